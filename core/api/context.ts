@@ -1,0 +1,30 @@
+// What a handler gets: the open ledger, the call's instant, and who is calling.
+import type { z } from 'zod';
+import type { Db } from '../db/open';
+import type { Contract, MethodName } from '../contract';
+import type { OwnerSessions } from '../shop/sessions';
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface ServiceContext {
+  db: Db;
+  /** one instant for the whole call: every row it writes carries the same time */
+  now: Date;
+  nowMs: number;
+  owner: boolean;
+  sessions: OwnerSessions;
+  /** the caller's session token (owner.unlock/lock set it through `sessionChange`) */
+  sessionToken?: string;
+  sessionChange?: { token: string | null };
+  /** the method being called (for journal memos and errors) */
+  method: MethodName;
+  clientId?: string;
+}
+
+export type Handler<N extends MethodName> = (
+  ctx: ServiceContext,
+  input: z.output<Contract[N]['input']>,
+) => z.input<Contract[N]['output']>;
+
+export type Handlers<N extends MethodName> = { [K in N]: Handler<K> };

@@ -1,0 +1,121 @@
+// The one entry point of every call, whatever the transport (IPC, HTTP, tests):
+// look the method up in the contract, check the role, validate the input, run the handler
+// in one synchronous SQLite transaction, make writes idempotent by their client id.
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { contract, type MethodName } from '../contract';
+import type { Db } from '../db/open';
+import { PassbookError, toApiError, type ApiErrorShape } from '../errors';
+import type { OwnerSessions } from '../shop/sessions';
+import type { Clock, ServiceContext } from './context';
+import { handlers } from './handlers';
+
+export type CallResult =
+  | { ok: true; value: unknown; sessionChange?: { token: string | null } }
+  | { ok: false; error: ApiErrorShape; sessionChange?: { token: string | null } };
+
+export interface CallerState {
+  /** owner session token held by the transport for this caller (window or HTTP client) */
+  sessionToken?: string;
+}
+
+export interface DispatchDeps {
+  db: Db;
+  clock: Clock;
+  sessions: OwnerSessions;
+  /** validate outputs against the contract too (tests, development) */
+  checkOutput?: boolean;
+  /** called after every committed write (period close scheduling, backups, listeners) */
+  afterWrite?: (method: MethodName) => void;
+}
+
+const SECRET_FIELDS = new Set(['pin', 'currentPin', 'newPin']);
+
+/** Stable hash of a payload: keys sorted, secrets left out so no PIN is ever stored, even hashed. */
+export function payloadHash(method: string, input: unknown): string {
+  const canon = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canon);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .filter((k) => !SECRET_FIELDS.has(k) && k !== 'clientId')
+          .sort()
+          .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return crypto.createHash('sha256').update(method).update('\0').update(JSON.stringify(canon(input))).digest('hex');
+}
+
+function validationError(err: z.ZodError): PassbookError {
+  const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  const msg = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid input';
+  return new PassbookError('VALIDATION', msg, { issues });
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function createDispatcher(deps: DispatchDeps) {
+  const findOp = deps.db.prepare('SELECT method, payload_hash, result FROM operations WHERE client_id = ?');
+  const saveOp = deps.db.prepare('INSERT INTO operations (client_id, method, payload_hash, result, occurred_at) VALUES (?, ?, ?, ?, ?)');
+
+  return function dispatch(name: string, rawInput: unknown, caller: CallerState = {}): CallResult {
+    const ctx: Partial<ServiceContext> = {};
+    try {
+      if (!isMethodName(name)) throw new PassbookError('NOT_FOUND', `There is no API method "${String(name).slice(0, 80)}".`);
+      const spec = contract[name];
+      const now = deps.clock.now();
+      const nowMs = now.getTime();
+      const owner = deps.sessions.touch(caller.sessionToken, nowMs) !== null;
+      if (spec.role === 'owner' && !owner) {
+        throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { method: name, role: 'owner' });
+      }
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw validationError(parsed.error);
+      const input = parsed.data as Record<string, unknown>;
+      Object.assign(ctx, {
+        db: deps.db, now, nowMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
+        clientId: typeof input.clientId === 'string' ? input.clientId : undefined,
+      });
+      const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown;
+
+      const run = (): unknown => {
+        if (!spec.write) return handler(ctx as ServiceContext, input);
+        const clientId = input.clientId as string;
+        const hash = payloadHash(name, rawInput);
+        const prior = findOp.get(clientId) as { method: string; payload_hash: string; result: string } | undefined;
+        if (prior) {
+          if (prior.method !== name || prior.payload_hash !== hash) {
+            throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: prior.method });
+          }
+          return JSON.parse(prior.result);
+        }
+        const value = handler(ctx as ServiceContext, input);
+        saveOp.run(clientId, name, hash, JSON.stringify(value), nowMs);
+        return value;
+      };
+      const tx = deps.db.transaction(run);
+      const value = spec.write ? tx.immediate() : tx.deferred();
+      if (deps.checkOutput) {
+        const out = spec.output.safeParse(value);
+        if (!out.success) throw new Error(`output of ${name} breaks the contract: ${out.error.message}`);
+      }
+      if (spec.write) deps.afterWrite?.(name);
+      return ctx.sessionChange ? { ok: true, value, sessionChange: ctx.sessionChange } : { ok: true, value };
+    } catch (err) {
+      if (!(err instanceof PassbookError) && process.env.PASSBOOK_DEBUG) console.error(err);
+      const error = toApiError(err);
+      if (error.code === 'INTERNAL' && process.env.NODE_ENV !== 'production' && !(err instanceof PassbookError)) {
+        // surface programming errors in development and tests
+        (error as ApiErrorShape).details = { reason: String((err as Error)?.message ?? err).slice(0, 500) };
+      }
+      return { ok: false, error };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

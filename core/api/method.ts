@@ -1,0 +1,56 @@
+// How one API method is declared: once, here-shaped, in core/contract/*. Main, preload, the
+// headless host, the renderer's client and docs/API.md all derive from these declarations.
+import { z } from 'zod';
+
+/** counter: anyone at the till; owner: needs an owner session opened with the PIN. */
+export type Role = 'counter' | 'owner';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  role: Role;
+  /** a write changes the ledger: it runs in an IMMEDIATE transaction and must carry `clientId` */
+  write: boolean;
+  summary: string;
+  input: I;
+  output: O;
+  example: { input: z.input<I>; output?: z.output<O> };
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+/** Client-generated id that makes a write safe to retry: a ULID or a UUID. */
+export const ClientId = z
+  .string()
+  .regex(/^([0-9A-HJKMNP-TV-Z]{26}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, 'clientId must be a ULID or UUID')
+  .describe('client-generated ULID/UUID; retrying with the same id is harmless');
+
+/** Ids of stored rows: positive integers. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Amounts travel as canonical decimal strings, never as JSON numbers. */
+export const DecimalString = z.string().max(64).describe('decimal string, e.g. "12.50"');
+
+/** Text people type: trimmed, bounded, no control characters. */
+export const Text = (max: number, label = 'text') =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `${label} must not be empty`)
+        .max(max, `${label} must be at most ${max} characters`)
+        .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${label} must not contain control characters`),
+    );
+
+export const OptionalText = (max: number, label = 'text') =>
+  z
+    .string()
+    .max(max, `${label} must be at most ${max} characters`)
+    .transform((s) => s.trim())
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${label} must not contain control characters`)
+    .optional()
+    .nullable();
+
+export const IsoDateTime = z.string().describe('ISO 8601 instant, UTC');

@@ -1,0 +1,30 @@
+// THE contract: every API method Passbook has, by name. Add an area by spreading its file here.
+// Nothing else lists methods: main, preload, host, client and docs iterate over this object.
+import type { z } from 'zod';
+import type { MethodSpec } from '../api/method';
+import { shopContract } from './shop';
+
+export const contract = {
+  ...shopContract,
+} satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+export const methodNames = Object.keys(contract).sort() as MethodName[];
+
+export type InputOf<N extends MethodName> = z.input<Contract[N]['input']>;
+export type ParsedInputOf<N extends MethodName> = z.output<Contract[N]['input']>;
+export type OutputOf<N extends MethodName> = z.output<Contract[N]['output']>;
+
+type GroupOf<N> = N extends `${infer G}.${string}` ? G : never;
+type LeafOf<N, G extends string> = N extends `${G}.${infer L}` ? L : never;
+
+/** The typed client: api.counter.redeem(input) -> Promise<output>. */
+export type ApiClient = {
+  [G in GroupOf<MethodName>]: {
+    [L in LeafOf<MethodName, G>]: (input: InputOf<Extract<MethodName, `${G}.${L}`>>) => Promise<OutputOf<Extract<MethodName, `${G}.${L}`>>>;
+  };
+};
+
+/** IPC channel of a method: fixed per method, so the renderer cannot name arbitrary channels. */
+export const channelOf = (name: MethodName): string => `passbook:${name}`;

@@ -1,0 +1,81 @@
+// Shop settings, first-run setup and the owner PIN gate.
+import { z } from 'zod';
+import { ClientId, method, OptionalText, Text } from '../api/method';
+import { Currency, Empty, Locale, Pin, ShopView, TimeZone } from './common';
+
+const exampleShop = {
+  name: 'Bean & Brew', currency: 'USD', minorDigits: 2, timeZone: 'America/New_York', locale: 'en-US',
+  creditUnit: 'drink', receiptFooter: 'Thank you!', undoWindowSeconds: 120, backupKeepDays: 14,
+};
+
+export const shopContract = {
+  'shop.status': method({
+    role: 'counter', write: false,
+    summary: 'Whether the shop is set up, its settings, whether an owner session is open, and the current time.',
+    input: Empty,
+    output: z.object({
+      setUp: z.boolean(),
+      shop: ShopView.nullable(),
+      owner: z.object({ active: z.boolean(), expiresAt: z.string().nullable() }),
+      now: z.string(),
+    }),
+    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z' } },
+  }),
+  'shop.setup': method({
+    role: 'counter', write: true,
+    summary: 'First run only: create the shop with its currency, time zone and owner PIN.',
+    input: z.object({
+      clientId: ClientId,
+      name: Text(80, 'shop name'),
+      currency: Currency,
+      timeZone: TimeZone,
+      locale: Locale.default('en-US'),
+      creditUnit: Text(24, 'credit unit').default('credit'),
+      receiptFooter: OptionalText(200, 'receipt footer'),
+      pin: Pin,
+    }).strict(),
+    output: ShopView,
+    example: {
+      input: { clientId: '01JD0000000000000000000000', name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', pin: '2468' },
+      output: exampleShop,
+    },
+  }),
+  'shop.update': method({
+    role: 'owner', write: true,
+    summary: 'Change shop details. The currency can change only while no money has been taken.',
+    input: z.object({
+      clientId: ClientId,
+      name: Text(80, 'shop name').optional(),
+      currency: Currency.optional(),
+      timeZone: TimeZone.optional(),
+      locale: Locale.optional(),
+      creditUnit: Text(24, 'credit unit').optional(),
+      receiptFooter: OptionalText(200, 'receipt footer'),
+      undoWindowSeconds: z.number().int().min(0).max(3600).optional(),
+      backupKeepDays: z.number().int().min(1).max(365).optional(),
+    }).strict(),
+    output: ShopView,
+    example: { input: { clientId: '01JD0000000000000000000001', receiptFooter: 'See you tomorrow!' }, output: { ...exampleShop, receiptFooter: 'See you tomorrow!' } },
+  }),
+  'owner.unlock': method({
+    role: 'counter', write: false,
+    summary: 'Open an owner session with the PIN. Wrong PINs are counted; five in a row lock the gate for 5 minutes.',
+    input: z.object({ pin: z.string().max(64) }).strict(),
+    output: z.object({ expiresAt: z.string() }),
+    example: { input: { pin: '2468' }, output: { expiresAt: '2026-03-01T14:10:00.000Z' } },
+  }),
+  'owner.lock': method({
+    role: 'counter', write: false,
+    summary: 'End the owner session now.',
+    input: Empty,
+    output: z.object({ locked: z.literal(true) }),
+    example: { input: {}, output: { locked: true } },
+  }),
+  'owner.changePin': method({
+    role: 'owner', write: true,
+    summary: 'Change the owner PIN (the current PIN is asked again).',
+    input: z.object({ clientId: ClientId, currentPin: z.string().max(64), newPin: Pin }).strict(),
+    output: z.object({ changed: z.literal(true) }),
+    example: { input: { clientId: '01JD0000000000000000000002', currentPin: '2468', newPin: '135790' }, output: { changed: true } },
+  }),
+};

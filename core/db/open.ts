@@ -1,0 +1,106 @@
+// Opening the ledger file: pragmas for durability, an integrity check, and numbered migrations.
+// A file that is not ours, is corrupt, or comes from a newer Passbook is refused and never touched.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PassbookError } from '../errors';
+
+export type Db = Database.Database;
+
+/** 'PBK1': marks a SQLite file as a Passbook ledger (PRAGMA application_id). */
+export const APPLICATION_ID = 0x50424b31;
+
+export interface Migration { version: number; name: string; sql: string }
+
+export function defaultMigrationsDir(): string {
+  return fileURLToPath(new URL('./migrations/', import.meta.url));
+}
+
+export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
+  const list = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations must be numbered 001, 002, ... without gaps (found ${m.name})`);
+  });
+  return list;
+}
+
+export interface OpenOptions {
+  migrationsDir?: string;
+  /** back the file up before migrating an existing ledger (default true) */
+  backupBeforeMigrate?: boolean;
+  /** better-sqlite3 native binding path (Electron passes its own ABI build) */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+function isForeign(db: Db): boolean {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId === APPLICATION_ID) return false;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+  return tables.n > 0 || appId !== 0;
+}
+
+/** Open (or create) a ledger file, check it, migrate it. Throws PassbookError('DATABASE') with a clear message. */
+export function openLedger(file: string, opts: OpenOptions = {}): Db {
+  const existed = file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0;
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: opts.readonly ?? false, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  } catch (err) {
+    throw new PassbookError('DATABASE', `Cannot open ${path.basename(file)}: ${(err as Error).message}`);
+  }
+  try {
+    // Reading the header first: a non-SQLite file fails here, before any pragma could write to it.
+    let check: string;
+    try {
+      check = db.pragma('quick_check', { simple: true }) as string;
+    } catch (err) {
+      throw new PassbookError('DATABASE', `${path.basename(file)} is not a Passbook ledger (it is not a readable SQLite database).`, {
+        reason: 'NOT_SQLITE',
+        sqlite: (err as { code?: string }).code,
+      });
+    }
+    if (check !== 'ok') {
+      throw new PassbookError('DATABASE', `${path.basename(file)} is damaged (integrity check: ${check}). It was left untouched; restore a backup.`, { reason: 'CORRUPT' });
+    }
+    if (existed && isForeign(db)) {
+      throw new PassbookError('DATABASE', `${path.basename(file)} is a SQLite database, but not a Passbook ledger. It was left untouched.`, { reason: 'FOREIGN' });
+    }
+    if (opts.readonly) return db;
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file, loadMigrations(opts.migrationsDir), opts.backupBeforeMigrate ?? true);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function migrate(db: Db, file: string, migrations: Migration[], backup: boolean): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new PassbookError('DATABASE', `This ledger was written by a newer Passbook (schema ${current}; this one knows ${latest}). Update Passbook to open it.`, {
+      reason: 'NEWER_SCHEMA', schema: current, known: latest,
+    });
+  }
+  if (current === latest) return;
+  if (current > 0 && backup && file !== ':memory:') {
+    const target = `${file}.before-v${latest}-${Date.now()}.bak`;
+    db.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+  }
+  const apply = db.transaction(() => {
+    for (const m of migrations.slice(current)) db.exec(m.sql);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${latest}`);
+  });
+  apply.immediate();
+}

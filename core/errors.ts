@@ -1,0 +1,71 @@
+// Every failure that crosses the API boundary is a PassbookError with a stable code.
+// The renderer sees only { code, message, details? }; codes never change meaning.
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'INSUFFICIENT_CREDITS',
+  'OVERDRAFT_LIMIT',
+  'UNDO_WINDOW_PASSED',
+  'ALREADY_VOIDED',
+  'PASS_CLOSED',
+  'LOCKED_OUT',
+  'NOT_SET_UP',
+  'ALREADY_SET_UP',
+  'DATABASE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class PassbookError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'PassbookError';
+    this.code = code;
+    if (details !== undefined) this.details = details;
+  }
+  toJSON(): ApiErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export const fail = (code: ErrorCode, message: string, details?: unknown): never => {
+  throw new PassbookError(code, message, details);
+};
+
+/** Turn anything thrown into the wire shape; unknown errors never leak internals. */
+export function toApiError(err: unknown): ApiErrorShape {
+  if (err instanceof PassbookError) return err.toJSON();
+  const e = err as { code?: string; message?: string };
+  if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
+    return { code: 'DATABASE', message: 'The database refused the change.', details: { sqlite: e.code } };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong inside Passbook.' };
+}
+
+/** HTTP status for an error code (the headless host). */
+export function httpStatus(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION': return 400;
+    case 'FORBIDDEN': return 403;
+    case 'LOCKED_OUT': return 429;
+    case 'NOT_FOUND': return 404;
+    case 'CONFLICT': case 'ALREADY_VOIDED': case 'ALREADY_SET_UP': return 409;
+    case 'INSUFFICIENT_CREDITS': case 'OVERDRAFT_LIMIT': case 'UNDO_WINDOW_PASSED':
+    case 'PASS_CLOSED': case 'NOT_SET_UP': return 422;
+    default: return 500;
+  }
+}

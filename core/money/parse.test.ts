@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseCredits, parseMoney, parseUnits } from './parse';
+import { creditsToString, moneyToString, currencyMinorDigits } from './decimal';
+
+const err = (f: () => unknown) => {
+  try { f(); } catch (e) { return (e as { code: string }).code; }
+  return 'no error';
+};
+
+describe('the one amount parser', () => {
+  it('reads canonical decimals exactly', () => {
+    expect(parseMoney('12.50', 2)).toBe(1250);
+    expect(parseMoney('.47', 2)).toBe(47);
+    expect(parseMoney('0.1', 2)).toBe(10);
+    expect(parseCredits('0.25')).toBe(250_000);
+    expect(parseCredits('1.5')).toBe(1_500_000);
+    expect(parseCredits('4150')).toBe(4_150_000_000);
+  });
+  it('reads grouped numbers per locale', () => {
+    expect(parseMoney('1,000.50', 2, { locale: 'en-US' })).toBe(100050);
+    expect(parseMoney('1.000,50', 2, { locale: 'de-DE' })).toBe(100050);
+    expect(parseMoney('1 000,50', 2, { locale: 'fr-FR' })).toBe(100050);
+    expect(err(() => parseMoney('1,00.50', 2, { locale: 'en-US' }))).toBe('VALIDATION');
+    expect(err(() => parseMoney('1,000.50', 2))).toBe('VALIDATION'); // canonical API strings have no grouping
+  });
+  it('gives -0 a defined result: zero', () => {
+    expect(parseUnits('-0', { scale: 2, sign: 'nonnegative' })).toBe(0);
+    expect(Object.is(parseUnits('-0', { scale: 2, sign: 'any' }), 0)).toBe(true);
+    expect(err(() => parseMoney('-0', 2))).toBe('VALIDATION');
+  });
+  it.each(['1e3', 'NaN', 'Infinity', '  ', '', '12.345', '1.2.3', 'abc', '--1', '0x10', '１２'])('rejects %j with VALIDATION', (s) => {
+    expect(err(() => parseMoney(s, 2))).toBe('VALIDATION');
+  });
+  it('rejects numbers, null and objects: amounts travel as strings', () => {
+    for (const v of [12.5, null, undefined, {}, [], true]) expect(err(() => parseMoney(v, 2))).toBe('VALIDATION');
+  });
+  it('guards magnitude: 20- and 25-digit numbers are refused, never rounded', () => {
+    expect(err(() => parseMoney('12345678901234567890', 2))).toBe('VALIDATION');
+    expect(err(() => parseCredits('1234567890123456789012345'))).toBe('VALIDATION');
+    expect(err(() => parseCredits('1e309'))).toBe('VALIDATION');
+    expect(err(() => parseCredits('1000000001'))).toBe('VALIDATION');
+    expect(parseCredits('1000000000')).toBe(1e15);
+  });
+  it('refuses zero and negatives unless asked', () => {
+    expect(err(() => parseCredits('0'))).toBe('VALIDATION');
+    expect(err(() => parseCredits('-1'))).toBe('VALIDATION');
+    expect(parseCredits('-1', { sign: 'any' })).toBe(-1_000_000);
+  });
+  it('prints canonical strings', () => {
+    expect(moneyToString(1250, 2)).toBe('12.50');
+    expect(moneyToString(-5, 2)).toBe('-0.05');
+    expect(moneyToString(7, 0)).toBe('7');
+    expect(creditsToString(750_000)).toBe('0.75');
+    expect(creditsToString(4_150_000_000)).toBe('4150');
+    expect(creditsToString(-1_500_000)).toBe('-1.5');
+    expect(currencyMinorDigits('USD')).toBe(2);
+    expect(currencyMinorDigits('JPY')).toBe(0);
+    expect(currencyMinorDigits('BHD')).toBe(3);
+  });
+});

@@ -1,0 +1,103 @@
+// The one parser for every amount that enters Passbook: UI fields, CSV import, API strings.
+// It never goes through binary floating point: text -> digits -> integer units.
+import { PassbookError } from '../errors';
+import { CREDIT_SCALE, MAX_CREDIT_UNITS, MAX_MONEY_MINOR } from './decimal';
+
+export type Sign = 'positive' | 'nonnegative' | 'any';
+
+export interface ParseOptions {
+  /** digits after the decimal point that the value may have (2 for USD cents, 6 for credits) */
+  scale: number;
+  /** which values are allowed; default 'positive' (> 0) */
+  sign?: Sign;
+  /** largest absolute value in units */
+  maxUnits?: number;
+  /** BCP 47 locale whose decimal and group separators the text uses; omit for canonical "1234.5" */
+  locale?: string;
+  /** field name for the error message */
+  field?: string;
+}
+
+interface Separators { decimal: string; group: string }
+const separatorCache = new Map<string, Separators>();
+
+function separators(locale: string): Separators {
+  let s = separatorCache.get(locale);
+  if (!s) {
+    const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5);
+    s = {
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    };
+    separatorCache.set(locale, s);
+  }
+  return s;
+}
+
+const invalid = (field: string, message: string, input: unknown): PassbookError =>
+  new PassbookError('VALIDATION', `${field}: ${message}`, { field, input: typeof input === 'string' ? input.slice(0, 64) : String(input) });
+
+/**
+ * Parse a decimal amount into integer units of `scale`.
+ * Accepted: "12", "12.5", ".47", "-3" (if sign allows), "1,000.50" (with a locale that groups by ",").
+ * Rejected with VALIDATION: blank, NaN/Infinity, exponents ("1e3"), more decimals than `scale`,
+ * badly placed group separators, values above `maxUnits`. "-0" is zero.
+ */
+export function parseUnits(input: unknown, opts: ParseOptions): number {
+  const field = opts.field ?? 'amount';
+  const sign = opts.sign ?? 'positive';
+  if (typeof input !== 'string') throw invalid(field, 'must be a decimal string such as "12.50"', input);
+  let text = input.trim().replace(/[\u00a0\u202f]/g, ' ');
+  if (text.length === 0) throw invalid(field, 'is empty', input);
+  if (text.length > 64) throw invalid(field, 'is too long', input);
+
+  let negative = false;
+  if (text.startsWith('-') || text.startsWith('\u2212')) { negative = true; text = text.slice(1); }
+  else if (text.startsWith('+')) text = text.slice(1);
+
+  let whole: string;
+  let frac: string;
+  if (opts.locale) {
+    const { decimal, group } = separators(opts.locale);
+    const at = text.lastIndexOf(decimal);
+    const w = at >= 0 ? text.slice(0, at) : text;
+    frac = at >= 0 ? text.slice(at + decimal.length) : '';
+    const groupChars = group.trim() === '' ? [' ', group] : [group];
+    const usesGroups = groupChars.some((g) => w.includes(g));
+    if (usesGroups) {
+      const normalized = groupChars.reduce((acc, g) => acc.split(g).join(','), w);
+      if (!/^\d{1,3}(,\d{3})*$/.test(normalized)) throw invalid(field, 'has misplaced thousands separators', input);
+      whole = normalized.replace(/,/g, '');
+    } else whole = w;
+  } else {
+    const at = text.indexOf('.');
+    whole = at >= 0 ? text.slice(0, at) : text;
+    frac = at >= 0 ? text.slice(at + 1) : '';
+  }
+  if (/[eE]/.test(text)) throw invalid(field, 'must be written in plain digits (no exponent)', input);
+  if (!/^\d*$/.test(whole) || !/^\d*$/.test(frac) || (whole === '' && frac === '')) {
+    throw invalid(field, 'is not a number', input);
+  }
+  frac = frac.replace(/0+$/, '');
+  if (frac.length > opts.scale) {
+    throw invalid(field, opts.scale === 0 ? 'must be a whole number' : `allows at most ${opts.scale} decimal places`, input);
+  }
+  const wholeDigits = whole.replace(/^0+/, '');
+  if (wholeDigits.length > 15) throw invalid(field, 'is too large', input);
+  const units = BigInt(wholeDigits || '0') * 10n ** BigInt(opts.scale) + BigInt((frac || '0').padEnd(opts.scale, '0'));
+  const max = BigInt(opts.maxUnits ?? Number.MAX_SAFE_INTEGER);
+  if (units > max) throw invalid(field, 'is too large', input);
+  let value = Number(units);
+  if (negative && value !== 0) value = -value;
+  if (sign === 'positive' && value <= 0) throw invalid(field, 'must be greater than zero', input);
+  if (sign === 'nonnegative' && value < 0) throw invalid(field, 'must not be negative', input);
+  return value;
+}
+
+/** Credits (and drawdown rates, quantities): millionths. */
+export const parseCredits = (input: unknown, opts: Omit<ParseOptions, 'scale' | 'maxUnits'> = {}): number =>
+  parseUnits(input, { ...opts, scale: CREDIT_SCALE, maxUnits: MAX_CREDIT_UNITS, field: opts.field ?? 'credits' });
+
+/** Money: minor units of the shop currency. */
+export const parseMoney = (input: unknown, minorDigits: number, opts: Omit<ParseOptions, 'scale' | 'maxUnits'> = {}): number =>
+  parseUnits(input, { ...opts, scale: minorDigits, maxUnits: MAX_MONEY_MINOR, field: opts.field ?? 'amount' });

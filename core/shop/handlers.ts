@@ -1,0 +1,84 @@
+// Handlers for core/contract/shop.ts.
+import type { Handlers } from '../api/context';
+import { PassbookError } from '../errors';
+import { currencyMinorDigits } from '../money/decimal';
+import { hashPin, verifyPin } from './pin';
+import { findShop, requireShop, shopView } from './settings';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** True once any money row exists; the currency is then fixed. Tables appear in later migrations. */
+function moneyTaken(db: import('../db/open').Db): boolean {
+  const t = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'journal_lines'").get();
+  return t ? db.prepare('SELECT 1 FROM journal_lines LIMIT 1').get() !== undefined : false;
+}
+
+export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update' | 'owner.unlock' | 'owner.lock' | 'owner.changePin'> = {
+  'shop.status': (ctx) => {
+    const row = findShop(ctx.db);
+    const exp = ctx.sessions.peek(ctx.sessionToken, ctx.nowMs);
+    return {
+      setUp: row !== undefined,
+      shop: row ? shopView(row) : null,
+      owner: { active: exp !== null, expiresAt: exp === null ? null : iso(exp) },
+      now: ctx.now.toISOString(),
+    };
+  },
+
+  'shop.setup': (ctx, input) => {
+    if (findShop(ctx.db)) throw new PassbookError('ALREADY_SET_UP', 'The shop is already set up.');
+    ctx.db
+      .prepare(
+        `INSERT INTO shop (id, name, currency, minor_digits, time_zone, locale, credit_unit, receipt_footer, pin_hash, created_at, updated_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.name, input.currency, currencyMinorDigits(input.currency), input.timeZone, input.locale, input.creditUnit,
+        input.receiptFooter ?? '', hashPin(input.pin), ctx.nowMs, ctx.nowMs);
+    return shopView(requireShop(ctx.db));
+  },
+
+  'shop.update': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    if (input.currency && input.currency !== row.currency && moneyTaken(ctx.db)) {
+      throw new PassbookError('CONFLICT', 'The currency cannot change after money has been taken.', { field: 'currency' });
+    }
+    const next = {
+      name: input.name ?? row.name,
+      currency: input.currency ?? row.currency,
+      time_zone: input.timeZone ?? row.time_zone,
+      locale: input.locale ?? row.locale,
+      credit_unit: input.creditUnit ?? row.credit_unit,
+      receipt_footer: input.receiptFooter === undefined || input.receiptFooter === null ? row.receipt_footer : input.receiptFooter,
+      undo_window_seconds: input.undoWindowSeconds ?? row.undo_window_seconds,
+      backup_keep_days: input.backupKeepDays ?? row.backup_keep_days,
+    };
+    ctx.db
+      .prepare(
+        `UPDATE shop SET name = ?, currency = ?, minor_digits = ?, time_zone = ?, locale = ?, credit_unit = ?, receipt_footer = ?,
+         undo_window_seconds = ?, backup_keep_days = ?, updated_at = ? WHERE id = 1`,
+      )
+      .run(next.name, next.currency, currencyMinorDigits(next.currency), next.time_zone, next.locale, next.credit_unit,
+        next.receipt_footer, next.undo_window_seconds, next.backup_keep_days, ctx.nowMs);
+    return shopView(requireShop(ctx.db));
+  },
+
+  'owner.unlock': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    const { token, expiresAt } = ctx.sessions.unlock(() => verifyPin(input.pin, row.pin_hash), ctx.nowMs);
+    ctx.sessionChange = { token };
+    return { expiresAt: iso(expiresAt) };
+  },
+
+  'owner.lock': (ctx) => {
+    ctx.sessions.lock(ctx.sessionToken);
+    ctx.sessionChange = { token: null };
+    return { locked: true as const };
+  },
+
+  'owner.changePin': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    if (!verifyPin(input.currentPin, row.pin_hash)) throw new PassbookError('FORBIDDEN', 'The current PIN is not right.', { field: 'currentPin' });
+    ctx.db.prepare('UPDATE shop SET pin_hash = ?, updated_at = ? WHERE id = 1').run(hashPin(input.newPin), ctx.nowMs);
+    return { changed: true as const };
+  },
+};
