@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { codeOf, newId, tempApp } from '../../test/support/tempApp';
+
+describe('dispatch: role, validation, idempotency', () => {
+  it('sets up once; a retry with the same client id returns the first result, a different payload conflicts', () => {
+    const app = tempApp({ setup: false });
+    const input = { clientId: newId(), name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', pin: '2468' };
+    const first = app.dispatch('shop.setup', input);
+    expect(first.ok).toBe(true);
+    const again = app.dispatch('shop.setup', input);
+    expect(again).toEqual(first);
+    expect(codeOf(app, 'shop.setup', { ...input, name: 'Other' })).toBe('CONFLICT');
+    expect(codeOf(app, 'shop.setup', { ...input, clientId: newId() })).toBe('ALREADY_SET_UP');
+    expect(app.db.prepare('SELECT count(*) AS n FROM operations').get()).toEqual({ n: 1 });
+    // the PIN is never stored in the clear, and the payload hash leaves it out
+    const row = app.db.prepare('SELECT pin_hash FROM shop').get() as { pin_hash: string };
+    expect(row.pin_hash.startsWith('scrypt$')).toBe(true);
+    expect(fs.readFileSync(app.file).includes(Buffer.from('2468'))).toBe(false);
+  });
+
+  it('refuses unknown methods, bad input and owner methods without a session', () => {
+    const app = tempApp();
+    expect(codeOf(app, 'shop.drop', {})).toBe('NOT_FOUND');
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'X' })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'shop.update', { clientId: 'nope', name: 'X' }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: '' }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'x'.repeat(10_000) }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'Robert"); DROP TABLE shop;--' }, app.owner)).toBe('OK');
+    expect(app.call('shop.status', {}).shop?.name).toBe('Robert"); DROP TABLE shop;--');
+  });
+
+  it('locks the PIN gate after five wrong PINs, for five minutes', () => {
+    const app = tempApp();
+    for (let i = 0; i < 4; i++) expect(codeOf(app, 'owner.unlock', { pin: '0000' })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'owner.unlock', { pin: '0000' })).toBe('LOCKED_OUT');
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('LOCKED_OUT');
+    app.clockControl.advance(5 * 60_000 + 1);
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK');
+  });
+
+  it('ends the owner session after ten idle minutes', () => {
+    const app = tempApp();
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'A' }, app.owner)).toBe('OK');
+    app.clockControl.advance(10 * 60_000 + 1);
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'B' }, app.owner)).toBe('FORBIDDEN');
+  });
+});
