@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../core/app';
+import { settableClock } from './clock';
+import { createHostServer } from './server';
+import { newId, tempDir } from '../../test/support/tempApp';
+
+const servers: http.Server[] = [];
+afterEach(() => servers.splice(0).forEach((s) => s.close()));
+
+async function start(test = false) {
+  const dir = tempDir();
+  const staticDir = path.join(dir, 'static');
+  fs.mkdirSync(staticDir);
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Passbook</title>');
+  const clock = settableClock();
+  const app = createApp(path.join(dir, 'ledger.sqlite'), { clock });
+  const server = createHostServer({ app, staticDir, ...(test ? { testClock: clock } : {}) });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { app, base };
+}
+
+const post = (base: string, name: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('headless host', () => {
+  it('serves the contract over POST /api/<method> with error objects and an HttpOnly owner cookie', async () => {
+    const { base } = await start();
+    const setup = await post(base, 'shop.setup', { clientId: newId(), name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', pin: '2468' });
+    expect(setup.status).toBe(200);
+    expect((await setup.json()).name).toBe('Bean & Brew');
+
+    const forbidden = await post(base, 'shop.update', { clientId: newId(), name: 'X' });
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toMatchObject({ code: 'FORBIDDEN' });
+
+    const wrong = await post(base, 'owner.unlock', { pin: '1111' });
+    expect(wrong.status).toBe(403);
+    const unlock = await post(base, 'owner.unlock', { pin: '2468' });
+    const cookie = unlock.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^pb_owner=[^;]+; HttpOnly; SameSite=Strict/);
+    const ok = await post(base, 'shop.update', { clientId: newId(), name: 'Bean & Brew 2' }, { cookie: cookie.split(';')[0]! });
+    expect(ok.status).toBe(200);
+
+    const bad = await post(base, 'shop.update', { clientId: newId(), name: 42 }, { cookie: cookie.split(';')[0]! });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'VALIDATION' });
+    const unknown = await post(base, 'nope.nothing', {});
+    expect(unknown.status).toBe(404);
+  });
+
+  it('refuses bad JSON, non-JSON bodies, foreign Host headers and cross-origin posts', async () => {
+    const { base } = await start();
+    const badJson = await fetch(`${base}/api/shop.status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    expect(badJson.status).toBe(400);
+    const form = await fetch(`${base}/api/shop.status`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(form.status).toBe(415);
+    const cross = await post(base, 'shop.status', {}, { origin: 'http://evil.example' });
+    expect(cross.status).toBe(403);
+    const port = new URL(base).port;
+    const rebinding = await new Promise<number>((resolve) => {
+      http.request({ host: '127.0.0.1', port, path: '/api/shop.status', method: 'POST', headers: { host: `evil.example:${port}`, 'content-type': 'application/json' } }, (r) => resolve(r.statusCode ?? 0)).end('{}');
+    });
+    expect(rebinding).toBe(403);
+  });
+
+  it('serves the renderer with a strict CSP', async () => {
+    const { base } = await start();
+    const page = await fetch(`${base}/counter`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<title>Passbook</title>');
+    const escape = await fetch(`${base}/..%2f..%2fetc%2fpasswd`);
+    expect([403, 200]).toContain(escape.status);
+    expect(await escape.text()).not.toContain('root:');
+  });
+
+  it('lets tests set the clock only in test mode', async () => {
+    const normal = await start(false);
+    const r1 = await fetch(`${normal.base}/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2030-01-01T00:00:00Z' }) });
+    expect(r1.status).toBe(404);
+    const test = await start(true);
+    const r2 = await fetch(`${test.base}/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2030-01-01T00:00:00Z' }) });
+    expect(r2.status).toBe(200);
+    const status = await (await post(test.base, 'shop.status', {})).json();
+    expect(status.now).toBe('2030-01-01T00:00:00.000Z');
+  });
+});

@@ -1,0 +1,166 @@
+// The headless host: the same contract as Electron's IPC, served over HTTP on loopback,
+// together with the built renderer. Used for end-to-end tests, scripting, and later a second counter.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { PassbookApp } from '../../core/app';
+import { httpStatus, type ApiErrorShape } from '../../core/errors';
+import type { SettableClock } from './clock';
+
+export const SESSION_COOKIE = 'pb_owner';
+const MAX_BODY = 1_000_000;
+
+/** The CSP the renderer runs under, in the browser and (as a header or meta) in Electron. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
+};
+
+export interface HostOptions {
+  app: PassbookApp;
+  staticDir?: string;
+  /** test mode: the clock may be set over HTTP (never in normal runs) */
+  testClock?: SettableClock;
+  /** extra routes (exports, downloads) registered by other modules: return true when handled */
+  routes?: Array<(req: http.IncomingMessage, res: http.ServerResponse, caller: { sessionToken?: string }) => boolean | Promise<boolean>>;
+}
+
+function readCookie(req: http.IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.end(data);
+}
+
+const sendError = (res: http.ServerResponse, status: number, error: ApiErrorShape) => send(res, status, error);
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) { reject(Object.assign(new Error('too large'), { tooLarge: true })); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Requests must name our own host (no DNS rebinding) and, when cross-site capable, come from our origin. */
+function trustedRequest(req: http.IncomingMessage, port: () => number): boolean {
+  const host = req.headers.host ?? '';
+  const okHosts = new Set([`127.0.0.1:${port()}`, `localhost:${port()}`, `[::1]:${port()}`]);
+  if (!okHosts.has(host)) return false;
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null' && !okHosts.has(origin.replace(/^https?:\/\//, ''))) return false;
+  return true;
+}
+
+export function createHostServer(opts: HostOptions): http.Server {
+  const { app } = opts;
+  const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : undefined;
+  let boundPort = 0;
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (!trustedRequest(req, () => boundPort)) {
+        sendError(res, 403, { code: 'FORBIDDEN', message: 'Requests must come from this computer, to 127.0.0.1 or localhost.' });
+        return;
+      }
+      const url = new URL(req.url ?? '/', 'http://host');
+      const caller = { sessionToken: readCookie(req, SESSION_COOKIE) };
+
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') { sendError(res, 405, { code: 'VALIDATION', message: 'Use POST with a JSON body.' }); return; }
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          sendError(res, 415, { code: 'VALIDATION', message: 'The body must be JSON (Content-Type: application/json).' });
+          return;
+        }
+        let input: unknown;
+        try {
+          const body = await readBody(req);
+          input = body.trim() === '' ? {} : JSON.parse(body);
+        } catch (e) {
+          const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
+          sendError(res, tooLarge ? 413 : 400, { code: 'VALIDATION', message: tooLarge ? 'The request is too large.' : 'The body is not valid JSON.' });
+          return;
+        }
+        const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const result = app.dispatch(name, input, caller);
+        const headers: Record<string, string> = {};
+        if (result.sessionChange) {
+          const t = result.sessionChange.token;
+          headers['set-cookie'] = t
+            ? `${SESSION_COOKIE}=${encodeURIComponent(t)}; HttpOnly; SameSite=Strict; Path=/`
+            : `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+        }
+        if (result.ok) send(res, 200, result.value ?? null, headers);
+        else send(res, httpStatus(result.error.code), result.error, headers);
+        return;
+      }
+
+      if (opts.testClock && url.pathname === '/test/clock' && req.method === 'POST') {
+        const body = JSON.parse((await readBody(req)) || '{}') as { now?: string | null };
+        opts.testClock.set(body.now ?? null);
+        send(res, 200, { now: opts.testClock.now().toISOString(), fixed: opts.testClock.fixed() });
+        return;
+      }
+
+      for (const route of opts.routes ?? []) if (await route(req, res, caller)) return;
+
+      if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
+        serveStatic(staticDir, url.pathname, res);
+        return;
+      }
+      sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found.' });
+    } catch (err) {
+      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'The host failed to answer.' });
+      if (process.env.PASSBOOK_DEBUG) console.error(err);
+    }
+  });
+  server.on('listening', () => {
+    const a = server.address();
+    boundPort = typeof a === 'object' && a ? a.port : 0;
+  });
+  return server;
+}
+
+function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+  let file = path.resolve(root, rel || 'index.html');
+  if (!file.startsWith(root + path.sep) && file !== root) { sendError(res, 403, { code: 'FORBIDDEN', message: 'Outside the app.' }); return; }
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html'); // single-page app
+  if (!fs.existsSync(file)) { sendError(res, 404, { code: 'NOT_FOUND', message: 'The renderer is not built. Run npm run build:renderer.' }); return; }
+  res.writeHead(200, {
+    'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  });
+  fs.createReadStream(file).pipe(res);
+}
