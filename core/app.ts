@@ -18,6 +18,8 @@ export interface PassbookApp {
   clock: Clock;
   sessions: OwnerSessions;
   dispatch(name: string, input: unknown, caller?: CallerState): CallResult;
+  /** every method, including async long work (backup, restore): what IPC and HTTP use */
+  dispatchAsync(name: string, input: unknown, caller?: CallerState): Promise<CallResult>;
   /** typed call for Node code and tests: throws PassbookError on failure */
   call<N extends MethodName>(name: N, input: InputOf<N>, caller?: CallerState): OutputOf<N>;
   close(): void;
@@ -27,9 +29,9 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   const db = openLedger(file, opts);
   const clock = opts.clock ?? systemClock;
   const sessions = new OwnerSessions();
-  const dispatch = createDispatcher({ db, clock, sessions, checkOutput: opts.checkOutput ?? process.env.NODE_ENV !== 'production' });
+  const { dispatch, dispatchAsync } = createDispatcher({ db, clock, sessions, checkOutput: opts.checkOutput ?? process.env.NODE_ENV !== 'production' });
   return {
-    db, file, clock, sessions, dispatch,
+    db, file, clock, sessions, dispatch, dispatchAsync,
     call(name, input, caller) {
       const r = dispatch(name, input, caller);
       if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);

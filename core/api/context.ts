@@ -25,6 +25,6 @@ export interface ServiceContext {
 export type Handler<N extends MethodName> = (
   ctx: ServiceContext,
   input: z.output<Contract[N]['input']>,
-) => z.input<Contract[N]['output']>;
+) => z.input<Contract[N]['output']> | Promise<z.input<Contract[N]['output']>>;
 
 export type Handlers<N extends MethodName> = { [K in N]: Handler<K> };

@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { PassbookError, toApiError, type ApiErrorShape } from '../errors';
 import type { OwnerSessions } from '../shop/sessions';
 import type { Clock, ServiceContext } from './context';
+import type { MethodSpec } from './method';
 import { handlers } from './handlers';
 
 export type CallResult =
@@ -63,25 +64,49 @@ export function createDispatcher(deps: DispatchDeps) {
   const findOp = deps.db.prepare('SELECT method, payload_hash, result FROM operations WHERE client_id = ?');
   const saveOp = deps.db.prepare('INSERT INTO operations (client_id, method, payload_hash, result, occurred_at) VALUES (?, ?, ?, ?, ?)');
 
-  return function dispatch(name: string, rawInput: unknown, caller: CallerState = {}): CallResult {
+  /** Role and input checks shared by both entry points. */
+  function prepare(name: string, rawInput: unknown, caller: CallerState, ctx: Partial<ServiceContext>) {
+    if (!isMethodName(name)) throw new PassbookError('NOT_FOUND', `There is no API method "${String(name).slice(0, 80)}".`);
+    const spec = contract[name] as MethodSpec;
+    const now = deps.clock.now();
+    const nowMs = now.getTime();
+    const owner = deps.sessions.touch(caller.sessionToken, nowMs) !== null;
+    if (spec.role === 'owner' && !owner) {
+      throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { method: name, role: 'owner' });
+    }
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data as Record<string, unknown>;
+    Object.assign(ctx, {
+      db: deps.db, now, nowMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
+      clientId: typeof input.clientId === 'string' ? input.clientId : undefined,
+    });
+    const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown;
+    return { name, spec, input, handler };
+  }
+
+  function failure(err: unknown, ctx: Partial<ServiceContext>): CallResult {
+    if (!(err instanceof PassbookError) && process.env.PASSBOOK_DEBUG) console.error(err);
+    const error = toApiError(err);
+    if (error.code === 'INTERNAL' && process.env.NODE_ENV !== 'production' && !(err instanceof PassbookError)) {
+      // surface programming errors in development and tests
+      (error as ApiErrorShape).details = { reason: String((err as Error)?.message ?? err).slice(0, 500) };
+    }
+    return ctx.sessionChange ? { ok: false, error, sessionChange: ctx.sessionChange } : { ok: false, error };
+  }
+
+  function checked(name: string, spec: MethodSpec, value: unknown): void {
+    if (deps.checkOutput) {
+      const out = spec.output.safeParse(value);
+      if (!out.success) throw new Error(`output of ${name} breaks the contract: ${out.error.message}`);
+    }
+  }
+
+  function dispatch(name: string, rawInput: unknown, caller: CallerState = {}): CallResult {
     const ctx: Partial<ServiceContext> = {};
     try {
-      if (!isMethodName(name)) throw new PassbookError('NOT_FOUND', `There is no API method "${String(name).slice(0, 80)}".`);
-      const spec = contract[name];
-      const now = deps.clock.now();
-      const nowMs = now.getTime();
-      const owner = deps.sessions.touch(caller.sessionToken, nowMs) !== null;
-      if (spec.role === 'owner' && !owner) {
-        throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { method: name, role: 'owner' });
-      }
-      const parsed = spec.input.safeParse(rawInput ?? {});
-      if (!parsed.success) throw validationError(parsed.error);
-      const input = parsed.data as Record<string, unknown>;
-      Object.assign(ctx, {
-        db: deps.db, now, nowMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
-        clientId: typeof input.clientId === 'string' ? input.clientId : undefined,
-      });
-      const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown;
+      const { spec, input, handler } = prepare(name, rawInput, caller, ctx);
+      if (spec.async) throw new PassbookError('INTERNAL', `${name} is long work: call it through dispatchAsync.`);
 
       const run = (): unknown => {
         if (!spec.write) return handler(ctx as ServiceContext, input);
@@ -95,27 +120,35 @@ export function createDispatcher(deps: DispatchDeps) {
           return JSON.parse(prior.result);
         }
         const value = handler(ctx as ServiceContext, input);
-        saveOp.run(clientId, name, hash, JSON.stringify(value), nowMs);
+        saveOp.run(clientId, name, hash, JSON.stringify(value), ctx.nowMs!);
         return value;
       };
       const tx = deps.db.transaction(run);
       const value = spec.write ? tx.immediate() : tx.deferred();
-      if (deps.checkOutput) {
-        const out = spec.output.safeParse(value);
-        if (!out.success) throw new Error(`output of ${name} breaks the contract: ${out.error.message}`);
-      }
-      if (spec.write) deps.afterWrite?.(name);
+      if (value instanceof Promise) throw new Error(`${name} returned a Promise but is not declared async`);
+      checked(name, spec, value);
+      if (spec.write) deps.afterWrite?.(name as MethodName);
       return ctx.sessionChange ? { ok: true, value, sessionChange: ctx.sessionChange } : { ok: true, value };
     } catch (err) {
-      if (!(err instanceof PassbookError) && process.env.PASSBOOK_DEBUG) console.error(err);
-      const error = toApiError(err);
-      if (error.code === 'INTERNAL' && process.env.NODE_ENV !== 'production' && !(err instanceof PassbookError)) {
-        // surface programming errors in development and tests
-        (error as ApiErrorShape).details = { reason: String((err as Error)?.message ?? err).slice(0, 500) };
-      }
-      return { ok: false, error };
+      return failure(err, ctx);
     }
-  };
+  }
+
+  /** Every method, including long async work. Transports (IPC, HTTP) use this one. */
+  async function dispatchAsync(name: string, rawInput: unknown, caller: CallerState = {}): Promise<CallResult> {
+    if (!isMethodName(name) || !(contract[name] as MethodSpec).async) return dispatch(name, rawInput, caller);
+    const ctx: Partial<ServiceContext> = {};
+    try {
+      const { spec, input, handler } = prepare(name, rawInput, caller, ctx);
+      const value = await handler(ctx as ServiceContext, input);
+      checked(name, spec, value);
+      return ctx.sessionChange ? { ok: true, value, sessionChange: ctx.sessionChange } : { ok: true, value };
+    } catch (err) {
+      return failure(err, ctx);
+    }
+  }
+
+  return { dispatch, dispatchAsync };
 }
 
-export type Dispatch = ReturnType<typeof createDispatcher>;
+export type Dispatch = ReturnType<typeof createDispatcher>['dispatch'];

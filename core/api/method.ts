@@ -9,6 +9,9 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   role: Role;
   /** a write changes the ledger: it runs in an IMMEDIATE transaction and must carry `clientId` */
   write: boolean;
+  /** long work (backup, restore, export): the handler returns a Promise and manages its own transactions;
+   *  only `dispatchAsync` runs it (Electron main and the host use that) */
+  async?: boolean;
   summary: string;
   input: I;
   output: O;

@@ -111,7 +111,7 @@ export function createHostServer(opts: HostOptions): http.Server {
           return;
         }
         const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-        const result = app.dispatch(name, input, caller);
+        const result = await app.dispatchAsync(name, input, caller);
         const headers: Record<string, string> = {};
         if (result.sessionChange) {
           const t = result.sessionChange.token;
