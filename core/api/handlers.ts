@@ -2,7 +2,19 @@
 import type { Handlers } from './context';
 import type { MethodName } from '../contract';
 import { shopHandlers } from '../shop/handlers';
+import { catalogHandlers } from '../catalog/handlers';
+import { customersHandlers } from '../customers/handlers';
+import { passesHandlers } from '../passes/handlers';
+import { counterHandlers } from '../drawdown/handlers';
+import { correctionsHandlers } from '../corrections/handlers';
+import { demoHandlers } from '../demo/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...shopHandlers,
+  ...catalogHandlers,
+  ...customersHandlers,
+  ...passesHandlers,
+  ...counterHandlers,
+  ...correctionsHandlers,
+  ...demoHandlers,
 };

@@ -3,9 +3,19 @@
 import type { z } from 'zod';
 import type { MethodSpec } from '../api/method';
 import { shopContract } from './shop';
+import { catalogContract } from './catalog';
+import { customersContract } from './customers';
+import { passesContract } from './passes';
+import { counterContract } from './counter';
+import { demoContract } from './demo';
 
 export const contract = {
   ...shopContract,
+  ...catalogContract,
+  ...customersContract,
+  ...passesContract,
+  ...counterContract,
+  ...demoContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

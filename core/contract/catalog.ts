@@ -1,0 +1,139 @@
+// Catalog: items the counter sells (with their drawdown rate) and plans / top-up packs.
+// Edits change the catalog only: sold passes keep the terms they were sold with.
+import { z } from 'zod';
+import { ClientId, Id, method, Text } from '../api/method';
+import { AmountInput, ConsumptionOrder, Credits, Money, OveragePolicy, Price, RolloverPolicy, Validity } from './ledger';
+
+export const ItemView = z.object({
+  id: Id,
+  name: z.string(),
+  usageUnit: z.string(),
+  rate: Credits.describe('credits per usage unit'),
+  cashPrice: Money.describe('price of one usage unit without a pass (also the default overage price)'),
+  hotkey: z.string().nullable(),
+  category: z.string().nullable(),
+  archived: z.boolean(),
+});
+export type ItemView = z.infer<typeof ItemView>;
+
+export const PlanKind = z.enum(['plan', 'topup']);
+
+export const PlanView = z.object({
+  id: Id,
+  kind: PlanKind,
+  name: z.string(),
+  creditUnit: z.string(),
+  credits: Credits.describe('credits granted (per period)'),
+  price: Money.describe('price (per period)'),
+  costBasis: Price.describe('price ÷ credits'),
+  validity: Validity,
+  validityDays: z.number().int().nullable(),
+  periods: z.number().int(),
+  rolloverPolicy: RolloverPolicy,
+  rolloverCapCredits: Credits.nullable(),
+  rolloverCapPercent: z.string().nullable(),
+  rolloverExpiresAfterPeriods: z.number().int().nullable(),
+  rolloverMaxTimes: z.number().int().nullable(),
+  consumptionOrder: ConsumptionOrder,
+  overagePolicy: OveragePolicy,
+  overagePricePerCredit: Price.nullable().describe('null: the item cash price ÷ rate'),
+  overdraftLimitCredits: Credits.nullable(),
+  lowBalanceCredits: Credits.nullable(),
+  lowBalancePercent: z.string().nullable(),
+  archived: z.boolean(),
+});
+export type PlanView = z.infer<typeof PlanView>;
+
+const optText = (max: number, label: string) => Text(max, label).optional().nullable();
+const optInt = (min: number, max: number) => z.number().int().min(min).max(max).optional().nullable();
+
+export const PlanInput = z.object({
+  clientId: ClientId,
+  id: Id.optional(),
+  kind: PlanKind.default('plan'),
+  name: Text(80, 'plan name'),
+  creditUnit: Text(24, 'credit unit').optional().describe('default: the shop credit unit'),
+  credits: AmountInput,
+  price: AmountInput,
+  validity: Validity.default('none'),
+  validityDays: optInt(1, 3660),
+  periods: z.number().int().min(1).max(120).default(1),
+  rolloverPolicy: RolloverPolicy.default('none'),
+  rolloverCapCredits: AmountInput.optional().nullable(),
+  rolloverCapPercent: AmountInput.optional().nullable(),
+  rolloverExpiresAfterPeriods: optInt(1, 120),
+  rolloverMaxTimes: optInt(0, 1000),
+  consumptionOrder: ConsumptionOrder.default('default'),
+  overagePolicy: OveragePolicy.default('block'),
+  overagePricePerCredit: AmountInput.optional().nullable(),
+  overdraftLimitCredits: AmountInput.optional().nullable(),
+  lowBalanceCredits: AmountInput.optional().nullable(),
+  lowBalancePercent: AmountInput.optional().nullable(),
+}).strict();
+
+const exampleItem: ItemView = {
+  id: 1, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false,
+};
+const examplePlan: PlanView = {
+  id: 1, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', costBasis: '2.00',
+  validity: 'month', validityDays: null, periods: 1, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: null,
+  rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 0, consumptionOrder: 'default', overagePolicy: 'block',
+  overagePricePerCredit: null, overdraftLimitCredits: null, lowBalanceCredits: '3', lowBalancePercent: null, archived: false,
+};
+
+export const catalogContract = {
+  'items.list': method({
+    role: 'counter', write: false,
+    summary: 'Catalog items for the counter (archived ones only when asked).',
+    input: z.object({ includeArchived: z.boolean().optional() }).strict(),
+    output: z.object({ items: z.array(ItemView) }),
+    example: { input: {}, output: { items: [exampleItem] } },
+  }),
+  'items.save': method({
+    role: 'owner', write: true,
+    summary: 'Create an item, or edit one (id). Past redemptions keep the name, rate and price they were made with.',
+    input: z.object({
+      clientId: ClientId,
+      id: Id.optional(),
+      name: Text(80, 'item name'),
+      usageUnit: Text(24, 'usage unit'),
+      rate: AmountInput.describe('credits per usage unit, > 0'),
+      cashPrice: AmountInput.describe('price per usage unit without a pass, >= 0'),
+      hotkey: optText(16, 'hotkey'),
+      category: optText(40, 'category'),
+    }).strict(),
+    output: ItemView,
+    example: { input: { clientId: '01JD0000000000000000000010', name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee' }, output: exampleItem },
+  }),
+  'items.archive': method({
+    role: 'owner', write: true,
+    summary: 'Archive (hide from the counter) or restore an item. Items are never deleted.',
+    input: z.object({ clientId: ClientId, id: Id, archived: z.boolean() }).strict(),
+    output: ItemView,
+    example: { input: { clientId: '01JD0000000000000000000011', id: 1, archived: true }, output: { ...exampleItem, archived: true } },
+  }),
+  'plans.list': method({
+    role: 'counter', write: false,
+    summary: 'Plans (passes to sell) and top-up packs.',
+    input: z.object({ kind: PlanKind.optional(), includeArchived: z.boolean().optional() }).strict(),
+    output: z.object({ plans: z.array(PlanView) }),
+    example: { input: { kind: 'plan' }, output: { plans: [examplePlan] } },
+  }),
+  'plans.save': method({
+    role: 'owner', write: true,
+    summary: 'Create a plan or top-up pack, or edit one (id). Changes apply to new sales only.',
+    input: PlanInput,
+    output: PlanView,
+    example: {
+      input: { clientId: '01JD0000000000000000000012', name: 'Coffee Pass', kind: 'plan', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, lowBalanceCredits: '3' },
+      output: examplePlan,
+    },
+  }),
+  'plans.archive': method({
+    role: 'owner', write: true,
+    summary: 'Archive (stop selling) or restore a plan or pack. Sold passes are not affected.',
+    input: z.object({ clientId: ClientId, id: Id, archived: z.boolean() }).strict(),
+    output: PlanView,
+    example: { input: { clientId: '01JD0000000000000000000013', id: 1, archived: true }, output: { ...examplePlan, archived: true } },
+  }),
+};

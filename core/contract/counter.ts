@@ -1,0 +1,73 @@
+// The counter: redeem items against a pass, undo the last one, see recent ones; owner void.
+import { z } from 'zod';
+import { ClientId, Id, IsoDateTime, method, Text } from '../api/method';
+import { AmountInput, CorrectionResult, Credits, examplePass, LotTouched, LowBalance, Money, PaymentMethod, RedemptionSummary } from './ledger';
+
+export const RedeemResult = z.object({
+  redemptionId: Id,
+  passId: Id,
+  balanceBefore: Credits,
+  balanceAfter: Credits,
+  creditsUsed: Credits.describe('credits needed by the lines (= covered by lots + overage)'),
+  lines: z.array(z.object({ itemId: Id, name: z.string(), quantity: Credits, rate: Credits, credits: Credits })),
+  lotsTouched: z.array(LotTouched),
+  overage: z.object({ credits: Credits, amount: Money, settlement: z.enum(['now', 'account']) }).nullable(),
+  lowBalance: LowBalance,
+  undoUntil: IsoDateTime,
+});
+export type RedeemResult = z.infer<typeof RedeemResult>;
+
+const exampleCorrection = {
+  correctionId: 1, kind: 'undo' as const, redemptionId: 7, passId: 1, creditsRestored: '1.5',
+  lotsRestored: [{ lotId: 1, credits: '1.5', expiresAt: '2026-04-01T04:00:00.000Z', restoredInto: 1 }],
+  revenueReversed: '3.00', overageReversed: null, balanceAfter: '23.5', pass: examplePass,
+};
+
+export const counterContract = {
+  'counter.redeem': method({
+    role: 'counter', write: true,
+    summary: 'Draw items down from a pass (or the one active pass of a customer). credits = quantity × rate, exact. ' +
+      'Block policy: INSUFFICIENT_CREDITS, nothing written. Allow policy: INSUFFICIENT_CREDITS with the overage amount until the ' +
+      'call is resubmitted (same clientId) with overageSettlement now|account.',
+    input: z.object({
+      clientId: ClientId,
+      passId: Id.optional(),
+      customerId: Id.optional(),
+      items: z.array(z.object({ itemId: Id, quantity: AmountInput.describe('usage units, > 0: "1", "0.1"') }).strict()).min(1).max(50),
+      overageSettlement: z.enum(['now', 'account']).optional(),
+      paymentMethod: PaymentMethod.optional().describe('for overage charged now (default cash)'),
+    }).strict().refine((v) => (v.passId === undefined) !== (v.customerId === undefined), 'give exactly one of passId or customerId'),
+    output: RedeemResult,
+    example: {
+      input: { clientId: '01JD0000000000000000000040', passId: 1, items: [{ itemId: 3, quantity: '1' }] },
+      output: {
+        redemptionId: 7, passId: 1, balanceBefore: '25', balanceAfter: '23.5', creditsUsed: '1.5',
+        lines: [{ itemId: 3, name: 'Cold brew (large)', quantity: '1', rate: '1.5', credits: '1.5' }],
+        lotsTouched: [{ lotId: 1, credits: '1.5', expiresAt: '2026-04-01T04:00:00.000Z' }],
+        overage: null, lowBalance: { low: false, thresholdCredits: '3', thresholdPercent: null }, undoUntil: '2026-03-01T15:02:00.000Z',
+      },
+    },
+  }),
+  'counter.undo': method({
+    role: 'counter', write: true,
+    summary: 'Undo the latest redemption of its pass within the shop undo window (no PIN). Restores the exact lots.',
+    input: z.object({ clientId: ClientId, redemptionId: Id }).strict(),
+    output: CorrectionResult,
+    example: { input: { clientId: '01JD0000000000000000000041', redemptionId: 7 }, output: exampleCorrection },
+  }),
+  'counter.recent': method({
+    role: 'counter', write: false,
+    summary: 'Recent redemptions of a pass, newest first, with their voided and undoable flags.',
+    input: z.object({ passId: Id, limit: z.number().int().min(1).max(200).optional() }).strict(),
+    output: z.object({ redemptions: z.array(RedemptionSummary) }),
+    example: { input: { passId: 1, limit: 10 }, output: { redemptions: [] } },
+  }),
+  'redemptions.void': method({
+    role: 'owner', write: true,
+    summary: 'Void any redemption: restores exactly the lots it consumed (an expired lot into a new adjustment lot), reverses its revenue and its overage.',
+    input: z.object({ clientId: ClientId, redemptionId: Id, reason: Text(200, 'reason') }).strict(),
+    output: CorrectionResult,
+    example: { input: { clientId: '01JD0000000000000000000042', redemptionId: 7, reason: 'Rang up twice' }, output: { ...exampleCorrection, kind: 'void' } },
+  }),
+};
+

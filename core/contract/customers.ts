@@ -1,0 +1,83 @@
+// Customers: the people who hold passes, found at the counter by name, phone or card code.
+import { z } from 'zod';
+import { ClientId, Id, IsoDateTime, method, OptionalText, Text } from '../api/method';
+import { Credits, examplePass, PassView, RedemptionSummary } from './ledger';
+
+export const CustomerView = z.object({
+  id: Id,
+  code: z.string().describe('short pass code printed on the card (scanner types it)'),
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export type CustomerView = z.infer<typeof CustomerView>;
+
+export const CustomerDetail = z.object({
+  customer: CustomerView,
+  passes: z.array(PassView).describe('newest first; active ones before closed ones'),
+  recent: z.array(RedemptionSummary).describe('the last 10 redemptions over all passes, newest first'),
+});
+
+const exampleCustomer: CustomerView = {
+  id: 1, code: 'K7MX2QPA', name: 'Anna Lee', phone: '+1 212 555 0143', email: null, notes: null, createdAt: '2026-03-01T15:00:00.000Z',
+};
+const exampleDetail = { customer: exampleCustomer, passes: [examplePass], recent: [] };
+
+export const customersContract = {
+  'customers.create': method({
+    role: 'counter', write: true,
+    summary: 'Add a customer; a unique short pass code is generated for the card.',
+    input: z.object({
+      clientId: ClientId,
+      name: Text(120, 'name'),
+      phone: OptionalText(40, 'phone'),
+      email: OptionalText(200, 'email'),
+      notes: OptionalText(2000, 'notes'),
+    }).strict(),
+    output: CustomerView,
+    example: { input: { clientId: '01JD0000000000000000000020', name: 'Anna Lee', phone: '+1 212 555 0143' }, output: exampleCustomer },
+  }),
+  'customers.update': method({
+    role: 'counter', write: true,
+    summary: 'Edit a customer. Omitted fields stay; null or "" clears phone, email, notes.',
+    input: z.object({
+      clientId: ClientId,
+      id: Id,
+      name: Text(120, 'name').optional(),
+      phone: OptionalText(40, 'phone'),
+      email: OptionalText(200, 'email'),
+      notes: OptionalText(2000, 'notes'),
+    }).strict(),
+    output: CustomerView,
+    example: { input: { clientId: '01JD0000000000000000000021', id: 1, phone: '+1 212 555 0199' }, output: { ...exampleCustomer, phone: '+1 212 555 0199' } },
+  }),
+  'customers.search': method({
+    role: 'counter', write: false,
+    summary: 'Find customers by any word prefix of the name, phone digits (start or end) or card code prefix.',
+    input: z.object({ query: z.string().max(120), limit: z.number().int().min(1).max(100).optional() }).strict(),
+    output: z.object({
+      customers: z.array(z.object({
+        id: Id, name: z.string(), phone: z.string().nullable(), code: z.string(),
+        balance: Credits.nullable().describe('balance of the active pass (null: none)'),
+        passId: Id.nullable().describe('the active pass (the newest if several)'),
+      })),
+    }),
+    example: { input: { query: 'ann', limit: 20 }, output: { customers: [{ id: 1, name: 'Anna Lee', phone: '+1 212 555 0143', code: 'K7MX2QPA', balance: '23.5', passId: 1 }] } },
+  }),
+  'customers.byCode': method({
+    role: 'counter', write: false,
+    summary: 'The customer whose card code this is (exact, case-insensitive), as customers.get.',
+    input: z.object({ code: z.string().min(1).max(32) }).strict(),
+    output: CustomerDetail,
+    example: { input: { code: 'k7mx2qpa' }, output: exampleDetail },
+  }),
+  'customers.get': method({
+    role: 'counter', write: false,
+    summary: 'A customer with their passes and recent redemptions.',
+    input: z.object({ id: Id }).strict(),
+    output: CustomerDetail,
+    example: { input: { id: 1 }, output: exampleDetail },
+  }),
+};

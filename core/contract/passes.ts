@@ -1,0 +1,49 @@
+// Passes: sell, top up, read; owner corrections on a pass (adjust, refund/cancel) and overage settlement.
+import { z } from 'zod';
+import { ClientId, Id, method, Text } from '../api/method';
+import { AmountInput, examplePass, PassView, PaymentMethod } from './ledger';
+
+export const passesContract = {
+  'passes.sell': method({
+    role: 'counter', write: true,
+    summary: 'Sell a plan to a customer: a new pass with its first lot, paid now (cash ↑, deferred revenue ↑).',
+    input: z.object({ clientId: ClientId, customerId: Id, planId: Id, paymentMethod: PaymentMethod }).strict(),
+    output: PassView,
+    example: { input: { clientId: '01JD0000000000000000000030', customerId: 1, planId: 1, paymentMethod: 'card' }, output: examplePass },
+  }),
+  'passes.topUp': method({
+    role: 'counter', write: true,
+    summary: 'Sell a top-up pack to an existing pass: a new lot with its own expiry.',
+    input: z.object({ clientId: ClientId, passId: Id, packId: Id, paymentMethod: PaymentMethod }).strict(),
+    output: PassView,
+    example: { input: { clientId: '01JD0000000000000000000031', passId: 1, packId: 2, paymentMethod: 'cash' }, output: examplePass },
+  }),
+  'passes.get': method({
+    role: 'counter', write: false,
+    summary: 'A pass: balance, live lots with expiry and cost basis, overage due, low-balance state.',
+    input: z.object({ passId: Id }).strict(),
+    output: PassView,
+    example: { input: { passId: 1 }, output: examplePass },
+  }),
+  'passes.adjust': method({
+    role: 'owner', write: true,
+    summary: 'Owner adjustment. + adds an adjustment lot with cost basis 0 (no money); − takes credits from the lots in consumption order and writes their unused paid value off as breakage.',
+    input: z.object({ clientId: ClientId, passId: Id, credits: AmountInput.describe('signed, not zero: "2", "-1.5"'), reason: Text(200, 'reason') }).strict(),
+    output: PassView,
+    example: { input: { clientId: '01JD0000000000000000000032', passId: 1, credits: '2', reason: 'Spilled drink' }, output: examplePass },
+  }),
+  'passes.refund': method({
+    role: 'owner', write: true,
+    summary: 'Cancel a pass and pay back the unused paid value of its live lots (deferred ↓, cash ↓). Later redemptions get PASS_CLOSED.',
+    input: z.object({ clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod }).strict(),
+    output: PassView.extend({ refunded: z.string().describe('money paid back') }),
+    example: { input: { clientId: '01JD0000000000000000000033', passId: 1, reason: 'Moving away', paymentMethod: 'cash' }, output: { ...examplePass, status: 'cancelled', balance: '0', lots: [], nextExpiry: null, refunded: '47.00' } },
+  }),
+  'passes.settleOverage': method({
+    role: 'counter', write: true,
+    summary: 'Take a payment against overage put on account (cash ↑, receivable ↓). Cannot exceed what is due.',
+    input: z.object({ clientId: ClientId, passId: Id, amount: AmountInput, paymentMethod: PaymentMethod }).strict(),
+    output: PassView,
+    example: { input: { clientId: '01JD0000000000000000000034', passId: 1, amount: '4.50', paymentMethod: 'cash' }, output: examplePass },
+  }),
+};
