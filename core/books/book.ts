@@ -1,0 +1,78 @@
+// What the accountant exports are made of: journal transactions in shop-local dates, lines in signed
+// integer minor units (debit +, credit −), one currency. Both text writers (hledger, beancount) read this.
+import type { Db } from '../db/open';
+import { localDate } from '../periods/calendar';
+
+export interface BookLine {
+  /** Passbook account name: "assets:cash", "liabilities:deferred-revenue", "revenue:breakage", ... */
+  account: string;
+  /** signed minor units of the shop currency */
+  amountMinor: number;
+}
+
+export interface BookTransaction {
+  id: number;
+  /** epoch ms; written as the shop-local date */
+  at: number;
+  kind: string;
+  description: string;
+  lines: BookLine[];
+}
+
+export interface BookOptions {
+  currency: string;
+  minorDigits: number;
+  timeZone: string;
+  /** shop name for the header */
+  title?: string;
+  /** local date "YYYY-MM-DD" on which the accounts are opened (beancount); default 2000-01-01 */
+  openDate?: string;
+  /** accounts to declare; lines on other accounts are an error (beancount needs them opened first) */
+  accounts?: readonly string[];
+}
+
+/** The chart of accounts of the money journal (core/db/migrations/002_ledger.sql). */
+export const CHART: readonly string[] = [
+  'assets:cash',
+  'assets:card',
+  'assets:other',
+  'assets:receivable:overage',
+  'liabilities:deferred-revenue',
+  'revenue:redemptions',
+  'revenue:breakage',
+  'revenue:overage',
+];
+
+/** Text for a one-line field: no control characters, no line breaks, bounded. */
+export function oneLine(s: string, max = 200): string {
+  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim().slice(0, max);
+}
+
+/**
+ * The journal as BookTransactions, in id order, read with one iterating statement and grouped as
+ * lines arrive (journal_lines ordered by tx_id): memory stays one transaction deep.
+ */
+export function* journalTransactions(db: Db, opts: { from?: number; to?: number } = {}): Generator<BookTransaction> {
+  const stmt = db.prepare(
+    `SELECT t.id AS id, t.occurred_at AS at, t.kind AS kind, t.memo AS memo, l.account AS account, l.amount_minor AS amount
+       FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
+      WHERE t.occurred_at >= ? AND t.occurred_at < ?
+      ORDER BY t.id, l.id`,
+  );
+  let cur: BookTransaction | null = null;
+  for (const r of stmt.iterate(opts.from ?? -8.64e15, opts.to ?? 8.64e15) as Iterable<{ id: number; at: number; kind: string; memo: string; account: string; amount: number }>) {
+    if (!cur || cur.id !== r.id) {
+      if (cur) yield cur;
+      cur = { id: r.id, at: r.at, kind: r.kind, description: r.memo, lines: [] };
+    }
+    cur.lines.push({ account: r.account, amountMinor: r.amount });
+  }
+  if (cur) yield cur;
+}
+
+export function checkBalanced(t: BookTransaction): void {
+  const sum = t.lines.reduce((s, l) => s + l.amountMinor, 0);
+  if (sum !== 0) throw new Error(`journal transaction ${t.id} does not balance (${sum})`);
+}
+
+export const txDate = (t: BookTransaction, timeZone: string): string => localDate(t.at, timeZone);
