@@ -1,8 +1,10 @@
 // A running Passbook: one ledger file, its dispatcher, its clock. Used by Electron main,
 // the headless host, the bench and the tests alike.
+import fs from 'node:fs';
+import path from 'node:path';
 import { openLedger, type Db, type OpenOptions } from './db/open';
 import { createDispatcher, type CallResult, type CallerState } from './api/dispatch';
-import { systemClock, type Clock } from './api/context';
+import { systemClock, type Clock, type LedgerHandle } from './api/context';
 import { OwnerSessions } from './shop/sessions';
 import type { InputOf, MethodName, OutputOf } from './contract';
 import { PassbookError } from './errors';
@@ -10,13 +12,17 @@ import { PassbookError } from './errors';
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
   checkOutput?: boolean;
+  /** called after every committed write */
+  afterWrite?: (method: MethodName) => void;
 }
 
 export interface PassbookApp {
-  db: Db;
+  /** the open ledger (a new handle after a restore) */
+  readonly db: Db;
   file: string;
   clock: Clock;
   sessions: OwnerSessions;
+  ledger: LedgerHandle;
   dispatch(name: string, input: unknown, caller?: CallerState): CallResult;
   /** every method, including async long work (backup, restore): what IPC and HTTP use */
   dispatchAsync(name: string, input: unknown, caller?: CallerState): Promise<CallResult>;
@@ -26,14 +32,41 @@ export interface PassbookApp {
 }
 
 export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
-  const db = openLedger(file, opts);
   const clock = opts.clock ?? systemClock;
   const sessions = new OwnerSessions();
-  const { dispatch, dispatchAsync } = createDispatcher({ db, clock, sessions, checkOutput: opts.checkOutput ?? process.env.NODE_ENV !== 'production' });
+  const dir = path.dirname(path.resolve(file));
+  const checkOutput = opts.checkOutput ?? process.env.NODE_ENV !== 'production';
+
+  let db: Db;
+  let dispatcher: ReturnType<typeof createDispatcher>;
+  const ledger: LedgerHandle = {
+    file,
+    backupsDir: path.join(dir, 'backups'),
+    exportsDir: path.join(dir, 'exports'),
+    incomingDir: path.join(dir, 'incoming'),
+    replace(swap) {
+      if (db.open) db.close();
+      try {
+        swap();
+      } finally {
+        open();
+        sessions.lockAll();
+      }
+    },
+  };
+  const open = () => {
+    db = openLedger(file, opts);
+    dispatcher = createDispatcher({ db, ledger, clock, sessions, checkOutput, ...(opts.afterWrite ? { afterWrite: opts.afterWrite } : {}) });
+  };
+  open();
+
   return {
-    db, file, clock, sessions, dispatch, dispatchAsync,
+    get db() { return db; },
+    file, clock, sessions, ledger,
+    dispatch: (name, input, caller) => dispatcher.dispatch(name, input, caller),
+    dispatchAsync: (name, input, caller) => dispatcher.dispatchAsync(name, input, caller),
     call(name, input, caller) {
-      const r = dispatch(name, input, caller);
+      const r = dispatcher.dispatch(name, input, caller);
       if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);
       return r.value as never;
     },
@@ -41,4 +74,10 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
       if (db.open) db.close();
     },
   };
+}
+
+/** Make sure a folder beside the ledger exists (backups, exports, incoming). */
+export function ensureDir(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
 }

@@ -7,8 +7,20 @@ import type { OwnerSessions } from '../shop/sessions';
 export interface Clock { now(): Date }
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The ledger file and the folders beside it; `replace` swaps the open file (restore). */
+export interface LedgerHandle {
+  file: string;
+  backupsDir: string;
+  exportsDir: string;
+  /** files a transport placed here for restore (Electron: from the open dialog; host: an upload) */
+  incomingDir: string;
+  /** close the open ledger, run `swap` (which may replace the file on disk), reopen it */
+  replace(swap: () => void): void;
+}
+
 export interface ServiceContext {
   db: Db;
+  ledger: LedgerHandle;
   /** one instant for the whole call: every row it writes carries the same time */
   now: Date;
   nowMs: number;

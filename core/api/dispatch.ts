@@ -7,7 +7,7 @@ import { contract, type MethodName } from '../contract';
 import type { Db } from '../db/open';
 import { PassbookError, toApiError, type ApiErrorShape } from '../errors';
 import type { OwnerSessions } from '../shop/sessions';
-import type { Clock, ServiceContext } from './context';
+import type { Clock, LedgerHandle, ServiceContext } from './context';
 import type { MethodSpec } from './method';
 import { handlers } from './handlers';
 
@@ -22,6 +22,7 @@ export interface CallerState {
 
 export interface DispatchDeps {
   db: Db;
+  ledger: LedgerHandle;
   clock: Clock;
   sessions: OwnerSessions;
   /** validate outputs against the contract too (tests, development) */
@@ -78,7 +79,7 @@ export function createDispatcher(deps: DispatchDeps) {
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data as Record<string, unknown>;
     Object.assign(ctx, {
-      db: deps.db, now, nowMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
+      db: deps.db, ledger: deps.ledger, now, nowMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
       clientId: typeof input.clientId === 'string' ? input.clientId : undefined,
     });
     const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown;

@@ -2,6 +2,7 @@
 import type { Handlers } from './context';
 import type { MethodName } from '../contract';
 import { shopHandlers } from '../shop/handlers';
+import { backupHandlers } from '../backup/handlers';
 import { catalogHandlers } from '../catalog/handlers';
 import { customersHandlers } from '../customers/handlers';
 import { passesHandlers } from '../passes/handlers';
@@ -11,6 +12,7 @@ import { demoHandlers } from '../demo/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...shopHandlers,
+  ...backupHandlers,
   ...catalogHandlers,
   ...customersHandlers,
   ...passesHandlers,

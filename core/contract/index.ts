@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from '../api/method';
 import { shopContract } from './shop';
+import { backupContract } from './backup';
 import { catalogContract } from './catalog';
 import { customersContract } from './customers';
 import { passesContract } from './passes';
@@ -11,6 +12,7 @@ import { demoContract } from './demo';
 
 export const contract = {
   ...shopContract,
+  ...backupContract,
   ...catalogContract,
   ...customersContract,
   ...passesContract,

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { newId, tempApp } from '../../test/support/tempApp';
+import type { PassbookApp } from '../app';
+import type { CallerState } from '../api/dispatch';
+import { backupFileName } from './files';
+import { pruneBackups } from './backup';
+import { runDailyBackup } from './daily';
+
+async function callAsync(app: PassbookApp, name: string, input: unknown, caller: CallerState) {
+  const r = await app.dispatchAsync(name, input, caller);
+  if (!r.ok) throw Object.assign(new Error(r.error.message), r.error);
+  return r.value as Record<string, unknown>;
+}
+
+const dump = (app: PassbookApp) =>
+  JSON.stringify({
+    shop: app.db.prepare('SELECT name, receipt_footer FROM shop').all(),
+    ops: app.db.prepare('SELECT client_id, method, result FROM operations ORDER BY client_id').all(),
+  });
+
+describe('backup and restore', () => {
+  it('backup -> change -> restore brings back exactly the backed-up ledger, after a safety backup', async () => {
+    const app = tempApp();
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'before' }, app.owner);
+    const before = dump(app);
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    expect(b.fileName).toMatch(/^passbook-\d{8}-\d{6}\.sqlite$/);
+    expect(b.bytes).toBeGreaterThan(0);
+
+    app.clockControl.advance(60_000);
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'after' }, app.owner);
+    expect(dump(app)).not.toBe(before);
+
+    const preview = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
+    expect(preview).toMatchObject({ shopName: 'Test Shop', currency: 'USD' });
+
+    const r = await callAsync(app, 'backup.restore', { source: 'backups', fileName: b.fileName }, app.owner);
+    expect(r.restoredFrom).toBe(b.fileName);
+    expect(dump(app)).toBe(before);
+    expect(app.db.pragma('quick_check', { simple: true })).toBe('ok');
+    // the owner session ended with the restore
+    expect(app.dispatch('shop.update', { clientId: newId(), name: 'x' }, app.owner).ok).toBe(false);
+    // the safety backup holds the state just before the restore
+    const safety = new Database(path.join(app.ledger.backupsDir, (r.safetyBackup as { fileName: string }).fileName), { readonly: true });
+    expect((safety.prepare('SELECT receipt_footer FROM shop').get() as { receipt_footer: string }).receipt_footer).toBe('after');
+    safety.close();
+  });
+
+  it('refuses a non-Passbook file, a corrupt file and a path, leaving the current ledger untouched', async () => {
+    const app = tempApp();
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    const foreign = new Database(path.join(app.ledger.incomingDir, 'other.sqlite'));
+    foreign.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    foreign.close();
+    fs.writeFileSync(path.join(app.ledger.incomingDir, 'notes.sqlite'), 'these are not the droids');
+    const good = await callAsync(app, 'backup.create', {}, app.owner);
+    const corrupt = path.join(app.ledger.incomingDir, 'corrupt.sqlite');
+    const bytes = fs.readFileSync(path.join(app.ledger.backupsDir, good.fileName as string));
+    for (let i = 4096; i < bytes.length; i += 97) bytes[i] = 0xff; // scribble over every page after the header
+    fs.writeFileSync(corrupt, bytes);
+
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const fileBefore = fs.readFileSync(app.file);
+    for (const fileName of ['other.sqlite', 'notes.sqlite', 'corrupt.sqlite']) {
+      const r = await app.dispatchAsync('backup.restore', { source: 'incoming', fileName }, app.owner);
+      expect(r.ok, fileName).toBe(false);
+      if (!r.ok) {
+        expect(['VALIDATION', 'DATABASE']).toContain(r.error.code);
+        expect(r.error.message.length).toBeGreaterThan(10);
+      }
+    }
+    const traversal = await app.dispatchAsync('backup.restore', { source: 'incoming', fileName: '../ledger.sqlite' }, app.owner);
+    expect(traversal.ok).toBe(false);
+    expect(fs.readFileSync(app.file).equals(fileBefore)).toBe(true);
+    expect(app.call('shop.status', {}).shop?.name).toBe('Test Shop');
+  });
+
+  it('needs the owner session', async () => {
+    const app = tempApp();
+    const r = await app.dispatchAsync('backup.create', {}, {});
+    expect(r.ok ? 'OK' : r.error.code).toBe('FORBIDDEN');
+  });
+
+  it('makes one automatic backup a day and keeps N days', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    expect(await runDailyBackup(app)).toMatch(/^passbook-20260301/);
+    expect(await runDailyBackup(app)).toBeNull();
+    fs.writeFileSync(path.join(app.ledger.backupsDir, backupFileName(new Date('2026-01-01T00:00:00Z'))), 'old');
+    expect(pruneBackups(app.ledger, app.clock.now(), 14)).toEqual(['passbook-20260101-000000.sqlite']);
+  });
+});

@@ -1,0 +1,142 @@
+// Backups with SQLite's online backup API (better-sqlite3 db.backup), restore with a preview
+// and a safety copy of the current file first. Nothing here overwrites a file it has not checked.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { LedgerHandle } from '../api/context';
+import { APPLICATION_ID, loadMigrations, type Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { backupDay, backupFileName, safeJoin } from './files';
+
+export interface BackupInfo { fileName: string; bytes: number; createdAt: string }
+
+export interface LedgerSummary {
+  shopName: string | null;
+  currency: string | null;
+  schemaVersion: number;
+  customers: number;
+  passes: number;
+  redemptions: number;
+  journalTransactions: number;
+  lastActivityAt: string | null;
+  bytes: number;
+}
+
+/** Copy the open ledger to `dest` page by page while the shop keeps working. */
+export async function backupTo(db: Db, dest: string, onProgress?: (fraction: number) => void): Promise<number> {
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}.partial`;
+  await db.backup(tmp, {
+    progress: ({ totalPages, remainingPages }) => {
+      onProgress?.(totalPages ? (totalPages - remainingPages) / totalPages : 1);
+      return 256; // pages per step: small steps keep the counter responsive
+    },
+  });
+  fs.renameSync(tmp, dest); // a backup is either whole or absent
+  return fs.statSync(dest).size;
+}
+
+export async function createBackup(db: Db, ledger: LedgerHandle, now: Date, onProgress?: (f: number) => void): Promise<BackupInfo> {
+  let name = backupFileName(now);
+  if (fs.existsSync(path.join(ledger.backupsDir, name))) name = name.replace('.sqlite', `-${Date.now().toString(36)}.sqlite`);
+  const bytes = await backupTo(db, path.join(ledger.backupsDir, name), onProgress);
+  return { fileName: name, bytes, createdAt: now.toISOString() };
+}
+
+export function listBackups(ledger: LedgerHandle): BackupInfo[] {
+  if (!fs.existsSync(ledger.backupsDir)) return [];
+  return fs
+    .readdirSync(ledger.backupsDir)
+    .filter((f) => backupDay(f) !== null)
+    .map((f) => {
+      const st = fs.statSync(path.join(ledger.backupsDir, f));
+      return { fileName: f, bytes: st.size, createdAt: st.mtime.toISOString() };
+    })
+    .sort((a, b) => b.fileName.localeCompare(a.fileName));
+}
+
+/** Delete automatic backups older than `keepDays` (by the day in their name). Returns what was removed. */
+export function pruneBackups(ledger: LedgerHandle, now: Date, keepDays: number): string[] {
+  const cutoff = new Date(now.getTime() - keepDays * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const removed: string[] = [];
+  for (const b of listBackups(ledger)) {
+    const day = backupDay(b.fileName);
+    if (day && day < cutoff) {
+      fs.rmSync(path.join(ledger.backupsDir, b.fileName));
+      removed.push(b.fileName);
+    }
+  }
+  return removed;
+}
+
+const count = (db: Database.Database, table: string): number => {
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table);
+  return exists ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
+};
+
+/** Look inside a candidate file without changing it: is it a Passbook ledger we can open, and what does it hold? */
+export function inspectLedgerFile(file: string): LedgerSummary {
+  if (!fs.existsSync(file)) throw new PassbookError('NOT_FOUND', 'That file does not exist.');
+  const bytes = fs.statSync(file).size;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    throw new PassbookError('VALIDATION', 'That file cannot be opened as a database.', { reason: 'NOT_SQLITE' });
+  }
+  try {
+    let check: string;
+    try {
+      check = db.pragma('quick_check', { simple: true }) as string;
+    } catch {
+      throw new PassbookError('VALIDATION', 'That file is not a Passbook backup (it is not a SQLite database).', { reason: 'NOT_SQLITE' });
+    }
+    if (check !== 'ok') throw new PassbookError('VALIDATION', `That file is damaged (integrity check: ${check}).`, { reason: 'CORRUPT' });
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
+      throw new PassbookError('VALIDATION', 'That file is a database, but not a Passbook ledger.', { reason: 'FOREIGN' });
+    }
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    const known = loadMigrations().length;
+    if (schemaVersion > known) {
+      throw new PassbookError('VALIDATION', `That backup comes from a newer Passbook (schema ${schemaVersion}; this one knows ${known}).`, { reason: 'NEWER_SCHEMA' });
+    }
+    const shop = db.prepare('SELECT name, currency FROM shop WHERE id = 1').get() as { name: string; currency: string } | undefined;
+    const last = db.prepare('SELECT max(occurred_at) AS t FROM operations').get() as { t: number | null };
+    return {
+      shopName: shop?.name ?? null,
+      currency: shop?.currency ?? null,
+      schemaVersion,
+      customers: count(db, 'customers'),
+      passes: count(db, 'passes'),
+      redemptions: count(db, 'redemptions'),
+      journalTransactions: count(db, 'journal_tx'),
+      lastActivityAt: last.t === null ? null : new Date(last.t).toISOString(),
+      bytes,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export function sourcePath(ledger: LedgerHandle, source: 'backups' | 'incoming', fileName: string): string {
+  return safeJoin(source === 'backups' ? ledger.backupsDir : ledger.incomingDir, fileName);
+}
+
+/**
+ * Replace the open ledger with a checked backup: inspect it, save a safety backup of the current
+ * file, then swap the files while the ledger is closed. The current file is untouched if any check fails.
+ */
+export async function restoreFrom(
+  db: Db, ledger: LedgerHandle, candidate: string, now: Date,
+): Promise<{ summary: LedgerSummary; safetyBackup: BackupInfo }> {
+  const summary = inspectLedgerFile(candidate);
+  // copy the candidate first, so a failure half-way cannot leave a half-copied ledger in place
+  const staged = `${ledger.file}.restoring`;
+  fs.copyFileSync(candidate, staged);
+  const safetyBackup = await createBackup(db, ledger, now);
+  ledger.replace(() => {
+    for (const ext of ['-wal', '-shm']) fs.rmSync(ledger.file + ext, { force: true });
+    fs.renameSync(staged, ledger.file);
+  });
+  return { summary, safetyBackup };
+}

@@ -1,0 +1,27 @@
+// The automatic daily backup: at start-up and then every hour, make today's backup if there is
+// none yet, and prune the ones older than the shop's "keep N days".
+import type { PassbookApp } from '../app';
+import { findShop } from '../shop/settings';
+import { backupDay } from './files';
+import { createBackup, listBackups, pruneBackups } from './backup';
+
+export async function runDailyBackup(app: PassbookApp): Promise<string | null> {
+  const shop = findShop(app.db);
+  if (!shop) return null; // nothing to protect before setup
+  const now = app.clock.now();
+  const today = now.toISOString().slice(0, 10).replace(/-/g, '');
+  let made: string | null = null;
+  if (!listBackups(app.ledger).some((b) => backupDay(b.fileName) === today)) {
+    made = (await createBackup(app.db, app.ledger, now)).fileName;
+  }
+  pruneBackups(app.ledger, now, shop.backup_keep_days);
+  return made;
+}
+
+export function scheduleDailyBackups(app: PassbookApp, onError: (e: unknown) => void = () => {}): () => void {
+  const tick = () => { runDailyBackup(app).catch(onError); };
+  tick();
+  const timer = setInterval(tick, 60 * 60_000);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}

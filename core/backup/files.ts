@@ -1,0 +1,24 @@
+// Backup file names: made here, checked here. Callers name a file inside a known folder,
+// never a path, so the untrusted renderer cannot point Passbook at an arbitrary file.
+import path from 'node:path';
+import { PassbookError } from '../errors';
+
+export const BACKUP_PREFIX = 'passbook-';
+
+export function backupFileName(at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15); // 20260301-150000
+  return `${BACKUP_PREFIX}${stamp}.sqlite`;
+}
+
+/** The day a backup file was made (UTC, YYYYMMDD), or null when the name is not ours. */
+export function backupDay(fileName: string): string | null {
+  const m = /^passbook-(\d{8})-\d{6}(?:-[a-z0-9]+)?\.sqlite$/.exec(fileName);
+  return m ? m[1]! : null;
+}
+
+export function safeJoin(dir: string, fileName: string): string {
+  if (!/^[\w][\w.-]{0,120}$/.test(fileName) || fileName.includes('..')) {
+    throw new PassbookError('VALIDATION', 'fileName: must be a plain file name', { field: 'fileName' });
+  }
+  return path.join(dir, fileName);
+}

@@ -1,0 +1,18 @@
+// Handlers for core/contract/backup.ts.
+import fs from 'node:fs';
+import type { Handlers } from '../api/context';
+import { PassbookError } from '../errors';
+import { createBackup, inspectLedgerFile, listBackups, restoreFrom, sourcePath } from './backup';
+
+export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.inspect' | 'backup.restore'> = {
+  'backup.create': (ctx) => createBackup(ctx.db, ctx.ledger, ctx.now),
+  'backup.list': (ctx) => ({ backups: listBackups(ctx.ledger) }),
+  'backup.inspect': (ctx, input) => inspectLedgerFile(sourcePath(ctx.ledger, input.source, input.fileName)),
+  'backup.restore': async (ctx, input) => {
+    const file = sourcePath(ctx.ledger, input.source, input.fileName);
+    if (!fs.existsSync(file)) throw new PassbookError('NOT_FOUND', 'That backup file does not exist.');
+    const { summary, safetyBackup } = await restoreFrom(ctx.db, ctx.ledger, file, ctx.now);
+    ctx.sessionChange = { token: null };
+    return { restoredFrom: input.fileName, safetyBackup, summary };
+  },
+};

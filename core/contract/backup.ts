@@ -1,0 +1,49 @@
+// Backups and restore (owner). Files are named, never given as paths: backups live in the
+// `backups/` folder beside the ledger; a file to restore from is first placed in `incoming/`
+// by the transport (Electron: the main process's open dialog; the host: an upload).
+import { z } from 'zod';
+import { method } from '../api/method';
+import { Empty } from './common';
+
+const Source = z.enum(['backups', 'incoming']);
+const FileName = z.string().regex(/^[\w][\w.-]{0,120}$/, 'fileName must be a plain file name');
+const BackupInfo = z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string() });
+const Summary = z.object({
+  shopName: z.string().nullable(), currency: z.string().nullable(), schemaVersion: z.number().int(),
+  customers: z.number().int(), passes: z.number().int(), redemptions: z.number().int(),
+  journalTransactions: z.number().int(), lastActivityAt: z.string().nullable(), bytes: z.number().int(),
+});
+const exampleInfo = { fileName: 'passbook-20260301-150000.sqlite', bytes: 245760, createdAt: '2026-03-01T15:00:00.000Z' };
+const exampleSummary = {
+  shopName: 'Bean & Brew', currency: 'USD', schemaVersion: 3, customers: 12, passes: 14, redemptions: 310,
+  journalTransactions: 342, lastActivityAt: '2026-03-01T14:59:00.000Z', bytes: 245760,
+};
+
+export const backupContract = {
+  'backup.create': method({
+    role: 'owner', write: false, async: true,
+    summary: 'Back up the ledger now with SQLite\'s online backup API into the backups folder.',
+    input: Empty, output: BackupInfo,
+    example: { input: {}, output: exampleInfo },
+  }),
+  'backup.list': method({
+    role: 'owner', write: false,
+    summary: 'The backups kept beside the ledger, newest first.',
+    input: Empty, output: z.object({ backups: z.array(BackupInfo) }),
+    example: { input: {}, output: { backups: [exampleInfo] } },
+  }),
+  'backup.inspect': method({
+    role: 'owner', write: false,
+    summary: 'Preview what a backup holds before restoring it. Refuses files that are not Passbook ledgers, damaged, or newer.',
+    input: z.object({ source: Source, fileName: FileName }).strict(),
+    output: Summary,
+    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: exampleSummary },
+  }),
+  'backup.restore': method({
+    role: 'owner', write: false, async: true,
+    summary: 'Replace the ledger with a checked backup, after saving a safety backup of the current file. Ends owner sessions.',
+    input: z.object({ source: Source, fileName: FileName }).strict(),
+    output: z.object({ restoredFrom: z.string(), safetyBackup: BackupInfo, summary: Summary }),
+    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { restoredFrom: exampleInfo.fileName, safetyBackup: { ...exampleInfo, fileName: 'passbook-20260301-151500.sqlite' }, summary: exampleSummary } },
+  }),
+};
