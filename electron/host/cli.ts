@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../../core/app';
 import { settableClock } from './clock';
 import { createHostServer } from './server';
+import { scheduleDailyBackups } from '../../core/backup/daily';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +39,11 @@ server.listen(Number(values.port), values.host, () => {
   console.log(`Passbook host listening on http://127.0.0.1:${port}${values.test ? ' (test mode: settable clock)' : ''}`);
 });
 
+// Test runs set the clock and keep their folders clean; normal runs keep a backup a day.
+const stopBackups = values.test ? () => {} : scheduleDailyBackups(app, (e) => console.error('daily backup failed:', (e as Error).message));
+
 const stop = () => {
+  stopBackups();
   server.close();
   app.close();
   process.exit(0);
