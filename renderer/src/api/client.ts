@@ -1,0 +1,108 @@
+// The one typed client of the renderer: api.counter.redeem(input) -> Promise<output>.
+// Built from the contract's method names. Inside Electron it calls the preload's functions
+// (window.passbook, one per method); in a browser it POSTs to the headless host at /api/<method>.
+// Every failure rejects with an ApiError(code, message, details) — the wire shape of core/errors.ts.
+import { ulid } from 'ulid';
+import { methodNames, type ApiClient } from '../../../core/contract';
+import type { PassbookBridge, PassbookShell } from '../../../electron/preload/types';
+
+declare global {
+  interface Window {
+    /** Inside Electron only: one function per API method (electron/preload). */
+    passbook?: PassbookBridge;
+    /** Inside Electron only: printing, PDF, saving files, menu commands. */
+    passbookShell?: PassbookShell;
+  }
+}
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly details?: unknown;
+  constructor(code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    if (details !== undefined) this.details = details;
+  }
+}
+
+export type Api = ApiClient;
+
+type Fn = (input: unknown) => Promise<unknown>;
+/** window.passbook seen loosely: each function resolves to a BridgeResult ({ok, value} | {ok:false, error}). */
+type LooseBridge = Record<string, Record<string, Fn>>;
+
+/** A fresh idempotency key for a write: a ULID (sortable, 26 chars). */
+export const newClientId = (): string => ulid();
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const e = err as { code?: unknown; message?: unknown; details?: unknown } | null;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') return new ApiError(e.code, e.message, e.details);
+  // Electron wraps errors thrown in ipcMain.handle: "Error invoking remote method 'x': Error: {json}"
+  const text = String((e && typeof e.message === 'string' ? e.message : err) ?? '');
+  const json = text.match(/(\{.*\})\s*$/s);
+  if (json?.[1]) {
+    try {
+      const parsed = JSON.parse(json[1]) as { code?: unknown; message?: unknown; details?: unknown };
+      if (typeof parsed.code === 'string' && typeof parsed.message === 'string') return new ApiError(parsed.code, parsed.message, parsed.details);
+    } catch { /* not JSON */ }
+  }
+  return new ApiError('INTERNAL', text || 'Something went wrong.');
+}
+
+async function httpCall(name: string, input: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError('NETWORK', 'Cannot reach Passbook. Check that it is still running, then try again.');
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    if (res.ok) throw new ApiError('INTERNAL', 'Passbook answered with something unreadable.');
+  }
+  if (res.ok) return body;
+  throw toApiError(body ?? { code: 'INTERNAL', message: `Passbook answered ${res.status}.` });
+}
+
+export type Transport = (name: string, input: unknown) => Promise<unknown>;
+
+export function ipcTransport(bridge: LooseBridge): Transport {
+  return async (name, input) => {
+    const dot = name.indexOf('.');
+    const fn = bridge[name.slice(0, dot)]?.[name.slice(dot + 1)];
+    if (typeof fn !== 'function') throw new ApiError('NOT_FOUND', `This version of Passbook has no method "${name}".`);
+    let r: unknown;
+    try {
+      r = await fn(input ?? {});
+    } catch (err) {
+      throw toApiError(err);
+    }
+    const res = r as { ok?: boolean; value?: unknown; error?: unknown } | null;
+    if (res && res.ok === true) return res.value;
+    if (res && res.ok === false) throw toApiError(res.error);
+    throw new ApiError('INTERNAL', `Passbook answered ${name} with something unreadable.`);
+  };
+}
+
+/** Build the nested client from the contract's method names over one transport. */
+export function createClient(transport: Transport, names: readonly string[] = methodNames): Api {
+  const client: Record<string, Record<string, Fn>> = {};
+  for (const name of names) {
+    const dot = name.indexOf('.');
+    (client[name.slice(0, dot)] ??= {})[name.slice(dot + 1)] = (input: unknown) => transport(name, input);
+  }
+  return client as unknown as Api;
+}
+
+export const transport: Transport = typeof window !== 'undefined' && window.passbook ? ipcTransport(window.passbook as unknown as LooseBridge) : httpCall;
+export const api: Api = createClient(transport);
+export const insideElectron = typeof window !== 'undefined' && !!window.passbook;

@@ -1,0 +1,211 @@
+// Item buttons, the cart, the Redeem button (Enter), the committed result with Undo, the overage choices.
+import { useState } from 'react';
+import { Decimal } from '../../../core/money/decimal';
+import { useApp } from '../store/app';
+import { useCounter } from '../store/counter';
+import { usePrint } from '../store/print';
+import { credits, creditsWithUnit, money, unitLabel } from '../lib/format';
+import { Modal } from './Modal';
+import { focusSearch } from './focus';
+import { useNow } from './useNow';
+import type { ItemRow, PaymentMethod } from '../api/types';
+
+/** F1..F9 by position; the catalog's own hotkey (e.g. "1") works while the search box is empty. */
+export const positionKey = (index: number): string | null => (index < 9 ? `F${index + 1}` : null);
+
+export function ItemGrid() {
+  const items = useCounter((s) => s.items);
+  const customer = useCounter((s) => s.customer);
+  const redeeming = useCounter((s) => s.redeeming);
+  const catalogError = useCounter((s) => s.catalogError);
+  const shop = useApp((s) => s.shop)!;
+  if (catalogError) return <p className="error" role="alert">The items could not be loaded: {catalogError}</p>;
+  if (!items.length) return <p className="empty">No items yet: the owner adds them under Owner.</p>;
+  const disabled = !customer || redeeming;
+  return (
+    <div className="items" role="group" aria-label="Items">
+      {items.map((it, i) => {
+        const fkey = positionKey(i);
+        const keys = [it.hotkey, fkey].filter(Boolean).join(' or ');
+        return (
+          <button key={it.id} type="button" className="item" disabled={disabled}
+            aria-keyshortcuts={[it.hotkey, fkey].filter(Boolean).join(' ') || undefined}
+            aria-label={`Add ${it.name}${keys ? ` (key ${keys})` : ''}`}
+            onClick={() => { useCounter.getState().addItem(it.id); focusSearch(); }}>
+            <span className="name">{it.name}</span>
+            <span className="rate">{creditsWithUnit(it.rate, shop.creditUnit, shop.locale)} · {money(it.cashPrice, shop)}</span>
+            {(it.hotkey || fkey) && <kbd aria-hidden="true">{it.hotkey ?? fkey}</kbd>}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function needed(lines: Array<{ quantity: number; item: ItemRow | undefined }>): string {
+  let total = new Decimal(0);
+  for (const l of lines) if (l.item) total = total.plus(new Decimal(l.item.rate).mul(l.quantity));
+  return total.toFixed();
+}
+
+export function Cart() {
+  const cart = useCounter((s) => s.cart);
+  const items = useCounter((s) => s.items);
+  const customer = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
+  const redeeming = useCounter((s) => s.redeeming);
+  const redeemError = useCounter((s) => s.redeemError);
+  const overage = useCounter((s) => s.overage);
+  const shop = useApp((s) => s.shop)!;
+  const pass = customer?.passes.find((p) => p.id === passId);
+  const unit = pass?.creditUnit ?? shop.creditUnit;
+  const lines = cart.lines.map((l) => ({ ...l, item: items.find((i) => i.id === l.itemId) }));
+  const total = needed(lines);
+  const st = useCounter.getState;
+
+  return (
+    <section className="panel cart" aria-labelledby="cart-title" data-testid="cart">
+      <div className="cart-foot">
+        <h2 id="cart-title" className="section-title" style={{ margin: 0 }}>Cart</h2>
+        {lines.length > 0 && <button type="button" className="btn btn-quiet" onClick={() => { st().clearCart(); focusSearch(); }} disabled={redeeming}>Clear cart</button>}
+      </div>
+      {lines.length === 0 ? (
+        <p className="sub" style={{ margin: 0, color: 'var(--muted)' }}>{customer ? 'Tap items or press their keys.' : 'Open a customer first: scan the card or search.'}</p>
+      ) : (
+        <table>
+          <caption className="sr-only">Items to redeem</caption>
+          <tbody>
+            {lines.map((l) => {
+              const name = l.item?.name ?? `Item ${l.itemId}`;
+              return (
+                <tr key={l.itemId} data-testid="cart-line">
+                  <td>{name}</td>
+                  <td className="qty">
+                    <button type="button" className="btn" aria-label={`One less ${name}`} disabled={redeeming} onClick={() => { st().changeQuantity(l.itemId, -1); focusSearch(); }}>−</button>
+                    <span aria-label={`${l.quantity} ${name}`}>{l.quantity}</span>
+                    <button type="button" className="btn" aria-label={`One more ${name}`} disabled={redeeming} onClick={() => { st().changeQuantity(l.itemId, 1); focusSearch(); }}>+</button>
+                  </td>
+                  <td className="credits">{l.item ? credits(new Decimal(l.item.rate).mul(l.quantity).toFixed(), shop.locale) : ''}</td>
+                  <td style={{ width: 48 }}>
+                    <button type="button" className="btn btn-quiet" aria-label={`Remove ${name}`} disabled={redeeming} onClick={() => { st().removeLine(l.itemId); focusSearch(); }}>✕</button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {overage?.policy === 'block' && (
+        <div className="blocked" role="alert" data-testid="overage-blocked">
+          <strong>Not enough {unitLabel('2', unit)} on this pass.</strong> It has {credits(overage.has, shop.locale)}, this needs {credits(overage.needs, shop.locale)}.
+          {' '}This pass does not allow going over: remove items or sell a top-up.
+        </div>
+      )}
+      {redeemError && overage?.policy !== 'block' && <p className="error" role="alert" data-testid="redeem-error">{redeemError}</p>}
+      <div className="cart-foot">
+        <button type="button" className="btn btn-primary btn-big redeem" data-testid="redeem"
+          disabled={!customer || lines.length === 0 || redeeming}
+          aria-keyshortcuts="Enter"
+          onClick={() => { void st().redeem(); focusSearch(); }}>
+          {redeeming ? 'Redeeming…' : lines.length ? `Redeem ${creditsWithUnit(total, unit, shop.locale)}` : 'Redeem'} <kbd aria-hidden="true">Enter</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function LastResult() {
+  const last = useCounter((s) => s.last);
+  const undoing = useCounter((s) => s.undoing);
+  const undoError = useCounter((s) => s.undoError);
+  const customer = useCounter((s) => s.customer);
+  const shop = useApp((s) => s.shop)!;
+  const undoUntil = last ? new Date(last.result.undoUntil).getTime() : 0;
+  const now = useNow(!!last && !last.undone);
+  if (!last) return null;
+  const r = last.result;
+  const left = Math.max(0, Math.ceil((undoUntil - now) / 1000));
+  const canUndo = !last.undone && left > 0;
+  const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const pass = customer?.customer.id === last.customerId ? customer.passes.find((p) => p.id === r.passId) : undefined;
+
+  function printReceipt() {
+    void usePrint.getState().print({
+      kind: 'receipt', customerName: last!.customerName, customerCode: customer?.customer.code ?? '', planName: pass?.planName ?? '',
+      unit: last!.unit, at: new Date(last!.at).toISOString(), result: r, lots: pass?.lots ?? [], undone: last!.undone,
+    });
+  }
+
+  return (
+    <section className={`result${last.undone ? ' undone' : ''}`} aria-labelledby="result-title" data-testid="last-result">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="result-title" className="section-title" style={{ margin: 0 }}>{last.undone ? 'Undone' : 'Redeemed'} · {last.customerName}</h2>
+        <span className="sub">{r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}</span>
+      </div>
+      <div className="flow" data-testid="result-flow" aria-live="polite">
+        {last.undone ? (
+          <>Undone: {creditsWithUnit(r.creditsUsed, last.unit, shop.locale)} back on the pass</>
+        ) : (
+          <>{credits(r.balanceBefore, shop.locale)} → <span data-testid="balance-after">{credits(r.balanceAfter, shop.locale)}</span> {unitLabel(r.balanceAfter, last.unit)} <span style={{ fontSize: '1rem', fontWeight: 600 }}>({credits(r.creditsUsed, shop.locale)} used)</span></>
+        )}
+      </div>
+      {r.overage && !last.undone && (
+        <div data-testid="result-overage">Over by {creditsWithUnit(r.overage.credits, last.unit, shop.locale)}: {money(r.overage.amount, shop)} {r.overage.settlement === 'now' ? 'charged now' : 'put on account'}.</div>
+      )}
+      {r.lowBalance.low && !last.undone && <div><span className="badge badge-warn">Low balance — offer a top-up</span></div>}
+      {undoError && <p className="error" role="alert" data-testid="undo-error">{undoError}</p>}
+      <div className="row">
+        {canUndo && (
+          <button type="button" className="btn btn-danger" data-testid="undo" disabled={undoing} aria-keyshortcuts="Alt+U"
+            onClick={() => { void useCounter.getState().undoLast(); focusSearch(); }}>
+            {undoing ? 'Undoing…' : `Undo this redemption (${mmss} left)`} <kbd aria-hidden="true">Alt+U</kbd>
+          </button>
+        )}
+        {!canUndo && !last.undone && <span className="sub">The undo window has passed; the owner can void it.</span>}
+        <button type="button" className="btn" onClick={printReceipt} aria-keyshortcuts="Alt+R">Print receipt <kbd aria-hidden="true">Alt+R</kbd></button>
+      </div>
+    </section>
+  );
+}
+
+export function OverageDialog() {
+  const overage = useCounter((s) => s.overage);
+  const redeeming = useCounter((s) => s.redeeming);
+  const redeemError = useCounter((s) => s.redeemError);
+  const customer = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
+  const shop = useApp((s) => s.shop)!;
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  if (!overage || overage.policy !== 'allow') return null;
+  const unit = customer?.passes.find((p) => p.id === passId)?.creditUnit ?? shop.creditUnit;
+  const amount = money(overage.overageAmount ?? '0', shop);
+  const st = useCounter.getState;
+  const close = () => { st().cancelOverage(); setTimeout(focusSearch, 0); };
+  const go = async (s: 'now' | 'account') => { await st().redeem(s, s === 'now' ? method : undefined); setTimeout(focusSearch, 0); };
+
+  return (
+    <Modal labelledBy="overage-title" onClose={close} testId="overage-dialog">
+      <div className="body">
+        <h2 id="overage-title">Not enough {unitLabel('2', unit)} left</h2>
+        <p style={{ margin: 0 }}>
+          The pass has {creditsWithUnit(overage.has, unit, shop.locale)}; this needs {creditsWithUnit(overage.needs, unit, shop.locale)}.
+          {' '}The remaining {creditsWithUnit(overage.overageCredits ?? '0', unit, shop.locale)} cost <strong>{amount}</strong>.
+        </p>
+        <fieldset>
+          <legend>If charged now, paid by</legend>
+          <div className="choices">
+            {(['cash', 'card', 'other'] as const).map((m) => (
+              <label key={m} className="choice"><input type="radio" name="overage-method" value={m} checked={method === m} onChange={() => setMethod(m)} />{m[0]!.toUpperCase() + m.slice(1)}</label>
+            ))}
+          </div>
+        </fieldset>
+        {redeemError && <p className="error" role="alert">{redeemError}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={close} disabled={redeeming}>Cancel</button>
+          <button type="button" className="btn" onClick={() => void go('account')} disabled={redeeming} data-testid="overage-account">Put {amount} on account</button>
+          <button type="button" className="btn btn-primary" onClick={() => void go('now')} disabled={redeeming} data-testid="overage-now" autoFocus>Charge {amount} now</button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

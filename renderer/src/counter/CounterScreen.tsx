@@ -1,0 +1,219 @@
+// The counter: the search box keeps the focus (names, phones, card codes; a scanner types a code + Enter),
+// the customer panel on the left, items, cart and the committed result on the right.
+import { useEffect, useRef } from 'react';
+import { useApp } from '../store/app';
+import { useCounter } from '../store/counter';
+import { credits } from '../lib/format';
+import { CustomerPanel } from './CustomerPanel';
+import { Cart, ItemGrid, LastResult, OverageDialog, positionKey } from './CartPanel';
+import { PassCardDialog, SellPassDialog, TopUpDialog } from './SaleDialogs';
+import { focusSearch, searchRef } from './focus';
+
+const isTextField = (el: Element | null) =>
+  !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
+
+/** A scanner types much faster than a person: a key within this many ms of a hotkey means the hotkey was a scan. */
+const SCAN_GAP_MS = 35;
+
+export function CounterScreen() {
+  const dialog = useCounter((s) => s.dialog);
+  const customer = useCounter((s) => s.customer);
+  const notice = useCounter((s) => s.notice);
+  const lastHotkey = useRef<{ itemId: number; key: string; t: number } | null>(null);
+
+  useEffect(() => {
+    const st = useCounter.getState();
+    if (!st.catalogLoaded) void st.loadCatalog();
+    focusSearch();
+  }, []);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const s = useCounter.getState();
+      if (s.dialog || document.querySelector('dialog[open]')) return;
+      const target = document.activeElement;
+      const inSearch = target === searchRef.current;
+      const plainKey = !e.ctrlKey && !e.metaKey && !e.altKey;
+
+      // F1..F9: the items in order, always
+      const f = /^F([1-9])$/.exec(e.key);
+      if (f && plainKey) {
+        e.preventDefault();
+        const item = s.items[Number(f[1]) - 1];
+        if (item && s.customer) s.addItem(item.id);
+        focusSearch();
+        return;
+      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const k = e.key.toLowerCase();
+        const byHotkey = s.items.find((i) => i.hotkey && i.hotkey.toLowerCase() === k);
+        const act: Record<string, () => void> = {
+          s: () => s.openDialog({ kind: 'sell', newCustomer: !s.customer }),
+          n: () => s.openDialog({ kind: 'sell', newCustomer: true }),
+          t: () => { if (s.customer) s.openDialog({ kind: 'topup' }); },
+          c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
+          u: () => { void s.undoLast(); },
+          r: () => { (document.querySelector('[data-testid="last-result"] button:last-of-type') as HTMLButtonElement | null)?.click(); },
+        };
+        if (act[k]) { e.preventDefault(); act[k]!(); return; }
+        if (byHotkey && s.customer) { e.preventDefault(); s.addItem(byHotkey.id); focusSearch(); return; }
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        if (s.query) s.setQuery('');
+        else if (s.overage) s.cancelOverage();
+        else if (s.customer) s.closeCustomer();
+        focusSearch();
+        return;
+      }
+      const printable = e.key.length === 1 && plainKey;
+      if (!printable) return;
+      // a second key right after a hotkey: it was a scanner typing a code, not the cashier — take the item back
+      const lh = lastHotkey.current;
+      if (inSearch && lh && e.timeStamp - lh.t < SCAN_GAP_MS && !s.query) {
+        e.preventDefault();
+        lastHotkey.current = null;
+        s.changeQuantity(lh.itemId, -1);
+        s.setQuery(lh.key + e.key);
+        return;
+      }
+      lastHotkey.current = null;
+      // the catalog's own hotkeys ("1", "2"...) while the search box is empty and a customer is open
+      if ((inSearch || !isTextField(target)) && s.customer && !s.query && !s.redeeming) {
+        const item = s.items.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === e.key.toLowerCase());
+        if (item) {
+          e.preventDefault();
+          s.addItem(item.id);
+          lastHotkey.current = { itemId: item.id, key: e.key, t: e.timeStamp };
+          focusSearch();
+          return;
+        }
+        if (e.key === '+' && s.cart.lines.length) { e.preventDefault(); s.changeQuantity(s.cart.lines.at(-1)!.itemId, 1); return; }
+        if (e.key === '-' && s.cart.lines.length) { e.preventDefault(); s.changeQuantity(s.cart.lines.at(-1)!.itemId, -1); return; }
+      }
+      // typing anywhere else on the counter goes to the search box
+      if (!isTextField(target)) focusSearch();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <main className="counter" aria-label="Counter">
+      <div className="col">
+        <SearchBox />
+        {customer ? <CustomerPanel /> : <Results />}
+      </div>
+      <div className="col" style={{ overflow: 'auto' }}>
+        <ItemGrid />
+        <Cart />
+        <LastResult />
+        <Actions />
+      </div>
+      <div className="sr-only" role="status" aria-live="polite">{notice}</div>
+      <OverageDialog />
+      {dialog?.kind === 'sell' && <SellPassDialog newCustomer={dialog.newCustomer} />}
+      {dialog?.kind === 'topup' && <TopUpDialog />}
+      {dialog?.kind === 'card' && <PassCardDialog />}
+    </main>
+  );
+}
+
+function SearchBox() {
+  const query = useCounter((s) => s.query);
+  const results = useCounter((s) => s.results);
+  const highlight = useCounter((s) => s.highlight);
+  const searching = useCounter((s) => s.searching);
+  const loading = useCounter((s) => s.customerLoading);
+  const error = useCounter((s) => s.searchError);
+  const customer = useCounter((s) => s.customer);
+  const items = useCounter((s) => s.items);
+  const hasHotkeys = items.some((i) => i.hotkey);
+
+  return (
+    <div className="search" role="search">
+      <label htmlFor="counter-search" className="sr-only">Find a customer: name, phone or card code (scan the card)</label>
+      <input
+        id="counter-search"
+        ref={(el) => { searchRef.current = el; }}
+        data-testid="search"
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="Scan a card, or type a name, phone or code"
+        value={query}
+        role="combobox"
+        aria-expanded={!customer && results.length > 0}
+        aria-controls="search-results"
+        aria-activedescendant={highlight >= 0 ? `result-${highlight}` : undefined}
+        aria-describedby="search-hint"
+        aria-invalid={!!error}
+        onChange={(e) => useCounter.getState().setQuery(e.target.value)}
+        onBlur={() => setTimeout(() => { if (!document.activeElement || document.activeElement === document.body) focusSearch(); }, 0)}
+        onKeyDown={(e) => {
+          const s = useCounter.getState();
+          if (e.key === 'ArrowDown' && s.results.length) { e.preventDefault(); s.moveHighlight(1); }
+          else if (e.key === 'ArrowUp' && s.results.length) { e.preventDefault(); s.moveHighlight(-1); }
+          else if (e.key === 'Enter') {
+            e.preventDefault();
+            if (e.repeat) return;
+            if (s.query.trim() || s.highlight >= 0) void s.submitSearch();
+            else if (s.customer && s.cart.lines.length) void s.redeem();
+          }
+        }}
+      />
+      <div id="search-hint" className="hint">
+        {error ? <span className="field-error" role="alert" data-testid="search-error">{error}</span>
+          : loading ? <span role="status">Opening…</span>
+          : searching ? <span>Searching…</span>
+          : customer ? <>{hasHotkeys ? 'Item keys work while this box is empty. ' : ''}<kbd>Enter</kbd> redeems · <kbd>Esc</kbd> next customer</>
+          : <>Arrow keys pick a match · <kbd>Enter</kbd> opens it</>}
+      </div>
+    </div>
+  );
+}
+
+function Results() {
+  const results = useCounter((s) => s.results);
+  const highlight = useCounter((s) => s.highlight);
+  const query = useCounter((s) => s.query);
+  const shop = useApp((s) => s.shop)!;
+  if (!query.trim()) {
+    return (
+      <div className="panel empty" style={{ flex: 1 }}>
+        <p style={{ fontSize: '1.1rem', marginTop: 0 }}>Scan the customer’s card, or type their name, phone or card code.</p>
+        <p style={{ margin: 0 }}>New customer? <kbd>Alt</kbd>+<kbd>N</kbd> sells them a pass.</p>
+      </div>
+    );
+  }
+  return (
+    <ul id="search-results" className="results" role="listbox" aria-label="Matching customers" data-testid="results">
+      {results.map((c, i) => (
+        <li key={c.id} role="presentation">
+          <button id={`result-${i}`} type="button" role="option" aria-selected={i === highlight} tabIndex={-1}
+            onClick={() => void useCounter.getState().openCustomer(c.id)}>
+            <span><strong>{c.name}</strong><br /><span className="sub">{c.code}{c.phone ? ` · ${c.phone}` : ''}</span></span>
+            <span className="sub">{c.balance !== null ? `${credits(c.balance, shop.locale)} left` : 'no pass'}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Actions() {
+  const customer = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
+  const st = useCounter.getState;
+  return (
+    <div className="actions" role="group" aria-label="Sales">
+      <button type="button" className="btn" aria-keyshortcuts="Alt+N" onClick={() => st().openDialog({ kind: 'sell', newCustomer: true })}>New customer + pass <kbd aria-hidden="true">Alt+N</kbd></button>
+      <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+S" onClick={() => st().openDialog({ kind: 'sell', newCustomer: false })}>Sell a pass <kbd aria-hidden="true">Alt+S</kbd></button>
+      <button type="button" className="btn" disabled={!customer || passId === null} aria-keyshortcuts="Alt+T" onClick={() => st().openDialog({ kind: 'topup' })}>Top up <kbd aria-hidden="true">Alt+T</kbd></button>
+      <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+C" onClick={() => st().openDialog({ kind: 'card' })}>Pass card <kbd aria-hidden="true">Alt+C</kbd></button>
+    </div>
+  );
+}
+
+export { positionKey };

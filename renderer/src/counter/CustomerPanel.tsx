@@ -1,0 +1,86 @@
+// The open customer: balance (large), the pass in use, lots expiring soon, overage due, low balance,
+// and the last redemptions — all as the ledger last returned them.
+import { useApp } from '../store/app';
+import { useCounter } from '../store/counter';
+import { compareDecimal, credits, dateTime, isPositive, money, shortDate, unitLabel } from '../lib/format';
+import type { PassView } from '../api/types';
+
+const SOON_MS = 45 * 24 * 3600 * 1000;
+
+export function CustomerPanel() {
+  const shop = useApp((s) => s.shop)!;
+  const now = useApp((s) => s.now);
+  const detail = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
+  const customerError = useCounter((s) => s.customerError);
+  if (!detail) return null;
+  const { customer, passes, recent } = detail;
+  const pass: PassView | undefined = passes.find((p) => p.id === passId);
+  const unit = pass?.creditUnit ?? shop.creditUnit;
+  const t = now();
+  const soon = (pass?.lots ?? []).filter((l) => l.expiresAt && new Date(l.expiresAt).getTime() - t < SOON_MS);
+
+  return (
+    <section className="panel customer" aria-labelledby="customer-name" data-testid="customer-panel">
+      <div className="customer-head">
+        <div>
+          <h2 id="customer-name">{customer.name}</h2>
+          <div className="sub">Card <span data-testid="customer-code">{customer.code}</span>{customer.phone ? ` · ${customer.phone}` : ''}</div>
+        </div>
+        <button className="btn btn-quiet" type="button" onClick={() => useCounter.getState().closeCustomer()} aria-label="Close this customer (Esc)">✕</button>
+      </div>
+      {customerError && <p className="error" role="alert">{customerError}</p>}
+
+      {passes.length > 1 && (
+        <div className="passes" role="group" aria-label="Passes">
+          {passes.map((p) => (
+            <button key={p.id} type="button" className="btn" aria-pressed={p.id === passId} onClick={() => useCounter.getState().selectPass(p.id)}>
+              {p.planName}{p.status !== 'active' ? ` (${p.status})` : ''}: {credits(p.balance, shop.locale)}
+            </button>
+          ))}
+        </div>
+      )}
+
+      {pass ? (
+        <>
+          <div>
+            <div className="section-title">{pass.planName}{pass.status !== 'active' ? ` · ${pass.status}` : ''}</div>
+            <div className="balance" aria-live="polite">
+              <span className="big" data-testid="balance">{credits(pass.balance, shop.locale)}</span>
+              <span className="unit">{unitLabel(pass.balance, unit)} left</span>
+            </div>
+          </div>
+          <div className="passes" aria-label="Pass state">
+            {pass.lowBalance.low && <span className="badge badge-warn" data-testid="low-balance">Low balance — offer a top-up</span>}
+            {isPositive(pass.overageDue) && <span className="badge badge-bad" data-testid="overage-due">{money(pass.overageDue, shop)} overage on account</span>}
+            {compareDecimal(pass.balance, '0') <= 0 && <span className="badge badge-bad">Empty</span>}
+          </div>
+          {soon.length > 0 && (
+            <div>
+              <div className="section-title">Expiring soon</div>
+              <ul className="expiring" data-testid="expiring">
+                {soon.map((l) => <li key={l.id}>{credits(l.remaining, shop.locale)} expire {shortDate(l.expiresAt!, shop)}</li>)}
+              </ul>
+            </div>
+          )}
+        </>
+      ) : (
+        <p className="empty">No pass yet. Sell one with <kbd>Alt</kbd>+<kbd>S</kbd>.</p>
+      )}
+
+      <div>
+        <div className="section-title">Last redemptions</div>
+        {recent.length === 0 ? <p className="sub" style={{ margin: 0 }}>None yet.</p> : (
+          <ul className="recent" data-testid="recent">
+            {recent.slice(0, 6).map((r) => (
+              <li key={r.redemptionId} className={r.voided ? 'voided' : undefined}>
+                <span>{dateTime(r.occurredAt, shop)} · {r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}{r.voided ? ` (${r.voidKind === 'undo' ? 'undone' : 'voided'})` : ''}</span>
+                <span>−{credits(r.creditsUsed, shop.locale)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

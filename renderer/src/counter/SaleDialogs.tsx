@@ -1,0 +1,192 @@
+// Selling at the counter: a pass (to the open customer or a new one typed inline), a top-up pack,
+// and the pass card with its QR code. Each dialog creates its client ids when it opens, so a retry
+// after an error never sells twice.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import QRCode from 'qrcode';
+import { newClientId } from '../api/client';
+import { useApp } from '../store/app';
+import { useCounter } from '../store/counter';
+import { usePrint } from '../store/print';
+import { creditsWithUnit, money } from '../lib/format';
+import { Modal } from './Modal';
+import { focusSearch } from './focus';
+import type { PaymentMethod, PlanRow } from '../api/types';
+
+const METHODS: Array<{ id: PaymentMethod; label: string }> = [
+  { id: 'cash', label: 'Cash' }, { id: 'card', label: 'Card' }, { id: 'other', label: 'Other' },
+];
+
+function PaymentChoice({ value, onChange, name }: { value: PaymentMethod; onChange: (m: PaymentMethod) => void; name: string }) {
+  return (
+    <fieldset>
+      <legend>Paid by</legend>
+      <div className="choices">
+        {METHODS.map((m) => (
+          <label key={m.id} className="choice"><input type="radio" name={name} value={m.id} checked={value === m.id} onChange={() => onChange(m.id)} />{m.label}</label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function PlanChoice({ plans, value, onChange, legend, name }: { plans: PlanRow[]; value: number | null; onChange: (id: number) => void; legend: string; name: string }) {
+  const shop = useApp((s) => s.shop)!;
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="choices" style={{ flexDirection: 'column', alignItems: 'stretch' }}>
+        {plans.map((p) => (
+          <label key={p.id} className="choice">
+            <input type="radio" name={name} value={p.id} checked={value === p.id} onChange={() => onChange(p.id)} />
+            <span style={{ flex: 1 }}><strong>{p.name}</strong> · {creditsWithUnit(p.credits, p.creditUnit, shop.locale)}{p.validity !== 'none' ? ` · ${p.validity === 'days' ? `${p.validityDays} days` : `per ${p.validity}`}` : ''}</span>
+            <strong>{money(p.price, shop)}</strong>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+const closeDialog = () => { useCounter.getState().closeDialog(); setTimeout(focusSearch, 0); };
+
+export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
+  const plans = useCounter((s) => s.plans).filter((p) => p.kind === 'plan');
+  const customer = useCounter((s) => s.customer);
+  const shop = useApp((s) => s.shop)!;
+  const ids = useMemo(() => ({ customer: newClientId(), sale: newClientId() }), []);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [planId, setPlanId] = useState<number | null>(plans[0]?.id ?? null);
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const forNew = newCustomer || !customer;
+  const plan = plans.find((p) => p.id === planId);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    if (forNew && !name.trim()) { setNameError('Enter the customer’s name.'); return; }
+    if (!planId) { setError('Choose a pass to sell.'); return; }
+    setBusy(true); setError(null); setNameError(null);
+    const err = await useCounter.getState().sellPass({
+      ...(forNew ? { newCustomer: { name: name.trim(), phone } } : { customerId: customer!.customer.id }),
+      planId, paymentMethod: method, clientIds: ids,
+    });
+    setBusy(false);
+    if (err) setError(err); else setTimeout(focusSearch, 0);
+  }
+
+  return (
+    <Modal labelledBy="sell-title" onClose={closeDialog} testId="sell-dialog">
+      <form onSubmit={submit} noValidate>
+        <h2 id="sell-title">{forNew ? 'New customer and pass' : `Sell a pass to ${customer!.customer.name}`}</h2>
+        {forNew && (
+          <>
+            <div className="field">
+              <label htmlFor="new-name">Customer name</label>
+              <input id="new-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus autoComplete="off" aria-invalid={!!nameError} aria-describedby={nameError ? 'new-name-error' : undefined} />
+              {nameError && <span id="new-name-error" className="field-error">{nameError}</span>}
+            </div>
+            <div className="field">
+              <label htmlFor="new-phone">Phone (optional)</label>
+              <input id="new-phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
+            </div>
+          </>
+        )}
+        {plans.length === 0 ? <p className="error">No passes to sell yet: the owner adds plans under Owner.</p> : (
+          <PlanChoice plans={plans} value={planId} onChange={setPlanId} legend="Pass" name="sell-plan" />
+        )}
+        <PaymentChoice value={method} onChange={setMethod} name="sell-method" />
+        {error && <p className="error" role="alert" data-testid="sell-error">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !plan} data-testid="sell-submit" autoFocus={!forNew}>
+            {busy ? 'Selling…' : plan ? `Take ${money(plan.price, shop)} and sell` : 'Sell'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function TopUpDialog() {
+  const packs = useCounter((s) => s.plans).filter((p) => p.kind === 'topup');
+  const customer = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
+  const shop = useApp((s) => s.shop)!;
+  const clientId = useMemo(() => newClientId(), []);
+  const pass = customer?.passes.find((p) => p.id === passId);
+  const fitting = pass ? packs.filter((p) => p.creditUnit === pass.creditUnit) : packs;
+  const [packId, setPackId] = useState<number | null>(fitting[0]?.id ?? null);
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pack = fitting.find((p) => p.id === packId);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || !pass || !packId) return;
+    setBusy(true); setError(null);
+    const err = await useCounter.getState().topUp({ passId: pass.id, packId, paymentMethod: method, clientId });
+    setBusy(false);
+    if (err) setError(err); else setTimeout(focusSearch, 0);
+  }
+
+  return (
+    <Modal labelledBy="topup-title" onClose={closeDialog} testId="topup-dialog">
+      <form onSubmit={submit} noValidate>
+        <h2 id="topup-title">Top up {customer?.customer.name}{pass ? ` · ${pass.planName}` : ''}</h2>
+        {!pass && <p className="error">This customer has no pass to top up: sell a pass first.</p>}
+        {fitting.length === 0 ? <p className="error">No top-up packs yet: the owner adds them under Owner.</p> : (
+          <PlanChoice plans={fitting} value={packId} onChange={setPackId} legend="Top-up pack" name="topup-pack" />
+        )}
+        <PaymentChoice value={method} onChange={setMethod} name="topup-method" />
+        {error && <p className="error" role="alert" data-testid="topup-error">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !pack || !pass} data-testid="topup-submit" autoFocus>
+            {busy ? 'Adding…' : pack ? `Take ${money(pack.price, shop)} and add ${creditsWithUnit(pack.credits, pack.creditUnit, shop.locale)}` : 'Top up'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function PassCardDialog() {
+  const customer = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
+  const printError = usePrint((s) => s.error);
+  const [qr, setQr] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const code = customer?.customer.code ?? '';
+  useEffect(() => {
+    let live = true;
+    QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 1, width: 320 })
+      .then((url) => { if (live) setQr(url); })
+      .catch((e: Error) => { if (live) setError(`The QR code could not be drawn: ${e.message}`); });
+    return () => { live = false; };
+  }, [code]);
+  if (!customer) return null;
+  const pass = customer.passes.find((p) => p.id === passId);
+
+  return (
+    <Modal labelledBy="card-title" onClose={closeDialog} testId="card-dialog">
+      <div className="body">
+        <h2 id="card-title">Pass card for {customer.customer.name}</h2>
+        <div className="qr">
+          {qr ? <img src={qr} alt={`QR code for card ${code}`} data-testid="qr" /> : <span role="status">Drawing the QR code…</span>}
+          <strong style={{ fontFamily: 'ui-monospace, monospace', fontSize: '1.3rem', letterSpacing: '.06em' }}>{code}</strong>
+        </div>
+        {(error || printError) && <p className="error" role="alert">{error ?? printError}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={closeDialog}>Close</button>
+          <button type="button" className="btn btn-primary" disabled={!qr} autoFocus
+            onClick={() => qr && void usePrint.getState().print({ kind: 'card', customer: customer.customer, planName: pass?.planName ?? null, qrDataUrl: qr })}>Print card</button>
+        </div>
+      </div>
+    </Modal>
+  );
+}

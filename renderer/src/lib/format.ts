@@ -1,0 +1,80 @@
+// Display of amounts and times in the shop's locale, currency and time zone.
+// Amounts arrive as decimal strings and are formatted from the string (Intl.NumberFormat accepts
+// decimal strings exactly), never through binary floating point.
+import type { ShopView } from '../../../core/contract/common';
+
+type NumericString = `${number}`;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = locale + JSON.stringify(opts);
+  let f = cache.get(key);
+  if (!f) { f = new Intl.NumberFormat(locale, opts); cache.set(key, f); }
+  return f;
+}
+
+/** "12.50" -> "$12.50" in the shop's currency and locale. */
+export function money(amount: string | null | undefined, shop: Pick<ShopView, 'currency' | 'locale'>): string {
+  const a = (amount ?? '0').trim();
+  if (!DECIMAL.test(a)) return a;
+  return nf(shop.locale, { style: 'currency', currency: shop.currency }).format(a as NumericString);
+}
+
+/** "1.500000" -> "1.5"; grouping per locale; up to six decimals, trailing zeros dropped. */
+export function credits(amount: string | null | undefined, locale = 'en-US'): string {
+  const a = (amount ?? '0').trim();
+  if (!DECIMAL.test(a)) return a;
+  return nf(locale, { maximumFractionDigits: 6 }).format(a as NumericString);
+}
+
+/** Pluralised credit unit: 1 drink, 2 drinks, 1.5 drinks. */
+export function unitLabel(amount: string, unit: string): string {
+  const one = /^-?0*1(\.0*)?$/.test(amount.trim());
+  if (one || !unit || /s$/.test(unit)) return unit;
+  return `${unit}s`;
+}
+
+export function creditsWithUnit(amount: string | null | undefined, unit: string, locale = 'en-US'): string {
+  const a = amount ?? '0';
+  return `${credits(a, locale)} ${unitLabel(a, unit)}`;
+}
+
+const dfCache = new Map<string, Intl.DateTimeFormat>();
+function df(shop: Pick<ShopView, 'locale' | 'timeZone'>, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = shop.locale + shop.timeZone + JSON.stringify(opts);
+  let f = dfCache.get(key);
+  if (!f) { f = new Intl.DateTimeFormat(shop.locale, { ...opts, timeZone: shop.timeZone }); dfCache.set(key, f); }
+  return f;
+}
+
+/** "31 Mar" style short date in the shop's zone. */
+export const shortDate = (iso: string, shop: Pick<ShopView, 'locale' | 'timeZone'>): string =>
+  df(shop, { day: 'numeric', month: 'short' }).format(new Date(iso));
+
+export const dateTime = (iso: string, shop: Pick<ShopView, 'locale' | 'timeZone'>): string =>
+  df(shop, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+export const longDateTime = (iso: string, shop: Pick<ShopView, 'locale' | 'timeZone'>): string =>
+  df(shop, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/** Compare two decimal strings without floats (for "is low" style checks on display only). */
+export function compareDecimal(a: string, b: string): number {
+  const norm = (s: string) => {
+    const neg = s.trim().startsWith('-');
+    const [w = '0', f = ''] = s.trim().replace(/^[-+]/, '').split('.');
+    return { neg, w: w.replace(/^0+/, '') || '0', f: f.replace(/0+$/, '') };
+  };
+  const x = norm(a); const y = norm(b);
+  const xz = x.w === '0' && x.f === ''; const yz = y.w === '0' && y.f === '';
+  if (xz && yz) return 0;
+  if (x.neg !== y.neg) return (x.neg && !xz) ? -1 : (y.neg && !yz) ? 1 : 0;
+  const sign = x.neg ? -1 : 1;
+  if (x.w.length !== y.w.length) return sign * (x.w.length > y.w.length ? 1 : -1);
+  if (x.w !== y.w) return sign * (x.w > y.w ? 1 : -1);
+  const len = Math.max(x.f.length, y.f.length);
+  const xf = x.f.padEnd(len, '0'); const yf = y.f.padEnd(len, '0');
+  return xf === yf ? 0 : sign * (xf > yf ? 1 : -1);
+}
+
+export const isPositive = (s: string | null | undefined): boolean => !!s && compareDecimal(s, '0') > 0;

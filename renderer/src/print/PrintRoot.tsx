@@ -1,0 +1,88 @@
+// The paper: rendered outside #root into .print-root, which only @media print shows.
+import { createPortal } from 'react-dom';
+import { useApp } from '../store/app';
+import { usePrint, type CardJob, type ReceiptJob } from '../store/print';
+import { creditsWithUnit, credits, longDateTime, money, shortDate } from '../lib/format';
+import type { ShopView } from '../../../core/contract/common';
+
+let host: HTMLElement | null = null;
+function printHost(): HTMLElement {
+  if (!host) {
+    host = document.createElement('div');
+    host.className = 'print-root';
+    host.setAttribute('aria-hidden', 'true');
+    document.body.appendChild(host);
+  }
+  return host;
+}
+
+export function PrintRoot() {
+  const job = usePrint((s) => s.job);
+  const shop = useApp((s) => s.shop);
+  if (!job || !shop) return null;
+  return createPortal(job.kind === 'receipt' ? <Receipt job={job} shop={shop} /> : <PassCard job={job} shop={shop} />, printHost());
+}
+
+export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
+  const r = job.result;
+  const lots = job.lots.filter((l) => l.expiresAt);
+  return (
+    <div className="receipt" data-testid="receipt">
+      <h1>{shop.name}</h1>
+      <div className="center">{longDateTime(job.at, shop)}</div>
+      <div className="center">{job.customerName} · {job.customerCode}</div>
+      <div className="center">{job.planName}</div>
+      {job.undone && <div className="center"><strong>UNDONE — NOT CHARGED</strong></div>}
+      <hr />
+      <table>
+        <tbody>
+          {r.lines.map((l) => (
+            <tr key={l.itemId}>
+              <td>{credits(l.quantity, shop.locale)} × {l.name}</td>
+              <td className="r">{credits(l.credits, shop.locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td>Balance before</td><td className="r">{creditsWithUnit(r.balanceBefore, job.unit, shop.locale)}</td></tr>
+          <tr><td>Credits used</td><td className="r">{creditsWithUnit(r.creditsUsed, job.unit, shop.locale)}</td></tr>
+          {r.overage && <tr><td>Overage ({r.overage.settlement === 'now' ? 'paid' : 'on account'})</td><td className="r">{money(r.overage.amount, shop)}</td></tr>}
+          <tr><td><strong>Balance after</strong></td><td className="r"><strong>{creditsWithUnit(r.balanceAfter, job.unit, shop.locale)}</strong></td></tr>
+        </tbody>
+      </table>
+      {lots.length > 0 && (
+        <>
+          <hr />
+          <div>Expiring:</div>
+          <table>
+            <tbody>
+              {lots.map((l) => (
+                <tr key={l.id}><td>{creditsWithUnit(l.remaining, job.unit, shop.locale)}</td><td className="r">{shortDate(l.expiresAt!, shop)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <hr />
+      {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
+    </div>
+  );
+}
+
+export function PassCard({ job, shop }: { job: CardJob; shop: ShopView }) {
+  return (
+    <div className="passcard" data-testid="passcard">
+      <div>
+        <div style={{ fontWeight: 800, fontSize: '13pt' }}>{shop.name}</div>
+        <div style={{ marginTop: '2mm' }}>{job.customer.name}</div>
+        {job.planName && <div style={{ fontSize: '9pt' }}>{job.planName}</div>}
+        <div className="code" style={{ marginTop: '4mm' }}>{job.customer.code}</div>
+        <div style={{ fontSize: '8pt', marginTop: '1mm' }}>Show this card at the counter.</div>
+      </div>
+      <img src={job.qrDataUrl} alt={`QR code for pass ${job.customer.code}`} />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// The shell: first run (setup or demo), then the areas — Counter (this folder's counter/) and Owner
+// (renderer/src/owner/, owned by the back-office work; loaded if present, a placeholder until then).
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { useApp, type Area } from '../store/app';
+import { SetupScreen } from '../setup/SetupScreen';
+import { CounterScreen } from '../counter/CounterScreen';
+import { OwnerPlaceholder } from './OwnerPlaceholder';
+import { PrintRoot } from '../print/PrintRoot';
+
+// The owner area plugs in here: renderer/src/owner/index.tsx default-exports its root component.
+const ownerModules = import.meta.glob<{ default: ComponentType }>('../owner/index.tsx');
+const ownerLoader = Object.values(ownerModules)[0];
+const OwnerArea = ownerLoader ? lazy(ownerLoader) : OwnerPlaceholder;
+
+const AREAS: Array<{ id: Area; label: string }> = [
+  { id: 'counter', label: 'Counter' },
+  { id: 'owner', label: 'Owner' },
+];
+
+export function App() {
+  const phase = useApp((s) => s.phase);
+  const shop = useApp((s) => s.shop);
+  const area = useApp((s) => s.area);
+  const setArea = useApp((s) => s.setArea);
+  const loadError = useApp((s) => s.loadError);
+
+  useEffect(() => { void useApp.getState().load(); }, []);
+
+  useEffect(() => {
+    document.title = shop ? `${shop.name} — Passbook` : 'Passbook';
+  }, [shop]);
+
+  if (phase === 'loading') return <div className="loading" role="status">Opening Passbook…</div>;
+  if (phase === 'error') {
+    return (
+      <main className="owner-placeholder card">
+        <h1>Passbook cannot open the shop</h1>
+        <p role="alert" className="error">{loadError}</p>
+        <button className="btn btn-primary" type="button" onClick={() => void useApp.getState().load()}>Try again</button>
+      </main>
+    );
+  }
+  if (phase === 'setup') return <SetupScreen />;
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <h1>Passbook <span className="shopname">· {shop?.name}</span></h1>
+        <nav aria-label="Areas">
+          {AREAS.map((a) => (
+            <button key={a.id} type="button" aria-current={area === a.id ? 'page' : undefined} onClick={() => setArea(a.id)}>{a.label}</button>
+          ))}
+        </nav>
+      </header>
+      <div className="area">
+        {area === 'counter' ? <CounterScreen /> : (
+          <Suspense fallback={<div className="loading" role="status">Opening the owner area…</div>}>
+            <OwnerArea />
+          </Suspense>
+        )}
+      </div>
+      <PrintRoot />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// App-level UI state: is the shop set up, its settings, which area is showing, the server's clock offset.
+import { create } from 'zustand';
+import type { ShopView } from '../../../core/contract/common';
+import { api, ApiError, newClientId } from '../api/client';
+
+export type Area = 'counter' | 'owner';
+
+interface AppState {
+  phase: 'loading' | 'setup' | 'ready' | 'error';
+  shop: ShopView | null;
+  ownerActive: boolean;
+  /** server time minus local time, ms (the host's clock is settable in test mode) */
+  clockOffset: number;
+  area: Area;
+  loadError: string | null;
+  setupPending: boolean;
+  setupError: ApiError | null;
+  setupClientId: string;
+  demoClientId: string;
+  load(): Promise<void>;
+  setup(input: { name: string; currency: string; timeZone: string; pin: string; creditUnit?: string }): Promise<boolean>;
+  loadDemo(): Promise<boolean>;
+  setArea(area: Area): void;
+  setOwnerActive(active: boolean): void;
+  now(): number;
+}
+
+export const useApp = create<AppState>()((set, get) => ({
+  phase: 'loading',
+  shop: null,
+  ownerActive: false,
+  clockOffset: 0,
+  area: 'counter',
+  loadError: null,
+  setupPending: false,
+  setupError: null,
+  setupClientId: newClientId(),
+  demoClientId: newClientId(),
+
+  async load() {
+    try {
+      const s = await api.shop.status({});
+      set({
+        phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
+        clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null,
+      });
+    } catch (err) {
+      set({ phase: 'error', loadError: (err as Error).message });
+    }
+  },
+
+  async setup(input) {
+    if (get().setupPending) return false;
+    set({ setupPending: true, setupError: null });
+    try {
+      const locale = navigator.language || 'en-US';
+      await api.shop.setup({ clientId: get().setupClientId, locale, ...input });
+      await get().load();
+      set({ setupPending: false });
+      return true;
+    } catch (err) {
+      set({ setupPending: false, setupError: err as ApiError });
+      return false;
+    }
+  },
+
+  async loadDemo() {
+    if (get().setupPending) return false;
+    set({ setupPending: true, setupError: null });
+    try {
+      await api.shop.loadDemo({ clientId: get().demoClientId });
+      await get().load();
+      set({ setupPending: false });
+      return true;
+    } catch (err) {
+      set({ setupPending: false, setupError: err as ApiError });
+      return false;
+    }
+  },
+
+  setArea: (area) => set({ area }),
+  setOwnerActive: (ownerActive) => set({ ownerActive }),
+  now: () => Date.now() + get().clockOffset,
+}));

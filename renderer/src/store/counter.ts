@@ -1,0 +1,357 @@
+// Counter UI state: search, the open customer, the cart, the redemption in flight, its committed result,
+// overage, undo, sales. Every action goes through the typed client; balances shown are only ever what
+// the ledger returned (no optimistic arithmetic).
+import { create } from 'zustand';
+import { api, ApiError, newClientId } from '../api/client';
+import type { CustomerDetail, CustomerRow, ItemRow, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
+import { useApp } from './app';
+
+export interface CartLine { itemId: number; quantity: number }
+export interface Cart { clientId: string; lines: CartLine[] }
+
+export interface OverageOffer {
+  has: string; needs: string; policy: 'block' | 'allow';
+  overageCredits?: string; overageAmount?: string;
+}
+
+export interface LastRedemption {
+  result: RedeemResult;
+  customerId: number;
+  customerName: string;
+  passId: number | null;
+  unit: string;
+  lines: Array<{ itemId: number; name: string; quantity: number }>;
+  at: number;
+  undoClientId: string;
+  undone: boolean;
+}
+
+export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' };
+
+interface CounterState {
+  catalogLoaded: boolean;
+  catalogError: string | null;
+  items: ItemRow[];
+  plans: PlanRow[];
+
+  query: string;
+  results: CustomerRow[];
+  searching: boolean;
+  searchError: string | null;
+  highlight: number;
+
+  customer: CustomerDetail | null;
+  customerLoading: boolean;
+  customerError: string | null;
+  passId: number | null;
+
+  cart: Cart;
+  redeeming: boolean;
+  redeemError: string | null;
+  overage: OverageOffer | null;
+  last: LastRedemption | null;
+  undoing: boolean;
+  undoError: string | null;
+
+  dialog: Dialog;
+  notice: string;
+
+  loadCatalog(): Promise<void>;
+  setQuery(q: string): void;
+  moveHighlight(delta: number): void;
+  submitSearch(): Promise<void>;
+  openCustomer(id: number): Promise<void>;
+  refreshCustomer(): Promise<void>;
+  closeCustomer(): void;
+  selectPass(id: number): void;
+
+  addItem(itemId: number): void;
+  changeQuantity(itemId: number, delta: number): void;
+  removeLine(itemId: number): void;
+  clearCart(): void;
+  redeem(settlement?: 'now' | 'account', paymentMethod?: PaymentMethod): Promise<void>;
+  cancelOverage(): void;
+  undoLast(): Promise<void>;
+
+  openDialog(d: Dialog): void;
+  closeDialog(): void;
+  sellPass(input: { customerId?: number; newCustomer?: { name: string; phone?: string }; planId: number; paymentMethod: PaymentMethod; clientIds: { customer: string; sale: string } }): Promise<string | null>;
+  topUp(input: { passId: number; packId: number; paymentMethod: PaymentMethod; clientId: string }): Promise<string | null>;
+  say(text: string): void;
+}
+
+/** API errors in plain words, for the place that caused them. */
+export function plain(err: unknown): string {
+  const e = err instanceof ApiError ? err : new ApiError('INTERNAL', String((err as Error)?.message ?? err));
+  switch (e.code) {
+    case 'NETWORK': return 'Passbook is not answering. Nothing was charged; check it is running and try again.';
+    case 'CONFLICT': return `${e.message} (This request was already sent with different contents.)`;
+    case 'FORBIDDEN': return `${e.message}`;
+    case 'INTERNAL': return `Something went wrong inside Passbook: ${e.message}`;
+    default: return e.message;
+  }
+}
+
+const emptyCart = (): Cart => ({ clientId: newClientId(), lines: [] });
+let searchSeq = 0;
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+function pickPass(detail: CustomerDetail, prefer: number | null): number | null {
+  const open = detail.passes.filter((p) => !p.status || p.status === 'active');
+  if (prefer !== null && detail.passes.some((p) => p.id === prefer)) return prefer;
+  return (open[0] ?? detail.passes[0])?.id ?? null;
+}
+
+export const useCounter = create<CounterState>()((set, get) => ({
+  catalogLoaded: false,
+  catalogError: null,
+  items: [],
+  plans: [],
+  query: '',
+  results: [],
+  searching: false,
+  searchError: null,
+  highlight: -1,
+  customer: null,
+  customerLoading: false,
+  customerError: null,
+  passId: null,
+  cart: emptyCart(),
+  redeeming: false,
+  redeemError: null,
+  overage: null,
+  last: null,
+  undoing: false,
+  undoError: null,
+  dialog: null,
+  notice: '',
+
+  async loadCatalog() {
+    try {
+      const [items, plans] = await Promise.all([api.items.list({}), api.plans.list({})]);
+      set({ items: items.items.filter((i) => !i.archived), plans: plans.plans.filter((p) => !p.archived), catalogLoaded: true, catalogError: null });
+    } catch (err) {
+      set({ catalogError: plain(err), catalogLoaded: true });
+    }
+  },
+
+  setQuery(q) {
+    set({ query: q, highlight: -1, searchError: null });
+    clearTimeout(searchTimer);
+    const query = q.trim();
+    if (!query) { searchSeq++; set({ results: [], searching: false }); return; }
+    searchTimer = setTimeout(async () => {
+      const seq = ++searchSeq;
+      set({ searching: true });
+      try {
+        const r = await api.customers.search({ query, limit: 20 });
+        if (seq === searchSeq) set({ results: r.customers, searching: false });
+      } catch (err) {
+        if (seq === searchSeq) set({ searchError: plain(err), searching: false });
+      }
+    }, 60);
+  },
+
+  moveHighlight(delta) {
+    const n = get().results.length;
+    if (!n) return;
+    const h = get().highlight;
+    set({ highlight: Math.max(-1, Math.min(n - 1, h + delta)) });
+  },
+
+  async submitSearch() {
+    const { query, results, highlight } = get();
+    const code = query.trim();
+    if (highlight >= 0 && results[highlight]) { await get().openCustomer(results[highlight]!.id); return; }
+    if (!code) return;
+    clearTimeout(searchTimer);
+    searchSeq++;
+    set({ customerLoading: true, customerError: null, searching: false });
+    try {
+      const detail = await api.customers.byCode({ code });
+      setCustomer(detail);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') {
+        // not a pass code: open the single name/phone match if there is exactly one
+        try {
+          const r = await api.customers.search({ query: code, limit: 20 });
+          if (r.customers.length === 1) { await get().openCustomer(r.customers[0]!.id); return; }
+          set({ results: r.customers, customerLoading: false, searchError: r.customers.length ? 'Several customers match: pick one from the list (arrow keys, then Enter).' : `No customer or pass code matches “${code}”.` });
+        } catch (e2) {
+          set({ customerLoading: false, searchError: plain(e2) });
+        }
+        return;
+      }
+      set({ customerLoading: false, searchError: plain(err) });
+    }
+  },
+
+  async openCustomer(id) {
+    clearTimeout(searchTimer);
+    searchSeq++;
+    set({ customerLoading: true, customerError: null });
+    try {
+      const detail = await api.customers.get({ id });
+      setCustomer(detail);
+    } catch (err) {
+      set({ customerLoading: false, searchError: plain(err) });
+    }
+  },
+
+  async refreshCustomer() {
+    const c = get().customer;
+    if (!c) return;
+    try {
+      const detail = await api.customers.get({ id: c.customer.id });
+      set({ customer: detail, passId: pickPass(detail, get().passId) });
+    } catch (err) {
+      set({ customerError: plain(err) });
+    }
+  },
+
+  closeCustomer() {
+    set({ customer: null, passId: null, cart: emptyCart(), redeemError: null, overage: null, customerError: null, query: '', results: [], highlight: -1 });
+  },
+
+  selectPass(id) {
+    if (get().passId !== id) set({ passId: id, cart: { ...get().cart, clientId: newClientId() }, redeemError: null });
+  },
+
+  addItem(itemId) {
+    if (get().redeeming) return;
+    const { cart } = get();
+    const line = cart.lines.find((l) => l.itemId === itemId);
+    const lines = line ? cart.lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + 1 } : l)) : [...cart.lines, { itemId, quantity: 1 }];
+    set({ cart: { ...cart, lines }, redeemError: null });
+  },
+
+  changeQuantity(itemId, delta) {
+    if (get().redeeming) return;
+    const { cart } = get();
+    const lines = cart.lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + delta } : l)).filter((l) => l.quantity > 0);
+    set({ cart: { ...cart, lines }, redeemError: null });
+  },
+
+  removeLine(itemId) {
+    if (get().redeeming) return;
+    const { cart } = get();
+    set({ cart: { ...cart, lines: cart.lines.filter((l) => l.itemId !== itemId) }, redeemError: null });
+  },
+
+  clearCart() {
+    if (get().redeeming) return;
+    set({ cart: emptyCart(), redeemError: null, overage: null });
+  },
+
+  async redeem(settlement, paymentMethod) {
+    const s = get();
+    if (s.redeeming || !s.customer || s.cart.lines.length === 0) return;
+    const cart = s.cart;
+    const customer = s.customer;
+    const pass = customer.passes.find((p) => p.id === s.passId) ?? null;
+    set({ redeeming: true, redeemError: null });
+    try {
+      const input = {
+        clientId: cart.clientId,
+        ...(pass ? { passId: pass.id } : { customerId: customer.customer.id }),
+        items: cart.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
+        ...(settlement ? { overageSettlement: settlement } : {}),
+        ...(settlement === 'now' ? { paymentMethod: paymentMethod ?? 'cash' } : {}),
+      };
+      const result = await api.counter.redeem(input);
+      const items = get().items;
+      const last: LastRedemption = {
+        result, customerId: customer.customer.id, customerName: customer.customer.name, passId: pass?.id ?? null,
+        unit: pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit',
+        lines: cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` })),
+        at: Date.now(), undoClientId: newClientId(), undone: false,
+      };
+      set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
+      get().say(`Redeemed. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
+      await get().refreshCustomer();
+    } catch (err) {
+      const e = err as ApiError;
+      if (e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS') {
+        const d = (e.details ?? {}) as { has?: string; needs?: string; overagePolicy?: 'block' | 'allow'; overageCredits?: string; overageAmount?: string };
+        const offer: OverageOffer = { has: String(d.has ?? '0'), needs: String(d.needs ?? '?'), policy: d.overagePolicy === 'allow' ? 'allow' : 'block' };
+        if (d.overageCredits !== undefined) offer.overageCredits = String(d.overageCredits);
+        if (d.overageAmount !== undefined) offer.overageAmount = String(d.overageAmount);
+        set({ redeeming: false, overage: offer, redeemError: offer.policy === 'block' ? e.message : null });
+        return;
+      }
+      if (e instanceof ApiError && e.code === 'CONFLICT') {
+        // the same cart id already went through with other contents: the ledger has it; show the truth
+        set({ redeeming: false, cart: emptyCart(), redeemError: 'That sale had already gone through (the screen shows the ledger’s balance now). Check the last redemptions before ringing it again.' });
+        await get().refreshCustomer();
+        return;
+      }
+      set({ redeeming: false, redeemError: plain(err) });
+    }
+  },
+
+  cancelOverage() {
+    set({ overage: null, redeemError: null });
+  },
+
+  async undoLast() {
+    const { last, undoing } = get();
+    if (!last || last.undone || undoing) return;
+    set({ undoing: true, undoError: null });
+    try {
+      await api.counter.undo({ clientId: last.undoClientId, redemptionId: last.result.redemptionId });
+      set({ undoing: false, last: { ...last, undone: true } });
+      get().say('The last redemption was undone; the credits are back on the pass.');
+      if (get().customer?.customer.id === last.customerId) await get().refreshCustomer();
+    } catch (err) {
+      set({ undoing: false, undoError: plain(err) });
+    }
+  },
+
+  openDialog(d) { set({ dialog: d }); },
+  closeDialog() { set({ dialog: null }); },
+
+  async sellPass({ customerId, newCustomer, planId, paymentMethod, clientIds }) {
+    try {
+      let id = customerId;
+      if (id === undefined) {
+        if (!newCustomer) return 'Choose a customer or enter a new one.';
+        const phone = newCustomer.phone?.trim();
+        const c = await api.customers.create({ clientId: clientIds.customer, name: newCustomer.name, ...(phone ? { phone } : {}) });
+        id = c.id;
+      }
+      const sold = await api.passes.sell({ clientId: clientIds.sale, customerId: id, planId, paymentMethod });
+      const detail = await api.customers.get({ id });
+      const soldPassId = (sold as { pass?: { id?: number } }).pass?.id ?? null;
+      set({ dialog: null, customer: detail, passId: pickPass(detail, soldPassId), customerLoading: false, query: '', results: [], cart: emptyCart() });
+      get().say(`Pass sold to ${detail.customer.name}.`);
+      return null;
+    } catch (err) {
+      return plain(err);
+    }
+  },
+
+  async topUp({ passId, packId, paymentMethod, clientId }) {
+    try {
+      await api.passes.topUp({ clientId, passId, packId, paymentMethod });
+      set({ dialog: null });
+      await get().refreshCustomer();
+      get().say('Top-up added to the pass.');
+      return null;
+    } catch (err) {
+      return plain(err);
+    }
+  },
+
+  say(text) { set({ notice: text }); },
+}));
+
+function setCustomer(detail: CustomerDetail) {
+  const prev = useCounter.getState();
+  const same = prev.customer?.customer.id === detail.customer.id;
+  useCounter.setState({
+    customer: detail,
+    passId: pickPass(detail, same ? prev.passId : null),
+    customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null,
+    ...(same ? {} : { cart: emptyCart(), redeemError: null, overage: null }),
+  });
+}
