@@ -9,6 +9,8 @@ import { passesHandlers } from '../passes/handlers';
 import { counterHandlers } from '../drawdown/handlers';
 import { correctionsHandlers } from '../corrections/handlers';
 import { demoHandlers } from '../demo/handlers';
+import { periodsHandlers } from '../periods/handlers';
+import { ownerHandlers } from '../owner/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...shopHandlers,
@@ -19,4 +21,6 @@ export const handlers: Handlers<MethodName> = {
   ...counterHandlers,
   ...correctionsHandlers,
   ...demoHandlers,
+  ...periodsHandlers,
+  ...ownerHandlers,
 };

@@ -9,6 +9,8 @@ import { customersContract } from './customers';
 import { passesContract } from './passes';
 import { counterContract } from './counter';
 import { demoContract } from './demo';
+import { periodsContract } from './periods';
+import { ownerContract } from './owner';
 
 export const contract = {
   ...shopContract,
@@ -18,6 +20,8 @@ export const contract = {
   ...passesContract,
   ...counterContract,
   ...demoContract,
+  ...periodsContract,
+  ...ownerContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,126 @@
+// Owner back office: read-only queries over the ledger that no other area provides (the customer list with
+// balances and filters over 100k rows, a customer's full paged history, all lots of a pass, the month trend).
+// They never write; each handler is plain SQL over the ledger tables and projections (core/owner/).
+import { z } from 'zod';
+import { Id, IsoDateTime, method } from '../api/method';
+import { Credits, LotSource, Money, Price } from './ledger';
+
+export const OwnerCustomerFilter = z.enum(['all', 'low', 'expiring', 'owing']);
+export const OwnerCustomerSort = z.enum(['name', 'balance', 'nextExpiry', 'overageDue', 'newest']);
+
+export const OwnerCustomerRow = z.object({
+  id: Id,
+  name: z.string(),
+  code: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  passId: Id.nullable().describe('the newest active pass'),
+  planName: z.string().nullable(),
+  creditUnit: z.string().nullable(),
+  activePasses: z.number().int(),
+  balance: Credits.describe('live credits over all active passes'),
+  nextExpiry: z.object({ credits: Credits, expiresAt: IsoDateTime }).nullable(),
+  overageDue: Money.describe('overage put on account and not yet paid, over all passes'),
+  low: z.boolean().describe('an active pass is at or below its low-balance threshold'),
+});
+export type OwnerCustomerRow = z.infer<typeof OwnerCustomerRow>;
+
+export const HistoryKind = z.enum([
+  'sale', 'topup', 'allocation', 'rollover', 'promo', 'redeem', 'undo', 'void', 'adjust', 'refund', 'expire', 'settlement',
+]);
+
+export const HistoryEntry = z.object({
+  key: z.string().describe('stable key of the row: kind and id'),
+  kind: HistoryKind,
+  at: IsoDateTime,
+  passId: Id,
+  planName: z.string(),
+  description: z.string().describe('items and quantities, the plan or pack, or the reason'),
+  credits: Credits.describe('signed change of the balance'),
+  money: Money.nullable().describe('signed money: paid in (+) or paid back (−); overage charged'),
+  redemptionId: Id.nullable(),
+  voided: z.boolean().describe('a redemption that was undone or voided since'),
+  reason: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const OwnerLot = z.object({
+  id: Id,
+  source: LotSource,
+  state: z.enum(['live', 'used', 'expired', 'closed']).describe('closed: refunded, or rolled into a new lot'),
+  amount: Credits,
+  remaining: Credits,
+  consumed: Credits,
+  grantedAt: IsoDateTime,
+  expiresAt: IsoDateTime.nullable(),
+  costBasis: Price,
+  paid: Money,
+  recognised: Money,
+  released: Money.describe('deferred released otherwise: breakage, refund'),
+  rolledTimes: z.number().int(),
+  parentLotId: Id.nullable(),
+  reason: z.string().nullable(),
+});
+export type OwnerLot = z.infer<typeof OwnerLot>;
+
+export const TrendMonth = z.object({
+  month: z.string().describe('local month "2026-03"'),
+  start: IsoDateTime,
+  end: IsoDateTime,
+  outstandingCredits: Credits.describe('credits on live and not yet closed lots at the end of the month'),
+  deferred: Money.describe('deferred revenue at the end of the month'),
+  sold: Money,
+  recognised: Money,
+  breakage: Money,
+  breakageCredits: Credits,
+});
+export type TrendMonth = z.infer<typeof TrendMonth>;
+
+const exampleRow: OwnerCustomerRow = {
+  id: 1, name: 'Anna Lee', code: 'K7MX2QPA', phone: '+1 212 555 0143', email: null, passId: 1, planName: 'Coffee Pass',
+  creditUnit: 'drink', activePasses: 1, balance: '23.5', nextExpiry: { credits: '23.5', expiresAt: '2026-04-01T04:00:00.000Z' },
+  overageDue: '0.00', low: false,
+};
+
+export const ownerContract = {
+  'owner.customers': method({
+    role: 'owner', write: false,
+    summary: 'The customer list for the owner: balance, next expiry, overage due; filters low / expiring / owing; paged (100k rows).',
+    input: z.object({
+      query: z.string().max(120).optional().describe('name, phone or card code; empty: everyone'),
+      filter: OwnerCustomerFilter.default('all'),
+      expiringDays: z.number().int().min(1).max(366).default(14),
+      sort: OwnerCustomerSort.default('name'),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }).strict(),
+    output: z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(OwnerCustomerRow) }),
+    example: { input: { filter: 'low', limit: 50 }, output: { total: 1, offset: 0, rows: [exampleRow] } },
+  }),
+  'owner.history': method({
+    role: 'owner', write: false,
+    summary: 'Everything that happened on a customer\'s passes, newest first, paged: sales, top-ups, redemptions, corrections, rollovers, expiries, payments.',
+    input: z.object({
+      customerId: Id,
+      passId: Id.optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(200).default(50),
+    }).strict(),
+    output: z.object({ total: z.number().int(), offset: z.number().int(), entries: z.array(HistoryEntry) }),
+    example: { input: { customerId: 1, limit: 20 }, output: { total: 0, offset: 0, entries: [] } },
+  }),
+  'owner.lots': method({
+    role: 'owner', write: false,
+    summary: 'Every lot of a pass (live, used, expired, rolled or refunded), oldest first, with its money.',
+    input: z.object({ passId: Id }).strict(),
+    output: z.object({ passId: Id, lots: z.array(OwnerLot) }),
+    example: { input: { passId: 1 }, output: { passId: 1, lots: [] } },
+  }),
+  'owner.trend': method({
+    role: 'owner', write: false,
+    summary: 'Per local month: outstanding credits and deferred revenue at its end, money sold, recognised and broken (breakage).',
+    input: z.object({ months: z.number().int().min(1).max(60).default(12) }).strict(),
+    output: z.object({ months: z.array(TrendMonth) }),
+    example: { input: { months: 6 }, output: { months: [] } },
+  }),
+};

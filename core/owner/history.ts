@@ -1,0 +1,74 @@
+// owner.history: a customer's whole story, newest first and paged: what was sold, drawn down, corrected,
+// rolled over, expired and paid. One UNION over the append-only ledger tables.
+import type { Handler } from '../api/context';
+import { PassbookError } from '../errors';
+import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
+
+interface Row {
+  kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
+  credits: number; money: number | null; redemption_id: number | null; voided: number; reason: string | null;
+}
+
+const UNION = `
+  SELECT l.source AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
+         coalesce(pl.name, p.plan_name) AS description, l.amount_units AS credits,
+         CASE WHEN l.source IN ('sale', 'topup') THEN l.paid_minor ELSE NULL END AS money,
+         NULL AS redemption_id, 0 AS voided, l.reason AS reason, 1 AS ord
+  FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN plans pl ON pl.id = l.plan_id
+  WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
+    AND l.source IN ('sale', 'topup', 'allocation', 'rollover', 'promo')
+  UNION ALL
+  SELECT 'redeem', r.id, r.occurred_at, r.pass_id, p.plan_name,
+         (SELECT group_concat(rl.item_name || ' × ' || rtrim(rtrim(printf('%.6f', rl.quantity_units / 1000000.0), '0'), '.'), ', ')
+            FROM redemption_lines rl WHERE rl.redemption_id = r.id),
+         -r.covered_units, CASE WHEN r.overage_minor > 0 THEN r.overage_minor ELSE NULL END,
+         r.id, EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id), NULL, 2
+  FROM redemptions r JOIN passes p ON p.id = r.pass_id
+  WHERE r.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
+  UNION ALL
+  SELECT c.kind, c.id, c.occurred_at, c.pass_id, p.plan_name, NULL, c.credits_units,
+         CASE WHEN c.money_minor <> 0 THEN -c.money_minor ELSE NULL END,
+         c.redemption_id, 0, c.reason, 3
+  FROM corrections c JOIN passes p ON p.id = c.pass_id
+  WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
+  UNION ALL
+  SELECT 'expire', min(e.id), e.occurred_at, e.pass_id, p.plan_name, NULL, sum(e.credits_units), sum(-e.money_minor),
+         NULL, 0, NULL, 4
+  FROM lot_entries e JOIN passes p ON p.id = e.pass_id
+  WHERE e.kind = 'expire' AND p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
+  GROUP BY e.pass_id, e.occurred_at
+  UNION ALL
+  SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, y.method, 0, y.amount_minor, NULL, 0, NULL, 5
+  FROM payments y JOIN passes p ON p.id = y.pass_id
+  WHERE y.kind = 'settlement' AND y.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
+
+const LABEL: Record<string, string> = { undo: 'Undone at the counter', void: 'Voided by the owner', adjust: 'Owner adjustment', refund: 'Refunded and cancelled' };
+
+export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
+  const { digits } = shopNumbers(ctx.db);
+  const exists = ctx.db.prepare('SELECT 1 FROM customers WHERE id = ?').get(input.customerId);
+  if (!exists) throw new PassbookError('NOT_FOUND', 'There is no such customer.', { customerId: input.customerId });
+  const params = { customer: input.customerId, pass: input.passId ?? null };
+  const total = (ctx.db.prepare(`SELECT count(*) AS n FROM (${UNION})`).get(params) as { n: number }).n;
+  const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)
+    .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+  return {
+    total,
+    offset: input.offset,
+    entries: rows.map((r) => ({
+      key: `${r.kind}-${r.id}`,
+      kind: r.kind as never,
+      at: isoOf(r.at),
+      passId: r.pass_id,
+      planName: r.plan_name,
+      description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
+        : r.kind === 'expire' ? 'Expired at period end'
+        : LABEL[r.kind] ?? r.description ?? '',
+      credits: creditsStr(r.credits),
+      money: r.money === null ? null : moneyStr(r.money, digits),
+      redemptionId: r.redemption_id,
+      voided: r.voided === 1,
+      reason: r.reason,
+    })),
+  };
+};

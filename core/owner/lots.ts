@@ -1,0 +1,43 @@
+// owner.lots: every lot of a pass with where its credits and money went.
+import type { Handler } from '../api/context';
+import { PassbookError } from '../errors';
+import { costBasisStr, creditsStr, isoOf, moneyStr, shopNumbers } from './common';
+
+interface Row {
+  id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null;
+  rolled_times: number; parent_lot_id: number | null; reason: string | null;
+  remaining_units: number | null; consumed_units: number | null; recognized_minor: number | null; released_minor: number | null;
+  expired_units: number; closed_units: number;
+}
+
+export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
+  const { digits } = shopNumbers(ctx.db);
+  if (!ctx.db.prepare('SELECT 1 FROM passes WHERE id = ?').get(input.passId)) {
+    throw new PassbookError('NOT_FOUND', 'There is no such pass.', { passId: input.passId });
+  }
+  const rows = ctx.db.prepare(`
+    SELECT l.id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times, l.parent_lot_id, l.reason,
+           b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
+           (SELECT coalesce(sum(-e.credits_units), 0) FROM lot_entries e WHERE e.lot_id = l.id AND e.kind = 'expire') AS expired_units,
+           (SELECT coalesce(sum(-e.credits_units), 0) FROM lot_entries e WHERE e.lot_id = l.id AND e.kind IN ('refund', 'rollover')) AS closed_units
+    FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id
+    WHERE l.pass_id = ? ORDER BY l.granted_at, l.id`).all(input.passId) as Row[];
+  return {
+    passId: input.passId,
+    lots: rows.map((r) => {
+      const remaining = r.remaining_units ?? 0;
+      const expiredByClock = r.expires_at !== null && r.expires_at <= ctx.nowMs;
+      const state = remaining > 0 ? (expiredByClock ? 'expired' : 'live')
+        : r.expired_units > 0 ? 'expired' : r.closed_units > 0 ? 'closed' : 'used';
+      return {
+        id: r.id, source: r.source as never, state: state as 'live' | 'used' | 'expired' | 'closed',
+        amount: creditsStr(r.amount_units), remaining: creditsStr(remaining), consumed: creditsStr(r.consumed_units ?? 0),
+        grantedAt: isoOf(r.granted_at), expiresAt: r.expires_at === null ? null : isoOf(r.expires_at),
+        costBasis: costBasisStr(r.paid_minor, r.amount_units, digits),
+        paid: moneyStr(r.paid_minor, digits), recognised: moneyStr(r.recognized_minor ?? 0, digits),
+        released: moneyStr(r.released_minor ?? 0, digits),
+        rolledTimes: r.rolled_times, parentLotId: r.parent_lot_id, reason: r.reason,
+      };
+    }),
+  };
+};

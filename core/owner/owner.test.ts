@@ -1,0 +1,86 @@
+// The owner queries over a hand-written ledger (rows inserted directly, as the ledger core would write them).
+import { describe, expect, it } from 'vitest';
+import { ownerSession, tempApp } from '../../test/support/tempApp';
+
+function seed(app: ReturnType<typeof tempApp>) {
+  const db = app.db;
+  const t0 = new Date('2026-02-10T15:00:00Z').getTime();
+  const mar1 = new Date('2026-03-01T05:00:00Z').getTime(); // local midnight New York
+  const apr1 = new Date('2026-04-01T04:00:00Z').getTime();
+  db.prepare(`INSERT INTO customers (id, code, name, phone, phone_digits, phone_rev, created_at, updated_at) VALUES
+    (1, 'AAAA1111', 'Anna Lee', '+1 212 555 0143', '12125550143', '34105552121', ?, ?),
+    (2, 'BBBB2222', 'Ben Ortiz', NULL, NULL, NULL, ?, ?),
+    (3, 'CCCC3333', 'Cara Diaz', NULL, NULL, NULL, ?, ?)`).run(t0, t0, t0, t0, t0, t0);
+  db.prepare(`INSERT INTO plans (id, kind, name, credit_unit, credits_units, price_minor, validity, periods, rollover_policy,
+    low_balance_units, created_at, updated_at) VALUES (1, 'plan', 'Coffee Pass', 'drink', 25000000, 5000, 'month', 1, 'cap', 3000000, ?, ?)`).run(t0, t0);
+  const pass = db.prepare(`INSERT INTO passes (id, customer_id, plan_id, plan_name, credit_unit, credits_units, price_minor, validity, periods,
+    rollover_policy, consumption_order, overage_policy, low_balance_units, time_zone, sold_at, payment_method)
+    VALUES (?, ?, 1, 'Coffee Pass', 'drink', 25000000, 5000, 'month', 1, 'cap', 'default', 'allow', 3000000, 'America/New_York', ?, 'cash')`);
+  pass.run(1, 1, t0); pass.run(2, 2, t0);
+  const lot = db.prepare(`INSERT INTO lots (id, pass_id, source, plan_id, amount_units, paid_minor, granted_at, expires_at, created_by) VALUES (?, ?, 'sale', 1, 25000000, 5000, ?, ?, 'test')`);
+  lot.run(1, 1, t0, mar1); lot.run(2, 2, t0, apr1);
+  const bal = db.prepare('INSERT INTO lot_balances (lot_id, pass_id, remaining_units, consumed_units, recognized_minor, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  bal.run(1, 1, 20000000, 5000000, 1000, mar1, t0);
+  bal.run(2, 2, 2000000, 23000000, 4600, apr1, t0);
+  const entry = db.prepare('INSERT INTO lot_entries (lot_id, pass_id, kind, credits_units, money_minor, redemption_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  entry.run(1, 1, 'grant', 25000000, 0, null, t0);
+  db.prepare(`INSERT INTO redemptions (id, pass_id, customer_id, occurred_at, credits_units, covered_units, balance_before_units, balance_after_units)
+    VALUES (1, 1, 1, ?, 5000000, 5000000, 25000000, 20000000)`).run(t0 + 1000);
+  db.prepare("INSERT INTO items (id, name, usage_unit, rate_units, cash_price_minor, created_at, updated_at) VALUES (1, 'Muffin', 'piece', 2000000, 300, ?, ?)").run(t0, t0);
+  db.prepare(`INSERT INTO redemption_lines (redemption_id, line_no, item_id, item_name, usage_unit, quantity_units, rate_units, credits_units, cash_price_minor)
+    VALUES (1, 1, 1, 'Muffin', 'piece', 2500000, 2000000, 5000000, 300)`).run();
+  entry.run(1, 1, 'redeem', -5000000, 1000, 1, t0 + 1000);
+  const tx = db.prepare('INSERT INTO journal_tx (id, kind, memo, pass_id, customer_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const line = db.prepare('INSERT INTO journal_lines (tx_id, account, amount_minor, pass_id, customer_id) VALUES (?, ?, ?, ?, ?)');
+  tx.run(1, 'sale', 'sale', 1, 1, t0); line.run(1, 'assets:cash', 5000, 1, 1); line.run(1, 'liabilities:deferred-revenue', -5000, 1, 1);
+  tx.run(2, 'redeem', 'redeem', 1, 1, t0 + 1000); line.run(2, 'liabilities:deferred-revenue', 1000, 1, 1); line.run(2, 'revenue:redemptions', -1000, 1, 1);
+  tx.run(3, 'overage', 'overage', 2, 2, t0); line.run(3, 'assets:receivable:overage', 450, 2, 2); line.run(3, 'revenue:overage', -450, 2, 2);
+}
+
+describe('owner queries', () => {
+  it('lists customers with balance, next expiry, overage due and filters', () => {
+    const app = tempApp({ start: '2026-02-20T15:00:00Z' });
+    seed(app);
+    const all = app.call('owner.customers', { limit: 10 }, app.owner);
+    expect(all.total).toBe(3);
+    expect(all.rows.map((r) => r.name)).toEqual(['Anna Lee', 'Ben Ortiz', 'Cara Diaz']);
+    expect(all.rows[0]).toMatchObject({ balance: '20', nextExpiry: { credits: '20', expiresAt: '2026-03-01T05:00:00.000Z' }, low: false, overageDue: '0.00', planName: 'Coffee Pass' });
+    expect(all.rows[1]).toMatchObject({ balance: '2', low: true, overageDue: '4.50' });
+    expect(all.rows[2]).toMatchObject({ balance: '0', passId: null, nextExpiry: null });
+    expect(app.call('owner.customers', { filter: 'low' }, app.owner).rows.map((r) => r.id)).toEqual([2]);
+    expect(app.call('owner.customers', { filter: 'owing' }, app.owner).rows.map((r) => r.id)).toEqual([2]);
+    expect(app.call('owner.customers', { filter: 'expiring', expiringDays: 14 }, app.owner).rows.map((r) => r.id)).toEqual([1]);
+    expect(app.call('owner.customers', { query: '0143' }, app.owner).rows.map((r) => r.id)).toEqual([1]);
+    expect(app.call('owner.customers', { query: 'bbbb' }, app.owner).rows.map((r) => r.id)).toEqual([2]);
+    expect(app.call('owner.customers', { sort: 'balance', offset: 1, limit: 1 }, app.owner).rows.map((r) => r.id)).toEqual([2]);
+    // after the expiry instant the lot is no longer live
+    app.clockControl.set('2026-03-02T12:00:00Z');
+    app.owner = ownerSession(app, '2468');
+    expect(app.call('owner.customers', { query: 'anna' }, app.owner).rows[0]).toMatchObject({ balance: '0', nextExpiry: null });
+  });
+
+  it('is owner-only', () => {
+    const app = tempApp();
+    expect(() => app.call('owner.customers', {})).toThrow(/owner PIN/);
+  });
+
+  it('pages a customer history and lists lots', () => {
+    const app = tempApp({ start: '2026-02-20T15:00:00Z' });
+    seed(app);
+    const h = app.call('owner.history', { customerId: 1 }, app.owner);
+    expect(h.total).toBe(2);
+    expect(h.entries[0]).toMatchObject({ kind: 'redeem', credits: '-5', description: 'Muffin × 2.5', voided: false });
+    expect(h.entries[1]).toMatchObject({ kind: 'sale', credits: '25', money: '50.00' });
+    const lots = app.call('owner.lots', { passId: 1 }, app.owner);
+    expect(lots.lots[0]).toMatchObject({ state: 'live', remaining: '20', costBasis: '2.00', recognised: '10.00' });
+  });
+
+  it('reports the month trend in the shop zone', () => {
+    const app = tempApp({ start: '2026-03-20T15:00:00Z' });
+    seed(app);
+    const t = app.call('owner.trend', { months: 2 }, app.owner).months;
+    expect(t.map((m) => m.month)).toEqual(['2026-02', '2026-03']);
+    expect(t[0]).toMatchObject({ sold: '50.00', recognised: '10.00', deferred: '40.00', outstandingCredits: '20' });
+    expect(t[1]).toMatchObject({ sold: '0.00', deferred: '40.00' });
+  });
+});
