@@ -1,0 +1,95 @@
+// Registers the whole API contract over ipcMain.handle: one fixed channel per method, from methodNames.
+// Each call: check the sender frame → make the input plain JSON (≤ 1 MB) → dispatch with this window's
+// owner session token (kept here in main, never sent to the renderer) → return { ok, value } or
+// { ok: false, error }. Pure enough to test without Electron: ipcMain and the event are passed in.
+import type { CallResult, CallerState } from '../../core/api/dispatch';
+import { channelOf, methodNames, type MethodName } from '../../core/contract';
+import type { ApiErrorShape } from '../../core/errors';
+import { checkSender, type AppOrigin, type SenderInfo } from './trust';
+import type { SessionTokens } from './tokens';
+
+export const MAX_IPC_INPUT_BYTES = 1_000_000;
+
+/** The parts of IpcMainInvokeEvent we use (structural, so tests can pass plain objects). */
+export interface InvokeEventLike {
+  sender: { id: number };
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+export interface IpcMainLike {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches Electron's IpcMain.handle signature
+  handle(channel: string, listener: (event: any, ...args: any[]) => unknown): void;
+}
+
+export interface Dispatcher {
+  dispatchAsync(name: string, input: unknown, caller?: CallerState): Promise<CallResult>;
+}
+
+/** What crosses back to the renderer: never the sessionChange (it carries the token). */
+export type BridgeResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
+
+export function senderInfo(event: InvokeEventLike): SenderInfo {
+  let frame: InvokeEventLike['senderFrame'] = null;
+  try {
+    frame = event.senderFrame; // may throw if the frame is already disposed
+  } catch {
+    frame = null;
+  }
+  if (!frame) return { frameUrl: null, isMainFrame: false };
+  return { frameUrl: frame.url, isMainFrame: frame.parent === null };
+}
+
+/** The same input rules as the HTTP host: plain JSON, at most 1 MB; nothing else reaches the dispatcher. */
+export function normalizeInput(raw: unknown): { ok: true; input: unknown } | { ok: false; error: ApiErrorShape } {
+  if (raw === undefined || raw === null) return { ok: true, input: {} };
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(raw);
+  } catch {
+    return { ok: false, error: { code: 'VALIDATION', message: 'The input must be plain JSON data.' } };
+  }
+  if (json === undefined) return { ok: false, error: { code: 'VALIDATION', message: 'The input must be plain JSON data.' } };
+  if (Buffer.byteLength(json, 'utf8') > MAX_IPC_INPUT_BYTES) {
+    return { ok: false, error: { code: 'VALIDATION', message: 'The request is too large.' } };
+  }
+  return { ok: true, input: JSON.parse(json) };
+}
+
+export const refused = (reason: string): BridgeResult => ({ ok: false, error: { code: 'FORBIDDEN', message: `Refused: ${reason}.` } });
+
+export function toBridgeResult(r: CallResult): BridgeResult {
+  return r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error };
+}
+
+export interface RegisterApiOptions {
+  ipcMain: IpcMainLike;
+  app: Dispatcher;
+  origin: () => AppOrigin;
+  tokens: SessionTokens;
+  names?: readonly MethodName[];
+}
+
+/** Returns the channels registered (one per contract method). */
+export function registerApi({ ipcMain, app, origin, tokens, names = methodNames }: RegisterApiOptions): string[] {
+  const channels: string[] = [];
+  for (const name of names) {
+    const channel = channelOf(name);
+    ipcMain.handle(channel, async (event: InvokeEventLike, input: unknown): Promise<BridgeResult> => {
+      const verdict = checkSender(senderInfo(event), origin());
+      if (!verdict.ok) return refused(verdict.reason);
+      const n = normalizeInput(input);
+      if (!n.ok) return { ok: false, error: n.error };
+      const id = event.sender.id;
+      const token = tokens.get(id);
+      try {
+        const result = await app.dispatchAsync(name, n.input, token ? { sessionToken: token } : {});
+        tokens.apply(id, result.sessionChange);
+        return toBridgeResult(result);
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Passbook.' } };
+      }
+    });
+    channels.push(channel);
+  }
+  return channels;
+}

@@ -1,0 +1,162 @@
+// The desktop-only bridge in main (window.passbookShell): print, save a route as PDF, save an export.
+// Every message is sender-checked like the API and validated with zod; paths come only from main's own
+// save dialog, never from the renderer.
+import { app, BrowserWindow, dialog, type IpcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channels';
+import { PrintInput, PrintReadyInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
+import { refused, senderInfo, type BridgeResult } from './ipc';
+import { pdfPageSize, printViewportWidth } from './pageSize';
+import { routeUrl } from './paths';
+import type { SessionTokens } from './tokens';
+import { checkSender, type AppOrigin } from './trust';
+
+export const PRINT_READY_TIMEOUT_MS = 30_000;
+
+export interface ShellDeps {
+  ipcMain: IpcMain;
+  origin: () => AppOrigin;
+  tokens: SessionTokens;
+  /** the preload path: hidden print windows get the same hardened preferences as the main window */
+  preload: string;
+  devTools: boolean;
+}
+
+type Handler<S extends z.ZodType> = (event: IpcMainInvokeEvent, input: z.output<S>) => Promise<BridgeResult>;
+
+function validationFailure(err: z.ZodError): BridgeResult {
+  const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  return {
+    ok: false,
+    error: { code: 'VALIDATION', message: first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid input', details: { issues } },
+  };
+}
+
+function withExtension(file: string, ext: string): string {
+  return path.extname(file).toLowerCase() === ext ? file : `${file}${ext}`;
+}
+
+function saveDialog(owner: WebContents, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
+  const win = BrowserWindow.fromWebContents(owner);
+  return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
+}
+
+export function registerShell(deps: ShellDeps): void {
+  const { ipcMain, origin, tokens } = deps;
+  const waitingForReady = new Map<number, (info: { contentHeightPx?: number }) => void>();
+
+  function handle<S extends z.ZodType>(channel: string, schema: S, fn: Handler<S>): void {
+    ipcMain.handle(channel, async (event, raw: unknown) => {
+      const verdict = checkSender(senderInfo(event), origin());
+      if (!verdict.ok) return refused(verdict.reason);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return validationFailure(parsed.error);
+      try {
+        return await fn(event, parsed.data);
+      } catch (err) {
+        return { ok: false, error: { code: 'INTERNAL', message: `That did not work: ${(err as Error).message ?? err}` } };
+      }
+    });
+  }
+
+  handle(SHELL_CHANNELS.print, PrintInput, (event) =>
+    new Promise<BridgeResult>((resolve) => {
+      event.sender.print({ silent: false, printBackground: true }, (success, failureReason) => {
+        if (success) resolve({ ok: true, value: { printed: true } });
+        else if (/cancel/i.test(failureReason)) resolve({ ok: true, value: { printed: false } });
+        else resolve({ ok: false, error: { code: 'INTERNAL', message: `Printing failed: ${failureReason}` } });
+      });
+    }),
+  );
+
+  /** Open `route` in a hidden window that acts for `forContentsId`, wait for printReady, print to PDF. */
+  async function renderPdf(forContentsId: number, route: string, pageSize: PageSize, landscape: boolean): Promise<Buffer> {
+    const hidden = new BrowserWindow({
+      show: false,
+      width: printViewportWidth(pageSize, landscape),
+      height: 1100,
+      webPreferences: {
+        preload: deps.preload,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        experimentalFeatures: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        devTools: deps.devTools,
+        additionalArguments: [`${PRINT_ARG_PREFIX}${pageSize}`],
+      },
+    });
+    const id = hidden.webContents.id;
+    tokens.share(forContentsId, id); // same owner session as the asking window, kept in main
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const ready = new Promise<{ contentHeightPx?: number }>((resolve, reject) => {
+        waitingForReady.set(id, resolve);
+        timer = setTimeout(() => reject(new Error('the page did not finish rendering in 30 seconds')), PRINT_READY_TIMEOUT_MS);
+        hidden.webContents.once('did-fail-load', (_e, _code, description) => reject(new Error(`the page did not load (${description})`)));
+        hidden.webContents.once('render-process-gone', () => reject(new Error('the page crashed')));
+      });
+      const o = origin();
+      await hidden.loadURL(routeUrl(o.devUrl ?? o.indexFileUrl, route));
+      const info = await ready;
+      return await hidden.webContents.printToPDF({
+        pageSize: pdfPageSize(pageSize, info.contentHeightPx),
+        landscape,
+        printBackground: true,
+        margins: pageSize === '80mm' ? { marginType: 'none' } : { marginType: 'default' },
+      });
+    } finally {
+      if (timer) clearTimeout(timer);
+      waitingForReady.delete(id);
+      tokens.clear(id); // the shared token stays with the asking window
+      if (!hidden.isDestroyed()) hidden.destroy();
+    }
+  }
+
+  handle(SHELL_CHANNELS.savePdf, SavePdfInput, async (event, input) => {
+    const choice = await saveDialog(event.sender, {
+      title: 'Save as PDF',
+      defaultPath: path.join(app.getPath('documents'), `${input.suggestedName}.pdf`),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
+    const file = withExtension(choice.filePath, '.pdf');
+    const pdf = await renderPdf(event.sender.id, input.route, input.pageSize, input.landscape ?? false);
+    await fs.writeFile(file, pdf);
+    return { ok: true, value: { saved: true, path: file } };
+  });
+
+  handle(SHELL_CHANNELS.saveText, SaveTextInput, async (event, input) => {
+    const filter = TEXT_FILTERS[input.kind];
+    const ext = `.${filter.extensions[0]}`;
+    const choice = await saveDialog(event.sender, {
+      title: 'Export',
+      defaultPath: path.join(app.getPath('documents'), withExtension(input.suggestedName, ext)),
+      filters: [filter],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
+    const file = withExtension(choice.filePath, ext);
+    await fs.writeFile(file, input.content, 'utf8');
+    return { ok: true, value: { saved: true, path: file } };
+  });
+
+  handle(SHELL_CHANNELS.printReady, PrintReadyInput, async (event, input) => {
+    const resolve = waitingForReady.get(event.sender.id);
+    if (resolve) {
+      waitingForReady.delete(event.sender.id);
+      resolve({ ...(input?.contentHeightPx ? { contentHeightPx: input.contentHeightPx } : {}) });
+    }
+    return { ok: true, value: { ready: true } };
+  });
+}
