@@ -1,0 +1,274 @@
+// Property tests over random sequences of counter and owner operations on a real ledger file.
+// After every step: the ledger invariants hold (test/support/seedChecks.ts), a failed call changed nothing,
+// a successful write added exactly one operations row, and replaying an earlier write (same clientId, same
+// payload) returns the first result and changes nothing. At the end of each run every write is replayed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Decimal } from '../core/money/decimal';
+import type { CallerState, CallResult } from '../core/api/dispatch';
+import { dumpAll, ledgerViolations, unitsFrom } from './support/seedChecks';
+import { fromTemplate, makeTemplate, ownerToken, removeDir, type Template } from './support/seedShop';
+import { newId, type TestApp } from './support/tempApp';
+
+const NUM_RUNS = Number(process.env.PROP_RUNS ?? 40);
+const MAX_OPS = Number(process.env.PROP_MAX_OPS ?? 30);
+
+type Settle = 'none' | 'now' | 'account' | 'retry';
+type Op =
+  | { k: 'customer'; name: string }
+  | { k: 'sell'; c: number; plan: number; pm: number }
+  | { k: 'topup'; p: number; pack: number; pm: number }
+  | { k: 'redeem'; p: number; byCustomer: boolean; lines: Array<{ item: number; qty: string }>; settle: Settle; pm: number }
+  | { k: 'undo'; r: number; latest: boolean }
+  | { k: 'void'; r: number }
+  | { k: 'adjust'; p: number; credits: string }
+  | { k: 'refund'; p: number; pm: number }
+  | { k: 'settle'; p: number; how: number }
+  | { k: 'tick'; ms: number }
+  | { k: 'double'; which: number };
+
+const PM = ['cash', 'card', 'other'] as const;
+const QTY = ['1', '2', '3', '0.5', '0.1', '1.25', '0.04', '10'];
+const ADJ = ['2', '0.5', '0.000001', '-1', '-0.3', '-25', '-0.000001', '7.25'];
+const TICKS = [0, 1_000, 30_000, 110_000, 130_000, 15 * 60_000, 60 * 60_000, 5 * 60 * 60_000];
+const NAMES = ['Anna Lee', "Robert'); DROP TABLE customers;--", 'Zoë ☕️🥐', '李小龍', 'O\'Brien', 'x'];
+
+const nat = fc.nat({ max: 1000 });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('customer' as const), name: fc.constantFrom(...NAMES) }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('sell' as const), c: nat, plan: nat, pm: nat }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('topup' as const), p: nat, pack: nat, pm: nat }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      k: fc.constant('redeem' as const), p: nat, byCustomer: fc.boolean(),
+      lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }),
+      settle: fc.constantFrom<Settle>('none', 'now', 'account', 'retry'), pm: nat,
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('undo' as const), r: nat, latest: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('void' as const), r: nat }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('adjust' as const), p: nat, credits: fc.constantFrom(...ADJ) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('refund' as const), p: nat, pm: nat }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('settle' as const), p: nat, how: fc.nat({ max: 3 }) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(...TICKS) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('double' as const), which: nat }) },
+);
+
+/** Codes a well-formed call may legitimately fail with, per operation. Anything else is a bug. */
+const ALLOWED: Record<string, string[]> = {
+  'customers.create': [],
+  'passes.sell': [],
+  'passes.topUp': ['PASS_CLOSED'],
+  'counter.redeem': ['INSUFFICIENT_CREDITS', 'OVERDRAFT_LIMIT', 'PASS_CLOSED', 'NOT_FOUND'],
+  'counter.undo': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'],
+  'redemptions.void': ['ALREADY_VOIDED', 'PASS_CLOSED'],
+  'passes.adjust': ['INSUFFICIENT_CREDITS', 'PASS_CLOSED'],
+  'passes.refund': ['PASS_CLOSED'],
+  'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
+};
+
+interface Written { name: string; input: Record<string, unknown>; owner: boolean; value: unknown }
+
+interface Stats { [key: string]: number }
+const stats: Stats = {};
+const bump = (key: string) => { stats[key] = (stats[key] ?? 0) + 1; };
+
+class Run {
+  customers: number[] = [];
+  passes: Array<{ id: number; customerId: number }> = [];
+  redemptions: number[] = [];
+  writes: Written[] = [];
+  constructor(readonly app: TestApp) {}
+
+  caller(owner: boolean): CallerState {
+    return owner ? ownerToken(this.app) : {};
+  }
+
+  /** One write through the contract, with the before/after checks every write gets. */
+  write(name: string, input: Record<string, unknown>, owner = false): CallResult {
+    const app = this.app;
+    const before = dumpAll(app.db);
+    const r = app.dispatch(name, input, this.caller(owner));
+    if (r.ok) {
+      bump(`${name} ok`);
+      const after = dumpAll(app.db);
+      expect(after.operations!.length, `${name} adds one operations row`).toBe(before.operations!.length + 1);
+      this.writes.push({ name, input, owner, value: r.value });
+    } else {
+      bump(`${name} ${r.error.code}`);
+      expect(ALLOWED[name] ?? [], `${name} failed with ${r.error.code}: ${r.error.message} ${JSON.stringify(r.error.details ?? '')}`).toContain(r.error.code);
+      expect(dumpAll(app.db), `a failed ${name} (${r.error.code}) leaves the file unchanged`).toEqual(before);
+    }
+    return r;
+  }
+
+  /** Replay an earlier write: same result, nothing written. */
+  replay(w: Written): void {
+    const before = dumpAll(this.app.db);
+    const r = this.app.dispatch(w.name, w.input, this.caller(w.owner));
+    expect(r.ok, `replay of ${w.name} succeeds (${r.ok ? '' : r.error.code})`).toBe(true);
+    if (r.ok) expect(r.value, `replay of ${w.name} returns the first result`).toEqual(w.value);
+    expect(dumpAll(this.app.db), `replay of ${w.name} changes nothing`).toEqual(before);
+    bump('replay');
+  }
+
+  check(): void {
+    const v = ledgerViolations(this.app, this.app.clock.now().getTime());
+    expect(v, 'ledger invariants').toEqual([]);
+  }
+
+  pick<T>(list: T[], i: number): T | undefined {
+    return list.length ? list[i % list.length] : undefined;
+  }
+
+  step(op: Op, t: Template): void {
+    const app = this.app;
+    switch (op.k) {
+      case 'customer': {
+        const r = this.write('customers.create', { clientId: newId(), name: op.name });
+        if (r.ok) {
+          const c = r.value as { id: number; name: string };
+          expect(c.name).toBe(op.name.trim());
+          this.customers.push(c.id);
+        }
+        return;
+      }
+      case 'sell': {
+        if (!this.customers.length) return this.step({ k: 'customer', name: NAMES[op.c % NAMES.length]! }, t);
+        const customerId = this.pick(this.customers, op.c)!;
+        const plan = this.pick(t.catalog.plans, op.plan)!;
+        const r = this.write('passes.sell', { clientId: newId(), customerId, planId: plan.id, paymentMethod: PM[op.pm % 3] });
+        if (r.ok) this.passes.push({ id: (r.value as { id: number }).id, customerId });
+        return;
+      }
+      case 'topup': {
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        this.write('passes.topUp', { clientId: newId(), passId: p.id, packId: this.pick(t.catalog.packs, op.pack)!.id, paymentMethod: PM[op.pm % 3] });
+        return;
+      }
+      case 'redeem': {
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        const items = op.lines.map((l) => ({ itemId: this.pick(t.catalog.items, l.item)!.id, quantity: l.qty }));
+        const before = app.call('passes.get', { passId: p.id });
+        // by customer only where the customer holds exactly this one pass (otherwise "which pass?" is ambiguous)
+        const byCustomer = op.byCustomer && this.passes.filter((x) => x.customerId === p.customerId).length === 1;
+        const target: Record<string, unknown> = byCustomer ? { customerId: p.customerId } : { passId: p.id };
+        const input: Record<string, unknown> = { clientId: newId(), ...target, items };
+        if (op.settle === 'now' || op.settle === 'account') input.overageSettlement = op.settle;
+        if (op.settle === 'now') input.paymentMethod = PM[op.pm % 3];
+        let r = this.write('counter.redeem', input);
+        if (!r.ok && r.error.code === 'INSUFFICIENT_CREDITS' && op.settle === 'retry' && before.overagePolicy === 'allow') {
+          // the counter's flow: the same cart (same clientId) resubmitted once the customer chose how to pay
+          r = this.write('counter.redeem', { ...input, overageSettlement: 'account' });
+          bump('redeem retried with settlement');
+        }
+        if (r.ok) {
+          const v = r.value as { redemptionId: number; passId: number; balanceBefore: string; balanceAfter: string; creditsUsed: string; lines: Array<{ credits: string }>; overage: { credits: string } | null };
+          this.redemptions.push(v.redemptionId);
+          // credits = Σ quantity × rate, exact (the chosen quantities and rates multiply exactly to 6 places)
+          const need = items.reduce((s, it) => s.add(new Decimal(it.quantity).mul(t.catalog.items.find((x) => x.id === it.itemId)!.rate)), new Decimal(0));
+          expect(new Decimal(v.creditsUsed).eq(need), `creditsUsed ${v.creditsUsed} = Σ qty × rate ${need.toString()}`).toBe(true);
+          expect(v.lines.reduce((s, l) => s + unitsFrom(l.credits), 0)).toBe(unitsFrom(v.creditsUsed));
+          const overage = v.overage ? unitsFrom(v.overage.credits) : 0;
+          expect(v.passId).toBe(p.id);
+          expect(v.balanceBefore, 'balanceBefore = the balance read just before').toBe(before.balance);
+          expect(unitsFrom(v.balanceBefore) - unitsFrom(v.balanceAfter), 'balance drops by the credits covered').toBe(unitsFrom(v.creditsUsed) - overage);
+          expect(app.call('passes.get', { passId: v.passId }).balance).toBe(v.balanceAfter);
+        }
+        return;
+      }
+      case 'undo': {
+        const rid = op.latest ? this.redemptions[this.redemptions.length - 1] : this.pick(this.redemptions, op.r);
+        if (rid === undefined) return;
+        this.write('counter.undo', { clientId: newId(), redemptionId: rid });
+        return;
+      }
+      case 'void': {
+        const rid = this.pick(this.redemptions, op.r);
+        if (rid === undefined) return;
+        this.write('redemptions.void', { clientId: newId(), redemptionId: rid, reason: 'property test' }, true);
+        return;
+      }
+      case 'adjust': {
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        this.write('passes.adjust', { clientId: newId(), passId: p.id, credits: op.credits, reason: 'property test' }, true);
+        return;
+      }
+      case 'refund': {
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        this.write('passes.refund', { clientId: newId(), passId: p.id, reason: 'property test', paymentMethod: PM[op.pm % 3] }, true);
+        return;
+      }
+      case 'settle': {
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        const due = new Decimal(app.call('passes.get', { passId: p.id }).overageDue);
+        const cent = new Decimal('0.01');
+        const amount = [cent, due, due.div(2).toDecimalPlaces(2, Decimal.ROUND_DOWN), due.add(cent)][op.how]!;
+        if (amount.lte(0)) {
+          // nothing due: a payment is refused and writes nothing
+          const r = this.write('passes.settleOverage', { clientId: newId(), passId: p.id, amount: '0.01', paymentMethod: 'cash' });
+          expect(r.ok, 'settling when nothing is due is refused').toBe(false);
+          return;
+        }
+        const r = this.write('passes.settleOverage', { clientId: newId(), passId: p.id, amount: amount.toFixed(2), paymentMethod: 'card' });
+        if (op.how === 3) expect(r.ok, 'paying more than is due is refused').toBe(false);
+        else expect(r.ok, `paying ${amount.toFixed(2)} of ${due.toFixed(2)} due is accepted`).toBe(true);
+        return;
+      }
+      case 'tick':
+        app.clockControl.advance(op.ms);
+        return;
+      case 'double': {
+        // a double tap: the same write again right away, or an earlier one
+        const w = this.pick(this.writes, op.which);
+        if (w) this.replay(w);
+        return;
+      }
+    }
+  }
+}
+
+describe('ledger properties over random operation sequences (real temp file)', () => {
+  let template: Template;
+  beforeAll(() => { template = makeTemplate(); });
+  afterAll(() => {
+    // eslint-disable-next-line no-console
+    console.log('property test outcomes:', JSON.stringify(Object.fromEntries(Object.entries(stats).sort()), null, 1));
+  });
+
+  it(`invariants hold after every step; replays change nothing (${NUM_RUNS} runs × ≤ ${MAX_OPS} ops)`, () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 4, maxLength: MAX_OPS }), fc.nat(), (ops, seed) => {
+        const app = fromTemplate(template);
+        try {
+          const run = new Run(app);
+          ops.forEach((op, i) => {
+            run.step(op, template);
+            run.check();
+            // and one earlier write replayed after every step
+            if (run.writes.length) run.replay(run.writes[(seed + i * 7919) % run.writes.length]!);
+          });
+          // finally: every write of the run, replayed
+          const before = dumpAll(app.db);
+          for (const w of run.writes) run.replay(w);
+          expect(dumpAll(app.db)).toEqual(before);
+          run.check();
+        } finally {
+          app.close();
+          removeDir(app.dir);
+        }
+      }),
+      { numRuns: NUM_RUNS, endOnFailure: true },
+    );
+    // the sequences must actually exercise the ledger, not just bounce off errors
+    for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'replay']) {
+      expect(stats[k] ?? 0, `some ${k}`).toBeGreaterThan(0);
+    }
+  });
+});

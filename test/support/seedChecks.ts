@@ -1,0 +1,148 @@
+// Ledger invariants and a full logical dump, shared by the property, crash and bad-input tests.
+// Everything here reads the database with plain SQL (not the services under test), so a bug in a
+// service cannot hide itself; the pass balance is additionally read through the contract (passes.get).
+import type { Db } from '../../core/db/open';
+import type { PassbookApp } from '../../core/app';
+import { unitsToTrimmed } from '../../core/money/decimal';
+
+export const DEFERRED = 'liabilities:deferred-revenue';
+export const RECEIVABLE = 'assets:receivable:overage';
+export const PAYMENT_ACCOUNTS = ['assets:cash', 'assets:card', 'assets:other'];
+
+/** Every row of every table (virtual and shadow tables included), rows sorted: equal dumps = equal data. */
+export function dumpAll(db: Db): Record<string, string[]> {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .all() as { name: string }[];
+  const out: Record<string, string[]> = {};
+  for (const { name } of tables) {
+    const rows = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw().all() as unknown[][];
+    out[name] = rows
+      .map((r) => JSON.stringify(r, (_k, v) => (Buffer.isBuffer(v) ? `hex:${v.toString('hex')}` : typeof v === 'bigint' ? `big:${v}` : v)))
+      .sort();
+  }
+  out['#schema'] = (db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY type, name').raw().all() as unknown[][]).map((r) => JSON.stringify(r));
+  out['#user_version'] = [String(db.pragma('user_version', { simple: true }))];
+  return out;
+}
+
+export interface LedgerStats {
+  passes: number;
+  lots: number;
+  entries: number;
+  redemptions: number;
+  journalTx: number;
+}
+
+/**
+ * The ledger's invariants at instant `nowMs`. Returns a list of violations (empty when all hold).
+ *  1. every lot: remaining (projection) = Σ its entries' credits, remaining ≥ 0, consumed ≥ 0;
+ *  2. every lot: recognised + released (projection) = Σ its entries' money, and never more than paid;
+ *     a lot with nothing left (and not expired early) has recognised + released = paid exactly;
+ *  3. every journal transaction has lines and sums to zero; every line belongs to a transaction;
+ *  4. deferred revenue (credit balance of liabilities:deferred-revenue) = Σ over all lots of (paid − recognised − released);
+ *  5. money taken = Σ payments = Σ payment-account lines;
+ *  6. every pass: passes.get balance = Σ remaining of live lots = Σ entries of its live lots;
+ *     receivable per pass = passes.get overageDue;
+ *  7. redemptions: covered + overage = credits, Σ lines = credits, Σ redeem entries = −covered.
+ */
+export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi?: boolean; digits?: number } = {}): string[] {
+  const db = app.db;
+  const v: string[] = [];
+  const digits = opts.digits ?? 2;
+
+  const lots = db.prepare(`
+    SELECT l.id, l.pass_id, l.amount_units, l.paid_minor, l.expires_at,
+           b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor, b.expires_at AS b_expires,
+           (SELECT coalesce(sum(e.credits_units), 0) FROM lot_entries e WHERE e.lot_id = l.id) AS entry_credits,
+           (SELECT coalesce(sum(e.money_minor), 0) FROM lot_entries e WHERE e.lot_id = l.id) AS entry_money,
+           (SELECT count(*) FROM lot_entries e WHERE e.lot_id = l.id AND e.kind = 'grant') AS grants
+      FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id`).all() as Array<{
+    id: number; pass_id: number; amount_units: number; paid_minor: number; expires_at: number | null;
+    remaining_units: number | null; consumed_units: number | null; recognized_minor: number | null; released_minor: number | null;
+    b_expires: number | null; entry_credits: number; entry_money: number; grants: number;
+  }>;
+  let unused = 0;
+  for (const l of lots) {
+    if (l.remaining_units === null) { v.push(`lot ${l.id} has no lot_balances row`); continue; }
+    if (l.grants !== 1) v.push(`lot ${l.id} has ${l.grants} grant entries`);
+    if (l.remaining_units !== l.entry_credits) v.push(`lot ${l.id}: remaining ${l.remaining_units} ≠ Σ entries ${l.entry_credits}`);
+    if (l.remaining_units < 0) v.push(`lot ${l.id}: remaining ${l.remaining_units} < 0`);
+    if (l.remaining_units > l.amount_units) v.push(`lot ${l.id}: remaining ${l.remaining_units} > amount ${l.amount_units}`);
+    if ((l.consumed_units ?? 0) < 0) v.push(`lot ${l.id}: consumed ${l.consumed_units} < 0`);
+    const out = (l.recognized_minor ?? 0) + (l.released_minor ?? 0);
+    if (out !== l.entry_money) v.push(`lot ${l.id}: recognised+released ${out} ≠ Σ entry money ${l.entry_money}`);
+    if (out > l.paid_minor) v.push(`lot ${l.id}: recognised+released ${out} > paid ${l.paid_minor}`);
+    if (out < 0) v.push(`lot ${l.id}: recognised+released ${out} < 0`);
+    if (l.remaining_units === 0 && out !== l.paid_minor) v.push(`lot ${l.id}: used up but recognised+released ${out} ≠ paid ${l.paid_minor}`);
+    if (l.b_expires !== l.expires_at) v.push(`lot ${l.id}: projection expires_at ${l.b_expires} ≠ lot ${l.expires_at}`);
+    unused += l.paid_minor - l.entry_money;
+  }
+
+  const unbalanced = db.prepare(`SELECT t.id, t.kind, coalesce(sum(jl.amount_minor), 0) AS s, count(jl.id) AS n
+      FROM journal_tx t LEFT JOIN journal_lines jl ON jl.tx_id = t.id GROUP BY t.id HAVING s <> 0 OR n = 0`).all() as Array<{ id: number; kind: string; s: number; n: number }>;
+  for (const t of unbalanced) v.push(`journal tx ${t.id} (${t.kind}) sums to ${t.s} over ${t.n} lines`);
+  const orphan = db.prepare('SELECT count(*) AS n FROM journal_lines WHERE tx_id NOT IN (SELECT id FROM journal_tx)').get() as { n: number };
+  if (orphan.n) v.push(`${orphan.n} journal lines without a transaction`);
+
+  const deferred = -(db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = ?').get(DEFERRED) as { n: number }).n;
+  if (deferred !== unused) v.push(`deferred revenue ${deferred} ≠ unused paid value of lots ${unused}`);
+
+  const paid = (db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments').get() as { n: number }).n;
+  const cash = (db.prepare(`SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account IN (${PAYMENT_ACCOUNTS.map(() => '?').join(',')})`)
+    .get(...PAYMENT_ACCOUNTS) as { n: number }).n;
+  if (paid !== cash) v.push(`payments ${paid} ≠ payment-account lines ${cash}`);
+
+  const reds = db.prepare(`SELECT r.id, r.credits_units, r.covered_units, r.overage_units,
+      (SELECT coalesce(sum(credits_units), 0) FROM redemption_lines WHERE redemption_id = r.id) AS line_credits,
+      (SELECT coalesce(sum(credits_units), 0) FROM lot_entries WHERE redemption_id = r.id AND kind = 'redeem') AS taken
+      FROM redemptions r`).all() as Array<{ id: number; credits_units: number; covered_units: number; overage_units: number; line_credits: number; taken: number }>;
+  for (const r of reds) {
+    if (r.covered_units + r.overage_units !== r.credits_units) v.push(`redemption ${r.id}: covered ${r.covered_units} + overage ${r.overage_units} ≠ credits ${r.credits_units}`);
+    if (r.line_credits !== r.credits_units) v.push(`redemption ${r.id}: Σ lines ${r.line_credits} ≠ credits ${r.credits_units}`);
+    if (-r.taken !== r.covered_units) v.push(`redemption ${r.id}: Σ redeem entries ${r.taken} ≠ −covered ${r.covered_units}`);
+  }
+
+  const passes = db.prepare(`SELECT p.id,
+      (SELECT coalesce(sum(b.remaining_units), 0) FROM lot_balances b WHERE b.pass_id = p.id AND (b.expires_at IS NULL OR b.expires_at > @now)) AS live,
+      (SELECT coalesce(sum(e.credits_units), 0) FROM lot_entries e JOIN lots l ON l.id = e.lot_id
+         WHERE l.pass_id = p.id AND (l.expires_at IS NULL OR l.expires_at > @now)) AS live_entries,
+      (SELECT coalesce(sum(jl.amount_minor), 0) FROM journal_lines jl WHERE jl.pass_id = p.id AND jl.account = @rec) AS due
+      FROM passes p`).all({ now: nowMs, rec: RECEIVABLE }) as Array<{ id: number; live: number; live_entries: number; due: number }>;
+  for (const p of passes) {
+    if (p.live !== p.live_entries) v.push(`pass ${p.id}: Σ live lots ${p.live} ≠ Σ entries of live lots ${p.live_entries}`);
+    if (p.due < 0) v.push(`pass ${p.id}: receivable ${p.due} < 0`);
+    if (opts.viaApi !== false) {
+      const r = app.dispatch('passes.get', { passId: p.id });
+      if (!r.ok) { v.push(`pass ${p.id}: passes.get failed ${r.error.code} ${r.error.message}`); continue; }
+      const view = r.value as { balance: string; overageDue: string; lots: Array<{ id: number; remaining: string }> };
+      const status = (db.prepare('SELECT status FROM pass_status WHERE pass_id = ?').get(p.id) as { status?: string } | undefined)?.status;
+      const expected = status === 'cancelled' ? 0 : p.live;
+      if (view.balance !== unitsToTrimmed(expected, 6)) v.push(`pass ${p.id}: passes.get balance ${view.balance} ≠ Σ live lots ${unitsToTrimmed(expected, 6)}`);
+      const lotSum = view.lots.reduce((s, l) => s + unitsFrom(l.remaining), 0);
+      if (unitsToTrimmed(lotSum, 6) !== view.balance) v.push(`pass ${p.id}: Σ lots in view ${unitsToTrimmed(lotSum, 6)} ≠ balance ${view.balance}`);
+      if (view.overageDue !== unitsToFixed2(p.due, digits)) v.push(`pass ${p.id}: overageDue ${view.overageDue} ≠ receivable ${unitsToFixed2(p.due, digits)}`);
+    }
+  }
+  return v;
+}
+
+/** A canonical credits string ("1.5") back to millionths, without floating point. */
+export function unitsFrom(s: string): number {
+  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(s);
+  if (!m) throw new Error(`not a canonical credits string: ${s}`);
+  const n = Number(m[2]) * 1_000_000 + Number((m[3] ?? '').padEnd(6, '0'));
+  return m[1] ? -n : n;
+}
+
+function unitsToFixed2(minor: number, digits: number): string {
+  const neg = minor < 0;
+  const d = Math.abs(minor).toString().padStart(digits + 1, '0');
+  const body = digits ? `${d.slice(0, -digits)}.${d.slice(-digits)}` : d;
+  return neg ? `-${body}` : body;
+}
+
+export function ledgerStats(db: Db): LedgerStats {
+  const n = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  return { passes: n('passes'), lots: n('lots'), entries: n('lot_entries'), redemptions: n('redemptions'), journalTx: n('journal_tx') };
+}
