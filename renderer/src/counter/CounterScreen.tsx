@@ -141,7 +141,7 @@ function SearchBox() {
         type="search"
         autoComplete="off"
         spellCheck={false}
-        placeholder="Scan a card, or type a name, phone or code"
+        placeholder="Scan a card or type name, phone, code"
         value={query}
         role="combobox"
         aria-expanded={!customer && results.length > 0}

@@ -1,0 +1,148 @@
+// Small building blocks of the owner screens: labelled fields with their API error next to them,
+// amounts shown from decimal strings, progress bars, status lines.
+import { useId, type ReactNode } from 'react';
+import { useApp } from '../store/app';
+import { credits as fmtCredits, money as fmtMoney, unitLabel } from '../lib/format';
+import type { Progress } from './store';
+
+export function useShop() {
+  const shop = useApp((s) => s.shop);
+  if (!shop) throw new Error('the owner area needs a shop');
+  return shop;
+}
+
+export function Money({ value }: { value: string | null | undefined }) {
+  const shop = useShop();
+  return <span className="num">{value === null || value === undefined ? '—' : fmtMoney(value, shop)}</span>;
+}
+
+export function Credits({ value, unit }: { value: string | null | undefined; unit?: string | null }) {
+  const shop = useShop();
+  if (value === null || value === undefined) return <span className="num">—</span>;
+  return <span className="num">{fmtCredits(value, shop.locale)}{unit ? ` ${unitLabel(value, unit)}` : ''}</span>;
+}
+
+interface FieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+  hint?: ReactNode;
+  type?: string;
+  inputMode?: 'text' | 'decimal' | 'numeric' | 'email' | 'tel';
+  placeholder?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+  disabled?: boolean;
+  width?: 'narrow' | 'wide';
+  autoComplete?: string;
+}
+
+export function Field(p: FieldProps) {
+  const id = useId();
+  const errId = `${id}-err`; const hintId = `${id}-hint`;
+  const described = [p.error ? errId : null, p.hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field ofield ${p.width ?? ''}`}>
+      <label htmlFor={id}>{p.label}{p.required ? <span aria-hidden="true"> *</span> : null}</label>
+      <input
+        id={id} name={p.name} type={p.type ?? 'text'} inputMode={p.inputMode} value={p.value} placeholder={p.placeholder}
+        onChange={(e) => p.onChange(e.target.value)} aria-invalid={p.error ? true : undefined} aria-describedby={described}
+        required={p.required} autoFocus={p.autoFocus} disabled={p.disabled} autoComplete={p.autoComplete ?? 'off'}
+      />
+      {p.hint && <span id={hintId} className="hint">{p.hint}</span>}
+      {p.error && <span id={errId} className="field-error" role="alert">{p.error}</span>}
+    </div>
+  );
+}
+
+interface SelectProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: Array<{ value: string; label: string }>;
+  error?: string | undefined;
+  hint?: ReactNode;
+  width?: 'narrow' | 'wide';
+}
+
+export function Select(p: SelectProps) {
+  const id = useId();
+  const errId = `${id}-err`; const hintId = `${id}-hint`;
+  const described = [p.error ? errId : null, p.hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field ofield ${p.width ?? ''}`}>
+      <label htmlFor={id}>{p.label}</label>
+      <select id={id} name={p.name} value={p.value} onChange={(e) => p.onChange(e.target.value)} aria-invalid={p.error ? true : undefined} aria-describedby={described}>
+        {p.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      {p.hint && <span id={hintId} className="hint">{p.hint}</span>}
+      {p.error && <span id={errId} className="field-error" role="alert">{p.error}</span>}
+    </div>
+  );
+}
+
+export function ProgressBar({ progress }: { progress: Progress }) {
+  return (
+    <div className="oprogress" role="status" aria-live="polite">
+      <span>{progress.label}</span>
+      {progress.value === null
+        ? <progress aria-label={progress.label} />
+        : <progress aria-label={progress.label} max={1} value={progress.value} />}
+    </div>
+  );
+}
+
+export function ErrorLine({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return <p className="error" role="alert">{error}</p>;
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return <p className="onotice" role="status">{children}</p>;
+}
+
+export function SectionHead({ title, children, id }: { title: string; children?: ReactNode; id?: string }) {
+  return (
+    <div className="osection-head">
+      <h2 id={id}>{title}</h2>
+      {children && <div className="osection-actions">{children}</div>}
+    </div>
+  );
+}
+
+/** "2026-03" → "March 2026" in the shop locale. */
+export function monthLabel(month: string, locale: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+}
+
+/** Local date "YYYY-MM-DD" of an instant in the shop zone. */
+export function localDay(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(ms);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The instant of local midnight starting "YYYY-MM-DD" in a zone (search over the zone's offset; DST-safe). */
+export function localMidnight(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  let guess = Date.UTC(y, m - 1, d);
+  for (let i = 0; i < 3; i += 1) {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(guess);
+    const g = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+    const asUtc = Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute'), g('second'));
+    const offset = asUtc - guess;
+    guess = Date.UTC(y, m - 1, d) - offset;
+  }
+  return guess;
+}
+
+/** First day of the month "YYYY-MM" + n months. */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) + n;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}

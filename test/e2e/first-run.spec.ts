@@ -1,0 +1,60 @@
+// First run: a new ledger shows the setup screen; setting up opens the counter. A second file shows the demo.
+import { expect, test } from '@playwright/test';
+import { hostPerFile } from './support/host';
+import { axe, shot } from './support/checks';
+
+test.describe('set up a new shop', () => {
+  const host = hostPerFile();
+
+  test('asks for name, currency, time zone and PIN twice, then opens the counter', async ({ page }) => {
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { name: 'Welcome to Passbook' })).toBeVisible();
+    await expect(page.getByLabel('Time zone')).toHaveValue('America/New_York'); // the browser's zone
+    await shot(page, '01-first-run');
+    await axe(page, 'first run');
+
+    // mistakes are shown next to the field that caused them
+    await page.getByRole('button', { name: 'Set up the shop' }).click();
+    await expect(page.getByText('Enter the shop’s name.')).toBeVisible();
+    await page.getByLabel('Shop name').fill('Corner Bakery');
+    await page.getByLabel('Currency').selectOption('EUR');
+    await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await page.getByLabel('Owner PIN (4–12 digits)').fill('2468');
+    await page.getByLabel('Owner PIN again').fill('2469');
+    await page.getByRole('button', { name: 'Set up the shop' }).click();
+    await expect(page.getByText('The two PINs are different.')).toBeVisible();
+    await shot(page, '02-setup-errors');
+    await page.getByLabel('Owner PIN again').fill('2468');
+    await page.getByRole('button', { name: 'Set up the shop' }).click();
+
+    await expect(page.getByRole('heading', { name: /Passbook · Corner Bakery/ })).toBeVisible();
+    await expect(page.getByTestId('search')).toBeFocused();
+    const status = await host.call<{ setUp: boolean; shop: { currency: string; timeZone: string } }>('shop.status');
+    expect(status.setUp).toBe(true);
+    expect(status.shop.currency).toBe('EUR');
+    expect(status.shop.timeZone).toBe('Europe/Berlin');
+    await shot(page, '03-empty-counter');
+    await axe(page, 'empty counter');
+  });
+});
+
+test.describe('demo shop', () => {
+  const host = hostPerFile();
+
+  test('opens Bean & Brew with items, passes and customers', async ({ page }) => {
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Open the demo shop (Bean & Brew)' }).click();
+    await expect(page.getByRole('heading', { name: /Passbook · Bean & Brew/ })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Items' }).getByRole('button').first()).toBeVisible();
+    await page.getByTestId('search').fill('a');
+    await expect(page.getByTestId('results').getByRole('option').first()).toBeVisible();
+    await shot(page, '04-demo-search');
+    await page.getByTestId('search').press('Enter'); // several match: nothing opens, the list stays
+    await page.getByTestId('search').press('ArrowDown');
+    await page.getByTestId('search').press('Enter');
+    await expect(page.getByTestId('customer-panel')).toBeVisible();
+    await expect(page.getByTestId('balance')).toBeVisible();
+    await shot(page, '05-demo-customer');
+    await axe(page, 'demo customer');
+  });
+});
