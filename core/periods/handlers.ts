@@ -1,0 +1,111 @@
+// Handlers for core/contract/periods.ts.
+import type { Handlers } from '../api/context';
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { creditsToString, moneyToString } from '../money/decimal';
+import { requireShop } from '../shop/settings';
+import { closeDue, previewCloses, type CloseEvent, type CloseSummary } from './close';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An ISO instant from the wire: VALIDATION unless it parses. */
+export function parseInstant(s: string, field: string): number {
+  const t = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? Date.parse(s) : Number.NaN;
+  if (!Number.isFinite(t)) throw new PassbookError('VALIDATION', `${field}: must be an ISO 8601 instant such as "2026-04-01T04:00:00Z"`, { field });
+  return t;
+}
+
+function totals(s: Pick<CloseSummary, 'passes' | 'boundaries' | 'lotsRolled' | 'lotsExpired' | 'allocations' | 'carriedMinor' | 'breakageMinor'>, digits: number) {
+  return {
+    passes: s.passes, boundaries: s.boundaries, lotsRolled: s.lotsRolled, lotsExpired: s.lotsExpired, allocations: s.allocations,
+    carried: moneyToString(s.carriedMinor, digits), breakage: moneyToString(s.breakageMinor, digits),
+  };
+}
+
+interface PassAgg {
+  passId: number; customerId: number; planName: string; creditUnit: string;
+  roll: number; rollValue: number; expire: number; expireValue: number; allocate: number; events: CloseEvent[];
+}
+interface CustomerAgg { customerId: number; customerName: string; rollValue: number; expireValue: number; passes: PassAgg[] }
+
+function groupPreview(db: Db, events: CloseEvent[], digits: number) {
+  const passes = new Map<number, PassAgg>();
+  const passInfo = db.prepare('SELECT plan_name, credit_unit FROM passes WHERE id = ?');
+  for (const e of events) {
+    let p = passes.get(e.passId);
+    if (!p) {
+      const info = passInfo.get(e.passId) as { plan_name: string; credit_unit: string };
+      p = { passId: e.passId, customerId: e.customerId, planName: info.plan_name, creditUnit: info.credit_unit, roll: 0, rollValue: 0, expire: 0, expireValue: 0, allocate: 0, events: [] };
+      passes.set(e.passId, p);
+    }
+    if (e.kind === 'rollover') { p.roll += e.credits; p.rollValue += e.valueMinor; }
+    if (e.kind === 'expire') { p.expire += e.credits; p.expireValue += e.valueMinor; }
+    if (e.kind === 'allocation') p.allocate += e.credits;
+    p.events.push(e);
+  }
+  const customerName = db.prepare('SELECT name FROM customers WHERE id = ?');
+  const customers = new Map<number, CustomerAgg>();
+  for (const pass of passes.values()) {
+    let c = customers.get(pass.customerId);
+    if (!c) {
+      const row = customerName.get(pass.customerId) as { name: string } | undefined;
+      c = { customerId: pass.customerId, customerName: row?.name ?? '', rollValue: 0, expireValue: 0, passes: [] };
+      customers.set(pass.customerId, c);
+    }
+    c.rollValue += pass.rollValue;
+    c.expireValue += pass.expireValue;
+    c.passes.push(pass);
+  }
+  return [...customers.values()]
+    .sort((a, b) => a.customerName.localeCompare(b.customerName) || a.customerId - b.customerId)
+    .map((c) => ({
+      customerId: c.customerId, customerName: c.customerName,
+      rollValue: moneyToString(c.rollValue, digits), expireValue: moneyToString(c.expireValue, digits),
+      passes: c.passes.map((x) => ({
+        passId: x.passId, planName: x.planName, creditUnit: x.creditUnit,
+        roll: creditsToString(x.roll), rollValue: moneyToString(x.rollValue, digits),
+        expire: creditsToString(x.expire), expireValue: moneyToString(x.expireValue, digits),
+        allocate: creditsToString(x.allocate),
+        events: x.events.map((e) => ({
+          at: iso(e.at), kind: e.kind, lotId: e.lotId, newLotId: e.newLotId, credits: creditsToString(e.credits), value: moneyToString(e.valueMinor, digits),
+        })),
+      })),
+    }));
+}
+
+interface RunRow { id: number; trigger: 'auto' | 'owner'; as_of: number; ran_at: number }
+
+export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'periods.history'> = {
+  'periods.preview': (ctx, input) => {
+    const digits = requireShop(ctx.db).minor_digits;
+    const asOf = parseInstant(input.asOf, 'asOf');
+    const s = previewCloses(ctx.db, asOf);
+    return { asOf: iso(asOf), totals: totals(s, digits), customers: groupPreview(ctx.db, s.events, digits) };
+  },
+
+  'periods.close': (ctx, input) => {
+    const digits = requireShop(ctx.db).minor_digits;
+    const asOf = input.asOf === undefined ? ctx.nowMs : parseInstant(input.asOf, 'asOf');
+    if (asOf > ctx.nowMs) throw new PassbookError('VALIDATION', 'asOf: a close cannot run ahead of now; use periods.preview for a future date.', { field: 'asOf' });
+    const s = closeDue(ctx.db, asOf, { trigger: 'owner', ranAt: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return { runId: s.runId, asOf: iso(asOf), totals: totals(s, digits) };
+  },
+
+  'periods.history': (ctx, input) => {
+    const digits = requireShop(ctx.db).minor_digits;
+    const runs = ctx.db.prepare('SELECT id, trigger, as_of, ran_at FROM period_close_runs ORDER BY id DESC LIMIT ?').all(input.limit ?? 50) as RunRow[];
+    const lotAgg = ctx.db.prepare(`SELECT count(DISTINCT pass_id) AS passes, coalesce(sum(rolled_units > 0), 0) AS rolled, coalesce(sum(expired_units > 0), 0) AS expired,
+        coalesce(sum(carried_minor), 0) AS carried, coalesce(sum(breakage_minor), 0) AS breakage FROM lot_closes WHERE run_id = ?`);
+    const perAgg = ctx.db.prepare(`SELECT count(*) AS boundaries, count(allocation_lot_id) AS allocations, count(DISTINCT pass_id) AS passes FROM period_closes WHERE run_id = ?`);
+    return {
+      runs: runs.map((r) => {
+        const l = lotAgg.get(r.id) as { passes: number; rolled: number; expired: number; carried: number; breakage: number };
+        const p = perAgg.get(r.id) as { boundaries: number; allocations: number; passes: number };
+        return {
+          runId: r.id, trigger: r.trigger, asOf: iso(r.as_of), ranAt: iso(r.ran_at),
+          ...totals({ passes: Math.max(l.passes, p.passes), boundaries: p.boundaries, lotsRolled: l.rolled, lotsExpired: l.expired, allocations: p.allocations, carriedMinor: l.carried, breakageMinor: l.breakage }, digits),
+        };
+      }),
+    };
+  },
+};
