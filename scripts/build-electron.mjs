@@ -12,7 +12,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'dist-electron');
+// --out=<dir>: build into <dir>/dist-electron and add the CSP to <dir>/dist/index.html (tests); default: the repo
+const outArg = process.argv.find((a) => a.startsWith('--out='));
+const outRoot = outArg ? path.resolve(outArg.slice('--out='.length)) : root;
+const outDir = path.join(outRoot, 'dist-electron');
 const rel = (p) => path.relative(root, p) || '.';
 
 /** The contract's method names/channels and the CSP helpers, read from the TypeScript sources themselves. */
@@ -95,7 +98,7 @@ async function main() {
   const sql = fs.readdirSync(migSrc).filter((f) => f.endsWith('.sql')).sort();
   for (const f of sql) fs.copyFileSync(path.join(migSrc, f), path.join(migOut, f));
 
-  const indexHtml = path.join(root, 'dist/index.html');
+  const indexHtml = path.join(outRoot, 'dist/index.html');
   let csp = 'dist/index.html not built yet (run `npx vite build`, then this script again)';
   if (fs.existsSync(indexHtml)) {
     const before = fs.readFileSync(indexHtml, 'utf8');

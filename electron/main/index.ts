@@ -43,14 +43,19 @@ let stopBackups: () => void = () => {};
 // Every renderer sandboxed, whatever a BrowserWindow says.
 app.enableSandbox();
 
+/** A start-up failure already shown to the user. */
+class Reported extends Error {}
+
 function fail(title: string, message: string): never {
   dialog.showErrorBox(title, message);
   app.exit(1);
-  throw new Error(message);
+  throw new Reported(message);
 }
 
 function openLedger(): PassbookApp {
-  const file = path.join(app.getPath('userData'), LEDGER_FILE_NAME);
+  const dir = app.getPath('userData');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, LEDGER_FILE_NAME);
   if (paths.nativeBinding && !fs.existsSync(paths.nativeBinding)) {
     fail('Passbook is not built for Electron yet',
       `The SQLite module for Electron ${process.versions.electron} is missing:\n${paths.nativeBinding}\n\nStart Passbook with "npm start"; it builds this first.`);
@@ -234,6 +239,7 @@ function start(): void {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
     });
   }).catch((err: unknown) => {
+    if (err instanceof Reported) return;
     dialog.showErrorBox('Passbook could not start', String((err as Error)?.stack ?? err));
     app.exit(1);
   });

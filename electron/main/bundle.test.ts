@@ -1,0 +1,91 @@
+// The BUILT main bundle (dist-electron/main.mjs), started under plain Node against a fake `electron`
+// module: the closest check of the real wiring possible where Electron's binary cannot be installed.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { methodNames } from '../../core/contract';
+import { SHELL_CHANNELS } from '../shell/channels';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let report: Record<string, any>;
+let userData: string;
+let indexHtml: string;
+let tmpRoot: string | undefined;
+
+afterAll(() => {
+  if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
+});
+
+beforeAll(() => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pb-bundle-'));
+  tmpRoot = root;
+  userData = path.join(root, 'userData');
+  fs.mkdirSync(path.join(root, 'dist'));
+  fs.writeFileSync(path.join(root, 'dist/index.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="./a.js"></script></head><body></body></html>');
+  // the real build script, into the temp root (the repo's dist-electron/ is not touched)
+  execFileSync(process.execPath, [path.join(repo, 'scripts/build-electron.mjs'), `--out=${root}`], { stdio: 'pipe' });
+  indexHtml = fs.readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+  fs.mkdirSync(path.join(root, 'node_modules/electron'), { recursive: true });
+  fs.copyFileSync(path.join(repo, 'electron/main/testing/fake-electron.mjs'), path.join(root, 'node_modules/electron/index.mjs'));
+  fs.writeFileSync(path.join(root, 'node_modules/electron/package.json'), JSON.stringify({ name: 'electron', type: 'module', exports: './index.mjs' }));
+  fs.symlinkSync(path.join(repo, 'node_modules/better-sqlite3'), path.join(root, 'node_modules/better-sqlite3'), 'dir');
+  // the unpackaged path loads better-sqlite3 through nativeBinding from .electron-native/<version>/;
+  // here that is Node's own build (same ABI as this Node), to exercise the path itself
+  const version = '41.10.0';
+  fs.mkdirSync(path.join(root, '.electron-native', version), { recursive: true });
+  fs.copyFileSync(path.join(repo, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), path.join(root, '.electron-native', version, 'better_sqlite3.node'));
+  const out = execFileSync(process.execPath, [path.join(repo, 'electron/main/testing/drive-main.mjs'), root], {
+    env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, FAKE_ELECTRON_VERSION: version, PASSBOOK_DEV_URL: '', PASSBOOK_USER_DATA: '' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  report = JSON.parse(out);
+}, 60_000);
+
+describe('built main bundle (fake electron)', () => {
+  it('starts without errors, takes the single-instance lock, forces the sandbox, opens the ledger in userData', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.singleInstanceLock).toBe(1);
+    expect(report.enableSandbox).toBe(1);
+    expect(fs.existsSync(path.join(userData, 'passbook.sqlite'))).toBe(true);
+    expect(report.loaded.file).toMatch(/dist[\\/]index\.html$/);
+  });
+  it('registers every contract method and the shell channels, nothing else', () => {
+    expect(report.channels).toEqual([...methodNames.map((n) => `passbook:${n}`), ...Object.values(SHELL_CHANNELS).filter((c) => c !== SHELL_CHANNELS.menuCommand)].sort());
+  });
+  it('the window is isolated, sandboxed, without Node, with the built preload', () => {
+    expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(report.webPreferences.preload).toMatch(/dist-electron[\\/]preload\.cjs$/);
+    expect(fs.existsSync(report.webPreferences.preload)).toBe(true);
+  });
+  it('answers our page, refuses other pages, sub-frames and bad shell input', () => {
+    expect(report.status).toMatchObject({ ok: true, value: { setUp: false } });
+    expect(report.foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(report.subframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(report.shellForeign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(report.shellInvalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+  it('blocks new windows, navigation away, and permissions', () => {
+    expect(report.windowOpen).toEqual({ action: 'deny' });
+    expect(report.navigateAway).toBe(true);
+    expect(report.navigateFile).toBe(true);
+    expect(report.navigateOwn).toBe(false);
+    expect(report.permissionGranted).toBe(false);
+    expect(report.permissionCheck).toBe(false);
+    expect(report.csp).toEqual({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  it('the build put the CSP meta tag into index.html, before any script', () => {
+    const at = indexHtml.indexOf(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`);
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(indexHtml.indexOf('<script'));
+  });
+  it('has the File and Help menus', () => {
+    const menu = Object.fromEntries(report.menu);
+    expect(menu.File).toEqual(['Back up now…', 'Export…', 'Quit']);
+    expect(menu.Help).toEqual(['About Passbook', 'Open demo shop']);
+  });
+});

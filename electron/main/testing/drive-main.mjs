@@ -1,0 +1,50 @@
+// Starts the built main bundle against fake-electron.mjs and reports what it set up, as JSON on stdout.
+// argv: <root of a copy of the app (dist-electron, dist, node_modules/electron = fake)>
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = process.argv[2];
+Object.defineProperty(process.versions, 'electron', { value: process.env.FAKE_ELECTRON_VERSION, enumerable: true });
+const fake = await import(pathToFileURL(path.join(root, 'node_modules/electron/index.mjs')).href);
+await import(pathToFileURL(path.join(root, 'dist-electron/main.mjs')).href);
+await new Promise((r) => setTimeout(r, 300));
+
+const win = fake.windows[0];
+if (!win) { process.stdout.write(JSON.stringify({ errors: fake.calls.errors, exit: fake.calls.exit, noWindow: true })); process.exit(0); }
+const contents = win?.webContents;
+const ev = (url, parent = null) => ({ sender: { id: contents.id }, senderFrame: { url, parent } });
+const indexUrl = pathToFileURL(path.join(root, 'dist/index.html')).href;
+const call = (name, input, event = ev(`${indexUrl}#/counter`)) => fake.handlers.get(`passbook:${name}`)(event, input);
+
+let prevented = 0;
+const navigate = (url) => {
+  let p = false;
+  contents.emit('will-navigate', { url, preventDefault: () => { p = true; prevented++; } });
+  return p;
+};
+let granted = null;
+fake.calls.permissionRequest?.(contents, 'media', (ok) => { granted = ok; });
+
+const report = {
+  errors: fake.calls.errors,
+  singleInstanceLock: fake.calls.singleInstanceLock,
+  enableSandbox: fake.calls.enableSandbox,
+  channels: [...fake.handlers.keys()].sort(),
+  webPreferences: win?.options.webPreferences,
+  loaded: win?.loaded,
+  status: await call('shop.status', {}),
+  foreign: await call('shop.status', {}, ev('https://evil.example/')),
+  subframe: await call('shop.status', {}, ev(indexUrl, { url: indexUrl })),
+  shellForeign: await fake.handlers.get('passbook-shell:save-text')(ev('https://evil.example/'), { kind: 'csv', suggestedName: 'x', content: 'a' }),
+  shellInvalid: await fake.handlers.get('passbook-shell:save-pdf')(ev(indexUrl), { route: 'https://evil.example/', pageSize: 'A4', suggestedName: 'x' }),
+  windowOpen: contents.windowOpenHandler?.({ url: 'https://example.com' }),
+  navigateAway: navigate('https://example.com/'),
+  navigateFile: navigate('file:///etc/passwd'),
+  navigateOwn: navigate(`${indexUrl}#/reports`),
+  permissionGranted: granted,
+  permissionCheck: fake.calls.permissionCheck?.(contents, 'clipboard-read'),
+  csp: fake.calls.headersListener ? await new Promise((r) => fake.calls.headersListener({ responseHeaders: {} }, r)) : null,
+  menu: fake.calls.menu?.template.map((m) => [m.label, (m.submenu ?? []).map?.((i) => i.label).filter(Boolean) ?? m.role]),
+};
+process.stdout.write(JSON.stringify(report));
+process.exit(0);
