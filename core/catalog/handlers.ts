@@ -1,14 +1,32 @@
-// Temporary: filled in next.
+// Handlers for the catalog part of the contract (core/contract/catalog.ts).
 import type { Handlers } from '../api/context';
-import { PassbookError } from '../errors';
-
-const notYet = (): never => { throw new PassbookError('INTERNAL', 'not yet'); };
+import { requireShop } from '../shop/settings';
+import { archiveItem, itemView, listItems, saveItem } from './items';
+import { archivePlan, listPlans, planView, savePlan } from './plans';
 
 export const catalogHandlers: Handlers<'items.list' | 'items.save' | 'items.archive' | 'plans.list' | 'plans.save' | 'plans.archive'> = {
-  'items.list': notYet,
-  'items.save': notYet,
-  'items.archive': notYet,
-  'plans.list': notYet,
-  'plans.save': notYet,
-  'plans.archive': notYet,
+  'items.list': (ctx, input) => {
+    const d = requireShop(ctx.db).minor_digits;
+    return { items: listItems(ctx.db, input.includeArchived ?? false).map((r) => itemView(r, d)) };
+  },
+  'items.save': (ctx, input) => {
+    const d = requireShop(ctx.db).minor_digits;
+    return itemView(saveItem(ctx.db, input, d, ctx.nowMs), d);
+  },
+  'items.archive': (ctx, input) => {
+    const d = requireShop(ctx.db).minor_digits;
+    return itemView(archiveItem(ctx.db, input.id, input.archived, ctx.nowMs), d);
+  },
+  'plans.list': (ctx, input) => {
+    const d = requireShop(ctx.db).minor_digits;
+    return { plans: listPlans(ctx.db, input.kind, input.includeArchived ?? false).map((r) => planView(r, d)) };
+  },
+  'plans.save': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    return planView(savePlan(ctx.db, input, shop.minor_digits, shop.credit_unit, ctx.nowMs), shop.minor_digits);
+  },
+  'plans.archive': (ctx, input) => {
+    const d = requireShop(ctx.db).minor_digits;
+    return planView(archivePlan(ctx.db, input.id, input.archived, ctx.nowMs), d);
+  },
 };

@@ -1,13 +1,31 @@
-// Temporary: filled in next.
+// Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage.
 import type { Handlers } from '../api/context';
-import { PassbookError } from '../errors';
-
-const notYet = (): never => { throw new PassbookError('INTERNAL', 'not yet'); };
+import { money } from '../lots/amounts';
+import { settleOverage } from '../passes/overage';
+import { passView } from '../passes/passes';
+import { requireShop } from '../shop/settings';
+import { adjustPass } from './adjust';
+import { refundPass } from './refund';
+import { restoreRedemption } from './restore';
 
 export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.settleOverage'> = {
-  'counter.undo': notYet,
-  'redemptions.void': notYet,
-  'passes.adjust': notYet,
-  'passes.refund': notYet,
-  'passes.settleOverage': notYet,
+  'counter.undo': (ctx, input) =>
+    restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
+  'redemptions.void': (ctx, input) =>
+    restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'void', reason: input.reason, at: ctx.nowMs, clientId: ctx.clientId ?? null }),
+  'passes.adjust': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    adjustPass(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return passView(ctx.db, input.passId, ctx.nowMs, shop);
+  },
+  'passes.refund': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const r = refundPass(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, shop.minor_digits) };
+  },
+  'passes.settleOverage': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    settleOverage(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return passView(ctx.db, input.passId, ctx.nowMs, shop);
+  },
 };

@@ -1,13 +1,45 @@
-// Temporary: filled in next.
+// Handlers for core/contract/customers.ts.
 import type { Handlers } from '../api/context';
+import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
+import { credits } from '../lots/amounts';
+import { passBalance, sql } from '../lots/lots';
+import { recentForCustomer } from '../drawdown/recent';
+import { activePasses, findPass, passStatus, passView } from '../passes/passes';
+import { requireShop, type ShopRow } from '../shop/settings';
+import { createCustomer, customerByCode, customerView, requireCustomer, updateCustomer, type CustomerRow } from './customers';
+import { searchCustomers } from './search';
 
-const notYet = (): never => { throw new PassbookError('INTERNAL', 'not yet'); };
+function detail(db: Db, shop: ShopRow, c: CustomerRow, at: number) {
+  const ids = sql(db, 'SELECT id FROM passes WHERE customer_id = ? ORDER BY sold_at DESC, id DESC').all(c.id) as { id: number }[];
+  const passes = ids.map((p) => passView(db, p.id, at, shop));
+  passes.sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active'));
+  const open = (id: number) => { const p = findPass(db, id); return p !== undefined && passStatus(db, p, at) !== 'cancelled'; };
+  return { customer: customerView(c), passes, recent: recentForCustomer(db, c.id, 10, shop, at, open) };
+}
 
 export const customersHandlers: Handlers<'customers.create' | 'customers.update' | 'customers.search' | 'customers.byCode' | 'customers.get'> = {
-  'customers.create': notYet,
-  'customers.update': notYet,
-  'customers.search': notYet,
-  'customers.byCode': notYet,
-  'customers.get': notYet,
+  'customers.create': (ctx, input) => {
+    requireShop(ctx.db);
+    return customerView(createCustomer(ctx.db, input, ctx.nowMs));
+  },
+  'customers.update': (ctx, input) => {
+    const { id, clientId: _c, ...rest } = input;
+    return customerView(updateCustomer(ctx.db, id, rest, ctx.nowMs));
+  },
+  'customers.search': (ctx, input) => {
+    const rows = searchCustomers(ctx.db, input.query, input.limit ?? 20);
+    return {
+      customers: rows.map((c) => {
+        const pass = activePasses(ctx.db, c.id, ctx.nowMs)[0];
+        return { id: c.id, name: c.name, phone: c.phone, code: c.code, balance: pass ? credits(passBalance(ctx.db, pass.id, ctx.nowMs)) : null, passId: pass?.id ?? null };
+      }),
+    };
+  },
+  'customers.byCode': (ctx, input) => {
+    const c = customerByCode(ctx.db, input.code);
+    if (!c) throw new PassbookError('NOT_FOUND', 'No customer has this card code.', { code: input.code.slice(0, 32) });
+    return detail(ctx.db, requireShop(ctx.db), c, ctx.nowMs);
+  },
+  'customers.get': (ctx, input) => detail(ctx.db, requireShop(ctx.db), requireCustomer(ctx.db, input.id), ctx.nowMs),
 };

@@ -1,0 +1,69 @@
+// Catalog items: what the counter sells, with the drawdown rate (credits per usage unit) and cash price.
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import type { ItemView } from '../contract/catalog';
+import { credits, money, parseCreditsIn, parseMoneyIn } from '../lots/amounts';
+import { sql } from '../lots/lots';
+
+export interface ItemRow {
+  id: number; name: string; usage_unit: string; rate_units: number; cash_price_minor: number;
+  hotkey: string | null; category: string | null; archived: number; created_at: number; updated_at: number;
+}
+
+export function itemView(r: ItemRow, digits: number): ItemView {
+  return {
+    id: r.id, name: r.name, usageUnit: r.usage_unit, rate: credits(r.rate_units), cashPrice: money(r.cash_price_minor, digits),
+    hotkey: r.hotkey, category: r.category, archived: r.archived === 1,
+  };
+}
+
+export function findItem(db: Db, id: number): ItemRow | undefined {
+  return sql(db, 'SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined;
+}
+
+export function requireItem(db: Db, id: number): ItemRow {
+  const r = findItem(db, id);
+  if (!r) throw new PassbookError('NOT_FOUND', `There is no item ${id}.`, { itemId: id });
+  return r;
+}
+
+export function listItems(db: Db, includeArchived: boolean): ItemRow[] {
+  return sql(db, `SELECT * FROM items ${includeArchived ? '' : 'WHERE archived = 0'} ORDER BY category IS NULL, category, name, id`).all() as ItemRow[];
+}
+
+export interface ItemInput {
+  id?: number | undefined; name: string; usageUnit: string; rate: string; cashPrice: string;
+  hotkey?: string | null | undefined; category?: string | null | undefined;
+}
+
+function checkHotkey(db: Db, hotkey: string | null, selfId: number | null): void {
+  if (hotkey === null) return;
+  const other = sql(db, 'SELECT id, name FROM items WHERE hotkey = ? AND archived = 0 AND id IS NOT ?').get(hotkey, selfId) as { id: number; name: string } | undefined;
+  if (other) throw new PassbookError('VALIDATION', `hotkey: "${hotkey}" is already used by ${other.name}.`, { field: 'hotkey', itemId: other.id });
+}
+
+/** Create or edit an item. Edits never touch history: redemption lines keep their own copy. */
+export function saveItem(db: Db, input: ItemInput, digits: number, at: number): ItemRow {
+  const rate = parseCreditsIn(input.rate, 'rate', 'positive');
+  const cash = parseMoneyIn(input.cashPrice, digits, 'cashPrice', 'nonnegative');
+  const hotkey = input.hotkey ? input.hotkey : null;
+  const category = input.category ? input.category : null;
+  if (input.id !== undefined) {
+    const prior = requireItem(db, input.id);
+    if (prior.archived === 0) checkHotkey(db, hotkey, prior.id);
+    sql(db, 'UPDATE items SET name = ?, usage_unit = ?, rate_units = ?, cash_price_minor = ?, hotkey = ?, category = ?, updated_at = ? WHERE id = ?')
+      .run(input.name, input.usageUnit, rate, cash, hotkey, category, at, prior.id);
+    return requireItem(db, prior.id);
+  }
+  checkHotkey(db, hotkey, null);
+  const r = sql(db, 'INSERT INTO items (name, usage_unit, rate_units, cash_price_minor, hotkey, category, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)')
+    .run(input.name, input.usageUnit, rate, cash, hotkey, category, at, at);
+  return requireItem(db, Number(r.lastInsertRowid));
+}
+
+export function archiveItem(db: Db, id: number, archived: boolean, at: number): ItemRow {
+  const prior = requireItem(db, id);
+  if (!archived && prior.archived === 1) checkHotkey(db, prior.hotkey, prior.id);
+  sql(db, 'UPDATE items SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, at, id);
+  return requireItem(db, id);
+}

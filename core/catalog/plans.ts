@@ -1,0 +1,93 @@
+// Plans (what a pass is) and top-up packs (plans of kind 'topup' that add a lot to an existing pass).
+// A plan edit changes this row only; a pass copies the terms at sale (passes.* columns).
+import type { z } from 'zod';
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import type { PlanInput, PlanView } from '../contract/catalog';
+import {
+  costBasis, credits, money, optCredits, optPercent, optPriceFromMicros, parseCreditsIn, parseMoneyIn, parsePercentIn, parsePriceIn,
+} from '../lots/amounts';
+import { sql } from '../lots/lots';
+
+export interface PlanRow {
+  id: number; kind: 'plan' | 'topup'; name: string; credit_unit: string; credits_units: number; price_minor: number;
+  validity: string; validity_days: number | null; periods: number; rollover_policy: string; rollover_cap_units: number | null;
+  rollover_cap_percent_units: number | null; rollover_expires_after_periods: number | null; rollover_max_times: number | null;
+  consumption_order: string; overage_policy: string; overage_price_micros: number | null; overdraft_limit_units: number | null;
+  low_balance_units: number | null; low_balance_percent_units: number | null; archived: number; created_at: number; updated_at: number;
+}
+
+export function planView(r: PlanRow, digits: number): PlanView {
+  return {
+    id: r.id, kind: r.kind, name: r.name, creditUnit: r.credit_unit, credits: credits(r.credits_units), price: money(r.price_minor, digits),
+    costBasis: costBasis(r.price_minor, r.credits_units, digits),
+    validity: r.validity as PlanView['validity'], validityDays: r.validity_days, periods: r.periods,
+    rolloverPolicy: r.rollover_policy as PlanView['rolloverPolicy'], rolloverCapCredits: optCredits(r.rollover_cap_units),
+    rolloverCapPercent: optPercent(r.rollover_cap_percent_units), rolloverExpiresAfterPeriods: r.rollover_expires_after_periods,
+    rolloverMaxTimes: r.rollover_max_times, consumptionOrder: r.consumption_order as PlanView['consumptionOrder'],
+    overagePolicy: r.overage_policy as PlanView['overagePolicy'], overagePricePerCredit: optPriceFromMicros(r.overage_price_micros, digits),
+    overdraftLimitCredits: optCredits(r.overdraft_limit_units), lowBalanceCredits: optCredits(r.low_balance_units),
+    lowBalancePercent: optPercent(r.low_balance_percent_units), archived: r.archived === 1,
+  };
+}
+
+export function findPlan(db: Db, id: number): PlanRow | undefined {
+  return sql(db, 'SELECT * FROM plans WHERE id = ?').get(id) as PlanRow | undefined;
+}
+
+export function requirePlan(db: Db, id: number): PlanRow {
+  const r = findPlan(db, id);
+  if (!r) throw new PassbookError('NOT_FOUND', `There is no plan ${id}.`, { planId: id });
+  return r;
+}
+
+export function listPlans(db: Db, kind: 'plan' | 'topup' | undefined, includeArchived: boolean): PlanRow[] {
+  const where: string[] = [];
+  if (kind) where.push(`kind = '${kind === 'plan' ? 'plan' : 'topup'}'`);
+  if (!includeArchived) where.push('archived = 0');
+  return sql(db, `SELECT * FROM plans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY kind, name, id`).all() as PlanRow[];
+}
+
+const opt = <T>(v: T | null | undefined, f: (v: T) => number): number | null => (v === undefined || v === null || v === '' ? null : f(v));
+
+export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: number, defaultUnit: string, at: number): PlanRow {
+  const bad = (field: string, message: string): never => { throw new PassbookError('VALIDATION', `${field}: ${message}`, { field }); };
+  const creditsUnits = parseCreditsIn(input.credits, 'credits', 'positive');
+  const priceMinor = parseMoneyIn(input.price, digits, 'price', 'nonnegative');
+  if (input.validity === 'days' && !input.validityDays) bad('validityDays', 'is needed when validity is "days"');
+  const validityDays = input.validity === 'days' ? input.validityDays ?? null : null;
+  if (input.kind === 'topup' && input.periods !== 1) bad('periods', 'a top-up pack grants one lot (periods must be 1)');
+  if (input.validity === 'none' && input.periods !== 1) bad('periods', 'a pass without validity has one period');
+  const capUnits = opt(input.rolloverCapCredits, (s) => parseCreditsIn(s, 'rolloverCapCredits', 'nonnegative'));
+  const capPercent = opt(input.rolloverCapPercent, (s) => parsePercentIn(s, 'rolloverCapPercent'));
+  if (input.rolloverPolicy === 'cap' && capUnits === null && capPercent === null) bad('rolloverCapCredits', 'a cap policy needs a credit or percent cap');
+  const overagePrice = opt(input.overagePricePerCredit, (s) => parsePriceIn(s, 'overagePricePerCredit'));
+  const overdraft = opt(input.overdraftLimitCredits, (s) => parseCreditsIn(s, 'overdraftLimitCredits', 'nonnegative'));
+  const lowUnits = opt(input.lowBalanceCredits, (s) => parseCreditsIn(s, 'lowBalanceCredits', 'nonnegative'));
+  const lowPercent = opt(input.lowBalancePercent, (s) => parsePercentIn(s, 'lowBalancePercent'));
+  const values = [
+    input.kind, input.name, input.creditUnit ?? defaultUnit, creditsUnits, priceMinor, input.validity, validityDays, input.periods,
+    input.rolloverPolicy, input.rolloverPolicy === 'cap' ? capUnits : null, input.rolloverPolicy === 'cap' ? capPercent : null,
+    input.rolloverExpiresAfterPeriods ?? null, input.rolloverMaxTimes ?? null, input.consumptionOrder, input.overagePolicy,
+    overagePrice, overdraft, lowUnits, lowPercent,
+  ];
+  if (input.id !== undefined) {
+    requirePlan(db, input.id);
+    sql(db, `UPDATE plans SET kind = ?, name = ?, credit_unit = ?, credits_units = ?, price_minor = ?, validity = ?, validity_days = ?,
+        periods = ?, rollover_policy = ?, rollover_cap_units = ?, rollover_cap_percent_units = ?, rollover_expires_after_periods = ?,
+        rollover_max_times = ?, consumption_order = ?, overage_policy = ?, overage_price_micros = ?, overdraft_limit_units = ?,
+        low_balance_units = ?, low_balance_percent_units = ?, updated_at = ? WHERE id = ?`).run(...values, at, input.id);
+    return requirePlan(db, input.id);
+  }
+  const r = sql(db, `INSERT INTO plans (kind, name, credit_unit, credits_units, price_minor, validity, validity_days, periods,
+      rollover_policy, rollover_cap_units, rollover_cap_percent_units, rollover_expires_after_periods, rollover_max_times,
+      consumption_order, overage_policy, overage_price_micros, overdraft_limit_units, low_balance_units, low_balance_percent_units,
+      archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`).run(...values, at, at);
+  return requirePlan(db, Number(r.lastInsertRowid));
+}
+
+export function archivePlan(db: Db, id: number, archived: boolean, at: number): PlanRow {
+  requirePlan(db, id);
+  sql(db, 'UPDATE plans SET archived = ?, updated_at = ? WHERE id = ?').run(archived ? 1 : 0, at, id);
+  return requirePlan(db, id);
+}

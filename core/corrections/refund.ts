@@ -1,0 +1,46 @@
+// Owner refund / cancel of a pass: pays back exactly the unused paid value of every live lot
+// (paid − recognised − released, so cumulative rounding never loses or adds a cent), plus any money for
+// future periods not yet granted as lots (multi-period passes). Deferred ↓, cash (by method) ↓.
+// The pass becomes 'cancelled'; later redemptions get PASS_CLOSED. Lots that already expired but were not
+// yet closed are left to period close (their value is breakage, not the customer's).
+import type { Db } from '../db/open';
+import { ACCOUNTS, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
+import { liveLots, sql, unusedValue, writeEntry } from '../lots/lots';
+import { requireOpenPass, setPassStatus } from '../passes/passes';
+
+export interface RefundArgs { passId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+
+/** Deferred revenue of a pass not attached to any lot yet (money for periods still to come). */
+export function unallocatedDeferred(db: Db, passId: number): number {
+  const r = sql(db, 'SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = ? AND lot_id IS NULL')
+    .get(passId, ACCOUNTS.deferred) as { n: number };
+  return -r.n;
+}
+
+export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refundedMinor: number } {
+  const pass = requireOpenPass(db, a.passId, a.at);
+  const lots = liveLots(db, pass.id, a.at, pass.consumption_order);
+  const parts = lots.map((l) => ({ lot: l, money: unusedValue(l) }));
+  const future = unallocatedDeferred(db, pass.id);
+  const total = parts.reduce((s, p) => s + p.money, 0) + future;
+  const jl: JournalLine[] = parts.map((p) => ({ account: ACCOUNTS.deferred, amount: p.money, lotId: p.lot.id }));
+  jl.push({ account: ACCOUNTS.deferred, amount: future, lotId: null });
+  jl.push({ account: paymentAccount(a.paymentMethod), amount: -total });
+  const txId = postJournal(db, { kind: 'refund', memo: `Refund and cancel: ${a.reason}`.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
+  const creditsOut = lots.reduce((s, l) => s + l.remaining_units, 0);
+  const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
+      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -creditsOut, total, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
+  const correctionId = Number(c.lastInsertRowid);
+  for (const p of parts) {
+    writeEntry(db, {
+      lotId: p.lot.id, passId: pass.id, kind: 'refund', credits: -p.lot.remaining_units, money: p.money, consumedDelta: 0, bucket: 'released',
+      correctionId, journalTxId: txId, at: a.at,
+    });
+  }
+  if (total !== 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
+      .run(pass.id, pass.customer_id, a.paymentMethod, -total, txId, a.at);
+  }
+  setPassStatus(db, pass.id, 'cancelled', a.at);
+  return { correctionId, refundedMinor: total };
+}

@@ -1,0 +1,115 @@
+// Undo (counter, short window) and void (owner, any time) of a redemption. Nothing is updated or deleted:
+// new entries put back exactly the credits each lot gave (a lot that has expired since restores into a new
+// adjustment lot ending with the current period, carrying the money it gives back to deferred revenue),
+// the redemption's revenue is reversed line for line, and its overage is reversed (on account: the
+// receivable, any part already settled paid back; charged now: a refund).
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import type { CorrectionResult } from '../contract/ledger';
+import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
+import { credits, iso, money } from '../lots/amounts';
+import { currentPeriodEnd } from '../lots/expiry';
+import { grantLot, lotById, sql, writeEntry } from '../lots/lots';
+import { passBalance } from '../lots/lots';
+import { passStatus, passView, requirePass } from '../passes/passes';
+import { correctionOf, findRedemption, latestLiveRedemptionId, type RedemptionRow } from '../drawdown/recent';
+import type { ShopRow } from '../shop/settings';
+
+export interface RestoreArgs { redemptionId: number; kind: 'undo' | 'void'; reason?: string | null; at: number; clientId?: string | null }
+
+export function requireRedemption(db: Db, id: number): RedemptionRow {
+  const r = findRedemption(db, id);
+  if (!r) throw new PassbookError('NOT_FOUND', `There is no redemption ${id}.`, { redemptionId: id });
+  return r;
+}
+
+export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): CorrectionResult {
+  const digits = shop.minor_digits;
+  const red = requireRedemption(db, a.redemptionId);
+  const prior = correctionOf(db, red.id);
+  if (prior) {
+    throw new PassbookError('ALREADY_VOIDED', `This redemption was already ${prior.kind === 'undo' ? 'undone' : 'voided'}.`, { redemptionId: red.id, kind: prior.kind });
+  }
+  const pass = requirePass(db, red.pass_id);
+  if (passStatus(db, pass, a.at) === 'cancelled') throw new PassbookError('PASS_CLOSED', 'This pass was cancelled.', { passId: pass.id, status: 'cancelled' });
+  if (a.kind === 'undo') {
+    const windowMs = shop.undo_window_seconds * 1000;
+    if (latestLiveRedemptionId(db, pass.id) !== red.id) {
+      throw new PassbookError('UNDO_WINDOW_PASSED', 'Only the last redemption of a pass can be undone at the counter; the owner can void it.', { redemptionId: red.id, reason: 'NOT_LATEST' });
+    }
+    if (a.at - red.occurred_at > windowMs) {
+      throw new PassbookError('UNDO_WINDOW_PASSED', `The undo window (${shop.undo_window_seconds} s) has passed; the owner can void it.`, {
+        redemptionId: red.id, reason: 'EXPIRED', undoUntil: iso(red.occurred_at + windowMs),
+      });
+    }
+  }
+
+  const entries = sql(db, `SELECT lot_id, credits_units, money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem' ORDER BY id`)
+    .all(red.id) as { lot_id: number; credits_units: number; money_minor: number }[];
+
+  const jl: JournalLine[] = [];
+  let revenue = 0;
+  for (const e of entries) {
+    revenue += e.money_minor;
+    jl.push({ account: ACCOUNTS.deferred, amount: -e.money_minor, lotId: e.lot_id });
+    jl.push({ account: ACCOUNTS.redemptions, amount: e.money_minor, lotId: e.lot_id });
+  }
+  let overageBack: { receivable: number; refund: number; method: PaymentMethod } | null = null;
+  if (red.overage_minor > 0 && red.overage_settlement) {
+    const method = (red.payment_method as PaymentMethod | null) ?? 'cash';
+    if (red.overage_settlement === 'account') {
+      const due = Math.max(overageDue(db, pass.id), 0);
+      const receivable = Math.min(red.overage_minor, due);
+      overageBack = { receivable, refund: red.overage_minor - receivable, method };
+    } else {
+      overageBack = { receivable: 0, refund: red.overage_minor, method };
+    }
+    jl.push({ account: ACCOUNTS.overage, amount: red.overage_minor });
+    jl.push({ account: ACCOUNTS.receivable, amount: -overageBack.receivable });
+    jl.push({ account: paymentAccount(overageBack.method), amount: -overageBack.refund });
+  }
+  const txId = postJournal(db, {
+    kind: a.kind, memo: `${a.kind === 'undo' ? 'Undo' : 'Void'} of redemption ${red.id}${a.reason ? `: ${a.reason}` : ''}`.slice(0, 300),
+    passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl,
+  });
+  const restoredCredits = entries.reduce((s, e) => s - e.credits_units, 0);
+  const c = sql(db, `INSERT INTO corrections (kind, pass_id, redemption_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(a.kind, pass.id, red.id, restoredCredits, overageBack?.refund ?? 0, overageBack && overageBack.refund > 0 ? overageBack.method : null,
+      a.reason ?? null, txId, a.at, a.clientId ?? null);
+  const correctionId = Number(c.lastInsertRowid);
+
+  const lotsRestored: CorrectionResult['lotsRestored'] = [];
+  for (const e of entries) {
+    const lot = lotById(db, e.lot_id);
+    if (!lot) throw new Error(`lot ${e.lot_id} vanished`);
+    const back = -e.credits_units;
+    if (lot.expires_at === null || lot.expires_at > a.at) {
+      writeEntry(db, {
+        lotId: lot.id, passId: pass.id, kind: 'restore', credits: back, money: -e.money_minor, consumedDelta: -back, bucket: 'recognized',
+        redemptionId: red.id, correctionId, journalTxId: txId, at: a.at,
+      });
+      lotsRestored.push({ lotId: lot.id, credits: credits(back), expiresAt: lot.expires_at === null ? null : iso(lot.expires_at), restoredInto: lot.id });
+    } else {
+      const expiresAt = currentPeriodEnd(pass, a.at);
+      const newLot = grantLot(db, {
+        passId: pass.id, source: 'adjustment', planId: null, amountUnits: back, paidMinor: e.money_minor, grantedAt: a.at, expiresAt,
+        parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,
+        createdBy: a.kind === 'undo' ? 'counter.undo' : 'redemptions.void', clientId: a.clientId ?? null, journalTxId: txId, correctionId,
+      });
+      lotsRestored.push({ lotId: lot.id, credits: credits(back), expiresAt: expiresAt === null ? null : iso(expiresAt), restoredInto: newLot });
+    }
+  }
+  if (overageBack && overageBack.refund > 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, redemption_id, journal_tx_id, occurred_at)
+        VALUES ('overage_refund', ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, pass.customer_id, overageBack.method, -overageBack.refund, red.id, txId, a.at);
+  }
+  return {
+    correctionId, kind: a.kind, redemptionId: red.id, passId: pass.id, creditsRestored: credits(restoredCredits), lotsRestored,
+    revenueReversed: money(revenue, digits),
+    overageReversed: red.overage_settlement && red.overage_units > 0
+      ? { credits: credits(red.overage_units), amount: money(red.overage_minor, digits), settlement: red.overage_settlement } : null,
+    balanceAfter: credits(passBalance(db, pass.id, a.at)),
+    pass: passView(db, pass.id, a.at, shop),
+  };
+}

@@ -1,0 +1,69 @@
+// Customers: create, edit, read. Never deleted (their passes and history refer to them).
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import type { CustomerView } from '../contract/customers';
+import { iso } from '../lots/amounts';
+import { sql } from '../lots/lots';
+import { normalizeCode, randomCode } from './codes';
+
+export interface CustomerRow {
+  id: number; code: string; name: string; phone: string | null; phone_digits: string | null; phone_rev: string | null;
+  email: string | null; notes: string | null; created_at: number; updated_at: number;
+}
+
+export function customerView(r: CustomerRow): CustomerView {
+  return { id: r.id, code: r.code, name: r.name, phone: r.phone, email: r.email, notes: r.notes, createdAt: iso(r.created_at) };
+}
+
+export function findCustomer(db: Db, id: number): CustomerRow | undefined {
+  return sql(db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow | undefined;
+}
+
+export function requireCustomer(db: Db, id: number): CustomerRow {
+  const r = findCustomer(db, id);
+  if (!r) throw new PassbookError('NOT_FOUND', `There is no customer ${id}.`, { customerId: id });
+  return r;
+}
+
+export function customerByCode(db: Db, code: string): CustomerRow | undefined {
+  return sql(db, 'SELECT * FROM customers WHERE code = ?').get(normalizeCode(code)) as CustomerRow | undefined;
+}
+
+const digitsOf = (phone: string | null): string | null => {
+  const d = phone ? phone.replace(/\D/g, '') : '';
+  return d.length ? d : null;
+};
+const reversed = (s: string | null): string | null => (s === null ? null : [...s].reverse().join(''));
+const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
+
+export interface CustomerInput { name: string; phone?: string | null | undefined; email?: string | null | undefined; notes?: string | null | undefined }
+
+/** A new customer with a fresh unique card code. */
+export function createCustomer(db: Db, input: CustomerInput, at: number, code?: string): CustomerRow {
+  const phone = blankToNull(input.phone);
+  const digits = digitsOf(phone);
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const c = code ?? randomCode();
+    if (sql(db, 'SELECT 1 FROM customers WHERE code = ?').get(c)) {
+      if (code) throw new PassbookError('CONFLICT', `The card code ${code} is taken.`, { code });
+      continue;
+    }
+    const r = sql(db, `INSERT INTO customers (code, name, phone, phone_digits, phone_rev, email, notes, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(c, input.name, phone, digits, reversed(digits), blankToNull(input.email), blankToNull(input.notes), at, at);
+    return requireCustomer(db, Number(r.lastInsertRowid));
+  }
+  throw new PassbookError('INTERNAL', 'Could not find a free card code.');
+}
+
+export function updateCustomer(db: Db, id: number, input: Partial<CustomerInput>, at: number): CustomerRow {
+  const prior = requireCustomer(db, id);
+  const name = input.name ?? prior.name;
+  const phone = input.phone === undefined ? prior.phone : blankToNull(input.phone);
+  const email = input.email === undefined ? prior.email : blankToNull(input.email);
+  const notes = input.notes === undefined ? prior.notes : blankToNull(input.notes);
+  const digits = digitsOf(phone);
+  sql(db, 'UPDATE customers SET name = ?, phone = ?, phone_digits = ?, phone_rev = ?, email = ?, notes = ?, updated_at = ? WHERE id = ?')
+    .run(name, phone, digits, reversed(digits), email, notes, at, id);
+  return requireCustomer(db, id);
+}

@@ -1,0 +1,48 @@
+// Counter search over customers: FTS5 (customer_search, prefix indexes 1-4) so a prefix query stays fast
+// with 100k customers. A word matches a name word prefix or a card code prefix; a run of digits matches
+// the start or the end of the phone digits (the end: "last four digits"). Words are ANDed.
+import type { Db } from '../db/open';
+import { sql } from '../lots/lots';
+import { normalizeCode } from './codes';
+import type { CustomerRow } from './customers';
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** The FTS5 MATCH expression for what was typed, or null when there is nothing to search for. */
+export function matchExpression(query: string): string | null {
+  const words = query.normalize('NFKC').split(/\s+/).map((w) => w.trim()).filter(Boolean).slice(0, 8);
+  const parts: string[] = [];
+  for (const w of words) {
+    const digits = w.replace(/[-().+/]/g, '');
+    if (/^\d+$/.test(digits)) {
+      const rev = [...digits].reverse().join('');
+      parts.push(`(phone_digits : ${quote(digits)}* OR phone_rev : ${quote(rev)}* OR code : ${quote(digits)}*)`);
+      continue;
+    }
+    // what the tokenizer would split anyway (punctuation) becomes a phrase of prefixes
+    const tokens = w.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (tokens.length === 0) continue;
+    const phrase = tokens.map(quote).join(' + ');
+    parts.push(`(name : ${phrase}* OR code : ${quote(normalizeCode(w).replace(/[^\p{L}\p{N}]/gu, '') || tokens[0]!)}*)`);
+  }
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+/** Matching customers: an exact card code first, then FTS hits sorted by name (from the first 200 hits). */
+export function searchCustomers(db: Db, query: string, limit: number): CustomerRow[] {
+  const out: CustomerRow[] = [];
+  const seen = new Set<number>();
+  const code = normalizeCode(query);
+  if (code.length >= 4 && code.length <= 16) {
+    const exact = sql(db, 'SELECT * FROM customers WHERE code = ?').get(code) as CustomerRow | undefined;
+    if (exact) { out.push(exact); seen.add(exact.id); }
+  }
+  const expr = matchExpression(query);
+  if (expr) {
+    const rows = sql(db, `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
+        WHERE customer_search MATCH ? LIMIT 200`).all(expr) as CustomerRow[];
+    rows.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+    for (const r of rows) if (!seen.has(r.id)) { out.push(r); seen.add(r.id); }
+  }
+  return out.slice(0, limit);
+}

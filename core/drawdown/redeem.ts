@@ -1,0 +1,154 @@
+// Redeem: draw items down from a pass. credits = quantity × rate (exact Decimal, rounded once per line to
+// millionths with Rounding.credits); lots are consumed in the pass's order, one entry per lot touched;
+// what the lots cannot cover is overage, handled by the pass's policy (block / allow within the overdraft
+// limit, settled now or on account). Revenue per lot uses cumulative rounding (core/lots/lots.ts).
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import type { RedeemResult } from '../contract/counter';
+import type { LowBalance } from '../contract/ledger';
+import { requireItem } from '../catalog/items';
+import { ACCOUNTS, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
+import { credits, iso, money, parseCreditsIn, toMinor } from '../lots/amounts';
+import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
+import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
+import { activePasses, lowBalanceOf, requireOpenPass, type PassRow } from '../passes/passes';
+import { requireCustomer } from '../customers/customers';
+import type { ShopRow } from '../shop/settings';
+import { creditsOf } from './pricing';
+
+export interface RedeemArgs {
+  passId?: number | undefined;
+  customerId?: number | undefined;
+  items: { itemId: number; quantity: string }[];
+  overageSettlement?: 'now' | 'account' | undefined;
+  paymentMethod?: PaymentMethod | undefined;
+  at: number;
+  clientId?: string | null;
+}
+
+/** Which pass a redemption is for: the given one, or the single active pass of the customer. */
+export function resolvePass(db: Db, a: { passId?: number | undefined; customerId?: number | undefined }, at: number, digits: number): PassRow {
+  if (a.passId !== undefined) return requireOpenPass(db, a.passId, at);
+  const customer = requireCustomer(db, a.customerId as number);
+  const active = activePasses(db, customer.id, at);
+  if (active.length === 0) throw new PassbookError('NOT_FOUND', `${customer.name} has no active pass.`, { customerId: customer.id });
+  if (active.length > 1) {
+    throw new PassbookError('VALIDATION', `${customer.name} has ${active.length} active passes: choose one (passId).`, {
+      field: 'passId',
+      passes: active.map((p) => ({ passId: p.id, planName: p.plan_name, balance: credits(passBalance(db, p.id, at)), soldAt: iso(p.sold_at) })),
+    });
+  }
+  void digits;
+  return active[0]!;
+}
+
+interface Line {
+  itemId: number; name: string; usageUnit: string; quantity: number; rate: number; credits: number; cashMinor: number; overage: number;
+}
+
+export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
+  const digits = shop.minor_digits;
+  const pass = resolvePass(db, a, a.at, digits);
+
+  const lines: Line[] = a.items.map((it, i) => {
+    const item = requireItem(db, it.itemId);
+    if (item.archived) throw new PassbookError('VALIDATION', `items.${i}.itemId: "${item.name}" is archived.`, { field: `items.${i}.itemId` });
+    const quantity = parseCreditsIn(it.quantity, `items.${i}.quantity`, 'positive');
+    const c = creditsOf(quantity, item.rate_units);
+    if (c <= 0) throw new PassbookError('VALIDATION', `items.${i}.quantity: too small to draw any credit.`, { field: `items.${i}.quantity` });
+    if (c > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', `items.${i}.quantity: is too large.`, { field: `items.${i}.quantity` });
+    return { itemId: item.id, name: item.name, usageUnit: item.usage_unit, quantity, rate: item.rate_units, credits: c, cashMinor: item.cash_price_minor, overage: 0 };
+  });
+  const needs = lines.reduce((s, l) => s + l.credits, 0);
+  if (needs > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', 'items: too many credits in one redemption.', { field: 'items' });
+
+  const lots = liveLots(db, pass.id, a.at, pass.consumption_order);
+  const has = lots.reduce((s, l) => s + l.remaining_units, 0);
+  const { takes, uncovered } = planTakes(lots, needs);
+
+  let overage: { credits: number; minor: number; settlement: 'now' | 'account'; method: PaymentMethod | null } | null = null;
+  if (uncovered > 0) {
+    const msg = `This pass has ${credits(has)} ${pass.credit_unit}, needs ${credits(needs)}.`;
+    if (pass.overage_policy === 'block') {
+      throw new PassbookError('INSUFFICIENT_CREDITS', msg, { has: credits(has), needs: credits(needs), overagePolicy: 'block' });
+    }
+    // the lots cover the lines in order; the tail of the lines is overage
+    let cover = has;
+    for (const l of lines) {
+      const c = Math.min(cover, l.credits);
+      cover -= c;
+      l.overage = l.credits - c;
+    }
+    const amount = lines.reduce((s, l) => s.add(overageValue(pass, l, digits)), new Decimal(0));
+    const minor = toMinor(amount, digits);
+    if (pass.overdraft_limit_units !== null && uncovered > pass.overdraft_limit_units) {
+      throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${credits(uncovered)} over, above this pass's overdraft limit of ${credits(pass.overdraft_limit_units)}.`, {
+        has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overdraftLimit: credits(pass.overdraft_limit_units),
+      });
+    }
+    if (!a.overageSettlement) {
+      throw new PassbookError('INSUFFICIENT_CREDITS', `${msg} The ${credits(uncovered)} over cost ${money(minor, digits)}: charge now or put on account.`, {
+        has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overageAmount: money(minor, digits), overagePolicy: 'allow',
+      });
+    }
+    overage = {
+      credits: uncovered, minor, settlement: a.overageSettlement,
+      method: a.overageSettlement === 'now' ? a.paymentMethod ?? 'cash' : null,
+    };
+  }
+
+  // money: each lot's recognition, then the overage
+  const perLot = takes.map((t) => ({ ...t, money: recognitionFor(t.lot, t.credits, digits) }));
+  const jl: JournalLine[] = [];
+  for (const t of perLot) {
+    jl.push({ account: ACCOUNTS.deferred, amount: t.money, lotId: t.lot.id });
+    jl.push({ account: ACCOUNTS.redemptions, amount: -t.money, lotId: t.lot.id });
+  }
+  if (overage && overage.minor > 0) {
+    jl.push({ account: overage.settlement === 'now' ? paymentAccount(overage.method ?? 'cash') : ACCOUNTS.receivable, amount: overage.minor });
+    jl.push({ account: ACCOUNTS.overage, amount: -overage.minor });
+  }
+  const names = lines.map((l) => l.name).join(', ');
+  const txId = postJournal(db, { kind: 'redeem', memo: `Redeemed ${names}`.slice(0, 200), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
+
+  const covered = needs - uncovered;
+  const r = sql(db, `INSERT INTO redemptions (pass_id, customer_id, occurred_at, credits_units, covered_units, overage_units, overage_minor,
+      overage_settlement, payment_method, balance_before_units, balance_after_units, journal_tx_id, client_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(pass.id, pass.customer_id, a.at, needs, covered, overage?.credits ?? 0, overage?.minor ?? 0, overage?.settlement ?? null,
+      overage?.method ?? null, has, has - covered, txId, a.clientId ?? null);
+  const redemptionId = Number(r.lastInsertRowid);
+  const insLine = sql(db, `INSERT INTO redemption_lines (redemption_id, line_no, item_id, item_name, usage_unit, quantity_units, rate_units,
+      credits_units, cash_price_minor, overage_units) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  lines.forEach((l, i) => insLine.run(redemptionId, i + 1, l.itemId, l.name, l.usageUnit, l.quantity, l.rate, l.credits, l.cashMinor, l.overage));
+  for (const t of perLot) {
+    writeEntry(db, {
+      lotId: t.lot.id, passId: pass.id, kind: 'redeem', credits: -t.credits, money: t.money, consumedDelta: t.credits, bucket: 'recognized',
+      redemptionId, journalTxId: txId, at: a.at,
+    });
+  }
+  if (overage && overage.settlement === 'now' && overage.minor > 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, redemption_id, journal_tx_id, occurred_at)
+        VALUES ('overage', ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, pass.customer_id, overage.method ?? 'cash', overage.minor, redemptionId, txId, a.at);
+  }
+
+  const after = has - covered;
+  const low: LowBalance = lowBalanceOf(db, pass, after);
+  return {
+    redemptionId, passId: pass.id, balanceBefore: credits(has), balanceAfter: credits(after), creditsUsed: credits(needs),
+    lines: lines.map((l) => ({ itemId: l.itemId, name: l.name, quantity: credits(l.quantity), rate: credits(l.rate), credits: credits(l.credits) })),
+    lotsTouched: perLot.map((t) => ({ lotId: t.lot.id, credits: credits(t.credits), expiresAt: t.lot.expires_at === null ? null : iso(t.lot.expires_at) })),
+    overage: overage ? { credits: credits(overage.credits), amount: money(overage.minor, digits), settlement: overage.settlement } : null,
+    lowBalance: low,
+    undoUntil: iso(a.at + shop.undo_window_seconds * 1000),
+  };
+}
+
+/** Value of a line's uncovered credits: the plan's overage price per credit, else the item's cash price ÷ rate. */
+function overageValue(pass: PassRow, l: Line, digits: number): Decimal {
+  if (l.overage <= 0) return new Decimal(0);
+  const creditsDec = new Decimal(l.overage).div(CREDIT_FACTOR);
+  if (pass.overage_price_micros !== null) return creditsDec.mul(pass.overage_price_micros).div(1_000_000);
+  const cash = new Decimal(l.cashMinor).div(new Decimal(10).pow(digits));
+  return creditsDec.mul(cash).div(new Decimal(l.rate).div(CREDIT_FACTOR));
+}

@@ -1,0 +1,58 @@
+// The double-entry money journal. Lines carry signed minor units (debit +, credit −); every transaction
+// sums to zero, checked here before anything is written.
+import type { Db } from '../db/open';
+import { sql } from '../lots/lots';
+
+export const ACCOUNTS = {
+  cash: 'assets:cash',
+  card: 'assets:card',
+  other: 'assets:other',
+  deferred: 'liabilities:deferred-revenue',
+  redemptions: 'revenue:redemptions',
+  breakage: 'revenue:breakage',
+  overage: 'revenue:overage',
+  receivable: 'assets:receivable:overage',
+} as const;
+export type Account = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
+
+export type PaymentMethod = 'cash' | 'card' | 'other';
+export const paymentAccount = (m: PaymentMethod): Account => ACCOUNTS[m];
+
+export interface JournalLine { account: Account; amount: number; lotId?: number | null }
+
+export interface JournalTx {
+  kind: string;
+  memo: string;
+  passId: number | null;
+  customerId: number | null;
+  at: number;
+  clientId?: string | null;
+  lines: JournalLine[];
+}
+
+export class UnbalancedJournalError extends Error {}
+
+/** Write one balanced transaction; zero lines are dropped; returns null when nothing moved. */
+export function postJournal(db: Db, tx: JournalTx): number | null {
+  const lines = tx.lines.filter((l) => l.amount !== 0);
+  let sum = 0;
+  for (const l of lines) {
+    if (!Number.isSafeInteger(l.amount)) throw new UnbalancedJournalError(`journal amount ${l.amount} is not a safe integer`);
+    sum += l.amount;
+  }
+  if (sum !== 0) throw new UnbalancedJournalError(`journal transaction "${tx.memo}" does not balance (${sum})`);
+  if (lines.length === 0) return null;
+  const r = sql(db, 'INSERT INTO journal_tx (kind, memo, pass_id, customer_id, occurred_at, client_id) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(tx.kind, tx.memo, tx.passId, tx.customerId, tx.at, tx.clientId ?? null);
+  const txId = Number(r.lastInsertRowid);
+  const ins = sql(db, 'INSERT INTO journal_lines (tx_id, account, amount_minor, pass_id, customer_id, lot_id) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const l of lines) ins.run(txId, l.account, l.amount, tx.passId, tx.customerId, l.lotId ?? null);
+  return txId;
+}
+
+/** Money the customer owes for overage put on account (Σ receivable lines of the pass). */
+export function overageDue(db: Db, passId: number): number {
+  const r = sql(db, 'SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = ?')
+    .get(passId, ACCOUNTS.receivable) as { n: number };
+  return r.n;
+}

@@ -1,0 +1,178 @@
+// Lots (credit grants) and their entries. A lot row never changes; every movement of its credits is a
+// lot_entries row, and lot_balances (a projection) is updated in the same transaction.
+//
+// Revenue from consumption uses cumulative rounding on the lot's PAID value:
+//   money for an entry = round(paid × consumedAfter / amount) − recognisedBefore   (Rounding.money)
+// so once a lot is used up the money recognised from it is exactly what was paid for it.
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/open';
+import { Decimal } from '../money/decimal';
+import { toMinor } from './amounts';
+
+export type LotSource = 'sale' | 'topup' | 'allocation' | 'rollover' | 'promo' | 'adjustment';
+export type EntryKind = 'grant' | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover';
+export type ConsumptionOrder = 'default' | 'rollover_first' | 'rollover_last';
+
+export interface LiveLot {
+  id: number;
+  pass_id: number;
+  source: LotSource;
+  amount_units: number;
+  paid_minor: number;
+  granted_at: number;
+  expires_at: number | null;
+  rolled_times: number;
+  remaining_units: number;
+  consumed_units: number;
+  recognized_minor: number;
+  released_minor: number;
+}
+
+export interface NewLot {
+  passId: number;
+  source: LotSource;
+  planId: number | null;
+  amountUnits: number;
+  paidMinor: number;
+  grantedAt: number;
+  expiresAt: number | null;
+  parentLotId?: number | null;
+  rolledTimes?: number;
+  periodIndex?: number;
+  reason?: string | null;
+  createdBy: string;
+  clientId?: string | null;
+  journalTxId?: number | null;
+  correctionId?: number | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Stmt = Database.Statement<any[], unknown>;
+const stmtCache = new WeakMap<Db, Map<string, Stmt>>();
+/** Prepared statements, cached per connection. */
+export function sql(db: Db, text: string): Stmt {
+  let m = stmtCache.get(db);
+  if (!m) { m = new Map(); stmtCache.set(db, m); }
+  let s = m.get(text);
+  if (!s) { s = db.prepare(text) as Stmt; m.set(text, s); }
+  return s;
+}
+
+/** Write a new lot with its grant entry and its balance row. Returns the lot id. */
+export function grantLot(db: Db, l: NewLot): number {
+  const r = sql(db, `INSERT INTO lots (pass_id, source, plan_id, amount_units, paid_minor, granted_at, expires_at, parent_lot_id,
+      rolled_times, period_index, reason, created_by, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(l.passId, l.source, l.planId, l.amountUnits, l.paidMinor, l.grantedAt, l.expiresAt, l.parentLotId ?? null,
+      l.rolledTimes ?? 0, l.periodIndex ?? 0, l.reason ?? null, l.createdBy, l.clientId ?? null);
+  const lotId = Number(r.lastInsertRowid);
+  sql(db, `INSERT INTO lot_balances (lot_id, pass_id, remaining_units, consumed_units, recognized_minor, released_minor, expires_at, updated_at)
+      VALUES (?, ?, ?, 0, 0, 0, ?, ?)`).run(lotId, l.passId, l.amountUnits, l.expiresAt, l.grantedAt);
+  sql(db, `INSERT INTO lot_entries (lot_id, pass_id, kind, credits_units, money_minor, correction_id, journal_tx_id, occurred_at)
+      VALUES (?, ?, 'grant', ?, 0, ?, ?, ?)`).run(lotId, l.passId, l.amountUnits, l.correctionId ?? null, l.journalTxId ?? null, l.grantedAt);
+  return lotId;
+}
+
+const LOT_COLUMNS = `l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times,
+  b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor`;
+
+/** Lots of a pass that can be spent at `at`: remaining > 0 and not expired (expires_at > at). */
+export function liveLots(db: Db, passId: number, at: number, order: ConsumptionOrder = 'default'): LiveLot[] {
+  const rows = sql(db, `SELECT ${LOT_COLUMNS} FROM lot_balances b JOIN lots l ON l.id = b.lot_id
+      WHERE b.pass_id = ? AND b.remaining_units > 0 AND (b.expires_at IS NULL OR b.expires_at > ?)`).all(passId, at) as LiveLot[];
+  return sortForConsumption(rows, order);
+}
+
+export function lotById(db: Db, lotId: number): LiveLot | undefined {
+  return sql(db, `SELECT ${LOT_COLUMNS} FROM lot_balances b JOIN lots l ON l.id = b.lot_id WHERE l.id = ?`).get(lotId) as LiveLot | undefined;
+}
+
+/**
+ * Consumption order (DESIGN §3): soonest expiry first (no expiry last), then lowest cost basis (promo
+ * first), then oldest. rollover_first / rollover_last move rollover lots to the front / back, the rest
+ * in the default order.
+ */
+export function sortForConsumption<T extends Pick<LiveLot, 'id' | 'source' | 'expires_at' | 'paid_minor' | 'amount_units' | 'granted_at'>>(
+  lots: T[], order: ConsumptionOrder,
+): T[] {
+  const group = (l: T): number => {
+    if (order === 'default') return 0;
+    const rolled = l.source === 'rollover' ? 0 : 1;
+    return order === 'rollover_first' ? rolled : 1 - rolled;
+  };
+  return [...lots].sort((a, b) => {
+    const g = group(a) - group(b);
+    if (g !== 0) return g;
+    const ea = a.expires_at ?? Number.POSITIVE_INFINITY;
+    const eb = b.expires_at ?? Number.POSITIVE_INFINITY;
+    if (ea !== eb) return ea < eb ? -1 : 1;
+    // cost basis a.paid/a.amount vs b.paid/b.amount, compared exactly by cross-multiplying (BigInt: no overflow)
+    const cb = BigInt(a.paid_minor) * BigInt(b.amount_units) - BigInt(b.paid_minor) * BigInt(a.amount_units);
+    if (cb !== 0n) return cb < 0n ? -1 : 1;
+    if (a.granted_at !== b.granted_at) return a.granted_at - b.granted_at;
+    return a.id - b.id;
+  });
+}
+
+export interface Take { lot: LiveLot; credits: number }
+
+/** Split `needUnits` over lots in order; returns the takes and what could not be covered. */
+export function planTakes(lots: LiveLot[], needUnits: number): { takes: Take[]; uncovered: number } {
+  const takes: Take[] = [];
+  let left = needUnits;
+  for (const lot of lots) {
+    if (left <= 0) break;
+    const c = Math.min(lot.remaining_units, left);
+    if (c > 0) { takes.push({ lot, credits: c }); left -= c; }
+  }
+  return { takes, uncovered: left };
+}
+
+/** Money recognised by consuming `credits` more of a lot (cumulative rounding on the paid value). */
+export function recognitionFor(lot: Pick<LiveLot, 'paid_minor' | 'amount_units' | 'consumed_units' | 'recognized_minor'>, credits: number, digits: number): number {
+  const consumedAfter = lot.consumed_units + credits;
+  if (consumedAfter >= lot.amount_units) return lot.paid_minor - lot.recognized_minor;
+  const target = toMinor(new Decimal(lot.paid_minor).mul(consumedAfter).div(lot.amount_units).div(new Decimal(10).pow(digits)), digits);
+  return target - lot.recognized_minor;
+}
+
+/** Deferred value still held for a lot: paid − recognised − released. */
+export const unusedValue = (lot: Pick<LiveLot, 'paid_minor' | 'recognized_minor' | 'released_minor'>): number =>
+  lot.paid_minor - lot.recognized_minor - lot.released_minor;
+
+export interface EntryWrite {
+  lotId: number;
+  passId: number;
+  kind: EntryKind;
+  /** signed change of the lot's remaining credits */
+  credits: number;
+  /** money leaving deferred revenue for this lot (negative: coming back) */
+  money: number;
+  /** signed change of consumed credits (redeem/adjust-out +, restore −) */
+  consumedDelta: number;
+  /** which bucket `money` belongs to: consumption (recognised) or other release (refund, expiry) */
+  bucket: 'recognized' | 'released';
+  redemptionId?: number | null;
+  correctionId?: number | null;
+  journalTxId?: number | null;
+  at: number;
+}
+
+/** One ledger entry on one lot, and the projection moved with it. */
+export function writeEntry(db: Db, e: EntryWrite): void {
+  sql(db, `INSERT INTO lot_entries (lot_id, pass_id, kind, credits_units, money_minor, redemption_id, correction_id, journal_tx_id, occurred_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(e.lotId, e.passId, e.kind, e.credits, e.money, e.redemptionId ?? null, e.correctionId ?? null, e.journalTxId ?? null, e.at);
+  const rec = e.bucket === 'recognized' ? e.money : 0;
+  const rel = e.bucket === 'released' ? e.money : 0;
+  const r = sql(db, `UPDATE lot_balances SET remaining_units = remaining_units + ?, consumed_units = consumed_units + ?,
+      recognized_minor = recognized_minor + ?, released_minor = released_minor + ?, updated_at = ? WHERE lot_id = ?`)
+    .run(e.credits, e.consumedDelta, rec, rel, e.at, e.lotId);
+  if (r.changes !== 1) throw new Error(`lot ${e.lotId} has no balance row`);
+}
+
+/** Σ remaining of live lots. */
+export function passBalance(db: Db, passId: number, at: number): number {
+  const r = sql(db, `SELECT coalesce(sum(remaining_units), 0) AS n FROM lot_balances
+      WHERE pass_id = ? AND remaining_units > 0 AND (expires_at IS NULL OR expires_at > ?)`).get(passId, at) as { n: number };
+  return r.n;
+}

@@ -1,0 +1,185 @@
+// Passes: a customer's holding of a plan, with the plan's terms copied at the sale. Selling writes the
+// pass, its first lot, the payment and the journal (cash ↑, deferred revenue ↑) in the caller's transaction.
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import type { LowBalance, PassView } from '../contract/ledger';
+import { requirePlan, type PlanRow } from '../catalog/plans';
+import { requireCustomer } from '../customers/customers';
+import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
+import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
+import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/expiry';
+import { grantLot, liveLots, sql, type ConsumptionOrder, type LiveLot } from '../lots/lots';
+import type { ShopRow } from '../shop/settings';
+
+export interface PassRow {
+  id: number; customer_id: number; plan_id: number; plan_name: string; credit_unit: string; credits_units: number; price_minor: number;
+  validity: string; validity_days: number | null; periods: number; rollover_policy: string; rollover_cap_units: number | null;
+  rollover_cap_percent_units: number | null; rollover_expires_after_periods: number | null; rollover_max_times: number | null;
+  consumption_order: ConsumptionOrder; overage_policy: 'block' | 'allow'; overage_price_micros: number | null;
+  overdraft_limit_units: number | null; low_balance_units: number | null; low_balance_percent_units: number | null;
+  time_zone: string; sold_at: number; payment_method: PaymentMethod; client_id: string | null;
+}
+
+export type PassStatus = 'active' | 'cancelled' | 'ended';
+
+export function findPass(db: Db, id: number): PassRow | undefined {
+  return sql(db, 'SELECT * FROM passes WHERE id = ?').get(id) as PassRow | undefined;
+}
+
+export function requirePass(db: Db, id: number): PassRow {
+  const r = findPass(db, id);
+  if (!r) throw new PassbookError('NOT_FOUND', `There is no pass ${id}.`, { passId: id });
+  return r;
+}
+
+/** Stored status (projection) refined by time: an active pass whose term is over and has no live lot has ended. */
+export function passStatus(db: Db, pass: PassRow, at: number): PassStatus {
+  const row = sql(db, 'SELECT status FROM pass_status WHERE pass_id = ?').get(pass.id) as { status: PassStatus } | undefined;
+  const stored = row?.status ?? 'active';
+  if (stored !== 'active') return stored;
+  const end = termEnd(pass);
+  if (end !== null && at >= end && liveLots(db, pass.id, at).length === 0) return 'ended';
+  return 'active';
+}
+
+export function setPassStatus(db: Db, passId: number, status: PassStatus, at: number): void {
+  sql(db, `INSERT INTO pass_status (pass_id, status, changed_at) VALUES (?, ?, ?)
+      ON CONFLICT (pass_id) DO UPDATE SET status = excluded.status, changed_at = excluded.changed_at`).run(passId, status, at);
+}
+
+/** A pass the counter may draw from, or PASS_CLOSED. */
+export function requireOpenPass(db: Db, passId: number, at: number): PassRow {
+  const pass = requirePass(db, passId);
+  const status = passStatus(db, pass, at);
+  if (status !== 'active') {
+    throw new PassbookError('PASS_CLOSED', status === 'cancelled' ? 'This pass was cancelled.' : 'This pass has ended.', { passId, status });
+  }
+  return pass;
+}
+
+/** Active passes of a customer, newest first. */
+export function activePasses(db: Db, customerId: number, at: number): PassRow[] {
+  const rows = sql(db, `SELECT p.* FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
+      WHERE p.customer_id = ? AND coalesce(s.status, 'active') = 'active' ORDER BY p.sold_at DESC, p.id DESC`).all(customerId) as PassRow[];
+  return rows.filter((p) => passStatus(db, p, at) === 'active');
+}
+
+/** Credits the percent threshold is measured against: the last sale or period allocation. */
+function lastGrantUnits(db: Db, passId: number): number | null {
+  const r = sql(db, `SELECT amount_units FROM lots WHERE pass_id = ? AND source IN ('sale', 'allocation') ORDER BY granted_at DESC, id DESC LIMIT 1`)
+    .get(passId) as { amount_units: number } | undefined;
+  return r?.amount_units ?? null;
+}
+
+export function lowBalanceOf(db: Db, pass: PassRow, balance: number): LowBalance {
+  let low = false;
+  if (pass.low_balance_units !== null && balance <= pass.low_balance_units) low = true;
+  if (pass.low_balance_percent_units !== null) {
+    const base = lastGrantUnits(db, pass.id);
+    // balance / base <= percent / 100, compared exactly in integers
+    if (base !== null && BigInt(balance) * 100n * 1_000_000n <= BigInt(pass.low_balance_percent_units) * BigInt(base)) low = true;
+  }
+  return { low, thresholdCredits: optCredits(pass.low_balance_units), thresholdPercent: optPercent(pass.low_balance_percent_units) };
+}
+
+export function lotViews(lots: LiveLot[], digits: number): PassView['lots'] {
+  return lots.map((l) => ({
+    id: l.id, source: l.source, amount: credits(l.amount_units), remaining: credits(l.remaining_units), grantedAt: iso(l.granted_at),
+    expiresAt: l.expires_at === null ? null : iso(l.expires_at), costBasis: costBasis(l.paid_minor, l.amount_units, digits), rolledTimes: l.rolled_times,
+  }));
+}
+
+export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow, 'minor_digits'>): PassView {
+  const pass = requirePass(db, passId);
+  const customer = requireCustomer(db, pass.customer_id);
+  const lots = liveLots(db, pass.id, at, pass.consumption_order);
+  const balance = lots.reduce((s, l) => s + l.remaining_units, 0);
+  let nextExpiry: PassView['nextExpiry'] = null;
+  const expiring = lots.filter((l) => l.expires_at !== null);
+  if (expiring.length) {
+    const first = Math.min(...expiring.map((l) => l.expires_at as number));
+    const c = expiring.filter((l) => l.expires_at === first).reduce((s, l) => s + l.remaining_units, 0);
+    nextExpiry = { credits: credits(c), expiresAt: iso(first) };
+  }
+  return {
+    id: pass.id, customerId: pass.customer_id, customerName: customer.name, planId: pass.plan_id, planName: pass.plan_name,
+    creditUnit: pass.credit_unit, status: passStatus(db, pass, at), balance: credits(balance), lots: lotViews(lots, shop.minor_digits),
+    nextExpiry, overageDue: money(overageDue(db, pass.id), shop.minor_digits), lowBalance: lowBalanceOf(db, pass, balance),
+    overagePolicy: pass.overage_policy, consumptionOrder: pass.consumption_order, validity: pass.validity as PassView['validity'],
+    periods: pass.periods, soldAt: iso(pass.sold_at),
+  };
+}
+
+export interface SaleArgs { customerId: number; planId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+
+/**
+ * Sell a plan. The price is per period and all periods are paid at the sale (price × periods); the first
+ * period's credits become the sale lot with paid = price. For periods > 1 the rest of the money waits in
+ * deferred revenue (journal lines with this pass and no lot) until period close grants each allocation
+ * lot with paid = price.
+ */
+export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): number {
+  const customer = requireCustomer(db, a.customerId);
+  const plan: PlanRow = requirePlan(db, a.planId);
+  if (plan.kind !== 'plan') throw new PassbookError('VALIDATION', `planId: "${plan.name}" is a top-up pack; sell it with passes.topUp.`, { field: 'planId' });
+  if (plan.archived) throw new PassbookError('VALIDATION', `planId: "${plan.name}" is archived and no longer sold.`, { field: 'planId' });
+  const r = sql(db, `INSERT INTO passes (customer_id, plan_id, plan_name, credit_unit, credits_units, price_minor, validity, validity_days, periods,
+      rollover_policy, rollover_cap_units, rollover_cap_percent_units, rollover_expires_after_periods, rollover_max_times, consumption_order,
+      overage_policy, overage_price_micros, overdraft_limit_units, low_balance_units, low_balance_percent_units, time_zone, sold_at,
+      payment_method, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(customer.id, plan.id, plan.name, plan.credit_unit, plan.credits_units, plan.price_minor, plan.validity, plan.validity_days,
+      plan.periods, plan.rollover_policy, plan.rollover_cap_units, plan.rollover_cap_percent_units, plan.rollover_expires_after_periods,
+      plan.rollover_max_times, plan.consumption_order, plan.overage_policy, plan.overage_price_micros, plan.overdraft_limit_units,
+      plan.low_balance_units, plan.low_balance_percent_units, shop.time_zone, a.at, a.paymentMethod, a.clientId ?? null);
+  const passId = Number(r.lastInsertRowid);
+  setPassStatus(db, passId, 'active', a.at);
+  const pass = requirePass(db, passId);
+  const total = plan.price_minor * plan.periods;
+  const lotId = grantLot(db, {
+    passId, source: 'sale', planId: plan.id, amountUnits: plan.credits_units, paidMinor: plan.price_minor, grantedAt: a.at,
+    expiresAt: saleLotExpiry(pass), periodIndex: 0, createdBy: 'passes.sell', clientId: a.clientId ?? null,
+  });
+  const txId = postJournal(db, {
+    kind: 'sale', memo: `Sold ${plan.name}`, passId, customerId: customer.id, at: a.at, clientId: a.clientId ?? null,
+    lines: [
+      { account: paymentAccount(a.paymentMethod), amount: total },
+      { account: ACCOUNTS.deferred, amount: -plan.price_minor, lotId },
+      { account: ACCOUNTS.deferred, amount: -(total - plan.price_minor), lotId: null },
+    ],
+  });
+  if (total > 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('sale', ?, ?, ?, ?, ?, ?)`)
+      .run(passId, customer.id, a.paymentMethod, total, txId, a.at);
+  }
+  return passId;
+}
+
+export interface TopUpArgs { passId: number; packId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+
+/** Sell a top-up pack to a pass: a new lot with the pack's credits, price and own expiry. */
+export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): number {
+  const pass = requireOpenPass(db, a.passId, a.at);
+  const pack = requirePlan(db, a.packId);
+  if (pack.kind !== 'topup') throw new PassbookError('VALIDATION', `packId: "${pack.name}" is a plan, not a top-up pack.`, { field: 'packId' });
+  if (pack.archived) throw new PassbookError('VALIDATION', `packId: "${pack.name}" is archived and no longer sold.`, { field: 'packId' });
+  if (pack.credit_unit !== pass.credit_unit) {
+    throw new PassbookError('VALIDATION', `packId: "${pack.name}" adds ${pack.credit_unit} credits; this pass holds ${pass.credit_unit}.`, { field: 'packId' });
+  }
+  const lotId = grantLot(db, {
+    passId: pass.id, source: 'topup', planId: pack.id, amountUnits: pack.credits_units, paidMinor: pack.price_minor, grantedAt: a.at,
+    expiresAt: topUpLotExpiry(pack.validity, pack.validity_days, a.at, shop.time_zone), periodIndex: periodIndexAt(pass, a.at),
+    createdBy: 'passes.topUp', clientId: a.clientId ?? null,
+  });
+  const txId = postJournal(db, {
+    kind: 'topup', memo: `Top-up ${pack.name}`, passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null,
+    lines: [
+      { account: paymentAccount(a.paymentMethod), amount: pack.price_minor },
+      { account: ACCOUNTS.deferred, amount: -pack.price_minor, lotId },
+    ],
+  });
+  if (pack.price_minor > 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('topup', ?, ?, ?, ?, ?, ?)`)
+      .run(pass.id, pass.customer_id, a.paymentMethod, pack.price_minor, txId, a.at);
+  }
+  return lotId;
+}
