@@ -1,0 +1,170 @@
+// Undo, void, adjust, refund: new entries only, exact lots restored, money reversed, journal balanced.
+import { describe, expect, it } from 'vitest';
+import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
+import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
+
+function setup(planExtra: Record<string, unknown> = {}) {
+  const app = tempApp();
+  const s = scenario(app, app.owner);
+  const capp = s.item('Cappuccino', '1', '4.50');
+  const cold = s.item('Cold brew', '1.5', '5.25');
+  const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', ...planExtra });
+  const pass = s.sell(s.customer('Anna'), plan);
+  return { app, s, capp, cold, plan, pass };
+}
+
+describe('counter.undo', () => {
+  it('undoes the latest redemption inside the window, restoring its lots and revenue', () => {
+    const { app, s, cold, pass } = setup();
+    const r = s.redeem(pass, [[cold, '1']]);
+    expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-300);
+    app.clockControl.advance(60_000);
+    const u = app.call('counter.undo', { clientId: cid(), redemptionId: r.redemptionId });
+    expect(u).toMatchObject({ kind: 'undo', creditsRestored: '1.5', revenueReversed: '3.00', balanceAfter: '25', overageReversed: null });
+    expect(u.lotsRestored).toEqual([{ lotId: r.lotsTouched[0]!.lotId, credits: '1.5', expiresAt: r.lotsTouched[0]!.expiresAt, restoredInto: r.lotsTouched[0]!.lotId }]);
+    expect(accountBalance(app.db, 'revenue:redemptions')).toBe(0);
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(-5000);
+    expect(app.call('counter.recent', { passId: pass }).redemptions[0]).toMatchObject({ voided: true, voidKind: 'undo', undoable: false });
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: r.redemptionId })).toBe('ALREADY_VOIDED');
+  });
+
+  it('refuses after the window, and for any but the latest live redemption (UNDO_WINDOW_PASSED)', () => {
+    const { app, s, capp, pass } = setup();
+    const first = s.redeem(pass, [[capp, '1']]);
+    const second = s.redeem(pass, [[capp, '1']]);
+    expect(app.call('counter.recent', { passId: pass }).redemptions.map((x) => x.undoable)).toEqual([true, false]);
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: first.redemptionId })).toBe('UNDO_WINDOW_PASSED');
+    app.clockControl.advance(121_000); // default window 120 s
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: second.redemptionId })).toBe('UNDO_WINDOW_PASSED');
+    expect(app.call('counter.recent', { passId: pass }).redemptions[0]?.undoable).toBe(false);
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: 999 })).toBe('NOT_FOUND');
+    // undo of the latest inside the window, then the one before becomes the latest (still needs the window)
+    const third = s.redeem(pass, [[capp, '1']]);
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: third.redemptionId })).toBe('OK');
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: second.redemptionId })).toBe('UNDO_WINDOW_PASSED');
+  });
+
+  it('is not owner-gated, while void is', () => {
+    const { app, s, capp, pass } = setup();
+    const r = s.redeem(pass, [[capp, '1']]);
+    expect(codeOf(app, 'redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'x' })).toBe('FORBIDDEN');
+  });
+});
+
+describe('redemptions.void', () => {
+  it('restores exactly the lots it consumed, even across several lots', () => {
+    const { app, s, capp, pass } = setup();
+    const pack = s.plan({ name: '10 more', kind: 'topup', credits: '10', price: '20' });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    s.redeem(pass, [[capp, '20']]);
+    const r = s.redeem(pass, [[capp, '7']]); // 5 from the pass lot (expires first), 2 from the pack
+    expect(r.lotsTouched.map((l) => l.credits)).toEqual(['5', '2']);
+    const before = app.call('passes.get', { passId: pass });
+    app.clockControl.advance(86_400_000);
+    app.owner = ownerSession(app, '2468'); // the owner session idles out after 10 minutes
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'rang up twice' }, app.owner);
+    expect(v.lotsRestored.map((l) => [l.lotId, l.credits, l.restoredInto])).toEqual(r.lotsTouched.map((l) => [l.lotId, l.credits, l.lotId]));
+    const after = app.call('passes.get', { passId: pass });
+    expect(after.balance).toBe('15');
+    expect(after.lots.map((l) => l.remaining)).toEqual(['5', '10']);
+    expect(before.lots.map((l) => l.remaining)).toEqual(['8']);
+    expect(codeOf(app, 'redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'again' }, app.owner)).toBe('ALREADY_VOIDED');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+    // deferred revenue = unused paid value of the live lots: 5 × $2 + 10 × $2
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(-3000);
+  });
+
+  it('restores a lot that has since expired into a new adjustment lot ending with the current period', () => {
+    const { app, s, capp, pass } = setup(); // sold 2026-03-01 10:00 New York; the lot expires 2026-04-01 00:00 local
+    const r = s.redeem(pass, [[capp, '2']]);
+    app.clockControl.set('2026-04-10T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'late correction' }, app.owner);
+    const lotsRestored = v.lotsRestored[0]!;
+    expect(lotsRestored.lotId).toBe(r.lotsTouched[0]!.lotId);
+    expect(lotsRestored.restoredInto).not.toBe(lotsRestored.lotId);
+    expect(lotsRestored.expiresAt).toBe('2026-05-01T04:00:00.000Z');
+    const newLot = app.db.prepare('SELECT source, amount_units, paid_minor, parent_lot_id FROM lots WHERE id = ?').get(lotsRestored.restoredInto);
+    expect(newLot).toEqual({ source: 'adjustment', amount_units: 2_000_000, paid_minor: 400, parent_lot_id: lotsRestored.lotId });
+    const view = app.call('passes.get', { passId: pass });
+    expect(view.balance).toBe('2');
+    expect(view.lots).toHaveLength(1);
+    expect(view.lots[0]).toMatchObject({ source: 'adjustment', costBasis: '2.00', expiresAt: '2026-05-01T04:00:00.000Z' });
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('reverses overage: charged now → a refund line; on account → the receivable (any settled part paid back)', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    s.redeem(pass, [[capp, '25']]);
+    const now = s.redeem(pass, [[capp, '1']], { overageSettlement: 'now', paymentMethod: 'card' });
+    const acct = s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' });
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('9.00');
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '5.00', paymentMethod: 'cash' });
+    const v1 = app.call('redemptions.void', { clientId: cid(), redemptionId: now.redemptionId, reason: 'x' }, app.owner);
+    expect(v1.overageReversed).toEqual({ credits: '1', amount: '4.50', settlement: 'now' });
+    expect(accountBalance(app.db, 'assets:card')).toBe(0);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: acct.redemptionId, reason: 'x' }, app.owner);
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
+    expect(accountBalance(app.db, 'revenue:overage')).toBe(0);
+    expect(accountBalance(app.db, 'assets:cash')).toBe(5000 + 500 - 500); // sale + settlement − paid back
+    expect(app.db.prepare("SELECT kind, amount_minor FROM payments WHERE kind = 'overage_refund' ORDER BY id").all())
+      .toEqual([{ kind: 'overage_refund', amount_minor: -450 }, { kind: 'overage_refund', amount_minor: -500 }]);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+});
+
+describe('passes.adjust', () => {
+  it('+ adds a zero-cost adjustment lot with no money; − takes lots in order and books breakage', () => {
+    const { app, s, capp, pass } = setup();
+    const plus = app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '2', reason: 'spilled drink' }, app.owner);
+    expect(plus.balance).toBe('27');
+    const adj = plus.lots.find((l) => l.source === 'adjustment');
+    expect(adj).toMatchObject({ costBasis: '0.00', amount: '2', expiresAt: '2026-04-01T04:00:00.000Z' });
+    expect(app.db.prepare("SELECT count(*) AS n FROM journal_tx WHERE kind = 'adjust'").get()).toEqual({ n: 0 });
+    // the free lot goes first (lowest cost basis at the same expiry)
+    expect(s.redeem(pass, [[capp, '1']]).lotsTouched[0]?.lotId).toBe(adj!.id);
+    const minus = app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '-3.5', reason: 'wrong pass' }, app.owner);
+    expect(minus.balance).toBe('22.5');
+    expect(accountBalance(app.db, 'revenue:breakage')).toBe(-500); // 1 free credit ($0) + 2.5 at $2.00
+    expect(codeOf(app, 'passes.adjust', { clientId: cid(), passId: pass, credits: '-100', reason: 'x' }, app.owner)).toBe('INSUFFICIENT_CREDITS');
+    expect(codeOf(app, 'passes.adjust', { clientId: cid(), passId: pass, credits: '0', reason: 'x' }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'passes.adjust', { clientId: cid(), passId: pass, credits: '1', reason: '' }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'passes.adjust', { clientId: cid(), passId: pass, credits: '1', reason: 'x' })).toBe('FORBIDDEN');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+});
+
+describe('passes.refund', () => {
+  it('pays back the unused paid value of each live lot exactly, cancels the pass, later redeems → PASS_CLOSED', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10' }));
+    const pack = s.plan({ name: 'Pack', kind: 'topup', credits: '2', price: '3' });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
+    s.redeem(pass, [[thing, '1']]); // neither lot expires: the cheaper top-up lot ($1.50 a credit) goes first
+    const recognised = -accountBalance(app.db, 'revenue:redemptions');
+    const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
+    expect(r.status).toBe('cancelled');
+    expect(r.balance).toBe('0');
+    expect(Number(r.refunded.replace('.', ''))).toBe(1300 - recognised);
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(0);
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: thing, quantity: '1' }] })).toBe('PASS_CLOSED');
+    expect(codeOf(app, 'passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' })).toBe('PASS_CLOSED');
+    const counts = ledgerCounts(app.db);
+    expect(codeOf(app, 'passes.refund', { clientId: cid(), passId: pass, reason: 'again', paymentMethod: 'cash' }, app.owner)).toBe('PASS_CLOSED');
+    expect(ledgerCounts(app.db)).toEqual(counts);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('refunds $10 for 3 credits after one credit used as $6.67 (cumulative rounding)', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10' }));
+    s.redeem(pass, [[thing, '1']]);
+    const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'x', paymentMethod: 'card' }, app.owner);
+    expect(r.refunded).toBe('6.67');
+    expect(accountBalance(app.db, 'assets:card')).toBe(-667);
+  });
+});

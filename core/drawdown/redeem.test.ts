@@ -1,0 +1,174 @@
+// Redeem at the counter: exact credits, overage policies, pass resolution, idempotent replays.
+import { describe, expect, it } from 'vitest';
+import { codeOf, tempApp } from '../../test/support/tempApp';
+import { PassbookError } from '../errors';
+import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
+import { creditsOf } from './pricing';
+
+function errorOf(fn: () => unknown): PassbookError {
+  try { fn(); } catch (e) { return e as PassbookError; }
+  throw new Error('expected an error');
+}
+
+function setup(planExtra: Record<string, unknown> = {}) {
+  const app = tempApp();
+  const s = scenario(app, app.owner);
+  const capp = s.item('Cappuccino', '1', '4.50');
+  const cold = s.item('Cold brew (large)', '1.5', '5.25');
+  const plan = s.plan({ name: 'Coffee Pass', credits: '2', price: '4', validity: 'month', ...planExtra });
+  const customer = s.customer('Anna Lee');
+  const pass = s.sell(customer, plan);
+  return { app, s, capp, cold, plan, customer, pass };
+}
+
+describe('credits = quantity × rate', () => {
+  it('is exact and rounds once to millionths', () => {
+    expect(creditsOf(100_000, 2_500_000)).toBe(250_000); // 0.1 × 2.5 = 0.25
+    expect(creditsOf(1, 500_000)).toBe(1); // 0.000001 × 0.5 = 0.0000005 → half up
+    expect(creditsOf(3_000_000, 333_333)).toBe(999_999);
+  });
+});
+
+describe('overage', () => {
+  it('block: INSUFFICIENT_CREDITS "has X, needs Y" and nothing written', () => {
+    const { app, s, cold, pass } = setup();
+    s.redeem(pass, [[cold, '1']]);
+    const before = ledgerCounts(app.db);
+    const e = errorOf(() => s.redeem(pass, [[cold, '1']]));
+    expect(e.code).toBe('INSUFFICIENT_CREDITS');
+    expect(e.message).toMatch(/has 0.5 drink, needs 1.5/);
+    expect(e.details).toEqual({ has: '0.5', needs: '1.5', overagePolicy: 'block' });
+    expect(ledgerCounts(app.db)).toEqual(before);
+  });
+
+  it('allow: asks first (amount at the item cash price per credit), then charges now with the same clientId', () => {
+    const { app, cold, pass } = setup({ overagePolicy: 'allow' });
+    const input = { clientId: cid(), passId: pass, items: [{ itemId: cold, quantity: '2' }] }; // 3 credits, has 2
+    const before = ledgerCounts(app.db);
+    const e = errorOf(() => app.call('counter.redeem', input));
+    expect(e.code).toBe('INSUFFICIENT_CREDITS');
+    // 1 credit over; cold brew is $5.25 for 1.5 credits → $3.50 per credit
+    expect(e.details).toEqual({ has: '2', needs: '3', overageCredits: '1', overageAmount: '3.50', overagePolicy: 'allow' });
+    expect(ledgerCounts(app.db)).toEqual(before);
+    const r = app.call('counter.redeem', { ...input, overageSettlement: 'now', paymentMethod: 'card' });
+    expect(r.overage).toEqual({ credits: '1', amount: '3.50', settlement: 'now' });
+    expect(r.balanceAfter).toBe('0');
+    expect(accountBalance(app.db, 'assets:card')).toBe(350);
+    expect(accountBalance(app.db, 'revenue:overage')).toBe(-350);
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('allow on account: a receivable shown on the pass until settled; settling more than due is refused', () => {
+    const { app, capp, pass } = setup({ overagePolicy: 'allow', overagePricePerCredit: '2.25' });
+    const r = app.call('counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: capp, quantity: '3' }], overageSettlement: 'account' });
+    expect(r.overage).toEqual({ credits: '1', amount: '2.25', settlement: 'account' });
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('2.25');
+    expect(codeOf(app, 'passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.26', paymentMethod: 'cash' })).toBe('VALIDATION');
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '1.25', paymentMethod: 'cash' });
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('1.00');
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '1', paymentMethod: 'card' });
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
+    expect(accountBalance(app.db, 'assets:receivable:overage')).toBe(0);
+    expect(codeOf(app, 'passes.settleOverage', { clientId: cid(), passId: pass, amount: '0.01', paymentMethod: 'cash' })).toBe('VALIDATION');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('sums mixed lines exactly and rounds once', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    const third = s.item('Third', '3', '1.00'); // $0.333… per credit
+    const r = app.call('counter.redeem', {
+      clientId: cid(), passId: pass, overageSettlement: 'now',
+      items: [{ itemId: capp, quantity: '2' }, { itemId: third, quantity: '1' }, { itemId: third, quantity: '1' }],
+    });
+    // lots cover the cappuccinos; 6 credits over at 1/3 dollar each = exactly $2.00 (not 0.67 + 0.67 + ...)
+    expect(r.overage).toEqual({ credits: '6', amount: '2.00', settlement: 'now' });
+  });
+
+  it('overdraft limit: OVERDRAFT_LIMIT beyond it, nothing written', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow', overdraftLimitCredits: '1' });
+    const before = ledgerCounts(app.db);
+    const e = errorOf(() => s.redeem(pass, [[capp, '4']], { overageSettlement: 'account' }));
+    expect(e.code).toBe('OVERDRAFT_LIMIT');
+    expect(ledgerCounts(app.db)).toEqual(before);
+    expect(s.redeem(pass, [[capp, '3']], { overageSettlement: 'account' }).overage?.credits).toBe('1');
+  });
+});
+
+describe('which pass', () => {
+  it('by customer: the one active pass; several → VALIDATION listing them; none → NOT_FOUND', () => {
+    const { app, s, capp, plan, customer, pass } = setup();
+    const r = app.call('counter.redeem', { clientId: cid(), customerId: customer, items: [{ itemId: capp, quantity: '1' }] });
+    expect(r.passId).toBe(pass);
+    const second = s.sell(customer, plan);
+    const e = errorOf(() => app.call('counter.redeem', { clientId: cid(), customerId: customer, items: [{ itemId: capp, quantity: '1' }] }));
+    expect(e.code).toBe('VALIDATION');
+    expect((e.details as { passes: { passId: number }[] }).passes.map((p) => p.passId)).toEqual([second, pass]);
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), customerId: s.customer('Nobody'), items: [{ itemId: capp, quantity: '1' }] })).toBe('NOT_FOUND');
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), customerId: customer, passId: pass, items: [{ itemId: capp, quantity: '1' }] })).toBe('VALIDATION');
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), items: [{ itemId: capp, quantity: '1' }] })).toBe('VALIDATION');
+  });
+
+  it('refuses bad quantities, unknown and archived items, unknown passes', () => {
+    const { app, capp, pass } = setup();
+    const q = (quantity: string, itemId = capp) => codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId, quantity }] });
+    for (const bad of ['0', '-1', 'NaN', '1e3', '', '  ', '1.0000001', '1'.repeat(25)]) expect(q(bad), bad).toBe('VALIDATION');
+    expect(q('1', 999)).toBe('NOT_FOUND');
+    app.call('items.archive', { clientId: cid(), id: capp, archived: true }, app.owner);
+    expect(q('1')).toBe('VALIDATION');
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: 999, items: [{ itemId: capp, quantity: '1' }] })).toBe('NOT_FOUND');
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [] })).toBe('VALIDATION');
+  });
+
+  it('low balance after a redemption (absolute and percent of the last sale)', () => {
+    const { app, s, capp } = setup();
+    const plan = s.plan({ name: 'Ten', credits: '10', price: '20', lowBalanceCredits: '2', lowBalancePercent: '50' });
+    const pass = s.sell(s.customer('B'), plan);
+    expect(s.redeem(pass, [[capp, '4']]).lowBalance).toEqual({ low: false, thresholdCredits: '2', thresholdPercent: '50' });
+    expect(s.redeem(pass, [[capp, '1']]).lowBalance.low).toBe(true); // 5 left = 50 %
+    expect(app.call('passes.get', { passId: pass }).lowBalance.low).toBe(true);
+  });
+});
+
+describe('idempotency of writes', () => {
+  it('same id + same payload returns the first result and writes nothing; a different payload is CONFLICT', () => {
+    const { app, s, capp, plan, customer, pass } = setup({ overagePolicy: 'allow' });
+    const overRedemption = s.redeem(pass, [[capp, '3']], { overageSettlement: 'account' }).redemptionId; // $4.50 due, balance 0
+    const pack = s.plan({ name: 'Pack', kind: 'topup', credits: '10', price: '20' });
+    const other = s.sell(customer, plan);
+    const writes: [string, Record<string, unknown>, Record<string, unknown>, boolean][] = [
+      ['passes.topUp', { passId: pass, packId: pack, paymentMethod: 'cash' }, { paymentMethod: 'card' }, false],
+      ['counter.redeem', { passId: pass, items: [{ itemId: capp, quantity: '1' }] }, { items: [{ itemId: capp, quantity: '2' }] }, false],
+      ['counter.undo', { redemptionId: 0 }, {}, false],
+      ['passes.sell', { customerId: customer, planId: plan, paymentMethod: 'cash' }, { paymentMethod: 'other' }, false],
+      ['customers.create', { name: 'Zed' }, { name: 'Zoe' }, false],
+      ['customers.update', { id: customer, phone: '555 0100' }, { phone: '555 0101' }, false],
+      ['items.save', { name: 'Muffin', usageUnit: 'muffin', rate: '2', cashPrice: '3.00' }, { rate: '3' }, true],
+      ['plans.save', { name: 'Pack 2', kind: 'topup', credits: '10', price: '20' }, { price: '21' }, true],
+      ['items.archive', { id: capp, archived: false }, { archived: true }, true],
+      ['plans.archive', { id: pack, archived: false }, { archived: true }, true],
+      ['passes.adjust', { passId: pass, credits: '1', reason: 'promo' }, { credits: '2' }, true],
+      ['passes.settleOverage', { passId: pass, amount: '1.00', paymentMethod: 'cash' }, { amount: '2.00' }, false],
+      ['redemptions.void', { redemptionId: 0, reason: 'mistake' }, { reason: 'other' }, true],
+      ['passes.refund', { passId: other, reason: 'moving', paymentMethod: 'cash' }, { reason: 'moved' }, true],
+    ];
+    let lastRedemption = 0;
+    for (const [name, payload, change, owner] of writes) {
+      if (name === 'counter.undo') payload.redemptionId = lastRedemption;
+      if (name === 'redemptions.void') payload.redemptionId = overRedemption;
+      const input = { clientId: cid(), ...payload };
+      const caller = owner ? app.owner : undefined;
+      const first = app.dispatch(name, input, caller);
+      expect(first.ok, `${name}: ${JSON.stringify(first)}`).toBe(true);
+      if (name === 'counter.redeem' && first.ok) lastRedemption = (first.value as { redemptionId: number }).redemptionId;
+      const counts = ledgerCounts(app.db);
+      const again = app.dispatch(name, input, caller);
+      expect(again, name).toEqual(first);
+      expect(ledgerCounts(app.db), name).toEqual(counts);
+      if (Object.keys(change).length) expect(codeOf(app, name, { ...input, ...change }, caller), name).toBe('CONFLICT');
+    }
+    // undo: a second undo of the same redemption with a new id is ALREADY_VOIDED
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: lastRedemption })).toBe('ALREADY_VOIDED');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+});
