@@ -164,6 +164,8 @@ function createMainWindow(): BrowserWindow {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // middle-click would ask for a new window (denied anyway by setWindowOpenHandler)
+      disableBlinkFeatures: 'Auxclick',
       devTools: isDev,
     },
   });

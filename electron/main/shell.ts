@@ -91,6 +91,8 @@ export function registerShell(deps: ShellDeps): void {
         experimentalFeatures: false,
         navigateOnDragDrop: false,
         spellcheck: false,
+        // middle-click would ask for a new window (denied anyway by setWindowOpenHandler)
+        disableBlinkFeatures: 'Auxclick',
         devTools: deps.devTools,
         additionalArguments: [`${PRINT_ARG_PREFIX}${pageSize}`],
       },
