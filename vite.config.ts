@@ -2,11 +2,31 @@
 // and from the headless host over HTTP. Only pure modules of core/ (contract, money) may be imported.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import path from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * PASSBOOK_NO_OWNER=1 builds the counter without renderer/src/owner (the shell's placeholder takes its
+ * place). For working on the counter while the owner area is mid-change; normal builds include it.
+ */
+function withoutOwnerArea(): Plugin {
+  const placeholder = path.resolve(import.meta.dirname, 'renderer/src/shell/OwnerPlaceholder.tsx');
+  return {
+    name: 'passbook-without-owner',
+    enforce: 'pre',
+    resolveId(id) {
+      return /(^|\/)owner\/index\.tsx$/.test(id) ? '\0passbook-owner-placeholder' : null;
+    },
+    load(id) {
+      return id === '\0passbook-owner-placeholder' ? `export { OwnerPlaceholder as default } from ${JSON.stringify(placeholder)};` : null;
+    },
+  };
+}
 
 export default defineConfig({
   root: '.',
   base: './',
-  plugins: [react()],
+  plugins: [react(), ...(process.env.PASSBOOK_NO_OWNER === '1' ? [withoutOwnerArea()] : [])],
   publicDir: false,
   build: {
     outDir: 'dist',

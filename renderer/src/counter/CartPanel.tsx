@@ -30,9 +30,9 @@ export function ItemGrid() {
         return (
           <button key={it.id} type="button" className="item" disabled={disabled}
             aria-keyshortcuts={[it.hotkey, fkey].filter(Boolean).join(' ') || undefined}
-            aria-label={`Add ${it.name}${keys ? ` (key ${keys})` : ''}`}
+            title={keys ? `Key ${keys}` : undefined}
             onClick={() => { useCounter.getState().addItem(it.id); focusSearch(); }}>
-            <span className="name">{it.name}</span>
+            <span className="name"><span className="sr-only">Add </span>{it.name}</span>
             <span className="rate">{creditsWithUnit(it.rate, shop.creditUnit, shop.locale)} · {money(it.cashPrice, shop)}</span>
             {(it.hotkey || fkey) && <kbd aria-hidden="true">{it.hotkey ?? fkey}</kbd>}
           </button>
@@ -203,7 +203,7 @@ export function OverageDialog() {
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={close} disabled={redeeming}>Cancel</button>
           <button type="button" className="btn" onClick={() => void go('account')} disabled={redeeming} data-testid="overage-account">Put {amount} on account</button>
-          <button type="button" className="btn btn-primary" onClick={() => void go('now')} disabled={redeeming} data-testid="overage-now" autoFocus>Charge {amount} now</button>
+          <button type="button" className="btn btn-primary" onClick={() => void go('now')} disabled={redeeming} data-testid="overage-now" data-autofocus>Charge {amount} now</button>
         </div>
       </div>
     </Modal>

@@ -67,6 +67,11 @@ export function CounterScreen() {
         focusSearch();
         return;
       }
+      if (e.key === 'Delete' && plainKey && s.customer && !s.query && s.cart.lines.length && (inSearch || !isTextField(target))) {
+        e.preventDefault();
+        s.clearCart();
+        return;
+      }
       const printable = e.key.length === 1 && plainKey;
       if (!printable) return;
       // a second key right after a hotkey: it was a scanner typing a code, not the cashier — take the item back

@@ -50,7 +50,7 @@ export function CustomerPanel() {
               <span className="unit">{unitLabel(pass.balance, unit)} left</span>
             </div>
           </div>
-          <div className="passes" aria-label="Pass state">
+          <div className="passes">
             {pass.lowBalance.low && <span className="badge badge-warn" data-testid="low-balance">Low balance — offer a top-up</span>}
             {isPositive(pass.overageDue) && <span className="badge badge-bad" data-testid="overage-due">{money(pass.overageDue, shop)} overage on account</span>}
             {compareDecimal(pass.balance, '0') <= 0 && <span className="badge badge-bad">Empty</span>}

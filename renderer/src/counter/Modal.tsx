@@ -6,7 +6,11 @@ export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: s
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
-    if (d && !d.open) d.showModal();
+    if (d && !d.open) {
+      d.showModal();
+      // showModal focuses the first control; a dialog may name a better one (its main action)
+      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => { if (d?.open) d.close(); };
   }, []);
   return (

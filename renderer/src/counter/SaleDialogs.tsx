@@ -86,7 +86,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
           <>
             <div className="field">
               <label htmlFor="new-name">Customer name</label>
-              <input id="new-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus autoComplete="off" aria-invalid={!!nameError} aria-describedby={nameError ? 'new-name-error' : undefined} />
+              <input id="new-name" value={name} onChange={(e) => setName(e.target.value)} data-autofocus autoComplete="off" aria-invalid={!!nameError} aria-describedby={nameError ? 'new-name-error' : undefined} />
               {nameError && <span id="new-name-error" className="field-error">{nameError}</span>}
             </div>
             <div className="field">
@@ -102,7 +102,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
         {error && <p className="error" role="alert" data-testid="sell-error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !plan} data-testid="sell-submit" autoFocus={!forNew}>
+          <button type="submit" className="btn btn-primary" disabled={busy || !plan} data-testid="sell-submit" data-autofocus={!forNew || undefined}>
             {busy ? 'Selling…' : plan ? `Take ${money(plan.price, shop)} and sell` : 'Sell'}
           </button>
         </div>
@@ -146,7 +146,7 @@ export function TopUpDialog() {
         {error && <p className="error" role="alert" data-testid="topup-error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !pack || !pass} data-testid="topup-submit" autoFocus>
+          <button type="submit" className="btn btn-primary" disabled={busy || !pack || !pass} data-testid="topup-submit" data-autofocus>
             {busy ? 'Adding…' : pack ? `Take ${money(pack.price, shop)} and add ${creditsWithUnit(pack.credits, pack.creditUnit, shop.locale)}` : 'Top up'}
           </button>
         </div>
@@ -183,7 +183,7 @@ export function PassCardDialog() {
         {(error || printError) && <p className="error" role="alert">{error ?? printError}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Close</button>
-          <button type="button" className="btn btn-primary" disabled={!qr} autoFocus
+          <button type="button" className="btn btn-primary" disabled={!qr} data-autofocus
             onClick={() => qr && void usePrint.getState().print({ kind: 'card', customer: customer.customer, planName: pass?.planName ?? null, qrDataUrl: qr })}>Print card</button>
         </div>
       </div>

@@ -1,0 +1,216 @@
+// A counter day, keyboard only: new customer + pass, scan the card, redeem three items, a double Enter
+// that charges once, overage under both policies, undo, top-up, balance and history. axe and a screenshot
+// at every state.
+import { expect, test, type Page } from '@playwright/test';
+import { hostPerFile, type Host } from './support/host';
+import { setupCoffeeShop, type Ids } from './support/shop';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+let ids: Ids;
+test.beforeAll(async () => { ids = await setupCoffeeShop(host); });
+
+interface Redemption { redemptionId: number; voided: boolean; creditsUsed: string; overage: null | { settlement: string; amount: string } }
+const recent = (h: Host, passId: number) => h.call<{ redemptions: Redemption[] }>('counter.recent', { passId, limit: 50 }).then((r) => r.redemptions);
+
+async function sellNewCustomer(page: Page, name: string, phone: string, planLabel: RegExp, method: 'Cash' | 'Card' | 'Other') {
+  const search = page.getByTestId('search');
+  await expect(search).toBeFocused();
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('sell-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(phone);
+  // the plan radios: Tab into the group, arrow keys pick
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 5 && !(await dialog.getByRole('radio', { name: planLabel }).isChecked()); i++) await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('radio', { name: planLabel })).toBeChecked();
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 3 && !(await dialog.getByRole('radio', { name: method }).isChecked()); i++) await page.keyboard.press('ArrowRight');
+  await expect(dialog.getByRole('radio', { name: method })).toBeChecked();
+  await shot(page, `10-sell-dialog-${name.split(' ')[0]!.toLowerCase()}`);
+  await axe(page, 'sell dialog');
+  await page.keyboard.press('Enter'); // submits the form
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(search).toBeFocused();
+}
+
+async function scan(page: Page, code: string) {
+  await page.keyboard.type(code, { delay: 5 }); // a keyboard-wedge scanner: fast keys, then Enter
+  await page.keyboard.press('Enter');
+}
+
+test('a counter day, keyboard only', async ({ page }) => {
+  await page.goto(host.url);
+  const search = page.getByTestId('search');
+  await expect(search).toBeFocused();
+  await expect(page.getByRole('button', { name: /Add Cappuccino/ })).toBeVisible();
+
+  // 1. new customer, sold a Coffee Pass (10 drinks, block) paid by card
+  await sellNewCustomer(page, 'Dana Cruz', '555 0101', /Coffee Pass/, 'Card');
+  await expect(page.getByTestId('balance')).toHaveText('10');
+  const code = (await page.getByTestId('customer-code').textContent())!.trim();
+  expect(code.length).toBeGreaterThan(3);
+  await shot(page, '11-customer-new-pass');
+  await axe(page, 'customer with a new pass');
+
+  // 2. next customer: Esc; then the card is scanned
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('customer-panel')).toBeHidden();
+  await scan(page, code);
+  await expect(page.getByRole('heading', { name: 'Dana Cruz' })).toBeVisible();
+  await expect(page.getByTestId('balance')).toHaveText('10');
+  const detail = await host.call<{ passes: Array<{ id: number }> }>('customers.byCode', { code });
+  const passId = detail.passes[0]!.id;
+
+  // 3. three items: the catalog hotkey "1" (search box empty), F2 and F3 (by position)
+  await page.keyboard.press('1');
+  await page.keyboard.press('F2');
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('cart-line')).toHaveCount(3);
+  await expect(search).toHaveValue('');
+  await expect(page.getByTestId('redeem')).toContainText('Redeem 3 drinks'); // 1 + 1.5 + 0.5
+  await shot(page, '12-cart-three-items');
+  await axe(page, 'cart with three items');
+
+  // 4. Enter twice, fast: exactly one charge, and the screen shows the committed before -> after
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-flow')).toContainText('10 → 7');
+  await expect(page.getByTestId('balance')).toHaveText('7');
+  await page.keyboard.press('Enter'); // an empty cart: nothing happens
+  await page.waitForTimeout(300);
+  let rs = await recent(host, passId);
+  expect(rs.filter((r) => !r.voided)).toHaveLength(1);
+  expect(rs[0]!.creditsUsed).toBe('3');
+  await expect(page.getByTestId('undo')).toContainText(/Undo this redemption \(\d:\d\d left\)/);
+  await expect(page.getByTestId('recent')).toContainText('Cappuccino');
+  await shot(page, '13-redeemed');
+  await axe(page, 'after a redemption');
+
+  // 5. undo it (Alt+U): the credits come back, the redemption is marked undone
+  await page.keyboard.press('Alt+U');
+  await expect(page.getByTestId('result-flow')).toContainText('Undone: 3 drinks back');
+  await expect(page.getByTestId('balance')).toHaveText('10');
+  rs = await recent(host, passId);
+  expect(rs.filter((r) => !r.voided)).toHaveLength(0);
+  await expect(page.getByTestId('recent')).toContainText('undone');
+  await shot(page, '14-undone');
+  await axe(page, 'after undo');
+
+  // 6. overage, block policy: 4 large cold brews = 6 drinks, then 5 more cappuccinos = 11 > 10
+  for (let i = 0; i < 4; i++) await page.keyboard.press('F2');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('F1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('overage-blocked')).toContainText('It has 10, this needs 11');
+  await expect(page.getByTestId('cart-line')).toHaveCount(2); // nothing lost from the cart
+  await expect(page.getByTestId('balance')).toHaveText('10');
+  await shot(page, '15-overage-blocked');
+  await axe(page, 'overage blocked');
+  await page.keyboard.press('-'); // one cappuccino less: 10 drinks exactly
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-flow')).toContainText('10 → 0');
+  await expect(page.getByTestId('low-balance')).toBeVisible();
+
+  // 7. top up (Alt+T, Enter): 5 more drinks
+  await page.keyboard.press('Alt+T');
+  await expect(page.getByTestId('topup-dialog')).toBeVisible();
+  await shot(page, '16-topup-dialog');
+  await axe(page, 'top-up dialog');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('topup-dialog')).toBeHidden();
+  await expect(page.getByTestId('balance')).toHaveText('5');
+  await expect(page.getByTestId('expiring')).toContainText('5 expire');
+
+  // 8. overage, allow policy: a second customer with a Flex Pass (5 drinks, overage allowed)
+  await page.keyboard.press('Escape');
+  await sellNewCustomer(page, 'Eli Park', '555 0202', /Flex Pass/, 'Cash');
+  await expect(page.getByTestId('balance')).toHaveText('5');
+  const eli = (await page.getByTestId('customer-code').textContent())!.trim();
+  const eliPass = (await host.call<{ passes: Array<{ id: number }> }>('customers.byCode', { code: eli })).passes[0]!.id;
+  for (let i = 0; i < 6; i++) await page.keyboard.press('F1'); // 6 cappuccinos on 5 drinks
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('overage-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('$4.50');
+  await shot(page, '17-overage-dialog');
+  await axe(page, 'overage dialog');
+  await page.keyboard.press('Escape'); // cancel: nothing written, cart kept
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  expect(await recent(host, eliPass)).toHaveLength(0);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('overage-now')).toBeFocused();
+  await page.keyboard.press('Enter'); // charge now
+  await expect(page.getByTestId('result-overage')).toContainText('$4.50 charged now');
+  await expect(page.getByTestId('balance')).toHaveText('0');
+  rs = await recent(host, eliPass);
+  expect(rs).toHaveLength(1);
+  expect(rs[0]!.overage).toMatchObject({ settlement: 'now', amount: '4.50' });
+  await shot(page, '18-overage-charged-now');
+
+  // ... and put on account: one more cappuccino on an empty pass
+  await page.keyboard.press('F1');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.getByTestId('overage-account').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-overage')).toContainText('$4.50 put on account');
+  await expect(page.getByTestId('overage-due')).toContainText('$4.50 overage on account');
+  rs = await recent(host, eliPass);
+  expect(rs.filter((r) => r.overage?.settlement === 'account')).toHaveLength(1);
+  await shot(page, '19-overage-on-account');
+  await axe(page, 'overage on account');
+
+  // 9. back to Dana by name: balance and history are what the ledger says
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('Dana');
+  await expect(page.getByTestId('results').getByRole('option')).toHaveCount(1);
+  await shot(page, '20-search-results');
+  await axe(page, 'search results');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText('5');
+  await expect(page.getByTestId('recent').getByRole('listitem')).toHaveCount(2);
+  const pass = await host.call<{ balance: string }>('passes.get', { passId });
+  expect(pass.balance).toBe('5');
+});
+
+test('the pass card shows a QR code of the card code', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.type('Dana');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Dana Cruz' })).toBeVisible();
+  await page.keyboard.press('Alt+C');
+  await expect(page.getByTestId('qr')).toBeVisible();
+  await shot(page, '21-pass-card');
+  await axe(page, 'pass card');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('card-dialog')).toBeHidden();
+  await expect(page.getByTestId('search')).toBeFocused();
+});
+
+test('an API error is shown next to the cart and nothing is lost', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.type('Dana');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Dana Cruz' })).toBeVisible();
+  await page.keyboard.press('F1');
+  await page.keyboard.press('F1');
+  // the ledger goes away for one call
+  await page.route('**/api/counter.redeem', (r) => r.abort('connectionrefused'), { times: 1 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('redeem-error')).toContainText('Passbook is not answering');
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await shot(page, '22-redeem-error');
+  // retry: same cart id, one charge
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-flow')).toContainText('5 → 3');
+  void ids;
+});

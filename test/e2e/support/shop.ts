@@ -1,0 +1,28 @@
+// A small coffee shop set up through the API (owner session on the host's own request context).
+import type { Host } from './host';
+import { clientId } from './host';
+
+export interface Ids { items: Record<string, number>; plans: Record<string, number> }
+
+export async function setupCoffeeShop(host: Host): Promise<Ids> {
+  await host.call('shop.setup', { clientId: clientId(), name: 'Test Coffee', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', receiptFooter: 'Thank you — see you tomorrow!', pin: '2468' });
+  await host.call('owner.unlock', { pin: '2468' });
+  const items: Record<string, number> = {};
+  for (const [name, rate, cashPrice, hotkey] of [
+    ['Cappuccino', '1', '4.50', '1'], ['Cold brew (large)', '1.5', '5.50', '2'], ['Espresso', '0.5', '2.50', '3'], ['Latte', '1', '4.75', null],
+  ] as const) {
+    const it = await host.call<{ id: number }>('items.save', { clientId: clientId(), name, usageUnit: 'drink', rate, cashPrice, hotkey, category: 'Coffee' });
+    items[name] = it.id;
+  }
+  const plans: Record<string, number> = {};
+  for (const p of [
+    { name: 'Coffee Pass', credits: '10', price: '20', validity: 'month', overagePolicy: 'block', lowBalanceCredits: '3' },
+    { name: 'Flex Pass', credits: '5', price: '10', validity: 'month', overagePolicy: 'allow', lowBalanceCredits: '2' },
+    { name: 'Top-up 5', kind: 'topup', credits: '5', price: '10', validity: 'month' },
+  ]) {
+    const r = await host.call<{ id: number }>('plans.save', { clientId: clientId(), ...p });
+    plans[p.name] = r.id;
+  }
+  await host.call('owner.lock');
+  return { items, plans };
+}
