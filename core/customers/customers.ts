@@ -7,7 +7,7 @@ import { sql } from '../lots/lots';
 import { normalizeCode, randomCode } from './codes';
 
 export interface CustomerRow {
-  id: number; code: string; name: string; phone: string | null; phone_digits: string | null; phone_rev: string | null;
+  id: number; code: string; name: string; phone: string | null; phone_digits: string | null; phone_rev: string | null; phone_search: string | null;
   email: string | null; notes: string | null; created_at: number; updated_at: number;
 }
 
@@ -33,6 +33,13 @@ const digitsOf = (phone: string | null): string | null => {
   const d = phone ? phone.replace(/\D/g, '') : '';
   return d.length ? d : null;
 };
+/** Every suffix of the digits with 3+ digits (but the whole): a prefix query over them is a substring search. */
+export const digitSuffixes = (s: string | null): string | null => {
+  if (s === null) return null;
+  const out: string[] = [];
+  for (let i = 1; i + 3 <= s.length; i += 1) out.push(s.slice(i));
+  return out.length ? out.join(' ') : null;
+};
 const reversed = (s: string | null): string | null => (s === null ? null : [...s].reverse().join(''));
 const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
 
@@ -48,9 +55,9 @@ export function createCustomer(db: Db, input: CustomerInput, at: number, code?: 
       if (code) throw new PassbookError('CONFLICT', `The card code ${code} is taken.`, { code });
       continue;
     }
-    const r = sql(db, `INSERT INTO customers (code, name, phone, phone_digits, phone_rev, email, notes, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(c, input.name, phone, digits, reversed(digits), blankToNull(input.email), blankToNull(input.notes), at, at);
+    const r = sql(db, `INSERT INTO customers (code, name, phone, phone_digits, phone_rev, phone_search, email, notes, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(c, input.name, phone, digits, reversed(digits), digitSuffixes(digits), blankToNull(input.email), blankToNull(input.notes), at, at);
     return requireCustomer(db, Number(r.lastInsertRowid));
   }
   throw new PassbookError('INTERNAL', 'Could not find a free card code.');
@@ -63,7 +70,7 @@ export function updateCustomer(db: Db, id: number, input: Partial<CustomerInput>
   const email = input.email === undefined ? prior.email : blankToNull(input.email);
   const notes = input.notes === undefined ? prior.notes : blankToNull(input.notes);
   const digits = digitsOf(phone);
-  sql(db, 'UPDATE customers SET name = ?, phone = ?, phone_digits = ?, phone_rev = ?, email = ?, notes = ?, updated_at = ? WHERE id = ?')
-    .run(name, phone, digits, reversed(digits), email, notes, at, id);
+  sql(db, 'UPDATE customers SET name = ?, phone = ?, phone_digits = ?, phone_rev = ?, phone_search = ?, email = ?, notes = ?, updated_at = ? WHERE id = ?')
+    .run(name, phone, digits, reversed(digits), digitSuffixes(digits), email, notes, at, id);
   return requireCustomer(db, id);
 }

@@ -1,6 +1,6 @@
 // Counter search over customers: FTS5 (customer_search, prefix indexes 1-4) so a prefix query stays fast
 // with 100k customers. A word matches a name word prefix or a card code prefix; a run of digits matches
-// the start or the end of the phone digits (the end: "last four digits"). Words are ANDed.
+// anywhere in the phone digits (customers.phone_search holds every digit suffix). Words are ANDed.
 import type { Db } from '../db/open';
 import { sql } from '../lots/lots';
 import { normalizeCode } from './codes';
@@ -15,8 +15,7 @@ export function matchExpression(query: string): string | null {
   for (const w of words) {
     const digits = w.replace(/[-().+/]/g, '');
     if (/^\d+$/.test(digits)) {
-      const rev = [...digits].reverse().join('');
-      parts.push(`(phone_digits : ${quote(digits)}* OR phone_rev : ${quote(rev)}* OR code : ${quote(digits)}*)`);
+      parts.push(`(phone_digits : ${quote(digits)}* OR phone_search : ${quote(digits)}* OR code : ${quote(digits)}*)`);
       continue;
     }
     // what the tokenizer would split anyway (punctuation) becomes a phrase of prefixes

@@ -68,29 +68,30 @@ CREATE TABLE customers (
   name          TEXT    NOT NULL,
   phone         TEXT,
   phone_digits  TEXT,                             -- digits only, for search
-  phone_rev     TEXT,                             -- digits reversed: "last four digits" search
+  phone_rev     TEXT,                             -- digits reversed (lookups by the last digits)
+  phone_search  TEXT,                             -- every digit suffix (3+ digits), space separated: "555" anywhere
   email         TEXT,
   notes         TEXT,
   created_at    INTEGER NOT NULL,
   updated_at    INTEGER NOT NULL
 );
 
--- Counter search: any word prefix of the name, phone digits (prefix or suffix), code prefix.
+-- Counter search: any word prefix of the name, any run of phone digits (a prefix of a suffix), code prefix.
 CREATE VIRTUAL TABLE customer_search USING fts5(
-  name, phone_digits, phone_rev, code,
+  name, phone_digits, phone_search, code,
   content = 'customers', content_rowid = 'id',
   tokenize = "unicode61 remove_diacritics 2",
   prefix = '1 2 3 4'
 );
 CREATE TRIGGER customers_search_ai AFTER INSERT ON customers BEGIN
-  INSERT INTO customer_search (rowid, name, phone_digits, phone_rev, code)
-  VALUES (new.id, new.name, new.phone_digits, new.phone_rev, new.code);
+  INSERT INTO customer_search (rowid, name, phone_digits, phone_search, code)
+  VALUES (new.id, new.name, new.phone_digits, new.phone_search, new.code);
 END;
 CREATE TRIGGER customers_search_au AFTER UPDATE ON customers BEGIN
-  INSERT INTO customer_search (customer_search, rowid, name, phone_digits, phone_rev, code)
-  VALUES ('delete', old.id, old.name, old.phone_digits, old.phone_rev, old.code);
-  INSERT INTO customer_search (rowid, name, phone_digits, phone_rev, code)
-  VALUES (new.id, new.name, new.phone_digits, new.phone_rev, new.code);
+  INSERT INTO customer_search (customer_search, rowid, name, phone_digits, phone_search, code)
+  VALUES ('delete', old.id, old.name, old.phone_digits, old.phone_search, old.code);
+  INSERT INTO customer_search (rowid, name, phone_digits, phone_search, code)
+  VALUES (new.id, new.name, new.phone_digits, new.phone_search, new.code);
 END;
 CREATE TRIGGER customers_no_delete BEFORE DELETE ON customers
 BEGIN SELECT RAISE(ABORT, 'customers are never deleted'); END;

@@ -1,0 +1,90 @@
+// Customers: card codes, editing, counter search (name word prefix, phone digits, code prefix) at 100k rows.
+import { describe, expect, it } from 'vitest';
+import { codeOf, tempApp } from '../../test/support/tempApp';
+import { cid, scenario } from '../passes/scenario';
+import { CODE_ALPHABET, CODE_LENGTH, randomCode } from './codes';
+import { matchExpression } from './search';
+import { digitSuffixes } from './customers';
+
+describe('customers', () => {
+  it('creates customers with unique unambiguous card codes; byCode is exact and case-insensitive', () => {
+    const app = tempApp();
+    const a = app.call('customers.create', { clientId: cid(), name: 'Anna Lee', phone: '+1 (212) 555-0143', email: 'anna@example.com' });
+    expect(a.code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`));
+    expect(a.code).not.toMatch(/[01ILOU]/);
+    const detail = app.call('customers.byCode', { code: ` ${a.code.toLowerCase()} ` });
+    expect(detail.customer.id).toBe(a.id);
+    expect(detail.passes).toEqual([]);
+    expect(codeOf(app, 'customers.byCode', { code: a.code.slice(0, 5) })).toBe('NOT_FOUND');
+    const codes = new Set(Array.from({ length: 2000 }, randomCode));
+    expect(codes.size).toBe(2000);
+  });
+
+  it('updates fields; null clears; names with quotes and emoji are stored verbatim', () => {
+    const app = tempApp();
+    const a = app.call('customers.create', { clientId: cid(), name: 'Robert"); DROP TABLE customers;-- ☕', phone: '555 0100', notes: 'oat milk' });
+    const u = app.call('customers.update', { clientId: cid(), id: a.id, phone: null, email: 'r@example.com' });
+    expect(u).toMatchObject({ name: 'Robert"); DROP TABLE customers;-- ☕', phone: null, email: 'r@example.com', notes: 'oat milk' });
+    expect(app.call('customers.search', { query: 'robert' }).customers.map((c) => c.id)).toEqual([a.id]);
+    expect(app.call('customers.search', { query: '5550100' }).customers).toEqual([]);
+    expect(codeOf(app, 'customers.update', { clientId: cid(), id: 999, name: 'x' })).toBe('NOT_FOUND');
+    expect(codeOf(app, 'customers.create', { clientId: cid(), name: '   ' })).toBe('VALIDATION');
+    expect(codeOf(app, 'customers.create', { clientId: cid(), name: 'x'.repeat(10_000) })).toBe('VALIDATION');
+  });
+
+  it('finds by any word prefix of the name, phone digits (start or end), code prefix; shows the active pass balance', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const anna = app.call('customers.create', { clientId: cid(), name: 'Anna María Lee', phone: '+1 212 555 0143' });
+    const ben = app.call('customers.create', { clientId: cid(), name: 'Ben Annable', phone: '646-555-9876' });
+    app.call('customers.create', { clientId: cid(), name: 'Carla Diaz' });
+    const pass = s.sell(anna.id, s.plan({ name: 'P', credits: '25', price: '50' }));
+    const ids = (query: string) => app.call('customers.search', { query }).customers.map((c) => c.id);
+    expect(ids('ann')).toEqual([anna.id, ben.id]); // "Anna" and "Annable", sorted by name
+    expect(ids('maria')).toEqual([anna.id]); // diacritics folded
+    expect(ids('lee an')).toEqual([anna.id]);
+    expect(ids('212555')).toEqual([anna.id]);
+    expect(ids('0143')).toEqual([anna.id]); // last digits
+    expect(ids('555')).toEqual([anna.id, ben.id]);
+    expect(ids(anna.code.slice(0, 4).toLowerCase())).toContain(anna.id);
+    expect(ids('"')).toEqual([]);
+    expect(ids('')).toEqual([]);
+    expect(ids('AND OR NOT *')).toEqual([]);
+    const hit = app.call('customers.search', { query: 'anna' }).customers[0];
+    expect(hit).toMatchObject({ id: anna.id, balance: '25', passId: pass });
+    expect(app.call('customers.search', { query: 'ben' }).customers[0]).toMatchObject({ balance: null, passId: null });
+    expect(matchExpression('o\'brien')).toContain('"o" + "brien"*');
+  });
+
+  it('stays fast with 100k customers (prints p50/p99; not a timed assertion)', () => {
+    const app = tempApp();
+    const first = ['Anna', 'Ben', 'Carla', 'Dev', 'Elif', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jo', 'Kai', 'Lena', 'Mo', 'Nia', 'Omar', 'Pia'];
+    const last = ['Lee', 'Smith', 'Garcia', 'Nguyen', 'Okafor', 'Rossi', 'Müller', 'Kowalski', 'Tanaka', 'Silva', 'Haddad', 'Novak'];
+    const t0 = performance.now();
+    const ins = app.db.prepare(`INSERT INTO customers (code, name, phone, phone_digits, phone_search, email, notes, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, NULL, NULL, 0, 0)`);
+    app.db.transaction(() => {
+      for (let i = 0; i < 100_000; i += 1) {
+        const digits = `1212${String(5_000_000 + i).padStart(7, '0')}`;
+        const code = `T${String(i).padStart(7, '0')}`;
+        ins.run(code, `${first[i % first.length]} ${last[(i * 7) % last.length]} ${i}`, digits, digits, digitSuffixes(digits));
+      }
+    })();
+    const seeded = performance.now() - t0;
+    const queries = ['an', 'anna', 'ben smi', 'müller', 'lee 4242', '1212500', '4242', 'T00', 'T0012', 'okaf', 'z', 'pia tan', 'a', '5551234'];
+    const times: number[] = [];
+    for (let round = 0; round < 20; round += 1) {
+      for (const query of queries) {
+        const t = performance.now();
+        app.call('customers.search', { query, limit: 20 });
+        times.push(performance.now() - t);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+    console.log(`customers.search with 100k customers (seeded in ${seeded.toFixed(0)} ms): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${p(1)} ms over ${times.length} calls`);
+    expect(app.call('customers.search', { query: 'anna lee' }).customers.length).toBeGreaterThan(0);
+    expect(app.call('customers.search', { query: '12125004242' }).customers.map((c) => c.name)).toEqual([`${first[4242 % 16]} ${last[(4242 * 7) % 12]} 4242`]);
+    expect(app.call('customers.search', { query: '5004242' }).customers.map((c) => c.id)).toHaveLength(1);
+  });
+});
