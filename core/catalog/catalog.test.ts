@@ -1,0 +1,96 @@
+// Catalog: items and plans are edited in place, but history and sold passes keep what they were sold with.
+import { describe, expect, it } from 'vitest';
+import { codeOf, tempApp } from '../../test/support/tempApp';
+import { cid, scenario } from '../passes/scenario';
+
+describe('items', () => {
+  it('creates, edits, archives (never deletes); hotkeys are unique among live items', () => {
+    const app = tempApp();
+    const cap = app.call('items.save', { clientId: cid(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.5', hotkey: '1', category: 'Coffee' }, app.owner);
+    expect(cap).toEqual({ id: cap.id, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false });
+    expect(codeOf(app, 'items.save', { clientId: cid(), name: 'Latte', usageUnit: 'drink', rate: '1', cashPrice: '4.5', hotkey: '1' }, app.owner)).toBe('VALIDATION');
+    for (const rate of ['0', '-1', 'abc', '1e2', '0.0000001']) {
+      expect(codeOf(app, 'items.save', { clientId: cid(), name: 'X', usageUnit: 'u', rate, cashPrice: '1' }, app.owner), rate).toBe('VALIDATION');
+    }
+    expect(codeOf(app, 'items.save', { clientId: cid(), name: 'X', usageUnit: 'u', rate: '1', cashPrice: '1.001' }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'items.save', { clientId: cid(), name: 'X', usageUnit: 'u', rate: '1', cashPrice: '1' })).toBe('FORBIDDEN');
+    const edited = app.call('items.save', { clientId: cid(), id: cap.id, name: 'Cappuccino (large)', usageUnit: 'drink', rate: '1.5', cashPrice: '5.25', hotkey: '1' }, app.owner);
+    expect(edited).toMatchObject({ rate: '1.5', cashPrice: '5.25', category: null });
+    app.call('items.archive', { clientId: cid(), id: cap.id, archived: true }, app.owner);
+    expect(app.call('items.list', {}).items).toEqual([]);
+    expect(app.call('items.list', { includeArchived: true }).items.map((i) => i.archived)).toEqual([true]);
+    // the hotkey is free again while archived
+    app.call('items.save', { clientId: cid(), name: 'Latte', usageUnit: 'drink', rate: '1', cashPrice: '4.5', hotkey: '1' }, app.owner);
+    expect(codeOf(app, 'items.archive', { clientId: cid(), id: cap.id, archived: false }, app.owner)).toBe('VALIDATION');
+  });
+
+  it('editing an item never changes past redemptions', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const cap = s.item('Cappuccino', '1', '4.50');
+    const pass = s.sell(s.customer(), s.plan({ name: 'P', credits: '10', price: '20' }));
+    s.redeem(pass, [[cap, '2']]);
+    app.call('items.save', { clientId: cid(), id: cap, name: 'Renamed', usageUnit: 'drink', rate: '2', cashPrice: '9' }, app.owner);
+    expect(app.call('counter.recent', { passId: pass }).redemptions[0]?.lines).toEqual([{ itemId: cap, name: 'Cappuccino', quantity: '2', credits: '2' }]);
+    expect(s.redeem(pass, [[cap, '1']]).lines[0]).toMatchObject({ name: 'Renamed', rate: '2', credits: '2' });
+  });
+});
+
+describe('plans', () => {
+  it('saves every field and shows them back', () => {
+    const app = tempApp();
+    const p = app.call('plans.save', {
+      clientId: cid(), name: 'Coffee Pass', kind: 'plan', credits: '25', price: '50', validity: 'days', validityDays: 30, periods: 3,
+      rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: '20', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 2,
+      consumptionOrder: 'rollover_first', overagePolicy: 'allow', overagePricePerCredit: '1.875', overdraftLimitCredits: '3',
+      lowBalanceCredits: '2.5', lowBalancePercent: '10',
+    }, app.owner);
+    expect(p).toEqual({
+      id: p.id, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', costBasis: '2.00', validity: 'days',
+      validityDays: 30, periods: 3, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: '20', rolloverExpiresAfterPeriods: 1,
+      rolloverMaxTimes: 2, consumptionOrder: 'rollover_first', overagePolicy: 'allow', overagePricePerCredit: '1.875', overdraftLimitCredits: '3',
+      lowBalanceCredits: '2.5', lowBalancePercent: '10', archived: false,
+    });
+    expect(app.call('plans.list', { kind: 'plan' }).plans).toHaveLength(1);
+    expect(app.call('plans.list', { kind: 'topup' }).plans).toHaveLength(0);
+    const bad = (extra: Record<string, unknown>) => codeOf(app, 'plans.save', { clientId: cid(), name: 'X', credits: '1', price: '1', ...extra }, app.owner);
+    expect(bad({ validity: 'days' })).toBe('VALIDATION');
+    expect(bad({ rolloverPolicy: 'cap' })).toBe('VALIDATION');
+    expect(bad({ credits: '0' })).toBe('VALIDATION');
+    expect(bad({ price: '-1' })).toBe('VALIDATION');
+    expect(bad({ kind: 'topup', periods: 2, validity: 'month' })).toBe('VALIDATION');
+    expect(bad({ lowBalancePercent: '101' })).toBe('VALIDATION');
+    expect(bad({ validity: 'fortnight' })).toBe('VALIDATION');
+  });
+
+  it('a plan edit applies to new sales only: a sold pass keeps its terms', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const cap = s.item('Cappuccino', '1', '4.50');
+    const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', overagePolicy: 'block' });
+    const old = s.sell(s.customer('A'), plan);
+    app.call('plans.save', { clientId: cid(), id: plan, name: 'Coffee Pass 2', credits: '20', price: '50', overagePolicy: 'allow' }, app.owner);
+    const fresh = s.sell(s.customer('B'), plan);
+    expect(app.call('passes.get', { passId: old })).toMatchObject({ planName: 'Coffee Pass', balance: '25', overagePolicy: 'block' });
+    expect(app.call('passes.get', { passId: fresh })).toMatchObject({ planName: 'Coffee Pass 2', balance: '20', overagePolicy: 'allow' });
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: old, items: [{ itemId: cap, quantity: '26' }], overageSettlement: 'now' })).toBe('INSUFFICIENT_CREDITS');
+    app.call('plans.archive', { clientId: cid(), id: plan, archived: true }, app.owner);
+    expect(codeOf(app, 'passes.sell', { clientId: cid(), customerId: s.customer('C'), planId: plan, paymentMethod: 'cash' })).toBe('VALIDATION');
+    expect(app.call('passes.get', { passId: old }).status).toBe('active');
+  });
+
+  it('top-up packs add a lot with their own price and expiry; a plan cannot be sold as a pack and vice versa', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month' });
+    const pack = s.plan({ name: '10 more', kind: 'topup', credits: '10', price: '20', validity: 'days', validityDays: 7 });
+    const pass = s.sell(s.customer(), plan);
+    const v = app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
+    expect(v.balance).toBe('35');
+    // 7 local days from 2026-03-01 (sale day is day 1) → ends 2026-03-08 00:00 New York (05:00 UTC, before the DST change)
+    expect(v.lots.map((l) => [l.source, l.expiresAt])).toEqual([['topup', '2026-03-08T05:00:00.000Z'], ['sale', '2026-04-01T04:00:00.000Z']]);
+    expect(codeOf(app, 'passes.topUp', { clientId: cid(), passId: pass, packId: plan, paymentMethod: 'card' })).toBe('VALIDATION');
+    expect(codeOf(app, 'passes.sell', { clientId: cid(), customerId: s.customer('B'), planId: pack, paymentMethod: 'card' })).toBe('VALIDATION');
+    expect(codeOf(app, 'passes.topUp', { clientId: cid(), passId: 999, packId: pack, paymentMethod: 'card' })).toBe('NOT_FOUND');
+  });
+});
