@@ -45,6 +45,8 @@ async function scan(page: Page, code: string) {
 }
 
 test('a counter day, keyboard only', async ({ page }) => {
+  // the system print dialog cannot be driven headless: count the calls and look at the print layout instead
+  await page.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
   await page.goto(host.url);
   const search = page.getByTestId('search');
   await expect(search).toBeFocused();
@@ -87,10 +89,23 @@ test('a counter day, keyboard only', async ({ page }) => {
   let rs = await recent(host, passId);
   expect(rs.filter((r) => !r.voided)).toHaveLength(1);
   expect(rs[0]!.creditsUsed).toBe('3');
-  await expect(page.getByTestId('undo')).toContainText(/Undo this redemption \(\d:\d\d left\)/);
+  await expect(page.getByTestId('undo')).toContainText(/Undo \(\d:\d\d left\)/);
   await expect(page.getByTestId('recent')).toContainText('Cappuccino');
   await shot(page, '13-redeemed');
   await axe(page, 'after a redemption');
+
+  // the receipt (Alt+R): 80 mm layout with items, credits used, balance after, expiry per lot, footer
+  await page.keyboard.press('Alt+R');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toBeVisible();
+  await expect(receipt).toContainText('Balance after');
+  await expect(receipt).toContainText('7 drinks');
+  await expect(receipt).toContainText('expire'.length ? 'Expiring' : '');
+  await expect(receipt).toContainText('Thank you — see you tomorrow!');
+  await shot(page, '13b-receipt-print');
+  await page.emulateMedia({ media: 'screen' });
 
   // 5. undo it (Alt+U): the credits come back, the redemption is marked undone
   await page.keyboard.press('Alt+U');

@@ -4,7 +4,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
 import { usePrint } from '../store/print';
-import { credits, creditsWithUnit, money, unitLabel } from '../lib/format';
+import { compareDecimal, credits, creditsWithUnit, money, unitLabel } from '../lib/format';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
 import { useNow } from './useNow';
@@ -124,7 +124,8 @@ export function LastResult() {
   const now = useNow(!!last && !last.undone);
   if (!last) return null;
   const r = last.result;
-  const left = Math.max(0, Math.ceil((undoUntil - now) / 1000));
+  const windowSeconds = useApp.getState().shop?.undoWindowSeconds ?? 120;
+  const left = Math.min(windowSeconds, Math.max(0, Math.floor((undoUntil - now) / 1000)));
   const canUndo = !last.undone && left > 0;
   const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
   const pass = customer?.customer.id === last.customerId ? customer.passes.find((p) => p.id === r.passId) : undefined;
@@ -152,17 +153,17 @@ export function LastResult() {
       {r.overage && !last.undone && (
         <div data-testid="result-overage">Over by {creditsWithUnit(r.overage.credits, last.unit, shop.locale)}: {money(r.overage.amount, shop)} {r.overage.settlement === 'now' ? 'charged now' : 'put on account'}.</div>
       )}
-      {r.lowBalance.low && !last.undone && <div><span className="badge badge-warn">Low balance — offer a top-up</span></div>}
+      {r.lowBalance.low && !last.undone && <div><span className="badge badge-warn">{compareDecimal(r.balanceAfter, '0') > 0 ? 'Low balance — offer a top-up' : 'Pass used up — offer a top-up'}</span></div>}
       {undoError && <p className="error" role="alert" data-testid="undo-error">{undoError}</p>}
       <div className="row">
         {canUndo && (
           <button type="button" className="btn btn-danger" data-testid="undo" disabled={undoing} aria-keyshortcuts="Alt+U"
             onClick={() => { void useCounter.getState().undoLast(); focusSearch(); }}>
-            {undoing ? 'Undoing…' : `Undo this redemption (${mmss} left)`} <kbd aria-hidden="true">Alt+U</kbd>
+            {undoing ? 'Undoing…' : `Undo (${mmss} left)`} <kbd aria-hidden="true">Alt+U</kbd>
           </button>
         )}
         {!canUndo && !last.undone && <span className="sub">The undo window has passed; the owner can void it.</span>}
-        <button type="button" className="btn" onClick={printReceipt} aria-keyshortcuts="Alt+R">Print receipt <kbd aria-hidden="true">Alt+R</kbd></button>
+        <button type="button" className="btn" data-testid="print-receipt" onClick={printReceipt} aria-keyshortcuts="Alt+R">Print receipt <kbd aria-hidden="true">Alt+R</kbd></button>
       </div>
     </section>
   );
@@ -189,7 +190,7 @@ export function OverageDialog() {
         <h2 id="overage-title">Not enough {unitLabel('2', unit)} left</h2>
         <p style={{ margin: 0 }}>
           The pass has {creditsWithUnit(overage.has, unit, shop.locale)}; this needs {creditsWithUnit(overage.needs, unit, shop.locale)}.
-          {' '}The remaining {creditsWithUnit(overage.overageCredits ?? '0', unit, shop.locale)} cost <strong>{amount}</strong>.
+          {' '}The {creditsWithUnit(overage.overageCredits ?? '0', unit, shop.locale)} over cost <strong>{amount}</strong>.
         </p>
         <fieldset>
           <legend>If charged now, paid by</legend>

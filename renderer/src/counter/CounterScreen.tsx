@@ -53,7 +53,7 @@ export function CounterScreen() {
           t: () => { if (s.customer) s.openDialog({ kind: 'topup' }); },
           c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
           u: () => { void s.undoLast(); },
-          r: () => { (document.querySelector('[data-testid="last-result"] button:last-of-type') as HTMLButtonElement | null)?.click(); },
+          r: () => { (document.querySelector('[data-testid="print-receipt"]') as HTMLButtonElement | null)?.click(); },
         };
         if (act[k]) { e.preventDefault(); act[k]!(); return; }
         if (byHotkey && s.customer) { e.preventDefault(); s.addItem(byHotkey.id); focusSearch(); return; }
@@ -109,12 +109,12 @@ export function CounterScreen() {
       <div className="col">
         <SearchBox />
         {customer ? <CustomerPanel /> : <Results />}
+        <Actions />
       </div>
       <div className="col" style={{ overflow: 'auto' }}>
         <ItemGrid />
         <Cart />
         <LastResult />
-        <Actions />
       </div>
       <div className="sr-only" role="status" aria-live="polite">{notice}</div>
       <OverageDialog />
@@ -146,7 +146,7 @@ function SearchBox() {
         type="search"
         autoComplete="off"
         spellCheck={false}
-        placeholder="Scan a card or type name, phone, code"
+        placeholder="Scan card · name · phone · code"
         value={query}
         role="combobox"
         aria-expanded={!customer && results.length > 0}
@@ -213,7 +213,7 @@ function Actions() {
   const st = useCounter.getState;
   return (
     <div className="actions" role="group" aria-label="Sales">
-      <button type="button" className="btn" aria-keyshortcuts="Alt+N" onClick={() => st().openDialog({ kind: 'sell', newCustomer: true })}>New customer + pass <kbd aria-hidden="true">Alt+N</kbd></button>
+      <button type="button" className="btn" aria-keyshortcuts="Alt+N" onClick={() => st().openDialog({ kind: 'sell', newCustomer: true })}>New customer <kbd aria-hidden="true">Alt+N</kbd></button>
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+S" onClick={() => st().openDialog({ kind: 'sell', newCustomer: false })}>Sell a pass <kbd aria-hidden="true">Alt+S</kbd></button>
       <button type="button" className="btn" disabled={!customer || passId === null} aria-keyshortcuts="Alt+T" onClick={() => st().openDialog({ kind: 'topup' })}>Top up <kbd aria-hidden="true">Alt+T</kbd></button>
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+C" onClick={() => st().openDialog({ kind: 'card' })}>Pass card <kbd aria-hidden="true">Alt+C</kbd></button>

@@ -51,9 +51,9 @@ export function CustomerPanel() {
             </div>
           </div>
           <div className="passes">
-            {pass.lowBalance.low && <span className="badge badge-warn" data-testid="low-balance">Low balance — offer a top-up</span>}
+            {pass.lowBalance.low && compareDecimal(pass.balance, '0') > 0 && <span className="badge badge-warn" data-testid="low-balance">Low balance — offer a top-up</span>}
             {isPositive(pass.overageDue) && <span className="badge badge-bad" data-testid="overage-due">{money(pass.overageDue, shop)} overage on account</span>}
-            {compareDecimal(pass.balance, '0') <= 0 && <span className="badge badge-bad">Empty</span>}
+            {compareDecimal(pass.balance, '0') <= 0 && <span className="badge badge-bad" data-testid="low-balance">Used up — offer a top-up</span>}
           </div>
           {soon.length > 0 && (
             <div>

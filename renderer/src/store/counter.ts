@@ -264,7 +264,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         result, customerId: customer.customer.id, customerName: customer.customer.name, passId: pass?.id ?? null,
         unit: pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit',
         lines: cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` })),
-        at: Date.now(), undoClientId: newClientId(), undone: false,
+        at: useApp.getState().now(), undoClientId: newClientId(), undone: false,
       };
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
       get().say(`Redeemed. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
