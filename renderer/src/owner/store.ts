@@ -29,6 +29,8 @@ interface OwnerState {
   progress: Progress | null;
   /** the customer opened in the detail view */
   customerId: number | null;
+  /** the customer the statements screen opens with */
+  statementFor: number | null;
   setSection(s: Section): void;
   openCustomer(id: number | null): void;
   touch(): void;
@@ -43,6 +45,7 @@ export const useOwner = create<OwnerState>()((set) => ({
   lastActivity: Date.now(),
   progress: null,
   customerId: null,
+  statementFor: null,
   setSection: (section) => set({ section }),
   openCustomer: (customerId) => set({ customerId, section: 'customers' }),
   touch: () => set({ lastActivity: Date.now() }),

@@ -1,0 +1,313 @@
+// Plans, top-up packs and items: every field of the ledger core's catalog, the API's validation message
+// next to the field it is about, archive (never delete). Sold passes keep the terms they were sold with.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, newClientId } from '../api/client';
+import type { ItemRow, PlanRow } from '../api/types';
+import type { InputOf } from '../../../core/contract';
+import { errorText, fieldErrors, owner } from './store';
+import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useShop } from './ui';
+
+type Tab = 'plans' | 'topups' | 'items';
+
+export function CatalogScreen() {
+  const [tab, setTab] = useState<Tab>('plans');
+  const [plans, setPlans] = useState<PlanRow[]>([]);
+  const [items, setItems] = useState<ItemRow[]>([]);
+  const [showArchived, setShowArchived] = useState(false);
+  const [editing, setEditing] = useState<{ kind: 'plan' | 'topup'; row: PlanRow | null } | { kind: 'item'; row: ItemRow | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [p, i] = await Promise.all([
+        owner(api.plans.list({ includeArchived: true })),
+        owner(api.items.list({ includeArchived: true })),
+      ]);
+      setPlans(p.plans); setItems(i.items); setError(null);
+    } catch (err) { setError(errorText(err)); }
+  }, []);
+  useEffect(() => { void load(); }, [load]);
+
+  async function archive(kind: 'plan' | 'item', id: number, archived: boolean) {
+    try {
+      if (kind === 'plan') await owner(api.plans.archive({ clientId: newClientId(), id, archived }));
+      else await owner(api.items.archive({ clientId: newClientId(), id, archived }));
+      setNotice(archived ? 'Archived: it is no longer offered at the counter. Its history stays.' : 'Restored: it is offered at the counter again.');
+      await load();
+    } catch (err) { setError(errorText(err)); }
+  }
+
+  if (editing) {
+    const done = async (msg: string | null) => { setEditing(null); if (msg) setNotice(msg); await load(); };
+    return editing.kind === 'item'
+      ? <ItemEditor row={editing.row} onDone={done} />
+      : <PlanEditor kind={editing.kind} row={editing.row} onDone={done} />;
+  }
+
+  const visiblePlans = plans.filter((p) => (tab === 'plans' ? p.kind === 'plan' : p.kind === 'topup') && (showArchived || !p.archived));
+  const visibleItems = items.filter((i) => showArchived || !i.archived);
+
+  return (
+    <section aria-labelledby="catalog-title">
+      <SectionHead title="Plans & items" id="catalog-title">
+        <label className="check"><input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived</label>
+        <button className="btn btn-primary" type="button" onClick={() => setEditing(tab === 'items' ? { kind: 'item', row: null } : { kind: tab === 'plans' ? 'plan' : 'topup', row: null })}>
+          {tab === 'items' ? 'New item' : tab === 'plans' ? 'New plan' : 'New top-up pack'}
+        </button>
+      </SectionHead>
+      <div className="otabs" role="group" aria-label="Catalog">
+        {(['plans', 'topups', 'items'] as Tab[]).map((t) => (
+          <button key={t} type="button" aria-pressed={tab === t} onClick={() => setTab(t)}>
+            {t === 'plans' ? 'Plans' : t === 'topups' ? 'Top-up packs' : 'Items'}
+          </button>
+        ))}
+      </div>
+      <Notice>Changes apply to new sales only: passes already sold keep the terms they were sold with.</Notice>
+      {notice && <p className="onotice ok" role="status">{notice}</p>}
+      <ErrorLine error={error} />
+      {tab === 'items' ? (
+        <table className="otable">
+          <caption className="sr-only">Items</caption>
+          <thead><tr><th>Name</th><th>Unit</th><th className="r">Rate</th><th className="r">Cash price</th><th>Hotkey</th><th>Category</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <tbody>
+            {visibleItems.map((i) => (
+              <tr key={i.id} className={i.archived ? 'archived' : undefined}>
+                <td>{i.name}{i.archived && <span className="badge badge-muted">archived</span>}</td>
+                <td>{i.usageUnit}</td>
+                <td className="r"><Credits value={i.rate} /></td>
+                <td className="r"><Money value={i.cashPrice} /></td>
+                <td>{i.hotkey ?? ''}</td>
+                <td>{i.category ?? ''}</td>
+                <td className="actions-cell">
+                  <button className="btn btn-small" type="button" onClick={() => setEditing({ kind: 'item', row: i })} aria-label={`Edit ${i.name}`}>Edit</button>
+                  <button className="btn btn-small" type="button" onClick={() => void archive('item', i.id, !i.archived)} aria-label={`${i.archived ? 'Restore' : 'Archive'} ${i.name}`}>{i.archived ? 'Restore' : 'Archive'}</button>
+                </td>
+              </tr>
+            ))}
+            {visibleItems.length === 0 && <tr><td colSpan={7} className="empty">No items yet.</td></tr>}
+          </tbody>
+        </table>
+      ) : (
+        <table className="otable">
+          <caption className="sr-only">{tab === 'plans' ? 'Plans' : 'Top-up packs'}</caption>
+          <thead><tr><th>Name</th><th className="r">Credits</th><th className="r">Price</th><th>Validity</th><th>Rollover</th><th>Overage</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <tbody>
+            {visiblePlans.map((p) => (
+              <tr key={p.id} className={p.archived ? 'archived' : undefined}>
+                <td>{p.name}{p.archived && <span className="badge badge-muted">archived</span>}</td>
+                <td className="r"><Credits value={p.credits} unit={p.creditUnit} /></td>
+                <td className="r"><Money value={p.price} /></td>
+                <td>{validityText(p)}</td>
+                <td>{rolloverText(p)}</td>
+                <td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td>
+                <td className="actions-cell">
+                  <button className="btn btn-small" type="button" onClick={() => setEditing({ kind: p.kind, row: p })} aria-label={`Edit ${p.name}`}>Edit</button>
+                  <button className="btn btn-small" type="button" onClick={() => void archive('plan', p.id, !p.archived)} aria-label={`${p.archived ? 'Restore' : 'Archive'} ${p.name}`}>{p.archived ? 'Restore' : 'Archive'}</button>
+                </td>
+              </tr>
+            ))}
+            {visiblePlans.length === 0 && <tr><td colSpan={7} className="empty">Nothing here yet.</td></tr>}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function validityText(p: PlanRow): string {
+  const v = p.validity === 'days' ? `${p.validityDays ?? '?'} days` : p.validity === 'none' ? 'never expires' : `per ${p.validity}`;
+  return p.periods > 1 ? `${v} × ${p.periods}` : v;
+}
+function rolloverText(p: PlanRow): string {
+  if (p.rolloverPolicy === 'none') return 'expires';
+  if (p.rolloverPolicy === 'all') return 'all rolls';
+  if (p.rolloverCapCredits) return `up to ${p.rolloverCapCredits}`;
+  if (p.rolloverCapPercent) return `up to ${p.rolloverCapPercent}%`;
+  return 'capped';
+}
+
+const s = (v: string | null | undefined) => v ?? '';
+const n = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+const opt = (v: string) => (v.trim() === '' ? null : v.trim());
+
+type PlanForm = Record<
+  'name' | 'creditUnit' | 'credits' | 'price' | 'validity' | 'validityDays' | 'periods' | 'rolloverPolicy' | 'rolloverCapCredits' |
+  'rolloverCapPercent' | 'rolloverExpiresAfterPeriods' | 'rolloverMaxTimes' | 'consumptionOrder' | 'overagePolicy' |
+  'overagePricePerCredit' | 'overdraftLimitCredits' | 'lowBalanceCredits' | 'lowBalancePercent', string>;
+
+function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRow | null; onDone: (msg: string | null) => void }) {
+  const shop = useShop();
+  const [f, setF] = useState<PlanForm>(() => ({
+    name: s(row?.name), creditUnit: row?.creditUnit ?? shop.creditUnit, credits: s(row?.credits), price: s(row?.price),
+    validity: row?.validity ?? (kind === 'topup' ? 'none' : 'month'), validityDays: n(row?.validityDays), periods: n(row?.periods ?? 1),
+    rolloverPolicy: row?.rolloverPolicy ?? 'none', rolloverCapCredits: s(row?.rolloverCapCredits), rolloverCapPercent: s(row?.rolloverCapPercent),
+    rolloverExpiresAfterPeriods: n(row?.rolloverExpiresAfterPeriods), rolloverMaxTimes: n(row?.rolloverMaxTimes),
+    consumptionOrder: row?.consumptionOrder ?? 'default', overagePolicy: row?.overagePolicy ?? 'block',
+    overagePricePerCredit: s(row?.overagePricePerCredit), overdraftLimitCredits: s(row?.overdraftLimitCredits),
+    lowBalanceCredits: s(row?.lowBalanceCredits), lowBalancePercent: s(row?.lowBalancePercent),
+  }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [clientId] = useState(newClientId);
+  const set = (k: keyof PlanForm) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    const int = (k: keyof PlanForm, required = false): number | null | undefined => {
+      const v = f[k].trim();
+      if (v === '') { if (required) local[k] = 'Enter a whole number.'; return null; }
+      if (!/^\d+$/.test(v)) { local[k] = 'Enter a whole number.'; return undefined; }
+      return Number(v);
+    };
+    const input: InputOf<'plans.save'> = {
+      clientId, kind, name: f.name, creditUnit: f.creditUnit, credits: f.credits, price: f.price,
+      validity: f.validity as PlanRow['validity'],
+      validityDays: f.validity === 'days' ? int('validityDays', true) ?? null : null,
+      periods: int('periods', true) ?? 1,
+      rolloverPolicy: f.rolloverPolicy as PlanRow['rolloverPolicy'],
+      rolloverCapCredits: f.rolloverPolicy === 'cap' ? opt(f.rolloverCapCredits) : null,
+      rolloverCapPercent: f.rolloverPolicy === 'cap' ? opt(f.rolloverCapPercent) : null,
+      rolloverExpiresAfterPeriods: f.rolloverPolicy === 'none' ? null : int('rolloverExpiresAfterPeriods') ?? null,
+      rolloverMaxTimes: f.rolloverPolicy === 'none' ? null : int('rolloverMaxTimes') ?? null,
+      consumptionOrder: f.consumptionOrder as PlanRow['consumptionOrder'],
+      overagePolicy: f.overagePolicy as PlanRow['overagePolicy'],
+      overagePricePerCredit: f.overagePolicy === 'allow' ? opt(f.overagePricePerCredit) : null,
+      overdraftLimitCredits: f.overagePolicy === 'allow' ? opt(f.overdraftLimitCredits) : null,
+      lowBalanceCredits: opt(f.lowBalanceCredits),
+      lowBalancePercent: opt(f.lowBalancePercent),
+    };
+    if (row) input.id = row.id;
+    if (Object.keys(local).length) { setErrors(local); setError('Some fields need a look.'); return; }
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      const saved = await owner(api.plans.save(input));
+      onDone(`Saved “${saved.name}”. New sales use it from now on; passes already sold keep their terms.`);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      setError(Object.keys(fe).length ? 'Some fields need a look.' : errorText(err));
+    } finally { setBusy(false); }
+  }
+
+  const what = kind === 'topup' ? 'top-up pack' : 'plan';
+  return (
+    <section aria-labelledby="plan-edit-title">
+      <SectionHead title={row ? `Edit ${what}: ${row.name}` : `New ${what}`} id="plan-edit-title">
+        <button className="btn" type="button" onClick={() => onDone(null)}>Back to the list</button>
+      </SectionHead>
+      <Notice>Changes apply to new sales only: passes already sold keep the terms they were sold with.</Notice>
+      <form className="oform" onSubmit={save} noValidate aria-label={`${what} details`}>
+        <fieldset>
+          <legend>What is sold</legend>
+          <div className="ogrid">
+            <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" />
+            <Field label="Credit unit" name="creditUnit" value={f.creditUnit} onChange={set('creditUnit')} error={errors.creditUnit} hint="e.g. drink, class, GB" />
+            <Field label={`Credits${kind === 'plan' ? ' per period' : ''}`} name="credits" value={f.credits} onChange={set('credits')} error={errors.credits} inputMode="decimal" required />
+            <Field label={`Price (${shop.currency})${kind === 'plan' ? ' per period' : ''}`} name="price" value={f.price} onChange={set('price')} error={errors.price} inputMode="decimal" required />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>How long it lasts</legend>
+          <div className="ogrid">
+            <Select label="Validity period" name="validity" value={f.validity} onChange={set('validity')} error={errors.validity} options={[
+              { value: 'none', label: 'Never expires' }, { value: 'day', label: 'Day' }, { value: 'week', label: 'Week' },
+              { value: 'month', label: 'Month' }, { value: 'quarter', label: 'Quarter' }, { value: 'year', label: 'Year' }, { value: 'days', label: 'A number of days' },
+            ]} />
+            {f.validity === 'days' && <Field label="Days" name="validityDays" value={f.validityDays} onChange={set('validityDays')} error={errors.validityDays} inputMode="numeric" />}
+            {kind === 'plan' && <Field label="Number of periods" name="periods" value={f.periods} onChange={set('periods')} error={errors.periods} inputMode="numeric" hint="1 = a one-time pass; more = credits granted at the start of each period" />}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>At period end</legend>
+          <div className="ogrid">
+            <Select label="Unused credits" name="rolloverPolicy" value={f.rolloverPolicy} onChange={set('rolloverPolicy')} error={errors.rolloverPolicy} options={[
+              { value: 'none', label: 'Expire' }, { value: 'all', label: 'All roll over' }, { value: 'cap', label: 'Roll over up to a limit' },
+            ]} />
+            {f.rolloverPolicy === 'cap' && <>
+              <Field label="Roll at most (credits)" name="rolloverCapCredits" value={f.rolloverCapCredits} onChange={set('rolloverCapCredits')} error={errors.rolloverCapCredits} inputMode="decimal" />
+              <Field label="or at most (% of the allocation)" name="rolloverCapPercent" value={f.rolloverCapPercent} onChange={set('rolloverCapPercent')} error={errors.rolloverCapPercent} inputMode="decimal" />
+            </>}
+            {f.rolloverPolicy !== 'none' && <>
+              <Field label="Rolled credits expire after (periods)" name="rolloverExpiresAfterPeriods" value={f.rolloverExpiresAfterPeriods} onChange={set('rolloverExpiresAfterPeriods')} error={errors.rolloverExpiresAfterPeriods} inputMode="numeric" hint="empty: never" />
+              <Field label="A credit may roll (times)" name="rolloverMaxTimes" value={f.rolloverMaxTimes} onChange={set('rolloverMaxTimes')} error={errors.rolloverMaxTimes} inputMode="numeric" hint="empty: no limit" />
+            </>}
+            <Select label="Use credits in this order" name="consumptionOrder" value={f.consumptionOrder} onChange={set('consumptionOrder')} error={errors.consumptionOrder} options={[
+              { value: 'default', label: 'Soonest expiry first' }, { value: 'rollover_first', label: 'Rolled-over credits first' }, { value: 'rollover_last', label: 'Rolled-over credits last' },
+            ]} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>When credits run out</legend>
+          <div className="ogrid">
+            <Select label="Overage" name="overagePolicy" value={f.overagePolicy} onChange={set('overagePolicy')} error={errors.overagePolicy} options={[
+              { value: 'block', label: 'Block the sale' }, { value: 'allow', label: 'Allow and charge' },
+            ]} />
+            {f.overagePolicy === 'allow' && <>
+              <Field label={`Overage price per credit (${shop.currency})`} name="overagePricePerCredit" value={f.overagePricePerCredit} onChange={set('overagePricePerCredit')} error={errors.overagePricePerCredit} inputMode="decimal" hint="empty: the item's cash price" />
+              <Field label="Overdraft limit (credits)" name="overdraftLimitCredits" value={f.overdraftLimitCredits} onChange={set('overdraftLimitCredits')} error={errors.overdraftLimitCredits} inputMode="decimal" hint="empty: no limit" />
+            </>}
+            <Field label="Low balance at (credits)" name="lowBalanceCredits" value={f.lowBalanceCredits} onChange={set('lowBalanceCredits')} error={errors.lowBalanceCredits} inputMode="decimal" />
+            <Field label="or at (% left)" name="lowBalancePercent" value={f.lowBalancePercent} onChange={set('lowBalancePercent')} error={errors.lowBalancePercent} inputMode="decimal" />
+          </div>
+        </fieldset>
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={() => onDone(null)}>Cancel</button>
+          <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? 'Saving…' : `Save ${what}`}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string | null) => void }) {
+  const shop = useShop();
+  const [f, setF] = useState({ name: s(row?.name), usageUnit: row?.usageUnit ?? shop.creditUnit, rate: s(row?.rate ?? '1'), cashPrice: s(row?.cashPrice), hotkey: s(row?.hotkey), category: s(row?.category) });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [clientId] = useState(newClientId);
+  const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      const input: InputOf<'items.save'> = { clientId, name: f.name, usageUnit: f.usageUnit, rate: f.rate, cashPrice: f.cashPrice, hotkey: opt(f.hotkey), category: opt(f.category) };
+      if (row) input.id = row.id;
+      const saved = await owner(api.items.save(input));
+      onDone(`Saved “${saved.name}”. Past redemptions keep the name, rate and price they were made with.`);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      setError(Object.keys(fe).length ? 'Some fields need a look.' : errorText(err));
+    } finally { setBusy(false); }
+  }
+
+  return (
+    <section aria-labelledby="item-edit-title">
+      <SectionHead title={row ? `Edit item: ${row.name}` : 'New item'} id="item-edit-title">
+        <button className="btn" type="button" onClick={() => onDone(null)}>Back to the list</button>
+      </SectionHead>
+      <Notice>Changes apply to new sales only: past redemptions keep the name, rate and price they were made with.</Notice>
+      <form className="oform" onSubmit={save} noValidate aria-label="item details">
+        <div className="ogrid">
+          <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" />
+          <Field label="Usage unit" name="usageUnit" value={f.usageUnit} onChange={set('usageUnit')} error={errors.usageUnit} required hint="what one is: drink, GB, hour" />
+          <Field label="Drawdown rate (credits per unit)" name="rate" value={f.rate} onChange={set('rate')} error={errors.rate} inputMode="decimal" required hint="e.g. 1, 1.5, 0.25" />
+          <Field label={`Cash price (${shop.currency})`} name="cashPrice" value={f.cashPrice} onChange={set('cashPrice')} error={errors.cashPrice} inputMode="decimal" required hint="without a pass; also the overage price" />
+          <Field label="Hotkey" name="hotkey" value={f.hotkey} onChange={set('hotkey')} error={errors.hotkey} width="narrow" />
+          <Field label="Category" name="category" value={f.category} onChange={set('category')} error={errors.category} />
+        </div>
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={() => onDone(null)}>Cancel</button>
+          <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? 'Saving…' : 'Save item'}</button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,312 @@
+// Customers: the whole list (100k rows: virtual scrolling over pages fetched as they come into view) with
+// balance, next expiry and overage due; filters low / expiring / owing; a customer's detail with passes,
+// lots, paged history and the owner's corrections (adjust, void, refund/cancel), each with a reason.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { api, newClientId } from '../api/client';
+import type { CustomerDetail, PassView } from '../api/types';
+import type { OutputOf } from '../../../core/contract';
+import { dateTime, shortDate } from '../lib/format';
+import { Modal } from '../counter/Modal';
+import { errorText, fieldErrors, owner, useOwner } from './store';
+import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
+
+type Row = OutputOf<'owner.customers'>['rows'][number];
+type Filter = 'all' | 'low' | 'expiring' | 'owing';
+const PAGE = 100;
+
+export function CustomersScreen() {
+  const customerId = useOwner((s) => s.customerId);
+  return customerId ? <CustomerView id={customerId} /> : <CustomerList />;
+}
+
+function CustomerList() {
+  const shop = useShop();
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [sort, setSort] = useState<'name' | 'balance' | 'nextExpiry' | 'overageDue' | 'newest'>('name');
+  const [total, setTotal] = useState<number | null>(null);
+  const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const loading = useRef(new Set<number>());
+  const gen = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const fetchPage = useCallback(async (page: number, g: number, q: string, f: Filter, so: typeof sort) => {
+    if (loading.current.has(page)) return;
+    loading.current.add(page);
+    try {
+      const r = await owner(api.owner.customers({ query: q, filter: f, sort: so, offset: page * PAGE, limit: PAGE }));
+      if (g !== gen.current) return;
+      setTotal(r.total);
+      setPages((m) => new Map(m).set(page, r.rows));
+      setError(null);
+    } catch (err) {
+      if (g === gen.current) setError(errorText(err));
+    } finally {
+      loading.current.delete(page);
+    }
+  }, []);
+
+  useEffect(() => {
+    gen.current += 1;
+    const g = gen.current;
+    loading.current.clear();
+    setPages(new Map());
+    const t = window.setTimeout(() => void fetchPage(0, g, query, filter, sort), query ? 150 : 0);
+    scroller.current?.scrollTo({ top: 0 });
+    return () => window.clearTimeout(t);
+  }, [query, filter, sort, fetchPage]);
+
+  const count = total ?? 0;
+  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => 52, overscan: 10 });
+  const items = v.getVirtualItems();
+  useEffect(() => {
+    const need = new Set(items.map((i) => Math.floor(i.index / PAGE)));
+    for (const p of need) if (!pages.has(p)) void fetchPage(p, gen.current, query, filter, sort);
+  }, [items, pages, fetchPage, query, filter, sort]);
+
+  const rowAt = (i: number): Row | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const open = (id: number) => useOwner.getState().openCustomer(id);
+
+  return (
+    <section className="ocustomers" aria-labelledby="customers-title">
+      <SectionHead title="Customers" id="customers-title">
+        <span className="muted" role="status" aria-live="polite">{total === null ? 'Loading…' : `${total.toLocaleString(shop.locale)} customer${total === 1 ? '' : 's'}`}</span>
+      </SectionHead>
+      <div className="otoolbar">
+        <div className="field ofield grow">
+          <label htmlFor="ocust-q">Find</label>
+          <input id="ocust-q" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, phone or card code" autoComplete="off" />
+        </div>
+        <div className="otabs" role="group" aria-label="Show">
+          {([['all', 'All'], ['low', 'Low balance'], ['expiring', 'Expiring in 14 days'], ['owing', 'Owing']] as Array<[Filter, string]>).map(([k, label]) => (
+            <button key={k} type="button" aria-pressed={filter === k} onClick={() => setFilter(k)}>{label}</button>
+          ))}
+        </div>
+        <Select label="Sort by" name="sort" value={sort} onChange={(x) => setSort(x as typeof sort)} options={[
+          { value: 'name', label: 'Name' }, { value: 'balance', label: 'Balance (lowest first)' }, { value: 'nextExpiry', label: 'Next expiry' },
+          { value: 'overageDue', label: 'Overage due' }, { value: 'newest', label: 'Newest' },
+        ]} />
+      </div>
+      <ErrorLine error={error} />
+      <div className="olist-head" aria-hidden="true">
+        <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Next expiry</span><span className="r">Overage due</span>
+      </div>
+      <div ref={scroller} className="olist" data-testid="customer-list">
+        {count === 0 && total !== null && <p className="empty">No customers match.</p>}
+        <ul style={{ height: v.getTotalSize() }} aria-label="Customers">
+          {items.map((it) => {
+            const r = rowAt(it.index);
+            return (
+              <li key={it.key} style={{ transform: `translateY(${it.start}px)` }} aria-setsize={count} aria-posinset={it.index + 1}>
+                {r ? (
+                  <button type="button" className="olist-row" onClick={() => open(r.id)}>
+                    <span><strong>{r.name}</strong><span className="sub">{r.code}{r.phone ? ` · ${r.phone}` : ''}</span></span>
+                    <span>{r.planName ?? <span className="muted">no active pass</span>}{r.activePasses > 1 ? ` +${r.activePasses - 1}` : ''}</span>
+                    <span className="r"><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
+                    <span>{r.nextExpiry ? <>{shortDate(r.nextExpiry.expiresAt, shop)} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></> : <span className="muted">—</span>}</span>
+                    <span className="r">{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <span className="muted">—</span>}</span>
+                  </button>
+                ) : <div className="olist-row placeholder">Loading…</div>}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
+type History = OutputOf<'owner.history'>;
+type Lots = OutputOf<'owner.lots'>['lots'];
+const HISTORY_PAGE = 25;
+
+const KIND_LABEL: Record<string, string> = {
+  sale: 'Pass sold', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Promotion',
+  redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund / cancel', expire: 'Expired', settlement: 'Overage paid',
+};
+
+function CustomerView({ id }: { id: number }) {
+  const shop = useShop();
+  const [detail, setDetail] = useState<CustomerDetail | null>(null);
+  const [passId, setPassId] = useState<number | null>(null);
+  const [lots, setLots] = useState<Lots>([]);
+  const [history, setHistory] = useState<History | null>(null);
+  const [page, setPage] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [action, setAction] = useState<null | { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const d = await owner(api.customers.get({ id }));
+      setDetail(d);
+      setPassId((p) => (p && d.passes.some((x) => x.id === p) ? p : d.passes[0]?.id ?? null));
+      setError(null);
+    } catch (err) { setError(errorText(err)); }
+  }, [id]);
+  useEffect(() => { void load(); }, [load]);
+
+  const loadPass = useCallback(async () => {
+    try {
+      const h = await owner(api.owner.history({ customerId: id, offset: page * HISTORY_PAGE, limit: HISTORY_PAGE, ...(passId ? { passId } : {}) }));
+      setHistory(h);
+      if (passId) setLots((await owner(api.owner.lots({ passId }))).lots); else setLots([]);
+    } catch (err) { setError(errorText(err)); }
+  }, [id, passId, page]);
+  useEffect(() => { void loadPass(); }, [loadPass]);
+
+  const pass = detail?.passes.find((p) => p.id === passId) ?? null;
+  const done = async (msg: string) => { setAction(null); setNotice(msg); await load(); await loadPass(); };
+  const pages = history ? Math.max(1, Math.ceil(history.total / HISTORY_PAGE)) : 1;
+
+  return (
+    <section className="ocustomer" aria-labelledby="customer-title">
+      <SectionHead title={detail ? detail.customer.name : 'Customer'} id="customer-title">
+        <button className="btn" type="button" onClick={() => useOwner.getState().openCustomer(null)}>Back to customers</button>
+        {detail && <button className="btn" type="button" onClick={() => useOwner.setState({ section: 'statements', statementFor: id })}>Statement…</button>}
+      </SectionHead>
+      <ErrorLine error={error} />
+      {notice && <p className="onotice ok" role="status">{notice}</p>}
+      {detail && (
+        <>
+          <p className="muted">Card {detail.customer.code}{detail.customer.phone ? ` · ${detail.customer.phone}` : ''}{detail.customer.email ? ` · ${detail.customer.email}` : ''} · customer since {shortDate(detail.customer.createdAt, shop)}</p>
+          {detail.passes.length === 0 ? <p className="empty">No passes yet.</p> : (
+            <div className="otabs" role="group" aria-label="Passes">
+              {detail.passes.map((p) => (
+                <button key={p.id} type="button" aria-pressed={p.id === passId} onClick={() => { setPassId(p.id); setPage(0); }}>
+                  {p.planName} · {p.status}
+                </button>
+              ))}
+            </div>
+          )}
+          {pass && (
+            <div className="opass card">
+              <div className="opass-figures">
+                <div><span className="label">Balance</span><span className="big"><Credits value={pass.balance} unit={pass.creditUnit} /></span></div>
+                <div><span className="label">Next expiry</span><span>{pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> on {shortDate(pass.nextExpiry.expiresAt, shop)}</> : '—'}</span></div>
+                <div><span className="label">Overage due</span><span><Money value={pass.overageDue} /></span></div>
+                <div><span className="label">Status</span><span>{pass.status}{pass.lowBalance.low && <span className="badge badge-warn">low</span>}</span></div>
+              </div>
+              <div className="actions">
+                <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'adjust', pass })}>Adjust credits…</button>
+                <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
+                <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
+              </div>
+              <h3 className="section-title">Lots</h3>
+              <div className="otable-wrap">
+                <table className="otable compact">
+                  <thead><tr><th>Lot</th><th>Source</th><th>Granted</th><th>Expires</th><th className="r">Amount</th><th className="r">Left</th><th className="r">Cost / credit</th><th>State</th></tr></thead>
+                  <tbody>
+                    {lots.map((l) => (
+                      <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
+                        <td>#{l.id}</td><td>{l.source}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
+                        <td>{shortDate(l.grantedAt, shop)}</td><td>{l.expiresAt ? shortDate(l.expiresAt, shop) : 'never'}</td>
+                        <td className="r"><Credits value={l.amount} /></td><td className="r"><Credits value={l.remaining} /></td>
+                        <td className="r"><Money value={l.costBasis} /></td><td>{l.state}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          )}
+          <h3 className="section-title">History</h3>
+          <div className="otable-wrap">
+            <table className="otable compact" data-testid="customer-history">
+              <thead><tr><th>When</th><th>What</th><th>Details</th><th className="r">Credits</th><th className="r">Money</th><th><span className="sr-only">Actions</span></th></tr></thead>
+              <tbody>
+                {history?.entries.map((e) => (
+                  <tr key={e.key} className={e.voided ? 'voided' : undefined}>
+                    <td className="nowrap">{dateTime(e.at, shop)}</td>
+                    <td>{KIND_LABEL[e.kind] ?? e.kind}{e.voided && <span className="badge badge-muted">reversed</span>}</td>
+                    <td>{e.description}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
+                    <td className="r"><Credits value={e.credits} /></td>
+                    <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
+                    <td className="actions-cell">{e.kind === 'redeem' && !e.voided && e.redemptionId && (
+                      <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}` })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
+                    )}</td>
+                  </tr>
+                ))}
+                {history && history.entries.length === 0 && <tr><td colSpan={6} className="empty">Nothing yet.</td></tr>}
+              </tbody>
+            </table>
+          </div>
+          <div className="opager">
+            <button className="btn" type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>Newer</button>
+            <span>Page {page + 1} of {pages}{history ? ` · ${history.total} entries` : ''}</span>
+            <button className="btn" type="button" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>Older</button>
+          </div>
+        </>
+      )}
+      {action && <ActionDialog action={action} onClose={() => setAction(null)} onDone={done} />}
+    </section>
+  );
+}
+
+function ActionDialog({ action, onClose, onDone }: {
+  action: { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string };
+  onClose: () => void; onDone: (msg: string) => Promise<void>;
+}) {
+  const shop = useShop();
+  const [credits, setCredits] = useState('');
+  const [amount, setAmount] = useState('pass' in action ? action.pass.overageDue : '');
+  const [reason, setReason] = useState('');
+  const [method, setMethod] = useState<'cash' | 'card' | 'other'>('cash');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [clientId] = useState(newClientId);
+
+  const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass'
+    : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      if (action.kind === 'adjust') {
+        const p = await owner(api.passes.adjust({ clientId, passId: action.pass.id, credits, reason }));
+        await onDone(`Adjusted by ${credits}. New balance ${p.balance}.`);
+      } else if (action.kind === 'refund') {
+        const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method }));
+        await onDone(`Pass cancelled. Paid back ${p.refunded} (${method}).`);
+      } else if (action.kind === 'settle') {
+        await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount, paymentMethod: method }));
+        await onDone(`Payment of ${amount} taken.`);
+      } else if ('redemptionId' in action) {
+        const r = await owner(api.redemptions.void({ clientId, redemptionId: action.redemptionId, reason }));
+        await onDone(`Voided: ${r.creditsRestored} credits restored, ${r.revenueReversed} revenue reversed.`);
+      }
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      setError(Object.keys(fe).length ? null : errorText(err));
+    } finally { setBusy(false); }
+  }
+
+  return (
+    <Modal labelledBy="oaction-title" onClose={onClose} testId="owner-action">
+      <form onSubmit={submit} noValidate>
+        <h2 id="oaction-title">{title}</h2>
+        {action.kind === 'void' && <p>{action.label}. The credits go back to the lots they came from; the revenue is reversed.</p>}
+        {action.kind === 'refund' && <p>The unused paid value of the live lots is paid back and the pass is closed. This cannot be undone.</p>}
+        {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
+        {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder="e.g. 2 or -1.5" />}
+        {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
+        {(action.kind === 'refund' || action.kind === 'settle') && (
+          <Select label="Payment method" name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)} options={[
+            { value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' },
+          ]} />
+        )}
+        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust'} placeholder="Shown in the history and on statements" />}
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" disabled={busy}>{busy ? 'Working…' : title}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

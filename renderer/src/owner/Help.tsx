@@ -1,0 +1,48 @@
+// Help: what each part of the owner area is for, and the demo shop.
+import { useState } from 'react';
+import { api, newClientId } from '../api/client';
+import { useApp } from '../store/app';
+import { errorText } from './store';
+import { ErrorLine, SectionHead } from './ui';
+
+export function HelpScreen() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function demo() {
+    setBusy(true); setError(null);
+    try {
+      await api.shop.loadDemo({ clientId: newClientId() });
+      await useApp.getState().load();
+    } catch (err) {
+      const e = errorText(err);
+      setError(/already set up/i.test(e)
+        ? 'This ledger already holds a shop, so the demo cannot be loaded into it. To try the demo, back up first (Settings & data), then start Passbook on a new ledger file and choose “Open the demo shop”.'
+        : e);
+    } finally { setBusy(false); }
+  }
+  return (
+    <section aria-labelledby="help-title" className="ohelp">
+      <SectionHead title="Help" id="help-title" />
+      <div className="ocolumns">
+        <div className="card">
+          <h3>The owner area</h3>
+          <dl className="odl wide">
+            <div><dt>Customers</dt><dd>Balances, next expiry and overage due for everyone; open a customer for their lots and full history, and to adjust, void or refund with a reason.</dd></div>
+            <div><dt>Plans & items</dt><dd>What the counter sells. A change applies to new sales; sold passes keep their terms. Archive instead of deleting.</dd></div>
+            <div><dt>Month end</dt><dd>Preview what will roll over and expire before the month ends; close; see every close that ran.</dd></div>
+            <div><dt>Statements</dt><dd>Paper for a customer (A4, Letter or an 80 mm receipt), print or save as PDF or CSV.</dd></div>
+            <div><dt>Reports</dt><dd>Deferred revenue, sales per day, who is low or expiring, and the accountant’s export.</dd></div>
+            <div><dt>Settings & data</dt><dd>Shop details, the PIN, backups and restore.</dd></div>
+          </dl>
+          <p className="muted">Owner mode locks itself after a few minutes without use, and when you press Lock.</p>
+        </div>
+        <div className="card">
+          <h3>Demo shop</h3>
+          <p>“Bean & Brew”: cappuccino 1 drink, cold brew 1.5, muffin 2; a pass of 25 drinks for $50 that rolls up to 5 over; a 10-drink top-up; customers with months of history. The demo owner PIN is 1234.</p>
+          <button className="btn" type="button" onClick={() => void demo()} disabled={busy}>Load the demo shop</button>
+          <ErrorLine error={error} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+// Month end: before the boundary, the preview (per customer what rolls and what expires, totals in credits
+// and money); close what is due; after it, the close record; balance and breakage over the months (uPlot).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, newClientId } from '../api/client';
+import type { OutputOf } from '../../../core/contract';
+import { Decimal } from '../../../core/money/decimal';
+import { useApp } from '../store/app';
+import { dateTime, longDateTime, money as fmtMoney } from '../lib/format';
+import { Chart, type ChartSeries } from './Chart';
+import { call, notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
+import { errorText, owner, useOwner } from './store';
+import { addMonths, Credits, ErrorLine, localDay, localMidnight, Money, Notice, SectionHead, shortMonth, useShop } from './ui';
+
+type Trend = OutputOf<'owner.trend'>['months'];
+
+/** Sum decimal strings exactly (decimal.js, the core's configured copy). */
+const sum = (xs: string[]): string => xs.reduce((a, x) => a.plus(x), new Decimal(0)).toString();
+
+export function MonthEndScreen() {
+  const shop = useShop();
+  const nowMs = useApp.getState().now();
+  const thisMonth = localDay(nowMs, shop.timeZone).slice(0, 7);
+  const [date, setDate] = useState(`${addMonths(thisMonth, 1)}-01`);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [runs, setRuns] = useState<CloseRun[] | null>(null);
+  const [closed, setClosed] = useState<CloseResult | null>(null);
+  const [trend, setTrend] = useState<Trend | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const loadRuns = useCallback(async () => {
+    try { setRuns((await call<{ runs: CloseRun[] }>('periods.history', { limit: 24 })).runs); }
+    catch (err) { if (notThereYet(err)) setMissing(true); else setError(errorText(err)); }
+  }, []);
+  const loadTrend = useCallback(async () => {
+    try { setTrend((await owner(api.owner.trend({ months: 12 }))).months); } catch (err) { setError(errorText(err)); }
+  }, []);
+  useEffect(() => { void loadRuns(); void loadTrend(); }, [loadRuns, loadTrend]);
+
+  async function runPreview() {
+    setBusy(true); setError(null);
+    useOwner.getState().setProgress({ label: 'Working out the month end…', value: null });
+    try {
+      setPreview(await call<Preview>('periods.preview', { asOf: new Date(localMidnight(date, shop.timeZone)).toISOString() }));
+    } catch (err) {
+      if (notThereYet(err)) setMissing(true); else setError(errorText(err));
+    } finally { setBusy(false); useOwner.getState().setProgress(null); }
+  }
+  useEffect(() => { void runPreview(); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, []);
+
+  async function close() {
+    setBusy(true); setError(null);
+    useOwner.getState().setProgress({ label: 'Closing every period that has ended…', value: null });
+    try {
+      const r = await call<CloseResult>('periods.close', { clientId: newClientId() });
+      setClosed(r);
+      await Promise.all([loadRuns(), loadTrend(), runPreview()]);
+    } catch (err) {
+      if (notThereYet(err)) setMissing(true); else setError(errorText(err));
+    } finally { setBusy(false); useOwner.getState().setProgress(null); }
+  }
+
+  const byUnit = useMemo(() => {
+    if (!preview) return [];
+    const units = new Map<string, { roll: string[]; expire: string[] }>();
+    for (const c of preview.customers) for (const p of c.passes) {
+      const u = units.get(p.creditUnit) ?? { roll: [], expire: [] };
+      u.roll.push(p.roll); u.expire.push(p.expire); units.set(p.creditUnit, u);
+    }
+    return [...units].map(([unit, v]) => ({ unit, roll: sum(v.roll), expire: sum(v.expire) }));
+  }, [preview]);
+
+  const chart = useMemo(() => {
+    if (!trend) return null;
+    const labels = trend.map((m) => shortMonth(m.month, shop.locale));
+    const series: ChartSeries[] = [
+      { label: 'Deferred balance at month end', values: trend.map((m) => Number(m.deferred)), color: '#0b5cad' },
+      { label: 'Breakage in the month', values: trend.map((m) => Number(m.breakage)), color: '#b3261e', bars: true },
+    ];
+    return { labels, series };
+  }, [trend, shop.locale]);
+  const fmt = useCallback((v: number) => fmtMoney(String(Math.round(v)), shop), [shop]);
+  const asOfIso = new Date(localMidnight(date, shop.timeZone)).toISOString();
+  const future = localMidnight(date, shop.timeZone) > nowMs;
+
+  return (
+    <section aria-labelledby="monthend-title">
+      <SectionHead title="Month end" id="monthend-title">
+        <button className="btn btn-primary" type="button" onClick={() => void close()} disabled={busy || missing}>Close periods that have ended</button>
+      </SectionHead>
+      {missing && <Notice>Period close is not available in this build yet.</Notice>}
+      <ErrorLine error={error} />
+      {closed && (
+        <div className="onotice ok" role="status" data-testid="close-result">
+          {closed.runId === null ? 'Nothing was due: every period that has ended is already closed.' :
+            <>Closed up to {longDateTime(closed.asOf, shop)}: {closed.totals.lotsRolled} lots rolled over (<Money value={closed.totals.carried} /> carried), {closed.totals.lotsExpired} expired (<Money value={closed.totals.breakage} /> breakage).</>}
+        </div>
+      )}
+      <form className="otoolbar" onSubmit={(e) => { e.preventDefault(); void runPreview(); }}>
+        <div className="field ofield">
+          <label htmlFor="me-date">Preview the close at the start of</label>
+          <input id="me-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        </div>
+        <button className="btn" type="submit" disabled={busy || !date}>Preview</button>
+        <p className="muted small">{future ? 'This date is ahead: nothing is written, this is what will happen.' : 'This date has passed: closing applies it.'}</p>
+      </form>
+
+      {preview && (
+        <div className="card opreview" data-testid="monthend-preview">
+          <h3>At {longDateTime(asOfIso, shop)}</h3>
+          <div className="ofigures">
+            <div><span className="label">Passes affected</span><span className="big">{preview.totals.passes}</span></div>
+            <div><span className="label">Rolls over</span><span className="big">{byUnit.map((u) => <span key={u.unit}><Credits value={u.roll} unit={u.unit} /> </span>)}{byUnit.length === 0 && '0'}</span><span><Money value={preview.totals.carried} /> carried</span></div>
+            <div><span className="label">Expires</span><span className="big">{byUnit.map((u) => <span key={u.unit}><Credits value={u.expire} unit={u.unit} /> </span>)}{byUnit.length === 0 && '0'}</span><span><Money value={preview.totals.breakage} /> breakage</span></div>
+            <div><span className="label">Allocations</span><span className="big">{preview.totals.allocations}</span></div>
+          </div>
+          <div className="otable-wrap tall">
+            <table className="otable compact">
+              <caption className="sr-only">Per customer</caption>
+              <thead><tr><th>Customer</th><th>Pass</th><th className="r">Rolls over</th><th className="r">Value</th><th className="r">Expires</th><th className="r">Breakage</th></tr></thead>
+              <tbody>
+                {preview.customers.flatMap((c) => c.passes.map((p, i) => (
+                  <tr key={`${c.customerId}-${p.passId}`}>
+                    <td>{i === 0 ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : ''}</td>
+                    <td>{p.planName}</td>
+                    <td className="r"><Credits value={p.roll} unit={p.creditUnit} /></td><td className="r"><Money value={p.rollValue} /></td>
+                    <td className="r"><Credits value={p.expire} unit={p.creditUnit} /></td><td className="r"><Money value={p.expireValue} /></td>
+                  </tr>
+                )))}
+                {preview.customers.length === 0 && <tr><td colSpan={6} className="empty">Nothing rolls or expires at this date.</td></tr>}
+              </tbody>
+              {preview.customers.length > 0 && (
+                <tfoot><tr><th scope="row" colSpan={2}>Total</th>
+                  <td className="r">{byUnit.map((u) => <div key={u.unit}><Credits value={u.roll} unit={u.unit} /></div>)}</td><td className="r"><Money value={preview.totals.carried} /></td>
+                  <td className="r">{byUnit.map((u) => <div key={u.unit}><Credits value={u.expire} unit={u.unit} /></div>)}</td><td className="r"><Money value={preview.totals.breakage} /></td>
+                </tr></tfoot>
+              )}
+            </table>
+          </div>
+        </div>
+      )}
+
+      <h3 className="section-title">Close record</h3>
+      <div className="otable-wrap">
+        <table className="otable compact" data-testid="close-history">
+          <thead><tr><th>Closed up to</th><th>Ran</th><th>By</th><th className="r">Boundaries</th><th className="r">Rolled</th><th className="r">Carried</th><th className="r">Expired</th><th className="r">Breakage</th></tr></thead>
+          <tbody>
+            {runs?.map((r) => (
+              <tr key={r.runId}>
+                <td>{longDateTime(r.asOf, shop)}</td><td>{dateTime(r.ranAt, shop)}</td><td>{r.trigger === 'auto' ? 'automatic' : 'owner'}</td>
+                <td className="r">{r.boundaries}</td><td className="r">{r.lotsRolled}</td><td className="r"><Money value={r.carried} /></td>
+                <td className="r">{r.lotsExpired}</td><td className="r"><Money value={r.breakage} /></td>
+              </tr>
+            ))}
+            {runs && runs.length === 0 && <tr><td colSpan={8} className="empty">No period has been closed yet.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+
+      {chart && <Chart title="Deferred balance and breakage by month" labels={chart.labels} series={chart.series} yFormat={fmt} />}
+    </section>
+  );
+}

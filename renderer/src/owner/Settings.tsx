@@ -1,0 +1,265 @@
+// Settings and data: shop details, time zone, currency, receipt footer, PIN; backups (now, the list, how many
+// days the daily backup keeps), restore from a backup or a file with a preview of what it holds — the core
+// saves a safety backup of the current ledger before it replaces anything.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, newClientId, insideElectron } from '../api/client';
+import type { OutputOf } from '../../../core/contract';
+import { useApp } from '../store/app';
+import { longDateTime } from '../lib/format';
+import { errorText, fieldErrors, owner, useOwner } from './store';
+import { ErrorLine, Field, Notice, SectionHead, Select, useShop } from './ui';
+
+type Summary = OutputOf<'backup.inspect'>;
+type BackupInfo = OutputOf<'backup.list'>['backups'][number];
+
+export function SettingsScreen() {
+  return (
+    <section aria-labelledby="settings-title">
+      <SectionHead title="Settings & data" id="settings-title" />
+      <div className="ocolumns">
+        <ShopForm />
+        <div className="ostack">
+          <PinForm />
+          <Backups />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const ZONES: string[] = (() => {
+  try { return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone'); } catch { return []; }
+})();
+const CURRENCIES: string[] = (() => {
+  try { return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('currency'); } catch { return []; }
+})();
+
+function ShopForm() {
+  const shop = useShop();
+  const [f, setF] = useState(() => ({
+    name: shop.name, currency: shop.currency, timeZone: shop.timeZone, locale: shop.locale, creditUnit: shop.creditUnit,
+    receiptFooter: shop.receiptFooter, undoWindowSeconds: String(shop.undoWindowSeconds), backupKeepDays: String(shop.backupKeepDays),
+  }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setSaved(false); };
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!/^\d+$/.test(f.undoWindowSeconds)) local.undoWindowSeconds = 'Enter a whole number of seconds (0 to 3600).';
+    if (!/^\d+$/.test(f.backupKeepDays)) local.backupKeepDays = 'Enter a whole number of days (1 to 365).';
+    if (Object.keys(local).length) { setErrors(local); return; }
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      const next = await owner(api.shop.update({
+        clientId: newClientId(), name: f.name, currency: f.currency, timeZone: f.timeZone, locale: f.locale, creditUnit: f.creditUnit,
+        receiptFooter: f.receiptFooter, undoWindowSeconds: Number(f.undoWindowSeconds), backupKeepDays: Number(f.backupKeepDays),
+      }));
+      useApp.setState({ shop: next });
+      setSaved(true);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      const d = err instanceof ApiError ? (err.details as { field?: string } | undefined) : undefined;
+      if (d?.field && !fe[d.field]) fe[d.field] = errorText(err);
+      setErrors(fe); setError(Object.keys(fe).length ? null : errorText(err));
+    } finally { setBusy(false); }
+  }
+
+  return (
+    <form className="card oform" onSubmit={save} noValidate aria-labelledby="shop-form-title">
+      <h3 id="shop-form-title">Shop</h3>
+      <Field label="Shop name" name="name" value={f.name} onChange={set('name')} error={errors.name} required />
+      <Select label="Time zone" name="timeZone" value={f.timeZone} onChange={set('timeZone')} error={errors.timeZone}
+        hint="Periods end at local midnight in this zone."
+        options={(ZONES.includes(f.timeZone) ? ZONES : [f.timeZone, ...ZONES]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
+      <div className="ogrid two">
+        <Select label="Currency" name="currency" value={f.currency} onChange={set('currency')} error={errors.currency}
+          hint="Fixed once money has been taken."
+          options={(CURRENCIES.includes(f.currency) ? CURRENCIES : [f.currency, ...CURRENCIES]).map((c) => ({ value: c, label: c }))} />
+        <Field label="Language and number format" name="locale" value={f.locale} onChange={set('locale')} error={errors.locale} hint="e.g. en-US, en-GB, de-DE" />
+        <Field label="Credit unit" name="creditUnit" value={f.creditUnit} onChange={set('creditUnit')} error={errors.creditUnit} hint="for new plans" />
+        <Field label="Counter undo window (seconds)" name="undoWindowSeconds" value={f.undoWindowSeconds} onChange={set('undoWindowSeconds')} error={errors.undoWindowSeconds} inputMode="numeric" />
+      </div>
+      <Field label="Receipt footer" name="receiptFooter" value={f.receiptFooter} onChange={set('receiptFooter')} error={errors.receiptFooter} hint="Printed at the bottom of receipts and statements." />
+      <Field label="Keep daily backups for (days)" name="backupKeepDays" value={f.backupKeepDays} onChange={set('backupKeepDays')} error={errors.backupKeepDays} inputMode="numeric" hint="A backup is made every day; older ones are removed." />
+      <ErrorLine error={error} />
+      {saved && <p className="onotice ok" role="status">Saved.</p>}
+      <div className="dialog-actions"><button className="btn btn-primary" type="submit" disabled={busy}>Save shop settings</button></div>
+    </form>
+  );
+}
+
+function PinForm() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState(false);
+  async function change(e: FormEvent) {
+    e.preventDefault();
+    setDone(false);
+    if (next !== again) { setErrors({ again: 'The two new PINs are not the same.' }); return; }
+    try {
+      await owner(api.owner.changePin({ clientId: newClientId(), currentPin: current, newPin: next }));
+      setErrors({}); setDone(true); setCurrent(''); setNext(''); setAgain('');
+    } catch (err) {
+      const fe = fieldErrors(err);
+      if (err instanceof ApiError && err.code === 'FORBIDDEN' && (err.details as { field?: string } | undefined)?.field === 'currentPin') fe.currentPin = err.message;
+      if (!Object.keys(fe).length) fe.newPin = errorText(err);
+      setErrors(fe);
+    }
+  }
+  return (
+    <form className="card oform" onSubmit={change} noValidate aria-labelledby="pin-form-title">
+      <h3 id="pin-form-title">Owner PIN</h3>
+      <Field label="Current PIN" name="currentPin" type="password" inputMode="numeric" value={current} onChange={setCurrent} error={errors.currentPin} />
+      <div className="ogrid two">
+        <Field label="New PIN (4–12 digits)" name="newPin" type="password" inputMode="numeric" value={next} onChange={setNext} error={errors.newPin} />
+        <Field label="New PIN again" name="again" type="password" inputMode="numeric" value={again} onChange={setAgain} error={errors.again} />
+      </div>
+      {done && <p className="onotice ok" role="status">The PIN is changed.</p>}
+      <div className="dialog-actions"><button className="btn" type="submit" disabled={!current || !next}>Change PIN</button></div>
+    </form>
+  );
+}
+
+const fmtBytes = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(Math.round(n / 104857.6) / 10).toFixed(1)} MB`);
+
+/** Send a file to the host's incoming folder (browser only), reporting progress. */
+function upload(file: File, name: string, onProgress: (f: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/upload/restore?name=${encodeURIComponent(name)}`);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(); return; }
+      let body: { code?: string; message?: string; details?: unknown } = {};
+      try { body = JSON.parse(xhr.responseText) as typeof body; } catch { /* not JSON */ }
+      reject(new ApiError(body.code ?? 'INTERNAL', body.message ?? `The upload failed (${xhr.status}).`, body.details));
+    };
+    xhr.onerror = () => reject(new ApiError('NETWORK', 'The upload did not reach Passbook.'));
+    xhr.send(file);
+  });
+}
+
+function Backups() {
+  const shop = useShop();
+  const [list, setList] = useState<BackupInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [candidate, setCandidate] = useState<{ source: 'backups' | 'incoming'; fileName: string; summary: Summary } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const progress = useOwner((s) => s.setProgress);
+
+  const load = useCallback(async () => {
+    try { setList((await owner(api.backup.list({}))).backups); } catch (err) { setError(errorText(err)); }
+  }, []);
+  useEffect(() => { void load(); }, [load]);
+
+  async function backupNow() {
+    setBusy(true); setError(null); setNotice(null);
+    progress({ label: 'Backing up the ledger…', value: null });
+    try {
+      const b = await owner(api.backup.create({}));
+      setNotice(`Backed up: ${b.fileName} (${fmtBytes(b.bytes)}).`);
+      await load();
+    } catch (err) { setError(errorText(err)); } finally { setBusy(false); progress(null); }
+  }
+
+  async function inspect(source: 'backups' | 'incoming', fileName: string) {
+    setError(null); setNotice(null); setCandidate(null);
+    try {
+      const summary = await owner(api.backup.inspect({ source, fileName }));
+      setCandidate({ source, fileName, summary });
+    } catch (err) {
+      setError(`This file cannot be restored. ${errorText(err)} Nothing was changed.`);
+    }
+  }
+
+  async function chooseFile(file: File | undefined) {
+    if (!file) return;
+    setError(null); setNotice(null); setCandidate(null);
+    if (insideElectron) { setError('Choose the file with File → Restore… in the menu.'); return; }
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    const name = `upload-${stamp}-${file.name.replace(/[^\w.-]+/g, '-').replace(/^[^\w]+/, '')}`.slice(0, 120);
+    setBusy(true);
+    progress({ label: `Reading ${file.name}…`, value: 0 });
+    try {
+      await upload(file, name, (f) => progress({ label: `Reading ${file.name}…`, value: f }));
+      progress(null);
+      await inspect('incoming', name);
+    } catch (err) {
+      setError(`${errorText(err)} Nothing was changed.`);
+    } finally { setBusy(false); progress(null); }
+  }
+
+  async function restore() {
+    if (!candidate) return;
+    setBusy(true); setError(null);
+    progress({ label: 'Saving a safety backup, then restoring…', value: null });
+    try {
+      const r = await owner(api.backup.restore({ source: candidate.source, fileName: candidate.fileName }));
+      progress(null);
+      setCandidate(null);
+      await useApp.getState().load();
+      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.` });
+      useApp.getState().setOwnerActive(false);
+    } catch (err) {
+      setError(`${errorText(err)} The current ledger was not changed.`);
+    } finally { setBusy(false); progress(null); }
+  }
+
+  return (
+    <div className="card" aria-labelledby="backups-title" role="region">
+      <h3 id="backups-title">Backups</h3>
+      <p className="muted small">A backup is a complete copy of the ledger, made while Passbook runs. One is made every day and kept for {shop.backupKeepDays} days.</p>
+      <div className="actions">
+        <button className="btn btn-primary" type="button" onClick={() => void backupNow()} disabled={busy}>Back up now</button>
+        <label className={`btn filebtn ${busy ? 'disabled' : ''}`}>
+          Restore from a file…
+          <input type="file" className="sr-only" accept=".sqlite,.db,.bak,application/octet-stream" disabled={busy} data-testid="restore-file"
+            onChange={(e) => { void chooseFile(e.target.files?.[0]); e.target.value = ''; }} />
+        </label>
+      </div>
+      <ErrorLine error={error} />
+      {notice && <p className="onotice ok" role="status">{notice}</p>}
+      {candidate && (
+        <div className="orestore" role="region" aria-labelledby="restore-title" data-testid="restore-preview">
+          <h4 id="restore-title">{candidate.fileName} holds</h4>
+          <dl className="odl">
+            <div><dt>Shop</dt><dd>{candidate.summary.shopName ?? '—'} ({candidate.summary.currency ?? '—'})</dd></div>
+            <div><dt>Customers</dt><dd>{candidate.summary.customers}</dd></div>
+            <div><dt>Passes</dt><dd>{candidate.summary.passes}</dd></div>
+            <div><dt>Redemptions</dt><dd>{candidate.summary.redemptions}</dd></div>
+            <div><dt>Last activity</dt><dd>{candidate.summary.lastActivityAt ? longDateTime(candidate.summary.lastActivityAt, shop) : '—'}</dd></div>
+            <div><dt>Size</dt><dd>{fmtBytes(candidate.summary.bytes)}</dd></div>
+          </dl>
+          <Notice>Restoring replaces the current ledger with this one. A safety backup of the current ledger is saved first.</Notice>
+          <div className="dialog-actions">
+            <button className="btn" type="button" onClick={() => setCandidate(null)}>Cancel</button>
+            <button className="btn btn-danger" type="button" onClick={() => void restore()} disabled={busy}>Restore this backup</button>
+          </div>
+        </div>
+      )}
+      <div className="otable-wrap">
+        <table className="otable compact">
+          <caption className="sr-only">Backups kept</caption>
+          <thead><tr><th>File</th><th>Made</th><th className="r">Size</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <tbody>
+            {list?.map((b) => (
+              <tr key={b.fileName}>
+                <td className="break">{b.fileName}</td><td className="nowrap">{longDateTime(b.createdAt, shop)}</td><td className="r">{fmtBytes(b.bytes)}</td>
+                <td className="actions-cell"><button className="btn btn-small" type="button" onClick={() => void inspect('backups', b.fileName)} aria-label={`Restore ${b.fileName}…`}>Restore…</button></td>
+              </tr>
+            ))}
+            {list && list.length === 0 && <tr><td colSpan={4} className="empty">No backups yet.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

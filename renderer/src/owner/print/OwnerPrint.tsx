@@ -1,0 +1,47 @@
+// Owner paper: statements rendered into their own print host outside #root, which only @media print shows
+// while the owner prints (body.owner-printing); the counter's receipt host stays hidden meanwhile.
+import { useEffect, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import type { PaperSize } from './StatementDoc';
+import './print.css';
+
+let host: HTMLElement | null = null;
+function printHost(): HTMLElement {
+  if (!host) {
+    host = document.createElement('div');
+    host.className = 'owner-print-root';
+    document.body.appendChild(host);
+  }
+  return host;
+}
+
+export function OwnerPrintPortal({ size, children }: { size: PaperSize; children: ReactNode }) {
+  useEffect(() => {
+    const h = printHost();
+    h.dataset.paper = size;
+  }, [size]);
+  return createPortal(<div className={`opaper-set paper-${size.toLowerCase()}`}>{children}</div>, printHost());
+}
+
+/** Print what the portal holds with the system dialog (Electron: main's print; browser: window.print). */
+export async function printOwnerPaper(): Promise<{ ok: boolean; message?: string }> {
+  document.body.classList.add('owner-printing');
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  try {
+    if (window.passbookShell?.print) {
+      const r = await window.passbookShell.print();
+      return r.ok ? { ok: true } : { ok: false, message: r.error.message };
+    }
+    window.print();
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, message: `Printing failed: ${(err as Error).message}` };
+  } finally {
+    document.body.classList.remove('owner-printing');
+  }
+}
+
+/** For browser tests and page.pdf: keep the owner paper as what prints until undone. */
+export function setOwnerPrinting(on: boolean): void {
+  document.body.classList.toggle('owner-printing', on);
+}
