@@ -10,11 +10,17 @@ import { requireOpenPass, setPassStatus } from '../passes/passes';
 
 export interface RefundArgs { passId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
-/** Deferred revenue of a pass not attached to any lot yet (money for periods still to come). */
+/**
+ * Deferred revenue of a pass not attached to any lot yet (money for periods still to come): the pass's
+ * deferred balance minus the unused value of all its lots. Works whether or not granting an allocation
+ * lot posts a journal line, since the lots' own paid/recognised/released values are the reference.
+ */
 export function unallocatedDeferred(db: Db, passId: number): number {
-  const r = sql(db, 'SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = ? AND lot_id IS NULL')
+  const j = sql(db, 'SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = ?')
     .get(passId, ACCOUNTS.deferred) as { n: number };
-  return -r.n;
+  const l = sql(db, `SELECT coalesce(sum(l.paid_minor - b.recognized_minor - b.released_minor), 0) AS n
+      FROM lots l JOIN lot_balances b ON b.lot_id = l.id WHERE l.pass_id = ?`).get(passId) as { n: number };
+  return -j.n - l.n;
 }
 
 export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refundedMinor: number } {
