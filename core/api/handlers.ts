@@ -10,6 +10,9 @@ import { counterHandlers } from '../drawdown/handlers';
 import { correctionsHandlers } from '../corrections/handlers';
 import { demoHandlers } from '../demo/handlers';
 import { periodsHandlers } from '../periods/handlers';
+import { statementsHandlers } from '../statements/handlers';
+import { reportsHandlers } from '../reports/handlers';
+import { exportsHandlers } from '../exports/handlers';
 import { ownerHandlers } from '../owner/handlers';
 
 export const handlers: Handlers<MethodName> = {
@@ -22,5 +25,8 @@ export const handlers: Handlers<MethodName> = {
   ...correctionsHandlers,
   ...demoHandlers,
   ...periodsHandlers,
+  ...statementsHandlers,
+  ...reportsHandlers,
+  ...exportsHandlers,
   ...ownerHandlers,
 };

@@ -10,6 +10,9 @@ import { passesContract } from './passes';
 import { counterContract } from './counter';
 import { demoContract } from './demo';
 import { periodsContract } from './periods';
+import { statementsContract } from './statements';
+import { reportsContract } from './reports';
+import { exportsContract } from './exports';
 import { ownerContract } from './owner';
 
 export const contract = {
@@ -21,6 +24,9 @@ export const contract = {
   ...counterContract,
   ...demoContract,
   ...periodsContract,
+  ...statementsContract,
+  ...reportsContract,
+  ...exportsContract,
   ...ownerContract,
 } satisfies Record<string, MethodSpec>;
 

@@ -1,0 +1,64 @@
+// Owner reports: deferred revenue roll-forward, daily sales and redemptions, low balances, soon-expiring credits.
+import { z } from 'zod';
+import { Id, IsoDateTime, method } from '../api/method';
+import { Credits, Money } from './ledger';
+
+const Month = z.string().regex(/^\d{4}-\d{2}$/, 'month must be YYYY-MM');
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+const DeferredMonthView = z.object({
+  month: Month, opening: Money, sold: Money, recognised: Money, breakage: Money, refunds: Money, other: Money, closing: Money,
+  journalClosing: Money.describe("the journal's deferred-revenue balance at the month end (equals closing)"),
+});
+
+const DailyView = z.object({
+  date: LocalDate, sales: z.number().int(), salesAmount: Money, topUps: z.number().int(), topUpsAmount: Money,
+  redemptions: z.number().int(), creditsRedeemed: Credits, recognised: Money, overage: Money, breakage: Money, payments: Money, refunds: Money,
+});
+
+const LowBalanceView = z.object({
+  passId: Id, customerId: Id, customerName: z.string(), planName: z.string(), creditUnit: z.string(), balance: Credits,
+  thresholdCredits: Credits.nullable(), thresholdPercent: z.string().nullable(),
+});
+
+const ExpiringView = z.object({
+  passId: Id, customerId: Id, customerName: z.string(), planName: z.string(), creditUnit: z.string(), lotId: Id, source: z.string(),
+  credits: Credits, expiresAt: IsoDateTime, expiresLocal: z.string(), value: Money.describe('unrecognised paid value that would become breakage'),
+});
+
+export const reportsContract = {
+  'reports.deferredRevenue': method({
+    role: 'owner', write: false,
+    summary: 'Deferred revenue roll-forward per local month: opening + sold − recognised − breakage − refunds = closing, with the journal balance beside it.',
+    input: z.object({ from: Month.optional(), to: Month.optional() }).strict(),
+    output: z.object({ months: z.array(DeferredMonthView), closing: Money }),
+    example: {
+      input: { from: '2026-03', to: '2026-03' },
+      output: { months: [{ month: '2026-03', opening: '0.00', sold: '500.00', recognised: '310.00', breakage: '40.00', refunds: '0.00', other: '0.00', closing: '150.00', journalClosing: '150.00' }], closing: '150.00' },
+    },
+  }),
+  'reports.daily': method({
+    role: 'owner', write: false,
+    summary: 'Sales and redemptions per local day (from..to inclusive, at most 400 days).',
+    input: z.object({ from: LocalDate, to: LocalDate }).strict(),
+    output: z.object({ days: z.array(DailyView) }),
+    example: {
+      input: { from: '2026-03-01', to: '2026-03-01' },
+      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', payments: '100.00', refunds: '0.00' }] },
+    },
+  }),
+  'reports.lowBalance': method({
+    role: 'owner', write: false,
+    summary: 'Active passes at or under their low-balance threshold.',
+    input: z.object({}).strict(),
+    output: z.object({ passes: z.array(LowBalanceView) }),
+    example: { input: {}, output: { passes: [{ passId: 1, customerId: 1, customerName: 'Anna Lee', planName: 'Coffee Pass', creditUnit: 'drink', balance: '2', thresholdCredits: '3', thresholdPercent: null }] } },
+  }),
+  'reports.expiring': method({
+    role: 'owner', write: false,
+    summary: 'Credits that end within the next N days (live lots), soonest first, with the value that would become breakage.',
+    input: z.object({ days: z.number().int().min(1).max(366) }).strict(),
+    output: z.object({ lots: z.array(ExpiringView) }),
+    example: { input: { days: 7 }, output: { lots: [{ passId: 1, customerId: 1, customerName: 'Anna Lee', planName: 'Coffee Pass', creditUnit: 'drink', lotId: 1, source: 'sale', credits: '5', expiresAt: '2026-04-01T04:00:00.000Z', expiresLocal: '2026-04-01T00:00:00-04:00', value: '10.00' }] } },
+  }),
+};

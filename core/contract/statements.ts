@@ -1,0 +1,66 @@
+// Customer statements: any date range, per pass, entries in shop-local time.
+import { z } from 'zod';
+import { Id, IsoDateTime, method } from '../api/method';
+import { Credits, Money } from './ledger';
+
+const StatementItemView = z.object({ name: z.string(), usageUnit: z.string(), quantity: Credits, rate: Credits, credits: Credits, overage: Credits });
+
+export const StatementEntryView = z.object({
+  at: IsoDateTime,
+  localTime: z.string().describe('shop-local time with offset: "2026-03-31T23:30:00-04:00"'),
+  kind: z.enum(['sale', 'topup', 'allocation', 'rollover_in', 'promo', 'adjustment', 'redeem', 'restore', 'adjust', 'refund', 'expire', 'rollover_out', 'expire_pending']),
+  lotId: Id.nullable(),
+  credits: Credits.describe('signed change of the balance'),
+  value: Money.describe('paid value that left (+) or returned to (−) deferred revenue for this lot'),
+  balanceAfter: Credits,
+  redemptionId: Id.nullable(),
+  items: z.array(StatementItemView).nullable().describe('the items of a redemption (on its first lot entry)'),
+  overage: z.object({ credits: Credits, amount: Money, settlement: z.enum(['now', 'account']).nullable() }).nullable(),
+});
+
+export const PassStatementView = z.object({
+  passId: Id,
+  planName: z.string(),
+  creditUnit: z.string(),
+  opening: Credits,
+  closing: Credits.describe('= the live balance at `to`'),
+  overageDue: Money,
+  totals: z.object({
+    granted: Credits, topUps: Credits, rolledIn: Credits, rolledOut: Credits, redeemed: Credits, restored: Credits, adjusted: Credits,
+    refunded: Credits, expired: Credits, overageCredits: Credits, overageAmount: Money,
+  }),
+  entries: z.array(StatementEntryView),
+});
+
+export const StatementView = z.object({
+  customer: z.object({ id: Id, name: z.string(), code: z.string() }),
+  from: IsoDateTime,
+  to: IsoDateTime,
+  timeZone: z.string(),
+  currency: z.string(),
+  passes: z.array(PassStatementView),
+  payments: z.array(z.object({ at: IsoDateTime, localTime: z.string(), kind: z.string(), method: z.string(), amount: Money, passId: Id })),
+  overageDue: Money,
+});
+
+export const statementsContract = {
+  'statements.get': method({
+    role: 'counter', write: false,
+    summary: 'A customer statement for a date range (to defaults to now and is capped at now): per pass the opening balance, every entry in local time (items, quantity, rate, credits, lot), top-ups, rollovers, expiries, the closing balance (= live balance), overage due; and payments.',
+    input: z.object({ customerId: Id, passId: Id.optional(), from: IsoDateTime, to: IsoDateTime.optional() }).strict(),
+    output: StatementView,
+    example: {
+      input: { customerId: 1, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' },
+      output: {
+        customer: { id: 1, name: 'Anna Lee', code: 'K7QP2' }, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', timeZone: 'America/New_York', currency: 'USD',
+        passes: [{
+          passId: 1, planName: 'Coffee Pass', creditUnit: 'drink', opening: '0', closing: '0', overageDue: '0.00',
+          totals: { granted: '25', topUps: '0', rolledIn: '0', rolledOut: '5', redeemed: '18', restored: '0', adjusted: '0', refunded: '0', expired: '2', overageCredits: '0', overageAmount: '0.00' },
+          entries: [{ at: '2026-03-01T15:00:00.000Z', localTime: '2026-03-01T10:00:00-05:00', kind: 'sale', lotId: 1, credits: '25', value: '0.00', balanceAfter: '25', redemptionId: null, items: null, overage: null }],
+        }],
+        payments: [{ at: '2026-03-01T15:00:00.000Z', localTime: '2026-03-01T10:00:00-05:00', kind: 'sale', method: 'card', amount: '50.00', passId: 1 }],
+        overageDue: '0.00',
+      },
+    },
+  }),
+};

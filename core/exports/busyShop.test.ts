@@ -1,0 +1,208 @@
+// A busy shop seeded through the real API over four months with clock jumps and daily closes; then
+// statements, the deferred roll-forward, CSV exports and the accountant's journals checked against each
+// other and against hledger and beancount themselves.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassbookError } from '../errors';
+import { runDueCloses } from '../periods/close';
+import { beancountAccount } from '../books/beancount';
+import { CHART } from '../books/book';
+import { parseUnits } from '../money/parse';
+import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
+import { customer, item, passGet, plan, sell } from '../../test/support/seed';
+import { beancountBalances, hledgerBalances, run, skipWithout } from '../../test/support/bookTools';
+
+const minor = (s: string) => parseUnits(s, { scale: 2, sign: 'any' });
+const today = () => app.clock.now().toISOString().slice(0, 10);
+
+let app: TestApp;
+let passes: number[] = [];
+let customers: number[] = [];
+const statementChecks: { passId: number; at: string; balance: string; closing: string }[] = [];
+
+function owner(): TestApp['owner'] {
+  const r = app.dispatch('shop.status', {}, app.owner);
+  if (!r.ok || !(r.value as { owner: { active: boolean } }).owner.active) app.owner = ownerSession(app, '2468');
+  return app.owner;
+}
+
+function tryCall(name: string, input: Record<string, unknown>, asOwner = false): unknown {
+  const r = app.dispatch(name, { clientId: newId(), ...input }, asOwner ? owner() : {});
+  if (r.ok) return r.value;
+  if (['INSUFFICIENT_CREDITS', 'PASS_CLOSED', 'OVERDRAFT_LIMIT', 'UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'NOT_FOUND', 'VALIDATION', 'CONFLICT'].includes(r.error.code)) return null;
+  throw new PassbookError(r.error.code, r.error.message, r.error.details);
+}
+
+beforeAll(() => {
+  app = tempApp({ timeZone: 'America/New_York', start: '2026-02-20T15:00:00.000Z' });
+  let seed = 20260301;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const plans = [
+    plan(app, { credits: '25', price: '50', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, lowBalanceCredits: '3' }),
+    plan(app, { credits: '10.5', price: '31', validity: 'month', periods: 3, rolloverPolicy: 'cap', rolloverCapPercent: '33.333333', rolloverExpiresAfterPeriods: 2, rolloverMaxTimes: 1, consumptionOrder: 'rollover_first' }),
+    plan(app, { credits: '12', price: '19.99', validity: 'days', validityDays: 10, rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 2, consumptionOrder: 'rollover_last' }),
+    plan(app, { credits: '100', price: '20', validity: 'week', rolloverPolicy: 'none', overagePolicy: 'allow', overagePricePerCredit: '0.25', lowBalancePercent: '10' }),
+    plan(app, { credits: '8', price: '9.99', validity: 'none', overagePolicy: 'allow' }),
+  ];
+  const pack = plan(app, { kind: 'topup', credits: '3', price: '7', validity: 'days', validityDays: 14 });
+  const items = [item(app, 'Latte', '1', '4.50'), item(app, 'Cold brew', '1.5', '5.00'), item(app, 'Shot', '0.25', '1.00'), item(app, 'Hour', '2.5', '8.00')];
+  for (let i = 0; i < 24; i += 1) customers.push(customer(app, `${['=SUM(A1)', 'Ann "Q"', 'Bo, Jr.', 'Zoë'][i % 4]} ${String(i).padStart(2, '0')}`));
+  const methods = ['cash', 'card', 'other'] as const;
+  const redemptionIds: number[] = [];
+  for (let day = 0; day < 125; day += 1) {
+    const ops = 6 + rnd(10);
+    for (let k = 0; k < ops; k += 1) {
+      app.clockControl.advance(20 * 60_000 + rnd(40) * 60_000);
+      const op = rnd(100);
+      if (op < 12 || passes.length < 5) {
+        const id = sell(app, customers[rnd(customers.length)]!, plans[rnd(plans.length)]!, methods[rnd(3)]);
+        passes.push(id);
+      } else if (op < 70) {
+        const passId = passes[rnd(passes.length)]!;
+        const r = tryCall('counter.redeem', { passId, items: [{ itemId: items[rnd(items.length)]!, quantity: ['1', '2', '0.5', '0.1', '3'][rnd(5)]! }], overageSettlement: rnd(2) ? 'now' : 'account', paymentMethod: methods[rnd(3)] }) as { redemptionId: number } | null;
+        if (r) redemptionIds.push(r.redemptionId);
+      } else if (op < 78) {
+        tryCall('passes.topUp', { passId: passes[rnd(passes.length)]!, packId: pack, paymentMethod: methods[rnd(3)] });
+      } else if (op < 82 && redemptionIds.length) {
+        tryCall('counter.undo', { redemptionId: redemptionIds[redemptionIds.length - 1]! });
+      } else if (op < 86 && redemptionIds.length) {
+        tryCall('redemptions.void', { redemptionId: redemptionIds[rnd(redemptionIds.length)]!, reason: 'Rang up twice' }, true);
+      } else if (op < 90) {
+        tryCall('passes.adjust', { passId: passes[rnd(passes.length)]!, credits: rnd(2) ? '1.5' : '-0.75', reason: 'Goodwill' }, true);
+      } else if (op < 92) {
+        tryCall('passes.refund', { passId: passes[rnd(passes.length)]!, reason: 'Moving away', paymentMethod: methods[rnd(3)] }, true);
+      } else if (op < 96) {
+        const passId = passes[rnd(passes.length)]!;
+        const due = passGet(app, passId) as unknown as { overageDue: string };
+        if (minor(due.overageDue) > 0) tryCall('passes.settleOverage', { passId, amount: due.overageDue, paymentMethod: methods[rnd(3)] });
+      }
+      if (rnd(40) === 0) {
+        // a statement at a random moment closes at the live balance
+        const passId = passes[rnd(passes.length)]!;
+        const p = passGet(app, passId) as unknown as { customerId: number; balance: string };
+        const st = app.call('statements.get', { customerId: p.customerId, passId, from: '2026-01-01T00:00:00.000Z' });
+        statementChecks.push({ passId, at: app.clock.now().toISOString(), balance: p.balance, closing: st.passes[0]!.closing });
+      }
+    }
+    // next morning; the app was closed for a week now and then: catch up when it opens
+    app.clockControl.advance(86_400_000 - ops * 35 * 60_000);
+    if (day % 17 !== 16) runDueCloses(app.db, app.clock.now().getTime());
+    else app.clockControl.advance(7 * 86_400_000);
+  }
+  runDueCloses(app.db, app.clock.now().getTime());
+});
+
+afterAll(() => app?.close());
+
+describe('busy shop', () => {
+  it('has a real history', () => {
+    const n = (sql: string) => (app.db.prepare(sql).get() as { n: number }).n;
+    expect(n('SELECT count(*) AS n FROM redemptions')).toBeGreaterThan(400);
+    expect(n("SELECT count(*) AS n FROM lots WHERE source = 'rollover'")).toBeGreaterThan(5);
+    expect(n("SELECT count(*) AS n FROM lots WHERE source = 'allocation'")).toBeGreaterThan(3);
+    expect(n("SELECT count(*) AS n FROM journal_tx WHERE kind = 'expire'")).toBeGreaterThan(10);
+    expect(n('SELECT count(*) AS n FROM corrections')).toBeGreaterThan(5);
+  });
+
+  it('every statement taken along the way closed at the live balance', () => {
+    expect(statementChecks.length).toBeGreaterThan(5);
+    for (const c of statementChecks) expect(c.closing, `pass ${c.passId} at ${c.at}`).toBe(c.balance);
+  });
+
+  it('statements now: closing = live balance for every pass; opening + entries = closing for any range', () => {
+    for (const c of customers) {
+      const st = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' });
+      for (const p of st.passes) expect(p.closing, `pass ${p.passId}`).toBe(passGet(app, p.passId).balance);
+      const mid = app.call('statements.get', { customerId: c, from: '2026-04-01T04:00:00.000Z', to: '2026-05-01T04:00:00.000Z' });
+      for (const p of mid.passes) {
+        const sum = p.entries.reduce((s, e) => s + parseUnits(e.credits, { scale: 6, sign: 'any' }), parseUnits(p.opening, { scale: 6, sign: 'any' }));
+        expect(sum).toBe(parseUnits(p.closing, { scale: 6, sign: 'any' }));
+        for (const e of p.entries) expect(e.localTime.startsWith('2026-04') || e.localTime.startsWith('2026-05-01T00:00')).toBe(true);
+      }
+    }
+  });
+
+  it('deferred revenue roll-forward ties to the journal every month', () => {
+    const r = app.call('reports.deferredRevenue', {}, owner());
+    expect(r.months.length).toBeGreaterThanOrEqual(4);
+    for (const m of r.months) {
+      expect(m.closing, m.month).toBe(m.journalClosing);
+      expect(m.other, m.month).toBe('0.00');
+    }
+    const journal = (app.db.prepare("SELECT -sum(amount_minor) AS n FROM journal_lines WHERE account = 'liabilities:deferred-revenue'").get() as { n: number }).n;
+    expect(minor(r.closing)).toBe(journal);
+    const unused = (app.db.prepare('SELECT sum(l.paid_minor - b.recognized_minor - b.released_minor) AS n FROM lots l JOIN lot_balances b ON b.lot_id = l.id').get() as { n: number }).n;
+    const waiting = (app.db.prepare("SELECT coalesce(-sum(amount_minor), 0) AS n FROM journal_lines WHERE account = 'liabilities:deferred-revenue' AND lot_id IS NULL").get() as { n: number }).n;
+    const allocated = (app.db.prepare("SELECT coalesce(sum(paid_minor), 0) AS n FROM lots WHERE source = 'allocation'").get() as { n: number }).n;
+    expect(journal).toBe(unused + waiting - allocated);
+  });
+
+  it('daily report sums to the journal revenue', () => {
+    const days = app.call('reports.daily', { from: '2026-02-20', to: today() }, owner()).days;
+    const sum = (k: 'recognised' | 'overage' | 'breakage') => days.reduce((s, d) => s + minor(d[k]), 0);
+    const acct = (a: string) => (app.db.prepare('SELECT coalesce(-sum(amount_minor), 0) AS n FROM journal_lines WHERE account = ?').get(a) as { n: number }).n;
+    expect(sum('recognised')).toBe(acct('revenue:redemptions'));
+    expect(sum('overage')).toBe(acct('revenue:overage'));
+    expect(sum('breakage')).toBe(acct('revenue:breakage'));
+  });
+
+  it('CSV exports land in the exports folder with a row per record', () => {
+    const count = (sql: string) => (app.db.prepare(sql).get() as { n: number }).n;
+    const expected: Record<string, number> = {
+      customers: count('SELECT count(*) AS n FROM customers'),
+      passes: count('SELECT count(*) AS n FROM lots'),
+      entries: count('SELECT count(*) AS n FROM lot_entries'),
+      journal: count('SELECT count(*) AS n FROM journal_lines'),
+    };
+    for (const kind of ['customers', 'passes', 'entries', 'journal'] as const) {
+      const r = app.call('exports.create', { kind, format: 'csv' }, owner());
+      expect(r.fileName).toMatch(new RegExp(`^passbook-${kind}-\\d{8}-\\d{6}(-\\d+)?\\.csv$`));
+      const file = path.join(app.ledger.exportsDir, r.fileName);
+      const text = fs.readFileSync(file, 'utf8');
+      expect(r.bytes).toBe(Buffer.byteLength(text));
+      expect(r.rows).toBe(expected[kind]);
+    }
+    const st = app.call('exports.create', { kind: 'statement', customerId: customers[0]!, from: '2026-01-01T00:00:00.000Z' }, owner());
+    expect(fs.readFileSync(path.join(app.ledger.exportsDir, st.fileName), 'utf8').split('\n')[0]).toContain('balance');
+    const names = fs.readFileSync(path.join(app.ledger.exportsDir, (app.call('exports.create', { kind: 'customers', format: 'csv' }, owner())).fileName), 'utf8');
+    expect(names).toContain("'=SUM(A1)");
+  });
+
+  it.skipIf(skipWithout('hledger'))('hledger check passes and its balances equal the app figures to the cent', () => {
+    const r = app.call('exports.create', { kind: 'journal', format: 'hledger' }, owner());
+    const file = path.join(app.ledger.exportsDir, r.fileName);
+    const check = run('hledger', ['-f', file, 'check', '-s']);
+    expect(check.err).toBe('');
+    expect(check.status).toBe(0);
+    const theirs = hledgerBalances(file, 'USD', 2);
+    compareWithApp((a) => theirs.get(a) ?? 0);
+  });
+
+  it.skipIf(skipWithout('bean-check'))('bean-check passes and bean-query balances equal the app figures to the cent', () => {
+    const r = app.call('exports.create', { kind: 'journal', format: 'beancount' }, owner());
+    const file = path.join(app.ledger.exportsDir, r.fileName);
+    const check = run('bean-check', [file]);
+    expect(check.out + check.err).toBe('');
+    expect(check.status).toBe(0);
+    const theirs = beancountBalances(file, 'USD', 2);
+    compareWithApp((a) => theirs.get(beancountAccount(a)) ?? 0);
+  });
+});
+
+/** The app's own figures per account: reports for deferred and revenue, payments for money in and out. */
+function compareWithApp(theirs: (account: string) => number): void {
+  const deferred = minor(app.call('reports.deferredRevenue', {}, owner()).closing);
+  const days = app.call('reports.daily', { from: '2026-02-20', to: today() }, owner()).days;
+  const sum = (k: 'recognised' | 'overage' | 'breakage') => days.reduce((s, d) => s + minor(d[k]), 0);
+  const paid = (m: string) => (app.db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE method = ?').get(m) as { n: number }).n;
+  const due = passes.reduce((s, p) => s + minor((passGet(app, p) as unknown as { overageDue: string }).overageDue), 0);
+  const ours: Record<string, number> = {
+    'assets:cash': paid('cash'), 'assets:card': paid('card'), 'assets:other': paid('other'),
+    'assets:receivable:overage': due,
+    'liabilities:deferred-revenue': -deferred,
+    'revenue:redemptions': -sum('recognised'), 'revenue:breakage': -sum('breakage'), 'revenue:overage': -sum('overage'),
+  };
+  for (const a of CHART) expect([a, theirs(a)]).toEqual([a, ours[a]]);
+  expect(Object.values(ours).reduce((s, n) => s + n, 0)).toBe(0);
+}

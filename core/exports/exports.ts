@@ -1,0 +1,266 @@
+// Exports for the owner and the accountant: CSV of customers, passes and lots, ledger entries, the journal
+// and statements; the journal as hledger and beancount text. Every export reads with iterating statements
+// and writes record by record (core/books), to a Writable (async, with backpressure) or to a new file.
+//
+// A note on the async form: better-sqlite3 keeps the connection busy while an iterator is open, so an
+// async export should read from its own read-only connection (openExportReader) — WAL gives it a stable
+// snapshot and the counter keeps working on the main connection meanwhile.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { creditsToString, moneyToString } from '../money/decimal';
+import { localDate, localDateTime } from '../periods/calendar';
+import { beancountLines } from '../books/beancount';
+import { journalTransactions, type BookOptions } from '../books/book';
+import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
+import { hledgerLines } from '../books/hledger';
+import { pumpToFileSync, pumpToWritable } from '../books/stream';
+import { buildStatement, type StatementQuery } from '../statements/statement';
+
+export const EXPORT_KINDS = ['customers', 'passes', 'entries', 'journal'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+export const EXPORT_FORMATS = ['csv', 'hledger', 'beancount'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+interface ShopRow { name: string; currency: string; minor_digits: number; time_zone: string; created_at: number }
+
+function shopOf(db: Db): ShopRow {
+  const s = db.prepare('SELECT name, currency, minor_digits, time_zone, created_at FROM shop WHERE id = 1').get() as ShopRow | undefined;
+  if (!s) throw new PassbookError('NOT_SET_UP', 'The shop is not set up yet.');
+  return s;
+}
+
+const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
+
+// ---------------------------------------------------------------- the CSV tables
+
+interface CustomerRow { id: number; code: string; name: string; phone: string | null; email: string | null; notes: string | null; created_at: number }
+function customersCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+  const rows = db.prepare('SELECT id, code, name, phone, email, notes, created_at FROM customers ORDER BY id').iterate() as Iterable<CustomerRow>;
+  const cols: CsvColumn<CustomerRow>[] = [
+    { header: 'customer_id', value: (r) => r.id },
+    { header: 'code', value: (r) => r.code },
+    { header: 'name', value: (r) => r.name, text: true },
+    { header: 'phone', value: (r) => r.phone, text: true },
+    { header: 'email', value: (r) => r.email, text: true },
+    { header: 'notes', value: (r) => r.notes, text: true },
+    { header: 'created_at', value: (r) => iso(r.created_at) },
+    { header: 'created_local', value: (r) => localDateTime(r.created_at, shop.time_zone) },
+  ];
+  return csvChunks(rows, cols, counter);
+}
+
+interface LotRow {
+  pass_id: number; customer_id: number; customer_name: string; plan_name: string; credit_unit: string; sold_at: number; status: string | null;
+  lot_id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; parent_lot_id: number | null;
+  rolled_times: number; period_index: number; remaining_units: number; recognized_minor: number; released_minor: number;
+}
+function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+  const rows = db.prepare(`SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
+      l.id AS lot_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
+      b.remaining_units, b.recognized_minor, b.released_minor
+      FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers c ON c.id = p.customer_id JOIN lot_balances b ON b.lot_id = l.id
+      LEFT JOIN pass_status s ON s.pass_id = p.id ORDER BY p.id, l.id`).iterate() as Iterable<LotRow>;
+  const m = (n: number) => moneyToString(n, shop.minor_digits);
+  const cols: CsvColumn<LotRow>[] = [
+    { header: 'pass_id', value: (r) => r.pass_id },
+    { header: 'customer_id', value: (r) => r.customer_id },
+    { header: 'customer_name', value: (r) => r.customer_name, text: true },
+    { header: 'plan', value: (r) => r.plan_name, text: true },
+    { header: 'credit_unit', value: (r) => r.credit_unit, text: true },
+    { header: 'pass_status', value: (r) => r.status ?? 'active' },
+    { header: 'sold_at', value: (r) => iso(r.sold_at) },
+    { header: 'lot_id', value: (r) => r.lot_id },
+    { header: 'source', value: (r) => r.source },
+    { header: 'amount', value: (r) => creditsToString(r.amount_units) },
+    { header: 'remaining', value: (r) => creditsToString(r.remaining_units) },
+    { header: 'paid', value: (r) => m(r.paid_minor) },
+    { header: 'recognised', value: (r) => m(r.recognized_minor) },
+    { header: 'released', value: (r) => m(r.released_minor) },
+    { header: 'unused_value', value: (r) => m(r.paid_minor - r.recognized_minor - r.released_minor) },
+    { header: 'granted_at', value: (r) => iso(r.granted_at) },
+    { header: 'expires_at', value: (r) => iso(r.expires_at) },
+    { header: 'parent_lot_id', value: (r) => r.parent_lot_id },
+    { header: 'rolled_times', value: (r) => r.rolled_times },
+    { header: 'period_index', value: (r) => r.period_index },
+  ];
+  return csvChunks(rows, cols, counter);
+}
+
+interface EntryRow {
+  id: number; occurred_at: number; pass_id: number; customer_id: number; customer_name: string; lot_id: number; source: string; kind: string;
+  credits_units: number; money_minor: number; redemption_id: number | null; correction_id: number | null; journal_tx_id: number | null; credit_unit: string;
+}
+function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+  const rows = db.prepare(`SELECT e.id, e.occurred_at, e.pass_id, p.customer_id, c.name AS customer_name, e.lot_id, l.source, e.kind, e.credits_units,
+      e.money_minor, e.redemption_id, e.correction_id, e.journal_tx_id, p.credit_unit
+      FROM lot_entries e JOIN lots l ON l.id = e.lot_id JOIN passes p ON p.id = e.pass_id JOIN customers c ON c.id = p.customer_id
+      ORDER BY e.id`).iterate() as Iterable<EntryRow>;
+  const cols: CsvColumn<EntryRow>[] = [
+    { header: 'entry_id', value: (r) => r.id },
+    { header: 'occurred_at', value: (r) => iso(r.occurred_at) },
+    { header: 'local_time', value: (r) => localDateTime(r.occurred_at, shop.time_zone) },
+    { header: 'customer_id', value: (r) => r.customer_id },
+    { header: 'customer_name', value: (r) => r.customer_name, text: true },
+    { header: 'pass_id', value: (r) => r.pass_id },
+    { header: 'lot_id', value: (r) => r.lot_id },
+    { header: 'lot_source', value: (r) => r.source },
+    { header: 'kind', value: (r) => r.kind },
+    { header: 'credits', value: (r) => creditsToString(r.credits_units) },
+    { header: 'credit_unit', value: (r) => r.credit_unit, text: true },
+    { header: 'value', value: (r) => moneyToString(r.money_minor, shop.minor_digits) },
+    { header: 'redemption_id', value: (r) => r.redemption_id },
+    { header: 'correction_id', value: (r) => r.correction_id },
+    { header: 'journal_tx_id', value: (r) => r.journal_tx_id },
+  ];
+  return csvChunks(rows, cols, counter);
+}
+
+interface JournalRow { tx_id: number; occurred_at: number; kind: string; memo: string; pass_id: number | null; customer_id: number | null; line_id: number; account: string; amount_minor: number; lot_id: number | null }
+function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+  const rows = db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, t.pass_id, t.customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
+      FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id ORDER BY t.id, l.id`).iterate() as Iterable<JournalRow>;
+  const m = (n: number) => moneyToString(n, shop.minor_digits);
+  const cols: CsvColumn<JournalRow>[] = [
+    { header: 'tx_id', value: (r) => r.tx_id },
+    { header: 'date', value: (r) => localDate(r.occurred_at, shop.time_zone) },
+    { header: 'occurred_at', value: (r) => iso(r.occurred_at) },
+    { header: 'kind', value: (r) => r.kind },
+    { header: 'memo', value: (r) => r.memo, text: true },
+    { header: 'account', value: (r) => r.account },
+    { header: 'debit', value: (r) => (r.amount_minor > 0 ? m(r.amount_minor) : '') },
+    { header: 'credit', value: (r) => (r.amount_minor < 0 ? m(-r.amount_minor) : '') },
+    { header: 'amount', value: (r) => m(r.amount_minor) },
+    { header: 'currency', value: () => shop.currency },
+    { header: 'pass_id', value: (r) => r.pass_id },
+    { header: 'customer_id', value: (r) => r.customer_id },
+    { header: 'lot_id', value: (r) => r.lot_id },
+  ];
+  return csvChunks(rows, cols, counter);
+}
+
+/** Options of the accountant's text formats for this shop. */
+export function bookOptions(db: Db): BookOptions {
+  const shop = shopOf(db);
+  return { currency: shop.currency, minorDigits: shop.minor_digits, timeZone: shop.time_zone, title: shop.name, openDate: localDate(shop.created_at, shop.time_zone) };
+}
+
+function countTx(counter: CsvCounter, txns: Iterable<import('../books/book').BookTransaction>): Iterable<import('../books/book').BookTransaction> {
+  return (function* () { for (const t of txns) { counter.rows += 1; yield t; } })();
+}
+
+/** The chunks of an export and a counter of its records (rows, or transactions for text journals). */
+export function exportChunks(db: Db, kind: ExportKind, format: ExportFormat): { chunks: Iterable<string>; counter: CsvCounter } {
+  const shop = shopOf(db);
+  const counter: CsvCounter = { rows: 0 };
+  if (format !== 'csv') {
+    if (kind !== 'journal') throw new PassbookError('VALIDATION', `format: ${format} is available for the journal only`, { field: 'format' });
+    const txns = countTx(counter, journalTransactions(db));
+    const opts = bookOptions(db);
+    return { chunks: format === 'hledger' ? hledgerLines(txns, opts) : beancountLines(txns, opts), counter };
+  }
+  switch (kind) {
+    case 'customers': return { chunks: customersCsv(db, shop, counter), counter };
+    case 'passes': return { chunks: passesCsv(db, shop, counter), counter };
+    case 'entries': return { chunks: entriesCsv(db, shop, counter), counter };
+    case 'journal': return { chunks: journalCsv(db, shop, counter), counter };
+  }
+}
+
+/** Stream an export to `out` (not ended), with backpressure. Use a reader connection (openExportReader). */
+export async function writeExport(db: Db, kind: ExportKind, format: ExportFormat, out: Writable): Promise<{ rows: number; bytes: number }> {
+  const { chunks, counter } = exportChunks(db, kind, format);
+  const { bytes } = await pumpToWritable(chunks, out);
+  return { rows: counter.rows, bytes };
+}
+
+/** A read-only connection to the ledger file for long exports (its own WAL snapshot once a read starts). */
+export function openExportReader(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+// ---------------------------------------------------------------- statements as CSV
+
+interface StatementCsvRow {
+  pass_id: number; plan: string; credit_unit: string; at: number; kind: string; lot: number | null; items: string; credits: number;
+  value: number; balance: number; overage_credits: number; overage_amount: number;
+}
+
+/** A statement as CSV: one row per entry, with an opening and a closing row per pass. */
+export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounter = { rows: 0 }): Iterable<string> {
+  const s = buildStatement(db, q);
+  const rows = (function* (): Generator<StatementCsvRow> {
+    for (const p of s.passes) {
+      const base = { pass_id: p.passId, plan: p.planName, credit_unit: p.creditUnit };
+      yield { ...base, at: s.from, kind: 'opening', lot: null, items: '', credits: 0, value: 0, balance: p.opening, overage_credits: 0, overage_amount: 0 };
+      for (const e of p.entries) {
+        yield {
+          ...base, at: e.at, kind: e.kind, lot: e.lotId || null,
+          items: e.items ? e.items.map((i) => `${creditsToString(i.quantity)} × ${i.name} @ ${creditsToString(i.rate)}`).join('; ') : '',
+          credits: e.credits, value: e.valueMinor, balance: e.balanceAfter, overage_credits: e.overageUnits, overage_amount: e.overageMinor,
+        };
+      }
+      yield { ...base, at: s.to, kind: 'closing', lot: null, items: '', credits: 0, value: 0, balance: p.closing, overage_credits: 0, overage_amount: p.overageDueMinor };
+    }
+  })();
+  const m = (n: number) => moneyToString(n, s.minorDigits);
+  const cols: CsvColumn<StatementCsvRow>[] = [
+    { header: 'pass_id', value: (r) => r.pass_id },
+    { header: 'plan', value: (r) => r.plan, text: true },
+    { header: 'at', value: (r) => iso(r.at) },
+    { header: 'local_time', value: (r) => localDateTime(r.at, s.timeZone) },
+    { header: 'kind', value: (r) => r.kind },
+    { header: 'lot_id', value: (r) => r.lot },
+    { header: 'items', value: (r) => r.items, text: true },
+    { header: 'credits', value: (r) => creditsToString(r.credits) },
+    { header: 'credit_unit', value: (r) => r.credit_unit, text: true },
+    { header: 'value', value: (r) => m(r.value) },
+    { header: 'balance', value: (r) => creditsToString(r.balance) },
+    { header: 'overage_credits', value: (r) => creditsToString(r.overage_credits) },
+    { header: 'overage_amount', value: (r) => m(r.overage_amount) },
+  ];
+  return csvChunks(rows, cols, counter);
+}
+
+// ---------------------------------------------------------------- files in <ledger dir>/exports/
+
+const EXT: Record<ExportFormat, string> = { csv: 'csv', hledger: 'journal', beancount: 'beancount' };
+
+function stamp(now: number, timeZone: string): string {
+  return localDateTime(now, timeZone).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** A fresh file name in `dir`: passbook-<kind>-<local stamp>[-n].<ext>. Never a caller's path. */
+export function exportFileName(dir: string, kind: string, format: ExportFormat, now: number, timeZone: string): string {
+  const base = `passbook-${kind}-${stamp(now, timeZone)}`;
+  for (let n = 1; n < 1000; n += 1) {
+    const name = `${base}${n === 1 ? '' : `-${n}`}.${EXT[format]}`;
+    if (!fs.existsSync(path.join(dir, name))) return name;
+  }
+  throw new PassbookError('CONFLICT', 'Too many exports with the same name; try again in a second.');
+}
+
+/** Write an export into `dir` (created if needed) synchronously; returns its name, record count and size. */
+export function writeExportFile(db: Db, dir: string, kind: ExportKind, format: ExportFormat, now: number): { fileName: string; rows: number; bytes: number } {
+  const shop = shopOf(db);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const fileName = exportFileName(dir, kind, format, now, shop.time_zone);
+  const { chunks, counter } = exportChunks(db, kind, format);
+  const { bytes } = pumpToFileSync(chunks, path.join(dir, fileName));
+  return { fileName, rows: counter.rows, bytes };
+}
+
+/** Write a statement CSV into `dir`. */
+export function writeStatementFile(db: Db, dir: string, q: StatementQuery, now: number): { fileName: string; rows: number; bytes: number } {
+  const shop = shopOf(db);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const fileName = exportFileName(dir, `statement-${q.customerId}`, 'csv', now, shop.time_zone);
+  const counter: CsvCounter = { rows: 0 };
+  const { bytes } = pumpToFileSync(statementCsvChunks(db, q, counter), path.join(dir, fileName));
+  return { fileName, rows: counter.rows, bytes };
+}

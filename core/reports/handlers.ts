@@ -1,0 +1,48 @@
+// Handlers for core/contract/reports.ts.
+import type { Handlers } from '../api/context';
+import { creditsToString, moneyToString } from '../money/decimal';
+import { localDateTime } from '../periods/calendar';
+import { dailyReport, deferredRollForward, expiringLots, lowBalancePasses, percentText, shopInfo } from './reports';
+
+export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring'> = {
+  'reports.deferredRevenue': (ctx, input) => {
+    const d = shopInfo(ctx.db).minor_digits;
+    const m = (n: number) => moneyToString(n, d);
+    const months = deferredRollForward(ctx.db, input.from ?? null, input.to ?? null, ctx.nowMs);
+    return {
+      months: months.map((r) => ({
+        month: r.month, opening: m(r.opening), sold: m(r.sold), recognised: m(r.recognised), breakage: m(r.breakage), refunds: m(r.refunds),
+        other: m(r.other), closing: m(r.closing), journalClosing: m(r.journalClosing),
+      })),
+      closing: m(months.at(-1)?.closing ?? 0),
+    };
+  },
+  'reports.daily': (ctx, input) => {
+    const d = shopInfo(ctx.db).minor_digits;
+    const m = (n: number) => moneyToString(n, d);
+    return {
+      days: dailyReport(ctx.db, input.from, input.to).map((r) => ({
+        date: r.date, sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions,
+        creditsRedeemed: creditsToString(r.creditsRedeemed), recognised: m(r.recognisedMinor), overage: m(r.overageMinor), breakage: m(r.breakageMinor),
+        payments: m(r.paymentsMinor), refunds: m(r.refundsMinor),
+      })),
+    };
+  },
+  'reports.lowBalance': (ctx) => ({
+    passes: lowBalancePasses(ctx.db, ctx.nowMs).map((r) => ({
+      passId: r.passId, customerId: r.customerId, customerName: r.customerName, planName: r.planName, creditUnit: r.creditUnit,
+      balance: creditsToString(r.balance), thresholdCredits: r.thresholdUnits === null ? null : creditsToString(r.thresholdUnits),
+      thresholdPercent: percentText(r.thresholdPercentUnits),
+    })),
+  }),
+  'reports.expiring': (ctx, input) => {
+    const shop = shopInfo(ctx.db);
+    return {
+      lots: expiringLots(ctx.db, ctx.nowMs, input.days).map((r) => ({
+        passId: r.passId, customerId: r.customerId, customerName: r.customerName, planName: r.planName, creditUnit: r.creditUnit, lotId: r.lotId,
+        source: r.source, credits: creditsToString(r.credits), expiresAt: new Date(r.expiresAt).toISOString(),
+        expiresLocal: localDateTime(r.expiresAt, shop.time_zone), value: moneyToString(r.valueMinor, shop.minor_digits),
+      })),
+    };
+  },
+};

@@ -1,0 +1,183 @@
+// Owner reports: the deferred revenue roll-forward per month, sales and redemptions per day, passes low on
+// credits, credits expiring soon. Months and days are the shop's local calendar (core/periods/calendar.ts).
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { Decimal } from '../money/decimal';
+import { localDate, localMonth, nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
+import { sql } from '../lots/lots';
+import { lowBalanceOf, passStatus, type PassRow } from '../passes/passes';
+
+const DEFERRED = 'liabilities:deferred-revenue';
+
+export interface ShopInfo { currency: string; minor_digits: number; time_zone: string; created_at: number }
+
+export function shopInfo(db: Db): ShopInfo {
+  const s = sql(db, 'SELECT currency, minor_digits, time_zone, created_at FROM shop WHERE id = 1').get() as ShopInfo | undefined;
+  if (!s) throw new PassbookError('NOT_SET_UP', 'The shop is not set up yet.');
+  return s;
+}
+
+/** Roll-forward bucket of a journal transaction kind (how it moves deferred revenue). */
+export function rollForwardBucket(kind: string): 'sold' | 'recognised' | 'breakage' | 'refunds' | 'other' {
+  switch (kind) {
+    case 'sale': case 'topup': return 'sold';
+    case 'redeem': case 'undo': case 'void': return 'recognised';
+    case 'expire': case 'adjust': return 'breakage';
+    case 'refund': return 'refunds';
+    default: return 'other';
+  }
+}
+
+export interface DeferredMonth {
+  month: string; from: number; to: number;
+  opening: number; sold: number; recognised: number; breakage: number; refunds: number; other: number; closing: number;
+  /** the journal's deferred-revenue balance at the end of the month (must equal closing) */
+  journalClosing: number;
+}
+
+/** Local months "YYYY-MM" from `fromMonth` to `toMonth` inclusive. */
+function monthsBetween(fromMonth: string, toMonth: string): string[] {
+  const out: string[] = [];
+  let [y, m] = fromMonth.split('-').map(Number) as [number, number];
+  const [ty, tm] = toMonth.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m === 13) { m = 1; y += 1; }
+    if (out.length > 1200) break;
+  }
+  return out;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Deferred revenue roll-forward per local month: opening + sold − recognised − breakage − refunds (+ other)
+ * = closing, all as positive liability amounts, and the journal's own deferred balance at each month end.
+ * Refunds are what left deferred revenue because a pass was paid back; "other" collects any other kind
+ * (expected to be zero; it keeps the identity exact whatever new kinds appear).
+ */
+export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: string | null, now: number): DeferredMonth[] {
+  const shop = shopInfo(db);
+  const tz = shop.time_zone;
+  const first = fromMonth ?? localMonth(shop.created_at, tz);
+  const last = toMonth ?? localMonth(now, tz);
+  if (!/^\d{4}-\d{2}$/.test(first) || !/^\d{4}-\d{2}$/.test(last)) throw new PassbookError('VALIDATION', 'months must be written YYYY-MM', { field: 'from' });
+  const months = monthsBetween(first, last);
+  if (months.length === 0) throw new PassbookError('VALIDATION', 'to: must not be before from', { field: 'to' });
+  if (months.length > 600) throw new PassbookError('VALIDATION', 'at most 600 months at a time', { field: 'from' });
+  const balanceBefore = sql(db, `SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.account = ? AND t.occurred_at < ?`);
+  const byKind = sql(db, `SELECT t.kind AS kind, coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.account = ? AND t.occurred_at >= ? AND t.occurred_at < ? GROUP BY t.kind`);
+  const out: DeferredMonth[] = [];
+  let opening = (balanceBefore.get(DEFERRED, startOfLocalDate(`${months[0]}-01`, tz)) as { n: number }).n;
+  for (const month of months) {
+    const from = startOfLocalDate(`${month}-01`, tz);
+    const to = startOfLocalDate(`${nextMonth(month)}-01`, tz);
+    const row: DeferredMonth = { month, from, to, opening, sold: 0, recognised: 0, breakage: 0, refunds: 0, other: 0, closing: 0, journalClosing: 0 };
+    for (const r of byKind.all(DEFERRED, from, to) as { kind: string; n: number }[]) {
+      // r.n is the increase of the liability in this kind
+      const b = rollForwardBucket(r.kind);
+      if (b === 'sold') row.sold += r.n;
+      else if (b === 'other') row.other += r.n;
+      else row[b] -= r.n;
+    }
+    row.closing = row.opening + row.sold - row.recognised - row.breakage - row.refunds + row.other;
+    row.journalClosing = (balanceBefore.get(DEFERRED, to) as { n: number }).n;
+    out.push(row);
+    opening = row.closing;
+  }
+  return out;
+}
+
+export interface DailyRow {
+  date: string; from: number; to: number;
+  sales: number; salesMinor: number; topUps: number; topUpsMinor: number;
+  redemptions: number; creditsRedeemed: number; recognisedMinor: number; overageMinor: number; breakageMinor: number;
+  paymentsMinor: number; refundsMinor: number;
+}
+
+/** Sales and redemptions per local day for the local dates from..to (inclusive, at most 400 days). */
+export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[] {
+  const tz = shopInfo(db).time_zone;
+  let start = startOfLocalDate(fromDate, tz);
+  const end = startOfLocalDate(toDate, tz);
+  if (end < start) throw new PassbookError('VALIDATION', 'to: must not be before from', { field: 'to' });
+  const pay = sql(db, `SELECT kind, count(*) AS n, coalesce(sum(amount_minor), 0) AS m FROM payments WHERE occurred_at >= ? AND occurred_at < ? GROUP BY kind`);
+  const red = sql(db, `SELECT count(*) AS n, coalesce(sum(covered_units), 0) AS c FROM redemptions r
+      WHERE occurred_at >= ? AND occurred_at < ? AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id)`);
+  const rev = sql(db, `SELECT l.account AS account, coalesce(-sum(l.amount_minor), 0) AS m FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE t.occurred_at >= ? AND t.occurred_at < ? AND l.account LIKE 'revenue:%' GROUP BY l.account`);
+  const out: DailyRow[] = [];
+  for (let guard = 0; start <= end && guard < 400; guard += 1) {
+    const date = localDate(start, tz);
+    const next = nextLocalMidnight(start, tz);
+    const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0, topUps: 0, topUpsMinor: 0, redemptions: 0, creditsRedeemed: 0,
+      recognisedMinor: 0, overageMinor: 0, breakageMinor: 0, paymentsMinor: 0, refundsMinor: 0 };
+    for (const p of pay.all(start, next) as { kind: string; n: number; m: number }[]) {
+      if (p.kind === 'sale') { row.sales = p.n; row.salesMinor = p.m; }
+      if (p.kind === 'topup') { row.topUps = p.n; row.topUpsMinor = p.m; }
+      if (p.m < 0) row.refundsMinor -= p.m; else row.paymentsMinor += p.m;
+    }
+    const r = red.get(start, next) as { n: number; c: number };
+    row.redemptions = r.n;
+    row.creditsRedeemed = r.c;
+    for (const v of rev.all(start, next) as { account: string; m: number }[]) {
+      if (v.account === 'revenue:redemptions') row.recognisedMinor = v.m;
+      if (v.account === 'revenue:overage') row.overageMinor = v.m;
+      if (v.account === 'revenue:breakage') row.breakageMinor = v.m;
+    }
+    out.push(row);
+    start = next;
+  }
+  return out;
+}
+
+export interface LowBalanceRow {
+  passId: number; customerId: number; customerName: string; planName: string; creditUnit: string; balance: number;
+  thresholdUnits: number | null; thresholdPercentUnits: number | null;
+}
+
+/** Active passes whose live balance is at or under their plan's low-balance threshold. */
+export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
+  const rows = sql(db, `SELECT p.*, c.name AS customer_name,
+        (SELECT coalesce(sum(b.remaining_units), 0) FROM lot_balances b WHERE b.pass_id = p.id AND b.remaining_units > 0
+           AND (b.expires_at IS NULL OR b.expires_at > ?)) AS balance
+      FROM passes p JOIN customers c ON c.id = p.customer_id LEFT JOIN pass_status s ON s.pass_id = p.id
+      WHERE coalesce(s.status, 'active') = 'active' AND (p.low_balance_units IS NOT NULL OR p.low_balance_percent_units IS NOT NULL)
+      ORDER BY c.name, p.id`).all(now) as (PassRow & { customer_name: string; balance: number })[];
+  const out: LowBalanceRow[] = [];
+  for (const p of rows) {
+    if (passStatus(db, p, now) !== 'active') continue;
+    if (!lowBalanceOf(db, p, p.balance).low) continue;
+    out.push({ passId: p.id, customerId: p.customer_id, customerName: p.customer_name, planName: p.plan_name, creditUnit: p.credit_unit,
+      balance: p.balance, thresholdUnits: p.low_balance_units, thresholdPercentUnits: p.low_balance_percent_units });
+  }
+  return out;
+}
+
+export interface ExpiringRow {
+  passId: number; customerId: number; customerName: string; planName: string; creditUnit: string;
+  lotId: number; source: string; credits: number; expiresAt: number; valueMinor: number;
+}
+
+/** Live lots whose credits end within the next `days` days (after now, at or before now + days). */
+export function expiringLots(db: Db, now: number, days: number): ExpiringRow[] {
+  const until = now + days * 86_400_000;
+  return (sql(db, `SELECT b.pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, b.lot_id, l.source, b.remaining_units, b.expires_at,
+        l.paid_minor - b.recognized_minor - b.released_minor AS value_minor
+      FROM lot_balances b JOIN lots l ON l.id = b.lot_id JOIN passes p ON p.id = b.pass_id JOIN customers c ON c.id = p.customer_id
+      WHERE b.remaining_units > 0 AND b.expires_at IS NOT NULL AND b.expires_at > ? AND b.expires_at <= ?
+      ORDER BY b.expires_at, c.name, b.lot_id`).all(now, until) as {
+        pass_id: number; customer_id: number; customer_name: string; plan_name: string; credit_unit: string; lot_id: number; source: string;
+        remaining_units: number; expires_at: number; value_minor: number }[])
+    .map((r) => ({ passId: r.pass_id, customerId: r.customer_id, customerName: r.customer_name, planName: r.plan_name, creditUnit: r.credit_unit,
+      lotId: r.lot_id, source: r.source, credits: r.remaining_units, expiresAt: r.expires_at, valueMinor: r.value_minor }));
+}
+
+/** Percent threshold as a string: millionths → "12.5". */
+export const percentText = (units: number | null): string | null => (units === null ? null : new Decimal(units).div(1_000_000).toString());
