@@ -1,0 +1,71 @@
+// POST /upload/restore?name=<plain file name>: the browser's way to hand the host a file to restore from.
+// Owner session required (the cookie's token must be live). The raw body (at most 200 MB) is streamed to
+// <ledger dir>/incoming/<name> through a temporary file, renamed only when complete; the file is only ever
+// read afterwards by backup.inspect / backup.restore, which refuse anything that is not a Passbook ledger.
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import type { PassbookApp } from '../../core/app';
+import type { ApiErrorShape } from '../../core/errors';
+
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const NAME = /^[\w][\w.-]{0,120}$/;
+
+function reply(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(JSON.stringify(body));
+}
+const fail = (res: http.ServerResponse, status: number, error: ApiErrorShape) => reply(res, status, error);
+
+/** The route for the host's `routes` option: returns true when it handled the request. */
+export function uploadRoute(app: PassbookApp) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse, caller: { sessionToken?: string }): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    if (url.pathname !== '/upload/restore') return false;
+    if (req.method !== 'POST') { fail(res, 405, { code: 'VALIDATION', message: 'Use POST with the file as the body.' }); return true; }
+    if (app.sessions.peek(caller.sessionToken, app.clock.now().getTime()) === null) {
+      req.resume();
+      fail(res, 403, { code: 'FORBIDDEN', message: 'This needs the owner PIN.', details: { role: 'owner' } });
+      return true;
+    }
+    const name = url.searchParams.get('name') ?? '';
+    if (!NAME.test(name) || name.includes('..')) {
+      req.resume();
+      fail(res, 400, { code: 'VALIDATION', message: 'name: must be a plain file name (letters, digits, . _ -).', details: { field: 'name' } });
+      return true;
+    }
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_UPLOAD_BYTES) {
+      req.resume();
+      fail(res, 413, { code: 'VALIDATION', message: 'The file is too large (200 MB at most).' });
+      return true;
+    }
+    const dir = app.ledger.incomingDir;
+    fs.mkdirSync(dir, { recursive: true });
+    const final = path.join(dir, name);
+    const temp = path.join(dir, `.${name}.${process.pid}.${Date.now()}.part`);
+    let size = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > MAX_UPLOAD_BYTES) cb(Object.assign(new Error('too large'), { tooLarge: true }));
+        else cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(req, limit, fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      if (size === 0) throw Object.assign(new Error('empty'), { empty: true });
+      fs.renameSync(temp, final);
+      reply(res, 200, { fileName: name, bytes: size });
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      const e = err as { tooLarge?: boolean; empty?: boolean };
+      if (e.tooLarge) fail(res, 413, { code: 'VALIDATION', message: 'The file is too large (200 MB at most).' });
+      else if (e.empty) fail(res, 400, { code: 'VALIDATION', message: 'The file is empty.' });
+      else if (!res.headersSent) fail(res, 500, { code: 'INTERNAL', message: 'The file could not be received.' });
+    }
+    return true;
+  };
+}
