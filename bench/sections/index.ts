@@ -1,0 +1,11 @@
+// Every bench section, in the order bench/run.ts runs them. Add yours here (one line) and put it in
+// bench/sections/<name>.ts: a Section returns named figures, each with an optional target.
+import type { Section } from '../lib';
+import { ledgerSection } from './ledger';
+import { memorySection } from './memory';
+
+export const sections: Section[] = [
+  ledgerSection,
+  // keep memory last: peak RSS over everything above
+  memorySection,
+];

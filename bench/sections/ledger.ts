@@ -1,0 +1,211 @@
+// Ledger figures at 100k customers / 1M lot entries: durable redemptions through the contract against a raw
+// better-sqlite3 INSERT + UPDATE baseline (same pragmas, same folder, same run, interleaved), redemption
+// latency, balance read and customer search p99, and where the time of one redemption goes.
+import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp, type PassbookApp } from '../../core/app';
+import { percentile, prng, removeDb, round, timeMs, type BenchContext, type Figure, type Section } from '../lib';
+import { mirrorRedeemer, seedLedger, type MirrorLot, type Seeded } from '../seed';
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+const REDEMPTIONS = Number(process.env.BENCH_REDEMPTIONS ?? 2_000);
+const BLOCK = 200;
+
+type SeedInfo = Omit<Seeded, 'clock'> & { seededAt: string; userVersion: number };
+
+/** The seeded 100k/1M ledger: reused from bench/data when it matches (BENCH_RESEED=1 forces a fresh seed). */
+export function ledger100k(ctx: BenchContext): SeedInfo & { reused: boolean } {
+  const cached = ctx.shared.get('ledger100k') as (SeedInfo & { reused: boolean }) | undefined;
+  if (cached) return cached;
+  const file = path.join(ctx.dataDir, `ledger-${CUSTOMERS}-${ENTRIES}.sqlite`);
+  const meta = `${file}.json`;
+  const migrations = fs.readdirSync(path.join(ctx.dataDir, '..', '..', 'core', 'db', 'migrations')).filter((f) => /^\d{3}_.*\.sql$/.test(f)).length;
+  let info: (SeedInfo & { reused: boolean }) | undefined;
+  if (!process.env.BENCH_RESEED && fs.existsSync(file) && fs.existsSync(meta)) {
+    const m = JSON.parse(fs.readFileSync(meta, 'utf8')) as SeedInfo;
+    const db = new Database(file, { readonly: true });
+    const uv = db.pragma('user_version', { simple: true }) as number;
+    db.close();
+    if (m.userVersion === migrations && uv === migrations) info = { ...m, file, reused: true };
+  }
+  if (!info) {
+    ctx.log(`seeding ${CUSTOMERS} customers / ${ENTRIES} lot entries into ${path.relative(process.cwd(), file)} ...`);
+    const s = seedLedger(file, { customers: CUSTOMERS, entries: ENTRIES, log: ctx.log });
+    const { clock: _c, ...rest } = s;
+    const m: SeedInfo = { ...rest, seededAt: new Date().toISOString(), userVersion: migrations };
+    fs.writeFileSync(meta, JSON.stringify(m));
+    info = { ...m, reused: false };
+  }
+  ctx.shared.set('ledger100k', info);
+  ctx.facts.seed = {
+    file: path.relative(process.cwd(), info.file), customers: info.customers, passes: info.passes, lotEntries: info.entries,
+    redemptions: info.redemptions, seconds: { contract: round(info.seconds.contract, 1), sql: round(info.seconds.sql, 1), total: round(info.seconds.total, 1) },
+    method: info.method, seededAt: info.seededAt, reused: info.reused,
+    fileMB: round(fs.statSync(info.file).size / 1048576, 1),
+  };
+  return info;
+}
+
+/** The raw baseline: one INSERT + one UPDATE per transaction, same pragmas as the ledger. */
+function openBaseline(file: string): { db: Database.Database; tx: (account: number, amount: number) => void } {
+  removeDb(file);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE balances (account_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
+           CREATE TABLE entries (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES balances (account_id), amount INTEGER NOT NULL, at INTEGER NOT NULL);`);
+  const seed = db.prepare('INSERT INTO balances (account_id, balance) VALUES (?, ?)');
+  db.transaction(() => { for (let i = 1; i <= CUSTOMERS; i++) seed.run(i, 25_000_000); })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const ins = db.prepare('INSERT INTO entries (account_id, amount, at) VALUES (?, ?, ?)');
+  const upd = db.prepare('UPDATE balances SET balance = balance + ? WHERE account_id = ?');
+  const t = db.transaction((account: number, amount: number) => { ins.run(account, amount, Date.now()); upd.run(amount, account); });
+  return { db, tx: (a, m) => t.immediate(a, m) };
+}
+
+/** Count statement executions (run/get/all/iterate) on one connection while fn runs. */
+function countStatements(db: Database.Database, fn: () => void): { total: number; byKind: Record<string, number> } {
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, (...a: unknown[]) => unknown>;
+  const byKind: Record<string, number> = {};
+  const saved: Record<string, (...a: unknown[]) => unknown> = {};
+  for (const m of ['run', 'get', 'all', 'iterate'] as const) {
+    saved[m] = proto[m]!;
+    proto[m] = function (this: { source: string }, ...args: unknown[]) {
+      const verb = this.source.trim().split(/\s+/)[0]!.toUpperCase();
+      const table = /(?:INTO|UPDATE|FROM)\s+([a-z_]+)/i.exec(this.source)?.[1] ?? '?';
+      const key = `${verb} ${table}`;
+      byKind[key] = (byKind[key] ?? 0) + 1;
+      return saved[m]!.apply(this, args);
+    };
+  }
+  try { fn(); } finally { for (const m of Object.keys(saved)) proto[m] = saved[m]!; }
+  return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
+}
+
+/** Pages written to the WAL per commit, over n commits (WAL truncated first, n small enough to avoid auto-checkpoint). */
+function walPagesPerCommit(db: Database.Database, file: string, n: number, one: (i: number) => void): number {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const page = db.pragma('page_size', { simple: true }) as number;
+  for (let i = 0; i < n; i++) one(i);
+  const size = fs.statSync(`${file}-wal`).size;
+  return (size - 32) / (page + 24) / n;
+}
+
+const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
+
+export const ledgerSection: Section = {
+  name: 'ledger',
+  run(ctx) {
+    const seed = ledger100k(ctx);
+    const rand = prng(42);
+    const app: PassbookApp = createApp(seed.file, { checkOutput: false });
+    const db = app.db;
+    const sync = db.pragma('synchronous', { simple: true });
+    const mode = db.pragma('journal_mode', { simple: true });
+    if (sync !== 2 || mode !== 'wal') throw new Error(`ledger pragmas: synchronous=${sync} journal_mode=${mode}; expected FULL (2) and wal`);
+    const baseFile = path.join(ctx.dataDir, 'baseline.sqlite');
+    const base = openBaseline(baseFile);
+
+    const pass = () => seed.passIds[Math.floor(rand() * seed.passIds.length)]!;
+    const redeemOnce = (passId: number) => {
+      const r = app.dispatch('counter.redeem', { clientId: crypto.randomUUID(), passId, items: [{ itemId: seed.itemId, quantity: '1' }] });
+      if (!r.ok) throw new Error(`counter.redeem: ${r.error.code} ${r.error.message}`);
+    };
+    const baseOnce = () => base.tx(1 + Math.floor(rand() * CUSTOMERS), -1_000_000);
+    // the same rows as a redemption, written with plain prepared statements on the same file (no service code)
+    const mirror = mirrorRedeemer(db, seed.itemId);
+    const lotOf = db.prepare(`SELECT l.id, l.pass_id, p.customer_id, l.amount_units, l.paid_minor, b.remaining_units, b.consumed_units, b.recognized_minor
+        FROM lots l JOIN lot_balances b ON b.lot_id = l.id JOIN passes p ON p.id = l.pass_id WHERE l.pass_id = ? AND b.remaining_units >= 1000000 LIMIT 1`);
+    const mirrorTx = db.transaction((passId: number) => {
+      const l = lotOf.get(passId) as MirrorLot | undefined;
+      if (l) mirror(l, Date.now());
+    });
+    const mirrorOnce = () => mirrorTx.immediate(pass());
+
+    // warm-up (page cache, statement caches, JIT)
+    for (let i = 0; i < 100; i++) { redeemOnce(pass()); baseOnce(); mirrorOnce(); }
+
+    // (a) + (b): interleaved blocks so both see the same disk weather
+    ctx.log(`durable redemptions: ${REDEMPTIONS} through the contract, ${REDEMPTIONS} raw baseline, blocks of ${BLOCK} ...`);
+    const lat: number[] = [];
+    const baseLat: number[] = [];
+    const mirrorLat: number[] = [];
+    let contractMs = 0;
+    let baseMs = 0;
+    for (let done = 0; done < REDEMPTIONS; done += BLOCK) {
+      const n = Math.min(BLOCK, REDEMPTIONS - done);
+      for (let i = 0; i < n; i++) { const ms = timeMs(() => redeemOnce(pass())); lat.push(ms); contractMs += ms; }
+      for (let i = 0; i < n; i++) { const ms = timeMs(baseOnce); baseLat.push(ms); baseMs += ms; }
+      for (let i = 0; i < n; i++) mirrorLat.push(timeMs(mirrorOnce));
+    }
+    const mirrorPerS = (mirrorLat.length / mirrorLat.reduce((a, b) => a + b, 0)) * 1000;
+    const contractPerS = (lat.length / contractMs) * 1000;
+    const basePerS = (baseLat.length / baseMs) * 1000;
+
+    // where one redemption's time goes: CPU (synchronous=OFF) vs durable, statements, WAL pages
+    ctx.log('profiling one redemption ...');
+    const stmts = countStatements(db, () => { for (let i = 0; i < 50; i++) redeemOnce(pass()); });
+    const walContract = walPagesPerCommit(db, seed.file, 20, () => redeemOnce(pass()));
+    const walBase = walPagesPerCommit(base.db, baseFile, 20, baseOnce);
+    const walMirror = walPagesPerCommit(db, seed.file, 20, mirrorOnce);
+    db.pragma('synchronous = OFF'); base.db.pragma('synchronous = OFF');
+    const cpu: number[] = []; const baseCpu: number[] = []; const mirrorCpu: number[] = [];
+    for (let i = 0; i < 500; i++) { cpu.push(timeMs(() => redeemOnce(pass()))); baseCpu.push(timeMs(baseOnce)); mirrorCpu.push(timeMs(mirrorOnce)); }
+    db.pragma('synchronous = FULL'); base.db.pragma('synchronous = FULL');
+
+    // (c) reads
+    ctx.log('balance reads and customer searches ...');
+    const reads: number[] = [];
+    for (let i = 0; i < 2_000; i++) reads.push(timeMs(() => { const r = app.dispatch('passes.get', { passId: pass() }); if (!r.ok) throw new Error(r.error.message); }));
+    const searches: number[] = [];
+    const hits: number[] = [];
+    const slow: Array<{ q: string; ms: number }> = [];
+    for (let i = 0; i < 1_000; i++) {
+      const q = seed.queries[i % seed.queries.length]!;
+      let n = 0;
+      const ms = timeMs(() => { const r = app.dispatch('customers.search', { query: q, limit: 20 }); if (!r.ok) throw new Error(r.error.message); n = (r.value as { customers: unknown[] }).customers.length; });
+      searches.push(ms); hits.push(n); slow.push({ q, ms });
+    }
+    slow.sort((a, b) => b.ms - a.ms);
+    const quick = db.pragma('quick_check', { simple: true });
+    app.close();
+    base.db.close();
+
+    ctx.facts.redeemProfile = {
+      statementsPerRedemption: round(stmts.total / 50, 1),
+      statementsByKind: Object.fromEntries(Object.entries(stmts.byKind).map(([k, v]) => [k, round(v / 50, 2)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
+      walPagesPerCommit: { contract: round(walContract, 1), sameRowsRawSql: round(walMirror, 1), baseline: round(walBase, 1) },
+      cpuMsMean: { contract: round(mean(cpu), 3), sameRowsRawSql: round(mean(mirrorCpu), 3), baseline: round(mean(baseCpu), 3) },
+      durableMsMean: { contract: round(contractMs / lat.length, 3), sameRowsRawSql: round(mean(mirrorLat), 3), baseline: round(baseMs / baseLat.length, 3) },
+      durableMsP50: { contract: round(percentile(lat, 50), 3), sameRowsRawSql: round(percentile(mirrorLat, 50), 3), baseline: round(percentile(baseLat, 50), 3) },
+      slowestSearches: slow.slice(0, 5).map((s) => ({ q: s.q, ms: round(s.ms, 2) })),
+      searchMeanHits: round(hits.reduce((a, b) => a + b, 0) / hits.length, 1),
+      quickCheckAfter: quick,
+    };
+
+    const f: Figure[] = [
+      { name: 'redeem.durable_per_s', value: round(contractPerS, 0), unit: '/s', note: 'app.dispatch counter.redeem, synchronous=FULL, one tx each' },
+      { name: 'baseline.durable_per_s', value: round(basePerS, 0), unit: '/s', note: 'raw better-sqlite3 INSERT+UPDATE per tx, same pragmas' },
+      { name: 'redeem.ratio_to_baseline', value: round(contractPerS / basePerS, 3), unit: '×', target: { op: '>=', value: 0.8 } },
+      { name: 'same_rows_raw_sql.durable_per_s', value: round(mirrorPerS, 0), unit: '/s', note: 'the rows of one redemption via plain prepared statements, same file' },
+      { name: 'redeem.ratio_to_same_rows', value: round(contractPerS / mirrorPerS, 3), unit: '×', note: 'service-code overhead alone' },
+      { name: 'redeem.p50_ms', value: round(percentile(lat, 50), 3), unit: 'ms' },
+      { name: 'redeem.p99_ms', value: round(percentile(lat, 99), 3), unit: 'ms', target: { op: '<=', value: 20 } },
+      { name: 'baseline.p50_ms', value: round(percentile(baseLat, 50), 3), unit: 'ms' },
+      { name: 'redeem.cpu_ms_mean', value: round(cpu.reduce((a, b) => a + b, 0) / cpu.length, 3), unit: 'ms', note: 'same call with synchronous=OFF' },
+      { name: 'baseline.cpu_ms_mean', value: round(baseCpu.reduce((a, b) => a + b, 0) / baseCpu.length, 3), unit: 'ms', note: 'synchronous=OFF' },
+      { name: 'redeem.statements', value: round(stmts.total / 50, 1), unit: 'stmts', note: 'statement executions per redemption' },
+      { name: 'redeem.wal_pages_per_commit', value: round(walContract, 1), unit: 'pages', note: `baseline ${round(walBase, 1)}` },
+      { name: 'passes.get.p50_ms', value: round(percentile(reads, 50), 3), unit: 'ms' },
+      { name: 'passes.get.p99_ms', value: round(percentile(reads, 99), 3), unit: 'ms', target: { op: '<=', value: 10 } },
+      { name: 'customers.search.p50_ms', value: round(percentile(searches, 50), 3), unit: 'ms' },
+      { name: 'customers.search.p99_ms', value: round(percentile(searches, 99), 3), unit: 'ms', target: { op: '<=', value: 50 }, note: `${seed.customers} customers, name/phone/code prefixes` },
+    ];
+    return f;
+  },
+};
