@@ -68,6 +68,7 @@ describe('built main bundle (fake electron)', () => {
     expect(report.subframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(report.shellForeign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(report.shellInvalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(report.chooseBackupNoOwner).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } });
   });
   it('blocks new windows, navigation away, and permissions', () => {
     expect(report.windowOpen).toEqual({ action: 'deny' });

@@ -218,7 +218,16 @@ function start(): void {
     passbook = openLedger();
     const opened = passbook;
     registerApi({ ipcMain, app: opened, origin: () => origin, tokens });
-    registerShell({ ipcMain, origin: () => origin, tokens, preload: paths.preload, devTools: isDev });
+    registerShell({
+      ipcMain,
+      origin: () => origin,
+      tokens,
+      preload: paths.preload,
+      devTools: isDev,
+      ownerActive: (id) => opened.sessions.peek(tokens.get(id), opened.clock.now().getTime()) !== null,
+      incomingDir: () => opened.ledger.incomingDir,
+      now: () => opened.clock.now(),
+    });
     stopBackups = scheduleDailyBackups(opened, (e) => console.error('daily backup failed:', (e as Error).message));
 
     Menu.setApplicationMenu(

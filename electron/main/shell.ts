@@ -6,7 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channels';
-import { PrintInput, PrintReadyInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
+import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
+import { incomingFileName } from './incoming';
 import { refused, senderInfo, type BridgeResult } from './ipc';
 import { pdfPageSize, printViewportWidth } from './pageSize';
 import { routeUrl } from './paths';
@@ -22,6 +23,11 @@ export interface ShellDeps {
   /** the preload path: hidden print windows get the same hardened preferences as the main window */
   preload: string;
   devTools: boolean;
+  /** does this window hold a live owner session (main's token for it, checked by the core's sessions) */
+  ownerActive(contentsId: number): boolean;
+  /** the ledger's incoming/ folder (files placed there can be inspected and restored by the core) */
+  incomingDir(): string;
+  now(): Date;
 }
 
 type Handler<S extends z.ZodType> = (event: IpcMainInvokeEvent, input: z.output<S>) => Promise<BridgeResult>;
@@ -151,6 +157,28 @@ export function registerShell(deps: ShellDeps): void {
     const file = withExtension(choice.filePath, ext);
     await fs.writeFile(file, input.content, 'utf8');
     return { ok: true, value: { saved: true, path: file } };
+  });
+
+  handle(SHELL_CHANNELS.chooseBackupFile, ChooseBackupFileInput, async (event) => {
+    // same rule as the host's upload: only an owner session may place a file for restore
+    if (!deps.ownerActive(event.sender.id)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options: Electron.OpenDialogOptions = {
+      title: 'Restore from a backup',
+      defaultPath: app.getPath('documents'),
+      filters: [{ name: 'Passbook backup', extensions: ['sqlite', 'sqlite3', 'db'] }, { name: 'All files', extensions: ['*'] }],
+      properties: ['openFile'],
+    };
+    const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const picked = choice.filePaths[0];
+    if (choice.canceled || !picked) return { ok: true, value: { chosen: false } };
+    const dir = deps.incomingDir();
+    await fs.mkdir(dir, { recursive: true });
+    const fileName = incomingFileName(path.basename(picked), deps.now());
+    const dest = path.join(dir, fileName);
+    await fs.copyFile(picked, `${dest}.part`);
+    await fs.rename(`${dest}.part`, dest); // whole or absent
+    return { ok: true, value: { chosen: true, fileName } };
   });
 
   handle(SHELL_CHANNELS.printReady, PrintReadyInput, async (event, input) => {

@@ -14,7 +14,9 @@ declare const __PASSBOOK_METHODS__: ReadonlyArray<readonly [string, string]>;
 const api = buildApi(__PASSBOOK_METHODS__, (channel, input) => ipcRenderer.invoke(channel, input));
 
 function printPageSize(): PageSize | null {
-  const arg = process.argv.find((a) => a.startsWith(PRINT_ARG_PREFIX));
+  // additionalArguments from main land in the sandboxed preload's (reduced) process.argv
+  const argv: readonly string[] = typeof process !== 'undefined' && Array.isArray(process.argv) ? process.argv : [];
+  const arg = argv.find((a) => a.startsWith(PRINT_ARG_PREFIX));
   const v = arg?.slice(PRINT_ARG_PREFIX.length);
   return isPageSize(v) ? v : null;
 }
@@ -25,6 +27,7 @@ const shell: PassbookShell = {
   print: () => ipcRenderer.invoke(SHELL_CHANNELS.print),
   savePdf: (options) => ipcRenderer.invoke(SHELL_CHANNELS.savePdf, options),
   saveText: (options) => ipcRenderer.invoke(SHELL_CHANNELS.saveText, options),
+  chooseBackupFile: () => ipcRenderer.invoke(SHELL_CHANNELS.chooseBackupFile),
   printReady: (info) => ipcRenderer.invoke(SHELL_CHANNELS.printReady, info),
   onMenuCommand(callback) {
     // the IPC event object never reaches the page (it would expose ipcRenderer); only a known command does

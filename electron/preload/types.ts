@@ -63,6 +63,11 @@ export interface PassbookShell {
   savePdf(options: SavePdfOptions): Promise<ShellResult<{ saved: true; path: string } | { saved: false }>>;
   /** Ask main for a path (save dialog) and write `content` there. */
   saveText(options: SaveTextOptions): Promise<ShellResult<{ saved: true; path: string } | { saved: false }>>;
+  /**
+   * Owner only: pick a backup file (open dialog in main); main copies it into the ledger's incoming/ folder.
+   * Then call api.backup.inspect / api.backup.restore with { source: 'incoming', fileName }.
+   */
+  chooseBackupFile(): Promise<ShellResult<{ chosen: true; fileName: string } | { chosen: false }>>;
   /** From a print route in the hidden window: rendered; contentHeightPx sizes the 80 mm receipt roll. */
   printReady(info?: { contentHeightPx?: number }): Promise<ShellResult<{ ready: true }>>;
   /** Menu items the renderer carries out. Returns an unsubscribe function. */

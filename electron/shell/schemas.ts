@@ -18,6 +18,8 @@ export const Route = z
 
 export const PrintInput = z.object({}).strict().optional();
 
+export const ChooseBackupFileInput = z.object({}).strict().optional();
+
 export const SavePdfInput = z
   .object({
     route: Route,

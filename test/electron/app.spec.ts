@@ -81,7 +81,7 @@ test.describe('Passbook desktop app', () => {
     const status = await page.evaluate(() => (window as unknown as { passbook: { shop: { status(i: object): Promise<unknown> } } }).passbook.shop.status({}));
     expect(status).toMatchObject({ ok: true, value: { setUp: false } });
     const shell = await page.evaluate(() => Object.keys((window as unknown as { passbookShell?: object }).passbookShell ?? {}).sort());
-    expect(shell).toEqual(['isDesktop', 'onMenuCommand', 'printPageSize', 'printReady', 'print', 'savePdf', 'saveText'].sort());
+    expect(shell).toEqual(['chooseBackupFile', 'isDesktop', 'onMenuCommand', 'printPageSize', 'printReady', 'print', 'savePdf', 'saveText'].sort());
   });
 
   test('the page has no Node: no require, no process, no module', async () => {

@@ -37,6 +37,7 @@ const report = {
   subframe: await call('shop.status', {}, ev(indexUrl, { url: indexUrl })),
   shellForeign: await fake.handlers.get('passbook-shell:save-text')(ev('https://evil.example/'), { kind: 'csv', suggestedName: 'x', content: 'a' }),
   shellInvalid: await fake.handlers.get('passbook-shell:save-pdf')(ev(indexUrl), { route: 'https://evil.example/', pageSize: 'A4', suggestedName: 'x' }),
+  chooseBackupNoOwner: await fake.handlers.get('passbook-shell:choose-backup-file')(ev(indexUrl), undefined),
   windowOpen: contents.windowOpenHandler?.({ url: 'https://example.com' }),
   navigateAway: navigate('https://example.com/'),
   navigateFile: navigate('file:///etc/passwd'),

@@ -83,6 +83,7 @@ export const dialog = {
   showErrorBox(title, message) { calls.errors.push(`${title}: ${message}`); },
   showMessageBox: async () => ({ response: 0 }),
   showSaveDialog: async () => ({ canceled: true }),
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
 };
 export const shell = { showItemInFolder() {}, openPath: async () => '' };
 export const contextBridge = {};
