@@ -84,3 +84,16 @@ describe('owner queries', () => {
     expect(t[1]).toMatchObject({ sold: '0.00', deferred: '40.00' });
   });
 });
+
+describe('owner.exportFile', () => {
+  it('hands over a file from the exports folder by name only', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const app = tempApp();
+    fs.mkdirSync(app.ledger.exportsDir, { recursive: true });
+    fs.writeFileSync(path.join(app.ledger.exportsDir, 'passbook-journal-1.beancount'), '; hello\n');
+    expect(app.call('owner.exportFile', { fileName: 'passbook-journal-1.beancount' }, app.owner)).toEqual({ fileName: 'passbook-journal-1.beancount', bytes: 8, content: '; hello\n' });
+    expect(() => app.call('owner.exportFile', { fileName: '../ledger.sqlite' }, app.owner)).toThrow(/plain file name/);
+    expect(() => app.call('owner.exportFile', { fileName: 'nope.csv' }, app.owner)).toThrow(/no export/);
+  });
+});

@@ -7,7 +7,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { dateTime, longDateTime, money as fmtMoney } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
-import { call, notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
+import { notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
 import { errorText, owner, useOwner } from './store';
 import { addMonths, Credits, ErrorLine, localDay, localMidnight, Money, Notice, SectionHead, shortMonth, useShop } from './ui';
 
@@ -30,7 +30,7 @@ export function MonthEndScreen() {
   const [busy, setBusy] = useState(false);
 
   const loadRuns = useCallback(async () => {
-    try { setRuns((await call<{ runs: CloseRun[] }>('periods.history', { limit: 24 })).runs); }
+    try { setRuns((await owner(api.periods.history({ limit: 24 }))).runs); }
     catch (err) { if (notThereYet(err)) setMissing(true); else setError(errorText(err)); }
   }, []);
   const loadTrend = useCallback(async () => {
@@ -42,7 +42,7 @@ export function MonthEndScreen() {
     setBusy(true); setError(null);
     useOwner.getState().setProgress({ label: 'Working out the month end…', value: null });
     try {
-      setPreview(await call<Preview>('periods.preview', { asOf: new Date(localMidnight(date, shop.timeZone)).toISOString() }));
+      setPreview(await owner(api.periods.preview({ asOf: new Date(localMidnight(date, shop.timeZone)).toISOString() })));
     } catch (err) {
       if (notThereYet(err)) setMissing(true); else setError(errorText(err));
     } finally { setBusy(false); useOwner.getState().setProgress(null); }
@@ -53,7 +53,7 @@ export function MonthEndScreen() {
     setBusy(true); setError(null);
     useOwner.getState().setProgress({ label: 'Closing every period that has ended…', value: null });
     try {
-      const r = await call<CloseResult>('periods.close', { clientId: newClientId() });
+      const r = await owner(api.periods.close({ clientId: newClientId() }));
       setClosed(r);
       await Promise.all([loadRuns(), loadTrend(), runPreview()]);
     } catch (err) {

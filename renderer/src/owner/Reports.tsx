@@ -1,58 +1,23 @@
 // Reports: deferred revenue roll-forward, sales and redemptions per day (charts), low-balance and expiring
-// lists, and the accountant's export (CSV, hledger, beancount).
+// lists, and the accountant's export (CSV, hledger, beancount) handed over with a save dialog.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, newClientId } from '../api/client';
+import { api } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { shortDate } from '../lib/format';
 import { Chart } from './Chart';
 import { saveText } from './download';
-import { call, notThereYet } from './later';
+import { notThereYet } from './later';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, ErrorLine, localDay, localMidnight, Money, Notice, SectionHead, Select, useShop } from './ui';
+import { addMonths, Credits, ErrorLine, localDay, Money, Notice, Select, shortMonth, useShop } from './ui';
 
 type Tab = 'deferred' | 'daily' | 'low' | 'expiring' | 'export';
-type Rows = Array<Record<string, unknown>>;
-
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const MONEYISH = /amount|money|revenue|sold|sales|recogni|breakage|refund|opening|closing|deferred|cash|card|value|overage|price|paid/i;
-
-/** The first array of objects in a report's answer (the shapes come from the periods-and-books contract). */
-function rowsOf(v: unknown): Rows {
-  if (Array.isArray(v)) return v as Rows;
-  if (v && typeof v === 'object') for (const x of Object.values(v)) if (Array.isArray(x) && x.length && typeof x[0] === 'object') return x as Rows;
-  return [];
-}
-const label = (k: string) => k.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
-
-function Cell({ k, v }: { k: string; v: unknown }) {
-  if (v === null || v === undefined) return <>—</>;
-  if (typeof v === 'string' && DECIMAL.test(v)) return MONEYISH.test(k) && !/credit/i.test(k) ? <Money value={v} /> : <Credits value={v} />;
-  if (typeof v === 'object') return <>{JSON.stringify(v)}</>;
-  return <>{String(v)}</>;
-}
-
-function GenericTable({ rows, caption }: { rows: Rows; caption: string }) {
-  const cols = rows.length ? Object.keys(rows[0]!).filter((k) => rows.some((r) => typeof r[k] !== 'object' || r[k] === null)) : [];
-  return (
-    <div className="otable-wrap">
-      <table className="otable compact">
-        <caption className="sr-only">{caption}</caption>
-        <thead><tr>{cols.map((c) => <th key={c} className={rows.some((r) => typeof r[c] === 'string' && DECIMAL.test(r[c] as string)) ? 'r' : undefined}>{label(c)}</th>)}</tr></thead>
-        <tbody>
-          {rows.map((r, i) => <tr key={i}>{cols.map((c) => <td key={c} className={typeof r[c] === 'string' && DECIMAL.test(r[c] as string) ? 'r' : undefined}><Cell k={c} v={r[c]} /></td>)}</tr>)}
-          {rows.length === 0 && <tr><td className="empty">Nothing to show.</td></tr>}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 export function ReportsScreen() {
   const [tab, setTab] = useState<Tab>('deferred');
   return (
     <section aria-labelledby="reports-title">
-      <SectionHead title="Reports" id="reports-title" />
+      <div className="osection-head"><h2 id="reports-title">Reports</h2></div>
       <div className="otabs" role="group" aria-label="Report">
         {([['deferred', 'Deferred revenue'], ['daily', 'Sales & redemptions'], ['low', 'Low balance'], ['expiring', 'Expiring soon'], ['export', 'Accountant export']] as Array<[Tab, string]>).map(([k, l]) => (
           <button key={k} type="button" aria-pressed={tab === k} onClick={() => setTab(k)}>{l}</button>
@@ -60,143 +25,194 @@ export function ReportsScreen() {
       </div>
       {tab === 'deferred' && <Deferred />}
       {tab === 'daily' && <Daily />}
-      {tab === 'low' && <CustomerReport filter="low" />}
-      {tab === 'expiring' && <CustomerReport filter="expiring" />}
+      {tab === 'low' && <Low />}
+      {tab === 'expiring' && <Expiring />}
       {tab === 'export' && <Export />}
     </section>
   );
 }
 
-function useRange(monthsBack: number) {
-  const shop = useShop();
-  const thisMonth = localDay(useApp.getState().now(), shop.timeZone).slice(0, 7);
-  const [fromMonth, setFromMonth] = useState(addMonths(thisMonth, -monthsBack));
-  const [toMonth, setToMonth] = useState(thisMonth);
-  const from = new Date(localMidnight(`${fromMonth}-01`, shop.timeZone)).toISOString();
-  const to = new Date(localMidnight(`${addMonths(toMonth, 1)}-01`, shop.timeZone)).toISOString();
-  return { fromMonth, setFromMonth, toMonth, setToMonth, from, to };
-}
-
-function RangeFields({ r }: { r: ReturnType<typeof useRange> }) {
-  return (
-    <>
-      <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={r.fromMonth} onChange={(e) => r.setFromMonth(e.target.value)} /></div>
-      <div className="field ofield"><label htmlFor="rp-to">To month</label><input id="rp-to" type="month" value={r.toMonth} onChange={(e) => r.setToMonth(e.target.value)} /></div>
-    </>
-  );
-}
-
-function useReport(name: string, input: unknown) {
-  const [data, setData] = useState<unknown>(null);
+/** Run a report whenever its input changes; errors in words. */
+function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = JSON.stringify(input);
-  const load = useCallback(async () => {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const run = useCallback(load, deps);
+  useEffect(() => {
+    let live = true;
     setError(null);
-    try { setData(await call<unknown>(name, JSON.parse(key))); }
-    catch (err) { setData(null); setError(notThereYet(err) ? 'This report is not available in this build yet.' : errorText(err)); }
-  }, [name, key]);
-  useEffect(() => { void load(); }, [load]);
+    run().then((d) => { if (live) setData(d); }, (err) => { if (live) { setData(null); setError(notThereYet(err) ? 'This report is not available in this build yet.' : errorText(err)); } });
+    return () => { live = false; };
+  }, [run]);
   return { data, error };
 }
 
+const num = (s: string) => Number(s); // chart positions only; every figure shown is the API's decimal string
+
 function Deferred() {
-  const r = useRange(5);
-  const { data, error } = useReport('reports.deferredRevenue', { from: r.from, to: r.to });
-  const rows = rowsOf(data);
+  const shop = useShop();
+  const thisMonth = localDay(useApp.getState().now(), shop.timeZone).slice(0, 7);
+  const [from, setFrom] = useState(addMonths(thisMonth, -5));
+  const [to, setTo] = useState(thisMonth);
+  const { data, error } = useLoad(() => owner(api.reports.deferredRevenue({ from, to })), [from, to]);
+  const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
+  const chart = useMemo(() => data && data.months.length > 0 ? {
+    labels: data.months.map((m) => shortMonth(m.month, shop.locale)),
+    series: [
+      { label: 'Sold', values: data.months.map((m) => num(m.sold)), color: '#0f6b3a', bars: true },
+      { label: 'Recognised', values: data.months.map((m) => num(m.recognised)), color: '#0b5cad', bars: true },
+      { label: 'Breakage', values: data.months.map((m) => num(m.breakage)), color: '#b3261e', bars: true },
+      { label: 'Closing deferred', values: data.months.map((m) => num(m.closing)), color: '#14213d' },
+    ],
+  } : null, [data, shop.locale]);
   return (
-    <div>
-      <form className="otoolbar" onSubmit={(e) => e.preventDefault()}><RangeFields r={r} /></form>
-      <p className="muted">Opening + sold − recognised − breakage ± refunds = closing, per month.</p>
+    <div className="ostack">
+      <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
+        <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
+        <div className="field ofield"><label htmlFor="rp-to">To month</label><input id="rp-to" type="month" value={to} onChange={(e) => setTo(e.target.value)} /></div>
+        <p className="muted small">Opening + sold − recognised − breakage − refunds = closing.</p>
+      </form>
       <ErrorLine error={error} />
-      {data !== null && <GenericTable rows={rows} caption="Deferred revenue roll-forward" />}
+      {data && (
+        <div className="otable-wrap">
+          <table className="otable compact" data-testid="deferred-table">
+            <caption className="sr-only">Deferred revenue roll-forward</caption>
+            <thead><tr><th>Month</th><th className="r">Opening</th><th className="r">Sold</th><th className="r">Recognised</th><th className="r">Breakage</th><th className="r">Refunds</th><th className="r">Other</th><th className="r">Closing</th><th className="r">Journal</th></tr></thead>
+            <tbody>
+              {data.months.map((m) => (
+                <tr key={m.month}>
+                  <td>{shortMonth(m.month, shop.locale)}</td><td className="r"><Money value={m.opening} /></td><td className="r"><Money value={m.sold} /></td>
+                  <td className="r"><Money value={m.recognised} /></td><td className="r"><Money value={m.breakage} /></td><td className="r"><Money value={m.refunds} /></td>
+                  <td className="r"><Money value={m.other} /></td><td className="r"><strong><Money value={m.closing} /></strong></td>
+                  <td className={`r ${m.journalClosing === m.closing ? '' : 'bad'}`}><Money value={m.journalClosing} /></td>
+                </tr>
+              ))}
+              {data.months.length === 0 && <tr><td colSpan={9} className="empty">No months in this range.</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {chart && <Chart title="Deferred revenue by month" labels={chart.labels} series={chart.series} yFormat={fmt} />}
     </div>
   );
 }
 
 function Daily() {
-  const r = useRange(1);
   const shop = useShop();
-  const { data, error } = useReport('reports.daily', { from: r.from, to: r.to });
-  const rows = rowsOf(data);
-  const chart = useMemo(() => {
-    if (!rows.length) return null;
-    const keys = Object.keys(rows[0]!);
-    const dateKey = keys.find((k) => /date|day/i.test(k)) ?? keys[0]!;
-    const numeric = keys.filter((k) => k !== dateKey && rows.every((x) => typeof x[k] === 'string' && DECIMAL.test(x[k] as string)));
-    const money = numeric.filter((k) => MONEYISH.test(k) && !/credit/i.test(k));
-    const creditKeys = numeric.filter((k) => !money.includes(k));
-    const labels = rows.map((x) => String(x[dateKey]).slice(5, 10));
-    const colors = ['#0b5cad', '#b3261e', '#0f6b3a', '#8a4b00', '#5b3cc4'];
+  const today = localDay(useApp.getState().now(), shop.timeZone);
+  const [from, setFrom] = useState(`${addMonths(today.slice(0, 7), -1)}-${today.slice(8, 10)}`);
+  const [to, setTo] = useState(today);
+  const { data, error } = useLoad(() => owner(api.reports.daily({ from, to })), [from, to]);
+  const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
+  const charts = useMemo(() => {
+    if (!data || data.days.length === 0) return null;
+    const labels = data.days.map((d) => d.date.slice(5));
     return {
       labels,
-      money: money.map((k, i) => ({ label: label(k), values: rows.map((x) => Number(x[k])), color: colors[i % colors.length]! })),
-      credits: creditKeys.map((k, i) => ({ label: label(k), values: rows.map((x) => Number(x[k])), color: colors[(i + 2) % colors.length]!, bars: true })),
+      money: [
+        { label: 'Sales', values: data.days.map((d) => num(d.salesAmount) + num(d.topUpsAmount)), color: '#0f6b3a', bars: true },
+        { label: 'Recognised', values: data.days.map((d) => num(d.recognised)), color: '#0b5cad' },
+      ],
+      credits: [{ label: 'Credits redeemed', values: data.days.map((d) => num(d.creditsRedeemed)), color: '#8a4b00', bars: true }],
     };
-  }, [rows]);
-  const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
+  }, [data]);
   return (
-    <div>
-      <form className="otoolbar" onSubmit={(e) => e.preventDefault()}><RangeFields r={r} /></form>
+    <div className="ostack">
+      <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
+        <div className="field ofield"><label htmlFor="rd-from">From</label><input id="rd-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
+        <div className="field ofield"><label htmlFor="rd-to">To</label><input id="rd-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></div>
+      </form>
       <ErrorLine error={error} />
-      {chart && chart.money.length > 0 && <Chart title="Money per day" labels={chart.labels} series={chart.money} yFormat={fmt} />}
-      {chart && chart.credits.length > 0 && <Chart title="Credits per day" labels={chart.labels} series={chart.credits} />}
-      {data !== null && <GenericTable rows={rows} caption="Sales and redemptions per day" />}
+      {charts && <Chart title="Sales and recognised revenue per day" labels={charts.labels} series={charts.money} yFormat={fmt} />}
+      {charts && <Chart title={`Credits redeemed per day (${shop.creditUnit}s)`} labels={charts.labels} series={charts.credits} />}
+      {data && (
+        <div className="otable-wrap tall">
+          <table className="otable compact">
+            <caption className="sr-only">Sales and redemptions per day</caption>
+            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Redemptions</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th></tr></thead>
+            <tbody>
+              {data.days.map((d) => (
+                <tr key={d.date}>
+                  <td className="nowrap">{d.date}</td><td className="r">{d.sales}</td><td className="r"><Money value={d.salesAmount} /></td>
+                  <td className="r"><Money value={d.topUpsAmount} /></td><td className="r">{d.redemptions}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
+                  <td className="r"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }
 
-type CustRows = OutputOf<'owner.customers'>['rows'];
+function Low() {
+  const { data, error } = useLoad(() => owner(api.reports.lowBalance({})), []);
+  return (
+    <div className="ostack">
+      <ErrorLine error={error} />
+      {data && (
+        <div className="otable-wrap">
+          <table className="otable compact" data-testid="low-table">
+            <caption className="sr-only">Passes low on credits</caption>
+            <thead><tr><th>Customer</th><th>Pass</th><th className="r">Balance</th><th className="r">Low at</th></tr></thead>
+            <tbody>
+              {data.passes.map((p) => (
+                <tr key={p.passId}>
+                  <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(p.customerId)}>{p.customerName}</button></td>
+                  <td>{p.planName}</td><td className="r"><Credits value={p.balance} unit={p.creditUnit} /></td>
+                  <td className="r">{p.thresholdCredits ? <Credits value={p.thresholdCredits} /> : ''}{p.thresholdPercent ? ` ${p.thresholdPercent}%` : ''}</td>
+                </tr>
+              ))}
+              {data.passes.length === 0 && <tr><td colSpan={4} className="empty">No pass is low right now.</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
 
-function CustomerReport({ filter }: { filter: 'low' | 'expiring' }) {
+function Expiring() {
   const shop = useShop();
   const [days, setDays] = useState('14');
-  const [rows, setRows] = useState<CustRows | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const n = Number(days);
-    if (!Number.isInteger(n) || n < 1 || n > 366) return;
-    void owner(api.owner.customers({ filter, expiringDays: n, sort: filter === 'low' ? 'balance' : 'nextExpiry', limit: 500 }))
-      .then((r) => { setRows(r.rows); setTotal(r.total); setError(null); }, (err) => setError(errorText(err)));
-  }, [filter, days]);
+  const n = /^\d+$/.test(days) ? Math.min(366, Math.max(1, Number(days))) : 14;
+  const { data, error } = useLoad(() => owner(api.reports.expiring({ days: n })), [n]);
   return (
-    <div>
-      {filter === 'expiring' && (
-        <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
-          <div className="field ofield"><label htmlFor="rp-days">Expiring within (days)</label><input id="rp-days" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} /></div>
-        </form>
-      )}
+    <div className="ostack">
+      <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
+        <div className="field ofield"><label htmlFor="rx-days">Ending within (days)</label><input id="rx-days" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} /></div>
+      </form>
       <ErrorLine error={error} />
-      <p className="muted">{total} customer{total === 1 ? '' : 's'}{total > 500 ? ' (the first 500 shown)' : ''}</p>
-      <div className="otable-wrap">
-        <table className="otable compact">
-          <caption className="sr-only">{filter === 'low' ? 'Customers low on credits' : 'Credits expiring soon'}</caption>
-          <thead><tr><th>Customer</th><th>Pass</th><th className="r">Balance</th><th>Next expiry</th><th className="r">Expiring</th><th>Phone</th></tr></thead>
-          <tbody>
-            {rows?.map((r) => (
-              <tr key={r.id}>
-                <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(r.id)}>{r.name}</button></td>
-                <td>{r.planName ?? '—'}</td>
-                <td className="r"><Credits value={r.balance} unit={r.creditUnit} /></td>
-                <td>{r.nextExpiry ? shortDate(r.nextExpiry.expiresAt, shop) : '—'}</td>
-                <td className="r">{r.nextExpiry ? <Credits value={r.nextExpiry.credits} /> : '—'}</td>
-                <td>{r.phone ?? ''}</td>
-              </tr>
-            ))}
-            {rows && rows.length === 0 && <tr><td colSpan={6} className="empty">Nobody right now.</td></tr>}
-          </tbody>
-        </table>
-      </div>
+      {data && (
+        <div className="otable-wrap">
+          <table className="otable compact" data-testid="expiring-table">
+            <caption className="sr-only">Credits ending soon</caption>
+            <thead><tr><th>Customer</th><th>Pass</th><th>Ends</th><th className="r">Credits</th><th className="r">Would become breakage</th></tr></thead>
+            <tbody>
+              {data.lots.map((l) => (
+                <tr key={l.lotId}>
+                  <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(l.customerId)}>{l.customerName}</button></td>
+                  <td>{l.planName} <span className="sub">{l.source}</span></td><td className="nowrap">{shortDate(l.expiresAt, shop)}</td>
+                  <td className="r"><Credits value={l.credits} unit={l.creditUnit} /></td><td className="r"><Money value={l.value} /></td>
+                </tr>
+              ))}
+              {data.lots.length === 0 && <tr><td colSpan={5} className="empty">Nothing ends in this window.</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }
 
-const EXPORTS: Array<{ kind: string; format: string; label: string; text: 'csv' | 'journal' | 'beancount' }> = [
-  { kind: 'journal', format: 'csv', label: 'Journal (CSV)', text: 'csv' },
+type ExportKind = 'journal' | 'customers' | 'passes' | 'entries';
+const EXPORTS: Array<{ kind: ExportKind; format: 'csv' | 'hledger' | 'beancount'; label: string; text: 'csv' | 'journal' | 'beancount' }> = [
   { kind: 'journal', format: 'hledger', label: 'Journal for hledger', text: 'journal' },
   { kind: 'journal', format: 'beancount', label: 'Journal for beancount', text: 'beancount' },
+  { kind: 'journal', format: 'csv', label: 'Journal (CSV)', text: 'csv' },
   { kind: 'customers', format: 'csv', label: 'Customers (CSV)', text: 'csv' },
-  { kind: 'lots', format: 'csv', label: 'Passes and lots (CSV)', text: 'csv' },
+  { kind: 'passes', format: 'csv', label: 'Passes and lots (CSV)', text: 'csv' },
   { kind: 'entries', format: 'csv', label: 'Ledger entries (CSV)', text: 'csv' },
 ];
 
@@ -208,26 +224,25 @@ function Export() {
   async function run() {
     const e = EXPORTS[Number(choice)]!;
     setBusy(true); setError(null); setResult(null);
-    useOwner.getState().setProgress({ label: `Exporting ${e.label}…`, value: null });
+    const progress = useOwner.getState().setProgress;
+    progress({ label: `Exporting ${e.label}…`, value: null });
     try {
-      const r = await call<Record<string, unknown>>('exports.create', { clientId: newClientId(), kind: e.kind, format: e.format });
-      if (typeof r.content === 'string') {
-        const saved = await saveText(e.text, `passbook-${e.kind}`, r.content);
-        setResult(saved ? `Saved ${saved}` : 'Not saved.');
-      } else {
-        const name = (r.fileName ?? r.file ?? r.path) as string | undefined;
-        setResult(name ? `Written to the exports folder beside the ledger: ${name}${typeof r.rows === 'number' ? ` (${r.rows} rows)` : ''}` : JSON.stringify(r));
-      }
+      const r: OutputOf<'exports.create'> = await owner(api.exports.create({ kind: e.kind, format: e.format }));
+      progress({ label: `Handing over ${r.fileName}…`, value: null });
+      const file = await owner(api.owner.exportFile({ fileName: r.fileName }));
+      const base = r.fileName.replace(/\.[^.]+$/, '');
+      const saved = await saveText(e.text, base, file.content, e.text === 'csv' ? 'text/csv' : 'text/plain');
+      setResult(saved ? `${r.rows} rows. Saved ${saved}. A copy stays in the exports folder beside the ledger (${r.fileName}).` : `Not saved. The export is in the exports folder beside the ledger: ${r.fileName}.`);
     } catch (err) {
       setError(notThereYet(err) ? 'Exports are not available in this build yet.' : errorText(err));
-    } finally { setBusy(false); useOwner.getState().setProgress(null); }
+    } finally { setBusy(false); progress(null); }
   }
   return (
-    <div>
-      <Notice>For the accountant: the double-entry journal as CSV, or as plain-text accounting for hledger or beancount.</Notice>
+    <div className="ostack">
+      <Notice>For the accountant: the double-entry journal as plain-text accounting (hledger or beancount) or CSV, and the customer, pass and entry tables.</Notice>
       <form className="otoolbar" onSubmit={(e) => { e.preventDefault(); void run(); }}>
         <Select label="What" name="export" value={choice} onChange={setChoice} options={EXPORTS.map((e, i) => ({ value: String(i), label: e.label }))} />
-        <button className="btn btn-primary" type="submit" disabled={busy}>Export…</button>
+        <button className="btn btn-primary" type="submit" disabled={busy}>Export and save…</button>
       </form>
       <ErrorLine error={error} />
       {result && <p className="onotice ok" role="status">{result}</p>}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useApp } from '../../store/app';
-import { call } from '../later';
+import { owner } from '../store';
 import type { StatementView } from '../later';
 import { StatementDoc, type PaperSize } from './StatementDoc';
 import './print.css';
@@ -20,16 +20,16 @@ export function statementRoute(opts: { customerId?: number; from: string; to: st
 
 /** Every statement of one period: one customer, or everyone who holds a pass (paged, in order of name). */
 export async function loadStatements(opts: { customerId?: number; from: string; to: string }, onProgress?: (done: number, total: number) => void): Promise<StatementView[]> {
-  if (opts.customerId) return [await call<StatementView>('statements.get', { customerId: opts.customerId, from: opts.from, to: opts.to })];
+  if (opts.customerId) return [await owner(api.statements.get({ customerId: opts.customerId, from: opts.from, to: opts.to }))];
   const ids: number[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await api.owner.customers({ filter: 'all', sort: 'name', offset, limit: 500 });
+    const page = await owner(api.owner.customers({ filter: 'all', sort: 'name', offset, limit: 500 }));
     ids.push(...page.rows.filter((r) => r.passId !== null).map((r) => r.id));
     if (offset + 500 >= page.total) break;
   }
   const out: StatementView[] = [];
   for (let i = 0; i < ids.length; i += 1) {
-    const s = await call<StatementView>('statements.get', { customerId: ids[i], from: opts.from, to: opts.to });
+    const s = await owner(api.statements.get({ customerId: ids[i]!, from: opts.from, to: opts.to }));
     if (s.passes.length > 0) out.push(s);
     onProgress?.(i + 1, ids.length);
   }
