@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../../core/app';
 import { settableClock } from './clock';
 import { createHostServer } from './server';
-import { scheduleDailyBackups } from '../../core/backup/daily';
+import { startSchedule } from '../../core/schedule';
+import { uploadRoute } from './upload';
 
 const { values } = parseArgs({
   options: {
@@ -32,18 +33,19 @@ try {
   console.error(`Cannot open the ledger: ${(err as Error).message}`);
   process.exit(1);
 }
-const server = createHostServer({ app, staticDir: values.static, ...(values.test ? { testClock: clock } : {}) });
+const server = createHostServer({ app, staticDir: values.static, routes: [uploadRoute(app)], ...(values.test ? { testClock: clock } : {}) });
 server.listen(Number(values.port), values.host, () => {
   const a = server.address();
   const port = typeof a === 'object' && a ? a.port : values.port;
   console.log(`Passbook host listening on http://127.0.0.1:${port}${values.test ? ' (test mode: settable clock)' : ''}`);
 });
 
-// Test runs set the clock and keep their folders clean; normal runs keep a backup a day.
-const stopBackups = values.test ? () => {} : scheduleDailyBackups(app, (e) => console.error('daily backup failed:', (e as Error).message));
+// Period close at start-up and at each boundary; a backup a day. Test runs move the clock themselves
+// (the owner closes from the month-end review) and keep their folders clean.
+const schedule = startSchedule(app, { backups: !values.test, timers: !values.test });
 
 const stop = () => {
-  stopBackups();
+  schedule.stop();
   server.close();
   app.close();
   process.exit(0);

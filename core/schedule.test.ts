@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from './app';
+import { startSchedule } from './schedule';
+import { scenario } from './passes/scenario';
+import { tempApp, testClock } from '../test/support/tempApp';
+
+describe('background schedule', () => {
+  it('closes every missed month end at start-up, after the app was closed for three months', () => {
+    const app = tempApp({ start: '2026-01-10T15:00:00Z', timeZone: 'America/New_York' });
+    const s = scenario(app, app.owner);
+    const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'none' });
+    const pass = s.sell(s.customer('Dana'), plan);
+    s.redeem(pass, [[s.item('Cappuccino', '1', '4.50'), '3']]);
+    expect(s.balance(pass)).toBe('22');
+    app.close();
+
+    // three months later the app starts again: January's lot expired at local midnight 1 Feb
+    const clock = testClock('2026-04-15T15:00:00Z');
+    const again = createApp(app.file, { clock });
+    const schedule = startSchedule(again, { backups: false, timers: false });
+    schedule.stop();
+    expect(again.call('passes.get', { passId: pass }).balance).toBe('0');
+    const breakage = again.db.prepare("SELECT sum(amount_minor) AS m FROM journal_lines WHERE account = 'revenue:breakage'").get() as { m: number };
+    expect(breakage.m).toBe(-4400); // 22 drinks x $2.00, credited to breakage
+    // running again changes nothing: close is idempotent
+    const rows = again.db.prepare('SELECT count(*) AS n FROM journal_lines').get();
+    startSchedule(again, { backups: false, timers: false }).stop();
+    expect(again.db.prepare('SELECT count(*) AS n FROM journal_lines').get()).toEqual(rows);
+    again.close();
+  });
+});
