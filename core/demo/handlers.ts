@@ -1,9 +1,7 @@
-// Temporary: filled in next.
+// Handler for shop.loadDemo (core/contract/demo.ts).
 import type { Handlers } from '../api/context';
-import { PassbookError } from '../errors';
-
-const notYet = (): never => { throw new PassbookError('INTERNAL', 'not yet'); };
+import { loadDemo } from './beanAndBrew';
 
 export const demoHandlers: Handlers<'shop.loadDemo'> = {
-  'shop.loadDemo': notYet,
+  'shop.loadDemo': (ctx) => loadDemo(ctx),
 };
