@@ -73,6 +73,25 @@ export function abiProblem(file) {
   return null;
 }
 
+/**
+ * A build tool's script, found without relying on how npm hoisted node_modules: from the project, from
+ * better-sqlite3's own dependencies (prebuild-install is one), or the node-gyp that ships inside npm.
+ */
+function toolBin(pkg, bin) {
+  const bases = [require, createRequire(path.join(sqliteDir, 'package.json'))];
+  if (process.env.npm_execpath) bases.push(createRequire(process.env.npm_execpath));
+  for (const r of bases) {
+    try {
+      const file = path.join(path.dirname(r.resolve(`${pkg}/package.json`)), bin);
+      if (fs.existsSync(file)) return file;
+    } catch {
+      /* next */
+    }
+  }
+  const npmDir = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', pkg, bin);
+  return fs.existsSync(npmDir) ? npmDir : null;
+}
+
 function build() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'passbook-electron-native-'));
   const work = path.join(tmp, 'better-sqlite3');
@@ -81,11 +100,15 @@ function build() {
     fs.cpSync(sqliteDir, work, { recursive: true, filter: (src) => path.relative(sqliteDir, src).split(path.sep)[0] !== 'build' });
     const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
 
-    const prebuild = path.join(path.dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
-    let ok = run(process.execPath, [prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch, '--platform', process.platform, '--verbose'], work) && fs.existsSync(built);
+    const prebuild = toolBin('prebuild-install', 'bin.js');
+    let ok = !!prebuild && run(process.execPath, [prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch, '--platform', process.platform, '--verbose'], work) && fs.existsSync(built);
     if (!ok) {
       console.log('ensure-electron-native: no prebuilt binary; compiling against Electron headers (about 90 s)');
-      const gyp = path.join(path.dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
+      const gyp = toolBin('node-gyp', 'bin/node-gyp.js');
+      if (!gyp) {
+        console.error('ensure-electron-native: node-gyp not found (neither in node_modules nor bundled with npm)');
+        return false;
+      }
       ok = run(process.execPath, [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'], work) && fs.existsSync(built);
     }
     if (!ok) return false;
