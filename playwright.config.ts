@@ -9,7 +9,6 @@ const executablePath = fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefi
 
 export default defineConfig({
   globalSetup: './test/e2e/support/global-setup.ts',
-  outputDir: 'test-results/artifacts',
   timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -27,6 +26,8 @@ export default defineConfig({
     {
       name: 'chromium',
       testDir: 'test/e2e',
+      // each project its own output folder: running one project never wipes the other's traces
+      outputDir: 'test-results/e2e',
       use: {
         browserName: 'chromium',
         launchOptions: {
@@ -38,6 +39,7 @@ export default defineConfig({
     {
       name: 'electron',
       testDir: 'test/electron',
+      outputDir: 'test-results/electron',
     },
   ],
 });

@@ -95,6 +95,27 @@ export function plain(err: unknown): string {
 const emptyCart = (): Cart => ({ clientId: newClientId(), lines: [] });
 let searchSeq = 0;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
+let lastKeyAt = -Infinity;
+const SCANNER_GAP_MS = 35;
+/** latest-wins search: at most one request in flight; the newest query waiting behind it */
+let inFlight = false;
+let pendingQuery: string | null = null;
+
+function runSearch(query: string): void {
+  if (inFlight) { pendingQuery = query; return; }
+  inFlight = true;
+  const seq = ++searchSeq;
+  useCounter.setState({ searching: true });
+  api.customers.search({ query, limit: 20 }).then(
+    (r) => { if (seq === searchSeq) useCounter.setState({ results: r.customers, searching: false }); },
+    (err) => { if (seq === searchSeq) useCounter.setState({ searchError: plain(err), searching: false }); },
+  ).finally(() => {
+    inFlight = false;
+    const next = pendingQuery;
+    pendingQuery = null;
+    if (next !== null && next === useCounter.getState().query.trim()) runSearch(next);
+  });
+}
 
 function pickPass(detail: CustomerDetail, prefer: number | null): number | null {
   const open = detail.passes.filter((p) => !p.status || p.status === 'active');
@@ -139,17 +160,14 @@ export const useCounter = create<CounterState>()((set, get) => ({
     set({ query: q, highlight: -1, searchError: null });
     clearTimeout(searchTimer);
     const query = q.trim();
-    if (!query) { searchSeq++; set({ results: [], searching: false }); return; }
-    searchTimer = setTimeout(async () => {
-      const seq = ++searchSeq;
-      set({ searching: true });
-      try {
-        const r = await api.customers.search({ query, limit: 20 });
-        if (seq === searchSeq) set({ results: r.customers, searching: false });
-      } catch (err) {
-        if (seq === searchSeq) set({ searchError: plain(err), searching: false });
-      }
-    }, 60);
+    const now = performance.now();
+    const gap = now - lastKeyAt;
+    lastKeyAt = now;
+    // one character matches a fifth of the shop: wait for the second (digits: the third)
+    if (query.length < (/^[\d\s+()-]+$/.test(query) ? 3 : 2)) { searchSeq++; pendingQuery = null; set({ results: [], searching: false }); return; }
+    // people type slower than ~35 ms a key: search at once. A scanner types faster: wait for its Enter.
+    if (gap < SCANNER_GAP_MS) { searchTimer = setTimeout(() => runSearch(query), SCANNER_GAP_MS + 5); return; }
+    runSearch(query);
   },
 
   moveHighlight(delta) {
@@ -165,6 +183,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     if (highlight >= 0 && results[highlight]) { await get().openCustomer(results[highlight]!.id); return; }
     if (!code) return;
     clearTimeout(searchTimer);
+    pendingQuery = null;
     searchSeq++;
     set({ customerLoading: true, customerError: null, searching: false });
     try {
@@ -188,6 +207,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
 
   async openCustomer(id) {
     clearTimeout(searchTimer);
+    pendingQuery = null;
     searchSeq++;
     set({ customerLoading: true, customerError: null });
     try {

@@ -1,0 +1,280 @@
+// The owner back office end to end on the demo shop (Bean & Brew, PIN 1234) with the host's test clock:
+// the PIN gate (wrong PIN refused with attempts left, locked after five), editing a plan with a field error,
+// customers and a customer's detail, month-end preview → close → the close record, a statement saved as PDF
+// and checked with pdftotext / rendered with pdftoppm, reports, settings and help. axe on every screen and a
+// screenshot of each in test-results/screens/owner-*.png.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { axe, SCREENS, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+
+const T0 = '2026-03-27T15:00:00.000Z'; // Friday 27 March, 11:00 in New York: the month end is ahead
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  await host.setClock(T0);
+  await host.call('shop.loadDemo', { clientId: clientId() });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US', timezoneId: 'America/New_York', acceptDownloads: true });
+  page = await context.newPage();
+  await page.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: /Bean & Brew/ })).toBeVisible();
+});
+test.afterAll(async () => { await page.context().close(); });
+
+const section = (name: string) => page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name, exact: true });
+
+test('the PIN gate: wrong PINs refused with attempts left, locked after five, open with the right PIN', async () => {
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  const pin = page.getByLabel('Owner PIN');
+  await expect(pin).toBeFocused();
+  await shot(page, 'owner-01-gate');
+  await axe(page, 'owner gate');
+
+  // the core refuses owner methods without the session, whatever the UI shows
+  const direct = await page.request.post(`${host.url}/api/owner.customers`, { data: {} });
+  expect(direct.status()).toBe(403);
+
+  for (let i = 1; i <= 4; i++) {
+    await pin.fill('9999');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByTestId('gate-error')).toHaveText(`That PIN is not right. ${5 - i} attempt${5 - i === 1 ? '' : 's'} left before owner mode locks for a while.`);
+  }
+  await shot(page, 'owner-02-gate-wrong-pin');
+  await pin.fill('9999');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByTestId('gate-error')).toContainText('Too many wrong PINs. Owner mode is locked until');
+  await expect(page.getByTestId('gate-error')).toContainText('about 5 minutes');
+  // even the right PIN is refused while locked
+  await pin.fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByTestId('gate-error')).toContainText('locked until');
+  await shot(page, 'owner-03-gate-locked');
+  await axe(page, 'owner gate locked');
+
+  // six minutes later the gate opens again
+  await host.setClock('2026-03-27T15:06:30.000Z');
+  await pin.fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(section('Customers')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
+});
+
+test('Lock ends the session; the gate comes back', async () => {
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(page.getByLabel('Owner PIN')).toBeVisible();
+  await expect(page.getByText('Owner mode is locked.')).toBeVisible();
+  const direct = await page.request.post(`${host.url}/api/owner.customers`, { data: {} });
+  expect(direct.status()).toBe(403);
+  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(section('Customers')).toBeVisible();
+});
+
+test('customers: the list with balance, expiry and filters; a customer with lots and history', async () => {
+  await section('Customers').click();
+  const list = page.getByTestId('customer-list');
+  await expect(list.getByRole('button', { name: /Anna Lee/ })).toBeVisible();
+  await expect(page.getByText(/\d+ customers/)).toBeVisible();
+  await shot(page, 'owner-04-customers');
+  await axe(page, 'customers list');
+
+  await page.getByRole('button', { name: 'Expiring in 14 days' }).click();
+  await expect(list.getByRole('button').first()).toBeVisible();
+  await page.getByRole('button', { name: 'All', exact: true }).click();
+  await page.getByLabel('Find').fill('anna');
+  await expect(list.getByRole('button')).toHaveCount(1);
+  await list.getByRole('button', { name: /Anna Lee/ }).click();
+
+  await expect(page.getByRole('heading', { name: 'Anna Lee' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'sale' }).first()).toBeVisible();
+  await expect(page.getByTestId('customer-history').getByRole('row').nth(1)).toBeVisible();
+  await shot(page, 'owner-05-customer');
+  await axe(page, 'customer detail');
+
+  // an owner adjustment with a reason; shown in the history
+  await page.getByRole('button', { name: 'Adjust credits…' }).click();
+  const dialog = page.getByTestId('owner-action');
+  await dialog.getByLabel('Credits (+ or −)').fill('2');
+  await dialog.getByRole('button', { name: 'Adjust credits' }).click();
+  await expect(dialog.getByText('reason must not be empty')).toBeVisible(); // the API's message, next to the field
+  await shot(page, 'owner-06-adjust-dialog');
+  await axe(page, 'adjust dialog');
+  await dialog.getByLabel('Reason').fill('Spilled drink');
+  await dialog.getByRole('button', { name: 'Adjust credits' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/Adjusted by 2\./)).toBeVisible();
+  await expect(page.getByTestId('customer-history')).toContainText('Spilled drink');
+  await page.getByRole('button', { name: 'Back to customers' }).click();
+  await page.getByLabel('Find').fill('');
+});
+
+test('plans and items: edit a plan, the API message next to the field, a change for new sales only', async () => {
+  await section('Plans & items').click();
+  await expect(page.getByRole('cell', { name: 'Coffee Pass', exact: true })).toBeVisible();
+  await expect(page.getByText('Changes apply to new sales only')).toBeVisible();
+  await shot(page, 'owner-07-plans');
+  await axe(page, 'plans list');
+
+  await page.getByRole('button', { name: 'Edit Coffee Pass' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit plan: Coffee Pass' })).toBeVisible();
+  const price = page.getByLabel('Price (USD) per period');
+  await price.fill('fifty');
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await expect(price).toHaveAttribute('aria-invalid', 'true');
+  const err = page.locator('.ofield', { has: price }).locator('.field-error');
+  await expect(err).toBeVisible();
+  await shot(page, 'owner-08-plan-error');
+  await axe(page, 'plan editor with an error');
+  await price.fill('55');
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await expect(page.getByText(/Saved “Coffee Pass”/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /Coffee Pass/ })).toContainText('$55.00');
+  const plans = await page.evaluate(async () => (await (await fetch('/api/plans.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { plans: Array<{ name: string; price: string }> });
+  expect(plans.plans.find((p) => p.name === 'Coffee Pass')?.price).toBe('55.00');
+
+  await page.getByRole('button', { name: 'Items', exact: true }).click();
+  await expect(page.getByRole('cell', { name: 'Cappuccino', exact: true })).toBeVisible();
+  await shot(page, 'owner-09-items');
+  await axe(page, 'items list');
+});
+
+test('month end: preview before the boundary, close after it, the close record', async () => {
+  await section('Month end').click();
+  await expect(page.getByLabel('Preview the close at the start of')).toHaveValue('2026-04-01');
+  const preview = page.getByTestId('monthend-preview');
+  await expect(preview).toBeVisible();
+  await expect(preview.getByRole('button', { name: 'Anna Lee' })).toBeVisible();
+  await expect(preview.locator('tfoot')).toContainText('Total');
+  await expect(page.getByTestId('close-history')).toContainText('No period has been closed yet.');
+  await shot(page, 'owner-10-monthend-preview');
+  await axe(page, 'month-end preview');
+
+  // the boundary passes (1 April, local midnight); the owner closes
+  await host.setClock('2026-04-01T13:00:00.000Z');
+  await page.getByRole('button', { name: 'Close periods that have ended' }).click();
+  await expect(page.getByTestId('close-result')).toBeVisible();
+  const history = page.getByTestId('close-history');
+  await expect(history.getByRole('row')).not.toHaveCount(1);
+  await expect(history).not.toContainText('No period has been closed yet.');
+  await expect(history).toContainText('Apr 1, 2026');
+  const runs = await page.evaluate(async () => (await (await fetch('/api/periods.history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { runs: Array<{ lotsRolled: number; lotsExpired: number; asOf: string }> });
+  expect(runs.runs.length).toBeGreaterThan(0);
+  expect(runs.runs[0]!.lotsExpired + runs.runs[0]!.lotsRolled).toBeGreaterThan(0);
+  await page.locator('.ochart').scrollIntoViewIfNeeded();
+  await shot(page, 'owner-11-monthend-closed');
+  await axe(page, 'month end after close');
+});
+
+test('a statement as PDF: pdftotext finds the customer, the period and the closing balance', async () => {
+  await section('Statements').click();
+  await page.getByLabel('Customer').fill('Anna');
+  await page.getByRole('list', { name: 'Matching customers' }).getByRole('button', { name: /Anna Lee/ }).click();
+  await page.getByLabel('From').fill('2026-03-01');
+  await page.getByLabel('To (including)').fill('2026-03-31');
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  const doc = page.getByTestId('statement-preview').getByTestId('statement-doc');
+  await expect(doc).toBeVisible();
+  await expect(doc).toContainText('Anna Lee');
+  const closing = (await doc.getByTestId('closing-balance').first().textContent())!.trim();
+  await shot(page, 'owner-12-statement');
+  await axe(page, 'statement preview');
+
+  await page.getByRole('button', { name: 'Print…' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // Save as PDF: in the browser, the page's print rendering (Electron uses main's printToPDF on the same view)
+  fs.mkdirSync(SCREENS, { recursive: true });
+  const pdf = path.join(SCREENS, 'owner-statement.pdf');
+  await page.evaluate(() => document.body.classList.add('owner-printing'));
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  await page.evaluate(() => document.body.classList.remove('owner-printing'));
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  expect(text).toContain('Bean & Brew');
+  expect(text).toContain('Anna Lee');
+  expect(text).toMatch(/Mar 1, 2026 – Mar 31, 2026/);
+  expect(text).toContain('Closing balance');
+  expect(text).toContain(closing);
+  expect(text).not.toContain('Owner sections'); // only the paper, not the screen
+  for (const f of fs.readdirSync(SCREENS)) if (/^owner-statement-page-\d+\.png$/.test(f)) fs.rmSync(path.join(SCREENS, f));
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(SCREENS, 'owner-statement-page')]);
+  expect(fs.readdirSync(SCREENS).filter((f) => f.startsWith('owner-statement-page')).length).toBeGreaterThan(0);
+
+  // 80 mm paper for the counter printer
+  await page.getByLabel('Paper').selectOption('80mm');
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  await expect(page.getByTestId('statement-preview').getByTestId('statement-doc')).toBeVisible();
+  await shot(page, 'owner-13-statement-80mm');
+  const roll = path.join(SCREENS, 'owner-statement-80mm.pdf');
+  await page.evaluate(() => document.body.classList.add('owner-printing'));
+  await page.pdf({ path: roll, preferCSSPageSize: true, printBackground: true });
+  await page.evaluate(() => document.body.classList.remove('owner-printing'));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', roll, path.join(SCREENS, 'owner-statement-80mm')]);
+  expect(execFileSync('pdftotext', [roll, '-']).toString()).toContain('Anna Lee');
+
+  // every customer for a month
+  await page.getByRole('button', { name: 'Everyone, one month' }).click();
+  await page.getByLabel('Month').fill('2026-03');
+  await page.getByLabel('Paper').selectOption('Letter');
+  await page.getByRole('button', { name: 'Show statements' }).click();
+  await expect(page.getByText(/\d+ statements/)).toBeVisible();
+  expect(await page.getByTestId('statement-preview').getByTestId('statement-doc').count()).toBeGreaterThan(1);
+  await shot(page, 'owner-14-statements-month');
+  await axe(page, 'statements for a month');
+});
+
+test('reports: roll-forward, per day, low and expiring, export', async () => {
+  await section('Reports').click();
+  await expect(page.getByTestId('deferred-table')).toBeVisible();
+  await expect(page.getByTestId('deferred-table')).toContainText('Mar');
+  await shot(page, 'owner-15-report-deferred');
+  await axe(page, 'deferred revenue report');
+  await page.getByRole('button', { name: 'Sales & redemptions' }).click();
+  await expect(page.locator('.ochart').first()).toBeVisible();
+  await shot(page, 'owner-16-report-daily');
+  await axe(page, 'daily report');
+  await page.getByRole('button', { name: 'Low balance' }).click();
+  await expect(page.getByTestId('low-table')).toBeVisible();
+  await shot(page, 'owner-17-report-low');
+  await axe(page, 'low balance report');
+  await page.getByRole('button', { name: 'Expiring soon' }).click();
+  await expect(page.getByTestId('expiring-table')).toBeVisible();
+  await axe(page, 'expiring report');
+  await page.getByRole('button', { name: 'Accountant export' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export and save…' }).click();
+  const d = await download;
+  const file = path.join(SCREENS, 'owner-export.journal');
+  await d.saveAs(file);
+  expect(fs.readFileSync(file, 'utf8')).toMatch(/liabilities:deferred-revenue/);
+  await expect(page.getByText(/rows\. Saved/)).toBeVisible();
+  await shot(page, 'owner-18-report-export');
+  await axe(page, 'export');
+});
+
+test('settings and help', async () => {
+  await section('Settings & data').click();
+  await expect(page.getByLabel('Shop name')).toHaveValue('Bean & Brew');
+  await shot(page, 'owner-19-settings');
+  await axe(page, 'settings');
+  await page.getByLabel('Receipt footer').fill('See you tomorrow!');
+  await page.getByRole('button', { name: 'Save shop settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await page.getByLabel('Current PIN').fill('0000');
+  await page.getByLabel('New PIN (4–12 digits)').fill('2468');
+  await page.getByLabel('New PIN again').fill('2468');
+  await page.getByRole('button', { name: 'Change PIN' }).click();
+  await expect(page.getByText('The current PIN is not right.')).toBeVisible();
+
+  await section('Help').click();
+  await expect(page.getByRole('heading', { name: 'Demo shop' })).toBeVisible();
+  await page.getByRole('button', { name: 'Load the demo shop' }).click();
+  await expect(page.getByText(/already holds a shop/)).toBeVisible();
+  await shot(page, 'owner-20-help');
+  await axe(page, 'help');
+});
