@@ -38,13 +38,17 @@ beforeAll(() => {
   const version = '41.10.0';
   fs.mkdirSync(path.join(root, '.electron-native', version), { recursive: true });
   fs.copyFileSync(path.join(repo, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'), path.join(root, '.electron-native', version, 'better_sqlite3.node'));
+  report = drive(root, userData);
+}, 60_000);
+
+function drive(root: string, dataDir: string): Record<string, any> {
   const out = execFileSync(process.execPath, [path.join(repo, 'electron/main/testing/drive-main.mjs'), root], {
-    env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData, FAKE_ELECTRON_VERSION: version, PASSBOOK_DEV_URL: '', PASSBOOK_USER_DATA: '' },
+    env: { ...process.env, FAKE_ELECTRON_USER_DATA: dataDir, FAKE_ELECTRON_VERSION: '41.10.0', PASSBOOK_DEV_URL: '', PASSBOOK_USER_DATA: '' },
     encoding: 'utf8',
     timeout: 30_000,
   });
-  report = JSON.parse(out);
-}, 60_000);
+  return JSON.parse(out);
+}
 
 describe('built main bundle (fake electron)', () => {
   it('starts without errors, takes the single-instance lock, forces the sandbox, opens the ledger in userData', () => {
@@ -83,6 +87,20 @@ describe('built main bundle (fake electron)', () => {
     const at = indexHtml.indexOf(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`);
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(indexHtml.indexOf('<script'));
+  });
+  it('refuses to show a page that lacks the CSP meta tag', () => {
+    const root = tmpRoot!;
+    const file = path.join(root, 'dist/index.html');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '<!doctype html><html><head><script type="module" src="./a.js"></script></head><body></body></html>');
+    try {
+      const r = drive(root, path.join(root, 'userData2'));
+      expect(r.noWindow ?? false).toBe(false); // the window object exists, but nothing was loaded into it
+      expect(r.errors.join('\n')).toMatch(/lacks its Content-Security-Policy/);
+      expect(r.loaded).toBeNull();
+    } finally {
+      fs.writeFileSync(file, good);
+    }
   });
   it('has the File and Help menus', () => {
     const menu = Object.fromEntries(report.menu);

@@ -12,7 +12,7 @@ import { createApp, type PassbookApp } from '../../core/app';
 import { createBackup } from '../../core/backup/backup';
 import { scheduleDailyBackups } from '../../core/backup/daily';
 import { SHELL_CHANNELS, type MenuCommand } from '../shell/channels';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, withCspHeader } from './csp';
+import { CONTENT_SECURITY_POLICY, cspMetaTag, devContentSecurityPolicy, withCspHeader } from './csp';
 import { registerApi } from './ipc';
 import { menuTemplate } from './menuTemplate';
 import { LEDGER_FILE_NAME, resolveAppPaths, WINDOW_STATE_FILE_NAME } from './paths';
@@ -196,6 +196,10 @@ function createMainWindow(): BrowserWindow {
   } else {
     if (!fs.existsSync(paths.indexHtml)) {
       fail('Passbook is not built', `The screens are missing (${paths.indexHtml}).\n\nStart Passbook with "npm start"; it builds them first.`);
+    }
+    // file:// pages get their CSP only from the meta tag the build writes: never show a page without it
+    if (!fs.readFileSync(paths.indexHtml, 'utf8').includes(cspMetaTag())) {
+      fail('Passbook is not built correctly', `${paths.indexHtml} lacks its Content-Security-Policy.\n\nRebuild with "npm run build" (or start with "npm start").`);
     }
     void win.loadFile(paths.indexHtml);
   }
