@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type PassbookApp } from '../../core/app';
 import { createBackup } from '../../core/backup/backup';
-import { scheduleDailyBackups } from '../../core/backup/daily';
+import { startSchedule } from '../../core/schedule';
 import { SHELL_CHANNELS, type MenuCommand } from '../shell/channels';
 import { CONTENT_SECURITY_POLICY, cspMetaTag, devContentSecurityPolicy, withCspHeader } from './csp';
 import { registerApi } from './ipc';
@@ -38,7 +38,7 @@ const origin: AppOrigin = { indexFileUrl: paths.indexFileUrl, ...(devUrl ? { dev
 const tokens = new SessionTokens();
 let passbook: PassbookApp | undefined;
 let mainWindow: BrowserWindow | undefined;
-let stopBackups: () => void = () => {};
+let stopSchedule: () => void = () => {};
 
 // Every renderer sandboxed, whatever a BrowserWindow says.
 app.enableSandbox();
@@ -232,7 +232,9 @@ function start(): void {
       incomingDir: () => opened.ledger.incomingDir,
       now: () => opened.clock.now(),
     });
-    stopBackups = scheduleDailyBackups(opened, (e) => console.error('daily backup failed:', (e as Error).message));
+    // period close now and at each boundary (catching up after the app was closed), and a daily backup
+    const schedule = startSchedule(opened, { onError: (e) => console.error('passbook background work failed:', (e as Error)?.message ?? e) });
+    stopSchedule = () => schedule.stop();
 
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
@@ -264,7 +266,7 @@ function start(): void {
   });
 
   app.on('will-quit', () => {
-    stopBackups();
+    stopSchedule();
     passbook?.close();
   });
 }
