@@ -132,8 +132,18 @@ function cases(): Case[] {
     ['void 10 kB reason', 'redemptions.void', { clientId: newId(), redemptionId: ids.redemption, reason: HUGE }],
     ['refund bad method', 'passes.refund', { clientId: newId(), passId: ids.pass, reason: 'x', paymentMethod: 'IOU' }],
     ['undo redemptionId as string', 'counter.undo', { clientId: newId(), redemptionId: `${ids.redemption}` }],
+    ['close asOf not a date', 'periods.close', { clientId: newId(), asOf: 'next Tuesday' }],
+    ['close asOf a number', 'periods.close', { clientId: newId(), asOf: 1767225600000 }],
+    ['close asOf in the future', 'periods.close', { clientId: newId(), asOf: '2099-01-01T00:00:00.000Z' }],
+    ['close asOf 10 kB', 'periods.close', { clientId: newId(), asOf: HUGE }],
+    ['shop undo window -1', 'shop.update', { clientId: newId(), undoWindowSeconds: -1 }],
+    ['shop undo window as string', 'shop.update', { clientId: newId(), undoWindowSeconds: '120' }],
+    ['shop currency lower case', 'shop.update', { clientId: newId(), currency: 'usd' }],
+    ['shop currency unknown', 'shop.update', { clientId: newId(), currency: 'XYZ' }],
+    ['shop time zone not IANA', 'shop.update', { clientId: newId(), timeZone: 'Mars/Olympus_Mons' }],
+    ['shop name 10 kB', 'shop.update', { clientId: newId(), name: HUGE }],
   ];
-  const ownerMethods = new Set(['items.save', 'plans.save', 'passes.adjust', 'redemptions.void', 'passes.refund', 'items.archive', 'plans.archive']);
+  const ownerMethods = new Set(['items.save', 'plans.save', 'passes.adjust', 'redemptions.void', 'passes.refund', 'items.archive', 'plans.archive', 'periods.close', 'shop.update']);
   for (const [name, method, input] of wrong) c.push({ name, method, input, owner: ownerMethods.has(method), codes: V });
   // owner methods without the owner session
   c.push({ name: 'adjust without PIN', method: 'passes.adjust', input: { clientId: newId(), passId: ids.pass, credits: '100', reason: 'x' }, codes: ['FORBIDDEN'] });

@@ -4,7 +4,7 @@
 // payload) returns the first result and changes nothing. At the end of each run every write is replayed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal } from '../core/money/decimal';
+import { Decimal, unitsToTrimmed } from '../core/money/decimal';
 import type { CallerState, CallResult } from '../core/api/dispatch';
 import { dumpAll, ledgerViolations, unitsFrom } from './support/seedChecks';
 import { fromTemplate, makeTemplate, ownerToken, removeDir, type Template } from './support/seedShop';
@@ -26,6 +26,8 @@ type Op =
   | { k: 'settle'; p: number; how: number }
   | { k: 'owe'; p: number; extra: string }
   | { k: 'tick'; ms: number }
+  | { k: 'jump'; days: number; hours: number }
+  | { k: 'close'; asOf: boolean }
   | { k: 'double'; which: number };
 
 const PM = ['cash', 'card', 'other'] as const;
@@ -55,6 +57,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(...TICKS) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('double' as const), which: nat }) },
+  // clock jumps across day, week and month ends (period boundaries at local midnight, America/New_York), and period close
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), days: fc.integer({ min: 1, max: 40 }), hours: fc.integer({ min: 0, max: 23 }) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('close' as const), asOf: fc.boolean() }) },
 );
 
 /** Every run starts with a few customers holding passes, so the random ops have something to act on. */
@@ -73,7 +78,27 @@ const ALLOWED: Record<string, string[]> = {
   'passes.adjust': ['INSUFFICIENT_CREDITS', 'PASS_CLOSED'],
   'passes.refund': ['PASS_CLOSED'],
   'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
+  'periods.close': [],
 };
+
+interface LotLine { id: number; source: string; remaining: string; expiresAt: string | null; costBasis: string; grantedAt: string }
+
+/** DESIGN §3: soonest expiry first (none last), then lowest cost basis, then oldest; rollover lots first/last by option. */
+export function isConsumptionOrdered(lots: LotLine[], order: string): boolean {
+  const group = (l: LotLine) => (order === 'default' ? 0 : (l.source === 'rollover') === (order === 'rollover_first') ? 0 : 1);
+  const cmp = (a: LotLine, b: LotLine): number => {
+    const g = group(a) - group(b);
+    if (g) return g;
+    const ea = a.expiresAt === null ? Infinity : Date.parse(a.expiresAt);
+    const eb = b.expiresAt === null ? Infinity : Date.parse(b.expiresAt);
+    if (ea !== eb) return ea < eb ? -1 : 1;
+    const c = new Decimal(a.costBasis).cmp(b.costBasis);
+    if (c) return c;
+    return Date.parse(a.grantedAt) - Date.parse(b.grantedAt) || a.id - b.id;
+  };
+  // costBasis strings are rounded to 6 places: equal strings may hide a real difference, so ties are not judged
+  return lots.every((l, i) => i === 0 || cmp(lots[i - 1]!, l) <= 0 || new Decimal(lots[i - 1]!.costBasis).eq(l.costBasis));
+}
 
 interface Written { name: string; input: Record<string, unknown>; owner: boolean; value: unknown }
 
@@ -87,6 +112,17 @@ class Run {
   redemptions: number[] = [];
   writes: Written[] = [];
   constructor(readonly app: TestApp) {}
+
+  touched = new Map<number, Array<{ lotId: number; credits: string }>>();
+
+  /** An undo/void gives back exactly what the redemption took, lot by lot (into a new lot if the old one expired). */
+  restored(redemptionId: number, r: CallResult): void {
+    if (!r.ok) return;
+    const v = r.value as { lotsRestored: Array<{ lotId: number; credits: string; restoredInto: number }>; creditsRestored: string };
+    const took = this.touched.get(redemptionId) ?? [];
+    expect(v.lotsRestored.map((l) => ({ lotId: l.lotId, credits: l.credits })), 'restores exactly the lots consumed').toEqual(took.map((t) => ({ lotId: t.lotId, credits: t.credits })));
+    expect(unitsFrom(v.creditsRestored)).toBe(took.reduce((s, t) => s + unitsFrom(t.credits), 0));
+  }
 
   caller(owner: boolean): CallerState {
     return owner ? ownerToken(this.app) : {};
@@ -175,6 +211,20 @@ class Run {
         if (r.ok) {
           const v = r.value as { redemptionId: number; passId: number; balanceBefore: string; balanceAfter: string; creditsUsed: string; lines: Array<{ credits: string }>; overage: { credits: string } | null };
           this.redemptions.push(v.redemptionId);
+          this.touched.set(v.redemptionId, (r.value as { lotsTouched: Array<{ lotId: number; credits: string }> }).lotsTouched);
+          // consumption order: the lots touched are the first live lots in the pass's order, each emptied but the last
+          const covered = unitsFrom(v.creditsUsed) - (v.overage ? unitsFrom(v.overage.credits) : 0);
+          expect(isConsumptionOrdered(before.lots, before.consumptionOrder), `passes.get lists lots in ${before.consumptionOrder} order: ${JSON.stringify(before.lots)}`).toBe(true);
+          const plan: Array<{ lotId: number; credits: string }> = [];
+          let left = covered;
+          for (const l of before.lots) {
+            if (left <= 0) break;
+            const c = Math.min(unitsFrom(l.remaining), left);
+            plan.push({ lotId: l.id, credits: unitsToTrimmed(c, 6) });
+            left -= c;
+          }
+          expect((r.value as { lotsTouched: Array<{ lotId: number; credits: string }> }).lotsTouched.map((x) => ({ lotId: x.lotId, credits: x.credits })),
+            'lots drawn in consumption order').toEqual(plan);
           // credits = Σ quantity × rate, exact (the chosen quantities and rates multiply exactly to 6 places)
           const need = items.reduce((s, it) => s.add(new Decimal(it.quantity).mul(t.catalog.items.find((x) => x.id === it.itemId)!.rate)), new Decimal(0));
           expect(new Decimal(v.creditsUsed).eq(need), `creditsUsed ${v.creditsUsed} = Σ qty × rate ${need.toString()}`).toBe(true);
@@ -190,13 +240,13 @@ class Run {
       case 'undo': {
         const rid = op.latest ? this.redemptions[this.redemptions.length - 1] : this.pick(this.redemptions, op.r);
         if (rid === undefined) return;
-        this.write('counter.undo', { clientId: newId(), redemptionId: rid });
+        this.restored(rid, this.write('counter.undo', { clientId: newId(), redemptionId: rid }));
         return;
       }
       case 'void': {
         const rid = this.pick(this.redemptions, op.r);
         if (rid === undefined) return;
-        this.write('redemptions.void', { clientId: newId(), redemptionId: rid, reason: 'property test' }, true);
+        this.restored(rid, this.write('redemptions.void', { clientId: newId(), redemptionId: rid, reason: 'property test' }, true));
         return;
       }
       case 'adjust': {
@@ -246,6 +296,25 @@ class Run {
       case 'tick':
         app.clockControl.advance(op.ms);
         return;
+      case 'jump':
+        app.clockControl.advance(op.days * 86_400_000 + op.hours * 3_600_000);
+        return;
+      case 'close': {
+        // close everything due up to now (asOf omitted or given explicitly)
+        const input: Record<string, unknown> = { clientId: newId() };
+        if (op.asOf) input.asOf = app.clock.now().toISOString();
+        const r = this.write('periods.close', input, true);
+        if (r.ok) {
+          // a second close at the same instant has nothing left to do
+          const againInput = { clientId: newId(), asOf: app.clock.now().toISOString() };
+          const again = app.dispatch('periods.close', againInput, ownerToken(app));
+          if (!again.ok) throw new Error(`second close failed: ${again.error.code} ${again.error.message}`);
+          const t2 = (again.value as { totals: { boundaries: number; lotsRolled: number; lotsExpired: number; allocations: number } }).totals;
+          expect([t2.boundaries, t2.lotsRolled, t2.lotsExpired, t2.allocations], 'closing twice does nothing the second time').toEqual([0, 0, 0, 0]);
+          this.writes.push({ name: 'periods.close', input: againInput, owner: true, value: again.value });
+        }
+        return;
+      }
       case 'double': {
         // a double tap: the same write again right away, or an earlier one
         const w = this.pick(this.writes, op.which);
@@ -289,7 +358,7 @@ describe('ledger properties over random operation sequences (real temp file)', (
       { numRuns: NUM_RUNS },
     );
     // the sequences must actually exercise the ledger, not just bounce off errors
-    for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.refund ok', 'passes.settleOverage ok', 'replay']) {
+    for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.refund ok', 'passes.settleOverage ok', 'periods.close ok', 'replay']) {
       expect(stats[k] ?? 0, `some ${k}`).toBeGreaterThan(0);
     }
   });

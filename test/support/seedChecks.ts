@@ -40,7 +40,8 @@ export interface LedgerStats {
  *  2. every lot: recognised + released (projection) = Σ its entries' money, and never more than paid;
  *     a lot with nothing left (and not expired early) has recognised + released = paid exactly;
  *  3. every journal transaction has lines and sums to zero; every line belongs to a transaction;
- *  4. deferred revenue (credit balance of liabilities:deferred-revenue) = Σ over all lots of (paid − recognised − released);
+ *  4. deferred revenue (credit balance of liabilities:deferred-revenue) = Σ over all lots of (paid − recognised − released)
+ *     + money paid for periods not yet allocated; per pass and in total;
  *  5. money taken = Σ payments = Σ payment-account lines;
  *  6. every pass: passes.get balance = Σ remaining of live lots = Σ entries of its live lots;
  *     receivable per pass = passes.get overageDue;
@@ -85,8 +86,26 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
   const orphan = db.prepare('SELECT count(*) AS n FROM journal_lines WHERE tx_id NOT IN (SELECT id FROM journal_tx)').get() as { n: number };
   if (orphan.n) v.push(`${orphan.n} journal lines without a transaction`);
 
+  // Deferred revenue = unused paid value of the lots + money paid for periods not yet allocated (multi-period
+  // passes: price × periods − Σ paid of the sale and allocation lots; nothing once the pass is cancelled).
+  // Checked per pass and in total.
+  const perPass = db.prepare(`SELECT p.id, p.price_minor * p.periods AS total, coalesce(s.status, 'active') AS status,
+      (SELECT coalesce(sum(l.paid_minor), 0) FROM lots l WHERE l.pass_id = p.id AND l.source IN ('sale', 'allocation')) AS allocated,
+      (SELECT coalesce(sum(l.paid_minor), 0) - coalesce(sum((SELECT coalesce(sum(e.money_minor), 0) FROM lot_entries e WHERE e.lot_id = l.id)), 0)
+         FROM lots l WHERE l.pass_id = p.id) AS unused,
+      (SELECT -coalesce(sum(jl.amount_minor), 0) FROM journal_lines jl WHERE jl.pass_id = p.id AND jl.account = @deferred) AS deferred
+      FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id`).all({ deferred: DEFERRED }) as Array<{
+    id: number; total: number; status: string; allocated: number; unused: number; deferred: number;
+  }>;
+  let future = 0;
+  for (const p of perPass) {
+    const f = p.status === 'cancelled' ? 0 : p.total - p.allocated;
+    if (f < 0) v.push(`pass ${p.id}: sale and allocation lots hold ${p.allocated}, more than the ${p.total} paid`);
+    future += f;
+    if (p.deferred !== p.unused + f) v.push(`pass ${p.id}: deferred ${p.deferred} ≠ unused value of its lots ${p.unused} + future periods ${f}`);
+  }
   const deferred = -(db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = ?').get(DEFERRED) as { n: number }).n;
-  if (deferred !== unused) v.push(`deferred revenue ${deferred} ≠ unused paid value of lots ${unused}`);
+  if (deferred !== unused + future) v.push(`deferred revenue ${deferred} ≠ unused paid value of lots ${unused} + future periods ${future}`);
 
   const paid = (db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments').get() as { n: number }).n;
   const cash = (db.prepare(`SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account IN (${PAYMENT_ACCOUNTS.map(() => '?').join(',')})`)
