@@ -1,5 +1,6 @@
 // The open customer: balance (large), the pass in use, lots expiring soon, overage due, low balance,
 // and the last redemptions — all as the ledger last returned them.
+import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
 import { compareDecimal, credits, dateTime, isPositive, money, shortDate, unitLabel } from '../lib/format';
@@ -18,7 +19,18 @@ export function CustomerPanel() {
   const pass: PassView | undefined = passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
   const t = now();
-  const soon = (pass?.lots ?? []).filter((l) => l.expiresAt && new Date(l.expiresAt).getTime() - t < SOON_MS);
+  // lots expiring soon, summed per shop-local day: "5 expire 31 Mar"
+  const soonByDay = new Map<string, { credits: Decimal; at: string }>();
+  for (const l of pass?.lots ?? []) {
+    if (!l.expiresAt || new Date(l.expiresAt).getTime() - t >= SOON_MS) continue;
+    const day = shortDate(l.expiresAt, shop);
+    const prev = soonByDay.get(day);
+    soonByDay.set(day, { credits: (prev?.credits ?? new Decimal(0)).plus(l.remaining), at: prev?.at ?? l.expiresAt });
+  }
+  const soon = [...soonByDay.entries()].map(([day, v]) => ({ day, credits: v.credits.toFixed() }));
+  const openPasses = passes.filter((p) => p.status === 'active');
+  const closedCount = passes.length - openPasses.length;
+  const choosable = openPasses.length > 1 || (pass && pass.status !== 'active') ? passes : [];
 
   return (
     <section className="panel customer" aria-labelledby="customer-name" data-testid="customer-panel">
@@ -31,9 +43,9 @@ export function CustomerPanel() {
       </div>
       {customerError && <p className="error" role="alert">{customerError}</p>}
 
-      {passes.length > 1 && (
+      {choosable.length > 1 && (
         <div className="passes" role="group" aria-label="Passes">
-          {passes.map((p) => (
+          {choosable.map((p) => (
             <button key={p.id} type="button" className="btn" aria-pressed={p.id === passId} onClick={() => useCounter.getState().selectPass(p.id)}>
               {p.planName}{p.status !== 'active' ? ` (${p.status})` : ''}: {credits(p.balance, shop.locale)}
             </button>
@@ -44,7 +56,7 @@ export function CustomerPanel() {
       {pass ? (
         <>
           <div>
-            <div className="section-title">{pass.planName}{pass.status !== 'active' ? ` · ${pass.status}` : ''}</div>
+            <div className="section-title">{pass.planName}{pass.status !== 'active' ? ` · ${pass.status}` : ''}{closedCount > 0 && choosable.length === 0 ? ` · ${closedCount} earlier ${closedCount === 1 ? 'pass' : 'passes'} ended` : ''}</div>
             <div className="balance" aria-live="polite">
               <span className="big" data-testid="balance">{credits(pass.balance, shop.locale)}</span>
               <span className="unit">{unitLabel(pass.balance, unit)} left</span>
@@ -59,7 +71,7 @@ export function CustomerPanel() {
             <div>
               <div className="section-title">Expiring soon</div>
               <ul className="expiring" data-testid="expiring">
-                {soon.map((l) => <li key={l.id}>{credits(l.remaining, shop.locale)} expire {shortDate(l.expiresAt!, shop)}</li>)}
+                {soon.map((l) => <li key={l.day}>{credits(l.credits, shop.locale)} {compareDecimal(l.credits, '1') === 0 ? 'expires' : 'expire'} {l.day}</li>)}
               </ul>
             </div>
           )}

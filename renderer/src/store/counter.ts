@@ -150,7 +150,10 @@ export const useCounter = create<CounterState>()((set, get) => ({
   async loadCatalog() {
     try {
       const [items, plans] = await Promise.all([api.items.list({}), api.plans.list({})]);
-      set({ items: items.items.filter((i) => !i.archived), plans: plans.plans.filter((p) => !p.archived), catalogLoaded: true, catalogError: null });
+      // hotkeyed items first, in hotkey order (their F-key follows their place), then by name
+      const key = (i: ItemRow) => (i.hotkey ? `0${i.hotkey.padStart(4, ' ')}` : `1${i.name.toLowerCase()}`);
+      const list = items.items.filter((i) => !i.archived).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id));
+      set({ items: list, plans: plans.plans.filter((p) => !p.archived), catalogLoaded: true, catalogError: null });
     } catch (err) {
       set({ catalogError: plain(err), catalogLoaded: true });
     }
