@@ -17,11 +17,11 @@ export const OwnerCustomerRow = z.object({
   passId: Id.nullable().describe('the newest active pass'),
   planName: z.string().nullable(),
   creditUnit: z.string().nullable(),
-  activePasses: z.number().int(),
+  activePasses: z.number().int().describe('active passes with credits left, or the newest one'),
   balance: Credits.describe('live credits over all active passes'),
   nextExpiry: z.object({ credits: Credits, expiresAt: IsoDateTime }).nullable(),
   overageDue: Money.describe('overage put on account and not yet paid, over all passes'),
-  low: z.boolean().describe('an active pass is at or below its low-balance threshold'),
+  low: z.boolean().describe('a current pass is at or below its low-balance threshold'),
 });
 export type OwnerCustomerRow = z.infer<typeof OwnerCustomerRow>;
 

@@ -63,10 +63,17 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
                   THEN 1 ELSE 0 END AS low
       FROM live l JOIN active a ON a.id = l.pass_id
     ),
+    newest AS (SELECT customer_id, max(pass_id) AS pass_id FROM pass_rows GROUP BY customer_id),
+    -- current passes: an active pass with live credits, or the customer's newest active pass (a spent-out
+    -- pass of last month is history, not something to warn about)
+    current AS (
+      SELECT r.* FROM pass_rows r LEFT JOIN newest n ON n.pass_id = r.pass_id
+      WHERE r.bal > 0 OR n.pass_id IS NOT NULL
+    ),
     per_customer AS (
       SELECT customer_id, count(*) AS active_passes, sum(bal) AS balance, min(next_exp) AS next_exp, max(low) AS low,
              max(pass_id) AS pass_id
-      FROM pass_rows GROUP BY customer_id
+      FROM current GROUP BY customer_id
     ),
     owing AS (
       SELECT customer_id, sum(amount_minor) AS overage FROM journal_lines

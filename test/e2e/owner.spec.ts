@@ -156,7 +156,13 @@ test('month end: preview before the boundary, close after it, the close record',
   await axe(page, 'month-end preview');
 
   // the boundary passes (1 April, local midnight); the owner closes
+  // four days on, the idle owner session has ended: the next owner call brings the gate back
   await host.setClock('2026-04-01T13:00:00.000Z');
+  await page.getByRole('button', { name: 'Close periods that have ended' }).click();
+  await expect(page.getByText('The owner session ended. Enter the PIN to continue.')).toBeVisible();
+  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(section('Month end')).toHaveAttribute('aria-current', 'page');
   await page.getByRole('button', { name: 'Close periods that have ended' }).click();
   await expect(page.getByTestId('close-result')).toBeVisible();
   const history = page.getByTestId('close-history');

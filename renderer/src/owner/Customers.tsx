@@ -91,7 +91,7 @@ function CustomerList() {
       </div>
       <ErrorLine error={error} />
       <div className="olist-head" aria-hidden="true">
-        <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Next expiry</span><span className="r">Overage due</span>
+        <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Next expiry</span><span className="r">Owing</span>
       </div>
       <div ref={scroller} className="olist" data-testid="customer-list">
         {count === 0 && total !== null && <p className="empty">No customers match.</p>}
@@ -189,13 +189,13 @@ function CustomerView({ id }: { id: number }) {
                 <div><span className="label">Overage due</span><span><Money value={pass.overageDue} /></span></div>
                 <div><span className="label">Status</span><span>{pass.status}{pass.lowBalance.low && <span className="badge badge-warn">low</span>}</span></div>
               </div>
-              <div className="actions">
+              <div className="oactions">
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'adjust', pass })}>Adjust credits…</button>
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
               </div>
               <h3 className="section-title">Lots</h3>
-              <div className="otable-wrap">
+              <div className="otable-wrap" tabIndex={0}>
                 <table className="otable compact">
                   <thead><tr><th>Lot</th><th>Source</th><th>Granted</th><th>Expires</th><th className="r">Amount</th><th className="r">Left</th><th className="r">Cost / credit</th><th>State</th></tr></thead>
                   <tbody>
@@ -213,7 +213,7 @@ function CustomerView({ id }: { id: number }) {
             </div>
           )}
           <h3 className="section-title">History</h3>
-          <div className="otable-wrap">
+          <div className="otable-wrap" tabIndex={0}>
             <table className="otable compact" data-testid="customer-history">
               <thead><tr><th>When</th><th>What</th><th>Details</th><th className="r">Credits</th><th className="r">Money</th><th><span className="sr-only">Actions</span></th></tr></thead>
               <tbody>

@@ -25,6 +25,8 @@ export function Gate() {
       setPin(''); setLockedUntil(null);
       useOwner.setState({ gateNotice: null, lastActivity: Date.now() });
       useApp.getState().setOwnerActive(true);
+      // refresh the shop and the server clock (the owner may come back days later, or after a restore)
+      void useApp.getState().load();
     } catch (err) {
       setPin('');
       const e2 = err instanceof ApiError ? err : new ApiError('INTERNAL', String(err));

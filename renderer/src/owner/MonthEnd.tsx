@@ -38,11 +38,12 @@ export function MonthEndScreen() {
   }, []);
   useEffect(() => { void loadRuns(); void loadTrend(); }, [loadRuns, loadTrend]);
 
-  async function runPreview() {
+  async function runPreview() { await runPreviewAt(date); }
+  async function runPreviewAt(day: string) {
     setBusy(true); setError(null);
     useOwner.getState().setProgress({ label: 'Working out the month end…', value: null });
     try {
-      setPreview(await owner(api.periods.preview({ asOf: new Date(localMidnight(date, shop.timeZone)).toISOString() })));
+      setPreview(await owner(api.periods.preview({ asOf: new Date(localMidnight(day, shop.timeZone)).toISOString() })));
     } catch (err) {
       if (notThereYet(err)) setMissing(true); else setError(errorText(err));
     } finally { setBusy(false); useOwner.getState().setProgress(null); }
@@ -55,7 +56,11 @@ export function MonthEndScreen() {
     try {
       const r = await owner(api.periods.close({ clientId: newClientId() }));
       setClosed(r);
-      await Promise.all([loadRuns(), loadTrend(), runPreview()]);
+      await useApp.getState().load();
+      const now = useApp.getState().now();
+      const next = `${addMonths(localDay(now, shop.timeZone).slice(0, 7), 1)}-01`;
+      setDate(next);
+      await Promise.all([loadRuns(), loadTrend(), runPreviewAt(next)]);
     } catch (err) {
       if (notThereYet(err)) setMissing(true); else setError(errorText(err));
     } finally { setBusy(false); useOwner.getState().setProgress(null); }
@@ -115,7 +120,7 @@ export function MonthEndScreen() {
             <div><span className="label">Expires</span><span className="big">{byUnit.map((u) => <span key={u.unit}><Credits value={u.expire} unit={u.unit} /> </span>)}{byUnit.length === 0 && '0'}</span><span><Money value={preview.totals.breakage} /> breakage</span></div>
             <div><span className="label">Allocations</span><span className="big">{preview.totals.allocations}</span></div>
           </div>
-          <div className="otable-wrap tall">
+          <div className="otable-wrap tall" tabIndex={0}>
             <table className="otable compact">
               <caption className="sr-only">Per customer</caption>
               <thead><tr><th>Customer</th><th>Pass</th><th className="r">Rolls over</th><th className="r">Value</th><th className="r">Expires</th><th className="r">Breakage</th></tr></thead>
@@ -142,7 +147,7 @@ export function MonthEndScreen() {
       )}
 
       <h3 className="section-title">Close record</h3>
-      <div className="otable-wrap">
+      <div className="otable-wrap" tabIndex={0}>
         <table className="otable compact" data-testid="close-history">
           <thead><tr><th>Closed up to</th><th>Ran</th><th>By</th><th className="r">Boundaries</th><th className="r">Rolled</th><th className="r">Carried</th><th className="r">Expired</th><th className="r">Breakage</th></tr></thead>
           <tbody>

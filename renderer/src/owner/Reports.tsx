@@ -74,7 +74,7 @@ function Deferred() {
       </form>
       <ErrorLine error={error} />
       {data && (
-        <div className="otable-wrap">
+        <div className="otable-wrap" tabIndex={0}>
           <table className="otable compact" data-testid="deferred-table">
             <caption className="sr-only">Deferred revenue roll-forward</caption>
             <thead><tr><th>Month</th><th className="r">Opening</th><th className="r">Sold</th><th className="r">Recognised</th><th className="r">Breakage</th><th className="r">Refunds</th><th className="r">Other</th><th className="r">Closing</th><th className="r">Journal</th></tr></thead>
@@ -126,7 +126,7 @@ function Daily() {
       {charts && <Chart title="Sales and recognised revenue per day" labels={charts.labels} series={charts.money} yFormat={fmt} />}
       {charts && <Chart title={`Credits redeemed per day (${shop.creditUnit}s)`} labels={charts.labels} series={charts.credits} />}
       {data && (
-        <div className="otable-wrap tall">
+        <div className="otable-wrap tall" tabIndex={0}>
           <table className="otable compact">
             <caption className="sr-only">Sales and redemptions per day</caption>
             <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Redemptions</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th></tr></thead>
@@ -152,7 +152,7 @@ function Low() {
     <div className="ostack">
       <ErrorLine error={error} />
       {data && (
-        <div className="otable-wrap">
+        <div className="otable-wrap" tabIndex={0}>
           <table className="otable compact" data-testid="low-table">
             <caption className="sr-only">Passes low on credits</caption>
             <thead><tr><th>Customer</th><th>Pass</th><th className="r">Balance</th><th className="r">Low at</th></tr></thead>
@@ -185,7 +185,7 @@ function Expiring() {
       </form>
       <ErrorLine error={error} />
       {data && (
-        <div className="otable-wrap">
+        <div className="otable-wrap" tabIndex={0}>
           <table className="otable compact" data-testid="expiring-table">
             <caption className="sr-only">Credits ending soon</caption>
             <thead><tr><th>Customer</th><th>Pass</th><th>Ends</th><th className="r">Credits</th><th className="r">Would become breakage</th></tr></thead>

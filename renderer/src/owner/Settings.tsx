@@ -217,7 +217,7 @@ function Backups() {
     <div className="card" aria-labelledby="backups-title" role="region">
       <h3 id="backups-title">Backups</h3>
       <p className="muted small">A backup is a complete copy of the ledger, made while Passbook runs. One is made every day and kept for {shop.backupKeepDays} days.</p>
-      <div className="actions">
+      <div className="oactions">
         <button className="btn btn-primary" type="button" onClick={() => void backupNow()} disabled={busy}>Back up now</button>
         <label className={`btn filebtn ${busy ? 'disabled' : ''}`}>
           Restore from a file…
@@ -245,7 +245,7 @@ function Backups() {
           </div>
         </div>
       )}
-      <div className="otable-wrap">
+      <div className="otable-wrap" tabIndex={0}>
         <table className="otable compact">
           <caption className="sr-only">Backups kept</caption>
           <thead><tr><th>File</th><th>Made</th><th className="r">Size</th><th><span className="sr-only">Actions</span></th></tr></thead>

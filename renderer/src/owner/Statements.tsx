@@ -155,13 +155,13 @@ export function StatementsScreen() {
       {info && <Notice>{info}</Notice>}
       {docs && docs.length > 0 && (
         <>
-          <div className="actions">
+          <div className="oactions">
             <button className="btn" type="button" onClick={() => void print()}>Print…</button>
             <button className="btn" type="button" onClick={() => void savePdf()}>Save as PDF…</button>
             <button className="btn" type="button" onClick={() => void csv()}>Save CSV…</button>
             <span className="muted">{docs.length} statement{docs.length === 1 ? '' : 's'}</span>
           </div>
-          <div className={`opreview-paper paper-${size.toLowerCase()}`} data-testid="statement-preview">
+          <div className={`opreview-paper paper-${size.toLowerCase()}`} data-testid="statement-preview" tabIndex={0} role="region" aria-label="Statement preview">
             {docs.map((s) => <div className="osheet" key={s.customer.id}><StatementDoc s={s} shop={shop} size={size} /></div>)}
           </div>
           <OwnerPrintPortal size={size}>

@@ -27,6 +27,9 @@ function describe(e: StatementEntryView, locale: string): string {
   return KIND[e.kind] ?? e.kind;
 }
 
+/** Passes with something to say in the period (a spent pass from long ago is left out). */
+const shown = (s: StatementView) => s.passes.filter((p) => p.entries.length > 0 || !/^0(\.0+)?$/.test(p.opening) || !/^0(\.0+)?$/.test(p.closing) || !/^0(\.0+)?$/.test(p.overageDue));
+
 export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopView; size: PaperSize }) {
   const c = (v: string) => fmtCredits(v, shop.locale);
   const m = (v: string) => fmtMoney(v, shop);
@@ -45,8 +48,8 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
           <div><dt>Period</dt><dd>{periodText(s, shop)}</dd></div>
         </dl>
       </header>
-      {s.passes.length === 0 && <p>No passes in this period.</p>}
-      {s.passes.map((p) => (
+      {shown(s).length === 0 && <p>No passes in this period.</p>}
+      {shown(s).map((p) => (
         <section key={p.passId} className="ostatement-pass">
           <h2>{p.planName} <span className="muted">(pass #{p.passId})</span></h2>
           <table>
