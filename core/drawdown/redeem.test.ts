@@ -120,6 +120,17 @@ describe('which pass', () => {
     expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [] })).toBe('VALIDATION');
   });
 
+  it('refuses amounts beyond what the ledger stores with VALIDATION, not an internal error', () => {
+    const { app, s, pass } = setup({ overagePolicy: 'allow', overagePricePerCredit: '1000000' });
+    const huge = s.item('Huge', '1000000000', '1');
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: huge, quantity: '1000000000' }] })).toBe('VALIDATION');
+    const big = s.item('Big', '1000', '1');
+    // 10^8 credits over at $1,000,000 a credit is beyond ten billion dollars
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: big, quantity: '100000' }], overageSettlement: 'account' })).toBe('VALIDATION');
+    const many = Array.from({ length: 50 }, () => ({ itemId: huge, quantity: '1' }));
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: many })).toBe('VALIDATION');
+  });
+
   it('low balance after a redemption (absolute and percent of the last sale)', () => {
     const { app, s, capp } = setup();
     const plan = s.plan({ name: 'Ten', credits: '10', price: '20', lowBalanceCredits: '2', lowBalancePercent: '50' });

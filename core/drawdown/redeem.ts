@@ -8,13 +8,13 @@ import type { RedeemResult } from '../contract/counter';
 import type { LowBalance } from '../contract/ledger';
 import { requireItem } from '../catalog/items';
 import { ACCOUNTS, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
-import { credits, iso, money, parseCreditsIn, toMinor } from '../lots/amounts';
+import { credits, iso, money, parseCreditsIn } from '../lots/amounts';
 import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
 import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
 import { activePasses, lowBalanceOf, requireOpenPass, type PassRow } from '../passes/passes';
 import { requireCustomer } from '../customers/customers';
 import type { ShopRow } from '../shop/settings';
-import { creditsOf } from './pricing';
+import { creditsOf, moneyOrTooLarge } from './pricing';
 
 export interface RedeemArgs {
   passId?: number | undefined;
@@ -27,7 +27,7 @@ export interface RedeemArgs {
 }
 
 /** Which pass a redemption is for: the given one, or the single active pass of the customer. */
-export function resolvePass(db: Db, a: { passId?: number | undefined; customerId?: number | undefined }, at: number, digits: number): PassRow {
+export function resolvePass(db: Db, a: { passId?: number | undefined; customerId?: number | undefined }, at: number): PassRow {
   if (a.passId !== undefined) return requireOpenPass(db, a.passId, at);
   const customer = requireCustomer(db, a.customerId as number);
   const active = activePasses(db, customer.id, at);
@@ -38,7 +38,6 @@ export function resolvePass(db: Db, a: { passId?: number | undefined; customerId
       passes: active.map((p) => ({ passId: p.id, planName: p.plan_name, balance: credits(passBalance(db, p.id, at)), soldAt: iso(p.sold_at) })),
     });
   }
-  void digits;
   return active[0]!;
 }
 
@@ -48,13 +47,13 @@ interface Line {
 
 export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
   const digits = shop.minor_digits;
-  const pass = resolvePass(db, a, a.at, digits);
+  const pass = resolvePass(db, a, a.at);
 
   const lines: Line[] = a.items.map((it, i) => {
     const item = requireItem(db, it.itemId);
     if (item.archived) throw new PassbookError('VALIDATION', `items.${i}.itemId: "${item.name}" is archived.`, { field: `items.${i}.itemId` });
     const quantity = parseCreditsIn(it.quantity, `items.${i}.quantity`, 'positive');
-    const c = creditsOf(quantity, item.rate_units);
+    const c = creditsOf(quantity, item.rate_units, `items.${i}.quantity`);
     if (c <= 0) throw new PassbookError('VALIDATION', `items.${i}.quantity: too small to draw any credit.`, { field: `items.${i}.quantity` });
     if (c > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', `items.${i}.quantity: is too large.`, { field: `items.${i}.quantity` });
     return { itemId: item.id, name: item.name, usageUnit: item.usage_unit, quantity, rate: item.rate_units, credits: c, cashMinor: item.cash_price_minor, overage: 0 };
@@ -80,7 +79,7 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
       l.overage = l.credits - c;
     }
     const amount = lines.reduce((s, l) => s.add(overageValue(pass, l, digits)), new Decimal(0));
-    const minor = toMinor(amount, digits);
+    const minor = moneyOrTooLarge(amount, digits, 'items');
     if (pass.overdraft_limit_units !== null && uncovered > pass.overdraft_limit_units) {
       throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${credits(uncovered)} over, above this pass's overdraft limit of ${credits(pass.overdraft_limit_units)}.`, {
         has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overdraftLimit: credits(pass.overdraft_limit_units),
