@@ -182,6 +182,17 @@ test('a counter day, keyboard only', async ({ page }) => {
   await shot(page, '19-overage-on-account');
   await axe(page, 'overage on account');
 
+  // the customer pays what is on account
+  await page.getByTestId('settle-open').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('settle-dialog')).toBeVisible();
+  await expect(page.getByLabel('Amount (USD)')).toHaveValue('4.50');
+  await shot(page, '19b-settle-dialog');
+  await axe(page, 'settle dialog');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('settle-dialog')).toBeHidden();
+  await expect(page.getByTestId('overage-due')).toBeHidden();
+
   // 9. back to Dana by name: balance and history are what the ledger says
   await page.keyboard.press('Escape');
   await page.keyboard.type('Dana');

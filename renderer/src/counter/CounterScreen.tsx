@@ -6,7 +6,7 @@ import { useCounter } from '../store/counter';
 import { credits } from '../lib/format';
 import { CustomerPanel } from './CustomerPanel';
 import { Cart, ItemGrid, LastResult, OverageDialog, positionKey } from './CartPanel';
-import { PassCardDialog, SellPassDialog, TopUpDialog } from './SaleDialogs';
+import { PassCardDialog, SellPassDialog, SettleOverageDialog, TopUpDialog } from './SaleDialogs';
 import { focusSearch, searchRef } from './focus';
 
 const isTextField = (el: Element | null) =>
@@ -121,6 +121,7 @@ export function CounterScreen() {
       {dialog?.kind === 'sell' && <SellPassDialog newCustomer={dialog.newCustomer} />}
       {dialog?.kind === 'topup' && <TopUpDialog />}
       {dialog?.kind === 'card' && <PassCardDialog />}
+      {dialog?.kind === 'settle' && <SettleOverageDialog />}
     </main>
   );
 }

@@ -64,7 +64,12 @@ export function CustomerPanel() {
           </div>
           <div className="passes">
             {pass.lowBalance.low && compareDecimal(pass.balance, '0') > 0 && <span className="badge badge-warn" data-testid="low-balance">Low balance — offer a top-up</span>}
-            {isPositive(pass.overageDue) && <span className="badge badge-bad" data-testid="overage-due">{money(pass.overageDue, shop)} overage on account</span>}
+            {isPositive(pass.overageDue) && (
+              <>
+                <span className="badge badge-bad" data-testid="overage-due">{money(pass.overageDue, shop)} overage on account</span>
+                <button type="button" className="btn" data-testid="settle-open" onClick={() => useCounter.getState().openDialog({ kind: 'settle' })}>Take payment</button>
+              </>
+            )}
             {compareDecimal(pass.balance, '0') <= 0 && <span className="badge badge-bad" data-testid="low-balance">Used up — offer a top-up</span>}
           </div>
           {soon.length > 0 && (

@@ -1,7 +1,7 @@
 // Selling at the counter: a pass (to the open customer or a new one typed inline), a top-up pack,
 // and the pass card with its QR code. Each dialog creates its client ids when it opens, so a retry
 // after an error never sells twice.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
 import { newClientId } from '../api/client';
 import { useApp } from '../store/app';
@@ -161,7 +161,9 @@ export function PassCardDialog() {
   const printError = usePrint((s) => s.error);
   const [qr, setQr] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const printRef = useRef<HTMLButtonElement>(null);
   const code = customer?.customer.code ?? '';
+  useEffect(() => { if (qr) printRef.current?.focus(); }, [qr]);
   useEffect(() => {
     let live = true;
     QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 1, width: 320 })
@@ -183,10 +185,51 @@ export function PassCardDialog() {
         {(error || printError) && <p className="error" role="alert">{error ?? printError}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Close</button>
-          <button type="button" className="btn btn-primary" disabled={!qr} data-autofocus
+          <button ref={printRef} type="button" className="btn btn-primary" disabled={!qr} data-autofocus
             onClick={() => qr && void usePrint.getState().print({ kind: 'card', customer: customer.customer, planName: pass?.planName ?? null, qrDataUrl: qr })}>Print card</button>
         </div>
       </div>
+    </Modal>
+  );
+}
+
+export function SettleOverageDialog() {
+  const customer = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
+  const shop = useApp((s) => s.shop)!;
+  const clientId = useMemo(() => newClientId(), []);
+  const pass = customer?.passes.find((p) => p.id === passId);
+  const [amount, setAmount] = useState(pass?.overageDue ?? '0');
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!pass) return null;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || !pass) return;
+    setBusy(true); setError(null);
+    const err = await useCounter.getState().settleOverage({ passId: pass.id, amount: amount.trim(), paymentMethod: method, clientId });
+    setBusy(false);
+    if (err) setError(err); else setTimeout(focusSearch, 0);
+  }
+
+  return (
+    <Modal labelledBy="settle-title" onClose={closeDialog} testId="settle-dialog">
+      <form onSubmit={submit} noValidate>
+        <h2 id="settle-title">Take an overage payment</h2>
+        <p style={{ margin: 0 }}>{customer!.customer.name} owes {money(pass.overageDue, shop)} on {pass.planName}.</p>
+        <div className="field">
+          <label htmlFor="settle-amount">Amount ({shop.currency})</label>
+          <input id="settle-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={!!error} aria-describedby={error ? 'settle-error' : undefined} autoComplete="off" />
+        </div>
+        <PaymentChoice value={method} onChange={setMethod} name="settle-method" />
+        {error && <p id="settle-error" className="error" role="alert">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="settle-submit" data-autofocus>{busy ? 'Taking…' : 'Take payment'}</button>
+        </div>
+      </form>
     </Modal>
   );
 }

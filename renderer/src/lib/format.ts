@@ -31,7 +31,7 @@ export function credits(amount: string | null | undefined, locale = 'en-US'): st
 /** Pluralised credit unit: 1 drink, 2 drinks, 1.5 drinks. */
 export function unitLabel(amount: string, unit: string): string {
   const one = /^-?0*1(\.0*)?$/.test(amount.trim());
-  if (one || !unit || /s$/.test(unit)) return unit;
+  if (one || !unit || /s$/.test(unit) || /^[A-Z0-9]+$/.test(unit)) return unit; // GB, kWh-style symbols stay
   return `${unit}s`;
 }
 

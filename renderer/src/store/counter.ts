@@ -26,7 +26,7 @@ export interface LastRedemption {
   undone: boolean;
 }
 
-export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' };
+export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' };
 
 interface CounterState {
   catalogLoaded: boolean;
@@ -77,6 +77,7 @@ interface CounterState {
   closeDialog(): void;
   sellPass(input: { customerId?: number; newCustomer?: { name: string; phone?: string }; planId: number; paymentMethod: PaymentMethod; clientIds: { customer: string; sale: string } }): Promise<string | null>;
   topUp(input: { passId: number; packId: number; paymentMethod: PaymentMethod; clientId: string }): Promise<string | null>;
+  settleOverage(input: { passId: number; amount: string; paymentMethod: PaymentMethod; clientId: string }): Promise<string | null>;
   say(text: string): void;
 }
 
@@ -359,6 +360,18 @@ export const useCounter = create<CounterState>()((set, get) => ({
       set({ dialog: null });
       await get().refreshCustomer();
       get().say('Top-up added to the pass.');
+      return null;
+    } catch (err) {
+      return plain(err);
+    }
+  },
+
+  async settleOverage({ passId, amount, paymentMethod, clientId }) {
+    try {
+      await api.passes.settleOverage({ clientId, passId, amount, paymentMethod });
+      set({ dialog: null });
+      await get().refreshCustomer();
+      get().say('Overage payment taken.');
       return null;
     } catch (err) {
       return plain(err);

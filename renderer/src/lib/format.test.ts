@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { compareDecimal, credits, creditsWithUnit, money } from './format';
+
+const usd = { currency: 'USD', locale: 'en-US' };
+
+describe('display of amounts from decimal strings', () => {
+  it('formats money exactly, without going through a float', () => {
+    expect(money('12.50', usd)).toBe('$12.50');
+    expect(money('0.10', usd)).toBe('$0.10');
+    // 2^53 + 1 cents is not representable as a double; the string path keeps every digit
+    expect(money('90071992547409.93', usd)).toBe('$90,071,992,547,409.93');
+    expect(money('1000', { currency: 'JPY', locale: 'ja-JP' })).toBe('￥1,000');
+    expect(money('1234.5', { currency: 'EUR', locale: 'de-DE' })).toBe('1.234,50\u00a0€');
+  });
+
+  it('trims credits and pluralises the unit', () => {
+    expect(credits('1.500000')).toBe('1.5');
+    expect(credits('4150')).toBe('4,150');
+    expect(creditsWithUnit('1', 'drink')).toBe('1 drink');
+    expect(creditsWithUnit('0.5', 'drink')).toBe('0.5 drinks');
+    expect(creditsWithUnit('3', 'GB')).toBe('3 GB');
+    expect(creditsWithUnit('2', 'hours')).toBe('2 hours');
+  });
+
+  it('compares decimal strings exactly', () => {
+    expect(compareDecimal('0.1', '0.10')).toBe(0);
+    expect(compareDecimal('-0', '0')).toBe(0);
+    expect(compareDecimal('10', '9.999999')).toBe(1);
+    expect(compareDecimal('-1.5', '-1.25')).toBe(-1);
+    expect(compareDecimal('12345678901234567.01', '12345678901234567.001')).toBe(1);
+  });
+});
