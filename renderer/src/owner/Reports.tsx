@@ -59,8 +59,8 @@ function Deferred() {
   const chart = useMemo(() => data && data.months.length > 0 ? {
     labels: data.months.map((m) => shortMonth(m.month, shop.locale)),
     series: [
-      { label: 'Sold', values: data.months.map((m) => num(m.sold)), color: '#0f6b3a', bars: true },
-      { label: 'Recognised', values: data.months.map((m) => num(m.recognised)), color: '#0b5cad', bars: true },
+      { label: 'Sold', values: data.months.map((m) => num(m.sold)), color: '#0f6b3a' },
+      { label: 'Recognised', values: data.months.map((m) => num(m.recognised)), color: '#0b5cad' },
       { label: 'Breakage', values: data.months.map((m) => num(m.breakage)), color: '#b3261e', bars: true },
       { label: 'Closing deferred', values: data.months.map((m) => num(m.closing)), color: '#14213d' },
     ],
@@ -123,8 +123,8 @@ function Daily() {
         <div className="field ofield"><label htmlFor="rd-to">To</label><input id="rd-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></div>
       </form>
       <ErrorLine error={error} />
-      {charts && <Chart title="Sales and recognised revenue per day" labels={charts.labels} series={charts.money} yFormat={fmt} />}
-      {charts && <Chart title={`Credits redeemed per day (${shop.creditUnit}s)`} labels={charts.labels} series={charts.credits} />}
+      {charts && <Chart xLabel="Day" title="Sales and recognised revenue per day" labels={charts.labels} series={charts.money} yFormat={fmt} />}
+      {charts && <Chart xLabel="Day" title={`Credits redeemed per day (${shop.creditUnit}s)`} labels={charts.labels} series={charts.credits} />}
       {data && (
         <div className="otable-wrap tall" tabIndex={0}>
           <table className="otable compact">

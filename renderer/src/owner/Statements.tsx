@@ -1,7 +1,7 @@
 // Statements: one customer and any period, or every customer for a month; shown as the paper will look,
 // then Print (system dialog), Save as PDF (Electron: main's printToPDF; a browser: the print dialog's
 // "Save as PDF"), or CSV.
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { api } from '../api/client';
 import { useApp } from '../store/app';
@@ -32,6 +32,16 @@ export function StatementsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [rollMm, setRollMm] = useState<number | null>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
+
+  // the 80 mm roll is as long as the longest statement on it (measured on the preview, same width)
+  useLayoutEffect(() => {
+    if (size !== '80mm' || !previewRef.current) { setRollMm(null); return; }
+    const sheets = [...previewRef.current.querySelectorAll<HTMLElement>('.ostatement')];
+    const px = Math.max(0, ...sheets.map((el) => el.getBoundingClientRect().height));
+    setRollMm(px ? Math.ceil((px * 25.4) / 96) + 10 : null);
+  }, [docs, size]);
 
   useEffect(() => {
     if (!presetCustomer) return;
@@ -161,10 +171,10 @@ export function StatementsScreen() {
             <button className="btn" type="button" onClick={() => void csv()}>Save CSV…</button>
             <span className="muted">{docs.length} statement{docs.length === 1 ? '' : 's'}</span>
           </div>
-          <div className={`opreview-paper paper-${size.toLowerCase()}`} data-testid="statement-preview" tabIndex={0} role="region" aria-label="Statement preview">
+          <div className={`opreview-paper paper-${size.toLowerCase()}`} ref={previewRef} data-testid="statement-preview" tabIndex={0} role="region" aria-label="Statement preview">
             {docs.map((s) => <div className="osheet" key={s.customer.id}><StatementDoc s={s} shop={shop} size={size} /></div>)}
           </div>
-          <OwnerPrintPortal size={size}>
+          <OwnerPrintPortal size={size} rollHeightMm={rollMm}>
             {docs.map((s) => <StatementDoc key={s.customer.id} s={s} shop={shop} size={size} />)}
           </OwnerPrintPortal>
         </>

@@ -15,12 +15,16 @@ function printHost(): HTMLElement {
   return host;
 }
 
-export function OwnerPrintPortal({ size, children }: { size: PaperSize; children: ReactNode }) {
+export function OwnerPrintPortal({ size, children, rollHeightMm = null }: { size: PaperSize; children: ReactNode; rollHeightMm?: number | null }) {
   useEffect(() => {
     const h = printHost();
     h.dataset.paper = size;
   }, [size]);
-  return createPortal(<div className={`opaper-set paper-${size.toLowerCase()}`}>{children}</div>, printHost());
+  return createPortal(
+    <div className={`opaper-set paper-${size.toLowerCase()}`}>
+      {size === '80mm' && rollHeightMm ? <style>{`@page owner-roll { size: 80mm ${Math.min(2000, Math.max(50, rollHeightMm))}mm; margin: 3mm 4mm; }`}</style> : null}
+      {children}
+    </div>, printHost());
 }
 
 /** Print what the portal holds with the system dialog (Electron: main's print; browser: window.print). */

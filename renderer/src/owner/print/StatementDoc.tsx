@@ -13,6 +13,10 @@ const KIND: Record<string, string> = {
   rollover_out: 'Carried to next period', expire_pending: 'Expires',
 };
 
+const PAYMENT: Record<string, string> = {
+  sale: 'Pass bought', topup: 'Top-up', overage: 'Overage paid at the counter', settlement: 'Overage paid', refund: 'Refund paid back', overage_refund: 'Overage paid back',
+};
+
 function localDate(local: string): string { return local.slice(0, 10); }
 function localTime(local: string): string { return local.slice(11, 16); }
 
@@ -98,7 +102,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
           <table>
             <tbody>
               {s.payments.map((p, i) => (
-                <tr key={i}><td className="nowrap">{localDate(p.localTime)}</td><td>{p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
+                <tr key={i}><td className="nowrap">{localDate(p.localTime)}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
               ))}
             </tbody>
           </table>

@@ -1,0 +1,136 @@
+// Settings → data: back up now, change the ledger, restore the backup through the UI and get exactly the
+// backed-up ledger back (after a safety backup); a file that is not a Passbook ledger is refused with a clear
+// message and the current ledger stays as it was. The host here also serves the restore upload route.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
+import { clientId } from './support/host';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+let child: ChildProcess;
+let dir: string;
+let url: string;
+let api: APIRequestContext;
+let page: Page;
+
+async function call<T>(method: string, input: unknown = {}): Promise<T> {
+  const r = await api.post(`/api/${method}`, { data: input as object });
+  const body = await r.json();
+  if (!r.ok()) throw new Error(`${method}: ${r.status()} ${JSON.stringify(body)}`);
+  return body as T;
+}
+
+test.beforeAll(async ({ browser }) => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passbook-owner-data-'));
+  child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/owner-host.ts', '--db', path.join(dir, 'ledger.sqlite'), '--static', 'dist'], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' },
+  });
+  let log = '';
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${log}`)), 60_000);
+    child.stdout!.on('data', (b: Buffer) => { log += b.toString(); const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(log); if (m) { clearTimeout(timer); resolve(m[1]!); } });
+    child.stderr!.on('data', (b: Buffer) => { log += b.toString(); });
+  });
+  api = await request.newContext({ baseURL: url });
+  await api.post('/test/clock', { data: { now: '2026-03-20T15:00:00.000Z' } });
+  await call('shop.loadDemo', { clientId: clientId() });
+  await call('owner.unlock', { pin: '1234' });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US', timezoneId: 'America/New_York' });
+  page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data' }).click();
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+  await api?.dispose();
+  if (child && child.exitCode === null) { child.kill('SIGTERM'); await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); }); }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Status { shop: { name: string; receiptFooter: string } }
+const customerNames = async () => (await call<{ rows: Array<{ name: string }> }>('owner.customers', { limit: 500 })).rows.map((r) => r.name);
+
+test('back up, change, restore: the backed-up ledger comes back, after a safety backup', async () => {
+  const before = { names: await customerNames(), status: await call<Status>('shop.status') };
+
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByText(/Backed up: passbook-.*\.sqlite/)).toBeVisible();
+  const backups = await call<{ backups: Array<{ fileName: string }> }>('backup.list');
+  expect(backups.backups).toHaveLength(1);
+  const backupName = backups.backups[0]!.fileName;
+  await expect(page.getByRole('cell', { name: backupName, exact: true })).toBeVisible();
+  await shot(page, 'owner-21-backups');
+  await axe(page, 'backups');
+
+  // change the ledger: a new customer with a pass, and the shop's footer
+  await api.post('/test/clock', { data: { now: '2026-03-20T15:05:00.000Z' } });
+  const zed = await call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Zed After Backup' });
+  await call('passes.sell', { clientId: clientId(), customerId: zed.id, planId: 1, paymentMethod: 'cash' });
+  await call('shop.update', { clientId: clientId(), receiptFooter: 'Changed after the backup' });
+  expect(await customerNames()).toContain('Zed After Backup');
+
+  // restore from the list: preview first
+  await page.getByRole('button', { name: `Restore ${backupName}…` }).click();
+  const preview = page.getByTestId('restore-preview');
+  await expect(preview).toContainText('Bean & Brew');
+  await expect(preview).toContainText(String(before.names.length));
+  await shot(page, 'owner-22-restore-preview');
+  await axe(page, 'restore preview');
+  await preview.getByRole('button', { name: 'Restore this backup' }).click();
+
+  // owner sessions end with a restore; the gate says what happened
+  await expect(page.getByText(new RegExp(`Restored from ${backupName.replace(/\./g, '\\.')}. The previous ledger was saved first as passbook-`))).toBeVisible();
+  await shot(page, 'owner-23-restored-gate');
+  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('navigation', { name: 'Owner sections' })).toBeVisible();
+
+  await call('owner.unlock', { pin: '1234' });
+  const after = { names: await customerNames(), status: await call<Status>('shop.status') };
+  expect(after.names).toEqual(before.names);
+  expect(after.status.shop).toEqual(before.status.shop);
+  // and the safety backup of the changed ledger is kept beside it
+  const list = await call<{ backups: Array<{ fileName: string }> }>('backup.list');
+  expect(list.backups.length).toBe(2);
+  const safety = list.backups.find((b) => b.fileName !== backupName)!;
+  const safetySummary = await call<{ customers: number }>('backup.inspect', { source: 'backups', fileName: safety.fileName });
+  expect(safetySummary.customers).toBe(before.names.length + 1);
+});
+
+test('a file that is not a Passbook ledger is refused with a clear message; nothing changes', async () => {
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data' }).click();
+  const before = await customerNames();
+  const file = page.getByTestId('restore-file');
+
+  await file.setInputFiles({ name: 'notes.sqlite', mimeType: 'application/octet-stream', buffer: Buffer.from('these are not the droids you are looking for') });
+  const err = page.getByRole('alert').filter({ hasText: 'This file cannot be restored.' });
+  await expect(err).toBeVisible();
+  await expect(err).toContainText('Nothing was changed.');
+  await expect(page.getByTestId('restore-preview')).toHaveCount(0);
+  await shot(page, 'owner-24-restore-refused');
+  await axe(page, 'restore refused');
+
+  // a real SQLite file from another program
+  const foreign = path.join(dir, 'contacts.sqlite');
+  const db = new Database(foreign);
+  db.exec("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO contacts (name) VALUES ('x');");
+  db.close();
+  await file.setInputFiles(foreign);
+  await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be restored.' })).toBeVisible();
+  await expect(page.getByTestId('restore-preview')).toHaveCount(0);
+  const msg = await page.getByRole('alert').filter({ hasText: 'This file cannot be restored.' }).textContent();
+  console.log(`refusal shown: ${msg}`);
+
+  await call('owner.unlock', { pin: '1234' });
+  expect(await customerNames()).toEqual(before);
+});
