@@ -28,7 +28,8 @@ export const counterContract = {
     role: 'counter', write: true,
     summary: 'Draw items down from a pass (or the one active pass of a customer). credits = quantity × rate, exact. ' +
       'Block policy: INSUFFICIENT_CREDITS, nothing written. Allow policy: INSUFFICIENT_CREDITS with the overage amount until the ' +
-      'call is resubmitted (same clientId) with overageSettlement now|account.',
+      'call is resubmitted (same clientId) with overageSettlement now|account. OVERDRAFT_LIMIT when this overage plus the overage ' +
+      'still unpaid on account would pass the plan\'s overdraft limit.',
     input: z.object({
       clientId: ClientId,
       passId: Id.optional(),

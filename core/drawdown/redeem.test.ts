@@ -92,6 +92,12 @@ describe('overage', () => {
     expect(e.code).toBe('OVERDRAFT_LIMIT');
     expect(ledgerCounts(app.db)).toEqual(before);
     expect(s.redeem(pass, [[capp, '3']], { overageSettlement: 'account' }).overage?.credits).toBe('1');
+    // the limit counts what is still on account: another drink over is refused until it is settled in full
+    expect(errorOf(() => s.redeem(pass, [[capp, '0.5']], { overageSettlement: 'now' })).details).toMatchObject({ onAccountCredits: '1', overageCredits: '0.5' });
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.00', paymentMethod: 'cash' });
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: capp, quantity: '0.5' }], overageSettlement: 'now' })).toBe('OVERDRAFT_LIMIT');
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.50', paymentMethod: 'cash' });
+    expect(s.redeem(pass, [[capp, '1']], { overageSettlement: 'account' }).overage?.credits).toBe('1');
   });
 });
 

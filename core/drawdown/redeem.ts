@@ -7,7 +7,7 @@ import { PassbookError } from '../errors';
 import type { RedeemResult } from '../contract/counter';
 import type { LowBalance } from '../contract/ledger';
 import { requireItem } from '../catalog/items';
-import { ACCOUNTS, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
+import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { credits, iso, money, parseCreditsIn } from '../lots/amounts';
 import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
 import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
@@ -80,10 +80,15 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     }
     const amount = lines.reduce((s, l) => s.add(overageValue(pass, l, digits)), new Decimal(0));
     const minor = moneyOrTooLarge(amount, digits, 'items');
-    if (pass.overdraft_limit_units !== null && uncovered > pass.overdraft_limit_units) {
-      throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${credits(uncovered)} over, above this pass's overdraft limit of ${credits(pass.overdraft_limit_units)}.`, {
-        has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overdraftLimit: credits(pass.overdraft_limit_units),
-      });
+    if (pass.overdraft_limit_units !== null) {
+      const owed = creditsOnAccount(db, pass.id);
+      if (uncovered + owed > pass.overdraft_limit_units) {
+        const extra = owed > 0 ? ` (plus ${credits(owed)} still on account)` : '';
+        throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${credits(uncovered)} over${extra}, above this pass's overdraft limit of ${credits(pass.overdraft_limit_units)}.`, {
+          has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), onAccountCredits: credits(owed),
+          overdraftLimit: credits(pass.overdraft_limit_units),
+        });
+      }
     }
     if (!a.overageSettlement) {
       throw new PassbookError('INSUFFICIENT_CREDITS', `${msg} The ${credits(uncovered)} over cost ${money(minor, digits)}: charge now or put on account.`, {
@@ -141,6 +146,19 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     lowBalance: low,
     undoUntil: iso(a.at + shop.undo_window_seconds * 1000),
   };
+}
+
+/**
+ * Overage credits still "in the red" on account: the overage of every live (not undone/voided) redemption
+ * put on account, while any overage money is due. Once the account is settled in full it counts as zero.
+ * The overdraft limit caps this plus the new redemption's overage (whatever its settlement, since the
+ * limit is checked before the counter is asked how to settle).
+ */
+export function creditsOnAccount(db: Db, passId: number): number {
+  if (overageDue(db, passId) <= 0) return 0;
+  const r = sql(db, `SELECT coalesce(sum(overage_units), 0) AS n FROM redemptions r WHERE r.pass_id = ? AND r.overage_settlement = 'account'
+      AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id)`).get(passId) as { n: number };
+  return r.n;
 }
 
 /** Value of a line's uncovered credits: the plan's overage price per credit, else the item's cash price ÷ rate. */
