@@ -240,3 +240,34 @@ test('an API error is shown next to the cart and nothing is lost', async ({ page
   await expect(page.getByTestId('result-flow')).toContainText('5 → 3');
   void ids;
 });
+
+test('on a 1024x768 touch screen: every target at least 44 px, Redeem always in view', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: false });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.type('Dana');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Dana Cruz' })).toBeVisible();
+  for (const name of ['Cappuccino', 'Cold brew (large)', 'Espresso', 'Latte']) {
+    await page.getByRole('button', { name: new RegExp(`^Add ${name.replace(/[()]/g, '\\$&')}`) }).tap();
+  }
+  await page.getByRole('button', { name: 'One more Latte' }).tap();
+  await expect(page.getByTestId('cart-line')).toHaveCount(4);
+  await expect(page.getByTestId('redeem')).toBeInViewport();
+  const small = await page.evaluate(() => [...document.querySelectorAll('button, input, select, [role="option"]')]
+    .filter((el) => (el as HTMLElement).offsetParent !== null)
+    .map((el) => ({ el, r: el.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+    .map(({ el, r }) => `${el.tagName} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`));
+  expect(small).toEqual([]);
+  await shot(page, '23-touch-long-cart');
+  await page.getByTestId('redeem').tap();
+  await expect(page.getByTestId('overage-blocked')).toContainText('It has 3, this needs 5');
+  await page.getByRole('button', { name: 'Remove Latte' }).tap();
+  await page.getByTestId('redeem').tap();
+  await expect(page.getByTestId('result-flow')).toContainText('3 → 0');
+  await expect(page.getByTestId('undo')).toBeInViewport();
+  await shot(page, '24-touch-redeemed');
+  await context.close();
+});

@@ -72,6 +72,7 @@ export function Cart() {
       {lines.length === 0 ? (
         <p className="sub" style={{ margin: 0, color: 'var(--muted)' }}>{customer ? 'Tap items or press their keys.' : 'Open a customer first: scan the card or search.'}</p>
       ) : (
+        <div className="cart-lines">
         <table>
           <caption className="sr-only">Items to redeem</caption>
           <tbody>
@@ -94,6 +95,7 @@ export function Cart() {
             })}
           </tbody>
         </table>
+        </div>
       )}
       {overage?.policy === 'block' && (
         <div className="blocked" role="alert" data-testid="overage-blocked">
@@ -102,7 +104,7 @@ export function Cart() {
         </div>
       )}
       {redeemError && overage?.policy !== 'block' && <p className="error" role="alert" data-testid="redeem-error">{redeemError}</p>}
-      <div className="cart-foot">
+      <div className="cart-foot redeem-bar">
         <button type="button" className="btn btn-primary btn-big redeem" data-testid="redeem"
           disabled={!customer || lines.length === 0 || redeeming}
           aria-keyshortcuts="Enter"
