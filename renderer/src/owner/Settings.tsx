@@ -1,7 +1,7 @@
 // Settings and data: shop details, time zone, currency, receipt footer, PIN; backups (now, the list, how many
 // days the daily backup keeps), restore from a backup or a file with a preview of what it holds — the core
 // saves a safety backup of the current ledger before it replaces anything.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, newClientId, insideElectron } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
@@ -154,6 +154,9 @@ function Backups() {
   const [candidate, setCandidate] = useState<{ source: 'backups' | 'incoming'; fileName: string; summary: Summary } | null>(null);
   const [busy, setBusy] = useState(false);
   const progress = useOwner((s) => s.setProgress);
+  const box = useRef<HTMLDivElement>(null);
+  // what a restore attempt found is shown where the owner is looking
+  useEffect(() => { if (candidate || error) box.current?.scrollIntoView({ block: 'nearest' }); }, [candidate, error]);
 
   const load = useCallback(async () => {
     try { setList((await owner(api.backup.list({}))).backups); } catch (err) { setError(errorText(err)); }
@@ -214,7 +217,7 @@ function Backups() {
   }
 
   return (
-    <div className="card" aria-labelledby="backups-title" role="region">
+    <div className="card" aria-labelledby="backups-title" role="region" ref={box}>
       <h3 id="backups-title">Backups</h3>
       <p className="muted small">A backup is a complete copy of the ledger, made while Passbook runs. One is made every day and kept for {shop.backupKeepDays} days.</p>
       <div className="oactions">
