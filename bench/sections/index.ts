@@ -3,9 +3,11 @@
 import type { Section } from '../lib';
 import { ledgerSection } from './ledger';
 import { memorySection } from './memory';
+import { periodsSection } from './periods';
 
 export const sections: Section[] = [
   ledgerSection,
+  periodsSection,
   // keep memory last: peak RSS over everything above
   memorySection,
 ];

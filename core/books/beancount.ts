@@ -5,7 +5,7 @@
 // Every account is opened (on `openDate`) before the first transaction, with the shop currency as its
 // constraint; the operating currency is set. Amounts are exact (unitsToFixed).
 import { unitsToFixed } from '../money/decimal';
-import { CHART, checkBalanced, oneLine, txDate, type BookOptions, type BookTransaction } from './book';
+import { CHART, checkBalanced, oneLine, txDates, type BookOptions, type BookTransaction } from './book';
 
 const ROOTS: Record<string, string> = {
   assets: 'Assets', liabilities: 'Liabilities', equity: 'Equity', revenue: 'Income', income: 'Income', expenses: 'Expenses',
@@ -41,9 +41,10 @@ export function* beancountLines(txns: Iterable<BookTransaction>, opts: BookOptio
   yield `option "operating_currency" "${cur}"\n\n`;
   for (const [, name] of names) yield `${openDate} open ${name} ${cur}\n`;
   yield '\n';
+  const txDate = txDates(opts.timeZone);
   for (const t of txns) {
     checkBalanced(t);
-    let s = `${txDate(t, opts.timeZone)} * ${beancountString(t.description || t.kind)}\n`;
+    let s = `${txDate(t)} * ${beancountString(t.description || t.kind)}\n`;
     s += `  passbook-tx: "${t.id}"\n  kind: ${beancountString(t.kind)}\n`;
     for (const l of t.lines) {
       const name = names.get(l.account);

@@ -1,7 +1,7 @@
 // What the accountant exports are made of: journal transactions in shop-local dates, lines in signed
 // integer minor units (debit +, credit −), one currency. Both text writers (hledger, beancount) read this.
 import type { Db } from '../db/open';
-import { localDate } from '../periods/calendar';
+import { localFormatter } from '../periods/calendar';
 
 export interface BookLine {
   /** Passbook account name: "assets:cash", "liabilities:deferred-revenue", "revenue:breakage", ... */
@@ -75,4 +75,8 @@ export function checkBalanced(t: BookTransaction): void {
   if (sum !== 0) throw new Error(`journal transaction ${t.id} does not balance (${sum})`);
 }
 
-export const txDate = (t: BookTransaction, timeZone: string): string => localDate(t.at, timeZone);
+/** Shop-local dates of transactions, for a run of them in time order. */
+export function txDates(timeZone: string): (t: BookTransaction) => string {
+  const f = localFormatter(timeZone);
+  return (t) => f.date(t.at);
+}

@@ -1,8 +1,8 @@
-// Streamed CSV with csv-stringify: a header row, then one record per input row, produced as the rows are
+// Streamed CSV with csv-stringify: a header row, then the records in small batches, produced as the rows are
 // read (a better-sqlite3 `stmt.iterate()` works as the source), never as a whole-file string.
 // Values are written as given: callers pass ISO dates and canonical decimal strings (unitsToFixed /
 // creditsToString). Free-text columns are protected against spreadsheet formula injection.
-import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
 import { pumpToFileSync, pumpToWritable } from './stream';
 
@@ -22,37 +22,33 @@ export function safeText(s: string): string {
 
 export interface CsvCounter { rows: number }
 
+const BATCH = 512;
+
 /**
- * CSV text as chunks: the header, then each record. csv-stringify's stream is driven synchronously:
- * a write runs its transform at once and `read()` takes the record's text from the readable buffer.
+ * CSV text as chunks: the header, then the records in batches of up to 512 rows, each batch written by
+ * csv-stringify (its synchronous API on that batch only), so memory stays one batch deep whatever the size.
  */
 export function* csvChunks<R>(rows: Iterable<R>, columns: readonly CsvColumn<R>[], counter: CsvCounter = { rows: 0 }): Generator<string> {
-  const s = stringify({ header: true, columns: columns.map((c, i) => ({ key: String(i), header: c.header })), record_delimiter: 'unix', eof: true });
-  s.setEncoding('utf8');
-  const take = (): string => {
-    let out = '';
-    for (let c = s.read() as string | null; c !== null; c = s.read() as string | null) out += c;
-    return out;
-  };
-  let failure: Error | null = null;
-  s.on('error', (e) => { failure = e; });
+  const opts = { record_delimiter: 'unix' as const, eof: true };
+  yield stringifySync([columns.map((c) => c.header)], opts);
+  const n = columns.length;
+  let batch: string[][] = [];
   for (const row of rows) {
-    const rec: Record<string, string> = {};
-    columns.forEach((c, i) => {
+    const rec = new Array<string>(n);
+    for (let i = 0; i < n; i += 1) {
+      const c = columns[i]!;
       const v = c.value(row);
-      const text = v === null || v === undefined ? '' : String(v);
-      rec[String(i)] = c.text ? safeText(text) : text;
-    });
-    s.write(rec);
-    if (failure) throw failure;
+      const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
+      rec[i] = c.text ? safeText(text) : text;
+    }
+    batch.push(rec);
     counter.rows += 1;
-    const out = take();
-    if (out) yield out;
+    if (batch.length >= BATCH) {
+      yield stringifySync(batch, opts);
+      batch = [];
+    }
   }
-  s.end();
-  if (failure) throw failure;
-  const rest = take();
-  if (rest) yield rest;
+  if (batch.length) yield stringifySync(batch, opts);
 }
 
 /** Stream rows as CSV to `out` with backpressure; `out` is not ended. */

@@ -3,7 +3,7 @@
 // its decimal mark, the commodity's display style and every account, so `hledger check -s` (strict) passes.
 // Amounts are exact: integer minor units rendered by unitsToFixed, never through floating point.
 import { unitsToFixed } from '../money/decimal';
-import { CHART, checkBalanced, oneLine, txDate, type BookOptions, type BookTransaction } from './book';
+import { CHART, checkBalanced, oneLine, txDates, type BookOptions, type BookTransaction } from './book';
 
 /** hledger description: one line; ";" would start a comment and "|" splits payee from note. */
 export function hledgerDescription(s: string): string {
@@ -25,9 +25,10 @@ export function* hledgerLines(txns: Iterable<BookTransaction>, opts: BookOptions
   yield `commodity ${commodityStyle(cur, opts.minorDigits)}\n\n`;
   for (const a of accounts) yield `account ${a}\n`;
   yield '\n';
+  const txDate = txDates(opts.timeZone);
   for (const t of txns) {
     checkBalanced(t);
-    let s = `${txDate(t, opts.timeZone)} (${t.id}) ${hledgerDescription(t.description || t.kind)}\n`;
+    let s = `${txDate(t)} (${t.id}) ${hledgerDescription(t.description || t.kind)}\n`;
     s += `    ; kind:${oneLine(t.kind, 40).replace(/[,;]/g, ' ')}\n`;
     for (const l of t.lines) {
       if (!known.has(l.account)) throw new RangeError(`journal transaction ${t.id} uses undeclared account ${l.account}`);

@@ -12,7 +12,7 @@ import type { Writable } from 'node:stream';
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
-import { localDate, localDateTime } from '../periods/calendar';
+import { localDate, localDateTime, localFormatter } from '../periods/calendar';
 import { beancountLines } from '../books/beancount';
 import { journalTransactions, type BookOptions } from '../books/book';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
@@ -39,6 +39,7 @@ const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
 
 interface CustomerRow { id: number; code: string; name: string; phone: string | null; email: string | null; notes: string | null; created_at: number }
 function customersCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+  const fmt = localFormatter(shop.time_zone);
   const rows = db.prepare('SELECT id, code, name, phone, email, notes, created_at FROM customers ORDER BY id').iterate() as Iterable<CustomerRow>;
   const cols: CsvColumn<CustomerRow>[] = [
     { header: 'customer_id', value: (r) => r.id },
@@ -48,7 +49,7 @@ function customersCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<stri
     { header: 'email', value: (r) => r.email, text: true },
     { header: 'notes', value: (r) => r.notes, text: true },
     { header: 'created_at', value: (r) => iso(r.created_at) },
-    { header: 'created_local', value: (r) => localDateTime(r.created_at, shop.time_zone) },
+    { header: 'created_local', value: (r) => fmt.dateTime(r.created_at) },
   ];
   return csvChunks(rows, cols, counter);
 }
@@ -95,6 +96,7 @@ interface EntryRow {
   credits_units: number; money_minor: number; redemption_id: number | null; correction_id: number | null; journal_tx_id: number | null; credit_unit: string;
 }
 function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+  const fmt = localFormatter(shop.time_zone);
   const rows = db.prepare(`SELECT e.id, e.occurred_at, e.pass_id, p.customer_id, c.name AS customer_name, e.lot_id, l.source, e.kind, e.credits_units,
       e.money_minor, e.redemption_id, e.correction_id, e.journal_tx_id, p.credit_unit
       FROM lot_entries e JOIN lots l ON l.id = e.lot_id JOIN passes p ON p.id = e.pass_id JOIN customers c ON c.id = p.customer_id
@@ -102,7 +104,7 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
   const cols: CsvColumn<EntryRow>[] = [
     { header: 'entry_id', value: (r) => r.id },
     { header: 'occurred_at', value: (r) => iso(r.occurred_at) },
-    { header: 'local_time', value: (r) => localDateTime(r.occurred_at, shop.time_zone) },
+    { header: 'local_time', value: (r) => fmt.dateTime(r.occurred_at) },
     { header: 'customer_id', value: (r) => r.customer_id },
     { header: 'customer_name', value: (r) => r.customer_name, text: true },
     { header: 'pass_id', value: (r) => r.pass_id },
@@ -121,12 +123,13 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
 
 interface JournalRow { tx_id: number; occurred_at: number; kind: string; memo: string; pass_id: number | null; customer_id: number | null; line_id: number; account: string; amount_minor: number; lot_id: number | null }
 function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+  const fmt = localFormatter(shop.time_zone);
   const rows = db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, t.pass_id, t.customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
       FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id ORDER BY t.id, l.id`).iterate() as Iterable<JournalRow>;
   const m = (n: number) => moneyToString(n, shop.minor_digits);
   const cols: CsvColumn<JournalRow>[] = [
     { header: 'tx_id', value: (r) => r.tx_id },
-    { header: 'date', value: (r) => localDate(r.occurred_at, shop.time_zone) },
+    { header: 'date', value: (r) => fmt.date(r.occurred_at) },
     { header: 'occurred_at', value: (r) => iso(r.occurred_at) },
     { header: 'kind', value: (r) => r.kind },
     { header: 'memo', value: (r) => r.memo, text: true },
@@ -194,6 +197,7 @@ interface StatementCsvRow {
 /** A statement as CSV: one row per entry, with an opening and a closing row per pass. */
 export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounter = { rows: 0 }): Iterable<string> {
   const s = buildStatement(db, q);
+  const fmt = localFormatter(s.timeZone);
   const rows = (function* (): Generator<StatementCsvRow> {
     for (const p of s.passes) {
       const base = { pass_id: p.passId, plan: p.planName, credit_unit: p.creditUnit };
@@ -213,7 +217,7 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
     { header: 'pass_id', value: (r) => r.pass_id },
     { header: 'plan', value: (r) => r.plan, text: true },
     { header: 'at', value: (r) => iso(r.at) },
-    { header: 'local_time', value: (r) => localDateTime(r.at, s.timeZone) },
+    { header: 'local_time', value: (r) => fmt.dateTime(r.at) },
     { header: 'kind', value: (r) => r.kind },
     { header: 'lot_id', value: (r) => r.lot },
     { header: 'items', value: (r) => r.items, text: true },

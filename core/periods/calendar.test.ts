@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  boundariesBetween, endOfPeriodsAhead, localDate, localDateTime, nextBoundary, nextLocalMidnight, parseValidity,
+  boundariesBetween, endOfPeriodsAhead, localDate, localDateTime, localDateTimeReference, localFormatter, nextBoundary, nextLocalMidnight, parseValidity,
   periodOf, periodStart, startOfLocalDate,
 } from './calendar';
 
@@ -153,5 +153,36 @@ describe('boundaries', () => {
     expect(parseValidity({ days: 7 })).toEqual({ days: 7 });
     expect(() => parseValidity('fortnight')).toThrow();
     expect(() => parseValidity({ days: 0 })).toThrow();
+  });
+});
+
+describe('local formatting', () => {
+  it('the cached Intl formatter agrees with date-fns/tz around every DST change of 2026 and at odd offsets', () => {
+    for (const zone of [LON, NY, 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC']) {
+      for (let t = ms('2026-01-01T00:00:00Z'); t < ms('2027-01-01T00:00:00Z'); t += 3 * 3_600_000 + 17 * 60_000 + 13_000) {
+        expect(localDateTime(t, zone)).toBe(localDateTimeReference(t, zone));
+      }
+    }
+    for (const zone of [LON, NY, 'Australia/Lord_Howe', 'America/Sao_Paulo']) {
+      const f = localFormatter(zone);
+      for (let t = ms('2026-01-01T00:00:00Z'); t < ms('2027-01-01T00:00:00Z'); t += 47 * 60_000 + 11_000) {
+        expect(f.dateTime(t)).toBe(localDateTimeReference(t, zone));
+        expect(f.date(t)).toBe(localDateTimeReference(t, zone).slice(0, 10));
+      }
+    }
+    expect(localDateTime(ms('2026-03-29T01:00:00Z'), LON)).toBe('2026-03-29T02:00:00+01:00');
+    expect(localDateTime(ms('2026-10-25T01:30:00Z'), LON)).toBe('2026-10-25T01:30:00+00:00');
+  });
+
+  it('periodOf agrees with a plain walk over boundaries far from the anchor', () => {
+    const sale = ms('2026-01-31T12:00:00Z');
+    for (const v of ['day', 'week', 'month', 'quarter', 'year', { days: 13 }] as const) {
+      for (let t = sale; t < ms('2031-01-01T00:00:00Z'); t += 9 * 86_400_000 + 7_919_000) {
+        const p = periodOf(t, sale, v, NY);
+        expect(p.start <= t && t < p.end).toBe(true);
+        expect(periodStart(p.index, sale, v, NY)).toBe(p.start);
+        expect(periodStart(p.index + 1, sale, v, NY)).toBe(p.end);
+      }
+    }
   });
 });

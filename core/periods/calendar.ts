@@ -19,8 +19,7 @@
 // in that month whatever the UTC date is.
 import { tz as tzIn, TZDate } from '@date-fns/tz';
 import {
-  addDays, addMonths, addQuarters, addWeeks, addYears, differenceInCalendarDays, differenceInCalendarMonths,
-  differenceInCalendarQuarters, differenceInCalendarYears, format, startOfDay, startOfISOWeek, startOfMonth,
+  addDays, addMonths, addQuarters, addWeeks, addYears, format, startOfDay, startOfISOWeek, startOfMonth,
   startOfQuarter, startOfYear,
 } from 'date-fns';
 
@@ -69,19 +68,97 @@ export function localDayStart(instant: number, timeZone: string): number {
   return startOfDay(instant, { in: zone(timeZone) }).getTime();
 }
 
+// Formatting local dates is on hot paths (exports, statements): one cached Intl.DateTimeFormat per zone
+// (the platform's time-zone database, the same one @date-fns/tz reads) instead of a TZDate per call.
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+function partsFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      hourCycle: 'h23', timeZoneName: 'longOffset',
+    });
+    partsCache.set(timeZone, f);
+  }
+  return f;
+}
+
+interface LocalParts { year: string; month: string; day: string; hour: string; minute: string; second: string; offset: string }
+function localParts(instant: number, timeZone: string): LocalParts {
+  const out: LocalParts = { year: '', month: '', day: '', hour: '', minute: '', second: '', offset: '' };
+  for (const p of partsFormat(timeZone).formatToParts(instant)) {
+    switch (p.type) {
+      case 'year': out.year = p.value.padStart(4, '0'); break;
+      case 'month': out.month = p.value; break;
+      case 'day': out.day = p.value; break;
+      case 'hour': out.hour = p.value; break;
+      case 'minute': out.minute = p.value; break;
+      case 'second': out.second = p.value; break;
+      case 'timeZoneName': out.offset = p.value === 'GMT' ? '+00:00' : p.value.replace('GMT', ''); break;
+    }
+  }
+  return out;
+}
+
 /** Local calendar date of an instant: "2026-03-31". */
 export function localDate(instant: number, timeZone: string): string {
-  return format(new TZDate(instant, timeZone), 'yyyy-MM-dd');
+  const p = localParts(instant, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** Local date and time of an instant with its offset: "2026-03-31T23:30:00-04:00". */
 export function localDateTime(instant: number, timeZone: string): string {
-  return format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
+  const p = localParts(instant, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.offset}`;
 }
 
 /** Local month of an instant: "2026-03". */
 export function localMonth(instant: number, timeZone: string): string {
-  return format(new TZDate(instant, timeZone), 'yyyy-MM');
+  const p = localParts(instant, timeZone);
+  return `${p.year}-${p.month}`;
+}
+
+/**
+ * A local-time formatter for long runs of instants in time order (statements, exports). It asks the
+ * time-zone library for the local day around an instant (its midnight, the next midnight and the offset at
+ * both ends); inside a plain 24-hour day with one offset, the wall-clock time is the time elapsed since that
+ * midnight. Days with a DST change (or any other irregular day) go through Intl for every instant.
+ */
+export function localFormatter(timeZone: string): { dateTime(instant: number): string; date(instant: number): string } {
+  let segStart = Number.NaN;
+  let segEnd = Number.NaN;
+  let date = '';
+  let offset = '';
+  const load = (t: number): boolean => {
+    const start = localDayStart(t, timeZone);
+    const end = nextLocalMidnight(t, timeZone);
+    const a = localParts(start, timeZone);
+    const b = localParts(end - 1, timeZone);
+    if (end - start === DAY_MS_ && a.offset === b.offset && a.hour === '00' && a.minute === '00' && a.second === '00') {
+      segStart = start; segEnd = end; date = `${a.year}-${a.month}-${a.day}`; offset = a.offset;
+      return true;
+    }
+    segStart = Number.NaN; segEnd = Number.NaN;
+    return false;
+  };
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return {
+    dateTime(t: number): string {
+      if (!(t >= segStart && t < segEnd) && !load(t)) return localDateTime(t, timeZone);
+      const sec = Math.floor((t - segStart) / 1000);
+      return `${date}T${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)}${offset}`;
+    },
+    date(t: number): string {
+      if (!(t >= segStart && t < segEnd) && !load(t)) return localDate(t, timeZone);
+      return date;
+    },
+  };
+}
+const DAY_MS_ = 86_400_000;
+
+/** The same local date and time formatted by date-fns on a TZDate (reference for the tests). */
+export function localDateTimeReference(instant: number, timeZone: string): string {
+  return format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm:ssxxx");
 }
 
 /** Local midnight starting the given local date "YYYY-MM-DD" (DST-safe). */
@@ -114,41 +191,60 @@ function addUnits(start: number, unit: CalendarUnit | 'days', n: number, timeZon
   }
 }
 
-function diffUnits(later: number, earlier: number, unit: CalendarUnit | 'days', timeZone: string): number {
-  const o = { in: zone(timeZone) };
-  switch (unit) {
-    case 'day': case 'days': return differenceInCalendarDays(later, earlier, o);
-    case 'week': return Math.floor(differenceInCalendarDays(later, earlier, o) / 7);
-    case 'month': return differenceInCalendarMonths(later, earlier, o);
-    case 'quarter': return differenceInCalendarQuarters(later, earlier, o);
-    case 'year': return differenceInCalendarYears(later, earlier, o);
-  }
-}
 
-interface Grid { origin: number; unit: CalendarUnit | 'days'; step: number }
+interface Grid { key: string; origin: number; unit: CalendarUnit | 'days'; step: number; approx: number }
+
+const DAY_MS = 86_400_000;
+const APPROX: Record<CalendarUnit | 'days', number> = {
+  day: DAY_MS, days: DAY_MS, week: 7 * DAY_MS, month: 30.436875 * DAY_MS, quarter: 91.310625 * DAY_MS, year: 365.2425 * DAY_MS,
+};
+
+// Boundaries are pure functions of (zone, validity, anchor, index): cached, so a close over 10k passes or a
+// statement does not recompute them with the time-zone library on every call. Bounded; cleared when full.
+const CACHE_LIMIT = 200_000;
+const gridCache = new Map<string, Grid>();
+const boundaryCache = new Map<string, number>();
 
 function grid(anchor: number, validity: Validity, timeZone: string): Grid {
   if (validity === 'none') throw new RangeError('a validity of "none" has no periods');
-  if (typeof validity === 'string') return { origin: unitStart(anchor, validity, timeZone), unit: validity, step: 1 };
-  return { origin: startOfDay(anchor, { in: zone(timeZone) }).getTime(), unit: 'days', step: checkDays(validity.days).days };
+  const vkey = typeof validity === 'string' ? validity : `${checkDays(validity.days).days}d`;
+  const key = `${timeZone}|${vkey}|${anchor}`;
+  let g = gridCache.get(key);
+  if (!g) {
+    const unit: CalendarUnit | 'days' = typeof validity === 'string' ? validity : 'days';
+    const step = typeof validity === 'string' ? 1 : validity.days;
+    const origin = typeof validity === 'string' ? unitStart(anchor, validity, timeZone) : startOfDay(anchor, { in: zone(timeZone) }).getTime();
+    g = { key: `${timeZone}|${unit}|${step}|${origin}`, origin, unit, step, approx: APPROX[unit] * step };
+    if (gridCache.size >= CACHE_LIMIT) gridCache.clear();
+    gridCache.set(key, g);
+  }
+  return g;
+}
+
+function boundary(g: Grid, index: number, timeZone: string): number {
+  const key = `${g.key}|${index}`;
+  let b = boundaryCache.get(key);
+  if (b === undefined) {
+    b = addUnits(g.origin, g.unit, index * g.step, timeZone);
+    if (boundaryCache.size >= CACHE_LIMIT) boundaryCache.clear();
+    boundaryCache.set(key, b);
+  }
+  return b;
 }
 
 /** Start of period `index` (local midnight) for a pass anchored at `anchor`. */
 export function periodStart(index: number, anchor: number, validity: Validity, timeZone: string): number {
-  const g = grid(anchor, validity, timeZone);
-  return addUnits(g.origin, g.unit, index * g.step, timeZone);
+  return boundary(grid(anchor, validity, timeZone), index, timeZone);
 }
 
 /** The period of a pass (anchored at its sale instant) that contains `instant`. */
 export function periodOf(instant: number, anchor: number, validity: Validity, timeZone: string): Period {
   const g = grid(anchor, validity, timeZone);
-  let index = Math.floor(diffUnits(instant, g.origin, g.unit, timeZone) / g.step);
-  // the estimate is exact for calendar units; the loop only guards the edges
-  let start = addUnits(g.origin, g.unit, index * g.step, timeZone);
-  while (start > instant) { index -= 1; start = addUnits(g.origin, g.unit, index * g.step, timeZone); }
-  let end = addUnits(g.origin, g.unit, (index + 1) * g.step, timeZone);
-  while (end <= instant) { index += 1; start = end; end = addUnits(g.origin, g.unit, (index + 1) * g.step, timeZone); }
-  return { index, start, end };
+  // a first guess from the average period length; the library-computed boundaries decide
+  let index = Math.floor((instant - g.origin) / g.approx);
+  while (boundary(g, index, timeZone) > instant) index -= 1;
+  while (boundary(g, index + 1, timeZone) <= instant) index += 1;
+  return { index, start: boundary(g, index, timeZone), end: boundary(g, index + 1, timeZone) };
 }
 
 /** The first boundary strictly after `instant`, or null for validity "none". */

@@ -176,7 +176,7 @@ function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex
   const lots = sql(db, `SELECT l.id, l.source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times, l.period_index,
       b.remaining_units, b.recognized_minor, b.released_minor
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at = ?`).all(p.id, t) as DueLot[];
+      WHERE b.pass_id = ? AND b.remaining_units > 0 AND +b.expires_at = ?`).all(p.id, t) as DueLot[];
   if (lots.length === 0) return;
   const policy = p.rollover_policy;
   const canRoll = (l: DueLot) =>

@@ -10,7 +10,7 @@
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
-import { localDateTime } from '../periods/calendar';
+import { localFormatter } from '../periods/calendar';
 import { sql } from '../lots/lots';
 
 export type EntryKind =
@@ -68,6 +68,7 @@ export interface Statement {
 interface EntryRow {
   id: number; lot_id: number; kind: string; credits_units: number; money_minor: number; redemption_id: number | null; occurred_at: number;
   source: string;
+  overage_units: number | null; overage_minor: number | null; overage_settlement: 'now' | 'account' | null;
 }
 
 const GRANT_KIND: Record<string, EntryKind> = {
@@ -122,57 +123,63 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
 
 function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: string }, from: number, to: number): PassStatement {
   const opening = balanceAt(db, p.id, from - 1);
-  const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at, l.source
-      FROM lot_entries e JOIN lots l ON l.id = e.lot_id
+  const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at, l.source,
+        r.overage_units, r.overage_minor, r.overage_settlement
+      FROM lot_entries e JOIN lots l ON l.id = e.lot_id LEFT JOIN redemptions r ON r.id = e.redemption_id
       WHERE e.pass_id = ? AND e.occurred_at >= ? AND e.occurred_at <= ? ORDER BY e.occurred_at, e.id`).all(p.id, from, to) as EntryRow[];
-  // redemptions in range (items and overage), fetched once
-  const reds = sql(db, `SELECT id, occurred_at, overage_units, overage_minor, overage_settlement FROM redemptions
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ?`).all(p.id, from, to) as { id: number; occurred_at: number; overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }[];
-  const redById = new Map(reds.map((r) => [r.id, r]));
+  // the items of the redemptions in range, in one pass over the pass's redemptions (id order = line order)
   const items = new Map<number, StatementItem[]>();
-  if (reds.length) {
-    for (const l of sql(db, `SELECT rl.redemption_id, rl.item_name, rl.usage_unit, rl.quantity_units, rl.rate_units, rl.credits_units, rl.overage_units
-        FROM redemption_lines rl JOIN redemptions r ON r.id = rl.redemption_id
-        WHERE r.pass_id = ? AND r.occurred_at >= ? AND r.occurred_at <= ? ORDER BY rl.redemption_id, rl.line_no`).iterate(p.id, from, to) as Iterable<{
-        redemption_id: number; item_name: string; usage_unit: string; quantity_units: number; rate_units: number; credits_units: number; overage_units: number }>) {
-      let list = items.get(l.redemption_id);
-      if (!list) { list = []; items.set(l.redemption_id, list); }
-      list.push({ name: l.item_name, usageUnit: l.usage_unit, quantity: l.quantity_units, rate: l.rate_units, credits: l.credits_units, overage: l.overage_units });
+  const redemptionAt = new Map<number, { at: number; overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }>();
+  for (const l of sql(db, `SELECT r.id AS redemption_id, r.occurred_at, r.overage_units AS r_overage_units, r.overage_minor, r.overage_settlement,
+        rl.item_name, rl.usage_unit, rl.quantity_units, rl.rate_units, rl.credits_units, rl.overage_units
+      FROM redemptions r JOIN redemption_lines rl ON rl.redemption_id = r.id
+      WHERE r.pass_id = ? AND r.occurred_at >= ? AND r.occurred_at <= ? ORDER BY r.id, rl.line_no`).iterate(p.id, from, to) as Iterable<{
+      redemption_id: number; occurred_at: number; r_overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null;
+      item_name: string; usage_unit: string; quantity_units: number; rate_units: number; credits_units: number; overage_units: number }>) {
+    let list = items.get(l.redemption_id);
+    if (!list) {
+      list = [];
+      items.set(l.redemption_id, list);
+      redemptionAt.set(l.redemption_id, { at: l.occurred_at, overage_units: l.r_overage_units, overage_minor: l.overage_minor, overage_settlement: l.overage_settlement });
     }
+    list.push({ name: l.item_name, usageUnit: l.usage_unit, quantity: l.quantity_units, rate: l.rate_units, credits: l.credits_units, overage: l.overage_units });
   }
-  type Draft = Omit<StatementEntry, 'balanceAfter'> & { order: number };
+  type Draft = StatementEntry & { order: number };
   const drafts: Draft[] = [];
   const seenRedemption = new Set<number>();
   for (const r of rows) {
-    const red = r.redemption_id !== null && r.kind === 'redeem' ? redById.get(r.redemption_id) : undefined;
-    const first = red !== undefined && !seenRedemption.has(red.id);
-    if (red) seenRedemption.add(red.id);
+    const isRedeem = r.redemption_id !== null && r.kind === 'redeem';
+    const first = isRedeem && !seenRedemption.has(r.redemption_id!);
+    if (first) seenRedemption.add(r.redemption_id!);
     drafts.push({
       at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.money_minor,
-      redemptionId: r.redemption_id, items: red && first ? items.get(red.id) ?? [] : null,
-      overageUnits: first ? red!.overage_units : 0, overageMinor: first ? red!.overage_minor : 0,
-      overageSettlement: first ? red!.overage_settlement : null, order: r.id,
+      redemptionId: r.redemption_id, items: first ? items.get(r.redemption_id!) ?? [] : null,
+      overageUnits: first ? r.overage_units ?? 0 : 0, overageMinor: first ? r.overage_minor ?? 0 : 0,
+      overageSettlement: first ? r.overage_settlement : null, order: r.id, balanceAfter: 0,
     });
   }
   // redemptions entirely in overage touched no lot: they still appear
-  for (const red of reds) {
-    if (seenRedemption.has(red.id)) continue;
+  for (const [id, red] of redemptionAt) {
+    if (seenRedemption.has(id)) continue;
     drafts.push({
-      at: red.occurred_at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, redemptionId: red.id, items: items.get(red.id) ?? [],
-      overageUnits: red.overage_units, overageMinor: red.overage_minor, overageSettlement: red.overage_settlement, order: Number.MAX_SAFE_INTEGER,
+      at: red.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, redemptionId: id, items: items.get(id) ?? [],
+      overageUnits: red.overage_units, overageMinor: red.overage_minor, overageSettlement: red.overage_settlement, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0,
     });
   }
   for (const l of pendingBefore(db, p.id, to)) {
     if (l.expires_at < from) continue; // already inside the opening balance
     drafts.push({
       at: l.expires_at, kind: 'expire_pending', lotId: l.lot_id, lotSource: l.source, credits: -l.remaining_units, valueMinor: l.unused,
-      redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, order: Number.MAX_SAFE_INTEGER,
+      redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0,
     });
   }
-  drafts.sort((a, b) => a.at - b.at || a.order - b.order);
+  let sorted = true;
+  for (let i = 1; i < drafts.length && sorted; i += 1) sorted = drafts[i - 1]!.at < drafts[i]!.at || (drafts[i - 1]!.at === drafts[i]!.at && drafts[i - 1]!.order <= drafts[i]!.order);
+  if (!sorted) drafts.sort((a, b) => a.at - b.at || a.order - b.order);
   let bal = opening;
   const totals = { granted: 0, topUps: 0, rolledIn: 0, rolledOut: 0, redeemed: 0, restored: 0, adjusted: 0, refunded: 0, expired: 0, overageUnits: 0, overageMinor: 0 };
-  const entries: StatementEntry[] = drafts.map(({ order: _order, ...d }) => {
+  const entries: StatementEntry[] = drafts;
+  for (const d of entries) {
     bal += d.credits;
     switch (d.kind) {
       case 'sale': case 'allocation': case 'promo': totals.granted += d.credits; break;
@@ -187,8 +194,9 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     }
     totals.overageUnits += d.overageUnits;
     totals.overageMinor += d.overageMinor;
-    return { ...d, balanceAfter: bal };
-  });
+    d.balanceAfter = bal;
+    delete (d as { order?: number }).order;
+  }
   const due = sql(db, `SELECT coalesce(sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
       WHERE l.pass_id = ? AND l.account = 'assets:receivable:overage' AND t.occurred_at <= ?`).get(p.id, to) as { n: number };
   return { passId: p.id, planName: p.plan_name, creditUnit: p.credit_unit, opening, closing: bal, entries, totals, overageDueMinor: due.n };
@@ -199,7 +207,8 @@ export function statementView(s: Statement) {
   const d = s.minorDigits;
   const m = (n: number) => moneyToString(n, d);
   const c = creditsToString;
-  const local = (t: number) => localDateTime(t, s.timeZone);
+  const fmt = localFormatter(s.timeZone);
+  const local = (t: number) => fmt.dateTime(t);
   return {
     customer: s.customer,
     from: new Date(s.from).toISOString(), to: new Date(s.to).toISOString(), timeZone: s.timeZone, currency: s.currency,

@@ -1,0 +1,148 @@
+// Periods and books figures:
+//   - period close of 10k passes at one month end (mixed rollover policies, some multi-period), one transaction;
+//   - statement of one customer with 10k entries inside the seeded 1M-entry ledger (copy of the ledger section's
+//     file, so its figures are not disturbed), through the contract;
+//   - CSV (ledger entries, journal) and hledger export rows/s, each as a ratio to raw better-sqlite3 iteration of
+//     the same rows in the same run.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { createApp, type PassbookApp } from '../../core/app';
+import { closeDue } from '../../core/periods/close';
+import { writeExport, openExportReader } from '../../core/exports/exports';
+import { percentile, prng, removeDb, round, type BenchContext, type Figure, type Section } from '../lib';
+import { ledger100k } from './ledger';
+
+const CLOSE_PASSES = Number(process.env.BENCH_CLOSE_PASSES ?? 10_000);
+const STATEMENT_ENTRIES = Number(process.env.BENCH_STATEMENT_ENTRIES ?? 10_000);
+const uuid = () => crypto.randomUUID();
+
+function appOn(file: string, startIso: string): { app: PassbookApp; clock: { set(ms: number): void }; owner: { sessionToken: string } } {
+  let now = Date.parse(startIso);
+  const clock = { now: () => new Date(now), set(ms: number) { now = ms; } };
+  const app = createApp(file, { clock, checkOutput: false });
+  if (!app.db.prepare('SELECT 1 FROM shop').get()) {
+    const r = app.dispatch('shop.setup', { clientId: uuid(), name: 'Bench Close', currency: 'USD', timeZone: 'America/New_York', creditUnit: 'drink', pin: '2468' });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  const owner = { sessionToken: app.sessions.unlock(() => true, now).token };
+  return { app, clock, owner };
+}
+
+function call<T>(app: PassbookApp, name: string, input: Record<string, unknown>, caller = {}): T {
+  const r = app.dispatch(name, input, caller);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+function closeFigure(ctx: BenchContext): Figure[] {
+  const file = path.join(ctx.dataDir, `close-${CLOSE_PASSES}.sqlite`);
+  removeDb(file);
+  const { app, clock, owner } = appOn(file, '2026-03-02T15:00:00.000Z');
+  const rand = prng(4);
+  const item = call<{ id: number }>(app, 'items.save', { clientId: uuid(), name: 'Latte', usageUnit: 'drink', rate: '1', cashPrice: '4.50' }, owner);
+  const plans = [
+    { credits: '25', price: '50', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1 },
+    { credits: '10.5', price: '31', validity: 'month', periods: 3, rolloverPolicy: 'cap', rolloverCapPercent: '33.333333', rolloverExpiresAfterPeriods: 2 },
+    { credits: '12', price: '20', validity: 'month', rolloverPolicy: 'all', rolloverMaxTimes: 2 },
+    { credits: '8', price: '10', validity: 'month', rolloverPolicy: 'none' },
+  ].map((p, i) => call<{ id: number }>(app, 'plans.save', { clientId: uuid(), name: `Plan ${i}`, ...p }, owner).id);
+  ctx.log(`seeding ${CLOSE_PASSES} passes for the close ...`);
+  app.db.pragma('synchronous = OFF');
+  const batch = app.db.transaction((n: number) => {
+    for (let i = 0; i < n; i++) {
+      const c = call<{ id: number }>(app, 'customers.create', { clientId: uuid(), name: `Close ${i}` });
+      const p = call<{ id: number }>(app, 'passes.sell', { clientId: uuid(), customerId: c.id, planId: plans[i % plans.length], paymentMethod: 'card' });
+      if (rand() < 0.7) call(app, 'counter.redeem', { clientId: uuid(), passId: p.id, items: [{ itemId: item.id, quantity: String(1 + Math.floor(rand() * 5)) }] });
+    }
+  });
+  for (let done = 0; done < CLOSE_PASSES; done += 1000) batch(Math.min(1000, CLOSE_PASSES - done));
+  app.db.pragma('synchronous = FULL');
+  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  const boundary = Date.parse('2026-04-01T04:00:00.000Z');
+  clock.set(boundary);
+  const t = performance.now();
+  const s = app.db.transaction(() => closeDue(app.db, boundary, { trigger: 'auto', ranAt: boundary })).immediate();
+  const ms = performance.now() - t;
+  ctx.facts.periodClose = { passes: CLOSE_PASSES, processed: s.passes, rolled: s.lotsRolled, expired: s.lotsExpired, allocations: s.allocations, ms: round(ms, 1) };
+  app.close();
+  return [{ name: 'periods.close_10k_ms', value: round(ms, 1), unit: 'ms', target: { op: '<=', value: 2000 }, note: `${CLOSE_PASSES} passes at one month end, one transaction (${s.lotsRolled} rolled, ${s.lotsExpired} expired, ${s.allocations} allocations)` }];
+}
+
+function statementFigures(ctx: BenchContext): Figure[] {
+  const seeded = ledger100k(ctx);
+  const file = path.join(ctx.dataDir, 'statement-bench.sqlite');
+  removeDb(file);
+  const src = new Database(seeded.file, { readonly: true });
+  src.exec(`VACUUM INTO '${file.replace(/'/g, "''")}'`);
+  src.close();
+  const { app, owner } = appOn(file, '2026-06-01T14:00:00.000Z');
+  const plan = call<{ id: number }>(app, 'plans.save', { clientId: uuid(), name: 'Big', credits: '100000', price: '1000', validity: 'none' }, owner);
+  const item = call<{ id: number }>(app, 'items.save', { clientId: uuid(), name: 'Shot', usageUnit: 'shot', rate: '0.5', cashPrice: '1' }, owner);
+  const c = call<{ id: number }>(app, 'customers.create', { clientId: uuid(), name: 'Heavy User' });
+  const p = call<{ id: number }>(app, 'passes.sell', { clientId: uuid(), customerId: c.id, planId: plan.id, paymentMethod: 'card' });
+  ctx.log(`adding ${STATEMENT_ENTRIES} redemptions for one customer ...`);
+  app.db.pragma('synchronous = OFF');
+  app.db.transaction(() => {
+    for (let i = 0; i < STATEMENT_ENTRIES - 1; i++) call(app, 'counter.redeem', { clientId: uuid(), passId: p.id, items: [{ itemId: item.id, quantity: '1' }] });
+  })();
+  app.db.pragma('synchronous = FULL');
+  const entries = (app.db.prepare('SELECT count(*) AS n FROM lot_entries').get() as { n: number }).n;
+  const samples: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    call(app, 'statements.get', { customerId: c.id, from: '2026-01-01T00:00:00.000Z' });
+    samples.push(performance.now() - t);
+  }
+  ctx.facts.statement = { customerEntries: STATEMENT_ENTRIES, ledgerEntries: entries };
+  const figures: Figure[] = [
+    { name: 'statements.get_10k_p50_ms', value: round(percentile(samples, 50), 2), unit: 'ms', target: { op: '<=', value: 10 }, note: `${STATEMENT_ENTRIES} entries of one customer in a ${entries}-entry ledger` },
+    { name: 'statements.get_10k_p99_ms', value: round(percentile(samples, 99), 2), unit: 'ms' },
+  ];
+  app.close();
+  ctx.shared.set('statementBenchFile', file);
+  return figures;
+}
+
+class NullSink extends Writable {
+  override _write(_c: unknown, _e: BufferEncoding, cb: () => void): void { cb(); }
+}
+
+async function exportFigures(ctx: BenchContext): Promise<Figure[]> {
+  const file = (ctx.shared.get('statementBenchFile') as string | undefined) ?? ledger100k(ctx).file;
+  const db = openExportReader(file);
+  const rawRate = (sqlText: string): number => {
+    const t = performance.now();
+    let n = 0;
+    for (const _r of db.prepare(sqlText).iterate()) n++;
+    return n / ((performance.now() - t) / 1000);
+  };
+  const out: Figure[] = [];
+  const cases: { kind: 'entries' | 'journal'; format: 'csv' | 'hledger'; raw: string; name: string }[] = [
+    { kind: 'entries', format: 'csv', name: 'export.entries_csv', raw: `SELECT e.*, l.source, p.customer_id, c.name FROM lot_entries e JOIN lots l ON l.id = e.lot_id JOIN passes p ON p.id = e.pass_id JOIN customers c ON c.id = p.customer_id ORDER BY e.id` },
+    { kind: 'journal', format: 'csv', name: 'export.journal_csv', raw: 'SELECT t.*, l.* FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id ORDER BY t.id, l.id' },
+    { kind: 'journal', format: 'hledger', name: 'export.journal_hledger', raw: 'SELECT t.*, l.* FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id ORDER BY t.id, l.id' },
+  ];
+  for (const c of cases) {
+    const raw = rawRate(c.raw);
+    const lines = c.kind === 'entries' ? (db.prepare('SELECT count(*) AS n FROM lot_entries').get() as { n: number }).n : (db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n;
+    const t = performance.now();
+    await writeExport(db, c.kind, c.format, new NullSink());
+    const rate = lines / ((performance.now() - t) / 1000);
+    out.push({ name: `${c.name}_rows_per_s`, value: Math.round(rate), unit: 'rows/s', note: `${lines} rows (journal: lines)` });
+    out.push({ name: `${c.name}_ratio_to_raw`, value: round(rate / raw, 3), unit: '', target: { op: '>=', value: 0.3 }, note: `raw iteration ${Math.round(raw)} rows/s` });
+  }
+  db.close();
+  return out;
+}
+
+export const periodsSection: Section = {
+  name: 'periods',
+  async run(ctx) {
+    const figures = [...closeFigure(ctx), ...statementFigures(ctx)];
+    figures.push(...(await exportFigures(ctx)));
+    for (const f of [`close-${CLOSE_PASSES}.sqlite`, 'statement-bench.sqlite']) removeDb(path.join(ctx.dataDir, f));
+    return figures;
+  },
+};
