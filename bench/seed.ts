@@ -6,7 +6,9 @@
 //     redemptions, redemption_lines, lot_entries, lot_balances update, operations), with revenue computed by the
 //     core's own recognitionFor and payload hashes by the dispatcher's payloadHash.
 // Then synchronous goes back to FULL, the WAL is checkpointed and the seed's invariants are checked with SQL.
-import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { monotonicFactory } from 'ulid';
 import { createApp, type PassbookApp } from '../core/app';
 import type { Db } from '../core/db/open';
 import { payloadHash } from '../core/api/dispatch';
@@ -36,13 +38,16 @@ const FIRST = ['Anna', 'Ben', 'Chloé', 'David', 'Emma', 'Farid', 'Grace', 'Hiro
 const LAST = ['Lee', 'Smith', 'García', 'Müller', 'Okafor', 'Nguyen', 'Rossi', 'Kowalski', 'Haddad', 'Tanaka', 'Silva', 'Jensen', 'Patel',
   'Cohen', 'Dubois', 'Ivanova', 'Murphy', 'Santos', 'Novak', 'Berg', 'Khan', 'Lopez', 'Weber', 'Moreau', 'Costa', 'Park', 'Fischer', 'Ali'];
 
-const uuid = () => crypto.randomUUID();
+// Client ids are ULIDs, as the renderer makes them (renderer/src/api/client.ts): time-ordered, so the
+// operations B-tree grows at its right edge, as it does in a real shop.
+const nextUlid = monotonicFactory();
 
 export function seedLedger(file: string, opts: SeedOptions): Seeded {
   removeDb(file);
   const rand = prng(20260301);
   let now = Date.parse('2026-01-01T14:00:00.000Z');
   const clock = { now: () => new Date(now), set(ms: number) { now = ms; } };
+  const uuid = () => nextUlid(now);
   const t0 = performance.now();
   const app: PassbookApp = createApp(file, { clock, checkOutput: false });
   const call = <T>(name: string, input: Record<string, unknown>, caller = {}): T => {
@@ -58,7 +63,7 @@ export function seedLedger(file: string, opts: SeedOptions): Seeded {
 
   const db = app.db;
   db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144'); // 256 MB while seeding only
+  db.pragma('cache_size = -524288'); // 512 MB while seeding only (the seed runs in its own process)
   const BATCH = 10_000;
   const customerIds: number[] = [];
   const queries: string[] = [];
@@ -150,7 +155,7 @@ export function mirrorRedeemer(db: Db, itemId: number): (l: MirrorLot, now: numb
   const insOp = sql(db, 'INSERT INTO operations (client_id, method, payload_hash, result, occurred_at) VALUES (?, ?, ?, ?, ?)');
   const ONE = 1_000_000;
   return (l, now) => {
-    const clientId = uuid();
+    const clientId = nextUlid(now);
     const money = recognitionFor(l, ONE, 2);
     const tx = Number(insTx.run('redeem', 'Redeemed Cappuccino', l.pass_id, l.customer_id, now, clientId).lastInsertRowid);
     insLine.run(tx, 'liabilities:deferred-revenue', money, l.pass_id, l.customer_id, l.id);
@@ -170,4 +175,13 @@ export function mirrorRedeemer(db: Db, itemId: number): (l: MirrorLot, now: numb
     };
     insOp.run(clientId, 'counter.redeem', payloadHash('counter.redeem', input), JSON.stringify(result), now);
   };
+}
+
+/** CLI: tsx bench/seed.ts <file> <customers> <entries> -> writes <file>.json with what was seeded (run by bench/sections/ledger.ts
+ *  in a child process, so the bench's own peak RSS is not the seeder's). */
+if (process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1])) {
+  const [file, customers, entries] = process.argv.slice(2);
+  const s = seedLedger(file!, { customers: Number(customers), entries: Number(entries), log: (m) => process.stderr.write(`${m}\n`) });
+  const { clock: _c, ...rest } = s;
+  fs.writeFileSync(`${file}.seed.json`, JSON.stringify({ ...rest, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
 }

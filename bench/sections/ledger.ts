@@ -2,19 +2,22 @@
 // better-sqlite3 INSERT + UPDATE baseline (same pragmas, same folder, same run, interleaved), redemption
 // latency, balance read and customer search p99, and where the time of one redemption goes.
 import Database from 'better-sqlite3';
-import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type PassbookApp } from '../../core/app';
-import { percentile, prng, removeDb, round, timeMs, type BenchContext, type Figure, type Section } from '../lib';
-import { mirrorRedeemer, seedLedger, type MirrorLot, type Seeded } from '../seed';
+import { benchDir, percentile, prng, removeDb, round, timeMs, type BenchContext, type Figure, type Section } from '../lib';
+import { monotonicFactory } from 'ulid';
+import { mirrorRedeemer, type MirrorLot, type Seeded } from '../seed';
+
+const ulid = monotonicFactory();
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const REDEMPTIONS = Number(process.env.BENCH_REDEMPTIONS ?? 2_000);
 const BLOCK = 200;
 
-type SeedInfo = Omit<Seeded, 'clock'> & { seededAt: string; userVersion: number };
+type SeedInfo = Omit<Seeded, 'clock'> & { seededAt: string; userVersion: number; peakRssMB?: number };
 
 /** The seeded 100k/1M ledger: reused from bench/data when it matches (BENCH_RESEED=1 forces a fresh seed). */
 export function ledger100k(ctx: BenchContext): SeedInfo & { reused: boolean } {
@@ -32,10 +35,11 @@ export function ledger100k(ctx: BenchContext): SeedInfo & { reused: boolean } {
     if (m.userVersion === migrations && uv === migrations) info = { ...m, file, reused: true };
   }
   if (!info) {
-    ctx.log(`seeding ${CUSTOMERS} customers / ${ENTRIES} lot entries into ${path.relative(process.cwd(), file)} ...`);
-    const s = seedLedger(file, { customers: CUSTOMERS, entries: ENTRIES, log: ctx.log });
-    const { clock: _c, ...rest } = s;
-    const m: SeedInfo = { ...rest, seededAt: new Date().toISOString(), userVersion: migrations };
+    ctx.log(`seeding ${CUSTOMERS} customers / ${ENTRIES} lot entries into ${path.relative(process.cwd(), file)} (child process) ...`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'seed.ts'), file, String(CUSTOMERS), String(ENTRIES)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`seeding failed (exit ${r.status})`);
+    const s = JSON.parse(fs.readFileSync(`${file}.seed.json`, 'utf8')) as Omit<Seeded, 'clock'> & { peakRssMB: number };
+    const m: SeedInfo = { ...s, seededAt: new Date().toISOString(), userVersion: migrations };
     fs.writeFileSync(meta, JSON.stringify(m));
     info = { ...m, reused: false };
   }
@@ -43,7 +47,7 @@ export function ledger100k(ctx: BenchContext): SeedInfo & { reused: boolean } {
   ctx.facts.seed = {
     file: path.relative(process.cwd(), info.file), customers: info.customers, passes: info.passes, lotEntries: info.entries,
     redemptions: info.redemptions, seconds: { contract: round(info.seconds.contract, 1), sql: round(info.seconds.sql, 1), total: round(info.seconds.total, 1) },
-    method: info.method, seededAt: info.seededAt, reused: info.reused,
+    method: info.method, seededAt: info.seededAt, reused: info.reused, seederPeakRssMB: info.peakRssMB,
     fileMB: round(fs.statSync(info.file).size / 1048576, 1),
   };
   return info;
@@ -96,6 +100,38 @@ function walPagesPerCommit(db: Database.Database, file: string, n: number, one: 
   return (size - 32) / (page + 24) / n;
 }
 
+/**
+ * Which B-trees (tables and indexes) one commit writes: reads the page numbers of the WAL frames each commit
+ * appends, then maps page numbers to their table/index with the dbstat virtual table. Average pages per commit.
+ */
+function walPagesByTree(db: Database.Database, file: string, n: number, one: () => void): Record<string, number> {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const page = db.pragma('page_size', { simple: true }) as number;
+  const frame = page + 24;
+  const wal = `${file}-wal`;
+  const touched = new Map<number, number>();
+  let offset = 32;
+  for (let i = 0; i < n; i++) {
+    one();
+    const size = fs.statSync(wal).size;
+    const fd = fs.openSync(wal, 'r');
+    const seen = new Set<number>();
+    const head = Buffer.alloc(4);
+    for (; offset + frame <= size; offset += frame) {
+      fs.readSync(fd, head, 0, 4, offset);
+      seen.add(head.readUInt32BE(0));
+    }
+    fs.closeSync(fd);
+    for (const p of seen) touched.set(p, (touched.get(p) ?? 0) + 1);
+  }
+  const out: Record<string, number> = {};
+  for (const r of db.prepare('SELECT name, pageno FROM dbstat').iterate() as Iterable<{ name: string; pageno: number }>) {
+    const c = touched.get(r.pageno);
+    if (c) out[r.name] = (out[r.name] ?? 0) + c / n;
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, round(v, 2)] as const).sort((a, b) => b[1] - a[1]));
+}
+
 const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
 
 export const ledgerSection: Section = {
@@ -113,7 +149,7 @@ export const ledgerSection: Section = {
 
     const pass = () => seed.passIds[Math.floor(rand() * seed.passIds.length)]!;
     const redeemOnce = (passId: number) => {
-      const r = app.dispatch('counter.redeem', { clientId: crypto.randomUUID(), passId, items: [{ itemId: seed.itemId, quantity: '1' }] });
+      const r = app.dispatch('counter.redeem', { clientId: ulid(), passId, items: [{ itemId: seed.itemId, quantity: '1' }] });
       if (!r.ok) throw new Error(`counter.redeem: ${r.error.code} ${r.error.message}`);
     };
     const baseOnce = () => base.tx(1 + Math.floor(rand() * CUSTOMERS), -1_000_000);
@@ -153,6 +189,7 @@ export const ledgerSection: Section = {
     const walContract = walPagesPerCommit(db, seed.file, 20, () => redeemOnce(pass()));
     const walBase = walPagesPerCommit(base.db, baseFile, 20, baseOnce);
     const walMirror = walPagesPerCommit(db, seed.file, 20, mirrorOnce);
+    const byTree = process.env.BENCH_PAGE_MAP === '0' ? null : walPagesByTree(db, seed.file, 20, () => redeemOnce(pass()));
     db.pragma('synchronous = OFF'); base.db.pragma('synchronous = OFF');
     const cpu: number[] = []; const baseCpu: number[] = []; const mirrorCpu: number[] = [];
     for (let i = 0; i < 500; i++) { cpu.push(timeMs(() => redeemOnce(pass()))); baseCpu.push(timeMs(baseOnce)); mirrorCpu.push(timeMs(mirrorOnce)); }
@@ -179,6 +216,7 @@ export const ledgerSection: Section = {
     ctx.facts.redeemProfile = {
       statementsPerRedemption: round(stmts.total / 50, 1),
       statementsByKind: Object.fromEntries(Object.entries(stmts.byKind).map(([k, v]) => [k, round(v / 50, 2)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
+      walPagesByTreePerCommit: byTree,
       walPagesPerCommit: { contract: round(walContract, 1), sameRowsRawSql: round(walMirror, 1), baseline: round(walBase, 1) },
       cpuMsMean: { contract: round(mean(cpu), 3), sameRowsRawSql: round(mean(mirrorCpu), 3), baseline: round(mean(baseCpu), 3) },
       durableMsMean: { contract: round(contractMs / lat.length, 3), sameRowsRawSql: round(mean(mirrorLat), 3), baseline: round(baseMs / baseLat.length, 3) },
