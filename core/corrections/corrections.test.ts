@@ -90,6 +90,11 @@ describe('redemptions.void', () => {
     expect(view.balance).toBe('2');
     expect(view.lots).toHaveLength(1);
     expect(view.lots[0]).toMatchObject({ source: 'adjustment', costBasis: '2.00', expiresAt: '2026-05-01T04:00:00.000Z' });
+    // the money back in deferred revenue sits with the lot that now holds the credits
+    expect(app.db.prepare(`SELECT account, amount_minor, lot_id FROM journal_lines WHERE tx_id = (SELECT max(id) FROM journal_tx) ORDER BY id`).all()).toEqual([
+      { account: 'liabilities:deferred-revenue', amount_minor: -400, lot_id: lotsRestored.restoredInto },
+      { account: 'revenue:redemptions', amount_minor: 400, lot_id: lotsRestored.lotId },
+    ]);
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 

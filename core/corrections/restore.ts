@@ -47,12 +47,27 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const entries = sql(db, `SELECT lot_id, credits_units, money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem' ORDER BY id`)
     .all(red.id) as { lot_id: number; credits_units: number; money_minor: number }[];
 
+  // where each entry's credits go back: the same lot while it is live, else a new adjustment lot (written
+  // first, so the journal lines can name the lot that now holds the money)
+  const targets = entries.map((e) => {
+    const lot = lotById(db, e.lot_id);
+    if (!lot) throw new Error(`lot ${e.lot_id} vanished`);
+    if (lot.expires_at === null || lot.expires_at > a.at) return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false };
+    const expiresAt = currentPeriodEnd(pass, a.at);
+    const into = grantLot(db, {
+      passId: pass.id, source: 'adjustment', planId: null, amountUnits: -e.credits_units, paidMinor: e.money_minor, grantedAt: a.at, expiresAt,
+      parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,
+      createdBy: a.kind === 'undo' ? 'counter.undo' : 'redemptions.void', clientId: a.clientId ?? null,
+    });
+    return { e, lot, into, expiresAt, fresh: true };
+  });
+
   const jl: JournalLine[] = [];
   let revenue = 0;
-  for (const e of entries) {
-    revenue += e.money_minor;
-    jl.push({ account: ACCOUNTS.deferred, amount: -e.money_minor, lotId: e.lot_id });
-    jl.push({ account: ACCOUNTS.redemptions, amount: e.money_minor, lotId: e.lot_id });
+  for (const t of targets) {
+    revenue += t.e.money_minor;
+    jl.push({ account: ACCOUNTS.deferred, amount: -t.e.money_minor, lotId: t.into });
+    jl.push({ account: ACCOUNTS.redemptions, amount: t.e.money_minor, lotId: t.lot.id });
   }
   let overageBack: { receivable: number; refund: number; method: PaymentMethod } | null = null;
   if (red.overage_minor > 0 && red.overage_settlement) {
@@ -72,7 +87,7 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     kind: a.kind, memo: `${a.kind === 'undo' ? 'Undo' : 'Void'} of redemption ${red.id}${a.reason ? `: ${a.reason}` : ''}`.slice(0, 300),
     passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl,
   });
-  const restoredCredits = entries.reduce((s, e) => s - e.credits_units, 0);
+  const restoredCredits = entries.reduce((sum, e) => sum - e.credits_units, 0);
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, redemption_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(a.kind, pass.id, red.id, restoredCredits, overageBack?.refund ?? 0, overageBack && overageBack.refund > 0 ? overageBack.method : null,
@@ -80,25 +95,15 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const correctionId = Number(c.lastInsertRowid);
 
   const lotsRestored: CorrectionResult['lotsRestored'] = [];
-  for (const e of entries) {
-    const lot = lotById(db, e.lot_id);
-    if (!lot) throw new Error(`lot ${e.lot_id} vanished`);
-    const back = -e.credits_units;
-    if (lot.expires_at === null || lot.expires_at > a.at) {
+  for (const t of targets) {
+    const back = -t.e.credits_units;
+    if (!t.fresh) {
       writeEntry(db, {
-        lotId: lot.id, passId: pass.id, kind: 'restore', credits: back, money: -e.money_minor, consumedDelta: -back, bucket: 'recognized',
+        lotId: t.lot.id, passId: pass.id, kind: 'restore', credits: back, money: -t.e.money_minor, consumedDelta: -back, bucket: 'recognized',
         redemptionId: red.id, correctionId, journalTxId: txId, at: a.at,
       });
-      lotsRestored.push({ lotId: lot.id, credits: credits(back), expiresAt: lot.expires_at === null ? null : iso(lot.expires_at), restoredInto: lot.id });
-    } else {
-      const expiresAt = currentPeriodEnd(pass, a.at);
-      const newLot = grantLot(db, {
-        passId: pass.id, source: 'adjustment', planId: null, amountUnits: back, paidMinor: e.money_minor, grantedAt: a.at, expiresAt,
-        parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,
-        createdBy: a.kind === 'undo' ? 'counter.undo' : 'redemptions.void', clientId: a.clientId ?? null, journalTxId: txId, correctionId,
-      });
-      lotsRestored.push({ lotId: lot.id, credits: credits(back), expiresAt: expiresAt === null ? null : iso(expiresAt), restoredInto: newLot });
     }
+    lotsRestored.push({ lotId: t.lot.id, credits: credits(back), expiresAt: t.expiresAt === null ? null : iso(t.expiresAt), restoredInto: t.into });
   }
   if (overageBack && overageBack.refund > 0) {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, redemption_id, journal_tx_id, occurred_at)
