@@ -111,7 +111,7 @@ function writeHistory(db: Db, shop: ShopRow, now: number): void {
       const current = m === 2;
       // how much of the pass this month: everything for past months of regulars (so nothing is left to roll),
       // about 15 drinks for occasional customers, part of it in the current month
-      const target = person.profile === 'occasional' && !current ? 15 : current ? 8 + (i % 9) : 99;
+      const target = (person.profile === 'occasional' && !current ? 15 : current ? 8 + (i % 9) : 99) * 1_000_000; // credits, millionths
       let used = 0;
       let toppedUp = false;
       for (let day = 0; used < target; day += 1) {
@@ -132,9 +132,8 @@ function writeHistory(db: Db, shop: ShopRow, now: number): void {
         const lines = [{ itemId: pick(have >= 3 * D ? menu : [cappuccino, latte]), quantity: '1' }];
         if (rand() < 0.15 && have >= 5 * D) lines.push({ itemId: muffin, quantity: '1' });
         const cost = lines.reduce((s, l) => s + (l.itemId === coldBrew ? 1.5 * D : l.itemId === muffin ? 2 * D : D), 0);
-        const afford = cost / D;
         const r = redeem(db, shop, { passId, items: lines, at });
-        used += afford;
+        used += cost;
         if (!voided && m === 1 && day > 10) {
           restoreRedemption(db, shop, { redemptionId: r.redemptionId, kind: 'void', reason: 'Rang up on the wrong card', at: at + 3_600_000 });
           voided = true;
