@@ -1,11 +1,16 @@
 // The counter: the search box keeps the focus (names, phones, card codes; a scanner types a code + Enter),
 // the customer panel on the left, items, cart and the committed result on the right.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
 import { credits } from '../lib/format';
 import { CustomerPanel } from './CustomerPanel';
-import { Cart, ItemGrid, LastResult, OverageDialog, positionKey } from './CartPanel';
+import { Cart as CartPanel, ItemGrid as ItemGridPanel, LastResult as LastResultPanel, OverageDialog, positionKey } from './CartPanel';
+
+// each panel subscribes to its own slice of the store: a change elsewhere on the counter does not re-render it
+const Cart = memo(CartPanel);
+const ItemGrid = memo(ItemGridPanel);
+const LastResult = memo(LastResultPanel);
 import { PassCardDialog, SellPassDialog, SettleOverageDialog, TopUpDialog } from './SaleDialogs';
 import { focusSearch, searchRef } from './focus';
 
@@ -126,7 +131,7 @@ export function CounterScreen() {
   );
 }
 
-function SearchBox() {
+const SearchBox = memo(function SearchBox() {
   const query = useCounter((s) => s.query);
   const results = useCounter((s) => s.results);
   const highlight = useCounter((s) => s.highlight);
@@ -178,7 +183,7 @@ function SearchBox() {
       </div>
     </div>
   );
-}
+});
 
 function Results() {
   const results = useCounter((s) => s.results);
@@ -208,7 +213,7 @@ function Results() {
   );
 }
 
-function Actions() {
+const Actions = memo(function Actions() {
   const customer = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const st = useCounter.getState;
@@ -220,6 +225,6 @@ function Actions() {
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+C" onClick={() => st().openDialog({ kind: 'card' })}>Pass card <kbd aria-hidden="true">Alt+C</kbd></button>
     </div>
   );
-}
+});
 
 export { positionKey };
