@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempApp, type TestApp } from '../../test/support/tempApp';
+import { customer, item, plan, redeem, sell } from '../../test/support/seed';
+import { startCloseScheduler } from './scheduler';
+
+const apps: TestApp[] = [];
+afterEach(() => { while (apps.length) apps.pop()!.close(); });
+
+describe('close scheduler', () => {
+  it('catches up at start, then wakes at the next local midnight and closes what became due', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-01-10T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' });
+    const pass = sell(app, customer(app, 'Gus'), p);
+    redeem(app, pass, item(app, 'Tea', '1'), '4');
+    // the app was closed over two month ends
+    app.clockControl.set('2026-03-31T20:00:00.000Z');
+    const timers: { fn: () => void; at: number }[] = [];
+    const runs: number[] = [];
+    const s = startCloseScheduler({
+      db: () => app.db, now: () => app.clock.now().getTime(), onRun: (r) => runs.push(r.lotsExpired), maxSleepMs: 2 * 86_400_000,
+      setTimer: (fn, ms) => { const t = { fn, at: app.clock.now().getTime() + ms }; timers.push(t); return t; },
+      clearTimer: (h) => { const i = timers.indexOf(h as never); if (i >= 0) timers.splice(i, 1); },
+    });
+    expect(runs).toEqual([1]);
+    // next wake-up: local midnight starting 1 April (EDT)
+    expect(new Date(s.nextWakeAt()!).toISOString()).toBe('2026-04-01T04:00:00.000Z');
+    const p2 = sell(app, customer(app, 'Hal'), p); // sold 31 Mar: expires at that same midnight
+    void p2;
+    app.clockControl.set(new Date(timers[0]!.at));
+    timers.shift()!.fn();
+    expect(runs).toEqual([1, 1]);
+    expect(new Date(s.nextWakeAt()!).toISOString()).toBe('2026-04-02T04:00:00.000Z');
+    s.stop();
+    expect(timers).toEqual([]);
+    expect(s.nextWakeAt()).toBeNull();
+  });
+});
