@@ -6,49 +6,27 @@ import { creditsStr, isoOf, likeEscape, moneyStr, shopNumbers } from './common';
 
 interface Row {
   id: number; name: string; code: string; phone: string | null; email: string | null;
-  pass_id: number | null; plan_name: string | null; credit_unit: string | null; active_passes: number;
-  balance: number; next_exp: number | null; overage: number; low: number;
+  pass_id: number | null; active_passes: number | null; balance: number; next_exp: number | null; overage: number; low: number;
 }
 
 const SORTS: Record<string, string> = {
   name: 'c.name COLLATE NOCASE, c.id',
-  balance: 'balance, c.name COLLATE NOCASE, c.id',
-  nextExpiry: 'next_exp IS NULL, next_exp, c.name COLLATE NOCASE, c.id',
-  overageDue: 'overage DESC, c.name COLLATE NOCASE, c.id',
+  balance: 'c.balance, c.name COLLATE NOCASE, c.id',
+  nextExpiry: 'c.next_exp IS NULL, c.next_exp, c.name COLLATE NOCASE, c.id',
+  overageDue: 'c.overage DESC, c.name COLLATE NOCASE, c.id',
   newest: 'c.id DESC',
 };
 
-export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
-  const { digits } = shopNumbers(ctx.db);
-  const now = ctx.nowMs;
-  const params: Record<string, unknown> = { now, soon: now + input.expiringDays * 86_400_000 };
-  const where: string[] = [];
-  const q = (input.query ?? '').trim();
-  if (q) {
-    const digitsOnly = q.replace(/\D/g, '');
-    params.like = `%${likeEscape(q)}%`;
-    params.code = `${likeEscape(q.toUpperCase())}%`;
-    const parts = ["c.name LIKE :like ESCAPE '\\'", "c.code LIKE :code ESCAPE '\\'", "c.email LIKE :like ESCAPE '\\'"];
-    if (digitsOnly.length >= 3) { params.digits = `%${digitsOnly}%`; parts.push('c.phone_digits LIKE :digits'); }
-    where.push(`(${parts.join(' OR ')})`);
-  }
-  switch (input.filter) {
-    case 'low': where.push('low = 1'); break;
-    case 'expiring': where.push('next_exp IS NOT NULL AND next_exp <= :soon'); break;
-    case 'owing': where.push('overage > 0'); break;
-    default: break;
-  }
-  const sort = SORTS[input.sort];
-  if (!sort) throw new PassbookError('VALIDATION', 'Unknown sort.');
-
-  // live: per active pass, the credits on lots that have not run out and have not reached their expiry
-  const base = `
+/** Per active pass of the given customers (or of everyone): live balance, next expiry, low flag; per customer:
+ *  the current passes summed, and the overage still owed. `scope` narrows every aggregate to some customers. */
+export function aggregates(scope: string): string {
+  return `
     WITH active AS (
-      SELECT p.id, p.customer_id, p.plan_name, p.credit_unit, p.credits_units, p.low_balance_units, p.low_balance_percent_units
+      SELECT p.id, p.customer_id, p.credits_units, p.low_balance_units, p.low_balance_percent_units
       FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
-      WHERE coalesce(s.status, 'active') = 'active'
+      WHERE coalesce(s.status, 'active') = 'active' ${scope ? `AND p.customer_id IN (${scope})` : ''}
     ),
-    live AS (
+    live AS MATERIALIZED (
       SELECT a.id AS pass_id, a.customer_id,
              coalesce(sum(lb.remaining_units), 0) AS bal,
              min(lb.expires_at) AS next_exp
@@ -56,41 +34,74 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
       LEFT JOIN lot_balances lb ON lb.pass_id = a.id AND lb.remaining_units > 0 AND (lb.expires_at IS NULL OR lb.expires_at > :now)
       GROUP BY a.id
     ),
-    pass_rows AS (
+    pass_rows AS MATERIALIZED (
       SELECT l.pass_id, l.customer_id, l.bal, l.next_exp,
+             max(l.pass_id) OVER (PARTITION BY l.customer_id) AS newest_id,
              CASE WHEN (a.low_balance_units IS NOT NULL AND l.bal <= a.low_balance_units)
                     OR (a.low_balance_percent_units IS NOT NULL AND l.bal * 100000000.0 <= a.low_balance_percent_units * 1.0 * a.credits_units)
                   THEN 1 ELSE 0 END AS low
       FROM live l JOIN active a ON a.id = l.pass_id
     ),
-    newest AS (SELECT customer_id, max(pass_id) AS pass_id FROM pass_rows GROUP BY customer_id),
     -- current passes: an active pass with live credits, or the customer's newest active pass (a spent-out
     -- pass of last month is history, not something to warn about)
-    current AS (
-      SELECT r.* FROM pass_rows r LEFT JOIN newest n ON n.pass_id = r.pass_id
-      WHERE r.bal > 0 OR n.pass_id IS NOT NULL
-    ),
-    per_customer AS (
+    current AS (SELECT * FROM pass_rows WHERE bal > 0 OR pass_id = newest_id),
+    per_customer AS MATERIALIZED (
       SELECT customer_id, count(*) AS active_passes, sum(bal) AS balance, min(next_exp) AS next_exp, max(low) AS low,
              max(pass_id) AS pass_id
       FROM current GROUP BY customer_id
     ),
     owing AS (
       SELECT customer_id, sum(amount_minor) AS overage FROM journal_lines
-      WHERE account = 'assets:receivable:overage' AND customer_id IS NOT NULL GROUP BY customer_id
-    ),
-    list AS (
-      SELECT c.id, c.name, c.code, c.phone, c.email, c.phone_digits,
-             pc.pass_id, pc.active_passes, coalesce(pc.balance, 0) AS balance, pc.next_exp, coalesce(pc.low, 0) AS low,
-             coalesce(o.overage, 0) AS overage
-      FROM customers c
-      LEFT JOIN per_customer pc ON pc.customer_id = c.id
-      LEFT JOIN owing o ON o.customer_id = c.id
+      WHERE account = 'assets:receivable:overage' AND customer_id IS NOT NULL ${scope ? `AND customer_id IN (${scope})` : ''}
+      GROUP BY customer_id
     )`;
-  const filtered = `${base} SELECT * FROM list c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const total = (ctx.db.prepare(`SELECT count(*) AS n FROM (${filtered})`).get(params) as { n: number }).n;
-  const rows = ctx.db.prepare(`${filtered} ORDER BY ${sort} LIMIT :limit OFFSET :offset`)
-    .all({ ...params, limit: input.limit, offset: input.offset }) as Array<Omit<Row, 'plan_name' | 'credit_unit'> & { active_passes: number | null }>;
+}
+
+const COLUMNS = `c.id, c.name, c.code, c.phone, c.email, pc.pass_id, pc.active_passes, coalesce(pc.balance, 0) AS balance,
+  pc.next_exp, coalesce(pc.low, 0) AS low, coalesce(o.overage, 0) AS overage`;
+
+export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
+  const { digits } = shopNumbers(ctx.db);
+  const now = ctx.nowMs;
+  const params: Record<string, unknown> = { now, soon: now + input.expiringDays * 86_400_000 };
+  const match: string[] = [];
+  const q = (input.query ?? '').trim();
+  if (q) {
+    const digitsOnly = q.replace(/\D/g, '');
+    params.like = `%${likeEscape(q)}%`;
+    params.code = `${likeEscape(q.toUpperCase())}%`;
+    const parts = ["c.name LIKE :like ESCAPE '\\'", "c.code LIKE :code ESCAPE '\\'", "c.email LIKE :like ESCAPE '\\'"];
+    if (digitsOnly.length >= 3) { params.digits = `%${digitsOnly}%`; parts.push('c.phone_digits LIKE :digits'); }
+    match.push(`(${parts.join(' OR ')})`);
+  }
+  const sort = SORTS[input.sort];
+  if (!sort) throw new PassbookError('VALIDATION', 'Unknown sort.');
+  const page = { limit: input.limit, offset: input.offset };
+  let total: number;
+  let rows: Row[];
+
+  if (input.filter === 'all' && (input.sort === 'name' || input.sort === 'newest')) {
+    // everyone, in name or id order: page over the customers table, then add the figures for that page only
+    const where = match.length ? `WHERE ${match.join(' AND ')}` : '';
+    total = (ctx.db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number }).n;
+    const ids = (ctx.db.prepare(`SELECT c.id FROM customers c ${where} ORDER BY ${sort} LIMIT :limit OFFSET :offset`)
+      .all({ ...params, ...page }) as Array<{ id: number }>).map((r) => r.id);
+    params.ids = JSON.stringify(ids);
+    rows = ctx.db.prepare(`${aggregates('SELECT value FROM json_each(:ids)')}
+      SELECT ${COLUMNS} FROM customers c LEFT JOIN per_customer pc ON pc.customer_id = c.id LEFT JOIN owing o ON o.customer_id = c.id
+      WHERE c.id IN (SELECT value FROM json_each(:ids)) ORDER BY ${sort}`).all(params) as Row[];
+  } else {
+    // filters (low / expiring / owing) start from the passes and the receivables, which are few;
+    // sorting everyone by a figure needs every customer's figures
+    const where = [...match];
+    let from = 'customers c LEFT JOIN per_customer pc ON pc.customer_id = c.id LEFT JOIN owing o ON o.customer_id = c.id';
+    if (input.filter === 'low') { from = 'per_customer pc JOIN customers c ON c.id = pc.customer_id LEFT JOIN owing o ON o.customer_id = c.id'; where.push('pc.low = 1'); }
+    if (input.filter === 'expiring') { from = 'per_customer pc JOIN customers c ON c.id = pc.customer_id LEFT JOIN owing o ON o.customer_id = c.id'; where.push('pc.next_exp IS NOT NULL AND pc.next_exp <= :soon'); }
+    if (input.filter === 'owing') { from = 'owing o JOIN customers c ON c.id = o.customer_id LEFT JOIN per_customer pc ON pc.customer_id = c.id'; where.push('o.overage > 0'); }
+    const listed = `${aggregates('')}, list AS (SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
+    total = (ctx.db.prepare(`${listed} SELECT count(*) AS n FROM list`).get(params) as { n: number }).n;
+    rows = ctx.db.prepare(`${listed} SELECT * FROM list c ORDER BY ${sort} LIMIT :limit OFFSET :offset`).all({ ...params, ...page }) as Row[];
+  }
 
   const passInfo = ctx.db.prepare('SELECT plan_name, credit_unit FROM passes WHERE id = ?');
   const expiring = ctx.db.prepare(`
