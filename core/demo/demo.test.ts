@@ -1,13 +1,17 @@
 // The demo shop loads once, before setup, with a consistent ledger and a few months of history.
 import { describe, expect, it } from 'vitest';
 import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
-import { accountBalance, cid, unbalancedTransactions } from '../passes/scenario';
+import { accountBalance, cid, ledgerCounts, unbalancedTransactions } from '../passes/scenario';
 
 describe('shop.loadDemo', () => {
   for (const start of ['2026-03-18T15:00:00.000Z', '2026-03-01T05:30:00.000Z', '2026-11-02T14:00:00.000Z']) {
     it(`creates Bean & Brew with history (now = ${start})`, () => {
       const app = tempApp({ setup: false, start });
-      const shop = app.call('shop.loadDemo', { clientId: cid() });
+      const input = { clientId: cid() };
+      const shop = app.call('shop.loadDemo', input);
+      const counts = ledgerCounts(app.db);
+      expect(app.call('shop.loadDemo', input)).toEqual(shop); // a double click replays, writing nothing
+      expect(ledgerCounts(app.db)).toEqual(counts);
       expect(shop).toMatchObject({ name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', creditUnit: 'drink' });
       const owner = ownerSession(app, '1234');
       expect(codeOf(app, 'shop.loadDemo', { clientId: cid() })).toBe('ALREADY_SET_UP');
