@@ -91,7 +91,7 @@ beforeAll(() => {
     else app.clockControl.advance(7 * 86_400_000);
   }
   runDueCloses(app.db, app.clock.now().getTime());
-});
+}, 240_000);
 
 afterAll(() => app?.close());
 

@@ -7,6 +7,7 @@ import { requireShop } from '../shop/settings';
 import { closeDue, previewCloses, type CloseEvent, type CloseSummary } from './close';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const PREVIEW_HORIZON_MS = 2 * 366 * 86_400_000;
 
 /** An ISO instant from the wire: VALIDATION unless it parses. */
 export function parseInstant(s: string, field: string): number {
@@ -79,6 +80,7 @@ export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'pe
   'periods.preview': (ctx, input) => {
     const digits = requireShop(ctx.db).minor_digits;
     const asOf = parseInstant(input.asOf, 'asOf');
+    if (asOf > ctx.nowMs + PREVIEW_HORIZON_MS) throw new PassbookError('VALIDATION', 'asOf: a preview looks at most two years ahead.', { field: 'asOf' });
     const s = previewCloses(ctx.db, asOf);
     return { asOf: iso(asOf), totals: totals(s, digits), customers: groupPreview(ctx.db, s.events, digits) };
   },

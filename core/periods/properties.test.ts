@@ -133,5 +133,5 @@ describe('random operations with clock jumps', () => {
     );
     if (process.env.PERIODS_PROPERTY_TALLY) console.log(tally);
     expect(tally['counter.redeem:ok'] ?? 0).toBeGreaterThan(50);
-  });
+  }, 300_000);
 });
