@@ -110,6 +110,21 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await expect(dialog).toBeHidden();
   await expect(page.getByText(/Adjusted by 2\./)).toBeVisible();
   await expect(page.getByTestId('customer-history')).toContainText('Spilled drink');
+
+  // void a redemption: the credits go back, the row shows it was reversed
+  const firstRedeem = page.getByTestId('customer-history').getByRole('button', { name: /^Void / }).first();
+  const label = (await firstRedeem.getAttribute('aria-label'))!;
+  await firstRedeem.click();
+  await expect(dialog.getByRole('heading', { name: 'Void a redemption' })).toBeVisible();
+  await axe(page, 'void dialog');
+  await dialog.getByLabel('Reason').fill('Rang up twice');
+  await dialog.getByRole('button', { name: 'Void a redemption' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/Voided: \d+(\.\d+)? credits restored/)).toBeVisible();
+  await expect(page.getByRole('button', { name: label })).toHaveCount(0);
+  await expect(page.getByTestId('customer-history')).toContainText('Rang up twice');
+  await expect(page.getByTestId('customer-history').getByText('reversed').first()).toBeVisible();
+  await shot(page, 'owner-06b-customer-after-void');
   await page.getByRole('button', { name: 'Back to customers' }).click();
   await page.getByLabel('Find').fill('');
 });

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ulid } from 'ulid';
+import { E2E_DIST, ROOT } from './paths';
 import { test, type APIRequestContext, request as pwRequest } from '@playwright/test';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export interface Host {
   url: string;
@@ -23,7 +23,7 @@ export interface Host {
 export async function startHost(opts: { dbFile?: string } = {}): Promise<Host & { stop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passbook-e2e-'));
   const dbFile = opts.dbFile ?? path.join(dir, 'ledger.sqlite');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--db', dbFile, '--port', '0', '--static', 'dist', '--test'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/host/cli.ts', '--db', dbFile, '--port', '0', '--static', E2E_DIST, '--test'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' },
   });
   let log = '';
