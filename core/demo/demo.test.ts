@@ -9,9 +9,9 @@ describe('shop.loadDemo', () => {
       const app = tempApp({ setup: false, start });
       const input = { clientId: cid() };
       const shop = app.call('shop.loadDemo', input);
-      const counts = ledgerCounts(app.db);
+      const rows = ledgerCounts(app.db);
       expect(app.call('shop.loadDemo', input)).toEqual(shop); // a double click replays, writing nothing
-      expect(ledgerCounts(app.db)).toEqual(counts);
+      expect(ledgerCounts(app.db)).toEqual(rows);
       expect(shop).toMatchObject({ name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', creditUnit: 'drink' });
       const owner = ownerSession(app, '1234');
       expect(codeOf(app, 'shop.loadDemo', { clientId: cid() })).toBe('ALREADY_SET_UP');
