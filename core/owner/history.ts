@@ -26,7 +26,9 @@ const UNION = `
   FROM redemptions r JOIN passes p ON p.id = r.pass_id
   WHERE r.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   UNION ALL
-  SELECT c.kind, c.id, c.occurred_at, c.pass_id, p.plan_name, NULL, c.credits_units,
+  SELECT c.kind, c.id, c.occurred_at, c.pass_id, p.plan_name,
+         CASE WHEN c.redemption_id IS NULL THEN NULL ELSE (SELECT group_concat(rl.item_name || ' × ' || rtrim(rtrim(printf('%.6f', rl.quantity_units / 1000000.0), '0'), '.'), ', ')
+            FROM redemption_lines rl WHERE rl.redemption_id = c.redemption_id) END, c.credits_units,
          CASE WHEN c.money_minor <> 0 THEN -c.money_minor ELSE NULL END,
          c.redemption_id, 0, c.reason, 3
   FROM corrections c JOIN passes p ON p.id = c.pass_id
@@ -63,7 +65,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       planName: r.plan_name,
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
         : r.kind === 'expire' ? 'Expired at period end'
-        : LABEL[r.kind] ?? r.description ?? '',
+        : r.description ?? LABEL[r.kind] ?? '',
       credits: creditsStr(r.credits),
       money: r.money === null ? null : moneyStr(r.money, digits),
       redemptionId: r.redemption_id,

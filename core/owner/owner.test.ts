@@ -97,3 +97,38 @@ describe('owner.exportFile', () => {
     expect(() => app.call('owner.exportFile', { fileName: 'nope.csv' }, app.owner)).toThrow(/no export/);
   });
 });
+
+describe('owner.history over the real ledger', () => {
+  it('tells a pass story newest first: refund, void (with the items), redemption, adjustment, sale', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
+    const o = app.owner;
+    const item = app.call('items.save', { clientId: newId(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50' }, o);
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Coffee Pass', credits: '10', price: '20', validity: 'month' }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Ola Nowak' });
+    const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    app.clockControl.advance(60_000);
+    app.call('passes.adjust', { clientId: newId(), passId: pass.id, credits: '1', reason: 'Birthday' }, o);
+    app.clockControl.advance(60_000);
+    const r1 = app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: item.id, quantity: '2' }] });
+    app.clockControl.advance(60_000);
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r1.redemptionId, reason: 'Rang up twice' }, o);
+    app.clockControl.advance(60_000);
+    app.call('passes.refund', { clientId: newId(), passId: pass.id, reason: 'Moving away', paymentMethod: 'cash' }, o);
+
+    const h = app.call('owner.history', { customerId: c.id }, o);
+    expect(h.entries.map((e) => e.kind)).toEqual(['refund', 'void', 'redeem', 'adjust', 'sale']);
+    expect(h.entries[0]).toMatchObject({ credits: '-11', money: '-20.00', reason: 'Moving away' });
+    expect(h.entries[1]).toMatchObject({ credits: '2', description: 'Cappuccino × 2', reason: 'Rang up twice' });
+    expect(h.entries[2]).toMatchObject({ credits: '-2', voided: true });
+    expect(h.entries[3]).toMatchObject({ credits: '1', reason: 'Birthday' });
+    expect(h.entries[4]).toMatchObject({ credits: '10', money: '20.00' });
+    const page2 = app.call('owner.history', { customerId: c.id, offset: 2, limit: 2 }, o);
+    expect(page2.total).toBe(5);
+    expect(page2.entries.map((e) => e.kind)).toEqual(['redeem', 'adjust']);
+    const lots = app.call('owner.lots', { passId: pass.id }, o).lots;
+    expect(lots.map((l) => l.state)).toEqual(['closed', 'closed']);
+    const row = app.call('owner.customers', { query: 'ola' }, o).rows[0]!;
+    expect(row).toMatchObject({ balance: '0', passId: null, activePasses: 0 });
+  });
+});

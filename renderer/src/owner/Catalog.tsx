@@ -58,7 +58,7 @@ export function CatalogScreen() {
       </SectionHead>
       <div className="otabs" role="group" aria-label="Catalog">
         {(['plans', 'topups', 'items'] as Tab[]).map((t) => (
-          <button key={t} type="button" aria-pressed={tab === t} onClick={() => setTab(t)}>
+          <button key={t} type="button" aria-pressed={tab === t} onClick={() => { setTab(t); setNotice(null); }}>
             {t === 'plans' ? 'Plans' : t === 'topups' ? 'Top-up packs' : 'Items'}
           </button>
         ))}

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, newClientId } from '../api/client';
 import type { CustomerDetail, PassView } from '../api/types';
 import type { OutputOf } from '../../../core/contract';
-import { dateTime, shortDate } from '../lib/format';
+import { credits as fmtCredits, dateTime, money as fmtMoney, shortDate } from '../lib/format';
 import { Modal } from '../counter/Modal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
@@ -268,16 +268,16 @@ function ActionDialog({ action, onClose, onDone }: {
     try {
       if (action.kind === 'adjust') {
         const p = await owner(api.passes.adjust({ clientId, passId: action.pass.id, credits, reason }));
-        await onDone(`Adjusted by ${credits}. New balance ${p.balance}.`);
+        await onDone(`Adjusted by ${credits}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
       } else if (action.kind === 'refund') {
         const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method }));
-        await onDone(`Pass cancelled. Paid back ${p.refunded} (${method}).`);
+        await onDone(`Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount, paymentMethod: method }));
-        await onDone(`Payment of ${amount} taken.`);
+        await onDone(`Payment of ${fmtMoney(amount, shop)} taken.`);
       } else if ('redemptionId' in action) {
         const r = await owner(api.redemptions.void({ clientId, redemptionId: action.redemptionId, reason }));
-        await onDone(`Voided: ${r.creditsRestored} credits restored, ${r.revenueReversed} revenue reversed.`);
+        await onDone(`Voided: ${fmtCredits(r.creditsRestored, shop.locale)} credits restored, ${fmtMoney(r.revenueReversed, shop)} revenue reversed.`);
       }
     } catch (err) {
       const fe = fieldErrors(err);
