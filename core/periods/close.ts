@@ -195,18 +195,9 @@ function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex
     const expired = lot.remaining_units - rolled;
     const carried = carriedValue(unused, rolled, lot.remaining_units);
     const breakage = unused - carried;
-    let rolloverLotId: number | null = null;
+    // the parent's entries first (out, then what expires), then the new lot: a statement reads in that order
     if (rolled > 0) {
-      rolloverLotId = grantLot(db, {
-        passId: p.id, source: 'rollover', planId: p.plan_id, amountUnits: rolled, paidMinor: carried, grantedAt: t,
-        expiresAt: rolledExpiry, parentLotId: lot.id, rolledTimes: lot.rolled_times + 1, periodIndex: (endsIndex ?? lot.period_index) + 1,
-        reason: `rolled over from lot ${lot.id}`, createdBy: 'periods.close',
-      });
       writeEntry(db, { lotId: lot.id, passId: p.id, kind: 'rollover', credits: -rolled, money: carried, consumedDelta: 0, bucket: 'released', at: t });
-      st.summary.lotsRolled += 1;
-      st.summary.rolledUnits += rolled;
-      st.summary.carriedMinor += carried;
-      if (st.collect) st.summary.events.push({ passId: p.id, customerId: p.customer_id, at: t, kind: 'rollover', lotId: lot.id, newLotId: rolloverLotId, credits: rolled, valueMinor: carried });
     }
     let journalTxId: number | null = null;
     if (expired > 0 || breakage !== 0) {
@@ -225,6 +216,18 @@ function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex
       }
       st.summary.breakageMinor += breakage;
       if (st.collect) st.summary.events.push({ passId: p.id, customerId: p.customer_id, at: t, kind: 'expire', lotId: lot.id, newLotId: null, credits: expired, valueMinor: breakage });
+    }
+    let rolloverLotId: number | null = null;
+    if (rolled > 0) {
+      rolloverLotId = grantLot(db, {
+        passId: p.id, source: 'rollover', planId: p.plan_id, amountUnits: rolled, paidMinor: carried, grantedAt: t,
+        expiresAt: rolledExpiry, parentLotId: lot.id, rolledTimes: lot.rolled_times + 1, periodIndex: (endsIndex ?? lot.period_index) + 1,
+        reason: `rolled over from lot ${lot.id}`, createdBy: 'periods.close',
+      });
+      st.summary.lotsRolled += 1;
+      st.summary.rolledUnits += rolled;
+      st.summary.carriedMinor += carried;
+      if (st.collect) st.summary.events.push({ passId: p.id, customerId: p.customer_id, at: t, kind: 'rollover', lotId: lot.id, newLotId: rolloverLotId, credits: rolled, valueMinor: carried });
     }
     sql(db, `INSERT INTO lot_closes (lot_id, pass_id, closed_at, run_id, rolled_units, expired_units, carried_minor, breakage_minor, rollover_lot_id, journal_tx_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(lot.id, p.id, t, st.runId(), rolled, expired, carried, breakage, rolloverLotId, journalTxId);

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
+import { customer, item, passGet, plan, redeem, sell, topUp } from '../../test/support/seed';
+import { runDueCloses } from '../periods/close';
+
+const apps: TestApp[] = [];
+afterEach(() => { while (apps.length) apps.pop()!.close(); });
+
+function coffeeShop() {
+  const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-14T15:00:00.000Z' });
+  apps.push(app);
+  const p = plan(app, { name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 1, lowBalanceCredits: '3' });
+  const pack = plan(app, { kind: 'topup', credits: '2', price: '5', validity: 'days', validityDays: 5 });
+  const latte = item(app, 'Latte', '1');
+  const brew = item(app, 'Cold brew', '1.5');
+  const anna = customer(app, 'Anna');
+  const pass = sell(app, anna, p, 'card');
+  return { app, pack, latte, brew, anna, pass };
+}
+
+describe('statements', () => {
+  it('lists entries in local time with items and lots; a pending expiry shows before the close runs; closing = live balance', () => {
+    const { app, pack, latte, brew, anna, pass } = coffeeShop();
+    redeem(app, pass, latte, '2');
+    app.clockControl.set('2026-03-20T16:00:00.000Z');
+    topUp(app, pass, pack);
+    app.clockControl.set('2026-04-01T03:30:00.000Z'); // 31 Mar 23:30 EDT
+    redeem(app, pass, brew, '1');
+    app.clockControl.set('2026-04-02T12:00:00.000Z');
+    // the close has not run: the statement shows the pending expiry and still closes at the live balance
+    const before = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z' });
+    const p0 = before.passes[0]!;
+    expect(p0.closing).toBe(passGet(app, pass).balance);
+    // the top-up (5 days from 20 Mar, the top-up day counted) ended at midnight starting 25 Mar
+    expect(p0.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire_pending', 'redeem', 'expire_pending']);
+    expect(p0.entries[3]!.localTime).toBe('2026-03-25T00:00:00-04:00');
+    const late = p0.entries[4]!;
+    expect(late.localTime).toBe('2026-03-31T23:30:00-04:00');
+    expect(late.items).toEqual([{ name: 'Cold brew', usageUnit: 'unit', quantity: '1', rate: '1.5', credits: '1.5', overage: '0' }]);
+    expect(before.payments.map((p) => [p.kind, p.method, p.amount])).toEqual([['sale', 'card', '50.00'], ['topup', 'cash', '5.00']]);
+
+    runDueCloses(app.db, app.clock.now().getTime());
+    const after = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z' });
+    const p1 = after.passes[0]!;
+    expect(p1.closing).toBe(passGet(app, pass).balance);
+    // before the close the live balance had lost the whole lot (0); the close rolled 5 back in
+    expect([p0.closing, p1.closing]).toEqual(['0', '5']);
+    expect(p1.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'rollover_out', 'expire', 'rollover_in']);
+    expect(p1.totals).toMatchObject({ granted: '25', topUps: '2', redeemed: '3.5', rolledOut: '5', rolledIn: '5', expired: '18.5' });
+    // a range inside: opening + entries = closing; the month statement of April starts with what rolled
+    const april = app.call('statements.get', { customerId: anna, from: '2026-04-01T04:00:00.000Z', to: '2026-04-02T12:00:00.000Z' }).passes[0]!;
+    expect(april.opening).toBe('21.5');
+    expect(april.entries.map((e) => e.kind)).toEqual(['rollover_out', 'expire', 'rollover_in']);
+    expect(april.closing).toBe('5');
+    // `to` in the future is capped at now; from after to is refused
+    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }).to).toBe('2026-04-02T12:00:00.000Z');
+    expect(() => app.call('statements.get', { customerId: anna, from: '2027-01-01T00:00:00.000Z' })).toThrow(/before from/);
+  });
+});
+
+describe('reports', () => {
+  it('low balance, expiring, daily and deferred revenue', () => {
+    const { app, latte, pass } = coffeeShop();
+    redeem(app, pass, latte, '22.5');
+    const low = app.call('reports.lowBalance', {}, app.owner);
+    expect(low.passes.map((p) => [p.passId, p.balance, p.thresholdCredits])).toEqual([[pass, '2.5', '3']]);
+    const exp = app.call('reports.expiring', { days: 30 }, app.owner);
+    expect(exp.lots.map((l) => [l.credits, l.expiresLocal, l.value])).toEqual([['2.5', '2026-04-01T00:00:00-04:00', '5.00']]);
+    expect(app.call('reports.expiring', { days: 7 }, app.owner).lots).toEqual([]);
+    const daily = app.call('reports.daily', { from: '2026-03-14', to: '2026-03-15' }, app.owner).days;
+    expect(daily.map((d) => [d.date, d.sales, d.salesAmount, d.redemptions, d.creditsRedeemed, d.recognised])).toEqual([
+      ['2026-03-14', 1, '50.00', 1, '22.5', '45.00'], ['2026-03-15', 0, '0.00', 0, '0', '0.00'],
+    ]);
+    app.clockControl.set('2026-05-02T12:00:00.000Z');
+    runDueCloses(app.db, app.clock.now().getTime());
+    app.owner = ownerSession(app, '2468');
+    const rf = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-05' }, app.owner);
+    expect(rf.months.map((m) => [m.month, m.opening, m.sold, m.recognised, m.breakage, m.closing, m.journalClosing])).toEqual([
+      ['2026-03', '0.00', '50.00', '45.00', '0.00', '5.00', '5.00'],
+      ['2026-04', '5.00', '0.00', '0.00', '0.00', '5.00', '5.00'], // 2.5 rolled on 1 Apr, value carried
+      ['2026-05', '5.00', '0.00', '0.00', '5.00', '0.00', '0.00'], // expired on 1 May
+    ]);
+    const ex = app.call('exports.create', { kind: 'journal', format: 'hledger' }, app.owner);
+    expect(ex.fileName).toMatch(/^passbook-journal-20260502-080000\.journal$/);
+    expect(() => app.call('exports.create', { kind: 'customers', format: 'beancount' }, app.owner)).toThrow(/journal only/);
+    expect(() => app.call('exports.create', { kind: 'journal', format: 'csv', customerId: 1 }, app.owner)).toThrow(/statement exports only/);
+    expect(() => app.call('periods.preview', { asOf: '2030-01-01T00:00:00.000Z' }, app.owner)).toThrow(/two years/);
+    expect(newId()).toBeTruthy();
+  });
+});
