@@ -265,6 +265,7 @@ test('undo after the window has passed is refused in plain words', async ({ page
   try {
     await page.keyboard.press('Alt+U');
     await expect(page.getByTestId('undo-error')).toBeVisible();
+    await expect(page.getByTestId('undo')).toBeHidden();
     await expect(page.getByTestId('balance')).toHaveText('2.5');
     await shot(page, '25-undo-too-late');
   } finally {

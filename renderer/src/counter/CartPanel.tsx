@@ -123,12 +123,12 @@ export function LastResult() {
   const customer = useCounter((s) => s.customer);
   const shop = useApp((s) => s.shop)!;
   const undoUntil = last ? new Date(last.result.undoUntil).getTime() : 0;
-  const now = useNow(!!last && !last.undone);
+  const now = useNow(!!last && !last.undone && !last.undoClosed);
   if (!last) return null;
   const r = last.result;
   const windowSeconds = useApp.getState().shop?.undoWindowSeconds ?? 120;
   const left = Math.min(windowSeconds, Math.max(0, Math.floor((undoUntil - now) / 1000)));
-  const canUndo = !last.undone && left > 0;
+  const canUndo = !last.undone && !last.undoClosed && left > 0;
   const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
   const pass = customer?.customer.id === last.customerId ? customer.passes.find((p) => p.id === r.passId) : undefined;
 
@@ -164,7 +164,7 @@ export function LastResult() {
             {undoing ? 'Undoing…' : `Undo (${mmss} left)`} <kbd aria-hidden="true">Alt+U</kbd>
           </button>
         )}
-        {!canUndo && !last.undone && <span className="sub">The undo window has passed; the owner can void it.</span>}
+        {!canUndo && !last.undone && !undoError && <span className="sub">The undo window has passed; the owner can void it.</span>}
         <button type="button" className="btn" data-testid="print-receipt" onClick={printReceipt} aria-keyshortcuts="Alt+R">Print receipt <kbd aria-hidden="true">Alt+R</kbd></button>
       </div>
     </section>

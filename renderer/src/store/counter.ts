@@ -24,6 +24,8 @@ export interface LastRedemption {
   at: number;
   undoClientId: string;
   undone: boolean;
+  /** the ledger said this can no longer be undone (window passed, already voided, not the latest) */
+  undoClosed?: boolean;
 }
 
 export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' };
@@ -327,7 +329,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
       get().say('The last redemption was undone; the credits are back on the pass.');
       if (get().customer?.customer.id === last.customerId) await get().refreshCustomer();
     } catch (err) {
-      set({ undoing: false, undoError: plain(err) });
+      const closed = err instanceof ApiError && ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'].includes(err.code);
+      set({ undoing: false, undoError: plain(err), ...(closed ? { last: { ...last, undoClosed: true } } : {}) });
+      if (closed && get().customer?.customer.id === last.customerId) await get().refreshCustomer();
     }
   },
 
