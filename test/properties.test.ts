@@ -10,8 +10,8 @@ import { dumpAll, ledgerViolations, unitsFrom } from './support/seedChecks';
 import { fromTemplate, makeTemplate, ownerToken, removeDir, type Template } from './support/seedShop';
 import { newId, type TestApp } from './support/tempApp';
 
-const NUM_RUNS = Number(process.env.PROP_RUNS ?? 120);
-const MAX_OPS = Number(process.env.PROP_MAX_OPS ?? 50);
+const NUM_RUNS = Number(process.env.PROP_RUNS ?? 50);
+const MAX_OPS = Number(process.env.PROP_MAX_OPS ?? 40);
 
 type Settle = 'none' | 'now' | 'account' | 'retry';
 type Op =
@@ -290,7 +290,11 @@ class Run {
         const bal = new Decimal(app.call('passes.get', { passId: p.id }).balance);
         const item = t.catalog.items.find((i) => i.rate === '1')!;
         const r = this.write('counter.redeem', { clientId: newId(), passId: p.id, items: [{ itemId: item.id, quantity: bal.add(op.extra).toString() }], overageSettlement: 'account' });
-        if (r.ok) this.redemptions.push((r.value as { redemptionId: number }).redemptionId);
+        if (r.ok) {
+          const v = r.value as { redemptionId: number; lotsTouched: Array<{ lotId: number; credits: string }> };
+          this.redemptions.push(v.redemptionId);
+          this.touched.set(v.redemptionId, v.lotsTouched);
+        }
         return;
       }
       case 'tick':
