@@ -107,6 +107,36 @@ describe('month end close', () => {
   });
 });
 
+describe('DST month ends: London and New York, spring and autumn', () => {
+  const cases = [
+    // zone, sale, the boundary instant (local midnight starting the next month), offset at that midnight
+    ['Europe/London', '2026-03-14T12:00:00.000Z', '2026-03-31T23:00:00.000Z'], // BST since 29 Mar
+    ['Europe/London', '2026-10-14T12:00:00.000Z', '2026-11-01T00:00:00.000Z'], // GMT since 25 Oct
+    ['America/New_York', '2026-03-02T15:00:00.000Z', '2026-04-01T04:00:00.000Z'], // EDT since 8 Mar
+    ['America/New_York', '2026-10-20T15:00:00.000Z', '2026-11-01T04:00:00.000Z'], // still EDT at midnight; EST from 02:00
+    ['America/New_York', '2026-11-02T15:00:00.000Z', '2026-12-01T05:00:00.000Z'], // EST
+  ] as const;
+  for (const [zone, sale, boundary] of cases) {
+    it(`${zone}: sold ${sale.slice(0, 10)}, the lot ends at ${boundary}`, () => {
+      const app = shop({ timeZone: zone, start: sale });
+      const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '4', rolloverExpiresAfterPeriods: 1 });
+      const tea = item(app, 'Tea', '1');
+      const pass = sell(app, customer(app, 'Ida'), p);
+      expect(passGet(app, pass).lots[0]!.expiresAt).toBe(boundary);
+      // 30 minutes before local midnight: still this month
+      app.clockControl.set(new Date(ms(boundary) - 30 * 60_000));
+      redeem(app, pass, tea, '1');
+      expect(runDueCloses(app.db, ms(boundary) - 1).lotsExpired).toBe(0);
+      app.clockControl.set(boundary);
+      const s = runDueCloses(app.db, ms(boundary));
+      expect(s).toMatchObject({ lotsRolled: 1, rolledUnits: 4 * M, lotsExpired: 1, expiredUnits: 5 * M, carriedMinor: 800, breakageMinor: 1000 });
+      const at = app.db.prepare("SELECT DISTINCT occurred_at AS t FROM lot_entries WHERE kind IN ('rollover', 'expire')").all() as { t: number }[];
+      expect(at).toEqual([{ t: ms(boundary) }]);
+      checkInvariants(app.db);
+    });
+  }
+});
+
 // ---------------------------------------------------------------- rollover matrix
 
 type Policy = { name: string; spec: Partial<PlanSpec> };
