@@ -21,6 +21,7 @@ test.beforeAll(async ({ browser }) => {
   await host.call('shop.loadDemo', { clientId: clientId() });
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US', timezoneId: 'America/New_York', acceptDownloads: true });
   page = await context.newPage();
+  await page.clock.install(); // time runs as usual; the idle-lock test fast-forwards it
   await page.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: /Bean & Brew/ })).toBeVisible();
@@ -298,4 +299,14 @@ test('settings and help', async () => {
   await expect(page.getByText(/already holds a shop/)).toBeVisible();
   await shot(page, 'owner-20-help');
   await axe(page, 'help');
+});
+
+test('owner mode locks itself after a few minutes without use', async () => {
+  await section('Customers').click();
+  await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
+  await page.clock.fastForward('05:10');
+  await expect(page.getByText('Owner mode locked itself after a few minutes without use.')).toBeVisible();
+  await expect(page.getByLabel('Owner PIN')).toBeVisible();
+  const direct = await page.request.post(`${host.url}/api/owner.customers`, { data: {} });
+  expect(direct.status()).toBe(403);
 });
