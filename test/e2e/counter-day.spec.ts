@@ -193,6 +193,18 @@ test('a counter day, keyboard only', async ({ page }) => {
   await expect(page.getByTestId('settle-dialog')).toBeHidden();
   await expect(page.getByTestId('overage-due')).toBeHidden();
 
+  // sell Eli a second pass (Alt+S: the open customer; Enter takes the payment): the new pass is the one in use
+  await page.keyboard.press('Alt+S');
+  const sell = page.getByTestId('sell-dialog');
+  await expect(sell).toContainText('Sell a pass to Eli Park');
+  await expect(page.getByTestId('sell-submit')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(sell).toBeHidden();
+  await expect(page.getByRole('group', { name: 'Passes' }).getByRole('button')).toHaveCount(2);
+  await expect(page.getByTestId('balance')).toHaveText('10');
+  await shot(page, '19c-two-passes');
+  await axe(page, 'two passes');
+
   // 9. back to Dana by name: balance and history are what the ledger says
   await page.keyboard.press('Escape');
   await page.keyboard.type('Dana');
