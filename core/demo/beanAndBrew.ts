@@ -119,7 +119,10 @@ function writeHistory(db: Db, shop: ShopRow, now: number): void {
         const at = localAt(dayStart, 7 + Math.floor(rand() * 10), Math.floor(rand() * 60));
         if (dayStart >= monthEnd || at >= monthEnd - 60_000 || at >= now - 60_000) break;
         if (at <= saleAt) continue;
-        if (rand() < (person.profile === 'heavy' ? 0.1 : 0.3)) continue; // a day off
+        // days off: fewer for heavy drinkers; in the current month, spread the visits up to today
+        const daysSoFar = Math.max(1, (Math.min(monthEnd, now) - saleAt) / 86_400_000);
+        const skip = current ? Math.max(0.3, 1 - target / 1_000_000 / daysSoFar) : person.profile === 'heavy' ? 0.1 : 0.3;
+        if (rand() < skip) continue;
         const D = 1_000_000; // credits are millionths
         const balance = passBalance(db, passId, at);
         if (balance < 2 * D) {
