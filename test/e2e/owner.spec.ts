@@ -210,6 +210,15 @@ test('a statement as PDF: pdftotext finds the customer, the period and the closi
   await page.getByRole('button', { name: 'Print…' }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save CSV…' }).click();
+  const csvFile = path.join(SCREENS, 'owner-statement.csv');
+  await (await csvDownload).saveAs(csvFile);
+  const csv = fs.readFileSync(csvFile, 'utf8');
+  expect(csv.split('\n')[0]).toBe('customer,card,pass,plan,local_time,kind,details,lot,credits,value,balance_after');
+  expect(csv).toContain('Anna Lee');
+  expect(csv).toMatch(/,closing,,,,,/);
+
   // Save as PDF: in the browser, the page's print rendering (Electron uses main's printToPDF on the same view)
   fs.mkdirSync(SCREENS, { recursive: true });
   const pdf = path.join(SCREENS, 'owner-statement.pdf');
