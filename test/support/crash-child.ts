@@ -14,7 +14,8 @@ if (!file || rest.length < 2) {
 const targets: Array<{ passId: number; itemId: number }> = [];
 for (let i = 0; i + 1 < rest.length; i += 2) targets.push({ passId: Number(rest[i]), itemId: Number(rest[i + 1]) });
 
-const app = createApp(file, { checkOutput: false });
+// CRASH_MIGRATIONS: set when this file runs as an esbuild bundle (import.meta.url is then the bundle's)
+const app = createApp(file, { checkOutput: false, ...(process.env.CRASH_MIGRATIONS ? { migrationsDir: process.env.CRASH_MIGRATIONS } : {}) });
 const say = (line: string) => fs.writeSync(1, `${line}\n`); // synchronous: the line is in the pipe before the next call
 
 say('READY');
