@@ -208,7 +208,7 @@ test('a statement as PDF: pdftotext finds the customer, the period and the closi
   await axe(page, 'statement preview');
 
   await page.getByRole('button', { name: 'Print…' }).click();
-  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save CSV…' }).click();

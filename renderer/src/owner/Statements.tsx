@@ -7,7 +7,7 @@ import { api } from '../api/client';
 import { useApp } from '../store/app';
 import { notThereYet, type StatementView } from './later';
 import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
-import { StatementDoc, type PaperSize } from './print/StatementDoc';
+import { shown, StatementDoc, type PaperSize } from './print/StatementDoc';
 import { loadStatements, statementRoute } from './print/route';
 import { saveText } from './download';
 import { errorText, owner, useOwner } from './store';
@@ -112,13 +112,15 @@ export function StatementsScreen() {
   async function csv() {
     if (!docs) return;
     const rows: unknown[][] = [['customer', 'card', 'pass', 'plan', 'local_time', 'kind', 'details', 'lot', 'credits', 'value', 'balance_after']];
-    for (const s of docs) for (const p of s.passes) {
-      rows.push([s.customer.name, s.customer.code, p.passId, p.planName, s.from, 'opening', '', '', '', '', p.opening]);
+    for (const s of docs) for (const p of shown(s)) {
+      const first = localDay(new Date(s.from).getTime(), shop.timeZone);
+      const last = localDay(new Date(s.to).getTime() - 1, shop.timeZone);
+      rows.push([s.customer.name, s.customer.code, p.passId, p.planName, first, 'opening', '', '', '', '', p.opening]);
       for (const e of p.entries) {
         rows.push([s.customer.name, s.customer.code, p.passId, p.planName, e.localTime, e.kind,
           e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? '', e.lotId ?? '', e.credits, e.value, e.balanceAfter]);
       }
-      rows.push([s.customer.name, s.customer.code, p.passId, p.planName, s.to, 'closing', '', '', '', '', p.closing]);
+      rows.push([s.customer.name, s.customer.code, p.passId, p.planName, last, 'closing', '', '', '', '', p.closing]);
     }
     try {
       const saved = await saveText('csv', docName(), stringify(rows), 'text/csv');

@@ -32,7 +32,7 @@ function describe(e: StatementEntryView, locale: string): string {
 }
 
 /** Passes with something to say in the period (a spent pass from long ago is left out). */
-const shown = (s: StatementView) => s.passes.filter((p) => p.entries.length > 0 || !/^0(\.0+)?$/.test(p.opening) || !/^0(\.0+)?$/.test(p.closing) || !/^0(\.0+)?$/.test(p.overageDue));
+export const shown = (s: StatementView) => s.passes.filter((p) => p.entries.length > 0 || !/^0(\.0+)?$/.test(p.opening) || !/^0(\.0+)?$/.test(p.closing) || !/^0(\.0+)?$/.test(p.overageDue));
 
 export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopView; size: PaperSize }) {
   const c = (v: string) => fmtCredits(v, shop.locale);
