@@ -36,7 +36,7 @@ function call<T>(app: PassbookApp, name: string, input: Record<string, unknown>,
   return r.value as T;
 }
 
-function closeFigure(ctx: BenchContext): Figure[] {
+export function closeFigure(ctx: BenchContext): Figure[] {
   const file = path.join(ctx.dataDir, `close-${CLOSE_PASSES}.sqlite`);
   removeDb(file);
   const { app, clock, owner } = appOn(file, '2026-03-02T15:00:00.000Z');
@@ -70,7 +70,7 @@ function closeFigure(ctx: BenchContext): Figure[] {
   return [{ name: 'periods.close_10k_ms', value: round(ms, 1), unit: 'ms', target: { op: '<=', value: 2000 }, note: `${CLOSE_PASSES} passes at one month end, one transaction (${s.lotsRolled} rolled, ${s.lotsExpired} expired, ${s.allocations} allocations)` }];
 }
 
-function statementFigures(ctx: BenchContext): Figure[] {
+export function statementFigures(ctx: BenchContext): Figure[] {
   const seeded = ledger100k(ctx);
   const file = path.join(ctx.dataDir, 'statement-bench.sqlite');
   removeDb(file);
@@ -109,7 +109,7 @@ class NullSink extends Writable {
   override _write(_c: unknown, _e: BufferEncoding, cb: () => void): void { cb(); }
 }
 
-async function exportFigures(ctx: BenchContext): Promise<Figure[]> {
+export async function exportFigures(ctx: BenchContext): Promise<Figure[]> {
   const file = (ctx.shared.get('statementBenchFile') as string | undefined) ?? ledger100k(ctx).file;
   const db = openExportReader(file);
   const rawRate = (sqlText: string): number => {
