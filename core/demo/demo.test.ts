@@ -1,6 +1,7 @@
 // The demo shop loads once, before setup, with a consistent ledger and a few months of history.
 import { describe, expect, it } from 'vitest';
 import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
+import { checkProjections } from '../lots/projections';
 import { accountBalance, cid, ledgerCounts, unbalancedTransactions } from '../passes/scenario';
 
 describe('shop.loadDemo', () => {
@@ -45,6 +46,7 @@ describe('shop.loadDemo', () => {
       // period close can run over the whole history
       expect(codeOf(app, 'periods.close', { clientId: cid() }, owner)).toBe('OK');
       expect(unbalancedTransactions(app.db)).toEqual([]);
+      expect(checkProjections(app.db)).toEqual([]);
     });
   }
 });

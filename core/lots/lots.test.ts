@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tempApp } from '../../test/support/tempApp';
 import { accountBalance, cid, scenario, unbalancedTransactions } from '../passes/scenario';
 import { grantLot, sortForConsumption, type LiveLot } from './lots';
+import { checkProjections } from './projections';
 
 const lot = (id: number, source: LiveLot['source'], expires: number | null, paid: number, amount: number, granted = id): LiveLot => ({
   id, pass_id: 1, source, amount_units: amount, paid_minor: paid, granted_at: granted, expires_at: expires, rolled_times: 0,
@@ -115,5 +116,11 @@ describe('append-only ledger', () => {
       expect(row.money).toBe(row.entries_money);
     }
     expect(s.balance(pass)).toBe('7.25');
+    app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'test', paymentMethod: 'cash' }, app.owner);
+    expect(checkProjections(app.db)).toEqual([]);
+    // a tampered projection is caught
+    app.db.prepare('UPDATE lot_balances SET remaining_units = remaining_units + 1 WHERE lot_id = 1').run();
+    app.db.prepare("UPDATE pass_status SET status = 'active'").run();
+    expect(checkProjections(app.db).map((m) => [m.table, m.id])).toEqual([['lot_balances', 1], ['pass_status', pass]]);
   });
 });

@@ -1,0 +1,38 @@
+// The projections (lot_balances, pass_status) are derivable from the append-only ledger. This recomputes
+// them from lot_entries / corrections and reports any row that differs: for tests, the crash suite and a
+// "check the books" button. Nothing is written.
+import type { Db } from '../db/open';
+
+/** Entry kinds that consume credits (money recognised) and those that release money otherwise. */
+export const CONSUMING_KINDS = ['redeem', 'adjust', 'restore'] as const;
+export const RELEASING_KINDS = ['refund', 'expire', 'rollover'] as const;
+
+export interface ProjectionMismatch { table: 'lot_balances' | 'pass_status'; id: number; stored: unknown; derived: unknown }
+
+export function checkProjections(db: Db): ProjectionMismatch[] {
+  const out: ProjectionMismatch[] = [];
+  const rows = db.prepare(`
+    SELECT l.id, l.expires_at,
+      b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor, b.expires_at AS b_expires, b.pass_id AS b_pass, l.pass_id,
+      coalesce(sum(e.credits_units), 0) AS d_remaining,
+      coalesce(-sum(CASE WHEN e.kind IN ('redeem', 'adjust', 'restore') THEN e.credits_units END), 0) AS d_consumed,
+      coalesce(sum(CASE WHEN e.kind IN ('redeem', 'adjust', 'restore') THEN e.money_minor END), 0) AS d_recognized,
+      coalesce(sum(CASE WHEN e.kind IN ('refund', 'expire', 'rollover') THEN e.money_minor END), 0) AS d_released
+    FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id LEFT JOIN lot_entries e ON e.lot_id = l.id
+    GROUP BY l.id`).all() as Record<string, number | null>[];
+  for (const r of rows) {
+    const stored = { remaining: r.remaining_units, consumed: r.consumed_units, recognized: r.recognized_minor, released: r.released_minor, expiresAt: r.b_expires, passId: r.b_pass };
+    const derived = { remaining: r.d_remaining, consumed: r.d_consumed, recognized: r.d_recognized, released: r.d_released, expiresAt: r.expires_at, passId: r.pass_id };
+    if (JSON.stringify(stored) !== JSON.stringify(derived)) out.push({ table: 'lot_balances', id: r.id as number, stored, derived });
+  }
+  const passes = db.prepare(`
+    SELECT p.id, s.status,
+      EXISTS (SELECT 1 FROM corrections c WHERE c.pass_id = p.id AND c.kind = 'refund') AS refunded
+    FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id`).all() as { id: number; status: string | null; refunded: number }[];
+  for (const p of passes) {
+    // 'ended' is period close's to set; a refund always means cancelled
+    const ok = p.status !== null && (p.refunded ? p.status === 'cancelled' : p.status !== 'cancelled');
+    if (!ok) out.push({ table: 'pass_status', id: p.id, stored: p.status, derived: p.refunded ? 'cancelled' : 'active|ended' });
+  }
+  return out;
+}
