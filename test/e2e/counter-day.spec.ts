@@ -228,6 +228,14 @@ test('the pass card shows a QR code of the card code', async ({ page }) => {
   await expect(page.getByTestId('qr')).toBeVisible();
   await shot(page, '21-pass-card');
   await axe(page, 'pass card');
+  await expect(page.getByRole('button', { name: 'Print card' })).toBeFocused();
+  await page.evaluate(() => { window.print = () => undefined; });
+  await page.keyboard.press('Enter');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('passcard')).toBeVisible();
+  await expect(page.getByTestId('passcard')).toContainText('Dana Cruz');
+  await shot(page, '21b-pass-card-print');
+  await page.emulateMedia({ media: 'screen' });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('card-dialog')).toBeHidden();
   await expect(page.getByTestId('search')).toBeFocused();
