@@ -1,0 +1,94 @@
+// The counter store against a fake host: one API call per Enter, the cart's client id on every retry,
+// overage resubmitted with the same id, balances only from the ledger's answers.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Handler = (body: Record<string, unknown>) => { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;
+const calls: Array<{ method: string; body: Record<string, unknown> }> = [];
+let handlers: Record<string, Handler> = {};
+
+const pass = { id: 7, customerId: 1, customerName: 'Ana', planId: 1, planName: 'Coffee Pass', creditUnit: 'drink', status: 'active', balance: '10', lots: [], nextExpiry: null, overageDue: '0.00', lowBalance: { low: false, thresholdCredits: null, thresholdPercent: null }, overagePolicy: 'allow', consumptionOrder: 'default', validity: 'month', periods: 1, soldAt: '2026-03-01T15:00:00.000Z' };
+const detail = (balance = '10') => ({ customer: { id: 1, code: 'K7MX2QPA', name: 'Ana', phone: null, email: null, notes: null, createdAt: '2026-03-01T15:00:00.000Z' }, passes: [{ ...pass, balance }], recent: [] });
+const redeemed = (before: string, after: string) => ({ redemptionId: 3, passId: 7, balanceBefore: before, balanceAfter: after, creditsUsed: '1', lines: [{ itemId: 1, name: 'Cappuccino', quantity: '1', rate: '1', credits: '1' }], lotsTouched: [], overage: null, lowBalance: { low: false, thresholdCredits: null, thresholdPercent: null }, undoUntil: '2026-03-01T15:02:00.000Z' });
+
+beforeEach(() => {
+  calls.length = 0;
+  handlers = { 'customers.get': () => ({ status: 200, body: detail('9') }), 'customers.byCode': () => ({ status: 200, body: detail() }) };
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init: { body: string }) => {
+    const method = url.replace('/api/', '');
+    const body = JSON.parse(init.body) as Record<string, unknown>;
+    calls.push({ method, body });
+    const h = handlers[method];
+    if (!h) return new Response(JSON.stringify({ code: 'NOT_FOUND', message: 'no' }), { status: 404 });
+    const r = await h(body);
+    return new Response(JSON.stringify(r.body), { status: r.status });
+  }));
+  vi.resetModules();
+});
+
+async function openStore() {
+  const { useCounter } = await import('./counter');
+  useCounter.setState({ items: [{ id: 1, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: null, archived: false }] });
+  useCounter.getState().setQuery('K7MX2QPA');
+  await useCounter.getState().submitSearch();
+  expect(useCounter.getState().customer?.customer.name).toBe('Ana');
+  return useCounter;
+}
+
+describe('the counter store', () => {
+  it('a double Enter sends one redemption; the balance shown is the ledger’s', async () => {
+    let release!: () => void;
+    handlers['counter.redeem'] = () => new Promise((r) => { release = () => r({ status: 200, body: redeemed('10', '9') }); });
+    const store = await openStore();
+    store.getState().addItem(1);
+    const first = store.getState().redeem();
+    const second = store.getState().redeem(); // while the first is in flight
+    expect(store.getState().cart.lines).toHaveLength(1); // nothing optimistic
+    release();
+    await Promise.all([first, second]);
+    expect(calls.filter((c) => c.method === 'counter.redeem')).toHaveLength(1);
+    expect(store.getState().last?.result.balanceAfter).toBe('9');
+    expect(store.getState().customer?.passes[0]?.balance).toBe('9');
+    expect(store.getState().cart.lines).toHaveLength(0);
+  });
+
+  it('a retry after a failure carries the same client id; the next cart gets a new one', async () => {
+    let n = 0;
+    handlers['counter.redeem'] = () => (++n === 1 ? { status: 500, body: { code: 'DATABASE', message: 'The database refused the change.' } } : { status: 200, body: redeemed('10', '9') });
+    const store = await openStore();
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().redeemError).toBe('The database refused the change.');
+    expect(store.getState().cart.lines).toHaveLength(1);
+    await store.getState().redeem();
+    const ids = calls.filter((c) => c.method === 'counter.redeem').map((c) => c.body.clientId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(store.getState().cart.clientId).not.toBe(ids[0]);
+  });
+
+  it('overage allowed: the choice is resubmitted with the same client id and the settlement', async () => {
+    handlers['counter.redeem'] = (b) => (b.overageSettlement
+      ? { status: 200, body: { ...redeemed('0.5', '0'), overage: { credits: '0.5', amount: '2.25', settlement: b.overageSettlement } } }
+      : { status: 422, body: { code: 'INSUFFICIENT_CREDITS', message: 'Not enough drinks.', details: { has: '0.5', needs: '1', overageCredits: '0.5', overageAmount: '2.25', overagePolicy: 'allow' } } });
+    const store = await openStore();
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().overage).toMatchObject({ policy: 'allow', overageAmount: '2.25' });
+    await store.getState().redeem('account');
+    const rs = calls.filter((c) => c.method === 'counter.redeem');
+    expect(rs).toHaveLength(2);
+    expect(rs[1]!.body).toMatchObject({ clientId: rs[0]!.body.clientId, overageSettlement: 'account' });
+    expect(rs[1]!.body.paymentMethod).toBeUndefined();
+    expect(store.getState().overage).toBeNull();
+    expect(store.getState().last?.result.overage?.settlement).toBe('account');
+  });
+
+  it('overage blocked: the message stays next to the cart and the cart is kept', async () => {
+    handlers['counter.redeem'] = () => ({ status: 422, body: { code: 'INSUFFICIENT_CREDITS', message: 'Not enough drinks: has 0.5, needs 1.', details: { has: '0.5', needs: '1', overagePolicy: 'block' } } });
+    const store = await openStore();
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().overage).toMatchObject({ policy: 'block', has: '0.5', needs: '1' });
+    expect(store.getState().cart.lines).toHaveLength(1);
+  });
+});
