@@ -186,7 +186,6 @@ function Backups() {
   async function chooseFile(file: File | undefined) {
     if (!file) return;
     setError(null); setNotice(null); setCandidate(null);
-    if (insideElectron) { setError('Choose the file with File → Restore… in the menu.'); return; }
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const name = `upload-${stamp}-${file.name.replace(/[^\w.-]+/g, '-').replace(/^[^\w]+/, '')}`.slice(0, 120);
     setBusy(true);
@@ -198,6 +197,18 @@ function Backups() {
     } catch (err) {
       setError(`${errorText(err)} Nothing was changed.`);
     } finally { setBusy(false); progress(null); }
+  }
+
+  /** Electron: main's open dialog copies the chosen file into incoming/ (owner only). */
+  async function chooseInDesktop() {
+    setError(null); setNotice(null); setCandidate(null);
+    const shell = window.passbookShell;
+    if (!shell?.chooseBackupFile) { setError('This version of Passbook cannot open files here.'); return; }
+    try {
+      const r = await shell.chooseBackupFile();
+      if (!r.ok) { setError(`${r.error.message} Nothing was changed.`); return; }
+      if (r.value.chosen) await inspect('incoming', r.value.fileName);
+    } catch (err) { setError(`${errorText(err)} Nothing was changed.`); }
   }
 
   async function restore() {
@@ -222,11 +233,15 @@ function Backups() {
       <p className="muted small">A backup is a complete copy of the ledger, made while Passbook runs. One is made every day and kept for {shop.backupKeepDays} days.</p>
       <div className="oactions">
         <button className="btn btn-primary" type="button" onClick={() => void backupNow()} disabled={busy}>Back up now</button>
-        <label className={`btn filebtn ${busy ? 'disabled' : ''}`}>
-          Restore from a file…
-          <input type="file" className="sr-only" accept=".sqlite,.db,.bak,application/octet-stream" disabled={busy} data-testid="restore-file"
-            onChange={(e) => { void chooseFile(e.target.files?.[0]); e.target.value = ''; }} />
-        </label>
+        {insideElectron ? (
+          <button className="btn" type="button" onClick={() => void chooseInDesktop()} disabled={busy}>Restore from a file…</button>
+        ) : (
+          <label className={`btn filebtn ${busy ? 'disabled' : ''}`}>
+            Restore from a file…
+            <input type="file" className="sr-only" accept=".sqlite,.db,.bak,application/octet-stream" disabled={busy} data-testid="restore-file"
+              onChange={(e) => { void chooseFile(e.target.files?.[0]); e.target.value = ''; }} />
+          </label>
+        )}
       </div>
       <ErrorLine error={error} />
       {notice && <p className="onotice ok" role="status">{notice}</p>}
