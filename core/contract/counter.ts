@@ -72,3 +72,14 @@ export const counterContract = {
   }),
 };
 
+
+/** details of INSUFFICIENT_CREDITS from counter.redeem (block: first shape; allow without a settlement: second). */
+export type InsufficientCreditsDetails =
+  | { has: string; needs: string; overagePolicy: 'block' }
+  | { has: string; needs: string; overageCredits: string; overageAmount: string; overagePolicy: 'allow' };
+/** details of OVERDRAFT_LIMIT from counter.redeem. */
+export interface OverdraftLimitDetails { has: string; needs: string; overageCredits: string; onAccountCredits: string; overdraftLimit: string }
+/** details of VALIDATION from counter.redeem by customerId when the customer holds several active passes. */
+export interface ChoosePassDetails { field: 'passId'; passes: { passId: number; planName: string; balance: string; soldAt: string }[] }
+/** details of UNDO_WINDOW_PASSED from counter.undo. */
+export interface UndoWindowDetails { redemptionId: number; reason: 'NOT_LATEST' | 'EXPIRED'; undoUntil?: string }
