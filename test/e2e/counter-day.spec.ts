@@ -207,6 +207,9 @@ test('a counter day, keyboard only', async ({ page }) => {
 
   // 9. back to Dana by name: balance and history are what the ledger says
   await page.keyboard.press('Escape');
+  await page.keyboard.type('Zzyzx', { delay: 50 });
+  await expect(page.getByTestId('no-results')).toContainText('No customer matches “Zzyzx”');
+  await page.keyboard.press('Escape');
   await page.keyboard.type('Dana');
   await expect(page.getByTestId('results').getByRole('option')).toHaveCount(1);
   await shot(page, '20-search-results');

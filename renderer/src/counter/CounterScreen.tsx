@@ -186,6 +186,7 @@ const SearchBox = memo(function SearchBox() {
 });
 
 function Results() {
+  useCounter((s) => s.searching);
   const results = useCounter((s) => s.results);
   const highlight = useCounter((s) => s.highlight);
   const query = useCounter((s) => s.query);
@@ -195,6 +196,16 @@ function Results() {
       <div className="panel empty" style={{ flex: 1 }}>
         <p style={{ fontSize: '1.1rem', marginTop: 0 }}>Scan the customer’s card, or type their name, phone or card code.</p>
         <p style={{ margin: 0 }}>New customer? <kbd>Alt</kbd>+<kbd>N</kbd> sells them a pass.</p>
+      </div>
+    );
+  }
+  const searching = useCounter.getState().searching;
+  const q = query.trim();
+  if (!results.length) {
+    const short = q.length < (/^[\d\s+()-]+$/.test(q) ? 3 : 2);
+    return (
+      <div className="panel empty" style={{ flex: 1 }} data-testid="no-results">
+        {short ? 'Keep typing: a name, phone or card code.' : searching ? 'Searching…' : <>No customer matches “{q}”. <kbd>Alt</kbd>+<kbd>N</kbd> adds a new one.</>}
       </div>
     );
   }
