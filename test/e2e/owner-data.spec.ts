@@ -1,61 +1,32 @@
 // Settings → data: back up now, change the ledger, restore the backup through the UI and get exactly the
 // backed-up ledger back (after a safety backup); a file that is not a Passbook ledger is refused with a clear
-// message and the current ledger stays as it was. The host here also serves the restore upload route.
-import { spawn, type ChildProcess } from 'node:child_process';
+// message and the current ledger stays as it was (upload through the host's /upload/restore).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
-import { clientId } from './support/host';
+import { expect, test, type Page } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
 import { axe, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-let child: ChildProcess;
-let dir: string;
-let url: string;
-let api: APIRequestContext;
+const host = hostPerFile();
 let page: Page;
-
-async function call<T>(method: string, input: unknown = {}): Promise<T> {
-  const r = await api.post(`/api/${method}`, { data: input as object });
-  const body = await r.json();
-  if (!r.ok()) throw new Error(`${method}: ${r.status()} ${JSON.stringify(body)}`);
-  return body as T;
-}
+const call = <T>(method: string, input: unknown = {}) => host.call<T>(method, input);
 
 test.beforeAll(async ({ browser }) => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passbook-owner-data-'));
-  child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/owner-host.ts', '--db', path.join(dir, 'ledger.sqlite'), '--static', 'dist'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' },
-  });
-  let log = '';
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${log}`)), 60_000);
-    child.stdout!.on('data', (b: Buffer) => { log += b.toString(); const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(log); if (m) { clearTimeout(timer); resolve(m[1]!); } });
-    child.stderr!.on('data', (b: Buffer) => { log += b.toString(); });
-  });
-  api = await request.newContext({ baseURL: url });
-  await api.post('/test/clock', { data: { now: '2026-03-20T15:00:00.000Z' } });
+  await host.setClock('2026-03-20T15:00:00.000Z');
   await call('shop.loadDemo', { clientId: clientId() });
   await call('owner.unlock', { pin: '1234' });
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US', timezoneId: 'America/New_York' });
   page = await context.newPage();
-  await page.goto(url);
+  await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
   await page.getByLabel('Owner PIN').fill('1234');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data' }).click();
 });
 
-test.afterAll(async () => {
-  await page?.context().close();
-  await api?.dispose();
-  if (child && child.exitCode === null) { child.kill('SIGTERM'); await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); }); }
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(async () => { await page?.context().close(); });
 
 interface Status { shop: { name: string; receiptFooter: string } }
 const customerNames = async () => (await call<{ rows: Array<{ name: string }> }>('owner.customers', { limit: 500 })).rows.map((r) => r.name);
@@ -73,7 +44,7 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   await axe(page, 'backups');
 
   // change the ledger: a new customer with a pass, and the shop's footer
-  await api.post('/test/clock', { data: { now: '2026-03-20T15:05:00.000Z' } });
+  await host.setClock('2026-03-20T15:05:00.000Z');
   const zed = await call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Zed After Backup' });
   await call('passes.sell', { clientId: clientId(), customerId: zed.id, planId: 1, paymentMethod: 'cash' });
   await call('shop.update', { clientId: clientId(), receiptFooter: 'Changed after the backup' });
@@ -121,7 +92,7 @@ test('a file that is not a Passbook ledger is refused with a clear message; noth
   await axe(page, 'restore refused');
 
   // a real SQLite file from another program
-  const foreign = path.join(dir, 'contacts.sqlite');
+  const foreign = path.join(path.dirname(host.dbFile), 'contacts.sqlite');
   const db = new Database(foreign);
   db.exec("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO contacts (name) VALUES ('x');");
   db.close();
