@@ -91,4 +91,14 @@ describe('the counter store', () => {
     expect(store.getState().overage).toMatchObject({ policy: 'block', has: '0.5', needs: '1' });
     expect(store.getState().cart.lines).toHaveLength(1);
   });
+
+  it('Enter on a full name searches instead of asking for a card code, and opens the one match', async () => {
+    handlers['customers.search'] = () => ({ status: 200, body: { customers: [{ id: 1, name: 'Ana Lima', phone: null, code: 'K7MX2QPA', balance: '10', passId: 7 }] } });
+    const { useCounter } = await import('./counter');
+    useCounter.getState().setQuery('Ana Lima');
+    await useCounter.getState().submitSearch();
+    expect(calls.some((c) => c.method === 'customers.byCode')).toBe(false);
+    expect(calls.some((c) => c.method === 'customers.get')).toBe(true);
+    expect(useCounter.getState().customer?.customer.id).toBe(1);
+  });
 });

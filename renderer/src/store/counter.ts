@@ -193,6 +193,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
     searchSeq++;
     set({ customerLoading: true, customerError: null, searching: false });
     try {
+      // card codes are one short word; anything else (a full name, a phone with spaces) is a search
+      if (!/^[\w-]{1,32}$/.test(code)) throw new ApiError('NOT_FOUND', 'not a card code');
       const detail = await api.customers.byCode({ code });
       setCustomer(detail);
     } catch (err) {
