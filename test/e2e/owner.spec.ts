@@ -148,6 +148,8 @@ test('plans and items: edit a plan, the API message next to the field, a change 
   await shot(page, 'owner-08-plan-error');
   await axe(page, 'plan editor with an error');
   await price.fill('55');
+  // sold passes of the demo may never roll (0 times); from now on a credit may roll once
+  await page.getByLabel('A credit may roll (times)').fill('1');
   await page.getByRole('button', { name: 'Save plan' }).click();
   await expect(page.getByText(/Saved “Coffee Pass”/)).toBeVisible();
   await expect(page.getByRole('row', { name: /Coffee Pass/ })).toContainText('$55.00');
@@ -161,12 +163,23 @@ test('plans and items: edit a plan, the API message next to the field, a change 
 });
 
 test('month end: preview before the boundary, close after it, the close record', async () => {
+  // a pass sold after the plan edit carries the new terms: up to 5 drinks roll into April
+  const rolly = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Rolly Rollover' });
+  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: rolly.id, planId: 1, paymentMethod: 'card' });
+  const items = await host.call<{ items: Array<{ id: number; name: string }> }>('items.list', {});
+  const capp = items.items.find((i) => i.name === 'Cappuccino')!;
+  await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: capp.id, quantity: '3' }] });
+
   await section('Month end').click();
   await expect(page.getByLabel('Preview the close at the start of')).toHaveValue('2026-04-01');
   const preview = page.getByTestId('monthend-preview');
   await expect(preview).toBeVisible();
   await expect(preview.getByRole('button', { name: 'Anna Lee' })).toBeVisible();
   await expect(preview.locator('tfoot')).toContainText('Total');
+  const rollyRow = preview.getByRole('row', { name: /Rolly Rollover/ });
+  await expect(rollyRow).toContainText('5 drinks'); // rolls over: the cap
+  await expect(rollyRow).toContainText('17 drinks'); // 25 − 3 − 5 expire
+  await expect(rollyRow).toContainText('$11.00'); // 5 × $2.20 carried
   await expect(page.getByTestId('close-history')).toContainText('No period has been closed yet.');
   await shot(page, 'owner-10-monthend-preview');
   await axe(page, 'month-end preview');
@@ -187,10 +200,23 @@ test('month end: preview before the boundary, close after it, the close record',
   await expect(history).toContainText('Apr 1, 2026');
   const runs = await page.evaluate(async () => (await (await fetch('/api/periods.history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { runs: Array<{ lotsRolled: number; lotsExpired: number; asOf: string }> });
   expect(runs.runs.length).toBeGreaterThan(0);
-  expect(runs.runs[0]!.lotsExpired + runs.runs[0]!.lotsRolled).toBeGreaterThan(0);
+  expect(runs.runs[0]!.lotsRolled).toBeGreaterThan(0);
+  await expect(history.getByRole('row').nth(1)).toContainText('$11.00');
   await page.locator('.ochart').scrollIntoViewIfNeeded();
   await shot(page, 'owner-11-monthend-closed');
   await axe(page, 'month end after close');
+
+  // the rolled credits are a new lot on Rolly's pass, expiring a period later
+  await section('Customers').click();
+  await page.getByLabel('Find').fill('rolly');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Rolly Rollover/ }).click();
+  const rolled = page.getByRole('row', { name: /rollover/ });
+  await expect(rolled).toContainText('May 1');
+  await expect(rolled).toContainText('5');
+  await expect(page.getByTestId('customer-history')).toContainText('Rolled over');
+  await shot(page, 'owner-11b-customer-rollover');
+  await page.getByRole('button', { name: 'Back to customers' }).click();
+  await page.getByLabel('Find').fill('');
 });
 
 test('a statement as PDF: pdftotext finds the customer, the period and the closing balance', async () => {
