@@ -26,6 +26,18 @@ export function App() {
 
   useEffect(() => { void useApp.getState().load(); }, []);
 
+  // Electron's menu: File ▸ Export and Help ▸ Open demo shop. Before setup the demo opens at once;
+  // afterwards both belong to the owner area (which picks the section itself once it is showing).
+  useEffect(() => {
+    const shell = window.passbookShell;
+    if (!shell?.onMenuCommand) return;
+    return shell.onMenuCommand((c) => {
+      const app = useApp.getState();
+      if (c === 'open-demo' && app.phase === 'setup') void app.loadDemo();
+      else if (app.phase === 'ready') app.setArea('owner');
+    });
+  }, []);
+
   useEffect(() => {
     document.title = shop ? `${shop.name} — Passbook` : 'Passbook';
   }, [shop]);
