@@ -106,8 +106,8 @@ function passRow(db: Db, passId: number): PassRow {
 /** Passes that may have something due at `asOf`: a lot past its end, or a multi-period pass not fully allocated. */
 function candidatePasses(db: Db, asOf: number): number[] {
   const ids = new Set<number>();
-  for (const r of sql(db, `SELECT DISTINCT pass_id FROM lot_balances
-      WHERE remaining_units > 0 AND expires_at IS NOT NULL AND expires_at <= ?`).iterate(asOf) as Iterable<{ pass_id: number }>) ids.add(r.pass_id);
+  for (const r of sql(db, `SELECT pass_id FROM lot_balances
+      WHERE remaining_units > 0 AND expires_at IS NOT NULL AND expires_at + 0 <= ?`).iterate(asOf) as Iterable<{ pass_id: number }>) ids.add(r.pass_id);
   for (const r of sql(db, `SELECT p.id FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
       WHERE p.periods > 1 AND p.validity <> 'none' AND coalesce(s.status, 'active') = 'active'
         AND (SELECT coalesce(max(period_index), 0) FROM lots WHERE pass_id = p.id AND source IN ('sale', 'allocation')) < p.periods - 1`)
@@ -176,7 +176,7 @@ function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex
   const lots = sql(db, `SELECT l.id, l.source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times, l.period_index,
       b.remaining_units, b.recognized_minor, b.released_minor
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.pass_id = ? AND b.remaining_units > 0 AND +b.expires_at = ?`).all(p.id, t) as DueLot[];
+      WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at = ?`).all(p.id, t) as DueLot[];
   if (lots.length === 0) return;
   const policy = p.rollover_policy;
   const canRoll = (l: DueLot) =>
@@ -326,9 +326,9 @@ export function nextCloseAt(db: Db, now: number): number {
   const midnight = shop ? nextLocalMidnight(now, shop.time_zone) : now + 86_400_000;
   if (!hasLedger(db)) return midnight;
   let next = midnight;
-  const lot = sql(db, `SELECT min(expires_at) AS t FROM lot_balances WHERE remaining_units > 0 AND expires_at IS NOT NULL AND expires_at > ?`).get(now) as { t: number | null };
+  const lot = sql(db, `SELECT min(expires_at + 0) AS t FROM lot_balances WHERE remaining_units > 0 AND expires_at IS NOT NULL AND expires_at + 0 > ?`).get(now) as { t: number | null };
   if (lot.t !== null && lot.t < next) next = lot.t;
-  const due = sql(db, `SELECT min(expires_at) AS t FROM lot_balances WHERE remaining_units > 0 AND expires_at IS NOT NULL AND expires_at <= ?`).get(now) as { t: number | null };
+  const due = sql(db, `SELECT min(expires_at + 0) AS t FROM lot_balances WHERE remaining_units > 0 AND expires_at IS NOT NULL AND expires_at + 0 <= ?`).get(now) as { t: number | null };
   if (due.t !== null) return now; // something is overdue: close now
   return next;
 }

@@ -171,7 +171,7 @@ export function expiringLots(db: Db, now: number, days: number): ExpiringRow[] {
   return (sql(db, `SELECT b.pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, b.lot_id, l.source, b.remaining_units, b.expires_at,
         l.paid_minor - b.recognized_minor - b.released_minor AS value_minor
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id JOIN passes p ON p.id = b.pass_id JOIN customers c ON c.id = p.customer_id
-      WHERE b.remaining_units > 0 AND b.expires_at IS NOT NULL AND b.expires_at > ? AND b.expires_at <= ?
+      WHERE b.remaining_units > 0 AND b.expires_at IS NOT NULL AND b.expires_at + 0 > ? AND b.expires_at + 0 <= ?
       ORDER BY b.expires_at, c.name, b.lot_id`).all(now, until) as {
         pass_id: number; customer_id: number; customer_name: string; plan_name: string; credit_unit: string; lot_id: number; source: string;
         remaining_units: number; expires_at: number; value_minor: number }[])

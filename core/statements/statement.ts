@@ -93,7 +93,7 @@ interface PendingLot { lot_id: number; remaining_units: number; expires_at: numb
 function pendingBefore(db: Db, passId: number, t: number): PendingLot[] {
   return sql(db, `SELECT b.lot_id, b.remaining_units, b.expires_at, l.source, l.paid_minor - b.recognized_minor - b.released_minor AS unused
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at IS NOT NULL AND b.expires_at <= ?
+      WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at IS NOT NULL AND +b.expires_at <= ?
       ORDER BY b.expires_at, b.lot_id`).all(passId, t) as PendingLot[];
 }
 
