@@ -110,7 +110,11 @@ export function CounterScreen() {
   }, []);
 
   return (
-    <main className="counter" aria-label="Counter">
+    <main className="counter" aria-label="Counter"
+      onPointerUp={(e) => {
+        // after a mouse click on the counter the search box takes the focus back (touch: no on-screen keyboard popping up)
+        if (e.pointerType === 'mouse' && !isTextField(e.target as Element)) setTimeout(focusSearch, 0);
+      }}>
       <div className="col">
         <SearchBox />
         {customer ? <CustomerPanel /> : <Results />}
