@@ -27,21 +27,37 @@ export function matchExpression(query: string): string | null {
   return parts.length ? parts.join(' AND ') : null;
 }
 
-/** Matching customers: an exact card code first, then FTS hits sorted by name (from the first 200 hits). */
+/** Matching customers: an exact card code first, then hits sorted by name (from the first 200 hits). */
 export function searchCustomers(db: Db, query: string, limit: number): CustomerRow[] {
   const out: CustomerRow[] = [];
   const seen = new Set<number>();
+  const add = (rows: CustomerRow[]) => {
+    rows.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+    for (const r of rows) if (!seen.has(r.id)) { out.push(r); seen.add(r.id); }
+  };
   const code = normalizeCode(query);
   if (code.length >= 4 && code.length <= 16) {
     const exact = sql(db, 'SELECT * FROM customers WHERE code = ?').get(code) as CustomerRow | undefined;
-    if (exact) { out.push(exact); seen.add(exact.id); }
+    if (exact) add([exact]);
+  }
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  const digits = words.length === 1 ? words[0]!.replace(/[-().+/]/g, '') : '';
+  if (/^\d+$/.test(digits)) {
+    // one run of digits (the common phone case): B-tree prefix ranges for the phone start and card codes,
+    // FTS only for the digit suffixes (a long shared prefix like "1212" would make an FTS prefix scan slow)
+    const rows = [
+      ...(sql(db, `SELECT * FROM customers WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT 200`).all(digits, `${digits}:`) as CustomerRow[]),
+      ...(sql(db, `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid WHERE customer_search MATCH ? LIMIT 200`)
+        .all(`phone_search : ${quote(digits)}*`) as CustomerRow[]),
+      ...(sql(db, `SELECT * FROM customers WHERE code >= ? AND code < ? ORDER BY code LIMIT 200`).all(digits, `${digits}~`) as CustomerRow[]),
+    ];
+    add(rows);
+    return out.slice(0, limit);
   }
   const expr = matchExpression(query);
   if (expr) {
-    const rows = sql(db, `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
-        WHERE customer_search MATCH ? LIMIT 200`).all(expr) as CustomerRow[];
-    rows.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
-    for (const r of rows) if (!seen.has(r.id)) { out.push(r); seen.add(r.id); }
+    add(sql(db, `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
+        WHERE customer_search MATCH ? LIMIT 200`).all(expr) as CustomerRow[]);
   }
   return out.slice(0, limit);
 }

@@ -76,6 +76,8 @@ CREATE TABLE customers (
   updated_at    INTEGER NOT NULL
 );
 
+CREATE INDEX customers_phone_digits ON customers (phone_digits) WHERE phone_digits IS NOT NULL;
+
 -- Counter search: any word prefix of the name, any run of phone digits (a prefix of a suffix), code prefix.
 CREATE VIRTUAL TABLE customer_search USING fts5(
   name, phone_digits, phone_search, code,
