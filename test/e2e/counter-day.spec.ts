@@ -296,6 +296,25 @@ test('undo after the window has passed is refused in plain words', async ({ page
   }
 });
 
+test('a scanner typing a code that starts with an item key does not add the item', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.type('Dana');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Dana Cruz' })).toBeVisible();
+  // two keys 0 ms apart, as a keyboard-wedge scanner sends them: "1" (Cappuccino's key) then "Q"
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid="search"]')!;
+    for (const key of ['1', 'Q']) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('search')).toHaveValue('1Q');
+  await expect(page.getByTestId('cart-line')).toHaveCount(0);
+  // a person pressing "1" alone still adds a cappuccino
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+});
+
 test('on a 1024x768 touch screen: every target at least 44 px, Redeem always in view', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: false });
   const page = await context.newPage();
