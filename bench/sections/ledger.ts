@@ -73,7 +73,7 @@ function openBaseline(file: string): { db: Database.Database; tx: (account: numb
 }
 
 /** Count statement executions (run/get/all/iterate) on one connection while fn runs. */
-function countStatements(db: Database.Database, fn: () => void): { total: number; byKind: Record<string, number> } {
+function countStatements(db: Database.Database, fn: () => void): { total: number; byKind: Record<string, number>; prepared: Record<string, number> } {
   const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, (...a: unknown[]) => unknown>;
   const byKind: Record<string, number> = {};
   const saved: Record<string, (...a: unknown[]) => unknown> = {};
@@ -87,8 +87,15 @@ function countStatements(db: Database.Database, fn: () => void): { total: number
       return saved[m]!.apply(this, args);
     };
   }
-  try { fn(); } finally { for (const m of Object.keys(saved)) proto[m] = saved[m]!; }
-  return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind };
+  // statements prepared during the calls (not served from a statement cache)
+  const prepared: string[] = [];
+  const dbAny = db as unknown as { prepare: (src: string) => unknown };
+  const prep = dbAny.prepare;
+  dbAny.prepare = function (this: unknown, src: string) { prepared.push(src.replace(/\s+/g, ' ').slice(0, 60)); return prep.call(this, src); };
+  try { fn(); } finally { for (const m of Object.keys(saved)) proto[m] = saved[m]!; dbAny.prepare = prep; }
+  const preparedBySql: Record<string, number> = {};
+  for (const p of prepared) preparedBySql[p] = (preparedBySql[p] ?? 0) + 1;
+  return { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind, prepared: preparedBySql };
 }
 
 /** Pages written to the WAL per commit, over n commits (WAL truncated first, n small enough to avoid auto-checkpoint). */
@@ -215,6 +222,7 @@ export const ledgerSection: Section = {
 
     ctx.facts.redeemProfile = {
       statementsPerRedemption: round(stmts.total / 50, 1),
+      preparedPerRedemption: Object.fromEntries(Object.entries(stmts.prepared).map(([k, v]) => [k, round(v / 50, 2)])),
       statementsByKind: Object.fromEntries(Object.entries(stmts.byKind).map(([k, v]) => [k, round(v / 50, 2)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
       walPagesByTreePerCommit: byTree,
       walPagesPerCommit: { contract: round(walContract, 1), sameRowsRawSql: round(walMirror, 1), baseline: round(walBase, 1) },
