@@ -384,3 +384,28 @@ describe('ledger properties over random operation sequences (real temp file)', (
     }
   });
 });
+
+describe('ledger bugs pinned by the property work (fail until fixed in core/)', () => {
+  it('BUG: voiding an on-account overage that was settled by card pays the settlement back in cash', () => {
+    const t = makeTemplate();
+    const app = fromTemplate(t);
+    try {
+      const weekly = t.catalog.plans.find((p) => p.name.startsWith('Sevenths'))!; // 7 credits, overage allowed
+      const capp = t.catalog.items.find((i) => i.rate === '1')!;
+      const c = app.call('customers.create', { clientId: newId(), name: 'Card Payer' });
+      const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: weekly.id, paymentMethod: 'cash' });
+      const r = app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: capp.id, quantity: '8' }], overageSettlement: 'account' });
+      expect(r.overage).toEqual({ credits: '1', amount: '4.50', settlement: 'account' });
+      app.call('passes.settleOverage', { clientId: newId(), passId: pass.id, amount: '4.50', paymentMethod: 'card' });
+      app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'rang up twice' }, ownerToken(app));
+      // the $4.50 came in on the card; core/corrections/restore.ts refunds it by red.payment_method ?? 'cash',
+      // and an on-account redemption has no payment method: the cash drawer is $4.50 short, the card account $4.50 over
+      const refund = app.db.prepare("SELECT method, amount_minor FROM payments WHERE kind = 'overage_refund'").all();
+      expect(refund).toEqual([{ method: 'card', amount_minor: -450 }]);
+      expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+    } finally {
+      app.close();
+      removeDir(app.dir);
+    }
+  });
+});
