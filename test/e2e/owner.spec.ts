@@ -160,6 +160,16 @@ test('plans and items: edit a plan, the API message next to the field, a change 
   await expect(page.getByRole('cell', { name: 'Cappuccino', exact: true })).toBeVisible();
   await shot(page, 'owner-09-items');
   await axe(page, 'items list');
+  await page.getByRole('button', { name: 'New item' }).click();
+  await expect(page.getByRole('heading', { name: 'New item' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save item' }).click();
+  await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await shot(page, 'owner-09b-item-editor');
+  await axe(page, 'item editor');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Top-up packs' }).click();
+  await expect(page.getByRole('cell', { name: '10 more drinks', exact: true })).toBeVisible();
+  await axe(page, 'top-up packs');
 });
 
 test('month end: preview before the boundary, close after it, the close record', async () => {
@@ -283,6 +293,15 @@ test('a statement as PDF: pdftotext finds the customer, the period and the closi
   expect(await page.getByTestId('statement-preview').getByTestId('statement-doc').count()).toBeGreaterThan(1);
   await shot(page, 'owner-14-statements-month');
   await axe(page, 'statements for a month');
+  const count = await page.getByTestId('statement-preview').getByTestId('statement-doc').count();
+  const all = path.join(SCREENS, 'owner-statements-month.pdf');
+  await page.evaluate(() => document.body.classList.add('owner-printing'));
+  await page.pdf({ path: all, preferCSSPageSize: true, printBackground: true });
+  await page.evaluate(() => document.body.classList.remove('owner-printing'));
+  const info = execFileSync('pdfinfo', [all]).toString();
+  expect(info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+  expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThanOrEqual(count); // each customer starts a new page
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', all, path.join(SCREENS, 'owner-statements-month')]);
 });
 
 test('reports: roll-forward, per day, low and expiring, export', async () => {
