@@ -27,7 +27,7 @@ export default defineConfig({
       name: 'chromium',
       testDir: 'test/e2e',
       // each project its own output folder: running one project never wipes the other's traces
-      outputDir: 'test-results/e2e',
+      outputDir: process.env.PASSBOOK_PW_OUT ?? 'test-results/e2e',
       use: {
         browserName: 'chromium',
         launchOptions: {
