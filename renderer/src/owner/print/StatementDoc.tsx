@@ -8,9 +8,9 @@ import { localDay } from '../ui';
 export type PaperSize = 'A4' | 'Letter' | '80mm';
 
 const KIND: Record<string, string> = {
-  sale: 'Pass bought', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Rolled over from last period', promo: 'Promotion',
-  adjustment: 'Adjustment', redeem: 'Used', restore: 'Returned (voided)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Expired',
-  rollover_out: 'Carried to next period', expire_pending: 'Expires',
+  sale: 'Pass bought', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Rolled over from the last period', promo: 'Promotion',
+  adjustment: 'Adjustment', redeem: 'Used', restore: 'Returned (voided)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Expired at period end',
+  rollover_out: 'Carried to the next period', expire_pending: 'Expires at period end',
 };
 
 const PAYMENT: Record<string, string> = {
