@@ -125,13 +125,19 @@ export async function exportFigures(ctx: BenchContext): Promise<Figure[]> {
     { kind: 'journal', format: 'hledger', name: 'export.journal_hledger', raw: 'SELECT t.*, l.* FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id ORDER BY t.id, l.id' },
   ];
   for (const c of cases) {
-    const raw = rawRate(c.raw);
     const lines = c.kind === 'entries' ? (db.prepare('SELECT count(*) AS n FROM lot_entries').get() as { n: number }).n : (db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n;
-    const t = performance.now();
-    await writeExport(db, c.kind, c.format, new NullSink());
-    const rate = lines / ((performance.now() - t) / 1000);
-    out.push({ name: `${c.name}_rows_per_s`, value: Math.round(rate), unit: 'rows/s', note: `${lines} rows (journal: lines)` });
-    out.push({ name: `${c.name}_ratio_to_raw`, value: round(rate / raw, 3), unit: '', target: { op: '>=', value: 0.3 }, note: `raw iteration ${Math.round(raw)} rows/s` });
+    // alternate raw iteration and export three times each and keep the best of each: a busy machine
+    // slows whichever happens to run at the wrong moment, the best run is the fairest comparison
+    let raw = 0;
+    let rate = 0;
+    for (let k = 0; k < 3; k++) {
+      raw = Math.max(raw, rawRate(c.raw));
+      const t = performance.now();
+      await writeExport(db, c.kind, c.format, new NullSink());
+      rate = Math.max(rate, lines / ((performance.now() - t) / 1000));
+    }
+    out.push({ name: `${c.name}_rows_per_s`, value: Math.round(rate), unit: 'rows/s', note: `${lines} rows (journal: lines), best of 3` });
+    out.push({ name: `${c.name}_ratio_to_raw`, value: round(rate / raw, 3), unit: '', target: { op: '>=', value: 0.3 }, note: `raw iteration of the same rows: ${Math.round(raw)} rows/s, best of 3` });
   }
   db.close();
   return out;

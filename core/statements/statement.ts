@@ -68,7 +68,6 @@ export interface Statement {
 interface EntryRow {
   id: number; lot_id: number; kind: string; credits_units: number; money_minor: number; redemption_id: number | null; occurred_at: number;
   source: string;
-  overage_units: number | null; overage_minor: number | null; overage_settlement: 'now' | 'account' | null;
 }
 
 const GRANT_KIND: Record<string, EntryKind> = {
@@ -93,7 +92,7 @@ interface PendingLot { lot_id: number; remaining_units: number; expires_at: numb
 function pendingBefore(db: Db, passId: number, t: number): PendingLot[] {
   return sql(db, `SELECT b.lot_id, b.remaining_units, b.expires_at, l.source, l.paid_minor - b.recognized_minor - b.released_minor AS unused
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at IS NOT NULL AND +b.expires_at <= ?
+      WHERE b.pass_id = ? AND b.remaining_units > 0 AND +b.expires_at <= ?
       ORDER BY b.expires_at, b.lot_id`).all(passId, t) as PendingLot[];
 }
 
@@ -127,10 +126,10 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
 
 function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: string }, from: number, to: number): PassStatement {
   const opening = balanceAt(db, p.id, from - 1);
-  const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at, l.source,
-        r.overage_units, r.overage_minor, r.overage_settlement
-      FROM lot_entries e JOIN lots l ON l.id = e.lot_id LEFT JOIN redemptions r ON r.id = e.redemption_id
-      WHERE e.pass_id = ? AND e.occurred_at >= ? AND e.occurred_at <= ? ORDER BY e.occurred_at, e.id`).all(p.id, from, to) as EntryRow[];
+  // entries alone (index + table); lot sources from the pass's few lots; overage from the redemptions below
+  const sources = new Map((sql(db, 'SELECT id, source FROM lots WHERE pass_id = ?').all(p.id) as { id: number; source: string }[]).map((l) => [l.id, l.source]));
+  const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at
+      FROM lot_entries e WHERE e.pass_id = ? AND e.occurred_at >= ? AND e.occurred_at <= ? ORDER BY e.occurred_at, e.id`).all(p.id, from, to) as EntryRow[];
   // the items of the redemptions in range, in one pass over the pass's redemptions (id order = line order)
   const items = new Map<number, StatementItem[]>();
   const redemptionAt = new Map<number, { at: number; overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }>();
@@ -152,14 +151,16 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
   const drafts: Draft[] = [];
   const seenRedemption = new Set<number>();
   for (const r of rows) {
+    r.source = sources.get(r.lot_id) ?? '';
     const isRedeem = r.redemption_id !== null && r.kind === 'redeem';
     const first = isRedeem && !seenRedemption.has(r.redemption_id!);
     if (first) seenRedemption.add(r.redemption_id!);
+    const red = first ? redemptionAt.get(r.redemption_id!) : undefined;
     drafts.push({
       at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.money_minor,
       redemptionId: r.redemption_id, items: first ? items.get(r.redemption_id!) ?? [] : null,
-      overageUnits: first ? r.overage_units ?? 0 : 0, overageMinor: first ? r.overage_minor ?? 0 : 0,
-      overageSettlement: first ? r.overage_settlement : null, order: r.id, balanceAfter: 0,
+      overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0,
+      overageSettlement: red?.overage_settlement ?? null, order: r.id, balanceAfter: 0,
     });
   }
   // redemptions entirely in overage touched no lot: they still appear
