@@ -69,19 +69,22 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     jl.push({ account: ACCOUNTS.deferred, amount: -t.e.money_minor, lotId: t.into });
     jl.push({ account: ACCOUNTS.redemptions, amount: t.e.money_minor, lotId: t.lot.id });
   }
-  let overageBack: { receivable: number; refund: number; method: PaymentMethod } | null = null;
+  // Overage reversed: on account, the unpaid part leaves the receivable and any part already settled is
+  // paid back by the methods it came in with (newest settlement first); charged now, by the method used.
+  let overageBack: { receivable: number; refund: number; refunds: { method: PaymentMethod; amount: number }[] } | null = null;
   if (red.overage_minor > 0 && red.overage_settlement) {
-    const method = (red.payment_method as PaymentMethod | null) ?? 'cash';
     if (red.overage_settlement === 'account') {
       const due = Math.max(overageDue(db, pass.id), 0);
       const receivable = Math.min(red.overage_minor, due);
-      overageBack = { receivable, refund: red.overage_minor - receivable, method };
+      const refund = red.overage_minor - receivable;
+      overageBack = { receivable, refund, refunds: settledBy(db, pass.id, refund) };
     } else {
-      overageBack = { receivable: 0, refund: red.overage_minor, method };
+      const method = (red.payment_method as PaymentMethod | null) ?? 'cash';
+      overageBack = { receivable: 0, refund: red.overage_minor, refunds: [{ method, amount: red.overage_minor }] };
     }
     jl.push({ account: ACCOUNTS.overage, amount: red.overage_minor });
-    jl.push({ account: ACCOUNTS.receivable, amount: -overageBack.receivable });
-    jl.push({ account: paymentAccount(overageBack.method), amount: -overageBack.refund });
+    if (overageBack.receivable) jl.push({ account: ACCOUNTS.receivable, amount: -overageBack.receivable });
+    for (const r of overageBack.refunds) jl.push({ account: paymentAccount(r.method), amount: -r.amount });
   }
   const txId = postJournal(db, {
     kind: a.kind, memo: `${a.kind === 'undo' ? 'Undo' : 'Void'} of redemption ${red.id}${a.reason ? `: ${a.reason}` : ''}`.slice(0, 300),
@@ -90,7 +93,7 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const restoredCredits = entries.reduce((sum, e) => sum - e.credits_units, 0);
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, redemption_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(a.kind, pass.id, red.id, restoredCredits, overageBack?.refund ?? 0, overageBack && overageBack.refund > 0 ? overageBack.method : null,
+    .run(a.kind, pass.id, red.id, restoredCredits, overageBack?.refund ?? 0, overageBack && overageBack.refund > 0 ? overageBack.refunds[0]!.method : null,
       a.reason ?? null, txId, a.at, a.clientId ?? null);
   const correctionId = Number(c.lastInsertRowid);
 
@@ -105,9 +108,9 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     }
     lotsRestored.push({ lotId: t.lot.id, credits: credits(back), expiresAt: t.expiresAt === null ? null : iso(t.expiresAt), restoredInto: t.into });
   }
-  if (overageBack && overageBack.refund > 0) {
+  for (const r of overageBack?.refunds ?? []) {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, redemption_id, journal_tx_id, occurred_at)
-        VALUES ('overage_refund', ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, pass.customer_id, overageBack.method, -overageBack.refund, red.id, txId, a.at);
+        VALUES ('overage_refund', ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, pass.customer_id, r.method, -r.amount, red.id, txId, a.at);
   }
   return {
     correctionId, kind: a.kind, redemptionId: red.id, passId: pass.id, creditsRestored: credits(restoredCredits), lotsRestored,
@@ -117,4 +120,21 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     balanceAfter: credits(passBalance(db, pass.id, a.at)),
     pass: passView(db, pass.id, a.at, shop),
   };
+}
+
+/** Split a refund of settled overage over the methods the settlements came in by, newest first. */
+function settledBy(db: Db, passId: number, amount: number): { method: PaymentMethod; amount: number }[] {
+  if (amount <= 0) return [];
+  const rows = sql(db, `SELECT method, amount_minor FROM payments WHERE pass_id = ? AND kind = 'settlement' AND amount_minor > 0 ORDER BY id DESC`)
+    .all(passId) as { method: PaymentMethod; amount_minor: number }[];
+  const out = new Map<PaymentMethod, number>();
+  let left = amount;
+  for (const r of rows) {
+    if (left <= 0) break;
+    const take = Math.min(left, r.amount_minor);
+    out.set(r.method, (out.get(r.method) ?? 0) + take);
+    left -= take;
+  }
+  if (left > 0) out.set('cash', (out.get('cash') ?? 0) + left); // no settlement on record: the drawer pays
+  return [...out].map(([method, amt]) => ({ method, amount: amt }));
 }
