@@ -231,6 +231,13 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
   return csvChunks(rows, cols, counter);
 }
 
+/** Stream a statement as CSV to `out` (not ended), with backpressure. */
+export async function writeStatementCsv(db: Db, q: StatementQuery, out: Writable): Promise<{ rows: number; bytes: number }> {
+  const counter: CsvCounter = { rows: 0 };
+  const { bytes } = await pumpToWritable(statementCsvChunks(db, q, counter), out);
+  return { rows: counter.rows, bytes };
+}
+
 // ---------------------------------------------------------------- files in <ledger dir>/exports/
 
 const EXT: Record<ExportFormat, string> = { csv: 'csv', hledger: 'journal', beancount: 'beancount' };

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, passGet, plan, redeem, sell, topUp } from '../../test/support/seed';
 import { runDueCloses } from '../periods/close';
+import { writeStatementCsv } from '../exports/exports';
+import { Writable } from 'node:stream';
 
 const apps: TestApp[] = [];
 afterEach(() => { while (apps.length) apps.pop()!.close(); });
@@ -55,6 +57,20 @@ describe('statements', () => {
     // `to` in the future is capped at now; from after to is refused
     expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }).to).toBe('2026-04-02T12:00:00.000Z');
     expect(() => app.call('statements.get', { customerId: anna, from: '2027-01-01T00:00:00.000Z' })).toThrow(/before from/);
+  });
+
+  it('streams a statement as CSV: opening, entries, closing', async () => {
+    const { app, latte, anna, pass } = coffeeShop();
+    redeem(app, pass, latte, '2');
+    const parts: string[] = [];
+    const out = new Writable({ write(c: Buffer, _e, cb) { parts.push(c.toString('utf8')); cb(); } });
+    const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse('2026-03-01T05:00:00.000Z'), to: app.clock.now().getTime() }, out);
+    const lines = parts.join('').trim().split('\n');
+    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount');
+    expect(lines.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'redeem', 'closing']);
+    expect(lines[3]).toContain('2 × Latte @ 1');
+    expect(lines[4]!.split(',')[10]).toBe('23');
+    expect(r.rows).toBe(4);
   });
 });
 
