@@ -216,9 +216,12 @@ test('a counter day, keyboard only', async ({ page }) => {
   await axe(page, 'search results');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('balance')).toHaveText('5');
+  await expect(page.getByTestId('last-result')).toBeHidden(); // Eli's result (and its Undo) is not shown on Dana
+  await page.keyboard.press('Alt+U'); // and Alt+U does nothing to Eli's redemption
   await expect(page.getByTestId('recent').getByRole('listitem')).toHaveCount(2);
   const pass = await host.call<{ balance: string }>('passes.get', { passId });
   expect(pass.balance).toBe('5');
+  expect((await recent(host, eliPass)).filter((r) => !r.voided)).toHaveLength(2);
 });
 
 test('the pass card shows a QR code of the card code', async ({ page }) => {

@@ -124,7 +124,8 @@ export function LastResult() {
   const shop = useApp((s) => s.shop)!;
   const undoUntil = last ? new Date(last.result.undoUntil).getTime() : 0;
   const now = useNow(!!last && !last.undone && !last.undoClosed);
-  if (!last) return null;
+  // the last result belongs to its customer: once someone else is open it goes away (no undo on the wrong person)
+  if (!last || (customer && customer.customer.id !== last.customerId)) return null;
   const r = last.result;
   const windowSeconds = useApp.getState().shop?.undoWindowSeconds ?? 120;
   const left = Math.min(windowSeconds, Math.max(0, Math.floor((undoUntil - now) / 1000)));

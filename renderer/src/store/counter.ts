@@ -322,8 +322,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   async undoLast() {
-    const { last, undoing } = get();
+    const { last, undoing, customer } = get();
     if (!last || last.undone || undoing) return;
+    if (customer && customer.customer.id !== last.customerId) return; // another customer is on screen
     set({ undoing: true, undoError: null });
     try {
       await api.counter.undo({ clientId: last.undoClientId, redemptionId: last.result.redemptionId });
