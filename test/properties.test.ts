@@ -385,8 +385,8 @@ describe('ledger properties over random operation sequences (real temp file)', (
   });
 });
 
-describe('ledger bugs pinned by the property work (fail until fixed in core/)', () => {
-  it('BUG: voiding an on-account overage that was settled by card pays the settlement back in cash', () => {
+describe('regressions found by the property work', () => {
+  it('voiding an on-account overage that was settled by card pays the settlement back on the card (fixed in 9be1cc5)', () => {
     const t = makeTemplate();
     const app = fromTemplate(t);
     try {
@@ -398,8 +398,8 @@ describe('ledger bugs pinned by the property work (fail until fixed in core/)', 
       expect(r.overage).toEqual({ credits: '1', amount: '4.50', settlement: 'account' });
       app.call('passes.settleOverage', { clientId: newId(), passId: pass.id, amount: '4.50', paymentMethod: 'card' });
       app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'rang up twice' }, ownerToken(app));
-      // the $4.50 came in on the card; core/corrections/restore.ts refunds it by red.payment_method ?? 'cash',
-      // and an on-account redemption has no payment method: the cash drawer is $4.50 short, the card account $4.50 over
+      // the $4.50 came in on the card; restore.ts used to refund it by red.payment_method ?? 'cash' (an on-account
+      // redemption has none): the cash drawer was $4.50 short and the card account $4.50 over
       const refund = app.db.prepare("SELECT method, amount_minor FROM payments WHERE kind = 'overage_refund'").all();
       expect(refund).toEqual([{ method: 'card', amount_minor: -450 }]);
       expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
