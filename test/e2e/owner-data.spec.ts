@@ -24,6 +24,7 @@ test.beforeAll(async ({ browser }) => {
   await page.getByLabel('Owner PIN').fill('1234');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data' }).click();
+  await page.getByRole('button', { name: 'Backups & restore' }).click();
 });
 
 test.afterAll(async () => { await page?.context().close(); });
@@ -80,6 +81,7 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
 
 test('a file that is not a Passbook ledger is refused with a clear message; nothing changes', async () => {
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data' }).click();
+  await page.getByRole('button', { name: 'Backups & restore' }).click();
   const before = await customerNames();
   const file = page.getByTestId('restore-file');
 

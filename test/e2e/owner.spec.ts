@@ -341,11 +341,14 @@ test('settings and help', async () => {
   await page.getByLabel('Receipt footer').fill('See you tomorrow!');
   await page.getByRole('button', { name: 'Save shop settings' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Owner PIN', exact: true }).click();
   await page.getByLabel('Current PIN').fill('0000');
   await page.getByLabel('New PIN (4–12 digits)').fill('2468');
   await page.getByLabel('New PIN again').fill('2468');
   await page.getByRole('button', { name: 'Change PIN' }).click();
   await expect(page.getByText('The current PIN is not right.')).toBeVisible();
+  await shot(page, 'owner-19b-settings-pin');
+  await axe(page, 'settings: PIN');
 
   await section('Help').click();
   await expect(page.getByRole('heading', { name: 'Demo shop' })).toBeVisible();

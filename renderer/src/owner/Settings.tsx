@@ -12,16 +12,22 @@ import { ErrorLine, Field, Notice, SectionHead, Select, useShop } from './ui';
 type Summary = OutputOf<'backup.inspect'>;
 type BackupInfo = OutputOf<'backup.list'>['backups'][number];
 
+type Part = 'shop' | 'pin' | 'data';
+
 export function SettingsScreen() {
+  const [part, setPart] = useState<Part>('shop');
   return (
     <section aria-labelledby="settings-title">
       <SectionHead title="Settings & data" id="settings-title" />
-      <div className="ocolumns">
-        <ShopForm />
-        <div className="ostack">
-          <PinForm />
-          <Backups />
-        </div>
+      <div className="otabs" role="group" aria-label="Settings">
+        {([['shop', 'Shop'], ['pin', 'Owner PIN'], ['data', 'Backups & restore']] as Array<[Part, string]>).map(([k, l]) => (
+          <button key={k} type="button" aria-pressed={part === k} onClick={() => setPart(k)}>{l}</button>
+        ))}
+      </div>
+      <div className="osettings">
+        {part === 'shop' && <ShopForm />}
+        {part === 'pin' && <PinForm />}
+        {part === 'data' && <Backups />}
       </div>
     </section>
   );
