@@ -206,10 +206,11 @@ test('a counter day, keyboard only', async ({ page }) => {
   await axe(page, 'two passes');
 
   // 9. back to Dana by name: balance and history are what the ledger says
-  await page.keyboard.press('Escape');
+  // (Eli is still open: typing searches right away, the list replaces the panel while there is text)
   await page.keyboard.type('Zzyzx', { delay: 50 });
   await expect(page.getByTestId('no-results')).toContainText('No customer matches “Zzyzx”');
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape'); // clears the box: Eli's panel is back
+  await expect(page.getByRole('heading', { name: 'Eli Park', exact: true })).toBeVisible();
   await page.keyboard.type('Dana');
   await expect(page.getByTestId('results').getByRole('option')).toHaveCount(1);
   await shot(page, '20-search-results');

@@ -24,6 +24,7 @@ export function CounterScreen() {
   const dialog = useCounter((s) => s.dialog);
   const customer = useCounter((s) => s.customer);
   const notice = useCounter((s) => s.notice);
+  const query = useCounter((s) => s.query);
   const lastHotkey = useRef<{ itemId: number; key: string; t: number } | null>(null);
 
   useEffect(() => {
@@ -117,7 +118,8 @@ export function CounterScreen() {
       }}>
       <div className="col">
         <SearchBox />
-        {customer ? <CustomerPanel /> : <Results />}
+        {/* typing shows matches even while a customer is open; an empty box shows the customer */}
+        {customer && !query.trim() ? <CustomerPanel /> : <Results />}
         <Actions />
       </div>
       <div className="col" style={{ overflow: 'auto' }}>
@@ -159,7 +161,7 @@ const SearchBox = memo(function SearchBox() {
         placeholder="Scan card · name · phone · code"
         value={query}
         role="combobox"
-        aria-expanded={!customer && results.length > 0}
+        aria-expanded={!!query.trim() && results.length > 0}
         aria-controls="search-results"
         aria-activedescendant={highlight >= 0 ? `result-${highlight}` : undefined}
         aria-describedby="search-hint"
