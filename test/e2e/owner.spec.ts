@@ -126,6 +126,20 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await expect(page.getByTestId('customer-history')).toContainText('Rang up twice');
   await expect(page.getByTestId('customer-history').getByText('reversed').first()).toBeVisible();
   await shot(page, 'owner-06b-customer-after-void');
+
+  // refund and cancel another customer's pass, with a reason
+  await page.getByRole('button', { name: 'Back to customers' }).click();
+  await page.getByLabel('Find').fill('ben');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Ben Okafor/ }).click();
+  await page.getByRole('button', { name: 'Refund & cancel…' }).click();
+  await dialog.getByLabel('Payment method').selectOption('card');
+  await dialog.getByLabel('Reason').fill('Moving away');
+  await axe(page, 'refund dialog');
+  await dialog.getByRole('button', { name: 'Refund and cancel the pass' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/Pass cancelled\. Paid back \$\d+\.\d\d \(card\)\./)).toBeVisible();
+  await expect(page.getByTestId('customer-history')).toContainText('Moving away');
+  await expect(page.getByRole('button', { name: 'Refund & cancel…' })).toBeDisabled();
   await page.getByRole('button', { name: 'Back to customers' }).click();
   await page.getByLabel('Find').fill('');
 });
