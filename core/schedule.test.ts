@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from './app';
 import { startSchedule } from './schedule';
 import { scenario } from './passes/scenario';
-import { tempApp, testClock } from '../test/support/tempApp';
+import { newId, tempApp, testClock } from '../test/support/tempApp';
 
 describe('background schedule', () => {
   it('closes every missed month end at start-up, after the app was closed for three months', () => {
@@ -27,5 +27,22 @@ describe('background schedule', () => {
     startSchedule(again, { backups: false, timers: false }).stop();
     expect(again.db.prepare('SELECT count(*) AS n FROM journal_lines').get()).toEqual(rows);
     again.close();
+  });
+});
+
+describe('writes book what close owes their pass first', () => {
+  it('a redemption after a month end, before any close ran, uses the new period allocation', () => {
+    const app = tempApp({ start: '2026-01-10T15:00:00Z', timeZone: 'America/New_York' });
+    const s = scenario(app, app.owner);
+    const plan = s.plan({ name: '3 months of 10', credits: '10', price: '18', validity: 'month', periods: 3, rolloverPolicy: 'none' });
+    const customer = s.customer('Eve');
+    const pass = s.sell(customer, plan);
+    const latte = s.item('Latte', '1', '4.00');
+    s.redeem(pass, [[latte, '10']]);
+    app.clockControl.set('2026-02-05T15:00:00Z'); // no scheduler here: nothing closed January
+    const r = app.call('counter.redeem', { clientId: newId(), customerId: customer, items: [{ itemId: latte, quantity: '2' }] });
+    expect([r.balanceBefore, r.balanceAfter]).toEqual(['10', '8']);
+    const boundaries = app.db.prepare('SELECT count(*) AS n FROM period_closes WHERE pass_id = ?').get(pass) as { n: number };
+    expect(boundaries.n).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, ty
 import { credits, iso, money, parseCreditsIn } from '../lots/amounts';
 import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
 import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
-import { activePasses, lowBalanceOf, requireOpenPass, type PassRow } from '../passes/passes';
+import { activePasses, closeDueForCustomer, lowBalanceOf, requireOpenPass, type PassRow } from '../passes/passes';
 import { requireCustomer } from '../customers/customers';
 import type { ShopRow } from '../shop/settings';
 import { creditsOf, moneyOrTooLarge } from './pricing';
@@ -30,6 +30,7 @@ export interface RedeemArgs {
 export function resolvePass(db: Db, a: { passId?: number | undefined; customerId?: number | undefined }, at: number): PassRow {
   if (a.passId !== undefined) return requireOpenPass(db, a.passId, at);
   const customer = requireCustomer(db, a.customerId as number);
+  closeDueForCustomer(db, customer.id, at);
   const active = activePasses(db, customer.id, at);
   if (active.length === 0) throw new PassbookError('NOT_FOUND', `${customer.name} has no active pass.`, { customerId: customer.id });
   if (active.length > 1) {

@@ -2,6 +2,7 @@
 // pass, its first lot, the payment and the journal (cash ↑, deferred revenue ↑) in the caller's transaction.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
+import { closeDue, closeDueForPass } from '../periods/close';
 import type { LowBalance, PassView } from '../contract/ledger';
 import { requirePlan, type PlanRow } from '../catalog/plans';
 import { requireCustomer } from '../customers/customers';
@@ -49,12 +50,22 @@ export function setPassStatus(db: Db, passId: number, status: PassStatus, at: nu
 
 /** A pass the counter may draw from, or PASS_CLOSED. */
 export function requireOpenPass(db: Db, passId: number, at: number): PassRow {
+  // Every write on a pass first books what period close owes it up to now (expiry, rollover, the next
+  // allocation), so the counter never works on a stale balance in the moments before the timer runs.
+  requirePass(db, passId);
+  closeDueForPass(db, passId, at);
   const pass = requirePass(db, passId);
   const status = passStatus(db, pass, at);
   if (status !== 'active') {
     throw new PassbookError('PASS_CLOSED', status === 'cancelled' ? 'This pass was cancelled.' : 'This pass has ended.', { passId, status });
   }
   return pass;
+}
+
+/** Book what period close owes every pass of a customer up to `at` (call inside a write transaction). */
+export function closeDueForCustomer(db: Db, customerId: number, at: number): void {
+  const ids = (sql(db, 'SELECT id FROM passes WHERE customer_id = ?').all(customerId) as { id: number }[]).map((r) => r.id);
+  if (ids.length) closeDue(db, at, { trigger: 'auto', ranAt: at, passIds: ids });
 }
 
 /** Active passes of a customer, newest first. */

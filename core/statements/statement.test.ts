@@ -29,12 +29,13 @@ describe('statements', () => {
     app.clockControl.set('2026-04-01T03:30:00.000Z'); // 31 Mar 23:30 EDT
     redeem(app, pass, brew, '1');
     app.clockControl.set('2026-04-02T12:00:00.000Z');
-    // the close has not run: the statement shows the pending expiry and still closes at the live balance
+    // the 23:30 redemption first booked the top-up's expiry (writes close what is due for their pass);
+    // the month end has not been closed: the statement shows it pending and still closes at the live balance
     const before = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z' });
     const p0 = before.passes[0]!;
     expect(p0.closing).toBe(passGet(app, pass).balance);
     // the top-up (5 days from 20 Mar, the top-up day counted) ended at midnight starting 25 Mar
-    expect(p0.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire_pending', 'redeem', 'expire_pending']);
+    expect(p0.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'expire_pending']);
     expect(p0.entries[3]!.localTime).toBe('2026-03-25T00:00:00-04:00');
     const late = p0.entries[4]!;
     expect(late.localTime).toBe('2026-03-31T23:30:00-04:00');
