@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
 import type { CustomerDetail, CustomerRow, ItemRow, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
 import { useApp } from './app';
+import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 
 export interface CartLine { itemId: number; quantity: number }
 export interface Cart { clientId: string; lines: CartLine[] }
@@ -300,10 +301,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
     } catch (err) {
       const e = err as ApiError;
       if (e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS') {
-        const d = (e.details ?? {}) as { has?: string; needs?: string; overagePolicy?: 'block' | 'allow'; overageCredits?: string; overageAmount?: string };
+        const d = (e.details ?? {}) as Partial<InsufficientCreditsDetails>;
         const offer: OverageOffer = { has: String(d.has ?? '0'), needs: String(d.needs ?? '?'), policy: d.overagePolicy === 'allow' ? 'allow' : 'block' };
-        if (d.overageCredits !== undefined) offer.overageCredits = String(d.overageCredits);
-        if (d.overageAmount !== undefined) offer.overageAmount = String(d.overageAmount);
+        if (d.overagePolicy === 'allow') { offer.overageCredits = d.overageCredits; offer.overageAmount = d.overageAmount; }
         set({ redeeming: false, overage: offer, redeemError: offer.policy === 'block' ? e.message : null });
         return;
       }
