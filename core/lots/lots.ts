@@ -4,7 +4,6 @@
 // Revenue from consumption uses cumulative rounding on the lot's PAID value:
 //   money for an entry = round(paid × consumedAfter / amount) − recognisedBefore   (Rounding.money)
 // so once a lot is used up the money recognised from it is exactly what was paid for it.
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { Decimal } from '../money/decimal';
 import { toMinor } from './amounts';
@@ -46,17 +45,8 @@ export interface NewLot {
   correctionId?: number | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Stmt = Database.Statement<any[], unknown>;
-const stmtCache = new WeakMap<Db, Map<string, Stmt>>();
-/** Prepared statements, cached per connection. */
-export function sql(db: Db, text: string): Stmt {
-  let m = stmtCache.get(db);
-  if (!m) { m = new Map(); stmtCache.set(db, m); }
-  let s = m.get(text);
-  if (!s) { s = db.prepare(text) as Stmt; m.set(text, s); }
-  return s;
-}
+export { sql, type Stmt } from '../db/statements';
+import { sql } from '../db/statements';
 
 /** Write a new lot with its grant entry and its balance row. Returns the lot id. */
 export function grantLot(db: Db, l: NewLot): number {

@@ -1,5 +1,6 @@
 // The shop row: read once per call, mapped to the API shape.
 import type { Db } from '../db/open';
+import { sql } from '../db/statements';
 import { PassbookError } from '../errors';
 import type { ShopView } from '../contract/common';
 
@@ -10,7 +11,7 @@ export interface ShopRow {
 }
 
 export function findShop(db: Db): ShopRow | undefined {
-  return db.prepare('SELECT * FROM shop WHERE id = 1').get() as ShopRow | undefined;
+  return sql(db, 'SELECT * FROM shop WHERE id = 1').get() as ShopRow | undefined;
 }
 
 export function requireShop(db: Db): ShopRow {
