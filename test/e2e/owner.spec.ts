@@ -77,6 +77,17 @@ test('Lock ends the session; the gate comes back', async () => {
   await expect(section('Customers')).toBeVisible();
 });
 
+test('going back to the counter locks owner mode', async () => {
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Counter' }).click();
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  await expect(page.getByText('Owner mode locked when you went back to the counter.')).toBeVisible();
+  const direct = await page.request.post(`${host.url}/api/owner.customers`, { data: {} });
+  expect(direct.status()).toBe(403);
+  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(section('Customers')).toBeVisible();
+});
+
 test('customers: the list with balance, expiry and filters; a customer with lots and history', async () => {
   await section('Customers').click();
   const list = page.getByTestId('customer-list');

@@ -48,11 +48,27 @@ function useIdleLock(active: boolean) {
   }, [active]);
 }
 
+/** Leaving the owner area (back to the counter) locks it: the counter is where staff stand. A remount in the
+ *  same tick (React StrictMode in development) cancels the pending lock. */
+let leaving: ReturnType<typeof setTimeout> | undefined;
+function useLockOnLeave() {
+  useEffect(() => {
+    if (leaving) { clearTimeout(leaving); leaving = undefined; }
+    return () => {
+      leaving = setTimeout(() => {
+        leaving = undefined;
+        if (useApp.getState().ownerActive) void useOwner.getState().lock('Owner mode locked when you went back to the counter.');
+      }, 0);
+    };
+  }, []);
+}
+
 export default function OwnerArea() {
   const active = useApp((s) => s.ownerActive);
   const section = useOwner((s) => s.section);
   const progress = useOwner((s) => s.progress);
   useIdleLock(active);
+  useLockOnLeave();
 
   useEffect(() => {
     const shell = window.passbookShell;
