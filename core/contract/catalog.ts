@@ -62,7 +62,7 @@ export const PlanInput = z.object({
   rolloverCapCredits: AmountInput.optional().nullable(),
   rolloverCapPercent: AmountInput.optional().nullable(),
   rolloverExpiresAfterPeriods: optInt(1, 120),
-  rolloverMaxTimes: optInt(0, 1000),
+  rolloverMaxTimes: optInt(0, 1000).describe('how many times credits may roll over in all: 1 = roll once, 0 = never, null = no limit'),
   consumptionOrder: ConsumptionOrder.default('default'),
   overagePolicy: OveragePolicy.default('block'),
   overagePricePerCredit: AmountInput.optional().nullable(),
@@ -77,7 +77,7 @@ const exampleItem: ItemView = {
 const examplePlan: PlanView = {
   id: 1, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', costBasis: '2.00',
   validity: 'month', validityDays: null, periods: 1, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: null,
-  rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 0, consumptionOrder: 'default', overagePolicy: 'block',
+  rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 1, consumptionOrder: 'default', overagePolicy: 'block',
   overagePricePerCredit: null, overdraftLimitCredits: null, lowBalanceCredits: '3', lowBalancePercent: null, archived: false,
 };
 

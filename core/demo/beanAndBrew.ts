@@ -87,7 +87,7 @@ function writeHistory(db: Db, shop: ShopRow, now: number): void {
   };
   const coffeePass = savePlan(db, {
     ...base, kind: 'plan', name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'cap',
-    rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 0, lowBalanceCredits: '3',
+    rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 1, lowBalanceCredits: '3',
   }, digits, 'drink', setupAt).id;
   const tenMore = savePlan(db, { ...base, kind: 'topup', name: '10 more drinks', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' }, digits, 'drink', setupAt).id;
 
