@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { LedgerHandle } from '../api/context';
 import { APPLICATION_ID, loadMigrations, type Db } from '../db/open';
 import { PassbookError } from '../errors';
-import { backupDay, backupFileName, safeJoin } from './files';
+import { backupDay, backupFileName, backupInstant, safeJoin } from './files';
 
 export interface BackupInfo { fileName: string; bytes: number; createdAt: string }
 
@@ -50,7 +50,7 @@ export function listBackups(ledger: LedgerHandle): BackupInfo[] {
     .filter((f) => backupDay(f) !== null)
     .map((f) => {
       const st = fs.statSync(path.join(ledger.backupsDir, f));
-      return { fileName: f, bytes: st.size, createdAt: st.mtime.toISOString() };
+      return { fileName: f, bytes: st.size, createdAt: backupInstant(f) ?? st.mtime.toISOString() };
     })
     .sort((a, b) => b.fileName.localeCompare(a.fileName));
 }

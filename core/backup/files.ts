@@ -22,3 +22,9 @@ export function safeJoin(dir: string, fileName: string): string {
   }
   return path.join(dir, fileName);
 }
+
+/** The instant a backup was made, from its name (the app clock at the time), or null. */
+export function backupInstant(fileName: string): string | null {
+  const m = /^passbook-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(fileName);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : null;
+}
