@@ -6,6 +6,11 @@ import { SetupScreen } from '../setup/SetupScreen';
 import { CounterScreen } from '../counter/CounterScreen';
 import { OwnerPlaceholder } from './OwnerPlaceholder';
 import { PrintRoot } from '../print/PrintRoot';
+import { isOwnerPrintRoute, OwnerPrintRoute } from '../owner/print/route';
+
+// Electron's hidden print window opens the app at a print route (#/print/owner/statement?...),
+// renders only the paper, and tells main when it is ready to be printed to PDF.
+const printRoute = window.location.hash.startsWith('#/print/') ? window.location.hash.slice(1) : null;
 
 // The owner area plugs in here: renderer/src/owner/index.tsx default-exports its root component.
 const ownerModules = import.meta.glob<{ default: ComponentType }>('../owner/index.tsx');
@@ -53,6 +58,7 @@ export function App() {
     );
   }
   if (phase === 'setup') return <SetupScreen />;
+  if (printRoute && isOwnerPrintRoute(printRoute)) return <OwnerPrintRoute route={printRoute} />;
 
   return (
     <div className="shell">

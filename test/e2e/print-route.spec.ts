@@ -1,0 +1,22 @@
+// The print route Electron's hidden PDF window opens (#/print/owner/statement?...): only the paper is
+// rendered, with the owner session the window shares. In the browser the same page is checked here.
+import { expect, test } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { shot } from './support/checks';
+
+const host = hostPerFile();
+
+test('a statement print route renders the paper alone', async ({ page }) => {
+  await host.setClock('2026-03-27T15:00:00.000Z');
+  await host.call('shop.loadDemo', { clientId: clientId() });
+  // the owner session is an HttpOnly cookie: open it from the page's own context
+  const unlock = await page.request.post(`${host.url}/api/owner.unlock`, { data: { pin: '1234' } });
+  expect(unlock.status()).toBe(200);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(`${host.url}/#/print/owner/statement?from=2026-03-01T05%3A00%3A00.000Z&to=2026-04-01T04%3A00%3A00.000Z&size=A4&customer=1`);
+  await expect(page.getByText('Anna Lee').first()).toBeVisible();
+  await expect(page.getByText(/Closing balance/).first()).toBeVisible();
+  await expect(page.getByText(/Mar 1, 2026/).first()).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Areas' })).toHaveCount(0); // no counter chrome on paper
+  await shot(page, 'print-route-statement');
+});
