@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, loadMigrations, openLedger } from './open';
+import { tempDir } from '../../test/support/tempApp';
+
+const code = (f: () => unknown) => {
+  try { f(); return 'opened'; } catch (e) { return `${(e as { code: string }).code}:${((e as { details?: { reason?: string } }).details?.reason) ?? ''}`; }
+};
+
+describe('openLedger', () => {
+  it('creates a ledger with WAL, synchronous=FULL, foreign keys, our application id and the latest schema', () => {
+    const file = path.join(tempDir(), 'ledger.sqlite');
+    const db = openLedger(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
+    db.close();
+  });
+
+  it('migrates an older ledger in one transaction after backing the file up', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.sqlite');
+    const old = new Database(file);
+    old.exec(loadMigrations()[0]!.sql);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    old.pragma('user_version = 1');
+    old.close();
+    const db = openLedger(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
+    db.close();
+    const backups = fs.readdirSync(dir).filter((f) => f.includes('.before-v'));
+    expect(backups).toHaveLength(1);
+    const b = new Database(path.join(dir, backups[0]!), { readonly: true });
+    expect(b.pragma('user_version', { simple: true })).toBe(1);
+    b.close();
+  });
+
+  it('a migration that fails leaves the file at its old version', () => {
+    const dir = tempDir();
+    const migrations = path.join(dir, 'migrations');
+    fs.mkdirSync(migrations);
+    fs.writeFileSync(path.join(migrations, '001_a.sql'), 'CREATE TABLE a (x);');
+    fs.writeFileSync(path.join(migrations, '002_b.sql'), 'CREATE TABLE b (x); CREATE TABLE a (y);'); // fails half-way
+    const file = path.join(dir, 'ledger.sqlite');
+    expect(() => openLedger(file, { migrationsDir: migrations })).toThrow();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('a', 'b')").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a ledger from a newer Passbook, a foreign database, a corrupt file and a non-database, touching none', () => {
+    const dir = tempDir();
+    const newer = path.join(dir, 'newer.sqlite');
+    openLedger(newer).close();
+    const w = new Database(newer);
+    w.pragma('user_version = 99');
+    w.close();
+    const foreign = path.join(dir, 'foreign.sqlite');
+    const f = new Database(foreign);
+    f.exec('CREATE TABLE photos (id)');
+    f.close();
+    const text = path.join(dir, 'notes.sqlite');
+    fs.writeFileSync(text, 'not a database at all, just words '.repeat(200));
+    const corrupt = path.join(dir, 'corrupt.sqlite');
+    const c = openLedger(corrupt);
+    c.exec("CREATE TABLE filler (x); INSERT INTO filler SELECT randomblob(500) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT i FROM n);");
+    c.pragma('wal_checkpoint(TRUNCATE)');
+    c.close();
+    const bytes = fs.readFileSync(corrupt);
+    for (let i = 4096 * 2; i < bytes.length; i += 61) bytes[i] = 0x5a;
+    fs.writeFileSync(corrupt, bytes);
+
+    const before = [newer, foreign, text, corrupt].map((p) => fs.readFileSync(p));
+    expect(code(() => openLedger(newer))).toBe('DATABASE:NEWER_SCHEMA');
+    expect(code(() => openLedger(foreign))).toBe('DATABASE:FOREIGN');
+    expect(code(() => openLedger(text))).toBe('DATABASE:NOT_SQLITE');
+    expect(code(() => openLedger(corrupt))).toMatch(/^DATABASE:(CORRUPT|NOT_SQLITE)$/);
+    [newer, foreign, text, corrupt].forEach((p, i) => expect(fs.readFileSync(p).equals(before[i]!), p).toBe(true));
+  });
+});
