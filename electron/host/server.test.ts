@@ -74,6 +74,7 @@ describe('headless host', () => {
     const page = await fetch(`${base}/counter`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(await page.text()).toContain('<title>Passbook</title>');
     const escape = await fetch(`${base}/..%2f..%2fetc%2fpasswd`);
     expect([403, 200]).toContain(escape.status);

@@ -6,23 +6,13 @@ import path from 'node:path';
 import type { PassbookApp } from '../../core/app';
 import { httpStatus, type ApiErrorShape } from '../../core/errors';
 import type { SettableClock } from './clock';
+import { CONTENT_SECURITY_POLICY as RENDERER_CSP } from '../main/csp';
 
 export const SESSION_COOKIE = 'pb_owner';
 const MAX_BODY = 1_000_000;
 
-/** The CSP the renderer runs under, in the browser and (as a header or meta) in Electron. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's one policy (electron/main/csp.ts), plus what only a header can say: no framing. */
+export const CONTENT_SECURITY_POLICY = `${RENDERER_CSP}; frame-ancestors 'none'`;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
