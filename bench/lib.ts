@@ -66,14 +66,4 @@ export function meets(f: Figure): boolean | null {
   return f.target.op === '>=' ? f.value >= f.target.value : f.value <= f.target.value;
 }
 
-/** Deterministic PRNG (mulberry32) so seeded data and query mixes are the same every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../core/demo/prng';

@@ -3,6 +3,7 @@
 // every redemption the child acknowledged exists exactly once (by its clientId, in operations and in
 // redemptions, with the redemption id it was acknowledged with), and the ledger invariants hold.
 // The next child continues on the reopened file.
+import { prng } from '../core/demo/prng';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,17 +20,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const child = path.join(here, 'support', 'crash-child.ts');
 const repo = path.resolve(here, '..');
 
-/** Small seeded PRNG (mulberry32): the kill moments are reproducible from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Round { acks: Array<{ clientId: string; redemptionId: number }>; delayMs: number; signal: string | null; stderr: string; errors: string[] }
 

@@ -5,6 +5,7 @@
 // To keep the story simple for period close, a customer buys a new monthly pass only after using the last
 // one up, so nobody ends up with two live passes from the history; occasional customers leave credits on a
 // pass and skip a month (those credits roll over or expire when period close runs).
+import { prng } from './prng';
 import { TZDate } from '@date-fns/tz';
 import { addDays, addHours, addMinutes, startOfMonth, subMonths } from 'date-fns';
 import type { ServiceContext } from '../api/context';
@@ -26,17 +27,6 @@ import type { ShopView } from '../contract/common';
 export const DEMO_ZONE = 'America/New_York';
 export const DEMO_PIN = '1234';
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Profile = 'regular' | 'heavy' | 'occasional' | 'new' | 'none';
 
@@ -91,7 +81,7 @@ function writeHistory(db: Db, shop: ShopRow, now: number): void {
   }, digits, 'drink', setupAt).id;
   const tenMore = savePlan(db, { ...base, kind: 'topup', name: '10 more drinks', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' }, digits, 'drink', setupAt).id;
 
-  const rand = rng(20260301);
+  const rand = prng(20260301);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const localAt = (dayStart: number, hour: number, minute: number) => addMinutes(addHours(new TZDate(dayStart, DEMO_ZONE), hour), minute).getTime();
   const method = () => pick(['card', 'card', 'cash', 'other'] as const);

@@ -1,0 +1,12 @@
+// A small seeded pseudo-random generator (mulberry32): the demo history, the bench's seeded data and the
+// crash test's kill moments are the same on every run with the same seed. Not for anything secret.
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
