@@ -84,6 +84,7 @@ export function registerShell(deps: ShellDeps): void {
       show: false,
       width: printViewportWidth(pageSize, landscape),
       height: 1100,
+      // Written out in full (also in index.ts) on purpose: the security scan reads these literals.
       webPreferences: {
         preload: deps.preload,
         contextIsolation: true,

@@ -25,60 +25,57 @@ interface AppState {
   now(): number;
 }
 
-export const useApp = create<AppState>()((set, get) => ({
-  phase: 'loading',
-  shop: null,
-  ownerActive: false,
-  clockOffset: 0,
-  area: 'counter',
-  loadError: null,
-  setupPending: false,
-  setupError: null,
-  setupClientId: newClientId(),
-  demoClientId: newClientId(),
-
-  async load() {
-    try {
-      const s = await api.shop.status({});
-      set({
-        phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
-        clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null,
-      });
-    } catch (err) {
-      set({ phase: 'error', loadError: (err as Error).message });
-    }
-  },
-
-  async setup(input) {
+export const useApp = create<AppState>()((set, get) => {
+  /** Setup and the demo share one flow: one at a time, then the shop is loaded; errors stay on screen. */
+  async function firstRun(create: () => Promise<unknown>): Promise<boolean> {
     if (get().setupPending) return false;
     set({ setupPending: true, setupError: null });
     try {
+      await create();
+      await get().load();
+      set({ setupPending: false });
+      return true;
+    } catch (err) {
+      set({ setupPending: false, setupError: err as ApiError });
+      return false;
+    }
+  }
+
+  return {
+    phase: 'loading',
+    shop: null,
+    ownerActive: false,
+    clockOffset: 0,
+    area: 'counter',
+    loadError: null,
+    setupPending: false,
+    setupError: null,
+    setupClientId: newClientId(),
+    demoClientId: newClientId(),
+
+    async load() {
+      try {
+        const s = await api.shop.status({});
+        set({
+          phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
+          clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null,
+        });
+      } catch (err) {
+        set({ phase: 'error', loadError: (err as Error).message });
+      }
+    },
+
+    async setup(input) {
       const locale = navigator.language || 'en-US';
-      await api.shop.setup({ clientId: get().setupClientId, locale, ...input });
-      await get().load();
-      set({ setupPending: false });
-      return true;
-    } catch (err) {
-      set({ setupPending: false, setupError: err as ApiError });
-      return false;
-    }
-  },
+      return firstRun(() => api.shop.setup({ clientId: get().setupClientId, locale, ...input }));
+    },
 
-  async loadDemo() {
-    if (get().setupPending) return false;
-    set({ setupPending: true, setupError: null });
-    try {
-      await api.shop.loadDemo({ clientId: get().demoClientId });
-      await get().load();
-      set({ setupPending: false });
-      return true;
-    } catch (err) {
-      set({ setupPending: false, setupError: err as ApiError });
-      return false;
-    }
-  },
+    async loadDemo() {
+      return firstRun(() => api.shop.loadDemo({ clientId: get().demoClientId }));
+    },
 
-  setArea: (area) => set({ area }),
-  setOwnerActive: (ownerActive) => set({ ownerActive }),
-  now: () => Date.now() + get().clockOffset,
-}));
+    setArea: (area) => set({ area }),
+    setOwnerActive: (ownerActive) => set({ ownerActive }),
+    now: () => Date.now() + get().clockOffset,
+  };
+});
