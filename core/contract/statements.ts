@@ -18,6 +18,9 @@ export const StatementEntryView = z.object({
   overage: z.object({ credits: Credits, amount: Money, settlement: z.enum(['now', 'account']).nullable() }).nullable(),
 });
 
+const StatementCursor = z.string().regex(/^\d{1,16}\.[012]\.\d{1,16}$/, 'a statement cursor (`next` of the previous page)');
+const PageLimit = z.number().int().min(1).max(2000);
+
 export const PassStatementView = z.object({
   passId: Id,
   planName: z.string(),
@@ -29,7 +32,9 @@ export const PassStatementView = z.object({
     granted: Credits, topUps: Credits, rolledIn: Credits, rolledOut: Credits, redeemed: Credits, restored: Credits, adjusted: Credits,
     refunded: Credits, expired: Credits, overageCredits: Credits, overageAmount: Money,
   }),
-  entries: z.array(StatementEntryView),
+  entryCount: z.number().int().nonnegative().describe('entries in the range, over every page'),
+  entries: z.array(StatementEntryView).describe('the first page (limit) of entries'),
+  next: StatementCursor.nullable().describe('pass to statements.entries for the next page; null when entries are all of them'),
 });
 
 export const StatementView = z.object({
@@ -46,8 +51,8 @@ export const StatementView = z.object({
 export const statementsContract = {
   'statements.get': method({
     role: 'counter', write: false,
-    summary: 'A customer statement for a date range (to defaults to now and is capped at now): per pass the opening balance, every entry in local time (items, quantity, rate, credits, lot), top-ups, rollovers, expiries, the closing balance (= live balance), overage due; and payments.',
-    input: z.object({ customerId: Id, passId: Id.optional(), from: IsoDateTime, to: IsoDateTime.optional() }).strict(),
+    summary: 'A customer statement for a date range (to defaults to now and is capped at now): per pass the opening balance, totals, the closing balance (= live balance), overage due, the entry count and the first page of entries in local time (items, quantity, rate, credits, lot: top-ups, rollovers, expiries too); and payments. Further pages: statements.entries with `next`.',
+    input: z.object({ customerId: Id, passId: Id.optional(), from: IsoDateTime, to: IsoDateTime.optional(), limit: PageLimit.optional().describe('entries per pass in this answer (default 200)') }).strict(),
     output: StatementView,
     example: {
       input: { customerId: 1, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' },
@@ -56,10 +61,26 @@ export const statementsContract = {
         passes: [{
           passId: 1, planName: 'Coffee Pass', creditUnit: 'drink', opening: '0', closing: '0', overageDue: '0.00',
           totals: { granted: '25', topUps: '0', rolledIn: '0', rolledOut: '5', redeemed: '18', restored: '0', adjusted: '0', refunded: '0', expired: '2', overageCredits: '0', overageAmount: '0.00' },
+          entryCount: 1,
           entries: [{ at: '2026-03-01T15:00:00.000Z', localTime: '2026-03-01T10:00:00-05:00', kind: 'sale', lotId: 1, credits: '25', value: '0.00', balanceAfter: '25', redemptionId: null, items: null, overage: null }],
+          next: null,
         }],
         payments: [{ at: '2026-03-01T15:00:00.000Z', localTime: '2026-03-01T10:00:00-05:00', kind: 'sale', method: 'card', amount: '50.00', passId: 1 }],
         overageDue: '0.00',
+      },
+    },
+  }),
+  'statements.entries': method({
+    role: 'counter', write: false,
+    summary: "The next page of one pass's statement entries: the same customer, pass and range as statements.get answered (its `to` included), after that page's `next` cursor. Running balances continue from the previous page.",
+    input: z.object({ customerId: Id, passId: Id, from: IsoDateTime, to: IsoDateTime, after: StatementCursor, limit: PageLimit.optional().describe('default 200') }).strict(),
+    output: z.object({ passId: Id, entries: z.array(StatementEntryView), next: StatementCursor.nullable() }),
+    example: {
+      input: { customerId: 1, passId: 1, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', after: '1772377200000.0.1', limit: 200 },
+      output: {
+        passId: 1,
+        entries: [{ at: '2026-03-02T14:00:00.000Z', localTime: '2026-03-02T09:00:00-05:00', kind: 'redeem', lotId: 1, credits: '-1', value: '2.00', balanceAfter: '24', redemptionId: 1, items: [{ name: 'Latte', usageUnit: 'drink', quantity: '1', rate: '1', credits: '1', overage: '0' }], overage: null }],
+        next: null,
       },
     },
   }),

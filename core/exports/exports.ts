@@ -18,7 +18,7 @@ import { journalTransactions, type BookOptions } from '../books/book';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { pumpToFileSync, pumpToWritable } from '../books/stream';
-import { buildStatement, type StatementQuery } from '../statements/statement';
+import { allEntries, buildStatement, type StatementQuery } from '../statements/statement';
 
 export const EXPORT_KINDS = ['customers', 'passes', 'entries', 'journal'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -202,7 +202,7 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
     for (const p of s.passes) {
       const base = { pass_id: p.passId, plan: p.planName, credit_unit: p.creditUnit };
       yield { ...base, at: s.from, kind: 'opening', lot: null, items: '', credits: 0, value: 0, balance: p.opening, overage_credits: 0, overage_amount: 0 };
-      for (const e of p.entries) {
+      for (const e of allEntries(db, s, p)) {
         yield {
           ...base, at: e.at, kind: e.kind, lot: e.lotId || null,
           items: e.items ? e.items.map((i) => `${creditsToString(i.quantity)} × ${i.name} @ ${creditsToString(i.rate)}`).join('; ') : '',

@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, plan } from '../../test/support/seed';
 import { previewCloses, runDueCloses } from './close';
+import { buildStatement as referenceStatement, statementView as referenceView } from '../../test/support/statementReference';
 
 type Op =
   | { t: 'sell'; c: number; plan: number; pay: number }
@@ -57,6 +58,26 @@ function invariants(app: TestApp, passes: number[]): void {
     for (const p of st.passes) {
       if (!ps.includes(p.passId)) continue;
       expect(p.closing, `pass ${p.passId}`).toBe(app.call('passes.get', { passId: p.passId }).balance);
+    }
+    // paged statements, walked with small pages from two starting points, equal the whole-list reference
+    const midFrom = new Date(Math.max(Date.parse('2026-01-01T00:00:00.000Z'), app.clock.now().getTime() - 20 * 86_400_000)).toISOString();
+    for (const from of ['2026-01-01T00:00:00.000Z', midFrom]) {
+      const limit = 1 + ((c + from.length) % 4);
+      const paged = app.call('statements.get', { customerId: c, from, limit });
+      const ref = referenceView(referenceStatement(db, { customerId: c, from: Date.parse(from), to: Date.parse(paged.to) }));
+      const walked = paged.passes.map(({ entries, next, entryCount, ...head }) => {
+        const all = [...entries];
+        for (let after = next; after !== null;) {
+          const page = app.call('statements.entries', { customerId: c, passId: head.passId, from, to: paged.to, after, limit });
+          expect(page.entries.length).toBeLessThanOrEqual(limit);
+          all.push(...page.entries);
+          after = page.next;
+        }
+        expect(all.length, `entry count of pass ${head.passId}`).toBe(entryCount);
+        return { ...head, entries: all };
+      });
+      expect(walked).toEqual(ref.passes);
+      expect({ ...paged, passes: null }).toEqual({ ...ref, passes: null });
     }
   }
 }

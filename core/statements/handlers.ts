@@ -2,7 +2,7 @@
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { parseInstant } from '../periods/handlers';
-import { buildStatement, statementView } from './statement';
+import { buildStatement, entriesView, shopOf, statementEntries, statementView } from './statement';
 
 /** The statement range from the wire: `to` defaults to now and never goes past it. */
 export function statementRange(input: { from: string; to?: string | undefined }, nowMs: number): { from: number; to: number } {
@@ -12,9 +12,16 @@ export function statementRange(input: { from: string; to?: string | undefined },
   return { from, to };
 }
 
-export const statementsHandlers: Handlers<'statements.get'> = {
+export const statementsHandlers: Handlers<'statements.get' | 'statements.entries'> = {
   'statements.get': (ctx, input) => {
     const { from, to } = statementRange(input, ctx.nowMs);
-    return statementView(buildStatement(ctx.db, { customerId: input.customerId, passId: input.passId, from, to }));
+    return statementView(buildStatement(ctx.db, { customerId: input.customerId, passId: input.passId, from, to, limit: input.limit }));
+  },
+  'statements.entries': (ctx, input) => {
+    // the range statements.get answered: its `to` was capped at that moment's now, so capping again changes nothing
+    const { from, to } = statementRange(input, ctx.nowMs);
+    const page = statementEntries(ctx.db, { customerId: input.customerId, passId: input.passId, from, to, after: input.after, limit: input.limit });
+    const shop = shopOf(ctx.db);
+    return { passId: page.passId, entries: entriesView(page.entries, shop.time_zone, shop.minor_digits), next: page.next };
   },
 };

@@ -75,6 +75,37 @@ describe('statements', () => {
   });
 });
 
+describe('statement pages', () => {
+  it('a long statement comes a page at a time; the pages join into every entry with running balances, and the CSV holds them all', async () => {
+    const { app, latte, brew, anna, pass } = coffeeShop();
+    for (let i = 0; i < 7; i++) { app.clockControl.set(`2026-03-${15 + i}T15:00:00.000Z`); redeem(app, pass, i % 2 ? brew : latte, '1'); }
+    const first = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', limit: 3 });
+    const p = first.passes[0]!;
+    expect([p.entryCount, p.entries.length, p.opening, p.closing, p.totals.redeemed]).toEqual([8, 3, '0', '16.5', '8.5']);
+    const kinds = p.entries.map((e) => e.kind);
+    const balances = p.entries.map((e) => e.balanceAfter);
+    for (let after = p.next; after !== null;) {
+      const page = app.call('statements.entries', { customerId: anna, passId: pass, from: first.from, to: first.to, after, limit: 3 });
+      kinds.push(...page.entries.map((e) => e.kind));
+      balances.push(...page.entries.map((e) => e.balanceAfter));
+      after = page.next;
+    }
+    expect(kinds).toEqual(['sale', 'redeem', 'redeem', 'redeem', 'redeem', 'redeem', 'redeem', 'redeem']);
+    expect(balances).toEqual(['25', '24', '22.5', '21.5', '20', '19', '17.5', '16.5']);
+    // the whole list at once, for comparison
+    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', limit: 2000 }).passes[0]!.entries.map((e) => e.balanceAfter)).toEqual(balances);
+    const parts: string[] = [];
+    const out = new Writable({ write(c: Buffer, _e, cb) { parts.push(c.toString('utf8')); cb(); } });
+    const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse(first.from), to: Date.parse(first.to) }, out);
+    expect(r.rows).toBe(8 + 2);
+    // a cursor that is not one, a pass of someone else, a page too large: clear errors
+    expect(() => app.call('statements.entries', { customerId: anna, passId: pass, from: first.from, to: first.to, after: "1' OR 1=1" })).toThrow(/cursor/);
+    const bob = customer(app, 'Bob');
+    expect(() => app.call('statements.entries', { customerId: bob, passId: pass, from: first.from, to: first.to, after: p.next! })).toThrow(/does not belong/);
+    expect(() => app.call('statements.get', { customerId: anna, from: first.from, limit: 5000 })).toThrow(/limit/);
+  });
+});
+
 describe('reports', () => {
   it('low balance, expiring, daily and deferred revenue', () => {
     const { app, latte, pass } = coffeeShop();

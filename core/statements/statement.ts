@@ -7,11 +7,19 @@
 // has not run yet ("pending expiry", shown as an entry at the lot's end). Period close writes its entries
 // at the boundary instant, so a late close rewrites nothing: the statement is the same before and after
 // it, and the closing balance at `to` = now is exactly the live balance of passes.get.
+//
+// Entries come in pages. A heavy customer has tens of thousands of entries; the header (opening, totals,
+// closing, overage due, entry count) is computed by SQLite aggregates over a covering index, and the entries
+// are read a page at a time from a cursor, so the cost of a statement is the cost of one page, not of the
+// customer's whole history (see migration 005). Entry order is the key (instant, group, sequence):
+//   group 0: lot entries (sequence = entry id), 1: redemptions that touched no lot (redemption id),
+//   2: pending expiries (lot id).
+// A cursor is that key as text, "instant.group.sequence"; a page holds the entries strictly after it.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localFormatter } from '../periods/calendar';
-import { sql } from '../lots/lots';
+import { sql } from '../db/statements';
 
 export type EntryKind =
   | 'sale' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
@@ -39,17 +47,24 @@ export interface StatementEntry {
 
 export interface StatementPayment { at: number; kind: string; method: string; amountMinor: number; passId: number }
 
+export interface StatementTotals {
+  granted: number; topUps: number; rolledIn: number; rolledOut: number; redeemed: number; restored: number;
+  adjusted: number; refunded: number; expired: number; overageUnits: number; overageMinor: number;
+}
+
 export interface PassStatement {
   passId: number;
   planName: string;
   creditUnit: string;
   opening: number;
   closing: number;
+  /** every entry in the range */
+  entryCount: number;
+  /** the first page of entries */
   entries: StatementEntry[];
-  totals: {
-    granted: number; topUps: number; rolledIn: number; rolledOut: number; redeemed: number; restored: number;
-    adjusted: number; refunded: number; expired: number; overageUnits: number; overageMinor: number;
-  };
+  /** cursor after the last entry of `entries`, null when they are all of them */
+  next: string | null;
+  totals: StatementTotals;
   overageDueMinor: number;
 }
 
@@ -65,26 +80,36 @@ export interface Statement {
   overageDueMinor: number;
 }
 
-interface EntryRow {
-  id: number; lot_id: number; kind: string; credits_units: number; money_minor: number; redemption_id: number | null; occurred_at: number;
-  source: string;
+export const STATEMENT_PAGE = 200;
+export const STATEMENT_PAGE_MAX = 2000;
+
+/** Position in a pass's entry order: (instant, group, sequence). */
+interface Key { at: number; grp: 0 | 1 | 2; seq: number }
+const BEFORE_ALL = -1;
+const AFTER_ALL = Number.MAX_SAFE_INTEGER;
+
+export const cursorText = (k: Key): string => `${k.at}.${k.grp}.${k.seq}`;
+export const CURSOR_PATTERN = /^(\d{1,16})\.([012])\.(\d{1,16})$/;
+
+function parseCursor(text: string): Key {
+  const m = CURSOR_PATTERN.exec(text);
+  const key = m ? { at: Number(m[1]), grp: Number(m[2]) as 0 | 1 | 2, seq: Number(m[3]) } : null;
+  if (!key || !Number.isSafeInteger(key.at) || !Number.isSafeInteger(key.seq)) {
+    throw new PassbookError('VALIDATION', 'after: not a statement cursor (use `next` from the previous page).', { field: 'after' });
+  }
+  return key;
 }
 
-const GRANT_KIND: Record<string, EntryKind> = {
-  sale: 'sale', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment',
-};
+const after = (a: Key, b: Key): boolean => a.at > b.at || (a.at === b.at && (a.grp > b.grp || (a.grp === b.grp && a.seq > b.seq)));
 
-function entryKind(r: EntryRow): EntryKind {
-  if (r.kind === 'grant') return GRANT_KIND[r.source] ?? 'adjustment';
-  if (r.kind === 'rollover') return 'rollover_out';
-  return r.kind as EntryKind;
-}
+/**
+ * Rows of group g that come after cursor k are those with (instant, sequence) > (k.at, bound): the bound is
+ * k.seq for g's own group, "before everything" for a later group and "after everything" for an earlier one.
+ */
+const boundFor = (g: 0 | 1 | 2, k: Key | null): { at: number; seq: number } =>
+  k === null ? { at: -1, seq: AFTER_ALL } : { at: k.at, seq: k.grp === g ? k.seq : k.grp < g ? BEFORE_ALL : AFTER_ALL };
 
-/** Credits of a pass at instant T (entries at or before T, pending expiries at or before T). */
-export function balanceAt(db: Db, passId: number, t: number): number {
-  const e = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at <= ?').get(passId, t) as { n: number };
-  return e.n - pendingBefore(db, passId, t).reduce((s, l) => s + l.remaining_units, 0);
-}
+interface PassRow { id: number; plan_name: string; credit_unit: string }
 
 interface PendingLot { lot_id: number; remaining_units: number; expires_at: number; source: string; unused: number }
 
@@ -96,21 +121,233 @@ function pendingBefore(db: Db, passId: number, t: number): PendingLot[] {
       ORDER BY b.expires_at, b.lot_id`).all(passId, t) as PendingLot[];
 }
 
-export interface StatementQuery { customerId: number; passId?: number | undefined; from: number; to: number }
+/** Credits of a pass at instant T (entries at or before T, pending expiries at or before T). */
+export function balanceAt(db: Db, passId: number, t: number): number {
+  const e = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at <= ?').get(passId, t) as { n: number };
+  return e.n - pendingBefore(db, passId, t).reduce((s, l) => s + l.remaining_units, 0);
+}
 
-export function buildStatement(db: Db, q: StatementQuery): Statement {
+/** The range of one pass's statement, with what every page of it needs. */
+interface PassRange {
+  pass: PassRow;
+  from: number;
+  to: number;
+  opening: number;
+  /** pending expiries inside [from, to] (a handful of lots at most) */
+  pending: PendingLot[];
+  sources: Map<number, string>;
+}
+
+function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
+  const sources = new Map((sql(db, 'SELECT id, source FROM lots WHERE pass_id = ?').all(pass.id) as { id: number; source: string }[]).map((l) => [l.id, l.source]));
+  const pending = pendingBefore(db, pass.id, to).filter((l) => l.expires_at >= from); // earlier ones are in the opening
+  return { pass, from, to, opening: balanceAt(db, pass.id, from - 1), pending, sources };
+}
+
+const GRANT_KIND: Record<string, EntryKind> = {
+  sale: 'sale', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment',
+};
+
+function entryKind(kind: string, source: string): EntryKind {
+  if (kind === 'grant') return GRANT_KIND[source] ?? 'adjustment';
+  if (kind === 'rollover') return 'rollover_out';
+  return kind as EntryKind;
+}
+
+/**
+ * Header figures over the whole range by aggregates on the covering index: the count and net of every entry,
+ * then the few entries that are not redemptions by kind and lot (the sorter sees only those).
+ */
+function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: number; entryCount: number } {
+  const p = r.pass.id;
+  const all = sql(db, `SELECT count(*) AS n, coalesce(sum(credits_units), 0) AS net FROM lot_entries
+      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ?`).get(p, r.from, r.to) as { n: number; net: number };
+  const totals: StatementTotals = {
+    granted: 0, topUps: 0, rolledIn: 0, rolledOut: 0, redeemed: 0, restored: 0, adjusted: 0, refunded: 0, expired: 0, overageUnits: 0, overageMinor: 0,
+  };
+  let others = 0;
+  for (const g of sql(db, `SELECT kind, lot_id, sum(credits_units) AS credits FROM lot_entries
+      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ? AND kind <> 'redeem' GROUP BY kind, lot_id`).iterate(p, r.from, r.to) as Iterable<{ kind: string; lot_id: number; credits: number }>) {
+    others += g.credits;
+    addToTotals(totals, entryKind(g.kind, r.sources.get(g.lot_id) ?? ''), g.credits);
+  }
+  addToTotals(totals, 'redeem', all.net - others);
+  for (const l of r.pending) addToTotals(totals, 'expire_pending', -l.remaining_units);
+  const uncovered = sql(db, `SELECT count(*) AS n FROM redemptions WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at <= ?`)
+    .get(p, r.from, r.to) as { n: number };
+  const over = sql(db, `SELECT coalesce(sum(overage_units), 0) AS units, coalesce(sum(overage_minor), 0) AS minor FROM redemptions
+      WHERE pass_id = ? AND (overage_units <> 0 OR overage_minor <> 0) AND occurred_at >= ? AND occurred_at <= ?`).get(p, r.from, r.to) as { units: number; minor: number };
+  totals.overageUnits = over.units;
+  totals.overageMinor = over.minor;
+  const pendingCredits = r.pending.reduce((s, l) => s + l.remaining_units, 0);
+  return { totals, closing: r.opening + all.net - pendingCredits, entryCount: all.n + uncovered.n + r.pending.length };
+}
+
+/** Which total an entry's credits count in (signed so that every total reads as a positive amount). */
+function addToTotals(t: StatementTotals, kind: EntryKind, credits: number): void {
+  switch (kind) {
+    case 'sale': case 'allocation': case 'promo': t.granted += credits; break;
+    case 'topup': t.topUps += credits; break;
+    case 'rollover_in': t.rolledIn += credits; break;
+    case 'rollover_out': t.rolledOut -= credits; break;
+    case 'redeem': t.redeemed -= credits; break;
+    case 'restore': t.restored += credits; break;
+    case 'adjust': case 'adjustment': t.adjusted += credits; break;
+    case 'refund': t.refunded -= credits; break;
+    case 'expire': case 'expire_pending': t.expired -= credits; break;
+  }
+}
+
+/** Credits of the range's entries up to and including cursor k. */
+function creditsThrough(db: Db, r: PassRange, k: Key): number {
+  const b = boundFor(0, k);
+  // (occurred_at, id) <= (k.at, bound): lot entries at k or before
+  const e = sql(db, `SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries
+      WHERE pass_id = ? AND occurred_at >= ? AND (occurred_at, id) <= (?, ?)`).get(r.pass.id, r.from, b.at, b.seq) as { n: number };
+  let pending = 0;
+  for (const l of r.pending) if (!after({ at: l.expires_at, grp: 2, seq: l.lot_id }, k)) pending += l.remaining_units;
+  return e.n - pending;
+}
+
+interface LotEntryRow { at: number; id: number; kind: string; lot_id: number; credits_units: number; money_minor: number; redemption_id: number | null }
+interface RedemptionInfo { overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }
+
+/** One page of a pass's entries after cursor k (null: from the start), with running balances. */
+function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries: StatementEntry[]; next: string | null } {
+  const p = r.pass.id;
+  const b0 = boundFor(0, k);
+  const lotRows = sql(db, `SELECT occurred_at AS at, id, kind, lot_id, credits_units, money_minor, redemption_id FROM lot_entries
+      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ? AND (occurred_at, id) > (?, ?)
+      ORDER BY occurred_at, id LIMIT ?`).all(p, r.from, r.to, b0.at, b0.seq, limit + 1) as LotEntryRow[];
+  const b1 = boundFor(1, k);
+  const bare = sql(db, `SELECT occurred_at AS at, id FROM redemptions
+      WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at <= ? AND (occurred_at, id) > (?, ?)
+      ORDER BY occurred_at, id LIMIT ?`).all(p, r.from, r.to, b1.at, b1.seq, limit + 1) as { at: number; id: number }[];
+  const pend = r.pending.filter((l) => k === null || after({ at: l.expires_at, grp: 2, seq: l.lot_id }, k));
+
+  // merge the three ordered lists, up to limit + 1 (the extra one says whether there is a next page)
+  type Pick = { key: Key; row: LotEntryRow | { at: number; id: number } | PendingLot };
+  const picks: Pick[] = [];
+  let i = 0; let j = 0; let m = 0;
+  while (picks.length <= limit) {
+    const c: Pick[] = [];
+    if (i < lotRows.length) c.push({ key: { at: lotRows[i]!.at, grp: 0, seq: lotRows[i]!.id }, row: lotRows[i]! });
+    if (j < bare.length) c.push({ key: { at: bare[j]!.at, grp: 1, seq: bare[j]!.id }, row: bare[j]! });
+    if (m < pend.length) c.push({ key: { at: pend[m]!.expires_at, grp: 2, seq: pend[m]!.lot_id }, row: pend[m]! });
+    if (c.length === 0) break;
+    let best = c[0]!;
+    for (const x of c) if (after(best.key, x.key)) best = x;
+    picks.push(best);
+    if (best.key.grp === 0) i += 1; else if (best.key.grp === 1) j += 1; else m += 1;
+  }
+  const more = picks.length > limit;
+  if (more) picks.length = limit;
+
+  // a redemption's items and overage go on its first lot entry (or on its own entry when it touched no lot).
+  // Its lot entries are written together, so they are consecutive in entry order: an entry is the first
+  // unless the entry before it belongs to the same redemption (for the page's first row, ask the ledger).
+  const firstOfPage = lotRows[0];
+  let prevRedemption: number | null = null;
+  if (firstOfPage?.kind === 'redeem' && k !== null) {
+    const earlier = sql(db, `SELECT 1 AS one FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem' AND id < ? LIMIT 1`).get(firstOfPage.redemption_id, firstOfPage.id);
+    if (earlier) prevRedemption = firstOfPage.redemption_id;
+  }
+  const redeemIds: number[] = [];
+  const first = new Set<LotEntryRow>();
+  for (const x of picks) {
+    if (x.key.grp === 1) { redeemIds.push(x.key.seq); continue; }
+    if (x.key.grp !== 0) { prevRedemption = null; continue; }
+    const row = x.row as LotEntryRow;
+    if (row.kind === 'redeem' && row.redemption_id !== prevRedemption) { first.add(row); redeemIds.push(row.redemption_id!); }
+    prevRedemption = row.kind === 'redeem' ? row.redemption_id : null;
+  }
+  const info = new Map<number, RedemptionInfo & { items: StatementItem[] }>();
+  for (const l of sql(db, `SELECT r.id, r.overage_units AS r_overage_units, r.overage_minor, r.overage_settlement,
+        rl.item_name, rl.usage_unit, rl.quantity_units, rl.rate_units, rl.credits_units, rl.overage_units
+      FROM redemptions r JOIN redemption_lines rl ON rl.redemption_id = r.id
+      WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id, rl.line_no`).iterate(JSON.stringify(redeemIds)) as Iterable<{
+      id: number; r_overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null;
+      item_name: string; usage_unit: string; quantity_units: number; rate_units: number; credits_units: number; overage_units: number }>) {
+    let red = info.get(l.id);
+    if (!red) {
+      red = { overage_units: l.r_overage_units, overage_minor: l.overage_minor, overage_settlement: l.overage_settlement, items: [] };
+      info.set(l.id, red);
+    }
+    red.items.push({ name: l.item_name, usageUnit: l.usage_unit, quantity: l.quantity_units, rate: l.rate_units, credits: l.credits_units, overage: l.overage_units });
+  }
+
+  let bal = r.opening + (k === null ? 0 : creditsThrough(db, r, k));
+  const entries: StatementEntry[] = [];
+  for (const x of picks) {
+    let e: StatementEntry;
+    if (x.key.grp === 0) {
+      const row = x.row as LotEntryRow;
+      const source = r.sources.get(row.lot_id) ?? '';
+      const red = first.has(row) ? info.get(row.redemption_id!) : undefined;
+      e = {
+        at: row.at, kind: entryKind(row.kind, source), lotId: row.lot_id, lotSource: source, credits: row.credits_units, valueMinor: row.money_minor,
+        balanceAfter: 0, redemptionId: row.redemption_id, items: first.has(row) ? red?.items ?? [] : null,
+        overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
+      };
+    } else if (x.key.grp === 1) {
+      const red = info.get(x.key.seq);
+      e = {
+        at: x.key.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: x.key.seq,
+        items: red?.items ?? [], overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
+      };
+    } else {
+      const l = x.row as PendingLot;
+      e = {
+        at: l.expires_at, kind: 'expire_pending', lotId: l.lot_id, lotSource: l.source, credits: -l.remaining_units, valueMinor: l.unused,
+        balanceAfter: 0, redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null,
+      };
+    }
+    bal += e.credits;
+    e.balanceAfter = bal;
+    entries.push(e);
+  }
+  return { entries, next: more ? cursorText(picks[picks.length - 1]!.key) : null };
+}
+
+export function shopOf(db: Db): { currency: string; minor_digits: number; time_zone: string } {
   const shop = sql(db, 'SELECT currency, minor_digits, time_zone FROM shop WHERE id = 1').get() as { currency: string; minor_digits: number; time_zone: string } | undefined;
   if (!shop) throw new PassbookError('NOT_SET_UP', 'The shop is not set up yet.');
-  const customer = sql(db, 'SELECT id, name, code FROM customers WHERE id = ?').get(q.customerId) as Statement['customer'] | undefined;
-  if (!customer) throw new PassbookError('NOT_FOUND', `There is no customer ${q.customerId}.`, { customerId: q.customerId });
+  return shop;
+}
+
+function customerOf(db: Db, customerId: number): Statement['customer'] {
+  const customer = sql(db, 'SELECT id, name, code FROM customers WHERE id = ?').get(customerId) as Statement['customer'] | undefined;
+  if (!customer) throw new PassbookError('NOT_FOUND', `There is no customer ${customerId}.`, { customerId });
+  return customer;
+}
+
+function checkRange(q: { from: number; to: number }): void {
   if (q.to < q.from) throw new PassbookError('VALIDATION', 'to: must not be before from.', { field: 'to' });
+}
+
+export interface StatementQuery { customerId: number; passId?: number | undefined; from: number; to: number; limit?: number | undefined }
+
+/** The statement's header for every pass, with the first page of each pass's entries. */
+export function buildStatement(db: Db, q: StatementQuery): Statement {
+  const shop = shopOf(db);
+  const customer = customerOf(db, q.customerId);
+  checkRange(q);
+  const limit = q.limit ?? STATEMENT_PAGE;
   const passes = (q.passId === undefined
     ? sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND sold_at <= ? ORDER BY sold_at, id').all(customer.id, q.to)
-    : sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND id = ?').all(customer.id, q.passId)) as { id: number; plan_name: string; credit_unit: string }[];
+    : sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND id = ?').all(customer.id, q.passId)) as PassRow[];
   if (q.passId !== undefined && passes.length === 0) {
     throw new PassbookError('NOT_FOUND', `Pass ${q.passId} does not belong to this customer.`, { passId: q.passId });
   }
-  const out: PassStatement[] = passes.map((p) => passStatement(db, p, q.from, q.to));
+  const out: PassStatement[] = passes.map((p) => {
+    const r = passRange(db, p, q.from, q.to);
+    const { totals, closing, entryCount } = passTotals(db, r);
+    const page = passPage(db, r, null, limit);
+    return {
+      passId: p.id, planName: p.plan_name, creditUnit: p.credit_unit, opening: r.opening, closing, entryCount,
+      entries: page.entries, next: page.next, totals, overageDueMinor: overageDue(db, p.id, q.to),
+    };
+  });
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
   const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
       WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ?`);
@@ -124,96 +361,52 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   };
 }
 
-function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: string }, from: number, to: number): PassStatement {
-  const opening = balanceAt(db, p.id, from - 1);
-  // entries alone (index + table); lot sources from the pass's few lots; overage from the redemptions below
-  const sources = new Map((sql(db, 'SELECT id, source FROM lots WHERE pass_id = ?').all(p.id) as { id: number; source: string }[]).map((l) => [l.id, l.source]));
-  const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at
-      FROM lot_entries e WHERE e.pass_id = ? AND e.occurred_at >= ? AND e.occurred_at <= ? ORDER BY e.occurred_at, e.id`).all(p.id, from, to) as EntryRow[];
-  // the items of the redemptions in range, in one pass over the pass's redemptions (id order = line order)
-  const items = new Map<number, StatementItem[]>();
-  const redemptionAt = new Map<number, { at: number; overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }>();
-  for (const l of sql(db, `SELECT r.id AS redemption_id, r.occurred_at, r.overage_units AS r_overage_units, r.overage_minor, r.overage_settlement,
-        rl.item_name, rl.usage_unit, rl.quantity_units, rl.rate_units, rl.credits_units, rl.overage_units
-      FROM redemptions r JOIN redemption_lines rl ON rl.redemption_id = r.id
-      WHERE r.pass_id = ? AND r.occurred_at >= ? AND r.occurred_at <= ? ORDER BY r.id, rl.line_no`).iterate(p.id, from, to) as Iterable<{
-      redemption_id: number; occurred_at: number; r_overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null;
-      item_name: string; usage_unit: string; quantity_units: number; rate_units: number; credits_units: number; overage_units: number }>) {
-    let list = items.get(l.redemption_id);
-    if (!list) {
-      list = [];
-      items.set(l.redemption_id, list);
-      redemptionAt.set(l.redemption_id, { at: l.occurred_at, overage_units: l.r_overage_units, overage_minor: l.overage_minor, overage_settlement: l.overage_settlement });
-    }
-    list.push({ name: l.item_name, usageUnit: l.usage_unit, quantity: l.quantity_units, rate: l.rate_units, credits: l.credits_units, overage: l.overage_units });
+function overageDue(db: Db, passId: number, to: number): number {
+  return (sql(db, `SELECT coalesce(sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.pass_id = ? AND l.account = 'assets:receivable:overage' AND t.occurred_at <= ?`).get(passId, to) as { n: number }).n;
+}
+
+export interface EntriesQuery { customerId: number; passId: number; from: number; to: number; after: string; limit?: number | undefined }
+
+/** The next page of one pass's entries, after the cursor a previous page returned. */
+export function statementEntries(db: Db, q: EntriesQuery): { passId: number; entries: StatementEntry[]; next: string | null } {
+  customerOf(db, q.customerId);
+  checkRange(q);
+  const p = sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND id = ?').get(q.customerId, q.passId) as PassRow | undefined;
+  if (!p) throw new PassbookError('NOT_FOUND', `Pass ${q.passId} does not belong to this customer.`, { passId: q.passId });
+  const page = passPage(db, passRange(db, p, q.from, q.to), parseCursor(q.after), q.limit ?? STATEMENT_PAGE);
+  return { passId: p.id, ...page };
+}
+
+/** Every entry of one pass's statement, page by page (exports, tests): never the whole list in memory. */
+export function* allEntries(db: Db, s: Statement, p: PassStatement, pageSize = STATEMENT_PAGE_MAX): Generator<StatementEntry> {
+  yield* p.entries;
+  let next = p.next;
+  while (next !== null) {
+    const page = statementEntries(db, { customerId: s.customer.id, passId: p.passId, from: s.from, to: s.to, after: next, limit: pageSize });
+    yield* page.entries;
+    next = page.next;
   }
-  type Draft = StatementEntry & { order: number };
-  const drafts: Draft[] = [];
-  const seenRedemption = new Set<number>();
-  for (const r of rows) {
-    r.source = sources.get(r.lot_id) ?? '';
-    const isRedeem = r.redemption_id !== null && r.kind === 'redeem';
-    const first = isRedeem && !seenRedemption.has(r.redemption_id!);
-    if (first) seenRedemption.add(r.redemption_id!);
-    const red = first ? redemptionAt.get(r.redemption_id!) : undefined;
-    drafts.push({
-      at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.money_minor,
-      redemptionId: r.redemption_id, items: first ? items.get(r.redemption_id!) ?? [] : null,
-      overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0,
-      overageSettlement: red?.overage_settlement ?? null, order: r.id, balanceAfter: 0,
-    });
-  }
-  // redemptions entirely in overage touched no lot: they still appear
-  for (const [id, red] of redemptionAt) {
-    if (seenRedemption.has(id)) continue;
-    drafts.push({
-      at: red.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, redemptionId: id, items: items.get(id) ?? [],
-      overageUnits: red.overage_units, overageMinor: red.overage_minor, overageSettlement: red.overage_settlement, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0,
-    });
-  }
-  for (const l of pendingBefore(db, p.id, to)) {
-    if (l.expires_at < from) continue; // already inside the opening balance
-    drafts.push({
-      at: l.expires_at, kind: 'expire_pending', lotId: l.lot_id, lotSource: l.source, credits: -l.remaining_units, valueMinor: l.unused,
-      redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0,
-    });
-  }
-  let sorted = true;
-  for (let i = 1; i < drafts.length && sorted; i += 1) sorted = drafts[i - 1]!.at < drafts[i]!.at || (drafts[i - 1]!.at === drafts[i]!.at && drafts[i - 1]!.order <= drafts[i]!.order);
-  if (!sorted) drafts.sort((a, b) => a.at - b.at || a.order - b.order);
-  let bal = opening;
-  const totals = { granted: 0, topUps: 0, rolledIn: 0, rolledOut: 0, redeemed: 0, restored: 0, adjusted: 0, refunded: 0, expired: 0, overageUnits: 0, overageMinor: 0 };
-  const entries: StatementEntry[] = drafts;
-  for (const d of entries) {
-    bal += d.credits;
-    switch (d.kind) {
-      case 'sale': case 'allocation': case 'promo': totals.granted += d.credits; break;
-      case 'topup': totals.topUps += d.credits; break;
-      case 'rollover_in': totals.rolledIn += d.credits; break;
-      case 'rollover_out': totals.rolledOut -= d.credits; break;
-      case 'redeem': totals.redeemed -= d.credits; break;
-      case 'restore': totals.restored += d.credits; break;
-      case 'adjust': case 'adjustment': totals.adjusted += d.credits; break;
-      case 'refund': totals.refunded -= d.credits; break;
-      case 'expire': case 'expire_pending': totals.expired -= d.credits; break;
-    }
-    totals.overageUnits += d.overageUnits;
-    totals.overageMinor += d.overageMinor;
-    d.balanceAfter = bal;
-    delete (d as { order?: number }).order;
-  }
-  const due = sql(db, `SELECT coalesce(sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.pass_id = ? AND l.account = 'assets:receivable:overage' AND t.occurred_at <= ?`).get(p.id, to) as { n: number };
-  return { passId: p.id, planName: p.plan_name, creditUnit: p.credit_unit, opening, closing: bal, entries, totals, overageDueMinor: due.n };
+}
+
+/** Entries in wire form. */
+export function entriesView(entries: readonly StatementEntry[], timeZone: string, minorDigits: number) {
+  const m = (n: number) => moneyToString(n, minorDigits);
+  const c = creditsToString;
+  const fmt = localFormatter(timeZone);
+  return entries.map((e) => ({
+    at: new Date(e.at).toISOString(), localTime: fmt.dateTime(e.at), kind: e.kind, lotId: e.lotId === 0 ? null : e.lotId,
+    credits: c(e.credits), value: m(e.valueMinor), balanceAfter: c(e.balanceAfter), redemptionId: e.redemptionId,
+    items: e.items === null ? null : e.items.map((i) => ({ name: i.name, usageUnit: i.usageUnit, quantity: c(i.quantity), rate: c(i.rate), credits: c(i.credits), overage: c(i.overage) })),
+    overage: e.overageUnits > 0 || e.overageMinor !== 0 ? { credits: c(e.overageUnits), amount: m(e.overageMinor), settlement: e.overageSettlement } : null,
+  }));
 }
 
 /** The statement in wire form: decimal strings, ISO instants and shop-local times. */
 export function statementView(s: Statement) {
-  const d = s.minorDigits;
-  const m = (n: number) => moneyToString(n, d);
+  const m = (n: number) => moneyToString(n, s.minorDigits);
   const c = creditsToString;
   const fmt = localFormatter(s.timeZone);
-  const local = (t: number) => fmt.dateTime(t);
   return {
     customer: s.customer,
     from: new Date(s.from).toISOString(), to: new Date(s.to).toISOString(), timeZone: s.timeZone, currency: s.currency,
@@ -225,14 +418,11 @@ export function statementView(s: Statement) {
         redeemed: c(p.totals.redeemed), restored: c(p.totals.restored), adjusted: c(p.totals.adjusted), refunded: c(p.totals.refunded),
         expired: c(p.totals.expired), overageCredits: c(p.totals.overageUnits), overageAmount: m(p.totals.overageMinor),
       },
-      entries: p.entries.map((e) => ({
-        at: new Date(e.at).toISOString(), localTime: local(e.at), kind: e.kind, lotId: e.lotId === 0 ? null : e.lotId,
-        credits: c(e.credits), value: m(e.valueMinor), balanceAfter: c(e.balanceAfter), redemptionId: e.redemptionId,
-        items: e.items === null ? null : e.items.map((i) => ({ name: i.name, usageUnit: i.usageUnit, quantity: c(i.quantity), rate: c(i.rate), credits: c(i.credits), overage: c(i.overage) })),
-        overage: e.overageUnits > 0 || e.overageMinor !== 0 ? { credits: c(e.overageUnits), amount: m(e.overageMinor), settlement: e.overageSettlement } : null,
-      })),
+      entryCount: p.entryCount,
+      entries: entriesView(p.entries, s.timeZone, s.minorDigits),
+      next: p.next,
     })),
-    payments: s.payments.map((p) => ({ at: new Date(p.at).toISOString(), localTime: local(p.at), kind: p.kind, method: p.method, amount: m(p.amountMinor), passId: p.passId })),
+    payments: s.payments.map((p) => ({ at: new Date(p.at).toISOString(), localTime: fmt.dateTime(p.at), kind: p.kind, method: p.method, amount: m(p.amountMinor), passId: p.passId })),
     overageDue: m(s.overageDueMinor),
   };
 }

@@ -74,7 +74,7 @@ export function StatementsScreen() {
     try {
       const r = range();
       const out = await loadStatements({ ...(mode === 'one' && customer ? { customerId: customer.id } : {}), ...r },
-        (done, total) => progress({ label: `Preparing statements… ${done} of ${total}`, value: total ? done / total : null }));
+        (done, total) => progress({ label: mode === 'one' ? `Preparing the statement… ${done} of ${total} entries` : `Preparing statements… ${done} of ${total}`, value: total ? done / total : null }));
       setDocs(out);
       if (out.length === 0) setInfo('Nobody had a pass in this period.');
     } catch (err) {

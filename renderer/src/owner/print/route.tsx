@@ -18,9 +18,32 @@ export function statementRoute(opts: { customerId?: number; from: string; to: st
   return `/print/owner/${opts.customerId ? 'statement' : 'statements'}?${q.toString()}`;
 }
 
+/**
+ * One customer's whole statement: the header and first page, then the rest of each pass's entries page by
+ * page (a heavy customer has thousands), with progress in entries.
+ */
+export async function loadStatement(customerId: number, range: { from: string; to: string }, onProgress?: (done: number, total: number) => void): Promise<StatementView> {
+  const s = await owner(api.statements.get({ customerId, from: range.from, to: range.to, limit: 1000 }));
+  const total = s.passes.reduce((n, p) => n + p.entryCount, 0);
+  let done = s.passes.reduce((n, p) => n + p.entries.length, 0);
+  const passes = [];
+  for (const p of s.passes) {
+    const entries = [...p.entries];
+    for (let after = p.next; after !== null;) {
+      onProgress?.(done, total);
+      const page = await owner(api.statements.entries({ customerId, passId: p.passId, from: s.from, to: s.to, after, limit: 2000 }));
+      entries.push(...page.entries);
+      done += page.entries.length;
+      after = page.next;
+    }
+    passes.push({ ...p, entries, next: null });
+  }
+  return { ...s, passes };
+}
+
 /** Every statement of one period: one customer, or everyone who holds a pass (paged, in order of name). */
 export async function loadStatements(opts: { customerId?: number; from: string; to: string }, onProgress?: (done: number, total: number) => void): Promise<StatementView[]> {
-  if (opts.customerId) return [await owner(api.statements.get({ customerId: opts.customerId, from: opts.from, to: opts.to }))];
+  if (opts.customerId) return [await loadStatement(opts.customerId, opts, onProgress)];
   const ids: number[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = await owner(api.owner.customers({ filter: 'all', sort: 'name', offset, limit: 500 }));
@@ -29,7 +52,7 @@ export async function loadStatements(opts: { customerId?: number; from: string; 
   }
   const out: StatementView[] = [];
   for (let i = 0; i < ids.length; i += 1) {
-    const s = await owner(api.statements.get({ customerId: ids[i]!, from: opts.from, to: opts.to }));
+    const s = await loadStatement(ids[i]!, opts);
     if (s.passes.length > 0) out.push(s);
     onProgress?.(i + 1, ids.length);
   }
