@@ -72,6 +72,36 @@ function openBaseline(file: string): { db: Database.Database; tx: (account: numb
   return { db, tx: (a, m) => t.immediate(a, m) };
 }
 
+/**
+ * The floor: the least a redemption could write and still be found again. One row carrying the pass, the
+ * credits and the caller's id (unique, for retries), indexed by pass (for statements), and one balance
+ * UPDATE; plain prepared statements, same pragmas, no service code, no lot entries, no journal. Whatever a
+ * real redemption costs over the baseline, it cannot cost less than this.
+ */
+function openFloor(file: string): { db: Database.Database; tx: (passId: number) => void } {
+  removeDb(file);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE balances (pass_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
+           CREATE TABLE redemptions (id INTEGER PRIMARY KEY, client_id TEXT NOT NULL UNIQUE, pass_id INTEGER NOT NULL REFERENCES balances (pass_id),
+             credits INTEGER NOT NULL, at INTEGER NOT NULL);
+           CREATE INDEX redemptions_pass ON redemptions (pass_id, at);`);
+  const seed = db.prepare('INSERT INTO balances (pass_id, balance) VALUES (?, ?)');
+  const old = db.prepare('INSERT INTO redemptions (client_id, pass_id, credits, at) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 1; i <= CUSTOMERS; i++) seed.run(i, 25_000_000);
+    for (let i = 0; i < ENTRIES / 4; i++) old.run(ulid(), 1 + ((i * 7919) % CUSTOMERS), -1_000_000, Date.now());
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const ins = db.prepare('INSERT INTO redemptions (client_id, pass_id, credits, at) VALUES (?, ?, ?, ?)');
+  const upd = db.prepare('UPDATE balances SET balance = balance + ? WHERE pass_id = ?');
+  const t = db.transaction((passId: number) => { ins.run(ulid(), passId, -1_000_000, Date.now()); upd.run(-1_000_000, passId); });
+  return { db, tx: (p) => t.immediate(p) };
+}
+
 /** Count statement executions (run/get/all/iterate) on one connection while fn runs. */
 function countStatements(db: Database.Database, fn: () => void): { total: number; byKind: Record<string, number>; prepared: Record<string, number> } {
   const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, (...a: unknown[]) => unknown>;
@@ -153,6 +183,8 @@ export const ledgerSection: Section = {
     if (sync !== 2 || mode !== 'wal') throw new Error(`ledger pragmas: synchronous=${sync} journal_mode=${mode}; expected FULL (2) and wal`);
     const baseFile = path.join(ctx.dataDir, 'baseline.sqlite');
     const base = openBaseline(baseFile);
+    const floorFile = path.join(ctx.dataDir, 'floor.sqlite');
+    const floor = openFloor(floorFile);
 
     const pass = () => seed.passIds[Math.floor(rand() * seed.passIds.length)]!;
     const redeemOnce = (passId: number) => {
@@ -160,6 +192,7 @@ export const ledgerSection: Section = {
       if (!r.ok) throw new Error(`counter.redeem: ${r.error.code} ${r.error.message}`);
     };
     const baseOnce = () => base.tx(1 + Math.floor(rand() * CUSTOMERS), -1_000_000);
+    const floorOnce = () => floor.tx(1 + Math.floor(rand() * CUSTOMERS));
     // the same rows as a redemption, written with plain prepared statements on the same file (no service code)
     const mirror = mirrorRedeemer(db, seed.itemId);
     const lotOf = db.prepare(`SELECT l.id, l.pass_id, p.customer_id, l.amount_units, l.paid_minor, b.remaining_units, b.consumed_units, b.recognized_minor
@@ -171,13 +204,14 @@ export const ledgerSection: Section = {
     const mirrorOnce = () => mirrorTx.immediate(pass());
 
     // warm-up (page cache, statement caches, JIT)
-    for (let i = 0; i < 100; i++) { redeemOnce(pass()); baseOnce(); mirrorOnce(); }
+    for (let i = 0; i < 100; i++) { redeemOnce(pass()); baseOnce(); mirrorOnce(); floorOnce(); }
 
     // (a) + (b): interleaved blocks so both see the same disk weather
     ctx.log(`durable redemptions: ${REDEMPTIONS} through the contract, ${REDEMPTIONS} raw baseline, blocks of ${BLOCK} ...`);
     const lat: number[] = [];
     const baseLat: number[] = [];
     const mirrorLat: number[] = [];
+    const floorLat: number[] = [];
     let contractMs = 0;
     let baseMs = 0;
     for (let done = 0; done < REDEMPTIONS; done += BLOCK) {
@@ -185,7 +219,9 @@ export const ledgerSection: Section = {
       for (let i = 0; i < n; i++) { const ms = timeMs(() => redeemOnce(pass())); lat.push(ms); contractMs += ms; }
       for (let i = 0; i < n; i++) { const ms = timeMs(baseOnce); baseLat.push(ms); baseMs += ms; }
       for (let i = 0; i < n; i++) mirrorLat.push(timeMs(mirrorOnce));
+      for (let i = 0; i < n; i++) floorLat.push(timeMs(floorOnce));
     }
+    const floorPerS = (floorLat.length / floorLat.reduce((a, b) => a + b, 0)) * 1000;
     const mirrorPerS = (mirrorLat.length / mirrorLat.reduce((a, b) => a + b, 0)) * 1000;
     const contractPerS = (lat.length / contractMs) * 1000;
     const basePerS = (baseLat.length / baseMs) * 1000;
@@ -196,6 +232,7 @@ export const ledgerSection: Section = {
     const walContract = walPagesPerCommit(db, seed.file, 20, () => redeemOnce(pass()));
     const walBase = walPagesPerCommit(base.db, baseFile, 20, baseOnce);
     const walMirror = walPagesPerCommit(db, seed.file, 20, mirrorOnce);
+    const walFloor = walPagesPerCommit(floor.db, floorFile, 20, floorOnce);
     const byTree = process.env.BENCH_PAGE_MAP === '0' ? null : walPagesByTree(db, seed.file, 20, () => redeemOnce(pass()));
     db.pragma('synchronous = OFF'); base.db.pragma('synchronous = OFF');
     const cpu: number[] = []; const baseCpu: number[] = []; const mirrorCpu: number[] = [];
@@ -219,13 +256,15 @@ export const ledgerSection: Section = {
     const quick = db.pragma('quick_check', { simple: true });
     app.close();
     base.db.close();
+    floor.db.close();
+    removeDb(floorFile);
 
     ctx.facts.redeemProfile = {
       statementsPerRedemption: round(stmts.total / 50, 1),
       preparedPerRedemption: Object.fromEntries(Object.entries(stmts.prepared).map(([k, v]) => [k, round(v / 50, 2)])),
       statementsByKind: Object.fromEntries(Object.entries(stmts.byKind).map(([k, v]) => [k, round(v / 50, 2)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
       walPagesByTreePerCommit: byTree,
-      walPagesPerCommit: { contract: round(walContract, 1), sameRowsRawSql: round(walMirror, 1), baseline: round(walBase, 1) },
+      walPagesPerCommit: { contract: round(walContract, 1), sameRowsRawSql: round(walMirror, 1), floor: round(walFloor, 1), baseline: round(walBase, 1) },
       cpuMsMean: { contract: round(mean(cpu), 3), sameRowsRawSql: round(mean(mirrorCpu), 3), baseline: round(mean(baseCpu), 3) },
       durableMsMean: { contract: round(contractMs / lat.length, 3), sameRowsRawSql: round(mean(mirrorLat), 3), baseline: round(baseMs / baseLat.length, 3) },
       durableMsP50: { contract: round(percentile(lat, 50), 3), sameRowsRawSql: round(percentile(mirrorLat, 50), 3), baseline: round(percentile(baseLat, 50), 3) },
@@ -238,6 +277,8 @@ export const ledgerSection: Section = {
       { name: 'redeem.durable_per_s', value: round(contractPerS, 0), unit: '/s', note: 'app.dispatch counter.redeem, synchronous=FULL, one tx each' },
       { name: 'baseline.durable_per_s', value: round(basePerS, 0), unit: '/s', note: 'raw better-sqlite3 INSERT+UPDATE per tx, same pragmas' },
       { name: 'redeem.ratio_to_baseline', value: round(contractPerS / basePerS, 3), unit: '×', target: { op: '>=', value: 0.8 } },
+      { name: 'floor.durable_per_s', value: round(floorPerS, 0), unit: '/s', note: 'least a redemption could write: 1 row (unique client id, pass index) + 1 balance UPDATE, plain SQL, same pragmas' },
+      { name: 'floor.ratio_to_baseline', value: round(floorPerS / basePerS, 3), unit: '×', note: 'the best any redemption could reach against the baseline on this machine' },
       { name: 'same_rows_raw_sql.durable_per_s', value: round(mirrorPerS, 0), unit: '/s', note: 'the rows of one redemption via plain prepared statements, same file' },
       { name: 'redeem.ratio_to_same_rows', value: round(contractPerS / mirrorPerS, 3), unit: '×', note: 'service-code overhead alone' },
       { name: 'redeem.p50_ms', value: round(percentile(lat, 50), 3), unit: 'ms' },
