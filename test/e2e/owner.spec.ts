@@ -329,6 +329,35 @@ test('a statement as PDF: pdftotext finds the customer, the period and the closi
   execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', all, path.join(SCREENS, 'owner-statements-month')]);
 });
 
+test('a long statement: a heavy customer\'s every entry arrives, page after page, with running balances', async () => {
+  // 1,500 small redemptions: more than the first page (1,000) of statements.get, the rest from statements.entries
+  const heavy = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Heavy Hannah' });
+  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: heavy.id, planId: 1, paymentMethod: 'card' });
+  const items = await host.call<{ items: Array<{ id: number; name: string }> }>('items.list', {});
+  const capp = items.items.find((i) => i.name === 'Cappuccino')!;
+  const N = 1500;
+  for (let i = 0; i < N; i += 50) {
+    await Promise.all(Array.from({ length: 50 }, () => host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: capp.id, quantity: '0.01' }] })));
+  }
+  await section('Statements').click();
+  await page.getByRole('button', { name: 'One customer' }).click();
+  await page.getByLabel('Customer').fill('Heavy');
+  await page.getByRole('list', { name: 'Matching customers' }).getByRole('button', { name: /Heavy Hannah/ }).click();
+  await page.getByLabel('From').fill('2026-04-01');
+  await page.getByLabel('To (including)').fill('2026-04-01');
+  await page.getByLabel('Paper').selectOption('A4');
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  const doc = page.getByTestId('statement-preview').getByTestId('statement-doc');
+  await expect(doc).toContainText('Heavy Hannah');
+  // opening row + the sale + 1,500 redemptions + closing row
+  const rows = doc.locator('section.ostatement-pass').first().locator('tbody tr');
+  await expect(rows).toHaveCount(1 + 1 + N + 1);
+  await expect(rows.nth(N + 1).locator('td').last()).toHaveText('10'); // 25 − 1,500 × 0.01 after the last one
+  await expect(rows.nth(1000).locator('td').last()).toHaveText('15.01'); // across the first page's end: 25 − 999 × 0.01
+  await expect(doc.getByTestId('closing-balance')).toHaveText('10 drinks');
+  await shot(page, 'owner-15-statement-long');
+});
+
 test('reports: roll-forward, per day, low and expiring, export', async () => {
   await section('Reports').click();
   await expect(page.getByTestId('deferred-table')).toBeVisible();
