@@ -28,6 +28,8 @@ export interface PassbookApp {
   dispatchAsync(name: string, input: unknown, caller?: CallerState): Promise<CallResult>;
   /** typed call for Node code and tests: throws PassbookError on failure */
   call<N extends MethodName>(name: N, input: InputOf<N>, caller?: CallerState): OutputOf<N>;
+  /** the same for every method, async long work included */
+  callAsync<N extends MethodName>(name: N, input: InputOf<N>, caller?: CallerState): Promise<OutputOf<N>>;
   close(): void;
 }
 
@@ -67,6 +69,11 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
     dispatchAsync: (name, input, caller) => dispatcher.dispatchAsync(name, input, caller),
     call(name, input, caller) {
       const r = dispatcher.dispatch(name, input, caller);
+      if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);
+      return r.value as never;
+    },
+    async callAsync(name, input, caller) {
+      const r = await dispatcher.dispatchAsync(name, input, caller);
       if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);
       return r.value as never;
     },

@@ -4,7 +4,7 @@ import { Id, IsoDateTime, method } from '../api/method';
 
 export const exportsContract = {
   'exports.create': method({
-    role: 'owner', write: false,
+    role: 'owner', write: false, async: true,
     summary: 'Write an export into the exports folder beside the ledger: customers, passes (with lots), entries (ledger entries) or journal as CSV; the journal also as hledger or beancount text; a statement (customerId, from, to) as CSV.',
     input: z.object({
       kind: z.enum(['customers', 'passes', 'entries', 'journal', 'statement']),

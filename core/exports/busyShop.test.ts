@@ -147,7 +147,7 @@ describe('busy shop', () => {
     expect(sum('breakage')).toBe(acct('revenue:breakage'));
   });
 
-  it('CSV exports land in the exports folder with a row per record', () => {
+  it('CSV exports land in the exports folder with a row per record', async () => {
     const count = (sql: string) => (app.db.prepare(sql).get() as { n: number }).n;
     const expected: Record<string, number> = {
       customers: count('SELECT count(*) AS n FROM customers'),
@@ -156,21 +156,21 @@ describe('busy shop', () => {
       journal: count('SELECT count(*) AS n FROM journal_lines'),
     };
     for (const kind of ['customers', 'passes', 'entries', 'journal'] as const) {
-      const r = app.call('exports.create', { kind, format: 'csv' }, owner());
+      const r = await app.callAsync('exports.create', { kind, format: 'csv' }, owner());
       expect(r.fileName).toMatch(new RegExp(`^passbook-${kind}-\\d{8}-\\d{6}(-\\d+)?\\.csv$`));
       const file = path.join(app.ledger.exportsDir, r.fileName);
       const text = fs.readFileSync(file, 'utf8');
       expect(r.bytes).toBe(Buffer.byteLength(text));
       expect(r.rows).toBe(expected[kind]);
     }
-    const st = app.call('exports.create', { kind: 'statement', customerId: customers[0]!, from: '2026-01-01T00:00:00.000Z' }, owner());
+    const st = await app.callAsync('exports.create', { kind: 'statement', customerId: customers[0]!, from: '2026-01-01T00:00:00.000Z' }, owner());
     expect(fs.readFileSync(path.join(app.ledger.exportsDir, st.fileName), 'utf8').split('\n')[0]).toContain('balance');
-    const names = fs.readFileSync(path.join(app.ledger.exportsDir, (app.call('exports.create', { kind: 'customers', format: 'csv' }, owner())).fileName), 'utf8');
+    const names = fs.readFileSync(path.join(app.ledger.exportsDir, (await app.callAsync('exports.create', { kind: 'customers', format: 'csv' }, owner())).fileName), 'utf8');
     expect(names).toContain("'=SUM(A1)");
   });
 
-  it.skipIf(skipWithout('hledger'))('hledger check passes and its balances equal the app figures to the cent', () => {
-    const r = app.call('exports.create', { kind: 'journal', format: 'hledger' }, owner());
+  it.skipIf(skipWithout('hledger'))('hledger check passes and its balances equal the app figures to the cent', async () => {
+    const r = await app.callAsync('exports.create', { kind: 'journal', format: 'hledger' }, owner());
     const file = path.join(app.ledger.exportsDir, r.fileName);
     const check = run('hledger', ['-f', file, 'check', '-s']);
     expect(check.err).toBe('');
@@ -179,8 +179,8 @@ describe('busy shop', () => {
     compareWithApp((a) => theirs.get(a) ?? 0);
   });
 
-  it.skipIf(skipWithout('bean-check'))('bean-check passes and bean-query balances equal the app figures to the cent', () => {
-    const r = app.call('exports.create', { kind: 'journal', format: 'beancount' }, owner());
+  it.skipIf(skipWithout('bean-check'))('bean-check passes and bean-query balances equal the app figures to the cent', async () => {
+    const r = await app.callAsync('exports.create', { kind: 'journal', format: 'beancount' }, owner());
     const file = path.join(app.ledger.exportsDir, r.fileName);
     const check = run('bean-check', [file]);
     expect(check.out + check.err).toBe('');

@@ -17,7 +17,7 @@ import { beancountLines } from '../books/beancount';
 import { journalTransactions, type BookOptions } from '../books/book';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
-import { pumpToFileSync, pumpToWritable } from '../books/stream';
+import { pumpToFile, pumpToWritable } from '../books/stream';
 import { allEntries, buildStatement, type StatementQuery } from '../statements/statement';
 
 export const EXPORT_KINDS = ['customers', 'passes', 'entries', 'journal'] as const;
@@ -256,22 +256,34 @@ export function exportFileName(dir: string, kind: string, format: ExportFormat, 
   throw new PassbookError('CONFLICT', 'Too many exports with the same name; try again in a second.');
 }
 
-/** Write an export into `dir` (created if needed) synchronously; returns its name, record count and size. */
-export function writeExportFile(db: Db, dir: string, kind: ExportKind, format: ExportFormat, now: number): { fileName: string; rows: number; bytes: number } {
-  const shop = shopOf(db);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const fileName = exportFileName(dir, kind, format, now, shop.time_zone);
-  const { chunks, counter } = exportChunks(db, kind, format);
-  const { bytes } = pumpToFileSync(chunks, path.join(dir, fileName));
-  return { fileName, rows: counter.rows, bytes };
-}
+export type ExportJob = { kind: ExportKind; format: ExportFormat } | { kind: 'statement'; query: StatementQuery };
 
-/** Write a statement CSV into `dir`. */
-export function writeStatementFile(db: Db, dir: string, q: StatementQuery, now: number): { fileName: string; rows: number; bytes: number } {
-  const shop = shopOf(db);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const fileName = exportFileName(dir, `statement-${q.customerId}`, 'csv', now, shop.time_zone);
-  const counter: CsvCounter = { rows: 0 };
-  const { bytes } = pumpToFileSync(statementCsvChunks(db, q, counter), path.join(dir, fileName));
-  return { fileName, rows: counter.rows, bytes };
+/** Milliseconds an export works before letting the counter's calls run. */
+export const EXPORT_SLICE_MS = 8;
+
+/**
+ * Write an export into `dir` (created if needed) from a read-only connection of its own, inside one read
+ * transaction: the file is one consistent snapshot, however long it takes, and the ledger's connection stays
+ * free. The work goes in slices (pumpToFile), so redemptions keep committing while a large export runs.
+ */
+export async function exportToFolder(ledgerFile: string, dir: string, job: ExportJob, now: number, sliceMs = EXPORT_SLICE_MS): Promise<{ fileName: string; rows: number; bytes: number }> {
+  const reader = openExportReader(ledgerFile);
+  try {
+    reader.exec('BEGIN'); // the snapshot starts at the first read below and holds until COMMIT
+    const shop = shopOf(reader);
+    // built (and validated) before any file exists: a statement of an unknown customer leaves nothing behind
+    const statementCounter: CsvCounter = { rows: 0 };
+    const { chunks, counter } = job.kind === 'statement'
+      ? { chunks: statementCsvChunks(reader, job.query, statementCounter), counter: statementCounter }
+      : exportChunks(reader, job.kind, job.format);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fileName = job.kind === 'statement'
+      ? exportFileName(dir, `statement-${job.query.customerId}`, 'csv', now, shop.time_zone)
+      : exportFileName(dir, job.kind, job.format, now, shop.time_zone);
+    const { bytes } = await pumpToFile(chunks, path.join(dir, fileName), sliceMs);
+    return { fileName, rows: counter.rows, bytes };
+  } finally {
+    if (reader.inTransaction) reader.exec('COMMIT');
+    reader.close();
+  }
 }

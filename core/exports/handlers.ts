@@ -1,12 +1,12 @@
 // Handlers for core/contract/exports.ts. Files go only into the ledger's exports folder, under a name this
-// code chooses; the export runs inside the call's read transaction, so it is one consistent snapshot.
+// code chooses; the export reads one consistent snapshot through its own connection, a slice at a time.
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { statementRange } from '../statements/handlers';
-import { writeExportFile, writeStatementFile } from './exports';
+import { exportToFolder } from './exports';
 
 export const exportsHandlers: Handlers<'exports.create'> = {
-  'exports.create': (ctx, input) => {
+  'exports.create': async (ctx, input) => {
     const dir = ctx.ledger.exportsDir;
     if (input.kind === 'statement') {
       if (input.customerId === undefined || input.from === undefined) {
@@ -14,11 +14,11 @@ export const exportsHandlers: Handlers<'exports.create'> = {
       }
       if (input.format !== 'csv') throw new PassbookError('VALIDATION', 'format: statements export as csv.', { field: 'format' });
       const { from, to } = statementRange({ from: input.from, to: input.to }, ctx.nowMs);
-      return writeStatementFile(ctx.db, dir, { customerId: input.customerId, passId: input.passId, from, to }, ctx.nowMs);
+      return exportToFolder(ctx.ledger.file, dir, { kind: 'statement', query: { customerId: input.customerId, passId: input.passId, from, to } }, ctx.nowMs);
     }
     if (input.customerId !== undefined || input.passId !== undefined || input.from !== undefined || input.to !== undefined) {
       throw new PassbookError('VALIDATION', 'customerId, passId, from and to belong to statement exports only.', { field: 'kind' });
     }
-    return writeExportFile(ctx.db, dir, input.kind, input.format, ctx.nowMs);
+    return exportToFolder(ctx.ledger.file, dir, { kind: input.kind, format: input.format }, ctx.nowMs);
   },
 };

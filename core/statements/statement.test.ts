@@ -3,6 +3,7 @@ import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/t
 import { customer, item, passGet, plan, redeem, sell, topUp } from '../../test/support/seed';
 import { runDueCloses } from '../periods/close';
 import { writeStatementCsv } from '../exports/exports';
+import fs from 'node:fs';
 import { Writable } from 'node:stream';
 
 const apps: TestApp[] = [];
@@ -107,7 +108,7 @@ describe('statement pages', () => {
 });
 
 describe('reports', () => {
-  it('low balance, expiring, daily and deferred revenue', () => {
+  it('low balance, expiring, daily and deferred revenue', async () => {
     const { app, latte, pass } = coffeeShop();
     redeem(app, pass, latte, '22.5');
     const low = app.call('reports.lowBalance', {}, app.owner);
@@ -128,10 +129,11 @@ describe('reports', () => {
       ['2026-04', '5.00', '0.00', '0.00', '0.00', '5.00', '5.00'], // 2.5 rolled on 1 Apr, value carried
       ['2026-05', '5.00', '0.00', '0.00', '5.00', '0.00', '0.00'], // expired on 1 May
     ]);
-    const ex = app.call('exports.create', { kind: 'journal', format: 'hledger' }, app.owner);
+    const ex = await app.callAsync('exports.create', { kind: 'journal', format: 'hledger' }, app.owner);
     expect(ex.fileName).toMatch(/^passbook-journal-20260502-080000\.journal$/);
-    expect(() => app.call('exports.create', { kind: 'customers', format: 'beancount' }, app.owner)).toThrow(/journal only/);
-    expect(() => app.call('exports.create', { kind: 'journal', format: 'csv', customerId: 1 }, app.owner)).toThrow(/statement exports only/);
+    await expect(app.callAsync('exports.create', { kind: 'customers', format: 'beancount' }, app.owner)).rejects.toThrow(/journal only/);
+    await expect(app.callAsync('exports.create', { kind: 'journal', format: 'csv', customerId: 1 }, app.owner)).rejects.toThrow(/statement exports only/);
+    expect(fs.readdirSync(app.ledger.exportsDir)).toEqual([ex.fileName]); // a refused export leaves no file
     expect(() => app.call('periods.preview', { asOf: '2030-01-01T00:00:00.000Z' }, app.owner)).toThrow(/two years/);
     expect(newId()).toBeTruthy();
   });
