@@ -53,14 +53,20 @@ export function ledger100k(ctx: BenchContext): SeedInfo & { reused: boolean } {
   return info;
 }
 
-/** The raw baseline: one INSERT + one UPDATE per transaction, same pragmas as the ledger. */
-function openBaseline(file: string): { db: Database.Database; tx: (account: number, amount: number) => void } {
+/** A fresh file with the ledger's pragmas (core/db/open.ts). */
+function freshWithLedgerPragmas(file: string): Database.Database {
   removeDb(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** The raw baseline: one INSERT + one UPDATE per transaction, same pragmas as the ledger. */
+function openBaseline(file: string): { db: Database.Database; tx: (account: number, amount: number) => void } {
+  const db = freshWithLedgerPragmas(file);
   db.exec(`CREATE TABLE balances (account_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
            CREATE TABLE entries (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES balances (account_id), amount INTEGER NOT NULL, at INTEGER NOT NULL);`);
   const seed = db.prepare('INSERT INTO balances (account_id, balance) VALUES (?, ?)');
@@ -79,12 +85,7 @@ function openBaseline(file: string): { db: Database.Database; tx: (account: numb
  * real redemption costs over the baseline, it cannot cost less than this.
  */
 function openFloor(file: string): { db: Database.Database; tx: (passId: number) => void } {
-  removeDb(file);
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const db = freshWithLedgerPragmas(file);
   db.exec(`CREATE TABLE balances (pass_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
            CREATE TABLE redemptions (id INTEGER PRIMARY KEY, client_id TEXT NOT NULL UNIQUE, pass_id INTEGER NOT NULL REFERENCES balances (pass_id),
              credits INTEGER NOT NULL, at INTEGER NOT NULL);

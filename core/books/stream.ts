@@ -32,33 +32,52 @@ export async function pumpToWritable(chunks: Iterable<string>, out: Writable): P
   return { bytes };
 }
 
+/** A new file (exclusive create) written in blocks of about 64 KB; removed again if the write fails. */
+class BlockFile {
+  private readonly fd: number;
+  private block = '';
+  bytes = 0;
+  constructor(private readonly file: string) { this.fd = fs.openSync(file, 'wx', 0o600); }
+  add(chunk: string): void {
+    this.block += chunk;
+    if (this.block.length >= BLOCK) this.flush();
+  }
+  private flush(): void {
+    if (!this.block) return;
+    const buf = Buffer.from(this.block, 'utf8');
+    this.block = '';
+    let off = 0;
+    while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off);
+    this.bytes += buf.length;
+  }
+  /** flush, fsync, close (or remove the file if that fails) */
+  finish(): PumpResult {
+    try {
+      this.flush();
+      fs.fsyncSync(this.fd);
+    } catch (err) {
+      this.abandon();
+      throw err;
+    }
+    fs.closeSync(this.fd);
+    return { bytes: this.bytes };
+  }
+  abandon(): void {
+    fs.closeSync(this.fd);
+    fs.rmSync(this.file, { force: true });
+  }
+}
+
 /** Write every chunk to a new file `file` (exclusive create), fsync it, return its size. */
 export function pumpToFileSync(chunks: Iterable<string>, file: string): PumpResult {
-  const fd = fs.openSync(file, 'wx', 0o600);
-  let bytes = 0;
+  const out = new BlockFile(file);
   try {
-    let block = '';
-    const flush = () => {
-      if (!block) return;
-      const buf = Buffer.from(block, 'utf8');
-      block = '';
-      let off = 0;
-      while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
-      bytes += buf.length;
-    };
-    for (const chunk of chunks) {
-      block += chunk;
-      if (block.length >= BLOCK) flush();
-    }
-    flush();
-    fs.fsyncSync(fd);
+    for (const chunk of chunks) out.add(chunk);
   } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(file, { force: true });
+    out.abandon();
     throw err;
   }
-  fs.closeSync(fd);
-  return { bytes };
+  return out.finish();
 }
 
 /**
@@ -67,37 +86,22 @@ export function pumpToFileSync(chunks: Iterable<string>, file: string): PumpResu
  * The file is fsynced; on failure it is removed.
  */
 export async function pumpToFile(chunks: Iterable<string>, file: string, sliceMs: number): Promise<PumpResult> {
-  const fd = fs.openSync(file, 'wx', 0o600);
-  let bytes = 0;
+  const out = new BlockFile(file);
   try {
-    let block = '';
-    const flush = () => {
-      if (!block) return;
-      const buf = Buffer.from(block, 'utf8');
-      block = '';
-      let off = 0;
-      while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
-      bytes += buf.length;
-    };
     let sliceStart = performance.now();
     for (const chunk of chunks) {
-      block += chunk;
-      if (block.length >= BLOCK) flush();
+      out.add(chunk);
       // a chunk is a line or a batch of CSV rows: a slice overshoots by one chunk at most
       if (performance.now() - sliceStart >= sliceMs) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
     }
-    flush();
-    fs.fsyncSync(fd);
   } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(file, { force: true });
+    out.abandon();
     throw err;
   }
-  fs.closeSync(fd);
-  return { bytes };
+  return out.finish();
 }
 
 /** Collect chunks into one string: for tests and small previews only. */

@@ -1,3 +1,6 @@
+// The whole-list statement builder that core/statements/statement.ts replaced with pages: kept as the
+// oracle the paged statements are compared with (core/periods/properties.test.ts).
+//
 // Customer statements: per pass, the opening balance, every credit movement in shop-local time (with the
 // items of each redemption, the lot it touched, its value), top-ups, rollovers, expiries, the closing
 // balance, overage due and the payments taken.
@@ -13,31 +16,7 @@ import { creditsToString, moneyToString } from '../../core/money/decimal';
 import { localFormatter } from '../../core/periods/calendar';
 import { sql } from '../../core/lots/lots';
 
-export type EntryKind =
-  | 'sale' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
-  | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover_out' | 'expire_pending';
-
-export interface StatementItem { name: string; usageUnit: string; quantity: number; rate: number; credits: number; overage: number }
-
-export interface StatementEntry {
-  at: number;
-  kind: EntryKind;
-  lotId: number;
-  lotSource: string;
-  /** signed credits */
-  credits: number;
-  /** money that left (+) or returned to (−) deferred revenue for this lot in this entry */
-  valueMinor: number;
-  balanceAfter: number;
-  redemptionId: number | null;
-  items: StatementItem[] | null;
-  /** overage of the redemption (only on its first lot entry, or an entry of its own if no lot was touched) */
-  overageUnits: number;
-  overageMinor: number;
-  overageSettlement: 'now' | 'account' | null;
-}
-
-export interface StatementPayment { at: number; kind: string; method: string; amountMinor: number; passId: number }
+import type { EntryKind, StatementEntry, StatementItem, StatementPayment } from '../../core/statements/statement';
 
 export interface PassStatement {
   passId: number;
