@@ -41,12 +41,23 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
 
   let db: Db;
   let dispatcher: ReturnType<typeof createDispatcher>;
+  // Exports read through connections of their own. Swapping the file under one would leave it reading the
+  // old file, and on closing it could tidy away the new file's WAL by name: restore waits for them instead.
+  let readers = 0;
   const ledger: LedgerHandle = {
     file,
+    checkReplaceable() {
+      if (readers > 0) throw new PassbookError('CONFLICT', 'An export is still being written. Restore once it has finished.', { exportsRunning: readers });
+    },
+    async reading(work) {
+      readers += 1;
+      try { return await work(); } finally { readers -= 1; }
+    },
     backupsDir: path.join(dir, 'backups'),
     exportsDir: path.join(dir, 'exports'),
     incomingDir: path.join(dir, 'incoming'),
     replace(swap) {
+      ledger.checkReplaceable();
       if (db.open) db.close();
       try {
         swap();

@@ -14,8 +14,12 @@ export interface LedgerHandle {
   exportsDir: string;
   /** files a transport placed here for restore (Electron: from the open dialog; host: an upload) */
   incomingDir: string;
-  /** close the open ledger, run `swap` (which may replace the file on disk), reopen it */
+  /** close the open ledger, run `swap` (which may replace the file on disk), reopen it; refused while `reading` */
   replace(swap: () => void): void;
+  /** throws CONFLICT while long reads (exports) have the file open on connections of their own */
+  checkReplaceable(): void;
+  /** run long read work that opens the file itself (an export); the file is not replaced meanwhile */
+  reading<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface ServiceContext {

@@ -129,6 +129,7 @@ export function sourcePath(ledger: LedgerHandle, source: 'backups' | 'incoming',
 export async function restoreFrom(
   db: Db, ledger: LedgerHandle, candidate: string, now: Date,
 ): Promise<{ summary: LedgerSummary; safetyBackup: BackupInfo }> {
+  ledger.checkReplaceable(); // before any copying: an export still reading would keep the old file
   const summary = inspectLedgerFile(candidate);
   // copy the candidate first, so a failure half-way cannot leave a half-copied ledger in place
   const staged = `${ledger.file}.restoring`;

@@ -63,4 +63,17 @@ describe('exports in slices', () => {
     const r = app.dispatch('exports.create', { kind: 'customers', format: 'csv' }, app.owner);
     expect(r.ok ? 'OK' : r.error.code).toBe('INTERNAL');
   });
+
+  it('a restore waits for a running export: refused while it reads, with nothing copied; done after it', async () => {
+    const { app } = busyShop(50);
+    const backup = await app.callAsync('backup.create', {}, app.owner);
+    const running = app.callAsync('exports.create', { kind: 'entries', format: 'csv' }, app.owner);
+    const refused = await app.dispatchAsync('backup.restore', { source: 'backups', fileName: backup.fileName }, app.owner);
+    expect(refused.ok ? 'OK' : [refused.error.code, refused.error.message]).toEqual(['CONFLICT', 'An export is still being written. Restore once it has finished.']);
+    expect(fs.existsSync(`${app.ledger.file}.restoring`)).toBe(false);
+    expect(fs.readdirSync(app.ledger.backupsDir)).toEqual([backup.fileName]); // no safety backup either
+    await running;
+    const r = await app.callAsync('backup.restore', { source: 'backups', fileName: backup.fileName }, app.owner);
+    expect(r.restoredFrom).toBe(backup.fileName);
+  });
 });

@@ -3,7 +3,7 @@
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { statementRange } from '../statements/handlers';
-import { exportToFolder } from './exports';
+import { exportToFolder, type ExportJob } from './exports';
 
 export const exportsHandlers: Handlers<'exports.create'> = {
   'exports.create': async (ctx, input) => {
@@ -14,11 +14,13 @@ export const exportsHandlers: Handlers<'exports.create'> = {
       }
       if (input.format !== 'csv') throw new PassbookError('VALIDATION', 'format: statements export as csv.', { field: 'format' });
       const { from, to } = statementRange({ from: input.from, to: input.to }, ctx.nowMs);
-      return exportToFolder(ctx.ledger.file, dir, { kind: 'statement', query: { customerId: input.customerId, passId: input.passId, from, to } }, ctx.nowMs);
+      const query = { customerId: input.customerId, passId: input.passId, from, to };
+      return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, { kind: 'statement', query }, ctx.nowMs));
     }
     if (input.customerId !== undefined || input.passId !== undefined || input.from !== undefined || input.to !== undefined) {
       throw new PassbookError('VALIDATION', 'customerId, passId, from and to belong to statement exports only.', { field: 'kind' });
     }
-    return exportToFolder(ctx.ledger.file, dir, { kind: input.kind, format: input.format }, ctx.nowMs);
+    const job: ExportJob = { kind: input.kind, format: input.format };
+    return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, job, ctx.nowMs));
   },
 };
