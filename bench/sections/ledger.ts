@@ -103,6 +103,53 @@ function openFloor(file: string): { db: Database.Database; tx: (passId: number) 
   return { db, tx: (p) => t.immediate(p) };
 }
 
+/**
+ * A leaner ledger's rows: what a redesign could keep of a redemption (the operations row with its result,
+ * the redemption with its lines packed in, one lot entry, the lot balance UPDATE; the journal derived, not
+ * stored), written with plain statements. Read against the baseline it bounds what such a rewrite could reach.
+ */
+function openLeanRows(file: string): { db: Database.Database; tx: (passId: number) => void } {
+  const db = freshWithLedgerPragmas(file);
+  db.exec(`CREATE TABLE operations (client_id TEXT PRIMARY KEY, method TEXT NOT NULL, payload_hash TEXT NOT NULL, result TEXT NOT NULL, occurred_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE lot_balances (lot_id INTEGER PRIMARY KEY, pass_id INTEGER NOT NULL, remaining_units INTEGER NOT NULL, consumed_units INTEGER NOT NULL,
+      recognized_minor INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE INDEX lot_balances_live ON lot_balances (pass_id) WHERE remaining_units > 0;
+    CREATE TABLE redemptions (id INTEGER PRIMARY KEY, pass_id INTEGER NOT NULL, occurred_at INTEGER NOT NULL, credits_units INTEGER NOT NULL,
+      balance_before_units INTEGER NOT NULL, balance_after_units INTEGER NOT NULL, lines TEXT NOT NULL, client_id TEXT);
+    CREATE INDEX redemptions_pass ON redemptions (pass_id, id);
+    CREATE INDEX redemptions_time ON redemptions (occurred_at);
+    CREATE TABLE lot_entries (id INTEGER PRIMARY KEY, lot_id INTEGER NOT NULL, pass_id INTEGER NOT NULL, kind TEXT NOT NULL, credits_units INTEGER NOT NULL,
+      money_minor INTEGER NOT NULL, redemption_id INTEGER, occurred_at INTEGER NOT NULL);
+    CREATE INDEX lot_entries_lot ON lot_entries (lot_id);
+    CREATE INDEX lot_entries_pass ON lot_entries (pass_id, occurred_at, id, kind, lot_id, credits_units, money_minor, redemption_id);`);
+  // a real redemption's stored result and lines, for realistic row sizes
+  const result = JSON.stringify({ redemptionId: 50490, passId: 3249, balanceBefore: '14', balanceAfter: '13', creditsUsed: '1',
+    lines: [{ itemId: 1, name: 'Cappuccino', quantity: '1', rate: '1', credits: '1' }], lotsTouched: [{ lotId: 3249, credits: '1', expiresAt: null }],
+    overage: null, lowBalance: { low: false, thresholdCredits: '3', thresholdPercent: null }, undoUntil: '2026-11-22T06:53:20.209Z' });
+  const lines = JSON.stringify([{ itemId: 1, name: 'Cappuccino', unit: 'cup', quantity: 1_000_000, rate: 1_000_000, credits: 1_000_000, cash: 450, overage: 0 }]);
+  const insOp = db.prepare('INSERT INTO operations VALUES (?, ?, ?, ?, ?)');
+  const insR = db.prepare('INSERT INTO redemptions (pass_id, occurred_at, credits_units, balance_before_units, balance_after_units, lines, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insE = db.prepare("INSERT INTO lot_entries (lot_id, pass_id, kind, credits_units, money_minor, redemption_id, occurred_at) VALUES (?, ?, 'redeem', ?, ?, ?, ?)");
+  const upd = db.prepare('UPDATE lot_balances SET remaining_units = remaining_units - ?, consumed_units = consumed_units + ?, recognized_minor = recognized_minor + ?, updated_at = ? WHERE lot_id = ?');
+  const hash = 'h'.repeat(64);
+  const one = (p: number) => {
+    const c = ulid();
+    const at = Date.now();
+    insOp.run(c, 'counter.redeem', hash, result, at);
+    const r = insR.run(p, at, 1_000_000, 5_000_000_000, 4_999_000_000, lines, c);
+    insE.run(p, p, -1_000_000, 200, r.lastInsertRowid, at);
+    upd.run(1_000_000, 1_000_000, 200, at, p);
+  };
+  const seedLot = db.prepare('INSERT INTO lot_balances VALUES (?, ?, ?, 0, 0, 0)');
+  db.transaction(() => {
+    for (let i = 1; i <= CUSTOMERS; i++) seedLot.run(i, i, 1_000_000_000_000);
+    for (let i = 0; i < ENTRIES / 4; i++) one(1 + ((i * 7919) % CUSTOMERS));
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const t = db.transaction((passId: number) => one(passId));
+  return { db, tx: (p) => t.immediate(p) };
+}
+
 /** Count statement executions (run/get/all/iterate) on one connection while fn runs. */
 function countStatements(db: Database.Database, fn: () => void): { total: number; byKind: Record<string, number>; prepared: Record<string, number> } {
   const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<string, (...a: unknown[]) => unknown>;
@@ -186,6 +233,8 @@ export const ledgerSection: Section = {
     const base = openBaseline(baseFile);
     const floorFile = path.join(ctx.dataDir, 'floor.sqlite');
     const floor = openFloor(floorFile);
+    const leanFile = path.join(ctx.dataDir, 'lean-rows.sqlite');
+    const lean = openLeanRows(leanFile);
 
     const pass = () => seed.passIds[Math.floor(rand() * seed.passIds.length)]!;
     const redeemOnce = (passId: number) => {
@@ -194,6 +243,7 @@ export const ledgerSection: Section = {
     };
     const baseOnce = () => base.tx(1 + Math.floor(rand() * CUSTOMERS), -1_000_000);
     const floorOnce = () => floor.tx(1 + Math.floor(rand() * CUSTOMERS));
+    const leanOnce = () => lean.tx(1 + Math.floor(rand() * CUSTOMERS));
     // the same rows as a redemption, written with plain prepared statements on the same file (no service code)
     const mirror = mirrorRedeemer(db, seed.itemId);
     const lotOf = db.prepare(`SELECT l.id, l.pass_id, p.customer_id, l.amount_units, l.paid_minor, b.remaining_units, b.consumed_units, b.recognized_minor
@@ -205,7 +255,7 @@ export const ledgerSection: Section = {
     const mirrorOnce = () => mirrorTx.immediate(pass());
 
     // warm-up (page cache, statement caches, JIT)
-    for (let i = 0; i < 100; i++) { redeemOnce(pass()); baseOnce(); mirrorOnce(); floorOnce(); }
+    for (let i = 0; i < 100; i++) { redeemOnce(pass()); baseOnce(); mirrorOnce(); floorOnce(); leanOnce(); }
 
     // (a) + (b): interleaved blocks so both see the same disk weather
     ctx.log(`durable redemptions: ${REDEMPTIONS} through the contract, ${REDEMPTIONS} raw baseline, blocks of ${BLOCK} ...`);
@@ -213,6 +263,7 @@ export const ledgerSection: Section = {
     const baseLat: number[] = [];
     const mirrorLat: number[] = [];
     const floorLat: number[] = [];
+    const leanLat: number[] = [];
     let contractMs = 0;
     let baseMs = 0;
     for (let done = 0; done < REDEMPTIONS; done += BLOCK) {
@@ -221,7 +272,9 @@ export const ledgerSection: Section = {
       for (let i = 0; i < n; i++) { const ms = timeMs(baseOnce); baseLat.push(ms); baseMs += ms; }
       for (let i = 0; i < n; i++) mirrorLat.push(timeMs(mirrorOnce));
       for (let i = 0; i < n; i++) floorLat.push(timeMs(floorOnce));
+      for (let i = 0; i < n; i++) leanLat.push(timeMs(leanOnce));
     }
+    const leanPerS = (leanLat.length / leanLat.reduce((a, b) => a + b, 0)) * 1000;
     const floorPerS = (floorLat.length / floorLat.reduce((a, b) => a + b, 0)) * 1000;
     const mirrorPerS = (mirrorLat.length / mirrorLat.reduce((a, b) => a + b, 0)) * 1000;
     const contractPerS = (lat.length / contractMs) * 1000;
@@ -234,6 +287,7 @@ export const ledgerSection: Section = {
     const walBase = walPagesPerCommit(base.db, baseFile, 20, baseOnce);
     const walMirror = walPagesPerCommit(db, seed.file, 20, mirrorOnce);
     const walFloor = walPagesPerCommit(floor.db, floorFile, 20, floorOnce);
+    const walLean = walPagesPerCommit(lean.db, leanFile, 20, leanOnce);
     const byTree = process.env.BENCH_PAGE_MAP === '0' ? null : walPagesByTree(db, seed.file, 20, () => redeemOnce(pass()));
     db.pragma('synchronous = OFF'); base.db.pragma('synchronous = OFF');
     const cpu: number[] = []; const baseCpu: number[] = []; const mirrorCpu: number[] = [];
@@ -259,13 +313,15 @@ export const ledgerSection: Section = {
     base.db.close();
     floor.db.close();
     removeDb(floorFile);
+    lean.db.close();
+    removeDb(leanFile);
 
     ctx.facts.redeemProfile = {
       statementsPerRedemption: round(stmts.total / 50, 1),
       preparedPerRedemption: Object.fromEntries(Object.entries(stmts.prepared).map(([k, v]) => [k, round(v / 50, 2)])),
       statementsByKind: Object.fromEntries(Object.entries(stmts.byKind).map(([k, v]) => [k, round(v / 50, 2)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
       walPagesByTreePerCommit: byTree,
-      walPagesPerCommit: { contract: round(walContract, 1), sameRowsRawSql: round(walMirror, 1), floor: round(walFloor, 1), baseline: round(walBase, 1) },
+      walPagesPerCommit: { contract: round(walContract, 1), sameRowsRawSql: round(walMirror, 1), floor: round(walFloor, 1), leanRows: round(walLean, 1), baseline: round(walBase, 1) },
       cpuMsMean: { contract: round(mean(cpu), 3), sameRowsRawSql: round(mean(mirrorCpu), 3), baseline: round(mean(baseCpu), 3) },
       durableMsMean: { contract: round(contractMs / lat.length, 3), sameRowsRawSql: round(mean(mirrorLat), 3), baseline: round(baseMs / baseLat.length, 3) },
       durableMsP50: { contract: round(percentile(lat, 50), 3), sameRowsRawSql: round(percentile(mirrorLat, 50), 3), baseline: round(percentile(baseLat, 50), 3) },
@@ -280,6 +336,7 @@ export const ledgerSection: Section = {
       { name: 'redeem.ratio_to_baseline', value: round(contractPerS / basePerS, 3), unit: '×', target: { op: '>=', value: 0.8 } },
       { name: 'floor.durable_per_s', value: round(floorPerS, 0), unit: '/s', note: 'least a redemption could write: 1 row (unique client id, pass index) + 1 balance UPDATE, plain SQL, same pragmas' },
       { name: 'floor.ratio_to_baseline', value: round(floorPerS / basePerS, 3), unit: '×', note: 'the best any redemption could reach against the baseline on this machine' },
+      { name: 'lean_rows.ratio_to_baseline', value: round(leanPerS / basePerS, 3), unit: '×', note: 'a leaner ledger\'s rows (operations, redemption with packed lines, 1 lot entry, lot balance; no stored journal), plain SQL: the most a storage rewrite could reach' },
       { name: 'same_rows_raw_sql.durable_per_s', value: round(mirrorPerS, 0), unit: '/s', note: 'the rows of one redemption via plain prepared statements, same file' },
       { name: 'redeem.ratio_to_same_rows', value: round(contractPerS / mirrorPerS, 3), unit: '×', note: 'service-code overhead alone' },
       { name: 'redeem.p50_ms', value: round(percentile(lat, 50), 3), unit: 'ms' },
