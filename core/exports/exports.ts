@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Db } from '../db/open';
+import { requireShop, type ShopRow } from '../shop/settings';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localDate, localDateTime, localFormatter } from '../periods/calendar';
@@ -25,13 +26,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_FORMATS = ['csv', 'hledger', 'beancount'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-interface ShopRow { name: string; currency: string; minor_digits: number; time_zone: string; created_at: number }
 
-function shopOf(db: Db): ShopRow {
-  const s = db.prepare('SELECT name, currency, minor_digits, time_zone, created_at FROM shop WHERE id = 1').get() as ShopRow | undefined;
-  if (!s) throw new PassbookError('NOT_SET_UP', 'The shop is not set up yet.');
-  return s;
-}
 
 const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
 
@@ -147,7 +142,7 @@ function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
 
 /** Options of the accountant's text formats for this shop. */
 export function bookOptions(db: Db): BookOptions {
-  const shop = shopOf(db);
+  const shop = requireShop(db);
   return { currency: shop.currency, minorDigits: shop.minor_digits, timeZone: shop.time_zone, title: shop.name, openDate: localDate(shop.created_at, shop.time_zone) };
 }
 
@@ -157,7 +152,7 @@ function countTx(counter: CsvCounter, txns: Iterable<import('../books/book').Boo
 
 /** The chunks of an export and a counter of its records (rows, or transactions for text journals). */
 export function exportChunks(db: Db, kind: ExportKind, format: ExportFormat): { chunks: Iterable<string>; counter: CsvCounter } {
-  const shop = shopOf(db);
+  const shop = requireShop(db);
   const counter: CsvCounter = { rows: 0 };
   if (format !== 'csv') {
     if (kind !== 'journal') throw new PassbookError('VALIDATION', `format: ${format} is available for the journal only`, { field: 'format' });
@@ -270,7 +265,7 @@ export async function exportToFolder(ledgerFile: string, dir: string, job: Expor
   const reader = openExportReader(ledgerFile);
   try {
     reader.exec('BEGIN'); // the snapshot starts at the first read below and holds until COMMIT
-    const shop = shopOf(reader);
+    const shop = requireShop(reader);
     // built (and validated) before any file exists: a statement of an unknown customer leaves nothing behind
     const statementCounter: CsvCounter = { rows: 0 };
     const { chunks, counter } = job.kind === 'statement'

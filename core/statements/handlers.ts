@@ -2,7 +2,8 @@
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { parseInstant } from '../periods/handlers';
-import { buildStatement, entriesView, shopOf, statementEntries, statementView } from './statement';
+import { requireShop } from '../shop/settings';
+import { buildStatement, entriesView, statementEntries, statementView } from './statement';
 
 /** The statement range from the wire: `to` defaults to now and never goes past it. */
 export function statementRange(input: { from: string; to?: string | undefined }, nowMs: number): { from: number; to: number } {
@@ -21,7 +22,7 @@ export const statementsHandlers: Handlers<'statements.get' | 'statements.entries
     // the range statements.get answered: its `to` was capped at that moment's now, so capping again changes nothing
     const { from, to } = statementRange(input, ctx.nowMs);
     const page = statementEntries(ctx.db, { customerId: input.customerId, passId: input.passId, from, to, after: input.after, limit: input.limit });
-    const shop = shopOf(ctx.db);
+    const shop = requireShop(ctx.db);
     return { passId: page.passId, entries: entriesView(page.entries, shop.time_zone, shop.minor_digits), next: page.next };
   },
 };

@@ -20,6 +20,7 @@ import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localFormatter } from '../periods/calendar';
 import { sql } from '../db/statements';
+import { requireShop } from '../shop/settings';
 
 export type EntryKind =
   | 'sale' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
@@ -121,12 +122,6 @@ function pendingBefore(db: Db, passId: number, t: number): PendingLot[] {
       ORDER BY b.expires_at, b.lot_id`).all(passId, t) as PendingLot[];
 }
 
-/** Credits of a pass at instant T (entries at or before T, pending expiries at or before T). */
-export function balanceAt(db: Db, passId: number, t: number): number {
-  const e = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at <= ?').get(passId, t) as { n: number };
-  return e.n - pendingBefore(db, passId, t).reduce((s, l) => s + l.remaining_units, 0);
-}
-
 /** The range of one pass's statement, with what every page of it needs. */
 interface PassRange {
   pass: PassRow;
@@ -140,8 +135,11 @@ interface PassRange {
 
 function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
   const sources = new Map((sql(db, 'SELECT id, source FROM lots WHERE pass_id = ?').all(pass.id) as { id: number; source: string }[]).map((l) => [l.id, l.source]));
-  const pending = pendingBefore(db, pass.id, to).filter((l) => l.expires_at >= from); // earlier ones are in the opening
-  return { pass, from, to, opening: balanceAt(db, pass.id, from - 1), pending, sources };
+  // pending expiries up to `to`: those before `from` are in the opening balance, the rest are entries
+  const all = pendingBefore(db, pass.id, to);
+  const entriesBefore = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at < ?').get(pass.id, from) as { n: number };
+  const opening = entriesBefore.n - all.reduce((n, l) => n + (l.expires_at < from ? l.remaining_units : 0), 0);
+  return { pass, from, to, opening, pending: all.filter((l) => l.expires_at >= from), sources };
 }
 
 const GRANT_KIND: Record<string, EntryKind> = {
@@ -309,12 +307,6 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   return { entries, next: more ? cursorText(picks[picks.length - 1]!.key) : null };
 }
 
-export function shopOf(db: Db): { currency: string; minor_digits: number; time_zone: string } {
-  const shop = sql(db, 'SELECT currency, minor_digits, time_zone FROM shop WHERE id = 1').get() as { currency: string; minor_digits: number; time_zone: string } | undefined;
-  if (!shop) throw new PassbookError('NOT_SET_UP', 'The shop is not set up yet.');
-  return shop;
-}
-
 function customerOf(db: Db, customerId: number): Statement['customer'] {
   const customer = sql(db, 'SELECT id, name, code FROM customers WHERE id = ?').get(customerId) as Statement['customer'] | undefined;
   if (!customer) throw new PassbookError('NOT_FOUND', `There is no customer ${customerId}.`, { customerId });
@@ -329,7 +321,7 @@ export interface StatementQuery { customerId: number; passId?: number | undefine
 
 /** The statement's header for every pass, with the first page of each pass's entries. */
 export function buildStatement(db: Db, q: StatementQuery): Statement {
-  const shop = shopOf(db);
+  const shop = requireShop(db);
   const customer = customerOf(db, q.customerId);
   checkRange(q);
   const limit = q.limit ?? STATEMENT_PAGE;
