@@ -11,7 +11,7 @@ import { ensureDataDir, percentile, prng, removeDb, round, timeMs } from '../lib
 
 const src = process.argv[2] ?? path.join(ensureDataDir(), 'ledger-5000-50000.sqlite');
 const N = Number(process.argv[3] ?? 600);
-const DROP = ['journal_lines_account', 'journal_tx_pass', 'redemptions_time'];
+const DROP = (process.env.DROP ?? 'journal_lines_account,journal_tx_pass,redemptions_time').split(',');
 
 function copy(name: string): string {
   const to = path.join(ensureDataDir(), name);

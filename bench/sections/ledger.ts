@@ -120,7 +120,6 @@ function openLeanRows(file: string): { db: Database.Database; tx: (passId: numbe
     CREATE INDEX redemptions_time ON redemptions (occurred_at);
     CREATE TABLE lot_entries (id INTEGER PRIMARY KEY, lot_id INTEGER NOT NULL, pass_id INTEGER NOT NULL, kind TEXT NOT NULL, credits_units INTEGER NOT NULL,
       money_minor INTEGER NOT NULL, redemption_id INTEGER, occurred_at INTEGER NOT NULL);
-    CREATE INDEX lot_entries_lot ON lot_entries (lot_id);
     CREATE INDEX lot_entries_pass ON lot_entries (pass_id, occurred_at, id, kind, lot_id, credits_units, money_minor, redemption_id);`);
   // a real redemption's stored result and lines, for realistic row sizes
   const result = JSON.stringify({ redemptionId: 50490, passId: 3249, balanceBefore: '14', balanceAfter: '13', creditsUsed: '1',

@@ -44,8 +44,10 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     }
   }
 
-  const entries = sql(db, `SELECT lot_id, credits_units, money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem' ORDER BY id`)
-    .all(red.id) as { lot_id: number; credits_units: number; money_minor: number }[];
+  // a redemption's lot entries carry its pass and instant: found in lot_entries_pass without an index of their own
+  const entries = sql(db, `SELECT lot_id, credits_units, money_minor FROM lot_entries
+      WHERE pass_id = ? AND occurred_at = ? AND redemption_id = ? AND kind = 'redeem' ORDER BY id`)
+    .all(red.pass_id, red.occurred_at, red.id) as { lot_id: number; credits_units: number; money_minor: number }[];
 
   // where each entry's credits go back: the same lot while it is live, else a new adjustment lot (written
   // first, so the journal lines can name the lot that now holds the money)

@@ -92,7 +92,8 @@ describe('append-only ledger', () => {
     const tables = ['passes', 'lots', 'lot_entries', 'redemptions', 'redemption_lines', 'corrections', 'payments', 'journal_tx', 'journal_lines'];
     for (const t of tables) {
       expect((app.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, t).toBeGreaterThan(0);
-      expect(() => app.db.prepare(`UPDATE ${t} SET id = id`).run(), t).toThrow(/append-only/);
+      const col = t === 'redemption_lines' ? 'line_no' : 'id'; // keyed by (redemption_id, line_no), no id
+      expect(() => app.db.prepare(`UPDATE ${t} SET ${col} = ${col}`).run(), t).toThrow(/append-only/);
       expect(() => app.db.prepare(`DELETE FROM ${t}`).run(), t).toThrow(/append-only/);
     }
     expect(() => app.db.prepare('DELETE FROM lot_balances').run()).toThrow(/never deleted/);

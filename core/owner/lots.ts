@@ -18,10 +18,15 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
   const rows = ctx.db.prepare(`
     SELECT l.id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times, l.parent_lot_id, l.reason,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
-           (SELECT coalesce(sum(-e.credits_units), 0) FROM lot_entries e WHERE e.lot_id = l.id AND e.kind = 'expire') AS expired_units,
-           (SELECT coalesce(sum(-e.credits_units), 0) FROM lot_entries e WHERE e.lot_id = l.id AND e.kind IN ('refund', 'rollover')) AS closed_units
+           coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units
     FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id
-    WHERE l.pass_id = ? ORDER BY l.granted_at, l.id`).all(input.passId) as Row[];
+    LEFT JOIN (
+      -- what left each lot other than by use, from the pass's entries (lot_entries_pass; no index by lot)
+      SELECT lot_id, sum(CASE WHEN kind = 'expire' THEN -credits_units ELSE 0 END) AS expired_units,
+             sum(CASE WHEN kind IN ('refund', 'rollover') THEN -credits_units ELSE 0 END) AS closed_units
+      FROM lot_entries WHERE pass_id = @passId AND kind IN ('expire', 'refund', 'rollover') GROUP BY lot_id
+    ) c ON c.lot_id = l.id
+    WHERE l.pass_id = @passId ORDER BY l.granted_at, l.id`).all({ passId: input.passId }) as Row[];
   return {
     passId: input.passId,
     lots: rows.map((r) => {

@@ -52,9 +52,8 @@ export function setPassStatus(db: Db, passId: number, status: PassStatus, at: nu
 export function requireOpenPass(db: Db, passId: number, at: number): PassRow {
   // Every write on a pass first books what period close owes it up to now (expiry, rollover, the next
   // allocation), so the counter never works on a stale balance in the moments before the timer runs.
-  requirePass(db, passId);
+  const pass = requirePass(db, passId); // a pass row never changes (append-only), so one read serves before and after
   closeDueForPass(db, passId, at);
-  const pass = requirePass(db, passId);
   const status = passStatus(db, pass, at);
   if (status !== 'active') {
     throw new PassbookError('PASS_CLOSED', status === 'cancelled' ? 'This pass was cancelled.' : 'This pass has ended.', { passId, status });

@@ -142,10 +142,12 @@ function closePass(st: RunState, passId: number): void {
   const { db, asOf } = st;
   const p = passRow(db, passId);
   const v = validityOf(p.validity, p.validity_days);
-  let alloc = lastAllocation(db, passId);
+  // a single-period pass is never allocated again: the common case (every redemption checks) skips the query
+  const allocates = v !== 'none' && p.periods > 1;
+  let alloc = allocates ? lastAllocation(db, passId) : { index: 0, paid: 0 };
   let touched = false;
   for (let guard = 0; guard < 1_000_000; guard += 1) {
-    const nextAlloc = nextAllocationAt(p, v, alloc.index);
+    const nextAlloc = allocates ? nextAllocationAt(p, v, alloc.index) : Number.POSITIVE_INFINITY;
     const nextLot = nextLotExpiry(db, passId);
     const t = Math.min(nextAlloc, nextLot);
     if (!(t <= asOf)) break;
@@ -260,8 +262,14 @@ export interface CloseOptions {
   passIds?: number[];
 }
 
+// Connections whose schema has the period tables. A migrated ledger always has them and a schema never
+// loses a table, so each connection asks once rather than on every redemption.
+const withLedger = new WeakSet<Db>();
 function hasLedger(db: Db): boolean {
-  return sql(db, "SELECT 1 AS x FROM sqlite_schema WHERE type = 'table' AND name = 'period_closes'").get() !== undefined;
+  if (withLedger.has(db)) return true;
+  const yes = sql(db, "SELECT 1 AS x FROM sqlite_schema WHERE type = 'table' AND name = 'period_closes'").get() !== undefined;
+  if (yes) withLedger.add(db);
+  return yes;
 }
 
 /**

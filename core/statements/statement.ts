@@ -247,7 +247,9 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   const firstOfPage = lotRows[0];
   let prevRedemption: number | null = null;
   if (firstOfPage?.kind === 'redeem' && k !== null) {
-    const earlier = sql(db, `SELECT 1 AS one FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem' AND id < ? LIMIT 1`).get(firstOfPage.redemption_id, firstOfPage.id);
+    // its entries share the pass and instant (lot_entries_pass)
+    const earlier = sql(db, `SELECT 1 AS one FROM lot_entries WHERE pass_id = ? AND occurred_at = ? AND id < ? AND redemption_id = ? AND kind = 'redeem' LIMIT 1`)
+      .get(p, firstOfPage.at, firstOfPage.id, firstOfPage.redemption_id);
     if (earlier) prevRedemption = firstOfPage.redemption_id;
   }
   const redeemIds: number[] = [];
