@@ -9,6 +9,10 @@ interface Row {
   credits: number; money: number | null; redemption_id: number | null; voided: number; reason: string | null;
 }
 
+// A line's quantity (integer millionths) as a decimal string, in integer arithmetic: 1500000 -> '1.5'.
+const QUANTITY = `(rl.quantity_units / 1000000) || CASE WHEN rl.quantity_units % 1000000 = 0 THEN ''
+  ELSE '.' || rtrim(printf('%06d', rl.quantity_units % 1000000), '0') END`;
+
 const UNION = `
   SELECT l.source AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
          coalesce(pl.name, p.plan_name) AS description, l.amount_units AS credits,
@@ -19,7 +23,7 @@ const UNION = `
     AND l.source IN ('sale', 'topup', 'allocation', 'rollover', 'promo')
   UNION ALL
   SELECT 'redeem', r.id, r.occurred_at, r.pass_id, p.plan_name,
-         (SELECT group_concat(rl.item_name || ' × ' || rtrim(rtrim(printf('%.6f', rl.quantity_units / 1000000.0), '0'), '.'), ', ')
+         (SELECT group_concat(rl.item_name || ' × ' || ${QUANTITY}, ', ')
             FROM redemption_lines rl WHERE rl.redemption_id = r.id),
          -r.covered_units, CASE WHEN r.overage_minor > 0 THEN r.overage_minor ELSE NULL END,
          r.id, EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id), NULL, 2
@@ -27,7 +31,7 @@ const UNION = `
   WHERE r.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   UNION ALL
   SELECT c.kind, c.id, c.occurred_at, c.pass_id, p.plan_name,
-         CASE WHEN c.redemption_id IS NULL THEN NULL ELSE (SELECT group_concat(rl.item_name || ' × ' || rtrim(rtrim(printf('%.6f', rl.quantity_units / 1000000.0), '0'), '.'), ', ')
+         CASE WHEN c.redemption_id IS NULL THEN NULL ELSE (SELECT group_concat(rl.item_name || ' × ' || ${QUANTITY}, ', ')
             FROM redemption_lines rl WHERE rl.redemption_id = c.redemption_id) END, c.credits_units,
          CASE WHEN c.money_minor <> 0 THEN -c.money_minor ELSE NULL END,
          c.redemption_id, 0, c.reason, 3

@@ -131,4 +131,18 @@ describe('owner.history over the real ledger', () => {
     const row = app.call('owner.customers', { query: 'ola' }, o).rows[0]!;
     expect(row).toMatchObject({ balance: '0', passId: null, activePasses: 0 });
   });
+
+  it('writes fractional quantities exactly in the history (integer millionths, no floating point)', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp();
+    const o = app.owner;
+    const brew = app.call('items.save', { clientId: newId(), name: 'Cold brew', usageUnit: 'cup', rate: '1', cashPrice: '5' }, o);
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Big pass', credits: '1000000000', price: '20' }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Ola' });
+    const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    const q = ['1.5', '0.000001', '999999990.123456', '7.05'];
+    for (const quantity of q) app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: brew.id, quantity }] });
+    const h = app.call('owner.history', { customerId: c.id }, o);
+    expect(h.entries.filter((e) => e.kind === 'redeem').map((e) => e.description)).toEqual([...q].reverse().map((x) => `Cold brew × ${x}`));
+  });
 });
