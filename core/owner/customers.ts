@@ -17,6 +17,12 @@ const SORTS: Record<string, string> = {
   newest: 'c.id DESC',
 };
 
+// The percent threshold in credit units, floor(percent_units × credits / 10^8), in integer arithmetic that
+// cannot overflow (percent_units <= 10^8, credits < 10^15): split credits at 10^8. The counter's
+// lowBalanceOf compares the same quantities with BigInt; a balance is low when it is <= this.
+const PERCENT_OF_CREDITS = `(a.low_balance_percent_units * (a.credits_units / 100000000)
+  + (a.low_balance_percent_units * (a.credits_units % 100000000)) / 100000000)`;
+
 /** Per active pass of the given customers (or of everyone): live balance, next expiry, low flag; per customer:
  *  the current passes summed, and the overage still owed. `scope` narrows every aggregate to some customers. */
 export function aggregates(scope: string): string {
@@ -38,7 +44,7 @@ export function aggregates(scope: string): string {
       SELECT l.pass_id, l.customer_id, l.bal, l.next_exp,
              max(l.pass_id) OVER (PARTITION BY l.customer_id) AS newest_id,
              CASE WHEN (a.low_balance_units IS NOT NULL AND l.bal <= a.low_balance_units)
-                    OR (a.low_balance_percent_units IS NOT NULL AND l.bal * 100000000.0 <= a.low_balance_percent_units * 1.0 * a.credits_units)
+                    OR (a.low_balance_percent_units IS NOT NULL AND l.bal <= ${PERCENT_OF_CREDITS})
                   THEN 1 ELSE 0 END AS low
       FROM live l JOIN active a ON a.id = l.pass_id
     ),

@@ -132,6 +132,24 @@ describe('owner.history over the real ledger', () => {
     expect(row).toMatchObject({ balance: '0', passId: null, activePasses: 0 });
   });
 
+  it('flags a low balance by percent exactly as the counter does, at the boundary and for huge passes', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp();
+    const o = app.owner;
+    const unit = app.call('items.save', { clientId: newId(), name: 'Unit', usageUnit: 'unit', rate: '1', cashPrice: '1' }, o);
+    // 12.5% of 999,999,999.999999 credits is 124,999,999.999999875: low at ...999999, not at 125,000,000
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Huge', credits: '999999999.999999', price: '100', lowBalanceCredits: null, lowBalancePercent: '12.5' }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Boundary' });
+    const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    const flags = (quantity: string) => {
+      const r = app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: unit.id, quantity }] });
+      const row = app.call('owner.customers', { query: 'Boundary' }, o).rows[0]!;
+      return { balance: r.balanceAfter, counter: r.lowBalance.low, owner: row.low };
+    };
+    expect(flags('874999999.999999')).toEqual({ balance: '125000000', counter: false, owner: false });
+    expect(flags('0.000001')).toEqual({ balance: '124999999.999999', counter: true, owner: true });
+  });
+
   it('writes fractional quantities exactly in the history (integer millionths, no floating point)', async () => {
     const { newId } = await import('../../test/support/tempApp');
     const app = tempApp();
