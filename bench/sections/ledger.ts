@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp, type PassbookApp } from '../../core/app';
+import { liveLots } from '../../core/lots/lots';
 import { benchDir, percentile, prng, removeDb, round, timeMs, type BenchContext, type Figure, type Section } from '../lib';
 import { monotonicFactory } from 'ulid';
 import { mirrorRedeemer, type MirrorLot, type Seeded } from '../seed';
@@ -243,6 +244,21 @@ export const ledgerSection: Section = {
     const baseOnce = () => base.tx(1 + Math.floor(rand() * CUSTOMERS), -1_000_000);
     const floorOnce = () => floor.tx(1 + Math.floor(rand() * CUSTOMERS));
     const leanOnce = () => lean.tx(1 + Math.floor(rand() * CUSTOMERS));
+    // the least any redemption through the contract could cost: it must at least read the pass it draws
+    // from through the contract (validation, pass, live lots) and then make the floor's write
+    // tighter still, without the contract: the pass row and its live lots in plain SQL (core liveLots), then the floor's write
+    const passRowStmt = db.prepare('SELECT * FROM passes WHERE id = ?');
+    const lotsThenFloorOnce = () => {
+      const id = pass();
+      if (!passRowStmt.get(id)) throw new Error(`no pass ${id}`);
+      liveLots(db, id, Date.now());
+      floor.tx(1 + Math.floor(rand() * CUSTOMERS));
+    };
+    const readThenFloorOnce = () => {
+      const r = app.dispatch('passes.get', { passId: pass() });
+      if (!r.ok) throw new Error(`passes.get: ${r.error.code}`);
+      floor.tx(1 + Math.floor(rand() * CUSTOMERS));
+    };
     // the same rows as a redemption, written with plain prepared statements on the same file (no service code)
     const mirror = mirrorRedeemer(db, seed.itemId);
     const lotOf = db.prepare(`SELECT l.id, l.pass_id, p.customer_id, l.amount_units, l.paid_minor, b.remaining_units, b.consumed_units, b.recognized_minor
@@ -254,7 +270,7 @@ export const ledgerSection: Section = {
     const mirrorOnce = () => mirrorTx.immediate(pass());
 
     // warm-up (page cache, statement caches, JIT)
-    for (let i = 0; i < 100; i++) { redeemOnce(pass()); baseOnce(); mirrorOnce(); floorOnce(); leanOnce(); }
+    for (let i = 0; i < 100; i++) { redeemOnce(pass()); baseOnce(); mirrorOnce(); floorOnce(); leanOnce(); readThenFloorOnce(); lotsThenFloorOnce(); }
 
     // (a) + (b): interleaved blocks so both see the same disk weather
     ctx.log(`durable redemptions: ${REDEMPTIONS} through the contract, ${REDEMPTIONS} raw baseline, blocks of ${BLOCK} ...`);
@@ -263,6 +279,8 @@ export const ledgerSection: Section = {
     const mirrorLat: number[] = [];
     const floorLat: number[] = [];
     const leanLat: number[] = [];
+    const readFloorLat: number[] = [];
+    const lotsFloorLat: number[] = [];
     let contractMs = 0;
     let baseMs = 0;
     for (let done = 0; done < REDEMPTIONS; done += BLOCK) {
@@ -272,7 +290,11 @@ export const ledgerSection: Section = {
       for (let i = 0; i < n; i++) mirrorLat.push(timeMs(mirrorOnce));
       for (let i = 0; i < n; i++) floorLat.push(timeMs(floorOnce));
       for (let i = 0; i < n; i++) leanLat.push(timeMs(leanOnce));
+      for (let i = 0; i < n; i++) readFloorLat.push(timeMs(readThenFloorOnce));
+      for (let i = 0; i < n; i++) lotsFloorLat.push(timeMs(lotsThenFloorOnce));
     }
+    const lotsFloorPerS = (lotsFloorLat.length / lotsFloorLat.reduce((a, b) => a + b, 0)) * 1000;
+    const readFloorPerS = (readFloorLat.length / readFloorLat.reduce((a, b) => a + b, 0)) * 1000;
     const leanPerS = (leanLat.length / leanLat.reduce((a, b) => a + b, 0)) * 1000;
     const floorPerS = (floorLat.length / floorLat.reduce((a, b) => a + b, 0)) * 1000;
     const mirrorPerS = (mirrorLat.length / mirrorLat.reduce((a, b) => a + b, 0)) * 1000;
@@ -335,6 +357,11 @@ export const ledgerSection: Section = {
       { name: 'redeem.ratio_to_baseline', value: round(contractPerS / basePerS, 3), unit: '×', target: { op: '>=', value: 0.8 } },
       { name: 'floor.durable_per_s', value: round(floorPerS, 0), unit: '/s', note: 'least a redemption could write: 1 row (unique client id, pass index) + 1 balance UPDATE, plain SQL, same pragmas' },
       { name: 'floor.ratio_to_baseline', value: round(floorPerS / basePerS, 3), unit: '×', note: 'the best any redemption could reach against the baseline on this machine' },
+      { name: 'read_then_floor.ratio_to_baseline', value: round(readFloorPerS / basePerS, 3), unit: '×', note: 'passes.get through the contract, then the floor\'s write: the least any redemption through the contract could cost' },
+      { name: 'lots_then_floor.ratio_to_baseline', value: round(lotsFloorPerS / basePerS, 3), unit: '×', note: 'the pass and its live lots in plain SQL, then the floor\'s write: the least any redemption that checks the balance could cost' },
+      { name: 'lots_then_floor.mean_ms', value: round(mean(lotsFloorLat), 3), unit: 'ms' },
+      { name: 'target.max_redeem_ms', value: round((baseMs / baseLat.length) / 0.8, 3), unit: 'ms', note: 'what one durable redemption may take, on average, for the 0.8 ratio' },
+      { name: 'read_then_floor.mean_ms', value: round(mean(readFloorLat), 3), unit: 'ms', note: 'mean of the least a redemption through the contract could cost' },
       { name: 'lean_rows.ratio_to_baseline', value: round(leanPerS / basePerS, 3), unit: '×', note: 'a leaner ledger\'s rows (operations, redemption with packed lines, 1 lot entry, lot balance; no stored journal), plain SQL: the most a storage rewrite could reach' },
       { name: 'same_rows_raw_sql.durable_per_s', value: round(mirrorPerS, 0), unit: '/s', note: 'the rows of one redemption via plain prepared statements, same file' },
       { name: 'redeem.ratio_to_same_rows', value: round(contractPerS / mirrorPerS, 3), unit: '×', note: 'service-code overhead alone' },
