@@ -116,13 +116,6 @@ export const ownerContract = {
     output: z.object({ passId: Id, lots: z.array(OwnerLot) }),
     example: { input: { passId: 1 }, output: { passId: 1, lots: [] } },
   }),
-  'owner.exportFile': method({
-    role: 'owner', write: false,
-    summary: 'The text of a file that exports.create wrote into the exports folder (at most 50 MB), to save it elsewhere.',
-    input: z.object({ fileName: z.string().max(200) }).strict(),
-    output: z.object({ fileName: z.string(), bytes: z.number().int(), content: z.string() }),
-    example: { input: { fileName: 'passbook-journal-20260401-090000.beancount' }, output: { fileName: 'passbook-journal-20260401-090000.beancount', bytes: 12, content: '; Passbook\n' } },
-  }),
   'owner.trend': method({
     role: 'owner', write: false,
     summary: 'Per local month: outstanding credits and deferred revenue at its end, money sold, recognised and broken (breakage).',

@@ -85,19 +85,6 @@ describe('owner queries', () => {
   });
 });
 
-describe('owner.exportFile', () => {
-  it('hands over a file from the exports folder by name only', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const app = tempApp();
-    fs.mkdirSync(app.ledger.exportsDir, { recursive: true });
-    fs.writeFileSync(path.join(app.ledger.exportsDir, 'passbook-journal-1.beancount'), '; hello\n');
-    expect(app.call('owner.exportFile', { fileName: 'passbook-journal-1.beancount' }, app.owner)).toEqual({ fileName: 'passbook-journal-1.beancount', bytes: 8, content: '; hello\n' });
-    expect(() => app.call('owner.exportFile', { fileName: '../ledger.sqlite' }, app.owner)).toThrow(/plain file name/);
-    expect(() => app.call('owner.exportFile', { fileName: 'nope.csv' }, app.owner)).toThrow(/no export/);
-  });
-});
-
 describe('owner.history over the real ledger', () => {
   it('tells a pass story newest first: refund, void (with the items), redemption, adjustment, sale', async () => {
     const { newId } = await import('../../test/support/tempApp');

@@ -7,6 +7,7 @@ import { settableClock } from './clock';
 import { createHostServer } from './server';
 import { startSchedule } from '../../core/schedule';
 import { uploadRoute } from './upload';
+import { downloadRoute } from './download';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +34,7 @@ try {
   console.error(`Cannot open the ledger: ${(err as Error).message}`);
   process.exit(1);
 }
-const server = createHostServer({ app, staticDir: values.static, routes: [uploadRoute(app)], ...(values.test ? { testClock: clock } : {}) });
+const server = createHostServer({ app, staticDir: values.static, routes: [uploadRoute(app), downloadRoute(app)], ...(values.test ? { testClock: clock } : {}) });
 server.listen(Number(values.port), values.host, () => {
   const a = server.address();
   const port = typeof a === 'object' && a ? a.port : values.port;

@@ -231,6 +231,7 @@ function start(): void {
       devTools: isDev,
       ownerActive: (id) => opened.sessions.peek(tokens.get(id), opened.clock.now().getTime()) !== null,
       incomingDir: () => opened.ledger.incomingDir,
+      exportsDir: () => opened.ledger.exportsDir,
       now: () => opened.clock.now(),
     });
     // period close now and at each boundary (catching up after the app was closed), and a daily backup

@@ -6,7 +6,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channels';
-import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
+import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SaveExportInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
+import { PassbookError, toApiError } from '../../core/errors';
+import { findExportFile } from '../../core/exports/files';
 import { incomingFileName } from './incoming';
 import { refused, senderInfo, type BridgeResult } from './ipc';
 import { pdfPageSize, printViewportWidth } from './pageSize';
@@ -27,6 +29,8 @@ export interface ShellDeps {
   ownerActive(contentsId: number): boolean;
   /** the ledger's incoming/ folder (files placed there can be inspected and restored by the core) */
   incomingDir(): string;
+  /** the ledger's exports/ folder (exports.create writes there) */
+  exportsDir(): string;
   now(): Date;
 }
 
@@ -157,6 +161,31 @@ export function registerShell(deps: ShellDeps): void {
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
     const file = withExtension(choice.filePath, ext);
     await fs.writeFile(file, input.content, 'utf8');
+    return { ok: true, value: { saved: true, path: file } };
+  });
+
+  handle(SHELL_CHANNELS.saveExport, SaveExportInput, async (event, input) => {
+    // an export holds the whole book: owner only, like the API's exports.create; copied on disk, so no size
+    // limit and its text never crosses IPC
+    if (!deps.ownerActive(event.sender.id)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
+    let source;
+    try {
+      source = findExportFile(deps.exportsDir(), input.fileName);
+    } catch (err) {
+      if (err instanceof PassbookError) return { ok: false, error: toApiError(err) };
+      throw err;
+    }
+    const filter = TEXT_FILTERS[source.kind];
+    const ext = `.${filter.extensions[0]}`;
+    const choice = await saveDialog(event.sender, {
+      title: 'Save the export',
+      defaultPath: path.join(app.getPath('documents'), source.fileName),
+      filters: [filter],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
+    const file = withExtension(choice.filePath, ext);
+    await fs.copyFile(source.path, file);
     return { ok: true, value: { saved: true, path: file } };
   });
 

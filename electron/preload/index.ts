@@ -27,6 +27,7 @@ const shell: PassbookShell = {
   print: () => ipcRenderer.invoke(SHELL_CHANNELS.print),
   savePdf: (options) => ipcRenderer.invoke(SHELL_CHANNELS.savePdf, options),
   saveText: (options) => ipcRenderer.invoke(SHELL_CHANNELS.saveText, options),
+  saveExport: (options) => ipcRenderer.invoke(SHELL_CHANNELS.saveExport, options),
   chooseBackupFile: () => ipcRenderer.invoke(SHELL_CHANNELS.chooseBackupFile),
   printReady: (info) => ipcRenderer.invoke(SHELL_CHANNELS.printReady, info),
   onMenuCommand(callback) {

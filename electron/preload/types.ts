@@ -64,6 +64,11 @@ export interface PassbookShell {
   /** Ask main for a path (save dialog) and write `content` there. */
   saveText(options: SaveTextOptions): Promise<ShellResult<{ saved: true; path: string } | { saved: false }>>;
   /**
+   * Owner only: save a file exports.create wrote (by its name) to a path from main's save dialog. Main copies
+   * the file, so an export of any size is saved whole.
+   */
+  saveExport(options: { fileName: string }): Promise<ShellResult<{ saved: true; path: string } | { saved: false }>>;
+  /**
    * Owner only: pick a backup file (open dialog in main); main copies it into the ledger's incoming/ folder.
    * Then call api.backup.inspect / api.backup.restore with { source: 'incoming', fileName }.
    */

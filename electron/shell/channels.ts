@@ -8,6 +8,8 @@ export const SHELL_CHANNELS = {
   savePdf: 'passbook-shell:save-pdf',
   /** renderer → main: save text the renderer produced (CSV, journal) to a path from main's save dialog */
   saveText: 'passbook-shell:save-text',
+  /** renderer → main (owner): save a file from the exports folder, by name, to a path from main's save dialog (a copy) */
+  saveExport: 'passbook-shell:save-export',
   /** renderer → main (owner): pick a backup file in an open dialog; main copies it into incoming/ for restore */
   chooseBackupFile: 'passbook-shell:choose-backup-file',
   /** hidden print window → main: the route has rendered its data; print it now */

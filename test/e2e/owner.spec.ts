@@ -379,6 +379,9 @@ test('reports: roll-forward, per day, low and expiring, export', async () => {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export and save…' }).click();
   const d = await download;
+  // the host serves the file exports.create wrote (GET /exports/<name>), under that name
+  expect(d.suggestedFilename()).toMatch(/^passbook-journal-\d{8}-\d{6}(-\d+)?\.journal$/);
+  expect(d.url()).toMatch(/\/exports\/passbook-journal-/);
   const file = path.join(SCREENS, 'owner-export.journal');
   await d.saveAs(file);
   expect(fs.readFileSync(file, 'utf8')).toMatch(/liabilities:deferred-revenue/);

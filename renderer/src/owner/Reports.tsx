@@ -6,7 +6,7 @@ import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { shortDate } from '../lib/format';
 import { Chart } from './Chart';
-import { saveText } from './download';
+import { saveExport } from './download';
 import { notThereYet } from './later';
 import { errorText, owner, useOwner } from './store';
 import { addMonths, Credits, ErrorLine, localDay, Money, Notice, Select, shortMonth, useShop } from './ui';
@@ -207,13 +207,13 @@ function Expiring() {
 }
 
 type ExportKind = 'journal' | 'customers' | 'passes' | 'entries';
-const EXPORTS: Array<{ kind: ExportKind; format: 'csv' | 'hledger' | 'beancount'; label: string; text: 'csv' | 'journal' | 'beancount' }> = [
-  { kind: 'journal', format: 'hledger', label: 'Journal for hledger', text: 'journal' },
-  { kind: 'journal', format: 'beancount', label: 'Journal for beancount', text: 'beancount' },
-  { kind: 'journal', format: 'csv', label: 'Journal (CSV)', text: 'csv' },
-  { kind: 'customers', format: 'csv', label: 'Customers (CSV)', text: 'csv' },
-  { kind: 'passes', format: 'csv', label: 'Passes and lots (CSV)', text: 'csv' },
-  { kind: 'entries', format: 'csv', label: 'Ledger entries (CSV)', text: 'csv' },
+const EXPORTS: Array<{ kind: ExportKind; format: 'csv' | 'hledger' | 'beancount'; label: string }> = [
+  { kind: 'journal', format: 'hledger', label: 'Journal for hledger' },
+  { kind: 'journal', format: 'beancount', label: 'Journal for beancount' },
+  { kind: 'journal', format: 'csv', label: 'Journal (CSV)' },
+  { kind: 'customers', format: 'csv', label: 'Customers (CSV)' },
+  { kind: 'passes', format: 'csv', label: 'Passes and lots (CSV)' },
+  { kind: 'entries', format: 'csv', label: 'Ledger entries (CSV)' },
 ];
 
 function Export() {
@@ -229,9 +229,7 @@ function Export() {
     try {
       const r: OutputOf<'exports.create'> = await owner(api.exports.create({ kind: e.kind, format: e.format }));
       progress({ label: `Handing over ${r.fileName}…`, value: null });
-      const file = await owner(api.owner.exportFile({ fileName: r.fileName }));
-      const base = r.fileName.replace(/\.[^.]+$/, '');
-      const saved = await saveText(e.text, base, file.content, e.text === 'csv' ? 'text/csv' : 'text/plain');
+      const saved = await saveExport(r.fileName);
       setResult(saved ? `${r.rows} rows. Saved ${saved}. A copy stays in the exports folder beside the ledger (${r.fileName}).` : `Not saved. The export is in the exports folder beside the ledger: ${r.fileName}.`);
     } catch (err) {
       setError(notThereYet(err) ? 'Exports are not available in this build yet.' : errorText(err));

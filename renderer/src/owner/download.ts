@@ -15,3 +15,22 @@ export async function saveText(kind: TextKind, suggestedName: string, content: s
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return a.download;
 }
+
+/**
+ * Save a file exports.create wrote, by its name: Electron copies it to a path from its save dialog; a browser
+ * downloads it from the host (GET /exports/<name>, owner session cookie). Its text never passes through the
+ * page, so an export of any size is saved whole. Returns where it went (the file name in a browser), or null
+ * when the owner cancelled the dialog.
+ */
+export async function saveExport(fileName: string): Promise<string | null> {
+  if (window.passbookShell?.saveExport) {
+    const r = await window.passbookShell.saveExport({ fileName });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.saved ? r.value.path : null;
+  }
+  const a = document.createElement('a');
+  a.href = `/exports/${encodeURIComponent(fileName)}`;
+  a.download = fileName;
+  document.body.appendChild(a); a.click(); a.remove();
+  return fileName;
+}
