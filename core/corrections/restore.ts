@@ -48,6 +48,10 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const entries = sql(db, `SELECT lot_id, credits_units, money_minor FROM lot_entries
       WHERE pass_id = ? AND occurred_at = ? AND redemption_id = ? AND kind = 'redeem' ORDER BY id`)
     .all(red.pass_id, red.occurred_at, red.id) as { lot_id: number; credits_units: number; money_minor: number }[];
+  // together they are exactly what the lots covered; anything else would restore the wrong amount
+  if (entries.reduce((s, e) => s - e.credits_units, 0) !== red.covered_units) {
+    throw new Error(`redemption ${red.id}: its lot entries do not add up to the ${red.covered_units} units it covered`);
+  }
 
   // where each entry's credits go back: the same lot while it is live, else a new adjustment lot (written
   // first, so the journal lines can name the lot that now holds the money)
