@@ -385,7 +385,7 @@ test('reports: roll-forward, per day, low and expiring, export', async () => {
   const file = path.join(SCREENS, 'owner-export.journal');
   await d.saveAs(file);
   expect(fs.readFileSync(file, 'utf8')).toMatch(/liabilities:deferred-revenue/);
-  await expect(page.getByText(/rows\. Saved/)).toBeVisible();
+  await expect(page.getByText(/rows\. Downloaded passbook-journal-.*\.journal \(see your browser's downloads\)/)).toBeVisible();
   await shot(page, 'owner-18-report-export');
   await axe(page, 'export');
 });

@@ -230,7 +230,8 @@ function Export() {
       const r: OutputOf<'exports.create'> = await owner(api.exports.create({ kind: e.kind, format: e.format }));
       progress({ label: `Handing over ${r.fileName}…`, value: null });
       const saved = await saveExport(r.fileName);
-      setResult(saved ? `${r.rows} rows. Saved ${saved}. A copy stays in the exports folder beside the ledger (${r.fileName}).` : `Not saved. The export is in the exports folder beside the ledger: ${r.fileName}.`);
+      const how = window.passbookShell ? `Saved ${saved}` : `Downloaded ${saved} (see your browser's downloads)`;
+      setResult(saved ? `${r.rows} rows. ${how}. A copy stays in the exports folder beside the ledger (${r.fileName}).` : `Not saved. The export is in the exports folder beside the ledger: ${r.fileName}.`);
     } catch (err) {
       setError(notThereYet(err) ? 'Exports are not available in this build yet.' : errorText(err));
     } finally { setBusy(false); progress(null); }
