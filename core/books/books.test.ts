@@ -183,5 +183,22 @@ describe('files', () => {
     const g = path.join(dir, 'b.txt');
     expect(() => pumpToFileSync((function* () { yield 'x'; throw new Error('boom'); })(), g)).toThrow('boom');
     expect(fs.existsSync(g)).toBe(false);
+    expect(fs.readdirSync(dir).sort()).toEqual(['a.txt']);
+  });
+
+  it('a file gets its name only when whole: half-written it is a hidden part, and a name taken meanwhile is never overwritten', () => {
+    const dir = tempDir();
+    const f = path.join(dir, 'passbook-journal-1.journal');
+    const seen: string[][] = [];
+    pumpToFileSync((function* () { yield 'x'.repeat(200_000); seen.push(fs.readdirSync(dir)); yield 'y\n'; })(), f);
+    expect(seen[0]!.some((n) => n === 'passbook-journal-1.journal')).toBe(false);
+    expect(seen[0]!.every((n) => n.startsWith('.passbook-journal-1.journal.') && n.endsWith('.part'))).toBe(true);
+    expect(fs.readdirSync(dir)).toEqual(['passbook-journal-1.journal']);
+    expect(fs.statSync(f).size).toBe(200_002);
+
+    const h = path.join(dir, 'passbook-entries-1.csv');
+    expect(() => pumpToFileSync((function* () { yield 'mine'; fs.writeFileSync(h, 'theirs'); })(), h)).toThrow(/EEXIST|exists/);
+    expect(fs.readFileSync(h, 'utf8')).toBe('theirs');
+    expect(fs.readdirSync(dir).sort()).toEqual(['passbook-entries-1.csv', 'passbook-journal-1.journal']);
   });
 });

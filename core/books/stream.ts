@@ -4,6 +4,7 @@
 // slices of a few milliseconds that give the event loop back between them (an export must not hold up the
 // counter), or synchronously for small files and tests.
 import fs from 'node:fs';
+import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
@@ -32,12 +33,21 @@ export async function pumpToWritable(chunks: Iterable<string>, out: Writable): P
   return { bytes };
 }
 
-/** A new file (exclusive create) written in blocks of about 64 KB; removed again if the write fails. */
+/**
+ * A new file written in blocks of about 64 KB under a hidden temporary name beside it, and given its name
+ * only once whole and fsynced: an export cut short (a crash, a full disk) never looks like a finished one,
+ * and nothing can read it half-written. Removed again if the write fails.
+ */
 class BlockFile {
   private readonly fd: number;
+  private readonly part: string;
   private block = '';
   bytes = 0;
-  constructor(private readonly file: string) { this.fd = fs.openSync(file, 'wx', 0o600); }
+  constructor(private readonly file: string) {
+    if (fs.existsSync(file)) throw Object.assign(new Error(`${path.basename(file)} already exists`), { code: 'EEXIST' });
+    this.part = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+    this.fd = fs.openSync(this.part, 'wx', 0o600);
+  }
   add(chunk: string): void {
     this.block += chunk;
     if (this.block.length >= BLOCK) this.flush();
@@ -50,7 +60,7 @@ class BlockFile {
     while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off);
     this.bytes += buf.length;
   }
-  /** flush, fsync, close (or remove the file if that fails) */
+  /** flush, fsync, close, then give the file its name (or remove it if any of that fails) */
   finish(): PumpResult {
     try {
       this.flush();
@@ -60,15 +70,23 @@ class BlockFile {
       throw err;
     }
     fs.closeSync(this.fd);
+    try {
+      // a hard link fails if the name was taken meanwhile (never overwrites), unlike rename
+      fs.linkSync(this.part, this.file);
+    } catch (err) {
+      fs.rmSync(this.part, { force: true });
+      throw err;
+    }
+    fs.rmSync(this.part, { force: true });
     return { bytes: this.bytes };
   }
   abandon(): void {
     fs.closeSync(this.fd);
-    fs.rmSync(this.file, { force: true });
+    fs.rmSync(this.part, { force: true });
   }
 }
 
-/** Write every chunk to a new file `file` (exclusive create), fsync it, return its size. */
+/** Write every chunk to a new file `file` (never over an existing one), fsync it, return its size. */
 export function pumpToFileSync(chunks: Iterable<string>, file: string): PumpResult {
   const out = new BlockFile(file);
   try {
