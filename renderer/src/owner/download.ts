@@ -28,8 +28,14 @@ export async function saveExport(fileName: string): Promise<string | null> {
     if (!r.ok) throw new Error(r.error.message);
     return r.value.saved ? r.value.path : null;
   }
+  const href = `/exports/${encodeURIComponent(fileName)}`;
+  // a download link fails silently (an owner session that ended meanwhile, a file gone): ask first
+  const head = await fetch(href, { method: 'HEAD', credentials: 'same-origin' });
+  if (!head.ok) {
+    throw new Error(head.status === 403 ? 'Owner mode has ended: unlock it and export again.' : `The export ${fileName} could not be found in the exports folder.`);
+  }
   const a = document.createElement('a');
-  a.href = `/exports/${encodeURIComponent(fileName)}`;
+  a.href = href;
   a.download = fileName;
   document.body.appendChild(a); a.click(); a.remove();
   return fileName;
