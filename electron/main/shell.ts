@@ -3,6 +3,7 @@
 // save dialog, never from the renderer.
 import { app, BrowserWindow, dialog, type IpcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import fs from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channels';
@@ -10,6 +11,7 @@ import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SaveExportInput, Sa
 import { PassbookError, toApiError } from '../../core/errors';
 import { findExportFile } from '../../core/exports/files';
 import { incomingFileName } from './incoming';
+import { savePath } from './savePath';
 import { refused, senderInfo, type BridgeResult } from './ipc';
 import { pdfPageSize, printViewportWidth } from './pageSize';
 import { routeUrl } from './paths';
@@ -47,6 +49,10 @@ function validationFailure(err: z.ZodError): BridgeResult {
 
 function withExtension(file: string, ext: string): string {
   return path.extname(file).toLowerCase() === ext ? file : `${file}${ext}`;
+}
+
+function takenFailure(file: string): BridgeResult {
+  return { ok: false, error: { code: 'CONFLICT', message: `${path.basename(file)} already exists there. Save again and choose another name.` } };
 }
 
 function saveDialog(owner: WebContents, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
@@ -143,10 +149,11 @@ export function registerShell(deps: ShellDeps): void {
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
-    const file = withExtension(choice.filePath, '.pdf');
+    const to = savePath(choice.filePath, '.pdf');
+    if ('taken' in to) return takenFailure(to.taken);
     const pdf = await renderPdf(event.sender.id, input.route, input.pageSize, input.landscape ?? false);
-    await fs.writeFile(file, pdf);
-    return { ok: true, value: { saved: true, path: file } };
+    await fs.writeFile(to.file, pdf, { flag: to.overwrite ? 'w' : 'wx' });
+    return { ok: true, value: { saved: true, path: to.file } };
   });
 
   handle(SHELL_CHANNELS.saveText, SaveTextInput, async (event, input) => {
@@ -159,9 +166,10 @@ export function registerShell(deps: ShellDeps): void {
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
-    const file = withExtension(choice.filePath, ext);
-    await fs.writeFile(file, input.content, 'utf8');
-    return { ok: true, value: { saved: true, path: file } };
+    const to = savePath(choice.filePath, ext);
+    if ('taken' in to) return takenFailure(to.taken);
+    await fs.writeFile(to.file, input.content, { encoding: 'utf8', flag: to.overwrite ? 'w' : 'wx' });
+    return { ok: true, value: { saved: true, path: to.file } };
   });
 
   handle(SHELL_CHANNELS.saveExport, SaveExportInput, async (event, input) => {
@@ -184,9 +192,10 @@ export function registerShell(deps: ShellDeps): void {
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
-    const file = withExtension(choice.filePath, ext);
-    await fs.copyFile(source.path, file);
-    return { ok: true, value: { saved: true, path: file } };
+    const to = savePath(choice.filePath, ext);
+    if ('taken' in to) return takenFailure(to.taken);
+    await fs.copyFile(source.path, to.file, to.overwrite ? 0 : fsConstants.COPYFILE_EXCL);
+    return { ok: true, value: { saved: true, path: to.file } };
   });
 
   handle(SHELL_CHANNELS.chooseBackupFile, ChooseBackupFileInput, async (event) => {
