@@ -251,6 +251,21 @@ export function exportFileName(dir: string, kind: string, format: ExportFormat, 
   throw new PassbookError('CONFLICT', 'Too many exports with the same name; try again in a second.');
 }
 
+/**
+ * What an export cut short by a crash left behind: its hidden part file (core/books/stream.ts names them
+ * .<file>.<pid>.part). Another process's, and over an hour old, so never one that is still being written.
+ */
+export function removeStaleParts(dir: string, now: number): void {
+  for (const name of fs.readdirSync(dir)) {
+    const m = /^\.passbook-[\w.-]+\.(\d+)\.part$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > 3_600_000) fs.rmSync(file, { force: true });
+    } catch { /* gone meanwhile */ }
+  }
+}
+
 export type ExportJob = { kind: ExportKind; format: ExportFormat } | { kind: 'statement'; query: StatementQuery };
 
 /** Milliseconds an export works before letting the counter's calls run. */
@@ -272,6 +287,7 @@ export async function exportToFolder(ledgerFile: string, dir: string, job: Expor
       ? { chunks: statementCsvChunks(reader, job.query, statementCounter), counter: statementCounter }
       : exportChunks(reader, job.kind, job.format);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    removeStaleParts(dir, now);
     const fileName = job.kind === 'statement'
       ? exportFileName(dir, `statement-${job.query.customerId}`, 'csv', now, shop.time_zone)
       : exportFileName(dir, job.kind, job.format, now, shop.time_zone);

@@ -30,3 +30,28 @@ describe('findExportFile', () => {
     expect(code('folder.csv')).toBe('NOT_FOUND'); // not a file
   });
 });
+
+describe('removeStaleParts', () => {
+  it('clears what a crashed export left, never a part still being written', async () => {
+    const { removeStaleParts } = await import('./exports');
+    const dir = tempDir();
+    const now = Date.now();
+    const make = (name: string, ageMs: number) => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, 'x');
+      fs.utimesSync(f, (now - ageMs) / 1000, (now - ageMs) / 1000);
+    };
+    make('.passbook-journal-20260401-090000.journal.999999.part', 2 * 3_600_000); // a crashed process's, old
+    make('.passbook-entries-20260401-090000.csv.999999.part', 60_000); // another process's, recent: maybe live
+    make(`.passbook-customers-20260401-090000.csv.${process.pid}.part`, 2 * 3_600_000); // ours: a running export
+    make('passbook-journal-20260401-080000.journal', 2 * 3_600_000); // a finished export
+    make('.notes.part', 2 * 3_600_000); // not ours to judge
+    removeStaleParts(dir, now);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      `.passbook-customers-20260401-090000.csv.${process.pid}.part`,
+      '.passbook-entries-20260401-090000.csv.999999.part',
+      '.notes.part',
+      'passbook-journal-20260401-080000.journal',
+    ].sort());
+  });
+});
