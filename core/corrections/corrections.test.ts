@@ -116,6 +116,42 @@ describe('redemptions.void', () => {
       .toEqual([{ kind: 'overage_refund', amount_minor: -450 }, { kind: 'overage_refund', amount_minor: -500 }]);
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
+
+  it('pays each settlement back once, by the method it came in with, over several voids', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    s.redeem(pass, [[capp, '25']]);
+    const r1 = s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }); // $9.00 on account
+    const r2 = s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }); // $9.00 more
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '9.00', paymentMethod: 'card' });
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '9.00', paymentMethod: 'cash' });
+    const cash = accountBalance(app.db, 'assets:cash');
+    const card = accountBalance(app.db, 'assets:card');
+    // newest settlement first: the first void pays back the cash, the second the card (before: cash twice)
+    app.call('redemptions.void', { clientId: cid(), redemptionId: r1.redemptionId, reason: 'x' }, app.owner);
+    expect([accountBalance(app.db, 'assets:cash') - cash, accountBalance(app.db, 'assets:card') - card]).toEqual([-900, 0]);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: r2.redemptionId, reason: 'x' }, app.owner);
+    expect([accountBalance(app.db, 'assets:cash') - cash, accountBalance(app.db, 'assets:card') - card]).toEqual([-900, -900]);
+    expect(app.db.prepare("SELECT method, amount_minor FROM payments WHERE kind = 'overage_refund' ORDER BY id").all())
+      .toEqual([{ method: 'cash', amount_minor: -900 }, { method: 'card', amount_minor: -900 }]);
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
+    expect(accountBalance(app.db, 'revenue:overage')).toBe(0);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('splits one refund over two methods when one settlement is not enough, and never beyond what was settled', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    s.redeem(pass, [[capp, '25']]);
+    const r1 = s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }); // $9.00
+    const r2 = s.redeem(pass, [[capp, '1']], { overageSettlement: 'account' }); // $4.50
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '6.00', paymentMethod: 'card' });
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '7.50', paymentMethod: 'cash' });
+    app.call('redemptions.void', { clientId: cid(), redemptionId: r2.redemptionId, reason: 'x' }, app.owner); // $4.50 of the cash
+    app.call('redemptions.void', { clientId: cid(), redemptionId: r1.redemptionId, reason: 'x' }, app.owner); // $3.00 cash left, then $6.00 card
+    expect(app.db.prepare("SELECT method, amount_minor FROM payments WHERE kind = 'overage_refund' ORDER BY id").all())
+      .toEqual([{ method: 'cash', amount_minor: -450 }, { method: 'cash', amount_minor: -300 }, { method: 'card', amount_minor: -600 }]);
+    expect(accountBalance(app.db, 'assets:card')).toBe(0);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
 });
 
 describe('passes.adjust', () => {

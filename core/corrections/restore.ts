@@ -128,17 +128,34 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   };
 }
 
-/** Split a refund of settled overage over the methods the settlements came in by, newest first. */
+/**
+ * Split a refund of settled overage over the methods the settlements came in by, newest first. Earlier voids
+ * already paid some settlements back: the pass's settlements and those refunds are replayed in order (each
+ * refund taking from the newest settlements of its own method), so a settlement is never paid back twice
+ * and the drawer never pays out what came in by card.
+ */
 function settledBy(db: Db, passId: number, amount: number): { method: PaymentMethod; amount: number }[] {
   if (amount <= 0) return [];
-  const rows = sql(db, `SELECT method, amount_minor FROM payments WHERE pass_id = ? AND kind = 'settlement' AND amount_minor > 0 ORDER BY id DESC`)
-    .all(passId) as { method: PaymentMethod; amount_minor: number }[];
+  const rows = sql(db, `SELECT y.kind, y.method, y.amount_minor FROM payments y LEFT JOIN redemptions r ON r.id = y.redemption_id
+      WHERE y.pass_id = ? AND ((y.kind = 'settlement' AND y.amount_minor > 0) OR (y.kind = 'overage_refund' AND r.overage_settlement = 'account'))
+      ORDER BY y.id`).all(passId) as { kind: 'settlement' | 'overage_refund'; method: PaymentMethod; amount_minor: number }[];
+  const open: { method: PaymentMethod; left: number }[] = []; // settlements not yet paid back, oldest first
+  for (const r of rows) {
+    if (r.kind === 'settlement') { open.push({ method: r.method, left: r.amount_minor }); continue; }
+    let back = -r.amount_minor;
+    for (let i = open.length - 1; i >= 0 && back > 0; i -= 1) {
+      if (open[i]!.method !== r.method) continue;
+      const take = Math.min(back, open[i]!.left);
+      open[i]!.left -= take;
+      back -= take;
+    }
+  }
   const out = new Map<PaymentMethod, number>();
   let left = amount;
-  for (const r of rows) {
-    if (left <= 0) break;
-    const take = Math.min(left, r.amount_minor);
-    out.set(r.method, (out.get(r.method) ?? 0) + take);
+  for (let i = open.length - 1; i >= 0 && left > 0; i -= 1) {
+    const take = Math.min(left, open[i]!.left);
+    if (take <= 0) continue;
+    out.set(open[i]!.method, (out.get(open[i]!.method) ?? 0) + take);
     left -= take;
   }
   if (left > 0) out.set('cash', (out.get('cash') ?? 0) + left); // no settlement on record: the drawer pays
