@@ -20,7 +20,7 @@ export type RedeemResult = z.infer<typeof RedeemResult>;
 const exampleCorrection = {
   correctionId: 1, kind: 'undo' as const, redemptionId: 7, passId: 1, creditsRestored: '1.5',
   lotsRestored: [{ lotId: 1, credits: '1.5', expiresAt: '2026-04-01T04:00:00.000Z', restoredInto: 1 }],
-  revenueReversed: '3.00', overageReversed: null, balanceAfter: '23.5', pass: examplePass,
+  revenueReversed: '3.00', overageReversed: null, moneyBack: [], accountCleared: '0.00', balanceAfter: '23.5', pass: examplePass,
 };
 
 export const counterContract = {

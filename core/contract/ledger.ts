@@ -85,6 +85,9 @@ export const CorrectionResult = z.object({
   lotsRestored: z.array(LotTouched.extend({ restoredInto: Id.describe('the lot credited: the original, or a new adjustment lot if it expired') })),
   revenueReversed: Money,
   overageReversed: z.object({ credits: Credits, amount: Money, settlement: z.enum(['now', 'account']) }).nullable(),
+  moneyBack: z.array(z.object({ method: PaymentMethod, amount: Money }))
+    .describe('what to hand the customer back, by method: overage charged now, or the settled part of overage on account'),
+  accountCleared: Money.describe('overage taken off what the customer owes on account (its unpaid part)'),
   balanceAfter: Credits,
   pass: PassView,
 });

@@ -107,8 +107,11 @@ describe('redemptions.void', () => {
     app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '5.00', paymentMethod: 'cash' });
     const v1 = app.call('redemptions.void', { clientId: cid(), redemptionId: now.redemptionId, reason: 'x' }, app.owner);
     expect(v1.overageReversed).toEqual({ credits: '1', amount: '4.50', settlement: 'now' });
+    expect(v1).toMatchObject({ moneyBack: [{ method: 'card', amount: '4.50' }], accountCleared: '0.00' });
     expect(accountBalance(app.db, 'assets:card')).toBe(0);
-    app.call('redemptions.void', { clientId: cid(), redemptionId: acct.redemptionId, reason: 'x' }, app.owner);
+    // $9.00 on account, $5.00 of it settled in cash: $4.00 comes off the account, $5.00 goes back in cash
+    const v2 = app.call('redemptions.void', { clientId: cid(), redemptionId: acct.redemptionId, reason: 'x' }, app.owner);
+    expect(v2).toMatchObject({ moneyBack: [{ method: 'cash', amount: '5.00' }], accountCleared: '4.00' });
     expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
     expect(accountBalance(app.db, 'revenue:overage')).toBe(0);
     expect(accountBalance(app.db, 'assets:cash')).toBe(5000 + 500 - 500); // sale + settlement − paid back

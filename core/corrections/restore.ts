@@ -123,6 +123,8 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     revenueReversed: money(revenue, digits),
     overageReversed: red.overage_settlement && red.overage_units > 0
       ? { credits: credits(red.overage_units), amount: money(red.overage_minor, digits), settlement: red.overage_settlement } : null,
+    moneyBack: (overageBack?.refunds ?? []).map((r) => ({ method: r.method, amount: money(r.amount, digits) })),
+    accountCleared: money(overageBack?.receivable ?? 0, digits),
     balanceAfter: credits(passBalance(db, pass.id, a.at)),
     pass: passView(db, pass.id, a.at, shop),
   };

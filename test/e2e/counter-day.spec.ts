@@ -109,7 +109,7 @@ test('a counter day, keyboard only', async ({ page }) => {
 
   // 5. undo it (Alt+U): the credits come back, the redemption is marked undone
   await page.keyboard.press('Alt+U');
-  await expect(page.getByTestId('result-flow')).toContainText('Undone: 3 drinks back');
+  await expect(page.getByTestId('result-flow')).toContainText('Undone: 3 drinks back on the pass → 10 drinks');
   await expect(page.getByTestId('balance')).toHaveText('10');
   rs = await recent(host, passId);
   expect(rs.filter((r) => !r.voided)).toHaveLength(0);
@@ -276,6 +276,34 @@ test('a lost answer: the error is shown next to the cart, nothing is lost, the r
   expect(ids).toHaveLength(2);
   expect(ids[1]).toBe(ids[0]);
   expect((await recent(host, passId)).length).toBe(before + 1);
+});
+
+test('undoing an overage charged now tells the cashier what to hand back', async ({ page }) => {
+  await page.addInitScript(() => { window.print = () => undefined; }); // no system dialog headless
+  await page.goto(host.url);
+  await sellNewCustomer(page, 'Gus Lind', '555 0303', /Flex Pass/, 'Cash');
+  await expect(page.getByTestId('balance')).toHaveText('5');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('F1'); // 6 cappuccinos on 5 drinks
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('overage-dialog')).toBeVisible();
+  await page.getByRole('radio', { name: 'Card' }).check();
+  await page.getByTestId('overage-now').click();
+  await expect(page.getByTestId('result-overage')).toContainText('$4.50 charged now');
+  await page.keyboard.press('Alt+U');
+  // the lots give back what they covered (5, not the 6 rung up) and the $4.50 goes back on the card
+  await expect(page.getByTestId('result-flow')).toContainText('Undone: 5 drinks back on the pass → 5 drinks');
+  await expect(page.getByTestId('give-back')).toHaveText('Give back $4.50 (card).');
+  await expect(page.getByTestId('balance')).toHaveText('5');
+  await shot(page, '24b-undo-give-back');
+  await axe(page, 'undo with money to give back');
+  await page.emulateMedia({ media: 'print' });
+  await page.keyboard.press('Alt+R');
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toContainText('UNDONE');
+  await expect(receipt).toContainText(/Paid back \(card\)\s*\$4\.50/);
+  await expect(receipt).toContainText(/Balance now\s*5 drinks/);
+  await shot(page, '24c-undo-receipt');
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('undo after the window has passed is refused in plain words', async ({ page }) => {

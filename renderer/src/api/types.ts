@@ -9,5 +9,6 @@ export type PassView = CustomerDetail['passes'][number];
 export type LotView = PassView['lots'][number];
 export type RedemptionSummary = CustomerDetail['recent'][number];
 export type RedeemResult = OutputOf<'counter.redeem'>;
+export type CorrectionResult = OutputOf<'counter.undo'>;
 export type RedeemInput = InputOf<'counter.redeem'>;
 export type PaymentMethod = InputOf<'passes.sell'>['paymentMethod'];

@@ -4,7 +4,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
 import { usePrint } from '../store/print';
-import { compareDecimal, credits, creditsWithUnit, money, unitLabel } from '../lib/format';
+import { compareDecimal, credits, creditsWithUnit, money, moneyBackText, unitLabel } from '../lib/format';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
 import { useNow } from './useNow';
@@ -137,6 +137,7 @@ export function LastResult() {
     void usePrint.getState().print({
       kind: 'receipt', customerName: last!.customerName, customerCode: customer?.customer.code ?? '', planName: pass?.planName ?? '',
       unit: last!.unit, at: new Date(last!.at).toISOString(), result: r, lots: pass?.lots ?? [], undone: last!.undone,
+      ...(last!.undo ? { undo: last!.undo } : {}),
     });
   }
 
@@ -148,7 +149,9 @@ export function LastResult() {
       </div>
       <div className="flow" data-testid="result-flow" aria-live="polite">
         {last.undone ? (
-          <>Undone: {creditsWithUnit(r.creditsUsed, last.unit, shop.locale)} back on the pass</>
+          last.undo
+            ? <>Undone: {creditsWithUnit(last.undo.creditsRestored, last.unit, shop.locale)} back on the pass → <span data-testid="balance-after">{credits(last.undo.balanceAfter, shop.locale)}</span> {unitLabel(last.undo.balanceAfter, last.unit)}</>
+            : <>Undone: the credits are back on the pass</>
         ) : (
           <>{credits(r.balanceBefore, shop.locale)} → <span data-testid="balance-after">{credits(r.balanceAfter, shop.locale)}</span> {unitLabel(r.balanceAfter, last.unit)} <span style={{ fontSize: '1rem', fontWeight: 600 }}>({credits(r.creditsUsed, shop.locale)} used)</span></>
         )}
@@ -156,6 +159,15 @@ export function LastResult() {
       {r.overage && !last.undone && (
         <div data-testid="result-overage">Over by {creditsWithUnit(r.overage.credits, last.unit, shop.locale)}: {money(r.overage.amount, shop)} {r.overage.settlement === 'now' ? 'charged now' : 'put on account'}.</div>
       )}
+      {last.undo && (() => {
+        const t = moneyBackText(last.undo, shop);
+        return (
+          <>
+            {t.giveBack && <p className="giveback" role="alert" data-testid="give-back">{t.giveBack}.</p>}
+            {t.account && <div data-testid="account-cleared">{t.account}.</div>}
+          </>
+        );
+      })()}
       {r.lowBalance.low && !last.undone && <div><span className="badge badge-warn">{compareDecimal(r.balanceAfter, '0') > 0 ? 'Low balance — offer a top-up' : 'Pass used up — offer a top-up'}</span></div>}
       {undoError && <p className="error" role="alert" data-testid="undo-error">{undoError}</p>}
       <div className="row">

@@ -78,3 +78,15 @@ export function compareDecimal(a: string, b: string): number {
 }
 
 export const isPositive = (s: string | null | undefined): boolean => !!s && compareDecimal(s, '0') > 0;
+
+/**
+ * What an undo or void means for the money in hand: "Give back $4.50 (card)" for overage charged now or
+ * settled, and what came off the customer's account. Null parts when there is nothing to say.
+ */
+export function moneyBackText(r: { moneyBack: { method: string; amount: string }[]; accountCleared: string }, shop: Pick<ShopView, 'currency' | 'locale'>): { giveBack: string | null; account: string | null } {
+  const back = r.moneyBack.filter((m) => compareDecimal(m.amount, '0') > 0);
+  return {
+    giveBack: back.length ? `Give back ${back.map((m) => `${money(m.amount, shop)} (${m.method})`).join(' and ')}` : null,
+    account: compareDecimal(r.accountCleared, '0') > 0 ? `${money(r.accountCleared, shop)} taken off the account` : null,
+  };
+}

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, newClientId } from '../api/client';
 import type { CustomerDetail, PassView } from '../api/types';
 import type { OutputOf } from '../../../core/contract';
-import { credits as fmtCredits, dateTime, money as fmtMoney, shortDate } from '../lib/format';
+import { credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate } from '../lib/format';
 import { Modal } from '../counter/Modal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
@@ -277,7 +277,9 @@ function ActionDialog({ action, onClose, onDone }: {
         await onDone(`Payment of ${fmtMoney(amount, shop)} taken.`);
       } else if ('redemptionId' in action) {
         const r = await owner(api.redemptions.void({ clientId, redemptionId: action.redemptionId, reason }));
-        await onDone(`Voided: ${fmtCredits(r.creditsRestored, shop.locale)} credits restored, ${fmtMoney(r.revenueReversed, shop)} revenue reversed.`);
+        const back = moneyBackText(r, shop);
+        await onDone(`Voided: ${fmtCredits(r.creditsRestored, shop.locale)} credits restored, ${fmtMoney(r.revenueReversed, shop)} revenue reversed.`
+          + `${back.giveBack ? ` ${back.giveBack}.` : ''}${back.account ? ` ${back.account}.` : ''}`);
       }
     } catch (err) {
       const fe = fieldErrors(err);

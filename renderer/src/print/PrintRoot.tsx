@@ -2,7 +2,7 @@
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
 import { usePrint, type CardJob, type ReceiptJob } from '../store/print';
-import { creditsWithUnit, credits, longDateTime, money, shortDate } from '../lib/format';
+import { creditsWithUnit, credits, longDateTime, money, moneyBackText, shortDate } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 
 let host: HTMLElement | null = null;
@@ -32,7 +32,7 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
       <div className="center">{longDateTime(job.at, shop)}</div>
       <div className="center">{job.customerName} · {job.customerCode}</div>
       <div className="center">{job.planName}</div>
-      {job.undone && <div className="center"><strong>UNDONE — NOT CHARGED</strong></div>}
+      {job.undone && <div className="center"><strong>UNDONE</strong></div>}
       <hr />
       <table>
         <tbody>
@@ -50,9 +50,22 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
           <tr><td>Balance before</td><td className="r">{creditsWithUnit(r.balanceBefore, job.unit, shop.locale)}</td></tr>
           <tr><td>Credits used</td><td className="r">{creditsWithUnit(r.creditsUsed, job.unit, shop.locale)}</td></tr>
           {r.overage && <tr><td>Overage ({r.overage.settlement === 'now' ? 'paid' : 'on account'})</td><td className="r">{money(r.overage.amount, shop)}</td></tr>}
-          <tr><td><strong>Balance after</strong></td><td className="r"><strong>{creditsWithUnit(r.balanceAfter, job.unit, shop.locale)}</strong></td></tr>
+          <tr><td>{job.undo ? 'Balance after it' : <strong>Balance after</strong>}</td><td className="r">{job.undo ? creditsWithUnit(r.balanceAfter, job.unit, shop.locale) : <strong>{creditsWithUnit(r.balanceAfter, job.unit, shop.locale)}</strong>}</td></tr>
         </tbody>
       </table>
+      {job.undo && (
+        <>
+          <hr />
+          <table>
+            <tbody>
+              <tr><td>Undone: credits back</td><td className="r">{creditsWithUnit(job.undo.creditsRestored, job.unit, shop.locale)}</td></tr>
+              {job.undo.moneyBack.map((m) => <tr key={m.method}><td>Paid back ({m.method})</td><td className="r">{money(m.amount, shop)}</td></tr>)}
+              {moneyBackText(job.undo, shop).account && <tr><td>Off the account</td><td className="r">{money(job.undo.accountCleared, shop)}</td></tr>}
+              <tr><td><strong>Balance now</strong></td><td className="r"><strong>{creditsWithUnit(job.undo.balanceAfter, job.unit, shop.locale)}</strong></td></tr>
+            </tbody>
+          </table>
+        </>
+      )}
       {lots.length > 0 && (
         <>
           <hr />

@@ -3,8 +3,9 @@
 // the ledger returned (no optimistic arithmetic).
 import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
-import type { CustomerDetail, CustomerRow, ItemRow, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
+import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
 import { useApp } from './app';
+import { moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 
 export interface CartLine { itemId: number; quantity: number }
@@ -25,6 +26,8 @@ export interface LastRedemption {
   at: number;
   undoClientId: string;
   undone: boolean;
+  /** what the ledger did on undo: credits back, money to hand back, the balance now */
+  undo?: CorrectionResult;
   /** the ledger said this can no longer be undone (window passed, already voided, not the latest) */
   undoClosed?: boolean;
 }
@@ -327,9 +330,11 @@ export const useCounter = create<CounterState>()((set, get) => ({
     if (customer && customer.customer.id !== last.customerId) return; // another customer is on screen
     set({ undoing: true, undoError: null });
     try {
-      await api.counter.undo({ clientId: last.undoClientId, redemptionId: last.result.redemptionId });
-      set({ undoing: false, last: { ...last, undone: true } });
-      get().say('The last redemption was undone; the credits are back on the pass.');
+      const undo = await api.counter.undo({ clientId: last.undoClientId, redemptionId: last.result.redemptionId });
+      set({ undoing: false, last: { ...last, undone: true, undo } });
+      const shop = useApp.getState().shop;
+      const { giveBack } = shop ? moneyBackText(undo, shop) : { giveBack: null };
+      get().say(`The last redemption was undone; the credits are back on the pass.${giveBack ? ` ${giveBack}.` : ''}`);
       if (get().customer?.customer.id === last.customerId) await get().refreshCustomer();
     } catch (err) {
       const closed = err instanceof ApiError && ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'].includes(err.code);

@@ -1,6 +1,6 @@
 // What is on the paper when the counter prints: an 80 mm receipt or a pass card with its QR code.
 import { create } from 'zustand';
-import type { CustomerDetail, PassView, RedeemResult } from '../api/types';
+import type { CorrectionResult, CustomerDetail, PassView, RedeemResult } from '../api/types';
 import '../api/client';
 
 export interface ReceiptJob {
@@ -14,6 +14,8 @@ export interface ReceiptJob {
   /** live lots after the redemption (from the pass as the ledger returned it) */
   lots: PassView['lots'];
   undone: boolean;
+  /** the undo, when there was one: what came back and the balance after it */
+  undo?: CorrectionResult;
 }
 export interface CardJob { kind: 'card'; customer: CustomerDetail['customer']; planName: string | null; qrDataUrl: string }
 export type PrintJob = ReceiptJob | CardJob;
