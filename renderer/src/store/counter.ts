@@ -91,7 +91,8 @@ interface CounterState {
 export function plain(err: unknown): string {
   const e = err instanceof ApiError ? err : new ApiError('INTERNAL', String((err as Error)?.message ?? err));
   switch (e.code) {
-    case 'NETWORK': return 'Passbook is not answering. Nothing was charged; check it is running and try again.';
+    // the request may have committed before the answer was lost: say so, and that a retry cannot charge twice
+    case 'NETWORK': return 'Passbook is not answering, so this may or may not have gone through. Check it is running and try again: the same request is never charged twice.';
     case 'CONFLICT': return `${e.message} (This request was already sent with different contents.)`;
     case 'FORBIDDEN': return `${e.message}`;
     case 'INTERNAL': return `Something went wrong inside Passbook: ${e.message}`;
