@@ -49,15 +49,16 @@ export function oneLine(s: string, max = 200): string {
 }
 
 /**
- * The journal as BookTransactions, in id order, read with one iterating statement and grouped as
- * lines arrive (journal_lines ordered by tx_id): memory stays one transaction deep.
+ * The journal as BookTransactions in date order (then id: a close run late is booked at its earlier
+ * boundary, so id order is not date order, and `hledger check ordereddates` wants dates ascending), read
+ * with one iterating statement and grouped as lines arrive: memory stays one transaction deep.
  */
 export function* journalTransactions(db: Db, opts: { from?: number; to?: number } = {}): Generator<BookTransaction> {
   const stmt = db.prepare(
     `SELECT t.id AS id, t.occurred_at AS at, t.kind AS kind, t.memo AS memo, l.account AS account, l.amount_minor AS amount
        FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
       WHERE t.occurred_at >= ? AND t.occurred_at < ?
-      ORDER BY t.id, l.id`,
+      ORDER BY t.occurred_at, t.id, l.id`,
   );
   let cur: BookTransaction | null = null;
   for (const r of stmt.iterate(opts.from ?? -8.64e15, opts.to ?? 8.64e15) as Iterable<{ id: number; at: number; kind: string; memo: string; account: string; amount: number }>) {

@@ -120,7 +120,7 @@ interface JournalRow { tx_id: number; occurred_at: number; kind: string; memo: s
 function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const fmt = localFormatter(shop.time_zone);
   const rows = db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, t.pass_id, t.customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
-      FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id ORDER BY t.id, l.id`).iterate() as Iterable<JournalRow>;
+      FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id ORDER BY t.occurred_at, t.id, l.id`).iterate() as Iterable<JournalRow>;
   const m = (n: number) => moneyToString(n, shop.minor_digits);
   const cols: CsvColumn<JournalRow>[] = [
     { header: 'tx_id', value: (r) => r.tx_id },
