@@ -52,11 +52,14 @@ export function loadDemo(ctx: ServiceContext): ShopView {
     receiptFooter: 'Thank you! Your pass code is on your card.', pin: DEMO_PIN,
   } as never);
   const shop = requireShop(ctx.db);
-  writeHistory(ctx.db, shop, ctx.nowMs);
+  const setupAt = writeHistory(ctx.db, shop, ctx.nowMs);
+  // the demo's story begins before today: so does its shop (reports, the books' opening date)
+  ctx.db.prepare('UPDATE shop SET created_at = ? WHERE id = 1').run(setupAt);
   return shopView(requireShop(ctx.db));
 }
 
-function writeHistory(db: Db, shop: ShopRow, now: number): void {
+/** Writes the demo's months of history; returns the instant its shop was "set up". */
+function writeHistory(db: Db, shop: ShopRow, now: number): number {
   const digits = shop.minor_digits;
   const zoned = new TZDate(now, DEMO_ZONE);
   const monthStarts = [2, 1, 0].map((k) => startOfMonth(subMonths(zoned, k)).getTime());
@@ -145,4 +148,5 @@ function writeHistory(db: Db, shop: ShopRow, now: number): void {
       if (current && i === 0) adjustPass(db, digits, { passId, credits: '1', reason: 'Birthday drink on the house', at: Math.min(saleAt + 86_400_000, now - 60_000) });
     }
   });
+  return setupAt;
 }

@@ -1,6 +1,8 @@
 // The demo shop loads once, before setup, with a consistent ledger and a few months of history.
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
+import { run, skipWithout } from '../../test/support/bookTools';
 import { checkProjections } from '../lots/projections';
 import { accountBalance, cid, ledgerCounts, unbalancedTransactions } from '../passes/scenario';
 
@@ -47,6 +49,25 @@ describe('shop.loadDemo', () => {
       expect(codeOf(app, 'periods.close', { clientId: cid() }, owner)).toBe('OK');
       expect(unbalancedTransactions(app.db)).toEqual([]);
       expect(checkProjections(app.db)).toEqual([]);
+      // its shop was "set up" before its history begins, so reports and the books open early enough
+      const first = (app.db.prepare('SELECT min(occurred_at) AS t FROM journal_tx').get() as { t: number }).t;
+      expect((app.db.prepare('SELECT created_at FROM shop').get() as { created_at: number }).created_at).toBeLessThanOrEqual(first);
     });
   }
+
+  it.skipIf(skipWithout('bean-check') || skipWithout('hledger'))('exports books that hledger and bean-check accept as they are', async () => {
+    const app = tempApp({ setup: false, start: '2026-05-20T15:00:00.000Z' });
+    app.call('shop.loadDemo', { clientId: cid() });
+    const owner = ownerSession(app, '1234');
+    for (const format of ['hledger', 'beancount'] as const) {
+      const e = await app.callAsync('exports.create', { kind: 'journal', format }, owner);
+      const file = path.join(app.ledger.exportsDir, e.fileName);
+      const r = format === 'hledger' ? run('hledger', ['-f', file, 'check', '-s', 'ordereddates']) : run('bean-check', [file]);
+      expect(r.out + r.err, format).toBe('');
+      expect(r.status, format).toBe(0);
+    }
+    // the deferred-revenue roll-forward starts with the month the demo shop was set up (three days before its
+    // first sales on 1 March), not the day it was loaded
+    expect(app.call('reports.deferredRevenue', {}, owner).months[0]!.month).toBe('2026-02');
+  });
 });

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Db } from '../db/open';
-import { requireShop, type ShopRow } from '../shop/settings';
+import { booksBegin, requireShop, type ShopRow } from '../shop/settings';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localDate, localDateTime, localFormatter } from '../periods/calendar';
@@ -143,7 +143,7 @@ function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
 /** Options of the accountant's text formats for this shop. */
 export function bookOptions(db: Db): BookOptions {
   const shop = requireShop(db);
-  return { currency: shop.currency, minorDigits: shop.minor_digits, timeZone: shop.time_zone, title: shop.name, openDate: localDate(shop.created_at, shop.time_zone) };
+  return { currency: shop.currency, minorDigits: shop.minor_digits, timeZone: shop.time_zone, title: shop.name, openDate: localDate(booksBegin(db, shop), shop.time_zone) };
 }
 
 function countTx(counter: CsvCounter, txns: Iterable<import('../books/book').BookTransaction>): Iterable<import('../books/book').BookTransaction> {

@@ -6,6 +6,7 @@ import { Decimal } from '../money/decimal';
 import { localDate, localMonth, nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
 import { sql } from '../lots/lots';
 import { lowBalanceOf, passStatus, type PassRow } from '../passes/passes';
+import { booksBegin } from '../shop/settings';
 
 const DEFERRED = 'liabilities:deferred-revenue';
 
@@ -63,7 +64,7 @@ function nextMonth(month: string): string {
 export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: string | null, now: number): DeferredMonth[] {
   const shop = shopInfo(db);
   const tz = shop.time_zone;
-  const first = fromMonth ?? localMonth(shop.created_at, tz);
+  const first = fromMonth ?? localMonth(booksBegin(db, shop), tz);
   const last = toMonth ?? localMonth(now, tz);
   if (!/^\d{4}-\d{2}$/.test(first) || !/^\d{4}-\d{2}$/.test(last)) throw new PassbookError('VALIDATION', 'months must be written YYYY-MM', { field: 'from' });
   const months = monthsBetween(first, last);

@@ -20,6 +20,16 @@ export function requireShop(db: Db): ShopRow {
   return row;
 }
 
+/**
+ * When the shop's books begin: its set-up, or its first journal entry if that is earlier (the demo writes a
+ * history from before its set-up; a computer clock corrected backwards does the same). Beancount opens
+ * every account on this day, and reports start from its month.
+ */
+export function booksBegin(db: Db, shop: Pick<ShopRow, 'created_at'>): number {
+  const r = sql(db, 'SELECT min(occurred_at) AS t FROM journal_tx').get() as { t: number | null };
+  return r.t === null ? shop.created_at : Math.min(shop.created_at, r.t);
+}
+
 export function shopView(row: ShopRow): ShopView {
   return {
     name: row.name,
