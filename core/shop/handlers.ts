@@ -1,7 +1,7 @@
 // Handlers for core/contract/shop.ts.
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
-import { currencyMinorDigits } from '../money/decimal';
+import { currencyMinorDigits, MAX_MONEY_MINOR, moneyToString } from '../money/decimal';
 import { hashPin, verifyPin } from './pin';
 import { findShop, requireShop, shopView } from './settings';
 
@@ -11,6 +11,35 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function moneyTaken(db: import('../db/open').Db): boolean {
   const t = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'journal_lines'").get();
   return t ? db.prepare('SELECT 1 FROM journal_lines LIMIT 1').get() !== undefined : false;
+}
+
+/**
+ * Prices are stored in minor units of the shop currency. A change of currency before any money was taken
+ * keeps every price the owner typed ("4.50" stays 4.50): stored minor units move by the difference in minor
+ * digits (USD 450 -> KWD 4500), exactly, or the change is refused naming the first price the new currency
+ * cannot write (4.50 in JPY). Overage prices per credit are stored in millionths whatever the currency.
+ */
+function rescalePrices(db: import('../db/open').Db, fromDigits: number, toDigits: number, currency: string, at: number): void {
+  if (fromDigits === toDigits) return;
+  const rows = [
+    ...(db.prepare('SELECT id, name, cash_price_minor AS minor FROM items ORDER BY id').all() as { id: number; name: string; minor: number }[]).map((r) => ({ ...r, table: 'items' as const })),
+    ...(db.prepare('SELECT id, name, price_minor AS minor FROM plans ORDER BY id').all() as { id: number; name: string; minor: number }[]).map((r) => ({ ...r, table: 'plans' as const })),
+  ];
+  const factor = 10 ** Math.abs(toDigits - fromDigits); // at most 10^3: exact in a double
+  const scaled = rows.map((r) => {
+    if (toDigits < fromDigits && r.minor % factor !== 0) {
+      throw new PassbookError('VALIDATION', `${r.name} costs ${moneyToString(r.minor, fromDigits)}, which ${currency} cannot write (${toDigits} decimals). Change that price first.`,
+        { field: 'currency', [r.table === 'items' ? 'itemId' : 'planId']: r.id });
+    }
+    const minor = toDigits > fromDigits ? r.minor * factor : r.minor / factor;
+    if (!Number.isSafeInteger(minor) || minor > MAX_MONEY_MINOR) {
+      throw new PassbookError('VALIDATION', `${r.name}'s price is too large for ${currency}.`, { field: 'currency' });
+    }
+    return { ...r, minor };
+  });
+  const item = db.prepare('UPDATE items SET cash_price_minor = ?, updated_at = ? WHERE id = ?');
+  const plan = db.prepare('UPDATE plans SET price_minor = ?, updated_at = ? WHERE id = ?');
+  for (const r of scaled) (r.table === 'items' ? item : plan).run(r.minor, at, r.id);
 }
 
 export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update' | 'owner.unlock' | 'owner.lock' | 'owner.changePin'> = {
@@ -42,6 +71,7 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     if (input.currency && input.currency !== row.currency && moneyTaken(ctx.db)) {
       throw new PassbookError('CONFLICT', 'The currency cannot change after money has been taken.', { field: 'currency' });
     }
+    if (input.currency && input.currency !== row.currency) rescalePrices(ctx.db, row.minor_digits, currencyMinorDigits(input.currency), input.currency, ctx.nowMs);
     const next = {
       name: input.name ?? row.name,
       currency: input.currency ?? row.currency,
