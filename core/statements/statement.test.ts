@@ -76,6 +76,32 @@ describe('statements', () => {
   });
 });
 
+describe('statement totals after corrections', () => {
+  it('an undone overage is not in the overage total; the credits given back are', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { name: 'Two', credits: '2', price: '8', overagePolicy: 'allow' });
+    const latte = item(app, 'Latte', '1', '4.50');
+    const ann = customer(app, 'Ann');
+    const pass = sell(app, ann, p, 'cash');
+    app.clockControl.advance(60_000);
+    const r = app.call('counter.redeem', { clientId: newId(), passId: pass, items: [{ itemId: latte, quantity: '3' }], overageSettlement: 'now', paymentMethod: 'card' });
+    app.clockControl.advance(30_000);
+    const kept = app.call('counter.redeem', { clientId: newId(), passId: pass, items: [{ itemId: latte, quantity: '1' }], overageSettlement: 'account' });
+    app.clockControl.advance(30_000);
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'wrong pass' }, app.owner);
+    app.clockControl.advance(60_000);
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }).passes[0]!;
+    // the voided one took the lot's 2 and went 1 over ($4.50 back on the card); the kept one is all overage, on account
+    expect(st.totals).toMatchObject({ redeemed: '2', restored: '2', overageCredits: '1', overageAmount: '4.50' });
+    expect(st.closing).toBe(passGet(app, pass).balance);
+    expect(kept.overage).toMatchObject({ amount: '4.50', settlement: 'account' });
+    // a statement that ends before the void still shows that redemption's overage
+    const before = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z', to: '2026-03-02T15:01:40.000Z' }).passes[0]!;
+    expect(before.totals).toMatchObject({ redeemed: '2', restored: '0', overageCredits: '2', overageAmount: '9.00' });
+  });
+});
+
 describe('statement pages', () => {
   it('a long statement comes a page at a time; the pages join into every entry with running balances, and the CSV holds them all', async () => {
     const { app, latte, brew, anna, pass } = coffeeShop();

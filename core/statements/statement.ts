@@ -173,8 +173,11 @@ function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: n
   for (const l of r.pending) addToTotals(totals, 'expire_pending', -l.remaining_units);
   const uncovered = sql(db, `SELECT count(*) AS n FROM redemptions WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at <= ?`)
     .get(p, r.from, r.to) as { n: number };
-  const over = sql(db, `SELECT coalesce(sum(overage_units), 0) AS units, coalesce(sum(overage_minor), 0) AS minor FROM redemptions
-      WHERE pass_id = ? AND (overage_units <> 0 OR overage_minor <> 0) AND occurred_at >= ? AND occurred_at <= ?`).get(p, r.from, r.to) as { units: number; minor: number };
+  // overage of the range's redemptions, less those undone or voided by its end (their overage was reversed)
+  const over = sql(db, `SELECT coalesce(sum(overage_units), 0) AS units, coalesce(sum(overage_minor), 0) AS minor FROM redemptions r
+      WHERE r.pass_id = ? AND (r.overage_units <> 0 OR r.overage_minor <> 0) AND r.occurred_at >= ? AND r.occurred_at <= ?
+        AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id AND c.occurred_at <= ?)`)
+    .get(p, r.from, r.to, r.to) as { units: number; minor: number };
   totals.overageUnits = over.units;
   totals.overageMinor = over.minor;
   const pendingCredits = r.pending.reduce((s, l) => s + l.remaining_units, 0);

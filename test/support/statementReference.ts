@@ -163,6 +163,8 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
   let bal = opening;
   const totals = { granted: 0, topUps: 0, rolledIn: 0, rolledOut: 0, redeemed: 0, restored: 0, adjusted: 0, refunded: 0, expired: 0, overageUnits: 0, overageMinor: 0 };
   const entries: StatementEntry[] = drafts;
+  const correctedBy = new Set((sql(db, 'SELECT redemption_id AS id FROM corrections WHERE pass_id = ? AND redemption_id IS NOT NULL AND occurred_at <= ?')
+    .all(p.id, to) as { id: number }[]).map((r) => r.id));
   for (const d of entries) {
     bal += d.credits;
     switch (d.kind) {
@@ -176,8 +178,11 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
       case 'refund': totals.refunded -= d.credits; break;
       case 'expire': case 'expire_pending': totals.expired -= d.credits; break;
     }
-    totals.overageUnits += d.overageUnits;
-    totals.overageMinor += d.overageMinor;
+    // overage totals leave out redemptions undone or voided by the statement's end (their overage was reversed)
+    if (d.redemptionId === null || !correctedBy.has(d.redemptionId)) {
+      totals.overageUnits += d.overageUnits;
+      totals.overageMinor += d.overageMinor;
+    }
     d.balanceAfter = bal;
     delete (d as { order?: number }).order;
   }

@@ -89,9 +89,14 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
           </table>
           <div className="ostatement-totals">
             <span>Used {c(p.totals.redeemed)}</span>
+            {!zero(p.totals.restored) && <span>Given back (undone or voided) {c(p.totals.restored)}</span>}
             {!zero(p.totals.topUps) && <span>Top-ups {c(p.totals.topUps)}</span>}
             {!zero(p.totals.rolledIn) && <span>Rolled in {c(p.totals.rolledIn)}</span>}
+            {!zero(p.totals.rolledOut) && <span>Rolled over {c(p.totals.rolledOut)}</span>}
+            {!zero(p.totals.adjusted) && <span>Adjusted {c(p.totals.adjusted)}</span>}
+            {!zero(p.totals.refunded) && <span>Refunded {c(p.totals.refunded)}</span>}
             {!zero(p.totals.expired) && <span>Expired {c(p.totals.expired)}</span>}
+            {!zero(p.totals.overageAmount) && <span>Overage {m(p.totals.overageAmount)}</span>}
             {!zero(p.overageDue) && <span><strong>Overage due {m(p.overageDue)}</strong></span>}
           </div>
         </section>
