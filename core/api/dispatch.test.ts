@@ -39,6 +39,17 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK');
   });
 
+  it('counts wrong current PINs of a PIN change toward the same lockout, and ends the open session when it locks', () => {
+    const app = tempApp();
+    const change = (currentPin: string) => codeOf(app, 'owner.changePin', { clientId: newId(), currentPin, newPin: '1357' }, app.owner);
+    for (let i = 0; i < 4; i++) expect(change('0000')).toBe('FORBIDDEN');
+    expect(change('0000')).toBe('LOCKED_OUT');
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('LOCKED_OUT');
+    expect(change('2468')).toBe('FORBIDDEN'); // the session used to guess is gone
+    app.clockControl.advance(5 * 60_000 + 1);
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK'); // the PIN never changed
+  });
+
   it('ends the owner session after ten idle minutes', () => {
     const app = tempApp();
     expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'A' }, app.owner)).toBe('OK');

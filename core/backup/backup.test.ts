@@ -89,6 +89,34 @@ describe('backup and restore', () => {
     expect(await runDailyBackup(app)).toMatch(/^passbook-20260301/);
     expect(await runDailyBackup(app)).toBeNull();
     fs.writeFileSync(path.join(app.ledger.backupsDir, backupFileName(new Date('2026-01-01T00:00:00Z'))), 'old');
-    expect(pruneBackups(app.ledger, app.clock.now(), 14)).toEqual(['passbook-20260101-000000.sqlite']);
+    // the newest seven always stay, whatever their age: with two backups nothing goes
+    expect(pruneBackups(app.ledger, app.clock.now(), 14)).toEqual([]);
+    for (let d = 1; d <= 7; d += 1) fs.writeFileSync(path.join(app.ledger.backupsDir, backupFileName(new Date(`2026-02-0${d}T00:00:00Z`))), 'x');
+    // now nine: the two beyond the newest seven that are over 14 days old go (Jan 1 and Feb 1), newest first kept
+    expect(pruneBackups(app.ledger, app.clock.now(), 14).sort()).toEqual(['passbook-20260101-000000.sqlite', 'passbook-20260201-000000.sqlite']);
+    // a clock that jumps a year ahead still leaves the newest seven
+    expect(pruneBackups(app.ledger, new Date('2027-03-01T12:00:00Z'), 14)).toEqual([]);
+    expect(fs.readdirSync(app.ledger.backupsDir)).toHaveLength(7);
+  });
+
+  it('two backups in the same second both succeed, under two names', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    const [a, b] = await Promise.all([app.callAsync('backup.create', {}, app.owner), app.callAsync('backup.create', {}, app.owner)]);
+    expect(a.fileName).not.toBe(b.fileName);
+    expect(fs.readdirSync(app.ledger.backupsDir).sort()).toEqual([a.fileName, b.fileName].sort());
+  });
+
+  it('one restore at a time; a read-only backup becomes a writable ledger', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    const made = await app.callAsync('backup.create', {}, app.owner);
+    fs.chmodSync(path.join(app.ledger.backupsDir, made.fileName), 0o444);
+    const [first, second] = await Promise.all([
+      app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner),
+      app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner),
+    ]);
+    expect(first.ok).toBe(true);
+    expect(second.ok ? 'OK' : second.error.code).toBe('CONFLICT');
+    expect(fs.statSync(app.file).mode & 0o222).not.toBe(0);
+    expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // Backups with SQLite's online backup API (better-sqlite3 db.backup), restore with a preview
 // and a safety copy of the current file first. Nothing here overwrites a file it has not checked.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,25 +23,45 @@ export interface LedgerSummary {
   bytes: number;
 }
 
-/** Copy the open ledger to `dest` page by page while the shop keeps working. */
+/**
+ * Copy the open ledger to `dest` page by page while the shop keeps working. The copy is written under a
+ * name of its own (two backups at once never share one) and linked to `dest` only when whole: a backup is
+ * either whole or absent, and never replaces a file already there.
+ */
 export async function backupTo(db: Db, dest: string, onProgress?: (fraction: number) => void): Promise<number> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const tmp = `${dest}.partial`;
-  await db.backup(tmp, {
-    progress: ({ totalPages, remainingPages }) => {
-      onProgress?.(totalPages ? (totalPages - remainingPages) / totalPages : 1);
-      return 256; // pages per step: small steps keep the counter responsive
-    },
-  });
-  fs.renameSync(tmp, dest); // a backup is either whole or absent
+  const tmp = `${dest}.${process.pid}-${crypto.randomUUID().slice(0, 8)}.partial`;
+  try {
+    await db.backup(tmp, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.(totalPages ? (totalPages - remainingPages) / totalPages : 1);
+        return 256; // pages per step: small steps keep the counter responsive
+      },
+    });
+    fs.linkSync(tmp, dest);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
   return fs.statSync(dest).size;
 }
 
+/** Backup names taken by backups still being written in this process (two in the same second get two names). */
+const writing = new Set<string>();
+
 export async function createBackup(db: Db, ledger: LedgerHandle, now: Date, onProgress?: (f: number) => void): Promise<BackupInfo> {
-  let name = backupFileName(now);
-  if (fs.existsSync(path.join(ledger.backupsDir, name))) name = name.replace('.sqlite', `-${Date.now().toString(36)}.sqlite`);
-  const bytes = await backupTo(db, path.join(ledger.backupsDir, name), onProgress);
-  return { fileName: name, bytes, createdAt: now.toISOString() };
+  const base = backupFileName(now);
+  let name = base;
+  for (let n = 1; fs.existsSync(path.join(ledger.backupsDir, name)) || writing.has(path.join(ledger.backupsDir, name)); n += 1) {
+    name = base.replace('.sqlite', `-${n.toString(36)}.sqlite`);
+  }
+  const dest = path.join(ledger.backupsDir, name);
+  writing.add(dest);
+  try {
+    const bytes = await backupTo(db, dest, onProgress);
+    return { fileName: name, bytes, createdAt: now.toISOString() };
+  } finally {
+    writing.delete(dest);
+  }
 }
 
 export function listBackups(ledger: LedgerHandle): BackupInfo[] {
@@ -55,11 +76,14 @@ export function listBackups(ledger: LedgerHandle): BackupInfo[] {
     .sort((a, b) => b.fileName.localeCompare(a.fileName));
 }
 
-/** Delete automatic backups older than `keepDays` (by the day in their name). Returns what was removed. */
+/** However old they look, the newest backups stay: a clock that jumps ahead must not clear the folder. */
+export const ALWAYS_KEEP_NEWEST = 7;
+
+/** Delete backups older than `keepDays` (by the day in their name), except the newest few. Returns what was removed. */
 export function pruneBackups(ledger: LedgerHandle, now: Date, keepDays: number): string[] {
   const cutoff = new Date(now.getTime() - keepDays * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
   const removed: string[] = [];
-  for (const b of listBackups(ledger)) {
+  for (const b of listBackups(ledger).slice(ALWAYS_KEEP_NEWEST)) { // newest first
     const day = backupDay(b.fileName);
     if (day && day < cutoff) {
       fs.rmSync(path.join(ledger.backupsDir, b.fileName));
@@ -130,14 +154,26 @@ export async function restoreFrom(
   db: Db, ledger: LedgerHandle, candidate: string, now: Date,
 ): Promise<{ summary: LedgerSummary; safetyBackup: BackupInfo }> {
   ledger.checkReplaceable(); // before any copying: an export still reading would keep the old file
-  const summary = inspectLedgerFile(candidate);
+  // one restore at a time: a second one would swap its file in under the first (which then reports the wrong source)
+  if (restoring.has(ledger)) throw new PassbookError('CONFLICT', 'A restore is already running. Wait for it to finish.');
+  restoring.add(ledger);
   // copy the candidate first, so a failure half-way cannot leave a half-copied ledger in place
-  const staged = `${ledger.file}.restoring`;
-  fs.copyFileSync(candidate, staged);
-  const safetyBackup = await createBackup(db, ledger, now);
-  ledger.replace(() => {
-    for (const ext of ['-wal', '-shm']) fs.rmSync(ledger.file + ext, { force: true });
-    fs.renameSync(staged, ledger.file);
-  });
-  return { summary, safetyBackup };
+  const staged = `${ledger.file}.restoring-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    const summary = inspectLedgerFile(candidate);
+    fs.copyFileSync(candidate, staged);
+    // the copy keeps the source's permissions: a backup from a read-only stick must still become a writable ledger
+    fs.chmodSync(staged, 0o600);
+    const safetyBackup = await createBackup(db, ledger, now);
+    ledger.replace(() => {
+      for (const ext of ['-wal', '-shm']) fs.rmSync(ledger.file + ext, { force: true });
+      fs.renameSync(staged, ledger.file);
+    });
+    return { summary, safetyBackup };
+  } finally {
+    fs.rmSync(staged, { force: true });
+    restoring.delete(ledger);
+  }
 }
+
+const restoring = new WeakSet<LedgerHandle>();

@@ -46,6 +46,10 @@ function isForeign(db: Db): boolean {
 }
 
 /** Open (or create) a ledger file, check it, migrate it. Throws PassbookError('DATABASE') with a clear message. */
+function writable(file: string): boolean {
+  try { fs.accessSync(file, fs.constants.W_OK); return true; } catch { return false; }
+}
+
 export function openLedger(file: string, opts: OpenOptions = {}): Db {
   const existed = file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0;
   let db: Db;
@@ -72,6 +76,11 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
       throw new PassbookError('DATABASE', `${path.basename(file)} is a SQLite database, but not a Passbook ledger. It was left untouched.`, { reason: 'FOREIGN' });
     }
     if (opts.readonly) return db;
+    // a file the app may not write (a backup copied from read-only media, a read-only flag) would open, then
+    // refuse every sale with SQLITE_READONLY: say so now, in words
+    if (existed && !writable(file)) {
+      throw new PassbookError('DATABASE', `${path.basename(file)} is read-only. Passbook needs to write to it: allow writing to the file, then start again.`, { reason: 'READONLY' });
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

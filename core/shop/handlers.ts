@@ -107,7 +107,8 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
 
   'owner.changePin': (ctx, input) => {
     const row = requireShop(ctx.db);
-    if (!verifyPin(input.currentPin, row.pin_hash)) throw new PassbookError('FORBIDDEN', 'The current PIN is not right.', { field: 'currentPin' });
+    // a wrong current PIN counts toward the same lockout as the unlock gate (no guessing through an open session)
+    ctx.sessions.verify(() => verifyPin(input.currentPin, row.pin_hash), ctx.nowMs, { message: 'The current PIN is not right.', field: 'currentPin' });
     ctx.db.prepare('UPDATE shop SET pin_hash = ?, updated_at = ? WHERE id = 1').run(hashPin(input.newPin), ctx.nowMs);
     return { changed: true as const };
   },

@@ -14,6 +14,19 @@ export class OwnerSessions {
 
   /** Throws LOCKED_OUT while the gate is locked, FORBIDDEN on a wrong PIN. */
   unlock(pinOk: () => boolean, nowMs: number): { token: string; expiresAt: number } {
+    this.verify(pinOk, nowMs);
+    const token = crypto.randomBytes(24).toString('base64url');
+    const expiresAt = nowMs + OWNER_IDLE_MS;
+    this.sessions.set(token, expiresAt);
+    return { token, expiresAt };
+  }
+
+  /**
+   * Check a PIN at the gate, whatever the call (unlock, or the current PIN of a PIN change): every wrong one
+   * counts toward the lockout, so an open session cannot be used to guess the PIN. A lockout also ends every
+   * session. Throws LOCKED_OUT while locked, FORBIDDEN (with `wrong`'s message and field) on a wrong PIN.
+   */
+  verify(pinOk: () => boolean, nowMs: number, wrong: { message: string; field?: string } = { message: 'That PIN is not right.' }): void {
     if (nowMs < this.lockedUntil) {
       throw new PassbookError('LOCKED_OUT', 'Too many wrong PINs. Owner mode is locked for a few minutes.', {
         retryAfterSeconds: Math.ceil((this.lockedUntil - nowMs) / 1000),
@@ -24,17 +37,14 @@ export class OwnerSessions {
       if (this.failures >= MAX_PIN_FAILURES) {
         this.failures = 0;
         this.lockedUntil = nowMs + LOCKOUT_MS;
+        this.sessions.clear();
         throw new PassbookError('LOCKED_OUT', 'Too many wrong PINs. Owner mode is locked for 5 minutes.', {
           retryAfterSeconds: LOCKOUT_MS / 1000,
         });
       }
-      throw new PassbookError('FORBIDDEN', 'That PIN is not right.', { attemptsLeft: MAX_PIN_FAILURES - this.failures });
+      throw new PassbookError('FORBIDDEN', wrong.message, { attemptsLeft: MAX_PIN_FAILURES - this.failures, ...(wrong.field ? { field: wrong.field } : {}) });
     }
     this.failures = 0;
-    const token = crypto.randomBytes(24).toString('base64url');
-    const expiresAt = nowMs + OWNER_IDLE_MS;
-    this.sessions.set(token, expiresAt);
-    return { token, expiresAt };
   }
 
   /** True while the token is live; each use extends it (idle timeout). */
