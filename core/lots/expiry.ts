@@ -1,6 +1,6 @@
 // When a lot stops being spendable. Boundaries come from core/periods/calendar.ts (local midnight in the
 // shop's zone, DST-safe); this file only decides WHICH boundary a new lot gets.
-import { endOfPeriodsAhead, nextBoundary, periodOf, periodStart, type Validity } from '../periods/calendar';
+import { endOfPeriodsAhead, nextBoundary, periodOf, periodStart, validityEndFrom, type Validity } from '../periods/calendar';
 
 export type ValidityName = 'none' | 'day' | 'week' | 'month' | 'quarter' | 'year' | 'days';
 
@@ -22,9 +22,12 @@ export function saleLotExpiry(p: PassTerms): number | null {
   return nextBoundary(p.sold_at, p.sold_at, validityOf(p.validity, p.validity_days), p.time_zone);
 }
 
-/** A top-up pack's lot: its own validity, counted from the top-up instant (null: never). */
+/**
+ * A top-up pack's lot: its own validity counted from the top-up instant, in the pass's zone (null: never).
+ * Not the calendar's month or week: a "one month" pack bought on the evening of the 31st lasts a month.
+ */
 export function topUpLotExpiry(packValidity: string, packValidityDays: number | null, at: number, timeZone: string): number | null {
-  return nextBoundary(at, at, validityOf(packValidity, packValidityDays), timeZone);
+  return validityEndFrom(at, validityOf(packValidity, packValidityDays), timeZone);
 }
 
 /** Index of the pass period containing `at` (0 for passes without periods). */

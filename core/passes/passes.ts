@@ -177,7 +177,7 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): number {
   }
   const lotId = grantLot(db, {
     passId: pass.id, source: 'topup', planId: pack.id, amountUnits: pack.credits_units, paidMinor: pack.price_minor, grantedAt: a.at,
-    expiresAt: topUpLotExpiry(pack.validity, pack.validity_days, a.at, shop.time_zone), periodIndex: periodIndexAt(pass, a.at),
+    expiresAt: topUpLotExpiry(pack.validity, pack.validity_days, a.at, pass.time_zone), periodIndex: periodIndexAt(pass, a.at),
     createdBy: 'passes.topUp', clientId: a.clientId ?? null,
   });
   const txId = postJournal(db, {

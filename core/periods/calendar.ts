@@ -247,6 +247,19 @@ export function periodOf(instant: number, anchor: number, validity: Validity, ti
   return { index, start: boundary(g, index, timeZone), end: boundary(g, index + 1, timeZone) };
 }
 
+/**
+ * The end of a validity counted from `instant` rather than on the shop's calendar (a top-up pack's own
+ * expiry): the local midnight starting the same date one unit later, the purchase day counting as day 1 like
+ * `N days`. One month from 14 Mar ends at the midnight starting 14 Apr; from 31 Mar, 30 Apr (date-fns
+ * clamps to the month's last day); a week, 7 days; a day, the next midnight. Null for "none".
+ */
+export function validityEndFrom(instant: number, validity: Validity, timeZone: string): number | null {
+  if (validity === 'none') return null;
+  const day = startOfDay(instant, { in: zone(timeZone) }).getTime();
+  if (typeof validity !== 'string') return addUnits(day, 'days', checkDays(validity.days).days, timeZone);
+  return addUnits(day, validity, 1, timeZone);
+}
+
 /** The first boundary strictly after `instant`, or null for validity "none". */
 export function nextBoundary(instant: number, anchor: number, validity: Validity, timeZone: string): number | null {
   if (validity === 'none') return null;
