@@ -2,6 +2,7 @@
 // integer minor units (debit +, credit −), one currency. Both text writers (hledger, beancount) read this.
 import type { Db } from '../db/open';
 import { localFormatter } from '../periods/calendar';
+import { BOOK_TIME_SQL } from '../journal/journal';
 
 export interface BookLine {
   /** Passbook account name: "assets:cash", "liabilities:deferred-revenue", "revenue:breakage", ... */
@@ -55,13 +56,17 @@ export function oneLine(s: string, max = 200): string {
  */
 export function* journalTransactions(db: Db, opts: { from?: number; to?: number } = {}): Generator<BookTransaction> {
   const stmt = db.prepare(
-    `SELECT t.id AS id, t.occurred_at AS at, t.kind AS kind, t.memo AS memo, l.account AS account, l.amount_minor AS amount
+    // dated by their book time (an expiry counts on the last day its credits were valid); the order by
+    // instant then id already gives those dates in order: an expiry at a boundary is written before anything else at it
+    `SELECT t.id AS id, ${BOOK_TIME_SQL} AS at, t.kind AS kind, t.memo AS memo, l.account AS account, l.amount_minor AS amount
        FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
-      WHERE t.occurred_at >= ? AND t.occurred_at < ?
+      WHERE t.occurred_at >= ? AND t.occurred_at <= ? AND ${BOOK_TIME_SQL} >= ? AND ${BOOK_TIME_SQL} < ?
       ORDER BY t.occurred_at, t.id, l.id`,
   );
   let cur: BookTransaction | null = null;
-  for (const r of stmt.iterate(opts.from ?? -8.64e15, opts.to ?? 8.64e15) as Iterable<{ id: number; at: number; kind: string; memo: string; account: string; amount: number }>) {
+  const from = opts.from ?? -8.64e15;
+  const to = opts.to ?? 8.64e15;
+  for (const r of stmt.iterate(from, to, from, to) as Iterable<{ id: number; at: number; kind: string; memo: string; account: string; amount: number }>) {
     if (!cur || cur.id !== r.id) {
       if (cur) yield cur;
       cur = { id: r.id, at: r.at, kind: r.kind, description: r.memo, lines: [] };

@@ -16,6 +16,7 @@ import { creditsToString, moneyToString } from '../money/decimal';
 import { localDate, localDateTime, localFormatter } from '../periods/calendar';
 import { beancountLines } from '../books/beancount';
 import { journalTransactions, type BookOptions } from '../books/book';
+import { bookTime } from '../journal/journal';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { pumpToFile, pumpToWritable } from '../books/stream';
@@ -124,7 +125,7 @@ function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
   const m = (n: number) => moneyToString(n, shop.minor_digits);
   const cols: CsvColumn<JournalRow>[] = [
     { header: 'tx_id', value: (r) => r.tx_id },
-    { header: 'date', value: (r) => fmt.date(r.occurred_at) },
+    { header: 'date', value: (r) => fmt.date(bookTime(r.kind, r.occurred_at)) }, // the books' date: an expiry on its last valid day
     { header: 'occurred_at', value: (r) => iso(r.occurred_at) },
     { header: 'kind', value: (r) => r.kind },
     { header: 'memo', value: (r) => r.memo, text: true },

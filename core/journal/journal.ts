@@ -15,6 +15,17 @@ export const ACCOUNTS = {
 } as const;
 export type Account = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
 
+/**
+ * When a journal transaction counts in the books (the accountant's exports and the reports): at its own
+ * instant, except an expiry. Credits expire when their lot ends, at a local midnight (a period boundary, or a
+ * top-up pack's last day), and the close books it at that instant, which is already the next day, often the
+ * next month. Their breakage belongs to the last day they were valid: an expiry counts one millisecond
+ * earlier. The ledger keeps the instant; only the books' date moves. BOOK_TIME_SQL is the same rule for
+ * queries over `journal_tx t`.
+ */
+export const bookTime = (kind: string, at: number): number => (kind === 'expire' ? at - 1 : at);
+export const BOOK_TIME_SQL = "(t.occurred_at - (t.kind = 'expire'))";
+
 export type PaymentMethod = 'cash' | 'card' | 'other';
 export const paymentAccount = (m: PaymentMethod): Account => ACCOUNTS[m];
 

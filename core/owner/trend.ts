@@ -2,6 +2,7 @@
 // still outstanding and the deferred revenue at the month's end, and the money sold, recognised and broken
 // during it. Two scans (journal, lot entries) bucketed by month with a CASE over the boundaries.
 import type { Handler } from '../api/context';
+import { BOOK_TIME_SQL } from '../journal/journal';
 import { localMonth, startOfLocalDate } from '../periods/calendar';
 import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 
@@ -29,12 +30,12 @@ export const ownerTrend: Handler<'owner.trend'> = (ctx, input) => {
   for (const b of bounds) if (!Number.isSafeInteger(b)) throw new Error('bad month boundary');
   const n = input.months;
   const money = ctx.db.prepare(`
-    SELECT ${bucketCase('t.occurred_at', bounds)} AS bucket, l.account, t.kind, sum(l.amount_minor) AS amount
+    SELECT ${bucketCase(BOOK_TIME_SQL, bounds)} AS bucket, l.account, t.kind, sum(l.amount_minor) AS amount
     FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
     WHERE l.account IN ('liabilities:deferred-revenue', 'revenue:redemptions', 'revenue:breakage')
     GROUP BY bucket, l.account, t.kind`).all() as Array<{ bucket: number | null; account: string; kind: string; amount: number }>;
   const credit = ctx.db.prepare(`
-    SELECT ${bucketCase('occurred_at', bounds)} AS bucket, kind, sum(credits_units) AS units
+    SELECT ${bucketCase("(occurred_at - (kind = 'expire'))", bounds)} AS bucket, kind, sum(credits_units) AS units
     FROM lot_entries GROUP BY bucket, kind`).all() as Array<{ bucket: number | null; kind: string; units: number }>;
 
   const m = Array.from({ length: n }, () => ({ deferredDelta: 0, sold: 0, recognised: 0, breakage: 0, creditsDelta: 0, breakageCredits: 0 }));

@@ -7,6 +7,7 @@ import { localDate, localMonth, nextLocalMidnight, startOfLocalDate } from '../p
 import { sql } from '../lots/lots';
 import { lowBalanceOf, passStatus, type PassRow } from '../passes/passes';
 import { booksBegin } from '../shop/settings';
+import { BOOK_TIME_SQL } from '../journal/journal';
 
 const DEFERRED = 'liabilities:deferred-revenue';
 
@@ -70,17 +71,18 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
   const months = monthsBetween(first, last);
   if (months.length === 0) throw new PassbookError('VALIDATION', 'to: must not be before from', { field: 'to' });
   if (months.length > 600) throw new PassbookError('VALIDATION', 'at most 600 months at a time', { field: 'from' });
+  // by book time (core/journal/journal.ts): the breakage of credits that expired at a month end is that month's
   const balanceBefore = sql(db, `SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.account = ? AND t.occurred_at < ?`);
+      WHERE l.account = @account AND t.occurred_at <= @before AND ${BOOK_TIME_SQL} < @before`);
   const byKind = sql(db, `SELECT t.kind AS kind, coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.account = ? AND t.occurred_at >= ? AND t.occurred_at < ? GROUP BY t.kind`);
+      WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to GROUP BY t.kind`);
   const out: DeferredMonth[] = [];
-  let opening = (balanceBefore.get(DEFERRED, startOfLocalDate(`${months[0]}-01`, tz)) as { n: number }).n;
+  let opening = (balanceBefore.get({ account: DEFERRED, before: startOfLocalDate(`${months[0]}-01`, tz) }) as { n: number }).n;
   for (const month of months) {
     const from = startOfLocalDate(`${month}-01`, tz);
     const to = startOfLocalDate(`${nextMonth(month)}-01`, tz);
     const row: DeferredMonth = { month, from, to, opening, sold: 0, recognised: 0, breakage: 0, refunds: 0, other: 0, closing: 0, journalClosing: 0 };
-    for (const r of byKind.all(DEFERRED, from, to) as { kind: string; n: number }[]) {
+    for (const r of byKind.all({ account: DEFERRED, from, to }) as { kind: string; n: number }[]) {
       // r.n is the increase of the liability in this kind
       const b = rollForwardBucket(r.kind);
       if (b === 'sold') row.sold += r.n;
@@ -88,7 +90,7 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
       else row[b] -= r.n;
     }
     row.closing = row.opening + row.sold - row.recognised - row.breakage - row.refunds + row.other;
-    row.journalClosing = (balanceBefore.get(DEFERRED, to) as { n: number }).n;
+    row.journalClosing = (balanceBefore.get({ account: DEFERRED, before: to }) as { n: number }).n;
     out.push(row);
     opening = row.closing;
   }
@@ -112,7 +114,7 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
   const red = sql(db, `SELECT count(*) AS n, coalesce(sum(covered_units), 0) AS c FROM redemptions r
       WHERE occurred_at >= ? AND occurred_at < ? AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id)`);
   const rev = sql(db, `SELECT l.account AS account, coalesce(-sum(l.amount_minor), 0) AS m FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE t.occurred_at >= ? AND t.occurred_at < ? AND l.account LIKE 'revenue:%' GROUP BY l.account`);
+      WHERE t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to AND l.account LIKE 'revenue:%' GROUP BY l.account`);
   const out: DailyRow[] = [];
   for (let guard = 0; start <= end && guard < 400; guard += 1) {
     const date = localDate(start, tz);
@@ -127,7 +129,7 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
     const r = red.get(start, next) as { n: number; c: number };
     row.redemptions = r.n;
     row.creditsRedeemed = r.c;
-    for (const v of rev.all(start, next) as { account: string; m: number }[]) {
+    for (const v of rev.all({ from: start, to: next }) as { account: string; m: number }[]) {
       if (v.account === 'revenue:redemptions') row.recognisedMinor = v.m;
       if (v.account === 'revenue:overage') row.overageMinor = v.m;
       if (v.account === 'revenue:breakage') row.breakageMinor = v.m;

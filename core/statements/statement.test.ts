@@ -152,8 +152,9 @@ describe('reports', () => {
     const rf = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-05' }, app.owner);
     expect(rf.months.map((m) => [m.month, m.opening, m.sold, m.recognised, m.breakage, m.closing, m.journalClosing])).toEqual([
       ['2026-03', '0.00', '50.00', '45.00', '0.00', '5.00', '5.00'],
-      ['2026-04', '5.00', '0.00', '0.00', '0.00', '5.00', '5.00'], // 2.5 rolled on 1 Apr, value carried
-      ['2026-05', '5.00', '0.00', '0.00', '5.00', '0.00', '0.00'], // expired on 1 May
+      // 2.5 rolled on 1 Apr, value carried; they expired at the midnight starting 1 May: April's breakage
+      ['2026-04', '5.00', '0.00', '0.00', '5.00', '0.00', '0.00'],
+      ['2026-05', '0.00', '0.00', '0.00', '0.00', '0.00', '0.00'],
     ]);
     const ex = await app.callAsync('exports.create', { kind: 'journal', format: 'hledger' }, app.owner);
     expect(ex.fileName).toMatch(/^passbook-journal-20260502-080000\.journal$/);
