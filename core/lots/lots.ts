@@ -39,6 +39,8 @@ export interface NewLot {
   rolledTimes?: number;
   periodIndex?: number;
   reason?: string | null;
+  /** a top-up: the pack's name as sold (plans can be renamed later) */
+  packName?: string | null;
   createdBy: string;
   clientId?: string | null;
   journalTxId?: number | null;
@@ -50,10 +52,14 @@ import { sql } from '../db/statements';
 
 /** Write a new lot with its grant entry and its balance row. Returns the lot id. */
 export function grantLot(db: Db, l: NewLot): number {
-  const r = sql(db, `INSERT INTO lots (pass_id, source, plan_id, amount_units, paid_minor, granted_at, expires_at, parent_lot_id,
-      rolled_times, period_index, reason, created_by, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(l.passId, l.source, l.planId, l.amountUnits, l.paidMinor, l.grantedAt, l.expiresAt, l.parentLotId ?? null,
-      l.rolledTimes ?? 0, l.periodIndex ?? 0, l.reason ?? null, l.createdBy, l.clientId ?? null);
+  const args = [l.passId, l.source, l.planId, l.amountUnits, l.paidMinor, l.grantedAt, l.expiresAt, l.parentLotId ?? null,
+    l.rolledTimes ?? 0, l.periodIndex ?? 0, l.reason ?? null, l.createdBy, l.clientId ?? null];
+  // pack_name only when there is one (top-ups): every other lot writes the same row as before migration 008
+  const r = l.packName
+    ? sql(db, `INSERT INTO lots (pass_id, source, plan_id, amount_units, paid_minor, granted_at, expires_at, parent_lot_id,
+        rolled_times, period_index, reason, created_by, client_id, pack_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...args, l.packName)
+    : sql(db, `INSERT INTO lots (pass_id, source, plan_id, amount_units, paid_minor, granted_at, expires_at, parent_lot_id,
+        rolled_times, period_index, reason, created_by, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...args);
   const lotId = Number(r.lastInsertRowid);
   sql(db, `INSERT INTO lot_balances (lot_id, pass_id, remaining_units, consumed_units, recognized_minor, released_minor, expires_at, updated_at)
       VALUES (?, ?, ?, 0, 0, 0, ?, ?)`).run(lotId, l.passId, l.amountUnits, l.expiresAt, l.grantedAt);

@@ -15,7 +15,8 @@ const QUANTITY = `(rl.quantity_units / 1000000) || CASE WHEN rl.quantity_units %
 
 const UNION = `
   SELECT l.source AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
-         coalesce(pl.name, p.plan_name) AS description, l.amount_units AS credits,
+         -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since)
+         CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) ELSE p.plan_name END AS description, l.amount_units AS credits,
          CASE WHEN l.source IN ('sale', 'topup') THEN l.paid_minor ELSE NULL END AS money,
          NULL AS redemption_id, 0 AS voided, l.reason AS reason, 1 AS ord
   FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN plans pl ON pl.id = l.plan_id

@@ -137,6 +137,23 @@ describe('owner.history over the real ledger', () => {
     expect(flags('0.000001')).toEqual({ balance: '124999999.999999', counter: true, owner: true });
   });
 
+  it('names sales and top-ups as sold, after the plan and the pack are renamed', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp();
+    const o = app.owner;
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Coffee Pass', credits: '25', price: '50' }, o);
+    const pack = app.call('plans.save', { clientId: newId(), kind: 'topup', name: '10 more', credits: '10', price: '20' }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Ola' });
+    const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    app.call('passes.topUp', { clientId: newId(), passId: pass.id, packId: pack.id, paymentMethod: 'cash' });
+    const story = () => app.call('owner.history', { customerId: c.id }, o).entries.map((e) => `${e.kind}: ${e.description} ${e.money}`);
+    const before = story();
+    expect(before).toEqual(['topup: 10 more 20.00', 'sale: Coffee Pass 50.00']);
+    app.call('plans.save', { clientId: newId(), id: plan.id, name: 'Coffee Pass 2027 (30 for $55)', credits: '30', price: '55' }, o);
+    app.call('plans.save', { clientId: newId(), id: pack.id, kind: 'topup', name: 'Big top-up 50', credits: '50', price: '80' }, o);
+    expect(story()).toEqual(before);
+  });
+
   it('writes fractional quantities exactly in the history (integer millionths, no floating point)', async () => {
     const { newId } = await import('../../test/support/tempApp');
     const app = tempApp();

@@ -176,7 +176,7 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): number {
     throw new PassbookError('VALIDATION', `packId: "${pack.name}" adds ${pack.credit_unit} credits; this pass holds ${pass.credit_unit}.`, { field: 'packId' });
   }
   const lotId = grantLot(db, {
-    passId: pass.id, source: 'topup', planId: pack.id, amountUnits: pack.credits_units, paidMinor: pack.price_minor, grantedAt: a.at,
+    passId: pass.id, source: 'topup', planId: pack.id, packName: pack.name, amountUnits: pack.credits_units, paidMinor: pack.price_minor, grantedAt: a.at,
     expiresAt: topUpLotExpiry(pack.validity, pack.validity_days, a.at, pass.time_zone), periodIndex: periodIndexAt(pass, a.at),
     createdBy: 'passes.topUp', clientId: a.clientId ?? null,
   });
