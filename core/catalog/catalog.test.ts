@@ -63,6 +63,22 @@ describe('plans', () => {
     expect(bad({ validity: 'fortnight' })).toBe('VALIDATION');
   });
 
+  it('keeps a plan consistent: no overage terms on a block plan, no low threshold above its credits, its kind for good', () => {
+    const app = tempApp();
+    const save = (extra: Record<string, unknown>) => app.dispatch('plans.save', { clientId: cid(), name: 'P', credits: '1', price: '2', ...extra }, app.owner);
+    const block = save({ overagePolicy: 'block', overdraftLimitCredits: '5', overagePricePerCredit: '1.5' });
+    expect(block.ok && block.value).toMatchObject({ overagePolicy: 'block', overdraftLimitCredits: null, overagePricePerCredit: null });
+    const allow = save({ overagePolicy: 'allow', overdraftLimitCredits: '5', overagePricePerCredit: '1.5' });
+    expect(allow.ok && allow.value).toMatchObject({ overdraftLimitCredits: '5', overagePricePerCredit: '1.50' });
+    const low = save({ lowBalanceCredits: '5' });
+    expect(low.ok ? 'OK' : low.error).toMatchObject({ code: 'VALIDATION', details: { field: 'lowBalanceCredits' } });
+    expect(save({ lowBalanceCredits: '1' }).ok).toBe(true);
+    const plan = app.call('plans.save', { clientId: cid(), name: 'Coffee', credits: '10', price: '20' }, app.owner);
+    const flip = app.dispatch('plans.save', { clientId: cid(), id: plan.id, kind: 'topup', name: 'Coffee', credits: '10', price: '20' }, app.owner);
+    expect(flip.ok ? 'OK' : flip.error).toMatchObject({ code: 'VALIDATION', details: { field: 'kind' } });
+    expect(app.call('plans.list', {}).plans.find((p) => p.id === plan.id)?.kind).toBe('plan');
+  });
+
   it('a plan edit applies to new sales only: a sold pass keeps its terms', () => {
     const app = tempApp();
     const s = scenario(app, app.owner);
