@@ -27,6 +27,22 @@ export function matchExpression(query: string): string | null {
   return parts.length ? parts.join(' AND ') : null;
 }
 
+/**
+ * Customers whose whole stored phone number is how a longer typed number ends (at least 7 digits): a country
+ * or trunk prefix the shop did not store. Exact lookups on the phone index, one per possible length.
+ */
+export function phoneSuffixes(digits: string): string[] {
+  const out: string[] = [];
+  for (let k = digits.length - 1; k >= 7; k -= 1) out.push(digits.slice(-k));
+  return out;
+}
+
+function phoneEndingIn(db: Db, digits: string): CustomerRow[] {
+  const rows: CustomerRow[] = [];
+  for (const tail of phoneSuffixes(digits)) rows.push(...(sql(db, 'SELECT * FROM customers WHERE phone_digits = ? LIMIT 20').all(tail) as CustomerRow[]));
+  return rows;
+}
+
 /** Matching customers: an exact card code first, then hits sorted by name (from the first 200 hits). */
 export function searchCustomers(db: Db, query: string, limit: number): CustomerRow[] {
   const out: CustomerRow[] = [];
@@ -46,6 +62,8 @@ export function searchCustomers(db: Db, query: string, limit: number): CustomerR
     // one run of digits (the common phone case): B-tree prefix ranges for the phone start and card codes,
     // FTS only for the digit suffixes (a long shared prefix like "1212" would make an FTS prefix scan slow)
     const rows = [
+      // a number typed with more in front than was stored (a country code: +1 555 010 1234 for 555-010-1234)
+      ...phoneEndingIn(db, digits),
       ...(sql(db, `SELECT * FROM customers WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT 200`).all(digits, `${digits}:`) as CustomerRow[]),
       ...(sql(db, `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid WHERE customer_search MATCH ? LIMIT 200`)
         .all(`phone_search : ${quote(digits)}*`) as CustomerRow[]),

@@ -3,6 +3,8 @@
 import type { Handler } from '../api/context';
 import { PassbookError } from '../errors';
 import { creditsStr, isoOf, likeEscape, moneyStr, shopNumbers } from './common';
+import { matchExpression, phoneSuffixes } from '../customers/search';
+import { normalizeCode } from '../customers/codes';
 
 interface Row {
   id: number; name: string; code: string; phone: string | null; email: string | null;
@@ -77,7 +79,16 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
     params.like = `%${likeEscape(q)}%`;
     params.code = `${likeEscape(q.toUpperCase())}%`;
     const parts = ["c.name LIKE :like ESCAPE '\\'", "c.code LIKE :code ESCAPE '\\'", "c.email LIKE :like ESCAPE '\\'"];
+    const code = normalizeCode(q); // a card code as printed or typed: "y6xw-kfjc" is Y6XWKFJC
+    if (code.length >= 2) { params.ncode = `${likeEscape(code)}%`; parts.push("c.code LIKE :ncode ESCAPE '\\'"); }
     if (digitsOnly.length >= 3) { params.digits = `%${digitsOnly}%`; parts.push('c.phone_digits LIKE :digits'); }
+    // and whatever the counter's search finds: accents and case folded (zoe, ZOË), a number with a country code
+    const fts = matchExpression(digitsOnly.length >= 3 && /^[\d\s()+./-]+$/.test(q) ? digitsOnly : q);
+    if (fts) { params.fts = fts; parts.push('c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts)'); }
+    if (/^[\d\s()+./-]+$/.test(q) && digitsOnly.length >= 8) {
+      params.tails = JSON.stringify(phoneSuffixes(digitsOnly));
+      parts.push('c.phone_digits IN (SELECT value FROM json_each(:tails))');
+    }
     match.push(`(${parts.join(' OR ')})`);
   }
   const sort = SORTS[input.sort];
