@@ -2,9 +2,9 @@
 // lot_entries_pass: a ledger written at schema 6 must keep every line, stay append-only, and still undo,
 // void and show its redemptions after the upgrade.
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../app';
+import { migrationsUpTo } from '../../test/support/olderSchema';
 import { loadMigrations } from './open';
 import { newId, ownerSession, tempDir, testClock } from '../../test/support/tempApp';
 import { scenario, unbalancedTransactions } from '../passes/scenario';
@@ -15,10 +15,7 @@ const LINES = 'SELECT redemption_id, line_no, item_id, item_name, usage_unit, qu
 describe('migration 007', () => {
   it('keeps a schema-6 ledger\'s redemption lines and its undo, void and statements', () => {
     const dir = tempDir();
-    const six = path.join(dir, 'migrations-6');
-    fs.mkdirSync(six);
-    const all = fs.readdirSync(path.join(import.meta.dirname, 'migrations')).filter((f) => /^\d{3}_.*\.sql$/.test(f)).sort();
-    for (const f of all.slice(0, 6)) fs.copyFileSync(path.join(import.meta.dirname, 'migrations', f), path.join(six, f));
+    const six = migrationsUpTo(dir, 6);
     const file = path.join(dir, 'ledger.sqlite');
     const clock = testClock();
 

@@ -1,19 +1,16 @@
 // Migration 008 gives top-up lots the name of their pack: existing ones take the pack's name of today, and
 // lots stay append-only.
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../app';
+import { migrationsUpTo } from '../../test/support/olderSchema';
 import { newId, ownerSession, tempDir, testClock } from '../../test/support/tempApp';
 import { scenario } from '../passes/scenario';
 
 describe('migration 008', () => {
   it('names the top-up lots of a schema-7 ledger by their pack and keeps lots append-only', () => {
     const dir = tempDir();
-    const seven = path.join(dir, 'migrations-7');
-    fs.mkdirSync(seven);
-    const all = fs.readdirSync(path.join(import.meta.dirname, 'migrations')).filter((f) => /^\d{3}_.*\.sql$/.test(f)).sort();
-    for (const f of all.slice(0, 7)) fs.copyFileSync(path.join(import.meta.dirname, 'migrations', f), path.join(seven, f));
+    const seven = migrationsUpTo(dir, 7);
     const file = path.join(dir, 'ledger.sqlite');
     const clock = testClock();
     const old = createApp(file, { clock, migrationsDir: seven, checkOutput: true });

@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../core/app';
-import { settableClock } from './clock';
-import { createHostServer } from './server';
 import { downloadRoute } from './download';
-import { newId, tempDir } from '../../test/support/tempApp';
-
-const servers: http.Server[] = [];
-afterEach(() => servers.splice(0).forEach((s) => s.close()));
+import { newId } from '../../test/support/tempApp';
+import { hostWith } from '../../test/support/hostInProcess';
 
 const json = { 'content-type': 'application/json' };
 
 async function start() {
-  const dir = tempDir();
-  const app = createApp(path.join(dir, 'ledger.sqlite'), { clock: settableClock() });
-  const server = createHostServer({ app, routes: [downloadRoute(app)] });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { app, base } = await hostWith((a) => [downloadRoute(a)]);
   const post = (method: string, body: unknown, cookie?: string) =>
     fetch(`${base}/api/${method}`, { method: 'POST', headers: { ...json, ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
   expect((await post('shop.setup', { clientId: newId(), name: 'Shop', currency: 'USD', timeZone: 'UTC', pin: '2468' })).status).toBe(200);

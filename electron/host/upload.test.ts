@@ -1,25 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../core/app';
-import { settableClock } from './clock';
-import { createHostServer } from './server';
 import { uploadRoute } from './upload';
-import { newId, tempDir } from '../../test/support/tempApp';
+import { newId } from '../../test/support/tempApp';
+import { hostWith } from '../../test/support/hostInProcess';
 
-const servers: http.Server[] = [];
-afterEach(() => servers.splice(0).forEach((s) => s.close()));
-
-async function start() {
-  const dir = tempDir();
-  const app = createApp(path.join(dir, 'ledger.sqlite'), { clock: settableClock() });
-  const server = createHostServer({ app, routes: [uploadRoute(app)] });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { app, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
+const start = () => hostWith((app) => [uploadRoute(app)]);
 
 describe('POST /upload/restore', () => {
   it('needs the owner session, a plain name, and stores the body in incoming/', async () => {
