@@ -136,8 +136,9 @@ describe('crash safety: SIGKILL during redemptions', () => {
         const redBy = re.db.prepare('SELECT id FROM redemptions WHERE client_id = ?');
         const missing: string[] = [];
         for (const [clientId, redemptionId] of allAcks) {
-          const ops = opBy.all(clientId) as Array<{ method: string; result: string }>;
-          const reds = redBy.all(clientId) as Array<{ id: number }>;
+          // the ledger keeps client ids in upper case (a retry in another case is the same request)
+          const ops = opBy.all(clientId.toUpperCase()) as Array<{ method: string; result: string }>;
+          const reds = redBy.all(clientId.toUpperCase()) as Array<{ id: number }>;
           if (ops.length !== 1 || ops[0]!.method !== 'counter.redeem' || (JSON.parse(ops[0]!.result) as { redemptionId: number }).redemptionId !== redemptionId) {
             missing.push(`${clientId}: operations ${JSON.stringify(ops).slice(0, 200)}`);
           }

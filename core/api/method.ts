@@ -22,17 +22,30 @@ export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpe
   return spec;
 }
 
-/** Client-generated id that makes a write safe to retry: a ULID or a UUID. */
+/**
+ * Client-generated id that makes a write safe to retry: a ULID or a UUID. Both are case-insensitive, so the
+ * id is kept in upper case: a retry that changes the case is still the same request.
+ */
 export const ClientId = z
   .string()
-  .regex(/^([0-9A-HJKMNP-TV-Z]{26}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, 'clientId must be a ULID or UUID')
-  .describe('client-generated ULID/UUID; retrying with the same id is harmless');
+  .regex(/^([0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, 'clientId must be a ULID or UUID')
+  .transform((s) => s.toUpperCase())
+  .describe('client-generated ULID/UUID (either case); retrying with the same id is harmless');
 
 /** Ids of stored rows: positive integers. */
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** Amounts travel as canonical decimal strings, never as JSON numbers. */
 export const DecimalString = z.string().max(64).describe('decimal string, e.g. "12.50"');
+
+/**
+ * What text people type may not hold: control characters (C0, DEL, C1), line and paragraph separators, the
+ * bidirectional embedding/override/isolate controls that can make a name read backwards on a receipt or in
+ * a journal, and lone UTF-16 surrogates. Letters of any script, marks and emoji are welcome.
+ */
+const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const cleanText = (s: string): boolean => !FORBIDDEN_CHARS.test(s) && !LONE_SURROGATE.test(s);
 
 /** Text people type: trimmed, bounded, no control characters. */
 export const Text = (max: number, label = 'text') =>
@@ -44,7 +57,7 @@ export const Text = (max: number, label = 'text') =>
         .string()
         .min(1, `${label} must not be empty`)
         .max(max, `${label} must be at most ${max} characters`)
-        .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${label} must not contain control characters`),
+        .refine(cleanText, `${label} must not contain control or direction-override characters`),
     );
 
 export const OptionalText = (max: number, label = 'text') =>
@@ -52,7 +65,7 @@ export const OptionalText = (max: number, label = 'text') =>
     .string()
     .max(max, `${label} must be at most ${max} characters`)
     .transform((s) => s.trim())
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${label} must not contain control characters`)
+    .refine(cleanText, `${label} must not contain control or direction-override characters`)
     .optional()
     .nullable();
 

@@ -10,9 +10,21 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const PREVIEW_HORIZON_MS = 2 * 366 * 86_400_000;
 
 /** An ISO instant from the wire: VALIDATION unless it parses. */
+/**
+ * An instant from the API: a date and time WITH its offset (Z or ±hh:mm), never read in this computer's zone,
+ * and a real calendar date (no 31 April rolling over into May). A bare date means its midnight UTC.
+ */
 export function parseInstant(s: string, field: string): number {
-  const t = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? Date.parse(s) : Number.NaN;
-  if (!Number.isFinite(t)) throw new PassbookError('VALIDATION', `${field}: must be an ISO 8601 instant such as "2026-04-01T04:00:00Z"`, { field });
+  const bad = () => new PassbookError('VALIDATION', `${field}: must be an ISO 8601 instant with its offset, such as "2026-04-01T04:00:00Z"`, { field });
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?$/.exec(s);
+  if (!m) throw bad();
+  const [, y, mo, d, h = '00', mi = '00', sec = '00'] = m;
+  // the fields must name a real date and time (Date.parse would roll 2026-02-30 over into March)
+  const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)));
+  if (check.getUTCFullYear() !== Number(y) || check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)
+    || check.getUTCHours() !== Number(h) || check.getUTCMinutes() !== Number(mi) || check.getUTCSeconds() !== Number(sec)) throw bad();
+  const t = Date.parse(m[4] === undefined ? `${y}-${mo}-${d}T00:00:00Z` : s);
+  if (!Number.isFinite(t)) throw bad();
   return t;
 }
 
