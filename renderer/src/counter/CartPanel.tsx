@@ -135,8 +135,8 @@ export function LastResult() {
 
   function printReceipt() {
     void usePrint.getState().print({
-      kind: 'receipt', customerName: last!.customerName, customerCode: customer?.customer.code ?? '', planName: pass?.planName ?? '',
-      unit: last!.unit, at: new Date(last!.at).toISOString(), result: r, lots: pass?.lots ?? [], undone: last!.undone,
+      kind: 'receipt', customerName: last!.customerName, customerCode: last!.customerCode, planName: pass?.planName ?? last!.planName,
+      unit: last!.unit, at: new Date(last!.at).toISOString(), result: r, lots: pass?.lots ?? last!.lots, undone: last!.undone,
       ...(last!.undo ? { undo: last!.undo } : {}),
     });
   }

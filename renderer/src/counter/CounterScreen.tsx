@@ -28,8 +28,11 @@ export function CounterScreen() {
   const lastHotkey = useRef<{ itemId: number; key: string; t: number } | null>(null);
 
   useEffect(() => {
+    // every time the counter comes back (from owner mode, after a restore): prices, items and plans may have
+    // changed, and so may the open customer's passes; show what the ledger holds now, not what it held before
     const st = useCounter.getState();
-    if (!st.catalogLoaded) void st.loadCatalog();
+    void st.loadCatalog();
+    if (st.customer) void st.refreshCustomer();
     focusSearch();
   }, []);
 

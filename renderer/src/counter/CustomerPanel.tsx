@@ -3,7 +3,7 @@
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
-import { compareDecimal, credits, dateTime, isPositive, money, shortDate, unitLabel } from '../lib/format';
+import { compareDecimal, credits, dateTime, isPositive, money, unitLabel, validThrough } from '../lib/format';
 import type { PassView } from '../api/types';
 
 const SOON_MS = 45 * 24 * 3600 * 1000;
@@ -19,11 +19,11 @@ export function CustomerPanel() {
   const pass: PassView | undefined = passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
   const t = now();
-  // lots expiring soon, summed per shop-local day: "5 expire 31 Mar"
+  // lots expiring soon, summed per last valid day (shop zone): "5 expire after 31 Mar"
   const soonByDay = new Map<string, { credits: Decimal; at: string }>();
   for (const l of pass?.lots ?? []) {
     if (!l.expiresAt || new Date(l.expiresAt).getTime() - t >= SOON_MS) continue;
-    const day = shortDate(l.expiresAt, shop);
+    const day = validThrough(l.expiresAt, shop);
     const prev = soonByDay.get(day);
     soonByDay.set(day, { credits: (prev?.credits ?? new Decimal(0)).plus(l.remaining), at: prev?.at ?? l.expiresAt });
   }
@@ -76,7 +76,7 @@ export function CustomerPanel() {
             <div>
               <div className="section-title">Expiring soon</div>
               <ul className="expiring" data-testid="expiring">
-                {soon.map((l) => <li key={l.day}>{credits(l.credits, shop.locale)} {compareDecimal(l.credits, '1') === 0 ? 'expires' : 'expire'} {l.day}</li>)}
+                {soon.map((l) => <li key={l.day}>{credits(l.credits, shop.locale)} {compareDecimal(l.credits, '1') === 0 ? 'expires' : 'expire'} after {l.day}</li>)}
               </ul>
             </div>
           )}

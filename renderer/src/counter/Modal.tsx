@@ -6,12 +6,18 @@ export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: s
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
+    // the control that opened it gets focus back when it closes (React removes the dialog before a native
+    // close could restore it, which would leave focus on <body>); the counter then moves it to its search box
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (d && !d.open) {
       d.showModal();
       // showModal focuses the first control; a dialog may name a better one (its main action)
       d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     }
-    return () => { if (d?.open) d.close(); };
+    return () => {
+      if (d?.open) d.close();
+      if (opener?.isConnected && (document.activeElement === document.body || document.activeElement === null || d?.contains(document.activeElement))) opener.focus();
+    };
   }, []);
   return (
     <dialog ref={ref} aria-labelledby={labelledBy} data-testid={testId} onCancel={(e) => { e.preventDefault(); onClose(); }}>

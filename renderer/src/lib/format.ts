@@ -90,3 +90,11 @@ export function moneyBackText(r: { moneyBack: { method: string; amount: string }
     account: compareDecimal(r.accountCleared, '0') > 0 ? `${money(r.accountCleared, shop)} taken off the account` : null,
   };
 }
+
+/**
+ * The last day a lot's credits can be used, in the shop's zone: a lot ends at a local midnight, so the day
+ * before its end ("valid through 31 Mar" for a lot that ends as 1 April begins). Shown wherever expiry is.
+ */
+export function validThrough(expiresAt: string, shop: Pick<ShopView, 'locale' | 'timeZone'>): string {
+  return shortDate(new Date(new Date(expiresAt).getTime() - 1).toISOString(), shop);
+}

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, newClientId } from '../api/client';
 import type { CustomerDetail, PassView } from '../api/types';
 import type { OutputOf } from '../../../core/contract';
-import { credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate } from '../lib/format';
+import { credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, validThrough } from '../lib/format';
 import { Modal } from '../counter/Modal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
@@ -91,7 +91,7 @@ function CustomerList() {
       </div>
       <ErrorLine error={error} />
       <div className="olist-head" aria-hidden="true">
-        <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Next expiry</span><span className="r">Owing</span>
+        <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Valid through</span><span className="r">Owing</span>
       </div>
       <div ref={scroller} className="olist" data-testid="customer-list">
         {count === 0 && total !== null && <p className="empty">No customers match.</p>}
@@ -105,7 +105,7 @@ function CustomerList() {
                     <span><strong>{r.name}</strong><span className="sub">{r.code}{r.phone ? ` · ${r.phone}` : ''}</span></span>
                     <span>{r.planName ?? <span className="muted">no active pass</span>}{r.activePasses > 1 ? ` +${r.activePasses - 1}` : ''}</span>
                     <span className="r"><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
-                    <span>{r.nextExpiry ? <>{shortDate(r.nextExpiry.expiresAt, shop)} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></> : <span className="muted">—</span>}</span>
+                    <span>{r.nextExpiry ? <>{validThrough(r.nextExpiry.expiresAt, shop)} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></> : <span className="muted">—</span>}</span>
                     <span className="r">{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <span className="muted">—</span>}</span>
                   </button>
                 ) : <div className="olist-row placeholder">Loading…</div>}
@@ -185,7 +185,7 @@ function CustomerView({ id }: { id: number }) {
             <div className="opass card">
               <div className="opass-figures">
                 <div><span className="label">Balance</span><span className="big"><Credits value={pass.balance} unit={pass.creditUnit} /></span></div>
-                <div><span className="label">Next expiry</span><span>{pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> on {shortDate(pass.nextExpiry.expiresAt, shop)}</> : '—'}</span></div>
+                <div><span className="label">Next expiry</span><span>{pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> after {validThrough(pass.nextExpiry.expiresAt, shop)}</> : '—'}</span></div>
                 <div><span className="label">Overage due</span><span><Money value={pass.overageDue} /></span></div>
                 <div><span className="label">Status</span><span>{pass.status}{pass.lowBalance.low && <span className="badge badge-warn">low</span>}</span></div>
               </div>
@@ -197,12 +197,12 @@ function CustomerView({ id }: { id: number }) {
               <h3 className="section-title">Lots</h3>
               <div className="otable-wrap" tabIndex={0}>
                 <table className="otable compact">
-                  <thead><tr><th>Lot</th><th>Source</th><th>Granted</th><th>Expires</th><th className="r">Amount</th><th className="r">Left</th><th className="r">Cost / credit</th><th>State</th></tr></thead>
+                  <thead><tr><th>Lot</th><th>Source</th><th>Granted</th><th>Valid through</th><th className="r">Amount</th><th className="r">Left</th><th className="r">Cost / credit</th><th>State</th></tr></thead>
                   <tbody>
                     {lots.map((l) => (
                       <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
                         <td>#{l.id}</td><td>{l.source}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
-                        <td>{shortDate(l.grantedAt, shop)}</td><td>{l.expiresAt ? shortDate(l.expiresAt, shop) : 'never'}</td>
+                        <td>{shortDate(l.grantedAt, shop)}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop) : 'no end'}</td>
                         <td className="r"><Credits value={l.amount} /></td><td className="r"><Credits value={l.remaining} /></td>
                         <td className="r"><Money value={l.costBasis} /></td><td>{l.state}</td>
                       </tr>

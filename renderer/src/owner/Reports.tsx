@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
-import { shortDate } from '../lib/format';
+import { validThrough } from '../lib/format';
 import { Chart } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
@@ -100,7 +100,7 @@ function Deferred() {
 function Daily() {
   const shop = useShop();
   const today = localDay(useApp.getState().now(), shop.timeZone);
-  const [from, setFrom] = useState(`${addMonths(today.slice(0, 7), -1)}-${today.slice(8, 10)}`);
+  const [from, setFrom] = useState(() => sameDayLastMonth(today));
   const [to, setTo] = useState(today);
   const { data, error } = useLoad(() => owner(api.reports.daily({ from, to })), [from, to]);
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
@@ -193,7 +193,7 @@ function Expiring() {
               {data.lots.map((l) => (
                 <tr key={l.lotId}>
                   <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(l.customerId)}>{l.customerName}</button></td>
-                  <td>{l.planName} <span className="sub">{l.source}</span></td><td className="nowrap">{shortDate(l.expiresAt, shop)}</td>
+                  <td>{l.planName} <span className="sub">{l.source}</span></td><td className="nowrap">{validThrough(l.expiresAt, shop)}</td>
                   <td className="r"><Credits value={l.credits} unit={l.creditUnit} /></td><td className="r"><Money value={l.value} /></td>
                 </tr>
               ))}
@@ -204,6 +204,14 @@ function Expiring() {
       )}
     </div>
   );
+}
+
+/** "2026-03-31" -> "2026-02-28": a month back, the day clamped to that month's length (no 31 February). */
+function sameDayLastMonth(today: string): string {
+  const ym = addMonths(today.slice(0, 7), -1);
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate(); // day 0 of the next month: this month's last day
+  return `${ym}-${String(Math.min(Number(today.slice(8, 10)), last)).padStart(2, '0')}`;
 }
 
 type ExportKind = 'journal' | 'customers' | 'passes' | 'entries';

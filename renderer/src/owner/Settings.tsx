@@ -104,10 +104,13 @@ function PinForm() {
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
   async function change(e: FormEvent) {
     e.preventDefault();
+    if (busy) return; // a double click sends one request
     setDone(false);
     if (next !== again) { setErrors({ again: 'The two new PINs are not the same.' }); return; }
+    setBusy(true);
     try {
       await owner(api.owner.changePin({ clientId: newClientId(), currentPin: current, newPin: next }));
       setErrors({}); setDone(true); setCurrent(''); setNext(''); setAgain('');
@@ -116,7 +119,7 @@ function PinForm() {
       if (err instanceof ApiError && err.code === 'FORBIDDEN' && (err.details as { field?: string } | undefined)?.field === 'currentPin') fe.currentPin = err.message;
       if (!Object.keys(fe).length) fe.newPin = errorText(err);
       setErrors(fe);
-    }
+    } finally { setBusy(false); }
   }
   return (
     <form className="card oform" onSubmit={change} noValidate aria-labelledby="pin-form-title">
@@ -127,7 +130,7 @@ function PinForm() {
         <Field label="New PIN again" name="again" type="password" inputMode="numeric" value={again} onChange={setAgain} error={errors.again} />
       </div>
       {done && <p className="onotice ok" role="status">The PIN is changed.</p>}
-      <div className="dialog-actions"><button className="btn" type="submit" disabled={!current || !next}>Change PIN</button></div>
+      <div className="dialog-actions"><button className="btn" type="submit" disabled={busy || !current || !next}>{busy ? 'Changing…' : 'Change PIN'}</button></div>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
 import { usePrint, type CardJob, type ReceiptJob } from '../store/print';
-import { creditsWithUnit, credits, longDateTime, money, moneyBackText, shortDate } from '../lib/format';
+import { creditsWithUnit, credits, longDateTime, money, moneyBackText, validThrough } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 
 let host: HTMLElement | null = null;
@@ -69,11 +69,11 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
       {lots.length > 0 && (
         <>
           <hr />
-          <div>Expiring:</div>
+          <div>Use by the end of:</div>
           <table>
             <tbody>
               {lots.map((l) => (
-                <tr key={l.id}><td>{creditsWithUnit(l.remaining, job.unit, shop.locale)}</td><td className="r">{shortDate(l.expiresAt!, shop)}</td></tr>
+                <tr key={l.id}><td>{creditsWithUnit(l.remaining, job.unit, shop.locale)}</td><td className="r">{validThrough(l.expiresAt!, shop)}</td></tr>
               ))}
             </tbody>
           </table>

@@ -3,7 +3,7 @@
 // the ledger returned (no optimistic arithmetic).
 import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
-import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
+import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
 import { useApp } from './app';
 import { moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
@@ -26,6 +26,10 @@ export interface LastRedemption {
   at: number;
   undoClientId: string;
   undone: boolean;
+  /** for the receipt, as they were at the redemption (the customer may be closed by the time it prints) */
+  customerCode: string;
+  planName: string;
+  lots: PassView['lots'];
   /** what the ledger did on undo: credits back, money to hand back, the balance now */
   undo?: CorrectionResult;
   /** the ledger said this can no longer be undone (window passed, already voided, not the latest) */
@@ -298,10 +302,15 @@ export const useCounter = create<CounterState>()((set, get) => ({
         unit: pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit',
         lines: cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` })),
         at: useApp.getState().now(), undoClientId: newClientId(), undone: false,
+        customerCode: customer.customer.code, planName: pass?.planName ?? '', lots: [],
       };
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
       get().say(`Redeemed. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
       await get().refreshCustomer();
+      // the receipt keeps what it needs, so it prints whole after the customer is closed (Esc)
+      const after = get().customer?.passes.find((p) => p.id === result.passId);
+      const now = get().last;
+      if (now && now.result.redemptionId === result.redemptionId && after) set({ last: { ...now, planName: after.planName, lots: after.lots } });
     } catch (err) {
       const e = err as ApiError;
       if (e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS') {
