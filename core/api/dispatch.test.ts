@@ -50,6 +50,22 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK'); // the PIN never changed
   });
 
+  it('a replayed PIN change must carry the PIN it set; another PIN is a wrong PIN, not a success', () => {
+    const app = tempApp();
+    const id = newId();
+    expect(codeOf(app, 'owner.changePin', { clientId: id, currentPin: '2468', newPin: '1111' }, app.owner)).toBe('OK');
+    expect(codeOf(app, 'owner.changePin', { clientId: id, currentPin: '2468', newPin: '1111' }, app.owner)).toBe('OK'); // a true retry
+    expect(codeOf(app, 'owner.changePin', { clientId: id, currentPin: '1111', newPin: '9999' }, app.owner)).toBe('FORBIDDEN');
+    expect(codeOf(app, 'owner.unlock', { pin: '9999' })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'owner.unlock', { pin: '1111' })).toBe('OK');
+    // shop.setup: a replay with another PIN does not pretend the shop got that PIN
+    const fresh = tempApp({ setup: false });
+    const setup = { clientId: newId(), name: 'Shop', currency: 'USD', timeZone: 'UTC', locale: 'en-US', creditUnit: 'drink' };
+    expect(codeOf(fresh, 'shop.setup', { ...setup, pin: '1234' })).toBe('OK');
+    expect(codeOf(fresh, 'shop.setup', { ...setup, pin: '1234' })).toBe('OK');
+    expect(codeOf(fresh, 'shop.setup', { ...setup, pin: '9876' })).toBe('FORBIDDEN');
+  });
+
   it('ends the owner session after ten idle minutes', () => {
     const app = tempApp();
     expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'A' }, app.owner)).toBe('OK');

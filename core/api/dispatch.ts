@@ -10,6 +10,7 @@ import type { OwnerSessions } from '../shop/sessions';
 import type { Clock, LedgerHandle, ServiceContext } from './context';
 import type { MethodSpec } from './method';
 import { handlers } from './handlers';
+import { pinReplayChecks } from '../shop/handlers';
 
 export type CallResult =
   | { ok: true; value: unknown; sessionChange?: { token: string | null } }
@@ -118,6 +119,7 @@ export function createDispatcher(deps: DispatchDeps) {
           if (prior.method !== name || prior.payload_hash !== hash) {
             throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: prior.method });
           }
+          pinReplayChecks[name as keyof typeof pinReplayChecks]?.(ctx as ServiceContext, input);
           return JSON.parse(prior.result);
         }
         const value = handler(ctx as ServiceContext, input);

@@ -1,5 +1,5 @@
 // Handlers for core/contract/shop.ts.
-import type { Handlers } from '../api/context';
+import type { Handlers, ServiceContext } from '../api/context';
 import { PassbookError } from '../errors';
 import { currencyMinorDigits, MAX_MONEY_MINOR, moneyToString } from '../money/decimal';
 import { hashPin, verifyPin } from './pin';
@@ -111,5 +111,21 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     ctx.sessions.verify(() => verifyPin(input.currentPin, row.pin_hash), ctx.nowMs, { message: 'The current PIN is not right.', field: 'currentPin' });
     ctx.db.prepare('UPDATE shop SET pin_hash = ?, updated_at = ? WHERE id = 1').run(hashPin(input.newPin), ctx.nowMs);
     return { changed: true as const };
+  },
+};
+
+/**
+ * A replay of a write carrying a PIN. The PIN never goes into the stored payload hash (not even hashed), so
+ * the hash alone cannot tell a true retry from the same client id with other PINs. A retry must know the PIN
+ * the first call left in place; a wrong one is a wrong PIN, counted toward the lockout like any other.
+ */
+export const pinReplayChecks: Partial<Record<'owner.changePin' | 'shop.setup', (ctx: ServiceContext, input: Record<string, unknown>) => void>> = {
+  'owner.changePin': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    ctx.sessions.verify(() => verifyPin(String(input.newPin), row.pin_hash), ctx.nowMs, { message: 'This request already changed the PIN, to another one.', field: 'newPin' });
+  },
+  'shop.setup': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    ctx.sessions.verify(() => verifyPin(String(input.pin), row.pin_hash), ctx.nowMs, { message: 'This request already set the shop up, with another PIN.', field: 'pin' });
   },
 };

@@ -246,7 +246,7 @@ test('month end: preview before the boundary, close after it, the close record',
   await page.getByLabel('Find').fill('rolly');
   await page.getByTestId('customer-list').getByRole('button', { name: /Rolly Rollover/ }).click();
   const rolled = page.getByRole('row', { name: /rollover/ });
-  await expect(rolled).toContainText('May 1');
+  await expect(rolled).toContainText('Apr 30'); // valid through 30 April: the lot ends as 1 May begins
   await expect(rolled).toContainText('5');
   await expect(page.getByTestId('customer-history')).toContainText('Rolled over');
   await shot(page, 'owner-11b-customer-rollover');
