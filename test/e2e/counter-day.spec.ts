@@ -304,6 +304,16 @@ test('undoing an overage charged now tells the cashier what to hand back', async
   await expect(receipt).toContainText(/Balance now\s*5 drinks/);
   await shot(page, '24c-undo-receipt');
   await page.emulateMedia({ media: 'screen' });
+  // Esc closes the customer; the receipt printed afterwards still has the card code, the plan and the lots
+  const code = (await page.getByTestId('customer-code').textContent())!.trim();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Gus Lind', exact: true })).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await page.keyboard.press('Alt+R');
+  await expect(receipt).toContainText(code);
+  await expect(receipt).toContainText('Flex Pass');
+  await expect(receipt).toContainText('Use by the end of:');
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('undo after the window has passed is refused in plain words', async ({ page }) => {

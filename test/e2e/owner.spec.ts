@@ -109,9 +109,16 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await shot(page, 'owner-05-customer');
   await axe(page, 'customer detail');
 
-  // an owner adjustment with a reason; shown in the history
-  await page.getByRole('button', { name: 'Adjust credits…' }).click();
+  // an owner adjustment with a reason; shown in the history. Esc first: focus goes back to the button
+  const adjust = page.getByRole('button', { name: 'Adjust credits…' });
+  await adjust.focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByTestId('owner-action');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(adjust).toBeFocused();
+  await adjust.click();
   await dialog.getByLabel('Credits (+ or −)').fill('2');
   await dialog.getByRole('button', { name: 'Adjust credits' }).click();
   await expect(dialog.getByText('reason must not be empty')).toBeVisible(); // the API's message, next to the field

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimal, credits, creditsWithUnit, money } from './format';
+import { compareDecimal, credits, creditsWithUnit, money, validThrough } from './format';
 
 const usd = { currency: 'USD', locale: 'en-US' };
 
@@ -28,5 +28,12 @@ describe('display of amounts from decimal strings', () => {
     expect(compareDecimal('10', '9.999999')).toBe(1);
     expect(compareDecimal('-1.5', '-1.25')).toBe(-1);
     expect(compareDecimal('12345678901234567.01', '12345678901234567.001')).toBe(1);
+  });
+});
+
+describe('validThrough', () => {
+  it('is the last day a lot can be used, in the shop zone: the day before the midnight it ends', () => {
+    expect(validThrough('2026-04-01T04:00:00.000Z', { locale: 'en-US', timeZone: 'America/New_York' })).toBe('Mar 31');
+    expect(validThrough('2026-03-31T22:00:00.000Z', { locale: 'de-DE', timeZone: 'Europe/Berlin' })).toMatch(/^31\. März/);
   });
 });

@@ -9,7 +9,7 @@ import { Chart } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, ErrorLine, localDay, Money, Notice, Select, shortMonth, useShop } from './ui';
+import { addMonths, Credits, ErrorLine, localDay, Money, Notice, sameDayLastMonth, Select, shortMonth, useShop } from './ui';
 
 type Tab = 'deferred' | 'daily' | 'low' | 'expiring' | 'export';
 
@@ -204,14 +204,6 @@ function Expiring() {
       )}
     </div>
   );
-}
-
-/** "2026-03-31" -> "2026-02-28": a month back, the day clamped to that month's length (no 31 February). */
-function sameDayLastMonth(today: string): string {
-  const ym = addMonths(today.slice(0, 7), -1);
-  const [y, m] = ym.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate(); // day 0 of the next month: this month's last day
-  return `${ym}-${String(Math.min(Number(today.slice(8, 10)), last)).padStart(2, '0')}`;
 }
 
 type ExportKind = 'journal' | 'customers' | 'passes' | 'entries';

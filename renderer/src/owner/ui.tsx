@@ -152,3 +152,12 @@ export function addMonths(month: string, n: number): string {
   const idx = y * 12 + (m - 1) + n;
   return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
 }
+
+/** "2026-03-31" -> "2026-02-28": a month back, the day clamped to that month's length (no 31 February). */
+export function sameDayLastMonth(today: string): string {
+  const ym = addMonths(today.slice(0, 7), -1);
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate(); // day 0 of the next month: this month's last day
+  return `${ym}-${String(Math.min(Number(today.slice(8, 10)), last)).padStart(2, '0')}`;
+}
+

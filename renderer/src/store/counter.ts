@@ -345,7 +345,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const shop = useApp.getState().shop;
       const { giveBack } = shop ? moneyBackText(undo, shop) : { giveBack: null };
       get().say(`The last redemption was undone; the credits are back on the pass.${giveBack ? ` ${giveBack}.` : ''}`);
-      if (get().customer?.customer.id === last.customerId) await get().refreshCustomer();
+      if (get().customer?.customer.id === last.customerId) {
+        await get().refreshCustomer();
+        // the receipt of the undone redemption shows the lots as the undo left them
+        const after = get().customer?.passes.find((p) => p.id === last.result.passId);
+        const now = get().last;
+        if (now && now.result.redemptionId === last.result.redemptionId && after) set({ last: { ...now, lots: after.lots } });
+      }
     } catch (err) {
       const closed = err instanceof ApiError && ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'].includes(err.code);
       set({ undoing: false, undoError: plain(err), ...(closed ? { last: { ...last, undoClosed: true } } : {}) });
