@@ -2,7 +2,7 @@
 // that charges once, overage under both policies, undo, top-up, balance and history. axe and a screenshot
 // at every state.
 import { expect, test, type Page } from '@playwright/test';
-import { hostPerFile, type Host } from './support/host';
+import { clientId, hostPerFile, type Host } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
 
@@ -314,6 +314,19 @@ test('undoing an overage charged now tells the cashier what to hand back', async
   await expect(receipt).toContainText('Flex Pass');
   await expect(receipt).toContainText('Use by the end of:');
   await page.emulateMedia({ media: 'screen' });
+});
+
+test('the counter shows the catalogue as it is now when it comes back from owner mode', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('button', { name: /Add Espresso/ })).toContainText('$2.50');
+  // the owner changes a price meanwhile (here through the API; in the shop, in owner mode)
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('items.save', { clientId: clientId(), id: ids.items.Espresso, name: 'Espresso', usageUnit: 'drink', rate: '0.5', cashPrice: '2.75', hotkey: '3', category: 'Coffee' });
+  await host.call('owner.lock');
+  const areas = page.getByRole('navigation', { name: 'Areas' });
+  await areas.getByRole('button', { name: 'Owner' }).click();
+  await areas.getByRole('button', { name: 'Counter' }).click();
+  await expect(page.getByRole('button', { name: /Add Espresso/ })).toContainText('$2.75');
 });
 
 test('undo after the window has passed is refused in plain words', async ({ page }) => {
