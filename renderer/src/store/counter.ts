@@ -91,6 +91,16 @@ interface CounterState {
   say(text: string): void;
 }
 
+/**
+ * The last redemption's receipt keeps the plan and lots as the ledger has them after the last action on it
+ * (the redemption, then its undo), so it prints whole after the customer is closed (Esc).
+ */
+function keepReceiptCurrent(redemptionId: number, passId: number): void {
+  const { customer, last } = useCounter.getState();
+  const pass = customer?.passes.find((p) => p.id === passId);
+  if (last && last.result.redemptionId === redemptionId && pass) useCounter.setState({ last: { ...last, planName: pass.planName, lots: pass.lots } });
+}
+
 /** API errors in plain words, for the place that caused them. */
 export function plain(err: unknown): string {
   const e = err instanceof ApiError ? err : new ApiError('INTERNAL', String((err as Error)?.message ?? err));
@@ -307,10 +317,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
       get().say(`Redeemed. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
       await get().refreshCustomer();
-      // the receipt keeps what it needs, so it prints whole after the customer is closed (Esc)
-      const after = get().customer?.passes.find((p) => p.id === result.passId);
-      const now = get().last;
-      if (now && now.result.redemptionId === result.redemptionId && after) set({ last: { ...now, planName: after.planName, lots: after.lots } });
+      keepReceiptCurrent(result.redemptionId, result.passId);
     } catch (err) {
       const e = err as ApiError;
       if (e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS') {
@@ -347,10 +354,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       get().say(`The last redemption was undone; the credits are back on the pass.${giveBack ? ` ${giveBack}.` : ''}`);
       if (get().customer?.customer.id === last.customerId) {
         await get().refreshCustomer();
-        // the receipt of the undone redemption shows the lots as the undo left them
-        const after = get().customer?.passes.find((p) => p.id === last.result.passId);
-        const now = get().last;
-        if (now && now.result.redemptionId === last.result.redemptionId && after) set({ last: { ...now, lots: after.lots } });
+        keepReceiptCurrent(last.result.redemptionId, last.result.passId);
       }
     } catch (err) {
       const closed = err instanceof ApiError && ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'].includes(err.code);
