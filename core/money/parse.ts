@@ -37,15 +37,10 @@ function separators(locale: string): Separators {
 const invalid = (field: string, message: string, input: unknown): PassbookError =>
   new PassbookError('VALIDATION', `${field}: ${message}`, { field, input: typeof input === 'string' ? input.slice(0, 64) : String(input) });
 
-/**
- * Parse a decimal amount into integer units of `scale`.
- * Accepted: "12", "12.5", ".47", "-3" (if sign allows), "1,000.50" (with a locale that groups by ",").
- * Rejected with VALIDATION: blank, NaN/Infinity, exponents ("1e3"), more decimals than `scale`,
- * badly placed group separators, values above `maxUnits`. "-0" is zero.
- */
-export function parseUnits(input: unknown, opts: ParseOptions): number {
-  const field = opts.field ?? 'amount';
-  const sign = opts.sign ?? 'positive';
+interface Digits { negative: boolean; whole: string; frac: string }
+
+/** Text -> sign, whole digits, fraction digits (trailing zeros dropped): the part every amount shares. */
+function readDigits(input: unknown, field: string, locale: string | undefined): Digits {
   if (typeof input !== 'string') throw invalid(field, 'must be a decimal string such as "12.50"', input);
   let text = input.trim().replace(/[\u00a0\u202f]/g, ' ');
   if (text.length === 0) throw invalid(field, 'is empty', input);
@@ -57,12 +52,13 @@ export function parseUnits(input: unknown, opts: ParseOptions): number {
 
   let whole: string;
   let frac: string;
-  if (opts.locale) {
-    const { decimal, group } = separators(opts.locale);
+  if (locale) {
+    const { decimal, group } = separators(locale);
     const at = text.lastIndexOf(decimal);
     const w = at >= 0 ? text.slice(0, at) : text;
     frac = at >= 0 ? text.slice(at + decimal.length) : '';
-    const groupChars = group.trim() === '' ? [' ', group] : [group];
+    // a space-like group also accepts a plain space; the Swiss apostrophe is typed either way (' or ’)
+    const groupChars = group.trim() === '' ? [' ', group] : /^['\u2019]$/.test(group) ? ["'", '\u2019'] : [group];
     const usesGroups = groupChars.some((g) => w.includes(g));
     if (usesGroups) {
       const normalized = groupChars.reduce((acc, g) => acc.split(g).join(','), w);
@@ -78,7 +74,31 @@ export function parseUnits(input: unknown, opts: ParseOptions): number {
   if (!/^\d*$/.test(whole) || !/^\d*$/.test(frac) || (whole === '' && frac === '')) {
     throw invalid(field, 'is not a number', input);
   }
-  frac = frac.replace(/0+$/, '');
+  return { negative, whole, frac: frac.replace(/0+$/, '') };
+}
+
+/**
+ * Text typed in a locale ("1.234,5" in de-DE) -> the canonical decimal string the API takes ("1234.5").
+ * Same reading as parseUnits, so a field accepts exactly what the parser would; scale and range are the
+ * API's to check. Throws VALIDATION.
+ */
+export function canonicalDecimal(input: unknown, opts: { locale?: string; field?: string } = {}): string {
+  const { negative, whole, frac } = readDigits(input, opts.field ?? 'amount', opts.locale);
+  const w = whole.replace(/^0+/, '') || '0';
+  const zero = w === '0' && frac === '';
+  return `${negative && !zero ? '-' : ''}${w}${frac ? `.${frac}` : ''}`;
+}
+
+/**
+ * Parse a decimal amount into integer units of `scale`.
+ * Accepted: "12", "12.5", ".47", "-3" (if sign allows), "1,000.50" (with a locale that groups by ",").
+ * Rejected with VALIDATION: blank, NaN/Infinity, exponents ("1e3"), more decimals than `scale`,
+ * badly placed group separators, values above `maxUnits`. "-0" is zero.
+ */
+export function parseUnits(input: unknown, opts: ParseOptions): number {
+  const field = opts.field ?? 'amount';
+  const sign = opts.sign ?? 'positive';
+  const { negative, whole, frac } = readDigits(input, field, opts.locale);
   if (frac.length > opts.scale) {
     throw invalid(field, opts.scale === 0 ? 'must be a whole number' : `allows at most ${opts.scale} decimal places`, input);
   }

@@ -8,6 +8,7 @@ import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
 import { usePrint } from '../store/print';
 import { creditsWithUnit, money } from '../lib/format';
+import { fromInput, toInput } from '../lib/amountInput';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
 import type { PaymentMethod, PlanRow } from '../api/types';
@@ -199,7 +200,7 @@ export function SettleOverageDialog() {
   const shop = useApp((s) => s.shop)!;
   const clientId = useMemo(() => newClientId(), []);
   const pass = customer?.passes.find((p) => p.id === passId);
-  const [amount, setAmount] = useState(pass?.overageDue ?? '0');
+  const [amount, setAmount] = useState(toInput(pass?.overageDue ?? '0', shop.locale));
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -208,8 +209,10 @@ export function SettleOverageDialog() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || !pass) return;
+    const read = fromInput(amount, shop.locale);
+    if (!read.ok) { setError(read.error); return; }
     setBusy(true); setError(null);
-    const err = await useCounter.getState().settleOverage({ passId: pass.id, amount: amount.trim(), paymentMethod: method, clientId });
+    const err = await useCounter.getState().settleOverage({ passId: pass.id, amount: read.value, paymentMethod: method, clientId });
     setBusy(false);
     if (err) setError(err); else setTimeout(focusSearch, 0);
   }

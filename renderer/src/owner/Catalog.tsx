@@ -6,6 +6,7 @@ import type { ItemRow, PlanRow } from '../api/types';
 import type { InputOf } from '../../../core/contract';
 import { errorText, fieldErrors, owner } from './store';
 import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useShop } from './ui';
+import { example, fromInput, fromOptionalInput, toInput } from '../lib/amountInput';
 
 type Tab = 'plans' | 'topups' | 'items';
 
@@ -139,13 +140,13 @@ type PlanForm = Record<
 function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRow | null; onDone: (msg: string | null) => void }) {
   const shop = useShop();
   const [f, setF] = useState<PlanForm>(() => ({
-    name: s(row?.name), creditUnit: row?.creditUnit ?? shop.creditUnit, credits: s(row?.credits), price: s(row?.price),
+    name: s(row?.name), creditUnit: row?.creditUnit ?? shop.creditUnit, credits: toInput(row?.credits, shop.locale), price: toInput(row?.price, shop.locale),
     validity: row?.validity ?? (kind === 'topup' ? 'none' : 'month'), validityDays: n(row?.validityDays), periods: n(row?.periods ?? 1),
-    rolloverPolicy: row?.rolloverPolicy ?? 'none', rolloverCapCredits: s(row?.rolloverCapCredits), rolloverCapPercent: s(row?.rolloverCapPercent),
+    rolloverPolicy: row?.rolloverPolicy ?? 'none', rolloverCapCredits: toInput(row?.rolloverCapCredits, shop.locale), rolloverCapPercent: toInput(row?.rolloverCapPercent, shop.locale),
     rolloverExpiresAfterPeriods: n(row?.rolloverExpiresAfterPeriods), rolloverMaxTimes: n(row?.rolloverMaxTimes),
     consumptionOrder: row?.consumptionOrder ?? 'default', overagePolicy: row?.overagePolicy ?? 'block',
-    overagePricePerCredit: s(row?.overagePricePerCredit), overdraftLimitCredits: s(row?.overdraftLimitCredits),
-    lowBalanceCredits: s(row?.lowBalanceCredits), lowBalancePercent: s(row?.lowBalancePercent),
+    overagePricePerCredit: toInput(row?.overagePricePerCredit, shop.locale), overdraftLimitCredits: toInput(row?.overdraftLimitCredits, shop.locale),
+    lowBalanceCredits: toInput(row?.lowBalanceCredits, shop.locale), lowBalancePercent: toInput(row?.lowBalancePercent, shop.locale),
   }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -162,22 +163,33 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
       if (!/^\d+$/.test(v)) { local[k] = 'Enter a whole number.'; return undefined; }
       return Number(v);
     };
+    // amounts as the shop writes them ("4,50" in de-DE) -> the API's canonical decimal strings
+    const amount = (k: keyof PlanForm): string => {
+      const r = fromInput(f[k], shop.locale);
+      if (!r.ok) { local[k] = r.error; return f[k]; }
+      return r.value;
+    };
+    const optAmount = (k: keyof PlanForm): string | null => {
+      const r = fromOptionalInput(f[k], shop.locale);
+      if (!r.ok) { local[k] = r.error; return null; }
+      return r.value;
+    };
     const input: InputOf<'plans.save'> = {
-      clientId, kind, name: f.name, creditUnit: f.creditUnit, credits: f.credits, price: f.price,
+      clientId, kind, name: f.name, creditUnit: f.creditUnit, credits: amount('credits'), price: amount('price'),
       validity: f.validity as PlanRow['validity'],
       validityDays: f.validity === 'days' ? int('validityDays', true) ?? null : null,
       periods: int('periods', true) ?? 1,
       rolloverPolicy: f.rolloverPolicy as PlanRow['rolloverPolicy'],
-      rolloverCapCredits: f.rolloverPolicy === 'cap' ? opt(f.rolloverCapCredits) : null,
-      rolloverCapPercent: f.rolloverPolicy === 'cap' ? opt(f.rolloverCapPercent) : null,
+      rolloverCapCredits: f.rolloverPolicy === 'cap' ? optAmount('rolloverCapCredits') : null,
+      rolloverCapPercent: f.rolloverPolicy === 'cap' ? optAmount('rolloverCapPercent') : null,
       rolloverExpiresAfterPeriods: f.rolloverPolicy === 'none' ? null : int('rolloverExpiresAfterPeriods') ?? null,
       rolloverMaxTimes: f.rolloverPolicy === 'none' ? null : int('rolloverMaxTimes') ?? null,
       consumptionOrder: f.consumptionOrder as PlanRow['consumptionOrder'],
       overagePolicy: f.overagePolicy as PlanRow['overagePolicy'],
-      overagePricePerCredit: f.overagePolicy === 'allow' ? opt(f.overagePricePerCredit) : null,
-      overdraftLimitCredits: f.overagePolicy === 'allow' ? opt(f.overdraftLimitCredits) : null,
-      lowBalanceCredits: opt(f.lowBalanceCredits),
-      lowBalancePercent: opt(f.lowBalancePercent),
+      overagePricePerCredit: f.overagePolicy === 'allow' ? optAmount('overagePricePerCredit') : null,
+      overdraftLimitCredits: f.overagePolicy === 'allow' ? optAmount('overdraftLimitCredits') : null,
+      lowBalanceCredits: optAmount('lowBalanceCredits'),
+      lowBalancePercent: optAmount('lowBalancePercent'),
     };
     if (row) input.id = row.id;
     if (Object.keys(local).length) { setErrors(local); setError('Some fields need a look.'); return; }
@@ -265,7 +277,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
 
 function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string | null) => void }) {
   const shop = useShop();
-  const [f, setF] = useState({ name: s(row?.name), usageUnit: row?.usageUnit ?? shop.creditUnit, rate: s(row?.rate ?? '1'), cashPrice: s(row?.cashPrice), hotkey: s(row?.hotkey), category: s(row?.category) });
+  const [f, setF] = useState({ name: s(row?.name), usageUnit: row?.usageUnit ?? shop.creditUnit, rate: toInput(row?.rate ?? '1', shop.locale), cashPrice: toInput(row?.cashPrice, shop.locale), hotkey: s(row?.hotkey), category: s(row?.category) });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -274,9 +286,16 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    const rate = fromInput(f.rate, shop.locale);
+    const cashPrice = fromInput(f.cashPrice, shop.locale);
+    if (!rate.ok || !cashPrice.ok) {
+      setErrors({ ...(rate.ok ? {} : { rate: rate.error }), ...(cashPrice.ok ? {} : { cashPrice: cashPrice.error }) });
+      setError('Some fields need a look.');
+      return;
+    }
     setBusy(true); setErrors({}); setError(null);
     try {
-      const input: InputOf<'items.save'> = { clientId, name: f.name, usageUnit: f.usageUnit, rate: f.rate, cashPrice: f.cashPrice, hotkey: opt(f.hotkey), category: opt(f.category) };
+      const input: InputOf<'items.save'> = { clientId, name: f.name, usageUnit: f.usageUnit, rate: rate.value, cashPrice: cashPrice.value, hotkey: opt(f.hotkey), category: opt(f.category) };
       if (row) input.id = row.id;
       const saved = await owner(api.items.save(input));
       onDone(`Saved “${saved.name}”. Past redemptions keep the name, rate and price they were made with.`);
@@ -297,7 +316,7 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
         <div className="ogrid">
           <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" />
           <Field label="Usage unit" name="usageUnit" value={f.usageUnit} onChange={set('usageUnit')} error={errors.usageUnit} required hint="what one is: drink, GB, hour" />
-          <Field label="Drawdown rate (credits per unit)" name="rate" value={f.rate} onChange={set('rate')} error={errors.rate} inputMode="decimal" required hint="e.g. 1, 1.5, 0.25" />
+          <Field label="Drawdown rate (credits per unit)" name="rate" value={f.rate} onChange={set('rate')} error={errors.rate} inputMode="decimal" required hint={`e.g. 1 · ${example(shop.locale, '1.5')} · ${example(shop.locale, '0.25')}`} />
           <Field label={`Cash price (${shop.currency})`} name="cashPrice" value={f.cashPrice} onChange={set('cashPrice')} error={errors.cashPrice} inputMode="decimal" required hint="without a pass; also the overage price" />
           <Field label="Hotkey" name="hotkey" value={f.hotkey} onChange={set('hotkey')} error={errors.hotkey} width="narrow" />
           <Field label="Category" name="category" value={f.category} onChange={set('category')} error={errors.category} />

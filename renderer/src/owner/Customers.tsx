@@ -10,6 +10,7 @@ import { credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shor
 import { Modal } from '../counter/Modal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
+import { example, fromInput, toInput } from '../lib/amountInput';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
 type Filter = 'all' | 'low' | 'expiring' | 'owing';
@@ -251,7 +252,7 @@ function ActionDialog({ action, onClose, onDone }: {
 }) {
   const shop = useShop();
   const [credits, setCredits] = useState('');
-  const [amount, setAmount] = useState('pass' in action ? action.pass.overageDue : '');
+  const [amount, setAmount] = useState('pass' in action ? toInput(action.pass.overageDue, shop.locale) : '');
   const [reason, setReason] = useState('');
   const [method, setMethod] = useState<'cash' | 'card' | 'other'>('cash');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -264,17 +265,22 @@ function ActionDialog({ action, onClose, onDone }: {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // the amount field as the shop writes it ("-1,5" in de-DE) -> the API's canonical decimal
+    const field = action.kind === 'adjust' ? 'credits' : action.kind === 'settle' ? 'amount' : null;
+    const read = field ? fromInput(field === 'credits' ? credits : amount, shop.locale) : null;
+    if (field && read && !read.ok) { setErrors({ [field]: read.error }); setError(null); return; }
+    const value = read?.ok ? read.value : '';
     setBusy(true); setErrors({}); setError(null);
     try {
       if (action.kind === 'adjust') {
-        const p = await owner(api.passes.adjust({ clientId, passId: action.pass.id, credits, reason }));
-        await onDone(`Adjusted by ${credits}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
+        const p = await owner(api.passes.adjust({ clientId, passId: action.pass.id, credits: value, reason }));
+        await onDone(`Adjusted by ${fmtCredits(value, shop.locale)}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
       } else if (action.kind === 'refund') {
         const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method }));
         await onDone(`Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).`);
       } else if (action.kind === 'settle') {
-        await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount, paymentMethod: method }));
-        await onDone(`Payment of ${fmtMoney(amount, shop)} taken.`);
+        await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
+        await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
       } else if ('redemptionId' in action) {
         const r = await owner(api.redemptions.void({ clientId, redemptionId: action.redemptionId, reason }));
         const back = moneyBackText(r, shop);
@@ -295,7 +301,7 @@ function ActionDialog({ action, onClose, onDone }: {
         {action.kind === 'void' && <p>{action.label}. The credits go back to the lots they came from; the revenue is reversed.</p>}
         {action.kind === 'refund' && <p>The unused paid value of the live lots is paid back and the pass is closed. This cannot be undone.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
-        {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder="e.g. 2 or -1.5" />}
+        {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
         {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
         {(action.kind === 'refund' || action.kind === 'settle') && (
           <Select label="Payment method" name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)} options={[

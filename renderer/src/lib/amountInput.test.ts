@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fromInput, fromOptionalInput, toInput } from './amountInput';
+
+describe('amount fields in the shop locale', () => {
+  it('reads what a German, French, Swiss and American shop types', () => {
+    expect(fromInput('4,50', 'de-DE')).toEqual({ ok: true, value: '4.5' });
+    expect(fromInput('1.234,50', 'de-DE')).toEqual({ ok: true, value: '1234.5' });
+    expect(fromInput('-1,5', 'de-DE')).toEqual({ ok: true, value: '-1.5' });
+    expect(fromInput('1 234,5', 'fr-FR')).toEqual({ ok: true, value: '1234.5' });
+    expect(fromInput('1\u202f234,5', 'fr-FR')).toEqual({ ok: true, value: '1234.5' });
+    expect(fromInput('1’234.50', 'de-CH')).toEqual({ ok: true, value: '1234.5' });
+    expect(fromInput('1,234.50', 'en-US')).toEqual({ ok: true, value: '1234.5' });
+    expect(fromInput('0.25', 'en-US')).toEqual({ ok: true, value: '0.25' });
+    expect(fromInput('007', 'en-US')).toEqual({ ok: true, value: '7' });
+  });
+
+  it('never turns a decimal written the other way into a bigger number', () => {
+    // "4.50" in a German shop is not 450, and "4,50" in an American shop is not 450: both are refused
+    const de = fromInput('4.50', 'de-DE');
+    expect(de.ok).toBe(false);
+    if (!de.ok) expect(de.error).toBe('Enter a number like 4,50 (decimals after “,”).');
+    const us = fromInput('4,50', 'en-US');
+    expect(us.ok).toBe(false);
+    if (!us.ok) expect(us.error).toBe('Enter a number like 4.50.');
+    for (const bad of ['', 'abc', '1e3', '4,5,0', 'NaN']) expect(fromInput(bad, 'de-DE').ok).toBe(false);
+  });
+
+  it('shows a stored value the way the shop writes it, and reads it back unchanged', () => {
+    expect(toInput('4.50', 'de-DE')).toBe('4,50');
+    expect(toInput('1234.5', 'fr-FR')).toBe('1234,5');
+    expect(toInput('4.50', 'en-GB')).toBe('4.50');
+    expect(toInput(null, 'de-DE')).toBe('');
+    for (const v of ['4.5', '1234.5', '0.000001', '-2']) {
+      for (const l of ['de-DE', 'fr-FR', 'en-US', 'de-CH', 'hi-IN']) expect(fromInput(toInput(v, l), l)).toEqual({ ok: true, value: v });
+    }
+    expect(fromOptionalInput('  ', 'de-DE')).toEqual({ ok: true, value: null });
+  });
+});

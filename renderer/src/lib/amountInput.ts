@@ -1,0 +1,35 @@
+// Amount fields in the shop's locale: a German shop types "4,50", an American one "4.50". The API takes
+// canonical decimal strings only, so fields convert at the edge, with the core's own parser (one reading of
+// an amount everywhere) and show the stored value back the way the shop writes it.
+import { canonicalDecimal } from '../../../core/money/parse';
+
+function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+}
+
+/** "4.50" -> "4,50" in de-DE; no grouping, so the field reads back exactly what was stored. */
+export function toInput(canonical: string | null | undefined, locale: string): string {
+  if (canonical == null || canonical === '') return '';
+  const sep = decimalSeparator(locale);
+  return sep === '.' ? canonical : canonical.replace('.', sep);
+}
+
+/** How this shop writes an amount, for hints and errors: "4.50" or "4,50". */
+export const example = (locale: string, canonical = '4.50'): string => toInput(canonical, locale);
+
+export type Read = { ok: true; value: string } | { ok: false; error: string };
+
+/** What the owner typed -> canonical "1234.5", or a message that says how to write it here. */
+export function fromInput(text: string, locale: string): Read {
+  try {
+    return { ok: true, value: canonicalDecimal(text, { locale }) };
+  } catch {
+    const sep = decimalSeparator(locale);
+    return { ok: false, error: `Enter a number like ${example(locale)}${sep === '.' ? '' : ` (decimals after “${sep}”)`}.` };
+  }
+}
+
+/** Optional field: blank -> null. */
+export function fromOptionalInput(text: string, locale: string): Read | { ok: true; value: null } {
+  return text.trim() === '' ? { ok: true, value: null } : fromInput(text, locale);
+}
