@@ -55,6 +55,10 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const { digits } = shopNumbers(ctx.db);
   const exists = ctx.db.prepare('SELECT 1 FROM customers WHERE id = ?').get(input.customerId);
   if (!exists) throw new PassbookError('NOT_FOUND', 'There is no such customer.', { customerId: input.customerId });
+  // a pass of another customer (or none) is a wrong request, not an empty history
+  if (input.passId !== undefined && !ctx.db.prepare('SELECT 1 FROM passes WHERE id = ? AND customer_id = ?').get(input.passId, input.customerId)) {
+    throw new PassbookError('NOT_FOUND', 'This customer has no such pass.', { customerId: input.customerId, passId: input.passId });
+  }
   const params = { customer: input.customerId, pass: input.passId ?? null };
   const total = (ctx.db.prepare(`SELECT count(*) AS n FROM (${UNION})`).get(params) as { n: number }).n;
   const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)

@@ -110,6 +110,11 @@ describe('owner.history over the real ledger', () => {
     expect(h.entries[2]).toMatchObject({ credits: '-2', voided: true });
     expect(h.entries[3]).toMatchObject({ credits: '1', reason: 'Birthday' });
     expect(h.entries[4]).toMatchObject({ credits: '10', money: '20.00' });
+    // the pass filter: this pass's story, and a pass of another customer refused, not shown as empty
+    expect(app.call('owner.history', { customerId: c.id, passId: pass.id }, o).total).toBe(5);
+    const other = app.call('customers.create', { clientId: newId(), name: 'Piotr Nowak' });
+    expect(() => app.call('owner.history', { customerId: other.id, passId: pass.id }, o)).toThrow('This customer has no such pass.');
+    expect(() => app.call('owner.history', { customerId: c.id, passId: 9999 }, o)).toThrow('This customer has no such pass.');
     const page2 = app.call('owner.history', { customerId: c.id, offset: 2, limit: 2 }, o);
     expect(page2.total).toBe(5);
     expect(page2.entries.map((e) => e.kind)).toEqual(['redeem', 'adjust']);

@@ -18,7 +18,7 @@ const PAGE = 100;
 
 export function CustomersScreen() {
   const customerId = useOwner((s) => s.customerId);
-  return customerId ? <CustomerView id={customerId} /> : <CustomerList />;
+  return customerId ? <CustomerView key={customerId} id={customerId} /> : <CustomerList />; // a new customer starts with no pass chosen
 }
 
 function CustomerList() {
