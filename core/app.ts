@@ -41,13 +41,14 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
 
   let db: Db;
   let dispatcher: ReturnType<typeof createDispatcher>;
-  // Exports read through connections of their own. Swapping the file under one would leave it reading the
-  // old file, and on closing it could tidy away the new file's WAL by name: restore waits for them instead.
+  // Exports read through connections of their own, and backups step through this one over many ticks.
+  // Swapping the file under either would leave it reading the old file (or closed half-way), and an export's
+  // connection could tidy away the new file's WAL by name on closing: restore is refused while they run.
   let readers = 0;
   const ledger: LedgerHandle = {
     file,
     checkReplaceable() {
-      if (readers > 0) throw new PassbookError('CONFLICT', 'An export is still being written. Restore once it has finished.', { exportsRunning: readers });
+      if (readers > 0) throw new PassbookError('CONFLICT', 'A backup or export is still being written. Restore once it has finished.', { running: readers });
     },
     async reading(work) {
       readers += 1;

@@ -16,9 +16,9 @@ export interface LedgerHandle {
   incomingDir: string;
   /** close the open ledger, run `swap` (which may replace the file on disk), reopen it; refused while `reading` */
   replace(swap: () => void): void;
-  /** throws CONFLICT while long reads (exports) have the file open on connections of their own */
+  /** throws CONFLICT while long reads run: exports (connections of their own) and backups (stepping through this one) */
   checkReplaceable(): void;
-  /** run long read work that opens the file itself (an export); the file is not replaced meanwhile */
+  /** run long read work (an export, a backup); the file is not replaced meanwhile */
   reading<T>(work: () => Promise<T>): Promise<T>;
 }
 

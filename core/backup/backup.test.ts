@@ -119,4 +119,22 @@ describe('backup and restore', () => {
     expect(fs.statSync(app.file).mode & 0o222).not.toBe(0);
     expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring'))).toEqual([]);
   });
+
+  it('a restore is refused while a backup is being written; the backup completes whole and the restore goes ahead after', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    const made = await app.callAsync('backup.create', {}, app.owner);
+    app.clockControl.advance(5_000);
+    const running = app.dispatchAsync('backup.create', {}, app.owner);
+    const restore = await app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner);
+    expect(restore.ok ? 'OK' : restore.error).toMatchObject({ code: 'CONFLICT', message: 'A backup or export is still being written. Restore once it has finished.' });
+    const second = await running;
+    expect(second.ok).toBe(true);
+    const name = second.ok ? (second.value as { fileName: string }).fileName : '';
+    const check = new Database(path.join(app.ledger.backupsDir, name), { readonly: true });
+    expect(check.pragma('quick_check', { simple: true })).toBe('ok');
+    check.close();
+    // once it has finished, the restore goes ahead
+    const again = await app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner);
+    expect(again.ok).toBe(true);
+  });
 });

@@ -57,7 +57,8 @@ export async function createBackup(db: Db, ledger: LedgerHandle, now: Date, onPr
   const dest = path.join(ledger.backupsDir, name);
   writing.add(dest);
   try {
-    const bytes = await backupTo(db, dest, onProgress);
+    // the copy steps through this connection over many ticks: a restore must not close it half-way
+    const bytes = await ledger.reading(() => backupTo(db, dest, onProgress));
     return { fileName: name, bytes, createdAt: now.toISOString() };
   } finally {
     writing.delete(dest);

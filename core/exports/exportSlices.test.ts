@@ -69,7 +69,7 @@ describe('exports in slices', () => {
     const backup = await app.callAsync('backup.create', {}, app.owner);
     const running = app.callAsync('exports.create', { kind: 'entries', format: 'csv' }, app.owner);
     const refused = await app.dispatchAsync('backup.restore', { source: 'backups', fileName: backup.fileName }, app.owner);
-    expect(refused.ok ? 'OK' : [refused.error.code, refused.error.message]).toEqual(['CONFLICT', 'An export is still being written. Restore once it has finished.']);
+    expect(refused.ok ? 'OK' : [refused.error.code, refused.error.message]).toEqual(['CONFLICT', 'A backup or export is still being written. Restore once it has finished.']);
     expect(fs.existsSync(`${app.ledger.file}.restoring`)).toBe(false);
     expect(fs.readdirSync(app.ledger.backupsDir)).toEqual([backup.fileName]); // no safety backup either
     await running;
