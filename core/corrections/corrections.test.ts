@@ -211,4 +211,65 @@ describe('passes.refund', () => {
     expect(r.refunded).toBe('6.67');
     expect(accountBalance(app.db, 'assets:card')).toBe(-667);
   });
+
+  it('a void of an older redemption puts the lot back on its revenue schedule: no negative revenue, refund at cost basis', () => {
+    // $10 for 3: redeem 1 (3.33), redeem 1 (3.34), void the first. The lot is then exactly a lot with one credit used:
+    // 3.33 recognised, a tiny drawdown books 0 (not -0.01), and the two credits left refund at 6.67
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'none' }));
+    const first = s.redeem(pass, [[thing, '1']]);
+    s.redeem(pass, [[thing, '1']]);
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: first.redemptionId, reason: 'rang up twice' }, app.owner);
+    expect(v.revenueReversed).toBe('3.34'); // back to round(10 × 1/3) = 3.33 recognised
+    expect(app.db.prepare('SELECT consumed_units, recognized_minor FROM lot_balances').get()).toEqual({ consumed_units: 1_000_000, recognized_minor: 333 });
+    const tiny = s.redeem(pass, [[thing, '0.000001']]);
+    const money = app.db.prepare("SELECT money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem'").get(tiny.redemptionId) as { money_minor: number };
+    expect(money.money_minor).toBe(0);
+    app.call('counter.undo', { clientId: cid(), redemptionId: tiny.redemptionId });
+    const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
+    expect(r.refunded).toBe('6.67');
+    expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-333);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('many voids of older redemptions cannot push a lot ahead of its schedule', () => {
+    // 200 drawdowns of 0.0015 credit book 1, 0, 1, 0 ... cents; voiding the 100 that booked 0 must not leave
+    // the lot 50 cents ahead (the next drawdown then booked -0.49 and the refund paid 9.00 for 9.50 of credits)
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const thing = s.item('Sip', '1', '0.10');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'none' }));
+    const made = Array.from({ length: 200 }, () => s.redeem(pass, [[thing, '0.0015']]));
+    const zero = made.filter((m) => (app.db.prepare("SELECT money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem'").get(m.redemptionId) as { money_minor: number }).money_minor === 0);
+    expect(zero).toHaveLength(100);
+    for (const m of zero) app.call('redemptions.void', { clientId: cid(), redemptionId: m.redemptionId, reason: 'test' }, app.owner);
+    expect(app.db.prepare('SELECT consumed_units, recognized_minor FROM lot_balances').get()).toEqual({ consumed_units: 150_000, recognized_minor: 50 });
+    const next = s.redeem(pass, [[thing, '0.0015']]);
+    const money = app.db.prepare("SELECT money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem'").get(next.redemptionId) as { money_minor: number };
+    expect(money.money_minor).toBeGreaterThanOrEqual(0);
+    app.call('counter.undo', { clientId: cid(), redemptionId: next.redemptionId });
+    const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'x', paymentMethod: 'cash' }, app.owner);
+    expect(r.refunded).toBe('9.50');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('a tiny drawdown after an older void can itself be voided once its lot has expired', () => {
+    // before: the tiny drawdown booked -0.01, and voiding it after expiry made an adjustment lot paid -0.01 (CHECK failed)
+    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'month', periods: 2 }));
+    const first = s.redeem(pass, [[thing, '1']]);
+    s.redeem(pass, [[thing, '1']]);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: first.redemptionId, reason: 'rang up twice' }, app.owner);
+    const tiny = s.redeem(pass, [[thing, '0.000001']]);
+    app.clockControl.set('2026-04-02T15:00:00Z');
+    app.owner = ownerSession(app, '2468');
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: tiny.redemptionId, reason: 'test' }, app.owner);
+    expect(v.creditsRestored).toBe('0.000001');
+    expect(v.revenueReversed).toBe('0.00');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 // Undo (counter, short window) and void (owner, any time) of a redemption. Nothing is updated or deleted:
 // new entries put back exactly the credits each lot gave (a lot that has expired since restores into a new
 // adjustment lot ending with the current period, carrying the money it gives back to deferred revenue),
-// the redemption's revenue is reversed line for line, and its overage is reversed (on account: the
+// each live lot goes back onto its revenue schedule (for the lot's latest redemption that is exactly the revenue
+// it recognised; for an older one, give or take the rounding later drawdowns took), and the overage is reversed (on account: the
 // receivable, any part already settled paid back; charged now: a refund).
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
@@ -9,7 +10,7 @@ import type { CorrectionResult } from '../contract/ledger';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { credits, iso, money } from '../lots/amounts';
 import { currentPeriodEnd } from '../lots/expiry';
-import { grantLot, lotById, sql, writeEntry } from '../lots/lots';
+import { derecognitionFor, grantLot, lotById, sql, writeEntry } from '../lots/lots';
 import { passBalance } from '../lots/lots';
 import { passStatus, passView, requirePass } from '../passes/passes';
 import { correctionOf, findRedemption, latestLiveRedemptionId, type RedemptionRow } from '../drawdown/recent';
@@ -58,22 +59,26 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const targets = entries.map((e) => {
     const lot = lotById(db, e.lot_id);
     if (!lot) throw new Error(`lot ${e.lot_id} vanished`);
-    if (lot.expires_at === null || lot.expires_at > a.at) return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false };
+    // a live lot goes back onto its revenue schedule: for the latest redemption on the lot that is exactly
+    // what it recognised; for an older one it may differ by the rounding the later drawdowns took
+    if (lot.expires_at === null || lot.expires_at > a.at) {
+      return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money: derecognitionFor(lot, -e.credits_units, digits) };
+    }
     const expiresAt = currentPeriodEnd(pass, a.at);
     const into = grantLot(db, {
       passId: pass.id, source: 'adjustment', planId: null, amountUnits: -e.credits_units, paidMinor: e.money_minor, grantedAt: a.at, expiresAt,
       parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,
       createdBy: a.kind === 'undo' ? 'counter.undo' : 'redemptions.void', clientId: a.clientId ?? null,
     });
-    return { e, lot, into, expiresAt, fresh: true };
+    return { e, lot, into, expiresAt, fresh: true, money: e.money_minor };
   });
 
   const jl: JournalLine[] = [];
   let revenue = 0;
   for (const t of targets) {
-    revenue += t.e.money_minor;
-    jl.push({ account: ACCOUNTS.deferred, amount: -t.e.money_minor, lotId: t.into });
-    jl.push({ account: ACCOUNTS.redemptions, amount: t.e.money_minor, lotId: t.lot.id });
+    revenue += t.money;
+    jl.push({ account: ACCOUNTS.deferred, amount: -t.money, lotId: t.into });
+    jl.push({ account: ACCOUNTS.redemptions, amount: t.money, lotId: t.lot.id });
   }
   // Overage reversed: on account, the unpaid part leaves the receivable and any part already settled is
   // paid back by the methods it came in with (newest settlement first); charged now, by the method used.
@@ -108,7 +113,7 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     const back = -t.e.credits_units;
     if (!t.fresh) {
       writeEntry(db, {
-        lotId: t.lot.id, passId: pass.id, kind: 'restore', credits: back, money: -t.e.money_minor, consumedDelta: -back, bucket: 'recognized',
+        lotId: t.lot.id, passId: pass.id, kind: 'restore', credits: back, money: -t.money, consumedDelta: -back, bucket: 'recognized',
         redemptionId: red.id, correctionId, journalTxId: txId, at: a.at,
       });
     }

@@ -123,12 +123,26 @@ export function planTakes(lots: LiveLot[], needUnits: number): { takes: Take[]; 
   return { takes, uncovered: left };
 }
 
+/**
+ * The lot's revenue schedule: money recognised once `consumed` credits of it are used,
+ * round(paid × consumed / amount), and all of it once it is used up. Every consumption and every restore
+ * moves a lot along this schedule, so what it has recognised depends on its consumed credits only: a void
+ * of an older redemption cannot leave it ahead (a later drawdown would book negative revenue) or behind.
+ */
+export function scheduledRecognition(lot: Pick<LiveLot, 'paid_minor' | 'amount_units'>, consumed: number, digits: number): number {
+  if (consumed >= lot.amount_units) return lot.paid_minor;
+  if (consumed <= 0) return 0;
+  return toMinor(new Decimal(lot.paid_minor).mul(consumed).div(lot.amount_units).div(new Decimal(10).pow(digits)), digits);
+}
+
 /** Money recognised by consuming `credits` more of a lot (cumulative rounding on the paid value). */
 export function recognitionFor(lot: Pick<LiveLot, 'paid_minor' | 'amount_units' | 'consumed_units' | 'recognized_minor'>, credits: number, digits: number): number {
-  const consumedAfter = lot.consumed_units + credits;
-  if (consumedAfter >= lot.amount_units) return lot.paid_minor - lot.recognized_minor;
-  const target = toMinor(new Decimal(lot.paid_minor).mul(consumedAfter).div(lot.amount_units).div(new Decimal(10).pow(digits)), digits);
-  return target - lot.recognized_minor;
+  return scheduledRecognition(lot, lot.consumed_units + credits, digits) - lot.recognized_minor;
+}
+
+/** Money a live lot gives back to deferred revenue when `credits` consumed credits return to it: back onto its schedule. */
+export function derecognitionFor(lot: Pick<LiveLot, 'paid_minor' | 'amount_units' | 'consumed_units' | 'recognized_minor'>, credits: number, digits: number): number {
+  return lot.recognized_minor - scheduledRecognition(lot, lot.consumed_units - credits, digits);
 }
 
 /** Deferred value still held for a lot: paid − recognised − released. */

@@ -4,6 +4,7 @@
 import type { Db } from '../../core/db/open';
 import type { PassbookApp } from '../../core/app';
 import { unitsToTrimmed } from '../../core/money/decimal';
+import { scheduledRecognition } from '../../core/lots/lots';
 
 export const DEFERRED = 'liabilities:deferred-revenue';
 export const RECEIVABLE = 'assets:receivable:overage';
@@ -77,6 +78,9 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
     if (out < 0) v.push(`lot ${l.id}: recognised+released ${out} < 0`);
     if (l.remaining_units === 0 && out !== l.paid_minor) v.push(`lot ${l.id}: used up but recognised+released ${out} ≠ paid ${l.paid_minor}`);
     if (l.b_expires !== l.expires_at) v.push(`lot ${l.id}: projection expires_at ${l.b_expires} ≠ lot ${l.expires_at}`);
+    // revenue follows the lot's schedule: what it recognised depends on its consumed credits only (voids included)
+    const scheduled = scheduledRecognition(l, l.consumed_units ?? 0, digits);
+    if ((l.recognized_minor ?? 0) !== scheduled) v.push(`lot ${l.id}: recognised ${l.recognized_minor} ≠ scheduled ${scheduled} for ${l.consumed_units} consumed`);
     unused += l.paid_minor - l.entry_money;
   }
 
