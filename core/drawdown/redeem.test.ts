@@ -99,6 +99,26 @@ describe('overage', () => {
     app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.50', paymentMethod: 'cash' });
     expect(s.redeem(pass, [[capp, '1']], { overageSettlement: 'account' }).overage?.credits).toBe('1');
   });
+
+  it('overdraft limit: overage already paid off does not count again once new overage is on account', () => {
+    // limit 3. A: 2 over on account, paid in full. B: 1 over on account, unpaid. C: 0.5 over -> 1 + 0.5 is within 3
+    // (before, every on-account overage the pass ever had counted as soon as anything was due: 3 + 0.5, refused)
+    const { app, s, capp, pass } = setup({ credits: '1', overagePolicy: 'allow', overdraftLimitCredits: '3' });
+    const pack = s.plan({ name: 'One more', kind: 'topup', credits: '1', price: '4', validity: 'none' });
+    expect(s.redeem(pass, [[capp, '3']], { overageSettlement: 'account' }).overage).toMatchObject({ credits: '2', amount: '9.00' });
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '9.00', paymentMethod: 'cash' });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    expect(s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }).overage).toMatchObject({ credits: '1', amount: '4.50' });
+    expect(s.redeem(pass, [[capp, '0.5']], { overageSettlement: 'now' }).overage).toMatchObject({ credits: '0.5', amount: '2.25' });
+    // 1 unpaid + 2 more = 3: at the limit; a millionth more is refused and names the 1 still on account
+    expect(s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }).overage?.credits).toBe('2');
+    expect(errorOf(() => s.redeem(pass, [[capp, '0.000001']], { overageSettlement: 'now' })).details).toMatchObject({ onAccountCredits: '3' });
+    // half of B paid: the oldest unpaid overage is paid first, so 0.5 of B and all of the 2 stay on account
+    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.25', paymentMethod: 'card' });
+    expect(errorOf(() => s.redeem(pass, [[capp, '0.6']], { overageSettlement: 'now' })).details).toMatchObject({ onAccountCredits: '2.5' });
+    expect(s.redeem(pass, [[capp, '0.5']], { overageSettlement: 'now' }).overage?.credits).toBe('0.5');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
 });
 
 describe('which pass', () => {

@@ -150,16 +150,26 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
 }
 
 /**
- * Overage credits still "in the red" on account: the overage of every live (not undone/voided) redemption
- * put on account, while any overage money is due. Once the account is settled in full it counts as zero.
- * The overdraft limit caps this plus the new redemption's overage (whatever its settlement, since the
- * limit is checked before the counter is asked how to settle).
+ * Overage credits still "in the red" on account: the overage of the live (not undone/voided) redemptions put
+ * on account that payments have not yet covered. Payments pay the oldest overage first; a redemption paid in
+ * part still counts the share of its credits not paid for (rounded up: the limit never lets more through).
+ * The overdraft limit caps this plus the new redemption's overage (whatever its settlement, since the limit
+ * is checked before the counter is asked how to settle).
  */
 export function creditsOnAccount(db: Db, passId: number): number {
-  if (overageDue(db, passId) <= 0) return 0;
-  const r = sql(db, `SELECT coalesce(sum(overage_units), 0) AS n FROM redemptions r WHERE r.pass_id = ? AND r.overage_settlement = 'account'
-      AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id)`).get(passId) as { n: number };
-  return r.n;
+  const due = overageDue(db, passId);
+  if (due <= 0) return 0;
+  const rows = sql(db, `SELECT overage_units AS units, overage_minor AS minor FROM redemptions r WHERE r.pass_id = ? AND r.overage_settlement = 'account'
+      AND r.overage_units > 0 AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id) ORDER BY r.occurred_at, r.id`).all(passId) as { units: number; minor: number }[];
+  let paid = Math.max(0, rows.reduce((s, r) => s + r.minor, 0) - due);
+  let owed = 0;
+  for (const r of rows) {
+    const cover = Math.min(paid, r.minor);
+    paid -= cover;
+    const unpaid = r.minor - cover;
+    if (unpaid > 0) owed += Number((BigInt(r.units) * BigInt(unpaid) + BigInt(r.minor) - 1n) / BigInt(r.minor));
+  }
+  return owed;
 }
 
 /** Value of a line's uncovered credits: the plan's overage price per credit, else the item's cash price ÷ rate. */
