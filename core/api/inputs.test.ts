@@ -47,4 +47,18 @@ describe('inputs at the API boundary', () => {
     expect(st('2026-02-28')).toBe('OK');
     expect(codeOf(app, 'periods.close', { clientId: newId(), asOf: '2026-04-31T05:00:00Z' }, app.owner)).toBe('VALIDATION');
   });
+
+  it('reads report dates and months only as real ones, and a daily range of at most 400 days', () => {
+    const app = tempApp();
+    const o = app.owner;
+    const daily = (from: string, to: string) => codeOf(app, 'reports.daily', { from, to }, o);
+    for (const d of ['2026-02-30', '2026-13-45', '2026-00-00', '2026-04-31', '2025-02-29']) expect(daily(d, d), d).toBe('VALIDATION');
+    expect(daily('2028-02-29', '2028-02-29')).toBe('OK');
+    expect(daily('2026-01-01', '2027-02-04')).toBe('OK'); // 400 days
+    expect(daily('2026-01-01', '2027-02-05')).toBe('VALIDATION'); // 401: refused, not cut short
+    const deferred = (from: string, to: string) => codeOf(app, 'reports.deferredRevenue', { from, to }, o);
+    for (const m of ['2026-13', '2026-99', '2026-00']) expect(deferred(m, m), m).toBe('VALIDATION');
+    expect(deferred('2026-01', '2026-12')).toBe('OK');
+    expect(app.call('reports.daily', { from: '2028-02-29', to: '2028-03-01' }, o).days.map((d) => d.date)).toEqual(['2028-02-29', '2028-03-01']);
+  });
 });

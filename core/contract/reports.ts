@@ -3,8 +3,17 @@ import { z } from 'zod';
 import { Id, IsoDateTime, method } from '../api/method';
 import { Credits, Money } from './ledger';
 
-const Month = z.string().regex(/^\d{4}-\d{2}$/, 'month must be YYYY-MM');
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+// a calendar month and a calendar date that exist: 2026-13 and 2026-02-30 would otherwise roll into the next
+// month or year and answer for days nobody asked about
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)');
+const realDate = (s: string): boolean => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+};
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(realDate, 'date must be a real calendar date');
+const DAILY_MAX_DAYS = 400;
+const daysBetween = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
 const DeferredMonthView = z.object({
   month: Month, opening: Money, sold: Money, recognised: Money, breakage: Money, refunds: Money, other: Money, closing: Money,
@@ -40,7 +49,8 @@ export const reportsContract = {
   'reports.daily': method({
     role: 'owner', write: false,
     summary: 'Sales and redemptions per local day (from..to inclusive, at most 400 days).',
-    input: z.object({ from: LocalDate, to: LocalDate }).strict(),
+    input: z.object({ from: LocalDate, to: LocalDate }).strict()
+      .refine((r) => daysBetween(r.from, r.to) < DAILY_MAX_DAYS, { message: `at most ${DAILY_MAX_DAYS} days`, path: ['to'] }),
     output: z.object({ days: z.array(DailyView) }),
     example: {
       input: { from: '2026-03-01', to: '2026-03-01' },

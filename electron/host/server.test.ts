@@ -69,6 +69,26 @@ describe('headless host', () => {
     expect(rebinding).toBe(403);
   });
 
+  it('refuses writes from an Origin of "null" (a redirect or sandboxed frame), but serves a GET', async () => {
+    const { base } = await start();
+    expect((await post(base, 'shop.status', {}, { origin: 'null' })).status).toBe(403);
+    expect((await fetch(`${base}/`, { headers: { origin: 'null' } })).status).toBe(200);
+  });
+
+  it('ignores a malformed session cookie, answers a bad escape with 404/400, and an oversized body with a 413 it can read', async () => {
+    const { base } = await start();
+    for (const bad of ['%E0', '%']) {
+      expect((await post(base, 'shop.status', {}, { cookie: `pb_owner=${bad}` })).status, bad).toBe(200);
+      expect((await fetch(`${base}/`, { headers: { cookie: `pb_owner=${bad}` } })).status, bad).toBe(200);
+    }
+    const escape = await fetch(`${base}/api/%E0%A4%A`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect([escape.status, (await escape.json()).code]).toEqual([404, 'NOT_FOUND']);
+    const page = await fetch(`${base}/%FF`);
+    expect([page.status, (await page.json()).code]).toEqual([400, 'VALIDATION']);
+    const big = await fetch(`${base}/api/shop.status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `"${'x'.repeat(3_000_000)}"` });
+    expect([big.status, await big.json()]).toEqual([413, { code: 'VALIDATION', message: 'The request is too large.' }]);
+  });
+
   it('serves the renderer with a strict CSP', async () => {
     const { base } = await start();
     const page = await fetch(`${base}/counter`);

@@ -34,7 +34,9 @@ function readCookie(req: http.IncomingMessage, name: string): string | undefined
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    // a cookie we did not set (any page on 127.0.0.1 can plant one) is no session, not a failed request
+    try { return decodeURIComponent(v.join('=')); } catch { return undefined; }
   }
   return undefined;
 }
@@ -50,10 +52,19 @@ const sendError = (res: http.ServerResponse, status: number, error: ApiErrorShap
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let over = false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
+      if (over) return; // the rest is read and dropped, so the 413 reaches the client instead of a reset
       size += c.length;
-      if (size > MAX_BODY) { reject(Object.assign(new Error('too large'), { tooLarge: true })); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        over = true;
+        chunks.length = 0;
+        reject(Object.assign(new Error('too large'), { tooLarge: true }));
+        // a body that never ends is cut off after a while
+        setTimeout(() => { if (!req.complete) req.destroy(); }, 10_000).unref();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -67,7 +78,9 @@ function trustedRequest(req: http.IncomingMessage, port: () => number): boolean 
   const okHosts = new Set([`127.0.0.1:${port()}`, `localhost:${port()}`, `[::1]:${port()}`]);
   if (!okHosts.has(host)) return false;
   const origin = req.headers.origin;
-  if (origin && origin !== 'null' && !okHosts.has(origin.replace(/^https?:\/\//, ''))) return false;
+  // "null" is what a sandboxed frame, a file:// page or a cross-site redirect sends: never ours for a write
+  if (origin === 'null') return req.method === 'GET' || req.method === 'HEAD';
+  if (origin && !okHosts.has(origin.replace(/^https?:\/\//, ''))) return false;
   return true;
 }
 
@@ -97,10 +110,12 @@ export function createHostServer(opts: HostOptions): http.Server {
           input = body.trim() === '' ? {} : JSON.parse(body);
         } catch (e) {
           const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
-          sendError(res, tooLarge ? 413 : 400, { code: 'VALIDATION', message: tooLarge ? 'The request is too large.' : 'The body is not valid JSON.' });
+          if (tooLarge) send(res, 413, { code: 'VALIDATION', message: 'The request is too large.' }, { connection: 'close' });
+          else sendError(res, 400, { code: 'VALIDATION', message: 'The body is not valid JSON.' });
           return;
         }
-        const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const name = safeDecode(url.pathname.slice('/api/'.length));
+        if (name === null) { sendError(res, 404, { code: 'NOT_FOUND', message: 'There is no such method.' }); return; }
         const result = await app.dispatchAsync(name, input, caller);
         const headers: Record<string, string> = {};
         if (result.sessionChange) {
@@ -140,8 +155,15 @@ export function createHostServer(opts: HostOptions): http.Server {
   return server;
 }
 
+/** decodeURIComponent that answers null for a malformed escape (%E0%A4%A, %FF) instead of throwing. */
+function safeDecode(s: string): string | null {
+  try { return decodeURIComponent(s); } catch { return null; }
+}
+
 function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = safeDecode(pathname);
+  if (decoded === null) { sendError(res, 400, { code: 'VALIDATION', message: 'The address is not valid.' }); return; }
+  const rel = decoded.replace(/^\/+/, '');
   let file = path.resolve(root, rel || 'index.html');
   if (!file.startsWith(root + path.sep) && file !== root) { sendError(res, 403, { code: 'FORBIDDEN', message: 'Outside the app.' }); return; }
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html'); // single-page app

@@ -19,14 +19,21 @@ describe('POST /upload/restore', () => {
 
     const unlock = await fetch(`${base}/api/owner.unlock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '2468' }) });
     const cookie = (unlock.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const bad = await fetch(`${base}/upload/restore?name=..%2Fledger.sqlite`, { method: 'POST', headers: { cookie }, body });
+    const bin = { cookie, 'content-type': 'application/octet-stream' };
+    const bad = await fetch(`${base}/upload/restore?name=..%2Fledger.sqlite`, { method: 'POST', headers: bin, body });
     expect(bad.status).toBe(400);
-    const ok = await fetch(`${base}/upload/restore?name=x.sqlite`, { method: 'POST', headers: { cookie }, body });
+    // a type a cross-site form or no-cors fetch can send (even with the owner's cookie) is refused, nothing stored
+    const plain = await fetch(`${base}/upload/restore?name=x.sqlite`, { method: 'POST', headers: { cookie, 'content-type': 'text/plain' }, body });
+    expect(plain.status).toBe(415);
+    const nullOrigin = await fetch(`${base}/upload/restore?name=x.sqlite`, { method: 'POST', headers: { ...bin, origin: 'null' }, body });
+    expect(nullOrigin.status).toBe(403);
+    expect(fs.existsSync(path.join(app.ledger.incomingDir, 'x.sqlite'))).toBe(false);
+    const ok = await fetch(`${base}/upload/restore?name=x.sqlite`, { method: 'POST', headers: bin, body });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ fileName: 'x.sqlite', bytes: 5 });
     expect([...fs.readFileSync(path.join(app.ledger.incomingDir, 'x.sqlite'))]).toEqual([1, 2, 3, 4, 5]);
     expect(fs.readdirSync(app.ledger.incomingDir).filter((f) => f.endsWith('.part'))).toEqual([]);
-    const other = await fetch(`${base}/upload/elsewhere`, { method: 'POST', headers: { cookie }, body });
+    const other = await fetch(`${base}/upload/elsewhere`, { method: 'POST', headers: bin, body });
     expect(other.status).toBe(404);
   });
 });

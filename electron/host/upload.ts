@@ -30,6 +30,13 @@ export function uploadRoute(app: PassbookApp) {
       fail(res, 403, { code: 'FORBIDDEN', message: 'This needs the owner PIN.', details: { role: 'owner' } });
       return true;
     }
+    // application/octet-stream is not a type a cross-site form or no-cors fetch may send: such a request is
+    // preflighted (and refused) or arrives as text/plain (refused here)
+    if ((req.headers['content-type'] ?? '') !== 'application/octet-stream') {
+      req.resume();
+      fail(res, 415, { code: 'VALIDATION', message: 'Send the file as application/octet-stream.' });
+      return true;
+    }
     const name = url.searchParams.get('name') ?? '';
     if (!NAME.test(name) || name.includes('..')) {
       req.resume();
