@@ -2,7 +2,7 @@
 // integer minor units (debit +, credit −), one currency. Both text writers (hledger, beancount) read this.
 import type { Db } from '../db/open';
 import { localFormatter } from '../periods/calendar';
-import { BOOK_TIME_SQL } from '../journal/journal';
+import { BOOK_ORDER_SQL, BOOK_TIME_SQL } from '../journal/journal';
 
 export interface BookLine {
   /** Passbook account name: "assets:cash", "liabilities:deferred-revenue", "revenue:breakage", ... */
@@ -56,12 +56,11 @@ export function oneLine(s: string, max = 200): string {
  */
 export function* journalTransactions(db: Db, opts: { from?: number; to?: number } = {}): Generator<BookTransaction> {
   const stmt = db.prepare(
-    // dated by their book time (an expiry counts on the last day its credits were valid); the order by
-    // instant then id already gives those dates in order: an expiry at a boundary is written before anything else at it
+    // dated by their book time (an expiry counts on the last day its credits were valid), in that order
     `SELECT t.id AS id, ${BOOK_TIME_SQL} AS at, t.kind AS kind, t.memo AS memo, l.account AS account, l.amount_minor AS amount
        FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
       WHERE t.occurred_at >= ? AND t.occurred_at <= ? AND ${BOOK_TIME_SQL} >= ? AND ${BOOK_TIME_SQL} < ?
-      ORDER BY t.occurred_at, t.id, l.id`,
+      ORDER BY ${BOOK_ORDER_SQL}, l.id`,
   );
   let cur: BookTransaction | null = null;
   const from = opts.from ?? -8.64e15;

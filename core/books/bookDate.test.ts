@@ -39,4 +39,29 @@ describe('the book date of an expiry', () => {
     expect(rf.map((m) => [m.month, m.breakage, m.closing, m.journalClosing])).toEqual([['2026-03', '12.00', '0.00', '0.00'], ['2026-04', '0.00', '0.00', '0.00']]);
     app.close();
   });
+
+  it.skipIf(skipWithout('hledger'))('keeps dates in order when a redemption at exactly midnight is written before that midnight\'s expiry', async () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    const monthly = plan(app, { name: 'Monthly', credits: '10', price: '20', validity: 'month' });
+    const open = plan(app, { name: 'Open', credits: '10', price: '20', validity: 'none' });
+    const tea = item(app, 'Tea', '1');
+    const ann = sell(app, customer(app, 'Ann'), monthly, 'cash'); // ends at 1 April 00:00 New York
+    const ben = sell(app, customer(app, 'Ben'), open, 'cash');
+    redeem(app, ann, tea, '3');
+    app.clockControl.set('2026-04-01T04:00:00.000Z'); // midnight: Ben's redemption closes only Ben's pass
+    redeem(app, ben, tea, '1');
+    app.clockControl.set('2026-04-01T04:00:05.000Z');
+    runDueCloses(app.db, app.clock.now().getTime()); // Ann's expiry, booked at that same midnight
+    app.owner = ownerSession(app, '2468');
+    const hl = await app.callAsync('exports.create', { kind: 'journal', format: 'hledger' }, app.owner);
+    const file = path.join(app.ledger.exportsDir, hl.fileName);
+    expect(run('hledger', ['-f', file, 'check', '-s', 'ordereddates']).status).toBe(0);
+    const dates = fs.readFileSync(file, 'utf8').split('\n').filter((l) => /^\d{4}-/.test(l)).map((l) => l.slice(0, 10));
+    expect(dates).toEqual([...dates].sort());
+    expect(dates.slice(-2)).toEqual(['2026-03-31', '2026-04-01']);
+    const csv = await app.callAsync('exports.create', { kind: 'journal', format: 'csv' }, app.owner);
+    const csvDates = fs.readFileSync(path.join(app.ledger.exportsDir, csv.fileName), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]!);
+    expect(csvDates).toEqual([...csvDates].sort());
+    app.close();
+  });
 });

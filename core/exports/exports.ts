@@ -16,7 +16,7 @@ import { creditsToString, moneyToString } from '../money/decimal';
 import { localDate, localDateTime, localFormatter } from '../periods/calendar';
 import { beancountLines } from '../books/beancount';
 import { journalTransactions, type BookOptions } from '../books/book';
-import { bookTime } from '../journal/journal';
+import { BOOK_ORDER_SQL, bookTime } from '../journal/journal';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { pumpToFile, pumpToWritable } from '../books/stream';
@@ -121,7 +121,7 @@ interface JournalRow { tx_id: number; occurred_at: number; kind: string; memo: s
 function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const fmt = localFormatter(shop.time_zone);
   const rows = db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, t.pass_id, t.customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
-      FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id ORDER BY t.occurred_at, t.id, l.id`).iterate() as Iterable<JournalRow>;
+      FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id ORDER BY ${BOOK_ORDER_SQL}, l.id`).iterate() as Iterable<JournalRow>;
   const m = (n: number) => moneyToString(n, shop.minor_digits);
   const cols: CsvColumn<JournalRow>[] = [
     { header: 'tx_id', value: (r) => r.tx_id },

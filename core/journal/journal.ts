@@ -25,6 +25,12 @@ export type Account = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
  */
 export const bookTime = (kind: string, at: number): number => (kind === 'expire' ? at - 1 : at);
 export const BOOK_TIME_SQL = "(t.occurred_at - (t.kind = 'expire'))";
+/**
+ * Journal transactions in book-date order without sorting the whole journal: by instant (the time index), and
+ * at one instant the expiries first, since they are booked a millisecond earlier. Without this, a redemption at
+ * exactly midnight written before a late close's expiry at that midnight came first and dated a day later.
+ */
+export const BOOK_ORDER_SQL = "t.occurred_at, (t.kind = 'expire') DESC, t.id";
 
 export type PaymentMethod = 'cash' | 'card' | 'other';
 export const paymentAccount = (m: PaymentMethod): Account => ACCOUNTS[m];
