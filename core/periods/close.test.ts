@@ -85,6 +85,25 @@ describe('month end close', () => {
     checkInvariants(app.db);
   });
 
+  it('the close history reports each run as the close did, counting a pass that only got an allocation once', () => {
+    // Ann's 3-period pass (first lot used up) gets only its April allocation; Ben's week top-up ended in March.
+    // history took the larger of two per-table counts (1) where the close counted both passes (2)
+    const app = shop();
+    const three = plan(app, { credits: '5', price: '10', validity: 'month', periods: 3, rolloverPolicy: 'none' });
+    const open = plan(app, { credits: '5', price: '10', validity: 'none' });
+    const pack = plan(app, { kind: 'topup', credits: '2', price: '3', validity: 'week' });
+    const tea = item(app, 'Tea', '1');
+    const ann = sell(app, customer(app, 'Ann'), three);
+    redeem(app, ann, tea, '5');
+    topUp(app, sell(app, customer(app, 'Ben'), open), pack);
+    app.clockControl.set('2026-04-01T12:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    const closed = app.call('periods.close', { clientId: newId() }, app.owner);
+    expect(closed.totals.passes).toBe(2);
+    const run = app.call('periods.history', {}, app.owner).runs.find((r) => r.runId === closed.runId)!;
+    expect(run).toMatchObject(closed.totals);
+  });
+
   it('London: the autumn month end is midnight GMT; a redemption at 23:30 BST on 30 Apr is April', () => {
     const app = shop({ timeZone: 'Europe/London', start: '2026-04-10T12:00:00.000Z' });
     const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });

@@ -108,16 +108,19 @@ export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'pe
   'periods.history': (ctx, input) => {
     const digits = requireShop(ctx.db).minor_digits;
     const runs = ctx.db.prepare('SELECT id, trigger, as_of, ran_at FROM period_close_runs ORDER BY id DESC LIMIT ?').all(input.limit ?? 50) as RunRow[];
-    const lotAgg = ctx.db.prepare(`SELECT count(DISTINCT pass_id) AS passes, coalesce(sum(rolled_units > 0), 0) AS rolled, coalesce(sum(expired_units > 0), 0) AS expired,
+    const lotAgg = ctx.db.prepare(`SELECT coalesce(sum(rolled_units > 0), 0) AS rolled, coalesce(sum(expired_units > 0), 0) AS expired,
         coalesce(sum(carried_minor), 0) AS carried, coalesce(sum(breakage_minor), 0) AS breakage FROM lot_closes WHERE run_id = ?`);
-    const perAgg = ctx.db.prepare(`SELECT count(*) AS boundaries, count(allocation_lot_id) AS allocations, count(DISTINCT pass_id) AS passes FROM period_closes WHERE run_id = ?`);
+    const perAgg = ctx.db.prepare(`SELECT count(*) AS boundaries, count(allocation_lot_id) AS allocations FROM period_closes WHERE run_id = ?`);
+    // a pass may appear in one table, the other or both: count the union, as the close itself does
+    const passAgg = ctx.db.prepare(`SELECT count(*) AS passes FROM (SELECT pass_id FROM lot_closes WHERE run_id = @run UNION SELECT pass_id FROM period_closes WHERE run_id = @run)`);
     return {
       runs: runs.map((r) => {
-        const l = lotAgg.get(r.id) as { passes: number; rolled: number; expired: number; carried: number; breakage: number };
-        const p = perAgg.get(r.id) as { boundaries: number; allocations: number; passes: number };
+        const l = lotAgg.get(r.id) as { rolled: number; expired: number; carried: number; breakage: number };
+        const p = perAgg.get(r.id) as { boundaries: number; allocations: number };
+        const n = passAgg.get({ run: r.id }) as { passes: number };
         return {
           runId: r.id, trigger: r.trigger, asOf: iso(r.as_of), ranAt: iso(r.ran_at),
-          ...totals({ passes: Math.max(l.passes, p.passes), boundaries: p.boundaries, lotsRolled: l.rolled, lotsExpired: l.expired, allocations: p.allocations, carriedMinor: l.carried, breakageMinor: l.breakage }, digits),
+          ...totals({ passes: n.passes, boundaries: p.boundaries, lotsRolled: l.rolled, lotsExpired: l.expired, allocations: p.allocations, carriedMinor: l.carried, breakageMinor: l.breakage }, digits),
         };
       }),
     };
