@@ -32,7 +32,8 @@ const LowBalanceView = z.object({
 
 const ExpiringView = z.object({
   passId: Id, customerId: Id, customerName: z.string(), planName: z.string(), creditUnit: z.string(), lotId: Id, source: z.string(),
-  credits: Credits, expiresAt: IsoDateTime, expiresLocal: z.string(), value: Money.describe('unrecognised paid value that would become breakage'),
+  credits: Credits, rollsOver: Credits.describe('of those credits, what the close would roll over by the plan\'s policy'),
+  expiresAt: IsoDateTime, expiresLocal: z.string(), value: Money.describe('paid value of the credits that would expire (not roll over): breakage'),
 });
 
 export const reportsContract = {
@@ -69,6 +70,6 @@ export const reportsContract = {
     summary: 'Credits that end within the next N days (live lots), soonest first, with the value that would become breakage.',
     input: z.object({ days: z.number().int().min(1).max(366) }).strict(),
     output: z.object({ lots: z.array(ExpiringView) }),
-    example: { input: { days: 7 }, output: { lots: [{ passId: 1, customerId: 1, customerName: 'Anna Lee', planName: 'Coffee Pass', creditUnit: 'drink', lotId: 1, source: 'sale', credits: '5', expiresAt: '2026-04-01T04:00:00.000Z', expiresLocal: '2026-04-01T00:00:00-04:00', value: '10.00' }] } },
+    example: { input: { days: 7 }, output: { lots: [{ passId: 1, customerId: 1, customerName: 'Anna Lee', planName: 'Coffee Pass', creditUnit: 'drink', lotId: 1, source: 'sale', credits: '5', rollsOver: '0', expiresAt: '2026-04-01T04:00:00.000Z', expiresLocal: '2026-04-01T00:00:00-04:00', value: '10.00' }] } },
   }),
 };

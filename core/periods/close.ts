@@ -309,11 +309,11 @@ export function closeDueForPass(db: Db, passId: number, now: number): CloseSumma
 
 class PreviewRollback extends Error {}
 
-/** What a close at `asOf` would do, without writing anything (runs it in a savepoint and rolls it back). */
-export function previewCloses(db: Db, asOf: number): CloseSummary {
+/** What a close at `asOf` would do (for some passes only, if given), without writing anything (runs it in a savepoint and rolls it back). */
+export function previewCloses(db: Db, asOf: number, passIds?: number[]): CloseSummary {
   let result: CloseSummary | null = null;
   const run = db.transaction(() => {
-    result = closeDue(db, asOf, { trigger: 'auto', collect: true });
+    result = closeDue(db, asOf, { trigger: 'auto', collect: true, ...(passIds ? { passIds } : {}) });
     throw new PreviewRollback();
   });
   try {

@@ -40,7 +40,7 @@ export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.dail
     return {
       lots: expiringLots(ctx.db, ctx.nowMs, input.days).map((r) => ({
         passId: r.passId, customerId: r.customerId, customerName: r.customerName, planName: r.planName, creditUnit: r.creditUnit, lotId: r.lotId,
-        source: r.source, credits: creditsToString(r.credits), expiresAt: new Date(r.expiresAt).toISOString(),
+        source: r.source, credits: creditsToString(r.credits), rollsOver: creditsToString(r.rollsOver), expiresAt: new Date(r.expiresAt).toISOString(),
         expiresLocal: localDateTime(r.expiresAt, shop.time_zone), value: moneyToString(r.valueMinor, shop.minor_digits),
       })),
     };

@@ -7,6 +7,7 @@ import { localDate, localMonth, nextLocalMidnight, startOfLocalDate } from '../p
 import { sql } from '../lots/lots';
 import { lowBalanceOf, passStatus, type PassRow } from '../passes/passes';
 import { booksBegin } from '../shop/settings';
+import { previewCloses } from '../periods/close';
 import { BOOK_TIME_SQL } from '../journal/journal';
 
 const DEFERRED = 'liabilities:deferred-revenue';
@@ -165,12 +166,34 @@ export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
 
 export interface ExpiringRow {
   passId: number; customerId: number; customerName: string; planName: string; creditUnit: string;
-  lotId: number; source: string; credits: number; expiresAt: number; valueMinor: number;
+  lotId: number; source: string; credits: number; expiresAt: number;
+  /** of `credits`: what the close would roll over, and the paid value of the rest that would become breakage */
+  rollsOver: number; valueMinor: number;
 }
 
-/** Live lots whose credits end within the next `days` days (after now, at or before now + days). */
+/**
+ * Live lots whose credits end within the next `days` days (after now, at or before now + days), with what
+ * their close would do: the close itself is previewed for those passes (rolled back), so the report follows
+ * each plan's rollover policy, caps and limits exactly as the month end will.
+ */
 export function expiringLots(db: Db, now: number, days: number): ExpiringRow[] {
   const until = now + days * 86_400_000;
+  const rows = lotsEndingBetween(db, now, until);
+  if (rows.length === 0) return rows;
+  const outcome = new Map<number, { rolled: number; breakage: number }>();
+  for (const e of previewCloses(db, until, [...new Set(rows.map((r) => r.passId))]).events) {
+    if (e.kind === 'allocation') continue;
+    const o = outcome.get(e.lotId) ?? { rolled: 0, breakage: 0 };
+    if (e.kind === 'rollover') o.rolled += e.credits; else o.breakage += e.valueMinor;
+    outcome.set(e.lotId, o);
+  }
+  return rows.map((r) => {
+    const o = outcome.get(r.lotId);
+    return o ? { ...r, rollsOver: o.rolled, valueMinor: o.breakage } : r;
+  });
+}
+
+function lotsEndingBetween(db: Db, now: number, until: number): ExpiringRow[] {
   return (sql(db, `SELECT b.pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, b.lot_id, l.source, b.remaining_units, b.expires_at,
         l.paid_minor - b.recognized_minor - b.released_minor AS value_minor
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id JOIN passes p ON p.id = b.pass_id JOIN customers c ON c.id = p.customer_id
@@ -179,7 +202,7 @@ export function expiringLots(db: Db, now: number, days: number): ExpiringRow[] {
         pass_id: number; customer_id: number; customer_name: string; plan_name: string; credit_unit: string; lot_id: number; source: string;
         remaining_units: number; expires_at: number; value_minor: number }[])
     .map((r) => ({ passId: r.pass_id, customerId: r.customer_id, customerName: r.customer_name, planName: r.plan_name, creditUnit: r.credit_unit,
-      lotId: r.lot_id, source: r.source, credits: r.remaining_units, expiresAt: r.expires_at, valueMinor: r.value_minor }));
+      lotId: r.lot_id, source: r.source, credits: r.remaining_units, expiresAt: r.expires_at, rollsOver: 0, valueMinor: r.value_minor }));
 }
 
 /** Percent threshold as a string: millionths → "12.5". */

@@ -134,13 +134,34 @@ describe('statement pages', () => {
 });
 
 describe('reports', () => {
+  it('expiring soon follows the rollover policy: what rolls over is not breakage, as the close will book it', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    apps.push(app);
+    const tea = item(app, 'Tea', '1');
+    const all = plan(app, { name: 'Roll all', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+    const cap = plan(app, { name: 'Cap 4', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '4' });
+    const none = plan(app, { name: 'Expire', credits: '10', price: '20', validity: 'month' });
+    for (const [who, p] of [['Ann', all], ['Ben', cap], ['Cy', none]] as const) redeem(app, sell(app, customer(app, who), p), tea, '3');
+    app.clockControl.set('2026-03-29T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    const lots = app.call('reports.expiring', { days: 7 }, app.owner).lots;
+    expect(lots.map((l) => [l.customerName, l.credits, l.rollsOver, l.value])).toEqual([
+      ['Ann', '7', '7', '0.00'], ['Ben', '7', '4', '6.00'], ['Cy', '7', '0', '14.00'],
+    ]);
+    // the report wrote nothing, and the close then books exactly that breakage
+    expect(app.db.prepare('SELECT count(*) AS n FROM lot_closes').get()).toEqual({ n: 0 });
+    app.clockControl.set('2026-04-01T04:00:00.000Z');
+    expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ breakageMinor: 2000, rolledUnits: 11_000_000 });
+  });
+
   it('low balance, expiring, daily and deferred revenue', async () => {
     const { app, latte, pass } = coffeeShop();
     redeem(app, pass, latte, '22.5');
     const low = app.call('reports.lowBalance', {}, app.owner);
     expect(low.passes.map((p) => [p.passId, p.balance, p.thresholdCredits])).toEqual([[pass, '2.5', '3']]);
     const exp = app.call('reports.expiring', { days: 30 }, app.owner);
-    expect(exp.lots.map((l) => [l.credits, l.expiresLocal, l.value])).toEqual([['2.5', '2026-04-01T00:00:00-04:00', '5.00']]);
+    // the plan rolls up to 5 over: the 2.5 left roll, nothing becomes breakage
+    expect(exp.lots.map((l) => [l.credits, l.expiresLocal, l.rollsOver, l.value])).toEqual([['2.5', '2026-04-01T00:00:00-04:00', '2.5', '0.00']]);
     expect(app.call('reports.expiring', { days: 7 }, app.owner).lots).toEqual([]);
     const daily = app.call('reports.daily', { from: '2026-03-14', to: '2026-03-15' }, app.owner).days;
     expect(daily.map((d) => [d.date, d.sales, d.salesAmount, d.redemptions, d.creditsRedeemed, d.recognised])).toEqual([

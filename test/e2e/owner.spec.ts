@@ -381,6 +381,10 @@ test('reports: roll-forward, per day, low and expiring, export', async () => {
   await axe(page, 'low balance report');
   await page.getByRole('button', { name: 'Expiring soon' }).click();
   await expect(page.getByTestId('expiring-table')).toBeVisible();
+  await expect(page.getByTestId('expiring-table').getByRole('columnheader', { name: 'Roll over' })).toBeVisible();
+  await page.getByLabel('Ending within (days)').fill('40');
+  await expect(page.getByTestId('expiring-table').getByRole('row').nth(1)).toBeVisible();
+  await shot(page, 'owner-17b-report-expiring');
   await axe(page, 'expiring report');
   await page.getByRole('button', { name: 'Accountant export' }).click();
   const download = page.waitForEvent('download');

@@ -19,8 +19,12 @@ export const example = (locale: string, canonical = '4.50'): string => toInput(c
 
 export type Read = { ok: true; value: string } | { ok: false; error: string };
 
-/** What the owner typed -> canonical "1234.5", or a message that says how to write it here. */
+/**
+ * What the owner typed -> canonical "1234.5", or a message that says how to write it here. A blank field goes
+ * on as blank: the API says whether it is required, next to the field, along with the form's other errors.
+ */
 export function fromInput(text: string, locale: string): Read {
+  if (text.trim() === '') return { ok: true, value: '' };
   try {
     return { ok: true, value: canonicalDecimal(text, { locale }) };
   } catch {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
-import { validThrough } from '../lib/format';
+import { isPositive, validThrough } from '../lib/format';
 import { Chart } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
@@ -188,16 +188,17 @@ function Expiring() {
         <div className="otable-wrap" tabIndex={0}>
           <table className="otable compact" data-testid="expiring-table">
             <caption className="sr-only">Credits ending soon</caption>
-            <thead><tr><th>Customer</th><th>Pass</th><th>Ends</th><th className="r">Credits</th><th className="r">Would become breakage</th></tr></thead>
+            <thead><tr><th>Customer</th><th>Pass</th><th>Ends</th><th className="r">Credits</th><th className="r">Roll over</th><th className="r">Would become breakage</th></tr></thead>
             <tbody>
               {data.lots.map((l) => (
                 <tr key={l.lotId}>
                   <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(l.customerId)}>{l.customerName}</button></td>
                   <td>{l.planName} <span className="sub">{l.source}</span></td><td className="nowrap">{validThrough(l.expiresAt, shop)}</td>
-                  <td className="r"><Credits value={l.credits} unit={l.creditUnit} /></td><td className="r"><Money value={l.value} /></td>
+                  <td className="r"><Credits value={l.credits} unit={l.creditUnit} /></td>
+                  <td className="r">{isPositive(l.rollsOver) ? <Credits value={l.rollsOver} unit={l.creditUnit} /> : '—'}</td><td className="r"><Money value={l.value} /></td>
                 </tr>
               ))}
-              {data.lots.length === 0 && <tr><td colSpan={5} className="empty">Nothing ends in this window.</td></tr>}
+              {data.lots.length === 0 && <tr><td colSpan={6} className="empty">Nothing ends in this window.</td></tr>}
             </tbody>
           </table>
         </div>
