@@ -133,6 +133,31 @@ describe('statement pages', () => {
   });
 });
 
+describe('a void after the lot expired', () => {
+  it('shows on the statement as credits given back, with the value returned to deferred revenue, not as an owner adjustment', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { credits: '10', price: '20', validity: 'month' });
+    const tea = item(app, 'Tea', '1');
+    const ann = customer(app, 'Ann');
+    const pass = sell(app, ann, p);
+    const r1 = redeem(app, pass, tea, '2');
+    const r2 = redeem(app, pass, tea, '1');
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r2.redemptionId, reason: 'rang twice' }, app.owner); // lot live
+    app.clockControl.set('2026-04-02T14:00:00.000Z');
+    runDueCloses(app.db, app.clock.now().getTime());
+    app.owner = ownerSession(app, '2468');
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r1.redemptionId, reason: 'rang twice' }, app.owner); // lot expired
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }).passes[0]!;
+    expect(st.totals).toMatchObject({ restored: '3', adjusted: '0' });
+    expect(st.entries.filter((e) => e.kind === 'restore').map((e) => [e.credits, e.value])).toEqual([['1', '-2.00'], ['2', '-4.00']]);
+    // the value column nets to what left deferred revenue in the journal
+    const cents = (x: string) => Math.round(Number(x) * 100);
+    const deferredOut = app.db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = 'liabilities:deferred-revenue'").get(pass) as { n: number };
+    expect(st.entries.reduce((s, e) => s + cents(e.value), 0)).toBe(deferredOut.n + 2000); // + the sale, which put 20.00 in
+  });
+});
+
 describe('reports', () => {
   it('expiring soon follows the rollover policy: what rolls over is not breakage, as the close will book it', () => {
     const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });

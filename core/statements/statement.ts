@@ -131,19 +131,28 @@ interface PassRange {
   /** pending expiries inside [from, to] (a handful of lots at most) */
   pending: PendingLot[];
   sources: Map<number, string>;
+  /** lots a void or undo opened because the credits' own lot had expired: money each carries back to deferred revenue */
+  restoredInto: Map<number, number>;
 }
 
 function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
-  const sources = new Map((sql(db, 'SELECT id, source FROM lots WHERE pass_id = ?').all(pass.id) as { id: number; source: string }[]).map((l) => [l.id, l.source]));
+  const lots = sql(db, 'SELECT id, source, created_by, paid_minor FROM lots WHERE pass_id = ?').all(pass.id) as { id: number; source: string; created_by: string; paid_minor: number }[];
+  const restoredInto = new Map(lots.filter(isRestoredInto).map((l) => [l.id, l.paid_minor]));
+  // such a lot's grant is the void giving credits back, not an owner adjustment
+  const sources = new Map(lots.map((l) => [l.id, restoredInto.has(l.id) ? RESTORED : l.source]));
   // pending expiries up to `to`: those before `from` are in the opening balance, the rest are entries
   const all = pendingBefore(db, pass.id, to);
   const entriesBefore = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at < ?').get(pass.id, from) as { n: number };
   const opening = entriesBefore.n - all.reduce((n, l) => n + (l.expires_at < from ? l.remaining_units : 0), 0);
-  return { pass, from, to, opening, pending: all.filter((l) => l.expires_at >= from), sources };
+  return { pass, from, to, opening, pending: all.filter((l) => l.expires_at >= from), sources, restoredInto };
 }
 
+const RESTORED = 'restored';
+const isRestoredInto = (l: { source: string; created_by: string }): boolean =>
+  l.source === 'adjustment' && (l.created_by === 'counter.undo' || l.created_by === 'redemptions.void');
+
 const GRANT_KIND: Record<string, EntryKind> = {
-  sale: 'sale', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment',
+  sale: 'sale', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment', [RESTORED]: 'restore',
 };
 
 function entryKind(kind: string, source: string): EntryKind {
@@ -288,7 +297,9 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
       const source = r.sources.get(row.lot_id) ?? '';
       const red = first.has(row) ? info.get(row.redemption_id!) : undefined;
       e = {
-        at: row.at, kind: entryKind(row.kind, source), lotId: row.lot_id, lotSource: source, credits: row.credits_units, valueMinor: row.money_minor,
+        at: row.at, kind: entryKind(row.kind, source), lotId: row.lot_id, lotSource: source, credits: row.credits_units,
+        // a restore into a new lot: its grant carries no money of its own, the value it returns is what the lot holds
+        valueMinor: row.kind === 'grant' && r.restoredInto.has(row.lot_id) ? -r.restoredInto.get(row.lot_id)! : row.money_minor,
         balanceAfter: 0, redemptionId: row.redemption_id, items: first.has(row) ? red?.items ?? [] : null,
         overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
       };
