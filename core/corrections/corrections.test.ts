@@ -272,4 +272,19 @@ describe('passes.refund', () => {
     expect(v.revenueReversed).toBe('0.00');
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
+
+  it('a void books what the period close owes the pass first, so its balance counts the new period', () => {
+    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Two months', credits: '3', price: '10', validity: 'month', periods: 2 }));
+    const r = s.redeem(pass, [[thing, '1']]);
+    app.clockControl.set('2026-04-02T15:00:00Z'); // April's allocation is due; no close has run
+    app.owner = ownerSession(app, '2468');
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'test' }, app.owner);
+    // March's 2 left expired at the boundary, the voided 1 comes back into a lot ending with April, plus April's 3
+    expect(v.balanceAfter).toBe('4');
+    expect(app.call('passes.get', { passId: pass }).balance).toBe('4');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
 });

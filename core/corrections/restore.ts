@@ -10,6 +10,7 @@ import type { CorrectionResult } from '../contract/ledger';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { credits, iso, money } from '../lots/amounts';
 import { currentPeriodEnd } from '../lots/expiry';
+import { closeDueForPass } from '../periods/close';
 import { derecognitionFor, grantLot, lotById, sql, writeEntry } from '../lots/lots';
 import { passBalance } from '../lots/lots';
 import { passStatus, passView, requirePass } from '../passes/passes';
@@ -32,6 +33,8 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     throw new PassbookError('ALREADY_VOIDED', `This redemption was already ${prior.kind === 'undo' ? 'undone' : 'voided'}.`, { redemptionId: red.id, kind: prior.kind });
   }
   const pass = requirePass(db, red.pass_id);
+  // like every write on a pass: book what period close owes it first (expiry, rollover, the next allocation)
+  closeDueForPass(db, pass.id, a.at);
   if (passStatus(db, pass, a.at) === 'cancelled') throw new PassbookError('PASS_CLOSED', 'This pass was cancelled.', { passId: pass.id, status: 'cancelled' });
   if (a.kind === 'undo') {
     const windowMs = shop.undo_window_seconds * 1000;
