@@ -21,7 +21,6 @@ import { creditsToString, moneyToString } from '../money/decimal';
 import { localFormatter } from '../periods/calendar';
 import { sql } from '../db/statements';
 import { requireShop } from '../shop/settings';
-import { previewCloses } from '../periods/close';
 
 export type EntryKind =
   | 'sale' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
@@ -123,27 +122,6 @@ function pendingBefore(db: Db, passId: number, t: number): PendingLot[] {
       ORDER BY b.expires_at, b.lot_id`).all(passId, t) as PendingLot[];
 }
 
-/**
- * What of those lots the close will expire, by the plan's rollover policy: the close is previewed for this pass
- * (and rolled back). Credits it would roll over stay in the balance, as they will after the close.
- */
-function pendingExpiries(db: Db, passId: number, t: number): PendingLot[] {
-  const lots = pendingBefore(db, passId, t);
-  if (lots.length === 0) return lots;
-  const expire = new Map<number, { credits: number; value: number }>();
-  for (const e of previewCloses(db, t, [passId]).events) {
-    if (e.kind !== 'expire') continue;
-    const x = expire.get(e.lotId) ?? { credits: 0, value: 0 };
-    x.credits += e.credits;
-    x.value += e.valueMinor;
-    expire.set(e.lotId, x);
-  }
-  return lots.flatMap((l) => {
-    const x = expire.get(l.lot_id);
-    return x && (x.credits > 0 || x.value !== 0) ? [{ ...l, remaining_units: x.credits, unused: x.value }] : [];
-  });
-}
-
 /** The range of one pass's statement, with what every page of it needs. */
 interface PassRange {
   pass: PassRow;
@@ -163,7 +141,7 @@ function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
   // such a lot's grant is the void giving credits back, not an owner adjustment
   const sources = new Map(lots.map((l) => [l.id, restoredInto.has(l.id) ? RESTORED : l.source]));
   // pending expiries up to `to`: those before `from` are in the opening balance, the rest are entries
-  const all = pendingExpiries(db, pass.id, to);
+  const all = pendingBefore(db, pass.id, to);
   const entriesBefore = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at < ?').get(pass.id, from) as { n: number };
   const opening = entriesBefore.n - all.reduce((n, l) => n + (l.expires_at < from ? l.remaining_units : 0), 0);
   return { pass, from, to, opening, pending: all.filter((l) => l.expires_at >= from), sources, restoredInto };
