@@ -5,8 +5,10 @@
 // Balance at an instant T (what the statement calls "balance"): the credits of every lot entry that
 // happened at or before T, less the credits of lots that reached their end at or before T but whose close
 // has not run yet ("pending expiry", shown as an entry at the lot's end). Period close writes its entries
-// at the boundary instant, so a late close rewrites nothing: the statement is the same before and after
-// it, and the closing balance at `to` = now is exactly the live balance of passes.get.
+// at the boundary instant, so the closing balance at `to` = now is exactly the live balance of passes.get,
+// before and after a close, and a late close rewrites no earlier entry. What it adds at the boundary (a
+// rollover, the next period's allocation) appears once it runs: the scheduler runs it at the boundary and at
+// start-up, and every write on a pass runs it for that pass first, so that window is short.
 //
 // Entries come in pages. A heavy customer has tens of thousands of entries; the header (opening, totals,
 // closing, overage due, entry count) is computed by SQLite aggregates over a covering index, and the entries

@@ -35,8 +35,8 @@ export function topUp(app: TestApp, passId: number, packId: number, paymentMetho
   app.call('passes.topUp', { clientId: newId(), passId, packId, paymentMethod } as never);
 }
 
-export function redeem(app: TestApp, passId: number, itemId: number, quantity: string, extra: Record<string, unknown> = {}): { balanceAfter: string } {
-  return app.call('counter.redeem', { clientId: newId(), passId, items: [{ itemId, quantity }], ...extra } as never) as { balanceAfter: string };
+export function redeem(app: TestApp, passId: number, itemId: number, quantity: string, extra: Record<string, unknown> = {}): { balanceAfter: string; redemptionId: number } {
+  return app.call('counter.redeem', { clientId: newId(), passId, items: [{ itemId, quantity }], ...extra } as never) as { balanceAfter: string; redemptionId: number };
 }
 
 export function passGet(app: TestApp, passId: number): { balance: string; lots: { id: number; source: string; remaining: string; rolledTimes: number; expiresAt: string | null }[] } {
