@@ -107,6 +107,9 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
   const opening = balanceAt(db, p.id, from - 1);
   // entries alone (index + table); lot sources from the pass's few lots; overage from the redemptions below
   const sources = new Map((sql(db, 'SELECT id, source FROM lots WHERE pass_id = ?').all(p.id) as { id: number; source: string }[]).map((l) => [l.id, l.source]));
+  // a lot an undo or void opened (the credits' own lot had expired): its grant gives credits and their paid value back
+  const reopened = new Map((sql(db, `SELECT id, paid_minor FROM lots WHERE pass_id = ? AND source = 'adjustment'
+      AND created_by IN ('counter.undo', 'redemptions.void')`).all(p.id) as { id: number; paid_minor: number }[]).map((l) => [l.id, l.paid_minor]));
   const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at
       FROM lot_entries e WHERE e.pass_id = ? AND e.occurred_at >= ? AND e.occurred_at <= ? ORDER BY e.occurred_at, e.id`).all(p.id, from, to) as EntryRow[];
   // the items of the redemptions in range, in one pass over the pass's redemptions (id order = line order)
@@ -136,7 +139,9 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     if (first) seenRedemption.add(r.redemption_id!);
     const red = first ? redemptionAt.get(r.redemption_id!) : undefined;
     drafts.push({
-      at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.money_minor,
+      ...(r.kind === 'grant' && reopened.has(r.lot_id)
+        ? { at: r.occurred_at, kind: 'restore' as const, lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: -reopened.get(r.lot_id)! }
+        : { at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.money_minor }),
       redemptionId: r.redemption_id, items: first ? items.get(r.redemption_id!) ?? [] : null,
       overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0,
       overageSettlement: red?.overage_settlement ?? null, order: r.id, balanceAfter: 0,
