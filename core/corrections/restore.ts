@@ -68,12 +68,14 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
       return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money: derecognitionFor(lot, -e.credits_units, digits) };
     }
     const expiresAt = currentPeriodEnd(pass, a.at);
+    // a drawdown on a lot written before the schedule rule may have booked a negative cent: a lot never holds less than nothing
+    const back = Math.max(0, e.money_minor);
     const into = grantLot(db, {
-      passId: pass.id, source: 'adjustment', planId: null, amountUnits: -e.credits_units, paidMinor: e.money_minor, grantedAt: a.at, expiresAt,
+      passId: pass.id, source: 'adjustment', planId: null, amountUnits: -e.credits_units, paidMinor: back, grantedAt: a.at, expiresAt,
       parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,
       createdBy: a.kind === 'undo' ? 'counter.undo' : 'redemptions.void', clientId: a.clientId ?? null,
     });
-    return { e, lot, into, expiresAt, fresh: true, money: e.money_minor };
+    return { e, lot, into, expiresAt, fresh: true, money: back };
   });
 
   const jl: JournalLine[] = [];

@@ -135,14 +135,18 @@ export function scheduledRecognition(lot: Pick<LiveLot, 'paid_minor' | 'amount_u
   return toMinor(new Decimal(lot.paid_minor).mul(consumed).div(lot.amount_units).div(new Decimal(10).pow(digits)), digits);
 }
 
+// A lot written before the schedule rule (a void of an older redemption could leave it a little ahead) is
+// brought back gradually: consumption never recognises less than nothing and a restore never gives back more
+// than the lot recognised, so no entry turns negative; the last drawdown still takes the exact remainder.
+
 /** Money recognised by consuming `credits` more of a lot (cumulative rounding on the paid value). */
 export function recognitionFor(lot: Pick<LiveLot, 'paid_minor' | 'amount_units' | 'consumed_units' | 'recognized_minor'>, credits: number, digits: number): number {
-  return scheduledRecognition(lot, lot.consumed_units + credits, digits) - lot.recognized_minor;
+  return Math.max(0, scheduledRecognition(lot, lot.consumed_units + credits, digits) - lot.recognized_minor);
 }
 
 /** Money a live lot gives back to deferred revenue when `credits` consumed credits return to it: back onto its schedule. */
 export function derecognitionFor(lot: Pick<LiveLot, 'paid_minor' | 'amount_units' | 'consumed_units' | 'recognized_minor'>, credits: number, digits: number): number {
-  return lot.recognized_minor - scheduledRecognition(lot, lot.consumed_units - credits, digits);
+  return Math.min(lot.recognized_minor, Math.max(0, lot.recognized_minor - scheduledRecognition(lot, lot.consumed_units - credits, digits)));
 }
 
 /** Deferred value still held for a lot: paid − recognised − released. */

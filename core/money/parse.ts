@@ -53,6 +53,8 @@ function readDigits(input: unknown, field: string, locale: string | undefined): 
   let whole: string;
   let frac: string;
   if (locale) {
+    // a field in an Arabic or Persian shop may be typed with that script's digits
+    text = text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
     const { decimal, group } = separators(locale);
     const at = text.lastIndexOf(decimal);
     const w = at >= 0 ? text.slice(0, at) : text;
@@ -62,7 +64,11 @@ function readDigits(input: unknown, field: string, locale: string | undefined): 
     const usesGroups = groupChars.some((g) => w.includes(g));
     if (usesGroups) {
       const normalized = groupChars.reduce((acc, g) => acc.split(g).join(','), w);
-      if (!/^\d{1,3}(,\d{3})*$/.test(normalized)) throw invalid(field, 'has misplaced thousands separators', input);
+      // thousands (1,234,567) or the Indian lakh grouping (12,34,567); a leading zero group is not a grouped
+      // number: "0.125" in de-DE is a decimal written the other way, refused rather than read as 125
+      if (!/^[1-9]\d{0,2}(,\d{3})+$/.test(normalized) && !/^[1-9]\d?(,\d{2})*,\d{3}$/.test(normalized)) {
+        throw invalid(field, 'has misplaced thousands separators', input);
+      }
       whole = normalized.replace(/,/g, '');
     } else whole = w;
   } else {

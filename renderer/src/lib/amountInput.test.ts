@@ -12,6 +12,10 @@ describe('amount fields in the shop locale', () => {
     expect(fromInput('1,234.50', 'en-US')).toEqual({ ok: true, value: '1234.5' });
     expect(fromInput('0.25', 'en-US')).toEqual({ ok: true, value: '0.25' });
     expect(fromInput('007', 'en-US')).toEqual({ ok: true, value: '7' });
+    expect(fromInput('1,00,000.5', 'en-IN')).toEqual({ ok: true, value: '100000.5' }); // the lakh grouping Intl writes
+    expect(fromInput('12,34,567', 'hi-IN')).toEqual({ ok: true, value: '1234567' });
+    expect(fromInput('٤٫٥٠', 'ar-EG')).toEqual({ ok: true, value: '4.5' }); // Arabic-Indic digits and separator
+    expect(fromInput('۱۲٫۵', 'fa-IR')).toEqual({ ok: true, value: '12.5' });
   });
 
   it('never turns a decimal written the other way into a bigger number', () => {
@@ -23,6 +27,10 @@ describe('amount fields in the shop locale', () => {
     expect(us.ok).toBe(false);
     if (!us.ok) expect(us.error).toBe('Enter a number like 4.50.');
     for (const bad of ['abc', '1e3', '4,5,0', 'NaN']) expect(fromInput(bad, 'de-DE').ok).toBe(false);
+    // a leading zero group is never a thousands group: 0.125 in de-DE is not 125
+    for (const [text, locale] of [['0.125', 'de-DE'], ['-0.500', 'de-DE'], ['0,250', 'en-US'], ["0'250", 'de-CH'], ['0 750', 'fr-FR'], ['00.125', 'de-DE']]) {
+      expect(fromInput(text!, locale!).ok, `${text} in ${locale}`).toBe(false);
+    }
     expect(fromInput('  ', 'de-DE')).toEqual({ ok: true, value: '' }); // blank: the API says it is required
   });
 
