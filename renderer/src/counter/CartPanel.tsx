@@ -56,6 +56,7 @@ export function Cart() {
   const redeeming = useCounter((s) => s.redeeming);
   const redeemError = useCounter((s) => s.redeemError);
   const overage = useCounter((s) => s.overage);
+  const elsewhere = useCounter((s) => s.elsewhere);
   const shop = useApp((s) => s.shop)!;
   const pass = customer?.passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
@@ -69,6 +70,11 @@ export function Cart() {
         <h2 id="cart-title" className="section-title" style={{ margin: 0 }}>Cart</h2>
         {lines.length > 0 && <button type="button" className="btn btn-quiet" onClick={() => { st().clearCart(); focusSearch(); }} disabled={redeeming}>Clear cart</button>}
       </div>
+      {elsewhere && (
+        <p className="error" role="alert" data-testid="elsewhere">{elsewhere}{' '}
+          <button type="button" className="btn btn-quiet" onClick={() => { st().dismissElsewhere(); focusSearch(); }}>OK</button>
+        </p>
+      )}
       {lines.length === 0 ? (
         <p className="sub" style={{ margin: 0, color: 'var(--muted)' }}>{customer ? 'Tap items or press their keys.' : 'Open a customer first: scan the card or search.'}</p>
       ) : (
@@ -186,13 +192,19 @@ export function LastResult() {
 
 export function OverageDialog() {
   const overage = useCounter((s) => s.overage);
+  const cartId = useCounter((s) => s.cart.clientId);
+  if (!overage || overage.policy !== 'allow') return null;
+  // one dialog per cart: the payment method picked for one customer is never preselected for the next
+  return <OverageChoice key={cartId} overage={overage} />;
+}
+
+function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof useCounter.getState>['overage']> }) {
   const redeeming = useCounter((s) => s.redeeming);
   const redeemError = useCounter((s) => s.redeemError);
   const customer = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const shop = useApp((s) => s.shop)!;
   const [method, setMethod] = useState<PaymentMethod>('cash');
-  if (!overage || overage.policy !== 'allow') return null;
   const unit = customer?.passes.find((p) => p.id === passId)?.creditUnit ?? shop.creditUnit;
   const amount = money(overage.overageAmount ?? '0', shop);
   const st = useCounter.getState;

@@ -25,7 +25,8 @@ export function CounterScreen() {
   const customer = useCounter((s) => s.customer);
   const notice = useCounter((s) => s.notice);
   const query = useCounter((s) => s.query);
-  const lastHotkey = useRef<{ itemId: number; key: string; t: number } | null>(null);
+  // itemId null: the key came while a redemption was in flight and added nothing (a scan may still follow)
+  const lastHotkey = useRef<{ itemId: number | null; key: string; t: number } | null>(null);
 
   useEffect(() => {
     // every time the counter comes back (from owner mode, after a restore): prices, items and plans may have
@@ -59,7 +60,7 @@ export function CounterScreen() {
         const act: Record<string, () => void> = {
           s: () => s.openDialog({ kind: 'sell', newCustomer: !s.customer }),
           n: () => s.openDialog({ kind: 'sell', newCustomer: true }),
-          t: () => { if (s.customer) s.openDialog({ kind: 'topup' }); },
+          t: () => { if (s.customer?.passes.find((p) => p.id === s.passId)?.status === 'active') s.openDialog({ kind: 'topup' }); },
           c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
           u: () => { void s.undoLast(); },
           r: () => { (document.querySelector('[data-testid="print-receipt"]') as HTMLButtonElement | null)?.click(); },
@@ -88,21 +89,24 @@ export function CounterScreen() {
       if (inSearch && lh && e.timeStamp - lh.t < SCAN_GAP_MS && !s.query) {
         e.preventDefault();
         lastHotkey.current = null;
-        s.changeQuantity(lh.itemId, -1);
+        if (lh.itemId !== null) s.changeQuantity(lh.itemId, -1);
         s.setQuery(lh.key + e.key);
         return;
       }
       lastHotkey.current = null;
       // the catalog's own hotkeys ("1", "2"...) while the search box is empty and a customer is open
-      if ((inSearch || !isTextField(target)) && s.customer && !s.query && !s.redeeming) {
+      if ((inSearch || !isTextField(target)) && s.customer && !s.query) {
         const item = s.items.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === e.key.toLowerCase());
+        // while the cart is on its way an item key adds nothing, and it is not search text either (that would
+        // hide the customer); a scanner's next key still turns it into the code it began
         if (item) {
           e.preventDefault();
-          s.addItem(item.id);
-          lastHotkey.current = { itemId: item.id, key: e.key, t: e.timeStamp };
+          if (!s.redeeming) s.addItem(item.id);
+          lastHotkey.current = { itemId: s.redeeming ? null : item.id, key: e.key, t: e.timeStamp };
           focusSearch();
           return;
         }
+        if ((e.key === '+' || e.key === '-') && s.redeeming) { e.preventDefault(); return; }
         if (e.key === '+' && s.cart.lines.length) { e.preventDefault(); s.changeQuantity(s.cart.lines.at(-1)!.itemId, 1); return; }
         if (e.key === '-' && s.cart.lines.length) { e.preventDefault(); s.changeQuantity(s.cart.lines.at(-1)!.itemId, -1); return; }
       }
@@ -241,7 +245,7 @@ const Actions = memo(function Actions() {
     <div className="actions" role="group" aria-label="Sales">
       <button type="button" className="btn" aria-keyshortcuts="Alt+N" onClick={() => st().openDialog({ kind: 'sell', newCustomer: true })}>New customer <kbd aria-hidden="true">Alt+N</kbd></button>
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+S" onClick={() => st().openDialog({ kind: 'sell', newCustomer: false })}>Sell a pass <kbd aria-hidden="true">Alt+S</kbd></button>
-      <button type="button" className="btn" disabled={!customer || passId === null} aria-keyshortcuts="Alt+T" onClick={() => st().openDialog({ kind: 'topup' })}>Top up <kbd aria-hidden="true">Alt+T</kbd></button>
+      <button type="button" className="btn" disabled={!customer || customer.passes.find((p) => p.id === passId)?.status !== 'active'} aria-keyshortcuts="Alt+T" onClick={() => st().openDialog({ kind: 'topup' })}>Top up <kbd aria-hidden="true">Alt+T</kbd></button>
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+C" onClick={() => st().openDialog({ kind: 'card' })}>Pass card <kbd aria-hidden="true">Alt+C</kbd></button>
     </div>
   );

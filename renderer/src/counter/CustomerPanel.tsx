@@ -63,14 +63,16 @@ export function CustomerPanel() {
             </div>
           </div>
           <div className="passes">
-            {pass.lowBalance.low && compareDecimal(pass.balance, '0') > 0 && <span className="badge badge-warn" data-testid="low-balance">Low balance — offer a top-up</span>}
+            {pass.status === 'active' && pass.lowBalance.low && compareDecimal(pass.balance, '0') > 0 && <span className="badge badge-warn" data-testid="low-balance">Low balance — offer a top-up</span>}
             {isPositive(pass.overageDue) && (
               <>
                 <span className="badge badge-bad" data-testid="overage-due">{money(pass.overageDue, shop)} overage on account</span>
                 <button type="button" className="btn" data-testid="settle-open" onClick={() => useCounter.getState().openDialog({ kind: 'settle' })}>Take payment</button>
               </>
             )}
-            {compareDecimal(pass.balance, '0') <= 0 && <span className="badge badge-bad" data-testid="low-balance">Used up — offer a top-up</span>}
+            {/* a top-up only goes onto an active pass: an ended or cancelled one needs a new pass */}
+            {pass.status === 'active' && compareDecimal(pass.balance, '0') <= 0 && <span className="badge badge-bad" data-testid="low-balance">Used up — offer a top-up</span>}
+            {pass.status !== 'active' && <span className="badge badge-bad" data-testid="pass-closed">{pass.status === 'cancelled' ? 'Pass cancelled' : 'Pass ended'} — sell a new pass (<kbd>Alt</kbd>+<kbd>S</kbd>)</span>}
           </div>
           {soon.length > 0 && (
             <div>

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
 import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
 import { useApp } from './app';
-import { moneyBackText } from '../lib/format';
+import { creditsWithUnit, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 
 export interface CartLine { itemId: number; quantity: number }
@@ -65,6 +65,9 @@ interface CounterState {
 
   dialog: Dialog;
   notice: string;
+  /** what became of a cart the cashier had already left (Esc or the next card while it was on its way) */
+  elsewhere: string | null;
+  dismissElsewhere(): void;
 
   loadCatalog(): Promise<void>;
   setQuery(q: string): void;
@@ -168,6 +171,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
   undoError: null,
   dialog: null,
   notice: '',
+  elsewhere: null,
+  dismissElsewhere() { set({ elsewhere: null }); },
 
   async loadCatalog() {
     try {
@@ -257,7 +262,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   closeCustomer() {
-    set({ customer: null, passId: null, cart: emptyCart(), redeemError: null, overage: null, customerError: null, query: '', results: [], highlight: -1 });
+    // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
+    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, query: '', results: [], highlight: -1 });
   },
 
   selectPass(id) {
@@ -269,20 +275,20 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const { cart } = get();
     const line = cart.lines.find((l) => l.itemId === itemId);
     const lines = line ? cart.lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + 1 } : l)) : [...cart.lines, { itemId, quantity: 1 }];
-    set({ cart: { ...cart, lines }, redeemError: null });
+    set({ cart: { ...cart, lines }, redeemError: null, overage: null }); // a refusal was about the old cart
   },
 
   changeQuantity(itemId, delta) {
     if (get().redeeming) return;
     const { cart } = get();
     const lines = cart.lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + delta } : l)).filter((l) => l.quantity > 0);
-    set({ cart: { ...cart, lines }, redeemError: null });
+    set({ cart: { ...cart, lines }, redeemError: null, overage: null });
   },
 
   removeLine(itemId) {
     if (get().redeeming) return;
     const { cart } = get();
-    set({ cart: { ...cart, lines: cart.lines.filter((l) => l.itemId !== itemId) }, redeemError: null });
+    set({ cart: { ...cart, lines: cart.lines.filter((l) => l.itemId !== itemId) }, redeemError: null, overage: null });
   },
 
   clearCart() {
@@ -296,7 +302,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const cart = s.cart;
     const customer = s.customer;
     const pass = customer.passes.find((p) => p.id === s.passId) ?? null;
-    set({ redeeming: true, redeemError: null });
+    set({ redeeming: true, redeemError: null, elsewhere: null });
     try {
       const input = {
         clientId: cart.clientId,
@@ -306,6 +312,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
         ...(settlement === 'now' ? { paymentMethod: paymentMethod ?? 'cash' } : {}),
       };
       const result = await api.counter.redeem(input);
+      // the cashier may have moved on (Esc, the next card) while it was on its way: the redemption is made and
+      // stays the one Alt+U undoes and Alt+R prints, but the next customer's screen and cart are left alone
+      const stillHere = get().cart.clientId === cart.clientId;
       const items = get().items;
       const last: LastRedemption = {
         result, customerId: customer.customer.id, customerName: customer.customer.name, passId: pass?.id ?? null,
@@ -314,12 +323,33 @@ export const useCounter = create<CounterState>()((set, get) => ({
         at: useApp.getState().now(), undoClientId: newClientId(), undone: false,
         customerCode: customer.customer.code, planName: pass?.planName ?? '', lots: [],
       };
+      if (!stillHere) {
+        set({ last, undoError: null });
+        get().say(`Redeemed for ${customer.customer.name}. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
+        keepReceiptCurrent(result.redemptionId, result.passId);
+        return;
+      }
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
       get().say(`Redeemed. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
       await get().refreshCustomer();
       keepReceiptCurrent(result.redemptionId, result.passId);
     } catch (err) {
       const e = err as ApiError;
+      if (get().cart.clientId !== cart.clientId) {
+        // not this screen's cart any more: say what happened to it where the cashier will see it
+        const d = (e instanceof ApiError ? e.details ?? {} : {}) as Partial<InsufficientCreditsDetails>;
+        const locale = useApp.getState().shop?.locale ?? 'en-US';
+        const unit = pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit';
+        const what = e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS'
+          ? `Nothing was redeemed for ${customer.customer.name}: the pass has ${creditsWithUnit(String(d.has ?? '0'), unit, locale)}, the cart needed ${creditsWithUnit(String(d.needs ?? '?'), unit, locale)}. Open ${customer.customer.name} again to ring it up.`
+          : e instanceof ApiError && e.code === 'NETWORK'
+            // the cart is gone, so a retry would be a new request: look before ringing it again
+            ? `Passbook did not answer about ${customer.customer.name}’s redemption, so it may or may not have gone through. Open ${customer.customer.name} and check the last redemptions before ringing it again.`
+            : `Nothing was redeemed for ${customer.customer.name}: ${plain(err)}`;
+        set({ elsewhere: what });
+        get().say(what);
+        return;
+      }
       if (e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS') {
         const d = (e.details ?? {}) as Partial<InsufficientCreditsDetails>;
         const offer: OverageOffer = { has: String(d.has ?? '0'), needs: String(d.needs ?? '?'), policy: d.overagePolicy === 'allow' ? 'allow' : 'block' };
