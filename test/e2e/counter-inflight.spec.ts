@@ -43,6 +43,23 @@ const slowRedeem = (page: Page, ms: number, abort = false) => page.route('**/api
   if (abort) await r.abort('connectionreset'); else await r.continue();
 });
 
+/**
+ * Ring up `drinks` cappuccinos for a customer on `planA` while the host answers slowly (or drops the answer),
+ * then press Esc and open the next customer (Coffee Pass) before the answer arrives.
+ */
+async function leaveWhileOnItsWay(page: Page, who: [string, string], opts: { planA: string; drinks: number; delayMs: number; drop?: boolean }) {
+  const a = await newCustomerWithPass(host, who[0], ids.plans[opts.planA]!);
+  const b = await newCustomerWithPass(host, who[1], ids.plans['Coffee Pass']!);
+  await ready(page);
+  await openByScan(page, a.code, who[0]);
+  await slowRedeem(page, opts.delayMs, opts.drop ?? false);
+  for (let i = 0; i < opts.drinks; i++) await press(page, 'F1');
+  await press(page, 'Enter');
+  await press(page, 'Escape'); // the next customer
+  await openByScan(page, b.code, who[1]);
+  return { a, b };
+}
+
 test('an item key pressed while a redemption is on its way adds nothing and does not hide the customer', async ({ page }) => {
   const a = await newCustomerWithPass(host, 'Ann Inflight', ids.plans['Coffee Pass']!);
   await ready(page);
@@ -58,15 +75,7 @@ test('an item key pressed while a redemption is on its way adds nothing and does
 });
 
 test('after Esc, the previous customer’s overage offer does not open over the next customer; it is reported', async ({ page }) => {
-  const a = await newCustomerWithPass(host, 'Dot Flex', ids.plans['Flex Pass']!);
-  const b = await newCustomerWithPass(host, 'Eve Next', ids.plans['Coffee Pass']!);
-  await ready(page);
-  await openByScan(page, a.code, 'Dot Flex');
-  await slowRedeem(page, 1500);
-  for (let i = 0; i < 6; i++) await press(page, 'F1'); // 6 on a 5-drink Flex Pass
-  await press(page, 'Enter');
-  await press(page, 'Escape');                // next customer
-  await openByScan(page, b.code, 'Eve Next');
+  await leaveWhileOnItsWay(page, ['Dot Flex', 'Eve Next'], { planA: 'Flex Pass', drinks: 6, delayMs: 1500 }); // 6 on a 5-drink pass
   await page.waitForTimeout(2000);            // Dot's answer (INSUFFICIENT_CREDITS) arrives now
   await shot(page, 'inflight-D2a-overage-on-next-customer');
   const shown = await page.getByTestId('overage-dialog').isVisible();
@@ -82,15 +91,7 @@ test('after Esc, the previous customer’s overage offer does not open over the 
 });
 
 test('after Esc, a lost answer for the previous customer is reported, not shown as the next customer’s cart error', async ({ page }) => {
-  const a = await newCustomerWithPass(host, 'Fay Lost', ids.plans['Coffee Pass']!);
-  const b = await newCustomerWithPass(host, 'Gil Next', ids.plans['Coffee Pass']!);
-  await ready(page);
-  await openByScan(page, a.code, 'Fay Lost');
-  await slowRedeem(page, 1500, true);
-  await press(page, 'F1');
-  await press(page, 'Enter');
-  await press(page, 'Escape');
-  await openByScan(page, b.code, 'Gil Next');
+  await leaveWhileOnItsWay(page, ['Fay Lost', 'Gil Next'], { planA: 'Coffee Pass', drinks: 1, delayMs: 1500, drop: true });
   await page.waitForTimeout(2000);
   await shot(page, 'inflight-D2b-error-on-next-customer');
   await expect(page.getByTestId('redeem-error'), 'Fay’s error must not be shown on Gil’s cart').toBeHidden();
@@ -98,15 +99,7 @@ test('after Esc, a lost answer for the previous customer is reported, not shown 
 });
 
 test('the next customer’s item keys count while the previous redemption is still on its way', async ({ page }) => {
-  const a = await newCustomerWithPass(host, 'Ben First', ids.plans['Coffee Pass']!);
-  const b = await newCustomerWithPass(host, 'Cat Second', ids.plans['Coffee Pass']!);
-  await ready(page);
-  await openByScan(page, a.code, 'Ben First');
-  await slowRedeem(page, 2500);
-  await press(page, 'F1');
-  await press(page, 'Enter');
-  await press(page, 'Escape');
-  await openByScan(page, b.code, 'Cat Second');
+  const { a } = await leaveWhileOnItsWay(page, ['Ben First', 'Cat Second'], { planA: 'Coffee Pass', drinks: 1, delayMs: 2500 });
   await press(page, 'F1'); await press(page, 'F2');
   await shot(page, 'inflight-D2c-next-customer-keys-dropped');
   await expect(page.getByTestId('cart-line'), 'Cat’s two items').toHaveCount(2, { timeout: 1000 });
