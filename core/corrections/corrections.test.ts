@@ -287,4 +287,32 @@ describe('passes.refund', () => {
     expect(app.call('passes.get', { passId: pass }).balance).toBe('4');
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
+
+  it('a void after an owner write-off on the same lot leaves redemption revenue at zero and the write-off its scheduled value', () => {
+    // $10 for 3: redeem 1 (3.33), write off 1 (3.34 breakage), void the redemption. The lot is then one credit
+    // written off: 3.33 on its schedule, all of it breakage; no redemption revenue is left (before: -0.01)
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'none' }));
+    const r = s.redeem(pass, [[thing, '1']]);
+    app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '-1', reason: 'spilt' }, app.owner);
+    expect(accountBalance(app.db, 'revenue:breakage')).toBe(-334);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'wrong pass' }, app.owner);
+    expect(accountBalance(app.db, 'revenue:redemptions')).toBe(0);
+    expect(accountBalance(app.db, 'revenue:breakage')).toBe(-333);
+    expect(app.db.prepare('SELECT consumed_units, recognized_minor FROM lot_balances').get()).toEqual({ consumed_units: 1_000_000, recognized_minor: 333 });
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+    // and many such cycles end with no redemption revenue either
+    const p2 = s.sell(s.customer(), s.plan({ name: 'Awkward 2', credits: '3', price: '10', validity: 'none' }));
+    const before = accountBalance(app.db, 'revenue:redemptions');
+    const made = [];
+    for (let i = 0; i < 40; i++) {
+      made.push(s.redeem(p2, [[thing, '0.0015']]));
+      app.call('passes.adjust', { clientId: cid(), passId: p2, credits: '-0.0015', reason: 'spilt' }, app.owner);
+    }
+    for (const m of made) app.call('redemptions.void', { clientId: cid(), redemptionId: m.redemptionId, reason: 'test' }, app.owner);
+    expect(accountBalance(app.db, 'revenue:redemptions')).toBe(before);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
 });

@@ -65,7 +65,8 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     // a live lot goes back onto its revenue schedule: for the latest redemption on the lot that is exactly
     // what it recognised; for an older one it may differ by the rounding the later drawdowns took
     if (lot.expires_at === null || lot.expires_at > a.at) {
-      return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money: derecognitionFor(lot, -e.credits_units, digits) };
+      const money = derecognitionFor(lot, -e.credits_units, digits);
+      return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money, fromBreakage: rebaseFromBreakage(db, red, e, money) };
     }
     const expiresAt = currentPeriodEnd(pass, a.at);
     // a drawdown on a lot written before the schedule rule may have booked a negative cent: a lot never holds less than nothing
@@ -75,7 +76,7 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
       parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,
       createdBy: a.kind === 'undo' ? 'counter.undo' : 'redemptions.void', clientId: a.clientId ?? null,
     });
-    return { e, lot, into, expiresAt, fresh: true, money: back };
+    return { e, lot, into, expiresAt, fresh: true, money: back, fromBreakage: 0 };
   });
 
   const jl: JournalLine[] = [];
@@ -83,7 +84,8 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   for (const t of targets) {
     revenue += t.money;
     jl.push({ account: ACCOUNTS.deferred, amount: -t.money, lotId: t.into });
-    jl.push({ account: ACCOUNTS.redemptions, amount: t.money, lotId: t.lot.id });
+    jl.push({ account: ACCOUNTS.redemptions, amount: t.money - t.fromBreakage, lotId: t.lot.id });
+    if (t.fromBreakage !== 0) jl.push({ account: ACCOUNTS.breakage, amount: t.fromBreakage, lotId: t.lot.id });
   }
   // Overage reversed: on account, the unpaid part leaves the receivable and any part already settled is
   // paid back by the methods it came in with (newest settlement first); charged now, by the method used.
@@ -138,6 +140,22 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     balanceAfter: credits(passBalance(db, pass.id, a.at)),
     pass: passView(db, pass.id, a.at, shop),
   };
+}
+
+/**
+ * Of the money a void gives back to a live lot, the part that was the breakage of an owner write-off on that lot.
+ * Re-basing the lot onto its schedule can move a rounding cent that a write-off (adjust −, booked to breakage)
+ * took; once no live redemption is left on the lot, its redemption revenue must come to exactly zero, and the
+ * rest of the re-basing is the write-off's. While other redemptions remain live the cent stays with them.
+ */
+function rebaseFromBreakage(db: Db, red: RedemptionRow, e: { lot_id: number }, money: number): number {
+  const rows = sql(db, `SELECT kind, money_minor, redemption_id FROM lot_entries WHERE pass_id = ? AND lot_id = ? AND kind IN ('redeem', 'restore')`)
+    .all(red.pass_id, e.lot_id) as { kind: 'redeem' | 'restore'; money_minor: number; redemption_id: number | null }[];
+  const restored = new Set(rows.filter((r) => r.kind === 'restore').map((r) => r.redemption_id));
+  const othersLive = rows.some((r) => r.kind === 'redeem' && r.redemption_id !== red.id && !restored.has(r.redemption_id));
+  if (othersLive) return 0;
+  const redemptionRevenue = rows.reduce((s, r) => s + r.money_minor, 0);
+  return money - redemptionRevenue;
 }
 
 /**

@@ -126,6 +126,14 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
     if (-r.taken !== r.covered_units) v.push(`redemption ${r.id}: Σ redeem entries ${r.taken} ≠ −covered ${r.covered_units}`);
   }
 
+  // a lot none of whose redemptions still stands has earned no redemption revenue (a void's rounding cent is not left there)
+  const orphanRevenue = db.prepare(`SELECT jl.lot_id, sum(jl.amount_minor) AS n FROM journal_lines jl
+      WHERE jl.account = 'revenue:redemptions' AND jl.lot_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM lot_entries e WHERE e.lot_id = jl.lot_id AND e.kind = 'redeem'
+          AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = e.redemption_id))
+      GROUP BY jl.lot_id HAVING n <> 0`).all() as Array<{ lot_id: number; n: number }>;
+  for (const o of orphanRevenue) v.push(`lot ${o.lot_id}: redemption revenue ${-o.n} though none of its redemptions stands`);
+
   const passes = db.prepare(`SELECT p.id,
       (SELECT coalesce(sum(b.remaining_units), 0) FROM lot_balances b WHERE b.pass_id = p.id AND (b.expires_at IS NULL OR b.expires_at > @now)) AS live,
       (SELECT coalesce(sum(e.credits_units), 0) FROM lot_entries e JOIN lots l ON l.id = e.lot_id
