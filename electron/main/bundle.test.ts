@@ -54,6 +54,7 @@ describe('built main bundle (fake electron)', () => {
   it('starts without errors, takes the single-instance lock, forces the sandbox, opens the ledger in userData', () => {
     expect(report.errors).toEqual([]);
     expect(report.singleInstanceLock).toBe(1);
+    expect(report.resumeListeners, 'period close runs again on resume from sleep').toBe(1);
     expect(report.enableSandbox).toBe(1);
     expect(fs.existsSync(path.join(userData, 'passbook.sqlite'))).toBe(true);
     expect(report.loaded.file).toMatch(/dist[\\/]index\.html$/);

@@ -4,7 +4,7 @@
 // is a meta tag in dist/index.html (file:// responses have no headers) plus a response header for http;
 // navigation and new windows are blocked, every permission request is denied, downloads are refused; each
 // IPC message is checked for its sender frame and validated; owner session tokens stay in this process.
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, screen, session, shell, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -236,7 +236,10 @@ function start(): void {
     });
     // period close now and at each boundary (catching up after the app was closed), and a daily backup
     const schedule = startSchedule(opened, { onError: (e) => console.error('passbook background work failed:', (e as Error)?.message ?? e) });
-    stopSchedule = () => schedule.stop();
+    // timers do not count time asleep: a laptop that slept over midnight would close up to an hour late
+    const onResume = () => schedule.closeNow();
+    powerMonitor.on('resume', onResume);
+    stopSchedule = () => { powerMonitor.off('resume', onResume); schedule.stop(); };
 
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

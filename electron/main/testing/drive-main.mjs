@@ -28,6 +28,7 @@ fake.calls.permissionRequest?.(contents, 'media', (ok) => { granted = ok; });
 const report = {
   errors: fake.calls.errors,
   singleInstanceLock: fake.calls.singleInstanceLock,
+  resumeListeners: fake.powerMonitor.listenerCount('resume'),
   enableSandbox: fake.calls.enableSandbox,
   channels: [...fake.handlers.keys()].sort(),
   webPreferences: win?.options.webPreferences,

@@ -86,7 +86,9 @@ export const dialog = {
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
 };
 export const shell = { showItemInFolder() {}, openPath: async () => '' };
+// main closes what is due on resume from sleep (timers do not count time asleep)
+export const powerMonitor = new EventEmitter();
 export const contextBridge = {};
 export const ipcRenderer = {};
 
-export default { app, BrowserWindow, ipcMain, session, screen, Menu, dialog, shell, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, session, screen, Menu, dialog, shell, powerMonitor, contextBridge, ipcRenderer };
