@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
 import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
+import { ledgerViolations } from '../../test/support/seedChecks';
 
 function setup(planExtra: Record<string, unknown> = {}) {
   const app = tempApp();
@@ -314,5 +315,39 @@ describe('passes.refund', () => {
     for (const m of made) app.call('redemptions.void', { clientId: cid(), redemptionId: m.redemptionId, reason: 'test' }, app.owner);
     expect(accountBalance(app.db, 'revenue:redemptions')).toBe(before);
     expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('voids in any order after write-offs and expiry keep every lot\'s revenue accounts at or above zero, and zero once nothing stands', () => {
+    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const plan = s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'month', periods: 2 });
+    const lotRevenue = (passId: number) => app.db.prepare(`SELECT l.account, sum(l.amount_minor) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+        WHERE l.pass_id = ? AND l.lot_id = (SELECT min(id) FROM lots WHERE pass_id = ?) AND t.kind <> 'expire' AND l.account LIKE 'revenue:%' GROUP BY l.account ORDER BY l.account`).all(passId, passId);
+    // a void re-bases the live lot, then the lot expires, then the other redemption is voided
+    const p1 = s.sell(s.customer(), plan);
+    const a = s.redeem(p1, [[thing, '1']]);
+    const b = s.redeem(p1, [[thing, '1']]);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: a.redemptionId, reason: 'x' }, app.owner);
+    // a second void cycle on a lot with a write-off
+    const p2 = s.sell(s.customer(), plan);
+    const c = s.redeem(p2, [[thing, '1']]);
+    app.call('passes.adjust', { clientId: cid(), passId: p2, credits: '-1', reason: 'spilt' }, app.owner);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: c.redemptionId, reason: 'x' }, app.owner);
+    const d = s.redeem(p2, [[thing, '1']]);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: d.redemptionId, reason: 'x' }, app.owner);
+    expect(lotRevenue(p2)).toEqual([{ account: 'revenue:breakage', n: -333 }, { account: 'revenue:redemptions', n: 0 }]);
+    // a void while a tiny redemption still stands on a lot with a write-off
+    const p3 = s.sell(s.customer(), plan);
+    const e = s.redeem(p3, [[thing, '1']]);
+    s.redeem(p3, [[thing, '0.000001']]);
+    app.call('passes.adjust', { clientId: cid(), passId: p3, credits: '-1', reason: 'spilt' }, app.owner);
+    app.call('redemptions.void', { clientId: cid(), redemptionId: e.redemptionId, reason: 'x' }, app.owner);
+    expect(lotRevenue(p3)).toEqual([{ account: 'revenue:breakage', n: -333 }, { account: 'revenue:redemptions', n: 0 }]);
+    app.clockControl.set('2026-04-02T15:00:00Z');
+    app.owner = ownerSession(app, '2468');
+    app.call('redemptions.void', { clientId: cid(), redemptionId: b.redemptionId, reason: 'x' }, app.owner);
+    expect(lotRevenue(p1)).toEqual([{ account: 'revenue:redemptions', n: 0 }]);
+    expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
   });
 });

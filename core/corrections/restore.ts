@@ -11,7 +11,7 @@ import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, ty
 import { credits, iso, money } from '../lots/amounts';
 import { currentPeriodEnd } from '../lots/expiry';
 import { closeDueForPass } from '../periods/close';
-import { derecognitionFor, grantLot, lotById, sql, writeEntry } from '../lots/lots';
+import { derecognitionFor, grantLot, lotById, scheduledRecognition, sql, writeEntry, type LiveLot } from '../lots/lots';
 import { passBalance } from '../lots/lots';
 import { passStatus, passView, requirePass } from '../passes/passes';
 import { correctionOf, findRedemption, latestLiveRedemptionId, type RedemptionRow } from '../drawdown/recent';
@@ -62,21 +62,15 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const targets = entries.map((e) => {
     const lot = lotById(db, e.lot_id);
     if (!lot) throw new Error(`lot ${e.lot_id} vanished`);
-    // a live lot goes back onto its revenue schedule: for the latest redemption on the lot that is exactly
-    // what it recognised; for an older one it may differ by the rounding the later drawdowns took
-    if (lot.expires_at === null || lot.expires_at > a.at) {
-      const money = derecognitionFor(lot, -e.credits_units, digits);
-      return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money, fromBreakage: rebaseFromBreakage(db, red, e, money) };
-    }
+    const split = revenueSplit(db, red, lot, -e.credits_units, e.money_minor, digits, lot.expires_at === null || lot.expires_at > a.at);
+    if (split.live) return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money: split.money, fromBreakage: split.fromBreakage };
     const expiresAt = currentPeriodEnd(pass, a.at);
-    // a drawdown on a lot written before the schedule rule may have booked a negative cent: a lot never holds less than nothing
-    const back = Math.max(0, e.money_minor);
     const into = grantLot(db, {
-      passId: pass.id, source: 'adjustment', planId: null, amountUnits: -e.credits_units, paidMinor: back, grantedAt: a.at, expiresAt,
+      passId: pass.id, source: 'adjustment', planId: null, amountUnits: -e.credits_units, paidMinor: split.money, grantedAt: a.at, expiresAt,
       parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,
       createdBy: a.kind === 'undo' ? 'counter.undo' : 'redemptions.void', clientId: a.clientId ?? null,
     });
-    return { e, lot, into, expiresAt, fresh: true, money: back, fromBreakage: 0 };
+    return { e, lot, into, expiresAt, fresh: true, money: split.money, fromBreakage: 0 };
   });
 
   const jl: JournalLine[] = [];
@@ -143,19 +137,32 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
 }
 
 /**
- * Of the money a void gives back to a live lot, the part that was the breakage of an owner write-off on that lot.
- * Re-basing the lot onto its schedule can move a rounding cent that a write-off (adjust −, booked to breakage)
- * took; once no live redemption is left on the lot, its redemption revenue must come to exactly zero, and the
- * rest of the re-basing is the write-off's. While other redemptions remain live the cent stays with them.
+ * What a void gives back to deferred revenue from one lot, and how much of it comes out of write-off breakage
+ * rather than redemption revenue. The lot's journal says what it earned so far: redemption revenue and the
+ * breakage of owner write-offs (adjust −). Afterwards:
+ * - a live lot is back on its revenue schedule for the credits still consumed (`derecognitionFor`);
+ * - once none of the lot's redemptions stands, its redemption revenue is exactly zero and the write-offs hold
+ *   the whole schedule; while some stand, the write-offs keep what they booked (never more than the schedule),
+ *   so no account on the lot goes below zero;
+ * - an expired lot (its credits go into a new lot) gives back what its redemptions still hold, at most this
+ *   redemption's own share while others stand; its expiry breakage is not touched.
  */
-function rebaseFromBreakage(db: Db, red: RedemptionRow, e: { lot_id: number }, money: number): number {
-  const rows = sql(db, `SELECT kind, money_minor, redemption_id FROM lot_entries WHERE pass_id = ? AND lot_id = ? AND kind IN ('redeem', 'restore')`)
-    .all(red.pass_id, e.lot_id) as { kind: 'redeem' | 'restore'; money_minor: number; redemption_id: number | null }[];
-  const restored = new Set(rows.filter((r) => r.kind === 'restore').map((r) => r.redemption_id));
-  const othersLive = rows.some((r) => r.kind === 'redeem' && r.redemption_id !== red.id && !restored.has(r.redemption_id));
-  if (othersLive) return 0;
-  const redemptionRevenue = rows.reduce((s, r) => s + r.money_minor, 0);
-  return money - redemptionRevenue;
+function revenueSplit(db: Db, red: RedemptionRow, lot: LiveLot, credits: number, ownMoney: number, digits: number, live: boolean): { live: boolean; money: number; fromBreakage: number } {
+  const earned = sql(db, `SELECT
+        coalesce(-sum(CASE WHEN l.account = 'revenue:redemptions' THEN l.amount_minor END), 0) AS redemptions,
+        coalesce(-sum(CASE WHEN l.account = 'revenue:breakage' AND t.kind <> 'expire' THEN l.amount_minor END), 0) AS writeOffs
+      FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.pass_id = ? AND l.account IN ('revenue:redemptions', 'revenue:breakage') AND l.lot_id = ?`).get(red.pass_id, lot.id) as { redemptions: number; writeOffs: number };
+  const othersStand = sql(db, `SELECT 1 FROM lot_entries e WHERE e.pass_id = ? AND e.lot_id = ? AND e.kind = 'redeem' AND e.redemption_id <> ?
+      AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = e.redemption_id) LIMIT 1`).get(red.pass_id, lot.id, red.id) !== undefined;
+  if (!live) {
+    const money = Math.max(0, othersStand ? Math.min(ownMoney, earned.redemptions) : earned.redemptions);
+    return { live, money, fromBreakage: 0 };
+  }
+  const money = derecognitionFor(lot, credits, digits);
+  const scheduled = scheduledRecognition(lot, lot.consumed_units - credits, digits);
+  const writeOffsAfter = othersStand ? Math.min(Math.max(earned.writeOffs, 0), scheduled) : scheduled;
+  return { live, money, fromBreakage: earned.writeOffs - writeOffsAfter };
 }
 
 /**

@@ -133,6 +133,11 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
           AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = e.redemption_id))
       GROUP BY jl.lot_id HAVING n <> 0`).all() as Array<{ lot_id: number; n: number }>;
   for (const o of orphanRevenue) v.push(`lot ${o.lot_id}: redemption revenue ${-o.n} though none of its redemptions stands`);
+  // no lot earns less than nothing from its redemptions or its owner write-offs
+  const negative = db.prepare(`SELECT l.lot_id, l.account, sum(l.amount_minor) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.lot_id IS NOT NULL AND (l.account = 'revenue:redemptions' OR (l.account = 'revenue:breakage' AND t.kind <> 'expire'))
+      GROUP BY l.lot_id, l.account HAVING n > 0`).all() as Array<{ lot_id: number; account: string; n: number }>;
+  for (const o of negative) v.push(`lot ${o.lot_id}: ${o.account} ${-o.n} < 0`);
 
   const passes = db.prepare(`SELECT p.id,
       (SELECT coalesce(sum(b.remaining_units), 0) FROM lot_balances b WHERE b.pass_id = p.id AND (b.expires_at IS NULL OR b.expires_at > @now)) AS live,
