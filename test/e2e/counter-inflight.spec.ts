@@ -47,7 +47,7 @@ const slowRedeem = (page: Page, ms: number, abort = false) => page.route('**/api
  * Ring up `drinks` cappuccinos for a customer on `planA` while the host answers slowly (or drops the answer),
  * then press Esc and open the next customer (Coffee Pass) before the answer arrives.
  */
-async function leaveWhileOnItsWay(page: Page, who: [string, string], opts: { planA: string; drinks: number; delayMs: number; drop?: boolean }) {
+async function leaveWhileOnItsWay(page: Page, who: [string, string], opts: { planA: string; drinks: number; delayMs: number; drop?: boolean; esc?: boolean }) {
   const a = await newCustomerWithPass(host, who[0], ids.plans[opts.planA]!);
   const b = await newCustomerWithPass(host, who[1], ids.plans['Coffee Pass']!);
   await ready(page);
@@ -55,7 +55,7 @@ async function leaveWhileOnItsWay(page: Page, who: [string, string], opts: { pla
   await slowRedeem(page, opts.delayMs, opts.drop ?? false);
   for (let i = 0; i < opts.drinks; i++) await press(page, 'F1');
   await press(page, 'Enter');
-  await press(page, 'Escape'); // the next customer
+  if (opts.esc ?? true) await press(page, 'Escape'); // the next customer (or straight to the next card)
   await openByScan(page, b.code, who[1]);
   return { a, b };
 }
@@ -105,6 +105,16 @@ test('the next customer’s item keys count while the previous redemption is sti
   await expect(page.getByTestId('cart-line'), 'Cat’s two items').toHaveCount(2, { timeout: 1000 });
   // Ben's redemption went through all the same, once
   await expect.poll(async () => (await recent(host, a.passId)).length, { timeout: 5000 }).toBe(1);
+});
+
+test('scanning the next card without Esc while the redemption is on its way: the counter is not left waiting', async ({ page }) => {
+  const { a } = await leaveWhileOnItsWay(page, ['Hugo First', 'Iris Second'], { planA: 'Coffee Pass', drinks: 1, delayMs: 2500, esc: false });
+  await press(page, 'F1');
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
+  await expect(page.getByTestId('redeem')).toContainText('Redeem 1 drink');
+  await expect.poll(async () => (await recent(host, a.passId)).length, { timeout: 5000 }).toBe(1); // Hugo's went through
+  await press(page, 'Enter');
+  await expect(page.getByTestId('result-flow')).toContainText('10 → 9');
 });
 
 test('each overage offer starts on Cash, whatever the previous customer paid with', async ({ page }) => {

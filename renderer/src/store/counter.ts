@@ -267,6 +267,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   selectPass(id) {
+    if (get().redeeming) return; // the cart is on its way for the pass it was rung up on
     if (get().passId !== id) set({ passId: id, cart: { ...get().cart, clientId: newClientId() }, redeemError: null });
   },
 
@@ -450,6 +451,7 @@ function setCustomer(detail: CustomerDetail) {
     customer: detail,
     passId: pickPass(detail, same ? prev.passId : null),
     customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null,
-    ...(same ? {} : { cart: emptyCart(), redeemError: null, overage: null }),
+    // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
+    ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null }),
   });
 }
