@@ -324,6 +324,23 @@ describe('multi-period plans and catch-up', () => {
     checkInvariants(late.app.db);
   });
 
+  it('a preview over months not yet closed counts credits that roll and later expire as expired, not carried', () => {
+    // rolls once, and the rolled credits last one more month: the 5 rolled at 1 Feb expire at 1 Mar
+    const app = shop({ start: '2026-01-10T15:00:00.000Z' });
+    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 1 });
+    redeem(app, sell(app, customer(app, 'Elif'), p), item(app, 'Tea', '1'), '1'); // 9 left
+    app.clockControl.set('2026-03-27T15:00:00.000Z'); // no close has run since January
+    app.owner = ownerSession(app, '2468');
+    const pv = app.call('periods.preview', { asOf: '2026-04-01T04:00:00.000Z' }, app.owner);
+    const row = pv.customers[0]!.passes[0]!;
+    // 1 Feb: 4 expire, 5 roll; 1 Mar: those 5 expire. Nothing is carried past the preview date
+    expect(row).toMatchObject({ roll: '0', rollValue: '0.00', expire: '9', expireValue: '18.00' });
+    expect(pv.totals).toMatchObject({ carried: '0.00', lotsRolled: 0, breakage: '18.00' });
+    app.clockControl.set('2026-04-01T04:00:00.000Z');
+    runDueCloses(app.db, app.clock.now().getTime());
+    expect(app.db.prepare('SELECT coalesce(sum(remaining_units), 0) AS n FROM lot_balances').get()).toEqual({ n: 0 });
+  });
+
   it('preview for a future date shows what will roll and expire without writing; the close then does exactly that', () => {
     const { app } = multiShop();
     const before = snapshot(app.db);

@@ -42,6 +42,9 @@ interface PassAgg {
 interface CustomerAgg { customerId: number; customerName: string; rollValue: number; expireValue: number; passes: PassAgg[] }
 
 function groupPreview(db: Db, events: CloseEvent[], digits: number) {
+  const closedAgain = new Set(events.filter((e) => e.kind !== 'allocation').map((e) => e.lotId));
+  let lotsRolled = 0;
+  let carriedMinor = 0;
   const passes = new Map<number, PassAgg>();
   const passInfo = db.prepare('SELECT plan_name, credit_unit FROM passes WHERE id = ?');
   for (const e of events) {
@@ -51,7 +54,10 @@ function groupPreview(db: Db, events: CloseEvent[], digits: number) {
       p = { passId: e.passId, customerId: e.customerId, planName: info.plan_name, creditUnit: info.credit_unit, roll: 0, rollValue: 0, expire: 0, expireValue: 0, allocate: 0, events: [] };
       passes.set(e.passId, p);
     }
-    if (e.kind === 'rollover') { p.roll += e.credits; p.rollValue += e.valueMinor; }
+    if (e.kind === 'rollover' && !closedAgain.has(e.newLotId ?? -1)) {
+      p.roll += e.credits; p.rollValue += e.valueMinor;
+      lotsRolled += 1; carriedMinor += e.valueMinor;
+    }
     if (e.kind === 'expire') { p.expire += e.credits; p.expireValue += e.valueMinor; }
     if (e.kind === 'allocation') p.allocate += e.credits;
     p.events.push(e);
@@ -69,7 +75,7 @@ function groupPreview(db: Db, events: CloseEvent[], digits: number) {
     c.expireValue += pass.expireValue;
     c.passes.push(pass);
   }
-  return [...customers.values()]
+  const list = [...customers.values()]
     .sort((a, b) => a.customerName.localeCompare(b.customerName) || a.customerId - b.customerId)
     .map((c) => ({
       customerId: c.customerId, customerName: c.customerName,
@@ -84,6 +90,7 @@ function groupPreview(db: Db, events: CloseEvent[], digits: number) {
         })),
       })),
     }));
+  return { customers: list, lotsRolled, carriedMinor };
 }
 
 interface RunRow { id: number; trigger: 'auto' | 'owner'; as_of: number; ran_at: number }
@@ -94,7 +101,10 @@ export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'pe
     const asOf = parseInstant(input.asOf, 'asOf');
     if (asOf > ctx.nowMs + PREVIEW_HORIZON_MS) throw new PassbookError('VALIDATION', 'asOf: a preview looks at most two years ahead.', { field: 'asOf' });
     const s = previewCloses(ctx.db, asOf);
-    return { asOf: iso(asOf), totals: totals(s, digits), customers: groupPreview(ctx.db, s.events, digits) };
+    const g = groupPreview(ctx.db, s.events, digits);
+    // what carries over past asOf: a rollover whose new lot is closed again before asOf (a pass whose earlier
+    // months were not closed yet) is a step on the way, not credits carried
+    return { asOf: iso(asOf), totals: totals({ ...s, lotsRolled: g.lotsRolled, carriedMinor: g.carriedMinor }, digits), customers: g.customers };
   },
 
   'periods.close': (ctx, input) => {
