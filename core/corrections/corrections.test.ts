@@ -350,4 +350,15 @@ describe('passes.refund', () => {
     expect(lotRevenue(p1)).toEqual([{ account: 'revenue:redemptions', n: 0 }]);
     expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
   });
+
+  it('a refunded pass is not flagged low (there is nothing to top up)', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '5.00');
+    const pass = s.sell(s.customer(), s.plan({ name: 'Small', credits: '3', price: '6', lowBalanceCredits: '2' }));
+    s.redeem(pass, [[thing, '2']]);
+    expect(app.call('passes.get', { passId: pass }).lowBalance.low).toBe(true);
+    app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving', paymentMethod: 'cash' }, app.owner);
+    expect(app.call('passes.get', { passId: pass })).toMatchObject({ status: 'cancelled', lowBalance: { low: false } });
+  });
 });

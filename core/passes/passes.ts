@@ -111,10 +111,13 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
     const c = expiring.filter((l) => l.expires_at === first).reduce((s, l) => s + l.remaining_units, 0);
     nextExpiry = { credits: credits(c), expiresAt: iso(first) };
   }
+  const status = passStatus(db, pass, at);
+  const low = lowBalanceOf(db, pass, balance);
   return {
     id: pass.id, customerId: pass.customer_id, customerName: customer.name, planId: pass.plan_id, planName: pass.plan_name,
-    creditUnit: pass.credit_unit, status: passStatus(db, pass, at), balance: credits(balance), lots: lotViews(lots, shop.minor_digits),
-    nextExpiry, overageDue: money(overageDue(db, pass.id), shop.minor_digits), lowBalance: lowBalanceOf(db, pass, balance),
+    creditUnit: pass.credit_unit, status, balance: credits(balance), lots: lotViews(lots, shop.minor_digits),
+    // "low" means "offer a top-up": only an active pass can take one
+    nextExpiry, overageDue: money(overageDue(db, pass.id), shop.minor_digits), lowBalance: status === 'active' ? low : { ...low, low: false },
     overagePolicy: pass.overage_policy, consumptionOrder: pass.consumption_order, validity: pass.validity as PassView['validity'],
     periods: pass.periods, soldAt: iso(pass.sold_at),
   };

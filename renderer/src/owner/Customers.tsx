@@ -188,7 +188,7 @@ function CustomerView({ id }: { id: number }) {
                 <div><span className="label">Balance</span><span className="big"><Credits value={pass.balance} unit={pass.creditUnit} /></span></div>
                 <div><span className="label">Next expiry</span><span>{pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> after {validThrough(pass.nextExpiry.expiresAt, shop)}</> : '—'}</span></div>
                 <div><span className="label">Overage due</span><span><Money value={pass.overageDue} /></span></div>
-                <div><span className="label">Status</span><span>{pass.status}{pass.lowBalance.low && <span className="badge badge-warn">low</span>}</span></div>
+                <div><span className="label">Status</span><span>{pass.status}{pass.status === 'active' && pass.lowBalance.low && <span className="badge badge-warn">low</span>}</span></div>
               </div>
               <div className="oactions">
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'adjust', pass })}>Adjust credits…</button>
