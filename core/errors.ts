@@ -69,3 +69,24 @@ export function httpStatus(code: ErrorCode): number {
     default: return 500;
   }
 }
+
+/**
+ * Run the checks of several fields and report every field that fails, not only the first: VALIDATION errors that
+ * name their field become one error listing them all (details.issues), so a form marks each wrong field at once.
+ */
+export function validateFields<T extends readonly (() => unknown)[]>(...checks: T): { [K in keyof T]: ReturnType<T[K] extends () => unknown ? T[K] : never> } {
+  const out: unknown[] = [];
+  const failed: PassbookError[] = [];
+  for (const check of checks) {
+    try { out.push(check()); } catch (e) {
+      if (e instanceof PassbookError && e.code === 'VALIDATION' && typeof (e.details as { field?: unknown } | undefined)?.field === 'string') { failed.push(e); out.push(undefined); } else throw e;
+    }
+  }
+  if (failed.length === 1) throw failed[0]!;
+  if (failed.length > 1) {
+    const issues = failed.map((e) => ({ path: (e.details as { field: string }).field, message: e.message }));
+    throw new PassbookError('VALIDATION', failed[0]!.message, { field: issues[0]!.path, issues });
+  }
+  return out as never;
+}
+

@@ -1,6 +1,7 @@
 // How one API method is declared: once, here-shaped, in core/contract/*. Main, preload, the
 // headless host, the renderer's client and docs/API.md all derive from these declarations.
 import { z } from 'zod';
+import { canonicalDecimal } from '../money/parse';
 
 /** counter: anyone at the till; owner: needs an owner session opened with the PIN. */
 export type Role = 'counter' | 'owner';
@@ -35,8 +36,14 @@ export const ClientId = z
 /** Ids of stored rows: positive integers. */
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** Amounts travel as canonical decimal strings, never as JSON numbers. */
-export const DecimalString = z.string().max(64).describe('decimal string, e.g. "12.50"');
+/**
+ * Amounts travel as canonical decimal strings, never as JSON numbers. Their shape is checked here, with the one
+ * parser, so a form with a blank or garbled amount hears about it together with its other fields; the scale and
+ * sign (which depend on the shop's currency and the field) are the handler's.
+ */
+export const DecimalString = z.string().max(64).superRefine((s, ctx) => {
+  try { canonicalDecimal(s); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^amount: /, '') }); }
+}).describe('decimal string, e.g. "12.50"');
 
 /**
  * What text people type may not hold: control characters (C0, DEL, C1), line and paragraph separators, the

@@ -110,3 +110,18 @@ describe('plans', () => {
     expect(codeOf(app, 'passes.topUp', { clientId: cid(), passId: 999, packId: pack, paymentMethod: 'card' })).toBe('NOT_FOUND');
   });
 });
+
+describe('a form with several wrong fields', () => {
+  it('hears about each of them in one answer', () => {
+    const app = tempApp();
+    const issues = (name: string, input: object) => {
+      const r = app.dispatch(name as never, input as never, app.owner);
+      expect(r.ok).toBe(false);
+      return r.ok ? [] : ((r.error.details as { issues?: Array<{ path: string }> }).issues ?? []).map((i) => i.path).sort();
+    };
+    expect(issues('plans.save', { clientId: cid(), name: '', credits: '', price: '' })).toEqual(['credits', 'name', 'price']);
+    expect(issues('items.save', { clientId: cid(), name: 'Mocha', usageUnit: 'drink', rate: '0', cashPrice: '-5' })).toEqual(['cashPrice', 'rate']);
+    expect(issues('plans.save', { clientId: cid(), name: 'P', credits: '0', price: '-1', lowBalancePercent: '120' })).toEqual(['credits', 'lowBalancePercent', 'price']);
+  });
+});
+

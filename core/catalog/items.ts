@@ -1,6 +1,6 @@
 // Catalog items: what the counter sells, with the drawdown rate (credits per usage unit) and cash price.
 import type { Db } from '../db/open';
-import { PassbookError } from '../errors';
+import { PassbookError, validateFields } from '../errors';
 import type { ItemView } from '../contract/catalog';
 import { credits, money, parseCreditsIn, parseMoneyIn } from '../lots/amounts';
 import { sql } from '../lots/lots';
@@ -44,8 +44,7 @@ function checkHotkey(db: Db, hotkey: string | null, selfId: number | null): void
 
 /** Create or edit an item. Edits never touch history: redemption lines keep their own copy. */
 export function saveItem(db: Db, input: ItemInput, digits: number, at: number): ItemRow {
-  const rate = parseCreditsIn(input.rate, 'rate', 'positive');
-  const cash = parseMoneyIn(input.cashPrice, digits, 'cashPrice', 'nonnegative');
+  const [rate, cash] = validateFields(() => parseCreditsIn(input.rate, 'rate', 'positive'), () => parseMoneyIn(input.cashPrice, digits, 'cashPrice', 'nonnegative'));
   const hotkey = input.hotkey ? input.hotkey : null;
   const category = input.category ? input.category : null;
   if (input.id !== undefined) {

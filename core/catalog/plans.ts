@@ -2,7 +2,7 @@
 // A plan edit changes this row only; a pass copies the terms at sale (passes.* columns).
 import type { z } from 'zod';
 import type { Db } from '../db/open';
-import { PassbookError } from '../errors';
+import { PassbookError, validateFields } from '../errors';
 import type { PlanInput, PlanView } from '../contract/catalog';
 import {
   costBasis, credits, money, optCredits, optPercent, optPriceFromMicros, parseCreditsIn, parseMoneyIn, parsePercentIn, parsePriceIn,
@@ -52,19 +52,22 @@ const opt = <T>(v: T | null | undefined, f: (v: T) => number): number | null => 
 
 export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: number, defaultUnit: string, at: number): PlanRow {
   const bad = (field: string, message: string): never => { throw new PassbookError('VALIDATION', `${field}: ${message}`, { field }); };
-  const creditsUnits = parseCreditsIn(input.credits, 'credits', 'positive');
-  const priceMinor = parseMoneyIn(input.price, digits, 'price', 'nonnegative');
+  // every amount at once: a form marks each wrong field in one go
+  const [creditsUnits, priceMinor, capUnits, capPercent, overagePrice, overdraft, lowUnits, lowPercent] = validateFields(
+    () => parseCreditsIn(input.credits, 'credits', 'positive'),
+    () => parseMoneyIn(input.price, digits, 'price', 'nonnegative'),
+    () => opt(input.rolloverCapCredits, (s) => parseCreditsIn(s, 'rolloverCapCredits', 'nonnegative')),
+    () => opt(input.rolloverCapPercent, (s) => parsePercentIn(s, 'rolloverCapPercent')),
+    () => opt(input.overagePricePerCredit, (s) => parsePriceIn(s, 'overagePricePerCredit')),
+    () => opt(input.overdraftLimitCredits, (s) => parseCreditsIn(s, 'overdraftLimitCredits', 'nonnegative')),
+    () => opt(input.lowBalanceCredits, (s) => parseCreditsIn(s, 'lowBalanceCredits', 'nonnegative')),
+    () => opt(input.lowBalancePercent, (s) => parsePercentIn(s, 'lowBalancePercent')),
+  );
   if (input.validity === 'days' && !input.validityDays) bad('validityDays', 'is needed when validity is "days"');
   const validityDays = input.validity === 'days' ? input.validityDays ?? null : null;
   if (input.kind === 'topup' && input.periods !== 1) bad('periods', 'a top-up pack grants one lot (periods must be 1)');
   if (input.validity === 'none' && input.periods !== 1) bad('periods', 'a pass without validity has one period');
-  const capUnits = opt(input.rolloverCapCredits, (s) => parseCreditsIn(s, 'rolloverCapCredits', 'nonnegative'));
-  const capPercent = opt(input.rolloverCapPercent, (s) => parsePercentIn(s, 'rolloverCapPercent'));
   if (input.rolloverPolicy === 'cap' && capUnits === null && capPercent === null) bad('rolloverCapCredits', 'a cap policy needs a credit or percent cap');
-  const overagePrice = opt(input.overagePricePerCredit, (s) => parsePriceIn(s, 'overagePricePerCredit'));
-  const overdraft = opt(input.overdraftLimitCredits, (s) => parseCreditsIn(s, 'overdraftLimitCredits', 'nonnegative'));
-  const lowUnits = opt(input.lowBalanceCredits, (s) => parseCreditsIn(s, 'lowBalanceCredits', 'nonnegative'));
-  const lowPercent = opt(input.lowBalancePercent, (s) => parsePercentIn(s, 'lowBalancePercent'));
   if (input.kind === 'plan' && lowUnits !== null && lowUnits > creditsUnits) {
     bad('lowBalanceCredits', 'is more than the plan gives: every pass would be low from its sale');
   }

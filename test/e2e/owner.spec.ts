@@ -196,6 +196,7 @@ test('plans and items: edit a plan, the API message next to the field, a change 
   await expect(page.getByRole('heading', { name: 'New item' })).toBeVisible();
   await page.getByRole('button', { name: 'Save item' }).click();
   await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Cash price (USD)')).toHaveAttribute('aria-invalid', 'true'); // every wrong field at once
   await shot(page, 'owner-09b-item-editor');
   await axe(page, 'item editor');
   await page.getByRole('button', { name: 'Cancel' }).click();
