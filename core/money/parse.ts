@@ -53,7 +53,10 @@ function readDigits(input: unknown, field: string, locale: string | undefined): 
   let whole: string;
   let frac: string;
   if (locale) {
-    // a field in an Arabic or Persian shop may be typed with that script's digits
+    // a field in an Arabic or Persian shop may be typed with that script's digits, and such a locale writes its
+    // own negative numbers after a direction mark ("؜-١٫٥", "‎−۱٫۵"): the marks carry no value
+    text = text.replace(/[\u061c\u200e\u200f]/g, '');
+    if (!negative && (text.startsWith('-') || text.startsWith('\u2212'))) { negative = true; text = text.slice(1); }
     text = text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
     const { decimal, group } = separators(locale);
     const at = text.lastIndexOf(decimal);

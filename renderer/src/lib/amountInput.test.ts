@@ -16,6 +16,9 @@ describe('amount fields in the shop locale', () => {
     expect(fromInput('12,34,567', 'hi-IN')).toEqual({ ok: true, value: '1234567' });
     expect(fromInput('٤٫٥٠', 'ar-EG')).toEqual({ ok: true, value: '4.5' }); // Arabic-Indic digits and separator
     expect(fromInput('۱۲٫۵', 'fa-IR')).toEqual({ ok: true, value: '12.5' });
+    // each locale's own way of writing -1.5 (Arabic and Persian put a direction mark first)
+    for (const l of ['ar-EG', 'fa-IR', 'ar', 'de-DE', 'sv-SE']) expect(fromInput(new Intl.NumberFormat(l).format(-1.5), l), l).toEqual({ ok: true, value: '-1.5' });
+    expect(fromInput('--5', 'de-DE').ok).toBe(false);
   });
 
   it('never turns a decimal written the other way into a bigger number', () => {
