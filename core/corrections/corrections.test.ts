@@ -14,6 +14,15 @@ function setup(planExtra: Record<string, unknown> = {}) {
   return { app, s, capp, cold, plan, pass };
 }
 
+/** $10 for 3 credits: a third of a credit is 3.33 or 3.34, so every rounding of a lot's revenue shows. */
+function thirds(planExtra: Record<string, unknown> = {}, start?: string) {
+  const app = tempApp(start ? { start } : {});
+  const s = scenario(app, app.owner);
+  const thing = s.item('Thing', '1', '5.00');
+  const plan = s.plan({ name: 'Awkward', credits: '3', price: '10', ...planExtra });
+  return { app, s, thing, plan, pass: s.sell(s.customer(), plan) };
+}
+
 describe('counter.undo', () => {
   it('undoes the latest redemption inside the window, restoring its lots and revenue', () => {
     const { app, s, cold, pass } = setup();
@@ -181,10 +190,7 @@ describe('passes.adjust', () => {
 
 describe('passes.refund', () => {
   it('pays back the unused paid value of each live lot exactly, cancels the pass, later redeems → PASS_CLOSED', () => {
-    const app = tempApp();
-    const s = scenario(app, app.owner);
-    const thing = s.item('Thing', '1', '5.00');
-    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10' }));
+    const { app, s, thing, pass } = thirds();
     const pack = s.plan({ name: 'Pack', kind: 'topup', credits: '2', price: '3' });
     app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
     s.redeem(pass, [[thing, '1']]); // neither lot expires: the cheaper top-up lot ($1.50 a credit) goes first
@@ -203,10 +209,7 @@ describe('passes.refund', () => {
   });
 
   it('refunds $10 for 3 credits after one credit used as $6.67 (cumulative rounding)', () => {
-    const app = tempApp();
-    const s = scenario(app, app.owner);
-    const thing = s.item('Thing', '1', '5.00');
-    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10' }));
+    const { app, s, thing, pass } = thirds();
     s.redeem(pass, [[thing, '1']]);
     const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'x', paymentMethod: 'card' }, app.owner);
     expect(r.refunded).toBe('6.67');
@@ -216,10 +219,7 @@ describe('passes.refund', () => {
   it('a void of an older redemption puts the lot back on its revenue schedule: no negative revenue, refund at cost basis', () => {
     // $10 for 3: redeem 1 (3.33), redeem 1 (3.34), void the first. The lot is then exactly a lot with one credit used:
     // 3.33 recognised, a tiny drawdown books 0 (not -0.01), and the two credits left refund at 6.67
-    const app = tempApp();
-    const s = scenario(app, app.owner);
-    const thing = s.item('Thing', '1', '5.00');
-    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'none' }));
+    const { app, s, thing, pass } = thirds({ validity: 'none' });
     const first = s.redeem(pass, [[thing, '1']]);
     s.redeem(pass, [[thing, '1']]);
     const v = app.call('redemptions.void', { clientId: cid(), redemptionId: first.redemptionId, reason: 'rang up twice' }, app.owner);
@@ -258,10 +258,7 @@ describe('passes.refund', () => {
 
   it('a tiny drawdown after an older void can itself be voided once its lot has expired', () => {
     // before: the tiny drawdown booked -0.01, and voiding it after expiry made an adjustment lot paid -0.01 (CHECK failed)
-    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
-    const s = scenario(app, app.owner);
-    const thing = s.item('Thing', '1', '5.00');
-    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'month', periods: 2 }));
+    const { app, s, thing, pass } = thirds({ validity: 'month', periods: 2 }, '2026-03-10T15:00:00Z');
     const first = s.redeem(pass, [[thing, '1']]);
     s.redeem(pass, [[thing, '1']]);
     app.call('redemptions.void', { clientId: cid(), redemptionId: first.redemptionId, reason: 'rang up twice' }, app.owner);
@@ -292,10 +289,7 @@ describe('passes.refund', () => {
   it('a void after an owner write-off on the same lot leaves redemption revenue at zero and the write-off its scheduled value', () => {
     // $10 for 3: redeem 1 (3.33), write off 1 (3.34 breakage), void the redemption. The lot is then one credit
     // written off: 3.33 on its schedule, all of it breakage; no redemption revenue is left (before: -0.01)
-    const app = tempApp();
-    const s = scenario(app, app.owner);
-    const thing = s.item('Thing', '1', '5.00');
-    const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'none' }));
+    const { app, s, thing, pass } = thirds({ validity: 'none' });
     const r = s.redeem(pass, [[thing, '1']]);
     app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '-1', reason: 'spilt' }, app.owner);
     expect(accountBalance(app.db, 'revenue:breakage')).toBe(-334);

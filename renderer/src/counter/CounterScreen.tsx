@@ -2,7 +2,7 @@
 // the customer panel on the left, items, cart and the committed result on the right.
 import { memo, useEffect, useRef } from 'react';
 import { useApp } from '../store/app';
-import { useCounter } from '../store/counter';
+import { canTopUp, useCounter } from '../store/counter';
 import { credits } from '../lib/format';
 import { CustomerPanel } from './CustomerPanel';
 import { Cart as CartPanel, ItemGrid as ItemGridPanel, LastResult as LastResultPanel, OverageDialog, positionKey } from './CartPanel';
@@ -60,7 +60,7 @@ export function CounterScreen() {
         const act: Record<string, () => void> = {
           s: () => s.openDialog({ kind: 'sell', newCustomer: !s.customer }),
           n: () => s.openDialog({ kind: 'sell', newCustomer: true }),
-          t: () => { if (s.customer?.passes.find((p) => p.id === s.passId)?.status === 'active') s.openDialog({ kind: 'topup' }); },
+          t: () => { if (canTopUp(s)) s.openDialog({ kind: 'topup' }); },
           c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
           u: () => { void s.undoLast(); },
           r: () => { (document.querySelector('[data-testid="print-receipt"]') as HTMLButtonElement | null)?.click(); },
@@ -239,13 +239,13 @@ function Results() {
 
 const Actions = memo(function Actions() {
   const customer = useCounter((s) => s.customer);
-  const passId = useCounter((s) => s.passId);
+  const topUp = useCounter(canTopUp);
   const st = useCounter.getState;
   return (
     <div className="actions" role="group" aria-label="Sales">
       <button type="button" className="btn" aria-keyshortcuts="Alt+N" onClick={() => st().openDialog({ kind: 'sell', newCustomer: true })}>New customer <kbd aria-hidden="true">Alt+N</kbd></button>
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+S" onClick={() => st().openDialog({ kind: 'sell', newCustomer: false })}>Sell a pass <kbd aria-hidden="true">Alt+S</kbd></button>
-      <button type="button" className="btn" disabled={!customer || customer.passes.find((p) => p.id === passId)?.status !== 'active'} aria-keyshortcuts="Alt+T" onClick={() => st().openDialog({ kind: 'topup' })}>Top up <kbd aria-hidden="true">Alt+T</kbd></button>
+      <button type="button" className="btn" disabled={!topUp} aria-keyshortcuts="Alt+T" onClick={() => st().openDialog({ kind: 'topup' })}>Top up <kbd aria-hidden="true">Alt+T</kbd></button>
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+C" onClick={() => st().openDialog({ kind: 'card' })}>Pass card <kbd aria-hidden="true">Alt+C</kbd></button>
     </div>
   );

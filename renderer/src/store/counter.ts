@@ -104,6 +104,10 @@ function keepReceiptCurrent(redemptionId: number, passId: number): void {
   if (last && last.result.redemptionId === redemptionId && pass) useCounter.setState({ last: { ...last, planName: pass.planName, lots: pass.lots } });
 }
 
+/** A top-up goes onto the chosen pass only while it is active (the button and Alt+T both ask this). */
+export const canTopUp = (s: Pick<CounterState, 'customer' | 'passId'>): boolean =>
+  s.customer?.passes.find((p) => p.id === s.passId)?.status === 'active';
+
 /** API errors in plain words, for the place that caused them. */
 export function plain(err: unknown): string {
   const e = err instanceof ApiError ? err : new ApiError('INTERNAL', String((err as Error)?.message ?? err));
