@@ -36,6 +36,16 @@ export interface ServiceContext {
   /** the method being called (for journal memos and errors) */
   method: MethodName;
   clientId?: string;
+  /** long writes (async): the request to record where the work lands (restore: inside the restored ledger) */
+  operation?: PendingOperation;
+}
+
+/** A write's idempotency record, written by the dispatcher for quick writes and by long writes themselves. */
+export interface PendingOperation {
+  clientId: string;
+  method: MethodName;
+  payloadHash: string;
+  at: number;
 }
 
 export type Handler<N extends MethodName> = (

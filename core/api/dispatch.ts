@@ -10,6 +10,7 @@ import type { OwnerSessions } from '../shop/sessions';
 import type { Clock, LedgerHandle, ServiceContext } from './context';
 import type { MethodSpec } from './method';
 import { handlers } from './handlers';
+import { INSERT_OPERATION_SQL } from './operations';
 import { pinReplayChecks } from '../shop/handlers';
 
 export type CallResult =
@@ -64,7 +65,7 @@ export function isMethodName(name: string): name is MethodName {
 
 export function createDispatcher(deps: DispatchDeps) {
   const findOp = deps.db.prepare('SELECT method, payload_hash, result FROM operations WHERE client_id = ?');
-  const saveOp = deps.db.prepare('INSERT INTO operations (client_id, method, payload_hash, result, occurred_at) VALUES (?, ?, ?, ?, ?)');
+  const saveOp = deps.db.prepare(INSERT_OPERATION_SQL);
 
   /** Role and input checks shared by both entry points. */
   function prepare(name: string, rawInput: unknown, caller: CallerState, ctx: Partial<ServiceContext>) {
@@ -143,7 +144,25 @@ export function createDispatcher(deps: DispatchDeps) {
     const ctx: Partial<ServiceContext> = {};
     try {
       const { spec, input, handler } = prepare(name, rawInput, caller, ctx);
-      const value = await handler(ctx as ServiceContext, input);
+      let value: unknown;
+      if (spec.write) {
+        // a long write cannot hold a transaction across its awaits: the dispatcher answers a retry here, and the
+        // handler records the request where its work lands (a restore: in the restored ledger, before the swap)
+        const clientId = input.clientId as string;
+        const hash = payloadHash(name, rawInput);
+        const prior = findOp.get(clientId) as { method: string; payload_hash: string; result: string } | undefined;
+        if (prior) {
+          if (prior.method !== name || prior.payload_hash !== hash) {
+            throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: prior.method });
+          }
+          value = JSON.parse(prior.result);
+        } else {
+          ctx.operation = { clientId, method: name as MethodName, payloadHash: hash, at: ctx.nowMs! };
+          value = await handler(ctx as ServiceContext, input);
+        }
+      } else {
+        value = await handler(ctx as ServiceContext, input);
+      }
       checked(name, spec, value);
       return ctx.sessionChange ? { ok: true, value, sessionChange: ctx.sessionChange } : { ok: true, value };
     } catch (err) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { newId, tempApp } from '../../test/support/tempApp';
+import { newId, ownerSession, tempApp } from '../../test/support/tempApp';
 import type { PassbookApp } from '../app';
 import type { CallerState } from '../api/dispatch';
 import { backupFileName } from './files';
@@ -18,7 +18,8 @@ async function callAsync(app: PassbookApp, name: string, input: unknown, caller:
 const dump = (app: PassbookApp) =>
   JSON.stringify({
     shop: app.db.prepare('SELECT name, receipt_footer FROM shop').all(),
-    ops: app.db.prepare('SELECT client_id, method, result FROM operations ORDER BY client_id').all(),
+    // a restored ledger is the backup plus the record of the restore request itself
+    ops: app.db.prepare("SELECT client_id, method, result FROM operations WHERE method <> 'backup.restore' ORDER BY client_id").all(),
   });
 
 describe('backup and restore', () => {
@@ -37,7 +38,7 @@ describe('backup and restore', () => {
     const preview = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
     expect(preview).toMatchObject({ shopName: 'Test Shop', currency: 'USD' });
 
-    const r = await callAsync(app, 'backup.restore', { source: 'backups', fileName: b.fileName }, app.owner);
+    const r = await callAsync(app, 'backup.restore', { clientId: newId(), source: 'backups', fileName: b.fileName }, app.owner);
     expect(r.restoredFrom).toBe(b.fileName);
     expect(dump(app)).toBe(before);
     expect(app.db.pragma('quick_check', { simple: true })).toBe('ok');
@@ -47,6 +48,48 @@ describe('backup and restore', () => {
     const safety = new Database(path.join(app.ledger.backupsDir, (r.safetyBackup as { fileName: string }).fileName), { readonly: true });
     expect((safety.prepare('SELECT receipt_footer FROM shop').get() as { receipt_footer: string }).receipt_footer).toBe('after');
     safety.close();
+  });
+
+  it('a restore retried with its clientId answers from the restored ledger and restores nothing again', async () => {
+    const app = tempApp();
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'backed up' }, app.owner);
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    app.clockControl.advance(60_000);
+    const clientId = newId();
+    const first = await callAsync(app, 'backup.restore', { clientId, source: 'backups', fileName: b.fileName }, app.owner);
+    // the restored ledger carries the request, in the same file that arrived
+    expect(app.db.prepare('SELECT method FROM operations WHERE client_id = ?').get(clientId.toUpperCase())).toEqual({ method: 'backup.restore' });
+    // the shop goes on: a change after the restore, by the owner who unlocked the restored shop
+    app.owner = ownerSession(app, '2468');
+    app.clockControl.advance(60_000);
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'after the restore' }, app.owner);
+    const backups = fs.readdirSync(app.ledger.backupsDir).sort();
+    // the answer was lost and the owner presses Restore again: same request, same answer, nothing restored
+    const again = await callAsync(app, 'backup.restore', { clientId, source: 'backups', fileName: b.fileName }, app.owner);
+    expect(again).toEqual(first);
+    expect((app.db.prepare('SELECT receipt_footer FROM shop').get() as { receipt_footer: string }).receipt_footer).toBe('after the restore');
+    expect(fs.readdirSync(app.ledger.backupsDir).sort()).toEqual(backups); // no second safety backup
+    // the same id for another file is a different request
+    const other = await callAsync(app, 'backup.create', {}, app.owner);
+    const conflict = await app.dispatchAsync('backup.restore', { clientId, source: 'backups', fileName: other.fileName }, app.owner);
+    expect(conflict.ok ? 'OK' : conflict.error.code).toBe('CONFLICT');
+    expect((app.db.prepare('SELECT receipt_footer FROM shop').get() as { receipt_footer: string }).receipt_footer).toBe('after the restore');
+    expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring'))).toEqual([]);
+  });
+
+  it('a restore that is refused records nothing: the same clientId may try again', async () => {
+    const app = tempApp();
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    const name = 'later.sqlite';
+    fs.writeFileSync(path.join(app.ledger.incomingDir, name), 'not yet a ledger');
+    const clientId = newId();
+    const refused = await app.dispatchAsync('backup.restore', { clientId, source: 'incoming', fileName: name }, app.owner);
+    expect(refused.ok ? 'OK' : refused.error.code).toBe('VALIDATION');
+    expect(app.db.prepare('SELECT count(*) AS n FROM operations WHERE client_id = ?').get(clientId.toUpperCase())).toEqual({ n: 0 });
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    fs.copyFileSync(path.join(app.ledger.backupsDir, b.fileName as string), path.join(app.ledger.incomingDir, name));
+    const r = await callAsync(app, 'backup.restore', { clientId, source: 'incoming', fileName: name }, app.owner);
+    expect(r.restoredFrom).toBe(name);
   });
 
   it('refuses a non-Passbook file, a corrupt file and a path, leaving the current ledger untouched', async () => {
@@ -65,14 +108,14 @@ describe('backup and restore', () => {
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const fileBefore = fs.readFileSync(app.file);
     for (const fileName of ['other.sqlite', 'notes.sqlite', 'corrupt.sqlite']) {
-      const r = await app.dispatchAsync('backup.restore', { source: 'incoming', fileName }, app.owner);
+      const r = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'incoming', fileName }, app.owner);
       expect(r.ok, fileName).toBe(false);
       if (!r.ok) {
         expect(['VALIDATION', 'DATABASE']).toContain(r.error.code);
         expect(r.error.message.length).toBeGreaterThan(10);
       }
     }
-    const traversal = await app.dispatchAsync('backup.restore', { source: 'incoming', fileName: '../ledger.sqlite' }, app.owner);
+    const traversal = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'incoming', fileName: '../ledger.sqlite' }, app.owner);
     expect(traversal.ok).toBe(false);
     expect(fs.readFileSync(app.file).equals(fileBefore)).toBe(true);
     expect(app.call('shop.status', {}).shop?.name).toBe('Test Shop');
@@ -111,8 +154,8 @@ describe('backup and restore', () => {
     const made = await app.callAsync('backup.create', {}, app.owner);
     fs.chmodSync(path.join(app.ledger.backupsDir, made.fileName), 0o444);
     const [first, second] = await Promise.all([
-      app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner),
-      app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner),
+      app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: made.fileName }, app.owner),
+      app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: made.fileName }, app.owner),
     ]);
     expect(first.ok).toBe(true);
     expect(second.ok ? 'OK' : second.error.code).toBe('CONFLICT');
@@ -125,7 +168,7 @@ describe('backup and restore', () => {
     const made = await app.callAsync('backup.create', {}, app.owner);
     app.clockControl.advance(5_000);
     const running = app.dispatchAsync('backup.create', {}, app.owner);
-    const restore = await app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner);
+    const restore = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: made.fileName }, app.owner);
     expect(restore.ok ? 'OK' : restore.error).toMatchObject({ code: 'CONFLICT', message: 'A backup or export is still being written. Restore once it has finished.' });
     const second = await running;
     expect(second.ok).toBe(true);
@@ -134,7 +177,7 @@ describe('backup and restore', () => {
     expect(check.pragma('quick_check', { simple: true })).toBe('ok');
     check.close();
     // once it has finished, the restore goes ahead
-    const again = await app.dispatchAsync('backup.restore', { source: 'backups', fileName: made.fileName }, app.owner);
+    const again = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: made.fileName }, app.owner);
     expect(again.ok).toBe(true);
   });
 });

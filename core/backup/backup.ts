@@ -153,6 +153,8 @@ export function sourcePath(ledger: LedgerHandle, source: 'backups' | 'incoming',
  */
 export async function restoreFrom(
   db: Db, ledger: LedgerHandle, candidate: string, now: Date,
+  /** runs on the staged copy just before the swap, in one transaction: the restored ledger arrives with it or not at all */
+  onStaged?: (staged: Db, done: { summary: LedgerSummary; safetyBackup: BackupInfo }) => void,
 ): Promise<{ summary: LedgerSummary; safetyBackup: BackupInfo }> {
   ledger.checkReplaceable(); // before any copying: an export still reading would keep the old file
   // one restore at a time: a second one would swap its file in under the first (which then reports the wrong source)
@@ -166,13 +168,21 @@ export async function restoreFrom(
     // the copy keeps the source's permissions: a backup from a read-only stick must still become a writable ledger
     fs.chmodSync(staged, 0o600);
     const safetyBackup = await createBackup(db, ledger, now);
+    if (onStaged) {
+      const staging = new Database(staged);
+      try {
+        staging.transaction(() => onStaged(staging, { summary, safetyBackup })).immediate();
+      } finally {
+        staging.close(); // the last connection checkpoints and removes the staged WAL
+      }
+    }
     ledger.replace(() => {
       for (const ext of ['-wal', '-shm']) fs.rmSync(ledger.file + ext, { force: true });
       fs.renameSync(staged, ledger.file);
     });
     return { summary, safetyBackup };
   } finally {
-    fs.rmSync(staged, { force: true });
+    for (const ext of ['', '-wal', '-shm']) fs.rmSync(staged + ext, { force: true });
     restoring.delete(ledger);
   }
 }

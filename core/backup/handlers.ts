@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
-import { createBackup, inspectLedgerFile, listBackups, restoreFrom, sourcePath } from './backup';
+import { recordOperation } from '../api/operations';
+import { createBackup, inspectLedgerFile, listBackups, restoreFrom, sourcePath, type BackupInfo, type LedgerSummary } from './backup';
 
 export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.inspect' | 'backup.restore'> = {
   'backup.create': (ctx) => createBackup(ctx.db, ctx.ledger, ctx.now),
@@ -11,8 +12,13 @@ export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.
   'backup.restore': async (ctx, input) => {
     const file = sourcePath(ctx.ledger, input.source, input.fileName);
     if (!fs.existsSync(file)) throw new PassbookError('NOT_FOUND', 'That backup file does not exist.');
-    const { summary, safetyBackup } = await restoreFrom(ctx.db, ctx.ledger, file, ctx.now);
+    const operation = ctx.operation;
+    const answer = (done: { summary: LedgerSummary; safetyBackup: BackupInfo }) => ({ restoredFrom: input.fileName, ...done });
+    const done = await restoreFrom(ctx.db, ctx.ledger, file, ctx.now, (staged, d) => {
+      // the restored ledger carries this request: a retry of it (same clientId) answers from there
+      if (operation) recordOperation(staged, operation, answer(d));
+    });
     ctx.sessionChange = { token: null };
-    return { restoredFrom: input.fileName, safetyBackup, summary };
+    return answer(done);
   },
 };

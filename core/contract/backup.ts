@@ -2,7 +2,7 @@
 // `backups/` folder beside the ledger; a file to restore from is first placed in `incoming/`
 // by the transport (Electron: the main process's open dialog; the host: an upload).
 import { z } from 'zod';
-import { method } from '../api/method';
+import { ClientId, method } from '../api/method';
 import { Empty } from './common';
 
 const Source = z.enum(['backups', 'incoming']);
@@ -40,10 +40,11 @@ export const backupContract = {
     example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: exampleSummary },
   }),
   'backup.restore': method({
-    role: 'owner', write: false, async: true,
-    summary: 'Replace the ledger with a checked backup, after saving a safety backup of the current file. Ends owner sessions.',
-    input: z.object({ source: Source, fileName: FileName }).strict(),
+    role: 'owner', write: true, async: true,
+    summary: 'Replace the ledger with a checked backup, after saving a safety backup of the current file. Ends owner sessions. '
+      + 'The restored ledger records the request, so a retry with the same clientId returns this answer and restores nothing.',
+    input: z.object({ clientId: ClientId, source: Source, fileName: FileName }).strict(),
     output: z.object({ restoredFrom: z.string(), safetyBackup: BackupInfo, summary: Summary }),
-    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { restoredFrom: exampleInfo.fileName, safetyBackup: { ...exampleInfo, fileName: 'passbook-20260301-151500.sqlite' }, summary: exampleSummary } },
+    example: { input: { clientId: '01JD0000000000000000000090', source: 'backups', fileName: exampleInfo.fileName }, output: { restoredFrom: exampleInfo.fileName, safetyBackup: { ...exampleInfo, fileName: 'passbook-20260301-151500.sqlite' }, summary: exampleSummary } },
   }),
 };

@@ -68,12 +68,12 @@ describe('exports in slices', () => {
     const { app } = busyShop(50);
     const backup = await app.callAsync('backup.create', {}, app.owner);
     const running = app.callAsync('exports.create', { kind: 'entries', format: 'csv' }, app.owner);
-    const refused = await app.dispatchAsync('backup.restore', { source: 'backups', fileName: backup.fileName }, app.owner);
+    const refused = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: backup.fileName }, app.owner);
     expect(refused.ok ? 'OK' : [refused.error.code, refused.error.message]).toEqual(['CONFLICT', 'A backup or export is still being written. Restore once it has finished.']);
     expect(fs.existsSync(`${app.ledger.file}.restoring`)).toBe(false);
     expect(fs.readdirSync(app.ledger.backupsDir)).toEqual([backup.fileName]); // no safety backup either
     await running;
-    const r = await app.callAsync('backup.restore', { source: 'backups', fileName: backup.fileName }, app.owner);
+    const r = await app.callAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: backup.fileName }, app.owner);
     expect(r.restoredFrom).toBe(backup.fileName);
   });
 });

@@ -160,7 +160,7 @@ function Backups() {
   const [list, setList] = useState<BackupInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [candidate, setCandidate] = useState<{ source: 'backups' | 'incoming'; fileName: string; summary: Summary } | null>(null);
+  const [candidate, setCandidate] = useState<{ source: 'backups' | 'incoming'; fileName: string; summary: Summary; clientId: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const progress = useOwner((s) => s.setProgress);
   const box = useRef<HTMLDivElement>(null);
@@ -186,7 +186,8 @@ function Backups() {
     setError(null); setNotice(null); setCandidate(null);
     try {
       const summary = await owner(api.backup.inspect({ source, fileName }));
-      setCandidate({ source, fileName, summary });
+      // one id per previewed file: pressing Restore again after a lost answer is the same request, not a second restore
+      setCandidate({ source, fileName, summary, clientId: newClientId() });
     } catch (err) {
       setError(`This file cannot be restored. ${errorText(err)} Nothing was changed.`);
     }
@@ -225,7 +226,7 @@ function Backups() {
     setBusy(true); setError(null);
     progress({ label: 'Saving a safety backup, then restoring…', value: null });
     try {
-      const r = await owner(api.backup.restore({ source: candidate.source, fileName: candidate.fileName }));
+      const r = await owner(api.backup.restore({ clientId: candidate.clientId, source: candidate.source, fileName: candidate.fileName }));
       progress(null);
       setCandidate(null);
       await useApp.getState().load();
