@@ -1,8 +1,10 @@
 // The short pass code printed on a customer's card (QR/barcode; a keyboard-wedge scanner types it).
-// 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U): 30^8 ≈ 6.6e11 codes.
+// 8 characters from an alphabet without look-alikes, for a cashier typing a worn card by hand: no 0/O, 1/I/L,
+// U, and only the digit of each pair 2/Z, 5/S, 8/B: 27^8 ≈ 2.8e11 codes. Codes printed before keep working
+// (lookup is by the stored code, whatever its letters).
 import crypto from 'node:crypto';
 
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const CODE_ALPHABET = '23456789ACDEFGHJKMNPQRTVWXY';
 export const CODE_LENGTH = 8;
 
 export function randomCode(): string {
