@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, loadMigrations, openLedger } from './open';
 import { tempDir } from '../../test/support/tempApp';
@@ -81,5 +83,41 @@ describe('openLedger', () => {
     expect(code(() => openLedger(text))).toBe('DATABASE:NOT_SQLITE');
     expect(code(() => openLedger(corrupt))).toMatch(/^DATABASE:(CORRUPT|NOT_SQLITE)$/);
     [newer, foreign, text, corrupt].forEach((p, i) => expect(fs.readFileSync(p).equals(before[i]!), p).toBe(true));
+  });
+
+  it('refuses a ledger it may not write, or one in a folder it may not write, in words, and leaves the file as it was', () => {
+    // root may write anything, so as root each open runs in a child as the unprivileged user "nobody"
+    const child = fileURLToPath(new URL('../../test/support/open-child.ts', import.meta.url));
+    const asRoot = process.getuid?.() === 0;
+    const openAsUser = (file: string) => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', child, file], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8',
+        env: { ...process.env, TSX_DISABLE_CACHE: '1' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return JSON.parse(run.stdout.trim().split('\n').pop()!) as { opened: boolean; code?: string; reason?: string; message?: string };
+    };
+    const ledgerIn = (folderMode: number, fileMode: number) => {
+      const dir = tempDir();
+      const file = path.join(dir, 'shop.sqlite');
+      openLedger(file).close();
+      fs.chmodSync(file, fileMode);
+      fs.chmodSync(dir, folderMode);
+      return { file, before: fs.readFileSync(file) };
+    };
+
+    // the file is read-only (copied from read-only media), its folder is writable
+    const readOnlyFile = ledgerIn(0o777, 0o444);
+    expect(openAsUser(readOnlyFile.file)).toEqual({ opened: false, code: 'DATABASE', reason: 'READONLY',
+      message: 'shop.sqlite is read-only. Passbook needs to write to it: allow writing to the file, then start again.' });
+    // the folder may not be written (the file stays a WAL ledger that needs its -shm beside it): not "not a ledger"
+    const readOnlyFolder = ledgerIn(0o755, asRoot ? 0o644 : 0o444);
+    expect(openAsUser(readOnlyFolder.file)).toEqual({ opened: false, code: 'DATABASE', reason: 'READONLY',
+      message: 'shop.sqlite is in a folder Passbook may not write to. Passbook needs to write beside it: allow writing to the folder (or copy the file to one you can write), then start again.' });
+    for (const { file, before } of [readOnlyFile, readOnlyFolder]) {
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+      // reading a WAL ledger may leave an empty -wal beside it, never a written one
+      expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
+    }
   });
 });

@@ -64,6 +64,14 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     try {
       check = db.pragma('quick_check', { simple: true }) as string;
     } catch (err) {
+      // a WAL ledger in a folder Passbook may not write (read-only media, another user's folder) cannot even be read:
+      // SQLite must create its shared-memory file beside it. That is a permission to fix, not a foreign file.
+      if (!opts.readonly && /^SQLITE_(READONLY|CANTOPEN|PERM)/.test(String((err as { code?: string }).code))) {
+        throw new PassbookError('DATABASE', `${path.basename(file)} is in a folder Passbook may not write to. Passbook needs to write beside it: allow writing to the folder (or copy the file to one you can write), then start again.`, {
+          reason: 'READONLY',
+          sqlite: (err as { code?: string }).code,
+        });
+      }
       throw new PassbookError('DATABASE', `${path.basename(file)} is not a Passbook ledger (it is not a readable SQLite database).`, {
         reason: 'NOT_SQLITE',
         sqlite: (err as { code?: string }).code,
