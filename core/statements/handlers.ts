@@ -5,10 +5,13 @@ import { parseInstant } from '../periods/handlers';
 import { requireShop } from '../shop/settings';
 import { buildStatement, entriesView, statementEntries, statementView } from './statement';
 
-/** The statement range from the wire: `to` defaults to now and never goes past it. */
+/**
+ * The statement range from the wire, [from, to): `to` defaults to now and never goes past it. "Up to now" takes
+ * in what happened at this very instant, so its exclusive end is now + 1 ms.
+ */
 export function statementRange(input: { from: string; to?: string | undefined }, nowMs: number): { from: number; to: number } {
   const from = parseInstant(input.from, 'from');
-  const to = Math.min(input.to === undefined ? nowMs : parseInstant(input.to, 'to'), nowMs);
+  const to = Math.min(input.to === undefined ? nowMs + 1 : parseInstant(input.to, 'to'), nowMs + 1);
   if (to < from) throw new PassbookError('VALIDATION', 'to: must not be before from (and from not in the future).', { field: 'to' });
   return { from, to };
 }

@@ -51,13 +51,17 @@ describe('statements', () => {
     expect([p0.closing, p1.closing]).toEqual(['0', '5']);
     expect(p1.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'rollover_out', 'expire', 'rollover_in']);
     expect(p1.totals).toMatchObject({ granted: '25', topUps: '2', redeemed: '3.5', rolledOut: '5', rolledIn: '5', expired: '18.5' });
-    // a range inside: opening + entries = closing; the month statement of April starts with what rolled
-    const april = app.call('statements.get', { customerId: anna, from: '2026-04-01T04:00:00.000Z', to: '2026-04-02T12:00:00.000Z' }).passes[0]!;
-    expect(april.opening).toBe('21.5');
-    expect(april.entries.map((e) => e.kind)).toEqual(['rollover_out', 'expire', 'rollover_in']);
+    // consecutive months, as the owner's Statements screen asks for them ([1st, next 1st)): the month end's
+    // expiry and rollover out close March, the rolled lot opens April; March's closing is April's opening
+    const march = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' }).passes[0]!;
+    expect(march.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'rollover_out', 'expire']);
+    expect(march.closing).toBe('0');
+    const april = app.call('statements.get', { customerId: anna, from: '2026-04-01T04:00:00.000Z', to: '2026-05-01T04:00:00.000Z' }).passes[0]!;
+    expect(april.opening).toBe(march.closing);
+    expect(april.entries.map((e) => e.kind)).toEqual(['rollover_in']);
     expect(april.closing).toBe('5');
-    // `to` in the future is capped at now; from after to is refused
-    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }).to).toBe('2026-04-02T12:00:00.000Z');
+    // `to` in the future is capped at now (taking in this very instant: now + 1 ms, the range being [from, to)); from after to is refused
+    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }).to).toBe('2026-04-02T12:00:00.001Z');
     expect(() => app.call('statements.get', { customerId: anna, from: '2027-01-01T00:00:00.000Z' })).toThrow(/before from/);
   });
 
@@ -66,7 +70,8 @@ describe('statements', () => {
     redeem(app, pass, latte, '2');
     const parts: string[] = [];
     const out = new Writable({ write(c: Buffer, _e, cb) { parts.push(c.toString('utf8')); cb(); } });
-    const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse('2026-03-01T05:00:00.000Z'), to: app.clock.now().getTime() }, out);
+    // [from, to): up to now takes in this instant (statementRange's now + 1 ms)
+    const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse('2026-03-01T05:00:00.000Z'), to: app.clock.now().getTime() + 1 }, out);
     const lines = parts.join('').trim().split('\n');
     expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount');
     expect(lines.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'redeem', 'closing']);

@@ -2,13 +2,16 @@
 // items of each redemption, the lot it touched, its value), top-ups, rollovers, expiries, the closing
 // balance, overage due and the payments taken.
 //
-// Balance at an instant T (what the statement calls "balance"): the credits of every lot entry that
-// happened at or before T, less the credits of lots that reached their end at or before T but whose close
-// has not run yet ("pending expiry", shown as an entry at the lot's end). Period close writes its entries
-// at the boundary instant, so the closing balance at `to` = now is exactly the live balance of passes.get,
-// before and after a close, and a late close rewrites no earlier entry. What it adds at the boundary (a
-// rollover, the next period's allocation) appears once it runs: the scheduler runs it at the boundary and at
-// start-up, and every write on a pass runs it for that pass first, so that window is short.
+// A statement covers [from, to): what happened from `from` up to, not including, `to`, plus the ends of the
+// lots whose credits were valid until `to`. Period close writes its entries at the boundary instant t; the
+// ones that end a lot there (expiry, rollover out) belong to the period ending at t, like the books date an
+// expiry on its last valid day (core/journal/journal.ts `bookTime`), and everything else at t (the rollover
+// lot, the next allocation, a redemption at 00:00) to the period starting at t. So March's closing is April's
+// opening and no entry is on both. Lots that reached their end but whose close has not run yet show as
+// "pending expiry" at the lot's end, so a statement running to now (`to` = now + 1 ms) closes on exactly the
+// live balance of passes.get, before and after a close, and a late close rewrites no earlier entry. What a
+// close adds at the boundary (a rollover, the next period's allocation) appears once it runs: the scheduler
+// runs it at the boundary and at start-up, and every write on a pass runs it for that pass first.
 //
 // Entries come in pages. A heavy customer has tens of thousands of entries; the header (opening, totals,
 // closing, overage due, entry count) is computed by SQLite aggregates over a covering index, and the entries
@@ -116,6 +119,14 @@ interface PassRow { id: number; plan_name: string; credit_unit: string }
 
 interface PendingLot { lot_id: number; remaining_units: number; expires_at: number; source: string; unused: number }
 
+/**
+ * When an entry counts on a statement: an entry that ends a lot at t (expire, rollover out) counts just before
+ * t, every other entry at its instant. Ranges filter on both, so the index's range on the instant still applies.
+ */
+const STATEMENT_TIME = "(occurred_at - (kind IN ('expire', 'rollover')))";
+const IN_RANGE = `occurred_at >= ? AND occurred_at <= ? AND ${STATEMENT_TIME} >= ? AND ${STATEMENT_TIME} < ?`;
+const rangeArgs = (r: { from: number; to: number }): number[] => [r.from, r.to, r.from, r.to];
+
 /** Lots that ended at or before T and still hold credits: their close has not run yet. */
 function pendingBefore(db: Db, passId: number, t: number): PendingLot[] {
   return sql(db, `SELECT b.lot_id, b.remaining_units, b.expires_at, l.source, l.paid_minor - b.recognized_minor - b.released_minor AS unused
@@ -130,7 +141,7 @@ interface PassRange {
   from: number;
   to: number;
   opening: number;
-  /** pending expiries inside [from, to] (a handful of lots at most) */
+  /** pending expiries of lots ending in (from, to] (a handful of lots at most) */
   pending: PendingLot[];
   sources: Map<number, string>;
   /** lots a void or undo opened because the credits' own lot had expired: money each carries back to deferred revenue */
@@ -142,11 +153,12 @@ function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
   const restoredInto = new Map(lots.filter(isRestoredInto).map((l) => [l.id, l.paid_minor]));
   // such a lot's grant is the void giving credits back, not an owner adjustment
   const sources = new Map(lots.map((l) => [l.id, restoredInto.has(l.id) ? RESTORED : l.source]));
-  // pending expiries up to `to`: those before `from` are in the opening balance, the rest are entries
+  // pending expiries up to `to`: those of lots ending at or before `from` are in the opening balance, the rest are entries
   const all = pendingBefore(db, pass.id, to);
-  const entriesBefore = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at < ?').get(pass.id, from) as { n: number };
-  const opening = entriesBefore.n - all.reduce((n, l) => n + (l.expires_at < from ? l.remaining_units : 0), 0);
-  return { pass, from, to, opening, pending: all.filter((l) => l.expires_at >= from), sources, restoredInto };
+  const entriesBefore = sql(db, `SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at <= ? AND ${STATEMENT_TIME} < ?`)
+    .get(pass.id, from, from) as { n: number };
+  const opening = entriesBefore.n - all.reduce((n, l) => n + (l.expires_at <= from ? l.remaining_units : 0), 0);
+  return { pass, from, to, opening, pending: all.filter((l) => l.expires_at > from), sources, restoredInto };
 }
 
 const RESTORED = 'restored';
@@ -170,24 +182,24 @@ function entryKind(kind: string, source: string): EntryKind {
 function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: number; entryCount: number } {
   const p = r.pass.id;
   const all = sql(db, `SELECT count(*) AS n, coalesce(sum(credits_units), 0) AS net FROM lot_entries
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ?`).get(p, r.from, r.to) as { n: number; net: number };
+      WHERE pass_id = ? AND ${IN_RANGE}`).get(p, ...rangeArgs(r)) as { n: number; net: number };
   const totals: StatementTotals = {
     granted: 0, topUps: 0, rolledIn: 0, rolledOut: 0, redeemed: 0, restored: 0, adjusted: 0, refunded: 0, expired: 0, overageUnits: 0, overageMinor: 0,
   };
   let others = 0;
   for (const g of sql(db, `SELECT kind, lot_id, sum(credits_units) AS credits FROM lot_entries
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ? AND kind <> 'redeem' GROUP BY kind, lot_id`).iterate(p, r.from, r.to) as Iterable<{ kind: string; lot_id: number; credits: number }>) {
+      WHERE pass_id = ? AND ${IN_RANGE} AND kind <> 'redeem' GROUP BY kind, lot_id`).iterate(p, ...rangeArgs(r)) as Iterable<{ kind: string; lot_id: number; credits: number }>) {
     others += g.credits;
     addToTotals(totals, entryKind(g.kind, r.sources.get(g.lot_id) ?? ''), g.credits);
   }
   addToTotals(totals, 'redeem', all.net - others);
   for (const l of r.pending) addToTotals(totals, 'expire_pending', -l.remaining_units);
-  const uncovered = sql(db, `SELECT count(*) AS n FROM redemptions WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at <= ?`)
+  const uncovered = sql(db, `SELECT count(*) AS n FROM redemptions WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at < ?`)
     .get(p, r.from, r.to) as { n: number };
   // overage of the range's redemptions, less those undone or voided by its end (their overage was reversed)
   const over = sql(db, `SELECT coalesce(sum(overage_units), 0) AS units, coalesce(sum(overage_minor), 0) AS minor FROM redemptions r
-      WHERE r.pass_id = ? AND (r.overage_units <> 0 OR r.overage_minor <> 0) AND r.occurred_at >= ? AND r.occurred_at <= ?
-        AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id AND c.occurred_at <= ?)`)
+      WHERE r.pass_id = ? AND (r.overage_units <> 0 OR r.overage_minor <> 0) AND r.occurred_at >= ? AND r.occurred_at < ?
+        AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id AND c.occurred_at < ?)`)
     .get(p, r.from, r.to, r.to) as { units: number; minor: number };
   totals.overageUnits = over.units;
   totals.overageMinor = over.minor;
@@ -213,9 +225,9 @@ function addToTotals(t: StatementTotals, kind: EntryKind, credits: number): void
 /** Credits of the range's entries up to and including cursor k. */
 function creditsThrough(db: Db, r: PassRange, k: Key): number {
   const b = boundFor(0, k);
-  // (occurred_at, id) <= (k.at, bound): lot entries at k or before
+  // (occurred_at, id) <= (k.at, bound): the range's lot entries at k or before
   const e = sql(db, `SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries
-      WHERE pass_id = ? AND occurred_at >= ? AND (occurred_at, id) <= (?, ?)`).get(r.pass.id, r.from, b.at, b.seq) as { n: number };
+      WHERE pass_id = ? AND ${IN_RANGE} AND (occurred_at, id) <= (?, ?)`).get(r.pass.id, ...rangeArgs(r), b.at, b.seq) as { n: number };
   let pending = 0;
   for (const l of r.pending) if (!after({ at: l.expires_at, grp: 2, seq: l.lot_id }, k)) pending += l.remaining_units;
   return e.n - pending;
@@ -229,11 +241,11 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   const p = r.pass.id;
   const b0 = boundFor(0, k);
   const lotRows = sql(db, `SELECT occurred_at AS at, id, kind, lot_id, credits_units, money_minor, redemption_id FROM lot_entries
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ? AND (occurred_at, id) > (?, ?)
-      ORDER BY occurred_at, id LIMIT ?`).all(p, r.from, r.to, b0.at, b0.seq, limit + 1) as LotEntryRow[];
+      WHERE pass_id = ? AND ${IN_RANGE} AND (occurred_at, id) > (?, ?)
+      ORDER BY occurred_at, id LIMIT ?`).all(p, ...rangeArgs(r), b0.at, b0.seq, limit + 1) as LotEntryRow[];
   const b1 = boundFor(1, k);
   const bare = sql(db, `SELECT occurred_at AS at, id FROM redemptions
-      WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at <= ? AND (occurred_at, id) > (?, ?)
+      WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at < ? AND (occurred_at, id) > (?, ?)
       ORDER BY occurred_at, id LIMIT ?`).all(p, r.from, r.to, b1.at, b1.seq, limit + 1) as { at: number; id: number }[];
   const pend = r.pending.filter((l) => k === null || after({ at: l.expires_at, grp: 2, seq: l.lot_id }, k));
 
@@ -344,7 +356,7 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   checkRange(q);
   const limit = q.limit ?? STATEMENT_PAGE;
   const passes = (q.passId === undefined
-    ? sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND sold_at <= ? ORDER BY sold_at, id').all(customer.id, q.to)
+    ? sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND sold_at < ? ORDER BY sold_at, id').all(customer.id, q.to)
     : sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND id = ?').all(customer.id, q.passId)) as PassRow[];
   if (q.passId !== undefined && passes.length === 0) {
     throw new PassbookError('NOT_FOUND', `Pass ${q.passId} does not belong to this customer.`, { passId: q.passId });
@@ -360,7 +372,7 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   });
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
   const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ?`);
+      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ?`);
   const payments = passes
     .flatMap((p) => payStmt.all(p.id, q.from, q.to) as (StatementPayment & { id: number })[])
     .sort((a, b) => a.at - b.at || a.id - b.id)
@@ -373,7 +385,7 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
 
 function overageDue(db: Db, passId: number, to: number): number {
   return (sql(db, `SELECT coalesce(sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.pass_id = ? AND l.account = 'assets:receivable:overage' AND t.occurred_at <= ?`).get(passId, to) as { n: number }).n;
+      WHERE l.pass_id = ? AND l.account = 'assets:receivable:overage' AND t.occurred_at < ?`).get(passId, to) as { n: number }).n;
 }
 
 export interface EntriesQuery { customerId: number; passId: number; from: number; to: number; after: string; limit?: number | undefined }
