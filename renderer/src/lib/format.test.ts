@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimal, credits, creditsWithUnit, money, validThrough } from './format';
+import { compareDecimal, credits, creditsWithUnit, money, unitLabel, validThrough } from './format';
+import { useApp } from '../store/app';
 
 const usd = { currency: 'USD', locale: 'en-US' };
 
@@ -35,5 +36,48 @@ describe('validThrough', () => {
   it('is the last day a lot can be used, in the shop zone: the day before the midnight it ends', () => {
     expect(validThrough('2026-04-01T04:00:00.000Z', { locale: 'en-US', timeZone: 'America/New_York' })).toBe('Mar 31');
     expect(validThrough('2026-03-31T22:00:00.000Z', { locale: 'de-DE', timeZone: 'Europe/Berlin' })).toMatch(/^31\. März/);
+  });
+});
+
+describe('unitLabel: an English "s" only for an English shop and a plain word', () => {
+  it('pluralises plain ASCII words in English locales', () => {
+    expect(unitLabel('2', 'drink', 'en-US')).toBe('drinks');
+    expect(unitLabel('0', 'drink', 'en-GB')).toBe('drinks');
+    expect(unitLabel('1.5', 'visit', 'en')).toBe('visits');
+    expect(unitLabel('1', 'drink', 'en-US')).toBe('drink');
+    expect(unitLabel('1.000', 'drink', 'en-US')).toBe('drink');
+    expect(unitLabel('2', 'Drink', 'en-US')).toBe('Drinks');
+  });
+
+  it('leaves symbols, words ending in s and several words as typed, even in English', () => {
+    expect(unitLabel('3', 'GB', 'en-US')).toBe('GB');
+    expect(unitLabel('3', 'kWh', 'en-US')).toBe('kWh');
+    expect(unitLabel('3', 'L', 'en-US')).toBe('L');
+    expect(unitLabel('2', 'hours', 'en-US')).toBe('hours');
+    expect(unitLabel('2', 'class', 'en-US')).toBe('class');
+    expect(unitLabel('2', 'ice cream', 'en-US')).toBe('ice cream');
+    expect(unitLabel('2', 'café', 'en-US')).toBe('café');
+    expect(unitLabel('2', '10-trip', 'en-US')).toBe('10-trip');
+  });
+
+  it('never adds an English "s" in other languages', () => {
+    expect(unitLabel('0', '杯', 'ja-JP')).toBe('杯');
+    expect(unitLabel('2', 'Getränk', 'de-DE')).toBe('Getränk');
+    expect(unitLabel('2', 'Kaffee', 'de-DE')).toBe('Kaffee'); // plain ASCII, still German
+    expect(unitLabel('2', 'drink', 'fr-FR')).toBe('drink');
+    expect(creditsWithUnit('0', '杯', 'ja-JP')).toBe('0 杯');
+    expect(creditsWithUnit('1.5', 'Getränk', 'de-DE')).toBe('1,5 Getränk');
+    expect(creditsWithUnit('2', 'drink', 'en-US')).toBe('2 drinks');
+  });
+
+  it('without a locale, follows the shop the app has loaded', () => {
+    const before = useApp.getState().shop;
+    try {
+      useApp.setState({ shop: { ...(before ?? {}), locale: 'ja-JP' } as NonNullable<typeof before> });
+      expect(unitLabel('0', '杯')).toBe('杯');
+      expect(unitLabel('2', 'cup')).toBe('cup');
+      useApp.setState({ shop: { ...(before ?? {}), locale: 'en-US' } as NonNullable<typeof before> });
+      expect(unitLabel('2', 'cup')).toBe('cups');
+    } finally { useApp.setState({ shop: before }); }
   });
 });
