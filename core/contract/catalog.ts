@@ -62,7 +62,7 @@ export const PlanInput = z.object({
   rolloverCapCredits: AmountInput.optional().nullable(),
   rolloverCapPercent: AmountInput.optional().nullable(),
   rolloverExpiresAfterPeriods: optInt(1, 120),
-  rolloverMaxTimes: optInt(0, 1000).describe('how many times credits may roll over in all: 1 = roll once, 0 = never, null = no limit'),
+  rolloverMaxTimes: optInt(0, 1000).describe('how many times a credit may roll over in all: 0 = never, 1 = once, null = once (rolled credits expire at the end of their rolloverExpiresAfterPeriods and roll again only while this allows)'),
   consumptionOrder: ConsumptionOrder.default('default'),
   overagePolicy: OveragePolicy.default('block'),
   overagePricePerCredit: AmountInput.optional().nullable(),

@@ -106,7 +106,7 @@ describe('month end close', () => {
 
   it('London: the autumn month end is midnight GMT; a redemption at 23:30 BST on 30 Apr is April', () => {
     const app = shop({ timeZone: 'Europe/London', start: '2026-04-10T12:00:00.000Z' });
-    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 10 });
     const it1 = item(app, 'Tea', '1');
     const pass = sell(app, customer(app, 'Ben'), p);
     app.clockControl.set('2026-04-30T22:30:00.000Z'); // 23:30 BST
@@ -117,11 +117,38 @@ describe('month end close', () => {
     const lots = passGet(app, pass).lots;
     expect(lots).toHaveLength(1);
     expect(lots[0]).toMatchObject({ source: 'rollover', remaining: '7', rolledTimes: 1, expiresAt: '2026-05-31T23:00:00.000Z' });
-    // no limit on rolls: it rolls at every month end (1 Jun ... 1 Oct, catching up in one run) and now ends at 1 Nov 00:00 GMT
+    // up to 10 rolls: it rolls at every month end (1 Jun ... 1 Oct, catching up in one run) and now ends at 1 Nov 00:00 GMT
     app.clockControl.set('2026-10-31T12:00:00.000Z');
     runDueCloses(app.db, app.clock.now().getTime());
     const l2 = passGet(app, pass).lots;
     expect(l2[0]).toMatchObject({ source: 'rollover', remaining: '7', rolledTimes: 6, expiresAt: '2026-11-01T00:00:00.000Z' });
+    checkInvariants(app.db);
+  });
+});
+
+describe('rolled credits that expire after R periods', () => {
+  it('with no limit on rolls they roll once and expire at the end of their R periods, with breakage; a limit lets them roll again', () => {
+    const app = shop({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    const tea = item(app, 'Tea', '1');
+    const once = plan(app, { name: 'Once', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+    const twice = plan(app, { name: 'Twice', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 2 });
+    const a = sell(app, customer(app, 'Ann'), once);
+    const b = sell(app, customer(app, 'Bo'), twice);
+    redeem(app, a, tea, '5');
+    redeem(app, b, tea, '5');
+    app.clockControl.set('2026-12-10T15:00:00.000Z');
+    runDueCloses(app.db, app.clock.now().getTime());
+    // Ann's 20 rolled at 1 Apr into a lot ending 1 May, and expired there: $40 of breakage, nothing left
+    expect(passGet(app, a)).toMatchObject({ balance: '0', lots: [] });
+    const breakage = (passId: number) => (app.db.prepare(`SELECT -coalesce(sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+        WHERE t.pass_id = ? AND l.account = 'revenue:breakage'`).get(passId) as { n: number }).n;
+    expect(breakage(a)).toBe(4000);
+    const rolls = (passId: number) => app.db.prepare("SELECT rolled_times AS n, expires_at AS end FROM lots WHERE pass_id = ? AND source = 'rollover' ORDER BY id").all(passId);
+    expect(rolls(a)).toEqual([{ n: 1, end: Date.parse('2026-05-01T04:00:00.000Z') }]);
+    // Bo's plan lets a credit roll twice: 1 Apr and 1 May, then they expire at 1 Jun
+    expect(rolls(b)).toEqual([{ n: 1, end: Date.parse('2026-05-01T04:00:00.000Z') }, { n: 2, end: Date.parse('2026-06-01T04:00:00.000Z') }]);
+    expect(passGet(app, b)).toMatchObject({ balance: '0', lots: [] });
+    expect(breakage(b)).toBe(4000);
     checkInvariants(app.db);
   });
 });

@@ -11,7 +11,8 @@
 //   validity and no rollover terms.
 //   none: everything left expires. all: everything left rolls. cap: at most N credits and/or P% of the
 //   period allocation (both set: the smaller) roll in total per pass per boundary; the rest expires. A lot
-//   that has already rolled rollover_max_times times expires. Fresh credits roll first (fewest rolls, then
+//   that has already rolled rollover_max_times times expires; with no limit set a credit rolls once, so rolled
+//   credits expire at the end of their R periods instead of rolling on for ever. Fresh credits roll first (fewest rolls, then
 //   oldest lot). Percent caps are floored to a millionth of a credit (exact integer arithmetic) so the cap
 //   is never exceeded.
 // - Rolled credits become a new lot per parent: source rollover, parent recorded, rolled_times + 1, the
@@ -181,9 +182,11 @@ function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at = ?`).all(p.id, t) as DueLot[];
   if (lots.length === 0) return;
   const policy = p.rollover_policy;
+  // rolled credits that reach the end of their R periods expire ("rolled credits expire after R periods"):
+  // they roll again only while a limit above their rolls allows it; no limit means each credit rolls once
   const canRoll = (l: DueLot) =>
     endsIndex !== null && v !== 'none' && policy !== 'none' && ROLLABLE.has(l.source)
-    && (p.rollover_max_times === null || l.rolled_times < p.rollover_max_times);
+    && (p.rollover_max_times === null ? l.rolled_times === 0 : l.rolled_times < p.rollover_max_times);
   // fresh credits roll first: fewest rolls, then the oldest lot
   const order = [...lots].sort((a, b) => (a.rolled_times - b.rolled_times) || (a.granted_at - b.granted_at) || (a.id - b.id));
   let budget = policy === 'cap' ? rolloverCap(p) : Number.POSITIVE_INFINITY;

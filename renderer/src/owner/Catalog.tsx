@@ -244,7 +244,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
             </>}
             {f.rolloverPolicy !== 'none' && <>
               <Field label="Rolled credits expire after (periods)" name="rolloverExpiresAfterPeriods" value={f.rolloverExpiresAfterPeriods} onChange={set('rolloverExpiresAfterPeriods')} error={errors.rolloverExpiresAfterPeriods} inputMode="numeric" hint="empty: never" />
-              <Field label="A credit may roll (times)" name="rolloverMaxTimes" value={f.rolloverMaxTimes} onChange={set('rolloverMaxTimes')} error={errors.rolloverMaxTimes} inputMode="numeric" hint="empty: no limit" />
+              <Field label="A credit may roll (times)" name="rolloverMaxTimes" value={f.rolloverMaxTimes} onChange={set('rolloverMaxTimes')} error={errors.rolloverMaxTimes} inputMode="numeric" hint="empty: once; rolled credits then expire at the end of their periods" />
             </>}
             <Select label="Use credits in this order" name="consumptionOrder" value={f.consumptionOrder} onChange={set('consumptionOrder')} error={errors.consumptionOrder} options={[
               { value: 'default', label: 'Soonest expiry first' }, { value: 'rollover_first', label: 'Rolled-over credits first' }, { value: 'rollover_last', label: 'Rolled-over credits last' },
@@ -259,7 +259,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
             ]} />
             {f.overagePolicy === 'allow' && <>
               <Field label={`Overage price per credit (${shop.currency})`} name="overagePricePerCredit" value={f.overagePricePerCredit} onChange={set('overagePricePerCredit')} error={errors.overagePricePerCredit} inputMode="decimal" hint="empty: the item's cash price" />
-              <Field label="Overdraft limit (credits)" name="overdraftLimitCredits" value={f.overdraftLimitCredits} onChange={set('overdraftLimitCredits')} error={errors.overdraftLimitCredits} inputMode="decimal" hint="empty: no limit" />
+              <Field label="Overdraft limit (credits)" name="overdraftLimitCredits" value={f.overdraftLimitCredits} onChange={set('overdraftLimitCredits')} error={errors.overdraftLimitCredits} inputMode="decimal" hint="empty: once; rolled credits then expire at the end of their periods" />
             </>}
             <Field label="Low balance at (credits)" name="lowBalanceCredits" value={f.lowBalanceCredits} onChange={set('lowBalanceCredits')} error={errors.lowBalanceCredits} inputMode="decimal" />
             <Field label="or at (% left)" name="lowBalancePercent" value={f.lowBalancePercent} onChange={set('lowBalancePercent')} error={errors.lowBalancePercent} inputMode="decimal" />
