@@ -37,7 +37,18 @@ export const LotView = z.object({
   expiresAt: IsoDateTime.nullable(),
   costBasis: Price.describe('money paid per credit (paid ÷ amount), exact to 6 decimals'),
   rolledTimes: z.number().int(),
+  atEnd: z.object({ rollsOver: Credits, expires: Credits }).nullable()
+    .describe('what the period close does with the remaining credits at expiresAt if none are used before (rollover policy, caps and limits applied; null: no end)'),
 });
+
+export const NextEnd = z.object({
+  at: IsoDateTime.describe('the earliest end of a live lot'),
+  credits: Credits.describe('remaining credits of the lots ending then'),
+  rollsOver: Credits.describe('of those, what the close rolls over into a new lot (if none are used before)'),
+  expires: Credits.describe('of those, what expires'),
+  expiringValue: Money.describe('the unused paid value of what expires (becomes breakage)'),
+});
+export type NextEnd = z.infer<typeof NextEnd>;
 
 export const PassView = z.object({
   id: Id,
@@ -49,7 +60,9 @@ export const PassView = z.object({
   status: PassStatus,
   balance: Credits,
   lots: z.array(LotView).describe('live lots (remaining > 0, not expired) in consumption order'),
-  nextExpiry: z.object({ credits: Credits, expiresAt: IsoDateTime }).nullable(),
+  nextExpiry: z.object({ credits: Credits, expiresAt: IsoDateTime }).nullable()
+    .describe('credits of the lots ending first; part of them may roll over: see nextEnd'),
+  nextEnd: NextEnd.nullable().describe('the next end and what the period close does then: the close previewed for this pass and rolled back'),
   overageDue: Money,
   lowBalance: LowBalance,
   overagePolicy: OveragePolicy,
@@ -96,8 +109,9 @@ export type CorrectionResult = z.infer<typeof CorrectionResult>;
 export const examplePass: PassView = {
   id: 1, customerId: 1, customerName: 'Anna Lee', planId: 1, planName: 'Coffee Pass', creditUnit: 'drink', status: 'active',
   balance: '23.5',
-  lots: [{ id: 1, source: 'sale', amount: '25', remaining: '23.5', grantedAt: '2026-03-01T15:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z', costBasis: '2.00', rolledTimes: 0 }],
+  lots: [{ id: 1, source: 'sale', amount: '25', remaining: '23.5', grantedAt: '2026-03-01T15:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z', costBasis: '2.00', rolledTimes: 0, atEnd: { rollsOver: '5', expires: '18.5' } }],
   nextExpiry: { credits: '23.5', expiresAt: '2026-04-01T04:00:00.000Z' },
+  nextEnd: { at: '2026-04-01T04:00:00.000Z', credits: '23.5', rollsOver: '5', expires: '18.5', expiringValue: '37.00' },
   overageDue: '0.00',
   lowBalance: { low: false, thresholdCredits: '3', thresholdPercent: null },
   overagePolicy: 'block', consumptionOrder: 'default', validity: 'month', periods: 1,

@@ -2,8 +2,8 @@
 // pass, its first lot, the payment and the journal (cash ↑, deferred revenue ↑) in the caller's transaction.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
-import { closeDue, closeDueForPass } from '../periods/close';
-import type { LowBalance, PassView } from '../contract/ledger';
+import { closeDue, closeDueForPass, previewCloses } from '../periods/close';
+import type { LowBalance, NextEnd, PassView } from '../contract/ledger';
 import { requirePlan, type PlanRow } from '../catalog/plans';
 import { requireCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
@@ -92,11 +92,41 @@ export function lowBalanceOf(db: Db, pass: PassRow, balance: number): LowBalance
   return { low, thresholdCredits: optCredits(pass.low_balance_units), thresholdPercent: optPercent(pass.low_balance_percent_units) };
 }
 
-export function lotViews(lots: LiveLot[], digits: number): PassView['lots'] {
-  return lots.map((l) => ({
-    id: l.id, source: l.source, amount: credits(l.amount_units), remaining: credits(l.remaining_units), grantedAt: iso(l.granted_at),
-    expiresAt: l.expires_at === null ? null : iso(l.expires_at), costBasis: costBasis(l.paid_minor, l.amount_units, digits), rolledTimes: l.rolled_times,
-  }));
+/** What the period close does with a lot's remaining credits at its end (credits in millionths, value in minor units). */
+export interface LotEnd { rolled: number; expired: number; breakage: number }
+
+/**
+ * What the period close will do at the end of each live lot if no more credits are used before: the close
+ * itself, previewed for this one pass up to its last lot end and rolled back (periods/close previewCloses,
+ * as reports.expiring and the month-end preview do), so the plan's rollover policy, caps and limits apply
+ * exactly as they will. Lots without an end are not in the map; nothing is previewed when no lot ends.
+ * Only lots that end after `at` are passed in, so every one of them closes in the preview, at its own end.
+ */
+export function lotEnds(db: Db, passId: number, lots: LiveLot[]): Map<number, LotEnd> {
+  const ends = new Map<number, LotEnd>();
+  let last = -Infinity;
+  for (const l of lots) if (l.expires_at !== null && l.expires_at > last) last = l.expires_at;
+  if (last === -Infinity) return ends;
+  const endOf = new Map(lots.map((l) => [l.id, l.expires_at]));
+  for (const e of previewCloses(db, last, [passId]).events) {
+    // only a live lot closing at its own end (not a lot the preview itself made, nor an allocation)
+    if (e.kind === 'allocation' || endOf.get(e.lotId) !== e.at) continue;
+    const o = ends.get(e.lotId) ?? { rolled: 0, expired: 0, breakage: 0 };
+    if (e.kind === 'rollover') o.rolled += e.credits; else { o.expired += e.credits; o.breakage += e.valueMinor; }
+    ends.set(e.lotId, o);
+  }
+  return ends;
+}
+
+export function lotViews(lots: LiveLot[], digits: number, ends: Map<number, LotEnd> = new Map()): PassView['lots'] {
+  return lots.map((l) => {
+    const end = l.expires_at === null ? undefined : ends.get(l.id);
+    return {
+      id: l.id, source: l.source, amount: credits(l.amount_units), remaining: credits(l.remaining_units), grantedAt: iso(l.granted_at),
+      expiresAt: l.expires_at === null ? null : iso(l.expires_at), costBasis: costBasis(l.paid_minor, l.amount_units, digits), rolledTimes: l.rolled_times,
+      atEnd: end ? { rollsOver: credits(end.rolled), expires: credits(end.expired) } : null,
+    };
+  });
 }
 
 export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow, 'minor_digits'>): PassView {
@@ -105,19 +135,27 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
   const lots = liveLots(db, pass.id, at, pass.consumption_order);
   const balance = lots.reduce((s, l) => s + l.remaining_units, 0);
   let nextExpiry: PassView['nextExpiry'] = null;
+  let nextEnd: NextEnd | null = null;
   const expiring = lots.filter((l) => l.expires_at !== null);
+  const ends = lotEnds(db, pass.id, expiring);
   if (expiring.length) {
     const first = Math.min(...expiring.map((l) => l.expires_at as number));
-    const c = expiring.filter((l) => l.expires_at === first).reduce((s, l) => s + l.remaining_units, 0);
+    const atFirst = expiring.filter((l) => l.expires_at === first);
+    const c = atFirst.reduce((s, l) => s + l.remaining_units, 0);
     nextExpiry = { credits: credits(c), expiresAt: iso(first) };
+    const sum = (k: keyof LotEnd) => atFirst.reduce((s, l) => s + (ends.get(l.id)?.[k] ?? 0), 0);
+    if (atFirst.every((l) => ends.has(l.id))) {
+      nextEnd = { at: iso(first), credits: credits(c), rollsOver: credits(sum('rolled')), expires: credits(sum('expired')),
+        expiringValue: money(sum('breakage'), shop.minor_digits) };
+    }
   }
   const status = passStatus(db, pass, at);
   const low = lowBalanceOf(db, pass, balance);
   return {
     id: pass.id, customerId: pass.customer_id, customerName: customer.name, planId: pass.plan_id, planName: pass.plan_name,
-    creditUnit: pass.credit_unit, status, balance: credits(balance), lots: lotViews(lots, shop.minor_digits),
+    creditUnit: pass.credit_unit, status, balance: credits(balance), lots: lotViews(lots, shop.minor_digits, ends),
     // "low" means "offer a top-up": only an active pass can take one
-    nextExpiry, overageDue: money(overageDue(db, pass.id), shop.minor_digits), lowBalance: status === 'active' ? low : { ...low, low: false },
+    nextExpiry, nextEnd, overageDue: money(overageDue(db, pass.id), shop.minor_digits), lowBalance: status === 'active' ? low : { ...low, low: false },
     overagePolicy: pass.overage_policy, consumptionOrder: pass.consumption_order, validity: pass.validity as PassView['validity'],
     periods: pass.periods, soldAt: iso(pass.sold_at),
   };
