@@ -7,7 +7,11 @@ import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
   credits: number; money: number | null; redemption_id: number | null; voided: number; reason: string | null;
+  overage_units: number | null; overage_minor: number | null; overage_settlement: 'now' | 'account' | null; payment_method: string | null;
 }
+
+// Columns of the redemption branch only (the others have none): a redemption's overage, how it was settled and paid.
+const NO_OVERAGE = 'NULL AS overage_units, NULL AS overage_minor, NULL AS overage_settlement, NULL AS payment_method';
 
 // A line's quantity (integer millionths) as a decimal string, in integer arithmetic: 1500000 -> '1.5'.
 const QUANTITY = `(rl.quantity_units / 1000000) || CASE WHEN rl.quantity_units % 1000000 = 0 THEN ''
@@ -18,7 +22,7 @@ const UNION = `
          -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since)
          CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) ELSE p.plan_name END AS description, l.amount_units AS credits,
          CASE WHEN l.source IN ('sale', 'topup') THEN l.paid_minor ELSE NULL END AS money,
-         NULL AS redemption_id, 0 AS voided, l.reason AS reason, 1 AS ord
+         NULL AS redemption_id, 0 AS voided, l.reason AS reason, 1 AS ord, ${NO_OVERAGE}
   FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN plans pl ON pl.id = l.plan_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
     AND l.source IN ('sale', 'topup', 'allocation', 'rollover', 'promo')
@@ -26,8 +30,10 @@ const UNION = `
   SELECT 'redeem', r.id, r.occurred_at, r.pass_id, p.plan_name,
          (SELECT group_concat(rl.item_name || ' × ' || ${QUANTITY}, ', ')
             FROM redemption_lines rl WHERE rl.redemption_id = r.id),
-         -r.covered_units, CASE WHEN r.overage_minor > 0 THEN r.overage_minor ELSE NULL END,
-         r.id, EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id), NULL, 2
+         -- money is what was taken: overage charged now; overage on account is owed, not paid
+         -r.covered_units, CASE WHEN r.overage_minor > 0 AND r.overage_settlement = 'now' THEN r.overage_minor ELSE NULL END,
+         r.id, EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id), NULL, 2,
+         CASE WHEN r.overage_units > 0 THEN r.overage_units END, r.overage_minor, r.overage_settlement, r.payment_method
   FROM redemptions r JOIN passes p ON p.id = r.pass_id
   WHERE r.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   UNION ALL
@@ -35,17 +41,17 @@ const UNION = `
          CASE WHEN c.redemption_id IS NULL THEN NULL ELSE (SELECT group_concat(rl.item_name || ' × ' || ${QUANTITY}, ', ')
             FROM redemption_lines rl WHERE rl.redemption_id = c.redemption_id) END, c.credits_units,
          CASE WHEN c.money_minor <> 0 THEN -c.money_minor ELSE NULL END,
-         c.redemption_id, 0, c.reason, 3
+         c.redemption_id, 0, c.reason, 3, ${NO_OVERAGE}
   FROM corrections c JOIN passes p ON p.id = c.pass_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   UNION ALL
   SELECT 'expire', min(e.id), e.occurred_at, e.pass_id, p.plan_name, NULL, sum(e.credits_units), sum(-e.money_minor),
-         NULL, 0, NULL, 4
+         NULL, 0, NULL, 4, ${NO_OVERAGE}
   FROM lot_entries e JOIN passes p ON p.id = e.pass_id
   WHERE e.kind = 'expire' AND p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   GROUP BY e.pass_id, e.occurred_at
   UNION ALL
-  SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, y.method, 0, y.amount_minor, NULL, 0, NULL, 5
+  SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, y.method, 0, y.amount_minor, NULL, 0, NULL, 5, ${NO_OVERAGE}
   FROM payments y JOIN passes p ON p.id = y.pass_id
   WHERE y.kind = 'settlement' AND y.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
 
@@ -80,6 +86,10 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       redemptionId: r.redemption_id,
       voided: r.voided === 1,
       reason: r.reason,
+      overage: r.overage_units === null || r.overage_settlement === null ? null : {
+        credits: creditsStr(r.overage_units), amount: moneyStr(r.overage_minor ?? 0, digits), settlement: r.overage_settlement,
+        method: r.overage_settlement === 'now' ? ((r.payment_method ?? 'cash') as 'cash' | 'card' | 'other') : null,
+      },
     })),
   };
 };

@@ -159,6 +159,33 @@ describe('owner.history over the real ledger', () => {
     expect(story()).toEqual(before);
   });
 
+  it('keeps money owed apart from money taken: overage on account is not in money, and the credits over are said', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp({ currency: 'EUR' });
+    const o = app.owner;
+    const brew = app.call('items.save', { clientId: newId(), name: 'Cold brew', usageUnit: 'drink', rate: '1', cashPrice: '5' }, o);
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Flex', credits: '3.5', price: '7', overagePolicy: 'allow', overagePricePerCredit: '617.26' }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Ola' });
+    const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    // the cart needs 4, the pass covers 3.5: 0.5 over at 617.26 a credit = 308.63, put on account
+    const onAccount = { clientId: newId(), passId: pass.id, items: [{ itemId: brew.id, quantity: '4' }] };
+    expect(app.dispatch('counter.redeem', onAccount).ok).toBe(false); // asks how to settle the overage first
+    app.call('counter.redeem', { ...onAccount, overageSettlement: 'account' });
+    app.clockControl.advance(60_000);
+    // then 1 more, charged now by card
+    app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: brew.id, quantity: '1' }], overageSettlement: 'now', paymentMethod: 'card' });
+    app.clockControl.advance(60_000);
+    app.call('passes.settleOverage', { clientId: newId(), passId: pass.id, amount: '100.00', paymentMethod: 'cash' });
+
+    const h = app.call('owner.history', { customerId: c.id }, o).entries;
+    expect(h.map((e) => [e.kind, e.credits, e.money, e.overage])).toEqual([
+      ['settlement', '0', '100.00', null],
+      ['redeem', '0', '617.26', { credits: '1', amount: '617.26', settlement: 'now', method: 'card' }],
+      ['redeem', '-3.5', null, { credits: '0.5', amount: '308.63', settlement: 'account', method: null }],
+      ['sale', '3.5', '7.00', null],
+    ]);
+  });
+
   it('writes fractional quantities exactly in the history (integer millionths, no floating point)', async () => {
     const { newId } = await import('../../test/support/tempApp');
     const app = tempApp();
