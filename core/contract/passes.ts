@@ -34,10 +34,13 @@ export const passesContract = {
   }),
   'passes.refund': method({
     role: 'owner', write: true,
-    summary: 'Cancel a pass and pay back the unused paid value of its live lots (deferred ↓, cash ↓). Later redemptions get PASS_CLOSED.',
+    summary: 'Cancel a pass and pay back the unused paid value of its live lots (deferred ↓, cash ↓). Overage still owed on account is settled from it first (receivable ↓), and only the rest is paid back. Later redemptions get PASS_CLOSED.',
     input: z.object({ clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod }).strict(),
-    output: PassView.extend({ refunded: z.string().describe('money paid back') }),
-    example: { input: { clientId: '01JD0000000000000000000033', passId: 1, reason: 'Moving away', paymentMethod: 'cash' }, output: { ...examplePass, status: 'cancelled', balance: '0', lots: [], nextExpiry: null, refunded: '47.00' } },
+    output: PassView.extend({
+      refunded: z.string().describe('money paid back to the customer'),
+      settledOnAccount: z.string().describe('overage owed on account that the refund paid off first'),
+    }),
+    example: { input: { clientId: '01JD0000000000000000000033', passId: 1, reason: 'Moving away', paymentMethod: 'cash' }, output: { ...examplePass, status: 'cancelled', balance: '0', lots: [], nextExpiry: null, refunded: '47.00', settledOnAccount: '0.00' } },
   }),
   'passes.settleOverage': method({
     role: 'counter', write: true,

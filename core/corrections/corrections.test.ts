@@ -208,6 +208,47 @@ describe('passes.refund', () => {
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 
+  it('settles overage still owed on account from the refund first, then pays back the rest; what it cannot cover stays owed', () => {
+    // $50 for 25; 20 used, 2 over on account at $4.50 = $9.00 owed; 5 credits left are worth $10.00
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    s.redeem(pass, [[capp, '20']]);
+    app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '-5', reason: 'spilt' }, app.owner);
+    s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' });
+    const pack = s.plan({ name: 'Two', kind: 'topup', credits: '2', price: '4' });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' }); // 2 credits worth $4.00
+    const other = s.sell(s.customer('Ben'), s.plan({ name: 'Five', credits: '5', price: '10' }));
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('9.00');
+    // Ben's pass owes nothing: all of it back
+    const plain = app.call('passes.refund', { clientId: cid(), passId: other, reason: 'x', paymentMethod: 'cash' }, app.owner);
+    expect(plain).toMatchObject({ refunded: '10.00', settledOnAccount: '0.00' });
+    const cashBefore = accountBalance(app.db, 'assets:cash');
+    // Anna's $4.00 of credits pay $4.00 of the $9.00 owed: nothing is handed back and $5.00 stays owed
+    const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
+    expect(r).toMatchObject({ refunded: '0.00', settledOnAccount: '4.00', overageDue: '5.00', status: 'cancelled' });
+    expect(accountBalance(app.db, 'assets:cash')).toBe(cashBefore);
+    expect(accountBalance(app.db, 'assets:receivable:overage')).toBe(500);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('a refund worth more than what is owed pays the account off and gives back the difference, in the journal and the payments', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    s.redeem(pass, [[capp, '25']]);
+    s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }); // $9.00 owed
+    const pack = s.plan({ name: 'Ten', kind: 'topup', credits: '10', price: '20' });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    const cashBefore = accountBalance(app.db, 'assets:cash');
+    const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
+    // 10 credits worth $20.00: $9.00 pays the account, $11.00 goes back
+    expect(r).toMatchObject({ refunded: '11.00', settledOnAccount: '9.00', overageDue: '0.00' });
+    expect(accountBalance(app.db, 'assets:cash')).toBe(cashBefore - 1100);
+    expect(accountBalance(app.db, 'assets:receivable:overage')).toBe(0);
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(0);
+    expect(app.db.prepare("SELECT kind, method, amount_minor FROM payments WHERE pass_id = ? AND kind IN ('settlement', 'refund') ORDER BY id").all(pass))
+      .toEqual([{ kind: 'settlement', method: 'cash', amount_minor: 900 }, { kind: 'refund', method: 'cash', amount_minor: -2000 }]);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+    expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+  });
+
   it('refunds $10 for 3 credits after one credit used as $6.67 (cumulative rounding)', () => {
     const { app, s, thing, pass } = thirds();
     s.redeem(pass, [[thing, '1']]);

@@ -21,7 +21,7 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
   'passes.refund': (ctx, input) => {
     const shop = requireShop(ctx.db);
     const r = refundPass(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
-    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, shop.minor_digits) };
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, shop.minor_digits), settledOnAccount: money(r.settledMinor, shop.minor_digits) };
   },
   'passes.settleOverage': (ctx, input) => {
     const shop = requireShop(ctx.db);

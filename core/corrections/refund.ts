@@ -2,9 +2,11 @@
 // (paid − recognised − released, so cumulative rounding never loses or adds a cent), plus any money for
 // future periods not yet granted as lots (multi-period passes). Deferred ↓, cash (by method) ↓.
 // The pass becomes 'cancelled'; later redemptions get PASS_CLOSED. Lots that already expired but were not
-// yet closed are left to period close (their value is breakage, not the customer's).
+// yet closed are left to period close (their value is breakage, not the customer's). Overage the customer
+// still owes on account is settled from the refund first (receivable ↓), so the shop pays back only the rest
+// and the customer leaves owing nothing, or owing only what the refund could not cover.
 import type { Db } from '../db/open';
-import { ACCOUNTS, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
+import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { liveLots, sql, unusedValue, writeEntry } from '../lots/lots';
 import { requireOpenPass, setPassStatus } from '../passes/passes';
 
@@ -23,7 +25,7 @@ export function unallocatedDeferred(db: Db, passId: number): number {
   return -j.n - l.n;
 }
 
-export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refundedMinor: number } {
+export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refundedMinor: number; settledMinor: number } {
   const pass = requireOpenPass(db, a.passId, a.at);
   const lots = liveLots(db, pass.id, a.at, pass.consumption_order);
   const parts = lots.map((l) => ({ lot: l, money: unusedValue(l) }));
@@ -31,7 +33,10 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refun
   const total = parts.reduce((s, p) => s + p.money, 0) + future;
   const jl: JournalLine[] = parts.map((p) => ({ account: ACCOUNTS.deferred, amount: p.money, lotId: p.lot.id }));
   jl.push({ account: ACCOUNTS.deferred, amount: future, lotId: null });
-  jl.push({ account: paymentAccount(a.paymentMethod), amount: -total });
+  // what is owed on account comes out of the refund: a settlement taken from it, then the rest paid back
+  const settled = Math.max(0, Math.min(overageDue(db, pass.id), total));
+  if (settled > 0) jl.push({ account: ACCOUNTS.receivable, amount: -settled });
+  jl.push({ account: paymentAccount(a.paymentMethod), amount: -(total - settled) });
   const txId = postJournal(db, { kind: 'refund', memo: `Refund and cancel: ${a.reason}`.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
   const creditsOut = lots.reduce((s, l) => s + l.remaining_units, 0);
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
@@ -43,10 +48,10 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refun
       correctionId, journalTxId: txId, at: a.at,
     });
   }
-  if (total !== 0) {
-    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
-      .run(pass.id, pass.customer_id, a.paymentMethod, -total, txId, a.at);
-  }
+  // the payments say the same as the journal's one payment line: a settlement of `settled` and a refund of `total`
+  const pay = sql(db, 'INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  if (settled > 0) pay.run('settlement', pass.id, pass.customer_id, a.paymentMethod, settled, txId, a.at);
+  if (total !== 0) pay.run('refund', pass.id, pass.customer_id, a.paymentMethod, -total, txId, a.at);
   setPassStatus(db, pass.id, 'cancelled', a.at);
-  return { correctionId, refundedMinor: total };
+  return { correctionId, refundedMinor: total - settled, settledMinor: settled };
 }
