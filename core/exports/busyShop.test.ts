@@ -9,6 +9,7 @@ import { runDueCloses } from '../periods/close';
 import { beancountAccount } from '../books/beancount';
 import { CHART } from '../books/book';
 import { parseUnits } from '../money/parse';
+import { unallocatedDeferred } from '../corrections/refund';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, passGet, plan, sell } from '../../test/support/seed';
 import { beancountBalances, hledgerBalances, run, skipWithout } from '../../test/support/bookTools';
@@ -149,9 +150,12 @@ describe('busy shop', () => {
 
   it('CSV exports land in the exports folder with a row per record', async () => {
     const count = (sql: string) => (app.db.prepare(sql).get() as { n: number }).n;
+    const futureRows = app.db.prepare('SELECT id FROM passes WHERE periods > 1').all().filter((p) => unallocatedDeferred(app.db, (p as { id: number }).id) !== 0).length;
+    expect(futureRows).toBeGreaterThan(0);
     const expected: Record<string, number> = {
       customers: count('SELECT count(*) AS n FROM customers'),
-      passes: count('SELECT count(*) AS n FROM lots'),
+      // every lot, and a row per multi-period pass for the money of periods not granted yet
+      passes: count('SELECT count(*) AS n FROM lots') + futureRows,
       entries: count('SELECT count(*) AS n FROM lot_entries'),
       journal: count('SELECT count(*) AS n FROM journal_lines'),
     };
@@ -162,6 +166,15 @@ describe('busy shop', () => {
       const text = fs.readFileSync(file, 'utf8');
       expect(r.bytes).toBe(Buffer.byteLength(text));
       expect(r.rows).toBe(expected[kind]);
+      if (kind === 'passes') {
+        // the sub-ledger ties to the books: Σ unused_value is the deferred revenue balance, to the cent
+        const rows = text.trim().split('\n');
+        const col = rows[0]!.split(',').indexOf('unused_value');
+        const unused = rows.slice(1).map((l) => l.split(',')).reduce((t, c) => t + minor(c[c.length - (rows[0]!.split(',').length - col)]!), 0);
+        const deferred = (app.db.prepare("SELECT -coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = 'liabilities:deferred-revenue'").get() as { n: number }).n;
+        expect(unused).toBe(deferred);
+        expect(text).toContain(',future_periods,');
+      }
       if (kind === 'journal') {
         // in date order like the text journals (occurred_at is the third column, an ISO instant)
         const at = text.trim().split('\n').slice(1).map((l) => l.split(',')[2]!);

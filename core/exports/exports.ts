@@ -16,7 +16,7 @@ import { creditsToString, moneyToString } from '../money/decimal';
 import { localDate, localDateTime, localFormatter } from '../periods/calendar';
 import { beancountLines } from '../books/beancount';
 import { journalTransactions, type BookOptions } from '../books/book';
-import { BOOK_ORDER_SQL, bookTime } from '../journal/journal';
+import { ACCOUNTS, BOOK_ORDER_SQL, bookTime } from '../journal/journal';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { pumpToFile, pumpToWritable } from '../books/stream';
@@ -55,13 +55,31 @@ interface LotRow {
   lot_id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; parent_lot_id: number | null;
   rolled_times: number; period_index: number; remaining_units: number; recognized_minor: number; released_minor: number;
 }
+/** The passes CSV's row for money paid for periods not granted yet (a multi-period pass): no lot holds it yet. */
+const FUTURE_PERIODS = 'future_periods';
+
+/**
+ * Every lot of every pass, and for a multi-period pass one more row holding the money paid for the periods not
+ * granted yet (refund.ts `unallocatedDeferred`, in SQL), so that Σ unused_value is the deferred revenue balance.
+ */
 function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
-  const rows = db.prepare(`SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
-      l.id AS lot_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
-      b.remaining_units, b.recognized_minor, b.released_minor
+  const rows = db.prepare(`SELECT * FROM (
+      SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
+        l.id AS lot_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
+        b.remaining_units, b.recognized_minor, b.released_minor
       FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers c ON c.id = p.customer_id JOIN lot_balances b ON b.lot_id = l.id
-      LEFT JOIN pass_status s ON s.pass_id = p.id ORDER BY p.id, l.id`).iterate() as Iterable<LotRow>;
+      LEFT JOIN pass_status s ON s.pass_id = p.id
+      UNION ALL
+      SELECT p.id, p.customer_id, c.name, p.plan_name, p.credit_unit, p.sold_at, s.status,
+        NULL, '${FUTURE_PERIODS}', NULL,
+        -(SELECT coalesce(sum(j.amount_minor), 0) FROM journal_lines j WHERE j.pass_id = p.id AND j.account = '${ACCOUNTS.deferred}')
+          - (SELECT coalesce(sum(l.paid_minor - b.recognized_minor - b.released_minor), 0) FROM lots l JOIN lot_balances b ON b.lot_id = l.id WHERE l.pass_id = p.id) AS future,
+        NULL, NULL, NULL, NULL, NULL, NULL, 0, 0
+      FROM passes p JOIN customers c ON c.id = p.customer_id LEFT JOIN pass_status s ON s.pass_id = p.id
+      WHERE p.periods > 1 AND future <> 0
+    ) ORDER BY pass_id, lot_id IS NULL, lot_id`).iterate() as Iterable<LotRow>;
   const m = (n: number) => moneyToString(n, shop.minor_digits);
+  const lot = <T>(f: (r: LotRow) => T) => (r: LotRow): T | null => (r.source === FUTURE_PERIODS ? null : f(r));
   const cols: CsvColumn<LotRow>[] = [
     { header: 'pass_id', value: (r) => r.pass_id },
     { header: 'customer_id', value: (r) => r.customer_id },
@@ -72,14 +90,14 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
     { header: 'sold_at', value: (r) => iso(r.sold_at) },
     { header: 'lot_id', value: (r) => r.lot_id },
     { header: 'source', value: (r) => r.source },
-    { header: 'amount', value: (r) => creditsToString(r.amount_units) },
-    { header: 'remaining', value: (r) => creditsToString(r.remaining_units) },
+    { header: 'amount', value: lot((r) => creditsToString(r.amount_units)) },
+    { header: 'remaining', value: lot((r) => creditsToString(r.remaining_units)) },
     { header: 'paid', value: (r) => m(r.paid_minor) },
     { header: 'recognised', value: (r) => m(r.recognized_minor) },
     { header: 'released', value: (r) => m(r.released_minor) },
     { header: 'unused_value', value: (r) => m(r.paid_minor - r.recognized_minor - r.released_minor) },
-    { header: 'granted_at', value: (r) => iso(r.granted_at) },
-    { header: 'expires_at', value: (r) => iso(r.expires_at) },
+    { header: 'granted_at', value: lot((r) => iso(r.granted_at)) },
+    { header: 'expires_at', value: lot((r) => iso(r.expires_at)) },
     { header: 'parent_lot_id', value: (r) => r.parent_lot_id },
     { header: 'rolled_times', value: (r) => r.rolled_times },
     { header: 'period_index', value: (r) => r.period_index },
