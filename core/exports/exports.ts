@@ -20,7 +20,7 @@ import { ACCOUNTS, BOOK_ORDER_SQL, bookTime } from '../journal/journal';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { pumpToFile, pumpToWritable } from '../books/stream';
-import { allEntries, buildStatement, type StatementQuery } from '../statements/statement';
+import { allEntries, buildStatement, deferredValue, RESTORED_INTO_SQL, type StatementQuery } from '../statements/statement';
 
 export const EXPORT_KINDS = ['customers', 'passes', 'entries', 'journal'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -108,11 +108,12 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
 interface EntryRow {
   id: number; occurred_at: number; pass_id: number; customer_id: number; customer_name: string; lot_id: number; source: string; kind: string;
   credits_units: number; money_minor: number; redemption_id: number | null; correction_id: number | null; journal_tx_id: number | null; credit_unit: string;
+  restored_paid: number | null;
 }
 function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const fmt = localFormatter(shop.time_zone);
   const rows = db.prepare(`SELECT e.id, e.occurred_at, e.pass_id, p.customer_id, c.name AS customer_name, e.lot_id, l.source, e.kind, e.credits_units,
-      e.money_minor, e.redemption_id, e.correction_id, e.journal_tx_id, p.credit_unit
+      e.money_minor, e.redemption_id, e.correction_id, e.journal_tx_id, p.credit_unit, CASE WHEN ${RESTORED_INTO_SQL} THEN l.paid_minor END AS restored_paid
       FROM lot_entries e JOIN lots l ON l.id = e.lot_id JOIN passes p ON p.id = e.pass_id JOIN customers c ON c.id = p.customer_id
       ORDER BY e.id`).iterate() as Iterable<EntryRow>;
   const cols: CsvColumn<EntryRow>[] = [
@@ -127,7 +128,8 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
     { header: 'kind', value: (r) => r.kind },
     { header: 'credits', value: (r) => creditsToString(r.credits_units) },
     { header: 'credit_unit', value: (r) => r.credit_unit, text: true },
-    { header: 'value', value: (r) => moneyToString(r.money_minor, shop.minor_digits) },
+    // what left (+) or came back into (−) deferred revenue, as on statements
+    { header: 'value', value: (r) => moneyToString(deferredValue(r.kind, r.money_minor, r.restored_paid), shop.minor_digits) },
     { header: 'redemption_id', value: (r) => r.redemption_id },
     { header: 'correction_id', value: (r) => r.correction_id },
     { header: 'journal_tx_id', value: (r) => r.journal_tx_id },

@@ -3,7 +3,9 @@ import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/t
 import { customer, item, passGet, plan, redeem, sell, topUp } from '../../test/support/seed';
 import { runDueCloses } from '../periods/close';
 import { writeStatementCsv } from '../exports/exports';
+import { parseUnits } from '../money/parse';
 import fs from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 
 const apps: TestApp[] = [];
@@ -157,9 +159,32 @@ describe('a void after the lot expired', () => {
     expect(st.totals).toMatchObject({ restored: '3', adjusted: '0' });
     expect(st.entries.filter((e) => e.kind === 'restore').map((e) => [e.credits, e.value])).toEqual([['1', '-2.00'], ['2', '-4.00']]);
     // the value column nets to what left deferred revenue in the journal
-    const cents = (x: string) => Math.round(Number(x) * 100);
+    const cents = (x: string) => parseUnits(x, { scale: 2, sign: 'any' });
     const deferredOut = app.db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = 'liabilities:deferred-revenue'").get(pass) as { n: number };
     expect(st.entries.reduce((s, e) => s + cents(e.value), 0)).toBe(deferredOut.n + 2000); // + the sale, which put 20.00 in
+  });
+
+  it('a rollover moves value between lots, none out of deferred revenue: its entries are worth 0 and the column still nets to the journal', async () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'all' });
+    const tea = item(app, 'Tea', '1');
+    const ann = customer(app, 'Ann');
+    const pass = sell(app, ann, p);
+    redeem(app, pass, tea, '2');
+    app.clockControl.set('2026-04-02T14:00:00.000Z');
+    runDueCloses(app.db, app.clock.now().getTime());
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }).passes[0]!;
+    expect(st.entries.map((e) => [e.kind, e.credits, e.value])).toEqual([['sale', '10', '0.00'], ['redeem', '-2', '4.00'], ['rollover_out', '-8', '0.00'], ['rollover_in', '8', '0.00']]);
+    const cents = (x: string) => parseUnits(x, { scale: 2, sign: 'any' });
+    const deferredOut = app.db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = 'liabilities:deferred-revenue'").get(pass) as { n: number };
+    expect(st.entries.reduce((s, e) => s + cents(e.value), 0)).toBe(deferredOut.n + 2000);
+    // the entries CSV says the same
+    app.owner = ownerSession(app, '2468');
+    const csv = await app.callAsync('exports.create', { kind: 'entries', format: 'csv' }, app.owner);
+    const rows = fs.readFileSync(path.join(app.ledger.exportsDir, csv.fileName), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const col = (name: string) => rows[0]!.indexOf(name);
+    expect(rows.slice(1).map((r) => [r[col('kind')], r[col('value')]])).toEqual([['grant', '0.00'], ['redeem', '4.00'], ['rollover', '0.00'], ['grant', '0.00']]);
   });
 });
 

@@ -149,8 +149,9 @@ interface PassRange {
 }
 
 function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
-  const lots = sql(db, 'SELECT id, source, created_by, paid_minor FROM lots WHERE pass_id = ?').all(pass.id) as { id: number; source: string; created_by: string; paid_minor: number }[];
-  const restoredInto = new Map(lots.filter(isRestoredInto).map((l) => [l.id, l.paid_minor]));
+  const lots = sql(db, `SELECT l.id, l.source, l.paid_minor, ${RESTORED_INTO_SQL} AS restored FROM lots l WHERE l.pass_id = ?`)
+    .all(pass.id) as { id: number; source: string; paid_minor: number; restored: 0 | 1 }[];
+  const restoredInto = new Map(lots.filter((l) => l.restored === 1).map((l) => [l.id, l.paid_minor]));
   // such a lot's grant is the void giving credits back, not an owner adjustment
   const sources = new Map(lots.map((l) => [l.id, restoredInto.has(l.id) ? RESTORED : l.source]));
   // pending expiries up to `to`: those of lots ending at or before `from` are in the opening balance, the rest are entries
@@ -161,9 +162,21 @@ function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
   return { pass, from, to, opening, pending: all.filter((l) => l.expires_at > from), sources, restoredInto };
 }
 
+/**
+ * What an entry moved out of (+) or back into (−) deferred revenue. A restore into a new lot: its grant carries
+ * no money of its own, the value it returns is what the lot holds. A rollover moves value from the ending lot
+ * to the new one and none out of deferred revenue: 0 (the lot ledger keeps it as released from the parent).
+ */
+export function deferredValue(kind: string, moneyMinor: number, restoredPaid: number | null): number {
+  if (kind === 'grant' && restoredPaid !== null) return -restoredPaid;
+  if (kind === 'rollover') return 0;
+  return moneyMinor;
+}
+
+/** Lots a void or undo opened because the credits' own lot had expired (SQL over `lots l`). */
+export const RESTORED_INTO_SQL = "(l.source = 'adjustment' AND l.created_by IN ('counter.undo', 'redemptions.void'))";
+
 const RESTORED = 'restored';
-const isRestoredInto = (l: { source: string; created_by: string }): boolean =>
-  l.source === 'adjustment' && (l.created_by === 'counter.undo' || l.created_by === 'redemptions.void');
 
 const GRANT_KIND: Record<string, EntryKind> = {
   sale: 'sale', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment', [RESTORED]: 'restore',
@@ -312,8 +325,7 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
       const red = first.has(row) ? info.get(row.redemption_id!) : undefined;
       e = {
         at: row.at, kind: entryKind(row.kind, source), lotId: row.lot_id, lotSource: source, credits: row.credits_units,
-        // a restore into a new lot: its grant carries no money of its own, the value it returns is what the lot holds
-        valueMinor: row.kind === 'grant' && r.restoredInto.has(row.lot_id) ? -r.restoredInto.get(row.lot_id)! : row.money_minor,
+        valueMinor: deferredValue(row.kind, row.money_minor, r.restoredInto.get(row.lot_id) ?? null),
         balanceAfter: 0, redemptionId: row.redemption_id, items: first.has(row) ? red?.items ?? [] : null,
         overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
       };
