@@ -1,17 +1,32 @@
 // A small uPlot chart with a text table beside it for screen readers (the canvas itself is not readable).
+// The canvas needs numbers to place its points; what is read (the hover legend and the table) is text:
+// a series' `text` (each value formatted from the API's decimal string, exact), else the value in the
+// shop's locale. `yFormat` labels the axis ticks only (it may round).
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useShop } from './ui';
 
-export interface ChartSeries { label: string; values: Array<number | null>; color: string; bars?: boolean; scale?: string }
+export interface ChartSeries {
+  label: string;
+  /** positions on the canvas only */
+  values: Array<number | null>;
+  /** what each value reads as, in the legend on hover and in the table (e.g. money from the API's string) */
+  text?: Array<string | null>;
+  color: string;
+  bars?: boolean;
+  scale?: string;
+}
 
 export function Chart({ title, labels, series, height = 220, yFormat, xLabel = 'Month' }: {
   title: string; labels: string[]; series: ChartSeries[]; height?: number; yFormat?: (v: number) => string; xLabel?: string;
 }) {
+  const { locale } = useShop();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
     const xs = labels.map((_, i) => i);
     const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.5, 40] }) : undefined;
     const opts: uPlot.Options = {
@@ -22,14 +37,14 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
       scales: { x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] } },
       axes: [
         { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? labels[t] ?? '' : '')), stroke: '#3d4450', grid: { show: false } },
-        { stroke: '#3d4450', size: 70, values: (_u, ticks) => ticks.map((t) => (yFormat ? yFormat(t) : String(t))) },
+        { stroke: '#3d4450', size: 70, values: (_u, ticks) => ticks.map((t) => (yFormat ? yFormat(t) : plain.format(t))) },
       ],
       series: [
         { label: xLabel, value: (_u, v) => (v === null ? '' : labels[Math.round(v)] ?? '') },
         ...series.map((s) => ({
           label: s.label, stroke: s.color, width: 2, fill: s.bars ? `${s.color}99` : undefined,
           ...(s.bars && bars ? { paths: bars, points: { show: false } } : {}),
-          value: (_u: uPlot, v: number | null) => (v === null ? '—' : yFormat ? yFormat(v) : String(v)),
+          value: (_u: uPlot, v: number | null, _si: number, i: number | null) => (v === null || i === null ? '—' : cellText(s, i, plain)),
         })),
       ],
     };
@@ -37,17 +52,26 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
     const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(320, el.clientWidth), height }));
     ro.observe(el);
     return () => { ro.disconnect(); plot.destroy(); };
-  }, [labels, series, height, yFormat, xLabel]);
+  }, [labels, series, height, yFormat, xLabel, locale]);
 
+  const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
   return (
     <figure className="ochart">
       <figcaption>{title}</figcaption>
       <div ref={box} aria-hidden="true" />
-      <table className="sr-only">
+      <table className="sr-only" data-testid="chart-table">
         <caption>{title}</caption>
         <thead><tr><th>{xLabel}</th>{series.map((s) => <th key={s.label}>{s.label}</th>)}</tr></thead>
-        <tbody>{labels.map((l, i) => <tr key={l}><td>{l}</td>{series.map((s) => <td key={s.label}>{s.values[i] ?? ''}</td>)}</tr>)}</tbody>
+        <tbody>{labels.map((l, i) => <tr key={l}><td>{l}</td>{series.map((s) => <td key={s.label}>{cellText(s, i, plain)}</td>)}</tr>)}</tbody>
       </table>
     </figure>
   );
+}
+
+/** The i-th value as read: the series' own text, else the number in the shop's locale; blank when absent. */
+function cellText(s: ChartSeries, i: number, plain: Intl.NumberFormat): string {
+  const t = s.text?.[i];
+  if (t !== undefined && t !== null) return t;
+  const v = s.values[i];
+  return v === null || v === undefined ? '' : plain.format(v);
 }

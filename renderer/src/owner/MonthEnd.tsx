@@ -80,12 +80,14 @@ export function MonthEndScreen() {
     if (!trend) return null;
     const labels = trend.map((m) => shortMonth(m.month, shop.locale));
     const series: ChartSeries[] = [
-      { label: 'Deferred balance at month end', values: trend.map((m) => Number(m.deferred)), color: '#0b5cad' },
-      { label: 'Breakage in the month', values: trend.map((m) => Number(m.breakage)), color: '#b3261e', bars: true },
+      // Number() places the points only; hover and the table read the API's decimal strings, formatted exactly
+      { label: 'Deferred balance at month end', values: trend.map((m) => Number(m.deferred)), text: trend.map((m) => fmtMoney(m.deferred, shop)), color: '#0b5cad' },
+      { label: 'Breakage in the month', values: trend.map((m) => Number(m.breakage)), text: trend.map((m) => fmtMoney(m.breakage, shop)), color: '#b3261e', bars: true },
     ];
     return { labels, series };
-  }, [trend, shop.locale]);
-  const fmt = useCallback((v: number) => fmtMoney(String(Math.round(v)), shop), [shop]);
+  }, [trend, shop]);
+  // axis ticks only (positions on the scale, not amounts of the ledger): whole units, as the Reports charts
+  const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
   const asOfIso = new Date(localMidnight(date, shop.timeZone)).toISOString();
   const future = localMidnight(date, shop.timeZone) > nowMs;
 
