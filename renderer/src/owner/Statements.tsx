@@ -24,6 +24,12 @@ export function StatementsScreen() {
   const [customerQuery, setCustomerQuery] = useState('');
   const [matches, setMatches] = useState<Array<{ id: number; name: string; code: string }>>([]);
   const [customer, setCustomer] = useState<{ id: number; name: string } | null>(null);
+  /** the matches list is showing (typing opens it; Esc, a pick or leaving the field closes it) */
+  const [listOpen, setListOpen] = useState(false);
+  /** the highlighted match (aria-activedescendant), -1 for none */
+  const [active, setActive] = useState(-1);
+  /** what is wrong with the customer field, shown under it (above the list, which cannot cover it) */
+  const [customerError, setCustomerError] = useState<string | null>(null);
   const [from, setFrom] = useState(`${thisMonth}-01`);
   const [to, setTo] = useState(today);
   const [month, setMonth] = useState(addMonths(thisMonth, -1));
@@ -50,11 +56,13 @@ export function StatementsScreen() {
   }, [presetCustomer]);
 
   useEffect(() => {
-    if (!customerQuery.trim() || customer?.name === customerQuery) { setMatches([]); return; }
+    if (!customerQuery.trim() || customer?.name === customerQuery) { setMatches([]); setActive(-1); return; }
+    let live = true; // an answer for what was typed before is not shown over the newer one
     const t = window.setTimeout(() => {
-      void owner(api.owner.customers({ query: customerQuery, limit: 8 })).then((r) => setMatches(r.rows)).catch(() => setMatches([]));
+      void owner(api.owner.customers({ query: customerQuery, limit: 8 }))
+        .then((r) => { if (live) { setMatches(r.rows); setActive(-1); } }, () => { if (live) setMatches([]); });
     }, 150);
-    return () => window.clearTimeout(t);
+    return () => { live = false; window.clearTimeout(t); };
   }, [customerQuery, customer]);
 
   /** The instants of the chosen period: local midnight of the first day, local midnight after the last. */
@@ -66,14 +74,34 @@ export function StatementsScreen() {
     return { from: new Date(localMidnight(from, shop.timeZone)).toISOString(), to: new Date(localMidnight(localDay(end.getTime(), shop.timeZone), shop.timeZone)).toISOString() };
   }
 
+  function choose(m: { id: number; name: string }) {
+    setCustomer({ id: m.id, name: m.name }); setCustomerQuery(''); setMatches([]); setListOpen(false); setActive(-1); setCustomerError(null);
+  }
+
+  /** The customer the statement is for: the chosen one, else the only customer matching what was typed. */
+  async function resolveCustomer(): Promise<{ id: number; name: string } | null> {
+    if (customer) return customer;
+    const q = customerQuery.trim();
+    if (!q) { setCustomerError('Choose a customer first: type a name, phone or card code.'); return null; }
+    const rows = (await owner(api.owner.customers({ query: q, limit: 8 }))).rows;
+    if (rows.length === 1) { choose(rows[0]!); return rows[0]!; }
+    setMatches(rows); setListOpen(rows.length > 0); setActive(-1);
+    setCustomerError(rows.length === 0 ? `No customer matches “${q}”.` : `${rows.length === 8 ? 'Several' : rows.length} customers match “${q}”: pick one with the arrow keys and Enter, or a click.`);
+    return null;
+  }
+
   async function show() {
-    if (mode === 'one' && !customer) { setError('Choose a customer first.'); return; }
-    setBusy(true); setError(null); setInfo(null); setDocs(null);
+    let chosen = customer;
+    if (mode === 'one' && !chosen) {
+      try { chosen = await resolveCustomer(); } catch (err) { setError(errorText(err)); return; }
+      if (!chosen) return;
+    }
+    setBusy(true); setError(null); setCustomerError(null); setInfo(null); setDocs(null);
     const progress = useOwner.getState().setProgress;
     progress({ label: 'Preparing statements…', value: mode === 'one' ? null : 0 });
     try {
       const r = range();
-      const out = await loadStatements({ ...(mode === 'one' && customer ? { customerId: customer.id } : {}), ...r },
+      const out = await loadStatements({ ...(mode === 'one' && chosen ? { customerId: chosen.id } : {}), ...r },
         (done, total) => progress({ label: mode === 'one' ? `Preparing the statement… ${done} of ${total} entries` : `Preparing statements… ${done} of ${total}`, value: total ? done / total : null }));
       setDocs(out);
       if (out.length === 0) setInfo('Nobody had a pass in this period.');
@@ -81,6 +109,8 @@ export function StatementsScreen() {
       setError(notThereYet(err) ? 'Statements are not available in this build yet.' : errorText(err));
     } finally { setBusy(false); progress(null); }
   }
+
+  const expanded = listOpen && !customer && matches.length > 0;
 
   const docName = () => {
     const r = range();
@@ -140,14 +170,44 @@ export function StatementsScreen() {
           <>
             <div className="field ofield grow opicker">
               <label htmlFor="st-customer">Customer</label>
-              <input id="st-customer" type="search" autoComplete="off" value={customer && !customerQuery ? customer.name : customerQuery}
-                onChange={(e) => { setCustomerQuery(e.target.value); setCustomer(null); }} placeholder="Name, phone or card code"
-                aria-describedby={customer ? 'st-chosen' : undefined} />
-              {customer && <span id="st-chosen" className="hint">Chosen: {customer.name}</span>}
-              {matches.length > 0 && !customer && (
-                <ul className="opicker-list" aria-label="Matching customers">
-                  {matches.map((m) => (
-                    <li key={m.id}><button type="button" onClick={() => { setCustomer({ id: m.id, name: m.name }); setCustomerQuery(''); setMatches([]); }}>{m.name} <span className="sub">{m.code}</span></button></li>
+              <input id="st-customer" type="search" autoComplete="off" spellCheck={false} value={customer && !customerQuery ? customer.name : customerQuery}
+                role="combobox" aria-autocomplete="list" aria-expanded={expanded} aria-controls="st-matches"
+                aria-activedescendant={expanded && active >= 0 ? `st-match-${active}` : undefined}
+                aria-invalid={customerError ? true : undefined}
+                aria-describedby={[customerError ? 'st-customer-error' : null, customer ? 'st-chosen' : 'st-customer-hint'].filter(Boolean).join(' ')}
+                onChange={(e) => { setCustomerQuery(e.target.value); setCustomer(null); setListOpen(true); setActive(-1); setCustomerError(null); }}
+                onBlur={() => setListOpen(false)}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    if (!matches.length || customer) return;
+                    e.preventDefault();
+                    const n = matches.length;
+                    if (!listOpen) { setListOpen(true); setActive(e.key === 'ArrowDown' ? 0 : n - 1); return; }
+                    setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % n : a <= 0 ? n - 1 : a - 1));
+                  } else if (e.key === 'Enter' && expanded) {
+                    // a pick, not the form's submit: the highlighted match, or the only one
+                    const pick = active >= 0 ? matches[active] : matches.length === 1 ? matches[0] : undefined;
+                    e.preventDefault();
+                    if (pick) choose(pick);
+                    else setCustomerError(`${matches.length} customers match: pick one with the arrow keys and Enter, or a click.`);
+                  } else if (e.key === 'Escape' && expanded) {
+                    e.preventDefault(); // close the list, keep what was typed (a second Esc clears the field)
+                    setListOpen(false); setActive(-1);
+                  }
+                }}
+                placeholder="Name, phone or card code" />
+              {customer
+                ? <span id="st-chosen" className="hint">Chosen: {customer.name}</span>
+                : <span id="st-customer-hint" className="hint">Arrow keys pick a match · <kbd>Enter</kbd> chooses it</span>}
+              {customerError && <span id="st-customer-error" className="field-error" role="alert" data-testid="customer-error">{customerError}</span>}
+              {expanded && (
+                <ul id="st-matches" className="opicker-list" role="listbox" aria-label="Matching customers">
+                  {matches.map((m, i) => (
+                    <li key={m.id} id={`st-match-${i}`} role="option" aria-selected={i === active}
+                      onMouseDown={(e) => e.preventDefault() /* keep focus in the field */}
+                      onClick={() => choose(m)}>
+                      {m.name} <span className="sub">{m.code}</span>
+                    </li>
                   ))}
                 </ul>
               )}
