@@ -1,15 +1,18 @@
 // A customer statement on paper: shop name, customer, period, per pass the opening balance, each line in
 // shop-local time, the closing balance, overage due and payments. A4 / Letter, or the 80 mm receipt roll.
+// Dates and times are the shop's (Intl in its locale and time zone), like the period in the header. A lot
+// ends at a local midnight, and the statement counts that end in the period it closes: it is printed as the
+// end of the last valid day ("30.11.2026, end of day"), never as the first day of the next period.
 import type { ShopView } from '../../../../core/contract/common';
 import { credits as fmtCredits, money as fmtMoney, unitLabel } from '../../lib/format';
 import type { StatementEntryView, StatementView } from '../later';
-import { localDay } from '../ui';
 
 export type PaperSize = 'A4' | 'Letter' | '80mm';
 
 const KIND: Record<string, string> = {
   sale: 'Pass bought', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Rolled over from the last period', promo: 'Promotion',
-  adjustment: 'Adjustment', redeem: 'Used', restore: 'Returned (voided)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Expired at period end',
+  // a restore is a counter undo or an owner's void: the entry does not say which, so neither is named
+  adjustment: 'Adjustment', redeem: 'Used', restore: 'Credits given back (undo or void)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Expired at period end',
   rollover_out: 'Carried to the next period', expire_pending: 'Expires at period end',
 };
 
@@ -17,11 +20,40 @@ const PAYMENT: Record<string, string> = {
   sale: 'Pass bought', topup: 'Top-up', overage: 'Overage paid at the counter', settlement: 'Overage paid', refund: 'Refund paid back', overage_refund: 'Overage paid back',
 };
 
-function localDate(local: string): string { return local.slice(0, 10); }
-function localTime(local: string): string { return local.slice(11, 16); }
+/** Entries that end a lot at their instant: counted (and shown) on the day before it, at its end. */
+const ENDS_LOT = new Set(['expire', 'rollover_out', 'expire_pending']);
+const END_OF_DAY = 'end of day';
 
-export function periodText(s: Pick<StatementView, 'from' | 'to'>, shop: ShopView): string {
-  const f = new Intl.DateTimeFormat(shop.locale, { dateStyle: 'medium', timeZone: shop.timeZone });
+type Shop = Pick<ShopView, 'locale' | 'timeZone'>;
+const formats = new Map<string, Intl.DateTimeFormat>();
+function fmt(shop: Shop, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${shop.locale}|${shop.timeZone}|${JSON.stringify(opts)}`;
+  let f = formats.get(key);
+  if (!f) { f = new Intl.DateTimeFormat(shop.locale, { ...opts, timeZone: shop.timeZone }); formats.set(key, f); }
+  return f;
+}
+const dateFmt = (shop: Shop) => fmt(shop, { dateStyle: 'medium' });
+const timeFmt = (shop: Shop) => fmt(shop, { timeStyle: 'short' });
+
+/** Is this instant a midnight in the shop's zone (a day boundary)? */
+function atLocalMidnight(ms: number, shop: Shop): boolean {
+  if (new Date(ms).getUTCMilliseconds() !== 0) return false;
+  const parts = fmt({ locale: 'en-US', timeZone: shop.timeZone }, { hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(ms);
+  return parts.filter((x) => x.type === 'hour' || x.type === 'minute' || x.type === 'second').every((x) => Number(x.value) === 0);
+}
+
+/**
+ * When an entry happened, as the shop reads it: its local date and time; an expiry or rollover at a day
+ * boundary is the end of the day before (the last day the credits could be used).
+ */
+export function entryWhen(e: Pick<StatementEntryView, 'at' | 'kind'>, shop: Shop): { date: string; time: string } {
+  const ms = new Date(e.at).getTime();
+  if (ENDS_LOT.has(e.kind) && atLocalMidnight(ms, shop)) return { date: dateFmt(shop).format(ms - 1), time: END_OF_DAY };
+  return { date: dateFmt(shop).format(ms), time: timeFmt(shop).format(ms) };
+}
+
+export function periodText(s: Pick<StatementView, 'from' | 'to'>, shop: Shop): string {
+  const f = dateFmt(shop);
   // `to` is exclusive (the next local midnight): show the last day it covers
   return `${f.format(new Date(s.from))} – ${f.format(new Date(new Date(s.to).getTime() - 1))}`;
 }
@@ -60,17 +92,18 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
             <thead>
               <tr>
                 <th>Date</th>{!roll && <th>Time</th>}<th>Details</th>{!roll && <th className="r">Lot</th>}
-                <th className="r">{unitLabel('2', p.creditUnit).replace(/^./, (x) => x.toUpperCase())}</th><th className="r">Balance</th>
+                <th className="r">{unitLabel('2', p.creditUnit, shop.locale).replace(/^./, (x) => x.toUpperCase())}</th><th className="r">Balance</th>
               </tr>
             </thead>
             <tbody>
               <tr className="ob">
-                <td className="nowrap">{localDay(new Date(s.from).getTime(), shop.timeZone)}</td>{!roll && <td />}
+                <td className="nowrap">{dateFmt(shop).format(new Date(s.from))}</td>{!roll && <td />}
                 <td><strong>Opening balance</strong></td>{!roll && <td />}<td /><td className="r"><strong>{c(p.opening)}</strong></td>
               </tr>
-              {p.entries.map((e, i) => (
+              {p.entries.map((e, i) => { const when = entryWhen(e, shop); return (
                 <tr key={i}>
-                  <td className="nowrap">{localDate(e.localTime)}</td>{!roll && <td>{localTime(e.localTime)}</td>}
+                  <td className="nowrap">{when.date}{roll && when.time === END_OF_DAY && <span className="muted ostatement-eod"> {END_OF_DAY}</span>}</td>
+                  {!roll && <td className="nowrap">{when.time}</td>}
                   <td>
                     {describe(e, shop.locale)}
                     {e.items && e.items.length > 0 && !roll && <span className="muted"> ({e.items.map((it) => `${c(it.rate)}/${it.usageUnit}`).join(', ')})</span>}
@@ -80,16 +113,16 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
                   <td className="r">{c(e.credits).replace(/^(?!-)/, zero(e.credits) ? '' : '+')}</td>
                   <td className="r">{c(e.balanceAfter)}</td>
                 </tr>
-              ))}
+              ); })}
               <tr className="cb">
                 <td />{!roll && <td />}<td><strong>Closing balance</strong></td>{!roll && <td />}<td />
-                <td className="r"><strong data-testid="closing-balance">{c(p.closing)} {unitLabel(p.closing, p.creditUnit)}</strong></td>
+                <td className="r"><strong data-testid="closing-balance">{c(p.closing)} {unitLabel(p.closing, p.creditUnit, shop.locale)}</strong></td>
               </tr>
             </tbody>
           </table>
           <div className="ostatement-totals">
             <span>Used {c(p.totals.redeemed)}</span>
-            {!zero(p.totals.restored) && <span>Given back (undone or voided) {c(p.totals.restored)}</span>}
+            {!zero(p.totals.restored) && <span>Given back (undo or void) {c(p.totals.restored)}</span>}
             {!zero(p.totals.topUps) && <span>Top-ups {c(p.totals.topUps)}</span>}
             {!zero(p.totals.rolledIn) && <span>Rolled in {c(p.totals.rolledIn)}</span>}
             {!zero(p.totals.rolledOut) && <span>Rolled over {c(p.totals.rolledOut)}</span>}
@@ -107,7 +140,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
           <table>
             <tbody>
               {s.payments.map((p, i) => (
-                <tr key={i}><td className="nowrap">{localDate(p.localTime)}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
+                <tr key={i}><td className="nowrap">{dateFmt(shop).format(new Date(p.at))}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
               ))}
             </tbody>
           </table>
