@@ -1,4 +1,4 @@
-// The open customer: balance (large), the pass in use, lots expiring soon, overage due, low balance,
+// The open customer: balance (large), the pass in use, lots ending soon (what rolls over, what expires), overage due, low balance,
 // and the last redemptions — all as the ledger last returned them.
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
@@ -19,15 +19,33 @@ export function CustomerPanel() {
   const pass: PassView | undefined = passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
   const t = now();
-  // lots expiring soon, summed per last valid day (shop zone): "5 expire after 31 Mar"
-  const soonByDay = new Map<string, { credits: Decimal; at: string }>();
+  // lots ending soon, summed per last valid day (shop zone), with what the period close does then (the
+  // ledger's preview of it: rollover policy and caps): "15 end Nov 30: 5 roll over, 10 expire"
+  const soonByDay = new Map<string, { credits: Decimal; rolls: Decimal; expires: Decimal; known: boolean }>();
   for (const l of pass?.lots ?? []) {
     if (!l.expiresAt || new Date(l.expiresAt).getTime() - t >= SOON_MS) continue;
     const day = validThrough(l.expiresAt, shop);
-    const prev = soonByDay.get(day);
-    soonByDay.set(day, { credits: (prev?.credits ?? new Decimal(0)).plus(l.remaining), at: prev?.at ?? l.expiresAt });
+    const prev = soonByDay.get(day) ?? { credits: new Decimal(0), rolls: new Decimal(0), expires: new Decimal(0), known: true };
+    soonByDay.set(day, {
+      credits: prev.credits.plus(l.remaining),
+      rolls: prev.rolls.plus(l.atEnd?.rollsOver ?? 0),
+      expires: prev.expires.plus(l.atEnd?.expires ?? 0),
+      known: prev.known && l.atEnd !== null,
+    });
   }
-  const soon = [...soonByDay.entries()].map(([day, v]) => ({ day, credits: v.credits.toFixed() }));
+  const soon = [...soonByDay.entries()].map(([day, v]) => ({
+    day, credits: v.credits.toFixed(), rolls: v.known ? v.rolls.toFixed() : null, expires: v.known ? v.expires.toFixed() : null,
+  }));
+  const anyRolls = soon.some((l) => l.rolls !== null && compareDecimal(l.rolls, '0') > 0);
+  const endText = (l: (typeof soon)[number]): string => {
+    const n = credits(l.credits, shop.locale);
+    const verb = (x: string, one: string, many: string) => (compareDecimal(x, '1') === 0 ? one : many);
+    if (l.rolls === null || l.expires === null) return `${n} ${verb(l.credits, 'ends', 'end')} after ${l.day}`;
+    if (compareDecimal(l.rolls, '0') === 0) return `${n} ${verb(l.credits, 'expires', 'expire')} after ${l.day}`;
+    if (compareDecimal(l.expires, '0') === 0) return `${n} ${verb(l.credits, 'rolls', 'roll')} over after ${l.day}`;
+    return `${n} ${verb(l.credits, 'ends', 'end')} ${l.day}: ${credits(l.rolls, shop.locale)} ${verb(l.rolls, 'rolls', 'roll')} over, `
+      + `${credits(l.expires, shop.locale)} ${verb(l.expires, 'expires', 'expire')}`;
+  };
   const openPasses = passes.filter((p) => p.status === 'active');
   const closedCount = passes.length - openPasses.length;
   const choosable = openPasses.length > 1 || (pass && pass.status !== 'active') ? passes : [];
@@ -76,9 +94,9 @@ export function CustomerPanel() {
           </div>
           {soon.length > 0 && (
             <div>
-              <div className="section-title">Expiring soon</div>
+              <div className="section-title">{anyRolls ? 'Ending soon' : 'Expiring soon'}</div>
               <ul className="expiring" data-testid="expiring">
-                {soon.map((l) => <li key={l.day}>{credits(l.credits, shop.locale)} {compareDecimal(l.credits, '1') === 0 ? 'expires' : 'expire'} after {l.day}</li>)}
+                {soon.map((l) => <li key={l.day}>{endText(l)}</li>)}
               </ul>
             </div>
           )}

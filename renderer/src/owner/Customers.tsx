@@ -6,13 +6,49 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, newClientId } from '../api/client';
 import type { CustomerDetail, PassView } from '../api/types';
 import type { OutputOf } from '../../../core/contract';
-import { credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, validThrough } from '../lib/format';
+import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, validThrough } from '../lib/format';
 import { Modal } from '../counter/Modal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
+type NextEnd = NonNullable<PassView['nextEnd']>;
+
+/** "5 roll over, 10 expire" / "all 15 roll over" / "15 expire": what the period close does at a pass's next end. */
+function endSplit(e: NextEnd, locale: string): string {
+  const n = (x: string) => fmtCredits(x, locale);
+  if (compareDecimal(e.rollsOver, '0') === 0) return `${n(e.expires)} expire`;
+  if (compareDecimal(e.expires, '0') === 0) return `all ${n(e.rollsOver)} roll over`;
+  return `${n(e.rollsOver)} roll over, ${n(e.expires)} expire`;
+}
+
+/**
+ * The list's rows say when a customer's credits next end but not what the close does then (owner.customers
+ * has no rollover figures): for the rows on screen with one current pass, ask the pass itself (passes.get,
+ * the ledger's preview of the close) once, and keep the answer while the list is open.
+ */
+function useNextEnds(rows: Row[]): Map<number, NextEnd | null> {
+  const [ends, setEnds] = useState<Map<number, NextEnd | null>>(new Map());
+  const asked = useRef(new Set<number>());
+  const want = rows.filter((r) => r.passId !== null && r.nextExpiry && r.activePasses === 1 && !asked.current.has(r.passId)).map((r) => r.passId!);
+  const key = want.join(',');
+  const mounted = useRef(true);
+  useEffect(() => { mounted.current = true; return () => { mounted.current = false; }; }, []);
+  useEffect(() => {
+    if (!key) return;
+    const ids = key.split(',').map(Number);
+    for (const id of ids) asked.current.add(id);
+    void Promise.allSettled(ids.map((id) => api.passes.get({ passId: id }))).then((rs) => {
+      if (!mounted.current) return;
+      const got = new Map<number, NextEnd | null>();
+      rs.forEach((r, i) => { if (r.status === 'fulfilled') got.set(ids[i]!, r.value.nextEnd); else asked.current.delete(ids[i]!); });
+      setEnds((m) => new Map([...m, ...got]));
+    });
+  }, [key]);
+  return ends;
+}
+
 type Filter = 'all' | 'low' | 'expiring' | 'owing';
 const PAGE = 100;
 
@@ -68,6 +104,12 @@ function CustomerList() {
   }, [items, pages, fetchPage, query, filter, sort]);
 
   const rowAt = (i: number): Row | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const ends = useNextEnds(items.map((it) => rowAt(it.index)).filter((r): r is Row => !!r));
+  // the pass's own next end, when it is the same end as the row's (one current pass)
+  const endOf = (r: Row): NextEnd | null => {
+    const e = r.passId === null ? null : ends.get(r.passId) ?? null;
+    return e && r.nextExpiry && e.at === r.nextExpiry.expiresAt && e.credits === r.nextExpiry.credits ? e : null;
+  };
   const open = (id: number) => useOwner.getState().openCustomer(id);
 
   return (
@@ -106,7 +148,12 @@ function CustomerList() {
                     <span><strong>{r.name}</strong><span className="sub">{r.code}{r.phone ? ` · ${r.phone}` : ''}</span></span>
                     <span>{r.planName ?? <span className="muted">no active pass</span>}{r.activePasses > 1 ? ` +${r.activePasses - 1}` : ''}</span>
                     <span className="r"><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
-                    <span>{r.nextExpiry ? <>{validThrough(r.nextExpiry.expiresAt, shop)} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></> : <span className="muted">—</span>}</span>
+                    {r.nextExpiry ? (
+                      <span className="onext-end">
+                        <span>{validThrough(r.nextExpiry.expiresAt, shop)} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
+                        {endOf(r) && <span className="sub" data-testid="row-next-end">{endSplit(endOf(r)!, shop.locale)}</span>}
+                      </span>
+                    ) : <span><span className="muted">—</span></span>}
                     <span className="r">{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <span className="muted">—</span>}</span>
                   </button>
                 ) : <div className="olist-row placeholder">Loading…</div>}
@@ -186,7 +233,10 @@ function CustomerView({ id }: { id: number }) {
             <div className="opass card">
               <div className="opass-figures">
                 <div><span className="label">Balance</span><span className="big"><Credits value={pass.balance} unit={pass.creditUnit} /></span></div>
-                <div><span className="label">Next expiry</span><span>{pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> after {validThrough(pass.nextExpiry.expiresAt, shop)}</> : '—'}</span></div>
+                <div><span className="label">Next end</span><span data-testid="pass-next-end">{pass.nextEnd
+                  ? <><Credits value={pass.nextEnd.credits} /> end {validThrough(pass.nextEnd.at, shop)}: {endSplit(pass.nextEnd, shop.locale)}
+                    {compareDecimal(pass.nextEnd.expiringValue, '0') > 0 && <span className="sub"> ({fmtMoney(pass.nextEnd.expiringValue, shop)} unused value)</span>}</>
+                  : pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> end {validThrough(pass.nextExpiry.expiresAt, shop)}</> : '—'}</span></div>
                 <div><span className="label">Overage due</span><span><Money value={pass.overageDue} /></span></div>
                 <div><span className="label">Status</span><span>{pass.status}{pass.status === 'active' && pass.lowBalance.low && <span className="badge badge-warn">low</span>}</span></div>
               </div>
@@ -222,8 +272,12 @@ function CustomerView({ id }: { id: number }) {
                   <tr key={e.key} className={e.voided ? 'voided' : undefined}>
                     <td className="nowrap">{dateTime(e.at, shop)}</td>
                     <td>{KIND_LABEL[e.kind] ?? e.kind}{e.voided && <span className="badge badge-muted">reversed</span>}</td>
-                    <td>{e.description}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
+                    <td>{e.description}{e.overage && (
+                      <span className="sub" data-testid="history-overage"> · {fmtCredits(e.overage.credits, shop.locale)} over · {fmtMoney(e.overage.amount, shop)}{' '}
+                        {e.overage.settlement === 'account' ? 'on account' : `paid by ${e.overage.method ?? 'cash'}`}</span>
+                    )}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
                     <td className="r"><Credits value={e.credits} /></td>
+                    {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
                     <td className="actions-cell">{e.kind === 'redeem' && !e.voided && e.redemptionId && (
                       <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}` })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
