@@ -11,6 +11,8 @@ import { previewCloses } from '../periods/close';
 import { BOOK_TIME_SQL } from '../journal/journal';
 
 const DEFERRED = 'liabilities:deferred-revenue';
+const REDEMPTIONS = 'revenue:redemptions';
+const BREAKAGE = 'revenue:breakage';
 
 export interface ShopInfo { currency: string; minor_digits: number; time_zone: string; created_at: number }
 
@@ -77,6 +79,8 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
       WHERE l.account = @account AND t.occurred_at <= @before AND ${BOOK_TIME_SQL} < @before`);
   const byKind = sql(db, `SELECT t.kind AS kind, coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
       WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to GROUP BY t.kind`);
+  const byAccount = sql(db, `SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to`);
   const out: DeferredMonth[] = [];
   let opening = (balanceBefore.get({ account: DEFERRED, before: startOfLocalDate(`${months[0]}-01`, tz) }) as { n: number }).n;
   for (const month of months) {
@@ -88,8 +92,13 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
       const b = rollForwardBucket(r.kind);
       if (b === 'sold') row.sold += r.n;
       else if (b === 'other') row.other += r.n;
-      else row[b] -= r.n;
+      else if (b === 'refunds') row.refunds -= r.n;
     }
+    // recognised and breakage are what the revenue accounts took: a void splits what it gives back to deferred
+    // revenue between redemption revenue and the breakage of a write-off (core/corrections/restore.ts), so the
+    // kind of its transaction cannot say which (those transactions move deferred revenue by exactly that much)
+    row.recognised = (byAccount.get({ account: REDEMPTIONS, from, to }) as { n: number }).n;
+    row.breakage = (byAccount.get({ account: BREAKAGE, from, to }) as { n: number }).n;
     row.closing = row.opening + row.sold - row.recognised - row.breakage - row.refunds + row.other;
     row.journalClosing = (balanceBefore.get({ account: DEFERRED, before: to }) as { n: number }).n;
     out.push(row);
