@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, plan } from '../../test/support/seed';
 import { previewCloses, runDueCloses } from './close';
+import { localMonth, startOfLocalDate } from './calendar';
 import { buildStatement as referenceStatement, statementView as referenceView } from '../../test/support/statementReference';
 
 type Op =
@@ -78,6 +79,18 @@ function invariants(app: TestApp, passes: number[]): void {
       });
       expect(walked).toEqual(ref.passes);
       expect({ ...paged, passes: null }).toEqual({ ...ref, passes: null });
+    }
+    // split at a month boundary (where the close writes its entries), the two statements join: the first's
+    // closing is the second's opening, and together they hold every entry exactly once
+    const whole = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' });
+    const cut = new Date(Math.max(Date.parse('2026-01-01T00:00:00.000Z'), startOfLocalDate(`${localMonth(app.clock.now().getTime(), whole.timeZone)}-01`, whole.timeZone))).toISOString();
+    const before = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z', to: cut });
+    const after = app.call('statements.get', { customerId: c, from: cut });
+    for (const w of whole.passes) {
+      const b = before.passes.find((x) => x.passId === w.passId);
+      const a = after.passes.find((x) => x.passId === w.passId)!;
+      expect(a.opening, `pass ${w.passId} opening at ${cut}`).toBe(b?.closing ?? '0');
+      expect((b?.entryCount ?? 0) + a.entryCount, `pass ${w.passId} entries`).toBe(w.entryCount);
     }
   }
 }

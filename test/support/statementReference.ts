@@ -5,11 +5,10 @@
 // items of each redemption, the lot it touched, its value), top-ups, rollovers, expiries, the closing
 // balance, overage due and the payments taken.
 //
-// Balance at an instant T (what the statement calls "balance"): the credits of every lot entry that
-// happened at or before T, less the credits of lots that reached their end at or before T but whose close
-// has not run yet ("pending expiry", shown as an entry at the lot's end). Period close writes its entries
-// at the boundary instant, so a late close rewrites nothing: the statement is the same before and after
-// it, and the closing balance at `to` = now is exactly the live balance of passes.get.
+// The range is [from, to) in statement time: an entry that ends a lot at t (expire, rollover out) counts at
+// t - 1 ms, every other entry at its instant; a pending expiry (a lot that ended, its close not run yet) counts
+// at its end - 1 ms. Written here as a plain filter over every entry, independently of the SQL range of the
+// paged builder. A rollover moves no value out of deferred revenue: its value is 0.
 import type { Db } from '../../core/db/open';
 import { PassbookError } from '../../core/errors';
 import { creditsToString, moneyToString } from '../../core/money/decimal';
@@ -59,10 +58,14 @@ function entryKind(r: EntryRow): EntryKind {
   return r.kind as EntryKind;
 }
 
-/** Credits of a pass at instant T (entries at or before T, pending expiries at or before T). */
-export function balanceAt(db: Db, passId: number, t: number): number {
-  const e = sql(db, 'SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at <= ?').get(passId, t) as { n: number };
-  return e.n - pendingBefore(db, passId, t).reduce((s, l) => s + l.remaining_units, 0);
+/** When an entry counts: the close's entries that end a lot at t count just before t. */
+const statementTime = (kind: string, at: number): number => (kind === 'expire' || kind === 'rollover' ? at - 1 : at);
+
+/** Credits of a pass before instant T in statement time (pending expiries of lots ending at or before T). */
+export function balanceBefore(db: Db, passId: number, t: number): number {
+  const all = sql(db, 'SELECT kind, occurred_at, credits_units FROM lot_entries WHERE pass_id = ?').all(passId) as { kind: string; occurred_at: number; credits_units: number }[];
+  const e = all.filter((r) => statementTime(r.kind, r.occurred_at) < t).reduce((n, r) => n + r.credits_units, 0);
+  return e - pendingBefore(db, passId, t).reduce((s, l) => s + l.remaining_units, 0);
 }
 
 interface PendingLot { lot_id: number; remaining_units: number; expires_at: number; source: string; unused: number }
@@ -84,7 +87,7 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   if (!customer) throw new PassbookError('NOT_FOUND', `There is no customer ${q.customerId}.`, { customerId: q.customerId });
   if (q.to < q.from) throw new PassbookError('VALIDATION', 'to: must not be before from.', { field: 'to' });
   const passes = (q.passId === undefined
-    ? sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND sold_at <= ? ORDER BY sold_at, id').all(customer.id, q.to)
+    ? sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND sold_at < ? ORDER BY sold_at, id').all(customer.id, q.to)
     : sql(db, 'SELECT id, plan_name, credit_unit FROM passes WHERE customer_id = ? AND id = ?').all(customer.id, q.passId)) as { id: number; plan_name: string; credit_unit: string }[];
   if (q.passId !== undefined && passes.length === 0) {
     throw new PassbookError('NOT_FOUND', `Pass ${q.passId} does not belong to this customer.`, { passId: q.passId });
@@ -92,7 +95,7 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   const out: PassStatement[] = passes.map((p) => passStatement(db, p, q.from, q.to));
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
   const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at <= ?`);
+      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ?`);
   const payments = passes
     .flatMap((p) => payStmt.all(p.id, q.from, q.to) as (StatementPayment & { id: number })[])
     .sort((a, b) => a.at - b.at || a.id - b.id)
@@ -104,21 +107,22 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
 }
 
 function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: string }, from: number, to: number): PassStatement {
-  const opening = balanceAt(db, p.id, from - 1);
+  const opening = balanceBefore(db, p.id, from);
   // entries alone (index + table); lot sources from the pass's few lots; overage from the redemptions below
   const sources = new Map((sql(db, 'SELECT id, source FROM lots WHERE pass_id = ?').all(p.id) as { id: number; source: string }[]).map((l) => [l.id, l.source]));
   // a lot an undo or void opened (the credits' own lot had expired): its grant gives credits and their paid value back
   const reopened = new Map((sql(db, `SELECT id, paid_minor FROM lots WHERE pass_id = ? AND source = 'adjustment'
       AND created_by IN ('counter.undo', 'redemptions.void')`).all(p.id) as { id: number; paid_minor: number }[]).map((l) => [l.id, l.paid_minor]));
   const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at
-      FROM lot_entries e WHERE e.pass_id = ? AND e.occurred_at >= ? AND e.occurred_at <= ? ORDER BY e.occurred_at, e.id`).all(p.id, from, to) as EntryRow[];
+      FROM lot_entries e WHERE e.pass_id = ? ORDER BY e.occurred_at, e.id`).all(p.id) as EntryRow[];
+  const inRange = rows.filter((r) => statementTime(r.kind, r.occurred_at) >= from && statementTime(r.kind, r.occurred_at) < to);
   // the items of the redemptions in range, in one pass over the pass's redemptions (id order = line order)
   const items = new Map<number, StatementItem[]>();
   const redemptionAt = new Map<number, { at: number; overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }>();
   for (const l of sql(db, `SELECT r.id AS redemption_id, r.occurred_at, r.overage_units AS r_overage_units, r.overage_minor, r.overage_settlement,
         rl.item_name, rl.usage_unit, rl.quantity_units, rl.rate_units, rl.credits_units, rl.overage_units
       FROM redemptions r JOIN redemption_lines rl ON rl.redemption_id = r.id
-      WHERE r.pass_id = ? AND r.occurred_at >= ? AND r.occurred_at <= ? ORDER BY r.id, rl.line_no`).iterate(p.id, from, to) as Iterable<{
+      WHERE r.pass_id = ? AND r.occurred_at >= ? AND r.occurred_at < ? ORDER BY r.id, rl.line_no`).iterate(p.id, from, to) as Iterable<{
       redemption_id: number; occurred_at: number; r_overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null;
       item_name: string; usage_unit: string; quantity_units: number; rate_units: number; credits_units: number; overage_units: number }>) {
     let list = items.get(l.redemption_id);
@@ -132,7 +136,7 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
   type Draft = StatementEntry & { order: number };
   const drafts: Draft[] = [];
   const seenRedemption = new Set<number>();
-  for (const r of rows) {
+  for (const r of inRange) {
     r.source = sources.get(r.lot_id) ?? '';
     const isRedeem = r.redemption_id !== null && r.kind === 'redeem';
     const first = isRedeem && !seenRedemption.has(r.redemption_id!);
@@ -141,7 +145,7 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     drafts.push({
       ...(r.kind === 'grant' && reopened.has(r.lot_id)
         ? { at: r.occurred_at, kind: 'restore' as const, lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: -reopened.get(r.lot_id)! }
-        : { at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.money_minor }),
+        : { at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.kind === 'rollover' ? 0 : r.money_minor }),
       redemptionId: r.redemption_id, items: first ? items.get(r.redemption_id!) ?? [] : null,
       overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0,
       overageSettlement: red?.overage_settlement ?? null, order: r.id, balanceAfter: 0,
@@ -156,7 +160,7 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     });
   }
   for (const l of pendingBefore(db, p.id, to)) {
-    if (l.expires_at < from) continue; // already inside the opening balance
+    if (l.expires_at <= from) continue; // already inside the opening balance
     drafts.push({
       at: l.expires_at, kind: 'expire_pending', lotId: l.lot_id, lotSource: l.source, credits: -l.remaining_units, valueMinor: l.unused,
       redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0,
@@ -168,7 +172,7 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
   let bal = opening;
   const totals = { granted: 0, topUps: 0, rolledIn: 0, rolledOut: 0, redeemed: 0, restored: 0, adjusted: 0, refunded: 0, expired: 0, overageUnits: 0, overageMinor: 0 };
   const entries: StatementEntry[] = drafts;
-  const correctedBy = new Set((sql(db, 'SELECT redemption_id AS id FROM corrections WHERE pass_id = ? AND redemption_id IS NOT NULL AND occurred_at <= ?')
+  const correctedBy = new Set((sql(db, 'SELECT redemption_id AS id FROM corrections WHERE pass_id = ? AND redemption_id IS NOT NULL AND occurred_at < ?')
     .all(p.id, to) as { id: number }[]).map((r) => r.id));
   for (const d of entries) {
     bal += d.credits;
@@ -192,7 +196,7 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     delete (d as { order?: number }).order;
   }
   const due = sql(db, `SELECT coalesce(sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.pass_id = ? AND l.account = 'assets:receivable:overage' AND t.occurred_at <= ?`).get(p.id, to) as { n: number };
+      WHERE l.pass_id = ? AND l.account = 'assets:receivable:overage' AND t.occurred_at < ?`).get(p.id, to) as { n: number };
   return { passId: p.id, planName: p.plan_name, creditUnit: p.credit_unit, opening, closing: bal, entries, totals, overageDueMinor: due.n };
 }
 
