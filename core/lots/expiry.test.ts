@@ -14,14 +14,18 @@ describe('topUpLotExpiry', () => {
   it('counts from the purchase, the purchase day as day 1, DST-safe', () => {
     const at = (iso: string) => new Date(iso).getTime();
     const end = (v: string, days: number | null, iso: string, zone = NY) => new Date(topUpLotExpiry(v, days, at(iso), zone)!).toISOString();
-    // 31 Mar 22:00 EDT: a month is to the midnight starting 30 Apr (clamped), not the coming midnight
-    expect(end('month', null, '2026-04-01T02:00:00Z')).toBe('2026-04-30T04:00:00.000Z');
+    // 31 Mar 22:00 EDT: a month runs through 30 Apr (there is no 31 Apr), to the midnight starting 1 May
+    expect(end('month', null, '2026-04-01T02:00:00Z')).toBe('2026-05-01T04:00:00.000Z');
+    // bought on 28, 29, 30 or 31 Jan: 28 Jan lasts to 27 Feb; the 29th, 30th and 31st get all of February
+    expect(['2026-01-28', '2026-01-29', '2026-01-30', '2026-01-31'].map((d) => end('month', null, `${d}T20:00:00Z`)))
+      .toEqual(['2026-02-28T05:00:00.000Z', '2026-03-01T05:00:00.000Z', '2026-03-01T05:00:00.000Z', '2026-03-01T05:00:00.000Z']);
+    expect(end('month', null, '2026-02-01T20:00:00Z')).toBe('2026-03-01T05:00:00.000Z');
     expect(end('month', null, '2026-03-14T19:00:00Z')).toBe('2026-04-14T04:00:00.000Z'); // across the DST change
     expect(end('week', null, '2026-03-09T01:00:00Z')).toBe('2026-03-15T04:00:00.000Z'); // Sunday 8 Mar 21:00 EDT -> Sunday 15 Mar 00:00
     expect(end('day', null, '2026-03-09T01:00:00Z')).toBe('2026-03-09T04:00:00.000Z');
     expect(end('days', 5, '2026-03-14T19:00:00Z')).toBe('2026-03-19T04:00:00.000Z');
-    expect(end('quarter', null, '2026-11-30T20:00:00Z')).toBe('2027-02-28T05:00:00.000Z');
-    expect(end('year', null, '2028-02-29T20:00:00Z')).toBe('2029-02-28T05:00:00.000Z');
+    expect(end('quarter', null, '2026-11-30T20:00:00Z')).toBe('2027-03-01T05:00:00.000Z'); // no 30 Feb: through 28 Feb
+    expect(end('year', null, '2028-02-29T20:00:00Z')).toBe('2029-03-01T05:00:00.000Z'); // no 29 Feb 2029: through 28 Feb
     expect(topUpLotExpiry('none', null, at('2026-03-14T19:00:00Z'), NY)).toBeNull();
   });
 
@@ -35,11 +39,11 @@ describe('topUpLotExpiry', () => {
     app.call('shop.update', { clientId: newId(), timeZone: 'Asia/Tokyo' }, app.owner);
     app.call('passes.topUp', { clientId: newId(), passId: pass, packId: pack, paymentMethod: 'cash' });
     const lots = () => app.call('passes.get', { passId: pass }).lots.map((l) => [l.source, l.remaining, l.expiresAt]);
-    expect(lots()).toEqual([['sale', '10', '2026-04-01T04:00:00.000Z'], ['topup', '10', '2026-04-30T04:00:00.000Z']]);
+    expect(lots()).toEqual([['sale', '10', '2026-04-01T04:00:00.000Z'], ['topup', '10', '2026-05-01T04:00:00.000Z']]);
     app.clockControl.set('2026-04-01T05:00:00.000Z');
     runDueCloses(app.db, app.clock.now().getTime());
-    expect(lots()).toEqual([['topup', '10', '2026-04-30T04:00:00.000Z']]); // the sale lot ended with March; the pack did not
-    app.clockControl.set('2026-04-30T04:00:00.000Z');
+    expect(lots()).toEqual([['topup', '10', '2026-05-01T04:00:00.000Z']]); // the sale lot ended with March; the pack did not
+    app.clockControl.set('2026-05-01T04:00:00.000Z');
     runDueCloses(app.db, app.clock.now().getTime());
     expect(lots()).toEqual([]);
   });

@@ -19,7 +19,7 @@
 // in that month whatever the UTC date is.
 import { tz as tzIn, TZDate } from '@date-fns/tz';
 import {
-  addDays, addMonths, addQuarters, addWeeks, addYears, format, startOfDay, startOfISOWeek, startOfMonth,
+  addDays, addMonths, addQuarters, addWeeks, addYears, format, getDate, startOfDay, startOfISOWeek, startOfMonth,
   startOfQuarter, startOfYear,
 } from 'date-fns';
 
@@ -250,14 +250,20 @@ export function periodOf(instant: number, anchor: number, validity: Validity, ti
 /**
  * The end of a validity counted from `instant` rather than on the shop's calendar (a top-up pack's own
  * expiry): the local midnight starting the same date one unit later, the purchase day counting as day 1 like
- * `N days`. One month from 14 Mar ends at the midnight starting 14 Apr; from 31 Mar, 30 Apr (date-fns
- * clamps to the month's last day); a week, 7 days; a day, the next midnight. Null for "none".
+ * `N days`. One month from 14 Mar ends at the midnight starting 14 Apr; a week, 7 days; a day, the next
+ * midnight. When that date does not exist (a month from 31 Jan, a year from 29 Feb) the validity runs through
+ * the month's last day, to the midnight starting the 1st after it: a buyer on the 31st never gets less than a
+ * buyer on the 1st. Null for "none".
  */
 export function validityEndFrom(instant: number, validity: Validity, timeZone: string): number | null {
   if (validity === 'none') return null;
-  const day = startOfDay(instant, { in: zone(timeZone) }).getTime();
+  const o = { in: zone(timeZone) };
+  const day = startOfDay(instant, o).getTime();
   if (typeof validity !== 'string') return addUnits(day, 'days', checkDays(validity.days).days, timeZone);
-  return addUnits(day, validity, 1, timeZone);
+  const end = addUnits(day, validity, 1, timeZone);
+  // date-fns clamps 31 Jan + 1 month to 28 Feb: then the last valid day is that 28 Feb, not the 27th
+  if ((validity === 'month' || validity === 'quarter' || validity === 'year') && getDate(end, o) < getDate(day, o)) return nextLocalMidnight(end, timeZone);
+  return end;
 }
 
 /** The first boundary strictly after `instant`, or null for validity "none". */
