@@ -265,7 +265,7 @@ test('month end: preview before the boundary, close after it, the close record',
 test('a statement as PDF: pdftotext finds the customer, the period and the closing balance', async () => {
   await section('Statements').click();
   await page.getByLabel('Customer').fill('Anna');
-  await page.getByRole('list', { name: 'Matching customers' }).getByRole('button', { name: /Anna Lee/ }).click();
+  await page.getByRole('listbox', { name: 'Matching customers' }).getByRole('option', { name: /Anna Lee/ }).click();
   await page.getByLabel('From').fill('2026-03-01');
   await page.getByLabel('To (including)').fill('2026-03-31');
   await page.getByRole('button', { name: 'Show statement' }).click();
@@ -350,7 +350,7 @@ test('a long statement: a heavy customer\'s every entry arrives, page after page
   await section('Statements').click();
   await page.getByRole('button', { name: 'One customer' }).click();
   await page.getByLabel('Customer').fill('Heavy');
-  await page.getByRole('list', { name: 'Matching customers' }).getByRole('button', { name: /Heavy Hannah/ }).click();
+  await page.getByRole('listbox', { name: 'Matching customers' }).getByRole('option', { name: /Heavy Hannah/ }).click();
   await page.getByLabel('From').fill('2026-04-01');
   await page.getByLabel('To (including)').fill('2026-04-01');
   await page.getByLabel('Paper').selectOption('A4');

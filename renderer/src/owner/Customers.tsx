@@ -331,7 +331,9 @@ function ActionDialog({ action, onClose, onDone }: {
         await onDone(`Adjusted by ${fmtCredits(value, shop.locale)}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
       } else if (action.kind === 'refund') {
         const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method }));
-        await onDone(`Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).`);
+        // overage still owed on account came out of the refund first
+        const settled = !/^0(\.0+)?$/.test(p.settledOnAccount) ? ` ${fmtMoney(p.settledOnAccount, shop)} of it paid what was owed on account.` : '';
+        await onDone(`Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${settled}`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
