@@ -46,7 +46,7 @@ describe('plans', () => {
       lowBalanceCredits: '2.5', lowBalancePercent: '10',
     }, app.owner);
     expect(p).toEqual({
-      id: p.id, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', costBasis: '2.00', validity: 'days',
+      id: p.id, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', salePrice: '150.00', costBasis: '2.00', validity: 'days',
       validityDays: 30, periods: 3, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: '20', rolloverExpiresAfterPeriods: 1,
       rolloverMaxTimes: 2, consumptionOrder: 'rollover_first', overagePolicy: 'allow', overagePricePerCredit: '1.875', overdraftLimitCredits: '3',
       lowBalanceCredits: '2.5', lowBalancePercent: '10', archived: false,

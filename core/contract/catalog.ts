@@ -25,6 +25,7 @@ export const PlanView = z.object({
   creditUnit: z.string(),
   credits: Credits.describe('credits granted (per period)'),
   price: Money.describe('price (per period)'),
+  salePrice: Money.describe('what selling the pass takes at the counter: price × periods, all paid at the sale'),
   costBasis: Price.describe('price ÷ credits'),
   validity: Validity,
   validityDays: z.number().int().nullable(),
@@ -75,7 +76,7 @@ const exampleItem: ItemView = {
   id: 1, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false,
 };
 const examplePlan: PlanView = {
-  id: 1, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', costBasis: '2.00',
+  id: 1, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', salePrice: '50.00', costBasis: '2.00',
   validity: 'month', validityDays: null, periods: 1, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: null,
   rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 1, consumptionOrder: 'default', overagePolicy: 'block',
   overagePricePerCredit: null, overdraftLimitCredits: null, lowBalanceCredits: '3', lowBalancePercent: null, archived: false,

@@ -21,7 +21,8 @@ const UNION = `
   SELECT l.source AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
          -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since)
          CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) ELSE p.plan_name END AS description, l.amount_units AS credits,
-         CASE WHEN l.source IN ('sale', 'topup') THEN l.paid_minor ELSE NULL END AS money,
+         -- what was taken: a sale takes every period's price at once (the sale lot holds the first period's)
+         CASE WHEN l.source = 'sale' THEN p.price_minor * p.periods WHEN l.source = 'topup' THEN l.paid_minor ELSE NULL END AS money,
          NULL AS redemption_id, 0 AS voided, l.reason AS reason, 1 AS ord, ${NO_OVERAGE}
   FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN plans pl ON pl.id = l.plan_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)

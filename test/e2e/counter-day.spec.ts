@@ -401,3 +401,27 @@ test('on a 1024x768 touch screen: every target at least 44 px, Redeem always in 
   await shot(page, '24-touch-redeemed');
   await context.close();
 });
+
+test('a pass of three months is sold for all three: the dialog asks for what the ledger books', async ({ page }) => {
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('plans.save', { clientId: clientId(), name: 'Quarter of coffee', kind: 'plan', credits: '20', price: '38.50', validity: 'month', periods: 3 });
+  await host.call('owner.lock');
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('sell-dialog');
+  await page.getByLabel('Customer name').fill('Quinn Quarterly');
+  await dialog.getByRole('radio', { name: /Quarter of coffee/ }).check();
+  // 3 × $38.50 is taken at the sale: the button and the plan's line say $115.50, with the breakdown
+  await expect(dialog.getByText('3 × $38.50')).toBeVisible();
+  await expect(page.getByTestId('sell-submit')).toHaveText('Take $115.50 and sell');
+  await shot(page, '10b-sell-dialog-three-months');
+  await page.getByTestId('sell-submit').click();
+  await expect(dialog).toBeHidden();
+  const c = (await host.call<{ customers: Array<{ id: number }> }>('customers.search', { query: 'Quinn' })).customers[0]!;
+  const detail = await host.call<{ passes: Array<{ id: number }> }>('customers.get', { id: c.id });
+  await host.call('owner.unlock', { pin: '2468' });
+  const history = await host.call<{ entries: Array<{ kind: string; money: string | null }> }>('owner.history', { customerId: c.id, passId: detail.passes[0]!.id });
+  await host.call('owner.lock');
+  expect(history.entries.find((e) => e.kind === 'sale')?.money).toBe('115.50');
+});

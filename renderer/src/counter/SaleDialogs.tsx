@@ -39,8 +39,12 @@ function PlanChoice({ plans, value, onChange, legend, name }: { plans: PlanRow[]
         {plans.map((p) => (
           <label key={p.id} className="choice">
             <input type="radio" name={name} value={p.id} checked={value === p.id} onChange={() => onChange(p.id)} />
-            <span style={{ flex: 1 }}><strong>{p.name}</strong> · {creditsWithUnit(p.credits, p.creditUnit, shop.locale)}{p.validity !== 'none' ? ` · ${p.validity === 'days' ? `${p.validityDays} days` : `per ${p.validity}`}` : ''}</span>
-            <strong>{money(p.price, shop)}</strong>
+            <span style={{ flex: 1 }}><strong>{p.name}</strong> · {creditsWithUnit(p.credits, p.creditUnit, shop.locale)}{p.validity !== 'none' ? ` · ${p.validity === 'days' ? `${p.validityDays} days` : `per ${p.validity}`}${p.periods > 1 ? ` × ${p.periods}` : ''}` : ''}</span>
+            {/* a pass of several periods is paid for all of them at the sale */}
+            <span className="r">
+              <strong>{money(p.salePrice, shop)}</strong>
+              {p.kind === 'plan' && p.periods > 1 && <span className="muted small" style={{ display: 'block' }}>{p.periods} × {money(p.price, shop)}</span>}
+            </span>
           </label>
         ))}
       </div>
@@ -104,7 +108,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
           <button type="submit" className="btn btn-primary" disabled={busy || !plan} data-testid="sell-submit" data-autofocus={!forNew || undefined}>
-            {busy ? 'Selling…' : plan ? `Take ${money(plan.price, shop)} and sell` : 'Sell'}
+            {busy ? 'Selling…' : plan ? `Take ${money(plan.salePrice, shop)} and sell` : 'Sell'}
           </button>
         </div>
       </form>

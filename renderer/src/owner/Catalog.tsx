@@ -98,7 +98,7 @@ export function CatalogScreen() {
               <tr key={p.id} className={p.archived ? 'archived' : undefined}>
                 <td>{p.name}{p.archived && <span className="badge badge-muted">archived</span>}</td>
                 <td className="r"><Credits value={p.credits} unit={p.creditUnit} /></td>
-                <td className="r"><Money value={p.price} /></td>
+                <td className="r"><Money value={p.price} />{p.kind === 'plan' && p.periods > 1 && <span className="muted small" style={{ display: 'block' }}>sold for <Money value={p.salePrice} /></span>}</td>
                 <td>{validityText(p)}</td>
                 <td>{rolloverText(p)}</td>
                 <td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td>
