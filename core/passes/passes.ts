@@ -2,14 +2,14 @@
 // pass, its first lot, the payment and the journal (cash ↑, deferred revenue ↑) in the caller's transaction.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
-import { closeDue, closeDueForPass, previewCloses } from '../periods/close';
+import { carriedValue, closeDue, closeDueForPass, endsIndexAt, splitAtEnd } from '../periods/close';
 import type { LowBalance, NextEnd, PassView } from '../contract/ledger';
 import { requirePlan, type PlanRow } from '../catalog/plans';
 import { requireCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
 import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
 import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/expiry';
-import { grantLot, liveLots, sql, type ConsumptionOrder, type LiveLot } from '../lots/lots';
+import { grantLot, liveLots, sql, unusedValue, type ConsumptionOrder, type LiveLot } from '../lots/lots';
 import type { ShopRow } from '../shop/settings';
 
 export interface PassRow {
@@ -96,24 +96,22 @@ export function lowBalanceOf(db: Db, pass: PassRow, balance: number): LowBalance
 export interface LotEnd { rolled: number; expired: number; breakage: number }
 
 /**
- * What the period close will do at the end of each live lot if no more credits are used before: the close
- * itself, previewed for this one pass up to its last lot end and rolled back (periods/close previewCloses,
- * as reports.expiring and the month-end preview do), so the plan's rollover policy, caps and limits apply
- * exactly as they will. Lots without an end are not in the map; nothing is previewed when no lot ends.
- * Only lots that end after `at` are passed in, so every one of them closes in the preview, at its own end.
+ * What the period close will do at the end of each live lot if no more credits are used before: the close's own
+ * rule (periods/close splitAtEnd: policy, cap, roll limit, fresh credits first), applied to the lots ending
+ * together at each end. Reads only: a read must not write (a preview of the close inside a read transaction
+ * would leave its rolled-back pages to be committed, and synced, on every passes.get). Exact for the next end,
+ * the one the counter shows; at a later end a capped rollover is also shared with credits that roll into it
+ * meanwhile, which this leaves out. Lots without an end are not in the map.
  */
-export function lotEnds(db: Db, passId: number, lots: LiveLot[]): Map<number, LotEnd> {
+export function lotEnds(pass: PassRow, lots: LiveLot[]): Map<number, LotEnd> {
   const ends = new Map<number, LotEnd>();
-  let last = -Infinity;
-  for (const l of lots) if (l.expires_at !== null && l.expires_at > last) last = l.expires_at;
-  if (last === -Infinity) return ends;
-  const endOf = new Map(lots.map((l) => [l.id, l.expires_at]));
-  for (const e of previewCloses(db, last, [passId]).events) {
-    // only a live lot closing at its own end (not a lot the preview itself made, nor an allocation)
-    if (e.kind === 'allocation' || endOf.get(e.lotId) !== e.at) continue;
-    const o = ends.get(e.lotId) ?? { rolled: 0, expired: 0, breakage: 0 };
-    if (e.kind === 'rollover') o.rolled += e.credits; else { o.expired += e.credits; o.breakage += e.valueMinor; }
-    ends.set(e.lotId, o);
+  const byEnd = new Map<number, LiveLot[]>();
+  for (const l of lots) if (l.expires_at !== null) byEnd.set(l.expires_at, [...(byEnd.get(l.expires_at) ?? []), l]);
+  for (const [t, group] of byEnd) {
+    for (const { lot, rolled, expired } of splitAtEnd(pass, endsIndexAt(pass, t), group)) {
+      const unused = unusedValue(lot);
+      ends.set(lot.id, { rolled, expired, breakage: unused - carriedValue(unused, rolled, lot.remaining_units) });
+    }
   }
   return ends;
 }
@@ -137,7 +135,7 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
   let nextExpiry: PassView['nextExpiry'] = null;
   let nextEnd: NextEnd | null = null;
   const expiring = lots.filter((l) => l.expires_at !== null);
-  const ends = lotEnds(db, pass.id, expiring);
+  const ends = lotEnds(pass, expiring);
   if (expiring.length) {
     const first = Math.min(...expiring.map((l) => l.expires_at as number));
     const atFirst = expiring.filter((l) => l.expires_at === first);

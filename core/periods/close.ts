@@ -90,6 +90,41 @@ export function rolloverCap(p: Pick<PassRow, 'credits_units' | 'rollover_cap_uni
   return caps.length === 0 ? 0 : Math.min(...caps);
 }
 
+/** The pass terms the rollover rule reads. */
+export type RolloverTerms = Pick<PassRow, 'credits_units' | 'rollover_policy' | 'rollover_cap_units' | 'rollover_cap_percent_units' | 'rollover_max_times'>;
+/** What the rule needs of a lot that reaches its end. */
+export interface EndingLot { id: number; source: string; granted_at: number; rolled_times: number; remaining_units: number }
+
+/**
+ * The rollover rule at one lot end: of the lots ending together, which credits roll and which expire. Pure, so
+ * the close and the pass view (what the counter says will happen) read the same rule. `endsIndex` is the pass
+ * period the end closes (endsIndexAt), null when it is not a boundary of the pass's grid (nothing rolls).
+ * Fresh credits roll first (fewest rolls, then the oldest lot); a cap is shared by all of them.
+ */
+export function splitAtEnd<L extends EndingLot>(p: RolloverTerms, endsIndex: number | null, lots: readonly L[]): { lot: L; rolled: number; expired: number }[] {
+  const policy = p.rollover_policy;
+  // rolled credits that reach the end of their R periods expire ("rolled credits expire after R periods"):
+  // they roll again only while a limit above their rolls allows it; no limit means each credit rolls once
+  const canRoll = (l: L) =>
+    endsIndex !== null && policy !== 'none' && ROLLABLE.has(l.source)
+    && (p.rollover_max_times === null ? l.rolled_times === 0 : l.rolled_times < p.rollover_max_times);
+  const order = [...lots].sort((a, b) => (a.rolled_times - b.rolled_times) || (a.granted_at - b.granted_at) || (a.id - b.id));
+  let budget = policy === 'cap' ? rolloverCap(p) : Number.POSITIVE_INFINITY;
+  return order.map((lot) => {
+    const rolled = canRoll(lot) ? Math.min(lot.remaining_units, budget) : 0;
+    budget -= rolled;
+    return { lot, rolled, expired: lot.remaining_units - rolled };
+  });
+}
+
+/** The pass period that ends at instant t, or null when t is not a boundary of the pass's period grid. */
+export function endsIndexAt(p: Pick<PassRow, 'validity' | 'validity_days' | 'sold_at' | 'time_zone'>, t: number): number | null {
+  const v = validityOf(p.validity, p.validity_days);
+  if (v === 'none') return null;
+  const before = periodOf(t - 1, p.sold_at, v, p.time_zone);
+  return before.end === t ? before.index : null;
+}
+
 /** Paid value carried by `rolled` of `remaining` credits holding `unused` minor units (exact split). */
 export function carriedValue(unused: number, rolled: number, remaining: number): number {
   if (rolled === 0) return 0;
@@ -154,11 +189,7 @@ function closePass(st: RunState, passId: number): void {
     if (!(t <= asOf)) break;
     touched = true;
     // is t a boundary of the pass's period grid? then it ends period `endsIndex`
-    let endsIndex: number | null = null;
-    if (v !== 'none') {
-      const before = periodOf(t - 1, p.sold_at, v, p.time_zone);
-      if (before.end === t) endsIndex = before.index;
-    }
+    const endsIndex = endsIndexAt(p, t);
     closeLotsAt(st, p, v, t, endsIndex);
     let allocationLotId: number | null = null;
     if (nextAlloc === t) {
@@ -181,23 +212,11 @@ function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at = ?`).all(p.id, t) as DueLot[];
   if (lots.length === 0) return;
-  const policy = p.rollover_policy;
-  // rolled credits that reach the end of their R periods expire ("rolled credits expire after R periods"):
-  // they roll again only while a limit above their rolls allows it; no limit means each credit rolls once
-  const canRoll = (l: DueLot) =>
-    endsIndex !== null && v !== 'none' && policy !== 'none' && ROLLABLE.has(l.source)
-    && (p.rollover_max_times === null ? l.rolled_times === 0 : l.rolled_times < p.rollover_max_times);
-  // fresh credits roll first: fewest rolls, then the oldest lot
-  const order = [...lots].sort((a, b) => (a.rolled_times - b.rolled_times) || (a.granted_at - b.granted_at) || (a.id - b.id));
-  let budget = policy === 'cap' ? rolloverCap(p) : Number.POSITIVE_INFINITY;
   const rolledExpiry = endsIndex === null || p.rollover_expires_after_periods === null
     ? null
     : periodStart(endsIndex + 1 + p.rollover_expires_after_periods, p.sold_at, v, p.time_zone);
-  for (const lot of order) {
+  for (const { lot, rolled, expired } of splitAtEnd(p, endsIndex, lots)) {
     const unused = lot.paid_minor - lot.recognized_minor - lot.released_minor;
-    const rolled = canRoll(lot) ? Math.min(lot.remaining_units, budget) : 0;
-    budget -= rolled;
-    const expired = lot.remaining_units - rolled;
     const carried = carriedValue(unused, rolled, lot.remaining_units);
     const breakage = unused - carried;
     // the parent's entries first (out, then what expires), then the new lot: a statement reads in that order
