@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { codeOf, newId, tempApp } from '../../test/support/tempApp';
+import { customer, item, plan, redeem, sell } from '../../test/support/seed';
 
 describe('dispatch: role, validation, idempotency', () => {
   it('sets up once; a retry with the same client id returns the first result, a different payload conflicts', () => {
@@ -71,5 +72,22 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'A' }, app.owner)).toBe('OK');
     app.clockControl.advance(10 * 60_000 + 1);
     expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'B' }, app.owner)).toBe('FORBIDDEN');
+  });
+
+  it('a read writes nothing to the file, even one that previews the month-end close', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    const tea = item(app, 'Tea', '1');
+    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '3' });
+    const pass = sell(app, customer(app, 'Ann'), p);
+    redeem(app, pass, tea, '2');
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const preview = app.call('periods.preview', { asOf: '2026-04-02T12:00:00.000Z' }, app.owner);
+    expect(preview.customers[0]!.passes[0]).toMatchObject({ roll: '3', expire: '5' });
+    app.call('reports.expiring', { days: 60 }, app.owner);
+    app.call('passes.get', { passId: pass });
+    app.call('statements.get', { customerId: app.call('passes.get', { passId: pass }).customerId, from: '2026-03-01T05:00:00.000Z' });
+    // the previews wrote and rolled back inside the read; the read ended in ROLLBACK: no page reached the WAL
+    expect(fs.statSync(`${app.file}-wal`).size).toBe(0);
+    expect(app.call('passes.get', { passId: pass }).balance).toBe('8');
   });
 });

@@ -66,6 +66,23 @@ export function isMethodName(name: string): name is MethodName {
 export function createDispatcher(deps: DispatchDeps) {
   const findOp = deps.db.prepare('SELECT method, payload_hash, result FROM operations WHERE client_id = ?');
   const saveOp = deps.db.prepare(INSERT_OPERATION_SQL);
+  const beginRead = deps.db.prepare('BEGIN DEFERRED');
+  const endRead = deps.db.prepare('ROLLBACK');
+
+  /**
+   * A read runs in one transaction (one snapshot) that ends in ROLLBACK, not COMMIT: a read never writes. Reads
+   * that preview the period close (periods.preview, reports.expiring) write inside it and roll back to a
+   * savepoint; committing would still put those pages in the WAL and sync them.
+   */
+  function readOnly<T>(work: () => T): T {
+    if (deps.db.inTransaction) return work();
+    beginRead.run();
+    try {
+      return work();
+    } finally {
+      if (deps.db.inTransaction) endRead.run();
+    }
+  }
 
   /** Role and input checks shared by both entry points. */
   function prepare(name: string, rawInput: unknown, caller: CallerState, ctx: Partial<ServiceContext>) {
@@ -127,8 +144,7 @@ export function createDispatcher(deps: DispatchDeps) {
         saveOp.run(clientId, name, hash, JSON.stringify(value), ctx.nowMs!);
         return value;
       };
-      const tx = deps.db.transaction(run);
-      const value = spec.write ? tx.immediate() : tx.deferred();
+      const value = spec.write ? deps.db.transaction(run).immediate() : readOnly(run);
       if (value instanceof Promise) throw new Error(`${name} returned a Promise but is not declared async`);
       checked(name, spec, value);
       if (spec.write) deps.afterWrite?.(name as MethodName);
