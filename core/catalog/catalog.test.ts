@@ -125,3 +125,29 @@ describe('a form with several wrong fields', () => {
   });
 });
 
+
+describe('plans.quote', () => {
+  it('says before the sale what it takes and when the first credits end; a month pass sold late in the month is flagged', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-31T23:00:00.000Z' }); // 31 Mar 19:00 EDT
+    const s = scenario(app, app.owner);
+    const month = s.plan({ name: 'Monthly', credits: '25', price: '50', validity: 'month' });
+    const quarterly = s.plan({ name: 'Three months', credits: '20', price: '38.50', validity: 'month', periods: 3 });
+    const days = s.plan({ name: 'Thirty days', credits: '25', price: '50', validity: 'days', validityDays: 30 });
+    const pack = s.plan({ name: 'Ten more', kind: 'topup', credits: '10', price: '20', validity: 'month' });
+    const q = (planId: number) => app.call('plans.quote', { planId });
+    // five hours of March are left: the first 25 end at midnight, and the counter is told
+    expect(q(month)).toEqual({ planId: month, salePrice: '50.00', firstEndsAt: '2026-04-01T04:00:00.000Z', termEndsAt: '2026-04-01T04:00:00.000Z', shortFirstPeriod: true });
+    // three periods are paid now; the term runs to the end of May
+    expect(q(quarterly)).toMatchObject({ salePrice: '115.50', firstEndsAt: '2026-04-01T04:00:00.000Z', termEndsAt: '2026-06-01T04:00:00.000Z', shortFirstPeriod: true });
+    // 30 days from today (today is day 1); a pack lasts its own month, through 30 April
+    expect(q(days)).toMatchObject({ firstEndsAt: '2026-04-30T04:00:00.000Z', shortFirstPeriod: false });
+    expect(q(pack)).toMatchObject({ salePrice: '20.00', firstEndsAt: '2026-05-01T04:00:00.000Z', shortFirstPeriod: false });
+    // the same month pass sold on the 10th has most of its month ahead
+    app.clockControl.set('2026-03-10T15:00:00.000Z');
+    expect(q(month)).toMatchObject({ firstEndsAt: '2026-04-01T04:00:00.000Z', shortFirstPeriod: false });
+    // and the quote is what the sale then does
+    const sold = app.call('passes.sell', { clientId: cid(), customerId: s.customer('Ann'), planId: month, paymentMethod: 'cash' });
+    expect(sold.lots[0]!.expiresAt).toBe(q(month).firstEndsAt);
+    expect(codeOf(app, 'plans.quote', { planId: 999 })).toBe('NOT_FOUND');
+  });
+});

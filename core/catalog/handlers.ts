@@ -3,8 +3,9 @@ import type { Handlers } from '../api/context';
 import { requireShop } from '../shop/settings';
 import { archiveItem, itemView, listItems, saveItem } from './items';
 import { archivePlan, listPlans, planView, savePlan } from './plans';
+import { quotePlan } from './quote';
 
-export const catalogHandlers: Handlers<'items.list' | 'items.save' | 'items.archive' | 'plans.list' | 'plans.save' | 'plans.archive'> = {
+export const catalogHandlers: Handlers<'items.list' | 'items.save' | 'items.archive' | 'plans.list' | 'plans.quote' | 'plans.save' | 'plans.archive'> = {
   'items.list': (ctx, input) => {
     const d = requireShop(ctx.db).minor_digits;
     return { items: listItems(ctx.db, input.includeArchived ?? false).map((r) => itemView(r, d)) };
@@ -21,6 +22,7 @@ export const catalogHandlers: Handlers<'items.list' | 'items.save' | 'items.arch
     const d = requireShop(ctx.db).minor_digits;
     return { plans: listPlans(ctx.db, input.kind, input.includeArchived ?? false).map((r) => planView(r, d)) };
   },
+  'plans.quote': (ctx, input) => quotePlan(ctx.db, requireShop(ctx.db), input.planId, ctx.nowMs),
   'plans.save': (ctx, input) => {
     const shop = requireShop(ctx.db);
     return planView(savePlan(ctx.db, input, shop.minor_digits, shop.credit_unit, ctx.nowMs), shop.minor_digits);

@@ -17,11 +17,13 @@ export interface PlanRow {
   low_balance_units: number | null; low_balance_percent_units: number | null; archived: number; created_at: number; updated_at: number;
 }
 
+/** What selling a plan takes: every period's price at once (a pack: its price). passes.sell books this. */
+export const salePriceMinor = (p: Pick<PlanRow, 'kind' | 'price_minor' | 'periods'>): number => p.price_minor * (p.kind === 'plan' ? p.periods : 1);
+
 export function planView(r: PlanRow, digits: number): PlanView {
   return {
     id: r.id, kind: r.kind, name: r.name, creditUnit: r.credit_unit, credits: credits(r.credits_units), price: money(r.price_minor, digits),
-    // the sale takes every period's price at once (core/passes/passes.ts sellPass): the counter asks for this
-    salePrice: money(r.price_minor * (r.kind === 'plan' ? r.periods : 1), digits),
+    salePrice: money(salePriceMinor(r), digits),
     costBasis: costBasis(r.price_minor, r.credits_units, digits),
     validity: r.validity as PlanView['validity'], validityDays: r.validity_days, periods: r.periods,
     rolloverPolicy: r.rollover_policy as PlanView['rolloverPolicy'], rolloverCapCredits: optCredits(r.rollover_cap_units),

@@ -1,7 +1,7 @@
 // Catalog: items the counter sells (with their drawdown rate) and plans / top-up packs.
 // Edits change the catalog only: sold passes keep the terms they were sold with.
 import { z } from 'zod';
-import { ClientId, Id, method, Text } from '../api/method';
+import { ClientId, Id, IsoDateTime, method, Text } from '../api/method';
 import { AmountInput, ConsumptionOrder, Credits, Money, OveragePolicy, Price, RolloverPolicy, Validity } from './ledger';
 
 export const ItemView = z.object({
@@ -119,6 +119,16 @@ export const catalogContract = {
     input: z.object({ kind: PlanKind.optional(), includeArchived: z.boolean().optional() }).strict(),
     output: z.object({ plans: z.array(PlanView) }),
     example: { input: { kind: 'plan' }, output: { plans: [examplePlan] } },
+  }),
+  'plans.quote': method({
+    role: 'counter', write: false,
+    summary: 'What selling this plan now (or this pack as a top-up) would give: the price taken, when its first credits end and when its term ends. shortFirstPeriod: less than half of the first calendar period is left (a month pass sold on the 31st first runs to midnight), so the counter says so before the sale.',
+    input: z.object({ planId: Id }).strict(),
+    output: z.object({
+      planId: Id, salePrice: Money, firstEndsAt: IsoDateTime.nullable().describe('the local midnight the first credits end at (null: never)'),
+      termEndsAt: IsoDateTime.nullable().describe('the end of the last period (null: never)'), shortFirstPeriod: z.boolean(),
+    }),
+    example: { input: { planId: 1 }, output: { planId: 1, salePrice: '50.00', firstEndsAt: '2026-04-01T04:00:00.000Z', termEndsAt: '2026-04-01T04:00:00.000Z', shortFirstPeriod: true } },
   }),
   'plans.save': method({
     role: 'owner', write: true,

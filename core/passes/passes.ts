@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { carriedValue, closeDue, closeDueForPass, endsIndexAt, splitAtEnd } from '../periods/close';
 import type { LowBalance, NextEnd, PassView } from '../contract/ledger';
-import { requirePlan, type PlanRow } from '../catalog/plans';
+import { requirePlan, salePriceMinor, type PlanRow } from '../catalog/plans';
 import { requireCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
 import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
@@ -183,7 +183,7 @@ export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): number {
   const passId = Number(r.lastInsertRowid);
   setPassStatus(db, passId, 'active', a.at);
   const pass = requirePass(db, passId);
-  const total = plan.price_minor * plan.periods;
+  const total = salePriceMinor(plan);
   const lotId = grantLot(db, {
     passId, source: 'sale', planId: plan.id, amountUnits: plan.credits_units, paidMinor: plan.price_minor, grantedAt: a.at,
     expiresAt: saleLotExpiry(pass), periodIndex: 0, createdBy: 'passes.sell', clientId: a.clientId ?? null,

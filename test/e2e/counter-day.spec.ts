@@ -406,12 +406,17 @@ test('a pass of three months is sold for all three: the dialog asks for what the
   await host.call('owner.unlock', { pin: '2468' });
   await host.call('plans.save', { clientId: clientId(), name: 'Quarter of coffee', kind: 'plan', credits: '20', price: '38.50', validity: 'month', periods: 3 });
   await host.call('owner.lock');
+  // 31 Jan 18:00 in New York: six hours of the month are left
+  await host.setClock('2030-01-31T23:00:00.000Z');
   await page.goto(host.url);
   await expect(page.getByTestId('search')).toBeFocused();
   await page.keyboard.press('Alt+N');
   const dialog = page.getByTestId('sell-dialog');
   await page.getByLabel('Customer name').fill('Quinn Quarterly');
   await dialog.getByRole('radio', { name: /Quarter of coffee/ }).check();
+  // calendar months are shared by the shop: the first 20 drinks end tonight, and the cashier is told before the sale
+  await expect(page.getByTestId('sell-quote')).toHaveText(/^Short first month: these 20 drinks are valid through Jan 31 only; what is left then expires; the last of 3 periods, through Mar 31\. Tell the customer/);
+  await axe(page, 'sell dialog with a short first month');
   // 3 × $38.50 is taken at the sale: the button and the plan's line say $115.50, with the breakdown
   await expect(dialog.getByText('3 × $38.50')).toBeVisible();
   await expect(page.getByTestId('sell-submit')).toHaveText('Take $115.50 and sell');
@@ -424,4 +429,5 @@ test('a pass of three months is sold for all three: the dialog asks for what the
   const history = await host.call<{ entries: Array<{ kind: string; money: string | null }> }>('owner.history', { customerId: c.id, passId: detail.passes[0]!.id });
   await host.call('owner.lock');
   expect(history.entries.find((e) => e.kind === 'sale')?.money).toBe('115.50');
+  await host.setClock(null);
 });

@@ -171,6 +171,8 @@ test('plans and items: edit a plan, the API message next to the field, a change 
 
   await page.getByRole('button', { name: 'Edit Coffee Pass' }).click();
   await expect(page.getByRole('heading', { name: 'Edit plan: Coffee Pass' })).toBeVisible();
+  // a calendar month is said to be one: a pass sold late in the month first runs to its end
+  await expect(page.getByLabel('Validity period')).toHaveAccessibleDescription(/^Calendar months, the same for every pass/);
   const price = page.getByLabel('Price (USD) per period');
   await price.fill('fifty');
   await page.getByRole('button', { name: 'Save plan' }).click();

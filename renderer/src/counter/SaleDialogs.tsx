@@ -3,11 +3,11 @@
 // after an error never sells twice.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
-import { newClientId } from '../api/client';
+import { api, newClientId } from '../api/client';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
 import { usePrint } from '../store/print';
-import { creditsWithUnit, money } from '../lib/format';
+import { creditsWithUnit, money, validThrough } from '../lib/format';
 import { fromInput, toInput } from '../lib/amountInput';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
@@ -54,6 +54,50 @@ function PlanChoice({ plans, value, onChange, legend, name }: { plans: PlanRow[]
 
 const closeDialog = () => { useCounter.getState().closeDialog(); setTimeout(focusSearch, 0); };
 
+type Quote = Awaited<ReturnType<typeof api.plans.quote>>;
+
+/** What the chosen plan gives if sold now (the core's plans.quote), refreshed when the choice changes. */
+function useQuote(planId: number | null): Quote | null {
+  const [quote, setQuote] = useState<Quote | null>(null);
+  useEffect(() => {
+    let live = true;
+    setQuote(null);
+    if (planId !== null) api.plans.quote({ planId }).then((q) => { if (live) setQuote(q); }, () => { /* the sale itself still answers */ });
+    return () => { live = false; };
+  }, [planId]);
+  return quote;
+}
+
+/** What happens to what is left when a period ends, in the plan's words. */
+function rolloverWords(p: PlanRow, shop: { locale: string }): string {
+  if (p.rolloverPolicy === 'all') return 'what is left then rolls over';
+  if (p.rolloverPolicy === 'cap') {
+    return p.rolloverCapCredits !== null
+      ? `up to ${creditsWithUnit(p.rolloverCapCredits, p.creditUnit, shop.locale)} then roll over, the rest expires`
+      : `up to ${p.rolloverCapPercent}% then rolls over, the rest expires`;
+  }
+  return 'what is left then expires';
+}
+
+/**
+ * When the chosen pass's credits end, said before the money is taken. Calendar periods are shared by the whole
+ * shop, so a month pass sold on the 31st first runs to midnight: that is said as a warning.
+ */
+function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | null }) {
+  const shop = useApp((s) => s.shop)!;
+  if (!plan || !quote || quote.planId !== plan.id || quote.firstEndsAt === null) return null;
+  const first = validThrough(quote.firstEndsAt, shop);
+  const last = quote.termEndsAt !== null && quote.termEndsAt !== quote.firstEndsAt ? `; the last of ${plan.periods} periods, through ${validThrough(quote.termEndsAt, shop)}` : '';
+  if (quote.shortFirstPeriod) {
+    return (
+      <p className="quote-note quote-short" role="note" data-testid="sell-quote">
+        Short first {plan.validity === 'days' ? 'period' : plan.validity}: these {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} are valid through {first} only; {rolloverWords(plan, shop)}{last}. Tell the customer before taking the money.
+      </p>
+    );
+  }
+  return <p className="quote-note muted small" data-testid="sell-quote">First {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} valid through {first}{last}.</p>;
+}
+
 export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const plans = useCounter((s) => s.plans).filter((p) => p.kind === 'plan');
   const customer = useCounter((s) => s.customer);
@@ -68,6 +112,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const [nameError, setNameError] = useState<string | null>(null);
   const forNew = newCustomer || !customer;
   const plan = plans.find((p) => p.id === planId);
+  const quote = useQuote(planId);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -103,6 +148,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
         {plans.length === 0 ? <p className="error">No passes to sell yet: the owner adds plans under Owner.</p> : (
           <PlanChoice plans={plans} value={planId} onChange={setPlanId} legend="Pass" name="sell-plan" />
         )}
+        <QuoteNote plan={plan} quote={quote} />
         <PaymentChoice value={method} onChange={setMethod} name="sell-method" />
         {error && <p className="error" role="alert" data-testid="sell-error">{error}</p>}
         <div className="dialog-actions">

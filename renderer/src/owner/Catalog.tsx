@@ -227,7 +227,9 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
             <Select label="Validity period" name="validity" value={f.validity} onChange={set('validity')} error={errors.validity} options={[
               { value: 'none', label: 'Never expires' }, { value: 'day', label: 'Day' }, { value: 'week', label: 'Week' },
               { value: 'month', label: 'Month' }, { value: 'quarter', label: 'Quarter' }, { value: 'year', label: 'Year' }, { value: 'days', label: 'A number of days' },
-            ]} />
+            ]} hint={kind === 'plan' && ['week', 'month', 'quarter', 'year'].includes(f.validity)
+              ? `Calendar ${f.validity}s, the same for every pass: one sold late in the ${f.validity} first runs to its end (the counter warns). For a length from the day of sale, choose a number of days.`
+              : kind === 'topup' && f.validity !== 'none' ? 'Counted from the day of the top-up.' : undefined} />
             {f.validity === 'days' && <Field label="Days" name="validityDays" value={f.validityDays} onChange={set('validityDays')} error={errors.validityDays} inputMode="numeric" />}
             {kind === 'plan' && <Field label="Number of periods" name="periods" value={f.periods} onChange={set('periods')} error={errors.periods} inputMode="numeric" hint="1 = a one-time pass; more = credits granted at the start of each period" />}
           </div>
