@@ -19,7 +19,11 @@ export const OwnerCustomerRow = z.object({
   creditUnit: z.string().nullable(),
   activePasses: z.number().int().describe('active passes with credits left, or the newest one'),
   balance: Credits.describe('live credits over all active passes'),
-  nextExpiry: z.object({ credits: Credits, expiresAt: IsoDateTime }).nullable(),
+  nextExpiry: z.object({
+    credits: Credits, expiresAt: IsoDateTime,
+    rollsOver: Credits.describe('of those, what the period close will roll over (the plan rule, if no more are used)'),
+    expires: Credits.describe('and what it will expire'),
+  }).nullable(),
   overageDue: Money.describe('overage put on account and not yet paid, over all passes'),
   low: z.boolean().describe('a current pass is at or below its low-balance threshold'),
 });
@@ -84,7 +88,7 @@ export type TrendMonth = z.infer<typeof TrendMonth>;
 
 const exampleRow: OwnerCustomerRow = {
   id: 1, name: 'Anna Lee', code: 'K7MX2QPA', phone: '+1 212 555 0143', email: null, passId: 1, planName: 'Coffee Pass',
-  creditUnit: 'drink', activePasses: 1, balance: '23.5', nextExpiry: { credits: '23.5', expiresAt: '2026-04-01T04:00:00.000Z' },
+  creditUnit: 'drink', activePasses: 1, balance: '23.5', nextExpiry: { credits: '23.5', expiresAt: '2026-04-01T04:00:00.000Z', rollsOver: '5', expires: '18.5' },
   overageDue: '0.00', low: false,
 };
 

@@ -5,6 +5,8 @@ import { PassbookError } from '../errors';
 import { creditsStr, isoOf, likeEscape, moneyStr, shopNumbers } from './common';
 import { matchExpression, phoneSuffixes } from '../customers/search';
 import { normalizeCode } from '../customers/codes';
+import { liveLots } from '../lots/lots';
+import { lotEnds, requirePass } from '../passes/passes';
 
 interface Row {
   id: number; name: string; code: string; phone: string | null; email: string | null;
@@ -121,10 +123,20 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
   }
 
   const passInfo = ctx.db.prepare('SELECT plan_name, credit_unit FROM passes WHERE id = ?');
-  const expiring = ctx.db.prepare(`
-    SELECT coalesce(sum(lb.remaining_units), 0) AS n FROM lot_balances lb
+  const ending = ctx.db.prepare(`SELECT DISTINCT lb.pass_id AS id FROM lot_balances lb
     JOIN passes p ON p.id = lb.pass_id LEFT JOIN pass_status s ON s.pass_id = p.id
     WHERE p.customer_id = ? AND coalesce(s.status, 'active') = 'active' AND lb.remaining_units > 0 AND lb.expires_at = ?`);
+  /** The credits ending at the customer's next end, and what the close does with them (the close's own rule). */
+  const nextEnd = (customerId: number, at: number) => {
+    let credits = 0; let rolled = 0; let expired = 0;
+    for (const { id } of ending.all(customerId, at) as { id: number }[]) {
+      const pass = requirePass(ctx.db, id);
+      const lots = liveLots(ctx.db, id, now, pass.consumption_order).filter((l) => l.expires_at === at);
+      for (const [, e] of lotEnds(pass, lots)) { rolled += e.rolled; expired += e.expired; }
+      credits += lots.reduce((n, l) => n + l.remaining_units, 0);
+    }
+    return { credits: creditsStr(credits), expiresAt: isoOf(at), rollsOver: creditsStr(rolled), expires: creditsStr(expired) };
+  };
 
   return {
     total,
@@ -138,8 +150,7 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
         creditUnit: info?.credit_unit ?? null,
         activePasses: r.active_passes ?? 0,
         balance: creditsStr(r.balance),
-        nextExpiry: r.next_exp === null || r.next_exp === undefined ? null
-          : { credits: creditsStr((expiring.get(r.id, r.next_exp) as { n: number }).n), expiresAt: isoOf(r.next_exp) },
+        nextExpiry: r.next_exp === null || r.next_exp === undefined ? null : nextEnd(r.id, r.next_exp),
         overageDue: moneyStr(r.overage, digits),
         low: r.low === 1,
       };

@@ -47,7 +47,9 @@ describe('passes.get: the next end follows the rollover policy', () => {
     expect(v.lots).toHaveLength(1);
     expect(v.lots[0]!.atEnd).toEqual({ rollsOver: '5', expires: '10' });
 
-    // the owner's month-end preview for the same instant says the same
+    // the owner's customer list and month-end preview for the same instant say the same
+    const listed = app.call('owner.customers', { query: 'Ben' }, app.owner).rows[0]!;
+    expect(listed.nextExpiry).toEqual({ credits: '15', expiresAt: NOV_END, rollsOver: '5', expires: '10' });
     const preview = app.call('periods.preview', { asOf: NOV_END }, app.owner);
     const row = preview.customers.flatMap((c) => c.passes).find((x) => x.passId === pass)!;
     expect({ roll: row.roll, expire: row.expire, expireValue: row.expireValue }).toEqual({ roll: '5', expire: '10', expireValue: '20.00' });

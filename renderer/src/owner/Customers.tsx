@@ -16,37 +16,11 @@ type Row = OutputOf<'owner.customers'>['rows'][number];
 type NextEnd = NonNullable<PassView['nextEnd']>;
 
 /** "5 roll over, 10 expire" / "all 15 roll over" / "15 expire": what the period close does at a pass's next end. */
-function endSplit(e: NextEnd, locale: string): string {
+function endSplit(e: Pick<NextEnd, 'rollsOver' | 'expires'>, locale: string): string {
   const n = (x: string) => fmtCredits(x, locale);
   if (compareDecimal(e.rollsOver, '0') === 0) return `${n(e.expires)} expire`;
   if (compareDecimal(e.expires, '0') === 0) return `all ${n(e.rollsOver)} roll over`;
   return `${n(e.rollsOver)} roll over, ${n(e.expires)} expire`;
-}
-
-/**
- * The list's rows say when a customer's credits next end but not what the close does then (owner.customers
- * has no rollover figures): for the rows on screen with one current pass, ask the pass itself (passes.get,
- * the ledger's preview of the close) once, and keep the answer while the list is open.
- */
-function useNextEnds(rows: Row[]): Map<number, NextEnd | null> {
-  const [ends, setEnds] = useState<Map<number, NextEnd | null>>(new Map());
-  const asked = useRef(new Set<number>());
-  const want = rows.filter((r) => r.passId !== null && r.nextExpiry && r.activePasses === 1 && !asked.current.has(r.passId)).map((r) => r.passId!);
-  const key = want.join(',');
-  const mounted = useRef(true);
-  useEffect(() => { mounted.current = true; return () => { mounted.current = false; }; }, []);
-  useEffect(() => {
-    if (!key) return;
-    const ids = key.split(',').map(Number);
-    for (const id of ids) asked.current.add(id);
-    void Promise.allSettled(ids.map((id) => api.passes.get({ passId: id }))).then((rs) => {
-      if (!mounted.current) return;
-      const got = new Map<number, NextEnd | null>();
-      rs.forEach((r, i) => { if (r.status === 'fulfilled') got.set(ids[i]!, r.value.nextEnd); else asked.current.delete(ids[i]!); });
-      setEnds((m) => new Map([...m, ...got]));
-    });
-  }, [key]);
-  return ends;
 }
 
 type Filter = 'all' | 'low' | 'expiring' | 'owing';
@@ -104,12 +78,6 @@ function CustomerList() {
   }, [items, pages, fetchPage, query, filter, sort]);
 
   const rowAt = (i: number): Row | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
-  const ends = useNextEnds(items.map((it) => rowAt(it.index)).filter((r): r is Row => !!r));
-  // the pass's own next end, when it is the same end as the row's (one current pass)
-  const endOf = (r: Row): NextEnd | null => {
-    const e = r.passId === null ? null : ends.get(r.passId) ?? null;
-    return e && r.nextExpiry && e.at === r.nextExpiry.expiresAt && e.credits === r.nextExpiry.credits ? e : null;
-  };
   const open = (id: number) => useOwner.getState().openCustomer(id);
 
   return (
@@ -151,7 +119,7 @@ function CustomerList() {
                     {r.nextExpiry ? (
                       <span className="onext-end">
                         <span>{validThrough(r.nextExpiry.expiresAt, shop)} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
-                        {endOf(r) && <span className="sub" data-testid="row-next-end">{endSplit(endOf(r)!, shop.locale)}</span>}
+                        <span className="sub" data-testid="row-next-end">{endSplit(r.nextExpiry, shop.locale)}</span>
                       </span>
                     ) : <span><span className="muted">—</span></span>}
                     <span className="r">{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <span className="muted">—</span>}</span>
