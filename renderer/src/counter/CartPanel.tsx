@@ -105,7 +105,7 @@ export function Cart() {
       )}
       {overage?.policy === 'block' && (
         <div className="blocked" role="alert" data-testid="overage-blocked">
-          <strong>Not enough {unitLabel('2', unit)} on this pass.</strong> It has {credits(overage.has, shop.locale)}, this needs {credits(overage.needs, shop.locale)}.
+          <strong>Not enough {unitLabel('2', unit, shop.locale)} on this pass.</strong> It has {credits(overage.has, shop.locale)}, this needs {credits(overage.needs, shop.locale)}.
           {' '}This pass does not allow going over: remove items or sell a top-up.
         </div>
       )}
@@ -156,10 +156,10 @@ export function LastResult() {
       <div className="flow" data-testid="result-flow" aria-live="polite">
         {last.undone ? (
           last.undo
-            ? <>Undone: {creditsWithUnit(last.undo.creditsRestored, last.unit, shop.locale)} back on the pass → <span data-testid="balance-after">{credits(last.undo.balanceAfter, shop.locale)}</span> {unitLabel(last.undo.balanceAfter, last.unit)}</>
+            ? <>Undone: {creditsWithUnit(last.undo.creditsRestored, last.unit, shop.locale)} back on the pass → <span data-testid="balance-after">{credits(last.undo.balanceAfter, shop.locale)}</span> {unitLabel(last.undo.balanceAfter, last.unit, shop.locale)}</>
             : <>Undone: the credits are back on the pass</>
         ) : (
-          <>{credits(r.balanceBefore, shop.locale)} → <span data-testid="balance-after">{credits(r.balanceAfter, shop.locale)}</span> {unitLabel(r.balanceAfter, last.unit)} <span style={{ fontSize: '1rem', fontWeight: 600 }}>({credits(r.creditsUsed, shop.locale)} used)</span></>
+          <>{credits(r.balanceBefore, shop.locale)} → <span data-testid="balance-after">{credits(r.balanceAfter, shop.locale)}</span> {unitLabel(r.balanceAfter, last.unit, shop.locale)} <span style={{ fontSize: '1rem', fontWeight: 600 }}>({credits(r.creditsUsed, shop.locale)} used)</span></>
         )}
       </div>
       {r.overage && !last.undone && (
@@ -214,7 +214,7 @@ function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof use
   return (
     <Modal labelledBy="overage-title" onClose={close} testId="overage-dialog">
       <div className="body">
-        <h2 id="overage-title">Not enough {unitLabel('2', unit)} left</h2>
+        <h2 id="overage-title">Not enough {unitLabel('2', unit, shop.locale)} left</h2>
         <p style={{ margin: 0 }}>
           The pass has {creditsWithUnit(overage.has, unit, shop.locale)}; this needs {creditsWithUnit(overage.needs, unit, shop.locale)}.
           {' '}The {creditsWithUnit(overage.overageCredits ?? '0', unit, shop.locale)} over cost <strong>{amount}</strong>.

@@ -77,7 +77,7 @@ export function CustomerPanel() {
             <div className="section-title">{pass.planName}{pass.status !== 'active' ? ` · ${pass.status}` : ''}{closedCount > 0 && choosable.length === 0 ? ` · ${closedCount} earlier ${closedCount === 1 ? 'pass' : 'passes'} ended` : ''}</div>
             <div className="balance" aria-live="polite">
               <span className="big" data-testid="balance">{credits(pass.balance, shop.locale)}</span>
-              <span className="unit">{unitLabel(pass.balance, unit)} left</span>
+              <span className="unit">{unitLabel(pass.balance, unit, shop.locale)} left</span>
             </div>
           </div>
           <div className="passes">

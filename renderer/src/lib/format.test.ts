@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { compareDecimal, credits, creditsWithUnit, money, unitLabel, validThrough } from './format';
-import { useApp } from '../store/app';
 
 const usd = { currency: 'USD', locale: 'en-US' };
 
@@ -68,16 +67,5 @@ describe('unitLabel: an English "s" only for an English shop and a plain word', 
     expect(creditsWithUnit('0', '杯', 'ja-JP')).toBe('0 杯');
     expect(creditsWithUnit('1.5', 'Getränk', 'de-DE')).toBe('1,5 Getränk');
     expect(creditsWithUnit('2', 'drink', 'en-US')).toBe('2 drinks');
-  });
-
-  it('without a locale, follows the shop the app has loaded', () => {
-    const before = useApp.getState().shop;
-    try {
-      useApp.setState({ shop: { ...(before ?? {}), locale: 'ja-JP' } as NonNullable<typeof before> });
-      expect(unitLabel('0', '杯')).toBe('杯');
-      expect(unitLabel('2', 'cup')).toBe('cup');
-      useApp.setState({ shop: { ...(before ?? {}), locale: 'en-US' } as NonNullable<typeof before> });
-      expect(unitLabel('2', 'cup')).toBe('cups');
-    } finally { useApp.setState({ shop: before }); }
   });
 });

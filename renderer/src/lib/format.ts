@@ -2,7 +2,6 @@
 // Amounts arrive as decimal strings and are formatted from the string (Intl.NumberFormat accepts
 // decimal strings exactly), never through binary floating point.
 import type { ShopView } from '../../../core/contract/common';
-import { useApp } from '../store/app';
 
 type NumericString = `${number}`;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -33,9 +32,9 @@ export function credits(amount: string | null | undefined, locale = 'en-US'): st
  * The credit unit as the owner typed it, pluralised only where an English "s" is right: the shop's locale
  * is English and the unit is one plain ASCII word ("drink" → "2 drinks"). Anything else stays as typed:
  * "Getränk" in a German shop, "杯" in a Japanese one, units already ending in s ("hours"), symbols with
- * capitals or digits ("GB", "kWh"), several words. Without a locale, the shop's (from the app's settings).
+ * capitals or digits ("GB", "kWh"), several words. Every caller passes the shop's locale.
  */
-export function unitLabel(amount: string, unit: string, locale: string = shopLocale()): string {
+export function unitLabel(amount: string, unit: string, locale: string): string {
   const one = /^-?0*1(\.0*)?$/.test(amount.trim());
   if (one || !englishLocale(locale) || !/^[a-z]+$/i.test(unit) || /s$/i.test(unit) || /[A-Z0-9]/.test(unit.slice(1)) || /^[A-Z]+$/.test(unit)) return unit;
   return `${unit}s`;
@@ -43,11 +42,6 @@ export function unitLabel(amount: string, unit: string, locale: string = shopLoc
 
 function englishLocale(locale: string): boolean {
   try { return new Intl.Locale(locale).language === 'en'; } catch { return false; }
-}
-
-/** The shop's locale where a caller did not pass one (screens that predate the locale argument). */
-function shopLocale(): string {
-  return useApp.getState().shop?.locale ?? 'en-US';
 }
 
 export function creditsWithUnit(amount: string | null | undefined, unit: string, locale = 'en-US'): string {

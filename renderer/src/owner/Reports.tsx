@@ -4,8 +4,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
-import { isPositive, validThrough } from '../lib/format';
-import { Chart } from './Chart';
+import { Decimal } from '../../../core/money/decimal';
+import { credits as fmtCredits, isPositive, money as fmtMoney, unitLabel, validThrough } from '../lib/format';
+import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
 import { errorText, owner, useOwner } from './store';
@@ -49,6 +50,11 @@ function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
 
 const num = (s: string) => Number(s); // chart positions only; every figure shown is the API's decimal string
 
+/** A chart series of money: the canvas places Number(amount); hover and the table read the amount itself, exact. */
+function moneySeries(label: string, amounts: string[], shop: Parameters<typeof fmtMoney>[1], look: Pick<ChartSeries, 'color' | 'bars'>): ChartSeries {
+  return { label, values: amounts.map(num), text: amounts.map((a) => fmtMoney(a, shop)), ...look };
+}
+
 function Deferred() {
   const shop = useShop();
   const thisMonth = localDay(useApp.getState().now(), shop.timeZone).slice(0, 7);
@@ -59,12 +65,12 @@ function Deferred() {
   const chart = useMemo(() => data && data.months.length > 0 ? {
     labels: data.months.map((m) => shortMonth(m.month, shop.locale)),
     series: [
-      { label: 'Sold', values: data.months.map((m) => num(m.sold)), color: '#0f6b3a' },
-      { label: 'Recognised', values: data.months.map((m) => num(m.recognised)), color: '#0b5cad' },
-      { label: 'Breakage', values: data.months.map((m) => num(m.breakage)), color: '#b3261e', bars: true },
-      { label: 'Closing deferred', values: data.months.map((m) => num(m.closing)), color: '#14213d' },
+      moneySeries('Sold', data.months.map((m) => m.sold), shop, { color: '#0f6b3a' }),
+      moneySeries('Recognised', data.months.map((m) => m.recognised), shop, { color: '#0b5cad' }),
+      moneySeries('Breakage', data.months.map((m) => m.breakage), shop, { color: '#b3261e', bars: true }),
+      moneySeries('Closing deferred', data.months.map((m) => m.closing), shop, { color: '#14213d' }),
     ],
-  } : null, [data, shop.locale]);
+  } : null, [data, shop]);
   return (
     <div className="ostack">
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
@@ -110,12 +116,16 @@ function Daily() {
     return {
       labels,
       money: [
-        { label: 'Sales', values: data.days.map((d) => num(d.salesAmount) + num(d.topUpsAmount)), color: '#0f6b3a', bars: true },
-        { label: 'Recognised', values: data.days.map((d) => num(d.recognised)), color: '#0b5cad' },
+        // passes sold plus top-ups, added as decimals (exact), not as floats
+        moneySeries('Sales', data.days.map((d) => new Decimal(d.salesAmount).add(d.topUpsAmount).toFixed()), shop, { color: '#0f6b3a', bars: true }),
+        moneySeries('Recognised', data.days.map((d) => d.recognised), shop, { color: '#0b5cad' }),
       ],
-      credits: [{ label: 'Credits redeemed', values: data.days.map((d) => num(d.creditsRedeemed)), color: '#8a4b00', bars: true }],
+      credits: [{
+        label: 'Credits redeemed', values: data.days.map((d) => num(d.creditsRedeemed)),
+        text: data.days.map((d) => fmtCredits(d.creditsRedeemed, shop.locale)), color: '#8a4b00', bars: true,
+      }],
     };
-  }, [data]);
+  }, [data, shop]);
   return (
     <div className="ostack">
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
@@ -124,7 +134,7 @@ function Daily() {
       </form>
       <ErrorLine error={error} />
       {charts && <Chart xLabel="Day" title="Sales and recognised revenue per day" labels={charts.labels} series={charts.money} yFormat={fmt} />}
-      {charts && <Chart xLabel="Day" title={`Credits redeemed per day (${shop.creditUnit}s)`} labels={charts.labels} series={charts.credits} />}
+      {charts && <Chart xLabel="Day" title={`Credits redeemed per day (${unitLabel('2', shop.creditUnit, shop.locale)})`} labels={charts.labels} series={charts.credits} />}
       {data && (
         <div className="otable-wrap tall" tabIndex={0}>
           <table className="otable compact">

@@ -19,7 +19,7 @@ export function Money({ value }: { value: string | null | undefined }) {
 export function Credits({ value, unit }: { value: string | null | undefined; unit?: string | null }) {
   const shop = useShop();
   if (value === null || value === undefined) return <span className="num">—</span>;
-  return <span className="num">{fmtCredits(value, shop.locale)}{unit ? ` ${unitLabel(value, unit)}` : ''}</span>;
+  return <span className="num">{fmtCredits(value, shop.locale)}{unit ? ` ${unitLabel(value, unit, shop.locale)}` : ''}</span>;
 }
 
 interface FieldProps {
