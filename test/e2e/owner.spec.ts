@@ -409,6 +409,14 @@ test('settings and help', async () => {
   await expect(page.getByLabel('Shop name')).toHaveValue('Bean & Brew');
   await shot(page, 'owner-19-settings');
   await axe(page, 'settings');
+  // choosing another zone says what it does to the passes already sold, before anything is saved
+  const zone = page.getByLabel('Time zone');
+  const was = await zone.inputValue();
+  await zone.selectOption('Europe/Berlin');
+  await expect(zone).toHaveAccessibleDescription(/Passes already sold keep .* month-end expiries can fall on the 1st of the next month/);
+  await shot(page, 'owner-19c-settings-zone');
+  await zone.selectOption(was);
+  await expect(zone).toHaveAccessibleDescription('Periods end at local midnight in this zone.');
   await page.getByLabel('Receipt footer').fill('See you tomorrow!');
   await page.getByRole('button', { name: 'Save shop settings' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();

@@ -79,7 +79,8 @@ function ShopForm() {
       <h3 id="shop-form-title">Shop</h3>
       <Field label="Shop name" name="name" value={f.name} onChange={set('name')} error={errors.name} required />
       <Select label="Time zone" name="timeZone" value={f.timeZone} onChange={set('timeZone')} error={errors.timeZone}
-        hint="Periods end at local midnight in this zone."
+        hint={f.timeZone === shop.timeZone ? 'Periods end at local midnight in this zone.'
+          : `Passes sold from now on end their periods at midnight in ${f.timeZone.replace(/_/g, ' ')}. Passes already sold keep ${shop.timeZone.replace(/_/g, ' ')}, and the books date everything in the new zone, so their month-end expiries can fall on the 1st of the next month.`}
         options={(ZONES.includes(f.timeZone) ? ZONES : [f.timeZone, ...ZONES]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
       <div className="ogrid two">
         <Select label="Currency" name="currency" value={f.currency} onChange={set('currency')} error={errors.currency}
