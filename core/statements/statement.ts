@@ -123,8 +123,10 @@ interface PendingLot { lot_id: number; remaining_units: number; expires_at: numb
  * When an entry counts on a statement: an entry that ends a lot at t (expire, rollover out) counts just before
  * t, every other entry at its instant. Ranges filter on both, so the index's range on the instant still applies.
  */
-const STATEMENT_TIME = "(occurred_at - (kind IN ('expire', 'rollover')))";
-const IN_RANGE = `occurred_at >= ? AND occurred_at <= ? AND ${STATEMENT_TIME} >= ? AND ${STATEMENT_TIME} < ?`;
+const ENDS_LOT = "kind IN ('expire', 'rollover')";
+const STATEMENT_TIME = `(occurred_at - (${ENDS_LOT}))`;
+// the kind is looked at only at the two end instants, so a long range costs what the instant range costs
+const IN_RANGE = `occurred_at >= ? AND occurred_at <= ? AND NOT (occurred_at = ? AND ${ENDS_LOT}) AND NOT (occurred_at = ? AND NOT ${ENDS_LOT})`;
 const rangeArgs = (r: { from: number; to: number }): number[] => [r.from, r.to, r.from, r.to];
 
 /** Lots that ended at or before T and still hold credits: their close has not run yet. */
