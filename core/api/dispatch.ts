@@ -84,6 +84,20 @@ export function createDispatcher(deps: DispatchDeps) {
     }
   }
 
+  /**
+   * A write's retry: the first answer when this client id was used for the same request (method and payload),
+   * CONFLICT when it was used for another one, undefined when it is new.
+   */
+  function priorAnswer(name: string, clientId: string, hash: string, ctx: Partial<ServiceContext>, input: Record<string, unknown>): { value: unknown } | undefined {
+    const prior = findOp.get(clientId) as { method: string; payload_hash: string; result: string } | undefined;
+    if (!prior) return undefined;
+    if (prior.method !== name || prior.payload_hash !== hash) {
+      throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: prior.method });
+    }
+    pinReplayChecks[name as keyof typeof pinReplayChecks]?.(ctx as ServiceContext, input);
+    return { value: JSON.parse(prior.result) };
+  }
+
   /** Role and input checks shared by both entry points. */
   function prepare(name: string, rawInput: unknown, caller: CallerState, ctx: Partial<ServiceContext>) {
     if (!isMethodName(name)) throw new PassbookError('NOT_FOUND', `There is no API method "${String(name).slice(0, 80)}".`);
@@ -132,14 +146,8 @@ export function createDispatcher(deps: DispatchDeps) {
         if (!spec.write) return handler(ctx as ServiceContext, input);
         const clientId = input.clientId as string;
         const hash = payloadHash(name, rawInput);
-        const prior = findOp.get(clientId) as { method: string; payload_hash: string; result: string } | undefined;
-        if (prior) {
-          if (prior.method !== name || prior.payload_hash !== hash) {
-            throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: prior.method });
-          }
-          pinReplayChecks[name as keyof typeof pinReplayChecks]?.(ctx as ServiceContext, input);
-          return JSON.parse(prior.result);
-        }
+        const prior = priorAnswer(name, clientId, hash, ctx, input);
+        if (prior) return prior.value;
         const value = handler(ctx as ServiceContext, input);
         saveOp.run(clientId, name, hash, JSON.stringify(value), ctx.nowMs!);
         return value;
@@ -166,12 +174,9 @@ export function createDispatcher(deps: DispatchDeps) {
         // handler records the request where its work lands (a restore: in the restored ledger, before the swap)
         const clientId = input.clientId as string;
         const hash = payloadHash(name, rawInput);
-        const prior = findOp.get(clientId) as { method: string; payload_hash: string; result: string } | undefined;
+        const prior = priorAnswer(name, clientId, hash, ctx, input);
         if (prior) {
-          if (prior.method !== name || prior.payload_hash !== hash) {
-            throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: prior.method });
-          }
-          value = JSON.parse(prior.result);
+          value = prior.value;
         } else {
           ctx.operation = { clientId, method: name as MethodName, payloadHash: hash, at: ctx.nowMs! };
           value = await handler(ctx as ServiceContext, input);
