@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
+import { germanOwnerPage, setupCafeMond } from './support/shop';
 import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
@@ -17,9 +18,7 @@ let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   // Sunday 22 November 2026, 14:57 in Berlin
-  await host.setClock('2026-11-22T13:57:00.000Z');
-  await host.call('shop.setup', { clientId: clientId(), name: 'Café Mond', currency: 'EUR', timeZone: 'Europe/Berlin', locale: 'de-DE', creditUnit: 'Getränk', pin: '2468' });
-  await host.call('owner.unlock', { pin: '2468' });
+  await setupCafeMond(host, '2026-11-22T13:57:00.000Z');
   const capp = await host.call<{ id: number }>('items.save', { clientId: clientId(), name: 'Cappuccino', usageUnit: 'Getränk', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Kaffee' });
   const monthly = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Zehnerkarte', credits: '10', price: '16.25', validity: 'month', overagePolicy: 'block' });
   const open = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Offene Karte', credits: '10', price: '33.75', validity: 'none', overagePolicy: 'block' });
@@ -43,12 +42,7 @@ test.beforeAll(async ({ browser }) => {
   await host.call('periods.close', { clientId: clientId() });
   await host.call('owner.lock');
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
-  await page.getByLabel('Owner PIN').fill('2468');
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  page = await germanOwnerPage(browser, host);
   await expect(section('Customers')).toBeVisible();
 });
 test.afterAll(async () => { await page.context().close(); });

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
+import { germanOwnerPage, setupCafeMond } from './support/shop';
 import { axe, SCREENS } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
@@ -14,9 +15,7 @@ let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   // Friday 20 November 2026, 10:00 in Berlin: one pass (16,25 €) and one top-up (10,10 €) sold, 1,5 Getränk redeemed
-  await host.setClock('2026-11-20T09:00:00.000Z');
-  await host.call('shop.setup', { clientId: clientId(), name: 'Café Mond', currency: 'EUR', timeZone: 'Europe/Berlin', locale: 'de-DE', creditUnit: 'Getränk', pin: '2468' });
-  await host.call('owner.unlock', { pin: '2468' });
+  await setupCafeMond(host, '2026-11-20T09:00:00.000Z');
   const grande = await host.call<{ id: number }>('items.save', { clientId: clientId(), name: 'Grande', usageUnit: 'Getränk', rate: '1.5', cashPrice: '5.50', hotkey: '1', category: 'Kaffee' });
   const plan = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Zehnerkarte', credits: '10', price: '16.25', validity: 'month', overagePolicy: 'block' });
   const pack = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Nachfüllen 5', kind: 'topup', credits: '5', price: '10.10', validity: 'month' });
@@ -26,12 +25,7 @@ test.beforeAll(async ({ browser }) => {
   await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: grande.id, quantity: '1' }] });
   await host.call('owner.lock');
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
-  await page.getByLabel('Owner PIN').fill('2468');
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  page = await germanOwnerPage(browser, host);
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports', exact: true }).click();
 });
 test.afterAll(async () => { await page.context().close(); });

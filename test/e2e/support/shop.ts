@@ -1,4 +1,5 @@
 // A small coffee shop set up through the API (owner session on the host's own request context).
+import type { Browser, Page } from '@playwright/test';
 import type { Host } from './host';
 import { clientId } from './host';
 
@@ -25,4 +26,22 @@ export async function setupCoffeeShop(host: Host): Promise<Ids> {
   }
   await host.call('owner.lock');
   return { items, plans };
+}
+
+/** Café Mond: a German shop (EUR, Berlin, de-DE, credits called "Getränk"), set up at `now`, owner unlocked. */
+export async function setupCafeMond(host: Host, now: string): Promise<void> {
+  await host.setClock(now);
+  await host.call('shop.setup', { clientId: clientId(), name: 'Café Mond', currency: 'EUR', timeZone: 'Europe/Berlin', locale: 'de-DE', creditUnit: 'Getränk', pin: '2468' });
+  await host.call('owner.unlock', { pin: '2468' });
+}
+
+/** A German browser (de-DE, Berlin) on the host, in the owner area unlocked with the PIN. */
+export async function germanOwnerPage(browser: Browser, host: Host): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  return page;
 }
