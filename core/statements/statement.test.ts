@@ -240,4 +240,30 @@ describe('reports', () => {
     expect(() => app.call('periods.preview', { asOf: '2030-01-01T00:00:00.000Z' }, app.owner)).toThrow(/two years/);
     expect(newId()).toBeTruthy();
   });
+
+  it('a refund of a pass with periods still to come shows the money of those periods as its own entry, so the value column ties to the journal', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { credits: '10', price: '30', validity: 'month', periods: 3 });
+    const tea = item(app, 'Tea', '1');
+    const ann = customer(app, 'Ann');
+    const pass = sell(app, ann, p); // $90: $30 in the first lot, $60 waiting for April and May
+    redeem(app, pass, tea, '4');
+    app.call('passes.refund', { clientId: newId(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z', limit: 2 });
+    const entries = [...st.passes[0]!.entries];
+    for (let after = st.passes[0]!.next; after !== null;) {
+      const page = app.call('statements.entries', { customerId: ann, passId: pass, from: '2026-03-01T05:00:00.000Z', to: st.to, after, limit: 2 });
+      entries.push(...page.entries);
+      after = page.next;
+    }
+    expect(entries.map((e) => [e.kind, e.lotId, e.credits, e.value])).toEqual([
+      ['sale', expect.any(Number), '10', '0.00'], ['redeem', expect.any(Number), '-4', '12.00'], ['refund', expect.any(Number), '-6', '18.00'], ['refund', null, '0', '60.00'],
+    ]);
+    expect(st.passes[0]!.entryCount).toBe(4);
+    const cents = (x: string) => parseUnits(x, { scale: 2, sign: 'any' });
+    const deferredOut = app.db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = 'liabilities:deferred-revenue'").get(pass) as { n: number };
+    expect(entries.reduce((s, e) => s + cents(e.value), 0)).toBe(deferredOut.n + 9000); // + the sale, which put 90.00 in
+    expect(st.payments.map((x) => [x.kind, x.amount])).toEqual([['sale', '90.00'], ['refund', '-78.00']]);
+  });
 });

@@ -17,8 +17,9 @@
 // closing, overage due, entry count) is computed by SQLite aggregates over a covering index, and the entries
 // are read a page at a time from a cursor, so the cost of a statement is the cost of one page, not of the
 // customer's whole history (see migration 005). Entry order is the key (instant, group, sequence):
-//   group 0: lot entries (sequence = entry id), 1: redemptions that touched no lot (redemption id),
-//   2: pending expiries (lot id).
+//   group 0: lot entries (sequence = entry id), 1: entries without a lot: redemptions that touched none
+//   (sequence = 2 × redemption id) and the refund of a multi-period pass's periods not granted yet
+//   (2 × correction id + 1), 2: pending expiries (lot id).
 // A cursor is that key as text, "instant.group.sequence"; a page holds the entries strictly after it.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
@@ -209,8 +210,7 @@ function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: n
   }
   addToTotals(totals, 'redeem', all.net - others);
   for (const l of r.pending) addToTotals(totals, 'expire_pending', -l.remaining_units);
-  const uncovered = sql(db, `SELECT count(*) AS n FROM redemptions WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at < ?`)
-    .get(p, r.from, r.to) as { n: number };
+  const uncovered = sql(db, `SELECT count(*) AS n FROM (${NO_LOT_SQL})`).get(p, r.from, r.to, p, r.from, r.to) as { n: number };
   // overage of the range's redemptions, less those undone or voided by its end (their overage was reversed)
   const over = sql(db, `SELECT coalesce(sum(overage_units), 0) AS units, coalesce(sum(overage_minor), 0) AS minor FROM redemptions r
       WHERE r.pass_id = ? AND (r.overage_units <> 0 OR r.overage_minor <> 0) AND r.occurred_at >= ? AND r.occurred_at < ?
@@ -248,6 +248,19 @@ function creditsThrough(db: Db, r: PassRange, k: Key): number {
   return e.n - pending;
 }
 
+/**
+ * Entries without a lot, in [from, to) (parameters: pass, from, to, twice): redemptions that touched no lot, and
+ * the refund of a multi-period pass's periods not granted yet (the refund's deferred-revenue line with no lot).
+ * Their sequence keeps both kinds apart in one order: 2 × redemption id, 2 × correction id + 1.
+ */
+const NO_LOT_SQL = `SELECT occurred_at AS at, 2 * id AS id, 0 AS value FROM redemptions
+    WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at < ?
+  UNION ALL
+  SELECT c.occurred_at, 2 * c.id + 1, l.amount_minor FROM corrections c
+    JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.lot_id IS NULL AND l.account = 'liabilities:deferred-revenue'
+    WHERE c.pass_id = ? AND c.kind = 'refund' AND l.amount_minor <> 0 AND c.occurred_at >= ? AND c.occurred_at < ?`;
+interface NoLotRow { at: number; id: number; value: number }
+
 interface LotEntryRow { at: number; id: number; kind: string; lot_id: number; credits_units: number; money_minor: number; redemption_id: number | null }
 interface RedemptionInfo { overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }
 
@@ -259,13 +272,12 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
       WHERE pass_id = ? AND ${IN_RANGE} AND (occurred_at, id) > (?, ?)
       ORDER BY occurred_at, id LIMIT ?`).all(p, ...rangeArgs(r), b0.at, b0.seq, limit + 1) as LotEntryRow[];
   const b1 = boundFor(1, k);
-  const bare = sql(db, `SELECT occurred_at AS at, id FROM redemptions
-      WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at < ? AND (occurred_at, id) > (?, ?)
-      ORDER BY occurred_at, id LIMIT ?`).all(p, r.from, r.to, b1.at, b1.seq, limit + 1) as { at: number; id: number }[];
+  const bare = sql(db, `SELECT * FROM (${NO_LOT_SQL}) WHERE (at, id) > (?, ?) ORDER BY at, id LIMIT ?`)
+    .all(p, r.from, r.to, p, r.from, r.to, b1.at, b1.seq, limit + 1) as NoLotRow[];
   const pend = r.pending.filter((l) => k === null || after({ at: l.expires_at, grp: 2, seq: l.lot_id }, k));
 
   // merge the three ordered lists, up to limit + 1 (the extra one says whether there is a next page)
-  type Pick = { key: Key; row: LotEntryRow | { at: number; id: number } | PendingLot };
+  type Pick = { key: Key; row: LotEntryRow | NoLotRow | PendingLot };
   const picks: Pick[] = [];
   let i = 0; let j = 0; let m = 0;
   while (picks.length <= limit) {
@@ -296,7 +308,7 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   const redeemIds: number[] = [];
   const first = new Set<LotEntryRow>();
   for (const x of picks) {
-    if (x.key.grp === 1) { redeemIds.push(x.key.seq); continue; }
+    if (x.key.grp === 1) { if (x.key.seq % 2 === 0) redeemIds.push(x.key.seq / 2); continue; }
     if (x.key.grp !== 0) { prevRedemption = null; continue; }
     const row = x.row as LotEntryRow;
     if (row.kind === 'redeem' && row.redemption_id !== prevRedemption) { first.add(row); redeemIds.push(row.redemption_id!); }
@@ -331,10 +343,17 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
         balanceAfter: 0, redemptionId: row.redemption_id, items: first.has(row) ? red?.items ?? [] : null,
         overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
       };
-    } else if (x.key.grp === 1) {
-      const red = info.get(x.key.seq);
+    } else if (x.key.grp === 1 && x.key.seq % 2 === 1) {
+      // the money of periods not granted yet, paid back by a refund: it leaves deferred revenue with no lot
       e = {
-        at: x.key.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: x.key.seq,
+        at: x.key.at, kind: 'refund', lotId: 0, lotSource: '', credits: 0, valueMinor: (x.row as NoLotRow).value, balanceAfter: 0, redemptionId: null,
+        items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null,
+      };
+    } else if (x.key.grp === 1) {
+      const id = x.key.seq / 2;
+      const red = info.get(id);
+      e = {
+        at: x.key.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: id,
         items: red?.items ?? [], overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
       };
     } else {

@@ -106,6 +106,9 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   };
 }
 
+/** Entries without a lot come after the lot entries of their instant: redemptions by id, refunds between them. */
+const NO_LOT = 2 ** 50;
+
 function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: string }, from: number, to: number): PassStatement {
   const opening = balanceBefore(db, p.id, from);
   // entries alone (index + table); lot sources from the pass's few lots; overage from the redemptions below
@@ -156,7 +159,16 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     if (seenRedemption.has(id)) continue;
     drafts.push({
       at: red.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, redemptionId: id, items: items.get(id) ?? [],
-      overageUnits: red.overage_units, overageMinor: red.overage_minor, overageSettlement: red.overage_settlement, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0,
+      overageUnits: red.overage_units, overageMinor: red.overage_minor, overageSettlement: red.overage_settlement, order: NO_LOT + 2 * id, balanceAfter: 0,
+    });
+  }
+  // a refund pays back the money of periods not granted yet with no lot: an entry of its own, worth that money
+  for (const c of sql(db, `SELECT c.id, c.occurred_at, l.amount_minor FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id
+      WHERE c.pass_id = ? AND c.kind = 'refund' AND l.lot_id IS NULL AND l.account = 'liabilities:deferred-revenue' AND l.amount_minor <> 0`).all(p.id) as { id: number; occurred_at: number; amount_minor: number }[]) {
+    if (c.occurred_at < from || c.occurred_at >= to) continue;
+    drafts.push({
+      at: c.occurred_at, kind: 'refund', lotId: 0, lotSource: '', credits: 0, valueMinor: c.amount_minor, redemptionId: null, items: null,
+      overageUnits: 0, overageMinor: 0, overageSettlement: null, order: NO_LOT + 2 * c.id + 1, balanceAfter: 0,
     });
   }
   for (const l of pendingBefore(db, p.id, to)) {

@@ -60,6 +60,8 @@ export function periodText(s: Pick<StatementView, 'from' | 'to'>, shop: Shop): s
 
 function describe(e: StatementEntryView, locale: string): string {
   if (e.items && e.items.length) return e.items.map((i) => `${fmtCredits(i.quantity, locale)} × ${i.name}`).join(', ');
+  // a refund's money for periods not granted yet has no lot (and no credits)
+  if (e.kind === 'refund' && e.lotId === null) return 'Refunded: periods not started yet';
   return KIND[e.kind] ?? e.kind;
 }
 
