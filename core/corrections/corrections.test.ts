@@ -243,8 +243,15 @@ describe('passes.refund', () => {
     expect(accountBalance(app.db, 'assets:cash')).toBe(cashBefore - 1100);
     expect(accountBalance(app.db, 'assets:receivable:overage')).toBe(0);
     expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(0);
+    // the payments hold what crossed the counter: one refund of $11.00 (no $9.00 came in), and the history says why
     expect(app.db.prepare("SELECT kind, method, amount_minor FROM payments WHERE pass_id = ? AND kind IN ('settlement', 'refund') ORDER BY id").all(pass))
-      .toEqual([{ kind: 'settlement', method: 'cash', amount_minor: 900 }, { kind: 'refund', method: 'cash', amount_minor: -2000 }]);
+      .toEqual([{ kind: 'refund', method: 'cash', amount_minor: -1100 }]);
+    const customerId = app.call('passes.get', { passId: pass }).customerId;
+    const row = app.call('owner.history', { customerId, passId: pass }, app.owner).entries.find((e) => e.kind === 'refund')!;
+    expect([row.money, row.description]).toEqual(['-11.00', 'Refunded and cancelled: 9.00 of it paid the overage owed on account']);
+    expect(app.call('owner.history', { customerId, passId: pass }, app.owner).entries.filter((e) => e.kind === 'settlement')).toEqual([]);
+    const day = app.call('reports.daily', { from: '2026-03-01', to: '2026-03-01' }, app.owner).days[0]!;
+    expect([day.payments, day.refunds]).toEqual(['70.00', '11.00']); // the sale and the top-up came in; no $9.00 did
     expect(unbalancedTransactions(app.db)).toEqual([]);
     expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
   });

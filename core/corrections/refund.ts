@@ -4,7 +4,8 @@
 // The pass becomes 'cancelled'; later redemptions get PASS_CLOSED. Lots that already expired but were not
 // yet closed are left to period close (their value is breakage, not the customer's). Overage the customer
 // still owes on account is settled from the refund first (receivable ↓), so the shop pays back only the rest
-// and the customer leaves owing nothing, or owing only what the refund could not cover.
+// and the customer leaves owing nothing, or owing only what the refund could not cover. No money crosses the
+// counter for that part: the payments hold one refund row of what is handed back (the correction's money too).
 import type { Db } from '../db/open';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { liveLots, sql, unusedValue, writeEntry } from '../lots/lots';
@@ -40,7 +41,7 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refun
   const txId = postJournal(db, { kind: 'refund', memo: `Refund and cancel: ${a.reason}`.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
   const creditsOut = lots.reduce((s, l) => s + l.remaining_units, 0);
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
-      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -creditsOut, total, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
+      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -creditsOut, total - settled, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
   const correctionId = Number(c.lastInsertRowid);
   for (const p of parts) {
     writeEntry(db, {
@@ -48,10 +49,11 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refun
       correctionId, journalTxId: txId, at: a.at,
     });
   }
-  // the payments say the same as the journal's one payment line: a settlement of `settled` and a refund of `total`
-  const pay = sql(db, 'INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  if (settled > 0) pay.run('settlement', pass.id, pass.customer_id, a.paymentMethod, settled, txId, a.at);
-  if (total !== 0) pay.run('refund', pass.id, pass.customer_id, a.paymentMethod, -total, txId, a.at);
+  // the payments say what the journal's payment line says: the money handed back
+  if (total - settled !== 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
+      .run(pass.id, pass.customer_id, a.paymentMethod, -(total - settled), txId, a.at);
+  }
   setPassStatus(db, pass.id, 'cancelled', a.at);
   return { correctionId, refundedMinor: total - settled, settledMinor: settled };
 }

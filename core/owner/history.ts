@@ -42,7 +42,10 @@ const UNION = `
          CASE WHEN c.redemption_id IS NULL THEN NULL ELSE (SELECT group_concat(rl.item_name || ' × ' || ${QUANTITY}, ', ')
             FROM redemption_lines rl WHERE rl.redemption_id = c.redemption_id) END, c.credits_units,
          CASE WHEN c.money_minor <> 0 THEN -c.money_minor ELSE NULL END,
-         c.redemption_id, 0, c.reason, 3, ${NO_OVERAGE}
+         c.redemption_id, 0, c.reason, 3,
+         -- a refund that paid overage owed on account: how much of it did (its receivable line)
+         NULL AS overage_units, CASE WHEN c.kind = 'refund' THEN (SELECT -sum(l.amount_minor) FROM journal_lines l
+           WHERE l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage') END AS overage_minor, NULL AS overage_settlement, NULL AS payment_method
   FROM corrections c JOIN passes p ON p.id = c.pass_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   UNION ALL
@@ -81,6 +84,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       planName: r.plan_name,
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
         : r.kind === 'expire' ? 'Expired at period end'
+        : r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? `${LABEL.refund}: ${moneyStr(r.overage_minor!, digits)} of it paid the overage owed on account`
         : r.description ?? LABEL[r.kind] ?? '',
       credits: creditsStr(r.credits),
       money: r.money === null ? null : moneyStr(r.money, digits),

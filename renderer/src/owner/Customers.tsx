@@ -300,7 +300,7 @@ function ActionDialog({ action, onClose, onDone }: {
       } else if (action.kind === 'refund') {
         const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method }));
         // overage still owed on account came out of the refund first
-        const settled = !/^0(\.0+)?$/.test(p.settledOnAccount) ? ` ${fmtMoney(p.settledOnAccount, shop)} of it paid what was owed on account.` : '';
+        const settled = !/^0(\.0+)?$/.test(p.settledOnAccount) ? ` Another ${fmtMoney(p.settledOnAccount, shop)} of the refund paid the overage owed on account.` : '';
         await onDone(`Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${settled}`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
