@@ -14,7 +14,8 @@ export function quotePlan(db: Db, shop: Pick<ShopRow, 'minor_digits' | 'time_zon
   const plan = requirePlan(db, planId);
   const at = (t: number | null) => (t === null ? null : iso(t));
   if (plan.kind === 'topup') {
-    // a pack lasts its own validity from today (core/lots/expiry.ts topUpLotExpiry): never short
+    // a pack lasts its own validity from today (core/lots/expiry.ts topUpLotExpiry): never short. In the shop's
+    // zone: a pass sold before a change of the shop's zone counts its packs in its own (passes.topUp)
     const end = topUpLotExpiry(plan.validity, plan.validity_days, now, shop.time_zone);
     return { planId, salePrice: money(plan.price_minor, shop.minor_digits), firstEndsAt: at(end), termEndsAt: at(end), shortFirstPeriod: false };
   }

@@ -95,7 +95,7 @@ const exampleRow: OwnerCustomerRow = {
 export const ownerContract = {
   'owner.customers': method({
     role: 'owner', write: false,
-    summary: 'The customer list for the owner: balance, next expiry, overage due; filters low / expiring / owing; paged (100k rows).',
+    summary: 'The customer list for the owner: balance, next end (with what the close will roll over and expire), overage due; filters low / expiring (credits that end within expiringDays, whether they then roll over or expire) / owing; paged (100k rows).',
     input: z.object({
       query: z.string().max(120).optional().describe('name, phone or card code; empty: everyone'),
       filter: OwnerCustomerFilter.default('all'),

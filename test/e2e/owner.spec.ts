@@ -96,7 +96,7 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await shot(page, 'owner-04-customers');
   await axe(page, 'customers list');
 
-  await page.getByRole('button', { name: 'Expiring in 14 days' }).click();
+  await page.getByRole('button', { name: 'Ending in 14 days' }).click(); // credits that end: each row says what rolls over and what expires
   await expect(list.getByRole('button').first()).toBeVisible();
   await page.getByRole('button', { name: 'All', exact: true }).click();
   await page.getByLabel('Find').fill('anna');

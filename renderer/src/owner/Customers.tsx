@@ -91,7 +91,7 @@ function CustomerList() {
           <input id="ocust-q" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, phone or card code" autoComplete="off" />
         </div>
         <div className="otabs" role="group" aria-label="Show">
-          {([['all', 'All'], ['low', 'Low balance'], ['expiring', 'Expiring in 14 days'], ['owing', 'Owing']] as Array<[Filter, string]>).map(([k, label]) => (
+          {([['all', 'All'], ['low', 'Low balance'], ['expiring', 'Ending in 14 days'], ['owing', 'Owing']] as Array<[Filter, string]>).map(([k, label]) => (
             <button key={k} type="button" aria-pressed={filter === k} onClick={() => setFilter(k)}>{label}</button>
           ))}
         </div>
