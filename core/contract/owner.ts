@@ -48,6 +48,7 @@ export const HistoryEntry = z.object({
     settlement: z.enum(['now', 'account']).describe('now: charged at the counter (in money); account: owed on account'),
     method: z.enum(['cash', 'card', 'other']).nullable().describe('how it was paid when charged now'),
   }).nullable().describe('a redemption that went over the balance'),
+  accountSettled: Money.nullable().describe('a refund: the part of it that paid overage owed on account (not handed back, not in money)'),
   redemptionId: Id.nullable(),
   voided: z.boolean().describe('a redemption that was undone or voided since'),
   reason: z.string().nullable(),

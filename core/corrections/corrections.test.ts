@@ -248,8 +248,12 @@ describe('passes.refund', () => {
       .toEqual([{ kind: 'refund', method: 'cash', amount_minor: -1100 }]);
     const customerId = app.call('passes.get', { passId: pass }).customerId;
     const row = app.call('owner.history', { customerId, passId: pass }, app.owner).entries.find((e) => e.kind === 'refund')!;
-    expect([row.money, row.description]).toEqual(['-11.00', 'Refunded and cancelled: 9.00 of it paid the overage owed on account']);
+    expect([row.money, row.description, row.accountSettled]).toEqual(['-11.00', 'Refunded and cancelled', '9.00']);
     expect(app.call('owner.history', { customerId, passId: pass }, app.owner).entries.filter((e) => e.kind === 'settlement')).toEqual([]);
+    // the customer's statement says what paid the account: the payments hold only what crossed the counter
+    const st = app.call('statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' });
+    expect(st.payments.filter((x) => x.kind.startsWith('refund')).map((x) => [x.kind, x.amount])).toEqual([['refund', '-11.00'], ['refund_settlement', '9.00']]);
+    expect(st.overageDue).toBe('0.00');
     const day = app.call('reports.daily', { from: '2026-03-01', to: '2026-03-01' }, app.owner).days[0]!;
     expect([day.payments, day.refunds]).toEqual(['70.00', '11.00']); // the sale and the top-up came in; no $9.00 did
     expect(unbalancedTransactions(app.db)).toEqual([]);

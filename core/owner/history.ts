@@ -84,10 +84,10 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       planName: r.plan_name,
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
         : r.kind === 'expire' ? 'Expired at period end'
-        : r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? `${LABEL.refund}: ${moneyStr(r.overage_minor!, digits)} of it paid the overage owed on account`
         : r.description ?? LABEL[r.kind] ?? '',
       credits: creditsStr(r.credits),
       money: r.money === null ? null : moneyStr(r.money, digits),
+      accountSettled: r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? moneyStr(r.overage_minor!, digits) : null,
       redemptionId: r.redemption_id,
       voided: r.voided === 1,
       reason: r.reason,

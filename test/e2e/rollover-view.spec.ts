@@ -118,3 +118,25 @@ test('owner: the customer list and the pass say the split; the history keeps owe
   await shot(page, 'rollover-05-owner-history');
   await axe(page, 'customer history with overage');
 });
+
+test('owner: refunding a pass that owes overage on account says what paid the account, what was handed back and what is still owed', async () => {
+  // Ola owes $2.00 and her pass holds nothing: a 5-drink pack ($10.00) is bought first, then the pass is refunded
+  await host.call('owner.unlock', { pin: '2468' });
+  const pack = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Five more', kind: 'topup', credits: '5', price: '10', validity: 'month' });
+  const ola = (await host.call<{ customers: Array<{ passId: number }> }>('customers.search', { query: 'Ola' })).customers[0]!;
+  await host.call('passes.topUp', { clientId: clientId(), passId: ola.passId, packId: pack.id, paymentMethod: 'cash' });
+  await host.call('owner.lock');
+  await page.getByRole('button', { name: 'Back to customers' }).click();
+  await page.getByTestId('customer-list').getByRole('button', { name: /Ola Nowak/ }).click();
+  await page.getByRole('button', { name: 'Refund & cancel…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Reason')).toBeFocused();
+  await expect(dialog).toContainText('The $2.00 of overage owed on account is paid from it first.');
+  await page.keyboard.type('Moving away');
+  await dialog.getByRole('button', { name: 'Refund and cancel the pass' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Pass cancelled. Of the refund, $2.00 paid the overage owed on account and $8.00 was handed back (cash).')).toBeVisible();
+  await expect(page.getByTestId('history-account-settled')).toHaveText(' · $2.00 of it paid the overage owed on account');
+  await shot(page, 'rollover-06-refund-owing');
+  await axe(page, 'customer after a refund that paid the account');
+});

@@ -96,8 +96,12 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
   const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
       WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ?`);
+  const fromRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_settlement' AS kind, c.payment_method AS method, -l.amount_minor AS amountMinor,
+        c.pass_id AS passId, ${2 ** 52} + c.id AS id
+      FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage'
+      WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
   const payments = passes
-    .flatMap((p) => payStmt.all(p.id, q.from, q.to) as (StatementPayment & { id: number })[])
+    .flatMap((p) => [...payStmt.all(p.id, q.from, q.to), ...fromRefund.all(p.id, q.from, q.to)] as (StatementPayment & { id: number })[])
     .sort((a, b) => a.at - b.at || a.id - b.id)
     .map(({ id: _id, ...rest }) => rest);
   return {

@@ -79,6 +79,9 @@ function rolloverWords(p: PlanRow, shop: { locale: string }): string {
   return 'what is left then expires';
 }
 
+/** A sentence's full stop, unless it ends with a date that has one already ("31. Dez."). */
+const stop = (text: string): string => (text.endsWith('.') ? '' : '.');
+
 /**
  * When the chosen pass's credits end, said before the money is taken. Calendar periods are shared by the whole
  * shop, so a month pass sold on the 31st first runs to midnight: that is said as a warning.
@@ -91,11 +94,11 @@ function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | 
   if (quote.shortFirstPeriod) {
     return (
       <p className="quote-note quote-short" role="note" data-testid="sell-quote">
-        Short first {plan.validity === 'days' ? 'period' : plan.validity}: these {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} are valid through {first} only; {rolloverWords(plan, shop)}{last}. Tell the customer before taking the money.
+        Short first {plan.validity === 'days' ? 'period' : plan.validity}: these {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} are valid through {first} only; {rolloverWords(plan, shop)}{last}{stop(last || 'x')} Tell the customer before taking the money.
       </p>
     );
   }
-  return <p className="quote-note muted small" data-testid="sell-quote">First {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} valid through {first}{last}.</p>;
+  return <p className="quote-note muted small" data-testid="sell-quote">{plan.periods > 1 ? 'First' : 'These'} {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} valid through {first}{last}{stop(last || first)}</p>;
 }
 
 export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {

@@ -261,7 +261,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
             ]} />
             {f.overagePolicy === 'allow' && <>
               <Field label={`Overage price per credit (${shop.currency})`} name="overagePricePerCredit" value={f.overagePricePerCredit} onChange={set('overagePricePerCredit')} error={errors.overagePricePerCredit} inputMode="decimal" hint="empty: the item's cash price" />
-              <Field label="Overdraft limit (credits)" name="overdraftLimitCredits" value={f.overdraftLimitCredits} onChange={set('overdraftLimitCredits')} error={errors.overdraftLimitCredits} inputMode="decimal" hint="empty: once; rolled credits then expire at the end of their periods" />
+              <Field label="Overdraft limit (credits)" name="overdraftLimitCredits" value={f.overdraftLimitCredits} onChange={set('overdraftLimitCredits')} error={errors.overdraftLimitCredits} inputMode="decimal" hint="empty: no limit" />
             </>}
             <Field label="Low balance at (credits)" name="lowBalanceCredits" value={f.lowBalanceCredits} onChange={set('lowBalanceCredits')} error={errors.lowBalanceCredits} inputMode="decimal" />
             <Field label="or at (% left)" name="lowBalancePercent" value={f.lowBalancePercent} onChange={set('lowBalancePercent')} error={errors.lowBalancePercent} inputMode="decimal" />

@@ -18,9 +18,11 @@ type NextEnd = NonNullable<PassView['nextEnd']>;
 /** "5 roll over, 10 expire" / "all 15 roll over" / "15 expire": what the period close does at a pass's next end. */
 function endSplit(e: Pick<NextEnd, 'rollsOver' | 'expires'>, locale: string): string {
   const n = (x: string) => fmtCredits(x, locale);
-  if (compareDecimal(e.rollsOver, '0') === 0) return `${n(e.expires)} expire`;
-  if (compareDecimal(e.expires, '0') === 0) return `all ${n(e.rollsOver)} roll over`;
-  return `${n(e.rollsOver)} roll over, ${n(e.expires)} expire`;
+  // the counter's wording: "1 expires", "2 expire"
+  const verb = (x: string, one: string, many: string) => (compareDecimal(x, '1') === 0 ? one : many);
+  if (compareDecimal(e.rollsOver, '0') === 0) return `${n(e.expires)} ${verb(e.expires, 'expires', 'expire')}`;
+  if (compareDecimal(e.expires, '0') === 0) return compareDecimal(e.rollsOver, '1') === 0 ? '1 rolls over' : `all ${n(e.rollsOver)} roll over`;
+  return `${n(e.rollsOver)} ${verb(e.rollsOver, 'rolls', 'roll')} over, ${n(e.expires)} ${verb(e.expires, 'expires', 'expire')}`;
 }
 
 type Filter = 'all' | 'low' | 'expiring' | 'owing';
@@ -243,6 +245,8 @@ function CustomerView({ id }: { id: number }) {
                     <td>{e.description}{e.overage && (
                       <span className="sub" data-testid="history-overage"> · {fmtCredits(e.overage.credits, shop.locale)} over · {fmtMoney(e.overage.amount, shop)}{' '}
                         {e.overage.settlement === 'account' ? 'on account' : `paid by ${e.overage.method ?? 'cash'}`}</span>
+                    )}{e.accountSettled && (
+                      <span className="sub" data-testid="history-account-settled"> · {fmtMoney(e.accountSettled, shop)} of it paid the overage owed on account</span>
                     )}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
                     <td className="r"><Credits value={e.credits} /></td>
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
@@ -299,9 +303,12 @@ function ActionDialog({ action, onClose, onDone }: {
         await onDone(`Adjusted by ${fmtCredits(value, shop.locale)}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
       } else if (action.kind === 'refund') {
         const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method }));
-        // overage still owed on account came out of the refund first
-        const settled = !/^0(\.0+)?$/.test(p.settledOnAccount) ? ` Another ${fmtMoney(p.settledOnAccount, shop)} of the refund paid the overage owed on account.` : '';
-        await onDone(`Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${settled}`);
+        // overage still owed on account came out of the refund first; say what was handed back and what is still owed
+        const zero = (x: string) => /^0(\.0+)?$/.test(x);
+        const owed = zero(p.overageDue) ? '' : ` ${fmtMoney(p.overageDue, shop)} is still owed on account.`;
+        await onDone(zero(p.settledOnAccount)
+          ? `Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${owed}`
+          : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${owed}`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
@@ -323,7 +330,8 @@ function ActionDialog({ action, onClose, onDone }: {
       <form onSubmit={submit} noValidate>
         <h2 id="oaction-title">{title}</h2>
         {action.kind === 'void' && <p>{action.label}. The credits go back to the lots they came from; the revenue is reversed.</p>}
-        {action.kind === 'refund' && <p>The unused paid value of the live lots is paid back and the pass is closed. This cannot be undone.</p>}
+        {action.kind === 'refund' && <p>The unused paid value of the live lots is paid back and the pass is closed.
+          {!/^0(\.0+)?$/.test(action.pass.overageDue) && <> The {fmtMoney(action.pass.overageDue, shop)} of overage owed on account is paid from it first.</>} This cannot be undone.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
         {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
         {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}

@@ -49,7 +49,7 @@ export function Field(p: FieldProps) {
       <input
         id={id} name={p.name} type={p.type ?? 'text'} inputMode={p.inputMode} value={p.value} placeholder={p.placeholder}
         onChange={(e) => p.onChange(e.target.value)} aria-invalid={p.error ? true : undefined} aria-describedby={described}
-        required={p.required} autoFocus={p.autoFocus} disabled={p.disabled} autoComplete={p.autoComplete ?? 'off'}
+        required={p.required} autoFocus={p.autoFocus} data-autofocus={p.autoFocus || undefined} disabled={p.disabled} autoComplete={p.autoComplete ?? 'off'}
       />
       {p.hint && <span id={hintId} className="hint">{p.hint}</span>}
       {p.error && <span id={errId} className="field-error" role="alert">{p.error}</span>}

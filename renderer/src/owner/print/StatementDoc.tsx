@@ -18,6 +18,7 @@ const KIND: Record<string, string> = {
 
 const PAYMENT: Record<string, string> = {
   sale: 'Pass bought', topup: 'Top-up', overage: 'Overage paid at the counter', settlement: 'Overage paid', refund: 'Refund paid back', overage_refund: 'Overage paid back',
+  refund_settlement: 'Overage paid from the refund',
 };
 
 /** Entries that end a lot at their instant: counted (and shown) on the day before it, at its end. */
