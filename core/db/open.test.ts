@@ -86,14 +86,18 @@ describe('openLedger', () => {
   });
 
   it('refuses a ledger it may not write, or one in a folder it may not write, in words, and leaves the file as it was', () => {
-    // root may write anything, so as root each open runs in a child as the unprivileged user "nobody"
+    // root may write anything: as root each open runs in a child without the capabilities that override file
+    // permissions (setpriv, util-linux), so the owner's permission bits apply to it as to a shop's user. (A child
+    // as the user "nobody" cannot even reach a checkout under a private folder such as CI's mktemp -d.)
     const child = fileURLToPath(new URL('../../test/support/open-child.ts', import.meta.url));
     const asRoot = process.getuid?.() === 0;
+    const node = [process.execPath, '--import', 'tsx', child];
+    const cmd = asRoot ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--', ...node] : node;
     const openAsUser = (file: string) => {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', child, file], {
-        cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8',
-        env: { ...process.env, TSX_DISABLE_CACHE: '1' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      const run = spawnSync(cmd[0]!, [...cmd.slice(1), file], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', env: { ...process.env, TSX_DISABLE_CACHE: '1' },
       });
+      expect(run.error, 'setpriv (util-linux) runs the child without root\'s override of file permissions').toBeUndefined();
       expect(run.status, run.stderr).toBe(0);
       return JSON.parse(run.stdout.trim().split('\n').pop()!) as { opened: boolean; code?: string; reason?: string; message?: string };
     };
@@ -111,7 +115,7 @@ describe('openLedger', () => {
     expect(openAsUser(readOnlyFile.file)).toEqual({ opened: false, code: 'DATABASE', reason: 'READONLY',
       message: 'shop.sqlite is read-only. Passbook needs to write to it: allow writing to the file, then start again.' });
     // the folder may not be written (the file stays a WAL ledger that needs its -shm beside it): not "not a ledger"
-    const readOnlyFolder = ledgerIn(0o755, asRoot ? 0o644 : 0o444);
+    const readOnlyFolder = ledgerIn(0o555, 0o644);
     expect(openAsUser(readOnlyFolder.file)).toEqual({ opened: false, code: 'DATABASE', reason: 'READONLY',
       message: 'shop.sqlite is in a folder Passbook may not write to. Passbook needs to write beside it: allow writing to the folder (or copy the file to one you can write), then start again.' });
     for (const { file, before } of [readOnlyFile, readOnlyFolder]) {
