@@ -61,12 +61,12 @@ test('sales and redemptions: hover and the table read exact amounts; sales add t
   await expect(money).toBeVisible();
   await expect(credits.locator('figcaption')).toHaveText('Credits redeemed per day (Getränk)');
 
-  const { row, index, count } = await rowOf(money, /^11-20$/);
+  const { row, index, count } = await rowOf(money, /^20\.11\.$/);
   await expect(row.locator('td').nth(1)).toHaveText('26,35\u00a0€'); // 16,25 € pass + 10,10 € top-up
   await expect(row.locator('td').nth(2)).toHaveText(recognised);
   // a day without sales reads as zero money, not a bare 0
   await expect(money.getByRole('table').locator('tbody tr').first().locator('td').nth(1)).toHaveText('0,00\u00a0€');
-  const creditsRow = (await rowOf(credits, /^11-20$/)).row;
+  const creditsRow = (await rowOf(credits, /^20\.11\.$/)).row;
   await expect(creditsRow.locator('td').nth(1)).toHaveText('1,5');
 
   await hover(money, index, count);

@@ -251,7 +251,8 @@ function CustomerView({ id }: { id: number }) {
                     <td className="r"><Credits value={e.credits} /></td>
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
-                    <td className="actions-cell">{e.kind === 'redeem' && !e.voided && e.redemptionId && (
+                    {/* a void needs its pass still active (an ended or cancelled pass answers PASS_CLOSED) */}
+                    <td className="actions-cell">{e.kind === 'redeem' && !e.voided && e.redemptionId && detail.passes.find((x) => x.id === e.passId)?.status === 'active' && (
                       <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}` })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
                     )}</td>
                   </tr>

@@ -112,7 +112,9 @@ function Daily() {
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
   const charts = useMemo(() => {
     if (!data || data.days.length === 0) return null;
-    const labels = data.days.map((d) => d.date.slice(5));
+    // day labels in the shop's locale ("20.11." in a German shop), from the local date itself (no time zone shift)
+    const dayLabel = new Intl.DateTimeFormat(shop.locale, { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+    const labels = data.days.map((d) => dayLabel.format(new Date(`${d.date}T00:00:00Z`)));
     return {
       labels,
       money: [
