@@ -40,6 +40,8 @@ export const HistoryEntry = z.object({
   passId: Id,
   planName: z.string(),
   description: z.string().describe('items and quantities, the plan or pack, or the reason'),
+  items: z.array(z.object({ name: z.string(), quantity: Credits })).nullable()
+    .describe('a redemption (or its undo or void): its items and quantities, for a screen to write in its own locale'),
   credits: Credits.describe('signed change of the balance'),
   money: Money.nullable().describe('signed money actually taken (+) or paid back (−): a sale, a top-up, overage charged now, an overage payment, a refund. Overage put on account is owed, not taken: it is in overage, not here'),
   overage: z.object({

@@ -73,6 +73,10 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const total = (ctx.db.prepare(`SELECT count(*) AS n FROM (${UNION})`).get(params) as { n: number }).n;
   const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)
     .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+  const lines = ctx.db.prepare('SELECT item_name AS name, quantity_units AS q FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no');
+  const itemsOf = (r: Row) => (r.redemption_id !== null && (r.kind === 'redeem' || r.kind === 'undo' || r.kind === 'void')
+    ? (lines.all(r.redemption_id) as { name: string; q: number }[]).map((l) => ({ name: l.name, quantity: creditsStr(l.q) }))
+    : null);
   return {
     total,
     offset: input.offset,
@@ -85,6 +89,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
         : r.kind === 'expire' ? 'Expired at period end'
         : r.description ?? LABEL[r.kind] ?? '',
+      items: itemsOf(r),
       credits: creditsStr(r.credits),
       money: r.money === null ? null : moneyStr(r.money, digits),
       accountSettled: r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? moneyStr(r.overage_minor!, digits) : null,

@@ -70,7 +70,9 @@ describe('owner queries', () => {
     const h = app.call('owner.history', { customerId: 1 }, app.owner);
     expect(h.total).toBe(2);
     expect(h.entries[0]).toMatchObject({ kind: 'redeem', credits: '-5', description: 'Muffin × 2.5', voided: false });
-    expect(h.entries[1]).toMatchObject({ kind: 'sale', credits: '25', money: '50.00' });
+    // the items themselves too, so a German screen can write "Muffin × 2,5"
+    expect(h.entries[0]!.items).toEqual([{ name: 'Muffin', quantity: '2.5' }]);
+    expect(h.entries[1]).toMatchObject({ kind: 'sale', credits: '25', money: '50.00', items: null });
     const lots = app.call('owner.lots', { passId: 1 }, app.owner);
     expect(lots.lots[0]).toMatchObject({ state: 'live', remaining: '20', costBasis: '2.00', recognised: '10.00' });
   });

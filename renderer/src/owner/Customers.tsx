@@ -242,7 +242,7 @@ function CustomerView({ id }: { id: number }) {
                   <tr key={e.key} className={e.voided ? 'voided' : undefined}>
                     <td className="nowrap">{dateTime(e.at, shop)}</td>
                     <td>{KIND_LABEL[e.kind] ?? e.kind}{e.voided && <span className="badge badge-muted">reversed</span>}</td>
-                    <td>{e.description}{e.overage && (
+                    <td>{e.items ? e.items.map((i) => `${i.name} × ${fmtCredits(i.quantity, shop.locale)}`).join(', ') : e.description}{e.overage && (
                       <span className="sub" data-testid="history-overage"> · {fmtCredits(e.overage.credits, shop.locale)} over · {fmtMoney(e.overage.amount, shop)}{' '}
                         {e.overage.settlement === 'account' ? 'on account' : `paid by ${e.overage.method ?? 'cash'}`}</span>
                     )}{e.accountSettled && (
