@@ -23,6 +23,11 @@ function thirds(planExtra: Record<string, unknown> = {}, start?: string) {
   return { app, s, thing, plan, pass: s.sell(s.customer(), plan) };
 }
 
+/** Revenue a one-lot redemption booked from its lot (minor units). */
+function drawdownMoney(app: ReturnType<typeof tempApp>, redemptionId: number): number {
+  return (app.db.prepare("SELECT money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem'").get(redemptionId) as { money_minor: number }).money_minor;
+}
+
 describe('counter.undo', () => {
   it('undoes the latest redemption inside the window, restoring its lots and revenue', () => {
     const { app, s, cold, pass } = setup();
@@ -278,8 +283,7 @@ describe('passes.refund', () => {
     expect(v.revenueReversed).toBe('3.34'); // back to round(10 × 1/3) = 3.33 recognised
     expect(app.db.prepare('SELECT consumed_units, recognized_minor FROM lot_balances').get()).toEqual({ consumed_units: 1_000_000, recognized_minor: 333 });
     const tiny = s.redeem(pass, [[thing, '0.000001']]);
-    const money = app.db.prepare("SELECT money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem'").get(tiny.redemptionId) as { money_minor: number };
-    expect(money.money_minor).toBe(0);
+    expect(drawdownMoney(app, tiny.redemptionId)).toBe(0);
     app.call('counter.undo', { clientId: cid(), redemptionId: tiny.redemptionId });
     const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
     expect(r.refunded).toBe('6.67');
@@ -295,13 +299,12 @@ describe('passes.refund', () => {
     const thing = s.item('Sip', '1', '0.10');
     const pass = s.sell(s.customer(), s.plan({ name: 'Awkward', credits: '3', price: '10', validity: 'none' }));
     const made = Array.from({ length: 200 }, () => s.redeem(pass, [[thing, '0.0015']]));
-    const zero = made.filter((m) => (app.db.prepare("SELECT money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem'").get(m.redemptionId) as { money_minor: number }).money_minor === 0);
+    const zero = made.filter((m) => drawdownMoney(app, m.redemptionId) === 0);
     expect(zero).toHaveLength(100);
     for (const m of zero) app.call('redemptions.void', { clientId: cid(), redemptionId: m.redemptionId, reason: 'test' }, app.owner);
     expect(app.db.prepare('SELECT consumed_units, recognized_minor FROM lot_balances').get()).toEqual({ consumed_units: 150_000, recognized_minor: 50 });
     const next = s.redeem(pass, [[thing, '0.0015']]);
-    const money = app.db.prepare("SELECT money_minor FROM lot_entries WHERE redemption_id = ? AND kind = 'redeem'").get(next.redemptionId) as { money_minor: number };
-    expect(money.money_minor).toBeGreaterThanOrEqual(0);
+    expect(drawdownMoney(app, next.redemptionId)).toBeGreaterThanOrEqual(0);
     app.call('counter.undo', { clientId: cid(), redemptionId: next.redemptionId });
     const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'x', paymentMethod: 'cash' }, app.owner);
     expect(r.refunded).toBe('9.50');

@@ -1,10 +1,10 @@
 // The open customer: balance (large), the pass in use, lots ending soon (what rolls over, what expires), overage due, low balance,
 // and the last redemptions — all as the ledger last returned them.
-import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
-import { compareDecimal, credits, dateTime, isPositive, money, unitLabel, validThrough } from '../lib/format';
+import { compareDecimal, credits, dateTime, isPositive, money, unitLabel } from '../lib/format';
 import type { PassView } from '../api/types';
+import { endsByDay } from '../lib/ends';
 
 const SOON_MS = 45 * 24 * 3600 * 1000;
 
@@ -19,23 +19,8 @@ export function CustomerPanel() {
   const pass: PassView | undefined = passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
   const t = now();
-  // lots ending soon, summed per last valid day (shop zone), with what the period close does then (the
-  // ledger's preview of it: rollover policy and caps): "15 end Nov 30: 5 roll over, 10 expire"
-  const soonByDay = new Map<string, { credits: Decimal; rolls: Decimal; expires: Decimal; known: boolean }>();
-  for (const l of pass?.lots ?? []) {
-    if (!l.expiresAt || new Date(l.expiresAt).getTime() - t >= SOON_MS) continue;
-    const day = validThrough(l.expiresAt, shop);
-    const prev = soonByDay.get(day) ?? { credits: new Decimal(0), rolls: new Decimal(0), expires: new Decimal(0), known: true };
-    soonByDay.set(day, {
-      credits: prev.credits.plus(l.remaining),
-      rolls: prev.rolls.plus(l.atEnd?.rollsOver ?? 0),
-      expires: prev.expires.plus(l.atEnd?.expires ?? 0),
-      known: prev.known && l.atEnd !== null,
-    });
-  }
-  const soon = [...soonByDay.entries()].map(([day, v]) => ({
-    day, credits: v.credits.toFixed(), rolls: v.known ? v.rolls.toFixed() : null, expires: v.known ? v.expires.toFixed() : null,
-  }));
+  // lots ending soon, per last valid day, with what the period close does then: "15 end Nov 30: 5 roll over, 10 expire"
+  const soon = endsByDay(pass?.lots ?? [], shop, (at) => new Date(at).getTime() - t < SOON_MS);
   const anyRolls = soon.some((l) => l.rolls !== null && compareDecimal(l.rolls, '0') > 0);
   const endText = (l: (typeof soon)[number]): string => {
     const n = credits(l.credits, shop.locale);

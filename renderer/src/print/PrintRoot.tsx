@@ -2,9 +2,9 @@
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
 import { usePrint, type CardJob, type ReceiptJob } from '../store/print';
-import { Decimal } from '../../../core/money/decimal';
-import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText, validThrough } from '../lib/format';
+import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
+import { endsByDay } from '../lib/ends';
 
 let host: HTMLElement | null = null;
 function printHost(): HTMLElement {
@@ -26,21 +26,9 @@ export function PrintRoot() {
 
 export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
   const r = job.result;
-  // the live lots' ends, per last valid day, with what the period close does then (the ledger's preview:
-  // the plan's rollover policy and caps), so a receipt never says credits expire that will roll over
-  const byDay = new Map<string, { credits: Decimal; rolls: Decimal; expires: Decimal; known: boolean }>();
-  for (const l of job.lots) {
-    if (!l.expiresAt) continue;
-    const day = validThrough(l.expiresAt, shop);
-    const prev = byDay.get(day) ?? { credits: new Decimal(0), rolls: new Decimal(0), expires: new Decimal(0), known: true };
-    byDay.set(day, {
-      credits: prev.credits.plus(l.remaining), rolls: prev.rolls.plus(l.atEnd?.rollsOver ?? 0),
-      expires: prev.expires.plus(l.atEnd?.expires ?? 0), known: prev.known && l.atEnd != null,
-    });
-  }
-  const ends = [...byDay.entries()].map(([day, v]) => ({
-    day, credits: v.credits.toFixed(), rolls: v.known && v.rolls.gt(0) ? v.rolls.toFixed() : null, expires: v.expires.toFixed(),
-  }));
+  // the live lots' ends, per last valid day, with what the period close does then (the ledger's split),
+  // so a receipt never says credits expire that will roll over
+  const ends = endsByDay(job.lots, shop);
   return (
     <div className="receipt" data-testid="receipt">
       <h1>{shop.name}</h1>
@@ -91,7 +79,7 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
                 <tr key={e.day}>
                   <td>
                     {creditsWithUnit(e.credits, job.unit, shop.locale)}
-                    {e.rolls !== null && (
+                    {e.rolls !== null && e.expires !== null && compareDecimal(e.rolls, '0') > 0 && (
                       <div className="sub" data-testid="receipt-rollover">
                         then {credits(e.rolls, shop.locale)} roll{compareDecimal(e.rolls, '1') === 0 ? 's' : ''} over
                         {compareDecimal(e.expires, '0') > 0 ? `, ${credits(e.expires, shop.locale)} expire${compareDecimal(e.expires, '1') === 0 ? 's' : ''}` : ''}
