@@ -77,6 +77,19 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring'))).toEqual([]);
   });
 
+  it("a restored ledger's last activity is its last change, not the restore that brought it back", async () => {
+    const app = tempApp();
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'backed up' }, app.owner);
+    const changedAt = app.clockControl.now();
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    app.clockControl.advance(120_000);
+    await callAsync(app, 'backup.restore', { clientId: newId(), source: 'backups', fileName: b.fileName }, app.owner);
+    app.owner = ownerSession(app, '2468');
+    const again = await callAsync(app, 'backup.create', {}, app.owner);
+    const preview = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: again.fileName }, app.owner);
+    expect(preview.lastActivityAt).toBe(new Date(changedAt).toISOString());
+  });
+
   it('a restore that is refused records nothing: the same clientId may try again', async () => {
     const app = tempApp();
     fs.mkdirSync(app.ledger.incomingDir, { recursive: true });

@@ -126,7 +126,8 @@ export function inspectLedgerFile(file: string): LedgerSummary {
       throw new PassbookError('VALIDATION', `That backup comes from a newer Passbook (schema ${schemaVersion}; this one knows ${known}).`, { reason: 'NEWER_SCHEMA' });
     }
     const shop = db.prepare('SELECT name, currency FROM shop WHERE id = 1').get() as { name: string; currency: string } | undefined;
-    const last = db.prepare('SELECT max(occurred_at) AS t FROM operations').get() as { t: number | null };
+    // the restore that brought this ledger back is recorded in it, but it is not the shop's activity
+    const last = db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method <> 'backup.restore'").get() as { t: number | null };
     return {
       shopName: shop?.name ?? null,
       currency: shop?.currency ?? null,
