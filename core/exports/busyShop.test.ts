@@ -10,6 +10,7 @@ import { beancountAccount } from '../books/beancount';
 import { CHART } from '../books/book';
 import { parseUnits } from '../money/parse';
 import { unallocatedDeferred } from '../corrections/refund';
+import { UNGRANTED_REFUNDS_SQL } from '../statements/statement';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, passGet, plan, sell } from '../../test/support/seed';
 import { beancountBalances, hledgerBalances, run, skipWithout } from '../../test/support/bookTools';
@@ -156,7 +157,8 @@ describe('busy shop', () => {
       customers: count('SELECT count(*) AS n FROM customers'),
       // every lot, and a row per multi-period pass for the money of periods not granted yet
       passes: count('SELECT count(*) AS n FROM lots') + futureRows,
-      entries: count('SELECT count(*) AS n FROM lot_entries'),
+      // every lot entry, and a row per refund of periods not granted yet (no lot, as on statements)
+      entries: count('SELECT count(*) AS n FROM lot_entries') + count(`SELECT count(*) AS n FROM (${UNGRANTED_REFUNDS_SQL})`),
       journal: count('SELECT count(*) AS n FROM journal_lines'),
     };
     for (const kind of ['customers', 'passes', 'entries', 'journal'] as const) {
@@ -174,6 +176,15 @@ describe('busy shop', () => {
         const deferred = (app.db.prepare("SELECT -coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = 'liabilities:deferred-revenue'").get() as { n: number }).n;
         expect(unused).toBe(deferred);
         expect(text).toContain(',future_periods,');
+      }
+      if (kind === 'entries') {
+        // Σ value is what left deferred revenue per the journal (sold in, minus the balance), to the cent
+        const rows = text.trim().split('\n').map((l) => l.split(','));
+        const fromEnd = rows[0]!.length - rows[0]!.indexOf('value');
+        const value = rows.slice(1).reduce((t, c) => t + minor(c[c.length - fromEnd]!), 0);
+        const left = (app.db.prepare(`SELECT coalesce(sum(CASE WHEN t.kind IN ('sale', 'topup') THEN -l.amount_minor ELSE 0 END) + sum(l.amount_minor), 0) AS n
+            FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id WHERE l.account = 'liabilities:deferred-revenue'`).get() as { n: number }).n;
+        expect(value).toBe(left);
       }
       if (kind === 'journal') {
         // in date order like the text journals (occurred_at is the third column, an ISO instant)

@@ -20,7 +20,7 @@ import { ACCOUNTS, BOOK_ORDER_SQL, bookTime } from '../journal/journal';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { pumpToFile, pumpToWritable } from '../books/stream';
-import { allEntries, buildStatement, deferredValue, RESTORED_INTO_SQL, type StatementQuery } from '../statements/statement';
+import { allEntries, buildStatement, deferredValue, RESTORED_INTO_SQL, UNGRANTED_REFUNDS_SQL, type StatementQuery } from '../statements/statement';
 
 export const EXPORT_KINDS = ['customers', 'passes', 'entries', 'journal'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -106,16 +106,35 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
 }
 
 interface EntryRow {
-  id: number; occurred_at: number; pass_id: number; customer_id: number; customer_name: string; lot_id: number; source: string; kind: string;
+  id: number | null; occurred_at: number; pass_id: number; customer_id: number; customer_name: string; lot_id: number | null; source: string; kind: string;
   credits_units: number; money_minor: number; redemption_id: number | null; correction_id: number | null; journal_tx_id: number | null; credit_unit: string;
   restored_paid: number | null;
 }
+/**
+ * Every lot entry, in entry order, and the refunds of a multi-period pass's periods not granted yet (no lot, no
+ * entry: the statement's rule, UNGRANTED_REFUNDS_SQL), each after the last entry of its pass at or before it, so
+ * that Σ value is what left deferred revenue per the journal.
+ */
 function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const fmt = localFormatter(shop.time_zone);
-  const rows = db.prepare(`SELECT e.id, e.occurred_at, e.pass_id, p.customer_id, c.name AS customer_name, e.lot_id, l.source, e.kind, e.credits_units,
+  // a handful of rows (one per such refund), read first: one iterator at a time on the connection
+  const ungranted = db.prepare(`SELECT coalesce((SELECT max(x.id) FROM lot_entries x WHERE x.pass_id = u.pass_id AND x.occurred_at <= u.at), 0) AS after_id,
+      NULL AS id, u.at AS occurred_at, u.pass_id, p.customer_id, c.name AS customer_name, NULL AS lot_id, '${FUTURE_PERIODS}' AS source, 'refund' AS kind,
+      0 AS credits_units, u.value AS money_minor, NULL AS redemption_id, u.correction_id, u.journal_tx_id, p.credit_unit, NULL AS restored_paid
+      FROM (${UNGRANTED_REFUNDS_SQL}) u JOIN passes p ON p.id = u.pass_id JOIN customers c ON c.id = p.customer_id
+      ORDER BY after_id, u.correction_id`).all() as (EntryRow & { after_id: number })[];
+  const entries = db.prepare(`SELECT e.id, e.occurred_at, e.pass_id, p.customer_id, c.name AS customer_name, e.lot_id, l.source, e.kind, e.credits_units,
       e.money_minor, e.redemption_id, e.correction_id, e.journal_tx_id, p.credit_unit, CASE WHEN ${RESTORED_INTO_SQL} THEN l.paid_minor END AS restored_paid
       FROM lot_entries e JOIN lots l ON l.id = e.lot_id JOIN passes p ON p.id = e.pass_id JOIN customers c ON c.id = p.customer_id
-      ORDER BY e.id`).iterate() as Iterable<EntryRow>;
+      ORDER BY e.id`);
+  const rows = (function* (): Generator<EntryRow> {
+    let i = 0;
+    for (const e of entries.iterate() as Iterable<EntryRow>) {
+      while (i < ungranted.length && ungranted[i]!.after_id < e.id!) yield ungranted[i++]!;
+      yield e;
+    }
+    while (i < ungranted.length) yield ungranted[i++]!;
+  })();
   const cols: CsvColumn<EntryRow>[] = [
     { header: 'entry_id', value: (r) => r.id },
     { header: 'occurred_at', value: (r) => iso(r.occurred_at) },
@@ -128,7 +147,7 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
     { header: 'kind', value: (r) => r.kind },
     { header: 'credits', value: (r) => creditsToString(r.credits_units) },
     { header: 'credit_unit', value: (r) => r.credit_unit, text: true },
-    // what left (+) or came back into (−) deferred revenue, as on statements
+    // what left (+) or came back into (−) deferred revenue, as on statements (a refund of periods not granted yet: its journal line)
     { header: 'value', value: (r) => moneyToString(deferredValue(r.kind, r.money_minor, r.restored_paid), shop.minor_digits) },
     { header: 'redemption_id', value: (r) => r.redemption_id },
     { header: 'correction_id', value: (r) => r.correction_id },

@@ -249,6 +249,17 @@ function creditsThrough(db: Db, r: PassRange, k: Key): number {
 }
 
 /**
+ * The refunds of a multi-period pass's periods not granted yet: a refund's deferred-revenue line with no lot
+ * (core/corrections/refund.ts posts it with lotId null). It has no lot entry, so statements and the entries CSV
+ * both list it as an entry of its own, from this one rule. Columns: correction_id, pass_id, at, journal_tx_id and
+ * value (what left deferred revenue: the line's amount).
+ */
+export const UNGRANTED_REFUNDS_SQL = `SELECT c.id AS correction_id, c.pass_id, c.occurred_at AS at, c.journal_tx_id, l.amount_minor AS value
+    FROM corrections c
+    JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.lot_id IS NULL AND l.account = 'liabilities:deferred-revenue'
+    WHERE c.kind = 'refund' AND l.amount_minor <> 0`;
+
+/**
  * Entries without a lot, in [from, to) (parameters: pass, from, to, twice): redemptions that touched no lot, and
  * the refund of a multi-period pass's periods not granted yet (the refund's deferred-revenue line with no lot).
  * Their sequence keeps both kinds apart in one order: 2 × redemption id, 2 × correction id + 1.
@@ -256,9 +267,7 @@ function creditsThrough(db: Db, r: PassRange, k: Key): number {
 const NO_LOT_SQL = `SELECT occurred_at AS at, 2 * id AS id, 0 AS value FROM redemptions
     WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at < ?
   UNION ALL
-  SELECT c.occurred_at, 2 * c.id + 1, l.amount_minor FROM corrections c
-    JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.lot_id IS NULL AND l.account = 'liabilities:deferred-revenue'
-    WHERE c.pass_id = ? AND c.kind = 'refund' AND l.amount_minor <> 0 AND c.occurred_at >= ? AND c.occurred_at < ?`;
+  SELECT at, 2 * correction_id + 1, value FROM (${UNGRANTED_REFUNDS_SQL}) WHERE pass_id = ? AND at >= ? AND at < ?`;
 interface NoLotRow { at: number; id: number; value: number }
 
 interface LotEntryRow { at: number; id: number; kind: string; lot_id: number; credits_units: number; money_minor: number; redemption_id: number | null }
