@@ -11,6 +11,7 @@ import type { Clock, LedgerHandle, ServiceContext } from './context';
 import type { MethodSpec } from './method';
 import { handlers } from './handlers';
 import { INSERT_OPERATION_SQL } from './operations';
+import { writeInstant } from '../db/ledgerTime';
 import { pinReplayChecks } from '../shop/handlers';
 
 export type CallResult =
@@ -148,6 +149,9 @@ export function createDispatcher(deps: DispatchDeps) {
         const hash = payloadHash(name, rawInput);
         const prior = priorAnswer(name, clientId, hash, ctx, input);
         if (prior) return prior.value;
+        // dated no earlier than what the ledger holds (CLOCK_BEHIND when the clock is well behind it)
+        const at = writeInstant(deps.db, ctx.nowMs!);
+        if (at !== ctx.nowMs) { ctx.nowMs = at; ctx.now = new Date(at); }
         const value = handler(ctx as ServiceContext, input);
         saveOp.run(clientId, name, hash, JSON.stringify(value), ctx.nowMs!);
         return value;

@@ -10,11 +10,11 @@ import type { CorrectionResult } from '../contract/ledger';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { credits, iso, money } from '../lots/amounts';
 import { currentPeriodEnd } from '../lots/expiry';
-import { closeDueForPass } from '../periods/close';
+import { closeDueForPass, lotClosed } from '../periods/close';
 import { derecognitionFor, grantLot, lotById, scheduledRecognition, sql, writeEntry, type LiveLot } from '../lots/lots';
 import { passBalance } from '../lots/lots';
 import { passStatus, passView, requirePass } from '../passes/passes';
-import { correctionOf, findRedemption, latestLiveRedemptionId, type RedemptionRow } from '../drawdown/recent';
+import { correctionOf, findRedemption, latestLiveRedemptionId, undoWindowOpen, type RedemptionRow } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
 
 export interface RestoreArgs { redemptionId: number; kind: 'undo' | 'void'; reason?: string | null; at: number; clientId?: string | null }
@@ -41,7 +41,7 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     if (latestLiveRedemptionId(db, pass.id) !== red.id) {
       throw new PassbookError('UNDO_WINDOW_PASSED', 'Only the last redemption of a pass can be undone at the counter; the owner can void it.', { redemptionId: red.id, reason: 'NOT_LATEST' });
     }
-    if (a.at - red.occurred_at > windowMs) {
+    if (!undoWindowOpen(a.at, red.occurred_at, shop.undo_window_seconds)) {
       throw new PassbookError('UNDO_WINDOW_PASSED', `The undo window (${shop.undo_window_seconds} s) has passed; the owner can void it.`, {
         redemptionId: red.id, reason: 'EXPIRED', undoUntil: iso(red.occurred_at + windowMs),
       });
@@ -62,7 +62,9 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const targets = entries.map((e) => {
     const lot = lotById(db, e.lot_id);
     if (!lot) throw new Error(`lot ${e.lot_id} vanished`);
-    const split = revenueSplit(db, red, lot, -e.credits_units, e.money_minor, digits, lot.expires_at === null || lot.expires_at > a.at);
+    // live: not ended by its date, and not closed by a period close (whatever the clock says now)
+    const live = (lot.expires_at === null || lot.expires_at > a.at) && !lotClosed(db, lot.id);
+    const split = revenueSplit(db, red, lot, -e.credits_units, e.money_minor, digits, live);
     if (split.live) return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money: split.money, fromBreakage: split.fromBreakage };
     const expiresAt = currentPeriodEnd(pass, a.at);
     const into = grantLot(db, {

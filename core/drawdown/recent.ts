@@ -4,6 +4,16 @@ import type { RedemptionSummary } from '../contract/ledger';
 import { credits, iso, money } from '../lots/amounts';
 import { sql } from '../lots/lots';
 import type { ShopRow } from '../shop/settings';
+import { CLOCK_SLACK_MS } from '../db/ledgerTime';
+
+/**
+ * Whether a redemption made at `occurredAt` may still be undone at `at`. A clock behind the redemption by more
+ * than a write may be (CLOCK_SLACK_MS) measures no time passed: the window is not open then.
+ */
+export function undoWindowOpen(at: number, occurredAt: number, windowSeconds: number): boolean {
+  const elapsed = at - occurredAt;
+  return elapsed >= -CLOCK_SLACK_MS && elapsed <= windowSeconds * 1000;
+}
 
 export interface RedemptionRow {
   id: number; pass_id: number; customer_id: number; occurred_at: number; credits_units: number; covered_units: number;
@@ -40,7 +50,7 @@ function summarize(db: Db, rows: RedemptionRow[], shop: ShopRow, at: number, pas
         ? { credits: credits(r.overage_units), amount: money(r.overage_minor, shop.minor_digits), settlement: r.overage_settlement } : null,
       voided: corr !== undefined,
       voidKind: corr?.kind ?? null,
-      undoable: corr === undefined && latest.get(r.pass_id) === r.id && at - r.occurred_at <= shop.undo_window_seconds * 1000 && passOpen(r.pass_id),
+      undoable: corr === undefined && latest.get(r.pass_id) === r.id && undoWindowOpen(at, r.occurred_at, shop.undo_window_seconds) && passOpen(r.pass_id),
     };
   });
 }

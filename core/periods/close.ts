@@ -132,6 +132,11 @@ export function carriedValue(unused: number, rolled: number, remaining: number):
   return new Decimal(unused).mul(rolled).div(remaining).toDecimalPlaces(0, Rounding.money).toNumber();
 }
 
+/** Whether a period close has already ended this lot (it then holds nothing, whatever its dates say). */
+export function lotClosed(db: Db, lotId: number): boolean {
+  return sql(db, 'SELECT 1 FROM lot_closes WHERE lot_id = ?').get(lotId) !== undefined;
+}
+
 function passRow(db: Db, passId: number): PassRow {
   return sql(db, `SELECT p.id, p.customer_id, p.plan_id, p.plan_name, p.credit_unit, p.credits_units, p.price_minor, p.validity,
       p.validity_days, p.periods, p.rollover_policy, p.rollover_cap_units, p.rollover_cap_percent_units,

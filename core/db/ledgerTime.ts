@@ -1,0 +1,48 @@
+// The ledger's time never runs backwards. Every entry is dated by the computer's clock, and a lot, a statement
+// or an undo window is only right if no write lands before what the ledger already holds: a clock set back after
+// a month-end close would let an undo refill a lot the close already ended, or spend next month's credits last
+// month. A clock a little behind (a time sync, a few minutes) dates the write at the ledger's last instant; a
+// clock further behind is refused, in words, and nothing is written.
+import type { Db } from './open';
+import { PassbookError } from '../errors';
+
+/** How far behind the ledger the clock may be and still write (at the ledger's last instant). */
+export const CLOCK_SLACK_MS = 5 * 60_000;
+
+const LAST_SQL = `SELECT max(
+  coalesce((SELECT occurred_at FROM lot_entries ORDER BY id DESC LIMIT 1), 0),
+  coalesce((SELECT occurred_at FROM journal_tx ORDER BY id DESC LIMIT 1), 0),
+  coalesce((SELECT ran_at FROM period_close_runs ORDER BY id DESC LIMIT 1), 0)) AS t`;
+
+const lastStatements = new WeakMap<Db, { get(): unknown }>();
+
+/** The newest instant the ledger holds: its last credit entry, journal transaction or period close run. */
+export function lastLedgerInstant(db: Db): number {
+  let stmt = lastStatements.get(db);
+  if (!stmt) { stmt = db.prepare(LAST_SQL); lastStatements.set(db, stmt); }
+  return (stmt.get() as { t: number }).t;
+}
+
+/**
+ * The instant a write is dated at: the clock's, or the ledger's last instant when the clock is up to
+ * CLOCK_SLACK_MS behind it. Further behind: CLOCK_BEHIND, with both instants.
+ */
+export function writeInstant(db: Db, clockMs: number): number {
+  const last = lastLedgerInstant(db);
+  if (clockMs >= last) return clockMs;
+  if (last - clockMs <= CLOCK_SLACK_MS) return last;
+  throw new PassbookError('CLOCK_BEHIND',
+    `This computer's clock is ${behind(last - clockMs)} behind the ledger's last entry. Set the date and time right, then try again; nothing was written.`,
+    { clockAt: new Date(clockMs).toISOString(), ledgerAt: new Date(last).toISOString() });
+}
+
+/** "3 days 4 h", "2 h 5 min", "7 min": how far behind, in words a cashier reads at a glance. */
+function behind(ms: number): string {
+  const min = Math.ceil(ms / 60_000);
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  if (d > 0) return `${d} day${d === 1 ? '' : 's'}${h ? ` ${h} h` : ''}`;
+  if (h > 0) return `${h} h${m ? ` ${m} min` : ''}`;
+  return `${m} min`;
+}
