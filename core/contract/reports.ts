@@ -22,7 +22,10 @@ const DeferredMonthView = z.object({
 
 const DailyView = z.object({
   date: LocalDate, sales: z.number().int(), salesAmount: Money, topUps: z.number().int(), topUpsAmount: Money,
-  redemptions: z.number().int(), creditsRedeemed: Credits, recognised: Money, overage: Money, breakage: Money, payments: Money, refunds: Money,
+  redemptions: z.number().int().describe('redemptions made this day, whatever happens to them later'),
+  voided: z.number().int().describe('redemptions undone or voided this day (made this day or earlier): a reversal of this day'),
+  creditsRedeemed: Credits.describe('credits redeemed this day, less those given back this day by undos and voids (as recognised is)'),
+  recognised: Money, overage: Money, breakage: Money, payments: Money, refunds: Money,
 });
 
 const LowBalanceView = z.object({
@@ -49,13 +52,13 @@ export const reportsContract = {
   }),
   'reports.daily': method({
     role: 'owner', write: false,
-    summary: 'Sales and redemptions per local day (from..to inclusive, at most 400 days).',
+    summary: 'Sales and redemptions per local day (from..to inclusive, at most 400 days), dated as the journal dates them: a redemption counts on its day; an undo or void is a reversal on its own day (voided; its credits and revenue out of that day\'s), so a past day never changes.',
     input: z.object({ from: LocalDate, to: LocalDate }).strict()
       .refine((r) => daysBetween(r.from, r.to) < DAILY_MAX_DAYS, { message: `at most ${DAILY_MAX_DAYS} days`, path: ['to'] }),
     output: z.object({ days: z.array(DailyView) }),
     example: {
       input: { from: '2026-03-01', to: '2026-03-01' },
-      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', payments: '100.00', refunds: '0.00' }] },
+      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', payments: '100.00', refunds: '0.00' }] },
     },
   }),
   'reports.lowBalance': method({

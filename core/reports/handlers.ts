@@ -22,7 +22,7 @@ export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.dail
     const m = (n: number) => moneyToString(n, d);
     return {
       days: dailyReport(ctx.db, input.from, input.to).map((r) => ({
-        date: r.date, sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions,
+        date: r.date, sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions, voided: r.voided,
         creditsRedeemed: creditsToString(r.creditsRedeemed), recognised: m(r.recognisedMinor), overage: m(r.overageMinor), breakage: m(r.breakageMinor),
         payments: m(r.paymentsMinor), refunds: m(r.refundsMinor),
       })),

@@ -110,26 +110,41 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
 export interface DailyRow {
   date: string; from: number; to: number;
   sales: number; salesMinor: number; topUps: number; topUpsMinor: number;
-  redemptions: number; creditsRedeemed: number; recognisedMinor: number; overageMinor: number; breakageMinor: number;
+  /** redemptions made this day, whatever happens to them later */
+  redemptions: number;
+  /** redemptions undone or voided this day (made this day or earlier): their reversal is this day's */
+  voided: number;
+  /** credits taken from lots this day, less those given back this day by undos and voids (as recognised is net of them) */
+  creditsRedeemed: number;
+  recognisedMinor: number; overageMinor: number; breakageMinor: number;
   paymentsMinor: number; refundsMinor: number;
 }
 
-/** Sales and redemptions per local day for the local dates from..to (inclusive, at most 400 days). */
+/**
+ * Sales and redemptions per local day for the local dates from..to (inclusive, at most 400 days). Everything is
+ * dated by when it happened, as the journal does: a redemption counts on its day, and an undo or void later is a
+ * reversal on its own day (voided, and its credits out of that day's creditsRedeemed, its revenue out of that
+ * day's recognised), so a day's figures never change once it has passed.
+ */
 export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[] {
   const tz = shopInfo(db).time_zone;
   let start = startOfLocalDate(fromDate, tz);
   const end = startOfLocalDate(toDate, tz);
   if (end < start) throw new PassbookError('VALIDATION', 'to: must not be before from', { field: 'to' });
   const pay = sql(db, `SELECT kind, count(*) AS n, coalesce(sum(amount_minor), 0) AS m FROM payments WHERE occurred_at >= ? AND occurred_at < ? GROUP BY kind`);
-  const red = sql(db, `SELECT count(*) AS n, coalesce(sum(covered_units), 0) AS c FROM redemptions r
-      WHERE occurred_at >= ? AND occurred_at < ? AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id)`);
+  const red = sql(db, `SELECT count(*) AS n, coalesce(sum(covered_units), 0) AS c FROM redemptions WHERE occurred_at >= ? AND occurred_at < ?`);
+  // undos and voids of the whole range in one read (corrections are few; the credits they gave back, signed +)
+  const reversals = sql(db, `SELECT occurred_at AS at, credits_units AS c FROM corrections
+      WHERE kind IN ('undo', 'void') AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at`)
+    .all(start, nextLocalMidnight(end, tz)) as { at: number; c: number }[];
+  let k = 0;
   const rev = sql(db, `SELECT l.account AS account, coalesce(-sum(l.amount_minor), 0) AS m FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
       WHERE t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to AND l.account LIKE 'revenue:%' GROUP BY l.account`);
   const out: DailyRow[] = [];
   for (let guard = 0; start <= end && guard < 400; guard += 1) {
     const date = localDate(start, tz);
     const next = nextLocalMidnight(start, tz);
-    const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0, topUps: 0, topUpsMinor: 0, redemptions: 0, creditsRedeemed: 0,
+    const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0, topUps: 0, topUpsMinor: 0, redemptions: 0, voided: 0, creditsRedeemed: 0,
       recognisedMinor: 0, overageMinor: 0, breakageMinor: 0, paymentsMinor: 0, refundsMinor: 0 };
     for (const p of pay.all(start, next) as { kind: string; n: number; m: number }[]) {
       if (p.kind === 'sale') { row.sales = p.n; row.salesMinor = p.m; }
@@ -139,6 +154,10 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
     const r = red.get(start, next) as { n: number; c: number };
     row.redemptions = r.n;
     row.creditsRedeemed = r.c;
+    for (; k < reversals.length && reversals[k]!.at < next; k += 1) {
+      row.voided += 1;
+      row.creditsRedeemed -= reversals[k]!.c;
+    }
     for (const v of rev.all({ from: start, to: next }) as { account: string; m: number }[]) {
       if (v.account === 'revenue:redemptions') row.recognisedMinor = v.m;
       if (v.account === 'revenue:overage') row.overageMinor = v.m;

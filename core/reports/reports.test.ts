@@ -1,0 +1,36 @@
+// Owner reports against the journal: the daily report dates everything by when it happened, as the books do.
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
+import { customer, item, plan, redeem, sell } from '../../test/support/seed';
+
+const apps: TestApp[] = [];
+afterEach(() => { while (apps.length) apps.pop()!.close(); });
+
+type Day = { date: string; redemptions: number; voided?: number; creditsRedeemed: string; recognised: string };
+const pick = (d: Day) => ({ date: d.date, redemptions: d.redemptions, voided: d.voided, creditsRedeemed: d.creditsRedeemed, recognised: d.recognised });
+
+describe('reports.daily', () => {
+  it('keeps a redemption on its own day when it is voided later; the void is a reversal on its day, so a closed day never changes', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const coffee = item(app, 'Coffee', '1');
+    const ten = plan(app, { credits: '10', price: '30', validity: 'none' });
+    const pass = sell(app, customer(app, 'Ann'), ten);
+    const r = redeem(app, pass, coffee, '1');
+    const twice = redeem(app, pass, coffee, '2');
+    app.call('counter.undo', { clientId: newId(), redemptionId: twice.redemptionId }); // a double tap, undone the same day
+    const daily = (from: string, to: string) => (app.call('reports.daily', { from, to }, app.owner).days as Day[]).map(pick);
+    const before = daily('2026-03-02', '2026-03-02');
+    expect(before).toEqual([{ date: '2026-03-02', redemptions: 2, voided: 1, creditsRedeemed: '1', recognised: '3.00' }]);
+
+    app.clockControl.set('2026-03-03T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'wrong pass' }, app.owner);
+    const after = daily('2026-03-02', '2026-03-03');
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]).toEqual({ date: '2026-03-03', redemptions: 0, voided: 1, creditsRedeemed: '-1', recognised: '-3.00' });
+    // each day's credits and revenue move together, as the journal books them
+    const journal = app.db.prepare("SELECT coalesce(-sum(amount_minor), 0) AS n FROM journal_lines WHERE account = 'revenue:redemptions'").get() as { n: number };
+    expect(journal.n).toBe(0);
+  });
+});
