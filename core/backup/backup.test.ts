@@ -105,6 +105,43 @@ describe('backup and restore', () => {
     expect(r.restoredFrom).toBe(name);
   });
 
+  it('a backup this Passbook cannot migrate is refused before the swap, and the shop goes on on its own file', async () => {
+    const app = tempApp();
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'live' }, app.owner);
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    // a ledger that says it is one schema older than it is: migrating it again fails (duplicate column)
+    const broken = path.join(app.ledger.incomingDir, 'older.sqlite');
+    fs.copyFileSync(path.join(app.ledger.backupsDir, b.fileName as string), broken);
+    const w = new Database(broken);
+    w.pragma(`user_version = ${(w.pragma('user_version', { simple: true }) as number) - 1}`);
+    w.close();
+    expect((await app.dispatchAsync('backup.inspect', { source: 'incoming', fileName: 'older.sqlite' }, app.owner)).ok).toBe(true);
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const fileBefore = fs.readFileSync(app.file);
+    const r = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'incoming', fileName: 'older.sqlite' }, app.owner);
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'UNUSABLE' } });
+    expect(r.ok ? '' : r.error.message).toMatch(/^That backup cannot be opened by this Passbook \(.+\)\. Nothing was restored\.$/);
+    expect(fs.readFileSync(app.file).equals(fileBefore)).toBe(true);
+    // the owner is still in, and the shop still writes
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'still live' }, app.owner);
+    expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring') || f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('a file marked as a Passbook ledger without its tables is refused as not a ledger (not a database error)', async () => {
+    const app = tempApp();
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    const fake = new Database(path.join(app.ledger.incomingDir, 'fake.sqlite'));
+    fake.pragma(`application_id = ${0x50424b31}`);
+    fake.pragma('user_version = 1');
+    fake.exec('CREATE TABLE t (x)');
+    fake.close();
+    for (const m of ['backup.inspect', 'backup.restore']) {
+      const r = await app.dispatchAsync(m, { ...(m === 'backup.restore' ? { clientId: newId() } : {}), source: 'incoming', fileName: 'fake.sqlite' }, app.owner);
+      expect(r.ok ? null : r.error, m).toMatchObject({ code: 'VALIDATION', details: { reason: 'FOREIGN' } });
+    }
+  });
+
   it('refuses a non-Passbook file, a corrupt file and a path, leaving the current ledger untouched', async () => {
     const app = tempApp();
     fs.mkdirSync(app.ledger.incomingDir, { recursive: true });

@@ -3,9 +3,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { LedgerHandle } from '../api/context';
-import { APPLICATION_ID, loadMigrations, type Db } from '../db/open';
+import { APPLICATION_ID, loadMigrations, openLedger, type Db } from '../db/open';
+import { openSqlite } from '../db/sqlite';
 import { PassbookError } from '../errors';
 import { backupDay, backupFileName, backupInstant, safeJoin } from './files';
 
@@ -94,7 +94,7 @@ export function pruneBackups(ledger: LedgerHandle, now: Date, keepDays: number):
   return removed;
 }
 
-const count = (db: Database.Database, table: string): number => {
+const count = (db: Db, table: string): number => {
   const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table);
   return exists ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
 };
@@ -103,9 +103,9 @@ const count = (db: Database.Database, table: string): number => {
 export function inspectLedgerFile(file: string): LedgerSummary {
   if (!fs.existsSync(file)) throw new PassbookError('NOT_FOUND', 'That file does not exist.');
   const bytes = fs.statSync(file).size;
-  let db: Database.Database;
+  let db: Db;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
   } catch {
     throw new PassbookError('VALIDATION', 'That file cannot be opened as a database.', { reason: 'NOT_SQLITE' });
   }
@@ -124,6 +124,11 @@ export function inspectLedgerFile(file: string): LedgerSummary {
     const known = loadMigrations().length;
     if (schemaVersion > known) {
       throw new PassbookError('VALIDATION', `That backup comes from a newer Passbook (schema ${schemaVersion}; this one knows ${known}).`, { reason: 'NEWER_SCHEMA' });
+    }
+    // a file marked as a ledger but without a ledger's tables (damaged by hand, or not ours after all)
+    const missing = ['shop', 'operations', 'passes', 'lots', 'journal_tx'].filter((t) => !db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t));
+    if (schemaVersion > 0 && missing.length > 0) {
+      throw new PassbookError('VALIDATION', `That file is marked as a Passbook ledger, but it has no ${missing.join(', ')} table${missing.length === 1 ? '' : 's'}.`, { reason: 'FOREIGN', missing });
     }
     const shop = db.prepare('SELECT name, currency FROM shop WHERE id = 1').get() as { name: string; currency: string } | undefined;
     // the restore that brought this ledger back is recorded in it, but it is not the shop's activity
@@ -168,14 +173,20 @@ export async function restoreFrom(
     fs.copyFileSync(candidate, staged);
     // the copy keeps the source's permissions: a backup from a read-only stick must still become a writable ledger
     fs.chmodSync(staged, 0o600);
-    const safetyBackup = await createBackup(db, ledger, now);
-    if (onStaged) {
-      const staging = new Database(staged);
-      try {
-        staging.transaction(() => onStaged(staging, { summary, safetyBackup })).immediate();
-      } finally {
-        staging.close(); // the last connection checkpoints and removes the staged WAL
-      }
+    // the staged copy is opened as the ledger will be (integrity check, migrations to this Passbook's schema) before
+    // anything else happens: a backup this Passbook cannot bring up to date is refused while the shop's file is untouched
+    let staging: Db;
+    try {
+      staging = openLedger(staged, { backupBeforeMigrate: false });
+    } catch (err) {
+      throw new PassbookError('VALIDATION', `That backup cannot be opened by this Passbook (${err instanceof PassbookError ? err.message : 'its schema could not be brought up to date'}). Nothing was restored.`, { reason: 'UNUSABLE' });
+    }
+    let safetyBackup: BackupInfo;
+    try {
+      safetyBackup = await createBackup(db, ledger, now);
+      if (onStaged) staging.transaction(() => onStaged(staging, { summary, safetyBackup })).immediate();
+    } finally {
+      staging.close(); // the last connection checkpoints and removes the staged WAL
     }
     ledger.replace(() => {
       for (const ext of ['-wal', '-shm']) fs.rmSync(ledger.file + ext, { force: true });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassbookError } from '../errors';
+import { configureSqlite, openSqlite, sqliteRuntime } from './sqlite';
 
 export type Db = Database.Database;
 
@@ -17,7 +18,7 @@ export function defaultMigrationsDir(): string {
   return fileURLToPath(new URL('./migrations/', import.meta.url));
 }
 
-export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
+export function loadMigrations(dir = sqliteRuntime().migrationsDir ?? defaultMigrationsDir()): Migration[] {
   const list = fs
     .readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
@@ -51,10 +52,11 @@ function writable(file: string): boolean {
 }
 
 export function openLedger(file: string, opts: OpenOptions = {}): Db {
+  configureSqlite({ nativeBinding: opts.nativeBinding, migrationsDir: opts.migrationsDir });
   const existed = file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0;
   let db: Db;
   try {
-    db = new Database(file, { readonly: opts.readonly ?? false, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    db = openSqlite(file, { readonly: opts.readonly ?? false });
   } catch (err) {
     throw new PassbookError('DATABASE', `Cannot open ${path.basename(file)}: ${(err as Error).message}`);
   }
