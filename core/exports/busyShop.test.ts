@@ -176,6 +176,12 @@ describe('busy shop', () => {
         const deferred = (app.db.prepare("SELECT -coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = 'liabilities:deferred-revenue'").get() as { n: number }).n;
         expect(unused).toBe(deferred);
         expect(text).toContain(',future_periods,');
+        // and by account: Σ recognised is redemption revenue, Σ written_off the breakage of owner write-offs
+        const sumCol = (name: string) => { const at = rows[0]!.split(',').length - rows[0]!.split(',').indexOf(name); return rows.slice(1).map((l) => l.split(',')).reduce((t, c) => t + minor(c[c.length - at]!), 0); };
+        const revenue = (where: string) => (app.db.prepare(`SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id WHERE ${where}`).get() as { n: number }).n;
+        expect(sumCol('recognised')).toBe(revenue("l.account = 'revenue:redemptions'"));
+        expect(sumCol('written_off')).toBe(revenue("l.account = 'revenue:breakage' AND t.kind <> 'expire'"));
+        expect(sumCol('written_off')).toBeGreaterThan(0);
       }
       if (kind === 'entries') {
         // Σ value is what left deferred revenue per the journal (sold in, minus the balance), to the cent

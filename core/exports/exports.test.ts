@@ -51,3 +51,55 @@ describe('entries CSV', () => {
     expect(st.entries.filter((e) => e.kind === 'refund').map((e) => [e.lotId === null ? '' : String(e.lotId), e.value])).toEqual(rows.filter((r) => r.kind === 'refund').map((r) => [r.lot_id, r.value]));
   });
 });
+
+/** Per lot, what the journal booked: redemption revenue, breakage of owner write-offs, expiry breakage. */
+function journalByLot(app: TestApp): Map<number, { redemptions: number; writeOffs: number; expiry: number }> {
+  const rows = app.db.prepare(`SELECT l.lot_id, coalesce(-sum(CASE WHEN l.account = 'revenue:redemptions' THEN l.amount_minor END), 0) AS redemptions,
+      coalesce(-sum(CASE WHEN l.account = 'revenue:breakage' AND t.kind <> 'expire' THEN l.amount_minor END), 0) AS writeOffs,
+      coalesce(-sum(CASE WHEN l.account = 'revenue:breakage' AND t.kind = 'expire' THEN l.amount_minor END), 0) AS expiry
+      FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id WHERE l.lot_id IS NOT NULL GROUP BY l.lot_id`).all() as { lot_id: number; redemptions: number; writeOffs: number; expiry: number }[];
+  return new Map(rows.map((r) => [r.lot_id, r]));
+}
+
+describe('passes CSV and owner.lots', () => {
+  it('split what a lot earned as the journal does: recognised = its redemption revenue, written_off = owner write-offs (breakage)', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const coffee = item(app, 'Coffee', '1');
+    const ten = plan(app, { credits: '10', price: '30', validity: 'none' });
+    const month = plan(app, { credits: '10', price: '20', validity: 'month' });
+    const ann = customer(app, 'Ann');
+    const a = sell(app, ann, ten);
+    const r = redeem(app, a, coffee, '1');
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'wrong pass' }, app.owner);
+    app.call('passes.adjust', { clientId: newId(), passId: a, credits: '-2', reason: 'spilled' }, app.owner);
+    // a month pass: used, written off, a redemption voided after its lot expired (restored into a new lot)
+    const b = sell(app, customer(app, 'Ben'), month);
+    redeem(app, b, coffee, '3');
+    app.call('passes.adjust', { clientId: newId(), passId: b, credits: '-1', reason: 'goodwill' }, app.owner);
+    const late = redeem(app, b, coffee, '2');
+    app.clockControl.set('2026-04-02T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    app.call('redemptions.void', { clientId: newId(), redemptionId: late.redemptionId, reason: 'rang twice' }, app.owner);
+
+    const rows = csv(app, 'passes');
+    const lotA = rows.find((x) => x.pass_id === String(a))!;
+    expect([lotA.paid, lotA.recognised, lotA.written_off, lotA.released, lotA.unused_value]).toEqual(['30.00', '0.00', '6.00', '0.00', '24.00']);
+    const journal = journalByLot(app);
+    const lots = rows.filter((x) => x.lot_id !== '');
+    expect(lots.length).toBe(3); // a's lot, b's lot, the lot b's late void restored into
+    for (const x of lots) {
+      const j = journal.get(Number(x.lot_id)) ?? { redemptions: 0, writeOffs: 0, expiry: 0 };
+      expect([x.lot_id, cents(x.recognised!), cents(x.written_off!)]).toEqual([x.lot_id, j.redemptions, j.writeOffs]);
+      expect(cents(x.released!)).toBeGreaterThanOrEqual(j.expiry);
+      expect(cents(x.recognised!) + cents(x.written_off!) + cents(x.released!) + cents(x.unused_value!)).toBe(cents(x.paid!));
+    }
+    // owner.lots says the same
+    for (const passId of [a, b]) {
+      for (const l of app.call('owner.lots', { passId }, app.owner).lots) {
+        const x = rows.find((y) => y.lot_id === String(l.id))!;
+        expect([l.id, l.recognised, l.writtenOff, l.released]).toEqual([l.id, x.recognised, x.written_off, x.released]);
+      }
+    }
+  });
+});

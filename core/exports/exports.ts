@@ -19,6 +19,7 @@ import { journalTransactions, type BookOptions } from '../books/book';
 import { ACCOUNTS, BOOK_ORDER_SQL, bookTime } from '../journal/journal';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
+import { LOT_REVENUE_COLUMNS, lotRevenue, type LotRevenue } from '../books/lotRevenue';
 import { pumpToFile, pumpToWritable } from '../books/stream';
 import { allEntries, buildStatement, deferredValue, RESTORED_INTO_SQL, UNGRANTED_REFUNDS_SQL, type StatementQuery } from '../statements/statement';
 
@@ -54,6 +55,7 @@ interface LotRow {
   pass_id: number; customer_id: number; customer_name: string; plan_name: string; credit_unit: string; sold_at: number; status: string | null;
   lot_id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; parent_lot_id: number | null;
   rolled_times: number; period_index: number; remaining_units: number; recognized_minor: number; released_minor: number;
+  recognised_minor: number; written_off_minor: number;
 }
 /** The passes CSV's row for money paid for periods not granted yet (a multi-period pass): no lot holds it yet. */
 const FUTURE_PERIODS = 'future_periods';
@@ -63,10 +65,10 @@ const FUTURE_PERIODS = 'future_periods';
  * granted yet (refund.ts `unallocatedDeferred`, in SQL), so that Σ unused_value is the deferred revenue balance.
  */
 function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
-  const rows = db.prepare(`SELECT * FROM (
+  const lotRows = db.prepare(`SELECT * FROM (
       SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
         l.id AS lot_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
-        b.remaining_units, b.recognized_minor, b.released_minor
+        b.remaining_units, b.recognized_minor, b.released_minor, ${LOT_REVENUE_COLUMNS}
       FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers c ON c.id = p.customer_id JOIN lot_balances b ON b.lot_id = l.id
       LEFT JOIN pass_status s ON s.pass_id = p.id
       UNION ALL
@@ -74,13 +76,15 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
         NULL, '${FUTURE_PERIODS}', NULL,
         -(SELECT coalesce(sum(j.amount_minor), 0) FROM journal_lines j WHERE j.pass_id = p.id AND j.account = '${ACCOUNTS.deferred}')
           - (SELECT coalesce(sum(l.paid_minor - b.recognized_minor - b.released_minor), 0) FROM lots l JOIN lot_balances b ON b.lot_id = l.id WHERE l.pass_id = p.id) AS future,
-        NULL, NULL, NULL, NULL, NULL, NULL, 0, 0
+        NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0
       FROM passes p JOIN customers c ON c.id = p.customer_id LEFT JOIN pass_status s ON s.pass_id = p.id
       WHERE p.periods > 1 AND future <> 0
     ) ORDER BY pass_id, lot_id IS NULL, lot_id`).iterate() as Iterable<LotRow>;
+  // what each lot earned by account, as the journal books it (core/books/lotRevenue.ts)
+  const rows = (function* (): Generator<LotRow & LotRevenue> { for (const r of lotRows) yield { ...r, ...lotRevenue(r) }; })();
   const m = (n: number) => moneyToString(n, shop.minor_digits);
   const lot = <T>(f: (r: LotRow) => T) => (r: LotRow): T | null => (r.source === FUTURE_PERIODS ? null : f(r));
-  const cols: CsvColumn<LotRow>[] = [
+  const cols: CsvColumn<LotRow & LotRevenue>[] = [
     { header: 'pass_id', value: (r) => r.pass_id },
     { header: 'customer_id', value: (r) => r.customer_id },
     { header: 'customer_name', value: (r) => r.customer_name, text: true },
@@ -93,8 +97,10 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
     { header: 'amount', value: lot((r) => creditsToString(r.amount_units)) },
     { header: 'remaining', value: lot((r) => creditsToString(r.remaining_units)) },
     { header: 'paid', value: (r) => m(r.paid_minor) },
-    { header: 'recognised', value: (r) => m(r.recognized_minor) },
-    { header: 'released', value: (r) => m(r.released_minor) },
+    // revenue:redemptions of the lot; owner write-offs (revenue:breakage); the rest that left it (expiry, refund, rollover)
+    { header: 'recognised', value: (r) => m(r.recognisedMinor) },
+    { header: 'written_off', value: (r) => m(r.writtenOffMinor) },
+    { header: 'released', value: (r) => m(r.releasedMinor) },
     { header: 'unused_value', value: (r) => m(r.paid_minor - r.recognized_minor - r.released_minor) },
     { header: 'granted_at', value: lot((r) => iso(r.granted_at)) },
     { header: 'expires_at', value: lot((r) => iso(r.expires_at)) },

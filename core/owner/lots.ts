@@ -1,13 +1,14 @@
 // owner.lots: every lot of a pass with where its credits and money went.
 import type { Handler } from '../api/context';
 import { PassbookError } from '../errors';
+import { LOT_REVENUE_COLUMNS, lotRevenue } from '../books/lotRevenue';
 import { costBasisStr, creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 
 interface Row {
   id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null;
   rolled_times: number; parent_lot_id: number | null; reason: string | null;
   remaining_units: number | null; consumed_units: number | null; recognized_minor: number | null; released_minor: number | null;
-  expired_units: number; closed_units: number;
+  expired_units: number; closed_units: number; recognised_minor: number; written_off_minor: number;
 }
 
 export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
@@ -18,7 +19,7 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
   const rows = ctx.db.prepare(`
     SELECT l.id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times, l.parent_lot_id, l.reason,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
-           coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units
+           coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS}
     FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id
     LEFT JOIN (
       -- what left each lot other than by use, from the pass's entries (lot_entries_pass; no index by lot)
@@ -31,6 +32,7 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
     passId: input.passId,
     lots: rows.map((r) => {
       const remaining = r.remaining_units ?? 0;
+      const earned = lotRevenue(r); // by account, as the journal books it
       const expiredByClock = r.expires_at !== null && r.expires_at <= ctx.nowMs;
       const state = remaining > 0 ? (expiredByClock ? 'expired' : 'live')
         : r.expired_units > 0 ? 'expired' : r.closed_units > 0 ? 'closed' : 'used';
@@ -39,8 +41,8 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
         amount: creditsStr(r.amount_units), remaining: creditsStr(remaining), consumed: creditsStr(r.consumed_units ?? 0),
         grantedAt: isoOf(r.granted_at), expiresAt: r.expires_at === null ? null : isoOf(r.expires_at),
         costBasis: costBasisStr(r.paid_minor, r.amount_units, digits),
-        paid: moneyStr(r.paid_minor, digits), recognised: moneyStr(r.recognized_minor ?? 0, digits),
-        released: moneyStr(r.released_minor ?? 0, digits),
+        paid: moneyStr(r.paid_minor, digits), recognised: moneyStr(earned.recognisedMinor, digits),
+        writtenOff: moneyStr(earned.writtenOffMinor, digits), released: moneyStr(earned.releasedMinor, digits),
         rolledTimes: r.rolled_times, parentLotId: r.parent_lot_id, reason: r.reason,
       };
     }),

@@ -31,10 +31,11 @@ function seed(app: ReturnType<typeof tempApp>) {
     VALUES (1, 1, 1, 'Muffin', 'piece', 2500000, 2000000, 5000000, 300)`).run();
   entry.run(1, 1, 'redeem', -5000000, 1000, 1, t0 + 1000);
   const tx = db.prepare('INSERT INTO journal_tx (id, kind, memo, pass_id, customer_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const line = db.prepare('INSERT INTO journal_lines (tx_id, account, amount_minor, pass_id, customer_id) VALUES (?, ?, ?, ?, ?)');
-  tx.run(1, 'sale', 'sale', 1, 1, t0); line.run(1, 'assets:cash', 5000, 1, 1); line.run(1, 'liabilities:deferred-revenue', -5000, 1, 1);
-  tx.run(2, 'redeem', 'redeem', 1, 1, t0 + 1000); line.run(2, 'liabilities:deferred-revenue', 1000, 1, 1); line.run(2, 'revenue:redemptions', -1000, 1, 1);
-  tx.run(3, 'overage', 'overage', 2, 2, t0); line.run(3, 'assets:receivable:overage', 450, 2, 2); line.run(3, 'revenue:overage', -450, 2, 2);
+  // lines of a lot name it, as the ledger core writes them
+  const line = db.prepare('INSERT INTO journal_lines (tx_id, account, amount_minor, pass_id, customer_id, lot_id) VALUES (?, ?, ?, ?, ?, ?)');
+  tx.run(1, 'sale', 'sale', 1, 1, t0); line.run(1, 'assets:cash', 5000, 1, 1, null); line.run(1, 'liabilities:deferred-revenue', -5000, 1, 1, 1);
+  tx.run(2, 'redeem', 'redeem', 1, 1, t0 + 1000); line.run(2, 'liabilities:deferred-revenue', 1000, 1, 1, 1); line.run(2, 'revenue:redemptions', -1000, 1, 1, 1);
+  tx.run(3, 'overage', 'overage', 2, 2, t0); line.run(3, 'assets:receivable:overage', 450, 2, 2, null); line.run(3, 'revenue:overage', -450, 2, 2, null);
 }
 
 describe('owner queries', () => {
@@ -74,7 +75,7 @@ describe('owner queries', () => {
     expect(h.entries[0]!.items).toEqual([{ name: 'Muffin', quantity: '2.5' }]);
     expect(h.entries[1]).toMatchObject({ kind: 'sale', credits: '25', money: '50.00', items: null });
     const lots = app.call('owner.lots', { passId: 1 }, app.owner);
-    expect(lots.lots[0]).toMatchObject({ state: 'live', remaining: '20', costBasis: '2.00', recognised: '10.00' });
+    expect(lots.lots[0]).toMatchObject({ state: 'live', remaining: '20', costBasis: '2.00', recognised: '10.00', writtenOff: '0.00', released: '0.00' });
   });
 
   it('reports the month trend in the shop zone', () => {
