@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassbookError } from '../errors';
-import { configureSqlite, openSqlite, sqliteRuntime } from './sqlite';
+import { configureSqlite, openSqlite } from './sqlite';
 
 export type Db = Database.Database;
 
@@ -18,7 +18,7 @@ export function defaultMigrationsDir(): string {
   return fileURLToPath(new URL('./migrations/', import.meta.url));
 }
 
-export function loadMigrations(dir = sqliteRuntime().migrationsDir ?? defaultMigrationsDir()): Migration[] {
+export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
   const list = fs
     .readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
@@ -52,7 +52,7 @@ function writable(file: string): boolean {
 }
 
 export function openLedger(file: string, opts: OpenOptions = {}): Db {
-  configureSqlite({ nativeBinding: opts.nativeBinding, migrationsDir: opts.migrationsDir });
+  configureSqlite({ nativeBinding: opts.nativeBinding });
   const existed = file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0;
   let db: Db;
   try {

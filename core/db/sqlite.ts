@@ -1,13 +1,11 @@
-// Every SQLite connection in core opens here. The Electron build loads its own copy of the native module
-// (better-sqlite3's nativeBinding) and may keep the migrations elsewhere (packaged); a connection opened any other
-// way (an export reader, a backup inspected before a restore) would load Node's copy and fail inside Electron.
+// Every SQLite connection in core opens here. An unpackaged Electron run loads its own copy of the native module
+// (better-sqlite3's nativeBinding); a connection opened any other way (an export reader, a backup inspected before
+// a restore) would load Node's copy and fail inside Electron.
 import Database from 'better-sqlite3';
 
 export interface SqliteRuntime {
   /** better-sqlite3 native module path (Electron passes its own ABI build) */
   nativeBinding?: string;
-  /** where the numbered migrations are (a packaged app's resources) */
-  migrationsDir?: string;
 }
 
 let runtime: SqliteRuntime = {};
