@@ -63,6 +63,21 @@ describe('plans', () => {
     expect(bad({ validity: 'fortnight' })).toBe('VALIDATION');
   });
 
+  it('refuses a plan whose sale price (price × periods) passes the largest money amount in one value', () => {
+    const app = tempApp();
+    const save = (extra: Record<string, unknown>) => app.dispatch('plans.save', { clientId: cid(), name: 'P', credits: '3', validity: 'month', ...extra }, app.owner);
+    // 100,000,000,000.00 is the largest price; 120 periods of it would book 12,000,000,000,000.00 at one sale
+    const big = save({ price: '100000000000.00', periods: 120 });
+    expect(big.ok ? 'OK' : big.error).toMatchObject({ code: 'VALIDATION', details: { field: 'price' } });
+    expect(big.ok ? '' : big.error.message).toMatch(/120 periods/);
+    expect(save({ price: '100000000000.00', periods: 1 }).ok).toBe(true);
+    // exactly at the limit is fine; a cent more is not
+    expect(save({ price: '1000000000.00', periods: 100 }).ok).toBe(true);
+    const over = save({ price: '1000000000.01', periods: 100 });
+    expect(over.ok ? 'OK' : over.error).toMatchObject({ code: 'VALIDATION', details: { field: 'price' } });
+    expect(app.call('plans.list', {}).plans.map((p) => p.salePrice)).toEqual(['100000000000.00', '100000000000.00']);
+  });
+
   it('keeps a plan consistent: no overage terms on a block plan, no low threshold above its credits, its kind for good', () => {
     const app = tempApp();
     const save = (extra: Record<string, unknown>) => app.dispatch('plans.save', { clientId: cid(), name: 'P', credits: '1', price: '2', ...extra }, app.owner);

@@ -8,6 +8,7 @@ import {
   costBasis, credits, money, optCredits, optPercent, optPriceFromMicros, parseCreditsIn, parseMoneyIn, parsePercentIn, parsePriceIn,
 } from '../lots/amounts';
 import { sql } from '../lots/lots';
+import { MAX_MONEY_MINOR } from '../money/decimal';
 
 export interface PlanRow {
   id: number; kind: 'plan' | 'topup'; name: string; credit_unit: string; credits_units: number; price_minor: number;
@@ -67,6 +68,11 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
     () => opt(input.lowBalanceCredits, (s) => parseCreditsIn(s, 'lowBalanceCredits', 'nonnegative')),
     () => opt(input.lowBalancePercent, (s) => parsePercentIn(s, 'lowBalancePercent')),
   );
+  // a sale books every period's price at once: that sale price is one amount, under the same limit as any other
+  const salePrice = salePriceMinor({ kind: input.kind, price_minor: priceMinor, periods: input.periods });
+  if (salePrice > MAX_MONEY_MINOR) {
+    bad('price', `${input.periods} periods at this price would take ${money(salePrice, digits)} at each sale, more than the largest amount accepted (${money(MAX_MONEY_MINOR, digits)}): lower the price or the number of periods`);
+  }
   if (input.validity === 'days' && !input.validityDays) bad('validityDays', 'is needed when validity is "days"');
   const validityDays = input.validity === 'days' ? input.validityDays ?? null : null;
   if (input.kind === 'topup' && input.periods !== 1) bad('periods', 'a top-up pack grants one lot (periods must be 1)');
