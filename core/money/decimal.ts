@@ -41,25 +41,28 @@ export function assertSafeInteger(n: number): void {
   if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${n} is not a safe integer`);
 }
 
-/** Canonical decimal string for integer units: "12.50" for money (fixed digits). */
-export function unitsToFixed(units: number, scale: number): string {
-  assertSafeInteger(units);
+/**
+ * Canonical decimal string for integer units: "12.50" for money (fixed digits). A sum that can pass 2^53 (a
+ * report over the whole ledger) comes as a bigint (read with better-sqlite3's safeIntegers) and is written exactly.
+ */
+export function unitsToFixed(units: number | bigint, scale: number): string {
+  if (typeof units === 'number') assertSafeInteger(units);
   const neg = units < 0;
-  const digits = Math.abs(units).toString().padStart(scale + 1, '0');
+  const digits = (neg ? -BigInt(units) : BigInt(units)).toString().padStart(scale + 1, '0');
   const whole = scale === 0 ? digits : digits.slice(0, -scale);
   const frac = scale === 0 ? '' : digits.slice(-scale);
   const body = frac ? `${whole}.${frac}` : whole;
-  return neg && units !== 0 ? `-${body}` : body;
+  return neg ? `-${body}` : body;
 }
 
 /** Canonical decimal string with trailing zeros trimmed: "4150", "0.75", "1.5" (credits, rates). */
-export function unitsToTrimmed(units: number, scale: number): string {
+export function unitsToTrimmed(units: number | bigint, scale: number): string {
   const fixed = unitsToFixed(units, scale);
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
-export const creditsToString = (millionths: number): string => unitsToTrimmed(millionths, CREDIT_SCALE);
-export const moneyToString = (minor: number, minorDigits: number): string => unitsToFixed(minor, minorDigits);
+export const creditsToString = (millionths: number | bigint): string => unitsToTrimmed(millionths, CREDIT_SCALE);
+export const moneyToString = (minor: number | bigint, minorDigits: number): string => unitsToFixed(minor, minorDigits);
 
 /** Minor digits of an ISO 4217 currency, from the platform's Intl data (USD 2, JPY 0, BHD 3). */
 export function currencyMinorDigits(currency: string): number {

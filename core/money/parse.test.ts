@@ -53,6 +53,12 @@ describe('the one amount parser', () => {
     expect(creditsToString(750_000)).toBe('0.75');
     expect(creditsToString(4_150_000_000)).toBe('4150');
     expect(creditsToString(-1_500_000)).toBe('-1.5');
+    // sums past 2^53 come as bigint and print exactly; a number past it is refused, never rounded
+    expect(moneyToString(10_009_999_999_998_999n, 2)).toBe('100099999999989.99');
+    expect(moneyToString(-5n, 2)).toBe('-0.05');
+    expect(moneyToString(0n, 3)).toBe('0.000');
+    expect(creditsToString(12_345_678_901_234_567_000n)).toBe('12345678901234.567');
+    expect(() => moneyToString(2 ** 53, 2)).toThrow(/safe integer/);
     expect(currencyMinorDigits('USD')).toBe(2);
     expect(currencyMinorDigits('JPY')).toBe(0);
     expect(currencyMinorDigits('BHD')).toBe(3);

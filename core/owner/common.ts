@@ -11,8 +11,9 @@ export function shopNumbers(db: Db): ShopNumbers {
   return { digits: s.minor_digits, timeZone: s.time_zone, creditUnit: s.credit_unit };
 }
 
-export const creditsStr = (units: number | bigint | null | undefined): string => creditsToString(Number(units ?? 0));
-export const moneyStr = (minor: number | bigint | null | undefined, digits: number): string => moneyToString(Number(minor ?? 0), digits);
+// a bigint (a sum read with safeIntegers) is written exactly, never through a number
+export const creditsStr = (units: number | bigint | null | undefined): string => creditsToString(units ?? 0);
+export const moneyStr = (minor: number | bigint | null | undefined, digits: number): string => moneyToString(minor ?? 0, digits);
 export const isoOf = (ms: number): string => new Date(ms).toISOString();
 
 /** Money paid per credit of a lot: paid ÷ amount, at least the currency digits, at most 6. */

@@ -29,17 +29,20 @@ export const ownerTrend: Handler<'owner.trend'> = (ctx, input) => {
   const bounds = monthStarts(ctx.nowMs, input.months, timeZone);
   for (const b of bounds) if (!Number.isSafeInteger(b)) throw new Error('bad month boundary');
   const n = input.months;
-  const money = ctx.db.prepare(`
+  // sums over the whole ledger can pass 2^53 (one value cannot): read as BigInt and added exactly
+  const money = (ctx.db.prepare(`
     SELECT ${bucketCase(BOOK_TIME_SQL, bounds)} AS bucket, l.account, t.kind, sum(l.amount_minor) AS amount
     FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
     WHERE l.account IN ('liabilities:deferred-revenue', 'revenue:redemptions', 'revenue:breakage')
-    GROUP BY bucket, l.account, t.kind`).all() as Array<{ bucket: number | null; account: string; kind: string; amount: number }>;
-  const credit = ctx.db.prepare(`
+    GROUP BY bucket, l.account, t.kind`).safeIntegers(true).all() as Array<{ bucket: bigint | null; account: string; kind: string; amount: bigint }>)
+    .map((r) => ({ ...r, bucket: r.bucket === null ? null : Number(r.bucket) }));
+  const credit = (ctx.db.prepare(`
     SELECT ${bucketCase("(occurred_at - (kind = 'expire'))", bounds)} AS bucket, kind, sum(credits_units) AS units
-    FROM lot_entries GROUP BY bucket, kind`).all() as Array<{ bucket: number | null; kind: string; units: number }>;
+    FROM lot_entries GROUP BY bucket, kind`).safeIntegers(true).all() as Array<{ bucket: bigint | null; kind: string; units: bigint }>)
+    .map((r) => ({ ...r, bucket: r.bucket === null ? null : Number(r.bucket) }));
 
-  const m = Array.from({ length: n }, () => ({ deferredDelta: 0, sold: 0, recognised: 0, breakage: 0, creditsDelta: 0, breakageCredits: 0 }));
-  let deferredOpen = 0; let creditsOpen = 0;
+  const m = Array.from({ length: n }, () => ({ deferredDelta: 0n, sold: 0n, recognised: 0n, breakage: 0n, creditsDelta: 0n, breakageCredits: 0n }));
+  let deferredOpen = 0n; let creditsOpen = 0n;
   for (const r of money) {
     if (r.bucket === null) continue;
     if (r.bucket === -1) { if (r.account === 'liabilities:deferred-revenue') deferredOpen += -r.amount; continue; }

@@ -7,19 +7,19 @@ import { dailyReport, deferredRollForward, expiringLots, lowBalancePasses, perce
 export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring'> = {
   'reports.deferredRevenue': (ctx, input) => {
     const d = shopInfo(ctx.db).minor_digits;
-    const m = (n: number) => moneyToString(n, d);
+    const m = (n: number | bigint) => moneyToString(n, d);
     const months = deferredRollForward(ctx.db, input.from ?? null, input.to ?? null, ctx.nowMs);
     return {
       months: months.map((r) => ({
         month: r.month, opening: m(r.opening), sold: m(r.sold), recognised: m(r.recognised), breakage: m(r.breakage), refunds: m(r.refunds),
         other: m(r.other), closing: m(r.closing), journalClosing: m(r.journalClosing),
       })),
-      closing: m(months.at(-1)?.closing ?? 0),
+      closing: m(months.at(-1)?.closing ?? 0n),
     };
   },
   'reports.daily': (ctx, input) => {
     const d = shopInfo(ctx.db).minor_digits;
-    const m = (n: number) => moneyToString(n, d);
+    const m = (n: number | bigint) => moneyToString(n, d);
     return {
       days: dailyReport(ctx.db, input.from, input.to).map((r) => ({
         date: r.date, sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions, voided: r.voided,

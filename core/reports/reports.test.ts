@@ -34,3 +34,27 @@ describe('reports.daily', () => {
     expect(journal.n).toBe(0);
   });
 });
+
+describe('sums past 2^53 minor units', () => {
+  it('reports.deferredRevenue, reports.daily and owner.trend answer them exactly (read as BigInt), never INTERNAL', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    // the largest price in one value, sold 1001 times: 1001 × 9,999,999,999,999 minor units is odd and past 2^53
+    const top = plan(app, { credits: '3', price: '99999999999.99', validity: 'none' });
+    const ann = customer(app, 'Ann');
+    for (let i = 0; i < 1001; i += 1) sell(app, ann, top);
+    const total = 1001n * 9_999_999_999_999n;
+    expect(total > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    const text = `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
+    expect(text).toBe('100099999999989.99');
+    const rf = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-04' }, app.owner);
+    expect(rf.months.map((m) => [m.month, m.opening, m.sold, m.closing, m.journalClosing])).toEqual([
+      ['2026-03', '0.00', text, text, text], ['2026-04', text, '0.00', text, text],
+    ]);
+    expect(rf.closing).toBe(text);
+    const day = app.call('reports.daily', { from: '2026-03-02', to: '2026-03-02' }, app.owner).days[0]!;
+    expect([day.sales, day.salesAmount, day.payments]).toEqual([1001, text, text]);
+    const trend = app.call('owner.trend', { months: 1 }, app.owner).months;
+    expect(trend.map((m) => [m.month, m.sold, m.deferred, m.outstandingCredits])).toEqual([['2026-03', text, text, '3003']]);
+  });
+});

@@ -33,11 +33,15 @@ export function rollForwardBucket(kind: string): 'sold' | 'recognised' | 'breaka
   }
 }
 
+/**
+ * Report money and credit sums are BigInt: one value is at most MAX_MONEY_MINOR (MAX_CREDIT_UNITS), but a sum over
+ * the ledger can pass 2^53, so SQLite's sums are read with safeIntegers and added exactly (never INTERNAL).
+ */
 export interface DeferredMonth {
   month: string; from: number; to: number;
-  opening: number; sold: number; recognised: number; breakage: number; refunds: number; other: number; closing: number;
+  opening: bigint; sold: bigint; recognised: bigint; breakage: bigint; refunds: bigint; other: bigint; closing: bigint;
   /** the journal's deferred-revenue balance at the end of the month (must equal closing) */
-  journalClosing: number;
+  journalClosing: bigint;
 }
 
 /** Local months "YYYY-MM" from `fromMonth` to `toMonth` inclusive. */
@@ -76,18 +80,18 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
   if (months.length > 600) throw new PassbookError('VALIDATION', 'at most 600 months at a time', { field: 'from' });
   // by book time (core/journal/journal.ts): the breakage of credits that expired at a month end is that month's
   const balanceBefore = sql(db, `SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.account = @account AND t.occurred_at <= @before AND ${BOOK_TIME_SQL} < @before`);
+      WHERE l.account = @account AND t.occurred_at <= @before AND ${BOOK_TIME_SQL} < @before`).safeIntegers(true);
   const byKind = sql(db, `SELECT t.kind AS kind, coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to GROUP BY t.kind`);
+      WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to GROUP BY t.kind`).safeIntegers(true);
   const byAccount = sql(db, `SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to`);
+      WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to`).safeIntegers(true);
   const out: DeferredMonth[] = [];
-  let opening = (balanceBefore.get({ account: DEFERRED, before: startOfLocalDate(`${months[0]}-01`, tz) }) as { n: number }).n;
+  let opening = (balanceBefore.get({ account: DEFERRED, before: startOfLocalDate(`${months[0]}-01`, tz) }) as { n: bigint }).n;
   for (const month of months) {
     const from = startOfLocalDate(`${month}-01`, tz);
     const to = startOfLocalDate(`${nextMonth(month)}-01`, tz);
-    const row: DeferredMonth = { month, from, to, opening, sold: 0, recognised: 0, breakage: 0, refunds: 0, other: 0, closing: 0, journalClosing: 0 };
-    for (const r of byKind.all({ account: DEFERRED, from, to }) as { kind: string; n: number }[]) {
+    const row: DeferredMonth = { month, from, to, opening, sold: 0n, recognised: 0n, breakage: 0n, refunds: 0n, other: 0n, closing: 0n, journalClosing: 0n };
+    for (const r of byKind.all({ account: DEFERRED, from, to }) as { kind: string; n: bigint }[]) {
       // r.n is the increase of the liability in this kind
       const b = rollForwardBucket(r.kind);
       if (b === 'sold') row.sold += r.n;
@@ -97,10 +101,10 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
     // recognised and breakage are what the revenue accounts took: a void splits what it gives back to deferred
     // revenue between redemption revenue and the breakage of a write-off (core/corrections/restore.ts), so the
     // kind of its transaction cannot say which (those transactions move deferred revenue by exactly that much)
-    row.recognised = (byAccount.get({ account: REDEMPTIONS, from, to }) as { n: number }).n;
-    row.breakage = (byAccount.get({ account: BREAKAGE, from, to }) as { n: number }).n;
+    row.recognised = (byAccount.get({ account: REDEMPTIONS, from, to }) as { n: bigint }).n;
+    row.breakage = (byAccount.get({ account: BREAKAGE, from, to }) as { n: bigint }).n;
     row.closing = row.opening + row.sold - row.recognised - row.breakage - row.refunds + row.other;
-    row.journalClosing = (balanceBefore.get({ account: DEFERRED, before: to }) as { n: number }).n;
+    row.journalClosing = (balanceBefore.get({ account: DEFERRED, before: to }) as { n: bigint }).n;
     out.push(row);
     opening = row.closing;
   }
@@ -109,15 +113,15 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
 
 export interface DailyRow {
   date: string; from: number; to: number;
-  sales: number; salesMinor: number; topUps: number; topUpsMinor: number;
+  sales: number; salesMinor: bigint; topUps: number; topUpsMinor: bigint;
   /** redemptions made this day, whatever happens to them later */
   redemptions: number;
   /** redemptions undone or voided this day (made this day or earlier): their reversal is this day's */
   voided: number;
   /** credits taken from lots this day, less those given back this day by undos and voids (as recognised is net of them) */
-  creditsRedeemed: number;
-  recognisedMinor: number; overageMinor: number; breakageMinor: number;
-  paymentsMinor: number; refundsMinor: number;
+  creditsRedeemed: bigint;
+  recognisedMinor: bigint; overageMinor: bigint; breakageMinor: bigint;
+  paymentsMinor: bigint; refundsMinor: bigint;
 }
 
 /**
@@ -131,34 +135,35 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
   let start = startOfLocalDate(fromDate, tz);
   const end = startOfLocalDate(toDate, tz);
   if (end < start) throw new PassbookError('VALIDATION', 'to: must not be before from', { field: 'to' });
-  const pay = sql(db, `SELECT kind, count(*) AS n, coalesce(sum(amount_minor), 0) AS m FROM payments WHERE occurred_at >= ? AND occurred_at < ? GROUP BY kind`);
-  const red = sql(db, `SELECT count(*) AS n, coalesce(sum(covered_units), 0) AS c FROM redemptions WHERE occurred_at >= ? AND occurred_at < ?`);
+  // sums as BigInt (DeferredMonth); counts as numbers
+  const pay = sql(db, `SELECT kind, count(*) AS n, coalesce(sum(amount_minor), 0) AS m FROM payments WHERE occurred_at >= ? AND occurred_at < ? GROUP BY kind`).safeIntegers(true);
+  const red = sql(db, `SELECT count(*) AS n, coalesce(sum(covered_units), 0) AS c FROM redemptions WHERE occurred_at >= ? AND occurred_at < ?`).safeIntegers(true);
   // undos and voids of the whole range in one read (corrections are few; the credits they gave back, signed +)
   const reversals = sql(db, `SELECT occurred_at AS at, credits_units AS c FROM corrections
-      WHERE kind IN ('undo', 'void') AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at`)
-    .all(start, nextLocalMidnight(end, tz)) as { at: number; c: number }[];
+      WHERE kind IN ('undo', 'void') AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at`).safeIntegers(true)
+    .all(start, nextLocalMidnight(end, tz)).map((r) => ({ at: Number((r as { at: bigint }).at), c: (r as { c: bigint }).c }));
   let k = 0;
   const rev = sql(db, `SELECT l.account AS account, coalesce(-sum(l.amount_minor), 0) AS m FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to AND l.account LIKE 'revenue:%' GROUP BY l.account`);
+      WHERE t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to AND l.account LIKE 'revenue:%' GROUP BY l.account`).safeIntegers(true);
   const out: DailyRow[] = [];
   for (let guard = 0; start <= end && guard < 400; guard += 1) {
     const date = localDate(start, tz);
     const next = nextLocalMidnight(start, tz);
-    const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0, topUps: 0, topUpsMinor: 0, redemptions: 0, voided: 0, creditsRedeemed: 0,
-      recognisedMinor: 0, overageMinor: 0, breakageMinor: 0, paymentsMinor: 0, refundsMinor: 0 };
-    for (const p of pay.all(start, next) as { kind: string; n: number; m: number }[]) {
-      if (p.kind === 'sale') { row.sales = p.n; row.salesMinor = p.m; }
-      if (p.kind === 'topup') { row.topUps = p.n; row.topUpsMinor = p.m; }
+    const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0n, topUps: 0, topUpsMinor: 0n, redemptions: 0, voided: 0, creditsRedeemed: 0n,
+      recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n };
+    for (const p of pay.all(start, next) as { kind: string; n: bigint; m: bigint }[]) {
+      if (p.kind === 'sale') { row.sales = Number(p.n); row.salesMinor = p.m; }
+      if (p.kind === 'topup') { row.topUps = Number(p.n); row.topUpsMinor = p.m; }
       if (p.m < 0) row.refundsMinor -= p.m; else row.paymentsMinor += p.m;
     }
-    const r = red.get(start, next) as { n: number; c: number };
-    row.redemptions = r.n;
+    const r = red.get(start, next) as { n: bigint; c: bigint };
+    row.redemptions = Number(r.n);
     row.creditsRedeemed = r.c;
     for (; k < reversals.length && reversals[k]!.at < next; k += 1) {
       row.voided += 1;
       row.creditsRedeemed -= reversals[k]!.c;
     }
-    for (const v of rev.all({ from: start, to: next }) as { account: string; m: number }[]) {
+    for (const v of rev.all({ from: start, to: next }) as { account: string; m: bigint }[]) {
       if (v.account === 'revenue:redemptions') row.recognisedMinor = v.m;
       if (v.account === 'revenue:overage') row.overageMinor = v.m;
       if (v.account === 'revenue:breakage') row.breakageMinor = v.m;
