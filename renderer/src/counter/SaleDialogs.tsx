@@ -89,8 +89,10 @@ const stop = (text: string): string => (text.endsWith('.') ? '' : '.');
 function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | null }) {
   const shop = useApp((s) => s.shop)!;
   if (!plan || !quote || quote.planId !== plan.id || quote.firstEndsAt === null) return null;
-  const first = validThrough(quote.firstEndsAt, shop);
-  const last = quote.termEndsAt !== null && quote.termEndsAt !== quote.firstEndsAt ? `; the last of ${plan.periods} periods, through ${validThrough(quote.termEndsAt, shop)}` : '';
+  // with the year when it is not this one: a year pack bought on 31 Mar reads "Mar 30, 2027", not yesterday
+  const now = useApp.getState().now();
+  const first = validThrough(quote.firstEndsAt, shop, now);
+  const last = quote.termEndsAt !== null && quote.termEndsAt !== quote.firstEndsAt ? `; the last of ${plan.periods} periods, through ${validThrough(quote.termEndsAt, shop, now)}` : '';
   if (quote.shortFirstPeriod) {
     return (
       <p className="quote-note quote-short" role="note" data-testid="sell-quote">

@@ -3,7 +3,7 @@
 import { Decimal } from '../../../core/money/decimal';
 import type { ShopView } from '../../../core/contract/common';
 import type { PassView } from '../api/types';
-import { validThrough } from './format';
+import { validThrough, validThroughKey } from './format';
 
 export interface DayEnd {
   /** the last valid day, formatted for the shop */
@@ -14,20 +14,25 @@ export interface DayEnd {
   expires: string | null;
 }
 
-export function endsByDay(lots: PassView['lots'], shop: Pick<ShopView, 'locale' | 'timeZone'>, keep: (expiresAt: string) => boolean = () => true): DayEnd[] {
-  const byDay = new Map<string, { credits: Decimal; rolls: Decimal; expires: Decimal; known: boolean }>();
+/**
+ * Grouped by the full shop-local date (a year pack's 31 Mar 2027 is not tonight's 31 Mar), earliest first;
+ * the label has the year when it is not the current one (`now`, the shop's clock in ms).
+ */
+export function endsByDay(lots: PassView['lots'], shop: Pick<ShopView, 'locale' | 'timeZone'>, keep: (expiresAt: string) => boolean = () => true, now: number = Date.now()): DayEnd[] {
+  const byDay = new Map<string, { day: string; credits: Decimal; rolls: Decimal; expires: Decimal; known: boolean }>();
   for (const l of lots) {
     if (!l.expiresAt || !keep(l.expiresAt)) continue;
-    const day = validThrough(l.expiresAt, shop);
-    const prev = byDay.get(day) ?? { credits: new Decimal(0), rolls: new Decimal(0), expires: new Decimal(0), known: true };
-    byDay.set(day, {
+    const key = validThroughKey(l.expiresAt, shop.timeZone);
+    const prev = byDay.get(key) ?? { day: validThrough(l.expiresAt, shop, now), credits: new Decimal(0), rolls: new Decimal(0), expires: new Decimal(0), known: true };
+    byDay.set(key, {
+      day: prev.day,
       credits: prev.credits.plus(l.remaining),
       rolls: prev.rolls.plus(l.atEnd?.rollsOver ?? 0),
       expires: prev.expires.plus(l.atEnd?.expires ?? 0),
       known: prev.known && l.atEnd != null,
     });
   }
-  return [...byDay.entries()].map(([day, v]) => ({
-    day, credits: v.credits.toFixed(), rolls: v.known ? v.rolls.toFixed() : null, expires: v.known ? v.expires.toFixed() : null,
+  return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => ({
+    day: v.day, credits: v.credits.toFixed(), rolls: v.known ? v.rolls.toFixed() : null, expires: v.known ? v.expires.toFixed() : null,
   }));
 }

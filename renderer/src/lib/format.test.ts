@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimal, credits, creditsWithUnit, money, unitLabel, validThrough } from './format';
+import { compareDecimal, credits, creditsWithUnit, localDateKey, money, shortDate, unitLabel, validThrough, validThroughKey } from './format';
 
 const usd = { currency: 'USD', locale: 'en-US' };
 
@@ -35,6 +35,20 @@ describe('validThrough', () => {
   it('is the last day a lot can be used, in the shop zone: the day before the midnight it ends', () => {
     expect(validThrough('2026-04-01T04:00:00.000Z', { locale: 'en-US', timeZone: 'America/New_York' })).toBe('Mar 31');
     expect(validThrough('2026-03-31T22:00:00.000Z', { locale: 'de-DE', timeZone: 'Europe/Berlin' })).toMatch(/^31\. März/);
+  });
+  it('says the year when the day is not in the shop’s current year (a year pack bought on 31 Mar 2026)', () => {
+    const ny = { locale: 'en-US', timeZone: 'America/New_York' };
+    const now = Date.parse('2026-03-31T15:00:00.000Z');
+    expect(validThrough('2027-03-31T04:00:00.000Z', ny, now)).toBe('Mar 30, 2027');
+    expect(validThrough('2026-04-01T04:00:00.000Z', ny, now)).toBe('Mar 31');
+    expect(validThrough('2026-03-31T22:00:00.000Z', { locale: 'de-DE', timeZone: 'Europe/Berlin' }, Date.parse('2025-12-31T12:00:00.000Z'))).toBe('31. März 2026');
+    // the current year is the shop's: 31 Dec 2026 23:30 in New York is already 2027 in UTC
+    expect(shortDate('2026-06-01T12:00:00.000Z', ny, Date.parse('2027-01-01T04:30:00.000Z'))).toBe('Jun 1');
+    expect(shortDate('2026-06-01T12:00:00.000Z', ny, Date.parse('2027-01-01T05:30:00.000Z'))).toBe('Jun 1, 2026');
+  });
+  it('gives the full shop-local date of the last valid day as a key', () => {
+    expect(validThroughKey('2027-03-31T04:00:00.000Z', 'America/New_York')).toBe('2027-03-30');
+    expect(localDateKey(Date.parse('2026-03-31T22:30:00.000Z'), 'Europe/Berlin')).toBe('2026-04-01');
   });
 });
 

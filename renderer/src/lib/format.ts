@@ -57,9 +57,22 @@ function df(shop: Pick<ShopView, 'locale' | 'timeZone'>, opts: Intl.DateTimeForm
   return f;
 }
 
-/** "31 Mar" style short date in the shop's zone. */
-export const shortDate = (iso: string, shop: Pick<ShopView, 'locale' | 'timeZone'>): string =>
-  df(shop, { day: 'numeric', month: 'short' }).format(new Date(iso));
+/** The shop-local calendar date of an instant, "2026-03-31" (sorts and groups by the full date). */
+export function localDateKey(ms: number, timeZone: string): string {
+  const parts = df({ locale: 'en-US', timeZone }, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(ms);
+  const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * "31 Mar" style short date in the shop's zone; with the year ("Mar 30, 2027") when the date is not in the
+ * shop's current year, so a year pack never reads like yesterday. `now` is the shop's clock (ms).
+ */
+export function shortDate(iso: string, shop: Pick<ShopView, 'locale' | 'timeZone'>, now: number = Date.now()): string {
+  const ms = new Date(iso).getTime();
+  const sameYear = localDateKey(ms, shop.timeZone).slice(0, 4) === localDateKey(now, shop.timeZone).slice(0, 4);
+  return df(shop, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+}
 
 export const dateTime = (iso: string, shop: Pick<ShopView, 'locale' | 'timeZone'>): string =>
   df(shop, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
@@ -104,6 +117,9 @@ export function moneyBackText(r: { moneyBack: { method: string; amount: string }
  * The last day a lot's credits can be used, in the shop's zone: a lot ends at a local midnight, so the day
  * before its end ("valid through 31 Mar" for a lot that ends as 1 April begins). Shown wherever expiry is.
  */
-export function validThrough(expiresAt: string, shop: Pick<ShopView, 'locale' | 'timeZone'>): string {
-  return shortDate(new Date(new Date(expiresAt).getTime() - 1).toISOString(), shop);
+export function validThrough(expiresAt: string, shop: Pick<ShopView, 'locale' | 'timeZone'>, now: number = Date.now()): string {
+  return shortDate(new Date(new Date(expiresAt).getTime() - 1).toISOString(), shop, now);
 }
+
+/** The last valid day of a lot as a full shop-local date key ("2026-03-31"): lots group by this, never by the label. */
+export const validThroughKey = (expiresAt: string, timeZone: string): string => localDateKey(new Date(expiresAt).getTime() - 1, timeZone);

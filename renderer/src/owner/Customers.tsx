@@ -8,6 +8,7 @@ import type { CustomerDetail, PassView } from '../api/types';
 import type { OutputOf } from '../../../core/contract';
 import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, validThrough } from '../lib/format';
 import { Modal } from '../counter/Modal';
+import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
@@ -120,7 +121,7 @@ function CustomerList() {
                     <span className="r"><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
                     {r.nextExpiry ? (
                       <span className="onext-end">
-                        <span>{validThrough(r.nextExpiry.expiresAt, shop)} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
+                        <span>{validThrough(r.nextExpiry.expiresAt, shop, useApp.getState().now())} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
                         <span className="sub" data-testid="row-next-end">{endSplit(r.nextExpiry, shop.locale)}</span>
                       </span>
                     ) : <span><span className="muted">—</span></span>}
@@ -189,7 +190,7 @@ function CustomerView({ id }: { id: number }) {
       {notice && <p className="onotice ok" role="status">{notice}</p>}
       {detail && (
         <>
-          <p className="muted">Card {detail.customer.code}{detail.customer.phone ? ` · ${detail.customer.phone}` : ''}{detail.customer.email ? ` · ${detail.customer.email}` : ''} · customer since {shortDate(detail.customer.createdAt, shop)}</p>
+          <p className="muted">Card {detail.customer.code}{detail.customer.phone ? ` · ${detail.customer.phone}` : ''}{detail.customer.email ? ` · ${detail.customer.email}` : ''} · customer since {shortDate(detail.customer.createdAt, shop, useApp.getState().now())}</p>
           {detail.passes.length === 0 ? <p className="empty">No passes yet.</p> : (
             <div className="otabs" role="group" aria-label="Passes">
               {detail.passes.map((p) => (
@@ -204,9 +205,9 @@ function CustomerView({ id }: { id: number }) {
               <div className="opass-figures">
                 <div><span className="label">Balance</span><span className="big"><Credits value={pass.balance} unit={pass.creditUnit} /></span></div>
                 <div><span className="label">Next end</span><span data-testid="pass-next-end">{pass.nextEnd
-                  ? <><Credits value={pass.nextEnd.credits} /> end {validThrough(pass.nextEnd.at, shop)}: {endSplit(pass.nextEnd, shop.locale)}
+                  ? <><Credits value={pass.nextEnd.credits} /> end {validThrough(pass.nextEnd.at, shop, useApp.getState().now())}: {endSplit(pass.nextEnd, shop.locale)}
                     {compareDecimal(pass.nextEnd.expiringValue, '0') > 0 && <span className="sub"> ({fmtMoney(pass.nextEnd.expiringValue, shop)} unused value)</span>}</>
-                  : pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> end {validThrough(pass.nextExpiry.expiresAt, shop)}</> : '—'}</span></div>
+                  : pass.nextExpiry ? <><Credits value={pass.nextExpiry.credits} /> end {validThrough(pass.nextExpiry.expiresAt, shop, useApp.getState().now())}</> : '—'}</span></div>
                 <div><span className="label">Overage due</span><span><Money value={pass.overageDue} /></span></div>
                 <div><span className="label">Status</span><span>{pass.status}{pass.status === 'active' && pass.lowBalance.low && <span className="badge badge-warn">low</span>}</span></div>
               </div>
@@ -223,7 +224,7 @@ function CustomerView({ id }: { id: number }) {
                     {lots.map((l) => (
                       <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
                         <td>#{l.id}</td><td>{l.source}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
-                        <td>{shortDate(l.grantedAt, shop)}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop) : 'no end'}</td>
+                        <td>{shortDate(l.grantedAt, shop, useApp.getState().now())}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop, useApp.getState().now()) : 'no end'}</td>
                         <td className="r"><Credits value={l.amount} /></td><td className="r"><Credits value={l.remaining} /></td>
                         <td className="r"><Money value={l.costBasis} /></td><td>{l.state}</td>
                       </tr>

@@ -28,7 +28,7 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
   const r = job.result;
   // the live lots' ends, per last valid day, with what the period close does then (the ledger's split),
   // so a receipt never says credits expire that will roll over
-  const ends = endsByDay(job.lots, shop);
+  const ends = endsByDay(job.lots, shop, undefined, new Date(job.at).getTime()); // the year shown when not the receipt's
   return (
     <div className="receipt" data-testid="receipt">
       <h1>{shop.name}</h1>

@@ -1,0 +1,81 @@
+// Defects from the sixth owner review and the time review (T7), each checked as a person at the counter or in
+// the owner area meets it: dates of another year say the year (and lots of different years never merge on a
+// receipt); the 80 mm statement's roll is as long as its content under the real CSP; half-typed owner work
+// survives the owner session ending, and typing keeps the session alive; the change-PIN form says how many
+// tries are left and when it is locked; the plan and item editors take the focus and give it back; every
+// printed A4 page names the customer and its page number.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { setupCoffeeShop, type Ids } from './support/shop';
+import { axe, SCREENS, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+let ids: Ids;
+/** Tuesday 31 March 2026, 11:00 in New York: the last day of March */
+const NOW = '2026-03-31T15:00:00.000Z';
+
+test.beforeAll(async () => {
+  await host.setClock(NOW);
+  ids = await setupCoffeeShop(host);
+  await host.call('owner.unlock', { pin: '2468' });
+  const long = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Long Pass', credits: '40', price: '70', validity: 'days', validityDays: 366, overagePolicy: 'block' });
+  const year = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Year pack 30', kind: 'topup', credits: '30', price: '50', validity: 'days', validityDays: 366 });
+  ids.plans['Long Pass'] = long.id;
+  ids.plans['Year pack 30'] = year.id;
+  await host.call('owner.lock');
+});
+
+async function ownerPage(page: Page): Promise<void> {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('navigation', { name: 'Owner sections' })).toBeVisible();
+}
+const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name, exact: true });
+
+test('T7: a date in another year says the year; a receipt never merges lots ending on the same day of different years', async ({ page }) => {
+  const mira = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Mira Year' });
+  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: mira.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+  await host.call('passes.topUp', { clientId: clientId(), passId: pass.id, packId: ids.plans['Year pack 30'], paymentMethod: 'cash' });
+
+  await page.addInitScript(() => { window.print = () => undefined; });
+  await page.goto(host.url);
+  const search = page.getByTestId('search');
+  await expect(search).toBeFocused();
+
+  // selling the 366-day pass on 31 Mar 2026: valid through 31 Mar 2027, with the year
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('sell-dialog');
+  await dialog.getByRole('radio', { name: /Long Pass/ }).check();
+  await expect(dialog.getByTestId('sell-quote')).toHaveText('These 40 drinks valid through Mar 31, 2027.');
+  await dialog.getByRole('radio', { name: /Coffee Pass/ }).check();
+  await expect(dialog.getByTestId('sell-quote')).toContainText('valid through Mar 31'); // this year: no year
+  await expect(dialog.getByTestId('sell-quote')).not.toContainText('2026');
+  await dialog.getByRole('radio', { name: /Long Pass/ }).check();
+  await shot(page, 'r6-01-sell-quote-year');
+  await page.keyboard.press('Escape');
+
+  // the receipt: 9 drinks end tonight, 30 a year later
+  await search.focus();
+  await page.keyboard.type(mira.code, { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Mira Year' })).toBeVisible();
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText('39');
+  await page.keyboard.press('Alt+R');
+  await page.emulateMedia({ media: 'print' });
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toBeVisible();
+  const ends = receipt.locator('tr').filter({ hasText: /drinks?\s*Mar \d+/ });
+  await expect(ends).toHaveCount(2);
+  await expect(ends.nth(0)).toHaveText(/^9 drinks\s*Mar 31$/);
+  await expect(ends.nth(1)).toHaveText(/^30 drinks\s*Mar 31, 2027$/);
+  await receipt.screenshot({ path: path.join(SCREENS, 'r6-02-receipt-years.png') });
+  await page.emulateMedia({ media: 'screen' });
+});
