@@ -3,6 +3,7 @@
 import type { Db } from '../db/open';
 import { localFormatter } from '../periods/calendar';
 import { BOOK_ORDER_SQL, BOOK_TIME_SQL } from '../journal/journal';
+import { cutText } from './text';
 
 export interface BookLine {
   /** Passbook account name: "assets:cash", "liabilities:deferred-revenue", "revenue:breakage", ... */
@@ -44,9 +45,9 @@ export const CHART: readonly string[] = [
   'revenue:overage',
 ];
 
-/** Text for a one-line field: no control characters, no line breaks, bounded. */
+/** Text for a one-line field: no control characters, no line breaks, bounded (cut on a whole code point). */
 export function oneLine(s: string, max = 200): string {
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim().slice(0, max);
+  return cutText(s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim(), max);
 }
 
 /**

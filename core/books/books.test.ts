@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { beancountAccount, beancountLines } from './beancount';
-import { CHART, type BookTransaction } from './book';
+import { CHART, oneLine, type BookTransaction } from './book';
 import { writeCsv, csvChunks } from './csv';
 import { hledgerLines } from './hledger';
 import { collect, pumpToFileSync, pumpToWritable } from './stream';
@@ -49,6 +49,19 @@ describe('beancount account names', () => {
       'Income:Redemptions', 'Income:Breakage', 'Income:Overage',
     ]);
     expect(() => beancountAccount('stuff:x')).toThrow();
+  });
+});
+
+/** No lone surrogate: the text survives a UTF-8 round trip. */
+const wellFormed = (s: string): boolean => Buffer.from(s, 'utf8').toString('utf8') === s;
+
+describe('oneLine', () => {
+  it('cuts on a whole code point: an emoji across the limit is left out, never split', () => {
+    expect(oneLine(`${'a'.repeat(199)}😀b`)).toBe('a'.repeat(199));
+    expect(oneLine(`${'a'.repeat(198)}😀b`)).toBe(`${'a'.repeat(198)}😀`);
+    expect(oneLine('x😀y', 2)).toBe('x');
+    expect(oneLine('line\nbreak\t😀', 40)).toBe('line break 😀');
+    for (let n = 0; n < 6; n += 1) expect(wellFormed(oneLine('😀😀😀', n))).toBe(true);
   });
 });
 

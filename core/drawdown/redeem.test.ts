@@ -209,3 +209,21 @@ describe('idempotency of writes', () => {
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 });
+
+/** No lone surrogate: the text survives a UTF-8 round trip. */
+const wellFormed = (s: string): boolean => Buffer.from(s, 'utf8').toString('utf8') === s;
+
+describe('the journal memo of a redemption', () => {
+  it('is cut at 200 on a whole code point: an emoji across the cut is left out, never split into a lone surrogate', () => {
+    const { app, s, pass } = setup({ credits: '10', price: '10' });
+    // "Redeemed " (9) + 80 + ", " + 80 + ", " = 173; then 26 x's put 😀 at UTF-16 units 199..200
+    const a = s.item('A'.repeat(80), '1', '1');
+    const b = s.item('B'.repeat(80), '1', '1');
+    const c = s.item(`${'x'.repeat(26)}😀 end`, '1', '1');
+    s.redeem(pass, [[a, '1'], [b, '1'], [c, '1']]);
+    const row = app.db.prepare("SELECT memo, hex(CAST(memo AS BLOB)) AS bytes FROM journal_tx WHERE kind = 'redeem'").get() as { memo: string; bytes: string };
+    expect(row.memo).toBe(`Redeemed ${'A'.repeat(80)}, ${'B'.repeat(80)}, ${'x'.repeat(26)}`);
+    expect(wellFormed(row.memo)).toBe(true);
+    expect(Buffer.from(row.bytes, 'hex').toString('utf8')).toBe(row.memo); // valid UTF-8 in the file
+  });
+});

@@ -10,6 +10,7 @@ import { requireItem } from '../catalog/items';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { credits, iso, money, parseCreditsIn } from '../lots/amounts';
 import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
+import { cutText } from '../books/text';
 import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
 import { activePasses, closeDueForCustomer, lowBalanceOf, requireOpenPass, type PassRow } from '../passes/passes';
 import { requireCustomer } from '../customers/customers';
@@ -114,7 +115,7 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     jl.push({ account: ACCOUNTS.overage, amount: -overage.minor });
   }
   const names = lines.map((l) => l.name).join(', ');
-  const txId = postJournal(db, { kind: 'redeem', memo: `Redeemed ${names}`.slice(0, 200), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
+  const txId = postJournal(db, { kind: 'redeem', memo: cutText(`Redeemed ${names}`, 200), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
 
   const covered = needs - uncovered;
   const r = sql(db, `INSERT INTO redemptions (pass_id, customer_id, occurred_at, credits_units, covered_units, overage_units, overage_minor,
