@@ -79,3 +79,41 @@ test('T7: a date in another year says the year; a receipt never merges lots endi
   await receipt.screenshot({ path: path.join(SCREENS, 'r6-02-receipt-years.png') });
   await page.emulateMedia({ media: 'screen' });
 });
+
+test('the plan and item editors take the focus when opened from the keyboard, and give it back to the row on close', async ({ page }) => {
+  await ownerPage(page);
+  await section(page, 'Plans & items').click();
+  const edit = page.getByRole('button', { name: 'Edit Coffee Pass' });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  const name = page.getByRole('form', { name: 'plan details' }).getByLabel('Name');
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue('Coffee Pass');
+  await shot(page, 'r6-03-plan-editor-focus');
+  await axe(page, 'plan editor opened from the keyboard');
+  // Cancel from the keyboard: the focus goes back to the row's Edit
+  await page.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Edit Coffee Pass' })).toBeFocused();
+
+  // an item: Enter opens, Save closes, the focus is back on that item's Edit
+  await page.getByRole('button', { name: 'Items', exact: true }).click();
+  await page.getByRole('button', { name: 'Edit Espresso' }).focus();
+  await page.keyboard.press('Enter');
+  const itemName = page.getByRole('form', { name: 'item details' }).getByLabel('Name');
+  await expect(itemName).toBeFocused();
+  await page.getByRole('form', { name: 'item details' }).getByLabel('Category').fill('Coffee bar');
+  await page.getByRole('button', { name: 'Save item' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/Saved “Espresso”/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit Espresso' })).toBeFocused();
+
+  // New item: Back to the list returns to New item
+  await page.getByRole('button', { name: 'New item' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('form', { name: 'item details' }).getByLabel('Name')).toBeFocused();
+  await page.getByRole('button', { name: 'Back to the list' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'New item' })).toBeFocused();
+  await shot(page, 'r6-04-focus-back-on-new');
+});

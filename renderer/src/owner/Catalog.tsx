@@ -1,6 +1,6 @@
 // Plans, top-up packs and items: every field of the ledger core's catalog, the API's validation message
 // next to the field it is about, archive (never delete). Sold passes keep the terms they were sold with.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { api, newClientId } from '../api/client';
 import type { ItemRow, PlanRow } from '../api/types';
 import type { InputOf } from '../../../core/contract';
@@ -18,6 +18,9 @@ export function CatalogScreen() {
   const [editing, setEditing] = useState<{ kind: 'plan' | 'topup'; row: PlanRow | null } | { kind: 'item'; row: ItemRow | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** the button that opened the editor (data-edit), focused again when the editor closes */
+  const returnTo = useRef<string | null>(null);
+  const listRef = useRef<HTMLElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -39,6 +42,18 @@ export function CatalogScreen() {
     } catch (err) { setError(errorText(err)); }
   }
 
+  // back from an editor: the focus returns to the button that opened it (the row's Edit, or New)
+  useLayoutEffect(() => {
+    if (editing || !returnTo.current || !listRef.current) return;
+    const el = listRef.current.querySelector<HTMLElement>(`[data-edit="${returnTo.current}"]`);
+    if (el) { el.focus(); returnTo.current = null; }
+  }, [editing, plans, items]);
+
+  function open(next: NonNullable<typeof editing>, key: string) {
+    returnTo.current = key;
+    setEditing(next);
+  }
+
   if (editing) {
     const done = async (msg: string | null) => { setEditing(null); if (msg) setNotice(msg); await load(); };
     return editing.kind === 'item'
@@ -50,10 +65,10 @@ export function CatalogScreen() {
   const visibleItems = items.filter((i) => showArchived || !i.archived);
 
   return (
-    <section aria-labelledby="catalog-title">
+    <section aria-labelledby="catalog-title" ref={listRef}>
       <SectionHead title="Plans & items" id="catalog-title">
         <label className="check"><input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived</label>
-        <button className="btn btn-primary" type="button" onClick={() => setEditing(tab === 'items' ? { kind: 'item', row: null } : { kind: tab === 'plans' ? 'plan' : 'topup', row: null })}>
+        <button className="btn btn-primary" type="button" data-edit="new" onClick={() => open(tab === 'items' ? { kind: 'item', row: null } : { kind: tab === 'plans' ? 'plan' : 'topup', row: null }, 'new')}>
           {tab === 'items' ? 'New item' : tab === 'plans' ? 'New plan' : 'New top-up pack'}
         </button>
       </SectionHead>
@@ -81,7 +96,7 @@ export function CatalogScreen() {
                 <td>{i.hotkey ?? ''}</td>
                 <td>{i.category ?? ''}</td>
                 <td className="actions-cell">
-                  <button className="btn btn-small" type="button" onClick={() => setEditing({ kind: 'item', row: i })} aria-label={`Edit ${i.name}`}>Edit</button>
+                  <button className="btn btn-small" type="button" data-edit={`item-${i.id}`} onClick={() => open({ kind: 'item', row: i }, `item-${i.id}`)} aria-label={`Edit ${i.name}`}>Edit</button>
                   <button className="btn btn-small" type="button" onClick={() => void archive('item', i.id, !i.archived)} aria-label={`${i.archived ? 'Restore' : 'Archive'} ${i.name}`}>{i.archived ? 'Restore' : 'Archive'}</button>
                 </td>
               </tr>
@@ -103,7 +118,7 @@ export function CatalogScreen() {
                 <td>{rolloverText(p)}</td>
                 <td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td>
                 <td className="actions-cell">
-                  <button className="btn btn-small" type="button" onClick={() => setEditing({ kind: p.kind, row: p })} aria-label={`Edit ${p.name}`}>Edit</button>
+                  <button className="btn btn-small" type="button" data-edit={`plan-${p.id}`} onClick={() => open({ kind: p.kind, row: p }, `plan-${p.id}`)} aria-label={`Edit ${p.name}`}>Edit</button>
                   <button className="btn btn-small" type="button" onClick={() => void archive('plan', p.id, !p.archived)} aria-label={`${p.archived ? 'Restore' : 'Archive'} ${p.name}`}>{p.archived ? 'Restore' : 'Archive'}</button>
                 </td>
               </tr>
@@ -215,7 +230,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
         <fieldset>
           <legend>What is sold</legend>
           <div className="ogrid">
-            <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" />
+            <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" autoFocus />
             <Field label="Credit unit" name="creditUnit" value={f.creditUnit} onChange={set('creditUnit')} error={errors.creditUnit} hint="e.g. drink, class, GB" />
             <Field label={`Credits${kind === 'plan' ? ' per period' : ''}`} name="credits" value={f.credits} onChange={set('credits')} error={errors.credits} inputMode="decimal" required />
             <Field label={`Price (${shop.currency})${kind === 'plan' ? ' per period' : ''}`} name="price" value={f.price} onChange={set('price')} error={errors.price} inputMode="decimal" required />
@@ -316,7 +331,7 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
       <Notice>Changes apply to new sales only: past redemptions keep the name, rate and price they were made with.</Notice>
       <form className="oform" onSubmit={save} noValidate aria-label="item details">
         <div className="ogrid">
-          <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" />
+          <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" autoFocus />
           <Field label="Usage unit" name="usageUnit" value={f.usageUnit} onChange={set('usageUnit')} error={errors.usageUnit} required hint="what one is: drink, GB, hour" />
           <Field label="Drawdown rate (credits per unit)" name="rate" value={f.rate} onChange={set('rate')} error={errors.rate} inputMode="decimal" required hint={`e.g. 1 · ${example(shop.locale, '1.5')} · ${example(shop.locale, '0.25')}`} />
           <Field label={`Cash price (${shop.currency})`} name="cashPrice" value={f.cashPrice} onChange={set('cashPrice')} error={errors.cashPrice} inputMode="decimal" required hint="without a pass; also the overage price" />
