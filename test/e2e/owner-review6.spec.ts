@@ -117,3 +117,33 @@ test('the plan and item editors take the focus when opened from the keyboard, an
   await expect(page.getByRole('button', { name: 'New item' })).toBeFocused();
   await shot(page, 'r6-04-focus-back-on-new');
 });
+
+// last in the file: it locks owner mode for a while
+test('changing the PIN: wrong current PINs say how many tries are left; the lockout is said clearly and the form stops', async ({ page }) => {
+  await ownerPage(page);
+  await section(page, 'Settings & data').click();
+  await page.getByRole('button', { name: 'Owner PIN', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Owner PIN' });
+  const currentPin = form.getByLabel('Current PIN');
+  for (let i = 1; i <= 4; i++) {
+    await currentPin.fill('0000');
+    await form.getByLabel('New PIN (4–12 digits)').fill('5678');
+    await form.getByLabel('New PIN again').fill('5678');
+    await form.getByRole('button', { name: 'Change PIN' }).click();
+    const left = 5 - i;
+    await expect(currentPin).toHaveAccessibleDescription(new RegExp(`The current PIN is not right\\. ${left} attempts? left before owner mode locks`));
+    await expect(currentPin).toHaveAttribute('aria-invalid', 'true');
+    if (i === 1) { await shot(page, 'r6-05-pin-attempts-left'); await axe(page, 'change PIN, wrong current PIN'); }
+  }
+  await currentPin.fill('0000');
+  await form.getByRole('button', { name: 'Change PIN' }).click();
+  const lockedMsg = form.getByTestId('pin-locked');
+  await expect(lockedMsg).toContainText(/Too many wrong PINs\. Owner mode is locked until \d\d:\d\d [AP]M \(about 5 minutes\)/);
+  await expect(lockedMsg).toBeFocused();
+  await expect(currentPin).toBeDisabled();
+  await expect(form.getByLabel('New PIN (4–12 digits)')).toBeDisabled();
+  await expect(form.getByRole('button', { name: 'Change PIN' })).toBeDisabled();
+  await expect(form.getByLabel('New PIN (4–12 digits)')).not.toHaveAttribute('aria-invalid', 'true'); // not under "New PIN"
+  await shot(page, 'r6-06-pin-locked');
+  await axe(page, 'change PIN, locked out');
+});

@@ -100,15 +100,26 @@ function ShopForm() {
 }
 
 function PinForm() {
+  const shop = useShop();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** wrong current PINs count toward the owner lockout: while it lasts the form says so and cannot be used */
+  const [locked, setLocked] = useState<{ until: number; text: string } | null>(null);
+  const lockedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!locked) return;
+    lockedRef.current?.focus();
+    const t = window.setTimeout(() => setLocked(null), Math.max(0, locked.until - useApp.getState().now()));
+    return () => window.clearTimeout(t);
+  }, [locked]);
+
   async function change(e: FormEvent) {
     e.preventDefault();
-    if (busy) return; // a double click sends one request
+    if (busy || locked) return; // a double click sends one request
     setDone(false);
     if (next !== again) { setErrors({ again: 'The two new PINs are not the same.' }); return; }
     setBusy(true);
@@ -116,22 +127,42 @@ function PinForm() {
       await owner(api.owner.changePin({ clientId: newClientId(), currentPin: current, newPin: next }));
       setErrors({}); setDone(true); setCurrent(''); setNext(''); setAgain('');
     } catch (err) {
+      const d = (err instanceof ApiError ? err.details : undefined) as { field?: string; attemptsLeft?: number; retryAfterSeconds?: number } | undefined;
+      if (err instanceof ApiError && err.code === 'LOCKED_OUT') {
+        // the same lockout as the unlock gate, said the same way, on the form as a whole
+        const secs = d?.retryAfterSeconds ?? 300;
+        const until = useApp.getState().now() + secs * 1000;
+        const at = new Intl.DateTimeFormat(shop.locale, { hour: '2-digit', minute: '2-digit', timeZone: shop.timeZone }).format(until);
+        const mins = Math.max(1, Math.ceil(secs / 60));
+        const about = mins >= 120 ? `${Math.round(mins / 60)} hours` : `${mins} minute${mins === 1 ? '' : 's'}`;
+        setErrors({}); setCurrent('');
+        setLocked({ until, text: `Too many wrong PINs. Owner mode is locked until ${at} (about ${about}): the PIN cannot be changed before then, and unlocking owner mode waits too.` });
+        return;
+      }
       const fe = fieldErrors(err);
-      if (err instanceof ApiError && err.code === 'FORBIDDEN' && (err.details as { field?: string } | undefined)?.field === 'currentPin') fe.currentPin = err.message;
+      if (err instanceof ApiError && err.code === 'FORBIDDEN' && d?.field === 'currentPin') {
+        const left = d.attemptsLeft;
+        fe.currentPin = left === undefined ? err.message
+          : `${err.message} ${left} attempt${left === 1 ? '' : 's'} left before owner mode locks for a while.`;
+        setCurrent('');
+      }
       if (!Object.keys(fe).length) fe.newPin = errorText(err);
       setErrors(fe);
     } finally { setBusy(false); }
   }
+  const off = busy || locked !== null;
   return (
-    <form className="card oform" onSubmit={change} noValidate aria-labelledby="pin-form-title">
+    <form className="card oform" onSubmit={change} noValidate aria-labelledby="pin-form-title" aria-describedby={locked ? 'pin-locked' : undefined}>
       <h3 id="pin-form-title">Owner PIN</h3>
-      <Field label="Current PIN" name="currentPin" type="password" inputMode="numeric" value={current} onChange={setCurrent} error={errors.currentPin} />
+      {locked && <p id="pin-locked" ref={lockedRef} tabIndex={-1} className="error" role="alert" data-testid="pin-locked">{locked.text}</p>}
+      <Field label="Current PIN" name="currentPin" type="password" inputMode="numeric" value={current} onChange={setCurrent} error={errors.currentPin} disabled={locked !== null}
+        hint="Wrong tries here count toward the same limit as the owner PIN gate (5)." />
       <div className="ogrid two">
-        <Field label="New PIN (4–12 digits)" name="newPin" type="password" inputMode="numeric" value={next} onChange={setNext} error={errors.newPin} />
-        <Field label="New PIN again" name="again" type="password" inputMode="numeric" value={again} onChange={setAgain} error={errors.again} />
+        <Field label="New PIN (4–12 digits)" name="newPin" type="password" inputMode="numeric" value={next} onChange={setNext} error={errors.newPin} disabled={locked !== null} />
+        <Field label="New PIN again" name="again" type="password" inputMode="numeric" value={again} onChange={setAgain} error={errors.again} disabled={locked !== null} />
       </div>
       {done && <p className="onotice ok" role="status">The PIN is changed.</p>}
-      <div className="dialog-actions"><button className="btn" type="submit" disabled={busy || !current || !next}>{busy ? 'Changing…' : 'Change PIN'}</button></div>
+      <div className="dialog-actions"><button className="btn" type="submit" disabled={off || !current || !next}>{busy ? 'Changing…' : 'Change PIN'}</button></div>
     </form>
   );
 }
