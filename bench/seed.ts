@@ -56,7 +56,7 @@ export function seedLedger(file: string, opts: SeedOptions): Seeded {
     return r.value as T;
   };
   call('shop.setup', { clientId: uuid(), name: 'Bench Brew', currency: 'USD', timeZone: 'America/New_York', creditUnit: 'drink', pin: '2468' });
-  const owner = { sessionToken: app.sessions.unlock(() => true, now).token };
+  const owner = { sessionToken: app.sessions.unlock(() => true).token };
   const item = call<{ id: number }>('items.save', { clientId: uuid(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50' }, owner);
   call('items.save', { clientId: uuid(), name: 'Cold brew (large)', usageUnit: 'drink', rate: '1.5', cashPrice: '5.25' }, owner);
   const plan = call<{ id: number }>('plans.save', { clientId: uuid(), name: 'Coffee 25', credits: '25', price: '50.00', validity: 'none', lowBalanceCredits: '3' }, owner);

@@ -35,7 +35,7 @@ export interface PassbookApp {
 
 export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   const clock = opts.clock ?? systemClock;
-  const sessions = new OwnerSessions();
+  const sessions = new OwnerSessions(clock.monotonicMs ? () => clock.monotonicMs!() : undefined);
   const dir = path.dirname(path.resolve(file));
   const checkOutput = opts.checkOutput ?? process.env.NODE_ENV !== 'production';
 

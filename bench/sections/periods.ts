@@ -26,7 +26,7 @@ function appOn(file: string, startIso: string): { app: PassbookApp; clock: { set
     const r = app.dispatch('shop.setup', { clientId: uuid(), name: 'Bench Close', currency: 'USD', timeZone: 'America/New_York', creditUnit: 'drink', pin: '2468' });
     if (!r.ok) throw new Error(r.error.message);
   }
-  const owner = { sessionToken: app.sessions.unlock(() => true, now).token };
+  const owner = { sessionToken: app.sessions.unlock(() => true).token };
   return { app, clock, owner };
 }
 

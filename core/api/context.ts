@@ -4,8 +4,12 @@ import type { Db } from '../db/open';
 import type { Contract, MethodName } from '../contract';
 import type { OwnerSessions } from '../shop/sessions';
 
-export interface Clock { now(): Date }
-export const systemClock: Clock = { now: () => new Date() };
+export interface Clock {
+  now(): Date;
+  /** milliseconds that only move forward, for durations (owner sessions, lockouts); performance.now() when absent */
+  monotonicMs?(): number;
+}
+export const systemClock: Clock = { now: () => new Date(), monotonicMs: () => performance.now() };
 
 /** The ledger file and the folders beside it; `replace` swaps the open file (restore). */
 export interface LedgerHandle {

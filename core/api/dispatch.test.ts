@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { codeOf, newId, tempApp } from '../../test/support/tempApp';
+import { codeOf, newId, ownerSession, tempApp } from '../../test/support/tempApp';
 import { customer, item, plan, redeem, sell } from '../../test/support/seed';
 
 describe('dispatch: role, validation, idempotency', () => {
@@ -31,13 +31,36 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(app.call('shop.status', {}).shop?.name).toBe('Robert"); DROP TABLE shop;--');
   });
 
-  it('locks the PIN gate after five wrong PINs, for five minutes', () => {
+  it('locks the PIN gate after five wrong PINs, for five minutes, then twice as long each time until a right PIN', () => {
     const app = tempApp();
-    for (let i = 0; i < 4; i++) expect(codeOf(app, 'owner.unlock', { pin: '0000' })).toBe('FORBIDDEN');
-    expect(codeOf(app, 'owner.unlock', { pin: '0000' })).toBe('LOCKED_OUT');
+    const five = () => {
+      for (let i = 0; i < 4; i++) expect(codeOf(app, 'owner.unlock', { pin: '0000' })).toBe('FORBIDDEN');
+      const r = app.dispatch('owner.unlock', { pin: '0000' });
+      return r.ok ? null : r.error;
+    };
+    expect(five()).toMatchObject({ code: 'LOCKED_OUT', message: 'Too many wrong PINs. Owner mode is locked for 5 minutes.', details: { retryAfterSeconds: 300 } });
     expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('LOCKED_OUT');
+    // somebody else's wrong PINs do not throw the owner out
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'Still in' }, app.owner)).toBe('OK');
     app.clockControl.advance(5 * 60_000 + 1);
+    expect(five()).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 600 } });
+    app.clockControl.advance(10 * 60_000 + 1);
+    expect(five()).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 1200 } });
+    app.clockControl.advance(20 * 60_000 + 1);
     expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK');
+    expect(five()).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 300 } }); // a right PIN starts again
+  });
+
+  it('measures sessions and lockouts on a clock that only moves forward: a wall clock set years ahead and back changes neither', () => {
+    const app = tempApp();
+    app.clockControl.set('2029-03-12T10:00:00Z');
+    const later = ownerSession(app, '2468'); // unlocked while the clock was years ahead
+    for (let i = 0; i < 5; i++) app.dispatch('owner.unlock', { pin: '0000' });
+    app.clockControl.set('2026-03-01T16:00:00Z'); // the clock set right
+    app.clockControl.advance(5 * 60_000 + 1);
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK'); // locked 5 minutes, not 3 years
+    app.clockControl.advance(10 * 60_000 + 1);
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'B' }, later)).toBe('FORBIDDEN'); // idle 10 minutes: ended
   });
 
   it('counts wrong current PINs of a PIN change toward the same lockout, and ends the open session when it locks', () => {

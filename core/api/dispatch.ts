@@ -105,7 +105,7 @@ export function createDispatcher(deps: DispatchDeps) {
     const spec = contract[name] as MethodSpec;
     const now = deps.clock.now();
     const nowMs = now.getTime();
-    const owner = deps.sessions.touch(caller.sessionToken, nowMs) !== null;
+    const owner = deps.sessions.touch(caller.sessionToken) !== null;
     if (spec.role === 'owner' && !owner) {
       throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { method: name, role: 'owner' });
     }

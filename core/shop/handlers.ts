@@ -45,11 +45,11 @@ function rescalePrices(db: import('../db/open').Db, fromDigits: number, toDigits
 export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update' | 'owner.unlock' | 'owner.lock' | 'owner.changePin'> = {
   'shop.status': (ctx) => {
     const row = findShop(ctx.db);
-    const exp = ctx.sessions.peek(ctx.sessionToken, ctx.nowMs);
+    const left = ctx.sessions.peek(ctx.sessionToken);
     return {
       setUp: row !== undefined,
       shop: row ? shopView(row) : null,
-      owner: { active: exp !== null, expiresAt: exp === null ? null : iso(exp) },
+      owner: { active: left !== null, expiresAt: left === null ? null : iso(ctx.nowMs + left) },
       now: ctx.now.toISOString(),
     };
   },
@@ -94,9 +94,9 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
 
   'owner.unlock': (ctx, input) => {
     const row = requireShop(ctx.db);
-    const { token, expiresAt } = ctx.sessions.unlock(() => verifyPin(input.pin, row.pin_hash), ctx.nowMs);
+    const { token, ttlMs } = ctx.sessions.unlock(() => verifyPin(input.pin, row.pin_hash));
     ctx.sessionChange = { token };
-    return { expiresAt: iso(expiresAt) };
+    return { expiresAt: iso(ctx.nowMs + ttlMs) };
   },
 
   'owner.lock': (ctx) => {
@@ -108,7 +108,7 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
   'owner.changePin': (ctx, input) => {
     const row = requireShop(ctx.db);
     // a wrong current PIN counts toward the same lockout as the unlock gate (no guessing through an open session)
-    ctx.sessions.verify(() => verifyPin(input.currentPin, row.pin_hash), ctx.nowMs, { message: 'The current PIN is not right.', field: 'currentPin' });
+    ctx.sessions.verify(() => verifyPin(input.currentPin, row.pin_hash), { message: 'The current PIN is not right.', field: 'currentPin' }, ctx.sessionToken);
     ctx.db.prepare('UPDATE shop SET pin_hash = ?, updated_at = ? WHERE id = 1').run(hashPin(input.newPin), ctx.nowMs);
     return { changed: true as const };
   },
@@ -122,10 +122,10 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
 export const pinReplayChecks: Partial<Record<'owner.changePin' | 'shop.setup', (ctx: ServiceContext, input: Record<string, unknown>) => void>> = {
   'owner.changePin': (ctx, input) => {
     const row = requireShop(ctx.db);
-    ctx.sessions.verify(() => verifyPin(String(input.newPin), row.pin_hash), ctx.nowMs, { message: 'This request already changed the PIN, to another one.', field: 'newPin' });
+    ctx.sessions.verify(() => verifyPin(String(input.newPin), row.pin_hash), { message: 'This request already changed the PIN, to another one.', field: 'newPin' });
   },
   'shop.setup': (ctx, input) => {
     const row = requireShop(ctx.db);
-    ctx.sessions.verify(() => verifyPin(String(input.pin), row.pin_hash), ctx.nowMs, { message: 'This request already set the shop up, with another PIN.', field: 'pin' });
+    ctx.sessions.verify(() => verifyPin(String(input.pin), row.pin_hash), { message: 'This request already set the shop up, with another PIN.', field: 'pin' });
   },
 };

@@ -1,70 +1,91 @@
 // Owner sessions live in the trusted process (Electron main or the headless host), never in the UI.
-// A session ends after inactivity or on lock; repeated wrong PINs lock the gate for a while.
+// A session ends after inactivity or on lock; repeated wrong PINs lock the gate for a while, longer each time.
+// Durations run on a monotonic clock: a wall clock set years ahead and back must neither keep a session open
+// nor lock the owner out for years.
 import crypto from 'node:crypto';
 import { PassbookError } from '../errors';
 
 export const OWNER_IDLE_MS = 10 * 60_000;
 export const MAX_PIN_FAILURES = 5;
+/** The first lockout; each further one (without a right PIN between) lasts twice as long, up to a day. */
 export const LOCKOUT_MS = 5 * 60_000;
+export const MAX_LOCKOUT_MS = 24 * 3_600_000;
+
+/** Milliseconds that only ever move forward (performance.now in the app; tests drive their own). */
+export type Monotonic = () => number;
+
+const minutes = (ms: number) => {
+  const m = Math.round(ms / 60_000);
+  return m >= 120 ? `${Math.round(m / 60)} hours` : `${m} minutes`;
+};
 
 export class OwnerSessions {
-  private sessions = new Map<string, number>(); // token -> expires at (ms)
+  private sessions = new Map<string, number>(); // token -> expires at (monotonic ms)
   private failures = 0;
-  private lockedUntil = 0;
+  private lockouts = 0; // since the last right PIN
+  private lockedUntil = -Infinity;
 
-  /** Throws LOCKED_OUT while the gate is locked, FORBIDDEN on a wrong PIN. */
-  unlock(pinOk: () => boolean, nowMs: number): { token: string; expiresAt: number } {
-    this.verify(pinOk, nowMs);
+  constructor(private readonly mono: Monotonic = () => performance.now()) {}
+
+  /** Throws LOCKED_OUT while the gate is locked, FORBIDDEN on a wrong PIN. `ttlMs`: how long the new session lasts idle. */
+  unlock(pinOk: () => boolean): { token: string; ttlMs: number } {
+    this.verify(pinOk);
     const token = crypto.randomBytes(24).toString('base64url');
-    const expiresAt = nowMs + OWNER_IDLE_MS;
-    this.sessions.set(token, expiresAt);
-    return { token, expiresAt };
+    this.sessions.set(token, this.mono() + OWNER_IDLE_MS);
+    return { token, ttlMs: OWNER_IDLE_MS };
   }
 
   /**
    * Check a PIN at the gate, whatever the call (unlock, or the current PIN of a PIN change): every wrong one
-   * counts toward the lockout, so an open session cannot be used to guess the PIN. A lockout also ends every
-   * session. Throws LOCKED_OUT while locked, FORBIDDEN (with `wrong`'s message and field) on a wrong PIN.
+   * counts toward the lockout, so an open session cannot be used to guess the PIN (a lockout reached through a
+   * session, `by`, ends it). A lockout does not end other sessions: anyone can send wrong PINs to the gate, and
+   * that must not throw the owner out. Throws LOCKED_OUT while locked, FORBIDDEN (with `wrong`'s message and
+   * field) on a wrong PIN.
    */
-  verify(pinOk: () => boolean, nowMs: number, wrong: { message: string; field?: string } = { message: 'That PIN is not right.' }): void {
-    if (nowMs < this.lockedUntil) {
-      throw new PassbookError('LOCKED_OUT', 'Too many wrong PINs. Owner mode is locked for a few minutes.', {
-        retryAfterSeconds: Math.ceil((this.lockedUntil - nowMs) / 1000),
+  verify(pinOk: () => boolean, wrong: { message: string; field?: string } = { message: 'That PIN is not right.' }, by?: string): void {
+    const now = this.mono();
+    if (now < this.lockedUntil) {
+      throw new PassbookError('LOCKED_OUT', `Too many wrong PINs. Owner mode is locked for ${minutes(this.lockedUntil - now)}.`, {
+        retryAfterSeconds: Math.ceil((this.lockedUntil - now) / 1000),
       });
     }
     if (!pinOk()) {
       this.failures += 1;
       if (this.failures >= MAX_PIN_FAILURES) {
         this.failures = 0;
-        this.lockedUntil = nowMs + LOCKOUT_MS;
-        this.sessions.clear();
-        throw new PassbookError('LOCKED_OUT', 'Too many wrong PINs. Owner mode is locked for 5 minutes.', {
-          retryAfterSeconds: LOCKOUT_MS / 1000,
-        });
+        this.lockouts += 1;
+        // doubling: guessing a 4-digit PIN five at a time would take years
+        const ms = Math.min(LOCKOUT_MS * 2 ** Math.min(this.lockouts - 1, 20), MAX_LOCKOUT_MS);
+        this.lockedUntil = now + ms;
+        this.lock(by);
+        throw new PassbookError('LOCKED_OUT', `Too many wrong PINs. Owner mode is locked for ${minutes(ms)}.`, { retryAfterSeconds: ms / 1000 });
       }
       throw new PassbookError('FORBIDDEN', wrong.message, { attemptsLeft: MAX_PIN_FAILURES - this.failures, ...(wrong.field ? { field: wrong.field } : {}) });
     }
     this.failures = 0;
+    this.lockouts = 0;
   }
 
-  /** True while the token is live; each use extends it (idle timeout). */
-  touch(token: string | undefined, nowMs: number): number | null {
+  /** Milliseconds left while the token is live (each use extends it: idle timeout); null when it is not. */
+  touch(token: string | undefined): number | null {
     if (!token) return null;
     const exp = this.sessions.get(token);
     if (exp === undefined) return null;
-    if (nowMs >= exp) {
+    const now = this.mono();
+    if (now >= exp) {
       this.sessions.delete(token);
       return null;
     }
-    const next = nowMs + OWNER_IDLE_MS;
-    this.sessions.set(token, next);
-    return next;
+    this.sessions.set(token, now + OWNER_IDLE_MS);
+    return OWNER_IDLE_MS;
   }
 
-  peek(token: string | undefined, nowMs: number): number | null {
+  /** Milliseconds left while the token is live, without extending it; null when it is not. */
+  peek(token: string | undefined): number | null {
     if (!token) return null;
     const exp = this.sessions.get(token);
-    return exp !== undefined && nowMs < exp ? exp : null;
+    const now = this.mono();
+    return exp !== undefined && now < exp ? exp - now : null;
   }
 
   lock(token: string | undefined): void {

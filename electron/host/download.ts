@@ -27,7 +27,7 @@ export function downloadRoute(app: PassbookApp) {
       return true;
     }
     try {
-      if (app.sessions.peek(caller.sessionToken, app.clock.now().getTime()) === null) {
+      if (app.sessions.peek(caller.sessionToken) === null) {
         throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { role: 'owner' });
       }
       let name: string;

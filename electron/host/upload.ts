@@ -25,7 +25,7 @@ export function uploadRoute(app: PassbookApp) {
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname !== '/upload/restore') return false;
     if (req.method !== 'POST') { fail(res, 405, { code: 'VALIDATION', message: 'Use POST with the file as the body.' }); return true; }
-    if (app.sessions.peek(caller.sessionToken, app.clock.now().getTime()) === null) {
+    if (app.sessions.peek(caller.sessionToken) === null) {
       req.resume();
       fail(res, 403, { code: 'FORBIDDEN', message: 'This needs the owner PIN.', details: { role: 'owner' } });
       return true;

@@ -229,7 +229,7 @@ function start(): void {
       tokens,
       preload: paths.preload,
       devTools: isDev,
-      ownerActive: (id) => opened.sessions.peek(tokens.get(id), opened.clock.now().getTime()) !== null,
+      ownerActive: (id) => opened.sessions.peek(tokens.get(id)) !== null,
       incomingDir: () => opened.ledger.incomingDir,
       exportsDir: () => opened.ledger.exportsDir,
       now: () => opened.clock.now(),

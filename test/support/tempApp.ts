@@ -6,14 +6,17 @@ import { createApp, type PassbookApp } from '../../core/app';
 import type { CallerState } from '../../core/api/dispatch';
 import { PassbookError } from '../../core/errors';
 
-export interface TestClock { now(): Date; set(iso: string | Date): void; advance(ms: number): void }
+/** `set` changes the wall clock (as a person or a time sync would), `advance` lets time pass: only it moves the monotonic clock forward. */
+export interface TestClock { now(): Date; monotonicMs(): number; set(iso: string | Date): void; advance(ms: number): void }
 
 export function testClock(start = '2026-03-01T15:00:00.000Z'): TestClock {
   let t = new Date(start).getTime();
+  let mono = 0;
   return {
     now: () => new Date(t),
+    monotonicMs: () => mono,
     set: (iso) => { t = new Date(iso).getTime(); },
-    advance: (ms) => { t += ms; },
+    advance: (ms) => { t += ms; if (ms > 0) mono += ms; },
   };
 }
 
