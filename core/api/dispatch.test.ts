@@ -108,7 +108,7 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(preview.customers[0]!.passes[0]).toMatchObject({ roll: '3', expire: '5' });
     app.call('reports.expiring', { days: 60 }, app.owner);
     app.call('passes.get', { passId: pass });
-    app.call('statements.get', { customerId: app.call('passes.get', { passId: pass }).customerId, from: '2026-03-01T05:00:00.000Z' });
+    app.call('statements.get', { customerId: app.call('passes.get', { passId: pass }).customerId, from: '2026-03-01T05:00:00.000Z' }, app.owner);
     // the previews wrote and rolled back inside the read; the read ended in ROLLBACK: no page reached the WAL
     expect(fs.statSync(`${app.file}-wal`).size).toBe(0);
     expect(app.call('passes.get', { passId: pass }).balance).toBe('8');

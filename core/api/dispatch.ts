@@ -123,8 +123,9 @@ export function createDispatcher(deps: DispatchDeps) {
   function failure(err: unknown, ctx: Partial<ServiceContext>): CallResult {
     if (!(err instanceof PassbookError) && process.env.PASSBOOK_DEBUG) console.error(err);
     const error = toApiError(err);
-    if (error.code === 'INTERNAL' && process.env.NODE_ENV !== 'production' && !(err instanceof PassbookError)) {
-      // surface programming errors in development and tests
+    if (error.code === 'INTERNAL' && (process.env.VITEST || process.env.PASSBOOK_DEBUG) && !(err instanceof PassbookError)) {
+      // surface programming errors in tests (and when asked): never to a caller of the app or the host, which would
+      // read raw exception text (SQL, paths)
       (error as ApiErrorShape).details = { reason: String((err as Error)?.message ?? err).slice(0, 500) };
     }
     return ctx.sessionChange ? { ok: false, error, sessionChange: ctx.sessionChange } : { ok: false, error };

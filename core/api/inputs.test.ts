@@ -37,7 +37,7 @@ describe('inputs at the API boundary', () => {
   it('reads an instant only with its offset and only as a real date', () => {
     const app = tempApp();
     const customerId = app.call('customers.create', { clientId: newId(), name: 'Anna' }).id;
-    const st = (from: string) => codeOf(app, 'statements.get', { customerId, from });
+    const st = (from: string) => codeOf(app, 'statements.get', { customerId, from }, app.owner);
     expect(st('2026-02-30T00:00:00Z')).toBe('VALIDATION');
     expect(st('2026-04-31T05:00:00Z')).toBe('VALIDATION');
     expect(st('2026-04-01T03:59:00')).toBe('VALIDATION'); // no offset: whose clock?

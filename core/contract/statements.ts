@@ -50,7 +50,7 @@ export const StatementView = z.object({
 
 export const statementsContract = {
   'statements.get': method({
-    role: 'counter', write: false,
+    role: 'owner', write: false,
     summary: 'A customer statement for the range [from, to) (to defaults to now and is capped at now, taking in this instant: now + 1 ms). The expiries and rollovers out that end lots at `to` belong to the range, like the books date an expiry on its last valid day; everything else at `to` belongs to the next range, so consecutive months join: one closing is the next opening. Per pass the opening balance, totals, the closing balance (= live balance), overage due, the entry count and the first page of entries in local time (items, quantity, rate, credits, lot: top-ups, rollovers, expiries too); and payments. Further pages: statements.entries with `next`.',
     input: z.object({ customerId: Id, passId: Id.optional(), from: IsoDateTime, to: IsoDateTime.optional(), limit: PageLimit.optional().describe('entries per pass in this answer (default 200)') }).strict(),
     output: StatementView,
@@ -71,7 +71,7 @@ export const statementsContract = {
     },
   }),
   'statements.entries': method({
-    role: 'counter', write: false,
+    role: 'owner', write: false,
     summary: "The next page of one pass's statement entries: the same customer, pass and range as statements.get answered (its `to` included), after that page's `next` cursor. Running balances continue from the previous page.",
     input: z.object({ customerId: Id, passId: Id, from: IsoDateTime, to: IsoDateTime, after: StatementCursor, limit: PageLimit.optional().describe('default 200') }).strict(),
     output: z.object({ passId: Id, entries: z.array(StatementEntryView), next: StatementCursor.nullable() }),

@@ -256,7 +256,7 @@ describe('passes.refund', () => {
     expect([row.money, row.description, row.accountSettled]).toEqual(['-11.00', 'Refunded and cancelled', '9.00']);
     expect(app.call('owner.history', { customerId, passId: pass }, app.owner).entries.filter((e) => e.kind === 'settlement')).toEqual([]);
     // the customer's statement says what paid the account: the payments hold only what crossed the counter
-    const st = app.call('statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' });
+    const st = app.call('statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' }, app.owner);
     expect(st.payments.filter((x) => x.kind.startsWith('refund')).map((x) => [x.kind, x.amount])).toEqual([['refund', '-11.00'], ['refund_settlement', '9.00']]);
     expect(st.overageDue).toBe('0.00');
     const day = app.call('reports.daily', { from: '2026-03-01', to: '2026-03-01' }, app.owner).days[0]!;

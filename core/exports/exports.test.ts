@@ -47,7 +47,7 @@ describe('entries CSV', () => {
     expect(rows.reduce((s, r) => s + cents(r.value!), 0)).toBe(leftDeferred(app, pass));
     expect(leftDeferred(app, pass)).toBe(3000);
     // the same figure as the statement's entry of its own
-    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }).passes[0]!;
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }, app.owner).passes[0]!;
     expect(st.entries.filter((e) => e.kind === 'refund').map((e) => [e.lotId === null ? '' : String(e.lotId), e.value])).toEqual(rows.filter((r) => r.kind === 'refund').map((r) => [r.lot_id, r.value]));
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, plan } from '../../test/support/seed';
+import { ownerToken } from '../../test/support/seedShop';
 import { previewCloses, runDueCloses } from './close';
 import { localMonth, startOfLocalDate } from './calendar';
 import { buildStatement as referenceStatement, statementView as referenceView } from '../../test/support/statementReference';
@@ -54,8 +55,9 @@ function invariants(app: TestApp, passes: number[]): void {
     const v = app.call('passes.get', { passId: p });
     byCustomer.set(v.customerId, [...(byCustomer.get(v.customerId) ?? []), p]);
   }
+  const owner = ownerToken(app); // statements are the owner's; the ops may have idled the session out
   for (const [c, ps] of byCustomer) {
-    const st = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' });
+    const st = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' }, owner);
     for (const p of st.passes) {
       if (!ps.includes(p.passId)) continue;
       expect(p.closing, `pass ${p.passId}`).toBe(app.call('passes.get', { passId: p.passId }).balance);
@@ -64,12 +66,12 @@ function invariants(app: TestApp, passes: number[]): void {
     const midFrom = new Date(Math.max(Date.parse('2026-01-01T00:00:00.000Z'), app.clock.now().getTime() - 20 * 86_400_000)).toISOString();
     for (const from of ['2026-01-01T00:00:00.000Z', midFrom]) {
       const limit = 1 + ((c + from.length) % 4);
-      const paged = app.call('statements.get', { customerId: c, from, limit });
+      const paged = app.call('statements.get', { customerId: c, from, limit }, owner);
       const ref = referenceView(referenceStatement(db, { customerId: c, from: Date.parse(from), to: Date.parse(paged.to) }));
       const walked = paged.passes.map(({ entries, next, entryCount, ...head }) => {
         const all = [...entries];
         for (let after = next; after !== null;) {
-          const page = app.call('statements.entries', { customerId: c, passId: head.passId, from, to: paged.to, after, limit });
+          const page = app.call('statements.entries', { customerId: c, passId: head.passId, from, to: paged.to, after, limit }, owner);
           expect(page.entries.length).toBeLessThanOrEqual(limit);
           all.push(...page.entries);
           after = page.next;
@@ -82,10 +84,10 @@ function invariants(app: TestApp, passes: number[]): void {
     }
     // split at a month boundary (where the close writes its entries), the two statements join: the first's
     // closing is the second's opening, and together they hold every entry exactly once
-    const whole = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' });
+    const whole = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' }, owner);
     const cut = new Date(Math.max(Date.parse('2026-01-01T00:00:00.000Z'), startOfLocalDate(`${localMonth(app.clock.now().getTime(), whole.timeZone)}-01`, whole.timeZone))).toISOString();
-    const before = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z', to: cut });
-    const after = app.call('statements.get', { customerId: c, from: cut });
+    const before = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z', to: cut }, owner);
+    const after = app.call('statements.get', { customerId: c, from: cut }, owner);
     for (const w of whole.passes) {
       const b = before.passes.find((x) => x.passId === w.passId);
       const a = after.passes.find((x) => x.passId === w.passId)!;

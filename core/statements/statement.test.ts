@@ -34,7 +34,7 @@ describe('statements', () => {
     app.clockControl.set('2026-04-02T12:00:00.000Z');
     // the 23:30 redemption first booked the top-up's expiry (writes close what is due for their pass);
     // the month end has not been closed: the statement shows it pending and still closes at the live balance
-    const before = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z' });
+    const before = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z' }, app.owner);
     const p0 = before.passes[0]!;
     expect(p0.closing).toBe(passGet(app, pass).balance);
     // the top-up (5 days from 20 Mar, the top-up day counted) ended at midnight starting 25 Mar
@@ -46,7 +46,7 @@ describe('statements', () => {
     expect(before.payments.map((p) => [p.kind, p.method, p.amount])).toEqual([['sale', 'card', '50.00'], ['topup', 'cash', '5.00']]);
 
     runDueCloses(app.db, app.clock.now().getTime());
-    const after = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z' });
+    const after = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z' }, app.owner);
     const p1 = after.passes[0]!;
     expect(p1.closing).toBe(passGet(app, pass).balance);
     // before the close the live balance had lost the whole lot (0); the close rolled 5 back in
@@ -55,16 +55,16 @@ describe('statements', () => {
     expect(p1.totals).toMatchObject({ granted: '25', topUps: '2', redeemed: '3.5', rolledOut: '5', rolledIn: '5', expired: '18.5' });
     // consecutive months, as the owner's Statements screen asks for them ([1st, next 1st)): the month end's
     // expiry and rollover out close March, the rolled lot opens April; March's closing is April's opening
-    const march = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' }).passes[0]!;
+    const march = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' }, app.owner).passes[0]!;
     expect(march.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'rollover_out', 'expire']);
     expect(march.closing).toBe('0');
-    const april = app.call('statements.get', { customerId: anna, from: '2026-04-01T04:00:00.000Z', to: '2026-05-01T04:00:00.000Z' }).passes[0]!;
+    const april = app.call('statements.get', { customerId: anna, from: '2026-04-01T04:00:00.000Z', to: '2026-05-01T04:00:00.000Z' }, app.owner).passes[0]!;
     expect(april.opening).toBe(march.closing);
     expect(april.entries.map((e) => e.kind)).toEqual(['rollover_in']);
     expect(april.closing).toBe('5');
     // `to` in the future is capped at now (taking in this very instant: now + 1 ms, the range being [from, to)); from after to is refused
-    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }).to).toBe('2026-04-02T12:00:00.001Z');
-    expect(() => app.call('statements.get', { customerId: anna, from: '2027-01-01T00:00:00.000Z' })).toThrow(/before from/);
+    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }, app.owner).to).toBe('2026-04-02T12:00:00.001Z');
+    expect(() => app.call('statements.get', { customerId: anna, from: '2027-01-01T00:00:00.000Z' }, app.owner)).toThrow(/before from/);
   });
 
   it('streams a statement as CSV: opening, entries, closing', async () => {
@@ -98,13 +98,13 @@ describe('statement totals after corrections', () => {
     app.clockControl.advance(30_000);
     app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'wrong pass' }, app.owner);
     app.clockControl.advance(60_000);
-    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }).passes[0]!;
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }, app.owner).passes[0]!;
     // the voided one took the lot's 2 and went 1 over ($4.50 back on the card); the kept one is all overage, on account
     expect(st.totals).toMatchObject({ redeemed: '2', restored: '2', overageCredits: '1', overageAmount: '4.50' });
     expect(st.closing).toBe(passGet(app, pass).balance);
     expect(kept.overage).toMatchObject({ amount: '4.50', settlement: 'account' });
     // a statement that ends before the void still shows that redemption's overage
-    const before = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z', to: '2026-03-02T15:01:40.000Z' }).passes[0]!;
+    const before = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z', to: '2026-03-02T15:01:40.000Z' }, app.owner).passes[0]!;
     expect(before.totals).toMatchObject({ redeemed: '2', restored: '0', overageCredits: '2', overageAmount: '9.00' });
   });
 });
@@ -113,13 +113,13 @@ describe('statement pages', () => {
   it('a long statement comes a page at a time; the pages join into every entry with running balances, and the CSV holds them all', async () => {
     const { app, latte, brew, anna, pass } = coffeeShop();
     for (let i = 0; i < 7; i++) { app.clockControl.set(`2026-03-${15 + i}T15:00:00.000Z`); redeem(app, pass, i % 2 ? brew : latte, '1'); }
-    const first = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', limit: 3 });
+    const first = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', limit: 3 }, app.owner);
     const p = first.passes[0]!;
     expect([p.entryCount, p.entries.length, p.opening, p.closing, p.totals.redeemed]).toEqual([8, 3, '0', '16.5', '8.5']);
     const kinds = p.entries.map((e) => e.kind);
     const balances = p.entries.map((e) => e.balanceAfter);
     for (let after = p.next; after !== null;) {
-      const page = app.call('statements.entries', { customerId: anna, passId: pass, from: first.from, to: first.to, after, limit: 3 });
+      const page = app.call('statements.entries', { customerId: anna, passId: pass, from: first.from, to: first.to, after, limit: 3 }, app.owner);
       kinds.push(...page.entries.map((e) => e.kind));
       balances.push(...page.entries.map((e) => e.balanceAfter));
       after = page.next;
@@ -127,16 +127,16 @@ describe('statement pages', () => {
     expect(kinds).toEqual(['sale', 'redeem', 'redeem', 'redeem', 'redeem', 'redeem', 'redeem', 'redeem']);
     expect(balances).toEqual(['25', '24', '22.5', '21.5', '20', '19', '17.5', '16.5']);
     // the whole list at once, for comparison
-    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', limit: 2000 }).passes[0]!.entries.map((e) => e.balanceAfter)).toEqual(balances);
+    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', limit: 2000 }, app.owner).passes[0]!.entries.map((e) => e.balanceAfter)).toEqual(balances);
     const parts: string[] = [];
     const out = new Writable({ write(c: Buffer, _e, cb) { parts.push(c.toString('utf8')); cb(); } });
     const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse(first.from), to: Date.parse(first.to) }, out);
     expect(r.rows).toBe(8 + 2);
     // a cursor that is not one, a pass of someone else, a page too large: clear errors
-    expect(() => app.call('statements.entries', { customerId: anna, passId: pass, from: first.from, to: first.to, after: "1' OR 1=1" })).toThrow(/cursor/);
+    expect(() => app.call('statements.entries', { customerId: anna, passId: pass, from: first.from, to: first.to, after: "1' OR 1=1" }, app.owner)).toThrow(/cursor/);
     const bob = customer(app, 'Bob');
-    expect(() => app.call('statements.entries', { customerId: bob, passId: pass, from: first.from, to: first.to, after: p.next! })).toThrow(/does not belong/);
-    expect(() => app.call('statements.get', { customerId: anna, from: first.from, limit: 5000 })).toThrow(/limit/);
+    expect(() => app.call('statements.entries', { customerId: bob, passId: pass, from: first.from, to: first.to, after: p.next! }, app.owner)).toThrow(/does not belong/);
+    expect(() => app.call('statements.get', { customerId: anna, from: first.from, limit: 5000 }, app.owner)).toThrow(/limit/);
   });
 });
 
@@ -155,7 +155,7 @@ describe('a void after the lot expired', () => {
     runDueCloses(app.db, app.clock.now().getTime());
     app.owner = ownerSession(app, '2468');
     app.call('redemptions.void', { clientId: newId(), redemptionId: r1.redemptionId, reason: 'rang twice' }, app.owner); // lot expired
-    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }).passes[0]!;
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }, app.owner).passes[0]!;
     expect(st.totals).toMatchObject({ restored: '3', adjusted: '0' });
     expect(st.entries.filter((e) => e.kind === 'restore').map((e) => [e.credits, e.value])).toEqual([['1', '-2.00'], ['2', '-4.00']]);
     // the value column nets to what left deferred revenue in the journal
@@ -174,7 +174,7 @@ describe('a void after the lot expired', () => {
     redeem(app, pass, tea, '2');
     app.clockControl.set('2026-04-02T14:00:00.000Z');
     runDueCloses(app.db, app.clock.now().getTime());
-    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }).passes[0]!;
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z' }, app.owner).passes[0]!;
     expect(st.entries.map((e) => [e.kind, e.credits, e.value])).toEqual([['sale', '10', '0.00'], ['redeem', '-2', '4.00'], ['rollover_out', '-8', '0.00'], ['rollover_in', '8', '0.00']]);
     const cents = (x: string) => parseUnits(x, { scale: 2, sign: 'any' });
     const deferredOut = app.db.prepare("SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE pass_id = ? AND account = 'liabilities:deferred-revenue'").get(pass) as { n: number };
@@ -250,10 +250,10 @@ describe('reports', () => {
     const pass = sell(app, ann, p); // $90: $30 in the first lot, $60 waiting for April and May
     redeem(app, pass, tea, '4');
     app.call('passes.refund', { clientId: newId(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
-    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z', limit: 2 });
+    const st = app.call('statements.get', { customerId: ann, from: '2026-03-01T05:00:00.000Z', limit: 2 }, app.owner);
     const entries = [...st.passes[0]!.entries];
     for (let after = st.passes[0]!.next; after !== null;) {
-      const page = app.call('statements.entries', { customerId: ann, passId: pass, from: '2026-03-01T05:00:00.000Z', to: st.to, after, limit: 2 });
+      const page = app.call('statements.entries', { customerId: ann, passId: pass, from: '2026-03-01T05:00:00.000Z', to: st.to, after, limit: 2 }, app.owner);
       entries.push(...page.entries);
       after = page.next;
     }
