@@ -15,18 +15,35 @@ import { axe, SCREENS, shot } from './support/checks';
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
 let ids: Ids;
+let mira: { id: number; code: string };
 /** Tuesday 31 March 2026, 11:00 in New York: the last day of March */
 const NOW = '2026-03-31T15:00:00.000Z';
 
 test.beforeAll(async () => {
-  await host.setClock(NOW);
+  // the ledger's time only moves forward: set up on 2 March, Hal's month of use, then Mira on the 31st
+  await host.setClock('2026-03-02T14:00:00.000Z');
   ids = await setupCoffeeShop(host);
   await host.call('owner.unlock', { pin: '2468' });
   const long = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Long Pass', credits: '40', price: '70', validity: 'days', validityDays: 366, overagePolicy: 'block' });
   const year = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Year pack 30', kind: 'topup', credits: '30', price: '50', validity: 'days', validityDays: 366 });
   ids.plans['Long Pass'] = long.id;
   ids.plans['Year pack 30'] = year.id;
+  const open = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Office Pass', credits: '1000', price: '1500', validity: 'none', overagePolicy: 'block' });
   await host.call('owner.lock');
+
+  // Hal: an office pass used 150 times in March (a statement of several A4 pages)
+  const hal = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Hal Heavyweight' });
+  const office = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: hal.id, planId: open.id, paymentMethod: 'card' });
+  for (let i = 0; i < 150; i++) {
+    await host.setClock(new Date(Date.parse('2026-03-02T14:05:00.000Z') + i * 4 * 3_600_000).toISOString());
+    await host.call('counter.redeem', { clientId: clientId(), passId: office.id, items: [{ itemId: ids.items['Cappuccino'], quantity: '1' }] });
+  }
+
+  // Mira, on 31 March: this month's Coffee Pass and a 366-day pack
+  await host.setClock(NOW);
+  mira = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Mira Year' });
+  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: mira.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+  await host.call('passes.topUp', { clientId: clientId(), passId: pass.id, packId: year.id, paymentMethod: 'cash' });
 });
 
 async function ownerPage(page: Page): Promise<void> {
@@ -39,9 +56,6 @@ async function ownerPage(page: Page): Promise<void> {
 const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name, exact: true });
 
 test('T7: a date in another year says the year; a receipt never merges lots ending on the same day of different years', async ({ page }) => {
-  const mira = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Mira Year' });
-  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: mira.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
-  await host.call('passes.topUp', { clientId: clientId(), passId: pass.id, packId: ids.plans['Year pack 30'], paymentMethod: 'cash' });
 
   await page.addInitScript(() => { window.print = () => undefined; });
   await page.goto(host.url);
@@ -116,6 +130,62 @@ test('the plan and item editors take the focus when opened from the keyboard, an
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'New item' })).toBeFocused();
   await shot(page, 'r6-04-focus-back-on-new');
+});
+
+/** pdfinfo's page sizes in points, one per page */
+function pdfPages(file: string): Array<{ w: number; h: number }> {
+  const out = execFileSync('pdfinfo', ['-f', '1', '-l', '999', file]).toString();
+  return [...out.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => ({ w: Number(m[1]), h: Number(m[2]) }));
+}
+const PT_PER_MM = 72 / 25.4;
+
+async function showStatement(page: Page, name: string, from: string, to: string, paper: 'A4' | 'Letter' | '80mm') {
+  await section(page, 'Statements').click();
+  const input = page.getByRole('combobox', { name: 'Customer' });
+  await input.fill(name);
+  await expect(page.getByRole('listbox', { name: 'Matching customers' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await page.getByLabel('From').fill(from);
+  await page.getByLabel('To (including)').fill(to);
+  await page.getByLabel('Paper').selectOption(paper);
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  await expect(page.getByTestId('statement-preview').getByTestId('statement-doc')).toContainText(name);
+}
+
+async function printPdf(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENS, { recursive: true });
+  const file = path.join(SCREENS, name);
+  await page.evaluate(() => document.body.classList.add('owner-printing'));
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  await page.evaluate(() => document.body.classList.remove('owner-printing'));
+  return file;
+}
+
+test('the 80 mm statement prints as long as it is, under the app’s CSP (no inline style)', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await ownerPage(page);
+  // the host serves the renderer with the Electron policy: style-src 'self'
+  const csp = (await page.request.get(host.url)).headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("style-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+
+  await showStatement(page, 'Mira Year', '2026-03-01', '2026-03-31', '80mm');
+  const doc = page.getByTestId('statement-preview').getByTestId('statement-doc');
+  const contentMm = ((await doc.boundingBox())!.height * 25.4) / 96;
+  const pdf = await printPdf(page, 'r6-statement-80mm.pdf');
+  const pages = pdfPages(pdf);
+  expect(pages).toHaveLength(1);
+  expect(pages[0]!.w / PT_PER_MM).toBeCloseTo(80, 0);
+  const heightMm = pages[0]!.h / PT_PER_MM;
+  expect(heightMm, `content ${contentMm.toFixed(0)} mm`).toBeGreaterThan(contentMm);
+  expect(heightMm).toBeLessThan(contentMm + 16); // measured + 10 mm, rounded up: not the 600 mm fallback
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdf, path.join(SCREENS, 'r6-07-statement-80mm-pdf')]);
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
 });
 
 // last in the file: it locks owner mode for a while

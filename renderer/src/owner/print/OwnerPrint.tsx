@@ -15,14 +15,32 @@ function printHost(): HTMLElement {
   return host;
 }
 
+/**
+ * The measured length of the 80 mm roll, as an @page rule in a constructed stylesheet adopted by the document:
+ * the app's CSP (style-src 'self') blocks an inline <style> element, not the CSSOM. Null: print.css's fallback.
+ */
+export function rollPageRule(rollHeightMm: number): string {
+  return `@page owner-roll { size: 80mm ${Math.min(2000, Math.max(50, Math.ceil(rollHeightMm)))}mm; margin: 3mm 4mm; }`;
+}
+
+function useRollPageSize(rollHeightMm: number | null): void {
+  useEffect(() => {
+    if (!rollHeightMm || typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rollPageRule(rollHeightMm));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => { document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet); };
+  }, [rollHeightMm]);
+}
+
 export function OwnerPrintPortal({ size, children, rollHeightMm = null }: { size: PaperSize; children: ReactNode; rollHeightMm?: number | null }) {
   useEffect(() => {
     const h = printHost();
     h.dataset.paper = size;
   }, [size]);
+  useRollPageSize(size === '80mm' ? rollHeightMm : null);
   return createPortal(
     <div className={`opaper-set paper-${size.toLowerCase()}`}>
-      {size === '80mm' && rollHeightMm ? <style>{`@page owner-roll { size: 80mm ${Math.min(2000, Math.max(50, rollHeightMm))}mm; margin: 3mm 4mm; }`}</style> : null}
       {children}
     </div>, printHost());
 }
