@@ -188,6 +188,26 @@ test('the 80 mm statement prints as long as it is, under the app’s CSP (no inl
   expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
 });
 
+test('a printed A4 statement names the customer and the period, with "Page n of m", on every page', async ({ page }) => {
+  await ownerPage(page);
+  await showStatement(page, 'Hal Heavyweight', '2026-03-01', '2026-03-31', 'A4');
+  const preview = page.getByTestId('statement-preview');
+  await expect(preview.locator('tr.ostatement-running').first()).toBeHidden(); // on screen the header is above
+  await shot(page, 'r6-08-statement-a4-preview');
+  await axe(page, 'A4 statement preview');
+  const pdf = await printPdf(page, 'r6-statement-a4.pdf');
+  const pages = pdfPages(pdf);
+  expect(pages.length).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i <= pages.length; i++) {
+    const text = execFileSync('pdftotext', ['-layout', '-f', String(i), '-l', String(i), pdf, '-']).toString();
+    expect(text, `page ${i}`).toContain('Hal Heavyweight');
+    expect(text, `page ${i}`).toContain('Mar 1, 2026 – Mar 31, 2026');
+    expect(text, `page ${i}`).toContain(`Page ${i} of ${pages.length}`);
+  }
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '2', '-l', '2', '-singlefile', pdf, path.join(SCREENS, 'r6-09-statement-a4-page2')]);
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', String(pages.length), '-l', String(pages.length), '-singlefile', pdf, path.join(SCREENS, 'r6-10-statement-a4-last')]);
+});
+
 // last in the file: it locks owner mode for a while
 test('changing the PIN: wrong current PINs say how many tries are left; the lockout is said clearly and the form stops', async ({ page }) => {
   await ownerPage(page);
