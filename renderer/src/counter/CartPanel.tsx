@@ -8,6 +8,7 @@ import { compareDecimal, credits, creditsWithUnit, money, moneyBackText, unitLab
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
 import { useNow } from './useNow';
+import { fromPass } from '../lib/used';
 import type { ItemRow, PaymentMethod } from '../api/types';
 
 /** F1..F9 by position; the catalog's own hotkey (e.g. "1") works while the search box is empty. */
@@ -150,7 +151,7 @@ export function LastResult() {
   return (
     <section className={`result${last.undone ? ' undone' : ''}`} aria-labelledby="result-title" data-testid="last-result">
       <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 id="result-title" className="section-title" style={{ margin: 0 }}>{last.undone ? 'Undone' : 'Redeemed'} · {last.customerName}</h2>
+        <h2 id="result-title" className="section-title" style={{ margin: 0 }}>{last.undone ? 'Undone' : 'Redeemed'} · <span style={{ textTransform: 'none' }}>{last.customerName}</span></h2>
         <span className="sub">{r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}</span>
       </div>
       <div className="flow" data-testid="result-flow" aria-live="polite">
@@ -159,7 +160,7 @@ export function LastResult() {
             ? <>Undone: {creditsWithUnit(last.undo.creditsRestored, last.unit, shop.locale)} back on the pass → <span data-testid="balance-after">{credits(last.undo.balanceAfter, shop.locale)}</span> {unitLabel(last.undo.balanceAfter, last.unit, shop.locale)}</>
             : <>Undone: the credits are back on the pass</>
         ) : (
-          <>{credits(r.balanceBefore, shop.locale)} → <span data-testid="balance-after">{credits(r.balanceAfter, shop.locale)}</span> {unitLabel(r.balanceAfter, last.unit, shop.locale)} <span style={{ fontSize: '1rem', fontWeight: 600 }}>({credits(r.creditsUsed, shop.locale)} used)</span></>
+          <>{credits(r.balanceBefore, shop.locale)} → <span data-testid="balance-after">{credits(r.balanceAfter, shop.locale)}</span> {unitLabel(r.balanceAfter, last.unit, shop.locale)} <span style={{ fontSize: '1rem', fontWeight: 600 }}>({credits(fromPass(r.creditsUsed, r.overage), shop.locale)} used{r.overage ? ` + ${credits(r.overage.credits, shop.locale)} over` : ''})</span></>
         )}
       </div>
       {r.overage && !last.undone && (

@@ -5,6 +5,7 @@ import { useCounter } from '../store/counter';
 import { compareDecimal, credits, dateTime, isPositive, money, unitLabel } from '../lib/format';
 import type { PassView } from '../api/types';
 import { endsByDay } from '../lib/ends';
+import { fromPass } from '../lib/used';
 
 const SOON_MS = 45 * 24 * 3600 * 1000;
 
@@ -97,7 +98,7 @@ export function CustomerPanel() {
             {recent.slice(0, 6).map((r) => (
               <li key={r.redemptionId} className={r.voided ? 'voided' : undefined}>
                 <span>{dateTime(r.occurredAt, shop)} · {r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}{r.voided ? ` (${r.voidKind === 'undo' ? 'undone' : 'voided'})` : ''}</span>
-                <span>−{credits(r.creditsUsed, shop.locale)}</span>
+                <span>−{credits(fromPass(r.creditsUsed, r.overage), shop.locale)}{r.overage ? ` · ${credits(r.overage.credits, shop.locale)} over` : ''}</span>
               </li>
             ))}
           </ul>

@@ -101,4 +101,59 @@ describe('the counter store', () => {
     expect(calls.some((c) => c.method === 'customers.get')).toBe(true);
     expect(useCounter.getState().customer?.customer.id).toBe(1);
   });
+
+  it('a slow customer load that lands after the cashier opened the next card is dropped', async () => {
+    const sam = { ...detail(), customer: { ...detail().customer, id: 2, code: 'SAMCARD2', name: 'Sam' }, passes: [{ ...pass, id: 8, customerId: 2, customerName: 'Sam' }] };
+    let releaseAna!: () => void;
+    handlers['customers.search'] = () => ({ status: 200, body: { customers: [{ id: 1, name: 'Ana', phone: null, code: 'K7MX2QPA', balance: '10', passId: 7 }] } });
+    handlers['customers.get'] = () => new Promise((r) => { releaseAna = () => r({ status: 200, body: detail() }); });
+    handlers['customers.byCode'] = () => ({ status: 200, body: sam });
+    const { useCounter } = await import('./counter');
+    useCounter.getState().setQuery('Ana Lima');
+    const ana = useCounter.getState().submitSearch(); // its load hangs
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'customers.get')).toBe(true));
+    useCounter.getState().closeCustomer(); // Esc
+    useCounter.getState().setQuery('SAMCARD2');
+    await useCounter.getState().submitSearch(); // the next card
+    expect(useCounter.getState().customer?.customer.name).toBe('Sam');
+    releaseAna();
+    await ana;
+    expect(useCounter.getState().customer?.customer.name).toBe('Sam');
+    expect(useCounter.getState().passId).toBe(8);
+  });
+
+  it('the refresh after a redemption does not bring its customer back over the next one (or after Esc)', async () => {
+    const sam = { ...detail(), customer: { ...detail().customer, id: 2, code: 'SAMCARD2', name: 'Sam' }, passes: [{ ...pass, id: 8, customerId: 2, customerName: 'Sam' }] };
+    handlers['counter.redeem'] = () => ({ status: 200, body: redeemed('10', '9') });
+    const store = await openStore();
+    const releases: Array<() => void> = [];
+    handlers['customers.get'] = () => new Promise((r) => { releases.push(() => r({ status: 200, body: detail('9') })); });
+    store.getState().addItem(1);
+    const redeeming = store.getState().redeem(); // answered at once; its refresh of Ana hangs
+    await vi.waitFor(() => expect(releases).toHaveLength(1));
+    store.getState().closeCustomer();
+    handlers['customers.byCode'] = () => ({ status: 200, body: sam });
+    store.getState().setQuery('SAMCARD2');
+    await store.getState().submitSearch();
+    releases[0]!();
+    await redeeming;
+    expect(store.getState().customer?.customer.name).toBe('Sam');
+    expect(store.getState().passId).toBe(8);
+    // Esc with nobody next: the late refresh does not reopen the customer
+    handlers['customers.get'] = () => new Promise((r) => { releases.push(() => r({ status: 200, body: sam })); });
+    const refresh = store.getState().refreshCustomer();
+    store.getState().closeCustomer();
+    releases[1]!();
+    await refresh;
+    expect(store.getState().customer).toBeNull();
+  });
+
+  it('a search while Passbook is not answering says so, and does not claim nobody matches', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+    const { useCounter } = await import('./counter');
+    useCounter.getState().setQuery('Ben');
+    await vi.waitFor(() => expect(useCounter.getState().searchFailed).toBe(true));
+    expect(useCounter.getState().searchError).toMatch(/^Passbook is not answering, so nothing can be looked up right now/);
+    expect(useCounter.getState().searchError).not.toMatch(/charged/);
+  });
 });

@@ -48,6 +48,8 @@ interface CounterState {
   results: CustomerRow[];
   searching: boolean;
   searchError: string | null;
+  /** the last search or load failed (Passbook not answering, an error): it found nothing out */
+  searchFailed: boolean;
   highlight: number;
 
   customer: CustomerDetail | null;
@@ -108,12 +110,14 @@ function keepReceiptCurrent(redemptionId: number, passId: number): void {
 export const canTopUp = (s: Pick<CounterState, 'customer' | 'passId'>): boolean =>
   s.customer?.passes.find((p) => p.id === s.passId)?.status === 'active';
 
-/** API errors in plain words, for the place that caused them. */
-export function plain(err: unknown): string {
+/** API errors in plain words, for the place that caused them: a write (may have gone through) or a read (a search, a load). */
+export function plain(err: unknown, kind: 'write' | 'read' = 'write'): string {
   const e = err instanceof ApiError ? err : new ApiError('INTERNAL', String((err as Error)?.message ?? err));
   switch (e.code) {
     // the request may have committed before the answer was lost: say so, and that a retry cannot charge twice
-    case 'NETWORK': return 'Passbook is not answering, so this may or may not have gone through. Check it is running and try again: the same request is never charged twice.';
+    case 'NETWORK': return kind === 'read'
+      ? 'Passbook is not answering, so nothing can be looked up right now. Check it is running, then try again.'
+      : 'Passbook is not answering, so this may or may not have gone through. Check it is running and try again: the same request is never charged twice.';
     case 'CONFLICT': return `${e.message} (This request was already sent with different contents.)`;
     case 'FORBIDDEN': return `${e.message}`;
     case 'INTERNAL': return `Something went wrong inside Passbook: ${e.message}`;
@@ -123,6 +127,12 @@ export function plain(err: unknown): string {
 
 const emptyCart = (): Cart => ({ clientId: newClientId(), lines: [] });
 let searchSeq = 0;
+/**
+ * Which customer the cashier wants open: every open, close and new scan counts one up. A customer's answer that
+ * arrives after the cashier moved on (a slow load, the refresh after a redemption) is dropped, never put over the
+ * customer now at the counter, whose cart would then be drawn from the wrong pass.
+ */
+let openSeq = 0;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 let lastKeyAt = -Infinity;
 const SCANNER_GAP_MS = 35;
@@ -137,7 +147,7 @@ function runSearch(query: string): void {
   useCounter.setState({ searching: true });
   api.customers.search({ query, limit: 20 }).then(
     (r) => { if (seq === searchSeq) useCounter.setState({ results: r.customers, searching: false }); },
-    (err) => { if (seq === searchSeq) useCounter.setState({ searchError: plain(err), searching: false }); },
+    (err) => { if (seq === searchSeq) useCounter.setState({ searchError: plain(err, 'read'), searchFailed: true, searching: false }); },
   ).finally(() => {
     inFlight = false;
     const next = pendingQuery;
@@ -161,6 +171,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   results: [],
   searching: false,
   searchError: null,
+  searchFailed: false,
   highlight: -1,
   customer: null,
   customerLoading: false,
@@ -191,7 +202,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   setQuery(q) {
-    set({ query: q, highlight: -1, searchError: null });
+    set({ query: q, highlight: -1, searchError: null, searchFailed: false });
     clearTimeout(searchTimer);
     const query = q.trim();
     const now = performance.now();
@@ -219,25 +230,28 @@ export const useCounter = create<CounterState>()((set, get) => ({
     clearTimeout(searchTimer);
     pendingQuery = null;
     searchSeq++;
+    const seq = ++openSeq;
     set({ customerLoading: true, customerError: null, searching: false });
     try {
       // card codes are one short word; anything else (a full name, a phone with spaces) is a search
       if (!/^[\w-]{1,32}$/.test(code)) throw new ApiError('NOT_FOUND', 'not a card code');
       const detail = await api.customers.byCode({ code });
-      setCustomer(detail);
+      if (seq === openSeq) setCustomer(detail);
     } catch (err) {
+      if (seq !== openSeq) return;
       if (err instanceof ApiError && err.code === 'NOT_FOUND') {
         // not a pass code: open the single name/phone match if there is exactly one
         try {
           const r = await api.customers.search({ query: code, limit: 20 });
+          if (seq !== openSeq) return;
           if (r.customers.length === 1) { await get().openCustomer(r.customers[0]!.id); return; }
-          set({ results: r.customers, customerLoading: false, searchError: r.customers.length ? 'Several customers match: pick one from the list (arrow keys, then Enter).' : `No customer or pass code matches “${code}”.` });
+          set({ results: r.customers, customerLoading: false, searchFailed: false, searchError: r.customers.length ? 'Several customers match: pick one from the list (arrow keys, then Enter).' : `No customer or pass code matches “${code}”.` });
         } catch (e2) {
-          set({ customerLoading: false, searchError: plain(e2) });
+          if (seq === openSeq) set({ customerLoading: false, searchError: plain(e2, 'read'), searchFailed: true });
         }
         return;
       }
-      set({ customerLoading: false, searchError: plain(err) });
+      set({ customerLoading: false, searchError: plain(err, 'read'), searchFailed: true });
     }
   },
 
@@ -245,29 +259,33 @@ export const useCounter = create<CounterState>()((set, get) => ({
     clearTimeout(searchTimer);
     pendingQuery = null;
     searchSeq++;
+    const seq = ++openSeq;
     set({ customerLoading: true, customerError: null });
     try {
       const detail = await api.customers.get({ id });
-      setCustomer(detail);
+      if (seq === openSeq) setCustomer(detail);
     } catch (err) {
-      set({ customerLoading: false, searchError: plain(err) });
+      if (seq === openSeq) set({ customerLoading: false, searchError: plain(err, 'read'), searchFailed: true });
     }
   },
 
   async refreshCustomer() {
     const c = get().customer;
     if (!c) return;
+    const seq = openSeq;
+    const still = () => seq === openSeq && get().customer?.customer.id === c.customer.id;
     try {
       const detail = await api.customers.get({ id: c.customer.id });
-      set({ customer: detail, passId: pickPass(detail, get().passId) });
+      if (still()) set({ customer: detail, passId: pickPass(detail, get().passId) });
     } catch (err) {
-      set({ customerError: plain(err) });
+      if (still()) set({ customerError: plain(err, 'read') });
     }
   },
 
   closeCustomer() {
+    openSeq++;
     // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
-    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, query: '', results: [], highlight: -1 });
+    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1 });
   },
 
   selectPass(id) {
@@ -454,7 +472,7 @@ function setCustomer(detail: CustomerDetail) {
   useCounter.setState({
     customer: detail,
     passId: pickPass(detail, same ? prev.passId : null),
-    customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null,
+    customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null, searchFailed: false,
     // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
     ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null }),
   });
