@@ -83,7 +83,7 @@ beforeAll(() => {
         // a statement at a random moment closes at the live balance
         const passId = passes[rnd(passes.length)]!;
         const p = passGet(app, passId) as unknown as { customerId: number; balance: string };
-        const st = app.call('statements.get', { customerId: p.customerId, passId, from: '2026-01-01T00:00:00.000Z' }, app.owner);
+        const st = app.call('statements.get', { customerId: p.customerId, passId, from: '2026-01-01T00:00:00.000Z' }, owner());
         statementChecks.push({ passId, at: app.clock.now().toISOString(), balance: p.balance, closing: st.passes[0]!.closing });
       }
     }
@@ -114,9 +114,9 @@ describe('busy shop', () => {
 
   it('statements now: closing = live balance for every pass; opening + entries = closing for any range', () => {
     for (const c of customers) {
-      const st = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' }, app.owner);
+      const st = app.call('statements.get', { customerId: c, from: '2026-01-01T00:00:00.000Z' }, owner());
       for (const p of st.passes) expect(p.closing, `pass ${p.passId}`).toBe(passGet(app, p.passId).balance);
-      const mid = app.call('statements.get', { customerId: c, from: '2026-04-01T04:00:00.000Z', to: '2026-05-01T04:00:00.000Z' }, app.owner);
+      const mid = app.call('statements.get', { customerId: c, from: '2026-04-01T04:00:00.000Z', to: '2026-05-01T04:00:00.000Z' }, owner());
       for (const p of mid.passes) {
         const sum = p.entries.reduce((s, e) => s + parseUnits(e.credits, { scale: 6, sign: 'any' }), parseUnits(p.opening, { scale: 6, sign: 'any' }));
         expect(sum).toBe(parseUnits(p.closing, { scale: 6, sign: 'any' }));
