@@ -17,3 +17,16 @@ export function randomCode(): string {
 export function normalizeCode(text: string): string {
   return text.trim().toUpperCase().replace(/[\s-]/g, '');
 }
+
+// New codes hold only the digit of each look-alike pair, so a letter typed for it means that digit
+const LOOK_ALIKES: Record<string, string> = { S: '5', Z: '2', B: '8' };
+
+/**
+ * The stored forms a typed code may stand for: as typed (codes printed before the alphabet dropped S, Z and B
+ * may hold them), then with S, Z and B read as 5, 2 and 8 (a worn card typed by hand). One or two, first wins.
+ */
+export function codeCandidates(text: string): string[] {
+  const typed = normalizeCode(text);
+  const read = typed.replace(/[SZB]/g, (c) => LOOK_ALIKES[c]!);
+  return read === typed ? [typed] : [typed, read];
+}

@@ -5,6 +5,7 @@ import { cid, scenario } from '../passes/scenario';
 import { CODE_ALPHABET, CODE_LENGTH, randomCode } from './codes';
 import { matchExpression } from './search';
 import { digitSuffixes } from './customers';
+import { FOLDED_LETTERS, foldLetters } from './fold';
 
 describe('customers', () => {
   it('creates customers with unique unambiguous card codes; byCode is exact and case-insensitive', () => {
@@ -88,5 +89,55 @@ describe('customers', () => {
     expect(app.call('customers.search', { query: 'anna lee' }).customers.length).toBeGreaterThan(0);
     expect(app.call('customers.search', { query: '12125004242' }).customers.map((c) => c.name)).toEqual([`${first[4242 % 16]} ${last[(4242 * 7) % 12]} 4242`]);
     expect(app.call('customers.search', { query: '5004242' }).customers.map((c) => c.id)).toHaveLength(1);
+  });
+
+  it('a card typed with S, Z or B for 5, 2 or 8 is found; a code printed before that rule is found as printed', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const farah = s.customer('Farah');
+    const old = s.customer('Olde');
+    app.db.prepare('UPDATE customers SET code = ? WHERE id = ?').run('K584EF3V', farah);
+    app.db.prepare('UPDATE customers SET code = ? WHERE id = ?').run('KS8BEF3Z', old); // an older card, with S, B and Z
+    expect(app.call('customers.byCode', { code: 'ks84ef3v' }).customer.id).toBe(farah); // S for 5
+    expect(app.call('customers.byCode', { code: 'K5B4-EF3V' }).customer.id).toBe(farah); // B for 8
+    expect(app.call('customers.search', { query: 'KS84' }).customers.map((c) => c.id)).toEqual([farah]);
+    expect(app.call('customers.search', { query: 'KS84EF3V' }).customers.map((c) => c.id)).toEqual([farah]);
+    expect(app.call('customers.byCode', { code: 'ks8bef3z' }).customer.id).toBe(old); // as printed
+    expect(app.call('customers.search', { query: 'KS8B' }).customers.map((c) => c.id)).toEqual([old]);
+    expect(codeOf(app, 'customers.byCode', { code: 'K584EF3W' })).toBe('NOT_FOUND');
+  });
+
+  it('finds names by the letters a keyboard types, also letters that are not an accent on a base letter', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const names = ['Elif Yılmaz', 'Łukasz Wałęsa', 'Søren Kierkegaard', 'Đorđe Balašević', 'Jürgen Weiß', 'Ærø Æblegård', 'Þóra Björk', 'Œdipe Cœur', 'Ħal Ħamrun'];
+    const ids = names.map((n) => s.customer(n));
+    const find = (q: string) => app.call('customers.search', { query: q }).customers.map((c) => c.id);
+    expect(find('yilmaz')).toEqual([ids[0]]);
+    expect(find('elif yil')).toEqual([ids[0]]);
+    expect(find('Yılmaz')).toEqual([ids[0]]);
+    expect(find('lukasz walesa')).toEqual([ids[1]]);
+    expect(find('soren')).toEqual([ids[2]]);
+    expect(find('dorde balasevic')).toEqual([ids[3]]);
+    expect(find('weiss')).toEqual([ids[4]]);
+    expect(find('Weiß')).toEqual([ids[4]]);
+    expect(find('aero aeble')).toEqual([ids[5]]);
+    expect(find('thora')).toEqual([ids[6]]);
+    expect(find('oedipe coeur')).toEqual([ids[7]]);
+    expect(find('hal hamrun')).toEqual([ids[8]]);
+    // a rename is found by its new name only
+    app.call('customers.update', { clientId: cid(), id: ids[4]!, name: 'Jürgen Groß' }, app.owner);
+    expect(find('weiss')).toEqual([]);
+    expect(find('gross')).toEqual([ids[4]]);
+  });
+
+  it('the search index (migration 009) spells out every letter the typed search folds', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    FOLDED_LETTERS.forEach((letter, i) => {
+      const tag = `tag${String.fromCharCode(97 + i)}`; // ł and Ł both fold to l: one customer per letter
+      const id = s.customer(`Qa${letter}zz ${tag}`);
+      expect(app.call('customers.search', { query: `qa${foldLetters(letter)}zz ${tag}` }).customers.map((c) => c.id), letter).toEqual([id]);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { PassbookError } from '../errors';
 import type { CustomerView } from '../contract/customers';
 import { iso } from '../lots/amounts';
 import { sql } from '../lots/lots';
-import { normalizeCode, randomCode } from './codes';
+import { codeCandidates, randomCode } from './codes';
 
 export interface CustomerRow {
   id: number; code: string; name: string; phone: string | null; phone_digits: string | null; phone_rev: string | null; phone_search: string | null;
@@ -26,7 +26,11 @@ export function requireCustomer(db: Db, id: number): CustomerRow {
 }
 
 export function customerByCode(db: Db, code: string): CustomerRow | undefined {
-  return sql(db, 'SELECT * FROM customers WHERE code = ?').get(normalizeCode(code)) as CustomerRow | undefined;
+  for (const c of codeCandidates(code)) {
+    const row = sql(db, 'SELECT * FROM customers WHERE code = ?').get(c) as CustomerRow | undefined;
+    if (row) return row;
+  }
+  return undefined;
 }
 
 const digitsOf = (phone: string | null): string | null => {

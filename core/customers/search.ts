@@ -3,7 +3,9 @@
 // anywhere in the phone digits (customers.phone_search holds every digit suffix). Words are ANDed.
 import type { Db } from '../db/open';
 import { sql } from '../lots/lots';
-import { normalizeCode } from './codes';
+import { codeCandidates, normalizeCode } from './codes';
+import { customerByCode } from './customers';
+import { foldLetters } from './fold';
 import type { CustomerRow } from './customers';
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -19,10 +21,12 @@ export function matchExpression(query: string): string | null {
       continue;
     }
     // what the tokenizer would split anyway (punctuation) becomes a phrase of prefixes
-    const tokens = w.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const tokens = foldLetters(w).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     if (tokens.length === 0) continue;
     const phrase = tokens.map(quote).join(' + ');
-    parts.push(`(name : ${phrase}* OR code : ${quote(normalizeCode(w).replace(/[^\p{L}\p{N}]/gu, '') || tokens[0]!)}*)`);
+    const codes = codeCandidates(w).map((c) => c.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+    const codePart = (codes.length ? codes : [tokens[0]!]).map((c) => `code : ${quote(c)}*`).join(' OR ');
+    parts.push(`(name : ${phrase}* OR ${codePart})`);
   }
   return parts.length ? parts.join(' AND ') : null;
 }
@@ -53,7 +57,7 @@ export function searchCustomers(db: Db, query: string, limit: number): CustomerR
   };
   const code = normalizeCode(query);
   if (code.length >= 4 && code.length <= 16) {
-    const exact = sql(db, 'SELECT * FROM customers WHERE code = ?').get(code) as CustomerRow | undefined;
+    const exact = customerByCode(db, query);
     if (exact) add([exact]);
   }
   const words = query.trim().split(/\s+/).filter(Boolean);

@@ -1,0 +1,31 @@
+// Letters the search tokenizer cannot fold to what a US keyboard types (they do not decompose into a base letter
+// and an accent): the same list is spelled out in the search index by migration 009_search_letters.sql.
+const LETTERS: Record<string, string> = {
+  'ı': 'i',
+  'ł': 'l',
+  'Ł': 'l',
+  'ø': 'o',
+  'Ø': 'o',
+  'đ': 'd',
+  'Đ': 'd',
+  'ð': 'd',
+  'Ð': 'd',
+  'þ': 'th',
+  'Þ': 'th',
+  'ß': 'ss',
+  'ẞ': 'ss',
+  'æ': 'ae',
+  'Æ': 'ae',
+  'œ': 'oe',
+  'Œ': 'oe',
+  'ħ': 'h',
+  'Ħ': 'h',
+};
+const ANY = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'gu');
+
+/** A name or a typed word with those letters spelled out (Yılmaz → Yilmaz, Weiß → Weiss, Łukasz → lukasz). */
+export function foldLetters(text: string): string {
+  return text.replace(ANY, (c) => LETTERS[c]!);
+}
+
+export const FOLDED_LETTERS = Object.keys(LETTERS);
