@@ -38,7 +38,7 @@ const Totals = z.object({
   lotsRolled: z.number().int(),
   lotsExpired: z.number().int(),
   allocations: z.number().int(),
-  carried: Money.describe('paid value that moved into rollover lots'),
+  carried: Money.describe('paid value carried into rollover lots that are still open after the run (a rollover the same run closed again is a step on the way: its expiry is in breakage)'),
   breakage: Money.describe('revenue recognised from expiry'),
 });
 

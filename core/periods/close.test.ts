@@ -153,6 +153,22 @@ describe('rolled credits that expire after R periods', () => {
   });
 });
 
+describe('a close over several month ends says what the preview said', () => {
+  it('a rollover the same run closes again is not carried: close, history and preview agree (carried + breakage = what left the lots)', () => {
+    const app = shop({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    const p = plan(app, { name: 'Three months', credits: '10', price: '20', validity: 'month', periods: 3, rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+    sell(app, customer(app, 'Ann'), p); // $20 a month: 10 credits at $2
+    app.clockControl.set('2026-05-02T15:00:00.000Z'); // April's and May's month ends not closed yet
+    const preview = app.call('periods.preview', { asOf: app.clock.now().toISOString() }, app.owner);
+    const closed = app.call('periods.close', { clientId: newId() }, app.owner);
+    const history = app.call('periods.history', {}, app.owner).runs[0]!;
+    // 1 Apr: March's 10 roll ($20); 1 May: they expire ($20 breakage) and April's 10 roll ($20, still open)
+    expect(preview.totals).toMatchObject({ lotsRolled: 1, carried: '20.00', breakage: '20.00' });
+    expect(closed.totals).toMatchObject({ lotsRolled: 1, carried: '20.00', breakage: '20.00', lotsExpired: 1 });
+    expect(history).toMatchObject({ lotsRolled: 1, carried: '20.00', breakage: '20.00' });
+  });
+});
+
 describe('DST month ends: London and New York, spring and autumn', () => {
   const cases = [
     // zone, sale, the boundary instant (local midnight starting the next month), offset at that midnight

@@ -93,6 +93,18 @@ function groupPreview(db: Db, events: CloseEvent[], digits: number) {
   return { customers: list, lotsRolled, carriedMinor };
 }
 
+/**
+ * What one close run did to lots. A rollover whose new lot the same run closed again (a pass whose months were
+ * not closed on time: rolled on 1 February, expired on 1 March) is a step on the way: not counted as rolled or
+ * carried, as the preview does not count it; its expiry is in the breakage.
+ */
+function runLots(db: Db, runId: number): { lotsRolled: number; lotsExpired: number; carriedMinor: number; breakageMinor: number } {
+  return db.prepare(`SELECT coalesce(sum(rolled_units > 0 AND NOT again), 0) AS lotsRolled, coalesce(sum(expired_units > 0), 0) AS lotsExpired,
+      coalesce(sum(CASE WHEN again THEN 0 ELSE carried_minor END), 0) AS carriedMinor, coalesce(sum(breakage_minor), 0) AS breakageMinor
+    FROM (SELECT lc.*, (lc.rollover_lot_id IS NOT NULL AND EXISTS (SELECT 1 FROM lot_closes x WHERE x.lot_id = lc.rollover_lot_id AND x.run_id = lc.run_id)) AS again
+          FROM lot_closes lc WHERE lc.run_id = ?)`).get(runId) as { lotsRolled: number; lotsExpired: number; carriedMinor: number; breakageMinor: number };
+}
+
 interface RunRow { id: number; trigger: 'auto' | 'owner'; as_of: number; ran_at: number }
 
 export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'periods.history'> = {
@@ -112,25 +124,25 @@ export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'pe
     const asOf = input.asOf === undefined ? ctx.nowMs : parseInstant(input.asOf, 'asOf');
     if (asOf > ctx.nowMs) throw new PassbookError('VALIDATION', 'asOf: a close cannot run ahead of now; use periods.preview for a future date.', { field: 'asOf' });
     const s = closeDue(ctx.db, asOf, { trigger: 'owner', ranAt: ctx.nowMs, clientId: ctx.clientId ?? null });
-    return { runId: s.runId, asOf: iso(asOf), totals: totals(s, digits) };
+    // what the preview promised: rollovers closed again within this run are steps on the way, not carried
+    const net = s.runId === null ? { lotsRolled: s.lotsRolled, carriedMinor: s.carriedMinor } : runLots(ctx.db, s.runId);
+    return { runId: s.runId, asOf: iso(asOf), totals: totals({ ...s, lotsRolled: net.lotsRolled, carriedMinor: net.carriedMinor }, digits) };
   },
 
   'periods.history': (ctx, input) => {
     const digits = requireShop(ctx.db).minor_digits;
     const runs = ctx.db.prepare('SELECT id, trigger, as_of, ran_at FROM period_close_runs ORDER BY id DESC LIMIT ?').all(input.limit ?? 50) as RunRow[];
-    const lotAgg = ctx.db.prepare(`SELECT coalesce(sum(rolled_units > 0), 0) AS rolled, coalesce(sum(expired_units > 0), 0) AS expired,
-        coalesce(sum(carried_minor), 0) AS carried, coalesce(sum(breakage_minor), 0) AS breakage FROM lot_closes WHERE run_id = ?`);
     const perAgg = ctx.db.prepare(`SELECT count(*) AS boundaries, count(allocation_lot_id) AS allocations FROM period_closes WHERE run_id = ?`);
     // a pass may appear in one table, the other or both: count the union, as the close itself does
     const passAgg = ctx.db.prepare(`SELECT count(*) AS passes FROM (SELECT pass_id FROM lot_closes WHERE run_id = @run UNION SELECT pass_id FROM period_closes WHERE run_id = @run)`);
     return {
       runs: runs.map((r) => {
-        const l = lotAgg.get(r.id) as { rolled: number; expired: number; carried: number; breakage: number };
+        const l = runLots(ctx.db, r.id);
         const p = perAgg.get(r.id) as { boundaries: number; allocations: number };
         const n = passAgg.get({ run: r.id }) as { passes: number };
         return {
           runId: r.id, trigger: r.trigger, asOf: iso(r.as_of), ranAt: iso(r.ran_at),
-          ...totals({ passes: n.passes, boundaries: p.boundaries, lotsRolled: l.rolled, lotsExpired: l.expired, allocations: p.allocations, carriedMinor: l.carried, breakageMinor: l.breakage }, digits),
+          ...totals({ passes: n.passes, boundaries: p.boundaries, lotsRolled: l.lotsRolled, lotsExpired: l.lotsExpired, allocations: p.allocations, carriedMinor: l.carriedMinor, breakageMinor: l.breakageMinor }, digits),
         };
       }),
     };
