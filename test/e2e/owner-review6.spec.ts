@@ -208,6 +208,92 @@ test('a printed A4 statement names the customer and the period, with "Page n of 
   execFileSync('pdftoppm', ['-png', '-r', '50', '-f', String(pages.length), '-l', String(pages.length), '-singlefile', pdf, path.join(SCREENS, 'r6-10-statement-a4-last')]);
 });
 
+test('typing keeps the owner session alive; an idle lock keeps the half-typed plan behind the gate, saved after the PIN', async ({ page }) => {
+  await page.clock.install();
+  await ownerPage(page);
+  await section(page, 'Plans & items').click();
+  await page.getByRole('button', { name: 'New plan' }).click();
+  const form = page.getByRole('form', { name: 'plan details' });
+  await expect(form.getByLabel('Name')).toBeFocused();
+
+  // typing for minutes makes no call of its own: the window renews the core's session while it sees the work
+  const renewals: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/shop.status')) renewals.push(r.url()); });
+  await page.keyboard.type('Summer Special', { delay: 10 });
+  await page.clock.runFor(60_000);
+  await form.getByLabel('Credits per period').selectText();
+  await page.keyboard.type('40', { delay: 10 });
+  await page.clock.runFor(70_000);
+  await expect.poll(() => renewals.length).toBe(1);
+  await form.getByLabel(/^Price/).focus();
+  await page.keyboard.type('72.50', { delay: 10 });
+  await page.clock.runFor(130_000);
+  await expect.poll(() => renewals.length).toBe(2);
+  await page.clock.runFor(130_000); // no key pressed since the last renewal: no call
+  expect(renewals.length).toBe(2);
+  await expect(form).toBeVisible(); // 4 min 20 s without a key: not locked yet
+  await shot(page, 'r6-11-typed-plan');
+
+  // five minutes without a key: the gate, over the kept form
+  await page.clock.runFor(60_000);
+  await expect(page.getByLabel('Owner PIN')).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'What you were doing is kept' })).toBeVisible();
+  await expect(form).toBeHidden();
+  await shot(page, 'r6-12-idle-gate');
+  await axe(page, 'gate over kept owner screens');
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(form.getByLabel('Name')).toHaveValue('Summer Special');
+  await expect(form.getByLabel('Credits per period')).toHaveValue('40');
+  await expect(form.getByLabel(/^Price/)).toHaveValue('72.50');
+  await expect(form.getByLabel(/^Price/)).toBeFocused(); // where the owner was
+  await shot(page, 'r6-13-after-pin-form-kept');
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await expect(page.getByText(/Saved “Summer Special”/)).toBeVisible();
+  const plans = await host.call<{ plans: Array<{ name: string; credits: string; price: string }> }>('plans.list', { includeArchived: true });
+  const saved = plans.plans.find((p) => p.name === 'Summer Special');
+  expect(saved?.credits).toBe('40');
+  expect(saved?.price).toMatch(/^72\.50?$/);
+});
+
+test('a save the core refuses for an ended owner session: the PIN, then Save again, nothing retyped', async ({ page }) => {
+  await ownerPage(page);
+  await section(page, 'Plans & items').click();
+  await page.getByRole('button', { name: 'Items', exact: true }).click();
+  await page.getByRole('button', { name: 'New item' }).click();
+  const form = page.getByRole('form', { name: 'item details' });
+  await form.getByLabel('Name').fill('Hot chocolate');
+  await form.getByLabel(/^Cash price/).fill('4.25');
+  await form.getByLabel('Category').fill('Other');
+  // the core ends the session behind the window's back (its 10 minutes, a restart, a lock elsewhere)
+  expect((await page.request.post(`${host.url}/api/owner.lock`, { data: {} })).ok()).toBe(true);
+  await page.getByRole('button', { name: 'Save item' }).click();
+  await expect(page.getByLabel('Owner PIN')).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'The owner session ended' })).toBeVisible();
+  await shot(page, 'r6-14-refused-gate');
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.keyboard.press('Enter');
+  await expect(form.getByLabel('Name')).toHaveValue('Hot chocolate');
+  await expect(form.getByLabel('Category')).toHaveValue('Other');
+  await expect(form.getByRole('alert')).toContainText('The owner session had ended, so this did not go through');
+  const save = page.getByRole('button', { name: 'Save item' });
+  await expect(save).toBeFocused();
+  await shot(page, 'r6-15-refused-after-pin');
+  await axe(page, 'item editor after a refused save and the PIN');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/Saved “Hot chocolate”/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /Hot chocolate/ })).toBeVisible();
+
+  // a deliberate Lock does not keep the screens: after the PIN the owner starts from the list
+  await page.getByRole('button', { name: 'New item' }).click();
+  await form.getByLabel('Name').fill('Tea');
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('navigation', { name: 'Owner sections' })).toBeVisible();
+  await expect(form).toHaveCount(0);
+});
+
 // last in the file: it locks owner mode for a while
 test('changing the PIN: wrong current PINs say how many tries are left; the lockout is said clearly and the form stops', async ({ page }) => {
   await ownerPage(page);

@@ -262,7 +262,8 @@ function Backups() {
       progress(null);
       setCandidate(null);
       await useApp.getState().load();
-      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.` });
+      // another ledger: nothing of this one's screens is kept behind the gate
+      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.`, opened: false, focusBefore: null, customerId: null });
       useApp.getState().setOwnerActive(false);
     } catch (err) {
       setError(`${errorText(err)} The current ledger was not changed.`);

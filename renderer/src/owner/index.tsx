@@ -3,9 +3,10 @@
 // default export of this file. Every call goes through the typed client; the core refuses owner methods
 // without an owner session, this area only follows what the core says.
 import { useEffect } from 'react';
+import { api } from '../api/client';
 import { useApp } from '../store/app';
 import { Gate } from './Gate';
-import { SECTIONS, IDLE_LOCK_MS, useOwner, type Section } from './store';
+import { SECTIONS, IDLE_LOCK_MS, RENEW_AFTER_MS, noteOwnerFocus, useOwner, type Progress, type Section } from './store';
 import { ProgressBar } from './ui';
 import { CustomersScreen } from './Customers';
 import { CatalogScreen } from './Catalog';
@@ -28,6 +29,11 @@ function Screen({ section }: { section: Section }) {
   }
 }
 
+/**
+ * The window's idle lock (no key press or click for IDLE_LOCK_MS), and the other side of it: while the owner is
+ * at work here (typing a long plan makes no calls), the core's session is renewed before it runs out, with the
+ * cheapest call there is. If the core says the session is gone anyway, the gate comes up over the kept screens.
+ */
 function useIdleLock(active: boolean) {
   useEffect(() => {
     if (!active) return;
@@ -35,10 +41,21 @@ function useIdleLock(active: boolean) {
     const events = ['pointerdown', 'keydown', 'wheel'] as const;
     for (const e of events) window.addEventListener(e, touch, { passive: true, capture: true });
     touch();
+    useOwner.getState().renewed(); // just unlocked (or opened with a live session)
+    let renewing = false;
     const timer = window.setInterval(() => {
       const s = useOwner.getState();
-      if (Date.now() - s.lastActivity >= IDLE_LOCK_MS && !s.progress) {
-        void s.lock('Owner mode locked itself after a few minutes without use.');
+      const now = Date.now();
+      if (now - s.lastActivity >= IDLE_LOCK_MS && !s.progress) {
+        void s.lock('Owner mode locked itself after a few minutes without use. What you were doing is kept.');
+      } else if (!renewing && s.lastActivity > s.renewedAt && now - s.renewedAt >= RENEW_AFTER_MS) {
+        renewing = true;
+        api.shop.status({})
+          .then((st) => {
+            if (st.owner.active) useOwner.getState().renewed();
+            else if (useApp.getState().ownerActive) useOwner.getState().sessionEnded();
+          }, () => undefined /* not answering: the next tick tries again */)
+          .finally(() => { renewing = false; });
       }
     }, 5_000);
     return () => {
@@ -57,18 +74,36 @@ function useLockOnLeave() {
     return () => {
       leaving = setTimeout(() => {
         leaving = undefined;
-        if (useApp.getState().ownerActive) void useOwner.getState().lock('Owner mode locked when you went back to the counter.');
+        if (useApp.getState().ownerActive) void useOwner.getState().lock('Owner mode locked when you went back to the counter.', { discard: true });
+        else useOwner.setState({ opened: false, focusBefore: null }); // what was kept behind the gate goes
       }, 0);
     };
   }, []);
 }
 
+/** Back from the gate to kept screens: the focus returns where it was (e.g. the Save that was refused). */
+function useFocusBack(active: boolean) {
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => noteOwnerFocus(e.target);
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
+  useEffect(() => {
+    if (!active) return;
+    const el = useOwner.getState().focusBefore;
+    useOwner.setState({ opened: true, focusBefore: null });
+    if (el?.isConnected) requestAnimationFrame(() => el.focus());
+  }, [active]);
+}
+
 export default function OwnerArea() {
   const active = useApp((s) => s.ownerActive);
+  const opened = useOwner((s) => s.opened);
   const section = useOwner((s) => s.section);
   const progress = useOwner((s) => s.progress);
   useIdleLock(active);
   useLockOnLeave();
+  useFocusBack(active);
 
   useEffect(() => {
     const shell = window.passbookShell;
@@ -79,7 +114,21 @@ export default function OwnerArea() {
     });
   }, []);
 
-  if (!active) return <Gate />;
+  // once opened, the screens stay mounted (hidden) behind the gate: an idle lock or a session the core ended
+  // keeps half-typed work, and after the PIN the owner carries on (same tree position: no remount)
+  return (
+    <>
+      {!active && <Gate />}
+      {(active || opened) && (
+        <div className="owner-keep" hidden={!active}>
+          <OwnerScreens section={section} progress={progress} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function OwnerScreens({ section, progress }: { section: Section; progress: Progress | null }) {
   return (
     <div className="owner">
       <nav className="onav" aria-label="Owner sections">
@@ -91,7 +140,7 @@ export default function OwnerArea() {
           ))}
         </ul>
         <div className="onav-foot">
-          <button type="button" className="btn" onClick={() => void useOwner.getState().lock('Owner mode is locked.')}>Lock</button>
+          <button type="button" className="btn" onClick={() => void useOwner.getState().lock('Owner mode is locked.', { discard: true })}>Lock</button>
           <p className="small">Locks by itself after {Math.round(IDLE_LOCK_MS / 60_000)} minutes without use.</p>
         </div>
       </nav>

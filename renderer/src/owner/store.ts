@@ -18,6 +18,12 @@ export const SECTIONS: Array<{ id: Section; label: string }> = [
 
 /** The window locks the owner area after this long without a key press or click (the core's limit is 10 min). */
 export const IDLE_LOCK_MS = 5 * 60_000;
+/**
+ * While the window sees the owner at work (typing in a form makes no calls), it renews the core's session
+ * after this long: any call with the session renews it (core/api/dispatch.ts), shop.status is the cheapest.
+ * Well inside the core's 10 minutes.
+ */
+export const RENEW_AFTER_MS = 2 * 60_000;
 
 export interface Progress { label: string; value: number | null /* 0..1, null: indeterminate */ }
 
@@ -26,6 +32,15 @@ interface OwnerState {
   /** why the gate is showing again: "locked after inactivity", "session ended" */
   gateNotice: string | null;
   lastActivity: number;
+  /** when this window last heard the core renew the owner session (ms, this window's clock) */
+  renewedAt: number;
+  /**
+   * The owner screens stay mounted behind the PIN gate once opened, so half-typed work (a plan, an item,
+   * settings) survives an idle lock or a session the core ended; false after a deliberate Lock or a restore.
+   */
+  opened: boolean;
+  /** the element that had the focus in the owner area when the gate came up: it gets it back after the PIN */
+  focusBefore: HTMLElement | null;
   progress: Progress | null;
   /** the customer opened in the detail view */
   customerId: number | null;
@@ -34,7 +49,10 @@ interface OwnerState {
   setSection(s: Section): void;
   openCustomer(id: number | null): void;
   touch(): void;
-  lock(notice?: string | null): Promise<void>;
+  /** the core renewed the session just now */
+  renewed(): void;
+  /** Lock with the owner's work kept behind the gate (idle lock); `discard`: a deliberate lock, the screens reset. */
+  lock(notice?: string | null, opts?: { discard?: boolean }): Promise<void>;
   sessionEnded(): void;
   setProgress(p: Progress | null): void;
 }
@@ -43,32 +61,57 @@ export const useOwner = create<OwnerState>()((set) => ({
   section: 'customers',
   gateNotice: null,
   lastActivity: Date.now(),
+  renewedAt: Date.now(),
+  opened: false,
+  focusBefore: null,
   progress: null,
   customerId: null,
   statementFor: null,
   setSection: (section) => set({ section }),
   openCustomer: (customerId) => set({ customerId, section: 'customers' }),
   touch: () => set({ lastActivity: Date.now() }),
-  async lock(notice = null) {
+  renewed: () => set({ renewedAt: Date.now() }),
+  async lock(notice = null, opts = {}) {
+    const focusBefore = opts.discard ? null : ownerFocus();
     await api.owner.lock({}).catch(() => undefined);
     useApp.getState().setOwnerActive(false);
-    set({ gateNotice: notice, customerId: null, progress: null });
+    set(opts.discard
+      ? { gateNotice: notice, customerId: null, progress: null, opened: false, focusBefore: null }
+      : { gateNotice: notice, progress: null, focusBefore });
   },
   sessionEnded() {
+    if (!useApp.getState().ownerActive) return; // already at the gate
+    const focusBefore = ownerFocus();
     useApp.getState().setOwnerActive(false);
-    set({ gateNotice: 'The owner session ended. Enter the PIN to continue.', progress: null });
+    set({ gateNotice: 'The owner session ended. Enter the PIN to continue: what you were doing is kept.', progress: null, focusBefore });
   },
   setProgress: (progress) => set({ progress }),
 }));
 
-/** An owner call: a refusal for lack of a session sends the window back to the PIN gate. */
+/** The last element focused in the owner screens (index.tsx listens): a pressed Save is disabled while it saves. */
+let lastFocus: HTMLElement | null = null;
+export function noteOwnerFocus(el: EventTarget | null): void {
+  if (el instanceof HTMLElement && el.closest('.owner')) lastFocus = el;
+}
+
+/** The focused element, when it is in the owner screens, else the last one that was. */
+function ownerFocus(): HTMLElement | null {
+  const el = typeof document === 'undefined' ? null : document.activeElement;
+  return el instanceof HTMLElement && el.closest('.owner') ? el : lastFocus?.isConnected ? lastFocus : null;
+}
+
+/** The core refused an owner method for lack of a live owner session. */
+export const sessionRefused = (err: unknown): boolean =>
+  err instanceof ApiError && err.code === 'FORBIDDEN' && (err.details as { role?: string } | undefined)?.role === 'owner';
+
+/** An owner call: a refusal for lack of a session sends the window back to the PIN gate (the screens kept). */
 export async function owner<T>(p: Promise<T>): Promise<T> {
   try {
-    return await p;
+    const value = await p;
+    useOwner.getState().renewed(); // every call with the session renews it
+    return value;
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'FORBIDDEN' && (err.details as { role?: string } | undefined)?.role === 'owner') {
-      useOwner.getState().sessionEnded();
-    }
+    if (sessionRefused(err)) useOwner.getState().sessionEnded();
     throw err;
   }
 }
@@ -90,6 +133,7 @@ export function fieldErrors(err: unknown): Record<string, string> {
 
 /** A plain sentence for any error. */
 export function errorText(err: unknown): string {
+  if (sessionRefused(err)) return 'The owner session had ended, so this did not go through. Nothing you typed is lost: try again.';
   if (err instanceof ApiError) {
     if (err.code === 'NETWORK') return 'Passbook is not answering. Check that it is still running, then try again.';
     if (err.code === 'INTERNAL') return `Something went wrong inside Passbook: ${err.message}`;
