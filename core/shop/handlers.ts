@@ -71,6 +71,11 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     if (input.currency && input.currency !== row.currency && moneyTaken(ctx.db)) {
       throw new PassbookError('CONFLICT', 'The currency cannot change after money has been taken.', { field: 'currency' });
     }
+    // a pass ends its periods at midnight in the zone it was sold in, and the books date its expiry on that
+    // midnight's last day in the shop's zone: with two zones, March's breakage would be booked in April
+    if (input.timeZone && input.timeZone !== row.time_zone && ctx.db.prepare('SELECT 1 FROM passes LIMIT 1').get() !== undefined) {
+      throw new PassbookError('CONFLICT', `The time zone cannot change once passes are sold: their periods end at midnight in ${row.time_zone.replace(/_/g, ' ')}, and the books date their month ends by it.`, { field: 'timeZone' });
+    }
     if (input.currency && input.currency !== row.currency) rescalePrices(ctx.db, row.minor_digits, currencyMinorDigits(input.currency), input.currency, ctx.nowMs);
     const next = {
       name: input.name ?? row.name,
