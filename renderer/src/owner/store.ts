@@ -83,7 +83,7 @@ export const useOwner = create<OwnerState>()((set) => ({
     if (!useApp.getState().ownerActive) return; // already at the gate
     const focusBefore = ownerFocus();
     useApp.getState().setOwnerActive(false);
-    set({ gateNotice: 'The owner session ended. Enter the PIN to continue: what you were doing is kept.', progress: null, focusBefore });
+    set({ gateNotice: 'The owner session ended. Enter the PIN to continue. What you were doing is kept.', progress: null, focusBefore });
   },
   setProgress: (progress) => set({ progress }),
 }));
