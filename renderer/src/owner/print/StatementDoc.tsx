@@ -74,7 +74,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
   const m = (v: string) => fmtMoney(v, shop);
   const roll = size === '80mm';
   const zero = (v: string) => /^-?0(\.0+)?$/.test(v);
-  // on pages (A4, Letter) every table's header repeats at the top of each printed page it runs onto: its first
+  // on pages (A4, Letter) a pass's table header repeats at the top of each printed page it runs onto: its first
   // row says whose statement it is and for when, so a loose page of a long or batched print can be put back
   // (the page number is in the page's margin box: print.css)
   const running = (cols: number) => roll ? null : (
@@ -148,7 +148,6 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
         <section className="ostatement-pass">
           <h2>Payments</h2>
           <table>
-            {!roll && <thead>{running(3)}<tr><th>Date</th><th>Payment</th><th className="r">Amount</th></tr></thead>}
             <tbody>
               {s.payments.map((p, i) => (
                 <tr key={i}><td className="nowrap">{dateFmt(shop).format(new Date(p.at))}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
