@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'PASS_CLOSED',
   'LOCKED_OUT',
   'CLOCK_BEHIND',
+  'CLOCK_AHEAD',
   'NOT_SET_UP',
   'ALREADY_SET_UP',
   'DATABASE',
@@ -67,7 +68,7 @@ export function httpStatus(code: ErrorCode): number {
     case 'CONFLICT': case 'ALREADY_VOIDED': case 'ALREADY_SET_UP': return 409;
     case 'INSUFFICIENT_CREDITS': case 'OVERDRAFT_LIMIT': case 'UNDO_WINDOW_PASSED':
     case 'PASS_CLOSED': case 'NOT_SET_UP': return 422;
-    case 'CLOCK_BEHIND': return 409;
+    case 'CLOCK_BEHIND': case 'CLOCK_AHEAD': return 409;
     default: return 500;
   }
 }

@@ -93,8 +93,9 @@ describe('crash safety: SIGKILL during redemptions', () => {
   it(`every acknowledged redemption survives ${KILLS} kill -9s exactly once; the file stays sound`, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     const rand = prng(seed);
-    // seed the shop once: two passes with plenty of credits, on different plans and items
-    const app = tempApp();
+    // seed the shop once: two passes with plenty of credits, on different plans and items; an hour ago, as the
+    // children redeem on the real clock (a ledger far behind it would wait for the owner to confirm the date)
+    const app = tempApp({ start: new Date(Date.now() - 3_600_000).toISOString() });
     dirs.push(path.dirname(app.file));
     const cat = seedCatalog(app);
     const big = app.call('plans.save', { clientId: newId(), name: 'Crash test 1M', credits: '1000000', price: '999.99', validity: 'none' }, app.owner);

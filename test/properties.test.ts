@@ -153,6 +153,17 @@ class Run {
     const app = this.app;
     const before = dumpAll(app.db);
     const r = app.dispatch(name, input, this.caller(owner));
+    if (!r.ok && r.error.code === 'CLOCK_AHEAD') {
+      // more than 35 days since the last entry: nothing was written, and the owner confirms the date by closing
+      // the periods, as the message says; then the same write goes through
+      bump(`${name} CLOCK_AHEAD`);
+      expect(dumpAll(app.db), `a write refused with CLOCK_AHEAD leaves the file unchanged`).toEqual(before);
+      const confirm = { clientId: newId() };
+      const c = app.dispatch('periods.close', confirm, this.caller(true));
+      expect(c.ok, `the owner's close confirms the date (${c.ok ? '' : c.error.code})`).toBe(true);
+      if (c.ok) this.writes.push({ name: 'periods.close', input: confirm, owner: true, value: c.value });
+      return this.write(name, input, owner);
+    }
     if (r.ok) {
       bump(`${name} ok`);
       const after = dumpAll(app.db);

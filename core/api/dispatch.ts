@@ -151,7 +151,7 @@ export function createDispatcher(deps: DispatchDeps) {
         const prior = priorAnswer(name, clientId, hash, ctx, input);
         if (prior) return prior.value;
         // dated no earlier than what the ledger holds (CLOCK_BEHIND when the clock is well behind it)
-        const at = writeInstant(deps.db, ctx.nowMs!);
+        const at = writeInstant(deps.db, ctx.nowMs!, { confirmsDate: name === 'periods.close' });
         if (at !== ctx.nowMs) { ctx.nowMs = at; ctx.now = new Date(at); }
         const value = handler(ctx as ServiceContext, input);
         saveOp.run(clientId, name, hash, JSON.stringify(value), ctx.nowMs!);

@@ -92,7 +92,7 @@ describe('redemptions.void', () => {
   it('restores a lot that has since expired into a new adjustment lot ending with the current period', () => {
     const { app, s, capp, pass } = setup(); // sold 2026-03-01 10:00 New York; the lot expires 2026-04-01 00:00 local
     const r = s.redeem(pass, [[capp, '2']]);
-    app.clockControl.set('2026-04-10T15:00:00.000Z');
+    app.clockControl.set('2026-04-02T15:00:00.000Z');
     app.owner = ownerSession(app, '2468');
     const v = app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'late correction' }, app.owner);
     const lotsRestored = v.lotsRestored[0]!;

@@ -7,6 +7,8 @@ import { cid, scenario } from '../passes/scenario';
 import { runDueCloses } from '../periods/close';
 import { ledgerViolations } from '../../test/support/seedChecks';
 import { CLOCK_SLACK_MS, lastLedgerInstant } from './ledgerTime';
+import { startSchedule } from '../schedule';
+import { ownerToken } from '../../test/support/seedShop';
 
 // America/New_York: March ends at 2026-04-01T04:00Z
 function shop() {
@@ -93,4 +95,36 @@ describe('ledger time', () => {
     app.clockControl.advance(3_600_000 + 30_000);
     expect(app.call('counter.recent', { passId: anna }).redemptions[0]!.undoable).toBe(true);
   });
+
+  it('a clock years ahead closes nothing and writes nothing until the owner confirms the date by closing; set right, nothing happened', () => {
+    const { app, s, latte } = shop();
+    const plan = s.plan({ name: '10 drinks a month, 3 months', credits: '10', price: '20', validity: 'month', periods: 3 });
+    const anna = s.sell(s.customer('Anna'), plan);
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = fs.readFileSync(app.file);
+    app.clockControl.set('2029-03-12T15:00:00Z'); // the app starts with a clock three years ahead
+    startSchedule(app, { backups: false, timers: false, onError: (e) => { throw e; } }).stop();
+    const r = app.dispatch('counter.redeem', { clientId: cid(), passId: anna, items: [{ itemId: latte, quantity: '1' }] });
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'CLOCK_AHEAD', details: { days: 1098, ledgerAt: '2026-03-10T15:00:00.000Z' } });
+    expect(r.ok ? '' : r.error.message).toMatch(/^This computer's clock is 1098 days past the ledger's last entry\. If the shop was closed that long, the owner confirms/);
+    expect(app.dispatch('passes.get', { passId: anna }).ok).toBe(true); // reads answer (as of that clock)
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(app.file).equals(before)).toBe(true); // no close, no breakage for months to come
+    // the clock set right: nothing happened in the meantime
+    app.clockControl.set('2026-03-12T15:00:00Z');
+    expect(s.redeem(anna, [[latte, '1']]).balanceAfter).toBe('9');
+    expect(app.db.prepare('SELECT count(*) AS n FROM period_close_runs').get()).toEqual({ n: 0 });
+  });
+
+  it('after a long closure the owner confirms the date by closing the periods; then the counter goes on', () => {
+    const { app, s, latte } = shop();
+    const plan = s.plan({ name: '10 drinks a month, 3 months', credits: '10', price: '20', validity: 'month', periods: 3 });
+    const anna = s.sell(s.customer('Anna'), plan);
+    app.clockControl.set('2026-05-20T15:00:00Z'); // 71 days on: the shop was closed
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: anna, items: [{ itemId: latte, quantity: '1' }] })).toBe('CLOCK_AHEAD');
+    const owner = ownerToken(app);
+    expect(app.call('periods.close', { clientId: cid() }, owner).totals.boundaries).toBe(2); // 1 April and 1 May
+    expect(s.redeem(anna, [[latte, '1']]).balanceAfter).toBe('9'); // May's allocation
+  });
 });
+

@@ -8,6 +8,18 @@ import { PassbookError } from '../errors';
 
 /** How far behind the ledger the clock may be and still write (at the ledger's last instant). */
 export const CLOCK_SLACK_MS = 5 * 60_000;
+/**
+ * How far past the ledger's last entry the clock may jump before the owner must confirm the date: a month-end
+ * close for months that never happened (a clock set a year ahead) books breakage that cannot be taken back.
+ */
+export const CLOCK_AHEAD_MS = 35 * 86_400_000;
+
+/** The days the clock is past the ledger's last entry when that is more than CLOCK_AHEAD_MS; null otherwise. */
+export function clockAhead(db: Db, clockMs: number): { days: number; ledgerAt: number } | null {
+  const last = lastLedgerInstant(db);
+  if (last === 0 || clockMs - last <= CLOCK_AHEAD_MS) return null;
+  return { days: Math.floor((clockMs - last) / 86_400_000), ledgerAt: last };
+}
 
 const LAST_SQL = `SELECT max(
   coalesce((SELECT occurred_at FROM lot_entries ORDER BY id DESC LIMIT 1), 0),
@@ -25,11 +37,20 @@ export function lastLedgerInstant(db: Db): number {
 
 /**
  * The instant a write is dated at: the clock's, or the ledger's last instant when the clock is up to
- * CLOCK_SLACK_MS behind it. Further behind: CLOCK_BEHIND, with both instants.
+ * CLOCK_SLACK_MS behind it. Further behind: CLOCK_BEHIND, with both instants. More than CLOCK_AHEAD_MS past it:
+ * CLOCK_AHEAD, unless this write is the owner's close, which confirms the date.
  */
-export function writeInstant(db: Db, clockMs: number): number {
+export function writeInstant(db: Db, clockMs: number, opts: { confirmsDate?: boolean } = {}): number {
   const last = lastLedgerInstant(db);
-  if (clockMs >= last) return clockMs;
+  if (clockMs >= last) {
+    if (!opts.confirmsDate && last !== 0 && clockMs - last > CLOCK_AHEAD_MS) {
+      const days = Math.floor((clockMs - last) / 86_400_000);
+      throw new PassbookError('CLOCK_AHEAD',
+        `This computer's clock is ${days} days past the ledger's last entry. If the shop was closed that long, the owner confirms the date by closing the periods in Month end; if the date is wrong, set it right. Nothing was written.`,
+        { clockAt: new Date(clockMs).toISOString(), ledgerAt: new Date(last).toISOString(), days });
+    }
+    return clockMs;
+  }
   if (last - clockMs <= CLOCK_SLACK_MS) return last;
   throw new PassbookError('CLOCK_BEHIND',
     `This computer's clock is ${behind(last - clockMs)} behind the ledger's last entry. Set the date and time right, then try again; nothing was written.`,

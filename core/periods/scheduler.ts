@@ -3,6 +3,7 @@
 // headless host start one of these; a failed run is reported and retried at the next wake-up.
 import type { Db } from '../db/open';
 import { nextCloseAt, runDueCloses, type CloseSummary } from './close';
+import { clockAhead } from '../db/ledgerTime';
 
 export interface CloseSchedulerOptions {
   /** the open ledger (a function: a restore swaps the handle) */
@@ -39,7 +40,7 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
     let at = now + maxSleep;
     try {
       const db = o.db();
-      if (db.open) at = Math.min(at, Math.max(nextCloseAt(db, now), now + 1000));
+      if (db.open && !clockAhead(db, now)) at = Math.min(at, Math.max(nextCloseAt(db, now), now + 1000));
     } catch (err) {
       o.onError?.(err);
     }
@@ -51,6 +52,8 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
     try {
       const db = o.db();
       if (!db.open) return null;
+      // a clock far past the ledger's last entry waits for the owner to confirm the date (periods.close)
+      if (clockAhead(db, o.now())) return null;
       const s = runDueCloses(db, o.now());
       if (s.runId !== null) o.onRun?.(s);
       return s;
