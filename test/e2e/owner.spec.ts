@@ -410,14 +410,16 @@ test('settings and help', async () => {
   await expect(page.getByLabel('Shop name')).toHaveValue('Bean & Brew');
   await shot(page, 'owner-19-settings');
   await axe(page, 'settings');
-  // choosing another zone says what it does to the passes already sold, before anything is saved
+  // the zone is fixed once passes are sold: choosing another says so before saving, and saving is refused on the field
   const zone = page.getByLabel('Time zone');
   const was = await zone.inputValue();
   await zone.selectOption('Europe/Berlin');
-  await expect(zone).toHaveAccessibleDescription(/Passes already sold keep .* month-end expiries can fall on the 1st of the next month/);
+  await expect(zone).toHaveAccessibleDescription(/only possible before the first pass is sold/);
+  await page.getByRole('button', { name: 'Save shop settings' }).click();
+  await expect(zone).toHaveAccessibleDescription(/The time zone cannot change once passes are sold: their periods end at midnight in/);
   await shot(page, 'owner-19c-settings-zone');
   await zone.selectOption(was);
-  await expect(zone).toHaveAccessibleDescription('Periods end at local midnight in this zone.');
+  await expect(zone).toHaveAccessibleDescription('Periods end at local midnight in this zone. Fixed once a pass has been sold.');
   await page.getByLabel('Receipt footer').fill('See you tomorrow!');
   await page.getByRole('button', { name: 'Save shop settings' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();

@@ -50,7 +50,8 @@ function ShopForm() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setSaved(false); };
+  // a changed field drops its own error: it was about the value that is gone
+  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setSaved(false); setErrors((e) => { const { [k]: _gone, ...rest } = e; return rest; }); };
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -79,8 +80,8 @@ function ShopForm() {
       <h3 id="shop-form-title">Shop</h3>
       <Field label="Shop name" name="name" value={f.name} onChange={set('name')} error={errors.name} required />
       <Select label="Time zone" name="timeZone" value={f.timeZone} onChange={set('timeZone')} error={errors.timeZone}
-        hint={f.timeZone === shop.timeZone ? 'Periods end at local midnight in this zone.'
-          : `Passes sold from now on end their periods at midnight in ${f.timeZone.replace(/_/g, ' ')}. Passes already sold keep ${shop.timeZone.replace(/_/g, ' ')}, and the books date everything in the new zone, so their month-end expiries can fall on the 1st of the next month.`}
+        hint={f.timeZone === shop.timeZone ? 'Periods end at local midnight in this zone. Fixed once a pass has been sold.'
+          : `Periods would end at midnight in ${f.timeZone.replace(/_/g, ' ')}. This is only possible before the first pass is sold: passes end their months at midnight in the zone they were sold in, and the books date every month end by it.`}
         options={(ZONES.includes(f.timeZone) ? ZONES : [f.timeZone, ...ZONES]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
       <div className="ogrid two">
         <Select label="Currency" name="currency" value={f.currency} onChange={set('currency')} error={errors.currency}
