@@ -5,7 +5,7 @@
 // A note on the async form: better-sqlite3 keeps the connection busy while an iterator is open, so an
 // async export should read from its own read-only connection (openExportReader) — WAL gives it a stable
 // snapshot and the counter keeps working on the main connection meanwhile.
-import Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -223,7 +223,7 @@ export async function writeExport(db: Db, kind: ExportKind, format: ExportFormat
 
 /** A read-only connection to the ledger file for long exports (its own WAL snapshot once a read starts). */
 export function openExportReader(file: string): Db {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   return db;
 }
