@@ -105,6 +105,21 @@ describe('backup and restore', () => {
     expect(r.restoredFrom).toBe(name);
   });
 
+  it('the restore preview says what the ledger open now holds that is newer than the backup', async () => {
+    const app = tempApp();
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    const empty = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
+    expect(empty.newerHere).toMatchObject({ customers: 0, passesSold: 0, redemptions: 0, moneyIn: '0.00' });
+    app.clockControl.advance(60_000);
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Ten', credits: '10', price: '20', validity: 'none' }, app.owner);
+    const c = app.call('customers.create', { clientId: newId(), name: 'After' });
+    const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    const item = app.call('items.save', { clientId: newId(), name: 'Tea', usageUnit: 'cup', rate: '1', cashPrice: '2' }, app.owner);
+    app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: item.id, quantity: '1' }] });
+    const p = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
+    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, redemptions: 1, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+  });
+
   it('a backup this Passbook cannot migrate is refused before the swap, and the shop goes on on its own file', async () => {
     const app = tempApp();
     app.call('shop.update', { clientId: newId(), receiptFooter: 'live' }, app.owner);

@@ -7,6 +7,7 @@ import type { LedgerHandle } from '../api/context';
 import { APPLICATION_ID, loadMigrations, openLedger, type Db } from '../db/open';
 import { openSqlite } from '../db/sqlite';
 import { PassbookError } from '../errors';
+import { moneyToString } from '../money/decimal';
 import { backupDay, backupFileName, backupInstant, safeJoin } from './files';
 
 export interface BackupInfo { fileName: string; bytes: number; createdAt: string }
@@ -98,6 +99,24 @@ const count = (db: Db, table: string): number => {
   const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table);
   return exists ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
 };
+
+/**
+ * What the open ledger holds that is newer than `since` (a backup's last activity): what a restore of that backup
+ * would take away. Counted by time, so a backup of another shop shows the whole of this one.
+ */
+export function newerThan(db: Db, since: number) {
+  const n = (sql: string) => (db.prepare(sql).get(since) as { n: number | bigint }).n;
+  const shop = db.prepare('SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number } | undefined;
+  const money = db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE occurred_at > ?').safeIntegers(true).get(since) as { n: bigint };
+  const last = db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method <> 'backup.restore'").get() as { t: number | null };
+  return {
+    customers: Number(n('SELECT count(*) AS n FROM customers WHERE created_at > ?')),
+    passesSold: Number(n('SELECT count(*) AS n FROM passes WHERE sold_at > ?')),
+    redemptions: Number(n('SELECT count(*) AS n FROM redemptions WHERE occurred_at > ?')),
+    moneyIn: moneyToString(money.n, shop?.minor_digits ?? 2),
+    lastActivityAt: last.t === null ? null : new Date(last.t).toISOString(),
+  };
+}
 
 /** Look inside a candidate file without changing it: is it a Passbook ledger we can open, and what does it hold? */
 export function inspectLedgerFile(file: string): LedgerSummary {

@@ -56,6 +56,8 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   const preview = page.getByTestId('restore-preview');
   await expect(preview).toContainText('Bean & Brew');
   await expect(preview).toContainText(String(before.names.length));
+  // and what the restore takes away: the sale and the customer made after the backup, with the money taken
+  await expect(preview.getByTestId('restore-loses')).toContainText(/Restoring takes away what happened here after this backup: 1 pass sold, 1 new customer, \$\d+\.\d\d taken \(the last on /);
   await shot(page, 'owner-22-restore-preview');
   await axe(page, 'restore preview');
   await preview.getByRole('button', { name: 'Restore this backup' }).click();

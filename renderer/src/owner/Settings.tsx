@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api, ApiError, newClientId, insideElectron } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
-import { longDateTime } from '../lib/format';
+import { longDateTime, money } from '../lib/format';
+import { Decimal } from '../../../core/money/decimal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { ErrorLine, Field, Notice, SectionHead, Select, useShop } from './ui';
 
@@ -300,6 +301,7 @@ function Backups() {
             <div><dt>Last activity</dt><dd>{candidate.summary.lastActivityAt ? longDateTime(candidate.summary.lastActivityAt, shop) : '—'}</dd></div>
             <div><dt>Size</dt><dd>{fmtBytes(candidate.summary.bytes)}</dd></div>
           </dl>
+          <LostOnRestore newer={candidate.summary.newerHere} />
           <Notice>Restoring replaces the current ledger with this one. A safety backup of the current ledger is saved first.</Notice>
           <div className="dialog-actions">
             <button className="btn" type="button" onClick={() => setCandidate(null)}>Cancel</button>
@@ -325,3 +327,22 @@ function Backups() {
     </div>
   );
 }
+
+/** What the ledger open now holds that is newer than the backup: a restore takes it away (the safety backup keeps it). */
+function LostOnRestore({ newer }: { newer: Summary['newerHere'] }) {
+  const shop = useApp((s) => s.shop)!;
+  const parts = [
+    newer.passesSold ? `${newer.passesSold} pass${newer.passesSold === 1 ? '' : 'es'} sold` : null,
+    newer.redemptions ? `${newer.redemptions} redemption${newer.redemptions === 1 ? '' : 's'}` : null,
+    newer.customers ? `${newer.customers} new customer${newer.customers === 1 ? '' : 's'}` : null,
+    new Decimal(newer.moneyIn).isZero() ? null : `${money(newer.moneyIn, shop)} taken`,
+  ].filter(Boolean);
+  if (parts.length === 0) return <p className="small" data-testid="restore-loses">Nothing in the current ledger is newer than this backup.</p>;
+  return (
+    <p style={{ margin: 0 }} role="alert" data-testid="restore-loses">
+      <strong>Restoring takes away what happened here after this backup:</strong> {parts.join(', ')}
+      {newer.lastActivityAt ? ` (the last on ${longDateTime(newer.lastActivityAt, shop)})` : ''}. The money is still in the till: only the safety backup will know about it.
+    </p>
+  );
+}
+
