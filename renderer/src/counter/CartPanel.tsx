@@ -1,5 +1,5 @@
 // Item buttons, the cart, the Redeem button (Enter), the committed result with Undo, the overage choices.
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
@@ -64,6 +64,10 @@ export function Cart() {
   const lines = cart.lines.map((l) => ({ ...l, item: items.find((i) => i.id === l.itemId) }));
   const total = needed(lines);
   const st = useCounter.getState;
+  // an item added or taken off: the cart's Redeem (with its total) comes into view, the nearest way (in one
+  // column at 200 % zoom the cart is below the customer; the focus stays in the search box)
+  const redeemRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (cart.lines.length) redeemRef.current?.scrollIntoView({ block: 'nearest' }); }, [cart.lines]);
 
   return (
     <section className="panel cart" aria-labelledby="cart-title" data-testid="cart">
@@ -112,7 +116,7 @@ export function Cart() {
       )}
       {redeemError && overage?.policy !== 'block' && <p className="error" role="alert" data-testid="redeem-error">{redeemError}</p>}
       <div className="cart-foot redeem-bar">
-        <button type="button" className="btn btn-primary btn-big redeem" data-testid="redeem"
+        <button ref={redeemRef} type="button" className="btn btn-primary btn-big redeem" data-testid="redeem"
           disabled={!customer || lines.length === 0 || redeeming}
           aria-keyshortcuts="Enter"
           onClick={() => { void st().redeem(); focusSearch(); }}>
@@ -132,7 +136,10 @@ export function LastResult() {
   const undoUntil = last ? new Date(last.result.undoUntil).getTime() : 0;
   const now = useNow(!!last && !last.undone && !last.undoClosed);
   // the last result belongs to its customer: once someone else is open it goes away (no undo on the wrong person)
-  if (!last || (customer && customer.customer.id !== last.customerId)) return null;
+  const shown = !!last && !(customer && customer.customer.id !== last.customerId);
+  const box = useRef<HTMLElement>(null);
+  useRevealed(box, shown ? `${last!.result.redemptionId}:${last!.undone ? 'undone' : 'made'}` : null, customer);
+  if (!last || !shown) return null;
   const r = last.result;
   const windowSeconds = useApp.getState().shop?.undoWindowSeconds ?? 120;
   const left = Math.min(windowSeconds, Math.max(0, Math.floor((undoUntil - now) / 1000)));
@@ -149,7 +156,7 @@ export function LastResult() {
   }
 
   return (
-    <section className={`result${last.undone ? ' undone' : ''}`} aria-labelledby="result-title" data-testid="last-result">
+    <section ref={box} className={`result${last.undone ? ' undone' : ''}`} aria-labelledby="result-title" data-testid="last-result">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 id="result-title" className="section-title" style={{ margin: 0 }}>{last.undone ? 'Undone' : 'Redeemed'} · <span style={{ textTransform: 'none' }}>{last.customerName}</span></h2>
         <span className="sub">{r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}</span>
@@ -190,6 +197,26 @@ export function LastResult() {
     </section>
   );
 }
+
+/**
+ * A new result (or its undo) is scrolled into view, the nearest way: in one column (narrow window, 200 % zoom)
+ * it is at the foot of the page, and the focus stays in the search box, so the cashier could not scroll to the
+ * new balance and Undo. The customer refresh that follows (the last redemptions, the balance) can push it down
+ * again, so it is kept in view through that too. Scrolling never moves the focus.
+ */
+function useRevealed(box: RefObject<HTMLElement | null>, key: string | null, customer: unknown): void {
+  const until = useRef(0);
+  useEffect(() => {
+    if (key === null) return;
+    until.current = Date.now() + REVEAL_FOR_MS;
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [key, box]);
+  useEffect(() => {
+    if (key !== null && Date.now() < until.current) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [customer, key, box]);
+}
+/** how long after a result the customer's refresh still brings it back into view */
+const REVEAL_FOR_MS = 5_000;
 
 export function OverageDialog() {
   const overage = useCounter((s) => s.overage);

@@ -37,6 +37,11 @@ export function CounterScreen() {
     focusSearch();
   }, []);
 
+  // another customer (or none, after Esc): back to the top, where the search box and the customer are (in one
+  // column the page may still be scrolled down to the last result)
+  const customerId = customer?.customer.id ?? null;
+  useEffect(() => { searchRef.current?.scrollIntoView({ block: 'nearest' }); }, [customerId]);
+
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const s = useCounter.getState();
@@ -129,7 +134,7 @@ export function CounterScreen() {
         {customer && !query.trim() ? <CustomerPanel /> : <Results />}
         <Actions />
       </div>
-      <div className="col" style={{ overflow: 'auto' }}>
+      <div className="col col-right">
         <ItemGrid />
         <Cart />
         <LastResult />

@@ -14,7 +14,16 @@ export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: s
       // showModal focuses the first control; a dialog may name a better one (its main action)
       d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     }
+    // the dialog scrolls within the window (200 % zoom, a small window): the focused control is kept in view
+    // when content comes in late above it (the sell dialog's quote note) or an error line grows the form
+    const keepFocusInView = () => {
+      const f = document.activeElement;
+      if (d?.open && f instanceof HTMLElement && f !== d && d.contains(f)) f.scrollIntoView({ block: 'nearest' });
+    };
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(keepFocusInView);
+    if (d) for (const child of Array.from(d.children)) ro?.observe(child);
     return () => {
+      ro?.disconnect();
       if (d?.open) d.close();
       if (opener?.isConnected && (document.activeElement === document.body || document.activeElement === null || d?.contains(document.activeElement))) opener.focus();
     };

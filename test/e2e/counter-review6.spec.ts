@@ -1,0 +1,161 @@
+// Counter review, round 6: the counter at 200 % zoom (a 1280×800 or 1024×768 window is 640×400 or 512×384 CSS
+// px) reflows to one column, with the balance, the committed result and Undo in view and the focus left in the
+// search box; the focused action of a dialog stays in view after late content (the short-first-month note);
+// 100 % looks as before.
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { setupCoffeeShop, type Ids } from './support/shop';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+let ids: Ids;
+const LONG = 'Maximiliane Alexandra Wilhelmina von Hohenzollern-Sigmaringen';
+let longCode = '';
+let longPass = 0;
+let samCode = '';
+
+// the shop's clock is fixed on 20 March 2027 (the browser's own clock says another year): a month pass sold
+// now has a short first month, and its credits end on 31 March of the shop's current year
+const SHOP_NOW = '2027-03-20T15:00:00.000Z';
+
+test.beforeAll(async () => {
+  await host.setClock(SHOP_NOW);
+  ids = await setupCoffeeShop(host);
+  const c = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: LONG, phone: '555 0199' });
+  longCode = c.code;
+  longPass = (await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' })).id;
+  const s = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Sam Lee' });
+  samCode = s.code;
+  await host.call('passes.sell', { clientId: clientId(), customerId: s.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+});
+
+async function counterAt(browser: Browser, width: number, height: number, deviceScaleFactor = 1): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await page.addInitScript(() => { window.print = () => undefined; });
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  return page;
+}
+async function scan(page: Page, code: string) { await page.keyboard.type(code, { delay: 5 }); await page.keyboard.press('Enter'); }
+/** the whole box inside the window, not clipped by a scrolling ancestor (less a sub-pixel at a 2× scale) */
+const fullyInView = (l: Locator) => expect(l).toBeInViewport({ ratio: 0.99 });
+/** nothing sticks out sideways: no horizontal scrolling at this width (WCAG 1.4.10 reflow) */
+async function noSidewaysScroll(page: Page) {
+  const over = await page.evaluate(() => {
+    const out: string[] = [];
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > w) out.push(`page ${document.documentElement.scrollWidth} > ${w}`);
+    for (const el of document.querySelectorAll<HTMLElement>('.counter button, .counter input, .counter h2, .topbar button')) {
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.right > w + 0.5 || r.left < -0.5)) out.push(`${el.tagName} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.left)}..${Math.round(r.right)} of ${w}`);
+      if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1) out.push(`content sticks out of "${(el.textContent ?? '').trim().slice(0, 30)}"`);
+    }
+    return out;
+  });
+  expect(over).toEqual([]);
+}
+
+for (const [w, h, tag] of [[640, 400, '1280x800'], [512, 384, '1024x768']] as const) {
+  test(`200 % zoom of a ${tag} window (${w}×${h} CSS px): one column, the balance, then the result and Undo in view after Enter`, async ({ browser }) => {
+    const page = await counterAt(browser, w, h, 2);
+    await scan(page, longCode);
+    await expect(page.getByRole('heading', { name: LONG })).toBeVisible();
+    await noSidewaysScroll(page);
+    // one column: the items come under the customer, not beside it
+    const panel = (await page.getByTestId('customer-panel').boundingBox())!;
+    const items = (await page.getByRole('group', { name: 'Items' }).boundingBox())!;
+    expect(items.y).toBeGreaterThanOrEqual(panel.y + panel.height);
+    await fullyInView(page.getByTestId('balance'));
+    await shot(page, `cr6-zoom200-${tag}-customer`);
+
+    for (const k of ['1', '2', '3']) { await page.keyboard.press(k); await page.waitForTimeout(60); }
+    await expect(page.getByTestId('cart-line')).toHaveCount(3);
+    await fullyInView(page.getByTestId('redeem')); // what Enter will take: "Redeem 3 drinks"
+    await expect(page.getByTestId('redeem')).toContainText('Redeem 3 drinks');
+    await shot(page, `cr6-zoom200-${tag}-cart`);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('balance-after')).toHaveText('7'); // 10 − (1 + 1.5 + 0.5)
+    // the new balance and Undo are on screen; the search box keeps the focus (the next card can be scanned)
+    await fullyInView(page.getByTestId('result-flow'));
+    await fullyInView(page.getByTestId('undo'));
+    await expect(page.getByTestId('search')).toBeFocused();
+    await noSidewaysScroll(page);
+    await shot(page, `cr6-zoom200-${tag}-result`);
+    await axe(page, `result at 200 % (${tag})`);
+
+    await page.keyboard.press('Alt+U');
+    await expect(page.getByTestId('result-flow')).toContainText('Undone');
+    await fullyInView(page.getByTestId('result-flow'));
+
+    // the Sell dialog: the quote note ("Short first month") comes after the focus is set; the focused
+    // "Take … and sell" must still be in view once it has come
+    await page.keyboard.press('Alt+S');
+    const dialog = page.getByTestId('sell-dialog');
+    await expect(dialog.getByTestId('sell-quote')).toContainText('Short first month');
+    const submit = dialog.getByTestId('sell-submit');
+    await expect(submit).toBeFocused();
+    await fullyInView(submit);
+    await shot(page, `cr6-zoom200-${tag}-sell-dialog`);
+    await axe(page, `sell dialog at 200 % (${tag})`);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('search')).toBeFocused();
+
+    // a search list at 200 %: no sideways scrolling either
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('lee', { delay: 40 });
+    await expect(page.getByTestId('results')).toBeVisible();
+    await noSidewaysScroll(page);
+    await shot(page, `cr6-zoom200-${tag}-results`);
+    await page.context().close();
+  });
+}
+
+test('320 CSS px wide (400 % of a 1280 px window): the counter still works without sideways scrolling', async ({ browser }) => {
+  const page = await counterAt(browser, 320, 480, 2);
+  await noSidewaysScroll(page);
+  await shot(page, 'cr6-320-empty');
+  await scan(page, samCode);
+  await expect(page.getByRole('heading', { name: 'Sam Lee' })).toBeVisible();
+  await fullyInView(page.getByTestId('balance'));
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await fullyInView(page.getByTestId('result-flow'));
+  await fullyInView(page.getByTestId('undo'));
+  await expect(page.getByTestId('search')).toBeFocused();
+  await noSidewaysScroll(page);
+  await shot(page, 'cr6-320-result');
+  await page.keyboard.press('Alt+U');
+  await expect(page.getByTestId('result-flow')).toContainText('Undone');
+  await page.context().close();
+});
+
+for (const [w, h] of [[1024, 768], [1920, 1080]] as const) {
+  test(`100 % at ${w}×${h}: two columns as before, everything in view without scrolling`, async ({ browser }) => {
+    const page = await counterAt(browser, w, h);
+    await scan(page, longCode);
+    await expect(page.getByRole('heading', { name: LONG })).toBeVisible();
+    const panel = (await page.getByTestId('customer-panel').boundingBox())!;
+    const items = (await page.getByRole('group', { name: 'Items' }).boundingBox())!;
+    expect(items.x).toBeGreaterThan(panel.x + panel.width); // side by side
+    expect(items.y).toBeLessThan(panel.y + 40);
+    for (const k of ['1', '2', '3']) { await page.keyboard.press(k); await page.waitForTimeout(60); }
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('balance-after')).toHaveText('7');
+    await fullyInView(page.getByTestId('balance'));
+    await fullyInView(page.getByTestId('result-flow'));
+    await fullyInView(page.getByTestId('undo'));
+    expect(await page.evaluate(() => document.querySelector('.area')!.scrollTop)).toBe(0); // nothing scrolled
+    await noSidewaysScroll(page);
+    await shot(page, `cr6-100-${w}-result`);
+    await page.keyboard.press('Alt+U');
+    await expect(page.getByTestId('result-flow')).toContainText('Undone');
+    await page.keyboard.press('Alt+S');
+    await expect(page.getByTestId('sell-quote')).toContainText('Short first month');
+    await fullyInView(page.getByTestId('sell-submit'));
+    await shot(page, `cr6-100-${w}-sell-dialog`);
+    await page.context().close();
+  });
+}
