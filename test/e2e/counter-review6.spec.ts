@@ -1,7 +1,7 @@
 // Counter review, round 6: the counter at 200 % zoom (a 1280×800 or 1024×768 window is 640×400 or 512×384 CSS
 // px) reflows to one column, with the balance, the committed result and Undo in view and the focus left in the
 // search box; the focused action of a dialog stays in view after late content (the short-first-month note);
-// 100 % looks as before.
+// 100 % looks as before. The counter's lot-end dates follow the shop's clock.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
@@ -159,3 +159,14 @@ for (const [w, h] of [[1024, 768], [1920, 1080]] as const) {
     await page.context().close();
   });
 }
+
+test('the counter says when the open pass\'s credits end by the shop\'s clock: no year for this year\'s 31 March', async ({ browser }) => {
+  const page = await counterAt(browser, 1024, 768);
+  await scan(page, samCode);
+  const ending = page.getByTestId('expiring');
+  // the browser's clock is in another year than the shop's: by it, 31 March 2027 would read "Mar 31, 2027"
+  expect(await page.evaluate(() => new Date().getFullYear())).not.toBe(2027);
+  await expect(ending).toHaveText('10 expire after Mar 31');
+  await shot(page, 'cr6-lot-end-shop-year');
+  await page.context().close();
+});

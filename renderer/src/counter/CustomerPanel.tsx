@@ -20,8 +20,9 @@ export function CustomerPanel() {
   const pass: PassView | undefined = passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
   const t = now();
-  // lots ending soon, per last valid day, with what the period close does then: "15 end Nov 30: 5 roll over, 10 expire"
-  const soon = endsByDay(pass?.lots ?? [], shop, (at) => new Date(at).getTime() - t < SOON_MS);
+  // lots ending soon, per last valid day, with what the period close does then: "15 end Nov 30: 5 roll over, 10 expire";
+  // the year is said when the day is not in the shop's current year, by the shop's clock (t), not the browser's
+  const soon = endsByDay(pass?.lots ?? [], shop, (at) => new Date(at).getTime() - t < SOON_MS, t);
   const anyRolls = soon.some((l) => l.rolls !== null && compareDecimal(l.rolls, '0') > 0);
   const endText = (l: (typeof soon)[number]): string => {
     const n = credits(l.credits, shop.locale);
