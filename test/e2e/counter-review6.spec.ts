@@ -1,7 +1,8 @@
 // Counter review, round 6: the counter at 200 % zoom (a 1280×800 or 1024×768 window is 640×400 or 512×384 CSS
 // px) reflows to one column, with the balance, the committed result and Undo in view and the focus left in the
 // search box; the focused action of a dialog stays in view after late content (the short-first-month note);
-// 100 % looks as before. The counter's lot-end dates follow the shop's clock.
+// 100 % looks as before. After the owner PIN the focus lands on the owner screen, not on <body>. The counter's
+// lot-end dates follow the shop's clock.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
@@ -168,5 +169,32 @@ test('the counter says when the open pass\'s credits end by the shop\'s clock: n
   expect(await page.evaluate(() => new Date().getFullYear())).not.toBe(2027);
   await expect(ending).toHaveText('10 expire after Mar 31');
   await shot(page, 'cr6-lot-end-shop-year');
+  await page.context().close();
+});
+
+test('after the owner PIN the focus is on the owner screen: the Find box, or the section\'s heading', async ({ browser }) => {
+  const page = await counterAt(browser, 1024, 768);
+  await page.keyboard.press('Shift+Tab'); // from the search box back to the top bar: Owner
+  await expect(page.getByRole('button', { name: 'Owner', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Owner PIN')).toBeFocused();
+  await page.keyboard.type('2468');
+  await page.keyboard.press('Enter');
+  const find = page.getByLabel('Find');
+  await expect(find).toBeFocused();
+  await shot(page, 'cr6-owner-after-pin');
+  await axe(page, 'owner after the PIN');
+
+  // the Reports section, a deliberate Lock, the PIN again: no remembered focus, so the screen's first control
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Reports' })).toBeFocused();
+  await shot(page, 'cr6-owner-after-pin-reports');
+  await page.keyboard.press('Tab'); // on from the heading: the first report tab
+  await expect(page.getByRole('button', { name: 'Deferred revenue' })).toBeFocused();
+
+  // (an idle lock or an ended session gives the focus back where it was: owner-review6.spec.ts)
   await page.context().close();
 });

@@ -81,7 +81,11 @@ function useLockOnLeave() {
   }, []);
 }
 
-/** Back from the gate to kept screens: the focus returns where it was (e.g. the Save that was refused). */
+/**
+ * Past the gate: the focus returns where it was on kept screens (e.g. the Save that was refused); with nothing
+ * remembered (the first PIN, or after a deliberate Lock) it goes to the screen's first control, since the PIN
+ * form it was in is gone and would leave it on <body>, with nothing showing it and Tab starting over.
+ */
 function useFocusBack(active: boolean) {
   useEffect(() => {
     const onFocus = (e: FocusEvent) => noteOwnerFocus(e.target);
@@ -92,8 +96,26 @@ function useFocusBack(active: boolean) {
     if (!active) return;
     const el = useOwner.getState().focusBefore;
     useOwner.setState({ opened: true, focusBefore: null });
-    if (el?.isConnected) requestAnimationFrame(() => el.focus());
+    const frame = requestAnimationFrame(() => {
+      if (el?.isConnected) el.focus();
+      // a live session opened from elsewhere (the Owner button, a menu command) keeps the focus it has
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (lost) focusFirstControl();
+    });
+    return () => cancelAnimationFrame(frame);
   }, [active]);
+}
+
+/** The shown section's search box (Customers: Find) if it has one, else its heading (read out, Tab goes on from it). */
+export function focusFirstControl(root: ParentNode = document): void {
+  const body = root.querySelector<HTMLElement>('.owner .obody');
+  if (!body) return;
+  const search = body.querySelector<HTMLInputElement>('input[type="search"]:not(:disabled)');
+  if (search) { search.focus(); return; }
+  const heading = body.querySelector<HTMLElement>('h2');
+  if (!heading) return;
+  if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+  heading.focus();
 }
 
 export default function OwnerArea() {
