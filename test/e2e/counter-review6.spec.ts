@@ -1,11 +1,12 @@
 // Counter review, round 6: the counter at 200 % zoom (a 1280×800 or 1024×768 window is 640×400 or 512×384 CSS
 // px) reflows to one column, with the balance, the committed result and Undo in view and the focus left in the
 // search box; the focused action of a dialog stays in view after late content (the short-first-month note);
-// 100 % looks as before. After the owner PIN the focus lands on the owner screen, not on <body>. The counter's
-// lot-end dates follow the shop's clock.
+// 100 % looks as before. After the owner PIN the focus lands on the owner screen, not on <body>. The daily
+// report shows the voided redemptions of each day, and a day below zero reads in the shop's locale. The
+// counter's lot-end dates follow the shop's clock.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { clientId, hostPerFile } from './support/host';
-import { setupCoffeeShop, type Ids } from './support/shop';
+import { clientId, hostPerFile, startHost } from './support/host';
+import { germanOwnerPage, setupCafeMond, setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
@@ -197,4 +198,74 @@ test('after the owner PIN the focus is on the owner screen: the Find box, or the
 
   // (an idle lock or an ended session gives the focus back where it was: owner-review6.spec.ts)
   await page.context().close();
+});
+
+test('the daily report has a Voided column; a day with only a void reads -1 credits, said as voids', async ({ browser }) => {
+  // 20 March: two redemptions; 21 March: the owner voids one of them (a reversal of 21 March)
+  const r1 = await host.call<{ redemptionId: number }>('counter.redeem', { clientId: clientId(), passId: longPass, items: [{ itemId: ids.items['Cappuccino'], quantity: '1' }] });
+  await host.call('counter.redeem', { clientId: clientId(), passId: longPass, items: [{ itemId: ids.items['Espresso'], quantity: '1' }] });
+  await host.setClock('2027-03-21T15:00:00.000Z');
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('redemptions.void', { clientId: clientId(), redemptionId: r1.redemptionId, reason: 'Rang up twice' });
+  await host.call('owner.lock');
+
+  const page = await counterAt(browser, 1280, 900);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.keyboard.press('Enter');
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'Sales & redemptions' }).click();
+  const table = page.getByRole('table', { name: 'Sales and redemptions per day' });
+  await expect(table.getByRole('columnheader', { name: 'Voided' })).toBeVisible(); // the report has come
+  const heads = await table.getByRole('columnheader').allTextContents();
+  expect(heads.indexOf('Voided')).toBe(heads.indexOf('Redemptions') + 1);
+  const row = (date: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name: date, exact: true }) });
+  const cells = async (date: string) => Object.fromEntries((await row(date).getByRole('cell').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
+  // 20 March: the five redemptions the tests above made and undid at once (each undo a reversal of that day)
+  // and the two made just now; 21 March: only the void of one of them
+  expect(await cells('2027-03-20')).toMatchObject({ Redemptions: '7', Voided: '5', Credits: '1.5' });
+  // the shop's locale writes the minus (en-US: "-1", "-$2.00"; de-DE would write "-1,5")
+  const minus = (n: string) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(Number(n));
+  expect(await cells('2027-03-21')).toMatchObject({ Redemptions: '0', Voided: '1', Credits: minus('-1'), Recognised: new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(-2) });
+  // the chart's table for screen readers says what the negative figure is
+  const chartTable = page.getByTestId('chart-table').filter({ hasText: 'Credits redeemed' });
+  const chartRow = (label: string) => chartTable.getByRole('row').filter({ has: page.getByRole('cell', { name: label, exact: true }) });
+  await expect(chartRow('3/21')).toContainText(`${minus('-1')} (1 voided)`);
+  await expect(chartRow('3/20')).toContainText('1.5 (5 voided)');
+  await row('2027-03-21').scrollIntoViewIfNeeded(); // the last days, at the foot of the table's own scroll
+  await shot(page, 'cr6-daily-voided');
+  await axe(page, 'daily report with voids');
+  await page.context().close();
+});
+
+test('in a German shop the void day reads the German way: -1,5 credits, -3,00 €, "(1 voided)" in the table read out', async ({ browser }) => {
+  const de = await startHost();
+  try {
+    await setupCafeMond(de, '2027-03-20T10:00:00.000Z');
+    const item = await de.call<{ id: number }>('items.save', { clientId: clientId(), name: 'Cold Brew', usageUnit: 'Getränk', rate: '1.5', cashPrice: '5.50', hotkey: '1', category: 'Kaffee' });
+    const plan = await de.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Kaffeekarte', credits: '10', price: '20', validity: 'month', overagePolicy: 'block' });
+    const c = await de.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Jürgen Weiß' });
+    const pass = await de.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: c.id, planId: plan.id, paymentMethod: 'card' });
+    const r = await de.call<{ redemptionId: number }>('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: item.id, quantity: '1' }] });
+    await de.setClock('2027-03-21T10:00:00.000Z');
+    await de.call('owner.unlock', { pin: '2468' });
+    await de.call('redemptions.void', { clientId: clientId(), redemptionId: r.redemptionId, reason: 'Doppelt gebucht' });
+    await de.call('owner.lock');
+    const page = await germanOwnerPage(browser, de);
+    await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports' }).click();
+    await page.getByRole('button', { name: 'Sales & redemptions' }).click();
+    const table = page.getByRole('table', { name: 'Sales and redemptions per day' });
+    await expect(table.getByRole('columnheader', { name: 'Voided' })).toBeVisible();
+    const heads = await table.getByRole('columnheader').allTextContents();
+    const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: '2027-03-21', exact: true }) });
+    const cells = Object.fromEntries((await row.getByRole('cell').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
+    const deNum = (n: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 6 }).format(n);
+    expect(cells).toMatchObject({ Redemptions: '0', Voided: '1', Credits: deNum(-1.5), Recognised: new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(-3) });
+    expect(cells.Credits).toBe('-1,5');
+    const chartRow = page.getByTestId('chart-table').filter({ hasText: 'Credits redeemed' }).getByRole('row').filter({ has: page.getByRole('cell', { name: '21.3.', exact: true }) });
+    await expect(chartRow).toContainText('-1,5 (1 voided)');
+    await row.scrollIntoViewIfNeeded();
+    await shot(page, 'cr6-daily-voided-de');
+    await page.context().close();
+  } finally { await de.stop(); }
 });

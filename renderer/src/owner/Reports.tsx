@@ -122,9 +122,10 @@ function Daily() {
         moneySeries('Sales', data.days.map((d) => new Decimal(d.salesAmount).add(d.topUpsAmount).toFixed()), shop, { color: '#0f6b3a', bars: true }),
         moneySeries('Recognised', data.days.map((d) => d.recognised), shop, { color: '#0b5cad' }),
       ],
+      // net of the day's undos and voids (a day with only a void is negative): the table read out says so
       credits: [{
         label: 'Credits redeemed', values: data.days.map((d) => num(d.creditsRedeemed)),
-        text: data.days.map((d) => fmtCredits(d.creditsRedeemed, shop.locale)), color: '#8a4b00', bars: true,
+        text: data.days.map((d) => creditsWithVoids(d.creditsRedeemed, d.voided, shop.locale)), color: '#8a4b00', bars: true,
       }],
     };
   }, [data, shop]);
@@ -141,12 +142,13 @@ function Daily() {
         <div className="otable-wrap tall" tabIndex={0}>
           <table className="otable compact">
             <caption className="sr-only">Sales and redemptions per day</caption>
-            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Redemptions</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th></tr></thead>
+            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Redemptions</th><th className="r">Voided</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th></tr></thead>
             <tbody>
               {data.days.map((d) => (
                 <tr key={d.date}>
                   <td className="nowrap">{d.date}</td><td className="r">{d.sales}</td><td className="r"><Money value={d.salesAmount} /></td>
-                  <td className="r"><Money value={d.topUpsAmount} /></td><td className="r">{d.redemptions}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
+                  <td className="r"><Money value={d.topUpsAmount} /></td><td className="r">{count(d.redemptions, shop.locale)}</td>
+                  <td className="r">{count(d.voided, shop.locale)}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
                   <td className="r"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>
                 </tr>
               ))}
@@ -154,8 +156,18 @@ function Daily() {
           </table>
         </div>
       )}
+      {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero.</p>}
     </div>
   );
+}
+
+/** A whole count in the shop's locale ("1.234" in a German shop). */
+const count = (n: number, locale: string): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+
+/** A day's net credits as read (chart legend, screen-reader table): "-1 (1 voided)" in the shop's locale. */
+export function creditsWithVoids(net: string, voided: number, locale: string): string {
+  const n = fmtCredits(net, locale);
+  return voided > 0 ? `${n} (${count(voided, locale)} voided)` : n;
 }
 
 function Low() {
