@@ -18,8 +18,12 @@ export const shopContract = {
       shop: ShopView.nullable(),
       owner: z.object({ active: z.boolean(), expiresAt: z.string().nullable() }),
       now: z.string(),
+      clock: z.object({
+        state: z.enum(['ok', 'behind', 'ahead']).describe('behind: writes are refused (CLOCK_BEHIND) until the clock is set right; ahead: more than 35 days past the last entry, writes wait for the owner to confirm the date by closing the periods (CLOCK_AHEAD)'),
+        ledgerAt: z.string().nullable().describe('the ledger\'s last entry'),
+      }),
     }),
-    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z' } },
+    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' } } },
   }),
   'shop.setup': method({
     role: 'counter', write: true,

@@ -126,5 +126,17 @@ describe('ledger time', () => {
     expect(app.call('periods.close', { clientId: cid() }, owner).totals.boundaries).toBe(2); // 1 April and 1 May
     expect(s.redeem(anna, [[latte, '1']]).balanceAfter).toBe('9'); // May's allocation
   });
+
+  it('shop.status says how the clock stands, so the screens can warn before a write is refused', () => {
+    const { app, s } = shop();
+    const plan = s.plan({ name: 'Ten', credits: '10', price: '20', validity: 'none' });
+    s.sell(s.customer('Anna'), plan);
+    const at = app.clock.now().toISOString();
+    expect(app.call('shop.status', {}).clock).toEqual({ state: 'ok', ledgerAt: at });
+    app.clockControl.advance(-CLOCK_SLACK_MS - 1);
+    expect(app.call('shop.status', {}).clock).toEqual({ state: 'behind', ledgerAt: at });
+    app.clockControl.set('2026-06-01T15:00:00Z');
+    expect(app.call('shop.status', {}).clock).toEqual({ state: 'ahead', ledgerAt: at });
+  });
 });
 

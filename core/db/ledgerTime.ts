@@ -14,6 +14,15 @@ export const CLOCK_SLACK_MS = 5 * 60_000;
  */
 export const CLOCK_AHEAD_MS = 35 * 86_400_000;
 
+/** How the clock stands to the ledger, for a screen to warn before any write is refused. */
+export function clockState(db: Db, clockMs: number): { state: 'ok' | 'behind' | 'ahead'; ledgerAt: string | null } {
+  const last = lastLedgerInstant(db);
+  const ledgerAt = last === 0 ? null : new Date(last).toISOString();
+  if (last !== 0 && last - clockMs > CLOCK_SLACK_MS) return { state: 'behind', ledgerAt };
+  if (last !== 0 && clockMs - last > CLOCK_AHEAD_MS) return { state: 'ahead', ledgerAt };
+  return { state: 'ok', ledgerAt };
+}
+
 /** The days the clock is past the ledger's last entry when that is more than CLOCK_AHEAD_MS; null otherwise. */
 export function clockAhead(db: Db, clockMs: number): { days: number; ledgerAt: number } | null {
   const last = lastLedgerInstant(db);

@@ -1,6 +1,7 @@
 // Handlers for core/contract/shop.ts.
 import type { Handlers, ServiceContext } from '../api/context';
 import { PassbookError } from '../errors';
+import { clockState } from '../db/ledgerTime';
 import { currencyMinorDigits, MAX_MONEY_MINOR, moneyToString } from '../money/decimal';
 import { hashPin, verifyPin } from './pin';
 import { findShop, requireShop, shopView } from './settings';
@@ -51,6 +52,7 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
       shop: row ? shopView(row) : null,
       owner: { active: left !== null, expiresAt: left === null ? null : iso(ctx.nowMs + left) },
       now: ctx.now.toISOString(),
+      clock: clockState(ctx.db, ctx.nowMs),
     };
   },
 

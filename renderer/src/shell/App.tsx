@@ -30,6 +30,11 @@ export function App() {
   const loadError = useApp((s) => s.loadError);
 
   useEffect(() => { void useApp.getState().load(); }, []);
+  // the computer's clock may be set wrong while the app runs: ask every minute, so the banner comes and goes
+  useEffect(() => {
+    const t = window.setInterval(() => { if (useApp.getState().phase === 'ready') void useApp.getState().checkClock(); }, 60_000);
+    return () => window.clearInterval(t);
+  }, []);
 
   // Electron's menu: File ▸ Export and Help ▸ Open demo shop. Before setup the demo opens at once;
   // afterwards both belong to the owner area (which picks the section itself once it is showing).
@@ -70,6 +75,7 @@ export function App() {
           ))}
         </nav>
       </header>
+      <ClockBanner />
       <div className="area">
         {area === 'counter' ? <CounterScreen /> : (
           <Suspense fallback={<div className="loading" role="status">Opening the owner area…</div>}>
@@ -81,3 +87,24 @@ export function App() {
     </div>
   );
 }
+
+/**
+ * Says, before any sale is refused, that the computer's date is wrong for the ledger: behind its last entry
+ * (nothing can be written until it is set right), or far past it (the owner confirms the date in Month end).
+ */
+function ClockBanner() {
+  const clock = useApp((s) => s.clock);
+  const shop = useApp((s) => s.shop);
+  if (!clock || clock.state === 'ok' || !shop) return <div />; // keeps the shell's grid row
+  const fmt = new Intl.DateTimeFormat(shop.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: shop.timeZone });
+  const now = fmt.format(new Date(clock.now));
+  const last = clock.ledgerAt ? fmt.format(new Date(clock.ledgerAt)) : '';
+  return (
+    <div className="clock-banner" role="alert" data-testid="clock-banner">
+      {clock.state === 'behind'
+        ? <>This computer’s clock says <strong>{now}</strong>, before the ledger’s last entry ({last}). Nothing can be sold or redeemed until the date and time are set right.</>
+        : <>This computer’s clock says <strong>{now}</strong>, more than a month after the ledger’s last entry ({last}). If that is right, the owner confirms it in Owner → Month end (“Close periods that have ended”); if not, set the date right. Until then nothing can be sold or redeemed.</>}
+    </div>
+  );
+}
+

@@ -11,6 +11,10 @@ interface AppState {
   ownerActive: boolean;
   /** server time minus local time, ms (the host's clock is settable in test mode) */
   clockOffset: number;
+  /** how the computer's clock stands to the ledger (core/db/ledgerTime.ts): writes are refused unless 'ok' */
+  clock: { state: 'ok' | 'behind' | 'ahead'; ledgerAt: string | null; now: string } | null;
+  /** ask again how the clock stands (a cheap read; the banner follows it) */
+  checkClock(): Promise<void>;
   area: Area;
   loadError: string | null;
   setupPending: boolean;
@@ -46,6 +50,7 @@ export const useApp = create<AppState>()((set, get) => {
     shop: null,
     ownerActive: false,
     clockOffset: 0,
+    clock: null,
     area: 'counter',
     loadError: null,
     setupPending: false,
@@ -58,11 +63,18 @@ export const useApp = create<AppState>()((set, get) => {
         const s = await api.shop.status({});
         set({
           phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
-          clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null,
+          clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null, clock: { ...s.clock, now: s.now },
         });
       } catch (err) {
         set({ phase: 'error', loadError: (err as Error).message });
       }
+    },
+
+    async checkClock() {
+      try {
+        const s = await api.shop.status({});
+        set({ clock: { ...s.clock, now: s.now }, clockOffset: new Date(s.now).getTime() - Date.now() });
+      } catch { /* Passbook not answering: the screens say so where it matters */ }
     },
 
     async setup(input) {

@@ -1,0 +1,76 @@
+// The computer's clock set wrong: the counter says so before any sale is refused. Far ahead of the ledger (a year
+// typed wrong, or a shop closed all summer), nothing is written until the owner confirms the date by closing the
+// periods in Month end; behind the ledger's last entry, nothing is written until the clock is set right.
+import { expect, test, type Page } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+let page: Page;
+let code = '';
+
+test.beforeAll(async ({ browser }) => {
+  await host.setClock('2026-03-10T15:00:00.000Z');
+  await host.call('shop.setup', { clientId: clientId(), name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('items.save', { clientId: clientId(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1' });
+  const plan = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Coffee Pass', credits: '20', price: '40', validity: 'none' });
+  const ann = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Ann Lee' });
+  code = ann.code;
+  await host.call('passes.sell', { clientId: clientId(), customerId: ann.id, planId: plan.id, paymentMethod: 'card' });
+  await host.call('owner.lock');
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+});
+test.afterAll(async () => { await page.context().close(); });
+
+async function open(): Promise<void> {
+  await page.getByTestId('search').fill(code);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toBeVisible();
+}
+async function ring(): Promise<void> {
+  await open();
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+}
+
+test('a clock months ahead: the banner says so, a sale is refused in words, the owner confirms by closing, the counter goes on', async () => {
+  await host.setClock('2026-07-01T15:00:00.000Z'); // 113 days on
+  await page.goto(host.url);
+  const banner = page.getByTestId('clock-banner');
+  await expect(banner).toContainText('This computer’s clock says July 1, 2026 at 11:00 AM, more than a month after the ledger’s last entry (March 10, 2026 at 11:00 AM)');
+  await expect(banner).toContainText('the owner confirms it in Owner → Month end');
+  await shot(page, 'clock-01-ahead-banner');
+  await axe(page, 'clock banner');
+  await ring();
+  await expect(page.getByText(/This computer's clock is 113 days past the ledger's last entry/)).toBeVisible();
+  await expect(page.getByTestId('balance')).toContainText('20');
+  // the owner confirms the date
+  await page.getByRole('button', { name: 'Owner', exact: true }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Month end' }).click();
+  await page.getByRole('button', { name: 'Close periods that have ended' }).click();
+  await expect(page.getByTestId('close-result')).toBeVisible();
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('button', { name: 'Counter', exact: true }).click();
+  // the refused cart was kept: Enter sends it now
+  await open();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result-flow')).toContainText('20 → 19');
+});
+
+test('a clock behind the ledger: the banner says so and nothing is written until it is set right', async () => {
+  await host.setClock('2026-06-30T15:00:00.000Z'); // a day behind the last redemption
+  await page.goto(host.url);
+  await expect(page.getByTestId('clock-banner')).toContainText('before the ledger’s last entry (July 1, 2026 at 11:00 AM). Nothing can be sold or redeemed until the date and time are set right.');
+  await shot(page, 'clock-02-behind-banner');
+  await ring();
+  await expect(page.getByText(/This computer's clock is 1 day behind the ledger's last entry/)).toBeVisible();
+  await host.setClock('2026-07-01T15:10:00.000Z');
+  await page.goto(host.url);
+  await expect(page.getByTestId('clock-banner')).toHaveCount(0);
+  await ring(); // a new page: a new cart
+  await expect(page.getByTestId('result-flow')).toContainText('19 → 18');
+});
