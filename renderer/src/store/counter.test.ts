@@ -156,4 +156,28 @@ describe('the counter store', () => {
     expect(useCounter.getState().searchError).toMatch(/^Passbook is not answering, so nothing can be looked up right now/);
     expect(useCounter.getState().searchError).not.toMatch(/charged/);
   });
+
+  it('a pass sale answered after the cashier cancelled and opened the next card leaves that customer and cart alone', async () => {
+    const sam = { ...detail(), customer: { ...detail().customer, id: 2, code: 'SAMCARD2', name: 'Sam' }, passes: [{ ...pass, id: 8, customerId: 2, customerName: 'Sam' }] };
+    const store = await openStore();
+    let releaseSale!: () => void;
+    handlers['passes.sell'] = () => new Promise((r) => { releaseSale = () => r({ status: 200, body: { ...pass, id: 9 } }); });
+    handlers['customers.get'] = () => ({ status: 200, body: detail() });
+    store.getState().openDialog({ kind: 'sell', newCustomer: false });
+    const sale = store.getState().sellPass({ customerId: 1, planId: 1, paymentMethod: 'cash', clientIds: { customer: 'c', sale: 's' } });
+    await vi.waitFor(() => expect(releaseSale).toBeTypeOf('function'));
+    store.getState().closeDialog(); // Cancel stays enabled while the sale is on its way
+    store.getState().closeCustomer();
+    handlers['customers.byCode'] = () => ({ status: 200, body: sam });
+    store.getState().setQuery('SAMCARD2');
+    await store.getState().submitSearch();
+    store.getState().addItem(1);
+    releaseSale();
+    await sale;
+    expect(store.getState().customer?.customer.name).toBe('Sam');
+    expect(store.getState().passId).toBe(8);
+    expect(store.getState().cart.lines).toHaveLength(1);
+    expect(store.getState().notice).toBe('Pass sold to Ana. Open Ana to see it.');
+  });
 });
+

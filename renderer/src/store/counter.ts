@@ -420,6 +420,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   closeDialog() { set({ dialog: null }); },
 
   async sellPass({ customerId, newCustomer, planId, paymentMethod, clientIds }) {
+    const seq = openSeq;
     try {
       let id = customerId;
       if (id === undefined) {
@@ -430,8 +431,14 @@ export const useCounter = create<CounterState>()((set, get) => ({
       }
       const sold = await api.passes.sell({ clientId: clientIds.sale, customerId: id, planId, paymentMethod });
       const detail = await api.customers.get({ id });
-      const soldPassId = (sold as { pass?: { id?: number } }).pass?.id ?? null;
-      set({ dialog: null, customer: detail, passId: pickPass(detail, soldPassId), customerLoading: false, query: '', results: [], cart: emptyCart() });
+      if (seq !== openSeq) {
+        // the cashier cancelled and moved on to the next customer meanwhile: the sale is made; say so, and leave
+        // the customer now at the counter (and their cart) where they are
+        get().say(`Pass sold to ${detail.customer.name}. Open ${detail.customer.name} to see it.`);
+        return null;
+      }
+      openSeq++;
+      set({ dialog: null, customer: detail, passId: pickPass(detail, sold.id), customerLoading: false, query: '', results: [], cart: emptyCart() });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
