@@ -51,6 +51,30 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(five()).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 300 } }); // a right PIN starts again
   });
 
+  it('only owner calls keep the owner session open: a screen polling the shop status lets it end', () => {
+    const app = tempApp();
+    const other = ownerSession(app, '2468'); // a second window that only polls
+    for (let i = 0; i < 11; i++) { app.clockControl.advance(60_000); expect(app.call('shop.status', {}, other).owner.active).toBe(i < 9); }
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'X' }, other)).toBe('FORBIDDEN');
+    // owner.session is the keep-alive of a form being typed in: it renews
+    const typing = ownerSession(app, '2468');
+    for (let i = 0; i < 15; i++) { app.clockControl.advance(60_000); expect(codeOf(app, 'owner.session', {}, typing)).toBe('OK'); }
+    expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'Y' }, typing)).toBe('OK');
+  });
+
+  it('caps the doubling lockout at an hour: wrong PINs from anyone cannot keep the owner out for a day', () => {
+    const app = tempApp();
+    const lockout = () => {
+      for (let i = 0; i < 4; i++) app.dispatch('owner.unlock', { pin: '0000' });
+      const r = app.dispatch('owner.unlock', { pin: '0000' });
+      return r.ok ? 0 : (r.error.details as { retryAfterSeconds: number }).retryAfterSeconds;
+    };
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) { const s = lockout(); seen.push(s); app.clockControl.advance(s * 1000 + 1); }
+    expect(seen).toEqual([300, 600, 1200, 2400, 3600, 3600]);
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK');
+  });
+
   it('measures sessions and lockouts on a clock that only moves forward: a wall clock set years ahead and back changes neither', () => {
     const app = tempApp();
     app.clockControl.set('2029-03-12T10:00:00Z');

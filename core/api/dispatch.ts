@@ -105,7 +105,9 @@ export function createDispatcher(deps: DispatchDeps) {
     const spec = contract[name] as MethodSpec;
     const now = deps.clock.now();
     const nowMs = now.getTime();
-    const owner = deps.sessions.touch(caller.sessionToken) !== null;
+    // an owner call renews the session (idle timeout); a counter call only looks, so a screen that polls the shop's
+    // status, or the counter in another tab, never keeps owner mode open
+    const owner = (spec.role === 'owner' ? deps.sessions.touch(caller.sessionToken) : deps.sessions.peek(caller.sessionToken)) !== null;
     if (spec.role === 'owner' && !owner) {
       throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { method: name, role: 'owner' });
     }

@@ -63,7 +63,7 @@ export const shopContract = {
   }),
   'owner.unlock': method({
     role: 'counter', write: false,
-    summary: 'Open an owner session with the PIN. Wrong PINs are counted; five in a row lock the gate for 5 minutes.',
+    summary: 'Open an owner session with the PIN. Wrong PINs are counted; five in a row lock the gate for 5 minutes, each further lockout twice as long (up to an hour) until a right PIN.',
     input: z.object({ pin: z.string().max(64) }).strict(),
     output: z.object({ expiresAt: z.string() }),
     example: { input: { pin: '2468' }, output: { expiresAt: '2026-03-01T14:10:00.000Z' } },
@@ -74,6 +74,13 @@ export const shopContract = {
     input: Empty,
     output: z.object({ locked: z.literal(true) }),
     example: { input: {}, output: { locked: true } },
+  }),
+  'owner.session': method({
+    role: 'owner', write: false,
+    summary: 'Keep the owner session open while the owner works in a form, and say when it ends. Any owner call renews the session; counter calls (shop.status included) never do, so a screen that only reads the shop lets it end after 10 idle minutes.',
+    input: Empty,
+    output: z.object({ expiresAt: z.string() }),
+    example: { input: {}, output: { expiresAt: '2026-03-01T14:10:00.000Z' } },
   }),
   'owner.changePin': method({
     role: 'owner', write: true,

@@ -43,7 +43,7 @@ function rescalePrices(db: import('../db/open').Db, fromDigits: number, toDigits
   for (const r of scaled) (r.table === 'items' ? item : plan).run(r.minor, at, r.id);
 }
 
-export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update' | 'owner.unlock' | 'owner.lock' | 'owner.changePin'> = {
+export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update' | 'owner.unlock' | 'owner.session' | 'owner.lock' | 'owner.changePin'> = {
   'shop.status': (ctx) => {
     const row = findShop(ctx.db);
     const left = ctx.sessions.peek(ctx.sessionToken);
@@ -105,6 +105,8 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     ctx.sessionChange = { token };
     return { expiresAt: iso(ctx.nowMs + ttlMs) };
   },
+
+  'owner.session': (ctx) => ({ expiresAt: iso(ctx.nowMs + (ctx.sessions.peek(ctx.sessionToken) ?? 0)) }),
 
   'owner.lock': (ctx) => {
     ctx.sessions.lock(ctx.sessionToken);

@@ -7,9 +7,13 @@ import { PassbookError } from '../errors';
 
 export const OWNER_IDLE_MS = 10 * 60_000;
 export const MAX_PIN_FAILURES = 5;
-/** The first lockout; each further one (without a right PIN between) lasts twice as long, up to a day. */
+/**
+ * The first lockout; each further one (without a right PIN between) lasts twice as long, up to an hour. The cap
+ * weighs guessing against locking out: anyone at the gate can send wrong PINs, and while a lockout runs the owner's
+ * right PIN is refused too. At five guesses an hour a 4-digit PIN takes about six weeks on average.
+ */
 export const LOCKOUT_MS = 5 * 60_000;
-export const MAX_LOCKOUT_MS = 24 * 3_600_000;
+export const MAX_LOCKOUT_MS = 3_600_000;
 
 /** Milliseconds that only ever move forward (performance.now in the app; tests drive their own). */
 export type Monotonic = () => number;
@@ -54,7 +58,7 @@ export class OwnerSessions {
       if (this.failures >= MAX_PIN_FAILURES) {
         this.failures = 0;
         this.lockouts += 1;
-        // doubling: guessing a 4-digit PIN five at a time would take years
+        // doubling, up to the cap: guessing five at a time slows to five an hour
         const ms = Math.min(LOCKOUT_MS * 2 ** Math.min(this.lockouts - 1, 20), MAX_LOCKOUT_MS);
         this.lockedUntil = now + ms;
         this.lock(by);
