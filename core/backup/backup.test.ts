@@ -109,15 +109,24 @@ describe('backup and restore', () => {
     const app = tempApp();
     const b = await callAsync(app, 'backup.create', {}, app.owner);
     const empty = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
-    expect(empty.newerHere).toMatchObject({ customers: 0, passesSold: 0, redemptions: 0, moneyIn: '0.00' });
+    expect(empty.newerHere).toMatchObject({ customers: 0, passesSold: 0, redemptions: 0, corrections: 0, closes: 0, moneyIn: '0.00' });
     app.clockControl.advance(60_000);
     const plan = app.call('plans.save', { clientId: newId(), name: 'Ten', credits: '10', price: '20', validity: 'none' }, app.owner);
     const c = app.call('customers.create', { clientId: newId(), name: 'After' });
     const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
     const item = app.call('items.save', { clientId: newId(), name: 'Tea', usageUnit: 'cup', rate: '1', cashPrice: '2' }, app.owner);
     app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: item.id, quantity: '1' }] });
+    const r = app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: item.id, quantity: '1' }] });
+    app.call('counter.undo', { clientId: newId(), redemptionId: r.redemptionId });
+    app.call('passes.adjust', { clientId: newId(), passId: pass.id, credits: '-3', reason: 'write-off' }, app.owner);
     const p = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
-    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, redemptions: 1, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, redemptions: 2, corrections: 2, closes: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+    // a write dated at the backup's own last instant (a clock a little behind) is still newer than the backup
+    const again = await callAsync(app, 'backup.create', {}, app.owner);
+    app.clockControl.advance(-120_000);
+    app.call('customers.create', { clientId: newId(), name: 'Behind' });
+    const q = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: again.fileName }, app.owner);
+    expect(q.newerHere).toMatchObject({ customers: 1, passesSold: 0 });
   });
 
   it('a backup this Passbook cannot migrate is refused before the swap, and the shop goes on on its own file', async () => {

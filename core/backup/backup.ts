@@ -100,19 +100,36 @@ const count = (db: Db, table: string): number => {
   return exists ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
 };
 
+/** The newest row of each ledger table a restore preview compares, by id (rows are only ever appended). */
+export interface LedgerMarks { customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number }
+const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs'] as const;
+
+/** The marks of a ledger file (a backup), read without changing it. */
+export function ledgerMarks(file: string): LedgerMarks {
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
+  try {
+    return Object.fromEntries(MARKED.map((t) => [t, (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM "${t}"`).get() as { n: number }).n])) as unknown as LedgerMarks;
+  } finally {
+    db.close();
+  }
+}
+
 /**
- * What the open ledger holds that is newer than `since` (a backup's last activity): what a restore of that backup
- * would take away. Counted by time, so a backup of another shop shows the whole of this one.
+ * What the open ledger holds beyond a backup's marks: what restoring that backup takes away. By row, not by time:
+ * a write after the backup can carry the backup's own last instant (a clock a little behind is dated at the
+ * ledger's last entry). For a backup of another shop the counts are only a guide.
  */
-export function newerThan(db: Db, since: number) {
-  const n = (sql: string) => (db.prepare(sql).get(since) as { n: number | bigint }).n;
+export function newerThan(db: Db, marks: LedgerMarks) {
+  const n = (table: string, mark: number) => (db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE id > ?`).get(mark) as { n: number }).n;
   const shop = db.prepare('SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number } | undefined;
-  const money = db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE occurred_at > ?').safeIntegers(true).get(since) as { n: bigint };
+  const money = db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE id > ?').safeIntegers(true).get(marks.payments) as { n: bigint };
   const last = db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method <> 'backup.restore'").get() as { t: number | null };
   return {
-    customers: Number(n('SELECT count(*) AS n FROM customers WHERE created_at > ?')),
-    passesSold: Number(n('SELECT count(*) AS n FROM passes WHERE sold_at > ?')),
-    redemptions: Number(n('SELECT count(*) AS n FROM redemptions WHERE occurred_at > ?')),
+    customers: n('customers', marks.customers),
+    passesSold: n('passes', marks.passes),
+    redemptions: n('redemptions', marks.redemptions),
+    corrections: n('corrections', marks.corrections),
+    closes: n('period_close_runs', marks.period_close_runs),
     moneyIn: moneyToString(money.n, shop?.minor_digits ?? 2),
     lastActivityAt: last.t === null ? null : new Date(last.t).toISOString(),
   };

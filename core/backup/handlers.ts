@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { recordOperation } from '../api/operations';
-import { createBackup, inspectLedgerFile, newerThan, listBackups, restoreFrom, sourcePath, type BackupInfo, type LedgerSummary } from './backup';
+import { createBackup, inspectLedgerFile, ledgerMarks, newerThan, listBackups, restoreFrom, sourcePath, type BackupInfo, type LedgerSummary } from './backup';
 
 export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.inspect' | 'backup.restore'> = {
   'backup.create': (ctx) => createBackup(ctx.db, ctx.ledger, ctx.now),
   'backup.list': (ctx) => ({ backups: listBackups(ctx.ledger) }),
   'backup.inspect': (ctx, input) => {
-    const summary = inspectLedgerFile(sourcePath(ctx.ledger, input.source, input.fileName));
-    return { ...summary, newerHere: newerThan(ctx.db, summary.lastActivityAt === null ? -Infinity : Date.parse(summary.lastActivityAt)) };
+    const file = sourcePath(ctx.ledger, input.source, input.fileName);
+    const summary = inspectLedgerFile(file);
+    return { ...summary, newerHere: newerThan(ctx.db, ledgerMarks(file)) };
   },
   'backup.restore': async (ctx, input) => {
     const file = sourcePath(ctx.ledger, input.source, input.fileName);

@@ -13,11 +13,12 @@ const Summary = z.object({
   customers: z.number().int(), passes: z.number().int(), redemptions: z.number().int(),
   journalTransactions: z.number().int(), lastActivityAt: z.string().nullable(), bytes: z.number().int(),
 });
-/** What the ledger open now holds that is newer than the backup's last activity: restoring removes it. */
+/** What the ledger open now holds beyond the backup (rows added after it was made): restoring removes it. */
 const Newer = z.object({
-  customers: z.number().int().describe('customers added after the backup\'s last activity'),
+  customers: z.number().int().describe('customers added since the backup'),
   passesSold: z.number().int(), redemptions: z.number().int(),
-  moneyIn: z.string().describe('money taken (less refunds) after it, in the current shop currency: "60.00"'),
+  corrections: z.number().int().describe('undos, voids, adjustments and refunds'), closes: z.number().int().describe('month-end close runs'),
+  moneyIn: z.string().describe('money taken (less refunds) since, in the current shop currency: "60.00"'),
   lastActivityAt: z.string().nullable().describe('the current ledger\'s own last activity'),
 });
 const exampleInfo = { fileName: 'passbook-20260301-150000.sqlite', bytes: 245760, createdAt: '2026-03-01T15:00:00.000Z' };
@@ -44,7 +45,7 @@ export const backupContract = {
     summary: 'Preview what a backup holds before restoring it, and what the ledger open now holds that is newer than the backup (restoring removes it; the safety backup keeps it). Refuses files that are not Passbook ledgers, damaged, or newer.',
     input: z.object({ source: Source, fileName: FileName }).strict(),
     output: Summary.extend({ newerHere: Newer }),
-    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { ...exampleSummary, newerHere: { customers: 1, passesSold: 1, redemptions: 2, moneyIn: '60.00', lastActivityAt: '2026-03-02T09:10:00.000Z' } } },
+    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { ...exampleSummary, newerHere: { customers: 1, passesSold: 1, redemptions: 2, corrections: 0, closes: 0, moneyIn: '60.00', lastActivityAt: '2026-03-02T09:10:00.000Z' } } },
   }),
   'backup.restore': method({
     role: 'owner', write: true, async: true,

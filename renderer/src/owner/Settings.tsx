@@ -328,16 +328,18 @@ function Backups() {
   );
 }
 
-/** What the ledger open now holds that is newer than the backup: a restore takes it away (the safety backup keeps it). */
+/** What the ledger open now holds beyond the backup: a restore takes it away (the safety backup keeps it). */
 function LostOnRestore({ newer }: { newer: Summary['newerHere'] }) {
   const shop = useApp((s) => s.shop)!;
   const parts = [
     newer.passesSold ? `${newer.passesSold} pass${newer.passesSold === 1 ? '' : 'es'} sold` : null,
     newer.redemptions ? `${newer.redemptions} redemption${newer.redemptions === 1 ? '' : 's'}` : null,
+    newer.corrections ? `${newer.corrections} correction${newer.corrections === 1 ? '' : 's'} (undo, void, adjustment or refund)` : null,
+    newer.closes ? `${newer.closes} month-end close${newer.closes === 1 ? '' : 's'}` : null,
     newer.customers ? `${newer.customers} new customer${newer.customers === 1 ? '' : 's'}` : null,
     new Decimal(newer.moneyIn).isZero() ? null : `${money(newer.moneyIn, shop)} taken`,
   ].filter(Boolean);
-  if (parts.length === 0) return <p className="small" data-testid="restore-loses">Nothing in the current ledger is newer than this backup.</p>;
+  if (parts.length === 0) return <p className="small" data-testid="restore-loses">No sale, redemption, correction or close was made here since this backup.</p>;
   return (
     <p style={{ margin: 0 }} role="alert" data-testid="restore-loses">
       <strong>Restoring takes away what happened here after this backup:</strong> {parts.join(', ')}
