@@ -236,8 +236,9 @@ function start(): void {
     });
     // period close now and at each boundary (catching up after the app was closed), and a daily backup
     const schedule = startSchedule(opened, { onError: (e) => console.error('passbook background work failed:', (e as Error)?.message ?? e) });
-    // timers do not count time asleep: a laptop that slept over midnight would close up to an hour late
-    const onResume = () => schedule.closeNow();
+    // timers do not count time asleep: a laptop that slept over midnight would close up to an hour late. Nor does
+    // the monotonic clock of owner sessions: a laptop that slept with owner mode open asks for the PIN again
+    const onResume = () => { opened.sessions.lockAll(); schedule.closeNow(); };
     powerMonitor.on('resume', onResume);
     stopSchedule = () => { powerMonitor.off('resume', onResume); schedule.stop(); };
 
