@@ -10,28 +10,29 @@ const json = { 'content-type': 'application/json' };
 
 async function start() {
   const { app, base } = await hostWith((a) => [downloadRoute(a)]);
-  const post = (method: string, body: unknown, cookie?: string) =>
-    fetch(`${base}/api/${method}`, { method: 'POST', headers: { ...json, ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  const post = (method: string, body: unknown, auth?: Record<string, string>) =>
+    fetch(`${base}/api/${method}`, { method: 'POST', headers: { ...json, ...(auth ?? {}) }, body: JSON.stringify(body) });
   expect((await post('shop.setup', { clientId: newId(), name: 'Shop', currency: 'USD', timeZone: 'UTC', pin: '2468' })).status).toBe(200);
   const unlock = await post('owner.unlock', { pin: '2468' });
-  const cookie = (unlock.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return { app, base, post, cookie };
+  // the owner session: the cookie and its secret (x-passbook-bind)
+  const auth = { cookie: (unlock.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-passbook-bind': unlock.headers.get('x-passbook-bind') ?? '' };
+  return { app, base, post, auth };
 }
 
 describe('GET /exports/<name>', () => {
   it('hands an export over to the owner as an attachment, by name only', async () => {
-    const { app, base, post, cookie } = await start();
-    const plan = await (await post('plans.save', { clientId: newId(), name: '25 drinks', credits: '25', price: '50' }, cookie)).json() as { id: number };
+    const { app, base, post, auth } = await start();
+    const plan = await (await post('plans.save', { clientId: newId(), name: '25 drinks', credits: '25', price: '50' }, auth)).json() as { id: number };
     const customer = await (await post('customers.create', { clientId: newId(), name: 'Anna' })).json() as { id: number };
     expect((await post('passes.sell', { clientId: newId(), customerId: customer.id, planId: plan.id, paymentMethod: 'cash' })).status).toBe(200);
-    const made = await (await post('exports.create', { kind: 'journal', format: 'hledger' }, cookie)).json() as { fileName: string };
+    const made = await (await post('exports.create', { kind: 'journal', format: 'hledger' }, auth)).json() as { fileName: string };
     expect(made.fileName).toMatch(/^passbook-journal-.*\.journal$/);
 
     const anon = await fetch(`${base}/exports/${made.fileName}`);
     expect(anon.status).toBe(403);
     expect(await anon.json()).toMatchObject({ code: 'FORBIDDEN' });
 
-    const r = await fetch(`${base}/exports/${made.fileName}`, { headers: { cookie } });
+    const r = await fetch(`${base}/exports/${made.fileName}`, { headers: auth });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="${made.fileName}"`);
@@ -40,28 +41,32 @@ describe('GET /exports/<name>', () => {
     expect(text).toBe(fs.readFileSync(path.join(app.ledger.exportsDir, made.fileName), 'utf8'));
     expect(text).toMatch(/liabilities:deferred-revenue +-?\$?50/);
 
-    const head = await fetch(`${base}/exports/${made.fileName}`, { method: 'HEAD', headers: { cookie } });
+    // a download link carries the secret in the query; the cookie alone (another local port has it) is refused
+    expect((await fetch(`${base}/exports/${made.fileName}?bind=${encodeURIComponent(auth['x-passbook-bind'])}`, { headers: { cookie: auth.cookie } })).status).toBe(200);
+    expect((await fetch(`${base}/exports/${made.fileName}`, { headers: { cookie: auth.cookie } })).status).toBe(403);
+
+    const head = await fetch(`${base}/exports/${made.fileName}`, { method: 'HEAD', headers: auth });
     expect(head.status).toBe(200);
     expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(text));
 
     // never a path, never a file outside the exports folder, never anything but an export
     fs.writeFileSync(path.join(app.ledger.exportsDir, 'notes.txt'), 'not an export');
     for (const [name, status] of [['..%2Fledger.sqlite', 400], ['%2E%2E%2Fledger.sqlite', 400], ['ledger.sqlite', 404], ['notes.txt', 404], ['nope.csv', 404], ['%E0%A4%A', 400]] as const) {
-      const bad = await fetch(`${base}/exports/${name}`, { headers: { cookie } });
+      const bad = await fetch(`${base}/exports/${name}`, { headers: auth });
       expect(bad.status, name).toBe(status);
       expect(bad.headers.get('content-type'), name).toMatch(/^application\/json/);
     }
-    expect((await fetch(`${base}/exports/${made.fileName}`, { method: 'POST', headers: { cookie } })).status).toBe(405);
+    expect((await fetch(`${base}/exports/${made.fileName}`, { method: 'POST', headers: auth })).status).toBe(405);
   });
 
   it('streams an export larger than any API answer whole (60 MB)', async () => {
-    const { app, base, cookie } = await start();
+    const { app, base, auth } = await start();
     fs.mkdirSync(app.ledger.exportsDir, { recursive: true });
     const name = 'passbook-entries-20260401-090000.csv';
     const line = 'entry_id,occurred_at,customer,pass,lot,kind,credits,money\n';
     const big = Buffer.alloc(60 * 1024 * 1024, line);
     fs.writeFileSync(path.join(app.ledger.exportsDir, name), big);
-    const r = await fetch(`${base}/exports/${name}`, { headers: { cookie } });
+    const r = await fetch(`${base}/exports/${name}`, { headers: auth });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const got = Buffer.from(await r.arrayBuffer());

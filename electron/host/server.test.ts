@@ -44,10 +44,15 @@ describe('headless host', () => {
     const unlock = await post(base, 'owner.unlock', { pin: '2468' });
     const cookie = unlock.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^pb_owner=[^;]+; HttpOnly; SameSite=Strict/);
-    const ok = await post(base, 'shop.update', { clientId: newId(), name: 'Bean & Brew 2' }, { cookie: cookie.split(';')[0]! });
+    const auth = { cookie: cookie.split(';')[0]!, 'x-passbook-bind': unlock.headers.get('x-passbook-bind') ?? '' };
+    expect(auth['x-passbook-bind']).toMatch(/^[\w-]{32}$/);
+    const ok = await post(base, 'shop.update', { clientId: newId(), name: 'Bean & Brew 2' }, auth);
     expect(ok.status).toBe(200);
+    // the cookie alone (what a server on another local port receives from the browser) is no owner session
+    expect((await post(base, 'shop.update', { clientId: newId(), name: 'Stolen' }, { cookie: auth.cookie })).status).toBe(403);
+    expect((await post(base, 'shop.update', { clientId: newId(), name: 'Stolen' }, { cookie: auth.cookie, 'x-passbook-bind': 'x'.repeat(32) })).status).toBe(403);
 
-    const bad = await post(base, 'shop.update', { clientId: newId(), name: 42 }, { cookie: cookie.split(';')[0]! });
+    const bad = await post(base, 'shop.update', { clientId: newId(), name: 42 }, auth);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'VALIDATION' });
     const unknown = await post(base, 'nope.nothing', {});

@@ -1,5 +1,6 @@
 // The headless host: the same contract as Electron's IPC, served over HTTP on loopback,
 // together with the built renderer. Used for end-to-end tests, scripting, and later a second counter.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -9,6 +10,13 @@ import type { SettableClock } from './clock';
 import { CONTENT_SECURITY_POLICY as RENDERER_CSP } from '../main/csp';
 
 export const SESSION_COOKIE = 'pb_owner';
+/**
+ * The owner session is a cookie and a second secret sent as a header. Browsers send 127.0.0.1 cookies to every
+ * port, so a server on another local port, opened in the same browser, receives the cookie; it never sees the
+ * header's secret, which the page keeps in its own origin's storage (per port). A download link, which cannot
+ * carry a header, carries the secret as ?bind= (GET and HEAD of /exports/ only).
+ */
+export const BIND_HEADER = 'x-passbook-bind';
 const MAX_BODY = 1_000_000;
 
 /** The renderer's one policy (electron/main/csp.ts), plus what only a header can say: no framing. */
@@ -88,6 +96,19 @@ export function createHostServer(opts: HostOptions): http.Server {
   const { app } = opts;
   const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : undefined;
   let boundPort = 0;
+  const binds = new Map<string, string>(); // session token -> its header secret
+
+  /** The caller's owner session: the cookie's token, when the request also carries that token's secret. */
+  const callerOf = (req: http.IncomingMessage, url: URL): { sessionToken?: string } => {
+    const token = readCookie(req, SESSION_COOKIE);
+    const bind = token ? binds.get(token) : undefined;
+    if (!token || !bind) return {};
+    const header = req.headers[BIND_HEADER];
+    const given = typeof header === 'string' ? header
+      : (req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/exports/') ? url.searchParams.get('bind') : null;
+    if (!given || given.length !== bind.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(bind))) return {};
+    return { sessionToken: token };
+  };
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -96,7 +117,7 @@ export function createHostServer(opts: HostOptions): http.Server {
         return;
       }
       const url = new URL(req.url ?? '/', 'http://host');
-      const caller = { sessionToken: readCookie(req, SESSION_COOKIE) };
+      const caller = callerOf(req, url);
 
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') { sendError(res, 405, { code: 'VALIDATION', message: 'Use POST with a JSON body.' }); return; }
@@ -123,6 +144,15 @@ export function createHostServer(opts: HostOptions): http.Server {
           headers['set-cookie'] = t
             ? `${SESSION_COOKIE}=${encodeURIComponent(t)}; HttpOnly; SameSite=Strict; Path=/`
             : `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+          // forget the secrets of sessions that ended (locked, timed out, replaced)
+          for (const k of [...binds.keys()]) if (app.sessions.peek(k) === null) binds.delete(k);
+          if (t) {
+            const bind = crypto.randomBytes(24).toString('base64url');
+            binds.set(t, bind);
+            headers[BIND_HEADER] = bind;
+          } else {
+            headers[BIND_HEADER] = '';
+          }
         }
         if (result.ok) send(res, 200, result.value ?? null, headers);
         else send(res, httpStatus(result.error.code), result.error, headers);

@@ -19,11 +19,11 @@ describe('POST /upload/restore', () => {
 
     const unlock = await fetch(`${base}/api/owner.unlock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '2468' }) });
     const cookie = (unlock.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const bin = { cookie, 'content-type': 'application/octet-stream' };
+    const bin = { cookie, 'x-passbook-bind': unlock.headers.get('x-passbook-bind') ?? '', 'content-type': 'application/octet-stream' };
     const bad = await fetch(`${base}/upload/restore?name=..%2Fledger.sqlite`, { method: 'POST', headers: bin, body });
     expect(bad.status).toBe(400);
     // a type a cross-site form or no-cors fetch can send (even with the owner's cookie) is refused, nothing stored
-    const plain = await fetch(`${base}/upload/restore?name=x.sqlite`, { method: 'POST', headers: { cookie, 'content-type': 'text/plain' }, body });
+    const plain = await fetch(`${base}/upload/restore?name=x.sqlite`, { method: 'POST', headers: { ...bin, 'content-type': 'text/plain' }, body });
     expect(plain.status).toBe(415);
     const nullOrigin = await fetch(`${base}/upload/restore?name=x.sqlite`, { method: 'POST', headers: { ...bin, origin: 'null' }, body });
     expect(nullOrigin.status).toBe(403);

@@ -31,7 +31,7 @@ test.afterAll(async () => { await page.context().close(); });
 
 const section = (name: string) => page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name, exact: true });
 const api = async <T,>(method: string, input: object = {}): Promise<T> =>
-  page.evaluate(async ([m, i]) => (await (await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) })).json()) as unknown, [method, input] as const) as Promise<T>;
+  page.evaluate(async ([m, i]) => (await (await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-passbook-bind': localStorage.getItem('passbook.ownerBind') ?? '' }, body: JSON.stringify(i) })).json()) as unknown, [method, input] as const) as Promise<T>;
 const cappuccino = async () => (await api<{ items: Array<{ name: string; cashPrice: string; rate: string }> }>('items.list')).items.find((i) => i.name === 'Cappuccino')!;
 
 test('an item price typed as 3,80 is saved as 3.80 €; 4.20 is refused and nothing changes', async () => {

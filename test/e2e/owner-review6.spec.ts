@@ -218,7 +218,7 @@ test('typing keeps the owner session alive; an idle lock keeps the half-typed pl
 
   // typing for minutes makes no call of its own: the window renews the core's session while it sees the work
   const renewals: string[] = [];
-  page.on('request', (r) => { if (r.url().endsWith('/api/shop.status')) renewals.push(r.url()); });
+  page.on('request', (r) => { if (r.url().endsWith('/api/owner.session')) renewals.push(r.url()); });
   await page.keyboard.type('Summer Special', { delay: 10 });
   await page.clock.runFor(60_000);
   await form.getByLabel('Credits per period').selectText();
@@ -266,7 +266,8 @@ test('a save the core refuses for an ended owner session: the PIN, then Save aga
   await form.getByLabel(/^Cash price/).fill('4.25');
   await form.getByLabel('Category').fill('Other');
   // the core ends the session behind the window's back (its 10 minutes, a restart, a lock elsewhere)
-  expect((await page.request.post(`${host.url}/api/owner.lock`, { data: {} })).ok()).toBe(true);
+  const bind = await page.evaluate(() => localStorage.getItem('passbook.ownerBind') ?? '');
+  expect((await page.request.post(`${host.url}/api/owner.lock`, { data: {}, headers: { 'x-passbook-bind': bind } })).ok()).toBe(true);
   await page.getByRole('button', { name: 'Save item' }).click();
   await expect(page.getByLabel('Owner PIN')).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'The owner session ended' })).toBeVisible();

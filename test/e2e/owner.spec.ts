@@ -244,7 +244,8 @@ test('month end: preview before the boundary, close after it, the close record',
   await expect(history.getByRole('row')).not.toHaveCount(1);
   await expect(history).not.toContainText('No period has been closed yet.');
   await expect(history).toContainText('Apr 1, 2026');
-  const runs = await page.evaluate(async () => (await (await fetch('/api/periods.history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { runs: Array<{ lotsRolled: number; lotsExpired: number; asOf: string }> });
+  // as the page's owner session: its cookie and the secret the page keeps (electron/host/server.ts)
+  const runs = await page.evaluate(async () => (await (await fetch('/api/periods.history', { method: 'POST', headers: { 'content-type': 'application/json', 'x-passbook-bind': localStorage.getItem('passbook.ownerBind') ?? '' }, body: '{}' })).json()) as { runs: Array<{ lotsRolled: number; lotsExpired: number; asOf: string }> });
   expect(runs.runs.length).toBeGreaterThan(0);
   expect(runs.runs[0]!.lotsRolled).toBeGreaterThan(0);
   await expect(history.getByRole('row').nth(1)).not.toContainText('$0.00'); // credits were carried

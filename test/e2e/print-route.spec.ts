@@ -9,9 +9,11 @@ const host = hostPerFile();
 test('a statement print route renders the paper alone', async ({ page }) => {
   await host.setClock('2026-03-27T15:00:00.000Z');
   await host.call('shop.loadDemo', { clientId: clientId() });
-  // the owner session is an HttpOnly cookie: open it from the page's own context
+  // the owner session is an HttpOnly cookie and a secret the page keeps: open it from the page's own context
   const unlock = await page.request.post(`${host.url}/api/owner.unlock`, { data: { pin: '1234' } });
   expect(unlock.status()).toBe(200);
+  const bind = unlock.headers()['x-passbook-bind'] ?? '';
+  await page.addInitScript((b) => localStorage.setItem('passbook.ownerBind', b), bind);
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto(`${host.url}/#/print/owner/statement?from=2026-03-01T05%3A00%3A00.000Z&to=2026-04-01T04%3A00%3A00.000Z&size=A4&customer=1`);
   await expect(page.getByText('Anna Lee').first()).toBeVisible();

@@ -29,6 +29,24 @@ describe('the typed client', () => {
     expect(err).toMatchObject({ code: 'INSUFFICIENT_CREDITS', message: 'Not enough', details: { has: '1', needs: '3' } });
   });
 
+  it('keeps the host owner session\'s secret from the unlock answer, sends it on every call, forgets it on lock', async () => {
+    const store = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) });
+    const sent: Array<string | undefined> = [];
+    const answers: Array<Record<string, string>> = [{ 'x-passbook-bind': 's3cret' }, {}, { 'x-passbook-bind': '' }, {}];
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: { headers: Record<string, string> }) => {
+      sent.push(init.headers['x-passbook-bind']);
+      return new Response('{}', { status: 200, headers: answers.shift() });
+    }));
+    vi.resetModules();
+    const { api } = await import('./client');
+    await api.owner.unlock({ pin: '2468' });
+    await api.shop.status({});
+    await api.owner.lock({});
+    await api.shop.status({});
+    expect(sent).toEqual([undefined, 's3cret', 's3cret', undefined]);
+  });
+
   it('turns a network failure into a plain NETWORK error', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
     const { api } = await import('./client');

@@ -51,18 +51,36 @@ function toApiError(err: unknown): ApiError {
   return new ApiError('INTERNAL', text || 'Something went wrong.');
 }
 
+/**
+ * The headless host's owner session is a cookie plus a secret this page sends as a header (electron/host/server.ts:
+ * other local ports receive 127.0.0.1 cookies, never this origin's storage). Kept in localStorage, which is this
+ * origin's alone, so a reload or a second tab of the same host keeps owner mode.
+ */
+export const OWNER_BIND_HEADER = 'x-passbook-bind';
+const BIND_KEY = 'passbook.ownerBind';
+export function ownerBind(): string | null {
+  try { return localStorage.getItem(BIND_KEY); } catch { return null; }
+}
+function keepOwnerBind(res: Response): void {
+  const b = res.headers.get(OWNER_BIND_HEADER);
+  if (b === null) return;
+  try { if (b) localStorage.setItem(BIND_KEY, b); else localStorage.removeItem(BIND_KEY); } catch { /* storage refused: owner mode lasts this page */ }
+}
+
 async function httpCall(name: string, input: unknown): Promise<unknown> {
   let res: Response;
+  const bind = ownerBind();
   try {
     res = await fetch(`/api/${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(bind ? { [OWNER_BIND_HEADER]: bind } : {}) },
       body: JSON.stringify(input ?? {}),
       credentials: 'same-origin',
     });
   } catch {
     throw new ApiError('NETWORK', 'Cannot reach Passbook. Check that it is still running, then try again.');
   }
+  keepOwnerBind(res);
   let body: unknown = null;
   try {
     body = await res.json();

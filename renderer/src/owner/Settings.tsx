@@ -2,7 +2,7 @@
 // days the daily backup keeps), restore from a backup or a file with a preview of what it holds — the core
 // saves a safety backup of the current ledger before it replaces anything.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, newClientId, insideElectron } from '../api/client';
+import { api, ApiError, newClientId, insideElectron, ownerBind, OWNER_BIND_HEADER } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { longDateTime, money } from '../lib/format';
@@ -177,6 +177,8 @@ function upload(file: File, name: string, onProgress: (f: number) => void): Prom
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/upload/restore?name=${encodeURIComponent(name)}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    const bind = ownerBind();
+    if (bind) xhr.setRequestHeader(OWNER_BIND_HEADER, bind);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) { resolve(); return; }

@@ -1,5 +1,6 @@
 // Saving files the owner asked for: Electron's save dialog through window.passbookShell, or a browser download.
 import type { TextKind } from '../../../electron/preload/types';
+import { ownerBind } from '../api/client';
 
 export async function saveText(kind: TextKind, suggestedName: string, content: string, mime = 'text/plain'): Promise<string | null> {
   if (window.passbookShell?.saveText) {
@@ -18,7 +19,7 @@ export async function saveText(kind: TextKind, suggestedName: string, content: s
 
 /**
  * Save a file exports.create wrote, by its name: Electron copies it to a path from its save dialog; a browser
- * downloads it from the host (GET /exports/<name>, owner session cookie). Its text never passes through the
+ * downloads it from the host (GET /exports/<name>, owner session cookie and its secret). Its text never passes through the
  * page, so an export of any size is saved whole. Returns where it went (the file name in a browser), or null
  * when the owner cancelled the dialog.
  */
@@ -28,7 +29,9 @@ export async function saveExport(fileName: string): Promise<string | null> {
     if (!r.ok) throw new Error(r.error.message);
     return r.value.saved ? r.value.path : null;
   }
-  const href = `/exports/${encodeURIComponent(fileName)}`;
+  // a link cannot send a header: the owner session's secret rides along as ?bind= (electron/host/server.ts)
+  const bind = ownerBind();
+  const href = `/exports/${encodeURIComponent(fileName)}${bind ? `?bind=${encodeURIComponent(bind)}` : ''}`;
   // a download link fails silently (an owner session that ended meanwhile, a file gone): ask first
   const head = await fetch(href, { method: 'HEAD', credentials: 'same-origin' });
   if (!head.ok) {

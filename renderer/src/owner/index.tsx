@@ -3,7 +3,7 @@
 // default export of this file. Every call goes through the typed client; the core refuses owner methods
 // without an owner session, this area only follows what the core says.
 import { useEffect } from 'react';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { useApp } from '../store/app';
 import { Gate } from './Gate';
 import { SECTIONS, IDLE_LOCK_MS, RENEW_AFTER_MS, noteOwnerFocus, useOwner, type Progress, type Section } from './store';
@@ -50,11 +50,12 @@ function useIdleLock(active: boolean) {
         void s.lock('Owner mode locked itself after a few minutes without use. What you were doing is kept.');
       } else if (!renewing && s.lastActivity > s.renewedAt && now - s.renewedAt >= RENEW_AFTER_MS) {
         renewing = true;
-        api.shop.status({})
-          .then((st) => {
-            if (st.owner.active) useOwner.getState().renewed();
-            else if (useApp.getState().ownerActive) useOwner.getState().sessionEnded();
-          }, () => undefined /* not answering: the next tick tries again */)
+        // an owner call renews the core's session (counter calls, shop.status included, never do)
+        api.owner.session({})
+          .then(() => useOwner.getState().renewed(), (err: unknown) => {
+            if (err instanceof ApiError && err.code === 'FORBIDDEN' && useApp.getState().ownerActive) useOwner.getState().sessionEnded();
+            // not answering: the next tick tries again
+          })
           .finally(() => { renewing = false; });
       }
     }, 5_000);

@@ -20,7 +20,7 @@ export const SECTIONS: Array<{ id: Section; label: string }> = [
 export const IDLE_LOCK_MS = 5 * 60_000;
 /**
  * While the window sees the owner at work (typing in a form makes no calls), it renews the core's session
- * after this long: any call with the session renews it (core/api/dispatch.ts), shop.status is the cheapest.
+ * after this long: any owner call renews it (core/api/dispatch.ts; counter calls never do), owner.session is the cheapest.
  * Well inside the core's 10 minutes.
  */
 export const RENEW_AFTER_MS = 2 * 60_000;

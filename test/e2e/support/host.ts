@@ -12,7 +12,7 @@ import { test, type APIRequestContext, request as pwRequest } from '@playwright/
 export interface Host {
   url: string;
   dbFile: string;
-  /** an API client with its own cookie jar (owner session stays separate from the page's) */
+  /** an API client with its own cookie jar (owner session stays separate from the page's); call and fail also send the session's secret */
   api: APIRequestContext;
   call<T = unknown>(method: string, input?: unknown): Promise<T>;
   /** call expecting failure: returns the {code, message, details} body */
@@ -40,16 +40,24 @@ export async function startHost(opts: { dbFile?: string } = {}): Promise<Host & 
   });
   child.removeAllListeners('exit');
   const api = await pwRequest.newContext({ baseURL: url });
+  // the owner session: the cookie in api's jar, and the secret the host sends beside it (x-passbook-bind)
+  let bind = '';
+  const post = async (method: string, input: unknown) => {
+    const r = await api.post(`/api/${method}`, { data: input as object, headers: bind ? { 'x-passbook-bind': bind } : {} });
+    const b = r.headers()['x-passbook-bind'];
+    if (b !== undefined) bind = b;
+    return r;
+  };
   const host = {
     url, dbFile, api,
     async call<T>(method: string, input: unknown = {}): Promise<T> {
-      const r = await api.post(`/api/${method}`, { data: input as object });
+      const r = await post(method, input);
       const body = await r.json();
       if (!r.ok()) throw new Error(`${method} failed: ${r.status()} ${JSON.stringify(body)}`);
       return body as T;
     },
     async fail(method: string, input: unknown = {}) {
-      const r = await api.post(`/api/${method}`, { data: input as object });
+      const r = await post(method, input);
       if (r.ok()) throw new Error(`${method} unexpectedly succeeded`);
       return (await r.json()) as { code: string; message: string; details?: unknown };
     },
