@@ -82,6 +82,8 @@ export function CatalogScreen() {
       <Notice>Changes apply to new sales only: passes already sold keep the terms they were sold with.</Notice>
       {notice && <p className="onotice ok" role="status">{notice}</p>}
       <ErrorLine error={error} />
+      {/* the box scrolls sideways in a narrow window (200 % zoom), not the page; focusable for the keyboard */}
+      <div className="otable-scroll" tabIndex={0} role="region" aria-label={tab === 'items' ? 'Items' : tab === 'plans' ? 'Plans' : 'Top-up packs'}>
       {tab === 'items' ? (
         <table className="otable">
           <caption className="sr-only">Items</caption>
@@ -127,8 +129,19 @@ export function CatalogScreen() {
           </tbody>
         </table>
       )}
+      </div>
     </section>
   );
+}
+
+/**
+ * An editor opens at its top: opened from a row far down the list (a page that scrolls, at 200 % zoom), the focus
+ * on its first field alone would leave the heading above it cut off. Runs after the field took the focus.
+ */
+function useOpensAtTop() {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => { ref.current?.scrollIntoView({ block: 'start' }); }, []);
+  return ref;
 }
 
 function validityText(p: PlanRow): string {
@@ -220,8 +233,9 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
   }
 
   const what = kind === 'topup' ? 'top-up pack' : 'plan';
+  const top = useOpensAtTop();
   return (
-    <section aria-labelledby="plan-edit-title">
+    <section ref={top} aria-labelledby="plan-edit-title">
       <SectionHead title={row ? `Edit ${what}: ${row.name}` : `New ${what}`} id="plan-edit-title">
         <button className="btn" type="button" onClick={() => onDone(null)}>Back to the list</button>
       </SectionHead>
@@ -323,8 +337,9 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
     } finally { setBusy(false); }
   }
 
+  const top = useOpensAtTop();
   return (
-    <section aria-labelledby="item-edit-title">
+    <section ref={top} aria-labelledby="item-edit-title">
       <SectionHead title={row ? `Edit item: ${row.name}` : 'New item'} id="item-edit-title">
         <button className="btn" type="button" onClick={() => onDone(null)}>Back to the list</button>
       </SectionHead>

@@ -7,6 +7,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useShop } from './ui';
 
+/** the canvas is as wide as its box, down to this (a 320 px window at 400 %: the box is about 260 px) */
+const MIN_WIDTH = 200;
+
 export interface ChartSeries {
   label: string;
   /** positions on the canvas only */
@@ -30,7 +33,7 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
     const xs = labels.map((_, i) => i);
     const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.5, 40] }) : undefined;
     const opts: uPlot.Options = {
-      width: Math.max(320, el.clientWidth),
+      width: Math.max(MIN_WIDTH, el.clientWidth),
       height,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
@@ -49,7 +52,7 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
       ],
     };
     const plot = new uPlot(opts, [xs, ...series.map((s) => s.values)] as uPlot.AlignedData, el);
-    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(320, el.clientWidth), height }));
+    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(MIN_WIDTH, el.clientWidth), height }));
     ro.observe(el);
     return () => { ro.disconnect(); plot.destroy(); };
   }, [labels, series, height, yFormat, xLabel, locale]);

@@ -10,7 +10,7 @@ import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, mon
 import { Modal } from '../counter/Modal';
 import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, useOwner } from './store';
-import { Credits, ErrorLine, Field, Money, SectionHead, Select, useShop } from './ui';
+import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
@@ -28,6 +28,10 @@ function endSplit(e: Pick<NextEnd, 'rollsOver' | 'expires'>, locale: string): st
 
 type Filter = 'all' | 'low' | 'expiring' | 'owing';
 const PAGE = 100;
+/** a list row's height: one line of columns; in the narrow layout (owner.css) three lines, customer and balance,
+ *  pass and owing, valid through with what rolls over */
+const ROW = 52;
+const ROW_NARROW = 124;
 
 export function CustomersScreen() {
   const customerId = useOwner((s) => s.customerId);
@@ -73,7 +77,9 @@ function CustomerList() {
   }, [query, filter, sort, fetchPage]);
 
   const count = total ?? 0;
-  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => 52, overscan: 10 });
+  const rowHeight = useNarrow() ? ROW_NARROW : ROW;
+  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 10 });
+  useEffect(() => { v.measure(); }, [v, rowHeight]);
   const items = v.getVirtualItems();
   useEffect(() => {
     const need = new Set(items.map((i) => Math.floor(i.index / PAGE)));
@@ -113,7 +119,7 @@ function CustomerList() {
           {items.map((it) => {
             const r = rowAt(it.index);
             return (
-              <li key={it.key} style={{ transform: `translateY(${it.start}px)` }} aria-setsize={count} aria-posinset={it.index + 1}>
+              <li key={it.key} style={{ transform: `translateY(${it.start}px)`, height: rowHeight }} aria-setsize={count} aria-posinset={it.index + 1}>
                 {r ? (
                   <button type="button" className="olist-row" onClick={() => open(r.id)}>
                     <span><strong>{r.name}</strong><span className="sub">{r.code}{r.phone ? ` · ${r.phone}` : ''}</span></span>

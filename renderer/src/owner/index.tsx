@@ -2,12 +2,12 @@
 // statements, reports, settings and data, help. Mounted by the shell (renderer/src/shell/App.tsx) as the
 // default export of this file. Every call goes through the typed client; the core refuses owner methods
 // without an owner session, this area only follows what the core says.
-import { useEffect } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import { useApp } from '../store/app';
 import { Gate } from './Gate';
 import { SECTIONS, IDLE_LOCK_MS, RENEW_AFTER_MS, noteOwnerFocus, useOwner, type Progress, type Section } from './store';
-import { ProgressBar } from './ui';
+import { ProgressBar, useNarrow } from './ui';
 import { CustomersScreen } from './Customers';
 import { CatalogScreen } from './Catalog';
 import { MonthEndScreen } from './MonthEnd';
@@ -111,6 +111,9 @@ function useFocusBack(active: boolean) {
 export function focusFirstControl(root: ParentNode = document): void {
   const body = root.querySelector<HTMLElement>('.owner .obody');
   if (!body) return;
+  // the window scrolls the owner area as one page when narrow (200 % zoom): a PIN typed lower down the gate left
+  // it scrolled, cutting off the bar of sections; the screen starts at its top
+  body.closest('.owner')?.scrollIntoView({ block: 'start' });
   const search = body.querySelector<HTMLInputElement>('input[type="search"]:not(:disabled)');
   if (search) { search.focus(); return; }
   const heading = body.querySelector<HTMLElement>('h2');
@@ -152,22 +155,41 @@ export default function OwnerArea() {
 }
 
 function OwnerScreens({ section, progress }: { section: Section; progress: Progress | null }) {
+  // a narrow window (200 % zoom, down to 320 px): the rail of sections would take half the height above the
+  // section, so it folds into one button that names the section shown and opens the list (owner.css)
+  const narrow = useNarrow();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const folded = narrow && !menuOpen;
+  const current = SECTIONS.find((s) => s.id === section)?.label;
+  const choose = (id: Section) => {
+    useOwner.getState().setSection(id);
+    if (narrow && menuOpen) { setMenuOpen(false); toggle.current?.focus(); } // the chosen button goes: the focus stays on the bar
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && narrow && menuOpen) { e.preventDefault(); setMenuOpen(false); toggle.current?.focus(); }
+  };
   return (
     <div className="owner">
-      <nav className="onav" aria-label="Owner sections">
-        <ul>
+      <nav className="onav" aria-label="Owner sections" onKeyDown={onKeyDown}>
+        {narrow && (
+          <button ref={toggle} type="button" className="btn onav-toggle" aria-expanded={menuOpen} aria-controls="onav-list" onClick={() => setMenuOpen((o) => !o)}>
+            <span><span className="onav-k">Section: </span>{current}</span><span aria-hidden="true">{menuOpen ? '▴' : '▾'}</span>
+          </button>
+        )}
+        <ul id="onav-list" hidden={folded}>
           {SECTIONS.map((s) => (
             <li key={s.id}>
-              <button type="button" aria-current={section === s.id ? 'page' : undefined} onClick={() => useOwner.getState().setSection(s.id)}>{s.label}</button>
+              <button type="button" aria-current={section === s.id ? 'page' : undefined} onClick={() => choose(s.id)}>{s.label}</button>
             </li>
           ))}
         </ul>
         <div className="onav-foot">
           <button type="button" className="btn" onClick={() => void useOwner.getState().lock('Owner mode is locked.', { discard: true })}>Lock</button>
-          <p className="small">Locks by itself after {Math.round(IDLE_LOCK_MS / 60_000)} minutes without use.</p>
+          <p className="small" hidden={folded}>Locks by itself after {Math.round(IDLE_LOCK_MS / 60_000)} minutes without use.</p>
         </div>
       </nav>
-      <main className="obody" aria-label={SECTIONS.find((s) => s.id === section)?.label}>
+      <main className="obody" aria-label={current}>
         {progress && <ProgressBar progress={progress} />}
         <Screen section={section} />
       </main>

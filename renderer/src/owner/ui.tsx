@@ -1,9 +1,26 @@
 // Small building blocks of the owner screens: labelled fields with their API error next to them,
 // amounts shown from decimal strings, progress bars, status lines.
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useApp } from '../store/app';
 import { credits as fmtCredits, money as fmtMoney, unitLabel } from '../lib/format';
 import type { Progress } from './store';
+
+/** The owner area's narrow layout (owner.css, the same breakpoint as the counter's): 200 % zoom of a 1280×800 or
+ *  1024×768 window, a small window, down to 320 px. */
+export const NARROW = '(max-width: 760px)';
+
+/** Whether the narrow layout is showing, following the window as it is resized or zoomed. */
+export function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => typeof window !== 'undefined' && window.matchMedia(NARROW).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(NARROW);
+    const on = () => setNarrow(mq.matches);
+    on();
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return narrow;
+}
 
 export function useShop() {
   const shop = useApp((s) => s.shop);
