@@ -55,6 +55,7 @@ describe('built main bundle (fake electron)', () => {
     expect(report.errors).toEqual([]);
     expect(report.singleInstanceLock).toBe(1);
     expect(report.resumeListeners, 'period close runs again on resume from sleep').toBe(1);
+    expect([report.ownerBeforeSleep, report.ownerAfterResume], 'owner mode ends when the computer wakes').toEqual([true, false]);
     expect(report.enableSandbox).toBe(1);
     expect(fs.existsSync(path.join(userData, 'passbook.sqlite'))).toBe(true);
     expect(report.loaded.file).toMatch(/dist[\\/]index\.html$/);

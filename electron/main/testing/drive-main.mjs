@@ -48,5 +48,11 @@ const report = {
   csp: fake.calls.headersListener ? await new Promise((r) => fake.calls.headersListener({ responseHeaders: {} }, r)) : null,
   menu: fake.calls.menu?.template.map((m) => [m.label, (m.submenu ?? []).map?.((i) => i.label).filter(Boolean) ?? m.role]),
 };
+// owner mode across a sleep: the sessions' monotonic clock does not count time asleep, so waking ends them
+await call('shop.setup', { clientId: '01JD00000000000000000000S1', name: 'Shop', currency: 'USD', timeZone: 'UTC', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
+await call('owner.unlock', { pin: '2468' });
+report.ownerBeforeSleep = (await call('shop.status', {})).value?.owner.active;
+fake.powerMonitor.emit('resume');
+report.ownerAfterResume = (await call('shop.status', {})).value?.owner.active;
 process.stdout.write(JSON.stringify(report));
 process.exit(0);
