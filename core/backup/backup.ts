@@ -100,6 +100,12 @@ const count = (db: Db, table: string): number => {
   return exists ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
 };
 
+/** A ledger's last activity: its newest request, not counting the restore that brought it back (not the shop's doing). */
+function lastActivity(db: Db): string | null {
+  const t = (db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method <> 'backup.restore'").get() as { t: number | null }).t;
+  return t === null ? null : new Date(t).toISOString();
+}
+
 /** The newest row of each ledger table a restore preview compares, by id (rows are only ever appended). */
 export interface LedgerMarks { customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number }
 const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs'] as const;
@@ -123,7 +129,7 @@ export function newerThan(db: Db, marks: LedgerMarks) {
   const n = (table: string, mark: number) => (db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE id > ?`).get(mark) as { n: number }).n;
   const shop = db.prepare('SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number } | undefined;
   const money = db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE id > ?').safeIntegers(true).get(marks.payments) as { n: bigint };
-  const last = db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method <> 'backup.restore'").get() as { t: number | null };
+  const last = lastActivity(db);
   return {
     customers: n('customers', marks.customers),
     passesSold: n('passes', marks.passes),
@@ -131,7 +137,7 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     corrections: n('corrections', marks.corrections),
     closes: n('period_close_runs', marks.period_close_runs),
     moneyIn: moneyToString(money.n, shop?.minor_digits ?? 2),
-    lastActivityAt: last.t === null ? null : new Date(last.t).toISOString(),
+    lastActivityAt: last,
   };
 }
 
@@ -167,8 +173,7 @@ export function inspectLedgerFile(file: string): LedgerSummary {
       throw new PassbookError('VALIDATION', `That file is marked as a Passbook ledger, but it has no ${missing.join(', ')} table${missing.length === 1 ? '' : 's'}.`, { reason: 'FOREIGN', missing });
     }
     const shop = db.prepare('SELECT name, currency FROM shop WHERE id = 1').get() as { name: string; currency: string } | undefined;
-    // the restore that brought this ledger back is recorded in it, but it is not the shop's activity
-    const last = db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method <> 'backup.restore'").get() as { t: number | null };
+    const last = lastActivity(db);
     return {
       shopName: shop?.name ?? null,
       currency: shop?.currency ?? null,
@@ -177,7 +182,7 @@ export function inspectLedgerFile(file: string): LedgerSummary {
       passes: count(db, 'passes'),
       redemptions: count(db, 'redemptions'),
       journalTransactions: count(db, 'journal_tx'),
-      lastActivityAt: last.t === null ? null : new Date(last.t).toISOString(),
+      lastActivityAt: last,
       bytes,
     };
   } finally {

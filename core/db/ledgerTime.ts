@@ -5,6 +5,7 @@
 // clock further behind is refused, in words, and nothing is written.
 import type { Db } from './open';
 import { PassbookError } from '../errors';
+import { sql } from './statements';
 
 /** How far behind the ledger the clock may be and still write (at the ledger's last instant). */
 export const CLOCK_SLACK_MS = 5 * 60_000;
@@ -14,20 +15,28 @@ export const CLOCK_SLACK_MS = 5 * 60_000;
  */
 export const CLOCK_AHEAD_MS = 35 * 86_400_000;
 
+type Standing = 'ok' | 'slack' | 'behind' | 'ahead';
+
+/** The one rule: how a clock reading stands to the ledger's last instant (0: an empty ledger, always ok). */
+function standing(last: number, clockMs: number): Standing {
+  if (last === 0) return 'ok';
+  if (clockMs < last) return last - clockMs <= CLOCK_SLACK_MS ? 'slack' : 'behind';
+  return clockMs - last > CLOCK_AHEAD_MS ? 'ahead' : 'ok';
+}
+
+const days = (ms: number) => Math.floor(ms / 86_400_000);
+
 /** How the clock stands to the ledger, for a screen to warn before any write is refused. */
 export function clockState(db: Db, clockMs: number): { state: 'ok' | 'behind' | 'ahead'; ledgerAt: string | null } {
   const last = lastLedgerInstant(db);
-  const ledgerAt = last === 0 ? null : new Date(last).toISOString();
-  if (last !== 0 && last - clockMs > CLOCK_SLACK_MS) return { state: 'behind', ledgerAt };
-  if (last !== 0 && clockMs - last > CLOCK_AHEAD_MS) return { state: 'ahead', ledgerAt };
-  return { state: 'ok', ledgerAt };
+  const s = standing(last, clockMs);
+  return { state: s === 'slack' ? 'ok' : s, ledgerAt: last === 0 ? null : new Date(last).toISOString() };
 }
 
 /** The days the clock is past the ledger's last entry when that is more than CLOCK_AHEAD_MS; null otherwise. */
 export function clockAhead(db: Db, clockMs: number): { days: number; ledgerAt: number } | null {
   const last = lastLedgerInstant(db);
-  if (last === 0 || clockMs - last <= CLOCK_AHEAD_MS) return null;
-  return { days: Math.floor((clockMs - last) / 86_400_000), ledgerAt: last };
+  return standing(last, clockMs) === 'ahead' ? { days: days(clockMs - last), ledgerAt: last } : null;
 }
 
 const LAST_SQL = `SELECT max(
@@ -35,13 +44,9 @@ const LAST_SQL = `SELECT max(
   coalesce((SELECT occurred_at FROM journal_tx ORDER BY id DESC LIMIT 1), 0),
   coalesce((SELECT ran_at FROM period_close_runs ORDER BY id DESC LIMIT 1), 0)) AS t`;
 
-const lastStatements = new WeakMap<Db, { get(): unknown }>();
-
 /** The newest instant the ledger holds: its last credit entry, journal transaction or period close run. */
 export function lastLedgerInstant(db: Db): number {
-  let stmt = lastStatements.get(db);
-  if (!stmt) { stmt = db.prepare(LAST_SQL); lastStatements.set(db, stmt); }
-  return (stmt.get() as { t: number }).t;
+  return (sql(db, LAST_SQL).get() as { t: number }).t;
 }
 
 /**
@@ -51,19 +56,19 @@ export function lastLedgerInstant(db: Db): number {
  */
 export function writeInstant(db: Db, clockMs: number, opts: { confirmsDate?: boolean } = {}): number {
   const last = lastLedgerInstant(db);
-  if (clockMs >= last) {
-    if (!opts.confirmsDate && last !== 0 && clockMs - last > CLOCK_AHEAD_MS) {
-      const days = Math.floor((clockMs - last) / 86_400_000);
+  const at = { clockAt: new Date(clockMs).toISOString(), ledgerAt: new Date(last).toISOString() };
+  switch (standing(last, clockMs)) {
+    case 'ok': return clockMs;
+    case 'slack': return last;
+    case 'ahead':
+      if (opts.confirmsDate) return clockMs;
       throw new PassbookError('CLOCK_AHEAD',
-        `This computer's clock is ${days} days past the ledger's last entry. If the shop was closed that long, the owner confirms the date by closing the periods in Month end; if the date is wrong, set it right. Nothing was written.`,
-        { clockAt: new Date(clockMs).toISOString(), ledgerAt: new Date(last).toISOString(), days });
-    }
-    return clockMs;
+        `This computer's clock is ${days(clockMs - last)} days past the ledger's last entry. If the shop was closed that long, the owner confirms the date by closing the periods in Month end; if the date is wrong, set it right. Nothing was written.`,
+        { ...at, days: days(clockMs - last) });
+    case 'behind':
+      throw new PassbookError('CLOCK_BEHIND',
+        `This computer's clock is ${behind(last - clockMs)} behind the ledger's last entry. Set the date and time right, then try again; nothing was written.`, at);
   }
-  if (last - clockMs <= CLOCK_SLACK_MS) return last;
-  throw new PassbookError('CLOCK_BEHIND',
-    `This computer's clock is ${behind(last - clockMs)} behind the ledger's last entry. Set the date and time right, then try again; nothing was written.`,
-    { clockAt: new Date(clockMs).toISOString(), ledgerAt: new Date(last).toISOString() });
 }
 
 /** "3 days 4 h", "2 h 5 min", "7 min": how far behind, in words a cashier reads at a glance. */

@@ -1,6 +1,7 @@
 // Handlers for core/contract/periods.ts.
 import type { Handlers } from '../api/context';
 import type { Db } from '../db/open';
+import { sql } from '../db/statements';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { requireShop } from '../shop/settings';
@@ -99,7 +100,7 @@ function groupPreview(db: Db, events: CloseEvent[], digits: number) {
  * carried, as the preview does not count it; its expiry is in the breakage.
  */
 function runLots(db: Db, runId: number): { lotsRolled: number; lotsExpired: number; carriedMinor: number; breakageMinor: number } {
-  return db.prepare(`SELECT coalesce(sum(rolled_units > 0 AND NOT again), 0) AS lotsRolled, coalesce(sum(expired_units > 0), 0) AS lotsExpired,
+  return sql(db, `SELECT coalesce(sum(rolled_units > 0 AND NOT again), 0) AS lotsRolled, coalesce(sum(expired_units > 0), 0) AS lotsExpired,
       coalesce(sum(CASE WHEN again THEN 0 ELSE carried_minor END), 0) AS carriedMinor, coalesce(sum(breakage_minor), 0) AS breakageMinor
     FROM (SELECT lc.*, (lc.rollover_lot_id IS NOT NULL AND EXISTS (SELECT 1 FROM lot_closes x WHERE x.lot_id = lc.rollover_lot_id AND x.run_id = lc.run_id)) AS again
           FROM lot_closes lc WHERE lc.run_id = ?)`).get(runId) as { lotsRolled: number; lotsExpired: number; carriedMinor: number; breakageMinor: number };
