@@ -219,7 +219,10 @@ test('the daily report has a Voided column; a day with only a void reads -1 cred
   await expect(table.getByRole('columnheader', { name: 'Voided' })).toBeVisible(); // the report has come
   const heads = await table.getByRole('columnheader').allTextContents();
   expect(heads.indexOf('Voided')).toBe(heads.indexOf('Redemptions') + 1);
-  const row = (date: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name: date, exact: true }) });
+  // the day as the shop reads it ("Sat, Mar 20, 2027"), not the ISO key
+  const day = (date: string) => new Intl.DateTimeFormat('en-US', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  expect(day('2027-03-20')).toBe('Sat, Mar 20, 2027');
+  const row = (date: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name: day(date), exact: true }) });
   const cells = async (date: string) => Object.fromEntries((await row(date).getByRole('cell').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
   // 20 March: the five redemptions the tests above made and undid at once (each undo a reversal of that day)
   // and the two made just now; 21 March: only the void of one of them
@@ -257,7 +260,8 @@ test('in a German shop the void day reads the German way: -1,5 credits, -3,00 â‚
     const table = page.getByRole('table', { name: 'Sales and redemptions per day' });
     await expect(table.getByRole('columnheader', { name: 'Voided' })).toBeVisible();
     const heads = await table.getByRole('columnheader').allTextContents();
-    const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: '2027-03-21', exact: true }) });
+    // the day in German: "So., 21. MÃ¤rz 2027"
+    const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: new Intl.DateTimeFormat('de-DE', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2027, 2, 21)), exact: true }) });
     const cells = Object.fromEntries((await row.getByRole('cell').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
     const deNum = (n: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 6 }).format(n);
     expect(cells).toMatchObject({ Redemptions: '0', Voided: '1', Credits: deNum(-1.5), Recognised: new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(-3) });

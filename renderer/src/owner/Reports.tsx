@@ -10,7 +10,7 @@ import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, ErrorLine, localDay, Money, Notice, sameDayLastMonth, Select, shortMonth, useShop } from './ui';
+import { addMonths, Credits, dayLabel, ErrorLine, localDay, Money, Notice, sameDayLastMonth, Select, shortMonth, useShop } from './ui';
 
 type Tab = 'deferred' | 'daily' | 'low' | 'expiring' | 'export';
 
@@ -146,7 +146,7 @@ function Daily() {
             <tbody>
               {data.days.map((d) => (
                 <tr key={d.date}>
-                  <td className="nowrap">{d.date}</td><td className="r">{d.sales}</td><td className="r"><Money value={d.salesAmount} /></td>
+                  <td className="nowrap">{dayLabel(d.date, shop.locale)}</td><td className="r">{d.sales}</td><td className="r"><Money value={d.salesAmount} /></td>
                   <td className="r"><Money value={d.topUpsAmount} /></td><td className="r">{count(d.redemptions, shop.locale)}</td>
                   <td className="r">{count(d.voided, shop.locale)}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
                   <td className="r"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>

@@ -142,6 +142,12 @@ export function shortMonth(month: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
 }
 
+/** A local date "2027-03-20" as the shop reads it: "Sat, Mar 20, 2027" (en-US), "Sa., 20. März 2027" (de-DE).
+ * Formatted in UTC from the date itself, so no time zone can move it a day. */
+export function dayLabel(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
 /** Local date "YYYY-MM-DD" of an instant in the shop zone. */
 export function localDay(ms: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(ms);
