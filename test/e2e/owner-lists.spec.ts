@@ -1,0 +1,49 @@
+// Owner lists read by a shop owner, not a database: a long Plans & items list keeps its column names in view while
+// it scrolls (its box scrolls sideways at 200 % zoom, which made that box the header's sticky container, so the
+// header scrolled away with the rows), and the daily report's rows name their day as the shop reads it.
+import { expect, test } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+
+test.beforeAll(async () => {
+  await host.setClock('2026-03-27T15:00:00.000Z');
+  await host.call('shop.setup', { clientId: clientId(), name: 'Long Menu Café', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
+  await host.call('owner.unlock', { pin: '2468' });
+  for (let i = 1; i <= 40; i += 1) {
+    await host.call('items.save', { clientId: clientId(), name: `Drink ${String(i).padStart(2, '0')}`, usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: null, category: 'Coffee' });
+  }
+  await host.call('owner.lock');
+});
+
+test('a 40-item list scrolls inside its box with the column names kept in view', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Plans & items' }).click();
+  await page.getByRole('button', { name: 'Items', exact: true }).click();
+  const box = page.getByRole('region', { name: 'Items', exact: true });
+  const table = box.getByRole('table', { name: 'Items' });
+  await expect(table.getByRole('row')).toHaveCount(41);
+  // the box is shorter than the list and scrolls down itself
+  const { scrollHeight, clientHeight } = await box.evaluate((el) => ({ scrollHeight: el.scrollHeight, clientHeight: el.clientHeight }));
+  expect(scrollHeight).toBeGreaterThan(clientHeight);
+  // with the keyboard too: the box is focusable, End scrolls it to the foot
+  await box.focus();
+  await page.keyboard.press('End');
+  await expect(table.getByRole('cell', { name: 'Drink 40', exact: true })).toBeInViewport();
+  await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // the header sits at the top of the box, over the rows, after the scroll
+  const header = table.getByRole('columnheader', { name: 'Name' });
+  const [hb, bb] = [await header.boundingBox(), await box.boundingBox()];
+  expect(hb && bb && Math.abs(hb.y - bb.y)).toBeLessThanOrEqual(2);
+  await expect(table.getByRole('cell', { name: 'Drink 01', exact: true })).not.toBeInViewport();
+  await shot(page, 'owner-lists-sticky-header');
+  await axe(page, 'a long items list scrolled');
+  await context.close();
+});
