@@ -20,6 +20,28 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(fs.readFileSync(app.file).includes(Buffer.from('2468'))).toBe(false);
   });
 
+  it('a retry that spells an amount another way ("1.50", "01.5") is the same request: the first answer, nothing written', () => {
+    const app = tempApp();
+    const it1 = item(app, 'Cold brew', '1.5');
+    const p = plan(app, { name: 'Ten', credits: '10', price: '20' });
+    const pass = sell(app, customer(app, 'Ann'), p);
+    const input = { clientId: newId(), passId: pass, items: [{ itemId: it1, quantity: '2.50' }] };
+    const first = app.dispatch('counter.redeem', input);
+    expect(first.ok).toBe(true);
+    const count = () => app.db.prepare('SELECT (SELECT count(*) FROM lot_entries) AS entries, (SELECT count(*) FROM operations) AS ops').get();
+    const before = count();
+    expect(app.dispatch('counter.redeem', { ...input, items: [{ itemId: it1, quantity: '2.5' }] })).toEqual(first);
+    expect(app.dispatch('counter.redeem', { ...input, items: [{ itemId: it1, quantity: '02.500000' }] })).toEqual(first);
+    expect(count()).toEqual(before);
+    // another amount is another request
+    expect(codeOf(app, 'counter.redeem', { ...input, items: [{ itemId: it1, quantity: '2.51' }] })).toBe('CONFLICT');
+    // a plan saved with "20.00" and retried as "20" is one plan
+    const save = { clientId: newId(), name: 'Five', credits: '5.0', price: '20.00', validity: 'month', overagePolicy: 'block' };
+    const saved = app.dispatch('plans.save', save, app.owner);
+    expect(saved.ok).toBe(true);
+    expect(app.dispatch('plans.save', { ...save, credits: '5', price: '20' }, app.owner)).toEqual(saved);
+  });
+
   it('refuses unknown methods, bad input and owner methods without a session', () => {
     const app = tempApp();
     expect(codeOf(app, 'shop.drop', {})).toBe('NOT_FOUND');

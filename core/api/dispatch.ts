@@ -36,7 +36,11 @@ export interface DispatchDeps {
 
 const SECRET_FIELDS = new Set(['pin', 'currentPin', 'newPin']);
 
-/** Stable hash of a payload: keys sorted, secrets left out so no PIN is ever stored, even hashed. */
+/**
+ * Stable hash of a payload: keys sorted, secrets left out so no PIN is ever stored, even hashed. Hashed after
+ * validation, so amounts are in their one spelling ("1.50" is "1.5"), defaults are filled in and unknown keys dropped:
+ * a retry that says the same thing in other words gets the first answer.
+ */
 export function payloadHash(method: string, input: unknown): string {
   const canon = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canon);
@@ -149,7 +153,7 @@ export function createDispatcher(deps: DispatchDeps) {
       const run = (): unknown => {
         if (!spec.write) return handler(ctx as ServiceContext, input);
         const clientId = input.clientId as string;
-        const hash = payloadHash(name, rawInput);
+        const hash = payloadHash(name, input);
         const prior = priorAnswer(name, clientId, hash, ctx, input);
         if (prior) return prior.value;
         // dated no earlier than what the ledger holds (CLOCK_BEHIND when the clock is well behind it)
@@ -180,7 +184,7 @@ export function createDispatcher(deps: DispatchDeps) {
         // a long write cannot hold a transaction across its awaits: the dispatcher answers a retry here, and the
         // handler records the request where its work lands (a restore: in the restored ledger, before the swap)
         const clientId = input.clientId as string;
-        const hash = payloadHash(name, rawInput);
+        const hash = payloadHash(name, input);
         const prior = priorAnswer(name, clientId, hash, ctx, input);
         if (prior) {
           value = prior.value;

@@ -43,7 +43,11 @@ export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
  */
 export const DecimalString = z.string().max(64).superRefine((s, ctx) => {
   try { canonicalDecimal(s); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^amount: /, '') }); }
-}).describe('decimal string, e.g. "12.50"');
+})
+  // handed on in one spelling ("1.50" and "01.5" arrive as "1.5"), so a retry that spells an amount another way is
+  // the same request, not a CONFLICT; a string the check above refused is left as it was (its issue is reported)
+  .overwrite((s) => { try { return canonicalDecimal(s); } catch { return s; } })
+  .describe('decimal string, e.g. "12.50"');
 
 /**
  * What text people type may not hold: control characters (C0, DEL, C1), line and paragraph separators, the
