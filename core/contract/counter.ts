@@ -29,7 +29,9 @@ export const counterContract = {
     summary: 'Draw items down from a pass (or the one active pass of a customer). credits = quantity × rate, exact. ' +
       'Block policy: INSUFFICIENT_CREDITS, nothing written. Allow policy: INSUFFICIENT_CREDITS with the overage amount until the ' +
       'call is resubmitted (same clientId) with overageSettlement now|account. OVERDRAFT_LIMIT when this overage plus the overage ' +
-      'still unpaid on account would pass the plan\'s overdraft limit.',
+      'still unpaid on account would pass the plan\'s overdraft limit. A cart partly over: the pass covers the dearest credits ' +
+      '(cash price per credit) first, whatever the order of the lines; what is over costs the plan\'s overage price per credit, ' +
+      'else its share of each item\'s cash price (a line wholly over: quantity × cash price), rounded once.',
     input: z.object({
       clientId: ClientId,
       passId: Id.optional(),

@@ -85,6 +85,31 @@ describe('overage', () => {
     expect(r.overage).toEqual({ credits: '6', amount: '2.00', settlement: 'now' });
   });
 
+  it('the same cart costs the same in any order: the pass covers the dearest credits, the rest is over at its own price', () => {
+    // 1 credit left; cold brew $6.00 for 1.5 credits ($4 a credit), cappuccino $4.50 for 1 credit
+    const charge = (order: 'cold first' | 'capp first') => {
+      const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+      const cold6 = s.item('Cold brew $6', '1.5', '6.00');
+      s.redeem(pass, [[capp, '1']]);
+      const items = order === 'cold first' ? [[cold6, '1'], [capp, '1']] : [[capp, '1'], [cold6, '1']];
+      const r = s.redeem(pass, items as [number, string][], { overageSettlement: 'now' });
+      expect(unbalancedTransactions(app.db)).toEqual([]);
+      return r.overage;
+    };
+    // the cappuccino's credit is the dearer: the pass pays for it, and the cold brew is over in full: 1.5 × $4 = $6.00
+    expect(charge('cold first')).toEqual({ credits: '1.5', amount: '6.00', settlement: 'now' });
+    expect(charge('capp first')).toEqual({ credits: '1.5', amount: '6.00', settlement: 'now' });
+  });
+
+  it('a line wholly over costs quantity × cash price, rounded once (never priced back from credits rounded to millionths)', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    s.redeem(pass, [[capp, '2']]); // the pass is empty
+    const tiny = s.item('Page scan', '0.000003', '3.00'); // 0.5 × 0.000003 = 0.0000015 credits → 0.000002
+    const r = app.call('counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: tiny, quantity: '0.5' }], overageSettlement: 'account' });
+    expect(r.overage).toEqual({ credits: '0.000002', amount: '1.50', settlement: 'account' }); // 0.5 × $3.00, not 0.000002 × $1,000,000
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('1.50');
+  });
+
   it('overdraft limit: OVERDRAFT_LIMIT beyond it, nothing written', () => {
     const { app, s, capp, pass } = setup({ overagePolicy: 'allow', overdraftLimitCredits: '1' });
     const before = ledgerCounts(app.db);

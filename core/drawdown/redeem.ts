@@ -73,9 +73,10 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     if (pass.overage_policy === 'block') {
       throw new PassbookError('INSUFFICIENT_CREDITS', msg, { has: credits(has), needs: credits(needs), overagePolicy: 'block' });
     }
-    // the lots cover the lines in order; the tail of the lines is overage
+    // the lots cover the dearest credits first (cash price per credit), so what is over is charged at the lowest
+    // price in the cart, and the same cart costs the same whichever item was rung up first
     let cover = has;
-    for (const l of lines) {
+    for (const l of coverOrder(lines)) {
       const c = Math.min(cover, l.credits);
       cover -= c;
       l.overage = l.credits - c;
@@ -173,11 +174,28 @@ export function creditsOnAccount(db: Db, passId: number): number {
   return owed;
 }
 
-/** Value of a line's uncovered credits: the plan's overage price per credit, else the item's cash price ÷ rate. */
+/**
+ * The order the lots cover a cart's lines in: dearest cash price per credit first (compared exactly, cross-multiplied
+ * in BigInt), then item id, then quantity, so it never depends on the order the lines were rung up in.
+ */
+function coverOrder(lines: Line[]): Line[] {
+  const perCredit = (a: Line, b: Line): bigint => BigInt(b.cashMinor) * BigInt(a.rate) - BigInt(a.cashMinor) * BigInt(b.rate);
+  return [...lines].sort((a, b) => {
+    const d = perCredit(a, b);
+    if (d !== 0n) return d > 0n ? 1 : -1;
+    return a.itemId - b.itemId || a.quantity - b.quantity;
+  });
+}
+
+/**
+ * Value of a line's uncovered credits: the plan's overage price per credit, else that share of the line's cash
+ * price (quantity × cash price × over ÷ credits). A line wholly over costs exactly quantity × cash price: the credits,
+ * rounded to millionths, are never turned back into money (a tiny rate would round twice).
+ */
 function overageValue(pass: PassRow, l: Line, digits: number): Decimal {
   if (l.overage <= 0) return new Decimal(0);
-  const creditsDec = new Decimal(l.overage).div(CREDIT_FACTOR);
-  if (pass.overage_price_micros !== null) return creditsDec.mul(pass.overage_price_micros).div(1_000_000);
+  if (pass.overage_price_micros !== null) return new Decimal(l.overage).div(CREDIT_FACTOR).mul(pass.overage_price_micros).div(1_000_000);
   const cash = new Decimal(l.cashMinor).div(new Decimal(10).pow(digits));
-  return creditsDec.mul(cash).div(new Decimal(l.rate).div(CREDIT_FACTOR));
+  const lineCash = cash.mul(new Decimal(l.quantity).div(CREDIT_FACTOR));
+  return l.overage === l.credits ? lineCash : lineCash.mul(l.overage).div(l.credits);
 }
