@@ -5,7 +5,8 @@
 //   money for an entry = round(paid × consumedAfter / amount) − recognisedBefore   (Rounding.money)
 // so once a lot is used up the money recognised from it is exactly what was paid for it.
 import type { Db } from '../db/open';
-import { Decimal } from '../money/decimal';
+import { creditsToString, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
+import { PassbookError } from '../errors';
 import { toMinor } from './amounts';
 
 export type LotSource = 'sale' | 'topup' | 'allocation' | 'rollover' | 'promo' | 'adjustment';
@@ -50,8 +51,25 @@ export interface NewLot {
 export { sql, type Stmt } from '../db/statements';
 import { sql } from '../db/statements';
 
+/**
+ * Credits a sale, top-up, adjustment or restore may add: what the pass holds (every lot, expired or not) stays
+ * within one credit amount, so no balance, sum or statement of it ever leaves exact integers. A period's allocation
+ * and a rollover are not asked: the plan's credits over all its periods are within that amount (plans.save), and a
+ * close cannot be refused.
+ */
+function assertRoom(db: Db, l: NewLot): void {
+  if (l.source === 'allocation' || l.source === 'rollover') return;
+  const held = (sql(db, 'SELECT coalesce(sum(remaining_units), 0) AS n FROM lot_balances WHERE pass_id = ?').get(l.passId) as { n: number }).n;
+  if (held + l.amountUnits > MAX_CREDIT_UNITS) {
+    throw new PassbookError('VALIDATION', `This would put ${creditsToString(held + l.amountUnits)} credits on the pass, more than the largest amount it can hold (${creditsToString(MAX_CREDIT_UNITS)}).`, {
+      held: creditsToString(held), adding: creditsToString(l.amountUnits), limit: creditsToString(MAX_CREDIT_UNITS),
+    });
+  }
+}
+
 /** Write a new lot with its grant entry and its balance row. Returns the lot id. */
 export function grantLot(db: Db, l: NewLot): number {
+  assertRoom(db, l);
   const args = [l.passId, l.source, l.planId, l.amountUnits, l.paidMinor, l.grantedAt, l.expiresAt, l.parentLotId ?? null,
     l.rolledTimes ?? 0, l.periodIndex ?? 0, l.reason ?? null, l.createdBy, l.clientId ?? null];
   // pack_name only when there is one (top-ups): every other lot writes the same row as before migration 008

@@ -10,7 +10,7 @@ import { lotEnds, requirePass } from '../passes/passes';
 
 interface Row {
   id: number; name: string; code: string; phone: string | null; email: string | null;
-  pass_id: number | null; active_passes: number | null; balance: number; next_exp: number | null; overage: number; low: number;
+  pass_id: number | null; active_passes: number | null; balance: number; balance_text: string; next_exp: number | null; overage: number; overage_text: string; low: number;
 }
 
 const SORTS: Record<string, string> = {
@@ -67,8 +67,10 @@ export function aggregates(scope: string): string {
     )`;
 }
 
+// the sums also as text: a customer's passes together may hold more millionths than a JS number counts exactly
 const COLUMNS = `c.id, c.name, c.code, c.phone, c.email, pc.pass_id, pc.active_passes, coalesce(pc.balance, 0) AS balance,
-  pc.next_exp, coalesce(pc.low, 0) AS low, coalesce(o.overage, 0) AS overage`;
+  CAST(coalesce(pc.balance, 0) AS TEXT) AS balance_text, pc.next_exp, coalesce(pc.low, 0) AS low, coalesce(o.overage, 0) AS overage,
+  CAST(coalesce(o.overage, 0) AS TEXT) AS overage_text`;
 
 export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
   const { digits } = shopNumbers(ctx.db);
@@ -128,12 +130,13 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
     WHERE p.customer_id = ? AND coalesce(s.status, 'active') = 'active' AND lb.remaining_units > 0 AND lb.expires_at = ?`);
   /** The credits ending at the customer's next end, and what the close does with them (the close's own rule). */
   const nextEnd = (customerId: number, at: number) => {
-    let credits = 0; let rolled = 0; let expired = 0;
+    // summed in BigInt: several passes together may pass what a JS number counts exactly
+    let credits = 0n; let rolled = 0n; let expired = 0n;
     for (const { id } of ending.all(customerId, at) as { id: number }[]) {
       const pass = requirePass(ctx.db, id);
       const lots = liveLots(ctx.db, id, now, pass.consumption_order).filter((l) => l.expires_at === at);
-      for (const [, e] of lotEnds(pass, lots)) { rolled += e.rolled; expired += e.expired; }
-      credits += lots.reduce((n, l) => n + l.remaining_units, 0);
+      for (const [, e] of lotEnds(pass, lots)) { rolled += BigInt(e.rolled); expired += BigInt(e.expired); }
+      credits += lots.reduce((n, l) => n + BigInt(l.remaining_units), 0n);
     }
     return { credits: creditsStr(credits), expiresAt: isoOf(at), rollsOver: creditsStr(rolled), expires: creditsStr(expired) };
   };
@@ -149,9 +152,9 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
         planName: info?.plan_name ?? null,
         creditUnit: info?.credit_unit ?? null,
         activePasses: r.active_passes ?? 0,
-        balance: creditsStr(r.balance),
+        balance: creditsStr(BigInt(r.balance_text)),
         nextExpiry: r.next_exp === null || r.next_exp === undefined ? null : nextEnd(r.id, r.next_exp),
-        overageDue: moneyStr(r.overage, digits),
+        overageDue: moneyStr(BigInt(r.overage_text), digits),
         low: r.low === 1,
       };
     }),

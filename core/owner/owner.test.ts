@@ -202,4 +202,37 @@ describe('owner.history over the real ledger', () => {
     const h = app.call('owner.history', { customerId: c.id }, o);
     expect(h.entries.filter((e) => e.kind === 'redeem').map((e) => e.description)).toEqual([...q].reverse().map((x) => `Cold brew × ${x}`));
   });
+
+  it('a pass holds at most 1,000,000,000 credits; a customer with ten full passes is listed exactly (past 2^53 millionths)', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp();
+    const o = app.owner;
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Billion', credits: '1000000000', price: '100.00' }, o);
+    const pack = app.call('plans.save', { clientId: newId(), kind: 'topup', name: 'One more', credits: '1', price: '1.00' }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Reseller' });
+    const passes = Array.from({ length: 10 }, () => app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'card' }).id);
+    const first = passes[0]!;
+    // a full pass takes nothing more, by top-up or by adjustment: a clear refusal that writes nothing
+    const lots = () => app.db.prepare('SELECT count(*) AS n FROM lots').get();
+    const before = lots();
+    for (const [method, input] of [
+      ['passes.topUp', { clientId: newId(), passId: first, packId: pack.id, paymentMethod: 'cash' }],
+      ['passes.adjust', { clientId: newId(), passId: first, credits: '0.000001', reason: 'one more' }],
+    ] as const) {
+      const r = app.dispatch(method, input, o);
+      expect(r.ok ? null : r.error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('more than the largest amount it can hold (1000000000)') });
+    }
+    expect(lots()).toEqual(before);
+    // a plan whose periods together could pile up past that is refused when saved
+    const many = app.dispatch('plans.save', { clientId: newId(), name: 'Twelve billions', credits: '1000000000', price: '1', validity: 'month', periods: 12 }, o);
+    expect(many.ok ? null : many.error).toMatchObject({ code: 'VALIDATION', details: { field: 'credits' } });
+    // ten passes of a billion: 10^16 millionths, past what a JS number counts exactly, listed to the millionth
+    const row = app.call('owner.customers', {}, o).rows.find((r) => r.id === c.id)!;
+    expect(row.balance).toBe('10000000000');
+    expect(app.call('owner.customers', { sort: 'balance' }, o).rows[0]!.balance).toBe('10000000000');
+    // one credit off one pass: 9,999,999,999.999999 would read 10000000000 as a float sum
+    const unit = app.call('items.save', { clientId: newId(), name: 'Unit', usageUnit: 'unit', rate: '1', cashPrice: '1' }, o);
+    app.call('counter.redeem', { clientId: newId(), passId: first, items: [{ itemId: unit.id, quantity: '0.000001' }] });
+    expect(app.call('owner.customers', { query: 'Reseller' }, o).rows[0]!.balance).toBe('9999999999.999999');
+  });
 });
