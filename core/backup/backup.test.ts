@@ -216,6 +216,25 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(app.ledger.backupsDir)).toHaveLength(7);
   });
 
+  it('looking inside a backup leaves the folder as it was, and a pruned backup takes its side files with it', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    const bk = await app.callAsync('backup.create', {}, app.owner);
+    const file = path.join(app.ledger.backupsDir, bk.fileName);
+    const bytes = fs.readFileSync(file);
+    const listing = fs.readdirSync(app.ledger.backupsDir);
+    // a copy of a WAL ledger is in WAL mode: SQLite opens a -wal and a -shm beside it even to read it
+    expect(bytes[18]).toBe(2);
+    await app.callAsync('backup.inspect', { source: 'backups', fileName: bk.fileName }, app.owner);
+    expect(fs.readdirSync(app.ledger.backupsDir)).toEqual(listing);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    // side files left by an older Passbook go with their backup when it is pruned
+    const old = path.join(app.ledger.backupsDir, backupFileName(new Date('2026-01-01T00:00:00Z')));
+    for (const ext of ['', '-wal', '-shm']) fs.writeFileSync(old + ext, '');
+    for (let d = 1; d <= 7; d += 1) fs.writeFileSync(path.join(app.ledger.backupsDir, backupFileName(new Date(`2026-02-0${d}T00:00:00Z`))), 'x');
+    expect(pruneBackups(app.ledger, app.clock.now(), 14)).toContain('passbook-20260101-000000.sqlite');
+    expect(fs.readdirSync(app.ledger.backupsDir).filter((f) => f.startsWith('passbook-20260101'))).toEqual([]);
+  });
+
   it('two backups in the same second both succeed, under two names', async () => {
     const app = tempApp({ start: '2026-03-01T12:00:00Z' });
     const [a, b] = await Promise.all([app.callAsync('backup.create', {}, app.owner), app.callAsync('backup.create', {}, app.owner)]);

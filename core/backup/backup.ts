@@ -89,6 +89,7 @@ export function pruneBackups(ledger: LedgerHandle, now: Date, keepDays: number):
     const day = backupDay(b.fileName);
     if (day && day < cutoff) {
       fs.rmSync(path.join(ledger.backupsDir, b.fileName));
+      for (const ext of SIDE_FILES) fs.rmSync(path.join(ledger.backupsDir, b.fileName + ext), { force: true });
       removed.push(b.fileName);
     }
   }
@@ -110,13 +111,34 @@ function lastActivity(db: Db): string | null {
 export interface LedgerMarks { customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number }
 const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs'] as const;
 
+const SIDE_FILES = ['-wal', '-shm'] as const;
+
+/**
+ * Open a file that is not the ledger (a backup, an upload) read-only. A copy of a WAL ledger is itself in WAL mode,
+ * and SQLite opens a -wal and a -shm beside it even to read; the ones this look made (the -wal empty) are removed after,
+ * so looking leaves the folder as it was.
+ */
+function readOnlyOpen(file: string): { db: Db; close(): void } {
+  const had = SIDE_FILES.filter((ext) => fs.existsSync(file + ext));
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
+  return {
+    db,
+    close() {
+      db.close();
+      const wal = file + '-wal';
+      if (had.includes('-wal') || (fs.existsSync(wal) && fs.statSync(wal).size > 0)) return;
+      for (const ext of SIDE_FILES) if (!had.includes(ext)) fs.rmSync(file + ext, { force: true });
+    },
+  };
+}
+
 /** The marks of a ledger file (a backup), read without changing it. */
 export function ledgerMarks(file: string): LedgerMarks {
-  const db = openSqlite(file, { readonly: true, fileMustExist: true });
+  const { db, close } = readOnlyOpen(file);
   try {
     return Object.fromEntries(MARKED.map((t) => [t, (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM "${t}"`).get() as { n: number }).n])) as unknown as LedgerMarks;
   } finally {
-    db.close();
+    close();
   }
 }
 
@@ -146,8 +168,9 @@ export function inspectLedgerFile(file: string): LedgerSummary {
   if (!fs.existsSync(file)) throw new PassbookError('NOT_FOUND', 'That file does not exist.');
   const bytes = fs.statSync(file).size;
   let db: Db;
+  let close: () => void;
   try {
-    db = openSqlite(file, { readonly: true, fileMustExist: true });
+    ({ db, close } = readOnlyOpen(file));
   } catch {
     throw new PassbookError('VALIDATION', 'That file cannot be opened as a database.', { reason: 'NOT_SQLITE' });
   }
@@ -186,7 +209,7 @@ export function inspectLedgerFile(file: string): LedgerSummary {
       bytes,
     };
   } finally {
-    db.close();
+    close();
   }
 }
 
