@@ -27,7 +27,7 @@ export const shopContract = {
   }),
   'shop.setup': method({
     role: 'counter', write: true,
-    summary: 'First run only: create the shop with its currency, time zone and owner PIN.',
+    summary: 'First run only: create the shop with its currency, time zone and owner PIN. A retry (same clientId) must carry the PIN the shop has now: another PIN is FORBIDDEN and counts toward the PIN lockout (the PIN is kept out of the stored request).',
     input: z.object({
       clientId: ClientId,
       name: Text(80, 'shop name'),
@@ -84,7 +84,7 @@ export const shopContract = {
   }),
   'owner.changePin': method({
     role: 'owner', write: true,
-    summary: 'Change the owner PIN (the current PIN is asked again).',
+    summary: 'Change the owner PIN (the current PIN is asked again). A retry (same clientId) must carry the new PIN the shop still has: another PIN, or a retry after the PIN was changed again, is FORBIDDEN and counts toward the PIN lockout.',
     input: z.object({ clientId: ClientId, currentPin: z.string().max(64), newPin: Pin }).strict(),
     output: z.object({ changed: z.literal(true) }),
     example: { input: { clientId: '01JD0000000000000000000002', currentPin: '2468', newPin: '135790' }, output: { changed: true } },

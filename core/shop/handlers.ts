@@ -126,15 +126,16 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
 /**
  * A replay of a write carrying a PIN. The PIN never goes into the stored payload hash (not even hashed), so
  * the hash alone cannot tell a true retry from the same client id with other PINs. A retry must know the PIN
- * the first call left in place; a wrong one is a wrong PIN, counted toward the lockout like any other.
+ * the first call left in place; a wrong one is a wrong PIN, counted toward the lockout like any other (else a replay
+ * would tell a guess right from wrong for free). So a stale retry, after the PIN has changed again, is refused too.
  */
 export const pinReplayChecks: Partial<Record<'owner.changePin' | 'shop.setup', (ctx: ServiceContext, input: Record<string, unknown>) => void>> = {
   'owner.changePin': (ctx, input) => {
     const row = requireShop(ctx.db);
-    ctx.sessions.verify(() => verifyPin(String(input.newPin), row.pin_hash), { message: 'This request already changed the PIN, to another one.', field: 'newPin' });
+    ctx.sessions.verify(() => verifyPin(String(input.newPin), row.pin_hash), { message: 'This request already changed the PIN, and the PIN it gives is not the owner PIN now (another PIN, or the PIN was changed again since).', field: 'newPin' });
   },
   'shop.setup': (ctx, input) => {
     const row = requireShop(ctx.db);
-    ctx.sessions.verify(() => verifyPin(String(input.pin), row.pin_hash), { message: 'This request already set the shop up, with another PIN.', field: 'pin' });
+    ctx.sessions.verify(() => verifyPin(String(input.pin), row.pin_hash), { message: 'This request already set the shop up, and the PIN it gives is not the owner PIN now (another PIN, or the PIN was changed since).', field: 'pin' });
   },
 };
