@@ -85,7 +85,8 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
       time_zone: input.timeZone ?? row.time_zone,
       locale: input.locale ?? row.locale,
       credit_unit: input.creditUnit ?? row.credit_unit,
-      receipt_footer: input.receiptFooter === undefined || input.receiptFooter === null ? row.receipt_footer : input.receiptFooter,
+      // absent keeps the footer; null clears it, as null clears an optional field everywhere else (customers.update)
+      receipt_footer: input.receiptFooter === undefined ? row.receipt_footer : input.receiptFooter ?? '',
       undo_window_seconds: input.undoWindowSeconds ?? row.undo_window_seconds,
       backup_keep_days: input.backupKeepDays ?? row.backup_keep_days,
     };
