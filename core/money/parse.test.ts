@@ -23,6 +23,29 @@ describe('the one amount parser', () => {
     expect(err(() => parseMoney('1,00.50', 2, { locale: 'en-US' }))).toBe('VALIDATION');
     expect(err(() => parseMoney('1,000.50', 2))).toBe('VALIDATION'); // canonical API strings have no grouping
   });
+  it('reads an amount the way the shop sees it written, on the keyboard the shop has', () => {
+    // fr-CH writes 4,5 but 4.50 CHF; de-AT writes 1 234,5 but € 1.234,50: a field takes what either shows
+    expect(parseMoney('4.50', 2, { locale: 'fr-CH' })).toBe(450);
+    expect(parseMoney('4,50', 2, { locale: 'fr-CH' })).toBe(450);
+    expect(parseMoney('1\u202f234.50', 2, { locale: 'fr-CH' })).toBe(123450);
+    expect(parseMoney('1.234,50', 2, { locale: 'de-AT' })).toBe(123450);
+    expect(parseMoney('1 234,50', 2, { locale: 'de-AT' })).toBe(123450);
+    expect(err(() => parseMoney('1.5', 2, { locale: 'de-AT' }))).toBe('VALIDATION'); // "." groups there: never a decimal
+    // ar-KW's decimal mark ٫ is on no ordinary keyboard; "." is no group mark there, so it is a decimal point
+    expect(parseMoney('1.250', 3, { locale: 'ar-KW' })).toBe(1250);
+    expect(parseMoney('١٫٢٥٠', 3, { locale: 'ar-KW' })).toBe(1250);
+    expect(parseMoney('1٬234٫5', 3, { locale: 'ar-KW' })).toBe(1234500);
+    // a Japanese IME types full-width digits and marks
+    expect(parseMoney('４５０', 0, { locale: 'ja-JP' })).toBe(450);
+    expect(parseMoney('１，２３４', 0, { locale: 'ja-JP' })).toBe(1234);
+    expect(parseCredits('１．５', { locale: 'ja-JP' })).toBe(1_500_000);
+    expect(parseCredits('－１．５', { locale: 'ja-JP', sign: 'any' })).toBe(-1_500_000);
+    // de-DE is unchanged: "." groups, so 1.5 is refused rather than read as 15
+    expect(err(() => parseMoney('1.5', 2, { locale: 'de-DE' }))).toBe('VALIDATION');
+    expect(err(() => parseMoney('4,5.0', 2, { locale: 'fr-CH' }))).toBe('VALIDATION');
+    // the API itself stays strict: canonical ASCII only
+    expect(err(() => parseMoney('４５０', 0))).toBe('VALIDATION');
+  });
   it('gives -0 a defined result: zero', () => {
     expect(parseUnits('-0', { scale: 2, sign: 'nonnegative' })).toBe(0);
     expect(Object.is(parseUnits('-0', { scale: 2, sign: 'any' }), 0)).toBe(true);

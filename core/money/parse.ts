@@ -18,21 +18,33 @@ export interface ParseOptions {
   field?: string;
 }
 
-interface Separators { decimal: string; group: string }
+interface Separators { decimals: string[]; groups: string[] }
 const separatorCache = new Map<string, Separators>();
 
+/**
+ * The marks a locale writes amounts with. A number and a price may differ: fr-CH writes 4,5 but 4.50 CHF, de-AT
+ * groups 1 234,5 but € 1.234,50; a field accepts what either shows. "." is also a decimal point wherever it is no
+ * group mark (ar-KW's decimal mark "٫" is on no ordinary keyboard). A group mark is never a decimal mark.
+ */
 function separators(locale: string): Separators {
   let s = separatorCache.get(locale);
   if (!s) {
-    const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5);
-    s = {
-      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    const marks = (f: Intl.NumberFormat) => {
+      const parts = f.formatToParts(1234567.5);
+      return { decimal: parts.find((p) => p.type === 'decimal')?.value, group: parts.find((p) => p.type === 'group')?.value };
     };
+    const num = marks(new Intl.NumberFormat(locale, { useGrouping: true }));
+    const price = marks(new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', useGrouping: true }));
+    const groups = [...new Set([num.group ?? ',', price.group].filter((g): g is string => !!g))];
+    const decimals = [...new Set([num.decimal ?? '.', price.decimal, '.'].filter((d): d is string => !!d && !groups.includes(d)))];
+    s = { decimals, groups };
     separatorCache.set(locale, s);
   }
   return s;
 }
+
+/** Full-width digits and marks (a Japanese or Chinese IME types ４５０．５): their ASCII twins. */
+const fullWidth = (text: string): string => text.replace(/[\uff0c-\uff0e\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 const invalid = (field: string, message: string, input: unknown): PassbookError =>
   new PassbookError('VALIDATION', `${field}: ${message}`, { field, input: typeof input === 'string' ? input.slice(0, 64) : String(input) });
@@ -46,6 +58,7 @@ function readDigits(input: unknown, field: string, locale: string | undefined): 
   if (text.length === 0) throw invalid(field, 'is empty', input);
   if (text.length > 64) throw invalid(field, 'is too long', input);
 
+  if (locale) text = fullWidth(text);
   let negative = false;
   if (text.startsWith('-') || text.startsWith('\u2212')) { negative = true; text = text.slice(1); }
   else if (text.startsWith('+')) text = text.slice(1);
@@ -58,12 +71,13 @@ function readDigits(input: unknown, field: string, locale: string | undefined): 
     text = text.replace(/[\u061c\u200e\u200f]/g, '');
     if (!negative && (text.startsWith('-') || text.startsWith('\u2212'))) { negative = true; text = text.slice(1); }
     text = text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-    const { decimal, group } = separators(locale);
-    const at = text.lastIndexOf(decimal);
+    const { decimals, groups } = separators(locale);
+    // the last decimal mark splits the number (every mark is one character)
+    const at = Math.max(...decimals.map((d) => text.lastIndexOf(d)));
     const w = at >= 0 ? text.slice(0, at) : text;
-    frac = at >= 0 ? text.slice(at + decimal.length) : '';
+    frac = at >= 0 ? text.slice(at + 1) : '';
     // a space-like group also accepts a plain space; the Swiss apostrophe is typed either way (' or ’)
-    const groupChars = group.trim() === '' ? [' ', group] : /^['\u2019]$/.test(group) ? ["'", '\u2019'] : [group];
+    const groupChars = groups.flatMap((g) => (g.trim() === '' ? [' ', g] : /^['\u2019]$/.test(g) ? ["'", '\u2019'] : [g]));
     const usesGroups = groupChars.some((g) => w.includes(g));
     if (usesGroups) {
       const normalized = groupChars.reduce((acc, g) => acc.split(g).join(','), w);

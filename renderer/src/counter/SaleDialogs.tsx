@@ -264,7 +264,7 @@ export function SettleOverageDialog() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || !pass) return;
-    const read = fromInput(amount, shop.locale);
+    const read = fromInput(amount, shop.locale, shop.minorDigits);
     if (!read.ok) { setError(read.error); return; }
     setBusy(true); setError(null);
     const err = await useCounter.getState().settleOverage({ passId: pass.id, amount: read.value, paymentMethod: method, clientId });

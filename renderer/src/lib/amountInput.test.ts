@@ -37,6 +37,17 @@ describe('amount fields in the shop locale', () => {
     expect(fromInput('  ', 'de-DE')).toEqual({ ok: true, value: '' }); // blank: the API says it is required
   });
 
+  it('a price field suggests a price its currency takes', () => {
+    const yen = fromInput('4,50', 'ja-JP', 0);
+    expect(yen.ok ? null : yen.error).toBe('Enter a number like 450.');
+    const kwd = fromInput('abc', 'en-KW', 3);
+    expect(kwd.ok ? null : kwd.error).toBe('Enter a number like 4.500.');
+    const eur = fromInput('4.50', 'de-DE', 2);
+    expect(eur.ok ? null : eur.error).toBe('Enter a number like 4,50 (decimals after “,”).');
+    // and what a Japanese IME types is read
+    expect(fromInput('４５０', 'ja-JP', 0)).toEqual({ ok: true, value: '450' });
+  });
+
   it('shows a stored value the way the shop writes it, and reads it back unchanged', () => {
     expect(toInput('4.50', 'de-DE')).toBe('4,50');
     expect(toInput('1234.5', 'fr-FR')).toBe('1234,5');

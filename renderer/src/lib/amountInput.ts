@@ -17,23 +17,28 @@ export function toInput(canonical: string | null | undefined, locale: string): s
 /** How this shop writes an amount, for hints and errors: "4.50" or "4,50". */
 export const example = (locale: string, canonical = '4.50'): string => toInput(canonical, locale);
 
+/** A price as the shop's currency writes it: "450" with no minor unit (JPY), "4.50", "4.500" (KWD). */
+const priceExample = (digits: number): string => (digits === 0 ? '450' : `4.${'5'.padEnd(digits, '0')}`);
+
 export type Read = { ok: true; value: string } | { ok: false; error: string };
 
 /**
  * What the owner typed -> canonical "1234.5", or a message that says how to write it here. A blank field goes
  * on as blank: the API says whether it is required, next to the field, along with the form's other errors.
  */
-export function fromInput(text: string, locale: string): Read {
+export function fromInput(text: string, locale: string, moneyDigits?: number): Read {
   if (text.trim() === '') return { ok: true, value: '' };
   try {
     return { ok: true, value: canonicalDecimal(text, { locale }) };
   } catch {
+    // a money field suggests an amount its currency takes (a yen price has no decimals)
+    const like = example(locale, moneyDigits === undefined ? '4.50' : priceExample(moneyDigits));
     const sep = decimalSeparator(locale);
-    return { ok: false, error: `Enter a number like ${example(locale)}${sep === '.' ? '' : ` (decimals after “${sep}”)`}.` };
+    return { ok: false, error: `Enter a number like ${like}${sep === '.' || moneyDigits === 0 ? '' : ` (decimals after “${sep}”)`}.` };
   }
 }
 
 /** Optional field: blank -> null. */
-export function fromOptionalInput(text: string, locale: string): Read | { ok: true; value: null } {
-  return text.trim() === '' ? { ok: true, value: null } : fromInput(text, locale);
+export function fromOptionalInput(text: string, locale: string, moneyDigits?: number): Read | { ok: true; value: null } {
+  return text.trim() === '' ? { ok: true, value: null } : fromInput(text, locale, moneyDigits);
 }

@@ -193,7 +193,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
     };
     // amounts as the shop writes them ("4,50" in de-DE) -> the API's canonical decimal strings
     const amount = (k: keyof PlanForm): string => {
-      const r = fromInput(f[k], shop.locale);
+      const r = fromInput(f[k], shop.locale, k === 'price' ? shop.minorDigits : undefined);
       if (!r.ok) { local[k] = r.error; return f[k]; }
       return r.value;
     };
@@ -318,7 +318,7 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
   async function save(e: FormEvent) {
     e.preventDefault();
     const rate = fromInput(f.rate, shop.locale);
-    const cashPrice = fromInput(f.cashPrice, shop.locale);
+    const cashPrice = fromInput(f.cashPrice, shop.locale, shop.minorDigits);
     if (!rate.ok || !cashPrice.ok) {
       setErrors({ ...(rate.ok ? {} : { rate: rate.error }), ...(cashPrice.ok ? {} : { cashPrice: cashPrice.error }) });
       setError('Some fields need a look.');

@@ -301,7 +301,7 @@ function ActionDialog({ action, onClose, onDone }: {
     e.preventDefault();
     // the amount field as the shop writes it ("-1,5" in de-DE) -> the API's canonical decimal
     const field = action.kind === 'adjust' ? 'credits' : action.kind === 'settle' ? 'amount' : null;
-    const read = field ? fromInput(field === 'credits' ? credits : amount, shop.locale) : null;
+    const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(amount, shop.locale, shop.minorDigits)) : null;
     if (field && read && !read.ok) { setErrors({ [field]: read.error }); setError(null); return; }
     const value = read?.ok ? read.value : '';
     setBusy(true); setErrors({}); setError(null);
