@@ -8,7 +8,8 @@ import {
   costBasis, credits, money, optCredits, optPercent, optPriceFromMicros, parseCreditsIn, parseMoneyIn, parsePercentIn, parsePriceIn,
 } from '../lots/amounts';
 import { sql } from '../lots/lots';
-import { creditsToString, MAX_CREDIT_UNITS, MAX_MONEY_MINOR } from '../money/decimal';
+import { MAX_CREDIT_UNITS, MAX_MONEY_MINOR } from '../money/decimal';
+import { shopWords } from '../shop/words';
 
 export interface PlanRow {
   id: number; kind: 'plan' | 'topup'; name: string; credit_unit: string; credits_units: number; price_minor: number;
@@ -71,12 +72,12 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
   // a sale books every period's price at once: that sale price is one amount, under the same limit as any other
   const salePrice = salePriceMinor({ kind: input.kind, price_minor: priceMinor, periods: input.periods });
   if (salePrice > MAX_MONEY_MINOR) {
-    bad('price', `${input.periods} periods at this price would take ${money(salePrice, digits)} at each sale, more than the largest amount accepted (${money(MAX_MONEY_MINOR, digits)}): lower the price or the number of periods`);
+    bad('price', `${input.periods} periods at this price would take ${shopWords(db).money(salePrice)} at each sale, more than the largest amount accepted (${shopWords(db).money(MAX_MONEY_MINOR)}): lower the price or the number of periods`);
   }
   // and every period's credits can pile up on one pass (rollover), so together they stay within one credit amount
   const allPeriods = BigInt(creditsUnits) * BigInt(input.periods);
   if (input.kind === 'plan' && allPeriods > BigInt(MAX_CREDIT_UNITS)) {
-    bad('credits', `${input.periods} periods of these credits could hold ${creditsToString(allPeriods)} on one pass, more than the largest amount accepted (${credits(MAX_CREDIT_UNITS)}): lower the credits or the number of periods`);
+    bad('credits', `${input.periods} periods of these credits could hold ${shopWords(db).credits(allPeriods)} on one pass, more than the largest amount accepted (${shopWords(db).credits(MAX_CREDIT_UNITS)}): lower the credits or the number of periods`);
   }
   if (input.validity === 'days' && !input.validityDays) bad('validityDays', 'is needed when validity is "days"');
   const validityDays = input.validity === 'days' ? input.validityDays ?? null : null;

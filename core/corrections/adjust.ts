@@ -12,6 +12,7 @@ import { currentPeriodEnd } from '../lots/expiry';
 import { grantLot, liveLots, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
 import { MAX_CREDIT_UNITS } from '../money/decimal';
 import { requireOpenPass } from '../passes/passes';
+import { shopWords } from '../shop/words';
 
 export interface AdjustArgs { passId: number; credits: string; reason: string; at: number; clientId?: string | null }
 
@@ -35,7 +36,8 @@ export function adjustPass(db: Db, digits: number, a: AdjustArgs): number {
   const has = lots.reduce((s, l) => s + l.remaining_units, 0);
   const { takes, uncovered } = planTakes(lots, want);
   if (uncovered > 0) {
-    throw new PassbookError('INSUFFICIENT_CREDITS', `This pass has ${credits(has)} ${pass.credit_unit}, cannot take off ${credits(want)}.`, {
+    const say = shopWords(db);
+    throw new PassbookError('INSUFFICIENT_CREDITS', `This pass has ${say.credits(has, pass.credit_unit)}, cannot take off ${say.credits(want)}.`, {
       has: credits(has), needs: credits(want),
     });
   }

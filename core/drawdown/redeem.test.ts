@@ -36,7 +36,7 @@ describe('overage', () => {
     const before = ledgerCounts(app.db);
     const e = errorOf(() => s.redeem(pass, [[cold, '1']]));
     expect(e.code).toBe('INSUFFICIENT_CREDITS');
-    expect(e.message).toMatch(/has 0.5 drink, needs 1.5/);
+    expect(e.message).toMatch(/has 0.5 drinks, needs 1.5/);
     expect(e.details).toEqual({ has: '0.5', needs: '1.5', overagePolicy: 'block' });
     expect(ledgerCounts(app.db)).toEqual(before);
   });

@@ -16,6 +16,7 @@ import { activePasses, closeDueForCustomer, lowBalanceOf, requireOpenPass, type 
 import { requireCustomer } from '../customers/customers';
 import type { ShopRow } from '../shop/settings';
 import { creditsOf, moneyOrTooLarge } from './pricing';
+import { shopWords } from '../shop/words';
 
 export interface RedeemArgs {
   passId?: number | undefined;
@@ -69,7 +70,8 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
 
   let overage: { credits: number; minor: number; settlement: 'now' | 'account'; method: PaymentMethod | null } | null = null;
   if (uncovered > 0) {
-    const msg = `This pass has ${credits(has)} ${pass.credit_unit}, needs ${credits(needs)}.`;
+    const say = shopWords(db);
+    const msg = `This pass has ${say.credits(has, pass.credit_unit)}, needs ${say.credits(needs)}.`;
     if (pass.overage_policy === 'block') {
       throw new PassbookError('INSUFFICIENT_CREDITS', msg, { has: credits(has), needs: credits(needs), overagePolicy: 'block' });
     }
@@ -86,15 +88,15 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     if (pass.overdraft_limit_units !== null) {
       const owed = creditsOnAccount(db, pass.id);
       if (uncovered + owed > pass.overdraft_limit_units) {
-        const extra = owed > 0 ? ` (plus ${credits(owed)} still on account)` : '';
-        throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${credits(uncovered)} over${extra}, above this pass's overdraft limit of ${credits(pass.overdraft_limit_units)}.`, {
+        const extra = owed > 0 ? ` (plus ${say.credits(owed)} still on account)` : '';
+        throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${say.credits(uncovered)} over${extra}, above this pass's overdraft limit of ${say.credits(pass.overdraft_limit_units)}.`, {
           has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), onAccountCredits: credits(owed),
           overdraftLimit: credits(pass.overdraft_limit_units),
         });
       }
     }
     if (!a.overageSettlement) {
-      throw new PassbookError('INSUFFICIENT_CREDITS', `${msg} The ${credits(uncovered)} over cost ${money(minor, digits)}: charge now or put on account.`, {
+      throw new PassbookError('INSUFFICIENT_CREDITS', `${msg} The ${say.credits(uncovered)} over cost ${say.money(minor)}: charge now or put on account.`, {
         has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overageAmount: money(minor, digits), overagePolicy: 'allow',
       });
     }

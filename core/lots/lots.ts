@@ -50,6 +50,7 @@ export interface NewLot {
 
 export { sql, type Stmt } from '../db/statements';
 import { sql } from '../db/statements';
+import { shopWords } from '../shop/words';
 
 /**
  * Credits a sale, top-up, adjustment or restore may add: what the pass holds (every lot, expired or not) stays
@@ -61,7 +62,8 @@ function assertRoom(db: Db, l: NewLot): void {
   if (l.source === 'allocation' || l.source === 'rollover') return;
   const held = (sql(db, 'SELECT coalesce(sum(remaining_units), 0) AS n FROM lot_balances WHERE pass_id = ?').get(l.passId) as { n: number }).n;
   if (held + l.amountUnits > MAX_CREDIT_UNITS) {
-    throw new PassbookError('VALIDATION', `This would put ${creditsToString(held + l.amountUnits)} credits on the pass, more than the largest amount it can hold (${creditsToString(MAX_CREDIT_UNITS)}).`, {
+    const say = shopWords(db);
+    throw new PassbookError('VALIDATION', `This would put ${say.credits(held + l.amountUnits)} credits on the pass, more than the largest amount it can hold (${say.credits(MAX_CREDIT_UNITS)}).`, {
       held: creditsToString(held), adding: creditsToString(l.amountUnits), limit: creditsToString(MAX_CREDIT_UNITS),
     });
   }

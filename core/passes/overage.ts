@@ -5,6 +5,7 @@ import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod }
 import { money, parseMoneyIn } from '../lots/amounts';
 import { sql } from '../lots/lots';
 import { requirePass } from './passes';
+import { shopWords } from '../shop/words';
 
 export interface SettleArgs { passId: number; amount: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
@@ -13,8 +14,9 @@ export function settleOverage(db: Db, digits: number, a: SettleArgs): number {
   const amount = parseMoneyIn(a.amount, digits, 'amount', 'positive');
   const due = overageDue(db, pass.id);
   if (amount > due) {
-    throw new PassbookError('VALIDATION', `amount: ${money(amount, digits)} is more than the ${money(Math.max(due, 0), digits)} due.`, {
-      field: 'amount', due: money(Math.max(due, 0), digits),
+    const say = shopWords(db);
+    throw new PassbookError('VALIDATION', `amount: ${say.money(amount)} is more than the ${say.money(Math.max(due, 0))} due.`, {
+      field: 'amount', amount: money(amount, digits), due: money(Math.max(due, 0), digits),
     });
   }
   const txId = postJournal(db, {

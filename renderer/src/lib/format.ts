@@ -3,51 +3,17 @@
 // decimal strings exactly), never through binary floating point.
 import type { ShopView } from '../../../core/contract/common';
 
-type NumericString = `${number}`;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+import { formatCredits, formatCreditsWithUnit, formatMoney } from '../../../core/money/format';
 
-const cache = new Map<string, Intl.NumberFormat>();
-function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = locale + JSON.stringify(opts);
-  let f = cache.get(key);
-  if (!f) { f = new Intl.NumberFormat(locale, opts); cache.set(key, f); }
-  return f;
-}
+export { unitLabel } from '../../../core/money/format';
 
-/** "12.50" -> "$12.50" in the shop's currency and locale. */
-export function money(amount: string | null | undefined, shop: Pick<ShopView, 'currency' | 'locale'>): string {
-  const a = (amount ?? '0').trim();
-  if (!DECIMAL.test(a)) return a;
-  return nf(shop.locale, { style: 'currency', currency: shop.currency }).format(a as NumericString);
-}
+/** "12.50" -> "$12.50" in the shop's currency and locale (the core's formatter: error words read the same). */
+export const money = (amount: string | null | undefined, shop: Pick<ShopView, 'currency' | 'locale'>): string => formatMoney(amount, shop);
 
 /** "1.500000" -> "1.5"; grouping per locale; up to six decimals, trailing zeros dropped. */
-export function credits(amount: string | null | undefined, locale = 'en-US'): string {
-  const a = (amount ?? '0').trim();
-  if (!DECIMAL.test(a)) return a;
-  return nf(locale, { maximumFractionDigits: 6 }).format(a as NumericString);
-}
+export const credits = (amount: string | null | undefined, locale = 'en-US'): string => formatCredits(amount, locale);
 
-/**
- * The credit unit as the owner typed it, pluralised only where an English "s" is right: the shop's locale
- * is English and the unit is one plain ASCII word ("drink" → "2 drinks"). Anything else stays as typed:
- * "Getränk" in a German shop, "杯" in a Japanese one, units already ending in s ("hours"), symbols with
- * capitals or digits ("GB", "kWh"), several words. Every caller passes the shop's locale.
- */
-export function unitLabel(amount: string, unit: string, locale: string): string {
-  const one = /^-?0*1(\.0*)?$/.test(amount.trim());
-  if (one || !englishLocale(locale) || !/^[a-z]+$/i.test(unit) || /s$/i.test(unit) || /[A-Z0-9]/.test(unit.slice(1)) || /^[A-Z]+$/.test(unit)) return unit;
-  return `${unit}s`;
-}
-
-function englishLocale(locale: string): boolean {
-  try { return new Intl.Locale(locale).language === 'en'; } catch { return false; }
-}
-
-export function creditsWithUnit(amount: string | null | undefined, unit: string, locale = 'en-US'): string {
-  const a = amount ?? '0';
-  return `${credits(a, locale)} ${unitLabel(a, unit, locale)}`;
-}
+export const creditsWithUnit = (amount: string | null | undefined, unit: string, locale = 'en-US'): string => formatCreditsWithUnit(amount, unit, locale);
 
 const dfCache = new Map<string, Intl.DateTimeFormat>();
 function df(shop: Pick<ShopView, 'locale' | 'timeZone'>, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
