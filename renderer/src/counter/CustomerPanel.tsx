@@ -99,7 +99,9 @@ export function CustomerPanel() {
             {recent.slice(0, 6).map((r) => (
               <li key={r.redemptionId} className={r.voided ? 'voided' : undefined}>
                 <span>{dateTime(r.occurredAt, shop)} · {r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}{r.voided ? ` (${r.voidKind === 'undo' ? 'undone' : 'voided'})` : ''}</span>
-                <span>−{credits(fromPass(r.creditsUsed, r.overage), shop.locale)}{r.overage ? ` · ${credits(r.overage.credits, shop.locale)} over` : ''}</span>
+                {/* wholly over: nothing came off the pass, so no "−0" */}
+                <span>{[isPositive(fromPass(r.creditsUsed, r.overage)) ? `−${credits(fromPass(r.creditsUsed, r.overage), shop.locale)}` : null,
+                  r.overage ? `${credits(r.overage.credits, shop.locale)} over` : null].filter(Boolean).join(' · ')}</span>
               </li>
             ))}
           </ul>

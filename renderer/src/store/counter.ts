@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
 import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
 import { useApp } from './app';
-import { creditsWithUnit, moneyBackText } from '../lib/format';
+import { credits, creditsWithUnit, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 
 export interface CartLine { itemId: number; quantity: number }
@@ -106,6 +106,9 @@ function keepReceiptCurrent(redemptionId: number, passId: number): void {
   if (last && last.result.redemptionId === redemptionId && pass) useCounter.setState({ last: { ...last, planName: pass.planName, lots: pass.lots } });
 }
 
+/** A balance read out as the screen writes it, in the shop's locale ("4,666667", not "4.666667"). */
+const spoken = (amount: string): string => credits(amount, useApp.getState().shop?.locale ?? 'en-US');
+
 /** A top-up goes onto the chosen pass only while it is active (the button and Alt+T both ask this). */
 export const canTopUp = (s: Pick<CounterState, 'customer' | 'passId'>): boolean =>
   s.customer?.passes.find((p) => p.id === s.passId)?.status === 'active';
@@ -121,7 +124,11 @@ export function plain(err: unknown, kind: 'write' | 'read' = 'write'): string {
     case 'CONFLICT': return `${e.message} (This request was already sent with different contents.)`;
     case 'FORBIDDEN': return `${e.message}`;
     case 'INTERNAL': return `Something went wrong inside Passbook: ${e.message}`;
-    default: return e.message;
+    default: {
+      // a refusal about one field reads as a sentence in a dialog: "5,00 € is more than …", not "amount: 5,00 € …"
+      const field = (e.details as { field?: unknown } | undefined)?.field;
+      return typeof field === 'string' && e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message;
+    }
   }
 }
 
@@ -348,12 +355,12 @@ export const useCounter = create<CounterState>()((set, get) => ({
       };
       if (!stillHere) {
         set({ last, undoError: null });
-        get().say(`Redeemed for ${customer.customer.name}. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
+        get().say(`Redeemed for ${customer.customer.name}. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.`);
         keepReceiptCurrent(result.redemptionId, result.passId);
         return;
       }
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
-      get().say(`Redeemed. Balance was ${result.balanceBefore}, now ${result.balanceAfter}.`);
+      get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.`);
       await get().refreshCustomer();
       keepReceiptCurrent(result.redemptionId, result.passId);
     } catch (err) {
