@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openLedger, type Db, type OpenOptions } from './db/open';
+import { lockLedger, type LedgerLock } from './db/ledgerLock';
+import { configureSqlite } from './db/sqlite';
 import { createDispatcher, type CallResult, type CallerState } from './api/dispatch';
 import { systemClock, type Clock, type LedgerHandle } from './api/context';
 import { OwnerSessions } from './shop/sessions';
@@ -72,7 +74,23 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
     db = openLedger(file, opts);
     dispatcher = createDispatcher({ db, ledger, clock, sessions, checkOutput, ...(opts.afterWrite ? { afterWrite: opts.afterWrite } : {}) });
   };
-  open();
+  // the process's claim on the file, held across restores (which swap the file, not the lock) until close
+  configureSqlite({ nativeBinding: opts.nativeBinding });
+  let lock: LedgerLock;
+  try {
+    lock = lockLedger(file);
+  } catch (err) {
+    if (err instanceof PassbookError) throw err; // open elsewhere
+    // no lock file could be made (a read-only folder, a missing one): the ledger's own opening says why in words
+    openLedger(file, opts).close();
+    throw err;
+  }
+  try {
+    open();
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 
   return {
     get db() { return db; },
@@ -91,6 +109,7 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
     },
     close() {
       if (db.open) db.close();
+      lock.release();
     },
   };
 }
