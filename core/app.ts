@@ -37,7 +37,6 @@ export interface PassbookApp {
 
 export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   const clock = opts.clock ?? systemClock;
-  const sessions = new OwnerSessions(clock.monotonicMs ? () => clock.monotonicMs!() : undefined);
   const dir = path.dirname(path.resolve(file));
   const checkOutput = opts.checkOutput ?? process.env.NODE_ENV !== 'production';
 
@@ -85,6 +84,8 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
     openLedger(file, opts).close();
     throw err;
   }
+  // the PIN gate's wrong PINs and lockout live in the lock file: a restart keeps them
+  const sessions = new OwnerSessions(clock.monotonicMs ? () => clock.monotonicMs!() : undefined, lock.guard, () => clock.now().getTime());
   try {
     open();
   } catch (err) {

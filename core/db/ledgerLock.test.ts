@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { PassbookError } from '../errors';
-import { tempDir } from '../../test/support/tempApp';
+import { newId, tempDir, testClock } from '../../test/support/tempApp';
 
 const refusal = (fn: () => unknown) => {
   try { fn(); } catch (e) { return { code: (e as PassbookError).code, reason: ((e as PassbookError).details as { reason?: string } | undefined)?.reason }; }
@@ -24,8 +24,51 @@ describe('the ledger lock', () => {
     const again = createApp(file);
     expect(again.dispatch('shop.status', {}).ok).toBe(true);
     again.close();
-    // only an empty lock file beside the ledger: no journal left over
-    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('shop.sqlite.lock'))).toEqual(['shop.sqlite.lock']);
+    // the lock file and its (empty) journal beside the ledger, nothing else
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('shop.sqlite.lock')).sort()).toEqual(['shop.sqlite.lock', 'shop.sqlite.lock-journal']);
+    expect(fs.statSync(`${file}.lock-journal`).size).toBe(0);
+  });
+
+  it('keeps the wrong PINs and the lockout across a restart: quitting does not hand out five fresh guesses', () => {
+    const file = path.join(tempDir(), 'shop.sqlite');
+    const clock = testClock('2026-03-01T15:00:00.000Z');
+    let app = createApp(file, { clock });
+    app.call('shop.setup', { clientId: newId(), name: 'Gate', currency: 'USD', timeZone: 'UTC', pin: '2468' });
+    const guess = (pin: string) => { const r = app.dispatch('owner.unlock', { pin }); return r.ok ? 'OK' : r.error.code; };
+    expect([guess('0000'), guess('0001'), guess('0002')]).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    app.close();
+    app = createApp(file, { clock });
+    // two guesses left, not five
+    expect(guess('0003')).toBe('FORBIDDEN');
+    expect(guess('0004')).toBe('LOCKED_OUT');
+    app.close();
+    // a restart during the lockout: still locked, the right PIN too
+    clock.advance(60_000);
+    app = createApp(file, { clock });
+    expect(guess('2468')).toBe('LOCKED_OUT');
+    app.close();
+    // once the five minutes have passed by the wall clock, the right PIN opens and clears the count
+    clock.set('2026-03-01T15:06:00.000Z');
+    app = createApp(file, { clock });
+    expect(guess('2468')).toBe('OK');
+    app.close();
+    app = createApp(file, { clock });
+    expect([1, 2, 3, 4].map((n) => guess(`111${n}`))).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    app.close();
+  });
+
+  it('a clock set back after a lockout started keeps the whole lockout, not a longer or a shorter one', () => {
+    const file = path.join(tempDir(), 'shop.sqlite');
+    const clock = testClock('2026-03-01T15:00:00.000Z');
+    let app = createApp(file, { clock });
+    app.call('shop.setup', { clientId: newId(), name: 'Gate', currency: 'USD', timeZone: 'UTC', pin: '2468' });
+    for (let i = 0; i < 5; i += 1) app.dispatch('owner.unlock', { pin: '0000' });
+    app.close();
+    clock.set('2026-02-01T15:00:00.000Z'); // a month back
+    app = createApp(file, { clock });
+    const r = app.dispatch('owner.unlock', { pin: '2468' });
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 300 } });
+    app.close();
   });
 
   it('refuses while another process holds the ledger, and opens once that process is killed', async () => {

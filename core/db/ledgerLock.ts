@@ -1,33 +1,69 @@
 // One process at a time on a ledger file. Two processes (the app and a headless host, or two hosts) would each
 // take turns writing through SQLite's own locks, but a restore in one swaps the file under the other, which then
 // confirms sales into the old, unlinked file: they are lost without a word. So whoever opens the ledger holds an
-// exclusive lock on a small file beside it for as long as it is open. The lock is SQLite's own file lock (fcntl,
-// LockFileEx): the operating system drops it when the process ends, however it ends, so a crash never leaves the
-// shop locked out. A second connection in the same process is refused too.
+// exclusive lock on a small SQLite file beside it (`<ledger>.lock`) for as long as it is open. The lock is SQLite's
+// own file lock (fcntl, LockFileEx) in exclusive locking mode: the operating system drops it when the process ends,
+// however it ends, so a crash never leaves the shop locked out. A second connection in the same process is refused too.
+//
+// The same file keeps the PIN gate's count of wrong PINs, so quitting and starting again does not hand out five
+// fresh guesses. It is not part of the ledger: backups leave it out, and a restore keeps it.
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
 import { PassbookError } from '../errors';
 import { openSqlite } from './sqlite';
 
-export interface LedgerLock { release(): void }
+/** The PIN gate as it was when last written: wrong PINs since the last right one, lockouts, the running lockout. */
+export interface PinGuardState { failures: number; lockouts: number; lockedAt: number | null; lockedMs: number | null }
+
+export interface PinGuardStore { load(): PinGuardState; save(s: PinGuardState): void }
+
+export interface LedgerLock { guard: PinGuardStore; release(): void }
 
 export const lockFileOf = (ledgerFile: string): string => `${ledgerFile}.lock`;
 
-export function lockLedger(ledgerFile: string): LedgerLock {
-  const file = lockFileOf(ledgerFile);
+const IN_USE = 'This ledger is already open in another Passbook (the app, or a host started with npm run serve). Close that one first: two at once could lose sales.';
+
+function claim(file: string): Database.Database {
   const db = openSqlite(file, { timeout: 0 });
   try {
-    db.pragma('journal_mode = MEMORY'); // no journal file beside the lock: it only ever holds an empty transaction
-    db.exec('BEGIN EXCLUSIVE');
+    // exclusive locking mode: the first write takes the file's exclusive lock and keeps it until the connection closes
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = TRUNCATE');
+    db.pragma('synchronous = FULL');
+    db.exec(`BEGIN EXCLUSIVE;
+      CREATE TABLE IF NOT EXISTS pin_guard (
+        id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, lockouts INTEGER NOT NULL, locked_at INTEGER, locked_ms INTEGER);
+      INSERT OR IGNORE INTO pin_guard (id, failures, lockouts) VALUES (1, 0, 0);
+      COMMIT;`);
+    return db;
   } catch (err) {
     db.close();
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new PassbookError('CONFLICT', 'This ledger is already open in another Passbook (the app, or a host started with npm run serve). Close that one first: two at once could lose sales.', { reason: 'LEDGER_IN_USE' });
-    }
     throw err;
   }
+}
+
+export function lockLedger(ledgerFile: string): LedgerLock {
+  const file = lockFileOf(ledgerFile);
+  let db: Database.Database;
+  try {
+    db = claim(file);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new PassbookError('CONFLICT', IN_USE, { reason: 'LEDGER_IN_USE' });
+    if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw err;
+    // a damaged lock file holds nothing of the ledger's: start it again
+    for (const ext of ['', '-journal']) fs.rmSync(file + ext, { force: true });
+    db = claim(file);
+  }
+  const read = db.prepare('SELECT failures, lockouts, locked_at AS lockedAt, locked_ms AS lockedMs FROM pin_guard WHERE id = 1');
+  const write = db.prepare('UPDATE pin_guard SET failures = ?, lockouts = ?, locked_at = ?, locked_ms = ? WHERE id = 1');
   return {
+    guard: {
+      load: () => read.get() as PinGuardState,
+      save: (s) => { write.run(s.failures, s.lockouts, s.lockedAt, s.lockedMs); },
+    },
     release() {
-      if (!db.open) return;
-      try { db.exec('ROLLBACK'); } finally { db.close(); }
+      if (db.open) db.close();
     },
   };
 }

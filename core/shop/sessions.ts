@@ -4,6 +4,7 @@
 // nor lock the owner out for years.
 import crypto from 'node:crypto';
 import { PassbookError } from '../errors';
+import type { PinGuardStore } from '../db/ledgerLock';
 
 export const OWNER_IDLE_MS = 10 * 60_000;
 export const MAX_PIN_FAILURES = 5;
@@ -29,7 +30,26 @@ export class OwnerSessions {
   private lockouts = 0; // since the last right PIN
   private lockedUntil = -Infinity;
 
-  constructor(private readonly mono: Monotonic = () => performance.now()) {}
+  /**
+   * `guard` keeps the wrong PINs and the lockout across restarts (quitting must not hand out five fresh guesses);
+   * a lockout running at a restart goes on for what was left of it by the wall clock (`wall`), or in full when that
+   * clock now reads earlier than the lockout's start.
+   */
+  constructor(private readonly mono: Monotonic = () => performance.now(), private readonly guard?: PinGuardStore, private readonly wall: () => number = Date.now) {
+    const saved = guard?.load();
+    if (!saved) return;
+    this.failures = saved.failures;
+    this.lockouts = saved.lockouts;
+    if (saved.lockedAt !== null && saved.lockedMs !== null) {
+      const now = this.wall();
+      const left = now < saved.lockedAt ? saved.lockedMs : saved.lockedAt + saved.lockedMs - now;
+      if (left > 0) this.lockedUntil = this.mono() + Math.min(left, saved.lockedMs);
+    }
+  }
+
+  private remember(lockedMs: number | null): void {
+    this.guard?.save({ failures: this.failures, lockouts: this.lockouts, lockedAt: lockedMs === null ? null : this.wall(), lockedMs });
+  }
 
   /** Throws LOCKED_OUT while the gate is locked, FORBIDDEN on a wrong PIN. `ttlMs`: how long the new session lasts idle. */
   unlock(pinOk: () => boolean): { token: string; ttlMs: number } {
@@ -61,13 +81,18 @@ export class OwnerSessions {
         // doubling, up to the cap: guessing five at a time slows to five an hour
         const ms = Math.min(LOCKOUT_MS * 2 ** Math.min(this.lockouts - 1, 20), MAX_LOCKOUT_MS);
         this.lockedUntil = now + ms;
+        this.remember(ms);
         this.lock(by);
         throw new PassbookError('LOCKED_OUT', `Too many wrong PINs. Owner mode is locked for ${minutes(ms)}.`, { retryAfterSeconds: ms / 1000 });
       }
+      this.remember(null);
       throw new PassbookError('FORBIDDEN', wrong.message, { attemptsLeft: MAX_PIN_FAILURES - this.failures, ...(wrong.field ? { field: wrong.field } : {}) });
     }
-    this.failures = 0;
-    this.lockouts = 0;
+    if (this.failures !== 0 || this.lockouts !== 0) {
+      this.failures = 0;
+      this.lockouts = 0;
+      this.remember(null);
+    }
   }
 
   /** Milliseconds left while the token is live (each use extends it: idle timeout); null when it is not. */
