@@ -71,6 +71,11 @@ export function OwnerPrintRoute({ route }: { route: string }) {
       .then(setDocs, (e: Error) => setError(e.message));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [route]);
+  // the page exists to be printed: its paper, inside #root, is what print media shows (the app hides #root in print)
+  useEffect(() => {
+    document.documentElement.classList.add('print-route');
+    return () => document.documentElement.classList.remove('print-route');
+  }, []);
   useEffect(() => {
     if (!docs && !error) return;
     requestAnimationFrame(() => requestAnimationFrame(() => {
