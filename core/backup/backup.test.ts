@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { newId, ownerSession, tempApp } from '../../test/support/tempApp';
+import { newId, ownerSession, tempApp, tempDir } from '../../test/support/tempApp';
 import type { PassbookApp } from '../app';
 import type { CallerState } from '../api/dispatch';
 import { backupFileName } from './files';
 import { pruneBackups } from './backup';
+import { fileURLToPath } from 'node:url';
+import { openLedger } from '../db/open';
+import { schemaDifferences } from '../db/schema';
+import { migrationsUpTo } from '../../test/support/olderSchema';
 import { runDailyBackup } from './daily';
 
 async function callAsync(app: PassbookApp, name: string, input: unknown, caller: CallerState) {
@@ -150,6 +154,41 @@ describe('backup and restore', () => {
     // the owner is still in, and the shop still writes
     app.call('shop.update', { clientId: newId(), receiptFooter: 'still live' }, app.owner);
     expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring') || f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('a backup whose rules were changed by hand (append-only triggers dropped, a trigger added) is never restored', async () => {
+    const app = tempApp();
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'live' }, app.owner);
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    const edited = path.join(app.ledger.incomingDir, 'from-a-stranger.sqlite');
+    fs.copyFileSync(path.join(app.ledger.backupsDir, b.fileName as string), edited);
+    const w = new Database(edited);
+    w.exec(`DROP TRIGGER redemptions_no_delete;
+      CREATE TRIGGER zz_backdoor AFTER INSERT ON redemptions BEGIN UPDATE shop SET pin_hash = 'x' WHERE id = 1; END;`);
+    w.close();
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const fileBefore = fs.readFileSync(app.file);
+    const r = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'incoming', fileName: 'from-a-stranger.sqlite' }, app.owner);
+    expect(r.ok ? null : r.error).toMatchObject({
+      code: 'VALIDATION', details: { reason: 'ALTERED', missing: ['trigger redemptions_no_delete'], extra: ['trigger zz_backdoor'] },
+    });
+    expect(r.ok ? '' : r.error.message).toBe("That file's tables or rules are not a Passbook ledger's: someone changed it by hand (no trigger redemptions_no_delete, an added trigger zz_backdoor). Nothing was restored.");
+    expect(fs.readFileSync(app.file).equals(fileBefore)).toBe(true);
+    // an untouched backup of the same shop still restores
+    expect((await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: b.fileName as string }, app.owner)).ok).toBe(true);
+  });
+
+  it('a ledger from every older schema, brought up to date, has exactly the rules of a new one', () => {
+    const dir = tempDir();
+    const versions = fs.readdirSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations')).filter((f) => /^\d{3}_/.test(f)).length;
+    for (let v = 1; v < versions; v += 1) {
+      const file = path.join(dir, `v${v}.sqlite`);
+      openLedger(file, { migrationsDir: migrationsUpTo(dir, v) }).close();
+      const db = openLedger(file, { backupBeforeMigrate: false });
+      expect(schemaDifferences(db), `from schema ${v}`).toEqual({ extra: [], missing: [] });
+      db.close();
+    }
   });
 
   it('a file marked as a Passbook ledger without its tables is refused as not a ledger (not a database error)', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { LedgerHandle } from '../api/context';
 import { APPLICATION_ID, loadMigrations, openLedger, type Db } from '../db/open';
 import { openSqlite } from '../db/sqlite';
+import { schemaDifferences } from '../db/schema';
 import { PassbookError } from '../errors';
 import { moneyToString } from '../money/decimal';
 import { backupDay, backupFileName, backupInstant, safeJoin } from './files';
@@ -244,6 +245,14 @@ export async function restoreFrom(
       staging = openLedger(staged, { backupBeforeMigrate: false });
     } catch (err) {
       throw new PassbookError('VALIDATION', `That backup cannot be opened by this Passbook (${err instanceof PassbookError ? err.message : 'its schema could not be brought up to date'}). Nothing was restored.`, { reason: 'UNUSABLE' });
+    }
+    // its rules must be a ledger's own: a file with a trigger dropped or added by hand is not restored
+    const altered = schemaDifferences(staging);
+    if (altered.extra.length > 0 || altered.missing.length > 0) {
+      staging.close();
+      throw new PassbookError('VALIDATION', `That file's tables or rules are not a Passbook ledger's: someone changed it by hand (${[...altered.missing.map((n) => `no ${n}`), ...altered.extra.map((n) => `an added ${n}`)].slice(0, 4).join(', ')}). Nothing was restored.`, {
+        reason: 'ALTERED', ...altered,
+      });
     }
     let safetyBackup: BackupInfo;
     try {
