@@ -5,6 +5,7 @@
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
 import { pumpToFileSync, pumpToWritable } from './stream';
+import { safeText } from './text';
 
 export type CsvValue = string | number | null | undefined;
 
@@ -15,10 +16,7 @@ export interface CsvColumn<R> {
   text?: boolean;
 }
 
-/** Spreadsheet formula injection guard for text typed by people. */
-export function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+export { safeText } from './text';
 
 export interface CsvCounter { rows: number }
 

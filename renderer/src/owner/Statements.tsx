@@ -10,6 +10,7 @@ import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
 import { shown, StatementDoc, type PaperSize } from './print/StatementDoc';
 import { loadStatements, statementRoute } from './print/route';
 import { saveText } from './download';
+import { safeText } from '../../../core/books/text';
 import { errorText, owner, useOwner } from './store';
 import { addMonths, ErrorLine, localDay, localMidnight, Notice, SectionHead, Select, useShop } from './ui';
 
@@ -143,14 +144,16 @@ export function StatementsScreen() {
     if (!docs) return;
     const rows: unknown[][] = [['customer', 'card', 'pass', 'plan', 'local_time', 'kind', 'details', 'lot', 'credits', 'value', 'balance_after']];
     for (const s of docs) for (const p of shown(s)) {
+      // text people typed (names, items, plans) is kept from reading as a spreadsheet formula
+      const [name, plan] = [safeText(s.customer.name), safeText(p.planName)];
       const first = localDay(new Date(s.from).getTime(), shop.timeZone);
       const last = localDay(new Date(s.to).getTime() - 1, shop.timeZone);
-      rows.push([s.customer.name, s.customer.code, p.passId, p.planName, first, 'opening', '', '', '', '', p.opening]);
+      rows.push([name, s.customer.code, p.passId, plan, first, 'opening', '', '', '', '', p.opening]);
       for (const e of p.entries) {
-        rows.push([s.customer.name, s.customer.code, p.passId, p.planName, e.localTime, e.kind,
-          e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? '', e.lotId ?? '', e.credits, e.value, e.balanceAfter]);
+        rows.push([name, s.customer.code, p.passId, plan, e.localTime, e.kind,
+          safeText(e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? ''), e.lotId ?? '', e.credits, e.value, e.balanceAfter]);
       }
-      rows.push([s.customer.name, s.customer.code, p.passId, p.planName, last, 'closing', '', '', '', '', p.closing]);
+      rows.push([name, s.customer.code, p.passId, plan, last, 'closing', '', '', '', '', p.closing]);
     }
     try {
       const saved = await saveText('csv', docName(), stringify(rows), 'text/csv');
