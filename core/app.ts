@@ -117,6 +117,6 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
 
 /** Make sure a folder beside the ledger exists (backups, exports, incoming). */
 export function ensureDir(dir: string): string {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }

@@ -31,7 +31,8 @@ export interface LedgerSummary {
  * either whole or absent, and never replaces a file already there.
  */
 export async function backupTo(db: Db, dest: string, onProgress?: (fraction: number) => void): Promise<number> {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  // customers' names and phones, and the PIN's hash: for the shop's own account only, like the ledger
+  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
   const tmp = `${dest}.${process.pid}-${crypto.randomUUID().slice(0, 8)}.partial`;
   try {
     await db.backup(tmp, {
@@ -40,6 +41,7 @@ export async function backupTo(db: Db, dest: string, onProgress?: (fraction: num
         return 256; // pages per step: small steps keep the counter responsive
       },
     });
+    fs.chmodSync(tmp, 0o600);
     fs.linkSync(tmp, dest);
   } finally {
     fs.rmSync(tmp, { force: true });

@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, loadMigrations, openLedger } from './open';
-import { tempDir } from '../../test/support/tempApp';
+import { newId, ownerSession, tempDir } from '../../test/support/tempApp';
+import { migrationsUpTo } from '../../test/support/olderSchema';
+import { createApp } from '../app';
 
 const code = (f: () => unknown) => {
   try { f(); return 'opened'; } catch (e) { return `${(e as { code: string }).code}:${((e as { details?: { reason?: string } }).details?.reason) ?? ''}`; }
@@ -83,6 +85,33 @@ describe('openLedger', () => {
     expect(code(() => openLedger(text))).toBe('DATABASE:NOT_SQLITE');
     expect(code(() => openLedger(corrupt))).toMatch(/^DATABASE:(CORRUPT|NOT_SQLITE)$/);
     [newer, foreign, text, corrupt].forEach((p, i) => expect(fs.readFileSync(p).equals(before[i]!), p).toBe(true));
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the ledger, its WAL, its backups and its pre-migration copy readable by the shop\'s account only', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'shop.sqlite');
+    const mode = (f: string) => fs.statSync(f).mode & 0o777;
+    const app = createApp(file);
+    app.call('shop.setup', { clientId: newId(), name: 'Private', currency: 'USD', timeZone: 'UTC', pin: '2468' });
+    expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+    const owner = ownerSession(app, '2468');
+    const b = await app.callAsync('backup.create', {}, owner);
+    expect(mode(path.join(app.ledger.backupsDir, b.fileName))).toBe(0o600);
+    expect(mode(app.ledger.backupsDir) & 0o077).toBe(0);
+    app.close();
+    // a ledger left readable by everyone (an older Passbook) is made private when opened
+    fs.chmodSync(file, 0o644);
+    openLedger(file).close();
+    expect(mode(file)).toBe(0o600);
+    // the copy made before a migration, written whole under its own name
+    const older = path.join(dir, 'older.sqlite');
+    openLedger(older, { migrationsDir: migrationsUpTo(dir, 8) }).close();
+    fs.chmodSync(older, 0o644);
+    openLedger(older).close();
+    const copies = fs.readdirSync(dir).filter((f) => f.startsWith('older.sqlite.before-'));
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatch(/\.bak$/);
+    expect(mode(path.join(dir, copies[0]!))).toBe(0o600);
   });
 
   it('refuses a ledger it may not write, or one in a folder it may not write, in words, and leaves the file as it was', () => {

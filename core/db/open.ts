@@ -91,6 +91,7 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     if (existed && !writable(file)) {
       throw new PassbookError('DATABASE', `${path.basename(file)} is read-only. Passbook needs to write to it: allow writing to the file, then start again.`, { reason: 'READONLY' });
     }
+    privateFile(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -101,6 +102,18 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     db.close();
     throw err;
   }
+}
+
+/**
+ * The ledger holds customers' names and phones and the PIN's hash: readable by the shop's own account only. SQLite
+ * gives its -wal and -shm the ledger's mode. A file Passbook does not own keeps its mode (the chmod is refused).
+ */
+function privateFile(file: string): void {
+  if (file === ':memory:' || process.platform === 'win32') return;
+  try {
+    const mode = fs.statSync(file).mode & 0o777;
+    if (mode & 0o077) fs.chmodSync(file, mode & 0o700);
+  } catch { /* not ours to change */ }
 }
 
 function migrate(db: Db, file: string, migrations: Migration[], backup: boolean): void {
@@ -114,7 +127,16 @@ function migrate(db: Db, file: string, migrations: Migration[], backup: boolean)
   if (current === latest) return;
   if (current > 0 && backup && file !== ':memory:') {
     const target = `${file}.before-v${latest}-${Date.now()}.bak`;
-    db.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+    // written under a name of its own and renamed when whole: a copy cut short (a crash, a full disk) never
+    // carries the name of the real pre-migration copy
+    const partial = `${target}.partial`;
+    try {
+      db.exec(`VACUUM INTO '${partial.replace(/'/g, "''")}'`);
+      privateFile(partial);
+      fs.renameSync(partial, target);
+    } finally {
+      fs.rmSync(partial, { force: true });
+    }
   }
   const apply = db.transaction(() => {
     for (const m of migrations.slice(current)) db.exec(m.sql);

@@ -54,7 +54,7 @@ function fail(title: string, message: string): never {
 
 function openLedger(): PassbookApp {
   const dir = app.getPath('userData');
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // the shop's data, for the shop's account only
   const file = path.join(dir, LEDGER_FILE_NAME);
   if (paths.nativeBinding && !fs.existsSync(paths.nativeBinding)) {
     fail('Passbook is not built for Electron yet',
