@@ -302,6 +302,10 @@ test('undoing an overage charged now tells the cashier what to hand back', async
   await expect(receipt).toContainText('UNDONE');
   await expect(receipt).toContainText(/Paid back \(card\)\s*\$4\.50/);
   await expect(receipt).toContainText(/Balance now\s*5 drinks/);
+  // before − used = after on paper too: 5 − 5 = 0, the sixth drink named apart as over the balance
+  await expect(receipt).toContainText(/Balance before\s*5 drinks/);
+  await expect(receipt).toContainText(/Credits used\s*5 drinks/);
+  await expect(receipt).toContainText(/Over the balance\s*1 drink/);
   await shot(page, '24c-undo-receipt');
   await page.emulateMedia({ media: 'screen' });
   // Esc closes the customer; the receipt printed afterwards still has the card code, the plan and the lots

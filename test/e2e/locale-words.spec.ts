@@ -2,9 +2,12 @@
 // screen writes them ("5,00 € is more than the 1,25 € due", not "amount: 5.00 is more than the 1.25 due"), a
 // redemption wholly over the pass reads "1 over" in the recent list (not "−0 · 1 over"), and the screen reader
 // hears the balance the German way ("now 8,5", not "now 8.5").
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
-import { axe, shot } from './support/checks';
+import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
@@ -69,4 +72,32 @@ test('the screen reader hears the new balance the German way', async () => {
   await expect(page.getByTestId('result-flow')).toContainText('8,5');
   await expect(page.getByRole('status').filter({ hasText: 'Redeemed' })).toHaveText('Redeemed. Balance was 10, now 8,5.');
   await shot(page, 'locale-words-redeemed');
+});
+
+test('a pass card with long names prints on one card, with its code; a right-to-left name keeps the code whole', async () => {
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('shop.update', { clientId: clientId(), name: 'Kaffeehaus Ecke am Prenzlauer Berg – Rösterei & Konditorei' });
+  const plan = await host.call<{ plans: Array<{ id: number; name: string }> }>('plans.list', {});
+  const long = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Maximiliana Wilhelmina von Hohenzollern-Sigmaringen-Württemberg' });
+  await host.call('passes.sell', { clientId: clientId(), customerId: long.id, planId: plan.plans.find((p) => p.name === 'Kaffeekarte')!.id, paymentMethod: 'card' });
+  await host.call('owner.lock');
+  await page.reload();
+  await page.addInitScript(() => { window.print = () => undefined; });
+  await page.evaluate(() => { window.print = () => undefined; });
+  await page.keyboard.press('Escape');
+  await open('Maximiliana Wilhelmina von Hohenzollern-Sigmaringen-Württemberg');
+  await page.keyboard.press('Alt+C');
+  await expect(page.getByTestId('qr')).toBeVisible();
+  await page.getByRole('button', { name: 'Print card' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('passcard')).toContainText(long.code);
+  const pdf = path.join(SCREENS, 'locale-words-card.pdf');
+  fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await page.emulateMedia({ media: 'screen' });
+  expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+1\n/);
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  expect(text).toContain(long.code);
+  expect(text).toMatch(/Show this card at the\s+counter\./);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf, path.join(SCREENS, 'locale-words-card')]);
+  await page.keyboard.press('Escape');
 });

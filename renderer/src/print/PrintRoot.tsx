@@ -5,6 +5,7 @@ import { usePrint, type CardJob, type ReceiptJob } from '../store/print';
 import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { endsByDay } from '../lib/ends';
+import { fromPass } from '../lib/used';
 
 let host: HTMLElement | null = null;
 function printHost(): HTMLElement {
@@ -33,7 +34,8 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
     <div className="receipt" data-testid="receipt">
       <h1>{shop.name}</h1>
       <div className="center">{longDateTime(job.at, shop)}</div>
-      <div className="center">{job.customerName} · {job.customerCode}</div>
+      {/* isolated: a right-to-left name must not pull a code's leading digit to its side ("5 · مريم EDC3RJ7") */}
+      <div className="center"><bdi>{job.customerName}</bdi> · <bdi>{job.customerCode}</bdi></div>
       <div className="center">{job.planName}</div>
       {job.undone && <div className="center"><strong>UNDONE</strong></div>}
       <hr />
@@ -51,7 +53,9 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
       <table>
         <tbody>
           <tr><td>Balance before</td><td className="r">{creditsWithUnit(r.balanceBefore, job.unit, shop.locale)}</td></tr>
-          <tr><td>Credits used</td><td className="r">{creditsWithUnit(r.creditsUsed, job.unit, shop.locale)}</td></tr>
+          {/* before − used = after: the credits over are named apart, with what they cost (the screen's "5 used + 1 over") */}
+          <tr><td>Credits used</td><td className="r">{creditsWithUnit(fromPass(r.creditsUsed, r.overage), job.unit, shop.locale)}</td></tr>
+          {r.overage && <tr><td>Over the balance</td><td className="r">{creditsWithUnit(r.overage.credits, job.unit, shop.locale)}</td></tr>}
           {r.overage && <tr><td>Overage ({r.overage.settlement === 'now' ? 'paid' : 'on account'})</td><td className="r">{money(r.overage.amount, shop)}</td></tr>}
           <tr><td>{job.undo ? 'Balance after it' : <strong>Balance after</strong>}</td><td className="r">{job.undo ? creditsWithUnit(r.balanceAfter, job.unit, shop.locale) : <strong>{creditsWithUnit(r.balanceAfter, job.unit, shop.locale)}</strong>}</td></tr>
         </tbody>
@@ -102,12 +106,13 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
 export function PassCard({ job, shop }: { job: CardJob; shop: ShopView }) {
   return (
     <div className="passcard" data-testid="passcard">
-      <div>
-        <div style={{ fontWeight: 800, fontSize: '13pt' }}>{shop.name}</div>
-        <div style={{ marginTop: '2mm' }}>{job.customer.name}</div>
-        {job.planName && <div style={{ fontSize: '9pt' }}>{job.planName}</div>}
-        <div className="code" style={{ marginTop: '4mm' }}>{job.customer.code}</div>
-        <div style={{ fontSize: '8pt', marginTop: '1mm' }}>Show this card at the counter.</div>
+      {/* one card, whatever the names' length: each line is clamped, so the code and the note stay on it */}
+      <div className="passcard-text">
+        <div className="passcard-shop">{shop.name}</div>
+        <div className="passcard-name"><bdi>{job.customer.name}</bdi></div>
+        {job.planName && <div className="passcard-plan">{job.planName}</div>}
+        <div className="code">{job.customer.code}</div>
+        <div className="passcard-note">Show this card at the counter.</div>
       </div>
       <img src={job.qrDataUrl} alt={`QR code for pass ${job.customer.code}`} />
     </div>
