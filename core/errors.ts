@@ -53,9 +53,19 @@ export function toApiError(err: unknown): ApiErrorShape {
   if (err instanceof PassbookError) return err.toJSON();
   const e = err as { code?: string; message?: string };
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
-    return { code: 'DATABASE', message: 'The database refused the change.', details: { sqlite: e.code } };
+    return { code: 'DATABASE', message: databaseWords(e.code), details: { sqlite: e.code } };
   }
   return { code: 'INTERNAL', message: 'Something went wrong inside Passbook.' };
+}
+
+/** What a SQLite failure means for the person at the screen: nothing was saved, and what to do. */
+export function databaseWords(sqliteCode: string): string {
+  if (sqliteCode === 'SQLITE_FULL' || sqliteCode === 'SQLITE_IOERR_SHMSIZE') return 'The disk is full, so this was not saved. Free some space on this computer, then try again.';
+  if (sqliteCode.startsWith('SQLITE_IOERR')) return 'The disk could not be written, so this was not saved. Check the disk (or the drive the data is on), then try again.';
+  if (sqliteCode.startsWith('SQLITE_READONLY') || sqliteCode.startsWith('SQLITE_PERM')) return 'The ledger file cannot be written right now, so this was not saved. Check that the file and its folder may be written.';
+  if (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED')) return 'The ledger was busy, so this was not saved. Try again.';
+  if (sqliteCode.startsWith('SQLITE_CORRUPT') || sqliteCode === 'SQLITE_NOTADB') return 'The ledger file is damaged, so this was not saved. Restore a backup (Settings → Data).';
+  return 'The database refused the change, so this was not saved.';
 }
 
 /** HTTP status for an error code (the headless host). */

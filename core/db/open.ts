@@ -74,6 +74,14 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
           sqlite: (err as { code?: string }).code,
         });
       }
+      // a full or failing disk is not a foreign file: the owner must not give up on (or replace) a good ledger
+      if (/^SQLITE_(FULL|IOERR)/.test(String((err as { code?: string }).code))) {
+        const full = /^SQLITE_(FULL|IOERR_SHMSIZE)$/.test(String((err as { code?: string }).code));
+        throw new PassbookError('DATABASE', `${path.basename(file)} could not be opened: ${full ? 'the disk is full. Free some space on this computer' : 'the disk could not be read or written. Check the disk'}, then start again. The file was left untouched.`, {
+          reason: 'DISK',
+          sqlite: (err as { code?: string }).code,
+        });
+      }
       throw new PassbookError('DATABASE', `${path.basename(file)} is not a Passbook ledger (it is not a readable SQLite database).`, {
         reason: 'NOT_SQLITE',
         sqlite: (err as { code?: string }).code,

@@ -1,0 +1,20 @@
+// What a SQLite failure tells the person at the screen: nothing was saved, and what to do about it.
+import { describe, expect, it } from 'vitest';
+import { toApiError } from './errors';
+
+const sqliteError = (code: string) => Object.assign(new Error(`raw ${code} text with /a/path`), { code });
+
+describe('database failures in words', () => {
+  it('says the disk is full, not "the database refused the change"', () => {
+    expect(toApiError(sqliteError('SQLITE_FULL'))).toEqual({
+      code: 'DATABASE', message: 'The disk is full, so this was not saved. Free some space on this computer, then try again.', details: { sqlite: 'SQLITE_FULL' },
+    });
+    expect(toApiError(sqliteError('SQLITE_IOERR_WRITE')).message).toMatch(/^The disk could not be written, so this was not saved\./);
+    expect(toApiError(sqliteError('SQLITE_READONLY_DBMOVED')).message).toMatch(/^The ledger file cannot be written right now/);
+    expect(toApiError(sqliteError('SQLITE_BUSY')).message).toBe('The ledger was busy, so this was not saved. Try again.');
+    expect(toApiError(sqliteError('SQLITE_CORRUPT')).message).toMatch(/damaged.*Restore a backup/);
+    expect(toApiError(sqliteError('SQLITE_CONSTRAINT_CHECK')).message).toBe('The database refused the change, so this was not saved.');
+    // the raw text (SQL, paths) never reaches the caller
+    for (const c of ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CONSTRAINT']) expect(JSON.stringify(toApiError(sqliteError(c)))).not.toContain('/a/path');
+  });
+});
