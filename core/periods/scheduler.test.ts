@@ -35,4 +35,39 @@ describe('close scheduler', () => {
     expect(timers).toEqual([]);
     expect(s.nextWakeAt()).toBeNull();
   });
+
+  it('a close that keeps failing is tried again after 5 s, then twice as long each time up to 15 minutes, not every second', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-02-25T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' });
+    sell(app, customer(app, 'Gus'), p);
+    app.clockControl.set('2026-03-31T20:00:00.000Z'); // a month end is due
+    // a disk that refuses every write: the close fails each time
+    app.db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON main.period_close_runs BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    const timers: { fn: () => void; at: number }[] = [];
+    const errors: unknown[] = [];
+    const s = startCloseScheduler({
+      db: () => app.db, now: () => app.clock.now().getTime(), onError: (e) => errors.push(e), maxSleepMs: 2 * 86_400_000,
+      setTimer: (fn, ms) => { const t = { fn, at: app.clock.now().getTime() + ms }; timers.push(t); return t; },
+      clearTimer: (h) => { const i = timers.indexOf(h as never); if (i >= 0) timers.splice(i, 1); },
+    });
+    const pauses: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const t = timers.shift()!;
+      pauses.push(t.at - app.clock.now().getTime());
+      app.clockControl.set(new Date(t.at));
+      t.fn();
+    }
+    expect(errors).toHaveLength(11);
+    expect(pauses).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000, 900_000, 900_000]);
+    // the disk has room again: the next try closes, and the pauses end
+    app.db.exec('DROP TRIGGER temp.full_disk');
+    const t = timers.shift()!;
+    app.clockControl.set(new Date(t.at));
+    t.fn();
+    expect(errors).toHaveLength(11);
+    expect(app.db.prepare('SELECT count(*) AS n FROM period_close_runs').get()).toEqual({ n: 1 });
+    expect(timers[0]!.at - app.clock.now().getTime()).toBeGreaterThan(900_000); // next: the coming midnight
+    s.stop();
+  });
 });

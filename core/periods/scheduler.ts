@@ -26,6 +26,9 @@ export interface CloseScheduler {
   stop(): void;
 }
 
+/** The pause after the n-th failed close in a row: 5 s, doubling, at most 15 minutes. */
+export const retryAfterMs = (failures: number): number => Math.min(5_000 * 2 ** Math.min(failures - 1, 20), 15 * 60_000);
+
 export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
   const setTimer = o.setTimer ?? ((fn, ms) => { const t = setTimeout(fn, ms); (t as { unref?: () => void }).unref?.(); return t; });
   const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
@@ -33,6 +36,9 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
   let handle: unknown = null;
   let wakeAt: number | null = null;
   let stopped = false;
+  // a close that fails (a full disk) is due again at once: without a pause it would redo the whole shop's close,
+  // blocking the counter each time, every second
+  let failures = 0;
 
   const arm = () => {
     if (stopped) return;
@@ -44,6 +50,7 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
     } catch (err) {
       o.onError?.(err);
     }
+    if (failures > 0) at = Math.max(at, now + retryAfterMs(failures));
     wakeAt = at;
     handle = setTimer(tick, Math.max(0, at - now));
   };
@@ -55,9 +62,11 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
       // a clock far past the ledger's last entry waits for the owner to confirm the date (periods.close)
       if (clockAhead(db, o.now())) return null;
       const s = runDueCloses(db, o.now());
+      failures = 0;
       if (s.runId !== null) o.onRun?.(s);
       return s;
     } catch (err) {
+      failures += 1;
       o.onError?.(err);
       return null;
     }
