@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openLedger, type Db, type OpenOptions } from './db/open';
 import { lockLedger, type LedgerLock } from './db/ledgerLock';
+import type { BackgroundProblem, BackgroundState, BackgroundWork } from './api/context';
 import { configureSqlite } from './db/sqlite';
 import { createDispatcher, type CallResult, type CallerState } from './api/dispatch';
 import { systemClock, type Clock, type LedgerHandle } from './api/context';
 import { OwnerSessions } from './shop/sessions';
 import type { InputOf, MethodName, OutputOf } from './contract';
-import { PassbookError } from './errors';
+import { databaseWords, PassbookError } from './errors';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -55,6 +56,7 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
       readers += 1;
       try { return await work(); } finally { readers -= 1; }
     },
+    background: backgroundState(),
     backupsDir: path.join(dir, 'backups'),
     exportsDir: path.join(dir, 'exports'),
     incomingDir: path.join(dir, 'incoming'),
@@ -113,6 +115,31 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
       lock.release();
     },
   };
+}
+
+/** Failures of unwatched work, in words: the first failure of a streak is kept until a run goes through. */
+function backgroundState(): BackgroundState {
+  const problems = new Map<BackgroundWork, BackgroundProblem>();
+  return {
+    problems,
+    report(work, outcome) {
+      if (outcome.ok) { problems.delete(work); return; }
+      const message = backgroundWords(outcome.error);
+      const since = problems.get(work)?.since ?? outcome.at;
+      problems.set(work, { work, since, message });
+    },
+  };
+}
+
+/** What went wrong, for the owner: SQLite's and the file system's codes in words, never raw text (paths). */
+function backgroundWords(err: unknown): string {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_')) return databaseWords(code).replace(/, so this was not saved\./, '.');
+  if (code === 'ENOSPC') return 'The disk is full. Free some space on this computer.';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'Passbook may not write to its backups folder. Allow writing to it.';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'Passbook cannot make its backups folder: a file of that name is in the way.';
+  if (err instanceof PassbookError) return err.message;
+  return 'Something went wrong inside Passbook.';
 }
 
 /** Make sure a folder beside the ledger exists (backups, exports, incoming). */

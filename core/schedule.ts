@@ -12,7 +12,8 @@ export function startSchedule(app: PassbookApp, opts: { backups?: boolean; timer
   const closes = startCloseScheduler({
     db: () => app.db, // a restore swaps the handle
     now: () => app.clock.now().getTime(),
-    onError,
+    onError: (e) => { app.ledger.background.report('close', { ok: false, at: app.clock.now().getTime(), error: e }); onError(e); },
+    onOk: () => app.ledger.background.report('close', { ok: true }),
     // without timers (test mode) only the start-up catch-up runs; the owner closes from the review
     ...(opts.timers === false ? { setTimer: () => null, clearTimer: () => {} } : {}),
   });

@@ -24,6 +24,16 @@ export interface LedgerHandle {
   checkReplaceable(): void;
   /** run long read work (an export, a backup); the file is not replaced meanwhile */
   reading<T>(work: () => Promise<T>): Promise<T>;
+  /** what the work nobody watches (the daily backup, the month-end close) last said, for the screens (shop.status) */
+  background: BackgroundState;
+}
+
+export type BackgroundWork = 'backup' | 'close';
+export interface BackgroundProblem { work: BackgroundWork; since: number; message: string }
+export interface BackgroundState {
+  problems: Map<BackgroundWork, BackgroundProblem>;
+  /** a run of `work` failed (kept from its first failure) or went through (cleared) */
+  report(work: BackgroundWork, outcome: { ok: true } | { ok: false; at: number; error: unknown }): void;
 }
 
 export interface ServiceContext {

@@ -19,7 +19,13 @@ export async function runDailyBackup(app: PassbookApp): Promise<string | null> {
 }
 
 export function scheduleDailyBackups(app: PassbookApp, onError: (e: unknown) => void = () => {}): () => void {
-  const tick = () => { runDailyBackup(app).catch(onError); };
+  // a failure is also kept for the screens (shop.status): a packaged app has no console anyone reads
+  const tick = () => {
+    runDailyBackup(app).then(
+      () => app.ledger.background.report('backup', { ok: true }),
+      (e: unknown) => { app.ledger.background.report('backup', { ok: false, at: app.clock.now().getTime(), error: e }); onError(e); },
+    );
+  };
   tick();
   const timer = setInterval(tick, 60 * 60_000);
   timer.unref?.();

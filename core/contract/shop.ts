@@ -22,8 +22,13 @@ export const shopContract = {
         state: z.enum(['ok', 'behind', 'ahead']).describe('behind: writes are refused (CLOCK_BEHIND) until the clock is set right; ahead: more than 35 days past the last entry, writes wait for the owner to confirm the date by closing the periods (CLOCK_AHEAD)'),
         ledgerAt: z.string().nullable().describe('the ledger\'s last entry'),
       }),
+      problems: z.array(z.object({
+        work: z.enum(['backup', 'close']),
+        since: z.string().describe('the first failure of this streak'),
+        message: z.string(),
+      })).describe('background work that failed at its last try (the daily backup, the month-end close), until a try goes through'),
     }),
-    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' } } },
+    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' }, problems: [] } },
   }),
   'shop.setup': method({
     role: 'counter', write: true,

@@ -12,6 +12,8 @@ export interface CloseSchedulerOptions {
   now: () => number;
   onRun?: (summary: CloseSummary) => void;
   onError?: (err: unknown) => void;
+  /** a try went through (whether or not anything was due) */
+  onOk?: () => void;
   /** wake up at least this often even if nothing is due (sleep, clock or time-zone changes); default 1 h */
   maxSleepMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -63,6 +65,7 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
       if (clockAhead(db, o.now())) return null;
       const s = runDueCloses(db, o.now());
       failures = 0;
+      o.onOk?.();
       if (s.runId !== null) o.onRun?.(s);
       return s;
     } catch (err) {

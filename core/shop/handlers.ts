@@ -53,6 +53,7 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
       owner: { active: left !== null, expiresAt: left === null ? null : iso(ctx.nowMs + left) },
       now: ctx.now.toISOString(),
       clock: clockState(ctx.db, ctx.nowMs),
+      problems: [...ctx.ledger.background.problems.values()].map((p) => ({ work: p.work, since: iso(p.since), message: p.message })),
     };
   },
 

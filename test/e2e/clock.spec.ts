@@ -74,3 +74,26 @@ test('a clock behind the ledger: the banner says so and nothing is written until
   await ring(); // a new page: a new cart
   await expect(page.getByTestId('result-flow')).toContainText('19 → 18');
 });
+
+test('background work that fails is said under the top bar: the daily backup and the month-end close', async ({ browser }) => {
+  // the failures themselves are core's (core/backup/daily.test.ts, core/periods/scheduler.test.ts); the host in test
+  // mode runs no daily backup, so the screen is shown what shop.status says after a failing disk
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York' });
+  const p = await context.newPage();
+  await p.route('**/api/shop.status', async (route) => {
+    const res = await route.fetch();
+    const body = await res.json() as Record<string, unknown>;
+    body.problems = [
+      { work: 'backup', since: '2026-07-01T13:00:00.000Z', message: 'The disk is full. Free some space on this computer.' },
+      { work: 'close', since: '2026-07-01T04:00:00.000Z', message: 'The disk is full. Free some space on this computer.' },
+    ];
+    await route.fulfill({ response: res, json: body });
+  });
+  await p.goto(host.url);
+  await expect(p.getByTestId('problem-backup')).toHaveText('The daily backup has failed since July 1, 2026 at 9:00 AM: The disk is full. Free some space on this computer. Sales are safe in the ledger, but no new backup is being made. Owner → Settings & data lists the backups.');
+  await expect(p.getByTestId('problem-close')).toContainText('The month-end close has failed since July 1, 2026 at 12:00 AM: The disk is full.');
+  await expect(p.getByTestId('search')).toBeFocused(); // the counter still works under it
+  await shot(p, 'clock-03-problems-banner');
+  await axe(p, 'background problems banner');
+  await context.close();
+});

@@ -95,15 +95,28 @@ export function App() {
 function ClockBanner() {
   const clock = useApp((s) => s.clock);
   const shop = useApp((s) => s.shop);
-  if (!clock || clock.state === 'ok' || !shop) return <div />; // keeps the shell's grid row
+  const problems = useApp((s) => s.problems);
+  if (!shop) return <div />; // keeps the shell's grid row
   const fmt = new Intl.DateTimeFormat(shop.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: shop.timeZone });
-  const now = fmt.format(new Date(clock.now));
-  const last = clock.ledgerAt ? fmt.format(new Date(clock.ledgerAt)) : '';
+  const clockWrong = clock && clock.state !== 'ok';
+  if (!clockWrong && problems.length === 0) return <div />;
   return (
-    <div className="clock-banner" role="alert" data-testid="clock-banner">
-      {clock.state === 'behind'
-        ? <>This computer’s clock says <strong>{now}</strong>, before the ledger’s last entry ({last}). Nothing can be sold or redeemed until the date and time are set right.</>
-        : <>This computer’s clock says <strong>{now}</strong>, more than a month after the ledger’s last entry ({last}). If that is right, the owner confirms it in Owner → Month end (“Close periods that have ended”); if not, set the date right. Until then nothing can be sold or redeemed.</>}
+    <div>
+      {clock && clockWrong && (
+        <div className="clock-banner" role="alert" data-testid="clock-banner">
+          {clock.state === 'behind'
+            ? <>This computer’s clock says <strong>{fmt.format(new Date(clock.now))}</strong>, before the ledger’s last entry ({clock.ledgerAt ? fmt.format(new Date(clock.ledgerAt)) : ''}). Nothing can be sold or redeemed until the date and time are set right.</>
+            : <>This computer’s clock says <strong>{fmt.format(new Date(clock.now))}</strong>, more than a month after the ledger’s last entry ({clock.ledgerAt ? fmt.format(new Date(clock.ledgerAt)) : ''}). If that is right, the owner confirms it in Owner → Month end (“Close periods that have ended”); if not, set the date right. Until then nothing can be sold or redeemed.</>}
+        </div>
+      )}
+      {/* work nobody watches, failing: a packaged app has no console, so the screen says it (and keeps saying it) */}
+      {problems.map((p) => (
+        <div key={p.work} className="clock-banner" role="alert" data-testid={`problem-${p.work}`}>
+          {p.work === 'backup'
+            ? <>The daily backup has failed since <strong>{fmt.format(new Date(p.since))}</strong>: {p.message} Sales are safe in the ledger, but no new backup is being made. Owner → Settings & data lists the backups.</>
+            : <>The month-end close has failed since <strong>{fmt.format(new Date(p.since))}</strong>: {p.message} Credits due to roll over or expire wait until it goes through; Passbook keeps trying.</>}
+        </div>
+      ))}
     </div>
   );
 }

@@ -13,6 +13,8 @@ interface AppState {
   clockOffset: number;
   /** how the computer's clock stands to the ledger (core/db/ledgerTime.ts): writes are refused unless 'ok' */
   clock: { state: 'ok' | 'behind' | 'ahead'; ledgerAt: string | null; now: string } | null;
+  /** background work that is failing (the daily backup, the month-end close), as shop.status says */
+  problems: { work: 'backup' | 'close'; since: string; message: string }[];
   /** ask again how the clock stands (a cheap read; the banner follows it) */
   checkClock(): Promise<void>;
   area: Area;
@@ -51,6 +53,7 @@ export const useApp = create<AppState>()((set, get) => {
     ownerActive: false,
     clockOffset: 0,
     clock: null,
+    problems: [],
     area: 'counter',
     loadError: null,
     setupPending: false,
@@ -63,7 +66,7 @@ export const useApp = create<AppState>()((set, get) => {
         const s = await api.shop.status({});
         set({
           phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
-          clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null, clock: { ...s.clock, now: s.now },
+          clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null, clock: { ...s.clock, now: s.now }, problems: s.problems,
         });
       } catch (err) {
         set({ phase: 'error', loadError: (err as Error).message });
@@ -73,7 +76,7 @@ export const useApp = create<AppState>()((set, get) => {
     async checkClock() {
       try {
         const s = await api.shop.status({});
-        set({ clock: { ...s.clock, now: s.now }, clockOffset: new Date(s.now).getTime() - Date.now() });
+        set({ clock: { ...s.clock, now: s.now }, clockOffset: new Date(s.now).getTime() - Date.now(), problems: s.problems });
       } catch { /* Passbook not answering: the screens say so where it matters */ }
     },
 
