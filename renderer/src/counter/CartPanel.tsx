@@ -161,7 +161,7 @@ export function LastResult() {
         <h2 id="result-title" className="section-title" style={{ margin: 0 }}>{last.undone ? 'Undone' : 'Redeemed'} · <span style={{ textTransform: 'none' }}>{last.customerName}</span></h2>
         <span className="sub">{r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}</span>
       </div>
-      <div className="flow" data-testid="result-flow" aria-live="polite">
+      <div className="flow" data-testid="result-flow">
         {last.undone ? (
           last.undo
             ? <>Undone: {creditsWithUnit(last.undo.creditsRestored, last.unit, shop.locale)} back on the pass → <span data-testid="balance-after">{credits(last.undo.balanceAfter, shop.locale)}</span> {unitLabel(last.undo.balanceAfter, last.unit, shop.locale)}</>
@@ -236,7 +236,7 @@ function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof use
   const unit = customer?.passes.find((p) => p.id === passId)?.creditUnit ?? shop.creditUnit;
   const amount = money(overage.overageAmount ?? '0', shop);
   const st = useCounter.getState;
-  const close = () => { st().cancelOverage(); setTimeout(focusSearch, 0); };
+  const close = () => { if (st().redeeming) return; st().cancelOverage(); setTimeout(focusSearch, 0); }; // not while the redemption is on its way
   const go = async (s: 'now' | 'account') => { await st().redeem(s, s === 'now' ? method : undefined); setTimeout(focusSearch, 0); };
 
   return (
@@ -257,9 +257,9 @@ function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof use
         </fieldset>
         {redeemError && <p className="error" role="alert">{redeemError}</p>}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={close} disabled={redeeming}>Cancel</button>
-          <button type="button" className="btn" onClick={() => void go('account')} disabled={redeeming} data-testid="overage-account">Put {amount} on account</button>
-          <button type="button" className="btn btn-primary" onClick={() => void go('now')} disabled={redeeming} data-testid="overage-now" data-autofocus>Charge {amount} now</button>
+          <button type="button" className="btn" onClick={close} aria-disabled={redeeming || undefined}>Cancel</button>
+          <button type="button" className="btn" onClick={() => void go('account')} aria-disabled={redeeming || undefined} data-testid="overage-account">Put {amount} on account</button>
+          <button type="button" className="btn btn-primary" onClick={() => void go('now')} aria-disabled={redeeming || undefined} data-testid="overage-now" data-autofocus>Charge {amount} now</button>
         </div>
       </div>
     </Modal>

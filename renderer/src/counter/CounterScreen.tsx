@@ -139,7 +139,7 @@ export function CounterScreen() {
         <Cart />
         <LastResult />
       </div>
-      <div className="sr-only" role="status" aria-live="polite">{notice}</div>
+      <div className="sr-only" role="status" aria-live="polite" data-testid="counter-voice">{notice}</div>
       <OverageDialog />
       {dialog?.kind === 'sell' && <SellPassDialog newCustomer={dialog.newCustomer} />}
       {dialog?.kind === 'topup' && <TopUpDialog />}

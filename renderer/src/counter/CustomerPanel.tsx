@@ -62,7 +62,8 @@ export function CustomerPanel() {
         <>
           <div>
             <div className="section-title">{pass.planName}{pass.status !== 'active' ? ` · ${pass.status}` : ''}{closedCount > 0 && choosable.length === 0 ? ` · ${closedCount} earlier ${closedCount === 1 ? 'pass' : 'passes'} ended` : ''}</div>
-            <div className="balance" aria-live="polite">
+            {/* not a live region: opening, redeeming and undoing say the balance once, in the counter's one voice (store say) */}
+            <div className="balance">
               <span className="big" data-testid="balance">{credits(pass.balance, shop.locale)}</span>
               <span className="unit">{unitLabel(pass.balance, unit, shop.locale)} left</span>
             </div>

@@ -95,12 +95,13 @@ function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | 
   const last = quote.termEndsAt !== null && quote.termEndsAt !== quote.firstEndsAt ? `; the last of ${plan.periods} periods, through ${validThrough(quote.termEndsAt, shop, now)}` : '';
   if (quote.shortFirstPeriod) {
     return (
-      <p className="quote-note quote-short" role="note" data-testid="sell-quote">
+      // the sell button is described by this note (aria-describedby), and a plan chosen later is said when it changes
+      <p id="sell-quote" className="quote-note quote-short" role="note" aria-live="polite" data-testid="sell-quote">
         Short first {plan.validity === 'days' ? 'period' : plan.validity}: these {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} are valid through {first} only; {rolloverWords(plan, shop)}{last}{stop(last || 'x')} Tell the customer before taking the money.
       </p>
     );
   }
-  return <p className="quote-note muted small" data-testid="sell-quote">{plan.periods > 1 ? 'First' : 'These'} {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} valid through {first}{last}{stop(last || first)}</p>;
+  return <p id="sell-quote" className="quote-note muted small" data-testid="sell-quote">{plan.periods > 1 ? 'First' : 'These'} {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} valid through {first}{last}{stop(last || first)}</p>;
 }
 
 export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
@@ -122,7 +123,12 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (forNew && !name.trim()) { setNameError('Enter the customer’s name.'); return; }
+    if (forNew && !name.trim()) {
+      // said and shown where it is: the focus goes to the empty name field
+      setNameError('Enter the customer’s name.');
+      document.getElementById('new-name')?.focus();
+      return;
+    }
     if (!planId) { setError('Choose a pass to sell.'); return; }
     setBusy(true); setError(null); setNameError(null);
     const err = await useCounter.getState().sellPass({
@@ -142,7 +148,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
             <div className="field">
               <label htmlFor="new-name">Customer name</label>
               <input id="new-name" value={name} onChange={(e) => setName(e.target.value)} data-autofocus autoComplete="off" aria-invalid={!!nameError} aria-describedby={nameError ? 'new-name-error' : undefined} />
-              {nameError && <span id="new-name-error" className="field-error">{nameError}</span>}
+              {nameError && <span id="new-name-error" className="field-error" role="alert">{nameError}</span>}
             </div>
             <div className="field">
               <label htmlFor="new-phone">Phone (optional)</label>
@@ -158,7 +164,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
         {error && <p className="error" role="alert" data-testid="sell-error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !plan} data-testid="sell-submit" data-autofocus={!forNew || undefined}>
+          <button type="submit" className="btn btn-primary" disabled={!plan} aria-disabled={busy || undefined} data-testid="sell-submit" data-autofocus={!forNew || undefined} aria-describedby={quote && plan && quote.planId === plan.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
             {busy ? 'Selling…' : plan ? `Take ${money(plan.salePrice, shop)} and sell` : 'Sell'}
           </button>
         </div>
@@ -202,7 +208,7 @@ export function TopUpDialog() {
         {error && <p className="error" role="alert" data-testid="topup-error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy || !pack || !pass} data-testid="topup-submit" data-autofocus>
+          <button type="submit" className="btn btn-primary" disabled={!pack || !pass} aria-disabled={busy || undefined} data-testid="topup-submit" data-autofocus>
             {busy ? 'Adding…' : pack ? `Take ${money(pack.price, shop)} and add ${creditsWithUnit(pack.credits, pack.creditUnit, shop.locale)}` : 'Top up'}
           </button>
         </div>
@@ -285,7 +291,7 @@ export function SettleOverageDialog() {
         {error && <p id="settle-error" className="error" role="alert">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="settle-submit" data-autofocus>{busy ? 'Taking…' : 'Take payment'}</button>
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined} data-testid="settle-submit" data-autofocus>{busy ? 'Taking…' : 'Take payment'}</button>
         </div>
       </form>
     </Modal>

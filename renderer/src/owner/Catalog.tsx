@@ -184,6 +184,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     const local: Record<string, string> = {};
     const int = (k: keyof PlanForm, required = false): number | null | undefined => {
       const v = f[k].trim();
@@ -299,7 +300,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={() => onDone(null)}>Cancel</button>
-          <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? 'Saving…' : `Save ${what}`}</button>
+          <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Saving…' : `Save ${what}`}</button>
         </div>
       </form>
     </section>
@@ -317,6 +318,7 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     const rate = fromInput(f.rate, shop.locale);
     const cashPrice = fromInput(f.cashPrice, shop.locale, shop.minorDigits);
     if (!rate.ok || !cashPrice.ok) {
@@ -356,7 +358,7 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={() => onDone(null)}>Cancel</button>
-          <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? 'Saving…' : 'Save item'}</button>
+          <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Saving…' : 'Save item'}</button>
         </div>
       </form>
     </section>

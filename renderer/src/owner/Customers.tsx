@@ -299,6 +299,7 @@ function ActionDialog({ action, onClose, onDone }: {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     // the amount field as the shop writes it ("-1,5" in de-DE) -> the API's canonical decimal
     const field = action.kind === 'adjust' ? 'credits' : action.kind === 'settle' ? 'amount' : null;
     const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(amount, shop.locale, shop.minorDigits)) : null;
@@ -352,7 +353,7 @@ function ActionDialog({ action, onClose, onDone }: {
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
-          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" disabled={busy}>{busy ? 'Working…' : title}</button>
+          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : title}</button>
         </div>
       </form>
     </Modal>

@@ -65,7 +65,7 @@ export function Gate() {
         </div>
         {error && <p id="owner-pin-error" role="alert" className="error" data-testid="gate-error">{error}</p>}
         <div className="dialog-actions">
-          <button className="btn btn-primary" type="submit" disabled={busy || !pin}>{busy ? 'Checking…' : 'Unlock'}</button>
+          <button className="btn btn-primary" type="submit" disabled={!pin} aria-disabled={busy || undefined}>{busy ? 'Checking…' : 'Unlock'}</button>
         </div>
         {lockedUntil !== null && <p className="muted small">You can still use the counter while owner mode is locked.</p>}
       </form>

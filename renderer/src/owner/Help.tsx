@@ -9,6 +9,7 @@ export function HelpScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function demo() {
+    if (busy) return;
     setBusy(true); setError(null);
     try {
       await api.shop.loadDemo({ clientId: newClientId() });
@@ -39,7 +40,7 @@ export function HelpScreen() {
         <div className="card">
           <h3>Demo shop</h3>
           <p>“Bean & Brew”: cappuccino 1 drink, cold brew 1.5, muffin 2; a pass of 25 drinks for $50 that rolls up to 5 over; a 10-drink top-up; customers with months of history. The demo owner PIN is 1234.</p>
-          <button className="btn" type="button" onClick={() => void demo()} disabled={busy}>Load the demo shop</button>
+          <button className="btn" type="button" onClick={() => void demo()} aria-disabled={busy || undefined}>Load the demo shop</button>
           <ErrorLine error={error} />
         </div>
       </div>

@@ -40,6 +40,7 @@ export function MonthEndScreen() {
 
   async function runPreview() { await runPreviewAt(date); }
   async function runPreviewAt(day: string) {
+    if (busy) return;
     setBusy(true); setError(null);
     useOwner.getState().setProgress({ label: 'Working out the month end…', value: null });
     try {
@@ -51,6 +52,7 @@ export function MonthEndScreen() {
   useEffect(() => { void runPreview(); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, []);
 
   async function close() {
+    if (busy) return;
     setBusy(true); setError(null);
     useOwner.getState().setProgress({ label: 'Closing every period that has ended…', value: null });
     try {
@@ -94,7 +96,7 @@ export function MonthEndScreen() {
   return (
     <section aria-labelledby="monthend-title">
       <SectionHead title="Month end" id="monthend-title">
-        <button className="btn btn-primary" type="button" onClick={() => void close()} disabled={busy || missing}>Close periods that have ended</button>
+        <button className="btn btn-primary" type="button" onClick={() => void close()} disabled={missing} aria-disabled={busy || undefined}>Close periods that have ended</button>
       </SectionHead>
       {missing && <Notice>Period close is not available in this build yet.</Notice>}
       <ErrorLine error={error} />
@@ -109,7 +111,7 @@ export function MonthEndScreen() {
           <label htmlFor="me-date">Preview the close at the start of</label>
           <input id="me-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
         </div>
-        <button className="btn" type="submit" disabled={busy || !date}>Preview</button>
+        <button className="btn" type="submit" disabled={!date} aria-disabled={busy || undefined}>Preview</button>
         <p className="muted small">{future ? 'This date is ahead: nothing is written, this is what will happen.' : 'This date has passed: closing applies it.'}</p>
       </form>
 

@@ -247,6 +247,7 @@ function Export() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function run() {
+    if (busy) return;
     const e = EXPORTS[Number(choice)]!;
     setBusy(true); setError(null); setResult(null);
     const progress = useOwner.getState().setProgress;
@@ -266,7 +267,7 @@ function Export() {
       <Notice>For the accountant: the double-entry journal as plain-text accounting (hledger or beancount) or CSV, and the customer, pass and entry tables.</Notice>
       <form className="otoolbar" onSubmit={(e) => { e.preventDefault(); void run(); }}>
         <Select label="What" name="export" value={choice} onChange={setChoice} options={EXPORTS.map((e, i) => ({ value: String(i), label: e.label }))} />
-        <button className="btn btn-primary" type="submit" disabled={busy}>Export and save…</button>
+        <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>Export and save…</button>
       </form>
       <ErrorLine error={error} />
       {result && <p className="onotice ok" role="status">{result}</p>}

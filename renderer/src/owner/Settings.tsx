@@ -56,6 +56,7 @@ function ShopForm() {
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     const local: Record<string, string> = {};
     if (!/^\d+$/.test(f.undoWindowSeconds)) local.undoWindowSeconds = 'Enter a whole number of seconds (0 to 3600).';
     if (!/^\d+$/.test(f.backupKeepDays)) local.backupKeepDays = 'Enter a whole number of days (1 to 365).';
@@ -96,7 +97,7 @@ function ShopForm() {
       <Field label="Keep daily backups for (days)" name="backupKeepDays" value={f.backupKeepDays} onChange={set('backupKeepDays')} error={errors.backupKeepDays} inputMode="numeric" hint="A backup is made every day; older ones are removed." />
       <ErrorLine error={error} />
       {saved && <p className="onotice ok" role="status">Saved.</p>}
-      <div className="dialog-actions"><button className="btn btn-primary" type="submit" disabled={busy}>Save shop settings</button></div>
+      <div className="dialog-actions"><button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>Save shop settings</button></div>
     </form>
   );
 }
@@ -209,6 +210,7 @@ function Backups() {
   useEffect(() => { void load(); }, [load]);
 
   async function backupNow() {
+    if (busy) return;
     setBusy(true); setError(null); setNotice(null);
     progress({ label: 'Backing up the ledger…', value: null });
     try {
@@ -247,6 +249,7 @@ function Backups() {
 
   /** Electron: main's open dialog copies the chosen file into incoming/ (owner only). */
   async function chooseInDesktop() {
+    if (busy) return;
     setError(null); setNotice(null); setCandidate(null);
     const shell = window.passbookShell;
     if (!shell?.chooseBackupFile) { setError('This version of Passbook cannot open files here.'); return; }
@@ -258,7 +261,7 @@ function Backups() {
   }
 
   async function restore() {
-    if (!candidate) return;
+    if (!candidate || busy) return;
     setBusy(true); setError(null);
     progress({ label: 'Saving a safety backup, then restoring…', value: null });
     try {
@@ -279,9 +282,9 @@ function Backups() {
       <h3 id="backups-title">Backups</h3>
       <p className="muted small">A backup is a complete copy of the ledger, made while Passbook runs. One is made every day and kept for {shop.backupKeepDays} days.</p>
       <div className="oactions">
-        <button className="btn btn-primary" type="button" onClick={() => void backupNow()} disabled={busy}>Back up now</button>
+        <button className="btn btn-primary" type="button" onClick={() => void backupNow()} aria-disabled={busy || undefined}>Back up now</button>
         {insideElectron ? (
-          <button className="btn" type="button" onClick={() => void chooseInDesktop()} disabled={busy}>Restore from a file…</button>
+          <button className="btn" type="button" onClick={() => void chooseInDesktop()} aria-disabled={busy || undefined}>Restore from a file…</button>
         ) : (
           <label className={`btn filebtn ${busy ? 'disabled' : ''}`}>
             Restore from a file…
@@ -307,7 +310,7 @@ function Backups() {
           <Notice>Restoring replaces the current ledger with this one. A safety backup of the current ledger is saved first.</Notice>
           <div className="dialog-actions">
             <button className="btn" type="button" onClick={() => setCandidate(null)}>Cancel</button>
-            <button className="btn btn-danger" type="button" onClick={() => void restore()} disabled={busy}>Restore this backup</button>
+            <button className="btn btn-danger" type="button" onClick={() => void restore()} aria-disabled={busy || undefined}>Restore this backup</button>
           </div>
         </div>
       )}

@@ -92,6 +92,7 @@ export function StatementsScreen() {
   }
 
   async function show() {
+    if (busy) return;
     let chosen = customer;
     if (mode === 'one' && !chosen) {
       try { chosen = await resolveCustomer(); } catch (err) { setError(errorText(err)); return; }
@@ -224,7 +225,7 @@ export function StatementsScreen() {
         <Select label="Paper" name="paper" value={size} onChange={(v) => setSize(v as PaperSize)} options={[
           { value: 'A4', label: 'A4' }, { value: 'Letter', label: 'Letter' }, { value: '80mm', label: '80 mm receipt' },
         ]} />
-        <button className="btn btn-primary" type="submit" disabled={busy}>Show statement{mode === 'month' ? 's' : ''}</button>
+        <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>Show statement{mode === 'month' ? 's' : ''}</button>
       </form>
       <ErrorLine error={error} />
       {info && <Notice>{info}</Notice>}

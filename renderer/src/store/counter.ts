@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
 import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
 import { useApp } from './app';
-import { credits, creditsWithUnit, moneyBackText } from '../lib/format';
+import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 
 export interface CartLine { itemId: number; quantity: number }
@@ -104,6 +104,13 @@ function keepReceiptCurrent(redemptionId: number, passId: number): void {
   const { customer, last } = useCounter.getState();
   const pass = customer?.passes.find((p) => p.id === passId);
   if (last && last.result.redemptionId === redemptionId && pass) useCounter.setState({ last: { ...last, planName: pass.planName, lots: pass.lots } });
+}
+
+/** The overage of a redemption, said: "1 over, $4.50 charged now" / "put on account". */
+function overageWords(o: { credits: string; amount: string; settlement: 'now' | 'account' } | null): string {
+  const shop = useApp.getState().shop;
+  if (!o || !shop) return '';
+  return ` ${spoken(o.credits)} over: ${money(o.amount, shop)} ${o.settlement === 'now' ? 'charged now' : 'put on account'}.`;
 }
 
 /** A balance read out as the screen writes it, in the shop's locale ("4,666667", not "4.666667"). */
@@ -360,7 +367,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         return;
       }
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
-      get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.`);
+      get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.${overageWords(result.overage)}`);
       await get().refreshCustomer();
       keepReceiptCurrent(result.redemptionId, result.passId);
     } catch (err) {
@@ -411,7 +418,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       set({ undoing: false, last: { ...last, undone: true, undo } });
       const shop = useApp.getState().shop;
       const { giveBack } = shop ? moneyBackText(undo, shop) : { giveBack: null };
-      get().say(`The last redemption was undone; the credits are back on the pass.${giveBack ? ` ${giveBack}.` : ''}`);
+      get().say(`The last redemption was undone; the credits are back on the pass, now ${spoken(undo.balanceAfter)}.${giveBack ? ` ${giveBack}.` : ''}`);
       if (get().customer?.customer.id === last.customerId) {
         await get().refreshCustomer();
         keepReceiptCurrent(last.result.redemptionId, last.result.passId);
@@ -458,7 +465,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
       await api.passes.topUp({ clientId, passId, packId, paymentMethod });
       set({ dialog: null });
       await get().refreshCustomer();
-      get().say('Top-up added to the pass.');
+      const now = get().customer?.passes.find((p) => p.id === passId)?.balance;
+      get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
     } catch (err) {
       return plain(err);
@@ -477,17 +485,44 @@ export const useCounter = create<CounterState>()((set, get) => ({
     }
   },
 
-  say(text) { set({ notice: text }); },
+  // the one place the counter speaks to a screen reader (one live region: CounterScreen). The same sentence twice in a
+  // row (a second top-up) would change nothing in the page and be silent: it is cleared first, then said again.
+  say(text) {
+    clearTimeout(sayTimer);
+    if (get().notice !== text) { set({ notice: text }); return; }
+    set({ notice: '' });
+    sayTimer = setTimeout(() => set({ notice: text }), 60);
+  },
 }));
+
+let sayTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** What the cashier sees when a customer opens, said: name, pass, balance, and what needs attention. */
+function openedWords(detail: CustomerDetail, passId: number | null): string {
+  const shop = useApp.getState().shop;
+  const pass = detail.passes.find((p) => p.id === passId);
+  if (!pass) return `${detail.customer.name}: no pass yet.`;
+  const locale = shop?.locale ?? 'en-US';
+  const parts = [`${detail.customer.name}. ${pass.planName}: ${creditsWithUnit(pass.balance, pass.creditUnit, locale)} left.`];
+  if (pass.status !== 'active') parts.push(`This pass is ${pass.status}.`);
+  else if (pass.lowBalance.low) parts.push('Low balance.');
+  if (shop && compareDecimal(pass.overageDue, '0') > 0) parts.push(`${money(pass.overageDue, shop)} overage on account.`);
+  const others = detail.passes.filter((p) => p.id !== pass.id && p.status === 'active').length;
+  if (others > 0) parts.push(`${others} more active ${others === 1 ? 'pass' : 'passes'}.`);
+  return parts.join(' ');
+}
 
 function setCustomer(detail: CustomerDetail) {
   const prev = useCounter.getState();
   const same = prev.customer?.customer.id === detail.customer.id;
+  const passId = pickPass(detail, same ? prev.passId : null);
   useCounter.setState({
     customer: detail,
-    passId: pickPass(detail, same ? prev.passId : null),
+    passId,
     customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null, searchFailed: false,
     // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
     ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null }),
   });
+  // the focus stays in the search box: a screen-reader cashier hears who opened and what is left (a refresh is silent)
+  if (!same) prev.say(openedWords(detail, passId));
 }
