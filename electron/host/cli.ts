@@ -38,7 +38,10 @@ const server = createHostServer({ app, staticDir: values.static, routes: [upload
 server.listen(Number(values.port), values.host, () => {
   const a = server.address();
   const port = typeof a === 'object' && a ? a.port : values.port;
-  console.log(`Passbook host listening on http://127.0.0.1:${port}${values.test ? ' (test mode: settable clock)' : ''}`);
+  const shown = LOOPBACK.has(values.host!) ? '127.0.0.1' : values.host!.includes(':') ? `[${values.host}]` : values.host;
+  console.log(`Passbook host listening on http://${shown}:${port}${values.test ? ' (test mode: settable clock)' : ''}`);
+  // the counter's methods need no PIN (a cashier has none): off loopback, anyone who reaches the port may use them
+  if (!LOOPBACK.has(values.host!)) console.warn('Warning: listening beyond this computer (--allow-remote). Anyone who can reach this port can search customers and redeem at the counter; owner methods still need the PIN, sent in clear HTTP.');
 });
 
 // Period close at start-up and at each boundary; a backup a day. Test runs move the clock themselves

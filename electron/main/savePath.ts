@@ -9,7 +9,13 @@ export type SavePath =
   | { taken: string };
 
 export function savePath(chosen: string, ext: string): SavePath {
+  // a link at the chosen name would have the save write through it to some other file (planted in a shared folder)
+  if (isLink(chosen)) return { taken: chosen };
   if (path.extname(chosen).toLowerCase() === ext) return { file: chosen, overwrite: true };
   const file = `${chosen}${ext}`;
-  return fs.existsSync(file) ? { taken: file } : { file, overwrite: false };
+  return fs.existsSync(file) || isLink(file) ? { taken: file } : { file, overwrite: false };
+}
+
+function isLink(file: string): boolean {
+  try { return fs.lstatSync(file).isSymbolicLink(); } catch { return false; }
 }

@@ -17,6 +17,7 @@ import { pdfPageSize, printViewportWidth } from './pageSize';
 import { routeUrl } from './paths';
 import type { SessionTokens } from './tokens';
 import { checkSender, type AppOrigin } from './trust';
+import { shellWords } from './shellWords';
 
 export const PRINT_READY_TIMEOUT_MS = 30_000;
 
@@ -52,7 +53,7 @@ function withExtension(file: string, ext: string): string {
 }
 
 function takenFailure(file: string): BridgeResult {
-  return { ok: false, error: { code: 'CONFLICT', message: `${path.basename(file)} already exists there. Save again and choose another name.` } };
+  return { ok: false, error: { code: 'CONFLICT', message: `${path.basename(file)} is already there (a file, or a link to one). Save again and choose another name.` } };
 }
 
 function saveDialog(owner: WebContents, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
@@ -73,7 +74,7 @@ export function registerShell(deps: ShellDeps): void {
       try {
         return await fn(event, parsed.data);
       } catch (err) {
-        return { ok: false, error: { code: 'INTERNAL', message: `That did not work: ${(err as Error).message ?? err}` } };
+        return { ok: false, error: { code: 'INTERNAL', message: shellWords(err) } };
       }
     });
   }
