@@ -6,6 +6,7 @@ import { openLedger, type Db, type OpenOptions } from './db/open';
 import { lockLedger, type LedgerLock } from './db/ledgerLock';
 import type { BackgroundProblem, BackgroundState, BackgroundWork } from './api/context';
 import { configureSqlite } from './db/sqlite';
+import { sweepLeftovers } from './backup/backup';
 import { createDispatcher, type CallResult, type CallerState } from './api/dispatch';
 import { systemClock, type Clock, type LedgerHandle } from './api/context';
 import { OwnerSessions } from './shop/sessions';
@@ -86,6 +87,8 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
     openLedger(file, opts).close();
     throw err;
   }
+  // alone on these folders now: tidy what interrupted work left
+  sweepLeftovers(file, { backupsDir: ledger.backupsDir, incomingDir: ledger.incomingDir });
   // the PIN gate's wrong PINs and lockout live in the lock file: a restart keeps them
   const sessions = new OwnerSessions(clock.monotonicMs ? () => clock.monotonicMs!() : undefined, lock.guard, () => clock.now().getTime());
   try {

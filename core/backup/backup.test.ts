@@ -274,6 +274,30 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(app.ledger.backupsDir).filter((f) => f.startsWith('passbook-20260101'))).toEqual([]);
   });
 
+  it('what interrupted work left is tidied when the ledger opens; whole backups are never touched', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    const b = await app.callAsync('backup.create', {}, app.owner);
+    const file = app.file;
+    app.close();
+    const dir = path.dirname(file);
+    const left = [
+      path.join(app.ledger.backupsDir, 'passbook-20260301-120001.sqlite.4242-0a1b2c3d.partial'),
+      path.join(app.ledger.backupsDir, 'passbook-20260301-120001.sqlite.4242-0a1b2c3d.partial-journal'),
+      `${file}.restoring-1a2b3c4d`, `${file}.restoring-1a2b3c4d-wal`,
+      `${file}.before-v9-1767225600000.bak.partial`,
+      path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite.part'),
+    ];
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    for (const f of left) fs.writeFileSync(f, 'cut short');
+    const kept = [path.join(app.ledger.backupsDir, b.fileName), `${file}.before-v9-1767225600000.bak`, path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite')];
+    for (const f of kept.slice(1)) fs.writeFileSync(f, 'whole');
+    const again = tempApp({ file, setup: false });
+    for (const f of left) expect(fs.existsSync(f), f).toBe(false);
+    for (const f of kept) expect(fs.existsSync(f), f).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.restoring-'))).toEqual([]);
+    again.close();
+  });
+
   it('two backups in the same second both succeed, under two names', async () => {
     const app = tempApp({ start: '2026-03-01T12:00:00Z' });
     const [a, b] = await Promise.all([app.callAsync('backup.create', {}, app.owner), app.callAsync('backup.create', {}, app.owner)]);

@@ -275,3 +275,26 @@ export async function restoreFrom(
 }
 
 const restoring = new WeakSet<LedgerHandle>();
+
+/**
+ * What interrupted work leaves (a backup copy, a restore's staged file, a pre-migration copy, an upload cut short by
+ * a crash or a full disk): removed when the ledger is opened, which the ledger lock makes the one process at work
+ * on these folders. Only names that such work makes are touched; whole backups never are.
+ */
+export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; incomingDir: string }): string[] {
+  const removed: string[] = [];
+  const sweep = (dir: string, match: (name: string) => boolean) => {
+    let names: string[];
+    try { names = fs.readdirSync(dir); } catch { return; }
+    for (const name of names) {
+      if (!match(name)) continue;
+      try { fs.rmSync(path.join(dir, name), { force: true }); removed.push(name); } catch { /* next time */ }
+    }
+  };
+  const base = path.basename(ledgerFile);
+  const partialBackup = /\.sqlite\.\d+-[0-9a-f]{8}\.partial(-journal|-wal|-shm)?$/;
+  sweep(dirs.backupsDir, (n) => partialBackup.test(n));
+  sweep(path.dirname(ledgerFile), (n) => n.startsWith(`${base}.restoring-`) || (n.startsWith(`${base}.before-v`) && /\.bak\.partial(-journal)?$/.test(n)));
+  sweep(dirs.incomingDir, (n) => n.endsWith('.part'));
+  return removed;
+}
