@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime, method } from '../api/method';
 import { Credits, LotSource, Money, Price } from './ledger';
 
-export const OwnerCustomerFilter = z.enum(['all', 'low', 'expiring', 'owing']);
+export const OwnerCustomerFilter = z.enum(['all', 'low', 'expiring', 'owing', 'passes']);
 export const OwnerCustomerSort = z.enum(['name', 'balance', 'nextExpiry', 'overageDue', 'newest']);
 
 export const OwnerCustomerRow = z.object({
@@ -99,7 +99,7 @@ const exampleRow: OwnerCustomerRow = {
 export const ownerContract = {
   'owner.customers': method({
     role: 'owner', write: false,
-    summary: 'The customer list for the owner: balance, next end (with what the close will roll over and expire), overage due; filters low / expiring (credits that end within expiringDays, whether they then roll over or expire) / owing; paged (100k rows).',
+    summary: 'The customer list for the owner: balance, next end (with what the close will roll over and expire), overage due; filters low / expiring (credits that end within expiringDays, whether they then roll over or expire) / owing / passes (everyone who ever held a pass, ended or refunded ones too: whom the statements of a month are for); paged (100k rows).',
     input: z.object({
       query: z.string().max(120).optional().describe('name, phone or card code; empty: everyone'),
       filter: OwnerCustomerFilter.default('all'),

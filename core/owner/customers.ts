@@ -101,7 +101,9 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
   let total: number;
   let rows: Row[];
 
-  if (input.filter === 'all' && (input.sort === 'name' || input.sort === 'newest')) {
+  // everyone who ever held a pass, ended and refunded ones too (a month's statements are for them)
+  if (input.filter === 'passes') match.push('EXISTS (SELECT 1 FROM passes p WHERE p.customer_id = c.id)');
+  if ((input.filter === 'all' || input.filter === 'passes') && (input.sort === 'name' || input.sort === 'newest')) {
     // everyone, in name or id order: page over the customers table, then add the figures for that page only
     const where = match.length ? `WHERE ${match.join(' AND ')}` : '';
     total = (ctx.db.prepare(`SELECT count(*) AS n FROM customers c ${where}`).get(params) as { n: number }).n;

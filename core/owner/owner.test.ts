@@ -235,4 +235,21 @@ describe('owner.history over the real ledger', () => {
     app.call('counter.redeem', { clientId: newId(), passId: first, items: [{ itemId: unit.id, quantity: '0.000001' }] });
     expect(app.call('owner.customers', { query: 'Reseller' }, o).rows[0]!.balance).toBe('9999999999.999999');
   });
+
+  it('filter passes: everyone who ever held a pass, a refunded one too (whom the statements of a month are for)', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp();
+    const o = app.owner;
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Ten', credits: '10', price: '20' }, o);
+    const holder = app.call('customers.create', { clientId: newId(), name: 'Holder' });
+    const refunded = app.call('customers.create', { clientId: newId(), name: 'Refunded' });
+    app.call('customers.create', { clientId: newId(), name: 'Never bought' });
+    app.call('passes.sell', { clientId: newId(), customerId: holder.id, planId: plan.id, paymentMethod: 'card' });
+    const gone = app.call('passes.sell', { clientId: newId(), customerId: refunded.id, planId: plan.id, paymentMethod: 'card' });
+    app.call('passes.refund', { clientId: newId(), passId: gone.id, paymentMethod: 'card', reason: 'moving away' }, o);
+    const names = (filter: 'all' | 'passes') => app.call('owner.customers', { filter, sort: 'name' }, o).rows.map((r) => `${r.name}${r.passId === null ? '' : ' (active)'}`);
+    expect(names('all')).toEqual(['Holder (active)', 'Never bought', 'Refunded']);
+    expect(names('passes')).toEqual(['Holder (active)', 'Refunded']);
+    expect(app.call('owner.customers', { filter: 'passes', sort: 'name' }, o).total).toBe(2);
+  });
 });

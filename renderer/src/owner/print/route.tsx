@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { useApp } from '../../store/app';
 import { owner } from '../store';
 import type { StatementView } from '../later';
-import { StatementDoc, type PaperSize } from './StatementDoc';
+import { shown, StatementDoc, type PaperSize } from './StatementDoc';
 import './print.css';
 
 export const isOwnerPrintRoute = (route: string): boolean => route.startsWith('/print/owner/');
@@ -41,19 +41,23 @@ export async function loadStatement(customerId: number, range: { from: string; t
   return { ...s, passes };
 }
 
-/** Every statement of one period: one customer, or everyone who holds a pass (paged, in order of name). */
+/**
+ * Every statement of one period: one customer, or everyone who held a pass (paged, in order of name) and has something
+ * in it: an entry, a balance at either end, money owed or a payment. A pass refunded or ended since is still in its
+ * month (the list of active passes left those customers out).
+ */
 export async function loadStatements(opts: { customerId?: number; from: string; to: string }, onProgress?: (done: number, total: number) => void): Promise<StatementView[]> {
   if (opts.customerId) return [await loadStatement(opts.customerId, opts, onProgress)];
   const ids: number[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await owner(api.owner.customers({ filter: 'all', sort: 'name', offset, limit: 500 }));
-    ids.push(...page.rows.filter((r) => r.passId !== null).map((r) => r.id));
+    const page = await owner(api.owner.customers({ filter: 'passes', sort: 'name', offset, limit: 500 }));
+    ids.push(...page.rows.map((r) => r.id));
     if (offset + 500 >= page.total) break;
   }
   const out: StatementView[] = [];
   for (let i = 0; i < ids.length; i += 1) {
     const s = await loadStatement(ids[i]!, opts);
-    if (s.passes.length > 0) out.push(s);
+    if (shown(s).length > 0 || s.payments.length > 0) out.push(s);
     onProgress?.(i + 1, ids.length);
   }
   return out;
