@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
+import { ownerPage } from './support/shop';
 import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
@@ -25,12 +26,8 @@ test.beforeAll(async () => {
 });
 
 test('a 40-item list scrolls inside its box with the column names kept in view', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
-  await page.getByLabel('Owner PIN').fill('2468');
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  const page = await ownerPage(browser, host, { height: 800 });
+  const context = page.context();
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Plans & items' }).click();
   await page.getByRole('button', { name: 'Items', exact: true }).click();
   const box = page.getByRole('region', { name: 'Items', exact: true });
@@ -55,12 +52,8 @@ test('a 40-item list scrolls inside its box with the column names kept in view',
 });
 
 test('a statement saved as CSV keeps a name typed as a formula from running in a spreadsheet', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'America/New_York', acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
-  await page.getByLabel('Owner PIN').fill('2468');
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  const page = await ownerPage(browser, host, { height: 800, downloads: true });
+  const context = page.context();
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Statements' }).click();
   await page.getByLabel('Customer').fill('HYPER');
   await page.getByRole('listbox', { name: 'Matching customers' }).getByRole('option', { name: /HYPERLINK/ }).click();

@@ -35,13 +35,19 @@ export async function setupCafeMond(host: Host, now: string): Promise<void> {
   await host.call('owner.unlock', { pin: '2468' });
 }
 
-/** A German browser (de-DE, Berlin) on the host, in the owner area unlocked with the PIN. */
-export async function germanOwnerPage(browser: Browser, host: Host): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+/** A browser on the host, in the owner area unlocked with the PIN (2468 unless told). */
+export async function ownerPage(browser: Browser, host: Host, opts: { locale?: string; timezoneId?: string; width?: number; height?: number; pin?: string; downloads?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: opts.locale ?? 'en-US', timezoneId: opts.timezoneId ?? 'America/New_York',
+    ...(opts.downloads ? { acceptDownloads: true } : {}),
+  });
   const page = await context.newPage();
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
-  await page.getByLabel('Owner PIN').fill('2468');
+  await page.getByLabel('Owner PIN').fill(opts.pin ?? '2468');
   await page.getByRole('button', { name: 'Unlock' }).click();
   return page;
 }
+
+/** A German browser (de-DE, Berlin) on the host, in the owner area unlocked with the PIN. */
+export const germanOwnerPage = (browser: Browser, host: Host): Promise<Page> => ownerPage(browser, host, { locale: 'de-DE', timezoneId: 'Europe/Berlin' });
