@@ -1,10 +1,13 @@
 // A counter day, keyboard only: new customer + pass, scan the card, redeem three items, a double Enter
 // that charges once, overage under both policies, undo, top-up, balance and history. axe and a screenshot
 // at every state.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { clientId, hostPerFile, type Host } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
-import { axe, shot } from './support/checks';
+import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
@@ -307,6 +310,18 @@ test('undoing an overage charged now tells the cashier what to hand back', async
   await expect(receipt).toContainText(/Credits used\s*5 drinks/);
   await expect(receipt).toContainText(/Over the balance\s*1 drink/);
   await shot(page, '24c-undo-receipt');
+  // the roll is cut after the receipt: one page as long as the receipt, not a fixed 297 mm (842 pt)
+  const pdf = path.join(SCREENS, '24d-undo-receipt.pdf');
+  fs.mkdirSync(SCREENS, { recursive: true });
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  const info = execFileSync('pdfinfo', [pdf]).toString();
+  expect(info).toMatch(/Pages:\s+1\n/);
+  const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!.slice(1).map(Number) as [number, number];
+  expect(Math.round(w / 72 * 25.4)).toBe(80);
+  expect(h).toBeGreaterThan(250);
+  expect(h).toBeLessThan(600);
+  expect(execFileSync('pdftotext', ['-layout', pdf, '-']).toString()).toMatch(/Thank you — see you tomorrow!/);
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdf, path.join(SCREENS, '24d-undo-receipt-pdf')]);
   await page.emulateMedia({ media: 'screen' });
   // Esc closes the customer; the receipt printed afterwards still has the card code, the plan and the lots
   const code = (await page.getByTestId('customer-code').textContent())!.trim();

@@ -26,6 +26,36 @@ interface PrintState {
   print(job: PrintJob): Promise<void>;
 }
 
+/**
+ * A receipt's paper is as long as the receipt: the 80 mm roll is cut after it, not after a fixed 297 mm (a short
+ * receipt left most of a page blank; a long one broke onto a second one). The printed layout is hidden on screen, so
+ * a copy is measured off screen; the page size is a constructed stylesheet (the CSP blocks inline <style>), kept
+ * until the next print.
+ */
+let receiptSheet: CSSStyleSheet | null = null;
+const RECEIPT_MARGIN_MM = 4;
+
+function fitReceiptPage(): void {
+  const receipt = document.querySelector<HTMLElement>('.print-root .receipt');
+  if (!receipt || typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return;
+  const box = document.createElement('div');
+  box.style.position = 'absolute'; box.style.left = '-10000px'; box.style.top = '0'; box.style.visibility = 'hidden';
+  box.appendChild(receipt.cloneNode(true));
+  document.body.appendChild(box);
+  const mm = (box.firstElementChild as HTMLElement).getBoundingClientRect().height * 25.4 / 96;
+  box.remove();
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(receiptPageRule(mm));
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets.filter((s) => s !== receiptSheet), sheet];
+  receiptSheet = sheet;
+}
+
+/** The @page rule for a receipt `contentMm` long: its margins added, 50 mm at least, 2,000 mm at most. */
+export function receiptPageRule(contentMm: number): string {
+  const length = Math.min(2000, Math.max(50, Math.ceil(contentMm + 2 * RECEIPT_MARGIN_MM + 2)));
+  return `@page receipt { size: 80mm ${length}mm; margin: ${RECEIPT_MARGIN_MM}mm; }`;
+}
+
 export const usePrint = create<PrintState>()((set) => ({
   job: null,
   error: null,
@@ -33,6 +63,7 @@ export const usePrint = create<PrintState>()((set) => ({
     set({ job, error: null });
     // let React paint the print layout before the dialog opens
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    if (job.kind === 'receipt') fitReceiptPage();
     try {
       if (window.passbookShell?.print) {
         const r = await window.passbookShell.print();
