@@ -141,3 +141,22 @@ describe('customers', () => {
     });
   });
 });
+
+describe('the pass the counter draws from', () => {
+  it('is the newest active pass that holds credits, not a newer one that is spent (search row and opened customer alike)', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const tea = s.item('Tea', '1', '3.00');
+    const jo = s.customer('Jo Müller');
+    const coffee = s.sell(jo, s.plan({ name: 'Coffee Pass', credits: '15', price: '30', validity: 'none' }));
+    app.clockControl.advance(60_000);
+    const flex = s.sell(jo, s.plan({ name: 'Flex Pass', credits: '2', price: '4', validity: 'none' }));
+    s.redeem(flex, [[tea, '2']]); // the newer pass is spent
+    const row = app.call('customers.search', { query: 'jo' }).customers[0]!;
+    expect(row).toMatchObject({ passId: coffee, balance: '15' });
+    expect(app.call('customers.get', { id: jo }).passes.map((p) => p.id)).toEqual([coffee, flex]);
+    // when neither holds credits, the newest comes first again
+    s.redeem(coffee, [[tea, '15']]);
+    expect(app.call('customers.search', { query: 'jo' }).customers[0]).toMatchObject({ passId: flex, balance: '0' });
+  });
+});

@@ -5,7 +5,7 @@ import { PassbookError } from '../errors';
 import { credits } from '../lots/amounts';
 import { passBalance, sql } from '../lots/lots';
 import { recentForCustomer } from '../drawdown/recent';
-import { activePasses, findPass, passStatus, passView } from '../passes/passes';
+import { findPass, passStatus, passToDrawFrom, passView } from '../passes/passes';
 import { requireShop, type ShopRow } from '../shop/settings';
 import { createCustomer, customerByCode, customerView, requireCustomer, updateCustomer, type CustomerRow } from './customers';
 import { searchCustomers } from './search';
@@ -14,6 +14,9 @@ function detail(db: Db, shop: ShopRow, c: CustomerRow, at: number) {
   const ids = sql(db, 'SELECT id FROM passes WHERE customer_id = ? ORDER BY sold_at DESC, id DESC').all(c.id) as { id: number }[];
   const passes = ids.map((p) => passView(db, p.id, at, shop));
   passes.sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active'));
+  // the pass the counter draws from comes first (the renderer opens on the first active pass)
+  const first = passToDrawFrom(db, c.id, at);
+  if (first) passes.sort((a, b) => Number(b.id === first.id) - Number(a.id === first.id));
   const open = (id: number) => { const p = findPass(db, id); return p !== undefined && passStatus(db, p, at) !== 'cancelled'; };
   return { customer: customerView(c), passes, recent: recentForCustomer(db, c.id, 10, shop, at, open) };
 }
@@ -31,7 +34,7 @@ export const customersHandlers: Handlers<'customers.create' | 'customers.update'
     const rows = searchCustomers(ctx.db, input.query, input.limit ?? 20);
     return {
       customers: rows.map((c) => {
-        const pass = activePasses(ctx.db, c.id, ctx.nowMs)[0];
+        const pass = passToDrawFrom(ctx.db, c.id, ctx.nowMs);
         return { id: c.id, name: c.name, phone: c.phone, code: c.code, balance: pass ? credits(passBalance(ctx.db, pass.id, ctx.nowMs)) : null, passId: pass?.id ?? null };
       }),
     };

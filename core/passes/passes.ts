@@ -9,7 +9,7 @@ import { requireCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
 import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
 import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/expiry';
-import { grantLot, liveLots, sql, unusedValue, type ConsumptionOrder, type LiveLot } from '../lots/lots';
+import { grantLot, liveLots, passBalance, sql, unusedValue, type ConsumptionOrder, type LiveLot } from '../lots/lots';
 import type { ShopRow } from '../shop/settings';
 
 export interface PassRow {
@@ -72,6 +72,16 @@ export function activePasses(db: Db, customerId: number, at: number): PassRow[] 
   const rows = sql(db, `SELECT p.* FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
       WHERE p.customer_id = ? AND coalesce(s.status, 'active') = 'active' ORDER BY p.sold_at DESC, p.id DESC`).all(customerId) as PassRow[];
   return rows.filter((p) => passStatus(db, p, at) === 'active');
+}
+
+/**
+ * The pass the counter draws from when the cashier does not choose: the newest active pass that holds credits, else
+ * the newest active pass. (A customer whose new pass is spent while an older one still holds 15 drinks is not shown
+ * "0 left".) The search row and the opened customer both follow it.
+ */
+export function passToDrawFrom(db: Db, customerId: number, at: number): PassRow | undefined {
+  const active = activePasses(db, customerId, at);
+  return active.find((p) => passBalance(db, p.id, at) > 0) ?? active[0];
 }
 
 /** Credits the percent threshold is measured against: the last sale or period allocation. */
