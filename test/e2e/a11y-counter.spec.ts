@@ -138,8 +138,12 @@ test('in Windows high contrast the chosen pass and the highlighted match are sti
 
 test('the focus ring has a dark inner ring that shows on white', async ({ page }) => {
   await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused(); // the app is up and the search box has the focus
   await page.keyboard.press('Tab');
-  const ring = await page.evaluate(() => { const s = getComputedStyle(document.activeElement!); return { outline: s.outlineStyle, shadow: s.boxShadow }; });
-  expect(ring.outline).toBe('solid');
-  expect(ring.shadow).toContain('rgb(20, 33, 61)');
+  const ring = () => page.evaluate(() => {
+    const el = document.activeElement!;
+    const s = getComputedStyle(el);
+    return { visible: el.matches(':focus-visible'), outline: s.outlineStyle, shadow: s.boxShadow.includes('rgb(20, 33, 61)') };
+  });
+  await expect.poll(ring).toEqual({ visible: true, outline: 'solid', shadow: true });
 });

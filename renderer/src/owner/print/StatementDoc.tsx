@@ -148,6 +148,11 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
         <section className="ostatement-pass">
           <h2>Payments</h2>
           <table>
+            {/* a printed page that holds only payments also says whose they are, and what its columns are */}
+            <thead>
+              {running(3)}
+              <tr><th scope="col">Date</th><th scope="col">Payment</th><th scope="col" className="r">Amount</th></tr>
+            </thead>
             <tbody>
               {s.payments.map((p, i) => (
                 <tr key={i}><td className="nowrap">{dateFmt(shop).format(new Date(p.at))}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
