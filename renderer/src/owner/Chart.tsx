@@ -32,6 +32,8 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
     const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
     const xs = labels.map((_, i) => i);
     const bars = uPlot.paths.bars ? uPlot.paths.bars({ size: [0.5, 40] }) : undefined;
+    // the axes are drawn on a canvas, which high contrast does not recolour: take the text colour the system forces
+    const ink = window.matchMedia?.('(forced-colors: active)').matches ? getComputedStyle(el).color : '#3d4450';
     const opts: uPlot.Options = {
       width: Math.max(MIN_WIDTH, el.clientWidth),
       height,
@@ -39,8 +41,8 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] } },
       axes: [
-        { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? labels[t] ?? '' : '')), stroke: '#3d4450', grid: { show: false } },
-        { stroke: '#3d4450', size: 70, values: (_u, ticks) => ticks.map((t) => (yFormat ? yFormat(t) : plain.format(t))) },
+        { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? labels[t] ?? '' : '')), stroke: ink, grid: { show: false } },
+        { stroke: ink, size: 70, values: (_u, ticks) => ticks.map((t) => (yFormat ? yFormat(t) : plain.format(t))) },
       ],
       series: [
         { label: xLabel, value: (_u, v) => (v === null ? '' : labels[Math.round(v)] ?? '') },

@@ -9,9 +9,10 @@ import { dateTime, longDateTime, money as fmtMoney } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
 import { notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, ErrorLine, localDay, localMidnight, Money, Notice, SectionHead, shortMonth, useShop } from './ui';
+import { addMonths, Credits, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, Notice, SectionHead, shortMonth, useShop } from './ui';
 
 type Trend = OutputOf<'owner.trend'>['months'];
+
 
 /** Sum decimal strings exactly (decimal.js, the core's configured copy). */
 const sum = (xs: string[]): string => xs.reduce((a, x) => a.plus(x), new Decimal(0)).toString();
@@ -34,7 +35,7 @@ export function MonthEndScreen() {
     catch (err) { if (notThereYet(err)) setMissing(true); else setError(errorText(err)); }
   }, []);
   const loadTrend = useCallback(async () => {
-    try { setTrend((await owner(api.owner.trend({ months: 12 }))).months); } catch (err) { setError(errorText(err)); }
+    try { setTrend(fromFirstActivity((await owner(api.owner.trend({ months: 12 }))).months)); } catch (err) { setError(errorText(err)); }
   }, []);
   useEffect(() => { void loadRuns(); void loadTrend(); }, [loadRuns, loadTrend]);
 

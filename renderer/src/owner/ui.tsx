@@ -184,3 +184,9 @@ export function sameDayLastMonth(today: string): string {
   return `${ym}-${String(Math.min(Number(today.slice(8, 10)), last)).padStart(2, '0')}`;
 }
 
+/** The months from the first one with anything in it: a shop opened in May has no empty months before it on its chart. */
+export function fromFirstActivity<M extends { outstandingCredits: string; deferred: string; sold: string; recognised: string; breakage: string }>(months: M[]): M[] {
+  const zero = (v: string) => /^-?0*(\.0*)?$/.test(v);
+  const first = months.findIndex((m) => ![m.outstandingCredits, m.deferred, m.sold, m.recognised, m.breakage].every(zero));
+  return first <= 0 ? months : months.slice(first);
+}
