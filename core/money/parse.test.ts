@@ -40,6 +40,11 @@ describe('the one amount parser', () => {
     expect(parseMoney('１，２３４', 0, { locale: 'ja-JP' })).toBe(1234);
     expect(parseCredits('１．５', { locale: 'ja-JP' })).toBe(1_500_000);
     expect(parseCredits('－１．５', { locale: 'ja-JP', sign: 'any' })).toBe(-1_500_000);
+    // where the decimal mark is "," and the group a space, "1.000" is a thousand written with dots: refused, never 1
+    for (const l of ['fr-FR', 'pl-PL', 'sv-SE', 'nb-NO', 'ru-RU', 'cs-CZ', 'pt-PT', 'fi-FI', 'uk-UA', 'hu-HU']) {
+      expect(err(() => parseMoney('1.000', 2, { locale: l })), l).toBe('VALIDATION');
+      expect(parseMoney('1 000,50', 2, { locale: l }), l).toBe(100050);
+    }
     // de-DE is unchanged: "." groups, so 1.5 is refused rather than read as 15
     expect(err(() => parseMoney('1.5', 2, { locale: 'de-DE' }))).toBe('VALIDATION');
     expect(err(() => parseMoney('4,5.0', 2, { locale: 'fr-CH' }))).toBe('VALIDATION');

@@ -23,8 +23,10 @@ const separatorCache = new Map<string, Separators>();
 
 /**
  * The marks a locale writes amounts with. A number and a price may differ: fr-CH writes 4,5 but 4.50 CHF, de-AT
- * groups 1 234,5 but € 1.234,50; a field accepts what either shows. "." is also a decimal point wherever it is no
- * group mark (ar-KW's decimal mark "٫" is on no ordinary keyboard). A group mark is never a decimal mark.
+ * groups 1 234,5 but € 1.234,50; a field accepts what either shows. Where a locale's decimal mark is its own
+ * script's ("٫" in ar-KW, fa-IR: on no ordinary keyboard) "." is one too. Not where the mark is ",": a Polish or
+ * Swedish price typed "1.000" means a thousand, and is refused rather than read as 1. A group mark is never a
+ * decimal mark.
  */
 function separators(locale: string): Separators {
   let s = separatorCache.get(locale);
@@ -36,7 +38,9 @@ function separators(locale: string): Separators {
     const num = marks(new Intl.NumberFormat(locale, { useGrouping: true }));
     const price = marks(new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', useGrouping: true }));
     const groups = [...new Set([num.group ?? ',', price.group].filter((g): g is string => !!g))];
-    const decimals = [...new Set([num.decimal ?? '.', price.decimal, '.'].filter((d): d is string => !!d && !groups.includes(d)))];
+    const own = num.decimal ?? '.';
+    const keyboardDot = own !== ',' && own !== '.' ? '.' : undefined;
+    const decimals = [...new Set([own, price.decimal, keyboardDot].filter((d): d is string => !!d && !groups.includes(d)))];
     s = { decimals, groups };
     separatorCache.set(locale, s);
   }
