@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -280,16 +281,23 @@ describe('backup and restore', () => {
     const file = app.file;
     app.close();
     const dir = path.dirname(file);
+    // a process id that has ended: spawn a process and wait for it to exit
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     const left = [
-      path.join(app.ledger.backupsDir, 'passbook-20260301-120001.sqlite.4242-0a1b2c3d.partial'),
-      path.join(app.ledger.backupsDir, 'passbook-20260301-120001.sqlite.4242-0a1b2c3d.partial-journal'),
+      path.join(app.ledger.backupsDir, `passbook-20260301-120001.sqlite.${gone}-0a1b2c3d.partial`),
+      path.join(app.ledger.backupsDir, `passbook-20260301-120001.sqlite.${gone}-0a1b2c3d.partial-journal`),
       `${file}.restoring-1a2b3c4d`, `${file}.restoring-1a2b3c4d-wal`,
       `${file}.before-v9-1767225600000.bak.partial`,
       path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite.part'),
     ];
     fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
     for (const f of left) fs.writeFileSync(f, 'cut short');
-    const kept = [path.join(app.ledger.backupsDir, b.fileName), `${file}.before-v9-1767225600000.bak`, path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite')];
+    const dayAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(left[5]!, dayAgo, dayAgo); // an upload cut short two days ago
+    const kept = [path.join(app.ledger.backupsDir, b.fileName), `${file}.before-v9-1767225600000.bak`, path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite'),
+      // another ledger in the same folder, open in a live process (this one), writing a backup and taking an upload
+      path.join(app.ledger.backupsDir, `passbook-20260301-120002.sqlite.${process.pid}-0a1b2c3e.partial`),
+      path.join(app.ledger.incomingDir, 'restore-20260301-120500.sqlite.part')];
     for (const f of kept.slice(1)) fs.writeFileSync(f, 'whole');
     const again = tempApp({ file, setup: false });
     for (const f of left) expect(fs.existsSync(f), f).toBe(false);

@@ -278,10 +278,13 @@ const restoring = new WeakSet<LedgerHandle>();
 
 /**
  * What interrupted work leaves (a backup copy, a restore's staged file, a pre-migration copy, an upload cut short by
- * a crash or a full disk): removed when the ledger is opened, which the ledger lock makes the one process at work
- * on these folders. Only names that such work makes are touched; whole backups never are.
+ * a crash or a full disk), removed when the ledger is opened. Only names such work makes are touched, never a whole
+ * backup. The ledger's own staged restore and pre-migration copy carry its name, and the lock makes this process the
+ * only one at work on them. The backups and uploads folders may be shared with another ledger in the same folder,
+ * open in another process: a backup copy goes only when the process named in it has ended, an upload only when it
+ * has not been written to for a day.
  */
-export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; incomingDir: string }): string[] {
+export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; incomingDir: string }, now = Date.now()): string[] {
   const removed: string[] = [];
   const sweep = (dir: string, match: (name: string) => boolean) => {
     let names: string[];
@@ -292,9 +295,17 @@ export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; i
     }
   };
   const base = path.basename(ledgerFile);
-  const partialBackup = /\.sqlite\.\d+-[0-9a-f]{8}\.partial(-journal|-wal|-shm)?$/;
-  sweep(dirs.backupsDir, (n) => partialBackup.test(n));
+  const partialBackup = /\.sqlite\.(\d+)-[0-9a-f]{8}\.partial(-journal|-wal|-shm)?$/;
+  sweep(dirs.backupsDir, (n) => { const m = partialBackup.exec(n); return m !== null && !processAlive(Number(m[1])); });
   sweep(path.dirname(ledgerFile), (n) => n.startsWith(`${base}.restoring-`) || (n.startsWith(`${base}.before-v`) && /\.bak\.partial(-journal)?$/.test(n)));
-  sweep(dirs.incomingDir, (n) => n.endsWith('.part'));
+  sweep(dirs.incomingDir, (n) => n.endsWith('.part') && olderThan(path.join(dirs.incomingDir, n), now - 86_400_000));
   return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as { code?: string }).code === 'EPERM'; }
+}
+
+function olderThan(file: string, before: number): boolean {
+  try { return fs.statSync(file).mtimeMs < before; } catch { return false; }
 }
