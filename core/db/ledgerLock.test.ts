@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
+import { OwnerSessions } from '../shop/sessions';
 import { PassbookError } from '../errors';
 import { newId, tempDir, testClock } from '../../test/support/tempApp';
 
@@ -91,4 +92,42 @@ describe('the ledger lock', () => {
     expect(after.dispatch('shop.status', {}).ok).toBe(true);
     after.close();
   }, 30_000);
+
+  it('a lockout that is over stays over, even when the clock is later set back before it', () => {
+    const file = path.join(tempDir(), 'shop.sqlite');
+    const clock = testClock('2026-03-01T15:00:00.000Z');
+    let app = createApp(file, { clock });
+    app.call('shop.setup', { clientId: newId(), name: 'Gate', currency: 'USD', timeZone: 'UTC', pin: '2468' });
+    for (let i = 0; i < 5; i += 1) app.dispatch('owner.unlock', { pin: '0000' });
+    app.close();
+    clock.set('2026-03-04T15:00:00.000Z'); // three days on: the lockout is over
+    app = createApp(file, { clock });
+    app.close();
+    clock.set('2026-03-01T14:00:00.000Z'); // a clock reset to before the lockout began
+    app = createApp(file, { clock });
+    expect(app.dispatch('owner.unlock', { pin: '2468' }).ok).toBe(true);
+    app.close();
+  });
+
+  it('a gate that cannot write its state (a full disk) still opens for the right PIN', () => {
+    const failing = { load: () => ({ failures: 0, lockouts: 0, lockedAt: null, lockedMs: null }), save: () => { throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' }); } };
+    const sessions = new OwnerSessions(() => 0, failing, () => 0);
+    expect(() => sessions.unlock(() => false)).toThrow(/not right/);
+    expect(sessions.unlock(() => true).token).toMatch(/^[\w-]+$/);
+  });
+
+  it('a lock file in the way is said in words, and the ledger is not opened without it; a ledger in memory needs none', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'shop.sqlite');
+    fs.mkdirSync(`${file}.lock`); // a folder where the lock file goes
+    const err = (() => { try { createApp(file); } catch (e) { return e as PassbookError; } return null; })();
+    expect(err?.code).toBe('DATABASE');
+    expect(err?.message).toMatch(/^Passbook cannot use shop\.sqlite\.lock beside shop\.sqlite \(SQLITE_\w+\)\. Allow writing to it, or delete it \(it holds no sales\), then start again\.$/);
+    expect(fs.existsSync(file)).toBe(false);
+    const before = fs.readdirSync(process.cwd());
+    const a = createApp(':memory:');
+    const b = createApp(':memory:');
+    a.close(); b.close();
+    expect(fs.readdirSync(process.cwd())).toEqual(before);
+  });
 });

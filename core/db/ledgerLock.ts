@@ -42,7 +42,14 @@ function claim(file: string): Database.Database {
   }
 }
 
+/** A ledger in memory (tests, tools) has no file to guard: its PIN gate's state lives as long as it does. */
+export function memoryLock(): LedgerLock {
+  let state: PinGuardState = { failures: 0, lockouts: 0, lockedAt: null, lockedMs: null };
+  return { guard: { load: () => ({ ...state }), save: (s) => { state = { ...s }; } }, release() {} };
+}
+
 export function lockLedger(ledgerFile: string): LedgerLock {
+  if (ledgerFile === ':memory:') return memoryLock();
   const file = lockFileOf(ledgerFile);
   let db: Database.Database;
   try {

@@ -99,10 +99,16 @@ describe('openLedger', () => {
     expect(mode(path.join(app.ledger.backupsDir, b.fileName))).toBe(0o600);
     expect(mode(app.ledger.backupsDir) & 0o077).toBe(0);
     app.close();
-    // a ledger left readable by everyone (an older Passbook) is made private when opened
+    // a ledger left readable by everyone (an older Passbook) is made private when opened, and so are the folders,
+    // backups and pre-migration copies an older Passbook made
     fs.chmodSync(file, 0o644);
     openLedger(file).close();
     expect(mode(file)).toBe(0o600);
+    fs.chmodSync(app.ledger.backupsDir, 0o755);
+    fs.chmodSync(path.join(app.ledger.backupsDir, b.fileName), 0o644);
+    fs.writeFileSync(`${file}.before-v8-1767225600000.bak`, 'old copy', { mode: 0o644 });
+    createApp(file).close();
+    expect([mode(app.ledger.backupsDir), mode(path.join(app.ledger.backupsDir, b.fileName)), mode(`${file}.before-v8-1767225600000.bak`)]).toEqual([0o700, 0o600, 0o600]);
     // the copy made before a migration, written whole under its own name
     const older = path.join(dir, 'older.sqlite');
     openLedger(older, { migrationsDir: migrationsUpTo(dir, 8) }).close();

@@ -44,11 +44,18 @@ export class OwnerSessions {
       const now = this.wall();
       const left = now < saved.lockedAt ? saved.lockedMs : saved.lockedAt + saved.lockedMs - now;
       if (left > 0) this.lockedUntil = this.mono() + Math.min(left, saved.lockedMs);
+      else this.remember(null); // over: a clock set back later must not bring it back
     }
   }
 
+  /**
+   * Keep the gate's state for the next start. Best effort: a disk too full to write it must not turn the owner's
+   * right PIN into an error; this process goes on by what it holds.
+   */
   private remember(lockedMs: number | null): void {
-    this.guard?.save({ failures: this.failures, lockouts: this.lockouts, lockedAt: lockedMs === null ? null : this.wall(), lockedMs });
+    try {
+      this.guard?.save({ failures: this.failures, lockouts: this.lockouts, lockedAt: lockedMs === null ? null : this.wall(), lockedMs });
+    } catch { /* kept in memory */ }
   }
 
   /** Throws LOCKED_OUT while the gate is locked, FORBIDDEN on a wrong PIN. `ttlMs`: how long the new session lasts idle. */
@@ -68,6 +75,10 @@ export class OwnerSessions {
    */
   verify(pinOk: () => boolean, wrong: { message: string; field?: string } = { message: 'That PIN is not right.' }, by?: string): void {
     const now = this.mono();
+    if (this.lockedUntil !== -Infinity && now >= this.lockedUntil) {
+      this.lockedUntil = -Infinity; // the lockout is over: forget its start, so no restart brings it back
+      this.remember(null);
+    }
     if (now < this.lockedUntil) {
       throw new PassbookError('LOCKED_OUT', `Too many wrong PINs. Owner mode is locked for ${minutes(this.lockedUntil - now)}.`, {
         retryAfterSeconds: Math.ceil((this.lockedUntil - now) / 1000),
