@@ -2,7 +2,7 @@
 // the headless host, the bench and the tests alike.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLedger, type Db, type OpenOptions } from './db/open';
+import { canWrite, openLedger, tightenMode, type Db, type OpenOptions } from './db/open';
 import { lockFileOf, lockLedger, type LedgerLock } from './db/ledgerLock';
 import type { BackgroundProblem, BackgroundState, BackgroundWork } from './api/context';
 import { configureSqlite } from './db/sqlite';
@@ -84,7 +84,7 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   } catch (err) {
     if (err instanceof PassbookError) throw err; // open elsewhere
     // a folder Passbook may not write: the ledger's own opening says so in words (it cannot write there either)
-    if (!writableDir(dir)) openLedger(file, opts).close();
+    if (!canWrite(dir)) openLedger(file, opts).close();
     // the lock file itself is in the way (left by another user, or a folder of that name): never open without it
     throw new PassbookError('DATABASE', `Passbook cannot use ${path.basename(lockFileOf(file))} beside ${path.basename(file)} (${String((err as { code?: string }).code ?? 'error')}). Allow writing to it, or delete it (it holds no sales), then start again.`, { reason: 'LOCK' });
   }
@@ -124,29 +124,22 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   };
 }
 
-function writableDir(dir: string): boolean {
-  try { fs.accessSync(dir, fs.constants.W_OK); return true; } catch { return false; }
-}
-
 /**
  * The folders beside the ledger, the backups and the pre-migration copies, for the shop's account only. Done at every
  * open, since folders and files an older Passbook made keep their modes otherwise. A file not ours is left as it is.
  */
 function keepPrivate(file: string, dirs: string[]): void {
-  if (process.platform === 'win32' || file === ':memory:') return;
-  const tighten = (p: string, keep: number) => {
-    try { const mode = fs.statSync(p).mode & 0o777; if (mode & ~keep) fs.chmodSync(p, mode & keep); } catch { /* not there, or not ours */ }
-  };
+  if (process.platform === 'win32') return;
   for (const d of dirs) {
-    tighten(d, 0o700);
+    tightenMode(d, 0o700);
     if (d.endsWith('backups')) {
       let names: string[] = [];
       try { names = fs.readdirSync(d); } catch { /* none yet */ }
-      for (const n of names) if (n.endsWith('.sqlite')) tighten(path.join(d, n), 0o600);
+      for (const n of names) if (n.endsWith('.sqlite')) tightenMode(path.join(d, n), 0o600);
     }
   }
   const base = path.basename(file);
-  for (const n of fs.readdirSync(path.dirname(file))) if (n.startsWith(`${base}.before-v`) && n.endsWith('.bak')) tighten(path.join(path.dirname(file), n), 0o600);
+  for (const n of fs.readdirSync(path.dirname(file))) if (n.startsWith(`${base}.before-v`) && n.endsWith('.bak')) tightenMode(path.join(path.dirname(file), n), 0o600);
 }
 
 /** Failures of unwatched work, in words: the first failure of a streak is kept until a run goes through. */

@@ -10,6 +10,17 @@ import { OwnerSessions } from '../shop/sessions';
 import { PassbookError } from '../errors';
 import { newId, tempDir, testClock } from '../../test/support/tempApp';
 
+/** A shop whose PIN gate five wrong PINs locked at `at` (five minutes), closed again. */
+function lockedOutAt(at: string) {
+  const file = path.join(tempDir(), 'shop.sqlite');
+  const clock = testClock(at);
+  const app = createApp(file, { clock });
+  app.call('shop.setup', { clientId: newId(), name: 'Gate', currency: 'USD', timeZone: 'UTC', pin: '2468' });
+  for (let i = 0; i < 5; i += 1) app.dispatch('owner.unlock', { pin: '0000' });
+  app.close();
+  return { file, clock };
+}
+
 const refusal = (fn: () => unknown) => {
   try { fn(); } catch (e) { return { code: (e as PassbookError).code, reason: ((e as PassbookError).details as { reason?: string } | undefined)?.reason }; }
   return null;
@@ -59,14 +70,9 @@ describe('the ledger lock', () => {
   });
 
   it('a clock set back after a lockout started keeps the whole lockout, not a longer or a shorter one', () => {
-    const file = path.join(tempDir(), 'shop.sqlite');
-    const clock = testClock('2026-03-01T15:00:00.000Z');
-    let app = createApp(file, { clock });
-    app.call('shop.setup', { clientId: newId(), name: 'Gate', currency: 'USD', timeZone: 'UTC', pin: '2468' });
-    for (let i = 0; i < 5; i += 1) app.dispatch('owner.unlock', { pin: '0000' });
-    app.close();
+    const { file, clock } = lockedOutAt('2026-03-01T15:00:00.000Z');
     clock.set('2026-02-01T15:00:00.000Z'); // a month back
-    app = createApp(file, { clock });
+    const app = createApp(file, { clock });
     const r = app.dispatch('owner.unlock', { pin: '2468' });
     expect(r.ok ? null : r.error).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 300 } });
     app.close();
@@ -94,14 +100,9 @@ describe('the ledger lock', () => {
   }, 30_000);
 
   it('a lockout that is over stays over, even when the clock is later set back before it', () => {
-    const file = path.join(tempDir(), 'shop.sqlite');
-    const clock = testClock('2026-03-01T15:00:00.000Z');
-    let app = createApp(file, { clock });
-    app.call('shop.setup', { clientId: newId(), name: 'Gate', currency: 'USD', timeZone: 'UTC', pin: '2468' });
-    for (let i = 0; i < 5; i += 1) app.dispatch('owner.unlock', { pin: '0000' });
-    app.close();
+    const { file, clock } = lockedOutAt('2026-03-01T15:00:00.000Z');
     clock.set('2026-03-04T15:00:00.000Z'); // three days on: the lockout is over
-    app = createApp(file, { clock });
+    let app = createApp(file, { clock });
     app.close();
     clock.set('2026-03-01T14:00:00.000Z'); // a clock reset to before the lockout began
     app = createApp(file, { clock });

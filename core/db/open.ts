@@ -47,8 +47,21 @@ function isForeign(db: Db): boolean {
 }
 
 /** Open (or create) a ledger file, check it, migrate it. Throws PassbookError('DATABASE') with a clear message. */
-function writable(file: string): boolean {
-  try { fs.accessSync(file, fs.constants.W_OK); return true; } catch { return false; }
+/** Whether this process may write a file, or make files in a folder. */
+export function canWrite(p: string): boolean {
+  try { fs.accessSync(p, fs.constants.W_OK); return true; } catch { return false; }
+}
+
+/**
+ * Drop the permission bits a path may not keep (`keep` 0o700 or 0o600: the shop's account only). The ledger, its
+ * backups and folders hold customers' names and phones and the PIN's hash. A path not ours keeps its mode.
+ */
+export function tightenMode(p: string, keep: number): void {
+  if (p === ':memory:' || process.platform === 'win32') return;
+  try {
+    const mode = fs.statSync(p).mode & 0o777;
+    if (mode & ~keep) fs.chmodSync(p, mode & keep);
+  } catch { /* not there, or not ours to change */ }
 }
 
 export function openLedger(file: string, opts: OpenOptions = {}): Db {
@@ -96,10 +109,10 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     if (opts.readonly) return db;
     // a file the app may not write (a backup copied from read-only media, a read-only flag) would open, then
     // refuse every sale with SQLITE_READONLY: say so now, in words
-    if (existed && !writable(file)) {
+    if (existed && !canWrite(file)) {
       throw new PassbookError('DATABASE', `${path.basename(file)} is read-only. Passbook needs to write to it: allow writing to the file, then start again.`, { reason: 'READONLY' });
     }
-    privateFile(file);
+    tightenMode(file, 0o700); // SQLite gives its -wal and -shm the ledger's mode
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -110,18 +123,6 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     db.close();
     throw err;
   }
-}
-
-/**
- * The ledger holds customers' names and phones and the PIN's hash: readable by the shop's own account only. SQLite
- * gives its -wal and -shm the ledger's mode. A file Passbook does not own keeps its mode (the chmod is refused).
- */
-function privateFile(file: string): void {
-  if (file === ':memory:' || process.platform === 'win32') return;
-  try {
-    const mode = fs.statSync(file).mode & 0o777;
-    if (mode & 0o077) fs.chmodSync(file, mode & 0o700);
-  } catch { /* not ours to change */ }
 }
 
 function migrate(db: Db, file: string, migrations: Migration[], backup: boolean): void {
@@ -140,7 +141,7 @@ function migrate(db: Db, file: string, migrations: Migration[], backup: boolean)
     const partial = `${target}.partial`;
     try {
       db.exec(`VACUUM INTO '${partial.replace(/'/g, "''")}'`);
-      privateFile(partial);
+      tightenMode(partial, 0o600);
       fs.renameSync(partial, target);
     } finally {
       fs.rmSync(partial, { force: true });
