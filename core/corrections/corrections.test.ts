@@ -113,6 +113,33 @@ describe('redemptions.void', () => {
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 
+  it('on a pass without periods, credits restored from an expired pack end with the shop\'s month, not never', () => {
+    // an open-ended pass (validity none) with a 14-day pack: the pack's credits were spent, the pack ended,
+    // then the owner voids the redemption. Before, the restored lot never expired and its money never left deferred revenue.
+    const app = tempApp({ start: '2026-03-02T15:00:00.000Z' }); // New York
+    const s = scenario(app, app.owner);
+    const latte = s.item('Latte', '1', '4.00');
+    const open = s.plan({ name: 'Open 10', credits: '10', price: '20', validity: 'none' });
+    const pack = s.plan({ name: 'Pack 5', kind: 'topup', credits: '5', price: '10', validity: 'days', validityDays: 14 });
+    const pass = s.sell(s.customer('Ann'), open);
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    const r = s.redeem(pass, [[latte, '3']]);
+    expect(r.lotsTouched).toHaveLength(1); // the pack: it ends first
+    app.clockControl.set('2026-03-20T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    app.call('periods.close', { clientId: cid() }, app.owner);
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'wrong pass' }, app.owner);
+    expect(v.lotsRestored[0]!.restoredInto).not.toBe(r.lotsTouched[0]!.lotId);
+    expect(v.lotsRestored[0]!.expiresAt).toBe('2026-04-01T04:00:00.000Z'); // midnight starting April, New York
+    // and at that month end the 3 credits expire like any other: $6.00 of breakage, nothing left deferred for them
+    app.clockControl.set('2026-04-01T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    app.call('periods.close', { clientId: cid() }, app.owner);
+    expect(app.call('passes.get', { passId: pass }).balance).toBe('10');
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(-2000); // the open pass's 10 credits
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
   it('reverses overage: charged now → a refund line; on account → the receivable (any settled part paid back)', () => {
     const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
     s.redeem(pass, [[capp, '25']]);

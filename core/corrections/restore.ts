@@ -9,7 +9,7 @@ import { PassbookError } from '../errors';
 import type { CorrectionResult } from '../contract/ledger';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { credits, iso, money } from '../lots/amounts';
-import { currentPeriodEnd } from '../lots/expiry';
+import { restoredLotExpiry } from '../lots/expiry';
 import { closeDueForPass, lotClosed } from '../periods/close';
 import { derecognitionFor, grantLot, lotById, scheduledRecognition, sql, writeEntry, type LiveLot } from '../lots/lots';
 import { passBalance } from '../lots/lots';
@@ -66,7 +66,7 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
     const live = (lot.expires_at === null || lot.expires_at > a.at) && !lotClosed(db, lot.id);
     const split = revenueSplit(db, red, lot, -e.credits_units, e.money_minor, digits, live);
     if (split.live) return { e, lot, into: lot.id, expiresAt: lot.expires_at, fresh: false, money: split.money, fromBreakage: split.fromBreakage };
-    const expiresAt = currentPeriodEnd(pass, a.at);
+    const expiresAt = restoredLotExpiry(pass, a.at);
     const into = grantLot(db, {
       passId: pass.id, source: 'adjustment', planId: null, amountUnits: -e.credits_units, paidMinor: split.money, grantedAt: a.at, expiresAt,
       parentLotId: lot.id, rolledTimes: 0, reason: `restored by ${a.kind} of redemption ${red.id} (lot ${lot.id} had expired)`,

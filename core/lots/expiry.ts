@@ -1,6 +1,6 @@
 // When a lot stops being spendable. Boundaries come from core/periods/calendar.ts (local midnight in the
 // shop's zone, DST-safe); this file only decides WHICH boundary a new lot gets.
-import { endOfPeriodsAhead, nextBoundary, periodOf, periodStart, validityEndFrom, type Validity } from '../periods/calendar';
+import { endOfPeriodsAhead, localMonth, nextBoundary, periodOf, periodStart, startOfLocalDate, validityEndFrom, type Validity } from '../periods/calendar';
 
 export type ValidityName = 'none' | 'day' | 'week' | 'month' | 'quarter' | 'year' | 'days';
 
@@ -41,6 +41,18 @@ export function periodIndexAt(p: PassTerms, at: number): number {
 export function currentPeriodEnd(p: PassTerms, at: number): number | null {
   const v = validityOf(p.validity, p.validity_days);
   return endOfPeriodsAhead(at, 0, p.sold_at, v, p.time_zone);
+}
+
+/**
+ * Where credits restored from a lot that has since ended go (an undo or void after its expiry): the end of the
+ * pass period, and on a pass without periods the end of the shop's month. They came from a lot that expired,
+ * so they must not come back as credits that never expire (and a liability that is never released).
+ */
+export function restoredLotExpiry(p: PassTerms, at: number): number {
+  const end = currentPeriodEnd(p, at);
+  if (end !== null) return end;
+  const monthStart = startOfLocalDate(`${localMonth(at, p.time_zone)}-01`, p.time_zone);
+  return endOfPeriodsAhead(at, 0, monthStart, 'month', p.time_zone)!;
 }
 
 /** End of the pass's term: the end of its last period (null: no end). */
