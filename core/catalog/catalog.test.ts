@@ -165,4 +165,20 @@ describe('plans.quote', () => {
     expect(sold.lots[0]!.expiresAt).toBe(q(month).firstEndsAt);
     expect(codeOf(app, 'plans.quote', { planId: 999 })).toBe('NOT_FOUND');
   });
+
+  it('flags a pack that ends soon after it is bought: a day pack at 23:50 lasts ten minutes', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-11T03:50:00.000Z' }); // 10 Mar 23:50 EDT
+    const s = scenario(app, app.owner);
+    const dayPack = s.plan({ name: 'Today only', kind: 'topup', credits: '5', price: '10', validity: 'day' });
+    const twoDays = s.plan({ name: 'Two days', kind: 'topup', credits: '5', price: '10', validity: 'days', validityDays: 2 });
+    const week = s.plan({ name: 'A week', kind: 'topup', credits: '5', price: '10', validity: 'week' });
+    const q = (planId: number) => app.call('plans.quote', { planId });
+    expect(q(dayPack)).toMatchObject({ firstEndsAt: '2026-03-11T04:00:00.000Z', shortFirstPeriod: true });
+    // the purchase day counts as day 1: one day and ten minutes of two days are left, more than half
+    expect(q(twoDays)).toMatchObject({ firstEndsAt: '2026-03-12T04:00:00.000Z', shortFirstPeriod: false });
+    expect(q(week)).toMatchObject({ shortFirstPeriod: false });
+    // the same day pack at noon has half its day ahead
+    app.clockControl.set('2026-03-10T15:00:00.000Z');
+    expect(q(dayPack)).toMatchObject({ firstEndsAt: '2026-03-11T04:00:00.000Z', shortFirstPeriod: false });
+  });
 });

@@ -4,7 +4,7 @@
 import type { Db } from '../db/open';
 import { iso, money } from '../lots/amounts';
 import { saleLotExpiry, termEnd, topUpLotExpiry, validityOf } from '../lots/expiry';
-import { periodOf } from '../periods/calendar';
+import { localDayStart, periodOf } from '../periods/calendar';
 import type { ShopRow } from '../shop/settings';
 import { requirePlan, salePriceMinor } from './plans';
 
@@ -14,10 +14,12 @@ export function quotePlan(db: Db, shop: Pick<ShopRow, 'minor_digits' | 'time_zon
   const plan = requirePlan(db, planId);
   const at = (t: number | null) => (t === null ? null : iso(t));
   if (plan.kind === 'topup') {
-    // a pack lasts its own validity from today (core/lots/expiry.ts topUpLotExpiry): never short. In the shop's
-    // zone: a pass sold before a change of the shop's zone counts its packs in its own (passes.topUp)
+    // a pack lasts its own validity from today (core/lots/expiry.ts topUpLotExpiry), the day of purchase counting
+    // as its first: a day pack bought at 23:50 lasts ten minutes. Short when less than half of it is left. In the
+    // shop's zone: a pass sold before a change of the shop's zone counts its packs in its own (passes.topUp)
     const end = topUpLotExpiry(plan.validity, plan.validity_days, now, shop.time_zone);
-    return { planId, salePrice: money(plan.price_minor, shop.minor_digits), firstEndsAt: at(end), termEndsAt: at(end), shortFirstPeriod: false };
+    const short = end !== null && (end - now) * 2 < end - localDayStart(now, shop.time_zone);
+    return { planId, salePrice: money(plan.price_minor, shop.minor_digits), firstEndsAt: at(end), termEndsAt: at(end), shortFirstPeriod: short };
   }
   // the pass this sale would make, sold now in the shop's zone: the same rules as passes.sell
   const terms = { validity: plan.validity, validity_days: plan.validity_days, periods: plan.periods, sold_at: now, time_zone: shop.time_zone };

@@ -122,7 +122,7 @@ export const catalogContract = {
   }),
   'plans.quote': method({
     role: 'counter', write: false,
-    summary: 'What selling this plan now (or this pack as a top-up) would give: the price taken, when its first credits end and when its term ends. shortFirstPeriod: less than half of the first calendar period is left (a month pass sold on the 31st first runs to midnight), so the counter says so before the sale.',
+    summary: 'What selling this plan now (or this pack as a top-up) would give: the price taken, when its first credits end and when its term ends. shortFirstPeriod: less than half of the first calendar period is left (a month pass sold on the 31st first runs to midnight), or of a pack’s own validity (the day of purchase counts: a day pack bought at 23:50 lasts to midnight), so the counter says so before the sale.',
     input: z.object({ planId: Id }).strict(),
     output: z.object({
       planId: Id, salePrice: Money, firstEndsAt: IsoDateTime.nullable().describe('the local midnight the first credits end at (null: never)'),
