@@ -143,7 +143,8 @@ test('each overage offer starts on Cash, whatever the previous customer paid wit
   await expect(page.getByTestId('overage-dialog')).toBeVisible();
   await shot(page, 'inflight-D3-next-customer-overage-method');
   const cashDefault = await page.getByRole('radio', { name: 'Cash' }).isChecked();
-  await page.keyboard.press('Enter');         // the cashier takes cash and presses Enter
+  await page.getByTestId('overage-now').focus(); // the cashier takes cash and presses Enter on "Charge now"
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('result-overage')).toContainText('charged now');
   expect(cashDefault, 'a new overage offer starts on Cash').toBe(true);
   expect(sent.at(-1)).toMatchObject({ overageSettlement: 'now', paymentMethod: 'cash' });

@@ -67,18 +67,33 @@ function keepOwnerBind(res: Response): void {
   try { if (b) localStorage.setItem(BIND_KEY, b); else localStorage.removeItem(BIND_KEY); } catch { /* storage refused: owner mode lasts this page */ }
 }
 
+/**
+ * The counter's calls are quick (a redemption takes about a millisecond): one that has had no answer for this long
+ * is a host that hangs, and the cashier is told so (it may or may not have gone through) instead of watching
+ * "Redeeming…" for ever. The owner's long jobs (a backup of a large file, exports, restores) are not timed.
+ */
+export const COUNTER_ANSWER_MS = 15_000;
+const timed = (name: string): boolean => /^(counter|customers|passes)\./.test(name);
+
 async function httpCall(name: string, input: unknown): Promise<unknown> {
   let res: Response;
   const bind = ownerBind();
+  const abort = timed(name) ? new AbortController() : null;
+  const timer = abort ? setTimeout(() => abort.abort(), COUNTER_ANSWER_MS) : undefined;
   try {
     res = await fetch(`/api/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(bind ? { [OWNER_BIND_HEADER]: bind } : {}) },
       body: JSON.stringify(input ?? {}),
       credentials: 'same-origin',
+      ...(abort ? { signal: abort.signal } : {}),
     });
   } catch {
-    throw new ApiError('NETWORK', 'Cannot reach Passbook. Check that it is still running, then try again.');
+    throw new ApiError('NETWORK', abort?.signal.aborted
+      ? `Passbook has not answered for ${COUNTER_ANSWER_MS / 1000} seconds. Check that it is still running, then try again.`
+      : 'Cannot reach Passbook. Check that it is still running, then try again.');
+  } finally {
+    clearTimeout(timer);
   }
   keepOwnerBind(res);
   let body: unknown = null;

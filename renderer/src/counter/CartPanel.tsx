@@ -247,6 +247,8 @@ function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof use
           The pass has {creditsWithUnit(overage.has, unit, shop.locale)}; this needs {creditsWithUnit(overage.needs, unit, shop.locale)}.
           {' '}The {creditsWithUnit(overage.overageCredits ?? '0', unit, shop.locale)} over cost <strong>{amount}</strong>.
         </p>
+        {/* no button has the focus when this opens: it opens on an Enter (the cart's), and a second or held Enter
+            must not take money the cashier did not choose to take. The focus starts on the payment method. */}
         <fieldset>
           <legend>If charged now, paid by</legend>
           <div className="choices">
@@ -259,7 +261,7 @@ function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof use
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={close} aria-disabled={redeeming || undefined}>Cancel</button>
           <button type="button" className="btn" onClick={() => void go('account')} aria-disabled={redeeming || undefined} data-testid="overage-account">Put {amount} on account</button>
-          <button type="button" className="btn btn-primary" onClick={() => void go('now')} aria-disabled={redeeming || undefined} data-testid="overage-now" data-autofocus>Charge {amount} now</button>
+          <button type="button" className="btn btn-primary" onClick={() => void go('now')} aria-disabled={redeeming || undefined} data-testid="overage-now">Charge {amount} now</button>
         </div>
       </div>
     </Modal>

@@ -89,6 +89,8 @@ export function CounterScreen() {
       }
       const printable = e.key.length === 1 && plainKey;
       if (!printable) return;
+      // Space on a button (a pass, an item) presses it, as anywhere else; it is not search text
+      if (e.key === ' ' && target instanceof HTMLButtonElement) return;
       // a second key right after a hotkey: it was a scanner typing a code, not the cashier — take the item back
       const lh = lastHotkey.current;
       if (inSearch && lh && e.timeStamp - lh.t < SCAN_GAP_MS && !s.query) {

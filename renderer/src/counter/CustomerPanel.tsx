@@ -1,6 +1,7 @@
 // The open customer: balance (large), the pass in use, lots ending soon (what rolls over, what expires), overage due, low balance,
 // and the last redemptions — all as the ledger last returned them.
 import { useApp } from '../store/app';
+import { focusSearch } from './focus';
 import { useCounter } from '../store/counter';
 import { compareDecimal, credits, dateTime, isPositive, money, unitLabel } from '../lib/format';
 import type { PassView } from '../api/types';
@@ -51,7 +52,7 @@ export function CustomerPanel() {
       {choosable.length > 1 && (
         <div className="passes" role="group" aria-label="Passes">
           {choosable.map((p) => (
-            <button key={p.id} type="button" className="btn" aria-pressed={p.id === passId} onClick={() => useCounter.getState().selectPass(p.id)}>
+            <button key={p.id} type="button" className="btn" aria-pressed={p.id === passId} onClick={() => { useCounter.getState().selectPass(p.id); setTimeout(focusSearch, 0); }}>
               {p.planName}{p.status !== 'active' ? ` (${p.status})` : ''}: {credits(p.balance, shop.locale)}
             </button>
           ))}

@@ -1,6 +1,43 @@
 // A modal on the native <dialog>: focus is trapped and the rest of the page inert while it is open;
 // Escape closes it through onClose.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+/** A scanner types a card code much faster than a person (a key every few ms), then Enter. */
+const SCAN_GAP_MS = 35;
+const SCAN_MIN_KEYS = 4;
+
+/**
+ * A card scanned while a dialog is open types its code and Enter into whatever has the focus, and that Enter would
+ * press the dialog's main button: sell a pass, add a pack, take a payment, or create a customer named after the
+ * code. Keys closer together than a person types, ending in Enter, are taken as a scan: its Enter does nothing and
+ * the cashier is told. A held Enter (auto-repeat) does nothing either: one press, one action.
+ */
+function useScanGuard(): { onKeyDownCapture: (e: KeyboardEvent) => void; scanned: boolean } {
+  const keys = useRef<number[]>([]);
+  const [scanned, setScanned] = useState(false);
+  const onKeyDownCapture = (e: KeyboardEvent) => {
+    const t = e.timeStamp;
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const k = keys.current;
+      if (k.length && t - k[k.length - 1]! >= SCAN_GAP_MS) k.length = 0;
+      k.push(t);
+      return;
+    }
+    if (e.key === 'Enter') {
+      const k = keys.current;
+      const scan = k.length >= SCAN_MIN_KEYS && t - k[k.length - 1]! < SCAN_GAP_MS * 3;
+      keys.current = [];
+      if (scan || e.repeat) {
+        e.preventDefault();
+        e.stopPropagation();
+        if (scan) setScanned(true);
+      }
+      return;
+    }
+    keys.current = [];
+  };
+  return { onKeyDownCapture, scanned };
+}
 
 export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: string; onClose: () => void; children: ReactNode; testId?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -28,9 +65,15 @@ export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: s
       if (opener?.isConnected && (document.activeElement === document.body || document.activeElement === null || d?.contains(document.activeElement))) opener.focus();
     };
   }, []);
+  const guard = useScanGuard();
   return (
-    <dialog ref={ref} aria-labelledby={labelledBy} data-testid={testId} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog ref={ref} aria-labelledby={labelledBy} data-testid={testId} onCancel={(e) => { e.preventDefault(); onClose(); }} onKeyDownCapture={guard.onKeyDownCapture}>
       {children}
+      {guard.scanned && (
+        <p className="error" role="alert" data-testid="scan-in-dialog">
+          A card was scanned while this window was open, and nothing was done with it. Finish or cancel here (Esc), then scan the card again.
+        </p>
+      )}
     </dialog>
   );
 }

@@ -1,9 +1,9 @@
 // Selling at the counter: a pass (to the open customer or a new one typed inline), a top-up pack,
-// and the pass card with its QR code. Each dialog creates its client ids when it opens, so a retry
-// after an error never sells twice.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+// and the pass card with its QR code. The store keeps each sale's client id until it is answered, so a retry
+// after a lost answer, even from the dialog opened again, never sells twice.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
-import { api, newClientId } from '../api/client';
+import { api } from '../api/client';
 import { useApp } from '../store/app';
 import { useCounter } from '../store/counter';
 import { usePrint } from '../store/print';
@@ -93,6 +93,13 @@ function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | 
   const now = useApp.getState().now();
   const first = validThrough(quote.firstEndsAt, shop, now);
   const last = quote.termEndsAt !== null && quote.termEndsAt !== quote.firstEndsAt ? `; the last of ${plan.periods} periods, through ${validThrough(quote.termEndsAt, shop, now)}` : '';
+  if (quote.shortFirstPeriod && plan.kind === 'topup') {
+    return (
+      <p id="sell-quote" className="quote-note quote-short" role="note" aria-live="polite" data-testid="sell-quote">
+        These {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} are valid through {first} only: the day of purchase counts as the first day. Tell the customer before taking the money.
+      </p>
+    );
+  }
   if (quote.shortFirstPeriod) {
     return (
       // the sell button is described by this note (aria-describedby), and a plan chosen later is said when it changes
@@ -108,7 +115,6 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const plans = useCounter((s) => s.plans).filter((p) => p.kind === 'plan');
   const customer = useCounter((s) => s.customer);
   const shop = useApp((s) => s.shop)!;
-  const ids = useMemo(() => ({ customer: newClientId(), sale: newClientId() }), []);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [planId, setPlanId] = useState<number | null>(plans[0]?.id ?? null);
@@ -133,7 +139,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
     setBusy(true); setError(null); setNameError(null);
     const err = await useCounter.getState().sellPass({
       ...(forNew ? { newCustomer: { name: name.trim(), phone } } : { customerId: customer!.customer.id }),
-      planId, paymentMethod: method, clientIds: ids,
+      planId, paymentMethod: method,
     });
     setBusy(false);
     if (err) setError(err); else setTimeout(focusSearch, 0);
@@ -178,7 +184,6 @@ export function TopUpDialog() {
   const customer = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const shop = useApp((s) => s.shop)!;
-  const clientId = useMemo(() => newClientId(), []);
   const pass = customer?.passes.find((p) => p.id === passId);
   const fitting = pass ? packs.filter((p) => p.creditUnit === pass.creditUnit) : packs;
   const [packId, setPackId] = useState<number | null>(fitting[0]?.id ?? null);
@@ -186,12 +191,13 @@ export function TopUpDialog() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pack = fitting.find((p) => p.id === packId);
+  const quote = useQuote(packId);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || !pass || !packId) return;
     setBusy(true); setError(null);
-    const err = await useCounter.getState().topUp({ passId: pass.id, packId, paymentMethod: method, clientId });
+    const err = await useCounter.getState().topUp({ passId: pass.id, packId, paymentMethod: method });
     setBusy(false);
     if (err) setError(err); else setTimeout(focusSearch, 0);
   }
@@ -204,11 +210,12 @@ export function TopUpDialog() {
         {fitting.length === 0 ? <p className="error">No top-up packs yet: the owner adds them under Owner.</p> : (
           <PlanChoice plans={fitting} value={packId} onChange={setPackId} legend="Top-up pack" name="topup-pack" />
         )}
+        <QuoteNote plan={pack} quote={quote} />
         <PaymentChoice value={method} onChange={setMethod} name="topup-method" />
         {error && <p className="error" role="alert" data-testid="topup-error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={!pack || !pass} aria-disabled={busy || undefined} data-testid="topup-submit" data-autofocus>
+          <button type="submit" className="btn btn-primary" disabled={!pack || !pass} aria-disabled={busy || undefined} data-testid="topup-submit" data-autofocus aria-describedby={quote && pack && quote.planId === pack.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
             {busy ? 'Adding…' : pack ? `Take ${money(pack.price, shop)} and add ${creditsWithUnit(pack.credits, pack.creditUnit, shop.locale)}` : 'Top up'}
           </button>
         </div>
@@ -259,7 +266,6 @@ export function SettleOverageDialog() {
   const customer = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const shop = useApp((s) => s.shop)!;
-  const clientId = useMemo(() => newClientId(), []);
   const pass = customer?.passes.find((p) => p.id === passId);
   const [amount, setAmount] = useState(toInput(pass?.overageDue ?? '0', shop.locale));
   const [method, setMethod] = useState<PaymentMethod>('cash');
@@ -273,7 +279,7 @@ export function SettleOverageDialog() {
     const read = fromInput(amount, shop.locale, shop.minorDigits);
     if (!read.ok) { setError(read.error); return; }
     setBusy(true); setError(null);
-    const err = await useCounter.getState().settleOverage({ passId: pass.id, amount: read.value, paymentMethod: method, clientId });
+    const err = await useCounter.getState().settleOverage({ passId: pass.id, amount: read.value, paymentMethod: method });
     setBusy(false);
     if (err) setError(err); else setTimeout(focusSearch, 0);
   }

@@ -164,7 +164,7 @@ describe('the counter store', () => {
     handlers['passes.sell'] = () => new Promise((r) => { releaseSale = () => r({ status: 200, body: { ...pass, id: 9 } }); });
     handlers['customers.get'] = () => ({ status: 200, body: detail() });
     store.getState().openDialog({ kind: 'sell', newCustomer: false });
-    const sale = store.getState().sellPass({ customerId: 1, planId: 1, paymentMethod: 'cash', clientIds: { customer: 'c', sale: 's' } });
+    const sale = store.getState().sellPass({ customerId: 1, planId: 1, paymentMethod: 'cash' });
     await vi.waitFor(() => expect(releaseSale).toBeTypeOf('function'));
     store.getState().closeDialog(); // Cancel stays enabled while the sale is on its way
     store.getState().closeCustomer();
@@ -181,3 +181,205 @@ describe('the counter store', () => {
   });
 });
 
+/**
+ * A fake ledger for lost answers: it keeps each write by client id as the real one does (same id and payload: the
+ * first result; same id, other payload: CONFLICT), and can lose the answer of a write it has made.
+ */
+function idempotentHost(make: (body: Record<string, unknown>, n: number) => unknown) {
+  const made = new Map<string, { payload: string; result: unknown }>();
+  let loseNext = false;
+  const handler: Handler = (body) => {
+    const { clientId, ...rest } = body;
+    const payload = JSON.stringify(rest);
+    const kept = made.get(String(clientId));
+    if (kept) return kept.payload === payload ? { status: 200, body: kept.result } : { status: 409, body: { code: 'CONFLICT', message: 'This id was used for another request.' } };
+    const result = make(body, made.size + 1);
+    made.set(String(clientId), { payload, result });
+    if (loseNext) { loseNext = false; throw new TypeError('Failed to fetch'); } // made, but the answer never arrives
+    return { status: 200, body: result };
+  };
+  return { handler, made, loseNextAnswer: () => { loseNext = true; } };
+}
+
+describe('the counter store when an answer is lost', () => {
+  const twoPasses = (balance = '5') => ({ ...detail(), passes: [{ ...pass, id: 7, planName: 'Flex', balance }, { ...pass, id: 9, planName: 'Coffee Pass', balance: '10' }] });
+
+  it('switching passes and back after a lost answer sends the same request: one redemption, not two', async () => {
+    const host = idempotentHost((b, n) => ({ ...redeemed('5', '4'), redemptionId: 40 + n, passId: b.passId }));
+    handlers['counter.redeem'] = host.handler;
+    handlers['customers.byCode'] = () => ({ status: 200, body: twoPasses() });
+    handlers['customers.get'] = () => ({ status: 200, body: twoPasses('4') });
+    const store = await openStore();
+    store.getState().selectPass(7);
+    store.getState().addItem(1);
+    host.loseNextAnswer();
+    await store.getState().redeem();
+    expect(store.getState().redeemError).toMatch(/may or may not have gone through/);
+    store.getState().selectPass(9);
+    store.getState().selectPass(7);
+    expect(store.getState().redeemError).toMatch(/may or may not have gone through/); // the warning stays
+    await store.getState().redeem();
+    expect(host.made.size).toBe(1);
+    expect(store.getState().last?.result.redemptionId).toBe(41);
+    expect(store.getState().customer?.passes[0]?.balance).toBe('4'); // the ledger's balance, read back
+  });
+
+  it('a cart changed after a lost answer is refused, and the redemption that went through becomes the result to undo and print', async () => {
+    const host = idempotentHost((b, n) => ({ ...redeemed('10', '9'), redemptionId: 40 + n, passId: b.passId }));
+    handlers['counter.redeem'] = host.handler;
+    const store = await openStore();
+    store.getState().addItem(1);
+    host.loseNextAnswer();
+    await store.getState().redeem();
+    store.getState().addItem(1); // the cashier adds a second one and tries again
+    await store.getState().redeem();
+    expect(host.made.size).toBe(1);
+    const st = store.getState();
+    expect(st.last?.result.redemptionId).toBe(41);
+    expect(st.last?.lines).toEqual([{ itemId: 1, quantity: 1, name: 'Cappuccino' }]);
+    expect(st.redeemError).toMatch(/^That sale had already gone through \(1× Cappuccino\)\. The changes since were not rung up/);
+    expect(st.cart.lines).toHaveLength(0);
+  });
+
+  it('a top-up asked again after a lost answer, from the dialog opened anew, is the same request: one pack', async () => {
+    const host = idempotentHost(() => ({ ...pass, balance: '15' }));
+    handlers['passes.topUp'] = host.handler;
+    handlers['customers.get'] = () => ({ status: 200, body: detail(String(5 * (host.made.size + 2))) });
+    const store = await openStore();
+    host.loseNextAnswer();
+    expect(await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' })).toMatch(/may or may not have gone through/);
+    expect(store.getState().customer?.passes[0]?.balance).toBe('15'); // read back at once: the screen shows the pack
+    expect(await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' })).toBeNull();
+    expect(host.made.size).toBe(1);
+    // answered: the next pack is a new sale
+    expect(await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' })).toBeNull();
+    expect(host.made.size).toBe(2);
+    // asked again with another payment method after a lost answer: refused, never a second pack
+    host.loseNextAnswer();
+    await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' });
+    expect(await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'card' })).toMatch(/already sent with different contents/);
+    expect(host.made.size).toBe(3);
+  });
+
+  it('a redemption answered after the cashier reopened the same customer shows the ledger’s balance, and says it went through', async () => {
+    let release!: () => void;
+    handlers['counter.redeem'] = () => new Promise((r) => { release = () => r({ status: 200, body: redeemed('10', '8') }); });
+    const store = await openStore();
+    store.getState().addItem(1);
+    const redeeming = store.getState().redeem();
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    store.getState().closeCustomer(); // Esc, then the same card again
+    handlers['customers.byCode'] = () => ({ status: 200, body: detail('10') });
+    store.getState().setQuery('K7MX2QPA');
+    await store.getState().submitSearch();
+    handlers['customers.get'] = () => ({ status: 200, body: detail('8') });
+    release();
+    await redeeming;
+    expect(store.getState().customer?.passes[0]?.balance).toBe('8');
+    expect(store.getState().elsewhere).toBe('Ana’s redemption went through: 10 drinks → 8 drinks. Alt+U undoes it while the window is open.');
+  });
+
+  it('selling a pass to the next customer while a redemption is on its way leaves the counter usable', async () => {
+    let release!: () => void;
+    handlers['counter.redeem'] = () => new Promise((r) => { release = () => r({ status: 200, body: redeemed('10', '9') }); });
+    const nina = { ...detail(), customer: { ...detail().customer, id: 2, code: 'NINA0002', name: 'Nina' }, passes: [{ ...pass, id: 8, customerId: 2, customerName: 'Nina' }] };
+    handlers['customers.create'] = () => ({ status: 200, body: nina.customer });
+    handlers['passes.sell'] = () => ({ status: 200, body: nina.passes[0] });
+    handlers['customers.get'] = (b) => ({ status: 200, body: b.id === 2 ? nina : detail('9') });
+    const store = await openStore();
+    store.getState().addItem(1);
+    const redeeming = store.getState().redeem();
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    expect(await store.getState().sellPass({ newCustomer: { name: 'Nina' }, planId: 1, paymentMethod: 'cash' })).toBeNull();
+    expect(store.getState().customer?.customer.name).toBe('Nina');
+    expect(store.getState().redeeming).toBe(false);
+    release();
+    await redeeming;
+    expect(store.getState().redeeming).toBe(false);
+    store.getState().addItem(1);
+    expect(store.getState().cart.lines).toHaveLength(1); // items can be rung up for Nina
+  });
+
+  it('a top-up or a new pass for the same customer clears the refusal and keeps the cart', async () => {
+    handlers['counter.redeem'] = () => ({ status: 422, body: { code: 'INSUFFICIENT_CREDITS', message: 'Not enough drinks: has 1, needs 2.', details: { has: '1', needs: '2', overagePolicy: 'block' } } });
+    handlers['passes.topUp'] = () => ({ status: 200, body: pass });
+    handlers['passes.sell'] = () => ({ status: 200, body: { ...pass, id: 9 } });
+    const store = await openStore();
+    store.getState().addItem(1);
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().redeemError).toMatch(/has 1, needs 2/);
+    await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' });
+    expect(store.getState().redeemError).toBeNull();
+    expect(store.getState().overage).toBeNull();
+    await store.getState().redeem();
+    await store.getState().sellPass({ customerId: 1, planId: 1, paymentMethod: 'cash' });
+    expect(store.getState().redeemError).toBeNull();
+    expect(store.getState().cart.lines).toEqual([{ itemId: 1, quantity: 2 }]);
+  });
+
+  it('typing on (or Esc) while a card is opening drops that answer; a stray space is not a search', async () => {
+    let release!: () => void;
+    handlers['customers.byCode'] = () => new Promise((r) => { release = () => r({ status: 200, body: detail() }); });
+    const { useCounter } = await import('./counter');
+    useCounter.getState().setQuery('K7MX2QPA');
+    const opening = useCounter.getState().submitSearch();
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    useCounter.getState().setQuery('B');
+    useCounter.getState().setQuery('Bo');
+    release();
+    await opening;
+    expect(useCounter.getState().customer).toBeNull();
+    expect(useCounter.getState().query).toBe('Bo');
+    useCounter.getState().setQuery(' ');
+    expect(useCounter.getState().query).toBe('');
+  });
+
+  it('the highlight stays on the customer it was on when a fresher list arrives', async () => {
+    const row = (id: number, name: string) => ({ id, name, phone: null, code: `C${id}`, balance: '1', passId: id });
+    let release: (() => void) | null = null;
+    handlers['customers.search'] = (b) => b.query === 'an'
+      ? { status: 200, body: { customers: [row(1, 'Anna Diaz'), row(2, 'Ann Carter')] } }
+      : new Promise((r) => { release = () => r({ status: 200, body: { customers: [row(2, 'Ann Carter'), row(1, 'Anna Diaz')] } }); });
+    const { useCounter } = await import('./counter');
+    useCounter.getState().setQuery('an');
+    await vi.waitFor(() => expect(useCounter.getState().results).toHaveLength(2));
+    useCounter.getState().setQuery('ann'); // its answer is slow; the list for "an" is still on screen
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    useCounter.getState().moveHighlight(1);
+    useCounter.getState().moveHighlight(1);
+    expect(useCounter.getState().results[useCounter.getState().highlight]?.name).toBe('Ann Carter');
+    release!();
+    await vi.waitFor(() => expect(useCounter.getState().results[0]?.name).toBe('Ann Carter'));
+    expect(useCounter.getState().highlight).toBe(0); // still Ann Carter, now first
+  });
+
+  it('the receipt after an undo from the next customer’s screen says what the pass holds after the undo', async () => {
+    handlers['counter.redeem'] = () => ({ status: 200, body: redeemed('10', '9') });
+    handlers['counter.undo'] = () => ({ status: 200, body: { kind: 'undo', redemptionId: 3, passId: 7, creditsRestored: '1', revenueReversed: '2.00', balanceAfter: '10', lotsRestored: [], overageReversed: null, moneyBack: [], accountCleared: '0.00' } });
+    const lotsAfter = [{ lotId: 1, source: 'sale', remaining: '10', expiresAt: null, costBasis: '2.00' }];
+    handlers['passes.get'] = () => ({ status: 200, body: { ...pass, balance: '10', lots: lotsAfter } });
+    const store = await openStore();
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    store.getState().closeCustomer();
+    await store.getState().undoLast();
+    expect(store.getState().last?.undone).toBe(true);
+    expect(store.getState().last?.lots).toEqual(lotsAfter);
+  });
+
+  it('Alt+U with another customer open undoes nothing and says whose redemption it was', async () => {
+    handlers['counter.redeem'] = () => ({ status: 200, body: redeemed('10', '9') });
+    const sam = { ...detail(), customer: { ...detail().customer, id: 2, code: 'SAMCARD2', name: 'Sam' }, passes: [{ ...pass, id: 8, customerId: 2, customerName: 'Sam' }] };
+    const store = await openStore();
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    store.getState().closeCustomer();
+    handlers['customers.byCode'] = () => ({ status: 200, body: sam });
+    store.getState().setQuery('SAMCARD2');
+    await store.getState().submitSearch();
+    await store.getState().undoLast();
+    expect(calls.some((c) => c.method === 'counter.undo')).toBe(false);
+    expect(store.getState().elsewhere).toBe('The last redemption was Ana’s: open Ana to undo it.');
+  });
+});

@@ -90,9 +90,10 @@ interface CounterState {
 
   openDialog(d: Dialog): void;
   closeDialog(): void;
-  sellPass(input: { customerId?: number; newCustomer?: { name: string; phone?: string }; planId: number; paymentMethod: PaymentMethod; clientIds: { customer: string; sale: string } }): Promise<string | null>;
-  topUp(input: { passId: number; packId: number; paymentMethod: PaymentMethod; clientId: string }): Promise<string | null>;
-  settleOverage(input: { passId: number; amount: string; paymentMethod: PaymentMethod; clientId: string }): Promise<string | null>;
+  /** Each of these keeps its request id while its answer is lost (see requestId): asked again, it is never done twice. */
+  sellPass(input: { customerId?: number; newCustomer?: { name: string; phone?: string }; planId: number; paymentMethod: PaymentMethod }): Promise<string | null>;
+  topUp(input: { passId: number; packId: number; paymentMethod: PaymentMethod }): Promise<string | null>;
+  settleOverage(input: { passId: number; amount: string; paymentMethod: PaymentMethod }): Promise<string | null>;
   say(text: string): void;
 }
 
@@ -100,11 +101,39 @@ interface CounterState {
  * The last redemption's receipt keeps the plan and lots as the ledger has them after the last action on it
  * (the redemption, then its undo), so it prints whole after the customer is closed (Esc).
  */
-function keepReceiptCurrent(redemptionId: number, passId: number): void {
-  const { customer, last } = useCounter.getState();
-  const pass = customer?.passes.find((p) => p.id === passId);
-  if (last && last.result.redemptionId === redemptionId && pass) useCounter.setState({ last: { ...last, planName: pass.planName, lots: pass.lots } });
+async function keepReceiptCurrent(redemptionId: number, passId: number): Promise<void> {
+  let pass: Pick<PassView, 'planName' | 'lots'> | undefined = useCounter.getState().customer?.passes.find((p) => p.id === passId);
+  // the customer was closed meanwhile (a quick Esc, an undo from the next customer's screen): ask the ledger
+  if (!pass) { try { pass = await api.passes.get({ passId }); } catch { return; } }
+  const { last } = useCounter.getState();
+  if (last && last.result.redemptionId === redemptionId) useCounter.setState({ last: { ...last, planName: pass.planName, lots: pass.lots } });
 }
+
+/**
+ * A write whose answer was lost (Passbook stopped answering) may have gone through. Its request is kept, so the
+ * same thing asked again (the cart after switching passes and back, the same pack on the same pass in a dialog
+ * opened again) is the same request, which the ledger answers with the first result instead of doing it twice.
+ * A definite answer lets it go; so do ten minutes, after which asking again is taken as a new sale.
+ */
+const unanswered = new Map<string, { id: string; at: number }>();
+const UNANSWERED_MS = 10 * 60_000;
+function requestId(key: string): string {
+  const kept = unanswered.get(key);
+  const now = Date.now();
+  if (kept && now - kept.at < UNANSWERED_MS) return kept.id;
+  const id = newClientId();
+  unanswered.set(key, { id, at: now });
+  return id;
+}
+/** The answer came (or the refusal was definite): the next request for the same thing is a new one. */
+function answered(key: string, err?: unknown): void {
+  if (!(err instanceof ApiError && err.code === 'NETWORK')) unanswered.delete(key);
+}
+const lostAnswer = (err: unknown): boolean => err instanceof ApiError && err.code === 'NETWORK';
+
+/** The redemption whose answer was lost, as it was sent: a CONFLICT on its cart is answered by asking for it again. */
+let unsettledRedemption: { input: RedeemInput; lines: LastRedemption['lines']; customer: CustomerDetail; pass: PassView | null } | null = null;
+type RedeemInput = Parameters<typeof api.counter.redeem>[0];
 
 /** The overage of a redemption, said: "1 over, $4.50 charged now" / "put on account". */
 function overageWords(o: { credits: string; amount: string; settlement: 'now' | 'account' } | null): string {
@@ -160,7 +189,13 @@ function runSearch(query: string): void {
   const seq = ++searchSeq;
   useCounter.setState({ searching: true });
   api.customers.search({ query, limit: 20 }).then(
-    (r) => { if (seq === searchSeq) useCounter.setState({ results: r.customers, searching: false }); },
+    (r) => {
+      if (seq !== searchSeq) return;
+      // the highlight follows the customer it was on, never the row number: a fresher list may have put another name there
+      const { results: before, highlight } = useCounter.getState();
+      const on = highlight >= 0 ? before[highlight]?.id : undefined;
+      useCounter.setState({ results: r.customers, searching: false, highlight: on === undefined ? -1 : r.customers.findIndex((c) => c.id === on) });
+    },
     (err) => { if (seq === searchSeq) useCounter.setState({ searchError: plain(err, 'read'), searchFailed: true, searching: false }); },
   ).finally(() => {
     inFlight = false;
@@ -215,7 +250,10 @@ export const useCounter = create<CounterState>()((set, get) => ({
     }
   },
 
-  setQuery(q) {
+  setQuery(raw) {
+    const q = raw.trim() ? raw : ''; // a stray space is not a search (it would hide the customer and the item keys)
+    // the cashier typed on (or pressed Esc) while a card or match was opening: that answer is no longer wanted
+    if (get().customerLoading) { openSeq++; set({ customerLoading: false }); }
     set({ query: q, highlight: -1, searchError: null, searchFailed: false });
     clearTimeout(searchTimer);
     const query = q.trim();
@@ -304,7 +342,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
 
   selectPass(id) {
     if (get().redeeming) return; // the cart is on its way for the pass it was rung up on
-    if (get().passId !== id) set({ passId: id, cart: { ...get().cart, clientId: newClientId() }, redeemError: null });
+    // the cart keeps its request id: if it was already sent and the answer lost, sending it again for another pass
+    // is refused as a changed request (and then shown for what it was), never made a second time
+    if (get().passId !== id) set({ passId: id, ...(unsettledRedemption ? {} : { redeemError: null }), overage: null });
   },
 
   addItem(itemId) {
@@ -340,38 +380,48 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const customer = s.customer;
     const pass = customer.passes.find((p) => p.id === s.passId) ?? null;
     set({ redeeming: true, redeemError: null, elsewhere: null });
+    const items = get().items;
+    const lines = cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` }));
+    const input: RedeemInput = {
+      clientId: cart.clientId,
+      ...(pass ? { passId: pass.id } : { customerId: customer.customer.id }),
+      items: cart.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
+      ...(settlement ? { overageSettlement: settlement } : {}),
+      ...(settlement === 'now' ? { paymentMethod: paymentMethod ?? 'cash' } : {}),
+    };
+    const made = (result: RedeemResult, sent: { lines: LastRedemption['lines']; customer: CustomerDetail; pass: PassView | null }): LastRedemption => ({
+      result, customerId: sent.customer.customer.id, customerName: sent.customer.customer.name, passId: sent.pass?.id ?? null,
+      unit: sent.pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit',
+      lines: sent.lines, at: useApp.getState().now(), undoClientId: newClientId(), undone: false,
+      customerCode: sent.customer.customer.code, planName: sent.pass?.planName ?? '', lots: [],
+    });
     try {
-      const input = {
-        clientId: cart.clientId,
-        ...(pass ? { passId: pass.id } : { customerId: customer.customer.id }),
-        items: cart.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
-        ...(settlement ? { overageSettlement: settlement } : {}),
-        ...(settlement === 'now' ? { paymentMethod: paymentMethod ?? 'cash' } : {}),
-      };
       const result = await api.counter.redeem(input);
+      if (unsettledRedemption?.input.clientId === cart.clientId) unsettledRedemption = null;
       // the cashier may have moved on (Esc, the next card) while it was on its way: the redemption is made and
       // stays the one Alt+U undoes and Alt+R prints, but the next customer's screen and cart are left alone
       const stillHere = get().cart.clientId === cart.clientId;
-      const items = get().items;
-      const last: LastRedemption = {
-        result, customerId: customer.customer.id, customerName: customer.customer.name, passId: pass?.id ?? null,
-        unit: pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit',
-        lines: cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` })),
-        at: useApp.getState().now(), undoClientId: newClientId(), undone: false,
-        customerCode: customer.customer.code, planName: pass?.planName ?? '', lots: [],
-      };
+      const last = made(result, { lines, customer, pass });
       if (!stillHere) {
-        set({ last, undoError: null });
-        get().say(`Redeemed for ${customer.customer.name}. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.`);
-        keepReceiptCurrent(result.redemptionId, result.passId);
+        const unit = last.unit;
+        const locale = useApp.getState().shop?.locale ?? 'en-US';
+        // said and shown: the cashier is looking at the next customer, and a screen reader's words are soon replaced
+        const what = `${customer.customer.name}’s redemption went through: ${creditsWithUnit(result.balanceBefore, unit, locale)} → ${creditsWithUnit(result.balanceAfter, unit, locale)}. Alt+U undoes it while the window is open.`;
+        set({ last, undoError: null, elsewhere: what });
+        get().say(what);
+        // that customer is on screen again (Esc, then the same card): show the balance the ledger has now
+        if (get().customer?.customer.id === customer.customer.id) await get().refreshCustomer();
+        await keepReceiptCurrent(result.redemptionId, result.passId);
         return;
       }
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
       get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.${overageWords(result.overage)}`);
       await get().refreshCustomer();
-      keepReceiptCurrent(result.redemptionId, result.passId);
+      await keepReceiptCurrent(result.redemptionId, result.passId);
     } catch (err) {
       const e = err as ApiError;
+      // the answer was lost: this request as sent may be in the ledger; keep it to ask again (see CONFLICT below)
+      if (lostAnswer(err) && unsettledRedemption?.input.clientId !== cart.clientId) unsettledRedemption = { input, lines, customer, pass };
       if (get().cart.clientId !== cart.clientId) {
         // not this screen's cart any more: say what happened to it where the cashier will see it
         const d = (e instanceof ApiError ? e.details ?? {} : {}) as Partial<InsufficientCreditsDetails>;
@@ -379,7 +429,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         const unit = pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit';
         const what = e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS'
           ? `Nothing was redeemed for ${customer.customer.name}: the pass has ${creditsWithUnit(String(d.has ?? '0'), unit, locale)}, the cart needed ${creditsWithUnit(String(d.needs ?? '?'), unit, locale)}. Open ${customer.customer.name} again to ring it up.`
-          : e instanceof ApiError && e.code === 'NETWORK'
+          : lostAnswer(err)
             // the cart is gone, so a retry would be a new request: look before ringing it again
             ? `Passbook did not answer about ${customer.customer.name}’s redemption, so it may or may not have gone through. Open ${customer.customer.name} and check the last redemptions before ringing it again.`
             : `Nothing was redeemed for ${customer.customer.name}: ${plain(err)}`;
@@ -395,12 +445,31 @@ export const useCounter = create<CounterState>()((set, get) => ({
         return;
       }
       if (e instanceof ApiError && e.code === 'CONFLICT') {
-        // the same cart id already went through with other contents: the ledger has it; show the truth
+        // this cart's id already went through with other contents: the request whose answer was lost. Asking for
+        // exactly that request again returns what the ledger made of it, which becomes the result Undo and the receipt use
+        const sent = unsettledRedemption?.input.clientId === cart.clientId ? unsettledRedemption : null;
+        let first: RedeemResult | null = null;
+        if (sent) { try { first = await api.counter.redeem(sent.input); } catch { first = null; } }
+        if (sent && first) {
+          unsettledRedemption = null;
+          const locale = useApp.getState().shop?.locale ?? 'en-US';
+          const what = sent.lines.map((l) => `${credits(String(l.quantity), locale)}× ${l.name}`).join(', ');
+          set({
+            redeeming: false, cart: emptyCart(), overage: null, last: made(first, sent), undoError: null,
+            redeemError: `That sale had already gone through (${what}${sent.pass && sent.pass.id !== pass?.id ? `, on ${sent.pass.planName}` : ''}). The changes since were not rung up: ring them up as a new sale if they are wanted.`,
+          });
+          get().say(`That sale had already gone through. Balance now ${spoken(first.balanceAfter)}.`);
+          await get().refreshCustomer();
+          await keepReceiptCurrent(first.redemptionId, first.passId);
+          return;
+        }
         set({ redeeming: false, cart: emptyCart(), redeemError: 'That sale had already gone through (the screen shows the ledger’s balance now). Check the last redemptions before ringing it again.' });
         await get().refreshCustomer();
         return;
       }
       set({ redeeming: false, redeemError: plain(err) });
+      // it may have gone through: the balance on screen is the ledger's as soon as Passbook answers again
+      if (lostAnswer(err)) await get().refreshCustomer();
     }
   },
 
@@ -411,7 +480,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
   async undoLast() {
     const { last, undoing, customer } = get();
     if (!last || last.undone || undoing) return;
-    if (customer && customer.customer.id !== last.customerId) return; // another customer is on screen
+    if (customer && customer.customer.id !== last.customerId) {
+      // another customer is on screen: undo nothing, but say why nothing happened
+      const what = `The last redemption was ${last.customerName}’s: open ${last.customerName} to undo it.`;
+      set({ elsewhere: what });
+      get().say(what);
+      return;
+    }
     set({ undoing: true, undoError: null });
     try {
       const undo = await api.counter.undo({ clientId: last.undoClientId, redemptionId: last.result.redemptionId });
@@ -419,10 +494,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const shop = useApp.getState().shop;
       const { giveBack } = shop ? moneyBackText(undo, shop) : { giveBack: null };
       get().say(`The last redemption was undone; the credits are back on the pass, now ${spoken(undo.balanceAfter)}.${giveBack ? ` ${giveBack}.` : ''}`);
-      if (get().customer?.customer.id === last.customerId) {
-        await get().refreshCustomer();
-        keepReceiptCurrent(last.result.redemptionId, last.result.passId);
-      }
+      if (get().customer?.customer.id === last.customerId) await get().refreshCustomer();
+      // the receipt says what the pass holds after the undo, whether or not the customer is still open
+      await keepReceiptCurrent(last.result.redemptionId, last.result.passId);
     } catch (err) {
       const closed = err instanceof ApiError && ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'].includes(err.code);
       set({ undoing: false, undoError: plain(err), ...(closed ? { last: { ...last, undoClosed: true } } : {}) });
@@ -433,18 +507,34 @@ export const useCounter = create<CounterState>()((set, get) => ({
   openDialog(d) { set({ dialog: d }); },
   closeDialog() { set({ dialog: null }); },
 
-  async sellPass({ customerId, newCustomer, planId, paymentMethod, clientIds }) {
+  async sellPass({ customerId, newCustomer, planId, paymentMethod }) {
     const seq = openSeq;
+    const phone = newCustomer?.phone?.trim() ?? '';
+    const who = customerId !== undefined ? `customer:${customerId}` : `new:${newCustomer?.name.trim().toLowerCase()}:${phone}`;
+    const customerKey = `customer:${who}`;
+    const saleKey = `sell:${who}:${planId}`;
+    let sold: PassView;
+    let id = customerId;
     try {
-      let id = customerId;
       if (id === undefined) {
         if (!newCustomer) return 'Choose a customer or enter a new one.';
-        const phone = newCustomer.phone?.trim();
-        const c = await api.customers.create({ clientId: clientIds.customer, name: newCustomer.name, ...(phone ? { phone } : {}) });
-        id = c.id;
+        try {
+          const c = await api.customers.create({ clientId: requestId(customerKey), name: newCustomer.name, ...(phone ? { phone } : {}) });
+          answered(customerKey);
+          id = c.id;
+        } catch (err) { answered(customerKey, err); throw err; }
       }
-      const sold = await api.passes.sell({ clientId: clientIds.sale, customerId: id, planId, paymentMethod });
-      const detail = await api.customers.get({ id });
+      try {
+        sold = await api.passes.sell({ clientId: requestId(saleKey), customerId: id, planId, paymentMethod });
+        answered(saleKey);
+      } catch (err) { answered(saleKey, err); throw err; }
+    } catch (err) {
+      // it may have been sold: the customer on screen shows what the ledger holds as soon as Passbook answers
+      if (lostAnswer(err) && customerId !== undefined && get().customer?.customer.id === customerId) await get().refreshCustomer();
+      return plain(err);
+    }
+    try {
+      const detail = await api.customers.get({ id: id! });
       if (seq !== openSeq) {
         // the cashier cancelled and moved on to the next customer meanwhile: the sale is made; say so, and leave
         // the customer now at the counter (and their cart) where they are
@@ -452,35 +542,57 @@ export const useCounter = create<CounterState>()((set, get) => ({
         return null;
       }
       openSeq++;
-      set({ dialog: null, customer: detail, passId: pickPass(detail, sold.id), customerLoading: false, query: '', results: [], cart: emptyCart() });
+      // the same customer keeps the cart the cashier rang up (a refused cart is why a pass was sold); what was said
+      // about the old pass (has 0, needs 2) is no longer true. Another customer: a fresh cart, nothing on its way
+      const same = get().customer?.customer.id === detail.customer.id;
+      set({
+        dialog: null, customer: detail, passId: pickPass(detail, sold.id), customerLoading: false, query: '', results: [],
+        ...(same ? (get().redeeming ? {} : { overage: null, redeemError: null }) : { cart: emptyCart(), redeeming: false, overage: null, redeemError: null }),
+      });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
-      return plain(err);
+      // the pass is sold; only the customer's page could not be read back
+      set({ dialog: null });
+      get().say('Pass sold.');
+      if (get().customer?.customer.id === id) void get().refreshCustomer();
+      return null;
     }
   },
 
-  async topUp({ passId, packId, paymentMethod, clientId }) {
+  async topUp({ passId, packId, paymentMethod }) {
+    // keyed by pass and pack, not by payment method: asked again after a lost answer with another method, it is a
+    // changed request (refused), not a second pack
+    const key = `topup:${passId}:${packId}`;
     try {
-      await api.passes.topUp({ clientId, passId, packId, paymentMethod });
-      set({ dialog: null });
+      await api.passes.topUp({ clientId: requestId(key), passId, packId, paymentMethod });
+      answered(key);
+      // a refusal for too few credits is answered by the top-up
+      set({ dialog: null, ...(get().redeeming ? {} : { overage: null, redeemError: null }) });
       await get().refreshCustomer();
       const now = get().customer?.passes.find((p) => p.id === passId)?.balance;
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
     } catch (err) {
+      answered(key, err);
+      if (lostAnswer(err)) await get().refreshCustomer();
       return plain(err);
     }
   },
 
-  async settleOverage({ passId, amount, paymentMethod, clientId }) {
+  async settleOverage({ passId, amount, paymentMethod }) {
+    // one payment per pass until it is answered: asked again with another amount after a lost answer, it is refused
+    const key = `settle:${passId}`;
     try {
-      await api.passes.settleOverage({ clientId, passId, amount, paymentMethod });
+      await api.passes.settleOverage({ clientId: requestId(key), passId, amount, paymentMethod });
+      answered(key);
       set({ dialog: null });
       await get().refreshCustomer();
       get().say('Overage payment taken.');
       return null;
     } catch (err) {
+      answered(key, err);
+      if (lostAnswer(err)) await get().refreshCustomer();
       return plain(err);
     }
   },
