@@ -1,6 +1,6 @@
 // When a lot stops being spendable. Boundaries come from core/periods/calendar.ts (local midnight in the
 // shop's zone, DST-safe); this file only decides WHICH boundary a new lot gets.
-import { endOfPeriodsAhead, localMonth, nextBoundary, periodOf, periodStart, startOfLocalDate, validityEndFrom, type Validity } from '../periods/calendar';
+import { endOfPeriodsAhead, nextBoundary, periodOf, periodStart, validityEndFrom, type Validity } from '../periods/calendar';
 
 export type ValidityName = 'none' | 'day' | 'week' | 'month' | 'quarter' | 'year' | 'days';
 
@@ -49,10 +49,8 @@ export function currentPeriodEnd(p: PassTerms, at: number): number | null {
  * so they must not come back as credits that never expire (and a liability that is never released).
  */
 export function restoredLotExpiry(p: PassTerms, at: number): number {
-  const end = currentPeriodEnd(p, at);
-  if (end !== null) return end;
-  const monthStart = startOfLocalDate(`${localMonth(at, p.time_zone)}-01`, p.time_zone);
-  return endOfPeriodsAhead(at, 0, monthStart, 'month', p.time_zone)!;
+  // a month grid starts on the 1st of its anchor's month: anchored at `at`, its first boundary ends this month
+  return currentPeriodEnd(p, at) ?? nextBoundary(at, at, 'month', p.time_zone)!;
 }
 
 /** End of the pass's term: the end of its last period (null: no end). */

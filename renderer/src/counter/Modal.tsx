@@ -5,6 +5,9 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 /** A scanner types a card code much faster than a person (a key every few ms), then Enter. */
 const SCAN_GAP_MS = 35;
 const SCAN_MIN_KEYS = 4;
+/** the last keys whose pace is measured, and how soon after them the scanner's Enter comes */
+const SCAN_KEYS_SEEN = 8;
+const SCAN_ENTER_MS = 250;
 
 /**
  * A card scanned while a dialog is open types its code and Enter into whatever has the focus, and that Enter would
@@ -19,13 +22,14 @@ function useScanGuard(): { onKeyDownCapture: (e: KeyboardEvent) => void; scanned
     const t = e.timeStamp;
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       const k = keys.current;
-      if (k.length && t - k[k.length - 1]! >= SCAN_GAP_MS) k.length = 0;
       k.push(t);
+      if (k.length > SCAN_KEYS_SEEN) k.shift();
       return;
     }
     if (e.key === 'Enter') {
+      // the keys' average pace, not each gap: a busy computer can hold one of a scanner's keys back
       const k = keys.current;
-      const scan = k.length >= SCAN_MIN_KEYS && t - k[k.length - 1]! < SCAN_GAP_MS * 3;
+      const scan = k.length >= SCAN_MIN_KEYS && (k[k.length - 1]! - k[0]!) / (k.length - 1) < SCAN_GAP_MS && t - k[k.length - 1]! < SCAN_ENTER_MS;
       keys.current = [];
       if (scan || e.repeat) {
         e.preventDefault();

@@ -125,11 +125,18 @@ function requestId(key: string): string {
   unanswered.set(key, { id, at: now });
   return id;
 }
-/** The answer came (or the refusal was definite): the next request for the same thing is a new one. */
-function answered(key: string, err?: unknown): void {
-  if (!(err instanceof ApiError && err.code === 'NETWORK')) unanswered.delete(key);
-}
 const lostAnswer = (err: unknown): boolean => err instanceof ApiError && err.code === 'NETWORK';
+/** Send a write under the id kept for `key`; once answered (or definitely refused) the next one for it is new. */
+async function sendKept<T>(key: string, send: (clientId: string) => Promise<T>): Promise<T> {
+  try {
+    const value = await send(requestId(key));
+    unanswered.delete(key);
+    return value;
+  } catch (err) {
+    if (!lostAnswer(err)) unanswered.delete(key);
+    throw err;
+  }
+}
 
 /** The redemption whose answer was lost, as it was sent: a CONFLICT on its cart is answered by asking for it again. */
 let unsettledRedemption: { input: RedeemInput; lines: LastRedemption['lines']; customer: CustomerDetail; pass: PassView | null } | null = null;
@@ -518,16 +525,11 @@ export const useCounter = create<CounterState>()((set, get) => ({
     try {
       if (id === undefined) {
         if (!newCustomer) return 'Choose a customer or enter a new one.';
-        try {
-          const c = await api.customers.create({ clientId: requestId(customerKey), name: newCustomer.name, ...(phone ? { phone } : {}) });
-          answered(customerKey);
-          id = c.id;
-        } catch (err) { answered(customerKey, err); throw err; }
+        const c = await sendKept(customerKey, (clientId) => api.customers.create({ clientId, name: newCustomer.name, ...(phone ? { phone } : {}) }));
+        id = c.id;
       }
-      try {
-        sold = await api.passes.sell({ clientId: requestId(saleKey), customerId: id, planId, paymentMethod });
-        answered(saleKey);
-      } catch (err) { answered(saleKey, err); throw err; }
+      const customer = id;
+      sold = await sendKept(saleKey, (clientId) => api.passes.sell({ clientId, customerId: customer, planId, paymentMethod }));
     } catch (err) {
       // it may have been sold: the customer on screen shows what the ledger holds as soon as Passbook answers
       if (lostAnswer(err) && customerId !== undefined && get().customer?.customer.id === customerId) await get().refreshCustomer();
@@ -565,8 +567,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     // changed request (refused), not a second pack
     const key = `topup:${passId}:${packId}`;
     try {
-      await api.passes.topUp({ clientId: requestId(key), passId, packId, paymentMethod });
-      answered(key);
+      await sendKept(key, (clientId) => api.passes.topUp({ clientId, passId, packId, paymentMethod }));
       // a refusal for too few credits is answered by the top-up
       set({ dialog: null, ...(get().redeeming ? {} : { overage: null, redeemError: null }) });
       await get().refreshCustomer();
@@ -574,7 +575,6 @@ export const useCounter = create<CounterState>()((set, get) => ({
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
     } catch (err) {
-      answered(key, err);
       if (lostAnswer(err)) await get().refreshCustomer();
       return plain(err);
     }
@@ -584,14 +584,12 @@ export const useCounter = create<CounterState>()((set, get) => ({
     // one payment per pass until it is answered: asked again with another amount after a lost answer, it is refused
     const key = `settle:${passId}`;
     try {
-      await api.passes.settleOverage({ clientId: requestId(key), passId, amount, paymentMethod });
-      answered(key);
+      await sendKept(key, (clientId) => api.passes.settleOverage({ clientId, passId, amount, paymentMethod }));
       set({ dialog: null });
       await get().refreshCustomer();
       get().say('Overage payment taken.');
       return null;
     } catch (err) {
-      answered(key, err);
       if (lostAnswer(err)) await get().refreshCustomer();
       return plain(err);
     }
