@@ -33,6 +33,28 @@ describe('background schedule', () => {
   });
 });
 
+describe('a clock moved ahead by hand while Passbook runs', () => {
+  it('holds month end and says so among the background problems, until the clock is put right', () => {
+    const app = tempApp({ start: '2026-03-30T14:00:00Z', timeZone: 'America/New_York' });
+    const s = scenario(app, app.owner);
+    s.sell(s.customer('Dana'), s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'none' }));
+    const up = 5_000_000; // no time really passes
+    const schedule = startSchedule(app, { backups: false, timers: false, uptime: () => up });
+    app.clockControl.set('2026-04-02T14:00:00Z');
+    schedule.closeNow();
+    const problems = () => (app.call('shop.status', {}) as { problems: Array<{ work: string; message: string }> }).problems;
+    expect(problems()).toEqual([expect.objectContaining({
+      work: 'close',
+      message: "The computer's clock moved ahead by 3 days while Passbook was running, so no month end is closed by it. If the date was set wrong, set it right; if it is right, the owner confirms it by closing the periods in Month end.",
+    })]);
+    expect(app.db.prepare('SELECT count(*) AS n FROM lot_closes').get()).toEqual({ n: 0 });
+    app.clockControl.set('2026-03-30T14:00:00Z');
+    schedule.closeNow();
+    expect(problems()).toEqual([]);
+    schedule.stop();
+  });
+});
+
 describe('writes book what close owes their pass first', () => {
   it('a redemption after a month end, before any close ran, uses the new period allocation', () => {
     const app = tempApp({ start: '2026-01-10T15:00:00Z', timeZone: 'America/New_York' });

@@ -67,12 +67,13 @@ export function writeInstant(db: Db, clockMs: number, opts: { confirmsDate?: boo
         { ...at, days: days(clockMs - last) });
     case 'behind':
       throw new PassbookError('CLOCK_BEHIND',
-        `This computer's clock is ${behind(last - clockMs)} behind the ledger's last entry. Set the date and time right, then try again; nothing was written.`, at);
+        `This computer's clock is ${spanWords(last - clockMs)} behind the ledger's last entry. Set the date and time right, then try again; nothing was written.`, at);
   }
 }
 
 /** "3 days 4 h", "2 h 5 min", "7 min": how far behind, in words a cashier reads at a glance. */
-function behind(ms: number): string {
+/** A span of time in words: "2 days 23 h", "1 h 5 min", "7 min". */
+export function spanWords(ms: number): string {
   const min = Math.ceil(ms / 60_000);
   const d = Math.floor(min / 1440);
   const h = Math.floor((min % 1440) / 60);

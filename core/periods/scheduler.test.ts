@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempApp, type TestApp } from '../../test/support/tempApp';
+import { ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
+import { cid } from '../passes/scenario';
 import { customer, item, plan, redeem, sell } from '../../test/support/seed';
 import { startCloseScheduler } from './scheduler';
 
@@ -19,6 +20,7 @@ describe('close scheduler', () => {
     const runs: number[] = [];
     const s = startCloseScheduler({
       db: () => app.db, now: () => app.clock.now().getTime(), onRun: (r) => runs.push(r.lotsExpired), maxSleepMs: 2 * 86_400_000,
+      uptime: () => app.clock.now().getTime(), // the time the test moves the clock by really passes
       setTimer: (fn, ms) => { const t = { fn, at: app.clock.now().getTime() + ms }; timers.push(t); return t; },
       clearTimer: (h) => { const i = timers.indexOf(h as never); if (i >= 0) timers.splice(i, 1); },
     });
@@ -48,6 +50,7 @@ describe('close scheduler', () => {
     const errors: unknown[] = [];
     const s = startCloseScheduler({
       db: () => app.db, now: () => app.clock.now().getTime(), onError: (e) => errors.push(e), maxSleepMs: 2 * 86_400_000,
+      uptime: () => app.clock.now().getTime(),
       setTimer: (fn, ms) => { const t = { fn, at: app.clock.now().getTime() + ms }; timers.push(t); return t; },
       clearTimer: (h) => { const i = timers.indexOf(h as never); if (i >= 0) timers.splice(i, 1); },
     });
@@ -68,6 +71,53 @@ describe('close scheduler', () => {
     expect(errors).toHaveLength(11);
     expect(app.db.prepare('SELECT count(*) AS n FROM period_close_runs').get()).toEqual({ n: 1 });
     expect(timers[0]!.at - app.clock.now().getTime()).toBeGreaterThan(900_000); // next: the coming midnight
+    s.stop();
+  });
+
+  it('a clock set days ahead by hand closes no month early; put right, or the date confirmed by the owner, closes go on', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' });
+    const pass = sell(app, customer(app, 'Ann'), p);
+    const tea = item(app, 'Tea', '1');
+    redeem(app, pass, tea, '2');
+    app.clockControl.set('2026-03-30T14:00:00.000Z'); // 30 Mar, 10:00 EDT
+    let up = 1_000_000; // the computer's uptime: moves only with time that really passes (sleep included)
+    const held: Array<number | null> = [];
+    const runs: number[] = [];
+    const s = startCloseScheduler({
+      db: () => app.db, now: () => app.clock.now().getTime(), uptime: () => up, onHeld: (j) => held.push(j), onRun: (r) => runs.push(r.lotsExpired),
+      setTimer: () => null, clearTimer: () => {},
+    });
+    const balance = () => app.call('passes.get', { passId: pass }).balance;
+    // a wrong date typed by hand: 2 April. Before, the hourly wake-up closed March there and then: 8 credits gone
+    app.clockControl.set('2026-04-02T14:00:00.000Z');
+    up += 60_000;
+    s.runNow();
+    expect(held).toEqual([3 * 86_400_000 - 60_000]);
+    expect(runs).toEqual([]);
+    expect(app.db.prepare('SELECT count(*) AS n FROM period_close_runs').get()).toEqual({ n: 0 }); // nothing written
+    // put right an hour later: nothing was written at the wrong date, the counter works, closes may run again
+    app.clockControl.set('2026-03-30T15:00:00.000Z');
+    up += 3_600_000;
+    s.runNow();
+    expect(held).toEqual([3 * 86_400_000 - 60_000, null]);
+    expect(balance()).toBe('8'); // March's credits are still there on 30 March
+    redeem(app, pass, tea, '1');
+    // the real month end, two days later (the computer slept through the nights: uptime counts sleep)
+    app.clockControl.set('2026-04-01T04:00:01.000Z');
+    up += Date.parse('2026-04-01T04:00:01.000Z') - Date.parse('2026-03-30T15:00:00.000Z');
+    s.runNow();
+    expect(runs).toEqual([1]);
+    expect(balance()).toBe('0'); // the 7 left expired at the real month end
+    // a jump the owner confirms (the date was right after all): closes go on from the new reading
+    app.clockControl.set('2026-04-20T15:00:00.000Z');
+    s.runNow();
+    expect(held.at(-1)).toBeGreaterThan(18 * 86_400_000);
+    app.owner = ownerSession(app, '2468');
+    app.call('periods.close', { clientId: cid() }, app.owner);
+    s.runNow();
+    expect(held.at(-1)).toBeNull();
     s.stop();
   });
 });

@@ -1,6 +1,7 @@
 // Running period closes by themselves: once at start-up (catching up every boundary missed while the app
 // was closed, in order) and again at the next local midnight or lot end (nextCloseAt). Electron main and the
 // headless host start one of these; a failed run is reported and retried at the next wake-up.
+import os from 'node:os';
 import type { Db } from '../db/open';
 import { nextCloseAt, runDueCloses, type CloseSummary } from './close';
 import { clockAhead } from '../db/ledgerTime';
@@ -18,7 +19,19 @@ export interface CloseSchedulerOptions {
   maxSleepMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** time since the computer started, counting sleep (ms); default os.uptime(). A clock that moves ahead of it jumped */
+  uptime?: () => number;
+  /** automatic closes are held (a clock jump: how far, ms), or go again (null) */
+  onHeld?: (jumpMs: number | null) => void;
 }
+
+/**
+ * The wall clock moving ahead of the time that really passed by more than this, while Passbook runs, is a clock
+ * set by hand (a wrong date typed near month end), not a sleep: the computer's uptime counts sleep, the wall clock
+ * moves with it. A month closed early by a wrong date cannot be taken back (its credits expired, its breakage
+ * booked), so automatic closes wait until the clock is put back, or the owner confirms the date (periods.close).
+ */
+export const CLOCK_JUMP_MS = 10 * 60_000;
 
 export interface CloseScheduler {
   /** run what is due now and re-arm the timer */
@@ -41,6 +54,21 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
   // a close that fails (a full disk) is due again at once: without a pause it would redo the whole shop's close,
   // blocking the counter each time, every second
   let failures = 0;
+  const uptime = o.uptime ?? (() => os.uptime() * 1000);
+  // wall clock minus uptime: steady while the clock is left alone (sleep included)
+  let baseline = o.now() - uptime();
+  let heldSince: number | null = null;
+
+  /** How far the clock jumped ahead, when that holds automatic closes; null when closes may run. */
+  const jumped = (db: Db, now: number): number | null => {
+    const jump = now - uptime() - baseline;
+    if (jump <= CLOCK_JUMP_MS) return null;
+    heldSince ??= now;
+    // the owner closed the periods since the jump: the date is confirmed, and the clock as it reads now is the one
+    const owner = db.prepare("SELECT max(ran_at) AS t FROM period_close_runs WHERE trigger = 'owner'").get() as { t: number | null };
+    if (owner.t !== null && owner.t >= heldSince) { baseline = now - uptime(); return null; }
+    return jump;
+  };
 
   const arm = () => {
     if (stopped) return;
@@ -53,6 +81,7 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
       o.onError?.(err);
     }
     if (failures > 0) at = Math.max(at, now + retryAfterMs(failures));
+    if (heldSince !== null) at = Math.max(at, now + 60_000); // held: a boundary already passed would wake it every second
     wakeAt = at;
     handle = setTimer(tick, Math.max(0, at - now));
   };
@@ -63,6 +92,9 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
       if (!db.open) return null;
       // a clock far past the ledger's last entry waits for the owner to confirm the date (periods.close)
       if (clockAhead(db, o.now())) return null;
+      const jump = jumped(db, o.now());
+      if (jump !== null) { o.onHeld?.(jump); return null; }
+      if (heldSince !== null) { heldSince = null; o.onHeld?.(null); }
       const s = runDueCloses(db, o.now());
       failures = 0;
       o.onOk?.();
