@@ -90,12 +90,13 @@ export function startCloseScheduler(o: CloseSchedulerOptions): CloseScheduler {
     try {
       const db = o.db();
       if (!db.open) return null;
+      const now = o.now();
       // a clock far past the ledger's last entry waits for the owner to confirm the date (periods.close)
-      if (clockAhead(db, o.now())) return null;
-      const jump = jumped(db, o.now());
+      if (clockAhead(db, now)) return null;
+      const jump = jumped(db, now);
       if (jump !== null) { o.onHeld?.(jump); return null; }
       if (heldSince !== null) { heldSince = null; o.onHeld?.(null); }
-      const s = runDueCloses(db, o.now());
+      const s = runDueCloses(db, now);
       failures = 0;
       o.onOk?.();
       if (s.runId !== null) o.onRun?.(s);
