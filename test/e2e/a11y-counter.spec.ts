@@ -32,6 +32,7 @@ const voice = (page: Page) => page.getByTestId('counter-voice');
 
 /** Every text the counter's live region held, in order (a MutationObserver in the page). */
 async function listen(page: Page) {
+  await expect(voice(page)).toBeAttached(); // the app renders it after the page loads (a cold first run is slower)
   await page.evaluate(() => {
     const w = window as unknown as { said: string[] };
     w.said = [];
