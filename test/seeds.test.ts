@@ -8,8 +8,8 @@ describe('seeds: worked examples', () => {
   it('Zoho: Anna\'s 5 TB storage pass: 800 GB → 4,200; 100 GB compressed at 0.5 → 4,150; 1,000 more → 3,150', () => {
     const app = tempApp();
     const s = scenario(app, app.owner);
-    const storage = s.item('Storage', '1', '0.10', { usageUnit: 'GB' });
-    const compressed = s.item('Compressed storage', '0.5', '0.05', { usageUnit: 'GB' });
+    const storage = s.item('Storage', '1', '0.10', { usageUnit: 'GB', creditUnit: 'GB' });
+    const compressed = s.item('Compressed storage', '0.5', '0.05', { usageUnit: 'GB', creditUnit: 'GB' });
     const plan = s.plan({ name: 'Prepaid Storage 5 TB', creditUnit: 'GB', credits: '5000', price: '500', validity: 'month', rolloverPolicy: 'all' });
     const pass = s.sell(s.customer('Anna'), plan);
     expect(s.balance(pass)).toBe('5000');
@@ -25,7 +25,7 @@ describe('seeds: worked examples', () => {
   it('Zuora: 100 Points, 2 Points = 1 Hour: 10 hours → 80 Points', () => {
     const app = tempApp();
     const s = scenario(app, app.owner);
-    const hour = s.item('Gaming time', '2', '1.00', { usageUnit: 'hour' });
+    const hour = s.item('Gaming time', '2', '1.00', { usageUnit: 'hour', creditUnit: 'Point' });
     const pass = s.sell(s.customer('Gamer'), s.plan({ name: '100 Points', creditUnit: 'Point', credits: '100', price: '10' }));
     const r = s.redeem(pass, [[hour, '10']]);
     expect(r.lines[0]).toMatchObject({ quantity: '10', rate: '2', credits: '20' });
@@ -35,7 +35,7 @@ describe('seeds: worked examples', () => {
   it('Zuora: 2.5 Points = 1 Hour, 1 Point left, 0.1 Hour → 0.75 Point', () => {
     const app = tempApp();
     const s = scenario(app, app.owner);
-    const hour = s.item('Gaming time', '2.5', '1.00', { usageUnit: 'hour' });
+    const hour = s.item('Gaming time', '2.5', '1.00', { usageUnit: 'hour', creditUnit: 'Point' });
     const pass = s.sell(s.customer('Gamer'), s.plan({ name: '100 Points', creditUnit: 'Point', credits: '100', price: '10' }));
     expect(s.redeem(pass, [[hour, '39.6']]).balanceAfter).toBe('1'); // 39.6 × 2.5 = 99 exactly
     const r = s.redeem(pass, [[hour, '0.1']]);
@@ -48,7 +48,7 @@ describe('seeds: worked examples', () => {
     // Credits are counted in millions of calls (credit unit "million calls"), to the millionth: one call = 0.000001.
     const app = tempApp();
     const s = scenario(app, app.owner);
-    const calls = s.item('API calls', '1', '5.00', { usageUnit: 'million calls' });
+    const calls = s.item('API calls', '1', '5.00', { usageUnit: 'million calls', creditUnit: 'million calls' });
     const monthly = s.plan({ name: 'Monthly Plan', creditUnit: 'million calls', credits: '10', price: '20', validity: 'month', overagePolicy: 'allow', overagePricePerCredit: '5' });
     const topUp = s.plan({ name: 'One-time Top-up', kind: 'topup', creditUnit: 'million calls', credits: '1', price: '3' });
     const cust = s.customer('API Co');

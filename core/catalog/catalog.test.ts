@@ -7,7 +7,7 @@ describe('items', () => {
   it('creates, edits, archives (never deletes); hotkeys are unique among live items', () => {
     const app = tempApp();
     const cap = app.call('items.save', { clientId: cid(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.5', hotkey: '1', category: 'Coffee' }, app.owner);
-    expect(cap).toEqual({ id: cap.id, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false });
+    expect(cap).toEqual({ id: cap.id, name: 'Cappuccino', usageUnit: 'drink', creditUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false });
     expect(codeOf(app, 'items.save', { clientId: cid(), name: 'Latte', usageUnit: 'drink', rate: '1', cashPrice: '4.5', hotkey: '1' }, app.owner)).toBe('VALIDATION');
     for (const rate of ['0', '-1', 'abc', '1e2', '0.0000001']) {
       expect(codeOf(app, 'items.save', { clientId: cid(), name: 'X', usageUnit: 'u', rate, cashPrice: '1' }, app.owner), rate).toBe('VALIDATION');
@@ -123,6 +123,24 @@ describe('plans', () => {
     expect(codeOf(app, 'passes.topUp', { clientId: cid(), passId: pass, packId: plan, paymentMethod: 'card' })).toBe('VALIDATION');
     expect(codeOf(app, 'passes.sell', { clientId: cid(), customerId: s.customer('B'), planId: pack, paymentMethod: 'card' })).toBe('VALIDATION');
     expect(codeOf(app, 'passes.topUp', { clientId: cid(), passId: 999, packId: pack, paymentMethod: 'card' })).toBe('NOT_FOUND');
+  });
+
+  it('a top-up pack takes no terms of a pass: rollover, credit order, overage and low balance are refused by field, nothing saved', () => {
+    const app = tempApp();
+    const pack = { clientId: cid(), kind: 'topup' as const, name: '10 more', credits: '10', price: '20', validity: 'month' as const };
+    const fieldOf = (extra: Record<string, unknown>) => {
+      const r = app.dispatch('plans.save', { ...pack, clientId: cid(), ...extra }, app.owner);
+      return r.ok ? 'saved' : `${r.error.code} ${(r.error.details as { field?: string } | undefined)?.field}: ${r.error.message}`;
+    };
+    expect(fieldOf({ rolloverPolicy: 'all' })).toBe("VALIDATION rolloverPolicy: rolloverPolicy: a top-up pack's credits do not roll over: they expire at the pack's end (set its validity, or none to keep them)");
+    expect(fieldOf({ rolloverExpiresAfterPeriods: 2 })).toMatch(/^VALIDATION rolloverExpiresAfterPeriods: /);
+    expect(fieldOf({ consumptionOrder: 'rollover_first' })).toMatch(/^VALIDATION consumptionOrder: .*the pass's own plan decides/);
+    expect(fieldOf({ overagePolicy: 'allow' })).toMatch(/^VALIDATION overagePolicy: /);
+    expect(fieldOf({ lowBalanceCredits: '2' })).toMatch(/^VALIDATION lowBalanceCredits: /);
+    expect(app.call('plans.list', { kind: 'topup' }).plans).toEqual([]);
+    // the defaults (or nulls) are what a pack is: saved
+    const saved = app.call('plans.save', { ...pack, rolloverPolicy: 'none', consumptionOrder: 'default', overagePolicy: 'block', lowBalanceCredits: null }, app.owner);
+    expect([saved.kind, saved.rolloverPolicy, saved.overagePolicy, saved.lowBalanceCredits]).toEqual(['topup', 'none', 'block', null]);
   });
 });
 

@@ -7,16 +7,15 @@ import { quotePlan } from './quote';
 
 export const catalogHandlers: Handlers<'items.list' | 'items.save' | 'items.archive' | 'plans.list' | 'plans.quote' | 'plans.save' | 'plans.archive'> = {
   'items.list': (ctx, input) => {
-    const d = requireShop(ctx.db).minor_digits;
-    return { items: listItems(ctx.db, input.includeArchived ?? false).map((r) => itemView(r, d)) };
+    const shop = requireShop(ctx.db);
+    return { items: listItems(ctx.db, input.includeArchived ?? false).map((r) => itemView(r, shop)) };
   },
   'items.save': (ctx, input) => {
-    const d = requireShop(ctx.db).minor_digits;
-    return itemView(saveItem(ctx.db, input, d, ctx.nowMs), d);
+    const shop = requireShop(ctx.db);
+    return itemView(saveItem(ctx.db, input, shop.minor_digits, shop.credit_unit, ctx.nowMs), shop);
   },
   'items.archive': (ctx, input) => {
-    const d = requireShop(ctx.db).minor_digits;
-    return itemView(archiveItem(ctx.db, input.id, input.archived, ctx.nowMs), d);
+    return itemView(archiveItem(ctx.db, input.id, input.archived, ctx.nowMs), requireShop(ctx.db));
   },
   'plans.list': (ctx, input) => {
     const d = requireShop(ctx.db).minor_digits;

@@ -1,20 +1,28 @@
-// Catalog items: what the counter sells, with the drawdown rate (credits per usage unit) and cash price.
+// Catalog items: what the counter sells, with the drawdown rate (credits of a credit unit per usage unit) and cash price.
 import type { Db } from '../db/open';
 import { PassbookError, validateFields } from '../errors';
 import type { ItemView } from '../contract/catalog';
 import { credits, money, parseCreditsIn, parseMoneyIn } from '../lots/amounts';
 import { sql } from '../lots/lots';
+import type { ShopRow } from '../shop/settings';
 
 export interface ItemRow {
-  id: number; name: string; usage_unit: string; rate_units: number; cash_price_minor: number;
+  id: number; name: string; usage_unit: string; credit_unit: string | null; rate_units: number; cash_price_minor: number;
   hotkey: string | null; category: string | null; archived: number; created_at: number; updated_at: number;
 }
 
-export function itemView(r: ItemRow, digits: number): ItemView {
+export function itemView(r: ItemRow, shop: Pick<ShopRow, 'minor_digits' | 'credit_unit'>): ItemView {
+  const digits = shop.minor_digits;
   return {
-    id: r.id, name: r.name, usageUnit: r.usage_unit, rate: credits(r.rate_units), cashPrice: money(r.cash_price_minor, digits),
+    id: r.id, name: r.name, usageUnit: r.usage_unit, creditUnit: itemUnit(r, shop), rate: credits(r.rate_units), cashPrice: money(r.cash_price_minor, digits),
     hotkey: r.hotkey, category: r.category, archived: r.archived === 1,
   };
+}
+
+/** The credit unit an item's rate counts in; an item saved before items had one (no shop to take it from when the
+ *  ledger was migrated) counts in the shop's credit unit, as a new item does by default. */
+export function itemUnit(r: Pick<ItemRow, 'credit_unit'>, shop: Pick<ShopRow, 'credit_unit'>): string {
+  return r.credit_unit ?? shop.credit_unit;
 }
 
 export function findItem(db: Db, id: number): ItemRow | undefined {
@@ -32,7 +40,7 @@ export function listItems(db: Db, includeArchived: boolean): ItemRow[] {
 }
 
 export interface ItemInput {
-  id?: number | undefined; name: string; usageUnit: string; rate: string; cashPrice: string;
+  id?: number | undefined; name: string; usageUnit: string; creditUnit?: string | undefined; rate: string; cashPrice: string;
   hotkey?: string | null | undefined; category?: string | null | undefined;
 }
 
@@ -43,20 +51,21 @@ function checkHotkey(db: Db, hotkey: string | null, selfId: number | null): void
 }
 
 /** Create or edit an item. Edits never touch history: redemption lines keep their own copy. */
-export function saveItem(db: Db, input: ItemInput, digits: number, at: number): ItemRow {
+export function saveItem(db: Db, input: ItemInput, digits: number, defaultUnit: string, at: number): ItemRow {
   const [rate, cash] = validateFields(() => parseCreditsIn(input.rate, 'rate', 'positive'), () => parseMoneyIn(input.cashPrice, digits, 'cashPrice', 'nonnegative'));
   const hotkey = input.hotkey ? input.hotkey : null;
   const category = input.category ? input.category : null;
+  const unit = input.creditUnit ?? defaultUnit;
   if (input.id !== undefined) {
     const prior = requireItem(db, input.id);
     if (prior.archived === 0) checkHotkey(db, hotkey, prior.id);
-    sql(db, 'UPDATE items SET name = ?, usage_unit = ?, rate_units = ?, cash_price_minor = ?, hotkey = ?, category = ?, updated_at = ? WHERE id = ?')
-      .run(input.name, input.usageUnit, rate, cash, hotkey, category, at, prior.id);
+    sql(db, 'UPDATE items SET name = ?, usage_unit = ?, credit_unit = ?, rate_units = ?, cash_price_minor = ?, hotkey = ?, category = ?, updated_at = ? WHERE id = ?')
+      .run(input.name, input.usageUnit, unit, rate, cash, hotkey, category, at, prior.id);
     return requireItem(db, prior.id);
   }
   checkHotkey(db, hotkey, null);
-  const r = sql(db, 'INSERT INTO items (name, usage_unit, rate_units, cash_price_minor, hotkey, category, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)')
-    .run(input.name, input.usageUnit, rate, cash, hotkey, category, at, at);
+  const r = sql(db, 'INSERT INTO items (name, usage_unit, credit_unit, rate_units, cash_price_minor, hotkey, category, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)')
+    .run(input.name, input.usageUnit, unit, rate, cash, hotkey, category, at, at);
   return requireItem(db, Number(r.lastInsertRowid));
 }
 

@@ -82,6 +82,7 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
   if (input.validity === 'days' && !input.validityDays) bad('validityDays', 'is needed when validity is "days"');
   const validityDays = input.validity === 'days' ? input.validityDays ?? null : null;
   if (input.kind === 'topup' && input.periods !== 1) bad('periods', 'a top-up pack grants one lot (periods must be 1)');
+  if (input.kind === 'topup') refusePassTerms(input, bad);
   if (input.validity === 'none' && input.periods !== 1) bad('periods', 'a pass without validity has one period');
   if (input.rolloverPolicy === 'cap' && capUnits === null && capPercent === null) bad('rolloverCapCredits', 'a cap policy needs a credit or percent cap');
   if (input.kind === 'plan' && lowUnits !== null && lowUnits > creditsUnits) {
@@ -113,6 +114,26 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
       consumption_order, overage_policy, overage_price_micros, overdraft_limit_units, low_balance_units, low_balance_percent_units,
       archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`).run(...values, at, at);
   return requirePlan(db, Number(r.lastInsertRowid));
+}
+
+/**
+ * A top-up pack adds a lot to a pass whose own plan already has the terms: the pack's credits expire at the pack's
+ * end (no rollover, docs/PERIODS.md), and the order credits are used in, overage and low balance are the pass's.
+ * A pack saved with any of those would show a rule nothing follows, so it is refused, field by field.
+ */
+function refusePassTerms(input: z.output<typeof PlanInput>, bad: (field: string, message: string) => never): void {
+  const set = (v: unknown) => v !== undefined && v !== null && v !== '';
+  if (input.rolloverPolicy !== 'none') bad('rolloverPolicy', "a top-up pack's credits do not roll over: they expire at the pack's end (set its validity, or none to keep them)");
+  for (const f of ['rolloverCapCredits', 'rolloverCapPercent', 'rolloverExpiresAfterPeriods', 'rolloverMaxTimes'] as const) {
+    if (set(input[f])) bad(f, "a top-up pack's credits do not roll over");
+  }
+  if (input.consumptionOrder !== 'default') bad('consumptionOrder', "the pass's own plan decides the order its credits are used in");
+  if (input.overagePolicy !== 'block' || set(input.overagePricePerCredit) || set(input.overdraftLimitCredits)) {
+    bad(input.overagePolicy !== 'block' ? 'overagePolicy' : set(input.overagePricePerCredit) ? 'overagePricePerCredit' : 'overdraftLimitCredits', "the pass's own plan decides overage");
+  }
+  for (const f of ['lowBalanceCredits', 'lowBalancePercent'] as const) {
+    if (set(input[f])) bad(f, "the pass's own plan decides when it is low");
+  }
 }
 
 export function archivePlan(db: Db, id: number, archived: boolean, at: number): PlanRow {

@@ -8,6 +8,7 @@ export const ItemView = z.object({
   id: Id,
   name: z.string(),
   usageUnit: z.string(),
+  creditUnit: z.string().describe('the credit unit the rate counts in: the item draws only from passes of this unit'),
   rate: Credits.describe('credits per usage unit'),
   cashPrice: Money.describe('price of one usage unit without a pass (also the default overage price)'),
   hotkey: z.string().nullable(),
@@ -73,7 +74,7 @@ export const PlanInput = z.object({
 }).strict();
 
 const exampleItem: ItemView = {
-  id: 1, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false,
+  id: 1, name: 'Cappuccino', usageUnit: 'drink', creditUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false,
 };
 const examplePlan: PlanView = {
   id: 1, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', salePrice: '50.00', costBasis: '2.00',
@@ -98,6 +99,7 @@ export const catalogContract = {
       id: Id.optional(),
       name: Text(80, 'item name'),
       usageUnit: Text(24, 'usage unit'),
+      creditUnit: Text(24, 'credit unit').optional().describe('the credit unit the rate counts in (default: the shop credit unit); the item draws only from passes of this unit'),
       rate: AmountInput.describe('credits per usage unit, > 0'),
       cashPrice: AmountInput.describe('price per usage unit without a pass, >= 0'),
       hotkey: optText(16, 'hotkey'),

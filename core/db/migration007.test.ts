@@ -23,8 +23,11 @@ describe('migration 007', () => {
     expect(old.db.pragma('user_version', { simple: true })).toBe(6);
     old.call('shop.setup', { clientId: newId(), name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
     const s = scenario(old, ownerSession(old, '2468'));
-    const latte = s.item('Latte', '1', '4.50');
-    const brew = s.item('Cold brew', '1.5', '5.00');
+    // items as schema 6 stored them (no credit unit: migration 010 gives them the unit of the passes they drew from)
+    const rawItem = (name: string, rateUnits: number, cashMinor: number) => Number(old.db.prepare(`INSERT INTO items (name, usage_unit, rate_units,
+        cash_price_minor, archived, created_at, updated_at) VALUES (?, 'unit', ?, ?, 0, ?, ?)`).run(name, rateUnits, cashMinor, clock.now().getTime(), clock.now().getTime()).lastInsertRowid);
+    const latte = rawItem('Latte', 1_000_000, 450);
+    const brew = rawItem('Cold brew', 1_500_000, 500);
     const pass = s.sell(s.customer('Anna'), s.plan({ name: '25 drinks', credits: '25', price: '50' }));
     const first = s.redeem(pass, [[latte, '2'], [brew, '1']]);
     clock.advance(1_000);

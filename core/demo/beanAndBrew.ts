@@ -66,7 +66,7 @@ function writeHistory(db: Db, shop: ShopRow, now: number): number {
   const setupAt = monthStarts[0]! - 3 * 86_400_000;
 
   const item = (name: string, rate: string, cashPrice: string, hotkey: string, category: string) =>
-    saveItem(db, { name, usageUnit: 'drink', rate, cashPrice, hotkey, category }, digits, setupAt).id;
+    saveItem(db, { name, usageUnit: 'drink', creditUnit: 'drink', rate, cashPrice, hotkey, category }, digits, shop.credit_unit, setupAt).id;
   const cappuccino = item('Cappuccino', '1', '4.50', '1', 'Coffee');
   const latte = item('Latte', '1', '4.75', '2', 'Coffee');
   const coldBrew = item('Cold brew (large)', '1.5', '5.25', '3', 'Coffee');

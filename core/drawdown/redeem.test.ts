@@ -160,6 +160,35 @@ describe('which pass', () => {
     expect(codeOf(app, 'counter.redeem', { clientId: cid(), items: [{ itemId: capp, quantity: '1' }] })).toBe('VALIDATION');
   });
 
+  it('draws an item only from a pass of its credit unit; by customer, the one pass the items fit', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const latte = s.item('Latte', '1', '4.50'); // the shop's unit by default: drink
+    const croissant = s.item('Croissant', '1', '3.00', { usageUnit: 'croissant', creditUnit: 'pastry' });
+    expect(app.call('items.list', {}).items.map((i) => [i.name, i.creditUnit])).toEqual([['Croissant', 'pastry'], ['Latte', 'drink']]);
+    const anna = s.customer('Anna');
+    const drinks = s.sell(anna, s.plan({ name: 'Coffee Pass', credits: '10', price: '20' }));
+    const pastries = s.sell(anna, s.plan({ name: 'Pastry Pass', creditUnit: 'pastry', credits: '5', price: '12' }));
+
+    // a pastry never comes off the drink pass, nor a drink off the pastry pass: refused, nothing written
+    const before = ledgerCounts(app.db);
+    const e = errorOf(() => s.redeem(drinks, [[croissant, '1']]));
+    expect(e.code).toBe('VALIDATION');
+    expect(e.message).toBe('items.0.itemId: "Croissant" draws pastry credits; this pass holds drink.');
+    expect(e.details).toMatchObject({ field: 'items.0.itemId', itemUnit: 'pastry', passUnit: 'drink' });
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pastries, items: [{ itemId: croissant, quantity: '1' }, { itemId: latte, quantity: '1' }] })).toBe('VALIDATION');
+    expect(ledgerCounts(app.db)).toEqual(before);
+    expect([s.balance(drinks), s.balance(pastries)]).toEqual(['10', '5']);
+
+    // by customer: each cart goes to the pass its items fit; a cart that fits neither is still asked which
+    expect(app.call('counter.redeem', { clientId: cid(), customerId: anna, items: [{ itemId: croissant, quantity: '2' }] }).passId).toBe(pastries);
+    expect(app.call('counter.redeem', { clientId: cid(), customerId: anna, items: [{ itemId: latte, quantity: '1' }] }).passId).toBe(drinks);
+    expect([s.balance(drinks), s.balance(pastries)]).toEqual(['9', '3']);
+    const mixed = errorOf(() => app.call('counter.redeem', { clientId: cid(), customerId: anna, items: [{ itemId: latte, quantity: '1' }, { itemId: croissant, quantity: '1' }] }));
+    expect(mixed.code).toBe('VALIDATION');
+    expect(mixed.message).toMatch(/has 2 active passes: choose one/);
+  });
+
   it('refuses bad quantities, unknown and archived items, unknown passes', () => {
     const { app, capp, pass } = setup();
     const q = (quantity: string, itemId = capp) => codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId, quantity }] });

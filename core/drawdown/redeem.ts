@@ -6,7 +6,8 @@ import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import type { RedeemResult } from '../contract/counter';
 import type { LowBalance } from '../contract/ledger';
-import { requireItem } from '../catalog/items';
+import { itemUnit, requireItem } from '../catalog/items';
+import { fitsUnit } from '../catalog/units';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { credits, iso, money, parseCreditsIn } from '../lots/amounts';
 import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
@@ -28,13 +29,18 @@ export interface RedeemArgs {
   clientId?: string | null;
 }
 
-/** Which pass a redemption is for: the given one, or the single active pass of the customer. */
-export function resolvePass(db: Db, a: { passId?: number | undefined; customerId?: number | undefined }, at: number): PassRow {
+/**
+ * Which pass a redemption is for: the given one, or the single active pass of the customer that the items fit
+ * (`fits`: their credit unit; a customer with a drink pass and a pastry pass redeems a croissant from the pastry one).
+ */
+export function resolvePass(db: Db, a: { passId?: number | undefined; customerId?: number | undefined }, at: number, fits: (p: PassRow) => boolean = () => true): PassRow {
   if (a.passId !== undefined) return requireOpenPass(db, a.passId, at);
   const customer = requireCustomer(db, a.customerId as number);
   closeDueForCustomer(db, customer.id, at);
-  const active = activePasses(db, customer.id, at);
-  if (active.length === 0) throw new PassbookError('NOT_FOUND', `${customer.name} has no active pass.`, { customerId: customer.id });
+  const all = activePasses(db, customer.id, at);
+  if (all.length === 0) throw new PassbookError('NOT_FOUND', `${customer.name} has no active pass.`, { customerId: customer.id });
+  const fitting = all.filter(fits);
+  const active = fitting.length > 0 ? fitting : all;
   if (active.length > 1) {
     throw new PassbookError('VALIDATION', `${customer.name} has ${active.length} active passes: choose one (passId).`, {
       field: 'passId',
@@ -50,11 +56,18 @@ interface Line {
 
 export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
   const digits = shop.minor_digits;
-  const pass = resolvePass(db, a, a.at);
+  const items = a.items.map((it) => requireItem(db, it.itemId));
+  const units = items.map((item) => itemUnit(item, shop));
+  const pass = resolvePass(db, a, a.at, (p) => units.every((u) => fitsUnit(u, p.credit_unit)));
 
   const lines: Line[] = a.items.map((it, i) => {
-    const item = requireItem(db, it.itemId);
+    const item = items[i]!;
     if (item.archived) throw new PassbookError('VALIDATION', `items.${i}.itemId: "${item.name}" is archived.`, { field: `items.${i}.itemId` });
+    if (!fitsUnit(units[i]!, pass.credit_unit)) {
+      throw new PassbookError('VALIDATION', `items.${i}.itemId: "${item.name}" draws ${units[i]} credits; this pass holds ${pass.credit_unit}.`, {
+        field: `items.${i}.itemId`, itemUnit: units[i], passUnit: pass.credit_unit,
+      });
+    }
     const quantity = parseCreditsIn(it.quantity, `items.${i}.quantity`, 'positive');
     const c = creditsOf(quantity, item.rate_units, `items.${i}.quantity`);
     if (c <= 0) throw new PassbookError('VALIDATION', `items.${i}.quantity: too small to draw any credit.`, { field: `items.${i}.quantity` });

@@ -35,6 +35,8 @@ export function formatCredits(amount: string | null | undefined, locale = 'en-US
 export function unitLabel(amount: string, unit: string, locale: string): string {
   const one = /^-?0*1(\.0*)?$/.test(amount.trim());
   if (one || !englishLocale(locale) || !/^[a-z]+$/i.test(unit) || /s$/i.test(unit) || /[A-Z0-9]/.test(unit.slice(1)) || /^[A-Z]+$/.test(unit)) return unit;
+  if (/[^aeiou]y$/i.test(unit)) return `${unit.slice(0, -1)}ies`; // pastry → pastries (day → days)
+  if (/(ch|sh|x|z)$/i.test(unit)) return `${unit}es`; // lunch → lunches, box → boxes
   return `${unit}s`;
 }
 

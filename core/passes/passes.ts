@@ -11,6 +11,7 @@ import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/
 import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/expiry';
 import { grantLot, liveLots, passBalance, sql, unusedValue, type ConsumptionOrder, type LiveLot } from '../lots/lots';
 import type { ShopRow } from '../shop/settings';
+import { fitsUnit } from '../catalog/units';
 
 export interface PassRow {
   id: number; customer_id: number; plan_id: number; plan_name: string; credit_unit: string; credits_units: number; price_minor: number;
@@ -221,7 +222,7 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): number {
   const pack = requirePlan(db, a.packId);
   if (pack.kind !== 'topup') throw new PassbookError('VALIDATION', `packId: "${pack.name}" is a plan, not a top-up pack.`, { field: 'packId' });
   if (pack.archived) throw new PassbookError('VALIDATION', `packId: "${pack.name}" is archived and no longer sold.`, { field: 'packId' });
-  if (pack.credit_unit !== pass.credit_unit) {
+  if (!fitsUnit(pack.credit_unit, pass.credit_unit)) {
     throw new PassbookError('VALIDATION', `packId: "${pack.name}" adds ${pack.credit_unit} credits; this pass holds ${pass.credit_unit}.`, { field: 'packId' });
   }
   const lotId = grantLot(db, {

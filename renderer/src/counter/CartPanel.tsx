@@ -17,24 +17,29 @@ export const positionKey = (index: number): string | null => (index < 9 ? `F${in
 export function ItemGrid() {
   const items = useCounter((s) => s.items);
   const customer = useCounter((s) => s.customer);
+  const passId = useCounter((s) => s.passId);
   const redeeming = useCounter((s) => s.redeeming);
   const catalogError = useCounter((s) => s.catalogError);
   const shop = useApp((s) => s.shop)!;
   if (catalogError) return <p className="error" role="alert">The items could not be loaded: {catalogError}</p>;
   if (!items.length) return <p className="empty">No items yet: the owner adds them under Owner.</p>;
   const disabled = !customer || redeeming;
+  const passUnit = customer?.passes.find((p) => p.id === passId)?.creditUnit ?? null;
   return (
     <div className="items" role="group" aria-label="Items">
       {items.map((it, i) => {
         const fkey = positionKey(i);
         const keys = [it.hotkey, fkey].filter(Boolean).join(' or ');
+        // an item of another credit unit keeps its place (and its F-key) but does not come off this pass
+        const other = passUnit !== null && it.creditUnit !== passUnit;
         return (
-          <button key={it.id} type="button" className="item" disabled={disabled}
+          <button key={it.id} type="button" className={other ? 'item item-other-unit' : 'item'} disabled={disabled}
+            aria-disabled={other || undefined}
             aria-keyshortcuts={[it.hotkey, fkey].filter(Boolean).join(' ') || undefined}
             title={keys ? `Key ${keys}` : undefined}
             onClick={() => { useCounter.getState().addItem(it.id); focusSearch(); }}>
             <span className="name"><span className="sr-only">Add </span>{it.name}</span>
-            <span className="rate">{creditsWithUnit(it.rate, shop.creditUnit, shop.locale)} · {money(it.cashPrice, shop)}</span>
+            <span className="rate">{other ? `${it.creditUnit} passes only` : `${creditsWithUnit(it.rate, it.creditUnit, shop.locale)} · ${money(it.cashPrice, shop)}`}</span>
             {(it.hotkey || fkey) && <kbd aria-hidden="true">{it.hotkey ?? fkey}</kbd>}
           </button>
         );

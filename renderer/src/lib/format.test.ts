@@ -60,6 +60,10 @@ describe('unitLabel: an English "s" only for an English shop and a plain word', 
     expect(unitLabel('1', 'drink', 'en-US')).toBe('drink');
     expect(unitLabel('1.000', 'drink', 'en-US')).toBe('drink');
     expect(unitLabel('2', 'Drink', 'en-US')).toBe('Drinks');
+    expect(unitLabel('4', 'pastry', 'en-US')).toBe('pastries'); // not "pastrys"
+    expect(unitLabel('2', 'day', 'en-US')).toBe('days');
+    expect(unitLabel('2', 'lunch', 'en-US')).toBe('lunches');
+    expect(unitLabel('2', 'box', 'en-US')).toBe('boxes');
   });
 
   it('leaves symbols, words ending in s and several words as typed, even in English', () => {

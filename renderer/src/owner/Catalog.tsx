@@ -57,7 +57,7 @@ export function CatalogScreen() {
   if (editing) {
     const done = async (msg: string | null) => { setEditing(null); if (msg) setNotice(msg); await load(); };
     return editing.kind === 'item'
-      ? <ItemEditor row={editing.row} onDone={done} />
+      ? <ItemEditor row={editing.row} units={[...new Set(plans.filter((p) => !p.archived).map((p) => p.creditUnit))]} onDone={done} />
       : <PlanEditor kind={editing.kind} row={editing.row} onDone={done} />;
   }
 
@@ -93,7 +93,7 @@ export function CatalogScreen() {
               <tr key={i.id} className={i.archived ? 'archived' : undefined}>
                 <td>{i.name}{i.archived && <span className="badge badge-muted">archived</span>}</td>
                 <td>{i.usageUnit}</td>
-                <td className="r"><Credits value={i.rate} /></td>
+                <td className="r"><Credits value={i.rate} unit={i.creditUnit} /></td>
                 <td className="r"><Money value={i.cashPrice} /></td>
                 <td>{i.hotkey ?? ''}</td>
                 <td>{i.category ?? ''}</td>
@@ -109,7 +109,7 @@ export function CatalogScreen() {
       ) : (
         <table className="otable">
           <caption className="sr-only">{tab === 'plans' ? 'Plans' : 'Top-up packs'}</caption>
-          <thead><tr><th>Name</th><th className="r">Credits</th><th className="r">Price</th><th>Validity</th><th>Rollover</th><th>Overage</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead><tr><th>Name</th><th className="r">Credits</th><th className="r">Price</th><th>Validity</th>{tab === 'plans' && <><th>Rollover</th><th>Overage</th></>}<th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {visiblePlans.map((p) => (
               <tr key={p.id} className={p.archived ? 'archived' : undefined}>
@@ -117,8 +117,7 @@ export function CatalogScreen() {
                 <td className="r"><Credits value={p.credits} unit={p.creditUnit} /></td>
                 <td className="r"><Money value={p.price} />{p.kind === 'plan' && p.periods > 1 && <span className="muted small" style={{ display: 'block' }}>sold for <Money value={p.salePrice} /></span>}</td>
                 <td>{validityText(p)}</td>
-                <td>{rolloverText(p)}</td>
-                <td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td>
+                {tab === 'plans' && <><td>{rolloverText(p)}</td><td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td></>}
                 <td className="actions-cell">
                   <button className="btn btn-small" type="button" data-edit={`plan-${p.id}`} onClick={() => open({ kind: p.kind, row: p }, `plan-${p.id}`)} aria-label={`Edit ${p.name}`}>Edit</button>
                   <button className="btn btn-small" type="button" onClick={() => void archive('plan', p.id, !p.archived)} aria-label={`${p.archived ? 'Restore' : 'Archive'} ${p.name}`}>{p.archived ? 'Restore' : 'Archive'}</button>
@@ -203,10 +202,14 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
       if (!r.ok) { local[k] = r.error; return null; }
       return r.value;
     };
-    const input: InputOf<'plans.save'> = {
+    const base: InputOf<'plans.save'> = {
       clientId, kind, name: f.name, creditUnit: f.creditUnit, credits: amount('credits'), price: amount('price'),
       validity: f.validity as PlanRow['validity'],
       validityDays: f.validity === 'days' ? int('validityDays', true) ?? null : null,
+    };
+    // a pack takes none of a pass's terms (the pass's own plan has them; the API refuses them on a pack)
+    const input: InputOf<'plans.save'> = kind === 'topup' ? base : {
+      ...base,
       periods: int('periods', true) ?? 1,
       rolloverPolicy: f.rolloverPolicy as PlanRow['rolloverPolicy'],
       rolloverCapCredits: f.rolloverPolicy === 'cap' ? optAmount('rolloverCapCredits') : null,
@@ -241,6 +244,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
         <button className="btn" type="button" onClick={() => onDone(null)}>Back to the list</button>
       </SectionHead>
       <Notice>Changes apply to new sales only: passes already sold keep the terms they were sold with.</Notice>
+      {kind === 'topup' && <Notice>A pack adds credits to a pass the customer already has. Its credits end when the pack’s validity ends, and do not roll over; the pass’s own plan decides the order credits are used in, overage and low balance.</Notice>}
       <form className="oform" onSubmit={save} noValidate aria-label={`${what} details`}>
         <fieldset>
           <legend>What is sold</legend>
@@ -264,10 +268,14 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
             {kind === 'plan' && <Field label="Number of periods" name="periods" value={f.periods} onChange={set('periods')} error={errors.periods} inputMode="numeric" hint="1 = a one-time pass; more = credits granted at the start of each period" />}
           </div>
         </fieldset>
-        <fieldset>
+        {kind === 'plan' && <><fieldset>
           <legend>At period end</legend>
           <div className="ogrid">
-            <Select label="Unused credits" name="rolloverPolicy" value={f.rolloverPolicy} onChange={set('rolloverPolicy')} error={errors.rolloverPolicy} options={[
+            <Select label="Unused credits" name="rolloverPolicy" value={f.rolloverPolicy} onChange={(v) => setF((x) => ({
+              ...x, rolloverPolicy: v,
+              // rolled credits last one more period unless the owner says otherwise: with "never", a cap of 4 a month still piles up 4 more every month
+              rolloverExpiresAfterPeriods: x.rolloverPolicy === 'none' && v !== 'none' && x.rolloverExpiresAfterPeriods === '' ? '1' : x.rolloverExpiresAfterPeriods,
+            }))} error={errors.rolloverPolicy} options={[
               { value: 'none', label: 'Expire' }, { value: 'all', label: 'All roll over' }, { value: 'cap', label: 'Roll over up to a limit' },
             ]} />
             {f.rolloverPolicy === 'cap' && <>
@@ -275,8 +283,8 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
               <Field label="or at most (% of the allocation)" name="rolloverCapPercent" value={f.rolloverCapPercent} onChange={set('rolloverCapPercent')} error={errors.rolloverCapPercent} inputMode="decimal" />
             </>}
             {f.rolloverPolicy !== 'none' && <>
-              <Field label="Rolled credits expire after (periods)" name="rolloverExpiresAfterPeriods" value={f.rolloverExpiresAfterPeriods} onChange={set('rolloverExpiresAfterPeriods')} error={errors.rolloverExpiresAfterPeriods} inputMode="numeric" hint="empty: never" />
-              <Field label="A credit may roll (times)" name="rolloverMaxTimes" value={f.rolloverMaxTimes} onChange={set('rolloverMaxTimes')} error={errors.rolloverMaxTimes} inputMode="numeric" hint="empty: once; rolled credits then expire at the end of their periods" />
+              <Field label="Rolled credits expire after (periods)" name="rolloverExpiresAfterPeriods" value={f.rolloverExpiresAfterPeriods} onChange={set('rolloverExpiresAfterPeriods')} error={errors.rolloverExpiresAfterPeriods} inputMode="numeric" hint={f.rolloverExpiresAfterPeriods.trim() === '' ? 'empty: never. Rolled credits then add up period after period, whatever the cap' : '1 = they last through the next period'} />
+              <Field label="A credit may roll (times)" name="rolloverMaxTimes" value={f.rolloverMaxTimes} onChange={set('rolloverMaxTimes')} error={errors.rolloverMaxTimes} inputMode="numeric" hint="empty: once" />
             </>}
             <Select label="Use credits in this order" name="consumptionOrder" value={f.consumptionOrder} onChange={set('consumptionOrder')} error={errors.consumptionOrder} options={[
               { value: 'default', label: 'Soonest expiry first' }, { value: 'rollover_first', label: 'Rolled-over credits first' }, { value: 'rollover_last', label: 'Rolled-over credits last' },
@@ -296,7 +304,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
             <Field label="Low balance at (credits)" name="lowBalanceCredits" value={f.lowBalanceCredits} onChange={set('lowBalanceCredits')} error={errors.lowBalanceCredits} inputMode="decimal" />
             <Field label="or at (% left)" name="lowBalancePercent" value={f.lowBalancePercent} onChange={set('lowBalancePercent')} error={errors.lowBalancePercent} inputMode="decimal" />
           </div>
-        </fieldset>
+        </fieldset></>}
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={() => onDone(null)}>Cancel</button>
@@ -307,9 +315,9 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
   );
 }
 
-function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string | null) => void }) {
+function ItemEditor({ row, units, onDone }: { row: ItemRow | null; units: string[]; onDone: (msg: string | null) => void }) {
   const shop = useShop();
-  const [f, setF] = useState({ name: s(row?.name), usageUnit: row?.usageUnit ?? shop.creditUnit, rate: toInput(row?.rate ?? '1', shop.locale), cashPrice: toInput(row?.cashPrice, shop.locale), hotkey: s(row?.hotkey), category: s(row?.category) });
+  const [f, setF] = useState({ name: s(row?.name), usageUnit: row?.usageUnit ?? shop.creditUnit, creditUnit: row?.creditUnit ?? shop.creditUnit, rate: toInput(row?.rate ?? '1', shop.locale), cashPrice: toInput(row?.cashPrice, shop.locale), hotkey: s(row?.hotkey), category: s(row?.category) });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -328,7 +336,7 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
     }
     setBusy(true); setErrors({}); setError(null);
     try {
-      const input: InputOf<'items.save'> = { clientId, name: f.name, usageUnit: f.usageUnit, rate: rate.value, cashPrice: cashPrice.value, hotkey: opt(f.hotkey), category: opt(f.category) };
+      const input: InputOf<'items.save'> = { clientId, name: f.name, usageUnit: f.usageUnit, creditUnit: f.creditUnit.trim(), rate: rate.value, cashPrice: cashPrice.value, hotkey: opt(f.hotkey), category: opt(f.category) };
       if (row) input.id = row.id;
       const saved = await owner(api.items.save(input));
       onDone(`Saved “${saved.name}”. Past redemptions keep the name, rate and price they were made with.`);
@@ -350,6 +358,8 @@ function ItemEditor({ row, onDone }: { row: ItemRow | null; onDone: (msg: string
         <div className="ogrid">
           <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" autoFocus />
           <Field label="Usage unit" name="usageUnit" value={f.usageUnit} onChange={set('usageUnit')} error={errors.usageUnit} required hint="what one is: drink, GB, hour" />
+          <Field label="Comes off passes in (credit unit)" name="creditUnit" value={f.creditUnit} onChange={set('creditUnit')} error={errors.creditUnit} required
+            hint={units.length > 1 ? `Your plans count in: ${units.join(', ')}` : 'the unit of the plans it is drawn from'} />
           <Field label="Drawdown rate (credits per unit)" name="rate" value={f.rate} onChange={set('rate')} error={errors.rate} inputMode="decimal" required hint={`e.g. 1 · ${example(shop.locale, '1.5')} · ${example(shop.locale, '0.25')}`} />
           <Field label={`Cash price (${shop.currency})`} name="cashPrice" value={f.cashPrice} onChange={set('cashPrice')} error={errors.cashPrice} inputMode="decimal" required hint="without a pass; also the overage price" />
           <Field label="Hotkey" name="hotkey" value={f.hotkey} onChange={set('hotkey')} error={errors.hotkey} width="narrow" />

@@ -27,7 +27,7 @@ beforeEach(() => {
 
 async function openStore() {
   const { useCounter } = await import('./counter');
-  useCounter.setState({ items: [{ id: 1, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: null, archived: false }] });
+  useCounter.setState({ items: [{ id: 1, name: 'Cappuccino', usageUnit: 'drink', creditUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: null, archived: false }] });
   useCounter.getState().setQuery('K7MX2QPA');
   await useCounter.getState().submitSearch();
   expect(useCounter.getState().customer?.customer.name).toBe('Ana');

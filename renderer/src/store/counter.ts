@@ -153,6 +153,17 @@ function overageWords(o: { credits: string; amount: string; settlement: 'now' | 
 const spoken = (amount: string): string => credits(amount, useApp.getState().shop?.locale ?? 'en-US');
 
 /** A top-up goes onto the chosen pass only while it is active (the button and Alt+T both ask this). */
+/**
+ * Why an item cannot come off the chosen pass (its rate counts in another credit unit: a croissant off a drink pass),
+ * or null when it can. The ledger refuses such a redemption too (core/catalog/units.ts); the counter says it at the tap.
+ */
+export function itemOffPass(s: Pick<CounterState, 'customer' | 'passId' | 'items'>, itemId: number): string | null {
+  const pass = s.customer?.passes.find((p) => p.id === s.passId);
+  const item = s.items.find((i) => i.id === itemId);
+  if (!pass || !item || item.creditUnit === pass.creditUnit) return null;
+  return `${item.name} comes off ${item.creditUnit} passes; this pass holds ${pass.creditUnit}.`;
+}
+
 export const canTopUp = (s: Pick<CounterState, 'customer' | 'passId'>): boolean =>
   s.customer?.passes.find((p) => p.id === s.passId)?.status === 'active';
 
@@ -356,6 +367,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
 
   addItem(itemId) {
     if (get().redeeming) return;
+    const unfit = itemOffPass(get(), itemId);
+    if (unfit) { set({ redeemError: unfit }); return; }
     const { cart } = get();
     const line = cart.lines.find((l) => l.itemId === itemId);
     const lines = line ? cart.lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + 1 } : l)) : [...cart.lines, { itemId, quantity: 1 }];
