@@ -1,7 +1,7 @@
 // Passes: sell, top up, read; owner corrections on a pass (adjust, refund/cancel) and overage settlement.
 import { z } from 'zod';
 import { ClientId, Id, method, Text } from '../api/method';
-import { AmountInput, examplePass, PassView, PaymentMethod } from './ledger';
+import { AmountInput, Credits, examplePass, Money, PassView, PaymentMethod } from './ledger';
 
 export const passesContract = {
   'passes.sell': method({
@@ -41,6 +41,13 @@ export const passesContract = {
       settledOnAccount: z.string().describe('overage owed on account that the refund paid off first'),
     }),
     example: { input: { clientId: '01JD0000000000000000000033', passId: 1, reason: 'Moving away', paymentMethod: 'cash' }, output: { ...examplePass, status: 'cancelled', balance: '0', lots: [], nextExpiry: null, refunded: '47.00', settledOnAccount: '0.00' } },
+  }),
+  'passes.refundQuote': method({
+    role: 'owner', write: false,
+    summary: 'What passes.refund would do now, before the owner confirms: the credits cancelled, the overage owed on account it would settle first, and the money handed back. Worked out by the refund itself, rolled back, so the confirmed refund pays exactly this (unless the pass changes in between).',
+    input: z.object({ passId: Id }).strict(),
+    output: z.object({ passId: Id, credits: Credits.describe('credits the refund cancels'), settledOnAccount: Money, refunded: Money.describe('money handed back') }),
+    example: { input: { passId: 1 }, output: { passId: 1, credits: '23.5', settledOnAccount: '0.00', refunded: '47.00' } },
   }),
   'passes.settleOverage': method({
     role: 'counter', write: true,

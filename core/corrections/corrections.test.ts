@@ -227,7 +227,14 @@ describe('passes.refund', () => {
     app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
     s.redeem(pass, [[thing, '1']]); // neither lot expires: the cheaper top-up lot ($1.50 a credit) goes first
     const recognised = -accountBalance(app.db, 'revenue:redemptions');
+    // the owner sees the sum before confirming; asking writes nothing, and the refund then pays exactly that
+    const before = ledgerCounts(app.db);
+    const quote = app.call('passes.refundQuote', { passId: pass }, app.owner);
+    expect(ledgerCounts(app.db)).toEqual(before);
+    const balance = s.balance(pass);
+    expect(codeOf(app, 'passes.refundQuote', { passId: pass }, {})).toBe('FORBIDDEN');
     const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
+    expect(quote).toEqual({ passId: pass, credits: balance, settledOnAccount: r.settledOnAccount, refunded: r.refunded });
     expect(r.status).toBe('cancelled');
     expect(r.balance).toBe('0');
     expect(Number(r.refunded.replace('.', ''))).toBe(1300 - recognised);
@@ -255,6 +262,7 @@ describe('passes.refund', () => {
     expect(plain).toMatchObject({ refunded: '10.00', settledOnAccount: '0.00' });
     const cashBefore = accountBalance(app.db, 'assets:cash');
     // Anna's $4.00 of credits pay $4.00 of the $9.00 owed: nothing is handed back and $5.00 stays owed
+    expect(app.call('passes.refundQuote', { passId: pass }, app.owner)).toEqual({ passId: pass, credits: '2', settledOnAccount: '4.00', refunded: '0.00' });
     const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash' }, app.owner);
     expect(r).toMatchObject({ refunded: '0.00', settledOnAccount: '4.00', overageDue: '5.00', status: 'cancelled' });
     expect(accountBalance(app.db, 'assets:cash')).toBe(cashBefore);

@@ -1,14 +1,14 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage.
 import type { Handlers } from '../api/context';
-import { money } from '../lots/amounts';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
 import { requireShop } from '../shop/settings';
 import { adjustPass } from './adjust';
-import { refundPass } from './refund';
+import { quoteRefund, refundPass } from './refund';
+import { credits, money } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.settleOverage'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -22,6 +22,11 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const shop = requireShop(ctx.db);
     const r = refundPass(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, shop.minor_digits), settledOnAccount: money(r.settledMinor, shop.minor_digits) };
+  },
+  'passes.refundQuote': (ctx, input) => {
+    const d = requireShop(ctx.db).minor_digits;
+    const q = quoteRefund(ctx.db, input.passId, ctx.nowMs);
+    return { passId: input.passId, credits: credits(q.credits), settledOnAccount: money(q.settledMinor, d), refunded: money(q.refundedMinor, d) };
   },
   'passes.settleOverage': (ctx, input) => {
     const shop = requireShop(ctx.db);

@@ -57,3 +57,22 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refun
   setPassStatus(db, pass.id, 'cancelled', a.at);
   return { correctionId, refundedMinor: total - settled, settledMinor: settled };
 }
+
+class QuoteRollback extends Error {}
+
+/**
+ * What refunding the pass now would do, from the refund itself run in a savepoint and rolled back (the close due
+ * on the pass included), so the owner sees the amount before the money leaves the till and it is the same sum.
+ */
+export function quoteRefund(db: Db, passId: number, at: number): { credits: number; refundedMinor: number; settledMinor: number } {
+  let quote: { credits: number; refundedMinor: number; settledMinor: number } | null = null;
+  const run = db.transaction(() => {
+    const r = refundPass(db, { passId, reason: 'quote', paymentMethod: 'cash', at });
+    const c = sql(db, 'SELECT credits_units FROM corrections WHERE id = ?').get(r.correctionId) as { credits_units: number };
+    quote = { credits: -c.credits_units, refundedMinor: r.refundedMinor, settledMinor: r.settledMinor };
+    throw new QuoteRollback();
+  });
+  try { run.deferred(); } catch (err) { if (!(err instanceof QuoteRollback)) throw err; }
+  if (!quote) throw new Error('refund quote did not run');
+  return quote;
+}

@@ -153,10 +153,15 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await expect(dialog.getByLabel('Reason')).toBeFocused(); // the owner can type the reason at once
   await dialog.getByLabel('Payment method').selectOption('card');
   await dialog.getByLabel('Reason').fill('Moving away');
+  // the sum is said before the money leaves the till, and it is what the refund then pays
+  const quote = dialog.getByTestId('refund-quote');
+  await expect(quote).toContainText(/^Pay back \$\d+\.\d\d for [\d.]+ unused drinks?\.$/);
+  const sum = /\$\d+\.\d\d/.exec((await quote.textContent())!)![0];
+  await shot(page, 'owner-06c-refund-quote');
   await axe(page, 'refund dialog');
-  await dialog.getByRole('button', { name: 'Refund and cancel the pass' }).click();
+  await dialog.getByRole('button', { name: `Pay back ${sum} and cancel` }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText(/Pass cancelled\. Paid back \$\d+\.\d\d \(card\)\./)).toBeVisible();
+  await expect(page.getByText(`Pass cancelled. Paid back ${sum} (card).`)).toBeVisible();
   await expect(page.getByTestId('customer-history')).toContainText('Moving away');
   await expect(page.getByRole('button', { name: 'Refund & cancel…' })).toBeDisabled();
   await page.getByRole('button', { name: 'Back to customers' }).click();

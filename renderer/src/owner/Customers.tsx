@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, newClientId } from '../api/client';
 import type { CustomerDetail, PassView } from '../api/types';
 import type { OutputOf } from '../../../core/contract';
-import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, validThrough } from '../lib/format';
+import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, unitLabel, validThrough } from '../lib/format';
 import { Modal } from '../counter/Modal';
 import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, useOwner } from './store';
@@ -293,6 +293,15 @@ function ActionDialog({ action, onClose, onDone }: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
+  // the refund's sum before the owner confirms it (the refund itself, rolled back: the same sum it then pays)
+  const [quote, setQuote] = useState<OutputOf<'passes.refundQuote'> | null>(null);
+  const refundOf = action.kind === 'refund' ? action.pass.id : null;
+  useEffect(() => {
+    if (refundOf === null) return;
+    let live = true;
+    owner(api.passes.refundQuote({ passId: refundOf })).then((q) => { if (live) setQuote(q); }, (err) => { if (live) setError(errorText(err)); });
+    return () => { live = false; };
+  }, [refundOf]);
 
   const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
@@ -341,6 +350,15 @@ function ActionDialog({ action, onClose, onDone }: {
         {action.kind === 'void' && <p>{action.label}. The credits go back to the lots they came from; the revenue is reversed.</p>}
         {action.kind === 'refund' && <p>The unused paid value of the live lots is paid back and the pass is closed.
           {!/^0(\.0+)?$/.test(action.pass.overageDue) && <> The {fmtMoney(action.pass.overageDue, shop)} of overage owed on account is paid from it first.</>} This cannot be undone.</p>}
+        {action.kind === 'refund' && (
+          <p className="quote-line" data-testid="refund-quote" aria-live="polite">
+            {quote === null ? 'Working out the refund…' : <>
+              Pay back <strong>{fmtMoney(quote.refunded, shop)}</strong> for {fmtCredits(quote.credits, shop.locale)} unused {unitLabel(quote.credits, action.pass.creditUnit, shop.locale)}
+              {!/^0(\.0+)?$/.test(quote.settledOnAccount) && <>, after {fmtMoney(quote.settledOnAccount, shop)} of it pays the overage owed</>}.
+            </>}
+          </p>
+        )}
+        {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
         {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
         {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
@@ -353,7 +371,7 @@ function ActionDialog({ action, onClose, onDone }: {
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
-          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : title}</button>
+          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : action.kind === 'refund' && quote ? `Pay back ${fmtMoney(quote.refunded, shop)} and cancel` : title}</button>
         </div>
       </form>
     </Modal>
