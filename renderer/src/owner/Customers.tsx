@@ -162,6 +162,7 @@ function CustomerView({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<null | { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }>(null);
+  const [editing, setEditing] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -190,6 +191,7 @@ function CustomerView({ id }: { id: number }) {
     <section className="ocustomer" aria-labelledby="customer-title">
       <SectionHead title={detail ? detail.customer.name : 'Customer'} id="customer-title">
         <button className="btn" type="button" onClick={() => useOwner.getState().openCustomer(null)}>Back to customers</button>
+        {detail && <button className="btn" type="button" onClick={() => setEditing(true)}>Edit details…</button>}
         {detail && <button className="btn" type="button" onClick={() => useOwner.setState({ section: 'statements', statementFor: id })}>Statement…</button>}
       </SectionHead>
       <ErrorLine error={error} />
@@ -197,6 +199,8 @@ function CustomerView({ id }: { id: number }) {
       {detail && (
         <>
           <p className="muted">Card {detail.customer.code}{detail.customer.phone ? ` · ${detail.customer.phone}` : ''}{detail.customer.email ? ` · ${detail.customer.email}` : ''} · customer since {shortDate(detail.customer.createdAt, shop, useApp.getState().now())}</p>
+          {detail.customer.notes && <p className="muted" data-testid="customer-notes">Notes: {detail.customer.notes}</p>}
+          {editing && <CustomerEditor customer={detail.customer} onClose={() => setEditing(false)} onDone={async (msg) => { setEditing(false); setNotice(msg); await load(); }} />}
           {detail.passes.length === 0 ? <p className="empty">No passes yet.</p> : (
             <div className="otabs" role="group" aria-label="Passes">
               {detail.passes.map((p) => (
@@ -372,6 +376,50 @@ function ActionDialog({ action, onClose, onDone }: {
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
           <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : action.kind === 'refund' && quote ? `Pay back ${fmtMoney(quote.refunded, shop)} and cancel` : title}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** The owner edits a customer's name, phone, email and notes (customers.update): a typo in a name, a new phone. */
+function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetail['customer']; onClose: () => void; onDone: (msg: string) => Promise<void> }) {
+  const [f, setF] = useState({ name: customer.name, phone: customer.phone ?? '', email: customer.email ?? '', notes: customer.notes ?? '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [clientId] = useState(newClientId);
+  // a field's message goes once it is changed
+  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setErrors(({ [k]: _gone, ...rest }) => rest); };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    if (!f.name.trim()) { setErrors({ name: 'Enter the customer\u2019s name.' }); return; }
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      const c = await owner(api.customers.update({ clientId, id: customer.id, name: f.name.trim(), phone: f.phone.trim() || null, email: f.email.trim() || null, notes: f.notes.trim() || null }));
+      await onDone(`Saved ${c.name}'s details.`);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      setError(Object.keys(fe).length ? null : errorText(err));
+    } finally { setBusy(false); }
+  }
+
+  return (
+    <Modal labelledBy="cedit-title" onClose={onClose} testId="customer-editor">
+      <form onSubmit={submit} noValidate aria-label="customer details">
+        <h2 id="cedit-title">Edit {customer.name}</h2>
+        <p className="muted">The card code {customer.code} stays the same.</p>
+        <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required autoFocus autoComplete="off" />
+        <Field label="Phone" name="phone" value={f.phone} onChange={set('phone')} error={errors.phone} inputMode="tel" />
+        <Field label="Email" name="email" value={f.email} onChange={set('email')} error={errors.email} type="email" />
+        <Field label="Notes" name="notes" value={f.notes} onChange={set('notes')} error={errors.notes} />
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Saving…' : 'Save details'}</button>
         </div>
       </form>
     </Modal>

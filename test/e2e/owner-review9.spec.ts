@@ -1,0 +1,43 @@
+// Owner review, round 9 (a studio owner's first two months): the owner fixes a customer's name, phone, email and
+// notes from the customer's page (there was no way to, though the API had customers.update), and the counter finds
+// the customer by the new name at once.
+import { expect, test } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { ownerPage, setupCoffeeShop } from './support/shop';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+
+test.beforeAll(async () => {
+  await setupCoffeeShop(host);
+});
+
+test('the owner edits a customer\'s details; the card code stays; search finds the new name', async ({ browser }) => {
+  const c = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Emilie Tremblai', phone: '514 555 0100' });
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Tremblai');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Emilie Tremblai/ }).click();
+  await page.getByRole('button', { name: 'Edit details…' }).click();
+  const dialog = page.getByTestId('customer-editor');
+  const form = dialog.getByRole('form', { name: 'customer details' });
+  await expect(form.getByLabel('Name')).toBeFocused();
+  await expect(form.getByLabel('Phone')).toHaveValue('514 555 0100');
+  await form.getByLabel('Name').fill('');
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  await expect(form.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true'); // a name is needed; nothing saved
+  await form.getByLabel('Name').fill('Émilie Tremblay');
+  await expect(form.getByLabel('Name')).not.toHaveAttribute('aria-invalid', 'true'); // the message goes with the change
+  await form.getByLabel('Email').fill('emilie@example.ca');
+  await form.getByLabel('Notes').fill('Prefers mornings');
+  await shot(page, 'r9-customer-editor');
+  await axe(page, 'customer editor');
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Saved Émilie Tremblay\'s details.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Émilie Tremblay' })).toBeVisible();
+  await expect(page.getByText(`Card ${c.code} · 514 555 0100 · emilie@example.ca`)).toBeVisible();
+  await expect(page.getByTestId('customer-notes')).toHaveText('Notes: Prefers mornings');
+  const found = await host.call<{ customers: Array<{ id: number; name: string }> }>('customers.search', { query: 'emilie tremb', limit: 5 });
+  expect(found.customers.map((x) => [x.id, x.name])).toEqual([[c.id, 'Émilie Tremblay']]);
+});
