@@ -29,7 +29,14 @@ describe('inputs at the API boundary', () => {
       expect(codeOf(app, 'customers.create', { clientId: newId(), name }), JSON.stringify(name)).toBe('VALIDATION');
     }
     expect(JSON.stringify(ledgerCounts(app.db))).toBe(before);
-    for (const name of ['Zoë Ñúñez', 'محمد علي', 'דנה', '李小龙', 'Ana 👩‍🍳', 'O\u2019Brien']) {
+    // nothing to read: zero-width and format characters, a Hangul filler, a lone accent, tag characters; noncharacters
+    for (const name of ['\u200b', '\u3164', '\u200b\u200e\u2060\ufeff\u200b', '\u0301', '\u{E0041}\u{E0042}', 'A\uffff', 'B\ufdd0', 'C\u{1FFFE}']) {
+      expect(codeOf(app, 'customers.create', { clientId: newId(), name }), JSON.stringify(name)).toBe('VALIDATION');
+    }
+    const r = app.dispatch('customers.create', { clientId: newId(), name: 'Ann', notes: '\u200b' });
+    expect(r.ok ? 'saved' : r.error.message).toMatch(/notes must have something to read/);
+    expect(JSON.stringify(ledgerCounts(app.db))).toBe(before);
+    for (const name of ['Zoë Ñúñez', 'محمد علي', 'דנה', '李小龙', 'Ana 👩‍🍳', 'O\u2019Brien', '\u05D3\u200F\u05E0\u05D4', '#1', '42']) {
       expect(app.call('customers.create', { clientId: newId(), name }).name).toBe(name);
     }
   });

@@ -56,7 +56,15 @@ export const DecimalString = z.string().max(64).superRefine((s, ctx) => {
  */
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const cleanText = (s: string): boolean => !FORBIDDEN_CHARS.test(s) && !LONE_SURROGATE.test(s);
+// Unicode noncharacters are never text: U+FDD0..U+FDEF and the last two code points of every plane
+const NONCHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;
+const cleanText = (s: string): boolean => !FORBIDDEN_CHARS.test(s) && !LONE_SURROGATE.test(s) && !NONCHARACTER.test(s);
+/**
+ * Something a person can read: a letter, digit, symbol or punctuation mark. A name of only zero-width spaces,
+ * joiners, tag characters, a lone accent or a Hangul filler prints as nothing on a receipt or a statement.
+ */
+const HANGUL_FILLERS = /[\u115F\u1160\u3164\uFFA0]/gu;
+const visibleText = (s: string): boolean => /[\p{L}\p{N}\p{S}\p{P}]/u.test(s.replace(HANGUL_FILLERS, ''));
 
 /** Text people type: trimmed, bounded, no control characters. */
 export const Text = (max: number, label = 'text') =>
@@ -68,7 +76,8 @@ export const Text = (max: number, label = 'text') =>
         .string()
         .min(1, `${label} must not be empty`)
         .max(max, `${label} must be at most ${max} characters`)
-        .refine(cleanText, `${label} must not contain control or direction-override characters`),
+        .refine(cleanText, `${label} must not contain control or direction-override characters`)
+        .refine((t) => t === '' || visibleText(t), `${label} must have something to read, not only spaces or invisible characters`),
     );
 
 export const OptionalText = (max: number, label = 'text') =>
@@ -77,6 +86,7 @@ export const OptionalText = (max: number, label = 'text') =>
     .max(max, `${label} must be at most ${max} characters`)
     .transform((s) => s.trim())
     .refine(cleanText, `${label} must not contain control or direction-override characters`)
+    .refine((t) => t === '' || visibleText(t), `${label} must have something to read, not only spaces or invisible characters`)
     .optional()
     .nullable();
 

@@ -137,6 +137,7 @@ describe('plans', () => {
     expect(fieldOf({ consumptionOrder: 'rollover_first' })).toMatch(/^VALIDATION consumptionOrder: .*the pass's own plan decides/);
     expect(fieldOf({ overagePolicy: 'allow' })).toMatch(/^VALIDATION overagePolicy: /);
     expect(fieldOf({ lowBalanceCredits: '2' })).toMatch(/^VALIDATION lowBalanceCredits: /);
+    expect(fieldOf({ validityDays: 5 })).toMatch(/^VALIDATION validityDays: .*only for validity "days"/); // was dropped without a word
     expect(app.call('plans.list', { kind: 'topup' }).plans).toEqual([]);
     // the defaults (or nulls) are what a pack is: saved
     const saved = app.call('plans.save', { ...pack, rolloverPolicy: 'none', consumptionOrder: 'default', overagePolicy: 'block', lowBalanceCredits: null }, app.owner);

@@ -80,6 +80,7 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
     bad('credits', `${input.periods} periods of these credits could hold ${shopWords(db).credits(allPeriods)} on one pass, more than the largest amount accepted (${shopWords(db).credits(MAX_CREDIT_UNITS)}): lower the credits or the number of periods`);
   }
   if (input.validity === 'days' && !input.validityDays) bad('validityDays', 'is needed when validity is "days"');
+  if (input.validity !== 'days' && input.validityDays) bad('validityDays', 'is only for validity "days" (a number of days)');
   const validityDays = input.validity === 'days' ? input.validityDays ?? null : null;
   if (input.kind === 'topup' && input.periods !== 1) bad('periods', 'a top-up pack grants one lot (periods must be 1)');
   if (input.kind === 'topup') refusePassTerms(input, bad);

@@ -6,7 +6,7 @@ import { ClientId, method } from '../api/method';
 import { Empty } from './common';
 
 const Source = z.enum(['backups', 'incoming']);
-const FileName = z.string().regex(/^[\w][\w.-]{0,120}$/, 'fileName must be a plain file name');
+const FileName = z.string().regex(/^[\w][\w.-]{0,120}$/, 'must be a plain file name');
 const BackupInfo = z.object({ fileName: z.string(), bytes: z.number().int(), createdAt: z.string() });
 const Summary = z.object({
   shopName: z.string().nullable(), currency: z.string().nullable(), schemaVersion: z.number().int(),

@@ -26,7 +26,7 @@ const exampleCorrection = {
 export const counterContract = {
   'counter.redeem': method({
     role: 'counter', write: true,
-    summary: 'Draw items down from a pass (or the one active pass of a customer). credits = quantity × rate, exact. ' +
+    summary: 'Draw items down from a pass (or the one active pass of a customer). credits = quantity × rate, computed exactly and rounded once per line to a millionth of a credit (half up: 0.000003 × 0.2 draws 0.000001). Each item draws only from a pass of its credit unit; by customer, the one active pass the items fit. ' +
       'Block policy: INSUFFICIENT_CREDITS, nothing written. Allow policy: INSUFFICIENT_CREDITS with the overage amount until the ' +
       'call is resubmitted (same clientId) with overageSettlement now|account. OVERDRAFT_LIMIT when this overage plus the overage ' +
       'still unpaid on account would pass the plan\'s overdraft limit. A cart partly over: the pass covers the dearest credits ' +

@@ -399,6 +399,10 @@ describe('multi-period plans and catch-up', () => {
     const fay = pv.customers[2]!.passes[0]!;
     expect(fay).toMatchObject({ roll: '0', expire: '3', expireValue: '5.00' });
     expect(() => app.call('periods.close', { clientId: newId(), asOf: '2030-01-01T00:00:00.000Z' }, app.owner)).toThrow(/ahead of now/);
+    // nor before the books begin: a run dated in the year 1000 would sit in the close history for good
+    const runs = app.call('periods.history', {}, app.owner).runs.length;
+    expect(() => app.call('periods.close', { clientId: newId(), asOf: '1000-01-01T00:00:00.000Z' }, app.owner)).toThrow(/before the shop's books begin/);
+    expect(app.call('periods.history', {}, app.owner).runs.length).toBe(runs);
     app.clockControl.set('2026-02-01T05:00:00.000Z');
     app.owner = ownerSession(app, '2468');
     const done = app.call('periods.close', { clientId: newId() }, app.owner);

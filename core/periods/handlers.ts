@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import { sql } from '../db/statements';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
-import { requireShop } from '../shop/settings';
+import { booksBegin, requireShop } from '../shop/settings';
 import { closeDue, previewCloses, type CloseEvent, type CloseSummary } from './close';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -121,9 +121,12 @@ export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'pe
   },
 
   'periods.close': (ctx, input) => {
-    const digits = requireShop(ctx.db).minor_digits;
+    const shop = requireShop(ctx.db);
+    const digits = shop.minor_digits;
     const asOf = input.asOf === undefined ? ctx.nowMs : parseInstant(input.asOf, 'asOf');
     if (asOf > ctx.nowMs) throw new PassbookError('VALIDATION', 'asOf: a close cannot run ahead of now; use periods.preview for a future date.', { field: 'asOf' });
+    // a close before the books begin has nothing to close, and its record would sit in the history for good
+    if (asOf < booksBegin(ctx.db, shop)) throw new PassbookError('VALIDATION', `asOf: before the shop's books begin (${iso(booksBegin(ctx.db, shop))}).`, { field: 'asOf' });
     const s = closeDue(ctx.db, asOf, { trigger: 'owner', ranAt: ctx.nowMs, clientId: ctx.clientId ?? null });
     // what the preview promised: rollovers closed again within this run are steps on the way, not carried
     const net = s.runId === null ? { lotsRolled: s.lotsRolled, carriedMinor: s.carriedMinor } : runLots(ctx.db, s.runId);

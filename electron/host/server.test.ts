@@ -65,6 +65,15 @@ describe('headless host', () => {
     expect(badJson.status).toBe(400);
     const form = await fetch(`${base}/api/shop.status`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
+    for (const type of ['application/jsonx', 'application/json-patch+json']) {
+      expect((await fetch(`${base}/api/shop.status`, { method: 'POST', headers: { 'content-type': type }, body: '{}' })).status, type).toBe(415);
+    }
+    expect((await fetch(`${base}/api/shop.status`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{}' })).status).toBe(200);
+    // bytes that are not UTF-8 are refused, never stored as replacement characters
+    const latin1 = await fetch(`${base}/api/customers.create`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: Buffer.concat([Buffer.from('{"clientId":"' + newId() + '","name":"A'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]) });
+    expect(latin1.status).toBe(400);
+    expect(((await latin1.json()) as { message: string }).message).toBe('The body is not valid UTF-8.');
     const cross = await post(base, 'shop.status', {}, { origin: 'http://evil.example' });
     expect(cross.status).toBe(403);
     const port = new URL(base).port;
@@ -115,5 +124,8 @@ describe('headless host', () => {
     expect(r2.status).toBe(200);
     const status = await (await post(test.base, 'shop.status', {})).json();
     expect(status.now).toBe('2030-01-01T00:00:00.000Z');
+    for (const body of ['{', '{"now":"soon"}', '{"now":5}']) {
+      expect((await fetch(`${test.base}/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status, body).toBe(400);
+    }
   });
 });

@@ -75,7 +75,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // bytes that are not UTF-8 are refused, not stored as replacement characters in a customer's name
+    req.on('end', () => {
+      try { resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))); } catch { reject(Object.assign(new Error('not utf-8'), { notUtf8: true })); }
+    });
     req.on('error', reject);
   });
 }
@@ -121,7 +124,8 @@ export function createHostServer(opts: HostOptions): http.Server {
 
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') { sendError(res, 405, { code: 'VALIDATION', message: 'Use POST with a JSON body.' }); return; }
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        // application/json, with parameters (charset) or none; not application/jsonx nor another JSON dialect
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
           sendError(res, 415, { code: 'VALIDATION', message: 'The body must be JSON (Content-Type: application/json).' });
           return;
         }
@@ -132,6 +136,7 @@ export function createHostServer(opts: HostOptions): http.Server {
         } catch (e) {
           const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
           if (tooLarge) send(res, 413, { code: 'VALIDATION', message: 'The request is too large.' }, { connection: 'close' });
+          else if ((e as { notUtf8?: boolean }).notUtf8) sendError(res, 400, { code: 'VALIDATION', message: 'The body is not valid UTF-8.' });
           else sendError(res, 400, { code: 'VALIDATION', message: 'The body is not valid JSON.' });
           return;
         }
@@ -160,8 +165,11 @@ export function createHostServer(opts: HostOptions): http.Server {
       }
 
       if (opts.testClock && url.pathname === '/test/clock' && req.method === 'POST') {
-        const body = JSON.parse((await readBody(req)) || '{}') as { now?: string | null };
-        opts.testClock.set(body.now ?? null);
+        let body: { now?: unknown };
+        try { body = JSON.parse((await readBody(req)) || '{}') as { now?: unknown }; } catch { sendError(res, 400, { code: 'VALIDATION', message: 'The body is not valid JSON.' }); return; }
+        const now = body.now ?? null;
+        if (now !== null && (typeof now !== 'string' || Number.isNaN(Date.parse(now)))) { sendError(res, 400, { code: 'VALIDATION', message: 'now: an ISO 8601 instant, or null for the real clock.' }); return; }
+        opts.testClock.set(now);
         send(res, 200, { now: opts.testClock.now().toISOString(), fixed: opts.testClock.fixed() });
         return;
       }
