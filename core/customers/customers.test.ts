@@ -159,4 +159,19 @@ describe('the pass the counter draws from', () => {
     s.redeem(coffee, [[tea, '15']]);
     expect(app.call('customers.search', { query: 'jo' }).customers[0]).toMatchObject({ passId: flex, balance: '0' });
   });
+
+  it('is the pass whose credits end soonest: one credit ending in June before a new pass running to July', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const yoga = s.item('Class', '1', '20.00');
+    const em = s.customer('Émilie');
+    const three = s.plan({ name: '10 classes (3 months)', credits: '10', price: '180', validity: 'days', validityDays: 92 });
+    const four = s.plan({ name: '10 classes (4 months)', credits: '10', price: '180', validity: 'days', validityDays: 122 });
+    const old = s.sell(em, three);
+    s.redeem(old, [[yoga, '9']]);
+    app.clockControl.advance(30 * 86_400_000);
+    const newer = s.sell(em, four); // newer, holding more, but its credits end later
+    expect(app.call('customers.search', { query: 'emilie' }).customers[0]).toMatchObject({ passId: old, balance: '1' });
+    expect(app.call('customers.get', { id: em }).passes.map((p) => p.id)).toEqual([old, newer]);
+  });
 });

@@ -76,13 +76,22 @@ export function activePasses(db: Db, customerId: number, at: number): PassRow[] 
 }
 
 /**
- * The pass the counter draws from when the cashier does not choose: the newest active pass that holds credits, else
- * the newest active pass. (A customer whose new pass is spent while an older one still holds 15 drinks is not shown
- * "0 left".) The search row and the opened customer both follow it.
+ * The pass the counter draws from when the cashier does not choose: of the active passes that hold credits, the one
+ * whose credits end soonest (credits that never end come last; the newest first among equals), else the newest
+ * active pass. A customer whose new pass is spent while an older one still holds 15 drinks is not shown "0 left",
+ * and one with a credit ending on 1 June and a new pass running to July uses the June credit first, as the lots of
+ * one pass are used. The search row and the opened customer both follow it.
  */
 export function passToDrawFrom(db: Db, customerId: number, at: number): PassRow | undefined {
   const active = activePasses(db, customerId, at);
-  return active.find((p) => passBalance(db, p.id, at) > 0) ?? active[0];
+  let best: { pass: PassRow; ends: number } | undefined;
+  for (const p of active) {
+    const lots = liveLots(db, p.id, at);
+    if (lots.reduce((n, l) => n + l.remaining_units, 0) <= 0) continue;
+    const ends = Math.min(...lots.filter((l) => l.remaining_units > 0).map((l) => l.expires_at ?? Number.POSITIVE_INFINITY));
+    if (!best || ends < best.ends) best = { pass: p, ends }; // active is newest first: a tie keeps the newer
+  }
+  return best?.pass ?? active[0];
 }
 
 /** Credits the percent threshold is measured against: the last sale or period allocation. */

@@ -41,3 +41,32 @@ test('the owner edits a customer\'s details; the card code stays; search finds t
   const found = await host.call<{ customers: Array<{ id: number; name: string }> }>('customers.search', { query: 'emilie tremb', limit: 5 });
   expect(found.customers.map((x) => [x.id, x.name])).toEqual([[c.id, 'Émilie Tremblay']]);
 });
+
+test('the counter opens on the pass whose credits end soonest, and each pass says when its credits end', async ({ page }) => {
+  await host.call('owner.unlock', { pin: '2468' });
+  const short = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: '10 classes', credits: '10', price: '180', validity: 'days', validityDays: 30 });
+  const long = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: '10 classes', credits: '10', price: '180', validity: 'days', validityDays: 90 });
+  await host.call('owner.lock');
+  const items = await host.call<{ items: Array<{ id: number; name: string }> }>('items.list', {});
+  const capp = items.items.find((i) => i.name === 'Cappuccino')!.id;
+  const c = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Sophie Lavoie' });
+  const first = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: c.id, planId: short.id, paymentMethod: 'card' });
+  await host.call('counter.redeem', { clientId: clientId(), passId: first.id, items: [{ itemId: capp, quantity: '9' }] });
+  const second = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: c.id, planId: long.id, paymentMethod: 'card' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.type(c.code);
+  await page.keyboard.press('Enter');
+  const passes = page.getByRole('group', { name: 'Passes' });
+  const tabs = passes.getByRole('button');
+  await expect(tabs).toHaveCount(2);
+  await expect(tabs.nth(0)).toHaveAttribute('aria-pressed', 'true');
+  await expect(tabs.nth(0)).toContainText(/^10 classes: 1 · to \w{3} \d{1,2}(, \d{4})?$/);
+  await expect(tabs.nth(1)).toContainText(/^10 classes: 10 · to \w{3} \d{1,2}(, \d{4})?$/);
+  await page.keyboard.press('Enter'); // nothing in the cart: nothing happens
+  await page.keyboard.press('F1');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await host.call<{ balance: string }>('passes.get', { passId: first.id })).balance).toBe('0');
+  expect((await host.call<{ balance: string }>('passes.get', { passId: second.id })).balance).toBe('10');
+  await shot(page, 'r9-soonest-pass-first');
+});

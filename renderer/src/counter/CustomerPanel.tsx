@@ -3,7 +3,7 @@
 import { useApp } from '../store/app';
 import { focusSearch } from './focus';
 import { useCounter } from '../store/counter';
-import { compareDecimal, credits, dateTime, isPositive, money, unitLabel } from '../lib/format';
+import { compareDecimal, credits, dateTime, isPositive, money, unitLabel, validThrough } from '../lib/format';
 import type { PassView } from '../api/types';
 import { endsByDay } from '../lib/ends';
 import { fromPass } from '../lib/used';
@@ -54,6 +54,8 @@ export function CustomerPanel() {
           {choosable.map((p) => (
             <button key={p.id} type="button" className="btn" aria-pressed={p.id === passId} onClick={() => { useCounter.getState().selectPass(p.id); setTimeout(focusSearch, 0); }}>
               {p.planName}{p.status !== 'active' ? ` (${p.status})` : ''}: {credits(p.balance, shop.locale)}
+              {/* two passes of one plan read alike: when their next credits end tells them apart */}
+              {p.nextExpiry && isPositive(p.balance) && <span className="pass-ends"> · to {validThrough(p.nextExpiry.expiresAt, shop, useApp.getState().now())}</span>}
             </button>
           ))}
         </div>
