@@ -54,13 +54,15 @@ describe('statements', () => {
     expect(p1.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'rollover_out', 'expire', 'rollover_in']);
     expect(p1.totals).toMatchObject({ granted: '25', topUps: '2', redeemed: '3.5', rolledOut: '5', rolledIn: '5', expired: '18.5' });
     // consecutive months, as the owner's Statements screen asks for them ([1st, next 1st)): the month end's
-    // expiry and rollover out close March, the rolled lot opens April; March's closing is April's opening
+    // expiry and rollover close March, and March's closing holds the 5 carried into April (a closing of 0 beside
+    // "5 rolled over" read as if they were gone); March's closing is April's opening
     const march = app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' }, app.owner).passes[0]!;
-    expect(march.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'rollover_out', 'expire']);
-    expect(march.closing).toBe('0');
+    expect(march.entries.map((e) => e.kind)).toEqual(['sale', 'redeem', 'topup', 'expire', 'redeem', 'rollover_out', 'expire', 'rollover_in']);
+    expect(march.closing).toBe('5');
+    expect(march.totals).toMatchObject({ rolledOut: '5', rolledIn: '5' });
     const april = app.call('statements.get', { customerId: anna, from: '2026-04-01T04:00:00.000Z', to: '2026-05-01T04:00:00.000Z' }, app.owner).passes[0]!;
     expect(april.opening).toBe(march.closing);
-    expect(april.entries.map((e) => e.kind)).toEqual(['rollover_in']);
+    expect(april.entries.map((e) => e.kind)).toEqual([]);
     expect(april.closing).toBe('5');
     // `to` in the future is capped at now (taking in this very instant: now + 1 ms, the range being [from, to)); from after to is refused
     expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }, app.owner).to).toBe('2026-04-02T12:00:00.001Z');

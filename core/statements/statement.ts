@@ -4,10 +4,11 @@
 //
 // A statement covers [from, to): what happened from `from` up to, not including, `to`, plus the ends of the
 // lots whose credits were valid until `to`. Period close writes its entries at the boundary instant t; the
-// ones that end a lot there (expiry, rollover out) belong to the period ending at t, like the books date an
-// expiry on its last valid day (core/journal/journal.ts `bookTime`), and everything else at t (the rollover
-// lot, the next allocation, a redemption at 00:00) to the period starting at t. So March's closing is April's
-// opening and no entry is on both. Lots that reached their end but whose close has not run yet show as
+// ones that end a lot there (expiry, rollover out) and the lot a rollover opens belong to the period ending at t,
+// like the books date an expiry on its last valid day (core/journal/journal.ts `bookTime`): March's closing holds
+// the credits carried into April, as the customer reads "carried over". Everything else at t (the next
+// allocation, a redemption at 00:00) belongs to the period starting at t. So March's closing is April's opening
+// and no entry is on both. Lots that reached their end but whose close has not run yet show as
 // "pending expiry" at the lot's end, so a statement running to now (`to` = now + 1 ms) closes on exactly the
 // live balance of passes.get, before and after a close, and a late close rewrites no earlier entry. What a
 // close adds at the boundary (a rollover, the next period's allocation) appears once it runs: the scheduler
@@ -121,10 +122,11 @@ interface PassRow { id: number; plan_name: string; credit_unit: string }
 interface PendingLot { lot_id: number; remaining_units: number; expires_at: number; source: string; unused: number }
 
 /**
- * When an entry counts on a statement: an entry that ends a lot at t (expire, rollover out) counts just before
+ * When an entry counts on a statement: an entry that ends a lot at t (expire, rollover out), and the grant of the
+ * lot a rollover opens at t (checked only at a range's two end instants, by the lot's primary key), counts just before
  * t, every other entry at its instant. Ranges filter on both, so the index's range on the instant still applies.
  */
-const ENDS_LOT = "kind IN ('expire', 'rollover')";
+const ENDS_LOT = "(kind IN ('expire', 'rollover') OR (kind = 'grant' AND EXISTS (SELECT 1 FROM lots rl WHERE rl.id = lot_entries.lot_id AND rl.source = 'rollover')))";
 const STATEMENT_TIME = `(occurred_at - (${ENDS_LOT}))`;
 // the kind is looked at only at the two end instants, so a long range costs what the instant range costs
 const IN_RANGE = `occurred_at >= ? AND occurred_at <= ? AND NOT (occurred_at = ? AND ${ENDS_LOT}) AND NOT (occurred_at = ? AND NOT ${ENDS_LOT})`;

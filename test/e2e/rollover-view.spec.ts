@@ -133,7 +133,8 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   await expect(dialog.getByLabel('Reason')).toBeFocused();
   await expect(dialog).toContainText('The $2.00 of overage owed on account is paid from it first.');
   await page.keyboard.type('Moving away');
-  await dialog.getByRole('button', { name: 'Refund and cancel the pass' }).click();
+  await expect(dialog.getByTestId('refund-quote')).toHaveText('Pay back $8.00 for 5 unused drinks: they are worth $10.00, and $2.00 of that pays the overage owed.');
+  await dialog.getByRole('button', { name: 'Pay back $8.00 and cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Pass cancelled. Of the refund, $2.00 paid the overage owed on account and $8.00 was handed back (cash).')).toBeVisible();
   await expect(page.getByTestId('history-account-settled')).toHaveText(' · $2.00 of it paid the overage owed on account');

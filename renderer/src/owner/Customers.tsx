@@ -8,6 +8,7 @@ import type { CustomerDetail, PassView } from '../api/types';
 import type { OutputOf } from '../../../core/contract';
 import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, unitLabel, validThrough } from '../lib/format';
 import { Modal } from '../counter/Modal';
+import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
@@ -358,7 +359,7 @@ function ActionDialog({ action, onClose, onDone }: {
           <p className="quote-line" data-testid="refund-quote" aria-live="polite">
             {quote === null ? 'Working out the refund…' : <>
               Pay back <strong>{fmtMoney(quote.refunded, shop)}</strong> for {fmtCredits(quote.credits, shop.locale)} unused {unitLabel(quote.credits, action.pass.creditUnit, shop.locale)}
-              {!/^0(\.0+)?$/.test(quote.settledOnAccount) && <>, after {fmtMoney(quote.settledOnAccount, shop)} of it pays the overage owed</>}.
+              {!/^0(\.0+)?$/.test(quote.settledOnAccount) && <>: they are worth {fmtMoney(new Decimal(quote.refunded).plus(quote.settledOnAccount).toFixed(), shop)}, and {fmtMoney(quote.settledOnAccount, shop)} of that pays the overage owed</>}.
             </>}
           </p>
         )}

@@ -10,7 +10,7 @@ import type { StatementEntryView, StatementView } from '../later';
 export type PaperSize = 'A4' | 'Letter' | '80mm';
 
 const KIND: Record<string, string> = {
-  sale: 'Pass bought', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Rolled over from the last period', promo: 'Promotion',
+  sale: 'Pass bought', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Kept for the next period', promo: 'Promotion',
   // a restore is a counter undo or an owner's void: the entry does not say which, so neither is named
   adjustment: 'Adjustment', redeem: 'Used', restore: 'Credits given back (undo or void)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Expired at period end',
   rollover_out: 'Carried to the next period', expire_pending: 'Expires at period end',
@@ -21,8 +21,8 @@ const PAYMENT: Record<string, string> = {
   refund_settlement: 'Overage paid from the refund',
 };
 
-/** Entries that end a lot at their instant: counted (and shown) on the day before it, at its end. */
-const ENDS_LOT = new Set(['expire', 'rollover_out', 'expire_pending']);
+/** Entries of a period's end (a lot ends, or a rollover keeps its credits in a new lot): counted (and shown) on the day before, at its end. */
+const ENDS_LOT = new Set(['expire', 'rollover_out', 'rollover_in', 'expire_pending']);
 const END_OF_DAY = 'end of day';
 
 type Shop = Pick<ShopView, 'locale' | 'timeZone'>;
@@ -134,8 +134,13 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
             <span>Used {c(p.totals.redeemed)}</span>
             {!zero(p.totals.restored) && <span>Given back (undo or void) {c(p.totals.restored)}</span>}
             {!zero(p.totals.topUps) && <span>Top-ups {c(p.totals.topUps)}</span>}
-            {!zero(p.totals.rolledIn) && <span>Rolled in {c(p.totals.rolledIn)}</span>}
-            {!zero(p.totals.rolledOut) && <span>Rolled over {c(p.totals.rolledOut)}</span>}
+            {/* a rollover at the period's end leaves and is kept in the same range: one figure says it */}
+            {p.totals.rolledIn === p.totals.rolledOut
+              ? !zero(p.totals.rolledOut) && <span>Carried to the next period {c(p.totals.rolledOut)}</span>
+              : <>
+                {!zero(p.totals.rolledIn) && <span>Rolled in {c(p.totals.rolledIn)}</span>}
+                {!zero(p.totals.rolledOut) && <span>Rolled over {c(p.totals.rolledOut)}</span>}
+              </>}
             {!zero(p.totals.adjusted) && <span>Adjusted {c(p.totals.adjusted)}</span>}
             {!zero(p.totals.refunded) && <span>Refunded {c(p.totals.refunded)}</span>}
             {!zero(p.totals.expired) && <span>Expired {c(p.totals.expired)}</span>}
