@@ -69,4 +69,14 @@ test('the counter opens on the pass whose credits end soonest, and each pass say
   await expect.poll(async () => (await host.call<{ balance: string }>('passes.get', { passId: first.id })).balance).toBe('0');
   expect((await host.call<{ balance: string }>('passes.get', { passId: second.id })).balance).toBe('10');
   await shot(page, 'r9-soonest-pass-first');
+
+  // a top-up says what it did on screen, not only to a screen reader, until the next step
+  await page.keyboard.press('Alt+T');
+  await expect(page.getByTestId('topup-submit')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('counter-confirmation')).toHaveText('✓ Top-up added: now 5 left.');
+  await shot(page, 'r9-topup-confirmed');
+  await page.keyboard.press('F1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('counter-confirmation')).toBeHidden();
 });

@@ -16,6 +16,7 @@ export function CustomerPanel() {
   const detail = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const customerError = useCounter((s) => s.customerError);
+  const confirmation = useCounter((s) => s.confirmation);
   if (!detail) return null;
   const { customer, passes, recent } = detail;
   const pass: PassView | undefined = passes.find((p) => p.id === passId);
@@ -48,6 +49,8 @@ export function CustomerPanel() {
         <button className="btn btn-quiet" type="button" onClick={() => useCounter.getState().closeCustomer()} aria-label="Close this customer (Esc)">✕</button>
       </div>
       {customerError && <p className="error" role="alert">{customerError}</p>}
+      {/* seen, not spoken again: the counter's voice has said it */}
+      {confirmation && <p className="confirm-line" data-testid="counter-confirmation">✓ {confirmation}</p>}
 
       {choosable.length > 1 && (
         <div className="passes" role="group" aria-label="Passes">

@@ -118,6 +118,9 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [planId, setPlanId] = useState<number | null>(plans[0]?.id ?? null);
+  // opened before the catalog arrived (Alt+N right after start-up): the first plan once there is one
+  const firstPlan = plans[0]?.id ?? null;
+  useEffect(() => { if (planId === null && firstPlan !== null) setPlanId(firstPlan); }, [planId, firstPlan]);
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -187,6 +190,8 @@ export function TopUpDialog() {
   const pass = customer?.passes.find((p) => p.id === passId);
   const fitting = pass ? packs.filter((p) => p.creditUnit === pass.creditUnit) : packs;
   const [packId, setPackId] = useState<number | null>(fitting[0]?.id ?? null);
+  const firstPack = fitting[0]?.id ?? null;
+  useEffect(() => { if (packId === null && firstPack !== null) setPackId(firstPack); }, [packId, firstPack]);
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

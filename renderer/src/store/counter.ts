@@ -67,6 +67,8 @@ interface CounterState {
 
   dialog: Dialog;
   notice: string;
+  /** what the last sale or top-up did for the customer on screen, shown beside the balance until the next step */
+  confirmation: string | null;
   /** what became of a cart the cashier had already left (Esc or the next card while it was on its way) */
   elsewhere: string | null;
   dismissElsewhere(): void;
@@ -253,6 +255,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   undoError: null,
   dialog: null,
   notice: '',
+  confirmation: null,
   elsewhere: null,
   dismissElsewhere() { set({ elsewhere: null }); },
 
@@ -355,7 +358,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   closeCustomer() {
     openSeq++;
     // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
-    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1 });
+    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null });
   },
 
   selectPass(id) {
@@ -399,7 +402,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const cart = s.cart;
     const customer = s.customer;
     const pass = customer.passes.find((p) => p.id === s.passId) ?? null;
-    set({ redeeming: true, redeemError: null, elsewhere: null });
+    set({ redeeming: true, redeemError: null, elsewhere: null, confirmation: null });
     const items = get().items;
     const lines = cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` }));
     const input: RedeemInput = {
@@ -564,6 +567,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
         dialog: null, customer: detail, passId: pickPass(detail, sold.id), customerLoading: false, query: '', results: [],
         ...(same ? (get().redeeming ? {} : { overage: null, redeemError: null }) : { cart: emptyCart(), redeeming: false, overage: null, redeemError: null }),
       });
+      const plan = detail.passes.find((p) => p.id === sold.id)?.planName;
+      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.` });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
@@ -585,6 +590,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       set({ dialog: null, ...(get().redeeming ? {} : { overage: null, redeemError: null }) });
       await get().refreshCustomer();
       const now = get().customer?.passes.find((p) => p.id === passId)?.balance;
+      set({ confirmation: `Top-up added${now ? `: now ${spoken(now)} left` : ''}.` });
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
     } catch (err) {
@@ -644,7 +650,7 @@ function setCustomer(detail: CustomerDetail) {
     passId,
     customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null, searchFailed: false,
     // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
-    ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null }),
+    ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null, confirmation: null }),
   });
   // the focus stays in the search box: a screen-reader cashier hears who opened and what is left (a refresh is silent)
   if (!same) prev.say(openedWords(detail, passId));
