@@ -26,6 +26,7 @@ const DailyView = z.object({
   voided: z.number().int().describe('redemptions undone or voided this day (made this day or earlier): a reversal of this day'),
   creditsRedeemed: Credits.describe('credits redeemed this day, less those given back this day by undos and voids (as recognised is)'),
   recognised: Money, overage: Money, breakage: Money, payments: Money, refunds: Money,
+  till: z.object({ cash: Money, card: Money, other: Money }).describe('money per payment method this day, taken less paid back: what the till and the card terminal should show'),
 });
 
 const LowBalanceView = z.object({
@@ -58,7 +59,7 @@ export const reportsContract = {
     output: z.object({ days: z.array(DailyView) }),
     example: {
       input: { from: '2026-03-01', to: '2026-03-01' },
-      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', payments: '100.00', refunds: '0.00' }] },
+      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } }] },
     },
   }),
   'reports.lowBalance': method({

@@ -35,6 +35,23 @@ describe('reports.daily', () => {
   });
 });
 
+describe('reports.daily: the till', () => {
+  it('says per payment method what was taken less what was paid back, so the owner can count the till and the terminal', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const coffee = item(app, 'Coffee', '1', '4.50');
+    const ten = plan(app, { credits: '2', price: '6', validity: 'none', overagePolicy: 'allow' });
+    const anna = sell(app, customer(app, 'Ann'), ten, 'card'); // $6.00 card
+    const ben = sell(app, customer(app, 'Ben'), ten, 'cash'); // $6.00 cash
+    redeem(app, anna, coffee, '3', { overageSettlement: 'now', paymentMethod: 'cash' }); // 1 over: $4.50 cash
+    app.call('passes.refund', { clientId: newId(), passId: ben, reason: 'moving', paymentMethod: 'cash' }, app.owner); // $6.00 back in cash
+    const day = app.call('reports.daily', { from: '2026-03-02', to: '2026-03-02' }, app.owner).days[0]!;
+    expect([day.payments, day.refunds]).toEqual(['16.50', '6.00']);
+    expect(day.till).toEqual({ cash: '4.50', card: '6.00', other: '0.00' });
+    expect([day.sales, day.salesAmount]).toEqual([2, '12.00']); // two sales by two methods still count once each
+  });
+});
+
 describe('sums past 2^53 minor units', () => {
   it('reports.deferredRevenue, reports.daily and owner.trend answer them exactly (read as BigInt), never INTERNAL', () => {
     const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });

@@ -122,6 +122,8 @@ export interface DailyRow {
   creditsRedeemed: bigint;
   recognisedMinor: bigint; overageMinor: bigint; breakageMinor: bigint;
   paymentsMinor: bigint; refundsMinor: bigint;
+  /** per payment method: taken less paid back */
+  tillMinor: { cash: bigint; card: bigint; other: bigint };
 }
 
 /**
@@ -136,7 +138,7 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
   const end = startOfLocalDate(toDate, tz);
   if (end < start) throw new PassbookError('VALIDATION', 'to: must not be before from', { field: 'to' });
   // sums as BigInt (DeferredMonth); counts as numbers
-  const pay = sql(db, `SELECT kind, count(*) AS n, coalesce(sum(amount_minor), 0) AS m FROM payments WHERE occurred_at >= ? AND occurred_at < ? GROUP BY kind`).safeIntegers(true);
+  const pay = sql(db, `SELECT kind, method, count(*) AS n, coalesce(sum(amount_minor), 0) AS m FROM payments WHERE occurred_at >= ? AND occurred_at < ? GROUP BY kind, method`).safeIntegers(true);
   const red = sql(db, `SELECT count(*) AS n, coalesce(sum(covered_units), 0) AS c FROM redemptions WHERE occurred_at >= ? AND occurred_at < ?`).safeIntegers(true);
   // undos and voids of the whole range in one read (corrections are few; the credits they gave back, signed +)
   const reversals = sql(db, `SELECT occurred_at AS at, credits_units AS c FROM corrections
@@ -150,11 +152,13 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
     const date = localDate(start, tz);
     const next = nextLocalMidnight(start, tz);
     const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0n, topUps: 0, topUpsMinor: 0n, redemptions: 0, voided: 0, creditsRedeemed: 0n,
-      recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n };
-    for (const p of pay.all(start, next) as { kind: string; n: bigint; m: bigint }[]) {
-      if (p.kind === 'sale') { row.sales = Number(p.n); row.salesMinor = p.m; }
-      if (p.kind === 'topup') { row.topUps = Number(p.n); row.topUpsMinor = p.m; }
+      recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n, tillMinor: { cash: 0n, card: 0n, other: 0n } };
+    for (const p of pay.all(start, next) as { kind: string; method: string; n: bigint; m: bigint }[]) {
+      if (p.kind === 'sale') { row.sales += Number(p.n); row.salesMinor += p.m; }
+      if (p.kind === 'topup') { row.topUps += Number(p.n); row.topUpsMinor += p.m; }
       if (p.m < 0) row.refundsMinor -= p.m; else row.paymentsMinor += p.m;
+      const till = p.method === 'cash' || p.method === 'card' ? p.method : 'other';
+      row.tillMinor[till] += p.m;
     }
     const r = red.get(start, next) as { n: bigint; c: bigint };
     row.redemptions = Number(r.n);

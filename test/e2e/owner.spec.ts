@@ -386,6 +386,11 @@ test('reports: roll-forward, per day, low and expiring, export', async () => {
   await page.getByRole('button', { name: 'Sales & redemptions' }).click();
   await expect(page.locator('.ochart').first()).toBeVisible();
   await shot(page, 'owner-16-report-daily');
+  // the till per method: the table's last columns, read for the days with a sale
+  const daily = page.getByRole('table', { name: 'Sales and redemptions per day' });
+  await expect(daily.getByRole('columnheader', { name: 'Cash', exact: true })).toBeAttached();
+  await daily.scrollIntoViewIfNeeded();
+  await shot(page, 'owner-16b-report-daily-table');
   await axe(page, 'daily report');
   await page.getByRole('button', { name: 'Low balance' }).click();
   await expect(page.getByTestId('low-table')).toBeVisible();

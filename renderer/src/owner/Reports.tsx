@@ -142,21 +142,24 @@ function Daily() {
         <div className="otable-wrap tall" tabIndex={0}>
           <table className="otable compact">
             <caption className="sr-only">Sales and redemptions per day</caption>
-            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Redemptions</th><th className="r">Voided</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th></tr></thead>
+            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Cash</th><th className="r">Card</th><th className="r">Other</th><th className="r">Redemptions</th><th className="r">Voided</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th><th className="r">Taken</th><th className="r">Paid back</th></tr></thead>
             <tbody>
               {data.days.map((d) => (
                 <tr key={d.date}>
                   <td className="nowrap">{dayLabel(d.date, shop.locale)}</td><td className="r">{d.sales}</td><td className="r"><Money value={d.salesAmount} /></td>
-                  <td className="r"><Money value={d.topUpsAmount} /></td><td className="r">{count(d.redemptions, shop.locale)}</td>
+                  <td className="r"><Money value={d.topUpsAmount} /></td>
+                  <td className="r"><Money value={d.till.cash} /></td><td className="r"><Money value={d.till.card} /></td><td className="r"><Money value={d.till.other} /></td>
+                  <td className="r">{count(d.redemptions, shop.locale)}</td>
                   <td className="r">{count(d.voided, shop.locale)}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
                   <td className="r"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>
+                  <td className="r"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero.</p>}
+      {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero. Cash, card and other: what was taken that day less what was paid back, by method: what the till and the terminal should show. Taken: every payment (passes, top-ups, overage, payments on account); paid back: refunds.</p>}
     </div>
   );
 }
