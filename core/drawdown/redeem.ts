@@ -84,7 +84,7 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
   let overage: { credits: number; minor: number; settlement: 'now' | 'account'; method: PaymentMethod | null } | null = null;
   if (uncovered > 0) {
     const say = shopWords(db);
-    const msg = `This pass has ${say.credits(has, pass.credit_unit)}, needs ${say.credits(needs)}.`;
+    const msg = `This pass has ${say.credits(has, pass.credit_unit)}, needs ${say.credits(needs, pass.credit_unit)}.`;
     if (pass.overage_policy === 'block') {
       throw new PassbookError('INSUFFICIENT_CREDITS', msg, { has: credits(has), needs: credits(needs), overagePolicy: 'block' });
     }
@@ -101,15 +101,16 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     if (pass.overdraft_limit_units !== null) {
       const owed = creditsOnAccount(db, pass.id);
       if (uncovered + owed > pass.overdraft_limit_units) {
-        const extra = owed > 0 ? ` (plus ${say.credits(owed)} still on account)` : '';
-        throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${say.credits(uncovered)} over${extra}, above this pass's overdraft limit of ${say.credits(pass.overdraft_limit_units)}.`, {
+        const u = pass.credit_unit;
+        const extra = owed > 0 ? ` (plus ${say.credits(owed, u)} still on account)` : '';
+        throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${say.credits(uncovered, u)} over${extra}, above this pass's overdraft limit of ${say.credits(pass.overdraft_limit_units, u)}.`, {
           has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), onAccountCredits: credits(owed),
           overdraftLimit: credits(pass.overdraft_limit_units),
         });
       }
     }
     if (!a.overageSettlement) {
-      throw new PassbookError('INSUFFICIENT_CREDITS', `${msg} The ${say.credits(uncovered)} over cost ${say.money(minor)}: charge now or put on account.`, {
+      throw new PassbookError('INSUFFICIENT_CREDITS', `${msg} The ${say.credits(uncovered, pass.credit_unit)} over cost ${say.money(minor)}: charge now or put on account.`, {
         has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overageAmount: money(minor, digits), overagePolicy: 'allow',
       });
     }

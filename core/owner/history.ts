@@ -3,6 +3,7 @@
 import type { Handler } from '../api/context';
 import { PassbookError } from '../errors';
 import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
+import { shopWords } from '../shop/words';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -63,6 +64,7 @@ const LABEL: Record<string, string> = { undo: 'Undone at the counter', void: 'Vo
 
 export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const { digits } = shopNumbers(ctx.db);
+  const say = shopWords(ctx.db);
   const exists = ctx.db.prepare('SELECT 1 FROM customers WHERE id = ?').get(input.customerId);
   if (!exists) throw new PassbookError('NOT_FOUND', 'There is no such customer.', { customerId: input.customerId });
   // a pass of another customer (or none) is a wrong request, not an empty history
@@ -87,11 +89,12 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       passId: r.pass_id,
       planName: r.plan_name,
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
-        : r.kind === 'expire' ? 'Expired at period end'
+        // what expired was worth is breakage, not money taken or paid back: said here, not in money
+        : r.kind === 'expire' ? `Expired at period end${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
         : r.description ?? LABEL[r.kind] ?? '',
       items: itemsOf(r),
       credits: creditsStr(r.credits),
-      money: r.money === null ? null : moneyStr(r.money, digits),
+      money: r.money === null || r.kind === 'expire' ? null : moneyStr(r.money, digits),
       accountSettled: r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? moneyStr(r.overage_minor!, digits) : null,
       redemptionId: r.redemption_id,
       voided: r.voided === 1,

@@ -127,6 +127,20 @@ describe('owner.history over the real ledger', () => {
     expect(row).toMatchObject({ balance: '0', passId: null, activePasses: 0 });
   });
 
+  it('an expiry takes no money: its unused value is said as breakage in the description, not in money', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
+    const o = app.owner;
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Coffee Pass', credits: '10', price: '20', validity: 'month' }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Ola Nowak' });
+    app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    app.clockControl.set('2026-04-02T15:00:00Z');
+    const owner = (await import('../../test/support/tempApp')).ownerSession(app, '2468');
+    app.call('periods.close', { clientId: newId() }, owner);
+    const expired = app.call('owner.history', { customerId: c.id }, owner).entries.find((e) => e.kind === 'expire')!;
+    expect(expired).toMatchObject({ credits: '-10', money: null, description: 'Expired at period end: $20.00 of unused value becomes breakage' });
+  });
+
   it('flags a low balance by percent exactly as the counter does, at the boundary and for huge passes', async () => {
     const { newId } = await import('../../test/support/tempApp');
     const app = tempApp();
