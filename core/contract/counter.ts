@@ -28,8 +28,9 @@ export const counterContract = {
     role: 'counter', write: true,
     summary: 'Draw items down from a pass (or the one active pass of a customer). credits = quantity × rate, computed exactly and rounded once per line to a millionth of a credit (half up: 0.000003 × 0.2 draws 0.000001). Each item draws only from a pass of its credit unit; by customer, the one active pass the items fit. ' +
       'Block policy: INSUFFICIENT_CREDITS, nothing written. Allow policy: INSUFFICIENT_CREDITS with the overage amount until the ' +
-      'call is resubmitted (same clientId) with overageSettlement now|account. OVERDRAFT_LIMIT when this overage plus the overage ' +
-      'still unpaid on account would pass the plan\'s overdraft limit. A cart partly over: the pass covers the dearest credits ' +
+      'call is resubmitted (same clientId) with overageSettlement now|account. OVERDRAFT_LIMIT when this overage put on account plus the ' +
+      'overage still unpaid on account would pass the plan\'s overdraft limit; overage charged now is paid and not limited, and the first ' +
+      'answer says accountAllowed: false when only charging it now is possible. A cart partly over: the pass covers the dearest credits ' +
       '(cash price per credit) first, whatever the order of the lines; what is over costs the plan\'s overage price per credit, ' +
       'else its share of each item\'s cash price (a line wholly over: quantity × cash price), rounded once.',
     input: z.object({
@@ -78,7 +79,7 @@ export const counterContract = {
 /** details of INSUFFICIENT_CREDITS from counter.redeem (block: first shape; allow without a settlement: second). */
 export type InsufficientCreditsDetails =
   | { has: string; needs: string; overagePolicy: 'block' }
-  | { has: string; needs: string; overageCredits: string; overageAmount: string; overagePolicy: 'allow' };
+  | { has: string; needs: string; overageCredits: string; overageAmount: string; overagePolicy: 'allow'; accountAllowed: boolean };
 /** details of OVERDRAFT_LIMIT from counter.redeem. */
 export interface OverdraftLimitDetails { has: string; needs: string; overageCredits: string; onAccountCredits: string; overdraftLimit: string }
 /** details of VALIDATION from counter.redeem by customerId when the customer holds several active passes. */

@@ -48,7 +48,7 @@ describe('overage', () => {
     const e = errorOf(() => app.call('counter.redeem', input));
     expect(e.code).toBe('INSUFFICIENT_CREDITS');
     // 1 credit over; cold brew is $5.25 for 1.5 credits → $3.50 per credit
-    expect(e.details).toEqual({ has: '2', needs: '3', overageCredits: '1', overageAmount: '3.50', overagePolicy: 'allow' });
+    expect(e.details).toEqual({ has: '2', needs: '3', overageCredits: '1', overageAmount: '3.50', overagePolicy: 'allow', accountAllowed: true });
     expect(ledgerCounts(app.db)).toEqual(before);
     const r = app.call('counter.redeem', { ...input, overageSettlement: 'now', paymentMethod: 'card' });
     expect(r.overage).toEqual({ credits: '1', amount: '3.50', settlement: 'now' });
@@ -118,11 +118,30 @@ describe('overage', () => {
     expect(ledgerCounts(app.db)).toEqual(before);
     expect(s.redeem(pass, [[capp, '3']], { overageSettlement: 'account' }).overage?.credits).toBe('1');
     // the limit counts what is still on account: another drink over is refused until it is settled in full
-    expect(errorOf(() => s.redeem(pass, [[capp, '0.5']], { overageSettlement: 'now' })).details).toMatchObject({ onAccountCredits: '1', overageCredits: '0.5' });
+    expect(errorOf(() => s.redeem(pass, [[capp, '0.5']], { overageSettlement: 'account' })).details).toMatchObject({ onAccountCredits: '1', overageCredits: '0.5' });
     app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.00', paymentMethod: 'cash' });
-    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: capp, quantity: '0.5' }], overageSettlement: 'now' })).toBe('OVERDRAFT_LIMIT');
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: capp, quantity: '0.5' }], overageSettlement: 'account' })).toBe('OVERDRAFT_LIMIT');
     app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.50', paymentMethod: 'cash' });
     expect(s.redeem(pass, [[capp, '1']], { overageSettlement: 'account' }).overage?.credits).toBe('1');
+  });
+
+  it('overdraft limit: overage charged now is paid, not limited; over the limit the counter is offered only to charge it', () => {
+    // limit 2 drinks: 6 cappuccinos on a pass of 2 is 4 over
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow', overdraftLimitCredits: '2' });
+    const input = { clientId: cid(), passId: pass, items: [{ itemId: capp, quantity: '6' }] };
+    const ask = errorOf(() => app.call('counter.redeem', input));
+    expect(ask.code).toBe('INSUFFICIENT_CREDITS');
+    expect(ask.details).toMatchObject({ overageCredits: '4', overageAmount: '18.00', accountAllowed: false });
+    expect(ask.message).toBe('This pass has 2 drinks, needs 6 drinks. The 4 drinks over cost $18.00: charge now (on account would pass the overdraft limit of 2 drinks).');
+    const before = ledgerCounts(app.db);
+    expect(codeOf(app, 'counter.redeem', { ...input, overageSettlement: 'account' })).toBe('OVERDRAFT_LIMIT');
+    expect(ledgerCounts(app.db)).toEqual(before);
+    // paid at the counter: nothing is owed, so the limit has nothing to cap (before, the customer was refused and the
+    // cashier could only split the cart to get round it)
+    const r = app.call('counter.redeem', { ...input, overageSettlement: 'now', paymentMethod: 'card' });
+    expect(r.overage).toEqual({ credits: '4', amount: '18.00', settlement: 'now' });
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 
   it('overdraft limit: overage already paid off does not count again once new overage is on account', () => {
@@ -137,10 +156,10 @@ describe('overage', () => {
     expect(s.redeem(pass, [[capp, '0.5']], { overageSettlement: 'now' }).overage).toMatchObject({ credits: '0.5', amount: '2.25' });
     // 1 unpaid + 2 more = 3: at the limit; a millionth more is refused and names the 1 still on account
     expect(s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }).overage?.credits).toBe('2');
-    expect(errorOf(() => s.redeem(pass, [[capp, '0.000001']], { overageSettlement: 'now' })).details).toMatchObject({ onAccountCredits: '3' });
+    expect(errorOf(() => s.redeem(pass, [[capp, '0.000001']], { overageSettlement: 'account' })).details).toMatchObject({ onAccountCredits: '3' });
     // half of B paid: the oldest unpaid overage is paid first, so 0.5 of B and all of the 2 stay on account
     app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.25', paymentMethod: 'card' });
-    expect(errorOf(() => s.redeem(pass, [[capp, '0.6']], { overageSettlement: 'now' })).details).toMatchObject({ onAccountCredits: '2.5' });
+    expect(errorOf(() => s.redeem(pass, [[capp, '0.6']], { overageSettlement: 'account' })).details).toMatchObject({ onAccountCredits: '2.5' });
     expect(s.redeem(pass, [[capp, '0.5']], { overageSettlement: 'now' }).overage?.credits).toBe('0.5');
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });

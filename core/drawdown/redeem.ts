@@ -98,20 +98,29 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     }
     const amount = lines.reduce((s, l) => s.add(overageValue(pass, l, digits)), new Decimal(0));
     const minor = moneyOrTooLarge(amount, digits, 'items');
-    if (pass.overdraft_limit_units !== null) {
+    // the overdraft limit caps what a pass owes on account: overage charged now is paid, so it does not count, and a
+    // customer over the limit can still pay at the counter
+    let accountAllowed = true;
+    if (pass.overdraft_limit_units !== null && a.overageSettlement !== 'now') {
       const owed = creditsOnAccount(db, pass.id);
       if (uncovered + owed > pass.overdraft_limit_units) {
         const u = pass.credit_unit;
         const extra = owed > 0 ? ` (plus ${say.credits(owed, u)} still on account)` : '';
-        throw new PassbookError('OVERDRAFT_LIMIT', `${msg} That is ${say.credits(uncovered, u)} over${extra}, above this pass's overdraft limit of ${say.credits(pass.overdraft_limit_units, u)}.`, {
+        const over = `That is ${say.credits(uncovered, u)} over${extra}, above this pass's overdraft limit of ${say.credits(pass.overdraft_limit_units, u)}`;
+        const details = {
           has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), onAccountCredits: credits(owed),
           overdraftLimit: credits(pass.overdraft_limit_units),
-        });
+        };
+        if (a.overageSettlement === 'account') throw new PassbookError('OVERDRAFT_LIMIT', `${msg} ${over}: charge it now instead.`, details);
+        accountAllowed = false;
       }
     }
     if (!a.overageSettlement) {
-      throw new PassbookError('INSUFFICIENT_CREDITS', `${msg} The ${say.credits(uncovered, pass.credit_unit)} over cost ${say.money(minor)}: charge now or put on account.`, {
-        has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overageAmount: money(minor, digits), overagePolicy: 'allow',
+      const u = pass.credit_unit;
+      throw new PassbookError('INSUFFICIENT_CREDITS', accountAllowed
+        ? `${msg} The ${say.credits(uncovered, u)} over cost ${say.money(minor)}: charge now or put on account.`
+        : `${msg} The ${say.credits(uncovered, u)} over cost ${say.money(minor)}: charge now (on account would pass the overdraft limit of ${say.credits(pass.overdraft_limit_units ?? 0, u)}).`, {
+        has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overageAmount: money(minor, digits), overagePolicy: 'allow', accountAllowed,
       });
     }
     overage = {
@@ -171,8 +180,8 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
  * Overage credits still "in the red" on account: the overage of the live (not undone/voided) redemptions put
  * on account that payments have not yet covered. Payments pay the oldest overage first; a redemption paid in
  * part still counts the share of its credits not paid for (rounded up: the limit never lets more through).
- * The overdraft limit caps this plus the new redemption's overage (whatever its settlement, since the limit
- * is checked before the counter is asked how to settle).
+ * The overdraft limit caps this plus a new redemption's overage put on account; overage charged now is paid at
+ * once and is not limited (the counter is told accountAllowed: false and offers only to charge it).
  */
 export function creditsOnAccount(db: Db, passId: number): number {
   const due = overageDue(db, passId);

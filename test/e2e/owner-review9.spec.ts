@@ -1,4 +1,4 @@
-// Owner review, round 9 (a studio owner's first two months): the owner fixes a customer's name, phone, email and
+// Reviews, round 9 (a studio owner's first two months; the design audit): the owner fixes a customer's name, phone, email and
 // notes from the customer's page (there was no way to, though the API had customers.update), and the counter finds
 // the customer by the new name at once.
 import { expect, test } from '@playwright/test';
@@ -79,4 +79,28 @@ test('the counter opens on the pass whose credits end soonest, and each pass say
   await page.keyboard.press('F1');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('counter-confirmation')).toBeHidden();
+});
+
+test('over the overdraft limit the counter still charges the overage now, and does not offer the account', async ({ page }) => {
+  await host.call('owner.unlock', { pin: '2468' });
+  const tab = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Tab Pass', credits: '2', price: '4', validity: 'month', overagePolicy: 'allow', overdraftLimitCredits: '1' });
+  await host.call('owner.lock');
+  const c = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Jean-François Côté' });
+  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: c.id, planId: tab.id, paymentMethod: 'cash' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.type(c.code);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Jean-François Côté' })).toBeVisible();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('F1'); // 4 cappuccinos on 2 drinks: 2 over, the limit is 1
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('overage-dialog');
+  await expect(dialog.getByTestId('overage-account-closed')).toHaveText('On account would pass this pass’s overdraft limit: it can only be charged now.');
+  await expect(dialog.getByTestId('overage-account')).toHaveCount(0);
+  await shot(page, 'r9-overdraft-charge-only');
+  await axe(page, 'overage dialog over the overdraft limit');
+  await dialog.getByTestId('overage-now').click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await host.call<{ balance: string; overageDue: string }>('passes.get', { passId: pass.id })).overageDue).toBe('0.00');
+  expect((await host.call<{ balance: string }>('passes.get', { passId: pass.id })).balance).toBe('0');
 });

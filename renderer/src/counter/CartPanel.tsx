@@ -262,10 +262,11 @@ function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof use
             ))}
           </div>
         </fieldset>
+        {overage.accountAllowed === false && <p data-testid="overage-account-closed">On account would pass this pass’s overdraft limit: it can only be charged now.</p>}
         {redeemError && <p className="error" role="alert">{redeemError}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={close} aria-disabled={redeeming || undefined}>Cancel</button>
-          <button type="button" className="btn" onClick={() => void go('account')} aria-disabled={redeeming || undefined} data-testid="overage-account">Put {amount} on account</button>
+          {overage.accountAllowed !== false && <button type="button" className="btn" onClick={() => void go('account')} aria-disabled={redeeming || undefined} data-testid="overage-account">Put {amount} on account</button>}
           <button type="button" className="btn btn-primary" onClick={() => void go('now')} aria-disabled={redeeming || undefined} data-testid="overage-now">Charge {amount} now</button>
         </div>
       </div>

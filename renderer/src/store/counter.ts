@@ -14,6 +14,8 @@ export interface Cart { clientId: string; lines: CartLine[] }
 export interface OverageOffer {
   has: string; needs: string; policy: 'block' | 'allow';
   overageCredits?: string; overageAmount?: string;
+  /** false: on account would pass the overdraft limit, so only charging it now is offered */
+  accountAllowed?: boolean;
 }
 
 export interface LastRedemption {
@@ -463,7 +465,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       if (e instanceof ApiError && e.code === 'INSUFFICIENT_CREDITS') {
         const d = (e.details ?? {}) as Partial<InsufficientCreditsDetails>;
         const offer: OverageOffer = { has: String(d.has ?? '0'), needs: String(d.needs ?? '?'), policy: d.overagePolicy === 'allow' ? 'allow' : 'block' };
-        if (d.overagePolicy === 'allow') { offer.overageCredits = d.overageCredits; offer.overageAmount = d.overageAmount; }
+        if (d.overagePolicy === 'allow') { offer.overageCredits = d.overageCredits; offer.overageAmount = d.overageAmount; offer.accountAllowed = d.accountAllowed !== false; }
         set({ redeeming: false, overage: offer, redeemError: offer.policy === 'block' ? e.message : null });
         return;
       }
