@@ -136,10 +136,10 @@ export function monthLabel(month: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
 }
 
-/** "2026-03" → "Mar 26". */
+/** "2026-03" → "Mar 2026" (a two-digit year read as a day: "mars 26" in French is 26 March). */
 export function shortMonth(month: string, locale: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
 }
 
 /** A local date "2027-03-20" as the shop reads it: "Sat, Mar 20, 2027" (en-US), "Sa., 20. März 2027" (de-DE).
