@@ -110,6 +110,22 @@ describe('backup and restore', () => {
     expect(r.restoredFrom).toBe(name);
   });
 
+  it('a restore under a clientId the backup already holds is CONFLICT, before any safety backup is written', async () => {
+    const app = tempApp();
+    const b0 = await callAsync(app, 'backup.create', {}, app.owner);
+    const k = newId();
+    app.call('customers.create', { clientId: k, name: 'Ann' });
+    const b1 = await callAsync(app, 'backup.create', {}, app.owner);
+    await callAsync(app, 'backup.restore', { clientId: newId(), source: 'backups', fileName: b0.fileName }, app.owner);
+    const owner = ownerSession(app, '2468');
+    const files = fs.readdirSync(app.ledger.backupsDir).sort();
+    const before = dump(app);
+    const r = await app.dispatchAsync('backup.restore', { clientId: k, source: 'backups', fileName: b1.fileName }, owner);
+    expect(r.ok ? 'OK' : r.error.code).toBe('CONFLICT'); // was DATABASE (the backup's own record of k), with a safety copy left behind
+    expect(fs.readdirSync(app.ledger.backupsDir).sort()).toEqual(files);
+    expect(dump(app)).toBe(before);
+  });
+
   it('the restore preview says what the ledger open now holds that is newer than the backup', async () => {
     const app = tempApp();
     const b = await callAsync(app, 'backup.create', {}, app.owner);

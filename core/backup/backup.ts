@@ -228,6 +228,8 @@ export async function restoreFrom(
   db: Db, ledger: LedgerHandle, candidate: string, now: Date,
   /** runs on the staged copy just before the swap, in one transaction: the restored ledger arrives with it or not at all */
   onStaged?: (staged: Db, done: { summary: LedgerSummary; safetyBackup: BackupInfo }) => void,
+  /** runs on the staged copy before the safety backup is made: a refusal here leaves no file behind */
+  check?: (staged: Db) => void,
 ): Promise<{ summary: LedgerSummary; safetyBackup: BackupInfo }> {
   ledger.checkReplaceable(); // before any copying: an export still reading would keep the old file
   // one restore at a time: a second one would swap its file in under the first (which then reports the wrong source)
@@ -258,6 +260,7 @@ export async function restoreFrom(
     }
     let safetyBackup: BackupInfo;
     try {
+      check?.(staging);
       safetyBackup = await createBackup(db, ledger, now);
       if (onStaged) staging.transaction(() => onStaged(staging, { summary, safetyBackup })).immediate();
     } finally {

@@ -21,6 +21,11 @@ export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.
     const done = await restoreFrom(ctx.db, ctx.ledger, file, ctx.now, (staged, d) => {
       // the restored ledger carries this request: a retry of it (same clientId) answers from there
       if (operation) recordOperation(staged, operation, answer(d));
+    }, (staged) => {
+      // the backup already holds this request id (a request made before it was taken): a changed request, said as such
+      if (operation && staged.prepare('SELECT 1 FROM operations WHERE client_id = ?').get(operation.clientId)) {
+        throw new PassbookError('CONFLICT', 'That backup already holds a request with this clientId: restoring it under the same id would be a different request. Use a new clientId. Nothing was restored.', { clientId: operation.clientId });
+      }
     });
     ctx.sessionChange = { token: null };
     return answer(done);
