@@ -9,6 +9,7 @@
 import type { Db } from '../db/open';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { liveLots, sql, unusedValue, writeEntry } from '../lots/lots';
+import { rolledBack } from '../db/statements';
 import { requireOpenPass, setPassStatus } from '../passes/passes';
 
 export interface RefundArgs { passId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
@@ -26,7 +27,7 @@ export function unallocatedDeferred(db: Db, passId: number): number {
   return -j.n - l.n;
 }
 
-export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refundedMinor: number; settledMinor: number } {
+export function refundPass(db: Db, a: RefundArgs): { correctionId: number; credits: number; refundedMinor: number; settledMinor: number } {
   const pass = requireOpenPass(db, a.passId, a.at);
   const lots = liveLots(db, pass.id, a.at, pass.consumption_order);
   const parts = lots.map((l) => ({ lot: l, money: unusedValue(l) }));
@@ -55,24 +56,13 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; refun
       .run(pass.id, pass.customer_id, a.paymentMethod, -(total - settled), txId, a.at);
   }
   setPassStatus(db, pass.id, 'cancelled', a.at);
-  return { correctionId, refundedMinor: total - settled, settledMinor: settled };
+  return { correctionId, credits: creditsOut, refundedMinor: total - settled, settledMinor: settled };
 }
 
-class QuoteRollback extends Error {}
-
 /**
- * What refunding the pass now would do, from the refund itself run in a savepoint and rolled back (the close due
- * on the pass included), so the owner sees the amount before the money leaves the till and it is the same sum.
+ * What refunding the pass now would do: the refund itself (the close due on the pass included) run and rolled
+ * back, so the owner sees the sum before the money leaves the till and it is the same sum.
  */
 export function quoteRefund(db: Db, passId: number, at: number): { credits: number; refundedMinor: number; settledMinor: number } {
-  let quote: { credits: number; refundedMinor: number; settledMinor: number } | null = null;
-  const run = db.transaction(() => {
-    const r = refundPass(db, { passId, reason: 'quote', paymentMethod: 'cash', at });
-    const c = sql(db, 'SELECT credits_units FROM corrections WHERE id = ?').get(r.correctionId) as { credits_units: number };
-    quote = { credits: -c.credits_units, refundedMinor: r.refundedMinor, settledMinor: r.settledMinor };
-    throw new QuoteRollback();
-  });
-  try { run.deferred(); } catch (err) { if (!(err instanceof QuoteRollback)) throw err; }
-  if (!quote) throw new Error('refund quote did not run');
-  return quote;
+  return rolledBack(db, () => refundPass(db, { passId, reason: 'quote', paymentMethod: 'cash', at }));
 }

@@ -13,3 +13,17 @@ export function sql(db: Db, text: string): Stmt {
   if (!s) { s = db.prepare(text) as Stmt; m.set(text, s); }
   return s;
 }
+
+class RolledBack extends Error {}
+
+/**
+ * Run fn in a transaction (a savepoint inside one already open) and roll it back whatever it wrote: what a write
+ * would do, worked out by the write itself (the month-end preview, a refund's quote), without writing it.
+ */
+export function rolledBack<T>(db: Db, fn: () => T): T {
+  let out: { value: T } | null = null;
+  const run = db.transaction(() => { out = { value: fn() }; throw new RolledBack(); });
+  try { run.deferred(); } catch (err) { if (!(err instanceof RolledBack)) throw err; }
+  if (!out) throw new Error('rolledBack: fn did not run');
+  return (out as { value: T }).value;
+}

@@ -30,6 +30,7 @@ import type { Db } from '../db/open';
 import { Decimal, Rounding } from '../money/decimal';
 import { ACCOUNTS, postJournal } from '../journal/journal';
 import { grantLot, sql, writeEntry } from '../lots/lots';
+import { rolledBack } from '../db/statements';
 import { validityOf } from '../lots/expiry';
 import { nextLocalMidnight, periodOf, periodStart, type Validity } from './calendar';
 import { creditsToString } from '../money/decimal';
@@ -334,22 +335,9 @@ export function closeDueForPass(db: Db, passId: number, now: number): CloseSumma
   return closeDue(db, now, { trigger: 'auto', ranAt: now, passIds: [passId] });
 }
 
-class PreviewRollback extends Error {}
-
 /** What a close at `asOf` would do (for some passes only, if given), without writing anything (runs it in a savepoint and rolls it back). */
 export function previewCloses(db: Db, asOf: number, passIds?: number[]): CloseSummary {
-  let result: CloseSummary | null = null;
-  const run = db.transaction(() => {
-    result = closeDue(db, asOf, { trigger: 'auto', collect: true, ...(passIds ? { passIds } : {}) });
-    throw new PreviewRollback();
-  });
-  try {
-    run.deferred();
-  } catch (err) {
-    if (!(err instanceof PreviewRollback)) throw err;
-  }
-  if (!result) throw new Error('preview did not run');
-  return result;
+  return rolledBack(db, () => closeDue(db, asOf, { trigger: 'auto', collect: true, ...(passIds ? { passIds } : {}) }));
 }
 
 /**

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
-import { useCounter } from '../store/counter';
+import { itemOffPass, useCounter } from '../store/counter';
 import { usePrint } from '../store/print';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText, unitLabel } from '../lib/format';
 import { Modal } from './Modal';
@@ -24,14 +24,13 @@ export function ItemGrid() {
   if (catalogError) return <p className="error" role="alert">The items could not be loaded: {catalogError}</p>;
   if (!items.length) return <p className="empty">No items yet: the owner adds them under Owner.</p>;
   const disabled = !customer || redeeming;
-  const passUnit = customer?.passes.find((p) => p.id === passId)?.creditUnit ?? null;
   return (
     <div className="items" role="group" aria-label="Items">
       {items.map((it, i) => {
         const fkey = positionKey(i);
         const keys = [it.hotkey, fkey].filter(Boolean).join(' or ');
         // an item of another credit unit keeps its place (and its F-key) but does not come off this pass
-        const other = passUnit !== null && it.creditUnit !== passUnit;
+        const other = itemOffPass({ customer, passId, items }, it.id) !== null;
         return (
           <button key={it.id} type="button" className={other ? 'item item-other-unit' : 'item'} disabled={disabled}
             aria-disabled={other || undefined}

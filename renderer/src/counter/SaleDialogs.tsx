@@ -12,6 +12,7 @@ import { fromInput, toInput } from '../lib/amountInput';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
 import type { PaymentMethod, PlanRow } from '../api/types';
+import { fitsUnit } from '../../../core/catalog/units';
 
 const METHODS: Array<{ id: PaymentMethod; label: string }> = [
   { id: 'cash', label: 'Cash' }, { id: 'card', label: 'Card' }, { id: 'other', label: 'Other' },
@@ -188,7 +189,7 @@ export function TopUpDialog() {
   const passId = useCounter((s) => s.passId);
   const shop = useApp((s) => s.shop)!;
   const pass = customer?.passes.find((p) => p.id === passId);
-  const fitting = pass ? packs.filter((p) => p.creditUnit === pass.creditUnit) : packs;
+  const fitting = pass ? packs.filter((p) => fitsUnit(p.creditUnit, pass.creditUnit)) : packs;
   const [packId, setPackId] = useState<number | null>(fitting[0]?.id ?? null);
   const firstPack = fitting[0]?.id ?? null;
   useEffect(() => { if (packId === null && firstPack !== null) setPackId(firstPack); }, [packId, firstPack]);

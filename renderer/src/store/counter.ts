@@ -7,6 +7,7 @@ import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, 
 import { useApp } from './app';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
+import { fitsUnit } from '../../../core/catalog/units';
 
 export interface CartLine { itemId: number; quantity: number }
 export interface Cart { clientId: string; lines: CartLine[] }
@@ -164,7 +165,7 @@ const spoken = (amount: string): string => credits(amount, useApp.getState().sho
 export function itemOffPass(s: Pick<CounterState, 'customer' | 'passId' | 'items'>, itemId: number): string | null {
   const pass = s.customer?.passes.find((p) => p.id === s.passId);
   const item = s.items.find((i) => i.id === itemId);
-  if (!pass || !item || item.creditUnit === pass.creditUnit) return null;
+  if (!pass || !item || fitsUnit(item.creditUnit, pass.creditUnit)) return null;
   return `${item.name} comes off ${item.creditUnit} passes; this pass holds ${pass.creditUnit}.`;
 }
 
