@@ -3,20 +3,32 @@ import { z } from 'zod';
 import { ClientId, Id, method, Text } from '../api/method';
 import { AmountInput, Credits, examplePass, Money, PassView, PaymentMethod } from './ledger';
 
+/** What a sale or top-up took and gave: the receipt the counter prints for it. */
+const Bought = z.object({
+  name: z.string().describe('the plan or top-up pack, as sold'),
+  credits: Credits.describe('credits of the lot it opened (a plan of several periods: the first period\'s; the rest come at each period start)'),
+  paid: Money.describe('money taken: a plan\'s price × its periods (all paid at the sale), a pack\'s price'),
+  paymentMethod: PaymentMethod,
+  periods: z.number().int().positive().describe('periods paid for (1 for a pack)'),
+  lotId: Id,
+  expiresAt: z.string().nullable().describe('when the new lot\'s credits end (ISO 8601 instant, UTC); null: never'),
+});
+const exampleBought = { name: 'Coffee Pass', credits: '25', paid: '50.00', paymentMethod: 'card', periods: 1, lotId: 1, expiresAt: '2026-04-01T04:00:00.000Z' } as const;
+
 export const passesContract = {
   'passes.sell': method({
     role: 'counter', write: true,
     summary: 'Sell a plan to a customer: a new pass with its first lot, paid now (cash ↑, deferred revenue ↑).',
     input: z.object({ clientId: ClientId, customerId: Id, planId: Id, paymentMethod: PaymentMethod }).strict(),
-    output: PassView,
-    example: { input: { clientId: '01JD0000000000000000000030', customerId: 1, planId: 1, paymentMethod: 'card' }, output: examplePass },
+    output: PassView.extend({ bought: Bought }),
+    example: { input: { clientId: '01JD0000000000000000000030', customerId: 1, planId: 1, paymentMethod: 'card' }, output: { ...examplePass, bought: exampleBought } },
   }),
   'passes.topUp': method({
     role: 'counter', write: true,
     summary: 'Sell a top-up pack to an existing pass: a new lot with its own expiry.',
     input: z.object({ clientId: ClientId, passId: Id, packId: Id, paymentMethod: PaymentMethod }).strict(),
-    output: PassView,
-    example: { input: { clientId: '01JD0000000000000000000031', passId: 1, packId: 2, paymentMethod: 'cash' }, output: examplePass },
+    output: PassView.extend({ bought: Bought }),
+    example: { input: { clientId: '01JD0000000000000000000031', passId: 1, packId: 2, paymentMethod: 'cash' }, output: { ...examplePass, bought: { name: '10 more drinks', credits: '10', paid: '18.00', paymentMethod: 'cash', periods: 1, lotId: 2, expiresAt: null } } },
   }),
   'passes.get': method({
     role: 'counter', write: false,

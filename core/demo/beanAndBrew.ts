@@ -100,7 +100,7 @@ function writeHistory(db: Db, shop: ShopRow, now: number): number {
       const monthEnd = m < 2 ? monthStarts[m + 1]! : now;
       const saleAt = Math.max(monthStart, Math.min(localAt(addDays(new TZDate(monthStart, DEMO_ZONE), i % 4).getTime(), 7, 30 + i), now - 120_000));
       if (saleAt >= monthEnd) continue;
-      const passId = sellPass(db, shop, { customerId: customer.id, planId: coffeePass, paymentMethod: method(), at: saleAt });
+      const { passId } = sellPass(db, shop, { customerId: customer.id, planId: coffeePass, paymentMethod: method(), at: saleAt });
       const current = m === 2;
       // how much of the pass this month: everything for past months of regulars (so nothing is left to roll),
       // about 15 drinks for occasional customers, part of it in the current month

@@ -102,3 +102,25 @@ describe('passes.get: the next end follows the rollover policy', () => {
     expect(app.db.prepare('SELECT count(*) AS n FROM period_close_runs').get()).toEqual({ n: 0 });
   });
 });
+
+describe('a sale and a top-up say what they took and gave (the receipt)', () => {
+  it('names the plan or pack, its credits, the money and the method, and the new lot and its end; a retry answers the same', () => {
+    const app = shop();
+    const p = plan(app, { name: 'Coffee 3 months', credits: '25', price: '50', validity: 'month', periods: 3 });
+    const pack = app.call('plans.save', { clientId: '01JD00000000000000000000P1', kind: 'topup', name: '10 more', credits: '10', price: '18.50', validity: 'none' } as never, app.owner) as { id: number };
+    const ann = customer(app, 'Ann');
+    const sale = { clientId: '01JD00000000000000000000S1', customerId: ann, planId: p, paymentMethod: 'card' };
+    const sold = app.call('passes.sell', sale as never) as Pass & { id: number; bought: Record<string, unknown> };
+    // three periods are paid at the sale; the first period's credits are the new lot, ending with November in New York
+    expect(sold.bought).toEqual({ name: 'Coffee 3 months', credits: '25', paid: '150.00', paymentMethod: 'card', periods: 3, lotId: sold.lots[0]!.id, expiresAt: NOV_END });
+    expect(app.call('passes.sell', sale as never)).toEqual(sold);
+
+    const topped = app.call('passes.topUp', { clientId: '01JD00000000000000000000T1', passId: sold.id, packId: pack.id, paymentMethod: 'cash' } as never) as Pass & { bought: Record<string, unknown> };
+    const lot = topped.lots.find((l) => l.source === 'topup')!;
+    expect(topped.bought).toEqual({ name: '10 more', credits: '10', paid: '18.50', paymentMethod: 'cash', periods: 1, lotId: lot.id, expiresAt: null });
+    expect(topped.balance).toBe('35');
+    // what the receipt says was paid is what the ledger took
+    const paid = app.db.prepare('SELECT kind, method, amount_minor FROM payments WHERE pass_id = ? ORDER BY id').all(sold.id);
+    expect(paid).toEqual([{ kind: 'sale', method: 'card', amount_minor: 15000 }, { kind: 'topup', method: 'cash', amount_minor: 1850 }]);
+  });
+});

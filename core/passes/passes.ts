@@ -181,13 +181,16 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
 
 export interface SaleArgs { customerId: number; planId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
+/** What a sale or top-up took and gave, for the customer's receipt: read from the rows it wrote. */
+export interface Purchase { passId: number; lotId: number; name: string; creditsUnits: number; paidMinor: number; periods: number; expiresAt: number | null }
+
 /**
  * Sell a plan. The price is per period and all periods are paid at the sale (price × periods); the first
  * period's credits become the sale lot with paid = price. For periods > 1 the rest of the money waits in
  * deferred revenue (journal lines with this pass and no lot) until period close grants each allocation
  * lot with paid = price.
  */
-export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): number {
+export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): Purchase {
   const customer = requireCustomer(db, a.customerId);
   const plan: PlanRow = requirePlan(db, a.planId);
   if (plan.kind !== 'plan') throw new PassbookError('VALIDATION', `planId: "${plan.name}" is a top-up pack; sell it with passes.topUp.`, { field: 'planId' });
@@ -220,13 +223,13 @@ export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): number {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('sale', ?, ?, ?, ?, ?, ?)`)
       .run(passId, customer.id, a.paymentMethod, total, txId, a.at);
   }
-  return passId;
+  return { passId, lotId, name: plan.name, creditsUnits: plan.credits_units, paidMinor: total, periods: plan.periods, expiresAt: saleLotExpiry(pass) };
 }
 
 export interface TopUpArgs { passId: number; packId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
 /** Sell a top-up pack to a pass: a new lot with the pack's credits, price and own expiry. */
-export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): number {
+export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): Purchase {
   const pass = requireOpenPass(db, a.passId, a.at);
   const pack = requirePlan(db, a.packId);
   if (pack.kind !== 'topup') throw new PassbookError('VALIDATION', `packId: "${pack.name}" is a plan, not a top-up pack.`, { field: 'packId' });
@@ -234,9 +237,10 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): number {
   if (!fitsUnit(pack.credit_unit, pass.credit_unit)) {
     throw new PassbookError('VALIDATION', `packId: "${pack.name}" adds ${pack.credit_unit} credits; this pass holds ${pass.credit_unit}.`, { field: 'packId' });
   }
+  const expiresAt = topUpLotExpiry(pack.validity, pack.validity_days, a.at, pass.time_zone);
   const lotId = grantLot(db, {
     passId: pass.id, source: 'topup', planId: pack.id, packName: pack.name, amountUnits: pack.credits_units, paidMinor: pack.price_minor, grantedAt: a.at,
-    expiresAt: topUpLotExpiry(pack.validity, pack.validity_days, a.at, pass.time_zone), periodIndex: periodIndexAt(pass, a.at),
+    expiresAt, periodIndex: periodIndexAt(pass, a.at),
     createdBy: 'passes.topUp', clientId: a.clientId ?? null,
   });
   const txId = postJournal(db, {
@@ -250,5 +254,5 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): number {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('topup', ?, ?, ?, ?, ?, ?)`)
       .run(pass.id, pass.customer_id, a.paymentMethod, pack.price_minor, txId, a.at);
   }
-  return lotId;
+  return { passId: pass.id, lotId, name: pack.name, creditsUnits: pack.credits_units, paidMinor: pack.price_minor, periods: 1, expiresAt };
 }

@@ -136,6 +136,8 @@ export function LastResult() {
   const undoing = useCounter((s) => s.undoing);
   const undoError = useCounter((s) => s.undoError);
   const customer = useCounter((s) => s.customer);
+  // a sale or top-up made since (its confirmation shows) is what Alt+R prints now
+  const purchaseNewer = useCounter((s) => !!s.confirmation && !!s.lastPurchase && s.lastPurchase.customerId === s.customer?.customer.id);
   const shop = useApp((s) => s.shop)!;
   const undoUntil = last ? new Date(last.result.undoUntil).getTime() : 0;
   const now = useNow(!!last && !last.undone && !last.undoClosed);
@@ -196,7 +198,9 @@ export function LastResult() {
           </button>
         )}
         {!canUndo && !last.undone && !undoError && <span className="sub">The undo window has passed; the owner can void it.</span>}
-        <button type="button" className="btn" data-testid="print-receipt" onClick={printReceipt} aria-keyshortcuts="Alt+R">Print receipt <kbd aria-hidden="true">Alt+R</kbd></button>
+        <button type="button" className="btn" data-testid="print-receipt" onClick={printReceipt} aria-keyshortcuts={purchaseNewer ? undefined : 'Alt+R'}>
+          {purchaseNewer ? 'Print redemption receipt' : <>Print receipt <kbd aria-hidden="true">Alt+R</kbd></>}
+        </button>
       </div>
     </section>
   );

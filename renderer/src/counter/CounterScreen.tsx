@@ -68,7 +68,8 @@ export function CounterScreen() {
           t: () => { if (canTopUp(s)) s.openDialog({ kind: 'topup' }); },
           c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
           u: () => { void s.undoLast(); },
-          r: () => { (document.querySelector('[data-testid="print-receipt"]') as HTMLButtonElement | null)?.click(); },
+          // the newest thing done prints: a sale or top-up while its confirmation shows, else the last redemption
+          r: () => { (document.querySelector<HTMLButtonElement>('[data-testid="print-purchase-receipt"]') ?? document.querySelector<HTMLButtonElement>('[data-testid="print-receipt"]'))?.click(); },
         };
         if (act[k]) { e.preventDefault(); act[k]!(); return; }
         if (byHotkey && s.customer) { e.preventDefault(); s.addItem(byHotkey.id); focusSearch(); return; }

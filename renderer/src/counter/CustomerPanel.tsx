@@ -3,6 +3,7 @@
 import { useApp } from '../store/app';
 import { focusSearch } from './focus';
 import { useCounter } from '../store/counter';
+import { usePrint } from '../store/print';
 import { compareDecimal, credits, dateTime, isPositive, money, unitLabel, validThrough } from '../lib/format';
 import type { PassView } from '../api/types';
 import { endsByDay } from '../lib/ends';
@@ -17,7 +18,10 @@ export function CustomerPanel() {
   const passId = useCounter((s) => s.passId);
   const customerError = useCounter((s) => s.customerError);
   const confirmation = useCounter((s) => s.confirmation);
+  const lastPurchase = useCounter((s) => s.lastPurchase);
   if (!detail) return null;
+  // the sale or top-up the confirmation is about: its receipt prints while it shows (the next step clears both)
+  const purchase = confirmation && lastPurchase?.customerId === detail.customer.id ? lastPurchase : null;
   const { customer, passes, recent } = detail;
   const pass: PassView | undefined = passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
@@ -50,7 +54,17 @@ export function CustomerPanel() {
       </div>
       {customerError && <p className="error" role="alert">{customerError}</p>}
       {/* seen, not spoken again: the counter's voice has said it */}
-      {confirmation && <p className="confirm-line" data-testid="counter-confirmation">✓ {confirmation}</p>}
+      {confirmation && (
+        <div className="confirm-row">
+          <p className="confirm-line" data-testid="counter-confirmation">✓ {confirmation}</p>
+          {purchase && (
+            <button type="button" className="btn" data-testid="print-purchase-receipt" aria-keyshortcuts="Alt+R"
+              onClick={() => { void usePrint.getState().print({ kind: 'purchase', purchase }); focusSearch(); }}>
+              Print {purchase.kind === 'sale' ? 'sale' : 'top-up'} receipt <kbd aria-hidden="true">Alt+R</kbd>
+            </button>
+          )}
+        </div>
+      )}
 
       {choosable.length > 1 && (
         <div className="passes" role="group" aria-label="Passes">

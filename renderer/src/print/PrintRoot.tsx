@@ -1,7 +1,7 @@
 // The paper: rendered outside #root into .print-root, which only @media print shows.
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
-import { usePrint, type CardJob, type ReceiptJob } from '../store/print';
+import { usePrint, type CardJob, type PurchaseJob, type ReceiptJob } from '../store/print';
 import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { endsByDay } from '../lib/ends';
@@ -22,14 +22,12 @@ export function PrintRoot() {
   const job = usePrint((s) => s.job);
   const shop = useApp((s) => s.shop);
   if (!job || !shop) return null;
-  return createPortal(job.kind === 'receipt' ? <Receipt job={job} shop={shop} /> : <PassCard job={job} shop={shop} />, printHost());
+  const paper = job.kind === 'receipt' ? <Receipt job={job} shop={shop} /> : job.kind === 'purchase' ? <PurchaseReceipt job={job} shop={shop} /> : <PassCard job={job} shop={shop} />;
+  return createPortal(paper, printHost());
 }
 
 export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
   const r = job.result;
-  // the live lots' ends, per last valid day, with what the period close does then (the ledger's split),
-  // so a receipt never says credits expire that will roll over
-  const ends = endsByDay(job.lots, shop, undefined, new Date(job.at).getTime()); // the year shown when not the receipt's
   return (
     <div className="receipt" data-testid="receipt">
       <h1>{shop.name}</h1>
@@ -73,6 +71,21 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
           </table>
         </>
       )}
+      <UseBy lots={job.lots} at={job.at} unit={job.unit} shop={shop} />
+      <hr />
+      {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
+    </div>
+  );
+}
+
+/**
+ * When the pass's credits must be used by: the live lots' ends, per last valid day, with what the period close does
+ * then (the ledger's split), so a receipt never says credits expire that will roll over.
+ */
+function UseBy({ lots, at, unit, shop }: { lots: ReceiptJob['lots']; at: string; unit: string; shop: ShopView }) {
+  const ends = endsByDay(lots, shop, undefined, new Date(at).getTime()); // the year shown when not the receipt's
+  return (
+    <>
       {ends.length > 0 && (
         <>
           <hr />
@@ -82,7 +95,7 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
               {ends.map((e) => (
                 <tr key={e.day}>
                   <td>
-                    {creditsWithUnit(e.credits, job.unit, shop.locale)}
+                    {creditsWithUnit(e.credits, unit, shop.locale)}
                     {e.rolls !== null && e.expires !== null && compareDecimal(e.rolls, '0') > 0 && (
                       <div className="sub" data-testid="receipt-rollover">
                         then {credits(e.rolls, shop.locale)} roll{compareDecimal(e.rolls, '1') === 0 ? 's' : ''} over
@@ -97,6 +110,35 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
           </table>
         </>
       )}
+    </>
+  );
+}
+
+/** A sale or top-up's receipt: what was bought, what it cost and how it was paid, and what the pass holds now. */
+export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopView }) {
+  const p = job.purchase;
+  const b = p.bought;
+  return (
+    <div className="receipt" data-testid="purchase-receipt">
+      <h1>{shop.name}</h1>
+      <div className="center">{longDateTime(p.at, shop)}</div>
+      <div className="center"><bdi>{p.customerName}</bdi> · <bdi>{p.customerCode}</bdi></div>
+      <div className="center">{p.kind === 'sale' ? 'Pass sold' : `Top-up to ${p.planName}`}</div>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td>{b.name}</td><td className="r">{creditsWithUnit(b.credits, p.unit, shop.locale)}</td></tr>
+          {b.periods > 1 && <tr><td colSpan={2} className="sub">{b.periods} periods paid: {creditsWithUnit(b.credits, p.unit, shop.locale)} now, and {credits(b.credits, shop.locale)} more at the start of each of the next {b.periods - 1}</td></tr>}
+          <tr><td><strong>Paid ({b.paymentMethod})</strong></td><td className="r"><strong>{money(b.paid, shop)}</strong></td></tr>
+        </tbody>
+      </table>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td><strong>Balance now</strong></td><td className="r"><strong>{creditsWithUnit(p.balanceAfter, p.unit, shop.locale)}</strong></td></tr>
+        </tbody>
+      </table>
+      <UseBy lots={p.lots} at={p.at} unit={p.unit} shop={shop} />
       <hr />
       {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
     </div>

@@ -3,7 +3,7 @@
 // the ledger returned (no optimistic arithmetic).
 import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
-import type { CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
+import type { Bought, CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
 import { useApp } from './app';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
@@ -39,6 +39,22 @@ export interface LastRedemption {
   undoClosed?: boolean;
 }
 
+/** The last sale or top-up at the counter, kept whole for its receipt (Alt+R while its confirmation shows). */
+export interface LastPurchase {
+  kind: 'sale' | 'topup';
+  customerId: number;
+  customerName: string;
+  customerCode: string;
+  passId: number;
+  planName: string;
+  unit: string;
+  at: string;
+  bought: Bought;
+  /** the pass as the ledger returned it after the purchase */
+  balanceAfter: string;
+  lots: PassView['lots'];
+}
+
 export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' };
 
 interface CounterState {
@@ -72,6 +88,8 @@ interface CounterState {
   notice: string;
   /** what the last sale or top-up did for the customer on screen, shown beside the balance until the next step */
   confirmation: string | null;
+  /** the last sale or top-up, for its receipt; printable while its confirmation shows (the next step clears that) */
+  lastPurchase: LastPurchase | null;
   /** what became of a cart the cashier had already left (Esc or the next card while it was on its way) */
   elsewhere: string | null;
   dismissElsewhere(): void;
@@ -259,6 +277,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   dialog: null,
   notice: '',
   confirmation: null,
+  lastPurchase: null,
   elsewhere: null,
   dismissElsewhere() { set({ elsewhere: null }); },
 
@@ -539,7 +558,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const who = customerId !== undefined ? `customer:${customerId}` : `new:${newCustomer?.name.trim().toLowerCase()}:${phone}`;
     const customerKey = `customer:${who}`;
     const saleKey = `sell:${who}:${planId}`;
-    let sold: PassView;
+    let sold: PassView & { bought: Bought };
     let id = customerId;
     try {
       if (id === undefined) {
@@ -571,7 +590,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         ...(same ? (get().redeeming ? {} : { overage: null, redeemError: null }) : { cart: emptyCart(), redeeming: false, overage: null, redeemError: null }),
       });
       const plan = detail.passes.find((p) => p.id === sold.id)?.planName;
-      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.` });
+      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold) : null });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
@@ -588,12 +607,16 @@ export const useCounter = create<CounterState>()((set, get) => ({
     // changed request (refused), not a second pack
     const key = `topup:${passId}:${packId}`;
     try {
-      await sendKept(key, (clientId) => api.passes.topUp({ clientId, passId, packId, paymentMethod }));
+      const topped = await sendKept(key, (clientId) => api.passes.topUp({ clientId, passId, packId, paymentMethod }));
       // a refusal for too few credits is answered by the top-up
       set({ dialog: null, ...(get().redeeming ? {} : { overage: null, redeemError: null }) });
       await get().refreshCustomer();
       const now = get().customer?.passes.find((p) => p.id === passId)?.balance;
-      set({ confirmation: `Top-up added${now ? `: now ${spoken(now)} left` : ''}.` });
+      const who = get().customer?.customer;
+      set({
+        confirmation: `Top-up added${now ? `: now ${spoken(now)} left` : ''}.`,
+        lastPurchase: who && who.id === topped.customerId && topped.bought ? purchaseOf('topup', who, topped) : null,
+      });
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
     } catch (err) {
@@ -628,6 +651,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
 }));
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
+
+function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['customer'], pass: PassView & { bought: Bought }): LastPurchase {
+  return {
+    kind, customerId: customer.id, customerName: customer.name, customerCode: customer.code, passId: pass.id, planName: pass.planName,
+    unit: pass.creditUnit, at: new Date(useApp.getState().now()).toISOString(), bought: pass.bought, balanceAfter: pass.balance, lots: pass.lots,
+  };
+}
 
 /** What the cashier sees when a customer opens, said: name, pass, balance, and what needs attention. */
 function openedWords(detail: CustomerDetail, passId: number | null): string {

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { CorrectionResult, CustomerDetail, PassView, RedeemResult } from '../api/types';
 import '../api/client';
+import type { LastPurchase } from './counter';
 
 export interface ReceiptJob {
   kind: 'receipt';
@@ -17,8 +18,10 @@ export interface ReceiptJob {
   /** the undo, when there was one: what came back and the balance after it */
   undo?: CorrectionResult;
 }
+/** A sale or top-up: what was bought, what was paid and how, and what the pass holds now. */
+export interface PurchaseJob { kind: 'purchase'; purchase: LastPurchase }
 export interface CardJob { kind: 'card'; customer: CustomerDetail['customer']; planName: string | null; qrDataUrl: string }
-export type PrintJob = ReceiptJob | CardJob;
+export type PrintJob = ReceiptJob | PurchaseJob | CardJob;
 
 interface PrintState {
   job: PrintJob | null;
@@ -63,7 +66,7 @@ export const usePrint = create<PrintState>()((set) => ({
     set({ job, error: null });
     // let React paint the print layout before the dialog opens
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    if (job.kind === 'receipt') fitReceiptPage();
+    if (job.kind !== 'card') fitReceiptPage();
     try {
       if (window.passbookShell?.print) {
         const r = await window.passbookShell.print();
