@@ -136,6 +136,17 @@ describe('dispatch: role, validation, idempotency', () => {
     expect(codeOf(fresh, 'shop.setup', { ...setup, pin: '9876' })).toBe('FORBIDDEN');
   });
 
+  it('a PIN change ends every other owner session (whoever knew the old PIN), and keeps the one that changed it', () => {
+    const app = tempApp();
+    const elsewhere = ownerSession(app, '2468'); // another window, or someone who learned the PIN
+    expect(codeOf(app, 'owner.session', {}, elsewhere)).toBe('OK');
+    expect(codeOf(app, 'owner.changePin', { clientId: newId(), currentPin: '2468', newPin: '1357' }, app.owner)).toBe('OK');
+    expect(codeOf(app, 'owner.session', {}, elsewhere)).toBe('FORBIDDEN');
+    expect(codeOf(app, 'plans.list', {}, elsewhere)).toBe('OK'); // a counter read still works for it
+    expect(codeOf(app, 'owner.session', {}, app.owner)).toBe('OK');
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('FORBIDDEN');
+  });
+
   it('ends the owner session after ten idle minutes', () => {
     const app = tempApp();
     expect(codeOf(app, 'shop.update', { clientId: newId(), name: 'A' }, app.owner)).toBe('OK');

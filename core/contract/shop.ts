@@ -89,7 +89,7 @@ export const shopContract = {
   }),
   'owner.changePin': method({
     role: 'owner', write: true,
-    summary: 'Change the owner PIN (the current PIN is asked again). A retry (same clientId) must carry the new PIN the shop still has: another PIN, or a retry after the PIN was changed again, is FORBIDDEN and counts toward the PIN lockout.',
+    summary: 'Change the owner PIN (the current PIN is asked again). Every other owner session ends; the caller\'s stays open. A retry (same clientId) must carry the new PIN the shop still has: another PIN, or a retry after the PIN was changed again, is FORBIDDEN and counts toward the PIN lockout.',
     input: z.object({ clientId: ClientId, currentPin: z.string().max(64), newPin: Pin }).strict(),
     output: z.object({ changed: z.literal(true) }),
     example: { input: { clientId: '01JD0000000000000000000002', currentPin: '2468', newPin: '135790' }, output: { changed: true } },

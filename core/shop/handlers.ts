@@ -121,6 +121,8 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     // a wrong current PIN counts toward the same lockout as the unlock gate (no guessing through an open session)
     ctx.sessions.verify(() => verifyPin(input.currentPin, row.pin_hash), { message: 'The current PIN is not right.', field: 'currentPin' }, ctx.sessionToken);
     ctx.db.prepare('UPDATE shop SET pin_hash = ?, updated_at = ? WHERE id = 1').run(hashPin(input.newPin), ctx.nowMs);
+    // whoever learned the old PIN may hold an owner session opened with it: only the one changing the PIN stays open
+    ctx.sessions.lockOthers(ctx.sessionToken);
     return { changed: true as const };
   },
 };

@@ -135,4 +135,9 @@ export class OwnerSessions {
   lockAll(): void {
     this.sessions.clear();
   }
+
+  /** Every session but `keep` ends: a PIN is changed because someone else may know the old one. */
+  lockOthers(keep: string | undefined): void {
+    for (const token of [...this.sessions.keys()]) if (token !== keep) this.sessions.delete(token);
+  }
 }
