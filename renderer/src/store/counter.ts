@@ -187,6 +187,30 @@ export function itemOffPass(s: Pick<CounterState, 'customer' | 'passId' | 'items
   return `${item.name} comes off ${item.creditUnit} passes; this pass holds ${pass.creditUnit}.`;
 }
 
+/**
+ * A cart against a new catalogue: items no longer sold (archived) or no longer drawn from this pass's unit come out;
+ * an item whose rate changed stays, and the message says so, since the cart's total changed with it.
+ */
+export function cartAfterCatalog(s: Pick<CounterState, 'customer' | 'passId' | 'items' | 'cart'>, before: ItemRow[], now: ItemRow[]): { lines: CartLine[]; message: string } | null {
+  const name = (id: number) => before.find((i) => i.id === id)?.name ?? now.find((i) => i.id === id)?.name ?? `Item ${id}`;
+  const gone = s.cart.lines.filter((l) => !now.some((i) => i.id === l.itemId));
+  const unfit = s.cart.lines.filter((l) => !gone.includes(l) && itemOffPass(s, l.itemId) !== null);
+  const unit = s.customer?.passes.find((p) => p.id === s.passId)?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit';
+  const locale = useApp.getState().shop?.locale ?? 'en-US';
+  const rated = s.cart.lines.flatMap((l) => {
+    const was = before.find((i) => i.id === l.itemId);
+    const is = now.find((i) => i.id === l.itemId);
+    return was && is && !unfit.includes(l) && compareDecimal(was.rate, is.rate) !== 0 ? [{ name: is.name, was: was.rate, is: is.rate }] : [];
+  });
+  if (!gone.length && !unfit.length && !rated.length) return null;
+  const words: string[] = [];
+  const list = (ls: CartLine[]) => ls.map((l) => name(l.itemId)).join(', ');
+  if (gone.length) words.push(`${list(gone)} ${gone.length === 1 ? 'is' : 'are'} no longer sold, so ${gone.length === 1 ? 'it was' : 'they were'} taken out of the cart.`);
+  if (unfit.length) words.push(`${list(unfit)} no longer ${unfit.length === 1 ? 'comes' : 'come'} off this pass, so ${unfit.length === 1 ? 'it was' : 'they were'} taken out of the cart.`);
+  for (const r of rated) words.push(`${r.name} now takes ${creditsWithUnit(r.is, unit, locale)} (it was ${credits(r.was, locale)}).`);
+  return { lines: s.cart.lines.filter((l) => !gone.includes(l) && !unfit.includes(l)), message: words.join(' ') };
+}
+
 export const canTopUp = (s: Pick<CounterState, 'customer' | 'passId'>): boolean =>
   s.customer?.passes.find((p) => p.id === s.passId)?.status === 'active';
 
@@ -287,7 +311,14 @@ export const useCounter = create<CounterState>()((set, get) => ({
       // hotkeyed items first, in hotkey order (their F-key follows their place), then by name
       const key = (i: ItemRow) => (i.hotkey ? `0${i.hotkey.padStart(4, ' ')}` : `1${i.name.toLowerCase()}`);
       const list = items.items.filter((i) => !i.archived).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id));
+      const before = get().items;
       set({ items: list, plans: plans.plans.filter((p) => !p.archived), catalogLoaded: true, catalogError: null });
+      // the owner may have changed the catalogue under a cart (owner mode and back): the cart says what changed
+      const s = get();
+      if (!s.redeeming && s.cart.lines.length) {
+        const change = cartAfterCatalog(s, before, list);
+        if (change) set({ cart: { ...s.cart, lines: change.lines }, redeemError: change.message, overage: null });
+      }
     } catch (err) {
       set({ catalogError: plain(err), catalogLoaded: true });
     }
