@@ -36,6 +36,22 @@ describe('items', () => {
   });
 });
 
+describe('an edit that leaves the credit unit out', () => {
+  it('keeps the plan\'s and the item\'s unit, not the shop\'s unit of today', () => {
+    const app = tempApp();
+    const plan = app.call('plans.save', { clientId: cid(), name: 'Coffee Pass', credits: '10', price: '20', validity: 'month' }, app.owner);
+    const item = app.call('items.save', { clientId: cid(), name: 'Latte', usageUnit: 'cup', rate: '1', cashPrice: '4' }, app.owner);
+    expect([plan.creditUnit, item.creditUnit]).toEqual(['drink', 'drink']);
+    app.call('shop.update', { clientId: cid(), creditUnit: 'coffee' }, app.owner);
+    const plan2 = app.call('plans.save', { clientId: cid(), id: plan.id, name: 'Coffee Pass', credits: '12', price: '20', validity: 'month' }, app.owner);
+    const item2 = app.call('items.save', { clientId: cid(), id: item.id, name: 'Latte', usageUnit: 'cup', rate: '2', cashPrice: '4' }, app.owner);
+    expect([plan2.creditUnit, plan2.credits, item2.creditUnit, item2.rate]).toEqual(['drink', '12', 'drink', '2']);
+    // a new one takes the shop's unit of today, and a unit given on an edit is the unit
+    expect(app.call('items.save', { clientId: cid(), name: 'Mocha', usageUnit: 'cup', rate: '1', cashPrice: '4' }, app.owner).creditUnit).toBe('coffee');
+    expect(app.call('items.save', { clientId: cid(), id: item.id, name: 'Latte', usageUnit: 'cup', creditUnit: 'coffee', rate: '2', cashPrice: '4' }, app.owner).creditUnit).toBe('coffee');
+  });
+});
+
 describe('plans', () => {
   it('saves every field and shows them back', () => {
     const app = tempApp();

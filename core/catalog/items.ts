@@ -55,15 +55,18 @@ export function saveItem(db: Db, input: ItemInput, digits: number, defaultUnit: 
   const [rate, cash] = validateFields(() => parseCreditsIn(input.rate, 'rate', 'positive'), () => parseMoneyIn(input.cashPrice, digits, 'cashPrice', 'nonnegative'));
   const hotkey = input.hotkey ? input.hotkey : null;
   const category = input.category ? input.category : null;
-  const unit = input.creditUnit ?? defaultUnit;
   if (input.id !== undefined) {
     const prior = requireItem(db, input.id);
+    // an edit that leaves the unit out keeps the item's: the shop's unit may have changed since, and the item's
+    // passes did not
+    const unit = input.creditUnit ?? prior.credit_unit;
     if (prior.archived === 0) checkHotkey(db, hotkey, prior.id);
     sql(db, 'UPDATE items SET name = ?, usage_unit = ?, credit_unit = ?, rate_units = ?, cash_price_minor = ?, hotkey = ?, category = ?, updated_at = ? WHERE id = ?')
       .run(input.name, input.usageUnit, unit, rate, cash, hotkey, category, at, prior.id);
     return requireItem(db, prior.id);
   }
   checkHotkey(db, hotkey, null);
+  const unit = input.creditUnit ?? defaultUnit;
   const r = sql(db, 'INSERT INTO items (name, usage_unit, credit_unit, rate_units, cash_price_minor, hotkey, category, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)')
     .run(input.name, input.usageUnit, unit, rate, cash, hotkey, category, at, at);
   return requireItem(db, Number(r.lastInsertRowid));

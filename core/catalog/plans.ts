@@ -89,15 +89,18 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
   if (input.kind === 'plan' && lowUnits !== null && lowUnits > creditsUnits) {
     bad('lowBalanceCredits', 'is more than the plan gives: every pass would be low from its sale');
   }
+  let unit = input.creditUnit ?? defaultUnit;
   if (input.id !== undefined) {
     const was = requirePlan(db, input.id);
     // sold passes and their top-ups refer to it as what it was
     if (was.kind !== input.kind) bad('kind', `a ${was.kind === 'plan' ? 'plan' : 'top-up pack'} stays one: make a new one instead`);
+    // an edit that leaves the unit out keeps the plan's, not the shop's unit of today
+    unit = input.creditUnit ?? was.credit_unit;
   }
   // an overage price and an overdraft limit mean something only when overage is allowed: a block plan keeps neither
   const allows = input.overagePolicy === 'allow';
   const values = [
-    input.kind, input.name, input.creditUnit ?? defaultUnit, creditsUnits, priceMinor, input.validity, validityDays, input.periods,
+    input.kind, input.name, unit, creditsUnits, priceMinor, input.validity, validityDays, input.periods,
     input.rolloverPolicy, input.rolloverPolicy === 'cap' ? capUnits : null, input.rolloverPolicy === 'cap' ? capPercent : null,
     input.rolloverExpiresAfterPeriods ?? null, input.rolloverMaxTimes ?? null, input.consumptionOrder, input.overagePolicy,
     allows ? overagePrice : null, allows ? overdraft : null, lowUnits, lowPercent,
