@@ -23,7 +23,7 @@ describe('the book date of an expiry', () => {
 
     const hl = await app.callAsync('exports.create', { kind: 'journal', format: 'hledger' }, app.owner);
     const journal = fs.readFileSync(path.join(app.ledger.exportsDir, hl.fileName), 'utf8');
-    expect(journal).toMatch(/^2026-03-31 .*Expired 6 /m);
+    expect(journal).toMatch(/^2026-03-31 .*Expired 6 drinks of Coffee /m); // the unit in the plural
     expect(run('hledger', ['-f', path.join(app.ledger.exportsDir, hl.fileName), 'check', '-s', 'ordereddates']).status).toBe(0);
     const monthly = run('hledger', ['-f', path.join(app.ledger.exportsDir, hl.fileName), 'bal', '-M', '-O', 'csv', 'revenue:breakage']);
     expect(monthly.out).toMatch(/"revenue:breakage","\$?-12\.00 ?(USD)?"/);

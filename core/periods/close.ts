@@ -34,6 +34,7 @@ import { rolledBack } from '../db/statements';
 import { validityOf } from '../lots/expiry';
 import { nextLocalMidnight, periodOf, periodStart, type Validity } from './calendar';
 import { creditsToString } from '../money/decimal';
+import { unitLabel } from '../money/format';
 
 export type CloseTrigger = 'auto' | 'owner';
 
@@ -233,7 +234,7 @@ function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex
     if (expired > 0 || breakage !== 0) {
       journalTxId = postJournal(db, {
         kind: 'expire', passId: p.id, customerId: p.customer_id, at: t,
-        memo: `Expired ${creditsToString(expired)} ${p.credit_unit} of ${p.plan_name} (lot ${lot.id})`,
+        memo: `Expired ${creditsToString(expired)} ${unitLabel(creditsToString(expired), p.credit_unit, 'en')} of ${p.plan_name} (lot ${lot.id})`, // the books' words are English
         lines: [
           { account: ACCOUNTS.deferred, amount: breakage, lotId: lot.id },
           { account: ACCOUNTS.breakage, amount: -breakage, lotId: lot.id },
