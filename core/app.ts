@@ -16,8 +16,6 @@ import { databaseWords, PassbookError } from './errors';
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
   checkOutput?: boolean;
-  /** called after every committed write */
-  afterWrite?: (method: MethodName) => void;
 }
 
 export interface PassbookApp {
@@ -74,7 +72,7 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   };
   const open = () => {
     db = openLedger(file, opts);
-    dispatcher = createDispatcher({ db, ledger, clock, sessions, checkOutput, ...(opts.afterWrite ? { afterWrite: opts.afterWrite } : {}) });
+    dispatcher = createDispatcher({ db, ledger, clock, sessions, checkOutput });
   };
   // the process's claim on the file, held across restores (which swap the file, not the lock) until close
   configureSqlite({ nativeBinding: opts.nativeBinding });

@@ -22,6 +22,26 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** What each code means to a caller (docs/API.md lists them with their HTTP status). */
+export const ERROR_MEANINGS: Record<ErrorCode, string> = {
+  VALIDATION: 'the input is wrong; `details.field` or `details.issues` name the fields. Nothing was written.',
+  NOT_FOUND: 'no such method, customer, pass, item, plan, redemption or file.',
+  FORBIDDEN: 'an owner method without an owner session, or a wrong PIN (`details.attemptsLeft`).',
+  CONFLICT: 'a `clientId` already used for another request, or a change the ledger\'s state no longer allows (the time zone after a sale, a ledger in use).',
+  INSUFFICIENT_CREDITS: 'the pass has too few credits (`details.has`, `needs`, `overagePolicy`; with overage allowed, `overageCredits`, `overageAmount`, `accountAllowed`): ask again with `overageSettlement`.',
+  OVERDRAFT_LIMIT: 'putting the overage on account would pass the pass\'s overdraft limit; charge it now instead.',
+  UNDO_WINDOW_PASSED: 'the counter may no longer undo this redemption (`details.reason`: `EXPIRED` or `NOT_LATEST`); the owner can void it.',
+  ALREADY_VOIDED: 'the redemption was undone or voided already.',
+  PASS_CLOSED: 'the pass is cancelled (refunded) or has ended.',
+  LOCKED_OUT: 'too many wrong PINs; `details.retryAfterSeconds`.',
+  CLOCK_BEHIND: 'this computer\'s clock is more than 5 minutes behind the ledger\'s last entry; set the clock right.',
+  CLOCK_AHEAD: 'this computer\'s clock is more than 35 days past the ledger\'s last entry; set the clock right, or the owner confirms the date with a period close.',
+  NOT_SET_UP: 'the shop is not set up yet (`shop.setup`).',
+  ALREADY_SET_UP: 'the shop is set up already.',
+  DATABASE: 'the ledger file refused the write (disk full, read-only, busy); nothing was saved, try again.',
+  INTERNAL: 'a fault in Passbook; nothing was saved.',
+};
+
 export interface ApiErrorShape {
   code: ErrorCode;
   message: string;

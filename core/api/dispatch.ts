@@ -1,6 +1,7 @@
 // The one entry point of every call, whatever the transport (IPC, HTTP, tests):
 // look the method up in the contract, check the role, validate the input, run the handler
-// in one synchronous SQLite transaction, make writes idempotent by their client id.
+// in one synchronous SQLite transaction, make writes idempotent by their client id. Long work
+// (backup, restore, exports; `async` in the contract) runs outside one transaction: see dispatchAsync.
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { contract, type MethodName } from '../contract';
@@ -30,8 +31,6 @@ export interface DispatchDeps {
   sessions: OwnerSessions;
   /** validate outputs against the contract too (tests, development) */
   checkOutput?: boolean;
-  /** called after every committed write (period close scheduling, backups, listeners) */
-  afterWrite?: (method: MethodName) => void;
 }
 
 const SECRET_FIELDS = new Set(['pin', 'currentPin', 'newPin']);
@@ -166,7 +165,6 @@ export function createDispatcher(deps: DispatchDeps) {
       const value = spec.write ? deps.db.transaction(run).immediate() : readOnly(run);
       if (value instanceof Promise) throw new Error(`${name} returned a Promise but is not declared async`);
       checked(name, spec, value);
-      if (spec.write) deps.afterWrite?.(name as MethodName);
       return ctx.sessionChange ? { ok: true, value, sessionChange: ctx.sessionChange } : { ok: true, value };
     } catch (err) {
       return failure(err, ctx);

@@ -2,6 +2,7 @@
 // (test/api-docs.test.ts compares the committed file with this output).
 import { z } from 'zod';
 import { contract, methodNames } from '../contract';
+import { ERROR_CODES, ERROR_MEANINGS, httpStatus } from '../errors';
 
 type Json = Record<string, unknown>;
 
@@ -55,6 +56,12 @@ export function renderApiDocs(): string {
     'Roles: `counter` needs nothing; `owner` needs an owner session opened with `owner.unlock`.',
     'Writes carry a client-generated `clientId` (ULID or UUID): the same id with the same payload returns the first',
     'result and writes nothing; with a different payload it fails with `CONFLICT`.',
+    '',
+    'Errors: every failure has a stable `code` (the HTTP status is the host\'s):',
+    '',
+    '| code | HTTP | meaning |',
+    '|---|---|---|',
+    ...ERROR_CODES.map((c) => `| \`${c}\` | ${httpStatus(c)} | ${ERROR_MEANINGS[c]} |`),
     '',
     '| method | role | writes | summary |',
     '|---|---|---|---|',

@@ -93,7 +93,7 @@ export const catalogContract = {
   }),
   'items.save': method({
     role: 'owner', write: true,
-    summary: 'Create an item, or edit one (id; every field is replaced, an omitted hotkey/category is cleared). Past redemptions keep the name, rate and price they were made with.',
+    summary: 'Create an item, or edit one (id; every field is replaced, an omitted hotkey/category is cleared, an omitted credit unit is kept). Past redemptions keep the name, rate and price they were made with.',
     input: z.object({
       clientId: ClientId,
       id: Id.optional(),
@@ -134,7 +134,7 @@ export const catalogContract = {
   }),
   'plans.save': method({
     role: 'owner', write: true,
-    summary: 'Create a plan or top-up pack, or edit one (id). An edit replaces every field (omitted ones take their defaults). Changes apply to new sales only: a pass keeps the terms it was sold with.',
+    summary: 'Create a plan or top-up pack, or edit one (id). An edit replaces every field (omitted ones take their defaults, except the credit unit, which an edit keeps). Changes apply to new sales only: a pass keeps the terms it was sold with.',
     input: PlanInput,
     output: PlanView,
     example: {

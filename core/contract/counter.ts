@@ -54,7 +54,7 @@ export const counterContract = {
   }),
   'counter.undo': method({
     role: 'counter', write: true,
-    summary: 'Undo the latest redemption of its pass within the shop undo window (no PIN). Restores the exact lots.',
+    summary: 'Undo the latest redemption of its pass within the shop undo window (no PIN). Restores the lots it consumed; a lot that has ended since restores into a new adjustment lot ending with the current period. UNDO_WINDOW_PASSED when the window has passed or it is not the latest, ALREADY_VOIDED when undone already, PASS_CLOSED on a cancelled pass.',
     input: z.object({ clientId: ClientId, redemptionId: Id }).strict(),
     output: CorrectionResult,
     example: { input: { clientId: '01JD0000000000000000000041', redemptionId: 7 }, output: exampleCorrection },
@@ -68,7 +68,7 @@ export const counterContract = {
   }),
   'redemptions.void': method({
     role: 'owner', write: true,
-    summary: 'Void any redemption: restores exactly the lots it consumed (an expired lot into a new adjustment lot), reverses its revenue and its overage.',
+    summary: 'Void any redemption of a pass that is not cancelled: restores exactly the lots it consumed (an expired lot into a new adjustment lot), reverses its revenue and its overage. Each lot goes back onto its revenue schedule (paid × consumed ÷ amount, rounded), so with cumulative rounding the revenue reversed can differ from what the redemption recognised by a minor unit per lot, and the lot still recognises exactly what was paid. ALREADY_VOIDED when undone or voided already, PASS_CLOSED on a cancelled pass.',
     input: z.object({ clientId: ClientId, redemptionId: Id, reason: Text(200, 'reason') }).strict(),
     output: CorrectionResult,
     example: { input: { clientId: '01JD0000000000000000000042', redemptionId: 7, reason: 'Rang up twice' }, output: { ...exampleCorrection, kind: 'void' } },

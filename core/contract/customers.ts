@@ -55,7 +55,7 @@ export const customersContract = {
   }),
   'customers.search': method({
     role: 'counter', write: false,
-    summary: 'Find customers by any word prefix of the name, phone digits (start or end) or card code prefix.',
+    summary: 'Find customers by any word prefix of the name, phone digits (anywhere in the number) or card code prefix.',
     input: z.object({ query: z.string().max(120), limit: z.number().int().min(1).max(100).optional() }).strict(),
     output: z.object({
       customers: z.array(z.object({

@@ -46,7 +46,7 @@ export const passesContract = {
   }),
   'passes.refund': method({
     role: 'owner', write: true,
-    summary: 'Cancel a pass and pay back the unused paid value of its live lots (deferred ↓, cash ↓). Overage still owed on account is settled from it first (receivable ↓), and only the rest is paid back. Later redemptions get PASS_CLOSED.',
+    summary: 'Cancel a pass and pay back the unused paid value of its live lots, and the price of periods not granted yet on a pass of several periods (deferred ↓, cash ↓). Overage still owed on account is settled from it first (receivable ↓), and only the rest is paid back. Later redemptions get PASS_CLOSED.',
     input: z.object({ clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod }).strict(),
     output: PassView.extend({
       refunded: z.string().describe('money paid back to the customer'),

@@ -58,7 +58,7 @@ const exampleEvents = [
 export const periodsContract = {
   'periods.preview': method({
     role: 'owner', write: false,
-    summary: 'What a close at asOf (any date, also in the future) would roll, expire and allocate, per customer, with its value. Writes nothing.',
+    summary: 'What a close at asOf (any date up to two years ahead) would roll, expire and allocate, per customer, with its value. Writes nothing.',
     input: z.object({ asOf: IsoDateTime }).strict(),
     output: z.object({ asOf: IsoDateTime, totals: Totals, customers: z.array(CustomerPreview) }),
     example: {
@@ -73,7 +73,7 @@ export const periodsContract = {
   }),
   'periods.close': method({
     role: 'owner', write: true,
-    summary: 'Close every period boundary and lot end up to asOf (default now; never in the future), in order. Idempotent per pass and period.',
+    summary: 'Close every period boundary and lot end up to asOf (default now; never in the future nor before the books begin), in order. Idempotent per pass and period.',
     input: z.object({ clientId: ClientId, asOf: IsoDateTime.optional() }).strict(),
     output: z.object({ runId: Id.nullable(), asOf: IsoDateTime, totals: Totals }),
     example: { input: { clientId: '01JD0000000000000000000060' }, output: { runId: 3, asOf: '2026-04-01T12:00:00.000Z', totals: exampleTotals } },

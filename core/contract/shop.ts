@@ -51,7 +51,7 @@ export const shopContract = {
   }),
   'shop.update': method({
     role: 'owner', write: true,
-    summary: 'Change shop details. The currency can change only while no money has been taken.',
+    summary: 'Change shop details. The currency can change only while no money has been taken; a change rescales item and plan prices (VALIDATION when a price cannot be written in the new currency). The time zone is fixed once a pass is sold (CONFLICT).',
     input: z.object({
       clientId: ClientId,
       name: Text(80, 'shop name').optional(),

@@ -22,12 +22,15 @@ export function shopInfo(db: Db): ShopInfo {
   return s;
 }
 
-/** Roll-forward bucket of a journal transaction kind (how it moves deferred revenue). */
-export function rollForwardBucket(kind: string): 'sold' | 'recognised' | 'breakage' | 'refunds' | 'other' {
+/**
+ * Roll-forward bucket of a journal transaction kind (how it moves deferred revenue). The kinds that move it into or
+ * out of revenue are counted from the revenue accounts instead ('revenue'): a void splits what it gives back between
+ * redemption revenue and a write-off's breakage, which its kind cannot say.
+ */
+export function rollForwardBucket(kind: string): 'sold' | 'refunds' | 'revenue' | 'other' {
   switch (kind) {
     case 'sale': case 'topup': return 'sold';
-    case 'redeem': case 'undo': case 'void': return 'recognised';
-    case 'expire': case 'adjust': return 'breakage';
+    case 'redeem': case 'undo': case 'void': case 'expire': case 'adjust': return 'revenue';
     case 'refund': return 'refunds';
     default: return 'other';
   }

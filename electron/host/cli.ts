@@ -16,13 +16,14 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     static: { type: 'string', default: 'dist' },
     test: { type: 'boolean', default: false },
-    'allow-remote': { type: 'boolean', default: false },
   },
 });
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-if (!LOOPBACK.has(values.host!) && !values['allow-remote']) {
-  console.error(`Refusing to listen on ${values.host}: the host binds to loopback only unless --allow-remote is given.`);
+// loopback only: the counter's methods need no PIN, and the server answers only requests addressed to
+// 127.0.0.1/localhost (a browser elsewhere on the network would be refused anyway)
+if (!LOOPBACK.has(values.host!)) {
+  console.error(`Refusing to listen on ${values.host}: the host binds to this computer only (127.0.0.1, localhost or ::1).`);
   process.exit(2);
 }
 
@@ -38,10 +39,8 @@ const server = createHostServer({ app, staticDir: values.static, routes: [upload
 server.listen(Number(values.port), values.host, () => {
   const a = server.address();
   const port = typeof a === 'object' && a ? a.port : values.port;
-  const shown = LOOPBACK.has(values.host!) ? '127.0.0.1' : values.host!.includes(':') ? `[${values.host}]` : values.host;
+  const shown = values.host === '::1' ? '[::1]' : values.host === 'localhost' ? 'localhost' : '127.0.0.1';
   console.log(`Passbook host listening on http://${shown}:${port}${values.test ? ' (test mode: settable clock)' : ''}`);
-  // the counter's methods need no PIN (a cashier has none): off loopback, anyone who reaches the port may use them
-  if (!LOOPBACK.has(values.host!)) console.warn('Warning: listening beyond this computer (--allow-remote). Anyone who can reach this port can search customers and redeem at the counter; owner methods still need the PIN, sent in clear HTTP.');
 });
 
 // Period close at start-up and at each boundary; a backup a day. Test runs move the clock themselves
