@@ -85,11 +85,13 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
     const parts = ["c.name LIKE :like ESCAPE '\\'", "c.code LIKE :code ESCAPE '\\'", "c.email LIKE :like ESCAPE '\\'"];
     const code = normalizeCode(q); // a card code as printed or typed: "y6xw-kfjc" is Y6XWKFJC
     if (code.length >= 2) { params.ncode = `${likeEscape(code)}%`; parts.push("c.code LIKE :ncode ESCAPE '\\'"); }
-    if (digitsOnly.length >= 3) { params.digits = `%${digitsOnly}%`; parts.push('c.phone_digits LIKE :digits'); }
+    // digits find phones only when the query is a phone number: "Carmen Khan 4999" is a name, not every phone with 4999
+    const phoneLike = /^[\d\s()+./-]+$/.test(q);
+    if (phoneLike && digitsOnly.length >= 3) { params.digits = `%${digitsOnly}%`; parts.push('c.phone_digits LIKE :digits'); }
     // and whatever the counter's search finds: accents and case folded (zoe, ZOË), a number with a country code
-    const fts = matchExpression(digitsOnly.length >= 3 && /^[\d\s()+./-]+$/.test(q) ? digitsOnly : q);
+    const fts = matchExpression(digitsOnly.length >= 3 && phoneLike ? digitsOnly : q);
     if (fts) { params.fts = fts; parts.push('c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH :fts)'); }
-    if (/^[\d\s()+./-]+$/.test(q) && digitsOnly.length >= 8) {
+    if (phoneLike && digitsOnly.length >= 8) {
       params.tails = JSON.stringify(phoneSuffixes(digitsOnly));
       parts.push('c.phone_digits IN (SELECT value FROM json_each(:tails))');
     }

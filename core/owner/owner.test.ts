@@ -1,4 +1,5 @@
 // The owner queries over a hand-written ledger (rows inserted directly, as the ledger core would write them).
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ownerSession, tempApp } from '../../test/support/tempApp';
 
@@ -53,6 +54,9 @@ describe('owner queries', () => {
     expect(app.call('owner.customers', { filter: 'expiring', expiringDays: 14 }, app.owner).rows.map((r) => r.id)).toEqual([1]);
     expect(app.call('owner.customers', { query: '0143' }, app.owner).rows.map((r) => r.id)).toEqual([1]);
     expect(app.call('owner.customers', { query: 'bbbb' }, app.owner).rows.map((r) => r.id)).toEqual([2]);
+    // a name with digits is a name: "Ben 0143" is not everyone whose phone holds 0143
+    expect(app.call('owner.customers', { query: 'Ben 0143' }, app.owner).rows.map((r) => r.id)).toEqual([]);
+    expect(app.call('owner.customers', { query: '(212) 555' }, app.owner).rows.map((r) => r.id)).toEqual([1]);
     expect(app.call('owner.customers', { sort: 'balance', offset: 1, limit: 1 }, app.owner).rows.map((r) => r.id)).toEqual([2]);
     // after the expiry instant the lot is no longer live
     app.clockControl.set('2026-03-02T12:00:00Z');
@@ -265,5 +269,22 @@ describe('owner.history over the real ledger', () => {
     expect(names('all')).toEqual(['Holder (active)', 'Never bought', 'Refunded']);
     expect(names('passes')).toEqual(['Holder (active)', 'Refunded']);
     expect(app.call('owner.customers', { filter: 'passes', sort: 'name' }, o).total).toBe(2);
+  });
+});
+
+describe('owner.customers search with a name and digits', () => {
+  it('takes the words together (a name and a phone part), not the digits alone', () => {
+    const app = tempApp();
+    const mk = (name: string, phone: string) => app.call('customers.create', { clientId: crypto.randomUUID(), name, phone }).id;
+    const carmen = mk('Carmen Khan 49999', '+1 212 555 0100');
+    mk('Dana Wu', '+1 646 555 4999');
+    mk('Eli Stone', '+1 718 499 9123');
+    const lee = mk('Lee Park', '+1 212 555 0177');
+    mk('Lee Ortiz', '+1 917 444 0101');
+    const ids = (query: string) => app.call('owner.customers', { query }, app.owner).rows.map((r) => r.id).sort((a, b) => a - b);
+    expect(ids('Carmen Khan 4999')).toEqual([carmen]);
+    expect(ids('Lee 555')).toEqual([lee]);
+    expect(ids('4999').length).toBe(3); // a number alone is a phone (or a name) anywhere
+    app.close();
   });
 });

@@ -39,6 +39,8 @@ export function CustomersScreen() {
   return customerId ? <CustomerView key={customerId} id={customerId} /> : <CustomerList />; // a new customer starts with no pass chosen
 }
 
+const SCROLL_SETTLE_MS = 150;
+
 function CustomerList() {
   const shop = useShop();
   const [query, setQuery] = useState('');
@@ -48,6 +50,7 @@ function CustomerList() {
   const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const loading = useRef(new Set<number>());
+  const [answered, setAnswered] = useState(0); // a page's answer came (or failed): ask for the next one needed
   const gen = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
 
@@ -64,6 +67,7 @@ function CustomerList() {
       if (g === gen.current) setError(errorText(err));
     } finally {
       loading.current.delete(page);
+      setAnswered((n) => n + 1);
     }
   }, []);
 
@@ -82,10 +86,16 @@ function CustomerList() {
   const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 10 });
   useEffect(() => { v.measure(); }, [v, rowHeight]);
   const items = v.getVirtualItems();
+  // pages are asked for once the scrolling stops, one at a time, for the rows then on screen: a quick scroll through
+  // 100k customers sorted by a figure queued dozens of one-second queries, and the counter waited behind them
   useEffect(() => {
-    const need = new Set(items.map((i) => Math.floor(i.index / PAGE)));
-    for (const p of need) if (!pages.has(p)) void fetchPage(p, gen.current, query, filter, sort);
-  }, [items, pages, fetchPage, query, filter, sort]);
+    const t = window.setTimeout(() => {
+      if (loading.current.size > 0) return; // asked again when that answer comes
+      const need = [...new Set(items.map((i) => Math.floor(i.index / PAGE)))].find((p) => !pages.has(p));
+      if (need !== undefined) void fetchPage(need, gen.current, query, filter, sort);
+    }, SCROLL_SETTLE_MS);
+    return () => window.clearTimeout(t);
+  }, [items, pages, answered, fetchPage, query, filter, sort]);
 
   const rowAt = (i: number): Row | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   const open = (id: number) => useOwner.getState().openCustomer(id);
@@ -175,13 +185,15 @@ function CustomerView({ id }: { id: number }) {
   }, [id]);
   useEffect(() => { void load(); }, [load]);
 
+  const ready = detail !== null;
   const loadPass = useCallback(async () => {
+    if (!ready) return; // the pass is chosen once the customer is read: one history call, not one without it first
     try {
       const h = await owner(api.owner.history({ customerId: id, offset: page * HISTORY_PAGE, limit: HISTORY_PAGE, ...(passId ? { passId } : {}) }));
       setHistory(h);
       if (passId) setLots((await owner(api.owner.lots({ passId }))).lots); else setLots([]);
     } catch (err) { setError(errorText(err)); }
-  }, [id, passId, page]);
+  }, [id, passId, page, ready]);
   useEffect(() => { void loadPass(); }, [loadPass]);
 
   const pass = detail?.passes.find((p) => p.id === passId) ?? null;

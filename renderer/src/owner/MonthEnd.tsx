@@ -9,7 +9,7 @@ import { dateTime, longDateTime, money as fmtMoney } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
 import { notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, Notice, SectionHead, shortMonth, useShop } from './ui';
+import { addMonths, Credits, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, MoreRows, Notice, SectionHead, shortMonth, useRowsShown, useShop } from './ui';
 
 type Trend = OutputOf<'owner.trend'>['months'];
 
@@ -91,8 +91,14 @@ export function MonthEndScreen() {
   }, [trend, shop]);
   // axis ticks only (positions on the scale, not amounts of the ledger): whole units, as the Reports charts
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
-  const asOfIso = new Date(localMidnight(date, shop.timeZone)).toISOString();
-  const future = localMidnight(date, shop.timeZone) > nowMs;
+  const asOfIso = date ? new Date(localMidnight(date, shop.timeZone)).toISOString() : null;
+  const future = !!date && localMidnight(date, shop.timeZone) > nowMs;
+  // the preview on screen is for its own date: the figures the owner signs off on never take the date of the
+  // field while another preview is on its way (on a big ledger, seconds)
+  const stale = !!preview && (busy || asOfIso !== preview.asOf);
+  const rows = useMemo(() => (preview ? preview.customers.flatMap((c) => c.passes.map((p, i) => ({ c, p, first: i === 0 }))) : []), [preview]);
+  const { shown, more } = useRowsShown(preview);
+  const count = (n: number) => new Intl.NumberFormat(shop.locale).format(n);
 
   return (
     <section aria-labelledby="monthend-title">
@@ -117,27 +123,28 @@ export function MonthEndScreen() {
       </form>
 
       {preview && (
-        <div className="card opreview" data-testid="monthend-preview">
-          <h3>At {longDateTime(asOfIso, shop)}</h3>
+        <div className={`card opreview${stale ? ' stale' : ''}`} data-testid="monthend-preview" aria-busy={busy || undefined}>
+          <h3 data-testid="monthend-preview-at">At {longDateTime(preview.asOf, shop)}</h3>
+          {stale && <p className="muted small" role="status" data-testid="monthend-preview-stale">{busy ? 'Working out the new date…' : 'These figures are for the date above: press Preview for the date you chose.'}</p>}
           <div className="ofigures">
-            <div><span className="label">Passes affected</span><span className="big">{preview.totals.passes}</span></div>
+            <div><span className="label">Passes affected</span><span className="big">{count(preview.totals.passes)}</span></div>
             <div><span className="label">Rolls over</span><span className="big">{byUnit.map((u) => <span key={u.unit}><Credits value={u.roll} unit={u.unit} /> </span>)}{byUnit.length === 0 && '0'}</span><span><Money value={preview.totals.carried} /> carried</span></div>
             <div><span className="label">Expires</span><span className="big">{byUnit.map((u) => <span key={u.unit}><Credits value={u.expire} unit={u.unit} /> </span>)}{byUnit.length === 0 && '0'}</span><span><Money value={preview.totals.breakage} /> breakage</span></div>
-            <div><span className="label">Allocations</span><span className="big">{preview.totals.allocations}</span></div>
+            <div><span className="label">Allocations</span><span className="big">{count(preview.totals.allocations)}</span></div>
           </div>
           <div className="otable-wrap tall" tabIndex={0}>
             <table className="otable compact">
               <caption className="sr-only">Per customer</caption>
               <thead><tr><th>Customer</th><th>Pass</th><th className="r">Rolls over</th><th className="r">Value</th><th className="r">Expires</th><th className="r">Breakage</th></tr></thead>
               <tbody>
-                {preview.customers.flatMap((c) => c.passes.map((p, i) => (
+                {rows.slice(0, shown).map(({ c, p, first }) => (
                   <tr key={`${c.customerId}-${p.passId}`}>
-                    <td>{i === 0 ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : ''}</td>
+                    <td>{first ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : ''}</td>
                     <td>{p.planName}</td>
                     <td className="r"><Credits value={p.roll} unit={p.creditUnit} /></td><td className="r"><Money value={p.rollValue} /></td>
                     <td className="r"><Credits value={p.expire} unit={p.creditUnit} /></td><td className="r"><Money value={p.expireValue} /></td>
                   </tr>
-                )))}
+                ))}
                 {preview.customers.length === 0 && <tr><td colSpan={6} className="empty">Nothing rolls or expires at this date.</td></tr>}
               </tbody>
               {preview.customers.length > 0 && (
@@ -148,6 +155,7 @@ export function MonthEndScreen() {
               )}
             </table>
           </div>
+          <MoreRows shown={shown} total={rows.length} more={more} />
         </div>
       )}
 

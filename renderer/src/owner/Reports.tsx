@@ -10,7 +10,7 @@ import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, dayLabel, ErrorLine, localDay, Money, Notice, sameDayLastMonth, Select, shortMonth, useShop } from './ui';
+import { addMonths, Credits, dayLabel, ErrorLine, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'daily' | 'low' | 'expiring' | 'export';
 
@@ -33,20 +33,41 @@ export function ReportsScreen() {
   );
 }
 
-/** Run a report whenever its input changes; errors in words. */
+/**
+ * Run a report whenever its input changes; errors in words. While it runs (seconds on a big ledger) the owner's
+ * progress bar says so and the last figures stay, dimmed and marked busy, never passed off as the new ones.
+ */
 function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps);
   useEffect(() => {
     let live = true;
     setError(null);
-    run().then((d) => { if (live) setData(d); }, (err) => { if (live) { setData(null); setError(notThereYet(err) ? 'This report is not available in this build yet.' : errorText(err)); } });
-    return () => { live = false; };
+    setLoading(true);
+    const progress = useOwner.getState().setProgress;
+    progress({ label: 'Working out the report…', value: null });
+    run().then((d) => { if (live) setData(d); }, (err) => { if (live) { setData(null); setError(notThereYet(err) ? 'This report is not available in this build yet.' : errorText(err)); } })
+      .finally(() => { if (live) { setLoading(false); progress(null); } });
+    return () => { live = false; progress(null); };
   }, [run]);
-  return { data, error };
+  return { data, error, loading };
 }
+
+/** A value that follows `value` once it has stopped changing for `ms` (a number typed key by key). */
+function useSettled<T>(value: T, ms = 400): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+/** A report's body: dimmed and busy while new figures are on their way. */
+const body = (loading: boolean) => ({ className: `ostack${loading ? ' stale' : ''}`, 'aria-busy': loading || undefined });
 
 const num = (s: string) => Number(s); // chart positions only; every figure shown is the API's decimal string
 
@@ -60,7 +81,7 @@ function Deferred() {
   const thisMonth = localDay(useApp.getState().now(), shop.timeZone).slice(0, 7);
   const [from, setFrom] = useState(addMonths(thisMonth, -5));
   const [to, setTo] = useState(thisMonth);
-  const { data, error } = useLoad(() => owner(api.reports.deferredRevenue({ from, to })), [from, to]);
+  const { data, error, loading } = useLoad(() => owner(api.reports.deferredRevenue({ from, to })), [from, to]);
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
   const chart = useMemo(() => data && data.months.length > 0 ? {
     labels: data.months.map((m) => shortMonth(m.month, shop.locale)),
@@ -72,7 +93,7 @@ function Deferred() {
     ],
   } : null, [data, shop]);
   return (
-    <div className="ostack">
+    <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
         <div className="field ofield"><label htmlFor="rp-to">To month</label><input id="rp-to" type="month" value={to} onChange={(e) => setTo(e.target.value)} /></div>
@@ -108,7 +129,7 @@ function Daily() {
   const today = localDay(useApp.getState().now(), shop.timeZone);
   const [from, setFrom] = useState(() => sameDayLastMonth(today));
   const [to, setTo] = useState(today);
-  const { data, error } = useLoad(() => owner(api.reports.daily({ from, to })), [from, to]);
+  const { data, error, loading } = useLoad(() => owner(api.reports.daily({ from, to })), [from, to]);
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
   const charts = useMemo(() => {
     if (!data || data.days.length === 0) return null;
@@ -130,7 +151,7 @@ function Daily() {
     };
   }, [data, shop]);
   return (
-    <div className="ostack">
+    <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rd-from">From</label><input id="rd-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
         <div className="field ofield"><label htmlFor="rd-to">To</label><input id="rd-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></div>
@@ -174,9 +195,10 @@ export function creditsWithVoids(net: string, voided: number, locale: string): s
 }
 
 function Low() {
-  const { data, error } = useLoad(() => owner(api.reports.lowBalance({})), []);
+  const { data, error, loading } = useLoad(() => owner(api.reports.lowBalance({})), []);
+  const { shown, more } = useRowsShown(data);
   return (
-    <div className="ostack">
+    <div {...body(loading)}>
       <ErrorLine error={error} />
       {data && (
         <div className="otable-wrap" tabIndex={0}>
@@ -184,7 +206,7 @@ function Low() {
             <caption className="sr-only">Passes low on credits</caption>
             <thead><tr><th>Customer</th><th>Pass</th><th className="r">Balance</th><th className="r">Low at</th></tr></thead>
             <tbody>
-              {data.passes.map((p) => (
+              {data.passes.slice(0, shown).map((p) => (
                 <tr key={p.passId}>
                   <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(p.customerId)}>{p.customerName}</button></td>
                   <td>{p.planName}</td><td className="r"><Credits value={p.balance} unit={p.creditUnit} /></td>
@@ -196,6 +218,7 @@ function Low() {
           </table>
         </div>
       )}
+      {data && <MoreRows shown={shown} total={data.passes.length} more={more} />}
     </div>
   );
 }
@@ -203,10 +226,12 @@ function Low() {
 function Expiring() {
   const shop = useShop();
   const [days, setDays] = useState('14');
-  const n = /^\d+$/.test(days) ? Math.min(366, Math.max(1, Number(days))) : 14;
-  const { data, error } = useLoad(() => owner(api.reports.expiring({ days: n })), [n]);
+  // asked once the number is typed, not at each key (on a big ledger each answer takes seconds)
+  const n = useSettled(/^\d+$/.test(days) ? Math.min(366, Math.max(1, Number(days))) : 14);
+  const { data, error, loading } = useLoad(() => owner(api.reports.expiring({ days: n })), [n]);
+  const { shown, more } = useRowsShown(data);
   return (
-    <div className="ostack">
+    <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rx-days">Ending within (days)</label><input id="rx-days" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} /></div>
       </form>
@@ -217,7 +242,7 @@ function Expiring() {
             <caption className="sr-only">Credits ending soon</caption>
             <thead><tr><th>Customer</th><th>Pass</th><th>Ends</th><th className="r">Credits</th><th className="r">Roll over</th><th className="r">Would become breakage</th></tr></thead>
             <tbody>
-              {data.lots.map((l) => (
+              {data.lots.slice(0, shown).map((l) => (
                 <tr key={l.lotId}>
                   <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(l.customerId)}>{l.customerName}</button></td>
                   <td>{l.planName} <span className="sub">{l.source}</span></td><td className="nowrap">{validThrough(l.expiresAt, shop, useApp.getState().now())}</td>
@@ -230,6 +255,7 @@ function Expiring() {
           </table>
         </div>
       )}
+      {data && <MoreRows shown={shown} total={data.lots.length} more={more} />}
     </div>
   );
 }

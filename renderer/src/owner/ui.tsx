@@ -190,3 +190,26 @@ export function fromFirstActivity<M extends { outstandingCredits: string; deferr
   const first = months.findIndex((m) => ![m.outstandingCredits, m.deferred, m.sold, m.recognised, m.breakage].every(zero));
   return first <= 0 ? months : months.slice(first);
 }
+
+/**
+ * A long table shows its rows a page at a time: a month end of 20,000 passes put 20,000 rows in the page (seconds
+ * of rendering, the window unresponsive). `shown` rows, and more on request; back to one page when `key` changes.
+ */
+export function useRowsShown(key: unknown, page = 200): { shown: number; more: () => void } {
+  const [state, setState] = useState({ key, shown: page });
+  if (state.key !== key) { setState({ key, shown: page }); return { shown: page, more: () => setState({ key, shown: page * 2 }) }; }
+  return { shown: state.shown, more: () => setState({ key, shown: state.shown + page }) };
+}
+
+/** The button under a table shown a page at a time: "Show 200 more (200 of 20,000 shown)". */
+export function MoreRows({ shown, total, more, page = 200 }: { shown: number; total: number; more: () => void; page?: number }) {
+  const shop = useShop();
+  if (shown >= total) return null;
+  const n = (x: number) => new Intl.NumberFormat(shop.locale).format(x);
+  return (
+    <div className="orow-more">
+      <button type="button" className="btn" onClick={more}>Show {n(Math.min(page, total - shown))} more</button>
+      <span className="muted small" role="status">{n(shown)} of {n(total)} shown</span>
+    </div>
+  );
+}
