@@ -6,7 +6,7 @@ import { creditsStr, isoOf, likeEscape, moneyStr, shopNumbers } from './common';
 import { matchExpression, phoneSuffixes } from '../customers/search';
 import { normalizeCode } from '../customers/codes';
 import { liveLots } from '../lots/lots';
-import { lotEnds, requirePass } from '../passes/passes';
+import { lotEnds, percentThresholdSql, requirePass } from '../passes/passes';
 
 interface Row {
   id: number; name: string; code: string; phone: string | null; email: string | null;
@@ -21,11 +21,7 @@ const SORTS: Record<string, string> = {
   newest: 'c.id DESC',
 };
 
-// The percent threshold in credit units, floor(percent_units × credits / 10^8), in integer arithmetic that
-// cannot overflow (percent_units <= 10^8, credits < 10^15): split credits at 10^8. The counter's
-// lowBalanceOf compares the same quantities with BigInt; a balance is low when it is <= this.
-const PERCENT_OF_CREDITS = `(a.low_balance_percent_units * (a.credits_units / 100000000)
-  + (a.low_balance_percent_units * (a.credits_units % 100000000)) / 100000000)`;
+const PERCENT_OF_CREDITS = percentThresholdSql('a');
 
 /** Per active pass of the given customers (or of everyone): live balance, next expiry, low flag; per customer:
  *  the current passes summed, and the overage still owed. `scope` narrows every aggregate to some customers. */

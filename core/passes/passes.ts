@@ -101,6 +101,15 @@ function lastGrantUnits(db: Db, passId: number): number | null {
   return r?.amount_units ?? null;
 }
 
+/**
+ * The percent threshold in credit units in SQL, floor(percent_units × credits / 10^8), for a row `alias` with
+ * low_balance_percent_units and credits_units, in integer arithmetic that cannot overflow (percent_units <= 10^8,
+ * credits < 10^15: credits split at 10^8). A balance is low when it is <= this: the quantity lowBalanceOf compares
+ * (a pass's last sale or allocation grants its credits_units), for the owner's lists that filter in SQL.
+ */
+export const percentThresholdSql = (alias: string): string => `(${alias}.low_balance_percent_units * (${alias}.credits_units / 100000000)
+  + (${alias}.low_balance_percent_units * (${alias}.credits_units % 100000000)) / 100000000)`;
+
 export function lowBalanceOf(db: Db, pass: PassRow, balance: number): LowBalance {
   let low = false;
   if (pass.low_balance_units !== null && balance <= pass.low_balance_units) low = true;

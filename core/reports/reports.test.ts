@@ -75,3 +75,25 @@ describe('sums past 2^53 minor units', () => {
     expect(trend.map((m) => [m.month, m.sold, m.deferred, m.outstandingCredits])).toEqual([['2026-03', text, text, '3003']]);
   });
 });
+
+describe('reports.lowBalance', () => {
+  it('lists the passes the counter calls low, by credits or by percent, at the threshold and not above it', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const coffee = item(app, 'Coffee', '1');
+    const byCredits = plan(app, { name: 'By credits', credits: '10', price: '30', validity: 'none', lowBalanceCredits: '3' });
+    const byPercent = plan(app, { name: 'By percent', credits: '8', price: '30', validity: 'none', lowBalancePercent: '25' });
+    const quiet = plan(app, { name: 'No threshold', credits: '10', price: '30', validity: 'none' });
+    const cases: Array<[string, number, string]> = [['Ann', byCredits, '7'], ['Ben', byCredits, '6.5'], ['Cy', byPercent, '6'], ['Di', byPercent, '5.5'], ['Ed', quiet, '10']];
+    const passes = new Map<string, number>();
+    for (const [who, p, used] of cases) { const pass = sell(app, customer(app, who), p); passes.set(who, pass); redeem(app, pass, coffee, used); }
+    const low = app.call('reports.lowBalance', {}, app.owner).passes;
+    // Ann has 3 (= 3), Cy 2 (= 25 % of 8), Ed 0 with no threshold: Ben 3.5 and Di 2.5 are above theirs
+    expect(low.map((p) => [p.customerName, p.balance])).toEqual([['Ann', '3'], ['Cy', '2']]);
+    for (const [who, pass] of passes) {
+      const counter = app.call('passes.get', { passId: pass }).lowBalance.low;
+      expect(low.some((p) => p.passId === pass), who).toBe(counter);
+    }
+    expect(app.call('owner.customers', { filter: 'low' }, app.owner).rows.map((r) => r.name)).toEqual(['Ann', 'Cy']);
+  });
+});
