@@ -103,3 +103,22 @@ describe('passes CSV and owner.lots', () => {
     }
   });
 });
+
+describe('passes CSV over many passes', () => {
+  it('is read a range of passes at a time, and still lists every lot once, in pass and lot order, with the future periods after their pass', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const monthly = plan(app, { credits: '10', price: '10', validity: 'month', periods: 2 });
+    const ids: number[] = [];
+    app.db.transaction(() => { for (let i = 0; i < 1_030; i++) ids.push(sell(app, customer(app, `C${i}`), monthly)); })();
+    const rows = csv(app, 'passes');
+    // per pass: its sale lot, then the money paid for April (no lot yet)
+    expect(rows).toHaveLength(2 * ids.length);
+    expect(rows.map((r) => Number(r.pass_id))).toEqual(ids.flatMap((id) => [id, id]));
+    expect(rows.map((r) => r.source)).toEqual(ids.flatMap(() => ['sale', 'future_periods']));
+    expect(new Set(rows.filter((r) => r.lot_id).map((r) => r.lot_id)).size).toBe(ids.length);
+    // Σ unused value is the deferred revenue balance
+    const unused = rows.reduce((s, r) => s + cents(r.unused_value!), 0);
+    expect(unused).toBe(ids.length * 2000);
+  });
+});

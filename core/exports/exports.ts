@@ -57,6 +57,7 @@ interface LotRow {
   rolled_times: number; period_index: number; remaining_units: number; recognized_minor: number; released_minor: number;
   recognised_minor: number; written_off_minor: number;
 }
+const PASSES_PER_BATCH = 500;
 /** The passes CSV's row for money paid for periods not granted yet (a multi-period pass): no lot holds it yet. */
 const FUTURE_PERIODS = 'future_periods';
 
@@ -65,12 +66,13 @@ const FUTURE_PERIODS = 'future_periods';
  * granted yet (refund.ts `unallocatedDeferred`, in SQL), so that Σ unused_value is the deferred revenue balance.
  */
 function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
-  const lotRows = db.prepare(`SELECT * FROM (
+  const batch = db.prepare(`SELECT * FROM (
       SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
         l.id AS lot_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
         b.remaining_units, b.recognized_minor, b.released_minor, ${LOT_REVENUE_COLUMNS}
       FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers c ON c.id = p.customer_id JOIN lot_balances b ON b.lot_id = l.id
       LEFT JOIN pass_status s ON s.pass_id = p.id
+      WHERE l.pass_id BETWEEN @lo AND @hi
       UNION ALL
       SELECT p.id, p.customer_id, c.name, p.plan_name, p.credit_unit, p.sold_at, s.status,
         NULL, '${FUTURE_PERIODS}', NULL,
@@ -78,8 +80,15 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
           - (SELECT coalesce(sum(l.paid_minor - b.recognized_minor - b.released_minor), 0) FROM lots l JOIN lot_balances b ON b.lot_id = l.id WHERE l.pass_id = p.id) AS future,
         NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0
       FROM passes p JOIN customers c ON c.id = p.customer_id LEFT JOIN pass_status s ON s.pass_id = p.id
-      WHERE p.periods > 1 AND future <> 0
-    ) ORDER BY pass_id, lot_id IS NULL, lot_id`).iterate() as Iterable<LotRow>;
+      WHERE p.id BETWEEN @lo AND @hi AND p.periods > 1 AND future <> 0
+    ) ORDER BY pass_id, lot_id IS NULL, lot_id`);
+  // a range of passes at a time: sorted whole, the first row waited for every lot of the ledger to be sorted
+  // (0.65 s in one piece on 100k passes, with the counter waiting); each range is a small sort, a slice of its own
+  const span = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM passes').get() as { lo: number | null; hi: number | null };
+  const lotRows = (function* (): Generator<LotRow> {
+    if (span.lo === null || span.hi === null) return;
+    for (let lo = span.lo; lo <= span.hi; lo += PASSES_PER_BATCH) yield* batch.all({ lo, hi: lo + PASSES_PER_BATCH - 1 }) as LotRow[];
+  })();
   // what each lot earned by account, as the journal books it (core/books/lotRevenue.ts)
   const rows = (function* (): Generator<LotRow & LotRevenue> { for (const r of lotRows) yield { ...r, ...lotRevenue(r) }; })();
   const m = (n: number) => moneyToString(n, shop.minor_digits);
