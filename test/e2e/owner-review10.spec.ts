@@ -63,3 +63,23 @@ test('the expiring report: a page of rows at a time, asked once the number of da
   expect(asked).toHaveLength(1); // one report for "30", none for "3"
   await shot(page, 'r10-expiring-paged');
 });
+
+test('everyone\'s statements for a month: how far it is, in customers then statements, and Stop ends it', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Statements', exact: true }).click();
+  await page.getByRole('button', { name: 'Everyone, one month' }).click();
+  await page.getByLabel('Month').fill('2026-11');
+  let asked = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/api/statements.get')) asked += 1; });
+  await page.getByRole('button', { name: 'Show statements' }).click();
+  await expect(page.locator('.oprogress')).toContainText(new RegExp(`Preparing statements… \\d+ of ${PASSES}`));
+  await shot(page, 'r10-statements-batch-progress');
+  await page.getByTestId('statements-stop').click();
+  await expect(page.getByText('Stopped: no statements were made.', { exact: false })).toBeVisible();
+  await expect(page.locator('.oprogress')).toHaveCount(0);
+  const after = asked;
+  expect(after).toBeLessThan(PASSES);
+  await page.waitForTimeout(500);
+  expect(asked).toBe(after); // nothing more asked once stopped
+  await expect(page.getByTestId('statements-stop')).toHaveCount(0);
+});

@@ -35,7 +35,7 @@ export function ReportsScreen() {
 
 /**
  * Run a report whenever its input changes; errors in words. While it runs (seconds on a big ledger) the owner's
- * progress bar says so and the last figures stay, dimmed and marked busy, never passed off as the new ones.
+ * progress bar says so and the last figures stay, outlined and marked busy, never passed off as the new ones.
  */
 function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T | null>(null);

@@ -8,7 +8,7 @@ import { useApp } from '../store/app';
 import { notThereYet, type StatementView } from './later';
 import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
 import { shown, StatementDoc, type PaperSize } from './print/StatementDoc';
-import { loadStatements, statementRoute } from './print/route';
+import { loadStatements, statementRoute, StatementsStopped, type StopFlag } from './print/route';
 import { saveText } from './download';
 import { safeText } from '../../../core/books/text';
 import { errorText, owner, useOwner } from './store';
@@ -39,6 +39,9 @@ export function StatementsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // a batch of statements goes on call after call: Stop, or leaving the screen, ends it
+  const stopFlag = useRef<StopFlag | null>(null);
+  useEffect(() => () => { if (stopFlag.current) stopFlag.current.stopped = true; }, []);
   const [rollMm, setRollMm] = useState<number | null>(null);
   const previewRef = useRef<HTMLDivElement>(null);
 
@@ -101,15 +104,23 @@ export function StatementsScreen() {
     setBusy(true); setError(null); setCustomerError(null); setInfo(null); setDocs(null);
     const progress = useOwner.getState().setProgress;
     progress({ label: 'Preparing statements…', value: mode === 'one' ? null : 0 });
+    const flag: StopFlag = { stopped: false };
+    stopFlag.current = flag;
+    const n = (x: number) => x.toLocaleString(shop.locale);
     try {
       const r = range();
       const out = await loadStatements({ ...(mode === 'one' && chosen ? { customerId: chosen.id } : {}), ...r },
-        (done, total) => progress({ label: mode === 'one' ? `Preparing the statement… ${done} of ${total} entries` : `Preparing statements… ${done} of ${total}`, value: total ? done / total : null }));
+        (done, total, listing) => progress({
+          label: mode === 'one' ? `Preparing the statement… ${n(done)} of ${n(total)} entries`
+            : listing ? `Finding who held a pass… ${n(done)} of ${n(total)} customers` : `Preparing statements… ${n(done)} of ${n(total)}`,
+          value: total ? done / total : null,
+        }), flag);
       setDocs(out);
       if (out.length === 0) setInfo('Nobody had a pass in this period.');
     } catch (err) {
-      setError(notThereYet(err) ? 'Statements are not available in this build yet.' : errorText(err));
-    } finally { setBusy(false); progress(null); }
+      if (err instanceof StatementsStopped) setInfo('Stopped: no statements were made. A customer\'s own statement is quicker on a big shop.');
+      else setError(notThereYet(err) ? 'Statements are not available in this build yet.' : errorText(err));
+    } finally { if (stopFlag.current === flag) stopFlag.current = null; setBusy(false); progress(null); }
   }
 
   const expanded = listOpen && !customer && matches.length > 0;
@@ -226,6 +237,7 @@ export function StatementsScreen() {
           { value: 'A4', label: 'A4' }, { value: 'Letter', label: 'Letter' }, { value: '80mm', label: '80 mm receipt' },
         ]} />
         <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>Show statement{mode === 'month' ? 's' : ''}</button>
+        {busy && mode === 'month' && <button className="btn" type="button" data-testid="statements-stop" onClick={() => { if (stopFlag.current) stopFlag.current.stopped = true; }}>Stop</button>}
       </form>
       <ErrorLine error={error} />
       {info && <Notice>{info}</Notice>}

@@ -46,16 +46,28 @@ export async function loadStatement(customerId: number, range: { from: string; t
  * in it: an entry, a balance at either end, money owed or a payment. A pass refunded or ended since is still in its
  * month (the list of active passes left those customers out).
  */
-export async function loadStatements(opts: { customerId?: number; from: string; to: string }, onProgress?: (done: number, total: number) => void): Promise<StatementView[]> {
+/** Asked to stop (the owner pressed Stop, or left the screen): a batch of statements ends between two calls. */
+export interface StopFlag { stopped: boolean }
+export class StatementsStopped extends Error { constructor() { super('Stopped.'); this.name = 'StatementsStopped'; } }
+
+/**
+ * `onProgress(done, total, listing)`: while `listing`, customers listed of all who held a pass; then statements
+ * prepared of those listed. On a big shop this is long (a statement per customer), so it says how far it is from the
+ * first answer on and stops when asked.
+ */
+export async function loadStatements(opts: { customerId?: number; from: string; to: string }, onProgress?: (done: number, total: number, listing?: boolean) => void, stop?: StopFlag): Promise<StatementView[]> {
   if (opts.customerId) return [await loadStatement(opts.customerId, opts, onProgress)];
   const ids: number[] = [];
   for (let offset = 0; ; offset += 500) {
+    if (stop?.stopped) throw new StatementsStopped();
     const page = await owner(api.owner.customers({ filter: 'passes', sort: 'name', offset, limit: 500 }));
     ids.push(...page.rows.map((r) => r.id));
+    onProgress?.(ids.length, page.total, true);
     if (offset + 500 >= page.total) break;
   }
   const out: StatementView[] = [];
   for (let i = 0; i < ids.length; i += 1) {
+    if (stop?.stopped) throw new StatementsStopped();
     const s = await loadStatement(ids[i]!, opts);
     if (shown(s).length > 0 || s.payments.length > 0) out.push(s);
     onProgress?.(i + 1, ids.length);
