@@ -29,3 +29,12 @@ export function foldLetters(text: string): string {
 }
 
 export const FOLDED_LETTERS = Object.keys(LETTERS);
+
+/**
+ * The key the owner's lists sort names by: letters spelled out as above, accents and case folded (Émilie sorts with
+ * Emilie, not after Zoé; Łukasz with Lukasz). SQLite compares it byte by byte, so it is also the index's order. It is
+ * kept in customers.sort_key by triggers calling the SQL function passbook_sort_key (registered by openLedger, migration 011).
+ */
+export function sortKey(name: string): string {
+  return foldLetters(name).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim();
+}

@@ -1,5 +1,6 @@
 // Opening the ledger file: pragmas for durability, an integrity check, and numbered migrations.
 // A file that is not ours, is corrupt, or comes from a newer Passbook is refused and never touched.
+import { sortKey } from '../customers/fold';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -117,6 +118,8 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // the schema's own function: the customers' sort key (migration 011 and its triggers)
+    db.function('passbook_sort_key', { deterministic: true }, (name: unknown) => sortKey(String(name ?? '')));
     migrate(db, file, loadMigrations(opts.migrationsDir), opts.backupBeforeMigrate ?? true);
     return db;
   } catch (err) {

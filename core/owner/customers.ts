@@ -14,10 +14,10 @@ interface Row {
 }
 
 const SORTS: Record<string, string> = {
-  name: 'c.name COLLATE NOCASE, c.id',
-  balance: 'c.balance, c.name COLLATE NOCASE, c.id',
-  nextExpiry: 'c.next_exp IS NULL, c.next_exp, c.name COLLATE NOCASE, c.id',
-  overageDue: 'c.overage DESC, c.name COLLATE NOCASE, c.id',
+  name: 'c.sort_key, c.id',
+  balance: 'c.balance, c.sort_key, c.id',
+  nextExpiry: 'c.next_exp IS NULL, c.next_exp, c.sort_key, c.id',
+  overageDue: 'c.overage DESC, c.sort_key, c.id',
   newest: 'c.id DESC',
 };
 
@@ -64,7 +64,7 @@ export function aggregates(scope: string): string {
 }
 
 // the sums also as text: a customer's passes together may hold more millionths than a JS number counts exactly
-const COLUMNS = `c.id, c.name, c.code, c.phone, c.email, pc.pass_id, pc.active_passes, coalesce(pc.balance, 0) AS balance,
+const COLUMNS = `c.id, c.name, c.sort_key, c.code, c.phone, c.email, pc.pass_id, pc.active_passes, coalesce(pc.balance, 0) AS balance,
   CAST(coalesce(pc.balance, 0) AS TEXT) AS balance_text, pc.next_exp, coalesce(pc.low, 0) AS low, coalesce(o.overage, 0) AS overage,
   CAST(coalesce(o.overage, 0) AS TEXT) AS overage_text`;
 

@@ -191,7 +191,7 @@ export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
   // the low ones are found in SQL (100k passes read into objects and checked one by one took seconds and 250 MB);
   // each is then held to the counter's own rule
   const rows = sql(db, `SELECT * FROM (
-        SELECT p.*, c.name AS customer_name,
+        SELECT p.*, c.name AS customer_name, c.sort_key,
           (SELECT coalesce(sum(b.remaining_units), 0) FROM lot_balances b WHERE b.pass_id = p.id AND b.remaining_units > 0
              AND (b.expires_at IS NULL OR b.expires_at > ?)) AS balance
         FROM passes p JOIN customers c ON c.id = p.customer_id LEFT JOIN pass_status s ON s.pass_id = p.id
@@ -199,7 +199,7 @@ export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
       ) a
       WHERE (a.low_balance_units IS NOT NULL AND a.balance <= a.low_balance_units)
          OR (a.low_balance_percent_units IS NOT NULL AND a.balance <= ${percentThresholdSql('a')})
-      ORDER BY a.customer_name, a.id`).all(now) as (PassRow & { customer_name: string; balance: number })[];
+      ORDER BY a.sort_key, a.id`).all(now) as (PassRow & { customer_name: string; balance: number })[];
   const out: LowBalanceRow[] = [];
   for (const p of rows) {
     if (passStatus(db, p, now) !== 'active') continue;
