@@ -20,14 +20,14 @@ export const passesContract = {
     role: 'counter', write: true,
     summary: 'Sell a plan to a customer: a new pass with its first lot, paid now (cash ↑, deferred revenue ↑).',
     input: z.object({ clientId: ClientId, customerId: Id, planId: Id, paymentMethod: PaymentMethod }).strict(),
-    output: PassView.extend({ bought: Bought }),
+    output: PassView.extend({ bought: Bought.optional().describe('absent only from answers to requests made before Passbook gave it (a retry of such a request replays the stored answer)') }),
     example: { input: { clientId: '01JD0000000000000000000030', customerId: 1, planId: 1, paymentMethod: 'card' }, output: { ...examplePass, bought: exampleBought } },
   }),
   'passes.topUp': method({
     role: 'counter', write: true,
     summary: 'Sell a top-up pack to an existing pass: a new lot with its own expiry.',
     input: z.object({ clientId: ClientId, passId: Id, packId: Id, paymentMethod: PaymentMethod }).strict(),
-    output: PassView.extend({ bought: Bought }),
+    output: PassView.extend({ bought: Bought.optional().describe('absent only from answers to requests made before Passbook gave it (a retry of such a request replays the stored answer)') }),
     example: { input: { clientId: '01JD0000000000000000000031', passId: 1, packId: 2, paymentMethod: 'cash' }, output: { ...examplePass, bought: { name: '10 more drinks', credits: '10', paid: '18.00', paymentMethod: 'cash', periods: 1, lotId: 2, expiresAt: null } } },
   }),
   'passes.get': method({

@@ -190,7 +190,7 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
 
 export interface SaleArgs { customerId: number; planId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
-/** What a sale or top-up took and gave, for the customer's receipt: read from the rows it wrote. */
+/** What a sale or top-up took and gave, for the customer's receipt: the values it wrote into the lot, payment and journal. */
 export interface Purchase { passId: number; lotId: number; name: string; creditsUnits: number; paidMinor: number; periods: number; expiresAt: number | null }
 
 /**

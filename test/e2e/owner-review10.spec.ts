@@ -29,9 +29,11 @@ test('the month-end preview says the date of its own figures, and shows its rows
   // a page of rows, the count, and the rest on request
   await expect(preview.locator('tbody tr')).toHaveCount(200);
   await expect(preview.getByRole('status')).toHaveText(`200 of ${PASSES} shown`);
-  await preview.getByRole('button', { name: `Show ${PASSES - 200} more` }).click();
+  await preview.getByRole('button', { name: `Show ${PASSES - 200} more` }).focus();
+  await page.keyboard.press('Enter');
   await expect(preview.locator('tbody tr')).toHaveCount(PASSES);
   await expect(preview.getByRole('button', { name: /more$/ })).toHaveCount(0);
+  await expect(preview.getByText(`All ${PASSES} shown`)).toBeFocused(); // the button went: the focus did not fall to the page
 
   // another date typed: the figures on screen still say the date they are for until Preview brings the new ones
   await page.getByLabel('Preview the close at the start of').fill('2027-01-01');
@@ -74,8 +76,10 @@ test('everyone\'s statements for a month: how far it is, in customers then state
   await page.getByRole('button', { name: 'Show statements' }).click();
   await expect(page.locator('.oprogress')).toContainText(new RegExp(`Preparing statements… \\d+ of ${PASSES}`));
   await shot(page, 'r10-statements-batch-progress');
-  await page.getByTestId('statements-stop').click();
+  await page.getByTestId('statements-stop').focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByText('Stopped: no statements were made.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Show statements' })).toBeFocused();
   await expect(page.locator('.oprogress')).toHaveCount(0);
   const after = asked;
   expect(after).toBeLessThan(PASSES);

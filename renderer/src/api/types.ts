@@ -13,4 +13,4 @@ export type CorrectionResult = OutputOf<'counter.undo'>;
 export type RedeemInput = InputOf<'counter.redeem'>;
 export type PaymentMethod = InputOf<'passes.sell'>['paymentMethod'];
 /** what a sale or top-up took and gave (its receipt) */
-export type Bought = OutputOf<'passes.sell'>['bought'];
+export type Bought = NonNullable<OutputOf<'passes.sell'>['bought']>;

@@ -49,25 +49,30 @@ function CustomerList() {
   const [total, setTotal] = useState<number | null>(null);
   const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
   const [error, setError] = useState<string | null>(null);
-  const loading = useRef(new Set<number>());
+  const loading = useRef(new Set<string>());
   const [answered, setAnswered] = useState(0); // a page's answer came (or failed): ask for the next one needed
   const gen = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
 
   const fetchPage = useCallback(async (page: number, g: number, q: string, f: Filter, so: typeof sort) => {
-    if (loading.current.has(page)) return;
-    loading.current.add(page);
+    // in flight per list (generation): an answer for an old filter must not free the new one's page
+    const key = `${g}:${page}`;
+    if (loading.current.has(key)) return;
+    loading.current.add(key);
+    let ok = false;
     try {
       const r = await owner(api.owner.customers({ query: q, filter: f, sort: so, offset: page * PAGE, limit: PAGE }));
       if (g !== gen.current) return;
       setTotal(r.total);
       setPages((m) => new Map(m).set(page, r.rows));
       setError(null);
+      ok = true;
     } catch (err) {
       if (g === gen.current) setError(errorText(err));
     } finally {
-      loading.current.delete(page);
-      setAnswered((n) => n + 1);
+      loading.current.delete(key);
+      // the next page needed is asked for after an answer; a failure waits for the owner to scroll again
+      if (ok) setAnswered((n) => n + 1);
     }
   }, []);
 
@@ -90,7 +95,7 @@ function CustomerList() {
   // 100k customers sorted by a figure queued dozens of one-second queries, and the counter waited behind them
   useEffect(() => {
     const t = window.setTimeout(() => {
-      if (loading.current.size > 0) return; // asked again when that answer comes
+      if ([...loading.current].some((k) => k.startsWith(`${gen.current}:`))) return; // asked again when that answer comes
       const need = [...new Set(items.map((i) => Math.floor(i.index / PAGE)))].find((p) => !pages.has(p));
       if (need !== undefined) void fetchPage(need, gen.current, query, filter, sort);
     }, SCROLL_SETTLE_MS);

@@ -29,6 +29,7 @@ export function MonthEndScreen() {
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [closing, setClosing] = useState(false);
 
   const loadRuns = useCallback(async () => {
     try { setRuns((await owner(api.periods.history({ limit: 24 }))).runs); }
@@ -56,6 +57,7 @@ export function MonthEndScreen() {
     if (busy) return;
     setBusy(true); setError(null);
     useOwner.getState().setProgress({ label: 'Closing every period that has ended…', value: null });
+    setClosing(true);
     try {
       const r = await owner(api.periods.close({ clientId: newClientId() }));
       setClosed(r);
@@ -66,7 +68,7 @@ export function MonthEndScreen() {
       await Promise.all([loadRuns(), loadTrend(), runPreviewAt(next)]);
     } catch (err) {
       if (notThereYet(err)) setMissing(true); else setError(errorText(err));
-    } finally { setBusy(false); useOwner.getState().setProgress(null); }
+    } finally { setClosing(false); setBusy(false); useOwner.getState().setProgress(null); }
   }
 
   const byUnit = useMemo(() => {
@@ -125,7 +127,7 @@ export function MonthEndScreen() {
       {preview && (
         <div className={`card opreview${stale ? ' stale' : ''}`} data-testid="monthend-preview" aria-busy={busy || undefined}>
           <h3 data-testid="monthend-preview-at">At {longDateTime(preview.asOf, shop)}</h3>
-          {stale && <p className="muted small" role="status" data-testid="monthend-preview-stale">{busy ? 'Working out the new date…' : 'These figures are for the date above: press Preview for the date you chose.'}</p>}
+          {stale && <p className="muted small" role="status" data-testid="monthend-preview-stale">{closing ? 'Closing: these figures are from before the close.' : busy ? 'Working out the new date…' : date ? 'These figures are for the date above: press Preview for the date you chose.' : 'These figures are for the date above: choose a date to preview another.'}</p>}
           <div className="ofigures">
             <div><span className="label">Passes affected</span><span className="big">{count(preview.totals.passes)}</span></div>
             <div><span className="label">Rolls over</span><span className="big">{byUnit.map((u) => <span key={u.unit}><Credits value={u.roll} unit={u.unit} /> </span>)}{byUnit.length === 0 && '0'}</span><span><Money value={preview.totals.carried} /> carried</span></div>

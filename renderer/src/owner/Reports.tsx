@@ -66,8 +66,9 @@ function useSettled<T>(value: T, ms = 400): T {
   return settled;
 }
 
-/** A report's body: dimmed and busy while new figures are on their way. */
-const body = (loading: boolean) => ({ className: `ostack${loading ? ' stale' : ''}`, 'aria-busy': loading || undefined });
+/** A report's body: its figures marked while new ones are on their way (the progress bar says so in words; not
+ *  aria-busy here, which would also hush the field being typed in). */
+const body = (loading: boolean) => ({ className: `ostack${loading ? ' stale' : ''}` });
 
 const num = (s: string) => Number(s); // chart positions only; every figure shown is the API's decimal string
 
@@ -227,11 +228,12 @@ function Expiring() {
   const shop = useShop();
   const [days, setDays] = useState('14');
   // asked once the number is typed, not at each key (on a big ledger each answer takes seconds)
-  const n = useSettled(/^\d+$/.test(days) ? Math.min(366, Math.max(1, Number(days))) : 14);
+  const typed = /^\d+$/.test(days) ? Math.min(366, Math.max(1, Number(days))) : 14;
+  const n = useSettled(typed);
   const { data, error, loading } = useLoad(() => owner(api.reports.expiring({ days: n })), [n]);
   const { shown, more } = useRowsShown(data);
   return (
-    <div {...body(loading)}>
+    <div {...body(loading || typed !== n)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rx-days">Ending within (days)</label><input id="rx-days" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} /></div>
       </form>

@@ -41,6 +41,8 @@ export function StatementsScreen() {
   const [busy, setBusy] = useState(false);
   // a batch of statements goes on call after call: Stop, or leaving the screen, ends it
   const stopFlag = useRef<StopFlag | null>(null);
+  const [batchRunning, setBatchRunning] = useState(false);
+  const showRef = useRef<HTMLButtonElement>(null);
   useEffect(() => () => { if (stopFlag.current) stopFlag.current.stopped = true; }, []);
   const [rollMm, setRollMm] = useState<number | null>(null);
   const previewRef = useRef<HTMLDivElement>(null);
@@ -106,6 +108,7 @@ export function StatementsScreen() {
     progress({ label: 'Preparing statements…', value: mode === 'one' ? null : 0 });
     const flag: StopFlag = { stopped: false };
     stopFlag.current = flag;
+    setBatchRunning(mode === 'month');
     const n = (x: number) => x.toLocaleString(shop.locale);
     try {
       const r = range();
@@ -118,9 +121,12 @@ export function StatementsScreen() {
       setDocs(out);
       if (out.length === 0) setInfo('Nobody had a pass in this period.');
     } catch (err) {
-      if (err instanceof StatementsStopped) setInfo('Stopped: no statements were made. A customer\'s own statement is quicker on a big shop.');
+      if (err instanceof StatementsStopped) {
+        setInfo('Stopped: no statements were made. A customer\'s own statement is quicker on a big shop.');
+        setTimeout(() => showRef.current?.focus(), 0); // the Stop button goes: the focus goes back to where it started
+      }
       else setError(notThereYet(err) ? 'Statements are not available in this build yet.' : errorText(err));
-    } finally { if (stopFlag.current === flag) stopFlag.current = null; setBusy(false); progress(null); }
+    } finally { if (stopFlag.current === flag) stopFlag.current = null; setBatchRunning(false); setBusy(false); progress(null); }
   }
 
   const expanded = listOpen && !customer && matches.length > 0;
@@ -236,8 +242,8 @@ export function StatementsScreen() {
         <Select label="Paper" name="paper" value={size} onChange={(v) => setSize(v as PaperSize)} options={[
           { value: 'A4', label: 'A4' }, { value: 'Letter', label: 'Letter' }, { value: '80mm', label: '80 mm receipt' },
         ]} />
-        <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>Show statement{mode === 'month' ? 's' : ''}</button>
-        {busy && mode === 'month' && <button className="btn" type="button" data-testid="statements-stop" onClick={() => { if (stopFlag.current) stopFlag.current.stopped = true; }}>Stop</button>}
+        <button ref={showRef} className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>Show statement{mode === 'month' ? 's' : ''}</button>
+        {batchRunning && <button className="btn" type="button" data-testid="statements-stop" onClick={() => { if (stopFlag.current) stopFlag.current.stopped = true; }}>Stop</button>}
       </form>
       <ErrorLine error={error} />
       {info && <Notice>{info}</Notice>}

@@ -1,6 +1,6 @@
 // Small building blocks of the owner screens: labelled fields with their API error next to them,
 // amounts shown from decimal strings, progress bars, status lines.
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useApp } from '../store/app';
 import { credits as fmtCredits, money as fmtMoney, unitLabel } from '../lib/format';
 import type { Progress } from './store';
@@ -201,14 +201,23 @@ export function useRowsShown(key: unknown, page = 200): { shown: number; more: (
   return { shown: state.shown, more: () => setState({ key, shown: state.shown + page }) };
 }
 
-/** The button under a table shown a page at a time: "Show 200 more (200 of 20,000 shown)". */
+/**
+ * The button under a table shown a page at a time: "Show 200 more · 200 of 20,000 shown". When the last rows come,
+ * the button goes and the focus moves to the line that says all are shown (not to the page's body).
+ */
 export function MoreRows({ shown, total, more, page = 200 }: { shown: number; total: number; more: () => void; page?: number }) {
   const shop = useShop();
-  if (shown >= total) return null;
+  const all = useRef<HTMLSpanElement>(null);
+  const finishing = useRef(false);
+  useEffect(() => {
+    if (finishing.current && shown >= total) { finishing.current = false; all.current?.focus(); }
+  }, [shown, total]);
+  if (total <= page) return null;
   const n = (x: number) => new Intl.NumberFormat(shop.locale).format(x);
+  if (shown >= total) return <div className="orow-more"><span ref={all} tabIndex={-1} className="muted small" role="status">All {n(total)} shown</span></div>;
   return (
     <div className="orow-more">
-      <button type="button" className="btn" onClick={more}>Show {n(Math.min(page, total - shown))} more</button>
+      <button type="button" className="btn" onClick={() => { finishing.current = shown + page >= total; more(); }}>Show {n(Math.min(page, total - shown))} more</button>
       <span className="muted small" role="status">{n(shown)} of {n(total)} shown</span>
     </div>
   );

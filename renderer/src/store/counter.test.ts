@@ -300,6 +300,32 @@ describe('the counter store when an answer is lost', () => {
     expect(store.getState().cart.lines).toHaveLength(1); // items can be rung up for Nina
   });
 
+  it('a top-up answered after the cashier opened the next customer is said to be the first customer\'s, and leaves the next one alone', async () => {
+    let release!: () => void;
+    const bought = { name: 'Top-up 5', credits: '5', paid: '10.00', paymentMethod: 'cash', periods: 1, lotId: 4, expiresAt: null };
+    handlers['passes.topUp'] = () => new Promise((r) => { release = () => r({ status: 200, body: { ...pass, balance: '15', bought } }); });
+    const nina = { ...detail(), customer: { ...detail().customer, id: 2, code: 'NINA0002', name: 'Nina' }, passes: [{ ...pass, id: 8, customerId: 2, customerName: 'Nina' }] };
+    const store = await openStore();
+    const topping = store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' });
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    handlers['customers.byCode'] = () => ({ status: 200, body: nina });
+    handlers['customers.get'] = () => ({ status: 200, body: nina });
+    store.getState().closeCustomer();
+    store.getState().setQuery('NINA0002');
+    await store.getState().submitSearch();
+    store.getState().addItem(1);
+    store.getState().openDialog({ kind: 'card' });
+    release();
+    expect(await topping).toBeNull();
+    const s = store.getState();
+    expect(s.customer?.customer.name).toBe('Nina');
+    expect(s.confirmation).toBeNull();
+    expect(s.lastPurchase).toBeNull();
+    expect(s.dialog).toEqual({ kind: 'card' });
+    expect(s.cart.lines).toEqual([{ itemId: 1, quantity: 1 }]);
+    expect(s.notice).toBe('Top-up added to Ana’s pass. Open Ana to see it.');
+  });
+
   it('a top-up or a new pass for the same customer clears the refusal and keeps the cart', async () => {
     handlers['counter.redeem'] = () => ({ status: 422, body: { code: 'INSUFFICIENT_CREDITS', message: 'Not enough drinks: has 1, needs 2.', details: { has: '1', needs: '2', overagePolicy: 'block' } } });
     handlers['passes.topUp'] = () => ({ status: 200, body: pass });

@@ -589,7 +589,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const who = customerId !== undefined ? `customer:${customerId}` : `new:${newCustomer?.name.trim().toLowerCase()}:${phone}`;
     const customerKey = `customer:${who}`;
     const saleKey = `sell:${who}:${planId}`;
-    let sold: PassView & { bought: Bought };
+    let sold: PassView & { bought?: Bought };
     let id = customerId;
     try {
       if (id === undefined) {
@@ -621,7 +621,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         ...(same ? (get().redeeming ? {} : { overage: null, redeemError: null }) : { cart: emptyCart(), redeeming: false, overage: null, redeemError: null }),
       });
       const plan = detail.passes.find((p) => p.id === sold.id)?.planName;
-      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold) : null });
+      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, { ...sold, bought: sold.bought }) : null });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
@@ -639,14 +639,21 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const key = `topup:${passId}:${packId}`;
     try {
       const topped = await sendKept(key, (clientId) => api.passes.topUp({ clientId, passId, packId, paymentMethod }));
+      if (get().customer?.customer.id !== topped.customerId) {
+        // the cashier moved on to the next customer meanwhile: the top-up is made; say whose it was, and leave the
+        // customer now at the counter (their cart, dialog and messages) alone
+        get().say(`Top-up added to ${topped.customerName}’s pass. Open ${topped.customerName} to see it.`);
+        return null;
+      }
       // a refusal for too few credits is answered by the top-up
       set({ dialog: null, ...(get().redeeming ? {} : { overage: null, redeemError: null }) });
       await get().refreshCustomer();
       const now = get().customer?.passes.find((p) => p.id === passId)?.balance;
       const who = get().customer?.customer;
+      const bought = topped.bought;
       set({
         confirmation: `Top-up added${now ? `: now ${spoken(now)} left` : ''}.`,
-        lastPurchase: who && who.id === topped.customerId && topped.bought ? purchaseOf('topup', who, topped) : null,
+        lastPurchase: who && who.id === topped.customerId && bought ? purchaseOf('topup', who, { ...topped, bought }) : null,
       });
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
@@ -684,9 +691,11 @@ export const useCounter = create<CounterState>()((set, get) => ({
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
 
 function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['customer'], pass: PassView & { bought: Bought }): LastPurchase {
+  // dated when the ledger wrote it (the new lot's grant), not by this screen's clock
+  const at = pass.lots.find((l) => l.id === pass.bought.lotId)?.grantedAt ?? new Date(useApp.getState().now()).toISOString();
   return {
     kind, customerId: customer.id, customerName: customer.name, customerCode: customer.code, passId: pass.id, planName: pass.planName,
-    unit: pass.creditUnit, at: new Date(useApp.getState().now()).toISOString(), bought: pass.bought, balanceAfter: pass.balance, lots: pass.lots,
+    unit: pass.creditUnit, at, bought: pass.bought, balanceAfter: pass.balance, lots: pass.lots,
   };
 }
 
