@@ -120,8 +120,11 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
     if (input.filter === 'expiring') { from = 'per_customer pc JOIN customers c ON c.id = pc.customer_id LEFT JOIN owing o ON o.customer_id = c.id'; where.push('pc.next_exp IS NOT NULL AND pc.next_exp <= :soon'); }
     if (input.filter === 'owing') { from = 'owing o JOIN customers c ON c.id = o.customer_id LEFT JOIN per_customer pc ON pc.customer_id = c.id'; where.push('o.overage > 0'); }
     const listed = `${aggregates('')}, list AS (SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
-    total = (ctx.db.prepare(`${listed} SELECT count(*) AS n FROM list`).get(params) as { n: number }).n;
-    rows = ctx.db.prepare(`${listed} SELECT * FROM list c ORDER BY ${sort} LIMIT :limit OFFSET :offset`).all({ ...params, ...page }) as Row[];
+    // the page and the count in one pass over everyone's figures (two queries worked them all out twice)
+    rows = ctx.db.prepare(`${listed} SELECT *, count(*) OVER () AS full_count FROM list c ORDER BY ${sort} LIMIT :limit OFFSET :offset`)
+      .all({ ...params, ...page }) as (Row & { full_count: number })[];
+    total = (rows[0] as { full_count?: number } | undefined)?.full_count
+      ?? (page.offset === 0 ? 0 : (ctx.db.prepare(`${listed} SELECT count(*) AS n FROM list`).get(params) as { n: number }).n);
   }
 
   const passInfo = ctx.db.prepare('SELECT plan_name, credit_unit FROM passes WHERE id = ?');

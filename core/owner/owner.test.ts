@@ -58,6 +58,10 @@ describe('owner queries', () => {
     expect(app.call('owner.customers', { query: 'Ben 0143' }, app.owner).rows.map((r) => r.id)).toEqual([]);
     expect(app.call('owner.customers', { query: '(212) 555' }, app.owner).rows.map((r) => r.id)).toEqual([1]);
     expect(app.call('owner.customers', { sort: 'balance', offset: 1, limit: 1 }, app.owner).rows.map((r) => r.id)).toEqual([2]);
+    // the count comes with the page, and still when the page is past the end
+    expect(app.call('owner.customers', { sort: 'balance', offset: 1, limit: 1 }, app.owner).total).toBe(3);
+    expect(app.call('owner.customers', { sort: 'balance', offset: 5, limit: 1 }, app.owner)).toMatchObject({ total: 3, rows: [] });
+    expect(app.call('owner.customers', { filter: 'low', offset: 0, limit: 1 }, app.owner).total).toBe(1);
     // after the expiry instant the lot is no longer live
     app.clockControl.set('2026-03-02T12:00:00Z');
     app.owner = ownerSession(app, '2468');
