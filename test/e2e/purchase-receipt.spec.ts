@@ -22,6 +22,10 @@ test('a sale and a top-up each print their own receipt; Alt+R prints the newest 
   const printed = () => page.evaluate(() => (window as unknown as { printed: number }).printed);
   await page.goto(host.url);
   await expect(page.getByTestId('search')).toBeFocused();
+  // nothing done yet: Alt+R prints nothing, and says why
+  await page.keyboard.press('Alt+R');
+  await expect(page.getByTestId('counter-voice')).toHaveText('Nothing to print yet: a receipt follows a redemption, a sale or a top-up.');
+  expect(await printed()).toBe(0);
 
   // sell a new customer the Coffee Pass by card
   await page.keyboard.press('Alt+N');

@@ -69,7 +69,11 @@ export function CounterScreen() {
           c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
           u: () => { void s.undoLast(); },
           // the newest thing done prints: a sale or top-up while its confirmation shows, else the last redemption
-          r: () => { (document.querySelector<HTMLButtonElement>('[data-testid="print-purchase-receipt"]') ?? document.querySelector<HTMLButtonElement>('[data-testid="print-receipt"]'))?.click(); },
+          r: () => {
+            const button = document.querySelector<HTMLButtonElement>('[data-testid="print-purchase-receipt"]') ?? document.querySelector<HTMLButtonElement>('[data-testid="print-receipt"]');
+            if (button) button.click();
+            else s.say('Nothing to print yet: a receipt follows a redemption, a sale or a top-up.');
+          },
         };
         if (act[k]) { e.preventDefault(); act[k]!(); return; }
         if (byHotkey && s.customer) { e.preventDefault(); s.addItem(byHotkey.id); focusSearch(); return; }
