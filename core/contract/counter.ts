@@ -11,9 +11,13 @@ export const RedeemResult = z.object({
   creditsUsed: Credits.describe('credits needed by the lines (= covered by lots + overage)'),
   lines: z.array(z.object({ itemId: Id, name: z.string(), quantity: Credits, rate: Credits, credits: Credits })),
   lotsTouched: z.array(LotTouched),
-  overage: z.object({ credits: Credits, amount: Money, settlement: z.enum(['now', 'account']) }).nullable(),
+  overage: z.object({
+    credits: Credits, amount: Money, settlement: z.enum(['now', 'account']),
+    paymentMethod: PaymentMethod.nullable().optional().describe('how overage charged now was paid; null on account (absent from answers stored before it was given)'),
+  }).nullable(),
   lowBalance: LowBalance,
   undoUntil: IsoDateTime,
+  at: IsoDateTime.optional().describe('when the ledger dated the redemption, for its receipt (absent from answers stored before it was given)'),
 });
 export type RedeemResult = z.infer<typeof RedeemResult>;
 
@@ -48,7 +52,7 @@ export const counterContract = {
         redemptionId: 7, passId: 1, balanceBefore: '25', balanceAfter: '23.5', creditsUsed: '1.5',
         lines: [{ itemId: 3, name: 'Cold brew (large)', quantity: '1', rate: '1.5', credits: '1.5' }],
         lotsTouched: [{ lotId: 1, credits: '1.5', expiresAt: '2026-04-01T04:00:00.000Z' }],
-        overage: null, lowBalance: { low: false, thresholdCredits: '3', thresholdPercent: null }, undoUntil: '2026-03-01T15:02:00.000Z',
+        overage: null, lowBalance: { low: false, thresholdCredits: '3', thresholdPercent: null }, undoUntil: '2026-03-01T15:02:00.000Z', at: '2026-03-01T15:00:00.000Z',
       },
     },
   }),

@@ -51,8 +51,10 @@ describe('overage', () => {
     expect(e.details).toEqual({ has: '2', needs: '3', overageCredits: '1', overageAmount: '3.50', overagePolicy: 'allow', accountAllowed: true });
     expect(ledgerCounts(app.db)).toEqual(before);
     const r = app.call('counter.redeem', { ...input, overageSettlement: 'now', paymentMethod: 'card' });
-    expect(r.overage).toEqual({ credits: '1', amount: '3.50', settlement: 'now' });
+    expect(r.overage).toEqual({ credits: '1', amount: '3.50', settlement: 'now', paymentMethod: 'card' });
     expect(r.balanceAfter).toBe('0');
+    // the instant the ledger dated it, for the receipt
+    expect(r.at).toBe(new Date((app.db.prepare('SELECT occurred_at FROM redemptions WHERE id = ?').get(r.redemptionId) as { occurred_at: number }).occurred_at).toISOString());
     expect(accountBalance(app.db, 'assets:card')).toBe(350);
     expect(accountBalance(app.db, 'revenue:overage')).toBe(-350);
     expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
@@ -62,7 +64,7 @@ describe('overage', () => {
   it('allow on account: a receivable shown on the pass until settled; settling more than due is refused', () => {
     const { app, capp, pass } = setup({ overagePolicy: 'allow', overagePricePerCredit: '2.25' });
     const r = app.call('counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: capp, quantity: '3' }], overageSettlement: 'account' });
-    expect(r.overage).toEqual({ credits: '1', amount: '2.25', settlement: 'account' });
+    expect(r.overage).toEqual({ credits: '1', amount: '2.25', settlement: 'account', paymentMethod: null });
     expect(app.call('passes.get', { passId: pass }).overageDue).toBe('2.25');
     expect(codeOf(app, 'passes.settleOverage', { clientId: cid(), passId: pass, amount: '2.26', paymentMethod: 'cash' })).toBe('VALIDATION');
     app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '1.25', paymentMethod: 'cash' });
@@ -82,7 +84,7 @@ describe('overage', () => {
       items: [{ itemId: capp, quantity: '2' }, { itemId: third, quantity: '1' }, { itemId: third, quantity: '1' }],
     });
     // lots cover the cappuccinos; 6 credits over at 1/3 dollar each = exactly $2.00 (not 0.67 + 0.67 + ...)
-    expect(r.overage).toEqual({ credits: '6', amount: '2.00', settlement: 'now' });
+    expect(r.overage).toEqual({ credits: '6', amount: '2.00', settlement: 'now', paymentMethod: 'cash' });
   });
 
   it('the same cart costs the same in any order: the pass covers the dearest credits, the rest is over at its own price', () => {
@@ -97,8 +99,8 @@ describe('overage', () => {
       return r.overage;
     };
     // the cappuccino's credit is the dearer: the pass pays for it, and the cold brew is over in full: 1.5 × $4 = $6.00
-    expect(charge('cold first')).toEqual({ credits: '1.5', amount: '6.00', settlement: 'now' });
-    expect(charge('capp first')).toEqual({ credits: '1.5', amount: '6.00', settlement: 'now' });
+    expect(charge('cold first')).toEqual({ credits: '1.5', amount: '6.00', settlement: 'now', paymentMethod: 'cash' });
+    expect(charge('capp first')).toEqual({ credits: '1.5', amount: '6.00', settlement: 'now', paymentMethod: 'cash' });
   });
 
   it('a line wholly over costs quantity × cash price, rounded once (never priced back from credits rounded to millionths)', () => {
@@ -106,7 +108,7 @@ describe('overage', () => {
     s.redeem(pass, [[capp, '2']]); // the pass is empty
     const tiny = s.item('Page scan', '0.000003', '3.00'); // 0.5 × 0.000003 = 0.0000015 credits → 0.000002
     const r = app.call('counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: tiny, quantity: '0.5' }], overageSettlement: 'account' });
-    expect(r.overage).toEqual({ credits: '0.000002', amount: '1.50', settlement: 'account' }); // 0.5 × $3.00, not 0.000002 × $1,000,000
+    expect(r.overage).toEqual({ credits: '0.000002', amount: '1.50', settlement: 'account', paymentMethod: null }); // 0.5 × $3.00, not 0.000002 × $1,000,000
     expect(app.call('passes.get', { passId: pass }).overageDue).toBe('1.50');
   });
 
@@ -139,7 +141,7 @@ describe('overage', () => {
     // paid at the counter: nothing is owed, so the limit has nothing to cap (before, the customer was refused and the
     // cashier could only split the cart to get round it)
     const r = app.call('counter.redeem', { ...input, overageSettlement: 'now', paymentMethod: 'card' });
-    expect(r.overage).toEqual({ credits: '4', amount: '18.00', settlement: 'now' });
+    expect(r.overage).toEqual({ credits: '4', amount: '18.00', settlement: 'now', paymentMethod: 'card' });
     expect(app.call('passes.get', { passId: pass }).overageDue).toBe('0.00');
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });

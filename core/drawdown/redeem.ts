@@ -170,9 +170,13 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     redemptionId, passId: pass.id, balanceBefore: credits(has), balanceAfter: credits(after), creditsUsed: credits(needs),
     lines: lines.map((l) => ({ itemId: l.itemId, name: l.name, quantity: credits(l.quantity), rate: credits(l.rate), credits: credits(l.credits) })),
     lotsTouched: perLot.map((t) => ({ lotId: t.lot.id, credits: credits(t.credits), expiresAt: t.lot.expires_at === null ? null : iso(t.lot.expires_at) })),
-    overage: overage ? { credits: credits(overage.credits), amount: money(overage.minor, digits), settlement: overage.settlement } : null,
+    overage: overage ? {
+      credits: credits(overage.credits), amount: money(overage.minor, digits), settlement: overage.settlement,
+      paymentMethod: overage.settlement === 'now' ? overage.method ?? 'cash' : null,
+    } : null,
     lowBalance: low,
     undoUntil: iso(a.at + shop.undo_window_seconds * 1000),
+    at: iso(a.at),
   };
 }
 

@@ -239,27 +239,50 @@ export function openExportReader(file: string): Db {
 
 // ---------------------------------------------------------------- statements as CSV
 
+/** The statement entry kinds a payment of each kind pays for (a settlement pays the account, not an entry). */
+const PAID_FOR: Record<string, string[]> = { sale: ['sale'], topup: ['topup'], overage: ['redeem'], overage_refund: ['undo', 'void'], refund: ['refund'] };
+
 interface StatementCsvRow {
   pass_id: number; plan: string; credit_unit: string; at: number; kind: string; lot: number | null; items: string; credits: number;
   value: number; balance: number; overage_credits: number; overage_amount: number;
+  /** a payment row: money taken (+) or paid back (−), and how */
+  paid: number | null; payment_method: string | null;
+  /** the closing row: overage still owed on account */
+  overage_due: number | null;
 }
 
-/** A statement as CSV: one row per entry, with an opening and a closing row per pass. */
+/**
+ * A statement as CSV: one row per entry and per payment (in time order, as the printed statement lists them: what
+ * was paid, for what, and how), with an opening and a closing row per pass; the closing row says what is still owed.
+ */
 export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounter = { rows: 0 }): Iterable<string> {
   const s = buildStatement(db, q);
   const fmt = localFormatter(s.timeZone);
+  const none = { paid: null, payment_method: null, overage_due: null };
   const rows = (function* (): Generator<StatementCsvRow> {
     for (const p of s.passes) {
       const base = { pass_id: p.passId, plan: p.planName, credit_unit: p.creditUnit };
-      yield { ...base, at: s.from, kind: 'opening', lot: null, items: '', credits: 0, value: 0, balance: p.opening, overage_credits: 0, overage_amount: 0 };
+      yield { ...base, ...none, at: s.from, kind: 'opening', lot: null, items: '', credits: 0, value: 0, balance: p.opening, overage_credits: 0, overage_amount: 0 };
+      let balance = p.opening;
+      const pays = s.payments.filter((y) => y.passId === p.passId);
+      let next = 0;
+      const paymentRow = (y: (typeof pays)[number]): StatementCsvRow => ({
+        ...base, ...none, at: y.at, kind: 'payment', lot: null, items: y.kind, credits: 0, value: 0, balance,
+        overage_credits: 0, overage_amount: 0, paid: y.amountMinor, payment_method: y.method,
+      });
       for (const e of allEntries(db, s, p)) {
+        while (next < pays.length && pays[next]!.at < e.at) yield paymentRow(pays[next++]!);
+        balance = e.balanceAfter;
         yield {
-          ...base, at: e.at, kind: e.kind, lot: e.lotId || null,
+          ...base, ...none, at: e.at, kind: e.kind, lot: e.lotId || null,
           items: e.items ? e.items.map((i) => `${creditsToString(i.quantity)} × ${i.name} @ ${creditsToString(i.rate)}`).join('; ') : '',
           credits: e.credits, value: e.valueMinor, balance: e.balanceAfter, overage_credits: e.overageUnits, overage_amount: e.overageMinor,
         };
+        // the money for this entry right after it (a sale's lot, then what was paid for it), even at the same instant
+        while (next < pays.length && pays[next]!.at === e.at && PAID_FOR[pays[next]!.kind]?.includes(e.kind)) yield paymentRow(pays[next++]!);
       }
-      yield { ...base, at: s.to, kind: 'closing', lot: null, items: '', credits: 0, value: 0, balance: p.closing, overage_credits: 0, overage_amount: p.overageDueMinor };
+      while (next < pays.length) yield paymentRow(pays[next++]!);
+      yield { ...base, ...none, at: s.to, kind: 'closing', lot: null, items: '', credits: 0, value: 0, balance: p.closing, overage_credits: 0, overage_amount: 0, overage_due: p.overageDueMinor };
     }
   })();
   const m = (n: number) => moneyToString(n, s.minorDigits);
@@ -277,6 +300,9 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
     { header: 'balance', value: (r) => creditsToString(r.balance) },
     { header: 'overage_credits', value: (r) => creditsToString(r.overage_credits) },
     { header: 'overage_amount', value: (r) => m(r.overage_amount) },
+    { header: 'paid', value: (r) => (r.paid === null ? '' : m(r.paid)) },
+    { header: 'payment_method', value: (r) => r.payment_method ?? '' },
+    { header: 'overage_due', value: (r) => (r.overage_due === null ? '' : m(r.overage_due)) },
   ];
   return csvChunks(rows, cols, counter);
 }

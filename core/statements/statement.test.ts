@@ -77,11 +77,15 @@ describe('statements', () => {
     // [from, to): up to now takes in this instant (statementRange's now + 1 ms)
     const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse('2026-03-01T05:00:00.000Z'), to: app.clock.now().getTime() + 1 }, out);
     const lines = parts.join('').trim().split('\n');
-    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount');
-    expect(lines.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'redeem', 'closing']);
-    expect(lines[3]).toContain('2 × Latte @ 1');
-    expect(lines[4]!.split(',')[10]).toBe('23');
-    expect(r.rows).toBe(4);
+    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount,paid,payment_method,overage_due');
+    // the money the customer paid is a row of its own, after the sale it paid for, with its method
+    expect(lines.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'payment', 'redeem', 'closing']);
+    const payment = lines[3]!.split(',');
+    expect([payment[6], payment[10], payment[13], payment[14], payment[15]]).toEqual(['sale', '25', '50.00', 'card', '']);
+    expect(lines[4]).toContain('2 × Latte @ 1');
+    const closing = lines[5]!.split(',');
+    expect([closing[10], closing[12], closing[13], closing[15]]).toEqual(['23', '0.00', '', '0.00']);
+    expect(r.rows).toBe(5);
   });
 });
 
@@ -133,7 +137,7 @@ describe('statement pages', () => {
     const parts: string[] = [];
     const out = new Writable({ write(c: Buffer, _e, cb) { parts.push(c.toString('utf8')); cb(); } });
     const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse(first.from), to: Date.parse(first.to) }, out);
-    expect(r.rows).toBe(8 + 2);
+    expect(r.rows).toBe(8 + 1 + 2); // the entries, the sale's payment, opening and closing
     // a cursor that is not one, a pass of someone else, a page too large: clear errors
     expect(() => app.call('statements.entries', { customerId: anna, passId: pass, from: first.from, to: first.to, after: "1' OR 1=1" }, app.owner)).toThrow(/cursor/);
     const bob = customer(app, 'Bob');

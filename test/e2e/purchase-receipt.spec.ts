@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
-import { setupCoffeeShop } from './support/shop';
+import { setupCoffeeShop, type Ids } from './support/shop';
 import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
+let ids: Ids;
 test.beforeAll(async () => {
-  await setupCoffeeShop(host);
+  ids = await setupCoffeeShop(host);
   await host.call('owner.unlock', { pin: '2468' });
   await host.call('plans.save', { clientId: clientId(), name: 'Coffee 3 months', credits: '10', price: '20', validity: 'month', periods: 3 });
   await host.call('owner.lock');
@@ -127,4 +128,48 @@ test('a plan of several periods: the receipt gives all the money taken and when 
   await expect(paper).toContainText('3 periods paid: 10 drinks now, and 10 more at the start of each of the next 2');
   await expect(paper).toContainText(/Paid \(cash\)\s*\$60\.00/);
   await shot(page, 'r10-sale-receipt-three-periods');
+});
+
+test('a payment against overage on account: the confirmation says what is still owed, and its receipt what was paid and how', async ({ page }) => {
+  await page.addInitScript(() => { window.print = () => {}; });
+  const c = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Owen Tab' });
+  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Flex Pass']!, paymentMethod: 'card' });
+  const cappuccino = ids.items['Cappuccino']!;
+  // 6 cappuccinos on 5 drinks: one over at $4.50, put on account
+  await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: cappuccino, quantity: '6' }], overageSettlement: 'account' });
+  await page.goto(host.url);
+  await page.keyboard.type(c.code);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('settle-open').click();
+  const dialog = page.getByTestId('settle-dialog');
+  await dialog.getByLabel(/Amount/).fill('3');
+  await dialog.getByRole('radio', { name: 'Cash' }).check();
+  await page.getByTestId('settle-submit').click();
+  await expect(page.getByTestId('counter-confirmation')).toHaveText('✓ Payment taken: $3.00 (cash); $1.50 still owed.');
+  await expect(page.getByTestId('print-purchase-receipt')).toHaveAccessibleName('Print payment receipt');
+  await page.keyboard.press('Alt+R');
+  await page.emulateMedia({ media: 'print' });
+  const paper = page.getByTestId('purchase-receipt');
+  await expect(paper).toContainText('Payment on account · Flex Pass');
+  await expect(paper).toContainText(/Overage owed before\s*\$4\.50/);
+  await expect(paper).toContainText(/Paid \(cash\)\s*\$3\.00/);
+  await expect(paper).toContainText(/Still owed\s*\$1\.50/);
+  await shot(page, 'r10-payment-receipt');
+});
+
+test('overage charged now: the redemption\'s receipt says how it was paid', async ({ page }) => {
+  await page.addInitScript(() => { window.print = () => {}; });
+  const c = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Nora Card' });
+  await host.call('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Flex Pass']!, paymentMethod: 'card' });
+  await page.goto(host.url);
+  await page.keyboard.type(c.code);
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('F1');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('overage-dialog').getByRole('radio', { name: 'Card' }).check();
+  await page.getByTestId('overage-now').click();
+  await expect(page.getByTestId('result-overage')).toContainText('$4.50 charged now');
+  await page.keyboard.press('Alt+R');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('receipt')).toContainText(/Overage paid \(card\)\s*\$4\.50/);
 });

@@ -60,7 +60,7 @@ export function CustomerPanel() {
           {purchase && (
             <button type="button" className="btn" data-testid="print-purchase-receipt" aria-keyshortcuts="Alt+R"
               onClick={() => { void usePrint.getState().print({ kind: 'purchase', purchase }); focusSearch(); }}>
-              Print {purchase.kind === 'sale' ? 'sale' : 'top-up'} receipt <kbd aria-hidden="true">Alt+R</kbd>
+              Print {purchase.kind === 'sale' ? 'sale' : purchase.kind === 'topup' ? 'top-up' : 'payment'} receipt <kbd aria-hidden="true">Alt+R</kbd>
             </button>
           )}
         </div>

@@ -4,6 +4,7 @@ import { useApp } from '../store/app';
 import { usePrint, type CardJob, type PurchaseJob, type ReceiptJob } from '../store/print';
 import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
+import { Decimal } from '../../../core/money/decimal';
 import { endsByDay } from '../lib/ends';
 import { fromPass } from '../lib/used';
 
@@ -54,7 +55,7 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
           {/* before − used = after: the credits over are named apart, with what they cost (the screen's "5 used + 1 over") */}
           <tr><td>Credits used</td><td className="r">{creditsWithUnit(fromPass(r.creditsUsed, r.overage), job.unit, shop.locale)}</td></tr>
           {r.overage && <tr><td>Over the balance</td><td className="r">{creditsWithUnit(r.overage.credits, job.unit, shop.locale)}</td></tr>}
-          {r.overage && <tr><td>Overage ({r.overage.settlement === 'now' ? 'paid' : 'on account'})</td><td className="r">{money(r.overage.amount, shop)}</td></tr>}
+          {r.overage && <tr><td>{r.overage.settlement === 'now' ? `Overage paid${r.overage.paymentMethod ? ` (${r.overage.paymentMethod})` : ''}` : 'Overage (on account)'}</td><td className="r">{money(r.overage.amount, shop)}</td></tr>}
           <tr><td>{job.undo ? 'Balance after it' : <strong>Balance after</strong>}</td><td className="r">{job.undo ? creditsWithUnit(r.balanceAfter, job.unit, shop.locale) : <strong>{creditsWithUnit(r.balanceAfter, job.unit, shop.locale)}</strong>}</td></tr>
         </tbody>
       </table>
@@ -114,22 +115,30 @@ function UseBy({ lots, at, unit, shop }: { lots: ReceiptJob['lots']; at: string;
   );
 }
 
-/** A sale or top-up's receipt: what was bought, what it cost and how it was paid, and what the pass holds now. */
+/**
+ * A sale's, top-up's or payment on account's receipt: what was bought (or paid off), what it cost and how it was paid,
+ * and what the pass holds (and still owes) now.
+ */
 export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopView }) {
   const p = job.purchase;
   const b = p.bought;
+  const paid = p.settled;
+  const title = p.kind === 'sale' ? 'Pass sold' : p.kind === 'topup' ? `Top-up to ${p.planName}` : `Payment on account · ${p.planName}`;
   return (
     <div className="receipt" data-testid="purchase-receipt">
       <h1>{shop.name}</h1>
       <div className="center">{longDateTime(p.at, shop)}</div>
       <div className="center"><bdi>{p.customerName}</bdi> · <bdi>{p.customerCode}</bdi></div>
-      <div className="center">{p.kind === 'sale' ? 'Pass sold' : `Top-up to ${p.planName}`}</div>
+      <div className="center">{title}</div>
       <hr />
       <table>
         <tbody>
-          <tr><td>{b.name}</td><td className="r">{creditsWithUnit(b.credits, p.unit, shop.locale)}</td></tr>
-          {b.periods > 1 && <tr><td colSpan={2} className="sub">{b.periods} periods paid: {creditsWithUnit(b.credits, p.unit, shop.locale)} now, and {credits(b.credits, shop.locale)} more at the start of each of the next {b.periods - 1}</td></tr>}
-          <tr><td><strong>Paid ({b.paymentMethod})</strong></td><td className="r"><strong>{money(b.paid, shop)}</strong></td></tr>
+          {b && <tr><td>{b.name}</td><td className="r">{creditsWithUnit(b.credits, p.unit, shop.locale)}</td></tr>}
+          {b && b.periods > 1 && <tr><td colSpan={2} className="sub">{b.periods} periods paid: {creditsWithUnit(b.credits, p.unit, shop.locale)} now, and {credits(b.credits, shop.locale)} more at the start of each of the next {b.periods - 1}</td></tr>}
+          {b && <tr><td><strong>Paid ({b.paymentMethod})</strong></td><td className="r"><strong>{money(b.paid, shop)}</strong></td></tr>}
+          {paid && <tr><td>Overage owed before</td><td className="r">{money(new Decimal(paid.dueAfter).plus(paid.amount).toFixed(), shop)}</td></tr>}
+          {paid && <tr><td><strong>Paid ({paid.paymentMethod})</strong></td><td className="r"><strong>{money(paid.amount, shop)}</strong></td></tr>}
+          {paid && <tr><td>Still owed</td><td className="r">{money(paid.dueAfter, shop)}</td></tr>}
         </tbody>
       </table>
       <hr />

@@ -39,9 +39,9 @@ export interface LastRedemption {
   undoClosed?: boolean;
 }
 
-/** The last sale or top-up at the counter, kept whole for its receipt (Alt+R while its confirmation shows). */
+/** The last sale, top-up or payment on account at the counter, kept whole for its receipt (Alt+R while its confirmation shows). */
 export interface LastPurchase {
-  kind: 'sale' | 'topup';
+  kind: 'sale' | 'topup' | 'settlement';
   customerId: number;
   customerName: string;
   customerCode: string;
@@ -49,7 +49,10 @@ export interface LastPurchase {
   planName: string;
   unit: string;
   at: string;
-  bought: Bought;
+  /** a sale or top-up: what it took and gave */
+  bought: Bought | null;
+  /** a payment against overage on account: what was paid, how, and what is still owed */
+  settled: { amount: string; paymentMethod: PaymentMethod; dueAfter: string } | null;
   /** the pass as the ledger returned it after the purchase */
   balanceAfter: string;
   lots: PassView['lots'];
@@ -468,7 +471,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const made = (result: RedeemResult, sent: { lines: LastRedemption['lines']; customer: CustomerDetail; pass: PassView | null }): LastRedemption => ({
       result, customerId: sent.customer.customer.id, customerName: sent.customer.customer.name, passId: sent.pass?.id ?? null,
       unit: sent.pass?.creditUnit ?? useApp.getState().shop?.creditUnit ?? 'credit',
-      lines: sent.lines, at: useApp.getState().now(), undoClientId: newClientId(), undone: false,
+      // dated as the ledger dated it (its clock may hold a write at its last instant), else by this screen's clock
+      lines: sent.lines, at: result.at ? Date.parse(result.at) : useApp.getState().now(), undoClientId: newClientId(), undone: false,
       customerCode: sent.customer.customer.code, planName: sent.pass?.planName ?? '', lots: [],
     });
     try {
@@ -667,10 +671,25 @@ export const useCounter = create<CounterState>()((set, get) => ({
     // one payment per pass until it is answered: asked again with another amount after a lost answer, it is refused
     const key = `settle:${passId}`;
     try {
-      await sendKept(key, (clientId) => api.passes.settleOverage({ clientId, passId, amount, paymentMethod }));
+      const after = await sendKept(key, (clientId) => api.passes.settleOverage({ clientId, passId, amount, paymentMethod }));
       set({ dialog: null });
       await get().refreshCustomer();
-      get().say('Overage payment taken.');
+      const shop = useApp.getState().shop;
+      const who = get().customer?.customer;
+      const paid = shop ? money(amount, shop) : amount;
+      const still = shop && compareDecimal(after.overageDue, '0') > 0 ? `${money(after.overageDue, shop)} still owed` : 'nothing more owed';
+      if (who && who.id === after.customerId) {
+        // the payment's receipt (Alt+R while this shows): what was paid, how, and what is still owed
+        set({
+          confirmation: `Payment taken: ${paid} (${paymentMethod}); ${still}.`,
+          lastPurchase: {
+            kind: 'settlement', customerId: who.id, customerName: who.name, customerCode: who.code, passId: after.id, planName: after.planName,
+            unit: after.creditUnit, at: new Date(useApp.getState().now()).toISOString(), bought: null,
+            settled: { amount, paymentMethod, dueAfter: after.overageDue }, balanceAfter: after.balance, lots: after.lots,
+          },
+        });
+      }
+      get().say(`Overage payment taken: ${paid}; ${still}.`);
       return null;
     } catch (err) {
       if (lostAnswer(err)) await get().refreshCustomer();
@@ -695,7 +714,7 @@ function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['custom
   const at = pass.lots.find((l) => l.id === pass.bought.lotId)?.grantedAt ?? new Date(useApp.getState().now()).toISOString();
   return {
     kind, customerId: customer.id, customerName: customer.name, customerCode: customer.code, passId: pass.id, planName: pass.planName,
-    unit: pass.creditUnit, at, bought: pass.bought, balanceAfter: pass.balance, lots: pass.lots,
+    unit: pass.creditUnit, at, bought: pass.bought, settled: null, balanceAfter: pass.balance, lots: pass.lots,
   };
 }
 
