@@ -407,7 +407,7 @@ describe('regressions found by the property work', () => {
       const c = app.call('customers.create', { clientId: newId(), name: 'Card Payer' });
       const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: weekly.id, paymentMethod: 'cash' });
       const r = app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: capp.id, quantity: '8' }], overageSettlement: 'account' });
-      expect(r.overage).toEqual({ credits: '1', amount: '4.50', settlement: 'account' });
+      expect(r.overage).toEqual({ credits: '1', amount: '4.50', settlement: 'account', paymentMethod: null });
       app.call('passes.settleOverage', { clientId: newId(), passId: pass.id, amount: '4.50', paymentMethod: 'card' });
       app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'rang up twice' }, ownerToken(app));
       // the $4.50 came in on the card; restore.ts used to refund it by red.payment_method ?? 'cash' (an on-account

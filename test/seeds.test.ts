@@ -63,7 +63,7 @@ describe('seeds: worked examples', () => {
     expect(err?.details).toMatchObject({ has: '11', needs: '12.345678', overageCredits: '1.345678', overageAmount: '6.73', overagePolicy: 'allow' });
     const r = app.call('counter.redeem', { ...input, overageSettlement: 'account' });
     expect(r.balanceAfter).toBe('0');
-    expect(r.overage).toEqual({ credits: '1.345678', amount: '6.73', settlement: 'account' });
+    expect(r.overage).toEqual({ credits: '1.345678', amount: '6.73', settlement: 'account', paymentMethod: null });
     expect(r.lotsTouched.map((l) => l.credits)).toEqual(['10', '1']); // the monthly lot expires first
     const view = app.call('passes.get', { passId: pass });
     expect(view.overageDue).toBe('6.73');
