@@ -138,6 +138,7 @@ test('a payment against overage on account: the confirmation says what is still 
   // 6 cappuccinos on 5 drinks: one over at $4.50, put on account
   await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: cappuccino, quantity: '6' }], overageSettlement: 'account' });
   await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
   await page.keyboard.type(c.code);
   await page.keyboard.press('Enter');
   await page.getByTestId('settle-open').click();
@@ -162,9 +163,12 @@ test('overage charged now: the redemption\'s receipt says how it was paid', asyn
   const c = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Nora Card' });
   await host.call('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Flex Pass']!, paymentMethod: 'card' });
   await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
   await page.keyboard.type(c.code);
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Nora Card' })).toBeVisible(); // the items' keys need the customer open
   for (let i = 0; i < 6; i++) await page.keyboard.press('F1');
+  await expect(page.getByTestId('redeem')).toContainText('Redeem 6 drinks');
   await page.keyboard.press('Enter');
   await page.getByTestId('overage-dialog').getByRole('radio', { name: 'Card' }).check();
   await page.getByTestId('overage-now').click();
