@@ -38,7 +38,7 @@ export function MonthEndScreen() {
   const loadTrend = useCallback(async () => {
     try { setTrend(fromFirstActivity((await owner(api.owner.trend({ months: 12 }))).months)); } catch (err) { setError(errorText(err)); }
   }, []);
-  useEffect(() => { void loadRuns(); void loadTrend(); }, [loadRuns, loadTrend]);
+  useEffect(() => { void loadRuns(); }, [loadRuns]);
 
   async function runPreview() { await runPreviewAt(date); }
   async function runPreviewAt(day: string) {
@@ -51,7 +51,9 @@ export function MonthEndScreen() {
       if (notThereYet(err)) setMissing(true); else setError(errorText(err));
     } finally { setBusy(false); useOwner.getState().setProgress(null); }
   }
-  useEffect(() => { void runPreview(); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, []);
+  // the preview first, then the months' chart below it: on a big ledger each takes seconds on the one thread that
+  // answers, and the trend asked first kept the preview, what the owner came for, waiting behind it
+  useEffect(() => { void (async () => { await runPreview(); await loadTrend(); })(); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, []);
 
   async function close() {
     if (busy) return;
