@@ -625,7 +625,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         ...(same ? (get().redeeming ? {} : { overage: null, redeemError: null }) : { cart: emptyCart(), redeeming: false, overage: null, redeemError: null }),
       });
       const plan = detail.passes.find((p) => p.id === sold.id)?.planName;
-      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, { ...sold, bought: sold.bought }) : null });
+      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold, { bought: sold.bought, settled: null }) : null });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
@@ -657,7 +657,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const bought = topped.bought;
       set({
         confirmation: `Top-up added${now ? `: now ${spoken(now)} left` : ''}.`,
-        lastPurchase: who && who.id === topped.customerId && bought ? purchaseOf('topup', who, { ...topped, bought }) : null,
+        lastPurchase: who && who.id === topped.customerId && bought ? purchaseOf('topup', who, topped, { bought, settled: null }) : null,
       });
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
@@ -682,11 +682,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         // the payment's receipt (Alt+R while this shows): what was paid, how, and what is still owed
         set({
           confirmation: `Payment taken: ${paid} (${paymentMethod}); ${still}.`,
-          lastPurchase: {
-            kind: 'settlement', customerId: who.id, customerName: who.name, customerCode: who.code, passId: after.id, planName: after.planName,
-            unit: after.creditUnit, at: new Date(useApp.getState().now()).toISOString(), bought: null,
-            settled: { amount, paymentMethod, dueAfter: after.overageDue }, balanceAfter: after.balance, lots: after.lots,
-          },
+          lastPurchase: purchaseOf('settlement', who, after, { bought: null, settled: { amount, paymentMethod, dueAfter: after.overageDue } }),
         });
       }
       get().say(`Overage payment taken: ${paid}; ${still}.`);
@@ -709,12 +705,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
 
-function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['customer'], pass: PassView & { bought: Bought }): LastPurchase {
-  // dated when the ledger wrote it (the new lot's grant), not by this screen's clock
-  const at = pass.lots.find((l) => l.id === pass.bought.lotId)?.grantedAt ?? new Date(useApp.getState().now()).toISOString();
+/** A sale's, top-up's (`bought`) or payment on account's (`settled`) receipt, from the pass the ledger answered with. */
+function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['customer'], pass: PassView, paper: Pick<LastPurchase, 'bought' | 'settled'>): LastPurchase {
+  // dated when the ledger wrote it (the new lot's grant), else (a payment: no lot) by this screen's clock
+  const at = (paper.bought && pass.lots.find((l) => l.id === paper.bought!.lotId)?.grantedAt) ?? new Date(useApp.getState().now()).toISOString();
   return {
     kind, customerId: customer.id, customerName: customer.name, customerCode: customer.code, passId: pass.id, planName: pass.planName,
-    unit: pass.creditUnit, at, bought: pass.bought, settled: null, balanceAfter: pass.balance, lots: pass.lots,
+    unit: pass.creditUnit, at, ...paper, balanceAfter: pass.balance, lots: pass.lots,
   };
 }
 
