@@ -14,6 +14,7 @@ import { statementsHandlers } from '../statements/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { exportsHandlers } from '../exports/handlers';
 import { ownerHandlers } from '../owner/handlers';
+import { importsHandlers } from '../imports/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...shopHandlers,
@@ -29,4 +30,5 @@ export const handlers: Handlers<MethodName> = {
   ...reportsHandlers,
   ...exportsHandlers,
   ...ownerHandlers,
+  ...importsHandlers,
 };

@@ -14,6 +14,7 @@ import { statementsContract } from './statements';
 import { reportsContract } from './reports';
 import { exportsContract } from './exports';
 import { ownerContract } from './owner';
+import { importsContract } from './imports';
 
 export const contract = {
   ...shopContract,
@@ -28,6 +29,7 @@ export const contract = {
   ...reportsContract,
   ...exportsContract,
   ...ownerContract,
+  ...importsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

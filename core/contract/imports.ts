@@ -1,0 +1,48 @@
+// Bringing a shop's existing lists in from CSV: customers (with the card codes they already carry) and the items
+// the counter sells. A preview first, then the import itself, which writes every row or none.
+import { z } from 'zod';
+import { ClientId, method } from '../api/method';
+
+const ImportKind = z.enum(['customers', 'items']).describe('customers: name (or first and last name), phone, email, card code, notes; items: name, unit, rate, price, hotkey, category, credit unit');
+/** Text of the file, as read by the window: within the host's 1 MB request with room for JSON's escapes. */
+const Csv = z.string().max(800_000, 'The file is larger than 800 kB: split it into smaller files.').describe('the CSV file\'s text (comma, semicolon or tab separated; first line names the columns)');
+
+const ImportPreview = z.object({
+  kind: ImportKind,
+  delimiter: z.enum([',', ';', '\t']),
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable().describe('what the column is read as; null: not imported') })),
+  fields: z.array(z.string()).describe('the fields of `sample` rows, in order'),
+  rows: z.number().int().nonnegative().describe('rows in the file, without the header and empty lines'),
+  create: z.number().int().nonnegative().describe('rows the import would create'),
+  sample: z.array(z.object({ line: z.number().int(), values: z.array(z.string().nullable()) })).describe('the first 50 rows to be created, as they would be stored'),
+  skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })).describe('rows left out (already here, or the same as an earlier line); the first 200'),
+  skipCount: z.number().int().nonnegative(),
+  problems: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() })).describe('what stops the import, by line; the first 200'),
+  problemCount: z.number().int().nonnegative(),
+});
+
+const exampleCsv = 'Name,Phone,Card\nAnna Lee,+1 212 555 0143,K7MX2QPA\nBen Ode,,\n';
+const examplePreview: z.infer<typeof ImportPreview> = {
+  kind: 'customers', delimiter: ',',
+  columns: [{ header: 'Name', field: 'name' }, { header: 'Phone', field: 'phone' }, { header: 'Card', field: 'code' }],
+  fields: ['name', 'phone', 'email', 'code', 'notes'], rows: 2, create: 2,
+  sample: [{ line: 2, values: ['Anna Lee', '+1 212 555 0143', null, 'K7MX2QPA', null] }, { line: 3, values: ['Ben Ode', null, null, null, null] }],
+  skipped: [], skipCount: 0, problems: [], problemCount: 0,
+};
+
+export const importsContract = {
+  'imports.preview': method({
+    role: 'owner', write: false,
+    summary: 'Read a CSV file of customers or items and say what importing it would do: how its columns are read, the rows it would create, the rows it leaves out as already here, and each problem by line. Writes nothing.',
+    input: z.object({ kind: ImportKind, csv: Csv }).strict(),
+    output: ImportPreview,
+    example: { input: { kind: 'customers', csv: exampleCsv }, output: examplePreview },
+  }),
+  'imports.apply': method({
+    role: 'owner', write: true,
+    summary: 'Import a CSV file of customers or items: every row the preview would create, in one transaction. A file with any problem imports nothing (VALIDATION, details.problems by line). Rows already here are left out, so the same file imported twice adds nothing the second time.',
+    input: z.object({ clientId: ClientId, kind: ImportKind, csv: Csv }).strict(),
+    output: z.object({ kind: ImportKind, created: z.number().int().nonnegative(), skipped: z.number().int().nonnegative(), ids: z.array(z.number().int().positive()).describe('the new customers\' or items\' ids, in the file\'s order') }),
+    example: { input: { clientId: '01JD0000000000000000000091', kind: 'customers', csv: exampleCsv }, output: { kind: 'customers', created: 2, skipped: 0, ids: [41, 42] } },
+  }),
+};

@@ -1,0 +1,80 @@
+// What an import would do, worked out before anything is written: which columns are read as what, the rows it
+// would create, the rows it leaves out (already here, or repeated in the file), and the problems that stop it.
+// The preview shows this plan; applying works it out again inside the write's transaction and creates the rows
+// only when there is no problem, so a file with one bad line changes nothing.
+import type { z } from 'zod';
+import { PassbookError } from '../errors';
+import { headerKey, type CsvRow, type CsvTable, type Delimiter } from './table';
+
+export type ImportKind = 'customers' | 'items';
+
+export interface ImportProblem { line: number; field: string | null; message: string }
+export interface ImportSkip { line: number; reason: string }
+export interface ImportColumn { header: string; field: string | null }
+
+export interface ImportPlan<T> {
+  kind: ImportKind;
+  delimiter: Delimiter;
+  columns: ImportColumn[];
+  /** the fields the rows fill, in the order the preview shows them */
+  fields: string[];
+  rows: number;
+  create: Array<{ line: number; value: T; shown: Array<string | null> }>;
+  skipped: ImportSkip[];
+  problems: ImportProblem[];
+}
+
+/** Which field each header names: the first column of a field wins, a second one is not read (and says so). */
+export function mapColumns(headers: string[], names: Record<string, string[]>): { columns: ImportColumn[]; index: Map<string, number> } {
+  const byKey = new Map<string, string>();
+  for (const [field, keys] of Object.entries(names)) for (const k of keys) byKey.set(k, field);
+  const index = new Map<string, number>();
+  const columns = headers.map((header, i) => {
+    const field = byKey.get(headerKey(header)) ?? null;
+    if (field === null || index.has(field)) return { header, field: null };
+    index.set(field, i);
+    return { header, field };
+  });
+  return { columns, index };
+}
+
+/** A row's cell for a field: trimmed text, or undefined where the column is missing or the cell empty. */
+export function cellOf(row: CsvRow, index: Map<string, number>, field: string): string | undefined {
+  const i = index.get(field);
+  if (i === undefined) return undefined;
+  const v = row.cells[i];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** The header must name the columns the rows cannot do without; the message lists the names it would take. */
+export function requireColumns(index: Map<string, number>, required: Array<[string, string]>, table: CsvTable): void {
+  const missing = required.filter(([field]) => !index.has(field));
+  if (!missing.length) return;
+  const found = table.headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ') || 'none';
+  throw new PassbookError('VALIDATION', `The first line of the file must name the columns. It needs ${missing.map(([, say]) => say).join(' and ')}; the columns found were: ${found}.`, {
+    field: 'csv', missing: missing.map(([f]) => f),
+  });
+}
+
+/** A zod check of one row's fields, its issues as problems on that row's line (the same rules as the API's). */
+export function rowIssues(schema: z.ZodType, value: unknown, line: number): { ok: true; data: unknown } | { ok: false; problems: ImportProblem[] } {
+  const r = schema.safeParse(value);
+  if (r.success) return { ok: true, data: r.data };
+  return { ok: false, problems: r.error.issues.map((i) => ({ line, field: i.path.length ? String(i.path[0]) : null, message: i.message })) };
+}
+
+/** A row's problem from a PassbookError the parser or a check threw (VALIDATION with a field). */
+export function problemOf(err: unknown, line: number, field: string): ImportProblem {
+  if (err instanceof PassbookError && err.code === 'VALIDATION') return { line, field, message: err.message.replace(new RegExp(`^${field}: `), '') };
+  throw err;
+}
+
+/** Refuse to apply a plan with problems: nothing is written, and the error lists the first of them. */
+export function assertNoProblems(plan: ImportPlan<unknown>): void {
+  const n = plan.problems.length;
+  if (!n) return;
+  const first = plan.problems[0]!;
+  throw new PassbookError('VALIDATION', `Nothing was imported: the file has ${n} ${n === 1 ? 'problem' : 'problems'}. Line ${first.line}: ${first.field ? `${first.field}: ` : ''}${first.message}`, {
+    field: 'csv', problemCount: n, problems: plan.problems.slice(0, 50),
+  });
+}
