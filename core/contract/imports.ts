@@ -5,7 +5,11 @@ import { ClientId, method } from '../api/method';
 
 const ImportKind = z.enum(['customers', 'items']).describe('customers: name (or first and last name), phone, email, card code, notes; items: name, unit, rate, price, hotkey, category, credit unit');
 /** Text of the file, as read by the window: within the host's 1 MB request with room for JSON's escapes. */
-const Csv = z.string().max(800_000, 'The file is larger than 800 kB: split it into smaller files.').describe('the CSV file\'s text (comma, semicolon or tab separated; first line names the columns)');
+const TOO_LARGE = 'The file is larger than 800 kB: split it into smaller files.';
+const Csv = z.string().superRefine((s, ctx) => {
+  // in UTF-8 bytes, as the request carries it (the length check first spares encoding a huge string)
+  if (s.length > 800_000 || new TextEncoder().encode(s).length > 800_000) ctx.addIssue({ code: 'custom', message: TOO_LARGE });
+}).describe('the CSV file\'s text (comma, semicolon or tab separated; first line names the columns)');
 
 const ImportPreview = z.object({
   kind: ImportKind,

@@ -114,6 +114,7 @@ describe('customers from a CSV file', () => {
     expect(say('Name,Notes\nAnna,"never closed\nBen,\n')).toMatch(/^The file is not readable as CSV \(near line \d\): a quote \(\"\) opens a field and is never closed/);
     expect(say(`Name\n${'a\n'.repeat(MAX_IMPORT_ROWS + 1)}`)).toBe(`The file has ${MAX_IMPORT_ROWS + 1} rows; one import takes at most ${MAX_IMPORT_ROWS}. Split it into smaller files.`);
     expect(say('x'.repeat(800_001))).toBe('csv: The file is larger than 800 kB: split it into smaller files.');
+    expect(say(`Name\n${'é'.repeat(400_000)}\n`)).toBe('csv: The file is larger than 800 kB: split it into smaller files.'); // 400,006 characters, 800,006 bytes
     expect(codeOf(app, 'imports.preview', { kind: 'customers', csv: 'Name\nAnna\n' })).toBe('FORBIDDEN');
     expect(codeOf(app, 'imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name\nAnna\n' })).toBe('FORBIDDEN');
     expect(codeOf(app, 'imports.preview', { kind: 'passes', csv: 'Name\nAnna\n' }, app.owner)).toBe('VALIDATION');
