@@ -1,6 +1,6 @@
 // Settings and data: shop details, time zone, currency, receipt footer, PIN; backups (now, the list, how many
 // days the daily backup keeps), restore from a backup or a file with a preview of what it holds — the core
-// saves a safety backup of the current ledger before it replaces anything.
+// saves a safety backup of the current ledger before it replaces anything; customers and items from CSV (Import.tsx).
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, newClientId, insideElectron, ownerBind, OWNER_BIND_HEADER } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
@@ -9,11 +9,12 @@ import { longDateTime, money } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { ErrorLine, Field, Notice, SectionHead, Select, useShop } from './ui';
+import { ImportForm } from './Import';
 
 type Summary = OutputOf<'backup.inspect'>;
 type BackupInfo = OutputOf<'backup.list'>['backups'][number];
 
-type Part = 'shop' | 'pin' | 'data';
+type Part = 'shop' | 'pin' | 'data' | 'import';
 
 export function SettingsScreen() {
   const [part, setPart] = useState<Part>('shop');
@@ -21,7 +22,7 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <SectionHead title="Settings & data" id="settings-title" />
       <div className="otabs" role="group" aria-label="Settings">
-        {([['shop', 'Shop'], ['pin', 'Owner PIN'], ['data', 'Backups & restore']] as Array<[Part, string]>).map(([k, l]) => (
+        {([['shop', 'Shop'], ['pin', 'Owner PIN'], ['data', 'Backups & restore'], ['import', 'Import']] as Array<[Part, string]>).map(([k, l]) => (
           <button key={k} type="button" aria-pressed={part === k} onClick={() => setPart(k)}>{l}</button>
         ))}
       </div>
@@ -29,6 +30,7 @@ export function SettingsScreen() {
         {part === 'shop' && <ShopForm />}
         {part === 'pin' && <PinForm />}
         {part === 'data' && <Backups />}
+        {part === 'import' && <ImportForm />}
       </div>
     </section>
   );

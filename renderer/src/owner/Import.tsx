@@ -1,0 +1,179 @@
+// Bring a shop's lists in from a spreadsheet: customers (with the cards they already carry) or the items the
+// counter sells. The file is read here, the core says what importing it would do (imports.preview), and only
+// then, on the owner's word, imports every row or none (imports.apply). Settings & data → Import.
+import { useRef, useState } from 'react';
+import { api, newClientId } from '../api/client';
+import type { OutputOf } from '../../../core/contract';
+import { money } from '../lib/format';
+import { errorText, owner, useOwner } from './store';
+import { ErrorLine, useShop } from './ui';
+
+type Kind = 'customers' | 'items';
+type Preview = OutputOf<'imports.preview'>;
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name', firstName: 'First name', lastName: 'Last name', phone: 'Phone', email: 'Email', code: 'Card code', notes: 'Notes',
+  usageUnit: 'Unit', rate: 'Rate', cashPrice: 'Price', hotkey: 'Hotkey', category: 'Category', creditUnit: 'Credit unit',
+};
+const KINDS: Record<Kind, { noun: string; one: string; columns: string }> = {
+  customers: { noun: 'customers', one: 'customer', columns: 'Name (or First name and Last name); optional Phone, Email, Card (the code on a card they already carry), Notes' },
+  items: { noun: 'items', one: 'item', columns: 'Item, Unit, Rate (credits one unit takes), Price (without a pass); optional Hotkey, Category, Credit unit' },
+};
+/** the contract's limit, in UTF-8 bytes as the request carries them */
+const MAX_BYTES = 800_000;
+
+/** A spreadsheet saves CSV as UTF-8, or (older Excel on Windows) in its Western code page: both are read. */
+async function readText(file: File): Promise<{ text: string; codePage: boolean }> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), codePage: false };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), codePage: true };
+  }
+}
+
+export function ImportForm() {
+  const shop = useShop();
+  const [kind, setKind] = useState<Kind>('customers');
+  const [file, setFile] = useState<{ name: string; text: string; codePage: boolean } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [clientId, setClientId] = useState(newClientId);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summaryRef = useRef<HTMLHeadingElement>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const progress = (p: { label: string; value: number | null } | null) => useOwner.getState().setProgress(p);
+  const words = KINDS[kind];
+
+  function reset(next?: Kind) {
+    if (next) setKind(next);
+    setFile(null); setPreview(null); setError(null); setDone(null);
+  }
+
+  async function check(k: Kind, f: { name: string; text: string; codePage: boolean }) {
+    setBusy(true); setError(null); setDone(null); setPreview(null);
+    progress({ label: `Reading ${f.name}…`, value: null });
+    try {
+      const p = await owner(api.imports.preview({ kind: k, csv: f.text }));
+      setPreview(p);
+      setClientId(newClientId()); // a new file (or the same one again) is a new import
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    } catch (err) {
+      setError(`${errorText(err)} Nothing was imported.`);
+    } finally { setBusy(false); progress(null); }
+  }
+
+  async function choose(chosen: File | undefined) {
+    if (!chosen || busy) return;
+    reset();
+    const read = await readText(chosen);
+    if (new TextEncoder().encode(read.text).length > MAX_BYTES) { setError(`${chosen.name} is larger than 800 kB. Split the list into smaller files and import them one after another.`); return; }
+    const f = { name: chosen.name, ...read };
+    setFile(f);
+    await check(kind, f);
+  }
+
+  async function apply() {
+    if (!preview || !file || busy || preview.problemCount > 0 || preview.create === 0) return;
+    setBusy(true); setError(null);
+    progress({ label: `Importing ${preview.create} ${preview.create === 1 ? words.one : words.noun}…`, value: null });
+    try {
+      const r = await owner(api.imports.apply({ clientId, kind, csv: file.text }));
+      setDone(`Imported ${r.created} ${r.created === 1 ? words.one : words.noun} from ${file.name}.${r.skipped ? ` ${r.skipped} ${r.skipped === 1 ? 'row was' : 'rows were'} already here and left out.` : ''}`);
+      setPreview(null); setFile(null);
+      requestAnimationFrame(() => doneRef.current?.focus());
+    } catch (err) {
+      setError(`${errorText(err)} Nothing was imported.`);
+    } finally { setBusy(false); progress(null); }
+  }
+
+  const cell = (field: string, v: string | null) => (v === null ? '' : field === 'cashPrice' ? money(v, shop) : v);
+
+  return (
+    <div className="card oform" role="region" aria-labelledby="import-title">
+      <h3 id="import-title">Import from a spreadsheet</h3>
+      <p className="muted small">Save the list from your spreadsheet as CSV (comma, semicolon or tab separated). Its first line names the columns. Passbook shows what it would import, and imports nothing until you say so.</p>
+      <fieldset className="oradios">
+        <legend>The file holds</legend>
+        {(['customers', 'items'] as Kind[]).map((k) => (
+          <label key={k}>
+            <input type="radio" name="import-kind" value={k} checked={kind === k} disabled={busy} onChange={() => reset(k)} />
+            {k === 'customers' ? 'Customers' : 'Items the counter sells'}
+          </label>
+        ))}
+      </fieldset>
+      <p className="small" id="import-columns">Columns: {words.columns}.{kind === 'items' ? ` Amounts as your shop writes them (${money('1234.5', shop)}).` : ''}</p>
+      <div className="oactions">
+        <label className={`btn btn-primary filebtn ${busy ? 'disabled' : ''}`}>
+          Choose a CSV file of {words.noun}…
+          <input type="file" className="sr-only" accept=".csv,.txt,text/csv,text/plain" disabled={busy} data-testid="import-file" aria-describedby="import-columns"
+            onChange={(e) => { void choose(e.target.files?.[0]); e.target.value = ''; }} />
+        </label>
+      </div>
+      <ErrorLine error={error} />
+      {done && <p className="onotice ok" role="status" tabIndex={-1} ref={doneRef} data-testid="import-done">{done}</p>}
+      {preview && file && (
+        <div className="oimport" data-testid="import-preview">
+          <h4 tabIndex={-1} ref={summaryRef}>
+            {file.name}: {preview.rows} {preview.rows === 1 ? 'row' : 'rows'}. {preview.create} to import
+            {preview.skipCount ? `, ${preview.skipCount} already here` : ''}
+            {preview.problemCount ? `, ${preview.problemCount} ${preview.problemCount === 1 ? 'problem' : 'problems'}` : ''}.
+          </h4>
+          {file.codePage && <p className="small">This file is not UTF-8; it was read as Western European (Windows-1252). Check the accented letters below.</p>}
+          <p className="small">
+            Columns read: {preview.columns.map((c, i) => (
+              <span key={i}>{i ? '; ' : ''}“{c.header || '(no name)'}” → {c.field ? FIELD_LABELS[c.field] ?? c.field : <em>not imported</em>}</span>
+            ))}.
+          </p>
+          {preview.problemCount > 0 && (
+            <>
+              <p className="error" role="alert">Nothing can be imported while a line has a problem. Fix {preview.problemCount === 1 ? 'it' : 'them'} in the spreadsheet, save it as CSV again and choose the file again.</p>
+              <div className="otable-wrap" tabIndex={0} role="region" aria-label="Problems">
+                <table className="otable compact">
+                  <caption className="sr-only">Problems by line</caption>
+                  <thead><tr><th className="r">Line</th><th>Column</th><th>Problem</th></tr></thead>
+                  <tbody>
+                    {preview.problems.map((p, i) => (
+                      <tr key={i}><td className="r">{p.line}</td><td>{p.field ? FIELD_LABELS[p.field] ?? p.field : ''}</td><td className="break">{p.message}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {preview.problemCount > preview.problems.length && <p className="small">The first {preview.problems.length} of {preview.problemCount} problems are shown.</p>}
+            </>
+          )}
+          {preview.create > 0 && (
+            <div className="otable-wrap" tabIndex={0} role="region" aria-label={`${words.noun} to import`}>
+              <table className="otable compact">
+                <caption className="sr-only">{preview.sample.length < preview.create ? `The first ${preview.sample.length} of ${preview.create} ${words.noun} to import` : `The ${words.noun} to import`}</caption>
+                <thead><tr><th className="r">Line</th>{preview.fields.map((f) => <th key={f}>{FIELD_LABELS[f] ?? f}</th>)}</tr></thead>
+                <tbody>
+                  {preview.sample.map((s) => (
+                    <tr key={s.line}><td className="r">{s.line}</td>{s.values.map((v, i) => <td key={i} className="break">{cell(preview.fields[i]!, v) || (preview.fields[i] === 'code' ? <span className="muted">new card</span> : '')}</td>)}</tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {preview.sample.length < preview.create && <p className="small">The first {preview.sample.length} of {preview.create} are shown.</p>}
+          {preview.skipCount > 0 && (
+            <details>
+              <summary>{preview.skipCount} {preview.skipCount === 1 ? 'row is' : 'rows are'} left out</summary>
+              <ul className="small">{preview.skipped.map((s) => <li key={s.line}>Line {s.line}: {s.reason}</li>)}</ul>
+            </details>
+          )}
+          <div className="dialog-actions">
+            <button className="btn" type="button" onClick={() => reset()} disabled={busy}>Cancel</button>
+            {preview.problemCount === 0 && preview.create > 0 && (
+              <button className="btn btn-primary" type="button" onClick={() => void apply()} aria-disabled={busy || undefined}>
+                Import {preview.create} {preview.create === 1 ? words.one : words.noun}
+              </button>
+            )}
+          </div>
+          {preview.problemCount === 0 && preview.create === 0 && <p className="onotice" role="status">There is nothing new to import in this file.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// The owner brings the shop's lists in from a spreadsheet (Settings & data → Import): a file with a problem is
+// shown line by line and imports nothing; the fixed file imports every row, the cards customers carry keep working
+// at the counter, and a file saved in Excel's Western code page reads its accents right. Items come in the shop's
+// own number format.
+import { expect, test, type Page } from '@playwright/test';
+import { hostPerFile } from './support/host';
+import { ownerPage, setupCoffeeShop } from './support/shop';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+
+test.beforeAll(async () => {
+  await host.setClock('2026-11-20T15:00:00.000Z');
+  await setupCoffeeShop(host);
+});
+
+async function importTab(page: Page) {
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data', exact: true }).click();
+  await page.getByRole('group', { name: 'Settings' }).getByRole('button', { name: 'Import' }).click();
+  return page.getByRole('region', { name: 'Import from a spreadsheet' });
+}
+
+const csv = (name: string, text: string | Buffer) => ({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text });
+
+test('a customer list: problems by line first, then every row imported, and the cards scan at the counter', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  await expect(box.getByRole('radio', { name: 'Customers' })).toBeChecked();
+
+  const withProblem = 'Name,Phone,Card,Birthday\nAnna Lee,+1 212 555 0143,QX7-41A,1990-01-01\n,555 0199,,\nBen Ode,,QX741A,\n';
+  await box.getByTestId('import-file').setInputFiles(csv('members.csv', withProblem));
+  const preview = box.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { level: 4 })).toHaveText('members.csv: 3 rows. 1 to import, 2 problems.');
+  await expect(preview.getByRole('heading', { level: 4 })).toBeFocused();
+  await expect(preview).toContainText('“Birthday” → not imported');
+  const problems = preview.getByRole('region', { name: 'Problems' });
+  await expect(problems.locator('tbody tr')).toHaveText(['3Namename must not be empty', '4Card codeThe card code QX741A is also on line 2: each card belongs to one customer.']);
+  await expect(preview.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  await shot(page, 'import-customers-problems');
+  await axe(page, 'import preview with problems');
+
+  const fixed = 'Name,Phone,Card,Birthday\nAnna Lee,+1 212 555 0143,QX7-41A,1990-01-01\nCara Diaz,555 0199,,\nBen Ode,,BEN-0001,\n';
+  await box.getByTestId('import-file').setInputFiles(csv('members.csv', fixed));
+  await expect(preview.getByRole('heading', { level: 4 })).toHaveText('members.csv: 3 rows. 3 to import.');
+  const rows = preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr');
+  await expect(rows).toHaveText(['2Anna Lee+1 212 555 0143QX741A', '3Cara Diaz555 0199new card', '4Ben OdeBEN0001']);
+  await shot(page, 'import-customers-preview');
+  await axe(page, 'import preview ready');
+  await preview.getByRole('button', { name: 'Import 3 customers' }).click();
+  await expect(box.getByTestId('import-done')).toHaveText('Imported 3 customers from members.csv.');
+  await expect(box.getByTestId('import-done')).toBeFocused();
+
+  // the same file again: everyone is already here
+  await box.getByTestId('import-file').setInputFiles(csv('members.csv', fixed));
+  await expect(preview.getByRole('heading', { level: 4 })).toHaveText('members.csv: 3 rows. 0 to import, 3 already here.');
+  await expect(preview.getByRole('status')).toHaveText('There is nothing new to import in this file.');
+  await preview.getByText('3 rows are left out').click();
+  await expect(preview.getByRole('listitem').first()).toHaveText('Line 2: Anna Lee (card QX741A) is already a customer.');
+
+  // Anna's card, as the scanner types it, opens her at the counter
+  const counter = await browser.newPage();
+  await counter.goto(host.url);
+  await expect(counter.getByTestId('search')).toBeFocused();
+  await counter.keyboard.type('QX741A', { delay: 5 }); // a keyboard-wedge scanner: fast keys, then Enter
+  await counter.keyboard.press('Enter');
+  await expect(counter.getByRole('heading', { name: 'Anna Lee' })).toBeVisible();
+  await counter.close();
+});
+
+test('a list saved by Excel in its Western code page keeps its accents, and says how it was read', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  // "Zoë Ñúñez" in Windows-1252: ë = 0xEB, Ñ = 0xD1, ú = 0xFA, ñ = 0xF1
+  const bytes = Buffer.concat([Buffer.from('Name;Notes\n'), Buffer.from([0x5a, 0x6f, 0xeb, 0x20, 0xd1, 0xfa, 0xf1, 0x65, 0x7a]), Buffer.from(';Stammgast\n')]);
+  await box.getByTestId('import-file').setInputFiles(csv('kunden.csv', bytes));
+  const preview = box.getByTestId('import-preview');
+  await expect(preview).toContainText('it was read as Western European (Windows-1252)');
+  await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr')).toHaveText(['2Zoë Ñúñeznew cardStammgast']);
+  await preview.getByRole('button', { name: 'Import 1 customer' }).click();
+  await expect(box.getByTestId('import-done')).toHaveText('Imported 1 customer from kunden.csv.');
+  const found = await host.call<{ customers: Array<{ name: string }> }>('customers.search', { query: 'Zoe' });
+  expect(found.customers.map((c) => c.name)).toEqual(['Zoë Ñúñez']);
+});
+
+test('a menu: rates and prices as the shop writes them, with the currency sign, stored exactly', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  await box.getByRole('radio', { name: 'Items the counter sells' }).check();
+  await expect(box).toContainText('Amounts as your shop writes them ($1,234.50).');
+  const menu = 'Item,Unit,Rate,Price,Hotkey,Category\nFlat White,cup,1,$4.25,,Coffee\nCold Brew Large,cup,1.5,"$1,005.20",,Coffee\nScone,piece,0.5,3,,Bakery\n';
+  await box.getByTestId('import-file').setInputFiles(csv('menu.csv', menu));
+  const preview = box.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { level: 4 })).toHaveText('menu.csv: 3 rows. 3 to import.');
+  await expect(preview.getByRole('region', { name: 'items to import' }).locator('tbody tr')).toHaveText([
+    '2Flat Whitecup1$4.25Coffeedrink', '3Cold Brew Largecup1.5$1,005.20Coffeedrink', '4Sconepiece0.5$3.00Bakerydrink',
+  ]);
+  await shot(page, 'import-items-preview');
+  await preview.getByRole('button', { name: 'Import 3 items' }).click();
+  await expect(box.getByTestId('import-done')).toHaveText('Imported 3 items from menu.csv.');
+  const items = await host.call<{ items: Array<{ name: string; rate: string; cashPrice: string }> }>('items.list', {});
+  expect(items.items.filter((i) => ['Flat White', 'Cold Brew Large', 'Scone'].includes(i.name)).map((i) => [i.name, i.rate, i.cashPrice]).sort())
+    .toEqual([['Cold Brew Large', '1.5', '1005.20'], ['Flat White', '1', '4.25'], ['Scone', '0.5', '3.00']]);
+});
