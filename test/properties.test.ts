@@ -12,6 +12,7 @@ import { newId, type TestApp } from './support/tempApp';
 import type { PassbookApp } from '../core/app';
 import type { OutputOf } from '../core/contract';
 import { closeDueForPass } from '../core/periods/close';
+import { localDate } from '../core/periods/calendar';
 
 const NUM_RUNS = Number(process.env.PROP_RUNS ?? 50);
 const MAX_OPS = Number(process.env.PROP_MAX_OPS ?? 40);
@@ -31,7 +32,8 @@ type Op =
   | { k: 'tick'; ms: number }
   | { k: 'jump'; days: number; hours: number }
   | { k: 'close'; asOf: boolean }
-  | { k: 'double'; which: number };
+  | { k: 'double'; which: number }
+  | { k: 'open'; c: number; plan: number; credits: string; paid: string | null; days: number | null };
 
 const PM = ['cash', 'card', 'other'] as const;
 const QTY = ['1', '2', '3', '0.5', '0.1', '1.25', '0.04', '10'];
@@ -60,6 +62,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(...TICKS) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('double' as const), which: nat }) },
+  // a balance brought over from before Passbook (imports.apply, balances): its own paid value, or the plan's price per credit
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('open' as const), c: nat, plan: nat, credits: fc.constantFrom('1', '7', '0.5', '3.333333', '12'),
+      paid: fc.constantFrom(null, '0', '10', '0.01', '13.37'), days: fc.constantFrom(null, 0, 3, 45),
+    }),
+  },
   // clock jumps across day, week and month ends (period boundaries at local midnight, America/New_York), and period close
   { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), days: fc.integer({ min: 1, max: 40 }), hours: fc.integer({ min: 0, max: 23 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('close' as const), asOf: fc.boolean() }) },
@@ -99,6 +109,8 @@ const ALLOWED: Record<string, string[]> = {
   'passes.refund': ['PASS_CLOSED'],
   'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
   'periods.close': [],
+  // a customer's balance is brought over once
+  'imports.apply': ['VALIDATION'],
 };
 
 interface LotLine { id: number; source: string; remaining: string; expiresAt: string | null; costBasis: string; grantedAt: string }
@@ -128,6 +140,7 @@ const bump = (key: string) => { stats[key] = (stats[key] ?? 0) + 1; };
 
 class Run {
   customers: number[] = [];
+  codes = new Map<number, string>();
   passes: Array<{ id: number; customerId: number; planId: number }> = [];
   redemptions: number[] = [];
   writes: Written[] = [];
@@ -191,9 +204,10 @@ class Run {
       case 'customer': {
         const r = this.write('customers.create', { clientId: newId(), name: op.name });
         if (r.ok) {
-          const c = r.value as { id: number; name: string };
+          const c = r.value as { id: number; name: string; code: string };
           expect(c.name).toBe(op.name.trim());
           this.customers.push(c.id);
+          this.codes.set(c.id, c.code);
         }
         return;
       }
@@ -203,6 +217,16 @@ class Run {
         const plan = this.pick(t.catalog.plans, op.plan)!;
         const r = this.write('passes.sell', { clientId: newId(), customerId, planId: plan.id, paymentMethod: PM[op.pm % 3] });
         if (r.ok) this.passes.push({ id: (r.value as { id: number }).id, customerId, planId: plan.id });
+        return;
+      }
+      case 'open': {
+        if (!this.customers.length) return;
+        const customerId = this.pick(this.customers, op.c)!;
+        const plan = this.pick(t.catalog.plans, op.plan)!;
+        const lastDay = op.days === null ? '' : localDate(app.clock.now().getTime() + op.days * 86_400_000, 'America/New_York');
+        const csv = `Card,Plan,Credits,Paid,Valid until\n${this.codes.get(customerId)},"${plan.name.replace(/"/g, '""')}",${op.credits},${op.paid ?? ''},${lastDay}\n`;
+        const r = this.write('imports.apply', { clientId: newId(), kind: 'balances', csv }, true);
+        if (r.ok) for (const id of (r.value as { ids: number[] }).ids) this.passes.push({ id, customerId, planId: plan.id });
         return;
       }
       case 'topup': {
@@ -391,7 +415,7 @@ describe('ledger properties over random operation sequences (real temp file)', (
       { numRuns: NUM_RUNS, examples: EXAMPLES },
     );
     // the sequences must actually exercise the ledger, not just bounce off errors (judged on full-size runs)
-    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.refund ok', 'passes.settleOverage ok', 'periods.close ok', 'replay']) {
+    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.refund ok', 'passes.settleOverage ok', 'periods.close ok', 'imports.apply ok', 'replay']) {
       expect(stats[k] ?? 0, `some ${k}`).toBeGreaterThan(0);
     }
   });

@@ -43,6 +43,7 @@ export const CHART: readonly string[] = [
   'revenue:redemptions',
   'revenue:breakage',
   'revenue:overage',
+  'equity:opening-balances',
 ];
 
 /** Text for a one-line field: no control characters, no line breaks, bounded (cut on a whole code point). */

@@ -46,7 +46,7 @@ describe('beancount account names', () => {
   it('maps to capitalised components under the five roots', () => {
     expect(CHART.map(beancountAccount)).toEqual([
       'Assets:Cash', 'Assets:Card', 'Assets:Other', 'Assets:Receivable:Overage', 'Liabilities:Deferred-Revenue',
-      'Income:Redemptions', 'Income:Breakage', 'Income:Overage',
+      'Income:Redemptions', 'Income:Breakage', 'Income:Overage', 'Equity:Opening-Balances',
     ]);
     expect(() => beancountAccount('stuff:x')).toThrow();
   });

@@ -46,7 +46,8 @@ export interface ItemInput {
 
 function checkHotkey(db: Db, hotkey: string | null, selfId: number | null): void {
   if (hotkey === null) return;
-  const other = sql(db, 'SELECT id, name FROM items WHERE hotkey = ? AND archived = 0 AND id IS NOT ?').get(hotkey, selfId) as { id: number; name: string } | undefined;
+  // the counter reads a key without its case (e and E are one key)
+  const other = sql(db, 'SELECT id, name FROM items WHERE lower(hotkey) = lower(?) AND archived = 0 AND id IS NOT ?').get(hotkey, selfId) as { id: number; name: string } | undefined;
   if (other) throw new PassbookError('VALIDATION', `hotkey: "${hotkey}" is already used by ${other.name}.`, { field: 'hotkey', itemId: other.id });
 }
 

@@ -1,14 +1,20 @@
-// Bringing a shop's existing lists in from CSV: customers (with the card codes they already carry) and the items
-// the counter sells. A preview first, then the import itself, which writes every row or none.
+// Bringing a shop's existing lists in from CSV: customers (with the card codes they already carry), the items
+// the counter sells, and the balances customers hold from before Passbook (a pass each, paid for before the books
+// began: equity:opening-balances → deferred revenue). A preview first, then the import itself, which writes every row or none.
 import { z } from 'zod';
 import { ClientId, method } from '../api/method';
 
-const ImportKind = z.enum(['customers', 'items']).describe('customers: name (or first and last name), phone, email, card code, notes; items: name, unit, rate, price, hotkey, category, credit unit');
-/** Text of the file, as read by the window: within the host's 1 MB request with room for JSON's escapes. */
-const TOO_LARGE = 'The file is larger than 800 kB: split it into smaller files.';
+const ImportKind = z.enum(['customers', 'items', 'balances']).describe('customers: name (or first and last name), phone, email, card code, notes; items: name, unit, rate, price, hotkey, category, credit unit; balances: customers\' credits left from before Passbook: card code or customer name, plan, credits, optional paid value and last day');
+/**
+ * Text of the file, as read by the window. A request (IPC or HTTP) carries at most 1 MB of JSON, in which every quote,
+ * line break and tab of a CSV is escaped to two bytes: the file is measured as it travels.
+ */
+export const MAX_CSV_JSON_BYTES = 990_000;
+export const csvJsonBytes = (s: string): number => new TextEncoder().encode(JSON.stringify(s)).length;
+const TOO_LARGE = 'The file is larger than one import takes (about 800 kB): split it into smaller files.';
 const Csv = z.string().superRefine((s, ctx) => {
-  // in UTF-8 bytes, as the request carries it (the length check first spares encoding a huge string)
-  if (s.length > 800_000 || new TextEncoder().encode(s).length > 800_000) ctx.addIssue({ code: 'custom', message: TOO_LARGE });
+  // the length check first spares encoding a huge string
+  if (s.length > MAX_CSV_JSON_BYTES || csvJsonBytes(s) > MAX_CSV_JSON_BYTES) ctx.addIssue({ code: 'custom', message: TOO_LARGE });
 }).describe('the CSV file\'s text (comma, semicolon or tab separated; first line names the columns)');
 
 const ImportPreview = z.object({
@@ -46,7 +52,7 @@ export const importsContract = {
     role: 'owner', write: true,
     summary: 'Import a CSV file of customers or items: every row the preview would create, in one transaction. A file with any problem imports nothing (VALIDATION, details.problems by line). Rows already here are left out, so the same file imported twice adds nothing the second time.',
     input: z.object({ clientId: ClientId, kind: ImportKind, csv: Csv }).strict(),
-    output: z.object({ kind: ImportKind, created: z.number().int().nonnegative(), skipped: z.number().int().nonnegative(), ids: z.array(z.number().int().positive()).describe('the new customers\' or items\' ids, in the file\'s order') }),
+    output: z.object({ kind: ImportKind, created: z.number().int().nonnegative(), skipped: z.number().int().nonnegative(), ids: z.array(z.number().int().positive()).describe('the new customers\', items\' or passes\' ids, in the file\'s order') }),
     example: { input: { clientId: '01JD0000000000000000000091', kind: 'customers', csv: exampleCsv }, output: { kind: 'customers', created: 2, skipped: 0, ids: [41, 42] } },
   }),
 };

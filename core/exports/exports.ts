@@ -17,6 +17,7 @@ import { localDate, localDateTime, localFormatter } from '../periods/calendar';
 import { beancountLines } from '../books/beancount';
 import { journalTransactions, type BookOptions } from '../books/book';
 import { ACCOUNTS, BOOK_ORDER_SQL, bookTime } from '../journal/journal';
+import { LOT_KIND_SQL } from '../lots/lots';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { LOT_REVENUE_COLUMNS, lotRevenue, type LotRevenue } from '../books/lotRevenue';
@@ -68,7 +69,7 @@ const FUTURE_PERIODS = 'future_periods';
 function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const batch = db.prepare(`SELECT * FROM (
       SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
-        l.id AS lot_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
+        l.id AS lot_id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
         b.remaining_units, b.recognized_minor, b.released_minor, ${LOT_REVENUE_COLUMNS}
       FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers c ON c.id = p.customer_id JOIN lot_balances b ON b.lot_id = l.id
       LEFT JOIN pass_status s ON s.pass_id = p.id
@@ -138,7 +139,7 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
       0 AS credits_units, u.value AS money_minor, NULL AS redemption_id, u.correction_id, u.journal_tx_id, p.credit_unit, NULL AS restored_paid
       FROM (${UNGRANTED_REFUNDS_SQL}) u JOIN passes p ON p.id = u.pass_id JOIN customers c ON c.id = p.customer_id
       ORDER BY after_id, u.correction_id`).all() as (EntryRow & { after_id: number })[];
-  const entries = db.prepare(`SELECT e.id, e.occurred_at, e.pass_id, p.customer_id, c.name AS customer_name, e.lot_id, l.source, e.kind, e.credits_units,
+  const entries = db.prepare(`SELECT e.id, e.occurred_at, e.pass_id, p.customer_id, c.name AS customer_name, e.lot_id, ${LOT_KIND_SQL} AS source, e.kind, e.credits_units,
       e.money_minor, e.redemption_id, e.correction_id, e.journal_tx_id, p.credit_unit, CASE WHEN ${RESTORED_INTO_SQL} THEN l.paid_minor END AS restored_paid
       FROM lot_entries e JOIN lots l ON l.id = e.lot_id JOIN passes p ON p.id = e.pass_id JOIN customers c ON c.id = p.customer_id
       ORDER BY e.id`);

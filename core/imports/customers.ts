@@ -1,15 +1,17 @@
 // A customer list brought in from a spreadsheet, a card system or a mailing list: name (or first and last name),
 // phone, email, the code on the card they already carry, notes. Each row passes the same checks as
 // customers.create. A card code is kept, so cards in customers' wallets scan as before; a row without one gets a
-// new code. Someone already here (same card, or same name, phone and email) is left out, so importing the same
-// file twice adds no one twice.
+// new code. Someone already here is left out, so importing the same file twice adds no one twice: the same card,
+// or the same name where phone and email do not differ (a field the file leaves empty or has no column for is
+// not a difference; phones are the same when one's digits end with the other's, "+1 212 555 0143" and
+// "(212) 555-0143"). The same person under another card is a problem to settle, never a second customer.
 import type { Db } from '../db/open';
 import { customersContract } from '../contract/customers';
 import { sql } from '../lots/lots';
 import { createCustomer, type CustomerInput, type CustomerRow } from '../customers/customers';
-import { normalizeCode } from '../customers/codes';
+import { codeCandidates, normalizeCode } from '../customers/codes';
 import { sortKey } from '../customers/fold';
-import { cellOf, mapColumns, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -25,29 +27,44 @@ const FIELDS = ['name', 'phone', 'email', 'code', 'notes'];
 
 const RowSchema = customersContract['customers.create'].input.omit({ clientId: true });
 
-/** Card codes a scanner can type and a counter can read out: letters and digits (spaces and dashes dropped). */
-const CODE_SHAPE = /^[A-Z0-9]{3,32}$/;
+/**
+ * Card codes a scanner can type, a counter can read out and the printed card shows whole (about 17 characters fit
+ * its line): letters and digits, spaces and dashes dropped.
+ */
+const CODE_SHAPE = /^[A-Z0-9]{3,16}$/;
 
 /** Notes are one line (the customer form's field): a spreadsheet's note over several lines keeps them, joined. */
-const oneLine = (text: string | undefined): string | undefined => text?.replace(/\s*\n\s*/g, ' / ');
+const oneLine = (text: string | undefined): string | undefined => text?.replace(/\s*\n\s*/g, ' / ').replace(/\t+/g, ' ');
+
+/** How a code reads when typed by hand (customerByCode): S, Z and B stand for 5, 2 and 8. */
+const readForm = (code: string): string => codeCandidates(code).at(-1)!;
 
 export interface CustomerImport { input: CustomerInput; code: string | null }
 
-/** Who a row names, for finding them again: folded name, phone digits, email in lower case. */
-const personKey = (name: string, phone: string | null | undefined, email: string | null | undefined): string =>
-  [sortKey(name), (phone ?? '').replace(/\D/g, ''), (email ?? '').trim().toLowerCase()].join('\u0000');
+interface Person { name: string; digits: string; email: string }
+const personOf = (name: string, phone: string | null | undefined, email: string | null | undefined): Person => ({
+  name: sortKey(name).replace(/\s+/g, ' '), digits: (phone ?? '').replace(/\D/g, ''), email: (email ?? '').trim().toLowerCase(),
+});
+/** Phones agree when either is unknown, or one's digits end with the other's (7 digits at least, as search reads them). */
+const samePhone = (a: string, b: string): boolean =>
+  a === '' || b === '' || a === b || (Math.min(a.length, b.length) >= 7 && (a.endsWith(b) || b.endsWith(a)));
+const samePerson = (a: Person, b: Person): boolean =>
+  a.name === b.name && samePhone(a.digits, b.digits) && (a.email === '' || b.email === '' || a.email === b.email);
 
 export function planCustomers(db: Db, table: CsvTable): ImportPlan<CustomerImport> {
   const { columns, index } = mapColumns(table.headers, COLUMNS);
   if (!index.has('name') && (index.has('firstName') || index.has('lastName'))) index.set('name', -1);
   requireColumns(index, [['name', 'a "Name" column (or "First name" and "Last name")']], table);
-  const plan: ImportPlan<CustomerImport> = { kind: 'customers', delimiter: table.delimiter, columns, fields: FIELDS, rows: table.rows.length, create: [], skipped: [], problems: [] };
-  const seenCodes = new Map<string, number>();
-  const seenPeople = new Map<string, number>();
+  const { plan, rows } = startPlan<CustomerImport>('customers', table, columns, FIELDS);
+  // every code here by how it reads when typed by hand: a new code must not read as another customer's
+  const readCodes = new Map<string, { code: string; name: string }>();
+  for (const c of sql(db, 'SELECT code, name FROM customers').iterate() as Iterable<{ code: string; name: string }>) readCodes.set(readForm(c.code), c);
+  const seenCodes = new Map<string, { line: number; code: string }>();
+  const seenPeople: Array<{ person: Person; line: number; code: string | null }> = [];
   const byCode = sql(db, 'SELECT * FROM customers WHERE code = ?');
-  const byName = sql(db, 'SELECT * FROM customers WHERE sort_key = ?');
+  const byName = sql(db, 'SELECT * FROM customers WHERE sort_key IN (?, ?)');
 
-  for (const row of table.rows) {
+  for (const row of rows) {
     const first = cellOf(row, index, 'firstName');
     const last = cellOf(row, index, 'lastName');
     const name = index.get('name') === -1 ? [first, last].filter(Boolean).join(' ') : (cellOf(row, index, 'name') ?? '');
@@ -58,30 +75,44 @@ export function planCustomers(db: Db, table: CsvTable): ImportPlan<CustomerImpor
     const typedCode = cellOf(row, index, 'code');
     const code = typedCode === undefined ? null : normalizeCode(typedCode);
     if (code !== null && !CODE_SHAPE.test(code)) {
-      problems.push({ line: row.line, field: 'code', message: `"${typedCode!.slice(0, 40)}" is not a card code Passbook can scan: use 3 to 32 letters and digits.` });
+      problems.push({ line: row.line, field: 'code', message: `"${typedCode!.slice(0, 40)}" is not a card code Passbook can scan and print: use 3 to 16 letters and digits.` });
     }
     if (problems.length || !checked.ok) { plan.problems.push(...problems); continue; }
     const input = checked.data as CustomerInput;
+    const person = personOf(input.name, input.phone, input.email);
+    const problem = (field: string, message: string) => plan.problems.push({ line: row.line, field, message });
 
     if (code !== null) {
-      const again = seenCodes.get(code);
-      if (again !== undefined) { plan.problems.push({ line: row.line, field: 'code', message: `The card code ${code} is also on line ${again}: each card belongs to one customer.` }); continue; }
-      seenCodes.set(code, row.line);
       const holder = byCode.get(code) as CustomerRow | undefined;
       if (holder) {
-        if (sortKey(holder.name) === sortKey(input.name)) { plan.skipped.push({ line: row.line, reason: `${holder.name} (card ${code}) is already a customer.` }); continue; }
-        plan.problems.push({ line: row.line, field: 'code', message: `The card code ${code} belongs to ${holder.name}, who is already a customer.` });
+        if (samePerson(personOf(holder.name, holder.phone, holder.email), person)) plan.skipped.push({ line: row.line, reason: `${holder.name} (card ${code}) is already a customer.` });
+        else problem('code', `The card code ${code} belongs to ${holder.name}, who is already a customer.`);
+        continue;
+      }
+      const twin = readCodes.get(readForm(code));
+      if (twin) { problem('code', `The card code ${code} reads as ${twin.name}'s card ${twin.code} when typed by hand (S, Z and B are read as 5, 2 and 8): give this customer another code, or none for a new card.`); continue; }
+      const again = seenCodes.get(readForm(code));
+      if (again !== undefined) {
+        problem('code', again.code === code ? `The card code ${code} is also on line ${again.line}: each card belongs to one customer.`
+          : `The card code ${code} reads as ${again.code} on line ${again.line} when typed by hand (S, Z and B are read as 5, 2 and 8).`);
         continue;
       }
     }
-    const key = personKey(input.name, input.phone, input.email);
-    if (code === null) {
-      const twin = seenPeople.get(key);
-      if (twin !== undefined) { plan.skipped.push({ line: row.line, reason: `The same person as line ${twin}.` }); continue; }
-      const here = (byName.all(sortKey(input.name)) as CustomerRow[]).find((c) => personKey(c.name, c.phone, c.email) === key);
-      if (here) { plan.skipped.push({ line: row.line, reason: `${here.name} (card ${here.code}) is already a customer.` }); continue; }
+    const inFile = seenPeople.find((p) => samePerson(p.person, person));
+    if (inFile) {
+      if (code === null || inFile.code === code) plan.skipped.push({ line: row.line, reason: `The same person as line ${inFile.line}.` });
+      else problem('code', `${input.name} is also on line ${inFile.line}, ${inFile.code === null ? 'without a card code' : `with card ${inFile.code}`}: give each person one line, with their card. If they are two people, give their phones or emails.`);
+      continue;
     }
-    seenPeople.set(key, row.line);
+    const key = sortKey(input.name);
+    const here = (byName.all(key, key.replace(/\s+/g, ' ')) as CustomerRow[]).find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
+    if (here) {
+      if (code === null) plan.skipped.push({ line: row.line, reason: `${here.name} (card ${here.code}) is already a customer.` });
+      else problem('code', `${here.name} is already a customer, with card ${here.code}. If this is the same person, change the card on their page or leave the line out; if another, give their phone or email to tell them apart.`);
+      continue;
+    }
+    if (code !== null) seenCodes.set(readForm(code), { line: row.line, code });
+    seenPeople.push({ person, line: row.line, code });
     plan.create.push({ line: row.line, value: { input, code }, shown: [input.name, input.phone ?? null, input.email ?? null, code, input.notes ?? null] });
   }
   return plan;

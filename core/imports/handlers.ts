@@ -1,21 +1,30 @@
 // Handlers for core/contract/imports.ts: the preview and the import share one plan (core/imports/plan.ts).
 import type { Handlers } from '../api/context';
 import type { Db } from '../db/open';
-import { requireShop } from '../shop/settings';
+import { requireShop, type ShopRow } from '../shop/settings';
+import { applyBalances, planBalances } from './balances';
 import { applyCustomers, planCustomers } from './customers';
 import { applyItems, planItems } from './items';
-import { assertNoProblems, type ImportKind, type ImportPlan } from './plan';
+import { assertNoProblems, byLine, type ImportKind, type ImportPlan } from './plan';
 import { readCsv } from './table';
 
-function planOf(db: Db, kind: ImportKind, csv: string): ImportPlan<unknown> {
-  const shop = requireShop(db);
+/** What importing the file would do, and how to do it (inside a write's transaction). */
+function planOf(db: Db, shop: ShopRow, kind: ImportKind, csv: string, at: number): { plan: ImportPlan<unknown>; apply(clientId: string | null): number[] } {
   const table = readCsv(csv);
-  return kind === 'customers' ? planCustomers(db, table) : planItems(db, shop, table);
+  const planned = ((): { plan: ImportPlan<unknown>; apply(clientId: string | null): number[] } => {
+    switch (kind) {
+      case 'customers': { const plan = planCustomers(db, table); return { plan, apply: () => applyCustomers(db, plan, at) }; }
+      case 'items': { const plan = planItems(db, shop, table); return { plan, apply: () => applyItems(db, shop, plan, at) }; }
+      case 'balances': { const plan = planBalances(db, shop, table, at); return { plan, apply: (clientId) => applyBalances(db, shop, plan, at, clientId) }; }
+    }
+  })();
+  byLine(planned.plan);
+  return planned;
 }
 
 export const importsHandlers: Handlers<'imports.preview' | 'imports.apply'> = {
   'imports.preview': (ctx, input) => {
-    const p = planOf(ctx.db, input.kind, input.csv);
+    const { plan: p } = planOf(ctx.db, requireShop(ctx.db), input.kind, input.csv, ctx.nowMs);
     return {
       kind: p.kind, delimiter: p.delimiter, columns: p.columns, fields: p.fields, rows: p.rows, create: p.create.length,
       sample: p.create.slice(0, 50).map((c) => ({ line: c.line, values: c.shown })),
@@ -24,15 +33,8 @@ export const importsHandlers: Handlers<'imports.preview' | 'imports.apply'> = {
     };
   },
   'imports.apply': (ctx, input) => {
-    const shop = requireShop(ctx.db);
-    const table = readCsv(input.csv);
-    if (input.kind === 'customers') {
-      const plan = planCustomers(ctx.db, table);
-      assertNoProblems(plan);
-      return { kind: 'customers', created: plan.create.length, skipped: plan.skipped.length, ids: applyCustomers(ctx.db, plan, ctx.nowMs) };
-    }
-    const plan = planItems(ctx.db, shop, table);
+    const { plan, apply } = planOf(ctx.db, requireShop(ctx.db), input.kind, input.csv, ctx.nowMs);
     assertNoProblems(plan);
-    return { kind: 'items', created: plan.create.length, skipped: plan.skipped.length, ids: applyItems(ctx.db, shop, plan, ctx.nowMs) };
+    return { kind: input.kind, created: plan.create.length, skipped: plan.skipped.length, ids: apply(ctx.clientId ?? null) };
   },
 };

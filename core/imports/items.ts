@@ -10,8 +10,10 @@ import { creditsToString, moneyToString } from '../money/decimal';
 import { parseCredits, parseMoney } from '../money/parse';
 import { sortKey } from '../customers/fold';
 import { itemUnit, listItems, saveItem, type ItemInput } from '../catalog/items';
+import { listPlans } from '../catalog/plans';
+import { shopWords } from '../shop/words';
 import type { ShopRow } from '../shop/settings';
-import { cellOf, mapColumns, problemOf, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, problemOf, withoutCurrency, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -27,38 +29,25 @@ const FIELDS = ['name', 'usageUnit', 'rate', 'cashPrice', 'hotkey', 'category', 
 
 const RowSchema = catalogContract['items.save'].input.omit({ clientId: true, id: true });
 
-/** The shop currency's code and signs ("USD", "US$", "$"): a price cell may carry them. */
-function currencyMarks(shop: ShopRow): string[] {
-  const marks = new Set<string>([shop.currency]);
-  for (const display of ['symbol', 'narrowSymbol'] as const) {
-    try {
-      const part = new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, currencyDisplay: display }).formatToParts(1).find((p) => p.type === 'currency');
-      if (part) marks.add(part.value);
-    } catch { /* the shop's locale was checked when it was saved */ }
-  }
-  return [...marks].sort((a, b) => b.length - a.length);
-}
-
 export function planItems(db: Db, shop: ShopRow, table: CsvTable): ImportPlan<ItemInput> {
   const { columns, index } = mapColumns(table.headers, COLUMNS);
   requireColumns(index, [['name', 'an "Item" or "Name" column'], ['usageUnit', 'a "Unit" column'], ['rate', 'a "Rate" column (credits per unit)'], ['cashPrice', 'a "Price" column']], table);
-  const plan: ImportPlan<ItemInput> = { kind: 'items', delimiter: table.delimiter, columns, fields: FIELDS, rows: table.rows.length, create: [], skipped: [], problems: [] };
-  const marks = currencyMarks(shop);
-  const bare = (text: string): string => {
-    let t = text.trim();
-    for (const m of marks) {
-      if (t.toUpperCase().startsWith(m.toUpperCase())) t = t.slice(m.length).trim();
-      if (t.toUpperCase().endsWith(m.toUpperCase())) t = t.slice(0, t.length - m.length).trim();
-    }
-    return t;
-  };
+  const { plan, rows } = startPlan<ItemInput>('items', table, columns, FIELDS);
+  const bare = withoutCurrency(shop);
   const live = listItems(db, false);
   const byName = new Map(live.map((r) => [sortKey(r.name), r]));
-  const hotkeys = new Map(live.filter((r) => r.hotkey !== null).map((r) => [r.hotkey!, r.name]));
+  // the counter reads a key without its case: e and E are one key
+  const hotkeys = new Map(live.filter((r) => r.hotkey !== null).map((r) => [r.hotkey!.toLowerCase(), r.name]));
+  // an item draws only from passes of its unit, spelt the same: a unit the file gives is one the shop already has
+  const units = new Map<string, string>();
+  for (const u of [shop.credit_unit, ...listPlans(db, undefined, false).map((p) => p.credit_unit), ...live.map((r) => itemUnit(r, shop))]) {
+    if (!units.has(u.toLowerCase())) units.set(u.toLowerCase(), u);
+  }
+  const say = shopWords(db);
   const seenNames = new Map<string, number>();
   const seenKeys = new Map<string, number>();
 
-  for (const row of table.rows) {
+  for (const row of rows) {
     const problems: ImportProblem[] = [];
     const amount = (field: 'rate' | 'cashPrice'): string | undefined => {
       const text = cellOf(row, index, field);
@@ -79,7 +68,11 @@ export function planItems(db: Db, shop: ShopRow, table: CsvTable): ImportPlan<It
     if (!checked.ok) problems.push(...checked.problems);
     if (problems.length || !checked.ok) { plan.problems.push(...problems); continue; }
     const input = checked.data as ItemInput;
-    const unit = input.creditUnit ?? shop.credit_unit;
+    const unit = input.creditUnit === undefined ? shop.credit_unit : units.get(input.creditUnit.toLowerCase());
+    if (unit === undefined) {
+      plan.problems.push({ line: row.line, field: 'creditUnit', message: `No plan or pack here sells ${input.creditUnit!} credits, so the counter could never sell this item on a pass. The credit units here: ${[...units.values()].join(', ')}.` });
+      continue;
+    }
 
     const key = sortKey(input.name);
     const again = seenNames.get(key);
@@ -89,18 +82,21 @@ export function planItems(db: Db, shop: ShopRow, table: CsvTable): ImportPlan<It
     if (sold) {
       const same = sold.usage_unit === input.usageUnit && creditsToString(sold.rate_units) === rate
         && moneyToString(sold.cash_price_minor, shop.minor_digits) === cashPrice && itemUnit(sold, shop) === unit;
-      if (same) plan.skipped.push({ line: row.line, reason: `${sold.name} is already sold, at the same rate and price.` });
-      else plan.problems.push({ line: row.line, field: 'name', message: `${sold.name} is already sold (${creditsToString(sold.rate_units)} ${itemUnit(sold, shop)} per ${sold.usage_unit}, ${moneyToString(sold.cash_price_minor, shop.minor_digits)} ${shop.currency}). Change it on the Plans & items screen, or leave this line out.` });
+      const differs = [
+        (input.hotkey ?? null) !== sold.hotkey ? 'hotkey' : null, (input.category ?? null) !== sold.category ? 'category' : null,
+      ].filter(Boolean);
+      if (same) plan.skipped.push({ line: row.line, reason: `${sold.name} is already sold, at the same rate and price.${differs.length ? ` Its ${differs.join(' and ')} in the file ${differs.length > 1 ? 'are' : 'is'} not taken: change ${differs.length > 1 ? 'them' : 'it'} on the Plans & items screen.` : ''}` });
+      else plan.problems.push({ line: row.line, field: 'name', message: `${sold.name} is already sold (${say.credits(sold.rate_units, itemUnit(sold, shop))} per ${sold.usage_unit}, ${say.money(sold.cash_price_minor)}). Change it on the Plans & items screen, or leave this line out.` });
       continue;
     }
     if (input.hotkey) {
-      const holder = hotkeys.get(input.hotkey);
-      const inFile = seenKeys.get(input.hotkey);
+      const holder = hotkeys.get(input.hotkey.toLowerCase());
+      const inFile = seenKeys.get(input.hotkey.toLowerCase());
       if (holder !== undefined || inFile !== undefined) {
         plan.problems.push({ line: row.line, field: 'hotkey', message: holder !== undefined ? `"${input.hotkey}" is already the hotkey of ${holder}.` : `"${input.hotkey}" is also the hotkey on line ${inFile}.` });
         continue;
       }
-      seenKeys.set(input.hotkey, row.line);
+      seenKeys.set(input.hotkey.toLowerCase(), row.line);
     }
     plan.create.push({ line: row.line, value: { ...input, creditUnit: unit }, shown: [input.name, input.usageUnit, rate!, cashPrice!, input.hotkey ?? null, input.category ?? null, unit] });
   }

@@ -4,9 +4,12 @@
 // only when there is no problem, so a file with one bad line changes nothing.
 import type { z } from 'zod';
 import { PassbookError } from '../errors';
+import type { ShopRow } from '../shop/settings';
 import { headerKey, type CsvRow, type CsvTable, type Delimiter } from './table';
 
-export type ImportKind = 'customers' | 'items';
+const DELIMITER_WORD: Record<Delimiter, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab' };
+
+export type ImportKind = 'customers' | 'items' | 'balances';
 
 export interface ImportProblem { line: number; field: string | null; message: string }
 export interface ImportSkip { line: number; reason: string }
@@ -22,6 +25,24 @@ export interface ImportPlan<T> {
   create: Array<{ line: number; value: T; shown: Array<string | null> }>;
   skipped: ImportSkip[];
   problems: ImportProblem[];
+}
+
+/**
+ * A new plan, and the rows to work through: a row with a value past the last named column is a problem of its own
+ * (a delimiter inside a value that was not quoted pushes every later cell into the wrong column) and is not read.
+ */
+export function startPlan<T>(kind: ImportKind, table: CsvTable, columns: ImportColumn[], fields: string[]): { plan: ImportPlan<T>; rows: CsvRow[] } {
+  const plan: ImportPlan<T> = { kind, delimiter: table.delimiter, columns, fields, rows: table.rows.length, create: [], skipped: [], problems: [] };
+  const over = new Set(table.overflow.map((o) => o.line));
+  for (const o of table.overflow) {
+    plan.problems.push({ line: o.line, field: null, message: `has ${o.cells} cells, but the first line names ${table.headers.length} columns: a value with ${DELIMITER_WORD[table.delimiter]} in it (a name, or an amount like 1,000.50) needs quotes around it.` });
+  }
+  return { plan, rows: table.rows.filter((r) => !over.has(r.line)) };
+}
+
+/** Problems in the file's order (a row's own problems keep theirs). */
+export function byLine(plan: ImportPlan<unknown>): void {
+  plan.problems.sort((a, b) => a.line - b.line);
 }
 
 /** Which field each header names: the first column of a field wins, a second one is not read (and says so). */
@@ -77,4 +98,30 @@ export function assertNoProblems(plan: ImportPlan<unknown>): void {
   throw new PassbookError('VALIDATION', `Nothing was imported: the file has ${n} ${n === 1 ? 'problem' : 'problems'}. Line ${first.line}: ${first.field ? `${first.field}: ` : ''}${first.message}`, {
     field: 'csv', problemCount: n, problems: plan.problems.slice(0, 50),
   });
+}
+
+/** Currencies written after the amount as a word in their own script, which Intl does not give as a sign. */
+const LOCAL_WORDS: Record<string, string[]> = { JPY: ['円', '￥'], CNY: ['元', '￥'], TWD: ['元'], KRW: ['원', '￦'], HKD: ['元'] };
+
+/** A price cell without the shop currency's code or signs around it ("$4.50", "4,50 €", "EUR 4,50" → the number). */
+export function withoutCurrency(shop: Pick<ShopRow, 'currency' | 'locale'>): (text: string) => string {
+  const marks = new Set<string>([shop.currency, ...(LOCAL_WORDS[shop.currency] ?? [])]);
+  // the shop's own sign, and the sign written elsewhere (¥ and ￥, $ and US$)
+  for (const locale of [shop.locale, 'en-US']) {
+    for (const display of ['symbol', 'narrowSymbol'] as const) {
+      try {
+        const part = new Intl.NumberFormat(locale, { style: 'currency', currency: shop.currency, currencyDisplay: display }).formatToParts(1).find((p) => p.type === 'currency');
+        if (part) marks.add(part.value);
+      } catch { /* the shop's locale was checked when it was saved */ }
+    }
+  }
+  const sorted = [...marks].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let t = text.trim();
+    for (const m of sorted) {
+      if (t.toUpperCase().startsWith(m.toUpperCase())) t = t.slice(m.length).trim();
+      if (t.toUpperCase().endsWith(m.toUpperCase())) t = t.slice(0, t.length - m.length).trim();
+    }
+    return t;
+  };
 }

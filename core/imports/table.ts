@@ -16,6 +16,8 @@ export interface CsvTable {
   delimiter: Delimiter;
   headers: string[];
   rows: CsvRow[];
+  /** rows with something in a cell past the last named column: a delimiter inside a value that was not quoted */
+  overflow: Array<{ line: number; cells: number }>;
 }
 
 /** Rows one file may bring in: far more than a small shop's list, few enough for one transaction. */
@@ -36,6 +38,7 @@ function delimiterOf(text: string): Delimiter {
 export function readCsv(text: string): CsvTable {
   // one kind of line break: csv-parse counts a CRLF inside quotes as two lines, and a note keeps its breaks as \n
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (body.includes('\u0000')) throw new PassbookError('VALIDATION', 'This is not a CSV file: it holds bytes no text has (a picture, a spreadsheet\'s own file). Save the list from the spreadsheet as CSV.', { field: 'csv' });
   if (body.trim() === '') throw new PassbookError('VALIDATION', 'The file is empty: it needs a header line naming the columns, then a line for each row.', { field: 'csv' });
   const delimiter = delimiterOf(body);
   let records: Array<{ record: string[]; info: { lines: number } }>;
@@ -53,7 +56,10 @@ export function readCsv(text: string): CsvTable {
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new PassbookError('VALIDATION', `The file has ${rows.length} rows; one import takes at most ${MAX_IMPORT_ROWS}. Split it into smaller files.`, { field: 'csv', rows: rows.length, limit: MAX_IMPORT_ROWS });
   }
-  return { delimiter, headers, rows };
+  // a spreadsheet's trailing empty cells are nothing; a value past the header is a field pushed along by an
+  // unquoted delimiter ("Lee, Anna", "1,000.50"), and every cell of that row may be in the wrong column
+  const overflow = rows.filter((r) => r.cells.slice(headers.length).some((c) => c !== '')).map((r) => ({ line: r.line, cells: r.cells.length }));
+  return { delimiter, headers, rows, overflow };
 }
 
 /** csv-parse counts the line a record ends on; a quoted field with line breaks starts that many lines earlier. */

@@ -12,6 +12,8 @@ export const ACCOUNTS = {
   breakage: 'revenue:breakage',
   overage: 'revenue:overage',
   receivable: 'assets:receivable:overage',
+  /** the other side of balances customers brought over from before Passbook (imports): paid for before the books began */
+  opening: 'equity:opening-balances',
 } as const;
 export type Account = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
 

@@ -4,6 +4,7 @@ import type { Handler } from '../api/context';
 import { PassbookError } from '../errors';
 import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 import { shopWords } from '../shop/words';
+import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -19,11 +20,12 @@ const QUANTITY = `(rl.quantity_units / 1000000) || CASE WHEN rl.quantity_units %
   ELSE '.' || rtrim(printf('%06d', rl.quantity_units % 1000000), '0') END`;
 
 const UNION = `
-  SELECT l.source AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
+  SELECT ${LOT_KIND_SQL} AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
          -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since)
          CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) ELSE p.plan_name END AS description, l.amount_units AS credits,
          -- what was taken: a sale takes every period's price at once (the sale lot holds the first period's)
-         CASE WHEN l.source = 'sale' THEN p.price_minor * p.periods WHEN l.source = 'topup' THEN l.paid_minor ELSE NULL END AS money,
+         -- a balance brought over was paid for before Passbook: no money was taken here
+         CASE WHEN ${OPENING_LOT_SQL} THEN NULL WHEN l.source = 'sale' THEN p.price_minor * p.periods WHEN l.source = 'topup' THEN l.paid_minor ELSE NULL END AS money,
          NULL AS redemption_id, 0 AS voided, l.reason AS reason, 1 AS ord, ${NO_OVERAGE}
   FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN plans pl ON pl.id = l.plan_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)

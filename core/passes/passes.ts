@@ -94,13 +94,6 @@ export function passToDrawFrom(db: Db, customerId: number, at: number): PassRow 
   return best?.pass ?? active[0];
 }
 
-/** Credits the percent threshold is measured against: the last sale or period allocation. */
-function lastGrantUnits(db: Db, passId: number): number | null {
-  const r = sql(db, `SELECT amount_units FROM lots WHERE pass_id = ? AND source IN ('sale', 'allocation') ORDER BY granted_at DESC, id DESC LIMIT 1`)
-    .get(passId) as { amount_units: number } | undefined;
-  return r?.amount_units ?? null;
-}
-
 /**
  * The percent threshold in credit units in SQL, floor(percent_units × credits / 10^8), for a row `alias` with
  * low_balance_percent_units and credits_units, in integer arithmetic that cannot overflow (percent_units <= 10^8,
@@ -114,9 +107,11 @@ export function lowBalanceOf(db: Db, pass: PassRow, balance: number): LowBalance
   let low = false;
   if (pass.low_balance_units !== null && balance <= pass.low_balance_units) low = true;
   if (pass.low_balance_percent_units !== null) {
-    const base = lastGrantUnits(db, pass.id);
+    // measured against the credits a period grants (a sale's or an allocation's lot; not a balance brought over,
+    // which is what was left of one), as percentThresholdSql does for the owner's lists
+    const base = pass.credits_units;
     // balance / base <= percent / 100, compared exactly in integers
-    if (base !== null && BigInt(balance) * 100n * 1_000_000n <= BigInt(pass.low_balance_percent_units) * BigInt(base)) low = true;
+    if (BigInt(balance) * 100n * 1_000_000n <= BigInt(pass.low_balance_percent_units) * BigInt(base)) low = true;
   }
   return { low, thresholdCredits: optCredits(pass.low_balance_units), thresholdPercent: optPercent(pass.low_balance_percent_units) };
 }
@@ -204,16 +199,7 @@ export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): Purchase {
   const plan: PlanRow = requirePlan(db, a.planId);
   if (plan.kind !== 'plan') throw new PassbookError('VALIDATION', `planId: "${plan.name}" is a top-up pack; sell it with passes.topUp.`, { field: 'planId' });
   if (plan.archived) throw new PassbookError('VALIDATION', `planId: "${plan.name}" is archived and no longer sold.`, { field: 'planId' });
-  const r = sql(db, `INSERT INTO passes (customer_id, plan_id, plan_name, credit_unit, credits_units, price_minor, validity, validity_days, periods,
-      rollover_policy, rollover_cap_units, rollover_cap_percent_units, rollover_expires_after_periods, rollover_max_times, consumption_order,
-      overage_policy, overage_price_micros, overdraft_limit_units, low_balance_units, low_balance_percent_units, time_zone, sold_at,
-      payment_method, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(customer.id, plan.id, plan.name, plan.credit_unit, plan.credits_units, plan.price_minor, plan.validity, plan.validity_days,
-      plan.periods, plan.rollover_policy, plan.rollover_cap_units, plan.rollover_cap_percent_units, plan.rollover_expires_after_periods,
-      plan.rollover_max_times, plan.consumption_order, plan.overage_policy, plan.overage_price_micros, plan.overdraft_limit_units,
-      plan.low_balance_units, plan.low_balance_percent_units, shop.time_zone, a.at, a.paymentMethod, a.clientId ?? null);
-  const passId = Number(r.lastInsertRowid);
-  setPassStatus(db, passId, 'active', a.at);
+  const passId = insertPass(db, shop, customer.id, plan, { at: a.at, paymentMethod: a.paymentMethod, periods: plan.periods, clientId: a.clientId ?? null });
   const pass = requirePass(db, passId);
   const total = salePriceMinor(plan);
   const lotId = grantLot(db, {
@@ -233,6 +219,25 @@ export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): Purchase {
       .run(passId, customer.id, a.paymentMethod, total, txId, a.at);
   }
   return { passId, lotId, name: plan.name, creditsUnits: plan.credits_units, paidMinor: total, periods: plan.periods, expiresAt: saleLotExpiry(pass) };
+}
+
+/** A new active pass holding a copy of the plan's terms (plans can be edited later; a pass keeps what it was sold with). */
+export function insertPass(db: Db, shop: ShopRow, customerId: number, plan: PlanRow, a: {
+  at: number; paymentMethod: PaymentMethod; periods: number; clientId: string | null;
+  /** the price of one period as paid (a balance brought over: what was paid for it); default the plan's */
+  priceMinor?: number;
+}): number {
+  const r = sql(db, `INSERT INTO passes (customer_id, plan_id, plan_name, credit_unit, credits_units, price_minor, validity, validity_days, periods,
+      rollover_policy, rollover_cap_units, rollover_cap_percent_units, rollover_expires_after_periods, rollover_max_times, consumption_order,
+      overage_policy, overage_price_micros, overdraft_limit_units, low_balance_units, low_balance_percent_units, time_zone, sold_at,
+      payment_method, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(customerId, plan.id, plan.name, plan.credit_unit, plan.credits_units, a.priceMinor ?? plan.price_minor, plan.validity, plan.validity_days,
+      a.periods, plan.rollover_policy, plan.rollover_cap_units, plan.rollover_cap_percent_units, plan.rollover_expires_after_periods,
+      plan.rollover_max_times, plan.consumption_order, plan.overage_policy, plan.overage_price_micros, plan.overdraft_limit_units,
+      plan.low_balance_units, plan.low_balance_percent_units, shop.time_zone, a.at, a.paymentMethod, a.clientId);
+  const passId = Number(r.lastInsertRowid);
+  setPassStatus(db, passId, 'active', a.at);
+  return passId;
 }
 
 export interface TopUpArgs { passId: number; packId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }

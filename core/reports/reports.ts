@@ -25,13 +25,15 @@ export function shopInfo(db: Db): ShopInfo {
 /**
  * Roll-forward bucket of a journal transaction kind (how it moves deferred revenue). The kinds that move it into or
  * out of revenue are counted from the revenue accounts instead ('revenue'): a void splits what it gives back between
- * redemption revenue and a write-off's breakage, which its kind cannot say.
+ * redemption revenue and a write-off's breakage, which its kind cannot say. A balance brought over from before
+ * Passbook (opening) is 'other': the only kind that moves deferred revenue in from outside the shop's own sales.
  */
 export function rollForwardBucket(kind: string): 'sold' | 'refunds' | 'revenue' | 'other' {
   switch (kind) {
     case 'sale': case 'topup': return 'sold';
     case 'redeem': case 'undo': case 'void': case 'expire': case 'adjust': return 'revenue';
     case 'refund': return 'refunds';
+    case 'opening': return 'other';
     default: return 'other';
   }
 }

@@ -28,9 +28,10 @@ import { creditsToString, moneyToString } from '../money/decimal';
 import { localFormatter } from '../periods/calendar';
 import { sql } from '../db/statements';
 import { requireShop } from '../shop/settings';
+import { LOT_KIND_SQL } from '../lots/lots';
 
 export type EntryKind =
-  | 'sale' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
+  | 'sale' | 'opening' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
   | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover_out' | 'expire_pending';
 
 export interface StatementItem { name: string; usageUnit: string; quantity: number; rate: number; credits: number; overage: number }
@@ -154,7 +155,7 @@ interface PassRange {
 }
 
 function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
-  const lots = sql(db, `SELECT l.id, l.source, l.paid_minor, ${RESTORED_INTO_SQL} AS restored FROM lots l WHERE l.pass_id = ?`)
+  const lots = sql(db, `SELECT l.id, ${LOT_KIND_SQL} AS source, l.paid_minor, ${RESTORED_INTO_SQL} AS restored FROM lots l WHERE l.pass_id = ?`)
     .all(pass.id) as { id: number; source: string; paid_minor: number; restored: 0 | 1 }[];
   const restoredInto = new Map(lots.filter((l) => l.restored === 1).map((l) => [l.id, l.paid_minor]));
   // such a lot's grant is the void giving credits back, not an owner adjustment
@@ -184,7 +185,7 @@ export const RESTORED_INTO_SQL = "(l.source = 'adjustment' AND l.created_by IN (
 const RESTORED = 'restored';
 
 const GRANT_KIND: Record<string, EntryKind> = {
-  sale: 'sale', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment', [RESTORED]: 'restore',
+  sale: 'sale', opening: 'opening', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment', [RESTORED]: 'restore',
 };
 
 function entryKind(kind: string, source: string): EntryKind {
@@ -227,7 +228,7 @@ function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: n
 /** Which total an entry's credits count in (signed so that every total reads as a positive amount). */
 function addToTotals(t: StatementTotals, kind: EntryKind, credits: number): void {
   switch (kind) {
-    case 'sale': case 'allocation': case 'promo': t.granted += credits; break;
+    case 'sale': case 'opening': case 'allocation': case 'promo': t.granted += credits; break;
     case 'topup': t.topUps += credits; break;
     case 'rollover_in': t.rolledIn += credits; break;
     case 'rollover_out': t.rolledOut -= credits; break;

@@ -26,7 +26,7 @@ const csv = (name: string, text: string | Buffer) => ({ name, mimeType: 'text/cs
 test('a customer list: problems by line first, then every row imported, and the cards scan at the counter', async ({ browser }) => {
   const page = await ownerPage(browser, host);
   const box = await importTab(page);
-  await expect(box.getByRole('radio', { name: 'Customers' })).toBeChecked();
+  await expect(box.getByRole('radio', { name: 'Customers', exact: true })).toBeChecked();
 
   const withProblem = 'Name,Phone,Card,Birthday\nAnna Lee,+1 212 555 0143,QX7-41A,1990-01-01\n,555 0199,,\nBen Ode,,QX741A,\n';
   await box.getByTestId('import-file').setInputFiles(csv('members.csv', withProblem));
@@ -75,7 +75,7 @@ test('a list saved by Excel in its Western code page keeps its accents, and says
   const bytes = Buffer.concat([Buffer.from('Name;Notes\n'), Buffer.from([0x5a, 0x6f, 0xeb, 0x20, 0xd1, 0xfa, 0xf1, 0x65, 0x7a]), Buffer.from(';Stammgast\n')]);
   await box.getByTestId('import-file').setInputFiles(csv('kunden.csv', bytes));
   const preview = box.getByTestId('import-preview');
-  await expect(preview).toContainText('it was read as Western European (Windows-1252)');
+  await expect(preview).toContainText('it was read as Western European (Windows-1252), the code page of the shop\'s language');
   await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr')).toHaveText(['2Zoë Ñúñeznew cardStammgast']);
   await preview.getByRole('button', { name: 'Import 1 customer' }).click();
   await expect(box.getByTestId('import-done')).toHaveText('Imported 1 customer from kunden.csv.');
@@ -101,4 +101,39 @@ test('a menu: rates and prices as the shop writes them, with the currency sign, 
   const items = await host.call<{ items: Array<{ name: string; rate: string; cashPrice: string }> }>('items.list', {});
   expect(items.items.filter((i) => ['Flat White', 'Cold Brew Large', 'Scone'].includes(i.name)).map((i) => [i.name, i.rate, i.cashPrice]).sort())
     .toEqual([['Cold Brew Large', '1.5', '1005.20'], ['Flat White', '1', '4.25'], ['Scone', '0.5', '3.00']]);
+});
+
+test('balances brought over: a pass per customer holding the credits left, on the counter and in the roll-forward', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  await box.getByRole('radio', { name: 'Balances customers hold from before Passbook' }).check();
+  await expect(box).toContainText('No money is taken: what the customer paid before is carried into deferred revenue from the account equity:opening-balances');
+  // Anna's card from the first test; Cara by her name; 7 drinks at the plan's $2.00 a drink, 3.5 with what was paid
+  const file = 'Card,Customer,Plan,Credits left,Paid,Valid until\nQX741A,,Coffee Pass,7,,\n,Cara Diaz,Coffee Pass,3.5,$6.00,12/31/2026\n';
+  await box.getByTestId('import-file').setInputFiles(csv('balances.csv', file));
+  const preview = box.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { level: 4 })).toHaveText('balances.csv: 2 rows. 2 to import.');
+  await expect(preview.getByRole('region', { name: 'balances to import' }).locator('tbody tr')).toHaveText([
+    '2Anna Lee (QX741A)Coffee Pass7$14.00a period of the plan', /^3Cara Diaz \([A-Z0-9]{8}\)Coffee Pass3\.5\$6\.00Dec 31, 2026$/,
+  ]);
+  await shot(page, 'import-balances-preview');
+  await axe(page, 'import balances preview');
+  await preview.getByRole('button', { name: 'Import 2 balances' }).click();
+  await expect(box.getByTestId('import-done')).toHaveText('Imported 2 balances from balances.csv.');
+
+  // the roll-forward carries them into deferred revenue as brought over, not as sold
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports', exact: true }).click();
+  const rf = page.getByTestId('deferred-table');
+  await expect(rf.getByRole('columnheader', { name: 'Brought over' })).toBeVisible();
+  await expect(rf.locator('tbody tr').last()).toContainText('$20.00');
+
+  // at the counter Anna's card opens her pass with her 7 drinks
+  const counter = await browser.newPage();
+  await counter.goto(host.url);
+  await expect(counter.getByTestId('search')).toBeFocused();
+  await counter.keyboard.type('QX741A', { delay: 5 });
+  await counter.keyboard.press('Enter');
+  await expect(counter.getByRole('heading', { name: 'Anna Lee' })).toBeVisible();
+  await expect(counter.getByTestId('balance')).toContainText('7');
+  await counter.close();
 });

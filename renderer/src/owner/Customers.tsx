@@ -164,7 +164,7 @@ type Lots = OutputOf<'owner.lots'>['lots'];
 const HISTORY_PAGE = 25;
 
 const KIND_LABEL: Record<string, string> = {
-  sale: 'Pass sold', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Promotion',
+  sale: 'Pass sold', opening: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Promotion',
   redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund / cancel', expire: 'Expired', settlement: 'Overage paid',
 };
 

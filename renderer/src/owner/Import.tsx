@@ -4,38 +4,55 @@
 import { useRef, useState } from 'react';
 import { api, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
-import { money } from '../lib/format';
+import { csvJsonBytes, MAX_CSV_JSON_BYTES } from '../../../core/contract/imports';
+import { credits, money } from '../lib/format';
 import { errorText, owner, useOwner } from './store';
 import { ErrorLine, useShop } from './ui';
 
-type Kind = 'customers' | 'items';
+type Kind = 'customers' | 'items' | 'balances';
 type Preview = OutputOf<'imports.preview'>;
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name', firstName: 'First name', lastName: 'Last name', phone: 'Phone', email: 'Email', code: 'Card code', notes: 'Notes',
   usageUnit: 'Unit', rate: 'Rate', cashPrice: 'Price', hotkey: 'Hotkey', category: 'Category', creditUnit: 'Credit unit',
+  customer: 'Customer', plan: 'Plan', credits: 'Credits', paid: 'Paid', expires: 'Valid until',
 };
 const KINDS: Record<Kind, { noun: string; one: string; columns: string }> = {
   customers: { noun: 'customers', one: 'customer', columns: 'Name (or First name and Last name); optional Phone, Email, Card (the code on a card they already carry), Notes' },
   items: { noun: 'items', one: 'item', columns: 'Item, Unit, Rate (credits one unit takes), Price (without a pass); optional Hotkey, Category, Credit unit' },
+  balances: { noun: 'balances', one: 'balance', columns: 'Card (or Customer, a name only one customer has), Plan, Credits (left); optional Paid (what the customer paid for those credits; else the plan\'s price per credit), Valid until (their last day; else a period of the plan from today)' },
 };
-/** the contract's limit, in UTF-8 bytes as the request carries them */
-const MAX_BYTES = 800_000;
 
-/** A spreadsheet saves CSV as UTF-8, or (older Excel on Windows) in its Western code page: both are read. */
-async function readText(file: File): Promise<{ text: string; codePage: boolean }> {
+/** Older Excel on Windows saves CSV in the code page of its language: the shop's language says which. */
+const CODE_PAGES: Array<[RegExp, string, string]> = [
+  [/^ja\b/, 'shift_jis', 'Japanese (Shift_JIS)'], [/^zh-(TW|HK|Hant)/i, 'big5', 'Traditional Chinese (Big5)'], [/^zh\b/, 'gbk', 'Chinese (GBK)'],
+  [/^ko\b/, 'euc-kr', 'Korean (EUC-KR)'], [/^(ru|uk|be|bg|sr|mk)\b/, 'windows-1251', 'Cyrillic (Windows-1251)'], [/^el\b/, 'windows-1253', 'Greek (Windows-1253)'],
+  [/^(pl|cs|sk|hu|sl|hr|ro|bs)\b/, 'windows-1250', 'Central European (Windows-1250)'], [/^tr\b/, 'windows-1254', 'Turkish (Windows-1254)'],
+  [/^he\b/, 'windows-1255', 'Hebrew (Windows-1255)'], [/^ar\b/, 'windows-1256', 'Arabic (Windows-1256)'], [/^(lt|lv|et)\b/, 'windows-1257', 'Baltic (Windows-1257)'],
+  [/^vi\b/, 'windows-1258', 'Vietnamese (Windows-1258)'], [/^th\b/, 'windows-874', 'Thai (Windows-874)'],
+];
+
+/** A spreadsheet saves CSV as UTF-8, or in its language's code page: UTF-8 when the bytes are that, else the shop's. */
+async function readText(file: File, locale: string): Promise<{ text: string; codePage: string | null }> {
   const bytes = await file.arrayBuffer();
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), codePage: false };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), codePage: null };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), codePage: true };
+    const [, label, name] = CODE_PAGES.find(([re]) => re.test(locale)) ?? [null, 'windows-1252', 'Western European (Windows-1252)'];
+    return { text: new TextDecoder(label).decode(bytes), codePage: name };
   }
+}
+
+/** "2026-04-15" as the shop writes a day. */
+function dayText(date: string, locale: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
 export function ImportForm() {
   const shop = useShop();
   const [kind, setKind] = useState<Kind>('customers');
-  const [file, setFile] = useState<{ name: string; text: string; codePage: boolean } | null>(null);
+  const [file, setFile] = useState<{ name: string; text: string; codePage: string | null } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [clientId, setClientId] = useState(newClientId);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +68,7 @@ export function ImportForm() {
     setFile(null); setPreview(null); setError(null); setDone(null);
   }
 
-  async function check(k: Kind, f: { name: string; text: string; codePage: boolean }) {
+  async function check(k: Kind, f: { name: string; text: string; codePage: string | null }) {
     setBusy(true); setError(null); setDone(null); setPreview(null);
     progress({ label: `Reading ${f.name}…`, value: null });
     try {
@@ -67,8 +84,8 @@ export function ImportForm() {
   async function choose(chosen: File | undefined) {
     if (!chosen || busy) return;
     reset();
-    const read = await readText(chosen);
-    if (new TextEncoder().encode(read.text).length > MAX_BYTES) { setError(`${chosen.name} is larger than 800 kB. Split the list into smaller files and import them one after another.`); return; }
+    const read = await readText(chosen, shop.locale);
+    if (read.text.length > MAX_CSV_JSON_BYTES || csvJsonBytes(read.text) > MAX_CSV_JSON_BYTES) { setError(`${chosen.name} is larger than one import takes (about 800 kB). Split the list into smaller files and import them one after another.`); return; }
     const f = { name: chosen.name, ...read };
     setFile(f);
     await check(kind, f);
@@ -88,7 +105,13 @@ export function ImportForm() {
     } finally { setBusy(false); progress(null); }
   }
 
-  const cell = (field: string, v: string | null) => (v === null ? '' : field === 'cashPrice' ? money(v, shop) : v);
+  const cell = (field: string, v: string | null) => {
+    if (v === null) return field === 'expires' ? <span className="muted">a period of the plan</span> : field === 'code' ? <span className="muted">new card</span> : '';
+    if (field === 'cashPrice' || field === 'paid') return money(v, shop);
+    if (field === 'rate' || field === 'credits') return credits(v, shop.locale);
+    if (field === 'expires') return dayText(v, shop.locale);
+    return v;
+  };
 
   return (
     <div className="card oform" role="region" aria-labelledby="import-title">
@@ -96,14 +119,17 @@ export function ImportForm() {
       <p className="muted small">Save the list from your spreadsheet as CSV (comma, semicolon or tab separated). Its first line names the columns. Passbook shows what it would import, and imports nothing until you say so.</p>
       <fieldset className="oradios">
         <legend>The file holds</legend>
-        {(['customers', 'items'] as Kind[]).map((k) => (
+        {(['customers', 'items', 'balances'] as Kind[]).map((k) => (
           <label key={k}>
             <input type="radio" name="import-kind" value={k} checked={kind === k} disabled={busy} onChange={() => reset(k)} />
-            {k === 'customers' ? 'Customers' : 'Items the counter sells'}
+            {k === 'customers' ? 'Customers' : k === 'items' ? 'Items the counter sells' : 'Balances customers hold from before Passbook'}
           </label>
         ))}
       </fieldset>
-      <p className="small" id="import-columns">Columns: {words.columns}.{kind === 'items' ? ` Amounts as your shop writes them (${money('1234.5', shop)}).` : ''}</p>
+      <p className="small" id="import-columns">Columns: {words.columns}.{kind !== 'customers' ? ` Amounts as your shop writes them (${money('1234.5', shop)}).` : ''}</p>
+      {kind === 'balances' && (
+        <p className="small">Import the customers first. Each balance becomes a pass of its plan holding the credits left. No money is taken: what the customer paid before is carried into deferred revenue from the account equity:opening-balances, which your accountant matches with the old books.</p>
+      )}
       <div className="oactions">
         <label className={`btn btn-primary filebtn ${busy ? 'disabled' : ''}`}>
           Choose a CSV file of {words.noun}…
@@ -120,7 +146,7 @@ export function ImportForm() {
             {preview.skipCount ? `, ${preview.skipCount} already here` : ''}
             {preview.problemCount ? `, ${preview.problemCount} ${preview.problemCount === 1 ? 'problem' : 'problems'}` : ''}.
           </h4>
-          {file.codePage && <p className="small">This file is not UTF-8; it was read as Western European (Windows-1252). Check the accented letters below.</p>}
+          {file.codePage && <p className="small">This file is not UTF-8; it was read as {file.codePage}, the code page of the shop's language. Check the letters below; if they are wrong, save the file from the spreadsheet as “CSV UTF-8” and choose it again.</p>}
           <p className="small">
             Columns read: {preview.columns.map((c, i) => (
               <span key={i}>{i ? '; ' : ''}“{c.header || '(no name)'}” → {c.field ? FIELD_LABELS[c.field] ?? c.field : <em>not imported</em>}</span>
@@ -150,7 +176,7 @@ export function ImportForm() {
                 <thead><tr><th className="r">Line</th>{preview.fields.map((f) => <th key={f}>{FIELD_LABELS[f] ?? f}</th>)}</tr></thead>
                 <tbody>
                   {preview.sample.map((s) => (
-                    <tr key={s.line}><td className="r">{s.line}</td>{s.values.map((v, i) => <td key={i} className="break">{cell(preview.fields[i]!, v) || (preview.fields[i] === 'code' ? <span className="muted">new card</span> : '')}</td>)}</tr>
+                    <tr key={s.line}><td className="r">{s.line}</td>{s.values.map((v, i) => <td key={i} className="break">{cell(preview.fields[i]!, v)}</td>)}</tr>
                   ))}
                 </tbody>
               </table>

@@ -98,14 +98,14 @@ function Deferred() {
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
         <div className="field ofield"><label htmlFor="rp-to">To month</label><input id="rp-to" type="month" value={to} onChange={(e) => setTo(e.target.value)} /></div>
-        <p className="muted small">Opening + sold − recognised − breakage − refunds = closing.</p>
+        <p className="muted small">Opening + brought over + sold − recognised − breakage − refunds = closing.</p>
       </form>
       <ErrorLine error={error} />
       {data && (
         <div className="otable-wrap" tabIndex={0}>
           <table className="otable compact" data-testid="deferred-table">
             <caption className="sr-only">Deferred revenue roll-forward</caption>
-            <thead><tr><th>Month</th><th className="r">Opening</th><th className="r">Sold</th><th className="r">Recognised</th><th className="r">Breakage</th><th className="r">Refunds</th><th className="r">Other</th><th className="r">Closing</th><th className="r">Journal</th></tr></thead>
+            <thead><tr><th>Month</th><th className="r">Opening</th><th className="r">Sold</th><th className="r">Recognised</th><th className="r">Breakage</th><th className="r">Refunds</th><th className="r">Brought over</th><th className="r">Closing</th><th className="r">Journal</th></tr></thead>
             <tbody>
               {data.months.map((m) => (
                 <tr key={m.month}>

@@ -1,0 +1,123 @@
+// Balances customers bring over from before Passbook: per customer (card code, or a name only one customer has),
+// the plan their credits belong to, the credits left, optionally what they paid for those credits (else the
+// plan's own price per credit) and the last day they may be used (else the plan's first period from today).
+// Each becomes a pass whose one lot holds exactly that (core/passes/opening.ts). Customers come first: a row
+// naming no customer here is a problem, not a new customer.
+import type { Db } from '../db/open';
+import { listPlans, type PlanRow } from '../catalog/plans';
+import { customerByCode, type CustomerRow } from '../customers/customers';
+import { sortKey } from '../customers/fold';
+import { creditsToString, Decimal, moneyToString, Rounding } from '../money/decimal';
+import { parseCredits, parseMoney } from '../money/parse';
+import { localDate, startOfLocalDate } from '../periods/calendar';
+import { OPENING_BY, sql } from '../lots/lots';
+import { openPass } from '../passes/opening';
+import type { ShopRow } from '../shop/settings';
+import { dayAfter, parseImportDate } from './dates';
+import { cellOf, mapColumns, startPlan, problemOf, requireColumns, withoutCurrency, type ImportPlan, type ImportProblem } from './plan';
+import type { CsvTable } from './table';
+
+const COLUMNS: Record<string, string[]> = {
+  code: ['card', 'code', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber'],
+  customer: ['customer', 'name', 'customername', 'fullname', 'client', 'clientname'],
+  plan: ['plan', 'pass', 'passtype', 'planname', 'product'],
+  credits: ['credits', 'balance', 'remaining', 'creditsleft', 'left', 'remainingcredits'],
+  paid: ['paid', 'value', 'paidvalue', 'amountpaid', 'unusedvalue', 'money'],
+  expires: ['expires', 'expiry', 'expirydate', 'validuntil', 'expireson', 'until', 'enddate', 'lastday'],
+};
+const FIELDS = ['customer', 'plan', 'credits', 'paid', 'expires'];
+
+export interface BalanceImport { customerId: number; plan: PlanRow; creditsUnits: number; paidMinor: number; expiresAt: number | null | undefined }
+
+export function planBalances(db: Db, shop: ShopRow, table: CsvTable, at: number): ImportPlan<BalanceImport> {
+  const { columns, index } = mapColumns(table.headers, COLUMNS);
+  if (!index.has('code') && index.has('customer')) index.set('who', index.get('customer')!);
+  if (index.has('code')) index.set('who', index.get('code')!);
+  requireColumns(index, [['who', 'a "Card" or "Customer" column'], ['plan', 'a "Plan" column'], ['credits', 'a "Credits" column (the credits left)']], table);
+  const { plan, rows } = startPlan<BalanceImport>('balances', table, columns, FIELDS);
+  const plans = listPlans(db, 'plan', false);
+  const planByName = new Map(plans.map((p) => [sortKey(p.name), p]));
+  const planNames = plans.map((p) => p.name).join(', ') || 'none yet';
+  const bare = withoutCurrency(shop);
+  const byName = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id LIMIT 3');
+  const brought = sql(db, `SELECT l.amount_units, l.paid_minor, l.plan_id, l.granted_at FROM lots l JOIN passes p ON p.id = l.pass_id
+      WHERE p.customer_id = ? AND l.source = 'sale' AND l.created_by = '${OPENING_BY}' ORDER BY l.id`);
+  const seen = new Map<number, number>();
+  const today = localDate(at, shop.time_zone);
+
+  for (const row of rows) {
+    const problems: ImportProblem[] = [];
+    const say = (field: string, message: string) => problems.push({ line: row.line, field, message });
+
+    // who: the card decides; a name as well must be theirs
+    const code = cellOf(row, index, 'code');
+    const name = cellOf(row, index, 'customer');
+    let customer: CustomerRow | undefined;
+    if (code !== undefined) {
+      customer = customerByCode(db, code);
+      if (!customer) say('code', `No customer has the card code ${code.slice(0, 40)}. Import the customers first.`);
+      else if (name !== undefined && sortKey(name) !== sortKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
+    } else if (name !== undefined) {
+      const found = byName.all(sortKey(name)) as CustomerRow[];
+      if (found.length === 0) say('customer', `No customer is named ${name.slice(0, 120)}. Import the customers first.`);
+      else if (found.length > 1) say('customer', `More than one customer is named ${found[0]!.name}: give their card code in a "Card" column.`);
+      else customer = found[0];
+    } else {
+      say(index.has('code') ? 'code' : 'customer', 'is empty: say whose balance this is');
+    }
+
+    const planText = cellOf(row, index, 'plan');
+    const p = planText === undefined ? undefined : planByName.get(sortKey(planText));
+    if (!p) say('plan', planText === undefined ? `is empty: name one of the plans (${planNames})` : `No plan is named ${planText.slice(0, 80)}. The plans are: ${planNames}.`);
+
+    let creditsUnits: number | undefined;
+    const creditsText = cellOf(row, index, 'credits');
+    if (creditsText === undefined) say('credits', 'is empty: give the credits left');
+    else {
+      try { creditsUnits = parseCredits(creditsText, { locale: shop.locale, field: 'credits', sign: 'positive' }); } catch (err) { problems.push(problemOf(err, row.line, 'credits')); }
+    }
+
+    let paidMinor: number | undefined;
+    const paidText = cellOf(row, index, 'paid');
+    if (paidText !== undefined) {
+      try { paidMinor = parseMoney(bare(paidText), shop.minor_digits, { locale: shop.locale, field: 'paid', sign: 'nonnegative' }); } catch (err) { problems.push(problemOf(err, row.line, 'paid')); }
+    } else if (p && creditsUnits !== undefined) {
+      // what these credits cost at the plan's price, rounded once as money is
+      paidMinor = new Decimal(p.price_minor).mul(creditsUnits).div(p.credits_units).toDecimalPlaces(0, Rounding.money).toNumber();
+    }
+
+    let expiresAt: number | null | undefined;
+    let lastDay: string | null = null;
+    const expiresText = cellOf(row, index, 'expires');
+    if (expiresText !== undefined) {
+      try {
+        lastDay = parseImportDate(expiresText, shop.locale, 'expires');
+        if (lastDay < today) say('expires', `${lastDay} has passed: these credits have ended. Leave the line out, or give the day they may now be used until.`);
+        else expiresAt = startOfLocalDate(dayAfter(lastDay), shop.time_zone);
+      } catch (err) { problems.push(problemOf(err, row.line, 'expires')); }
+    }
+
+    if (problems.length || !customer || !p || creditsUnits === undefined || paidMinor === undefined) { plan.problems.push(...problems); continue; }
+
+    const again = seen.get(customer.id);
+    if (again !== undefined) { plan.problems.push({ line: row.line, field: 'customer', message: `${customer.name} is also on line ${again}: give one balance per customer (add them up).` }); continue; }
+    seen.set(customer.id, row.line);
+    const before = brought.all(customer.id) as Array<{ amount_units: number; paid_minor: number; plan_id: number; granted_at: number }>;
+    if (before.length) {
+      const same = before.some((b) => b.plan_id === p.id && b.amount_units === creditsUnits && b.paid_minor === paidMinor);
+      if (same) plan.skipped.push({ line: row.line, reason: `${customer.name}'s balance was already brought over.` });
+      else plan.problems.push({ line: row.line, field: 'customer', message: `${customer.name} already has a balance brought over (on ${localDate(before[0]!.granted_at, shop.time_zone)}). Correct it with an adjustment on their pass, or leave this line out.` });
+      continue;
+    }
+    plan.create.push({
+      line: row.line, value: { customerId: customer.id, plan: p, creditsUnits, paidMinor, expiresAt },
+      shown: [`${customer.name} (${customer.code})`, p.name, creditsToString(creditsUnits), moneyToString(paidMinor, shop.minor_digits), lastDay],
+    });
+  }
+  return plan;
+}
+
+/** Open the planned passes (inside the caller's transaction). */
+export function applyBalances(db: Db, shop: ShopRow, plan: ImportPlan<BalanceImport>, at: number, clientId: string | null): number[] {
+  return plan.create.map((c) => openPass(db, shop, { ...c.value, at, clientId }));
+}
