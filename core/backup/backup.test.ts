@@ -141,7 +141,7 @@ describe('backup and restore', () => {
     app.call('counter.undo', { clientId: newId(), redemptionId: r.redemptionId });
     app.call('passes.adjust', { clientId: newId(), passId: pass.id, credits: '-3', reason: 'write-off' }, app.owner);
     const p = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
-    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, redemptions: 2, corrections: 2, closes: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 2, closes: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
     // a write dated at the backup's own last instant (a clock a little behind) is still newer than the backup
     const again = await callAsync(app, 'backup.create', {}, app.owner);
     app.clockControl.advance(-120_000);

@@ -9,6 +9,7 @@ import { openSqlite } from '../db/sqlite';
 import { schemaDifferences } from '../db/schema';
 import { PassbookError } from '../errors';
 import { moneyToString } from '../money/decimal';
+import { OPENING_LOT_SQL } from '../lots/lots';
 import { backupDay, backupFileName, backupInstant, safeJoin } from './files';
 
 export interface BackupInfo { fileName: string; bytes: number; createdAt: string }
@@ -157,7 +158,9 @@ export function newerThan(db: Db, marks: LedgerMarks) {
   const last = lastActivity(db);
   return {
     customers: n('customers', marks.customers),
-    passesSold: n('passes', marks.passes),
+    // a balance brought over from before Passbook (imports) opens a pass that was not sold here
+    passesSold: (db.prepare(`SELECT count(*) AS n FROM passes p WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM lots l WHERE l.pass_id = p.id AND ${OPENING_LOT_SQL})`).get(marks.passes) as { n: number }).n,
+    balancesBroughtOver: (db.prepare(`SELECT count(*) AS n FROM lots l WHERE l.pass_id > ? AND ${OPENING_LOT_SQL}`).get(marks.passes) as { n: number }).n,
     redemptions: n('redemptions', marks.redemptions),
     corrections: n('corrections', marks.corrections),
     closes: n('period_close_runs', marks.period_close_runs),

@@ -15,8 +15,8 @@ export const Validity = z.enum(['none', 'day', 'week', 'month', 'quarter', 'year
 export const RolloverPolicy = z.enum(['none', 'all', 'cap']);
 export const ConsumptionOrder = z.enum(['default', 'rollover_first', 'rollover_last']);
 export const OveragePolicy = z.enum(['block', 'allow']);
-export const LotSource = z.enum(['sale', 'opening', 'topup', 'allocation', 'rollover', 'promo', 'adjustment'])
-  .describe('opening: a balance brought over from before Passbook (imports), in the owner\'s lot list; a pass\'s own lot list calls it sale');
+export const LotSource = z.enum(['sale', 'brought_over', 'topup', 'allocation', 'rollover', 'promo', 'adjustment'])
+  .describe('brought_over: a balance brought over from before Passbook (imports), in the owner\'s lot list; a pass\'s own lot list calls it sale');
 export const PassStatus = z.enum(['active', 'cancelled', 'ended']);
 
 /** Input amounts: parsed in the service with core/money/parse.ts (VALIDATION on anything odd). */

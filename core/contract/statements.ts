@@ -8,7 +8,7 @@ const StatementItemView = z.object({ name: z.string(), usageUnit: z.string(), qu
 export const StatementEntryView = z.object({
   at: IsoDateTime,
   localTime: z.string().describe('shop-local time with offset: "2026-03-31T23:30:00-04:00"'),
-  kind: z.enum(['sale', 'opening', 'topup', 'allocation', 'rollover_in', 'promo', 'adjustment', 'redeem', 'restore', 'adjust', 'refund', 'expire', 'rollover_out', 'expire_pending']),
+  kind: z.enum(['sale', 'brought_over', 'topup', 'allocation', 'rollover_in', 'promo', 'adjustment', 'redeem', 'restore', 'adjust', 'refund', 'expire', 'rollover_out', 'expire_pending']),
   lotId: Id.nullable(),
   credits: Credits.describe('signed change of the balance'),
   value: Money.describe('paid value that left (+) or returned to (−) deferred revenue for this lot'),

@@ -11,7 +11,7 @@ import { creditsToString, Decimal, moneyToString, Rounding } from '../money/deci
 import { parseCredits, parseMoney } from '../money/parse';
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
-import { openPass } from '../passes/opening';
+import { openingExpiry, openPass } from '../passes/opening';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, parseImportDate } from './dates';
 import { cellOf, mapColumns, startPlan, problemOf, requireColumns, withoutCurrency, type ImportPlan, type ImportProblem } from './plan';
@@ -27,7 +27,7 @@ const COLUMNS: Record<string, string[]> = {
 };
 const FIELDS = ['customer', 'plan', 'credits', 'paid', 'expires'];
 
-export interface BalanceImport { customerId: number; plan: PlanRow; creditsUnits: number; paidMinor: number; expiresAt: number | null | undefined }
+export interface BalanceImport { customerId: number; plan: PlanRow; creditsUnits: number; paidMinor: number; expiresAt: number | null }
 
 export function planBalances(db: Db, shop: ShopRow, table: CsvTable, at: number): ImportPlan<BalanceImport> {
   const { columns, index } = mapColumns(table.headers, COLUMNS);
@@ -42,8 +42,9 @@ export function planBalances(db: Db, shop: ShopRow, table: CsvTable, at: number)
   const byName = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id LIMIT 3');
   const brought = sql(db, `SELECT l.amount_units, l.paid_minor, l.plan_id, l.granted_at FROM lots l JOIN passes p ON p.id = l.pass_id
       WHERE p.customer_id = ? AND l.source = 'sale' AND l.created_by = '${OPENING_BY}' ORDER BY l.id`);
-  const seen = new Map<number, number>();
+  const seen = new Map<string, number>();
   const today = localDate(at, shop.time_zone);
+  const thisYear = Number(today.slice(0, 4));
 
   for (const row of rows) {
     const problems: ImportProblem[] = [];
@@ -87,31 +88,33 @@ export function planBalances(db: Db, shop: ShopRow, table: CsvTable, at: number)
     }
 
     let expiresAt: number | null | undefined;
-    let lastDay: string | null = null;
     const expiresText = cellOf(row, index, 'expires');
     if (expiresText !== undefined) {
       try {
-        lastDay = parseImportDate(expiresText, shop.locale, 'expires');
+        const lastDay = parseImportDate(expiresText, shop.locale, 'expires', thisYear);
         if (lastDay < today) say('expires', `${lastDay} has passed: these credits have ended. Leave the line out, or give the day they may now be used until.`);
         else expiresAt = startOfLocalDate(dayAfter(lastDay), shop.time_zone);
       } catch (err) { problems.push(problemOf(err, row.line, 'expires')); }
     }
 
     if (problems.length || !customer || !p || creditsUnits === undefined || paidMinor === undefined) { plan.problems.push(...problems); continue; }
+    if (expiresAt === undefined) expiresAt = openingExpiry(p, at, shop.time_zone);
 
-    const again = seen.get(customer.id);
-    if (again !== undefined) { plan.problems.push({ line: row.line, field: 'customer', message: `${customer.name} is also on line ${again}: give one balance per customer (add them up).` }); continue; }
-    seen.set(customer.id, row.line);
-    const before = brought.all(customer.id) as Array<{ amount_units: number; paid_minor: number; plan_id: number; granted_at: number }>;
+    // one balance per customer and plan: an old coffee card and an old lunch card are two
+    const again = seen.get(`${customer.id}:${p.id}`);
+    if (again !== undefined) { plan.problems.push({ line: row.line, field: 'customer', message: `${customer.name} has a ${p.name} balance on line ${again} too: give one line per customer and plan (add them up).` }); continue; }
+    seen.set(`${customer.id}:${p.id}`, row.line);
+    const before = (brought.all(customer.id) as Array<{ amount_units: number; paid_minor: number; plan_id: number; granted_at: number }>).filter((b) => b.plan_id === p.id);
     if (before.length) {
-      const same = before.some((b) => b.plan_id === p.id && b.amount_units === creditsUnits && b.paid_minor === paidMinor);
-      if (same) plan.skipped.push({ line: row.line, reason: `${customer.name}'s balance was already brought over.` });
-      else plan.problems.push({ line: row.line, field: 'customer', message: `${customer.name} already has a balance brought over (on ${localDate(before[0]!.granted_at, shop.time_zone)}). Correct it with an adjustment on their pass, or leave this line out.` });
+      const same = before.some((b) => b.amount_units === creditsUnits && b.paid_minor === paidMinor);
+      if (same) plan.skipped.push({ line: row.line, reason: `${customer.name}'s ${p.name} balance was already brought over.` });
+      else plan.problems.push({ line: row.line, field: 'customer', message: `${customer.name} already has a ${p.name} balance brought over (on ${localDate(before[0]!.granted_at, shop.time_zone)}). Correct it with an adjustment on their pass, or leave this line out.` });
       continue;
     }
     plan.create.push({
       line: row.line, value: { customerId: customer.id, plan: p, creditsUnits, paidMinor, expiresAt },
-      shown: [`${customer.name} (${customer.code})`, p.name, creditsToString(creditsUnits), moneyToString(paidMinor, shop.minor_digits), lastDay],
+      // the last day the credits may be used (the day before they end), or null: they never end
+      shown: [`${customer.name} (${customer.code})`, p.name, creditsToString(creditsUnits), moneyToString(paidMinor, shop.minor_digits), expiresAt === null ? null : localDate(expiresAt - 1, shop.time_zone)],
     });
   }
   return plan;

@@ -209,7 +209,7 @@ describe('balances brought over from before Passbook', () => {
     const p = app.call('imports.preview', { kind: 'balances', csv: FILE }, app.owner);
     expect(p).toMatchObject({ create: 2, problemCount: 0 });
     expect(p.sample.map((r) => r.values)).toEqual([
-      ['Anna Lee (K7MX2QPA)', 'Coffee Pass', '7', '14.00', null],
+      ['Anna Lee (K7MX2QPA)', 'Coffee Pass', '7', '14.00', '2026-03-31'], // the plan's month: its last day
       [expect.stringMatching(/^Ben Ode \([A-Z0-9]{8}\)$/), 'Coffee Pass', '3.5', '10.00', '2026-04-15'],
     ]);
     const done = app.call('imports.apply', { clientId: cid(), kind: 'balances', csv: FILE }, app.owner);
@@ -222,7 +222,7 @@ describe('balances brought over from before Passbook', () => {
     expect(ben!.lots[0]!.costBasis).toBe('2.857143'); // $10.00 / 3.5 to a millionth; recognised to the cent (below)
 
     // the books: deferred revenue from equity, no money taken today
-    expect(lines(app, 'opening')).toEqual([
+    expect(lines(app, 'brought_over')).toEqual([
       { account: 'equity:opening-balances', amount_minor: 1400 }, { account: 'liabilities:deferred-revenue', amount_minor: -1400 },
       { account: 'equity:opening-balances', amount_minor: 1000 }, { account: 'liabilities:deferred-revenue', amount_minor: -1000 },
     ]);
@@ -240,12 +240,12 @@ describe('balances brought over from before Passbook', () => {
 
     // the customer's papers and the owner's history call it what it is
     const st = app.call('statements.get', { customerId: anna!.customerId, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' }, app.owner);
-    expect(st.passes[0]!.entries[0]).toMatchObject({ kind: 'opening', credits: '7', value: '0.00' });
+    expect(st.passes[0]!.entries[0]).toMatchObject({ kind: 'brought_over', credits: '7', value: '0.00' });
     expect(st.passes[0]!.totals).toMatchObject({ granted: '7' });
     expect(st.payments).toEqual([]); // nothing was paid in Passbook
     const hist = app.call('owner.history', { customerId: anna!.customerId }, app.owner).entries;
-    expect(hist.find((h) => h.kind === 'opening')).toMatchObject({ credits: '7', money: null, reason: 'Balance brought over from before Passbook' });
-    expect(app.call('owner.lots', { passId: anna!.id }, app.owner).lots[0]!.source).toBe('opening');
+    expect(hist.find((h) => h.kind === 'brought_over')).toMatchObject({ credits: '7', money: null, reason: 'Balance brought over from before Passbook' });
+    expect(app.call('owner.lots', { passId: anna!.id }, app.owner).lots[0]!.source).toBe('brought_over');
 
     // a refund pays back what the customer paid for what is left: Anna 5 of her 7 at $2.00
     const refund = app.call('passes.refund', { clientId: cid(), passId: anna!.id, reason: 'Moving away', paymentMethod: 'cash' }, app.owner);
@@ -305,9 +305,9 @@ describe('balances brought over from before Passbook', () => {
     app.call('imports.apply', { clientId: cid(), kind: 'balances', csv: FILE }, app.owner);
     expect(app.call('imports.preview', { kind: 'balances', csv: FILE }, app.owner)).toMatchObject({ create: 0, skipCount: 2, problemCount: 0 });
     const changed = app.call('imports.preview', { kind: 'balances', csv: FILE.replace('Coffee Pass,7,', 'Coffee Pass,8,') }, app.owner);
-    expect(changed.problems).toEqual([{ line: 2, field: 'customer', message: 'Anna Lee already has a balance brought over (on 2026-03-01). Correct it with an adjustment on their pass, or leave this line out.' }]);
+    expect(changed.problems).toEqual([{ line: 2, field: 'customer', message: 'Anna Lee already has a Coffee Pass balance brought over (on 2026-03-01). Correct it with an adjustment on their pass, or leave this line out.' }]);
     expect(app.call('imports.preview', { kind: 'balances', csv: `${FILE},Ben Ode,Coffee Pass,1,,\n` }, app.owner).problems[0])
-      .toMatchObject({ line: 4, message: 'Ben Ode is also on line 3: give one balance per customer (add them up).' });
+      .toMatchObject({ line: 4, message: 'Ben Ode has a Coffee Pass balance on line 3 too: give one line per customer and plan (add them up).' });
     expect(count(app, 'passes')).toBe(2);
   });
 });
@@ -374,5 +374,49 @@ describe('what a review of the import found', () => {
     const y = yen.call('imports.preview', { kind: 'items', csv: 'Item,Unit,Rate,Price\nA,cup,1,¥450\nB,cup,1,450円\nC,cup,1,￥1,200\nD,cup,1,"1,200 円"\n' }, yen.owner);
     expect(y.problems).toEqual([{ line: 4, field: null, message: expect.stringMatching(/^has 5 cells/) }]);
     expect(y.sample.map((r) => r.values[3])).toEqual(['450', '450', '1200']);
+  });
+});
+
+describe('what a review of the balances found', () => {
+  function shop(opts: { start?: string } = {}) {
+    const app = tempApp(opts);
+    const s = scenario(app, app.owner);
+    s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month' });
+    s.plan({ name: 'Lunch Card', credits: '10', price: '80', validity: 'week' });
+    app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Card\nAnna Lee,K7MX2QPA\n' }, app.owner);
+    return app;
+  }
+
+  it('with no last day, credits last to the end of the plan\'s period, or of the next one when less than half of this one is left', () => {
+    const app = shop({ start: '2026-03-30T22:00:00.000Z' }); // 30 March, 6 PM in New York: a day and a bit of March left
+    const p = app.call('imports.preview', { kind: 'balances', csv: 'Card,Plan,Credits\nK7MX2QPA,Coffee Pass,20\nK7MX2QPA,Lunch Card,3\n' }, app.owner);
+    // an old coffee card and an old lunch card: two balances of one customer
+    expect(p).toMatchObject({ create: 2, problemCount: 0 });
+    expect(p.sample.map((r) => r.values[4])).toEqual(['2026-04-30', '2026-04-05']); // not 31 March; the week of 30 March ends Sunday 5 April
+    const [coffee] = app.call('imports.apply', { clientId: cid(), kind: 'balances', csv: 'Card,Plan,Credits\nK7MX2QPA,Coffee Pass,20\n' }, app.owner).ids;
+    expect(app.call('passes.get', { passId: coffee! }).lots[0]!.expiresAt).toBe('2026-05-01T04:00:00.000Z');
+  });
+
+  it('dates: the Gregorian year in Latin digits whatever the shop\'s calendar, year first in any shop, nothing absurdly far ahead', () => {
+    const app = shop();
+    const say = (day: string) => app.call('imports.preview', { kind: 'balances', csv: `Card,Plan,Credits,Valid until\nK7MX2QPA,Coffee Pass,1,${day}\n` }, app.owner);
+    expect(say('2026/04/15').sample[0]!.values[4]).toBe('2026-04-15');
+    expect(say('31.12.2026').problems[0]!.message).toBe('"31.12.2026" is not a day of the calendar'); // en-US writes the month first
+    expect(say('12/31/9999').problems[0]!.message).toBe('9999 is more than 50 years ahead: give the year of the Gregorian calendar, e.g. 2027');
+    app.call('shop.update', { clientId: cid(), name: 'ร้านกาแฟ', currency: 'USD', timeZone: 'Asia/Bangkok', locale: 'th-TH', creditUnit: 'drink', receiptFooter: '', undoWindowSeconds: 60, backupKeepDays: 30 }, app.owner);
+    // a Thai spreadsheet may write the Buddhist year: 2569 is 2026, and is refused rather than read as 2569
+    expect(say('31/12/2569').problems[0]!.message).toBe('2569 is more than 50 years ahead: give the year of the Gregorian calendar, e.g. 2027');
+    expect(say('x').problems[0]!.message).toBe('"x" is not a date: write it as 2026-12-31 or 31/12/2026');
+    expect(say('31/12/2026').sample[0]!.values[4]).toBe('2026-12-31');
+  });
+
+  it('the restore preview counts a balance brought over apart from passes sold; the expiring report names its lot', async () => {
+    const app = shop();
+    const b = await app.callAsync('backup.create', {}, app.owner);
+    app.call('imports.apply', { clientId: cid(), kind: 'balances', csv: 'Card,Plan,Credits,Valid until\nK7MX2QPA,Coffee Pass,4,2026-03-05\n' }, app.owner);
+    const lots = app.call('reports.expiring', { days: 7 }, app.owner).lots;
+    expect(lots.map((l) => [l.customerName, l.source, l.credits])).toEqual([['Anna Lee', 'brought_over', '4']]);
+    const p = await app.callAsync('backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
+    expect(p.newerHere).toMatchObject({ passesSold: 0, balancesBroughtOver: 1, moneyIn: '0.00' });
   });
 });

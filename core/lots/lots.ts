@@ -14,11 +14,11 @@ export type LotSource = 'sale' | 'topup' | 'allocation' | 'rollover' | 'promo' |
 /**
  * A balance a customer brought over from before Passbook (imports.apply, kind balances) is the first lot of its pass,
  * a sale's lot in every rule of the ledger (order, rollover, expiry, refund), but paid for before the books began: the
- * statements, the history and the exports call it 'opening'. OPENING_LOT_SQL is that test over `lots l`.
+ * statements, the history and the exports call it 'brought_over' (not 'opening': a statement's opening is its balance). OPENING_LOT_SQL is that test over `lots l`.
  */
 export const OPENING_BY = 'imports.apply';
 export const OPENING_LOT_SQL = `(l.source = 'sale' AND l.created_by = '${OPENING_BY}')`;
-export const LOT_KIND_SQL = `CASE WHEN ${OPENING_LOT_SQL} THEN 'opening' ELSE l.source END`;
+export const LOT_KIND_SQL = `CASE WHEN ${OPENING_LOT_SQL} THEN 'brought_over' ELSE l.source END`;
 export type EntryKind = 'grant' | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover';
 export type ConsumptionOrder = 'default' | 'rollover_first' | 'rollover_last';
 

@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { Decimal } from '../money/decimal';
 import { localDate, localMonth, nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
-import { sql } from '../lots/lots';
+import { LOT_KIND_SQL, sql } from '../lots/lots';
 import { lowBalanceOf, passStatus, percentThresholdSql, type PassRow } from '../passes/passes';
 import { booksBegin } from '../shop/settings';
 import { previewCloses } from '../periods/close';
@@ -26,14 +26,14 @@ export function shopInfo(db: Db): ShopInfo {
  * Roll-forward bucket of a journal transaction kind (how it moves deferred revenue). The kinds that move it into or
  * out of revenue are counted from the revenue accounts instead ('revenue'): a void splits what it gives back between
  * redemption revenue and a write-off's breakage, which its kind cannot say. A balance brought over from before
- * Passbook (opening) is 'other': the only kind that moves deferred revenue in from outside the shop's own sales.
+ * Passbook (brought_over) is 'other': the only kind that moves deferred revenue in from outside the shop's own sales.
  */
 export function rollForwardBucket(kind: string): 'sold' | 'refunds' | 'revenue' | 'other' {
   switch (kind) {
     case 'sale': case 'topup': return 'sold';
     case 'redeem': case 'undo': case 'void': case 'expire': case 'adjust': return 'revenue';
     case 'refund': return 'refunds';
-    case 'opening': return 'other';
+    case 'brought_over': return 'other';
     default: return 'other';
   }
 }
@@ -242,7 +242,7 @@ export function expiringLots(db: Db, now: number, days: number): ExpiringRow[] {
 }
 
 function lotsEndingBetween(db: Db, now: number, until: number): ExpiringRow[] {
-  return (sql(db, `SELECT b.pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, b.lot_id, l.source, b.remaining_units, b.expires_at,
+  return (sql(db, `SELECT b.pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, b.lot_id, ${LOT_KIND_SQL} AS source, b.remaining_units, b.expires_at,
         l.paid_minor - b.recognized_minor - b.released_minor AS value_minor
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id JOIN passes p ON p.id = b.pass_id JOIN customers c ON c.id = p.customer_id
       WHERE b.remaining_units > 0 AND b.expires_at IS NOT NULL AND b.expires_at + 0 > ? AND b.expires_at + 0 <= ?

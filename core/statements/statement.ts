@@ -31,7 +31,7 @@ import { requireShop } from '../shop/settings';
 import { LOT_KIND_SQL } from '../lots/lots';
 
 export type EntryKind =
-  | 'sale' | 'opening' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
+  | 'sale' | 'brought_over' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
   | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover_out' | 'expire_pending';
 
 export interface StatementItem { name: string; usageUnit: string; quantity: number; rate: number; credits: number; overage: number }
@@ -185,7 +185,7 @@ export const RESTORED_INTO_SQL = "(l.source = 'adjustment' AND l.created_by IN (
 const RESTORED = 'restored';
 
 const GRANT_KIND: Record<string, EntryKind> = {
-  sale: 'sale', opening: 'opening', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment', [RESTORED]: 'restore',
+  sale: 'sale', brought_over: 'brought_over', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment', [RESTORED]: 'restore',
 };
 
 function entryKind(kind: string, source: string): EntryKind {
@@ -228,7 +228,7 @@ function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: n
 /** Which total an entry's credits count in (signed so that every total reads as a positive amount). */
 function addToTotals(t: StatementTotals, kind: EntryKind, credits: number): void {
   switch (kind) {
-    case 'sale': case 'opening': case 'allocation': case 'promo': t.granted += credits; break;
+    case 'sale': case 'brought_over': case 'allocation': case 'promo': t.granted += credits; break;
     case 'topup': t.topUps += credits; break;
     case 'rollover_in': t.rolledIn += credits; break;
     case 'rollover_out': t.rolledOut -= credits; break;

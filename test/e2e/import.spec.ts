@@ -114,7 +114,7 @@ test('balances brought over: a pass per customer holding the credits left, on th
   const preview = box.getByTestId('import-preview');
   await expect(preview.getByRole('heading', { level: 4 })).toHaveText('balances.csv: 2 rows. 2 to import.');
   await expect(preview.getByRole('region', { name: 'balances to import' }).locator('tbody tr')).toHaveText([
-    '2Anna Lee (QX741A)Coffee Pass7$14.00a period of the plan', /^3Cara Diaz \([A-Z0-9]{8}\)Coffee Pass3\.5\$6\.00Dec 31, 2026$/,
+    '2Anna Lee (QX741A)Coffee Pass7$14.00Dec 31, 2026', /^3Cara Diaz \([A-Z0-9]{8}\)Coffee Pass3\.5\$6\.00Dec 31, 2026$/,
   ]);
   await shot(page, 'import-balances-preview');
   await axe(page, 'import balances preview');

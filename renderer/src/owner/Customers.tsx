@@ -164,7 +164,7 @@ type Lots = OutputOf<'owner.lots'>['lots'];
 const HISTORY_PAGE = 25;
 
 const KIND_LABEL: Record<string, string> = {
-  sale: 'Pass sold', opening: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Promotion',
+  sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Promotion',
   redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund / cancel', expire: 'Expired', settlement: 'Overage paid',
 };
 
@@ -251,7 +251,7 @@ function CustomerView({ id }: { id: number }) {
                   <tbody>
                     {lots.map((l) => (
                       <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
-                        <td>#{l.id}</td><td>{l.source}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
+                        <td>#{l.id}</td><td>{l.source.replace(/_/g, ' ')}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
                         <td>{shortDate(l.grantedAt, shop, useApp.getState().now())}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop, useApp.getState().now()) : 'no end'}</td>
                         <td className="r"><Credits value={l.amount} /></td><td className="r"><Credits value={l.remaining} /></td>
                         <td className="r"><Money value={l.costBasis} /></td><td>{l.state}</td>

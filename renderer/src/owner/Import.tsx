@@ -20,7 +20,7 @@ const FIELD_LABELS: Record<string, string> = {
 const KINDS: Record<Kind, { noun: string; one: string; columns: string }> = {
   customers: { noun: 'customers', one: 'customer', columns: 'Name (or First name and Last name); optional Phone, Email, Card (the code on a card they already carry), Notes' },
   items: { noun: 'items', one: 'item', columns: 'Item, Unit, Rate (credits one unit takes), Price (without a pass); optional Hotkey, Category, Credit unit' },
-  balances: { noun: 'balances', one: 'balance', columns: 'Card (or Customer, a name only one customer has), Plan, Credits (left); optional Paid (what the customer paid for those credits; else the plan\'s price per credit), Valid until (their last day; else a period of the plan from today)' },
+  balances: { noun: 'balances', one: 'balance', columns: 'Card (or Customer, a name only one customer has), Plan, Credits (left); optional Paid (what the customer paid for those credits; else the plan\'s price per credit), Valid until (their last day; else the end of the plan\'s period, or of the next one when less than half of this one is left)' },
 };
 
 /** Older Excel on Windows saves CSV in the code page of its language: the shop's language says which. */
@@ -106,7 +106,7 @@ export function ImportForm() {
   }
 
   const cell = (field: string, v: string | null) => {
-    if (v === null) return field === 'expires' ? <span className="muted">a period of the plan</span> : field === 'code' ? <span className="muted">new card</span> : '';
+    if (v === null) return field === 'expires' ? <span className="muted">never ends</span> : field === 'code' ? <span className="muted">new card</span> : '';
     if (field === 'cashPrice' || field === 'paid') return money(v, shop);
     if (field === 'rate' || field === 'credits') return credits(v, shop.locale);
     if (field === 'expires') return dayText(v, shop.locale);

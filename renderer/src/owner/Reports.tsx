@@ -247,7 +247,7 @@ function Expiring() {
               {data.lots.slice(0, shown).map((l) => (
                 <tr key={l.lotId}>
                   <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(l.customerId)}>{l.customerName}</button></td>
-                  <td>{l.planName} <span className="sub">{l.source}</span></td><td className="nowrap">{validThrough(l.expiresAt, shop, useApp.getState().now())}</td>
+                  <td>{l.planName} <span className="sub">{l.source.replace(/_/g, ' ')}</span></td><td className="nowrap">{validThrough(l.expiresAt, shop, useApp.getState().now())}</td>
                   <td className="r"><Credits value={l.credits} unit={l.creditUnit} /></td>
                   <td className="r">{isPositive(l.rollsOver) ? <Credits value={l.rollsOver} unit={l.creditUnit} /> : '—'}</td><td className="r"><Money value={l.value} /></td>
                 </tr>
