@@ -14,7 +14,7 @@ import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, parseImportDate } from './dates';
-import { cellOf, mapColumns, startPlan, problemOf, requireColumns, withoutCurrency, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, withoutCurrency, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -29,7 +29,8 @@ const FIELDS = ['customer', 'plan', 'credits', 'paid', 'expires'];
 
 export interface BalanceImport { customerId: number; plan: PlanRow; creditsUnits: number; paidMinor: number; expiresAt: number | null }
 
-export function planBalances(db: Db, shop: ShopRow, table: CsvTable, at: number): ImportPlan<BalanceImport> {
+export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number): ImportPlan<BalanceImport> {
+  const table = withoutTitle(file, COLUMNS);
   const { columns, index } = mapColumns(table.headers, COLUMNS);
   if (!index.has('code') && index.has('customer')) index.set('who', index.get('customer')!);
   if (index.has('code')) index.set('who', index.get('code')!);

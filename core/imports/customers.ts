@@ -11,7 +11,7 @@ import { sql } from '../lots/lots';
 import { createCustomer, type CustomerInput, type CustomerRow } from '../customers/customers';
 import { codeCandidates, normalizeCode } from '../customers/codes';
 import { sortKey } from '../customers/fold';
-import { cellOf, mapColumns, startPlan, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -51,7 +51,8 @@ const samePhone = (a: string, b: string): boolean =>
 const samePerson = (a: Person, b: Person): boolean =>
   a.name === b.name && samePhone(a.digits, b.digits) && (a.email === '' || b.email === '' || a.email === b.email);
 
-export function planCustomers(db: Db, table: CsvTable): ImportPlan<CustomerImport> {
+export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport> {
+  const table = withoutTitle(file, COLUMNS);
   const { columns, index } = mapColumns(table.headers, COLUMNS);
   if (!index.has('name') && (index.has('firstName') || index.has('lastName'))) index.set('name', -1);
   requireColumns(index, [['name', 'a "Name" column (or "First name" and "Last name")']], table);

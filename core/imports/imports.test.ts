@@ -350,6 +350,16 @@ describe('what a review of the import found', () => {
     expect(items.problems[0]!.message).toMatch(/^has 5 cells, but the first line names 4 columns: a value with a semicolon in it/);
   });
 
+  it('a second column of a field is read where the first is empty; a title above the column names is passed over', () => {
+    const app = tempApp();
+    const p = app.call('imports.preview', { kind: 'customers', csv: 'Members, March 2026\nName,Phone,Mobile\nAnna Lee,,555 0143\nBo Chan,555 0100,555 0101\n' }, app.owner);
+    expect(p).toMatchObject({ rows: 2, create: 2, problemCount: 0 });
+    expect(p.columns).toEqual([{ header: 'Name', field: 'name' }, { header: 'Phone', field: 'phone' }, { header: 'Mobile', field: 'phone' }]);
+    expect(p.sample.map((r) => [r.line, ...r.values.slice(0, 2)])).toEqual([[3, 'Anna Lee', '555 0143'], [4, 'Bo Chan', '555 0100']]);
+    // a one-column list is not a title
+    expect(app.call('imports.preview', { kind: 'customers', csv: 'Name\nAnna Lee\n' }, app.owner)).toMatchObject({ rows: 1, create: 1 });
+  });
+
   it('a file that is not text says so; a tab in a note is a space', () => {
     const app = tempApp();
     expect(app.dispatch('imports.preview', { kind: 'customers', csv: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR' }, app.owner))

@@ -13,7 +13,7 @@ import { itemUnit, listItems, saveItem, type ItemInput } from '../catalog/items'
 import { listPlans } from '../catalog/plans';
 import { shopWords } from '../shop/words';
 import type { ShopRow } from '../shop/settings';
-import { cellOf, mapColumns, startPlan, problemOf, withoutCurrency, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, withoutCurrency, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -29,7 +29,8 @@ const FIELDS = ['name', 'usageUnit', 'rate', 'cashPrice', 'hotkey', 'category', 
 
 const RowSchema = catalogContract['items.save'].input.omit({ clientId: true, id: true });
 
-export function planItems(db: Db, shop: ShopRow, table: CsvTable): ImportPlan<ItemInput> {
+export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<ItemInput> {
+  const table = withoutTitle(file, COLUMNS);
   const { columns, index } = mapColumns(table.headers, COLUMNS);
   requireColumns(index, [['name', 'an "Item" or "Name" column'], ['usageUnit', 'a "Unit" column'], ['rate', 'a "Rate" column (credits per unit)'], ['cashPrice', 'a "Price" column']], table);
   const { plan, rows } = startPlan<ItemInput>('items', table, columns, FIELDS);

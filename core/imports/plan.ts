@@ -33,8 +33,11 @@ export interface ImportPlan<T> {
  */
 export function startPlan<T>(kind: ImportKind, table: CsvTable, columns: ImportColumn[], fields: string[]): { plan: ImportPlan<T>; rows: CsvRow[] } {
   const plan: ImportPlan<T> = { kind, delimiter: table.delimiter, columns, fields, rows: table.rows.length, create: [], skipped: [], problems: [] };
-  const over = new Set(table.overflow.map((o) => o.line));
-  for (const o of table.overflow) {
+  // a spreadsheet's trailing empty cells are nothing; a value past the header is a field pushed along by an
+  // unquoted delimiter ("Lee, Anna", "1,000.50"), and every cell of that row may be in the wrong column
+  const overflow = table.rows.filter((r) => r.cells.slice(table.headers.length).some((c) => c !== '')).map((r) => ({ line: r.line, cells: r.cells.length }));
+  const over = new Set(overflow.map((o) => o.line));
+  for (const o of overflow) {
     plan.problems.push({ line: o.line, field: null, message: `has ${o.cells} cells, but the first line names ${table.headers.length} columns: a value with ${DELIMITER_WORD[table.delimiter]} in it (a name, or an amount like 1,000.50) needs quotes around it.` });
   }
   return { plan, rows: table.rows.filter((r) => !over.has(r.line)) };
@@ -45,30 +48,63 @@ export function byLine(plan: ImportPlan<unknown>): void {
   plan.problems.sort((a, b) => a.line - b.line);
 }
 
-/** Which field each header names: the first column of a field wins, a second one is not read (and says so). */
-export function mapColumns(headers: string[], names: Record<string, string[]>): { columns: ImportColumn[]; index: Map<string, number> } {
+/**
+ * Where each field is in a row: its first column, and the further columns of the same field ("Phone" and "Mobile"),
+ * read in turn when the earlier ones are empty.
+ */
+export class ColumnIndex {
+  private readonly first = new Map<string, number>();
+  private readonly more = new Map<string, number[]>();
+  get(field: string): number | undefined { return this.first.get(field); }
+  has(field: string): boolean { return this.first.has(field); }
+  set(field: string, column: number): void { this.first.set(field, column); }
+  add(field: string, column: number): void {
+    if (!this.first.has(field)) this.first.set(field, column);
+    else this.more.set(field, [...(this.more.get(field) ?? []), column]);
+  }
+  columns(field: string): number[] {
+    const i = this.first.get(field);
+    return i === undefined ? [] : [i, ...(this.more.get(field) ?? [])];
+  }
+}
+
+/**
+ * A title above the column names ("Members, March 2026" on the first line): when the first line names at most one
+ * known column and the next names more, and at least two, the next is the header. Rows keep their own line numbers.
+ */
+export function withoutTitle(table: CsvTable, names: Record<string, string[]>): CsvTable {
+  const keys = new Set(Object.values(names).flat());
+  const known = (cells: string[]) => cells.filter((c) => keys.has(headerKey(c))).length;
+  const next = table.rows[0];
+  const named = known(table.headers);
+  if (!next || named > 1 || known(next.cells) < 2 || known(next.cells) <= named) return table;
+  return { ...table, headers: next.cells.map((c) => c.trim()), rows: table.rows.slice(1) };
+}
+
+/** Which field each header names; a field named twice is read from the first of its columns that is not empty. */
+export function mapColumns(headers: string[], names: Record<string, string[]>): { columns: ImportColumn[]; index: ColumnIndex } {
   const byKey = new Map<string, string>();
   for (const [field, keys] of Object.entries(names)) for (const k of keys) byKey.set(k, field);
-  const index = new Map<string, number>();
+  const index = new ColumnIndex();
   const columns = headers.map((header, i) => {
     const field = byKey.get(headerKey(header)) ?? null;
-    if (field === null || index.has(field)) return { header, field: null };
-    index.set(field, i);
+    if (field !== null) index.add(field, i);
     return { header, field };
   });
   return { columns, index };
 }
 
-/** A row's cell for a field: trimmed text, or undefined where the column is missing or the cell empty. */
-export function cellOf(row: CsvRow, index: Map<string, number>, field: string): string | undefined {
-  const i = index.get(field);
-  if (i === undefined) return undefined;
-  const v = row.cells[i];
-  return v === undefined || v === '' ? undefined : v;
+/** A row's cell for a field: trimmed text, or undefined where the columns are missing or their cells empty. */
+export function cellOf(row: CsvRow, index: ColumnIndex, field: string): string | undefined {
+  for (const i of index.columns(field)) {
+    const v = row.cells[i];
+    if (v !== undefined && v !== '') return v;
+  }
+  return undefined;
 }
 
 /** The header must name the columns the rows cannot do without; the message lists the names it would take. */
-export function requireColumns(index: Map<string, number>, required: Array<[string, string]>, table: CsvTable): void {
+export function requireColumns(index: ColumnIndex, required: Array<[string, string]>, table: CsvTable): void {
   const missing = required.filter(([field]) => !index.has(field));
   if (!missing.length) return;
   const found = table.headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ') || 'none';

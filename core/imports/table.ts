@@ -16,8 +16,6 @@ export interface CsvTable {
   delimiter: Delimiter;
   headers: string[];
   rows: CsvRow[];
-  /** rows with something in a cell past the last named column: a delimiter inside a value that was not quoted */
-  overflow: Array<{ line: number; cells: number }>;
 }
 
 /** Rows one file may bring in: far more than a small shop's list, few enough for one transaction. */
@@ -56,10 +54,7 @@ export function readCsv(text: string): CsvTable {
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new PassbookError('VALIDATION', `The file has ${rows.length} rows; one import takes at most ${MAX_IMPORT_ROWS}. Split it into smaller files.`, { field: 'csv', rows: rows.length, limit: MAX_IMPORT_ROWS });
   }
-  // a spreadsheet's trailing empty cells are nothing; a value past the header is a field pushed along by an
-  // unquoted delimiter ("Lee, Anna", "1,000.50"), and every cell of that row may be in the wrong column
-  const overflow = rows.filter((r) => r.cells.slice(headers.length).some((c) => c !== '')).map((r) => ({ line: r.line, cells: r.cells.length }));
-  return { delimiter, headers, rows, overflow };
+  return { delimiter, headers, rows };
 }
 
 /** csv-parse counts the line a record ends on; a quoted field with line breaks starts that many lines earlier. */
