@@ -73,6 +73,13 @@ export const customersContract = {
     output: CustomerDetail,
     example: { input: { code: 'k7mx2qpa' }, output: exampleDetail },
   }),
+  'customers.cards': method({
+    role: 'owner', write: false,
+    summary: 'What printing customers\' pass cards needs (name and card code), for up to 500 customers at a time, in the order asked (after an import: the customers given new cards).',
+    input: z.object({ ids: z.array(Id).min(1).max(500) }).strict(),
+    output: z.object({ cards: z.array(z.object({ id: Id, name: z.string(), code: z.string() })) }),
+    example: { input: { ids: [1] }, output: { cards: [{ id: 1, name: 'Anna Lee', code: 'K7MX2QPA' }] } },
+  }),
   'customers.get': method({
     role: 'counter', write: false,
     summary: 'A customer with their passes and recent redemptions.',

@@ -52,7 +52,8 @@ export const importsContract = {
     role: 'owner', write: true,
     summary: 'Import a CSV file of customers or items: every row the preview would create, in one transaction. A file with any problem imports nothing (VALIDATION, details.problems by line). Rows already here are left out, so the same file imported twice adds nothing the second time.',
     input: z.object({ clientId: ClientId, kind: ImportKind, csv: Csv }).strict(),
-    output: z.object({ kind: ImportKind, created: z.number().int().nonnegative(), skipped: z.number().int().nonnegative(), ids: z.array(z.number().int().positive()).describe('the new customers\', items\' or passes\' ids, in the file\'s order') }),
-    example: { input: { clientId: '01JD0000000000000000000091', kind: 'customers', csv: exampleCsv }, output: { kind: 'customers', created: 2, skipped: 0, ids: [41, 42] } },
+    output: z.object({ kind: ImportKind, created: z.number().int().nonnegative(), skipped: z.number().int().nonnegative(), ids: z.array(z.number().int().positive()).describe('the new customers\', items\' or passes\' ids, in the file\'s order'),
+      newCards: z.array(z.number().int().positive()).optional().describe('customers: the ids of those given a new card (no card code in the file), whose cards are still to be printed') }),
+    example: { input: { clientId: '01JD0000000000000000000091', kind: 'customers', csv: exampleCsv }, output: { kind: 'customers', created: 2, skipped: 0, ids: [41, 42], newCards: [42] } },
   }),
 };

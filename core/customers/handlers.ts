@@ -21,7 +21,7 @@ function detail(db: Db, shop: ShopRow, c: CustomerRow, at: number) {
   return { customer: customerView(c), passes, recent: recentForCustomer(db, c.id, 10, shop, at, open) };
 }
 
-export const customersHandlers: Handlers<'customers.create' | 'customers.update' | 'customers.search' | 'customers.byCode' | 'customers.get'> = {
+export const customersHandlers: Handlers<'customers.create' | 'customers.update' | 'customers.search' | 'customers.byCode' | 'customers.get' | 'customers.cards'> = {
   'customers.create': (ctx, input) => {
     requireShop(ctx.db);
     return customerView(createCustomer(ctx.db, input, ctx.nowMs));
@@ -45,4 +45,5 @@ export const customersHandlers: Handlers<'customers.create' | 'customers.update'
     return detail(ctx.db, requireShop(ctx.db), c, ctx.nowMs);
   },
   'customers.get': (ctx, input) => detail(ctx.db, requireShop(ctx.db), requireCustomer(ctx.db, input.id), ctx.nowMs),
+  'customers.cards': (ctx, input) => ({ cards: input.ids.map((id) => { const c = requireCustomer(ctx.db, id); return { id: c.id, name: c.name, code: c.code }; }) }),
 };

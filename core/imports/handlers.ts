@@ -9,13 +9,18 @@ import { assertNoProblems, byLine, type ImportKind, type ImportPlan } from './pl
 import { readCsv } from './table';
 
 /** What importing the file would do, and how to do it (inside a write's transaction). */
-function planOf(db: Db, shop: ShopRow, kind: ImportKind, csv: string, at: number): { plan: ImportPlan<unknown>; apply(clientId: string | null): number[] } {
+function planOf(db: Db, shop: ShopRow, kind: ImportKind, csv: string, at: number): { plan: ImportPlan<unknown>; apply(clientId: string | null): number[]; newCards(ids: number[]): number[] | undefined } {
   const table = readCsv(csv);
-  const planned = ((): { plan: ImportPlan<unknown>; apply(clientId: string | null): number[] } => {
+  const none = () => undefined;
+  const planned = ((): ReturnType<typeof planOf> => {
     switch (kind) {
-      case 'customers': { const plan = planCustomers(db, table); return { plan, apply: () => applyCustomers(db, plan, at) }; }
-      case 'items': { const plan = planItems(db, shop, table); return { plan, apply: () => applyItems(db, shop, plan, at) }; }
-      case 'balances': { const plan = planBalances(db, shop, table, at); return { plan, apply: (clientId) => applyBalances(db, shop, plan, at, clientId) }; }
+      case 'customers': {
+        const plan = planCustomers(db, table);
+        // the customers whose rows gave no card code: the cards still to print
+        return { plan, apply: () => applyCustomers(db, plan, at), newCards: (ids) => ids.filter((_, i) => plan.create[i]!.value.code === null) };
+      }
+      case 'items': { const plan = planItems(db, shop, table); return { plan, apply: () => applyItems(db, shop, plan, at), newCards: none }; }
+      case 'balances': { const plan = planBalances(db, shop, table, at); return { plan, apply: (clientId) => applyBalances(db, shop, plan, at, clientId), newCards: none }; }
     }
   })();
   byLine(planned.plan);
@@ -33,8 +38,10 @@ export const importsHandlers: Handlers<'imports.preview' | 'imports.apply'> = {
     };
   },
   'imports.apply': (ctx, input) => {
-    const { plan, apply } = planOf(ctx.db, requireShop(ctx.db), input.kind, input.csv, ctx.nowMs);
+    const { plan, apply, newCards } = planOf(ctx.db, requireShop(ctx.db), input.kind, input.csv, ctx.nowMs);
     assertNoProblems(plan);
-    return { kind: input.kind, created: plan.create.length, skipped: plan.skipped.length, ids: apply(ctx.clientId ?? null) };
+    const ids = apply(ctx.clientId ?? null);
+    const cards = newCards(ids);
+    return { kind: input.kind, created: plan.create.length, skipped: plan.skipped.length, ids, ...(cards ? { newCards: cards } : {}) };
   },
 };

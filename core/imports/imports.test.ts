@@ -43,6 +43,13 @@ describe('customers from a CSV file', () => {
     const done = app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: LIST }, app.owner);
     expect(done).toMatchObject({ kind: 'customers', created: 3, skipped: 0 });
     expect(done.ids).toHaveLength(3);
+    // Ben and Émilie came without a card code: their new cards are to print, and customers.cards gives what they show
+    expect(done.newCards).toEqual([done.ids[1], done.ids[2]]);
+    const cards = app.call('customers.cards', { ids: done.newCards! }, app.owner).cards;
+    expect(cards.map((c) => c.name)).toEqual(['Ben "The Baker" Ode', 'Émilie Zoé']);
+    expect(codeOf(app, 'customers.cards', { ids: done.newCards! })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'customers.cards', { ids: [999_999] }, app.owner)).toBe('NOT_FOUND');
+    expect(codeOf(app, 'customers.cards', { ids: Array.from({ length: 501 }, (_, i) => i + 1) }, app.owner)).toBe('VALIDATION');
     expect(count(app, 'customers')).toBe(3);
     // the card Anna already carries scans as before, typed however the scanner types it
     expect(app.call('customers.byCode', { code: 'K7MX2QPA' }).customer).toMatchObject({ id: done.ids[0], name: 'Anna Lee', email: 'anna@example.com' });
@@ -126,7 +133,7 @@ describe('customers from a CSV file', () => {
     expect(codeOf(app, 'imports.preview', { kind: 'passes', csv: 'Name\nAnna\n' }, app.owner)).toBe('VALIDATION');
     expect(count(app, 'customers')).toBe(0);
     // a header with no rows imports nothing, and says so
-    expect(app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name\n' }, app.owner)).toEqual({ kind: 'customers', created: 0, skipped: 0, ids: [] });
+    expect(app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name\n' }, app.owner)).toEqual({ kind: 'customers', created: 0, skipped: 0, ids: [], newCards: [] });
   });
 });
 

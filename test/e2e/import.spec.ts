@@ -5,7 +5,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop } from './support/shop';
-import { axe, shot } from './support/checks';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
@@ -51,6 +54,21 @@ test('a customer list: problems by line first, then every row imported, and the 
   await expect(box.getByTestId('import-done')).toHaveText('Imported 3 customers from members.csv.');
   await expect(box.getByTestId('import-done')).toBeFocused();
 
+  await axe(page, 'import done, new cards to print');
+  await shot(page, 'import-customers-done');
+  // Cara came without a card: hers is printed from here, one card a page
+  await page.evaluate(() => { window.print = () => undefined; });
+  await box.getByRole('button', { name: 'Print cards for the 1 new customer' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('passcard')).toHaveCount(1);
+  await expect(page.getByTestId('passcard')).toContainText('Cara Diaz');
+  const pdf = path.join(SCREENS, 'import-new-cards.pdf');
+  fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await page.emulateMedia({ media: 'screen' });
+  expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+1\n/);
+  const cara = await host.call<{ customers: Array<{ code: string }> }>('customers.search', { query: 'Cara Diaz' });
+  expect(execFileSync('pdftotext', ['-layout', pdf, '-']).toString()).toContain(cara.customers[0]!.code);
+
   // the same file again: everyone is already here
   await box.getByTestId('import-file').setInputFiles(csv('members.csv', fixed));
   await expect(preview.getByRole('heading', { level: 4 })).toHaveText('members.csv: 3 rows. 0 to import, 3 already here.');
@@ -72,15 +90,25 @@ test('a list saved by Excel in its Western code page keeps its accents, and says
   const page = await ownerPage(browser, host);
   const box = await importTab(page);
   // "Zoë Ñúñez" in Windows-1252: ë = 0xEB, Ñ = 0xD1, ú = 0xFA, ñ = 0xF1
-  const bytes = Buffer.concat([Buffer.from('Name;Notes\n'), Buffer.from([0x5a, 0x6f, 0xeb, 0x20, 0xd1, 0xfa, 0xf1, 0x65, 0x7a]), Buffer.from(';Stammgast\n')]);
+  const bytes = Buffer.concat([Buffer.from('Name;Notes\n'), Buffer.from([0x5a, 0x6f, 0xeb, 0x20, 0xd1, 0xfa, 0xf1, 0x65, 0x7a]), Buffer.from(';Stammgast\nOla Nordmann;\n')]);
   await box.getByTestId('import-file').setInputFiles(csv('kunden.csv', bytes));
   const preview = box.getByTestId('import-preview');
   await expect(preview).toContainText('it was read as Western European (Windows-1252), the code page of the shop\'s language');
-  await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr')).toHaveText(['2Zoë Ñúñeznew cardStammgast']);
-  await preview.getByRole('button', { name: 'Import 1 customer' }).click();
-  await expect(box.getByTestId('import-done')).toHaveText('Imported 1 customer from kunden.csv.');
+  await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr')).toHaveText(['2Zoë Ñúñeznew cardStammgast', '3Ola Nordmannnew card']);
+  await preview.getByRole('button', { name: 'Import 2 customers' }).click();
+  await expect(box.getByTestId('import-done')).toHaveText('Imported 2 customers from kunden.csv.');
   const found = await host.call<{ customers: Array<{ name: string }> }>('customers.search', { query: 'Zoe' });
   expect(found.customers.map((c) => c.name)).toEqual(['Zoë Ñúñez']);
+  // two new cards: two pages, one card each
+  await page.evaluate(() => { window.print = () => undefined; });
+  await box.getByRole('button', { name: 'Print cards for the 2 new customers' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('passcard')).toHaveCount(2);
+  const pdf = path.join(SCREENS, 'import-new-cards-2.pdf');
+  fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await page.emulateMedia({ media: 'screen' });
+  expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+2\n/);
+  expect(execFileSync('pdftotext', ['-layout', pdf, '-']).toString()).toMatch(/Zoë Ñúñez[\s\S]*\f[\s\S]*Ola Nordmann/);
 });
 
 test('a menu: rates and prices as the shop writes them, with the currency sign, stored exactly', async ({ browser }) => {

@@ -2,6 +2,8 @@
 // counter sells. The file is read here, the core says what importing it would do (imports.preview), and only
 // then, on the owner's word, imports every row or none (imports.apply). Settings & data → Import.
 import { useRef, useState } from 'react';
+import QRCode from 'qrcode';
+import { usePrint } from '../store/print';
 import { api, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { csvJsonBytes, MAX_CSV_JSON_BYTES } from '../../../core/contract/imports';
@@ -57,6 +59,8 @@ export function ImportForm() {
   const [clientId, setClientId] = useState(newClientId);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** customers just imported without a card code: their new cards are still to be printed */
+  const [newCards, setNewCards] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLHeadingElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
@@ -65,7 +69,7 @@ export function ImportForm() {
 
   function reset(next?: Kind) {
     if (next) setKind(next);
-    setFile(null); setPreview(null); setError(null); setDone(null);
+    setFile(null); setPreview(null); setError(null); setDone(null); setNewCards([]);
   }
 
   async function check(k: Kind, f: { name: string; text: string; codePage: string | null }) {
@@ -97,11 +101,33 @@ export function ImportForm() {
     progress({ label: `Importing ${preview.create} ${preview.create === 1 ? words.one : words.noun}…`, value: null });
     try {
       const r = await owner(api.imports.apply({ clientId, kind, csv: file.text }));
+      setNewCards(r.newCards ?? []);
       setDone(`Imported ${r.created} ${r.created === 1 ? words.one : words.noun} from ${file.name}.${r.skipped ? ` ${r.skipped} ${r.skipped === 1 ? 'row was' : 'rows were'} already here and left out.` : ''}`);
       setPreview(null); setFile(null);
       requestAnimationFrame(() => doneRef.current?.focus());
     } catch (err) {
       setError(`${errorText(err)} Nothing was imported.`);
+    } finally { setBusy(false); progress(null); }
+  }
+
+  /** The new customers' cards, one a page: names and codes a page of 500 at a time, a QR code each, then print. */
+  async function printCards() {
+    if (busy || newCards.length === 0) return;
+    setBusy(true); setError(null);
+    const total = newCards.length;
+    try {
+      const cards: Array<{ name: string; code: string; qrDataUrl: string }> = [];
+      for (let i = 0; i < total; i += 500) {
+        progress({ label: `Preparing cards… ${cards.length} of ${total}`, value: cards.length / total });
+        const page = await owner(api.customers.cards({ ids: newCards.slice(i, i + 500) }));
+        for (const c of page.cards) cards.push({ ...c, qrDataUrl: await QRCode.toDataURL(c.code, { errorCorrectionLevel: 'M', margin: 1, width: 320 }) });
+      }
+      progress(null);
+      await usePrint.getState().print({ kind: 'cards', cards });
+      const failed = usePrint.getState().error;
+      if (failed) setError(failed);
+    } catch (err) {
+      setError(`The cards could not be printed. ${errorText(err)}`);
     } finally { setBusy(false); progress(null); }
   }
 
@@ -139,6 +165,14 @@ export function ImportForm() {
       </div>
       <ErrorLine error={error} />
       {done && <p className="onotice ok" role="status" tabIndex={-1} ref={doneRef} data-testid="import-done">{done}</p>}
+      {done && newCards.length > 0 && (
+        <div className="oactions">
+          <button className="btn" type="button" onClick={() => void printCards()} aria-disabled={busy || undefined}>
+            Print cards for the {newCards.length} new {newCards.length === 1 ? 'customer' : 'customers'}
+          </button>
+          <span className="small muted">One card a page, 85.6 × 54 mm, as a card printer takes them.</span>
+        </div>
+      )}
       {preview && file && (
         <div className="oimport" data-testid="import-preview">
           <h4 tabIndex={-1} ref={summaryRef}>

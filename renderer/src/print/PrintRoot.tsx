@@ -1,7 +1,7 @@
 // The paper: rendered outside #root into .print-root, which only @media print shows.
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
-import { usePrint, type CardJob, type PurchaseJob, type ReceiptJob } from '../store/print';
+import { usePrint, type PurchaseJob, type ReceiptJob } from '../store/print';
 import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { Decimal } from '../../../core/money/decimal';
@@ -23,7 +23,10 @@ export function PrintRoot() {
   const job = usePrint((s) => s.job);
   const shop = useApp((s) => s.shop);
   if (!job || !shop) return null;
-  const paper = job.kind === 'receipt' ? <Receipt job={job} shop={shop} /> : job.kind === 'purchase' ? <PurchaseReceipt job={job} shop={shop} /> : <PassCard job={job} shop={shop} />;
+  const paper = job.kind === 'receipt' ? <Receipt job={job} shop={shop} />
+    : job.kind === 'purchase' ? <PurchaseReceipt job={job} shop={shop} />
+    : job.kind === 'card' ? <PassCard name={job.customer.name} code={job.customer.code} planName={job.planName} qrDataUrl={job.qrDataUrl} shop={shop} />
+    : <div className="passcards">{job.cards.map((c) => <PassCard key={c.code} name={c.name} code={c.code} planName={null} qrDataUrl={c.qrDataUrl} shop={shop} />)}</div>;
   return createPortal(paper, printHost());
 }
 
@@ -154,18 +157,18 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
   );
 }
 
-export function PassCard({ job, shop }: { job: CardJob; shop: ShopView }) {
+export function PassCard({ name, code, planName, qrDataUrl, shop }: { name: string; code: string; planName: string | null; qrDataUrl: string; shop: ShopView }) {
   return (
     <div className="passcard" data-testid="passcard">
       {/* one card, whatever the names' length: each line is clamped, so the code and the note stay on it */}
       <div className="passcard-text">
         <div className="passcard-shop">{shop.name}</div>
-        <div className="passcard-name"><bdi>{job.customer.name}</bdi></div>
-        {job.planName && <div className="passcard-plan">{job.planName}</div>}
-        <div className="code">{job.customer.code}</div>
+        <div className="passcard-name"><bdi>{name}</bdi></div>
+        {planName && <div className="passcard-plan">{planName}</div>}
+        <div className="code">{code}</div>
         <div className="passcard-note">Show this card at the counter.</div>
       </div>
-      <img src={job.qrDataUrl} alt={`QR code for pass ${job.customer.code}`} />
+      <img src={qrDataUrl} alt={`QR code for pass ${code}`} />
     </div>
   );
 }

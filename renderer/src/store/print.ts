@@ -21,7 +21,9 @@ export interface ReceiptJob {
 /** A sale or top-up: what was bought, what was paid and how, and what the pass holds now. */
 export interface PurchaseJob { kind: 'purchase'; purchase: LastPurchase }
 export interface CardJob { kind: 'card'; customer: CustomerDetail['customer']; planName: string | null; qrDataUrl: string }
-export type PrintJob = ReceiptJob | PurchaseJob | CardJob;
+/** Cards for many customers (after an import), one card a page, as a card printer takes them. */
+export interface CardsJob { kind: 'cards'; cards: Array<{ name: string; code: string; qrDataUrl: string }> }
+export type PrintJob = ReceiptJob | PurchaseJob | CardJob | CardsJob;
 
 interface PrintState {
   job: PrintJob | null;
@@ -66,7 +68,7 @@ export const usePrint = create<PrintState>()((set) => ({
     set({ job, error: null });
     // let React paint the print layout before the dialog opens
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    if (job.kind !== 'card') fitReceiptPage();
+    if (job.kind !== 'card' && job.kind !== 'cards') fitReceiptPage();
     try {
       if (window.passbookShell?.print) {
         const r = await window.passbookShell.print();
