@@ -217,3 +217,20 @@ describe('plans.quote', () => {
     expect(q(dayPack)).toMatchObject({ firstEndsAt: '2026-03-11T04:00:00.000Z', shortFirstPeriod: false });
   });
 });
+
+describe('hotkeys without case', () => {
+  it('refuses a key another live item has in the other case, yet lets an older ledger holding e and E edit both', () => {
+    const app = tempApp();
+    const espresso = app.call('items.save', { clientId: cid(), name: 'Espresso', usageUnit: 'cup', rate: '1', cashPrice: '3', hotkey: 'E' }, app.owner);
+    expect(codeOf(app, 'items.save', { clientId: cid(), name: 'Earl Grey', usageUnit: 'cup', rate: '1', cashPrice: '3', hotkey: 'e' }, app.owner)).toBe('VALIDATION');
+    // as a ledger from before this rule may hold them
+    const tea = app.call('items.save', { clientId: cid(), name: 'Earl Grey', usageUnit: 'cup', rate: '1', cashPrice: '3' }, app.owner);
+    app.db.prepare("UPDATE items SET hotkey = 'e' WHERE id = ?").run(tea.id);
+    expect(app.call('items.save', { clientId: cid(), id: tea.id, name: 'Earl Grey', usageUnit: 'cup', rate: '1', cashPrice: '3.20', hotkey: 'e' }, app.owner)).toMatchObject({ cashPrice: '3.20', hotkey: 'e' });
+    expect(app.call('items.save', { clientId: cid(), id: espresso.id, name: 'Espresso', usageUnit: 'cup', rate: '1', cashPrice: '3.10', hotkey: 'E' }, app.owner)).toMatchObject({ cashPrice: '3.10' });
+    // a key changed to one another item holds, in any case, is still refused
+    expect(codeOf(app, 'items.save', { clientId: cid(), id: espresso.id, name: 'Espresso', usageUnit: 'cup', rate: '1', cashPrice: '3.10', hotkey: 'e' }, app.owner)).toBe('VALIDATION');
+    const latte = app.call('items.save', { clientId: cid(), name: 'Latte', usageUnit: 'cup', rate: '1', cashPrice: '4', hotkey: 'L' }, app.owner);
+    expect(codeOf(app, 'items.save', { clientId: cid(), id: latte.id, name: 'Latte', usageUnit: 'cup', rate: '1', cashPrice: '4', hotkey: 'E' }, app.owner)).toBe('VALIDATION');
+  });
+});

@@ -61,7 +61,8 @@ export function saveItem(db: Db, input: ItemInput, digits: number, defaultUnit: 
     // an edit that leaves the unit out keeps the item's: the shop's unit may have changed since, and the item's
     // passes did not
     const unit = input.creditUnit ?? prior.credit_unit;
-    if (prior.archived === 0) checkHotkey(db, hotkey, prior.id);
+    // a hotkey kept as it was is not asked again: a ledger from before keys were compared without case may hold e and E
+    if (prior.archived === 0 && hotkey !== prior.hotkey) checkHotkey(db, hotkey, prior.id);
     sql(db, 'UPDATE items SET name = ?, usage_unit = ?, credit_unit = ?, rate_units = ?, cash_price_minor = ?, hotkey = ?, category = ?, updated_at = ? WHERE id = ?')
       .run(input.name, input.usageUnit, unit, rate, cash, hotkey, category, at, prior.id);
     return requireItem(db, prior.id);
