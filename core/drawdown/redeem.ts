@@ -165,7 +165,7 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
   }
 
   const after = has - covered;
-  const low: LowBalance = lowBalanceOf(db, pass, after);
+  const low: LowBalance = lowBalanceOf(pass, after);
   return {
     redemptionId, passId: pass.id, balanceBefore: credits(has), balanceAfter: credits(after), creditsUsed: credits(needs),
     lines: lines.map((l) => ({ itemId: l.itemId, name: l.name, quantity: credits(l.quantity), rate: credits(l.rate), credits: credits(l.credits) })),

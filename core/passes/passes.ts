@@ -103,7 +103,7 @@ export function passToDrawFrom(db: Db, customerId: number, at: number): PassRow 
 export const percentThresholdSql = (alias: string): string => `(${alias}.low_balance_percent_units * (${alias}.credits_units / 100000000)
   + (${alias}.low_balance_percent_units * (${alias}.credits_units % 100000000)) / 100000000)`;
 
-export function lowBalanceOf(db: Db, pass: PassRow, balance: number): LowBalance {
+export function lowBalanceOf(pass: PassRow, balance: number): LowBalance {
   let low = false;
   if (pass.low_balance_units !== null && balance <= pass.low_balance_units) low = true;
   if (pass.low_balance_percent_units !== null) {
@@ -172,7 +172,7 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
     }
   }
   const status = passStatus(db, pass, at);
-  const low = lowBalanceOf(db, pass, balance);
+  const low = lowBalanceOf(pass, balance);
   return {
     id: pass.id, customerId: pass.customer_id, customerName: customer.name, planId: pass.plan_id, planName: pass.plan_name,
     creditUnit: pass.credit_unit, status, balance: credits(balance), lots: lotViews(lots, shop.minor_digits, ends),

@@ -205,7 +205,7 @@ export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
   const out: LowBalanceRow[] = [];
   for (const p of rows) {
     if (passStatus(db, p, now) !== 'active') continue;
-    if (!lowBalanceOf(db, p, p.balance).low) continue;
+    if (!lowBalanceOf(p, p.balance).low) continue;
     out.push({ passId: p.id, customerId: p.customer_id, customerName: p.customer_name, planName: p.plan_name, creditUnit: p.credit_unit,
       balance: p.balance, thresholdUnits: p.low_balance_units, thresholdPercentUnits: p.low_balance_percent_units });
   }

@@ -2,7 +2,7 @@
 // shown line by line and imports nothing; the fixed file imports every row, the cards customers carry keep working
 // at the counter, and a file saved in Excel's Western code page reads its accents right. Items come in the shop's
 // own number format.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop } from './support/shop';
 import fs from 'node:fs';
@@ -22,6 +22,18 @@ async function importTab(page: Page) {
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data', exact: true }).click();
   await page.getByRole('group', { name: 'Settings' }).getByRole('button', { name: 'Import' }).click();
   return page.getByRole('region', { name: 'Import from a spreadsheet' });
+}
+
+/** Press the import screen's print-cards button with printing stubbed, and read the cards back from a PDF of the page. */
+async function printCards(page: Page, box: Locator, button: string, file: string, count: number): Promise<{ pages: string; text: string }> {
+  await page.evaluate(() => { window.print = () => undefined; });
+  await box.getByRole('button', { name: button }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('passcard')).toHaveCount(count);
+  const pdf = path.join(SCREENS, file);
+  fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await page.emulateMedia({ media: 'screen' });
+  return { pages: execFileSync('pdfinfo', [pdf]).toString(), text: execFileSync('pdftotext', ['-layout', pdf, '-']).toString() };
 }
 
 const csv = (name: string, text: string | Buffer) => ({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text });
@@ -57,17 +69,11 @@ test('a customer list: problems by line first, then every row imported, and the 
   await axe(page, 'import done, new cards to print');
   await shot(page, 'import-customers-done');
   // Cara came without a card: hers is printed from here, one card a page
-  await page.evaluate(() => { window.print = () => undefined; });
-  await box.getByRole('button', { name: 'Print cards for the 1 new customer' }).click();
-  await page.emulateMedia({ media: 'print' });
-  await expect(page.getByTestId('passcard')).toHaveCount(1);
+  const cards = await printCards(page, box, 'Print cards for the 1 new customer', 'import-new-cards.pdf', 1);
   await expect(page.getByTestId('passcard')).toContainText('Cara Diaz');
-  const pdf = path.join(SCREENS, 'import-new-cards.pdf');
-  fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  await page.emulateMedia({ media: 'screen' });
-  expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+1\n/);
+  expect(cards.pages).toMatch(/Pages:\s+1\n/);
   const cara = await host.call<{ customers: Array<{ code: string }> }>('customers.search', { query: 'Cara Diaz' });
-  expect(execFileSync('pdftotext', ['-layout', pdf, '-']).toString()).toContain(cara.customers[0]!.code);
+  expect(cards.text).toContain(cara.customers[0]!.code);
 
   // the same file again: everyone is already here
   await box.getByTestId('import-file').setInputFiles(csv('members.csv', fixed));
@@ -100,15 +106,9 @@ test('a list saved by Excel in its Western code page keeps its accents, and says
   const found = await host.call<{ customers: Array<{ name: string }> }>('customers.search', { query: 'Zoe' });
   expect(found.customers.map((c) => c.name)).toEqual(['Zoë Ñúñez']);
   // two new cards: two pages, one card each
-  await page.evaluate(() => { window.print = () => undefined; });
-  await box.getByRole('button', { name: 'Print cards for the 2 new customers' }).click();
-  await page.emulateMedia({ media: 'print' });
-  await expect(page.getByTestId('passcard')).toHaveCount(2);
-  const pdf = path.join(SCREENS, 'import-new-cards-2.pdf');
-  fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  await page.emulateMedia({ media: 'screen' });
-  expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+2\n/);
-  expect(execFileSync('pdftotext', ['-layout', pdf, '-']).toString()).toMatch(/Zoë Ñúñez[\s\S]*\f[\s\S]*Ola Nordmann/);
+  const cards = await printCards(page, box, 'Print cards for the 2 new customers', 'import-new-cards-2.pdf', 2);
+  expect(cards.pages).toMatch(/Pages:\s+2\n/);
+  expect(cards.text).toMatch(/Zoë Ñúñez[\s\S]*\f[\s\S]*Ola Nordmann/);
 });
 
 test('a menu: rates and prices as the shop writes them, with the currency sign, stored exactly', async ({ browser }) => {

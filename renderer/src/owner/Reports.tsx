@@ -98,7 +98,7 @@ function Deferred() {
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
         <div className="field ofield"><label htmlFor="rp-to">To month</label><input id="rp-to" type="month" value={to} onChange={(e) => setTo(e.target.value)} /></div>
-        <p className="muted small">Opening + brought over + sold − recognised − breakage − refunds = closing.</p>
+        <p className="muted small">Opening + sold − recognised − breakage − refunds + brought over = closing.</p>
       </form>
       <ErrorLine error={error} />
       {data && (
