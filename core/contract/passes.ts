@@ -1,6 +1,6 @@
 // Passes: sell, top up, read; owner corrections on a pass (adjust, refund/cancel) and overage settlement.
 import { z } from 'zod';
-import { ClientId, Id, method, Text } from '../api/method';
+import { ClientId, Id, IsoDateTime, method, Text } from '../api/method';
 import { AmountInput, Credits, examplePass, Money, PassView, PaymentMethod } from './ledger';
 
 /** What a sale or top-up took and gave: the receipt the counter prints for it. */
@@ -12,6 +12,13 @@ const Bought = z.object({
   periods: z.number().int().positive().describe('periods paid for (1 for a pack)'),
   lotId: Id,
   expiresAt: z.string().nullable().describe('when the new lot\'s credits end (ISO 8601 instant, UTC); null: never'),
+});
+/** What a payment on account took: the receipt the counter prints for it, dated when the ledger wrote it. */
+const Settled = z.object({
+  paymentId: Id,
+  amount: Money.describe('money taken'),
+  paymentMethod: PaymentMethod,
+  at: IsoDateTime.describe('when the payment was written'),
 });
 const exampleBought = { name: 'Coffee Pass', credits: '25', paid: '50.00', paymentMethod: 'card', periods: 1, lotId: 1, expiresAt: '2026-04-01T04:00:00.000Z' } as const;
 
@@ -65,7 +72,7 @@ export const passesContract = {
     role: 'counter', write: true,
     summary: 'Take a payment against overage put on account (cash ↑, receivable ↓). Cannot exceed what is due.',
     input: z.object({ clientId: ClientId, passId: Id, amount: AmountInput, paymentMethod: PaymentMethod }).strict(),
-    output: PassView,
-    example: { input: { clientId: '01JD0000000000000000000034', passId: 1, amount: '4.50', paymentMethod: 'cash' }, output: examplePass },
+    output: PassView.extend({ settled: Settled.optional().describe('absent only from answers to requests made before Passbook gave it (a retry of such a request replays the stored answer)') }),
+    example: { input: { clientId: '01JD0000000000000000000034', passId: 1, amount: '4.50', paymentMethod: 'cash' }, output: { ...examplePass, settled: { paymentId: 7, amount: '4.50', paymentMethod: 'cash', at: '2026-03-14T15:02:00.000Z' } } },
   }),
 };

@@ -5,7 +5,7 @@ import { passView } from '../passes/passes';
 import { requireShop } from '../shop/settings';
 import { adjustPass } from './adjust';
 import { quoteRefund, refundPass } from './refund';
-import { credits, money } from '../lots/amounts';
+import { credits, iso, money } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 
 export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage'> = {
@@ -30,7 +30,8 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
   },
   'passes.settleOverage': (ctx, input) => {
     const shop = requireShop(ctx.db);
-    settleOverage(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
-    return passView(ctx.db, input.passId, ctx.nowMs, shop);
+    const paid = settleOverage(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    const settled = { paymentId: paid.paymentId, amount: money(paid.amountMinor, shop.minor_digits), paymentMethod: input.paymentMethod, at: iso(paid.at) };
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), settled };
   },
 };

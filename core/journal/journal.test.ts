@@ -26,7 +26,15 @@ describe('journal', () => {
     expect(accountBalance(app.db, ACCOUNTS.card)).toBe(5000);
     s.redeem(pass, [[cap, '24']]);                                     // deferred ↓ 48, revenue ↑ 48
     s.redeem(pass, [[cap, '2']], { overageSettlement: 'account' });    // deferred ↓ 2, revenue ↑ 2; receivable ↑ 4.50, overage ↑ 4.50
-    app.call('passes.settleOverage', { clientId: cid(), passId: pass, amount: '4.50', paymentMethod: 'cash' }); // cash ↑, receivable ↓
+    app.clockControl.advance(90_000);
+    const payId = cid();
+    const paid = app.call('passes.settleOverage', { clientId: payId, passId: pass, amount: '4.5', paymentMethod: 'cash' }); // cash ↑, receivable ↓
+    // the receipt's facts come from the ledger: the payment's number, the amount as stored, and when it was written
+    const row = app.db.prepare(`SELECT id, amount_minor, occurred_at FROM payments WHERE kind = 'settlement'`).get() as { id: number; amount_minor: number; occurred_at: number };
+    expect(paid.settled).toEqual({ paymentId: row.id, amount: '4.50', paymentMethod: 'cash', at: new Date(row.occurred_at).toISOString() });
+    expect(paid.settled!.at).toBe(app.clock.now().toISOString());
+    app.clockControl.advance(60_000); // a retry later answers the first payment, dated as written
+    expect(app.call('passes.settleOverage', { clientId: payId, passId: pass, amount: '4.5', paymentMethod: 'cash' }).settled).toEqual(paid.settled);
     expect(accountBalance(app.db, ACCOUNTS.deferred)).toBe(0);
     expect(accountBalance(app.db, ACCOUNTS.redemptions)).toBe(-5000);
     expect(accountBalance(app.db, ACCOUNTS.overage)).toBe(-450);

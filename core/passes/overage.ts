@@ -9,7 +9,10 @@ import { shopWords } from '../shop/words';
 
 export interface SettleArgs { passId: number; amount: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
-export function settleOverage(db: Db, digits: number, a: SettleArgs): number {
+/** The payment written: its id, what it took and when. */
+export interface Settlement { paymentId: number; amountMinor: number; at: number }
+
+export function settleOverage(db: Db, digits: number, a: SettleArgs): Settlement {
   const pass = requirePass(db, a.passId);
   const amount = parseMoneyIn(a.amount, digits, 'amount', 'positive');
   const due = overageDue(db, pass.id);
@@ -23,7 +26,7 @@ export function settleOverage(db: Db, digits: number, a: SettleArgs): number {
     kind: 'settle', memo: 'Overage settled', passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null,
     lines: [{ account: paymentAccount(a.paymentMethod), amount }, { account: ACCOUNTS.receivable, amount: -amount }],
   });
-  sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('settlement', ?, ?, ?, ?, ?, ?)`)
+  const payment = sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('settlement', ?, ?, ?, ?, ?, ?)`)
     .run(pass.id, pass.customer_id, a.paymentMethod, amount, txId, a.at);
-  return txId as number;
+  return { paymentId: Number(payment.lastInsertRowid), amountMinor: amount, at: a.at };
 }

@@ -682,7 +682,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         // the payment's receipt (Alt+R while this shows): what was paid, how, and what is still owed
         set({
           confirmation: `Payment taken: ${paid} (${paymentMethod}); ${still}.`,
-          lastPurchase: purchaseOf('settlement', who, after, { bought: null, settled: { amount, paymentMethod, dueAfter: after.overageDue } }),
+          lastPurchase: purchaseOf('settlement', who, after, { bought: null, settled: { amount: after.settled?.amount ?? amount, paymentMethod, dueAfter: after.overageDue } }, after.settled?.at),
         });
       }
       get().say(`Overage payment taken: ${paid}; ${still}.`);
@@ -706,9 +706,10 @@ export const useCounter = create<CounterState>()((set, get) => ({
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** A sale's, top-up's (`bought`) or payment on account's (`settled`) receipt, from the pass the ledger answered with. */
-function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['customer'], pass: PassView, paper: Pick<LastPurchase, 'bought' | 'settled'>): LastPurchase {
-  // dated when the ledger wrote it (the new lot's grant), else (a payment: no lot) by this screen's clock
-  const at = (paper.bought && pass.lots.find((l) => l.id === paper.bought!.lotId)?.grantedAt) ?? new Date(useApp.getState().now()).toISOString();
+function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['customer'], pass: PassView, paper: Pick<LastPurchase, 'bought' | 'settled'>, paidAt?: string): LastPurchase {
+  // dated when the ledger wrote it (the new lot's grant, the payment's time); by this screen's clock only for the
+  // replayed answer of a request made before Passbook gave the payment's time
+  const at = paidAt ?? (paper.bought && pass.lots.find((l) => l.id === paper.bought!.lotId)?.grantedAt) ?? new Date(useApp.getState().now()).toISOString();
   return {
     kind, customerId: customer.id, customerName: customer.name, customerCode: customer.code, passId: pass.id, planName: pass.planName,
     unit: pass.creditUnit, at, ...paper, balanceAfter: pass.balance, lots: pass.lots,
