@@ -197,10 +197,11 @@ test('the printed statement: dates in the shop locale, the boundary expiry on it
   expect(text).not.toContain('2026-11-');
   expect(text).not.toContain('01.12.2026');
 
-  // the 80 mm roll has no time column: the end of day goes with the date
+  // the 80 mm roll has no time column: the time (or the end of day) goes under the date
   await page.getByLabel('Paper').selectOption('80mm');
   await page.getByRole('button', { name: 'Show statement' }).click();
   const roll = page.getByTestId('statement-preview').getByTestId('statement-doc');
   await expect(roll.locator('tbody tr').filter({ hasText: 'Expired at period end' }).locator('td').first()).toHaveText(/^30\.11\.2026\s*end of day$/);
+  await expect(roll.locator('tbody tr').filter({ hasText: 'Pass bought' }).first().locator('td').first()).toHaveText(/^22\.11\.2026\s*14:57$/);
   await roll.screenshot({ path: path.join(SCREENS, 'fixes-06-statement-80mm.png') });
 });

@@ -112,7 +112,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
               </tr>
               {p.entries.map((e, i) => { const when = entryWhen(e, shop); return (
                 <tr key={i}>
-                  <td className="nowrap">{when.date}{roll && when.time === END_OF_DAY && <span className="muted ostatement-eod"> {END_OF_DAY}</span>}</td>
+                  <td className="nowrap">{when.date}{roll && <span className="muted ostatement-time"> {when.time}</span>}</td>
                   {!roll && <td className="nowrap">{when.time}</td>}
                   <td>
                     {describe(e, shop.locale)}
@@ -160,7 +160,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
             </thead>
             <tbody>
               {s.payments.map((p, i) => (
-                <tr key={i}><td className="nowrap">{dateFmt(shop).format(new Date(p.at))}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
+                <tr key={i}><td className="nowrap">{dateFmt(shop).format(new Date(p.at))}{roll && <span className="muted ostatement-time"> {timeFmt(shop).format(new Date(p.at))}</span>}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
               ))}
             </tbody>
           </table>
