@@ -302,3 +302,44 @@ describe('the journal memo of a redemption', () => {
     expect(Buffer.from(row.bytes, 'hex').toString('utf8')).toBe(row.memo); // valid UTF-8 in the file
   });
 });
+
+describe('money a pass records stays within one amount (found by fuzzing the contract)', () => {
+  it('overage at the largest prices is refused once the pass\'s overage would pass it, so the pass and customer stay readable', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const thing = s.item('Thing', '1', '1');
+    const plan = s.plan({ name: 'Dear overage', credits: '1', price: '1', validity: 'none', overagePolicy: 'allow', overagePricePerCredit: '1000000000', overdraftLimitCredits: '1000000000' });
+    const customerId = s.customer('Owes');
+    const pass = s.sell(customerId, plan);
+    // 99 credits over at $1e9 each: $99e9 on account, within the largest amount ($1e11)
+    s.redeem(pass, [[thing, '100']], { overageSettlement: 'account' });
+    const before = ledgerCounts(app.db);
+    const r = app.dispatch('counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: thing, quantity: '100' }], overageSettlement: 'account' });
+    expect(r.ok ? null : [r.error.code, r.error.details]).toEqual(['VALIDATION', { field: 'items', overageRecorded: '99000000000.00', overageAmount: '100000000000.00', limit: '100000000000.00' }]);
+    // charged now counts too: the statement's overage totals add both up
+    expect(codeOf(app, 'counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: thing, quantity: '100' }], overageSettlement: 'now' })).toBe('VALIDATION');
+    expect(ledgerCounts(app.db)).toEqual(before);
+    // a small one still fits
+    s.redeem(pass, [[thing, '1']], { overageSettlement: 'now' });
+    for (const [m, input, caller] of [['passes.get', { passId: pass }, {}], ['customers.get', { id: customerId }, {}], ['statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' }, app.owner], ['passes.refundQuote', { passId: pass }, app.owner]] as const) {
+      expect(codeOf(app, m, input, caller), m).toBe('OK');
+    }
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+
+  it('a top-up that would put more money into a pass than the largest amount is refused, and the pass stays refundable', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const plan = s.plan({ name: 'Top', credits: '1', price: '100000000000', validity: 'none' }); // $1e11, the largest price
+    const small = s.plan({ name: 'Cent', kind: 'topup', credits: '1', price: '0.01' });
+    const free = s.plan({ name: 'Free', kind: 'topup', credits: '1', price: '0' });
+    const pass = s.sell(s.customer(), plan);
+    const before = ledgerCounts(app.db);
+    const r = app.dispatch('passes.topUp', { clientId: cid(), passId: pass, packId: small, paymentMethod: 'cash' });
+    expect(r.ok ? null : [r.error.code, r.error.details]).toEqual(['VALIDATION', { paid: '100000000000.00', adding: '0.01', limit: '100000000000.00' }]);
+    expect(ledgerCounts(app.db)).toEqual(before);
+    expect(codeOf(app, 'passes.topUp', { clientId: cid(), passId: pass, packId: free, paymentMethod: 'cash' })).toBe('OK'); // no money: no limit
+    expect(app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'x', paymentMethod: 'cash' }, app.owner).refunded).toBe('100000000000.00');
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, ty
 import { credits, iso, money, parseCreditsIn } from '../lots/amounts';
 import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
 import { cutText } from '../books/text';
-import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
+import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS, MAX_MONEY_MINOR } from '../money/decimal';
 import { activePasses, closeDueForCustomer, lowBalanceOf, requireOpenPass, type PassRow } from '../passes/passes';
 import { requireCustomer } from '../customers/customers';
 import type { ShopRow } from '../shop/settings';
@@ -98,6 +98,14 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     }
     const amount = lines.reduce((s, l) => s.add(overageValue(pass, l, digits)), new Decimal(0));
     const minor = moneyOrTooLarge(amount, digits, 'items');
+    // a pass's overage over its life stays within one money amount: what it owes on account, its statements' overage
+    // totals and its refund's settlement are sums of it, and each must stay an exact integer (never INTERNAL on a read)
+    const past = (sql(db, 'SELECT coalesce(sum(overage_minor), 0) AS n FROM redemptions WHERE pass_id = ?').get(pass.id) as { n: number }).n;
+    if (past + minor > MAX_MONEY_MINOR) {
+      throw new PassbookError('VALIDATION', `items: this pass has recorded ${say.money(past)} of overage; ${say.money(minor)} more would pass the largest amount one pass can record (${say.money(MAX_MONEY_MINOR)}).`, {
+        field: 'items', overageRecorded: money(past, digits), overageAmount: money(minor, digits), limit: money(MAX_MONEY_MINOR, digits),
+      });
+    }
     // the overdraft limit caps what a pass owes on account: overage charged now is paid, so it does not count, and a
     // customer over the limit can still pay at the counter
     let accountAllowed = true;

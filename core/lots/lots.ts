@@ -5,7 +5,7 @@
 //   money for an entry = round(paid × consumedAfter / amount) − recognisedBefore   (Rounding.money)
 // so once a lot is used up the money recognised from it is exactly what was paid for it.
 import type { Db } from '../db/open';
-import { creditsToString, Decimal, MAX_CREDIT_UNITS } from '../money/decimal';
+import { creditsToString, Decimal, MAX_CREDIT_UNITS, MAX_MONEY_MINOR, moneyToString } from '../money/decimal';
 import { PassbookError } from '../errors';
 import { toMinor } from './amounts';
 
@@ -75,6 +75,19 @@ function assertRoom(db: Db, l: NewLot): void {
     throw new PassbookError('VALIDATION', `This would put ${say.credits(held + l.amountUnits)} credits on the pass, more than the largest amount it can hold (${say.credits(MAX_CREDIT_UNITS)}).`, {
       held: creditsToString(held), adding: creditsToString(l.amountUnits), limit: creditsToString(MAX_CREDIT_UNITS),
     });
+  }
+  // and the money paid into it (the sale's price for all its periods, then each top-up) stays within one money
+  // amount, so its deferred revenue, its refund and its statements are exact integers (plans.save bounds the sale)
+  if (l.source === 'topup' && l.paidMinor > 0) {
+    const paid = (sql(db, `SELECT p.price_minor * p.periods + coalesce((SELECT sum(paid_minor) FROM lots WHERE pass_id = p.id AND source = 'topup'), 0) AS n
+        FROM passes p WHERE p.id = ?`).get(l.passId) as { n: number }).n;
+    if (paid + l.paidMinor > MAX_MONEY_MINOR) {
+      const say = shopWords(db);
+      const digits = (sql(db, 'SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number }).minor_digits;
+      throw new PassbookError('VALIDATION', `This would put ${say.money(paid + l.paidMinor)} paid into the pass, more than the largest amount it can hold (${say.money(MAX_MONEY_MINOR)}).`, {
+        paid: moneyToString(paid, digits), adding: moneyToString(l.paidMinor, digits), limit: moneyToString(MAX_MONEY_MINOR, digits),
+      });
+    }
   }
 }
 
