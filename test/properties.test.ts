@@ -18,6 +18,8 @@ const NUM_RUNS = Number(process.env.PROP_RUNS ?? 50);
 const MAX_OPS = Number(process.env.PROP_MAX_OPS ?? 40);
 
 type Settle = 'none' | 'now' | 'account' | 'retry';
+/** a refund's cancellation fee, against what the refund would pay back: none given, 0, a third, all of it, a cent over */
+type Fee = 'none' | 'zero' | 'third' | 'all' | 'over';
 type Op =
   | { k: 'customer'; name: string }
   | { k: 'sell'; c: number; plan: number; pm: number }
@@ -26,7 +28,7 @@ type Op =
   | { k: 'undo'; r: number; latest: boolean }
   | { k: 'void'; r: number }
   | { k: 'adjust'; p: number; credits: string }
-  | { k: 'refund'; p: number; pm: number }
+  | { k: 'refund'; p: number; pm: number; fee: Fee }
   | { k: 'settle'; p: number; how: number }
   | { k: 'owe'; p: number; extra: string }
   | { k: 'tick'; ms: number }
@@ -57,7 +59,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('undo' as const), r: nat, latest: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('void' as const), r: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('adjust' as const), p: nat, credits: fc.constantFrom(...ADJ) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('refund' as const), p: nat, pm: nat }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('refund' as const), p: nat, pm: nat, fee: fc.constantFrom<Fee>('none', 'none', 'zero', 'third', 'all', 'over') }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('settle' as const), p: nat, how: fc.nat({ max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(...TICKS) }) },
@@ -89,7 +91,7 @@ const EXAMPLES: Array<[Op[], Op[], number]> = [
   // a multi-period pass across two month ends: rollover (cap, rollover-first), allocations, void, adjust, refund mid-term
   [[{ k: 'customer', name: 'Zoë ☕️🥐' }, { k: 'sell', c: 0, plan: 5, pm: 1 }],
     [r1(), r1(0, '2'), r1(0, '0.5', 2), { k: 'jump', days: 35, hours: 2 }, { k: 'close', asOf: false }, r1(0, '2'), { k: 'void', r: 0 },
-      { k: 'adjust', p: 0, credits: '-1' }, { k: 'jump', days: 31, hours: 0 }, { k: 'close', asOf: false }, r1(0, '3'), { k: 'refund', p: 0, pm: 2 },
+      { k: 'adjust', p: 0, credits: '-1' }, { k: 'jump', days: 31, hours: 0 }, { k: 'close', asOf: false }, r1(0, '3'), { k: 'refund', p: 0, pm: 2, fee: 'third' },
       { k: 'jump', days: 40, hours: 0 }, { k: 'close', asOf: false }], 0],
   // overage on account on a weekly roll-all pass, partly settled, then a week end and an undo of the latest
   [[{ k: 'customer', name: 'x' }, { k: 'sell', c: 0, plan: 6, pm: 0 }],
@@ -106,7 +108,7 @@ const ALLOWED: Record<string, string[]> = {
   'counter.undo': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'],
   'redemptions.void': ['ALREADY_VOIDED', 'PASS_CLOSED'],
   'passes.adjust': ['INSUFFICIENT_CREDITS', 'PASS_CLOSED'],
-  'passes.refund': ['PASS_CLOSED'],
+  'passes.refund': ['PASS_CLOSED', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
   'periods.close': [],
   // a customer's balance is brought over once
@@ -304,7 +306,17 @@ class Run {
       case 'refund': {
         const p = this.pick(this.passes, op.p);
         if (!p) return;
-        this.write('passes.refund', { clientId: newId(), passId: p.id, reason: 'property test', paymentMethod: PM[op.pm % 3] }, true);
+        const input: Record<string, unknown> = { clientId: newId(), passId: p.id, reason: 'property test', paymentMethod: PM[op.pm % 3] };
+        if (op.fee !== 'none') {
+          const q = app.dispatch('passes.refundQuote', { passId: p.id }, this.caller(true));
+          const back = q.ok ? new Decimal((q.value as OutputOf<'passes.refundQuote'>).refunded) : new Decimal(0);
+          const fee = op.fee === 'zero' ? new Decimal(0) : op.fee === 'third' ? back.div(3).toDecimalPlaces(2, Decimal.ROUND_DOWN)
+            : op.fee === 'all' ? back : back.plus('0.01');
+          input.fee = fee.toFixed(2);
+        }
+        const r = this.write('passes.refund', input, true);
+        if (!r.ok && r.error.code === 'VALIDATION') expect(op.fee, r.error.message).toBe('over');
+        if (op.fee === 'over' && r.ok) expect.fail('a fee over what the refund pays back was taken');
         return;
       }
       case 'settle': {

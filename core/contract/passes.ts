@@ -53,13 +53,18 @@ export const passesContract = {
   }),
   'passes.refund': method({
     role: 'owner', write: true,
-    summary: 'Cancel a pass and pay back the unused paid value of its live lots, and the price of periods not granted yet on a pass of several periods (deferred ↓, cash ↓). Overage still owed on account is settled from it first (receivable ↓), and only the rest is paid back. Later redemptions get PASS_CLOSED.',
-    input: z.object({ clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod }).strict(),
+    summary: 'Cancel a pass and pay back the unused paid value of its live lots, and the price of periods not granted yet on a pass of several periods (deferred ↓, cash ↓). Overage still owed on account is settled from it first (receivable ↓), and only the rest is paid back. ' +
+      'A fee, at most what would be paid back, is kept by the shop as a cancellation fee (revenue:breakage ↑) and not paid back; "0" by default. Later redemptions get PASS_CLOSED.',
+    input: z.object({
+      clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
+      fee: AmountInput.optional().describe('money kept from what would be paid back, >= 0: a cancellation fee'),
+    }).strict(),
     output: PassView.extend({
       refunded: z.string().describe('money paid back to the customer'),
       settledOnAccount: z.string().describe('overage owed on account that the refund paid off first'),
+      fee: Money.optional().describe('kept as a cancellation fee (absent only from answers to requests made before Passbook took a fee)'),
     }),
-    example: { input: { clientId: '01JD0000000000000000000033', passId: 1, reason: 'Moving away', paymentMethod: 'cash' }, output: { ...examplePass, status: 'cancelled', balance: '0', lots: [], nextExpiry: null, refunded: '47.00', settledOnAccount: '0.00' } },
+    example: { input: { clientId: '01JD0000000000000000000033', passId: 1, reason: 'Moving away', paymentMethod: 'cash', fee: '5.00' }, output: { ...examplePass, status: 'cancelled', balance: '0', lots: [], nextExpiry: null, refunded: '42.00', settledOnAccount: '0.00', fee: '5.00' } },
   }),
   'passes.refundQuote': method({
     role: 'owner', write: false,

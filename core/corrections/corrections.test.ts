@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
 import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
 import { ledgerViolations } from '../../test/support/seedChecks';
+import { Decimal } from '../money/decimal';
 
 function setup(planExtra: Record<string, unknown> = {}) {
   const app = tempApp();
@@ -298,6 +299,66 @@ describe('passes.refund', () => {
     expect([day.payments, day.refunds]).toEqual(['70.00', '11.00']); // the sale and the top-up came in; no $9.00 did
     expect(unbalancedTransactions(app.db)).toEqual([]);
     expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+  });
+
+  it('keeps a cancellation fee from what would be paid back: breakage, not the till; said in the history, the statement and the roll-forward', () => {
+    // $50 for 25, 5 used: 20 left worth $40.00; $9.00 overage owed on account comes out first, $5.00 fee kept, $26.00 back
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    s.redeem(pass, [[capp, '5']]);
+    app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '-20', reason: 'test' }, app.owner);
+    s.redeem(pass, [[capp, '2']], { overageSettlement: 'account' }); // $9.00 owed
+    app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '20', reason: 'test' }, app.owner); // free credits: no value
+    const pack = s.plan({ name: 'Twenty', kind: 'topup', credits: '20', price: '40' });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
+    const customerId = app.call('passes.get', { passId: pass }).customerId;
+    const breakageBefore = accountBalance(app.db, 'revenue:breakage');
+    const cashBefore = accountBalance(app.db, 'assets:cash');
+    // a fee above what would be paid back, negative or malformed: a clear error, nothing written
+    const counts = ledgerCounts(app.db);
+    const over = app.dispatch('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash', fee: '31.01' }, app.owner);
+    expect(over.ok ? null : [over.error.code, over.error.message, over.error.details]).toEqual(['VALIDATION', 'fee: $31.01 is more than the $31.00 the refund would pay back.', { field: 'fee', fee: '31.01', refundable: '31.00' }]);
+    for (const fee of ['-1', 'abc', '0.001', '1e3', '']) {
+      expect(codeOf(app, 'passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash', fee }, app.owner)).toBe('VALIDATION');
+    }
+    expect(ledgerCounts(app.db)).toEqual(counts);
+    const id = cid();
+    const r = app.call('passes.refund', { clientId: id, passId: pass, reason: 'moving away', paymentMethod: 'cash', fee: '5' }, app.owner);
+    expect(r).toMatchObject({ refunded: '26.00', settledOnAccount: '9.00', fee: '5.00', overageDue: '0.00', status: 'cancelled', balance: '0' });
+    // a retry answers the first refund and writes nothing
+    const after = ledgerCounts(app.db);
+    expect(app.call('passes.refund', { clientId: id, passId: pass, reason: 'moving away', paymentMethod: 'cash', fee: '5' }, app.owner)).toEqual(r);
+    expect(ledgerCounts(app.db)).toEqual(after);
+    expect(codeOf(app, 'passes.refund', { clientId: id, passId: pass, reason: 'moving away', paymentMethod: 'cash', fee: '6' }, app.owner)).toBe('CONFLICT');
+    // the books: deferred emptied, $26.00 out of the till, the fee is the shop's revenue (breakage)
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(0);
+    expect(accountBalance(app.db, 'assets:cash')).toBe(cashBefore - 2600);
+    expect(accountBalance(app.db, 'revenue:breakage') - breakageBefore).toBe(-500);
+    expect(app.db.prepare("SELECT kind, method, amount_minor FROM payments WHERE pass_id = ? AND kind = 'refund'").all(pass))
+      .toEqual([{ kind: 'refund', method: 'cash', amount_minor: -2600 }]);
+    const row = app.call('owner.history', { customerId, passId: pass }, app.owner).entries.find((e) => e.kind === 'refund')!;
+    expect([row.money, row.description, row.accountSettled]).toEqual(['-26.00', 'Refunded and cancelled, keeping $5.00 as a cancellation fee', '9.00']);
+    const st = app.call('statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' }, app.owner);
+    expect(st.payments.filter((x) => x.kind.startsWith('refund')).map((x) => [x.kind, x.amount]))
+      .toEqual([['refund', '-26.00'], ['refund_settlement', '9.00'], ['refund_fee', '5.00']]);
+    const day = app.call('reports.daily', { from: '2026-03-01', to: '2026-03-01' }, app.owner).days[0]!;
+    expect(day.refunds).toBe('26.00');
+    // the roll-forward counts the fee once, as breakage: its months still tie to the journal
+    const month = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-03' }, app.owner).months[0]!;
+    expect(month.refunds).toBe('35.00'); // $26.00 back and $9.00 that paid the account
+    expect([month.closing, month.journalClosing]).toEqual(['0.00', '0.00']);
+    expect(new Decimal(month.opening).plus(month.sold).minus(month.recognised).minus(month.breakage).minus(month.refunds).plus(month.other).toFixed(2)).toBe(month.closing);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+    expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+  });
+
+  it('a fee of all that would be paid back cancels the pass paying nothing back', () => {
+    const { app, s, thing, pass } = thirds();
+    s.redeem(pass, [[thing, '1']]);
+    const r = app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'no refunds on promo', paymentMethod: 'cash', fee: '6.67' }, app.owner);
+    expect(r).toMatchObject({ refunded: '0.00', fee: '6.67', status: 'cancelled' });
+    expect(app.db.prepare("SELECT count(*) AS n FROM payments WHERE kind = 'refund'").get()).toEqual({ n: 0 });
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(0);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 
   it('refunds $10 for 3 credits after one credit used as $6.67 (cumulative rounding)', () => {

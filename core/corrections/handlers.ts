@@ -5,7 +5,7 @@ import { passView } from '../passes/passes';
 import { requireShop } from '../shop/settings';
 import { adjustPass } from './adjust';
 import { quoteRefund, refundPass } from './refund';
-import { credits, iso, money } from '../lots/amounts';
+import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 
 export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage'> = {
@@ -20,8 +20,11 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
   },
   'passes.refund': (ctx, input) => {
     const shop = requireShop(ctx.db);
-    const r = refundPass(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
-    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, shop.minor_digits), settledOnAccount: money(r.settledMinor, shop.minor_digits) };
+    const { fee, ...rest } = input;
+    const feeMinor = fee === undefined ? 0 : parseMoneyIn(fee, shop.minor_digits, 'fee', 'nonnegative');
+    const r = refundPass(ctx.db, { ...rest, feeMinor, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    const d = shop.minor_digits;
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), settledOnAccount: money(r.settledMinor, d), fee: money(r.feeMinor, d) };
   },
   'passes.refundQuote': (ctx, input) => {
     const d = requireShop(ctx.db).minor_digits;

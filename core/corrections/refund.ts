@@ -6,13 +6,24 @@
 // still owes on account is settled from the refund first (receivable ↓), so the shop pays back only the rest
 // and the customer leaves owing nothing, or owing only what the refund could not cover. No money crosses the
 // counter for that part: the payments hold one refund row of what is handed back (the correction's money too).
+// The owner may keep part of what would be handed back as a cancellation fee: that part of the unused value is
+// the shop's (revenue:breakage, as credits that expire), and only the rest leaves the till.
 import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
 import { liveLots, sql, unusedValue, writeEntry } from '../lots/lots';
 import { rolledBack } from '../db/statements';
 import { requireOpenPass, setPassStatus } from '../passes/passes';
+import { shopWords } from '../shop/words';
+import { money } from '../lots/amounts';
 
-export interface RefundArgs { passId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+export interface RefundArgs {
+  passId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
+  /** minor units kept from what would be handed back, as a cancellation fee (default none) */
+  feeMinor?: number;
+}
+
+export interface Refund { correctionId: number; credits: number; refundedMinor: number; settledMinor: number; feeMinor: number }
 
 /**
  * Deferred revenue of a pass not attached to any lot yet (money for periods still to come): the pass's
@@ -27,7 +38,7 @@ export function unallocatedDeferred(db: Db, passId: number): number {
   return -j.n - l.n;
 }
 
-export function refundPass(db: Db, a: RefundArgs): { correctionId: number; credits: number; refundedMinor: number; settledMinor: number } {
+export function refundPass(db: Db, a: RefundArgs): Refund {
   const pass = requireOpenPass(db, a.passId, a.at);
   const lots = liveLots(db, pass.id, a.at, pass.consumption_order);
   const parts = lots.map((l) => ({ lot: l, money: unusedValue(l) }));
@@ -38,11 +49,23 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; credi
   // what is owed on account comes out of the refund: a settlement taken from it, then the rest paid back
   const settled = Math.max(0, Math.min(overageDue(db, pass.id), total));
   if (settled > 0) jl.push({ account: ACCOUNTS.receivable, amount: -settled });
-  jl.push({ account: paymentAccount(a.paymentMethod), amount: -(total - settled) });
-  const txId = postJournal(db, { kind: 'refund', memo: `Refund and cancel: ${a.reason}`.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
+  // a fee comes out of what would be handed back, never more: the customer is not asked to pay to cancel
+  const fee = a.feeMinor ?? 0;
+  if (fee > total - settled) {
+    const say = shopWords(db);
+    const digits = (sql(db, 'SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number }).minor_digits;
+    throw new PassbookError('VALIDATION', `fee: ${say.money(fee)} is more than the ${say.money(total - settled)} the refund would pay back.`, {
+      field: 'fee', fee: money(fee, digits), refundable: money(total - settled, digits),
+    });
+  }
+  const back = total - settled - fee;
+  jl.push({ account: paymentAccount(a.paymentMethod), amount: -back });
+  if (fee > 0) jl.push({ account: ACCOUNTS.breakage, amount: -fee });
+  const memo = `Refund and cancel: ${a.reason}${fee > 0 ? ` (cancellation fee kept)` : ''}`;
+  const txId = postJournal(db, { kind: 'refund', memo: memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
   const creditsOut = lots.reduce((s, l) => s + l.remaining_units, 0);
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
-      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -creditsOut, total - settled, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
+      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -creditsOut, back, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
   const correctionId = Number(c.lastInsertRowid);
   for (const p of parts) {
     writeEntry(db, {
@@ -51,18 +74,18 @@ export function refundPass(db: Db, a: RefundArgs): { correctionId: number; credi
     });
   }
   // the payments say what the journal's payment line says: the money handed back
-  if (total - settled !== 0) {
+  if (back !== 0) {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
-      .run(pass.id, pass.customer_id, a.paymentMethod, -(total - settled), txId, a.at);
+      .run(pass.id, pass.customer_id, a.paymentMethod, -back, txId, a.at);
   }
   setPassStatus(db, pass.id, 'cancelled', a.at);
-  return { correctionId, credits: creditsOut, refundedMinor: total - settled, settledMinor: settled };
+  return { correctionId, credits: creditsOut, refundedMinor: back, settledMinor: settled, feeMinor: fee };
 }
 
 /**
  * What refunding the pass now would do: the refund itself (the close due on the pass included) run and rolled
  * back, so the owner sees the sum before the money leaves the till and it is the same sum.
  */
-export function quoteRefund(db: Db, passId: number, at: number): { credits: number; refundedMinor: number; settledMinor: number } {
+export function quoteRefund(db: Db, passId: number, at: number): Refund {
   return rolledBack(db, () => refundPass(db, { passId, reason: 'quote', paymentMethod: 'cash', at }));
 }

@@ -78,6 +78,13 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)
     .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
   const lines = ctx.db.prepare('SELECT item_name AS name, quantity_units AS q FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no');
+  // a refund's cancellation fee (its breakage line): said with the refund, since it is why less was paid back
+  const feeOf = ctx.db.prepare(`SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM corrections c
+      JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'revenue:breakage' WHERE c.id = ?`);
+  const refundWords = (r: Row) => {
+    const fee = (feeOf.get(r.id) as { n: number }).n;
+    return fee > 0 ? `${LABEL.refund}, keeping ${say.money(fee)} as a cancellation fee` : LABEL.refund!;
+  };
   const itemsOf = (r: Row) => (r.redemption_id !== null && (r.kind === 'redeem' || r.kind === 'undo' || r.kind === 'void')
     ? (lines.all(r.redemption_id) as { name: string; q: number }[]).map((l) => ({ name: l.name, quantity: creditsStr(l.q) }))
     : null);
@@ -93,6 +100,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
         // what expired was worth is breakage, not money taken or paid back: said here, not in money
         : r.kind === 'expire' ? `Expired at period end${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
+        : r.kind === 'refund' ? refundWords(r)
         : r.description ?? LABEL[r.kind] ?? '',
       items: itemsOf(r),
       credits: creditsStr(r.credits),

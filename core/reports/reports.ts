@@ -71,7 +71,7 @@ function nextMonth(month: string): string {
 /**
  * Deferred revenue roll-forward per local month: opening + sold − recognised − breakage − refunds (+ other)
  * = closing, all as positive liability amounts, and the journal's own deferred balance at each month end.
- * Refunds are what left deferred revenue because a pass was paid back; "other" collects any other kind
+ * Refunds are what left deferred revenue because a pass was paid back (a cancellation fee kept from it is breakage); "other" collects any other kind
  * (expected to be zero; it keeps the identity exact whatever new kinds appear).
  */
 export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: string | null, now: number): DeferredMonth[] {
@@ -90,6 +90,9 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
       WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to GROUP BY t.kind`).safeIntegers(true);
   const byAccount = sql(db, `SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
       WHERE l.account = @account AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to`).safeIntegers(true);
+  // a refund's cancellation fee leaves deferred revenue in the refund and lands in breakage: counted once, as breakage
+  const refundFees = sql(db, `SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.account = @account AND t.kind = 'refund' AND t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to`).safeIntegers(true);
   const out: DeferredMonth[] = [];
   let opening = (balanceBefore.get({ account: DEFERRED, before: startOfLocalDate(`${months[0]}-01`, tz) }) as { n: bigint }).n;
   for (const month of months) {
@@ -108,6 +111,7 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
     // kind of its transaction cannot say which (those transactions move deferred revenue by exactly that much)
     row.recognised = (byAccount.get({ account: REDEMPTIONS, from, to }) as { n: bigint }).n;
     row.breakage = (byAccount.get({ account: BREAKAGE, from, to }) as { n: bigint }).n;
+    row.refunds -= (refundFees.get({ account: BREAKAGE, from, to }) as { n: bigint }).n;
     row.closing = row.opening + row.sold - row.recognised - row.breakage - row.refunds + row.other;
     row.journalClosing = (balanceBefore.get({ account: DEFERRED, before: to }) as { n: bigint }).n;
     out.push(row);

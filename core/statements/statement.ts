@@ -424,8 +424,13 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
         c.pass_id AS passId, ${2 ** 52} + c.id AS id
       FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage'
       WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
+  // a cancellation fee kept from a refund (its breakage line): what the customer's unused value paid, not handed back
+  const feeOfRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_fee' AS kind, c.payment_method AS method, -l.amount_minor AS amountMinor,
+        c.pass_id AS passId, ${2 ** 52} + ${2 ** 40} + c.id AS id
+      FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'revenue:breakage'
+      WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
   const payments = passes
-    .flatMap((p) => [...payStmt.all(p.id, q.from, q.to), ...fromRefund.all(p.id, q.from, q.to)] as (StatementPayment & { id: number })[])
+    .flatMap((p) => [...payStmt.all(p.id, q.from, q.to), ...fromRefund.all(p.id, q.from, q.to), ...feeOfRefund.all(p.id, q.from, q.to)] as (StatementPayment & { id: number })[])
     .sort((a, b) => a.at - b.at || a.id - b.id)
     .map(({ id: _id, ...rest }) => rest);
   return {

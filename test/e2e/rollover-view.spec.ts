@@ -134,10 +134,22 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   await expect(dialog).toContainText('The $2.00 of overage owed on account is paid from it first.');
   await page.keyboard.type('Moving away');
   await expect(dialog.getByTestId('refund-quote')).toHaveText('Pay back $8.00 for 5 unused drinks: they are worth $10.00, and $2.00 of that pays the overage owed.');
-  await dialog.getByRole('button', { name: 'Pay back $8.00 and cancel' }).click();
+  await expect(dialog.getByRole('button', { name: 'Pay back $8.00 and cancel' })).toBeVisible();
+  // the shop keeps a cancellation fee: never more than what would be paid back, and the sum paid back follows it
+  const fee = dialog.getByLabel('Cancellation fee kept (USD)');
+  await fee.fill('9');
+  await dialog.getByRole('button', { name: 'Refund and cancel the pass' }).click();
+  await expect(dialog.getByText('At most $8.00: the fee comes out of what is paid back.')).toBeVisible();
+  await expect(fee).toHaveAttribute('aria-invalid', 'true');
+  await fee.fill('1.5');
+  await expect(dialog.getByTestId('refund-quote')).toContainText('Keeping a fee of $1.50, $6.50 is paid back.');
+  await shot(page, 'rollover-06a-refund-fee');
+  await axe(page, 'refund dialog with a fee');
+  await dialog.getByRole('button', { name: 'Pay back $6.50 and cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText('Pass cancelled. Of the refund, $2.00 paid the overage owed on account and $8.00 was handed back (cash).')).toBeVisible();
+  await expect(page.getByText('Pass cancelled. Of the refund, $2.00 paid the overage owed on account and $6.50 was handed back (cash). $1.50 kept as a cancellation fee.')).toBeVisible();
   await expect(page.getByTestId('history-account-settled')).toHaveText(' · $2.00 of it paid the overage owed on account');
+  await expect(page.getByTestId('customer-history')).toContainText('Refunded and cancelled, keeping $1.50 as a cancellation fee');
   // the cancelled pass's redemptions can no longer be voided: no button offers it
   await expect(page.getByTestId('customer-history').getByRole('button', { name: /^Void / })).toHaveCount(0);
   await shot(page, 'rollover-06-refund-owing');

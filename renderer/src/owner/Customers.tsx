@@ -308,6 +308,7 @@ function ActionDialog({ action, onClose, onDone }: {
 }) {
   const shop = useShop();
   const [credits, setCredits] = useState('');
+  const [fee, setFee] = useState('');
   const [amount, setAmount] = useState('pass' in action ? toInput(action.pass.overageDue, shop.locale) : '');
   const [reason, setReason] = useState('');
   const [method, setMethod] = useState<'cash' | 'card' | 'other'>('cash');
@@ -325,6 +326,12 @@ function ActionDialog({ action, onClose, onDone }: {
     return () => { live = false; };
   }, [refundOf]);
 
+  // what leaves the till once a fee is kept (the core checks the fee again; this only says it before the owner confirms)
+  const feeRead = action.kind === 'refund' && fee.trim() ? fromInput(fee, shop.locale, shop.minorDigits) : null;
+  const feeKept = feeRead?.ok && new Decimal(feeRead.value).gt(0) ? feeRead.value : null;
+  const feeTooHigh = quote !== null && feeKept !== null && new Decimal(feeKept).gt(quote.refunded);
+  const payBack = quote === null || feeTooHigh ? null : feeKept === null ? quote.refunded : new Decimal(quote.refunded).minus(feeKept).toFixed();
+
   const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
 
@@ -332,9 +339,10 @@ function ActionDialog({ action, onClose, onDone }: {
     e.preventDefault();
     if (busy) return;
     // the amount field as the shop writes it ("-1,5" in de-DE) -> the API's canonical decimal
-    const field = action.kind === 'adjust' ? 'credits' : action.kind === 'settle' ? 'amount' : null;
-    const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(amount, shop.locale, shop.minorDigits)) : null;
+    const field = action.kind === 'adjust' ? 'credits' : action.kind === 'settle' ? 'amount' : action.kind === 'refund' && fee.trim() ? 'fee' : null;
+    const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(field === 'fee' ? fee : amount, shop.locale, shop.minorDigits)) : null;
     if (field && read && !read.ok) { setErrors({ [field]: read.error }); setError(null); return; }
+    if (feeTooHigh && quote) { setErrors({ fee: `At most ${fmtMoney(quote.refunded, shop)}: the fee comes out of what is paid back.` }); setError(null); return; }
     const value = read?.ok ? read.value : '';
     setBusy(true); setErrors({}); setError(null);
     try {
@@ -342,13 +350,14 @@ function ActionDialog({ action, onClose, onDone }: {
         const p = await owner(api.passes.adjust({ clientId, passId: action.pass.id, credits: value, reason }));
         await onDone(`Adjusted by ${fmtCredits(value, shop.locale)}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
       } else if (action.kind === 'refund') {
-        const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method }));
-        // overage still owed on account came out of the refund first; say what was handed back and what is still owed
+        const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method, ...(field === 'fee' ? { fee: value } : {}) }));
+        // overage still owed on account came out of the refund first; say what was handed back, kept and still owed
         const zero = (x: string) => /^0(\.0+)?$/.test(x);
         const owed = zero(p.overageDue) ? '' : ` ${fmtMoney(p.overageDue, shop)} is still owed on account.`;
+        const kept = p.fee && !zero(p.fee) ? ` ${fmtMoney(p.fee, shop)} kept as a cancellation fee.` : '';
         await onDone(zero(p.settledOnAccount)
-          ? `Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${owed}`
-          : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${owed}`);
+          ? `Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${kept}${owed}`
+          : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${kept}${owed}`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
@@ -377,8 +386,13 @@ function ActionDialog({ action, onClose, onDone }: {
             {quote === null ? 'Working out the refund…' : <>
               Pay back <strong>{fmtMoney(quote.refunded, shop)}</strong> for {fmtCredits(quote.credits, shop.locale)} unused {unitLabel(quote.credits, action.pass.creditUnit, shop.locale)}
               {!/^0(\.0+)?$/.test(quote.settledOnAccount) && <>: they are worth {fmtMoney(new Decimal(quote.refunded).plus(quote.settledOnAccount).toFixed(), shop)}, and {fmtMoney(quote.settledOnAccount, shop)} of that pays the overage owed</>}.
+              {feeKept !== null && payBack !== null && <> Keeping a fee of {fmtMoney(feeKept, shop)}, <strong>{fmtMoney(payBack, shop)}</strong> is paid back.</>}
             </>}
           </p>
+        )}
+        {action.kind === 'refund' && (
+          <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={(v) => { setFee(v); setErrors(({ fee: _gone, ...rest }) => rest); }} error={errors.fee}
+            inputMode="decimal" hint="optional: kept from what is paid back, as the shop's revenue" />
         )}
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
@@ -393,7 +407,7 @@ function ActionDialog({ action, onClose, onDone }: {
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
-          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : action.kind === 'refund' && quote ? `Pay back ${fmtMoney(quote.refunded, shop)} and cancel` : title}</button>
+          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : action.kind === 'refund' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)} and cancel` : title}</button>
         </div>
       </form>
     </Modal>

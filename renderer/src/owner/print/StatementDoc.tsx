@@ -18,7 +18,7 @@ const KIND: Record<string, string> = {
 
 const PAYMENT: Record<string, string> = {
   sale: 'Pass bought', topup: 'Top-up', overage: 'Overage paid at the counter', settlement: 'Overage paid', refund: 'Refund paid back', overage_refund: 'Overage paid back',
-  refund_settlement: 'Overage paid from the refund',
+  refund_settlement: 'Overage paid from the refund', refund_fee: 'Cancellation fee kept from the refund',
 };
 
 /** Entries of a period's end (a lot ends, or a rollover keeps its credits in a new lot): counted (and shown) on the day before, at its end. */
