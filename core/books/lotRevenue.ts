@@ -6,7 +6,8 @@
 // journal line names the old lot, the lot ledger keeps the old lot's figures). So the per-lot figures the owner
 // and the accountant read come from the journal's revenue lines of the lot:
 //   recognised  = its revenue:redemptions (redemptions less undos and voids)
-//   written off = its revenue:breakage other than an expiry's (owner write-offs, less what voids gave back)
+//   written off = its revenue:breakage other than an expiry's (owner write-offs, less what voids gave back, and the
+//                 part of a refund's cancellation fee taken from it)
 //   released    = everything else that left it: expiry (breakage), refund, rolled over, moved by a void into a new lot
 // recognised + written off + released = recognized_minor + released_minor, so the unused value is unchanged.
 

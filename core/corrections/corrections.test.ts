@@ -337,6 +337,10 @@ describe('passes.refund', () => {
       .toEqual([{ kind: 'refund', method: 'cash', amount_minor: -2600 }]);
     const row = app.call('owner.history', { customerId, passId: pass }, app.owner).entries.find((e) => e.kind === 'refund')!;
     expect([row.money, row.description, row.accountSettled]).toEqual(['-26.00', 'Refunded and cancelled, keeping $5.00 as a cancellation fee', '9.00']);
+    // the fee comes from the lots' unused value in consumption order: the free lot has none, the top-up's $40.00 gives it;
+    // that lot's figures say so (written off), as the passes CSV does
+    const lots = app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => [l.source, l.paid, l.writtenOff, l.released]);
+    expect(lots).toEqual([['sale', '50.00', '40.00', '0.00'], ['adjustment', '0.00', '0.00', '0.00'], ['topup', '40.00', '5.00', '35.00']]);
     const st = app.call('statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' }, app.owner);
     expect(st.payments.filter((x) => x.kind.startsWith('refund')).map((x) => [x.kind, x.amount]))
       .toEqual([['refund', '-26.00'], ['refund_settlement', '9.00'], ['refund_fee', '5.00']]);

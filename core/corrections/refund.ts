@@ -60,7 +60,15 @@ export function refundPass(db: Db, a: RefundArgs): Refund {
   }
   const back = total - settled - fee;
   jl.push({ account: paymentAccount(a.paymentMethod), amount: -back });
-  if (fee > 0) jl.push({ account: ACCOUNTS.breakage, amount: -fee });
+  // the fee is taken from the lots' unused value in the pass's consumption order (then from periods not granted yet),
+  // one breakage line per lot, so each lot's figures say what of it the shop kept (written off) and what left it
+  let feeLeft = fee;
+  for (const p of parts) {
+    const take = Math.min(feeLeft, p.money);
+    if (take > 0) jl.push({ account: ACCOUNTS.breakage, amount: -take, lotId: p.lot.id });
+    feeLeft -= take;
+  }
+  if (feeLeft > 0) jl.push({ account: ACCOUNTS.breakage, amount: -feeLeft, lotId: null });
   const memo = `Refund and cancel: ${a.reason}${fee > 0 ? ` (cancellation fee kept)` : ''}`;
   const txId = postJournal(db, { kind: 'refund', memo: memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
   const creditsOut = lots.reduce((s, l) => s + l.remaining_units, 0);

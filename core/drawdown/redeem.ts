@@ -99,8 +99,11 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
     const amount = lines.reduce((s, l) => s.add(overageValue(pass, l, digits)), new Decimal(0));
     const minor = moneyOrTooLarge(amount, digits, 'items');
     // a pass's overage over its life stays within one money amount: what it owes on account, its statements' overage
-    // totals and its refund's settlement are sums of it, and each must stay an exact integer (never INTERNAL on a read)
-    const past = (sql(db, 'SELECT coalesce(sum(overage_minor), 0) AS n FROM redemptions WHERE pass_id = ?').get(pass.id) as { n: number }).n;
+    // totals and its refund's settlement are sums of it, and each must stay an exact integer (never INTERNAL on a read).
+    // Undone and voided redemptions do not count (statements leave them out); the redemptions_overage index holds the rest
+    const past = (sql(db, `SELECT coalesce(sum(r.overage_minor), 0) AS n FROM redemptions r
+        WHERE r.pass_id = ? AND (r.overage_units <> 0 OR r.overage_minor <> 0)
+          AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id)`).get(pass.id) as { n: number }).n;
     if (past + minor > MAX_MONEY_MINOR) {
       throw new PassbookError('VALIDATION', `items: this pass has recorded ${say.money(past)} of overage; ${say.money(minor)} more would pass the largest amount one pass can record (${say.money(MAX_MONEY_MINOR)}).`, {
         field: 'items', overageRecorded: money(past, digits), overageAmount: money(minor, digits), limit: money(MAX_MONEY_MINOR, digits),

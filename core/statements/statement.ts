@@ -418,17 +418,19 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
   const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
       WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ?`);
-  // a refund that paid overage owed on account: no money crossed the counter for that part, but the customer
-  // sees what paid the account (the refund's receivable line), after the payments of its instant
-  const fromRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_settlement' AS kind, c.payment_method AS method, -l.amount_minor AS amountMinor,
+  // a refund that paid overage owed on account: no money crossed the counter for that part (no method), but the
+  // customer sees what paid the account (the refund's receivable line), after the payments of its instant
+  const fromRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_settlement' AS kind, '' AS method, -l.amount_minor AS amountMinor,
         c.pass_id AS passId, ${2 ** 52} + c.id AS id
       FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage'
       WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
-  // a cancellation fee kept from a refund (its breakage line): what the customer's unused value paid, not handed back
-  const feeOfRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_fee' AS kind, c.payment_method AS method, -l.amount_minor AS amountMinor,
+  // a cancellation fee kept from a refund (its breakage lines, one per lot it came from): what the customer's unused
+  // value paid, not handed back; no money crossed the counter for it (no method)
+  const feeOfRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_fee' AS kind, '' AS method, -sum(l.amount_minor) AS amountMinor,
         c.pass_id AS passId, ${2 ** 52} + ${2 ** 40} + c.id AS id
       FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'revenue:breakage'
-      WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
+      WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ?
+      GROUP BY c.id HAVING sum(l.amount_minor) <> 0`);
   const payments = passes
     .flatMap((p) => [...payStmt.all(p.id, q.from, q.to), ...fromRefund.all(p.id, q.from, q.to), ...feeOfRefund.all(p.id, q.from, q.to)] as (StatementPayment & { id: number })[])
     .sort((a, b) => a.at - b.at || a.id - b.id)

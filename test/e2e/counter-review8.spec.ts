@@ -138,10 +138,14 @@ test('Space on a pass button chooses that pass and gives the search box the focu
 });
 
 test('a day pack offered ten minutes before midnight says it lasts to midnight, before the money is taken', async ({ page }) => {
-  // today, 23:50 in New York (the ledger already holds today's entries, so the clock may not go back)
+  // the next 23:50 in New York: today's, or tomorrow's once today's has passed (the ledger already holds entries
+  // made now, so the clock may not go back; run between 23:50 and midnight, today's was behind them)
   const ny = (t: number, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', ...o }).format(t);
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(Date.now());
-  const late = [4, 5].map((h) => Date.parse(`${date}T23:50:00.000Z`) + h * 3_600_000).find((t) => ny(t, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) === '23:50')!;
+  const now = Date.now();
+  const late = [0, 1].flatMap((d) => {
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(now + d * 86_400_000);
+    return [4, 5].map((h) => Date.parse(`${date}T23:50:00.000Z`) + h * 3_600_000);
+  }).find((t) => t > now && ny(t, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) === '23:50')!;
   const day = ny(late, { month: 'short', day: 'numeric' });
   await host.setClock(new Date(late).toISOString());
   await host.call('owner.unlock', { pin: '2468' });

@@ -141,6 +141,11 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   await dialog.getByRole('button', { name: 'Refund and cancel the pass' }).click();
   await expect(dialog.getByText('At most $8.00: the fee comes out of what is paid back.')).toBeVisible();
   await expect(fee).toHaveAttribute('aria-invalid', 'true');
+  for (const [typed, said] of [['-1', 'A fee cannot be below zero.'], ['1.555', 'Enter an amount in USD with at most 2 decimals.']]) {
+    await fee.fill(typed!);
+    await dialog.getByRole('button', { name: 'Refund and cancel the pass' }).click();
+    await expect(dialog.getByText(said!)).toBeVisible();
+  }
   await fee.fill('1.5');
   await expect(dialog.getByTestId('refund-quote')).toContainText('Keeping a fee of $1.50, $6.50 is paid back.');
   await shot(page, 'rollover-06a-refund-fee');
@@ -150,6 +155,16 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   await expect(page.getByText('Pass cancelled. Of the refund, $2.00 paid the overage owed on account and $6.50 was handed back (cash). $1.50 kept as a cancellation fee.')).toBeVisible();
   await expect(page.getByTestId('history-account-settled')).toHaveText(' · $2.00 of it paid the overage owed on account');
   await expect(page.getByTestId('customer-history')).toContainText('Refunded and cancelled, keeping $1.50 as a cancellation fee');
+  // her statement says where the pass's $10.00 went: $6.50 paid back, $2.00 to the account, $1.50 kept; only the
+  // money that crossed the counter has a method
+  await page.getByRole('button', { name: 'Statement…' }).click();
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  const pays = page.getByTestId('statement-preview').getByTestId('statement-doc').locator('section', { hasText: 'Payments' }).locator('tbody tr');
+  await expect(pays.filter({ hasText: 'Refund paid back' })).toContainText('Refund paid back (cash)-$6.50');
+  await expect(pays.filter({ hasText: 'Overage paid from the refund' }).locator('td').nth(1)).toHaveText('Overage paid from the refund');
+  await expect(pays.filter({ hasText: 'Cancellation fee kept from the refund' }).locator('td').nth(2)).toHaveText('$1.50');
+  await pays.last().scrollIntoViewIfNeeded();
+  await shot(page, 'rollover-06b-statement-fee');
   // the cancelled pass's redemptions can no longer be voided: no button offers it
   await expect(page.getByTestId('customer-history').getByRole('button', { name: /^Void / })).toHaveCount(0);
   await shot(page, 'rollover-06-refund-owing');

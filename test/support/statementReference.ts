@@ -96,12 +96,25 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
   const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
       WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ?`);
-  const fromRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_settlement' AS kind, c.payment_method AS method, -l.amount_minor AS amountMinor,
+  const fromRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_settlement' AS kind, '' AS method, -l.amount_minor AS amountMinor,
         c.pass_id AS passId, ${2 ** 52} + c.id AS id
       FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage'
       WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
+  // a refund's cancellation fee: its breakage lines added up (one per lot it was taken from)
+  const fees = sql(db, `SELECT c.id, c.occurred_at AS at, c.pass_id AS passId, l.amount_minor AS m
+      FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'revenue:breakage'
+      WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ?`);
+  const feeRows = (passId: number) => {
+    const byRefund = new Map<number, StatementPayment & { id: number }>();
+    for (const f of fees.all(passId, q.from, q.to) as { id: number; at: number; passId: number; m: number }[]) {
+      const row = byRefund.get(f.id) ?? { at: f.at, kind: 'refund_fee', method: '', amountMinor: 0, passId: f.passId, id: 2 ** 52 + 2 ** 40 + f.id };
+      row.amountMinor -= f.m;
+      byRefund.set(f.id, row);
+    }
+    return [...byRefund.values()].filter((r) => r.amountMinor !== 0);
+  };
   const payments = passes
-    .flatMap((p) => [...payStmt.all(p.id, q.from, q.to), ...fromRefund.all(p.id, q.from, q.to)] as (StatementPayment & { id: number })[])
+    .flatMap((p) => [...payStmt.all(p.id, q.from, q.to), ...fromRefund.all(p.id, q.from, q.to), ...feeRows(p.id)] as (StatementPayment & { id: number })[])
     .sort((a, b) => a.at - b.at || a.id - b.id)
     .map(({ id: _id, ...rest }) => rest);
   return {

@@ -319,18 +319,26 @@ function ActionDialog({ action, onClose, onDone }: {
   // the refund's sum before the owner confirms it (the refund itself, rolled back: the same sum it then pays)
   const [quote, setQuote] = useState<OutputOf<'passes.refundQuote'> | null>(null);
   const refundOf = action.kind === 'refund' ? action.pass.id : null;
+  // asked again after a refused refund: the pass may have changed since (a lot ended at midnight)
+  const [quoteAsked, setQuoteAsked] = useState(0);
   useEffect(() => {
     if (refundOf === null) return;
     let live = true;
     owner(api.passes.refundQuote({ passId: refundOf })).then((q) => { if (live) setQuote(q); }, (err) => { if (live) setError(errorText(err)); });
     return () => { live = false; };
-  }, [refundOf]);
+  }, [refundOf, quoteAsked]);
 
   // what leaves the till once a fee is kept (the core checks the fee again; this only says it before the owner confirms)
   const feeRead = action.kind === 'refund' && fee.trim() ? fromInput(fee, shop.locale, shop.minorDigits) : null;
-  const feeKept = feeRead?.ok && new Decimal(feeRead.value).gt(0) ? feeRead.value : null;
-  const feeTooHigh = quote !== null && feeKept !== null && new Decimal(feeKept).gt(quote.refunded);
-  const payBack = quote === null || feeTooHigh ? null : feeKept === null ? quote.refunded : new Decimal(quote.refunded).minus(feeKept).toFixed();
+  // an amount of money the shop's currency can hold (no minus, no more decimals than it has), else said at Submit
+  const feeProblem = feeRead === null || !feeRead.ok ? null
+    : new Decimal(feeRead.value).isNeg() ? 'A fee cannot be below zero.'
+    : new Decimal(feeRead.value).decimalPlaces() > shop.minorDigits ? `Enter an amount in ${shop.currency}${shop.minorDigits ? ` with at most ${shop.minorDigits} decimals` : ' without decimals'}.`
+    : quote !== null && new Decimal(feeRead.value).gt(quote.refunded) ? `At most ${fmtMoney(quote.refunded, shop)}: the fee comes out of what is paid back.`
+    : null;
+  const feeKept = feeRead?.ok && feeProblem === null && new Decimal(feeRead.value).gt(0) ? feeRead.value : null;
+  const payBack = quote === null || feeProblem !== null || (feeRead !== null && !feeRead.ok) ? null
+    : feeKept === null ? quote.refunded : new Decimal(quote.refunded).minus(feeKept).toFixed();
 
   const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
@@ -342,7 +350,7 @@ function ActionDialog({ action, onClose, onDone }: {
     const field = action.kind === 'adjust' ? 'credits' : action.kind === 'settle' ? 'amount' : action.kind === 'refund' && fee.trim() ? 'fee' : null;
     const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(field === 'fee' ? fee : amount, shop.locale, shop.minorDigits)) : null;
     if (field && read && !read.ok) { setErrors({ [field]: read.error }); setError(null); return; }
-    if (feeTooHigh && quote) { setErrors({ fee: `At most ${fmtMoney(quote.refunded, shop)}: the fee comes out of what is paid back.` }); setError(null); return; }
+    if (feeProblem) { setErrors({ fee: feeProblem }); setError(null); return; }
     const value = read?.ok ? read.value : '';
     setBusy(true); setErrors({}); setError(null);
     try {
@@ -371,6 +379,7 @@ function ActionDialog({ action, onClose, onDone }: {
       const fe = fieldErrors(err);
       setErrors(fe);
       setError(Object.keys(fe).length ? null : errorText(err));
+      if (action.kind === 'refund') setQuoteAsked((n) => n + 1);
     } finally { setBusy(false); }
   }
 

@@ -160,7 +160,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
             </thead>
             <tbody>
               {s.payments.map((p, i) => (
-                <tr key={i}><td className="nowrap">{dateFmt(shop).format(new Date(p.at))}{roll && <span className="muted ostatement-time"> {timeFmt(shop).format(new Date(p.at))}</span>}</td><td>{PAYMENT[p.kind] ?? p.kind} ({p.method})</td><td className="r">{m(p.amount)}</td></tr>
+                <tr key={i}><td className="nowrap">{dateFmt(shop).format(new Date(p.at))}{roll && <span className="muted ostatement-time"> {timeFmt(shop).format(new Date(p.at))}</span>}</td><td>{PAYMENT[p.kind] ?? p.kind}{p.method ? ` (${p.method})` : ''}</td><td className="r">{m(p.amount)}</td></tr>
               ))}
             </tbody>
           </table>
