@@ -23,9 +23,10 @@ import { monotonicFactory } from 'ulid';
 import { contract } from '../../core/contract';
 import { Decimal, CREDIT_FACTOR, creditsToString, moneyToString } from '../../core/money/decimal';
 import { ensureDataDir, percentile, prng, removeDb, round, timeMs } from '../lib';
+import { openBaseline } from '../sections/ledger';
 
 const N = Number(process.argv[2] ?? 2000);
-const PASSES = 100_000;
+const PASSES = 100_000; // the baseline's accounts (BENCH_CUSTOMERS, 100k by default) and the passes held in memory
 const OLD_ROWS = Number(process.env.OLD_ROWS ?? 250_000);
 const ulid = monotonicFactory();
 const rand = prng(11);
@@ -40,33 +41,12 @@ function fresh(name: string): Database.Database {
   return db;
 }
 
-// the baseline of npm run bench, as written there
-const base = fresh('whatif-baseline.sqlite');
-base.exec(`CREATE TABLE balances (account_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
-  CREATE TABLE entries (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES balances (account_id), amount INTEGER NOT NULL, at INTEGER NOT NULL);`);
-{
-  const seed = base.prepare('INSERT INTO balances (account_id, balance) VALUES (?, ?)');
-  base.transaction(() => { for (let i = 1; i <= PASSES; i++) seed.run(i, 25_000_000); })();
-  base.pragma('wal_checkpoint(TRUNCATE)');
-}
-const bIns = base.prepare('INSERT INTO entries (account_id, amount, at) VALUES (?, ?, ?)');
-const bUpd = base.prepare('UPDATE balances SET balance = balance + ? WHERE account_id = ?');
-const bTx = base.transaction((a: number) => { bIns.run(a, -1, Date.now()); bUpd.run(-1, a); });
-const baseOnce = () => bTx.immediate(1 + Math.floor(rand() * PASSES));
-
-// the baseline's own write carrying the caller's id for retries (unique): what idempotency alone costs it
-const idem = fresh('whatif-baseline-idempotent.sqlite');
-idem.exec(`CREATE TABLE balances (account_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
-  CREATE TABLE entries (id INTEGER PRIMARY KEY, client_id TEXT NOT NULL UNIQUE, account_id INTEGER NOT NULL REFERENCES balances (account_id), amount INTEGER NOT NULL, at INTEGER NOT NULL);`);
-{
-  const seed = idem.prepare('INSERT INTO balances (account_id, balance) VALUES (?, ?)');
-  idem.transaction(() => { for (let i = 1; i <= PASSES; i++) seed.run(i, 25_000_000); })();
-  idem.pragma('wal_checkpoint(TRUNCATE)');
-}
-const iIns = idem.prepare('INSERT INTO entries (client_id, account_id, amount, at) VALUES (?, ?, ?, ?)');
-const iUpd = idem.prepare('UPDATE balances SET balance = balance + ? WHERE account_id = ?');
-const iTx = idem.transaction((a: number) => { iIns.run(ulid(), a, -1, Date.now()); iUpd.run(-1, a); });
-const idemOnce = () => iTx.immediate(1 + Math.floor(rand() * PASSES));
+// the baseline of npm run bench, and the same write carrying the caller's id for retries (unique): what
+// idempotency alone costs it
+const base = openBaseline(path.join(ensureDataDir(), 'whatif-baseline.sqlite'));
+const baseOnce = () => base.tx(1 + Math.floor(rand() * PASSES), -1_000_000);
+const idem = openBaseline(path.join(ensureDataDir(), 'whatif-baseline-idempotent.sqlite'), { clientId: true });
+const idemOnce = () => idem.tx(1 + Math.floor(rand() * PASSES), -1_000_000);
 
 // the one-row design: the log of redemptions, found by client id (retries) and by pass (statements)
 const one = fresh('whatif-one-row.sqlite');

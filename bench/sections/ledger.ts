@@ -66,17 +66,26 @@ function freshWithLedgerPragmas(file: string): Database.Database {
   return db;
 }
 
-/** The raw baseline: one INSERT + one UPDATE per transaction, same pragmas as the ledger. */
-function openBaseline(file: string): { db: Database.Database; tx: (account: number, amount: number) => void } {
+/**
+ * The raw baseline: one INSERT + one UPDATE per transaction, same pragmas as the ledger. `clientId` (what-if
+ * experiments only, not npm run bench): the INSERT also carries a unique caller's id, what idempotency alone costs.
+ */
+export function openBaseline(file: string, opts: { clientId?: boolean } = {}): { db: Database.Database; tx: (account: number, amount: number) => void } {
   const db = freshWithLedgerPragmas(file);
+  const idColumn = opts.clientId ? 'client_id TEXT NOT NULL UNIQUE, ' : '';
   db.exec(`CREATE TABLE balances (account_id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
-           CREATE TABLE entries (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES balances (account_id), amount INTEGER NOT NULL, at INTEGER NOT NULL);`);
+           CREATE TABLE entries (id INTEGER PRIMARY KEY, ${idColumn}account_id INTEGER NOT NULL REFERENCES balances (account_id), amount INTEGER NOT NULL, at INTEGER NOT NULL);`);
   const seed = db.prepare('INSERT INTO balances (account_id, balance) VALUES (?, ?)');
   db.transaction(() => { for (let i = 1; i <= CUSTOMERS; i++) seed.run(i, 25_000_000); })();
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const ins = db.prepare('INSERT INTO entries (account_id, amount, at) VALUES (?, ?, ?)');
+  const ins = opts.clientId
+    ? db.prepare('INSERT INTO entries (client_id, account_id, amount, at) VALUES (?, ?, ?, ?)')
+    : db.prepare('INSERT INTO entries (account_id, amount, at) VALUES (?, ?, ?)');
   const upd = db.prepare('UPDATE balances SET balance = balance + ? WHERE account_id = ?');
-  const t = db.transaction((account: number, amount: number) => { ins.run(account, amount, Date.now()); upd.run(amount, account); });
+  const t = db.transaction((account: number, amount: number) => {
+    if (opts.clientId) ins.run(ulid(), account, amount, Date.now()); else ins.run(account, amount, Date.now());
+    upd.run(amount, account);
+  });
   return { db, tx: (a, m) => t.immediate(a, m) };
 }
 
