@@ -18,3 +18,17 @@ describe('database failures in words', () => {
     for (const c of ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CONSTRAINT']) expect(JSON.stringify(toApiError(sqliteError(c)))).not.toContain('/a/path');
   });
 });
+
+describe('file system failures of backups, exports and restores in words', () => {
+  it('says the disk is full or a file is in the way, with no path, instead of "something went wrong"', () => {
+    const fsError = (code: string) => Object.assign(new Error(`${code}: no luck, open '/home/shop/exports/.x.part'`), { code });
+    expect(toApiError(fsError('ENOSPC'))).toEqual({
+      code: 'DATABASE', message: 'The disk is full, so this was not done. Free some space on this computer, then try again.', details: { fs: 'ENOSPC' },
+    });
+    expect(toApiError(fsError('EEXIST')).message).toMatch(/^A file is in the way of a folder Passbook writes to/);
+    expect(toApiError(fsError('EROFS')).message).toMatch(/^Passbook may not write to the folders beside the ledger/);
+    for (const c of ['ENOSPC', 'EEXIST', 'EACCES', 'EIO']) expect(JSON.stringify(toApiError(fsError(c)))).not.toContain('/home/shop');
+    // anything else stays an internal error, in the same few words
+    expect(toApiError(fsError('ECONNRESET'))).toEqual({ code: 'INTERNAL', message: 'Something went wrong inside Passbook.' });
+  });
+});

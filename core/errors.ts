@@ -75,7 +75,19 @@ export function toApiError(err: unknown): ApiErrorShape {
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
     return { code: 'DATABASE', message: databaseWords(e.code), details: { sqlite: e.code } };
   }
+  // the files beside the ledger (backups, exports, a restore's copy): the disk, not Passbook, refused them
+  const words = typeof e?.code === 'string' ? fileWords(e.code) : null;
+  if (words) return { code: 'DATABASE', message: words, details: { fs: e.code } };
   return { code: 'INTERNAL', message: 'Something went wrong inside Passbook.' };
+}
+
+/** What a file system failure of a backup, export or restore means for the person at the screen; null: not one of those. */
+export function fileWords(fsCode: string): string | null {
+  if (fsCode === 'ENOSPC' || fsCode === 'EDQUOT') return 'The disk is full, so this was not done. Free some space on this computer, then try again.';
+  if (fsCode === 'EACCES' || fsCode === 'EPERM' || fsCode === 'EROFS') return 'Passbook may not write to the folders beside the ledger (backups, exports), so this was not done. Allow writing to them, then try again.';
+  if (fsCode === 'ENOTDIR' || fsCode === 'EEXIST') return 'A file is in the way of a folder Passbook writes to beside the ledger (backups, exports), so this was not done. Move it away, then try again.';
+  if (fsCode === 'EIO') return 'The disk could not be written, so this was not done. Check the disk (or the drive the data is on), then try again.';
+  return null;
 }
 
 /** What a SQLite failure means for the person at the screen: nothing was saved, and what to do. */

@@ -64,6 +64,35 @@ describe('exports in slices', () => {
     expect(r.ok ? 'OK' : r.error.code).toBe('INTERNAL');
   });
 
+  it('two exports of one kind started in the same second both finish, under two names (two owner windows, a double click)', async () => {
+    // enough rows that the first export is still writing (over several slices) when the second picks its name
+    const { app } = busyShop(2500);
+    const csv = 'Name\n' + Array.from({ length: 3000 }, (_, i) => `Guest ${i}`).join('\n') + '\n';
+    app.call('imports.apply', { clientId: newId(), kind: 'customers', csv }, app.owner);
+    for (const kind of ['customers', 'entries', 'journal'] as const) {
+      const [a, b] = await Promise.all([0, 1].map(() => app.dispatchAsync('exports.create', { kind, format: 'csv' }, app.owner)));
+      expect([a!.ok, b!.ok], kind).toEqual([true, true]);
+      const names = [a, b].map((r) => (r!.ok ? (r!.value as { fileName: string }).fileName : ''));
+      expect(new Set(names).size, kind).toBe(2);
+      for (const n of names) expect(lines(path.join(app.ledger.exportsDir, n)).length, n).toBeGreaterThan(1);
+    }
+    // no reader left open: the WAL can be checkpointed and truncated
+    app.call('customers.create', { clientId: newId(), name: 'After' });
+    expect(app.db.pragma('wal_checkpoint(TRUNCATE)', { simple: true })).toBe(0);
+  });
+
+  it('a file in the way of the exports or backups folder is said in words, and leaves no reader open', async () => {
+    const { app } = busyShop(10);
+    fs.writeFileSync(app.ledger.exportsDir, 'not a folder');
+    fs.writeFileSync(app.ledger.backupsDir, 'not a folder');
+    for (const [m, input] of [['exports.create', { kind: 'customers', format: 'csv' }], ['exports.create', { kind: 'passes', format: 'csv' }], ['backup.create', {}]] as const) {
+      const r = await app.dispatchAsync(m, input, app.owner);
+      expect(r.ok ? 'OK' : [r.error.code, r.error.message], m).toEqual(['DATABASE', 'A file is in the way of a folder Passbook writes to beside the ledger (backups, exports), so this was not done. Move it away, then try again.']);
+    }
+    app.call('customers.create', { clientId: newId(), name: 'After' });
+    expect(app.db.pragma('wal_checkpoint(TRUNCATE)', { simple: true })).toBe(0);
+  });
+
   it('a restore waits for a running export: refused while it reads, with nothing copied; done after it', async () => {
     const { app } = busyShop(50);
     const backup = await app.callAsync('backup.create', {}, app.owner);

@@ -33,12 +33,20 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
 
+/**
+ * A statement's rows, read only once something iterates them: an export that fails before its first row (its name
+ * taken, a full disk) then holds no open iterator, which would keep its reader from committing and closing.
+ */
+function rowsOf<T>(stmt: { iterate(): IterableIterator<unknown> }): Iterable<T> {
+  return { [Symbol.iterator]: () => stmt.iterate()[Symbol.iterator]() as Iterator<T> };
+}
+
 // ---------------------------------------------------------------- the CSV tables
 
 interface CustomerRow { id: number; code: string; name: string; phone: string | null; email: string | null; notes: string | null; created_at: number }
 function customersCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const fmt = localFormatter(shop.time_zone);
-  const rows = db.prepare('SELECT id, code, name, phone, email, notes, created_at FROM customers ORDER BY id').iterate() as Iterable<CustomerRow>;
+  const rows = rowsOf<CustomerRow>(db.prepare('SELECT id, code, name, phone, email, notes, created_at FROM customers ORDER BY id'));
   const cols: CsvColumn<CustomerRow>[] = [
     { header: 'customer_id', value: (r) => r.id },
     { header: 'code', value: (r) => r.code },
@@ -175,8 +183,8 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
 interface JournalRow { tx_id: number; occurred_at: number; kind: string; memo: string; pass_id: number | null; customer_id: number | null; line_id: number; account: string; amount_minor: number; lot_id: number | null }
 function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const fmt = localFormatter(shop.time_zone);
-  const rows = db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, t.pass_id, t.customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
-      FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id ORDER BY ${BOOK_ORDER_SQL}, l.id`).iterate() as Iterable<JournalRow>;
+  const rows = rowsOf<JournalRow>(db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, t.pass_id, t.customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
+      FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id ORDER BY ${BOOK_ORDER_SQL}, l.id`));
   const m = (n: number) => moneyToString(n, shop.minor_digits);
   const cols: CsvColumn<JournalRow>[] = [
     { header: 'tx_id', value: (r) => r.tx_id },
@@ -323,12 +331,20 @@ function stamp(now: number, timeZone: string): string {
   return localDateTime(now, timeZone).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
 
-/** A fresh file name in `dir`: passbook-<kind>-<local stamp>[-n].<ext>. Never a caller's path. */
+/**
+ * Names of exports this process is writing now: two exports of one kind in the same second (two owner windows, a
+ * double click) would otherwise both pick the name whose file does not exist yet, and the second fail on the first's
+ * part file. Taken by exportFileName, given back by exportToFolder when its file is whole or abandoned.
+ */
+const writing = new Set<string>();
+
+/** A fresh file name in `dir`: passbook-<kind>-<local stamp>[-n].<ext>, not on disk and not being written. Never a caller's path. */
 export function exportFileName(dir: string, kind: string, format: ExportFormat, now: number, timeZone: string): string {
   const base = `passbook-${kind}-${stamp(now, timeZone)}`;
   for (let n = 1; n < 1000; n += 1) {
     const name = `${base}${n === 1 ? '' : `-${n}`}.${EXT[format]}`;
-    if (!fs.existsSync(path.join(dir, name))) return name;
+    const file = path.join(dir, name);
+    if (!writing.has(file) && !fs.existsSync(file)) return name;
   }
   throw new PassbookError('CONFLICT', 'Too many exports with the same name; try again in a second.');
 }
@@ -373,10 +389,20 @@ export async function exportToFolder(ledgerFile: string, dir: string, job: Expor
     const fileName = job.kind === 'statement'
       ? exportFileName(dir, `statement-${job.query.customerId}`, 'csv', now, shop.time_zone)
       : exportFileName(dir, job.kind, job.format, now, shop.time_zone);
-    const { bytes } = await pumpToFile(chunks, path.join(dir, fileName), sliceMs);
-    return { fileName, rows: counter.rows, bytes };
+    const file = path.join(dir, fileName);
+    writing.add(file);
+    try {
+      const { bytes } = await pumpToFile(chunks, file, sliceMs);
+      return { fileName, rows: counter.rows, bytes };
+    } finally {
+      writing.delete(file);
+    }
   } finally {
-    if (reader.inTransaction) reader.exec('COMMIT');
-    reader.close();
+    // closed whatever happened: a reader left open would hold its snapshot, and no checkpoint could pass it
+    try {
+      if (reader.inTransaction) reader.exec('COMMIT');
+    } finally {
+      reader.close();
+    }
   }
 }
