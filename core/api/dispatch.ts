@@ -171,6 +171,10 @@ export function createDispatcher(deps: DispatchDeps) {
     }
   }
 
+  // long writes still running, by client id: a retry sent while the first is at work (a double click on Restore,
+  // a transport that gave up waiting) waits for the first one's answer instead of starting the work again
+  const running = new Map<string, { name: string; hash: string; done: Promise<unknown>; ctx: Partial<ServiceContext> }>();
+
   /** Every method, including long async work. Transports (IPC, HTTP) use this one. */
   async function dispatchAsync(name: string, rawInput: unknown, caller: CallerState = {}): Promise<CallResult> {
     if (!isMethodName(name) || !(contract[name] as MethodSpec).async) return dispatch(name, rawInput, caller);
@@ -184,11 +188,24 @@ export function createDispatcher(deps: DispatchDeps) {
         const clientId = input.clientId as string;
         const hash = payloadHash(name, input);
         const prior = priorAnswer(name, clientId, hash, ctx, input);
+        const first = running.get(clientId);
         if (prior) {
           value = prior.value;
+        } else if (first) {
+          if (first.name !== name || first.hash !== hash) {
+            throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: first.name });
+          }
+          value = await first.done; // its answer, or its error
+          if (first.ctx.sessionChange) ctx.sessionChange = first.ctx.sessionChange; // a restore ends sessions: this caller's too
         } else {
           ctx.operation = { clientId, method: name as MethodName, payloadHash: hash, at: ctx.nowMs! };
-          value = await handler(ctx as ServiceContext, input);
+          const done = Promise.resolve(handler(ctx as ServiceContext, input));
+          running.set(clientId, { name, hash, done, ctx });
+          try {
+            value = await done;
+          } finally {
+            running.delete(clientId);
+          }
         }
       } else {
         value = await handler(ctx as ServiceContext, input);

@@ -329,6 +329,25 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(app.ledger.backupsDir).sort()).toEqual([a.fileName, b.fileName].sort());
   });
 
+  it('a restore sent twice at once with one clientId (a double click) restores once and both get its answer', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    const made = await app.callAsync('backup.create', {}, app.owner);
+    const before = fs.readdirSync(app.ledger.backupsDir).length;
+    const clientId = newId();
+    const input = { clientId, source: 'backups', fileName: made.fileName } as const;
+    const [first, second] = await Promise.all([app.dispatchAsync('backup.restore', input, app.owner), app.dispatchAsync('backup.restore', input, app.owner)]);
+    expect(first.ok && second.ok).toBe(true);
+    expect(second).toEqual(first);
+    expect(fs.readdirSync(app.ledger.backupsDir)).toHaveLength(before + 1); // one safety backup: one restore
+    // the same id with another request while one runs is still a CONFLICT
+    const [a, b] = await Promise.all([
+      app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: made.fileName }, ownerSession(app, '2468')),
+      app.dispatchAsync('backup.restore', { clientId, source: 'backups', fileName: 'passbook-20260301-120000-other.sqlite' }, ownerSession(app, '2468')),
+    ]);
+    expect(a.ok).toBe(true);
+    expect(b.ok ? 'OK' : b.error.code).toBe('CONFLICT');
+  });
+
   it('one restore at a time; a read-only backup becomes a writable ledger', async () => {
     const app = tempApp({ start: '2026-03-01T12:00:00Z' });
     const made = await app.callAsync('backup.create', {}, app.owner);
