@@ -57,7 +57,8 @@ export const passesContract = {
       'A fee, at most what would be paid back, is kept by the shop as a cancellation fee (revenue:breakage ↑) and not paid back; "0" by default. Later redemptions get PASS_CLOSED.',
     input: z.object({
       clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
-      fee: AmountInput.optional().describe('money kept from what would be paid back, >= 0: a cancellation fee'),
+      // a fee of 0 is no fee: the same request, so a retry that says "0" where the first said nothing is not a CONFLICT
+      fee: AmountInput.optional().transform((v) => (v === '0' ? undefined : v)).describe('money kept from what would be paid back, >= 0: a cancellation fee'),
     }).strict(),
     output: PassView.extend({
       refunded: z.string().describe('money paid back to the customer'),

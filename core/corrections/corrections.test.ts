@@ -363,6 +363,14 @@ describe('passes.refund', () => {
     expect(app.db.prepare("SELECT count(*) AS n FROM payments WHERE kind = 'refund'").get()).toEqual({ n: 0 });
     expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(0);
     expect(unbalancedTransactions(app.db)).toEqual([]);
+    // a fee of zero is no fee: a retry that spells it out is the same request
+    const other = s.sell(s.customer('Ben'), s.plan({ name: 'Five', credits: '5', price: '10' }));
+    const id = cid();
+    const plain = app.call('passes.refund', { clientId: id, passId: other, reason: 'x', paymentMethod: 'cash' }, app.owner);
+    expect(plain).toMatchObject({ refunded: '10.00', fee: '0.00' });
+    for (const zero of ['0', '0.00', '-0']) {
+      expect(app.call('passes.refund', { clientId: id, passId: other, reason: 'x', paymentMethod: 'cash', fee: zero }, app.owner), zero).toEqual(plain);
+    }
   });
 
   it('refunds $10 for 3 credits after one credit used as $6.67 (cumulative rounding)', () => {
