@@ -15,6 +15,7 @@ import { liveLots, sql, unusedValue, writeEntry } from '../lots/lots';
 import { rolledBack } from '../db/statements';
 import { requireOpenPass, setPassStatus } from '../passes/passes';
 import { shopWords } from '../shop/words';
+import { requireShop } from '../shop/settings';
 import { money } from '../lots/amounts';
 
 export interface RefundArgs {
@@ -53,7 +54,7 @@ export function refundPass(db: Db, a: RefundArgs): Refund {
   const fee = a.feeMinor ?? 0;
   if (fee > total - settled) {
     const say = shopWords(db);
-    const digits = (sql(db, 'SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number }).minor_digits;
+    const digits = requireShop(db).minor_digits;
     throw new PassbookError('VALIDATION', `fee: ${say.money(fee)} is more than the ${say.money(total - settled)} the refund would pay back.`, {
       field: 'fee', fee: money(fee, digits), refundable: money(total - settled, digits),
     });

@@ -60,6 +60,7 @@ export interface NewLot {
 export { sql, type Stmt } from '../db/statements';
 import { sql } from '../db/statements';
 import { shopWords } from '../shop/words';
+import { requireShop } from '../shop/settings';
 
 /**
  * Credits a sale, top-up, adjustment or restore may add: what the pass holds (every lot, expired or not) stays
@@ -83,7 +84,7 @@ function assertRoom(db: Db, l: NewLot): void {
         FROM passes p WHERE p.id = ?`).get(l.passId) as { n: number }).n;
     if (paid + l.paidMinor > MAX_MONEY_MINOR) {
       const say = shopWords(db);
-      const digits = (sql(db, 'SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number }).minor_digits;
+      const digits = requireShop(db).minor_digits;
       throw new PassbookError('VALIDATION', `This would put ${say.money(paid + l.paidMinor)} paid into the pass, more than the largest amount it can hold (${say.money(MAX_MONEY_MINOR)}).`, {
         paid: moneyToString(paid, digits), adding: moneyToString(l.paidMinor, digits), limit: moneyToString(MAX_MONEY_MINOR, digits),
       });
