@@ -17,7 +17,8 @@ const opts = { currency: 'USD', minorDigits: 2, timeZone: 'America/New_York', ti
 function sampleTransactions(n: number): BookTransaction[] {
   const out: BookTransaction[] = [];
   let seed = 42;
-  const rnd = (m: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % m; };
+  // MINSTD: exact in a double (a multiplier of 1103515245 went past 2^53 and drew only some numbers)
+  const rnd = (m: number) => { seed = (seed * 48271) % 2147483647; return seed % m; };
   const t0 = new Date('2026-03-01T05:00:00Z').getTime();
   const payments = ['assets:cash', 'assets:card', 'assets:other'];
   for (let i = 1; i <= n; i += 1) {
@@ -30,7 +31,9 @@ function sampleTransactions(n: number): BookTransaction[] {
         : k === 1 ? [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'revenue:redemptions', amountMinor: -amt }]
           : k === 2 ? [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'revenue:breakage', amountMinor: -amt }]
             : k === 3 ? [{ account: 'assets:receivable:overage', amountMinor: amt }, { account: 'revenue:overage', amountMinor: -amt }]
-              : [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'assets:cash', amountMinor: -amt }];
+              // a refund keeps a cancellation fee now and then
+              : [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'assets:cash', amountMinor: -(amt - Math.floor(amt / 10)) },
+                ...(amt >= 10 ? [{ account: 'revenue:cancellation-fees', amountMinor: -Math.floor(amt / 10) }] : [])];
     out.push({ id: i, at, kind: ['sale', 'redeem', 'expire', 'overage', 'refund'][k]!, description: desc, lines });
   }
   return out;
@@ -46,7 +49,7 @@ describe('beancount account names', () => {
   it('maps to capitalised components under the five roots', () => {
     expect(CHART.map(beancountAccount)).toEqual([
       'Assets:Cash', 'Assets:Card', 'Assets:Other', 'Assets:Receivable:Overage', 'Liabilities:Deferred-Revenue',
-      'Income:Redemptions', 'Income:Breakage', 'Income:Overage', 'Equity:Opening-Balances',
+      'Income:Redemptions', 'Income:Breakage', 'Income:Overage', 'Income:Cancellation-Fees', 'Equity:Opening-Balances',
     ]);
     expect(() => beancountAccount('stuff:x')).toThrow();
   });
