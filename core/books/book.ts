@@ -43,6 +43,7 @@ export const CHART: readonly string[] = [
   'revenue:redemptions',
   'revenue:breakage',
   'revenue:overage',
+  'revenue:cancellation-fees',
   'equity:opening-balances',
 ];
 

@@ -6,8 +6,8 @@
 // journal line names the old lot, the lot ledger keeps the old lot's figures). So the per-lot figures the owner
 // and the accountant read come from the journal's revenue lines of the lot:
 //   recognised  = its revenue:redemptions (redemptions less undos and voids)
-//   written off = its revenue:breakage other than an expiry's (owner write-offs, less what voids gave back, and the
-//                 part of a refund's cancellation fee taken from it)
+//   written off = its revenue:breakage other than an expiry's (owner write-offs, less what voids gave back), and the
+//                 part of a refund's cancellation fee taken from it (revenue:cancellation-fees)
 //   released    = everything else that left it: expiry (breakage), refund, rolled over, moved by a void into a new lot
 // recognised + written off + released = recognized_minor + released_minor, so the unused value is unchanged.
 
@@ -19,7 +19,8 @@ export const LOT_REVENUE_COLUMNS = `
     (SELECT coalesce(-sum(j.amount_minor), 0) FROM journal_lines j
       WHERE j.pass_id = l.pass_id AND j.account = 'revenue:redemptions' AND j.lot_id = l.id) AS recognised_minor,
     (SELECT coalesce(-sum(j.amount_minor), 0) FROM journal_lines j JOIN journal_tx t ON t.id = j.tx_id
-      WHERE j.pass_id = l.pass_id AND j.account = 'revenue:breakage' AND j.lot_id = l.id AND t.kind <> 'expire') AS written_off_minor`;
+      WHERE j.pass_id = l.pass_id AND j.account IN ('revenue:breakage', 'revenue:cancellation-fees') AND j.lot_id = l.id
+        AND t.kind <> 'expire') AS written_off_minor`;
 
 export interface LotRevenue { recognisedMinor: number; writtenOffMinor: number; releasedMinor: number }
 

@@ -69,7 +69,7 @@ export const OwnerLot = z.object({
   costBasis: Price,
   paid: Money,
   recognised: Money.describe("the lot's redemption revenue in the journal (revenue:redemptions: redemptions less undos and voids)"),
-  writtenOff: Money.describe("the lot's owner write-offs in the journal (revenue:breakage of passes.adjust −N, less what voids gave back), and the part of a refund's cancellation fee taken from it"),
+  writtenOff: Money.describe("the lot's owner write-offs in the journal (revenue:breakage of passes.adjust −N, less what voids gave back), and the part of a refund's cancellation fee taken from it (revenue:cancellation-fees)"),
   released: Money.describe('what else left the lot: expiry (breakage), refund paid back, rolled over, moved by a void into a new lot; paid = recognised + writtenOff + released + unused'),
   rolledTimes: z.number().int(),
   parentLotId: Id.nullable(),

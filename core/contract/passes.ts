@@ -54,7 +54,7 @@ export const passesContract = {
   'passes.refund': method({
     role: 'owner', write: true,
     summary: 'Cancel a pass and pay back the unused paid value of its live lots, and the price of periods not granted yet on a pass of several periods (deferred ↓, cash ↓). Overage still owed on account is settled from it first (receivable ↓), and only the rest is paid back. ' +
-      'A fee, at most what would be paid back, is kept by the shop as a cancellation fee (revenue:breakage ↑) and not paid back; "0" by default. Later redemptions get PASS_CLOSED.',
+      'A fee, at most what would be paid back, is kept by the shop as a cancellation fee (revenue:cancellation-fees ↑) and not paid back; "0" by default. Later redemptions get PASS_CLOSED.',
     input: z.object({
       clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
       // a fee of 0 is no fee: the same request, so a retry that says "0" where the first said nothing is not a CONFLICT

@@ -16,7 +16,8 @@ const DAILY_MAX_DAYS = 400;
 const daysBetween = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
 const DeferredMonthView = z.object({
-  month: Month, opening: Money, sold: Money, recognised: Money, breakage: Money, refunds: Money, other: Money, closing: Money,
+  month: Month, opening: Money, sold: Money, recognised: Money, breakage: Money.describe('paid value of credits that expired or were written off'),
+  fees: Money.describe('cancellation fees kept from refunds'), refunds: Money.describe('what refunds paid back or settled on account'), other: Money, closing: Money,
   journalClosing: Money.describe("the journal's deferred-revenue balance at the month end (equals closing)"),
 });
 
@@ -25,7 +26,7 @@ const DailyView = z.object({
   redemptions: z.number().int().describe('redemptions made this day, whatever happens to them later'),
   voided: z.number().int().describe('redemptions undone or voided this day (made this day or earlier): a reversal of this day'),
   creditsRedeemed: Credits.describe('credits redeemed this day, less those given back this day by undos and voids (as recognised is)'),
-  recognised: Money, overage: Money, breakage: Money, payments: Money, refunds: Money,
+  recognised: Money, overage: Money, breakage: Money, fees: Money.describe('cancellation fees kept from refunds this day'), payments: Money, refunds: Money,
   till: z.object({ cash: Money, card: Money, other: Money }).describe('money per payment method this day, taken less paid back: what the till and the card terminal should show'),
 });
 
@@ -43,12 +44,12 @@ const ExpiringView = z.object({
 export const reportsContract = {
   'reports.deferredRevenue': method({
     role: 'owner', write: false,
-    summary: 'Deferred revenue roll-forward per local month: opening + sold − recognised − breakage − refunds = closing, with the journal balance beside it.',
+    summary: 'Deferred revenue roll-forward per local month: opening + sold − recognised − breakage − fees − refunds = closing, with the journal balance beside it.',
     input: z.object({ from: Month.optional(), to: Month.optional() }).strict(),
     output: z.object({ months: z.array(DeferredMonthView), closing: Money }),
     example: {
       input: { from: '2026-03', to: '2026-03' },
-      output: { months: [{ month: '2026-03', opening: '0.00', sold: '500.00', recognised: '310.00', breakage: '40.00', refunds: '0.00', other: '0.00', closing: '150.00', journalClosing: '150.00' }], closing: '150.00' },
+      output: { months: [{ month: '2026-03', opening: '0.00', sold: '500.00', recognised: '310.00', breakage: '40.00', fees: '0.00', refunds: '0.00', other: '0.00', closing: '150.00', journalClosing: '150.00' }], closing: '150.00' },
     },
   }),
   'reports.daily': method({
@@ -59,7 +60,7 @@ export const reportsContract = {
     output: z.object({ days: z.array(DailyView) }),
     example: {
       input: { from: '2026-03-01', to: '2026-03-01' },
-      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } }] },
+      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } }] },
     },
   }),
   'reports.lowBalance': method({

@@ -4,6 +4,7 @@ import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
 import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
 import { ledgerViolations } from '../../test/support/seedChecks';
 import { Decimal } from '../money/decimal';
+import { ACCOUNTS } from '../journal/journal';
 
 function setup(planExtra: Record<string, unknown> = {}) {
   const app = tempApp();
@@ -301,7 +302,7 @@ describe('passes.refund', () => {
     expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
   });
 
-  it('keeps a cancellation fee from what would be paid back: breakage, not the till; said in the history, the statement and the roll-forward', () => {
+  it('keeps a cancellation fee from what would be paid back: revenue of its own, not the till; said in the history, the statement and the reports', () => {
     // $50 for 25, 5 used: 20 left worth $40.00; $9.00 overage owed on account comes out first, $5.00 fee kept, $26.00 back
     const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
     s.redeem(pass, [[capp, '5']]);
@@ -312,6 +313,7 @@ describe('passes.refund', () => {
     app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
     const customerId = app.call('passes.get', { passId: pass }).customerId;
     const breakageBefore = accountBalance(app.db, 'revenue:breakage');
+    const feesBefore = accountBalance(app.db, 'revenue:cancellation-fees');
     const cashBefore = accountBalance(app.db, 'assets:cash');
     // a fee above what would be paid back, negative or malformed: a clear error, nothing written
     const counts = ledgerCounts(app.db);
@@ -329,10 +331,13 @@ describe('passes.refund', () => {
     expect(app.call('passes.refund', { clientId: id, passId: pass, reason: 'moving away', paymentMethod: 'cash', fee: '5' }, app.owner)).toEqual(r);
     expect(ledgerCounts(app.db)).toEqual(after);
     expect(codeOf(app, 'passes.refund', { clientId: id, passId: pass, reason: 'moving away', paymentMethod: 'cash', fee: '6' }, app.owner)).toBe('CONFLICT');
-    // the books: deferred emptied, $26.00 out of the till, the fee is the shop's revenue (breakage)
+    // the books: deferred emptied, $26.00 out of the till, the fee is the shop's revenue on its own account (not
+    // breakage, which is credits that expired or were written off: the accountant tells the two apart)
+    expect(feesBefore).toBe(0);
     expect(accountBalance(app.db, 'liabilities:deferred-revenue')).toBe(0);
     expect(accountBalance(app.db, 'assets:cash')).toBe(cashBefore - 2600);
-    expect(accountBalance(app.db, 'revenue:breakage') - breakageBefore).toBe(-500);
+    expect(accountBalance(app.db, 'revenue:cancellation-fees')).toBe(-500);
+    expect(accountBalance(app.db, 'revenue:breakage')).toBe(breakageBefore);
     expect(app.db.prepare("SELECT kind, method, amount_minor FROM payments WHERE pass_id = ? AND kind = 'refund'").all(pass))
       .toEqual([{ kind: 'refund', method: 'cash', amount_minor: -2600 }]);
     const row = app.call('owner.history', { customerId, passId: pass }, app.owner).entries.find((e) => e.kind === 'refund')!;
@@ -345,13 +350,38 @@ describe('passes.refund', () => {
     expect(st.payments.filter((x) => x.kind.startsWith('refund')).map((x) => [x.kind, x.amount]))
       .toEqual([['refund', '-26.00'], ['refund_settlement', '9.00'], ['refund_fee', '5.00']]);
     const day = app.call('reports.daily', { from: '2026-03-01', to: '2026-03-01' }, app.owner).days[0]!;
-    expect(day.refunds).toBe('26.00');
-    // the roll-forward counts the fee once, as breakage: its months still tie to the journal
+    expect([day.refunds, day.fees]).toEqual(['26.00', '5.00']);
+    // the roll-forward counts the fee once, in its fees column: its months still tie to the journal
     const month = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-03' }, app.owner).months[0]!;
     expect(month.refunds).toBe('35.00'); // $26.00 back and $9.00 that paid the account
+    expect(month.fees).toBe('5.00');
+    expect(new Decimal(month.breakage).mul(100).toNumber()).toBe(-(breakageBefore)); // the write-off's, not the fee
     expect([month.closing, month.journalClosing]).toEqual(['0.00', '0.00']);
-    expect(new Decimal(month.opening).plus(month.sold).minus(month.recognised).minus(month.breakage).minus(month.refunds).plus(month.other).toFixed(2)).toBe(month.closing);
+    expect(new Decimal(month.opening).plus(month.sold).minus(month.recognised).minus(month.breakage).minus(month.fees).minus(month.refunds).plus(month.other).toFixed(2)).toBe(month.closing);
     expect(unbalancedTransactions(app.db)).toEqual([]);
+    expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+  });
+
+  it('a fee a refund booked as breakage, before the fee had its own account, still reads as a fee', () => {
+    // the ledger is append-only: refunds written by the earlier version keep their revenue:breakage fee lines. Written
+    // here as that version did (the same refund, the fee's account set back to breakage for one call)
+    const { app, s, thing, pass } = thirds();
+    s.redeem(pass, [[thing, '1']]);
+    const customerId = app.call('passes.get', { passId: pass }).customerId;
+    const accounts = ACCOUNTS as { fees: string };
+    accounts.fees = 'revenue:breakage';
+    try {
+      app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'moving away', paymentMethod: 'cash', fee: '1.50' }, app.owner);
+    } finally { accounts.fees = 'revenue:cancellation-fees'; }
+    expect([accountBalance(app.db, 'revenue:breakage'), accountBalance(app.db, 'revenue:cancellation-fees')]).toEqual([-150, 0]);
+    const row = app.call('owner.history', { customerId, passId: pass }, app.owner).entries.find((e) => e.kind === 'refund')!;
+    expect(row.description).toBe('Refunded and cancelled, keeping $1.50 as a cancellation fee');
+    const st = app.call('statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' }, app.owner);
+    expect(st.payments.filter((x) => x.kind.startsWith('refund')).map((x) => [x.kind, x.amount])).toEqual([['refund', '-5.17'], ['refund_fee', '1.50']]);
+    expect(app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => l.writtenOff)).toEqual(['1.50']);
+    // the reports say what the journal says: that fee is breakage there, and the month still ties
+    const month = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-03' }, app.owner).months[0]!;
+    expect([month.breakage, month.fees, month.refunds, month.closing, month.journalClosing]).toEqual(['1.50', '0.00', '5.17', '0.00', '0.00']);
     expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
   });
 

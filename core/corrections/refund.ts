@@ -7,7 +7,7 @@
 // and the customer leaves owing nothing, or owing only what the refund could not cover. No money crosses the
 // counter for that part: the payments hold one refund row of what is handed back (the correction's money too).
 // The owner may keep part of what would be handed back as a cancellation fee: that part of the unused value is
-// the shop's (revenue:breakage, as credits that expire), and only the rest leaves the till.
+// the shop's (revenue:cancellation-fees), and only the rest leaves the till.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
@@ -62,14 +62,14 @@ export function refundPass(db: Db, a: RefundArgs): Refund {
   const back = total - settled - fee;
   jl.push({ account: paymentAccount(a.paymentMethod), amount: -back });
   // the fee is taken from the lots' unused value in the pass's consumption order (then from periods not granted yet),
-  // one breakage line per lot, so each lot's figures say what of it the shop kept (written off) and what left it
+  // one fee line per lot, so each lot's figures say what of it the shop kept (written off) and what left it
   let feeLeft = fee;
   for (const p of parts) {
     const take = Math.min(feeLeft, p.money);
-    if (take > 0) jl.push({ account: ACCOUNTS.breakage, amount: -take, lotId: p.lot.id });
+    if (take > 0) jl.push({ account: ACCOUNTS.fees, amount: -take, lotId: p.lot.id });
     feeLeft -= take;
   }
-  if (feeLeft > 0) jl.push({ account: ACCOUNTS.breakage, amount: -feeLeft, lotId: null });
+  if (feeLeft > 0) jl.push({ account: ACCOUNTS.fees, amount: -feeLeft, lotId: null });
   const memo = `Refund and cancel: ${a.reason}${fee > 0 ? ` (cancellation fee kept)` : ''}`;
   const txId = postJournal(db, { kind: 'refund', memo: memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
   const creditsOut = lots.reduce((s, l) => s + l.remaining_units, 0);

@@ -39,7 +39,9 @@ function tryCall(name: string, input: Record<string, unknown>, asOwner = false):
 beforeAll(() => {
   app = tempApp({ timeZone: 'America/New_York', start: '2026-02-20T15:00:00.000Z' });
   let seed = 20260301;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  // MINSTD (Park–Miller): the product stays below 2^53, so it is exact in a double. The LCG here before multiplied
+  // past 2^53, lost its low bits and drew only some numbers: rnd(100) never gave 90 or 91, so this shop never refunded
+  const rnd = (n: number) => { seed = (seed * 48271) % 2147483647; return seed % n; };
   const plans = [
     plan(app, { credits: '25', price: '50', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, lowBalanceCredits: '3' }),
     plan(app, { credits: '10.5', price: '31', validity: 'month', periods: 3, rolloverPolicy: 'cap', rolloverCapPercent: '33.333333', rolloverExpiresAfterPeriods: 2, rolloverMaxTimes: 1, consumptionOrder: 'rollover_first' }),
@@ -52,6 +54,7 @@ beforeAll(() => {
   for (let i = 0; i < 24; i += 1) customers.push(customer(app, `${['=SUM(A1)', 'Ann "Q"', 'Bo, Jr.', 'Zoë'][i % 4]} ${String(i).padStart(2, '0')}`));
   const methods = ['cash', 'card', 'other'] as const;
   const redemptionIds: number[] = [];
+  let refundsTried = 0;
   for (let day = 0; day < 125; day += 1) {
     const ops = 6 + rnd(10);
     for (let k = 0; k < ops; k += 1) {
@@ -73,7 +76,9 @@ beforeAll(() => {
       } else if (op < 90) {
         tryCall('passes.adjust', { passId: passes[rnd(passes.length)]!, credits: rnd(2) ? '1.5' : '-0.75', reason: 'Goodwill' }, true);
       } else if (op < 92) {
-        tryCall('passes.refund', { passId: passes[rnd(passes.length)]!, reason: 'Moving away', paymentMethod: methods[rnd(3)] }, true);
+        // every other refund tried keeps a small cancellation fee (chosen without drawing from rnd: the rest of the shop stays as it was)
+        refundsTried += 1;
+        tryCall('passes.refund', { passId: passes[rnd(passes.length)]!, reason: 'Moving away', paymentMethod: methods[rnd(3)], ...(refundsTried % 2 ? { fee: '0.50' } : {}) }, true);
       } else if (op < 96) {
         const passId = passes[rnd(passes.length)]!;
         const due = passGet(app, passId) as unknown as { overageDue: string };
@@ -142,11 +147,13 @@ describe('busy shop', () => {
 
   it('daily report sums to the journal revenue', () => {
     const days = app.call('reports.daily', { from: '2026-02-20', to: today() }, owner()).days;
-    const sum = (k: 'recognised' | 'overage' | 'breakage') => days.reduce((s, d) => s + minor(d[k]), 0);
+    const sum = (k: 'recognised' | 'overage' | 'breakage' | 'fees') => days.reduce((s, d) => s + minor(d[k]), 0);
     const acct = (a: string) => (app.db.prepare('SELECT coalesce(-sum(amount_minor), 0) AS n FROM journal_lines WHERE account = ?').get(a) as { n: number }).n;
     expect(sum('recognised')).toBe(acct('revenue:redemptions'));
     expect(sum('overage')).toBe(acct('revenue:overage'));
     expect(sum('breakage')).toBe(acct('revenue:breakage'));
+    expect(sum('fees')).toBe(acct('revenue:cancellation-fees'));
+    expect(sum('fees')).toBeGreaterThan(0);
   });
 
   it('CSV exports land in the exports folder with a row per record', async () => {
@@ -176,11 +183,12 @@ describe('busy shop', () => {
         const deferred = (app.db.prepare("SELECT -coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = 'liabilities:deferred-revenue'").get() as { n: number }).n;
         expect(unused).toBe(deferred);
         expect(text).toContain(',future_periods,');
-        // and by account: Σ recognised is redemption revenue, Σ written_off the breakage of owner write-offs
+        // and by account: Σ recognised is redemption revenue, Σ written_off the breakage of owner write-offs and the
+        // cancellation fees kept from lots
         const sumCol = (name: string) => { const at = rows[0]!.split(',').length - rows[0]!.split(',').indexOf(name); return rows.slice(1).map((l) => l.split(',')).reduce((t, c) => t + minor(c[c.length - at]!), 0); };
         const revenue = (where: string) => (app.db.prepare(`SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id WHERE ${where}`).get() as { n: number }).n;
         expect(sumCol('recognised')).toBe(revenue("l.account = 'revenue:redemptions'"));
-        expect(sumCol('written_off')).toBe(revenue("l.account = 'revenue:breakage' AND t.kind <> 'expire'"));
+        expect(sumCol('written_off')).toBe(revenue("(l.account = 'revenue:breakage' AND t.kind <> 'expire') OR (l.account = 'revenue:cancellation-fees' AND l.lot_id IS NOT NULL)"));
         expect(sumCol('written_off')).toBeGreaterThan(0);
       }
       if (kind === 'entries') {
@@ -233,7 +241,7 @@ function compareWithApp(theirs: (account: string) => number): void {
   // balances brought over from before Passbook (none in this shop): the roll-forward's other column
   const broughtOver = rf.months.reduce((s, m) => s + minor(m.other), 0);
   const days = app.call('reports.daily', { from: '2026-02-20', to: today() }, owner()).days;
-  const sum = (k: 'recognised' | 'overage' | 'breakage') => days.reduce((s, d) => s + minor(d[k]), 0);
+  const sum = (k: 'recognised' | 'overage' | 'breakage' | 'fees') => days.reduce((s, d) => s + minor(d[k]), 0);
   const paid = (m: string) => (app.db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE method = ?').get(m) as { n: number }).n;
   const due = passes.reduce((s, p) => s + minor((passGet(app, p) as unknown as { overageDue: string }).overageDue), 0);
   const ours: Record<string, number> = {
@@ -241,6 +249,7 @@ function compareWithApp(theirs: (account: string) => number): void {
     'assets:receivable:overage': due,
     'liabilities:deferred-revenue': -deferred,
     'revenue:redemptions': -sum('recognised'), 'revenue:breakage': -sum('breakage'), 'revenue:overage': -sum('overage'),
+    'revenue:cancellation-fees': -sum('fees'),
     'equity:opening-balances': broughtOver,
   };
   for (const a of CHART) expect([a, theirs(a)]).toEqual([a, ours[a]]);

@@ -11,10 +11,18 @@ export const ACCOUNTS = {
   redemptions: 'revenue:redemptions',
   breakage: 'revenue:breakage',
   overage: 'revenue:overage',
+  /** a refund's cancellation fee: revenue of its own, so the accountant tells it from credits that expired (breakage).
+   *  Refunds written before this account existed booked their fee as revenue:breakage; readers take both there. */
+  fees: 'revenue:cancellation-fees',
   receivable: 'assets:receivable:overage',
   /** the other side of balances customers brought over from before Passbook (imports): paid for before the books began */
   opening: 'equity:opening-balances',
 } as const;
+/**
+ * The accounts a refund's cancellation fee is on, as an SQL list: its own account, and revenue:breakage where a
+ * refund was written before that account existed (the ledger is append-only: those lines stay as they were).
+ */
+export const REFUND_FEE_ACCOUNTS_SQL = "('revenue:cancellation-fees', 'revenue:breakage')";
 export type Account = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
 
 /**

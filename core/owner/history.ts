@@ -5,6 +5,7 @@ import { PassbookError } from '../errors';
 import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 import { shopWords } from '../shop/words';
 import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
+import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -78,9 +79,9 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)
     .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
   const lines = ctx.db.prepare('SELECT item_name AS name, quantity_units AS q FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no');
-  // a refund's cancellation fee (its breakage line): said with the refund, since it is why less was paid back
+  // a refund's cancellation fee (its fee lines): said with the refund, since it is why less was paid back
   const feeOf = ctx.db.prepare(`SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM corrections c
-      JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'revenue:breakage' WHERE c.id = ?`);
+      JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account IN ${REFUND_FEE_ACCOUNTS_SQL} WHERE c.id = ?`);
   const refundWords = (r: Row) => {
     const fee = (feeOf.get(r.id) as { n: number }).n;
     return fee > 0 ? `${LABEL.refund}, keeping ${say.money(fee)} as a cancellation fee` : LABEL.refund!;

@@ -11,7 +11,7 @@ export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.dail
     const months = deferredRollForward(ctx.db, input.from ?? null, input.to ?? null, ctx.nowMs);
     return {
       months: months.map((r) => ({
-        month: r.month, opening: m(r.opening), sold: m(r.sold), recognised: m(r.recognised), breakage: m(r.breakage), refunds: m(r.refunds),
+        month: r.month, opening: m(r.opening), sold: m(r.sold), recognised: m(r.recognised), breakage: m(r.breakage), fees: m(r.fees), refunds: m(r.refunds),
         other: m(r.other), closing: m(r.closing), journalClosing: m(r.journalClosing),
       })),
       closing: m(months.at(-1)?.closing ?? 0n),
@@ -23,7 +23,7 @@ export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.dail
     return {
       days: dailyReport(ctx.db, input.from, input.to).map((r) => ({
         date: r.date, sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions, voided: r.voided,
-        creditsRedeemed: creditsToString(r.creditsRedeemed), recognised: m(r.recognisedMinor), overage: m(r.overageMinor), breakage: m(r.breakageMinor),
+        creditsRedeemed: creditsToString(r.creditsRedeemed), recognised: m(r.recognisedMinor), overage: m(r.overageMinor), breakage: m(r.breakageMinor), fees: m(r.feesMinor),
         payments: m(r.paymentsMinor), refunds: m(r.refundsMinor),
         till: { cash: m(r.tillMinor.cash), card: m(r.tillMinor.card), other: m(r.tillMinor.other) },
       })),

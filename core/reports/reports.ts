@@ -13,6 +13,7 @@ import { BOOK_TIME_SQL } from '../journal/journal';
 const DEFERRED = 'liabilities:deferred-revenue';
 const REDEMPTIONS = 'revenue:redemptions';
 const BREAKAGE = 'revenue:breakage';
+const FEES = 'revenue:cancellation-fees';
 
 export interface ShopInfo { currency: string; minor_digits: number; time_zone: string; created_at: number }
 
@@ -44,7 +45,10 @@ export function rollForwardBucket(kind: string): 'sold' | 'refunds' | 'revenue' 
  */
 export interface DeferredMonth {
   month: string; from: number; to: number;
-  opening: bigint; sold: bigint; recognised: bigint; breakage: bigint; refunds: bigint; other: bigint; closing: bigint;
+  opening: bigint; sold: bigint; recognised: bigint; breakage: bigint;
+  /** cancellation fees kept from refunds (revenue:cancellation-fees) */
+  fees: bigint;
+  refunds: bigint; other: bigint; closing: bigint;
   /** the journal's deferred-revenue balance at the end of the month (must equal closing) */
   journalClosing: bigint;
 }
@@ -69,9 +73,10 @@ function nextMonth(month: string): string {
 }
 
 /**
- * Deferred revenue roll-forward per local month: opening + sold − recognised − breakage − refunds (+ other)
+ * Deferred revenue roll-forward per local month: opening + sold − recognised − breakage − fees − refunds (+ other)
  * = closing, all as positive liability amounts, and the journal's own deferred balance at each month end.
- * Refunds are what left deferred revenue because a pass was paid back (a cancellation fee kept from it is breakage); "other" collects any other kind
+ * Refunds are what left deferred revenue because a pass was paid back; a cancellation fee kept from a refund is
+ * counted once, in fees (or in breakage, for refunds written before the fee had its own account); "other" collects any other kind
  * (expected to be zero; it keeps the identity exact whatever new kinds appear).
  */
 export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: string | null, now: number): DeferredMonth[] {
@@ -93,7 +98,7 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
   const monthLines = sql(db, `SELECT t.kind AS kind, l.account AS account, coalesce(-sum(l.amount_minor), 0) AS n
       FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
       WHERE t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to
-        AND l.account IN ('${DEFERRED}', '${REDEMPTIONS}', '${BREAKAGE}')
+        AND l.account IN ('${DEFERRED}', '${REDEMPTIONS}', '${BREAKAGE}', '${FEES}')
       GROUP BY t.kind, l.account`).safeIntegers(true);
   const out: DeferredMonth[] = [];
   let opening = (balanceBefore.get({ account: DEFERRED, before: startOfLocalDate(`${months[0]}-01`, tz) }) as { n: bigint }).n;
@@ -101,7 +106,7 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
   for (const month of months) {
     const from = startOfLocalDate(`${month}-01`, tz);
     const to = startOfLocalDate(`${nextMonth(month)}-01`, tz);
-    const row: DeferredMonth = { month, from, to, opening, sold: 0n, recognised: 0n, breakage: 0n, refunds: 0n, other: 0n, closing: 0n, journalClosing: 0n };
+    const row: DeferredMonth = { month, from, to, opening, sold: 0n, recognised: 0n, breakage: 0n, fees: 0n, refunds: 0n, other: 0n, closing: 0n, journalClosing: 0n };
     for (const r of monthLines.all({ from, to }) as { kind: string; account: string; n: bigint }[]) {
       // r.n: the rise of the liability (deferred), or the revenue taken (revenue accounts), by this kind
       if (r.account === DEFERRED) {
@@ -116,12 +121,12 @@ export function deferredRollForward(db: Db, fromMonth: string | null, toMonth: s
         // kind of its transaction cannot say which (those transactions move deferred revenue by exactly that much)
         row.recognised += r.n;
       } else {
-        row.breakage += r.n;
-        // a refund's cancellation fee leaves deferred revenue in the refund and lands in breakage: counted once, as breakage
+        if (r.account === FEES) row.fees += r.n; else row.breakage += r.n;
+        // a refund's cancellation fee leaves deferred revenue in the refund and lands in its revenue account: counted once, there
         if (rollForwardBucket(r.kind) === 'refunds') row.refunds -= r.n;
       }
     }
-    row.closing = row.opening + row.sold - row.recognised - row.breakage - row.refunds + row.other;
+    row.closing = row.opening + row.sold - row.recognised - row.breakage - row.fees - row.refunds + row.other;
     row.journalClosing = journalBalance;
     out.push(row);
     opening = row.closing;
@@ -138,7 +143,7 @@ export interface DailyRow {
   voided: number;
   /** credits taken from lots this day, less those given back this day by undos and voids (as recognised is net of them) */
   creditsRedeemed: bigint;
-  recognisedMinor: bigint; overageMinor: bigint; breakageMinor: bigint;
+  recognisedMinor: bigint; overageMinor: bigint; breakageMinor: bigint; feesMinor: bigint;
   paymentsMinor: bigint; refundsMinor: bigint;
   /** per payment method: taken less paid back */
   tillMinor: { cash: bigint; card: bigint; other: bigint };
@@ -170,7 +175,7 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
     const date = localDate(start, tz);
     const next = nextLocalMidnight(start, tz);
     const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0n, topUps: 0, topUpsMinor: 0n, redemptions: 0, voided: 0, creditsRedeemed: 0n,
-      recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n, tillMinor: { cash: 0n, card: 0n, other: 0n } };
+      recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, feesMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n, tillMinor: { cash: 0n, card: 0n, other: 0n } };
     for (const p of pay.all(start, next) as { kind: string; method: string; n: bigint; m: bigint }[]) {
       if (p.kind === 'sale') { row.sales += Number(p.n); row.salesMinor += p.m; }
       if (p.kind === 'topup') { row.topUps += Number(p.n); row.topUpsMinor += p.m; }
@@ -188,7 +193,8 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
     for (const v of rev.all({ from: start, to: next }) as { account: string; m: bigint }[]) {
       if (v.account === 'revenue:redemptions') row.recognisedMinor = v.m;
       if (v.account === 'revenue:overage') row.overageMinor = v.m;
-      if (v.account === 'revenue:breakage') row.breakageMinor = v.m;
+      if (v.account === BREAKAGE) row.breakageMinor = v.m;
+      if (v.account === FEES) row.feesMinor = v.m;
     }
     out.push(row);
     start = next;

@@ -29,6 +29,7 @@ import { localFormatter } from '../periods/calendar';
 import { sql } from '../db/statements';
 import { requireShop } from '../shop/settings';
 import { LOT_KIND_SQL } from '../lots/lots';
+import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 
 export type EntryKind =
   | 'sale' | 'brought_over' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
@@ -424,11 +425,11 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
         c.pass_id AS passId, ${2 ** 52} + c.id AS id
       FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage'
       WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
-  // a cancellation fee kept from a refund (its breakage lines, one per lot it came from): what the customer's unused
+  // a cancellation fee kept from a refund (its fee lines, one per lot it came from): what the customer's unused
   // value paid, not handed back; no money crossed the counter for it (no method)
   const feeOfRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_fee' AS kind, '' AS method, -sum(l.amount_minor) AS amountMinor,
         c.pass_id AS passId, ${2 ** 52} + ${2 ** 40} + c.id AS id
-      FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'revenue:breakage'
+      FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account IN ${REFUND_FEE_ACCOUNTS_SQL}
       WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ?
       GROUP BY c.id HAVING sum(l.amount_minor) <> 0`);
   const payments = passes

@@ -88,7 +88,7 @@ test('deferred revenue: hover and the table read the month exactly in the shop l
   const table = page.getByTestId('deferred-table');
   const novRow = table.locator('tbody tr').filter({ has: page.locator('td', { hasText: /^Nov/ }) });
   const soldText = await novRow.locator('td').nth(2).textContent();
-  const closingText = await novRow.locator('td').nth(7).textContent();
+  const closingText = await novRow.locator('td').nth(8).textContent();
   expect(soldText).toBe('26,35\u00a0€');
 
   const { row, index, count } = await rowOf(chart, /^Nov/);

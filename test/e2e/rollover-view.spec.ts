@@ -169,4 +169,25 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   await expect(page.getByTestId('customer-history').getByRole('button', { name: /^Void / })).toHaveCount(0);
   await shot(page, 'rollover-06-refund-owing');
   await axe(page, 'customer after a refund that paid the account');
+
+  // the reports keep the fee apart from breakage (its own account): the month's roll-forward and the day's row say $1.50
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports', exact: true }).click();
+  const report = (name: string) => page.getByRole('group', { name: 'Report' }).getByRole('button', { name, exact: true });
+  await report('Deferred revenue').click();
+  const rf = page.getByTestId('deferred-table');
+  // the column's place, read once the table is there (allTextContents does not wait)
+  const feeColumn = async (table: typeof rf) => {
+    await expect(table.getByRole('columnheader', { name: 'Cancellation fees' })).toBeVisible();
+    return (await table.locator('thead th').allTextContents()).indexOf('Cancellation fees');
+  };
+  const rfFees = await feeColumn(rf);
+  expect(rfFees).toBeGreaterThan(0);
+  await expect(rf.locator('tbody tr').last().locator('td').nth(rfFees)).toHaveText('$1.50');
+  await expect(rf.locator('tbody tr').last().locator('td').nth(rfFees - 1)).toHaveText('$0.00'); // breakage: nothing expired
+  await shot(page, 'rollover-06c-rollforward-fee');
+  await report('Sales & redemptions').click();
+  const daily = page.getByRole('table', { name: 'Sales and redemptions per day' });
+  const dayFees = await feeColumn(daily);
+  await expect(daily.locator('tbody tr').last().locator('td').nth(dayFees)).toHaveText('$1.50');
+  await axe(page, 'reports with a cancellation fee');
 });

@@ -135,7 +135,7 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
   for (const o of orphanRevenue) v.push(`lot ${o.lot_id}: redemption revenue ${-o.n} though none of its redemptions stands`);
   // no lot earns less than nothing from its redemptions or its owner write-offs
   const negative = db.prepare(`SELECT l.lot_id, l.account, sum(l.amount_minor) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.lot_id IS NOT NULL AND (l.account = 'revenue:redemptions' OR (l.account = 'revenue:breakage' AND t.kind <> 'expire'))
+      WHERE l.lot_id IS NOT NULL AND (l.account IN ('revenue:redemptions', 'revenue:cancellation-fees') OR (l.account = 'revenue:breakage' AND t.kind <> 'expire'))
       GROUP BY l.lot_id, l.account HAVING n > 0`).all() as Array<{ lot_id: number; account: string; n: number }>;
   for (const o of negative) v.push(`lot ${o.lot_id}: ${o.account} ${-o.n} < 0`);
 

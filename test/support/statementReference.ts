@@ -100,9 +100,9 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
         c.pass_id AS passId, ${2 ** 52} + c.id AS id
       FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage'
       WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ? AND l.amount_minor <> 0`);
-  // a refund's cancellation fee: its breakage lines added up (one per lot it was taken from)
+  // a refund's cancellation fee: its fee lines added up (one per lot it was taken from; revenue:breakage before the fee had its own account)
   const fees = sql(db, `SELECT c.id, c.occurred_at AS at, c.pass_id AS passId, l.amount_minor AS m
-      FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'revenue:breakage'
+      FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account IN ('revenue:cancellation-fees', 'revenue:breakage')
       WHERE c.pass_id = ? AND c.kind = 'refund' AND c.occurred_at >= ? AND c.occurred_at < ?`);
   const feeRows = (passId: number) => {
     const byRefund = new Map<number, StatementPayment & { id: number }>();

@@ -98,24 +98,24 @@ function Deferred() {
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
         <div className="field ofield"><label htmlFor="rp-to">To month</label><input id="rp-to" type="month" value={to} onChange={(e) => setTo(e.target.value)} /></div>
-        <p className="muted small">Opening + sold − recognised − breakage − refunds + brought over = closing.</p>
+        <p className="muted small">Opening + sold − recognised − breakage − cancellation fees − refunds + brought over = closing.</p>
       </form>
       <ErrorLine error={error} />
       {data && (
         <div className="otable-wrap" tabIndex={0}>
           <table className="otable compact" data-testid="deferred-table">
             <caption className="sr-only">Deferred revenue roll-forward</caption>
-            <thead><tr><th>Month</th><th className="r">Opening</th><th className="r">Sold</th><th className="r">Recognised</th><th className="r">Breakage</th><th className="r">Refunds</th><th className="r">Brought over</th><th className="r">Closing</th><th className="r">Journal</th></tr></thead>
+            <thead><tr><th>Month</th><th className="r">Opening</th><th className="r">Sold</th><th className="r">Recognised</th><th className="r">Breakage</th><th className="r">Cancellation fees</th><th className="r">Refunds</th><th className="r">Brought over</th><th className="r">Closing</th><th className="r">Journal</th></tr></thead>
             <tbody>
               {data.months.map((m) => (
                 <tr key={m.month}>
                   <td>{shortMonth(m.month, shop.locale)}</td><td className="r"><Money value={m.opening} /></td><td className="r"><Money value={m.sold} /></td>
-                  <td className="r"><Money value={m.recognised} /></td><td className="r"><Money value={m.breakage} /></td><td className="r"><Money value={m.refunds} /></td>
+                  <td className="r"><Money value={m.recognised} /></td><td className="r"><Money value={m.breakage} /></td><td className="r"><Money value={m.fees} /></td><td className="r"><Money value={m.refunds} /></td>
                   <td className="r"><Money value={m.other} /></td><td className="r"><strong><Money value={m.closing} /></strong></td>
                   <td className={`r ${m.journalClosing === m.closing ? '' : 'bad'}`}><Money value={m.journalClosing} /></td>
                 </tr>
               ))}
-              {data.months.length === 0 && <tr><td colSpan={9} className="empty">No months in this range.</td></tr>}
+              {data.months.length === 0 && <tr><td colSpan={10} className="empty">No months in this range.</td></tr>}
             </tbody>
           </table>
         </div>
@@ -164,7 +164,7 @@ function Daily() {
         <div className="otable-wrap tall" tabIndex={0}>
           <table className="otable compact">
             <caption className="sr-only">Sales and redemptions per day</caption>
-            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Cash</th><th className="r">Card</th><th className="r">Other</th><th className="r">Redemptions</th><th className="r">Voided</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th><th className="r">Taken</th><th className="r">Paid back</th></tr></thead>
+            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Cash</th><th className="r">Card</th><th className="r">Other</th><th className="r">Redemptions</th><th className="r">Voided</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th><th className="r">Cancellation fees</th><th className="r">Taken</th><th className="r">Paid back</th></tr></thead>
             <tbody>
               {data.days.map((d) => (
                 <tr key={d.date}>
@@ -174,14 +174,14 @@ function Daily() {
                   <td className="r">{count(d.redemptions, shop.locale)}</td>
                   <td className="r">{count(d.voided, shop.locale)}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
                   <td className="r"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>
-                  <td className="r"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
+                  <td className="r"><Money value={d.fees} /></td><td className="r"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero. Cash, card and other: what was taken that day less what was paid back, by method: what the till and the terminal should show. Taken: every payment (passes, top-ups, overage, payments on account); paid back: refunds.</p>}
+      {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero. Cash, card and other: what was taken that day less what was paid back, by method: what the till and the terminal should show. Cancellation fees: what refunds kept back that day. Taken: every payment (passes, top-ups, overage, payments on account); paid back: refunds.</p>}
     </div>
   );
 }
