@@ -59,6 +59,11 @@ describe('the one amount parser', () => {
   it.each(['1e3', 'NaN', 'Infinity', '  ', '', '12.345', '1.2.3', 'abc', '--1', '0x10', '１２'])('rejects %j with VALIDATION', (s) => {
     expect(err(() => parseMoney(s, 2))).toBe('VALIDATION');
   });
+  it('says why: an exponent is an exponent, words are not a number', () => {
+    const message = (s: string) => { try { parseMoney(s, 2); return 'accepted'; } catch (e) { return (e as Error).message; } };
+    for (const s of ['1e3', '1E3', '2.5e-1', '1e309']) expect(message(s), s).toBe('amount: must be written in plain digits (no exponent)');
+    for (const s of ['ten', 'e5', 'one hundred', 'free']) expect(message(s), s).toBe('amount: is not a number');
+  });
   it('rejects numbers, null and objects: amounts travel as strings', () => {
     for (const v of [12.5, null, undefined, {}, [], true]) expect(err(() => parseMoney(v, 2))).toBe('VALIDATION');
   });

@@ -97,7 +97,8 @@ function readDigits(input: unknown, field: string, locale: string | undefined): 
     whole = at >= 0 ? text.slice(0, at) : text;
     frac = at >= 0 ? text.slice(at + 1) : '';
   }
-  if (/[eE]/.test(text)) throw invalid(field, 'must be written in plain digits (no exponent)', input);
+  // "1e3" is an exponent, refused in words of its own; "ten" is simply not a number
+  if (/^[\d.,\s'’]*\d[eE][+-]?\d+$/.test(text)) throw invalid(field, 'must be written in plain digits (no exponent)', input);
   if (!/^\d*$/.test(whole) || !/^\d*$/.test(frac) || (whole === '' && frac === '')) {
     throw invalid(field, 'is not a number', input);
   }
