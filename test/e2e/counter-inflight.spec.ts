@@ -175,6 +175,8 @@ test('an ended pass is pointed to a new sale: no top-up offered', async ({ page 
     await shot(page, 'inflight-D5-ended-pass-offer-top-up');
     const badge = await page.getByTestId('customer-panel').innerText();
     await press(page, 'Alt+T');
+    // isVisible does not wait: give a dialog the key would open time to show (the counter answers keys in under 50 ms)
+    await page.waitForTimeout(400);
     const opened = await page.getByTestId('topup-dialog').isVisible();
     if (opened) {
       await press(page, 'Enter');
