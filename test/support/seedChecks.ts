@@ -4,7 +4,18 @@
 import type { Db } from '../../core/db/open';
 import type { PassbookApp } from '../../core/app';
 import { unitsToTrimmed } from '../../core/money/decimal';
-import { scheduledRecognition } from '../../core/lots/lots';
+
+/**
+ * What a lot has recognised after `consumed` of its `amount` credits: paid × consumed / amount in minor units, rounded
+ * half up (the money rounding), all of it once used up. Worked out here in BigInt, apart from the services' own
+ * function (core/lots/lots.ts scheduledRecognition), so a wrong rule there cannot agree with itself.
+ */
+function scheduleOf(paid: number, amount: number, consumed: number): number {
+  if (consumed >= amount) return paid;
+  if (consumed <= 0) return 0;
+  const [p, a, c] = [BigInt(paid), BigInt(amount), BigInt(consumed)];
+  return Number((2n * p * c + a) / (2n * a));
+}
 
 export const DEFERRED = 'liabilities:deferred-revenue';
 export const RECEIVABLE = 'assets:receivable:overage';
@@ -79,7 +90,7 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
     if (l.remaining_units === 0 && out !== l.paid_minor) v.push(`lot ${l.id}: used up but recognised+released ${out} ≠ paid ${l.paid_minor}`);
     if (l.b_expires !== l.expires_at) v.push(`lot ${l.id}: projection expires_at ${l.b_expires} ≠ lot ${l.expires_at}`);
     // revenue follows the lot's schedule: what it recognised depends on its consumed credits only (voids included)
-    const scheduled = scheduledRecognition(l, l.consumed_units ?? 0, digits);
+    const scheduled = scheduleOf(l.paid_minor, l.amount_units, l.consumed_units ?? 0);
     if ((l.recognized_minor ?? 0) !== scheduled) v.push(`lot ${l.id}: recognised ${l.recognized_minor} ≠ scheduled ${scheduled} for ${l.consumed_units} consumed`);
     unused += l.paid_minor - l.entry_money;
   }
