@@ -24,17 +24,19 @@ function sampleTransactions(n: number): BookTransaction[] {
   for (let i = 1; i <= n; i += 1) {
     const at = t0 + i * 3_700_000; // crosses the 8 Mar DST change and many local midnights
     const amt = 1 + rnd(500_00);
-    const k = i % 5;
-    const desc = ['Sale "Gold"; 10 drinks', 'Redeem | latte\nsecond line', 'Expiry \\ breakage', 'Overage ☕ on account', 'Refund, cash'][k]!;
+    const k = i % 6;
+    const desc = ['Sale "Gold"; 10 drinks', 'Redeem | latte\nsecond line', 'Expiry \\ breakage', 'Overage ☕ on account', 'Refund, cash', 'Brought over: Zoë\'s card'][k]!;
     const lines =
       k === 0 ? [{ account: payments[rnd(3)]!, amountMinor: amt }, { account: 'liabilities:deferred-revenue', amountMinor: -amt }]
         : k === 1 ? [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'revenue:redemptions', amountMinor: -amt }]
           : k === 2 ? [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'revenue:breakage', amountMinor: -amt }]
             : k === 3 ? [{ account: 'assets:receivable:overage', amountMinor: amt }, { account: 'revenue:overage', amountMinor: -amt }]
               // a refund keeps a cancellation fee now and then
-              : [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'assets:cash', amountMinor: -(amt - Math.floor(amt / 10)) },
-                ...(amt >= 10 ? [{ account: 'revenue:cancellation-fees', amountMinor: -Math.floor(amt / 10) }] : [])];
-    out.push({ id: i, at, kind: ['sale', 'redeem', 'expire', 'overage', 'refund'][k]!, description: desc, lines });
+              : k === 4 ? [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'assets:cash', amountMinor: -(amt - Math.floor(amt / 10)) },
+                ...(amt >= 10 ? [{ account: 'revenue:cancellation-fees', amountMinor: -Math.floor(amt / 10) }] : [])]
+                // a balance brought over from before Passbook
+                : [{ account: 'equity:opening-balances', amountMinor: amt }, { account: 'liabilities:deferred-revenue', amountMinor: -amt }];
+    out.push({ id: i, at, kind: ['sale', 'redeem', 'expire', 'overage', 'refund', 'brought_over'][k]!, description: desc, lines });
   }
   return out;
 }
@@ -44,6 +46,13 @@ function ownBalances(txns: BookTransaction[]): Map<string, number> {
   for (const t of txns) for (const l of t.lines) m.set(l.account, (m.get(l.account) ?? 0) + l.amountMinor);
   return m;
 }
+
+describe('the sample transactions', () => {
+  it('move every account of the chart, so each is compared with the tools below on a balance that is not zero', () => {
+    const ours = ownBalances(sampleTransactions(400));
+    for (const a of CHART) expect(ours.get(a) ?? 0, a).not.toBe(0);
+  });
+});
 
 describe('beancount account names', () => {
   it('maps to capitalised components under the five roots', () => {
