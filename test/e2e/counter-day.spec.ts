@@ -226,7 +226,8 @@ test('a counter day, keyboard only', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('balance')).toHaveText('5');
   await expect(page.getByTestId('last-result')).toBeHidden(); // Eli's result (and its Undo) is not shown on Dana
-  await page.keyboard.press('Alt+U'); // and Alt+U does nothing to Eli's redemption
+  await page.keyboard.press('Alt+U'); // and Alt+U does nothing to Eli's redemption: it says whose it was
+  await expect(page.getByTestId('elsewhere')).toContainText('The last redemption was Eli Park’s: open Eli Park to undo it.');
   await expect(page.getByTestId('recent').getByRole('listitem')).toHaveCount(2);
   const pass = await host.call<{ balance: string }>('passes.get', { passId });
   expect(pass.balance).toBe('5');

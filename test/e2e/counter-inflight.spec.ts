@@ -198,6 +198,7 @@ test('a cancelled pass likewise: no top-up offered', async ({ page }) => {
   await ready(page);
   await openByScan(page, a.code, 'Jo Cancelled');
   await shot(page, 'inflight-D5b-cancelled-pass-offer-top-up');
+  await expect(page.getByTestId('pass-closed')).toHaveText(/^Pass cancelled — sell a new pass/); // the cancelled pass is the one shown
   await expect(page.getByTestId('customer-panel')).not.toContainText('offer a top-up');
   await expect(page.getByRole('button', { name: /^Top up/ })).toBeDisabled();
 });

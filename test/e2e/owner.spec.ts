@@ -96,8 +96,13 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await shot(page, 'owner-04-customers');
   await axe(page, 'customers list');
 
+  const everyone = await page.getByText(/\d+ customers/).textContent();
   await page.getByRole('button', { name: 'Ending in 14 days' }).click(); // credits that end: each row says what rolls over and what expires
+  await expect(page.getByRole('button', { name: 'Ending in 14 days' })).toHaveAttribute('aria-pressed', 'true');
+  // the filtered list, not the one before it: fewer customers, each with credits that end
+  await expect(page.getByText(/\d+ customers?\b/)).not.toHaveText(everyone!);
   await expect(list.getByRole('button').first()).toBeVisible();
+  await expect(list.getByRole('button').first().getByTestId('row-next-end')).toBeVisible();
   await page.getByRole('button', { name: 'All', exact: true }).click();
   await page.getByLabel('Find').fill('anna');
   await expect(list.getByRole('button')).toHaveCount(1);
@@ -251,6 +256,9 @@ test('month end: preview before the boundary, close after it, the close record',
   await expect(history).toContainText('Apr 1, 2026');
   // as the page's owner session: its cookie and the secret the page keeps (electron/host/server.ts)
   const runs = await page.evaluate(async () => (await (await fetch('/api/periods.history', { method: 'POST', headers: { 'content-type': 'application/json', 'x-passbook-bind': localStorage.getItem('passbook.ownerBind') ?? '' }, body: '{}' })).json()) as { runs: Array<{ lotsRolled: number; lotsExpired: number; asOf: string }> });
+  // a row per close run, as the ledger has them
+  expect(runs.runs.length).toBeGreaterThan(0);
+  await expect(history.locator('tbody tr')).toHaveCount(runs.runs.length);
   expect(runs.runs.length).toBeGreaterThan(0);
   expect(runs.runs[0]!.lotsRolled).toBeGreaterThan(0);
   await expect(history.getByRole('row').nth(1)).not.toContainText('$0.00'); // credits were carried
@@ -399,8 +407,14 @@ test('reports: roll-forward, per day, low and expiring, export', async () => {
   await page.getByRole('button', { name: 'Expiring soon' }).click();
   await expect(page.getByTestId('expiring-table')).toBeVisible();
   await expect(page.getByTestId('expiring-table').getByRole('columnheader', { name: 'Roll over' })).toBeVisible();
+  const expiring = page.locator('.ostack:has([data-testid="expiring-table"])').last();
   await page.getByLabel('Ending within (days)').fill('40');
-  await expect(page.getByTestId('expiring-table').getByRole('row').nth(1)).toBeVisible();
+  // the typed number waits 400 ms to settle before it is asked (stale meanwhile): then the 40-day answer is shown,
+  // with lots in it (a data row has a customer to open; an empty table has one row saying so)
+  await expect(expiring).toHaveClass(/stale/);
+  await expect(expiring).not.toHaveClass(/stale/);
+  await expect(page.getByTestId('expiring-table').locator('tbody td.empty')).toHaveCount(0);
+  await expect(page.getByTestId('expiring-table').locator('tbody tr').first().getByRole('button')).toBeVisible();
   await shot(page, 'owner-17b-report-expiring');
   await axe(page, 'expiring report');
   await page.getByRole('button', { name: 'Accountant export' }).click();

@@ -170,6 +170,7 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   const pays = page.getByTestId('statement-preview').getByTestId('statement-doc').locator('section', { hasText: 'Payments' }).locator('tbody tr');
   await expect(pays.filter({ hasText: 'Refund paid back' })).toContainText('Refund paid back (cash)-$6.50');
   await expect(pays.filter({ hasText: 'Overage paid from the refund' }).locator('td').nth(1)).toHaveText('Overage paid from the refund');
+  await expect(pays.filter({ hasText: 'Overage paid from the refund' }).locator('td').nth(2)).toHaveText('$2.00');
   await expect(pays.filter({ hasText: 'Cancellation fee kept from the refund' }).locator('td').nth(2)).toHaveText('$1.50');
   await pays.last().scrollIntoViewIfNeeded();
   await shot(page, 'rollover-06b-statement-fee');

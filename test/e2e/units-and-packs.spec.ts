@@ -53,6 +53,7 @@ test('the counter draws an item only from a pass of its unit, and says so at the
   await expect(crois).toHaveAttribute('aria-disabled', 'true');
   await crois.click({ force: true }); // aria-disabled: Playwright would wait for it to be enabled; a mouse clicks it all the same
   await expect(page.getByTestId('redeem-error')).toHaveText('Croissant comes off pastry passes; this pass holds drink.');
+  await expect(page.getByTestId('cart-line')).toHaveCount(0); // nothing went into the cart
   expect((await host.call<{ balance: string }>('passes.get', { passId: coffee.id })).balance).toBe('10');
 });
 
@@ -74,6 +75,9 @@ test('the owner says which passes an item comes off; a pack offers no terms of a
   const saved = (await host.call<{ items: Array<{ name: string; creditUnit: string }> }>('items.list', {})).items.find((i) => i.name === 'Muffin');
   expect(saved?.creditUnit).toBe('pastry');
 
+  // plans have a Rollover column; packs, whose credits never roll over, do not
+  await page.getByRole('button', { name: 'Plans', exact: true }).click();
+  await expect(page.getByRole('columnheader', { name: 'Rollover' })).toBeVisible();
   await page.getByRole('button', { name: 'Top-up packs' }).click();
   await expect(page.getByRole('columnheader', { name: 'Rollover' })).toHaveCount(0);
   await page.getByRole('button', { name: 'New top-up pack' }).click();
