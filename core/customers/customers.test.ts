@@ -107,6 +107,40 @@ describe('customers', () => {
     expect(codeOf(app, 'customers.byCode', { code: 'K584EF3W' })).toBe('NOT_FOUND');
   });
 
+  it('a card as printed wins over another customer whose code is its digit reading; an exact code is listed first', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const ana = s.customer('Ana');
+    const ben = s.customer('Ben');
+    // Ana's old card reads S2345678; Ben's newer card is 52345678, what S2345678 reads as with S for 5
+    app.db.prepare('UPDATE customers SET code = ? WHERE id = ?').run('S2345678', ana);
+    app.db.prepare('UPDATE customers SET code = ? WHERE id = ?').run('52345678', ben);
+    expect(app.call('customers.byCode', { code: 's2345678' }).customer.id).toBe(ana);
+    expect(app.call('customers.byCode', { code: '52345678' }).customer.id).toBe(ben);
+    expect(app.call('customers.search', { query: 'S2345678' }).customers[0]!.id).toBe(ana);
+    // the holder of the exact code first, before a name that sorts earlier whose code only starts with it
+    const zed = s.customer('Zed');
+    const aaron = s.customer('Aaron');
+    app.db.prepare('UPDATE customers SET code = ? WHERE id = ?').run('K7M3', zed);
+    app.db.prepare('UPDATE customers SET code = ? WHERE id = ?').run('K7M3X', aaron);
+    expect(app.call('customers.search', { query: 'K7M3' }).customers.map((c) => c.id)).toEqual([zed, aaron]);
+  });
+
+  it('an edit changes only the fields it names; a new phone is found by its digits and the old one is not', () => {
+    const app = tempApp();
+    const a = app.call('customers.create', { clientId: cid(), name: 'Ana Ruiz', phone: '555 0100', email: 'a@example.com', notes: 'oat' });
+    const u = app.call('customers.update', { clientId: cid(), id: a.id, name: 'Ana Ruiz-Lee' });
+    expect(u).toMatchObject({ name: 'Ana Ruiz-Lee', phone: '555 0100', email: 'a@example.com', notes: 'oat' });
+    expect(app.call('customers.search', { query: '0100' }).customers.map((c) => c.id)).toEqual([a.id]);
+    app.call('customers.update', { clientId: cid(), id: a.id, phone: '646 555 9876' });
+    expect(app.call('customers.search', { query: '9876' }).customers.map((c) => c.id)).toEqual([a.id]);
+    expect(app.call('customers.search', { query: '0100' }).customers).toEqual([]);
+    // a whole number typed finds its owner, not someone stored with only its last digits
+    const x = app.call('customers.create', { clientId: cid(), name: 'Xu', phone: '9876' });
+    expect(app.call('customers.search', { query: '+1 646 555 9876' }).customers.map((c) => c.id)).toEqual([a.id]);
+    expect(app.call('customers.search', { query: '9876' }).customers.map((c) => c.id).sort()).toEqual([a.id, x.id].sort());
+  });
+
   it('finds names by the letters a keyboard types, also letters that are not an accent on a base letter', () => {
     const app = tempApp();
     const s = scenario(app, app.owner);

@@ -60,8 +60,9 @@ export function searchCustomers(db: Db, query: string, limit: number): CustomerR
     const exact = customerByCode(db, query);
     if (exact) add([exact]);
   }
-  const words = query.trim().split(/\s+/).filter(Boolean);
-  const digits = words.length === 1 ? words[0]!.replace(/[-().+/]/g, '') : '';
+  // a phone number as people type it, in groups ("+1 646 555 9876", "(212) 555-0143"), is one run of digits: read
+  // group by group, the "1" of a country code the shop never stored matched no phone at all
+  const digits = query.replace(/[\s\-().+/]/g, '');
   if (/^\d+$/.test(digits)) {
     // one run of digits (the common phone case): B-tree prefix ranges for the phone start and card codes,
     // FTS only for the digit suffixes (a long shared prefix like "1212" would make an FTS prefix scan slow)
