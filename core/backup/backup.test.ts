@@ -9,7 +9,7 @@ import type { CallerState } from '../api/dispatch';
 import { backupFileName } from './files';
 import { pruneBackups } from './backup';
 import { fileURLToPath } from 'node:url';
-import { openLedger } from '../db/open';
+import { loadMigrations, openLedger } from '../db/open';
 import { schemaDifferences } from '../db/schema';
 import { migrationsUpTo } from '../../test/support/olderSchema';
 import { runDailyBackup } from './daily';
@@ -220,6 +220,54 @@ describe('backup and restore', () => {
       const r = await app.dispatchAsync(m, { ...(m === 'backup.restore' ? { clientId: newId() } : {}), source: 'incoming', fileName: 'fake.sqlite' }, app.owner);
       expect(r.ok ? null : r.error, m).toMatchObject({ code: 'VALIDATION', details: { reason: 'FOREIGN' } });
     }
+  });
+
+  it('refuses a plain SQLite file and one from a newer Passbook at preview and restore, and a ledger with only a rule dropped at restore', async () => {
+    const app = tempApp();
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'live' }, app.owner);
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    const incoming = (name: string) => path.join(app.ledger.incomingDir, name);
+    // another program's database: no Passbook mark, no Passbook tables
+    const other = new Database(incoming('other.sqlite'));
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    // a Passbook backup with the append-only guard of redemptions dropped, and nothing added
+    fs.copyFileSync(path.join(app.ledger.backupsDir, b.fileName as string), incoming('unguarded.sqlite'));
+    const w = new Database(incoming('unguarded.sqlite'));
+    w.exec('DROP TRIGGER redemptions_no_delete');
+    w.close();
+    // a Passbook backup from a version that knows more migrations than this one
+    fs.copyFileSync(path.join(app.ledger.backupsDir, b.fileName as string), incoming('newer.sqlite'));
+    const n = new Database(incoming('newer.sqlite'));
+    n.pragma(`user_version = ${loadMigrations().length + 1}`);
+    n.close();
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const fileBefore = fs.readFileSync(app.file);
+    const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['other.sqlite', { reason: 'FOREIGN' }, /not a Passbook ledger/],
+      ['unguarded.sqlite', { reason: 'ALTERED', missing: ['trigger redemptions_no_delete'], extra: [] }, /no trigger redemptions_no_delete/],
+      ['newer.sqlite', { reason: 'NEWER_SCHEMA' }, /newer Passbook/],
+    ];
+    for (const [fileName, details, words] of cases) {
+      // the rules are compared once the copy is brought up to this Passbook's schema, which only a restore does
+      for (const m of fileName === 'unguarded.sqlite' ? ['backup.restore'] : ['backup.inspect', 'backup.restore']) {
+        const r = await app.dispatchAsync(m, { ...(m === 'backup.restore' ? { clientId: newId() } : {}), source: 'incoming', fileName }, app.owner);
+        expect(r.ok ? null : r.error, `${m} ${fileName}`).toMatchObject({ code: 'VALIDATION', details });
+        expect(r.ok ? '' : r.error.message, `${m} ${fileName}`).toMatch(words);
+      }
+    }
+    expect(fs.readFileSync(app.file).equals(fileBefore)).toBe(true);
+  });
+
+  it('keeps a backup exactly the kept number of days old; the one a day older goes', () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    fs.mkdirSync(app.ledger.backupsDir, { recursive: true });
+    for (const d of ['2026-02-14T12:00:00Z', '2026-02-15T12:00:00Z', ...[20, 21, 22, 23, 24, 25, 26].map((day) => `2026-02-${day}T12:00:00Z`)]) {
+      fs.writeFileSync(path.join(app.ledger.backupsDir, backupFileName(new Date(d))), 'x');
+    }
+    // 14 days before 1 March 12:00 is 15 February 12:00: that one stays, 14 February's goes
+    expect(pruneBackups(app.ledger, app.clock.now(), 14)).toEqual([backupFileName(new Date('2026-02-14T12:00:00Z'))]);
   });
 
   it('refuses a non-Passbook file, a corrupt file and a path, leaving the current ledger untouched', async () => {

@@ -7,6 +7,7 @@ import { beancountAccount, beancountLines } from './beancount';
 import { CHART, oneLine, type BookTransaction } from './book';
 import { writeCsv, csvChunks } from './csv';
 import { hledgerLines } from './hledger';
+import { safeText } from './text';
 import { collect, pumpToFileSync, pumpToWritable } from './stream';
 import { beancountBalances, hledgerBalances, run, skipWithout } from '../../test/support/bookTools';
 import { tempDir } from '../../test/support/tempApp';
@@ -51,6 +52,13 @@ describe('the sample transactions', () => {
   it('move every account of the chart, so each is compared with the tools below on a balance that is not zero', () => {
     const ours = ownBalances(sampleTransactions(400));
     for (const a of CHART) expect(ours.get(a) ?? 0, a).not.toBe(0);
+  });
+});
+
+describe('the spreadsheet formula guard', () => {
+  it('defuses every cell a spreadsheet would run as a formula, and leaves other text as typed', () => {
+    for (const s of ['=1+1', '+1+1', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1)', '\t=1', '\r=1']) expect(safeText(s), JSON.stringify(s)).toBe(`'${s}`);
+    for (const s of ['Anna Lee', '1+1', 'a=b', '', '☕ oat']) expect(safeText(s), JSON.stringify(s)).toBe(s);
   });
 });
 
