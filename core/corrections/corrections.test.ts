@@ -61,6 +61,18 @@ describe('counter.undo', () => {
     expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: second.redemptionId })).toBe('UNDO_WINDOW_PASSED');
   });
 
+  it('the window is inclusive: an undo at exactly its last millisecond is taken, one a millisecond later is not', () => {
+    const { app, s, capp, pass } = setup();
+    const a = s.redeem(pass, [[capp, '1']]);
+    app.clockControl.advance(120_000); // the default window, to the millisecond
+    expect(app.call('counter.recent', { passId: pass }).redemptions[0]?.undoable).toBe(true);
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: a.redemptionId })).toBe('OK');
+    const b = s.redeem(pass, [[capp, '1']]);
+    app.clockControl.advance(120_001);
+    expect(app.call('counter.recent', { passId: pass }).redemptions[0]?.undoable).toBe(false);
+    expect(codeOf(app, 'counter.undo', { clientId: cid(), redemptionId: b.redemptionId })).toBe('UNDO_WINDOW_PASSED');
+  });
+
   it('is not owner-gated, while void is', () => {
     const { app, s, capp, pass } = setup();
     const r = s.redeem(pass, [[capp, '1']]);
