@@ -313,6 +313,12 @@ describe('balances brought over from before Passbook', () => {
     expect(app.call('imports.preview', { kind: 'balances', csv: FILE }, app.owner)).toMatchObject({ create: 0, skipCount: 2, problemCount: 0 });
     const changed = app.call('imports.preview', { kind: 'balances', csv: FILE.replace('Coffee Pass,7,', 'Coffee Pass,8,') }, app.owner);
     expect(changed.problems).toEqual([{ line: 2, field: 'customer', message: 'Anna Lee already has a Coffee Pass balance brought over (on 2026-03-01). Correct it with an adjustment on their pass, or leave this line out.' }]);
+    // the same credits with another paid value is a change too (the books would keep the wrong liability), not a repeat
+    const repriced = app.call('imports.preview', { kind: 'balances', csv: FILE.replace('$10.00', '$12.00') }, app.owner);
+    expect(repriced.problems).toEqual([{ line: 3, field: 'customer', message: 'Ben Ode already has a Coffee Pass balance brought over (on 2026-03-01). Correct it with an adjustment on their pass, or leave this line out.' }]);
+    // credits valid through today can still be brought over on the day of the move
+    const today = app.call('imports.preview', { kind: 'balances', csv: 'Card,Plan,Credits,Valid until\nSAM00002,Coffee Pass,2,03/01/2026\n' }, app.owner);
+    expect([today.problemCount, today.create]).toEqual([0, 1]);
     expect(app.call('imports.preview', { kind: 'balances', csv: `${FILE},Ben Ode,Coffee Pass,1,,\n` }, app.owner).problems[0])
       .toMatchObject({ line: 4, message: 'Ben Ode has a Coffee Pass balance on line 3 too: give one line per customer and plan (add them up).' });
     expect(count(app, 'passes')).toBe(2);
@@ -335,6 +341,20 @@ describe('what a review of the import found', () => {
     // one person twice in the file with two cards
     const twice = app.call('imports.preview', { kind: 'customers', csv: 'Name,Card\nCara Diaz,CARA0001\nCara Diaz,CARA0002\n' }, app.owner);
     expect(twice.problems).toEqual([{ line: 3, field: 'code', message: 'Cara Diaz is also on line 2, with card CARA0001: give each person one line, with their card. If they are two people, give their phones or emails.' }]);
+  });
+
+  it('a short phone is not the same phone as a long one that ends with it; a code is at most 16 characters; a BOM before a quoted header is read', () => {
+    const app = tempApp();
+    app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Phone\nSam Lee,212 555 0143\n' }, app.owner);
+    // five digits that end Sam's number: another Sam Lee, not the same person (under 7 digits proves nothing)
+    expect(app.call('imports.preview', { kind: 'customers', csv: 'Name,Phone\nSam Lee,50143\n' }, app.owner)).toMatchObject({ create: 1, skipCount: 0 });
+    // the seven last digits of the same number: the same person
+    expect(app.call('imports.preview', { kind: 'customers', csv: 'Name,Phone\nSam Lee,555-0143\n' }, app.owner)).toMatchObject({ create: 0, skipCount: 1 });
+    const codes = app.call('imports.preview', { kind: 'customers', csv: 'Name,Card\nAna,ABCDEFGHJK2345678\nBea,ABCDEFGHJK234567\n' }, app.owner);
+    expect(codes.problems.map((p) => [p.line, p.field])).toEqual([[2, 'code']]);
+    expect(codes.problems[0]!.message).toMatch(/16/);
+    // Excel's "CSV UTF-8" with quoted headers
+    expect(app.call('imports.preview', { kind: 'customers', csv: '\uFEFF"Name","Phone"\r\n"Ana Ruiz","555 0100"\r\n' }, app.owner)).toMatchObject({ create: 1, problemCount: 0 });
   });
 
   it('a code that reads as another card when typed by hand is refused: a worn card must open its own customer', () => {
