@@ -115,6 +115,37 @@ describe('statement totals after corrections', () => {
   });
 });
 
+describe('back-to-back statements', () => {
+  it('what happens at the very instant one ends is in the next one only: a sale, an overage on account, what is owed', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { name: 'Two', credits: '2', price: '8', overagePolicy: 'allow', validity: 'none' });
+    const latte = item(app, 'Latte', '1', '4.50');
+    const ann = customer(app, 'Ann');
+    const first = sell(app, ann, p, 'cash');
+    // at T, the boundary between two statements: a second pass sold, and a redemption going 1 over on account
+    const T = '2026-03-10T15:00:00.000Z';
+    app.clockControl.set(T);
+    sell(app, ann, p, 'card');
+    app.call('counter.redeem', { clientId: newId(), passId: first, items: [{ itemId: latte, quantity: '3' }], overageSettlement: 'account' });
+    app.clockControl.advance(60_000);
+    const get = (from: string, to: string) => app.call('statements.get', { customerId: ann, from, to }, app.owner);
+    const before = get('2026-03-01T05:00:00.000Z', T);
+    const after = get(T, '2026-04-01T04:00:00.000Z');
+    const whole = get('2026-03-01T05:00:00.000Z', '2026-04-01T04:00:00.000Z');
+    // the pass sold at T is not on the statement that ends at T
+    expect([before.passes.length, after.passes.length, whole.passes.length]).toEqual([1, 2, 2]);
+    // the overage at T: none before, all of it after, once over the two
+    expect(before.passes[0]!.totals).toMatchObject({ overageCredits: '0', overageAmount: '0.00' });
+    expect(after.passes.find((x) => x.passId === first)!.totals).toMatchObject({ overageCredits: '1', overageAmount: '4.50' });
+    expect(whole.passes.find((x) => x.passId === first)!.totals).toMatchObject({ overageCredits: '1', overageAmount: '4.50' });
+    // nothing was owed at T's start; after it, the $4.50
+    expect([before.overageDue, after.overageDue]).toEqual(['0.00', '4.50']);
+    // and the balances join: the first statement's closing is the second's opening
+    expect(after.passes.find((x) => x.passId === first)!.opening).toBe(before.passes[0]!.closing);
+  });
+});
+
 describe('statement pages', () => {
   it('a long statement comes a page at a time; the pages join into every entry with running balances, and the CSV holds them all', async () => {
     const { app, latte, brew, anna, pass } = coffeeShop();
