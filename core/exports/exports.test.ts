@@ -122,3 +122,13 @@ describe('passes CSV over many passes', () => {
     expect(unused).toBe(ids.length * 2000);
   });
 });
+
+describe('export file names', () => {
+  it('are stamped in the shop\'s own time, also late in the evening when it is already tomorrow in UTC', async () => {
+    // 22:00 on 2 May in New York is 02:00 on 3 May in UTC: the owner looks for the file of 2 May
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-05-03T02:00:00.000Z' });
+    apps.push(app);
+    const r = await app.callAsync('exports.create', { kind: 'customers', format: 'csv' }, app.owner);
+    expect(r.fileName).toBe('passbook-customers-20260502-220000.csv');
+  });
+});

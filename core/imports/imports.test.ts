@@ -440,6 +440,9 @@ describe('what a review of the balances found', () => {
     expect(say('2026/04/15').sample[0]!.values[4]).toBe('2026-04-15');
     expect(say('31.12.2026').problems[0]!.message).toBe('"31.12.2026" is not a day of the calendar'); // en-US writes the month first
     expect(say('12/31/9999').problems[0]!.message).toBe('9999 is more than 50 years ahead: give the year of the Gregorian calendar, e.g. 2027');
+    // exactly 50 years ahead is still a year someone could mean; 51 is not
+    expect(say('12/31/2076').problemCount).toBe(0);
+    expect(say('01/01/2077').problems[0]!.message).toBe('2077 is more than 50 years ahead: give the year of the Gregorian calendar, e.g. 2027');
     app.call('shop.update', { clientId: cid(), name: 'ร้านกาแฟ', currency: 'USD', timeZone: 'Asia/Bangkok', locale: 'th-TH', creditUnit: 'drink', receiptFooter: '', undoWindowSeconds: 60, backupKeepDays: 30 }, app.owner);
     // a Thai spreadsheet may write the Buddhist year: 2569 is 2026, and is refused rather than read as 2569
     expect(say('31/12/2569').problems[0]!.message).toBe('2569 is more than 50 years ahead: give the year of the Gregorian calendar, e.g. 2027');
