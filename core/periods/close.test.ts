@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, passGet, plan, redeem, sell, topUp, type PlanSpec } from '../../test/support/seed';
-import { carriedValue, closeDue, nextCloseAt, previewCloses, rolloverCap, runDueCloses } from './close';
+import { carriedValue, closeDue, nextCloseAt, previewCloses, rolloverCap, runDueCloses, splitAtEnd } from './close';
 
 const apps: TestApp[] = [];
 afterEach(() => { while (apps.length) apps.pop()!.close(); });
@@ -417,5 +417,20 @@ describe('multi-period plans and catch-up', () => {
     expect(nextCloseAt(app.db, ms('2026-02-01T06:00:00.000Z'))).toBe(ms('2026-02-01T06:00:00.000Z'));
     expect(closeDue(app.db, now, { trigger: 'auto' }).runId).toBeNull();
     expect(previewCloses(app.db, ms('2027-01-01T00:00:00.000Z')).lotsExpired).toBeGreaterThan(0);
+  });
+});
+
+describe('the rollover rule at a lot end (splitAtEnd)', () => {
+  it('gives a shared cap to fresh credits first, then to credits already rolled; in a tie, the older lot first', () => {
+    const terms = { credits_units: 10_000_000, rollover_policy: 'cap', rollover_cap_units: 5_000_000, rollover_cap_percent_units: null, rollover_max_times: 2 } as const;
+    const rolledOnce = { id: 1, source: 'rollover', granted_at: 1, rolled_times: 1, remaining_units: 4_000_000 };
+    const fresh = { id: 2, source: 'allocation', granted_at: 2, rolled_times: 0, remaining_units: 4_000_000 };
+    const split = splitAtEnd(terms, 0, [rolledOnce, fresh]).map((x) => [x.lot.id, x.rolled, x.expired]);
+    // the 4 fresh credits roll whole; of the 4 rolled once, 1 more fits under the cap of 5, 3 expire
+    expect(split).toEqual([[2, 4_000_000, 0], [1, 1_000_000, 3_000_000]]);
+    const older = { ...fresh, id: 3, granted_at: 0 };
+    expect(splitAtEnd(terms, 0, [fresh, older]).map((x) => [x.lot.id, x.rolled])).toEqual([[3, 4_000_000], [2, 1_000_000]]);
+    // off the pass's period grid nothing rolls
+    expect(splitAtEnd(terms, null, [fresh]).map((x) => [x.rolled, x.expired])).toEqual([[0, 4_000_000]]);
   });
 });
