@@ -127,6 +127,20 @@ describe('redemptions.void', () => {
     expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 
+  it('a lot spent to nothing and voided at the very instant it ends gives its credits to a new lot, not back to the ended one', () => {
+    const { app, s, capp, pass } = setup(); // a month pass, 25 credits
+    const pack = s.plan({ name: 'Two more', kind: 'topup', credits: '2', price: '5', validity: 'days', validityDays: 7 });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    const r = s.redeem(pass, [[capp, '2']]); // the pack ends first, so it is drawn first: spent to nothing
+    const packLot = r.lotsTouched[0]!.lotId;
+    const ends = (app.db.prepare('SELECT expires_at AS t FROM lots WHERE id = ?').get(packLot) as { t: number }).t;
+    app.clockControl.set(new Date(ends).toISOString()); // its last instant is past: the lot has ended now
+    app.owner = ownerSession(app, '2468');
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'rang up twice' }, app.owner);
+    expect(v.lotsRestored[0]!.restoredInto).not.toBe(packLot);
+    expect(app.call('passes.get', { passId: pass }).balance).toBe('27'); // 25 + the pack's 2, all live
+  });
+
   it('on a pass without periods, credits restored from an expired pack end with the shop\'s month, not never', () => {
     // an open-ended pass (validity none) with a 14-day pack: the pack's credits were spent, the pack ended,
     // then the owner voids the redemption. Before, the restored lot never expired and its money never left deferred revenue.
