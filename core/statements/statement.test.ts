@@ -146,6 +146,40 @@ describe('back-to-back statements', () => {
   });
 });
 
+describe('a month end the close has not run yet', () => {
+  it('credits that ended at the boundary are the closing month\'s expiry, not the next month\'s opening; pages of one say it too', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-14T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { name: 'Ten', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' });
+    const pack = plan(app, { kind: 'topup', credits: '2', price: '5', validity: 'days', validityDays: 5 });
+    const latte = item(app, 'Latte', '1');
+    const ann = customer(app, 'Ann');
+    const pass = sell(app, ann, p, 'card');
+    redeem(app, pass, latte, '2'); // 8 left, ending with March
+    topUp(app, pass, pack); // 2 more, ending 19 March: a second expiry still pending at the month end
+    // mid-April, nothing written since, so nothing has closed March (reads do not close)
+    app.clockControl.set('2026-04-10T15:00:00.000Z');
+    const get = (from: string, to: string, limit?: number) => app.call('statements.get', { customerId: ann, from, to, ...(limit ? { limit } : {}) }, app.owner);
+    const march = get('2026-03-01T05:00:00.000Z', '2026-04-01T04:00:00.000Z').passes[0]!;
+    const april = get('2026-04-01T04:00:00.000Z', '2026-04-15T04:00:00.000Z').passes[0]!;
+    expect(march.entries.filter((e) => e.kind === 'expire_pending').map((e) => e.credits)).toEqual(['-2', '-8']);
+    expect([march.closing, april.opening, april.closing]).toEqual(['0', '0', '0']);
+    // a page of one entry at a time, through the pending expiries: every entry once, the running balance ends at closing
+    const first = get('2026-03-01T05:00:00.000Z', '2026-04-01T04:00:00.000Z', 1);
+    const seen = [...first.passes[0]!.entries];
+    let next = first.passes[0]!.next;
+    // bounded: a cursor that repeats an entry would page for ever
+    for (let pages = 0; next && pages < 50; pages += 1) {
+      const page = app.call('statements.entries', { customerId: ann, passId: pass, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', after: next, limit: 1 }, app.owner);
+      seen.push(...page.entries);
+      next = page.next;
+    }
+    expect(seen.map((e) => e.kind)).toEqual(march.entries.map((e) => e.kind));
+    expect(seen.length).toBe(march.entryCount);
+    expect(seen.at(-1)!.balanceAfter).toBe(march.closing);
+  });
+});
+
 describe('statement pages', () => {
   it('a long statement comes a page at a time; the pages join into every entry with running balances, and the CSV holds them all', async () => {
     const { app, latte, brew, anna, pass } = coffeeShop();
