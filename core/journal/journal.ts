@@ -22,7 +22,7 @@ export const ACCOUNTS = {
  * The accounts a refund's cancellation fee is on, as an SQL list: its own account, and revenue:breakage where a
  * refund was written before that account existed (the ledger is append-only: those lines stay as they were).
  */
-export const REFUND_FEE_ACCOUNTS_SQL = "('revenue:cancellation-fees', 'revenue:breakage')";
+export const REFUND_FEE_ACCOUNTS_SQL = `('${ACCOUNTS.fees}', '${ACCOUNTS.breakage}')`;
 export type Account = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
 
 /**

@@ -8,12 +8,9 @@ import { LOT_KIND_SQL, sql } from '../lots/lots';
 import { lowBalanceOf, passStatus, percentThresholdSql, type PassRow } from '../passes/passes';
 import { booksBegin } from '../shop/settings';
 import { previewCloses } from '../periods/close';
-import { BOOK_TIME_SQL } from '../journal/journal';
+import { ACCOUNTS, BOOK_TIME_SQL } from '../journal/journal';
 
-const DEFERRED = 'liabilities:deferred-revenue';
-const REDEMPTIONS = 'revenue:redemptions';
-const BREAKAGE = 'revenue:breakage';
-const FEES = 'revenue:cancellation-fees';
+const { deferred: DEFERRED, redemptions: REDEMPTIONS, breakage: BREAKAGE, fees: FEES } = ACCOUNTS;
 
 export interface ShopInfo { currency: string; minor_digits: number; time_zone: string; created_at: number }
 
