@@ -5,6 +5,8 @@ import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } f
 import { ledgerViolations } from '../../test/support/seedChecks';
 import { Decimal } from '../money/decimal';
 import { ACCOUNTS } from '../journal/journal';
+import { restoreRedemption } from './restore';
+import { requireShop } from '../shop/settings';
 
 function setup(planExtra: Record<string, unknown> = {}) {
   const app = tempApp();
@@ -139,6 +141,38 @@ describe('redemptions.void', () => {
     const v = app.call('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'rang up twice' }, app.owner);
     expect(v.lotsRestored[0]!.restoredInto).not.toBe(packLot);
     expect(app.call('passes.get', { passId: pass }).balance).toBe('27'); // 25 + the pack's 2, all live
+  });
+
+  it('a void never puts credits back into a lot a period close has ended, even dated before that lot\'s end', () => {
+    const { app, s, capp, pass } = setup();
+    const pack = s.plan({ name: 'Three more', kind: 'topup', credits: '3', price: '6', validity: 'days', validityDays: 7 });
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    const r1 = s.redeem(pass, [[capp, '1']]); // the pack ends first, so it is drawn first
+    const r2 = s.redeem(pass, [[capp, '1']]);
+    const packLot = r1.lotsTouched[0]!.lotId;
+    expect(r2.lotsTouched.map((l) => l.lotId)).toEqual([packLot]);
+    const ends = (app.db.prepare('SELECT expires_at AS t FROM lots WHERE id = ?').get(packLot) as { t: number }).t;
+    app.clockControl.set(new Date(ends).toISOString());
+    app.owner = ownerSession(app, '2468');
+    app.call('periods.close', { clientId: cid() }, app.owner); // the pack's last credit expires as breakage
+    expect(app.db.prepare('SELECT expired_units FROM lot_closes WHERE lot_id = ?').get(packLot)).toEqual({ expired_units: 1_000_000 });
+
+    // Through the API the ledger's time never runs back: with the clock a second behind the close, the void is
+    // dated at the close's own instant, when the pack has ended by its date alone.
+    app.clockControl.set(new Date(ends - 1000).toISOString());
+    const api = app.call('redemptions.void', { clientId: cid(), redemptionId: r1.redemptionId, reason: 'rang up twice' }, app.owner);
+    expect(api.lotsRestored[0]!.restoredInto).not.toBe(packLot);
+
+    // The rule does not lean on that alone: a void dated a second before the pack's end (its date says live)
+    // still goes to a new lot, because the close has ended the pack. Put back into the closed lot, the credit
+    // would sit where no close visits again, and the books would hold it as deferred revenue for ever.
+    const early = app.db.transaction(() =>
+      restoreRedemption(app.db, requireShop(app.db), { redemptionId: r2.redemptionId, kind: 'void', at: ends - 1000 }))();
+    expect(early.lotsRestored[0]!.restoredInto).not.toBe(packLot);
+    expect(app.db.prepare('SELECT remaining_units FROM lot_balances WHERE lot_id = ?').get(packLot)).toEqual({ remaining_units: 0 });
+    app.clockControl.set(new Date(ends).toISOString());
+    expect(app.call('passes.get', { passId: pass }).balance).toBe('27'); // the month's 25 and the two credits restored
+    expect(unbalancedTransactions(app.db)).toEqual([]);
   });
 
   it('on a pass without periods, credits restored from an expired pack end with the shop\'s month, not never', () => {
