@@ -1,11 +1,17 @@
 // Background work of a running Passbook (Electron main and the headless host both start it):
 // period close at start-up and at every boundary that passes (core/periods/scheduler.ts; also
-// after the app was closed for months, in order), and a daily backup (core/backup/daily.ts).
+// after the app was closed for months, in order), a daily backup (core/backup/daily.ts), and the month totals
+// of the reports kept up in the background (core/reports/monthTotals.ts).
 import type { PassbookApp } from './app';
 import { scheduleDailyBackups } from './backup/daily';
 import { startCloseScheduler } from './periods/scheduler';
 import { PassbookError } from './errors';
 import { spanWords } from './db/ledgerTime';
+import { warmMonthTotals } from './reports/monthTotals';
+import { findShop } from './shop/settings';
+
+/** How often the month totals catch up in the background after start-up (a report adds the rest itself). */
+export const MONTH_TOTALS_EVERY_MS = 15 * 60_000;
 
 export interface Schedule { stop(): void; closeNow(): void }
 
@@ -25,8 +31,27 @@ export function startSchedule(app: PassbookApp, opts: { backups?: boolean; timer
     ...(opts.timers === false ? { setTimer: () => null, clearTimer: () => {} } : {}),
   });
   const stopBackups = opts.backups === false ? () => {} : scheduleDailyBackups(app, onError);
+  const stopTotals = opts.timers === false ? () => {} : keepMonthTotals(app, onError);
   return {
-    stop() { closes.stop(); stopBackups(); },
+    stop() { closes.stop(); stopBackups(); stopTotals(); },
     closeNow() { closes.runNow(); },
   };
+}
+
+/**
+ * Sums the ledger for the month reports a slice at a time, at start-up and then every MONTH_TOTALS_EVERY_MS (a
+ * restore swaps the handle, and its totals start again), so opening the owner's reports does not stop the counter.
+ */
+function keepMonthTotals(app: PassbookApp, onError: (e: unknown) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const run = () => {
+    timer = null;
+    warmMonthTotals(() => app.db, () => findShop(app.db)?.time_zone ?? null, { stopped: () => stopped })
+      .catch(onError)
+      .finally(() => { if (!stopped) { timer = setTimeout(run, MONTH_TOTALS_EVERY_MS); timer.unref?.(); } });
+  };
+  timer = setTimeout(run, 0);
+  timer.unref?.();
+  return () => { stopped = true; if (timer) clearTimeout(timer); };
 }

@@ -3,7 +3,8 @@
 //   - statement of one customer with 10k entries inside the seeded 1M-entry ledger (copy of the ledger section's
 //     file, so its figures are not disturbed), through the contract;
 //   - CSV (ledger entries, journal) and hledger export rows/s, each as a ratio to raw better-sqlite3 iteration of
-//     the same rows in the same run.
+//     the same rows in the same run;
+//   - the owner's month reports on the 1M-entry ledger, and the background warm-up of their month totals.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,6 +12,7 @@ import Database from 'better-sqlite3';
 import { createApp, type PassbookApp } from '../../core/app';
 import { closeDue } from '../../core/periods/close';
 import { writeExport, openExportReader } from '../../core/exports/exports';
+import { SLICE_ROWS, warmMonthTotals } from '../../core/reports/monthTotals';
 import { percentile, prng, removeDb, round, type BenchContext, type Figure, type Section } from '../lib';
 import { ledger100k } from './ledger';
 import { lastLedgerInstant } from '../../core/db/ledgerTime';
@@ -164,11 +166,54 @@ export async function exportFigures(ctx: BenchContext): Promise<Figure[]> {
   return out;
 }
 
+/**
+ * The owner's month reports on the 100k/1M ledger: the first call, which sums the whole ledger into the month
+ * totals, the calls after it, and the background warm-up's slices (the longest one is the most a cashier's call
+ * can wait behind it).
+ */
+export async function reportFigures(ctx: BenchContext): Promise<Figure[]> {
+  const seeded = ledger100k(ctx);
+  const openApp = () => { const app = createApp(seeded.file, { checkOutput: false }); return { app, owner: { sessionToken: app.sessions.unlock(() => true).token } }; };
+  const timed = (app: PassbookApp, owner: { sessionToken: string }, name: string, input: Record<string, unknown>): number => {
+    const t = performance.now();
+    call(app, name, input, owner);
+    return performance.now() - t;
+  };
+  let { app, owner } = openApp();
+  const cold = timed(app, owner, 'owner.trend', { months: 12 });
+  const trend: number[] = []; const rollForward: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    trend.push(timed(app, owner, 'owner.trend', { months: 12 }));
+    rollForward.push(timed(app, owner, 'reports.deferredRevenue', {}));
+  }
+  app.close();
+  ({ app, owner } = openApp());
+  const tz = (app.db.prepare('SELECT time_zone FROM shop').get() as { time_zone: string }).time_zone;
+  const slices: number[] = [];
+  let t = performance.now();
+  const warmStart = t;
+  await warmMonthTotals(() => app.db, () => tz, { pause: async () => { const now = performance.now(); slices.push(now - t); await new Promise((r) => setImmediate(r)); t = performance.now(); } });
+  slices.push(performance.now() - t);
+  const warmMs = performance.now() - warmStart;
+  const afterWarm = timed(app, owner, 'owner.trend', { months: 12 });
+  const rows = (app.db.prepare('SELECT (SELECT count(*) FROM journal_lines) + (SELECT count(*) FROM lot_entries) AS n').get() as { n: number }).n;
+  app.close();
+  return [
+    { name: 'owner.trend.first_ms', value: round(cold, 0), unit: 'ms', note: `the first report after start-up without the background warm-up: sums ${rows} journal lines and lot entries in one go` },
+    { name: 'owner.trend.p50_ms', value: round(percentile(trend, 50), 2), unit: 'ms', target: { op: '<=', value: 100 }, note: '12 months, from the month totals' },
+    { name: 'reports.deferred_revenue.p50_ms', value: round(percentile(rollForward, 50), 2), unit: 'ms', target: { op: '<=', value: 100 }, note: 'every month since the books began' },
+    { name: 'month_totals.warm_ms', value: round(warmMs, 0), unit: 'ms', note: `background warm-up after start-up, ${slices.length} slices, the event loop free between them` },
+    { name: 'month_totals.slice_max_ms', value: round(Math.max(...slices), 1), unit: 'ms', target: { op: '<=', value: 100 }, note: `longest slice (${SLICE_ROWS} rows): the most a counter call waits behind the warm-up; p50 ${round(percentile(slices, 50), 1)} ms` },
+    { name: 'owner.trend.after_warm_ms', value: round(afterWarm, 2), unit: 'ms', note: 'the first report once the warm-up is done' },
+  ];
+}
+
 export const periodsSection: Section = {
   name: 'periods',
   async run(ctx) {
     const figures = [...closeFigure(ctx), ...statementFigures(ctx)];
     figures.push(...(await exportFigures(ctx)));
+    figures.push(...(await reportFigures(ctx)));
     for (const f of [`close-${CLOSE_PASSES}.sqlite`, 'statement-bench.sqlite']) removeDb(path.join(ctx.dataDir, f));
     return figures;
   },
