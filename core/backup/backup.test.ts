@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { newId, ownerSession, tempApp, tempDir } from '../../test/support/tempApp';
-import type { PassbookApp } from '../app';
+import { createApp, type PassbookApp } from '../app';
 import type { CallerState } from '../api/dispatch';
 import { backupFileName } from './files';
 import { pruneBackups } from './backup';
@@ -150,27 +150,56 @@ describe('backup and restore', () => {
     expect(q.newerHere).toMatchObject({ customers: 1, passesSold: 0 });
   });
 
-  it('a backup this Passbook cannot migrate is refused before the swap, and the shop goes on on its own file', async () => {
+  it('a ledger whose tables are not its version\'s is refused at the preview and at restore, before any copy, and the shop goes on on its own file', async () => {
     const app = tempApp();
     app.call('shop.update', { clientId: newId(), receiptFooter: 'live' }, app.owner);
     const b = await callAsync(app, 'backup.create', {}, app.owner);
     fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
-    // a ledger that says it is schema 2: migrating it again fails (its tables exist)
+    // a ledger that says it is schema 2 but holds every later table: migrating it would fail (its tables exist).
+    // Before, only the restore found out (UNUSABLE, after copying it); the preview showed it as a good backup.
     const broken = path.join(app.ledger.incomingDir, 'older.sqlite');
     fs.copyFileSync(path.join(app.ledger.backupsDir, b.fileName as string), broken);
     const w = new Database(broken);
     w.pragma('user_version = 2');
     w.close();
-    expect((await app.dispatchAsync('backup.inspect', { source: 'incoming', fileName: 'older.sqlite' }, app.owner)).ok).toBe(true);
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const fileBefore = fs.readFileSync(app.file);
-    const r = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'incoming', fileName: 'older.sqlite' }, app.owner);
-    expect(r.ok ? null : r.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'UNUSABLE' } });
-    expect(r.ok ? '' : r.error.message).toMatch(/^That backup cannot be opened by this Passbook \(.+\)\. Nothing was restored\.$/);
+    for (const m of ['backup.inspect', 'backup.restore']) {
+      const r = await app.dispatchAsync(m, { ...(m === 'backup.restore' ? { clientId: newId() } : {}), source: 'incoming', fileName: 'older.sqlite' }, app.owner);
+      expect(r.ok ? null : r.error, m).toMatchObject({ code: 'VALIDATION', details: { reason: 'ALTERED' } });
+      // later migrations' tables, and tables as later migrations changed them
+      expect(r.ok ? [] : (r.error.details as { extra: string[] }).extra, m).toEqual(expect.arrayContaining(['table period_close_runs', 'index customers_sort_key', 'table customers']));
+      expect(r.ok ? '' : r.error.message, m).toMatch(/^That file's tables or rules are not a Passbook ledger's: someone changed it by hand \(no .+, and \d+ more\)\. Nothing was restored\.$/);
+    }
     expect(fs.readFileSync(app.file).equals(fileBefore)).toBe(true);
     // the owner is still in, and the shop still writes
     app.call('shop.update', { clientId: newId(), receiptFooter: 'still live' }, app.owner);
     expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring') || f.endsWith('.bak'))).toEqual([]);
+  });
+
+  it('a real ledger of an earlier Passbook passes the preview, and restores brought up to this schema', async () => {
+    const dir = tempDir();
+    const older = createApp(path.join(dir, 'old.sqlite'), { migrationsDir: migrationsUpTo(dir, 5) });
+    older.dispatch('shop.setup', { clientId: newId(), name: 'Old Shop', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
+    older.db.pragma('wal_checkpoint(TRUNCATE)');
+    older.close();
+    const app = tempApp();
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    fs.copyFileSync(path.join(dir, 'old.sqlite'), path.join(app.ledger.incomingDir, 'old.sqlite'));
+    const preview = await callAsync(app, 'backup.inspect', { source: 'incoming', fileName: 'old.sqlite' }, app.owner);
+    expect(preview).toMatchObject({ shopName: 'Old Shop', schemaVersion: 5 });
+    // with one of its own rules dropped, a copy of it is refused at the preview
+    fs.copyFileSync(path.join(dir, 'old.sqlite'), path.join(app.ledger.incomingDir, 'edited.sqlite'));
+    const w = new Database(path.join(app.ledger.incomingDir, 'edited.sqlite'));
+    w.exec('DROP TRIGGER lots_no_delete');
+    w.close();
+    const r = await app.dispatchAsync('backup.inspect', { source: 'incoming', fileName: 'edited.sqlite' }, app.owner);
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'VALIDATION', details: { reason: 'ALTERED', missing: ['trigger lots_no_delete'], extra: [] } });
+    // the untouched one restores, brought up to this Passbook's schema
+    await callAsync(app, 'backup.restore', { clientId: newId(), source: 'incoming', fileName: 'old.sqlite' }, app.owner);
+    expect(app.db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
+    expect(schemaDifferences(app.db)).toEqual({ extra: [], missing: [] });
+    expect((app.db.prepare('SELECT name FROM shop').get() as { name: string }).name).toBe('Old Shop');
   });
 
   it('a backup whose rules were changed by hand (append-only triggers dropped, a trigger added) is never restored', async () => {
@@ -222,7 +251,7 @@ describe('backup and restore', () => {
     }
   });
 
-  it('refuses a plain SQLite file and one from a newer Passbook at preview and restore, and a ledger with only a rule dropped at restore', async () => {
+  it('refuses a plain SQLite file, one from a newer Passbook and a ledger with only a rule dropped, at preview and at restore', async () => {
     const app = tempApp();
     app.call('shop.update', { clientId: newId(), receiptFooter: 'live' }, app.owner);
     const b = await callAsync(app, 'backup.create', {}, app.owner);
@@ -250,8 +279,8 @@ describe('backup and restore', () => {
       ['newer.sqlite', { reason: 'NEWER_SCHEMA' }, /newer Passbook/],
     ];
     for (const [fileName, details, words] of cases) {
-      // the rules are compared once the copy is brought up to this Passbook's schema, which only a restore does
-      for (const m of fileName === 'unguarded.sqlite' ? ['backup.restore'] : ['backup.inspect', 'backup.restore']) {
+      // the preview holds a file to its own version's rules, as the restore does: it says what the restore would say
+      for (const m of ['backup.inspect', 'backup.restore']) {
         const r = await app.dispatchAsync(m, { ...(m === 'backup.restore' ? { clientId: newId() } : {}), source: 'incoming', fileName }, app.owner);
         expect(r.ok ? null : r.error, `${m} ${fileName}`).toMatchObject({ code: 'VALIDATION', details });
         expect(r.ok ? '' : r.error.message, `${m} ${fileName}`).toMatch(words);

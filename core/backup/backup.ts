@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LedgerHandle } from '../api/context';
 import { APPLICATION_ID, loadMigrations, openLedger, type Db } from '../db/open';
 import { openSqlite } from '../db/sqlite';
-import { schemaDifferences } from '../db/schema';
+import { schemaDifferences, schemaDifferencesAt } from '../db/schema';
 import { PassbookError } from '../errors';
 import { moneyToString } from '../money/decimal';
 import { OPENING_LOT_SQL } from '../lots/lots';
@@ -169,6 +169,14 @@ export function newerThan(db: Db, marks: LedgerMarks) {
   };
 }
 
+/** A ledger whose tables or rules are not the ones Passbook's migrations make: never restored. */
+function alteredError(altered: { extra: string[]; missing: string[] }): PassbookError {
+  const what = [...altered.missing.map((n) => `no ${n}`), ...altered.extra.map((n) => `an added ${n}`)];
+  return new PassbookError('VALIDATION', `That file's tables or rules are not a Passbook ledger's: someone changed it by hand (${what.slice(0, 4).join(', ')}${what.length > 4 ? `, and ${what.length - 4} more` : ''}). Nothing was restored.`, {
+    reason: 'ALTERED', ...altered,
+  });
+}
+
 /** Look inside a candidate file without changing it: is it a Passbook ledger we can open, and what does it hold? */
 export function inspectLedgerFile(file: string): LedgerSummary {
   if (!fs.existsSync(file)) throw new PassbookError('NOT_FOUND', 'That file does not exist.');
@@ -200,6 +208,12 @@ export function inspectLedgerFile(file: string): LedgerSummary {
     const missing = ['shop', 'operations', 'passes', 'lots', 'journal_tx'].filter((t) => !db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t));
     if (schemaVersion > 0 && missing.length > 0) {
       throw new PassbookError('VALIDATION', `That file is marked as a Passbook ledger, but it has no ${missing.join(', ')} table${missing.length === 1 ? '' : 's'}.`, { reason: 'FOREIGN', missing });
+    }
+    // its rules must be those its own version's migrations make: a trigger dropped or added by hand shows here,
+    // in the preview, and not only when the owner presses Restore
+    if (schemaVersion > 0) {
+      const altered = schemaDifferencesAt(db, schemaVersion);
+      if (altered.extra.length > 0 || altered.missing.length > 0) throw alteredError(altered);
     }
     const shop = db.prepare('SELECT name, currency FROM shop WHERE id = 1').get() as { name: string; currency: string } | undefined;
     const last = lastActivity(db);
@@ -254,12 +268,11 @@ export async function restoreFrom(
       throw new PassbookError('VALIDATION', `That backup cannot be opened by this Passbook (${err instanceof PassbookError ? err.message : 'its schema could not be brought up to date'}). Nothing was restored.`, { reason: 'UNUSABLE' });
     }
     // its rules must be a ledger's own: a file with a trigger dropped or added by hand is not restored
+    // (inspectLedgerFile held it to its own version's rules already; this holds the result of the migrations)
     const altered = schemaDifferences(staging);
     if (altered.extra.length > 0 || altered.missing.length > 0) {
       staging.close();
-      throw new PassbookError('VALIDATION', `That file's tables or rules are not a Passbook ledger's: someone changed it by hand (${[...altered.missing.map((n) => `no ${n}`), ...altered.extra.map((n) => `an added ${n}`)].slice(0, 4).join(', ')}). Nothing was restored.`, {
-        reason: 'ALTERED', ...altered,
-      });
+      throw alteredError(altered);
     }
     let safetyBackup: BackupInfo;
     try {

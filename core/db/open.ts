@@ -38,6 +38,8 @@ export interface OpenOptions {
   /** better-sqlite3 native binding path (Electron passes its own ABI build) */
   nativeBinding?: string;
   readonly?: boolean;
+  /** only the first N migrations: the schema an earlier Passbook made (core/db/schema.ts, in memory) */
+  migrationsUpTo?: number;
 }
 
 function isForeign(db: Db): boolean {
@@ -120,7 +122,7 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     // the schema's own function: the customers' sort key (migration 011 and its triggers)
     db.function('passbook_sort_key', { deterministic: true }, (name: unknown) => sortKey(String(name ?? '')));
-    migrate(db, file, loadMigrations(opts.migrationsDir), opts.backupBeforeMigrate ?? true);
+    migrate(db, file, loadMigrations(opts.migrationsDir).slice(0, opts.migrationsUpTo), opts.backupBeforeMigrate ?? true);
     return db;
   } catch (err) {
     db.close();
