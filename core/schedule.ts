@@ -10,12 +10,15 @@ import { spanWords } from './db/ledgerTime';
 import { warmMonthTotals } from './reports/monthTotals';
 import { findShop } from './shop/settings';
 
-/** How often the month totals catch up in the background after start-up (a report adds the rest itself). */
-export const MONTH_TOTALS_EVERY_MS = 15 * 60_000;
+/**
+ * How often the month totals catch up in the background after start-up (a report adds the rest itself). Up to date,
+ * a catch-up is two reads of a table's highest id; after a restore (a new handle, no totals) it sums the restored file.
+ */
+export const MONTH_TOTALS_EVERY_MS = 30_000;
 
 export interface Schedule { stop(): void; closeNow(): void }
 
-export function startSchedule(app: PassbookApp, opts: { backups?: boolean; timers?: boolean; onError?: (e: unknown) => void; uptime?: () => number } = {}): Schedule {
+export function startSchedule(app: PassbookApp, opts: { backups?: boolean; timers?: boolean; onError?: (e: unknown) => void; uptime?: () => number; monthTotalsEveryMs?: number } = {}): Schedule {
   const onError = opts.onError ?? ((e: unknown) => console.error('passbook background work failed:', (e as Error)?.message ?? e));
   const closes = startCloseScheduler({
     db: () => app.db, // a restore swaps the handle
@@ -31,7 +34,7 @@ export function startSchedule(app: PassbookApp, opts: { backups?: boolean; timer
     ...(opts.timers === false ? { setTimer: () => null, clearTimer: () => {} } : {}),
   });
   const stopBackups = opts.backups === false ? () => {} : scheduleDailyBackups(app, onError);
-  const stopTotals = opts.timers === false ? () => {} : keepMonthTotals(app, onError);
+  const stopTotals = opts.timers === false ? () => {} : keepMonthTotals(app, onError, opts.monthTotalsEveryMs ?? MONTH_TOTALS_EVERY_MS);
   return {
     stop() { closes.stop(); stopBackups(); stopTotals(); },
     closeNow() { closes.runNow(); },
@@ -39,17 +42,17 @@ export function startSchedule(app: PassbookApp, opts: { backups?: boolean; timer
 }
 
 /**
- * Sums the ledger for the month reports a slice at a time, at start-up and then every MONTH_TOTALS_EVERY_MS (a
- * restore swaps the handle, and its totals start again), so opening the owner's reports does not stop the counter.
+ * Sums the ledger for the month reports a slice at a time, at start-up and then every `everyMs` (a restore swaps the
+ * handle, and its totals start again), so opening the owner's reports does not stop the counter.
  */
-function keepMonthTotals(app: PassbookApp, onError: (e: unknown) => void): () => void {
+function keepMonthTotals(app: PassbookApp, onError: (e: unknown) => void, everyMs: number): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const run = () => {
     timer = null;
     warmMonthTotals(() => app.db, () => findShop(app.db)?.time_zone ?? null, { stopped: () => stopped })
       .catch(onError)
-      .finally(() => { if (!stopped) { timer = setTimeout(run, MONTH_TOTALS_EVERY_MS); timer.unref?.(); } });
+      .finally(() => { if (!stopped) { timer = setTimeout(run, everyMs); timer.unref?.(); } });
   };
   timer = setTimeout(run, 0);
   timer.unref?.();

@@ -193,6 +193,28 @@ describe('month totals', () => {
     app.close();
   });
 
+  it('after a restore, a running Passbook sums the restored ledger in the background too', async () => {
+    const app = reopen();
+    const backup = (await app.dispatchAsync('backup.create', {}, app.owner));
+    if (!backup.ok) throw new Error(backup.error.message);
+    const schedule = startSchedule(app, { backups: false, monthTotalsEveryMs: 20, onError: (e) => { throw e; } });
+    try {
+      const waitComplete = async () => {
+        const until = Date.now() + 10_000;
+        while (!monthTotalsComplete(app.db, TZ) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+        return monthTotalsComplete(app.db, TZ);
+      };
+      expect(await waitComplete()).toBe(true);
+      const before = app.db;
+      const r = await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: (backup.value as { fileName: string }).fileName }, ownerSession(app, '2468'));
+      if (!r.ok) throw new Error(r.error.message);
+      expect(app.db).not.toBe(before); // a new handle: its totals start from nothing
+      expect(await waitComplete()).toBe(true);
+    } finally {
+      schedule.stop();
+    }
+  });
+
   it('a running Passbook sums them in the background after start-up, before any report is asked for', async () => {
     const app = reopen();
     expect(monthTotalsComplete(app.db, TZ)).toBe(false);
