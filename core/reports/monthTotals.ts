@@ -64,7 +64,9 @@ function monthsCovering(lo: number, hi: number, timeZone: string): { month: stri
     const start = startOfLocalDate(`${m}-01`, timeZone);
     if (!Number.isSafeInteger(start)) throw new Error(`month ${m} in ${timeZone} has no start`); // it goes into SQL text
     out.push({ month: m, start });
-    if (m >= last || out.length > 1200) break;
+    if (m >= last) break;
+    // ledger instants lie between the shop's start and at most 50 years ahead (imports): never this many months
+    if (out.length > 12 * 400) throw new Error(`rows from ${localMonth(lo, timeZone)} to ${last} in one slice`);
   }
   return out;
 }
