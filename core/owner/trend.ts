@@ -56,7 +56,7 @@ export const ownerTrend: Handler<'owner.trend'> = (ctx, input) => {
     months: m.map((b, i) => {
       deferred += b.deferredDelta; outstanding += b.creditsDelta;
       return {
-        month: localMonth(bounds[i]!, timeZone), start: isoOf(bounds[i]!), end: isoOf(bounds[i + 1]!),
+        month: names[i]!, start: isoOf(bounds[i]!), end: isoOf(bounds[i + 1]!),
         outstandingCredits: creditsStr(outstanding), deferred: moneyStr(deferred, digits),
         sold: moneyStr(b.sold, digits), recognised: moneyStr(b.recognised, digits), breakage: moneyStr(b.breakage, digits),
         breakageCredits: creditsStr(b.breakageCredits),

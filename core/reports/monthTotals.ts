@@ -51,7 +51,8 @@ const ENTRIES: Source = {
   key: 'r.kind', amount: 'r.credits_units',
 };
 
-const nextMonth = (m: string): string => {
+/** The local month after "YYYY-MM" (the reports' one rule for stepping through months). */
+export const nextMonth = (m: string): string => {
   const [y, mo] = m.split('-').map(Number) as [number, number];
   return mo === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${String(y).padStart(4, '0')}-${String(mo + 1).padStart(2, '0')}`;
 };

@@ -9,7 +9,7 @@ import { lowBalanceOf, passStatus, percentThresholdSql, type PassRow } from '../
 import { booksBegin } from '../shop/settings';
 import { previewCloses } from '../periods/close';
 import { ACCOUNTS, BOOK_TIME_SQL } from '../journal/journal';
-import { monthTotals } from './monthTotals';
+import { monthTotals, nextMonth } from './monthTotals';
 
 const { deferred: DEFERRED, redemptions: REDEMPTIONS, breakage: BREAKAGE, fees: FEES } = ACCOUNTS;
 
@@ -63,11 +63,6 @@ function monthsBetween(fromMonth: string, toMonth: string): string[] {
     if (out.length > 1200) break;
   }
   return out;
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /**
