@@ -54,13 +54,14 @@ export const reportsContract = {
   }),
   'reports.daily': method({
     role: 'owner', write: false,
-    summary: 'Sales and redemptions per local day (from..to inclusive, at most 400 days), dated as the journal dates them: a redemption counts on its day; an undo or void is a reversal on its own day (voided; its credits and revenue out of that day\'s), so a past day never changes.',
+    summary: 'Sales and redemptions per local day (from..to inclusive, at most 400 days), dated as the journal dates them: a redemption counts on its day; an undo or void is a reversal on its own day (voided; its credits and revenue out of that day\'s), so a past day never changes. Totals: every day of the range summed, exactly (the total row).',
     input: z.object({ from: LocalDate, to: LocalDate }).strict()
       .refine((r) => daysBetween(r.from, r.to) < DAILY_MAX_DAYS, { message: `at most ${DAILY_MAX_DAYS} days`, path: ['to'] }),
-    output: z.object({ days: z.array(DailyView) }),
+    output: z.object({ days: z.array(DailyView), totals: DailyView.omit({ date: true }).describe('every day of the range summed: the total row') }),
     example: {
       input: { from: '2026-03-01', to: '2026-03-01' },
-      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } }] },
+      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } }],
+        totals: { sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } } },
     },
   }),
   'reports.lowBalance': method({

@@ -2,7 +2,7 @@
 import type { Handlers } from '../api/context';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localDateTime } from '../periods/calendar';
-import { dailyReport, deferredRollForward, expiringLots, lowBalancePasses, percentText, shopInfo } from './reports';
+import { dailyReport, dailyTotals, deferredRollForward, expiringLots, lowBalancePasses, percentText, shopInfo, type DailyTotals } from './reports';
 
 export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring'> = {
   'reports.deferredRevenue': (ctx, input) => {
@@ -20,14 +20,14 @@ export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.dail
   'reports.daily': (ctx, input) => {
     const d = shopInfo(ctx.db).minor_digits;
     const m = (n: number | bigint) => moneyToString(n, d);
-    return {
-      days: dailyReport(ctx.db, input.from, input.to).map((r) => ({
-        date: r.date, sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions, voided: r.voided,
-        creditsRedeemed: creditsToString(r.creditsRedeemed), recognised: m(r.recognisedMinor), overage: m(r.overageMinor), breakage: m(r.breakageMinor), fees: m(r.feesMinor),
-        payments: m(r.paymentsMinor), refunds: m(r.refundsMinor),
-        till: { cash: m(r.tillMinor.cash), card: m(r.tillMinor.card), other: m(r.tillMinor.other) },
-      })),
-    };
+    const view = (r: DailyTotals) => ({
+      sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions, voided: r.voided,
+      creditsRedeemed: creditsToString(r.creditsRedeemed), recognised: m(r.recognisedMinor), overage: m(r.overageMinor), breakage: m(r.breakageMinor), fees: m(r.feesMinor),
+      payments: m(r.paymentsMinor), refunds: m(r.refundsMinor),
+      till: { cash: m(r.tillMinor.cash), card: m(r.tillMinor.card), other: m(r.tillMinor.other) },
+    });
+    const days = dailyReport(ctx.db, input.from, input.to);
+    return { days: days.map((r) => ({ date: r.date, ...view(r) })), totals: view(dailyTotals(days)) };
   },
   'reports.lowBalance': (ctx) => ({
     passes: lowBalancePasses(ctx.db, ctx.nowMs).map((r) => ({

@@ -1,7 +1,7 @@
 // Owner reports against the journal: the daily report dates everything by when it happened, as the books do.
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
-import { customer, item, plan, redeem, sell } from '../../test/support/seed';
+import { customer, item, plan, redeem, sell, topUp } from '../../test/support/seed';
 
 const apps: TestApp[] = [];
 afterEach(() => { while (apps.length) apps.pop()!.close(); });
@@ -49,6 +49,61 @@ describe('reports.daily: the till', () => {
     expect([day.payments, day.refunds]).toEqual(['16.50', '6.00']);
     expect(day.till).toEqual({ cash: '4.50', card: '6.00', other: '0.00' });
     expect([day.sales, day.salesAmount]).toEqual([2, '12.00']); // two sales by two methods still count once each
+  });
+});
+
+describe('reports.daily: the total row', () => {
+  it('sums the range exactly: equal to each day asked for alone, to the month roll-forward, and to the payments in plain SQL', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const coffee = item(app, 'Coffee', '1', '4.50');
+    const cold = item(app, 'Cold brew', '1.5', '5.00');
+    const month = plan(app, { credits: '4', price: '10.01', validity: 'month', overagePolicy: 'allow', overagePricePerCredit: '2.25' });
+    const pack = plan(app, { kind: 'topup', credits: '3', price: '6.99', validity: 'none' });
+    const ann = sell(app, customer(app, 'Ann'), month, 'card');
+    const ben = sell(app, customer(app, 'Ben'), month, 'cash');
+    const cy = sell(app, customer(app, 'Cy'), month, 'other');
+    redeem(app, ann, cold, '1');
+    app.clockControl.set('2026-03-09T15:00:00.000Z');
+    const voided = redeem(app, ben, coffee, '2');
+    topUp(app, ann, pack, 'cash');
+    redeem(app, ann, cold, '4', { overageSettlement: 'now', paymentMethod: 'card' }); // 6 credits from 5.5: over by 0.5
+    app.clockControl.set('2026-03-17T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    app.call('redemptions.void', { clientId: newId(), redemptionId: voided.redemptionId, reason: 'wrong pass' }, app.owner);
+    redeem(app, cy, coffee, '1');
+    app.call('passes.refund', { clientId: newId(), passId: cy, reason: 'moving', paymentMethod: 'cash', fee: '1.10' }, app.owner);
+    // April: March's month end is closed, and Ben's unused March credits become March's breakage
+    app.clockControl.set('2026-04-02T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    app.call('periods.close', { clientId: newId() }, app.owner);
+
+    const march = app.call('reports.daily', { from: '2026-03-01', to: '2026-03-31' }, app.owner);
+    expect(march.days).toHaveLength(31);
+    const t = march.totals;
+    expect([t.sales, t.topUps, t.redemptions, t.voided]).toEqual([3, 1, 4, 1]);
+    // credits from lots: 1.5 + 2 + 5.5 + 1, less the 2 voided (the 0.5 over is overage, not credits); overage 0.5 × $2.25
+    expect([t.salesAmount, t.topUpsAmount, t.creditsRedeemed, t.fees, t.overage]).toEqual(['30.03', '6.99', '8', '1.10', '1.13']);
+
+    // each day asked for on its own, summed as cents: the same as the range's total row, figure by figure
+    const cents = (s: string) => BigInt(s.replace('-', '').replace('.', '')) * (s.startsWith('-') ? -1n : 1n);
+    const money = ['salesAmount', 'topUpsAmount', 'recognised', 'overage', 'breakage', 'fees', 'payments', 'refunds'] as const;
+    const alone = Array.from({ length: 31 }, (_, i) => app.call('reports.daily', { from: `2026-03-${String(i + 1).padStart(2, '0')}`, to: `2026-03-${String(i + 1).padStart(2, '0')}` }, app.owner).days[0]!);
+    for (const k of money) expect(alone.reduce((a, d) => a + cents(d[k]), 0n), k).toBe(cents(t[k]));
+    for (const k of ['cash', 'card', 'other'] as const) expect(alone.reduce((a, d) => a + cents(d.till[k]), 0n), k).toBe(cents(t.till[k]));
+    expect(alone.reduce((a, d) => a + d.redemptions, 0)).toBe(t.redemptions);
+
+    // the month roll-forward reads the journal by month, another way: it agrees with the total row
+    const rf = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-03' }, app.owner).months[0]!;
+    expect(cents(rf.sold)).toBe(cents(t.salesAmount) + cents(t.topUpsAmount));
+    expect([rf.recognised, rf.breakage, rf.fees, rf.refunds]).toEqual([t.recognised, t.breakage, t.fees, t.refunds]);
+    expect(cents(t.breakage)).toBeGreaterThan(0n);
+
+    // what the till and terminal took in March, in plain SQL over the local month's bounds
+    const bounds = [Date.parse('2026-03-01T05:00:00.000Z'), Date.parse('2026-04-01T04:00:00.000Z')];
+    const pay = app.db.prepare(`SELECT method, sum(amount_minor) AS m FROM payments WHERE occurred_at >= ? AND occurred_at < ? GROUP BY method`).all(...bounds) as { method: string; m: number }[];
+    const byMethod = Object.fromEntries(pay.map((r) => [r.method, BigInt(r.m)]));
+    expect([cents(t.till.cash), cents(t.till.card), cents(t.till.other)]).toEqual([byMethod.cash ?? 0n, byMethod.card ?? 0n, byMethod.other ?? 0n]);
   });
 });
 

@@ -139,6 +139,25 @@ export interface DailyRow {
   tillMinor: { cash: bigint; card: bigint; other: bigint };
 }
 
+/** A range's figures: every day's summed (what the daily report's total row says; counts and BigInt sums, exact). */
+export type DailyTotals = Omit<DailyRow, 'date' | 'from' | 'to'>;
+
+export function dailyTotals(days: DailyRow[]): DailyTotals {
+  const t: DailyTotals = {
+    sales: 0, salesMinor: 0n, topUps: 0, topUpsMinor: 0n, redemptions: 0, voided: 0, creditsRedeemed: 0n,
+    recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, feesMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n,
+    tillMinor: { cash: 0n, card: 0n, other: 0n },
+  };
+  for (const d of days) {
+    t.sales += d.sales; t.salesMinor += d.salesMinor; t.topUps += d.topUps; t.topUpsMinor += d.topUpsMinor;
+    t.redemptions += d.redemptions; t.voided += d.voided; t.creditsRedeemed += d.creditsRedeemed;
+    t.recognisedMinor += d.recognisedMinor; t.overageMinor += d.overageMinor; t.breakageMinor += d.breakageMinor; t.feesMinor += d.feesMinor;
+    t.paymentsMinor += d.paymentsMinor; t.refundsMinor += d.refundsMinor;
+    t.tillMinor.cash += d.tillMinor.cash; t.tillMinor.card += d.tillMinor.card; t.tillMinor.other += d.tillMinor.other;
+  }
+  return t;
+}
+
 /**
  * Sales and redemptions per local day for the local dates from..to (inclusive, at most 400 days). Everything is
  * dated by when it happened, as the journal does: a redemption counts on its day, and an undo or void later is a

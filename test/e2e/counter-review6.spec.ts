@@ -217,13 +217,14 @@ test('the daily report has a Voided column; a day with only a void reads -1 cred
   await page.getByRole('button', { name: 'Sales & redemptions' }).click();
   const table = page.getByRole('table', { name: 'Sales and redemptions per day' });
   await expect(table.getByRole('columnheader', { name: 'Voided' })).toBeVisible(); // the report has come
-  const heads = await table.getByRole('columnheader').allTextContents();
+  // the column names' own row (the groups are a row above it); a row's cells are its day (a row header) and its figures
+  const heads = await table.locator('thead tr:last-child th').allTextContents();
   expect(heads.indexOf('Voided')).toBe(heads.indexOf('Redemptions') + 1);
   // the day as the shop reads it ("Sat, Mar 20, 2027"), not the ISO key
   const day = (date: string) => new Intl.DateTimeFormat('en-US', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
   expect(day('2027-03-20')).toBe('Sat, Mar 20, 2027');
-  const row = (date: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name: day(date), exact: true }) });
-  const cells = async (date: string) => Object.fromEntries((await row(date).getByRole('cell').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
+  const row = (date: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: day(date), exact: true }) });
+  const cells = async (date: string) => Object.fromEntries((await row(date).locator('th, td').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
   // 20 March: the five redemptions the tests above made and undid at once (each undo a reversal of that day)
   // and the two made just now; 21 March: only the void of one of them
   expect(await cells('2027-03-20')).toMatchObject({ Redemptions: '7', Voided: '5', Credits: '1.5' });
@@ -259,10 +260,10 @@ test('in a German shop the void day reads the German way: -1,5 credits, -3,00 â‚
     await page.getByRole('button', { name: 'Sales & redemptions' }).click();
     const table = page.getByRole('table', { name: 'Sales and redemptions per day' });
     await expect(table.getByRole('columnheader', { name: 'Voided' })).toBeVisible();
-    const heads = await table.getByRole('columnheader').allTextContents();
+    const heads = await table.locator('thead tr:last-child th').allTextContents();
     // the day in German: "So., 21. MÃ¤rz 2027"
-    const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: new Intl.DateTimeFormat('de-DE', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2027, 2, 21)), exact: true }) });
-    const cells = Object.fromEntries((await row.getByRole('cell').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new Intl.DateTimeFormat('de-DE', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2027, 2, 21)), exact: true }) });
+    const cells = Object.fromEntries((await row.locator('th, td').allTextContents()).map((t, i) => [heads[i]!, t.trim()]));
     const deNum = (n: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 6 }).format(n);
     expect(cells).toMatchObject({ Redemptions: '0', Voided: '1', Credits: deNum(-1.5), Recognised: new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(-3) });
     expect(cells.Credits).toBe('-1,5');

@@ -183,16 +183,18 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   // the column's place, read once the table is there (allTextContents does not wait)
   const feeColumn = async (table: typeof rf) => {
     await expect(table.getByRole('columnheader', { name: 'Cancellation fees' })).toBeVisible();
-    return (await table.locator('thead th').allTextContents()).indexOf('Cancellation fees');
+    // the column names' own row (the daily table has a row of groups above it); a row's cells include its day
+    return (await table.locator('thead tr:last-child th').allTextContents()).indexOf('Cancellation fees');
   };
   const rfFees = await feeColumn(rf);
   expect(rfFees).toBeGreaterThan(0);
-  await expect(rf.locator('tbody tr').last().locator('td').nth(rfFees)).toHaveText('$1.50');
-  await expect(rf.locator('tbody tr').last().locator('td').nth(rfFees - 1)).toHaveText('$0.00'); // breakage: nothing expired
+  await expect(rf.locator('tbody tr').last().locator('th, td').nth(rfFees)).toHaveText('$1.50');
+  await expect(rf.locator('tbody tr').last().locator('th, td').nth(rfFees - 1)).toHaveText('$0.00'); // breakage: nothing expired
   await shot(page, 'rollover-06c-rollforward-fee');
   await report('Sales & redemptions').click();
   const daily = page.getByRole('table', { name: 'Sales and redemptions per day' });
   const dayFees = await feeColumn(daily);
-  await expect(daily.locator('tbody tr').last().locator('td').nth(dayFees)).toHaveText('$1.50');
+  await expect(daily.locator('tbody tr').last().locator('th, td').nth(dayFees)).toHaveText('$1.50');
+  await expect(daily.getByTestId('daily-total').locator('th, td').nth(dayFees)).toHaveText('$1.50'); // the range's total row
   await axe(page, 'reports with a cancellation fee');
 });

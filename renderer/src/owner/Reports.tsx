@@ -161,28 +161,58 @@ function Daily() {
       {charts && <Chart xLabel="Day" title="Sales and recognised revenue per day" labels={charts.labels} series={charts.money} yFormat={fmt} />}
       {charts && <Chart xLabel="Day" title={`Credits redeemed per day (${unitLabel('2', shop.creditUnit, shop.locale)})`} labels={charts.labels} series={charts.credits} />}
       {data && (
-        <div className="otable-wrap tall" tabIndex={0}>
-          <table className="otable compact">
+        <div className="otable-wrap tall" tabIndex={0} role="region" aria-label="Daily figures">
+          <table className="otable compact odaily" data-testid="daily-table">
             <caption className="sr-only">Sales and redemptions per day</caption>
-            <thead><tr><th>Day</th><th className="r">Passes sold</th><th className="r">Sales</th><th className="r">Top-ups</th><th className="r">Cash</th><th className="r">Card</th><th className="r">Other</th><th className="r">Redemptions</th><th className="r">Voided</th><th className="r">Credits</th><th className="r">Recognised</th><th className="r">Overage</th><th className="r">Breakage</th><th className="r">Cancellation fees</th><th className="r">Taken</th><th className="r">Paid back</th></tr></thead>
+            {/* the columns in groups, so 16 of them read as five questions; the day stays put when the table scrolls sideways */}
+            <colgroup><col /></colgroup><colgroup span={3} /><colgroup span={3} /><colgroup span={3} /><colgroup span={4} /><colgroup span={2} />
+            <thead>
+              <tr className="ogroups">
+                <td className="oday" />
+                <th scope="colgroup" colSpan={3} className="g">Sold</th><th scope="colgroup" colSpan={3} className="g">Till, net of refunds</th>
+                <th scope="colgroup" colSpan={3} className="g">Counter</th><th scope="colgroup" colSpan={4} className="g">Revenue</th><th scope="colgroup" colSpan={2} className="g">Payments</th>
+              </tr>
+              <tr>
+                <th scope="col" className="oday">Day</th><th scope="col" className="r g">Passes sold</th><th scope="col" className="r">Sales</th><th scope="col" className="r">Top-ups</th>
+                <th scope="col" className="r g">Cash</th><th scope="col" className="r">Card</th><th scope="col" className="r">Other</th>
+                <th scope="col" className="r g">Redemptions</th><th scope="col" className="r">Voided</th><th scope="col" className="r">Credits</th>
+                <th scope="col" className="r g">Recognised</th><th scope="col" className="r">Overage</th><th scope="col" className="r">Breakage</th><th scope="col" className="r">Cancellation fees</th>
+                <th scope="col" className="r g">Taken</th><th scope="col" className="r">Paid back</th>
+              </tr>
+            </thead>
             <tbody>
               {data.days.map((d) => (
                 <tr key={d.date}>
-                  <td className="nowrap">{dayLabel(d.date, shop.locale)}</td><td className="r">{d.sales}</td><td className="r"><Money value={d.salesAmount} /></td>
-                  <td className="r"><Money value={d.topUpsAmount} /></td>
-                  <td className="r"><Money value={d.till.cash} /></td><td className="r"><Money value={d.till.card} /></td><td className="r"><Money value={d.till.other} /></td>
-                  <td className="r">{count(d.redemptions, shop.locale)}</td>
-                  <td className="r">{count(d.voided, shop.locale)}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
-                  <td className="r"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>
-                  <td className="r"><Money value={d.fees} /></td><td className="r"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
+                  <th scope="row" className="oday nowrap">{dayLabel(d.date, shop.locale)}</th><DailyFigures d={d} locale={shop.locale} />
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr data-testid="daily-total">
+                <th scope="row" className="oday">Total, {data.days.length === 1 ? '1 day' : `${count(data.days.length, shop.locale)} days`}</th><DailyFigures d={data.totals} locale={shop.locale} />
+              </tr>
+            </tfoot>
           </table>
         </div>
       )}
       {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero. Cash, card and other: what was taken that day less what was paid back, by method: what the till and the terminal should show. Cancellation fees: what refunds kept back that day. Taken: every payment (passes, top-ups, overage, payments on account); paid back: refunds.</p>}
     </div>
+  );
+}
+
+type DailyFiguresView = OutputOf<'reports.daily'>['totals'];
+
+/** One row's figures, a day's or the range's total: the same cells in the same order as the header. */
+function DailyFigures({ d, locale }: { d: DailyFiguresView; locale: string }) {
+  return (
+    <>
+      {/* "g": the first column of a group, after the line */}
+      <td className="r g">{count(d.sales, locale)}</td><td className="r"><Money value={d.salesAmount} /></td><td className="r"><Money value={d.topUpsAmount} /></td>
+      <td className="r g"><Money value={d.till.cash} /></td><td className="r"><Money value={d.till.card} /></td><td className="r"><Money value={d.till.other} /></td>
+      <td className="r g">{count(d.redemptions, locale)}</td><td className="r">{count(d.voided, locale)}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
+      <td className="r g"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>
+      <td className="r"><Money value={d.fees} /></td><td className="r g"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
+    </>
   );
 }
 
