@@ -151,4 +151,38 @@ describe('reports.lowBalance', () => {
     }
     expect(app.call('owner.customers', { filter: 'low' }, app.owner).rows.map((r) => r.name)).toEqual(['Ann', 'Cy']);
   });
+
+  it('agrees with the counter on every pass: no live lots left, lots past their end, several lots, a cancelled pass; sorted by name', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const coffee = item(app, 'Coffee', '1');
+    const month = plan(app, { name: 'Month', credits: '10', price: '30', validity: 'month', lowBalanceCredits: '2', lowBalancePercent: '30' });
+    const open = plan(app, { name: 'Open', credits: '4', price: '12', validity: 'none', lowBalanceCredits: '1' });
+    const pack = plan(app, { kind: 'topup', credits: '5', price: '14', validity: 'days', validityDays: 10 });
+    const passes = new Map<string, number>();
+    const pass = (who: string, p: number) => { const id = sell(app, customer(app, who), p); passes.set(who, id); return id; };
+    redeem(app, pass('Zoé', open), coffee, '4'); // none left: no live lot at all, so 0, low
+    redeem(app, pass('Émilie', open), coffee, '3'); // 1 left: at the threshold, low
+    redeem(app, pass('Eli', open), coffee, '2'); // 2 left, above 1
+    const ola = pass('Ola', open);
+    redeem(app, ola, coffee, '3.5');
+    topUp(app, ola, pack); // 0.5 + 5 in two lots: above 1 (the pack's lot ends on 12 March)
+    redeem(app, pass('Bea', month), coffee, '7'); // 3 of 10: 30 %, low by percent and not by credits
+    redeem(app, pass('Cal', month), coffee, '6.5'); // 3.5: above both
+    const dan = pass('Dan', open);
+    redeem(app, dan, coffee, '3.5');
+    app.call('passes.refund', { clientId: newId(), passId: dan, reason: 'moving', paymentMethod: 'cash' }, app.owner); // cancelled: never listed
+    // 13 March: Ola's pack has ended, not closed yet; her 0.5 left is at or under 1
+    app.clockControl.set('2026-03-13T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    const low = app.call('reports.lowBalance', {}, app.owner).passes;
+    // by the folded name: Émilie sorts as Emilie, before Ola and not after Zoé
+    expect(low.map((p) => [p.customerName, p.balance])).toEqual([['Bea', '3'], ['Émilie', '1'], ['Ola', '0.5'], ['Zoé', '0']]);
+    for (const [who, id] of passes) {
+      const counter = app.call('passes.get', { passId: id });
+      expect(low.some((p) => p.passId === id), who).toBe(counter.status === 'active' && counter.lowBalance.low);
+      const listed = low.find((p) => p.passId === id);
+      if (listed) expect(listed.balance, who).toBe(counter.balance);
+    }
+  });
 });

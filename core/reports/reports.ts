@@ -219,17 +219,21 @@ export interface LowBalanceRow {
 /** Active passes whose live balance is at or under their plan's low-balance threshold. */
 export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
   // the low ones are found in SQL (100k passes read into objects and checked one by one took seconds and 250 MB);
-  // each is then held to the counter's own rule
-  const rows = sql(db, `SELECT * FROM (
-        SELECT p.*, c.name AS customer_name, c.sort_key,
-          (SELECT coalesce(sum(b.remaining_units), 0) FROM lot_balances b WHERE b.pass_id = p.id AND b.remaining_units > 0
-             AND (b.expires_at IS NULL OR b.expires_at > ?)) AS balance
-        FROM passes p JOIN customers c ON c.id = p.customer_id LEFT JOIN pass_status s ON s.pass_id = p.id
-        WHERE coalesce(s.status, 'active') = 'active' AND (p.low_balance_units IS NOT NULL OR p.low_balance_percent_units IS NOT NULL)
-      ) a
-      WHERE (a.low_balance_units IS NOT NULL AND a.balance <= a.low_balance_units)
-         OR (a.low_balance_percent_units IS NOT NULL AND a.balance <= ${percentThresholdSql('a')})
-      ORDER BY a.sort_key, a.id`).all(now) as (PassRow & { customer_name: string; balance: number })[];
+  // each is then held to the counter's own rule. The passes are read in their own order, against the live
+  // balances summed in one pass over the live lots, and only the low ones are joined to their customers and sorted
+  // (walking every pass in customer order, with a subquery per pass, took 0.4 s on 100k passes: the counter waits)
+  const rows = sql(db, `WITH live AS MATERIALIZED (
+        SELECT pass_id, sum(remaining_units) AS balance FROM lot_balances
+        WHERE remaining_units > 0 AND (expires_at IS NULL OR expires_at > ?) GROUP BY pass_id),
+      low AS MATERIALIZED (
+        SELECT p.id, coalesce(live.balance, 0) AS balance
+        FROM passes p LEFT JOIN live ON live.pass_id = p.id LEFT JOIN pass_status s ON s.pass_id = p.id
+        WHERE coalesce(s.status, 'active') = 'active'
+          AND ((p.low_balance_units IS NOT NULL AND coalesce(live.balance, 0) <= p.low_balance_units)
+            OR (p.low_balance_percent_units IS NOT NULL AND coalesce(live.balance, 0) <= ${percentThresholdSql('p')})))
+      SELECT p.*, c.name AS customer_name, low.balance
+      FROM low JOIN passes p ON p.id = low.id JOIN customers c ON c.id = p.customer_id
+      ORDER BY c.sort_key, p.id`).all(now) as (PassRow & { customer_name: string; balance: number })[];
   const out: LowBalanceRow[] = [];
   for (const p of rows) {
     if (passStatus(db, p, now) !== 'active') continue;
