@@ -182,10 +182,16 @@ export async function reportFigures(ctx: BenchContext): Promise<Figure[]> {
   let { app, owner } = openApp();
   const cold = timed(app, owner, 'owner.trend', { months: 12 });
   const trend: number[] = []; const rollForward: number[] = []; const low: number[] = [];
+  const listLow: number[] = []; const listEnding: number[] = []; const listByBalance: number[] = [];
   for (let i = 0; i < 20; i++) {
     trend.push(timed(app, owner, 'owner.trend', { months: 12 }));
     rollForward.push(timed(app, owner, 'reports.deferredRevenue', {}));
-    if (i < 7) low.push(timed(app, owner, 'reports.lowBalance', {}));
+    if (i < 7) {
+      low.push(timed(app, owner, 'reports.lowBalance', {}));
+      listLow.push(timed(app, owner, 'owner.customers', { filter: 'low' }));
+      listEnding.push(timed(app, owner, 'owner.customers', { filter: 'expiring' }));
+      listByBalance.push(timed(app, owner, 'owner.customers', { filter: 'all', sort: 'balance' }));
+    }
   }
   const passes = (app.db.prepare('SELECT count(*) AS n FROM passes').get() as { n: number }).n;
   app.close();
@@ -205,6 +211,9 @@ export async function reportFigures(ctx: BenchContext): Promise<Figure[]> {
     { name: 'owner.trend.p50_ms', value: round(percentile(trend, 50), 2), unit: 'ms', target: { op: '<=', value: 100 }, note: '12 months, from the month totals' },
     { name: 'reports.deferred_revenue.p50_ms', value: round(percentile(rollForward, 50), 2), unit: 'ms', target: { op: '<=', value: 100 }, note: 'every month since the books began' },
     { name: 'reports.low_balance.p50_ms', value: round(percentile(low, 50), 1), unit: 'ms', note: `every active pass's live balance against its thresholds, ${passes} passes: the longest owner report the counter can wait behind` },
+    { name: 'owner.customers.low.p50_ms', value: round(percentile(listLow, 50), 1), unit: 'ms', note: 'the customer list filtered to low balances: who could be low is found first, then only their figures' },
+    { name: 'owner.customers.expiring.p50_ms', value: round(percentile(listEnding, 50), 1), unit: 'ms', note: 'the customer list filtered to credits ending within 7 days' },
+    { name: 'owner.customers.by_balance.p50_ms', value: round(percentile(listByBalance, 50), 1), unit: 'ms', note: `everyone sorted by balance: every customer's figures, ${passes} passes` },
     { name: 'month_totals.warm_ms', value: round(warmMs, 0), unit: 'ms', note: `background warm-up after start-up, ${slices.length} slices, the event loop free between them` },
     { name: 'month_totals.slice_max_ms', value: round(Math.max(...slices), 1), unit: 'ms', target: { op: '<=', value: 100 }, note: `longest slice (${SLICE_ROWS} rows): the most a counter call waits behind the warm-up; p50 ${round(percentile(slices, 50), 1)} ms` },
     { name: 'owner.trend.after_warm_ms', value: round(afterWarm, 2), unit: 'ms', note: 'the first report once the warm-up is done' },

@@ -63,6 +63,21 @@ export function aggregates(scope: string): string {
     )`;
 }
 
+/** Customers with an active pass at or under a threshold: a superset of the low filter's (it looks at current passes only). */
+const MAYBE_LOW = `SELECT DISTINCT p.customer_id AS id
+  FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
+  LEFT JOIN (SELECT pass_id, sum(remaining_units) AS bal FROM lot_balances
+             WHERE remaining_units > 0 AND (expires_at IS NULL OR expires_at > :now) GROUP BY pass_id) lv ON lv.pass_id = p.id
+  WHERE coalesce(s.status, 'active') = 'active'
+    AND ((p.low_balance_units IS NOT NULL AND coalesce(lv.bal, 0) <= p.low_balance_units)
+      OR (p.low_balance_percent_units IS NOT NULL AND coalesce(lv.bal, 0) <= ${percentThresholdSql('p')}))`;
+
+/** Customers with live credits on an active pass ending after now and by :soon: the expiring filter's. */
+const MAYBE_EXPIRING = `SELECT DISTINCT p.customer_id AS id
+  FROM lot_balances lb JOIN passes p ON p.id = lb.pass_id LEFT JOIN pass_status s ON s.pass_id = p.id
+  WHERE lb.remaining_units > 0 AND lb.expires_at IS NOT NULL AND lb.expires_at + 0 > :now AND lb.expires_at + 0 <= :soon
+    AND coalesce(s.status, 'active') = 'active'`;
+
 // the sums also as text: a customer's passes together may hold more millionths than a JS number counts exactly
 const COLUMNS = `c.id, c.name, c.sort_key, c.code, c.phone, c.email, pc.pass_id, pc.active_passes, coalesce(pc.balance, 0) AS balance,
   CAST(coalesce(pc.balance, 0) AS TEXT) AS balance_text, pc.next_exp, coalesce(pc.low, 0) AS low, coalesce(o.overage, 0) AS overage,
@@ -119,7 +134,15 @@ export const ownerCustomers: Handler<'owner.customers'> = (ctx, input) => {
     if (input.filter === 'low') { from = 'per_customer pc JOIN customers c ON c.id = pc.customer_id LEFT JOIN owing o ON o.customer_id = c.id'; where.push('pc.low = 1'); }
     if (input.filter === 'expiring') { from = 'per_customer pc JOIN customers c ON c.id = pc.customer_id LEFT JOIN owing o ON o.customer_id = c.id'; where.push('pc.next_exp IS NOT NULL AND pc.next_exp <= :soon'); }
     if (input.filter === 'owing') { from = 'owing o JOIN customers c ON c.id = o.customer_id LEFT JOIN per_customer pc ON pc.customer_id = c.id'; where.push('o.overage > 0'); }
-    const listed = `${aggregates('')}, list AS (SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
+    // low and expiring are few: who could be (any active pass of theirs low, or with live credits ending by then) is
+    // found first, and only their figures are worked out (everyone's took 0.3 s at 100k customers)
+    let scope = '';
+    if (input.filter === 'low' || input.filter === 'expiring') {
+      const ids = (ctx.db.prepare(input.filter === 'low' ? MAYBE_LOW : MAYBE_EXPIRING).all(params) as { id: number }[]).map((r) => r.id);
+      params.scope = JSON.stringify(ids);
+      scope = 'SELECT value FROM json_each(:scope)';
+    }
+    const listed = `${aggregates(scope)}, list AS (SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
     // the page and the count in one pass over everyone's figures (two queries worked them all out twice)
     rows = ctx.db.prepare(`${listed} SELECT *, count(*) OVER () AS full_count FROM list c ORDER BY ${sort} LIMIT :limit OFFSET :offset`)
       .all({ ...params, ...page }) as (Row & { full_count: number })[];

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ownerSession, tempApp } from '../../test/support/tempApp';
+import { cid, scenario } from '../passes/scenario';
 
 function seed(app: ReturnType<typeof tempApp>) {
   const db = app.db;
@@ -289,6 +290,64 @@ describe('owner.customers search with a name and digits', () => {
     expect(ids('Carmen Khan 4999')).toEqual([carmen]);
     expect(ids('Lee 555')).toEqual([lee]);
     expect(ids('4999').length).toBe(3); // a number alone is a phone (or a name) anywhere
+    app.close();
+  });
+});
+
+describe('owner.customers: the low and expiring filters', () => {
+  it('list exactly the customers the whole list marks low, or with credits ending within the days asked, in every sort', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    const s = scenario(app, app.owner);
+    const coffee = s.item('Coffee', '1', '3.00');
+    const month = s.plan({ name: 'Month', credits: '10', price: '20', validity: 'month', lowBalanceCredits: '2', overagePolicy: 'allow', overagePricePerCredit: '2' });
+    const open = s.plan({ name: 'Open', credits: '4', price: '10', validity: 'none', lowBalancePercent: '25' });
+    const pack = s.plan({ name: 'Pack', kind: 'topup', credits: '3', price: '6', validity: 'days', validityDays: 5 });
+    const use = (pass: number, q: string, extra: Record<string, unknown> = {}) => app.call('counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: coffee, quantity: q }], ...extra });
+    // an old pass spent to 0 and a new one with credits: the old one is history, not low
+    const ann = s.customer('Ann');
+    use(s.sell(ann, open), '4');
+    const annNow = s.sell(ann, open);
+    // low by credits, and owing overage
+    const ben = s.sell(s.customer('Ben'), month);
+    use(ben, '11', { overageSettlement: 'account' });
+    // low by percent (1 of 4), a top-up ending in 5 days
+    const cy = s.sell(s.customer('Cy'), open);
+    use(cy, '3');
+    app.call('passes.topUp', { clientId: cid(), passId: cy, packId: pack, paymentMethod: 'cash' });
+    // a cancelled pass at 0: never low
+    const dee = s.sell(s.customer('Dee'), open);
+    use(dee, '3.5');
+    app.call('passes.refund', { clientId: cid(), passId: dee, reason: 'moving', paymentMethod: 'cash' }, app.owner);
+    // a month pass with credits ending at the month end (29 days away)
+    s.sell(s.customer('Émile'), month);
+    s.customer('Flo'); // no pass
+    // 13 March: Ann tops up her open pass; the pack's 5 days end within a day of the 17th
+    app.clockControl.set('2026-03-13T15:00:00.000Z');
+    app.call('passes.topUp', { clientId: cid(), passId: annNow, packId: pack, paymentMethod: 'card' });
+    // midnight of 17 March in New York: Cy's pack has ended (not closed); the month ends exactly 15 days on
+    app.clockControl.set('2026-03-17T04:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+
+    const all = app.call('owner.customers', { filter: 'all', limit: 100 }, app.owner).rows;
+    expect(all.map((r) => [r.name, r.low])).toEqual([['Ann', false], ['Ben', true], ['Cy', true], ['Dee', false], ['Émile', false], ['Flo', false]]);
+    const now = Date.parse('2026-03-17T04:00:00.000Z');
+    for (const sort of ['name', 'balance', 'nextExpiry', 'overageDue', 'newest'] as const) {
+      const everyone = app.call('owner.customers', { filter: 'all', sort, limit: 100 }, app.owner).rows;
+      const low = app.call('owner.customers', { filter: 'low', sort, limit: 100 }, app.owner);
+      expect(low.rows, sort).toEqual(everyone.filter((r) => r.low));
+      expect(low.total).toBe(2);
+      for (const days of [1, 14, 15, 30]) {
+        const ending = app.call('owner.customers', { filter: 'expiring', sort, expiringDays: days, limit: 100 }, app.owner);
+        const want = everyone.filter((r) => r.nextExpiry !== null && Date.parse(r.nextExpiry.expiresAt) <= now + days * 86_400_000);
+        expect(ending.rows, `${sort} ${days}`).toEqual(want);
+        expect(ending.total).toBe(want.length);
+      }
+    }
+    // Ann's pack ends exactly a day on, Émile's month at 00:00 on 1 April in New York, exactly 15 days on: each is
+    // within its days and not one day fewer (Ben has no credits left, Cy's pack has ended already)
+    const ending = (days: number) => app.call('owner.customers', { filter: 'expiring', expiringDays: days }, app.owner).rows.map((r) => r.name);
+    expect([ending(1), ending(14), ending(15)]).toEqual([['Ann'], ['Ann'], ['Ann', 'Émile']]);
+    expect(all[0]!.nextExpiry).toMatchObject({ credits: '3', expiresAt: '2026-03-18T04:00:00.000Z' });
     app.close();
   });
 });
