@@ -62,7 +62,7 @@ async function dailyReport(browser: Browser, width: number, height: number): Pro
 
 test('the total row says the range exactly as the API sums it, and each total is its column added up', async ({ browser }) => {
   const { page, table } = await dailyReport(browser, 1280, 900);
-  // the range is the owner's default: the same day last month to today (23 days of November and 9 of October)
+  // the range is the owner's default: the same day last month to today (10 days of October and 22 of November)
   await expect(page.getByLabel('From', { exact: true })).toHaveValue('2026-10-22');
   await expect(page.getByLabel('To', { exact: true })).toHaveValue('2026-11-22');
   await host.call('owner.unlock', { pin: '2468' });
