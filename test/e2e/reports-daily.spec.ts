@@ -4,7 +4,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
-import { axe, shot } from './support/checks';
+import { axe, SCREENS, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
@@ -129,5 +129,52 @@ test('on a 1366 × 768 laptop the table scrolls sideways and the day stays in vi
   expect(await seen(table.getByTestId('daily-total').locator('th'))).toBe('Total, 32 days');
   await shot(page, 'reports-daily-02-laptop-scrolled');
   await axe(page, 'daily report scrolled sideways');
+  await page.context().close();
+});
+
+test('the summary of a day prints on the receipt roll: the till per method, the counter and the revenue, as the total row says', async ({ browser }) => {
+  const page = await ownerPage(browser, host, { width: 1280, height: 900 });
+  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
+  const printed = () => page.evaluate(() => (window as unknown as { printed: number }).printed);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports' }).click();
+  await page.getByRole('button', { name: 'Sales & redemptions' }).click();
+  const table = page.getByRole('table', { name: 'Sales and redemptions per day' });
+  // Today: the 22nd alone, a day with nothing in it
+  await page.getByRole('button', { name: 'Today', exact: true }).click();
+  await expect(table.getByTestId('daily-total').locator('th')).toHaveText('Total, 1 day');
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('2026-11-22');
+  // 17 November: a redemption and a refund that kept a fee
+  for (const label of ['From', 'To']) await page.getByLabel(label, { exact: true }).fill('2026-11-17');
+  await expect(table.getByRole('rowheader', { name: 'Tue, Nov 17, 2026' })).toBeVisible();
+  await expect(table.getByTestId('daily-total').locator('th')).toHaveText('Total, 1 day');
+  await shot(page, 'reports-daily-03-one-day');
+  await axe(page, 'daily report of one day, with Today and Print summary');
+  await page.getByTestId('print-summary').click();
+  await expect.poll(printed).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  const paper = page.getByTestId('days-summary');
+  await expect(paper).toBeVisible();
+  const text = (await paper.innerText()).replace(/\s+/g, ' ');
+  for (const want of ['Test Coffee', 'Sales and till', 'Tue, Nov 17, 2026', 'Printed', 'Passes sold (0) $0.00', 'Top-ups (0) $0.00',
+    'Cash -$15.00', 'Card $0.00', 'Other $0.00', 'Taken $0.00', 'Paid back $15.00',
+    'Redemptions 1', 'Undone or voided 0', 'Credits redeemed 1.5', 'Recognised $3.00', 'Overage $0.00', 'Breakage $0.00', 'Cancellation fees $2.00']) {
+    expect(text).toContain(want);
+  }
+  await paper.screenshot({ path: `${SCREENS}/reports-daily-04-summary-receipt.png` });
+  await page.emulateMedia({ media: 'screen' });
+
+  // the whole default range: the same figures as its total row, the days named at both ends
+  await page.getByLabel('From', { exact: true }).fill('2026-10-22');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-22');
+  await expect(table.getByTestId('daily-total').locator('th')).toHaveText('Total, 32 days');
+  await page.getByTestId('print-summary').click();
+  await expect.poll(printed).toBe(2);
+  await page.emulateMedia({ media: 'print' });
+  const range = (await paper.innerText()).replace(/\s+/g, ' ');
+  expect(range).toContain('Thu, Oct 22, 2026 – Sun, Nov 22, 2026');
+  for (const want of ['Passes sold (3) $50.00', 'Top-ups (1) $10.00', 'Cash $5.00', 'Card $24.75', 'Other $20.00', 'Taken $64.75', 'Paid back $15.00',
+    'Redemptions 4', 'Undone or voided 1', 'Credits redeemed 9.5', 'Recognised $19.00', 'Overage $4.75', 'Cancellation fees $2.00']) {
+    expect(range).toContain(want);
+  }
   await page.context().close();
 });

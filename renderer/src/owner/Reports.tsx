@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
+import { usePrint } from '../store/print';
 import { Decimal } from '../../../core/money/decimal';
 import { credits as fmtCredits, isPositive, money as fmtMoney, unitLabel, validThrough } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
@@ -131,6 +132,7 @@ function Daily() {
   const [from, setFrom] = useState(() => sameDayLastMonth(today));
   const [to, setTo] = useState(today);
   const { data, error, loading } = useLoad(() => owner(api.reports.daily({ from, to })), [from, to]);
+  const printError = usePrint((st) => (st.job?.kind === 'summary' ? st.error : null));
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
   const charts = useMemo(() => {
     if (!data || data.days.length === 0) return null;
@@ -156,8 +158,12 @@ function Daily() {
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rd-from">From</label><input id="rd-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
         <div className="field ofield"><label htmlFor="rd-to">To</label><input id="rd-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></div>
+        {/* counting up at the end of the day: today alone, then its summary on the receipt roll */}
+        <button type="button" className="btn" onClick={() => { setFrom(today); setTo(today); }}>Today</button>
+        <button type="button" className="btn" data-testid="print-summary" aria-disabled={!data || loading || undefined}
+          onClick={() => { if (data && !loading) void printSummary(data, shop); }}>Print summary</button>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine error={error ?? printError} />
       {charts && <Chart xLabel="Day" title="Sales and recognised revenue per day" labels={charts.labels} series={charts.money} yFormat={fmt} />}
       {charts && <Chart xLabel="Day" title={`Credits redeemed per day (${unitLabel('2', shop.creditUnit, shop.locale)})`} labels={charts.labels} series={charts.credits} />}
       {data && (
@@ -214,6 +220,15 @@ function DailyFigures({ d, locale }: { d: DailyFiguresView; locale: string }) {
       <td className="r"><Money value={d.fees} /></td><td className="r g"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
     </>
   );
+}
+
+/** The shown report's total row on the receipt roll, for the days the report holds (not the fields, which may be newer). */
+async function printSummary(data: OutputOf<'reports.daily'>, shop: ReturnType<typeof useShop>): Promise<void> {
+  const first = data.days[0]?.date;
+  const last = data.days.at(-1)?.date;
+  if (!first || !last) return;
+  const range = first === last ? dayLabel(first, shop.locale) : `${dayLabel(first, shop.locale)} – ${dayLabel(last, shop.locale)}`;
+  await usePrint.getState().print({ kind: 'summary', range, at: new Date(useApp.getState().now()).toISOString(), totals: data.totals });
 }
 
 /** A whole count in the shop's locale ("1.234" in a German shop). */

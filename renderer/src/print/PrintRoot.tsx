@@ -1,7 +1,7 @@
 // The paper: rendered outside #root into .print-root, which only @media print shows.
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
-import { usePrint, type PurchaseJob, type ReceiptJob } from '../store/print';
+import { usePrint, type PurchaseJob, type ReceiptJob, type SummaryJob } from '../store/print';
 import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { Decimal } from '../../../core/money/decimal';
@@ -25,6 +25,7 @@ export function PrintRoot() {
   if (!job || !shop) return null;
   const paper = job.kind === 'receipt' ? <Receipt job={job} shop={shop} />
     : job.kind === 'purchase' ? <PurchaseReceipt job={job} shop={shop} />
+    : job.kind === 'summary' ? <DaysSummary job={job} shop={shop} />
     : job.kind === 'card' ? <PassCard name={job.customer.name} code={job.customer.code} planName={job.planName} qrDataUrl={job.qrDataUrl} shop={shop} />
     : <div className="passcards">{job.cards.map((c) => <PassCard key={c.code} name={c.name} code={c.code} planName={null} qrDataUrl={c.qrDataUrl} shop={shop} />)}</div>;
   return createPortal(paper, printHost());
@@ -153,6 +154,56 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
       <UseBy lots={p.lots} at={p.at} unit={p.unit} shop={shop} />
       <hr />
       {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
+    </div>
+  );
+}
+
+/**
+ * The owner's summary of some days on the 80 mm roll: sold, the till per method (taken less paid back), what the
+ * counter drew and what it earned. Figures are the daily report's total row, as the API summed them.
+ */
+export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) {
+  const t = job.totals;
+  const count = (n: number) => new Intl.NumberFormat(shop.locale, { maximumFractionDigits: 0 }).format(n);
+  const row = (label: string, value: string, strong = false) => (
+    <tr><td>{strong ? <strong>{label}</strong> : label}</td><td className="r">{strong ? <strong>{value}</strong> : value}</td></tr>
+  );
+  return (
+    <div className="receipt" data-testid="days-summary">
+      <h1>{shop.name}</h1>
+      <div className="center"><strong>Sales and till</strong></div>
+      <div className="center">{job.range}</div>
+      <div className="center sub">Printed {longDateTime(job.at, shop)}</div>
+      <hr />
+      <table>
+        <tbody>
+          {row(`Passes sold (${count(t.sales)})`, money(t.salesAmount, shop))}
+          {row(`Top-ups (${count(t.topUps)})`, money(t.topUpsAmount, shop))}
+        </tbody>
+      </table>
+      <hr />
+      <div className="sub">Till, taken less paid back</div>
+      <table>
+        <tbody>
+          {row('Cash', money(t.till.cash, shop), true)}
+          {row('Card', money(t.till.card, shop), true)}
+          {row('Other', money(t.till.other, shop), true)}
+          {row('Taken', money(t.payments, shop))}
+          {row('Paid back', money(t.refunds, shop))}
+        </tbody>
+      </table>
+      <hr />
+      <table>
+        <tbody>
+          {row('Redemptions', count(t.redemptions))}
+          {row('Undone or voided', count(t.voided))}
+          {row('Credits redeemed', credits(t.creditsRedeemed, shop.locale))}
+          {row('Recognised', money(t.recognised, shop))}
+          {row('Overage', money(t.overage, shop))}
+          {row('Breakage', money(t.breakage, shop))}
+          {row('Cancellation fees', money(t.fees, shop))}
+        </tbody>
+      </table>
     </div>
   );
 }

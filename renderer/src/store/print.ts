@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CorrectionResult, CustomerDetail, PassView, RedeemResult } from '../api/types';
 import '../api/client';
 import type { LastPurchase } from './counter';
+import type { OutputOf } from '../../../core/contract';
 
 export interface ReceiptJob {
   kind: 'receipt';
@@ -23,7 +24,17 @@ export interface PurchaseJob { kind: 'purchase'; purchase: LastPurchase }
 export interface CardJob { kind: 'card'; customer: CustomerDetail['customer']; planName: string | null; qrDataUrl: string }
 /** Cards for many customers (after an import), one card a page, as a card printer takes them. */
 export interface CardsJob { kind: 'cards'; cards: Array<{ name: string; code: string; qrDataUrl: string }> }
-export type PrintJob = ReceiptJob | PurchaseJob | CardJob | CardsJob;
+/** The owner's summary of some days on the receipt roll (what the till and terminal should hold, the counter's credits
+ *  and the revenue): the daily report's total row, for counting up at the end of a day. */
+export interface SummaryJob {
+  kind: 'summary';
+  /** the days as the shop reads them ("Tue, Nov 17, 2026", or "Thu, Oct 22, 2026 – Sun, Nov 22, 2026") */
+  range: string;
+  /** when it was printed (ISO) */
+  at: string;
+  totals: OutputOf<'reports.daily'>['totals'];
+}
+export type PrintJob = ReceiptJob | PurchaseJob | CardJob | CardsJob | SummaryJob;
 
 interface PrintState {
   job: PrintJob | null;
