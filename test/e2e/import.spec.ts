@@ -111,6 +111,45 @@ test('a list saved by Excel in its Western code page keeps its accents, and says
   expect(cards.text).toMatch(/Zoë Ñúñez[\s\S]*\f[\s\S]*Ola Nordmann/);
 });
 
+test('new cards on office paper: A4 sheets of 10 and Letter sheets of 8, in the list\'s order, each card whole', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  const names = Array.from({ length: 12 }, (_, i) => `Kim ${String(i + 1).padStart(2, '0')}`); // short: one line on a card
+  await box.getByTestId('import-file').setInputFiles(csv('sheet.csv', `Name\n${names.join('\n')}\n`));
+  await box.getByTestId('import-preview').getByRole('button', { name: 'Import 12 customers' }).click();
+  await expect(box.getByTestId('import-done')).toHaveText('Imported 12 customers from sheet.csv.');
+  const paper = box.getByLabel('Cards on');
+  await expect(paper).toHaveValue('card'); // a card printer unless the owner says otherwise
+  await paper.selectOption('A4');
+  await expect(box).toContainText('Cards of 85.6 × 54 mm, 2 pages, their edges dashed to cut along.');
+  await shot(page, 'import-cards-a4-choice');
+  await axe(page, 'new cards on A4 sheets');
+
+  // pdfinfo names the page size it finds (A4 is about 595 × 842 points, Letter 612 × 792)
+  const a4 = await printCards(page, box, 'Print cards for the 12 new customers', 'import-cards-a4.pdf', 12);
+  expect(a4.pages).toMatch(/Pages:\s+2\n/);
+  expect(a4.pages).toMatch(/Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)/);
+  const [first, second] = a4.text.split('\f');
+  for (const [i, n] of names.entries()) expect(i < 10 ? first : second, n).toContain(n);
+  // every card is whole on its page: the names run in order down the pages, and each page's cards are 10 at most
+  expect(names.map((n) => a4.text.indexOf(n))).toEqual([...names.map((n) => a4.text.indexOf(n))].sort((a, b) => a - b));
+  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', path.join(SCREENS, 'import-cards-a4.pdf'), path.join(SCREENS, 'import-cards-a4-page')]);
+
+  await paper.selectOption('Letter');
+  await expect(box).toContainText('Cards of 85.6 × 54 mm, 2 pages');
+  const letter = await printCards(page, box, 'Print cards for the 12 new customers', 'import-cards-letter.pdf', 12);
+  expect(letter.pages).toMatch(/Pages:\s+2\n/);
+  expect(letter.pages).toMatch(/Page size:\s+[\d.]+ x [\d.]+ pts \(letter\)/);
+  const [lFirst, lSecond] = letter.text.split('\f');
+  for (const [i, n] of names.entries()) expect(i < 8 ? lFirst : lSecond, n).toContain(n);
+
+  // a card printer still gets one card a page
+  await paper.selectOption('card');
+  const single = await printCards(page, box, 'Print cards for the 12 new customers', 'import-cards-single.pdf', 12);
+  expect(single.pages).toMatch(/Pages:\s+12\n/);
+  await page.context().close();
+});
+
 test('a menu: rates and prices as the shop writes them, with the currency sign, stored exactly', async ({ browser }) => {
   const page = await ownerPage(browser, host);
   const box = await importTab(page);

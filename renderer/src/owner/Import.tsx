@@ -3,13 +3,16 @@
 // then, on the owner's word, imports every row or none (imports.apply). Settings & data → Import.
 import { useRef, useState } from 'react';
 import QRCode from 'qrcode';
-import { usePrint } from '../store/print';
+import { CARDS_PER_SHEET, usePrint, type CardSheet } from '../store/print';
 import { api, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { csvJsonBytes, MAX_CSV_JSON_BYTES } from '../../../core/contract/imports';
 import { credits, money } from '../lib/format';
 import { errorText, owner, useOwner } from './store';
-import { ErrorLine, useShop } from './ui';
+import { ErrorLine, Select, useShop } from './ui';
+
+/** Where the new customers' cards print: a card printer, or sheets of office paper to cut. */
+type CardPaper = 'card' | CardSheet;
 
 type Kind = 'customers' | 'items' | 'balances';
 type Preview = OutputOf<'imports.preview'>;
@@ -61,6 +64,7 @@ export function ImportForm() {
   const [done, setDone] = useState<string | null>(null);
   /** customers just imported without a card code: their new cards are still to be printed */
   const [newCards, setNewCards] = useState<number[]>([]);
+  const [cardPaper, setCardPaper] = useState<CardPaper>('card');
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLHeadingElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
@@ -110,7 +114,7 @@ export function ImportForm() {
     } finally { setBusy(false); progress(null); }
   }
 
-  /** The new customers' cards, one a page: names and codes a page of 500 at a time, a QR code each, then print. */
+  /** The new customers' cards (one a page, or sheets of them): names and codes 500 at a time, a QR code each, then print. */
   async function printCards() {
     if (busy || newCards.length === 0) return;
     setBusy(true); setError(null);
@@ -123,7 +127,7 @@ export function ImportForm() {
         for (const c of page.cards) cards.push({ ...c, qrDataUrl: await QRCode.toDataURL(c.code, { errorCorrectionLevel: 'M', margin: 1, width: 320 }) });
       }
       progress(null);
-      await usePrint.getState().print({ kind: 'cards', cards });
+      await usePrint.getState().print({ kind: 'cards', cards, ...(cardPaper === 'card' ? {} : { sheet: cardPaper }) });
       const failed = usePrint.getState().error;
       if (failed) setError(failed);
     } catch (err) {
@@ -166,11 +170,16 @@ export function ImportForm() {
       <ErrorLine error={error} />
       {done && <p className="onotice ok" role="status" tabIndex={-1} ref={doneRef} data-testid="import-done">{done}</p>}
       {done && newCards.length > 0 && (
-        <div className="oactions">
+        <div className="oactions obottom">
+          <Select label="Cards on" name="card-paper" value={cardPaper} onChange={(v) => setCardPaper(v as CardPaper)} options={[
+            { value: 'card', label: 'a card printer: one card a page' },
+            { value: 'A4', label: `A4 sheets: ${CARDS_PER_SHEET.A4} cards a page` },
+            { value: 'Letter', label: `Letter sheets: ${CARDS_PER_SHEET.Letter} cards a page` },
+          ]} />
           <button className="btn" type="button" onClick={() => void printCards()} aria-disabled={busy || undefined}>
             Print cards for the {newCards.length} new {newCards.length === 1 ? 'customer' : 'customers'}
           </button>
-          <span className="small muted">One card a page, 85.6 × 54 mm, as a card printer takes them.</span>
+          <span className="small muted">{cardPaper === 'card' ? 'Cards of 85.6 × 54 mm, as a card printer takes them.' : `Cards of 85.6 × 54 mm, ${Math.ceil(newCards.length / CARDS_PER_SHEET[cardPaper])} ${Math.ceil(newCards.length / CARDS_PER_SHEET[cardPaper]) === 1 ? 'page' : 'pages'}, their edges dashed to cut along. Print at actual size (100 %).`}</span>
         </div>
       )}
       {preview && file && (

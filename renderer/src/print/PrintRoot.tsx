@@ -1,7 +1,7 @@
 // The paper: rendered outside #root into .print-root, which only @media print shows.
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
-import { usePrint, type PurchaseJob, type ReceiptJob, type SummaryJob } from '../store/print';
+import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type PurchaseJob, type ReceiptJob, type SummaryJob } from '../store/print';
 import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { Decimal } from '../../../core/money/decimal';
@@ -27,6 +27,7 @@ export function PrintRoot() {
     : job.kind === 'purchase' ? <PurchaseReceipt job={job} shop={shop} />
     : job.kind === 'summary' ? <DaysSummary job={job} shop={shop} />
     : job.kind === 'card' ? <PassCard name={job.customer.name} code={job.customer.code} planName={job.planName} qrDataUrl={job.qrDataUrl} shop={shop} />
+    : job.sheet ? <CardSheets cards={job.cards} sheet={job.sheet} shop={shop} />
     : <div className="passcards">{job.cards.map((c) => <PassCard key={c.code} name={c.name} code={c.code} planName={null} qrDataUrl={c.qrDataUrl} shop={shop} />)}</div>;
   return createPortal(paper, printHost());
 }
@@ -204,6 +205,23 @@ export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) 
           {row('Cancellation fees', money(t.fees, shop))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Cards on office paper, a page of them at a time (each page its own grid, so no card is split across two), with
+ *  their edges drawn to cut along. */
+export function CardSheets({ cards, sheet, shop }: { cards: CardsJob['cards']; sheet: CardSheet; shop: ShopView }) {
+  const per = CARDS_PER_SHEET[sheet];
+  const pages: CardsJob['cards'][] = [];
+  for (let i = 0; i < cards.length; i += per) pages.push(cards.slice(i, i + per));
+  return (
+    <div className={`cardsheets cardsheets-${sheet.toLowerCase()}`} data-testid="card-sheets">
+      {pages.map((page, i) => (
+        <div key={i} className="cardsheet">
+          {page.map((c) => <PassCard key={c.code} name={c.name} code={c.code} planName={null} qrDataUrl={c.qrDataUrl} shop={shop} />)}
+        </div>
+      ))}
     </div>
   );
 }

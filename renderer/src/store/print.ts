@@ -22,8 +22,12 @@ export interface ReceiptJob {
 /** A sale or top-up: what was bought, what was paid and how, and what the pass holds now. */
 export interface PurchaseJob { kind: 'purchase'; purchase: LastPurchase }
 export interface CardJob { kind: 'card'; customer: CustomerDetail['customer']; planName: string | null; qrDataUrl: string }
-/** Cards for many customers (after an import), one card a page, as a card printer takes them. */
-export interface CardsJob { kind: 'cards'; cards: Array<{ name: string; code: string; qrDataUrl: string }> }
+/** Cards for many customers (after an import): one card a page, as a card printer takes them, or a sheet of office
+ *  paper full of them to cut out (A4: 10 a page; Letter: 8). */
+export interface CardsJob { kind: 'cards'; cards: Array<{ name: string; code: string; qrDataUrl: string }>; sheet?: CardSheet }
+export type CardSheet = 'A4' | 'Letter';
+/** Cards of 85.6 × 54 mm two across, rows as many as the paper takes inside margins most printers can print. */
+export const CARDS_PER_SHEET: Record<CardSheet, number> = { A4: 10, Letter: 8 };
 /** The owner's summary of some days on the receipt roll (what the till and terminal should hold, the counter's credits
  *  and the revenue): the daily report's total row, for counting up at the end of a day. */
 export interface SummaryJob {
