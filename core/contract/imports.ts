@@ -27,6 +27,8 @@ const ImportPreview = z.object({
   sample: z.array(z.object({ line: z.number().int(), values: z.array(z.string().nullable()) })).describe('the first 50 rows to be created, as they would be stored'),
   skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })).describe('rows left out (already here, or the same as an earlier line); the first 200'),
   skipCount: z.number().int().nonnegative(),
+  notes: z.array(z.object({ line: z.number().int(), message: z.string() })).describe('rows that import as they are, with something to know first (an item of that name was archived); the first 200'),
+  noteCount: z.number().int().nonnegative(),
   problems: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() })).describe('what stops the import, by line; the first 200'),
   problemCount: z.number().int().nonnegative(),
 });
@@ -37,7 +39,7 @@ const examplePreview: z.infer<typeof ImportPreview> = {
   columns: [{ header: 'Name', field: 'name' }, { header: 'Phone', field: 'phone' }, { header: 'Card', field: 'code' }],
   fields: ['name', 'phone', 'email', 'code', 'notes'], rows: 2, create: 2,
   sample: [{ line: 2, values: ['Anna Lee', '+1 212 555 0143', null, 'K7MX2QPA', null] }, { line: 3, values: ['Ben Ode', null, null, null, null] }],
-  skipped: [], skipCount: 0, problems: [], problemCount: 0,
+  skipped: [], skipCount: 0, notes: [], noteCount: 0, problems: [], problemCount: 0,
 };
 
 export const importsContract = {

@@ -34,6 +34,7 @@ export const importsHandlers: Handlers<'imports.preview' | 'imports.apply'> = {
       kind: p.kind, delimiter: p.delimiter, columns: p.columns, fields: p.fields, rows: p.rows, create: p.create.length,
       sample: p.create.slice(0, 50).map((c) => ({ line: c.line, values: c.shown })),
       skipped: p.skipped.slice(0, 200), skipCount: p.skipped.length,
+      notes: p.notes.slice(0, 200), noteCount: p.notes.length,
       problems: p.problems.slice(0, 200), problemCount: p.problems.length,
     };
   },

@@ -195,6 +195,34 @@ describe('items from a CSV file', () => {
   });
 });
 
+describe('items: an archived item of the same name', () => {
+  it('is named in the preview before a new item of its name is imported; the archived one keeps its sales', () => {
+    const app = tempApp();
+    const s = scenario(app, app.owner);
+    const pumpkin = s.item('Pumpkin Latte', '1.5', '5.25');
+    const plan = s.plan({ name: 'Ten', credits: '10', price: '20', validity: 'none' });
+    const pass = s.sell(s.customer('Ann'), plan);
+    s.redeem(pass, [[pumpkin, '1']]);
+    app.call('items.archive', { clientId: cid(), id: pumpkin, archived: true }, app.owner);
+    const csv = 'Item,Unit,Rate,Price\nFlat White,cup,1,4.25\npumpkin latte,cup,1,5.50\n';
+    const p = app.call('imports.preview', { kind: 'items', csv }, app.owner);
+    expect(p).toMatchObject({ create: 2, problemCount: 0, skipCount: 0, noteCount: 1 });
+    // matched as the counter matches names (case and accents folded), and said with the archived item's terms
+    expect(p.notes).toEqual([{ line: 3, message: 'Pumpkin Latte was archived (1.5 drinks per unit, $5.25). This line adds a new item of that name; the archived one keeps its past sales. To sell the archived one again instead, bring it back on the Plans & items screen and leave this line out.' }]);
+    app.call('imports.apply', { clientId: cid(), kind: 'items', csv }, app.owner);
+    const items = app.call('items.list', { includeArchived: true }).items.map((i) => [i.name, i.archived, i.cashPrice]);
+    expect(items.sort()).toEqual([['Flat White', false, '4.25'], ['Pumpkin Latte', true, '5.25'], ['pumpkin latte', false, '5.50']].sort());
+    // the sale stays on the archived item
+    const line = app.db.prepare('SELECT item_id FROM redemption_lines').get() as { item_id: number };
+    expect(line.item_id).toBe(pumpkin);
+    // once imported, the same file is already here: skipped, with nothing more to say
+    expect(app.call('imports.preview', { kind: 'items', csv }, app.owner)).toMatchObject({ create: 0, skipCount: 2, noteCount: 0, notes: [] });
+    // customers and balances have no notes
+    expect(app.call('imports.preview', { kind: 'customers', csv: 'Name\nZed\n' }, app.owner)).toMatchObject({ noteCount: 0, notes: [] });
+    app.close();
+  });
+});
+
 describe('balances brought over from before Passbook', () => {
   function shopWithCustomers() {
     const app = tempApp(); // 2026-03-01 10:00 in New York

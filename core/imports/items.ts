@@ -37,6 +37,8 @@ export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<Ite
   const bare = withoutCurrency(shop);
   const live = listItems(db, false);
   const byName = new Map(live.map((r) => [sortKey(r.name), r]));
+  // archived items keep their sales history under their name; a line of the same name makes a new item beside them
+  const archived = new Map(listItems(db, true).filter((r) => r.archived === 1).map((r) => [sortKey(r.name), r]));
   // the counter reads a key without its case: e and E are one key
   const hotkeys = new Map(live.filter((r) => r.hotkey !== null).map((r) => [r.hotkey!.toLowerCase(), r.name]));
   // an item draws only from passes of its unit, spelt the same: a unit the file gives is one the shop already has
@@ -98,6 +100,10 @@ export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<Ite
         continue;
       }
       seenKeys.set(input.hotkey.toLowerCase(), row.line);
+    }
+    const gone = archived.get(key);
+    if (gone) {
+      plan.notes.push({ line: row.line, message: `${gone.name} was archived (${say.credits(gone.rate_units, itemUnit(gone, shop))} per ${gone.usage_unit}, ${say.money(gone.cash_price_minor)}). This line adds a new item of that name; the archived one keeps its past sales. To sell the archived one again instead, bring it back on the Plans & items screen and leave this line out.` });
     }
     plan.create.push({ line: row.line, value: { ...input, creditUnit: unit }, shown: [input.name, input.usageUnit, rate!, cashPrice!, input.hotkey ?? null, input.category ?? null, unit] });
   }

@@ -13,6 +13,7 @@ export type ImportKind = 'customers' | 'items' | 'balances';
 
 export interface ImportProblem { line: number; field: string | null; message: string }
 export interface ImportSkip { line: number; reason: string }
+export interface ImportNote { line: number; message: string }
 export interface ImportColumn { header: string; field: string | null }
 
 export interface ImportPlan<T> {
@@ -24,6 +25,8 @@ export interface ImportPlan<T> {
   rows: number;
   create: Array<{ line: number; value: T; shown: Array<string | null> }>;
   skipped: ImportSkip[];
+  /** rows imported as they are, with something the owner should know first (an archived item of the same name) */
+  notes: ImportNote[];
   problems: ImportProblem[];
 }
 
@@ -32,7 +35,7 @@ export interface ImportPlan<T> {
  * (a delimiter inside a value that was not quoted pushes every later cell into the wrong column) and is not read.
  */
 export function startPlan<T>(kind: ImportKind, table: CsvTable, columns: ImportColumn[], fields: string[]): { plan: ImportPlan<T>; rows: CsvRow[] } {
-  const plan: ImportPlan<T> = { kind, delimiter: table.delimiter, columns, fields, rows: table.rows.length, create: [], skipped: [], problems: [] };
+  const plan: ImportPlan<T> = { kind, delimiter: table.delimiter, columns, fields, rows: table.rows.length, create: [], skipped: [], notes: [], problems: [] };
   // a spreadsheet's trailing empty cells are nothing; a value past the header is a field pushed along by an
   // unquoted delimiter ("Lee, Anna", "1,000.50"), and every cell of that row may be in the wrong column
   const overflow = table.rows.filter((r) => r.cells.slice(table.headers.length).some((c) => c !== '')).map((r) => ({ line: r.line, cells: r.cells.length }));

@@ -3,7 +3,7 @@
 // at the counter, and a file saved in Excel's Western code page reads its accents right. Items come in the shop's
 // own number format.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { hostPerFile } from './support/host';
+import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop } from './support/shop';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -168,6 +168,26 @@ test('a menu: rates and prices as the shop writes them, with the currency sign, 
   const items = await host.call<{ items: Array<{ name: string; rate: string; cashPrice: string }> }>('items.list', {});
   expect(items.items.filter((i) => ['Flat White', 'Cold Brew Large', 'Scone'].includes(i.name)).map((i) => [i.name, i.rate, i.cashPrice]).sort())
     .toEqual([['Cold Brew Large', '1.5', '1005.20'], ['Flat White', '1', '4.25'], ['Scone', '0.5', '3.00']]);
+});
+
+test('a menu with an archived item\'s name: the preview says so before anything is imported', async ({ browser }) => {
+  await host.call('owner.unlock', { pin: '2468' });
+  const old = await host.call<{ id: number }>('items.save', { clientId: clientId(), name: 'Pumpkin Spice', usageUnit: 'cup', rate: '1.5', cashPrice: '5.25' });
+  await host.call('items.archive', { clientId: clientId(), id: old.id, archived: true });
+  await host.call('owner.lock');
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  await box.getByRole('radio', { name: 'Items the counter sells' }).check();
+  await box.getByTestId('import-file').setInputFiles(csv('autumn.csv', 'Item,Unit,Rate,Price\nPumpkin spice,cup,1.5,5.50\nChai,cup,1,4\n'));
+  const preview = box.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { level: 4 })).toHaveText('autumn.csv: 2 rows. 2 to import.');
+  const notes = preview.getByTestId('import-notes');
+  await expect(notes).toContainText('One line to check before you import:');
+  await expect(notes.getByRole('listitem')).toHaveText(['Line 2: Pumpkin Spice was archived (1.5 drinks per cup, $5.25). This line adds a new item of that name; the archived one keeps its past sales. To sell the archived one again instead, bring it back on the Plans & items screen and leave this line out.']);
+  await expect(preview.getByRole('button', { name: 'Import 2 items' })).toBeVisible(); // a note does not stop the import
+  await shot(page, 'import-items-archived-note');
+  await axe(page, 'import preview with a note');
+  await page.context().close();
 });
 
 test('balances brought over: a pass per customer holding the credits left, on the counter and in the roll-forward', async ({ browser }) => {

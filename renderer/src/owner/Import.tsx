@@ -226,6 +226,13 @@ export function ImportForm() {
             </div>
           )}
           {preview.sample.length < preview.create && <p className="small">The first {preview.sample.length} of {preview.create} are shown.</p>}
+          {preview.noteCount > 0 && (
+            <div className="onotice onotes" data-testid="import-notes">
+              <p><strong>{preview.noteCount === 1 ? 'One line to check' : `${preview.noteCount} lines to check`}</strong> before you import:</p>
+              <ul className="small">{preview.notes.map((n) => <li key={n.line}>Line {n.line}: {n.message}</li>)}</ul>
+              {preview.noteCount > preview.notes.length && <p className="small">The first {preview.notes.length} of {preview.noteCount} are shown.</p>}
+            </div>
+          )}
           {preview.skipCount > 0 && (
             <details>
               <summary>{preview.skipCount} {preview.skipCount === 1 ? 'row is' : 'rows are'} left out</summary>
