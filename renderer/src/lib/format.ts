@@ -14,6 +14,8 @@ export const money = (amount: string | null | undefined, shop: Pick<ShopView, 'c
 export const credits = (amount: string | null | undefined, locale = 'en-US'): string => formatCredits(amount, locale);
 
 export const creditsWithUnit = (amount: string | null | undefined, unit: string, locale = 'en-US'): string => formatCreditsWithUnit(amount, unit, locale);
+/** A whole count in the shop's locale ("1.234" in a German shop). */
+export const count = (n: number, locale = 'en-US'): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 
 const dfCache = new Map<string, Intl.DateTimeFormat>();
 function df(shop: Pick<ShopView, 'locale' | 'timeZone'>, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -65,6 +65,8 @@ export function ImportForm() {
   /** customers just imported without a card code: their new cards are still to be printed */
   const [newCards, setNewCards] = useState<number[]>([]);
   const [cardPaper, setCardPaper] = useState<CardPaper>('card');
+  /** pages of office paper the new cards take (null: a card printer) */
+  const sheets = cardPaper === 'card' ? null : Math.ceil(newCards.length / CARDS_PER_SHEET[cardPaper]);
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLHeadingElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
@@ -179,7 +181,7 @@ export function ImportForm() {
           <button className="btn" type="button" onClick={() => void printCards()} aria-disabled={busy || undefined}>
             Print cards for the {newCards.length} new {newCards.length === 1 ? 'customer' : 'customers'}
           </button>
-          <span className="small muted">{cardPaper === 'card' ? 'Cards of 85.6 × 54 mm, as a card printer takes them.' : `Cards of 85.6 × 54 mm, ${Math.ceil(newCards.length / CARDS_PER_SHEET[cardPaper])} ${Math.ceil(newCards.length / CARDS_PER_SHEET[cardPaper]) === 1 ? 'page' : 'pages'}, their edges dashed to cut along. Print at actual size (100 %).`}</span>
+          <span className="small muted">{sheets === null ? 'Cards of 85.6 × 54 mm, as a card printer takes them.' : `Cards of 85.6 × 54 mm, ${sheets} ${sheets === 1 ? 'page' : 'pages'}, their edges dashed to cut along. Print at actual size (100 %).`}</span>
         </div>
       )}
       {preview && file && (

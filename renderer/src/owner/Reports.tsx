@@ -6,7 +6,7 @@ import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { usePrint } from '../store/print';
 import { Decimal } from '../../../core/money/decimal';
-import { credits as fmtCredits, isPositive, money as fmtMoney, unitLabel, validThrough } from '../lib/format';
+import { count, credits as fmtCredits, isPositive, money as fmtMoney, unitLabel, validThrough } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
@@ -231,8 +231,6 @@ async function printSummary(data: OutputOf<'reports.daily'>, shop: ReturnType<ty
   await usePrint.getState().print({ kind: 'summary', range, at: new Date(useApp.getState().now()).toISOString(), totals: data.totals });
 }
 
-/** A whole count in the shop's locale ("1.234" in a German shop). */
-const count = (n: number, locale: string): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 
 /** A day's net credits as read (chart legend, screen-reader table): "-1 (1 voided)" in the shop's locale. */
 export function creditsWithVoids(net: string, voided: number, locale: string): string {

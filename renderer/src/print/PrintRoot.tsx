@@ -2,7 +2,7 @@
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
 import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type PurchaseJob, type ReceiptJob, type SummaryJob } from '../store/print';
-import { compareDecimal, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
+import { compareDecimal, count, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { Decimal } from '../../../core/money/decimal';
 import { endsByDay } from '../lib/ends';
@@ -165,7 +165,6 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
  */
 export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) {
   const t = job.totals;
-  const count = (n: number) => new Intl.NumberFormat(shop.locale, { maximumFractionDigits: 0 }).format(n);
   const row = (label: string, value: string, strong = false) => (
     <tr><td>{strong ? <strong>{label}</strong> : label}</td><td className="r">{strong ? <strong>{value}</strong> : value}</td></tr>
   );
@@ -178,8 +177,8 @@ export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) 
       <hr />
       <table>
         <tbody>
-          {row(`Passes sold (${count(t.sales)})`, money(t.salesAmount, shop))}
-          {row(`Top-ups (${count(t.topUps)})`, money(t.topUpsAmount, shop))}
+          {row(`Passes sold (${count(t.sales, shop.locale)})`, money(t.salesAmount, shop))}
+          {row(`Top-ups (${count(t.topUps, shop.locale)})`, money(t.topUpsAmount, shop))}
         </tbody>
       </table>
       <hr />
@@ -196,8 +195,8 @@ export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) 
       <hr />
       <table>
         <tbody>
-          {row('Redemptions', count(t.redemptions))}
-          {row('Undone or voided', count(t.voided))}
+          {row('Redemptions', count(t.redemptions, shop.locale))}
+          {row('Undone or voided', count(t.voided, shop.locale))}
           {row('Credits redeemed', credits(t.creditsRedeemed, shop.locale))}
           {row('Recognised', money(t.recognised, shop))}
           {row('Overage', money(t.overage, shop))}
