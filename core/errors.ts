@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'UNDO_WINDOW_PASSED',
   'ALREADY_VOIDED',
   'PASS_CLOSED',
+  'CARD_REPLACED',
   'LOCKED_OUT',
   'CLOCK_BEHIND',
   'CLOCK_AHEAD',
@@ -33,6 +34,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   UNDO_WINDOW_PASSED: 'the counter may no longer undo this redemption (`details.reason`: `EXPIRED` or `NOT_LATEST`); the owner can void it.',
   ALREADY_VOIDED: 'the redemption was undone or voided already.',
   PASS_CLOSED: 'the pass is cancelled (refunded) or has ended.',
+  CARD_REPLACED: 'the card code was on a card since replaced (lost, stolen, damaged): it opens no one (`details.customerId`, `reason`, `replacedAt`).',
   LOCKED_OUT: 'too many wrong PINs; `details.retryAfterSeconds`.',
   CLOCK_BEHIND: 'this computer\'s clock is more than 5 minutes behind the ledger\'s last entry; set the clock right.',
   CLOCK_AHEAD: 'this computer\'s clock is more than 35 days past the ledger\'s last entry; set the clock right, or the owner confirms the date with a period close.',
@@ -111,6 +113,7 @@ export function httpStatus(code: ErrorCode): number {
     case 'INSUFFICIENT_CREDITS': case 'OVERDRAFT_LIMIT': case 'UNDO_WINDOW_PASSED':
     case 'PASS_CLOSED': case 'NOT_SET_UP': return 422;
     case 'CLOCK_BEHIND': case 'CLOCK_AHEAD': return 409;
+    case 'CARD_REPLACED': return 410;
     default: return 500;
   }
 }

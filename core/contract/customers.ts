@@ -14,8 +14,15 @@ export const CustomerView = z.object({
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
+const ReplaceReason = z.enum(['lost', 'stolen', 'damaged', 'other']);
+export const FormerCard = z.object({
+  code: z.string().describe('the code the replaced card carried: it opens no one now (CARD_REPLACED)'),
+  reason: ReplaceReason, replacedAt: IsoDateTime,
+});
+
 export const CustomerDetail = z.object({
   customer: CustomerView,
+  formerCards: z.array(FormerCard).describe('cards this customer had before the one they have now, newest first'),
   passes: z.array(PassView).describe('newest first; active ones before closed ones'),
   recent: z.array(RedemptionSummary).describe('the last 10 redemptions over all passes, newest first'),
 });
@@ -23,7 +30,7 @@ export const CustomerDetail = z.object({
 const exampleCustomer: CustomerView = {
   id: 1, code: 'K7MX2QPA', name: 'Anna Lee', phone: '+1 212 555 0143', email: null, notes: null, createdAt: '2026-03-01T15:00:00.000Z',
 };
-const exampleDetail = { customer: exampleCustomer, passes: [examplePass], recent: [] };
+const exampleDetail = { customer: exampleCustomer, formerCards: [], passes: [examplePass], recent: [] };
 
 export const customersContract = {
   'customers.create': method({
@@ -53,6 +60,23 @@ export const customersContract = {
     output: CustomerView,
     example: { input: { clientId: '01JD0000000000000000000021', id: 1, phone: '+1 212 555 0199' }, output: { ...exampleCustomer, phone: '+1 212 555 0199' } },
   }),
+  'customers.replaceCard': method({
+    role: 'counter', write: true,
+    summary: 'Replace a customer\'s card (lost, stolen, damaged): the customer gets a new card code and the old one stops working at once. '
+      + 'A scan of the old card then gets CARD_REPLACED, and the code is never given to anyone again. Passes, balances and history stay with the customer. '
+      + '`code`: the code of a card the shop hands out (pre-printed cards, 3 to 16 letters and digits); without it Passbook makes one.',
+    input: z.object({
+      clientId: ClientId,
+      id: Id,
+      reason: ReplaceReason,
+      code: z.string().max(40).optional().describe('a pre-printed card\'s code; spaces and dashes are dropped, letters read as capitals'),
+    }).strict(),
+    output: z.object({ customer: CustomerView, replaced: FormerCard }),
+    example: {
+      input: { clientId: '01JD0000000000000000000022', id: 1, reason: 'lost' },
+      output: { customer: { ...exampleCustomer, code: 'R3WQ7HDC' }, replaced: { code: 'K7MX2QPA', reason: 'lost', replacedAt: '2026-03-05T10:12:00.000Z' } },
+    },
+  }),
   'customers.search': method({
     role: 'counter', write: false,
     summary: 'Find customers by any word prefix of the name, phone digits (anywhere in the number) or card code prefix.',
@@ -68,7 +92,7 @@ export const customersContract = {
   }),
   'customers.byCode': method({
     role: 'counter', write: false,
-    summary: 'The customer whose card code this is (exact, case-insensitive), as customers.get.',
+    summary: 'The customer whose card code this is (exact, case-insensitive), as customers.get. CARD_REPLACED for the code of a card since replaced.',
     input: z.object({ code: z.string().min(1).max(32) }).strict(),
     output: CustomerDetail,
     example: { input: { code: 'k7mx2qpa' }, output: exampleDetail },

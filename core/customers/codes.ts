@@ -6,6 +6,12 @@ import crypto from 'node:crypto';
 
 export const CODE_ALPHABET = '23456789ACDEFGHJKMNPQRTVWXY';
 export const CODE_LENGTH = 8;
+/**
+ * Card codes a scanner can type, a counter can read out and the printed card shows whole (about 17 characters fit
+ * its line): letters and digits, in the stored form (normalizeCode). Codes carried over from another system or on
+ * pre-printed cards must have this shape; Passbook's own are 8 characters of CODE_ALPHABET.
+ */
+export const CODE_SHAPE = /^[A-Z0-9]{3,16}$/;
 
 export function randomCode(): string {
   let s = '';
@@ -30,3 +36,6 @@ export function codeCandidates(text: string): string[] {
   const read = typed.replace(/[SZB]/g, (c) => LOOK_ALIKES[c]!);
   return read === typed ? [typed] : [typed, read];
 }
+
+/** How a code reads when typed by hand: S, Z and B stand for 5, 2 and 8. Two codes that read alike are one card. */
+export const readForm = (code: string): string => codeCandidates(code).at(-1)!;

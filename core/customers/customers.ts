@@ -33,6 +33,11 @@ export function customerByCode(db: Db, code: string): CustomerRow | undefined {
   return undefined;
 }
 
+/** No card carries this code now and none ever did (core/customers/cards.ts): it may go on a new card. */
+export function codeIsFree(db: Db, code: string): boolean {
+  return !sql(db, 'SELECT 1 FROM customers WHERE code = ?').get(code) && !sql(db, 'SELECT 1 FROM card_replacements WHERE old_code = ?').get(code);
+}
+
 const digitsOf = (phone: string | null): string | null => {
   const d = phone ? phone.replace(/\D/g, '') : '';
   return d.length ? d : null;
@@ -55,7 +60,8 @@ export function createCustomer(db: Db, input: CustomerInput, at: number, code?: 
   const digits = digitsOf(phone);
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const c = code ?? randomCode();
-    if (sql(db, 'SELECT 1 FROM customers WHERE code = ?').get(c)) {
+    if (!codeIsFree(db, c)) {
+      // a code that was on a replaced card stays retired: a found old card must never open someone else
       if (code) throw new PassbookError('CONFLICT', `The card code ${code} is taken.`, { code });
       continue;
     }

@@ -9,6 +9,10 @@ import { findPass, passStatus, passToDrawFrom, passView } from '../passes/passes
 import { requireShop, type ShopRow } from '../shop/settings';
 import { createCustomer, customerByCode, customerView, requireCustomer, updateCustomer, type CustomerRow } from './customers';
 import { searchCustomers } from './search';
+import { cardReplacedError, formerCards, replaceCard, replacedCard, type ReplacedCardRow } from './cards';
+import { iso } from '../lots/amounts';
+
+const formerCard = (r: ReplacedCardRow) => ({ code: r.old_code, reason: r.reason, replacedAt: iso(r.replaced_at) });
 
 function detail(db: Db, shop: ShopRow, c: CustomerRow, at: number) {
   const ids = sql(db, 'SELECT id FROM passes WHERE customer_id = ? ORDER BY sold_at DESC, id DESC').all(c.id) as { id: number }[];
@@ -18,10 +22,10 @@ function detail(db: Db, shop: ShopRow, c: CustomerRow, at: number) {
   const first = passToDrawFrom(db, c.id, at);
   if (first) passes.sort((a, b) => Number(b.id === first.id) - Number(a.id === first.id));
   const open = (id: number) => { const p = findPass(db, id); return p !== undefined && passStatus(db, p, at) !== 'cancelled'; };
-  return { customer: customerView(c), passes, recent: recentForCustomer(db, c.id, 10, shop, at, open) };
+  return { customer: customerView(c), formerCards: formerCards(db, c.id).map(formerCard), passes, recent: recentForCustomer(db, c.id, 10, shop, at, open) };
 }
 
-export const customersHandlers: Handlers<'customers.create' | 'customers.update' | 'customers.search' | 'customers.byCode' | 'customers.get' | 'customers.cards'> = {
+export const customersHandlers: Handlers<'customers.create' | 'customers.update' | 'customers.replaceCard' | 'customers.search' | 'customers.byCode' | 'customers.get' | 'customers.cards'> = {
   'customers.create': (ctx, input) => {
     requireShop(ctx.db);
     return customerView(createCustomer(ctx.db, input, ctx.nowMs));
@@ -29,6 +33,11 @@ export const customersHandlers: Handlers<'customers.create' | 'customers.update'
   'customers.update': (ctx, input) => {
     const { id, clientId: _c, ...rest } = input;
     return customerView(updateCustomer(ctx.db, id, rest, ctx.nowMs));
+  },
+  'customers.replaceCard': (ctx, input) => {
+    requireShop(ctx.db);
+    const r = replaceCard(ctx.db, { customerId: input.id, reason: input.reason, code: input.code }, ctx.nowMs, input.clientId);
+    return { customer: customerView(r.customer), replaced: formerCard(r.replaced) };
   },
   'customers.search': (ctx, input) => {
     const rows = searchCustomers(ctx.db, input.query, input.limit ?? 20);
@@ -41,6 +50,10 @@ export const customersHandlers: Handlers<'customers.create' | 'customers.update'
   },
   'customers.byCode': (ctx, input) => {
     const c = customerByCode(ctx.db, input.code);
+    if (!c) {
+      const old = replacedCard(ctx.db, input.code);
+      if (old) throw cardReplacedError(ctx.db, old);
+    }
     if (!c) throw new PassbookError('NOT_FOUND', 'No customer has this card code.', { code: input.code.slice(0, 32) });
     return detail(ctx.db, requireShop(ctx.db), c, ctx.nowMs);
   },

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createApp } from '../app';
-import { migrationsUpTo } from '../../test/support/olderSchema';
+import { migrationsUpTo, oldCustomer } from '../../test/support/olderSchema';
 import { loadMigrations } from './open';
 import { newId, ownerSession, tempDir, testClock } from '../../test/support/tempApp';
 import { scenario, unbalancedTransactions } from '../passes/scenario';
@@ -28,7 +28,7 @@ describe('migration 007', () => {
         cash_price_minor, archived, created_at, updated_at) VALUES (?, 'unit', ?, ?, 0, ?, ?)`).run(name, rateUnits, cashMinor, clock.now().getTime(), clock.now().getTime()).lastInsertRowid);
     const latte = rawItem('Latte', 1_000_000, 450);
     const brew = rawItem('Cold brew', 1_500_000, 500);
-    const pass = s.sell(s.customer('Anna'), s.plan({ name: '25 drinks', credits: '25', price: '50' }));
+    const pass = s.sell(oldCustomer(old.db, 'Anna', 'OLD2ANNA'), s.plan({ name: '25 drinks', credits: '25', price: '50' }));
     const first = s.redeem(pass, [[latte, '2'], [brew, '1']]);
     clock.advance(1_000);
     const second = s.redeem(pass, [[brew, '3']]);

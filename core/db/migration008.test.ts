@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createApp } from '../app';
-import { migrationsUpTo } from '../../test/support/olderSchema';
+import { migrationsUpTo, oldCustomer } from '../../test/support/olderSchema';
 import { newId, ownerSession, tempDir, testClock } from '../../test/support/tempApp';
 import { scenario } from '../passes/scenario';
 
@@ -16,7 +16,7 @@ describe('migration 008', () => {
     const old = createApp(file, { clock, migrationsDir: seven, checkOutput: true });
     old.call('shop.setup', { clientId: newId(), name: 'Shop', currency: 'USD', timeZone: 'UTC', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
     const s = scenario(old, ownerSession(old, '2468'));
-    const pass = s.sell(s.customer('Anna'), s.plan({ name: 'Coffee', credits: '25', price: '50' }));
+    const pass = s.sell(oldCustomer(old.db, 'Anna', 'OLD2ANNA'), s.plan({ name: 'Coffee', credits: '25', price: '50' }));
     const pack = s.plan({ kind: 'topup', name: '10 more', credits: '10', price: '20' });
     // a top-up as schema 7 wrote it (the code of today writes pack_name, which schema 7 lacks)
     old.db.prepare(`INSERT INTO lots (pass_id, source, plan_id, amount_units, paid_minor, granted_at, created_by) VALUES (?, 'topup', ?, 10000000, 2000, ?, 'passes.topUp')`)

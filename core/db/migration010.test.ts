@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createApp } from '../app';
-import { migrationsUpTo } from '../../test/support/olderSchema';
+import { migrationsUpTo, oldCustomer } from '../../test/support/olderSchema';
 import { newId, ownerSession, tempDir, testClock } from '../../test/support/tempApp';
 import { cid, scenario } from '../passes/scenario';
 
@@ -23,7 +23,7 @@ describe('migration 010', () => {
     const backup = item('Backup', 'drink'); // named like the drink plan's unit, but redeemed from a GB pass below: GB
     const espresso = item('Espresso', 'drink'); // never redeemed: the plan unit named like it, drink
     const extra = item('Extra', 'cup'); // never redeemed, no plan unit named "cup", two plan units: the shop's, GB
-    const pass = s.sell(s.customer('Anna'), s.plan({ name: 'Storage', credits: '100', price: '10' }));
+    const pass = s.sell(oldCustomer(old.db, 'Anna', 'OLD2ANNA'), s.plan({ name: 'Storage', credits: '100', price: '10' }));
     s.plan({ name: 'Coffee', creditUnit: 'drink', credits: '10', price: '20' });
     old.call('counter.redeem', { clientId: cid(), passId: pass, items: [{ itemId: backup, quantity: '2' }] });
     const pack = s.plan({ kind: 'topup', name: '10 GB more', creditUnit: 'GB', credits: '10', price: '1' });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createApp } from '../app';
-import { migrationsUpTo } from '../../test/support/olderSchema';
+import { migrationsUpTo, oldCustomer } from '../../test/support/olderSchema';
 import { newId, ownerSession, tempDir, testClock } from '../../test/support/tempApp';
 import { sortKey } from '../customers/fold';
 
@@ -14,7 +14,7 @@ describe('migration 011', () => {
     const clock = testClock();
     const old = createApp(file, { clock, migrationsDir: migrationsUpTo(dir, 10), checkOutput: true });
     old.call('shop.setup', { clientId: newId(), name: 'Studio', currency: 'CAD', timeZone: 'America/Toronto', locale: 'fr-CA', creditUnit: 'cours', pin: '2468' });
-    for (const name of ['Zoé Roy', 'émilie Tremblay', 'Étienne Gagnon', 'Eva Côté', 'Łukasz Nowak', 'zach Bell']) old.call('customers.create', { clientId: newId(), name });
+    ['Zoé Roy', 'émilie Tremblay', 'Étienne Gagnon', 'Eva Côté', 'Łukasz Nowak', 'zach Bell'].forEach((name, i) => oldCustomer(old.db, name, `OLD${i}CARD`));
     old.close();
 
     const app = createApp(file, { clock, checkOutput: true });

@@ -5,7 +5,8 @@
 // naming no customer here is a problem, not a new customer.
 import type { Db } from '../db/open';
 import { listPlans, type PlanRow } from '../catalog/plans';
-import { customerByCode, type CustomerRow } from '../customers/customers';
+import { customerByCode, requireCustomer, type CustomerRow } from '../customers/customers';
+import { replacedCard } from '../customers/cards';
 import { sortKey } from '../customers/fold';
 import { creditsToString, Decimal, moneyToString, Rounding } from '../money/decimal';
 import { parseCredits, parseMoney } from '../money/parse';
@@ -57,7 +58,10 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     let customer: CustomerRow | undefined;
     if (code !== undefined) {
       customer = customerByCode(db, code);
-      if (!customer) say('code', `No customer has the card code ${code.slice(0, 40)}. Import the customers first.`);
+      const old = customer ? undefined : replacedCard(db, code);
+      const holder = old ? requireCustomer(db, old.customer_id) : undefined;
+      if (old && holder) say('code', `The card ${old.old_code} was replaced: ${holder.name}'s card is now ${holder.code}. Give that code.`);
+      else if (!customer) say('code', `No customer has the card code ${code.slice(0, 40)}. Import the customers first.`);
       else if (name !== undefined && sortKey(name) !== sortKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
     } else if (name !== undefined) {
       const found = byName.all(sortKey(name)) as CustomerRow[];

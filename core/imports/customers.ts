@@ -8,8 +8,10 @@
 import type { Db } from '../db/open';
 import { customersContract } from '../contract/customers';
 import { sql } from '../lots/lots';
-import { createCustomer, type CustomerInput, type CustomerRow } from '../customers/customers';
-import { codeCandidates, normalizeCode } from '../customers/codes';
+import { createCustomer, requireCustomer, type CustomerInput, type CustomerRow } from '../customers/customers';
+import { replacedCard } from '../customers/cards';
+import { shopWords } from '../shop/words';
+import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
 import { sortKey } from '../customers/fold';
 import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
@@ -27,17 +29,8 @@ const FIELDS = ['name', 'phone', 'email', 'code', 'notes'];
 
 const RowSchema = customersContract['customers.create'].input.omit({ clientId: true });
 
-/**
- * Card codes a scanner can type, a counter can read out and the printed card shows whole (about 17 characters fit
- * its line): letters and digits, spaces and dashes dropped.
- */
-const CODE_SHAPE = /^[A-Z0-9]{3,16}$/;
-
 /** Notes are one line (the customer form's field): a spreadsheet's note over several lines keeps them, joined. */
 const oneLine = (text: string | undefined): string | undefined => text?.replace(/\s*\n\s*/g, ' / ').replace(/\t+/g, ' ');
-
-/** How a code reads when typed by hand (customerByCode): S, Z and B stand for 5, 2 and 8. */
-const readForm = (code: string): string => codeCandidates(code).at(-1)!;
 
 export interface CustomerImport { input: CustomerInput; code: string | null }
 
@@ -60,6 +53,11 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
   // every code here by how it reads when typed by hand: a new code must not read as another customer's
   const readCodes = new Map<string, { code: string; name: string }>();
   for (const c of sql(db, 'SELECT code, name FROM customers').iterate() as Iterable<{ code: string; name: string }>) readCodes.set(readForm(c.code), c);
+  // and the codes of replaced cards: a lost card must never open the customer an import gives its code to
+  for (const c of sql(db, `SELECT r.old_code AS code, c.name FROM card_replacements r JOIN customers c ON c.id = r.customer_id`).iterate() as Iterable<{ code: string; name: string }>) {
+    readCodes.set(readForm(c.code), { code: `${c.code} (replaced since)`, name: c.name });
+  }
+  const say = shopWords(db);
   const seenCodes = new Map<string, { line: number; code: string }>();
   const seenPeople: Array<{ person: Person; line: number; code: string | null }> = [];
   const byCode = sql(db, 'SELECT * FROM customers WHERE code = ?');
@@ -84,6 +82,11 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     const problem = (field: string, message: string) => plan.problems.push({ line: row.line, field, message });
 
     if (code !== null) {
+      const old = replacedCard(db, code);
+      if (old && old.old_code === code) {
+        problem('code', `The card code ${code} was on ${requireCustomer(db, old.customer_id).name}'s card, replaced on ${say.date(old.replaced_at)}: it opens no one now and goes on no new card. Leave the code out for a new card.`);
+        continue;
+      }
       const holder = byCode.get(code) as CustomerRow | undefined;
       if (holder) {
         if (samePerson(personOf(holder.name, holder.phone, holder.email), person)) plan.skipped.push({ line: row.line, reason: `${holder.name} (card ${code}) is already a customer.` });

@@ -10,14 +10,17 @@ export interface ShopWords {
   money(minor: number | bigint): string;
   /** "1,5" or, with a unit, "1,5 Getränk" / "2 drinks" */
   credits(units: number | bigint, unit?: string): string;
+  /** a day in the shop's time zone: "23 Nov 2026", "23.11.2026" */
+  date(ms: number): string;
 }
 
 export function shopWords(db: Db): ShopWords {
-  const row = sql(db, 'SELECT locale, currency, minor_digits FROM shop WHERE id = 1').get() as { locale: string; currency: string; minor_digits: number } | undefined;
+  const row = sql(db, 'SELECT locale, currency, minor_digits, time_zone FROM shop WHERE id = 1').get() as { locale: string; currency: string; minor_digits: number; time_zone: string } | undefined;
   const shop = { locale: row?.locale ?? 'en-US', currency: row?.currency ?? 'USD' };
   const digits = row?.minor_digits ?? 2;
   return {
     money: (minor) => formatMoney(moneyToString(minor, digits), shop),
     credits: (units, unit) => (unit === undefined ? formatCredits(creditsToString(units), shop.locale) : formatCreditsWithUnit(creditsToString(units), unit, shop.locale)),
+    date: (ms) => new Intl.DateTimeFormat(shop.locale, { dateStyle: 'medium', timeZone: row?.time_zone ?? 'UTC' }).format(ms),
   };
 }

@@ -13,3 +13,11 @@ export function migrationsUpTo(dir: string, upTo: number): string {
   for (const f of all.slice(0, upTo)) fs.copyFileSync(path.join(MIGRATIONS, f), path.join(out, f));
   return out;
 }
+
+/**
+ * A customer as an older Passbook wrote one: today's customers.create also checks the card codes of replaced cards,
+ * a table the older schema does not have yet.
+ */
+export function oldCustomer(db: { prepare(sql: string): { run(...args: unknown[]): { lastInsertRowid: number | bigint } } }, name: string, code: string, at = Date.parse('2026-03-01T15:00:00.000Z')): number {
+  return Number(db.prepare('INSERT INTO customers (code, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(code, name, at, at).lastInsertRowid);
+}
