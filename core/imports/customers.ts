@@ -112,7 +112,7 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     const here = (byName.all(key, key.replace(/\s+/g, ' ')) as CustomerRow[]).find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
     if (here) {
       if (code === null) plan.skipped.push({ line: row.line, reason: `${here.name} (card ${here.code}) is already a customer.` });
-      else problem('code', `${here.name} is already a customer, with card ${here.code}. If this is the same person, change the card on their page or leave the line out; if another, give their phone or email to tell them apart.`);
+      else problem('code', `${here.name} is already a customer, with card ${here.code}. If this is the same person, give them this card with Replace card on their page (Customers) or leave the line out; if another, give their phone or email to tell them apart.`);
       continue;
     }
     if (code !== null) seenCodes.set(readForm(code), { line: row.line, code });

@@ -360,7 +360,7 @@ describe('what a review of the import found', () => {
     // the same list again, now with the numbers of the old cards: each a problem to settle, not a duplicate
     const withCards = app.call('imports.preview', { kind: 'customers', csv: 'Name,Phone,Card\nAnna Lee,+1 212 555 0143,ANNA0001\nBo Chan,,BO000001\n' }, app.owner);
     expect(withCards).toMatchObject({ create: 0, problemCount: 2 });
-    expect(withCards.problems[0]!.message).toMatch(/^Anna Lee is already a customer, with card [A-Z0-9]{8}\. If this is the same person, change the card on their page or leave the line out/);
+    expect(withCards.problems[0]!.message).toMatch(/^Anna Lee is already a customer, with card [A-Z0-9]{8}\. If this is the same person, give them this card with Replace card on their page \(Customers\) or leave the line out/);
     // another spelling of the phone, a double space, no email column: the same person, left out
     const again = app.call('imports.preview', { kind: 'customers', csv: 'Name,Mobile\nanna  lee,212.555.0143\nAnna Lee,\nBo Chan,555 0100\n' }, app.owner);
     expect(again).toMatchObject({ create: 0, skipCount: 3, problemCount: 0 });

@@ -12,5 +12,6 @@ export type RedeemResult = OutputOf<'counter.redeem'>;
 export type CorrectionResult = OutputOf<'counter.undo'>;
 export type RedeemInput = InputOf<'counter.redeem'>;
 export type PaymentMethod = InputOf<'passes.sell'>['paymentMethod'];
+export type ReplaceReason = InputOf<'customers.replaceCard'>['reason'];
 /** what a sale or top-up took and gave (its receipt) */
 export type Bought = NonNullable<OutputOf<'passes.sell'>['bought']>;

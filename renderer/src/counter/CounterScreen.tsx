@@ -214,6 +214,7 @@ function Results() {
   useCounter((s) => s.searching);
   // a search that failed (Passbook not answering) found nothing out: it must not read as "no such customer"
   const failed = useCounter((s) => s.searchFailed);
+  const replaced = useCounter((s) => s.searchReplaced);
   const results = useCounter((s) => s.results);
   const highlight = useCounter((s) => s.highlight);
   const query = useCounter((s) => s.query);
@@ -232,7 +233,8 @@ function Results() {
     const short = q.length < (/^[\d\s+()-]+$/.test(q) ? 3 : 2);
     return (
       <div className="panel empty" style={{ flex: 1 }} data-testid="no-results">
-        {short ? 'Keep typing: a name, phone or card code.' : searching ? 'Searching…' : failed ? 'The search could not run (see above).' : <>No customer matches “{q}”. <kbd>Alt</kbd>+<kbd>N</kbd> adds a new one.</>}
+        {short ? 'Keep typing: a name, phone or card code.' : searching ? 'Searching…' : failed ? 'The search could not run (see above).'
+          : replaced ? 'This card was replaced, so it opens no one. Ask for the new card, or find the customer by name or phone.' : <>No customer matches “{q}”. <kbd>Alt</kbd>+<kbd>N</kbd> adds a new one.</>}
       </div>
     );
   }

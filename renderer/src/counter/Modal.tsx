@@ -34,7 +34,9 @@ function useScanGuard(): { onKeyDownCapture: (e: KeyboardEvent) => void; scanned
       if (scan || e.repeat) {
         e.preventDefault();
         e.stopPropagation();
-        if (scan) setScanned(true);
+        // a field that asks for a scan (a new card's code) takes the code; its Enter still waits for the cashier
+        const wanted = e.target instanceof HTMLElement && e.target.hasAttribute('data-scan-target');
+        if (scan && !wanted) setScanned(true);
       }
       return;
     }

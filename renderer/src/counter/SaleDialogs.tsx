@@ -11,7 +11,7 @@ import { creditsWithUnit, money, validThrough } from '../lib/format';
 import { fromInput, toInput } from '../lib/amountInput';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
-import type { PaymentMethod, PlanRow } from '../api/types';
+import type { PaymentMethod, PlanRow, ReplaceReason } from '../api/types';
 import { fitsUnit } from '../../../core/catalog/units';
 
 const METHODS: Array<{ id: PaymentMethod; label: string }> = [
@@ -230,17 +230,25 @@ export function TopUpDialog() {
   );
 }
 
+const REASONS: Array<{ id: ReplaceReason; label: string }> = [
+  { id: 'lost', label: 'Lost' }, { id: 'stolen', label: 'Stolen' }, { id: 'damaged', label: 'Damaged or worn' }, { id: 'other', label: 'Other' },
+];
+
 export function PassCardDialog() {
   const customer = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const printError = usePrint((s) => s.error);
   const [qr, setQr] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // a lost card: the replace step, then the new card shown with the old code named as dead
+  const [replacing, setReplacing] = useState(false);
+  const [replacedCode, setReplacedCode] = useState<string | null>(null);
   const printRef = useRef<HTMLButtonElement>(null);
   const code = customer?.customer.code ?? '';
-  useEffect(() => { if (qr) printRef.current?.focus(); }, [qr]);
+  useEffect(() => { if (qr && !replacing) printRef.current?.focus(); }, [qr, replacing]);
   useEffect(() => {
     let live = true;
+    setQr(null);
     QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 1, width: 320 })
       .then((url) => { if (live) setQr(url); })
       .catch((e: Error) => { if (live) setError(`The QR code could not be drawn: ${e.message}`); });
@@ -249,22 +257,85 @@ export function PassCardDialog() {
   if (!customer) return null;
   const pass = customer.passes.find((p) => p.id === passId);
 
+  if (replacing) {
+    return (
+      // its own dialog (key): opened fresh, it puts the focus on its first choice, and Esc goes back to the card
+      <Modal key="replace" labelledBy="replace-title" onClose={() => setReplacing(false)} testId="replace-card-dialog">
+        <ReplaceCardForm name={customer.customer.name} code={code}
+          onBack={() => setReplacing(false)} onDone={(old) => { setReplacedCode(old); setReplacing(false); }} />
+      </Modal>
+    );
+  }
   return (
-    <Modal labelledBy="card-title" onClose={closeDialog} testId="card-dialog">
+    <Modal key="card" labelledBy="card-title" onClose={closeDialog} testId="card-dialog">
       <div className="body">
-        <h2 id="card-title">Pass card for {customer.customer.name}</h2>
+        <h2 id="card-title">{replacedCode ? 'New pass card' : 'Pass card'} for {customer.customer.name}</h2>
+        {replacedCode && (
+          <p className="confirm-line" role="status" data-testid="card-replaced">
+            Card {replacedCode} no longer works: scanned, it is refused. Print this new card and hand it over.
+          </p>
+        )}
         <div className="qr">
           {qr ? <img src={qr} alt={`QR code for card ${code}`} data-testid="qr" /> : <span role="status">Drawing the QR code…</span>}
-          <strong style={{ fontFamily: 'ui-monospace, monospace', fontSize: '1.3rem', letterSpacing: '.06em' }}>{code}</strong>
+          <strong style={{ fontFamily: 'ui-monospace, monospace', fontSize: '1.3rem', letterSpacing: '.06em' }} data-testid="card-code">{code}</strong>
         </div>
         {(error || printError) && <p className="error" role="alert">{error ?? printError}</p>}
         <div className="dialog-actions">
+          {!replacedCode && <button type="button" className="btn btn-left" data-testid="replace-card-open" onClick={() => setReplacing(true)}>Card lost? Replace it…</button>}
           <button type="button" className="btn" onClick={closeDialog}>Close</button>
           <button ref={printRef} type="button" className="btn btn-primary" disabled={!qr} data-autofocus
             onClick={() => qr && void usePrint.getState().print({ kind: 'card', customer: customer.customer, planName: pass?.planName ?? null, qrDataUrl: qr })}>Print card</button>
         </div>
       </div>
     </Modal>
+  );
+}
+
+/**
+ * A lost, stolen or worn card: the customer gets a new code at once and the old one opens no one (the ledger keeps
+ * it, refused by name). A pre-printed card's code may be scanned or typed in; otherwise Passbook makes one to print.
+ */
+function ReplaceCardForm({ name, code, onBack, onDone }: { name: string; code: string; onBack: () => void; onDone: (oldCode: string) => void }) {
+  const [reason, setReason] = useState<ReplaceReason>('lost');
+  const [newCode, setNewCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true); setError(null);
+    const r = await useCounter.getState().replaceCard({ reason, ...(newCode.trim() ? { code: newCode.trim() } : {}) });
+    setBusy(false);
+    if ('error' in r) setError(r.error); else onDone(r.oldCode);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2 id="replace-title">Replace {name}&rsquo;s card</h2>
+      <p id="replace-effect">Card <strong>{code}</strong> stops working at once: if it is found and scanned, it is refused. {name}&rsquo;s passes, balance and history stay as they are.</p>
+      <fieldset>
+        <legend>Why</legend>
+        <div className="choices">
+          {REASONS.map((r) => (
+            <label key={r.id} className="choice"><input type="radio" name="replace-reason" value={r.id} checked={reason === r.id} onChange={() => setReason(r.id)} data-autofocus={r.id === 'lost' || undefined} />{r.label}</label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="replace-code">Code of a pre-printed card (optional)</label>
+        <input id="replace-code" value={newCode} onChange={(e) => setNewCode(e.target.value)} autoComplete="off" spellCheck={false} maxLength={40}
+          data-scan-target aria-describedby="replace-code-hint" aria-invalid={!!error || undefined} />
+        <span id="replace-code-hint" className="hint">Scan or type the new card here, or leave it empty and Passbook makes a code to print.</span>
+      </div>
+      {error && <p className="error" role="alert" data-testid="replace-error">{error}</p>}
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onBack}>Back</button>
+        <button type="submit" className="btn btn-danger" aria-disabled={busy || undefined} aria-describedby="replace-effect" data-testid="replace-card-submit">
+          {busy ? 'Replacing…' : `Replace card ${code}`}
+        </button>
+      </div>
+    </form>
   );
 }
 

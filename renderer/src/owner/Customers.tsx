@@ -4,7 +4,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, newClientId } from '../api/client';
-import type { CustomerDetail, PassView } from '../api/types';
+import type { CustomerDetail, PassView, ReplaceReason } from '../api/types';
+import QRCode from 'qrcode';
+import { usePrint } from '../store/print';
 import type { OutputOf } from '../../../core/contract';
 import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, unitLabel, validThrough } from '../lib/format';
 import { Modal } from '../counter/Modal';
@@ -179,6 +181,7 @@ function CustomerView({ id }: { id: number }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<null | { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }>(null);
   const [editing, setEditing] = useState(false);
+  const [replacing, setReplacing] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -210,14 +213,23 @@ function CustomerView({ id }: { id: number }) {
       <SectionHead title={detail ? detail.customer.name : 'Customer'} id="customer-title">
         <button className="btn" type="button" onClick={() => useOwner.getState().openCustomer(null)}>Back to customers</button>
         {detail && <button className="btn" type="button" onClick={() => setEditing(true)}>Edit details…</button>}
+        {detail && <button className="btn" type="button" onClick={() => setReplacing(true)}>Replace card…</button>}
         {detail && <button className="btn" type="button" onClick={() => useOwner.setState({ section: 'statements', statementFor: id })}>Statement…</button>}
       </SectionHead>
       <ErrorLine error={error} />
       {notice && <p className="onotice ok" role="status">{notice}</p>}
       {detail && (
         <>
-          <p className="muted">Card {detail.customer.code}{detail.customer.phone ? ` · ${detail.customer.phone}` : ''}{detail.customer.email ? ` · ${detail.customer.email}` : ''} · customer since {shortDate(detail.customer.createdAt, shop, useApp.getState().now())}</p>
-          {detail.customer.notes && <p className="muted" data-testid="customer-notes">Notes: {detail.customer.notes}</p>}
+          <div className="oabout">
+            <p className="muted">Card {detail.customer.code}{detail.customer.phone ? ` · ${detail.customer.phone}` : ''}{detail.customer.email ? ` · ${detail.customer.email}` : ''} · customer since {shortDate(detail.customer.createdAt, shop, useApp.getState().now())}</p>
+            {detail.formerCards.length > 0 && (
+              <p className="muted" data-testid="former-cards">
+                Earlier cards, refused if scanned: {detail.formerCards.map((c) => `${c.code} (${c.reason === 'other' ? 'replaced' : c.reason} ${shortDate(c.replacedAt, shop, useApp.getState().now())})`).join(', ')}
+              </p>
+            )}
+            {detail.customer.notes && <p className="muted" data-testid="customer-notes">Notes: {detail.customer.notes}</p>}
+          </div>
+          {replacing && <CardReplacer customer={detail.customer} onClose={() => setReplacing(false)} onReplaced={async (msg) => { setNotice(msg); await load(); }} />}
           {editing && <CustomerEditor customer={detail.customer} onClose={() => setEditing(false)} onDone={async (msg) => { setEditing(false); setNotice(msg); await load(); }} />}
           {detail.passes.length === 0 ? <p className="empty">No passes yet.</p> : (
             <div className="otabs" role="group" aria-label="Passes">
@@ -423,6 +435,78 @@ function ActionDialog({ action, onClose, onDone }: {
   );
 }
 
+const REPLACE_REASONS: Array<{ value: ReplaceReason; label: string }> = [
+  { value: 'lost', label: 'Lost' }, { value: 'stolen', label: 'Stolen' }, { value: 'damaged', label: 'Damaged or worn' }, { value: 'other', label: 'Other (a card from before Passbook, a new design)' },
+];
+
+/**
+ * A new card for a customer (customers.replaceCard): lost or stolen, worn out, or the card they carried from the
+ * shop's old system. The old code is refused from then on; the new card is shown to print at once.
+ */
+function CardReplacer({ customer, onClose, onReplaced }: { customer: CustomerDetail['customer']; onClose: () => void; onReplaced: (msg: string) => Promise<void> }) {
+  const [reason, setReason] = useState<ReplaceReason>('lost');
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [clientId] = useState(newClientId);
+  const [done, setDone] = useState<{ customer: CustomerDetail['customer']; old: string; qr: string } | null>(null);
+  const printError = usePrint((st) => st.error);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true); setCodeError(undefined); setError(null);
+    try {
+      const r = await owner(api.customers.replaceCard({ clientId, id: customer.id, reason, ...(code.trim() ? { code: code.trim() } : {}) }));
+      const qr = await QRCode.toDataURL(r.customer.code, { errorCorrectionLevel: 'M', margin: 1, width: 320 });
+      setDone({ customer: r.customer, old: r.replaced.code, qr });
+      await onReplaced(`New card for ${r.customer.name}: ${r.customer.code}. Card ${r.replaced.code} no longer works.`);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setCodeError(fe.code);
+      setError(fe.code ? null : errorText(err));
+    } finally { setBusy(false); }
+  }
+
+  if (done) {
+    return (
+      <Modal key="done" labelledBy="creplaced-title" onClose={onClose} testId="card-replaced-owner">
+        <div className="body">
+          <h2 id="creplaced-title">New card for {done.customer.name}</h2>
+          <p className="onotice ok" role="status">Card {done.old} no longer works: scanned, it is refused. Print the new card and hand it over.</p>
+          <div className="qr">
+            <img src={done.qr} alt={`QR code for card ${done.customer.code}`} />
+            <strong className="ocode">{done.customer.code}</strong>
+          </div>
+          <ErrorLine error={printError} />
+          <div className="dialog-actions">
+            <button className="btn" type="button" onClick={onClose}>Close</button>
+            <button className="btn btn-primary" type="button" data-autofocus
+              onClick={() => void usePrint.getState().print({ kind: 'card', customer: done.customer, planName: null, qrDataUrl: done.qr })}>Print card</button>
+          </div>
+        </div>
+      </Modal>
+    );
+  }
+  return (
+    <Modal key="form" labelledBy="creplace-title" onClose={onClose} testId="card-replacer">
+      <form onSubmit={submit} noValidate aria-label="replace card">
+        <h2 id="creplace-title">Replace {customer.name}&rsquo;s card</h2>
+        <p className="muted" id="creplace-effect">Card {customer.code} stops working at once, and its code is never used again. Passes, balances and history stay with {customer.name}.</p>
+        <Select label="Why" name="reason" value={reason} onChange={(v) => setReason(v as ReplaceReason)} options={REPLACE_REASONS} />
+        <Field label="Code of a pre-printed card (optional)" name="code" value={code} onChange={(v) => { setCode(v); setCodeError(undefined); }} error={codeError}
+          hint="Type the code printed on the card you hand over, or leave it empty and Passbook makes one to print." />
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn btn-danger" type="submit" aria-disabled={busy || undefined} aria-describedby="creplace-effect">{busy ? 'Replacing…' : `Replace card ${customer.code}`}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
 /** The owner edits a customer's name, phone, email and notes (customers.update): a typo in a name, a new phone. */
 function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetail['customer']; onClose: () => void; onDone: (msg: string) => Promise<void> }) {
   const [f, setF] = useState({ name: customer.name, phone: customer.phone ?? '', email: customer.email ?? '', notes: customer.notes ?? '' });
@@ -452,7 +536,7 @@ function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetai
     <Modal labelledBy="cedit-title" onClose={onClose} testId="customer-editor">
       <form onSubmit={submit} noValidate aria-label="customer details">
         <h2 id="cedit-title">Edit {customer.name}</h2>
-        <p className="muted">The card code {customer.code} stays the same.</p>
+        <p className="muted">The card code {customer.code} stays the same (a lost card: Replace card).</p>
         <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required autoFocus autoComplete="off" />
         <Field label="Phone" name="phone" value={f.phone} onChange={set('phone')} error={errors.phone} inputMode="tel" />
         <Field label="Email" name="email" value={f.email} onChange={set('email')} error={errors.email} type="email" />

@@ -3,7 +3,7 @@
 // the ledger returned (no optimistic arithmetic).
 import { create } from 'zustand';
 import { api, ApiError, newClientId } from '../api/client';
-import type { Bought, CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult } from '../api/types';
+import type { Bought, CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult, ReplaceReason } from '../api/types';
 import { useApp } from './app';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
@@ -72,6 +72,8 @@ interface CounterState {
   searchError: string | null;
   /** the last search or load failed (Passbook not answering, an error): it found nothing out */
   searchFailed: boolean;
+  /** the card scanned was replaced (lost, stolen): the message says whose; the list offers no new customer for it */
+  searchReplaced: boolean;
   highlight: number;
 
   customer: CustomerDetail | null;
@@ -120,6 +122,8 @@ interface CounterState {
   sellPass(input: { customerId?: number; newCustomer?: { name: string; phone?: string }; planId: number; paymentMethod: PaymentMethod }): Promise<string | null>;
   topUp(input: { passId: number; packId: number; paymentMethod: PaymentMethod }): Promise<string | null>;
   settleOverage(input: { passId: number; amount: string; paymentMethod: PaymentMethod }): Promise<string | null>;
+  /** a new card for the open customer; the old code stops working. Answers the old code, or the refusal in words. */
+  replaceCard(input: { reason: ReplaceReason; code?: string }): Promise<{ oldCode: string } | { error: string }>;
   say(text: string): void;
 }
 
@@ -289,6 +293,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   searching: false,
   searchError: null,
   searchFailed: false,
+  searchReplaced: false,
   highlight: -1,
   customer: null,
   customerLoading: false,
@@ -331,7 +336,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const q = raw.trim() ? raw : ''; // a stray space is not a search (it would hide the customer and the item keys)
     // the cashier typed on (or pressed Esc) while a card or match was opening: that answer is no longer wanted
     if (get().customerLoading) { openSeq++; set({ customerLoading: false }); }
-    set({ query: q, highlight: -1, searchError: null, searchFailed: false });
+    set({ query: q, highlight: -1, searchError: null, searchFailed: false, searchReplaced: false });
     clearTimeout(searchTimer);
     const query = q.trim();
     const now = performance.now();
@@ -380,6 +385,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
         }
         return;
       }
+      // a replaced (lost, stolen) card: a definite answer, said as the ledger says it; no customer opens
+      if (err instanceof ApiError && err.code === 'CARD_REPLACED') { set({ customerLoading: false, searchError: err.message, searchFailed: false, searchReplaced: true }); return; }
       set({ customerLoading: false, searchError: plain(err, 'read'), searchFailed: true });
     }
   },
@@ -693,6 +700,21 @@ export const useCounter = create<CounterState>()((set, get) => ({
     }
   },
 
+  async replaceCard({ reason, code }) {
+    const who = get().customer?.customer;
+    if (!who) return { error: 'No customer is open.' };
+    // one replacement per customer until it is answered: a retry after a lost answer is the same request, never a third card
+    try {
+      const r = await sendKept(`card:${who.id}`, (clientId) => api.customers.replaceCard({ clientId, id: who.id, reason, ...(code ? { code } : {}) }));
+      await get().refreshCustomer();
+      get().say(`New card for ${r.customer.name}: ${r.customer.code}. Card ${r.replaced.code} no longer works.`);
+      return { oldCode: r.replaced.code };
+    } catch (err) {
+      if (lostAnswer(err)) await get().refreshCustomer();
+      return { error: plain(err) };
+    }
+  },
+
   // the one place the counter speaks to a screen reader (one live region: CounterScreen). The same sentence twice in a
   // row (a second top-up) would change nothing in the page and be silent: it is cleared first, then said again.
   say(text) {
@@ -738,7 +760,7 @@ function setCustomer(detail: CustomerDetail) {
   useCounter.setState({
     customer: detail,
     passId,
-    customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null, searchFailed: false,
+    customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null, searchFailed: false, searchReplaced: false,
     // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
     ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null, confirmation: null }),
   });
