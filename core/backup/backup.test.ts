@@ -141,7 +141,11 @@ describe('backup and restore', () => {
     app.call('counter.undo', { clientId: newId(), redemptionId: r.redemptionId });
     app.call('passes.adjust', { clientId: newId(), passId: pass.id, credits: '-3', reason: 'write-off' }, app.owner);
     const p = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
-    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 2, closes: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 2, closes: 0, cardsReplaced: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+    // a card replaced since the backup: restoring would make the lost card work again, so the preview says so
+    app.call('customers.replaceCard', { clientId: newId(), id: c.id, reason: 'lost' });
+    app.call('customers.replaceCard', { clientId: newId(), id: c.id, reason: 'damaged' });
+    expect((await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner)).newerHere).toMatchObject({ cardsReplaced: 2 });
     // a write dated at the backup's own last instant (a clock a little behind) is still newer than the backup
     const again = await callAsync(app, 'backup.create', {}, app.owner);
     app.clockControl.advance(-120_000);
@@ -188,6 +192,11 @@ describe('backup and restore', () => {
     fs.copyFileSync(path.join(dir, 'old.sqlite'), path.join(app.ledger.incomingDir, 'old.sqlite'));
     const preview = await callAsync(app, 'backup.inspect', { source: 'incoming', fileName: 'old.sqlite' }, app.owner);
     expect(preview).toMatchObject({ shopName: 'Old Shop', schemaVersion: 5 });
+    // it has no card_replacements table yet: every card replaced here is newer than it
+    expect(preview.newerHere).toMatchObject({ cardsReplaced: 0 });
+    const c = app.call('customers.create', { clientId: newId(), name: 'Lost Card' });
+    app.call('customers.replaceCard', { clientId: newId(), id: c.id, reason: 'stolen' });
+    expect((await callAsync(app, 'backup.inspect', { source: 'incoming', fileName: 'old.sqlite' }, app.owner)).newerHere).toMatchObject({ cardsReplaced: 1 });
     // with one of its own rules dropped, a copy of it is refused at the preview
     fs.copyFileSync(path.join(dir, 'old.sqlite'), path.join(app.ledger.incomingDir, 'edited.sqlite'));
     const w = new Database(path.join(app.ledger.incomingDir, 'edited.sqlite'));

@@ -112,8 +112,8 @@ function lastActivity(db: Db): string | null {
 }
 
 /** The newest row of each ledger table a restore preview compares, by id (rows are only ever appended). */
-export interface LedgerMarks { customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number }
-const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs'] as const;
+export interface LedgerMarks { customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number; card_replacements: number }
+const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements'] as const;
 
 const SIDE_FILES = ['-wal', '-shm'] as const;
 
@@ -140,7 +140,9 @@ function readOnlyOpen(file: string): { db: Db; close(): void } {
 export function ledgerMarks(file: string): LedgerMarks {
   const { db, close } = readOnlyOpen(file);
   try {
-    return Object.fromEntries(MARKED.map((t) => [t, (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM "${t}"`).get() as { n: number }).n])) as unknown as LedgerMarks;
+    // a backup from before a table existed (card_replacements: schema 12) holds none of its rows
+    const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t) !== undefined;
+    return Object.fromEntries(MARKED.map((t) => [t, has(t) ? (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM "${t}"`).get() as { n: number }).n : 0])) as unknown as LedgerMarks;
   } finally {
     close();
   }
@@ -164,6 +166,8 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     redemptions: n('redemptions', marks.redemptions),
     corrections: n('corrections', marks.corrections),
     closes: n('period_close_runs', marks.period_close_runs),
+    // a card replaced since: restored, its old card (lost, stolen) would open the customer again
+    cardsReplaced: n('card_replacements', marks.card_replacements),
     moneyIn: moneyToString(money.n, shop?.minor_digits ?? 2),
     lastActivityAt: last,
   };

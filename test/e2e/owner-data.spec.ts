@@ -49,6 +49,9 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   const zed = await call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Zed After Backup' });
   await call('passes.sell', { clientId: clientId(), customerId: zed.id, planId: 1, paymentMethod: 'cash' });
   await call('shop.update', { clientId: clientId(), receiptFooter: 'Changed after the backup' });
+  // and a card reported lost: restoring the backup would make it work again, which the preview must say
+  const anna = (await call<{ customers: Array<{ id: number }> }>('customers.search', { query: 'Anna Lee' })).customers[0]!;
+  await call('customers.replaceCard', { clientId: clientId(), id: anna.id, reason: 'lost' });
   expect(await customerNames()).toContain('Zed After Backup');
 
   // restore from the list: preview first
@@ -57,7 +60,7 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   await expect(preview).toContainText('Bean & Brew');
   await expect(preview).toContainText(String(before.names.length));
   // and what the restore takes away: the sale and the customer made after the backup, with the money taken
-  await expect(preview.getByTestId('restore-loses')).toContainText(/Restoring takes away what happened here after this backup: 1 pass sold, 1 new customer, \$\d+\.\d\d taken \(the last on /);
+  await expect(preview.getByTestId('restore-loses')).toContainText(/Restoring takes away what happened here after this backup: 1 pass sold, 1 new customer, 1 card replaced \(the old card would work again: replace it again after restoring\), \$\d+\.\d\d taken \(the last on /);
   await shot(page, 'owner-22-restore-preview');
   await axe(page, 'restore preview');
   await preview.getByRole('button', { name: 'Restore this backup' }).click();

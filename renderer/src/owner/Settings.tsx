@@ -345,9 +345,11 @@ function LostOnRestore({ newer }: { newer: Summary['newerHere'] }) {
     newer.corrections ? `${newer.corrections} correction${newer.corrections === 1 ? '' : 's'} (undo, void, adjustment or refund)` : null,
     newer.closes ? `${newer.closes} month-end close${newer.closes === 1 ? '' : 's'}` : null,
     newer.customers ? `${newer.customers} new customer${newer.customers === 1 ? '' : 's'}` : null,
+    // the one loss that is not only of records: a lost or stolen card would work again
+    newer.cardsReplaced ? `${newer.cardsReplaced} card${newer.cardsReplaced === 1 ? '' : 's'} replaced (the old card${newer.cardsReplaced === 1 ? '' : 's'} would work again: replace ${newer.cardsReplaced === 1 ? 'it' : 'them'} again after restoring)` : null,
     new Decimal(newer.moneyIn).isZero() ? null : `${money(newer.moneyIn, shop)} taken`,
   ].filter(Boolean);
-  if (parts.length === 0) return <p className="small" data-testid="restore-loses">No sale, redemption, correction or close was made here since this backup.</p>;
+  if (parts.length === 0) return <p className="small" data-testid="restore-loses">No sale, redemption, correction, close or card replacement was made here since this backup.</p>;
   return (
     <p style={{ margin: 0 }} role="alert" data-testid="restore-loses">
       <strong>Restoring takes away what happened here after this backup:</strong> {parts.join(', ')}
