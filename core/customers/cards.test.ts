@@ -6,6 +6,8 @@ import { cid, ledgerCounts, scenario } from '../passes/scenario';
 import { CODE_ALPHABET, CODE_LENGTH } from './codes';
 import { createCustomer } from './customers';
 import { planCustomers } from '../imports/customers';
+import { planBalances } from '../imports/balances';
+import { requireShop } from '../shop/settings';
 import { readCsv } from '../imports/table';
 
 function shopWithAnna(app: TestApp) {
@@ -123,12 +125,17 @@ describe('replacing a card', () => {
     expect(() => app.db.prepare('DELETE FROM card_replacements').run()).toThrow(/append-only/);
   });
 
-  it('an import line carrying a replaced card\'s code is a problem, not a customer', () => {
+  it('an import line carrying a replaced card\'s code is a problem, not a customer or a balance', () => {
     const app = tempApp();
     const { anna } = shopWithAnna(app);
     app.call('customers.replaceCard', { clientId: cid(), id: anna.id, reason: 'lost' });
     const plan = planCustomers(app.db, readCsv(`Name,Card\nFinder Person,${anna.code}\n`));
     expect(plan.create).toEqual([]);
     expect(plan.problems).toEqual([{ line: 2, field: 'code', message: `The card code ${anna.code} was on Anna Lee's card, replaced on Mar 1, 2026: it opens no one now and goes on no new card. Leave the code out for a new card.` }]);
+    // a balance brought over under her old card points to her card now, and is not taken as hers without the owner
+    const now = app.call('customers.get', { id: anna.id }).customer.code;
+    const balances = planBalances(app.db, requireShop(app.db), readCsv(`Card,Plan,Credits\n${anna.code},25 drinks,4\n`), Date.now());
+    expect(balances.create).toEqual([]);
+    expect(balances.problems).toEqual([{ line: 2, field: 'code', message: `The card ${anna.code} was replaced: Anna Lee's card is now ${now}. Give that code.` }]);
   });
 });
