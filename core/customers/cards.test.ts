@@ -66,6 +66,10 @@ describe('replacing a card', () => {
     expect(codeOf(app, 'customers.byCode', { code: anna.code })).toBe('CARD_REPLACED');
     expect(app.call('customers.get', { id: anna.id }).formerCards.map((c) => [c.code, c.reason])).toEqual([[r.customer.code, 'damaged'], [anna.code, 'lost']]);
     expect(app.call('customers.byCode', { code: again.customer.code }).customer.id).toBe(anna.id);
+    // a worn card typed by hand: S, Z and B for 5, 2 and 8 still name the replaced card
+    app.call('customers.replaceCard', { clientId: cid(), id: anna.id, reason: 'other', code: 'K5M2X8QA' });
+    app.call('customers.replaceCard', { clientId: cid(), id: anna.id, reason: 'lost' });
+    expect(errorOf(app, 'customers.byCode', { code: 'ksmzxbqa' }).details).toMatchObject({ code: 'K5M2X8QA', customerId: anna.id });
     // a code never seen is still plain NOT_FOUND
     expect(codeOf(app, 'customers.byCode', { code: 'QQQQQQQQ' })).toBe('NOT_FOUND');
   });
