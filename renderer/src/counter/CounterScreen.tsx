@@ -12,6 +12,7 @@ const Cart = memo(CartPanel);
 const ItemGrid = memo(ItemGridPanel);
 const LastResult = memo(LastResultPanel);
 import { PassCardDialog, SellPassDialog, SettleOverageDialog, TopUpDialog } from './SaleDialogs';
+import { EditCustomerDialog } from './EditCustomerDialog';
 import { focusSearch, searchRef } from './focus';
 
 const isTextField = (el: Element | null) =>
@@ -152,6 +153,7 @@ export function CounterScreen() {
       {dialog?.kind === 'topup' && <TopUpDialog />}
       {dialog?.kind === 'card' && <PassCardDialog />}
       {dialog?.kind === 'settle' && <SettleOverageDialog />}
+      {dialog?.kind === 'edit' && <EditCustomerDialog />}
     </main>
   );
 }

@@ -49,8 +49,13 @@ export function CustomerPanel() {
         <div>
           <h2 id="customer-name">{customer.name}</h2>
           <div className="sub">Card <span data-testid="customer-code">{customer.code}</span>{customer.phone ? ` · ${customer.phone}` : ''}</div>
+          {/* what the shop noted about them ("oat milk"), seen the moment the card is scanned */}
+          {customer.notes && <p className="customer-note" data-testid="customer-note" title={customer.notes}>{customer.notes}</p>}
         </div>
-        <button className="btn btn-quiet" type="button" onClick={() => useCounter.getState().closeCustomer()} aria-label="Close this customer (Esc)">✕</button>
+        <div className="customer-head-actions">
+          <button className="btn btn-quiet" type="button" data-testid="edit-customer" aria-label={`Edit ${customer.name}'s details`} onClick={() => useCounter.getState().openDialog({ kind: 'edit' })}>Edit</button>
+          <button className="btn btn-quiet" type="button" onClick={() => useCounter.getState().closeCustomer()} aria-label="Close this customer (Esc)">✕</button>
+        </div>
       </div>
       {customerError && <p className="error" role="alert">{customerError}</p>}
       {/* seen, not spoken again: the counter's voice has said it */}

@@ -58,7 +58,7 @@ export interface LastPurchase {
   lots: PassView['lots'];
 }
 
-export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' };
+export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' } | { kind: 'edit' };
 
 interface CounterState {
   catalogLoaded: boolean;
@@ -122,6 +122,8 @@ interface CounterState {
   sellPass(input: { customerId?: number; newCustomer?: { name: string; phone?: string }; planId: number; paymentMethod: PaymentMethod }): Promise<string | null>;
   topUp(input: { passId: number; packId: number; paymentMethod: PaymentMethod }): Promise<string | null>;
   settleOverage(input: { passId: number; amount: string; paymentMethod: PaymentMethod }): Promise<string | null>;
+  /** new details for the open customer (customers.update); null when saved, else the refusal (with its field) */
+  updateCustomer(input: { name: string; phone: string | null; email: string | null; notes: string | null }): Promise<null | { message: string; field?: string }>;
   /** a new card for the open customer; the old code stops working. Answers the old code, or the refusal in words. */
   replaceCard(input: { reason: ReplaceReason; code?: string }): Promise<{ oldCode: string } | { error: string }>;
   say(text: string): void;
@@ -697,6 +699,23 @@ export const useCounter = create<CounterState>()((set, get) => ({
     } catch (err) {
       if (lostAnswer(err)) await get().refreshCustomer();
       return plain(err);
+    }
+  },
+
+  async updateCustomer(fields) {
+    const who = get().customer?.customer;
+    if (!who) return { message: 'No customer is open.' };
+    try {
+      const c = await sendKept(`edit:${who.id}`, (clientId) => api.customers.update({ clientId, id: who.id, ...fields }));
+      set({ dialog: null });
+      await get().refreshCustomer();
+      get().say(`Saved ${c.name}'s details.`);
+      return null;
+    } catch (err) {
+      if (lostAnswer(err)) await get().refreshCustomer();
+      const field = err instanceof ApiError && err.code === 'VALIDATION' ? (err.details as { field?: unknown; issues?: Array<{ path: string }> } | undefined) : undefined;
+      const name = typeof field?.field === 'string' ? field.field : field?.issues?.[0]?.path;
+      return name ? { message: plain(err), field: name } : { message: plain(err) };
     }
   },
 
