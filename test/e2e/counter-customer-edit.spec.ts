@@ -4,16 +4,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
+import { openCounter, scan } from './support/counter';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
 let ids: Ids;
 
-async function counter(page: Page) {
-  await page.goto(host.url);
-  await expect(page.getByTestId('search')).toBeFocused();
-}
-async function scan(page: Page, code: string) { await page.keyboard.type(code); await page.keyboard.press('Enter'); } // as fast as a scanner
+const counter = (page: Page) => openCounter(page, host);
 type Customer = { name: string; phone: string | null; email: string | null; notes: string | null; code: string };
 const customer = async (id: number) => (await host.call<{ customer: Customer }>('customers.get', { id })).customer;
 

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
+import { openCounter, scan } from './support/counter';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
@@ -19,11 +20,7 @@ async function customerWith(name: string, ...plans: string[]): Promise<{ id: num
 }
 const balanceOf = async (passId: number) => (await host.call<{ balance: string }>('passes.get', { passId })).balance;
 const recent = async (passId: number) => (await host.call<{ redemptions: Array<{ redemptionId: number; overage: unknown }> }>('counter.recent', { passId })).redemptions;
-async function counter(page: Page) {
-  await page.goto(host.url);
-  await expect(page.getByTestId('search')).toBeFocused();
-}
-async function scan(page: Page, code: string) { await page.keyboard.type(code); await page.keyboard.press('Enter'); } // as fast as a scanner
+const counter = (page: Page) => openCounter(page, host);
 
 test.beforeAll(async () => {
   ids = await setupCoffeeShop(host);

@@ -4,31 +4,30 @@ import { useState, type FormEvent } from 'react';
 import { useCounter } from '../store/counter';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
+import { useCustomerForm, type CustomerFields } from '../lib/customerForm';
 
 const closeDialog = () => { useCounter.getState().closeDialog(); setTimeout(focusSearch, 0); };
 
 export function EditCustomerDialog() {
   const customer = useCounter((s) => s.customer?.customer);
-  const [f, setF] = useState({ name: customer?.name ?? '', phone: customer?.phone ?? '', email: customer?.email ?? '', notes: customer?.notes ?? '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { f, set, errors, setErrors, fields } = useCustomerForm(customer);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!customer) return null;
-  // a field's message goes once it is changed
-  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setErrors(({ [k]: _gone, ...rest }) => rest); };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (!f.name.trim()) { setErrors({ name: 'Enter the customer’s name.' }); return; }
-    setBusy(true); setErrors({}); setError(null);
-    const r = await useCounter.getState().updateCustomer({ name: f.name.trim(), phone: f.phone.trim() || null, email: f.email.trim() || null, notes: f.notes.trim() || null });
+    const values = fields();
+    if (!values) return;
+    setBusy(true); setError(null);
+    const r = await useCounter.getState().updateCustomer(values);
     setBusy(false);
     if (r === null) { setTimeout(focusSearch, 0); return; }
     if (r.field) setErrors({ [r.field]: r.message }); else setError(r.message);
   }
 
-  const field = (k: keyof typeof f, label: string, extra: { type?: string; autoFocus?: boolean; hint?: string } = {}) => (
+  const field = (k: keyof CustomerFields, label: string, extra: { type?: string; autoFocus?: boolean; hint?: string } = {}) => (
     <div className="field">
       <label htmlFor={`edit-${k}`}>{label}</label>
       <input id={`edit-${k}`} type={extra.type ?? 'text'} value={f[k]} onChange={(e) => set(k)(e.target.value)} autoComplete="off"

@@ -324,9 +324,12 @@ function ReplaceCardForm({ name, code, onBack, onDone }: { name: string; code: s
       </fieldset>
       <div className="field">
         <label htmlFor="replace-code">Code of a pre-printed card (optional)</label>
+        {/* a scanner ends with Enter, and a busy computer can make its keys look typed: Enter here only fills the field,
+            so retiring a card always takes the button */}
         <input id="replace-code" value={newCode} onChange={(e) => setNewCode(e.target.value)} autoComplete="off" spellCheck={false} maxLength={40}
+          onKeyDown={(e) => { if (e.key === 'Enter') e.preventDefault(); }}
           data-scan-target aria-describedby="replace-code-hint" aria-invalid={!!error || undefined} />
-        <span id="replace-code-hint" className="hint">Scan or type the new card here, or leave it empty and Passbook makes a code to print.</span>
+        <span id="replace-code-hint" className="hint">Scan or type the new card’s code here, then press Replace card. Left empty, Passbook makes a code to print.</span>
       </div>
       {error && <p className="error" role="alert" data-testid="replace-error">{error}</p>}
       <div className="dialog-actions">

@@ -15,6 +15,7 @@ import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
+import { useCustomerForm } from '../lib/customerForm';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
 type NextEnd = NonNullable<PassView['nextEnd']>;
@@ -509,21 +510,19 @@ function CardReplacer({ customer, onClose, onReplaced }: { customer: CustomerDet
 
 /** The owner edits a customer's name, phone, email and notes (customers.update): a typo in a name, a new phone. */
 function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetail['customer']; onClose: () => void; onDone: (msg: string) => Promise<void> }) {
-  const [f, setF] = useState({ name: customer.name, phone: customer.phone ?? '', email: customer.email ?? '', notes: customer.notes ?? '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { f, set, errors, setErrors, fields } = useCustomerForm(customer);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
-  // a field's message goes once it is changed
-  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setErrors(({ [k]: _gone, ...rest }) => rest); };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (!f.name.trim()) { setErrors({ name: 'Enter the customer\u2019s name.' }); return; }
-    setBusy(true); setErrors({}); setError(null);
+    const values = fields();
+    if (!values) return;
+    setBusy(true); setError(null);
     try {
-      const c = await owner(api.customers.update({ clientId, id: customer.id, name: f.name.trim(), phone: f.phone.trim() || null, email: f.email.trim() || null, notes: f.notes.trim() || null }));
+      const c = await owner(api.customers.update({ clientId, id: customer.id, ...values }));
       await onDone(`Saved ${c.name}'s details.`);
     } catch (err) {
       const fe = fieldErrors(err);
