@@ -86,6 +86,7 @@ function cases(): Case[] {
   c.push({ name: 'refund unknown pass', method: 'passes.refund', owner: true, input: { clientId: newId(), passId: 987654, reason: 'x', paymentMethod: 'cash' }, codes: NF });
   c.push({ name: 'settle unknown pass', method: 'passes.settleOverage', input: { clientId: newId(), passId: 987654, amount: '1.00', paymentMethod: 'cash' }, codes: NF });
   c.push({ name: 'update unknown customer', method: 'customers.update', input: { clientId: newId(), id: 987654, name: 'X' }, codes: NF });
+  c.push({ name: 'replace the card of an unknown customer', method: 'customers.replaceCard', input: { clientId: newId(), id: 987654, reason: 'lost' }, codes: NF });
   c.push({ name: 'archive unknown item', method: 'items.archive', owner: true, input: { clientId: newId(), id: 987654, archived: true }, codes: NF });
   c.push({ name: 'archive unknown plan', method: 'plans.archive', owner: true, input: { clientId: newId(), id: 987654, archived: true }, codes: NF });
   c.push({ name: 'edit unknown item', method: 'items.save', owner: true, input: { clientId: newId(), id: 987654, name: 'X', usageUnit: 'drink', rate: '1', cashPrice: '1' }, codes: NF });
@@ -121,6 +122,11 @@ function cases(): Case[] {
     ['create customer 10 kB notes', 'customers.create', { clientId: newId(), name: 'Ann', notes: HUGE }],
     ['create customer 10 kB phone', 'customers.create', { clientId: newId(), name: 'Ann', phone: HUGE }],
     ['update customer 10 kB name', 'customers.update', { clientId: newId(), id: ids.customer, name: HUGE }],
+    ['replace card: 10 kB code', 'customers.replaceCard', { clientId: newId(), id: ids.customer, reason: 'lost', code: HUGE }],
+    ['replace card: SQL-looking code', 'customers.replaceCard', { clientId: newId(), id: ids.customer, reason: 'lost', code: "X'; DROP TABLE customers;--" }],
+    ['replace card: emoji code', 'customers.replaceCard', { clientId: newId(), id: ids.customer, reason: 'lost', code: '☕☕☕☕' }],
+    ['replace card: unknown reason', 'customers.replaceCard', { clientId: newId(), id: ids.customer, reason: 'eaten by dog' }],
+    ['replace card: reason as number', 'customers.replaceCard', { clientId: newId(), id: ids.customer, reason: 1 }],
     ['item 10 kB name', 'items.save', { clientId: newId(), name: HUGE, usageUnit: 'drink', rate: '1', cashPrice: '1' }],
     ['plan 10 kB name', 'plans.save', { clientId: newId(), name: HUGE, credits: '1', price: '1' }],
     ['plan bad validity', 'plans.save', { clientId: newId(), name: 'P', credits: '1', price: '1', validity: 'fortnight' }],
