@@ -14,7 +14,9 @@ export const CustomerView = z.object({
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
+/** why a card was replaced (the ledger's card_replacements.reason holds the same four) */
 const ReplaceReason = z.enum(['lost', 'stolen', 'damaged', 'other']);
+export type ReplaceReason = z.infer<typeof ReplaceReason>;
 export const FormerCard = z.object({
   code: z.string().describe('the code the replaced card carried: it opens no one now (CARD_REPLACED)'),
   reason: ReplaceReason, replacedAt: IsoDateTime,

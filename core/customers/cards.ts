@@ -7,9 +7,9 @@ import { sql } from '../db/statements';
 import { shopWords } from '../shop/words';
 import { codeCandidates, CODE_SHAPE, normalizeCode, randomCode, readForm } from './codes';
 import { codeIsFree, requireCustomer, type CustomerRow } from './customers';
+import type { ReplaceReason } from '../contract/customers';
+import { iso } from '../lots/amounts';
 
-export const REPLACE_REASONS = ['lost', 'stolen', 'damaged', 'other'] as const;
-export type ReplaceReason = (typeof REPLACE_REASONS)[number];
 
 export interface ReplacedCardRow {
   customer_id: number; old_code: string; new_code: string; reason: ReplaceReason; replaced_at: number;
@@ -36,7 +36,7 @@ export function cardReplacedError(db: Db, r: ReplacedCardRow): PassbookError {
   const why = r.reason === 'other' ? 'replaced' : `reported ${r.reason} and replaced`;
   return new PassbookError('CARD_REPLACED',
     `Card ${r.old_code} no longer works: it was ${why} on ${shopWords(db).date(r.replaced_at)}. It was ${holder.name}'s card; they have a new one.`,
-    { code: r.old_code, customerId: holder.id, reason: r.reason, replacedAt: new Date(r.replaced_at).toISOString() });
+    { code: r.old_code, customerId: holder.id, reason: r.reason, replacedAt: iso(r.replaced_at) });
 }
 
 /** Why a code chosen for a card (a pre-printed card, a code from another system) cannot be used; null when it can. */
