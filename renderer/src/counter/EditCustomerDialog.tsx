@@ -1,6 +1,6 @@
 // The cashier corrects the open customer's details while they wait: a new phone, a name typed wrong, a note the
 // baristas should see ("oat milk"). The card, passes and history stay as they are.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useCounter } from '../store/counter';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
@@ -10,17 +10,13 @@ const closeDialog = () => { useCounter.getState().closeDialog(); setTimeout(focu
 
 export function EditCustomerDialog() {
   const customer = useCounter((s) => s.customer?.customer);
-  const { f, set, errors, setErrors, fields } = useCustomerForm(customer);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { f, set, errors, setErrors, error, setError, busy, setBusy, start } = useCustomerForm(customer);
   if (!customer) return null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const values = fields();
+    const values = start();
     if (!values) return;
-    setBusy(true); setError(null);
     const r = await useCounter.getState().updateCustomer(values);
     setBusy(false);
     if (r === null) { setTimeout(focusSearch, 0); return; }

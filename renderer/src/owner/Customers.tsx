@@ -510,17 +510,13 @@ function CardReplacer({ customer, onClose, onReplaced }: { customer: CustomerDet
 
 /** The owner edits a customer's name, phone, email and notes (customers.update): a typo in a name, a new phone. */
 function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetail['customer']; onClose: () => void; onDone: (msg: string) => Promise<void> }) {
-  const { f, set, errors, setErrors, fields } = useCustomerForm(customer);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { f, set, errors, setErrors, error, setError, busy, setBusy, start } = useCustomerForm(customer);
   const [clientId] = useState(newClientId);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const values = fields();
+    const values = start();
     if (!values) return;
-    setBusy(true); setError(null);
     try {
       const c = await owner(api.customers.update({ clientId, id: customer.id, ...values }));
       await onDone(`Saved ${c.name}'s details.`);
