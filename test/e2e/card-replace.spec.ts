@@ -144,7 +144,13 @@ test('the owner sees a customer\'s earlier cards and gives them the card from th
   await expect(form.getByRole('alert')).toContainText(`The card code ${di.code} was on a card replaced on`);
   await axe(owner, 'owner replace card form with a refusal');
   await shot(owner, 'card-replace-06-owner-form');
-  await form.getByLabel('Code of a pre-printed card (optional)').fill('old-sys 1234');
+  // scanned in (or typed and Enter): the field fills, nothing is replaced until the button, and no scan warning
+  await form.getByLabel('Code of a pre-printed card (optional)').fill('');
+  await form.getByLabel('Code of a pre-printed card (optional)').focus();
+  await scan(owner, 'old-sys 1234');
+  await expect(form.getByLabel('Code of a pre-printed card (optional)')).toHaveValue('old-sys 1234');
+  await expect(owner.getByTestId('scan-in-dialog')).toHaveCount(0);
+  expect((await host.call<{ customer: { code: string } }>('customers.get', { id: di.id })).customer.code).toBe(now);
   await form.getByRole('button', { name: `Replace card ${now}` }).click();
   const done = owner.getByTestId('card-replaced-owner');
   await expect(done.getByRole('heading', { name: 'New card for Di Twice' })).toBeVisible();

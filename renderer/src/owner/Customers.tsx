@@ -496,8 +496,8 @@ function CardReplacer({ customer, onClose, onReplaced }: { customer: CustomerDet
         <h2 id="creplace-title">Replace {customer.name}&rsquo;s card</h2>
         <p className="muted" id="creplace-effect">Card {customer.code} stops working at once, and its code is never used again. Passes, balances and history stay with {customer.name}.</p>
         <Select label="Why" name="reason" value={reason} onChange={(v) => setReason(v as ReplaceReason)} options={REPLACE_REASONS} />
-        <Field label="Code of a pre-printed card (optional)" name="code" value={code} onChange={(v) => { setCode(v); setCodeError(undefined); }} error={codeError}
-          hint="Type the code printed on the card you hand over, or leave it empty and Passbook makes one to print." />
+        <Field label="Code of a pre-printed card (optional)" name="code" value={code} onChange={(v) => { setCode(v); setCodeError(undefined); }} error={codeError} scanTarget
+          hint="Scan or type the code of the card you hand over, then press Replace card. Left empty, Passbook makes one to print." />
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
