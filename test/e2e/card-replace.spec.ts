@@ -172,3 +172,42 @@ test('the owner sees a customer\'s earlier cards and gives them the card from th
   await shot(owner, 'card-replace-05-owner-former-cards');
   await owner.context().close();
 });
+
+/** nothing in the open dialog sticks out sideways (WCAG 1.4.10 reflow) */
+async function dialogFitsWidth(page: Page) {
+  const over = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    return [...document.querySelectorAll<HTMLElement>('dialog[open] *')]
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > w + 0.5 || r.left < -0.5 || el.scrollWidth > el.clientWidth + 1 && el.tagName === 'BUTTON'); })
+      .map((el) => `${el.tagName} "${(el.textContent ?? '').trim().slice(0, 30)}"`);
+  });
+  expect(over).toEqual([]);
+}
+
+test('at 200 % zoom of a 1024×768 window the replace and edit dialogs reflow: nothing sideways, their buttons reachable', async ({ browser }) => {
+  const fay = await customerWithPass('Fay Zoom-Wilhelmina von Hohenzollern');
+  const context = await browser.newContext({ viewport: { width: 512, height: 384 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await counter(page);
+  await scan(page, fay.code);
+  await expect(page.getByRole('heading', { name: /Fay Zoom/ })).toBeVisible();
+  await page.keyboard.press('Alt+C');
+  await page.getByTestId('card-dialog').getByRole('button', { name: 'Card lost? Replace it…' }).click();
+  const dialog = page.getByTestId('replace-card-dialog');
+  await dialogFitsWidth(page);
+  const submit = dialog.getByRole('button', { name: `Replace card ${fay.code}` });
+  await submit.scrollIntoViewIfNeeded();
+  await expect(submit).toBeInViewport();
+  await shot(page, 'card-replace-08-zoom200');
+  await page.keyboard.press('Escape'); // back to the card
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('card-dialog')).toBeHidden();
+  await page.getByTestId('edit-customer').click();
+  const edit = page.getByTestId('edit-customer-dialog');
+  await dialogFitsWidth(page);
+  const save = edit.getByRole('button', { name: 'Save details' });
+  await save.scrollIntoViewIfNeeded();
+  await expect(save).toBeInViewport();
+  await shot(page, 'customer-edit-04-zoom200');
+  await context.close();
+});
