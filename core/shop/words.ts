@@ -10,7 +10,7 @@ export interface ShopWords {
   money(minor: number | bigint): string;
   /** "1,5" or, with a unit, "1,5 Getränk" / "2 drinks" */
   credits(units: number | bigint, unit?: string): string;
-  /** a day in the shop's time zone: "23 Nov 2026", "23.11.2026" */
+  /** a day in the shop's time zone and locale: "Nov 23, 2026", "23.11.2026" */
   date(ms: number): string;
 }
 
