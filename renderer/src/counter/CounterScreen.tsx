@@ -94,6 +94,9 @@ export function CounterScreen() {
         return;
       }
       const printable = e.key.length === 1 && plainKey;
+      // Enter ends whatever came before it: a hotkey then Enter was the cashier ringing it up (no card code is
+      // one key long), so the next item key, however soon, is an item and not a scan's second key
+      if (e.key === 'Enter') lastHotkey.current = null;
       if (!printable) return;
       // Space on a button (a pass, an item) presses it, as anywhere else; it is not search text
       if (e.key === ' ' && target instanceof HTMLButtonElement) return;
