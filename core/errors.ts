@@ -31,7 +31,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   CONFLICT: 'a `clientId` already used for another request, or a change the ledger\'s state no longer allows (the time zone after a sale, a ledger in use).',
   INSUFFICIENT_CREDITS: 'the pass has too few credits (`details.has`, `needs`, `overagePolicy`; with overage allowed, `overageCredits`, `overageAmount`, `accountAllowed`): ask again with `overageSettlement`.',
   OVERDRAFT_LIMIT: 'putting the overage on account would pass the pass\'s overdraft limit; charge it now instead.',
-  UNDO_WINDOW_PASSED: 'the counter may no longer undo this redemption (`details.reason`: `EXPIRED` or `NOT_LATEST`); the owner can void it.',
+  UNDO_WINDOW_PASSED: 'the counter may no longer undo this redemption (`details.reason`: `EXPIRED` or `NOT_LATEST`; the owner can void it) or this sale or top-up (`EXPIRED`, `USED` or `UNDONE`; the owner can refund it).',
   ALREADY_VOIDED: 'the redemption was undone or voided already.',
   PASS_CLOSED: 'the pass is cancelled (refunded) or has ended.',
   CARD_REPLACED: 'the card code was on a card since replaced (lost, stolen, damaged): it opens no one (`details.customerId`, `reason`, `replacedAt`).',

@@ -29,6 +29,7 @@ type Op =
   | { k: 'void'; r: number }
   | { k: 'adjust'; p: number; credits: string }
   | { k: 'refund'; p: number; pm: number; fee: Fee }
+  | { k: 'unbuy'; p: number; which: number }
   | { k: 'settle'; p: number; how: number }
   | { k: 'owe'; p: number; extra: string }
   | { k: 'tick'; ms: number }
@@ -62,6 +63,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('refund' as const), p: nat, pm: nat, fee: fc.constantFrom<Fee>('none', 'none', 'zero', 'third', 'all', 'over') }) },
   // settle and owe at 4 (were 2): fewer than one random run in ten paid anything on account
   { weight: 4, arbitrary: fc.record({ k: fc.constant('settle' as const), p: nat, how: fc.nat({ max: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('unbuy' as const), p: nat, which: nat }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(...TICKS) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('double' as const), which: nat }) },
@@ -112,6 +114,7 @@ const ALLOWED: Record<string, string[]> = {
   'passes.adjust': ['INSUFFICIENT_CREDITS', 'PASS_CLOSED'],
   'passes.refund': ['PASS_CLOSED', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
+  'passes.undoPurchase': ['UNDO_WINDOW_PASSED', 'PASS_CLOSED'],
   'periods.close': [],
   // a customer's balance is brought over once
   'imports.apply': ['VALIDATION'],
@@ -319,6 +322,23 @@ class Run {
         const r = this.write('passes.refund', input, true);
         if (!r.ok && r.error.code === 'VALIDATION') expect(op.fee, r.error.message).toBe('over');
         if (op.fee === 'over' && r.ok) expect.fail('a fee over what the refund pays back was taken');
+        return;
+      }
+      case 'unbuy': {
+        // the counter's undo of a sale or top-up: mostly the pass's newest one, sometimes an older one
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        const lots = app.db.prepare("SELECT id, source, paid_minor FROM lots WHERE pass_id = ? AND source IN ('sale', 'topup') ORDER BY id DESC").all(p.id) as { id: number; source: string; paid_minor: number }[];
+        const lot = op.which % 3 === 0 ? lots[op.which % Math.max(1, lots.length)] : lots[0];
+        if (!lot) return;
+        const pass = app.db.prepare('SELECT price_minor * periods AS total FROM passes WHERE id = ?').get(p.id) as { total: number };
+        const r = this.write('passes.undoPurchase', { clientId: newId(), passId: p.id, lotId: lot.id });
+        if (r.ok) {
+          // all of its money back: a sale's price for all its periods, a top-up's price
+          const v = r.value as OutputOf<'passes.undoPurchase'>;
+          expect(v.undone.refunded, 'an undone purchase pays back all it took').toBe(new Decimal(lot.source === 'sale' ? pass.total : lot.paid_minor).div(100).toFixed(2));
+          if (lot.source === 'sale') expect(v.status).toBe('cancelled');
+        }
         return;
       }
       case 'settle': {

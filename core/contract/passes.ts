@@ -1,4 +1,4 @@
-// Passes: sell, top up, read; owner corrections on a pass (adjust, refund/cancel) and overage settlement.
+// Passes: sell, top up (and undo either at once), read; owner corrections on a pass (adjust, refund/cancel) and overage settlement.
 import { z } from 'zod';
 import { ClientId, Id, IsoDateTime, method, Text } from '../api/method';
 import { AmountInput, Credits, examplePass, Money, PassView, PaymentMethod } from './ledger';
@@ -81,4 +81,26 @@ export const passesContract = {
     output: PassView.extend({ settled: Settled.optional().describe('absent only from answers to requests made before Passbook gave it (a retry of such a request replays the stored answer)') }),
     example: { input: { clientId: '01JD0000000000000000000034', passId: 1, amount: '4.50', paymentMethod: 'cash' }, output: { ...examplePass, settled: { paymentId: 7, amount: '4.50', paymentMethod: 'cash', at: '2026-03-14T15:02:00.000Z' } } },
   }),
+  'passes.undoPurchase': method({
+    role: 'counter', write: true,
+    summary: 'Undo a sale or top-up rung up by mistake, within the shop undo window and while it is still the last thing on its pass (no PIN). ' +
+      'Its money is paid back in full the way it was paid (deferred ↓, cash ↓): a sale is refunded and its pass cancelled, a top-up takes back its own lot and the pass stays as it was. ' +
+      'lotId is the lot the sale or top-up opened (bought.lotId in its answer). UNDO_WINDOW_PASSED (details.reason EXPIRED, USED or UNDONE) when the counter can no longer undo it; the owner can refund it then.',
+    input: z.object({ clientId: ClientId, passId: Id, lotId: Id }).strict(),
+    output: PassView.extend({
+      undone: z.object({
+        kind: z.enum(['sale', 'topup']),
+        credits: Credits.describe('credits taken back'),
+        refunded: Money.describe('money handed back'),
+        paymentMethod: PaymentMethod.describe('how it is handed back: the way the sale or top-up was paid'),
+      }),
+    }),
+    example: {
+      input: { clientId: '01JD0000000000000000000035', passId: 1, lotId: 2 },
+      output: { ...examplePass, undone: { kind: 'topup', credits: '10', refunded: '18.00', paymentMethod: 'cash' } },
+    },
+  }),
 };
+
+/** details of UNDO_WINDOW_PASSED from passes.undoPurchase. */
+export interface UndoPurchaseDetails { passId: number; lotId: number; reason: 'EXPIRED' | 'USED' | 'UNDONE'; undoUntil?: string }

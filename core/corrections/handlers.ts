@@ -1,4 +1,5 @@
-// Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage.
+// Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
+// passes.undoPurchase.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
@@ -7,8 +8,9 @@ import { adjustPass } from './adjust';
 import { quoteRefund, refundPass } from './refund';
 import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
 import { restoreRedemption } from './restore';
+import { undoPurchase } from './purchaseUndo';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -36,5 +38,11 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const paid = settleOverage(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     const settled = { paymentId: paid.paymentId, amount: money(paid.amountMinor, shop.minor_digits), paymentMethod: input.paymentMethod, at: iso(paid.at) };
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), settled };
+  },
+  'passes.undoPurchase': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const u = undoPurchase(ctx.db, shop, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    const undone = { kind: u.kind, credits: credits(u.creditsUnits), refunded: money(u.refundedMinor, shop.minor_digits), paymentMethod: u.paymentMethod };
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), undone };
   },
 };

@@ -1,0 +1,75 @@
+// Undo at the counter of a sale or top-up just rung up by mistake (the wrong plan, the wrong customer, paid the
+// other way), without the owner's PIN: only within the shop's undo window, and only while it is still the last
+// thing on its pass (nothing redeemed, topped up, adjusted, closed or paid since). Its money goes back in full,
+// the way it was paid. A sale is refunded and its pass cancelled (passes.refund with no fee: one rule for paying
+// a pass back); a top-up takes back its own lot and leaves the pass as it was before. Nothing is updated or
+// deleted: these are new entries, and the day's books show the sale and its refund.
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { ACCOUNTS, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
+import { iso } from '../lots/amounts';
+import { lotById, sql, unusedValue, writeEntry } from '../lots/lots';
+import { requireOpenPass, requirePass } from '../passes/passes';
+import { undoWindowOpen } from '../drawdown/recent';
+import type { ShopRow } from '../shop/settings';
+import { refundPass } from './refund';
+
+export interface PurchaseUndoArgs { passId: number; lotId: number; at: number; clientId?: string | null }
+export interface PurchaseUndone { kind: 'sale' | 'topup'; creditsUnits: number; refundedMinor: number; paymentMethod: PaymentMethod }
+
+/** The reason a sale or top-up cannot be undone at the counter: the owner's refund (or adjustment) remains. */
+export type PurchaseUndoRefusal = 'EXPIRED' | 'USED' | 'UNDONE';
+
+export const PURCHASE_UNDO_REASON = 'Rung up by mistake: undone at the counter';
+
+function refuse(reason: PurchaseUndoRefusal, message: string, details: Record<string, unknown>): never {
+  throw new PassbookError('UNDO_WINDOW_PASSED', message, { ...details, reason });
+}
+
+export function undoPurchase(db: Db, shop: ShopRow, a: PurchaseUndoArgs): PurchaseUndone {
+  const pass = requirePass(db, a.passId);
+  const lot = lotById(db, a.lotId);
+  if (!lot || lot.pass_id !== pass.id || (lot.source !== 'sale' && lot.source !== 'topup')) {
+    throw new PassbookError('NOT_FOUND', `Pass ${pass.id} has no sale or top-up ${a.lotId}.`, { passId: pass.id, lotId: a.lotId });
+  }
+  const kind = lot.source;
+  const what = kind === 'sale' ? 'sale' : 'top-up';
+  const ids = { passId: pass.id, lotId: lot.id };
+  const refunded = sql(db, `SELECT 1 FROM lot_entries WHERE pass_id = ? AND lot_id = ? AND kind = 'refund' LIMIT 1`).get(pass.id, lot.id);
+  if (refunded) refuse('UNDONE', `This ${what} was already undone or refunded.`, ids);
+  if (!undoWindowOpen(a.at, lot.granted_at, shop.undo_window_seconds)) {
+    refuse('EXPIRED', `The undo window (${shop.undo_window_seconds} s) has passed; the owner can refund it.`, { ...ids, undoUntil: iso(lot.granted_at + shop.undo_window_seconds * 1000) });
+  }
+  // books what period close owes the pass first (a boundary may have passed since): that is something since, too
+  requireOpenPass(db, pass.id, a.at);
+  const last = sql(db, 'SELECT lot_id, kind FROM lot_entries WHERE pass_id = ? ORDER BY occurred_at DESC, id DESC LIMIT 1').get(pass.id) as { lot_id: number; kind: string };
+  const paidSince = sql(db, `SELECT 1 FROM payments WHERE pass_id = ? AND occurred_at >= ? AND kind NOT IN ('sale', 'topup') LIMIT 1`).get(pass.id, lot.granted_at);
+  if (last.lot_id !== lot.id || last.kind !== 'grant' || paidSince) {
+    refuse('USED', `The pass was used after this ${what}, so the counter cannot undo it; the owner can refund it.`, ids);
+  }
+
+  if (kind === 'sale') {
+    const r = refundPass(db, { passId: pass.id, reason: PURCHASE_UNDO_REASON, paymentMethod: pass.payment_method as PaymentMethod, at: a.at, clientId: a.clientId ?? null });
+    return { kind, creditsUnits: r.credits, refundedMinor: r.refundedMinor, paymentMethod: pass.payment_method as PaymentMethod };
+  }
+  // a top-up: its lot alone, all of it, back to the customer the way it was paid
+  const paid = sql(db, `SELECT method FROM payments WHERE pass_id = ? AND kind = 'topup' AND occurred_at = ? ORDER BY id DESC LIMIT 1`)
+    .get(pass.id, lot.granted_at) as { method: PaymentMethod } | undefined;
+  const method: PaymentMethod = paid?.method ?? 'cash';
+  const back = unusedValue(lot);
+  const txId = postJournal(db, {
+    kind: 'refund', memo: `Top-up undone: ${PURCHASE_UNDO_REASON}`, passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null,
+    lines: [{ account: ACCOUNTS.deferred, amount: back, lotId: lot.id }, { account: paymentAccount(method), amount: -back }],
+  });
+  const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
+      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -lot.remaining_units, back, method, PURCHASE_UNDO_REASON, txId, a.at, a.clientId ?? null);
+  writeEntry(db, {
+    lotId: lot.id, passId: pass.id, kind: 'refund', credits: -lot.remaining_units, money: back, consumedDelta: 0, bucket: 'released',
+    correctionId: Number(c.lastInsertRowid), journalTxId: txId, at: a.at,
+  });
+  if (back !== 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
+      .run(pass.id, pass.customer_id, method, -back, txId, a.at);
+  }
+  return { kind, creditsUnits: lot.remaining_units, refundedMinor: back, paymentMethod: method };
+}
