@@ -38,6 +38,11 @@ describe('passes.undoPurchase', () => {
     // the owner's history says why
     expect(app.db.prepare("SELECT reason, money_minor, payment_method FROM corrections WHERE pass_id = ?").all(sold.id))
       .toEqual([{ reason: 'Rung up by mistake: undone at the counter', money_minor: 5000, payment_method: 'card' }]);
+    const history = app.call('owner.history', { customerId: sold.customerId, limit: 20, offset: 0 }, app.owner).entries;
+    expect(history.map((e) => [e.kind, e.description, e.credits, e.money])).toEqual([
+      ['refund', 'Sale undone at the counter; the pass is cancelled', '-25', '-50.00'],
+      ['sale', 'Coffee Pass', '25', '50.00'],
+    ]);
     // a double tap replays the answer and writes nothing; a second undo is refused; the pass redeems no more
     const counts = ledgerCounts(app.db);
     expect(app.call('passes.undoPurchase', { clientId: id, passId: sold.id, lotId: sold.bought!.lotId })).toEqual(u);
@@ -68,6 +73,10 @@ describe('passes.undoPurchase', () => {
     // the pass goes on: the next drink draws from the sale's lot, and a refund later pays back only that lot
     expect(s.redeem(pass, [[capp, '1']]).balanceAfter).toBe('22');
     expect(app.call('passes.refundQuote', { passId: pass }, app.owner).refunded).toBe('44.00');
+    // the owner's history says what happened, and why
+    const ben = app.call('passes.get', { passId: pass }).customerId;
+    const undone = app.call('owner.history', { customerId: ben, limit: 20, offset: 0 }, app.owner).entries.find((e) => e.kind === 'refund')!;
+    expect(undone).toMatchObject({ description: 'Top-up undone at the counter', credits: '-10', money: '-18.00', reason: 'Rung up by mistake: undone at the counter' });
   });
 
   it('refuses once the window has passed, or once the pass was used since, and writes nothing', () => {

@@ -18,6 +18,10 @@ import { focusSearch, searchRef } from './focus';
 const isTextField = (el: Element | null) =>
   !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 
+/** A sale or top-up of the open customer is the newest thing at the counter: its confirmation shows. */
+const purchaseShowing = (s: ReturnType<typeof useCounter.getState>) =>
+  !!s.confirmation && !!s.lastPurchase && s.lastPurchase.kind !== 'settlement' && s.lastPurchase.customerId === s.customer?.customer.id;
+
 /** A scanner types much faster than a person: a key within this many ms of a hotkey means the hotkey was a scan. */
 const SCAN_GAP_MS = 35;
 
@@ -68,7 +72,8 @@ export function CounterScreen() {
           n: () => s.openDialog({ kind: 'sell', newCustomer: true }),
           t: () => { if (canTopUp(s)) s.openDialog({ kind: 'topup' }); },
           c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
-          u: () => { void s.undoLast(); },
+          // the newest thing done undoes: a sale or top-up while its confirmation shows, else the last redemption
+          u: () => { if (purchaseShowing(s)) void s.undoPurchase(); else void s.undoLast(); },
           // the newest thing done prints: a sale or top-up while its confirmation shows, else the last redemption
           r: () => {
             const button = document.querySelector<HTMLButtonElement>('[data-testid="print-purchase-receipt"]') ?? document.querySelector<HTMLButtonElement>('[data-testid="print-receipt"]');

@@ -2,7 +2,8 @@
 // and the last redemptions — all as the ledger last returned them.
 import { useApp } from '../store/app';
 import { focusSearch } from './focus';
-import { useCounter } from '../store/counter';
+import { useCounter, type LastPurchase } from '../store/counter';
+import { useNow } from './useNow';
 import { usePrint } from '../store/print';
 import { compareDecimal, credits, dateTime, isPositive, money, unitLabel, validThrough } from '../lib/format';
 import type { PassView } from '../api/types';
@@ -19,6 +20,7 @@ export function CustomerPanel() {
   const customerError = useCounter((s) => s.customerError);
   const confirmation = useCounter((s) => s.confirmation);
   const lastPurchase = useCounter((s) => s.lastPurchase);
+  const purchaseUndoError = useCounter((s) => s.purchaseUndoError);
   if (!detail) return null;
   // the sale or top-up the confirmation is about: its receipt prints while it shows (the next step clears both)
   const purchase = confirmation && lastPurchase?.customerId === detail.customer.id ? lastPurchase : null;
@@ -61,14 +63,19 @@ export function CustomerPanel() {
       {/* seen, not spoken again: the counter's voice has said it */}
       {confirmation && (
         <div className="confirm-row">
-          <p className="confirm-line" data-testid="counter-confirmation">✓ {confirmation}</p>
-          {purchase && (
+          {/* undone: money to hand back, in the colours that say "act" (as an undone overage charged now) */}
+          <p className={purchase?.undone ? 'confirm-line giveback-line' : 'confirm-line'} data-testid="counter-confirmation">{purchase?.undone ? '' : '✓ '}{confirmation}</p>
+          {purchase && <PurchaseUndo purchase={purchase} />}
+          {purchase && !purchase.undone && (
             <button type="button" className="btn" data-testid="print-purchase-receipt" aria-keyshortcuts="Alt+R"
               onClick={() => { void usePrint.getState().print({ kind: 'purchase', purchase }); focusSearch(); }}>
               Print {purchase.kind === 'sale' ? 'sale' : purchase.kind === 'topup' ? 'top-up' : 'payment'} receipt <kbd aria-hidden="true">Alt+R</kbd>
             </button>
           )}
         </div>
+      )}
+      {confirmation && purchase && purchaseUndoError && (
+        <p className="error" role="alert" data-testid="undo-purchase-error">{purchaseUndoError}</p>
       )}
 
       {choosable.length > 1 && (
@@ -134,5 +141,27 @@ export function CustomerPanel() {
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * Undo of the sale or top-up just rung up (the wrong plan, the wrong customer, paid the other way) while the shop's
+ * undo window is open, as a redemption's Undo: Alt+U while its confirmation shows. Its money goes back the way it
+ * was paid; the ledger refuses once the pass has been used since, and the owner refunds it then.
+ */
+function PurchaseUndo({ purchase }: { purchase: LastPurchase }) {
+  const undoing = useCounter((s) => s.purchaseUndoing);
+  const windowSeconds = useApp((s) => s.shop?.undoWindowSeconds ?? 120);
+  const undoable = purchase.kind !== 'settlement' && !!purchase.bought && !purchase.undone && !purchase.undoClosed;
+  const now = useNow(undoable);
+  const left = Math.min(windowSeconds, Math.max(0, Math.floor((Date.parse(purchase.at) + windowSeconds * 1000 - now) / 1000)));
+  if (!undoable || left <= 0) return null;
+  const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const what = purchase.kind === 'sale' ? 'sale' : 'top-up';
+  return (
+    <button type="button" className="btn btn-danger" data-testid="undo-purchase" disabled={undoing} aria-keyshortcuts="Alt+U"
+      onClick={() => { void useCounter.getState().undoPurchase(); focusSearch(); }}>
+      {undoing ? 'Undoing…' : `Undo ${what} (${mmss} left)`} <kbd aria-hidden="true">Alt+U</kbd>
+    </button>
   );
 }

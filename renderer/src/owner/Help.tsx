@@ -28,7 +28,7 @@ export function HelpScreen() {
         <div className="card">
           <h3>The owner area</h3>
           <dl className="odl wide">
-            <div><dt>Customers</dt><dd>Balances, next expiry and overage due for everyone; open a customer for their lots and full history, and to adjust, void or refund with a reason (a refund may keep a cancellation fee). A lost or stolen card: Replace card there, or Pass card (Alt+C) at the counter. The old card stops working at once, and scanned later it says whose it was.</dd></div>
+            <div><dt>Customers</dt><dd>Balances, next expiry and overage due for everyone; open a customer for their lots and full history, and to adjust, void or refund with a reason (a refund may keep a cancellation fee). A sale or top-up rung up by mistake can be undone at the counter within the undo window set in Settings (Undo, or Alt+U, while its confirmation shows) if the pass has not been used since; after that, refund it here. A lost or stolen card: Replace card there, or Pass card (Alt+C) at the counter. The old card stops working at once, and scanned later it says whose it was.</dd></div>
             <div><dt>Plans & items</dt><dd>What the counter sells. A change applies to new sales; sold passes keep their terms. Archive instead of deleting.</dd></div>
             <div><dt>Month end</dt><dd>Preview what will roll over and expire before the month ends; close; see every close that ran.</dd></div>
             <div><dt>Statements</dt><dd>Paper for a customer (A4, Letter or an 80 mm receipt), print or save as PDF or CSV.</dd></div>

@@ -56,6 +56,12 @@ export interface LastPurchase {
   /** the pass as the ledger returned it after the purchase */
   balanceAfter: string;
   lots: PassView['lots'];
+  /** a sale or top-up undone at the counter (passes.undoPurchase): the same id each time it is asked */
+  undoClientId: string;
+  /** what its undo gave back, once undone */
+  undone: { credits: string; refunded: string; paymentMethod: PaymentMethod } | null;
+  /** the ledger refused its undo for good (window passed, used since): the button goes, the owner's refund remains */
+  undoClosed?: boolean;
 }
 
 export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' } | { kind: 'edit' };
@@ -115,6 +121,10 @@ interface CounterState {
   redeem(settlement?: 'now' | 'account', paymentMethod?: PaymentMethod): Promise<void>;
   cancelOverage(): void;
   undoLast(): Promise<void>;
+  /** undo the sale or top-up whose confirmation shows (a mis-ring): its money goes back the way it was paid */
+  undoPurchase(): Promise<void>;
+  purchaseUndoing: boolean;
+  purchaseUndoError: string | null;
 
   openDialog(d: Dialog): void;
   closeDialog(): void;
@@ -308,6 +318,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
   last: null,
   undoing: false,
   undoError: null,
+  purchaseUndoing: false,
+  purchaseUndoError: null,
   dialog: null,
   notice: '',
   confirmation: null,
@@ -423,7 +435,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   closeCustomer() {
     openSeq++;
     // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
-    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null });
+    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null, purchaseUndoError: null });
   },
 
   selectPass(id) {
@@ -467,7 +479,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const cart = s.cart;
     const customer = s.customer;
     const pass = customer.passes.find((p) => p.id === s.passId) ?? null;
-    set({ redeeming: true, redeemError: null, elsewhere: null, confirmation: null });
+    set({ redeeming: true, redeemError: null, elsewhere: null, confirmation: null, purchaseUndoError: null });
     const items = get().items;
     const lines = cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` }));
     const input: RedeemInput = {
@@ -566,6 +578,31 @@ export const useCounter = create<CounterState>()((set, get) => ({
     set({ overage: null, redeemError: null });
   },
 
+  async undoPurchase() {
+    const { lastPurchase: lp, purchaseUndoing, confirmation, customer } = get();
+    if (!lp || !lp.bought || lp.kind === 'settlement' || purchaseUndoing || !confirmation || customer?.customer.id !== lp.customerId) return;
+    // a second Alt+U: said, and not passed on to the redemption before it
+    if (lp.undone) { get().say(`This ${lp.kind === 'sale' ? 'sale' : 'top-up'} is undone already.`); return; }
+    set({ purchaseUndoing: true, purchaseUndoError: null });
+    try {
+      const after = await api.passes.undoPurchase({ clientId: lp.undoClientId, passId: lp.passId, lotId: lp.bought.lotId });
+      const shop = useApp.getState().shop;
+      const back = shop ? money(after.undone.refunded, shop) : after.undone.refunded;
+      const how = after.undone.paymentMethod === 'cash' ? 'in cash' : after.undone.paymentMethod === 'card' ? 'to the card' : '(other)';
+      const what = `${lp.kind === 'sale' ? 'Sale' : 'Top-up'} undone: hand back ${back} ${how}.`;
+      const still = get().lastPurchase === lp;
+      set({ purchaseUndoing: false, ...(still ? { lastPurchase: { ...lp, undone: after.undone }, confirmation: what } : {}) });
+      get().say(`${what}${lp.kind === 'sale' ? ' The pass is cancelled.' : ''}`);
+      if (get().customer?.customer.id === lp.customerId) await get().refreshCustomer();
+    } catch (err) {
+      const closed = err instanceof ApiError && ['UNDO_WINDOW_PASSED', 'PASS_CLOSED', 'CONFLICT'].includes(err.code);
+      set({ purchaseUndoing: false, purchaseUndoError: plain(err), ...(closed && get().lastPurchase === lp ? { lastPurchase: { ...lp, undoClosed: true } } : {}) });
+      get().say(plain(err));
+      // refused (used since, at another till) or unanswered: show the pass as the ledger holds it now
+      if (get().customer?.customer.id === lp.customerId) await get().refreshCustomer();
+    }
+  },
+
   async undoLast() {
     const { last, undoing, customer } = get();
     if (!last || last.undone || undoing) return;
@@ -634,7 +671,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         ...(same ? (get().redeeming ? {} : { overage: null, redeemError: null }) : { cart: emptyCart(), redeeming: false, overage: null, redeemError: null }),
       });
       const plan = detail.passes.find((p) => p.id === sold.id)?.planName;
-      set({ confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold, { bought: sold.bought, settled: null }) : null });
+      set({ purchaseUndoError: null, confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold, { bought: sold.bought, settled: null }) : null });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
@@ -665,6 +702,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const who = get().customer?.customer;
       const bought = topped.bought;
       set({
+        purchaseUndoError: null,
         confirmation: `Top-up added${now ? `: now ${spoken(now)} left` : ''}.`,
         lastPurchase: who && who.id === topped.customerId && bought ? purchaseOf('topup', who, topped, { bought, settled: null }) : null,
       });
@@ -690,6 +728,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       if (who && who.id === after.customerId) {
         // the payment's receipt (Alt+R while this shows): what was paid, how, and what is still owed
         set({
+          purchaseUndoError: null,
           confirmation: `Payment taken: ${paid} (${paymentMethod}); ${still}.`,
           lastPurchase: purchaseOf('settlement', who, after, { bought: null, settled: { amount: after.settled?.amount ?? amount, paymentMethod, dueAfter: after.overageDue } }, after.settled?.at),
         });
@@ -753,7 +792,7 @@ function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['custom
   const at = paidAt ?? (paper.bought && pass.lots.find((l) => l.id === paper.bought!.lotId)?.grantedAt) ?? new Date(useApp.getState().now()).toISOString();
   return {
     kind, customerId: customer.id, customerName: customer.name, customerCode: customer.code, passId: pass.id, planName: pass.planName,
-    unit: pass.creditUnit, at, ...paper, balanceAfter: pass.balance, lots: pass.lots,
+    unit: pass.creditUnit, at, ...paper, balanceAfter: pass.balance, lots: pass.lots, undoClientId: newClientId(), undone: null,
   };
 }
 
@@ -781,7 +820,7 @@ function setCustomer(detail: CustomerDetail) {
     passId,
     customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null, searchFailed: false, searchReplaced: false,
     // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
-    ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null, confirmation: null }),
+    ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null, confirmation: null, purchaseUndoError: null }),
   });
   // the focus stays in the search box: a screen-reader cashier hears who opened and what is left (a refresh is silent)
   if (!same) prev.say(openedWords(detail, passId));
