@@ -16,6 +16,15 @@ type Pass = { id: number; status: string; balance: string; lots: { id: number; s
 const pass = (passId: number) => host.call<Pass>('passes.get', { passId });
 const newCustomer = (name: string) => host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name });
 
+/** A customer holding a Coffee Pass bought in cash, open at the counter. */
+async function openWithPass(page: Page, name: string): Promise<Pass> {
+  const c = await newCustomer(name);
+  const p = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+  await openCounter(page, host);
+  await scan(page, c.code);
+  return p;
+}
+
 async function sell(page: Page, plan: RegExp, method: 'Cash' | 'Card' | 'Other') {
   await page.keyboard.press('Alt+S');
   const dialog = page.getByTestId('sell-dialog');
@@ -55,10 +64,7 @@ test('a sale paid by card, undone with Alt+U: hand back $20.00 to the card, the 
 });
 
 test('a top-up in cash, undone with the button: only its credits go back; a second Alt+U leaves the drink before it', async ({ page }) => {
-  const hal = await newCustomer('Hal Topper');
-  const p = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: hal.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
-  await openCounter(page, host);
-  await scan(page, hal.code);
+  const p = await openWithPass(page, 'Hal Topper');
   await expect(page.getByTestId('balance')).toHaveText('10');
   // a drink, then the top-up: the top-up is the newest thing, so Alt+U is about it
   await page.keyboard.press('1');
@@ -84,10 +90,7 @@ test('a top-up in cash, undone with the button: only its credits go back; a seco
 });
 
 test('used since (another till redeemed): the ledger refuses, the screen says to ask the owner, nothing is paid back', async ({ page }) => {
-  const ivy = await newCustomer('Ivy Busy');
-  const p = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: ivy.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
-  await openCounter(page, host);
-  await scan(page, ivy.code);
+  const p = await openWithPass(page, 'Ivy Busy');
   await page.keyboard.press('Alt+T');
   await page.getByTestId('topup-submit').click();
   await expect(page.getByTestId('balance')).toHaveText('15');
