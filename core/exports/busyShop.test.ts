@@ -10,6 +10,7 @@ import { beancountAccount } from '../books/beancount';
 import { CHART } from '../books/book';
 import { parseUnits } from '../money/parse';
 import { unallocatedDeferred } from '../corrections/refund';
+import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
 import { UNGRANTED_REFUNDS_SQL } from '../statements/statement';
 import { newId, ownerSession, tempApp, type TestApp } from '../../test/support/tempApp';
 import { customer, item, passGet, plan, sell } from '../../test/support/seed';
@@ -55,6 +56,14 @@ beforeAll(() => {
   const methods = ['cash', 'card', 'other'] as const;
   const redemptionIds: number[] = [];
   let refundsTried = 0;
+  let purchases = 0;
+  /** every seventh sale or top-up is rung up by mistake and undone at the counter at once (chosen without drawing from rnd) */
+  const maybeUndo = (passId: number, lotId: number | undefined) => {
+    purchases += 1;
+    if (purchases % 7 !== 0 || lotId === undefined) return;
+    app.clockControl.advance(5_000);
+    tryCall('passes.undoPurchase', { passId, lotId });
+  };
   for (let day = 0; day < 125; day += 1) {
     const ops = 6 + rnd(10);
     for (let k = 0; k < ops; k += 1) {
@@ -63,12 +72,15 @@ beforeAll(() => {
       if (op < 12 || passes.length < 5) {
         const id = sell(app, customers[rnd(customers.length)]!, plans[rnd(plans.length)]!, methods[rnd(3)]);
         passes.push(id);
+        maybeUndo(id, (passGet(app, id) as unknown as { lots: { id: number; source: string }[] }).lots.find((l) => l.source === 'sale')?.id);
       } else if (op < 70) {
         const passId = passes[rnd(passes.length)]!;
         const r = tryCall('counter.redeem', { passId, items: [{ itemId: items[rnd(items.length)]!, quantity: ['1', '2', '0.5', '0.1', '3'][rnd(5)]! }], overageSettlement: rnd(2) ? 'now' : 'account', paymentMethod: methods[rnd(3)] }) as { redemptionId: number } | null;
         if (r) redemptionIds.push(r.redemptionId);
       } else if (op < 78) {
-        tryCall('passes.topUp', { passId: passes[rnd(passes.length)]!, packId: pack, paymentMethod: methods[rnd(3)] });
+        const passId = passes[rnd(passes.length)]!;
+        const t = tryCall('passes.topUp', { passId, packId: pack, paymentMethod: methods[rnd(3)] }) as { bought?: { lotId: number } } | null;
+        if (t) maybeUndo(passId, t.bought?.lotId);
       } else if (op < 82) {
         // a tap rung up by mistake and undone at once, within the undo window (every step above moves the clock at
         // least 20 minutes, so an undo of an earlier redemption was always too late)
@@ -116,6 +128,10 @@ describe('busy shop', () => {
     // every kind of correction happened, each more than a couple of times (tryCall lets a refused one pass by)
     const kinds = Object.fromEntries((app.db.prepare('SELECT kind, count(*) AS n FROM corrections GROUP BY kind').all() as Array<{ kind: string; n: number }>).map((r) => [r.kind, r.n]));
     for (const kind of ['undo', 'void', 'adjust', 'refund']) expect(kinds[kind] ?? 0, kind).toBeGreaterThan(2);
+    // sales and top-ups undone at the counter, both
+    const undone = app.db.prepare(`SELECT l.source, count(*) AS n FROM corrections c JOIN lot_entries e ON e.correction_id = c.id AND e.kind = 'refund'
+        JOIN lots l ON l.id = e.lot_id WHERE c.reason = ? GROUP BY l.source`).all(PURCHASE_UNDO_REASON) as { source: string; n: number }[];
+    expect(Object.fromEntries(undone.map((r) => [r.source, r.n > 2]))).toEqual({ sale: true, topup: true });
     expect(n("SELECT count(*) AS n FROM payments WHERE kind = 'settlement'")).toBeGreaterThan(2);
     expect(n("SELECT count(*) AS n FROM journal_lines WHERE account = 'revenue:cancellation-fees'")).toBeGreaterThan(2);
   });
