@@ -106,3 +106,25 @@ test('used since (another till redeemed): the ledger refuses, the screen says to
   await shot(page, 'undo-purchase-05-refused');
   await axe(page, 'an undo refused');
 });
+
+test('at 200 % zoom of a 1024×768 window the undo and the money to hand back fit the width', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 512, height: 384 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await openWithPass(page, 'Jo Zoom-Wilhelmina von Hohenzollern');
+  await page.keyboard.press('Alt+T');
+  await page.getByTestId('topup-submit').click();
+  const undo = page.getByTestId('undo-purchase');
+  await undo.scrollIntoViewIfNeeded();
+  await expect(undo).toBeInViewport();
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  expect(await fits()).toBe(true);
+  await shot(page, 'undo-purchase-06-zoom200');
+  await page.keyboard.press('Alt+U');
+  const said = page.getByTestId('counter-confirmation');
+  await expect(said).toHaveText('Top-up undone: hand back $10.00 in cash.');
+  await said.scrollIntoViewIfNeeded();
+  await expect(said).toBeInViewport();
+  expect(await fits()).toBe(true);
+  await shot(page, 'undo-purchase-07-zoom200-undone');
+  await context.close();
+});
