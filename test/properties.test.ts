@@ -30,6 +30,7 @@ type Op =
   | { k: 'adjust'; p: number; credits: string }
   | { k: 'refund'; p: number; pm: number; fee: Fee }
   | { k: 'unbuy'; p: number; which: number }
+  | { k: 'refundTopUp'; p: number; which: number; pm: number }
   | { k: 'settle'; p: number; how: number }
   | { k: 'owe'; p: number; extra: string }
   | { k: 'tick'; ms: number }
@@ -64,6 +65,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   // settle and owe at 4 (were 2): fewer than one random run in ten paid anything on account
   { weight: 4, arbitrary: fc.record({ k: fc.constant('settle' as const), p: nat, how: fc.nat({ max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unbuy' as const), p: nat, which: nat }) },
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('refundTopUp' as const), p: nat, which: nat, pm: nat }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(...TICKS) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('double' as const), which: nat }) },
@@ -115,6 +117,8 @@ const ALLOWED: Record<string, string[]> = {
   'passes.refund': ['PASS_CLOSED', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
   'passes.undoPurchase': ['UNDO_WINDOW_PASSED', 'PASS_CLOSED'],
+  // VALIDATION: nothing left of the top-up (used up, expired, refunded)
+  'passes.refundTopUp': ['PASS_CLOSED', 'VALIDATION'],
   'periods.close': [],
   // a customer's balance is brought over once
   'imports.apply': ['VALIDATION'],
@@ -339,6 +343,16 @@ class Run {
           expect(v.undone.refunded, 'an undone purchase pays back all it took').toBe(new Decimal(lot.source === 'sale' ? pass.total : lot.paid_minor).div(100).toFixed(2));
           if (lot.source === 'sale') expect(v.status).toBe('cancelled');
         }
+        return;
+      }
+      case 'refundTopUp': {
+        // the owner pays back what is left of one top-up of a pass
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        const lots = app.db.prepare("SELECT id FROM lots WHERE pass_id = ? AND source = 'topup' ORDER BY id").all(p.id) as { id: number }[];
+        const lot = this.pick(lots, op.which);
+        if (!lot) return;
+        this.write('passes.refundTopUp', { clientId: newId(), passId: p.id, lotId: lot.id, reason: 'property test', paymentMethod: PM[op.pm % 3] }, true);
         return;
       }
       case 'settle': {

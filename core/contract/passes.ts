@@ -67,6 +67,17 @@ export const passesContract = {
     }),
     example: { input: { clientId: '01JD0000000000000000000033', passId: 1, reason: 'Moving away', paymentMethod: 'cash', fee: '5.00' }, output: { ...examplePass, status: 'cancelled', balance: '0', lots: [], nextExpiry: null, refunded: '42.00', settledOnAccount: '0.00', fee: '5.00' } },
   }),
+  'passes.refundTopUp': method({
+    role: 'owner', write: true,
+    summary: 'Pay back what is left of one top-up and take its credits off; the pass and its other lots stay as they are. The top-up lot\'s whole unused paid value is paid back (deferred ↓, cash ↓), whatever of it was used before. ' +
+      'NOT_FOUND when lotId is not a top-up of this pass; VALIDATION (field lotId) when nothing of it is left (used up, expired, refunded); PASS_CLOSED on a cancelled or ended pass.',
+    input: z.object({ clientId: ClientId, passId: Id, lotId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod }).strict(),
+    output: PassView.extend({ refunded: Money.describe('money paid back'), credits: Credits.describe('credits taken off') }),
+    example: {
+      input: { clientId: '01JD0000000000000000000036', passId: 1, lotId: 2, reason: 'Bought one too many', paymentMethod: 'cash' },
+      output: { ...examplePass, refunded: '12.60', credits: '7' },
+    },
+  }),
   'passes.refundQuote': method({
     role: 'owner', write: false,
     summary: 'What passes.refund would do now, before the owner confirms: the credits cancelled, the overage owed on account it would settle first, and the money handed back. Worked out by the refund itself, rolled back, so the confirmed refund pays exactly this (unless the pass changes in between).',

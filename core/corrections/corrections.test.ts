@@ -612,3 +612,56 @@ describe('passes.refund', () => {
     expect(app.call('passes.get', { passId: pass })).toMatchObject({ status: 'cancelled', lowBalance: { low: false } });
   });
 });
+
+describe('passes.refundTopUp', () => {
+  it('pays back what is left of one top-up, at what was paid for it; the pass and its other lots stay', () => {
+    const { app, s, capp, pass } = setup({ validity: 'month' });
+    const pack = s.plan({ name: '10 more drinks', kind: 'topup', credits: '10', price: '18', validity: 'none' });
+    const topped = app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
+    const lotId = topped.bought!.lotId;
+    // the sale's lot ends first, so it goes first: 25 from it, then 2 of the top-up's 10 ($3.60 of its $18 recognised)
+    s.redeem(pass, [[capp, '27']]);
+    app.clockControl.advance(3 * 86_400_000);
+    app.owner = ownerSession(app, '2468'); // the owner's session ended meanwhile
+    const id = cid();
+    const r = app.call('passes.refundTopUp', { clientId: id, passId: pass, lotId, reason: 'Bought one too many', paymentMethod: 'cash' }, app.owner);
+    expect(r).toMatchObject({ refunded: '14.40', credits: '8', status: 'active', balance: '0' });
+    expect(accountBalance(app.db, 'assets:cash')).toBe(5000 - 1440);
+    expect(accountBalance(app.db, 'assets:card')).toBe(1800);
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue', pass)).toBe(0);
+    expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-5360);
+    expect(unbalancedTransactions(app.db)).toEqual([]);
+    expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+    const entry = app.call('owner.history', { customerId: r.customerId, limit: 5, offset: 0 }, app.owner).entries[0]!;
+    expect(entry).toMatchObject({ kind: 'refund', description: 'Top-up refunded; the pass stays open', credits: '-8', money: '-14.40', reason: 'Bought one too many' });
+    // the same request again: its first answer; asked anew: nothing left to pay back; neither writes anything
+    const counts = ledgerCounts(app.db);
+    expect(app.call('passes.refundTopUp', { clientId: id, passId: pass, lotId, reason: 'Bought one too many', paymentMethod: 'cash' }, app.owner)).toEqual(r);
+    const again = app.dispatch('passes.refundTopUp', { clientId: cid(), passId: pass, lotId, reason: 'again', paymentMethod: 'cash' }, app.owner);
+    expect(again.ok ? null : [again.error.code, again.error.message, again.error.details]).toEqual([
+      'VALIDATION', 'lotId: this top-up has nothing left to pay back (used up, expired or refunded).', { field: 'lotId', passId: pass, lotId },
+    ]);
+    // not a top-up of this pass; no PIN; no such pass
+    const saleLot = app.call('owner.lots', { passId: pass }, app.owner).lots.find((l) => l.source === 'sale')!.id;
+    expect(codeOf(app, 'passes.refundTopUp', { clientId: cid(), passId: pass, lotId: saleLot, reason: 'x', paymentMethod: 'cash' }, app.owner)).toBe('NOT_FOUND');
+    expect(codeOf(app, 'passes.refundTopUp', { clientId: cid(), passId: pass, lotId, reason: 'x', paymentMethod: 'cash' })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'passes.refundTopUp', { clientId: cid(), passId: 999, lotId, reason: 'x', paymentMethod: 'cash' }, app.owner)).toBe('NOT_FOUND');
+    expect(ledgerCounts(app.db)).toEqual(counts);
+    // the pass goes on: a new top-up, a drink from it
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    expect(s.redeem(pass, [[capp, '1']]).balanceAfter).toBe('9');
+  });
+
+  it('an untouched top-up comes back whole; a cancelled pass refuses (PASS_CLOSED)', () => {
+    const { app, s, pass } = setup();
+    const pack = s.plan({ name: 'Three more', kind: 'topup', credits: '3', price: '10', validity: 'none' });
+    const topped = app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'other' });
+    const r = app.call('passes.refundTopUp', { clientId: cid(), passId: pass, lotId: topped.bought!.lotId, reason: 'Changed mind', paymentMethod: 'other' }, app.owner);
+    expect(r).toMatchObject({ refunded: '10.00', credits: '3', balance: '25' });
+    expect(accountBalance(app.db, 'assets:other')).toBe(0);
+    const again = app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'Moving away', paymentMethod: 'cash' }, app.owner);
+    expect(codeOf(app, 'passes.refundTopUp', { clientId: cid(), passId: pass, lotId: again.bought!.lotId, reason: 'x', paymentMethod: 'cash' }, app.owner)).toBe('PASS_CLOSED');
+    expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+  });
+});

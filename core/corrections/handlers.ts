@@ -1,16 +1,16 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
-// passes.undoPurchase.
+// passes.undoPurchase, passes.refundTopUp.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
 import { requireShop } from '../shop/settings';
 import { adjustPass } from './adjust';
-import { quoteRefund, refundPass } from './refund';
+import { quoteRefund, refundPass, refundTopUp } from './refund';
 import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 import { undoPurchase } from './purchaseUndo';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -27,6 +27,11 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const r = refundPass(ctx.db, { ...rest, feeMinor, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     const d = shop.minor_digits;
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), settledOnAccount: money(r.settledMinor, d), fee: money(r.feeMinor, d) };
+  },
+  'passes.refundTopUp': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const r = refundTopUp(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, shop.minor_digits), credits: credits(r.credits) };
   },
   'passes.refundQuote': (ctx, input) => {
     const d = requireShop(ctx.db).minor_digits;

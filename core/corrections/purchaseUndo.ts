@@ -6,13 +6,13 @@
 // deleted: these are new entries, and the day's books show the sale and its refund.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
-import { ACCOUNTS, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
+import type { PaymentMethod } from '../journal/journal';
 import { iso } from '../lots/amounts';
-import { lotById, sql, unusedValue, writeEntry } from '../lots/lots';
+import { lotById, sql } from '../lots/lots';
 import { requireOpenPass, requirePass } from '../passes/passes';
 import { undoWindowOpen } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
-import { refundPass } from './refund';
+import { refundLot, refundPass, TOP_UP_UNDONE } from './refund';
 
 export interface PurchaseUndoArgs { passId: number; lotId: number; at: number; clientId?: string | null }
 export interface PurchaseUndone { kind: 'sale' | 'topup'; creditsUnits: number; refundedMinor: number; paymentMethod: PaymentMethod }
@@ -56,20 +56,6 @@ export function undoPurchase(db: Db, shop: ShopRow, a: PurchaseUndoArgs): Purcha
   const paid = sql(db, `SELECT method FROM payments WHERE pass_id = ? AND kind = 'topup' AND occurred_at = ? ORDER BY id DESC LIMIT 1`)
     .get(pass.id, lot.granted_at) as { method: PaymentMethod } | undefined;
   const method: PaymentMethod = paid?.method ?? 'cash';
-  const back = unusedValue(lot);
-  const txId = postJournal(db, {
-    kind: 'refund', memo: `Top-up undone: ${PURCHASE_UNDO_REASON}`, passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null,
-    lines: [{ account: ACCOUNTS.deferred, amount: back, lotId: lot.id }, { account: paymentAccount(method), amount: -back }],
-  });
-  const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
-      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -lot.remaining_units, back, method, PURCHASE_UNDO_REASON, txId, a.at, a.clientId ?? null);
-  writeEntry(db, {
-    lotId: lot.id, passId: pass.id, kind: 'refund', credits: -lot.remaining_units, money: back, consumedDelta: 0, bucket: 'released',
-    correctionId: Number(c.lastInsertRowid), journalTxId: txId, at: a.at,
-  });
-  if (back !== 0) {
-    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
-      .run(pass.id, pass.customer_id, method, -back, txId, a.at);
-  }
-  return { kind, creditsUnits: lot.remaining_units, refundedMinor: back, paymentMethod: method };
+  const r = refundLot(db, pass, lot, { paymentMethod: method, reason: PURCHASE_UNDO_REASON, memo: `${TOP_UP_UNDONE}: ${PURCHASE_UNDO_REASON}`, at: a.at, clientId: a.clientId });
+  return { kind, creditsUnits: r.credits, refundedMinor: r.refundedMinor, paymentMethod: method };
 }

@@ -1,4 +1,4 @@
-// Owner refund / cancel of a pass: pays back exactly the unused paid value of every live lot
+// Owner refund / cancel of a pass (and, further down, of one top-up): pays back exactly the unused paid value of every live lot
 // (paid − recognised − released, so cumulative rounding never loses or adds a cent), plus any money for
 // future periods not yet granted as lots (multi-period passes). Deferred ↓, cash (by method) ↓.
 // The pass becomes 'cancelled'; later redemptions get PASS_CLOSED. Lots that already expired but were not
@@ -11,9 +11,9 @@
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
-import { liveLots, sql, unusedValue, writeEntry } from '../lots/lots';
+import { liveLots, lotById, sql, unusedValue, writeEntry, type LiveLot } from '../lots/lots';
 import { rolledBack } from '../db/statements';
-import { requireOpenPass, setPassStatus } from '../passes/passes';
+import { requireOpenPass, setPassStatus, type PassRow } from '../passes/passes';
 import { shopWords } from '../shop/words';
 import { requireShop } from '../shop/settings';
 import { money } from '../lots/amounts';
@@ -97,4 +97,49 @@ export function refundPass(db: Db, a: RefundArgs): Refund {
  */
 export function quoteRefund(db: Db, passId: number, at: number): Refund {
   return rolledBack(db, () => refundPass(db, { passId, reason: 'quote', paymentMethod: 'cash', at }));
+}
+
+/**
+ * Pay back what is left of one lot and take its credits off, the pass staying open: a top-up the customer no
+ * longer wants (passes.refundTopUp), or one rung up by mistake (core/corrections/purchaseUndo.ts). The lot's
+ * whole unused paid value leaves deferred revenue, so the lot is done: nothing later can recognise it twice.
+ */
+export function refundLot(db: Db, pass: PassRow, lot: LiveLot, a: { paymentMethod: PaymentMethod; reason: string; memo: string; at: number; clientId?: string | null }): Refund {
+  const back = unusedValue(lot);
+  const txId = postJournal(db, {
+    kind: 'refund', memo: a.memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null,
+    lines: [{ account: ACCOUNTS.deferred, amount: back, lotId: lot.id }, { account: paymentAccount(a.paymentMethod), amount: -back }],
+  });
+  const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
+      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -lot.remaining_units, back, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
+  const correctionId = Number(c.lastInsertRowid);
+  writeEntry(db, {
+    lotId: lot.id, passId: pass.id, kind: 'refund', credits: -lot.remaining_units, money: back, consumedDelta: 0, bucket: 'released',
+    correctionId, journalTxId: txId, at: a.at,
+  });
+  if (back !== 0) {
+    sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
+      .run(pass.id, pass.customer_id, a.paymentMethod, -back, txId, a.at);
+  }
+  return { correctionId, credits: lot.remaining_units, refundedMinor: back, settledMinor: 0, feeMinor: 0 };
+}
+
+/** The journal memos of one top-up paid back (the owner's history tells them apart by these). */
+export const TOP_UP_REFUNDED = 'Top-up refunded';
+export const TOP_UP_UNDONE = 'Top-up undone';
+
+export interface TopUpRefundArgs { passId: number; lotId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+
+/** Owner: pay back what is left of one top-up of an open pass (its unused paid value); the rest of the pass stays. */
+export function refundTopUp(db: Db, a: TopUpRefundArgs): Refund {
+  const pass = requireOpenPass(db, a.passId, a.at);
+  const lot = lotById(db, a.lotId);
+  if (!lot || lot.pass_id !== pass.id || lot.source !== 'topup') {
+    throw new PassbookError('NOT_FOUND', `Pass ${pass.id} has no top-up ${a.lotId}.`, { passId: pass.id, lotId: a.lotId });
+  }
+  // what the close of its period has taken (expired, rolled over) is no longer the customer's to take back
+  if (lot.remaining_units === 0 || (lot.expires_at !== null && lot.expires_at <= a.at)) {
+    throw new PassbookError('VALIDATION', `lotId: this top-up has nothing left to pay back (used up, expired or refunded).`, { field: 'lotId', passId: pass.id, lotId: lot.id });
+  }
+  return refundLot(db, pass, lot, { paymentMethod: a.paymentMethod, reason: a.reason, memo: `${TOP_UP_REFUNDED}: ${a.reason}`, at: a.at, clientId: a.clientId });
 }

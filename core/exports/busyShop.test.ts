@@ -57,6 +57,7 @@ beforeAll(() => {
   const redemptionIds: number[] = [];
   let refundsTried = 0;
   let purchases = 0;
+  const topUps: { passId: number; lotId: number }[] = [];
   /** every seventh sale or top-up is rung up by mistake and undone at the counter at once (chosen without drawing from rnd) */
   const maybeUndo = (passId: number, lotId: number | undefined) => {
     purchases += 1;
@@ -80,6 +81,7 @@ beforeAll(() => {
       } else if (op < 78) {
         const passId = passes[rnd(passes.length)]!;
         const t = tryCall('passes.topUp', { passId, packId: pack, paymentMethod: methods[rnd(3)] }) as { bought?: { lotId: number } } | null;
+        if (t?.bought) topUps.push({ passId, lotId: t.bought.lotId });
         if (t) maybeUndo(passId, t.bought?.lotId);
       } else if (op < 82) {
         // a tap rung up by mistake and undone at once, within the undo window (every step above moves the clock at
@@ -95,6 +97,9 @@ beforeAll(() => {
         // every other refund tried keeps a small cancellation fee (chosen without drawing from rnd: the rest of the shop stays as it was)
         refundsTried += 1;
         tryCall('passes.refund', { passId: passes[rnd(passes.length)]!, reason: 'Moving away', paymentMethod: methods[rnd(3)], ...(refundsTried % 2 ? { fee: '0.50' } : {}) }, true);
+        // and what is left of one of the latest top-ups is paid back (again without drawing from rnd)
+        const t = topUps[topUps.length - 1 - (refundsTried % 3)];
+        if (t) tryCall('passes.refundTopUp', { ...t, reason: 'Bought one too many', paymentMethod: 'card' }, true);
       } else if (op < 96) {
         const passId = passes[rnd(passes.length)]!;
         const due = passGet(app, passId) as unknown as { overageDue: string };
@@ -132,6 +137,7 @@ describe('busy shop', () => {
     const undone = app.db.prepare(`SELECT l.source, count(*) AS n FROM corrections c JOIN lot_entries e ON e.correction_id = c.id AND e.kind = 'refund'
         JOIN lots l ON l.id = e.lot_id WHERE c.reason = ? GROUP BY l.source`).all(PURCHASE_UNDO_REASON) as { source: string; n: number }[];
     expect(Object.fromEntries(undone.map((r) => [r.source, r.n > 2]))).toEqual({ sale: true, topup: true });
+    expect(n("SELECT count(*) AS n FROM journal_tx WHERE kind = 'refund' AND memo LIKE 'Top-up refunded:%'")).toBeGreaterThan(2);
     expect(n("SELECT count(*) AS n FROM payments WHERE kind = 'settlement'")).toBeGreaterThan(2);
     expect(n("SELECT count(*) AS n FROM journal_lines WHERE account = 'revenue:cancellation-fees'")).toBeGreaterThan(2);
   });

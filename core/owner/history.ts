@@ -7,6 +7,7 @@ import { shopWords } from '../shop/words';
 import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
+import { TOP_UP_REFUNDED, TOP_UP_UNDONE } from '../corrections/refund';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -84,13 +85,13 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const feeOf = ctx.db.prepare(`SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM corrections c
       JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account IN ${REFUND_FEE_ACCOUNTS_SQL} WHERE c.id = ?`);
   // a sale or top-up undone at the counter is a refund too (core/corrections/purchaseUndo.ts): said as what it was
-  const undoneOf = ctx.db.prepare(`SELECT l.source FROM lot_entries e JOIN lots l ON l.id = e.lot_id
-      WHERE e.pass_id = ? AND e.correction_id = ? AND e.kind = 'refund' LIMIT 1`);
+  // and so is a refund of one top-up (passes.refundTopUp): the pass stays open. Their journal memo says which.
+  const memoOf = ctx.db.prepare('SELECT t.memo FROM corrections c JOIN journal_tx t ON t.id = c.journal_tx_id WHERE c.id = ?');
   const refundWords = (r: Row) => {
-    if (r.reason === PURCHASE_UNDO_REASON) {
-      const source = (undoneOf.get(r.pass_id, r.id) as { source: string } | undefined)?.source;
-      return source === 'topup' ? 'Top-up undone at the counter' : 'Sale undone at the counter; the pass is cancelled';
-    }
+    const memo = (memoOf.get(r.id) as { memo: string } | undefined)?.memo ?? '';
+    if (memo.startsWith(TOP_UP_UNDONE)) return 'Top-up undone at the counter';
+    if (memo.startsWith(TOP_UP_REFUNDED)) return 'Top-up refunded; the pass stays open';
+    if (r.reason === PURCHASE_UNDO_REASON) return 'Sale undone at the counter; the pass is cancelled';
     const fee = (feeOf.get(r.id) as { n: number }).n;
     return fee > 0 ? `${LABEL.refund}, keeping ${say.money(fee)} as a cancellation fee` : LABEL.refund!;
   };
