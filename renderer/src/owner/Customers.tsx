@@ -163,12 +163,15 @@ function CustomerList() {
 }
 
 type History = OutputOf<'owner.history'>;
+/** An owner correction, asked in ActionDialog. refundTopUp: what is left of one top-up lot, the pass staying open. */
+type Action = { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }
+  | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number] };
 type Lots = OutputOf<'owner.lots'>['lots'];
 const HISTORY_PAGE = 25;
 
 const KIND_LABEL: Record<string, string> = {
   sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Promotion',
-  redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund / cancel', expire: 'Expired', settlement: 'Overage paid',
+  redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid',
 };
 
 function CustomerView({ id }: { id: number }) {
@@ -180,7 +183,7 @@ function CustomerView({ id }: { id: number }) {
   const [page, setPage] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [action, setAction] = useState<null | { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }>(null);
+  const [action, setAction] = useState<null | Action>(null);
   const [editing, setEditing] = useState(false);
   const [replacing, setReplacing] = useState(false);
 
@@ -260,7 +263,7 @@ function CustomerView({ id }: { id: number }) {
               <h3 className="section-title">Lots</h3>
               <div className="otable-wrap" tabIndex={0}>
                 <table className="otable compact">
-                  <thead><tr><th>Lot</th><th>Source</th><th>Granted</th><th>Valid through</th><th className="r">Amount</th><th className="r">Left</th><th className="r">Cost / credit</th><th>State</th></tr></thead>
+                  <thead><tr><th>Lot</th><th>Source</th><th>Granted</th><th>Valid through</th><th className="r">Amount</th><th className="r">Left</th><th className="r">Cost / credit</th><th>State</th><th><span className="sr-only">Actions</span></th></tr></thead>
                   <tbody>
                     {lots.map((l) => (
                       <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
@@ -268,6 +271,11 @@ function CustomerView({ id }: { id: number }) {
                         <td>{shortDate(l.grantedAt, shop, useApp.getState().now())}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop, useApp.getState().now()) : 'no end'}</td>
                         <td className="r"><Credits value={l.amount} /></td><td className="r"><Credits value={l.remaining} /></td>
                         <td className="r"><Money value={l.costBasis} /></td><td>{l.state}</td>
+                        {/* what is left of a top-up can be paid back on its own; the pass stays open */}
+                        <td className="actions-cell">{l.source === 'topup' && l.state === 'live' && pass.status === 'active' && (
+                          <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'refundTopUp', pass, lot: l })}
+                            aria-label={`Refund what is left of top-up #${l.id}`}>Refund…</button>
+                        )}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -316,7 +324,7 @@ function CustomerView({ id }: { id: number }) {
 }
 
 function ActionDialog({ action, onClose, onDone }: {
-  action: { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string };
+  action: Action;
   onClose: () => void; onDone: (msg: string) => Promise<void>;
 }) {
   const shop = useShop();
@@ -353,7 +361,11 @@ function ActionDialog({ action, onClose, onDone }: {
   const payBack = quote === null || feeProblem !== null || (feeRead !== null && !feeRead.ok) ? null
     : feeKept === null ? quote.refunded : new Decimal(quote.refunded).minus(feeKept).toFixed();
 
-  const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass'
+  // what is left of the top-up, worth what was paid for it less what it has given (the ledger pays exactly its own figure)
+  const topUpBack = action.kind === 'refundTopUp'
+    ? new Decimal(action.lot.paid).minus(action.lot.recognised).minus(action.lot.writtenOff).minus(action.lot.released).toFixed(shop.minorDigits)
+    : null;
+  const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass' : action.kind === 'refundTopUp' ? 'Refund a top-up'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
 
   async function submit(e: FormEvent) {
@@ -379,6 +391,9 @@ function ActionDialog({ action, onClose, onDone }: {
         await onDone(zero(p.settledOnAccount)
           ? `Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${kept}${owed}`
           : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${kept}${owed}`);
+      } else if (action.kind === 'refundTopUp') {
+        const p = await owner(api.passes.refundTopUp({ clientId, passId: action.pass.id, lotId: action.lot.id, reason, paymentMethod: method }));
+        await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}. New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
@@ -416,11 +431,17 @@ function ActionDialog({ action, onClose, onDone }: {
           <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={(v) => { setFee(v); setErrors(({ fee: _gone, ...rest }) => rest); }} error={errors.fee}
             inputMode="decimal" hint="optional: kept from what is paid back, as the shop's revenue" />
         )}
+        {action.kind === 'refundTopUp' && topUpBack !== null && (
+          <p className="quote-line" data-testid="topup-refund-quote">
+            Pay back <strong>{fmtMoney(topUpBack, shop)}</strong> for the {fmtCredits(action.lot.remaining, shop.locale)} {unitLabel(action.lot.remaining, action.pass.creditUnit, shop.locale)} left
+            of top-up #{action.lot.id} (bought {shortDate(action.lot.grantedAt, shop, useApp.getState().now())}). The rest of the pass stays as it is.
+          </p>
+        )}
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
         {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
         {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
-        {(action.kind === 'refund' || action.kind === 'settle') && (
+        {(action.kind === 'refund' || action.kind === 'settle' || action.kind === 'refundTopUp') && (
           <Select label="Payment method" name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)} options={[
             { value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' },
           ]} />
@@ -429,7 +450,9 @@ function ActionDialog({ action, onClose, onDone }: {
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
-          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : action.kind === 'refund' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)} and cancel` : title}</button>
+          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' || action.kind === 'refundTopUp' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…'
+            : action.kind === 'refund' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)} and cancel`
+            : action.kind === 'refundTopUp' && topUpBack !== null ? `Pay back ${fmtMoney(topUpBack, shop)}` : title}</button>
         </div>
       </form>
     </Modal>
