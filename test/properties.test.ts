@@ -31,6 +31,8 @@ type Op =
   | { k: 'refund'; p: number; pm: number; fee: Fee }
   | { k: 'unbuy'; p: number; which: number }
   | { k: 'refundTopUp'; p: number; which: number; pm: number }
+  | { k: 'cashSale'; lines: Array<{ item: number; qty: string }>; pm: number }
+  | { k: 'cashBack'; which: number; owner: boolean }
   | { k: 'settle'; p: number; how: number }
   | { k: 'owe'; p: number; extra: string }
   | { k: 'tick'; ms: number }
@@ -66,6 +68,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('settle' as const), p: nat, how: fc.nat({ max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unbuy' as const), p: nat, which: nat }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('refundTopUp' as const), p: nat, which: nat, pm: nat }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('cashSale' as const), lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }), pm: nat }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('cashBack' as const), which: nat, owner: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(...TICKS) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('double' as const), which: nat }) },
@@ -119,6 +123,10 @@ const ALLOWED: Record<string, string[]> = {
   'passes.undoPurchase': ['UNDO_WINDOW_PASSED', 'PASS_CLOSED'],
   // VALIDATION: nothing left of the top-up (used up, expired, refunded)
   'passes.refundTopUp': ['PASS_CLOSED', 'VALIDATION'],
+  // VALIDATION: a cart of items without a cash price (nothing to charge)
+  'counter.cashSale': ['VALIDATION'],
+  'counter.undoCashSale': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED'],
+  'cashSales.void': ['ALREADY_VOIDED'],
   'periods.close': [],
   // a customer's balance is brought over once
   'imports.apply': ['VALIDATION'],
@@ -353,6 +361,25 @@ class Run {
         const lot = this.pick(lots, op.which);
         if (!lot) return;
         this.write('passes.refundTopUp', { clientId: newId(), passId: p.id, lotId: lot.id, reason: 'property test', paymentMethod: PM[op.pm % 3] }, true);
+        return;
+      }
+      case 'cashSale': {
+        // a walk-in buys at the cash price: the total is the sum of its lines, each rounded once
+        const items = op.lines.map((l) => ({ itemId: this.pick(t.catalog.items, l.item)!.id, quantity: l.qty }));
+        const r = this.write('counter.cashSale', { clientId: newId(), items, paymentMethod: PM[op.pm % 3] });
+        if (r.ok) {
+          const v = r.value as OutputOf<'counter.cashSale'>;
+          expect(v.lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0)).toFixed(2), 'a sale\'s total is the sum of its lines').toBe(v.total);
+        }
+        return;
+      }
+      case 'cashBack': {
+        // the counter's undo (inside the window or refused), or the owner's void
+        const sales = app.db.prepare('SELECT id FROM cash_sales ORDER BY id DESC').all() as { id: number }[];
+        const sale = this.pick(sales, op.which % 4 === 0 ? op.which : 0);
+        if (!sale) return;
+        if (op.owner) this.write('cashSales.void', { clientId: newId(), saleId: sale.id, reason: 'property test' }, true);
+        else this.write('counter.undoCashSale', { clientId: newId(), saleId: sale.id });
         return;
       }
       case 'settle': {

@@ -15,6 +15,7 @@ import { reportsHandlers } from '../reports/handlers';
 import { exportsHandlers } from '../exports/handlers';
 import { ownerHandlers } from '../owner/handlers';
 import { importsHandlers } from '../imports/handlers';
+import { salesHandlers } from '../sales/handlers';
 
 export const handlers: Handlers<MethodName> = {
   ...shopHandlers,
@@ -31,4 +32,5 @@ export const handlers: Handlers<MethodName> = {
   ...exportsHandlers,
   ...ownerHandlers,
   ...importsHandlers,
+  ...salesHandlers,
 };

@@ -141,11 +141,16 @@ describe('backup and restore', () => {
     app.call('counter.undo', { clientId: newId(), redemptionId: r.redemptionId });
     app.call('passes.adjust', { clientId: newId(), passId: pass.id, credits: '-3', reason: 'write-off' }, app.owner);
     const p = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
-    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 2, closes: 0, cardsReplaced: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 2, closes: 0, cardsReplaced: 0, cashSales: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
     // a card replaced since the backup: restoring would make the lost card work again, so the preview says so
     app.call('customers.replaceCard', { clientId: newId(), id: c.id, reason: 'lost' });
     app.call('customers.replaceCard', { clientId: newId(), id: c.id, reason: 'damaged' });
     expect((await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner)).newerHere).toMatchObject({ cardsReplaced: 2 });
+    // two sales without a pass since, one of them undone: both are counted, and only the money still taken
+    app.call('counter.cashSale', { clientId: newId(), items: [{ itemId: item.id, quantity: '3' }], paymentMethod: 'card' });
+    const walkIn = app.call('counter.cashSale', { clientId: newId(), items: [{ itemId: item.id, quantity: '1' }], paymentMethod: 'cash' });
+    app.call('counter.undoCashSale', { clientId: newId(), saleId: walkIn.saleId });
+    expect((await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner)).newerHere).toMatchObject({ cashSales: 2, moneyIn: '26.00' });
     // a write dated at the backup's own last instant (a clock a little behind) is still newer than the backup
     const again = await callAsync(app, 'backup.create', {}, app.owner);
     app.clockControl.advance(-120_000);

@@ -112,8 +112,11 @@ function lastActivity(db: Db): string | null {
 }
 
 /** The newest row of each ledger table a restore preview compares, by id (rows are only ever appended). */
-export interface LedgerMarks { customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number; card_replacements: number }
-const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements'] as const;
+export interface LedgerMarks {
+  customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number; card_replacements: number;
+  cash_sales: number; cash_sale_reversals: number;
+}
+const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements', 'cash_sales', 'cash_sale_reversals'] as const;
 
 const SIDE_FILES = ['-wal', '-shm'] as const;
 
@@ -140,7 +143,7 @@ function readOnlyOpen(file: string): { db: Db; close(): void } {
 export function ledgerMarks(file: string): LedgerMarks {
   const { db, close } = readOnlyOpen(file);
   try {
-    // a backup from before a table existed (card_replacements: schema 12) holds none of its rows
+    // a backup from before a table existed (card_replacements: schema 12; cash sales: 13) holds none of its rows
     const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t) !== undefined;
     return Object.fromEntries(MARKED.map((t) => [t, has(t) ? (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM "${t}"`).get() as { n: number }).n : 0])) as unknown as LedgerMarks;
   } finally {
@@ -157,6 +160,10 @@ export function newerThan(db: Db, marks: LedgerMarks) {
   const n = (table: string, mark: number) => (db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE id > ?`).get(mark) as { n: number }).n;
   const shop = db.prepare('SELECT minor_digits FROM shop WHERE id = 1').get() as { minor_digits: number } | undefined;
   const money = db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE id > ?').safeIntegers(true).get(marks.payments) as { n: bigint };
+  // and sales without a pass since, less the reversals since (of any sale: the money went back after the backup)
+  const sold = db.prepare('SELECT coalesce(sum(total_minor), 0) AS n FROM cash_sales WHERE id > ?').safeIntegers(true).get(marks.cash_sales) as { n: bigint };
+  const back = db.prepare(`SELECT coalesce(sum(s.total_minor), 0) AS n FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id WHERE r.id > ?`)
+    .safeIntegers(true).get(marks.cash_sale_reversals) as { n: bigint };
   const last = lastActivity(db);
   return {
     customers: n('customers', marks.customers),
@@ -168,7 +175,8 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     closes: n('period_close_runs', marks.period_close_runs),
     // a card replaced since: restored, its old card (lost, stolen) would open the customer again
     cardsReplaced: n('card_replacements', marks.card_replacements),
-    moneyIn: moneyToString(money.n, shop?.minor_digits ?? 2),
+    cashSales: n('cash_sales', marks.cash_sales),
+    moneyIn: moneyToString(money.n + sold.n - back.n, shop?.minor_digits ?? 2),
     lastActivityAt: last,
   };
 }

@@ -44,6 +44,7 @@ export const CHART: readonly string[] = [
   'revenue:breakage',
   'revenue:overage',
   'revenue:cancellation-fees',
+  'revenue:cash-sales',
   'equity:opening-balances',
 ];
 

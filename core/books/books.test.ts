@@ -25,8 +25,8 @@ function sampleTransactions(n: number): BookTransaction[] {
   for (let i = 1; i <= n; i += 1) {
     const at = t0 + i * 3_700_000; // crosses the 8 Mar DST change and many local midnights
     const amt = 1 + rnd(500_00);
-    const k = i % 6;
-    const desc = ['Sale "Gold"; 10 drinks', 'Redeem | latte\nsecond line', 'Expiry \\ breakage', 'Overage ☕ on account', 'Refund, cash', 'Brought over: Zoë\'s card'][k]!;
+    const k = i % 7;
+    const desc = ['Sale "Gold"; 10 drinks', 'Redeem | latte\nsecond line', 'Expiry \\ breakage', 'Overage ☕ on account', 'Refund, cash', 'Brought over: Zoë\'s card', 'Sold without a pass: Croissant; Tea'][k]!;
     const lines =
       k === 0 ? [{ account: payments[rnd(3)]!, amountMinor: amt }, { account: 'liabilities:deferred-revenue', amountMinor: -amt }]
         : k === 1 ? [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'revenue:redemptions', amountMinor: -amt }]
@@ -36,8 +36,10 @@ function sampleTransactions(n: number): BookTransaction[] {
               : k === 4 ? [{ account: 'liabilities:deferred-revenue', amountMinor: amt }, { account: 'assets:cash', amountMinor: -(amt - Math.floor(amt / 10)) },
                 ...(amt >= 10 ? [{ account: 'revenue:cancellation-fees', amountMinor: -Math.floor(amt / 10) }] : [])]
                 // a balance brought over from before Passbook
-                : [{ account: 'equity:opening-balances', amountMinor: amt }, { account: 'liabilities:deferred-revenue', amountMinor: -amt }];
-    out.push({ id: i, at, kind: ['sale', 'redeem', 'expire', 'overage', 'refund', 'brought_over'][k]!, description: desc, lines });
+                : k === 5 ? [{ account: 'equity:opening-balances', amountMinor: amt }, { account: 'liabilities:deferred-revenue', amountMinor: -amt }]
+                  // items sold without a pass: revenue at once
+                  : [{ account: payments[rnd(3)]!, amountMinor: amt }, { account: 'revenue:cash-sales', amountMinor: -amt }];
+    out.push({ id: i, at, kind: ['sale', 'redeem', 'expire', 'overage', 'refund', 'brought_over', 'cash_sale'][k]!, description: desc, lines });
   }
   return out;
 }
@@ -66,7 +68,7 @@ describe('beancount account names', () => {
   it('maps to capitalised components under the five roots', () => {
     expect(CHART.map(beancountAccount)).toEqual([
       'Assets:Cash', 'Assets:Card', 'Assets:Other', 'Assets:Receivable:Overage', 'Liabilities:Deferred-Revenue',
-      'Income:Redemptions', 'Income:Breakage', 'Income:Overage', 'Income:Cancellation-Fees', 'Equity:Opening-Balances',
+      'Income:Redemptions', 'Income:Breakage', 'Income:Overage', 'Income:Cancellation-Fees', 'Income:Cash-Sales', 'Equity:Opening-Balances',
     ]);
     expect(() => beancountAccount('stuff:x')).toThrow();
   });

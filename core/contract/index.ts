@@ -15,6 +15,7 @@ import { reportsContract } from './reports';
 import { exportsContract } from './exports';
 import { ownerContract } from './owner';
 import { importsContract } from './imports';
+import { salesContract } from './sales';
 
 export const contract = {
   ...shopContract,
@@ -30,6 +31,7 @@ export const contract = {
   ...exportsContract,
   ...ownerContract,
   ...importsContract,
+  ...salesContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

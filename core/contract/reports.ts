@@ -11,7 +11,7 @@ const realDate = (s: string): boolean => {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 };
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(realDate, 'date must be a real calendar date');
+export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(realDate, 'date must be a real calendar date');
 const DAILY_MAX_DAYS = 400;
 const daysBetween = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
@@ -26,7 +26,12 @@ const DailyView = z.object({
   redemptions: z.number().int().describe('redemptions made this day, whatever happens to them later'),
   voided: z.number().int().describe('redemptions undone or voided this day (made this day or earlier): a reversal of this day'),
   creditsRedeemed: Credits.describe('credits redeemed this day, less those given back this day by undos and voids (as recognised is)'),
-  recognised: Money, overage: Money, breakage: Money, fees: Money.describe('cancellation fees kept from refunds this day'), payments: Money, refunds: Money,
+  recognised: Money, overage: Money, breakage: Money, fees: Money.describe('cancellation fees kept from refunds this day'),
+  cashSales: z.number().int().describe('sales without a pass (items at their cash price) made this day'),
+  cashSalesAmount: Money.describe('money taken for them'),
+  cashSalesRevenue: Money.describe('revenue:cash-sales this day: taken less what undos and voids of this day gave back'),
+  payments: Money.describe('money taken this day: passes, top-ups, overage, payments on account, sales without a pass'),
+  refunds: Money.describe('money paid back this day'),
   till: z.object({ cash: Money, card: Money, other: Money }).describe('money per payment method this day, taken less paid back: what the till and the card terminal should show'),
 });
 
@@ -60,8 +65,8 @@ export const reportsContract = {
     output: z.object({ days: z.array(DailyView), totals: DailyView.omit({ date: true }).describe('every day of the range summed: the total row') }),
     example: {
       input: { from: '2026-03-01', to: '2026-03-01' },
-      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } }],
-        totals: { sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', payments: '100.00', refunds: '0.00', till: { cash: '50.00', card: '50.00', other: '0.00' } } },
+      output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', cashSales: 3, cashSalesAmount: '13.50', cashSalesRevenue: '13.50', payments: '113.50', refunds: '0.00', till: { cash: '63.50', card: '50.00', other: '0.00' } }],
+        totals: { sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', cashSales: 3, cashSalesAmount: '13.50', cashSalesRevenue: '13.50', payments: '113.50', refunds: '0.00', till: { cash: '63.50', card: '50.00', other: '0.00' } } },
     },
   }),
   'reports.lowBalance': method({

@@ -58,6 +58,7 @@ beforeAll(() => {
   let refundsTried = 0;
   let purchases = 0;
   const topUps: { passId: number; lotId: number }[] = [];
+  const toVoid: number[] = [];
   /** every seventh sale or top-up is rung up by mistake and undone at the counter at once (chosen without drawing from rnd) */
   const maybeUndo = (passId: number, lotId: number | undefined) => {
     purchases += 1;
@@ -113,6 +114,12 @@ beforeAll(() => {
         statementChecks.push({ passId, at: app.clock.now().toISOString(), balance: p.balance, closing: st.passes[0]!.closing });
       }
     }
+    // a walk-in each day, without a pass (chosen without drawing from rnd): every fifth undone at once, and every
+    // seventh day's voided by the owner the next day
+    const walkIn = tryCall('counter.cashSale', { items: [{ itemId: items[day % items.length]!, quantity: ['1', '2', '0.5'][day % 3]! }], paymentMethod: methods[day % 3] }) as { saleId: number } | null;
+    if (walkIn && day % 5 === 0) { app.clockControl.advance(30_000); tryCall('counter.undoCashSale', { saleId: walkIn.saleId }); }
+    if (walkIn && day % 7 === 0) toVoid.push(walkIn.saleId);
+    else for (const saleId of toVoid.splice(0)) tryCall('cashSales.void', { saleId, reason: 'Brought back' }, true);
     // next morning; the app was closed for a week now and then: catch up when it opens
     app.clockControl.advance(86_400_000 - ops * 35 * 60_000);
     if (day % 17 !== 16) runDueCloses(app.db, app.clock.now().getTime());
@@ -138,6 +145,9 @@ describe('busy shop', () => {
         JOIN lots l ON l.id = e.lot_id WHERE c.reason = ? GROUP BY l.source`).all(PURCHASE_UNDO_REASON) as { source: string; n: number }[];
     expect(Object.fromEntries(undone.map((r) => [r.source, r.n > 2]))).toEqual({ sale: true, topup: true });
     expect(n("SELECT count(*) AS n FROM journal_tx WHERE kind = 'refund' AND memo LIKE 'Top-up refunded:%'")).toBeGreaterThan(2);
+    expect(n('SELECT count(*) AS n FROM cash_sales')).toBeGreaterThan(100);
+    expect(n("SELECT count(*) AS n FROM cash_sale_reversals WHERE kind = 'undo'")).toBeGreaterThan(10);
+    expect(n("SELECT count(*) AS n FROM cash_sale_reversals WHERE kind = 'void'")).toBeGreaterThan(5);
     expect(n("SELECT count(*) AS n FROM payments WHERE kind = 'settlement'")).toBeGreaterThan(2);
     expect(n("SELECT count(*) AS n FROM journal_lines WHERE account = 'revenue:cancellation-fees'")).toBeGreaterThan(2);
   });
@@ -177,13 +187,17 @@ describe('busy shop', () => {
 
   it('daily report sums to the journal revenue', () => {
     const days = app.call('reports.daily', { from: '2026-02-20', to: today() }, owner()).days;
-    const sum = (k: 'recognised' | 'overage' | 'breakage' | 'fees') => days.reduce((s, d) => s + minor(d[k]), 0);
+    const sum = (k: 'recognised' | 'overage' | 'breakage' | 'fees' | 'cashSalesRevenue') => days.reduce((s, d) => s + minor(d[k]), 0);
     const acct = (a: string) => (app.db.prepare('SELECT coalesce(-sum(amount_minor), 0) AS n FROM journal_lines WHERE account = ?').get(a) as { n: number }).n;
     expect(sum('recognised')).toBe(acct('revenue:redemptions'));
     expect(sum('overage')).toBe(acct('revenue:overage'));
     expect(sum('breakage')).toBe(acct('revenue:breakage'));
     expect(sum('fees')).toBe(acct('revenue:cancellation-fees'));
     expect(sum('fees')).toBeGreaterThan(0);
+    expect(sum('cashSalesRevenue')).toBe(acct('revenue:cash-sales'));
+    expect(sum('cashSalesRevenue')).toBeGreaterThan(0);
+    // the till: every day's money by method, summed, is what the payment accounts hold
+    for (const m of ['cash', 'card', 'other'] as const) expect(days.reduce((s, d) => s + minor(d.till[m]), 0), m).toBe(-acct(`assets:${m}`));
   });
 
   it('CSV exports land in the exports folder with a row per record', async () => {
@@ -264,15 +278,16 @@ describe('busy shop', () => {
   });
 });
 
-/** The app's own figures per account: reports for deferred and revenue, payments for money in and out. */
+/** The app's own figures per account: reports for deferred and revenue, the daily till for money in and out. */
 function compareWithApp(theirs: (account: string) => number): void {
   const rf = app.call('reports.deferredRevenue', {}, owner());
   const deferred = minor(rf.closing);
   // balances brought over from before Passbook (none in this shop): the roll-forward's other column
   const broughtOver = rf.months.reduce((s, m) => s + minor(m.other), 0);
   const days = app.call('reports.daily', { from: '2026-02-20', to: today() }, owner()).days;
-  const sum = (k: 'recognised' | 'overage' | 'breakage' | 'fees') => days.reduce((s, d) => s + minor(d[k]), 0);
-  const paid = (m: string) => (app.db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments WHERE method = ?').get(m) as { n: number }).n;
+  const sum = (k: 'recognised' | 'overage' | 'breakage' | 'fees' | 'cashSalesRevenue') => days.reduce((s, d) => s + minor(d[k]), 0);
+  // what the till and the card terminal took, less what they paid back, day by day: passes and sales without one
+  const paid = (m: 'cash' | 'card' | 'other') => days.reduce((s, d) => s + minor(d.till[m]), 0);
   const due = passes.reduce((s, p) => s + minor((passGet(app, p) as unknown as { overageDue: string }).overageDue), 0);
   const ours: Record<string, number> = {
     'assets:cash': paid('cash'), 'assets:card': paid('card'), 'assets:other': paid('other'),
@@ -280,6 +295,7 @@ function compareWithApp(theirs: (account: string) => number): void {
     'liabilities:deferred-revenue': -deferred,
     'revenue:redemptions': -sum('recognised'), 'revenue:breakage': -sum('breakage'), 'revenue:overage': -sum('overage'),
     'revenue:cancellation-fees': -sum('fees'),
+    'revenue:cash-sales': -sum('cashSalesRevenue'),
     'equity:opening-balances': broughtOver,
   };
   for (const a of CHART) expect([a, theirs(a)]).toEqual([a, ours[a]]);

@@ -14,6 +14,8 @@ export const ACCOUNTS = {
   /** a refund's cancellation fee: revenue of its own, so the accountant tells it from credits that expired (breakage).
    *  Refunds written before this account existed booked their fee as revenue:breakage; readers take both there. */
   fees: 'revenue:cancellation-fees',
+  /** items sold at their cash price without a pass (core/sales/cashSales.ts): revenue at once, nothing deferred */
+  cashSales: 'revenue:cash-sales',
   receivable: 'assets:receivable:overage',
   /** the other side of balances customers brought over from before Passbook (imports): paid for before the books began */
   opening: 'equity:opening-balances',

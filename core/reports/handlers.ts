@@ -23,6 +23,7 @@ export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.dail
     const view = (r: DailyTotals) => ({
       sales: r.sales, salesAmount: m(r.salesMinor), topUps: r.topUps, topUpsAmount: m(r.topUpsMinor), redemptions: r.redemptions, voided: r.voided,
       creditsRedeemed: creditsToString(r.creditsRedeemed), recognised: m(r.recognisedMinor), overage: m(r.overageMinor), breakage: m(r.breakageMinor), fees: m(r.feesMinor),
+      cashSales: r.cashSales, cashSalesAmount: m(r.cashSalesMinor), cashSalesRevenue: m(r.cashSalesRevenueMinor),
       payments: m(r.paymentsMinor), refunds: m(r.refundsMinor),
       till: { cash: m(r.tillMinor.cash), card: m(r.tillMinor.card), other: m(r.tillMinor.other) },
     });

@@ -135,6 +135,10 @@ export interface DailyRow {
   creditsRedeemed: bigint;
   recognisedMinor: bigint; overageMinor: bigint; breakageMinor: bigint; feesMinor: bigint;
   paymentsMinor: bigint; refundsMinor: bigint;
+  /** items sold without a pass (at their cash price) this day, and the money taken for them */
+  cashSales: number; cashSalesMinor: bigint;
+  /** revenue:cash-sales this day: what was taken for them less the undos and voids of this day */
+  cashSalesRevenueMinor: bigint;
   /** per payment method: taken less paid back */
   tillMinor: { cash: bigint; card: bigint; other: bigint };
 }
@@ -146,13 +150,14 @@ export function dailyTotals(days: DailyRow[]): DailyTotals {
   const t: DailyTotals = {
     sales: 0, salesMinor: 0n, topUps: 0, topUpsMinor: 0n, redemptions: 0, voided: 0, creditsRedeemed: 0n,
     recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, feesMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n,
-    tillMinor: { cash: 0n, card: 0n, other: 0n },
+    cashSales: 0, cashSalesMinor: 0n, cashSalesRevenueMinor: 0n, tillMinor: { cash: 0n, card: 0n, other: 0n },
   };
   for (const d of days) {
     t.sales += d.sales; t.salesMinor += d.salesMinor; t.topUps += d.topUps; t.topUpsMinor += d.topUpsMinor;
     t.redemptions += d.redemptions; t.voided += d.voided; t.creditsRedeemed += d.creditsRedeemed;
     t.recognisedMinor += d.recognisedMinor; t.overageMinor += d.overageMinor; t.breakageMinor += d.breakageMinor; t.feesMinor += d.feesMinor;
     t.paymentsMinor += d.paymentsMinor; t.refundsMinor += d.refundsMinor;
+    t.cashSales += d.cashSales; t.cashSalesMinor += d.cashSalesMinor; t.cashSalesRevenueMinor += d.cashSalesRevenueMinor;
     t.tillMinor.cash += d.tillMinor.cash; t.tillMinor.card += d.tillMinor.card; t.tillMinor.other += d.tillMinor.other;
   }
   return t;
@@ -176,6 +181,11 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
   const reversals = sql(db, `SELECT occurred_at AS at, credits_units AS c FROM corrections
       WHERE kind IN ('undo', 'void') AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at`).safeIntegers(true)
     .all(start, nextLocalMidnight(end, tz)).map((r) => ({ at: Number((r as { at: bigint }).at), c: (r as { c: bigint }).c }));
+  // sales without a pass, by how they were paid; and those undone or voided, on the day of their reversal
+  const cash = sql(db, `SELECT payment_method AS method, count(*) AS n, coalesce(sum(total_minor), 0) AS m FROM cash_sales
+      WHERE occurred_at >= ? AND occurred_at < ? GROUP BY payment_method`).safeIntegers(true);
+  const cashBack = sql(db, `SELECT s.payment_method AS method, coalesce(sum(s.total_minor), 0) AS m FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id
+      WHERE r.occurred_at >= ? AND r.occurred_at < ? GROUP BY s.payment_method`).safeIntegers(true);
   let k = 0;
   const rev = sql(db, `SELECT l.account AS account, coalesce(-sum(l.amount_minor), 0) AS m FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
       WHERE t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to AND l.account LIKE 'revenue:%' GROUP BY l.account`).safeIntegers(true);
@@ -184,13 +194,22 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
     const date = localDate(start, tz);
     const next = nextLocalMidnight(start, tz);
     const row: DailyRow = { date, from: start, to: next, sales: 0, salesMinor: 0n, topUps: 0, topUpsMinor: 0n, redemptions: 0, voided: 0, creditsRedeemed: 0n,
-      recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, feesMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n, tillMinor: { cash: 0n, card: 0n, other: 0n } };
+      recognisedMinor: 0n, overageMinor: 0n, breakageMinor: 0n, feesMinor: 0n, paymentsMinor: 0n, refundsMinor: 0n,
+      cashSales: 0, cashSalesMinor: 0n, cashSalesRevenueMinor: 0n, tillMinor: { cash: 0n, card: 0n, other: 0n } };
     for (const p of pay.all(start, next) as { kind: string; method: string; n: bigint; m: bigint }[]) {
       if (p.kind === 'sale') { row.sales += Number(p.n); row.salesMinor += p.m; }
       if (p.kind === 'topup') { row.topUps += Number(p.n); row.topUpsMinor += p.m; }
       if (p.m < 0) row.refundsMinor -= p.m; else row.paymentsMinor += p.m;
       const till = p.method === 'cash' || p.method === 'card' ? p.method : 'other';
       row.tillMinor[till] += p.m;
+    }
+    for (const c of cash.all(start, next) as { method: string; n: bigint; m: bigint }[]) {
+      row.cashSales += Number(c.n); row.cashSalesMinor += c.m; row.paymentsMinor += c.m;
+      row.tillMinor[c.method === 'cash' || c.method === 'card' ? c.method : 'other'] += c.m;
+    }
+    for (const c of cashBack.all(start, next) as { method: string; m: bigint }[]) {
+      row.refundsMinor += c.m;
+      row.tillMinor[c.method === 'cash' || c.method === 'card' ? c.method : 'other'] -= c.m;
     }
     const r = red.get(start, next) as { n: bigint; c: bigint };
     row.redemptions = Number(r.n);
@@ -204,6 +223,7 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
       if (v.account === 'revenue:overage') row.overageMinor = v.m;
       if (v.account === BREAKAGE) row.breakageMinor = v.m;
       if (v.account === FEES) row.feesMinor = v.m;
+      if (v.account === ACCOUNTS.cashSales) row.cashSalesRevenueMinor = v.m;
     }
     out.push(row);
     start = next;

@@ -54,7 +54,7 @@ export interface LedgerStats {
  *  3. every journal transaction has lines and sums to zero; every line belongs to a transaction;
  *  4. deferred revenue (credit balance of liabilities:deferred-revenue) = Σ over all lots of (paid − recognised − released)
  *     + money paid for periods not yet allocated; per pass and in total;
- *  5. money taken = Σ payments = Σ payment-account lines;
+ *  5. money taken = Σ payments + Σ sales without a pass not reversed = Σ payment-account lines;
  *  6. every pass: passes.get balance = Σ remaining of live lots = Σ entries of its live lots;
  *     receivable per pass = passes.get overageDue;
  *  7. redemptions: covered + overage = credits, Σ lines = credits, Σ redeem entries = −covered.
@@ -122,7 +122,11 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
   const deferred = -(db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = ?').get(DEFERRED) as { n: number }).n;
   if (deferred !== unused + future) v.push(`deferred revenue ${deferred} ≠ unused paid value of lots ${unused} + future periods ${future}`);
 
-  const paid = (db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments').get() as { n: number }).n;
+  // money at the counter: the payments of passes, and sales without a pass less those reversed (no pass, no payments row)
+  const passMoney = (db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM payments').get() as { n: number }).n;
+  const cashSales = (db.prepare(`SELECT coalesce(sum(s.total_minor), 0) - coalesce(sum(CASE WHEN r.id IS NULL THEN 0 ELSE s.total_minor END), 0) AS n
+      FROM cash_sales s LEFT JOIN cash_sale_reversals r ON r.sale_id = s.id`).get() as { n: number }).n;
+  const paid = passMoney + cashSales;
   const cash = (db.prepare(`SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account IN (${PAYMENT_ACCOUNTS.map(() => '?').join(',')})`)
     .get(...PAYMENT_ACCOUNTS) as { n: number }).n;
   if (paid !== cash) v.push(`payments ${paid} ≠ payment-account lines ${cash}`);

@@ -342,6 +342,7 @@ function LostOnRestore({ newer }: { newer: Summary['newerHere'] }) {
     newer.passesSold ? `${newer.passesSold} pass${newer.passesSold === 1 ? '' : 'es'} sold` : null,
     newer.balancesBroughtOver ? `${newer.balancesBroughtOver} balance${newer.balancesBroughtOver === 1 ? '' : 's'} brought over` : null,
     newer.redemptions ? `${newer.redemptions} redemption${newer.redemptions === 1 ? '' : 's'}` : null,
+    newer.cashSales ? `${newer.cashSales} sale${newer.cashSales === 1 ? '' : 's'} without a pass` : null,
     newer.corrections ? `${newer.corrections} correction${newer.corrections === 1 ? '' : 's'} (undo, void, adjustment or refund)` : null,
     newer.closes ? `${newer.closes} month-end close${newer.closes === 1 ? '' : 's'}` : null,
     newer.customers ? `${newer.customers} new customer${newer.customers === 1 ? '' : 's'}` : null,
