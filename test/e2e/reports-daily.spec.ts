@@ -13,6 +13,7 @@ let ids: Ids;
 type Figures = {
   sales: number; salesAmount: string; topUpsAmount: string; redemptions: number; voided: number; creditsRedeemed: string; recognised: string;
   overage: string; breakage: string; fees: string; payments: string; refunds: string; till: { cash: string; card: string; other: string };
+  cashSales: number; cashSalesAmount: string; cashSalesRevenue: string;
 };
 
 test.beforeAll(async () => {
@@ -73,18 +74,18 @@ test('the total row says the range exactly as the API sums it, and each total is
   expect([t.sales, t.redemptions, t.voided, t.salesAmount, t.topUpsAmount, t.fees]).toEqual([3, 4, 1, '50.00', '10.00', '2.00']);
 
   const heads = (await table.locator('thead tr:last-child th').allTextContents()).map((h) => h.trim());
-  expect(heads).toEqual(['Day', 'Passes sold', 'Sales', 'Top-ups', 'Cash', 'Card', 'Other', 'Redemptions', 'Voided', 'Credits', 'Recognised',
-    'Overage', 'Breakage', 'Cancellation fees', 'Taken', 'Paid back']);
+  expect(heads).toEqual(['Day', 'Passes sold', 'Sales', 'Top-ups', 'Without a pass', 'Cash', 'Card', 'Other', 'Redemptions', 'Voided', 'Credits', 'Recognised',
+    'Overage', 'Breakage', 'Cancellation fees', 'Without a pass', 'Taken', 'Paid back']);
   // the groups above them, each spanning its columns
   const groups = table.locator('thead tr.ogroups th');
   expect(await groups.allTextContents()).toEqual(['Sold', 'Till, net of refunds', 'Counter', 'Revenue', 'Payments']);
-  expect(await groups.evaluateAll((ths) => ths.map((th) => (th as HTMLTableCellElement).colSpan))).toEqual([3, 3, 3, 4, 2]);
+  expect(await groups.evaluateAll((ths) => ths.map((th) => (th as HTMLTableCellElement).colSpan))).toEqual([4, 3, 3, 5, 2]);
 
   const total = table.getByTestId('daily-total');
   const totalCells = (await total.locator('th, td').allTextContents()).map((c) => c.trim());
   expect(totalCells[0]).toBe('Total, 32 days');
-  const want = [String(t.sales), usd(t.salesAmount), usd(t.topUpsAmount), usd(t.till.cash), usd(t.till.card), usd(t.till.other), String(t.redemptions),
-    String(t.voided), t.creditsRedeemed, usd(t.recognised), usd(t.overage), usd(t.breakage), usd(t.fees), usd(t.payments), usd(t.refunds)];
+  const want = [String(t.sales), usd(t.salesAmount), usd(t.topUpsAmount), usd(t.cashSalesAmount), usd(t.till.cash), usd(t.till.card), usd(t.till.other), String(t.redemptions),
+    String(t.voided), t.creditsRedeemed, usd(t.recognised), usd(t.overage), usd(t.breakage), usd(t.fees), usd(t.cashSalesRevenue), usd(t.payments), usd(t.refunds)];
   expect(totalCells.slice(1)).toEqual(want);
 
   // every column's total is the days above it added up, as the owner would check it with a calculator
@@ -176,5 +177,38 @@ test('the summary of a day prints on the receipt roll: the till per method, the 
     'Redemptions 4', 'Undone or voided 1', 'Credits redeemed 9.5', 'Recognised $19.00', 'Overage $4.75', 'Cancellation fees $2.00']) {
     expect(range).toContain(want);
   }
+  await page.context().close();
+});
+
+test('a sale without a pass brought back: the owner finds it under the day and voids it; the day\'s till and revenue say so', async ({ browser }) => {
+  // today (Nov 22, the report's last day): two cappuccinos sold to a walk-in, paid in cash
+  const sale = await host.call<{ saleId: number }>('counter.cashSale', { clientId: clientId(), items: [{ itemId: ids.items['Cappuccino'], quantity: '2' }], paymentMethod: 'cash' });
+  const { page, table } = await dailyReport(browser, 1280, 900);
+  const list = page.getByTestId('cash-sales');
+  await expect(list.locator('tbody tr')).toHaveCount(1);
+  await expect(list.locator('tbody tr td').nth(1)).toHaveText('2 × Cappuccino');
+  await expect(list.locator('tbody tr td').nth(3)).toHaveText('$9.00');
+  await list.getByRole('button', { name: /^Void the sale of .*, \$9\.00$/ }).click();
+  const dialog = page.getByTestId('cash-sale-void');
+  await expect(dialog).toContainText('2 × Cappuccino: $9.00 paid by cash goes back the same way');
+  await dialog.getByRole('button', { name: 'Pay back $9.00 and void' }).click();
+  await expect(dialog.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true'); // a reason is needed; nothing voided
+  await dialog.getByLabel('Reason').fill('Brought back cold');
+  await shot(page, 'reports-daily-05-void-cash-sale');
+  await axe(page, 'void a sale without a pass');
+  await dialog.getByRole('button', { name: 'Pay back $9.00 and void' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('cash-sales-notice')).toHaveText('Sale voided: pay back $9.00 (cash).');
+  await expect(list.locator('tbody tr td').nth(4)).toHaveText('voided: Brought back cold');
+  await expect(list.getByRole('button', { name: /^Void/ })).toHaveCount(0);
+  // the table read again: the day sold $9.00 without a pass, its revenue nets to nothing, $9.00 went back
+  const heads = (await table.locator('thead tr:last-child th').allTextContents()).map((h) => h.trim());
+  const today = (await table.locator('tbody tr').last().locator('th, td').allTextContents()).map((c) => c.trim());
+  expect([today[0], today[4], today[heads.lastIndexOf('Without a pass')], today[heads.indexOf('Paid back')]]).toEqual(['Sun, Nov 22, 2026', '$9.00', '$0.00', '$9.00']);
+  await host.call('owner.unlock', { pin: '2468' });
+  const after = await host.call<{ sales: Array<{ saleId: number; reversed: { kind: string; reason: string } | null }> }>('cashSales.list', { date: '2026-11-22' });
+  await host.call('owner.lock');
+  expect(after.sales).toEqual([expect.objectContaining({ saleId: sale.saleId, reversed: expect.objectContaining({ kind: 'void', reason: 'Brought back cold' }) })]);
+  await shot(page, 'reports-daily-06-cash-sale-voided');
   await page.context().close();
 });

@@ -13,6 +13,7 @@ const ItemGrid = memo(ItemGridPanel);
 const LastResult = memo(LastResultPanel);
 import { PassCardDialog, SellPassDialog, SettleOverageDialog, TopUpDialog } from './SaleDialogs';
 import { EditCustomerDialog } from './EditCustomerDialog';
+import { CashSaleDialog } from './CashSaleDialog';
 import { focusSearch, searchRef } from './focus';
 
 const isTextField = (el: Element | null) =>
@@ -72,6 +73,7 @@ export function CounterScreen() {
           n: () => s.openDialog({ kind: 'sell', newCustomer: true }),
           t: () => { if (canTopUp(s)) s.openDialog({ kind: 'topup' }); },
           c: () => { if (s.customer) s.openDialog({ kind: 'card' }); },
+          w: () => s.openDialog({ kind: 'cash' }),
           // the newest thing done undoes: a sale or top-up while its confirmation shows, else the last redemption
           u: () => { if (purchaseShowing(s)) void s.undoPurchase(); else void s.undoLast(); },
           // the newest thing done prints: a sale or top-up while its confirmation shows, else the last redemption
@@ -162,6 +164,7 @@ export function CounterScreen() {
       {dialog?.kind === 'card' && <PassCardDialog />}
       {dialog?.kind === 'settle' && <SettleOverageDialog />}
       {dialog?.kind === 'edit' && <EditCustomerDialog />}
+      {dialog?.kind === 'cash' && <CashSaleDialog />}
     </main>
   );
 }
@@ -273,6 +276,7 @@ const Actions = memo(function Actions() {
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+S" onClick={() => st().openDialog({ kind: 'sell', newCustomer: false })}>Sell a pass <kbd aria-hidden="true">Alt+S</kbd></button>
       <button type="button" className="btn" disabled={!topUp} aria-keyshortcuts="Alt+T" onClick={() => st().openDialog({ kind: 'topup' })}>Top up <kbd aria-hidden="true">Alt+T</kbd></button>
       <button type="button" className="btn" disabled={!customer} aria-keyshortcuts="Alt+C" onClick={() => st().openDialog({ kind: 'card' })}>Pass card <kbd aria-hidden="true">Alt+C</kbd></button>
+      <button type="button" className="btn" aria-keyshortcuts="Alt+W" onClick={() => st().openDialog({ kind: 'cash' })}>Sale without a pass <kbd aria-hidden="true">Alt+W</kbd></button>
     </div>
   );
 });

@@ -18,7 +18,7 @@ const METHODS: Array<{ id: PaymentMethod; label: string }> = [
   { id: 'cash', label: 'Cash' }, { id: 'card', label: 'Card' }, { id: 'other', label: 'Other' },
 ];
 
-function PaymentChoice({ value, onChange, name }: { value: PaymentMethod; onChange: (m: PaymentMethod) => void; name: string }) {
+export function PaymentChoice({ value, onChange, name }: { value: PaymentMethod; onChange: (m: PaymentMethod) => void; name: string }) {
   return (
     <fieldset>
       <legend>Paid by</legend>

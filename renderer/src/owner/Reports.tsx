@@ -1,7 +1,9 @@
 // Reports: deferred revenue roll-forward, sales and redemptions per day (charts), low-balance and expiring
 // lists, and the accountant's export (CSV, hledger, beancount) handed over with a save dialog.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api } from '../api/client';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { api, newClientId } from '../api/client';
+import type { CashSaleView } from '../../../core/contract/sales';
+import { Modal } from '../counter/Modal';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { usePrint } from '../store/print';
@@ -10,8 +12,8 @@ import { count, credits as fmtCredits, isPositive, money as fmtMoney, unitLabel,
 import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
-import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, dayLabel, ErrorLine, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
+import { errorText, fieldErrors, owner, useOwner } from './store';
+import { addMonths, Credits, dayLabel, ErrorLine, Field, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'daily' | 'low' | 'expiring' | 'export';
 
@@ -131,7 +133,9 @@ function Daily() {
   const today = localDay(useApp.getState().now(), shop.timeZone);
   const [from, setFrom] = useState(() => sameDayLastMonth(today));
   const [to, setTo] = useState(today);
-  const { data, error, loading } = useLoad(() => owner(api.reports.daily({ from, to })), [from, to]);
+  // a sale voided below changes today's figures: read them again
+  const [voids, setVoids] = useState(0);
+  const { data, error, loading } = useLoad(() => owner(api.reports.daily({ from, to })), [from, to, voids]);
   const printError = usePrint((st) => (st.job?.kind === 'summary' ? st.error : null));
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
   const charts = useMemo(() => {
@@ -143,7 +147,7 @@ function Daily() {
       labels,
       money: [
         // passes sold plus top-ups, added as decimals (exact), not as floats
-        moneySeries('Sales', data.days.map((d) => new Decimal(d.salesAmount).add(d.topUpsAmount).toFixed()), shop, { color: '#0f6b3a', bars: true }),
+        moneySeries('Sales', data.days.map((d) => new Decimal(d.salesAmount).add(d.topUpsAmount).add(d.cashSalesAmount).toFixed()), shop, { color: '#0f6b3a', bars: true }),
         moneySeries('Recognised', data.days.map((d) => d.recognised), shop, { color: '#0b5cad' }),
       ],
       // net of the day's undos and voids (a day with only a void is negative): the table read out says so
@@ -170,19 +174,19 @@ function Daily() {
         <div className="otable-wrap tall" tabIndex={0} role="region" aria-label="Daily figures">
           <table className="otable compact odaily" data-testid="daily-table">
             <caption className="sr-only">Sales and redemptions per day</caption>
-            {/* the columns in groups, so 16 of them read as five questions; the day stays put when the table scrolls sideways */}
-            <colgroup><col /></colgroup><colgroup span={3} /><colgroup span={3} /><colgroup span={3} /><colgroup span={4} /><colgroup span={2} />
+            {/* the columns in groups, so 18 of them read as five questions; the day stays put when the table scrolls sideways */}
+            <colgroup><col /></colgroup><colgroup span={4} /><colgroup span={3} /><colgroup span={3} /><colgroup span={5} /><colgroup span={2} />
             <thead>
               <tr className="ogroups">
                 <td className="oday" />
-                <th scope="colgroup" colSpan={3} className="g">Sold</th><th scope="colgroup" colSpan={3} className="g">Till, net of refunds</th>
-                <th scope="colgroup" colSpan={3} className="g">Counter</th><th scope="colgroup" colSpan={4} className="g">Revenue</th><th scope="colgroup" colSpan={2} className="g">Payments</th>
+                <th scope="colgroup" colSpan={4} className="g">Sold</th><th scope="colgroup" colSpan={3} className="g">Till, net of refunds</th>
+                <th scope="colgroup" colSpan={3} className="g">Counter</th><th scope="colgroup" colSpan={5} className="g">Revenue</th><th scope="colgroup" colSpan={2} className="g">Payments</th>
               </tr>
               <tr>
-                <th scope="col" className="oday">Day</th><th scope="col" className="r g">Passes sold</th><th scope="col" className="r">Sales</th><th scope="col" className="r">Top-ups</th>
+                <th scope="col" className="oday">Day</th><th scope="col" className="r g">Passes sold</th><th scope="col" className="r">Sales</th><th scope="col" className="r">Top-ups</th><th scope="col" className="r">Without a pass</th>
                 <th scope="col" className="r g">Cash</th><th scope="col" className="r">Card</th><th scope="col" className="r">Other</th>
                 <th scope="col" className="r g">Redemptions</th><th scope="col" className="r">Voided</th><th scope="col" className="r">Credits</th>
-                <th scope="col" className="r g">Recognised</th><th scope="col" className="r">Overage</th><th scope="col" className="r">Breakage</th><th scope="col" className="r">Cancellation fees</th>
+                <th scope="col" className="r g">Recognised</th><th scope="col" className="r">Overage</th><th scope="col" className="r">Breakage</th><th scope="col" className="r">Cancellation fees</th><th scope="col" className="r">Without a pass</th>
                 <th scope="col" className="r g">Taken</th><th scope="col" className="r">Paid back</th>
               </tr>
             </thead>
@@ -201,7 +205,8 @@ function Daily() {
           </table>
         </div>
       )}
-      {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero. Cash, card and other: what was taken that day less what was paid back, by method: what the till and the terminal should show. Cancellation fees: what refunds kept back that day. Taken: every payment (passes, top-ups, overage, payments on account); paid back: refunds.</p>}
+      {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero. Cash, card and other: what was taken that day less what was paid back, by method: what the till and the terminal should show. Cancellation fees: what refunds kept back that day. Without a pass: items sold at their cash price, what was taken for them, and as revenue net of that day's undos and voids. Taken: every payment (passes, top-ups, overage, payments on account, sales without a pass); paid back: refunds, undos and voids.</p>}
+      <CashSalesOfDay date={to} onVoided={() => setVoids((n) => n + 1)} />
     </div>
   );
 }
@@ -214,10 +219,11 @@ function DailyFigures({ d, locale }: { d: DailyFiguresView; locale: string }) {
     <>
       {/* "g": the first column of a group, after the line */}
       <td className="r g">{count(d.sales, locale)}</td><td className="r"><Money value={d.salesAmount} /></td><td className="r"><Money value={d.topUpsAmount} /></td>
+      <td className="r" title={`${count(d.cashSales, locale)} sales`}><Money value={d.cashSalesAmount} /></td>
       <td className="r g"><Money value={d.till.cash} /></td><td className="r"><Money value={d.till.card} /></td><td className="r"><Money value={d.till.other} /></td>
       <td className="r g">{count(d.redemptions, locale)}</td><td className="r">{count(d.voided, locale)}</td><td className="r"><Credits value={d.creditsRedeemed} /></td>
       <td className="r g"><Money value={d.recognised} /></td><td className="r"><Money value={d.overage} /></td><td className="r"><Money value={d.breakage} /></td>
-      <td className="r"><Money value={d.fees} /></td><td className="r g"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
+      <td className="r"><Money value={d.fees} /></td><td className="r"><Money value={d.cashSalesRevenue} /></td><td className="r g"><Money value={d.payments} /></td><td className="r"><Money value={d.refunds} /></td>
     </>
   );
 }
@@ -346,5 +352,88 @@ function Export() {
       <ErrorLine error={error} />
       {result && <p className="onotice ok" role="status">{result}</p>}
     </div>
+  );
+}
+
+/**
+ * The sales without a pass of one day (the report's last day unless another is picked): what was sold, how it was
+ * paid, and Void… for one brought back after the counter's undo window (its money goes back the way it came).
+ */
+function CashSalesOfDay({ date: initial, onVoided }: { date: string; onVoided: () => void }) {
+  const shop = useShop();
+  const [date, setDate] = useState(initial);
+  useEffect(() => setDate(initial), [initial]);
+  const [asked, setAsked] = useState(0);
+  const { data, error } = useLoad(() => owner(api.cashSales.list({ date })), [date, asked]);
+  const [voiding, setVoiding] = useState<CashSaleView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const when = new Intl.DateTimeFormat(shop.locale, { hour: 'numeric', minute: '2-digit', timeZone: shop.timeZone });
+  return (
+    <section aria-labelledby="cash-sales-title" className="ocash">
+      <h3 id="cash-sales-title" className="section-title">Sales without a pass</h3>
+      <div className="otoolbar">
+        <div className="field ofield"><label htmlFor="cs-date">Day</label><input id="cs-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} /></div>
+      </div>
+      {notice && <p className="onotice" role="status" data-testid="cash-sales-notice">{notice}</p>}
+      <ErrorLine error={error} />
+      {data && (data.sales.length === 0 ? <p className="empty">None that day.</p> : (
+        <div className="otable-wrap" tabIndex={0} role="region" aria-label="Sales without a pass that day">
+          <table className="otable compact" data-testid="cash-sales">
+            <thead><tr><th>Time</th><th>Items</th><th>Paid by</th><th className="r">Total</th><th>State</th><th><span className="sr-only">Actions</span></th></tr></thead>
+            <tbody>
+              {data.sales.map((s) => (
+                <tr key={s.saleId} className={s.reversed ? 'voided' : undefined}>
+                  <td className="nowrap">{when.format(new Date(s.at))}</td>
+                  <td>{s.lines.map((l) => `${fmtCredits(l.quantity, shop.locale)} × ${l.name}`).join(', ')}</td>
+                  <td>{s.paymentMethod}</td>
+                  <td className="r"><Money value={s.total} /></td>
+                  <td>{s.reversed ? `${s.reversed.kind === 'undo' ? 'undone at the counter' : 'voided'}${s.reversed.reason ? `: ${s.reversed.reason}` : ''}` : 'sold'}</td>
+                  <td className="actions-cell">{!s.reversed && (
+                    <button className="btn btn-small" type="button" onClick={() => setVoiding(s)} aria-label={`Void the sale of ${when.format(new Date(s.at))}, ${fmtMoney(s.total, shop)}`}>Void…</button>
+                  )}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {voiding && <CashSaleVoid sale={voiding} onClose={() => setVoiding(null)} onDone={(msg) => { setVoiding(null); setNotice(msg); setAsked((n) => n + 1); onVoided(); }} />}
+    </section>
+  );
+}
+
+function CashSaleVoid({ sale, onClose, onDone }: { sale: CashSaleView; onClose: () => void; onDone: (msg: string) => void }) {
+  const shop = useShop();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [clientId] = useState(newClientId);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      const v = await owner(api.cashSales.void({ clientId, saleId: sale.saleId, reason }));
+      onDone(`Sale voided: pay back ${fmtMoney(v.total, shop)} (${v.paymentMethod}).`);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      setError(Object.keys(fe).length ? null : errorText(err));
+    } finally { setBusy(false); }
+  }
+  return (
+    <Modal labelledBy="cs-void-title" onClose={onClose} testId="cash-sale-void">
+      <form onSubmit={submit} noValidate>
+        <h2 id="cs-void-title">Void a sale without a pass</h2>
+        <p>{sale.lines.map((l) => `${fmtCredits(l.quantity, shop.locale)} × ${l.name}`).join(', ')}: <strong>{fmtMoney(sale.total, shop)}</strong> paid by {sale.paymentMethod} goes back the same way, on today's figures.</p>
+        <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus placeholder="e.g. brought back cold" />
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn btn-danger" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : `Pay back ${fmtMoney(sale.total, shop)} and void`}</button>
+        </div>
+      </form>
+    </Modal>
   );
 }

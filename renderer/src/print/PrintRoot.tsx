@@ -1,7 +1,7 @@
 // The paper: rendered outside #root into .print-root, which only @media print shows.
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
-import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type PurchaseJob, type ReceiptJob, type SummaryJob } from '../store/print';
+import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type CashSaleJob, type PurchaseJob, type ReceiptJob, type SummaryJob } from '../store/print';
 import { compareDecimal, count, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { Decimal } from '../../../core/money/decimal';
@@ -25,6 +25,7 @@ export function PrintRoot() {
   if (!job || !shop) return null;
   const paper = job.kind === 'receipt' ? <Receipt job={job} shop={shop} />
     : job.kind === 'purchase' ? <PurchaseReceipt job={job} shop={shop} />
+    : job.kind === 'cashSale' ? <CashSaleReceipt job={job} shop={shop} />
     : job.kind === 'summary' ? <DaysSummary job={job} shop={shop} />
     : job.kind === 'card' ? <PassCard name={job.customer.name} code={job.customer.code} planName={job.planName} qrDataUrl={job.qrDataUrl} shop={shop} />
     : job.sheet ? <CardSheets cards={job.cards} sheet={job.sheet} shop={shop} />
@@ -159,6 +160,35 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
   );
 }
 
+/** A sale without a pass: the lines at the cash price, the total and how it was paid. */
+export function CashSaleReceipt({ job, shop }: { job: CashSaleJob; shop: ShopView }) {
+  const s = job.sale;
+  return (
+    <div className="receipt" data-testid="cash-sale-receipt">
+      <h1>{shop.name}</h1>
+      <div className="center">{longDateTime(s.at, shop)}</div>
+      <div className="center">Sale #{s.saleId}</div>
+      {s.reversed && <div className="center"><strong>{s.reversed.kind === 'undo' ? 'UNDONE' : 'VOIDED'}: {money(s.total, shop)} paid back</strong></div>}
+      <hr />
+      <table>
+        <tbody>
+          {s.lines.map((l, i) => (
+            <tr key={i}><td>{credits(l.quantity, shop.locale)} × {l.name} <span className="sub">@ {money(l.price, shop)}</span></td><td className="r">{money(l.amount, shop)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td><strong>Total ({s.paymentMethod})</strong></td><td className="r"><strong>{money(s.total, shop)}</strong></td></tr>
+        </tbody>
+      </table>
+      <hr />
+      {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
+    </div>
+  );
+}
+
 /**
  * The owner's summary of some days on the 80 mm roll: sold, the till per method (taken less paid back), what the
  * counter drew and what it earned. Figures are the daily report's total row, as the API summed them.
@@ -179,6 +209,7 @@ export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) 
         <tbody>
           {row(`Passes sold (${count(t.sales, shop.locale)})`, money(t.salesAmount, shop))}
           {row(`Top-ups (${count(t.topUps, shop.locale)})`, money(t.topUpsAmount, shop))}
+          {row(`Without a pass (${count(t.cashSales, shop.locale)})`, money(t.cashSalesAmount, shop))}
         </tbody>
       </table>
       <hr />
@@ -202,6 +233,7 @@ export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) 
           {row('Overage', money(t.overage, shop))}
           {row('Breakage', money(t.breakage, shop))}
           {row('Cancellation fees', money(t.fees, shop))}
+          {row('Sales without a pass', money(t.cashSalesRevenue, shop))}
         </tbody>
       </table>
     </div>

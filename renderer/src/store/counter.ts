@@ -8,6 +8,7 @@ import { useApp } from './app';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 import { fitsUnit } from '../../../core/catalog/units';
+import type { OutputOf } from '../../../core/contract';
 
 export interface CartLine { itemId: number; quantity: number }
 export interface Cart { clientId: string; lines: CartLine[] }
@@ -64,7 +65,9 @@ export interface LastPurchase {
   undoClosed?: boolean;
 }
 
-export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' } | { kind: 'edit' };
+export type Dialog = null | { kind: 'sell'; newCustomer: boolean } | { kind: 'topup' } | { kind: 'card' } | { kind: 'settle' } | { kind: 'edit' } | { kind: 'cash' };
+
+export type CashSale = OutputOf<'counter.cashSale'>;
 
 interface CounterState {
   catalogLoaded: boolean;
@@ -134,6 +137,10 @@ interface CounterState {
   settleOverage(input: { passId: number; amount: string; paymentMethod: PaymentMethod }): Promise<string | null>;
   /** new details for the open customer (customers.update); null when saved, else the refusal (with its field) */
   updateCustomer(input: { name: string; phone: string | null; email: string | null; notes: string | null }): Promise<null | { message: string; field?: string }>;
+  /** items at their cash price to someone without a pass; kept by cart (key) until answered, so a retry never charges twice */
+  sellForCash(input: { key: string; items: Array<{ itemId: number; quantity: string }>; paymentMethod: PaymentMethod }): Promise<{ sale: CashSale } | { error: string }>;
+  /** undo that sale inside the undo window: its money goes back the way it was paid */
+  undoCashSale(sale: CashSale): Promise<{ sale: CashSale } | { error: string; closed: boolean }>;
   /** a new card for the open customer; the old code stops working. Answers the old code, or the refusal in words. */
   replaceCard(input: { reason: ReplaceReason; code?: string }): Promise<{ oldCode: string } | { error: string }>;
   say(text: string): void;
@@ -578,6 +585,28 @@ export const useCounter = create<CounterState>()((set, get) => ({
     set({ overage: null, redeemError: null });
   },
 
+  async sellForCash({ key, items, paymentMethod }) {
+    try {
+      const sale = await sendKept(`cash:${key}`, (clientId) => api.counter.cashSale({ clientId, items, paymentMethod }));
+      const shop = useApp.getState().shop;
+      get().say(`Sold without a pass: ${shop ? money(sale.total, shop) : sale.total} taken (${sale.paymentMethod}).`);
+      return { sale };
+    } catch (err) {
+      return { error: plain(err) };
+    }
+  },
+
+  async undoCashSale(sale) {
+    try {
+      const undone = await sendKept(`cash-undo:${sale.saleId}`, (clientId) => api.counter.undoCashSale({ clientId, saleId: sale.saleId }));
+      get().say(cashBackWords(undone));
+      return { sale: undone };
+    } catch (err) {
+      const closed = err instanceof ApiError && ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED'].includes(err.code);
+      return { error: plain(err), closed };
+    }
+  },
+
   async undoPurchase() {
     const { lastPurchase: lp, purchaseUndoing, confirmation, customer } = get();
     if (!lp || !lp.bought || lp.kind === 'settlement' || purchaseUndoing || !confirmation || customer?.customer.id !== lp.customerId) return;
@@ -586,10 +615,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     set({ purchaseUndoing: true, purchaseUndoError: null });
     try {
       const after = await api.passes.undoPurchase({ clientId: lp.undoClientId, passId: lp.passId, lotId: lp.bought.lotId });
-      const shop = useApp.getState().shop;
-      const back = shop ? money(after.undone.refunded, shop) : after.undone.refunded;
-      const how = after.undone.paymentMethod === 'cash' ? 'in cash' : after.undone.paymentMethod === 'card' ? 'to the card' : '(other)';
-      const what = `${lp.kind === 'sale' ? 'Sale' : 'Top-up'} undone: hand back ${back} ${how}.`;
+      const what = `${lp.kind === 'sale' ? 'Sale' : 'Top-up'} undone: ${handBack(after.undone.refunded, after.undone.paymentMethod)}.`;
       const still = get().lastPurchase === lp;
       set({ purchaseUndoing: false, ...(still ? { lastPurchase: { ...lp, undone: after.undone }, confirmation: what } : {}) });
       get().say(`${what}${lp.kind === 'sale' ? ' The pass is cancelled.' : ''}`);
@@ -784,6 +810,18 @@ export const useCounter = create<CounterState>()((set, get) => ({
 }));
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** What the cashier hands back for an undone sale without a pass: "Undone: hand back $11.50 in cash." */
+export function cashBackWords(sale: CashSale): string {
+  return `Undone: ${handBack(sale.total, sale.paymentMethod)}.`;
+}
+
+/** "hand back $50.00 to the card": money going back the way it came */
+function handBack(amount: string, method: PaymentMethod): string {
+  const shop = useApp.getState().shop;
+  const how = method === 'cash' ? 'in cash' : method === 'card' ? 'to the card' : '(other)';
+  return `hand back ${shop ? money(amount, shop) : amount} ${how}`;
+}
 
 /** A sale's, top-up's (`bought`) or payment on account's (`settled`) receipt, from the pass the ledger answered with. */
 function purchaseOf(kind: LastPurchase['kind'], customer: CustomerDetail['customer'], pass: PassView, paper: Pick<LastPurchase, 'bought' | 'settled'>, paidAt?: string): LastPurchase {

@@ -21,6 +21,8 @@ export interface ReceiptJob {
 }
 /** A sale or top-up: what was bought, what was paid and how, and what the pass holds now. */
 export interface PurchaseJob { kind: 'purchase'; purchase: LastPurchase }
+/** A sale without a pass: each line at the cash price, the total, how it was paid (and, reprinted after an undo, UNDONE). */
+export interface CashSaleJob { kind: 'cashSale'; sale: OutputOf<'counter.cashSale'> }
 export interface CardJob { kind: 'card'; customer: CustomerDetail['customer']; planName: string | null; qrDataUrl: string }
 /** Cards for many customers (after an import): one card a page, as a card printer takes them, or a sheet of office
  *  paper full of them to cut out (A4: 10 a page; Letter: 8). */
@@ -38,7 +40,7 @@ export interface SummaryJob {
   at: string;
   totals: OutputOf<'reports.daily'>['totals'];
 }
-export type PrintJob = ReceiptJob | PurchaseJob | CardJob | CardsJob | SummaryJob;
+export type PrintJob = ReceiptJob | PurchaseJob | CashSaleJob | CardJob | CardsJob | SummaryJob;
 
 interface PrintState {
   job: PrintJob | null;
