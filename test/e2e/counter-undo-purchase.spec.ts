@@ -22,6 +22,7 @@ async function openWithPass(page: Page, name: string): Promise<Pass> {
   const p = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
   await openCounter(page, host);
   await scan(page, c.code);
+  await expect(page.getByTestId('customer-panel').getByRole('heading', { name })).toBeVisible();
   return p;
 }
 
