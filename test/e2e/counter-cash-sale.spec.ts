@@ -105,3 +105,24 @@ test('a cart that costs nothing is refused in words, and nothing is charged', as
   await expect(dialog.getByTestId('cash-submit')).toHaveAttribute('aria-disabled', 'true');
   await expect(dialog.getByTestId('cash-empty')).toBeVisible();
 });
+
+test('at 200 % zoom of a 1024×768 window the sale without a pass fits the width and Charge scrolls into view', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 512, height: 384 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await openCounter(page, host);
+  await page.keyboard.press('Alt+W');
+  const dialog = page.getByTestId('cash-dialog');
+  await page.keyboard.press('1');
+  await page.keyboard.press('3');
+  await expect(dialog.getByTestId('cash-total')).toHaveText('$7.00');
+  const fits = () => dialog.evaluate((d) => d.scrollWidth <= d.clientWidth && document.documentElement.scrollWidth <= window.innerWidth);
+  expect(await fits()).toBe(true);
+  const charge = dialog.getByTestId('cash-submit');
+  await charge.scrollIntoViewIfNeeded();
+  await expect(charge).toBeInViewport();
+  await shot(page, 'cash-sale-04-zoom200');
+  await charge.click();
+  await expect(dialog.getByTestId('cash-done')).toHaveText('✓ $7.00 taken (cash).');
+  expect(await fits()).toBe(true);
+  await context.close();
+});
