@@ -12,7 +12,7 @@ import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, mon
 import { Modal } from '../counter/Modal';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
-import { errorText, fieldErrors, owner, useOwner } from './store';
+import { errorText, fieldErrors, owner, refusal, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
 import { useCustomerForm } from '../lib/customerForm';
@@ -404,9 +404,8 @@ function ActionDialog({ action, onClose, onDone }: {
           + `${back.giveBack ? ` ${back.giveBack}.` : ''}${back.account ? ` ${back.account}.` : ''}`);
       }
     } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setError(Object.keys(fe).length ? null : errorText(err));
+      const r = refusal(err);
+      setErrors(r.errors); setError(r.error);
       if (action.kind === 'refund') setQuoteAsked((n) => n + 1);
     } finally { setBusy(false); }
   }
@@ -544,9 +543,8 @@ function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetai
       const c = await owner(api.customers.update({ clientId, id: customer.id, ...values }));
       await onDone(`Saved ${c.name}'s details.`);
     } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setError(Object.keys(fe).length ? null : errorText(err));
+      const r = refusal(err);
+      setErrors(r.errors); setError(r.error);
     } finally { setBusy(false); }
   }
 

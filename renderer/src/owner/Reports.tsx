@@ -12,7 +12,7 @@ import { count, credits as fmtCredits, isPositive, money as fmtMoney, unitLabel,
 import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
 import { notThereYet } from './later';
-import { errorText, fieldErrors, owner, useOwner } from './store';
+import { errorText, owner, refusal, useOwner } from './store';
 import { addMonths, Credits, dayLabel, ErrorLine, Field, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'daily' | 'low' | 'expiring' | 'export';
@@ -417,9 +417,8 @@ function CashSaleVoid({ sale, onClose, onDone }: { sale: CashSaleView; onClose: 
       const v = await owner(api.cashSales.void({ clientId, saleId: sale.saleId, reason }));
       onDone(`Sale voided: pay back ${fmtMoney(v.total, shop)} (${v.paymentMethod}).`);
     } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      setError(Object.keys(fe).length ? null : errorText(err));
+      const r = refusal(err);
+      setErrors(r.errors); setError(r.error);
     } finally { setBusy(false); }
   }
   return (

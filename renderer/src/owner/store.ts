@@ -117,6 +117,12 @@ export async function owner<T>(p: Promise<T>): Promise<T> {
 }
 
 /** Field → message from an API VALIDATION error (zod issues or a service's { field }). */
+/** A refusal as an owner form shows it: each field's error beside its field, or else one line for the form. */
+export function refusal(err: unknown): { errors: Record<string, string>; error: string | null } {
+  const errors = fieldErrors(err);
+  return { errors, error: Object.keys(errors).length ? null : errorText(err) };
+}
+
 export function fieldErrors(err: unknown): Record<string, string> {
   if (!(err instanceof ApiError) || err.code !== 'VALIDATION') return {};
   const d = err.details as { field?: string; issues?: Array<{ path: string; message: string }> } | undefined;
