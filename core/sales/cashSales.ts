@@ -11,7 +11,7 @@ import { ACCOUNTS, paymentAccount, postJournal, type PaymentMethod } from '../jo
 import { iso, parseCreditsIn } from '../lots/amounts';
 import { sql } from '../lots/lots';
 import { cutText } from '../books/text';
-import { CREDIT_FACTOR, Decimal, MAX_MONEY_MINOR, Rounding, toUnits } from '../money/decimal';
+import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS, MAX_MONEY_MINOR, Rounding, toUnits } from '../money/decimal';
 import { undoWindowOpen } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
 
@@ -34,7 +34,7 @@ export function sellAtCashPrice(db: Db, a: CashSaleArgs): CashSale {
     const item = requireItem(db, it.itemId);
     if (item.archived) throw new PassbookError('VALIDATION', `${field}.itemId: "${item.name}" is archived.`, { field: `${field}.itemId` });
     const quantityUnits = parseCreditsIn(it.quantity, `${field}.quantity`, 'positive');
-    if (quantityUnits > MAX_MONEY_MINOR) throw new PassbookError('VALIDATION', `${field}.quantity: is too large.`, { field: `${field}.quantity` });
+    if (quantityUnits > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', `${field}.quantity: is too large.`, { field: `${field}.quantity` });
     const amountMinor = lineAmount(quantityUnits, item.cash_price_minor);
     if (amountMinor > MAX_MONEY_MINOR) throw new PassbookError('VALIDATION', `${field}.quantity: the amount is too large.`, { field: `${field}.quantity` });
     return { itemId: item.id, name: item.name, quantityUnits, priceMinor: item.cash_price_minor, amountMinor };
