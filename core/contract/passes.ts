@@ -69,13 +69,16 @@ export const passesContract = {
   }),
   'passes.refundTopUp': method({
     role: 'owner', write: true,
-    summary: 'Pay back what is left of one top-up and take its credits off; the pass and its other lots stay as they are. The top-up lot\'s whole unused paid value is paid back (deferred ↓, cash ↓), whatever of it was used before. ' +
+    summary: 'Pay back what is left of one top-up and take its credits off; the pass and its other lots stay as they are. The top-up lot\'s whole unused paid value leaves deferred revenue, whatever of it was used before: overage still owed on account is settled from it first (receivable ↓), as a pass\'s refund does, and the rest is paid back (cash ↓). ' +
       'NOT_FOUND when lotId is not a top-up of this pass; VALIDATION (field lotId) when nothing of it is left (used up, expired, refunded); PASS_CLOSED on a cancelled or ended pass.',
     input: z.object({ clientId: ClientId, passId: Id, lotId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod }).strict(),
-    output: PassView.extend({ refunded: Money.describe('money paid back'), credits: Credits.describe('credits taken off') }),
+    output: PassView.extend({
+      refunded: Money.describe('money paid back'), credits: Credits.describe('credits taken off'),
+      settledOnAccount: Money.describe('overage owed on account that the refund paid off first'),
+    }),
     example: {
       input: { clientId: '01JD0000000000000000000036', passId: 1, lotId: 2, reason: 'Bought one too many', paymentMethod: 'cash' },
-      output: { ...examplePass, refunded: '12.60', credits: '7' },
+      output: { ...examplePass, refunded: '12.60', credits: '7', settledOnAccount: '0.00' },
     },
   }),
   'passes.refundQuote': method({

@@ -665,3 +665,27 @@ describe('passes.refundTopUp', () => {
     expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
   });
 });
+
+describe('passes.refundTopUp with overage owed', () => {
+  it('pays the overage owed on account first, as a pass refund does, and hands back the rest', () => {
+    const { app, s, capp, pass } = setup({ overagePolicy: 'allow' });
+    const pack = s.plan({ name: '10 more drinks', kind: 'topup', credits: '10', price: '18', validity: 'none' });
+    // 26 drinks on a 25-drink pass: one over, at the cappuccino's $4.50, put on account
+    s.redeem(pass, [[capp, '26']], { overageSettlement: 'account' });
+    expect(app.call('passes.get', { passId: pass }).overageDue).toBe('4.50');
+    const topped = app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    const r = app.call('passes.refundTopUp', { clientId: cid(), passId: pass, lotId: topped.bought!.lotId, reason: 'Changed mind', paymentMethod: 'cash' }, app.owner);
+    expect(r).toMatchObject({ refunded: '13.50', settledOnAccount: '4.50', credits: '10', overageDue: '0.00', balance: '0' });
+    expect(accountBalance(app.db, 'assets:receivable:overage')).toBe(0);
+    expect(accountBalance(app.db, 'assets:cash')).toBe(5000 + 1800 - 1350);
+    expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+    const entry = app.call('owner.history', { customerId: r.customerId, limit: 5, offset: 0 }, app.owner).entries[0]!;
+    expect(entry).toMatchObject({ description: 'Top-up refunded; the pass stays open', money: '-13.50', accountSettled: '4.50' });
+    // the counter's undo of a mis-rung top-up gives back all it took: the debt stays a debt
+    s.redeem(pass, [[capp, '1']], { overageSettlement: 'account' });
+    const again = app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'card' });
+    const u = app.call('passes.undoPurchase', { clientId: cid(), passId: pass, lotId: again.bought!.lotId });
+    expect(u.undone).toEqual({ kind: 'topup', credits: '10', refunded: '18.00', paymentMethod: 'card' });
+    expect(u.overageDue).toBe('4.50');
+  });
+});

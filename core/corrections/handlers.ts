@@ -31,7 +31,8 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
   'passes.refundTopUp': (ctx, input) => {
     const shop = requireShop(ctx.db);
     const r = refundTopUp(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
-    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, shop.minor_digits), credits: credits(r.credits) };
+    const d = shop.minor_digits;
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), credits: credits(r.credits), settledOnAccount: money(r.settledMinor, d) };
   },
   'passes.refundQuote': (ctx, input) => {
     const d = requireShop(ctx.db).minor_digits;

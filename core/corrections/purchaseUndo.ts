@@ -43,7 +43,11 @@ export function undoPurchase(db: Db, shop: ShopRow, a: PurchaseUndoArgs): Purcha
   // books what period close owes the pass first (a boundary may have passed since): that is something since, too
   requireOpenPass(db, pass.id, a.at);
   const last = sql(db, 'SELECT lot_id, kind FROM lot_entries WHERE pass_id = ? ORDER BY occurred_at DESC, id DESC LIMIT 1').get(pass.id) as { lot_id: number; kind: string };
-  const paidSince = sql(db, `SELECT 1 FROM payments WHERE pass_id = ? AND occurred_at >= ? AND kind NOT IN ('sale', 'topup') LIMIT 1`).get(pass.id, lot.granted_at);
+  // money taken or paid back on the pass after this purchase's own payment (by row: writes can share an instant)
+  const own = (sql(db, `SELECT max(id) AS id FROM payments WHERE pass_id = ? AND kind = ? AND occurred_at = ?`).get(pass.id, kind, lot.granted_at) as { id: number | null }).id;
+  const paidSince = own !== null
+    ? sql(db, 'SELECT 1 FROM payments WHERE pass_id = ? AND id > ? LIMIT 1').get(pass.id, own)
+    : sql(db, 'SELECT 1 FROM payments WHERE pass_id = ? AND occurred_at > ? LIMIT 1').get(pass.id, lot.granted_at);
   if (last.lot_id !== lot.id || last.kind !== 'grant' || paidSince) {
     refuse('USED', `The pass was used after this ${what}, so the counter cannot undo it; the owner can refund it.`, ids);
   }

@@ -103,25 +103,30 @@ export function quoteRefund(db: Db, passId: number, at: number): Refund {
  * Pay back what is left of one lot and take its credits off, the pass staying open: a top-up the customer no
  * longer wants (passes.refundTopUp), or one rung up by mistake (core/corrections/purchaseUndo.ts). The lot's
  * whole unused paid value leaves deferred revenue, so the lot is done: nothing later can recognise it twice.
+ * `settleFirst`: overage owed on account is paid from it first, as a pass's refund does (receivable ↓), and only
+ * the rest is handed back; an undo of a mis-rung top-up gives back all it took instead.
  */
-export function refundLot(db: Db, pass: PassRow, lot: LiveLot, a: { paymentMethod: PaymentMethod; reason: string; memo: string; at: number; clientId?: string | null }): Refund {
-  const back = unusedValue(lot);
+export function refundLot(db: Db, pass: PassRow, lot: LiveLot, a: { paymentMethod: PaymentMethod; reason: string; memo: string; at: number; clientId?: string | null; settleFirst?: boolean }): Refund {
+  const value = unusedValue(lot);
+  const settled = a.settleFirst ? Math.max(0, Math.min(overageDue(db, pass.id), value)) : 0;
+  const back = value - settled;
+  const lines: JournalLine[] = [{ account: ACCOUNTS.deferred, amount: value, lotId: lot.id }, { account: paymentAccount(a.paymentMethod), amount: -back }];
+  if (settled > 0) lines.push({ account: ACCOUNTS.receivable, amount: -settled });
   const txId = postJournal(db, {
-    kind: 'refund', memo: a.memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null,
-    lines: [{ account: ACCOUNTS.deferred, amount: back, lotId: lot.id }, { account: paymentAccount(a.paymentMethod), amount: -back }],
+    kind: 'refund', memo: a.memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines,
   });
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
       VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -lot.remaining_units, back, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
   const correctionId = Number(c.lastInsertRowid);
   writeEntry(db, {
-    lotId: lot.id, passId: pass.id, kind: 'refund', credits: -lot.remaining_units, money: back, consumedDelta: 0, bucket: 'released',
+    lotId: lot.id, passId: pass.id, kind: 'refund', credits: -lot.remaining_units, money: value, consumedDelta: 0, bucket: 'released',
     correctionId, journalTxId: txId, at: a.at,
   });
   if (back !== 0) {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
       .run(pass.id, pass.customer_id, a.paymentMethod, -back, txId, a.at);
   }
-  return { correctionId, credits: lot.remaining_units, refundedMinor: back, settledMinor: 0, feeMinor: 0 };
+  return { correctionId, credits: lot.remaining_units, refundedMinor: back, settledMinor: settled, feeMinor: 0 };
 }
 
 /** The journal memos of one top-up paid back (the owner's history tells them apart by these). */
@@ -130,7 +135,10 @@ export const TOP_UP_UNDONE = 'Top-up undone';
 
 export interface TopUpRefundArgs { passId: number; lotId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
-/** Owner: pay back what is left of one top-up of an open pass (its unused paid value); the rest of the pass stays. */
+/**
+ * Owner: pay back what is left of one top-up of an open pass (its unused paid value), less the overage the customer
+ * still owes on account, which it pays first; the rest of the pass stays.
+ */
 export function refundTopUp(db: Db, a: TopUpRefundArgs): Refund {
   const pass = requireOpenPass(db, a.passId, a.at);
   const lot = lotById(db, a.lotId);
@@ -141,5 +149,5 @@ export function refundTopUp(db: Db, a: TopUpRefundArgs): Refund {
   if (lot.remaining_units === 0 || (lot.expires_at !== null && lot.expires_at <= a.at)) {
     throw new PassbookError('VALIDATION', `lotId: this top-up has nothing left to pay back (used up, expired or refunded).`, { field: 'lotId', passId: pass.id, lotId: lot.id });
   }
-  return refundLot(db, pass, lot, { paymentMethod: a.paymentMethod, reason: a.reason, memo: `${TOP_UP_REFUNDED}: ${a.reason}`, at: a.at, clientId: a.clientId });
+  return refundLot(db, pass, lot, { paymentMethod: a.paymentMethod, reason: a.reason, memo: `${TOP_UP_REFUNDED}: ${a.reason}`, at: a.at, clientId: a.clientId, settleFirst: true });
 }

@@ -43,3 +43,24 @@ test('the owner refunds what is left of a top-up: $6.00 by card for 3 drinks; th
   await shot(page, 'owner-topup-refund-02-done');
   await axe(page, 'a top-up refunded');
 });
+
+test('overage owed on account is paid from the top-up first: the dialog says so and the rest is handed back', async ({ browser }) => {
+  const lou = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Lou Owing' });
+  const pass = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: lou.id, planId: ids.plans['Flex Pass'], paymentMethod: 'cash' });
+  // six cappuccinos on a five-drink Flex Pass: one over, $4.50 on account
+  await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: ids.items['Cappuccino'], quantity: '6' }], overageSettlement: 'account' });
+  const topped = await host.call<{ bought: { lotId: number } }>('passes.topUp', { clientId: clientId(), passId: pass.id, packId: ids.plans['Top-up 5'], paymentMethod: 'cash' });
+  const lotId = topped.bought.lotId;
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Owing');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Lou Owing/ }).click();
+  await page.getByRole('button', { name: `Refund what is left of top-up #${lotId}` }).click();
+  const dialog = page.getByTestId('owner-action');
+  await expect(dialog.getByTestId('topup-refund-quote')).toHaveText(new RegExp(`^Pay back \\$5\\.50 for the 5 drinks left of top-up #${lotId} \\(bought \\w{3} \\d{1,2}\\): they are worth \\$10\\.00, and \\$4\\.50 of that pays the overage owed\\. The rest of the pass stays as it is\\.$`));
+  await dialog.getByLabel('Reason').fill('Changed mind');
+  await shot(page, 'owner-topup-refund-03-owing');
+  await dialog.getByRole('button', { name: 'Pay back $5.50' }).click();
+  await expect(page.getByText(`Top-up #${lotId} refunded: paid back $5.50 (cash) for 5 drinks. $4.50 of it paid the overage owed on account. New balance 0; the pass stays open.`)).toBeVisible();
+  expect(await host.call<{ overageDue: string }>('passes.get', { passId: pass.id })).toMatchObject({ overageDue: '0.00' });
+  await page.context().close();
+});

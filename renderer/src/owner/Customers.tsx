@@ -361,10 +361,13 @@ function ActionDialog({ action, onClose, onDone }: {
   const payBack = quote === null || feeProblem !== null || (feeRead !== null && !feeRead.ok) ? null
     : feeKept === null ? quote.refunded : new Decimal(quote.refunded).minus(feeKept).toFixed();
 
-  // what is left of the top-up, worth what was paid for it less what it has given (the ledger pays exactly its own figure)
-  const topUpBack = action.kind === 'refundTopUp'
-    ? new Decimal(action.lot.paid).minus(action.lot.recognised).minus(action.lot.writtenOff).minus(action.lot.released).toFixed(shop.minorDigits)
+  // what is left of the top-up, worth what was paid for it less what it has given; the overage owed on account comes
+  // out of it first, as from a pass's refund (the ledger pays exactly its own figures)
+  const topUpWorth = action.kind === 'refundTopUp'
+    ? new Decimal(action.lot.paid).minus(action.lot.recognised).minus(action.lot.writtenOff).minus(action.lot.released)
     : null;
+  const topUpOwed = topUpWorth === null || action.kind !== 'refundTopUp' ? null : Decimal.min(topUpWorth, Decimal.max(0, action.pass.overageDue));
+  const topUpBack = topUpWorth === null || topUpOwed === null ? null : topUpWorth.minus(topUpOwed).toFixed(shop.minorDigits);
   const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass' : action.kind === 'refundTopUp' ? 'Refund a top-up'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
 
@@ -393,7 +396,8 @@ function ActionDialog({ action, onClose, onDone }: {
           : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${kept}${owed}`);
       } else if (action.kind === 'refundTopUp') {
         const p = await owner(api.passes.refundTopUp({ clientId, passId: action.pass.id, lotId: action.lot.id, reason, paymentMethod: method }));
-        await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}. New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`);
+        const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of it paid the overage owed on account.`;
+        await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
@@ -433,7 +437,9 @@ function ActionDialog({ action, onClose, onDone }: {
         {action.kind === 'refundTopUp' && topUpBack !== null && (
           <p className="quote-line" data-testid="topup-refund-quote">
             Pay back <strong>{fmtMoney(topUpBack, shop)}</strong> for the {fmtCredits(action.lot.remaining, shop.locale)} {unitLabel(action.lot.remaining, action.pass.creditUnit, shop.locale)} left
-            of top-up #{action.lot.id} (bought {shortDate(action.lot.grantedAt, shop, useApp.getState().now())}). The rest of the pass stays as it is.
+            of top-up #{action.lot.id} (bought {shortDate(action.lot.grantedAt, shop, useApp.getState().now())})
+            {topUpOwed !== null && topUpOwed.gt(0) && topUpWorth !== null && <>: they are worth {fmtMoney(topUpWorth.toFixed(shop.minorDigits), shop)}, and {fmtMoney(topUpOwed.toFixed(shop.minorDigits), shop)} of that pays the overage owed</>}.
+            {' '}The rest of the pass stays as it is.
           </p>
         )}
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
