@@ -12,13 +12,14 @@ import { lotById, sql } from '../lots/lots';
 import { requireOpenPass, requirePass } from '../passes/passes';
 import { undoWindowOpen } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
+import type { UndoPurchaseDetails } from '../contract/passes';
 import { refundLot, refundPass, TOP_UP_UNDONE } from './refund';
 
 export interface PurchaseUndoArgs { passId: number; lotId: number; at: number; clientId?: string | null }
 export interface PurchaseUndone { kind: 'sale' | 'topup'; creditsUnits: number; refundedMinor: number; paymentMethod: PaymentMethod }
 
-/** The reason a sale or top-up cannot be undone at the counter: the owner's refund (or adjustment) remains. */
-export type PurchaseUndoRefusal = 'EXPIRED' | 'USED' | 'UNDONE';
+/** The reason a sale or top-up cannot be undone at the counter (defined once, in the contract's error details). */
+type PurchaseUndoRefusal = UndoPurchaseDetails['reason'];
 
 export const PURCHASE_UNDO_REASON = 'Rung up by mistake: undone at the counter';
 
