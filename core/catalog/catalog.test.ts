@@ -65,7 +65,7 @@ describe('plans', () => {
       id: p.id, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', salePrice: '150.00', costBasis: '2.00', validity: 'days',
       validityDays: 30, periods: 3, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: '20', rolloverExpiresAfterPeriods: 1,
       rolloverMaxTimes: 2, consumptionOrder: 'rollover_first', overagePolicy: 'allow', overagePricePerCredit: '1.875', overdraftLimitCredits: '3',
-      lowBalanceCredits: '2.5', lowBalancePercent: '10', archived: false,
+      lowBalanceCredits: '2.5', lowBalancePercent: '10', archived: false, bonusCredits: '0',
     });
     expect(app.call('plans.list', { kind: 'plan' }).plans).toHaveLength(1);
     expect(app.call('plans.list', { kind: 'topup' }).plans).toHaveLength(0);

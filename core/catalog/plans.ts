@@ -17,14 +17,23 @@ export interface PlanRow {
   rollover_cap_percent_units: number | null; rollover_expires_after_periods: number | null; rollover_max_times: number | null;
   consumption_order: string; overage_policy: string; overage_price_micros: number | null; overdraft_limit_units: number | null;
   low_balance_units: number | null; low_balance_percent_units: number | null; archived: number; created_at: number; updated_at: number;
+  /** free credits given with each purchase, as a promo lot of their own (migration 014; read it with bonusOf) */
+  bonus_units?: number;
 }
+
+/**
+ * A plan's bonus credits. A plan row read from a ledger older than migration 014 (the migration tests build one with
+ * today's code) has no such column: no bonus, and savePlan writes the column only when there is one to keep.
+ */
+export const bonusOf = (p: Pick<PlanRow, 'bonus_units'>): number => p.bonus_units ?? 0;
 
 /** What selling a plan takes: every period's price at once (a pack: its price). passes.sell books this. */
 export const salePriceMinor = (p: Pick<PlanRow, 'kind' | 'price_minor' | 'periods'>): number => p.price_minor * (p.kind === 'plan' ? p.periods : 1);
 
 export function planView(r: PlanRow, digits: number): PlanView {
   return {
-    id: r.id, kind: r.kind, name: r.name, creditUnit: r.credit_unit, credits: credits(r.credits_units), price: money(r.price_minor, digits),
+    id: r.id, kind: r.kind, name: r.name, creditUnit: r.credit_unit, credits: credits(r.credits_units), bonusCredits: credits(bonusOf(r)),
+    price: money(r.price_minor, digits),
     salePrice: money(salePriceMinor(r), digits),
     costBasis: costBasis(r.price_minor, r.credits_units, digits),
     validity: r.validity as PlanView['validity'], validityDays: r.validity_days, periods: r.periods,
@@ -59,7 +68,7 @@ const opt = <T>(v: T | null | undefined, f: (v: T) => number): number | null => 
 export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: number, defaultUnit: string, at: number): PlanRow {
   const bad = (field: string, message: string): never => { throw new PassbookError('VALIDATION', `${field}: ${message}`, { field }); };
   // every amount at once: a form marks each wrong field in one go
-  const [creditsUnits, priceMinor, capUnits, capPercent, overagePrice, overdraft, lowUnits, lowPercent] = validateFields(
+  const [creditsUnits, priceMinor, capUnits, capPercent, overagePrice, overdraft, lowUnits, lowPercent, bonusUnits] = validateFields(
     () => parseCreditsIn(input.credits, 'credits', 'positive'),
     () => parseMoneyIn(input.price, digits, 'price', 'nonnegative'),
     () => opt(input.rolloverCapCredits, (s) => parseCreditsIn(s, 'rolloverCapCredits', 'nonnegative')),
@@ -68,6 +77,7 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
     () => opt(input.overdraftLimitCredits, (s) => parseCreditsIn(s, 'overdraftLimitCredits', 'nonnegative')),
     () => opt(input.lowBalanceCredits, (s) => parseCreditsIn(s, 'lowBalanceCredits', 'nonnegative')),
     () => opt(input.lowBalancePercent, (s) => parsePercentIn(s, 'lowBalancePercent')),
+    () => opt(input.bonusCredits, (s) => parseCreditsIn(s, 'bonusCredits', 'nonnegative')) ?? 0,
   );
   // a sale books every period's price at once: that sale price is one amount, under the same limit as any other
   const salePrice = salePriceMinor({ kind: input.kind, price_minor: priceMinor, periods: input.periods });
@@ -78,6 +88,10 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
   const allPeriods = BigInt(creditsUnits) * BigInt(input.periods);
   if (input.kind === 'plan' && allPeriods > BigInt(MAX_CREDIT_UNITS)) {
     bad('credits', `${input.periods} periods of these credits could hold ${shopWords(db).credits(allPeriods)} on one pass, more than the largest amount accepted (${shopWords(db).credits(MAX_CREDIT_UNITS)}): lower the credits or the number of periods`);
+  }
+  // a purchase's credits and its bonus sit on one pass together: within one credit amount, as each is
+  if (BigInt(creditsUnits) + BigInt(bonusUnits) > BigInt(MAX_CREDIT_UNITS)) {
+    bad('bonusCredits', `with the ${shopWords(db).credits(creditsUnits)} credits bought, this would give more than the largest amount accepted (${shopWords(db).credits(MAX_CREDIT_UNITS)})`);
   }
   if (input.validity === 'days' && !input.validityDays) bad('validityDays', 'is needed when validity is "days"');
   if (input.validity !== 'days' && input.validityDays) bad('validityDays', 'is only for validity "days" (a number of days)');
@@ -105,18 +119,22 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
     input.rolloverExpiresAfterPeriods ?? null, input.rolloverMaxTimes ?? null, input.consumptionOrder, input.overagePolicy,
     allows ? overagePrice : null, allows ? overdraft : null, lowUnits, lowPercent,
   ];
-  if (input.id !== undefined) {
-    requirePlan(db, input.id);
+  // the bonus column only when there is a bonus to write or one to end: a plan without one writes the row it wrote before 014
+  const edited = input.id !== undefined ? requirePlan(db, input.id) : undefined;
+  const withBonus = bonusUnits > 0 || (edited !== undefined && bonusOf(edited) > 0);
+  if (edited !== undefined) {
     sql(db, `UPDATE plans SET kind = ?, name = ?, credit_unit = ?, credits_units = ?, price_minor = ?, validity = ?, validity_days = ?,
         periods = ?, rollover_policy = ?, rollover_cap_units = ?, rollover_cap_percent_units = ?, rollover_expires_after_periods = ?,
         rollover_max_times = ?, consumption_order = ?, overage_policy = ?, overage_price_micros = ?, overdraft_limit_units = ?,
-        low_balance_units = ?, low_balance_percent_units = ?, updated_at = ? WHERE id = ?`).run(...values, at, input.id);
-    return requirePlan(db, input.id);
+        low_balance_units = ?, low_balance_percent_units = ?, ${withBonus ? 'bonus_units = ?, ' : ''}updated_at = ? WHERE id = ?`)
+      .run(...values, ...(withBonus ? [bonusUnits] : []), at, edited.id);
+    return requirePlan(db, edited.id);
   }
   const r = sql(db, `INSERT INTO plans (kind, name, credit_unit, credits_units, price_minor, validity, validity_days, periods,
       rollover_policy, rollover_cap_units, rollover_cap_percent_units, rollover_expires_after_periods, rollover_max_times,
       consumption_order, overage_policy, overage_price_micros, overdraft_limit_units, low_balance_units, low_balance_percent_units,
-      archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`).run(...values, at, at);
+      ${withBonus ? 'bonus_units, ' : ''}archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${withBonus ? '?, ' : ''}0, ?, ?)`)
+    .run(...values, ...(withBonus ? [bonusUnits] : []), at, at);
   return requirePlan(db, Number(r.lastInsertRowid));
 }
 

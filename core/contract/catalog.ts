@@ -25,6 +25,7 @@ export const PlanView = z.object({
   name: z.string(),
   creditUnit: z.string(),
   credits: Credits.describe('credits granted (per period)'),
+  bonusCredits: Credits.describe('free credits given with each purchase (a sale: once, with its first period), "0" for none: a promo lot of their own with cost basis 0, ending with the credits bought, used first among credits ending together'),
   price: Money.describe('price (per period)'),
   salePrice: Money.describe('what selling the pass takes at the counter: price × periods, all paid at the sale'),
   costBasis: Price.describe('price ÷ credits'),
@@ -56,6 +57,7 @@ export const PlanInput = z.object({
   name: Text(80, 'plan name'),
   creditUnit: Text(24, 'credit unit').optional().describe('default: the shop credit unit for a new plan; an edit keeps the plan\'s'),
   credits: AmountInput,
+  bonusCredits: AmountInput.optional().nullable().describe('free credits given with each purchase, >= 0 (default none)'),
   price: AmountInput,
   validity: Validity.default('none'),
   validityDays: optInt(1, 3660),
@@ -77,7 +79,7 @@ const exampleItem: ItemView = {
   id: 1, name: 'Cappuccino', usageUnit: 'drink', creditUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: 'Coffee', archived: false,
 };
 const examplePlan: PlanView = {
-  id: 1, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', price: '50.00', salePrice: '50.00', costBasis: '2.00',
+  id: 1, kind: 'plan', name: 'Coffee Pass', creditUnit: 'drink', credits: '25', bonusCredits: '0', price: '50.00', salePrice: '50.00', costBasis: '2.00',
   validity: 'month', validityDays: null, periods: 1, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverCapPercent: null,
   rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 1, consumptionOrder: 'default', overagePolicy: 'block',
   overagePricePerCredit: null, overdraftLimitCredits: null, lowBalanceCredits: '3', lowBalancePercent: null, archived: false,

@@ -12,6 +12,7 @@ const Bought = z.object({
   periods: z.number().int().positive().describe('periods paid for (1 for a pack)'),
   lotId: Id,
   expiresAt: z.string().nullable().describe('when the new lot\'s credits end (ISO 8601 instant, UTC); null: never'),
+  bonus: Credits.optional().describe('free credits the plan or pack gives with it ("0": none), in a promo lot of their own ending with these; absent only from answers to requests made before Passbook gave bonuses'),
 });
 /** What a payment on account took: the receipt the counter prints for it, dated when the ledger wrote it. */
 const Settled = z.object({
@@ -20,7 +21,7 @@ const Settled = z.object({
   paymentMethod: PaymentMethod,
   at: IsoDateTime.describe('when the payment was written'),
 });
-const exampleBought = { name: 'Coffee Pass', credits: '25', paid: '50.00', paymentMethod: 'card', periods: 1, lotId: 1, expiresAt: '2026-04-01T04:00:00.000Z' } as const;
+const exampleBought = { name: 'Coffee Pass', credits: '25', paid: '50.00', paymentMethod: 'card', periods: 1, lotId: 1, expiresAt: '2026-04-01T04:00:00.000Z', bonus: '0' } as const;
 
 export const passesContract = {
   'passes.sell': method({
@@ -35,7 +36,7 @@ export const passesContract = {
     summary: 'Sell a top-up pack to an existing pass: a new lot with its own expiry.',
     input: z.object({ clientId: ClientId, passId: Id, packId: Id, paymentMethod: PaymentMethod }).strict(),
     output: PassView.extend({ bought: Bought.optional().describe('absent only from answers to requests made before Passbook gave it (a retry of such a request replays the stored answer)') }),
-    example: { input: { clientId: '01JD0000000000000000000031', passId: 1, packId: 2, paymentMethod: 'cash' }, output: { ...examplePass, bought: { name: '10 more drinks', credits: '10', paid: '18.00', paymentMethod: 'cash', periods: 1, lotId: 2, expiresAt: null } } },
+    example: { input: { clientId: '01JD0000000000000000000031', passId: 1, packId: 2, paymentMethod: 'cash' }, output: { ...examplePass, bought: { name: '10 more drinks', credits: '10', paid: '18.00', paymentMethod: 'cash', periods: 1, lotId: 2, expiresAt: null, bonus: '1' } } },
   }),
   'passes.get': method({
     role: 'counter', write: false,
@@ -50,6 +51,22 @@ export const passesContract = {
     input: z.object({ clientId: ClientId, passId: Id, credits: AmountInput.describe('signed, not zero: "2", "-1.5"'), reason: Text(200, 'reason') }).strict(),
     output: PassView,
     example: { input: { clientId: '01JD0000000000000000000032', passId: 1, credits: '2', reason: 'Spilled drink' }, output: examplePass },
+  }),
+  'passes.givePromo': method({
+    role: 'owner', write: true,
+    summary: 'Give free credits to an open pass (a birthday, an apology, a loyalty reward): a promo lot with cost basis 0 (no money moves), used first among credits ending together. ' +
+      'They end with the pass\'s current period, or `days` days from today (today counting as the first; a pass without periods and no `days`: never), and expire then without rolling over. PASS_CLOSED on a cancelled or ended pass.',
+    input: z.object({
+      clientId: ClientId, passId: Id, credits: AmountInput.describe('credits given, > 0'), reason: Text(200, 'reason'),
+      days: z.number().int().min(1).max(3660).optional().nullable().describe('how many days they last (default: to the end of the pass period)'),
+    }).strict(),
+    output: PassView.extend({
+      given: z.object({ lotId: Id, credits: Credits, expiresAt: IsoDateTime.nullable().describe('when they end; null: never') }),
+    }),
+    example: {
+      input: { clientId: '01JD0000000000000000000037', passId: 1, credits: '2', reason: 'Birthday', days: 14 },
+      output: { ...examplePass, given: { lotId: 3, credits: '2', expiresAt: '2026-03-28T04:00:00.000Z' } },
+    },
   }),
   'passes.refund': method({
     role: 'owner', write: true,

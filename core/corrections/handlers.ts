@@ -1,5 +1,5 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
-// passes.undoPurchase, passes.refundTopUp.
+// passes.undoPurchase, passes.refundTopUp, passes.givePromo.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
@@ -9,8 +9,9 @@ import { quoteRefund, refundPass, refundTopUp } from './refund';
 import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 import { undoPurchase } from './purchaseUndo';
+import { givePromo } from '../passes/promo';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.givePromo'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -19,6 +20,11 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const shop = requireShop(ctx.db);
     adjustPass(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     return passView(ctx.db, input.passId, ctx.nowMs, shop);
+  },
+  'passes.givePromo': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const g = givePromo(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), given: { lotId: g.lotId, credits: credits(g.creditsUnits), expiresAt: g.expiresAt === null ? null : iso(g.expiresAt) } };
   },
   'passes.refund': (ctx, input) => {
     const shop = requireShop(ctx.db);

@@ -14,6 +14,7 @@ import { undoWindowOpen } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
 import type { UndoPurchaseDetails } from '../contract/passes';
 import { refundLot, refundPass, TOP_UP_UNDONE } from './refund';
+import { liveBonusLots } from '../passes/promo';
 
 export interface PurchaseUndoArgs { passId: number; lotId: number; at: number; clientId?: string | null }
 export interface PurchaseUndone { kind: 'sale' | 'topup'; creditsUnits: number; refundedMinor: number; paymentMethod: PaymentMethod }
@@ -49,7 +50,9 @@ export function undoPurchase(db: Db, shop: ShopRow, a: PurchaseUndoArgs): Purcha
   const paidSince = own !== null
     ? sql(db, 'SELECT 1 FROM payments WHERE pass_id = ? AND id > ? LIMIT 1').get(pass.id, own)
     : sql(db, 'SELECT 1 FROM payments WHERE pass_id = ? AND occurred_at > ? LIMIT 1').get(pass.id, lot.granted_at);
-  if (last.lot_id !== lot.id || last.kind !== 'grant' || paidSince) {
+  // its own grant, or its bonus's (written with it, after it)
+  const ownGrant = last.kind === 'grant' && (last.lot_id === lot.id || liveBonusLots(db, lot.id, a.at).some((b) => b.id === last.lot_id));
+  if (!ownGrant || paidSince) {
     refuse('USED', `The pass was used after this ${what}, so the counter cannot undo it; the owner can refund it.`, ids);
   }
 

@@ -17,6 +17,7 @@ import { requireOpenPass, setPassStatus, type PassRow } from '../passes/passes';
 import { shopWords } from '../shop/words';
 import { requireShop } from '../shop/settings';
 import { money } from '../lots/amounts';
+import { liveBonusLots } from '../passes/promo';
 
 export interface RefundArgs {
   passId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
@@ -108,6 +109,9 @@ export function quoteRefund(db: Db, passId: number, at: number): Refund {
  */
 export function refundLot(db: Db, pass: PassRow, lot: LiveLot, a: { paymentMethod: PaymentMethod; reason: string; memo: string; at: number; clientId?: string | null; settleFirst?: boolean }): Refund {
   const value = unusedValue(lot);
+  // the bonus that came with it goes with it (what of it is left: it is used first, so mostly none once the lot is touched)
+  const bonus = liveBonusLots(db, lot.id, a.at);
+  const creditsOut = lot.remaining_units + bonus.reduce((n, b) => n + b.remaining_units, 0);
   const settled = a.settleFirst ? Math.max(0, Math.min(overageDue(db, pass.id), value)) : 0;
   const back = value - settled;
   const lines: JournalLine[] = [{ account: ACCOUNTS.deferred, amount: value, lotId: lot.id }, { account: paymentAccount(a.paymentMethod), amount: -back }];
@@ -116,17 +120,23 @@ export function refundLot(db: Db, pass: PassRow, lot: LiveLot, a: { paymentMetho
     kind: 'refund', memo: a.memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines,
   });
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
-      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -lot.remaining_units, back, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
+      VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -creditsOut, back, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
   const correctionId = Number(c.lastInsertRowid);
   writeEntry(db, {
     lotId: lot.id, passId: pass.id, kind: 'refund', credits: -lot.remaining_units, money: value, consumedDelta: 0, bucket: 'released',
     correctionId, journalTxId: txId, at: a.at,
   });
+  for (const b of bonus) {
+    writeEntry(db, {
+      lotId: b.id, passId: pass.id, kind: 'refund', credits: -b.remaining_units, money: 0, consumedDelta: 0, bucket: 'released',
+      correctionId, journalTxId: txId, at: a.at,
+    });
+  }
   if (back !== 0) {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
       .run(pass.id, pass.customer_id, a.paymentMethod, -back, txId, a.at);
   }
-  return { correctionId, credits: lot.remaining_units, refundedMinor: back, settledMinor: settled, feeMinor: 0 };
+  return { correctionId, credits: creditsOut, refundedMinor: back, settledMinor: settled, feeMinor: 0 };
 }
 
 /** The journal memos of one top-up paid back (the owner's history tells them apart by these). */

@@ -24,12 +24,13 @@ const QUANTITY = `(rl.quantity_units / 1000000) || CASE WHEN rl.quantity_units %
 
 const UNION = `
   SELECT ${LOT_KIND_SQL} AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
-         -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since)
-         CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) ELSE p.plan_name END AS description, l.amount_units AS credits,
+         -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since); free credits: a bonus names its purchase, a gift is the owner's
+         CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) WHEN l.source = 'promo' THEN CASE WHEN l.parent_lot_id IS NULL THEN 'Given by the owner' ELSE l.reason END ELSE p.plan_name END AS description, l.amount_units AS credits,
          -- what was taken: a sale takes every period's price at once (the sale lot holds the first period's)
          -- a balance brought over was paid for before Passbook: no money was taken here
          CASE WHEN ${OPENING_LOT_SQL} THEN NULL WHEN l.source = 'sale' THEN p.price_minor * p.periods WHEN l.source = 'topup' THEN l.paid_minor ELSE NULL END AS money,
-         NULL AS redemption_id, 0 AS voided, l.reason AS reason, 1 AS ord, ${NO_OVERAGE}
+         -- a gift's reason is the owner's words; a bonus says its purchase in the description already
+         NULL AS redemption_id, 0 AS voided, CASE WHEN l.source = 'promo' AND l.parent_lot_id IS NOT NULL THEN NULL ELSE l.reason END AS reason, 1 AS ord, ${NO_OVERAGE}
   FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN plans pl ON pl.id = l.plan_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
     AND l.source IN ('sale', 'topup', 'allocation', 'rollover', 'promo')

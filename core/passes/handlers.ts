@@ -10,7 +10,7 @@ import { credits, iso, money } from '../lots/amounts';
 function bought(p: Purchase, method: PaymentMethod, shop: ShopRow) {
   return {
     name: p.name, credits: credits(p.creditsUnits), paid: money(p.paidMinor, shop.minor_digits), paymentMethod: method,
-    periods: p.periods, lotId: p.lotId, expiresAt: p.expiresAt === null ? null : iso(p.expiresAt),
+    periods: p.periods, lotId: p.lotId, expiresAt: p.expiresAt === null ? null : iso(p.expiresAt), bonus: credits(p.bonusUnits),
   };
 }
 

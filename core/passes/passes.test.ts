@@ -112,12 +112,12 @@ describe('a sale and a top-up say what they took and gave (the receipt)', () => 
     const sale = { clientId: '01JD00000000000000000000S1', customerId: ann, planId: p, paymentMethod: 'card' };
     const sold = app.call('passes.sell', sale as never) as Pass & { id: number; bought: Record<string, unknown> };
     // three periods are paid at the sale; the first period's credits are the new lot, ending with November in New York
-    expect(sold.bought).toEqual({ name: 'Coffee 3 months', credits: '25', paid: '150.00', paymentMethod: 'card', periods: 3, lotId: sold.lots[0]!.id, expiresAt: NOV_END });
+    expect(sold.bought).toEqual({ name: 'Coffee 3 months', credits: '25', paid: '150.00', paymentMethod: 'card', periods: 3, lotId: sold.lots[0]!.id, expiresAt: NOV_END, bonus: '0' });
     expect(app.call('passes.sell', sale as never)).toEqual(sold);
 
     const topped = app.call('passes.topUp', { clientId: '01JD00000000000000000000T1', passId: sold.id, packId: pack.id, paymentMethod: 'cash' } as never) as Pass & { bought: Record<string, unknown> };
     const lot = topped.lots.find((l) => l.source === 'topup')!;
-    expect(topped.bought).toEqual({ name: '10 more', credits: '10', paid: '18.50', paymentMethod: 'cash', periods: 1, lotId: lot.id, expiresAt: null });
+    expect(topped.bought).toEqual({ name: '10 more', credits: '10', paid: '18.50', paymentMethod: 'cash', periods: 1, lotId: lot.id, expiresAt: null, bonus: '0' });
     expect(topped.balance).toBe('35');
     // what the receipt says was paid is what the ledger took
     const paid = app.db.prepare('SELECT kind, method, amount_minor FROM payments WHERE pass_id = ? ORDER BY id').all(sold.id);

@@ -4,7 +4,7 @@ import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { carriedValue, closeDue, closeDueForPass, endsIndexAt, splitAtEnd } from '../periods/close';
 import type { LowBalance, NextEnd, PassView } from '../contract/ledger';
-import { requirePlan, salePriceMinor, type PlanRow } from '../catalog/plans';
+import { bonusOf, requirePlan, salePriceMinor, type PlanRow } from '../catalog/plans';
 import { requireCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
 import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
@@ -12,6 +12,7 @@ import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/e
 import { grantLot, liveLots, passBalance, sql, unusedValue, type ConsumptionOrder, type LiveLot } from '../lots/lots';
 import type { ShopRow } from '../shop/settings';
 import { fitsUnit } from '../catalog/units';
+import { grantBonus } from './promo';
 
 export interface PassRow {
   id: number; customer_id: number; plan_id: number; plan_name: string; credit_unit: string; credits_units: number; price_minor: number;
@@ -186,7 +187,11 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
 export interface SaleArgs { customerId: number; planId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 
 /** What a sale or top-up took and gave, for the customer's receipt: the values it wrote into the lot, payment and journal. */
-export interface Purchase { passId: number; lotId: number; name: string; creditsUnits: number; paidMinor: number; periods: number; expiresAt: number | null }
+export interface Purchase {
+  passId: number; lotId: number; name: string; creditsUnits: number; paidMinor: number; periods: number; expiresAt: number | null;
+  /** the plan's or pack's free credits given with it (0: none), in their own promo lot */
+  bonusUnits: number;
+}
 
 /**
  * Sell a plan. The price is per period and all periods are paid at the sale (price × periods); the first
@@ -206,6 +211,10 @@ export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): Purchase {
     passId, source: 'sale', planId: plan.id, amountUnits: plan.credits_units, paidMinor: plan.price_minor, grantedAt: a.at,
     expiresAt: saleLotExpiry(pass), periodIndex: 0, createdBy: 'passes.sell', clientId: a.clientId ?? null,
   });
+  grantBonus(db, {
+    passId, planId: plan.id, bonusUnits: bonusOf(plan), parentLotId: lotId, expiresAt: saleLotExpiry(pass), periodIndex: 0, at: a.at,
+    createdBy: 'passes.sell', clientId: a.clientId ?? null, name: plan.name,
+  });
   const txId = postJournal(db, {
     kind: 'sale', memo: `Sold ${plan.name}`, passId, customerId: customer.id, at: a.at, clientId: a.clientId ?? null,
     lines: [
@@ -218,7 +227,7 @@ export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): Purchase {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('sale', ?, ?, ?, ?, ?, ?)`)
       .run(passId, customer.id, a.paymentMethod, total, txId, a.at);
   }
-  return { passId, lotId, name: plan.name, creditsUnits: plan.credits_units, paidMinor: total, periods: plan.periods, expiresAt: saleLotExpiry(pass) };
+  return { passId, lotId, name: plan.name, creditsUnits: plan.credits_units, paidMinor: total, periods: plan.periods, expiresAt: saleLotExpiry(pass), bonusUnits: bonusOf(plan) };
 }
 
 /** A new active pass holding a copy of the plan's terms (plans can be edited later; a pass keeps what it was sold with). */
@@ -257,6 +266,10 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): Purchase {
     expiresAt, periodIndex: periodIndexAt(pass, a.at),
     createdBy: 'passes.topUp', clientId: a.clientId ?? null,
   });
+  grantBonus(db, {
+    passId: pass.id, planId: pack.id, bonusUnits: bonusOf(pack), parentLotId: lotId, expiresAt, periodIndex: periodIndexAt(pass, a.at), at: a.at,
+    createdBy: 'passes.topUp', clientId: a.clientId ?? null, name: pack.name,
+  });
   const txId = postJournal(db, {
     kind: 'topup', memo: `Top-up ${pack.name}`, passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null,
     lines: [
@@ -268,5 +281,5 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): Purchase {
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('topup', ?, ?, ?, ?, ?, ?)`)
       .run(pass.id, pass.customer_id, a.paymentMethod, pack.price_minor, txId, a.at);
   }
-  return { passId: pass.id, lotId, name: pack.name, creditsUnits: pack.credits_units, paidMinor: pack.price_minor, periods: 1, expiresAt };
+  return { passId: pass.id, lotId, name: pack.name, creditsUnits: pack.credits_units, paidMinor: pack.price_minor, periods: 1, expiresAt, bonusUnits: bonusOf(pack) };
 }

@@ -31,17 +31,17 @@ export function seedCatalog(app: TestApp): Catalog {
   const plan = (input: Record<string, unknown>) => app.call('plans.save', { clientId: newId(), ...input } as never, o) as { id: number; name: string; overagePolicy: 'block' | 'allow' };
   const plans = [
     plan({ name: 'Coffee 25', credits: '25', price: '50.00', validity: 'month' }),
-    plan({ name: 'Thirds', credits: '3', price: '10.00', validity: 'none' }),
+    plan({ name: 'Thirds', credits: '3', bonusCredits: '0.5', price: '10.00', validity: 'none' }),
     plan({ name: 'Sevenths (allow)', credits: '7', price: '9.99', validity: 'week', overagePolicy: 'allow' }),
     plan({ name: 'Day pass (allow, limit 2)', credits: '2.5', price: '3.33', validity: 'day', overagePolicy: 'allow', overdraftLimitCredits: '2', overagePricePerCredit: '1.7' }),
     plan({ name: 'Promo (free)', credits: '1', price: '0', validity: 'none' }),
     plan({ name: 'Monthly 10 × 3, cap 5, rollover first', credits: '10', price: '10.00', validity: 'month', periods: 3, rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1, consumptionOrder: 'rollover_first', lowBalancePercent: '20' }),
-    plan({ name: 'Weekly 4 × 5, roll all, rollover last', credits: '4', price: '7.77', validity: 'week', periods: 5, rolloverPolicy: 'all', consumptionOrder: 'rollover_last', overagePolicy: 'allow' }),
+    plan({ name: 'Weekly 4 × 5, roll all, rollover last', credits: '4', bonusCredits: '1', price: '7.77', validity: 'week', periods: 5, rolloverPolicy: 'all', consumptionOrder: 'rollover_last', overagePolicy: 'allow' }),
     plan({ name: 'Monthly 3.3, cap 50%', credits: '3.3', price: '9.99', validity: 'month', rolloverPolicy: 'cap', rolloverCapPercent: '50', rolloverMaxTimes: 2 }),
   ].map((p) => ({ id: p.id, name: p.name, overage: p.overagePolicy }));
   const packs = [
     app.call('plans.save', { clientId: newId(), kind: 'topup', name: 'Top-up 1', credits: '1', price: '3.00', validity: 'none' }, o),
-    app.call('plans.save', { clientId: newId(), kind: 'topup', name: 'Top-up 7/10', credits: '7', price: '10.00', validity: 'days', validityDays: 1 }, o),
+    app.call('plans.save', { clientId: newId(), kind: 'topup', name: 'Top-up 7/10', credits: '7', bonusCredits: '1.5', price: '10.00', validity: 'days', validityDays: 1 }, o),
     app.call('plans.save', { clientId: newId(), kind: 'topup', name: 'Top-up 0.3', credits: '0.3', price: '0.07', validity: 'month' }, o),
   ].map((p) => ({ id: p.id, name: p.name }));
   return { items, plans, packs };

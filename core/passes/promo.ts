@@ -1,0 +1,59 @@
+// Free credits: a promo lot (cost basis 0, no money moves). Two ways in:
+// - the bonus of a plan or top-up pack (plans.bonus_units), granted with each purchase in the same transaction,
+//   ending with the lot that was paid for and pointing at it (parent_lot_id), so an undo or refund of that purchase
+//   takes back what is left of it too;
+// - the owner's gift on one pass (passes.givePromo): a birthday, an apology, a loyalty reward, with a reason and
+//   its own end (the end of the pass's period, or N days).
+// Either way the pass uses them first among credits ending together (lowest cost basis, DESIGN §3), the close lets
+// them expire at their end (no rollover), and their expiry is breakage of nothing: they were never paid for.
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { parseCreditsIn } from '../lots/amounts';
+import { currentPeriodEnd } from '../lots/expiry';
+import { grantLot, sql, type LiveLot } from '../lots/lots';
+import { MAX_CREDIT_UNITS } from '../money/decimal';
+import { validityEndFrom } from '../periods/calendar';
+import { requireOpenPass } from './passes';
+
+export interface BonusArgs {
+  passId: number; planId: number; bonusUnits: number; parentLotId: number; expiresAt: number | null; periodIndex: number;
+  at: number; createdBy: string; clientId: string | null; name: string;
+}
+
+/** The bonus of a purchase: a promo lot beside the lot bought (nothing when the plan gives none). Returns its lot id. */
+export function grantBonus(db: Db, b: BonusArgs): number | null {
+  if (b.bonusUnits <= 0) return null;
+  return grantLot(db, {
+    passId: b.passId, source: 'promo', planId: b.planId, amountUnits: b.bonusUnits, paidMinor: 0, grantedAt: b.at, expiresAt: b.expiresAt,
+    parentLotId: b.parentLotId, periodIndex: b.periodIndex, reason: `Bonus with ${b.name}`.slice(0, 200), createdBy: b.createdBy, clientId: b.clientId,
+  });
+}
+
+/** The bonus lots of a purchase's lot that still hold credits at `at` (an undo or refund of the purchase takes them back). */
+export function liveBonusLots(db: Db, parentLotId: number, at: number): LiveLot[] {
+  return sql(db, `SELECT l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times,
+      b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor
+      FROM lots l JOIN lot_balances b ON b.lot_id = l.id
+      WHERE l.parent_lot_id = ? AND l.source = 'promo' AND b.remaining_units > 0 AND (b.expires_at IS NULL OR b.expires_at > ?)
+      ORDER BY l.id`).all(parentLotId, at) as LiveLot[];
+}
+
+
+export interface PromoArgs { passId: number; credits: string; reason: string; days?: number | null | undefined; at: number; clientId?: string | null }
+
+/**
+ * Owner: give free credits to an open pass. They end with the pass's current period (like an adjustment), or after
+ * `days` days counted from today in the pass's zone (the day of the gift counting as the first); on a pass without
+ * periods and without `days` they never end.
+ */
+export function givePromo(db: Db, a: PromoArgs): { lotId: number; creditsUnits: number; expiresAt: number | null } {
+  const pass = requireOpenPass(db, a.passId, a.at);
+  const units = parseCreditsIn(a.credits, 'credits', 'positive');
+  if (units > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', 'credits: is too large.', { field: 'credits' });
+  const expiresAt = a.days ? validityEndFrom(a.at, { days: a.days }, pass.time_zone) : currentPeriodEnd(pass, a.at);
+  const lotId = grantLot(db, {
+    passId: pass.id, source: 'promo', planId: null, amountUnits: units, paidMinor: 0, grantedAt: a.at, expiresAt,
+    reason: a.reason, createdBy: 'passes.givePromo', clientId: a.clientId ?? null,
+  });
+  return { lotId, creditsUnits: units, expiresAt };
+}
