@@ -40,7 +40,7 @@ function PlanChoice({ plans, value, onChange, legend, name }: { plans: PlanRow[]
         {plans.map((p) => (
           <label key={p.id} className="choice">
             <input type="radio" name={name} value={p.id} checked={value === p.id} onChange={() => onChange(p.id)} />
-            <span style={{ flex: 1 }}><strong>{p.name}</strong> · {creditsWithUnit(p.credits, p.creditUnit, shop.locale)}{p.validity !== 'none' ? ` · ${p.validity === 'days' ? `${p.validityDays} days` : `per ${p.validity}`}${p.periods > 1 ? ` × ${p.periods}` : ''}` : ''}</span>
+            <span style={{ flex: 1 }}><strong>{p.name}</strong> · {creditsWithUnit(p.credits, p.creditUnit, shop.locale)}{p.bonusCredits !== '0' && <> <span className="bonus-tag">+ {creditsWithUnit(p.bonusCredits, p.creditUnit, shop.locale)} free</span></>}{p.validity !== 'none' ? ` · ${p.validity === 'days' ? `${p.validityDays} days` : `per ${p.validity}`}${p.periods > 1 ? ` × ${p.periods}` : ''}` : ''}</span>
             {/* a pass of several periods is paid for all of them at the sale */}
             <span className="r">
               <strong>{money(p.salePrice, shop)}</strong>
@@ -222,7 +222,7 @@ export function TopUpDialog() {
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
           <button type="submit" className="btn btn-primary" disabled={!pack || !pass} aria-disabled={busy || undefined} data-testid="topup-submit" data-autofocus aria-describedby={quote && pack && quote.planId === pack.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
-            {busy ? 'Adding…' : pack ? `Take ${money(pack.price, shop)} and add ${creditsWithUnit(pack.credits, pack.creditUnit, shop.locale)}` : 'Top up'}
+            {busy ? 'Adding…' : pack ? `Take ${money(pack.price, shop)} and add ${creditsWithUnit(pack.credits, pack.creditUnit, shop.locale)}${pack.bonusCredits !== '0' ? ` + ${creditsWithUnit(pack.bonusCredits, pack.creditUnit, shop.locale)} free` : ''}` : 'Top up'}
           </button>
         </div>
       </form>

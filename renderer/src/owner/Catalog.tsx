@@ -114,7 +114,7 @@ export function CatalogScreen() {
             {visiblePlans.map((p) => (
               <tr key={p.id} className={p.archived ? 'archived' : undefined}>
                 <td>{p.name}{p.archived && <span className="badge badge-muted">archived</span>}</td>
-                <td className="r"><Credits value={p.credits} unit={p.creditUnit} /></td>
+                <td className="r"><Credits value={p.credits} unit={p.creditUnit} />{p.bonusCredits !== '0' && <span className="muted small" style={{ display: 'block' }}>+ <Credits value={p.bonusCredits} unit={p.creditUnit} /> free</span>}</td>
                 <td className="r"><Money value={p.price} />{p.kind === 'plan' && p.periods > 1 && <span className="muted small" style={{ display: 'block' }}>sold for <Money value={p.salePrice} /></span>}</td>
                 <td>{validityText(p)}</td>
                 {tab === 'plans' && <><td>{rolloverText(p)}</td><td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td></>}
@@ -160,7 +160,7 @@ const n = (v: number | null | undefined) => (v === null || v === undefined ? '' 
 const opt = (v: string) => (v.trim() === '' ? null : v.trim());
 
 type PlanForm = Record<
-  'name' | 'creditUnit' | 'credits' | 'price' | 'validity' | 'validityDays' | 'periods' | 'rolloverPolicy' | 'rolloverCapCredits' |
+  'name' | 'creditUnit' | 'credits' | 'bonusCredits' | 'price' | 'validity' | 'validityDays' | 'periods' | 'rolloverPolicy' | 'rolloverCapCredits' |
   'rolloverCapPercent' | 'rolloverExpiresAfterPeriods' | 'rolloverMaxTimes' | 'consumptionOrder' | 'overagePolicy' |
   'overagePricePerCredit' | 'overdraftLimitCredits' | 'lowBalanceCredits' | 'lowBalancePercent', string>;
 
@@ -168,6 +168,8 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
   const shop = useShop();
   const [f, setF] = useState<PlanForm>(() => ({
     name: s(row?.name), creditUnit: row?.creditUnit ?? shop.creditUnit, credits: toInput(row?.credits, shop.locale), price: toInput(row?.price, shop.locale),
+    // "0" is no bonus: the field shows empty
+    bonusCredits: row && row.bonusCredits !== '0' ? toInput(row.bonusCredits, shop.locale) : '',
     validity: row?.validity ?? (kind === 'topup' ? 'none' : 'month'), validityDays: n(row?.validityDays), periods: n(row?.periods ?? 1),
     rolloverPolicy: row?.rolloverPolicy ?? 'none', rolloverCapCredits: toInput(row?.rolloverCapCredits, shop.locale), rolloverCapPercent: toInput(row?.rolloverCapPercent, shop.locale),
     rolloverExpiresAfterPeriods: n(row?.rolloverExpiresAfterPeriods), rolloverMaxTimes: n(row?.rolloverMaxTimes),
@@ -204,6 +206,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
     };
     const base: InputOf<'plans.save'> = {
       clientId, kind, name: f.name, creditUnit: f.creditUnit, credits: amount('credits'), price: amount('price'),
+      bonusCredits: optAmount('bonusCredits'),
       validity: f.validity as PlanRow['validity'],
       validityDays: f.validity === 'days' ? int('validityDays', true) ?? null : null,
     };
@@ -253,6 +256,8 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
             <Field label="Credit unit" name="creditUnit" value={f.creditUnit} onChange={set('creditUnit')} error={errors.creditUnit} hint="e.g. drink, class, GB" />
             <Field label={`Credits${kind === 'plan' ? ' per period' : ''}`} name="credits" value={f.credits} onChange={set('credits')} error={errors.credits} inputMode="decimal" required />
             <Field label={`Price (${shop.currency})${kind === 'plan' ? ' per period' : ''}`} name="price" value={f.price} onChange={set('price')} error={errors.price} inputMode="decimal" required />
+            <Field label="Free bonus" name="bonusCredits" value={f.bonusCredits} onChange={set('bonusCredits')} error={errors.bonusCredits} inputMode="decimal"
+              hint={kind === 'plan' ? 'credits given free, once, with the sale; used first, they end with the first period and do not roll over. Empty: none' : 'credits given free with each top-up; used first, they end with the pack\u2019s credits. Empty: none'} />
           </div>
         </fieldset>
         <fieldset>

@@ -164,13 +164,24 @@ function CustomerList() {
 
 type History = OutputOf<'owner.history'>;
 /** An owner correction, asked in ActionDialog. refundTopUp: what is left of one top-up lot, the pass staying open. */
-type Action = { kind: 'adjust' | 'refund' | 'settle'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }
-  | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number] };
+type Action = { kind: 'adjust' | 'refund' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }
+  | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number]; bonusLeft: string | null };
 type Lots = OutputOf<'owner.lots'>['lots'];
+
+/** What is left of the bonus that came with a top-up (its refund takes it too), or null when none is. */
+function bonusLeftOf(lots: Lots, lotId: number): string | null {
+  const left = lots.filter((b) => b.source === 'promo' && b.parentLotId === lotId && b.state === 'live')
+    .reduce((n, b) => n.plus(b.remaining), new Decimal(0));
+  return left.gt(0) ? left.toFixed() : null;
+}
+
+/** When a gift without a number of days ends (core/passes/promo.ts givePromo): with the pass's period, or never. */
+const promoDefaultEnd = (pass: PassView): string =>
+  pass.validity === 'none' ? 'empty: they never end, as this pass\u2019s credits' : `empty: to the end of this ${pass.validity === 'days' ? 'period' : pass.validity} of the pass`;
 const HISTORY_PAGE = 25;
 
 const KIND_LABEL: Record<string, string> = {
-  sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Promotion',
+  sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Free credits',
   redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid',
 };
 
@@ -257,6 +268,7 @@ function CustomerView({ id }: { id: number }) {
               </div>
               <div className="oactions">
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'adjust', pass })}>Adjust credits…</button>
+                <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'promo', pass })}>Give free credits…</button>
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
               </div>
@@ -267,13 +279,13 @@ function CustomerView({ id }: { id: number }) {
                   <tbody>
                     {lots.map((l) => (
                       <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
-                        <td>#{l.id}</td><td>{l.source.replace(/_/g, ' ')}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
+                        <td>#{l.id}</td><td>{l.source === 'promo' ? (l.parentLotId !== null ? `bonus with #${l.parentLotId}` : 'free credits') : l.source.replace(/_/g, ' ')}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
                         <td>{shortDate(l.grantedAt, shop, useApp.getState().now())}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop, useApp.getState().now()) : 'no end'}</td>
                         <td className="r"><Credits value={l.amount} /></td><td className="r"><Credits value={l.remaining} /></td>
                         <td className="r"><Money value={l.costBasis} /></td><td>{l.state}</td>
                         {/* what is left of a top-up can be paid back on its own; the pass stays open */}
                         <td className="actions-cell">{l.source === 'topup' && l.state === 'live' && pass.status === 'active' && (
-                          <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'refundTopUp', pass, lot: l })}
+                          <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'refundTopUp', pass, lot: l, bonusLeft: bonusLeftOf(lots, l.id) })}
                             aria-label={`Refund what is left of top-up #${l.id}`}>Refund…</button>
                         )}</td>
                       </tr>
@@ -329,6 +341,7 @@ function ActionDialog({ action, onClose, onDone }: {
 }) {
   const shop = useShop();
   const [credits, setCredits] = useState('');
+  const [days, setDays] = useState('');
   const [fee, setFee] = useState('');
   const [amount, setAmount] = useState('pass' in action ? toInput(action.pass.overageDue, shop.locale) : '');
   const [reason, setReason] = useState('');
@@ -368,23 +381,29 @@ function ActionDialog({ action, onClose, onDone }: {
     : null;
   const topUpOwed = topUpWorth === null || action.kind !== 'refundTopUp' ? null : Decimal.min(topUpWorth, Decimal.max(0, action.pass.overageDue));
   const topUpBack = topUpWorth === null || topUpOwed === null ? null : topUpWorth.minus(topUpOwed).toFixed(shop.minorDigits);
-  const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'refund' ? 'Refund and cancel the pass' : action.kind === 'refundTopUp' ? 'Refund a top-up'
+  const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'promo' ? 'Give free credits' : action.kind === 'refund' ? 'Refund and cancel the pass' : action.kind === 'refundTopUp' ? 'Refund a top-up'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     // the amount field as the shop writes it ("-1,5" in de-DE) -> the API's canonical decimal
-    const field = action.kind === 'adjust' ? 'credits' : action.kind === 'settle' ? 'amount' : action.kind === 'refund' && fee.trim() ? 'fee' : null;
+    const field = action.kind === 'adjust' || action.kind === 'promo' ? 'credits' : action.kind === 'settle' ? 'amount' : action.kind === 'refund' && fee.trim() ? 'fee' : null;
     const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(field === 'fee' ? fee : amount, shop.locale, shop.minorDigits)) : null;
     if (field && read && !read.ok) { setErrors({ [field]: read.error }); setError(null); return; }
     if (feeProblem) { setErrors({ fee: feeProblem }); setError(null); return; }
     const value = read?.ok ? read.value : '';
+    const dayCount = action.kind === 'promo' && days.trim() ? days.trim() : null;
+    if (dayCount !== null && (!/^\d+$/.test(dayCount) || Number(dayCount) < 1 || Number(dayCount) > 3660)) { setErrors({ days: 'Enter a whole number of days, 1 to 3660.' }); setError(null); return; }
     setBusy(true); setErrors({}); setError(null);
     try {
       if (action.kind === 'adjust') {
         const p = await owner(api.passes.adjust({ clientId, passId: action.pass.id, credits: value, reason }));
         await onDone(`Adjusted by ${fmtCredits(value, shop.locale)}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
+      } else if (action.kind === 'promo') {
+        const p = await owner(api.passes.givePromo({ clientId, passId: action.pass.id, credits: value, reason, ...(dayCount ? { days: Number(dayCount) } : {}) }));
+        const until = p.given.expiresAt ? `, valid through ${validThrough(p.given.expiresAt, shop, useApp.getState().now())}` : ', with no end';
+        await onDone(`Gave ${fmtCredits(p.given.credits, shop.locale)} free ${unitLabel(p.given.credits, p.creditUnit, shop.locale)}${until}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
       } else if (action.kind === 'refund') {
         const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method, ...(field === 'fee' ? { fee: value } : {}) }));
         // overage still owed on account came out of the refund first; say what was handed back, kept and still owed
@@ -439,11 +458,16 @@ function ActionDialog({ action, onClose, onDone }: {
             Pay back <strong>{fmtMoney(topUpBack, shop)}</strong> for the {fmtCredits(action.lot.remaining, shop.locale)} {unitLabel(action.lot.remaining, action.pass.creditUnit, shop.locale)} left
             of top-up #{action.lot.id} (bought {shortDate(action.lot.grantedAt, shop, useApp.getState().now())})
             {topUpOwed !== null && topUpOwed.gt(0) && topUpWorth !== null && <>: they are worth {fmtMoney(topUpWorth.toFixed(shop.minorDigits), shop)}, and {fmtMoney(topUpOwed.toFixed(shop.minorDigits), shop)} of that pays the overage owed</>}.
+            {action.bonusLeft !== null && <>{' '}Its {fmtCredits(action.bonusLeft, shop.locale)} free bonus {unitLabel(action.bonusLeft, action.pass.creditUnit, shop.locale)} left go too.</>}
             {' '}The rest of the pass stays as it is.
           </p>
         )}
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
+        {action.kind === 'promo' && <p>A gift: no money moves. The pass uses these first among credits ending at the same time; what is left when they end expires and does not roll over.</p>}
+        {action.kind === 'promo' && <Field label={`Free ${unitLabel('2', action.pass.creditUnit, shop.locale)}`} name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder="e.g. 2" />}
+        {action.kind === 'promo' && <Field label="Valid for (days)" name="days" value={days} onChange={(v) => { setDays(v); setErrors(({ days: _gone, ...rest }) => rest); }} error={errors.days} inputMode="numeric"
+          hint={days.trim() ? 'today counts as the first day' : promoDefaultEnd(action.pass)} />}
         {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
         {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
         {(action.kind === 'refund' || action.kind === 'settle' || action.kind === 'refundTopUp') && (
@@ -451,7 +475,7 @@ function ActionDialog({ action, onClose, onDone }: {
             { value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' },
           ]} />
         )}
-        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust'} placeholder="Shown in the history and on statements" />}
+        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo'} placeholder="Shown in the history and on statements" />}
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>

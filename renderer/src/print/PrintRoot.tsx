@@ -140,6 +140,7 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
       <table>
         <tbody>
           {b && <tr><td>{b.name}</td><td className="r">{creditsWithUnit(b.credits, p.unit, shop.locale)}</td></tr>}
+          {b && b.bonus && b.bonus !== '0' && <tr><td>Bonus, free</td><td className="r">+ {creditsWithUnit(b.bonus, p.unit, shop.locale)}</td></tr>}
           {b && b.periods > 1 && <tr><td colSpan={2} className="sub">{b.periods} periods paid: {creditsWithUnit(b.credits, p.unit, shop.locale)} now, and {credits(b.credits, shop.locale)} more at the start of each of the next {b.periods - 1}</td></tr>}
           {b && <tr><td><strong>Paid ({b.paymentMethod})</strong></td><td className="r"><strong>{money(b.paid, shop)}</strong></td></tr>}
           {paid && <tr><td>Overage owed before</td><td className="r">{money(new Decimal(paid.dueAfter).plus(paid.amount).toFixed(), shop)}</td></tr>}

@@ -697,7 +697,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
         ...(same ? (get().redeeming ? {} : { overage: null, redeemError: null }) : { cart: emptyCart(), redeeming: false, overage: null, redeemError: null }),
       });
       const plan = detail.passes.find((p) => p.id === sold.id)?.planName;
-      set({ purchaseUndoError: null, confirmation: `Pass sold${plan ? `: ${plan}` : ''}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold, { bought: sold.bought, settled: null }) : null });
+      const bonus = sold.bought?.bonus && sold.bought.bonus !== '0' ? `, with ${spoken(sold.bought.bonus)} free` : '';
+      set({ purchaseUndoError: null, confirmation: `Pass sold${plan ? `: ${plan}` : ''}${bonus}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold, { bought: sold.bought, settled: null }) : null });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
@@ -729,7 +730,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const bought = topped.bought;
       set({
         purchaseUndoError: null,
-        confirmation: `Top-up added${now ? `: now ${spoken(now)} left` : ''}.`,
+        confirmation: `Top-up added${bought?.bonus && bought.bonus !== '0' ? ` with ${spoken(bought.bonus)} free` : ''}${now ? `: now ${spoken(now)} left` : ''}.`,
         lastPurchase: who && who.id === topped.customerId && bought ? purchaseOf('topup', who, topped, { bought, settled: null }) : null,
       });
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
