@@ -114,9 +114,9 @@ function lastActivity(db: Db): string | null {
 /** The newest row of each ledger table a restore preview compares, by id (rows are only ever appended). */
 export interface LedgerMarks {
   customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number; card_replacements: number;
-  cash_sales: number; cash_sale_reversals: number;
+  cash_sales: number; cash_sale_reversals: number; lots: number;
 }
-const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements', 'cash_sales', 'cash_sale_reversals'] as const;
+const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements', 'cash_sales', 'cash_sale_reversals', 'lots'] as const;
 
 const SIDE_FILES = ['-wal', '-shm'] as const;
 
@@ -176,6 +176,8 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     // a card replaced since: restored, its old card (lost, stolen) would open the customer again
     cardsReplaced: n('card_replacements', marks.card_replacements),
     cashSales: n('cash_sales', marks.cash_sales),
+    // the owner's gifts of free credits (a purchase's bonus goes with its purchase, counted above)
+    gifts: (db.prepare(`SELECT count(*) AS n FROM lots WHERE id > ? AND source = 'promo' AND created_by = 'passes.givePromo'`).get(marks.lots) as { n: number }).n,
     moneyIn: moneyToString(money.n + sold.n - back.n, shop?.minor_digits ?? 2),
     lastActivityAt: last,
   };

@@ -344,6 +344,7 @@ function LostOnRestore({ newer }: { newer: Summary['newerHere'] }) {
     newer.redemptions ? `${newer.redemptions} redemption${newer.redemptions === 1 ? '' : 's'}` : null,
     newer.cashSales ? `${newer.cashSales} sale${newer.cashSales === 1 ? '' : 's'} without a pass` : null,
     newer.corrections ? `${newer.corrections} correction${newer.corrections === 1 ? '' : 's'} (undo, void, adjustment or refund)` : null,
+    newer.gifts ? `${newer.gifts} gift${newer.gifts === 1 ? '' : 's'} of free credits` : null,
     newer.closes ? `${newer.closes} month-end close${newer.closes === 1 ? '' : 's'}` : null,
     newer.customers ? `${newer.customers} new customer${newer.customers === 1 ? '' : 's'}` : null,
     // the one loss that is not only of records: a lost or stolen card would work again
