@@ -35,7 +35,8 @@ async function sell(page: Page, plan: RegExp, method: 'Cash' | 'Card' | 'Other')
   await expect(dialog).toBeHidden();
 }
 
-test('a sale paid by card, undone with Alt+U: hand back $20.00 to the card, the pass cancelled', async ({ page }) => {
+test('a sale paid by card, undone with Alt+U: hand back $20.00 to the card, the pass cancelled, a refund slip', async ({ page }) => {
+  await page.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
   const gus = await newCustomer('Gus Wrong');
   await openCounter(page, host);
   await scan(page, gus.code);
@@ -54,11 +55,26 @@ test('a sale paid by card, undone with Alt+U: hand back $20.00 to the card, the 
   await expect(page.getByTestId('counter-confirmation')).toHaveText('Sale undone: hand back $20.00 to the card.');
   await expect(page.getByTestId('counter-voice')).toHaveText('Sale undone: hand back $20.00 to the card. The pass is cancelled.');
   await expect(undo).toBeHidden();
-  await expect(page.getByTestId('print-purchase-receipt')).toBeHidden();
   await expect(page.getByTestId('customer-panel')).toContainText('cancelled');
   expect(await pass(sold.id)).toMatchObject({ status: 'cancelled', balance: '0' });
+  // the receipt button now prints the refund slip, and Alt+R is about it (not the redemption before)
+  await expect(page.getByTestId('print-purchase-receipt')).toHaveAccessibleName('Print refund slip');
   await shot(page, 'undo-purchase-02-sale-undone');
   await axe(page, 'a sale undone');
+  await page.keyboard.press('Alt+R');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  const slip = page.getByTestId('purchase-receipt');
+  await expect(slip).toContainText('REFUND: sale undone');
+  await expect(slip).toContainText('Gus Wrong');
+  await expect(slip).toContainText(/Coffee Pass\s*10 drinks/);
+  await expect(slip).toContainText(/paid \$20\.00 \(card\)/);
+  await expect(slip).toContainText(/Credits taken back\s*−10 drinks/);
+  await expect(slip).toContainText(/Paid back \(card\)\s*\$20\.00/);
+  await expect(slip).toContainText(/Balance now\s*0 drinks/);
+  await expect(slip).toContainText('The pass is cancelled.');
+  await shot(page, 'undo-purchase-02b-refund-slip');
+  await page.emulateMedia({ media: 'screen' });
   // a second Alt+U: said, nothing else undone
   await page.keyboard.press('Alt+U');
   await expect(page.getByTestId('counter-voice')).toHaveText('This sale is undone already.');

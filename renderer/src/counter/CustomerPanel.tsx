@@ -66,10 +66,11 @@ export function CustomerPanel() {
           {/* undone: money to hand back, in the colours that say "act" (as an undone overage charged now) */}
           <p className={purchase?.undone ? 'confirm-line giveback-line' : 'confirm-line'} data-testid="counter-confirmation">{purchase?.undone ? '' : '✓ '}{confirmation}</p>
           {purchase && <PurchaseUndo purchase={purchase} />}
-          {purchase && !purchase.undone && (
+          {/* undone: the slip of the money handed back (Alt+R prints it, not the redemption before the purchase) */}
+          {purchase && (
             <button type="button" className="btn" data-testid="print-purchase-receipt" aria-keyshortcuts="Alt+R"
               onClick={() => { void usePrint.getState().print({ kind: 'purchase', purchase }); focusSearch(); }}>
-              Print {purchase.kind === 'sale' ? 'sale' : purchase.kind === 'topup' ? 'top-up' : 'payment'} receipt <kbd aria-hidden="true">Alt+R</kbd>
+              {purchase.undone ? 'Print refund slip' : `Print ${purchase.kind === 'sale' ? 'sale' : purchase.kind === 'topup' ? 'top-up' : 'payment'} receipt`} <kbd aria-hidden="true">Alt+R</kbd>
             </button>
           )}
         </div>

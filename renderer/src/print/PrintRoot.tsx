@@ -130,6 +130,7 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
   const b = p.bought;
   const paid = p.settled;
   const title = p.kind === 'sale' ? 'Pass sold' : p.kind === 'topup' ? `Top-up to ${p.planName}` : `Payment on account · ${p.planName}`;
+  if (p.undone && b) return <RefundSlip job={job} shop={shop} />;
   return (
     <div className="receipt" data-testid="purchase-receipt">
       <h1>{shop.name}</h1>
@@ -155,6 +156,42 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
         </tbody>
       </table>
       <UseBy lots={p.lots} at={p.at} unit={p.unit} shop={shop} />
+      <hr />
+      {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
+    </div>
+  );
+}
+
+/**
+ * A sale or top-up undone at the counter: what was bought and when, the money handed back and how, the credits taken
+ * off, and what the pass holds now (a sale's pass is cancelled). The customer's and the till's paper for the refund.
+ */
+function RefundSlip({ job, shop }: { job: PurchaseJob; shop: ShopView }) {
+  const p = job.purchase;
+  const b = p.bought!;
+  const u = p.undone!;
+  return (
+    <div className="receipt" data-testid="purchase-receipt">
+      <h1>{shop.name}</h1>
+      <div className="center">{longDateTime(u.at ?? p.at, shop)}</div>
+      <div className="center"><bdi>{p.customerName}</bdi> · <bdi>{p.customerCode}</bdi></div>
+      <div className="center"><strong>REFUND: {p.kind === 'sale' ? 'sale' : 'top-up'} undone</strong></div>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td>{b.name}</td><td className="r">{creditsWithUnit(b.credits, p.unit, shop.locale)}</td></tr>
+          <tr><td colSpan={2} className="sub">bought {longDateTime(p.at, shop)}, paid {money(b.paid, shop)} ({b.paymentMethod})</td></tr>
+          <tr><td>Credits taken back</td><td className="r">−{creditsWithUnit(u.credits, p.unit, shop.locale)}</td></tr>
+          <tr><td><strong>Paid back ({u.paymentMethod})</strong></td><td className="r"><strong>{money(u.refunded, shop)}</strong></td></tr>
+        </tbody>
+      </table>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td><strong>Balance now</strong></td><td className="r"><strong>{creditsWithUnit(p.balanceAfter, p.unit, shop.locale)}</strong></td></tr>
+          {p.kind === 'sale' && <tr><td colSpan={2} className="sub">The pass is cancelled.</td></tr>}
+        </tbody>
+      </table>
       <hr />
       {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
     </div>

@@ -59,8 +59,8 @@ export interface LastPurchase {
   lots: PassView['lots'];
   /** a sale or top-up undone at the counter (passes.undoPurchase): the same id each time it is asked */
   undoClientId: string;
-  /** what its undo gave back, once undone */
-  undone: { credits: string; refunded: string; paymentMethod: PaymentMethod } | null;
+  /** what its undo gave back, once undone, and when (its refund slip says both) */
+  undone: { credits: string; refunded: string; paymentMethod: PaymentMethod; at?: string } | null;
   /** the ledger refused its undo for good (window passed, used since): the button goes, the owner's refund remains */
   undoClosed?: boolean;
 }
@@ -617,7 +617,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const after = await api.passes.undoPurchase({ clientId: lp.undoClientId, passId: lp.passId, lotId: lp.bought.lotId });
       const what = `${lp.kind === 'sale' ? 'Sale' : 'Top-up'} undone: ${handBack(after.undone.refunded, after.undone.paymentMethod)}.`;
       const still = get().lastPurchase === lp;
-      set({ purchaseUndoing: false, ...(still ? { lastPurchase: { ...lp, undone: after.undone }, confirmation: what } : {}) });
+      // the refund slip's figures: what went back, and the pass as the ledger holds it after
+      const undone = { ...after.undone, at: new Date(useApp.getState().now()).toISOString() };
+      set({ purchaseUndoing: false, ...(still ? { lastPurchase: { ...lp, undone, balanceAfter: after.balance, lots: after.lots }, confirmation: what } : {}) });
       get().say(`${what}${lp.kind === 'sale' ? ' The pass is cancelled.' : ''}`);
       if (get().customer?.customer.id === lp.customerId) await get().refreshCustomer();
     } catch (err) {
