@@ -29,6 +29,7 @@ type Op =
   | { k: 'void'; r: number }
   | { k: 'adjust'; p: number; credits: string }
   | { k: 'gift'; p: number; credits: string; days: number | null }
+  | { k: 'transfer'; p: number; q: number; credits: string }
   | { k: 'refund'; p: number; pm: number; fee: Fee }
   | { k: 'unbuy'; p: number; which: number }
   | { k: 'refundTopUp'; p: number; which: number; pm: number }
@@ -64,6 +65,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('undo' as const), r: nat, latest: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('void' as const), r: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('adjust' as const), p: nat, credits: fc.constantFrom(...ADJ) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('transfer' as const), p: nat, q: nat, credits: fc.constantFrom('1', '0.5', '0.000001', '2.3', '7') }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('gift' as const), p: nat, credits: fc.constantFrom('1', '0.5', '0.000001'), days: fc.constantFrom(null, 1, 3, 40) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('refund' as const), p: nat, pm: nat, fee: fc.constantFrom<Fee>('none', 'none', 'zero', 'third', 'all', 'over') }) },
   // settle and owe at 4 (were 2): fewer than one random run in ten paid anything on account
@@ -118,9 +120,12 @@ const ALLOWED: Record<string, string[]> = {
   'passes.topUp': ['PASS_CLOSED'],
   'counter.redeem': ['INSUFFICIENT_CREDITS', 'OVERDRAFT_LIMIT', 'PASS_CLOSED', 'NOT_FOUND'],
   'counter.undo': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'],
-  'redemptions.void': ['ALREADY_VOIDED', 'PASS_CLOSED'],
+  // CONFLICT: credits were moved from one of its lots to another pass since (passes.transfer)
+  'redemptions.void': ['ALREADY_VOIDED', 'PASS_CLOSED', 'CONFLICT'],
   'passes.adjust': ['INSUFFICIENT_CREDITS', 'PASS_CLOSED'],
   'passes.givePromo': ['PASS_CLOSED'],
+  // VALIDATION: the same pass, or passes of two credit units
+  'passes.transfer': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS', 'VALIDATION'],
   'passes.refund': ['PASS_CLOSED', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
   'passes.undoPurchase': ['UNDO_WINDOW_PASSED', 'PASS_CLOSED'],
@@ -323,6 +328,13 @@ class Run {
         this.write('passes.adjust', { clientId: newId(), passId: p.id, credits: op.credits, reason: 'property test' }, true);
         return;
       }
+      case 'transfer': {
+        const p = this.pick(this.passes, op.p);
+        const q = this.pick(this.passes, op.q);
+        if (!p || !q) return;
+        this.write('passes.transfer', { clientId: newId(), fromPassId: p.id, toPassId: q.id, credits: op.credits, reason: 'property test' }, true);
+        return;
+      }
       case 'gift': {
         const p = this.pick(this.passes, op.p);
         if (!p) return;
@@ -508,7 +520,7 @@ describe('ledger properties over random operation sequences (real temp file)', (
       { numRuns: NUM_RUNS, examples: EXAMPLES },
     );
     // the sequences must actually exercise the ledger, not just bounce off errors (judged on full-size runs)
-    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.givePromo ok', 'passes.refund ok', 'passes.settleOverage ok', 'periods.close ok', 'imports.apply ok', 'replay']) {
+    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.givePromo ok', 'passes.transfer ok', 'passes.refund ok', 'passes.settleOverage ok', 'periods.close ok', 'imports.apply ok', 'replay']) {
       expect(stats[k] ?? 0, `some ${k}`).toBeGreaterThan(0);
     }
     // the examples reach each of these; random runs must reach them too

@@ -68,6 +68,23 @@ export const passesContract = {
       output: { ...examplePass, given: { lotId: 3, credits: '2', expiresAt: '2026-03-28T04:00:00.000Z' } },
     },
   }),
+  'passes.transfer': method({
+    role: 'owner', write: true,
+    summary: 'Move credits from one open pass to another of the same credit unit (two passes of a customer merged, a gift to a family member). ' +
+      'They are taken from the source in its consumption order, as a −N adjustment takes them, and each part arrives on the target as a lot of its own with the paid value it carried (the same cost basis) and the same end; it does not roll over. ' +
+      'No money moves: deferred revenue goes from the source lots to the new lots. INSUFFICIENT_CREDITS when the source holds fewer; VALIDATION (field toPassId) for the same pass or another credit unit; PASS_CLOSED when either is cancelled or ended.',
+    input: z.object({
+      clientId: ClientId, fromPassId: Id, toPassId: Id, credits: AmountInput.describe('credits moved, > 0'), reason: Text(200, 'reason'),
+    }).strict(),
+    output: z.object({
+      from: PassView, to: PassView,
+      moved: z.object({ credits: Credits, value: Money.describe('the paid value the credits carried (deferred revenue moved with them)') }),
+    }),
+    example: {
+      input: { clientId: '01JD0000000000000000000038', fromPassId: 1, toPassId: 2, credits: '5', reason: 'For her daughter' },
+      output: { from: { ...examplePass, balance: '18.5' }, to: { ...examplePass, id: 2, balance: '5' }, moved: { credits: '5', value: '10.00' } },
+    },
+  }),
   'passes.refund': method({
     role: 'owner', write: true,
     summary: 'Cancel a pass and pay back the unused paid value of its live lots, and the price of periods not granted yet on a pass of several periods (deferred ↓, cash ↓). Overage still owed on account is settled from it first (receivable ↓), and only the rest is paid back. ' +

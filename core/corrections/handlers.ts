@@ -1,5 +1,5 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
-// passes.undoPurchase, passes.refundTopUp, passes.givePromo.
+// passes.undoPurchase, passes.refundTopUp, passes.givePromo, passes.transfer.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
@@ -10,8 +10,9 @@ import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 import { undoPurchase } from './purchaseUndo';
 import { givePromo } from '../passes/promo';
+import { transferCredits } from './transfer';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.givePromo'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.givePromo' | 'passes.transfer'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -25,6 +26,14 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const shop = requireShop(ctx.db);
     const g = givePromo(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), given: { lotId: g.lotId, credits: credits(g.creditsUnits), expiresAt: g.expiresAt === null ? null : iso(g.expiresAt) } };
+  },
+  'passes.transfer': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const t = transferCredits(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return {
+      from: passView(ctx.db, input.fromPassId, ctx.nowMs, shop), to: passView(ctx.db, input.toPassId, ctx.nowMs, shop),
+      moved: { credits: credits(t.creditsUnits), value: money(t.valueMinor, shop.minor_digits) },
+    };
   },
   'passes.refund': (ctx, input) => {
     const shop = requireShop(ctx.db);

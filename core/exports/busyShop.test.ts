@@ -114,6 +114,14 @@ beforeAll(() => {
         statementChecks.push({ passId, at: app.clock.now().toISOString(), balance: p.balance, closing: st.passes[0]!.closing });
       }
     }
+    // each day (without drawing from rnd: the rest of the shop stays as it was) some credits move between two passes
+    // and a pass gets a gift of free credits; either may be refused (closed pass, too few credits)
+    if (passes.length > 2 && day % 4 === 0) {
+      tryCall('passes.transfer', { fromPassId: passes[day % passes.length]!, toPassId: passes[(day * 7 + 1) % passes.length]!, credits: ['1', '0.5', '2.25'][day % 3]!, reason: 'Family' }, true);
+    }
+    if (passes.length > 2 && day % 5 === 2) {
+      tryCall('passes.givePromo', { passId: passes[(day * 3) % passes.length]!, credits: '1', reason: 'Loyalty', ...(day % 2 ? { days: 10 } : {}) }, true);
+    }
     // a walk-in each day, without a pass (chosen without drawing from rnd): every fifth undone at once, and every
     // seventh day's voided by the owner the next day
     const walkIn = tryCall('counter.cashSale', { items: [{ itemId: items[day % items.length]!, quantity: ['1', '2', '0.5'][day % 3]! }], paymentMethod: methods[day % 3] }) as { saleId: number } | null;
@@ -150,6 +158,9 @@ describe('busy shop', () => {
     expect(n("SELECT count(*) AS n FROM cash_sale_reversals WHERE kind = 'void'")).toBeGreaterThan(5);
     expect(n("SELECT count(*) AS n FROM payments WHERE kind = 'settlement'")).toBeGreaterThan(2);
     expect(n("SELECT count(*) AS n FROM journal_lines WHERE account = 'revenue:cancellation-fees'")).toBeGreaterThan(2);
+    // credits moved between passes, with their money, and gifts of free credits
+    expect(n("SELECT count(*) AS n FROM journal_tx WHERE kind = 'transfer'")).toBeGreaterThan(2);
+    expect(n("SELECT count(*) AS n FROM lots WHERE source = 'promo' AND created_by = 'passes.givePromo'")).toBeGreaterThan(2);
   });
 
   it('every statement taken along the way closed at the live balance', () => {
@@ -236,11 +247,12 @@ describe('busy shop', () => {
         expect(sumCol('written_off')).toBeGreaterThan(0);
       }
       if (kind === 'entries') {
-        // Σ value is what left deferred revenue per the journal (sold in, minus the balance), to the cent
+        // Σ value is what left deferred revenue per the journal (sold in, minus the balance), to the cent. Credits moved
+        // to another pass leave their lot (an entry's value) and fund a new one, as a sale funds its lot (no entry's)
         const rows = text.trim().split('\n').map((l) => l.split(','));
         const fromEnd = rows[0]!.length - rows[0]!.indexOf('value');
         const value = rows.slice(1).reduce((t, c) => t + minor(c[c.length - fromEnd]!), 0);
-        const left = (app.db.prepare(`SELECT coalesce(sum(CASE WHEN t.kind IN ('sale', 'topup') THEN -l.amount_minor ELSE 0 END) + sum(l.amount_minor), 0) AS n
+        const left = (app.db.prepare(`SELECT coalesce(sum(CASE WHEN t.kind IN ('sale', 'topup') OR (t.kind = 'transfer' AND l.amount_minor < 0) THEN -l.amount_minor ELSE 0 END) + sum(l.amount_minor), 0) AS n
             FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id WHERE l.account = 'liabilities:deferred-revenue'`).get() as { n: number }).n;
         expect(value).toBe(left);
       }

@@ -183,7 +183,9 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
 interface JournalRow { tx_id: number; occurred_at: number; kind: string; memo: string; pass_id: number | null; customer_id: number | null; line_id: number; account: string; amount_minor: number; lot_id: number | null }
 function journalCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const fmt = localFormatter(shop.time_zone);
-  const rows = rowsOf<JournalRow>(db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, t.pass_id, t.customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
+  // the line's pass and customer: a transfer between passes moves money between two passes in one transaction
+  const rows = rowsOf<JournalRow>(db.prepare(`SELECT t.id AS tx_id, t.occurred_at, t.kind, t.memo, coalesce(l.pass_id, t.pass_id) AS pass_id,
+      coalesce(l.customer_id, t.customer_id) AS customer_id, l.id AS line_id, l.account, l.amount_minor, l.lot_id
       FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id ORDER BY ${BOOK_ORDER_SQL}, l.id`));
   const m = (n: number) => moneyToString(n, shop.minor_digits);
   const cols: CsvColumn<JournalRow>[] = [

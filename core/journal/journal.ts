@@ -47,7 +47,8 @@ export const BOOK_ORDER_SQL = "t.occurred_at, (t.kind = 'expire') DESC, t.id";
 export type PaymentMethod = 'cash' | 'card' | 'other';
 export const paymentAccount = (m: PaymentMethod): Account => ACCOUNTS[m];
 
-export interface JournalLine { account: Account; amount: number; lotId?: number | null }
+/** passId / customerId: a line of another pass than its transaction's (a transfer between passes); default the transaction's */
+export interface JournalLine { account: Account; amount: number; lotId?: number | null; passId?: number; customerId?: number }
 
 export interface JournalTx {
   kind: string;
@@ -75,7 +76,7 @@ export function postJournal(db: Db, tx: JournalTx): number | null {
     .run(tx.kind, tx.memo, tx.passId, tx.customerId, tx.at, tx.clientId ?? null);
   const txId = Number(r.lastInsertRowid);
   const ins = sql(db, 'INSERT INTO journal_lines (tx_id, account, amount_minor, pass_id, customer_id, lot_id) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const l of lines) ins.run(txId, l.account, l.amount, tx.passId, tx.customerId, l.lotId ?? null);
+  for (const l of lines) ins.run(txId, l.account, l.amount, l.passId ?? tx.passId, l.customerId ?? tx.customerId, l.lotId ?? null);
   return txId;
 }
 

@@ -8,6 +8,7 @@ import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
 import { TOP_UP_REFUNDED, TOP_UP_UNDONE } from '../corrections/refund';
+import { TRANSFER_MEMO } from '../corrections/transfer';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -112,6 +113,9 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
         // what expired was worth is breakage, not money taken or paid back: said here, not in money
         : r.kind === 'expire' ? `Expired at period end${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
         : r.kind === 'refund' ? refundWords(r)
+        // a transfer between passes is two adjustments, one on each pass (core/corrections/transfer.ts)
+        : r.kind === 'adjust' && ((memoOf.get(r.id) as { memo: string } | undefined)?.memo ?? '').startsWith(TRANSFER_MEMO)
+          ? (r.credits < 0 ? 'Credits moved to another pass' : 'Credits moved from another pass')
         : r.description ?? LABEL[r.kind] ?? '',
       items: itemsOf(r),
       credits: creditsStr(r.credits),
