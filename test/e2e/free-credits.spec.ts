@@ -113,3 +113,39 @@ test('the owner gives a birthday gift for 14 days; a refund of the top-up says i
   expect((await host.call<Pass>('passes.get', { passId: pass.id })).balance).toBe('12');
   await page.context().close();
 });
+
+test('the owner moves credits to a family member\'s pass: found by name, the money moving with them said', async ({ browser }) => {
+  const olga = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Olga Giver' });
+  const from = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: olga.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+  const pia = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Pia Giver-Daughter' });
+  const into = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: pia.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Olga');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Olga Giver/ }).click();
+  await page.getByRole('button', { name: 'Move credits…' }).click();
+  const dialog = page.getByTestId('transfer-dialog');
+  await expect(dialog.getByRole('heading', { name: 'Move credits to another pass' })).toBeVisible();
+  await expect(dialog.getByText('Olga Giver has no other open pass of drinks: find another customer.')).toBeVisible();
+  await dialog.getByLabel('Drinks to move').fill('4');
+  await dialog.getByLabel('Reason').fill('For her daughter');
+  await dialog.getByRole('button', { name: 'Move credits' }).click();
+  await expect(dialog.getByText('Choose the pass the credits go to.')).toBeVisible();
+  await dialog.getByLabel('Find another customer').fill('Pia');
+  await dialog.getByRole('list', { name: 'Customers found' }).getByRole('button', { name: /Pia Giver-Daughter/ }).click();
+  await dialog.getByRole('radio', { name: `Pia Giver-Daughter: Coffee Pass #${into.id}, 10 drinks` }).check();
+  await shot(page, 'free-credits-08-move-dialog');
+  await axe(page, 'move credits');
+  await dialog.getByRole('button', { name: 'Move credits' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Moved 4 drinks ($8.00 of paid value) to Pia Giver-Daughter’s Coffee Pass. New balance 6; theirs 14.')).toBeVisible();
+  const row = page.getByTestId('customer-history').locator('tbody tr').first();
+  await expect(row.locator('td').nth(2)).toHaveText(`Credits moved to another pass — Moved to pass ${into.id}: For her daughter`);
+  await expect(row.locator('td').nth(3)).toHaveText('-4');
+  await shot(page, 'free-credits-09-moved');
+  expect((await host.call<Pass>('passes.get', { passId: from.id })).balance).toBe('6');
+  const theirs = await host.call<Pass & { lots: { source: string; amount: string; costBasis: string }[] }>('passes.get', { passId: into.id });
+  expect(theirs.balance).toBe('14');
+  expect(theirs.lots.filter((l) => l.source === 'adjustment').map((l) => [l.amount, l.costBasis])).toEqual([['4', '2.00']]);
+  await page.context().close();
+});

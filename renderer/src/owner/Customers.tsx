@@ -16,6 +16,7 @@ import { errorText, fieldErrors, owner, refusal, useOwner } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
 import { useCustomerForm } from '../lib/customerForm';
+import { TransferDialog } from './TransferDialog';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
 type NextEnd = NonNullable<PassView['nextEnd']>;
@@ -195,6 +196,7 @@ function CustomerView({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<null | Action>(null);
+  const [transferOf, setTransferOf] = useState<PassView | null>(null);
   const [editing, setEditing] = useState(false);
   const [replacing, setReplacing] = useState(false);
 
@@ -269,6 +271,7 @@ function CustomerView({ id }: { id: number }) {
               <div className="oactions">
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'adjust', pass })}>Adjust credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'promo', pass })}>Give free credits…</button>
+                <button className="btn" type="button" disabled={pass.status !== 'active' || /^0(\.0+)?$/.test(pass.balance)} onClick={() => setTransferOf(pass)}>Move credits…</button>
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
               </div>
@@ -331,6 +334,10 @@ function CustomerView({ id }: { id: number }) {
         </>
       )}
       {action && <ActionDialog action={action} onClose={() => setAction(null)} onDone={done} />}
+      {transferOf && detail && (
+        <TransferDialog pass={transferOf} own={detail.passes} customerName={detail.customer.name} onClose={() => setTransferOf(null)}
+          onDone={async (msg) => { setTransferOf(null); await done(msg); }} />
+      )}
     </section>
   );
 }
