@@ -25,10 +25,12 @@ async function importTab(page: Page) {
 }
 
 /** Press the import screen's print-cards button with printing stubbed, and read the cards back from a PDF of the page. */
-async function printCards(page: Page, box: Locator, button: string, file: string, count: number): Promise<{ pages: string; text: string }> {
+async function printCards(page: Page, box: Locator, button: string, file: string, count: number, sheet?: 'a4' | 'letter'): Promise<{ pages: string; text: string }> {
   await page.evaluate(() => { window.print = () => undefined; });
   await box.getByRole('button', { name: button }).click();
   await page.emulateMedia({ media: 'print' });
+  // a second print replaces the first's cards: wait for this one's paper, not the same count of the last one's cards
+  if (sheet) await expect(page.getByTestId('card-sheets')).toHaveClass(new RegExp(`\\bcardsheets-${sheet}\\b`));
   await expect(page.getByTestId('passcard')).toHaveCount(count);
   const pdf = path.join(SCREENS, file);
   fs.writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
@@ -126,7 +128,7 @@ test('new cards on office paper: A4 sheets of 10 and Letter sheets of 8, in the 
   await axe(page, 'new cards on A4 sheets');
 
   // pdfinfo names the page size it finds (A4 is about 595 × 842 points, Letter 612 × 792)
-  const a4 = await printCards(page, box, 'Print cards for the 12 new customers', 'import-cards-a4.pdf', 12);
+  const a4 = await printCards(page, box, 'Print cards for the 12 new customers', 'import-cards-a4.pdf', 12, 'a4');
   expect(a4.pages).toMatch(/Pages:\s+2\n/);
   expect(a4.pages).toMatch(/Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)/);
   const [first, second] = a4.text.split('\f');
@@ -137,7 +139,7 @@ test('new cards on office paper: A4 sheets of 10 and Letter sheets of 8, in the 
 
   await paper.selectOption('Letter');
   await expect(box).toContainText('Cards of 85.6 × 54 mm, 2 pages');
-  const letter = await printCards(page, box, 'Print cards for the 12 new customers', 'import-cards-letter.pdf', 12);
+  const letter = await printCards(page, box, 'Print cards for the 12 new customers', 'import-cards-letter.pdf', 12, 'letter');
   expect(letter.pages).toMatch(/Pages:\s+2\n/);
   expect(letter.pages).toMatch(/Page size:\s+[\d.]+ x [\d.]+ pts \(letter\)/);
   const [lFirst, lSecond] = letter.text.split('\f');
