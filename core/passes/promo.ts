@@ -38,7 +38,6 @@ export function liveBonusLots(db: Db, parentLotId: number, at: number): LiveLot[
       ORDER BY l.id`).all(parentLotId, at) as LiveLot[];
 }
 
-
 export interface PromoArgs { passId: number; credits: string; reason: string; days?: number | null | undefined; at: number; clientId?: string | null }
 
 /**

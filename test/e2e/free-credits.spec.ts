@@ -144,7 +144,7 @@ test('the owner moves credits to a family member\'s pass: found by name, the mon
   await expect(row.locator('td').nth(3)).toHaveText('-4');
   await shot(page, 'free-credits-09-moved');
   expect((await host.call<Pass>('passes.get', { passId: from.id })).balance).toBe('6');
-  const theirs = await host.call<Pass & { lots: { source: string; amount: string; costBasis: string }[] }>('passes.get', { passId: into.id });
+  const theirs = await host.call<{ balance: string; lots: { source: string; amount: string; costBasis: string }[] }>('passes.get', { passId: into.id });
   expect(theirs.balance).toBe('14');
   expect(theirs.lots.filter((l) => l.source === 'adjustment').map((l) => [l.amount, l.costBasis])).toEqual([['4', '2.00']]);
   await page.context().close();

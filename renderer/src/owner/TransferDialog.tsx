@@ -10,7 +10,7 @@ import { fromInput } from '../lib/amountInput';
 import { owner, refusal } from './store';
 import { ErrorLine, Field, useShop } from './ui';
 
-interface Target { passId: number; label: string }
+interface Target { passId: number; who: string }
 type Hit = { id: number; name: string; code: string };
 
 /** Passes credits of `unit` can move into: open, of the same unit, not the source. */
@@ -57,7 +57,7 @@ export function TransferDialog({ pass, own, customerName, onClose, onDone }: {
     setBusy(true); setErrors({}); setError(null);
     try {
       const r = await owner(api.passes.transfer({ clientId, fromPassId: pass.id, toPassId: target.passId, credits: read.value, reason }));
-      await onDone(`Moved ${fmtCredits(r.moved.credits, shop.locale)} ${unit(r.moved.credits)} (${fmtMoney(r.moved.value, shop)} of paid value) to ${target.label.split(':')[0]}’s ${r.to.planName}. New balance ${fmtCredits(r.from.balance, shop.locale)}; theirs ${fmtCredits(r.to.balance, shop.locale)}.`);
+      await onDone(`Moved ${fmtCredits(r.moved.credits, shop.locale)} ${unit(r.moved.credits)} (${fmtMoney(r.moved.value, shop)} of paid value) to ${target.who}’s ${r.to.planName}. New balance ${fmtCredits(r.from.balance, shop.locale)}; theirs ${fmtCredits(r.to.balance, shop.locale)}.`);
     } catch (err) {
       const x = refusal(err);
       setErrors(x.errors); setError(x.error);
@@ -79,7 +79,7 @@ export function TransferDialog({ pass, own, customerName, onClose, onDone }: {
           {choices.length === 0 && <p className="muted small">{other ? `${other.name} has no open pass of ${unit('2')}.` : `${customerName} has no other open pass of ${unit('2')}: find another customer.`}</p>}
           {choices.map(({ p, who }) => (
             <label key={p.id} className="choice">
-              <input type="radio" name="toPassId" value={p.id} checked={target?.passId === p.id} onChange={() => { setTarget({ passId: p.id, label: label(p, who) }); setErrors(({ toPassId: _t, ...rest }) => rest); }} />
+              <input type="radio" name="toPassId" value={p.id} checked={target?.passId === p.id} onChange={() => { setTarget({ passId: p.id, who }); setErrors(({ toPassId: _t, ...rest }) => rest); }} />
               {label(p, who)}
             </label>
           ))}
