@@ -149,16 +149,26 @@ export function PurchaseReceipt({ job, shop }: { job: PurchaseJob; shop: ShopVie
           {paid && <tr><td>Still owed</td><td className="r">{money(paid.dueAfter, shop)}</td></tr>}
         </tbody>
       </table>
-      <hr />
-      <table>
-        <tbody>
-          <tr><td><strong>Balance now</strong></td><td className="r"><strong>{creditsWithUnit(p.balanceAfter, p.unit, shop.locale)}</strong></td></tr>
-        </tbody>
-      </table>
+      <BalanceNow purchase={p} shop={shop} />
       <UseBy lots={p.lots} at={p.at} unit={p.unit} shop={shop} />
       <hr />
       {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
     </div>
+  );
+}
+
+/** What the pass holds after a purchase or its undo (a sale undone: its pass is cancelled). */
+function BalanceNow({ purchase: p, shop, cancelled = false }: { purchase: PurchaseJob['purchase']; shop: ShopView; cancelled?: boolean }) {
+  return (
+    <>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td><strong>Balance now</strong></td><td className="r"><strong>{creditsWithUnit(p.balanceAfter, p.unit, shop.locale)}</strong></td></tr>
+          {cancelled && <tr><td colSpan={2} className="sub">The pass is cancelled.</td></tr>}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -185,13 +195,7 @@ function RefundSlip({ job, shop }: { job: PurchaseJob; shop: ShopView }) {
           <tr><td><strong>Paid back ({u.paymentMethod})</strong></td><td className="r"><strong>{money(u.refunded, shop)}</strong></td></tr>
         </tbody>
       </table>
-      <hr />
-      <table>
-        <tbody>
-          <tr><td><strong>Balance now</strong></td><td className="r"><strong>{creditsWithUnit(p.balanceAfter, p.unit, shop.locale)}</strong></td></tr>
-          {p.kind === 'sale' && <tr><td colSpan={2} className="sub">The pass is cancelled.</td></tr>}
-        </tbody>
-      </table>
+      <BalanceNow purchase={p} shop={shop} cancelled={p.kind === 'sale'} />
       <hr />
       {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
     </div>
