@@ -177,7 +177,7 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     cardsReplaced: n('card_replacements', marks.card_replacements),
     cashSales: n('cash_sales', marks.cash_sales),
     // the owner's gifts of free credits (a purchase's bonus goes with its purchase, counted above)
-    gifts: (db.prepare(`SELECT count(*) AS n FROM lots WHERE id > ? AND source = 'promo' AND created_by = 'passes.givePromo'`).get(marks.lots) as { n: number }).n,
+    gifts: (db.prepare(`SELECT count(*) AS n FROM lots WHERE id > ? AND source = 'promo' AND created_by IN ('passes.givePromo', 'plans.gift')`).get(marks.lots) as { n: number }).n,
     moneyIn: moneyToString(money.n + sold.n - back.n, shop?.minor_digits ?? 2),
     lastActivityAt: last,
   };

@@ -144,6 +144,24 @@ export const catalogContract = {
       output: examplePlan,
     },
   }),
+  'plans.giftQuote': method({
+    role: 'owner', write: false,
+    summary: 'How many passes of a plan a gift (plans.gift) would go to now: its open passes (not cancelled, not ended by their term).',
+    input: z.object({ planId: Id }).strict(),
+    output: z.object({ planId: Id, passes: z.number().int().describe('open passes of the plan') }),
+    example: { input: { planId: 1 }, output: { planId: 1, passes: 134 } },
+  }),
+  'plans.gift': method({
+    role: 'owner', write: true,
+    summary: 'Give the same free credits to every open pass of a plan at once (a holiday gift), in one transaction: each pass gets a promo lot of its own, as passes.givePromo gives one. ' +
+      'They last `days` days (today counting as the first) or to the end of each pass\'s period. VALIDATION (field planId) for a top-up pack.',
+    input: z.object({
+      clientId: ClientId, planId: Id, credits: AmountInput.describe('credits given to each pass, > 0'), reason: Text(200, 'reason'),
+      days: z.number().int().min(1).max(3660).optional().nullable().describe('how many days they last (default: to the end of each pass period)'),
+    }).strict(),
+    output: z.object({ planId: Id, passes: z.number().int().describe('passes given the credits'), credits: Credits.describe('credits each pass got') }),
+    example: { input: { clientId: '01JD0000000000000000000014', planId: 1, credits: '1', reason: 'Happy holidays', days: 14 }, output: { planId: 1, passes: 134, credits: '1' } },
+  }),
   'plans.archive': method({
     role: 'owner', write: true,
     summary: 'Archive (stop selling) or restore a plan or pack. Sold passes are not affected.',

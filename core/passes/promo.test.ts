@@ -168,3 +168,34 @@ describe('passes.givePromo', () => {
     expect(codeOf(app, 'passes.givePromo', { clientId: cid(), passId: pass, credits: '1', reason: 'x' }, app.owner)).toBe('PASS_CLOSED');
   });
 });
+
+describe('plans.gift', () => {
+  it('gives every open pass of a plan the same free credits in one go; cancelled, ended and other plans\' passes get none', () => {
+    const { app, s, plan } = shop();
+    const week = s.plan({ name: 'Week', credits: '5', price: '10', validity: 'week' });
+    const [a, b, c] = ['Ann', 'Bob', 'Cy'].map((n) => s.sell(s.customer(n), plan, 'cash'));
+    const other = s.sell(s.customer('Dee'), week, 'cash');
+    app.call('passes.refund', { clientId: cid(), passId: c!, reason: 'Moving', paymentMethod: 'cash' }, app.owner);
+    expect(app.call('plans.giftQuote', { planId: plan }, app.owner)).toEqual({ planId: plan, passes: 2 });
+    const id = cid();
+    const g = app.call('plans.gift', { clientId: id, planId: plan, credits: '1', reason: 'Happy holidays', days: 7 }, app.owner);
+    expect(g).toEqual({ planId: plan, passes: 2, credits: '1' });
+    for (const p of [a!, b!]) {
+      const gift = app.call('passes.get', { passId: p }).lots.find((l) => l.source === 'promo' && l.amount === '1');
+      expect(gift).toMatchObject({ remaining: '1', costBasis: '0.00', expiresAt: '2026-03-08T05:00:00.000Z' });
+    }
+    expect(app.call('passes.get', { passId: other }).balance).toBe('5');
+    // a replay gives nothing twice
+    const counts = ledgerCounts(app.db);
+    expect(app.call('plans.gift', { clientId: id, planId: plan, credits: '1', reason: 'Happy holidays', days: 7 }, app.owner)).toEqual(g);
+    expect(ledgerCounts(app.db)).toEqual(counts);
+    // the owner's; a pack is no plan to give to; a bad amount is refused; nothing written
+    const pack = app.call('plans.list', { kind: 'topup' }).plans[0]!.id;
+    expect(codeOf(app, 'plans.gift', { clientId: cid(), planId: plan, credits: '1', reason: 'x' })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'plans.gift', { clientId: cid(), planId: pack, credits: '1', reason: 'x' }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'plans.gift', { clientId: cid(), planId: plan, credits: '-1', reason: 'x' }, app.owner)).toBe('VALIDATION');
+    expect(codeOf(app, 'plans.gift', { clientId: cid(), planId: 999, credits: '1', reason: 'x' }, app.owner)).toBe('NOT_FOUND');
+    expect(ledgerCounts(app.db)).toEqual(counts);
+    expect(ledgerViolations(app, app.clockControl.now().getTime())).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
 //   ending with the lot that was paid for and pointing at it (parent_lot_id), so an undo or refund of that purchase
 //   takes back what is left of it too;
 // - the owner's gift on one pass (passes.givePromo): a birthday, an apology, a loyalty reward, with a reason and
-//   its own end (the end of the pass's period, or N days).
+//   its own end (the end of the pass's period, or N days); or on every open pass of a plan at once (plans.gift).
 // Either way the pass uses them first among credits ending together (lowest cost basis, DESIGN §3), the close lets
 // them expire at their end (no rollover), and their expiry is breakage of nothing: they were never paid for.
 import type { Db } from '../db/open';
@@ -13,7 +13,9 @@ import { currentPeriodEnd } from '../lots/expiry';
 import { grantLot, sql, type LiveLot } from '../lots/lots';
 import { MAX_CREDIT_UNITS } from '../money/decimal';
 import { validityEndFrom } from '../periods/calendar';
-import { requireOpenPass } from './passes';
+import { passStatus, requireOpenPass, type PassRow } from './passes';
+import { closeDueForPass } from '../periods/close';
+import { requirePlan } from '../catalog/plans';
 
 export interface BonusArgs {
   passId: number; planId: number; bonusUnits: number; parentLotId: number; expiresAt: number | null; periodIndex: number;
@@ -47,12 +49,52 @@ export interface PromoArgs { passId: number; credits: string; reason: string; da
  */
 export function givePromo(db: Db, a: PromoArgs): { lotId: number; creditsUnits: number; expiresAt: number | null } {
   const pass = requireOpenPass(db, a.passId, a.at);
-  const units = parseCreditsIn(a.credits, 'credits', 'positive');
+  const units = giftUnits(a.credits);
+  return gift(db, pass, units, a, 'passes.givePromo');
+}
+
+function giftUnits(s: string): number {
+  const units = parseCreditsIn(s, 'credits', 'positive');
   if (units > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', 'credits: is too large.', { field: 'credits' });
+  return units;
+}
+
+/** One gift's lot on an open pass: its end is `days` from today in the pass's zone, else the pass period's end. */
+function gift(db: Db, pass: PassRow, units: number, a: { reason: string; days?: number | null | undefined; at: number; clientId?: string | null }, by: string) {
   const expiresAt = a.days ? validityEndFrom(a.at, { days: a.days }, pass.time_zone) : currentPeriodEnd(pass, a.at);
   const lotId = grantLot(db, {
     passId: pass.id, source: 'promo', planId: null, amountUnits: units, paidMinor: 0, grantedAt: a.at, expiresAt,
-    reason: a.reason, createdBy: 'passes.givePromo', clientId: a.clientId ?? null,
+    reason: a.reason, createdBy: by, clientId: a.clientId ?? null,
   });
   return { lotId, creditsUnits: units, expiresAt };
+}
+
+/**
+ * The open passes of a plan at `at` (a holiday gift to everyone holding it): active, and not ended by their term. A
+ * read: what the close owes them is not booked here (the write books it first, and may find one more ended).
+ */
+export function openPassesOf(db: Db, planId: number, at: number): PassRow[] {
+  const rows = sql(db, `SELECT p.* FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
+      WHERE p.plan_id = ? AND coalesce(s.status, 'active') = 'active' ORDER BY p.id`).all(planId) as PassRow[];
+  return rows.filter((p) => passStatus(db, p, at) === 'active');
+}
+
+export interface PlanGiftArgs { planId: number; credits: string; reason: string; days?: number | null | undefined; at: number; clientId?: string | null }
+
+/**
+ * Owner: the same gift to every open pass of a plan, in one transaction: each gets a promo lot of its own, ending as
+ * givePromo's would. A pass the close ends on the way (its term over, nothing left) gets none.
+ */
+export function giveToPlan(db: Db, a: PlanGiftArgs): { passes: number; creditsUnits: number } {
+  const plan = requirePlan(db, a.planId);
+  if (plan.kind !== 'plan') throw new PassbookError('VALIDATION', `planId: "${plan.name}" is a top-up pack; gifts go to the passes of a plan.`, { field: 'planId' });
+  const units = giftUnits(a.credits);
+  let passes = 0;
+  for (const pass of openPassesOf(db, plan.id, a.at)) {
+    closeDueForPass(db, pass.id, a.at);
+    if (passStatus(db, pass, a.at) !== 'active') continue;
+    gift(db, pass, units, a, 'plans.gift');
+    passes += 1;
+  }
+  return { passes, creditsUnits: units };
 }
