@@ -149,3 +149,25 @@ test('the owner moves credits to a family member\'s pass: found by name, the mon
   expect(theirs.lots.filter((l) => l.source === 'adjustment').map((l) => [l.amount, l.costBasis])).toEqual([['4', '2.00']]);
   await page.context().close();
 });
+
+test('a holiday gift to every open Coffee Pass: the dialog counts them first, each pass gets its own free credits', async ({ browser }) => {
+  // the owner's: refused without the PIN
+  expect(await host.fail('plans.giftQuote', { planId: ids.plans['Coffee Pass'] })).toMatchObject({ code: 'FORBIDDEN' });
+  const page = await ownerPage(browser, host);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Plans & items', exact: true }).click();
+  await page.getByRole('button', { name: 'Give free credits to every Coffee Pass pass' }).click();
+  const dialog = page.getByTestId('plan-gift-dialog');
+  // the passes sold to the customers of the tests before, still open: the dialog says how many before anything is given
+  await expect(dialog.getByTestId('plan-gift-count')).toHaveText(/^Each of the \d+ open Coffee Pass passes gets them/);
+  const n = Number(/Each of the (\d+)/.exec((await dialog.getByTestId('plan-gift-count').textContent())!)![1]);
+  expect(n).toBeGreaterThan(2);
+  await dialog.getByLabel('Free drinks for each pass').fill('1');
+  await dialog.getByLabel('Valid for (days)').fill('7');
+  await dialog.getByLabel('Reason').fill('Happy holidays');
+  await shot(page, 'free-credits-10-plan-gift');
+  await axe(page, 'a gift to every pass of a plan');
+  await dialog.getByRole('button', { name: `Give to ${n} passes` }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`Gave 1 free drink to each of ${n} Coffee Pass passes.`)).toBeVisible();
+  await page.context().close();
+});

@@ -7,6 +7,7 @@ import type { InputOf } from '../../../core/contract';
 import { errorText, fieldErrors, owner } from './store';
 import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useShop } from './ui';
 import { example, fromInput, fromOptionalInput, toInput } from '../lib/amountInput';
+import { PlanGiftDialog } from './PlanGiftDialog';
 
 type Tab = 'plans' | 'topups' | 'items';
 
@@ -18,6 +19,7 @@ export function CatalogScreen() {
   const [editing, setEditing] = useState<{ kind: 'plan' | 'topup'; row: PlanRow | null } | { kind: 'item'; row: ItemRow | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [giftOf, setGiftOf] = useState<PlanRow | null>(null);
   /** the button that opened the editor (data-edit), focused again when the editor closes */
   const returnTo = useRef<string | null>(null);
   const listRef = useRef<HTMLElement>(null);
@@ -121,6 +123,8 @@ export function CatalogScreen() {
                 <td className="actions-cell">
                   <button className="btn btn-small" type="button" data-edit={`plan-${p.id}`} onClick={() => open({ kind: p.kind, row: p }, `plan-${p.id}`)} aria-label={`Edit ${p.name}`}>Edit</button>
                   <button className="btn btn-small" type="button" onClick={() => void archive('plan', p.id, !p.archived)} aria-label={`${p.archived ? 'Restore' : 'Archive'} ${p.name}`}>{p.archived ? 'Restore' : 'Archive'}</button>
+                  {/* sold passes stay open when a plan is archived: a gift still reaches them */}
+                  {p.kind === 'plan' && <button className="btn btn-small" type="button" onClick={() => setGiftOf(p)} aria-label={`Give free credits to every ${p.name} pass`}>Gift…</button>}
                 </td>
               </tr>
             ))}
@@ -129,6 +133,7 @@ export function CatalogScreen() {
         </table>
       )}
       </div>
+      {giftOf && <PlanGiftDialog plan={giftOf} onClose={() => setGiftOf(null)} onDone={async (msg) => { setGiftOf(null); setNotice(msg); await load(); }} />}
     </section>
   );
 }
