@@ -155,7 +155,9 @@ test('a holiday gift to every open Coffee Pass: the dialog counts them first, ea
   expect(await host.fail('plans.giftQuote', { planId: ids.plans['Coffee Pass'] })).toMatchObject({ code: 'FORBIDDEN' });
   const page = await ownerPage(browser, host);
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Plans & items', exact: true }).click();
-  await page.getByRole('button', { name: 'Give free credits to every Coffee Pass pass' }).click();
+  // the plans list with its Gift… buttons: each button's name starts with what it shows
+  await axe(page, 'plans with their Gift… buttons');
+  await page.getByRole('button', { name: 'Gift free credits to every Coffee Pass pass' }).click();
   const dialog = page.getByTestId('plan-gift-dialog');
   // the passes sold to the customers of the tests before, still open: the dialog says how many before anything is given
   await expect(dialog.getByTestId('plan-gift-count')).toHaveText(/^Each of the \d+ open Coffee Pass passes gets them/);

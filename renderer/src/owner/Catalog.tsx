@@ -124,7 +124,7 @@ export function CatalogScreen() {
                   <button className="btn btn-small" type="button" data-edit={`plan-${p.id}`} onClick={() => open({ kind: p.kind, row: p }, `plan-${p.id}`)} aria-label={`Edit ${p.name}`}>Edit</button>
                   <button className="btn btn-small" type="button" onClick={() => void archive('plan', p.id, !p.archived)} aria-label={`${p.archived ? 'Restore' : 'Archive'} ${p.name}`}>{p.archived ? 'Restore' : 'Archive'}</button>
                   {/* sold passes stay open when a plan is archived: a gift still reaches them */}
-                  {p.kind === 'plan' && <button className="btn btn-small" type="button" onClick={() => setGiftOf(p)} aria-label={`Give free credits to every ${p.name} pass`}>Gift…</button>}
+                  {p.kind === 'plan' && <button className="btn btn-small" type="button" onClick={() => setGiftOf(p)} aria-label={`Gift free credits to every ${p.name} pass`}>Gift…</button>}
                 </td>
               </tr>
             ))}
