@@ -2,7 +2,7 @@
 // Edits change the catalog only: sold passes keep the terms they were sold with.
 import { z } from 'zod';
 import { ClientId, Id, IsoDateTime, method, Text } from '../api/method';
-import { AmountInput, ConsumptionOrder, Credits, Money, OveragePolicy, Price, RolloverPolicy, Validity } from './ledger';
+import { AmountInput, ConsumptionOrder, Credits, GiftDays, Money, OveragePolicy, Price, RolloverPolicy, Validity } from './ledger';
 
 export const ItemView = z.object({
   id: Id,
@@ -157,7 +157,7 @@ export const catalogContract = {
       'They last `days` days (today counting as the first) or to the end of each pass\'s period. VALIDATION (field planId) for a top-up pack.',
     input: z.object({
       clientId: ClientId, planId: Id, credits: AmountInput.describe('credits given to each pass, > 0'), reason: Text(200, 'reason'),
-      days: z.number().int().min(1).max(3660).optional().nullable().describe('how many days they last (default: to the end of each pass period)'),
+      days: GiftDays,
     }).strict(),
     output: z.object({ planId: Id, passes: z.number().int().describe('passes given the credits'), credits: Credits.describe('credits each pass got') }),
     example: { input: { clientId: '01JD0000000000000000000014', planId: 1, credits: '1', reason: 'Happy holidays', days: 14 }, output: { planId: 1, passes: 134, credits: '1' } },

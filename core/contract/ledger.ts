@@ -22,6 +22,10 @@ export const PassStatus = z.enum(['active', 'cancelled', 'ended']);
 /** Input amounts: parsed in the service with core/money/parse.ts (VALIDATION on anything odd). */
 export const AmountInput = DecimalString;
 
+/** How long free credits last (passes.givePromo, plans.gift): whole days, today counting as the first. */
+export const GiftDays = z.number().int().min(1).max(3660).optional().nullable()
+  .describe('how many days they last, today counting as the first (default: to the end of the pass\'s period)');
+
 export const LowBalance = z.object({
   low: z.boolean(),
   thresholdCredits: Credits.nullable(),

@@ -1,7 +1,7 @@
 // Passes: sell, top up (and undo either at once), read; owner corrections on a pass (adjust, refund/cancel) and overage settlement.
 import { z } from 'zod';
 import { ClientId, Id, IsoDateTime, method, Text } from '../api/method';
-import { AmountInput, Credits, examplePass, Money, PassView, PaymentMethod } from './ledger';
+import { AmountInput, Credits, examplePass, GiftDays, Money, PassView, PaymentMethod } from './ledger';
 
 /** What a sale or top-up took and gave: the receipt the counter prints for it. */
 const Bought = z.object({
@@ -58,7 +58,7 @@ export const passesContract = {
       'They end with the pass\'s current period, or `days` days from today (today counting as the first; a pass without periods and no `days`: never), and expire then without rolling over. PASS_CLOSED on a cancelled or ended pass.',
     input: z.object({
       clientId: ClientId, passId: Id, credits: AmountInput.describe('credits given, > 0'), reason: Text(200, 'reason'),
-      days: z.number().int().min(1).max(3660).optional().nullable().describe('how many days they last (default: to the end of the pass period)'),
+      days: GiftDays,
     }).strict(),
     output: PassView.extend({
       given: z.object({ lotId: Id, credits: Credits, expiresAt: IsoDateTime.nullable().describe('when they end; null: never') }),
