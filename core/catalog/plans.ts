@@ -104,12 +104,12 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
     bad('lowBalanceCredits', 'is more than the plan gives: every pass would be low from its sale');
   }
   let unit = input.creditUnit ?? defaultUnit;
-  if (input.id !== undefined) {
-    const was = requirePlan(db, input.id);
+  const edited = input.id !== undefined ? requirePlan(db, input.id) : undefined;
+  if (edited !== undefined) {
     // sold passes and their top-ups refer to it as what it was
-    if (was.kind !== input.kind) bad('kind', `a ${was.kind === 'plan' ? 'plan' : 'top-up pack'} stays one: make a new one instead`);
+    if (edited.kind !== input.kind) bad('kind', `a ${edited.kind === 'plan' ? 'plan' : 'top-up pack'} stays one: make a new one instead`);
     // an edit that leaves the unit out keeps the plan's, not the shop's unit of today
-    unit = input.creditUnit ?? was.credit_unit;
+    unit = input.creditUnit ?? edited.credit_unit;
   }
   // an overage price and an overdraft limit mean something only when overage is allowed: a block plan keeps neither
   const allows = input.overagePolicy === 'allow';
@@ -120,7 +120,6 @@ export function savePlan(db: Db, input: z.output<typeof PlanInput>, digits: numb
     allows ? overagePrice : null, allows ? overdraft : null, lowUnits, lowPercent,
   ];
   // the bonus column only when there is a bonus to write or one to end: a plan without one writes the row it wrote before 014
-  const edited = input.id !== undefined ? requirePlan(db, input.id) : undefined;
   const withBonus = bonusUnits > 0 || (edited !== undefined && bonusOf(edited) > 0);
   if (edited !== undefined) {
     sql(db, `UPDATE plans SET kind = ?, name = ?, credit_unit = ?, credits_units = ?, price_minor = ?, validity = ?, validity_days = ?,

@@ -111,7 +111,8 @@ export function grantLot(db: Db, l: NewLot): number {
   return lotId;
 }
 
-const LOT_COLUMNS = `l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times,
+/** The columns of a LiveLot over `lots l` joined with `lot_balances b`. */
+export const LOT_COLUMNS = `l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times,
   b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor`;
 
 /** Lots of a pass that can be spent at `at`: remaining > 0 and not expired (expires_at > at). */

@@ -10,7 +10,7 @@ import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { parseCreditsIn } from '../lots/amounts';
 import { currentPeriodEnd } from '../lots/expiry';
-import { grantLot, sql, type LiveLot } from '../lots/lots';
+import { grantLot, LOT_COLUMNS, sql, type LiveLot } from '../lots/lots';
 import { MAX_CREDIT_UNITS } from '../money/decimal';
 import { validityEndFrom } from '../periods/calendar';
 import { passStatus, requireOpenPass, type PassRow } from './passes';
@@ -33,9 +33,7 @@ export function grantBonus(db: Db, b: BonusArgs): number | null {
 
 /** The bonus lots of a purchase's lot that still hold credits at `at` (an undo or refund of the purchase takes them back). */
 export function liveBonusLots(db: Db, parentLotId: number, at: number): LiveLot[] {
-  return sql(db, `SELECT l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times,
-      b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor
-      FROM lots l JOIN lot_balances b ON b.lot_id = l.id
+  return sql(db, `SELECT ${LOT_COLUMNS} FROM lots l JOIN lot_balances b ON b.lot_id = l.id
       WHERE l.parent_lot_id = ? AND l.source = 'promo' AND b.remaining_units > 0 AND (b.expires_at IS NULL OR b.expires_at > ?)
       ORDER BY l.id`).all(parentLotId, at) as LiveLot[];
 }
@@ -74,9 +72,13 @@ function gift(db: Db, pass: PassRow, units: number, a: { reason: string; days?: 
  * read: what the close owes them is not booked here (the write books it first, and may find one more ended).
  */
 export function openPassesOf(db: Db, planId: number, at: number): PassRow[] {
-  const rows = sql(db, `SELECT p.* FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
+  return activePassesOf(db, planId).filter((p) => passStatus(db, p, at) === 'active');
+}
+
+/** The passes of a plan not cancelled or ended as stored (a term may have run out since: passStatus says). */
+function activePassesOf(db: Db, planId: number): PassRow[] {
+  return sql(db, `SELECT p.* FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id
       WHERE p.plan_id = ? AND coalesce(s.status, 'active') = 'active' ORDER BY p.id`).all(planId) as PassRow[];
-  return rows.filter((p) => passStatus(db, p, at) === 'active');
 }
 
 export interface PlanGiftArgs { planId: number; credits: string; reason: string; days?: number | null | undefined; at: number; clientId?: string | null }
@@ -90,7 +92,7 @@ export function giveToPlan(db: Db, a: PlanGiftArgs): { passes: number; creditsUn
   if (plan.kind !== 'plan') throw new PassbookError('VALIDATION', `planId: "${plan.name}" is a top-up pack; gifts go to the passes of a plan.`, { field: 'planId' });
   const units = giftUnits(a.credits);
   let passes = 0;
-  for (const pass of openPassesOf(db, plan.id, a.at)) {
+  for (const pass of activePassesOf(db, plan.id)) {
     closeDueForPass(db, pass.id, a.at);
     if (passStatus(db, pass, a.at) !== 'active') continue;
     gift(db, pass, units, a, 'plans.gift');
