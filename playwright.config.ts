@@ -14,7 +14,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env.CI ? 1 : 2,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // list for people; json so `npm test` can name each failure again at the very end of a long CI log
+  reporter: [['list'], ['json', { outputFile: process.env.PASSBOOK_PW_JSON ?? 'test-results/e2e-report.json' }]],
   use: {
     viewport: { width: 1024, height: 768 },
     trace: 'retain-on-failure',

@@ -55,6 +55,7 @@ test('a card scanned into the top-up or new-customer dialog sells nothing and sa
   expect((await host.call<{ customers: unknown[] }>('customers.search', { query: ned.code, limit: 20 })).customers.length).toBe(before);
   // a person typing a name and pressing Enter is not a scan: the form asks for what is missing as before
   await page.keyboard.press('Alt+N');
+  await expect(page.getByLabel('Customer name')).toBeFocused();
   await page.keyboard.type('Ola', { delay: 60 });
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sell-dialog')).toBeHidden();
