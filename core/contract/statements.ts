@@ -16,6 +16,7 @@ export const StatementEntryView = z.object({
   redemptionId: Id.nullable(),
   items: z.array(StatementItemView).nullable().describe('the items of a redemption (on its first lot entry)'),
   overage: z.object({ credits: Credits, amount: Money, settlement: z.enum(['now', 'account']).nullable() }).nullable(),
+  note: z.string().nullable().describe("why, in the owner's words: the reason given for an adjustment, a move, a void or a refund, or for the free credits granted (a bonus names its purchase)"),
 });
 
 const StatementCursor = z.string().regex(/^\d{1,16}\.[012]\.\d{1,16}$/, 'a statement cursor (`next` of the previous page)');
@@ -62,7 +63,7 @@ export const statementsContract = {
           passId: 1, planName: 'Coffee Pass', creditUnit: 'drink', opening: '0', closing: '0', overageDue: '0.00',
           totals: { granted: '25', topUps: '0', rolledIn: '0', rolledOut: '5', redeemed: '18', restored: '0', adjusted: '0', refunded: '0', expired: '2', overageCredits: '0', overageAmount: '0.00' },
           entryCount: 1,
-          entries: [{ at: '2026-03-01T15:00:00.000Z', localTime: '2026-03-01T10:00:00-05:00', kind: 'sale', lotId: 1, credits: '25', value: '0.00', balanceAfter: '25', redemptionId: null, items: null, overage: null }],
+          entries: [{ at: '2026-03-01T15:00:00.000Z', localTime: '2026-03-01T10:00:00-05:00', kind: 'sale', lotId: 1, credits: '25', value: '0.00', balanceAfter: '25', redemptionId: null, items: null, overage: null, note: null }],
           next: null,
         }],
         payments: [{ at: '2026-03-01T15:00:00.000Z', localTime: '2026-03-01T10:00:00-05:00', kind: 'sale', method: 'card', amount: '50.00', passId: 1 }],
@@ -79,7 +80,7 @@ export const statementsContract = {
       input: { customerId: 1, passId: 1, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', after: '1772377200000.0.1', limit: 200 },
       output: {
         passId: 1,
-        entries: [{ at: '2026-03-02T14:00:00.000Z', localTime: '2026-03-02T09:00:00-05:00', kind: 'redeem', lotId: 1, credits: '-1', value: '2.00', balanceAfter: '24', redemptionId: 1, items: [{ name: 'Latte', usageUnit: 'drink', quantity: '1', rate: '1', credits: '1', overage: '0' }], overage: null }],
+        entries: [{ at: '2026-03-02T14:00:00.000Z', localTime: '2026-03-02T09:00:00-05:00', kind: 'redeem', lotId: 1, credits: '-1', value: '2.00', balanceAfter: '24', redemptionId: 1, items: [{ name: 'Latte', usageUnit: 'drink', quantity: '1', rate: '1', credits: '1', overage: '0' }], overage: null, note: null }],
         next: null,
       },
     },

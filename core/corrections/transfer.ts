@@ -22,6 +22,10 @@ export const TRANSFER_MEMO = 'Transfer';
 /** Its journal transaction's kind (a void refuses to restore into a lot credits were moved from since). */
 export const TRANSFER_KIND = 'transfer';
 
+/** What each pass's correction says of a move (the history and the customer's statement read it). */
+export const movedTo = (passId: number, reason: string): string => `Moved to pass ${passId}: ${reason}`.slice(0, 300);
+export const movedFrom = (passId: number, reason: string): string => `Moved from pass ${passId}: ${reason}`.slice(0, 300);
+
 export function transferCredits(db: Db, digits: number, a: TransferArgs): Transfer {
   if (a.fromPassId === a.toPassId) throw new PassbookError('VALIDATION', 'toPassId: credits move to another pass, not to the same one.', { field: 'toPassId' });
   const from = requireOpenPass(db, a.fromPassId, a.at);
@@ -54,8 +58,8 @@ export function transferCredits(db: Db, digits: number, a: TransferArgs): Transf
   const memo = `${TRANSFER_MEMO} of ${credits(want)} from pass ${from.id} to pass ${to.id}: ${a.reason}`;
   const txId = postJournal(db, { kind: TRANSFER_KIND, memo: memo.slice(0, 300), passId: from.id, customerId: from.customer_id, at: a.at, clientId: a.clientId ?? null, lines });
   const correction = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, reason, journal_tx_id, occurred_at, client_id) VALUES ('adjust', ?, ?, ?, ?, ?, ?)`);
-  const out = Number(correction.run(from.id, -want, `Moved to pass ${to.id}: ${a.reason}`.slice(0, 300), txId, a.at, a.clientId ?? null).lastInsertRowid);
-  correction.run(to.id, want, `Moved from pass ${from.id}: ${a.reason}`.slice(0, 300), txId, a.at, a.clientId ?? null);
+  const out = Number(correction.run(from.id, -want, movedTo(to.id, a.reason), txId, a.at, a.clientId ?? null).lastInsertRowid);
+  correction.run(to.id, want, movedFrom(from.id, a.reason), txId, a.at, a.clientId ?? null);
   for (const p of parts) {
     writeEntry(db, {
       lotId: p.lot.id, passId: from.id, kind: 'adjust', credits: -p.credits, money: p.money, consumedDelta: p.credits, bucket: 'recognized',

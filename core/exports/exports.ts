@@ -260,6 +260,8 @@ interface StatementCsvRow {
   paid: number | null; payment_method: string | null;
   /** the closing row: overage still owed on account */
   overage_due: number | null;
+  /** an entry's reason, in the owner's words (statement.ts) */
+  note: string;
 }
 
 /**
@@ -269,7 +271,7 @@ interface StatementCsvRow {
 export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounter = { rows: 0 }): Iterable<string> {
   const s = buildStatement(db, q);
   const fmt = localFormatter(s.timeZone);
-  const none = { paid: null, payment_method: null, overage_due: null };
+  const none = { paid: null, payment_method: null, overage_due: null, note: '' };
   const rows = (function* (): Generator<StatementCsvRow> {
     for (const p of s.passes) {
       const base = { pass_id: p.passId, plan: p.planName, credit_unit: p.creditUnit };
@@ -288,6 +290,7 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
           ...base, ...none, at: e.at, kind: e.kind, lot: e.lotId || null,
           items: e.items ? e.items.map((i) => `${creditsToString(i.quantity)} × ${i.name} @ ${creditsToString(i.rate)}`).join('; ') : '',
           credits: e.credits, value: e.valueMinor, balance: e.balanceAfter, overage_credits: e.overageUnits, overage_amount: e.overageMinor,
+          note: e.note ?? '',
         };
         // the money for this entry right after it (a sale's lot, then what was paid for it), even at the same instant
         while (next < pays.length && pays[next]!.at === e.at && PAID_FOR[pays[next]!.kind]?.includes(e.kind)) yield paymentRow(pays[next++]!);
@@ -314,6 +317,7 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
     { header: 'paid', value: (r) => (r.paid === null ? '' : m(r.paid)) },
     { header: 'payment_method', value: (r) => r.payment_method ?? '' },
     { header: 'overage_due', value: (r) => (r.overage_due === null ? '' : m(r.overage_due)) },
+    { header: 'note', value: (r) => r.note, text: true },
   ];
   return csvChunks(rows, cols, counter);
 }

@@ -19,6 +19,8 @@ type Op =
   | { t: 'void'; r: number }
   | { t: 'adjust'; pass: number; plus: boolean }
   | { t: 'refund'; pass: number; fee: string | null }
+  | { t: 'gift'; pass: number; days: number | null }
+  | { t: 'move'; pass: number; to: number; credits: string }
   | { t: 'jump'; hours: number; close: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -29,6 +31,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('void' as const), r: fc.nat(200) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('adjust' as const), pass: fc.nat(40), plus: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('refund' as const), pass: fc.nat(40), fee: fc.constantFrom(null, null, '0.01', '1.37', '1000') }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('gift' as const), pass: fc.nat(40), days: fc.constantFrom(null, 1, 40) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('move' as const), pass: fc.nat(40), to: fc.nat(40), credits: fc.constantFrom('0.5', '1', '2.75') }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('jump' as const), hours: fc.integer({ min: 1, max: 24 * 45 }), close: fc.boolean() }) },
 );
 
@@ -105,13 +109,13 @@ describe('random operations with clock jumps', () => {
         const app = tempApp({ timeZone: ['America/New_York', 'Europe/London'][ops.length % 2]!, start: '2026-02-25T15:00:00.000Z' });
         try {
           const plans = [
-            plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '3', rolloverExpiresAfterPeriods: 1, overagePolicy: 'allow' }),
+            plan(app, { credits: '10', price: '20', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '3', rolloverExpiresAfterPeriods: 1, overagePolicy: 'allow', bonusCredits: '1.5' }),
             plan(app, { credits: '10.5', price: '31', validity: 'month', periods: 3, rolloverPolicy: 'cap', rolloverCapPercent: '33.333333', rolloverExpiresAfterPeriods: 2, rolloverMaxTimes: 1, consumptionOrder: 'rollover_first' }),
             plan(app, { credits: '6', price: '9.99', validity: 'days', validityDays: 7, rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1, rolloverMaxTimes: 2, consumptionOrder: 'rollover_last' }),
             plan(app, { credits: '4', price: '5', validity: 'week', rolloverPolicy: 'none' }),
             plan(app, { credits: '8', price: '10', validity: 'quarter', rolloverPolicy: 'all' }),
           ];
-          const pack = plan(app, { kind: 'topup', credits: '2', price: '4.50', validity: 'days', validityDays: 10 });
+          const pack = plan(app, { kind: 'topup', credits: '2', price: '4.50', validity: 'days', validityDays: 10, bonusCredits: '0.5' });
           const items = [item(app, 'A', '1'), item(app, 'B', '1.5'), item(app, 'C', '0.25')];
           const customers = [0, 1, 2, 3, 4, 5].map((i) => customer(app, `P${i}`));
           const passes: number[] = [];
@@ -151,6 +155,9 @@ describe('random operations with clock jumps', () => {
                 attempt('passes.refund', { passId: pick(op.pass), reason: 'test', paymentMethod: 'card', ...(op.fee ? { fee: op.fee } : {}) }, true);
                 if (op.fee === '1000') expect(['VALIDATION', 'PASS_CLOSED']).toContain(lastCode);
               } break;
+              case 'gift': if (passes.length) attempt('passes.givePromo', { passId: pick(op.pass), credits: '1', reason: `gift ${op.pass}`, ...(op.days ? { days: op.days } : {}) }, true); break;
+              // from one pass to another (another customer's, or refused: the same pass, a closed one, too few credits)
+              case 'move': if (passes.length) attempt('passes.transfer', { fromPassId: pick(op.pass), toPassId: pick(op.pass + 1 + op.to), credits: op.credits, reason: `move ${op.to}` }, true); break;
               case 'jump': {
                 app.clockControl.advance(op.hours * 3_600_000);
                 // more than 35 days past the last entry, writes wait for the owner to confirm the date by closing

@@ -77,7 +77,7 @@ describe('statements', () => {
     // [from, to): up to now takes in this instant (statementRange's now + 1 ms)
     const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse('2026-03-01T05:00:00.000Z'), to: app.clock.now().getTime() + 1 }, out);
     const lines = parts.join('').trim().split('\n');
-    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount,paid,payment_method,overage_due');
+    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount,paid,payment_method,overage_due,note');
     // the money the customer paid is a row of its own, after the sale it paid for, with its method
     expect(lines.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'payment', 'redeem', 'closing']);
     const payment = lines[3]!.split(',');
@@ -86,6 +86,47 @@ describe('statements', () => {
     const closing = lines[5]!.split(',');
     expect([closing[10], closing[12], closing[13], closing[15]]).toEqual(['23', '0.00', '', '0.00']);
     expect(r.rows).toBe(5);
+  });
+
+  it("each correction and each free grant says why, in the owner's words; a redemption and a sale say nothing", async () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { name: 'Coffee Pass', credits: '10', price: '20', validity: 'month', bonusCredits: '1' });
+    const tea = item(app, 'Tea', '1');
+    const ann = customer(app, 'Ann');
+    const pia = customer(app, 'Pia');
+    const pass = sell(app, ann, p);
+    const hers = sell(app, pia, p);
+    const r = redeem(app, pass, tea, '2');
+    const ask = (method: string, input: Record<string, unknown>) => app.call(method as never, { clientId: newId(), ...input } as never, app.owner);
+    ask('passes.adjust', { passId: pass, credits: '2', reason: 'Machine was down' });
+    ask('passes.adjust', { passId: pass, credits: '-0.5', reason: 'Counted twice' });
+    ask('passes.givePromo', { passId: pass, credits: '1', reason: 'Birthday' });
+    ask('redemptions.void', { redemptionId: r.redemptionId, reason: 'Wrong customer' });
+    ask('passes.transfer', { fromPassId: pass, toPassId: hers, credits: '3', reason: 'For her daughter' });
+    const notes = (customerId: number) => app.call('statements.get', { customerId, from: '2026-03-01T05:00:00.000Z' }, app.owner).passes[0]!.entries
+      .map((e) => [e.kind, e.credits, e.note]);
+    expect(notes(ann)).toEqual([
+      ['sale', '10', null], ['promo', '1', 'Bonus with Coffee Pass'],
+      // the bonus goes first
+      ['redeem', '-1', null], ['redeem', '-1', null],
+      ['adjustment', '2', 'Machine was down'], ['adjust', '-0.5', 'Counted twice'], ['promo', '1', 'Birthday'],
+      ['restore', '1', 'Wrong customer'], ['restore', '1', 'Wrong customer'],
+      // a move takes in the pass's order: the gift first, then the rest lot by lot
+      ['adjust', '-1', `Moved to pass ${hers}: For her daughter`], ['adjust', '-1.5', `Moved to pass ${hers}: For her daughter`],
+      ['adjust', '-0.5', `Moved to pass ${hers}: For her daughter`],
+    ]);
+    // each part arrives as a lot of its own, saying where it came from
+    const from = `Moved from pass ${pass}: For her daughter`;
+    expect(notes(pia).slice(2)).toEqual([['adjustment', '1', from], ['adjustment', '1.5', from], ['adjustment', '0.5', from]]);
+    // the statement's CSV has them in its last column, a typed "=..." kept from running as a formula
+    ask('passes.adjust', { passId: hers, credits: '1', reason: '=1+1 sorry' });
+    const chunks: string[] = [];
+    const out = new Writable({ write(c, _e, done) { chunks.push(String(c)); done(); } });
+    await writeStatementCsv(app.db, { customerId: pia, from: Date.parse('2026-03-01T05:00:00.000Z'), to: Date.parse('2026-04-01T04:00:00.000Z') }, out);
+    const lines = chunks.join('').trim().split('\n');
+    expect(lines.filter((l) => l.includes('Moved from'))).toHaveLength(3);
+    expect(lines.find((l) => l.includes('sorry'))).toMatch(/,adjustment,.*,'=1\+1 sorry$/);
   });
 });
 

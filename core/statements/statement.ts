@@ -30,6 +30,7 @@ import { sql } from '../db/statements';
 import { requireShop } from '../shop/settings';
 import { LOT_KIND_SQL } from '../lots/lots';
 import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
+import { movedFrom } from '../corrections/transfer';
 
 export type EntryKind =
   | 'sale' | 'brought_over' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
@@ -53,6 +54,8 @@ export interface StatementEntry {
   overageUnits: number;
   overageMinor: number;
   overageSettlement: 'now' | 'account' | null;
+  /** why, in the owner's words: the reason of its correction (adjustment, move, void, refund) or of the gift it grants */
+  note: string | null;
 }
 
 export interface StatementPayment { at: number; kind: string; method: string; amountMinor: number; passId: number }
@@ -153,12 +156,22 @@ interface PassRange {
   sources: Map<number, string>;
   /** lots a void or undo opened because the credits' own lot had expired: money each carries back to deferred revenue */
   restoredInto: Map<number, number>;
+  /** what the grant of a gift, bonus or moved-in lot says (their grants carry no correction of their own) */
+  grantNotes: Map<number, string>;
 }
 
 function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
-  const lots = sql(db, `SELECT l.id, ${LOT_KIND_SQL} AS source, l.paid_minor, ${RESTORED_INTO_SQL} AS restored FROM lots l WHERE l.pass_id = ?`)
-    .all(pass.id) as { id: number; source: string; paid_minor: number; restored: 0 | 1 }[];
+  const lots = sql(db, `SELECT l.id, ${LOT_KIND_SQL} AS source, l.paid_minor, ${RESTORED_INTO_SQL} AS restored, l.reason, l.created_by,
+        (SELECT pl.pass_id FROM lots pl WHERE pl.id = l.parent_lot_id) AS parent_pass
+      FROM lots l WHERE l.pass_id = ?`)
+    .all(pass.id) as { id: number; source: string; paid_minor: number; restored: 0 | 1; reason: string | null; created_by: string; parent_pass: number | null }[];
   const restoredInto = new Map(lots.filter((l) => l.restored === 1).map((l) => [l.id, l.paid_minor]));
+  // a restored lot's reason is the ledger's own wording, not the owner's: its restore entry says why
+  const grantNotes = new Map<number, string>();
+  for (const l of lots) {
+    if (l.restored === 1 || l.reason === null || (l.source !== 'promo' && l.source !== 'adjustment')) continue;
+    grantNotes.set(l.id, l.created_by === 'passes.transfer' && l.parent_pass !== null ? movedFrom(l.parent_pass, l.reason) : l.reason);
+  }
   // such a lot's grant is the void giving credits back, not an owner adjustment
   const sources = new Map(lots.map((l) => [l.id, restoredInto.has(l.id) ? RESTORED : l.source]));
   // pending expiries up to `to`: those of lots ending at or before `from` are in the opening balance, the rest are entries
@@ -166,7 +179,7 @@ function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
   const entriesBefore = sql(db, `SELECT coalesce(sum(credits_units), 0) AS n FROM lot_entries WHERE pass_id = ? AND occurred_at <= ? AND ${STATEMENT_TIME} < ?`)
     .get(pass.id, from, from) as { n: number };
   const opening = entriesBefore.n - all.reduce((n, l) => n + (l.expires_at <= from ? l.remaining_units : 0), 0);
-  return { pass, from, to, opening, pending: all.filter((l) => l.expires_at > from), sources, restoredInto };
+  return { pass, from, to, opening, pending: all.filter((l) => l.expires_at > from), sources, restoredInto, grantNotes };
 }
 
 /**
@@ -274,14 +287,16 @@ const NO_LOT_SQL = `SELECT occurred_at AS at, 2 * id AS id, 0 AS value FROM rede
   SELECT at, 2 * correction_id + 1, value FROM (${UNGRANTED_REFUNDS_SQL}) WHERE pass_id = ? AND at >= ? AND at < ?`;
 interface NoLotRow { at: number; id: number; value: number }
 
-interface LotEntryRow { at: number; id: number; kind: string; lot_id: number; credits_units: number; money_minor: number; redemption_id: number | null }
+interface LotEntryRow {
+  at: number; id: number; kind: string; lot_id: number; credits_units: number; money_minor: number; redemption_id: number | null; correction_id: number | null;
+}
 interface RedemptionInfo { overage_units: number; overage_minor: number; overage_settlement: 'now' | 'account' | null }
 
 /** One page of a pass's entries after cursor k (null: from the start), with running balances. */
 function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries: StatementEntry[]; next: string | null } {
   const p = r.pass.id;
   const b0 = boundFor(0, k);
-  const lotRows = sql(db, `SELECT occurred_at AS at, id, kind, lot_id, credits_units, money_minor, redemption_id FROM lot_entries
+  const lotRows = sql(db, `SELECT occurred_at AS at, id, kind, lot_id, credits_units, money_minor, redemption_id, correction_id FROM lot_entries
       WHERE pass_id = ? AND ${IN_RANGE} AND (occurred_at, id) > (?, ?)
       ORDER BY occurred_at, id LIMIT ?`).all(p, ...rangeArgs(r), b0.at, b0.seq, limit + 1) as LotEntryRow[];
   const b1 = boundFor(1, k);
@@ -342,6 +357,15 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
     red.items.push({ name: l.item_name, usageUnit: l.usage_unit, quantity: l.quantity_units, rate: l.rate_units, credits: l.credits_units, overage: l.overage_units });
   }
 
+  // the owner's reasons for the page's corrections (a void, an adjustment, a move, a refund)
+  const correctionIds = picks.flatMap((x) => (x.key.grp === 0 && (x.row as LotEntryRow).correction_id !== null ? [(x.row as LotEntryRow).correction_id!] : []));
+  const reasons = new Map<number, string | null>();
+  if (correctionIds.length > 0) {
+    for (const c of sql(db, 'SELECT id, reason FROM corrections WHERE id IN (SELECT value FROM json_each(?))').iterate(JSON.stringify(correctionIds)) as Iterable<{ id: number; reason: string | null }>) {
+      reasons.set(c.id, c.reason);
+    }
+  }
+
   let bal = r.opening + (k === null ? 0 : creditsThrough(db, r, k));
   const entries: StatementEntry[] = [];
   for (const x of picks) {
@@ -355,25 +379,26 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
         valueMinor: deferredValue(row.kind, row.money_minor, r.restoredInto.get(row.lot_id) ?? null),
         balanceAfter: 0, redemptionId: row.redemption_id, items: first.has(row) ? red?.items ?? [] : null,
         overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
+        note: (row.correction_id !== null ? reasons.get(row.correction_id) : null) ?? (row.kind === 'grant' ? r.grantNotes.get(row.lot_id) : null) ?? null,
       };
     } else if (x.key.grp === 1 && x.key.seq % 2 === 1) {
       // the money of periods not granted yet, paid back by a refund: it leaves deferred revenue with no lot
       e = {
         at: x.key.at, kind: 'refund', lotId: 0, lotSource: '', credits: 0, valueMinor: (x.row as NoLotRow).value, balanceAfter: 0, redemptionId: null,
-        items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null,
+        items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, note: null,
       };
     } else if (x.key.grp === 1) {
       const id = x.key.seq / 2;
       const red = info.get(id);
       e = {
         at: x.key.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: id,
-        items: red?.items ?? [], overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
+        items: red?.items ?? [], overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null, note: null,
       };
     } else {
       const l = x.row as PendingLot;
       e = {
         at: l.expires_at, kind: 'expire_pending', lotId: l.lot_id, lotSource: l.source, credits: -l.remaining_units, valueMinor: l.unused,
-        balanceAfter: 0, redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null,
+        balanceAfter: 0, redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, note: null,
       };
     }
     bal += e.credits;
@@ -480,6 +505,7 @@ export function entriesView(entries: readonly StatementEntry[], timeZone: string
     credits: c(e.credits), value: m(e.valueMinor), balanceAfter: c(e.balanceAfter), redemptionId: e.redemptionId,
     items: e.items === null ? null : e.items.map((i) => ({ name: i.name, usageUnit: i.usageUnit, quantity: c(i.quantity), rate: c(i.rate), credits: c(i.credits), overage: c(i.overage) })),
     overage: e.overageUnits > 0 || e.overageMinor !== 0 ? { credits: c(e.overageUnits), amount: m(e.overageMinor), settlement: e.overageSettlement } : null,
+    note: e.note,
   }));
 }
 

@@ -147,6 +147,15 @@ test('the owner moves credits to a family member\'s pass: found by name, the mon
   const theirs = await host.call<{ balance: string; lots: { source: string; amount: string; costBasis: string }[] }>('passes.get', { passId: into.id });
   expect(theirs.balance).toBe('14');
   expect(theirs.lots.filter((l) => l.source === 'adjustment').map((l) => [l.amount, l.costBasis])).toEqual([['4', '2.00']]);
+  // Pia's statement says where her new credits came from, and why
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Statements', exact: true }).click();
+  await page.getByLabel('Customer').fill('Pia');
+  await page.getByRole('listbox', { name: 'Matching customers' }).getByRole('option', { name: /Pia Giver-Daughter/ }).click();
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  const doc = page.getByTestId('statement-preview').getByTestId('statement-doc');
+  await expect(doc.locator('tbody tr').filter({ hasText: 'Moved' })).toHaveText([new RegExp(`Adjustment — Moved from pass ${from.id}: For her daughter#\\d+\\+414$`)]);
+  await shot(page, 'free-credits-11-statement');
+  await axe(page, 'a statement with credits moved in');
   await page.context().close();
 });
 

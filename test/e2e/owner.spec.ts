@@ -301,7 +301,7 @@ test('a statement as PDF: pdftotext finds the customer, the period and the closi
   const csvFile = path.join(SCREENS, 'owner-statement.csv');
   await (await csvDownload).saveAs(csvFile);
   const csv = fs.readFileSync(csvFile, 'utf8');
-  expect(csv.split('\n')[0]).toBe('customer,card,pass,plan,local_time,kind,details,lot,credits,value,balance_after');
+  expect(csv.split('\n')[0]).toBe('customer,card,pass,plan,local_time,kind,details,lot,credits,value,balance_after,note');
   expect(csv).toContain('Anna Lee');
   expect(csv).toMatch(/,closing,,,,,/);
 

@@ -6,7 +6,7 @@ export interface PlanSpec {
   validityDays?: number | null; periods?: number; rolloverPolicy?: 'none' | 'all' | 'cap'; rolloverCapCredits?: string | null;
   rolloverCapPercent?: string | null; rolloverExpiresAfterPeriods?: number | null; rolloverMaxTimes?: number | null;
   consumptionOrder?: 'default' | 'rollover_first' | 'rollover_last'; overagePolicy?: 'block' | 'allow'; overagePricePerCredit?: string | null;
-  overdraftLimitCredits?: string | null; lowBalanceCredits?: string | null; lowBalancePercent?: string | null;
+  overdraftLimitCredits?: string | null; lowBalanceCredits?: string | null; lowBalancePercent?: string | null; bonusCredits?: string | null;
 }
 
 let planNo = 0;

@@ -45,7 +45,7 @@ export interface Statement {
 
 interface EntryRow {
   id: number; lot_id: number; kind: string; credits_units: number; money_minor: number; redemption_id: number | null; occurred_at: number;
-  source: string;
+  source: string; note: string | null;
 }
 
 const GRANT_KIND: Record<string, EntryKind> = {
@@ -133,8 +133,13 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
   // a lot an undo or void opened (the credits' own lot had expired): its grant gives credits and their paid value back
   const reopened = new Map((sql(db, `SELECT id, paid_minor FROM lots WHERE pass_id = ? AND source = 'adjustment'
       AND created_by IN ('counter.undo', 'redemptions.void')`).all(p.id) as { id: number; paid_minor: number }[]).map((l) => [l.id, l.paid_minor]));
-  const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at
-      FROM lot_entries e WHERE e.pass_id = ? ORDER BY e.occurred_at, e.id`).all(p.id) as EntryRow[];
+  // the note: the entry's correction's reason; else a gift's, bonus's or adjustment's grant says its lot's reason
+  // (a moved-in lot names the pass it came from); a lot reopened by an undo or void says nothing of its own
+  const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at,
+        coalesce(c.reason, CASE WHEN e.kind = 'grant' AND l.source IN ('promo', 'adjustment') AND l.created_by NOT IN ('counter.undo', 'redemptions.void')
+          THEN CASE WHEN l.created_by = 'passes.transfer' THEN 'Moved from pass ' || pl.pass_id || ': ' || l.reason ELSE l.reason END END) AS note
+      FROM lot_entries e JOIN lots l ON l.id = e.lot_id LEFT JOIN lots pl ON pl.id = l.parent_lot_id LEFT JOIN corrections c ON c.id = e.correction_id
+      WHERE e.pass_id = ? ORDER BY e.occurred_at, e.id`).all(p.id) as EntryRow[];
   const inRange = rows.filter((r) => statementTime(r.kind, r.occurred_at) >= from && statementTime(r.kind, r.occurred_at) < to);
   // the items of the redemptions in range, in one pass over the pass's redemptions (id order = line order)
   const items = new Map<number, StatementItem[]>();
@@ -168,7 +173,7 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
         : { at: r.occurred_at, kind: entryKind(r), lotId: r.lot_id, lotSource: r.source, credits: r.credits_units, valueMinor: r.kind === 'rollover' ? 0 : r.money_minor }),
       redemptionId: r.redemption_id, items: first ? items.get(r.redemption_id!) ?? [] : null,
       overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0,
-      overageSettlement: red?.overage_settlement ?? null, order: r.id, balanceAfter: 0,
+      overageSettlement: red?.overage_settlement ?? null, order: r.id, balanceAfter: 0, note: r.note,
     });
   }
   // redemptions entirely in overage touched no lot: they still appear
@@ -176,7 +181,7 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     if (seenRedemption.has(id)) continue;
     drafts.push({
       at: red.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, redemptionId: id, items: items.get(id) ?? [],
-      overageUnits: red.overage_units, overageMinor: red.overage_minor, overageSettlement: red.overage_settlement, order: NO_LOT + 2 * id, balanceAfter: 0,
+      overageUnits: red.overage_units, overageMinor: red.overage_minor, overageSettlement: red.overage_settlement, order: NO_LOT + 2 * id, balanceAfter: 0, note: null,
     });
   }
   // a refund pays back the money of periods not granted yet with no lot: an entry of its own, worth that money
@@ -185,14 +190,14 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     if (c.occurred_at < from || c.occurred_at >= to) continue;
     drafts.push({
       at: c.occurred_at, kind: 'refund', lotId: 0, lotSource: '', credits: 0, valueMinor: c.amount_minor, redemptionId: null, items: null,
-      overageUnits: 0, overageMinor: 0, overageSettlement: null, order: NO_LOT + 2 * c.id + 1, balanceAfter: 0,
+      overageUnits: 0, overageMinor: 0, overageSettlement: null, order: NO_LOT + 2 * c.id + 1, balanceAfter: 0, note: null,
     });
   }
   for (const l of pendingBefore(db, p.id, to)) {
     if (l.expires_at <= from) continue; // already inside the opening balance
     drafts.push({
       at: l.expires_at, kind: 'expire_pending', lotId: l.lot_id, lotSource: l.source, credits: -l.remaining_units, valueMinor: l.unused,
-      redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0,
+      redemptionId: null, items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, order: Number.MAX_SAFE_INTEGER, balanceAfter: 0, note: null,
     });
   }
   let sorted = true;
@@ -252,6 +257,7 @@ export function statementView(s: Statement) {
         credits: c(e.credits), value: m(e.valueMinor), balanceAfter: c(e.balanceAfter), redemptionId: e.redemptionId,
         items: e.items === null ? null : e.items.map((i) => ({ name: i.name, usageUnit: i.usageUnit, quantity: c(i.quantity), rate: c(i.rate), credits: c(i.credits), overage: c(i.overage) })),
         overage: e.overageUnits > 0 || e.overageMinor !== 0 ? { credits: c(e.overageUnits), amount: m(e.overageMinor), settlement: e.overageSettlement } : null,
+        note: e.note,
       })),
     })),
     payments: s.payments.map((p) => ({ at: new Date(p.at).toISOString(), localTime: local(p.at), kind: p.kind, method: p.method, amount: m(p.amountMinor), passId: p.passId })),

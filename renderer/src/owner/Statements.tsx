@@ -160,18 +160,18 @@ export function StatementsScreen() {
 
   async function csv() {
     if (!docs) return;
-    const rows: unknown[][] = [['customer', 'card', 'pass', 'plan', 'local_time', 'kind', 'details', 'lot', 'credits', 'value', 'balance_after']];
+    const rows: unknown[][] = [['customer', 'card', 'pass', 'plan', 'local_time', 'kind', 'details', 'lot', 'credits', 'value', 'balance_after', 'note']];
     for (const s of docs) for (const p of shown(s)) {
       // text people typed (names, items, plans) is kept from reading as a spreadsheet formula
       const [name, plan] = [safeText(s.customer.name), safeText(p.planName)];
       const first = localDay(new Date(s.from).getTime(), shop.timeZone);
       const last = localDay(new Date(s.to).getTime() - 1, shop.timeZone);
-      rows.push([name, s.customer.code, p.passId, plan, first, 'opening', '', '', '', '', p.opening]);
+      rows.push([name, s.customer.code, p.passId, plan, first, 'opening', '', '', '', '', p.opening, '']);
       for (const e of p.entries) {
         rows.push([name, s.customer.code, p.passId, plan, e.localTime, e.kind,
-          safeText(e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? ''), e.lotId ?? '', e.credits, e.value, e.balanceAfter]);
+          safeText(e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? ''), e.lotId ?? '', e.credits, e.value, e.balanceAfter, safeText(e.note ?? '')]);
       }
-      rows.push([name, s.customer.code, p.passId, plan, last, 'closing', '', '', '', '', p.closing]);
+      rows.push([name, s.customer.code, p.passId, plan, last, 'closing', '', '', '', '', p.closing, '']);
     }
     try {
       const saved = await saveText('csv', docName(), stringify(rows), 'text/csv');

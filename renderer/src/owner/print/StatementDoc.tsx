@@ -116,6 +116,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
                   {!roll && <td className="nowrap">{when.time}</td>}
                   <td>
                     {describe(e, shop.locale)}
+                    {e.note && <span className="ostatement-note"> — {e.note}</span>}
                     {e.items && e.items.length > 0 && !roll && <span className="muted"> ({e.items.map((it) => `${c(it.rate)}/${it.usageUnit}`).join(', ')})</span>}
                     {e.overage && <span className="muted"> · overage {m(e.overage.amount)}{e.overage.settlement === 'account' ? ' on account' : ''}</span>}
                   </td>
