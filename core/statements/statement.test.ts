@@ -369,8 +369,9 @@ describe('reports', () => {
       entries.push(...page.entries);
       after = page.next;
     }
-    expect(entries.map((e) => [e.kind, e.lotId, e.credits, e.value])).toEqual([
-      ['sale', expect.any(Number), '10', '0.00'], ['redeem', expect.any(Number), '-4', '12.00'], ['refund', expect.any(Number), '-6', '18.00'], ['refund', null, '0', '60.00'],
+    expect(entries.map((e) => [e.kind, e.lotId, e.credits, e.value, e.note])).toEqual([
+      ['sale', expect.any(Number), '10', '0.00', null], ['redeem', expect.any(Number), '-4', '12.00', null],
+      ['refund', expect.any(Number), '-6', '18.00', 'moving away'], ['refund', null, '0', '60.00', 'moving away'],
     ]);
     expect(st.passes[0]!.entryCount).toBe(4);
     const cents = (x: string) => parseUnits(x, { scale: 2, sign: 'any' });

@@ -358,7 +358,10 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   }
 
   // the owner's reasons for the page's corrections (a void, an adjustment, a move, a refund)
-  const correctionIds = picks.flatMap((x) => (x.key.grp === 0 && (x.row as LotEntryRow).correction_id !== null ? [(x.row as LotEntryRow).correction_id!] : []));
+  // (a refund's money of periods not granted yet is keyed 2 × its correction id + 1: NO_LOT_SQL)
+  const correctionOf = (x: { key: Key; row: unknown }): number | null => x.key.grp === 0 ? (x.row as LotEntryRow).correction_id
+    : x.key.grp === 1 && x.key.seq % 2 === 1 ? (x.key.seq - 1) / 2 : null;
+  const correctionIds = picks.map(correctionOf).filter((id): id is number => id !== null);
   const reasons = new Map<number, string | null>();
   if (correctionIds.length > 0) {
     for (const c of sql(db, 'SELECT id, reason FROM corrections WHERE id IN (SELECT value FROM json_each(?))').iterate(JSON.stringify(correctionIds)) as Iterable<{ id: number; reason: string | null }>) {
@@ -385,7 +388,7 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
       // the money of periods not granted yet, paid back by a refund: it leaves deferred revenue with no lot
       e = {
         at: x.key.at, kind: 'refund', lotId: 0, lotSource: '', credits: 0, valueMinor: (x.row as NoLotRow).value, balanceAfter: 0, redemptionId: null,
-        items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, note: null,
+        items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, note: reasons.get(correctionOf(x)!) ?? null,
       };
     } else if (x.key.grp === 1) {
       const id = x.key.seq / 2;

@@ -185,12 +185,12 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
     });
   }
   // a refund pays back the money of periods not granted yet with no lot: an entry of its own, worth that money
-  for (const c of sql(db, `SELECT c.id, c.occurred_at, l.amount_minor FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id
-      WHERE c.pass_id = ? AND c.kind = 'refund' AND l.lot_id IS NULL AND l.account = 'liabilities:deferred-revenue' AND l.amount_minor <> 0`).all(p.id) as { id: number; occurred_at: number; amount_minor: number }[]) {
+  for (const c of sql(db, `SELECT c.id, c.occurred_at, l.amount_minor, c.reason FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id
+      WHERE c.pass_id = ? AND c.kind = 'refund' AND l.lot_id IS NULL AND l.account = 'liabilities:deferred-revenue' AND l.amount_minor <> 0`).all(p.id) as { id: number; occurred_at: number; amount_minor: number; reason: string | null }[]) {
     if (c.occurred_at < from || c.occurred_at >= to) continue;
     drafts.push({
       at: c.occurred_at, kind: 'refund', lotId: 0, lotSource: '', credits: 0, valueMinor: c.amount_minor, redemptionId: null, items: null,
-      overageUnits: 0, overageMinor: 0, overageSettlement: null, order: NO_LOT + 2 * c.id + 1, balanceAfter: 0, note: null,
+      overageUnits: 0, overageMinor: 0, overageSettlement: null, order: NO_LOT + 2 * c.id + 1, balanceAfter: 0, note: c.reason,
     });
   }
   for (const l of pendingBefore(db, p.id, to)) {
