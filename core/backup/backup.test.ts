@@ -242,6 +242,39 @@ describe('backup and restore', () => {
     expect((await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: b.fileName as string }, app.owner)).ok).toBe(true);
   });
 
+  it('a backup with rows written by hand that point at nothing (foreign keys off) is refused at the preview and at restore', async () => {
+    const app = tempApp();
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Ten', credits: '10', price: '20', validity: 'none' }, app.owner);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Ann' });
+    app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    const edited = path.join(app.ledger.incomingDir, 'orphans.sqlite');
+    fs.copyFileSync(path.join(app.ledger.backupsDir, b.fileName as string), edited);
+    // its integrity check passes (quick_check follows no references) and its tables and rules are a ledger's own
+    const w = new Database(edited);
+    w.pragma('foreign_keys = OFF');
+    w.prepare(`INSERT INTO card_replacements (customer_id, old_code, new_code, reason, replaced_at) VALUES (999, 'OLD1', 'NEW1', 'lost', 0)`).run();
+    w.prepare(`INSERT INTO card_replacements (customer_id, old_code, new_code, reason, replaced_at) VALUES (998, 'OLD2', 'NEW2', 'lost', 0)`).run();
+    expect(w.pragma('quick_check', { simple: true })).toBe('ok');
+    w.close();
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const fileBefore = fs.readFileSync(app.file);
+    const backupsBefore = fs.readdirSync(app.ledger.backupsDir).sort();
+    for (const m of ['backup.inspect', 'backup.restore']) {
+      const r = await app.dispatchAsync(m, { ...(m === 'backup.restore' ? { clientId: newId() } : {}), source: 'incoming', fileName: 'orphans.sqlite' }, app.owner);
+      expect(r.ok ? null : r.error, m).toMatchObject({
+        code: 'VALIDATION', details: { reason: 'BROKEN_LINKS', count: 2, examples: [expect.stringMatching(/^card_replacements row \d+ → customers$/), expect.any(String)] },
+      });
+      expect(r.ok ? '' : r.error.message, m).toMatch(/^That file's rows point at rows it does not hold \(2 broken links: card_replacements row \d+ → customers, card_replacements row \d+ → customers\): someone changed it by hand\. Nothing was restored\.$/);
+    }
+    // no safety backup was made, and the shop's file is as it was
+    expect(fs.readdirSync(app.ledger.backupsDir).sort()).toEqual(backupsBefore);
+    expect(fs.readFileSync(app.file).equals(fileBefore)).toBe(true);
+    // the backup it was made from still restores
+    expect((await app.dispatchAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: b.fileName as string }, app.owner)).ok).toBe(true);
+  });
+
   it('a ledger from every older schema, brought up to date, has exactly the rules of a new one', () => {
     const dir = tempDir();
     const versions = fs.readdirSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations')).filter((f) => /^\d{3}_/.test(f)).length;

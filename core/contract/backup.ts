@@ -46,7 +46,7 @@ export const backupContract = {
   }),
   'backup.inspect': method({
     role: 'owner', write: false,
-    summary: 'Preview what a backup holds before restoring it, and what the ledger open now holds that is newer than the backup (restoring removes it; the safety backup keeps it). Refuses files that are not Passbook ledgers, damaged, newer, or whose tables and rules are not the ones their version\'s migrations make (reason ALTERED: a trigger dropped or added by hand).',
+    summary: 'Preview what a backup holds before restoring it, and what the ledger open now holds that is newer than the backup (restoring removes it; the safety backup keeps it). Refuses files that are not Passbook ledgers, damaged, newer, or whose tables and rules are not the ones their version\'s migrations make (reason ALTERED: a trigger dropped or added by hand), or whose rows point at rows the file does not hold (reason BROKEN_LINKS: rows written by hand with foreign keys off).',
     input: z.object({ source: Source, fileName: FileName }).strict(),
     output: Summary.extend({ newerHere: Newer }),
     example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { ...exampleSummary, newerHere: { customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 0, closes: 0, cardsReplaced: 0, cashSales: 0, gifts: 0, moneyIn: '60.00', lastActivityAt: '2026-03-02T09:10:00.000Z' } } },
