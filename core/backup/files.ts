@@ -1,5 +1,6 @@
 // Backup file names: made here, checked here. Callers name a file inside a known folder,
 // never a path, so the untrusted renderer cannot point Passbook at an arbitrary file.
+import fs from 'node:fs';
 import path from 'node:path';
 import { PassbookError } from '../errors';
 
@@ -27,4 +28,19 @@ export function safeJoin(dir: string, fileName: string): string {
 export function backupInstant(fileName: string): string | null {
   const m = /^passbook-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(fileName);
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : null;
+}
+
+export interface BackupFile { fileName: string; path: string; bytes: number }
+
+/**
+ * A backup in the backups folder, found by its name alone: how the desktop shell (save dialog, then a copy) and the
+ * browser host (a download) hand a copy to the owner for a USB stick or another drive. Only names backups are made
+ * under: never an upload, a part file still being written, or the ledger itself.
+ */
+export function findBackupFile(backupsDir: string, fileName: string): BackupFile {
+  const file = safeJoin(backupsDir, typeof fileName === 'string' ? fileName : '');
+  let stat: fs.Stats | undefined;
+  try { stat = fs.statSync(file); } catch { stat = undefined; }
+  if (backupDay(fileName) === null || !stat?.isFile()) throw new PassbookError('NOT_FOUND', `There is no backup named ${fileName}.`, { fileName });
+  return { fileName, path: file, bytes: stat.size };
 }

@@ -74,3 +74,46 @@ describe('GET /exports/<name>', () => {
     expect(crypto.createHash('sha256').update(got).digest('hex')).toBe(crypto.createHash('sha256').update(big).digest('hex'));
   });
 });
+
+describe('GET /backups/<name>', () => {
+  it('hands a copy of a backup to the owner (for a USB stick), whole, by name only; never an upload or a part file', async () => {
+    const { app, base, auth } = await start();
+    const made = await (await fetch(`${base}/api/backup.create`, { method: 'POST', headers: { ...json, ...auth }, body: '{}' })).json() as { fileName: string; bytes: number };
+    expect(made.fileName).toMatch(/^passbook-\d{8}-\d{6}\.sqlite$/);
+    const onDisk = fs.readFileSync(path.join(app.ledger.backupsDir, made.fileName));
+
+    expect((await fetch(`${base}/backups/${made.fileName}`)).status).toBe(403);
+    const r = await fetch(`${base}/backups/${made.fileName}`, { headers: auth });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/vnd.sqlite3');
+    expect(r.headers.get('content-disposition')).toBe(`attachment; filename="${made.fileName}"`);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const got = Buffer.from(await r.arrayBuffer());
+    expect(got.length).toBe(made.bytes);
+    expect(got.equals(onDisk)).toBe(true);
+    // what arrived is a ledger the restore accepts
+    const copy = path.join(app.ledger.incomingDir, 'from-the-stick.sqlite');
+    fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    fs.writeFileSync(copy, got);
+    const preview = await (await fetch(`${base}/api/backup.inspect`, { method: 'POST', headers: { ...json, ...auth }, body: JSON.stringify({ source: 'incoming', fileName: 'from-the-stick.sqlite' }) })).json() as { shopName: string };
+    expect(preview.shopName).toBe('Shop');
+
+    // a download link carries the secret in the query, as for exports; the cookie alone is refused
+    expect((await fetch(`${base}/backups/${made.fileName}?bind=${encodeURIComponent(auth['x-passbook-bind'])}`, { headers: { cookie: auth.cookie } })).status).toBe(200);
+    expect((await fetch(`${base}/backups/${made.fileName}`, { headers: { cookie: auth.cookie } })).status).toBe(403);
+    expect((await fetch(`${base}/backups/${made.fileName}`, { method: 'HEAD', headers: auth })).headers.get('content-length')).toBe(String(made.bytes));
+
+    // only backups by their own names, from the backups folder
+    fs.writeFileSync(path.join(app.ledger.backupsDir, `${made.fileName}.1234-abcdef12.partial`), 'half a copy');
+    fs.writeFileSync(path.join(app.ledger.backupsDir, 'notes.sqlite'), 'not a backup');
+    for (const [name, status] of [
+      ['..%2Fledger.sqlite', 400], [`%2E%2E%2F${path.basename(app.file)}`, 400], [path.basename(app.file), 404], ['notes.sqlite', 404],
+      [`${made.fileName}.1234-abcdef12.partial`, 404], ['passbook-20260101-000000.sqlite', 404], ['from-the-stick.sqlite', 404],
+    ] as const) {
+      const bad = await fetch(`${base}/backups/${name}`, { headers: auth });
+      expect(bad.status, name).toBe(status);
+      expect(bad.headers.get('content-type'), name).toMatch(/^application\/json/);
+    }
+    expect((await fetch(`${base}/backups/${made.fileName}`, { method: 'POST', headers: auth })).status).toBe(405);
+  });
+});

@@ -8,13 +8,14 @@ import type { PassbookApp } from '../../core/app';
 import { httpStatus, type ApiErrorShape } from '../../core/errors';
 import type { SettableClock } from './clock';
 import { CONTENT_SECURITY_POLICY as RENDERER_CSP } from '../main/csp';
+import { DOWNLOAD_PREFIXES } from './download';
 
 export const SESSION_COOKIE = 'pb_owner';
 /**
  * The owner session is a cookie and a second secret sent as a header. Browsers send 127.0.0.1 cookies to every
  * port, so a server on another local port, opened in the same browser, receives the cookie; it never sees the
  * header's secret, which the page keeps in its own origin's storage (per port). A download link, which cannot
- * carry a header, carries the secret as ?bind= (GET and HEAD of /exports/ only).
+ * carry a header, carries the secret as ?bind= (GET and HEAD of /exports/ and /backups/ only).
  */
 export const BIND_HEADER = 'x-passbook-bind';
 const MAX_BODY = 1_000_000;
@@ -108,7 +109,7 @@ export function createHostServer(opts: HostOptions): http.Server {
     if (!token || !bind) return {};
     const header = req.headers[BIND_HEADER];
     const given = typeof header === 'string' ? header
-      : (req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/exports/') ? url.searchParams.get('bind') : null;
+      : (req.method === 'GET' || req.method === 'HEAD') && DOWNLOAD_PREFIXES.some((d) => url.pathname.startsWith(d)) ? url.searchParams.get('bind') : null;
     if (!given || given.length !== bind.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(bind))) return {};
     return { sessionToken: token };
   };

@@ -76,6 +76,19 @@ describe('built main bundle (fake electron)', () => {
     expect(report.shellInvalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(report.chooseBackupNoOwner).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } });
   });
+  it('saves a copy of a backup where the owner chose (a USB stick), whole, owner only, by a backup\'s name only', () => {
+    expect(report.saveBackupNoOwner).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } });
+    const stick = path.join(path.dirname(userData), 'stick');
+    expect(report.saveBackup).toEqual({ ok: true, value: { saved: true, path: path.join(stick, 'shop copy.sqlite') } });
+    const copy = fs.readFileSync(path.join(stick, 'shop copy.sqlite'));
+    expect(copy.length).toBe(report.madeBackup.bytes);
+    expect(copy.equals(fs.readFileSync(path.join(userData, 'backups', report.madeBackup.fileName)))).toBe(true);
+    // the extension main added makes another name than the one typed: never replaced without asking
+    expect(report.saveBackupAgain).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(report.saveBackupMissing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(report.saveBackupLedger).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(report.stick).toEqual(['shop copy.sqlite']);
+  });
   it('blocks new windows, navigation away, and permissions', () => {
     expect(report.windowOpen).toEqual({ action: 'deny' });
     expect(report.navigateAway).toBe(true);

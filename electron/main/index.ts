@@ -232,6 +232,7 @@ function start(): void {
       ownerActive: (id) => opened.sessions.peek(tokens.get(id)) !== null,
       incomingDir: () => opened.ledger.incomingDir,
       exportsDir: () => opened.ledger.exportsDir,
+      backupsDir: () => opened.ledger.backupsDir,
       now: () => opened.clock.now(),
     });
     // period close now and at each boundary (catching up after the app was closed), and a daily backup

@@ -1,4 +1,5 @@
-// The desktop-only bridge in main (window.passbookShell): print, save a route as PDF, save an export.
+// The desktop-only bridge in main (window.passbookShell): print, save a route as PDF, save an export, save a copy
+// of a backup, pick a backup to restore.
 // Every message is sender-checked like the API and validated with zod; paths come only from main's own
 // save dialog, never from the renderer.
 import { app, BrowserWindow, dialog, type IpcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
@@ -7,9 +8,11 @@ import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channels';
-import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SaveExportInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
+import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SaveBackupInput, SaveExportInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
 import { PassbookError, toApiError } from '../../core/errors';
 import { findExportFile } from '../../core/exports/files';
+import { findBackupFile } from '../../core/backup/files';
+import { copyWhole } from './copyWhole';
 import { incomingFileName } from './incoming';
 import { savePath } from './savePath';
 import { refused, senderInfo, type BridgeResult } from './ipc';
@@ -32,6 +35,8 @@ export interface ShellDeps {
   ownerActive(contentsId: number): boolean;
   /** the ledger's incoming/ folder (files placed there can be inspected and restored by the core) */
   incomingDir(): string;
+  /** the ledger's backups/ folder (backup.create and the daily backup write there) */
+  backupsDir(): string;
   /** the ledger's exports/ folder (exports.create writes there) */
   exportsDir(): string;
   now(): Date;
@@ -196,6 +201,34 @@ export function registerShell(deps: ShellDeps): void {
     const to = savePath(choice.filePath, ext);
     if ('taken' in to) return takenFailure(to.taken);
     await fs.copyFile(source.path, to.file, to.overwrite ? 0 : fsConstants.COPYFILE_EXCL);
+    return { ok: true, value: { saved: true, path: to.file } };
+  });
+
+  handle(SHELL_CHANNELS.saveBackup, SaveBackupInput, async (event, input) => {
+    // a backup holds the whole ledger: owner only, as backup.list is
+    if (!deps.ownerActive(event.sender.id)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
+    let source;
+    try {
+      source = findBackupFile(deps.backupsDir(), input.fileName);
+    } catch (err) {
+      if (err instanceof PassbookError) return { ok: false, error: toApiError(err) };
+      throw err;
+    }
+    const choice = await saveDialog(event.sender, {
+      title: 'Save a copy of the backup',
+      defaultPath: path.join(app.getPath('documents'), source.fileName),
+      filters: [{ name: 'Passbook backup', extensions: ['sqlite'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
+    const to = savePath(choice.filePath, '.sqlite');
+    if ('taken' in to) return takenFailure(to.taken);
+    try {
+      await copyWhole(source.path, to.file, to.overwrite);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EEXIST') return takenFailure(to.file);
+      throw err;
+    }
     return { ok: true, value: { saved: true, path: to.file } };
   });
 

@@ -1,7 +1,7 @@
 // The preload of every Passbook window (sandboxed, context-isolated; bundled to dist-electron/preload.cjs).
 // It exposes exactly two globals to the page:
 //   window.passbook      one function per API method, api.<group>.<leaf>(input) → Promise<BridgeResult>
-//   window.passbookShell desktop-only actions (print, save as PDF, save an export, menu commands)
+//   window.passbookShell desktop-only actions (print, save as PDF, save an export or a backup's copy, menu commands)
 // Types for the renderer: electron/preload/types.ts.
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildApi } from './buildApi';
@@ -28,6 +28,7 @@ const shell: PassbookShell = {
   savePdf: (options) => ipcRenderer.invoke(SHELL_CHANNELS.savePdf, options),
   saveText: (options) => ipcRenderer.invoke(SHELL_CHANNELS.saveText, options),
   saveExport: (options) => ipcRenderer.invoke(SHELL_CHANNELS.saveExport, options),
+  saveBackup: (options) => ipcRenderer.invoke(SHELL_CHANNELS.saveBackup, options),
   chooseBackupFile: () => ipcRenderer.invoke(SHELL_CHANNELS.chooseBackupFile),
   printReady: (info) => ipcRenderer.invoke(SHELL_CHANNELS.printReady, info),
   onMenuCommand(callback) {

@@ -69,6 +69,11 @@ export interface PassbookShell {
    */
   saveExport(options: { fileName: string }): Promise<ShellResult<{ saved: true; path: string } | { saved: false }>>;
   /**
+   * Owner only: save a copy of a backup (by its name, from api.backup.list) to a path from main's save dialog: a USB
+   * stick or another drive. Main copies the file whole (a part file renamed when complete, flushed to the disk).
+   */
+  saveBackup(options: { fileName: string }): Promise<ShellResult<{ saved: true; path: string } | { saved: false }>>;
+  /**
    * Owner only: pick a backup file (open dialog in main); main copies it into the ledger's incoming/ folder.
    * Then call api.backup.inspect / api.backup.restore with { source: 'incoming', fileName }.
    */

@@ -10,6 +10,8 @@ export const SHELL_CHANNELS = {
   saveText: 'passbook-shell:save-text',
   /** renderer → main (owner): save a file from the exports folder, by name, to a path from main's save dialog (a copy) */
   saveExport: 'passbook-shell:save-export',
+  /** renderer → main (owner): save a copy of a backup, by name, to a path from main's save dialog (a USB stick, another drive) */
+  saveBackup: 'passbook-shell:save-backup',
   /** renderer → main (owner): pick a backup file in an open dialog; main copies it into incoming/ for restore */
   chooseBackupFile: 'passbook-shell:choose-backup-file',
   /** hidden print window → main: the route has rendered its data; print it now */

@@ -42,6 +42,9 @@ export const SaveTextInput = z
 /** A file in the exports folder, by name only (core/exports/files.ts checks it again and finds it). */
 export const SaveExportInput = z.object({ fileName: z.string().min(1).max(200) }).strict();
 
+/** A backup in the backups folder, by name only (core/backup/files.ts checks it again and finds it). */
+export const SaveBackupInput = z.object({ fileName: z.string().min(1).max(200) }).strict();
+
 export const PrintReadyInput = z
   .object({
     /** height of the rendered content in CSS px; used for the 80 mm receipt roll */
@@ -53,6 +56,7 @@ export const PrintReadyInput = z
 export type SavePdfInput = z.infer<typeof SavePdfInput>;
 export type SaveTextInput = z.infer<typeof SaveTextInput>;
 export type SaveExportInput = z.infer<typeof SaveExportInput>;
+export type SaveBackupInput = z.infer<typeof SaveBackupInput>;
 export type PrintReadyInput = z.infer<typeof PrintReadyInput>;
 
 export const TEXT_FILTERS: Record<(typeof TEXT_KINDS)[number], { name: string; extensions: string[] }> = {

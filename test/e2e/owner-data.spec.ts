@@ -84,6 +84,33 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   expect(safetySummary.customers).toBe(before.names.length + 1);
 });
 
+test('a copy of a backup for a USB stick: the download is the backup byte for byte, and restoring it from the file brings the shop back', async () => {
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data' }).click();
+  await page.getByRole('button', { name: 'Backups & restore' }).click();
+  await expect(page.getByTestId('backups-offsite')).toContainText('Backups are kept on this computer, so a lost or broken computer takes them with it.');
+  const newest = (await call<{ backups: Array<{ fileName: string; bytes: number }> }>('backup.list')).backups[0]!;
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Save a copy of ${newest.fileName}…` }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toBe(newest.fileName);
+  const stick = path.join(path.dirname(host.dbFile), 'stick');
+  fs.mkdirSync(stick, { recursive: true });
+  const copy = path.join(stick, newest.fileName);
+  await download.saveAs(copy);
+  expect(fs.readFileSync(copy).equals(fs.readFileSync(path.join(path.dirname(host.dbFile), 'backups', newest.fileName)))).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: 'is downloading' })).toHaveText(`${newest.fileName} is downloading to this browser's downloads folder. Move it to a USB stick or another drive; Restore from a file… brings it back.`);
+  await shot(page, 'owner-21b-backup-copy');
+  await axe(page, 'backup copy saved');
+
+  // the computer is gone: the copy on the stick is what the owner restores from
+  await page.getByTestId('restore-file').setInputFiles(copy);
+  const preview = page.getByTestId('restore-preview');
+  await expect(preview.getByRole('heading')).toHaveText(new RegExp(`^upload-\\d+-${newest.fileName.replace(/\./g, '\\.')} holds$`));
+  await expect(preview).toContainText('Bean & Brew');
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+  await expect(preview).toHaveCount(0);
+});
+
 test('a file that is not a Passbook ledger is refused with a clear message; nothing changes', async () => {
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Settings & data' }).click();
   await page.getByRole('button', { name: 'Backups & restore' }).click();

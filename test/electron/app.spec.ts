@@ -81,7 +81,7 @@ test.describe('Passbook desktop app', () => {
     const status = await page.evaluate(() => (window as unknown as { passbook: { shop: { status(i: object): Promise<unknown> } } }).passbook.shop.status({}));
     expect(status).toMatchObject({ ok: true, value: { setUp: false } });
     const shell = await page.evaluate(() => Object.keys((window as unknown as { passbookShell?: object }).passbookShell ?? {}).sort());
-    expect(shell).toEqual(['chooseBackupFile', 'isDesktop', 'onMenuCommand', 'printPageSize', 'printReady', 'print', 'saveExport', 'savePdf', 'saveText'].sort());
+    expect(shell).toEqual(['chooseBackupFile', 'isDesktop', 'onMenuCommand', 'printPageSize', 'printReady', 'print', 'saveBackup', 'saveExport', 'savePdf', 'saveText'].sort());
   });
 
   test('saveExport is for the owner, by a plain file name only', async () => {
@@ -89,6 +89,13 @@ test.describe('Passbook desktop app', () => {
     const call = (o: unknown) => page.evaluate((arg) => (window as unknown as { passbookShell: Shell }).passbookShell.saveExport(arg), o);
     expect(await call({ fileName: 'passbook-journal-1.journal' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call({ fileName: 'x', path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  test('saveBackup is for the owner, by a plain file name only', async () => {
+    type Shell = { saveBackup(o: unknown): Promise<{ ok: boolean; error?: { code: string } }> };
+    const call = (o: unknown) => page.evaluate((arg) => (window as unknown as { passbookShell: Shell }).passbookShell.saveBackup(arg), o);
+    expect(await call({ fileName: 'passbook-20260301-150000.sqlite' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call({ fileName: '../ledger.sqlite', path: '/media/stick' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   test('the page has no Node: no require, no process, no module', async () => {

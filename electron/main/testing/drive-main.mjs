@@ -1,5 +1,6 @@
 // Starts the built main bundle against fake-electron.mjs and reports what it set up, as JSON on stdout.
 // argv: <root of a copy of the app (dist-electron, dist, node_modules/electron = fake)>
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -50,7 +51,21 @@ const report = {
 };
 // owner mode across a sleep: the sessions' monotonic clock does not count time asleep, so waking ends them
 await call('shop.setup', { clientId: '01JD00000000000000000000S1', name: 'Shop', currency: 'USD', timeZone: 'UTC', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
+const saveBackup = (input) => fake.handlers.get('passbook-shell:save-backup')(ev(indexUrl), input);
+report.saveBackupNoOwner = await saveBackup({ fileName: 'passbook-20260301-150000.sqlite' });
 await call('owner.unlock', { pin: '2468' });
+// a copy of a backup onto a "USB stick": main's save dialog answers a name without the extension
+const made = await call('backup.create', {});
+report.madeBackup = made.value;
+const stick = path.join(path.dirname(process.env.FAKE_ELECTRON_USER_DATA), 'stick');
+fs.mkdirSync(stick, { recursive: true });
+fake.calls.savePath = path.join(stick, 'shop copy');
+report.saveBackup = await saveBackup({ fileName: made.value.fileName });
+report.saveBackupAgain = await saveBackup({ fileName: made.value.fileName }); // "shop copy.sqlite" is there now
+report.saveBackupMissing = await saveBackup({ fileName: 'passbook-20200101-000000.sqlite' });
+report.saveBackupLedger = await saveBackup({ fileName: 'passbook.sqlite' });
+report.stick = fs.readdirSync(stick).sort();
+fake.calls.savePath = null;
 report.ownerBeforeSleep = (await call('shop.status', {})).value?.owner.active;
 fake.powerMonitor.emit('resume');
 report.ownerAfterResume = (await call('shop.status', {})).value?.owner.active;

@@ -82,7 +82,8 @@ export const Menu = {
 export const dialog = {
   showErrorBox(title, message) { calls.errors.push(`${title}: ${message}`); },
   showMessageBox: async () => ({ response: 0 }),
-  showSaveDialog: async () => ({ canceled: true }),
+  // a test sets calls.savePath to answer the save dialog as an owner would; otherwise the owner cancels
+  showSaveDialog: async () => (calls.savePath ? { canceled: false, filePath: calls.savePath } : { canceled: true }),
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
 };
 export const shell = { showItemInFolder() {}, openPath: async () => '' };

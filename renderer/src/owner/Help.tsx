@@ -33,7 +33,7 @@ export function HelpScreen() {
             <div><dt>Month end</dt><dd>Preview what will roll over and expire before the month ends; close; see every close that ran.</dd></div>
             <div><dt>Statements</dt><dd>Paper for a customer (A4, Letter or an 80 mm receipt), print or save as PDF or CSV.</dd></div>
             <div><dt>Reports</dt><dd>Deferred revenue, sales per day with the range’s totals (Today, then Print summary puts the day’s till on the receipt roll), who is low or expiring, and the accountant’s export. Under the daily figures, a day’s sales without a pass (Alt+W at the counter: items at their cash price to a walk-in), with Void… for one brought back after the counter’s undo window.</dd></div>
-            <div><dt>Settings & data</dt><dd>Shop details, the PIN, backups and restore; and Import: bring in your customer list (with the cards they carry), your menu, and the balances customers hold from before Passbook, from a spreadsheet’s CSV. New customers’ cards print on a card printer or on A4 or Letter sheets to cut out.</dd></div>
+            <div><dt>Settings & data</dt><dd>Shop details, the PIN, backups and restore (Save a copy… puts a backup on a USB stick or another drive: the backups themselves stay on this computer); and Import: bring in your customer list (with the cards they carry), your menu, and the balances customers hold from before Passbook, from a spreadsheet’s CSV. New customers’ cards print on a card printer or on A4 or Letter sheets to cut out.</dd></div>
           </dl>
           <p className="muted">Owner mode locks itself after a few minutes without use, and when you press Lock.</p>
         </div>

@@ -10,6 +10,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { errorText, fieldErrors, owner, useOwner } from './store';
 import { ErrorLine, Field, Notice, SectionHead, Select, useShop } from './ui';
 import { ImportForm } from './Import';
+import { saveBackupCopy } from './download';
 
 type Summary = OutputOf<'backup.inspect'>;
 type BackupInfo = OutputOf<'backup.list'>['backups'][number];
@@ -222,6 +223,21 @@ function Backups() {
     } catch (err) { setError(errorText(err)); } finally { setBusy(false); progress(null); }
   }
 
+  /** A copy on a USB stick or another drive: the backups folder is on this computer, and goes with it. */
+  async function saveCopy(fileName: string) {
+    if (busy) return;
+    setBusy(true); setError(null); setNotice(null); setCandidate(null);
+    progress({ label: `Saving a copy of ${fileName}…`, value: null });
+    try {
+      const where = await saveBackupCopy(fileName);
+      if (where !== null) {
+        setNotice(insideElectron
+          ? `Saved a copy of ${fileName} to ${where}. Keep it away from this computer; Restore from a file… brings it back.`
+          : `${fileName} is downloading to this browser's downloads folder. Move it to a USB stick or another drive; Restore from a file… brings it back.`);
+      }
+    } catch (err) { setError(`The copy was not saved. ${errorText(err)}`); } finally { setBusy(false); progress(null); }
+  }
+
   async function inspect(source: 'backups' | 'incoming', fileName: string) {
     setError(null); setNotice(null); setCandidate(null);
     try {
@@ -283,6 +299,7 @@ function Backups() {
     <div className="card" aria-labelledby="backups-title" role="region" ref={box}>
       <h3 id="backups-title">Backups</h3>
       <p className="muted small">A backup is a complete copy of the ledger, made while Passbook runs. One is made every day and kept for {shop.backupKeepDays} days.</p>
+      <p className="small" data-testid="backups-offsite">Backups are kept on this computer, so a lost or broken computer takes them with it. Now and then, save a copy of the newest on a USB stick or another drive (Save a copy…).</p>
       <div className="oactions">
         <button className="btn btn-primary" type="button" onClick={() => void backupNow()} aria-disabled={busy || undefined}>Back up now</button>
         {insideElectron ? (
@@ -324,7 +341,10 @@ function Backups() {
             {list?.map((b) => (
               <tr key={b.fileName}>
                 <td className="break">{b.fileName}</td><td className="nowrap">{longDateTime(b.createdAt, shop)}</td><td className="r">{fmtBytes(b.bytes)}</td>
-                <td className="actions-cell"><button className="btn btn-small" type="button" onClick={() => void inspect('backups', b.fileName)} aria-label={`Restore ${b.fileName}…`}>Restore…</button></td>
+                <td className="actions-cell">
+                  <button className="btn btn-small" type="button" onClick={() => void saveCopy(b.fileName)} aria-disabled={busy || undefined} aria-label={`Save a copy of ${b.fileName}…`}>Save a copy…</button>
+                  <button className="btn btn-small" type="button" onClick={() => void inspect('backups', b.fileName)} aria-label={`Restore ${b.fileName}…`}>Restore…</button>
+                </td>
               </tr>
             ))}
             {list && list.length === 0 && <tr><td colSpan={4} className="empty">No backups yet.</td></tr>}

@@ -29,13 +29,31 @@ export async function saveExport(fileName: string): Promise<string | null> {
     if (!r.ok) throw new Error(r.error.message);
     return r.value.saved ? r.value.path : null;
   }
+  return downloadFromHost('exports', fileName, `The export ${fileName} could not be found in the exports folder.`);
+}
+
+/**
+ * Save a copy of a backup (by its name, from backup.list) where the owner chooses: a USB stick, another drive. Electron
+ * copies it whole to a path from its save dialog; a browser downloads it from the host (GET /backups/<name>). Returns
+ * where it went (the file name in a browser), or null when the owner cancelled the dialog.
+ */
+export async function saveBackupCopy(fileName: string): Promise<string | null> {
+  if (window.passbookShell?.saveBackup) {
+    const r = await window.passbookShell.saveBackup({ fileName });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.saved ? r.value.path : null;
+  }
+  return downloadFromHost('backups', fileName, `The backup ${fileName} is no longer in the backups folder.`);
+}
+
+async function downloadFromHost(folder: 'exports' | 'backups', fileName: string, missing: string): Promise<string> {
   // a link cannot send a header: the owner session's secret rides along as ?bind= (electron/host/server.ts)
   const bind = ownerBind();
-  const href = `/exports/${encodeURIComponent(fileName)}${bind ? `?bind=${encodeURIComponent(bind)}` : ''}`;
+  const href = `/${folder}/${encodeURIComponent(fileName)}${bind ? `?bind=${encodeURIComponent(bind)}` : ''}`;
   // a download link fails silently (an owner session that ended meanwhile, a file gone): ask first
   const head = await fetch(href, { method: 'HEAD', credentials: 'same-origin' });
   if (!head.ok) {
-    throw new Error(head.status === 403 ? 'Owner mode has ended: unlock it and export again.' : `The export ${fileName} could not be found in the exports folder.`);
+    throw new Error(head.status === 403 ? `Owner mode has ended: unlock it and ${folder === 'exports' ? 'export' : 'save the copy'} again.` : missing);
   }
   const a = document.createElement('a');
   a.href = href;
