@@ -127,6 +127,7 @@ test('the owner moves credits to a family member\'s pass: found by name, the mon
   const dialog = page.getByTestId('transfer-dialog');
   await expect(dialog.getByRole('heading', { name: 'Move credits to another pass' })).toBeVisible();
   await expect(dialog.getByText('Olga Giver has no other open pass of drinks: find another customer.')).toBeVisible();
+  await expect(dialog.getByTestId('transfer-no-rollover')).toHaveCount(0);
   await dialog.getByLabel('Drinks to move').fill('4');
   await dialog.getByLabel('Reason').fill('For her daughter');
   await dialog.getByRole('button', { name: 'Move credits' }).click();
@@ -156,6 +157,23 @@ test('the owner moves credits to a family member\'s pass: found by name, the mon
   await expect(doc.locator('tbody tr').filter({ hasText: 'Moved' })).toHaveText([new RegExp(`Adjustment — Moved from pass ${from.id}: For her daughter#\\d+\\+414$`)]);
   await shot(page, 'free-credits-11-statement');
   await axe(page, 'a statement with credits moved in');
+  // Olga's Coffee Pass rolls nothing over, so the dialog said nothing of it; from a pass that rolls credits over, it
+  // says that moved credits will not roll on the other pass
+  await host.call('owner.unlock', { pin: '2468' });
+  const monthly = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Monthly 10', credits: '10', price: '20', validity: 'month', periods: 1, rolloverPolicy: 'all' });
+  await host.call('owner.lock');
+  const quinn = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Quinn Roller' });
+  await host.call('passes.sell', { clientId: clientId(), customerId: quinn.id, planId: monthly.id, paymentMethod: 'cash' });
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Customers', exact: true }).click();
+  await page.getByRole('button', { name: 'Back to customers' }).click();
+  await page.getByLabel('Find').fill('Quinn');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Quinn Roller/ }).click();
+  await page.getByRole('button', { name: 'Move credits…' }).click();
+  await expect(dialog.getByTestId('transfer-no-rollover')).toHaveText(' This pass rolls credits over at their end; on the other pass, moved credits end then without rolling over.', { useInnerText: true });
+  await shot(page, 'free-credits-12-move-from-rolling');
+  await axe(page, 'move credits from a pass that rolls over');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
   await page.context().close();
 });
 

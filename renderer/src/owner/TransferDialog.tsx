@@ -7,6 +7,7 @@ import type { PassView } from '../api/types';
 import { Modal } from '../counter/Modal';
 import { credits as fmtCredits, money as fmtMoney, unitLabel } from '../lib/format';
 import { fromInput } from '../lib/amountInput';
+import { Decimal } from '../../../core/money/decimal';
 import { owner, refusal } from './store';
 import { ErrorLine, Field, useShop } from './ui';
 
@@ -25,6 +26,8 @@ export function TransferDialog({ pass, own, customerName, onClose, onDone }: {
   const [target, setTarget] = useState<Target | null>(null);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[]>([]);
+  // the close would roll some of this pass's credits over; a moved lot has no rollover terms on its new pass (transfer.ts)
+  const rollsHere = pass.lots.some((l) => l.atEnd !== null && !new Decimal(l.atEnd.rollsOver).isZero());
   const [other, setOther] = useState<{ name: string; passes: PassView[] } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +75,7 @@ export function TransferDialog({ pass, own, customerName, onClose, onDone }: {
     <Modal labelledBy="transfer-title" onClose={onClose} testId="transfer-dialog">
       <form onSubmit={submit} noValidate>
         <h2 id="transfer-title">Move credits to another pass</h2>
-        <p>From {customerName}’s {pass.planName} #{pass.id}, which holds {fmtCredits(pass.balance, shop.locale)} {unit(pass.balance)}. They are taken in the order the pass uses them and keep their price and end; no money changes hands.</p>
+        <p>From {customerName}’s {pass.planName} #{pass.id}, which holds {fmtCredits(pass.balance, shop.locale)} {unit(pass.balance)}. They are taken in the order the pass uses them and keep their price and end; no money changes hands.{rollsHere && <strong data-testid="transfer-no-rollover"> This pass rolls credits over at their end; on the other pass, moved credits end then without rolling over.</strong>}</p>
         <Field label={`${unit('2').replace(/^./, (c) => c.toUpperCase())} to move`} name="credits" value={amount} onChange={(v) => { setAmount(v); setErrors(({ credits: _c, ...rest }) => rest); }} error={errors.credits} inputMode="decimal" autoFocus />
         <fieldset className="transfer-targets" aria-describedby={errors.toPassId ? 'to-pass-err' : undefined}>
           <legend>Move to</legend>
