@@ -7,7 +7,7 @@ import { newId, ownerSession, tempApp, tempDir } from '../../test/support/tempAp
 import { createApp, type PassbookApp } from '../app';
 import type { CallerState } from '../api/dispatch';
 import { backupFileName } from './files';
-import { pruneBackups } from './backup';
+import { backupToCopy, pruneBackups } from './backup';
 import { fileURLToPath } from 'node:url';
 import { loadMigrations, openLedger } from '../db/open';
 import { schemaDifferences } from '../db/schema';
@@ -454,6 +454,21 @@ describe('backup and restore', () => {
     const [a, b] = await Promise.all([app.callAsync('backup.create', {}, app.owner), app.callAsync('backup.create', {}, app.owner)]);
     expect(a.fileName).not.toBe(b.fileName);
     expect(fs.readdirSync(app.ledger.backupsDir).sort()).toEqual([a.fileName, b.fileName].sort());
+  });
+
+  it('a backup\'s copy for a USB stick is offered under the shop\'s local time; only backups are found, by name', async () => {
+    // 02:30 UTC on March 1st is still February 28th, 21:30, in New York
+    const app = tempApp({ start: '2026-03-01T02:30:00Z' });
+    const [a, b] = await Promise.all([app.callAsync('backup.create', {}, app.owner), app.callAsync('backup.create', {}, app.owner)]);
+    const names = [a.fileName as string, b.fileName as string].sort((x, y) => x.length - y.length);
+    expect(names[0]).toBe('passbook-20260301-023000.sqlite');
+    expect(names[1]).toMatch(/^passbook-20260301-023000-[a-z0-9]+\.sqlite$/);
+    expect(backupToCopy(app.db, app.ledger, names[0]!)).toMatchObject({ copyName: 'passbook-backup-20260228-213000.sqlite', path: path.join(app.ledger.backupsDir, names[0]!) });
+    // the second one of that second keeps its own name's ending
+    expect(backupToCopy(app.db, app.ledger, names[1]!).copyName).toBe(`passbook-backup-20260228-213000${names[1]!.slice('passbook-20260301-023000'.length)}`);
+    expect(() => backupToCopy(app.db, app.ledger, '../ledger.sqlite')).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => backupToCopy(app.db, app.ledger, 'passbook-20260101-000000.sqlite')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => backupToCopy(app.db, app.ledger, path.basename(app.file))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
   it('a restore sent twice at once with one clientId (a double click) restores once and both get its answer', async () => {

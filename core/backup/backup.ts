@@ -10,7 +10,9 @@ import { schemaDifferences, schemaDifferencesAt } from '../db/schema';
 import { PassbookError } from '../errors';
 import { moneyToString } from '../money/decimal';
 import { OPENING_LOT_SQL } from '../lots/lots';
-import { backupDay, backupFileName, backupInstant, safeJoin } from './files';
+import { backupDay, backupFileName, backupInstant, findBackupFile, safeJoin, type BackupFile } from './files';
+import { findShop } from '../shop/settings';
+import { localDateTime } from '../periods/calendar';
 
 export interface BackupInfo { fileName: string; bytes: number; createdAt: string }
 
@@ -68,6 +70,19 @@ export async function createBackup(db: Db, ledger: LedgerHandle, now: Date, onPr
   } finally {
     writing.delete(dest);
   }
+}
+
+/**
+ * A backup the owner copies elsewhere (a USB stick), and the name its copy is offered under: the shop's local time of
+ * the backup, as exports are named (passbook-backup-20260320-110500.sqlite for the backup of 15:05 UTC in New York),
+ * so the copy's name agrees with the time the backups list shows.
+ */
+export function backupToCopy(db: Db, ledger: LedgerHandle, fileName: string): BackupFile & { copyName: string } {
+  const file = findBackupFile(ledger.backupsDir, fileName);
+  const at = Date.parse(backupInstant(fileName)!);
+  const local = localDateTime(at, findShop(db)?.time_zone ?? 'UTC').slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const suffix = fileName.slice('passbook-20260320-150500'.length, -'.sqlite'.length); // "-2" of a second backup in one second
+  return { ...file, copyName: `passbook-backup-${local}${suffix}.sqlite` };
 }
 
 export function listBackups(ledger: LedgerHandle): BackupInfo[] {

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PassbookApp } from '../../core/app';
 import { PassbookError, httpStatus, toApiError, type ApiErrorShape } from '../../core/errors';
 import { EXPORT_MIME, findExportFile } from '../../core/exports/files';
-import { findBackupFile } from '../../core/backup/files';
+import { backupToCopy } from '../../core/backup/backup';
 
 /** What each prefix serves: the file found by its name, and its Content-Type. */
 const SERVED: ReadonlyArray<{ prefix: string; what: string; find(app: PassbookApp, name: string): { fileName: string; path: string; bytes: number; type: string } }> = [
@@ -19,7 +19,8 @@ const SERVED: ReadonlyArray<{ prefix: string; what: string; find(app: PassbookAp
   },
   {
     prefix: '/backups/', what: 'a backup',
-    find: (app, name) => ({ ...findBackupFile(app.ledger.backupsDir, name), type: 'application/vnd.sqlite3' }),
+    // offered under the shop's local time, as the backups list shows it
+    find: (app, name) => { const b = backupToCopy(app.db, app.ledger, name); return { ...b, fileName: b.copyName, type: 'application/vnd.sqlite3' }; },
   },
 ];
 

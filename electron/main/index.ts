@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type PassbookApp } from '../../core/app';
-import { createBackup } from '../../core/backup/backup';
+import { backupToCopy, createBackup } from '../../core/backup/backup';
 import { startSchedule } from '../../core/schedule';
 import { SHELL_CHANNELS, type MenuCommand } from '../shell/channels';
 import { CONTENT_SECURITY_POLICY, cspMetaTag, devContentSecurityPolicy, withCspHeader } from './csp';
@@ -232,7 +232,7 @@ function start(): void {
       ownerActive: (id) => opened.sessions.peek(tokens.get(id)) !== null,
       incomingDir: () => opened.ledger.incomingDir,
       exportsDir: () => opened.ledger.exportsDir,
-      backupsDir: () => opened.ledger.backupsDir,
+      backupToCopy: (fileName) => backupToCopy(opened.db, opened.ledger, fileName),
       now: () => opened.clock.now(),
     });
     // period close now and at each boundary (catching up after the app was closed), and a daily backup

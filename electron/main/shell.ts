@@ -11,7 +11,7 @@ import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channe
 import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SaveBackupInput, SaveExportInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
 import { PassbookError, toApiError } from '../../core/errors';
 import { findExportFile } from '../../core/exports/files';
-import { findBackupFile } from '../../core/backup/files';
+import { backupToCopy } from '../../core/backup/backup';
 import { copyWhole } from './copyWhole';
 import { incomingFileName } from './incoming';
 import { savePath } from './savePath';
@@ -35,8 +35,8 @@ export interface ShellDeps {
   ownerActive(contentsId: number): boolean;
   /** the ledger's incoming/ folder (files placed there can be inspected and restored by the core) */
   incomingDir(): string;
-  /** the ledger's backups/ folder (backup.create and the daily backup write there) */
-  backupsDir(): string;
+  /** a backup of the open ledger to copy elsewhere, by name (core/backup/backup.ts backupToCopy) */
+  backupToCopy(fileName: string): { path: string; copyName: string };
   /** the ledger's exports/ folder (exports.create writes there) */
   exportsDir(): string;
   now(): Date;
@@ -209,14 +209,14 @@ export function registerShell(deps: ShellDeps): void {
     if (!deps.ownerActive(event.sender.id)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
     let source;
     try {
-      source = findBackupFile(deps.backupsDir(), input.fileName);
+      source = deps.backupToCopy(input.fileName);
     } catch (err) {
       if (err instanceof PassbookError) return { ok: false, error: toApiError(err) };
       throw err;
     }
     const choice = await saveDialog(event.sender, {
       title: 'Save a copy of the backup',
-      defaultPath: path.join(app.getPath('documents'), source.fileName),
+      defaultPath: path.join(app.getPath('documents'), source.copyName),
       filters: [{ name: 'Passbook backup', extensions: ['sqlite'] }],
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });

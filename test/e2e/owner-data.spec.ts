@@ -92,20 +92,22 @@ test('a copy of a backup for a USB stick: the download is the backup byte for by
   const downloaded = page.waitForEvent('download');
   await page.getByRole('button', { name: `Save a copy of ${newest.fileName}…` }).click();
   const download = await downloaded;
-  expect(download.suggestedFilename()).toBe(newest.fileName);
+  // named by the shop's local time, as the list shows it (Bean & Brew is in New York: 15:05 UTC is 11:05)
+  const utc = /^passbook-(\d{8})-(\d{2})(\d{4})\.sqlite$/.exec(newest.fileName)!;
+  expect(download.suggestedFilename()).toBe(`passbook-backup-${utc[1]}-${String(Number(utc[2]) - 4).padStart(2, '0')}${utc[3]}.sqlite`);
   const stick = path.join(path.dirname(host.dbFile), 'stick');
   fs.mkdirSync(stick, { recursive: true });
-  const copy = path.join(stick, newest.fileName);
+  const copy = path.join(stick, download.suggestedFilename());
   await download.saveAs(copy);
   expect(fs.readFileSync(copy).equals(fs.readFileSync(path.join(path.dirname(host.dbFile), 'backups', newest.fileName)))).toBe(true);
-  await expect(page.getByRole('status').filter({ hasText: 'is downloading' })).toHaveText(`${newest.fileName} is downloading to this browser's downloads folder. Move it to a USB stick or another drive; Restore from a file… brings it back.`);
+  await expect(page.getByRole('status').filter({ hasText: 'is downloading' })).toHaveText(`${download.suggestedFilename()} is downloading to this browser's downloads folder. Move it to a USB stick or another drive; Restore from a file… brings it back.`);
   await shot(page, 'owner-21b-backup-copy');
   await axe(page, 'backup copy saved');
 
   // the computer is gone: the copy on the stick is what the owner restores from
   await page.getByTestId('restore-file').setInputFiles(copy);
   const preview = page.getByTestId('restore-preview');
-  await expect(preview.getByRole('heading')).toHaveText(new RegExp(`^upload-\\d+-${newest.fileName.replace(/\./g, '\\.')} holds$`));
+  await expect(preview.getByRole('heading')).toHaveText(new RegExp(`^upload-\\d+-${download.suggestedFilename().replace(/\./g, '\\.')} holds$`));
   await expect(preview).toContainText('Bean & Brew');
   await preview.getByRole('button', { name: 'Cancel' }).click();
   await expect(preview).toHaveCount(0);

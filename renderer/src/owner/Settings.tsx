@@ -232,8 +232,8 @@ function Backups() {
       const where = await saveBackupCopy(fileName);
       if (where !== null) {
         setNotice(insideElectron
-          ? `Saved a copy of ${fileName} to ${where}. Keep it away from this computer; Restore from a file… brings it back.`
-          : `${fileName} is downloading to this browser's downloads folder. Move it to a USB stick or another drive; Restore from a file… brings it back.`);
+          ? `Saved a copy of the backup to ${where}. Keep it away from this computer; Restore from a file… brings it back.`
+          : `${where} is downloading to this browser's downloads folder. Move it to a USB stick or another drive; Restore from a file… brings it back.`);
       }
     } catch (err) { setError(`The copy was not saved. ${errorText(err)}`); } finally { setBusy(false); progress(null); }
   }

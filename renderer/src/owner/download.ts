@@ -35,7 +35,7 @@ export async function saveExport(fileName: string): Promise<string | null> {
 /**
  * Save a copy of a backup (by its name, from backup.list) where the owner chooses: a USB stick, another drive. Electron
  * copies it whole to a path from its save dialog; a browser downloads it from the host (GET /backups/<name>). Returns
- * where it went (the file name in a browser), or null when the owner cancelled the dialog.
+ * where it went (the name it is downloaded under, in a browser), or null when the owner cancelled the dialog.
  */
 export async function saveBackupCopy(fileName: string): Promise<string | null> {
   if (window.passbookShell?.saveBackup) {
@@ -55,9 +55,11 @@ async function downloadFromHost(folder: 'exports' | 'backups', fileName: string,
   if (!head.ok) {
     throw new Error(head.status === 403 ? `Owner mode has ended: unlock it and ${folder === 'exports' ? 'export' : 'save the copy'} again.` : missing);
   }
+  // the host may offer it under another name (a backup's copy: the shop's local time); the link keeps that name
+  const offered = /filename="([\w.-]+)"/.exec(head.headers.get('content-disposition') ?? '')?.[1] ?? fileName;
   const a = document.createElement('a');
   a.href = href;
-  a.download = fileName;
+  a.download = offered;
   document.body.appendChild(a); a.click(); a.remove();
-  return fileName;
+  return offered;
 }
