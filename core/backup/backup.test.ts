@@ -471,6 +471,41 @@ describe('backup and restore', () => {
     expect(() => backupToCopy(app.db, app.ledger, path.basename(app.file))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
+  it('a copy saved elsewhere is recorded; the list says when, and asks for one after a first week, then every 30 days', async () => {
+    const app = tempApp({ start: '2026-03-01T12:00:00Z' });
+    const made = await app.callAsync('backup.create', {}, app.owner);
+    // the owner session does not last the weeks this test skips: a fresh one for each look
+    const owner = () => ownerSession(app, '2468');
+    const list = () => app.call('backup.list', {}, owner()).copies;
+    // a new shop is left in peace for its first week
+    expect(list()).toEqual({ lastAt: null, lastFileName: null, due: false });
+    app.clockControl.advance(7 * 86_400_000 - 60_000);
+    expect(list().due).toBe(false);
+    app.clockControl.advance(60_000);
+    expect(list()).toEqual({ lastAt: null, lastFileName: null, due: true });
+    // only a backup's name is a copy; nothing is recorded for another
+    const refused = app.dispatch('backup.copied', { clientId: newId(), fileName: 'passbook-20200101-000000.sqlite' }, owner());
+    expect(refused.ok ? null : refused.error.code).toBe('NOT_FOUND');
+    expect(app.dispatch('backup.copied', { clientId: newId(), fileName: made.fileName }).ok).toBe(false); // owner only
+    expect(list().lastAt).toBeNull();
+    const clientId = newId();
+    const copied = app.call('backup.copied', { clientId, fileName: made.fileName }, owner());
+    expect(copied).toEqual({ fileName: made.fileName, copiedAt: app.clock.now().toISOString() });
+    expect(list()).toEqual({ lastAt: app.clock.now().toISOString(), lastFileName: made.fileName, due: false });
+    expect(app.db.prepare('SELECT file_name, client_id FROM backup_copies').all()).toEqual([{ file_name: made.fileName, client_id: clientId.toUpperCase() }]);
+    // the same request again is the first answer, not a second copy
+    app.clockControl.advance(60_000);
+    expect(app.call('backup.copied', { clientId, fileName: made.fileName }, owner())).toEqual(copied);
+    expect(list().lastAt).toBe(copied.copiedAt);
+    // a copy is not the shop's activity: a restore preview's "last activity" does not count it
+    const preview = await app.callAsync('backup.inspect', { source: 'backups', fileName: made.fileName }, owner());
+    expect((preview.newerHere as { lastActivityAt: string }).lastActivityAt).not.toBe(copied.copiedAt);
+    app.clockControl.advance(30 * 86_400_000 - 120_000);
+    expect(list().due).toBe(false);
+    app.clockControl.advance(60_000);
+    expect(list()).toMatchObject({ lastAt: copied.copiedAt, due: true });
+  });
+
   it('a restore sent twice at once with one clientId (a double click) restores once and both get its answer', async () => {
     const app = tempApp({ start: '2026-03-01T12:00:00Z' });
     const made = await app.callAsync('backup.create', {}, app.owner);

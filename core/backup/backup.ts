@@ -85,6 +85,32 @@ export function backupToCopy(db: Db, ledger: LedgerHandle, fileName: string): Ba
   return { ...file, copyName: `passbook-backup-${local}${suffix}.sqlite` };
 }
 
+/** A copy saved elsewhere is asked for when the last one is this old, */
+export const COPY_DUE_AFTER_DAYS = 30;
+/** or, with none ever saved, once the ledger has been in use this long (a shop's first week is left in peace). */
+export const FIRST_COPY_DUE_AFTER_DAYS = 7;
+
+export interface OffsiteCopies { lastAt: string | null; lastFileName: string | null; due: boolean }
+
+/** Record a copy of a backup saved off this computer (backup.copied): the shell or the browser made it, outside the ledger. */
+export function recordCopy(db: Db, ledger: LedgerHandle, fileName: string, at: Date, clientId: string | null): { fileName: string; copiedAt: string } {
+  const file = backupToCopy(db, ledger, fileName);
+  db.prepare('INSERT INTO backup_copies (file_name, copied_at, client_id) VALUES (?, ?, ?)').run(file.fileName, at.getTime(), clientId);
+  return { fileName: file.fileName, copiedAt: at.toISOString() };
+}
+
+/**
+ * The last copy of a backup saved off this computer, and whether another is due: 30 days after it, or, with none
+ * ever, once the shop has been set up for a week. A restore of an older ledger forgets copies recorded since.
+ */
+export function offsiteCopies(db: Db, now: Date): OffsiteCopies {
+  const last = db.prepare('SELECT file_name, copied_at FROM backup_copies ORDER BY id DESC LIMIT 1').get() as { file_name: string; copied_at: number } | undefined;
+  const day = 86_400_000;
+  if (last) return { lastAt: new Date(last.copied_at).toISOString(), lastFileName: last.file_name, due: now.getTime() - last.copied_at >= COPY_DUE_AFTER_DAYS * day };
+  const since = findShop(db)?.created_at ?? null;
+  return { lastAt: null, lastFileName: null, due: since !== null && now.getTime() - since >= FIRST_COPY_DUE_AFTER_DAYS * day };
+}
+
 export function listBackups(ledger: LedgerHandle): BackupInfo[] {
   if (!fs.existsSync(ledger.backupsDir)) return [];
   return fs
@@ -120,9 +146,9 @@ const count = (db: Db, table: string): number => {
   return exists ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
 };
 
-/** A ledger's last activity: its newest request, not counting the restore that brought it back (not the shop's doing). */
+/** A ledger's last activity: its newest request, not counting the restore that brought it back or a backup's copy (not the shop's doing). */
 function lastActivity(db: Db): string | null {
-  const t = (db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method <> 'backup.restore'").get() as { t: number | null }).t;
+  const t = (db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method NOT IN ('backup.restore', 'backup.copied')").get() as { t: number | null }).t;
   return t === null ? null : new Date(t).toISOString();
 }
 

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { recordOperation } from '../api/operations';
-import { createBackup, inspectLedgerFile, ledgerMarks, newerThan, listBackups, restoreFrom, sourcePath, type BackupInfo, type LedgerSummary } from './backup';
+import { recordCopy, createBackup, inspectLedgerFile, ledgerMarks, newerThan, listBackups, offsiteCopies, restoreFrom, sourcePath, type BackupInfo, type LedgerSummary } from './backup';
 
-export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.inspect' | 'backup.restore'> = {
+export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.copied' | 'backup.inspect' | 'backup.restore'> = {
   'backup.create': (ctx) => createBackup(ctx.db, ctx.ledger, ctx.now),
-  'backup.list': (ctx) => ({ backups: listBackups(ctx.ledger) }),
+  'backup.list': (ctx) => ({ backups: listBackups(ctx.ledger), copies: offsiteCopies(ctx.db, ctx.now) }),
+  'backup.copied': (ctx, input) => recordCopy(ctx.db, ctx.ledger, input.fileName, ctx.now, ctx.clientId ?? null),
   'backup.inspect': (ctx, input) => {
     const file = sourcePath(ctx.ledger, input.source, input.fileName);
     const summary = inspectLedgerFile(file);

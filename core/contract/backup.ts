@@ -25,6 +25,11 @@ const Newer = z.object({
   moneyIn: z.string().describe('money taken (less refunds) since, in the current shop currency: "60.00"'),
   lastActivityAt: z.string().nullable().describe('the current ledger\'s own last activity'),
 });
+const OffsiteCopies = z.object({
+  lastAt: z.string().nullable().describe('when the last copy was saved elsewhere (null: never)'),
+  lastFileName: z.string().nullable().describe('the backup it was a copy of'),
+  due: z.boolean().describe('time to save another copy off this computer'),
+});
 const exampleInfo = { fileName: 'passbook-20260301-150000.sqlite', bytes: 245760, createdAt: '2026-03-01T15:00:00.000Z' };
 const exampleSummary = {
   shopName: 'Bean & Brew', currency: 'USD', schemaVersion: 3, customers: 12, passes: 14, redemptions: 310,
@@ -40,9 +45,18 @@ export const backupContract = {
   }),
   'backup.list': method({
     role: 'owner', write: false,
-    summary: 'The backups kept beside the ledger, newest first.',
-    input: Empty, output: z.object({ backups: z.array(BackupInfo) }),
-    example: { input: {}, output: { backups: [exampleInfo] } },
+    summary: 'The backups kept beside the ledger, newest first, and the copies of them saved elsewhere (backup.copied): the last one, and whether '
+      + 'another is due (30 days after the last; with none, once the ledger is 7 days old).',
+    input: Empty, output: z.object({ backups: z.array(BackupInfo), copies: OffsiteCopies }),
+    example: { input: {}, output: { backups: [exampleInfo], copies: { lastAt: '2026-02-27T18:20:00.000Z', lastFileName: 'passbook-20260227-182000.sqlite', due: false } } },
+  }),
+  'backup.copied': method({
+    role: 'owner', write: true,
+    summary: 'Record that a copy of a backup was saved elsewhere (a USB stick, another drive): the desktop shell\'s saveBackup or the host\'s '
+      + 'GET /backups/<name> made it, outside the ledger. NOT_FOUND when no backup has that name. backup.list says when the last one was.',
+    input: z.object({ clientId: ClientId, fileName: FileName }).strict(),
+    output: z.object({ fileName: z.string(), copiedAt: z.string() }),
+    example: { input: { clientId: '01JD0000000000000000000091', fileName: exampleInfo.fileName }, output: { fileName: exampleInfo.fileName, copiedAt: '2026-03-01T15:01:00.000Z' } },
   }),
   'backup.inspect': method({
     role: 'owner', write: false,

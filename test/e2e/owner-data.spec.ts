@@ -111,6 +111,42 @@ test('a copy of a backup for a USB stick: the download is the backup byte for by
   await expect(preview).toContainText('Bean & Brew');
   await preview.getByRole('button', { name: 'Cancel' }).click();
   await expect(preview).toHaveCount(0);
+  // the ledger keeps when the copy left
+  await expect(page.getByTestId('backups-last-copy')).toHaveText(`Last copy saved elsewhere: Mar 20, 2026, 11:05 AM (of ${newest.fileName}).`);
+});
+
+test('a month after the last copy, the owner area asks for another, and takes the owner to the backups', async () => {
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Lock' }).click();
+  await host.setClock('2026-04-20T16:00:00.000Z');
+  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  // back where the owner was, Backups & restore: its card says it, so the banner waits for another section
+  const reminder = page.getByRole('region', { name: 'Backup copy reminder' });
+  await expect(page.getByTestId('backups-last-copy')).toContainText('Time for another: save a copy of the newest.');
+  await expect(reminder).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Customers', exact: true }).click();
+  await expect(reminder).toContainText('The last copy of a backup saved off this computer was made on Mar 20, 31 days ago. If the computer is lost or breaks, the backups on it go too.');
+  await shot(page, 'owner-21c-copy-reminder');
+  await axe(page, 'backup copy reminder');
+  // "Later" puts it off until the owner locks
+  await reminder.getByRole('button', { name: 'Later' }).click();
+  await expect(reminder).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Lock' }).click();
+  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await reminder.getByRole('button', { name: 'Save a copy now…' }).click();
+  // the backups, where the card says it too (and the banner gives way to it)
+  await expect(page.getByRole('button', { name: 'Backups & restore' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(reminder).toHaveCount(0);
+  await expect(page.getByTestId('backups-last-copy')).toContainText('Time for another: save a copy of the newest.');
+  await call('owner.unlock', { pin: '1234' }); // this test's own session did not last the month either
+  const newest = (await call<{ backups: Array<{ fileName: string }> }>('backup.list')).backups[0]!;
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Save a copy of ${newest.fileName}…` }).click();
+  await downloaded;
+  await expect(page.getByTestId('backups-last-copy')).toHaveText(`Last copy saved elsewhere: Apr 20, 2026, 12:00 PM (of ${newest.fileName}).`);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Customers', exact: true }).click();
+  await expect(reminder).toHaveCount(0);
 });
 
 test('a file that is not a Passbook ledger is refused with a clear message; nothing changes', async () => {

@@ -7,7 +7,7 @@ import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { longDateTime, money } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
-import { errorText, fieldErrors, owner, useOwner } from './store';
+import { errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
 import { ErrorLine, Field, Notice, SectionHead, Select, useShop } from './ui';
 import { ImportForm } from './Import';
 import { saveBackupCopy } from './download';
@@ -15,10 +15,11 @@ import { saveBackupCopy } from './download';
 type Summary = OutputOf<'backup.inspect'>;
 type BackupInfo = OutputOf<'backup.list'>['backups'][number];
 
-type Part = 'shop' | 'pin' | 'data' | 'import';
+type Part = SettingsPart;
 
 export function SettingsScreen() {
-  const [part, setPart] = useState<Part>('shop');
+  const part = useOwner((s) => s.settingsPart);
+  const setPart = (settingsPart: Part) => useOwner.setState({ settingsPart });
   return (
     <section aria-labelledby="settings-title">
       <SectionHead title="Settings & data" id="settings-title" />
@@ -207,8 +208,13 @@ function Backups() {
   // what a restore attempt found is shown where the owner is looking
   useEffect(() => { if (candidate || error) box.current?.scrollIntoView({ block: 'nearest' }); }, [candidate, error]);
 
+  const copies = useOwner((s) => s.copies);
   const load = useCallback(async () => {
-    try { setList((await owner(api.backup.list({}))).backups); } catch (err) { setError(errorText(err)); }
+    try {
+      const r = await owner(api.backup.list({}));
+      setList(r.backups);
+      useOwner.setState({ copies: r.copies });
+    } catch (err) { setError(errorText(err)); }
   }, []);
   useEffect(() => { void load(); }, [load]);
 
@@ -231,6 +237,9 @@ function Backups() {
     try {
       const where = await saveBackupCopy(fileName);
       if (where !== null) {
+        // the ledger keeps when a copy left (for the reminder); the copy itself is made, whatever this answers
+        await owner(api.backup.copied({ clientId: newClientId(), fileName })).catch(() => undefined);
+        await load();
         setNotice(insideElectron
           ? `Saved a copy of the backup to ${where}. Keep it away from this computer; Restore from a file… brings it back.`
           : `${where} is downloading to this browser's downloads folder. Move it to a USB stick or another drive; Restore from a file… brings it back.`);
@@ -288,7 +297,7 @@ function Backups() {
       setCandidate(null);
       await useApp.getState().load();
       // another ledger: nothing of this one's screens is kept behind the gate
-      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.`, opened: false, focusBefore: null, customerId: null });
+      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.`, opened: false, focusBefore: null, customerId: null, copies: null, copyReminderLater: false });
       useApp.getState().setOwnerActive(false);
     } catch (err) {
       setError(`${errorText(err)} The current ledger was not changed.`);
@@ -300,6 +309,14 @@ function Backups() {
       <h3 id="backups-title">Backups</h3>
       <p className="muted small">A backup is a complete copy of the ledger, made while Passbook runs. One is made every day and kept for {shop.backupKeepDays} days.</p>
       <p className="small" data-testid="backups-offsite">Backups are kept on this computer, so a lost or broken computer takes them with it. Now and then, save a copy of the newest on a USB stick or another drive (Save a copy…).</p>
+      {copies && (
+        <p className={`small ${copies.due ? 'onotice warn' : 'muted'}`} data-testid="backups-last-copy">
+          {copies.lastAt
+            ? `Last copy saved elsewhere: ${longDateTime(copies.lastAt, shop)} (of ${copies.lastFileName}).`
+            : 'No copy has been saved off this computer yet.'}
+          {copies.due ? ' Time for another: save a copy of the newest.' : ''}
+        </p>
+      )}
       <div className="oactions">
         <button className="btn btn-primary" type="button" onClick={() => void backupNow()} aria-disabled={busy || undefined}>Back up now</button>
         {insideElectron ? (

@@ -8,6 +8,7 @@ import { useApp } from '../store/app';
 import { Gate } from './Gate';
 import { SECTIONS, IDLE_LOCK_MS, RENEW_AFTER_MS, noteOwnerFocus, useOwner, type Progress, type Section } from './store';
 import { ProgressBar, useNarrow } from './ui';
+import { shortDate } from '../lib/format';
 import { CustomersScreen } from './Customers';
 import { CatalogScreen } from './Catalog';
 import { MonthEndScreen } from './MonthEnd';
@@ -191,8 +192,40 @@ function OwnerScreens({ section, progress }: { section: Section; progress: Progr
       </nav>
       <main className="obody" aria-label={current}>
         {progress && <ProgressBar progress={progress} />}
+        <CopyReminder />
         <Screen section={section} />
       </main>
+    </div>
+  );
+}
+
+/**
+ * Asks for a copy of the backups off this computer when one is due (core/backup/backup.ts offsiteCopies: 30 days
+ * after the last, or a week after setup with none). Read once when the owner area opens; "Later" puts it off until
+ * the owner locks. Backups & restore says the same in its card, so the banner does not show there.
+ */
+function CopyReminder() {
+  const copies = useOwner((s) => s.copies);
+  const later = useOwner((s) => s.copyReminderLater);
+  const onBackups = useOwner((s) => s.section === 'settings' && s.settingsPart === 'data');
+  const shop = useApp((s) => s.shop);
+  useEffect(() => {
+    if (useOwner.getState().copies) return;
+    api.backup.list({}).then((r) => useOwner.setState({ copies: r.copies }), () => { /* the reminder waits for the next open */ });
+  }, []);
+  if (!copies?.due || later || onBackups || !shop) return null;
+  const now = useApp.getState().now(); // the shop's clock (the core's), not this window's
+  const days = copies.lastAt ? Math.floor((now - Date.parse(copies.lastAt)) / 86_400_000) : null;
+  return (
+    <div className="onotice warn ocopy-reminder" role="region" aria-label="Backup copy reminder" data-testid="copy-reminder">
+      <p>
+        {copies.lastAt
+          ? `The last copy of a backup saved off this computer was made on ${shortDate(copies.lastAt, shop, now)}${days !== null && days > 0 ? `, ${days} days ago` : ''}.`
+          : 'No backup has been copied off this computer yet.'}
+        {' '}If the computer is lost or breaks, the backups on it go too.
+      </p>
+      <button type="button" className="btn btn-small" onClick={() => useOwner.getState().openSettings('data')}>Save a copy now…</button>
+      <button type="button" className="btn btn-small" onClick={() => useOwner.setState({ copyReminderLater: true })}>Later</button>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { api, ApiError } from '../api/client';
 import { useApp } from '../store/app';
+import type { OutputOf } from '../../../core/contract';
 
 export type Section = 'customers' | 'catalog' | 'monthEnd' | 'statements' | 'reports' | 'settings' | 'help';
 
@@ -25,6 +26,9 @@ export const IDLE_LOCK_MS = 5 * 60_000;
  */
 export const RENEW_AFTER_MS = 2 * 60_000;
 
+export type SettingsPart = 'shop' | 'pin' | 'data' | 'import';
+export type OffsiteCopies = OutputOf<'backup.list'>['copies'];
+
 export interface Progress { label: string; value: number | null /* 0..1, null: indeterminate */ }
 
 interface OwnerState {
@@ -46,7 +50,14 @@ interface OwnerState {
   customerId: number | null;
   /** the customer the statements screen opens with */
   statementFor: number | null;
+  /** the tab of Settings & data shown */
+  settingsPart: SettingsPart;
+  /** copies of backups saved off this computer (backup.list), for the reminder; null until read */
+  copies: OffsiteCopies | null;
+  /** the reminder was put off for this owner session */
+  copyReminderLater: boolean;
   setSection(s: Section): void;
+  openSettings(part: SettingsPart): void;
   openCustomer(id: number | null): void;
   touch(): void;
   /** the core renewed the session just now */
@@ -67,7 +78,11 @@ export const useOwner = create<OwnerState>()((set) => ({
   progress: null,
   customerId: null,
   statementFor: null,
+  settingsPart: 'shop',
+  copies: null,
+  copyReminderLater: false,
   setSection: (section) => set({ section }),
+  openSettings: (settingsPart) => set({ section: 'settings', settingsPart }),
   openCustomer: (customerId) => set({ customerId, section: 'customers' }),
   touch: () => set({ lastActivity: Date.now() }),
   renewed: () => set({ renewedAt: Date.now() }),
@@ -76,7 +91,7 @@ export const useOwner = create<OwnerState>()((set) => ({
     await api.owner.lock({}).catch(() => undefined);
     useApp.getState().setOwnerActive(false);
     set(opts.discard
-      ? { gateNotice: notice, customerId: null, progress: null, opened: false, focusBefore: null }
+      ? { gateNotice: notice, customerId: null, progress: null, opened: false, focusBefore: null, copies: null, copyReminderLater: false }
       : { gateNotice: notice, progress: null, focusBefore });
   },
   sessionEnded() {
