@@ -5,7 +5,7 @@ import { api, newClientId } from '../api/client';
 import type { ItemRow, PlanRow } from '../api/types';
 import type { InputOf } from '../../../core/contract';
 import { errorText, fieldErrors, owner } from './store';
-import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useShop } from './ui';
+import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
 import { example, fromInput, fromOptionalInput, toInput } from '../lib/amountInput';
 import { PlanGiftDialog } from './PlanGiftDialog';
 
@@ -186,7 +186,8 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
-  const set = (k: keyof PlanForm) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+  // a corrected field's error goes as it is typed in, as in Settings; the form's own line stays until the next Save
+  const set = (k: keyof PlanForm) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setErrors((e) => withoutKey(e, k)); };
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -332,7 +333,7 @@ function ItemEditor({ row, units, onDone }: { row: ItemRow | null; units: string
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
-  const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setErrors((e) => withoutKey(e, k)); };
 
   async function save(e: FormEvent) {
     e.preventDefault();

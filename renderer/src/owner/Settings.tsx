@@ -8,7 +8,7 @@ import { useApp } from '../store/app';
 import { longDateTime, money } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
 import { errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
-import { ErrorLine, Field, Notice, SectionHead, Select, useShop } from './ui';
+import { ErrorLine, Field, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
 import { ImportForm } from './Import';
 import { saveBackupCopy } from './download';
 
@@ -56,7 +56,7 @@ function ShopForm() {
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   // a changed field drops its own error: it was about the value that is gone
-  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setSaved(false); setErrors((e) => { const { [k]: _gone, ...rest } = e; return rest; }); };
+  const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setSaved(false); setErrors((e) => withoutKey(e, k)); };
 
   async function save(e: FormEvent) {
     e.preventDefault();

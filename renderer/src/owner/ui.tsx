@@ -115,6 +115,13 @@ export function ProgressBar({ progress }: { progress: Progress }) {
   );
 }
 
+/** A form's field errors without one field's: its error goes once the owner types into it again. */
+export function withoutKey(errors: Record<string, string>, key: string): Record<string, string> {
+  if (!(key in errors)) return errors;
+  const { [key]: _gone, ...rest } = errors;
+  return rest;
+}
+
 export function ErrorLine({ error }: { error: string | null | undefined }) {
   if (!error) return null;
   return <p className="error" role="alert">{error}</p>;
