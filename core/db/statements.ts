@@ -14,6 +14,11 @@ export function sql(db: Db, text: string): Stmt {
   return s;
 }
 
+/** The SQL of every statement this connection has prepared through sql() (test/queryPlans.test.ts reads their plans). */
+export function cachedStatements(db: Db): string[] {
+  return [...(stmtCache.get(db)?.keys() ?? [])];
+}
+
 class RolledBack extends Error {}
 
 /**

@@ -70,7 +70,8 @@ import { requireShop } from '../shop/settings';
  */
 function assertRoom(db: Db, l: NewLot): void {
   if (l.source === 'allocation' || l.source === 'rollover') return;
-  const held = (sql(db, 'SELECT coalesce(sum(remaining_units), 0) AS n FROM lot_balances WHERE pass_id = ?').get(l.passId) as { n: number }).n;
+  // remaining_units > 0: the same sum, found in the live lots' index (without it, a scan of every lot ever granted)
+  const held = (sql(db, 'SELECT coalesce(sum(remaining_units), 0) AS n FROM lot_balances WHERE pass_id = ? AND remaining_units > 0').get(l.passId) as { n: number }).n;
   if (held + l.amountUnits > MAX_CREDIT_UNITS) {
     const say = shopWords(db);
     throw new PassbookError('VALIDATION', `This would put ${say.credits(held + l.amountUnits)} credits on the pass, more than the largest amount it can hold (${say.credits(MAX_CREDIT_UNITS)}).`, {
