@@ -87,7 +87,7 @@ export function backupToCopy(db: Db, ledger: LedgerHandle, fileName: string): Ba
 
 /** A copy saved elsewhere is asked for when the last one is this old, */
 export const COPY_DUE_AFTER_DAYS = 30;
-/** or, with none ever saved, once the ledger has been in use this long (a shop's first week is left in peace). */
+/** or, with none ever saved, once the shop has been set up this long (its first week is left in peace). */
 export const FIRST_COPY_DUE_AFTER_DAYS = 7;
 
 export interface OffsiteCopies { lastAt: string | null; lastFileName: string | null; due: boolean }

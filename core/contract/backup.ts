@@ -46,7 +46,7 @@ export const backupContract = {
   'backup.list': method({
     role: 'owner', write: false,
     summary: 'The backups kept beside the ledger, newest first, and the copies of them saved elsewhere (backup.copied): the last one, and whether '
-      + 'another is due (30 days after the last; with none, once the ledger is 7 days old).',
+      + 'another is due (30 days after the last; with none, a week after the shop was set up).',
     input: Empty, output: z.object({ backups: z.array(BackupInfo), copies: OffsiteCopies }),
     example: { input: {}, output: { backups: [exampleInfo], copies: { lastAt: '2026-02-27T18:20:00.000Z', lastFileName: 'passbook-20260227-182000.sqlite', due: false } } },
   }),
