@@ -94,7 +94,7 @@ export interface OffsiteCopies { lastAt: string | null; lastFileName: string | n
 
 /** Record a copy of a backup saved off this computer (backup.copied): the shell or the browser made it, outside the ledger. */
 export function recordCopy(db: Db, ledger: LedgerHandle, fileName: string, at: Date, clientId: string | null): { fileName: string; copiedAt: string } {
-  const file = backupToCopy(db, ledger, fileName);
+  const file = findBackupFile(ledger.backupsDir, fileName);
   db.prepare('INSERT INTO backup_copies (file_name, copied_at, client_id) VALUES (?, ?, ?)').run(file.fileName, at.getTime(), clientId);
   return { fileName: file.fileName, copiedAt: at.toISOString() };
 }

@@ -1,4 +1,4 @@
-// Copying a backup to where the owner chose (a USB stick, another drive): the copy is written beside the target under
+// Copying a backup or an export to where the owner chose (a USB stick, another drive): the copy is written beside the target under
 // a part name, flushed to the disk, then renamed. A stick pulled out half-way leaves a part file, never a file with
 // the backup's name that looks whole and is not; a stick pulled out right after "Saved" holds the whole copy.
 import fs from 'node:fs/promises';

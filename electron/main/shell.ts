@@ -4,7 +4,6 @@
 // save dialog, never from the renderer.
 import { app, BrowserWindow, dialog, type IpcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import fs from 'node:fs/promises';
-import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channels';
@@ -178,50 +177,28 @@ export function registerShell(deps: ShellDeps): void {
     return { ok: true, value: { saved: true, path: to.file } };
   });
 
-  handle(SHELL_CHANNELS.saveExport, SaveExportInput, async (event, input) => {
-    // an export holds the whole book: owner only, like the API's exports.create; copied on disk, so no size
-    // limit and its text never crosses IPC
+  /**
+   * Owner only: a file of one of the ledger's own folders, found by its name, copied whole (copyWhole) to the path
+   * from main's save dialog. Copied on disk, so no size limit, and nothing of it crosses IPC.
+   */
+  async function saveOwnFile(event: IpcMainInvokeEvent, title: string, find: () => { path: string; suggested: string; filter: { name: string; extensions: string[] } }): Promise<BridgeResult> {
     if (!deps.ownerActive(event.sender.id)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
     let source;
     try {
-      source = findExportFile(deps.exportsDir(), input.fileName);
+      source = find();
     } catch (err) {
       if (err instanceof PassbookError) return { ok: false, error: toApiError(err) };
       throw err;
     }
-    const filter = TEXT_FILTERS[source.kind];
-    const ext = `.${filter.extensions[0]}`;
+    const ext = `.${source.filter.extensions[0]}`;
     const choice = await saveDialog(event.sender, {
-      title: 'Save the export',
-      defaultPath: path.join(app.getPath('documents'), source.fileName),
-      filters: [filter],
+      title,
+      defaultPath: path.join(app.getPath('documents'), source.suggested),
+      filters: [source.filter],
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
     const to = savePath(choice.filePath, ext);
-    if ('taken' in to) return takenFailure(to.taken);
-    await fs.copyFile(source.path, to.file, to.overwrite ? 0 : fsConstants.COPYFILE_EXCL);
-    return { ok: true, value: { saved: true, path: to.file } };
-  });
-
-  handle(SHELL_CHANNELS.saveBackup, SaveBackupInput, async (event, input) => {
-    // a backup holds the whole ledger: owner only, as backup.list is
-    if (!deps.ownerActive(event.sender.id)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
-    let source;
-    try {
-      source = deps.backupToCopy(input.fileName);
-    } catch (err) {
-      if (err instanceof PassbookError) return { ok: false, error: toApiError(err) };
-      throw err;
-    }
-    const choice = await saveDialog(event.sender, {
-      title: 'Save a copy of the backup',
-      defaultPath: path.join(app.getPath('documents'), source.copyName),
-      filters: [{ name: 'Passbook backup', extensions: ['sqlite'] }],
-      properties: ['createDirectory', 'showOverwriteConfirmation'],
-    });
-    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
-    const to = savePath(choice.filePath, '.sqlite');
     if ('taken' in to) return takenFailure(to.taken);
     try {
       await copyWhole(source.path, to.file, to.overwrite);
@@ -230,7 +207,19 @@ export function registerShell(deps: ShellDeps): void {
       throw err;
     }
     return { ok: true, value: { saved: true, path: to.file } };
-  });
+  }
+
+  // an export holds the whole book: owner only, like the API's exports.create
+  handle(SHELL_CHANNELS.saveExport, SaveExportInput, (event, input) => saveOwnFile(event, 'Save the export', () => {
+    const f = findExportFile(deps.exportsDir(), input.fileName);
+    return { path: f.path, suggested: f.fileName, filter: TEXT_FILTERS[f.kind] };
+  }));
+
+  // a backup holds the whole ledger: owner only, as backup.list is
+  handle(SHELL_CHANNELS.saveBackup, SaveBackupInput, (event, input) => saveOwnFile(event, 'Save a copy of the backup', () => {
+    const b = deps.backupToCopy(input.fileName);
+    return { path: b.path, suggested: b.copyName, filter: { name: 'Passbook backup', extensions: ['sqlite'] } };
+  }));
 
   handle(SHELL_CHANNELS.chooseBackupFile, ChooseBackupFileInput, async (event) => {
     // same rule as the host's upload: only an owner session may place a file for restore
