@@ -33,6 +33,7 @@ type Op =
   | { k: 'refund'; p: number; pm: number; fee: Fee }
   | { k: 'unbuy'; p: number; which: number }
   | { k: 'refundTopUp'; p: number; which: number; pm: number }
+  | { k: 'refundCredits'; p: number; credits: string; pm: number }
   | { k: 'cashSale'; lines: Array<{ item: number; qty: string }>; pm: number }
   | { k: 'cashBack'; which: number; owner: boolean }
   | { k: 'settle'; p: number; how: number }
@@ -72,6 +73,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('settle' as const), p: nat, how: fc.nat({ max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unbuy' as const), p: nat, which: nat }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('refundTopUp' as const), p: nat, which: nat, pm: nat }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('refundCredits' as const), p: nat, credits: fc.constantFrom('1', '0.5', '0.000001', '2.3', '7', '25'), pm: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashSale' as const), lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }), pm: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashBack' as const), which: nat, owner: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
@@ -120,7 +122,7 @@ const ALLOWED: Record<string, string[]> = {
   'passes.topUp': ['PASS_CLOSED'],
   'counter.redeem': ['INSUFFICIENT_CREDITS', 'OVERDRAFT_LIMIT', 'PASS_CLOSED', 'NOT_FOUND'],
   'counter.undo': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED', 'CONFLICT', 'PASS_CLOSED'],
-  // CONFLICT: credits were moved from one of its lots to another pass since (passes.transfer)
+  // CONFLICT: credits were moved from one of its lots to another pass since (passes.transfer), or paid back (passes.refundCredits)
   'redemptions.void': ['ALREADY_VOIDED', 'PASS_CLOSED', 'CONFLICT'],
   'passes.adjust': ['INSUFFICIENT_CREDITS', 'PASS_CLOSED'],
   'passes.givePromo': ['PASS_CLOSED'],
@@ -131,6 +133,7 @@ const ALLOWED: Record<string, string[]> = {
   'passes.undoPurchase': ['UNDO_WINDOW_PASSED', 'PASS_CLOSED'],
   // VALIDATION: nothing left of the top-up (used up, expired, refunded)
   'passes.refundTopUp': ['PASS_CLOSED', 'VALIDATION'],
+  'passes.refundCredits': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS'],
   // VALIDATION: a cart of items without a cash price (nothing to charge)
   'counter.cashSale': ['VALIDATION'],
   'counter.undoCashSale': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED'],
@@ -384,6 +387,19 @@ class Run {
         this.write('passes.refundTopUp', { clientId: newId(), passId: p.id, lotId: lot.id, reason: 'property test', paymentMethod: PM[op.pm % 3] }, true);
         return;
       }
+      case 'refundCredits': {
+        // the owner pays back some paid credits of a pass at their cost basis; the pass stays open
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        const q = app.dispatch('passes.refundQuote', { passId: p.id, credits: op.credits }, this.caller(true));
+        const r = this.write('passes.refundCredits', { clientId: newId(), passId: p.id, credits: op.credits, reason: 'property test', paymentMethod: PM[op.pm % 3] }, true);
+        if (r.ok) {
+          const v = r.value as OutputOf<'passes.refundCredits'>;
+          expect(v.status, 'a refund of some credits leaves the pass open').toBe('active');
+          expect(q.ok && (q.value as OutputOf<'passes.refundQuote'>).refunded, 'the quote pays what the refund pays').toBe(v.refunded);
+        }
+        return;
+      }
       case 'cashSale': {
         // a walk-in buys at the cash price: the total is the sum of its lines, each rounded once
         const items = op.lines.map((l) => ({ itemId: this.pick(t.catalog.items, l.item)!.id, quantity: l.qty }));
@@ -520,7 +536,7 @@ describe('ledger properties over random operation sequences (real temp file)', (
       { numRuns: NUM_RUNS, examples: EXAMPLES },
     );
     // the sequences must actually exercise the ledger, not just bounce off errors (judged on full-size runs)
-    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.givePromo ok', 'passes.transfer ok', 'passes.refund ok', 'passes.settleOverage ok', 'periods.close ok', 'imports.apply ok', 'replay']) {
+    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.givePromo ok', 'passes.transfer ok', 'passes.refund ok', 'passes.refundCredits ok', 'passes.settleOverage ok', 'periods.close ok', 'imports.apply ok', 'replay']) {
       expect(stats[k] ?? 0, `some ${k}`).toBeGreaterThan(0);
     }
     // the examples reach each of these; random runs must reach them too

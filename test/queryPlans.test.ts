@@ -71,6 +71,14 @@ describe('query plans of the counter and the owner\'s per-customer work', () => 
     app.call('plans.gift', { clientId: newId(), planId: plan.id, credits: '1', reason: 'Holiday' }, owner);
     app.call('passes.transfer', { clientId: newId(), fromPassId: pass.id, toPassId: other.id, credits: '2', reason: 'For Bo' }, owner);
     app.call('passes.refundTopUp', { clientId: newId(), passId: pass.id, lotId: topped.bought!.lotId, reason: 'Changed mind', paymentMethod: 'cash' }, owner);
+    // some credits paid back, then a redemption before it refused (REFUNDED_SINCE) and one after it voided
+    // (5: its four free credits (a bonus, the plan's gift, two moved free) go first, then one paid, from the lot the refund takes from)
+    const r3 = app.call('counter.redeem', { clientId: newId(), passId: other.id, items: [{ itemId: item.id, quantity: '5' }] });
+    app.call('passes.refundQuote', { passId: other.id, credits: '1' }, owner);
+    app.call('passes.refundCredits', { clientId: newId(), passId: other.id, credits: '1', reason: 'Leaving', paymentMethod: 'card' }, owner);
+    expect(app.dispatch('redemptions.void', { clientId: newId(), redemptionId: r3.redemptionId, reason: 'x' }, owner)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const r4 = app.call('counter.redeem', { clientId: newId(), passId: other.id, items: [{ itemId: item.id, quantity: '1' }] });
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r4.redemptionId, reason: 'x' }, owner);
     const again = app.call('passes.topUp', { clientId: newId(), passId: other.id, packId: pack.id, paymentMethod: 'card' });
     app.call('passes.undoPurchase', { clientId: newId(), passId: other.id, lotId: again.bought!.lotId });
     // overage on account, then settled

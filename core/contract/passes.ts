@@ -115,10 +115,29 @@ export const passesContract = {
       output: { ...examplePass, refunded: '12.60', credits: '7', settledOnAccount: '0.00' },
     },
   }),
+  'passes.refundCredits': method({
+    role: 'owner', write: true,
+    summary: 'Pay back some of a pass\'s paid credits at their cost basis; the pass stays open with the rest. Free credits (gifts, bonuses) are never paid back. ' +
+      'The credits come off the paid lots in the pass\'s consumption order, as a −N adjustment takes them, so each lot stays on its revenue schedule; their paid value leaves deferred revenue (deferred ↓, cash ↓), ' +
+      'less the overage owed on account, which it pays first (receivable ↓). INSUFFICIENT_CREDITS when the pass holds fewer paid credits; PASS_CLOSED on a cancelled or ended pass. ' +
+      'A redemption drawn from those lots before the refund can no longer be undone or voided (CONFLICT, details.reason REFUNDED_SINCE): the owner adds credits back with an adjustment instead.',
+    input: z.object({
+      clientId: ClientId, passId: Id, credits: AmountInput.describe('paid credits paid back, > 0'), reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
+    }).strict(),
+    output: PassView.extend({
+      refunded: Money.describe('money paid back'), credits: Credits.describe('credits taken off'),
+      settledOnAccount: Money.describe('overage owed on account that the refund paid off first'),
+    }),
+    example: {
+      input: { clientId: '01JD0000000000000000000092', passId: 1, credits: '5', reason: 'Leaving town for the summer', paymentMethod: 'cash' },
+      output: { ...examplePass, balance: '18.5', refunded: '10.00', credits: '5', settledOnAccount: '0.00' },
+    },
+  }),
   'passes.refundQuote': method({
     role: 'owner', write: false,
-    summary: 'What passes.refund would do now, before the owner confirms: the credits cancelled, the overage owed on account it would settle first, and the money handed back. Worked out by the refund itself, rolled back, so the confirmed refund pays exactly this (unless the pass changes in between).',
-    input: z.object({ passId: Id }).strict(),
+    summary: 'What passes.refund would do now, before the owner confirms: the credits cancelled, the overage owed on account it would settle first, and the money handed back. '
+      + 'With credits: what passes.refundCredits would do for that many credits (the pass staying open). Worked out by the refund itself, rolled back, so the confirmed refund pays exactly this (unless the pass changes in between).',
+    input: z.object({ passId: Id, credits: AmountInput.optional().describe('a refund of this many paid credits (passes.refundCredits); absent: the whole pass (passes.refund)') }).strict(),
     output: z.object({ passId: Id, credits: Credits.describe('credits the refund cancels'), settledOnAccount: Money, refunded: Money.describe('money handed back') }),
     example: { input: { passId: 1 }, output: { passId: 1, credits: '23.5', settledOnAccount: '0.00', refunded: '47.00' } },
   }),

@@ -1,5 +1,5 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
-// passes.undoPurchase, passes.refundTopUp, passes.givePromo, passes.transfer.
+// passes.undoPurchase, passes.refundTopUp, passes.refundCredits, passes.givePromo, passes.transfer.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
@@ -11,8 +11,9 @@ import { restoreRedemption } from './restore';
 import { undoPurchase } from './purchaseUndo';
 import { givePromo } from '../passes/promo';
 import { transferCredits } from './transfer';
+import { quoteCreditsRefund, refundCredits } from './refundCredits';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.givePromo' | 'passes.transfer'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -49,9 +50,15 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const d = shop.minor_digits;
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), credits: credits(r.credits), settledOnAccount: money(r.settledMinor, d) };
   },
+  'passes.refundCredits': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const r = refundCredits(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    const d = shop.minor_digits;
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), credits: credits(r.credits), settledOnAccount: money(r.settledMinor, d) };
+  },
   'passes.refundQuote': (ctx, input) => {
     const d = requireShop(ctx.db).minor_digits;
-    const q = quoteRefund(ctx.db, input.passId, ctx.nowMs);
+    const q = input.credits === undefined ? quoteRefund(ctx.db, input.passId, ctx.nowMs) : quoteCreditsRefund(ctx.db, d, input.passId, input.credits, ctx.nowMs);
     return { passId: input.passId, credits: credits(q.credits), settledOnAccount: money(q.settledMinor, d), refunded: money(q.refundedMinor, d) };
   },
   'passes.settleOverage': (ctx, input) => {

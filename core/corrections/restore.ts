@@ -18,6 +18,13 @@ import { correctionOf, findRedemption, latestLiveRedemptionId, undoWindowOpen, t
 import type { ShopRow } from '../shop/settings';
 import { TRANSFER_KIND } from './transfer';
 
+/**
+ * Lot entries (e, with its journal transaction t) that consumed a lot's credits on its schedule while their money left
+ * the pass, neither recognised nor written off: a move to another pass (a 'transfer') and a refund of credits (a
+ * 'refund' whose lot entries are consumption, 'adjust'; the other refunds release a whole lot, 'refund').
+ */
+const TAKEN_AWAY_SQL = `e.kind = 'adjust' AND t.kind IN ('${TRANSFER_KIND}', 'refund')`;
+
 export interface RestoreArgs { redemptionId: number; kind: 'undo' | 'void'; reason?: string | null; at: number; clientId?: string | null }
 
 export function requireRedemption(db: Db, id: number): RedemptionRow {
@@ -53,14 +60,19 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const entries = sql(db, `SELECT id, lot_id, credits_units, money_minor FROM lot_entries
       WHERE pass_id = ? AND occurred_at = ? AND redemption_id = ? AND kind = 'redeem' ORDER BY id`)
     .all(red.pass_id, red.occurred_at, red.id) as { id: number; lot_id: number; credits_units: number; money_minor: number }[];
-  // credits moved from one of its lots to another pass since (core/corrections/transfer.ts) took their paid value along
-  // the lot's revenue schedule as it stood: giving this redemption's credits back now could not put the lot back on
-  // its schedule to the cent. Refused; the owner adds credits with an adjustment instead.
-  const movedSince = sql(db, `SELECT 1 FROM lot_entries e JOIN journal_tx t ON t.id = e.journal_tx_id
-      WHERE e.lot_id = ? AND e.id > ? AND e.kind = 'adjust' AND t.kind = '${TRANSFER_KIND}' LIMIT 1`);
-  if (entries.some((e) => movedSince.get(e.lot_id, e.id))) {
-    throw new PassbookError('CONFLICT', `Credits were moved from this redemption's lot to another pass after it, so it can no longer be ${a.kind === 'undo' ? 'undone' : 'voided'}: add the credits back with an adjustment instead.`, {
-      redemptionId: red.id, reason: 'MOVED_SINCE',
+  // credits moved from one of its lots to another pass since (core/corrections/transfer.ts), or paid back to the customer
+  // (core/corrections/refundCredits.ts), took their paid value along the lot's revenue schedule as it stood: giving this
+  // redemption's credits back now could not put the lot back on its schedule to the cent. Refused; the owner adds
+  // credits with an adjustment instead.
+  const takenSince = sql(db, `SELECT t.kind FROM lot_entries e JOIN journal_tx t ON t.id = e.journal_tx_id
+      WHERE e.lot_id = ? AND e.id > ? AND ${TAKEN_AWAY_SQL} LIMIT 1`);
+  for (const e of entries) {
+    const since = takenSince.get(e.lot_id, e.id) as { kind: string } | undefined;
+    if (!since) continue;
+    const how = since.kind === TRANSFER_KIND ? { said: 'moved from this redemption\'s lot to another pass', reason: 'MOVED_SINCE' }
+      : { said: 'of this redemption\'s lot paid back to the customer', reason: 'REFUNDED_SINCE' };
+    throw new PassbookError('CONFLICT', `Credits were ${how.said} after it, so it can no longer be ${a.kind === 'undo' ? 'undone' : 'voided'}: add the credits back with an adjustment instead.`, {
+      redemptionId: red.id, reason: how.reason,
     });
   }
   // together they are exactly what the lots covered; anything else would restore the wrong amount
@@ -173,12 +185,11 @@ function revenueSplit(db: Db, red: RedemptionRow, lot: LiveLot, credits: number,
     return { live, money, fromBreakage: 0 };
   }
   const money = derecognitionFor(lot, credits, digits);
-  // credits moved from the lot to another pass (core/corrections/transfer.ts) are consumed on its schedule too, but
-  // their money left with them, not as a write-off: what the write-offs hold is the schedule less what moved. (A move
-  // after this redemption refuses the void above: then this would not come out to the cent.)
-  const moved = (sql(db, `SELECT coalesce(sum(l.amount_minor), 0) AS n FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
-      WHERE l.pass_id = ? AND l.account = '${ACCOUNTS.deferred}' AND l.lot_id = ? AND t.kind = '${TRANSFER_KIND}' AND l.amount_minor > 0`)
-    .get(red.pass_id, lot.id) as { n: number }).n;
+  // credits moved from the lot to another pass or paid back to the customer are consumed on its schedule too, but
+  // their money left with them, not as a write-off: what the write-offs hold is the schedule less what left. (A move
+  // or a refund of credits after this redemption refuses the void above: then this would not come out to the cent.)
+  const moved = (sql(db, `SELECT coalesce(sum(e.money_minor), 0) AS n FROM lot_entries e JOIN journal_tx t ON t.id = e.journal_tx_id
+      WHERE e.pass_id = ? AND e.lot_id = ? AND ${TAKEN_AWAY_SQL}`).get(red.pass_id, lot.id) as { n: number }).n;
   const scheduled = scheduledRecognition(lot, lot.consumed_units - credits, digits) - moved;
   const writeOffsAfter = othersStand ? Math.min(Math.max(earned.writeOffs, 0), scheduled) : scheduled;
   return { live, money, fromBreakage: earned.writeOffs - writeOffsAfter };

@@ -2,6 +2,7 @@
 // them from lot_entries / corrections and reports any row that differs: for tests, the crash suite and a
 // "check the books" button. Nothing is written.
 import type { Db } from '../db/open';
+import { STAYS_OPEN_MEMOS } from '../corrections/refund';
 
 /** Entry kinds that consume credits (money recognised) and those that release money otherwise. */
 export const CONSUMING_KINDS = ['redeem', 'adjust', 'restore'] as const;
@@ -27,10 +28,12 @@ export function checkProjections(db: Db): ProjectionMismatch[] {
   }
   const passes = db.prepare(`
     SELECT p.id, s.status,
-      EXISTS (SELECT 1 FROM corrections c WHERE c.pass_id = p.id AND c.kind = 'refund') AS refunded
+      EXISTS (SELECT 1 FROM corrections c JOIN journal_tx t ON t.id = c.journal_tx_id WHERE c.pass_id = p.id AND c.kind = 'refund'
+        AND ${STAYS_OPEN_MEMOS.map((m) => `substr(t.memo, 1, ${m.length}) <> '${m}'`).join(' AND ')}) AS refunded
     FROM passes p LEFT JOIN pass_status s ON s.pass_id = p.id`).all() as { id: number; status: string | null; refunded: number }[];
   for (const p of passes) {
-    // 'ended' is period close's to set; a refund always means cancelled
+    // 'ended' is period close's to set; a refund of the pass always means cancelled (a refund of a top-up or of some
+    // credits leaves it open: STAYS_OPEN_MEMOS)
     const ok = p.status !== null && (p.refunded ? p.status === 'cancelled' : p.status !== 'cancelled');
     if (!ok) out.push({ table: 'pass_status', id: p.id, stored: p.status, derived: p.refunded ? 'cancelled' : 'active|ended' });
   }

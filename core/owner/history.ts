@@ -8,6 +8,7 @@ import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
 import { TOP_UP_REFUNDED, TOP_UP_UNDONE } from '../corrections/refund';
+import { CREDITS_REFUNDED } from '../corrections/refundCredits';
 import { TRANSFER_MEMO } from '../corrections/transfer';
 
 interface Row {
@@ -87,12 +88,14 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const feeOf = ctx.db.prepare(`SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM corrections c
       JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account IN ${REFUND_FEE_ACCOUNTS_SQL} WHERE c.id = ?`);
   // a sale or top-up undone at the counter is a refund too (core/corrections/purchaseUndo.ts): said as what it was
-  // and so is a refund of one top-up (passes.refundTopUp): the pass stays open. Their journal memo says which.
+  // and so is a refund of one top-up (passes.refundTopUp) or of some credits (passes.refundCredits): the pass stays open.
+  // Their journal memo says which.
   const memoOf = ctx.db.prepare('SELECT t.memo FROM corrections c JOIN journal_tx t ON t.id = c.journal_tx_id WHERE c.id = ?');
   const refundWords = (r: Row) => {
     const memo = (memoOf.get(r.id) as { memo: string } | undefined)?.memo ?? '';
     if (memo.startsWith(TOP_UP_UNDONE)) return 'Top-up undone at the counter';
     if (memo.startsWith(TOP_UP_REFUNDED)) return 'Top-up refunded; the pass stays open';
+    if (memo.startsWith(CREDITS_REFUNDED)) return 'Credits refunded; the pass stays open';
     if (r.reason === PURCHASE_UNDO_REASON) return 'Sale undone at the counter; the pass is cancelled';
     const fee = (feeOf.get(r.id) as { n: number }).n;
     return fee > 0 ? `${LABEL.refund}, keeping ${say.money(fee)} as a cancellation fee` : LABEL.refund!;

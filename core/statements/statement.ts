@@ -202,6 +202,13 @@ const GRANT_KIND: Record<string, EntryKind> = {
   sale: 'sale', brought_over: 'brought_over', topup: 'topup', allocation: 'allocation', rollover: 'rollover_in', promo: 'promo', adjustment: 'adjustment', [RESTORED]: 'restore',
 };
 
+/**
+ * A lot entry's kind as the statement says it: a refund of some credits writes consumption entries,
+ * as an adjustment does, under a 'refund' correction (core/corrections/refundCredits.ts); the customer reads a refund.
+ */
+const ENTRY_KIND_SQL = `CASE WHEN lot_entries.kind = 'adjust' AND EXISTS (SELECT 1 FROM corrections c WHERE c.id = lot_entries.correction_id AND c.kind = 'refund')
+    THEN 'refund' ELSE lot_entries.kind END`;
+
 function entryKind(kind: string, source: string): EntryKind {
   if (kind === 'grant') return GRANT_KIND[source] ?? 'adjustment';
   if (kind === 'rollover') return 'rollover_out';
@@ -220,8 +227,9 @@ function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: n
     granted: 0, topUps: 0, rolledIn: 0, rolledOut: 0, redeemed: 0, restored: 0, adjusted: 0, refunded: 0, expired: 0, overageUnits: 0, overageMinor: 0,
   };
   let others = 0;
-  for (const g of sql(db, `SELECT kind, lot_id, sum(credits_units) AS credits FROM lot_entries
-      WHERE pass_id = ? AND ${IN_RANGE} AND kind <> 'redeem' GROUP BY kind, lot_id`).iterate(p, ...rangeArgs(r)) as Iterable<{ kind: string; lot_id: number; credits: number }>) {
+  // a refund of some credits takes them as an adjustment does (core/corrections/refundCredits.ts): a refund to the customer
+  for (const g of sql(db, `SELECT ${ENTRY_KIND_SQL} AS kind, lot_id, sum(credits_units) AS credits FROM lot_entries
+      WHERE pass_id = ? AND ${IN_RANGE} AND kind <> 'redeem' GROUP BY 1, lot_id`).iterate(p, ...rangeArgs(r)) as Iterable<{ kind: string; lot_id: number; credits: number }>) {
     others += g.credits;
     addToTotals(totals, entryKind(g.kind, r.sources.get(g.lot_id) ?? ''), g.credits);
   }
@@ -363,9 +371,11 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
     : x.key.grp === 1 && x.key.seq % 2 === 1 ? (x.key.seq - 1) / 2 : null;
   const correctionIds = picks.map(correctionOf).filter((id): id is number => id !== null);
   const reasons = new Map<number, string | null>();
+  const refunds = new Set<number>(); // a refund's consumption entries are a refund (ENTRY_KIND_SQL)
   if (correctionIds.length > 0) {
-    for (const c of sql(db, 'SELECT id, reason FROM corrections WHERE id IN (SELECT value FROM json_each(?))').iterate(JSON.stringify(correctionIds)) as Iterable<{ id: number; reason: string | null }>) {
+    for (const c of sql(db, 'SELECT id, reason, kind FROM corrections WHERE id IN (SELECT value FROM json_each(?))').iterate(JSON.stringify(correctionIds)) as Iterable<{ id: number; reason: string | null; kind: string }>) {
       reasons.set(c.id, c.reason);
+      if (c.kind === 'refund') refunds.add(c.id);
     }
   }
 
@@ -378,7 +388,7 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
       const source = r.sources.get(row.lot_id) ?? '';
       const red = first.has(row) ? info.get(row.redemption_id!) : undefined;
       e = {
-        at: row.at, kind: entryKind(row.kind, source), lotId: row.lot_id, lotSource: source, credits: row.credits_units,
+        at: row.at, kind: row.kind === 'adjust' && row.correction_id !== null && refunds.has(row.correction_id) ? 'refund' : entryKind(row.kind, source), lotId: row.lot_id, lotSource: source, credits: row.credits_units,
         valueMinor: deferredValue(row.kind, row.money_minor, r.restoredInto.get(row.lot_id) ?? null),
         balanceAfter: 0, redemptionId: row.redemption_id, items: first.has(row) ? red?.items ?? [] : null,
         overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
