@@ -164,9 +164,13 @@ function CustomerList() {
 }
 
 type History = OutputOf<'owner.history'>;
-/** An owner correction, asked in ActionDialog. refundTopUp: what is left of one top-up lot, the pass staying open. */
+/**
+ * An owner correction, asked in ActionDialog. refundTopUp: what is left of one top-up lot, the pass staying open;
+ * refundCredits: some of the pass's paid credits, the pass staying open.
+ */
 type Action = { kind: 'adjust' | 'refund' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }
-  | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number]; bonusLeft: string | null };
+  | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number]; bonusLeft: string | null }
+  | { kind: 'refundCredits'; pass: PassView; paidLeft: string };
 type Lots = OutputOf<'owner.lots'>['lots'];
 
 /** What is left of the bonus that came with a top-up (its refund takes it too), or null when none is. */
@@ -174,6 +178,11 @@ function bonusLeftOf(lots: Lots, lotId: number): string | null {
   const left = lots.filter((b) => b.source === 'promo' && b.parentLotId === lotId && b.state === 'live')
     .reduce((n, b) => n.plus(b.remaining), new Decimal(0));
   return left.gt(0) ? left.toFixed() : null;
+}
+
+/** Credits of the live lots that were paid for (a refund of some credits pays back only these; free ones stay). */
+function paidLeftOf(lots: Lots): string {
+  return lots.filter((l) => l.state === 'live' && new Decimal(l.paid).gt(0)).reduce((n, l) => n.plus(l.remaining), new Decimal(0)).toFixed();
 }
 
 /** When a gift without a number of days ends (core/passes/promo.ts givePromo): with the pass's period, or never. */
@@ -273,6 +282,7 @@ function CustomerView({ id }: { id: number }) {
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'promo', pass })}>Give free credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active' || /^0(\.0+)?$/.test(pass.balance)} onClick={() => setTransferOf(pass)}>Move credits…</button>
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
+                <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active' || paidLeftOf(lots) === '0'} onClick={() => setAction({ kind: 'refundCredits', pass, paidLeft: paidLeftOf(lots) })}>Refund some credits…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
               </div>
               <h3 className="section-title">Lots</h3>
@@ -381,6 +391,24 @@ function ActionDialog({ action, onClose, onDone }: {
   const payBack = quote === null || feeProblem !== null || (feeRead !== null && !feeRead.ok) ? null
     : feeKept === null ? quote.refunded : new Decimal(quote.refunded).minus(feeKept).toFixed();
 
+  // a refund of some credits: the sum for the credits typed, asked of the ledger (the refund itself, rolled back) once
+  // the owner stops typing; a number the pass cannot pay back says why here, before Submit
+  const [partQuote, setPartQuote] = useState<{ credits: string; q: OutputOf<'passes.refundQuote'> | null; problem: string | null } | null>(null);
+  const partOf = action.kind === 'refundCredits' ? action.pass.id : null;
+  const partRead = partOf !== null && credits.trim() ? fromInput(credits, shop.locale) : null;
+  const partCredits = partRead?.ok && new Decimal(partRead.value).gt(0) ? partRead.value : null;
+  useEffect(() => {
+    if (partOf === null || partCredits === null) { setPartQuote(null); return; }
+    let live = true;
+    const t = setTimeout(() => {
+      owner(api.passes.refundQuote({ passId: partOf, credits: partCredits })).then(
+        (q) => { if (live) setPartQuote({ credits: partCredits, q, problem: null }); },
+        (err) => { if (live) setPartQuote({ credits: partCredits, q: null, problem: errorText(err) }); });
+    }, 250);
+    return () => { live = false; clearTimeout(t); };
+  }, [partOf, partCredits, quoteAsked]);
+  const partNow = partQuote !== null && partQuote.credits === partCredits ? partQuote : null;
+
   // what is left of the top-up, worth what was paid for it less what it has given; the overage owed on account comes
   // out of it first, as from a pass's refund (the ledger pays exactly its own figures)
   const topUpWorth = action.kind === 'refundTopUp'
@@ -389,13 +417,14 @@ function ActionDialog({ action, onClose, onDone }: {
   const topUpOwed = topUpWorth === null || action.kind !== 'refundTopUp' ? null : Decimal.min(topUpWorth, Decimal.max(0, action.pass.overageDue));
   const topUpBack = topUpWorth === null || topUpOwed === null ? null : topUpWorth.minus(topUpOwed).toFixed(shop.minorDigits);
   const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'promo' ? 'Give free credits' : action.kind === 'refund' ? 'Refund and cancel the pass' : action.kind === 'refundTopUp' ? 'Refund a top-up'
+    : action.kind === 'refundCredits' ? 'Refund some credits'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     // the amount field as the shop writes it ("-1,5" in de-DE) -> the API's canonical decimal
-    const field = action.kind === 'adjust' || action.kind === 'promo' ? 'credits' : action.kind === 'settle' ? 'amount' : action.kind === 'refund' && fee.trim() ? 'fee' : null;
+    const field = action.kind === 'adjust' || action.kind === 'promo' || action.kind === 'refundCredits' ? 'credits' : action.kind === 'settle' ? 'amount' : action.kind === 'refund' && fee.trim() ? 'fee' : null;
     const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(field === 'fee' ? fee : amount, shop.locale, shop.minorDigits)) : null;
     if (field && read && !read.ok) { setErrors({ [field]: read.error }); setError(null); return; }
     if (feeProblem) { setErrors({ fee: feeProblem }); setError(null); return; }
@@ -424,6 +453,10 @@ function ActionDialog({ action, onClose, onDone }: {
         const p = await owner(api.passes.refundTopUp({ clientId, passId: action.pass.id, lotId: action.lot.id, reason, paymentMethod: method }));
         const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of it paid the overage owed on account.`;
         await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`);
+      } else if (action.kind === 'refundCredits') {
+        const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method }));
+        const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of their value paid the overage owed on account.`;
+        await onDone(`Paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`);
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
@@ -436,7 +469,7 @@ function ActionDialog({ action, onClose, onDone }: {
     } catch (err) {
       const r = refusal(err);
       setErrors(r.errors); setError(r.error);
-      if (action.kind === 'refund') setQuoteAsked((n) => n + 1);
+      if (action.kind === 'refund' || action.kind === 'refundCredits') setQuoteAsked((n) => n + 1);
     } finally { setBusy(false); }
   }
 
@@ -469,6 +502,22 @@ function ActionDialog({ action, onClose, onDone }: {
             {' '}The rest of the pass stays as it is.
           </p>
         )}
+        {action.kind === 'refundCredits' && <p>Paid credits are paid back at what they cost, those that would be used next first.
+          Free credits (gifts, bonuses) stay on the pass{!/^0(\.0+)?$/.test(action.pass.overageDue) && <>, and the {fmtMoney(action.pass.overageDue, shop)} of overage owed on account is paid from the refund first</>}.
+          The pass stays open with the rest. A redemption made before the refund can no longer be voided (adjust instead).</p>}
+        {action.kind === 'refundCredits' && <Field label={`${unitLabel('2', action.pass.creditUnit, shop.locale).replace(/^./, (c) => c.toUpperCase())} to pay back`} name="credits" value={credits}
+          onChange={(v) => { setCredits(v); setErrors(({ credits: _gone, ...rest }) => rest); }} error={errors.credits} inputMode="decimal" autoFocus
+          hint={compareDecimal(action.paidLeft, action.pass.balance) === 0 ? `the pass holds ${fmtCredits(action.pass.balance, shop.locale)}, all paid for`
+            : `the pass holds ${fmtCredits(action.pass.balance, shop.locale)}, ${fmtCredits(action.paidLeft, shop.locale)} of them paid for`} />}
+        {action.kind === 'refundCredits' && (
+          <p className="quote-line" data-testid="credits-refund-quote" aria-live="polite">
+            {partCredits === null ? 'Enter how many to pay back.'
+              : partNow === null ? 'Working out the refund…'
+              : partNow.q === null ? partNow.problem
+              : <>Pay back <strong>{fmtMoney(partNow.q.refunded, shop)}</strong> for {fmtCredits(partNow.q.credits, shop.locale)} {unitLabel(partNow.q.credits, action.pass.creditUnit, shop.locale)}
+                {!/^0(\.0+)?$/.test(partNow.q.settledOnAccount) && <>: they are worth {fmtMoney(new Decimal(partNow.q.refunded).plus(partNow.q.settledOnAccount).toFixed(), shop)}, and {fmtMoney(partNow.q.settledOnAccount, shop)} of that pays the overage owed</>}.</>}
+          </p>
+        )}
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
         {action.kind === 'promo' && <p>A gift: no money moves. The pass uses these first among credits ending at the same time; what is left when they end expires and does not roll over.</p>}
@@ -477,18 +526,19 @@ function ActionDialog({ action, onClose, onDone }: {
           hint={days.trim() ? 'today counts as the first day' : promoDefaultEnd(action.pass)} />}
         {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
         {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
-        {(action.kind === 'refund' || action.kind === 'settle' || action.kind === 'refundTopUp') && (
+        {(action.kind === 'refund' || action.kind === 'settle' || action.kind === 'refundTopUp' || action.kind === 'refundCredits') && (
           <Select label="Payment method" name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)} options={[
             { value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' },
           ]} />
         )}
-        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo'} placeholder="Shown in the history and on statements" />}
+        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo' && action.kind !== 'refundCredits'} placeholder="Shown in the history and on statements" />}
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
-          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' || action.kind === 'refundTopUp' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…'
+          <button className={`btn ${action.kind === 'refund' || action.kind === 'void' || action.kind === 'refundTopUp' || action.kind === 'refundCredits' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…'
             : action.kind === 'refund' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)} and cancel`
-            : action.kind === 'refundTopUp' && topUpBack !== null ? `Pay back ${fmtMoney(topUpBack, shop)}` : title}</button>
+            : action.kind === 'refundTopUp' && topUpBack !== null ? `Pay back ${fmtMoney(topUpBack, shop)}`
+            : action.kind === 'refundCredits' && partNow?.q ? `Pay back ${fmtMoney(partNow.q.refunded, shop)}` : title}</button>
         </div>
       </form>
     </Modal>

@@ -1,0 +1,96 @@
+// The owner pays back some of a pass's credits (the customer will not use them all) and the pass stays open: the
+// dialog works out the sum as the owner types, says why a number cannot be paid back, and the ledger pays exactly
+// what it said. Free credits are never paid for; a redemption from before the refund can no longer be voided.
+import { expect, test } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
+import { axe, shot } from './support/checks';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+let ids: Ids;
+test.beforeAll(async () => { ids = await setupCoffeeShop(host); });
+
+type Pass = { id: number; status: string; balance: string; overageDue: string };
+
+test('the owner pays back 2.5 of 7 paid drinks by card: $5.00; the free drink stays and the pass stays open', async ({ browser }) => {
+  const pia = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Pia Partial' });
+  const pass = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: pia.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+  await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: ids.items['Cappuccino'], quantity: '3' }] });
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('passes.givePromo', { clientId: clientId(), passId: pass.id, credits: '1', reason: 'Birthday' });
+
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Partial');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Pia Partial/ }).click();
+  await page.getByRole('button', { name: 'Refund some credits…' }).click();
+  const dialog = page.getByTestId('owner-action');
+  await expect(dialog.getByRole('heading', { name: 'Refund some credits' })).toBeVisible();
+  const quote = dialog.getByTestId('credits-refund-quote');
+  await expect(quote).toHaveText('Enter how many to pay back.');
+  const field = dialog.getByLabel('Drinks to pay back');
+  await expect(field).toBeFocused();
+  await expect(dialog.getByText('the pass holds 8, 7 of them paid for')).toBeVisible();
+  // 8 of the 8 on the pass: one of them is the free birthday drink, which is never paid for
+  await field.fill('8');
+  await expect(quote).toHaveText('This pass has 7 drinks paid for, cannot pay back 8 drinks.');
+  await field.fill('2.5');
+  await expect(quote).toHaveText('Pay back $5.00 for 2.5 drinks.');
+  await dialog.getByLabel('Payment method').selectOption('card');
+  await dialog.getByLabel('Reason').fill('Going on holiday');
+  await shot(page, 'owner-credits-refund-01-dialog');
+  await axe(page, 'refund some credits');
+  await dialog.getByRole('button', { name: 'Pay back $5.00' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Paid back $5.00 (card) for 2.5 drinks. New balance 5.5; the pass stays open.')).toBeVisible();
+  const row = page.getByTestId('customer-history').locator('tbody tr').first();
+  await expect(row.locator('td').nth(1)).toHaveText('Refund');
+  await expect(row.locator('td').nth(2)).toHaveText('Credits refunded; the pass stays open — Going on holiday');
+  await expect(row.locator('td').nth(4)).toHaveText('-$5.00');
+  expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ status: 'active', balance: '5.5' });
+  await shot(page, 'owner-credits-refund-02-done');
+  await axe(page, 'some credits refunded');
+
+  // the redemption of 3 came from the lot the refund took from: its void is refused, and says what to do instead
+  await page.getByTestId('customer-history').getByRole('button', { name: /^Void / }).first().click();
+  await dialog.getByLabel('Reason').fill('Rang twice');
+  await dialog.getByRole('button', { name: 'Void a redemption' }).click();
+  await expect(dialog.getByText(/paid back to the customer after it, so it can no longer be voided: add the credits back with an adjustment instead\./)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ balance: '5.5' });
+
+  // her statement: the drinks refunded in the pass's entries, with her reason, and the money in the payments
+  await page.getByRole('button', { name: 'Statement…' }).click();
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  const doc = page.getByTestId('statement-preview').getByTestId('statement-doc');
+  const refunded = doc.locator('tbody tr', { hasText: 'Refunded' }).first();
+  await expect(refunded).toContainText('Going on holiday');
+  await expect(refunded).toContainText('-2.5');
+  await expect(doc.locator('section', { hasText: 'Payments' }).locator('tbody tr', { hasText: 'Refund paid back' })).toContainText('Refund paid back (card)-$5.00');
+  await refunded.scrollIntoViewIfNeeded();
+  await shot(page, 'owner-credits-refund-04-statement');
+  await page.context().close();
+});
+
+test('overage owed on account is paid from the refund first; the rest is handed back', async ({ browser }) => {
+  const oz = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Oz Overdrawn' });
+  const pass = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: oz.id, planId: ids.plans['Flex Pass'], paymentMethod: 'cash' });
+  // six cappuccinos on a five-drink Flex Pass: one over, $4.50 on account; then a top-up of 5 for $10
+  await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: ids.items['Cappuccino'], quantity: '6' }], overageSettlement: 'account' });
+  await host.call('passes.topUp', { clientId: clientId(), passId: pass.id, packId: ids.plans['Top-up 5'], paymentMethod: 'cash' });
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Overdrawn');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Oz Overdrawn/ }).click();
+  await page.getByRole('button', { name: 'Refund some credits…' }).click();
+  const dialog = page.getByTestId('owner-action');
+  await expect(dialog.getByText(/the \$4\.50 of overage owed on account is paid from the refund first/)).toBeVisible();
+  await expect(dialog.getByText('the pass holds 5, all paid for')).toBeVisible();
+  await dialog.getByLabel('Drinks to pay back').fill('3');
+  await expect(dialog.getByTestId('credits-refund-quote')).toHaveText('Pay back $1.50 for 3 drinks: they are worth $6.00, and $4.50 of that pays the overage owed.');
+  await dialog.getByLabel('Reason').fill('Changed mind');
+  await shot(page, 'owner-credits-refund-03-owing');
+  await dialog.getByRole('button', { name: 'Pay back $1.50' }).click();
+  await expect(page.getByText('Paid back $1.50 (cash) for 3 drinks. $4.50 of their value paid the overage owed on account. New balance 2; the pass stays open.')).toBeVisible();
+  expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ overageDue: '0.00', balance: '2', status: 'active' });
+  await page.context().close();
+});
