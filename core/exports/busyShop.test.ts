@@ -119,6 +119,10 @@ beforeAll(() => {
     if (passes.length > 2 && day % 4 === 0) {
       tryCall('passes.transfer', { fromPassId: passes[day % passes.length]!, toPassId: passes[(day * 7 + 1) % passes.length]!, credits: ['1', '0.5', '2.25'][day % 3]!, reason: 'Family' }, true);
     }
+    // and every sixth day a customer is paid back some of a pass's credits (refused when it holds fewer paid for)
+    if (passes.length > 2 && day % 6 === 3) {
+      tryCall('passes.refundCredits', { passId: passes[(day * 5 + 2) % passes.length]!, credits: ['2', '0.75', '3.5'][day % 3]!, reason: 'Leaving town', paymentMethod: methods[day % 3] }, true);
+    }
     if (passes.length > 2 && day % 5 === 2) {
       tryCall('passes.givePromo', { passId: passes[(day * 3) % passes.length]!, credits: '1', reason: 'Loyalty', ...(day % 2 ? { days: 10 } : {}) }, true);
     }
@@ -161,6 +165,8 @@ describe('busy shop', () => {
     // credits moved between passes, with their money, and gifts of free credits
     expect(n("SELECT count(*) AS n FROM journal_tx WHERE kind = 'transfer'")).toBeGreaterThan(2);
     expect(n("SELECT count(*) AS n FROM lots WHERE source = 'promo' AND created_by = 'passes.givePromo'")).toBeGreaterThan(2);
+    // some credits paid back, the pass staying open
+    expect(n("SELECT count(*) AS n FROM journal_tx WHERE kind = 'refund' AND memo LIKE 'Credits refunded:%'")).toBeGreaterThan(2);
   });
 
   it('every statement taken along the way closed at the live balance', () => {
