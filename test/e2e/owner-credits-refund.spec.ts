@@ -50,6 +50,23 @@ test('the owner pays back 2.5 of 7 paid drinks by card: $5.00; the free drink st
   expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ status: 'active', balance: '5.5' });
   await shot(page, 'owner-credits-refund-02-done');
   await axe(page, 'some credits refunded');
+  // the slip for the customer and the till: what was taken back, paid back and how, the reason, the balance now
+  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
+  await page.getByRole('button', { name: 'Print refund slip' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  const slip = page.getByTestId('refund-slip');
+  await expect(slip).toContainText('REFUND: credits');
+  await expect(slip).toContainText(/Pia Partial · \w+/);
+  await expect(slip).toContainText('Coffee Pass');
+  await expect(slip).toContainText(/Credits taken back\s*−2\.5 drinks/);
+  await expect(slip).toContainText(/Paid back \(card\)\s*\$5\.00/);
+  await expect(slip).toContainText('Reason: Going on holiday');
+  await expect(slip).toContainText(/Balance now\s*5\.5 drinks/);
+  await expect(slip).not.toContainText('cancelled');
+  await expect(slip).not.toContainText('unused value');
+  await shot(page, 'owner-credits-refund-02b-slip');
+  await page.emulateMedia({ media: 'screen' });
 
   // the redemption of 3 came from the lot the refund took from: its void is refused, and says what to do instead
   await page.getByTestId('customer-history').getByRole('button', { name: /^Void / }).first().click();
@@ -91,6 +108,16 @@ test('overage owed on account is paid from the refund first; the rest is handed 
   await shot(page, 'owner-credits-refund-03-owing');
   await dialog.getByRole('button', { name: 'Pay back $1.50' }).click();
   await expect(page.getByText('Paid back $1.50 (cash) for 3 drinks. $4.50 of their value paid the overage owed on account. New balance 2; the pass stays open.')).toBeVisible();
+  await page.evaluate(() => { window.print = () => undefined; });
+  await page.getByRole('button', { name: 'Print refund slip' }).click();
+  await page.emulateMedia({ media: 'print' });
+  const slip = page.getByTestId('refund-slip');
+  await expect(slip).toContainText(/Their unused value\s*\$6\.00/);
+  await expect(slip).toContainText(/Paid to the overage owed\s*−\$4\.50/);
+  await expect(slip).toContainText(/Paid back \(cash\)\s*\$1\.50/);
+  await expect(slip).not.toContainText('Still owed');
+  await shot(page, 'owner-credits-refund-03b-slip-owing');
+  await page.emulateMedia({ media: 'screen' });
   expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ overageDue: '0.00', balance: '2', status: 'active' });
   await page.context().close();
 });

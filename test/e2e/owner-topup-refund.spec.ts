@@ -42,6 +42,15 @@ test('the owner refunds what is left of a top-up: $6.00 by card for 3 drinks; th
   expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ status: 'active', balance: '0' });
   await shot(page, 'owner-topup-refund-02-done');
   await axe(page, 'a top-up refunded');
+  await page.evaluate(() => { window.print = () => undefined; });
+  await page.getByRole('button', { name: 'Print refund slip' }).click();
+  await page.emulateMedia({ media: 'print' });
+  const slip = page.getByTestId('refund-slip');
+  await expect(slip).toContainText(`REFUND: top-up #${lotId}`);
+  await expect(slip).toContainText(/Credits taken back\s*−3 drinks/);
+  await expect(slip).toContainText(/Paid back \(card\)\s*\$6\.00/);
+  await expect(slip).toContainText(/Balance now\s*0 drinks/);
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('overage owed on account is paid from the top-up first: the dialog says so and the rest is handed back', async ({ browser }) => {

@@ -156,6 +156,21 @@ test('owner: refunding a pass that owes overage on account says what paid the ac
   await dialog.getByRole('button', { name: 'Pay back $6.50 and cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Pass cancelled. Of the refund, $2.00 paid the overage owed on account and $6.50 was handed back (cash). $1.50 kept as a cancellation fee.')).toBeVisible();
+  // the refund slip says where the $10.00 went, and that the pass is cancelled
+  await page.evaluate(() => { window.print = () => undefined; });
+  await page.getByRole('button', { name: 'Print refund slip' }).click();
+  await page.emulateMedia({ media: 'print' });
+  const slip = page.getByTestId('refund-slip');
+  await expect(slip).toContainText('REFUND: pass refunded and cancelled');
+  await expect(slip).toContainText(/Credits taken back\s*−5 drinks/);
+  await expect(slip).toContainText(/Their unused value\s*\$10\.00/);
+  await expect(slip).toContainText(/Paid to the overage owed\s*−\$2\.00/);
+  await expect(slip).toContainText(/Cancellation fee kept\s*−\$1\.50/);
+  await expect(slip).toContainText(/Paid back \(cash\)\s*\$6\.50/);
+  await expect(slip).toContainText('Reason: Moving away');
+  await expect(slip).toContainText('The pass is cancelled.');
+  await shot(page, 'rollover-06d-refund-slip');
+  await page.emulateMedia({ media: 'screen' });
   await expect(page.getByTestId('history-account-settled')).toHaveText(' · $2.00 of it paid the overage owed on account');
   await expect(history).toContainText('Refunded and cancelled, keeping $1.50 as a cancellation fee');
   // the cancelled pass's redemptions are still listed, and no longer offer a void

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { api, newClientId } from '../api/client';
 import type { CustomerDetail, PassView, ReplaceReason } from '../api/types';
 import QRCode from 'qrcode';
-import { usePrint } from '../store/print';
+import { usePrint, type RefundJob } from '../store/print';
 import type { OutputOf } from '../../../core/contract';
 import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, moneyBackText, shortDate, unitLabel, validThrough } from '../lib/format';
 import { Modal } from '../counter/Modal';
@@ -203,7 +203,9 @@ function CustomerView({ id }: { id: number }) {
   const [history, setHistory] = useState<History | null>(null);
   const [page, setPage] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // what the last change said, and for a refund the slip the owner may print for the customer and the till
+  const [notice, setNoticeText] = useState<{ text: string; slip: RefundJob | null } | null>(null);
+  const setNotice = (text: string, slip: RefundJob | null = null) => setNoticeText({ text, slip });
   const [action, setAction] = useState<null | Action>(null);
   const [transferOf, setTransferOf] = useState<PassView | null>(null);
   const [editing, setEditing] = useState(false);
@@ -231,7 +233,13 @@ function CustomerView({ id }: { id: number }) {
   useEffect(() => { void loadPass(); }, [loadPass]);
 
   const pass = detail?.passes.find((p) => p.id === passId) ?? null;
-  const done = async (msg: string) => { setAction(null); setNotice(msg); await load(); await loadPass(); };
+  const done = async (msg: string, refund?: RefundSlipFacts) => {
+    setAction(null);
+    setNotice(msg, refund && detail ? {
+      ...refund, kind: 'refund', customerName: detail.customer.name, customerCode: detail.customer.code, at: new Date(useApp.getState().now()).toISOString(),
+    } : null);
+    await load(); await loadPass();
+  };
   const pages = history ? Math.max(1, Math.ceil(history.total / HISTORY_PAGE)) : 1;
 
   return (
@@ -243,7 +251,11 @@ function CustomerView({ id }: { id: number }) {
         {detail && <button className="btn" type="button" onClick={() => useOwner.setState({ section: 'statements', statementFor: id })}>Statement…</button>}
       </SectionHead>
       <ErrorLine error={error} />
-      {notice && <p className="onotice ok" role="status">{notice}</p>}
+      {notice && (
+        <p className="onotice ok" role="status">{notice.text}
+          {notice.slip && <>{' '}<button className="btn btn-small" type="button" onClick={() => void usePrint.getState().print(notice.slip!)}>Print refund slip</button></>}
+        </p>
+      )}
       {detail && (
         <>
           <div className="oabout">
@@ -352,9 +364,12 @@ function CustomerView({ id }: { id: number }) {
   );
 }
 
+/** What a refund's slip says beyond the customer and the time (CustomerView adds those). */
+type RefundSlipFacts = Omit<RefundJob, 'kind' | 'customerName' | 'customerCode' | 'at'>;
+
 function ActionDialog({ action, onClose, onDone }: {
   action: Action;
-  onClose: () => void; onDone: (msg: string) => Promise<void>;
+  onClose: () => void; onDone: (msg: string, refund?: RefundSlipFacts) => Promise<void>;
 }) {
   const shop = useShop();
   const [credits, setCredits] = useState('');
@@ -448,15 +463,21 @@ function ActionDialog({ action, onClose, onDone }: {
         const kept = p.fee && !zero(p.fee) ? ` ${fmtMoney(p.fee, shop)} kept as a cancellation fee.` : '';
         await onDone(zero(p.settledOnAccount)
           ? `Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${kept}${owed}`
-          : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${kept}${owed}`);
+          : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${kept}${owed}`,
+        { what: 'pass', planName: p.planName, unit: p.creditUnit, credits: quote?.credits ?? null, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
+          fee: p.fee ?? '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: true, reason });
       } else if (action.kind === 'refundTopUp') {
         const p = await owner(api.passes.refundTopUp({ clientId, passId: action.pass.id, lotId: action.lot.id, reason, paymentMethod: method }));
         const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of it paid the overage owed on account.`;
-        await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`);
+        await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`,
+          { what: 'topup', lotId: action.lot.id, planName: p.planName, unit: p.creditUnit, credits: p.credits, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
+            fee: '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
       } else if (action.kind === 'refundCredits') {
         const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method }));
         const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of their value paid the overage owed on account.`;
-        await onDone(`Paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`);
+        await onDone(`Paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`,
+          { what: 'credits', planName: p.planName, unit: p.creditUnit, credits: p.credits, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
+            fee: '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);

@@ -1,7 +1,7 @@
 // The paper: rendered outside #root into .print-root, which only @media print shows.
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
-import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type CashSaleJob, type PurchaseJob, type ReceiptJob, type SummaryJob } from '../store/print';
+import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type CashSaleJob, type PurchaseJob, type ReceiptJob, type RefundJob, type SummaryJob } from '../store/print';
 import { compareDecimal, count, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { Decimal } from '../../../core/money/decimal';
@@ -27,6 +27,7 @@ export function PrintRoot() {
     : job.kind === 'purchase' ? <PurchaseReceipt job={job} shop={shop} />
     : job.kind === 'cashSale' ? <CashSaleReceipt job={job} shop={shop} />
     : job.kind === 'summary' ? <DaysSummary job={job} shop={shop} />
+    : job.kind === 'refund' ? <OwnerRefundSlip job={job} shop={shop} />
     : job.kind === 'card' ? <PassCard name={job.customer.name} code={job.customer.code} planName={job.planName} qrDataUrl={job.qrDataUrl} shop={shop} />
     : job.sheet ? <CardSheets cards={job.cards} sheet={job.sheet} shop={shop} />
     : <div className="passcards">{job.cards.map((c) => <PassCard key={c.code} name={c.name} code={c.code} planName={null} qrDataUrl={c.qrDataUrl} shop={shop} />)}</div>;
@@ -196,6 +197,47 @@ function RefundSlip({ job, shop }: { job: PurchaseJob; shop: ShopView }) {
         </tbody>
       </table>
       <BalanceNow purchase={p} shop={shop} cancelled={p.kind === 'sale'} />
+      <hr />
+      {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
+    </div>
+  );
+}
+
+const REFUND_TITLE: Record<RefundJob['what'], string> = { pass: 'pass refunded and cancelled', topup: 'top-up', credits: 'credits' };
+
+/**
+ * An owner's refund: the credits taken back, what they were worth and where that went (overage owed on account, a
+ * cancellation fee kept, the rest paid back and how), the reason, and what the pass holds (or owes) now.
+ */
+export function OwnerRefundSlip({ job, shop }: { job: RefundJob; shop: ShopView }) {
+  const zero = (v: string) => /^-?0(\.0+)?$/.test(v);
+  const worth = new Decimal(job.refunded).plus(job.settledOnAccount).plus(job.fee).toFixed();
+  return (
+    <div className="receipt" data-testid="refund-slip">
+      <h1>{shop.name}</h1>
+      <div className="center">{longDateTime(job.at, shop)}</div>
+      <div className="center"><bdi>{job.customerName}</bdi> · <bdi>{job.customerCode}</bdi></div>
+      <div className="center"><strong>REFUND: {REFUND_TITLE[job.what]}{job.lotId !== undefined ? ` #${job.lotId}` : ''}</strong></div>
+      <div className="center">{job.planName}</div>
+      <hr />
+      <table>
+        <tbody>
+          {job.credits !== null && <tr><td>Credits taken back</td><td className="r">−{creditsWithUnit(job.credits, job.unit, shop.locale)}</td></tr>}
+          {(!zero(job.settledOnAccount) || !zero(job.fee)) && <tr><td>Their unused value</td><td className="r">{money(worth, shop)}</td></tr>}
+          {!zero(job.settledOnAccount) && <tr><td>Paid to the overage owed</td><td className="r">−{money(job.settledOnAccount, shop)}</td></tr>}
+          {!zero(job.fee) && <tr><td>Cancellation fee kept</td><td className="r">−{money(job.fee, shop)}</td></tr>}
+          <tr><td><strong>Paid back ({job.paymentMethod})</strong></td><td className="r"><strong>{money(job.refunded, shop)}</strong></td></tr>
+          <tr><td colSpan={2} className="sub">Reason: {job.reason}</td></tr>
+        </tbody>
+      </table>
+      <hr />
+      <table>
+        <tbody>
+          <tr><td><strong>Balance now</strong></td><td className="r"><strong>{creditsWithUnit(job.balanceAfter, job.unit, shop.locale)}</strong></td></tr>
+          {job.cancelled && <tr><td colSpan={2} className="sub">The pass is cancelled.</td></tr>}
+          {!zero(job.overageDue) && <tr><td>Still owed on account</td><td className="r">{money(job.overageDue, shop)}</td></tr>}
+        </tbody>
+      </table>
       <hr />
       {shop.receiptFooter && <div className="center">{shop.receiptFooter}</div>}
     </div>

@@ -40,7 +40,33 @@ export interface SummaryJob {
   at: string;
   totals: OutputOf<'reports.daily'>['totals'];
 }
-export type PrintJob = ReceiptJob | PurchaseJob | CashSaleJob | CardJob | CardsJob | SummaryJob;
+/**
+ * An owner's refund (a pass refunded and cancelled, what is left of a top-up, some credits): what was paid back and
+ * how, what it paid on account or kept as a fee, and what the pass holds now. The customer's and the till's paper.
+ */
+export interface RefundJob {
+  kind: 'refund';
+  what: 'pass' | 'topup' | 'credits';
+  customerName: string;
+  customerCode: string;
+  planName: string;
+  unit: string;
+  /** when the owner's screen had the ledger's answer (ISO) */
+  at: string;
+  /** credits taken off (null: not said, as for a pass whose quote was not read) */
+  credits: string | null;
+  refunded: string;
+  paymentMethod: 'cash' | 'card' | 'other';
+  settledOnAccount: string;
+  fee: string;
+  balanceAfter: string;
+  overageDue: string;
+  cancelled: boolean;
+  reason: string;
+  /** a top-up's lot number */
+  lotId?: number;
+}
+export type PrintJob = ReceiptJob | PurchaseJob | CashSaleJob | CardJob | CardsJob | SummaryJob | RefundJob;
 
 interface PrintState {
   job: PrintJob | null;
