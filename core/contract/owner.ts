@@ -53,6 +53,8 @@ export const HistoryEntry = z.object({
   accountSettled: Money.nullable().describe('a refund: the part of it that paid overage owed on account (not handed back, not in money)'),
   redemptionId: Id.nullable(),
   voided: z.boolean().describe('a redemption that was undone or voided since'),
+  voidRefused: z.enum(['MOVED_SINCE', 'REFUNDED_SINCE']).nullable()
+    .describe('a redemption standing that redemptions.void would refuse: credits left one of its lots after it, moved to another pass or paid back (CONFLICT with this reason); null otherwise'),
   reason: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

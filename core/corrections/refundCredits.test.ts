@@ -137,6 +137,10 @@ describe('passes.refundCredits', () => {
       expect(ledgerCounts(app.db)).toEqual(counts);
     }
     const after = s.redeem(pass, [[capp, '4']]);
+    // the owner's history says which of them a void would refuse, and why
+    const customerId = app.call('passes.get', { passId: pass }).customerId;
+    const redeemed = app.call('owner.history', { customerId, limit: 10, offset: 0 }, app.owner).entries.filter((e) => e.kind === 'redeem');
+    expect(redeemed.map((e) => [e.redemptionId, e.voidRefused])).toEqual([[after.redemptionId, null], [before.redemptionId, 'REFUNDED_SINCE']]);
     const v = app.call('redemptions.void', { clientId: cid(), redemptionId: after.redemptionId, reason: 'wrong pass' }, app.owner);
     expect(v).toMatchObject({ creditsRestored: '4', revenueReversed: '8.00', balanceAfter: '17' });
     expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-600);

@@ -27,6 +27,22 @@ const TAKEN_AWAY_SQL = `e.kind = 'adjust' AND t.kind IN ('${TRANSFER_KIND}', 're
 
 export interface RestoreArgs { redemptionId: number; kind: 'undo' | 'void'; reason?: string | null; at: number; clientId?: string | null }
 
+/**
+ * Why a redemption can no longer be undone or voided, if credits left one of its lots after it: moved to another pass
+ * (core/corrections/transfer.ts) or paid back to the customer (core/corrections/refundCredits.ts). Either took its paid
+ * value along the lot's revenue schedule as it stood, so giving this redemption's credits back could not put the lot
+ * back on its schedule to the cent; the owner adds credits with an adjustment instead. (The owner's history asks too,
+ * so its Void button is not offered for such a redemption.)
+ */
+export function takenSince(db: Db, red: Pick<RedemptionRow, 'id' | 'pass_id' | 'occurred_at'>): 'MOVED_SINCE' | 'REFUNDED_SINCE' | null {
+  // a redemption's lot entries carry its pass and instant: found in lot_entries_pass without an index of their own
+  const r = sql(db, `SELECT t.kind FROM lot_entries own JOIN lot_entries e ON e.lot_id = own.lot_id AND e.id > own.id
+      JOIN journal_tx t ON t.id = e.journal_tx_id
+      WHERE own.pass_id = ? AND own.occurred_at = ? AND own.redemption_id = ? AND own.kind = 'redeem' AND ${TAKEN_AWAY_SQL} LIMIT 1`)
+    .get(red.pass_id, red.occurred_at, red.id) as { kind: string } | undefined;
+  return r === undefined ? null : r.kind === TRANSFER_KIND ? 'MOVED_SINCE' : 'REFUNDED_SINCE';
+}
+
 export function requireRedemption(db: Db, id: number): RedemptionRow {
   const r = findRedemption(db, id);
   if (!r) throw new PassbookError('NOT_FOUND', `There is no redemption ${id}.`, { redemptionId: id });
@@ -60,19 +76,11 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   const entries = sql(db, `SELECT id, lot_id, credits_units, money_minor FROM lot_entries
       WHERE pass_id = ? AND occurred_at = ? AND redemption_id = ? AND kind = 'redeem' ORDER BY id`)
     .all(red.pass_id, red.occurred_at, red.id) as { id: number; lot_id: number; credits_units: number; money_minor: number }[];
-  // credits moved from one of its lots to another pass since (core/corrections/transfer.ts), or paid back to the customer
-  // (core/corrections/refundCredits.ts), took their paid value along the lot's revenue schedule as it stood: giving this
-  // redemption's credits back now could not put the lot back on its schedule to the cent. Refused; the owner adds
-  // credits with an adjustment instead.
-  const takenSince = sql(db, `SELECT t.kind FROM lot_entries e JOIN journal_tx t ON t.id = e.journal_tx_id
-      WHERE e.lot_id = ? AND e.id > ? AND ${TAKEN_AWAY_SQL} LIMIT 1`);
-  for (const e of entries) {
-    const since = takenSince.get(e.lot_id, e.id) as { kind: string } | undefined;
-    if (!since) continue;
-    const how = since.kind === TRANSFER_KIND ? { said: 'moved from this redemption\'s lot to another pass', reason: 'MOVED_SINCE' }
-      : { said: 'of this redemption\'s lot paid back to the customer', reason: 'REFUNDED_SINCE' };
-    throw new PassbookError('CONFLICT', `Credits were ${how.said} after it, so it can no longer be ${a.kind === 'undo' ? 'undone' : 'voided'}: add the credits back with an adjustment instead.`, {
-      redemptionId: red.id, reason: how.reason,
+  const since = takenSince(db, red);
+  if (since) {
+    const said = since === 'MOVED_SINCE' ? 'Credits were moved from this redemption\'s lot to another pass' : 'Credits of this redemption\'s lot were paid back to the customer';
+    throw new PassbookError('CONFLICT', `${said} after it, so it can no longer be ${a.kind === 'undo' ? 'undone' : 'voided'}: add the credits back with an adjustment instead.`, {
+      redemptionId: red.id, reason: since,
     });
   }
   // together they are exactly what the lots covered; anything else would restore the wrong amount

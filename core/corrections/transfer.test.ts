@@ -89,6 +89,9 @@ describe('passes.transfer', () => {
     }
     expect(ledgerCounts(app.db)).toEqual(counts);
     const after = s.redeem(anna, [[capp, '1']]);
+    // the owner's history says which a void would refuse (its Void button is not offered), and why
+    const history = app.call('owner.history', { customerId: app.call('passes.get', { passId: anna }).customerId, limit: 10, offset: 0 }, app.owner);
+    expect(history.entries.filter((e) => e.kind === 'redeem').map((e) => [e.redemptionId, e.voidRefused])).toEqual([[after.redemptionId, null], [before.redemptionId, 'MOVED_SINCE']]);
     app.call('counter.undo', { clientId: cid(), redemptionId: after.redemptionId });
     sound(app);
     // Anna's last credit and Ben's four: every cent of the $20 recognised once

@@ -10,6 +10,7 @@ import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
 import { TOP_UP_REFUNDED, TOP_UP_UNDONE } from '../corrections/refund';
 import { CREDITS_REFUNDED } from '../corrections/refundCredits';
 import { TRANSFER_MEMO } from '../corrections/transfer';
+import { takenSince } from '../corrections/restore';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -126,6 +127,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       accountSettled: r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? moneyStr(r.overage_minor!, digits) : null,
       redemptionId: r.redemption_id,
       voided: r.voided === 1,
+      voidRefused: r.kind === 'redeem' && r.voided !== 1 && r.redemption_id !== null ? takenSince(ctx.db, { id: r.redemption_id, pass_id: r.pass_id, occurred_at: r.at }) : null,
       reason: r.reason,
       overage: r.overage_units === null || r.overage_settlement === null ? null : {
         credits: creditsStr(r.overage_units), amount: moneyStr(r.overage_minor ?? 0, digits), settlement: r.overage_settlement,

@@ -68,12 +68,17 @@ test('the owner pays back 2.5 of 7 paid drinks by card: $5.00; the free drink st
   await shot(page, 'owner-credits-refund-02b-slip');
   await page.emulateMedia({ media: 'screen' });
 
-  // the redemption of 3 came from the lot the refund took from: its void is refused, and says what to do instead
-  await page.getByTestId('customer-history').getByRole('button', { name: /^Void / }).first().click();
-  await dialog.getByLabel('Reason').fill('Rang twice');
-  await dialog.getByRole('button', { name: 'Void a redemption' }).click();
-  await expect(dialog.getByText(/paid back to the customer after it, so it can no longer be voided: add the credits back with an adjustment instead\./)).toBeVisible();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // the redemption of 3 came from the lot the refund took from: its void would be refused, so no Void button is offered,
+  // and the row says why; the ledger refuses it too
+  const drank = page.getByTestId('customer-history').locator('tbody tr', { hasText: 'Cappuccino × 3' });
+  await expect(drank.getByTestId('void-refused')).toHaveText('no void: credits refunded since');
+  await expect(drank.getByRole('button', { name: /^Void / })).toHaveCount(0);
+  const redemptionId = (await host.call<{ entries: Array<{ kind: string; redemptionId: number | null }> }>('owner.history', { customerId: pia.id, limit: 10, offset: 0 }))
+    .entries.find((e) => e.kind === 'redeem')!.redemptionId!;
+  expect(await host.fail('redemptions.void', { clientId: clientId(), redemptionId, reason: 'Rang twice' })).toMatchObject({
+    code: 'CONFLICT', message: 'Credits of this redemption\'s lot were paid back to the customer after it, so it can no longer be voided: add the credits back with an adjustment instead.',
+    details: { redemptionId, reason: 'REFUNDED_SINCE' },
+  });
   expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ balance: '5.5' });
 
   // her statement: the drinks refunded in the pass's entries, with her reason, and the money in the payments

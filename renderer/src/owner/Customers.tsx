@@ -339,7 +339,10 @@ function CustomerView({ id }: { id: number }) {
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
                     {/* a void needs its pass still active (an ended or cancelled pass answers PASS_CLOSED) */}
-                    <td className="actions-cell">{e.kind === 'redeem' && !e.voided && e.redemptionId && detail.passes.find((x) => x.id === e.passId)?.status === 'active' && (
+                    <td className="actions-cell">{e.kind === 'redeem' && !e.voided && e.redemptionId && e.voidRefused && detail.passes.find((x) => x.id === e.passId)?.status === 'active' && (
+                      // the ledger would refuse its void: say why here rather than offer a button that can only fail
+                      <span className="sub void-refused" data-testid="void-refused">no void: credits {e.voidRefused === 'MOVED_SINCE' ? 'moved' : 'refunded'} since</span>
+                    )}{e.kind === 'redeem' && !e.voided && e.redemptionId && !e.voidRefused && detail.passes.find((x) => x.id === e.passId)?.status === 'active' && (
                       <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}` })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
                     )}</td>
                   </tr>
