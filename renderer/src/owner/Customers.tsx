@@ -478,7 +478,9 @@ function ActionDialog({ action, onClose, onDone }: {
       } else if (action.kind === 'refundCredits') {
         const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method }));
         const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of their value paid the overage owed on account.`;
-        await onDone(`Paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`,
+        // a pass past its term whose last credits were paid back has ended, as if they had been used
+        const after = p.status === 'active' ? 'the pass stays open' : 'nothing is left, so the pass has ended';
+        await onDone(`Paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; ${after}.`,
           { what: 'credits', planName: p.planName, unit: p.creditUnit, credits: p.credits, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
             fee: '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
       } else if (action.kind === 'settle') {
