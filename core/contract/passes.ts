@@ -119,18 +119,21 @@ export const passesContract = {
     role: 'owner', write: true,
     summary: 'Pay back some of a pass\'s paid credits at their cost basis; the pass stays open with the rest. Free credits (gifts, bonuses) are never paid back. ' +
       'The credits come off the paid lots in the pass\'s consumption order, as a −N adjustment takes them, so each lot stays on its revenue schedule; their paid value leaves deferred revenue (deferred ↓, cash ↓), ' +
-      'less the overage owed on account, which it pays first (receivable ↓). INSUFFICIENT_CREDITS when the pass holds fewer paid credits; PASS_CLOSED on a cancelled or ended pass. ' +
+      'less the overage owed on account, which it pays first (receivable ↓), and less a fee the shop keeps, at most what would be paid back (revenue:cancellation-fees ↑; VALIDATION field fee above it). INSUFFICIENT_CREDITS when the pass holds fewer paid credits; PASS_CLOSED on a cancelled or ended pass. ' +
       'A redemption drawn from those lots before the refund can no longer be undone or voided (CONFLICT, details.reason REFUNDED_SINCE): the owner adds credits back with an adjustment instead.',
     input: z.object({
       clientId: ClientId, passId: Id, credits: AmountInput.describe('paid credits paid back, > 0'), reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
+      // a fee of 0 is no fee: the same request, so a retry that says "0" where the first said nothing is not a CONFLICT
+      fee: AmountInput.optional().transform((v) => (v === '0' ? undefined : v)).describe('money kept from what would be paid back, >= 0: a cancellation fee'),
     }).strict(),
     output: PassView.extend({
       refunded: Money.describe('money paid back'), credits: Credits.describe('credits taken off'),
       settledOnAccount: Money.describe('overage owed on account that the refund paid off first'),
+      fee: Money.describe('kept as a cancellation fee'),
     }),
     example: {
       input: { clientId: '01JD0000000000000000000092', passId: 1, credits: '5', reason: 'Leaving town for the summer', paymentMethod: 'cash' },
-      output: { ...examplePass, balance: '18.5', refunded: '10.00', credits: '5', settledOnAccount: '0.00' },
+      output: { ...examplePass, balance: '18.5', refunded: '10.00', credits: '5', settledOnAccount: '0.00', fee: '0.00' },
     },
   }),
   'passes.refundQuote': method({

@@ -52,9 +52,14 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
   },
   'passes.refundCredits': (ctx, input) => {
     const shop = requireShop(ctx.db);
-    const r = refundCredits(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    const { fee, ...rest } = input;
+    const feeMinor = fee === undefined ? 0 : parseMoneyIn(fee, shop.minor_digits, 'fee', 'nonnegative');
+    const r = refundCredits(ctx.db, shop.minor_digits, { ...rest, feeMinor, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     const d = shop.minor_digits;
-    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), credits: credits(r.credits), settledOnAccount: money(r.settledMinor, d) };
+    return {
+      ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), credits: credits(r.credits), settledOnAccount: money(r.settledMinor, d),
+      fee: money(r.feeMinor, d),
+    };
   },
   'passes.refundQuote': (ctx, input) => {
     const d = requireShop(ctx.db).minor_digits;

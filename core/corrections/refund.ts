@@ -51,26 +51,9 @@ export function refundPass(db: Db, a: RefundArgs): Refund {
   // what is owed on account comes out of the refund: a settlement taken from it, then the rest paid back
   const settled = Math.max(0, Math.min(overageDue(db, pass.id), total));
   if (settled > 0) jl.push({ account: ACCOUNTS.receivable, amount: -settled });
-  // a fee comes out of what would be handed back, never more: the customer is not asked to pay to cancel
   const fee = a.feeMinor ?? 0;
-  if (fee > total - settled) {
-    const say = shopWords(db);
-    const digits = requireShop(db).minor_digits;
-    throw new PassbookError('VALIDATION', `fee: ${say.money(fee)} is more than the ${say.money(total - settled)} the refund would pay back.`, {
-      field: 'fee', fee: money(fee, digits), refundable: money(total - settled, digits),
-    });
-  }
   const back = total - settled - fee;
-  jl.push({ account: paymentAccount(a.paymentMethod), amount: -back });
-  // the fee is taken from the lots' unused value in the pass's consumption order (then from periods not granted yet),
-  // one fee line per lot, so each lot's figures say what of it the shop kept (written off) and what left it
-  let feeLeft = fee;
-  for (const p of parts) {
-    const take = Math.min(feeLeft, p.money);
-    if (take > 0) jl.push({ account: ACCOUNTS.fees, amount: -take, lotId: p.lot.id });
-    feeLeft -= take;
-  }
-  if (feeLeft > 0) jl.push({ account: ACCOUNTS.fees, amount: -feeLeft, lotId: null });
+  jl.push({ account: paymentAccount(a.paymentMethod), amount: -back }, ...feeLines(db, parts, fee, total - settled));
   const memo = `Refund and cancel: ${a.reason}${fee > 0 ? ` (cancellation fee kept)` : ''}`;
   const txId = postJournal(db, { kind: 'refund', memo: memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines: jl });
   const creditsOut = lots.reduce((s, l) => s + l.remaining_units, 0);
@@ -90,6 +73,31 @@ export function refundPass(db: Db, a: RefundArgs): Refund {
   }
   setPassStatus(db, pass.id, 'cancelled', a.at);
   return { correctionId, credits: creditsOut, refundedMinor: back, settledMinor: settled, feeMinor: fee };
+}
+
+/**
+ * The journal lines of a cancellation fee kept from a refund, after checking it: it comes out of what would be handed
+ * back (`refundable`), never more, since the customer is not asked to pay to be refunded. It is taken from the lots'
+ * value in the order given (the pass's consumption order), one line per lot, so each lot's figures say what of it the
+ * shop kept (written off) and what left it; what the lots do not cover (periods not granted yet) has no lot.
+ */
+export function feeLines(db: Db, parts: Array<{ lot: { id: number }; money: number }>, fee: number, refundable: number): JournalLine[] {
+  if (fee > refundable) {
+    const say = shopWords(db);
+    const digits = requireShop(db).minor_digits;
+    throw new PassbookError('VALIDATION', `fee: ${say.money(fee)} is more than the ${say.money(refundable)} the refund would pay back.`, {
+      field: 'fee', fee: money(fee, digits), refundable: money(refundable, digits),
+    });
+  }
+  const lines: JournalLine[] = [];
+  let feeLeft = fee;
+  for (const p of parts) {
+    const take = Math.min(feeLeft, p.money);
+    if (take > 0) lines.push({ account: ACCOUNTS.fees, amount: -take, lotId: p.lot.id });
+    feeLeft -= take;
+  }
+  if (feeLeft > 0) lines.push({ account: ACCOUNTS.fees, amount: -feeLeft, lotId: null });
+  return lines;
 }
 
 /**

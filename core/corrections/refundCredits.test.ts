@@ -62,6 +62,39 @@ describe('passes.refundCredits', () => {
     sound(app);
   });
 
+  it('keeps a cancellation fee when the owner asks, never more than it would pay back', () => {
+    const { app, s, capp, pass, customer } = beanAndBrew();
+    s.redeem(pass, [[capp, '3']]);
+    const counts = ledgerCounts(app.db);
+    const over = app.dispatch('passes.refundCredits', { clientId: cid(), passId: pass, credits: '5', reason: 'x', paymentMethod: 'cash', fee: '10.01' }, app.owner);
+    expect(over.ok ? null : [over.error.code, over.error.message, over.error.details]).toEqual([
+      'VALIDATION', 'fee: $10.01 is more than the $10.00 the refund would pay back.', { field: 'fee', fee: '10.01', refundable: '10.00' },
+    ]);
+    for (const fee of ['-1', '1.001', 'abc']) expect(codeOf(app, 'passes.refundCredits', { clientId: cid(), passId: pass, credits: '5', reason: 'x', paymentMethod: 'cash', fee }, app.owner), fee).toBe('VALIDATION');
+    expect(ledgerCounts(app.db)).toEqual(counts);
+    const input = { clientId: cid(), passId: pass, credits: '5', reason: 'Changed plans', paymentMethod: 'cash' as const, fee: '1.50' };
+    const r = app.call('passes.refundCredits', input, app.owner);
+    expect(r).toMatchObject({ refunded: '8.50', fee: '1.50', credits: '5', balance: '17', status: 'active' });
+    expect(accountBalance(app.db, 'revenue:cancellation-fees')).toBe(-150);
+    expect(accountBalance(app.db, 'assets:cash')).toBe(5000 - 850);
+    expect(app.call('passes.refundCredits', input, app.owner)).toEqual(r);
+    const entry = app.call('owner.history', { customerId: customer, limit: 5, offset: 0 }, app.owner).entries[0]!;
+    expect(entry).toMatchObject({ description: 'Credits refunded, keeping $1.50 as a cancellation fee; the pass stays open', money: '-8.50' });
+    const st = app.call('statements.get', { customerId: customer, from: '2026-03-01T05:00:00.000Z' }, app.owner);
+    expect(st.payments.map((p) => [p.kind, p.amount])).toEqual([['sale', '50.00'], ['refund', '-8.50'], ['refund_fee', '1.50']]);
+    const month = app.call('reports.deferredRevenue', { from: '2026-03', to: '2026-03' }, app.owner).months[0]!;
+    expect(month).toMatchObject({ recognised: '6.00', fees: '1.50', refunds: '8.50', closing: '34.00', journalClosing: '34.00' });
+    // the lot says what of it the shop kept
+    const lot = app.call('owner.lots', { passId: pass }, app.owner).lots[0]!;
+    expect(lot).toMatchObject({ paid: '50.00', recognised: '6.00', writtenOff: '1.50', released: '8.50' });
+    // a fee of 0 is no fee: the same request as none
+    const none = { clientId: cid(), passId: pass, credits: '1', reason: 'x', paymentMethod: 'card' as const };
+    const first = app.call('passes.refundCredits', none, app.owner);
+    expect(first.fee).toBe('0.00');
+    expect(app.call('passes.refundCredits', { ...none, fee: '0' }, app.owner)).toEqual(first);
+    sound(app);
+  });
+
   it('keeps a $10-for-3 lot on its revenue schedule to the cent, whichever comes last', () => {
     const app = tempApp();
     const s = scenario(app, app.owner);

@@ -7,7 +7,7 @@
 // lot's cost basis: the same lot entries as an owner's −N adjustment (kind 'adjust', consumption on the lot's revenue
 // schedule), so a lot used up later still recognises exactly what is left of its price, to the cent. The money they
 // carried leaves deferred revenue to the customer (cash ↓), less the overage owed on account, which it pays first
-// (receivable ↓), as every refund does. Its correction is a 'refund' that names the credits; its journal transaction
+// (receivable ↓), as every refund does; the owner may keep part of the rest as a cancellation fee, as from a pass's refund. Its correction is a 'refund' that names the credits; its journal transaction
 // is a 'refund' whose memo starts with CREDITS_REFUNDED (the history and the statement say it as a refund).
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
@@ -18,12 +18,16 @@ import { rolledBack } from '../db/statements';
 import { MAX_CREDIT_UNITS } from '../money/decimal';
 import { requireOpenPass } from '../passes/passes';
 import { shopWords } from '../shop/words';
-import { STAYS_OPEN_MEMOS, type Refund } from './refund';
+import { feeLines, STAYS_OPEN_MEMOS, type Refund } from './refund';
 
 /** The journal memo's start: the owner's history and the statement tell a refund of credits apart by it. */
 export const CREDITS_REFUNDED = STAYS_OPEN_MEMOS[2];
 
-export interface CreditsRefundArgs { passId: number; credits: string; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+export interface CreditsRefundArgs {
+  passId: number; credits: string; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
+  /** minor units kept from what would be handed back, as a cancellation fee (default none) */
+  feeMinor?: number;
+}
 
 export function refundCredits(db: Db, digits: number, a: CreditsRefundArgs): Refund {
   const pass = requireOpenPass(db, a.passId, a.at);
@@ -43,11 +47,12 @@ export function refundCredits(db: Db, digits: number, a: CreditsRefundArgs): Ref
   const parts = takes.map((t) => ({ ...t, money: recognitionFor(t.lot, t.credits, digits) }));
   const value = parts.reduce((s, p) => s + p.money, 0);
   const settled = Math.max(0, Math.min(overageDue(db, pass.id), value));
-  const back = value - settled;
+  const fee = a.feeMinor ?? 0;
+  const back = value - settled - fee;
   const lines: JournalLine[] = parts.map((p) => ({ account: ACCOUNTS.deferred, amount: p.money, lotId: p.lot.id }));
   if (settled > 0) lines.push({ account: ACCOUNTS.receivable, amount: -settled });
-  lines.push({ account: paymentAccount(a.paymentMethod), amount: -back });
-  const memo = `${CREDITS_REFUNDED}: ${credits(want)} of pass ${pass.id}: ${a.reason}`;
+  lines.push({ account: paymentAccount(a.paymentMethod), amount: -back }, ...feeLines(db, parts, fee, value - settled));
+  const memo = `${CREDITS_REFUNDED}: ${credits(want)} of pass ${pass.id}: ${a.reason}${fee > 0 ? ' (cancellation fee kept)' : ''}`;
   const txId = postJournal(db, { kind: 'refund', memo: memo.slice(0, 300), passId: pass.id, customerId: pass.customer_id, at: a.at, clientId: a.clientId ?? null, lines });
   const c = sql(db, `INSERT INTO corrections (kind, pass_id, credits_units, money_minor, payment_method, reason, journal_tx_id, occurred_at, client_id)
       VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?)`).run(pass.id, -want, back, a.paymentMethod, a.reason, txId, a.at, a.clientId ?? null);
@@ -62,7 +67,7 @@ export function refundCredits(db: Db, digits: number, a: CreditsRefundArgs): Ref
     sql(db, `INSERT INTO payments (kind, pass_id, customer_id, method, amount_minor, journal_tx_id, occurred_at) VALUES ('refund', ?, ?, ?, ?, ?, ?)`)
       .run(pass.id, pass.customer_id, a.paymentMethod, -back, txId, a.at);
   }
-  return { correctionId, credits: want, refundedMinor: back, settledMinor: settled, feeMinor: 0 };
+  return { correctionId, credits: want, refundedMinor: back, settledMinor: settled, feeMinor: fee };
 }
 
 /** What paying back these credits now would do: the refund itself, run and rolled back (the same sum it then pays). */

@@ -96,9 +96,9 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
     const memo = (memoOf.get(r.id) as { memo: string } | undefined)?.memo ?? '';
     if (memo.startsWith(TOP_UP_UNDONE)) return 'Top-up undone at the counter';
     if (memo.startsWith(TOP_UP_REFUNDED)) return 'Top-up refunded; the pass stays open';
-    if (memo.startsWith(CREDITS_REFUNDED)) return 'Credits refunded; the pass stays open';
     if (r.reason === PURCHASE_UNDO_REASON) return 'Sale undone at the counter; the pass is cancelled';
     const fee = (feeOf.get(r.id) as { n: number }).n;
+    if (memo.startsWith(CREDITS_REFUNDED)) return fee > 0 ? `Credits refunded, keeping ${say.money(fee)} as a cancellation fee; the pass stays open` : 'Credits refunded; the pass stays open';
     return fee > 0 ? `${LABEL.refund}, keeping ${say.money(fee)} as a cancellation fee` : LABEL.refund!;
   };
   const itemsOf = (r: Row) => (r.redemption_id !== null && (r.kind === 'redeem' || r.kind === 'undo' || r.kind === 'void')

@@ -94,7 +94,7 @@ test('the owner pays back 2.5 of 7 paid drinks by card: $5.00; the free drink st
   await page.context().close();
 });
 
-test('overage owed on account is paid from the refund first; the rest is handed back', async ({ browser }) => {
+test('overage owed on account is paid from the refund first, a fee is kept, the rest is handed back', async ({ browser }) => {
   const oz = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Oz Overdrawn' });
   const pass = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: oz.id, planId: ids.plans['Flex Pass'], paymentMethod: 'cash' });
   // six cappuccinos on a five-drink Flex Pass: one over, $4.50 on account; then a top-up of 5 for $10
@@ -110,16 +110,28 @@ test('overage owed on account is paid from the refund first; the rest is handed 
   await dialog.getByLabel('Drinks to pay back').fill('3');
   await expect(dialog.getByTestId('credits-refund-quote')).toHaveText('Pay back $1.50 for 3 drinks: they are worth $6.00, and $4.50 of that pays the overage owed.');
   await dialog.getByLabel('Reason').fill('Changed mind');
+  // a cancellation fee: never more than what would be paid back, and the sum paid back follows it
+  const fee = dialog.getByLabel('Cancellation fee kept (USD)');
+  await fee.fill('2');
+  await dialog.getByRole('button', { name: 'Refund some credits' }).click();
+  await expect(dialog.getByText('At most $1.50: the fee comes out of what is paid back.')).toBeVisible();
+  await fee.fill('0.50');
+  await expect(dialog.getByTestId('credits-refund-quote')).toHaveText('Pay back $1.50 for 3 drinks: they are worth $6.00, and $4.50 of that pays the overage owed. Keeping a fee of $0.50, $1.00 is paid back.');
   await shot(page, 'owner-credits-refund-03-owing');
-  await dialog.getByRole('button', { name: 'Pay back $1.50' }).click();
-  await expect(page.getByText('Paid back $1.50 (cash) for 3 drinks. $4.50 of their value paid the overage owed on account. New balance 2; the pass stays open.')).toBeVisible();
+  await axe(page, 'refund some credits with a fee');
+  await dialog.getByRole('button', { name: 'Pay back $1.00' }).click();
+  await expect(page.getByText('Paid back $1.00 (cash) for 3 drinks. $4.50 of their value paid the overage owed on account. $0.50 kept as a cancellation fee. New balance 2; the pass stays open.')).toBeVisible();
+  expect(await host.call<Pass>('passes.get', { passId: pass.id })).toMatchObject({ overageDue: '0.00', balance: '2', status: 'active' });
+  await expect(page.getByTestId('customer-history').locator('tbody tr').first().locator('td').nth(2))
+    .toHaveText('Credits refunded, keeping $0.50 as a cancellation fee; the pass stays open · $4.50 of it paid the overage owed on account — Changed mind');
   await page.evaluate(() => { window.print = () => undefined; });
   await page.getByRole('button', { name: 'Print refund slip' }).click();
   await page.emulateMedia({ media: 'print' });
   const slip = page.getByTestId('refund-slip');
   await expect(slip).toContainText(/Their unused value\s*\$6\.00/);
   await expect(slip).toContainText(/Paid to the overage owed\s*−\$4\.50/);
-  await expect(slip).toContainText(/Paid back \(cash\)\s*\$1\.50/);
+  await expect(slip).toContainText(/Cancellation fee kept\s*−\$0\.50/);
+  await expect(slip).toContainText(/Paid back \(cash\)\s*\$1\.00/);
   await expect(slip).not.toContainText('Still owed');
   await shot(page, 'owner-credits-refund-03b-slip-owing');
   await page.emulateMedia({ media: 'screen' });

@@ -397,18 +397,6 @@ function ActionDialog({ action, onClose, onDone }: {
     return () => { live = false; };
   }, [refundOf, quoteAsked]);
 
-  // what leaves the till once a fee is kept (the core checks the fee again; this only says it before the owner confirms)
-  const feeRead = action.kind === 'refund' && fee.trim() ? fromInput(fee, shop.locale, shop.minorDigits) : null;
-  // an amount of money the shop's currency can hold (no minus, no more decimals than it has), else said at Submit
-  const feeProblem = feeRead === null || !feeRead.ok ? null
-    : new Decimal(feeRead.value).isNeg() ? 'A fee cannot be below zero.'
-    : new Decimal(feeRead.value).decimalPlaces() > shop.minorDigits ? `Enter an amount in ${shop.currency}${shop.minorDigits ? ` with at most ${shop.minorDigits} decimals` : ' without decimals'}.`
-    : quote !== null && new Decimal(feeRead.value).gt(quote.refunded) ? `At most ${fmtMoney(quote.refunded, shop)}: the fee comes out of what is paid back.`
-    : null;
-  const feeKept = feeRead?.ok && feeProblem === null && new Decimal(feeRead.value).gt(0) ? feeRead.value : null;
-  const payBack = quote === null || feeProblem !== null || (feeRead !== null && !feeRead.ok) ? null
-    : feeKept === null ? quote.refunded : new Decimal(quote.refunded).minus(feeKept).toFixed();
-
   // a refund of some credits: the sum for the credits typed, asked of the ledger (the refund itself, rolled back) once
   // the owner stops typing; a number the pass cannot pay back says why here, before Submit
   const [partQuote, setPartQuote] = useState<{ credits: string; q: OutputOf<'passes.refundQuote'> | null; problem: string | null } | null>(null);
@@ -426,6 +414,21 @@ function ActionDialog({ action, onClose, onDone }: {
     return () => { live = false; clearTimeout(t); };
   }, [partOf, partCredits, quoteAsked]);
   const partNow = partQuote !== null && partQuote.credits === partCredits ? partQuote : null;
+
+  // what leaves the till once a fee is kept (the core checks the fee again; this only says it before the owner confirms)
+  // (a pass's refund or some credits': the sum the ledger worked out for it)
+  const refundSum = action.kind === 'refund' ? quote : action.kind === 'refundCredits' ? partNow?.q ?? null : null;
+  const feeRead = (action.kind === 'refund' || action.kind === 'refundCredits') && fee.trim() ? fromInput(fee, shop.locale, shop.minorDigits) : null;
+  // an amount of money the shop's currency can hold (no minus, no more decimals than it has), else said at Submit
+  const feeProblem = feeRead === null || !feeRead.ok ? null
+    : new Decimal(feeRead.value).isNeg() ? 'A fee cannot be below zero.'
+    : new Decimal(feeRead.value).decimalPlaces() > shop.minorDigits ? `Enter an amount in ${shop.currency}${shop.minorDigits ? ` with at most ${shop.minorDigits} decimals` : ' without decimals'}.`
+    : refundSum !== null && new Decimal(feeRead.value).gt(refundSum.refunded) ? `At most ${fmtMoney(refundSum.refunded, shop)}: the fee comes out of what is paid back.`
+    : null;
+  const feeKept = feeRead?.ok && feeProblem === null && new Decimal(feeRead.value).gt(0) ? feeRead.value : null;
+  const payBack = refundSum === null || feeProblem !== null || (feeRead !== null && !feeRead.ok) ? null
+    : feeKept === null ? refundSum.refunded : new Decimal(refundSum.refunded).minus(feeKept).toFixed();
+
 
   // what is left of the top-up, worth what was paid for it less what it has given; the overage owed on account comes
   // out of it first, as from a pass's refund (the ledger pays exactly its own figures)
@@ -446,6 +449,8 @@ function ActionDialog({ action, onClose, onDone }: {
     const read = field ? (field === 'credits' ? fromInput(credits, shop.locale) : fromInput(field === 'fee' ? fee : amount, shop.locale, shop.minorDigits)) : null;
     if (field && read && !read.ok) { setErrors({ [field]: read.error }); setError(null); return; }
     if (feeProblem) { setErrors({ fee: feeProblem }); setError(null); return; }
+    if (action.kind === 'refundCredits' && feeRead !== null && !feeRead.ok) { setErrors({ fee: feeRead.error }); setError(null); return; }
+    const feeIn = action.kind === 'refundCredits' && feeRead?.ok ? { fee: feeRead.value } : {};
     const value = read?.ok ? read.value : '';
     const dayCount = action.kind === 'promo' && days.trim() ? days.trim() : null;
     if (dayCount !== null && (!/^\d+$/.test(dayCount) || Number(dayCount) < 1 || Number(dayCount) > 3660)) { setErrors({ days: 'Enter a whole number of days, 1 to 3660.' }); setError(null); return; }
@@ -476,13 +481,14 @@ function ActionDialog({ action, onClose, onDone }: {
           { what: 'topup', lotId: action.lot.id, planName: p.planName, unit: p.creditUnit, credits: p.credits, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
             fee: '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
       } else if (action.kind === 'refundCredits') {
-        const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method }));
-        const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of their value paid the overage owed on account.`;
+        const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method, ...feeIn }));
+        const settled = (/^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of their value paid the overage owed on account.`)
+          + (/^0(\.0+)?$/.test(p.fee) ? '' : ` ${fmtMoney(p.fee, shop)} kept as a cancellation fee.`);
         // a pass past its term whose last credits were paid back has ended, as if they had been used
         const after = p.status === 'active' ? 'the pass stays open' : 'nothing is left, so the pass has ended';
         await onDone(`Paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; ${after}.`,
           { what: 'credits', planName: p.planName, unit: p.creditUnit, credits: p.credits, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
-            fee: '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
+            fee: p.fee, balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
@@ -499,6 +505,11 @@ function ActionDialog({ action, onClose, onDone }: {
     } finally { setBusy(false); }
   }
 
+  // a refund of the pass or of some credits may keep a fee
+  const feeField = (
+    <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={(v) => { setFee(v); setErrors(({ fee: _gone, ...rest }) => rest); }} error={errors.fee}
+      inputMode="decimal" hint="optional: kept from what is paid back, as the shop's revenue" />
+  );
   return (
     <Modal labelledBy="oaction-title" onClose={onClose} testId="owner-action">
       <form onSubmit={submit} noValidate>
@@ -515,10 +526,7 @@ function ActionDialog({ action, onClose, onDone }: {
             </>}
           </p>
         )}
-        {action.kind === 'refund' && (
-          <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={(v) => { setFee(v); setErrors(({ fee: _gone, ...rest }) => rest); }} error={errors.fee}
-            inputMode="decimal" hint="optional: kept from what is paid back, as the shop's revenue" />
-        )}
+        {action.kind === 'refund' && feeField}
         {action.kind === 'refundTopUp' && topUpBack !== null && (
           <p className="quote-line" data-testid="topup-refund-quote">
             Pay back <strong>{fmtMoney(topUpBack, shop)}</strong> for the {fmtCredits(action.lot.remaining, shop.locale)} {unitLabel(action.lot.remaining, action.pass.creditUnit, shop.locale)} left
@@ -541,9 +549,11 @@ function ActionDialog({ action, onClose, onDone }: {
               : partNow === null ? 'Working out the refund…'
               : partNow.q === null ? partNow.problem
               : <>Pay back <strong>{fmtMoney(partNow.q.refunded, shop)}</strong> for {fmtCredits(partNow.q.credits, shop.locale)} {unitLabel(partNow.q.credits, action.pass.creditUnit, shop.locale)}
-                {!/^0(\.0+)?$/.test(partNow.q.settledOnAccount) && <>: they are worth {fmtMoney(new Decimal(partNow.q.refunded).plus(partNow.q.settledOnAccount).toFixed(), shop)}, and {fmtMoney(partNow.q.settledOnAccount, shop)} of that pays the overage owed</>}.</>}
+                {!/^0(\.0+)?$/.test(partNow.q.settledOnAccount) && <>: they are worth {fmtMoney(new Decimal(partNow.q.refunded).plus(partNow.q.settledOnAccount).toFixed(), shop)}, and {fmtMoney(partNow.q.settledOnAccount, shop)} of that pays the overage owed</>}.
+                {feeKept !== null && payBack !== null && <> Keeping a fee of {fmtMoney(feeKept, shop)}, <strong>{fmtMoney(payBack, shop)}</strong> is paid back.</>}</>}
           </p>
         )}
+        {action.kind === 'refundCredits' && feeField}
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
         {action.kind === 'promo' && <p>A gift: no money moves. The pass uses these first among credits ending at the same time; what is left when they end expires and does not roll over.</p>}
@@ -564,7 +574,7 @@ function ActionDialog({ action, onClose, onDone }: {
           <button className={`btn ${action.kind === 'refund' || action.kind === 'void' || action.kind === 'refundTopUp' || action.kind === 'refundCredits' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…'
             : action.kind === 'refund' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)} and cancel`
             : action.kind === 'refundTopUp' && topUpBack !== null ? `Pay back ${fmtMoney(topUpBack, shop)}`
-            : action.kind === 'refundCredits' && partNow?.q ? `Pay back ${fmtMoney(partNow.q.refunded, shop)}` : title}</button>
+            : action.kind === 'refundCredits' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)}` : title}</button>
         </div>
       </form>
     </Modal>
