@@ -33,7 +33,7 @@ type Op =
   | { k: 'refund'; p: number; pm: number; fee: Fee }
   | { k: 'unbuy'; p: number; which: number }
   | { k: 'refundTopUp'; p: number; which: number; pm: number }
-  | { k: 'refundCredits'; p: number; credits: string; pm: number }
+  | { k: 'refundCredits'; p: number; credits: string; pm: number; fee?: Fee }
   | { k: 'cashSale'; lines: Array<{ item: number; qty: string }>; pm: number }
   | { k: 'cashBack'; which: number; owner: boolean }
   | { k: 'settle'; p: number; how: number }
@@ -73,7 +73,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('settle' as const), p: nat, how: fc.nat({ max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unbuy' as const), p: nat, which: nat }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('refundTopUp' as const), p: nat, which: nat, pm: nat }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('refundCredits' as const), p: nat, credits: fc.constantFrom('1', '0.5', '0.000001', '2.3', '7', '25'), pm: nat }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('refundCredits' as const), p: nat, credits: fc.constantFrom('1', '0.5', '0.000001', '2.3', '7', '25'), pm: nat, fee: fc.constantFrom<Fee>('none', 'none', 'zero', 'third', 'all', 'over') }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashSale' as const), lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }), pm: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashBack' as const), which: nat, owner: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
@@ -137,7 +137,7 @@ const ALLOWED: Record<string, string[]> = {
   'passes.undoPurchase': ['UNDO_WINDOW_PASSED', 'PASS_CLOSED'],
   // VALIDATION: nothing left of the top-up (used up, expired, refunded)
   'passes.refundTopUp': ['PASS_CLOSED', 'VALIDATION'],
-  'passes.refundCredits': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS'],
+  'passes.refundCredits': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   // VALIDATION: a cart of items without a cash price (nothing to charge)
   'counter.cashSale': ['VALIDATION'],
   'counter.undoCashSale': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED'],
@@ -396,13 +396,18 @@ class Run {
         const p = this.pick(this.passes, op.p);
         if (!p) return;
         const q = app.dispatch('passes.refundQuote', { passId: p.id, credits: op.credits }, this.caller(true));
-        const r = this.write('passes.refundCredits', { clientId: newId(), passId: p.id, credits: op.credits, reason: 'property test', paymentMethod: PM[op.pm % 3] }, true);
+        const quoted = q.ok ? new Decimal((q.value as OutputOf<'passes.refundQuote'>).refunded) : null;
+        const fee = !op.fee || op.fee === 'none' || quoted === null ? null : op.fee === 'zero' ? new Decimal(0)
+          : op.fee === 'third' ? quoted.div(3).toDecimalPlaces(2, Decimal.ROUND_DOWN) : op.fee === 'all' ? quoted : quoted.plus('0.01');
+        const r = this.write('passes.refundCredits', { clientId: newId(), passId: p.id, credits: op.credits, reason: 'property test', paymentMethod: PM[op.pm % 3], ...(fee ? { fee: fee.toFixed(2) } : {}) }, true);
+        if (!r.ok && r.error.code === 'VALIDATION') expect(op.fee, r.error.message).toBe('over');
+        if (op.fee === 'over' && quoted !== null && r.ok) expect.fail('a fee over what the refund pays back was taken');
         if (r.ok) {
           const v = r.value as OutputOf<'passes.refundCredits'>;
+          expect(new Decimal(v.refunded).plus(v.fee).toFixed(2), 'what is paid back and kept is what the quote said').toBe(quoted!.toFixed(2));
           // open, or ended when it paid back the last credits of a pass past its term (as using them up would)
           expect(v.status, 'a refund of some credits never cancels the pass').not.toBe('cancelled');
           if (v.status === 'ended') expect(v.balance).toBe('0');
-          expect(q.ok && (q.value as OutputOf<'passes.refundQuote'>).refunded, 'the quote pays what the refund pays').toBe(v.refunded);
         }
         return;
       }
