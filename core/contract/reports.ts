@@ -46,6 +46,16 @@ const ExpiringView = z.object({
   expiresAt: IsoDateTime, expiresLocal: z.string(), value: Money.describe('paid value of the credits that would expire (not roll over): breakage'),
 });
 
+const AccountView = z.object({
+  account: z.string().describe('the journal\'s account: assets:cash, liabilities:deferred-revenue, revenue:redemptions, …'),
+  opening: Money.describe('balance when the month began: debit +, credit −'),
+  change: Money.describe('its change in the month'),
+  closing: Money.describe('balance when the month ended (this month: now)'),
+});
+const AccountTotals = z.object({
+  opening: Money.describe('Σ of the column: "0.00" when the books balance'), change: Money, closing: Money,
+});
+
 export const reportsContract = {
   'reports.deferredRevenue': method({
     role: 'owner', write: false,
@@ -55,6 +65,30 @@ export const reportsContract = {
     example: {
       input: { from: '2026-03', to: '2026-03' },
       output: { months: [{ month: '2026-03', opening: '0.00', sold: '500.00', recognised: '310.00', breakage: '40.00', fees: '0.00', refunds: '0.00', other: '0.00', closing: '150.00', journalClosing: '150.00' }], closing: '150.00' },
+    },
+  }),
+  'reports.accounts': method({
+    role: 'owner', write: false,
+    summary: 'The accounts (a trial balance) for a local month (default: this one): each journal account\'s balance when the month began, its change and its balance when it ended, '
+      + 'by book time and signed as the journal keeps them (debit +, credit −), as hledger balance reports them for the same dates. Each column sums to zero. '
+      + 'VALIDATION (field month) for a month that has not begun.',
+    input: z.object({ month: Month.optional() }).strict(),
+    output: z.object({
+      month: Month, from: IsoDateTime.describe('when the month began'), to: IsoDateTime.describe('when it ends (exclusive)'),
+      asOf: IsoDateTime.describe('the instant the closing balances are for: the month\'s end, or now for this month'),
+      accounts: z.array(AccountView), totals: AccountTotals,
+    }),
+    example: {
+      input: { month: '2026-03' },
+      output: {
+        month: '2026-03', from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', asOf: '2026-04-01T04:00:00.000Z',
+        accounts: [
+          { account: 'assets:cash', opening: '0.00', change: '40.00', closing: '40.00' },
+          { account: 'liabilities:deferred-revenue', opening: '0.00', change: '-34.00', closing: '-34.00' },
+          { account: 'revenue:redemptions', opening: '0.00', change: '-6.00', closing: '-6.00' },
+        ],
+        totals: { opening: '0.00', change: '0.00', closing: '0.00' },
+      },
     },
   }),
   'reports.daily': method({

@@ -283,6 +283,17 @@ describe('busy shop', () => {
     expect(check.status).toBe(0);
     const theirs = hledgerBalances(file, 'USD', 2);
     compareWithApp((a) => theirs.get(a) ?? 0);
+    // the accounts report (a trial balance) says what hledger says, account by account: now, and at each month's end
+    const asMap = (accounts: Array<{ account: string; closing: string }>) => new Map(accounts.map((x) => [x.account, minor(x.closing)]));
+    const nonZero = (m: Map<string, number>) => new Map([...m].filter(([, v]) => v !== 0));
+    const now = app.call('reports.accounts', {}, owner());
+    expect(nonZero(asMap(now.accounts))).toEqual(nonZero(theirs));
+    for (const month of ['2026-02', '2026-03', '2026-04']) {
+      const ours = app.call('reports.accounts', { month }, owner());
+      const next = month === '2026-02' ? '2026-03-01' : month === '2026-03' ? '2026-04-01' : '2026-05-01';
+      expect(nonZero(asMap(ours.accounts)), month).toEqual(nonZero(hledgerBalances(file, 'USD', 2, next)));
+      expect(ours.totals, month).toEqual({ opening: '0.00', change: '0.00', closing: '0.00' });
+    }
   });
 
   it.skipIf(skipWithout('bean-check'))('bean-check passes and bean-query balances equal the app figures to the cent', async () => {

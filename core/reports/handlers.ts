@@ -2,9 +2,22 @@
 import type { Handlers } from '../api/context';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localDateTime } from '../periods/calendar';
+import { accountsForMonth } from './accounts';
+import { iso } from '../lots/amounts';
 import { dailyReport, dailyTotals, deferredRollForward, expiringLots, lowBalancePasses, percentText, shopInfo, type DailyTotals } from './reports';
 
-export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring'> = {
+export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.accounts' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring'> = {
+  'reports.accounts': (ctx, input) => {
+    const d = shopInfo(ctx.db).minor_digits;
+    const m = (n: bigint) => moneyToString(n, d);
+    const a = accountsForMonth(ctx.db, input.month ?? null, ctx.nowMs);
+    const sum = (k: 'opening' | 'change' | 'closing') => a.accounts.reduce((s, r) => s + r[k], 0n);
+    return {
+      month: a.month, from: iso(a.from), to: iso(a.to), asOf: iso(Math.min(a.to, ctx.nowMs)),
+      accounts: a.accounts.map((r) => ({ account: r.account, opening: m(r.opening), change: m(r.change), closing: m(r.closing) })),
+      totals: { opening: m(sum('opening')), change: m(sum('change')), closing: m(sum('closing')) },
+    };
+  },
   'reports.deferredRevenue': (ctx, input) => {
     const d = shopInfo(ctx.db).minor_digits;
     const m = (n: number | bigint) => moneyToString(n, d);

@@ -43,8 +43,9 @@ function csvCells(line: string): string[] {
 }
 
 /** `hledger balance` per account (flat, no total), in minor units. */
-export function hledgerBalances(file: string, currency: string, minorDigits: number): Map<string, number> {
-  const out = execFileSync('hledger', ['-f', file, 'balance', '--flat', '--no-total', '--empty', '-O', 'csv'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+export function hledgerBalances(file: string, currency: string, minorDigits: number, end?: string): Map<string, number> {
+  // end: a date (YYYY-MM-DD), exclusive, as hledger's -e takes it
+  const out = execFileSync('hledger', ['-f', file, 'balance', '--flat', '--no-total', '--empty', '-O', 'csv', ...(end ? ['-e', end] : [])], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const map = new Map<string, number>();
   for (const line of out.split('\n').slice(1)) {
     if (!line.trim()) continue;

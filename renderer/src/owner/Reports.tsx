@@ -15,7 +15,7 @@ import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
 import { addMonths, Credits, dayLabel, ErrorLine, Field, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
-type Tab = 'deferred' | 'daily' | 'low' | 'expiring' | 'export';
+type Tab = 'deferred' | 'accounts' | 'daily' | 'low' | 'expiring' | 'export';
 
 export function ReportsScreen() {
   const [tab, setTab] = useState<Tab>('deferred');
@@ -23,11 +23,12 @@ export function ReportsScreen() {
     <section aria-labelledby="reports-title">
       <div className="osection-head"><h2 id="reports-title">Reports</h2></div>
       <div className="otabs" role="group" aria-label="Report">
-        {([['deferred', 'Deferred revenue'], ['daily', 'Sales & redemptions'], ['low', 'Low balance'], ['expiring', 'Expiring soon'], ['export', 'Accountant export']] as Array<[Tab, string]>).map(([k, l]) => (
+        {([['deferred', 'Deferred revenue'], ['accounts', 'Accounts'], ['daily', 'Sales & redemptions'], ['low', 'Low balance'], ['expiring', 'Expiring soon'], ['export', 'Accountant export']] as Array<[Tab, string]>).map(([k, l]) => (
           <button key={k} type="button" aria-pressed={tab === k} onClick={() => setTab(k)}>{l}</button>
         ))}
       </div>
       {tab === 'deferred' && <Deferred />}
+      {tab === 'accounts' && <Accounts />}
       {tab === 'daily' && <Daily />}
       {tab === 'low' && <Low />}
       {tab === 'expiring' && <Expiring />}
@@ -124,6 +125,65 @@ function Deferred() {
         </div>
       )}
       {chart && <Chart title="Deferred revenue by month" labels={chart.labels} series={chart.series} yFormat={fmt} />}
+    </div>
+  );
+}
+
+/** What each of the journal's accounts holds, in the owner's words (the account's own name stays beside it for the accountant). */
+const ACCOUNT_WORDS: Record<string, string> = {
+  'assets:cash': 'Cash taken, less cash paid back',
+  'assets:card': 'Card payments taken, less paid back',
+  'assets:other': 'Other payments taken, less paid back',
+  'assets:receivable:overage': 'Overage customers owe on account',
+  'liabilities:deferred-revenue': 'Credits paid for and not used yet: owed to customers',
+  'equity:opening-balances': 'Balances brought over from before Passbook',
+  'revenue:redemptions': 'Credits used',
+  'revenue:breakage': 'Credits that expired or were written off',
+  'revenue:overage': 'Overage charged',
+  'revenue:cancellation-fees': 'Cancellation fees kept from refunds',
+  'revenue:cash-sales': 'Sales without a pass',
+};
+
+/** The accounts of a month (a trial balance): opening, change and closing per account, debit + and credit −. */
+function Accounts() {
+  const shop = useShop();
+  const thisMonth = localDay(useApp.getState().now(), shop.timeZone).slice(0, 7);
+  const [month, setMonth] = useState(thisMonth);
+  const settled = useSettled(month);
+  const { data, error, loading } = useLoad(() => owner(api.reports.accounts(/^\d{4}-\d{2}$/.test(settled) ? { month: settled } : {})), [settled]);
+  const zero = (v: string) => /^-?0(\.0+)?$/.test(v);
+  return (
+    <div {...body(loading)}>
+      <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
+        <div className="field ofield"><label htmlFor="rp-acc-month">Month</label><input id="rp-acc-month" type="month" value={month} max={thisMonth} onChange={(e) => setMonth(e.target.value)} /></div>
+        <p className="muted small">Each account as the journal keeps it: what the shop has or is owed is +, what it owes or earned is −. Each column adds up to zero when the books balance.</p>
+      </form>
+      <ErrorLine error={error} />
+      {data && (
+        <div className="otable-wrap" tabIndex={0}>
+          <table className="otable compact" data-testid="accounts-table">
+            <caption className="sr-only">Accounts for {shortMonth(data.month, shop.locale)}</caption>
+            <thead><tr><th>Account</th><th>What it is</th><th className="r">Opening</th><th className="r">This month</th><th className="r">{data.asOf === data.to ? 'Closing' : 'Now'}</th></tr></thead>
+            <tbody>
+              {data.accounts.map((a) => (
+                <tr key={a.account}>
+                  <td><code>{a.account}</code></td><td>{ACCOUNT_WORDS[a.account] ?? ''}</td>
+                  <td className="r"><Money value={a.opening} /></td><td className="r"><Money value={a.change} /></td><td className="r"><strong><Money value={a.closing} /></strong></td>
+                </tr>
+              ))}
+              {data.accounts.length === 0 && <tr><td colSpan={5} className="empty">Nothing in the books by the end of this month.</td></tr>}
+            </tbody>
+            {data.accounts.length > 0 && (
+              <tfoot>
+                <tr data-testid="accounts-total">
+                  <th colSpan={2} scope="row">Total {zero(data.totals.closing) && zero(data.totals.opening) && zero(data.totals.change) ? '(the books balance)' : '(the books do not balance!)'}</th>
+                  {(['opening', 'change', 'closing'] as const).map((k) => <td key={k} className={`r ${zero(data.totals[k]) ? '' : 'bad'}`}><Money value={data.totals[k]} /></td>)}
+                </tr>
+              </tfoot>
+            )}
+          </table>
+        </div>
+      )}
     </div>
   );
 }

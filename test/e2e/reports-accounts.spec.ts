@@ -1,0 +1,41 @@
+// The accounts report (a trial balance): what the till, the card terminal, customers' unused credits and each kind of
+// revenue stand at for a month, each column adding up to zero.
+import { expect, test } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
+import { axe, shot } from './support/checks';
+
+const host = hostPerFile();
+let ids: Ids;
+test.beforeAll(async () => { ids = await setupCoffeeShop(host); });
+
+test('the owner reads the month\'s accounts: cash, card, unused credits, revenue; the books balance', async ({ browser }) => {
+  const kit = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Kit Ledger' });
+  const pass = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: kit.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+  await host.call('counter.redeem', { clientId: clientId(), passId: pass.id, items: [{ itemId: ids.items['Cappuccino'], quantity: '3' }] });
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('passes.refundCredits', { clientId: clientId(), passId: pass.id, credits: '2', reason: 'Leaving', paymentMethod: 'card' });
+
+  const page = await ownerPage(browser, host);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports' }).click();
+  await page.getByRole('group', { name: 'Report' }).getByRole('button', { name: 'Accounts', exact: true }).click();
+  const table = page.getByTestId('accounts-table');
+  const row = (account: string) => table.locator('tbody tr', { hasText: account });
+  await expect(row('assets:cash').locator('td')).toHaveText(['assets:cash', 'Cash taken, less cash paid back', '$0.00', '$20.00', '$20.00']);
+  await expect(row('assets:card').locator('td')).toHaveText(['assets:card', 'Card payments taken, less paid back', '$0.00', '-$4.00', '-$4.00']);
+  await expect(row('liabilities:deferred-revenue').locator('td')).toHaveText(['liabilities:deferred-revenue', 'Credits paid for and not used yet: owed to customers', '$0.00', '-$10.00', '-$10.00']);
+  await expect(row('revenue:redemptions').locator('td')).toHaveText(['revenue:redemptions', 'Credits used', '$0.00', '-$6.00', '-$6.00']);
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('accounts-total')).toHaveText(/^Total \(the books balance\)\s*\$0\.00\s*\$0\.00\s*\$0\.00$/);
+  await expect(table.getByRole('columnheader', { name: 'Now' })).toBeVisible(); // this month: the balances are as of now
+  await shot(page, 'reports-accounts-01-month');
+  await axe(page, 'accounts report');
+  // the month before: nothing in the books yet
+  const month = page.getByLabel('Month');
+  const now = await month.inputValue();
+  const [y, m] = now.split('-').map(Number) as [number, number];
+  await month.fill(m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`);
+  await expect(table.locator('tbody tr')).toHaveText(['Nothing in the books by the end of this month.']);
+  await expect(table.getByRole('columnheader', { name: 'Closing' })).toBeVisible();
+  await page.context().close();
+});
