@@ -252,9 +252,10 @@ function CustomerView({ id }: { id: number }) {
       </SectionHead>
       <ErrorLine error={error} />
       {notice && (
-        <p className="onotice ok" role="status">{notice.text}
+        // the words are the live region; the slip's button sits beside them, not read out with every notice
+        <div className="onotice ok"><span role="status">{notice.text}</span>
           {notice.slip && <>{' '}<button className="btn btn-small" type="button" onClick={() => void usePrint.getState().print(notice.slip!)}>Print refund slip</button></>}
-        </p>
+        </div>
       )}
       {detail && (
         <>
