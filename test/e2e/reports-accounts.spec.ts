@@ -1,9 +1,12 @@
 // The accounts report (a trial balance): what the till, the card terminal, customers' unused credits and each kind of
 // revenue stand at for a month, each column adding up to zero.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
-import { axe, shot } from './support/checks';
+import { axe, SCREENS, shot } from './support/checks';
 
 const host = hostPerFile();
 let ids: Ids;
@@ -30,6 +33,27 @@ test('the owner reads the month\'s accounts: cash, card, unused credits, revenue
   await expect(table.getByRole('columnheader', { name: 'Now' })).toBeVisible(); // this month: the balances are as of now
   await shot(page, 'reports-accounts-01-month');
   await axe(page, 'accounts report');
+  // on paper for the accountant: Print… opens the system dialog; the page itself, as a PDF, says the same figures
+  await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
+  await page.getByRole('button', { name: 'Print…' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  fs.mkdirSync(SCREENS, { recursive: true });
+  const pdf = path.join(SCREENS, 'reports-accounts.pdf');
+  await page.evaluate(() => document.body.classList.add('owner-printing'));
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  await page.evaluate(() => document.body.classList.remove('owner-printing'));
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  expect(text).toContain('Test Coffee');
+  expect(text).toContain('ACCOUNTS');
+  // (the description wraps onto a second line on A4)
+  expect(text).toMatch(/liabilities:deferred-revenue\s+Credits paid for and not used yet: owed to\s+\$0\.00\s+-\$10\.00\s+-\$10\.00/);
+  expect(text).toMatch(/As of\s+\w{3} \d{1,2}, \d{4}/);
+  expect(text).toMatch(/assets:cash\s+Cash taken, less cash paid back\s+\$0\.00\s+\$20\.00\s+\$20\.00/);
+  expect(text).toMatch(/Total \(the books balance\)\s+\$0\.00\s+\$0\.00\s+\$0\.00/);
+  expect(text).not.toContain('Owner sections'); // only the paper, not the screen
+  for (const f of fs.readdirSync(SCREENS)) if (/^reports-accounts-page-\d+\.png$/.test(f)) fs.rmSync(path.join(SCREENS, f));
+  execFileSync('pdftoppm', ['-png', '-r', '70', pdf, path.join(SCREENS, 'reports-accounts-page')]);
+  expect(fs.readdirSync(SCREENS).filter((f) => /^reports-accounts-page-\d+\.png$/.test(f))).toHaveLength(1);
   // the month before: nothing in the books yet
   const month = page.getByLabel('Month');
   const now = await month.inputValue();

@@ -11,6 +11,8 @@ import { Decimal } from '../../../core/money/decimal';
 import { count, credits as fmtCredits, isPositive, money as fmtMoney, unitLabel, validThrough } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
+import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
+import type { PaperSize } from './print/StatementDoc';
 import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
 import { addMonths, Credits, dayLabel, ErrorLine, Field, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
@@ -144,6 +146,40 @@ const ACCOUNT_WORDS: Record<string, string> = {
   'revenue:cash-sales': 'Sales without a pass',
 };
 
+const booksBalance = (t: OutputOf<'reports.accounts'>['totals']) => [t.opening, t.change, t.closing].every((v) => /^-?0(\.0+)?$/.test(v));
+
+/** The accounts on paper, for the owner's records and the accountant: the shop, the month, when it was printed, the table. */
+function AccountsDoc({ data }: { data: OutputOf<'reports.accounts'> }) {
+  const shop = useShop();
+  const now = useApp.getState().now();
+  const when = new Intl.DateTimeFormat(shop.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: shop.timeZone });
+  return (
+    <article className="ostatement page" data-testid="accounts-doc" aria-label={`Accounts for ${shortMonth(data.month, shop.locale)}`}>
+      <header className="ostatement-head">
+        <div><div className="shop">{shop.name}</div><div className="title">Accounts</div></div>
+        <dl>
+          <div><dt>Month</dt><dd>{new Intl.DateTimeFormat(shop.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${data.month}-01T12:00:00Z`))}</dd></div>
+          <div><dt>As of</dt><dd>{when.format(new Date(data.asOf))}{data.asOf === data.to ? ' (the month\'s end)' : ''}</dd></div>
+          <div><dt>Printed</dt><dd>{when.format(now)}</dd></div>
+        </dl>
+      </header>
+      <p className="muted">Debit +, credit − ({shop.currency}). Each column adds up to zero when the books balance.</p>
+      <table>
+        <thead><tr><th>Account</th><th>What it is</th><th className="r">Opening</th><th className="r">This month</th><th className="r">Closing</th></tr></thead>
+        <tbody>
+          {data.accounts.map((a) => (
+            <tr key={a.account}><td className="nowrap">{a.account}</td><td>{ACCOUNT_WORDS[a.account] ?? ''}</td>
+              <td className="r">{fmtMoney(a.opening, shop)}</td><td className="r">{fmtMoney(a.change, shop)}</td><td className="r">{fmtMoney(a.closing, shop)}</td></tr>
+          ))}
+          {data.accounts.length === 0 && <tr><td colSpan={5}>Nothing in the books by the end of this month.</td></tr>}
+          <tr className="cb"><td colSpan={2}><strong>Total {booksBalance(data.totals) ? '(the books balance)' : '(the books do not balance!)'}</strong></td>
+            <td className="r">{fmtMoney(data.totals.opening, shop)}</td><td className="r">{fmtMoney(data.totals.change, shop)}</td><td className="r">{fmtMoney(data.totals.closing, shop)}</td></tr>
+        </tbody>
+      </table>
+    </article>
+  );
+}
+
 /** The accounts of a month (a trial balance): opening, change and closing per account, debit + and credit −. */
 function Accounts() {
   const shop = useShop();
@@ -151,14 +187,23 @@ function Accounts() {
   const [month, setMonth] = useState(thisMonth);
   const settled = useSettled(month);
   const { data, error, loading } = useLoad(() => owner(api.reports.accounts(/^\d{4}-\d{2}$/.test(settled) ? { month: settled } : {})), [settled]);
-  const zero = (v: string) => /^-?0(\.0+)?$/.test(v);
+  const [paper, setPaper] = useState<PaperSize>('A4');
+  const [printError, setPrintError] = useState<string | null>(null);
+  const print = async () => {
+    setPrintError(null);
+    const r = await printOwnerPaper();
+    if (!r.ok) setPrintError(r.message ?? 'Printing failed.');
+  };
   return (
     <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rp-acc-month">Month</label><input id="rp-acc-month" type="month" value={month} max={thisMonth} onChange={(e) => setMonth(e.target.value)} /></div>
+        <Select label="Paper" name="accounts-paper" value={paper} onChange={(v) => setPaper(v as PaperSize)} options={[{ value: 'A4', label: 'A4' }, { value: 'Letter', label: 'Letter' }]} />
+        <button className="btn" type="button" disabled={!data || loading} onClick={() => void print()}>Print…</button>
         <p className="muted small">Each account as the journal keeps it: what the shop has or is owed is +, what it owes or earned is −. Each column adds up to zero when the books balance.</p>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine error={error ?? printError} />
+      {data && <OwnerPrintPortal size={paper}><AccountsDoc data={data} /></OwnerPrintPortal>}
       {data && (
         <div className="otable-wrap" tabIndex={0}>
           <table className="otable compact" data-testid="accounts-table">
@@ -176,8 +221,8 @@ function Accounts() {
             {data.accounts.length > 0 && (
               <tfoot>
                 <tr data-testid="accounts-total">
-                  <th colSpan={2} scope="row">Total {zero(data.totals.closing) && zero(data.totals.opening) && zero(data.totals.change) ? '(the books balance)' : '(the books do not balance!)'}</th>
-                  {(['opening', 'change', 'closing'] as const).map((k) => <td key={k} className={`r ${zero(data.totals[k]) ? '' : 'bad'}`}><Money value={data.totals[k]} /></td>)}
+                  <th colSpan={2} scope="row">Total {booksBalance(data.totals) ? '(the books balance)' : '(the books do not balance!)'}</th>
+                  {(['opening', 'change', 'closing'] as const).map((k) => <td key={k} className={`r ${/^-?0(\.0+)?$/.test(data.totals[k]) ? '' : 'bad'}`}><Money value={data.totals[k]} /></td>)}
                 </tr>
               </tfoot>
             )}
