@@ -150,8 +150,10 @@ export function refundLot(db: Db, pass: PassRow, lot: LiveLot, a: { paymentMetho
 /** The journal memos of one top-up paid back (the owner's history tells them apart by these). */
 export const TOP_UP_REFUNDED = 'Top-up refunded';
 export const TOP_UP_UNDONE = 'Top-up undone';
+/** The journal memo's start of a refund of some credits (core/corrections/refundCredits.ts). */
+export const CREDITS_REFUNDED = 'Credits refunded';
 /** The refunds that leave their pass open, by their journal memo's start (every other refund cancels its pass). */
-export const STAYS_OPEN_MEMOS = [TOP_UP_REFUNDED, TOP_UP_UNDONE, 'Credits refunded'] as const;
+export const STAYS_OPEN_MEMOS = [TOP_UP_REFUNDED, TOP_UP_UNDONE, CREDITS_REFUNDED] as const;
 
 export interface TopUpRefundArgs { passId: number; lotId: number; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
 

@@ -18,10 +18,8 @@ import { rolledBack } from '../db/statements';
 import { MAX_CREDIT_UNITS } from '../money/decimal';
 import { requireOpenPass } from '../passes/passes';
 import { shopWords } from '../shop/words';
-import { feeLines, STAYS_OPEN_MEMOS, type Refund } from './refund';
+import { CREDITS_REFUNDED, feeLines, type Refund } from './refund';
 
-/** The journal memo's start: the owner's history and the statement tell a refund of credits apart by it. */
-export const CREDITS_REFUNDED = STAYS_OPEN_MEMOS[2];
 
 export interface CreditsRefundArgs {
   passId: number; credits: string; reason: string; paymentMethod: PaymentMethod; at: number; clientId?: string | null;

@@ -7,8 +7,7 @@ import { shopWords } from '../shop/words';
 import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
-import { TOP_UP_REFUNDED, TOP_UP_UNDONE } from '../corrections/refund';
-import { CREDITS_REFUNDED } from '../corrections/refundCredits';
+import { CREDITS_REFUNDED, TOP_UP_REFUNDED, TOP_UP_UNDONE } from '../corrections/refund';
 import { TRANSFER_MEMO } from '../corrections/transfer';
 import { takenSince } from '../corrections/restore';
 

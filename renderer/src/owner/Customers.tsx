@@ -371,6 +371,15 @@ function CustomerView({ id }: { id: number }) {
 /** What a refund's slip says beyond the customer and the time (CustomerView adds those). */
 type RefundSlipFacts = Omit<RefundJob, 'kind' | 'customerName' | 'customerCode' | 'at'>;
 
+/** A refund's slip from the ledger's answer (the pass as it is now, what was paid back and settled) and the request. */
+function refundFacts(p: PassView & { refunded: string; settledOnAccount: string },
+  r: Pick<RefundSlipFacts, 'what' | 'credits' | 'fee' | 'paymentMethod' | 'reason'> & { lotId?: number }): RefundSlipFacts {
+  return {
+    ...r, planName: p.planName, unit: p.creditUnit, refunded: p.refunded, settledOnAccount: p.settledOnAccount,
+    balanceAfter: p.balance, overageDue: p.overageDue, cancelled: p.status === 'cancelled',
+  };
+}
+
 function ActionDialog({ action, onClose, onDone }: {
   action: Action;
   onClose: () => void; onDone: (msg: string, refund?: RefundSlipFacts) => Promise<void>;
@@ -473,14 +482,12 @@ function ActionDialog({ action, onClose, onDone }: {
         await onDone(zero(p.settledOnAccount)
           ? `Pass cancelled. Paid back ${fmtMoney(p.refunded, shop)} (${method}).${kept}${owed}`
           : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${kept}${owed}`,
-        { what: 'pass', planName: p.planName, unit: p.creditUnit, credits: quote?.credits ?? null, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
-          fee: p.fee ?? '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: true, reason });
+        refundFacts(p, { what: 'pass', credits: quote?.credits ?? null, fee: p.fee ?? '0', paymentMethod: method, reason }));
       } else if (action.kind === 'refundTopUp') {
         const p = await owner(api.passes.refundTopUp({ clientId, passId: action.pass.id, lotId: action.lot.id, reason, paymentMethod: method }));
         const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of it paid the overage owed on account.`;
         await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`,
-          { what: 'topup', lotId: action.lot.id, planName: p.planName, unit: p.creditUnit, credits: p.credits, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
-            fee: '0', balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
+          refundFacts(p, { what: 'topup', lotId: action.lot.id, credits: p.credits, fee: '0', paymentMethod: method, reason }));
       } else if (action.kind === 'refundCredits') {
         const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method, ...feeIn }));
         const settled = (/^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of their value paid the overage owed on account.`)
@@ -488,8 +495,7 @@ function ActionDialog({ action, onClose, onDone }: {
         // a pass past its term whose last credits were paid back has ended, as if they had been used
         const after = p.status === 'active' ? 'the pass stays open' : 'nothing is left, so the pass has ended';
         await onDone(`Paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; ${after}.`,
-          { what: 'credits', planName: p.planName, unit: p.creditUnit, credits: p.credits, refunded: p.refunded, paymentMethod: method, settledOnAccount: p.settledOnAccount,
-            fee: p.fee, balanceAfter: p.balance, overageDue: p.overageDue, cancelled: false, reason });
+          refundFacts(p, { what: 'credits', credits: p.credits, fee: p.fee, paymentMethod: method, reason }));
       } else if (action.kind === 'settle') {
         await owner(api.passes.settleOverage({ clientId, passId: action.pass.id, amount: value, paymentMethod: method }));
         await onDone(`Payment of ${fmtMoney(value, shop)} taken.`);
