@@ -5,7 +5,7 @@ import { Credits, Money } from './ledger';
 
 // a calendar month and a calendar date that exist: 2026-13 and 2026-02-30 would otherwise roll into the next
 // month or year and answer for days nobody asked about
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)');
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)');
 const realDate = (s: string): boolean => {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d));
@@ -48,6 +48,7 @@ const ExpiringView = z.object({
 
 const AccountView = z.object({
   account: z.string().describe('the journal\'s account: assets:cash, liabilities:deferred-revenue, revenue:redemptions, …'),
+  description: z.string().describe('what it holds, in the owner\'s words ("Cash taken, less cash paid back"); empty for an account Passbook has no words for'),
   opening: Money.describe('balance when the month began: debit +, credit −'),
   change: Money.describe('its change in the month'),
   closing: Money.describe('balance when the month ended (this month: now)'),
@@ -83,9 +84,9 @@ export const reportsContract = {
       output: {
         month: '2026-03', from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', asOf: '2026-04-01T04:00:00.000Z',
         accounts: [
-          { account: 'assets:cash', opening: '0.00', change: '40.00', closing: '40.00' },
-          { account: 'liabilities:deferred-revenue', opening: '0.00', change: '-34.00', closing: '-34.00' },
-          { account: 'revenue:redemptions', opening: '0.00', change: '-6.00', closing: '-6.00' },
+          { account: 'assets:cash', description: 'Cash taken, less cash paid back', opening: '0.00', change: '40.00', closing: '40.00' },
+          { account: 'liabilities:deferred-revenue', description: 'Credits paid for and not used yet: owed to customers', opening: '0.00', change: '-34.00', closing: '-34.00' },
+          { account: 'revenue:redemptions', description: 'Credits used', opening: '0.00', change: '-6.00', closing: '-6.00' },
         ],
         totals: { opening: '0.00', change: '0.00', closing: '0.00' },
       },

@@ -22,6 +22,7 @@ import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { LOT_REVENUE_COLUMNS, lotRevenue, type LotRevenue } from '../books/lotRevenue';
 import { pumpToFile, pumpToWritable } from '../books/stream';
+import { ACCOUNT_DESCRIPTIONS, type AccountsMonth } from '../reports/accounts';
 import { allEntries, buildStatement, deferredValue, RESTORED_INTO_SQL, UNGRANTED_REFUNDS_SQL, type StatementQuery } from '../statements/statement';
 
 export const EXPORT_KINDS = ['customers', 'passes', 'entries', 'journal'] as const;
@@ -329,6 +330,30 @@ export async function writeStatementCsv(db: Db, q: StatementQuery, out: Writable
   return { rows: counter.rows, bytes };
 }
 
+/**
+ * The accounts of a month as CSV (reports.accounts on paper for a spreadsheet): one row per account with its words,
+ * its opening, change and closing balances (debit +, credit −), the month's local first and last days, and the
+ * instant the closing is for (the month's end, or when the file was written for this month).
+ */
+export function accountsCsvChunks(a: AccountsMonth, asOf: number, shop: ShopRow, counter: CsvCounter = { rows: 0 }): Iterable<string> {
+  const m = (n: bigint) => moneyToString(n, shop.minor_digits);
+  const first = localDate(a.from, shop.time_zone);
+  const last = localDate(a.to - 1, shop.time_zone);
+  const cols: CsvColumn<AccountsMonth['accounts'][number]>[] = [
+    { header: 'month', value: () => a.month },
+    { header: 'from', value: () => first },
+    { header: 'to', value: () => last },
+    { header: 'as_of', value: () => iso(asOf) },
+    { header: 'account', value: (r) => r.account },
+    { header: 'description', value: (r) => ACCOUNT_DESCRIPTIONS[r.account] ?? '' },
+    { header: 'opening', value: (r) => m(r.opening) },
+    { header: 'change', value: (r) => m(r.change) },
+    { header: 'closing', value: (r) => m(r.closing) },
+    { header: 'currency', value: () => shop.currency },
+  ];
+  return csvChunks(a.accounts, cols, counter);
+}
+
 // ---------------------------------------------------------------- files in <ledger dir>/exports/
 
 const EXT: Record<ExportFormat, string> = { csv: 'csv', hledger: 'journal', beancount: 'beancount' };
@@ -370,7 +395,8 @@ export function removeStaleParts(dir: string, now: number): void {
   }
 }
 
-export type ExportJob = { kind: ExportKind; format: ExportFormat } | { kind: 'statement'; query: StatementQuery };
+/** A statement is read from the export's snapshot; the accounts come ready from the ledger's month totals (core/reports/monthTotals.ts, kept warm on its connection). */
+export type ExportJob = { kind: ExportKind; format: ExportFormat } | { kind: 'statement'; query: StatementQuery } | { kind: 'accounts'; accounts: AccountsMonth };
 
 /** Milliseconds an export works before letting the counter's calls run. */
 export const EXPORT_SLICE_MS = 8;
@@ -386,15 +412,19 @@ export async function exportToFolder(ledgerFile: string, dir: string, job: Expor
     reader.exec('BEGIN'); // the snapshot starts at the first read below and holds until COMMIT
     const shop = requireShop(reader);
     // built (and validated) before any file exists: a statement of an unknown customer leaves nothing behind
-    const statementCounter: CsvCounter = { rows: 0 };
+    const ownCounter: CsvCounter = { rows: 0 };
     const { chunks, counter } = job.kind === 'statement'
-      ? { chunks: statementCsvChunks(reader, job.query, statementCounter), counter: statementCounter }
-      : exportChunks(reader, job.kind, job.format);
+      ? { chunks: statementCsvChunks(reader, job.query, ownCounter), counter: ownCounter }
+      : job.kind === 'accounts'
+        ? { chunks: accountsCsvChunks(job.accounts, Math.min(job.accounts.to, now), shop, ownCounter), counter: ownCounter }
+        : exportChunks(reader, job.kind, job.format);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     removeStaleParts(dir, now);
     const fileName = job.kind === 'statement'
       ? exportFileName(dir, `statement-${job.query.customerId}`, 'csv', now, shop.time_zone)
-      : exportFileName(dir, job.kind, job.format, now, shop.time_zone);
+      : job.kind === 'accounts'
+        ? exportFileName(dir, `accounts-${job.accounts.month}`, 'csv', now, shop.time_zone)
+        : exportFileName(dir, job.kind, job.format, now, shop.time_zone);
     const file = path.join(dir, fileName);
     writing.add(file);
     try {

@@ -3,11 +3,15 @@
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { statementRange } from '../statements/handlers';
+import { accountsForMonth } from '../reports/accounts';
 import { exportToFolder, type ExportJob } from './exports';
 
 export const exportsHandlers: Handlers<'exports.create'> = {
   'exports.create': async (ctx, input) => {
     const dir = ctx.ledger.exportsDir;
+    if (input.kind !== 'accounts' && input.month !== undefined) {
+      throw new PassbookError('VALIDATION', 'month belongs to accounts exports only.', { field: 'month' });
+    }
     if (input.kind === 'statement') {
       if (input.customerId === undefined || input.from === undefined) {
         throw new PassbookError('VALIDATION', 'customerId and from are needed for a statement export.', { field: input.customerId === undefined ? 'customerId' : 'from' });
@@ -19,6 +23,12 @@ export const exportsHandlers: Handlers<'exports.create'> = {
     }
     if (input.customerId !== undefined || input.passId !== undefined || input.from !== undefined || input.to !== undefined) {
       throw new PassbookError('VALIDATION', 'customerId, passId, from and to belong to statement exports only.', { field: 'kind' });
+    }
+    if (input.kind === 'accounts') {
+      if (input.format !== 'csv') throw new PassbookError('VALIDATION', 'format: the accounts export as csv.', { field: 'format' });
+      // from the month totals on the ledger's own connection (warm: no read of the whole journal), taken now, before any file exists
+      const accounts = accountsForMonth(ctx.db, input.month ?? null, ctx.nowMs);
+      return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, { kind: 'accounts', accounts }, ctx.nowMs));
     }
     const job: ExportJob = { kind: input.kind, format: input.format };
     return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, job, ctx.nowMs));

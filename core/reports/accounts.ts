@@ -6,9 +6,25 @@
 // From the month totals (core/reports/monthTotals.ts): no read of the whole journal per call.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
+import { ACCOUNTS } from '../journal/journal';
 import { localMonth, startOfLocalDate } from '../periods/calendar';
 import { monthTotals, nextMonth } from './monthTotals';
 import { shopInfo } from './reports';
+
+/** What each account holds, in the owner's words: the screen, the printed accounts and their CSV say the same. */
+export const ACCOUNT_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  [ACCOUNTS.cash]: 'Cash taken, less cash paid back',
+  [ACCOUNTS.card]: 'Card payments taken, less paid back',
+  [ACCOUNTS.other]: 'Other payments taken, less paid back',
+  [ACCOUNTS.receivable]: 'Overage customers owe on account',
+  [ACCOUNTS.deferred]: 'Credits paid for and not used yet: owed to customers',
+  [ACCOUNTS.opening]: 'Balances brought over from before Passbook',
+  [ACCOUNTS.redemptions]: 'Credits used',
+  [ACCOUNTS.breakage]: 'Credits that expired or were written off',
+  [ACCOUNTS.overage]: 'Overage charged',
+  [ACCOUNTS.fees]: 'Cancellation fees kept from refunds',
+  [ACCOUNTS.cashSales]: 'Sales without a pass',
+};
 
 export interface AccountRow { account: string; opening: bigint; change: bigint; closing: bigint }
 export interface AccountsMonth { month: string; from: number; to: number; accounts: AccountRow[] }

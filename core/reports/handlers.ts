@@ -2,7 +2,7 @@
 import type { Handlers } from '../api/context';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localDateTime } from '../periods/calendar';
-import { accountsForMonth } from './accounts';
+import { ACCOUNT_DESCRIPTIONS, accountsForMonth } from './accounts';
 import { iso } from '../lots/amounts';
 import { dailyReport, dailyTotals, deferredRollForward, expiringLots, lowBalancePasses, percentText, shopInfo, type DailyTotals } from './reports';
 
@@ -14,7 +14,7 @@ export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.acco
     const sum = (k: 'opening' | 'change' | 'closing') => a.accounts.reduce((s, r) => s + r[k], 0n);
     return {
       month: a.month, from: iso(a.from), to: iso(a.to), asOf: iso(Math.min(a.to, ctx.nowMs)),
-      accounts: a.accounts.map((r) => ({ account: r.account, opening: m(r.opening), change: m(r.change), closing: m(r.closing) })),
+      accounts: a.accounts.map((r) => ({ account: r.account, description: ACCOUNT_DESCRIPTIONS[r.account] ?? '', opening: m(r.opening), change: m(r.change), closing: m(r.closing) })),
       totals: { opening: m(sum('opening')), change: m(sum('change')), closing: m(sum('closing')) },
     };
   },

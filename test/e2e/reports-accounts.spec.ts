@@ -33,6 +33,21 @@ test('the owner reads the month\'s accounts: cash, card, unused credits, revenue
   await expect(table.getByRole('columnheader', { name: 'Now' })).toBeVisible(); // this month: the balances are as of now
   await shot(page, 'reports-accounts-01-month');
   await axe(page, 'accounts report');
+  // as CSV for a spreadsheet: the same figures and words, downloaded from the exports folder beside the ledger
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save CSV…' }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toMatch(/^passbook-accounts-\d{4}-\d{2}-\d{8}-\d{6}\.csv$/);
+  const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('month,from,to,as_of,account,description,opening,change,closing,currency');
+  expect(csv.slice(1).map((l) => l.split(',').slice(4).join(','))).toEqual([
+    'assets:card,"Card payments taken, less paid back",0.00,-4.00,-4.00,USD',
+    'assets:cash,"Cash taken, less cash paid back",0.00,20.00,20.00,USD',
+    'liabilities:deferred-revenue,Credits paid for and not used yet: owed to customers,0.00,-10.00,-10.00,USD',
+    'revenue:redemptions,Credits used,0.00,-6.00,-6.00,USD',
+  ]);
+  await expect(page.getByTestId('accounts-csv-saved')).toHaveText(`4 rows. Downloaded ${download.suggestedFilename()} (see your browser's downloads). A copy stays in the exports folder beside the ledger (${download.suggestedFilename()}).`);
+  await shot(page, 'reports-accounts-01b-csv');
   // on paper for the accountant: Print… opens the system dialog; the page itself, as a PDF, says the same figures
   await page.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
   await page.getByRole('button', { name: 'Print…' }).click();

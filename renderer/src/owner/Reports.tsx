@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { api, newClientId } from '../api/client';
 import type { CashSaleView } from '../../../core/contract/sales';
 import { Modal } from '../counter/Modal';
-import type { OutputOf } from '../../../core/contract';
+import type { InputOf, OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { usePrint } from '../store/print';
 import { Decimal } from '../../../core/money/decimal';
@@ -131,21 +131,6 @@ function Deferred() {
   );
 }
 
-/** What each of the journal's accounts holds, in the owner's words (the account's own name stays beside it for the accountant). */
-const ACCOUNT_WORDS: Record<string, string> = {
-  'assets:cash': 'Cash taken, less cash paid back',
-  'assets:card': 'Card payments taken, less paid back',
-  'assets:other': 'Other payments taken, less paid back',
-  'assets:receivable:overage': 'Overage customers owe on account',
-  'liabilities:deferred-revenue': 'Credits paid for and not used yet: owed to customers',
-  'equity:opening-balances': 'Balances brought over from before Passbook',
-  'revenue:redemptions': 'Credits used',
-  'revenue:breakage': 'Credits that expired or were written off',
-  'revenue:overage': 'Overage charged',
-  'revenue:cancellation-fees': 'Cancellation fees kept from refunds',
-  'revenue:cash-sales': 'Sales without a pass',
-};
-
 const booksBalance = (t: OutputOf<'reports.accounts'>['totals']) => [t.opening, t.change, t.closing].every((v) => /^-?0(\.0+)?$/.test(v));
 
 /** The accounts on paper, for the owner's records and the accountant: the shop, the month, when it was printed, the table. */
@@ -168,7 +153,7 @@ function AccountsDoc({ data }: { data: OutputOf<'reports.accounts'> }) {
         <thead><tr><th>Account</th><th>What it is</th><th className="r">Opening</th><th className="r">This month</th><th className="r">Closing</th></tr></thead>
         <tbody>
           {data.accounts.map((a) => (
-            <tr key={a.account}><td className="nowrap">{a.account}</td><td>{ACCOUNT_WORDS[a.account] ?? ''}</td>
+            <tr key={a.account}><td className="nowrap">{a.account}</td><td>{a.description}</td>
               <td className="r">{fmtMoney(a.opening, shop)}</td><td className="r">{fmtMoney(a.change, shop)}</td><td className="r">{fmtMoney(a.closing, shop)}</td></tr>
           ))}
           {data.accounts.length === 0 && <tr><td colSpan={5}>Nothing in the books by the end of this month.</td></tr>}
@@ -194,15 +179,19 @@ function Accounts() {
     const r = await printOwnerPaper();
     if (!r.ok) setPrintError(r.message ?? 'Printing failed.');
   };
+  const csv = useExportSave();
   return (
     <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rp-acc-month">Month</label><input id="rp-acc-month" type="month" value={month} max={thisMonth} onChange={(e) => setMonth(e.target.value)} /></div>
         <Select label="Paper" name="accounts-paper" value={paper} onChange={(v) => setPaper(v as PaperSize)} options={[{ value: 'A4', label: 'A4' }, { value: 'Letter', label: 'Letter' }]} />
         <button className="btn" type="button" disabled={!data || loading} onClick={() => void print()}>Print…</button>
+        <button className="btn" type="button" disabled={!data || loading} aria-disabled={csv.busy || undefined}
+          onClick={() => data && void csv.save({ kind: 'accounts', month: data.month }, `the accounts for ${shortMonth(data.month, shop.locale)}`)}>Save CSV…</button>
         <p className="muted small">Each account as the journal keeps it: what the shop has or is owed is +, what it owes or earned is −. Each column adds up to zero when the books balance.</p>
       </form>
-      <ErrorLine error={error ?? printError} />
+      <ErrorLine error={error ?? printError ?? csv.error} />
+      {csv.result && <p className="onotice ok" role="status" data-testid="accounts-csv-saved">{csv.result}</p>}
       {data && <OwnerPrintPortal size={paper}><AccountsDoc data={data} /></OwnerPrintPortal>}
       {data && (
         <div className="otable-wrap" tabIndex={0}>
@@ -212,7 +201,7 @@ function Accounts() {
             <tbody>
               {data.accounts.map((a) => (
                 <tr key={a.account}>
-                  <td><code>{a.account}</code></td><td>{ACCOUNT_WORDS[a.account] ?? ''}</td>
+                  <td><code>{a.account}</code></td><td>{a.description}</td>
                   <td className="r"><Money value={a.opening} /></td><td className="r"><Money value={a.change} /></td><td className="r"><strong><Money value={a.closing} /></strong></td>
                 </tr>
               ))}
@@ -426,19 +415,21 @@ const EXPORTS: Array<{ kind: ExportKind; format: 'csv' | 'hledger' | 'beancount'
   { kind: 'entries', format: 'csv', label: 'Ledger entries (CSV)' },
 ];
 
-function Export() {
-  const [choice, setChoice] = useState('0');
+/**
+ * Write an export into the folder beside the ledger and hand it to the owner (Electron's save dialog, or a browser
+ * download), with progress while it runs and a line saying where it went: the Export tab and the accounts' CSV.
+ */
+function useExportSave() {
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function run() {
+  async function save(input: InputOf<'exports.create'>, label: string) {
     if (busy) return;
-    const e = EXPORTS[Number(choice)]!;
     setBusy(true); setError(null); setResult(null);
     const progress = useOwner.getState().setProgress;
-    progress({ label: `Exporting ${e.label}…`, value: null });
+    progress({ label: `Exporting ${label}…`, value: null });
     try {
-      const r: OutputOf<'exports.create'> = await owner(api.exports.create({ kind: e.kind, format: e.format }));
+      const r: OutputOf<'exports.create'> = await owner(api.exports.create(input));
       progress({ label: `Handing over ${r.fileName}…`, value: null });
       const saved = await saveExport(r.fileName);
       const how = window.passbookShell ? `Saved ${saved}` : `Downloaded ${saved} (see your browser's downloads)`;
@@ -447,6 +438,16 @@ function Export() {
       setError(notThereYet(err) ? 'Exports are not available in this build yet.' : errorText(err));
     } finally { setBusy(false); progress(null); }
   }
+  return { result, error, busy, save };
+}
+
+function Export() {
+  const [choice, setChoice] = useState('0');
+  const { result, error, busy, save } = useExportSave();
+  const run = () => {
+    const e = EXPORTS[Number(choice)]!;
+    return save({ kind: e.kind, format: e.format }, e.label);
+  };
   return (
     <div className="ostack">
       <Notice>For the accountant: the double-entry journal as plain-text accounting (hledger or beancount) or CSV, and the customer, pass and entry tables.</Notice>
