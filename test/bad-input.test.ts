@@ -138,6 +138,11 @@ function cases(): Case[] {
     ['void 10 kB reason', 'redemptions.void', { clientId: newId(), redemptionId: ids.redemption, reason: HUGE }],
     ['refund bad method', 'passes.refund', { clientId: newId(), passId: ids.pass, reason: 'x', paymentMethod: 'IOU' }],
     ['undo redemptionId as string', 'counter.undo', { clientId: newId(), redemptionId: `${ids.redemption}` }],
+    ['extend through not a date', 'passes.extend', { clientId: newId(), passId: ids.pass, through: 'next Tuesday', reason: 'x' }],
+    ['extend through 30 February', 'passes.extend', { clientId: newId(), passId: ids.pass, through: '2026-02-30', reason: 'x' }],
+    ['extend through a number', 'passes.extend', { clientId: newId(), passId: ids.pass, through: 20260430, reason: 'x' }],
+    ['extend through 10 kB', 'passes.extend', { clientId: newId(), passId: ids.pass, through: HUGE, reason: 'x' }],
+    ['extend reason 10 kB', 'passes.extend', { clientId: newId(), passId: ids.pass, through: '2026-04-30', reason: HUGE }],
     ['close asOf not a date', 'periods.close', { clientId: newId(), asOf: 'next Tuesday' }],
     ['close asOf a number', 'periods.close', { clientId: newId(), asOf: 1767225600000 }],
     ['close asOf in the future', 'periods.close', { clientId: newId(), asOf: '2099-01-01T00:00:00.000Z' }],
@@ -149,12 +154,13 @@ function cases(): Case[] {
     ['shop time zone not IANA', 'shop.update', { clientId: newId(), timeZone: 'Mars/Olympus_Mons' }],
     ['shop name 10 kB', 'shop.update', { clientId: newId(), name: HUGE }],
   ];
-  const ownerMethods = new Set(['items.save', 'plans.save', 'passes.adjust', 'redemptions.void', 'passes.refund', 'items.archive', 'plans.archive', 'periods.close', 'shop.update']);
+  const ownerMethods = new Set(['items.save', 'plans.save', 'passes.adjust', 'passes.extend', 'redemptions.void', 'passes.refund', 'items.archive', 'plans.archive', 'periods.close', 'shop.update']);
   for (const [name, method, input] of wrong) c.push({ name, method, input, owner: ownerMethods.has(method), codes: V });
   // owner methods without the owner session
   c.push({ name: 'adjust without PIN', method: 'passes.adjust', input: { clientId: newId(), passId: ids.pass, credits: '100', reason: 'x' }, codes: ['FORBIDDEN'] });
   c.push({ name: 'void without PIN', method: 'redemptions.void', input: { clientId: newId(), redemptionId: ids.redemption, reason: 'x' }, codes: ['FORBIDDEN'] });
   c.push({ name: 'refund without PIN', method: 'passes.refund', input: { clientId: newId(), passId: ids.pass, reason: 'x', paymentMethod: 'cash' }, codes: ['FORBIDDEN'] });
+  c.push({ name: 'extend without PIN', method: 'passes.extend', input: { clientId: newId(), passId: ids.pass, through: '2026-04-30', reason: 'x' }, codes: ['FORBIDDEN'] });
   c.push({ name: 'plan without PIN', method: 'plans.save', input: { clientId: newId(), name: 'Free', credits: '1000', price: '0' }, codes: ['FORBIDDEN'] });
   return c;
 }

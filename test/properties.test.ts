@@ -34,6 +34,7 @@ type Op =
   | { k: 'unbuy'; p: number; which: number }
   | { k: 'refundTopUp'; p: number; which: number; pm: number }
   | { k: 'refundCredits'; p: number; credits: string; pm: number; fee?: Fee }
+  | { k: 'extend'; p: number; days: number }
   | { k: 'cashSale'; lines: Array<{ item: number; qty: string }>; pm: number }
   | { k: 'cashBack'; which: number; owner: boolean }
   | { k: 'settle'; p: number; how: number }
@@ -74,6 +75,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unbuy' as const), p: nat, which: nat }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('refundTopUp' as const), p: nat, which: nat, pm: nat }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('refundCredits' as const), p: nat, credits: fc.constantFrom('1', '0.5', '0.000001', '2.3', '7', '25'), pm: nat, fee: fc.constantFrom<Fee>('none', 'none', 'zero', 'third', 'all', 'over') }) },
+  // the owner gives a pass's credits more time: days from today (0: through today), across month ends and beyond
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('extend' as const), p: nat, days: fc.constantFrom(0, 5, 35, 45, 60, 400) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashSale' as const), lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }), pm: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashBack' as const), which: nat, owner: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
@@ -138,6 +141,8 @@ const ALLOWED: Record<string, string[]> = {
   // VALIDATION: nothing left of the top-up (used up, expired, refunded)
   'passes.refundTopUp': ['PASS_CLOSED', 'VALIDATION'],
   'passes.refundCredits': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
+  // VALIDATION: no credit of the pass ends before that day (none ends, or all later), so nothing to extend
+  'passes.extend': ['PASS_CLOSED', 'VALIDATION'],
   // VALIDATION: a cart of items without a cash price (nothing to charge)
   'counter.cashSale': ['VALIDATION'],
   'counter.undoCashSale': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED'],
@@ -411,6 +416,30 @@ class Run {
         }
         return;
       }
+      case 'extend': {
+        // every live lot of the pass ending before the new last day ends there; nothing else changes
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        const now = app.clock.now().getTime();
+        const through = localDate(now + op.days * 86_400_000, 'America/New_York');
+        // what the close owes the pass first (every write books it before its own work), so what follows is the extension's alone
+        app.db.transaction(() => closeDueForPass(app.db, p.id, now)).immediate();
+        const balance = (app.call('passes.get', { passId: p.id }) as OutputOf<'passes.get'>).balance;
+        const money = app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number };
+        const r = this.write('passes.extend', { clientId: newId(), passId: p.id, through, reason: 'property test' }, true);
+        if (r.ok) {
+          const v = r.value as OutputOf<'passes.extend'>;
+          expect(v.balance, 'an extension moves no credits').toBe(balance);
+          expect((app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n, 'an extension moves no money').toBe(money.n);
+          for (const l of v.lots) if (v.extended.lots.some((x) => x.lotId === l.id)) expect(l.expiresAt).toBe(v.extended.expiresAt);
+          expect(v.lots.every((l) => l.expiresAt === null || l.expiresAt >= v.extended.expiresAt), 'no live credit ends before the new day').toBe(true);
+        } else if (r.error.code === 'VALIDATION') {
+          // refused only when nothing ends before the end of that day
+          const live = (app.call('passes.get', { passId: p.id }) as OutputOf<'passes.get'>).lots;
+          expect(live.filter((l) => l.expiresAt !== null && localDate(Date.parse(l.expiresAt) - 1, 'America/New_York') < through), r.error.message).toEqual([]);
+        }
+        return;
+      }
       case 'cashSale': {
         // a walk-in buys at the cash price: the total is the sum of its lines, each rounded once
         const items = op.lines.map((l) => ({ itemId: this.pick(t.catalog.items, l.item)!.id, quantity: l.qty }));
@@ -547,7 +576,7 @@ describe('ledger properties over random operation sequences (real temp file)', (
       { numRuns: NUM_RUNS, examples: EXAMPLES },
     );
     // the sequences must actually exercise the ledger, not just bounce off errors (judged on full-size runs)
-    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.givePromo ok', 'passes.transfer ok', 'passes.refund ok', 'passes.refundCredits ok', 'passes.settleOverage ok', 'periods.close ok', 'imports.apply ok', 'replay']) {
+    if (NUM_RUNS >= 30) for (const k of ['passes.sell ok', 'counter.redeem ok', 'passes.topUp ok', 'counter.undo ok', 'redemptions.void ok', 'passes.adjust ok', 'passes.givePromo ok', 'passes.transfer ok', 'passes.refund ok', 'passes.refundCredits ok', 'passes.extend ok', 'passes.settleOverage ok', 'periods.close ok', 'imports.apply ok', 'replay']) {
       expect(stats[k] ?? 0, `some ${k}`).toBeGreaterThan(0);
     }
     // the examples reach each of these; random runs must reach them too

@@ -11,7 +11,7 @@ import type { Db } from '../core/db/open';
 /** Tables that grow with the shop's use: a scan of one is a cost that grows with the ledger. */
 const GROWING = ['customers', 'passes', 'pass_status', 'lots', 'lot_balances', 'lot_entries', 'redemptions', 'redemption_lines', 'corrections',
   'payments', 'journal_tx', 'journal_lines', 'operations', 'period_closes', 'lot_closes', 'cash_sales', 'cash_sale_lines', 'cash_sale_reversals',
-  'card_replacements', 'backup_copies', 'customer_search'];
+  'card_replacements', 'backup_copies', 'customer_search', 'lot_extensions'];
 
 /** The plan of a statement, its parameters bound to nulls (SQLite plans without their values). */
 function planOf(db: Db, text: string): string[] {
@@ -70,6 +70,7 @@ describe('query plans of the counter and the owner\'s per-customer work', () => 
     app.call('passes.givePromo', { clientId: newId(), passId: pass.id, credits: '1', reason: 'Birthday' }, owner);
     app.call('plans.gift', { clientId: newId(), planId: plan.id, credits: '1', reason: 'Holiday' }, owner);
     app.call('passes.transfer', { clientId: newId(), fromPassId: pass.id, toPassId: other.id, credits: '2', reason: 'For Bo' }, owner);
+    app.call('passes.extend', { clientId: newId(), passId: pass.id, through: '2027-01-31', reason: 'Away' }, owner);
     app.call('passes.refundTopUp', { clientId: newId(), passId: pass.id, lotId: topped.bought!.lotId, reason: 'Changed mind', paymentMethod: 'cash' }, owner);
     // some credits paid back, then a redemption before it refused (REFUNDED_SINCE) and one after it voided
     // (5: its four free credits (a bonus, the plan's gift, two moved free) go first, then one paid, from the lot the refund takes from)

@@ -18,7 +18,7 @@ const Newer = z.object({
   customers: z.number().int().describe('customers added since the backup'),
   passesSold: z.number().int(), redemptions: z.number().int(),
   balancesBroughtOver: z.number().int().describe('passes opened for balances brought over from before Passbook (imports)'),
-  corrections: z.number().int().describe('undos, voids, adjustments and refunds'), closes: z.number().int().describe('month-end close runs'),
+  corrections: z.number().int().describe('undos, voids, adjustments, refunds and extensions of credits\' ends'), closes: z.number().int().describe('month-end close runs'),
   cardsReplaced: z.number().int().describe('cards replaced since the backup: restoring makes those old cards (lost, stolen) open their customers again'),
   cashSales: z.number().int().describe('sales without a pass since the backup'),
   gifts: z.number().int().describe('free credits the owner gave since the backup (passes.givePromo)'),

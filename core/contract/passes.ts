@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ClientId, Id, IsoDateTime, method, Text } from '../api/method';
 import { AmountInput, Credits, examplePass, GiftDays, Money, PassView, PaymentMethod } from './ledger';
+import { LocalDate } from './reports';
 
 /** What a sale or top-up took and gave: the receipt the counter prints for it. */
 const Bought = z.object({
@@ -51,6 +52,29 @@ export const passesContract = {
     input: z.object({ clientId: ClientId, passId: Id, credits: AmountInput.describe('signed, not zero: "2", "-1.5"'), reason: Text(200, 'reason') }).strict(),
     output: PassView,
     example: { input: { clientId: '01JD0000000000000000000032', passId: 1, credits: '2', reason: 'Spilled drink' }, output: examplePass },
+  }),
+  'passes.extend': method({
+    role: 'owner', write: true,
+    summary: 'Extend how long a pass\'s credits can be used (a customer was ill or away): every live lot that ends before the end of `through` (a local day of the shop) '
+      + 'is valid through that day instead; lots that end later or never are left as they are. No credits or money move, so each lot keeps its price and its '
+      + 'revenue schedule and earlier redemptions can still be voided. Extended credits expire at the new end and do not roll over. Credits that already expired '
+      + 'are not brought back (passes.adjust gives new ones). VALIDATION (field through) for a day that has passed, more than ten years away, or when no credit '
+      + 'ends before it; PASS_CLOSED on a cancelled or ended pass.',
+    input: z.object({ clientId: ClientId, passId: Id, through: LocalDate.describe('the last local day the credits can be used: "2026-04-30"'), reason: Text(200, 'reason') }).strict(),
+    output: PassView.extend({
+      extended: z.object({
+        through: LocalDate, expiresAt: IsoDateTime.describe('the instant they stop: the local midnight that ends `through`'),
+        credits: Credits.describe('credits whose end moved'),
+        lots: z.array(z.object({ lotId: Id, credits: Credits, previousExpiresAt: IsoDateTime })),
+      }),
+    }),
+    example: {
+      input: { clientId: '01JD0000000000000000000093', passId: 1, through: '2026-04-30', reason: 'In hospital for three weeks' },
+      output: {
+        ...examplePass,
+        extended: { through: '2026-04-30', expiresAt: '2026-05-01T04:00:00.000Z', credits: '22', lots: [{ lotId: 1, credits: '22', previousExpiresAt: '2026-04-01T04:00:00.000Z' }] },
+      },
+    },
   }),
   'passes.givePromo': method({
     role: 'owner', write: true,

@@ -1,5 +1,5 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
-// passes.undoPurchase, passes.refundTopUp, passes.refundCredits, passes.givePromo, passes.transfer.
+// passes.undoPurchase, passes.refundTopUp, passes.refundCredits, passes.givePromo, passes.transfer, passes.extend.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
@@ -12,8 +12,9 @@ import { undoPurchase } from './purchaseUndo';
 import { givePromo } from '../passes/promo';
 import { transferCredits } from './transfer';
 import { quoteCreditsRefund, refundCredits } from './refundCredits';
+import { extendPass } from './extend';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -22,6 +23,17 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const shop = requireShop(ctx.db);
     adjustPass(ctx.db, shop.minor_digits, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     return passView(ctx.db, input.passId, ctx.nowMs, shop);
+  },
+  'passes.extend': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const e = extendPass(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return {
+      ...passView(ctx.db, input.passId, ctx.nowMs, shop),
+      extended: {
+        through: input.through, expiresAt: iso(e.expiresAt), credits: credits(e.lots.reduce((s, l) => s + l.creditsUnits, 0)),
+        lots: e.lots.map((l) => ({ lotId: l.lotId, credits: credits(l.creditsUnits), previousExpiresAt: iso(l.previousExpiresAt) })),
+      },
+    };
   },
   'passes.givePromo': (ctx, input) => {
     const shop = requireShop(ctx.db);

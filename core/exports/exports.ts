@@ -78,7 +78,7 @@ const FUTURE_PERIODS = 'future_periods';
 function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
   const batch = db.prepare(`SELECT * FROM (
       SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
-        l.id AS lot_id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
+        l.id AS lot_id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
         b.remaining_units, b.recognized_minor, b.released_minor, ${LOT_REVENUE_COLUMNS}
       FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers c ON c.id = p.customer_id JOIN lot_balances b ON b.lot_id = l.id
       LEFT JOIN pass_status s ON s.pass_id = p.id

@@ -89,7 +89,9 @@ describe('append-only ledger', () => {
     const pass = s.sell(s.customer(), s.plan({ name: 'P', credits: '5', price: '5', overagePolicy: 'allow' }));
     s.redeem(pass, [[thing, '6']], { overageSettlement: 'now' });
     app.call('passes.adjust', { clientId: cid(), passId: pass, credits: '1', reason: 'promo' }, app.owner);
-    const tables = ['passes', 'lots', 'lot_entries', 'redemptions', 'redemption_lines', 'corrections', 'payments', 'journal_tx', 'journal_lines'];
+    app.call('passes.givePromo', { clientId: cid(), passId: pass, credits: '1', reason: 'gift', days: 10 }, app.owner); // credits that end, to extend
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-12-31', reason: 'away' }, app.owner);
+    const tables = ['passes', 'lots', 'lot_entries', 'redemptions', 'redemption_lines', 'corrections', 'payments', 'journal_tx', 'journal_lines', 'lot_extensions'];
     for (const t of tables) {
       expect((app.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, t).toBeGreaterThan(0);
       const col = t === 'redemption_lines' ? 'line_no' : 'id'; // keyed by (redemption_id, line_no), no id

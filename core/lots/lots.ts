@@ -35,6 +35,8 @@ export interface LiveLot {
   consumed_units: number;
   recognized_minor: number;
   released_minor: number;
+  /** 1 when the owner extended its end (it then expires there without rolling over) */
+  extended?: number;
 }
 
 export interface NewLot {
@@ -112,9 +114,12 @@ export function grantLot(db: Db, l: NewLot): number {
   return lotId;
 }
 
-/** The columns of a LiveLot over `lots l` joined with `lot_balances b`. */
-export const LOT_COLUMNS = `l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times,
-  b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor`;
+/**
+ * The columns of a LiveLot over `lots l` joined with `lot_balances b`. The end is the lot's end now (b: an owner's
+ * extension moves it, core/corrections/extend.ts), not the one it was granted with (l).
+ */
+export const LOT_COLUMNS = `l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times,
+  b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor, (b.expires_at IS NOT l.expires_at) AS extended`;
 
 /** Lots of a pass that can be spent at `at`: remaining > 0 and not expired (expires_at > at). */
 export function liveLots(db: Db, passId: number, at: number, order: ConsumptionOrder = 'default'): LiveLot[] {

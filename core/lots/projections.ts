@@ -13,7 +13,9 @@ export interface ProjectionMismatch { table: 'lot_balances' | 'pass_status'; id:
 export function checkProjections(db: Db): ProjectionMismatch[] {
   const out: ProjectionMismatch[] = [];
   const rows = db.prepare(`
-    SELECT l.id, l.expires_at,
+    SELECT l.id,
+      -- the lot's end: the last the owner extended it to (lot_extensions), else the one it was granted with
+      coalesce((SELECT x.expires_at FROM lot_extensions x WHERE x.lot_id = l.id ORDER BY x.id DESC LIMIT 1), l.expires_at) AS expires_at,
       b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor, b.expires_at AS b_expires, b.pass_id AS b_pass, l.pass_id,
       coalesce(sum(e.credits_units), 0) AS d_remaining,
       coalesce(-sum(CASE WHEN e.kind IN ('redeem', 'adjust', 'restore') THEN e.credits_units END), 0) AS d_consumed,

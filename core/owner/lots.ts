@@ -18,7 +18,7 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
     throw new PassbookError('NOT_FOUND', 'There is no such pass.', { passId: input.passId });
   }
   const rows = ctx.db.prepare(`
-    SELECT l.id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, l.expires_at, l.rolled_times, l.parent_lot_id, l.reason,
+    SELECT l.id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times, l.parent_lot_id, l.reason,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
            coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS}
     FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id

@@ -95,7 +95,8 @@ export function rolloverCap(p: Pick<PassRow, 'credits_units' | 'rollover_cap_uni
 /** The pass terms the rollover rule reads. */
 export type RolloverTerms = Pick<PassRow, 'credits_units' | 'rollover_policy' | 'rollover_cap_units' | 'rollover_cap_percent_units' | 'rollover_max_times'>;
 /** What the rule needs of a lot that reaches its end. */
-export interface EndingLot { id: number; source: string; granted_at: number; rolled_times: number; remaining_units: number }
+/** `extended`: 1 when the owner extended the lot's end (core/corrections/extend.ts): it expires there, whatever the policy. */
+export interface EndingLot { id: number; source: string; granted_at: number; rolled_times: number; remaining_units: number; extended?: number }
 
 /**
  * The rollover rule at one lot end: of the lots ending together, which credits roll and which expire. Pure, so
@@ -108,7 +109,7 @@ export function splitAtEnd<L extends EndingLot>(p: RolloverTerms, endsIndex: num
   // rolled credits that reach the end of their R periods expire ("rolled credits expire after R periods"):
   // they roll again only while a limit above their rolls allows it; no limit means each credit rolls once
   const canRoll = (l: L) =>
-    endsIndex !== null && policy !== 'none' && ROLLABLE.has(l.source)
+    endsIndex !== null && policy !== 'none' && ROLLABLE.has(l.source) && !l.extended
     && (p.rollover_max_times === null ? l.rolled_times === 0 : l.rolled_times < p.rollover_max_times);
   const order = [...lots].sort((a, b) => (a.rolled_times - b.rolled_times) || (a.granted_at - b.granted_at) || (a.id - b.id));
   let budget = policy === 'cap' ? rolloverCap(p) : Number.POSITIVE_INFINITY;
@@ -215,7 +216,7 @@ function closePass(st: RunState, passId: number): void {
 function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex: number | null): void {
   const { db } = st;
   const lots = sql(db, `SELECT l.id, l.source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times, l.period_index,
-      b.remaining_units, b.recognized_minor, b.released_minor
+      b.remaining_units, b.recognized_minor, b.released_minor, (b.expires_at IS NOT l.expires_at) AS extended
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at = ?`).all(p.id, t) as DueLot[];
   if (lots.length === 0) return;

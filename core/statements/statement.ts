@@ -34,7 +34,9 @@ import { movedFrom } from '../corrections/transfer';
 
 export type EntryKind =
   | 'sale' | 'brought_over' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
-  | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover_out' | 'expire_pending';
+  | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover_out' | 'expire_pending'
+  /** the owner extended the end of credits (core/corrections/extend.ts): no credits or value move */
+  | 'extend';
 
 export interface StatementItem { name: string; usageUnit: string; quantity: number; rate: number; credits: number; overage: number }
 
@@ -56,6 +58,8 @@ export interface StatementEntry {
   overageSettlement: 'now' | 'account' | null;
   /** why, in the owner's words: the reason of its correction (adjustment, move, void, refund) or of the gift it grants */
   note: string | null;
+  /** an extension: the instant its credits now end (a local midnight), and the earliest end it moved */
+  extendedTo?: number; extendedFrom?: number;
 }
 
 export interface StatementPayment { at: number; kind: string; method: string; amountMinor: number; passId: number }
@@ -235,7 +239,7 @@ function passTotals(db: Db, r: PassRange): { totals: StatementTotals; closing: n
   }
   addToTotals(totals, 'redeem', all.net - others);
   for (const l of r.pending) addToTotals(totals, 'expire_pending', -l.remaining_units);
-  const uncovered = sql(db, `SELECT count(*) AS n FROM (${NO_LOT_SQL})`).get(p, r.from, r.to, p, r.from, r.to) as { n: number };
+  const uncovered = sql(db, `SELECT count(*) AS n FROM (${NO_LOT_SQL})`).get(...noLotArgs(p, r)) as { n: number };
   // overage of the range's redemptions, less those undone or voided by its end (their overage was reversed)
   const over = sql(db, `SELECT coalesce(sum(overage_units), 0) AS units, coalesce(sum(overage_minor), 0) AS minor FROM redemptions r
       WHERE r.pass_id = ? AND (r.overage_units <> 0 OR r.overage_minor <> 0) AND r.occurred_at >= ? AND r.occurred_at < ?
@@ -285,14 +289,18 @@ export const UNGRANTED_REFUNDS_SQL = `SELECT c.id AS correction_id, c.pass_id, c
     WHERE c.kind = 'refund' AND l.amount_minor <> 0`;
 
 /**
- * Entries without a lot, in [from, to) (parameters: pass, from, to, twice): redemptions that touched no lot, and
- * the refund of a multi-period pass's periods not granted yet (the refund's deferred-revenue line with no lot).
- * Their sequence keeps both kinds apart in one order: 2 × redemption id, 2 × correction id + 1.
+ * Entries without a lot entry, in [from, to) (parameters: pass, from, to, three times): redemptions that touched no
+ * lot, the refund of a multi-period pass's periods not granted yet (the refund's deferred-revenue line with no lot),
+ * and the owner's extensions of credits' ends (one per request: its rows share the pass and instant). Their sequence
+ * keeps the three kinds apart in one order: 3 × redemption id, 3 × correction id + 1, 3 × first extension row id + 2.
  */
-const NO_LOT_SQL = `SELECT occurred_at AS at, 2 * id AS id, 0 AS value FROM redemptions
+const NO_LOT_SQL = `SELECT occurred_at AS at, 3 * id AS id, 0 AS value FROM redemptions
     WHERE pass_id = ? AND covered_units = 0 AND occurred_at >= ? AND occurred_at < ?
   UNION ALL
-  SELECT at, 2 * correction_id + 1, value FROM (${UNGRANTED_REFUNDS_SQL}) WHERE pass_id = ? AND at >= ? AND at < ?`;
+  SELECT at, 3 * correction_id + 1, value FROM (${UNGRANTED_REFUNDS_SQL}) WHERE pass_id = ? AND at >= ? AND at < ?
+  UNION ALL
+  SELECT occurred_at, 3 * min(id) + 2, 0 FROM lot_extensions WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY occurred_at`;
+const noLotArgs = (p: number, r: { from: number; to: number }) => [p, r.from, r.to, p, r.from, r.to, p, r.from, r.to];
 interface NoLotRow { at: number; id: number; value: number }
 
 interface LotEntryRow {
@@ -309,7 +317,7 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
       ORDER BY occurred_at, id LIMIT ?`).all(p, ...rangeArgs(r), b0.at, b0.seq, limit + 1) as LotEntryRow[];
   const b1 = boundFor(1, k);
   const bare = sql(db, `SELECT * FROM (${NO_LOT_SQL}) WHERE (at, id) > (?, ?) ORDER BY at, id LIMIT ?`)
-    .all(p, r.from, r.to, p, r.from, r.to, b1.at, b1.seq, limit + 1) as NoLotRow[];
+    .all(...noLotArgs(p, r), b1.at, b1.seq, limit + 1) as NoLotRow[];
   const pend = r.pending.filter((l) => k === null || after({ at: l.expires_at, grp: 2, seq: l.lot_id }, k));
 
   // merge the three ordered lists, up to limit + 1 (the extra one says whether there is a next page)
@@ -344,7 +352,7 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   const redeemIds: number[] = [];
   const first = new Set<LotEntryRow>();
   for (const x of picks) {
-    if (x.key.grp === 1) { if (x.key.seq % 2 === 0) redeemIds.push(x.key.seq / 2); continue; }
+    if (x.key.grp === 1) { if (x.key.seq % 3 === 0) redeemIds.push(x.key.seq / 3); continue; }
     if (x.key.grp !== 0) { prevRedemption = null; continue; }
     const row = x.row as LotEntryRow;
     if (row.kind === 'redeem' && row.redemption_id !== prevRedemption) { first.add(row); redeemIds.push(row.redemption_id!); }
@@ -366,9 +374,12 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   }
 
   // the owner's reasons for the page's corrections (a void, an adjustment, a move, a refund)
-  // (a refund's money of periods not granted yet is keyed 2 × its correction id + 1: NO_LOT_SQL)
+  // (a refund's money of periods not granted yet is keyed 3 × its correction id + 1: NO_LOT_SQL)
   const correctionOf = (x: { key: Key; row: unknown }): number | null => x.key.grp === 0 ? (x.row as LotEntryRow).correction_id
-    : x.key.grp === 1 && x.key.seq % 2 === 1 ? (x.key.seq - 1) / 2 : null;
+    : x.key.grp === 1 && x.key.seq % 3 === 1 ? (x.key.seq - 1) / 3 : null;
+  // an extension's new end, the earliest end it moved and the owner's reason (its rows: the pass and instant of its first)
+  const extension = sql(db, `SELECT max(x.expires_at) AS until, min(x.previous_expires_at) AS was, max(x.reason) AS reason FROM lot_extensions f
+      JOIN lot_extensions x ON x.pass_id = f.pass_id AND x.occurred_at = f.occurred_at WHERE f.id = ?`);
   const correctionIds = picks.map(correctionOf).filter((id): id is number => id !== null);
   const reasons = new Map<number, string | null>();
   const refunds = new Set<number>(); // a refund's consumption entries are a refund (ENTRY_KIND_SQL)
@@ -394,14 +405,20 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
         overageUnits: red?.overage_units ?? 0, overageMinor: red?.overage_minor ?? 0, overageSettlement: red?.overage_settlement ?? null,
         note: (row.correction_id !== null ? reasons.get(row.correction_id) : null) ?? (row.kind === 'grant' ? r.grantNotes.get(row.lot_id) : null) ?? null,
       };
-    } else if (x.key.grp === 1 && x.key.seq % 2 === 1) {
+    } else if (x.key.grp === 1 && x.key.seq % 3 === 2) {
+      const ext = extension.get((x.key.seq - 2) / 3) as { until: number; was: number; reason: string };
+      e = {
+        at: x.key.at, kind: 'extend', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: null,
+        items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, note: ext.reason, extendedTo: ext.until, extendedFrom: ext.was,
+      };
+    } else if (x.key.grp === 1 && x.key.seq % 3 === 1) {
       // the money of periods not granted yet, paid back by a refund: it leaves deferred revenue with no lot
       e = {
         at: x.key.at, kind: 'refund', lotId: 0, lotSource: '', credits: 0, valueMinor: (x.row as NoLotRow).value, balanceAfter: 0, redemptionId: null,
         items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, note: reasons.get(correctionOf(x)!) ?? null,
       };
     } else if (x.key.grp === 1) {
-      const id = x.key.seq / 2;
+      const id = x.key.seq / 3;
       const red = info.get(id);
       e = {
         at: x.key.at, kind: 'redeem', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: id,
@@ -519,6 +536,7 @@ export function entriesView(entries: readonly StatementEntry[], timeZone: string
     items: e.items === null ? null : e.items.map((i) => ({ name: i.name, usageUnit: i.usageUnit, quantity: c(i.quantity), rate: c(i.rate), credits: c(i.credits), overage: c(i.overage) })),
     overage: e.overageUnits > 0 || e.overageMinor !== 0 ? { credits: c(e.overageUnits), amount: m(e.overageMinor), settlement: e.overageSettlement } : null,
     note: e.note,
+    ...(e.extendedTo !== undefined ? { extendedTo: new Date(e.extendedTo).toISOString(), extendedFrom: new Date(e.extendedFrom!).toISOString() } : {}),
   }));
 }
 

@@ -65,7 +65,9 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
   const digits = opts.digits ?? 2;
 
   const lots = db.prepare(`
-    SELECT l.id, l.pass_id, l.amount_units, l.paid_minor, l.expires_at,
+    SELECT l.id, l.pass_id, l.amount_units, l.paid_minor,
+           -- the lot's end: the last an owner extended it to, else the one it was granted with
+           coalesce((SELECT x.expires_at FROM lot_extensions x WHERE x.lot_id = l.id ORDER BY x.id DESC LIMIT 1), l.expires_at) AS expires_at,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor, b.expires_at AS b_expires,
            (SELECT coalesce(sum(e.credits_units), 0) FROM lot_entries e WHERE e.lot_id = l.id) AS entry_credits,
            (SELECT coalesce(sum(e.money_minor), 0) FROM lot_entries e WHERE e.lot_id = l.id) AS entry_money,
@@ -157,7 +159,7 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
   const passes = db.prepare(`SELECT p.id,
       (SELECT coalesce(sum(b.remaining_units), 0) FROM lot_balances b WHERE b.pass_id = p.id AND (b.expires_at IS NULL OR b.expires_at > @now)) AS live,
       (SELECT coalesce(sum(e.credits_units), 0) FROM lot_entries e JOIN lots l ON l.id = e.lot_id
-         WHERE l.pass_id = p.id AND (l.expires_at IS NULL OR l.expires_at > @now)) AS live_entries,
+         WHERE l.pass_id = p.id AND (l.expires_at IS NULL OR coalesce((SELECT x.expires_at FROM lot_extensions x WHERE x.lot_id = l.id ORDER BY x.id DESC LIMIT 1), l.expires_at) > @now)) AS live_entries,
       (SELECT coalesce(sum(jl.amount_minor), 0) FROM journal_lines jl WHERE jl.pass_id = p.id AND jl.account = @rec) AS due
       FROM passes p`).all({ now: nowMs, rec: RECEIVABLE }) as Array<{ id: number; live: number; live_entries: number; due: number }>;
   for (const p of passes) {

@@ -17,6 +17,7 @@ import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useSh
 import { example, fromInput, toInput } from '../lib/amountInput';
 import { useCustomerForm } from '../lib/customerForm';
 import { TransferDialog } from './TransferDialog';
+import { ExtendDialog } from './ExtendDialog';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
 type NextEnd = NonNullable<PassView['nextEnd']>;
@@ -192,7 +193,7 @@ const HISTORY_PAGE = 25;
 
 const KIND_LABEL: Record<string, string> = {
   sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Free credits',
-  redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid',
+  redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid', extend: 'Extended',
 };
 
 function CustomerView({ id }: { id: number }) {
@@ -208,6 +209,7 @@ function CustomerView({ id }: { id: number }) {
   const setNotice = (text: string, slip: RefundJob | null = null) => setNoticeText({ text, slip });
   const [action, setAction] = useState<null | Action>(null);
   const [transferOf, setTransferOf] = useState<PassView | null>(null);
+  const [extendOf, setExtendOf] = useState<PassView | null>(null);
   const [editing, setEditing] = useState(false);
   const [replacing, setReplacing] = useState(false);
 
@@ -294,6 +296,7 @@ function CustomerView({ id }: { id: number }) {
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'adjust', pass })}>Adjust credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'promo', pass })}>Give free credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active' || /^0(\.0+)?$/.test(pass.balance)} onClick={() => setTransferOf(pass)}>Move credits…</button>
+                <button className="btn" type="button" disabled={pass.status !== 'active' || !pass.lots.some((l) => l.expiresAt !== null)} onClick={() => setExtendOf(pass)}>Extend end…</button>
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active' || paidLeftOf(lots) === '0'} onClick={() => setAction({ kind: 'refundCredits', pass, paidLeft: paidLeftOf(lots) })}>Refund some credits…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
@@ -336,7 +339,8 @@ function CustomerView({ id }: { id: number }) {
                     )}{e.accountSettled && (
                       <span className="sub" data-testid="history-account-settled"> · {fmtMoney(e.accountSettled, shop)} of it paid the overage owed on account</span>
                     )}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
-                    <td className="r"><Credits value={e.credits} /></td>
+                    {/* an extension moves no credits: its count is in Details */}
+                    <td className="r">{e.kind === 'extend' ? '' : <Credits value={e.credits} />}</td>
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
                     {/* a void needs its pass still active (an ended or cancelled pass answers PASS_CLOSED) */}
@@ -364,6 +368,7 @@ function CustomerView({ id }: { id: number }) {
         <TransferDialog pass={transferOf} own={detail.passes} customerName={detail.customer.name} onClose={() => setTransferOf(null)}
           onDone={async (msg) => { setTransferOf(null); await done(msg); }} />
       )}
+      {extendOf && <ExtendDialog pass={extendOf} onClose={() => setExtendOf(null)} onDone={async (msg) => { setExtendOf(null); await done(msg); }} />}
     </section>
   );
 }

@@ -54,6 +54,8 @@ interface FieldProps {
   disabled?: boolean;
   width?: 'narrow' | 'wide';
   autoComplete?: string;
+  /** the earliest a date field offers (YYYY-MM-DD) */
+  min?: string;
   /** a card's code may be scanned in: the scanner's keys are welcome, and Enter only fills the field (never submits) */
   scanTarget?: boolean;
 }
@@ -68,7 +70,7 @@ export function Field(p: FieldProps) {
       <input
         id={id} name={p.name} type={p.type ?? 'text'} inputMode={p.inputMode} value={p.value} placeholder={p.placeholder}
         onChange={(e) => p.onChange(e.target.value)} aria-invalid={p.error ? true : undefined} aria-describedby={described}
-        required={p.required} autoFocus={p.autoFocus} data-autofocus={p.autoFocus || undefined} disabled={p.disabled} autoComplete={p.autoComplete ?? 'off'}
+        required={p.required} min={p.min} autoFocus={p.autoFocus} data-autofocus={p.autoFocus || undefined} disabled={p.disabled} autoComplete={p.autoComplete ?? 'off'}
         data-scan-target={p.scanTarget || undefined} onKeyDown={p.scanTarget ? (e) => { if (e.key === 'Enter') e.preventDefault(); } : undefined}
       />
       {p.hint && <span id={hintId} className="hint">{p.hint}</span>}

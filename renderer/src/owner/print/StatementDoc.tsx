@@ -13,7 +13,7 @@ const KIND: Record<string, string> = {
   sale: 'Pass bought', brought_over: 'Balance brought over', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Kept for the next period', promo: 'Free credits',
   // a restore is a counter undo or an owner's void: the entry does not say which, so neither is named
   adjustment: 'Adjustment', redeem: 'Used', restore: 'Credits given back (undo or void)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Expired at period end',
-  rollover_out: 'Carried to the next period', expire_pending: 'Expires at period end',
+  rollover_out: 'Carried to the next period', expire_pending: 'Expires at period end', extend: 'Credits extended',
 };
 
 const PAYMENT: Record<string, string> = {
@@ -59,8 +59,14 @@ export function periodText(s: Pick<StatementView, 'from' | 'to'>, shop: Shop): s
   return `${f.format(new Date(s.from))} – ${f.format(new Date(new Date(s.to).getTime() - 1))}`;
 }
 
-function describe(e: StatementEntryView, locale: string): string {
+function describe(e: StatementEntryView, shop: Shop): string {
+  const locale = shop.locale;
   if (e.items && e.items.length) return e.items.map((i) => `${fmtCredits(i.quantity, locale)} × ${i.name}`).join(', ');
+  // an extension ends credits at a local midnight: said as the last day they can be used
+  if (e.kind === 'extend' && e.extendedTo && e.extendedFrom) {
+    const day = (iso: string) => dateFmt(shop).format(new Date(iso).getTime() - 1);
+    return `Credits extended: valid through ${day(e.extendedTo)} instead of ${day(e.extendedFrom)}`;
+  }
   // a refund's money for periods not granted yet has no lot (and no credits)
   if (e.kind === 'refund' && e.lotId === null) return 'Refunded: periods not started yet';
   return KIND[e.kind] ?? e.kind;
@@ -115,13 +121,13 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
                   <td className="nowrap">{when.date}{roll && <span className="muted ostatement-time"> {when.time}</span>}</td>
                   {!roll && <td className="nowrap">{when.time}</td>}
                   <td>
-                    {describe(e, shop.locale)}
+                    {describe(e, shop)}
                     {e.note && <span className="ostatement-note"> — {e.note}</span>}
                     {e.items && e.items.length > 0 && !roll && <span className="muted"> ({e.items.map((it) => `${c(it.rate)}/${it.usageUnit}`).join(', ')})</span>}
                     {e.overage && <span className="muted"> · overage {m(e.overage.amount)}{e.overage.settlement === 'account' ? ' on account' : ''}</span>}
                   </td>
                   {!roll && <td className="r muted">{e.lotId ? `#${e.lotId}` : ''}</td>}
-                  <td className="r">{c(e.credits).replace(/^(?!-)/, zero(e.credits) ? '' : '+')}</td>
+                  <td className="r">{e.kind === 'extend' ? '' : c(e.credits).replace(/^(?!-)/, zero(e.credits) ? '' : '+')}</td>
                   <td className="r">{c(e.balanceAfter)}</td>
                 </tr>
               ); })}

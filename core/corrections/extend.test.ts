@@ -1,0 +1,163 @@
+// passes.extend: the owner gives a pass's credits more time; no credits and no money move.
+import { describe, expect, it } from 'vitest';
+import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
+import { ledgerViolations } from '../../test/support/seedChecks';
+import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
+import { checkProjections } from '../lots/projections';
+import { runDueCloses } from '../periods/close';
+import { endOfLocalDay } from './extend';
+
+const ms = (iso: string) => Date.parse(iso);
+
+function beanAndBrew(planExtra: Record<string, unknown> = {}) {
+  const app = tempApp(); // 2026-03-01 15:00 UTC, New York
+  const s = scenario(app, app.owner);
+  const capp = s.item('Cappuccino', '1', '4.50');
+  const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'none', ...planExtra });
+  const customer = s.customer('Anna');
+  const pass = s.sell(customer, plan);
+  return { app, s, capp, plan, pass, customer };
+}
+
+const sound = (app: ReturnType<typeof tempApp>) => {
+  expect(unbalancedTransactions(app.db)).toEqual([]);
+  expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
+  expect(checkProjections(app.db)).toEqual([]);
+};
+const extensions = (app: ReturnType<typeof tempApp>) => (app.db.prepare('SELECT count(*) AS n FROM lot_extensions').get() as { n: number }).n;
+
+describe('passes.extend', () => {
+  it('the end of a local day, DST-safe', () => {
+    expect(endOfLocalDay('2026-04-15', 'America/New_York')).toBe(ms('2026-04-16T04:00:00.000Z'));
+    expect(endOfLocalDay('2026-03-08', 'America/New_York')).toBe(ms('2026-03-09T04:00:00.000Z')); // the day clocks go forward: 23 hours
+    expect(endOfLocalDay('2026-11-01', 'America/New_York')).toBe(ms('2026-11-02T05:00:00.000Z')); // and back: 25 hours
+    expect(endOfLocalDay('2026-03-29', 'Europe/Berlin')).toBe(ms('2026-03-29T22:00:00.000Z'));
+  });
+
+  it('gives Anna\'s drinks two more weeks: same lot, same price, no money moves; they are used, voided and expire at the new end', () => {
+    const { app, s, capp, pass, customer } = beanAndBrew();
+    const early = s.redeem(pass, [[capp, '3']]);
+    const before = ledgerCounts(app.db);
+    const journal = accountBalance(app.db, 'liabilities:deferred-revenue', pass);
+    const input = { clientId: cid(), passId: pass, through: '2026-04-15', reason: 'In hospital for three weeks' };
+    const r = app.call('passes.extend', input, app.owner);
+    expect(r.extended).toEqual({ through: '2026-04-15', expiresAt: '2026-04-16T04:00:00.000Z', credits: '22', lots: [{ lotId: 1, credits: '22', previousExpiresAt: '2026-04-01T04:00:00.000Z' }] });
+    expect(r).toMatchObject({ balance: '22', status: 'active', nextExpiry: { credits: '22', expiresAt: '2026-04-16T04:00:00.000Z' } });
+    expect(r.lots.map((l) => [l.id, l.expiresAt, l.remaining])).toEqual([[1, '2026-04-16T04:00:00.000Z', '22']]);
+    // nothing in the ledger moved: the same lots, entries, journal; one record of the new end (and the request's answer)
+    expect(ledgerCounts(app.db)).toEqual({ ...before, operations: before.operations! + 1 });
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue', pass)).toBe(journal);
+    expect(app.db.prepare('SELECT lot_id, credits_units, previous_expires_at, expires_at, reason FROM lot_extensions').all()).toEqual([
+      { lot_id: 1, credits_units: 22_000_000, previous_expires_at: ms('2026-04-01T04:00:00.000Z'), expires_at: ms('2026-04-16T04:00:00.000Z'), reason: 'In hospital for three weeks' },
+    ]);
+    sound(app);
+    // the same request: its first answer, nothing written; the same id for another day: CONFLICT
+    expect(app.call('passes.extend', input, app.owner)).toEqual(r);
+    expect(codeOf(app, 'passes.extend', { ...input, through: '2026-04-20' }, app.owner)).toBe('CONFLICT');
+    expect(extensions(app)).toBe(1);
+    // the owner's history says it, without changing the balance
+    const h = app.call('owner.history', { customerId: customer, limit: 5, offset: 0 }, app.owner).entries[0]!;
+    expect(h).toMatchObject({ kind: 'extend', description: '22 drinks extended: valid through Apr 15, 2026 instead of Mar 31, 2026', credits: '0', money: null, reason: 'In hospital for three weeks' });
+
+    // the customer's statement says it, in its place among the entries, without changing a balance; a page boundary on it holds
+    const st = app.call('statements.get', { customerId: customer, from: '2026-03-01T05:00:00.000Z', to: '2026-05-01T04:00:00.000Z' }, app.owner).passes[0]!;
+    expect(st.entries.map((e) => [e.kind, e.credits, e.balanceAfter])).toEqual([['sale', '25', '25'], ['redeem', '-3', '22'], ['extend', '0', '22']]);
+    expect(st.entries[2]).toMatchObject({ lotId: null, value: '0.00', note: 'In hospital for three weeks', extendedTo: '2026-04-16T04:00:00.000Z', extendedFrom: '2026-04-01T04:00:00.000Z' });
+    expect(st.entryCount).toBe(3);
+    const paged = app.call('statements.get', { customerId: customer, from: '2026-03-01T05:00:00.000Z', to: '2026-05-01T04:00:00.000Z', limit: 1 }, app.owner).passes[0]!;
+    const rest = app.call('statements.entries', { customerId: customer, passId: pass, from: '2026-03-01T05:00:00.000Z', to: '2026-05-01T04:00:00.000Z', after: paged.next!, limit: 1 }, app.owner);
+    const last = app.call('statements.entries', { customerId: customer, passId: pass, from: '2026-03-01T05:00:00.000Z', to: '2026-05-01T04:00:00.000Z', after: rest.next!, limit: 5 }, app.owner);
+    expect([...paged.entries, ...rest.entries, ...last.entries].map((e) => [e.kind, e.balanceAfter])).toEqual(st.entries.map((e) => [e.kind, e.balanceAfter]));
+    expect(last.next).toBeNull();
+
+    // April 5: March's month end passed and the drinks are still there; the close leaves them alone
+    app.clockControl.set('2026-04-05T15:00:00.000Z');
+    app.owner = ownerSession(app, '2468');
+    expect(runDueCloses(app.db, app.clock.now().getTime()).lotsExpired).toBe(0);
+    const used = s.redeem(pass, [[capp, '2']]);
+    expect(used).toMatchObject({ balanceBefore: '22', balanceAfter: '20' });
+    // a redemption from before the extension, and after the old end, voids into the same lot (no new lot)
+    const lots = (app.db.prepare('SELECT count(*) AS n FROM lots').get() as { n: number }).n;
+    const v = app.call('redemptions.void', { clientId: cid(), redemptionId: early.redemptionId, reason: 'Wrong card' }, app.owner);
+    expect(v.balanceAfter).toBe('23');
+    expect((app.db.prepare('SELECT count(*) AS n FROM lots').get() as { n: number }).n).toBe(lots);
+    expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-400);
+    sound(app);
+
+    // the end of April 15 (New York): the 23 drinks expire there, $46.00 of breakage booked on the 15th; the lot earned its $50 exactly
+    app.clockControl.set('2026-04-16T03:59:59.000Z');
+    expect(runDueCloses(app.db, app.clock.now().getTime()).lotsExpired).toBe(0);
+    app.clockControl.set('2026-04-16T04:00:00.000Z');
+    expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ lotsExpired: 1, breakageMinor: 4600 });
+    expect(accountBalance(app.db, 'revenue:breakage')).toBe(-4600);
+    expect(accountBalance(app.db, 'revenue:redemptions') + accountBalance(app.db, 'revenue:breakage')).toBe(-5000);
+    expect(accountBalance(app.db, 'liabilities:deferred-revenue', pass)).toBe(0);
+    app.owner = ownerSession(app, '2468');
+    const april = app.call('reports.accounts', { month: '2026-04' }, app.owner);
+    expect(april.accounts.find((a) => a.account === 'revenue:breakage')).toMatchObject({ change: '-46.00' });
+    expect(app.call('passes.get', { passId: pass }).balance).toBe('0');
+    // the whole story on the statement, read a page of three at a time: the first page ends on the extension
+    const range = { customerId: customer, from: '2026-03-01T05:00:00.000Z', to: '2026-04-17T04:00:00.000Z' };
+    const whole = app.call('statements.get', range, app.owner).passes[0]!;
+    expect(whole.entries.map((e) => [e.kind, e.credits, e.balanceAfter])).toEqual([
+      ['sale', '25', '25'], ['redeem', '-3', '22'], ['extend', '0', '22'], ['redeem', '-2', '20'], ['restore', '3', '23'], ['expire', '-23', '0'],
+    ]);
+    expect(whole.entries[5]!.at).toBe('2026-04-16T04:00:00.000Z');
+    const first = app.call('statements.get', { ...range, limit: 3 }, app.owner).passes[0]!;
+    expect(first.entries.at(-1)!.kind).toBe('extend');
+    const second = app.call('statements.entries', { ...range, passId: pass, after: first.next!, limit: 3 }, app.owner);
+    expect([...first.entries, ...second.entries]).toEqual(whole.entries);
+    expect(second.next).toBeNull();
+    sound(app);
+  });
+
+  it('moves only the ends before the new day; credits that never end or end later stay; a grid-boundary end does not roll over', () => {
+    const { app, s, pass, plan } = beanAndBrew({ rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+    app.call('passes.givePromo', { clientId: cid(), passId: pass, credits: '2', reason: 'Birthday', days: 90 }, app.owner); // ends May 29
+    const r = app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-30', reason: 'Away' }, app.owner);
+    expect(r.extended.lots.map((l) => [l.lotId, l.credits, l.previousExpiresAt])).toEqual([[1, '25', '2026-04-01T04:00:00.000Z']]);
+    const ends = new Map(r.lots.map((l) => [l.id, l.expiresAt]));
+    expect(ends.get(1)).toBe('2026-05-01T04:00:00.000Z');
+    expect(ends.get(2)).toBe('2026-05-30T04:00:00.000Z'); // the gift's own end, later than April 30: untouched
+    // the new end is a month end of the pass's grid, and the plan rolls everything over: the owner's day wins, they expire
+    const other = s.sell(s.customer('Ben'), plan);
+    app.clockControl.set('2026-05-01T04:00:00.000Z');
+    const run = runDueCloses(app.db, app.clock.now().getTime());
+    expect(run.lotsExpired).toBeGreaterThanOrEqual(1);
+    const closes = app.db.prepare('SELECT lot_id, rolled_units, expired_units FROM lot_closes ORDER BY lot_id').all() as { lot_id: number; rolled_units: number; expired_units: number }[];
+    expect(closes.find((c) => c.lot_id === 1)).toMatchObject({ rolled_units: 0, expired_units: 25_000_000 });
+    // Ben's pass, not extended, rolled over at April's start as the plan says
+    const ben = closes.find((c) => c.lot_id === (app.db.prepare('SELECT id FROM lots WHERE pass_id = ? ORDER BY id LIMIT 1').get(other) as { id: number }).id)!;
+    expect(ben).toMatchObject({ rolled_units: 25_000_000, expired_units: 0 });
+    sound(app);
+  });
+
+  it('refuses what it cannot do, writing nothing', () => {
+    const { app, s, pass, plan } = beanAndBrew();
+    const counts = () => ({ ...ledgerCounts(app.db), extensions: extensions(app) });
+    const before = counts();
+    const base = { clientId: cid(), passId: pass, reason: 'Away' };
+    const refused = (input: Record<string, unknown>, code: string, field?: string) => {
+      const r = app.dispatch('passes.extend', { ...base, clientId: cid(), ...input }, app.owner);
+      expect(r.ok ? 'OK' : r.error.code, JSON.stringify(input)).toBe(code);
+      if (!r.ok && field) expect(r.error.details, JSON.stringify(input)).toMatchObject({ field });
+      return r.ok ? '' : r.error.message;
+    };
+    expect(refused({ through: '2026-02-28' }, 'VALIDATION', 'through')).toBe('through: Feb 28, 2026 has passed; credits can be extended to today or a later day.');
+    expect(refused({ through: '2026-03-20' }, 'VALIDATION', 'through')).toBe('through: no credits on this pass end before Mar 20, 2026, so there is nothing to extend.');
+    expect(refused({ through: '2036-04-01' }, 'VALIDATION', 'through')).toBe('through: Apr 1, 2036 is more than ten years away.');
+    for (const through of ['2026-02-30', '2026-4-15', 'next week', '', 20260415, null]) refused({ through }, 'VALIDATION');
+    refused({ through: '2026-04-15', reason: 'x'.repeat(10_000) }, 'VALIDATION');
+    refused({ through: '2026-04-15', passId: 999 }, 'NOT_FOUND');
+    refused({ through: '2026-04-15', extra: 1 }, 'VALIDATION');
+    expect(codeOf(app, 'passes.extend', { ...base, through: '2026-04-15' })).toBe('FORBIDDEN');
+    expect(counts()).toEqual(before);
+    // a cancelled pass has nothing to extend
+    const other = s.sell(s.customer('Ben'), plan);
+    app.call('passes.refund', { clientId: cid(), passId: other, reason: 'Moving', paymentMethod: 'cash' }, app.owner);
+    refused({ passId: other, through: '2026-04-15' }, 'PASS_CLOSED');
+    // today is not past, but the credits already last longer than today
+    expect(refused({ through: '2026-03-01' }, 'VALIDATION', 'through')).toMatch(/nothing to extend/);
+    sound(app);
+  });
+});

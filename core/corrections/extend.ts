@@ -1,0 +1,50 @@
+// Owner: extend how long a pass's credits can be used ("she was in hospital for a month: give her till the 30th").
+// Every live lot of the pass that ends before the new last day gets that end; lots that end later, or never, are
+// left as they are. Nothing moves between lots and no money moves: each lot keeps its credits, its price and its
+// revenue schedule, so a redemption drawn from it can still be voided into it, and its unused value stays deferred
+// until it is used or expires at the new end. The ledger records each new end in lot_extensions (append-only);
+// lot_balances.expires_at, the projection every reader of "live" uses, carries it.
+//
+// Extended credits expire at their new end and do not roll over (periods/close.ts): the owner chose that day.
+// Credits that already expired are not brought back (they are breakage in the books); passes.adjust gives new ones.
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { liveLots, sql } from '../lots/lots';
+import { nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
+import { requireOpenPass } from '../passes/passes';
+import { shopWords } from '../shop/words';
+
+/** The furthest an extension reaches: ten years from now (a typo like 2062 for 2026 is refused, not kept). */
+export const MAX_EXTENSION_MS = 3_660 * 86_400_000;
+
+export interface ExtendArgs { passId: number; through: string; reason: string; at: number; clientId?: string | null }
+export interface Extension { expiresAt: number; lots: Array<{ lotId: number; creditsUnits: number; previousExpiresAt: number }> }
+
+/** The instant credits valid through a local day stop: the local midnight that ends it (DST-safe). */
+export function endOfLocalDay(date: string, timeZone: string): number {
+  return nextLocalMidnight(startOfLocalDate(date, timeZone), timeZone);
+}
+
+export function extendPass(db: Db, a: ExtendArgs): Extension {
+  const pass = requireOpenPass(db, a.passId, a.at); // books what is due first: credits already expired stay expired
+  const until = endOfLocalDay(a.through, pass.time_zone);
+  const say = shopWords(db);
+  if (until <= a.at) {
+    throw new PassbookError('VALIDATION', `through: ${say.date(until - 1)} has passed; credits can be extended to today or a later day.`, { field: 'through' });
+  }
+  if (until - a.at > MAX_EXTENSION_MS) {
+    throw new PassbookError('VALIDATION', `through: ${say.date(until - 1)} is more than ten years away.`, { field: 'through' });
+  }
+  const lots = liveLots(db, pass.id, a.at).filter((l) => l.expires_at !== null && l.expires_at < until);
+  if (lots.length === 0) {
+    throw new PassbookError('VALIDATION', `through: no credits on this pass end before ${say.date(until - 1)}, so there is nothing to extend.`, { field: 'through' });
+  }
+  const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const move = sql(db, 'UPDATE lot_balances SET expires_at = ?, updated_at = ? WHERE lot_id = ?');
+  for (const l of lots) {
+    record.run(l.id, pass.id, l.remaining_units, l.expires_at, until, a.reason, a.at, a.clientId ?? null);
+    move.run(until, a.at, l.id);
+  }
+  return { expiresAt: until, lots: lots.map((l) => ({ lotId: l.id, creditsUnits: l.remaining_units, previousExpiresAt: l.expires_at! })) };
+}
