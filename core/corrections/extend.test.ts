@@ -1,29 +1,14 @@
 // passes.extend: the owner gives a pass's credits more time; no credits and no money move.
 import { describe, expect, it } from 'vitest';
+import { beanAndBrew as coffeeShop, expectSound } from '../../test/support/sound';
 import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
-import { ledgerViolations } from '../../test/support/seedChecks';
-import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
-import { checkProjections } from '../lots/projections';
+import { accountBalance, cid, ledgerCounts } from '../passes/scenario';
 import { runDueCloses } from '../periods/close';
 import { endOfLocalDay } from './extend';
 
 const ms = (iso: string) => Date.parse(iso);
-
-function beanAndBrew(planExtra: Record<string, unknown> = {}) {
-  const app = tempApp(); // 2026-03-01 15:00 UTC, New York
-  const s = scenario(app, app.owner);
-  const capp = s.item('Cappuccino', '1', '4.50');
-  const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', rolloverPolicy: 'none', ...planExtra });
-  const customer = s.customer('Anna');
-  const pass = s.sell(customer, plan);
-  return { app, s, capp, plan, pass, customer };
-}
-
-const sound = (app: ReturnType<typeof tempApp>) => {
-  expect(unbalancedTransactions(app.db)).toEqual([]);
-  expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
-  expect(checkProjections(app.db)).toEqual([]);
-};
+/** Bean & Brew's pass whose unused drinks expire at the month's end (no rollover), unless a test says otherwise. */
+const beanAndBrew = (planExtra: Record<string, unknown> = {}) => coffeeShop({ rolloverPolicy: 'none', ...planExtra });
 const extensions = (app: ReturnType<typeof tempApp>) => (app.db.prepare('SELECT count(*) AS n FROM lot_extensions').get() as { n: number }).n;
 
 describe('passes.extend', () => {
@@ -50,7 +35,7 @@ describe('passes.extend', () => {
     expect(app.db.prepare('SELECT lot_id, credits_units, previous_expires_at, expires_at, reason FROM lot_extensions').all()).toEqual([
       { lot_id: 1, credits_units: 22_000_000, previous_expires_at: ms('2026-04-01T04:00:00.000Z'), expires_at: ms('2026-04-16T04:00:00.000Z'), reason: 'In hospital for three weeks' },
     ]);
-    sound(app);
+    expectSound(app);
     // the same request: its first answer, nothing written; the same id for another day: CONFLICT
     expect(app.call('passes.extend', input, app.owner)).toEqual(r);
     expect(codeOf(app, 'passes.extend', { ...input, through: '2026-04-20' }, app.owner)).toBe('CONFLICT');
@@ -82,7 +67,7 @@ describe('passes.extend', () => {
     expect(v.balanceAfter).toBe('23');
     expect((app.db.prepare('SELECT count(*) AS n FROM lots').get() as { n: number }).n).toBe(lots);
     expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-400);
-    sound(app);
+    expectSound(app);
 
     // the end of April 15 (New York): the 23 drinks expire there, $46.00 of breakage booked on the 15th; the lot earned its $50 exactly
     app.clockControl.set('2026-04-16T03:59:59.000Z');
@@ -108,7 +93,7 @@ describe('passes.extend', () => {
     const second = app.call('statements.entries', { ...range, passId: pass, after: first.next!, limit: 3 }, app.owner);
     expect([...first.entries, ...second.entries]).toEqual(whole.entries);
     expect(second.next).toBeNull();
-    sound(app);
+    expectSound(app);
   });
 
   it('moves only the ends before the new day; credits that never end or end later stay; a grid-boundary end does not roll over', () => {
@@ -129,7 +114,7 @@ describe('passes.extend', () => {
     // Ben's pass, not extended, rolled over at April's start as the plan says
     const ben = closes.find((c) => c.lot_id === (app.db.prepare('SELECT id FROM lots WHERE pass_id = ? ORDER BY id LIMIT 1').get(other) as { id: number }).id)!;
     expect(ben).toMatchObject({ rolled_units: 25_000_000, expired_units: 0 });
-    sound(app);
+    expectSound(app);
   });
 
   it('refuses what it cannot do, writing nothing', () => {
@@ -158,6 +143,6 @@ describe('passes.extend', () => {
     refused({ passId: other, through: '2026-04-15' }, 'PASS_CLOSED');
     // today is not past, but the credits already last longer than today
     expect(refused({ through: '2026-03-01' }, 'VALIDATION', 'through')).toMatch(/nothing to extend/);
-    sound(app);
+    expectSound(app);
   });
 });

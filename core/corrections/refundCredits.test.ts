@@ -1,25 +1,9 @@
 // passes.refundCredits: some paid credits paid back at their cost basis, the pass staying open.
 import { describe, expect, it } from 'vitest';
-import { codeOf, tempApp } from '../../test/support/tempApp';
-import { ledgerViolations } from '../../test/support/seedChecks';
-import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
+import { beanAndBrew, expectSound } from '../../test/support/sound';
 import { checkProjections } from '../lots/projections';
-
-function beanAndBrew(planExtra: Record<string, unknown> = {}) {
-  const app = tempApp();
-  const s = scenario(app, app.owner);
-  const capp = s.item('Cappuccino', '1', '4.50');
-  const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month', ...planExtra });
-  const customer = s.customer('Anna');
-  const pass = s.sell(customer, plan);
-  return { app, s, capp, plan, pass, customer };
-}
-
-const sound = (app: ReturnType<typeof tempApp>) => {
-  expect(unbalancedTransactions(app.db)).toEqual([]);
-  expect(ledgerViolations(app, app.clock.now().getTime())).toEqual([]);
-  expect(checkProjections(app.db)).toEqual([]);
-};
+import { codeOf, tempApp } from '../../test/support/tempApp';
+import { accountBalance, cid, ledgerCounts, scenario } from '../passes/scenario';
 
 describe('passes.refundCredits', () => {
   it('pays back 5 of Bean & Brew\'s $2 drinks: $10.00, the pass open with the rest, and the lot still earns exactly its price', () => {
@@ -33,7 +17,7 @@ describe('passes.refundCredits', () => {
     expect(accountBalance(app.db, 'liabilities:deferred-revenue', pass)).toBe(-(5000 - 600 - 1000));
     expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-600);
     expect(accountBalance(app.db, 'revenue:breakage')).toBe(0);
-    sound(app);
+    expectSound(app);
 
     // the history and the statement say a refund, in the owner's words, with the money handed back
     const entry = app.call('owner.history', { customerId: customer, limit: 5, offset: 0 }, app.owner).entries[0]!;
@@ -59,7 +43,7 @@ describe('passes.refundCredits', () => {
     expect(s.redeem(pass, [[capp, '17']]).balanceAfter).toBe('0');
     expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-4000);
     expect(accountBalance(app.db, 'liabilities:deferred-revenue', pass)).toBe(0);
-    sound(app);
+    expectSound(app);
   });
 
   it('keeps a cancellation fee when the owner asks, never more than it would pay back', () => {
@@ -92,7 +76,7 @@ describe('passes.refundCredits', () => {
     const first = app.call('passes.refundCredits', none, app.owner);
     expect(first.fee).toBe('0.00');
     expect(app.call('passes.refundCredits', { ...none, fee: '0' }, app.owner)).toEqual(first);
-    sound(app);
+    expectSound(app);
   });
 
   it('keeps a $10-for-3 lot on its revenue schedule to the cent, whichever comes last', () => {
@@ -115,7 +99,7 @@ describe('passes.refundCredits', () => {
     // a millionth of a credit is worth less than a cent: nothing is paid back for it, and the schedule holds
     const c = s.sell(s.customer('C'), plan);
     expect(app.call('passes.refundCredits', { clientId: cid(), passId: c, credits: '0.000001', reason: 'x', paymentMethod: 'cash' }, app.owner)).toMatchObject({ refunded: '0.00', balance: '2.999999' });
-    sound(app);
+    expectSound(app);
   });
 
   it('takes the paid lots in the pass\'s order at each one\'s cost basis, and never pays for free credits', () => {
@@ -142,7 +126,7 @@ describe('passes.refundCredits', () => {
     expect(checkProjections(app.db)).toEqual([]);
     // the free drinks are used first at the counter, as before
     expect(s.redeem(pass, [[capp, '2']]).lotsTouched.map((l) => l.lotId)).toEqual([gift]);
-    sound(app);
+    expectSound(app);
   });
 
   it('pays the overage owed on account first, and hands back the rest', () => {
@@ -156,7 +140,7 @@ describe('passes.refundCredits', () => {
     expect(accountBalance(app.db, 'assets:cash')).toBe(5000 + 1800 - 450);
     const entry = app.call('owner.history', { customerId: r.customerId, limit: 5, offset: 0 }, app.owner).entries[0]!;
     expect(entry).toMatchObject({ description: 'Credits refunded; the pass stays open', money: '-4.50', accountSettled: '4.50' });
-    sound(app);
+    expectSound(app);
   });
 
   it('refuses to undo or void a redemption drawn from the lot before it (REFUNDED_SINCE); one drawn after voids exactly', () => {
@@ -178,7 +162,7 @@ describe('passes.refundCredits', () => {
     expect(v).toMatchObject({ creditsRestored: '4', revenueReversed: '8.00', balanceAfter: '17' });
     expect(accountBalance(app.db, 'revenue:redemptions')).toBe(-600);
     expect(accountBalance(app.db, 'revenue:breakage')).toBe(0);
-    sound(app);
+    expectSound(app);
   });
 
   it('bad input, the wrong role and a closed pass change nothing', () => {
@@ -200,6 +184,6 @@ describe('passes.refundCredits', () => {
     const closed = ledgerCounts(app.db);
     expect(codeOf(app, 'passes.refundCredits', { ...ok, clientId: cid() }, app.owner)).toBe('PASS_CLOSED');
     expect(ledgerCounts(app.db)).toEqual(closed);
-    sound(app);
+    expectSound(app);
   });
 });

@@ -5,14 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
 import { cid, scenario } from '../passes/scenario';
 
+/** Anna buys Bean & Brew's $50 pass in cash on March 1st (15:00 UTC, New York) and drinks 3. */
+function annInMarch() {
+  const app = tempApp();
+  const s = scenario(app, app.owner);
+  const capp = s.item('Cappuccino', '1', '4.50');
+  const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month' });
+  const pass = s.sell(s.customer('Anna'), plan, 'cash');
+  s.redeem(pass, [[capp, '3']]);
+  return { app, pass };
+}
+
 describe('reports.accounts', () => {
   it('says each account\'s opening, change and closing for a month; every column sums to zero', () => {
-    const app = tempApp(); // 2026-03-01 15:00 UTC, New York
-    const s = scenario(app, app.owner);
-    const capp = s.item('Cappuccino', '1', '4.50');
-    const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month' });
-    const pass = s.sell(s.customer('Anna'), plan, 'cash');
-    s.redeem(pass, [[capp, '3']]);
+    const { app, pass } = annInMarch();
     app.call('passes.refundCredits', { clientId: cid(), passId: pass, credits: '5', reason: 'Away', paymentMethod: 'card' }, app.owner);
     const march = app.call('reports.accounts', {}, app.owner);
     expect(march).toEqual({
@@ -47,12 +53,7 @@ describe('reports.accounts', () => {
   });
 
   it('export as CSV (exports.create kind accounts): the same figures and words, a file per month, refusals leave no file', async () => {
-    const app = tempApp(); // 2026-03-01 15:00 UTC, New York
-    const s = scenario(app, app.owner);
-    const capp = s.item('Cappuccino', '1', '4.50');
-    const plan = s.plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month' });
-    const pass = s.sell(s.customer('Anna'), plan, 'cash');
-    s.redeem(pass, [[capp, '3']]);
+    const { app } = annInMarch();
     app.clockControl.set('2026-04-02T15:00:00.000Z');
     app.owner = ownerSession(app, '2468');
     app.call('periods.close', { clientId: cid() }, app.owner);
