@@ -143,6 +143,9 @@ function cases(): Case[] {
     ['extend through a number', 'passes.extend', { clientId: newId(), passId: ids.pass, through: 20260430, reason: 'x' }],
     ['extend through 10 kB', 'passes.extend', { clientId: newId(), passId: ids.pass, through: HUGE, reason: 'x' }],
     ['extend reason 10 kB', 'passes.extend', { clientId: newId(), passId: ids.pass, through: '2026-04-30', reason: HUGE }],
+    ['closure window upside down', 'passes.extendAll', { clientId: newId(), endingFrom: '2026-04-10', endingThrough: '2026-04-01', through: '2026-05-01', reason: 'x' }],
+    ['closure through not a date', 'passes.extendAll', { clientId: newId(), endingFrom: '2026-04-01', endingThrough: '2026-04-10', through: 'soon', reason: 'x' }],
+    ['closure reason 10 kB', 'passes.extendAll', { clientId: newId(), endingFrom: '2026-04-01', endingThrough: '2026-04-10', through: '2026-05-01', reason: HUGE }],
     ['close asOf not a date', 'periods.close', { clientId: newId(), asOf: 'next Tuesday' }],
     ['close asOf a number', 'periods.close', { clientId: newId(), asOf: 1767225600000 }],
     ['close asOf in the future', 'periods.close', { clientId: newId(), asOf: '2099-01-01T00:00:00.000Z' }],
@@ -154,7 +157,7 @@ function cases(): Case[] {
     ['shop time zone not IANA', 'shop.update', { clientId: newId(), timeZone: 'Mars/Olympus_Mons' }],
     ['shop name 10 kB', 'shop.update', { clientId: newId(), name: HUGE }],
   ];
-  const ownerMethods = new Set(['items.save', 'plans.save', 'passes.adjust', 'passes.extend', 'redemptions.void', 'passes.refund', 'items.archive', 'plans.archive', 'periods.close', 'shop.update']);
+  const ownerMethods = new Set(['items.save', 'plans.save', 'passes.adjust', 'passes.extend', 'passes.extendAll', 'redemptions.void', 'passes.refund', 'items.archive', 'plans.archive', 'periods.close', 'shop.update']);
   for (const [name, method, input] of wrong) c.push({ name, method, input, owner: ownerMethods.has(method), codes: V });
   // owner methods without the owner session
   c.push({ name: 'adjust without PIN', method: 'passes.adjust', input: { clientId: newId(), passId: ids.pass, credits: '100', reason: 'x' }, codes: ['FORBIDDEN'] });

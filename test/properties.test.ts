@@ -13,6 +13,7 @@ import type { PassbookApp } from '../core/app';
 import type { OutputOf } from '../core/contract';
 import { closeDueForPass } from '../core/periods/close';
 import { localDate } from '../core/periods/calendar';
+import { endOfLocalDay } from '../core/corrections/extend';
 
 const NUM_RUNS = Number(process.env.PROP_RUNS ?? 50);
 const MAX_OPS = Number(process.env.PROP_MAX_OPS ?? 40);
@@ -35,6 +36,7 @@ type Op =
   | { k: 'refundTopUp'; p: number; which: number; pm: number }
   | { k: 'refundCredits'; p: number; credits: string; pm: number; fee?: Fee }
   | { k: 'extend'; p: number; days: number }
+  | { k: 'closure'; days: number; more: number }
   | { k: 'cashSale'; lines: Array<{ item: number; qty: string }>; pm: number }
   | { k: 'cashBack'; which: number; owner: boolean }
   | { k: 'settle'; p: number; how: number }
@@ -77,6 +79,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('refundCredits' as const), p: nat, credits: fc.constantFrom('1', '0.5', '0.000001', '2.3', '7', '25'), pm: nat, fee: fc.constantFrom<Fee>('none', 'none', 'zero', 'third', 'all', 'over') }) },
   // the owner gives a pass's credits more time: days from today (0: through today), across month ends and beyond
   { weight: 2, arbitrary: fc.record({ k: fc.constant('extend' as const), p: nat, days: fc.constantFrom(0, 5, 35, 45, 60, 400) }) },
+  // the shop closes: credits ending from today to `days` ahead get `more` days after that
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('closure' as const), days: fc.constantFrom(0, 3, 20, 40), more: fc.constantFrom(1, 7, 31) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashSale' as const), lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }), pm: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashBack' as const), which: nat, owner: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
@@ -143,6 +147,7 @@ const ALLOWED: Record<string, string[]> = {
   'passes.refundCredits': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   // VALIDATION: no credit of the pass ends before that day (none ends, or all later), so nothing to extend
   'passes.extend': ['PASS_CLOSED', 'VALIDATION'],
+  'passes.extendAll': ['VALIDATION'], // VALIDATION: no credit ends in the window
   // VALIDATION: a cart of items without a cash price (nothing to charge)
   'counter.cashSale': ['VALIDATION'],
   'counter.undoCashSale': ['UNDO_WINDOW_PASSED', 'ALREADY_VOIDED'],
@@ -437,6 +442,26 @@ class Run {
           // refused only when nothing ends before the end of that day
           const live = (app.call('passes.get', { passId: p.id }) as OutputOf<'passes.get'>).lots;
           expect(live.filter((l) => l.expiresAt !== null && localDate(Date.parse(l.expiresAt) - 1, 'America/New_York') < through), r.error.message).toEqual([]);
+        }
+        return;
+      }
+      case 'closure': {
+        const now = app.clock.now().getTime();
+        const day = (n: number) => localDate(now + n * 86_400_000, 'America/New_York');
+        const window = { endingFrom: day(0), endingThrough: day(op.days), through: day(op.days + op.more) };
+        const money = (app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n;
+        const quote = app.dispatch('passes.extendAllQuote', window, this.caller(true));
+        const r = this.write('passes.extendAll', { clientId: newId(), ...window, reason: 'property test' }, true);
+        expect((app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n, 'a closure\'s extension moves no money').toBe(money);
+        if (r.ok) {
+          expect(quote.ok && quote.value, 'the quote said what it did').toEqual(r.value);
+          // nothing live of an open pass ends in the window any more
+          const left = app.db.prepare(`SELECT count(*) AS n FROM lot_balances b LEFT JOIN pass_status s ON s.pass_id = b.pass_id
+              WHERE b.remaining_units > 0 AND b.expires_at > ? AND b.expires_at <= ? AND coalesce(s.status, 'active') = 'active'`)
+            .get(now, endOfLocalDay(window.endingThrough, 'America/New_York')) as { n: number };
+          expect(left.n, 'no live credit of an open pass still ends in the window').toBe(0);
+        } else {
+          expect(quote.ok && (quote.value as OutputOf<'passes.extendAllQuote'>).lots, r.error.message).toBe(0);
         }
         return;
       }

@@ -71,6 +71,8 @@ describe('query plans of the counter and the owner\'s per-customer work', () => 
     app.call('plans.gift', { clientId: newId(), planId: plan.id, credits: '1', reason: 'Holiday' }, owner);
     app.call('passes.transfer', { clientId: newId(), fromPassId: pass.id, toPassId: other.id, credits: '2', reason: 'For Bo' }, owner);
     app.call('passes.extend', { clientId: newId(), passId: pass.id, through: '2027-01-31', reason: 'Away' }, owner);
+    app.call('passes.extendAllQuote', { endingFrom: '2027-01-01', endingThrough: '2027-02-28', through: '2027-03-15' }, owner);
+    app.call('passes.extendAll', { clientId: newId(), endingFrom: '2027-01-01', endingThrough: '2027-02-28', through: '2027-03-15', reason: 'Closed' }, owner);
     app.call('passes.refundTopUp', { clientId: newId(), passId: pass.id, lotId: topped.bought!.lotId, reason: 'Changed mind', paymentMethod: 'cash' }, owner);
     // some credits paid back, then a redemption before it refused (REFUNDED_SINCE) and one after it voided
     // (5: its four free credits (a bonus, the plan's gift, two moved free) go first, then one paid, from the lot the refund takes from)

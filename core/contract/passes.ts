@@ -24,6 +24,13 @@ const Settled = z.object({
 });
 const exampleBought = { name: 'Coffee Pass', credits: '25', paid: '50.00', paymentMethod: 'card', periods: 1, lotId: 1, expiresAt: '2026-04-01T04:00:00.000Z', bonus: '0' } as const;
 
+const ExtendAllView = z.object({
+  through: LocalDate, expiresAt: IsoDateTime.describe('the instant the credits end instead: the local midnight that ends `through`'),
+  passes: z.number().int(), customers: z.number().int(), lots: z.number().int(),
+  credits: z.array(z.object({ unit: z.string(), credits: Credits })).describe('credits whose end moves, per credit unit (drinks and hours do not add up)'),
+});
+const exampleExtendAll = { through: '2027-01-20', expiresAt: '2027-01-21T05:00:00.000Z', passes: 41, customers: 39, lots: 44, credits: [{ unit: 'drink', credits: '312.5' }] };
+
 export const passesContract = {
   'passes.sell': method({
     role: 'counter', write: true,
@@ -75,6 +82,24 @@ export const passesContract = {
         extended: { through: '2026-04-30', expiresAt: '2026-05-01T04:00:00.000Z', credits: '22', lots: [{ lotId: 1, credits: '22', previousExpiresAt: '2026-04-01T04:00:00.000Z' }] },
       },
     },
+  }),
+  'passes.extendAllQuote': method({
+    role: 'owner', write: false,
+    summary: 'What passes.extendAll would do, without doing it: the passes, customers, lots and credits (per credit unit) of open passes whose live credits '
+      + 'have their last valid day in [endingFrom, endingThrough], and the instant they would end instead. Refused as passes.extendAll refuses its window.',
+    input: z.object({ endingFrom: LocalDate, endingThrough: LocalDate, through: LocalDate }).strict(),
+    output: ExtendAllView,
+    example: { input: { endingFrom: '2026-12-20', endingThrough: '2027-01-05', through: '2027-01-20' }, output: exampleExtendAll },
+  }),
+  'passes.extendAll': method({
+    role: 'owner', write: true,
+    summary: 'The shop closes for a while (holidays, works): every live credit of an open pass whose last valid day falls in [endingFrom, endingThrough] '
+      + '(local days of the shop) can be used through `through` instead, as passes.extend would do pass by pass (no credits or money move; they expire on '
+      + 'the new day without rolling over; each pass\'s history and statement say it). Credits that already expired are not brought back. '
+      + 'VALIDATION for a window upside down or already over, a `through` not after it or more than ten years away, or when no credit ends in it.',
+    input: z.object({ clientId: ClientId, endingFrom: LocalDate, endingThrough: LocalDate, through: LocalDate, reason: Text(200, 'reason') }).strict(),
+    output: ExtendAllView,
+    example: { input: { clientId: '01JD0000000000000000000094', endingFrom: '2026-12-20', endingThrough: '2027-01-05', through: '2027-01-20', reason: 'Closed for the holidays' }, output: exampleExtendAll },
   }),
   'passes.givePromo': method({
     role: 'owner', write: true,

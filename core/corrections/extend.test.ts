@@ -146,3 +146,49 @@ describe('passes.extend', () => {
     expectSound(app);
   });
 });
+
+describe('passes.extendAll: the shop closes for a while', () => {
+  it('moves every credit ending in the window, of every open pass, to the day after the closure; the quote says the same first', () => {
+    const { app, s, plan, pass, customer } = beanAndBrew(); // Anna: 25 drinks ending March 31
+    const ben = s.customer('Ben');
+    const benPass = s.sell(ben, plan);
+    app.call('passes.givePromo', { clientId: cid(), passId: benPass, credits: '2', reason: 'Birthday', days: 60 }, app.owner); // ends April 29: outside the window
+    const cy = s.sell(s.customer('Cy'), plan);
+    app.call('passes.refund', { clientId: cid(), passId: cy, reason: 'Moving', paymentMethod: 'cash' }, app.owner); // cancelled: nothing to move
+    const window = { endingFrom: '2026-03-25', endingThrough: '2026-04-05', through: '2026-04-12' };
+    const quote = app.call('passes.extendAllQuote', window, app.owner);
+    expect(quote).toEqual({ through: '2026-04-12', expiresAt: '2026-04-13T04:00:00.000Z', passes: 2, customers: 2, lots: 2, credits: [{ unit: 'drink', credits: '50' }] });
+    expect(extensions(app)).toBe(0); // a quote writes nothing
+    const input = { clientId: cid(), ...window, reason: 'Closed for works' };
+    const done = app.call('passes.extendAll', input, app.owner);
+    expect(done).toEqual(quote);
+    expect(app.call('passes.extendAll', input, app.owner)).toEqual(done); // a retry: the first answer, nothing more written
+    expect(extensions(app)).toBe(2);
+    const ends = (passId: number) => app.call('passes.get', { passId }).lots.map((l) => [l.id, l.expiresAt]);
+    expect(ends(pass)).toEqual([[1, '2026-04-13T04:00:00.000Z']]);
+    expect(ends(benPass)).toEqual([[2, '2026-04-13T04:00:00.000Z'], [3, '2026-04-30T04:00:00.000Z']]);
+    // each pass's history and statement say it, in the owner's words
+    expect(app.call('owner.history', { customerId: customer, limit: 1, offset: 0 }, app.owner).entries[0]).toMatchObject({
+      kind: 'extend', description: '25 drinks extended: valid through Apr 12, 2026 instead of Mar 31, 2026', reason: 'Closed for works',
+    });
+    // the window again: nothing ends in it now, so nothing to do; refusals write nothing
+    expect(app.call('passes.extendAllQuote', window, app.owner)).toMatchObject({ passes: 0, lots: 0, credits: [] });
+    const refused = (w: Record<string, string>, field: string) => {
+      const r = app.dispatch('passes.extendAll', { clientId: cid(), ...window, reason: 'x', ...w }, app.owner);
+      expect(r.ok ? 'OK' : [r.error.code, (r.error.details as { field?: string }).field], JSON.stringify(w)).toEqual(['VALIDATION', field]);
+      return r.ok ? '' : r.error.message;
+    };
+    expect(refused({}, 'endingFrom')).toBe('no credits end between Mar 25, 2026 and Apr 5, 2026, so there is nothing to extend.'.replace(/^/, 'endingFrom: '));
+    expect(refused({ endingThrough: '2026-03-20' }, 'endingThrough')).toMatch(/ends before it begins/);
+    expect(refused({ through: '2026-04-05' }, 'through')).toBe('through: credits ending up to Apr 5, 2026 need a later day than that.');
+    expect(refused({ endingFrom: '2026-02-01', endingThrough: '2026-02-28' }, 'endingThrough')).toMatch(/has passed/);
+    expect(refused({ through: '2036-04-12' }, 'through')).toMatch(/ten years/);
+    expect(codeOf(app, 'passes.extendAll', { clientId: cid(), ...window, reason: 'x' })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'passes.extendAllQuote', window)).toBe('FORBIDDEN');
+    expect(extensions(app)).toBe(2);
+    // April 13: the drinks expire at the new end; the books hold
+    app.clockControl.set('2026-04-13T04:00:00.000Z');
+    expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ lotsExpired: 2, breakageMinor: 10_000 });
+    expectSound(app);
+  });
+});

@@ -48,3 +48,64 @@ export function extendPass(db: Db, a: ExtendArgs): Extension {
   }
   return { expiresAt: until, lots: lots.map((l) => ({ lotId: l.id, creditsUnits: l.remaining_units, previousExpiresAt: l.expires_at! })) };
 }
+
+// ---------------------------------------------------------------- every pass at once: the shop closes for a while
+
+export interface ExtendAllArgs { endingFrom: string; endingThrough: string; through: string; at: number }
+export interface ExtendAllPlan {
+  expiresAt: number;
+  lots: Array<{ lotId: number; passId: number; customerId: number; creditUnit: string; creditsUnits: number; previousExpiresAt: number }>;
+}
+
+/**
+ * Which credits a closure's extension moves: every live lot of an open pass whose last valid day is in
+ * [endingFrom, endingThrough] (shop-local days), to the end of `through`. A read: the quote shows it, the write does it.
+ * The window is refused when it is upside down, when `through` does not come after it, or is over ten years away.
+ */
+export function planExtendAll(db: Db, a: ExtendAllArgs): ExtendAllPlan {
+  const tz = (sql(db, 'SELECT time_zone FROM shop WHERE id = 1').get() as { time_zone: string }).time_zone;
+  const say = shopWords(db);
+  if (a.endingThrough < a.endingFrom) {
+    throw new PassbookError('VALIDATION', 'endingThrough: the window ends before it begins.', { field: 'endingThrough' });
+  }
+  const windowStart = startOfLocalDate(a.endingFrom, tz);
+  const windowEnd = endOfLocalDay(a.endingThrough, tz);
+  const until = endOfLocalDay(a.through, tz);
+  if (until <= windowEnd) {
+    throw new PassbookError('VALIDATION', `through: credits ending up to ${say.date(windowEnd - 1)} need a later day than that.`, { field: 'through' });
+  }
+  if (until - a.at > MAX_EXTENSION_MS) {
+    throw new PassbookError('VALIDATION', `through: ${say.date(until - 1)} is more than ten years away.`, { field: 'through' });
+  }
+  if (windowEnd <= a.at) {
+    throw new PassbookError('VALIDATION', `endingThrough: ${say.date(windowEnd - 1)} has passed; credits that ended then have expired.`, { field: 'endingThrough' });
+  }
+  // live now and ending in the window (lot_balances_due, on expires_at + 0), of passes still open
+  const rows = sql(db, `SELECT b.lot_id, b.pass_id, p.customer_id, p.credit_unit, b.remaining_units, b.expires_at
+      FROM lot_balances b JOIN passes p ON p.id = b.pass_id LEFT JOIN pass_status s ON s.pass_id = b.pass_id
+      WHERE b.remaining_units > 0 AND b.expires_at + 0 > ? AND b.expires_at + 0 <= ? AND coalesce(s.status, 'active') = 'active'
+      ORDER BY b.expires_at, b.lot_id`).all(Math.max(windowStart, a.at), windowEnd) as Array<{
+        lot_id: number; pass_id: number; customer_id: number; credit_unit: string; remaining_units: number; expires_at: number }>;
+  return {
+    expiresAt: until,
+    lots: rows.map((r) => ({ lotId: r.lot_id, passId: r.pass_id, customerId: r.customer_id, creditUnit: r.credit_unit, creditsUnits: r.remaining_units, previousExpiresAt: r.expires_at })),
+  };
+}
+
+/** The closure's extension written: each lot of the plan gets the new end, recorded as a pass's own extension would be. */
+export function extendAll(db: Db, a: ExtendAllArgs & { reason: string; clientId?: string | null }): ExtendAllPlan {
+  const plan = planExtendAll(db, a);
+  if (plan.lots.length === 0) {
+    const say = shopWords(db);
+    const tz = (sql(db, 'SELECT time_zone FROM shop WHERE id = 1').get() as { time_zone: string }).time_zone;
+    throw new PassbookError('VALIDATION', `endingFrom: no credits end between ${say.date(startOfLocalDate(a.endingFrom, tz))} and ${say.date(endOfLocalDay(a.endingThrough, tz) - 1)}, so there is nothing to extend.`, { field: 'endingFrom' });
+  }
+  const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const move = sql(db, 'UPDATE lot_balances SET expires_at = ?, updated_at = ? WHERE lot_id = ?');
+  for (const l of plan.lots) {
+    record.run(l.lotId, l.passId, l.creditsUnits, l.previousExpiresAt, plan.expiresAt, a.reason, a.at, a.clientId ?? null);
+    move.run(plan.expiresAt, a.at, l.lotId);
+  }
+  return plan;
+}

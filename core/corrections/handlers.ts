@@ -12,9 +12,9 @@ import { undoPurchase } from './purchaseUndo';
 import { givePromo } from '../passes/promo';
 import { transferCredits } from './transfer';
 import { quoteCreditsRefund, refundCredits } from './refundCredits';
-import { extendPass } from './extend';
+import { extendAll, extendPass, planExtendAll, type ExtendAllPlan } from './extend';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend' | 'passes.extendAll' | 'passes.extendAllQuote'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -35,6 +35,8 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
       },
     };
   },
+  'passes.extendAllQuote': (ctx, input) => extendAllView(planExtendAll(ctx.db, { ...input, at: ctx.nowMs }), input.through),
+  'passes.extendAll': (ctx, input) => extendAllView(extendAll(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null }), input.through),
   'passes.givePromo': (ctx, input) => {
     const shop = requireShop(ctx.db);
     const g = givePromo(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
@@ -91,3 +93,14 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), undone };
   },
 };
+
+/** A closure's extension, planned or done, in wire form: counts, and the credits per unit. */
+function extendAllView(plan: ExtendAllPlan, through: string) {
+  const byUnit = new Map<string, number>();
+  for (const l of plan.lots) byUnit.set(l.creditUnit, (byUnit.get(l.creditUnit) ?? 0) + l.creditsUnits);
+  return {
+    through, expiresAt: iso(plan.expiresAt),
+    passes: new Set(plan.lots.map((l) => l.passId)).size, customers: new Set(plan.lots.map((l) => l.customerId)).size, lots: plan.lots.length,
+    credits: [...byUnit].map(([unit, units]) => ({ unit, credits: credits(units) })),
+  };
+}

@@ -7,6 +7,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { dateTime, longDateTime, money as fmtMoney } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
+import { ClosureDialog } from './ClosureDialog';
 import { notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
 import { errorText, owner, useOwner } from './store';
 import { addMonths, Credits, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, MoreRows, Notice, SectionHead, shortMonth, useRowsShown, useShop } from './ui';
@@ -30,6 +31,8 @@ export function MonthEndScreen() {
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [closing, setClosing] = useState(false);
+  const [closure, setClosure] = useState(false);
+  const [extended, setExtended] = useState<string | null>(null);
 
   const loadRuns = useCallback(async () => {
     try { setRuns((await owner(api.periods.history({ limit: 24 }))).runs); }
@@ -107,8 +110,11 @@ export function MonthEndScreen() {
   return (
     <section aria-labelledby="monthend-title">
       <SectionHead title="Month end" id="monthend-title">
+        <button className="btn" type="button" onClick={() => { setExtended(null); setClosure(true); }}>Closing for a while…</button>
         <button className="btn btn-primary" type="button" onClick={() => void close()} disabled={missing} aria-disabled={busy || undefined}>Close periods that have ended</button>
       </SectionHead>
+      {closure && <ClosureDialog onClose={() => setClosure(false)} onDone={(msg) => { setClosure(false); setExtended(msg); void runPreviewAt(date); }} />}
+      {extended && <p className="onotice ok" role="status" data-testid="closure-result">{extended}</p>}
       {missing && <Notice>Period close is not available in this build yet.</Notice>}
       <ErrorLine error={error} />
       {closed && (

@@ -1,0 +1,66 @@
+// The shop closes for a while: the owner gives every credit that would end while it is closed a day after it opens
+// again, in one go from Month end. The ledger counts what will move before the owner confirms, and does exactly that.
+import { expect, test } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
+import { axe, shot } from './support/checks';
+
+const host = hostPerFile();
+let ids: Ids;
+test.beforeAll(async () => { ids = await setupCoffeeShop(host); });
+
+type Pass = { id: number; balance: string; lots: Array<{ id: number; expiresAt: string | null; remaining: string }> };
+const TZ = 'America/New_York';
+const localDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const medium = (day: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+
+test('closed for works: the owner extends every credit ending while closed, after seeing how many', async ({ browser }) => {
+  const sell = async (name: string, drinks: string) => {
+    const c = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name });
+    const p = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+    await host.call('counter.redeem', { clientId: clientId(), passId: p.id, items: [{ itemId: ids.items['Cappuccino'], quantity: drinks }] });
+    return { customerId: c.id, passId: p.id };
+  };
+  const ann = await sell('Ann Closure', '2');
+  const bo = await sell('Bo Closure', '3');
+  const first = await host.call<Pass>('passes.get', { passId: ann.passId });
+  const last = localDay(Date.parse(first.lots[0]!.expiresAt!) - 1); // the drinks' last day now (the month's end)
+  const today = localDay(Date.now());
+  const reopen = plusDays(last, 10);
+
+  const page = await ownerPage(browser, host);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Month end' }).click();
+  await page.getByRole('button', { name: 'Closing for a while…' }).click();
+  const dialog = page.getByTestId('closure-dialog');
+  await expect(dialog.getByRole('heading', { name: 'Closing for a while' })).toBeVisible();
+  await expect(dialog.getByLabel('Credits ending from')).toBeFocused();
+  await expect(dialog.getByLabel('Credits ending from')).toHaveValue(today);
+  const quote = dialog.getByTestId('closure-quote');
+  await expect(quote).toHaveText('Pick the days the shop is closed and the day the credits last to.');
+  await dialog.getByLabel('to (including)').fill(last);
+  // a last day inside the window is refused by the ledger, said before Submit
+  await dialog.getByLabel('Can be used through').fill(last);
+  await expect(quote).toHaveText(`Credits ending up to ${medium(last)} need a later day than that.`);
+  await dialog.getByLabel('Can be used through').fill(reopen);
+  await expect(quote).toHaveText(`15 drinks of 2 passes (2 customers) will be valid through ${medium(reopen)}.`);
+  await dialog.getByLabel('Reason').fill('Closed for works');
+  await shot(page, 'owner-closure-01-dialog');
+  await axe(page, 'closure dialog');
+  await dialog.getByRole('button', { name: 'Extend 2 passes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('closure-result')).toHaveText(`15 drinks of 2 passes (2 customers) that would have ended from ${medium(today)} to ${medium(last)} can now be used through ${medium(reopen)}. No money moved.`);
+  await shot(page, 'owner-closure-02-done');
+  await axe(page, 'closure done');
+
+  await host.call('owner.unlock', { pin: '2468' }); // the test's own owner session, to read the histories
+  // the ledger: both passes' drinks end the day after the reopening day; each history says it with the reason
+  for (const p of [ann, bo]) {
+    const pass = await host.call<Pass>('passes.get', { passId: p.passId });
+    expect(localDay(Date.parse(pass.lots[0]!.expiresAt!) - 1)).toBe(reopen);
+    const h = await host.call<{ entries: Array<{ kind: string; reason: string | null }> }>('owner.history', { customerId: p.customerId, limit: 1, offset: 0 });
+    expect(h.entries[0]).toMatchObject({ kind: 'extend', reason: 'Closed for works' });
+  }
+  expect((await host.call<Pass>('passes.get', { passId: ann.passId })).balance).toBe('8');
+  await page.context().close();
+});
