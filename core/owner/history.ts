@@ -127,7 +127,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       planName: r.plan_name,
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
         // what expired was worth is breakage, not money taken or paid back: said here, not in money
-        : r.kind === 'expire' ? `Expired at period end${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
+        : r.kind === 'expire' ? `Unused credits expired${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
         : r.kind === 'refund' ? refundWords(r)
         : r.kind === 'extend' ? extendWords(r.description ?? '')
         // a transfer between passes is two adjustments, one on each pass (core/corrections/transfer.ts)

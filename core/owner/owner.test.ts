@@ -147,7 +147,7 @@ describe('owner.history over the real ledger', () => {
     const owner = (await import('../../test/support/tempApp')).ownerSession(app, '2468');
     app.call('periods.close', { clientId: newId() }, owner);
     const expired = app.call('owner.history', { customerId: c.id }, owner).entries.find((e) => e.kind === 'expire')!;
-    expect(expired).toMatchObject({ credits: '-10', money: null, description: 'Expired at period end: $20.00 of unused value becomes breakage' });
+    expect(expired).toMatchObject({ credits: '-10', money: null, description: 'Unused credits expired: $20.00 of unused value becomes breakage' });
   });
 
   it('flags a low balance by percent exactly as the counter does, at the boundary and for huge passes', async () => {

@@ -171,7 +171,7 @@ test('the printed statement: dates in the shop locale, the boundary expiry on it
   const sale = rows.filter({ hasText: 'Pass bought' });
   await expect(sale.locator('td').nth(0)).toHaveText('22.11.2026');
   await expect(sale.locator('td').nth(1)).toHaveText('14:57');
-  const expired = rows.filter({ hasText: 'Expired at period end' });
+  const expired = rows.filter({ hasText: 'Unused credits expired' });
   await expect(expired.locator('td').nth(0)).toHaveText('30.11.2026');
   await expect(expired.locator('td').nth(1)).toHaveText('end of day');
   const given = rows.filter({ hasText: 'Credits given back (undo or void)' });
@@ -193,7 +193,7 @@ test('the printed statement: dates in the shop locale, the boundary expiry on it
   const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
   expect(text).toContain('01.11.2026 – 30.11.2026');
   expect(text).toMatch(/22\.11\.2026\s+14:57\s+Pass bought/);
-  expect(text).toMatch(/30\.11\.2026\s+end of day\s+Expired at period end/);
+  expect(text).toMatch(/30\.11\.2026\s+end of day\s+Unused credits expired/);
   expect(text).not.toContain('2026-11-');
   expect(text).not.toContain('01.12.2026');
 
@@ -201,7 +201,7 @@ test('the printed statement: dates in the shop locale, the boundary expiry on it
   await page.getByLabel('Paper').selectOption('80mm');
   await page.getByRole('button', { name: 'Show statement' }).click();
   const roll = page.getByTestId('statement-preview').getByTestId('statement-doc');
-  await expect(roll.locator('tbody tr').filter({ hasText: 'Expired at period end' }).locator('td').first()).toHaveText(/^30\.11\.2026\s*end of day$/);
+  await expect(roll.locator('tbody tr').filter({ hasText: 'Unused credits expired' }).locator('td').first()).toHaveText(/^30\.11\.2026\s*end of day$/);
   await expect(roll.locator('tbody tr').filter({ hasText: 'Pass bought' }).first().locator('td').first()).toHaveText(/^22\.11\.2026\s*14:57$/);
   await roll.screenshot({ path: path.join(SCREENS, 'fixes-06-statement-80mm.png') });
 });

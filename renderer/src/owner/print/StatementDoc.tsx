@@ -12,8 +12,8 @@ export type PaperSize = 'A4' | 'Letter' | '80mm';
 const KIND: Record<string, string> = {
   sale: 'Pass bought', brought_over: 'Balance brought over', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Kept for the next period', promo: 'Free credits',
   // a restore is a counter undo or an owner's void: the entry does not say which, so neither is named
-  adjustment: 'Adjustment', redeem: 'Used', restore: 'Credits given back (undo or void)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Expired at period end',
-  rollover_out: 'Carried to the next period', expire_pending: 'Expires at period end', extend: 'Credits extended',
+  adjustment: 'Adjustment', redeem: 'Used', restore: 'Credits given back (undo or void)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Unused credits expired',
+  rollover_out: 'Carried to the next period', expire_pending: 'Unused credits expire', extend: 'Credits extended',
 };
 
 const PAYMENT: Record<string, string> = {
