@@ -68,6 +68,7 @@ export const OwnerLot = z.object({
   consumed: Credits,
   grantedAt: IsoDateTime,
   expiresAt: IsoDateTime.nullable(),
+  extendedFrom: IsoDateTime.nullable().describe('the end it was granted with, when the owner extended it since (passes.extend, passes.extendAll); else null'),
   costBasis: Price,
   paid: Money,
   recognised: Money.describe("the lot's redemption revenue in the journal (revenue:redemptions: redemptions less undos and voids)"),

@@ -29,6 +29,10 @@ describe('passes.extend', () => {
     expect(r.extended).toEqual({ through: '2026-04-15', expiresAt: '2026-04-16T04:00:00.000Z', credits: '22', lots: [{ lotId: 1, credits: '22', previousExpiresAt: '2026-04-01T04:00:00.000Z' }] });
     expect(r).toMatchObject({ balance: '22', status: 'active', nextExpiry: { credits: '22', expiresAt: '2026-04-16T04:00:00.000Z' } });
     expect(r.lots.map((l) => [l.id, l.expiresAt, l.remaining])).toEqual([[1, '2026-04-16T04:00:00.000Z', '22']]);
+    // the owner's lots say the end now and the one it was granted with
+    expect(app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => [l.id, l.state, l.expiresAt, l.extendedFrom])).toEqual([
+      [1, 'live', '2026-04-16T04:00:00.000Z', '2026-04-01T04:00:00.000Z'],
+    ]);
     // nothing in the ledger moved: the same lots, entries, journal; one record of the new end (and the request's answer)
     expect(ledgerCounts(app.db)).toEqual({ ...before, operations: before.operations! + 1 });
     expect(accountBalance(app.db, 'liabilities:deferred-revenue', pass)).toBe(journal);
@@ -167,6 +171,7 @@ describe('passes.extendAll: the shop closes for a while', () => {
     const ends = (passId: number) => app.call('passes.get', { passId }).lots.map((l) => [l.id, l.expiresAt]);
     expect(ends(pass)).toEqual([[1, '2026-04-13T04:00:00.000Z']]);
     expect(ends(benPass)).toEqual([[2, '2026-04-13T04:00:00.000Z'], [3, '2026-04-30T04:00:00.000Z']]);
+    expect(app.call('owner.lots', { passId: benPass }, app.owner).lots.map((l) => [l.id, l.extendedFrom])).toEqual([[2, '2026-04-01T04:00:00.000Z'], [3, null]]);
     // each pass's history and statement say it, in the owner's words
     expect(app.call('owner.history', { customerId: customer, limit: 1, offset: 0 }, app.owner).entries[0]).toMatchObject({
       kind: 'extend', description: '25 drinks extended: valid through Apr 12, 2026 instead of Mar 31, 2026', reason: 'Closed for works',

@@ -6,7 +6,7 @@ import { LOT_KIND_SQL } from '../lots/lots';
 import { costBasisStr, creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 
 interface Row {
-  id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null;
+  id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; granted_expires_at: number | null;
   rolled_times: number; parent_lot_id: number | null; reason: string | null;
   remaining_units: number | null; consumed_units: number | null; recognized_minor: number | null; released_minor: number | null;
   expired_units: number; closed_units: number; recognised_minor: number; written_off_minor: number;
@@ -18,7 +18,7 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
     throw new PassbookError('NOT_FOUND', 'There is no such pass.', { passId: input.passId });
   }
   const rows = ctx.db.prepare(`
-    SELECT l.id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times, l.parent_lot_id, l.reason,
+    SELECT l.id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.expires_at AS granted_expires_at, l.rolled_times, l.parent_lot_id, l.reason,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
            coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS}
     FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id
@@ -41,6 +41,8 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
         id: r.id, source: r.source as never, state: state as 'live' | 'used' | 'expired' | 'closed',
         amount: creditsStr(r.amount_units), remaining: creditsStr(remaining), consumed: creditsStr(r.consumed_units ?? 0),
         grantedAt: isoOf(r.granted_at), expiresAt: r.expires_at === null ? null : isoOf(r.expires_at),
+        // an owner's extension moved its end (core/corrections/extend.ts): the end it was granted with
+        extendedFrom: r.granted_expires_at !== null && r.granted_expires_at !== r.expires_at ? isoOf(r.granted_expires_at) : null,
         costBasis: costBasisStr(r.paid_minor, r.amount_units, digits),
         paid: moneyStr(r.paid_minor, digits), recognised: moneyStr(earned.recognisedMinor, digits),
         writtenOff: moneyStr(earned.writtenOffMinor, digits), released: moneyStr(earned.releasedMinor, digits),

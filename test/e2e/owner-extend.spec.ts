@@ -55,6 +55,7 @@ test('the owner extends Eli\'s 8 drinks by two weeks: same balance, no money, th
   expect(localDay(Date.parse(after.lots[0]!.expiresAt!))).toBe(plusDays(newLast, 1));
   // the pass's figures and the history say it; the credits and money columns stay empty
   await expect(page.getByTestId('pass-next-end')).toContainText(/^8 end \w{3} \d{1,2}/);
+  await expect(page.getByTestId('lot-extended')).toHaveText(/^ extended from \w{3} \d{1,2}(, \d{4})?$/);
   const row = page.getByTestId('customer-history').locator('tbody tr').first();
   await expect(row.locator('td').nth(1)).toHaveText('Extended');
   await expect(row.locator('td').nth(2)).toHaveText(`8 drinks extended: valid through ${medium(newLast)} instead of ${medium(oldLast)} — In hospital for two weeks`);

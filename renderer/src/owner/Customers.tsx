@@ -309,7 +309,8 @@ function CustomerView({ id }: { id: number }) {
                     {lots.map((l) => (
                       <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
                         <td>#{l.id}</td><td>{l.source === 'promo' ? (l.parentLotId !== null ? `bonus with #${l.parentLotId}` : 'free credits') : l.source.replace(/_/g, ' ')}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
-                        <td>{shortDate(l.grantedAt, shop, useApp.getState().now())}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop, useApp.getState().now()) : 'no end'}</td>
+                        <td>{shortDate(l.grantedAt, shop, useApp.getState().now())}</td><td>{l.expiresAt ? validThrough(l.expiresAt, shop, useApp.getState().now()) : 'no end'}
+                          {l.extendedFrom && <span className="sub" data-testid="lot-extended"> extended from {validThrough(l.extendedFrom, shop, useApp.getState().now())}</span>}</td>
                         <td className="r"><Credits value={l.amount} /></td><td className="r"><Credits value={l.remaining} /></td>
                         <td className="r"><Money value={l.costBasis} /></td><td>{l.state}</td>
                         {/* what is left of a top-up can be paid back on its own; the pass stays open */}

@@ -110,8 +110,9 @@ export function MonthEndScreen() {
   return (
     <section aria-labelledby="monthend-title">
       <SectionHead title="Month end" id="monthend-title">
-        <button className="btn" type="button" onClick={() => { setExtended(null); setClosure(true); }}>Closing for a while…</button>
+        {/* the month end's own action first: on a narrow or zoomed screen it stays above the fold */}
         <button className="btn btn-primary" type="button" onClick={() => void close()} disabled={missing} aria-disabled={busy || undefined}>Close periods that have ended</button>
+        <button className="btn" type="button" onClick={() => { setExtended(null); setClosure(true); }}>Closing for a while…</button>
       </SectionHead>
       {closure && <ClosureDialog onClose={() => setClosure(false)} onDone={(msg) => { setClosure(false); setExtended(msg); void runPreviewAt(date); }} />}
       {extended && <p className="onotice ok" role="status" data-testid="closure-result">{extended}</p>}
