@@ -4,17 +4,13 @@ import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
+import { lastDay, localDay, medium, plusDays } from './support/days';
 
 const host = hostPerFile();
 let ids: Ids;
 test.beforeAll(async () => { ids = await setupCoffeeShop(host); });
 
 type Pass = { id: number; balance: string; lots: Array<{ id: number; expiresAt: string | null; remaining: string }> };
-const TZ = 'America/New_York';
-const localDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const medium = (day: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
-
 test('closed for works: the owner extends every credit ending while closed, after seeing how many', async ({ browser }) => {
   const sell = async (name: string, drinks: string) => {
     const c = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name });
@@ -25,7 +21,7 @@ test('closed for works: the owner extends every credit ending while closed, afte
   const ann = await sell('Ann Closure', '2');
   const bo = await sell('Bo Closure', '3');
   const first = await host.call<Pass>('passes.get', { passId: ann.passId });
-  const last = localDay(Date.parse(first.lots[0]!.expiresAt!) - 1); // the drinks' last day now (the month's end)
+  const last = lastDay(first.lots[0]!.expiresAt!); // the drinks' last day now (the month's end)
   const today = localDay(Date.now());
   const reopen = plusDays(last, 10);
 
@@ -57,7 +53,7 @@ test('closed for works: the owner extends every credit ending while closed, afte
   // the ledger: both passes' drinks end the day after the reopening day; each history says it with the reason
   for (const p of [ann, bo]) {
     const pass = await host.call<Pass>('passes.get', { passId: p.passId });
-    expect(localDay(Date.parse(pass.lots[0]!.expiresAt!) - 1)).toBe(reopen);
+    expect(lastDay(pass.lots[0]!.expiresAt!)).toBe(reopen);
     const h = await host.call<{ entries: Array<{ kind: string; reason: string | null }> }>('owner.history', { customerId: p.customerId, limit: 1, offset: 0 });
     expect(h.entries[0]).toMatchObject({ kind: 'extend', reason: 'Closed for works' });
   }

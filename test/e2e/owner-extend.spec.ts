@@ -4,24 +4,19 @@ import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
+import { lastDay, localDay, medium, plusDays } from './support/days';
 
 const host = hostPerFile();
 let ids: Ids;
 test.beforeAll(async () => { ids = await setupCoffeeShop(host); });
 
 type Pass = { id: number; balance: string; lots: Array<{ id: number; expiresAt: string | null; remaining: string }> };
-const TZ = 'America/New_York';
-/** A shop-local day ("2026-12-15") of an instant, and days after a local day, as the ledger counts them. */
-const localDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const medium = (day: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
-
 test('the owner extends Eli\'s 8 drinks by two weeks: same balance, no money, the new end in the pass and the history', async ({ browser }) => {
   const eli = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Eli Extend' });
   const sold = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: eli.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
   await host.call('counter.redeem', { clientId: clientId(), passId: sold.id, items: [{ itemId: ids.items['Cappuccino'], quantity: '2' }] });
   const before = await host.call<Pass>('passes.get', { passId: sold.id });
-  const oldLast = localDay(Date.parse(before.lots[0]!.expiresAt!) - 1); // the last day the drinks can be used now
+  const oldLast = lastDay(before.lots[0]!.expiresAt!); // the last day the drinks can be used now
   const newLast = plusDays(oldLast, 14);
 
   const page = await ownerPage(browser, host);
@@ -51,7 +46,7 @@ test('the owner extends Eli\'s 8 drinks by two weeks: same balance, no money, th
   const after = await host.call<Pass>('passes.get', { passId: sold.id });
   expect(after.balance).toBe('8');
   expect(after.lots.map((l) => [l.id, l.remaining])).toEqual(before.lots.map((l) => [l.id, l.remaining]));
-  expect(localDay(Date.parse(after.lots[0]!.expiresAt!) - 1)).toBe(newLast);
+  expect(lastDay(after.lots[0]!.expiresAt!)).toBe(newLast);
   expect(localDay(Date.parse(after.lots[0]!.expiresAt!))).toBe(plusDays(newLast, 1));
   // the pass's figures and the history say it; the credits and money columns stay empty
   await expect(page.getByTestId('pass-next-end')).toContainText(/^8 end \w{3} \d{1,2}/);
