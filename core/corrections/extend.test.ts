@@ -5,6 +5,8 @@ import { codeOf, ownerSession, tempApp } from '../../test/support/tempApp';
 import { accountBalance, cid, ledgerCounts } from '../passes/scenario';
 import { runDueCloses } from '../periods/close';
 import { endOfLocalDay } from './extend';
+import { statementCsvChunks } from '../exports/exports';
+import { collect } from '../books/stream';
 
 const ms = (iso: string) => Date.parse(iso);
 /** Bean & Brew's pass whose unused drinks expire at the month's end (no rollover), unless a test says otherwise. */
@@ -58,6 +60,11 @@ describe('passes.extend', () => {
     const last = app.call('statements.entries', { customerId: customer, passId: pass, from: '2026-03-01T05:00:00.000Z', to: '2026-05-01T04:00:00.000Z', after: rest.next!, limit: 5 }, app.owner);
     expect([...paged.entries, ...rest.entries, ...last.entries].map((e) => [e.kind, e.balanceAfter])).toEqual(st.entries.map((e) => [e.kind, e.balanceAfter]));
     expect(last.next).toBeNull();
+    // the statement CSV: the extension's row with the reason and the two last days, in the shop's dates
+    const csv = collect(statementCsvChunks(app.db, { customerId: customer, from: ms('2026-03-01T05:00:00.000Z'), to: ms('2026-05-01T04:00:00.000Z') })).trim().split('\n');
+    const head = csv[0]!.split(',');
+    const row = csv.map((l) => l.split(',')).find((c) => c[head.indexOf('kind')] === 'extend')!;
+    expect(['credits', 'balance', 'note', 'valid_through', 'was_valid_through'].map((h) => row[head.indexOf(h)])).toEqual(['0', '22', 'In hospital for three weeks', '2026-04-15', '2026-03-31']);
 
     // April 5: March's month end passed and the drinks are still there; the close leaves them alone
     app.clockControl.set('2026-04-05T15:00:00.000Z');

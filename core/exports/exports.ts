@@ -263,6 +263,8 @@ interface StatementCsvRow {
   overage_due: number | null;
   /** an entry's reason, in the owner's words (statement.ts) */
   note: string;
+  /** an extension's row: the credits' last day now and before (shop-local dates) */
+  valid_through: number | null; was_valid_through: number | null;
 }
 
 /**
@@ -272,7 +274,7 @@ interface StatementCsvRow {
 export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounter = { rows: 0 }): Iterable<string> {
   const s = buildStatement(db, q);
   const fmt = localFormatter(s.timeZone);
-  const none = { paid: null, payment_method: null, overage_due: null, note: '' };
+  const none = { paid: null, payment_method: null, overage_due: null, note: '', valid_through: null, was_valid_through: null };
   const rows = (function* (): Generator<StatementCsvRow> {
     for (const p of s.passes) {
       const base = { pass_id: p.passId, plan: p.planName, credit_unit: p.creditUnit };
@@ -292,6 +294,7 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
           items: e.items ? e.items.map((i) => `${creditsToString(i.quantity)} × ${i.name} @ ${creditsToString(i.rate)}`).join('; ') : '',
           credits: e.credits, value: e.valueMinor, balance: e.balanceAfter, overage_credits: e.overageUnits, overage_amount: e.overageMinor,
           note: e.note ?? '',
+          valid_through: e.extendedTo ?? null, was_valid_through: e.extendedFrom ?? null,
         };
         // the money for this entry right after it (a sale's lot, then what was paid for it), even at the same instant
         while (next < pays.length && pays[next]!.at === e.at && PAID_FOR[pays[next]!.kind]?.includes(e.kind)) yield paymentRow(pays[next++]!);
@@ -319,6 +322,9 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
     { header: 'payment_method', value: (r) => r.payment_method ?? '' },
     { header: 'overage_due', value: (r) => (r.overage_due === null ? '' : m(r.overage_due)) },
     { header: 'note', value: (r) => r.note, text: true },
+    // an extension ends credits at a local midnight: its columns say the last day they can be used
+    { header: 'valid_through', value: (r) => (r.valid_through === null ? '' : fmt.date(r.valid_through - 1)) },
+    { header: 'was_valid_through', value: (r) => (r.was_valid_through === null ? '' : fmt.date(r.was_valid_through - 1)) },
   ];
   return csvChunks(rows, cols, counter);
 }

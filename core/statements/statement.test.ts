@@ -77,7 +77,7 @@ describe('statements', () => {
     // [from, to): up to now takes in this instant (statementRange's now + 1 ms)
     const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse('2026-03-01T05:00:00.000Z'), to: app.clock.now().getTime() + 1 }, out);
     const lines = parts.join('').trim().split('\n');
-    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount,paid,payment_method,overage_due,note');
+    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount,paid,payment_method,overage_due,note,valid_through,was_valid_through');
     // the money the customer paid is a row of its own, after the sale it paid for, with its method
     expect(lines.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'payment', 'redeem', 'closing']);
     const payment = lines[3]!.split(',');
@@ -126,7 +126,7 @@ describe('statements', () => {
     await writeStatementCsv(app.db, { customerId: pia, from: Date.parse('2026-03-01T05:00:00.000Z'), to: Date.parse('2026-04-01T04:00:00.000Z') }, out);
     const lines = chunks.join('').trim().split('\n');
     expect(lines.filter((l) => l.includes('Moved from'))).toHaveLength(3);
-    expect(lines.find((l) => l.includes('sorry'))).toMatch(/,adjustment,.*,'=1\+1 sorry$/);
+    expect(lines.find((l) => l.includes('sorry'))).toMatch(/,adjustment,.*,'=1\+1 sorry,,$/);
   });
 });
 

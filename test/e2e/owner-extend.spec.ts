@@ -1,5 +1,6 @@
 // The owner gives a customer's drinks more time (she was in hospital): the dialog says which credits move to which day
 // before the owner confirms, the ledger moves only their end (no money, same balance), and the history says it.
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
@@ -68,6 +69,11 @@ test('the owner extends Eli\'s 8 drinks by two weeks: same balance, no money, th
   await expect(extended.locator('td').nth(4)).toHaveText('');
   await expect(extended.locator('td').nth(5)).toHaveText('8');
   await shot(page, 'owner-extend-03-statement');
+  // and the statement saved as CSV: the extension's row says both days and the reason
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save CSV…' }).click();
+  const csv = fs.readFileSync(await (await downloaded).path(), 'utf8').split('\n');
+  expect(csv.find((l) => l.includes(',extend,'))).toMatch(new RegExp(`,extend,valid through ${newLast} \\(was ${oldLast}\\),,0,0\\.00,8,In hospital for two weeks$`));
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Customers', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Eli Extend' })).toBeVisible(); // the customer open before
 

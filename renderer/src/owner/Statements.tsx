@@ -168,8 +168,11 @@ export function StatementsScreen() {
       const last = localDay(new Date(s.to).getTime() - 1, shop.timeZone);
       rows.push([name, s.customer.code, p.passId, plan, first, 'opening', '', '', '', '', p.opening, '']);
       for (const e of p.entries) {
-        rows.push([name, s.customer.code, p.passId, plan, e.localTime, e.kind,
-          safeText(e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? ''), e.lotId ?? '', e.credits, e.value, e.balanceAfter, safeText(e.note ?? '')]);
+        // an extension's details: the credits' last day now and before (shop-local dates)
+        const details = e.kind === 'extend' && e.extendedTo && e.extendedFrom
+          ? `valid through ${localDay(new Date(e.extendedTo).getTime() - 1, shop.timeZone)} (was ${localDay(new Date(e.extendedFrom).getTime() - 1, shop.timeZone)})`
+          : safeText(e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? '');
+        rows.push([name, s.customer.code, p.passId, plan, e.localTime, e.kind, details, e.lotId ?? '', e.credits, e.value, e.balanceAfter, safeText(e.note ?? '')]);
       }
       rows.push([name, s.customer.code, p.passId, plan, last, 'closing', '', '', '', '', p.closing, '']);
     }
