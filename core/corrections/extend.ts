@@ -12,6 +12,7 @@ import { PassbookError } from '../errors';
 import { liveLots, sql } from '../lots/lots';
 import { nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
 import { requireOpenPass } from '../passes/passes';
+import { requireShop } from '../shop/settings';
 import { shopWords } from '../shop/words';
 
 /** The furthest an extension reaches: ten years from now (a typo like 2062 for 2026 is refused, not kept). */
@@ -63,7 +64,7 @@ export interface ExtendAllPlan {
  * The window is refused when it is upside down, when `through` does not come after it, or is over ten years away.
  */
 export function planExtendAll(db: Db, a: ExtendAllArgs): ExtendAllPlan {
-  const tz = (sql(db, 'SELECT time_zone FROM shop WHERE id = 1').get() as { time_zone: string }).time_zone;
+  const tz = requireShop(db).time_zone;
   const say = shopWords(db);
   if (a.endingThrough < a.endingFrom) {
     throw new PassbookError('VALIDATION', 'endingThrough: the window ends before it begins.', { field: 'endingThrough' });
@@ -97,7 +98,7 @@ export function extendAll(db: Db, a: ExtendAllArgs & { reason: string; clientId?
   const plan = planExtendAll(db, a);
   if (plan.lots.length === 0) {
     const say = shopWords(db);
-    const tz = (sql(db, 'SELECT time_zone FROM shop WHERE id = 1').get() as { time_zone: string }).time_zone;
+    const tz = requireShop(db).time_zone;
     throw new PassbookError('VALIDATION', `endingFrom: no credits end between ${say.date(startOfLocalDate(a.endingFrom, tz))} and ${say.date(endOfLocalDay(a.endingThrough, tz) - 1)}, so there is nothing to extend.`, { field: 'endingFrom' });
   }
   const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id)

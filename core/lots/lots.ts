@@ -114,12 +114,15 @@ export function grantLot(db: Db, l: NewLot): number {
   return lotId;
 }
 
+/** 1 when an owner's extension moved a lot's end (over `lots l` joined with `lot_balances b`): it then does not roll over. */
+export const EXTENDED_SQL = '(b.expires_at IS NOT l.expires_at)';
+
 /**
  * The columns of a LiveLot over `lots l` joined with `lot_balances b`. The end is the lot's end now (b: an owner's
  * extension moves it, core/corrections/extend.ts), not the one it was granted with (l).
  */
 export const LOT_COLUMNS = `l.id, l.pass_id, l.source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times,
-  b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor, (b.expires_at IS NOT l.expires_at) AS extended`;
+  b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor, ${EXTENDED_SQL} AS extended`;
 
 /** Lots of a pass that can be spent at `at`: remaining > 0 and not expired (expires_at > at). */
 export function liveLots(db: Db, passId: number, at: number, order: ConsumptionOrder = 'default'): LiveLot[] {

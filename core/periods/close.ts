@@ -29,7 +29,7 @@
 import type { Db } from '../db/open';
 import { Decimal, Rounding } from '../money/decimal';
 import { ACCOUNTS, postJournal } from '../journal/journal';
-import { grantLot, sql, writeEntry } from '../lots/lots';
+import { EXTENDED_SQL, grantLot, sql, writeEntry } from '../lots/lots';
 import { rolledBack } from '../db/statements';
 import { validityOf } from '../lots/expiry';
 import { nextLocalMidnight, periodOf, periodStart, type Validity } from './calendar';
@@ -216,7 +216,7 @@ function closePass(st: RunState, passId: number): void {
 function closeLotsAt(st: RunState, p: PassRow, v: Validity, t: number, endsIndex: number | null): void {
   const { db } = st;
   const lots = sql(db, `SELECT l.id, l.source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.rolled_times, l.period_index,
-      b.remaining_units, b.recognized_minor, b.released_minor, (b.expires_at IS NOT l.expires_at) AS extended
+      b.remaining_units, b.recognized_minor, b.released_minor, ${EXTENDED_SQL} AS extended
       FROM lot_balances b JOIN lots l ON l.id = b.lot_id
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at = ?`).all(p.id, t) as DueLot[];
   if (lots.length === 0) return;

@@ -8,7 +8,7 @@ import { Modal } from '../counter/Modal';
 import { count, credits as fmtCredits, unitLabel } from '../lib/format';
 import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, refusal } from './store';
-import { ErrorLine, Field, localDay, useShop } from './ui';
+import { ErrorLine, Field, localDay, mediumDay, useShop } from './ui';
 
 type Quote = OutputOf<'passes.extendAllQuote'>;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,7 +25,7 @@ export function ClosureDialog({ onClose, onDone }: { onClose: () => void; onDone
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
-  const day = (d: string) => new Intl.DateTimeFormat(shop.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+  const day = (d: string) => mediumDay(d, shop.locale);
   const key = DAY.test(from) && DAY.test(to) && DAY.test(through) ? `${from}|${to}|${through}` : null;
 
   // the ledger's own count of what would move, asked once the three days are set

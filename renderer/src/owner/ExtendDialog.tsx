@@ -9,7 +9,7 @@ import { credits as fmtCredits, unitLabel, validThrough, validThroughKey } from 
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { owner, refusal } from './store';
-import { ErrorLine, Field, localDay, useShop } from './ui';
+import { ErrorLine, Field, localDay, mediumDay, useShop } from './ui';
 
 export function ExtendDialog({ pass, onClose, onDone }: { pass: PassView; onClose: () => void; onDone: (message: string) => Promise<void> }) {
   const shop = useShop();
@@ -22,7 +22,7 @@ export function ExtendDialog({ pass, onClose, onDone }: { pass: PassView; onClos
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
   const unit = (n: string) => unitLabel(n, pass.creditUnit, shop.locale);
-  const day = (d: string) => new Intl.DateTimeFormat(shop.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+  const day = (d: string) => mediumDay(d, shop.locale);
 
   // the lots whose last day is before the one picked: those the ledger will extend
   const ending = pass.lots.filter((l) => l.expiresAt !== null);

@@ -160,6 +160,11 @@ export function dayLabel(date: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
+/** A local date "YYYY-MM-DD" as the screens write a day: "Dec 14, 2026" in en-US. */
+export function mediumDay(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
 /** Local date "YYYY-MM-DD" of an instant in the shop zone. */
 export function localDay(ms: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(ms);
