@@ -12,7 +12,7 @@ import { newId, type TestApp } from './support/tempApp';
 import type { PassbookApp } from '../core/app';
 import type { OutputOf } from '../core/contract';
 import { closeDueForPass } from '../core/periods/close';
-import { localDate } from '../core/periods/calendar';
+import { localDate, nextLocalMidnight } from '../core/periods/calendar';
 import { endOfLocalDay } from '../core/corrections/extend';
 
 const NUM_RUNS = Number(process.env.PROP_RUNS ?? 50);
@@ -37,6 +37,7 @@ type Op =
   | { k: 'refundCredits'; p: number; credits: string; pm: number; fee?: Fee }
   | { k: 'extend'; p: number; days: number }
   | { k: 'closure'; days: number; more: number }
+  | { k: 'unextend'; p: number }
   | { k: 'cashSale'; lines: Array<{ item: number; qty: string }>; pm: number }
   | { k: 'cashBack'; which: number; owner: boolean }
   | { k: 'settle'; p: number; how: number }
@@ -81,6 +82,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('extend' as const), p: nat, days: fc.constantFrom(0, 5, 35, 45, 60, 400) }) },
   // the shop closes: credits ending from today to `days` ahead get `more` days after that
   { weight: 1, arbitrary: fc.record({ k: fc.constant('closure' as const), days: fc.constantFrom(0, 3, 20, 40), more: fc.constantFrom(1, 7, 31) }) },
+  // the owner takes a pass's last extension back
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('unextend' as const), p: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashSale' as const), lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }), pm: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashBack' as const), which: nat, owner: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
@@ -147,6 +150,7 @@ const ALLOWED: Record<string, string[]> = {
   'passes.refundCredits': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   // VALIDATION: no credit of the pass ends before that day (none ends, or all later), so nothing to extend
   'passes.extend': ['PASS_CLOSED', 'VALIDATION'],
+  'passes.undoExtension': ['PASS_CLOSED', 'VALIDATION'],
   'passes.extendAll': ['VALIDATION'], // VALIDATION: no credit ends in the window
   // VALIDATION: a cart of items without a cash price (nothing to charge)
   'counter.cashSale': ['VALIDATION'],
@@ -462,6 +466,32 @@ class Run {
           expect(left.n, 'no live credit of an open pass still ends in the window').toBe(0);
         } else {
           expect(quote.ok && (quote.value as OutputOf<'passes.extendAllQuote'>).lots, r.error.message).toBe(0);
+        }
+        return;
+      }
+      case 'unextend': {
+        // the pass's last extension taken back: each lot's end goes back (never before tonight); nothing else changes
+        const p = this.pick(this.passes, op.p);
+        if (!p) return;
+        const now = app.clock.now().getTime();
+        app.db.transaction(() => closeDueForPass(app.db, p.id, now)).immediate();
+        const balance = (app.call('passes.get', { passId: p.id }) as OutputOf<'passes.get'>).balance;
+        const money = (app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n;
+        const quote = app.dispatch('passes.undoExtensionQuote', { passId: p.id }, this.caller(true));
+        const r = this.write('passes.undoExtension', { clientId: newId(), passId: p.id, reason: 'property test' }, true);
+        expect((app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n, 'taking an extension back moves no money').toBe(money);
+        if (r.ok) {
+          const v = r.value as OutputOf<'passes.undoExtension'>;
+          const { passId: _, ...said } = (quote.ok ? quote.value : null) as OutputOf<'passes.undoExtensionQuote'>;
+          expect(v.undone, 'the quote said what it did').toEqual(said);
+          expect(v.balance, 'taking an extension back moves no credits').toBe(balance);
+          const tonight = nextLocalMidnight(now, 'America/New_York');
+          for (const l of v.undone.lots) {
+            expect(Date.parse(l.expiresAt) < Date.parse(l.extendedTo) && Date.parse(l.expiresAt) >= tonight, 'an end moves back, never before tonight').toBe(true);
+            expect(v.lots.find((x) => x.id === l.lotId)?.expiresAt).toBe(l.expiresAt);
+          }
+        } else if (r.error.code === 'VALIDATION') {
+          expect(quote.ok && (quote.value as OutputOf<'passes.undoExtensionQuote'>).lots, r.error.message).toEqual([]);
         }
         return;
       }

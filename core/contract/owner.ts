@@ -30,7 +30,7 @@ export const OwnerCustomerRow = z.object({
 export type OwnerCustomerRow = z.infer<typeof OwnerCustomerRow>;
 
 export const HistoryKind = z.enum([
-  'sale', 'brought_over', 'topup', 'allocation', 'rollover', 'promo', 'redeem', 'undo', 'void', 'adjust', 'refund', 'expire', 'settlement', 'extend',
+  'sale', 'brought_over', 'topup', 'allocation', 'rollover', 'promo', 'redeem', 'undo', 'void', 'adjust', 'refund', 'expire', 'settlement', 'extend', 'extend_undo',
 ]);
 
 export const HistoryEntry = z.object({

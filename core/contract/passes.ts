@@ -31,6 +31,22 @@ const ExtendAllView = z.object({
 });
 const exampleExtendAll = { through: '2027-01-20', expiresAt: '2027-01-21T05:00:00.000Z', passes: 41, customers: 39, lots: 44, credits: [{ unit: 'drink', credits: '312.5' }] };
 
+/** An extension taken back, or about to be: the request it takes back and where each lot's end goes. */
+const ExtensionUndoView = z.object({
+  extendedAt: IsoDateTime.nullable().describe('when the extension taken back was made; null: nothing to take back'),
+  extendedReason: z.string().nullable().describe('the owner\'s reason for that extension'),
+  credits: Credits.describe('credits whose end moves back'),
+  lots: z.array(z.object({
+    lotId: Id, credits: Credits,
+    extendedTo: IsoDateTime.describe('the end the extension gave it'),
+    expiresAt: IsoDateTime.describe('the end it goes back to: its end before the extension, or the end of today when that has passed'),
+  })),
+});
+const exampleUndo = {
+  extendedAt: '2026-03-20T14:02:11.000Z', extendedReason: 'In hospital for three weeks', credits: '22',
+  lots: [{ lotId: 1, credits: '22', extendedTo: '2027-05-01T04:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z' }],
+};
+
 export const passesContract = {
   'passes.sell': method({
     role: 'counter', write: true,
@@ -82,6 +98,24 @@ export const passesContract = {
         extended: { through: '2026-04-30', expiresAt: '2026-05-01T04:00:00.000Z', credits: '22', lots: [{ lotId: 1, credits: '22', previousExpiresAt: '2026-04-01T04:00:00.000Z' }] },
       },
     },
+  }),
+  'passes.undoExtensionQuote': method({
+    role: 'owner', write: false,
+    summary: 'What passes.undoExtension would do, without doing it: the pass\'s last extension whose new end still holds (its instant and reason), '
+      + 'and per lot the end it has now and the one it would go back to. `lots` is empty when there is nothing to take back.',
+    input: z.object({ passId: Id }).strict(),
+    output: ExtensionUndoView.extend({ passId: Id }),
+    example: { input: { passId: 1 }, output: { passId: 1, ...exampleUndo } },
+  }),
+  'passes.undoExtension': method({
+    role: 'owner', write: true,
+    summary: 'Take back the pass\'s last extension (a wrong day picked, a closure typed for the wrong year): each lot it moved goes back to the end it had '
+      + 'before, or to the end of today when that has passed (credits never end in the past). No credits or money move. Calling it again takes back the '
+      + 'extension before, newest first. A lot back at the end it was granted with rolls over again as its plan says. VALIDATION (field passId) when no '
+      + 'live credit of the pass has an extension to take back; PASS_CLOSED on a cancelled or ended pass.',
+    input: z.object({ clientId: ClientId, passId: Id, reason: Text(200, 'reason') }).strict(),
+    output: PassView.extend({ undone: ExtensionUndoView }),
+    example: { input: { clientId: '01JD0000000000000000000095', passId: 1, reason: 'Wrong day picked' }, output: { ...examplePass, undone: exampleUndo } },
   }),
   'passes.extendAllQuote': method({
     role: 'owner', write: false,

@@ -8,7 +8,7 @@ const StatementItemView = z.object({ name: z.string(), usageUnit: z.string(), qu
 export const StatementEntryView = z.object({
   at: IsoDateTime,
   localTime: z.string().describe('shop-local time with offset: "2026-03-31T23:30:00-04:00"'),
-  kind: z.enum(['sale', 'brought_over', 'topup', 'allocation', 'rollover_in', 'promo', 'adjustment', 'redeem', 'restore', 'adjust', 'refund', 'expire', 'rollover_out', 'expire_pending', 'extend']),
+  kind: z.enum(['sale', 'brought_over', 'topup', 'allocation', 'rollover_in', 'promo', 'adjustment', 'redeem', 'restore', 'adjust', 'refund', 'expire', 'rollover_out', 'expire_pending', 'extend', 'extend_undo']),
   lotId: Id.nullable(),
   credits: Credits.describe('signed change of the balance'),
   value: Money.describe('paid value that left (+) or returned to (−) deferred revenue for this lot'),
@@ -17,8 +17,8 @@ export const StatementEntryView = z.object({
   items: z.array(StatementItemView).nullable().describe('the items of a redemption (on its first lot entry)'),
   overage: z.object({ credits: Credits, amount: Money, settlement: z.enum(['now', 'account']).nullable() }).nullable(),
   note: z.string().nullable().describe("why, in the owner's words: the reason given for an adjustment, a move, a void, a refund or an extension, or for the free credits granted (a bonus names its purchase)"),
-  extendedTo: IsoDateTime.optional().describe('extend entries only: when the credits it moved now end (a local midnight: they can be used through the day before)'),
-  extendedFrom: IsoDateTime.optional().describe('extend entries only: the earliest end it moved'),
+  extendedTo: IsoDateTime.optional().describe('extend and extend_undo entries only: when the credits it moved now end (a local midnight: they can be used through the day before); taken back: the soonest end they went back to'),
+  extendedFrom: IsoDateTime.optional().describe('extend entries only: the earliest end it moved; extend_undo: the end the extension had given them'),
 });
 
 const StatementCursor = z.string().regex(/^\d{1,16}\.[012]\.\d{1,16}$/, 'a statement cursor (`next` of the previous page)');

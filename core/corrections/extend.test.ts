@@ -204,3 +204,151 @@ describe('passes.extendAll: the shop closes for a while', () => {
     expectSound(app);
   });
 });
+
+describe('passes.undoExtension: the owner takes an extension back', () => {
+  /** the clock a few minutes on (each request its own instant, as at a real counter), with the owner's session reopened */
+  const later = (app: ReturnType<typeof tempApp>, iso: string) => { app.clockControl.set(iso); app.owner = ownerSession(app, '2468'); };
+
+  it('takes back the last extension, newest first, to the end before it; back at its granted end the lot rolls over again', () => {
+    const { app, pass, customer } = beanAndBrew({ rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 }); // 25 drinks ending March 31
+    expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner)).toEqual({ passId: pass, extendedAt: null, extendedReason: null, credits: '0', lots: [] });
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-15', reason: 'Away' }, app.owner);
+    later(app, '2026-03-01T15:05:00.000Z');
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-30', reason: 'Away longer' }, app.owner);
+    later(app, '2026-03-01T15:10:00.000Z');
+
+    // the quote says what the undo will do, and writes nothing (not even the close it books first)
+    const before = { ...ledgerCounts(app.db), extensions: extensions(app) };
+    const quote = app.call('passes.undoExtensionQuote', { passId: pass }, app.owner);
+    expect(quote).toEqual({
+      passId: pass, extendedAt: '2026-03-01T15:05:00.000Z', extendedReason: 'Away longer', credits: '25',
+      lots: [{ lotId: 1, credits: '25', extendedTo: '2026-05-01T04:00:00.000Z', expiresAt: '2026-04-16T04:00:00.000Z' }],
+    });
+    expect({ ...ledgerCounts(app.db), extensions: extensions(app) }).toEqual(before);
+
+    const input = { clientId: cid(), passId: pass, reason: 'Wrong day picked' };
+    const r = app.call('passes.undoExtension', input, app.owner);
+    const { passId: _, ...undone } = quote;
+    expect(r.undone).toEqual(undone);
+    expect(r).toMatchObject({ balance: '25', nextExpiry: { credits: '25', expiresAt: '2026-04-16T04:00:00.000Z' } });
+    expect(app.call('passes.undoExtension', input, app.owner)).toEqual(r); // a retry: the first answer
+    expect(codeOf(app, 'passes.undoExtension', { ...input, reason: 'Other' }, app.owner)).toBe('CONFLICT');
+    expect(app.db.prepare('SELECT lot_id, previous_expires_at, expires_at, undoes, reason FROM lot_extensions WHERE id = 3').get()).toEqual({
+      lot_id: 1, previous_expires_at: ms('2026-05-01T04:00:00.000Z'), expires_at: ms('2026-04-16T04:00:00.000Z'), undoes: 2, reason: 'Wrong day picked',
+    });
+    expectSound(app);
+
+    // again: the first extension is taken back too; the lot ends where it was granted, so it is not "extended" any more
+    later(app, '2026-03-01T15:15:00.000Z');
+    const back = app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Came back early' }, app.owner);
+    expect(back.undone.lots).toEqual([{ lotId: 1, credits: '25', extendedTo: '2026-04-16T04:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z' }]);
+    expect(app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => [l.id, l.expiresAt, l.extendedFrom])).toEqual([[1, '2026-04-01T04:00:00.000Z', null]]);
+    // nothing left to take back: refused, nothing written
+    const n = extensions(app);
+    const third = app.dispatch('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Again' }, app.owner);
+    expect(third.ok ? 'OK' : [third.error.code, third.error.details]).toEqual(['VALIDATION', { field: 'passId' }]);
+    expect(extensions(app)).toBe(n);
+    // and it can be extended again afterwards
+    expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner).lots).toEqual([]);
+
+    // the history, newest first: two extensions taken back, two made; credits and money columns empty
+    const h = app.call('owner.history', { customerId: customer, limit: 4, offset: 0 }, app.owner).entries;
+    expect(h.map((e) => [e.kind, e.description, e.reason, e.credits, e.money])).toEqual([
+      ['extend_undo', '25 drinks extension taken back: valid through Mar 31, 2026 instead of Apr 15, 2026', 'Came back early', '0', null],
+      ['extend_undo', '25 drinks extension taken back: valid through Apr 15, 2026 instead of Apr 30, 2026', 'Wrong day picked', '0', null],
+      ['extend', '25 drinks extended: valid through Apr 30, 2026 instead of Apr 15, 2026', 'Away longer', '0', null],
+      ['extend', '25 drinks extended: valid through Apr 15, 2026 instead of Mar 31, 2026', 'Away', '0', null],
+    ]);
+    // the statement: each in its place, the balance unchanged, paging across them exact
+    const range = { customerId: customer, from: '2026-03-01T05:00:00.000Z', to: '2026-05-01T04:00:00.000Z' };
+    const st = app.call('statements.get', range, app.owner).passes[0]!;
+    expect(st.entries.map((e) => [e.kind, e.credits, e.balanceAfter, e.extendedTo, e.extendedFrom])).toEqual([
+      ['sale', '25', '25', undefined, undefined],
+      ['extend', '0', '25', '2026-04-16T04:00:00.000Z', '2026-04-01T04:00:00.000Z'],
+      ['extend', '0', '25', '2026-05-01T04:00:00.000Z', '2026-04-16T04:00:00.000Z'],
+      ['extend_undo', '0', '25', '2026-04-16T04:00:00.000Z', '2026-05-01T04:00:00.000Z'],
+      ['extend_undo', '0', '25', '2026-04-01T04:00:00.000Z', '2026-04-16T04:00:00.000Z'],
+    ]);
+    const first = app.call('statements.get', { ...range, limit: 2 }, app.owner).passes[0]!;
+    const rest = app.call('statements.entries', { ...range, passId: pass, after: first.next!, limit: 2 }, app.owner);
+    const tail = app.call('statements.entries', { ...range, passId: pass, after: rest.next!, limit: 10 }, app.owner);
+    expect([...first.entries, ...rest.entries, ...tail.entries]).toEqual(st.entries);
+    const csv = collect(statementCsvChunks(app.db, { customerId: customer, from: ms(range.from), to: ms(range.to) })).trim().split('\n');
+    const head = csv[0]!.split(',');
+    const rows = csv.map((l) => l.split(',')).filter((c) => c[head.indexOf('kind')] === 'extend_undo');
+    expect(rows.map((c) => ['note', 'valid_through', 'was_valid_through'].map((k) => c[head.indexOf(k)]))).toEqual([
+      ['Wrong day picked', '2026-04-15', '2026-04-30'], ['Came back early', '2026-03-31', '2026-04-15'],
+    ]);
+
+    // March's end: back at its granted end, the lot rolls over as the plan says (an extended one would have expired)
+    app.clockControl.set('2026-04-01T04:00:00.000Z');
+    runDueCloses(app.db, app.clock.now().getTime());
+    expect(app.db.prepare('SELECT rolled_units, expired_units FROM lot_closes WHERE lot_id = 1').get()).toEqual({ rolled_units: 25_000_000, expired_units: 0 });
+    expectSound(app);
+  });
+
+  it('an old end that has passed comes back as the end of today: the credits expire tonight, without rolling over', () => {
+    const { app, s, capp, pass } = beanAndBrew({ rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-12-31', reason: 'Meant 2026-04-05' }, app.owner);
+    later(app, '2026-04-05T15:00:00.000Z'); // March 31 has passed; the extended drinks are still there
+    expect(runDueCloses(app.db, app.clock.now().getTime()).lotsExpired).toBe(0);
+    s.redeem(pass, [[capp, '5']]);
+    const r = app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Typed the wrong month' }, app.owner);
+    expect(r.undone.lots).toEqual([{ lotId: 1, credits: '20', extendedTo: '2027-01-01T05:00:00.000Z', expiresAt: '2026-04-06T04:00:00.000Z' }]);
+    expect(r.nextExpiry).toEqual({ credits: '20', expiresAt: '2026-04-06T04:00:00.000Z' });
+    // nothing more to take back: tonight is as early as it goes
+    expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner).lots).toEqual([]);
+    app.clockControl.set('2026-04-06T04:00:00.000Z');
+    expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ lotsExpired: 1, breakageMinor: 4000 });
+    expect(app.db.prepare('SELECT rolled_units, expired_units FROM lot_closes WHERE lot_id = 1').get()).toEqual({ rolled_units: 0, expired_units: 20_000_000 });
+    expectSound(app);
+  });
+
+  it('takes back a closure on one pass only, and then the pass\'s own extension under it', () => {
+    const { app, s, plan, pass } = beanAndBrew();
+    const benPass = s.sell(s.customer('Ben'), plan);
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-03', reason: 'Away' }, app.owner);
+    later(app, '2026-03-01T15:05:00.000Z');
+    app.call('passes.extendAll', { clientId: cid(), endingFrom: '2026-03-25', endingThrough: '2026-04-05', through: '2026-04-12', reason: 'Closed for works' }, app.owner);
+    later(app, '2026-03-01T15:10:00.000Z');
+    const end = (passId: number) => app.call('passes.get', { passId }).lots[0]!.expiresAt;
+    expect([end(pass), end(benPass)]).toEqual(['2026-04-13T04:00:00.000Z', '2026-04-13T04:00:00.000Z']);
+    const r = app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'She is away then anyway' }, app.owner);
+    expect(r.undone).toMatchObject({ extendedReason: 'Closed for works', lots: [{ lotId: 1, expiresAt: '2026-04-04T04:00:00.000Z' }] });
+    expect([end(pass), end(benPass)]).toEqual(['2026-04-04T04:00:00.000Z', '2026-04-13T04:00:00.000Z']);
+    later(app, '2026-03-01T15:15:00.000Z');
+    expect(app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Back' }, app.owner).undone).toMatchObject({
+      extendedReason: 'Away', lots: [{ lotId: 1, extendedTo: '2026-04-04T04:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z' }],
+    });
+    expectSound(app);
+  });
+
+  it('refuses what it cannot do, writing nothing', () => {
+    const { app, s, plan, pass } = beanAndBrew();
+    const counts = () => ({ ...ledgerCounts(app.db), extensions: extensions(app) });
+    const before = counts();
+    const code = (input: Record<string, unknown>, caller = app.owner) => {
+      const r = app.dispatch('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Wrong day', ...input }, caller);
+      return r.ok ? 'OK' : r.error.code;
+    };
+    expect(code({})).toBe('VALIDATION'); // never extended
+    expect(code({ passId: 999 })).toBe('NOT_FOUND');
+    expect(code({ reason: 'x'.repeat(10_000) })).toBe('VALIDATION');
+    expect(code({ reason: '' })).toBe('VALIDATION');
+    expect(code({ extra: 1 })).toBe('VALIDATION');
+    expect(code({ passId: '1' })).toBe('VALIDATION');
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-15', reason: 'Away' }, app.owner);
+    const extended = counts();
+    expect(code({}, {})).toBe('FORBIDDEN');
+    expect(codeOf(app, 'passes.undoExtensionQuote', { passId: pass })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'passes.undoExtensionQuote', { passId: pass, extra: 1 }, app.owner)).toBe('VALIDATION');
+    expect(counts()).toEqual(extended);
+    expect(before.extensions).toBe(0);
+    // a cancelled pass: its credits were paid back, there is no end to move
+    const other = s.sell(s.customer('Ben'), plan);
+    app.call('passes.extend', { clientId: cid(), passId: other, through: '2026-04-15', reason: 'Away' }, app.owner);
+    app.call('passes.refund', { clientId: cid(), passId: other, reason: 'Moving', paymentMethod: 'cash' }, app.owner);
+    expect(code({ passId: other })).toBe('PASS_CLOSED');
+    expectSound(app);
+  });
+});

@@ -110,3 +110,56 @@ export function extendAll(db: Db, a: ExtendAllArgs & { reason: string; clientId?
   }
   return plan;
 }
+
+// ---------------------------------------------------------------- taking an extension back (a wrong day was picked)
+
+export interface UndoExtensionArgs { passId: number; at: number }
+export interface ExtensionUndo {
+  /** when the extension taken back was made, and the owner's reason for it */
+  extendedAt: number; extendedReason: string;
+  lots: Array<{ lotId: number; creditsUnits: number; extendedTo: number; expiresAt: number; undoes: number }>;
+}
+
+/**
+ * What taking back the pass's last extension does, without doing it (null: nothing to take back). The last extension is
+ * the latest request (passes.extend, or a closure's passes.extendAll) whose new end still holds on a live lot of the pass
+ * and has not been taken back; taking back several in turn unwinds them newest first. Each of its lots goes back to
+ * the end it had before, or to the end of today when that has passed: credits are never made to have ended in a
+ * period that may already be closed. A lot back at the end it was granted with rolls over again as its plan says
+ * (EXTENDED_SQL); one ending tonight instead expires then.
+ */
+export function planUndoExtension(db: Db, a: UndoExtensionArgs): ExtensionUndo | null {
+  const pass = requireOpenPass(db, a.passId, a.at);
+  const endOfToday = nextLocalMidnight(a.at, pass.time_zone);
+  // per live lot, its latest extension not taken back yet
+  const rows = sql(db, `SELECT x.id, x.lot_id, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
+      FROM lot_balances b JOIN lot_extensions x ON x.id = (SELECT max(y.id) FROM lot_extensions y
+        WHERE y.lot_id = b.lot_id AND y.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM lot_extensions z WHERE z.undoes = y.id))
+      WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at > ?
+      ORDER BY x.occurred_at DESC, x.id`).all(pass.id, a.at) as Array<{
+        id: number; lot_id: number; occurred_at: number; previous_expires_at: number; reason: string; expires_at: number; remaining_units: number }>;
+  const movable = rows.map((r) => ({ ...r, back: Math.max(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
+  if (movable.length === 0) return null;
+  const last = movable[0]!.occurred_at; // the rows of one request share its instant
+  const taken = movable.filter((r) => r.occurred_at === last);
+  return {
+    extendedAt: last, extendedReason: taken[0]!.reason,
+    lots: taken.map((r) => ({ lotId: r.lot_id, creditsUnits: r.remaining_units, extendedTo: r.expires_at, expiresAt: r.back, undoes: r.id })),
+  };
+}
+
+/** Take back the pass's last extension: a row per lot in lot_extensions naming the row it undoes, the projection's end moved back. */
+export function undoExtension(db: Db, a: UndoExtensionArgs & { reason: string; clientId?: string | null }): ExtensionUndo {
+  const plan = planUndoExtension(db, a);
+  if (plan === null) {
+    throw new PassbookError('VALIDATION', 'passId: no extension of this pass\'s live credits can be taken back: none was extended, or they end today anyway.', { field: 'passId' });
+  }
+  const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id, undoes)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const move = sql(db, 'UPDATE lot_balances SET expires_at = ?, updated_at = ? WHERE lot_id = ?');
+  for (const l of plan.lots) {
+    record.run(l.lotId, a.passId, l.creditsUnits, l.extendedTo, l.expiresAt, a.reason, a.at, a.clientId ?? null, l.undoes);
+    move.run(l.expiresAt, a.at, l.lotId);
+  }
+  return plan;
+}

@@ -1,5 +1,5 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
-// passes.undoPurchase, passes.refundTopUp, passes.refundCredits, passes.givePromo, passes.transfer, passes.extend.
+// passes.undoPurchase, passes.refundTopUp, passes.refundCredits, passes.givePromo, passes.transfer, passes.extend, passes.undoExtension.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
@@ -9,12 +9,13 @@ import { quoteRefund, refundPass, refundTopUp } from './refund';
 import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 import { undoPurchase } from './purchaseUndo';
+import { rolledBack } from '../db/statements';
 import { givePromo } from '../passes/promo';
 import { transferCredits } from './transfer';
 import { quoteCreditsRefund, refundCredits } from './refundCredits';
-import { extendAll, extendPass, planExtendAll, type ExtendAllPlan } from './extend';
+import { extendAll, extendPass, planExtendAll, planUndoExtension, undoExtension, type ExtendAllPlan, type ExtensionUndo } from './extend';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend' | 'passes.extendAll' | 'passes.extendAllQuote'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend' | 'passes.extendAll' | 'passes.extendAllQuote' | 'passes.undoExtension' | 'passes.undoExtensionQuote'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -34,6 +35,13 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
         lots: e.lots.map((l) => ({ lotId: l.lotId, credits: credits(l.creditsUnits), previousExpiresAt: iso(l.previousExpiresAt) })),
       },
     };
+  },
+  // the quote books what is due on the pass as a write would, so it runs in a savepoint rolled back
+  'passes.undoExtensionQuote': (ctx, input) => ({ passId: input.passId, ...undoView(rolledBack(ctx.db, () => planUndoExtension(ctx.db, { ...input, at: ctx.nowMs }))) }),
+  'passes.undoExtension': (ctx, input) => {
+    const shop = requireShop(ctx.db);
+    const u = undoExtension(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), undone: undoView(u) };
   },
   'passes.extendAllQuote': (ctx, input) => extendAllView(planExtendAll(ctx.db, { ...input, at: ctx.nowMs }), input.through),
   'passes.extendAll': (ctx, input) => extendAllView(extendAll(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null }), input.through),
@@ -102,5 +110,14 @@ function extendAllView(plan: ExtendAllPlan, through: string) {
     through, expiresAt: iso(plan.expiresAt),
     passes: new Set(plan.lots.map((l) => l.passId)).size, customers: new Set(plan.lots.map((l) => l.customerId)).size, lots: plan.lots.length,
     credits: [...byUnit].map(([unit, units]) => ({ unit, credits: credits(units) })),
+  };
+}
+
+/** An extension taken back (or quoted), in wire form. */
+function undoView(u: ExtensionUndo | null) {
+  return {
+    extendedAt: u ? iso(u.extendedAt) : null, extendedReason: u?.extendedReason ?? null,
+    credits: credits(u ? u.lots.reduce((s, l) => s + l.creditsUnits, 0) : 0),
+    lots: (u?.lots ?? []).map((l) => ({ lotId: l.lotId, credits: credits(l.creditsUnits), extendedTo: iso(l.extendedTo), expiresAt: iso(l.expiresAt) })),
   };
 }

@@ -66,11 +66,14 @@ const UNION = `
   UNION ALL
   -- an owner's extension (core/corrections/extend.ts): no credits or money move; the description carries
   -- "<new end>|<credits it reached>|<earliest old end>|<unit>" for the words below
-  SELECT 'extend', min(x.id), x.occurred_at, x.pass_id, p.plan_name, max(x.expires_at) || '|' || sum(x.credits_units) || '|' || min(x.previous_expires_at) || '|' || p.credit_unit,
+  -- and one taken back (undoes): "<soonest end it went back to>|<credits>|<the extended end>|<unit>"
+  SELECT CASE WHEN x.undoes IS NULL THEN 'extend' ELSE 'extend_undo' END, min(x.id), x.occurred_at, x.pass_id, p.plan_name,
+         CASE WHEN x.undoes IS NULL THEN max(x.expires_at) ELSE min(x.expires_at) END || '|' || sum(x.credits_units) || '|'
+           || CASE WHEN x.undoes IS NULL THEN min(x.previous_expires_at) ELSE max(x.previous_expires_at) END || '|' || p.credit_unit,
          0, NULL, NULL, 0, max(x.reason), 6, ${NO_OVERAGE}
   FROM lot_extensions x JOIN passes p ON p.id = x.pass_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
-  GROUP BY x.pass_id, x.occurred_at
+  GROUP BY x.pass_id, x.occurred_at, x.undoes IS NULL
   UNION ALL
   SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, y.method, 0, y.amount_minor, NULL, 0, NULL, 5, ${NO_OVERAGE}
   FROM payments y JOIN passes p ON p.id = y.pass_id
@@ -108,10 +111,10 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
     if (memo.startsWith(CREDITS_REFUNDED)) return fee > 0 ? `Credits refunded, keeping ${say.money(fee)} as a cancellation fee; the pass stays open` : 'Credits refunded; the pass stays open';
     return fee > 0 ? `${LABEL.refund}, keeping ${say.money(fee)} as a cancellation fee` : LABEL.refund!;
   };
-  const extendWords = (d: string) => {
+  const extendWords = (d: string, undone: boolean) => {
     const [to, units, from] = d.split('|', 3).map(Number) as [number, number, number];
     const unit = d.split('|').slice(3).join('|');
-    return `${say.credits(units, unit)} extended: valid through ${say.date(to - 1)} instead of ${say.date(from - 1)}`;
+    return `${say.credits(units, unit)} ${undone ? 'extension taken back' : 'extended'}: valid through ${say.date(to - 1)} instead of ${say.date(from - 1)}`;
   };
   const itemsOf = (r: Row) => (r.redemption_id !== null && (r.kind === 'redeem' || r.kind === 'undo' || r.kind === 'void')
     ? (lines.all(r.redemption_id) as { name: string; q: number }[]).map((l) => ({ name: l.name, quantity: creditsStr(l.q) }))
@@ -129,7 +132,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
         // what expired was worth is breakage, not money taken or paid back: said here, not in money
         : r.kind === 'expire' ? `Unused credits expired${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
         : r.kind === 'refund' ? refundWords(r)
-        : r.kind === 'extend' ? extendWords(r.description ?? '')
+        : r.kind === 'extend' || r.kind === 'extend_undo' ? extendWords(r.description ?? '', r.kind === 'extend_undo')
         // a transfer between passes is two adjustments, one on each pass (core/corrections/transfer.ts)
         : r.kind === 'adjust' && ((memoOf.get(r.id) as { memo: string } | undefined)?.memo ?? '').startsWith(TRANSFER_MEMO)
           ? (r.credits < 0 ? 'Credits moved to another pass' : 'Credits moved from another pass')

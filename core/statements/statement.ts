@@ -36,7 +36,9 @@ export type EntryKind =
   | 'sale' | 'brought_over' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
   | 'redeem' | 'restore' | 'adjust' | 'refund' | 'expire' | 'rollover_out' | 'expire_pending'
   /** the owner extended the end of credits (core/corrections/extend.ts): no credits or value move */
-  | 'extend';
+  | 'extend'
+  /** the owner took an extension back (passes.undoExtension): the credits' end moved back, nothing else */
+  | 'extend_undo';
 
 export interface StatementItem { name: string; usageUnit: string; quantity: number; rate: number; credits: number; overage: number }
 
@@ -299,7 +301,7 @@ const NO_LOT_SQL = `SELECT occurred_at AS at, 3 * id AS id, 0 AS value FROM rede
   UNION ALL
   SELECT at, 3 * correction_id + 1, value FROM (${UNGRANTED_REFUNDS_SQL}) WHERE pass_id = ? AND at >= ? AND at < ?
   UNION ALL
-  SELECT occurred_at, 3 * min(id) + 2, 0 FROM lot_extensions WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY occurred_at`;
+  SELECT occurred_at, 3 * min(id) + 2, 0 FROM lot_extensions WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY occurred_at, undoes IS NULL`;
 const noLotArgs = (p: number, r: { from: number; to: number }) => [p, r.from, r.to, p, r.from, r.to, p, r.from, r.to];
 interface NoLotRow { at: number; id: number; value: number }
 
@@ -378,8 +380,12 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   const correctionOf = (x: { key: Key; row: unknown }): number | null => x.key.grp === 0 ? (x.row as LotEntryRow).correction_id
     : x.key.grp === 1 && x.key.seq % 3 === 1 ? (x.key.seq - 1) / 3 : null;
   // an extension's new end, the earliest end it moved and the owner's reason (its rows: the pass and instant of its first)
-  const extension = sql(db, `SELECT max(x.expires_at) AS until, min(x.previous_expires_at) AS was, max(x.reason) AS reason FROM lot_extensions f
-      JOIN lot_extensions x ON x.pass_id = f.pass_id AND x.occurred_at = f.occurred_at WHERE f.id = ?`);
+  // (or one taken back, f.undoes set: the soonest end its lots went back to, and the end the extension had given them)
+  const extension = sql(db, `SELECT f.undoes IS NOT NULL AS undo,
+        CASE WHEN f.undoes IS NULL THEN max(x.expires_at) ELSE min(x.expires_at) END AS until,
+        CASE WHEN f.undoes IS NULL THEN min(x.previous_expires_at) ELSE max(x.previous_expires_at) END AS was, max(x.reason) AS reason
+      FROM lot_extensions f JOIN lot_extensions x ON x.pass_id = f.pass_id AND x.occurred_at = f.occurred_at AND (x.undoes IS NULL) = (f.undoes IS NULL)
+      WHERE f.id = ?`);
   const correctionIds = picks.map(correctionOf).filter((id): id is number => id !== null);
   const reasons = new Map<number, string | null>();
   const refunds = new Set<number>(); // a refund's consumption entries are a refund (ENTRY_KIND_SQL)
@@ -406,9 +412,9 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
         note: (row.correction_id !== null ? reasons.get(row.correction_id) : null) ?? (row.kind === 'grant' ? r.grantNotes.get(row.lot_id) : null) ?? null,
       };
     } else if (x.key.grp === 1 && x.key.seq % 3 === 2) {
-      const ext = extension.get((x.key.seq - 2) / 3) as { until: number; was: number; reason: string };
+      const ext = extension.get((x.key.seq - 2) / 3) as { undo: number; until: number; was: number; reason: string };
       e = {
-        at: x.key.at, kind: 'extend', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: null,
+        at: x.key.at, kind: ext.undo ? 'extend_undo' : 'extend', lotId: 0, lotSource: '', credits: 0, valueMinor: 0, balanceAfter: 0, redemptionId: null,
         items: null, overageUnits: 0, overageMinor: 0, overageSettlement: null, note: ext.reason, extendedTo: ext.until, extendedFrom: ext.was,
       };
     } else if (x.key.grp === 1 && x.key.seq % 3 === 1) {
