@@ -88,3 +88,53 @@ test('the owner extends Eli\'s 8 drinks by two weeks: same balance, no money, th
   expect((await host.call<Pass>('passes.get', { passId: sold.id })).lots[0]!.expiresAt).toBe(after.lots[0]!.expiresAt);
   await page.context().close();
 });
+
+test('the owner takes back an extension made to the wrong day: the dialog says which, the end goes back, the history says it', async ({ browser }) => {
+  const fay = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Fay Undo' });
+  const sold = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: fay.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'card' });
+  const oldLast = lastDay(sold.lots[0]!.expiresAt!);
+  const typo = plusDays(oldLast, 365); // meant two weeks, typed a year
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('passes.extend', { clientId: clientId(), passId: sold.id, through: typo, reason: 'Away two weeks' });
+  await host.call('owner.lock');
+
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Fay Undo');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Fay Undo/ }).click();
+  await expect(page.getByTestId('lot-extended')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo extension…' }).click();
+  const dialog = page.getByTestId('undo-extension-dialog');
+  await expect(dialog.getByRole('heading', { name: 'Take back an extension' })).toBeVisible();
+  await expect(dialog.getByLabel('Reason')).toBeFocused();
+  // the ledger's quote: which extension (when, why) and where the drinks' end goes
+  const preview = dialog.getByTestId('undo-extension-preview');
+  await expect(preview).toContainText('(“Away two weeks”)');
+  await expect(preview.getByRole('listitem')).toHaveText(`10 drinks valid through ${medium(typo)} will be valid through ${medium(oldLast)} instead.`);
+  await dialog.getByLabel('Reason').fill('Typed the wrong year');
+  await shot(page, 'owner-extend-04-undo-dialog');
+  await axe(page, 'undo extension dialog');
+  await dialog.getByRole('button', { name: 'Take back the extension' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`The extension is taken back: 10 drinks are valid through ${medium(oldLast)}. No money moved; the balance is 10.`)).toBeVisible();
+
+  // the ledger: the lot ends where it was granted again; nothing else moved
+  const after = await host.call<Pass>('passes.get', { passId: sold.id });
+  expect(after.lots.map((l) => [l.id, l.expiresAt, l.remaining])).toEqual(sold.lots.map((l) => [l.id, l.expiresAt, l.remaining]));
+  expect(after.balance).toBe('10');
+  // the pass shows no extension any more, so there is nothing to undo; the history says what happened
+  await expect(page.getByTestId('lot-extended')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Undo extension…' })).toHaveCount(0);
+  const row = page.getByTestId('customer-history').locator('tbody tr').first();
+  await expect(row.locator('td').nth(1)).toHaveText('Extension taken back');
+  await expect(row.locator('td').nth(2)).toHaveText(`10 drinks extension taken back: valid through ${medium(oldLast)} instead of ${medium(typo)} — Typed the wrong year`);
+  await expect(row.locator('td').nth(3)).toHaveText('');
+  await shot(page, 'owner-extend-05-undone');
+  await axe(page, 'extension taken back');
+  // the statement says both, in order
+  await page.getByRole('button', { name: 'Statement…' }).click();
+  await page.getByRole('button', { name: 'Show statement' }).click();
+  const doc = page.getByTestId('statement-preview').getByTestId('statement-doc');
+  await expect(doc.locator('tbody tr', { hasText: 'Extension taken back' }).locator('td').nth(2))
+    .toHaveText(`Extension taken back: valid through ${medium(oldLast)} instead of ${medium(typo)} — Typed the wrong year`);
+  await page.context().close();
+});

@@ -18,6 +18,7 @@ import { example, fromInput, toInput } from '../lib/amountInput';
 import { useCustomerForm } from '../lib/customerForm';
 import { TransferDialog } from './TransferDialog';
 import { ExtendDialog } from './ExtendDialog';
+import { UndoExtensionDialog } from './UndoExtensionDialog';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
 type NextEnd = NonNullable<PassView['nextEnd']>;
@@ -193,7 +194,7 @@ const HISTORY_PAGE = 25;
 
 const KIND_LABEL: Record<string, string> = {
   sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Free credits',
-  redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid', extend: 'Extended',
+  redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid', extend: 'Extended', extend_undo: 'Extension taken back',
 };
 
 function CustomerView({ id }: { id: number }) {
@@ -210,6 +211,7 @@ function CustomerView({ id }: { id: number }) {
   const [action, setAction] = useState<null | Action>(null);
   const [transferOf, setTransferOf] = useState<PassView | null>(null);
   const [extendOf, setExtendOf] = useState<PassView | null>(null);
+  const [undoExtensionOf, setUndoExtensionOf] = useState<PassView | null>(null);
   const [editing, setEditing] = useState(false);
   const [replacing, setReplacing] = useState(false);
 
@@ -297,6 +299,10 @@ function CustomerView({ id }: { id: number }) {
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'promo', pass })}>Give free credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active' || /^0(\.0+)?$/.test(pass.balance)} onClick={() => setTransferOf(pass)}>Move credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active' || !pass.lots.some((l) => l.expiresAt !== null)} onClick={() => setExtendOf(pass)}>Extend end…</button>
+                {/* a wrong day picked: shown once a live lot's end is not the one it was granted with */}
+                {lots.some((l) => l.state === 'live' && l.extendedFrom !== null) && (
+                  <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setUndoExtensionOf(pass)}>Undo extension…</button>
+                )}
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active' || paidLeftOf(lots) === '0'} onClick={() => setAction({ kind: 'refundCredits', pass, paidLeft: paidLeftOf(lots) })}>Refund some credits…</button>
                 <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
@@ -341,7 +347,7 @@ function CustomerView({ id }: { id: number }) {
                       <span className="sub" data-testid="history-account-settled"> · {fmtMoney(e.accountSettled, shop)} of it paid the overage owed on account</span>
                     )}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
                     {/* an extension moves no credits: its count is in Details */}
-                    <td className="r">{e.kind === 'extend' ? '' : <Credits value={e.credits} />}</td>
+                    <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' ? '' : <Credits value={e.credits} />}</td>
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
                     {/* a void needs its pass still active (an ended or cancelled pass answers PASS_CLOSED) */}
@@ -369,6 +375,7 @@ function CustomerView({ id }: { id: number }) {
         <TransferDialog pass={transferOf} own={detail.passes} customerName={detail.customer.name} onClose={() => setTransferOf(null)}
           onDone={async (msg) => { setTransferOf(null); await done(msg); }} />
       )}
+      {undoExtensionOf && <UndoExtensionDialog pass={undoExtensionOf} onClose={() => setUndoExtensionOf(null)} onDone={async (msg) => { setUndoExtensionOf(null); await done(msg); }} />}
       {extendOf && <ExtendDialog pass={extendOf} onClose={() => setExtendOf(null)} onDone={async (msg) => { setExtendOf(null); await done(msg); }} />}
     </section>
   );

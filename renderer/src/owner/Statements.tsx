@@ -169,7 +169,7 @@ export function StatementsScreen() {
       rows.push([name, s.customer.code, p.passId, plan, first, 'opening', '', '', '', '', p.opening, '']);
       for (const e of p.entries) {
         // an extension's details: the credits' last day now and before (shop-local dates)
-        const details = e.kind === 'extend' && e.extendedTo && e.extendedFrom
+        const details = (e.kind === 'extend' || e.kind === 'extend_undo') && e.extendedTo && e.extendedFrom
           ? `valid through ${localDay(new Date(e.extendedTo).getTime() - 1, shop.timeZone)} (was ${localDay(new Date(e.extendedFrom).getTime() - 1, shop.timeZone)})`
           : safeText(e.items?.map((i) => `${i.quantity} x ${i.name}`).join('; ') ?? '');
         rows.push([name, s.customer.code, p.passId, plan, e.localTime, e.kind, details, e.lotId ?? '', e.credits, e.value, e.balanceAfter, safeText(e.note ?? '')]);

@@ -13,7 +13,7 @@ const KIND: Record<string, string> = {
   sale: 'Pass bought', brought_over: 'Balance brought over', topup: 'Top-up', allocation: 'Allocation for the period', rollover_in: 'Kept for the next period', promo: 'Free credits',
   // a restore is a counter undo or an owner's void: the entry does not say which, so neither is named
   adjustment: 'Adjustment', redeem: 'Used', restore: 'Credits given back (undo or void)', adjust: 'Adjustment', refund: 'Refunded', expire: 'Unused credits expired',
-  rollover_out: 'Carried to the next period', expire_pending: 'Unused credits expire', extend: 'Credits extended',
+  rollover_out: 'Carried to the next period', expire_pending: 'Unused credits expire', extend: 'Credits extended', extend_undo: 'Extension taken back',
 };
 
 const PAYMENT: Record<string, string> = {
@@ -63,9 +63,9 @@ function describe(e: StatementEntryView, shop: Shop): string {
   const locale = shop.locale;
   if (e.items && e.items.length) return e.items.map((i) => `${fmtCredits(i.quantity, locale)} × ${i.name}`).join(', ');
   // an extension ends credits at a local midnight: said as the last day they can be used
-  if (e.kind === 'extend' && e.extendedTo && e.extendedFrom) {
+  if ((e.kind === 'extend' || e.kind === 'extend_undo') && e.extendedTo && e.extendedFrom) {
     const day = (iso: string) => dateFmt(shop).format(new Date(iso).getTime() - 1);
-    return `Credits extended: valid through ${day(e.extendedTo)} instead of ${day(e.extendedFrom)}`;
+    return `${KIND[e.kind]}: valid through ${day(e.extendedTo)} instead of ${day(e.extendedFrom)}`;
   }
   // a refund's money for periods not granted yet has no lot (and no credits)
   if (e.kind === 'refund' && e.lotId === null) return 'Refunded: periods not started yet';
@@ -127,7 +127,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
                     {e.overage && <span className="muted"> · overage {m(e.overage.amount)}{e.overage.settlement === 'account' ? ' on account' : ''}</span>}
                   </td>
                   {!roll && <td className="r muted">{e.lotId ? `#${e.lotId}` : ''}</td>}
-                  <td className="r">{e.kind === 'extend' ? '' : c(e.credits).replace(/^(?!-)/, zero(e.credits) ? '' : '+')}</td>
+                  <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' ? '' : c(e.credits).replace(/^(?!-)/, zero(e.credits) ? '' : '+')}</td>
                   <td className="r">{c(e.balanceAfter)}</td>
                 </tr>
               ); })}
