@@ -38,6 +38,7 @@ type Op =
   | { k: 'extend'; p: number; days: number }
   | { k: 'closure'; days: number; more: number }
   | { k: 'unextend'; p: number }
+  | { k: 'unclose' }
   | { k: 'cashSale'; lines: Array<{ item: number; qty: string }>; pm: number }
   | { k: 'cashBack'; which: number; owner: boolean }
   | { k: 'settle'; p: number; how: number }
@@ -84,6 +85,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('closure' as const), days: fc.constantFrom(0, 3, 20, 40), more: fc.constantFrom(1, 7, 31) }) },
   // the owner takes a pass's last extension back
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unextend' as const), p: nat }) },
+  // and the shop's last closure, for every pass
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('unclose' as const) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashSale' as const), lines: fc.array(fc.record({ item: nat, qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }), pm: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cashBack' as const), which: nat, owner: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('owe' as const), p: nat, extra: fc.constantFrom('0.5', '1', '1.75', '0.000001') }) },
@@ -151,6 +154,7 @@ const ALLOWED: Record<string, string[]> = {
   // VALIDATION: no credit of the pass ends before that day (none ends, or all later), so nothing to extend
   'passes.extend': ['PASS_CLOSED', 'VALIDATION'],
   'passes.undoExtension': ['PASS_CLOSED', 'VALIDATION'],
+  'passes.undoClosure': ['VALIDATION'], // VALIDATION: no closure left to take back
   'passes.extendAll': ['VALIDATION'], // VALIDATION: no credit ends in the window
   // VALIDATION: a cart of items without a cash price (nothing to charge)
   'counter.cashSale': ['VALIDATION'],
@@ -492,6 +496,24 @@ class Run {
           }
         } else if (r.error.code === 'VALIDATION') {
           expect(quote.ok && (quote.value as OutputOf<'passes.undoExtensionQuote'>).lots, r.error.message).toEqual([]);
+        }
+        return;
+      }
+      case 'unclose': {
+        const now = app.clock.now().getTime();
+        const money = (app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n;
+        const quote = app.dispatch('passes.undoClosureQuote', {}, this.caller(true));
+        const id = newId();
+        const r = this.write('passes.undoClosure', { clientId: id, reason: 'property test' }, true);
+        expect((app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n, 'taking a closure back moves no money').toBe(money);
+        if (r.ok) {
+          expect(quote.ok && quote.value, 'the quote said what it did').toEqual(r.value);
+          // every end it moved went back, never before tonight
+          const moved = app.db.prepare('SELECT previous_expires_at AS was, expires_at AS now FROM lot_extensions WHERE client_id = ? AND undoes IS NOT NULL AND closure = 1').all(id) as { was: number; now: number }[];
+          expect(moved.length).toBe((r.value as OutputOf<'passes.undoClosure'>).lots);
+          for (const m of moved) expect(m.now < m.was && m.now >= nextLocalMidnight(now, 'America/New_York'), 'an end moves back, never before tonight').toBe(true);
+        } else {
+          expect(quote.ok && (quote.value as OutputOf<'passes.undoClosureQuote'>).lots, r.error.message).toBe(0);
         }
         return;
       }

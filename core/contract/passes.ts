@@ -47,6 +47,19 @@ const exampleUndo = {
   lots: [{ lotId: 1, credits: '22', extendedTo: '2027-05-01T04:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z' }],
 };
 
+/** The shop's last closure taken back, or about to be: which closure, and what moves back. */
+const ClosureUndoView = z.object({
+  closedAt: IsoDateTime.nullable().describe('when the closure taken back was made; null: none to take back'),
+  reason: z.string().nullable().describe('the owner\'s reason for the closure'),
+  extendedTo: IsoDateTime.nullable().describe('the end the closure gave its credits (a local midnight)'),
+  passes: z.number().int(), customers: z.number().int(), lots: z.number().int(),
+  credits: z.array(z.object({ unit: z.string(), credits: Credits })).describe('credits whose end moves back, per credit unit'),
+});
+const exampleClosureUndo = {
+  closedAt: '2026-12-18T21:40:00.000Z', reason: 'Closed for the holidays', extendedTo: '2037-01-21T05:00:00.000Z',
+  passes: 41, customers: 39, lots: 44, credits: [{ unit: 'drink', credits: '312.5' }],
+};
+
 export const passesContract = {
   'passes.sell': method({
     role: 'counter', write: true,
@@ -134,6 +147,24 @@ export const passesContract = {
     input: z.object({ clientId: ClientId, endingFrom: LocalDate, endingThrough: LocalDate, through: LocalDate, reason: Text(200, 'reason') }).strict(),
     output: ExtendAllView,
     example: { input: { clientId: '01JD0000000000000000000094', endingFrom: '2026-12-20', endingThrough: '2027-01-05', through: '2027-01-20', reason: 'Closed for the holidays' }, output: exampleExtendAll },
+  }),
+  'passes.undoClosureQuote': method({
+    role: 'owner', write: false,
+    summary: 'What passes.undoClosure would do, without doing it: the shop\'s last closure that still holds credits\' ends, and how many passes, customers, lots '
+      + 'and credits (per unit) would go back. All counts zero and closedAt null when there is none.',
+    input: z.object({}).strict(),
+    output: ClosureUndoView,
+    example: { input: {}, output: exampleClosureUndo },
+  }),
+  'passes.undoClosure': method({
+    role: 'owner', write: true,
+    summary: 'Take back the shop\'s last closure (passes.extendAll) for every pass at once (dates or a year typed wrong): each of its lots whose end is still the '
+      + 'one it gave, live on an open pass, goes back to its end before the closure, or to the end of today when that has passed. Lots extended again or '
+      + 'taken back since, pass by pass, are left as they are. No credits or money move; each pass\'s history and statement say it. Calling it again '
+      + 'takes back the closure before. VALIDATION when there is none to take back.',
+    input: z.object({ clientId: ClientId, reason: Text(200, 'reason') }).strict(),
+    output: ClosureUndoView,
+    example: { input: { clientId: '01JD0000000000000000000096', reason: 'Typed 2037 for 2027' }, output: exampleClosureUndo },
   }),
   'passes.givePromo': method({
     role: 'owner', write: true,

@@ -352,3 +352,53 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     expectSound(app);
   });
 });
+
+describe('passes.undoClosure: the shop\'s last closure taken back for every pass', () => {
+  const later = (app: ReturnType<typeof tempApp>, iso: string) => { app.clockControl.set(iso); app.owner = ownerSession(app, '2468'); };
+
+  it('moves back every end the closure gave that still stands; a pass extended again since keeps it, one taken back on top is included', () => {
+    const { app, s, plan, pass, customer } = beanAndBrew(); // Anna: 25 drinks ending March 31
+    const ben = s.sell(s.customer('Ben'), plan);
+    const cy = s.sell(s.customer('Cy'), plan);
+    expect(app.call('passes.undoClosureQuote', {}, app.owner)).toEqual({ closedAt: null, reason: null, extendedTo: null, passes: 0, customers: 0, lots: 0, credits: [] });
+    // a year typed wrong: 2027 for 2026
+    app.call('passes.extendAll', { clientId: cid(), endingFrom: '2026-03-25', endingThrough: '2026-04-05', through: '2027-04-12', reason: 'Closed for works' }, app.owner);
+    later(app, '2026-03-01T15:05:00.000Z');
+    // Ben's extended again on top (his own), Cy's own extension made and taken back on top of the closure
+    app.call('passes.extend', { clientId: cid(), passId: ben, through: '2027-05-01', reason: 'Abroad' }, app.owner);
+    app.call('passes.extend', { clientId: cid(), passId: cy, through: '2027-05-01', reason: 'Abroad' }, app.owner);
+    later(app, '2026-03-01T15:10:00.000Z');
+    app.call('passes.undoExtension', { clientId: cid(), passId: cy, reason: 'Not abroad after all' }, app.owner);
+    later(app, '2026-03-01T15:15:00.000Z');
+
+    const before = { ...ledgerCounts(app.db), extensions: extensions(app) };
+    const quote = app.call('passes.undoClosureQuote', {}, app.owner);
+    expect(quote).toEqual({
+      closedAt: '2026-03-01T15:00:00.000Z', reason: 'Closed for works', extendedTo: '2027-04-13T04:00:00.000Z',
+      passes: 2, customers: 2, lots: 2, credits: [{ unit: 'drink', credits: '50' }],
+    });
+    expect({ ...ledgerCounts(app.db), extensions: extensions(app) }).toEqual(before);
+    const input = { clientId: cid(), reason: 'Typed 2027 for 2026' };
+    const r = app.call('passes.undoClosure', input, app.owner);
+    expect(r).toEqual(quote);
+    expect(app.call('passes.undoClosure', input, app.owner)).toEqual(r); // a retry: the first answer, nothing written
+    expect(extensions(app)).toBe(before.extensions + 2);
+    const end = (passId: number) => app.call('passes.get', { passId }).lots[0]!.expiresAt;
+    expect([end(pass), end(ben), end(cy)]).toEqual(['2026-04-01T04:00:00.000Z', '2027-05-02T04:00:00.000Z', '2026-04-01T04:00:00.000Z']);
+    expect(app.call('owner.history', { customerId: customer, limit: 1, offset: 0 }, app.owner).entries[0]).toMatchObject({
+      kind: 'extend_undo', description: '25 drinks extension taken back: valid through Mar 31, 2026 instead of Apr 12, 2027', reason: 'Typed 2027 for 2026',
+    });
+    // nothing left of that closure, and no closure before it: refused, nothing written
+    const n = extensions(app);
+    const again = app.dispatch('passes.undoClosure', { clientId: cid(), reason: 'Again' }, app.owner);
+    expect(again.ok ? 'OK' : again.error.code).toBe('VALIDATION');
+    expect(extensions(app)).toBe(n);
+    expect(codeOf(app, 'passes.undoClosure', { clientId: cid(), reason: 'x' })).toBe('FORBIDDEN');
+    expect(codeOf(app, 'passes.undoClosureQuote', {})).toBe('FORBIDDEN');
+    expect(codeOf(app, 'passes.undoClosure', { clientId: cid(), reason: '' }, app.owner)).toBe('VALIDATION');
+    // back at their granted end, the drinks expire at March's end as the plan says
+    app.clockControl.set('2026-04-01T04:00:00.000Z');
+    expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ lotsExpired: 2, breakageMinor: 10_000 });
+    expectSound(app);
+  });
+});

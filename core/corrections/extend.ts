@@ -40,14 +40,20 @@ export function extendPass(db: Db, a: ExtendArgs): Extension {
   if (lots.length === 0) {
     throw new PassbookError('VALIDATION', `through: no credits on this pass end before ${say.date(until - 1)}, so there is nothing to extend.`, { field: 'through' });
   }
-  const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const move = sql(db, 'UPDATE lot_balances SET expires_at = ?, updated_at = ? WHERE lot_id = ?');
-  for (const l of lots) {
-    record.run(l.id, pass.id, l.remaining_units, l.expires_at, until, a.reason, a.at, a.clientId ?? null);
-    move.run(until, a.at, l.id);
-  }
+  moveEnds(db, lots.map((l) => ({ lotId: l.id, passId: pass.id, creditsUnits: l.remaining_units, from: l.expires_at!, to: until, undoes: null })), { ...a, closure: false });
   return { expiresAt: until, lots: lots.map((l) => ({ lotId: l.id, creditsUnits: l.remaining_units, previousExpiresAt: l.expires_at! })) };
+}
+
+/** Moves of lots' ends, each recorded in lot_extensions (the ledger's record) and carried to lot_balances.expires_at (the projection). */
+interface EndMove { lotId: number; passId: number; creditsUnits: number; from: number; to: number; undoes: number | null }
+function moveEnds(db: Db, moves: readonly EndMove[], w: { reason: string; at: number; clientId?: string | null; closure: boolean }): void {
+  const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id, undoes, closure)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const move = sql(db, 'UPDATE lot_balances SET expires_at = ?, updated_at = ? WHERE lot_id = ?');
+  for (const m of moves) {
+    record.run(m.lotId, m.passId, m.creditsUnits, m.from, m.to, w.reason, w.at, w.clientId ?? null, m.undoes, w.closure ? 1 : 0);
+    move.run(m.to, w.at, m.lotId);
+  }
 }
 
 // ---------------------------------------------------------------- every pass at once: the shop closes for a while
@@ -101,17 +107,18 @@ export function extendAll(db: Db, a: ExtendAllArgs & { reason: string; clientId?
     const tz = requireShop(db).time_zone;
     throw new PassbookError('VALIDATION', `endingFrom: no credits end between ${say.date(startOfLocalDate(a.endingFrom, tz))} and ${say.date(endOfLocalDay(a.endingThrough, tz) - 1)}, so there is nothing to extend.`, { field: 'endingFrom' });
   }
-  const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const move = sql(db, 'UPDATE lot_balances SET expires_at = ?, updated_at = ? WHERE lot_id = ?');
-  for (const l of plan.lots) {
-    record.run(l.lotId, l.passId, l.creditsUnits, l.previousExpiresAt, plan.expiresAt, a.reason, a.at, a.clientId ?? null);
-    move.run(plan.expiresAt, a.at, l.lotId);
-  }
+  moveEnds(db, plan.lots.map((l) => ({ ...l, from: l.previousExpiresAt, to: plan.expiresAt, undoes: null })), { ...a, closure: true });
   return plan;
 }
 
 // ---------------------------------------------------------------- taking an extension back (a wrong day was picked)
+
+/**
+ * A lot's standing extension: its latest row that extended it and has not been taken back (the one an undo takes back
+ * next, newest first). `lot` is the SQL naming the lot's id.
+ */
+const standingExtension = (lot: string) => `(SELECT max(y.id) FROM lot_extensions y
+  WHERE y.lot_id = ${lot} AND y.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM lot_extensions z WHERE z.undoes = y.id))`;
 
 export interface UndoExtensionArgs { passId: number; at: number }
 export interface ExtensionUndo {
@@ -133,8 +140,7 @@ export function planUndoExtension(db: Db, a: UndoExtensionArgs): ExtensionUndo |
   const endOfToday = nextLocalMidnight(a.at, pass.time_zone);
   // per live lot, its latest extension not taken back yet
   const rows = sql(db, `SELECT x.id, x.lot_id, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
-      FROM lot_balances b JOIN lot_extensions x ON x.id = (SELECT max(y.id) FROM lot_extensions y
-        WHERE y.lot_id = b.lot_id AND y.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM lot_extensions z WHERE z.undoes = y.id))
+      FROM lot_balances b JOIN lot_extensions x ON x.id = ${standingExtension('b.lot_id')}
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at > ?
       ORDER BY x.occurred_at DESC, x.id`).all(pass.id, a.at) as Array<{
         id: number; lot_id: number; occurred_at: number; previous_expires_at: number; reason: string; expires_at: number; remaining_units: number }>;
@@ -154,12 +160,51 @@ export function undoExtension(db: Db, a: UndoExtensionArgs & { reason: string; c
   if (plan === null) {
     throw new PassbookError('VALIDATION', 'passId: no extension of this pass\'s live credits can be taken back: none was extended, or they end today anyway.', { field: 'passId' });
   }
-  const record = sql(db, `INSERT INTO lot_extensions (lot_id, pass_id, credits_units, previous_expires_at, expires_at, reason, occurred_at, client_id, undoes)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const move = sql(db, 'UPDATE lot_balances SET expires_at = ?, updated_at = ? WHERE lot_id = ?');
-  for (const l of plan.lots) {
-    record.run(l.lotId, a.passId, l.creditsUnits, l.extendedTo, l.expiresAt, a.reason, a.at, a.clientId ?? null, l.undoes);
-    move.run(l.expiresAt, a.at, l.lotId);
+  moveEnds(db, plan.lots.map((l) => ({ ...l, passId: a.passId, from: l.extendedTo, to: l.expiresAt })), { ...a, closure: false });
+  return plan;
+}
+
+// ---------------------------------------------------------------- taking the shop's last closure back, for every pass
+
+export interface ClosureUndo {
+  /** the closure taken back: when, why, and the day it had given */
+  closedAt: number; reason: string; extendedTo: number;
+  lots: Array<{ lotId: number; passId: number; customerId: number; creditUnit: string; creditsUnits: number; extendedTo: number; expiresAt: number; undoes: number }>;
+}
+
+/**
+ * What taking back the shop's last closure does (null: none to take back). Its lots whose end is still the one it gave
+ * (not extended again or taken back since, pass by pass) and which are live on an open pass go back to their end
+ * before it, or to the end of today when that has passed, as passes.undoExtension does for one pass. A read.
+ */
+export function planUndoClosure(db: Db, at: number): ClosureUndo | null {
+  const endOfToday = nextLocalMidnight(at, requireShop(db).time_zone);
+  // the closures' rows still standing: each its lot's standing extension (one taken back pass by pass, or extended
+  // again on top, is not); from the closures' rows, so a ledger of many lots and few closures reads few rows
+  const rows = sql(db, `SELECT x.id, x.lot_id, x.pass_id, p.customer_id, p.credit_unit, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
+      FROM lot_extensions x JOIN lot_balances b ON b.lot_id = x.lot_id JOIN passes p ON p.id = x.pass_id LEFT JOIN pass_status s ON s.pass_id = x.pass_id
+      WHERE x.closure = 1 AND x.undoes IS NULL AND x.id = ${standingExtension('x.lot_id')}
+        AND b.remaining_units > 0 AND b.expires_at > ? AND coalesce(s.status, 'active') = 'active'
+      ORDER BY x.occurred_at DESC, x.id`).all(at) as Array<{
+        id: number; lot_id: number; pass_id: number; customer_id: number; credit_unit: string; occurred_at: number; previous_expires_at: number;
+        reason: string; expires_at: number; remaining_units: number }>;
+  const movable = rows.map((r) => ({ ...r, back: Math.max(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
+  if (movable.length === 0) return null;
+  const last = movable[0]!;
+  const taken = movable.filter((r) => r.occurred_at === last.occurred_at);
+  return {
+    closedAt: last.occurred_at, reason: last.reason, extendedTo: last.expires_at,
+    lots: taken.map((r) => ({ lotId: r.lot_id, passId: r.pass_id, customerId: r.customer_id, creditUnit: r.credit_unit, creditsUnits: r.remaining_units,
+      extendedTo: r.expires_at, expiresAt: r.back, undoes: r.id })),
+  };
+}
+
+/** Take back the shop's last closure: per lot a row naming the closure's row it undoes, in one transaction. */
+export function undoClosure(db: Db, a: { at: number; reason: string; clientId?: string | null }): ClosureUndo {
+  const plan = planUndoClosure(db, a.at);
+  if (plan === null) {
+    throw new PassbookError('VALIDATION', 'There is no closure to take back: none was made, or its credits were used, taken back or extended again since.', {});
   }
+  moveEnds(db, plan.lots.map((l) => ({ ...l, from: l.extendedTo, to: l.expiresAt })), { ...a, closure: true });
   return plan;
 }

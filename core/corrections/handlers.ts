@@ -1,5 +1,5 @@
 // Handlers for corrections: counter.undo, redemptions.void, passes.adjust, passes.refund, passes.settleOverage,
-// passes.undoPurchase, passes.refundTopUp, passes.refundCredits, passes.givePromo, passes.transfer, passes.extend, passes.undoExtension.
+// passes.undoPurchase, passes.refundTopUp, passes.refundCredits, passes.givePromo, passes.transfer, passes.extend, passes.undoExtension, passes.undoClosure.
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
@@ -13,9 +13,9 @@ import { rolledBack } from '../db/statements';
 import { givePromo } from '../passes/promo';
 import { transferCredits } from './transfer';
 import { quoteCreditsRefund, refundCredits } from './refundCredits';
-import { extendAll, extendPass, planExtendAll, planUndoExtension, undoExtension, type ExtendAllPlan, type ExtensionUndo } from './extend';
+import { extendAll, extendPass, planExtendAll, planUndoClosure, planUndoExtension, undoClosure, undoExtension, type ClosureUndo, type ExtendAllPlan, type ExtensionUndo } from './extend';
 
-export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend' | 'passes.extendAll' | 'passes.extendAllQuote' | 'passes.undoExtension' | 'passes.undoExtensionQuote'> = {
+export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend' | 'passes.extendAll' | 'passes.extendAllQuote' | 'passes.undoExtension' | 'passes.undoExtensionQuote' | 'passes.undoClosure' | 'passes.undoClosureQuote'> = {
   'counter.undo': (ctx, input) =>
     restoreRedemption(ctx.db, requireShop(ctx.db), { redemptionId: input.redemptionId, kind: 'undo', at: ctx.nowMs, clientId: ctx.clientId ?? null }),
   'redemptions.void': (ctx, input) =>
@@ -43,6 +43,8 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
     const u = undoExtension(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), undone: undoView(u) };
   },
+  'passes.undoClosureQuote': (ctx) => closureUndoView(planUndoClosure(ctx.db, ctx.nowMs)),
+  'passes.undoClosure': (ctx, input) => closureUndoView(undoClosure(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null })),
   'passes.extendAllQuote': (ctx, input) => extendAllView(planExtendAll(ctx.db, { ...input, at: ctx.nowMs }), input.through),
   'passes.extendAll': (ctx, input) => extendAllView(extendAll(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null }), input.through),
   'passes.givePromo': (ctx, input) => {
@@ -104,11 +106,20 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
 
 /** A closure's extension, planned or done, in wire form: counts, and the credits per unit. */
 function extendAllView(plan: ExtendAllPlan, through: string) {
+  return { through, expiresAt: iso(plan.expiresAt), ...reach(plan.lots) };
+}
+
+/** A closure taken back (or quoted), in wire form. */
+function closureUndoView(u: ClosureUndo | null) {
+  return { closedAt: u ? iso(u.closedAt) : null, reason: u?.reason ?? null, extendedTo: u ? iso(u.extendedTo) : null, ...reach(u?.lots ?? []) };
+}
+
+/** How far a shop-wide change reaches: passes, customers, lots, and the credits per unit (drinks and hours do not add up). */
+function reach(lots: ReadonlyArray<{ passId: number; customerId: number; creditUnit: string; creditsUnits: number }>) {
   const byUnit = new Map<string, number>();
-  for (const l of plan.lots) byUnit.set(l.creditUnit, (byUnit.get(l.creditUnit) ?? 0) + l.creditsUnits);
+  for (const l of lots) byUnit.set(l.creditUnit, (byUnit.get(l.creditUnit) ?? 0) + l.creditsUnits);
   return {
-    through, expiresAt: iso(plan.expiresAt),
-    passes: new Set(plan.lots.map((l) => l.passId)).size, customers: new Set(plan.lots.map((l) => l.customerId)).size, lots: plan.lots.length,
+    passes: new Set(lots.map((l) => l.passId)).size, customers: new Set(lots.map((l) => l.customerId)).size, lots: lots.length,
     credits: [...byUnit].map(([unit, units]) => ({ unit, credits: credits(units) })),
   };
 }
