@@ -503,13 +503,13 @@ class Run {
         const now = app.clock.now().getTime();
         const money = (app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n;
         const quote = app.dispatch('passes.undoClosureQuote', {}, this.caller(true));
-        const id = newId();
-        const r = this.write('passes.undoClosure', { clientId: id, reason: 'property test' }, true);
+        const last = (app.db.prepare('SELECT coalesce(max(id), 0) AS n FROM lot_extensions').get() as { n: number }).n;
+        const r = this.write('passes.undoClosure', { clientId: newId(), reason: 'property test' }, true);
         expect((app.db.prepare('SELECT count(*) AS n FROM journal_lines').get() as { n: number }).n, 'taking a closure back moves no money').toBe(money);
         if (r.ok) {
           expect(quote.ok && quote.value, 'the quote said what it did').toEqual(r.value);
-          // every end it moved went back, never before tonight
-          const moved = app.db.prepare('SELECT previous_expires_at AS was, expires_at AS now FROM lot_extensions WHERE client_id = ? AND undoes IS NOT NULL AND closure = 1').all(id) as { was: number; now: number }[];
+          // every end it moved (the rows it wrote) went back, never before tonight
+          const moved = app.db.prepare('SELECT previous_expires_at AS was, expires_at AS now FROM lot_extensions WHERE id > ?').all(last) as { was: number; now: number }[];
           expect(moved.length).toBe((r.value as OutputOf<'passes.undoClosure'>).lots);
           for (const m of moved) expect(m.now < m.was && m.now >= nextLocalMidnight(now, 'America/New_York'), 'an end moves back, never before tonight').toBe(true);
         } else {

@@ -60,3 +60,42 @@ test('closed for works: the owner extends every credit ending while closed, afte
   expect((await host.call<Pass>('passes.get', { passId: ann.passId })).balance).toBe('8');
   await page.context().close();
 });
+
+test('a closure typed for the wrong year: the owner takes it back for every pass from Month end', async ({ browser }) => {
+  const sell = async (name: string) => {
+    const c = await host.call<{ id: number }>('customers.create', { clientId: clientId(), name });
+    const p = await host.call<Pass>('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'card' });
+    return { customerId: c.id, passId: p.id, expiresAt: p.lots[0]!.expiresAt! };
+  };
+  const cat = await sell('Cat Typo');
+  const dan = await sell('Dan Typo');
+  const last = lastDay(cat.expiresAt);
+  const typo = plusDays(last, 375); // meant ten days after, typed the next year
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('passes.extendAll', { clientId: clientId(), endingFrom: localDay(Date.now()), endingThrough: last, through: typo, reason: 'Closed for the holidays' });
+  await host.call('owner.lock');
+
+  const page = await ownerPage(browser, host);
+  await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Month end' }).click();
+  await page.getByRole('button', { name: 'Undo last closure…' }).click();
+  const dialog = page.getByTestId('undo-closure-dialog');
+  await expect(dialog.getByRole('heading', { name: 'Take back the last closure' })).toBeVisible();
+  await expect(dialog.getByLabel('Reason')).toBeFocused();
+  await expect(dialog.getByTestId('undo-closure-quote')).toContainText(`(“Closed for the holidays”) made them valid through ${medium(typo)}: 20 drinks of 2 passes (2 customers) will end as before.`);
+  await dialog.getByLabel('Reason').fill('Typed next year');
+  await shot(page, 'owner-closure-03-undo-dialog');
+  await axe(page, 'undo closure dialog');
+  await dialog.getByRole('button', { name: 'Take back for 2 passes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('closure-result')).toHaveText('The closure is taken back: 20 drinks of 2 passes end where they did before it (never before tonight). No money moved.');
+  await shot(page, 'owner-closure-04-undone');
+
+  await host.call('owner.unlock', { pin: '2468' });
+  for (const p of [cat, dan]) {
+    const pass = await host.call<Pass>('passes.get', { passId: p.passId });
+    expect(pass.lots[0]!.expiresAt).toBe(p.expiresAt);
+    const h = await host.call<{ entries: Array<{ kind: string; reason: string | null; description: string }> }>('owner.history', { customerId: p.customerId, limit: 1, offset: 0 });
+    expect(h.entries[0]).toMatchObject({ kind: 'extend_undo', reason: 'Typed next year', description: `10 drinks extension taken back: valid through ${medium(last)} instead of ${medium(typo)}` });
+  }
+  await page.context().close();
+});

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { Modal } from '../counter/Modal';
-import { count, credits as fmtCredits, unitLabel } from '../lib/format';
+import { count, credits as fmtCredits, dateTime, unitLabel, validThroughKey } from '../lib/format';
 import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, refusal } from './store';
 import { ErrorLine, Field, localDay, mediumDay, useShop } from './ui';
@@ -84,6 +84,56 @@ export function ClosureDialog({ onClose, onDone }: { onClose: () => void; onDone
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
           <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : ready ? `Extend ${count(ready.passes, shop.locale)} ${ready.passes === 1 ? 'pass' : 'passes'}` : 'Extend'}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+type UndoQuote = OutputOf<'passes.undoClosureQuote'>;
+
+/**
+ * The shop's last closure taken back for every pass (dates or a year typed wrong): the ledger's quote, read by Month end
+ * to offer it, says which closure and how much moves back before the owner confirms (core/corrections/extend.ts undoClosure).
+ */
+export function UndoClosureDialog({ quote, onClose, onDone }: { quote: UndoQuote; onClose: () => void; onDone: (message: string) => void }) {
+  const shop = useShop();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [clientId] = useState(newClientId);
+  const what = (q: UndoQuote) => q.credits.map((c) => `${fmtCredits(c.credits, shop.locale)} ${unitLabel(c.credits, c.unit, shop.locale)}`).join(' and ');
+  const passes = (n: number) => `${count(n, shop.locale)} ${n === 1 ? 'pass' : 'passes'}`;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      const r = await owner(api.passes.undoClosure({ clientId, reason }));
+      onDone(`The closure is taken back: ${what(r)} of ${passes(r.passes)} end where they did before it (never before tonight). No money moved.`);
+    } catch (err) {
+      const x = refusal(err);
+      setErrors(x.errors); setError(x.error);
+    } finally { setBusy(false); }
+  }
+
+  return (
+    <Modal labelledBy="undo-closure-title" onClose={onClose} testId="undo-closure-dialog">
+      <form onSubmit={submit} noValidate>
+        <h2 id="undo-closure-title">Take back the last closure</h2>
+        <p>Every credit the shop’s last closure gave a later day goes back to the end it had before, or to tonight when that has passed. Credits extended
+          again or taken back since, pass by pass, stay as they are. No credits or money move; each pass’s history and statement say it.</p>
+        <p className="quote-line" data-testid="undo-closure-quote">
+          The closure of {dateTime(quote.closedAt!, shop)}{quote.reason ? ` (“${quote.reason}”)` : ''} made them valid through <strong>{mediumDay(validThroughKey(quote.extendedTo!, shop.timeZone), shop.locale)}</strong>:{' '}
+          <strong>{what(quote)}</strong> of {passes(quote.passes)} ({count(quote.customers, shop.locale)} {quote.customers === 1 ? 'customer' : 'customers'}) will end as before.
+        </p>
+        <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="Shown in each customer’s history and statement" autoFocus />
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : `Take back for ${passes(quote.passes)}`}</button>
         </div>
       </form>
     </Modal>

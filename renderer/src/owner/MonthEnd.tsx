@@ -7,7 +7,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { dateTime, longDateTime, money as fmtMoney } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
-import { ClosureDialog } from './ClosureDialog';
+import { ClosureDialog, UndoClosureDialog } from './ClosureDialog';
 import { notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
 import { errorText, owner, useOwner } from './store';
 import { addMonths, Credits, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, MoreRows, Notice, SectionHead, shortMonth, useRowsShown, useShop } from './ui';
@@ -33,6 +33,13 @@ export function MonthEndScreen() {
   const [closing, setClosing] = useState(false);
   const [closure, setClosure] = useState(false);
   const [extended, setExtended] = useState<string | null>(null);
+  // the shop's last closure that can still be taken back (the ledger's quote): offered only while there is one
+  const [lastClosure, setLastClosure] = useState<OutputOf<'passes.undoClosureQuote'> | null>(null);
+  const [undoingClosure, setUndoingClosure] = useState(false);
+  const loadLastClosure = useCallback(async () => {
+    try { const q = await owner(api.passes.undoClosureQuote({})); setLastClosure(q.lots > 0 ? q : null); } catch (err) { setError(errorText(err)); }
+  }, []);
+  useEffect(() => { void loadLastClosure(); }, [loadLastClosure]);
 
   const loadRuns = useCallback(async () => {
     try { setRuns((await owner(api.periods.history({ limit: 24 }))).runs); }
@@ -113,8 +120,11 @@ export function MonthEndScreen() {
         {/* the month end's own action first: on a narrow or zoomed screen it stays above the fold */}
         <button className="btn btn-primary" type="button" onClick={() => void close()} disabled={missing} aria-disabled={busy || undefined}>Close periods that have ended</button>
         <button className="btn" type="button" onClick={() => { setExtended(null); setClosure(true); }}>Closing for a while…</button>
+        {lastClosure && <button className="btn" type="button" onClick={() => { setExtended(null); setUndoingClosure(true); }}>Undo last closure…</button>}
       </SectionHead>
-      {closure && <ClosureDialog onClose={() => setClosure(false)} onDone={(msg) => { setClosure(false); setExtended(msg); void runPreviewAt(date); }} />}
+      {closure && <ClosureDialog onClose={() => setClosure(false)} onDone={(msg) => { setClosure(false); setExtended(msg); void loadLastClosure(); void runPreviewAt(date); }} />}
+      {undoingClosure && lastClosure && <UndoClosureDialog quote={lastClosure} onClose={() => setUndoingClosure(false)}
+        onDone={(msg) => { setUndoingClosure(false); setExtended(msg); void loadLastClosure(); void runPreviewAt(date); }} />}
       {extended && <p className="onotice ok" role="status" data-testid="closure-result">{extended}</p>}
       {missing && <Notice>Period close is not available in this build yet.</Notice>}
       <ErrorLine error={error} />
