@@ -78,11 +78,20 @@ export function closeFigure(ctx: BenchContext): Figure[] {
   const te = performance.now();
   const closure = call<{ passes: number; lots: number }>(app, 'passes.extendAll', { clientId: uuid(), endingFrom: '2026-04-21', endingThrough: '2026-04-30', through: '2026-05-10', reason: 'Closed for works' }, owner);
   const extendMs = performance.now() - te;
+  // and taken back (a year typed wrong): the quote the Month end screen reads to offer it, then the undo, one transaction
+  const tq = performance.now();
+  call(app, 'passes.undoClosureQuote', {}, owner);
+  const quoteMs = performance.now() - tq;
+  const tu = performance.now();
+  const undone = call<{ passes: number; lots: number }>(app, 'passes.undoClosure', { clientId: uuid(), reason: 'Wrong dates' }, owner);
+  const undoMs = performance.now() - tu;
   app.close();
   return [
     { name: 'periods.close_10k_ms', value: round(ms, 1), unit: 'ms', target: { op: '<=', value: 2000 }, note: `${CLOSE_PASSES} passes at one month end, one transaction (${s.lotsRolled} rolled, ${s.lotsExpired} expired, ${s.allocations} allocations)` },
     { name: 'plans.gift_ms', value: round(giftMs, 1), unit: 'ms', note: `free credits to each of ${gift.passes} open passes of one plan, one transaction through the contract (${round(giftMs / Math.max(1, gift.passes) * 1000, 0)} µs a pass)` },
     { name: 'passes.extend_all_ms', value: round(extendMs, 1), unit: 'ms', note: `a closure's extension of ${closure.lots} lots of ${closure.passes} open passes ending in ten days, one transaction through the contract` },
+    { name: 'passes.undo_closure_quote_ms', value: round(quoteMs, 1), unit: 'ms', note: 'what taking that closure back would do: read when Month end opens' },
+    { name: 'passes.undo_closure_ms', value: round(undoMs, 1), unit: 'ms', note: `that closure taken back: ${undone.lots} lots of ${undone.passes} passes, one transaction through the contract` },
   ];
 }
 

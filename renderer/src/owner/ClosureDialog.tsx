@@ -7,7 +7,7 @@ import type { OutputOf } from '../../../core/contract';
 import { Modal } from '../counter/Modal';
 import { count, credits as fmtCredits, dateTime, unitLabel, validThroughKey } from '../lib/format';
 import { useApp } from '../store/app';
-import { errorText, fieldErrors, owner, refusal } from './store';
+import { errorText, fieldErrors, owner, useSubmit } from './store';
 import { ErrorLine, Field, localDay, mediumDay, useShop } from './ui';
 
 type Quote = OutputOf<'passes.extendAllQuote'>;
@@ -21,9 +21,7 @@ export function ClosureDialog({ onClose, onDone }: { onClose: () => void; onDone
   const [through, setThrough] = useState('');
   const [reason, setReason] = useState('');
   const [quote, setQuote] = useState<{ key: string; q: Quote | null; problem: string | null } | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, error, setErrors, setError, run } = useSubmit();
   const [clientId] = useState(newClientId);
   const day = (d: string) => mediumDay(d, shop.locale);
   const key = DAY.test(from) && DAY.test(to) && DAY.test(through) ? `${from}|${to}|${through}` : null;
@@ -49,14 +47,10 @@ export function ClosureDialog({ onClose, onDone }: { onClose: () => void; onDone
     if (busy) return;
     const missing = !DAY.test(from) ? 'endingFrom' : !DAY.test(to) ? 'endingThrough' : !DAY.test(through) ? 'through' : null;
     if (missing) { setErrors({ [missing]: 'Pick a day.' }); setError(null); return; }
-    setBusy(true); setErrors({}); setError(null);
-    try {
+    await run(async () => {
       const r = await owner(api.passes.extendAll({ clientId, endingFrom: from, endingThrough: to, through, reason }));
       onDone(`${what(r)} of ${count(r.passes, shop.locale)} ${r.passes === 1 ? 'pass' : 'passes'} (${count(r.customers, shop.locale)} ${r.customers === 1 ? 'customer' : 'customers'}) that would have ended from ${day(from)} to ${day(to)} can now be used through ${day(through)}. No money moved.`);
-    } catch (err) {
-      const x = refusal(err);
-      setErrors(x.errors); setError(x.error);
-    } finally { setBusy(false); }
+    });
   }
 
   const ready = now?.q && now.q.lots > 0 ? now.q : null;
@@ -99,24 +93,17 @@ type UndoQuote = OutputOf<'passes.undoClosureQuote'>;
 export function UndoClosureDialog({ quote, onClose, onDone }: { quote: UndoQuote; onClose: () => void; onDone: (message: string) => void }) {
   const shop = useShop();
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, error, run } = useSubmit();
   const [clientId] = useState(newClientId);
   const what = (q: UndoQuote) => q.credits.map((c) => `${fmtCredits(c.credits, shop.locale)} ${unitLabel(c.credits, c.unit, shop.locale)}`).join(' and ');
   const passes = (n: number) => `${count(n, shop.locale)} ${n === 1 ? 'pass' : 'passes'}`;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true); setErrors({}); setError(null);
-    try {
+    await run(async () => {
       const r = await owner(api.passes.undoClosure({ clientId, reason }));
       onDone(`The closure is taken back: ${what(r)} of ${passes(r.passes)} end where they did before it (never before tonight). No money moved.`);
-    } catch (err) {
-      const x = refusal(err);
-      setErrors(x.errors); setError(x.error);
-    } finally { setBusy(false); }
+    });
   }
 
   return (

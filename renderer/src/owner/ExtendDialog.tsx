@@ -8,7 +8,7 @@ import { Modal } from '../counter/Modal';
 import { credits as fmtCredits, unitLabel, validThrough, validThroughKey } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
-import { owner, refusal } from './store';
+import { owner, useSubmit } from './store';
 import { ErrorLine, Field, localDay, mediumDay, useShop } from './ui';
 
 export function ExtendDialog({ pass, onClose, onDone }: { pass: PassView; onClose: () => void; onDone: (message: string) => Promise<void> }) {
@@ -17,9 +17,7 @@ export function ExtendDialog({ pass, onClose, onDone }: { pass: PassView; onClos
   const today = localDay(now, shop.timeZone);
   const [through, setThrough] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, error, setErrors, setError, run } = useSubmit();
   const [clientId] = useState(newClientId);
   const unit = (n: string) => unitLabel(n, pass.creditUnit, shop.locale);
   const day = (d: string) => mediumDay(d, shop.locale);
@@ -35,14 +33,10 @@ export function ExtendDialog({ pass, onClose, onDone }: { pass: PassView; onClos
     e.preventDefault();
     if (busy) return;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(through)) { setErrors({ through: 'Pick the last day the credits can be used.' }); setError(null); return; }
-    setBusy(true); setErrors({}); setError(null);
-    try {
+    await run(async () => {
       const r = await owner(api.passes.extend({ clientId, passId: pass.id, through, reason }));
       await onDone(`${fmtCredits(r.extended.credits, shop.locale)} ${unit(r.extended.credits)} are now valid through ${day(r.extended.through)}. No money moved; the balance is ${fmtCredits(r.balance, shop.locale)}.`);
-    } catch (err) {
-      const x = refusal(err);
-      setErrors(x.errors); setError(x.error);
-    } finally { setBusy(false); }
+    });
   }
 
   return (

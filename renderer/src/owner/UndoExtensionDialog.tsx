@@ -9,7 +9,7 @@ import { Modal } from '../counter/Modal';
 import { credits as fmtCredits, dateTime, unitLabel, validThroughKey } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
-import { errorText, owner, refusal } from './store';
+import { errorText, owner, useSubmit } from './store';
 import { ErrorLine, Field, localDay, mediumDay, useShop } from './ui';
 
 type Quote = OutputOf<'passes.undoExtensionQuote'>;
@@ -19,9 +19,7 @@ export function UndoExtensionDialog({ pass, onClose, onDone }: { pass: PassView;
   const today = localDay(useApp.getState().now(), shop.timeZone);
   const [quote, setQuote] = useState<Quote | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, error, setError, run } = useSubmit();
   const [clientId] = useState(newClientId);
   const unit = (n: string) => unitLabel(n, pass.creditUnit, shop.locale);
   const day = (iso: string) => {
@@ -46,16 +44,12 @@ export function UndoExtensionDialog({ pass, onClose, onDone }: { pass: PassView;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy || quote === null || nothing) return;
-    setBusy(true); setErrors({}); setError(null);
-    try {
+    if (quote === null || nothing) return;
+    await run(async () => {
       const r = await owner(api.passes.undoExtension({ clientId, passId: pass.id, reason }));
       const ends = [...new Set(r.undone.lots.map((l) => day(l.expiresAt)))].join(', ');
       await onDone(`The extension is taken back: ${fmtCredits(r.undone.credits, shop.locale)} ${unit(r.undone.credits)} are valid through ${ends}. No money moved; the balance is ${fmtCredits(r.balance, shop.locale)}.`);
-    } catch (err) {
-      const x = refusal(err);
-      setErrors(x.errors); setError(x.error);
-    } finally { setBusy(false); }
+    });
   }
 
   return (

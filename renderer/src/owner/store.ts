@@ -1,5 +1,6 @@
 // Owner area state: which section shows, the owner session as this window knows it (the core enforces it:
 // every owner method is refused without a live session), the idle lock, and long-work progress.
+import { useState } from 'react';
 import { create } from 'zustand';
 import { api, ApiError } from '../api/client';
 import { useApp } from '../store/app';
@@ -136,6 +137,25 @@ export async function owner<T>(p: Promise<T>): Promise<T> {
 export function refusal(err: unknown): { errors: Record<string, string>; error: string | null } {
   const errors = fieldErrors(err);
   return { errors, error: Object.keys(errors).length ? null : errorText(err) };
+}
+
+/**
+ * A dialog's submit: one request at a time (a second press while the ledger answers does nothing), and the ledger's
+ * refusal shown on the fields it names, or else as one line.
+ */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const run = async (work: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true); setErrors({}); setError(null);
+    try { await work(); } catch (err) {
+      const x = refusal(err);
+      setErrors(x.errors); setError(x.error);
+    } finally { setBusy(false); }
+  };
+  return { busy, errors, error, setErrors, setError, run };
 }
 
 export function fieldErrors(err: unknown): Record<string, string> {
