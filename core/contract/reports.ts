@@ -21,6 +21,17 @@ const DeferredMonthView = z.object({
   journalClosing: Money.describe("the journal's deferred-revenue balance at the month end (equals closing)"),
 });
 
+const CorrectionView = z.object({
+  key: z.string().describe('unique in the report: kind and row id'),
+  kind: z.enum(['undo', 'void', 'adjust', 'move', 'refund', 'gift', 'extend', 'extend_undo', 'cash_undo', 'cash_void']),
+  at: IsoDateTime, by: z.enum(['counter', 'owner']).describe('the counter (its undo, without the PIN) or the owner'),
+  customerId: Id.nullable(), customerName: z.string().nullable().describe('null for a sale without a pass'), passId: Id.nullable(), planName: z.string().nullable(),
+  description: z.string().describe('what it was, in the words of the customer\'s history'),
+  credits: Credits.nullable().describe('signed change of the pass\'s balance; null when no credits move (an extension, a sale without a pass)'),
+  money: Money.nullable().describe('money that went back (−) or was taken (+); null when none moved'),
+  reason: z.string().nullable().describe('the reason the owner gave'),
+});
+
 const DailyView = z.object({
   date: LocalDate, sales: z.number().int(), salesAmount: Money, topUps: z.number().int(), topUpsAmount: Money,
   redemptions: z.number().int().describe('redemptions made this day, whatever happens to them later'),
@@ -102,6 +113,30 @@ export const reportsContract = {
       input: { from: '2026-03-01', to: '2026-03-01' },
       output: { days: [{ date: '2026-03-01', sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', cashSales: 3, cashSalesAmount: '13.50', cashSalesRevenue: '13.50', payments: '113.50', refunds: '0.00', till: { cash: '63.50', card: '50.00', other: '0.00' } }],
         totals: { sales: 2, salesAmount: '100.00', topUps: 0, topUpsAmount: '0.00', redemptions: 14, voided: 0, creditsRedeemed: '15.5', recognised: '31.00', overage: '0.00', breakage: '0.00', fees: '0.00', cashSales: 3, cashSalesAmount: '13.50', cashSalesRevenue: '13.50', payments: '113.50', refunds: '0.00', till: { cash: '63.50', card: '50.00', other: '0.00' } } },
+    },
+  }),
+  'reports.corrections': method({
+    role: 'owner', write: false,
+    summary: 'The shop\'s corrections from the start of local day `from` to the end of `to` (at most 400 days), newest first and paged: undos at the counter, '
+      + 'voids, adjustments, moves between passes, refunds, free credits given, extensions and extensions taken back, and sales without a pass undone or voided. '
+      + 'Each with who made it (the counter or the owner), the customer and pass, the credits and money it moved, and the reason given. '
+      + '`paidBack` sums the money that went back to customers in the whole range.',
+    input: z.object({ from: LocalDate, to: LocalDate, offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict()
+      .refine((r) => daysBetween(r.from, r.to) < DAILY_MAX_DAYS, { message: `at most ${DAILY_MAX_DAYS} days`, path: ['to'] }),
+    output: z.object({
+      from: IsoDateTime, to: IsoDateTime.describe('exclusive: the end of the last day'), total: z.number().int(), offset: z.number().int(),
+      paidBack: Money.describe('money that went back to customers in the range: refunds, reversed overage, sales without a pass reversed'),
+      entries: z.array(CorrectionView),
+    }),
+    example: {
+      input: { from: '2026-03-01', to: '2026-03-31', offset: 0, limit: 100 },
+      output: {
+        from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', total: 2, offset: 0, paidBack: '42.00',
+        entries: [
+          { key: 'refund-7', kind: 'refund', at: '2026-03-20T16:02:00.000Z', by: 'owner', customerId: 1, customerName: 'Anna Lee', passId: 1, planName: 'Coffee Pass', description: 'Refunded and cancelled', credits: '-21', money: '-42.00', reason: 'Moving away' },
+          { key: 'undo-6', kind: 'undo', at: '2026-03-12T14:10:00.000Z', by: 'counter', customerId: 1, customerName: 'Anna Lee', passId: 1, planName: 'Coffee Pass', description: 'Redemption undone at the counter: Cappuccino × 1', credits: '1', money: null, reason: null },
+        ],
+      },
     },
   }),
   'reports.lowBalance': method({

@@ -35,8 +35,10 @@ export interface RestoreArgs { redemptionId: number; kind: 'undo' | 'void'; reas
  * so its Void button is not offered for such a redemption.)
  */
 export function takenSince(db: Db, red: Pick<RedemptionRow, 'id' | 'pass_id' | 'occurred_at'>): 'MOVED_SINCE' | 'REFUNDED_SINCE' | null {
-  // a redemption's lot entries carry its pass and instant: found in lot_entries_pass without an index of their own
-  const r = sql(db, `SELECT t.kind FROM lot_entries own JOIN lot_entries e ON e.lot_id = own.lot_id AND e.id > own.id
+  // a redemption's lot entries carry its pass and instant: found in lot_entries_pass without an index of their own; so
+  // are the later entries of its lots (a lot's entries carry its pass, and the ledger's time never runs backwards)
+  const r = sql(db, `SELECT t.kind FROM lot_entries own JOIN lot_entries e ON e.pass_id = own.pass_id AND e.occurred_at >= own.occurred_at
+        AND e.lot_id = own.lot_id AND e.id > own.id
       JOIN journal_tx t ON t.id = e.journal_tx_id
       WHERE own.pass_id = ? AND own.occurred_at = ? AND own.redemption_id = ? AND own.kind = 'redeem' AND ${TAKEN_AWAY_SQL} LIMIT 1`)
     .get(red.pass_id, red.occurred_at, red.id) as { kind: string } | undefined;

@@ -5,10 +5,7 @@ import { PassbookError } from '../errors';
 import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 import { shopWords } from '../shop/words';
 import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
-import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
-import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
-import { CREDITS_REFUNDED, TOP_UP_REFUNDED, TOP_UP_UNDONE } from '../corrections/refund';
-import { TRANSFER_MEMO } from '../corrections/transfer';
+import { correctionWords, extensionWordsSql, REFUNDED_AND_CANCELLED } from './correctionWords';
 import { takenSince } from '../corrections/restore';
 
 interface Row {
@@ -44,8 +41,9 @@ const UNION = `
          -r.covered_units, CASE WHEN r.overage_minor > 0 AND r.overage_settlement = 'now' THEN r.overage_minor ELSE NULL END,
          r.id, EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id), NULL, 2,
          CASE WHEN r.overage_units > 0 THEN r.overage_units END, r.overage_minor, r.overage_settlement, r.payment_method
-  FROM redemptions r JOIN passes p ON p.id = r.pass_id
-  WHERE r.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
+  -- by the customer's passes (passes_customer, then redemptions_pass): redemptions have no index by customer
+  FROM passes p JOIN redemptions r ON r.pass_id = p.id
+  WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   UNION ALL
   SELECT c.kind, c.id, c.occurred_at, c.pass_id, p.plan_name,
          CASE WHEN c.redemption_id IS NULL THEN NULL ELSE (SELECT group_concat(rl.item_name || ' × ' || ${QUANTITY}, ', ')
@@ -64,22 +62,19 @@ const UNION = `
   WHERE e.kind = 'expire' AND p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   GROUP BY e.pass_id, e.occurred_at
   UNION ALL
-  -- an owner's extension (core/corrections/extend.ts): no credits or money move; the description carries
-  -- "<new end>|<credits it reached>|<earliest old end>|<unit>" for the words below
-  -- and one taken back (undoes): "<soonest end it went back to>|<credits>|<the extended end>|<unit>"
-  SELECT CASE WHEN x.undoes IS NULL THEN 'extend' ELSE 'extend_undo' END, min(x.id), x.occurred_at, x.pass_id, p.plan_name,
-         CASE WHEN x.undoes IS NULL THEN max(x.expires_at) ELSE min(x.expires_at) END || '|' || sum(x.credits_units) || '|'
-           || CASE WHEN x.undoes IS NULL THEN min(x.previous_expires_at) ELSE max(x.previous_expires_at) END || '|' || p.credit_unit,
+  -- an owner's extension (core/corrections/extend.ts), or one taken back: no credits or money move; the description
+  -- carries its days and credits for the words (correctionWords.ts)
+  SELECT CASE WHEN x.undoes IS NULL THEN 'extend' ELSE 'extend_undo' END, min(x.id), x.occurred_at, x.pass_id, p.plan_name, ${extensionWordsSql('p.credit_unit')},
          0, NULL, NULL, 0, max(x.reason), 6, ${NO_OVERAGE}
   FROM lot_extensions x JOIN passes p ON p.id = x.pass_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   GROUP BY x.pass_id, x.occurred_at, x.undoes IS NULL
   UNION ALL
   SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, y.method, 0, y.amount_minor, NULL, 0, NULL, 5, ${NO_OVERAGE}
-  FROM payments y JOIN passes p ON p.id = y.pass_id
-  WHERE y.kind = 'settlement' AND y.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
+  FROM passes p JOIN payments y ON y.pass_id = p.id
+  WHERE y.kind = 'settlement' AND p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
 
-const LABEL: Record<string, string> = { undo: 'Undone at the counter', void: 'Voided by the owner', adjust: 'Owner adjustment', refund: 'Refunded and cancelled' };
+const LABEL: Record<string, string> = { undo: 'Undone at the counter', void: 'Voided by the owner', adjust: 'Owner adjustment', refund: REFUNDED_AND_CANCELLED };
 
 export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const { digits } = shopNumbers(ctx.db);
@@ -95,27 +90,8 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)
     .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
   const lines = ctx.db.prepare('SELECT item_name AS name, quantity_units AS q FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no');
-  // a refund's cancellation fee (its fee lines): said with the refund, since it is why less was paid back
-  const feeOf = ctx.db.prepare(`SELECT coalesce(-sum(l.amount_minor), 0) AS n FROM corrections c
-      JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account IN ${REFUND_FEE_ACCOUNTS_SQL} WHERE c.id = ?`);
-  // a sale or top-up undone at the counter is a refund too (core/corrections/purchaseUndo.ts): said as what it was
-  // and so is a refund of one top-up (passes.refundTopUp) or of some credits (passes.refundCredits): the pass stays open.
-  // Their journal memo says which.
-  const memoOf = ctx.db.prepare('SELECT t.memo FROM corrections c JOIN journal_tx t ON t.id = c.journal_tx_id WHERE c.id = ?');
-  const refundWords = (r: Row) => {
-    const memo = (memoOf.get(r.id) as { memo: string } | undefined)?.memo ?? '';
-    if (memo.startsWith(TOP_UP_UNDONE)) return 'Top-up undone at the counter';
-    if (memo.startsWith(TOP_UP_REFUNDED)) return 'Top-up refunded; the pass stays open';
-    if (r.reason === PURCHASE_UNDO_REASON) return 'Sale undone at the counter; the pass is cancelled';
-    const fee = (feeOf.get(r.id) as { n: number }).n;
-    if (memo.startsWith(CREDITS_REFUNDED)) return fee > 0 ? `Credits refunded, keeping ${say.money(fee)} as a cancellation fee; the pass stays open` : 'Credits refunded; the pass stays open';
-    return fee > 0 ? `${LABEL.refund}, keeping ${say.money(fee)} as a cancellation fee` : LABEL.refund!;
-  };
-  const extendWords = (d: string, undone: boolean) => {
-    const [to, units, from] = d.split('|', 3).map(Number) as [number, number, number];
-    const unit = d.split('|').slice(3).join('|');
-    return `${say.credits(units, unit)} ${undone ? 'extension taken back' : 'extended'}: valid through ${say.date(to - 1)} instead of ${say.date(from - 1)}`;
-  };
+  // a refund, a move and an extension said as the corrections report says them
+  const words = correctionWords(ctx.db);
   const itemsOf = (r: Row) => (r.redemption_id !== null && (r.kind === 'redeem' || r.kind === 'undo' || r.kind === 'void')
     ? (lines.all(r.redemption_id) as { name: string; q: number }[]).map((l) => ({ name: l.name, quantity: creditsStr(l.q) }))
     : null);
@@ -131,12 +107,10 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       description: r.kind === 'settlement' ? `Overage paid (${r.description ?? 'cash'})`
         // what expired was worth is breakage, not money taken or paid back: said here, not in money
         : r.kind === 'expire' ? `Unused credits expired${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
-        : r.kind === 'refund' ? refundWords(r)
-        : r.kind === 'extend' || r.kind === 'extend_undo' ? extendWords(r.description ?? '', r.kind === 'extend_undo')
+        : r.kind === 'refund' ? words.refund(r.id, r.reason)
+        : r.kind === 'extend' || r.kind === 'extend_undo' ? words.extension(r.description ?? '', r.kind === 'extend_undo')
         // a transfer between passes is two adjustments, one on each pass (core/corrections/transfer.ts)
-        : r.kind === 'adjust' && ((memoOf.get(r.id) as { memo: string } | undefined)?.memo ?? '').startsWith(TRANSFER_MEMO)
-          ? (r.credits < 0 ? 'Credits moved to another pass' : 'Credits moved from another pass')
-        : r.description ?? LABEL[r.kind] ?? '',
+        : (r.kind === 'adjust' ? words.move(r.id, r.credits) : null) ?? r.description ?? LABEL[r.kind] ?? '',
       items: itemsOf(r),
       credits: creditsStr(r.credits),
       money: r.money === null || r.kind === 'expire' ? null : moneyStr(r.money, digits),

@@ -3,10 +3,23 @@ import type { Handlers } from '../api/context';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localDateTime } from '../periods/calendar';
 import { ACCOUNT_DESCRIPTIONS, accountsForMonth } from './accounts';
+import { correctionsReport } from './corrections';
 import { iso } from '../lots/amounts';
 import { dailyReport, dailyTotals, deferredRollForward, expiringLots, lowBalancePasses, percentText, shopInfo, type DailyTotals } from './reports';
 
-export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.accounts' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring'> = {
+export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.accounts' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring' | 'reports.corrections'> = {
+  'reports.corrections': (ctx, input) => {
+    const d = shopInfo(ctx.db).minor_digits;
+    const page = correctionsReport(ctx.db, { fromDate: input.from, toDate: input.to, offset: input.offset, limit: input.limit });
+    return {
+      from: iso(page.from), to: iso(page.to), total: page.total, offset: input.offset, paidBack: moneyToString(page.paidBackMinor, d),
+      entries: page.rows.map((r) => ({
+        key: `${r.kind}-${r.id}`, kind: r.kind, at: iso(r.at), by: r.by, customerId: r.customerId, customerName: r.customerName, passId: r.passId, planName: r.planName,
+        description: r.description, credits: r.creditsUnits === null ? null : creditsToString(r.creditsUnits),
+        money: r.moneyMinor === null ? null : moneyToString(r.moneyMinor, d), reason: r.reason,
+      })),
+    };
+  },
   'reports.accounts': (ctx, input) => {
     const d = shopInfo(ctx.db).minor_digits;
     const m = (n: bigint) => moneyToString(n, d);

@@ -29,5 +29,7 @@ ALTER TABLE lot_extensions_017 RENAME TO lot_extensions;
 CREATE INDEX lot_extensions_pass ON lot_extensions (pass_id, occurred_at);
 CREATE INDEX lot_extensions_lot ON lot_extensions (lot_id, id);
 CREATE UNIQUE INDEX lot_extensions_undoes ON lot_extensions (undoes) WHERE undoes IS NOT NULL;
+-- the closures' own rows, newest first: what passes.undoClosure reads (a pass's own extensions are not in it)
+CREATE INDEX lot_extensions_closures ON lot_extensions (occurred_at) WHERE closure = 1 AND undoes IS NULL;
 CREATE TRIGGER lot_extensions_no_update BEFORE UPDATE ON lot_extensions BEGIN SELECT RAISE(ABORT, 'lot extensions are append-only'); END;
 CREATE TRIGGER lot_extensions_no_delete BEFORE DELETE ON lot_extensions BEGIN SELECT RAISE(ABORT, 'lot extensions are append-only'); END;

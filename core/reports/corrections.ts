@@ -1,0 +1,90 @@
+// The shop's corrections, newest first: every undo, void, adjustment, move, refund, gift of free credits, extension
+// (and one taken back) and sale without a pass reversed, between two local days, with who made it (the counter or the
+// owner), the customer, and the reason given. What an owner checks after a busy week and an accountant asks for beside
+// the books: why money went back and credits changed outside a sale or a redemption. One UNION over append-only tables,
+// each branch on a time index (migration 018), so a long ledger does not slow it.
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
+import { correctionWords, extensionWordsSql } from '../owner/correctionWords';
+import { requireShop } from '../shop/settings';
+
+export type CorrectionKind = 'undo' | 'void' | 'adjust' | 'move' | 'refund' | 'gift' | 'extend' | 'extend_undo' | 'cash_undo' | 'cash_void';
+
+export interface CorrectionRow {
+  kind: CorrectionKind; id: number; at: number; by: 'counter' | 'owner';
+  customerId: number | null; customerName: string | null; passId: number | null; planName: string | null;
+  description: string; creditsUnits: number | null; moneyMinor: number | null; reason: string | null;
+}
+
+interface Raw {
+  kind: string; id: number; at: number; pass_id: number | null; plan_name: string | null; customer_id: number | null; customer_name: string | null;
+  credits: number | null; money: number | null; items: string | null; reason: string | null; words: string | null;
+}
+
+// A redemption's or a sale's lines, said as at the counter: "Cappuccino × 2, Latte × 1.5"
+const quantity = (col: string) => `(${col} / 1000000) || CASE WHEN ${col} % 1000000 = 0 THEN '' ELSE '.' || rtrim(printf('%06d', ${col} % 1000000), '0') END`;
+
+const UNION = `
+  SELECT c.kind AS kind, c.id AS id, c.occurred_at AS at, c.pass_id, p.plan_name, cu.id AS customer_id, cu.name AS customer_name,
+         c.credits_units AS credits, CASE WHEN c.money_minor <> 0 THEN -c.money_minor END AS money,
+         CASE WHEN c.redemption_id IS NOT NULL THEN (SELECT group_concat(rl.item_name || ' × ' || ${quantity('rl.quantity_units')}, ', ')
+           FROM redemption_lines rl WHERE rl.redemption_id = c.redemption_id) END AS items, c.reason, NULL AS words
+  FROM corrections c JOIN passes p ON p.id = c.pass_id JOIN customers cu ON cu.id = p.customer_id
+  WHERE c.occurred_at >= :from AND c.occurred_at < :to
+  UNION ALL
+  -- an extension or one taken back: one per request and pass (its rows share the pass and the instant)
+  SELECT CASE WHEN x.undoes IS NULL THEN 'extend' ELSE 'extend_undo' END, min(x.id), x.occurred_at, x.pass_id, p.plan_name, cu.id, cu.name,
+         NULL, NULL, NULL, max(x.reason), ${extensionWordsSql('p.credit_unit')}
+  FROM lot_extensions x JOIN passes p ON p.id = x.pass_id JOIN customers cu ON cu.id = p.customer_id
+  WHERE x.occurred_at >= :from AND x.occurred_at < :to
+  GROUP BY x.pass_id, x.occurred_at, x.undoes IS NULL
+  UNION ALL
+  -- free credits the owner gave (a bonus that came with a purchase is the plan's, not a correction)
+  SELECT 'gift', l.id, l.granted_at, l.pass_id, p.plan_name, cu.id, cu.name, l.amount_units, NULL, NULL, l.reason, NULL
+  FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers cu ON cu.id = p.customer_id
+  WHERE l.source = 'promo' AND l.parent_lot_id IS NULL AND l.granted_at >= :from AND l.granted_at < :to
+  UNION ALL
+  -- a sale without a pass undone at the counter or voided by the owner: its money went back
+  SELECT 'cash_' || r.kind, r.id, r.occurred_at, NULL, NULL, NULL, NULL, NULL, -s.total_minor,
+         (SELECT group_concat(sl.item_name || ' × ' || ${quantity('sl.quantity_units')}, ', ') FROM cash_sale_lines sl WHERE sl.sale_id = s.id), r.reason, NULL
+  FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id
+  WHERE r.occurred_at >= :from AND r.occurred_at < :to`;
+
+// Newest first; at the same instant, a stable order by kind and id so pages never repeat or skip a row
+const ORDER = 'ORDER BY at DESC, kind, id DESC';
+
+export interface CorrectionsPage { from: number; to: number; total: number; paidBackMinor: number; rows: CorrectionRow[] }
+
+/** The corrections made from the start of local day `fromDate` to the end of `toDate`, newest first, a page at a time. */
+export function correctionsReport(db: Db, a: { fromDate: string; toDate: string; offset: number; limit: number }): CorrectionsPage {
+  if (a.toDate < a.fromDate) throw new PassbookError('VALIDATION', 'to: the range ends before it begins.', { field: 'to' });
+  const tz = requireShop(db).time_zone;
+  const from = startOfLocalDate(a.fromDate, tz);
+  const to = nextLocalMidnight(startOfLocalDate(a.toDate, tz), tz); // the end of that local day (DST-safe)
+  const range = { from, to };
+  const sums = db.prepare(`SELECT count(*) AS n, coalesce(sum(CASE WHEN money < 0 THEN -money END), 0) AS back FROM (${UNION})`).get(range) as { n: number; back: number };
+  const raws = db.prepare(`SELECT * FROM (${UNION}) ${ORDER} LIMIT :limit OFFSET :offset`).all({ ...range, limit: a.limit, offset: a.offset }) as Raw[];
+  const words = correctionWords(db);
+  const rows = raws.map((r): CorrectionRow => {
+    const moved = r.kind === 'adjust' ? words.move(r.id, r.credits ?? 0) : null;
+    const kind = (moved ? 'move' : r.kind) as CorrectionKind;
+    const by = kind === 'undo' || kind === 'cash_undo' || (kind === 'refund' && words.byCounter(r.id, r.reason)) ? 'counter' : 'owner';
+    const description = kind === 'undo' ? `Redemption undone at the counter${r.items ? `: ${r.items}` : ''}`
+      : kind === 'void' ? `Redemption voided${r.items ? `: ${r.items}` : ''}`
+      : kind === 'move' ? moved!
+      : kind === 'adjust' ? ((r.credits ?? 0) < 0 ? 'Credits taken off' : 'Credits added')
+      : kind === 'refund' ? words.refund(r.id, r.reason)
+      : kind === 'gift' ? 'Free credits given'
+      : kind === 'extend' || kind === 'extend_undo' ? words.extension(r.words ?? '', kind === 'extend_undo')
+      : `Sale without a pass ${kind === 'cash_undo' ? 'undone at the counter' : 'voided'}${r.items ? `: ${r.items}` : ''}`;
+    return {
+      kind, id: r.id, at: r.at, by, customerId: r.customer_id, customerName: r.customer_name, passId: r.pass_id, planName: r.plan_name,
+      description, creditsUnits: kind === 'extend' || kind === 'extend_undo' ? null : r.credits, moneyMinor: r.money,
+      // the counter's undo of a sale or top-up carries a fixed reason of the ledger's, not words someone typed
+      reason: kind === 'refund' && by === 'counter' ? null : r.reason,
+    };
+  });
+  return { from, to, total: sums.n, paidBackMinor: sums.back, rows };
+}
+
