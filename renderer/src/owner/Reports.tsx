@@ -8,7 +8,7 @@ import type { InputOf, OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { usePrint } from '../store/print';
 import { Decimal } from '../../../core/money/decimal';
-import { count, credits as fmtCredits, isPositive, money as fmtMoney, unitLabel, validThrough } from '../lib/format';
+import { count, credits as fmtCredits, dateTime, isPositive, money as fmtMoney, unitLabel, validThrough } from '../lib/format';
 import { Chart, type ChartSeries } from './Chart';
 import { saveExport } from './download';
 import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
@@ -17,7 +17,7 @@ import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
 import { addMonths, Credits, dayLabel, ErrorLine, Field, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
-type Tab = 'deferred' | 'accounts' | 'daily' | 'low' | 'expiring' | 'export';
+type Tab = 'deferred' | 'accounts' | 'daily' | 'corrections' | 'low' | 'expiring' | 'export';
 
 export function ReportsScreen() {
   const [tab, setTab] = useState<Tab>('deferred');
@@ -25,13 +25,14 @@ export function ReportsScreen() {
     <section aria-labelledby="reports-title">
       <div className="osection-head"><h2 id="reports-title">Reports</h2></div>
       <div className="otabs" role="group" aria-label="Report">
-        {([['deferred', 'Deferred revenue'], ['accounts', 'Accounts'], ['daily', 'Sales & redemptions'], ['low', 'Low balance'], ['expiring', 'Expiring soon'], ['export', 'Accountant export']] as Array<[Tab, string]>).map(([k, l]) => (
+        {([['deferred', 'Deferred revenue'], ['accounts', 'Accounts'], ['daily', 'Sales & redemptions'], ['corrections', 'Corrections'], ['low', 'Low balance'], ['expiring', 'Expiring soon'], ['export', 'Accountant export']] as Array<[Tab, string]>).map(([k, l]) => (
           <button key={k} type="button" aria-pressed={tab === k} onClick={() => setTab(k)}>{l}</button>
         ))}
       </div>
       {tab === 'deferred' && <Deferred />}
       {tab === 'accounts' && <Accounts />}
       {tab === 'daily' && <Daily />}
+      {tab === 'corrections' && <Corrections />}
       {tab === 'low' && <Low />}
       {tab === 'expiring' && <Expiring />}
       {tab === 'export' && <Export />}
@@ -336,6 +337,71 @@ async function printSummary(data: OutputOf<'reports.daily'>, shop: ReturnType<ty
 export function creditsWithVoids(net: string, voided: number, locale: string): string {
   const n = fmtCredits(net, locale);
   return voided > 0 ? `${n} (${count(voided, locale)} voided)` : n;
+}
+
+const CORRECTION_KIND: Record<string, string> = {
+  undo: 'Undone', void: 'Voided', adjust: 'Adjustment', move: 'Moved', refund: 'Refund', gift: 'Free credits', extend: 'Extended',
+  extend_undo: 'Extension taken back', cash_undo: 'Sale undone', cash_void: 'Sale voided',
+};
+const CORRECTIONS_PAGE = 50;
+
+/**
+ * Every correction of a range of days, newest first: who made it (the counter's undos need no PIN), what it was, for
+ * whom, and why. The owner checks the week; the accountant sees why money went back outside a sale.
+ */
+function Corrections() {
+  const shop = useShop();
+  const today = localDay(useApp.getState().now(), shop.timeZone);
+  const [from, setFrom] = useState(() => sameDayLastMonth(today));
+  const [to, setTo] = useState(today);
+  const [page, setPage] = useState(0);
+  const { data, error, loading } = useLoad(() => owner(api.reports.corrections({ from, to, offset: page * CORRECTIONS_PAGE, limit: CORRECTIONS_PAGE })), [from, to, page]);
+  const pages = data ? Math.max(1, Math.ceil(data.total / CORRECTIONS_PAGE)) : 1;
+  return (
+    <div {...body(loading)}>
+      <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
+        <div className="field ofield"><label htmlFor="rc-from">From</label><input id="rc-from" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setPage(0); }} /></div>
+        <div className="field ofield"><label htmlFor="rc-to">To</label><input id="rc-to" type="date" value={to} onChange={(e) => { setTo(e.target.value); setPage(0); }} /></div>
+      </form>
+      <ErrorLine error={error} />
+      {data && (
+        <p className="muted" data-testid="corrections-summary">
+          {count(data.total, shop.locale)} {data.total === 1 ? 'correction' : 'corrections'}; <Money value={data.paidBack} /> went back to customers.
+        </p>
+      )}
+      {data && (
+        <div className="otable-wrap" tabIndex={0} role="region" aria-label="Corrections">
+          <table className="otable compact" data-testid="corrections-table">
+            <caption className="sr-only">Corrections, newest first</caption>
+            <thead><tr><th>When</th><th>By</th><th>What</th><th>Customer</th><th>Details</th><th className="r">Credits</th><th className="r">Money</th></tr></thead>
+            <tbody>
+              {data.entries.map((e) => (
+                <tr key={e.key}>
+                  <td className="nowrap">{dateTime(e.at, shop)}</td>
+                  <td>{e.by === 'counter' ? 'Counter' : 'Owner'}</td>
+                  <td>{CORRECTION_KIND[e.kind] ?? e.kind}</td>
+                  <td>{e.customerId !== null
+                    ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(e.customerId!)}>{e.customerName}</button>
+                    : <span className="muted">without a pass</span>}</td>
+                  <td>{e.description}{e.planName && <span className="sub"> · {e.planName} #{e.passId}</span>}{e.reason && <span className="sub"> — {e.reason}</span>}</td>
+                  <td className="r">{e.credits === null ? '' : <Credits value={e.credits} />}</td>
+                  <td className="r">{e.money === null ? '' : <Money value={e.money} />}</td>
+                </tr>
+              ))}
+              {data.entries.length === 0 && <tr><td colSpan={7} className="empty">No corrections in these days.</td></tr>}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && data.total > CORRECTIONS_PAGE && (
+        <div className="opager">
+          <button type="button" className="btn" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>Newer</button>
+          <span>Page {page + 1} of {pages}</span>
+          <button type="button" className="btn" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>Older</button>
+        </div>
+      )}
+    </div>
+  );
 }
 
 function Low() {
