@@ -357,6 +357,19 @@ export const ledgerSection: Section = {
       searches.push(ms); hits.push(n); slow.push({ q, ms });
     }
     slow.sort((a, b) => b.ms - a.ms);
+    // the owner opens a customer: the first page of the history (it read every redemption of the shop until its
+    // plan was checked with aliases resolved), and the shop's corrections of this month
+    const viewer = { sessionToken: app.sessions.unlock(() => true).token };
+    const histories: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const customerId = 1 + Math.floor(rand() * CUSTOMERS);
+      histories.push(timeMs(() => { const r = app.dispatch('owner.history', { customerId, limit: 25, offset: 0 }, viewer); if (!r.ok) throw new Error(r.error.message); }));
+    }
+    const month = new Date().toISOString().slice(0, 8);
+    const corrections: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      corrections.push(timeMs(() => { const r = app.dispatch('reports.corrections', { from: `${month}01`, to: new Date().toISOString().slice(0, 10) }, viewer); if (!r.ok) throw new Error(r.error.message); }));
+    }
     const quick = db.pragma('quick_check', { simple: true });
     app.close();
     base.db.close();
@@ -404,6 +417,9 @@ export const ledgerSection: Section = {
       { name: 'passes.get.p99_ms', value: round(percentile(reads, 99), 3), unit: 'ms', target: { op: '<=', value: 10 } },
       { name: 'passes.sell.p50_ms', value: round(percentile(sells, 50), 3), unit: 'ms', note: 'a pass sold to one of the 100k customers, durable' },
       { name: 'passes.sell.p99_ms', value: round(percentile(sells, 99), 3), unit: 'ms' },
+      { name: 'owner.history.p50_ms', value: round(percentile(histories, 50), 3), unit: 'ms', note: 'a customer\'s history, first page of 25, 200 random customers of the 100k' },
+      { name: 'owner.history.p99_ms', value: round(percentile(histories, 99), 3), unit: 'ms' },
+      { name: 'reports.corrections.p50_ms', value: round(percentile(corrections, 50), 3), unit: 'ms', note: 'the shop\'s corrections of this month, first page' },
       { name: 'customers.search.p50_ms', value: round(percentile(searches, 50), 3), unit: 'ms' },
       { name: 'customers.search.p99_ms', value: round(percentile(searches, 99), 3), unit: 'ms', target: { op: '<=', value: 50 }, note: `${seed.customers} customers, name/phone/code prefixes` },
     ];
