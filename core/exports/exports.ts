@@ -23,6 +23,7 @@ import { hledgerLines } from '../books/hledger';
 import { LOT_REVENUE_COLUMNS, lotRevenue, type LotRevenue } from '../books/lotRevenue';
 import { pumpToFile, pumpToWritable } from '../books/stream';
 import { ACCOUNT_DESCRIPTIONS, type AccountsMonth } from '../reports/accounts';
+import { correctionsInRange, type CorrectionRow } from '../reports/corrections';
 import { allEntries, buildStatement, deferredValue, RESTORED_INTO_SQL, UNGRANTED_REFUNDS_SQL, type StatementQuery } from '../statements/statement';
 
 export const EXPORT_KINDS = ['customers', 'passes', 'entries', 'journal'] as const;
@@ -360,6 +361,31 @@ export function accountsCsvChunks(a: AccountsMonth, asOf: number, shop: ShopRow,
   return csvChunks(a.accounts, cols, counter);
 }
 
+/**
+ * The shop's corrections of a range as CSV (reports.corrections for a spreadsheet), oldest first: when (UTC and the
+ * shop's local time), who (counter or owner), what, for whom, the credits and money it moved, and the reason given.
+ */
+export function correctionsCsvChunks(db: Db, range: { from: number; to: number }, shop: ShopRow, counter: CsvCounter = { rows: 0 }): Iterable<string> {
+  const fmt = localFormatter(shop.time_zone);
+  const m = (n: number) => moneyToString(n, shop.minor_digits);
+  const cols: CsvColumn<CorrectionRow>[] = [
+    { header: 'at', value: (r) => iso(r.at) },
+    { header: 'local_time', value: (r) => fmt.dateTime(r.at) },
+    { header: 'by', value: (r) => r.by },
+    { header: 'kind', value: (r) => r.kind },
+    { header: 'customer_id', value: (r) => r.customerId },
+    { header: 'customer', value: (r) => r.customerName ?? '', text: true },
+    { header: 'pass_id', value: (r) => r.passId },
+    { header: 'plan', value: (r) => r.planName ?? '', text: true },
+    { header: 'description', value: (r) => r.description, text: true },
+    { header: 'credits', value: (r) => (r.creditsUnits === null ? '' : creditsToString(r.creditsUnits)) },
+    { header: 'money', value: (r) => (r.moneyMinor === null ? '' : m(r.moneyMinor)) },
+    { header: 'currency', value: () => shop.currency },
+    { header: 'reason', value: (r) => r.reason ?? '', text: true },
+  ];
+  return csvChunks(correctionsInRange(db, range), cols, counter);
+}
+
 // ---------------------------------------------------------------- files in <ledger dir>/exports/
 
 const EXT: Record<ExportFormat, string> = { csv: 'csv', hledger: 'journal', beancount: 'beancount' };
@@ -402,7 +428,8 @@ export function removeStaleParts(dir: string, now: number): void {
 }
 
 /** A statement is read from the export's snapshot; the accounts come ready from the ledger's month totals (core/reports/monthTotals.ts, kept warm on its connection). */
-export type ExportJob = { kind: ExportKind; format: ExportFormat } | { kind: 'statement'; query: StatementQuery } | { kind: 'accounts'; accounts: AccountsMonth };
+export type ExportJob = { kind: ExportKind; format: ExportFormat } | { kind: 'statement'; query: StatementQuery } | { kind: 'accounts'; accounts: AccountsMonth }
+  | { kind: 'corrections'; range: { from: number; to: number } };
 
 /** Milliseconds an export works before letting the counter's calls run. */
 export const EXPORT_SLICE_MS = 8;
@@ -423,14 +450,18 @@ export async function exportToFolder(ledgerFile: string, dir: string, job: Expor
       ? { chunks: statementCsvChunks(reader, job.query, ownCounter), counter: ownCounter }
       : job.kind === 'accounts'
         ? { chunks: accountsCsvChunks(job.accounts, Math.min(job.accounts.to, now), shop, ownCounter), counter: ownCounter }
-        : exportChunks(reader, job.kind, job.format);
+        : job.kind === 'corrections'
+          ? { chunks: correctionsCsvChunks(reader, job.range, shop, ownCounter), counter: ownCounter }
+          : exportChunks(reader, job.kind, job.format);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     removeStaleParts(dir, now);
     const fileName = job.kind === 'statement'
       ? exportFileName(dir, `statement-${job.query.customerId}`, 'csv', now, shop.time_zone)
       : job.kind === 'accounts'
         ? exportFileName(dir, `accounts-${job.accounts.month}`, 'csv', now, shop.time_zone)
-        : exportFileName(dir, job.kind, job.format, now, shop.time_zone);
+        : job.kind === 'corrections'
+          ? exportFileName(dir, `corrections-${localDate(job.range.from, shop.time_zone)}-to-${localDate(job.range.to - 1, shop.time_zone)}`, 'csv', now, shop.time_zone)
+          : exportFileName(dir, job.kind, job.format, now, shop.time_zone);
     const file = path.join(dir, fileName);
     writing.add(file);
     try {

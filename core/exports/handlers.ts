@@ -4,6 +4,7 @@ import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { statementRange } from '../statements/handlers';
 import { accountsForMonth } from '../reports/accounts';
+import { CORRECTIONS_MAX_MS } from '../reports/corrections';
 import { exportToFolder, type ExportJob } from './exports';
 
 export const exportsHandlers: Handlers<'exports.create'> = {
@@ -21,8 +22,21 @@ export const exportsHandlers: Handlers<'exports.create'> = {
       const query = { customerId: input.customerId, passId: input.passId, from, to };
       return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, { kind: 'statement', query }, ctx.nowMs));
     }
+    if (input.kind === 'corrections') {
+      if (input.from === undefined || input.to === undefined) {
+        throw new PassbookError('VALIDATION', 'from and to are needed for a corrections export.', { field: input.from === undefined ? 'from' : 'to' });
+      }
+      if (input.format !== 'csv') throw new PassbookError('VALIDATION', 'format: corrections export as csv.', { field: 'format' });
+      if (input.customerId !== undefined || input.passId !== undefined) {
+        throw new PassbookError('VALIDATION', 'customerId and passId belong to statement exports only.', { field: input.customerId !== undefined ? 'customerId' : 'passId' });
+      }
+      const range = { from: Date.parse(input.from), to: Date.parse(input.to) };
+      if (range.to <= range.from) throw new PassbookError('VALIDATION', 'to: the range ends before it begins.', { field: 'to' });
+      if (range.to - range.from > CORRECTIONS_MAX_MS) throw new PassbookError('VALIDATION', 'to: a corrections export covers at most 400 days.', { field: 'to' });
+      return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, { kind: 'corrections', range }, ctx.nowMs));
+    }
     if (input.customerId !== undefined || input.passId !== undefined || input.from !== undefined || input.to !== undefined) {
-      throw new PassbookError('VALIDATION', 'customerId, passId, from and to belong to statement exports only.', { field: 'kind' });
+      throw new PassbookError('VALIDATION', 'customerId and passId belong to statement exports only; from and to to statement and corrections exports.', { field: 'kind' });
     }
     if (input.kind === 'accounts') {
       if (input.format !== 'csv') throw new PassbookError('VALIDATION', 'format: the accounts export as csv.', { field: 'format' });

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { beanAndBrew, expectSound } from '../../test/support/sound';
 import { codeOf, ownerSession } from '../../test/support/tempApp';
 import { cid } from '../passes/scenario';
+import fs from 'node:fs';
+import path from 'node:path';
 
-describe('reports.corrections', () => {
-  it('lists a month\'s corrections of every kind, by the counter or the owner, in the shop\'s days, paged exactly', () => {
+/** Bean & Brew's March: a correction of every kind, each at its own minute, by the counter or the owner. */
+function aMonthOfCorrections() {
     const { app, s, capp, plan, pass } = beanAndBrew();
     const at = (iso: string) => { app.clockControl.set(iso); app.owner = ownerSession(app, '2468'); };
     const owner = () => app.owner;
@@ -49,7 +51,13 @@ describe('reports.corrections', () => {
     at('2026-04-01T04:30:00.000Z');
     const dee = s.sell(s.customer('Dee'), plan);
     app.call('passes.adjust', { clientId: cid(), passId: dee, credits: '1', reason: 'April' }, owner());
+    return app;
+}
 
+describe('reports.corrections', () => {
+  it('lists a month\'s corrections of every kind, by the counter or the owner, in the shop\'s days, paged exactly', () => {
+    const app = aMonthOfCorrections();
+    const owner = () => app.owner;
     const march = { from: '2026-03-02', to: '2026-03-31' };
     const r = app.call('reports.corrections', march, owner());
     expect(r).toMatchObject({ from: '2026-03-02T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', total: 14, offset: 0, paidBack: '108.50' });
@@ -84,6 +92,38 @@ describe('reports.corrections', () => {
     const h = app.call('owner.history', { customerId: r.entries.at(-5)!.customerId!, limit: 50, offset: 0 }, owner()).entries;
     expect(h.find((e) => e.kind === 'adjust' && e.credits === '-3')?.description).toBe('Credits moved to another pass');
     expectSound(app);
+  });
+
+  it('exports as CSV, oldest first, for a spreadsheet: the same rows, the shop\'s local time, typed text kept from running as a formula', async () => {
+    const app = aMonthOfCorrections();
+    const report = app.call('reports.corrections', { from: '2026-03-03', to: '2026-03-03' }, app.owner);
+    const r = await app.callAsync('exports.create', { kind: 'corrections', from: report.from, to: report.to }, app.owner);
+    expect(r).toMatchObject({ fileName: 'passbook-corrections-2026-03-03-to-2026-03-03-20260401-003000.csv', rows: 4 });
+    expect(fs.readFileSync(path.join(app.ledger.exportsDir, r.fileName), 'utf8').split('\n')).toEqual([
+      'at,local_time,by,kind,customer_id,customer,pass_id,plan,description,credits,money,currency,reason',
+      '2026-03-03T15:00:00.000Z,2026-03-03T10:00:00-05:00,counter,refund,3,Cy,3,Coffee Pass,Sale undone at the counter; the pass is cancelled,-25,-50.00,USD,',
+      '2026-03-03T15:10:00.000Z,2026-03-03T10:10:00-05:00,owner,refund,2,Ben,2,Coffee Pass,"Refunded and cancelled, keeping $5.00 as a cancellation fee",-28,-45.00,USD,Moving',
+      '2026-03-03T15:20:00.000Z,2026-03-03T10:20:00-05:00,counter,cash_undo,,,,,Sale without a pass undone at the counter: Cappuccino × 2,,-9.00,USD,',
+      '2026-03-03T15:30:00.000Z,2026-03-03T10:30:00-05:00,owner,cash_void,,,,,Sale without a pass voided: Cappuccino × 1,,-4.50,USD,Brought back cold',
+      '',
+    ]);
+    // its rows are the report's, in the other order
+    expect(report.entries.map((e) => e.key).reverse()).toEqual(['refund-8', 'refund-9', 'cash_undo-1', 'cash_void-2']);
+    // typed text that a spreadsheet would run is kept as text
+    app.call('passes.adjust', { clientId: cid(), passId: 4, credits: '1', reason: '=HYPERLINK("x")' }, app.owner); // Dee's pass, sold in April
+    const today = app.call('reports.corrections', { from: '2026-04-01', to: '2026-04-01' }, app.owner);
+    const t = await app.callAsync('exports.create', { kind: 'corrections', from: today.from, to: today.to }, app.owner);
+    expect(fs.readFileSync(path.join(app.ledger.exportsDir, t.fileName), 'utf8')).toContain(`,"'=HYPERLINK(""x"")"\n`);
+    // refused, leaving no file: no range, upside down, over 400 days, another format, a customer, the counter's role
+    const files = fs.readdirSync(app.ledger.exportsDir).sort();
+    const refused = (input: Record<string, unknown>, caller = app.owner) => expect(app.callAsync('exports.create', { kind: 'corrections', ...input } as never, caller)).rejects;
+    await refused({ from: report.from }).toMatchObject({ code: 'VALIDATION', details: { field: 'to' } });
+    await refused({ from: report.to, to: report.from }).toMatchObject({ code: 'VALIDATION', details: { field: 'to' } });
+    await refused({ from: '2025-01-01T05:00:00.000Z', to: '2026-03-01T05:00:00.000Z' }).toMatchObject({ code: 'VALIDATION', details: { field: 'to' } });
+    await refused({ from: report.from, to: report.to, format: 'hledger' }).toMatchObject({ code: 'VALIDATION', details: { field: 'format' } });
+    await refused({ from: report.from, to: report.to, customerId: 1 }).toMatchObject({ code: 'VALIDATION', details: { field: 'customerId' } });
+    await refused({ from: report.from, to: report.to }, {}).toMatchObject({ code: 'FORBIDDEN' });
+    expect(fs.readdirSync(app.ledger.exportsDir).sort()).toEqual(files);
   });
 
   it('refuses a range it cannot read, and the counter', () => {

@@ -51,22 +51,41 @@ const UNION = `
   FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id
   WHERE r.occurred_at >= :from AND r.occurred_at < :to`;
 
-// Newest first; at the same instant, a stable order by kind and id so pages never repeat or skip a row
-const ORDER = 'ORDER BY at DESC, kind, id DESC';
+// Newest first on screen, oldest first in a file; at the same instant, a stable order by kind and id so pages never
+// repeat or skip a row
+const NEWEST_FIRST = 'ORDER BY at DESC, kind, id DESC';
+const OLDEST_FIRST = 'ORDER BY at, kind, id';
+
+/** The longest range read at once: 400 local days (a DST day is 23 or 25 hours, so an hour of slack). */
+export const CORRECTIONS_MAX_MS = 400 * 86_400_000 + 3_600_000;
+
+/** The instants of local days `fromDate` (its start) to `toDate` (its end), refused when upside down. */
+export function correctionsRange(db: Db, fromDate: string, toDate: string): { from: number; to: number } {
+  if (toDate < fromDate) throw new PassbookError('VALIDATION', 'to: the range ends before it begins.', { field: 'to' });
+  const tz = requireShop(db).time_zone;
+  return { from: startOfLocalDate(fromDate, tz), to: nextLocalMidnight(startOfLocalDate(toDate, tz), tz) }; // the end of that local day (DST-safe)
+}
 
 export interface CorrectionsPage { from: number; to: number; total: number; paidBackMinor: number; rows: CorrectionRow[] }
 
-/** The corrections made from the start of local day `fromDate` to the end of `toDate`, newest first, a page at a time. */
-export function correctionsReport(db: Db, a: { fromDate: string; toDate: string; offset: number; limit: number }): CorrectionsPage {
-  if (a.toDate < a.fromDate) throw new PassbookError('VALIDATION', 'to: the range ends before it begins.', { field: 'to' });
-  const tz = requireShop(db).time_zone;
-  const from = startOfLocalDate(a.fromDate, tz);
-  const to = nextLocalMidnight(startOfLocalDate(a.toDate, tz), tz); // the end of that local day (DST-safe)
-  const range = { from, to };
+/** The corrections made in [from, to), newest first, a page at a time, with the count and the money paid back of the whole range. */
+export function correctionsPage(db: Db, range: { from: number; to: number }, offset: number, limit: number): CorrectionsPage {
   const sums = db.prepare(`SELECT count(*) AS n, coalesce(sum(CASE WHEN money < 0 THEN -money END), 0) AS back FROM (${UNION})`).get(range) as { n: number; back: number };
-  const raws = db.prepare(`SELECT * FROM (${UNION}) ${ORDER} LIMIT :limit OFFSET :offset`).all({ ...range, limit: a.limit, offset: a.offset }) as Raw[];
+  const raws = db.prepare(`SELECT * FROM (${UNION}) ${NEWEST_FIRST} LIMIT :limit OFFSET :offset`).all({ ...range, limit, offset }) as Raw[];
+  const say = describer(db);
+  return { ...range, total: sums.n, paidBackMinor: sums.back, rows: raws.map(say) };
+}
+
+/** Every correction in [from, to), oldest first, read as they are written out (the CSV export). */
+export function* correctionsInRange(db: Db, range: { from: number; to: number }): Iterable<CorrectionRow> {
+  const say = describer(db);
+  for (const r of db.prepare(`SELECT * FROM (${UNION}) ${OLDEST_FIRST}`).iterate(range) as Iterable<Raw>) yield say(r);
+}
+
+/** A row of the UNION as the owner reads it: its kind (a move is an adjustment's), who made it, and its words. */
+function describer(db: Db): (r: Raw) => CorrectionRow {
   const words = correctionWords(db);
-  const rows = raws.map((r): CorrectionRow => {
+  return (r) => {
     const moved = r.kind === 'adjust' ? words.move(r.id, r.credits ?? 0) : null;
     const kind = (moved ? 'move' : r.kind) as CorrectionKind;
     const by = kind === 'undo' || kind === 'cash_undo' || (kind === 'refund' && words.byCounter(r.id, r.reason)) ? 'counter' : 'owner';
@@ -84,7 +103,5 @@ export function correctionsReport(db: Db, a: { fromDate: string; toDate: string;
       // the counter's undo of a sale or top-up carries a fixed reason of the ledger's, not words someone typed
       reason: kind === 'refund' && by === 'counter' ? null : r.reason,
     };
-  });
-  return { from, to, total: sums.n, paidBackMinor: sums.back, rows };
+  };
 }
-

@@ -3,14 +3,14 @@ import type { Handlers } from '../api/context';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { localDateTime } from '../periods/calendar';
 import { ACCOUNT_DESCRIPTIONS, accountsForMonth } from './accounts';
-import { correctionsReport } from './corrections';
+import { correctionsPage, correctionsRange } from './corrections';
 import { iso } from '../lots/amounts';
 import { dailyReport, dailyTotals, deferredRollForward, expiringLots, lowBalancePasses, percentText, shopInfo, type DailyTotals } from './reports';
 
 export const reportsHandlers: Handlers<'reports.deferredRevenue' | 'reports.accounts' | 'reports.daily' | 'reports.lowBalance' | 'reports.expiring' | 'reports.corrections'> = {
   'reports.corrections': (ctx, input) => {
     const d = shopInfo(ctx.db).minor_digits;
-    const page = correctionsReport(ctx.db, { fromDate: input.from, toDate: input.to, offset: input.offset, limit: input.limit });
+    const page = correctionsPage(ctx.db, correctionsRange(ctx.db, input.from, input.to), input.offset, input.limit);
     return {
       from: iso(page.from), to: iso(page.to), total: page.total, offset: input.offset, paidBack: moneyToString(page.paidBackMinor, d),
       entries: page.rows.map((r) => ({

@@ -357,13 +357,18 @@ function Corrections() {
   const [page, setPage] = useState(0);
   const { data, error, loading } = useLoad(() => owner(api.reports.corrections({ from, to, offset: page * CORRECTIONS_PAGE, limit: CORRECTIONS_PAGE })), [from, to, page]);
   const pages = data ? Math.max(1, Math.ceil(data.total / CORRECTIONS_PAGE)) : 1;
+  const csv = useExportSave();
   return (
     <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field ofield"><label htmlFor="rc-from">From</label><input id="rc-from" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setPage(0); }} /></div>
         <div className="field ofield"><label htmlFor="rc-to">To</label><input id="rc-to" type="date" value={to} onChange={(e) => { setTo(e.target.value); setPage(0); }} /></div>
+        {/* the whole range as the report read it (its own instants), oldest first, for the accountant's spreadsheet */}
+        <button className="btn" type="button" disabled={!data || loading} aria-disabled={csv.busy || undefined}
+          onClick={() => data && void csv.save({ kind: 'corrections', from: data.from, to: data.to }, 'the corrections')}>Save CSV…</button>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine error={error ?? csv.error} />
+      {csv.result && <p className="onotice ok" role="status" data-testid="corrections-csv-saved">{csv.result}</p>}
       {data && (
         <p className="muted" data-testid="corrections-summary">
           {count(data.total, shop.locale)} {data.total === 1 ? 'correction' : 'corrections'}; <Money value={data.paidBack} /> went back to customers.
