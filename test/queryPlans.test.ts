@@ -98,6 +98,9 @@ describe('query plans of the counter and the owner\'s per-customer work', () => 
     app.call('customers.replaceCard', { clientId: newId(), id: bo.id, reason: 'lost' });
     app.call('owner.lots', { passId: pass.id }, owner);
     app.call('owner.history', { customerId: ann.id }, owner);
+    // a customer's statement, its next page, and its CSV (per customer: the pass's own entries only)
+    const st = app.call('statements.get', { customerId: ann.id, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', limit: 2 }, owner);
+    if (st.passes[0]?.next) app.call('statements.entries', { customerId: ann.id, passId: st.passes[0].passId, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z', after: st.passes[0].next, limit: 2 }, owner);
     // the shop's corrections of a week: each branch on its time index, however long the ledger
     app.call('reports.corrections', { from: '2026-03-01', to: '2026-03-07' }, owner);
     app.call('passes.refundQuote', { passId: pass.id }, owner);
