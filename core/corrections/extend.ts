@@ -120,6 +120,16 @@ export function extendAll(db: Db, a: ExtendAllArgs & { reason: string; clientId?
 const standingExtension = (lot: string) => `(SELECT max(y.id) FROM lot_extensions y
   WHERE y.lot_id = ${lot} AND y.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM lot_extensions z WHERE z.undoes = y.id))`;
 
+/**
+ * What an undo takes back, from the standing extension rows it may take (newest request first): each goes back to the
+ * end before it, or to `endOfToday` when that has passed; rows already ending by then are left out. The rows of the
+ * latest request left are taken (a request's rows share its instant). Empty: nothing to take back.
+ */
+function latestRequest<R extends { occurred_at: number; previous_expires_at: number; expires_at: number }>(rows: readonly R[], endOfToday: number): Array<R & { back: number }> {
+  const movable = rows.map((r) => ({ ...r, back: Math.max(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
+  return movable.filter((r) => r.occurred_at === movable[0]?.occurred_at);
+}
+
 export interface UndoExtensionArgs { passId: number; at: number }
 export interface ExtensionUndo {
   /** when the extension taken back was made, and the owner's reason for it */
@@ -144,12 +154,10 @@ export function planUndoExtension(db: Db, a: UndoExtensionArgs): ExtensionUndo |
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at > ?
       ORDER BY x.occurred_at DESC, x.id`).all(pass.id, a.at) as Array<{
         id: number; lot_id: number; occurred_at: number; previous_expires_at: number; reason: string; expires_at: number; remaining_units: number }>;
-  const movable = rows.map((r) => ({ ...r, back: Math.max(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
-  if (movable.length === 0) return null;
-  const last = movable[0]!.occurred_at; // the rows of one request share its instant
-  const taken = movable.filter((r) => r.occurred_at === last);
+  const taken = latestRequest(rows, endOfToday);
+  if (taken.length === 0) return null;
   return {
-    extendedAt: last, extendedReason: taken[0]!.reason,
+    extendedAt: taken[0]!.occurred_at, extendedReason: taken[0]!.reason,
     lots: taken.map((r) => ({ lotId: r.lot_id, creditsUnits: r.remaining_units, extendedTo: r.expires_at, expiresAt: r.back, undoes: r.id })),
   };
 }
@@ -188,10 +196,9 @@ export function planUndoClosure(db: Db, at: number): ClosureUndo | null {
       ORDER BY x.occurred_at DESC, x.id`).all(at) as Array<{
         id: number; lot_id: number; pass_id: number; customer_id: number; credit_unit: string; occurred_at: number; previous_expires_at: number;
         reason: string; expires_at: number; remaining_units: number }>;
-  const movable = rows.map((r) => ({ ...r, back: Math.max(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
-  if (movable.length === 0) return null;
-  const last = movable[0]!;
-  const taken = movable.filter((r) => r.occurred_at === last.occurred_at);
+  const taken = latestRequest(rows, endOfToday);
+  if (taken.length === 0) return null;
+  const last = taken[0]!;
   return {
     closedAt: last.occurred_at, reason: last.reason, extendedTo: last.expires_at,
     lots: taken.map((r) => ({ lotId: r.lot_id, passId: r.pass_id, customerId: r.customer_id, creditUnit: r.credit_unit, creditsUnits: r.remaining_units,

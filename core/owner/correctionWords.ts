@@ -1,5 +1,5 @@
 // How the owner's screens say a correction, in one place: a customer's history (owner.history) and the shop's
-// corrections report (reports.corrections) say a refund, a move or an extension in the same words.
+// corrections report (reports.corrections) say a refund, a move, an extension or a line's quantity in the same words.
 import type { Db } from '../db/open';
 import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 import { PURCHASE_UNDO_REASON } from '../corrections/purchaseUndo';
@@ -16,6 +16,10 @@ export const extensionWordsSql = (unit: string) => `CASE WHEN x.undoes IS NULL T
   || CASE WHEN x.undoes IS NULL THEN min(x.previous_expires_at) ELSE max(x.previous_expires_at) END || '|' || ${unit}`;
 
 export const REFUNDED_AND_CANCELLED = 'Refunded and cancelled';
+
+/** A line's quantity (integer millionths in column `col`) as decimal text, in integer arithmetic: 1500000 -> '1.5'. */
+export const quantitySql = (col: string) => `(${col} / 1000000) || CASE WHEN ${col} % 1000000 = 0 THEN ''
+  ELSE '.' || rtrim(printf('%06d', ${col} % 1000000), '0') END`;
 
 export function correctionWords(db: Db) {
   const say = shopWords(db);

@@ -5,7 +5,7 @@ import { PassbookError } from '../errors';
 import { creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 import { shopWords } from '../shop/words';
 import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
-import { correctionWords, extensionWordsSql, REFUNDED_AND_CANCELLED } from './correctionWords';
+import { correctionWords, extensionWordsSql, quantitySql, REFUNDED_AND_CANCELLED } from './correctionWords';
 import { takenSince } from '../corrections/restore';
 
 interface Row {
@@ -17,9 +17,8 @@ interface Row {
 // Columns of the redemption branch only (the others have none): a redemption's overage, how it was settled and paid.
 const NO_OVERAGE = 'NULL AS overage_units, NULL AS overage_minor, NULL AS overage_settlement, NULL AS payment_method';
 
-// A line's quantity (integer millionths) as a decimal string, in integer arithmetic: 1500000 -> '1.5'.
-const QUANTITY = `(rl.quantity_units / 1000000) || CASE WHEN rl.quantity_units % 1000000 = 0 THEN ''
-  ELSE '.' || rtrim(printf('%06d', rl.quantity_units % 1000000), '0') END`;
+// A redemption line's quantity as decimal text: "Cappuccino × 1.5"
+const QUANTITY = quantitySql('rl.quantity_units');
 
 const UNION = `
   SELECT ${LOT_KIND_SQL} AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,

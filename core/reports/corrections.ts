@@ -6,7 +6,7 @@
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
-import { correctionWords, extensionWordsSql } from '../owner/correctionWords';
+import { correctionWords, extensionWordsSql, quantitySql } from '../owner/correctionWords';
 import { requireShop } from '../shop/settings';
 
 export type CorrectionKind = 'undo' | 'void' | 'adjust' | 'move' | 'refund' | 'gift' | 'extend' | 'extend_undo' | 'cash_undo' | 'cash_void';
@@ -22,13 +22,11 @@ interface Raw {
   credits: number | null; money: number | null; items: string | null; reason: string | null; words: string | null;
 }
 
-// A redemption's or a sale's lines, said as at the counter: "Cappuccino × 2, Latte × 1.5"
-const quantity = (col: string) => `(${col} / 1000000) || CASE WHEN ${col} % 1000000 = 0 THEN '' ELSE '.' || rtrim(printf('%06d', ${col} % 1000000), '0') END`;
 
 const UNION = `
   SELECT c.kind AS kind, c.id AS id, c.occurred_at AS at, c.pass_id, p.plan_name, cu.id AS customer_id, cu.name AS customer_name,
          c.credits_units AS credits, CASE WHEN c.money_minor <> 0 THEN -c.money_minor END AS money,
-         CASE WHEN c.redemption_id IS NOT NULL THEN (SELECT group_concat(rl.item_name || ' × ' || ${quantity('rl.quantity_units')}, ', ')
+         CASE WHEN c.redemption_id IS NOT NULL THEN (SELECT group_concat(rl.item_name || ' × ' || ${quantitySql('rl.quantity_units')}, ', ')
            FROM redemption_lines rl WHERE rl.redemption_id = c.redemption_id) END AS items, c.reason, NULL AS words
   FROM corrections c JOIN passes p ON p.id = c.pass_id JOIN customers cu ON cu.id = p.customer_id
   WHERE c.occurred_at >= :from AND c.occurred_at < :to
@@ -47,7 +45,7 @@ const UNION = `
   UNION ALL
   -- a sale without a pass undone at the counter or voided by the owner: its money went back
   SELECT 'cash_' || r.kind, r.id, r.occurred_at, NULL, NULL, NULL, NULL, NULL, -s.total_minor,
-         (SELECT group_concat(sl.item_name || ' × ' || ${quantity('sl.quantity_units')}, ', ') FROM cash_sale_lines sl WHERE sl.sale_id = s.id), r.reason, NULL
+         (SELECT group_concat(sl.item_name || ' × ' || ${quantitySql('sl.quantity_units')}, ', ') FROM cash_sale_lines sl WHERE sl.sale_id = s.id), r.reason, NULL
   FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id
   WHERE r.occurred_at >= :from AND r.occurred_at < :to`;
 

@@ -39,7 +39,6 @@ export function MonthEndScreen() {
   const loadLastClosure = useCallback(async () => {
     try { const q = await owner(api.passes.undoClosureQuote({})); setLastClosure(q.lots > 0 ? q : null); } catch (err) { setError(errorText(err)); }
   }, []);
-  useEffect(() => { void loadLastClosure(); }, [loadLastClosure]);
 
   const loadRuns = useCallback(async () => {
     try { setRuns((await owner(api.periods.history({ limit: 24 }))).runs); }
@@ -63,7 +62,8 @@ export function MonthEndScreen() {
   }
   // the preview first, then the months' chart below it: on a big ledger each takes seconds on the one thread that
   // answers, and the trend asked first kept the preview, what the owner came for, waiting behind it
-  useEffect(() => { void (async () => { await runPreview(); await loadTrend(); })(); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, []);
+  // (and the last closure that could be taken back, a short read, between them)
+  useEffect(() => { void (async () => { await runPreview(); await loadLastClosure(); await loadTrend(); })(); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, []);
 
   async function close() {
     if (busy) return;
