@@ -69,6 +69,7 @@ export const OwnerLot = z.object({
   grantedAt: IsoDateTime,
   expiresAt: IsoDateTime.nullable(),
   extendedFrom: IsoDateTime.nullable().describe('the end it was granted with, when the owner extended it since (passes.extend, passes.extendAll); else null'),
+  extensionUndoable: z.boolean().describe('a live lot whose last extension passes.undoExtension can still take back (its end would move earlier, never before tonight)'),
   costBasis: Price,
   paid: Money,
   recognised: Money.describe("the lot's redemption revenue in the journal (revenue:redemptions: redemptions less undos and voids)"),

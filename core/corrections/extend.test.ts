@@ -226,6 +226,8 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     });
     expect({ ...ledgerCounts(app.db), extensions: extensions(app) }).toEqual(before);
 
+    // the owner's pass view offers the undo: the lot's last extension can go back
+    expect(app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => [l.id, l.extensionUndoable])).toEqual([[1, true]]);
     const input = { clientId: cid(), passId: pass, reason: 'Wrong day picked' };
     const r = app.call('passes.undoExtension', input, app.owner);
     const { passId: _, ...undone } = quote;
@@ -242,7 +244,7 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     later(app, '2026-03-01T15:15:00.000Z');
     const back = app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Came back early' }, app.owner);
     expect(back.undone.lots).toEqual([{ lotId: 1, credits: '25', extendedTo: '2026-04-16T04:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z' }]);
-    expect(app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => [l.id, l.expiresAt, l.extendedFrom])).toEqual([[1, '2026-04-01T04:00:00.000Z', null]]);
+    expect(app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => [l.id, l.expiresAt, l.extendedFrom, l.extensionUndoable])).toEqual([[1, '2026-04-01T04:00:00.000Z', null, false]]);
     // nothing left to take back: refused, nothing written
     const n = extensions(app);
     const third = app.dispatch('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Again' }, app.owner);
@@ -296,8 +298,10 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     const r = app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Typed the wrong month' }, app.owner);
     expect(r.undone.lots).toEqual([{ lotId: 1, credits: '20', extendedTo: '2027-01-01T05:00:00.000Z', expiresAt: '2026-04-06T04:00:00.000Z' }]);
     expect(r.nextExpiry).toEqual({ credits: '20', expiresAt: '2026-04-06T04:00:00.000Z' });
-    // nothing more to take back: tonight is as early as it goes
+    // nothing more to take back: tonight is as early as it goes. The lot still ends on another day than it was granted
+    // with, and the owner's view no longer offers the undo
     expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner).lots).toEqual([]);
+    expect(app.call('owner.lots', { passId: pass }, app.owner).lots.map((l) => [l.extendedFrom, l.extensionUndoable])).toEqual([['2026-04-01T04:00:00.000Z', false]]);
     app.clockControl.set('2026-04-06T04:00:00.000Z');
     expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ lotsExpired: 1, breakageMinor: 4000 });
     expect(app.db.prepare('SELECT rolled_units, expired_units FROM lot_closes WHERE lot_id = 1').get()).toEqual({ rolled_units: 0, expired_units: 20_000_000 });

@@ -117,8 +117,11 @@ export function extendAll(db: Db, a: ExtendAllArgs & { reason: string; clientId?
  * A lot's standing extension: its latest row that extended it and has not been taken back (the one an undo takes back
  * next, newest first). `lot` is the SQL naming the lot's id.
  */
-const standingExtension = (lot: string) => `(SELECT max(y.id) FROM lot_extensions y
+export const standingExtension = (lot: string) => `(SELECT max(y.id) FROM lot_extensions y
   WHERE y.lot_id = ${lot} AND y.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM lot_extensions z WHERE z.undoes = y.id))`;
+
+/** Where an undo puts a lot's end: back to the end before the extension, never before the end of today. */
+export const endTakenBack = (previousExpiresAt: number, endOfToday: number): number => Math.max(previousExpiresAt, endOfToday);
 
 /**
  * What an undo takes back, from the standing extension rows it may take (newest request first): each goes back to the
@@ -126,7 +129,7 @@ const standingExtension = (lot: string) => `(SELECT max(y.id) FROM lot_extension
  * latest request left are taken (a request's rows share its instant). Empty: nothing to take back.
  */
 function latestRequest<R extends { occurred_at: number; previous_expires_at: number; expires_at: number }>(rows: readonly R[], endOfToday: number): Array<R & { back: number }> {
-  const movable = rows.map((r) => ({ ...r, back: Math.max(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
+  const movable = rows.map((r) => ({ ...r, back: endTakenBack(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
   return movable.filter((r) => r.occurred_at === movable[0]?.occurred_at);
 }
 

@@ -3,22 +3,25 @@ import type { Handler } from '../api/context';
 import { PassbookError } from '../errors';
 import { LOT_REVENUE_COLUMNS, lotRevenue } from '../books/lotRevenue';
 import { LOT_KIND_SQL } from '../lots/lots';
+import { endTakenBack, standingExtension } from '../corrections/extend';
+import { nextLocalMidnight } from '../periods/calendar';
 import { costBasisStr, creditsStr, isoOf, moneyStr, shopNumbers } from './common';
 
 interface Row {
   id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; granted_expires_at: number | null;
-  rolled_times: number; parent_lot_id: number | null; reason: string | null;
+  rolled_times: number; parent_lot_id: number | null; reason: string | null; standing_previous: number | null;
   remaining_units: number | null; consumed_units: number | null; recognized_minor: number | null; released_minor: number | null;
   expired_units: number; closed_units: number; recognised_minor: number; written_off_minor: number;
 }
 
 export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
   const { digits } = shopNumbers(ctx.db);
-  if (!ctx.db.prepare('SELECT 1 FROM passes WHERE id = ?').get(input.passId)) {
-    throw new PassbookError('NOT_FOUND', 'There is no such pass.', { passId: input.passId });
-  }
+  const pass = ctx.db.prepare('SELECT time_zone FROM passes WHERE id = ?').get(input.passId) as { time_zone: string } | undefined;
+  if (!pass) throw new PassbookError('NOT_FOUND', 'There is no such pass.', { passId: input.passId });
+  const endOfToday = nextLocalMidnight(ctx.nowMs, pass.time_zone);
   const rows = ctx.db.prepare(`
     SELECT l.id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.expires_at AS granted_expires_at, l.rolled_times, l.parent_lot_id, l.reason,
+           (SELECT x.previous_expires_at FROM lot_extensions x WHERE x.id = ${standingExtension('l.id')}) AS standing_previous,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
            coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS}
     FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id
@@ -43,6 +46,9 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
         grantedAt: isoOf(r.granted_at), expiresAt: r.expires_at === null ? null : isoOf(r.expires_at),
         // an owner's extension moved its end (core/corrections/extend.ts): the end it was granted with
         extendedFrom: r.granted_expires_at !== null && r.granted_expires_at !== r.expires_at ? isoOf(r.granted_expires_at) : null,
+        // what passes.undoExtension would move: a live lot whose standing extension can still go back before its end
+        extensionUndoable: state === 'live' && r.standing_previous !== null && r.expires_at !== null
+          && endTakenBack(r.standing_previous, endOfToday) < r.expires_at,
         costBasis: costBasisStr(r.paid_minor, r.amount_units, digits),
         paid: moneyStr(r.paid_minor, digits), recognised: moneyStr(earned.recognisedMinor, digits),
         writtenOff: moneyStr(earned.writtenOffMinor, digits), released: moneyStr(earned.releasedMinor, digits),

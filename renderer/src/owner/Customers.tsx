@@ -299,8 +299,8 @@ function CustomerView({ id }: { id: number }) {
                 <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'promo', pass })}>Give free credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active' || /^0(\.0+)?$/.test(pass.balance)} onClick={() => setTransferOf(pass)}>Move credits…</button>
                 <button className="btn" type="button" disabled={pass.status !== 'active' || !pass.lots.some((l) => l.expiresAt !== null)} onClick={() => setExtendOf(pass)}>Extend end…</button>
-                {/* a wrong day picked: shown once a live lot's end is not the one it was granted with */}
-                {lots.some((l) => l.state === 'live' && l.extendedFrom !== null) && (
+                {/* a wrong day picked: shown while the ledger has an extension of a live lot it can take back */}
+                {lots.some((l) => l.extensionUndoable) && (
                   <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setUndoExtensionOf(pass)}>Undo extension…</button>
                 )}
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
