@@ -50,6 +50,8 @@ export interface ServiceContext {
   /** the method being called (for journal memos and errors) */
   method: MethodName;
   clientId?: string;
+  /** work to do once this call's transaction has committed (best effort: the answer stands if it fails) */
+  afterCommit?: Array<() => void>;
   /** long writes (async): the request to record where the work lands (restore: inside the restored ledger) */
   operation?: PendingOperation;
 }

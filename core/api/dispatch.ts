@@ -164,6 +164,9 @@ export function createDispatcher(deps: DispatchDeps) {
       };
       const value = spec.write ? deps.db.transaction(run).immediate() : readOnly(run);
       if (value instanceof Promise) throw new Error(`${name} returned a Promise but is not declared async`);
+      for (const after of ctx.afterCommit ?? []) {
+        try { after(); } catch (err) { if (process.env.PASSBOOK_DEBUG) console.error(err); }
+      }
       checked(name, spec, value);
       return ctx.sessionChange ? { ok: true, value, sessionChange: ctx.sessionChange } : { ok: true, value };
     } catch (err) {

@@ -27,12 +27,14 @@ export const CustomerDetail = z.object({
   formerCards: z.array(FormerCard).describe('cards this customer had before the one they have now, newest first'),
   passes: z.array(PassView).describe('newest first; active ones before closed ones'),
   recent: z.array(RedemptionSummary).describe('the last 10 redemptions over all passes, newest first'),
+  forgotten: z.object({ at: IsoDateTime, reason: z.string() }).nullable()
+    .describe('customers.forget erased who this was (name "Forgotten customer", no phone, email or notes): when and why; null otherwise'),
 });
 
 const exampleCustomer: CustomerView = {
   id: 1, code: 'K7MX2QPA', name: 'Anna Lee', phone: '+1 212 555 0143', email: null, notes: null, createdAt: '2026-03-01T15:00:00.000Z',
 };
-const exampleDetail = { customer: exampleCustomer, formerCards: [], passes: [examplePass], recent: [] };
+const exampleDetail = { customer: exampleCustomer, formerCards: [], passes: [examplePass], recent: [], forgotten: null };
 
 export const customersContract = {
   'customers.create': method({
@@ -77,6 +79,26 @@ export const customersContract = {
     example: {
       input: { clientId: '01JD0000000000000000000022', id: 1, reason: 'lost' },
       output: { customer: { ...exampleCustomer, code: 'R3WQ7HDC' }, replaced: { code: 'K7MX2QPA', reason: 'lost', replacedAt: '2026-03-05T10:12:00.000Z' } },
+    },
+  }),
+  'customers.forget': method({
+    role: 'owner', write: true,
+    summary: 'Forget a customer at their request (the right to erasure): their name becomes "Forgotten customer", and their phone, email '
+      + 'and notes are removed, here and in the answers kept for retries, with the old bytes overwritten. Their passes, redemptions and money '
+      + 'stay in the books under that name. Refused (CONFLICT) while a pass of theirs is active (refund and cancel it first) or overage is on '
+      + 'account, and for a customer already forgotten. Reasons typed in corrections are kept as typed; backups made before keep the old '
+      + 'details until they are deleted.',
+    input: z.object({ clientId: ClientId, id: Id, reason: Text(500, 'reason') }).strict(),
+    output: z.object({
+      customer: CustomerView,
+      forgottenAt: IsoDateTime,
+      operationsRedacted: z.number().int().nonnegative().describe('stored answers that named them and were rewritten'),
+    }),
+    example: {
+      input: { clientId: '01JD0000000000000000000023', id: 1, reason: 'Asked by email on Mar 20' },
+      output: {
+        customer: { ...exampleCustomer, name: 'Forgotten customer', phone: null }, forgottenAt: '2026-03-21T10:00:00.000Z', operationsRedacted: 4,
+      },
     },
   }),
   'customers.search': method({

@@ -6,7 +6,7 @@ import { PassbookError } from '../errors';
 import { sql } from '../db/statements';
 import { shopWords } from '../shop/words';
 import { codeCandidates, CODE_SHAPE, normalizeCode, randomCode, readForm } from './codes';
-import { codeIsFree, requireCustomer, type CustomerRow } from './customers';
+import { codeIsFree, requireCustomer, requireRememberedCustomer, type CustomerRow } from './customers';
 import type { ReplaceReason } from '../contract/customers';
 import { iso } from '../lots/amounts';
 
@@ -64,7 +64,7 @@ export interface ReplaceCardArgs { customerId: number; reason: ReplaceReason; co
  * with the customer: only the code changes.
  */
 export function replaceCard(db: Db, a: ReplaceCardArgs, at: number, clientId: string | null): { customer: CustomerRow; replaced: ReplacedCardRow } {
-  const customer = requireCustomer(db, a.customerId);
+  const customer = requireRememberedCustomer(db, a.customerId);
   let code: string | null = null;
   if (a.code !== undefined) {
     code = normalizeCode(a.code);

@@ -9,6 +9,8 @@ import { codeCandidates, randomCode } from './codes';
 export interface CustomerRow {
   id: number; code: string; name: string; phone: string | null; phone_digits: string | null; phone_rev: string | null; phone_search: string | null;
   email: string | null; notes: string | null; created_at: number; updated_at: number;
+  /** customers.forget (migration 019; undefined on a ledger of an earlier schema) */
+  forgotten_at?: number | null;
 }
 
 export function customerView(r: CustomerRow): CustomerView {
@@ -23,6 +25,24 @@ export function requireCustomer(db: Db, id: number): CustomerRow {
   const r = findCustomer(db, id);
   if (!r) throw new PassbookError('NOT_FOUND', `There is no customer ${id}.`, { customerId: id });
   return r;
+}
+
+/** customers.forget's record (core/customers/erasure.ts) */
+export interface Erasure { customerId: number; erasedAt: number; reason: string; operationsRedacted: number }
+
+export function erasureOf(db: Db, customerId: number): Erasure | undefined {
+  const r = sql(db, 'SELECT customer_id, erased_at, reason, operations_redacted FROM customer_erasures WHERE customer_id = ?').get(customerId) as
+    { customer_id: number; erased_at: number; reason: string; operations_redacted: number } | undefined;
+  return r && { customerId: r.customer_id, erasedAt: r.erased_at, reason: r.reason, operationsRedacted: r.operations_redacted };
+}
+
+/** A customer who may still be sold to and edited: not forgotten. */
+export function requireRememberedCustomer(db: Db, id: number): CustomerRow {
+  const c = requireCustomer(db, id);
+  if (c.forgotten_at != null) {
+    throw new PassbookError('CONFLICT', 'This customer was forgotten at their request: add them again as a new customer.', { customerId: id, forgottenAt: new Date(c.forgotten_at).toISOString() });
+  }
+  return c;
 }
 
 export function customerByCode(db: Db, code: string): CustomerRow | undefined {
@@ -74,7 +94,7 @@ export function createCustomer(db: Db, input: CustomerInput, at: number, code?: 
 }
 
 export function updateCustomer(db: Db, id: number, input: Partial<CustomerInput>, at: number): CustomerRow {
-  const prior = requireCustomer(db, id);
+  const prior = requireRememberedCustomer(db, id);
   const name = input.name ?? prior.name;
   const phone = input.phone === undefined ? prior.phone : blankToNull(input.phone);
   const email = input.email === undefined ? prior.email : blankToNull(input.email);

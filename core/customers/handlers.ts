@@ -7,7 +7,8 @@ import { passBalance, sql } from '../lots/lots';
 import { recentForCustomer } from '../drawdown/recent';
 import { findPass, passStatus, passToDrawFrom, passView } from '../passes/passes';
 import { requireShop, type ShopRow } from '../shop/settings';
-import { createCustomer, customerByCode, customerView, requireCustomer, updateCustomer, type CustomerRow } from './customers';
+import { createCustomer, customerByCode, customerView, erasureOf, requireCustomer, updateCustomer, type CustomerRow } from './customers';
+import { compactAfterErasure, forgetCustomer } from './erasure';
 import { searchCustomers } from './search';
 import { cardReplacedError, formerCards, replaceCard, replacedCard, type ReplacedCardRow } from './cards';
 import { iso } from '../lots/amounts';
@@ -22,10 +23,14 @@ function detail(db: Db, shop: ShopRow, c: CustomerRow, at: number) {
   const first = passToDrawFrom(db, c.id, at);
   if (first) passes.sort((a, b) => Number(b.id === first.id) - Number(a.id === first.id));
   const open = (id: number) => { const p = findPass(db, id); return p !== undefined && passStatus(db, p, at) !== 'cancelled'; };
-  return { customer: customerView(c), formerCards: formerCards(db, c.id).map(formerCard), passes, recent: recentForCustomer(db, c.id, 10, shop, at, open) };
+  const erased = c.forgotten_at != null ? erasureOf(db, c.id) : undefined;
+  return {
+    customer: customerView(c), formerCards: formerCards(db, c.id).map(formerCard), passes, recent: recentForCustomer(db, c.id, 10, shop, at, open),
+    forgotten: erased ? { at: iso(erased.erasedAt), reason: erased.reason } : null,
+  };
 }
 
-export const customersHandlers: Handlers<'customers.create' | 'customers.update' | 'customers.replaceCard' | 'customers.search' | 'customers.byCode' | 'customers.get' | 'customers.cards'> = {
+export const customersHandlers: Handlers<'customers.create' | 'customers.update' | 'customers.forget' | 'customers.replaceCard' | 'customers.search' | 'customers.byCode' | 'customers.get' | 'customers.cards'> = {
   'customers.create': (ctx, input) => {
     requireShop(ctx.db);
     return customerView(createCustomer(ctx.db, input, ctx.nowMs));
@@ -33,6 +38,11 @@ export const customersHandlers: Handlers<'customers.create' | 'customers.update'
   'customers.update': (ctx, input) => {
     const { id, clientId: _c, ...rest } = input;
     return customerView(updateCustomer(ctx.db, id, rest, ctx.nowMs));
+  },
+  'customers.forget': (ctx, input) => {
+    const e = forgetCustomer(ctx.db, { customerId: input.id, reason: input.reason, at: ctx.nowMs, clientId: input.clientId });
+    (ctx.afterCommit ??= []).push(() => compactAfterErasure(ctx.db));
+    return { customer: customerView(e.customer), forgottenAt: iso(e.erasedAt), operationsRedacted: e.operationsRedacted };
   },
   'customers.replaceCard': (ctx, input) => {
     requireShop(ctx.db);

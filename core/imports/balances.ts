@@ -71,6 +71,10 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     } else {
       say(index.has('code') ? 'code' : 'customer', 'is empty: say whose balance this is');
     }
+    if (customer && customer.forgotten_at != null) {
+      say(code !== undefined ? 'code' : 'customer', `${code !== undefined ? `The card ${customer.code}` : 'That customer'} was forgotten at their request: import them as a new customer first.`);
+      customer = undefined;
+    }
 
     const planText = cellOf(row, index, 'plan');
     const p = planText === undefined ? undefined : planByName.get(sortKey(planText));

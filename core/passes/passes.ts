@@ -5,7 +5,7 @@ import { PassbookError } from '../errors';
 import { carriedValue, closeDue, closeDueForPass, endsIndexAt, splitAtEnd } from '../periods/close';
 import type { LowBalance, NextEnd, PassView } from '../contract/ledger';
 import { bonusOf, requirePlan, salePriceMinor, type PlanRow } from '../catalog/plans';
-import { requireCustomer } from '../customers/customers';
+import { requireCustomer, requireRememberedCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
 import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
 import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/expiry';
@@ -200,7 +200,7 @@ export interface Purchase {
  * lot with paid = price.
  */
 export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): Purchase {
-  const customer = requireCustomer(db, a.customerId);
+  const customer = requireRememberedCustomer(db, a.customerId);
   const plan: PlanRow = requirePlan(db, a.planId);
   if (plan.kind !== 'plan') throw new PassbookError('VALIDATION', `planId: "${plan.name}" is a top-up pack; sell it with passes.topUp.`, { field: 'planId' });
   if (plan.archived) throw new PassbookError('VALIDATION', `planId: "${plan.name}" is archived and no longer sold.`, { field: 'planId' });
