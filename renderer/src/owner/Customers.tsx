@@ -19,6 +19,7 @@ import { useCustomerForm } from '../lib/customerForm';
 import { TransferDialog } from './TransferDialog';
 import { ExtendDialog } from './ExtendDialog';
 import { UndoExtensionDialog } from './UndoExtensionDialog';
+import { ForgetDialog } from './ForgetDialog';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
 type NextEnd = NonNullable<PassView['nextEnd']>;
@@ -214,6 +215,7 @@ function CustomerView({ id }: { id: number }) {
   const [undoExtensionOf, setUndoExtensionOf] = useState<PassView | null>(null);
   const [editing, setEditing] = useState(false);
   const [replacing, setReplacing] = useState(false);
+  const [forgetting, setForgetting] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -250,9 +252,10 @@ function CustomerView({ id }: { id: number }) {
     <section className="ocustomer" aria-labelledby="customer-title">
       <SectionHead title={detail ? detail.customer.name : 'Customer'} id="customer-title">
         <button className="btn" type="button" onClick={() => useOwner.getState().openCustomer(null)}>Back to customers</button>
-        {detail && <button className="btn" type="button" onClick={() => setEditing(true)}>Edit details…</button>}
-        {detail && <button className="btn" type="button" onClick={() => setReplacing(true)}>Replace card…</button>}
+        {detail && !detail.forgotten && <button className="btn" type="button" onClick={() => setEditing(true)}>Edit details…</button>}
+        {detail && !detail.forgotten && <button className="btn" type="button" onClick={() => setReplacing(true)}>Replace card…</button>}
         {detail && <button className="btn" type="button" onClick={() => useOwner.setState({ section: 'statements', statementFor: id })}>Statement…</button>}
+        {detail && !detail.forgotten && <button className="btn btn-danger-outline" type="button" onClick={() => setForgetting(true)}>Forget customer…</button>}
       </SectionHead>
       <ErrorLine error={error} />
       {notice && (
@@ -271,7 +274,13 @@ function CustomerView({ id }: { id: number }) {
               </p>
             )}
             {detail.customer.notes && <p className="muted" data-testid="customer-notes">Notes: {detail.customer.notes}</p>}
+            {detail.forgotten && (
+              <p className="muted" data-testid="customer-forgotten">
+                Forgotten at their request on {shortDate(detail.forgotten.at, shop, useApp.getState().now())}: {detail.forgotten.reason}
+              </p>
+            )}
           </div>
+          {forgetting && <ForgetDialog detail={detail} onClose={() => setForgetting(false)} onDone={async (msg) => { setForgetting(false); setNotice(msg); await load(); }} />}
           {replacing && <CardReplacer customer={detail.customer} onClose={() => setReplacing(false)} onReplaced={async (msg) => { setNotice(msg); await load(); }} />}
           {editing && <CustomerEditor customer={detail.customer} onClose={() => setEditing(false)} onDone={async (msg) => { setEditing(false); setNotice(msg); await load(); }} />}
           {detail.passes.length === 0 ? <p className="empty">No passes yet.</p> : (
