@@ -43,7 +43,7 @@ describe('counter.cashSale', () => {
   });
 
   it('refuses what it cannot charge, saying why, and writes nothing', () => {
-    const { app, capp, water } = shop();
+    const { app, capp, beans, water } = shop();
     app.call('items.archive', { clientId: cid(), id: capp, archived: true }, app.owner);
     const counts = ledgerCounts(app.db);
     const refusal = (items: unknown) => {
@@ -52,6 +52,9 @@ describe('counter.cashSale', () => {
     };
     expect(refusal([{ itemId: water, quantity: '2' }])).toBe('VALIDATION: items: "Tap water" has no cash price, so there is nothing to charge; the owner sets cash prices under Plans & items.');
     expect(refusal([{ itemId: capp, quantity: '1' }])).toBe('VALIDATION: items.0.itemId: "Cappuccino" is archived.');
+    // a priced item whose line rounds to nothing is not given away, alone or beside others (0.001 × $2.25 = $0.00225)
+    expect(refusal([{ itemId: beans, quantity: '0.001' }])).toBe('VALIDATION: items.0.quantity: too small to charge anything for "Beans by weight".');
+    expect(refusal([{ itemId: beans, quantity: '1' }, { itemId: beans, quantity: '0.001' }])).toBe('VALIDATION: items.1.quantity: too small to charge anything for "Beans by weight".');
     expect(refusal([{ itemId: 999, quantity: '1' }])).toBe('NOT_FOUND: There is no item 999.');
     for (const quantity of ['0', '-1', 'NaN', '1e309', '1234567890123456789012345', '', '0.0000001']) expect(refusal([{ itemId: water, quantity }]), quantity).toMatch(/^VALIDATION/);
     expect(refusal([])).toMatch(/^VALIDATION/);

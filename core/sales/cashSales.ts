@@ -37,6 +37,10 @@ export function sellAtCashPrice(db: Db, a: CashSaleArgs): CashSale {
     if (quantityUnits > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', `${field}.quantity: is too large.`, { field: `${field}.quantity` });
     const amountMinor = lineAmount(quantityUnits, item.cash_price_minor);
     if (amountMinor > MAX_MONEY_MINOR) throw new PassbookError('VALIDATION', `${field}.quantity: the amount is too large.`, { field: `${field}.quantity` });
+    // a priced item is never given away by rounding: 0.001 of a $4.50 cappuccino rounds to 0.00
+    if (amountMinor === 0 && item.cash_price_minor > 0) {
+      throw new PassbookError('VALIDATION', `${field}.quantity: too small to charge anything for "${item.name}".`, { field: `${field}.quantity` });
+    }
     return { itemId: item.id, name: item.name, quantityUnits, priceMinor: item.cash_price_minor, amountMinor };
   });
   const totalMinor = lines.reduce((s, l) => s + l.amountMinor, 0);

@@ -92,6 +92,10 @@ test('a top-up in cash, undone with the button: only its credits go back; a seco
   await expect(page.getByTestId('topup-dialog')).toBeHidden();
   await expect(page.getByTestId('balance')).toHaveText('14');
   await expect(page.getByTestId('undo-purchase')).toHaveText(/^Undo top-up \(/);
+  // one key, one button: Alt+U stands by the top-up's Undo only; the drink's Undo says what it undoes and shows no key
+  await expect(page.getByTestId('undo-purchase')).toHaveAttribute('aria-keyshortcuts', 'Alt+U');
+  await expect(page.getByTestId('undo')).toHaveText(/^Undo redemption \(\d:\d\d left\)$/);
+  await expect(page.getByTestId('undo')).not.toHaveAttribute('aria-keyshortcuts');
   await shot(page, 'undo-purchase-03-topped-up');
   await page.getByTestId('undo-purchase').click();
   await expect(page.getByTestId('counter-confirmation')).toHaveText('Top-up undone: hand back $10.00 in cash.');

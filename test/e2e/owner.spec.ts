@@ -126,7 +126,7 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await adjust.click();
   await dialog.getByLabel('Credits (+ or −)').fill('2');
   await dialog.getByRole('button', { name: 'Adjust credits' }).click();
-  await expect(dialog.getByText('reason must not be empty')).toBeVisible(); // the API's message, next to the field
+  await expect(dialog.getByText('Reason must not be empty')).toBeVisible(); // the API's message, next to the field
   await shot(page, 'owner-06-adjust-dialog');
   await axe(page, 'adjust dialog');
   await dialog.getByLabel('Reason').fill('Spilled drink');
@@ -144,7 +144,7 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await dialog.getByLabel('Reason').fill('Rang up twice');
   await dialog.getByRole('button', { name: 'Void a redemption' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText(/Voided: \d+(\.\d+)? credits restored/)).toBeVisible();
+  await expect(page.getByText(/Voided: \d+(\.\d+)? drinks? restored, \$\d+\.\d\d revenue reversed\./)).toBeVisible();
   await expect(page.getByRole('button', { name: label })).toHaveCount(0);
   await expect(page.getByTestId('customer-history')).toContainText('Rang up twice');
   await expect(page.getByTestId('customer-history').getByText('reversed').first()).toBeVisible();

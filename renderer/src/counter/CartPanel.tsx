@@ -192,9 +192,11 @@ export function LastResult() {
       {undoError && <p className="error" role="alert" data-testid="undo-error">{undoError}</p>}
       <div className="row">
         {canUndo && (
-          <button type="button" className="btn btn-danger" data-testid="undo" disabled={undoing} aria-keyshortcuts="Alt+U"
+          // a sale or top-up rung up since is what Alt+U undoes (the newest first): this button then shows no key, so
+          // one key never stands beside two Undo buttons (as Alt+R, below)
+          <button type="button" className="btn btn-danger" data-testid="undo" disabled={undoing} aria-keyshortcuts={purchaseNewer ? undefined : 'Alt+U'}
             onClick={() => { void useCounter.getState().undoLast(); focusSearch(); }}>
-            {undoing ? 'Undoing…' : `Undo (${mmss} left)`} <kbd aria-hidden="true">Alt+U</kbd>
+            {undoing ? 'Undoing…' : purchaseNewer ? `Undo redemption (${mmss} left)` : `Undo (${mmss} left)`}{!purchaseNewer && <> <kbd aria-hidden="true">Alt+U</kbd></>}
           </button>
         )}
         {!canUndo && !last.undone && !undoError && <span className="sub">The undo window has passed; the owner can void it.</span>}

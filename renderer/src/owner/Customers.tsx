@@ -171,7 +171,7 @@ type History = OutputOf<'owner.history'>;
  * An owner correction, asked in ActionDialog. refundTopUp: what is left of one top-up lot, the pass staying open;
  * refundCredits: some of the pass's paid credits, the pass staying open.
  */
-type Action = { kind: 'adjust' | 'refund' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string }
+type Action = { kind: 'adjust' | 'refund' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string; unit: string }
   | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number]; bonusLeft: string | null }
   | { kind: 'refundCredits'; pass: PassView; paidLeft: string };
 type Lots = OutputOf<'owner.lots'>['lots'];
@@ -364,7 +364,7 @@ function CustomerView({ id }: { id: number }) {
                       // the ledger would refuse its void: say why here rather than offer a button that can only fail
                       <span className="sub void-refused" data-testid="void-refused">no void: credits {e.voidRefused === 'MOVED_SINCE' ? 'moved' : 'refunded'} since</span>
                     )}{e.kind === 'redeem' && !e.voided && e.redemptionId && !e.voidRefused && detail.passes.find((x) => x.id === e.passId)?.status === 'active' && (
-                      <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}` })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
+                      <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}`, unit: detail.passes.find((p) => p.id === e.passId)?.creditUnit ?? shop.creditUnit })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
                     )}</td>
                   </tr>
                 ))}
@@ -524,7 +524,7 @@ function ActionDialog({ action, onClose, onDone }: {
       } else if ('redemptionId' in action) {
         const r = await owner(api.redemptions.void({ clientId, redemptionId: action.redemptionId, reason }));
         const back = moneyBackText(r, shop);
-        await onDone(`Voided: ${fmtCredits(r.creditsRestored, shop.locale)} credits restored, ${fmtMoney(r.revenueReversed, shop)} revenue reversed.`
+        await onDone(`Voided: ${fmtCredits(r.creditsRestored, shop.locale)} ${unitLabel(r.creditsRestored, action.unit, shop.locale)} restored, ${fmtMoney(r.revenueReversed, shop)} revenue reversed.`
           + `${back.giveBack ? ` ${back.giveBack}.` : ''}${back.account ? ` ${back.account}.` : ''}`);
       }
     } catch (err) {

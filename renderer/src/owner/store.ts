@@ -169,6 +169,8 @@ export function fieldErrors(err: unknown): Record<string, string> {
     const m = /^(\w+):\s*(.*)$/.exec(err.message);
     if (m?.[1] && m[2]) out[m[1]] = m[2];
   }
+  // shown under the field as a sentence of its own: "Reason must not be empty"
+  for (const k of Object.keys(out)) out[k] = out[k]!.charAt(0).toUpperCase() + out[k]!.slice(1);
   return out;
 }
 
