@@ -3,6 +3,8 @@
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { statementRange } from '../statements/handlers';
+import { parseInstant } from '../periods/handlers';
+import { requireShop } from '../shop/settings';
 import { accountsForMonth } from '../reports/accounts';
 import { CORRECTIONS_MAX_MS } from '../reports/corrections';
 import { exportToFolder, type ExportJob } from './exports';
@@ -18,7 +20,7 @@ export const exportsHandlers: Handlers<'exports.create'> = {
         throw new PassbookError('VALIDATION', 'customerId and from are needed for a statement export.', { field: input.customerId === undefined ? 'customerId' : 'from' });
       }
       if (input.format !== 'csv') throw new PassbookError('VALIDATION', 'format: statements export as csv.', { field: 'format' });
-      const { from, to } = statementRange({ from: input.from, to: input.to }, ctx.nowMs);
+      const { from, to } = statementRange({ from: input.from, to: input.to }, ctx.nowMs, requireShop(ctx.db).time_zone);
       const query = { customerId: input.customerId, passId: input.passId, from, to };
       return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, { kind: 'statement', query }, ctx.nowMs));
     }
@@ -30,7 +32,8 @@ export const exportsHandlers: Handlers<'exports.create'> = {
       if (input.customerId !== undefined || input.passId !== undefined) {
         throw new PassbookError('VALIDATION', 'customerId and passId belong to statement exports only.', { field: input.customerId !== undefined ? 'customerId' : 'passId' });
       }
-      const range = { from: Date.parse(input.from), to: Date.parse(input.to) };
+      const tz = requireShop(ctx.db).time_zone;
+      const range = { from: parseInstant(input.from, 'from', tz), to: parseInstant(input.to, 'to', tz) };
       if (range.to <= range.from) throw new PassbookError('VALIDATION', 'to: the range ends before it begins.', { field: 'to' });
       if (range.to - range.from > CORRECTIONS_MAX_MS) throw new PassbookError('VALIDATION', 'to: a corrections export covers at most 400 days.', { field: 'to' });
       return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, { kind: 'corrections', range }, ctx.nowMs));

@@ -6,6 +6,7 @@ import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
 import { booksBegin, requireShop } from '../shop/settings';
 import { closeDue, previewCloses, type CloseEvent, type CloseSummary } from './close';
+import { startOfLocalDate } from './calendar';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const PREVIEW_HORIZON_MS = 2 * 366 * 86_400_000;
@@ -13,10 +14,11 @@ const PREVIEW_HORIZON_MS = 2 * 366 * 86_400_000;
 /** An ISO instant from the wire: VALIDATION unless it parses. */
 /**
  * An instant from the API: a date and time WITH its offset (Z or ±hh:mm), never read in this computer's zone,
- * and a real calendar date (no 31 April rolling over into May). A bare date means its midnight UTC.
+ * and a real calendar date (no 31 April rolling over into May). A bare date means the start of that day in the
+ * shop's zone (`timeZone`), as an owner typing "2026-03-01" means: not 19:00 the evening before in New York.
  */
-export function parseInstant(s: string, field: string): number {
-  const bad = () => new PassbookError('VALIDATION', `${field}: must be an ISO 8601 instant with its offset, such as "2026-04-01T04:00:00Z"`, { field });
+export function parseInstant(s: string, field: string, timeZone: string): number {
+  const bad = () => new PassbookError('VALIDATION', `${field}: must be an ISO 8601 instant with its offset, such as "2026-04-01T04:00:00Z", or a day such as "2026-04-01" (its start in the shop's time zone)`, { field });
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?$/.exec(s);
   if (!m) throw bad();
   const [, y, mo, d, h = '00', mi = '00', sec = '00'] = m;
@@ -24,7 +26,7 @@ export function parseInstant(s: string, field: string): number {
   const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)));
   if (check.getUTCFullYear() !== Number(y) || check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)
     || check.getUTCHours() !== Number(h) || check.getUTCMinutes() !== Number(mi) || check.getUTCSeconds() !== Number(sec)) throw bad();
-  const t = Date.parse(m[4] === undefined ? `${y}-${mo}-${d}T00:00:00Z` : s);
+  const t = m[4] === undefined ? startOfLocalDate(`${y}-${mo}-${d}`, timeZone) : Date.parse(s);
   if (!Number.isFinite(t)) throw bad();
   return t;
 }
@@ -110,8 +112,9 @@ interface RunRow { id: number; trigger: 'auto' | 'owner'; as_of: number; ran_at:
 
 export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'periods.history'> = {
   'periods.preview': (ctx, input) => {
-    const digits = requireShop(ctx.db).minor_digits;
-    const asOf = parseInstant(input.asOf, 'asOf');
+    const shop = requireShop(ctx.db);
+    const digits = shop.minor_digits;
+    const asOf = parseInstant(input.asOf, 'asOf', shop.time_zone);
     if (asOf > ctx.nowMs + PREVIEW_HORIZON_MS) throw new PassbookError('VALIDATION', 'asOf: a preview looks at most two years ahead.', { field: 'asOf' });
     const s = previewCloses(ctx.db, asOf);
     const g = groupPreview(ctx.db, s.events, digits);
@@ -123,7 +126,7 @@ export const periodsHandlers: Handlers<'periods.preview' | 'periods.close' | 'pe
   'periods.close': (ctx, input) => {
     const shop = requireShop(ctx.db);
     const digits = shop.minor_digits;
-    const asOf = input.asOf === undefined ? ctx.nowMs : parseInstant(input.asOf, 'asOf');
+    const asOf = input.asOf === undefined ? ctx.nowMs : parseInstant(input.asOf, 'asOf', shop.time_zone);
     if (asOf > ctx.nowMs) throw new PassbookError('VALIDATION', 'asOf: a close cannot run ahead of now; use periods.preview for a future date.', { field: 'asOf' });
     // a close before the books begin has nothing to close, and its record would sit in the history for good
     if (asOf < booksBegin(ctx.db, shop)) throw new PassbookError('VALIDATION', `asOf: before the shop's books begin (${iso(booksBegin(ctx.db, shop))}).`, { field: 'asOf' });

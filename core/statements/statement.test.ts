@@ -67,6 +67,11 @@ describe('statements', () => {
     // `to` in the future is capped at now (taking in this very instant: now + 1 ms, the range being [from, to)); from after to is refused
     expect(app.call('statements.get', { customerId: anna, from: '2026-03-01T05:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }, app.owner).to).toBe('2026-04-02T12:00:00.001Z');
     expect(() => app.call('statements.get', { customerId: anna, from: '2027-01-01T00:00:00.000Z' }, app.owner)).toThrow(/before from/);
+    // bare days are the shop's days: "2026-03-01" to "2026-04-01" is March in New York, not from 7 pm on Feb 28
+    const typed = app.call('statements.get', { customerId: anna, from: '2026-03-01', to: '2026-04-01' }, app.owner);
+    expect([typed.from, typed.to]).toEqual(['2026-03-01T05:00:00.000Z', '2026-04-01T04:00:00.000Z']);
+    expect(typed.passes[0]!.entries).toEqual(march.entries);
+    expect(app.call('periods.preview', { asOf: '2026-05-01' }, app.owner).asOf).toBe('2026-05-01T04:00:00.000Z');
   });
 
   it('streams a statement as CSV: opening, entries, closing', async () => {
