@@ -153,7 +153,7 @@ const ALLOWED: Record<string, string[]> = {
   'passes.refundCredits': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   // VALIDATION: no credit of the pass ends before that day (none ends, or all later), so nothing to extend
   'passes.extend': ['PASS_CLOSED', 'VALIDATION'],
-  'passes.undoExtension': ['PASS_CLOSED', 'VALIDATION'],
+  'passes.undoExtension': ['PASS_CLOSED', 'VALIDATION', 'CONFLICT'], // CONFLICT: credits would have rolled at an old end that has passed
   'passes.undoClosure': ['VALIDATION'], // VALIDATION: no closure left to take back
   'passes.extendAll': ['VALIDATION'], // VALIDATION: no credit ends in the window
   // VALIDATION: a cart of items without a cash price (nothing to charge)
@@ -496,6 +496,10 @@ class Run {
           }
         } else if (r.error.code === 'VALIDATION') {
           expect(quote.ok && (quote.value as OutputOf<'passes.undoExtensionQuote'>).lots, r.error.message).toEqual([]);
+        } else if (r.error.code === 'CONFLICT') {
+          // the quote said so: the credits that would have rolled at the old end, which has passed
+          const said = (quote.ok ? quote.value : null) as OutputOf<'passes.undoExtensionQuote'>;
+          expect(said.rolloverPassed, r.error.message).toEqual({ at: (r.error.details as { oldEnd: string }).oldEnd, credits: (r.error.details as { credits: string }).credits });
         }
         return;
       }

@@ -41,10 +41,12 @@ const ExtensionUndoView = z.object({
     extendedTo: IsoDateTime.describe('the end the extension gave it'),
     expiresAt: IsoDateTime.describe('the end it goes back to: its end before the extension, or the end of today when that has passed'),
   })),
+  rolloverPassed: z.object({ at: IsoDateTime, credits: Credits }).nullable()
+    .describe('credits that would have rolled over at their old end `at`, which has passed: taking the extension back now would lose them, so passes.undoExtension refuses (CONFLICT, reason ROLLOVER_PASSED); null otherwise'),
 });
 const exampleUndo = {
   extendedAt: '2026-03-20T14:02:11.000Z', extendedReason: 'In hospital for three weeks', credits: '22',
-  lots: [{ lotId: 1, credits: '22', extendedTo: '2027-05-01T04:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z' }],
+  lots: [{ lotId: 1, credits: '22', extendedTo: '2027-05-01T04:00:00.000Z', expiresAt: '2026-04-01T04:00:00.000Z' }], rolloverPassed: null,
 };
 
 /** The shop's last closure taken back, or about to be: which closure, and what moves back. */
@@ -54,10 +56,11 @@ const ClosureUndoView = z.object({
   extendedTo: IsoDateTime.nullable().describe('the end the closure gave its credits (a local midnight)'),
   passes: z.number().int(), customers: z.number().int(), lots: z.number().int(),
   credits: z.array(z.object({ unit: z.string(), credits: Credits })).describe('credits whose end moves back, per credit unit'),
+  kept: z.number().int().describe('lots the closure reached that keep its end: their old end has passed and they would have rolled over there, so taking it back would lose them'),
 });
 const exampleClosureUndo = {
   closedAt: '2026-12-18T21:40:00.000Z', reason: 'Closed for the holidays', extendedTo: '2037-01-21T05:00:00.000Z',
-  passes: 41, customers: 39, lots: 44, credits: [{ unit: 'drink', credits: '312.5' }],
+  passes: 41, customers: 39, lots: 44, credits: [{ unit: 'drink', credits: '312.5' }], kept: 0,
 };
 
 export const passesContract = {
@@ -125,7 +128,8 @@ export const passesContract = {
     summary: 'Take back the pass\'s last extension (a wrong day picked, a closure typed for the wrong year): each lot it moved goes back to the end it had '
       + 'before, or to the end of today when that has passed (credits never end in the past). No credits or money move. Calling it again takes back the '
       + 'extension before, newest first. A lot back at the end it was granted with rolls over again as its plan says. VALIDATION (field passId) when no '
-      + 'live credit of the pass has an extension to take back; PASS_CLOSED on a cancelled or ended pass.',
+      + 'live credit of the pass has an extension to take back; PASS_CLOSED on a cancelled or ended pass; CONFLICT (reason ROLLOVER_PASSED) when credits '
+      + 'would have rolled over at their old end and it has passed: back at tonight they would expire instead, so taking it back would lose them.',
     input: z.object({ clientId: ClientId, passId: Id, reason: Text(200, 'reason') }).strict(),
     output: PassView.extend({ undone: ExtensionUndoView }),
     example: { input: { clientId: '01JD0000000000000000000095', passId: 1, reason: 'Wrong day picked' }, output: { ...examplePass, undone: exampleUndo } },

@@ -211,7 +211,7 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
 
   it('takes back the last extension, newest first, to the end before it; back at its granted end the lot rolls over again', () => {
     const { app, pass, customer } = beanAndBrew({ rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 }); // 25 drinks ending March 31
-    expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner)).toEqual({ passId: pass, extendedAt: null, extendedReason: null, credits: '0', lots: [] });
+    expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner)).toEqual({ passId: pass, extendedAt: null, extendedReason: null, credits: '0', lots: [], rolloverPassed: null });
     app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-15', reason: 'Away' }, app.owner);
     later(app, '2026-03-01T15:05:00.000Z');
     app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-30', reason: 'Away longer' }, app.owner);
@@ -222,7 +222,7 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     const quote = app.call('passes.undoExtensionQuote', { passId: pass }, app.owner);
     expect(quote).toEqual({
       passId: pass, extendedAt: '2026-03-01T15:05:00.000Z', extendedReason: 'Away longer', credits: '25',
-      lots: [{ lotId: 1, credits: '25', extendedTo: '2026-05-01T04:00:00.000Z', expiresAt: '2026-04-16T04:00:00.000Z' }],
+      lots: [{ lotId: 1, credits: '25', extendedTo: '2026-05-01T04:00:00.000Z', expiresAt: '2026-04-16T04:00:00.000Z' }], rolloverPassed: null,
     });
     expect({ ...ledgerCounts(app.db), extensions: extensions(app) }).toEqual(before);
 
@@ -289,12 +289,13 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     expectSound(app);
   });
 
-  it('an old end that has passed comes back as the end of today: the credits expire tonight, without rolling over', () => {
-    const { app, s, capp, pass } = beanAndBrew({ rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+  it('an old end that has passed comes back as the end of today: the credits expire tonight, as they would have at it', () => {
+    const { app, s, capp, pass } = beanAndBrew(); // no rollover: at March 31 they would have expired
     app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-12-31', reason: 'Meant 2026-04-05' }, app.owner);
     later(app, '2026-04-05T15:00:00.000Z'); // March 31 has passed; the extended drinks are still there
     expect(runDueCloses(app.db, app.clock.now().getTime()).lotsExpired).toBe(0);
     s.redeem(pass, [[capp, '5']]);
+    expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner).rolloverPassed).toBeNull();
     const r = app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Typed the wrong month' }, app.owner);
     expect(r.undone.lots).toEqual([{ lotId: 1, credits: '20', extendedTo: '2027-01-01T05:00:00.000Z', expiresAt: '2026-04-06T04:00:00.000Z' }]);
     expect(r.nextExpiry).toEqual({ credits: '20', expiresAt: '2026-04-06T04:00:00.000Z' });
@@ -305,6 +306,44 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     app.clockControl.set('2026-04-06T04:00:00.000Z');
     expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ lotsExpired: 1, breakageMinor: 4000 });
     expect(app.db.prepare('SELECT rolled_units, expired_units FROM lot_closes WHERE lot_id = 1').get()).toEqual({ rolled_units: 0, expired_units: 20_000_000 });
+    expectSound(app);
+  });
+
+  it('refuses to take back an extension once the old end where the credits would have rolled over has passed', () => {
+    const { app, s, capp, pass } = beanAndBrew({ rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 });
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-15', reason: 'Away' }, app.owner);
+    s.redeem(pass, [[capp, '4']]);
+    // before March 31 ends, the undo puts them back at March 31, where they roll over as the plan says
+    expect(app.call('passes.undoExtensionQuote', { passId: pass }, app.owner).rolloverPassed).toBeNull();
+    later(app, '2026-04-02T15:00:00.000Z'); // March 31 has passed: they did not roll (extended credits end at their new end)
+    expect(runDueCloses(app.db, app.clock.now().getTime())).toMatchObject({ lotsExpired: 0, lotsRolled: 0 });
+    // taking it back now would end them tonight, where they expire: the 21 drinks that would have rolled would be lost
+    const quote = app.call('passes.undoExtensionQuote', { passId: pass }, app.owner);
+    expect(quote.rolloverPassed).toEqual({ at: '2026-04-01T04:00:00.000Z', credits: '21' });
+    const before = { ...ledgerCounts(app.db), extensions: extensions(app) };
+    const refused = app.dispatch('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Wrong day' }, app.owner);
+    expect(refused.ok ? 'OK' : [refused.error.code, refused.error.message, refused.error.details]).toEqual(['CONFLICT',
+      'This extension cannot be taken back any more: 21 drinks would have rolled over at their old end, after Mar 31, 2026, and that day has passed, so taking it back now would lose them. Adjust the credits instead if needed.',
+      { reason: 'ROLLOVER_PASSED', oldEnd: '2026-04-01T04:00:00.000Z', credits: '21' }]);
+    expect({ ...ledgerCounts(app.db), extensions: extensions(app) }).toEqual(before);
+    expect(app.call('owner.lots', { passId: pass }, app.owner).lots[0]!.expiresAt).toBe('2026-04-16T04:00:00.000Z');
+    expectSound(app);
+  });
+
+  it('a closure taken back after its credits\' old end has passed keeps the lots that would have rolled over there', () => {
+    const { app, s, plan, pass } = beanAndBrew({ rolloverPolicy: 'all', rolloverExpiresAfterPeriods: 1 }); // Anna's 25 drinks end March 31
+    const flexPlan = s.plan({ name: 'Flex', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' });
+    const ben = s.sell(s.customer('Ben'), flexPlan); // Ben's 10 end March 31 too, and would have expired
+    void plan;
+    app.call('passes.extendAll', { clientId: cid(), endingFrom: '2026-03-25', endingThrough: '2026-04-05', through: '2026-04-12', reason: 'Closed for works' }, app.owner);
+    later(app, '2026-04-02T15:00:00.000Z');
+    const quote = app.call('passes.undoClosureQuote', {}, app.owner);
+    expect(quote).toMatchObject({ passes: 1, lots: 1, kept: 1, credits: [{ unit: 'drink', credits: '10' }] });
+    app.call('passes.undoClosure', { clientId: cid(), reason: 'Wrong dates' }, app.owner);
+    const end = (passId: number) => app.call('passes.get', { passId }).lots[0]!.expiresAt;
+    // Ben's end tonight (he loses nothing: his would have expired); Anna's 25 keep the closure's end
+    expect([end(ben), end(pass)]).toEqual(['2026-04-03T04:00:00.000Z', '2026-04-13T04:00:00.000Z']);
+    expect(app.call('passes.undoClosureQuote', {}, app.owner)).toMatchObject({ closedAt: null, lots: 0, kept: 0 });
     expectSound(app);
   });
 
@@ -364,7 +403,7 @@ describe('passes.undoClosure: the shop\'s last closure taken back for every pass
     const { app, s, plan, pass, customer } = beanAndBrew(); // Anna: 25 drinks ending March 31
     const ben = s.sell(s.customer('Ben'), plan);
     const cy = s.sell(s.customer('Cy'), plan);
-    expect(app.call('passes.undoClosureQuote', {}, app.owner)).toEqual({ closedAt: null, reason: null, extendedTo: null, passes: 0, customers: 0, lots: 0, credits: [] });
+    expect(app.call('passes.undoClosureQuote', {}, app.owner)).toEqual({ closedAt: null, reason: null, extendedTo: null, passes: 0, customers: 0, lots: 0, credits: [], kept: 0 });
     // a year typed wrong: 2027 for 2026
     app.call('passes.extendAll', { clientId: cid(), endingFrom: '2026-03-25', endingThrough: '2026-04-05', through: '2027-04-12', reason: 'Closed for works' }, app.owner);
     later(app, '2026-03-01T15:05:00.000Z');
@@ -379,7 +418,7 @@ describe('passes.undoClosure: the shop\'s last closure taken back for every pass
     const quote = app.call('passes.undoClosureQuote', {}, app.owner);
     expect(quote).toEqual({
       closedAt: '2026-03-01T15:00:00.000Z', reason: 'Closed for works', extendedTo: '2027-04-13T04:00:00.000Z',
-      passes: 2, customers: 2, lots: 2, credits: [{ unit: 'drink', credits: '50' }],
+      passes: 2, customers: 2, lots: 2, credits: [{ unit: 'drink', credits: '50' }], kept: 0,
     });
     expect({ ...ledgerCounts(app.db), extensions: extensions(app) }).toEqual(before);
     const input = { clientId: cid(), reason: 'Typed 2027 for 2026' };

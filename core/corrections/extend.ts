@@ -10,8 +10,10 @@
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { liveLots, sql } from '../lots/lots';
+import { creditsToString } from '../money/decimal';
+import { endsIndexAt, splitAtEnd, type EndingLot } from '../periods/close';
 import { nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
-import { requireOpenPass } from '../passes/passes';
+import { findPass, requireOpenPass } from '../passes/passes';
 import { requireShop } from '../shop/settings';
 import { shopWords } from '../shop/words';
 
@@ -133,11 +135,39 @@ function latestRequest<R extends { occurred_at: number; previous_expires_at: num
   return movable.filter((r) => r.occurred_at === movable[0]?.occurred_at);
 }
 
+/**
+ * Of the rows an undo would take back, the credits that would have rolled over at their old end, had it not been
+ * extended, when that end has passed: the undo puts them at tonight, where they would expire instead, so taking the
+ * extension back would lose them (the plan's rollover is booked only at a boundary). Per pass and old end, the
+ * rollover rule itself (splitAtEnd) on the lots as they are now. Empty: nothing would be lost.
+ */
+function rolloverLost(db: Db, rows: ReadonlyArray<{ lot_id: number; pass_id: number; previous_expires_at: number; back: number }>): Map<number, number> {
+  const lost = new Map<number, number>(); // lot id -> credits that would have rolled
+  const groups = new Map<string, typeof rows[number][]>();
+  for (const r of rows) {
+    if (r.back === r.previous_expires_at) continue; // the old end is still ahead: the plan's rule applies there
+    const k = `${r.pass_id}:${r.previous_expires_at}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const lotInfo = sql(db, `SELECT l.id, l.source, l.granted_at, l.rolled_times, b.remaining_units
+      FROM lots l JOIN lot_balances b ON b.lot_id = l.id WHERE l.id = ?`);
+  for (const group of groups.values()) {
+    const pass = findPass(db, group[0]!.pass_id)!;
+    const lots = group.map((r) => lotInfo.get(r.lot_id) as EndingLot & { id: number });
+    for (const { lot, rolled } of splitAtEnd(pass, endsIndexAt(pass, group[0]!.previous_expires_at), lots)) {
+      if (rolled > 0) lost.set(lot.id, rolled);
+    }
+  }
+  return lost;
+}
+
 export interface UndoExtensionArgs { passId: number; at: number }
 export interface ExtensionUndo {
   /** when the extension taken back was made, and the owner's reason for it */
   extendedAt: number; extendedReason: string;
   lots: Array<{ lotId: number; creditsUnits: number; extendedTo: number; expiresAt: number; undoes: number }>;
+  /** credits that would have rolled over at their old end, which has passed: the undo is refused (it would lose them) */
+  rolloverPassed: { at: number; creditsUnits: number } | null;
 }
 
 /**
@@ -152,16 +182,19 @@ export function planUndoExtension(db: Db, a: UndoExtensionArgs): ExtensionUndo |
   const pass = requireOpenPass(db, a.passId, a.at);
   const endOfToday = nextLocalMidnight(a.at, pass.time_zone);
   // per live lot, its latest extension not taken back yet
-  const rows = sql(db, `SELECT x.id, x.lot_id, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
+  const rows = sql(db, `SELECT x.id, x.lot_id, x.pass_id, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
       FROM lot_balances b JOIN lot_extensions x ON x.id = ${standingExtension('b.lot_id')}
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at > ?
       ORDER BY x.occurred_at DESC, x.id`).all(pass.id, a.at) as Array<{
-        id: number; lot_id: number; occurred_at: number; previous_expires_at: number; reason: string; expires_at: number; remaining_units: number }>;
+        id: number; lot_id: number; pass_id: number; occurred_at: number; previous_expires_at: number; reason: string; expires_at: number; remaining_units: number }>;
   const taken = latestRequest(rows, endOfToday);
   if (taken.length === 0) return null;
+  const lost = rolloverLost(db, taken);
+  const lostAt = taken.find((r) => lost.has(r.lot_id))?.previous_expires_at;
   return {
     extendedAt: taken[0]!.occurred_at, extendedReason: taken[0]!.reason,
     lots: taken.map((r) => ({ lotId: r.lot_id, creditsUnits: r.remaining_units, extendedTo: r.expires_at, expiresAt: r.back, undoes: r.id })),
+    rolloverPassed: lostAt === undefined ? null : { at: lostAt, creditsUnits: [...lost.values()].reduce((n, c) => n + c, 0) },
   };
 }
 
@@ -170,6 +203,14 @@ export function undoExtension(db: Db, a: UndoExtensionArgs & { reason: string; c
   const plan = planUndoExtension(db, a);
   if (plan === null) {
     throw new PassbookError('VALIDATION', 'passId: no extension of this pass\'s live credits can be taken back: none was extended, or they end today anyway.', { field: 'passId' });
+  }
+  if (plan.rolloverPassed) {
+    const pass = requireOpenPass(db, a.passId, a.at);
+    const say = shopWords(db);
+    const day = say.date(plan.rolloverPassed.at - 1); // the last day they could be used
+    throw new PassbookError('CONFLICT', `This extension cannot be taken back any more: ${say.credits(plan.rolloverPassed.creditsUnits, pass.credit_unit)} would have rolled over at their old end, after ${day}, and that day has passed, so taking it back now would lose them. Adjust the credits instead if needed.`, {
+      reason: 'ROLLOVER_PASSED', oldEnd: new Date(plan.rolloverPassed.at).toISOString(), credits: creditsToString(plan.rolloverPassed.creditsUnits),
+    });
   }
   moveEnds(db, plan.lots.map((l) => ({ ...l, passId: a.passId, from: l.extendedTo, to: l.expiresAt })), { ...a, closure: false });
   return plan;
@@ -181,6 +222,8 @@ export interface ClosureUndo {
   /** the closure taken back: when, why, and the day it had given */
   closedAt: number; reason: string; extendedTo: number;
   lots: Array<{ lotId: number; passId: number; customerId: number; creditUnit: string; creditsUnits: number; extendedTo: number; expiresAt: number; undoes: number }>;
+  /** the closure's lots left at its end: their old end has passed and they would have rolled over there (rolloverLost) */
+  kept: number;
 }
 
 /**
@@ -199,11 +242,13 @@ export function planUndoClosure(db: Db, at: number): ClosureUndo | null {
       ORDER BY x.occurred_at DESC, x.id`).all(at) as Array<{
         id: number; lot_id: number; pass_id: number; customer_id: number; credit_unit: string; occurred_at: number; previous_expires_at: number;
         reason: string; expires_at: number; remaining_units: number }>;
-  const taken = latestRequest(rows, endOfToday);
+  const request = latestRequest(rows, endOfToday);
+  const lost = rolloverLost(db, request);
+  const taken = request.filter((r) => !lost.has(r.lot_id));
   if (taken.length === 0) return null;
   const last = taken[0]!;
   return {
-    closedAt: last.occurred_at, reason: last.reason, extendedTo: last.expires_at,
+    closedAt: last.occurred_at, reason: last.reason, extendedTo: last.expires_at, kept: request.length - taken.length,
     lots: taken.map((r) => ({ lotId: r.lot_id, passId: r.pass_id, customerId: r.customer_id, creditUnit: r.credit_unit, creditsUnits: r.remaining_units,
       extendedTo: r.expires_at, expiresAt: r.back, undoes: r.id })),
   };

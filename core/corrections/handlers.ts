@@ -111,7 +111,7 @@ function extendAllView(plan: ExtendAllPlan, through: string) {
 
 /** A closure taken back (or quoted), in wire form. */
 function closureUndoView(u: ClosureUndo | null) {
-  return { closedAt: u ? iso(u.closedAt) : null, reason: u?.reason ?? null, extendedTo: u ? iso(u.extendedTo) : null, ...reach(u?.lots ?? []) };
+  return { closedAt: u ? iso(u.closedAt) : null, reason: u?.reason ?? null, extendedTo: u ? iso(u.extendedTo) : null, ...reach(u?.lots ?? []), kept: u?.kept ?? 0 };
 }
 
 /** How far a shop-wide change reaches: passes, customers, lots, and the credits per unit (drinks and hours do not add up). */
@@ -130,5 +130,6 @@ function undoView(u: ExtensionUndo | null) {
     extendedAt: u ? iso(u.extendedAt) : null, extendedReason: u?.extendedReason ?? null,
     credits: credits(u ? u.lots.reduce((s, l) => s + l.creditsUnits, 0) : 0),
     lots: (u?.lots ?? []).map((l) => ({ lotId: l.lotId, credits: credits(l.creditsUnits), extendedTo: iso(l.extendedTo), expiresAt: iso(l.expiresAt) })),
+    rolloverPassed: u?.rolloverPassed ? { at: iso(u.rolloverPassed.at), credits: credits(u.rolloverPassed.creditsUnits) } : null,
   };
 }

@@ -115,6 +115,7 @@ export function UndoClosureDialog({ quote, onClose, onDone }: { quote: UndoQuote
         <p className="quote-line" data-testid="undo-closure-quote">
           The closure of {dateTime(quote.closedAt!, shop)}{quote.reason ? ` (“${quote.reason}”)` : ''} made them valid through <strong>{mediumDay(validThroughKey(quote.extendedTo!, shop.timeZone), shop.locale)}</strong>:{' '}
           <strong>{what(quote)}</strong> of {passes(quote.passes)} ({count(quote.customers, shop.locale)} {quote.customers === 1 ? 'customer' : 'customers'}) will end as before.
+          {quote.kept > 0 && <> {count(quote.kept, shop.locale)} {quote.kept === 1 ? 'lot keeps' : 'lots keep'} the closure’s end: their old end has passed, and they would have rolled over there.</>}
         </p>
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="Shown in each customer’s history and statement" autoFocus />
         <ErrorLine error={error} />

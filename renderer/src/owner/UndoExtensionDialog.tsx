@@ -41,10 +41,12 @@ export function UndoExtensionDialog({ pass, onClose, onDone }: { pass: PassView;
     moves.set(l.expiresAt, m);
   }
   const nothing = quote !== null && quote.lots.length === 0;
+  // the credits would have rolled over at their old end, which has passed: taking it back now would lose them
+  const lost = quote?.rolloverPassed ?? null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (quote === null || nothing) return;
+    if (quote === null || nothing || lost) return;
     await run(async () => {
       const r = await owner(api.passes.undoExtension({ clientId, passId: pass.id, reason }));
       const ends = [...new Set(r.undone.lots.map((l) => day(l.expiresAt)))].join(', ');
@@ -68,11 +70,18 @@ export function UndoExtensionDialog({ pass, onClose, onDone }: { pass: PassView;
                 ))}</ul>
               </>}
         </div>
+        {lost && (
+          <p className="onotice warn" data-testid="undo-extension-lost">
+            It cannot be taken back any more: {fmtCredits(lost.credits, shop.locale)} {unit(lost.credits)} would have rolled over at their old end,
+            after {mediumDay(validThroughKey(lost.at, shop.timeZone), shop.locale)}, and that day has passed. Taking it back now would lose them;
+            adjust the credits instead if needed.
+          </p>
+        )}
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason ?? errors.passId} required placeholder="Shown in the history" autoFocus />
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose}>Cancel</button>
-          <button className="btn btn-primary" type="submit" aria-disabled={busy || quote === null || nothing || undefined}>{busy ? 'Working…' : 'Take back the extension'}</button>
+          <button className="btn btn-primary" type="submit" aria-disabled={busy || quote === null || nothing || lost !== null || undefined}>{busy ? 'Working…' : 'Take back the extension'}</button>
         </div>
       </form>
     </Modal>
