@@ -334,8 +334,11 @@ test('a statement as PDF: pdftotext finds the customer, the period and the closi
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', roll, path.join(SCREENS, 'owner-statement-80mm')]);
   expect(execFileSync('pdftotext', [roll, '-']).toString()).toContain('Anna Lee');
 
-  // every customer for a month
+  // every customer for a month. The other choice clears Anna's statement until Show is pressed: the wrong document
+  // is never left on screen to print
   await page.getByRole('button', { name: 'Everyone, one month' }).click();
+  await expect(page.getByTestId('statement-preview')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Print…' })).toHaveCount(0);
   await page.getByLabel('Month').fill('2026-03');
   await page.getByLabel('Paper').selectOption('Letter');
   await page.getByRole('button', { name: 'Show statements' }).click();

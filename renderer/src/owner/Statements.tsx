@@ -44,6 +44,12 @@ export function StatementsScreen() {
   const [batchRunning, setBatchRunning] = useState(false);
   const showRef = useRef<HTMLButtonElement>(null);
   useEffect(() => () => { if (stopFlag.current) stopFlag.current.stopped = true; }, []);
+  // what is shown is what prints: another choice (who, which days, one or everyone) clears the old preview until
+  // Show is pressed again, so Lena's statement never prints under "Everyone, one month"
+  useEffect(() => {
+    if (stopFlag.current) stopFlag.current.stopped = true;
+    setDocs(null); setInfo(null);
+  }, [mode, customer?.id, from, to, month]);
   const [rollMm, setRollMm] = useState<number | null>(null);
   const previewRef = useRef<HTMLDivElement>(null);
 
