@@ -83,7 +83,7 @@ test('the owner extends Eli\'s 8 drinks by two weeks: same balance, no money, th
   await expect(preview).toHaveText(`No credits end before ${medium(plusDays(oldLast, 7))}: nothing to extend.`);
   await dialog.getByLabel('Reason').fill('Again');
   await dialog.getByRole('button', { name: 'Extend', exact: true }).click();
-  await expect(dialog.getByRole('alert')).toHaveText(`no credits on this pass end before ${medium(plusDays(oldLast, 7))}, so there is nothing to extend.`);
+  await expect(dialog.getByRole('alert')).toHaveText(`No credits on this pass end before ${medium(plusDays(oldLast, 7))}, so there is nothing to extend.`);
   await expect(dialog).toBeVisible();
   expect((await host.call<Pass>('passes.get', { passId: sold.id })).lots[0]!.expiresAt).toBe(after.lots[0]!.expiresAt);
   await page.context().close();
@@ -124,6 +124,7 @@ test('the owner takes back an extension made to the wrong day: the dialog says w
   // the pass shows no extension any more, so there is nothing to undo; the history says what happened
   await expect(page.getByTestId('lot-extended')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Undo extension…' })).toHaveCount(0);
+  await expect(page.locator('#customer-title')).toBeFocused(); // the button that opened the dialog is gone
   const row = page.getByTestId('customer-history').locator('tbody tr').first();
   await expect(row.locator('td').nth(1)).toHaveText('Extension taken back');
   await expect(row.locator('td').nth(2)).toHaveText(`10 drinks extension taken back: valid through ${medium(oldLast)} instead of ${medium(typo)} — Typed the wrong year`);

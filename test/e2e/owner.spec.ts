@@ -145,6 +145,8 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await dialog.getByRole('button', { name: 'Void a redemption' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(/Voided: \d+(\.\d+)? drinks? restored, \$\d+\.\d\d revenue reversed\./)).toBeVisible();
+  // its Void… button is gone: the focus goes to the customer's heading, not to the top of the page
+  await expect(page.locator('#customer-title')).toBeFocused();
   await expect(page.getByRole('button', { name: label })).toHaveCount(0);
   await expect(page.getByTestId('customer-history')).toContainText('Rang up twice');
   await expect(page.getByTestId('customer-history').getByText('reversed').first()).toBeVisible();

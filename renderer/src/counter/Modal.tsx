@@ -45,6 +45,28 @@ function useScanGuard(): { onKeyDownCapture: (e: KeyboardEvent) => void; scanned
   return { onKeyDownCapture, scanned };
 }
 
+/**
+ * What was done often takes the opener away a moment later (a voided redemption's Void…, the Undo extension… of an
+ * extension taken back), when the screen reads the ledger again; focus would fall to <body>, and a keyboard user would
+ * start over from the top of the page. For two seconds after a dialog closes, focus that falls so goes to the heading
+ * of the section the opener was in (a place the notice of what was done sits under).
+ */
+function watchOpener(opener: HTMLElement, section: HTMLElement | null): void {
+  let ticks = 0;
+  const timer = window.setInterval(() => {
+    ticks += 1;
+    const lost = !opener.isConnected && (document.activeElement === document.body || document.activeElement === null);
+    if (lost && section?.isConnected) {
+      const heading = section.querySelector<HTMLElement>('h1, h2');
+      if (heading) {
+        if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+        heading.focus();
+      }
+    }
+    if (lost || ticks >= 40) window.clearInterval(timer);
+  }, 50);
+}
+
 export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: string; onClose: () => void; children: ReactNode; testId?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -65,10 +87,12 @@ export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: s
     };
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(keepFocusInView);
     if (d) for (const child of Array.from(d.children)) ro?.observe(child);
+    const section = opener?.closest<HTMLElement>('section, main') ?? null;
     return () => {
       ro?.disconnect();
       if (d?.open) d.close();
       if (opener?.isConnected && (document.activeElement === document.body || document.activeElement === null || d?.contains(document.activeElement))) opener.focus();
+      if (opener) watchOpener(opener, section);
     };
   }, []);
   const guard = useScanGuard();
