@@ -6,7 +6,7 @@ import { creditsStr, isoOf, likeEscape, moneyStr, shopNumbers } from './common';
 import { matchExpression, phoneSuffixes } from '../customers/search';
 import { normalizeCode } from '../customers/codes';
 import { liveLots } from '../lots/lots';
-import { lotEnds, percentThresholdSql, requirePass } from '../passes/passes';
+import { lotEnds, lowBalanceSql, requirePass } from '../passes/passes';
 
 interface Row {
   id: number; name: string; code: string; phone: string | null; email: string | null;
@@ -21,7 +21,6 @@ const SORTS: Record<string, string> = {
   newest: 'c.id DESC',
 };
 
-const PERCENT_OF_CREDITS = percentThresholdSql('a');
 
 /** Per active pass of the given customers (or of everyone): live balance, next expiry, low flag; per customer:
  *  the current passes summed, and the overage still owed. `scope` narrows every aggregate to some customers. */
@@ -43,9 +42,7 @@ export function aggregates(scope: string): string {
     pass_rows AS MATERIALIZED (
       SELECT l.pass_id, l.customer_id, l.bal, l.next_exp,
              max(l.pass_id) OVER (PARTITION BY l.customer_id) AS newest_id,
-             CASE WHEN (a.low_balance_units IS NOT NULL AND l.bal <= a.low_balance_units)
-                    OR (a.low_balance_percent_units IS NOT NULL AND l.bal <= ${PERCENT_OF_CREDITS})
-                  THEN 1 ELSE 0 END AS low
+             CASE WHEN ${lowBalanceSql('a', 'l.bal')} THEN 1 ELSE 0 END AS low
       FROM live l JOIN active a ON a.id = l.pass_id
     ),
     -- current passes: an active pass with live credits, or the customer's newest active pass (a spent-out
@@ -69,8 +66,7 @@ const MAYBE_LOW = `SELECT DISTINCT p.customer_id AS id
   LEFT JOIN (SELECT pass_id, sum(remaining_units) AS bal FROM lot_balances
              WHERE remaining_units > 0 AND (expires_at IS NULL OR expires_at > :now) GROUP BY pass_id) lv ON lv.pass_id = p.id
   WHERE coalesce(s.status, 'active') = 'active'
-    AND ((p.low_balance_units IS NOT NULL AND coalesce(lv.bal, 0) <= p.low_balance_units)
-      OR (p.low_balance_percent_units IS NOT NULL AND coalesce(lv.bal, 0) <= ${percentThresholdSql('p')}))`;
+    AND ${lowBalanceSql('p', 'coalesce(lv.bal, 0)')}`;
 
 /** Customers with live credits on an active pass ending after now and by :soon: the expiring filter's. */
 const MAYBE_EXPIRING = `SELECT DISTINCT p.customer_id AS id

@@ -104,8 +104,20 @@ export function passToDrawFrom(db: Db, customerId: number, at: number): PassRow 
 export const percentThresholdSql = (alias: string): string => `(${alias}.low_balance_percent_units * (${alias}.credits_units / 100000000)
   + (${alias}.low_balance_percent_units * (${alias}.credits_units % 100000000)) / 100000000)`;
 
+/**
+ * lowBalanceOf for the owner's lists, in SQL: `p` the passes row's alias, `bal` the expression of its live balance.
+ * The same three tests, in the same order; a test here keeps them together.
+ */
+export const lowBalanceSql = (p: string, bal: string): string => `(${bal} <= 0
+  OR (${p}.low_balance_units IS NOT NULL AND ${bal} <= ${p}.low_balance_units)
+  OR (${p}.low_balance_percent_units IS NOT NULL AND ${bal} <= ${percentThresholdSql(p)}))`;
+
+/**
+ * Is the pass low: used up (nothing left, whatever the plan says: the counter offers a top-up then too), or at or under
+ * the plan's threshold, in credits or in percent of what a period grants.
+ */
 export function lowBalanceOf(pass: PassRow, balance: number): LowBalance {
-  let low = false;
+  let low = balance <= 0;
   if (pass.low_balance_units !== null && balance <= pass.low_balance_units) low = true;
   if (pass.low_balance_percent_units !== null) {
     // measured against the credits a period grants (a sale's or an allocation's lot; not a balance brought over,

@@ -143,13 +143,14 @@ describe('reports.lowBalance', () => {
     const passes = new Map<string, number>();
     for (const [who, p, used] of cases) { const pass = sell(app, customer(app, who), p); passes.set(who, pass); redeem(app, pass, coffee, used); }
     const low = app.call('reports.lowBalance', {}, app.owner).passes;
-    // Ann has 3 (= 3), Cy 2 (= 25 % of 8), Ed 0 with no threshold: Ben 3.5 and Di 2.5 are above theirs
-    expect(low.map((p) => [p.customerName, p.balance])).toEqual([['Ann', '3'], ['Cy', '2']]);
+    // Ann has 3 (= 3), Cy 2 (= 25 % of 8), Ed 0: used up, low with no threshold (the counter offers a top-up); Ben 3.5
+    // and Di 2.5 are above theirs
+    expect(low.map((p) => [p.customerName, p.balance, p.thresholdCredits])).toEqual([['Ann', '3', '3'], ['Cy', '2', null], ['Ed', '0', null]]);
     for (const [who, pass] of passes) {
       const counter = app.call('passes.get', { passId: pass }).lowBalance.low;
       expect(low.some((p) => p.passId === pass), who).toBe(counter);
     }
-    expect(app.call('owner.customers', { filter: 'low' }, app.owner).rows.map((r) => r.name)).toEqual(['Ann', 'Cy']);
+    expect(app.call('owner.customers', { filter: 'low' }, app.owner).rows.map((r) => r.name)).toEqual(['Ann', 'Cy', 'Ed']);
   });
 
   it('agrees with the counter on every pass: no live lots left, lots past their end, several lots, a cancelled pass; sorted by name', () => {

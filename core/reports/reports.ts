@@ -5,7 +5,7 @@ import { PassbookError } from '../errors';
 import { Decimal } from '../money/decimal';
 import { localDate, localMonth, nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
 import { LOT_KIND_SQL, sql } from '../lots/lots';
-import { lowBalanceOf, passStatus, percentThresholdSql, type PassRow } from '../passes/passes';
+import { lowBalanceOf, lowBalanceSql, passStatus, type PassRow } from '../passes/passes';
 import { booksBegin } from '../shop/settings';
 import { previewCloses } from '../periods/close';
 import { ACCOUNTS, BOOK_TIME_SQL } from '../journal/journal';
@@ -249,8 +249,7 @@ export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
         SELECT p.id, coalesce(live.balance, 0) AS balance
         FROM passes p LEFT JOIN live ON live.pass_id = p.id LEFT JOIN pass_status s ON s.pass_id = p.id
         WHERE coalesce(s.status, 'active') = 'active'
-          AND ((p.low_balance_units IS NOT NULL AND coalesce(live.balance, 0) <= p.low_balance_units)
-            OR (p.low_balance_percent_units IS NOT NULL AND coalesce(live.balance, 0) <= ${percentThresholdSql('p')})))
+          AND ${lowBalanceSql('p', 'coalesce(live.balance, 0)')})
       SELECT p.*, c.name AS customer_name, low.balance
       FROM low JOIN passes p ON p.id = low.id JOIN customers c ON c.id = p.customer_id
       ORDER BY c.sort_key, p.id`).all(now) as (PassRow & { customer_name: string; balance: number })[];

@@ -65,6 +65,8 @@ export function Cart() {
   const shop = useApp((s) => s.shop)!;
   const pass = customer?.passes.find((p) => p.id === passId);
   const unit = pass?.creditUnit ?? shop.creditUnit;
+  // a customer without an active pass has nothing to draw from: the cart says what the counter can do instead
+  const noPass = !!customer && !customer.passes.some((p) => p.status === 'active');
   const lines = cart.lines.map((l) => ({ ...l, item: items.find((i) => i.id === l.itemId) }));
   const total = needed(lines);
   const st = useCounter.getState;
@@ -84,8 +86,13 @@ export function Cart() {
           <button type="button" className="btn btn-quiet" onClick={() => { st().dismissElsewhere(); focusSearch(); }}>OK</button>
         </p>
       )}
+      {noPass && (
+        <p className="sub" data-testid="no-pass" style={{ margin: 0 }}>
+          {customer.customer.name} has no active pass: sell one (<kbd>Alt+S</kbd>), or sell items without a pass (<kbd>Alt+W</kbd>).
+        </p>
+      )}
       {lines.length === 0 ? (
-        <p className="sub" style={{ margin: 0, color: 'var(--muted)' }}>{customer ? 'Tap items or press their keys.' : 'Open a customer first: scan the card or search.'}</p>
+        !noPass && <p className="sub" style={{ margin: 0, color: 'var(--muted)' }}>{customer ? 'Tap items or press their keys.' : 'Open a customer first: scan the card or search.'}</p>
       ) : (
         <div className="cart-lines">
         <table>
@@ -121,7 +128,7 @@ export function Cart() {
       {redeemError && overage?.policy !== 'block' && <p className="error" role="alert" data-testid="redeem-error">{redeemError}</p>}
       <div className="cart-foot redeem-bar">
         <button ref={redeemRef} type="button" className="btn btn-primary btn-big redeem" data-testid="redeem"
-          disabled={!customer || lines.length === 0 || redeeming}
+          disabled={!customer || noPass || lines.length === 0 || redeeming}
           aria-keyshortcuts="Enter"
           onClick={() => { void st().redeem(); focusSearch(); }}>
           {redeeming ? 'Redeeming…' : lines.length ? `Redeem ${creditsWithUnit(total, unit, shop.locale)}` : 'Redeem'} <kbd aria-hidden="true">Enter</kbd>
@@ -188,7 +195,8 @@ export function LastResult() {
           </>
         );
       })()}
-      {r.lowBalance.low && !last.undone && <div><span className="badge badge-warn">{compareDecimal(r.balanceAfter, '0') > 0 ? 'Low balance — offer a top-up' : 'Pass used up — offer a top-up'}</span></div>}
+      {/* offered until a top-up or sale is rung up for them: then it was offered */}
+      {r.lowBalance.low && !last.undone && !purchaseNewer && <div><span className="badge badge-warn">{compareDecimal(r.balanceAfter, '0') > 0 ? 'Low balance — offer a top-up' : 'Pass used up — offer a top-up'}</span></div>}
       {undoError && <p className="error" role="alert" data-testid="undo-error">{undoError}</p>}
       <div className="row">
         {canUndo && (

@@ -425,7 +425,9 @@ function Low() {
                 <tr key={p.passId}>
                   <td><button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(p.customerId)}>{p.customerName}</button></td>
                   <td>{p.planName}</td><td className="r"><Credits value={p.balance} unit={p.creditUnit} /></td>
-                  <td className="r">{p.thresholdCredits ? <Credits value={p.thresholdCredits} /> : ''}{p.thresholdPercent ? ` ${p.thresholdPercent}%` : ''}</td>
+                  <td className="r">{p.thresholdCredits || p.thresholdPercent
+                    ? <>{p.thresholdCredits ? <Credits value={p.thresholdCredits} /> : ''}{p.thresholdPercent ? ` ${p.thresholdPercent}%` : ''}</>
+                    : <span className="muted">used up</span>}</td>
                 </tr>
               ))}
               {data.passes.length === 0 && <tr><td colSpan={4} className="empty">No pass is low right now.</td></tr>}
