@@ -39,14 +39,18 @@ test('after a top-up, the redemption\'s low-balance prompt goes: it was offered'
   await host.call('counter.redeem', { clientId: clientId(), passId: p.id, items: [{ itemId: ids.items['Cappuccino'], quantity: '7' }] });
   await openCounter(page, host);
   await scan(page, c.code);
+  await expect(page.getByTestId('customer-panel').getByRole('heading', { name: 'Max Lowe' })).toBeVisible();
   await page.keyboard.press('1');
+  await expect(page.getByTestId('cart-line')).toHaveCount(1);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('result-flow')).toContainText('3 → 2');
-  await expect(page.getByText('Low balance — offer a top-up')).toBeVisible();
+  const card = page.getByTestId('last-result');
+  await expect(card.getByText('Low balance — offer a top-up')).toBeVisible();
   await page.keyboard.press('Alt+T');
   await page.getByTestId('topup-submit').click();
   await expect(page.getByTestId('topup-dialog')).toBeHidden();
   await expect(page.getByTestId('undo-purchase')).toBeVisible();
-  await expect(page.getByText('Low balance — offer a top-up')).toHaveCount(0);
+  await expect(card.getByText('Low balance — offer a top-up')).toHaveCount(0);
+  await expect(page.getByTestId('low-balance')).toHaveCount(0); // the pass itself is no longer low either
   await shot(page, 'counter-review11-02-topped-up');
 });
