@@ -370,6 +370,15 @@ export const ledgerSection: Section = {
     for (let i = 0; i < 20; i++) {
       corrections.push(timeMs(() => { const r = app.dispatch('reports.corrections', { from: `${month}01`, to: new Date().toISOString().slice(0, 10) }, viewer); if (!r.ok) throw new Error(r.error.message); }));
     }
+    // a customer who asks to be forgotten: every stored answer that may name them is read, and the search index of
+    // the 100k is merged so their tokens go (core/customers/erasure.ts); one owner call, its checkpoint included
+    const gone = app.dispatch('customers.create', { clientId: ulid(), name: 'Bench Forget-Me', phone: '+1 212 555 0100' });
+    if (!gone.ok) throw new Error(gone.error.message);
+    const operations = (db.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n;
+    const forgetMs = timeMs(() => {
+      const r = app.dispatch('customers.forget', { clientId: ulid(), id: (gone.value as { id: number }).id, reason: 'bench' }, viewer);
+      if (!r.ok) throw new Error(`customers.forget: ${r.error.code} ${r.error.message}`);
+    });
     const quick = db.pragma('quick_check', { simple: true });
     app.close();
     base.db.close();
@@ -420,6 +429,7 @@ export const ledgerSection: Section = {
       { name: 'owner.history.p50_ms', value: round(percentile(histories, 50), 3), unit: 'ms', note: 'a customer\'s history, first page of 25, 200 random customers of the 100k' },
       { name: 'owner.history.p99_ms', value: round(percentile(histories, 99), 3), unit: 'ms' },
       { name: 'reports.corrections.p50_ms', value: round(percentile(corrections, 50), 3), unit: 'ms', note: 'the shop\'s corrections of this month, first page' },
+      { name: 'customers.forget_ms', value: round(forgetMs, 1), unit: 'ms', note: `one customer forgotten: ${operations} stored answers looked through, the search index of ${seed.customers} merged` },
       { name: 'customers.search.p50_ms', value: round(percentile(searches, 50), 3), unit: 'ms' },
       { name: 'customers.search.p99_ms', value: round(percentile(searches, 99), 3), unit: 'ms', target: { op: '<=', value: 50 }, note: `${seed.customers} customers, name/phone/code prefixes` },
     ];
