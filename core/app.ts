@@ -46,6 +46,11 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   // Swapping the file under either would leave it reading the old file (or closed half-way), and an export's
   // connection could tidy away the new file's WAL by name on closing: restore is refused while they run.
   let readers = 0;
+  const idle: Array<(db: Db) => void> = [];
+  // best effort: what waits for the readers (an erasure's checkpoint) never fails the call that asked for it
+  const runIdle = (task: (db: Db) => void) => {
+    try { if (db.open) task(db); } catch (err) { if (process.env.PASSBOOK_DEBUG) console.error(err); }
+  };
   const ledger: LedgerHandle = {
     file,
     checkReplaceable() {
@@ -53,7 +58,13 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
     },
     async reading(work) {
       readers += 1;
-      try { return await work(); } finally { readers -= 1; }
+      try { return await work(); } finally {
+        readers -= 1;
+        if (readers === 0) for (const task of idle.splice(0)) runIdle(task);
+      }
+    },
+    whenIdle(task) {
+      if (readers === 0) runIdle(task); else idle.push(task);
     },
     background: backgroundState(),
     backupsDir: path.join(dir, 'backups'),

@@ -24,6 +24,8 @@ export interface LedgerHandle {
   checkReplaceable(): void;
   /** run long read work (an export, a backup); the file is not replaced meanwhile */
   reading<T>(work: () => Promise<T>): Promise<T>;
+  /** run `task` on the open ledger now, or when the last reading has ended (a checkpoint a reader would hold up) */
+  whenIdle(task: (db: Db) => void): void;
   /** what the work nobody watches (the daily backup, the month-end close) last said, for the screens (shop.status) */
   background: BackgroundState;
 }

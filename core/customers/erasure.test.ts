@@ -1,6 +1,7 @@
 // Forgetting a customer at their request: who they were leaves the ledger file (not only its tables: the file's bytes,
 // the search index and the answers kept for retries), while the books keep every pass, redemption and money line.
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createApp } from '../app';
@@ -98,7 +99,7 @@ describe('forgetting a customer', () => {
     expect(statementAfter).toEqual({ ...statementBefore, customer: { ...statementBefore.customer, name: FORGOTTEN_NAME } });
     expect(ledgerViolations(app, app.clockControl.now().getTime())).toEqual([]);
     expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(app.db.pragma('secure_delete', { simple: true })).toBe(2); // back to the ledger's FAST
+    expect(app.db.pragma('secure_delete', { simple: true })).toBe(1); // the ledger zeroes what it frees
     const detail = app.call('customers.get', { id: anna.id });
     expect(detail.customer.name).toBe(FORGOTTEN_NAME);
     expect(detail.forgotten).toEqual({ at: '2026-03-20T14:00:00.000Z', reason: 'Asked by email on March 19' });
@@ -145,6 +146,67 @@ describe('forgetting a customer', () => {
     app.close();
     // a new ledger has nothing to compact
     expect(tempApp().db.prepare('SELECT count(*) AS n FROM ledger_flags').get()).toEqual({ n: 0 });
+  });
+
+  it('leaves no old copy in freed pages: notes long enough to spill over a page, shortened by an edit before; nor in a backup made after', async () => {
+    const app = tempApp();
+    const long = `${'静かな窓際の席を希望。'.repeat(160)} END allergic to oat`; // about 5.8 kB in UTF-8: the row spills onto overflow pages
+    const zeb = app.call('customers.create', { clientId: cid(), name: 'Zebulon Quartermaine', phone: '+1 212 555 0199', notes: long });
+    app.call('customers.update', { clientId: cid(), id: zeb.id, notes: 'short now' }); // frees the overflow pages
+    app.call('customers.create', { clientId: cid(), name: 'Benedikt Ostrander' });
+    app.call('customers.forget', { clientId: cid(), id: zeb.id, reason: 'Asked' }, app.owner);
+    const gone = ['Zebulon', 'zebulon quartermaine', '静かな窓際の席', 'allergic to oat', '2125550199', 'short now'];
+    const bytes = fileBytes(app);
+    for (const t of gone) expect(bytes, t).not.toContain(t);
+    expect(bytes).toContain('Benedikt Ostrander');
+    const b = await app.callAsync('backup.create', {}, app.owner);
+    const copy = fs.readFileSync(path.join(app.ledger.backupsDir, b.fileName)).toString('latin1');
+    for (const t of gone) expect(copy, t).not.toContain(t);
+  });
+
+  it('forgetting while an export reads waits for nothing: the WAL is emptied once the export has finished', async () => {
+    const { app, anna, pass } = shopWithAnna();
+    app.call('passes.refund', { clientId: cid(), passId: pass, reason: 'Leaving', paymentMethod: 'cash' }, app.owner);
+    // an export's own connection, holding its snapshot (the old pages) while the erasure commits
+    let release = () => {};
+    const reading = app.ledger.reading(() => new Promise<void>((resolve) => {
+      const reader = new Database(app.db.name, { readonly: true });
+      reader.prepare('BEGIN').run();
+      reader.prepare('SELECT count(*) FROM customers').get();
+      release = () => { reader.prepare('COMMIT').run(); reader.close(); resolve(); };
+    }));
+    app.call('customers.forget', { clientId: cid(), id: anna.id, reason: 'Asked' }, app.owner);
+    const wal = `${app.db.name}-wal`;
+    expect(fs.statSync(wal).size).toBeGreaterThan(0); // not emptied under the reader, and not waited for
+    release();
+    await reading;
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+    const bytes = fileBytes(app);
+    for (const t of ANNA) expect(bytes, t).not.toContain(t);
+  });
+
+  it('an import that created them keeps its answer (ids only) but not the hash of their details; an answer naming two is listed under each erasure', () => {
+    const { app, s, plan } = shopWithAnna();
+    const csv = 'Name,Phone,Email\nZebulon Quartermaine,+1 212 555 0199,zq@example.org\nWinifred Ashby,+1 212 555 0123,\n';
+    const imported = { clientId: cid(), kind: 'customers' as const, csv };
+    const [zeb, win] = app.call('imports.apply', imported, app.owner).ids as [number, number];
+    const zebPass = s.sell(zeb, plan);
+    const winPass = s.sell(win, plan);
+    const moved = { clientId: cid(), fromPassId: zebPass, toPassId: winPass, credits: '2', reason: 'A gift' };
+    app.call('passes.transfer', moved, app.owner);
+    for (const p of [zebPass, winPass]) app.call('passes.refund', { clientId: cid(), passId: p, reason: 'Closing', paymentMethod: 'cash' }, app.owner);
+    const first = app.call('customers.forget', { clientId: cid(), id: zeb, reason: 'Asked' }, app.owner);
+    const hash = (id: string) => (app.db.prepare('SELECT payload_hash AS h FROM operations WHERE client_id = ?').get(id.toUpperCase()) as { h: string }).h;
+    expect(hash(imported.clientId)).toMatch(/^erased:/);
+    // a retry of the import is a different request now, not a way to confirm who was in the file
+    expect(errorOf(app, 'imports.apply', imported).code).toBe('CONFLICT');
+    const second = app.call('customers.forget', { clientId: cid(), id: win, reason: 'Asked too' }, app.owner);
+    const listed = (customerId: number) => (app.db.prepare(`SELECT count(*) AS n FROM erased_operations o JOIN customer_erasures e ON e.id = o.erasure_id
+        WHERE e.customer_id = ?`).get(customerId) as { n: number }).n;
+    expect([listed(zeb), listed(win)]).toEqual([first.operationsRedacted, second.operationsRedacted]);
+    const transfer = app.db.prepare('SELECT result FROM operations WHERE client_id = ?').get(moved.clientId.toUpperCase()) as { result: string };
+    expect(transfer.result).not.toMatch(/Zebulon|Winifred/);
+    expect(app.db.prepare('SELECT count(*) AS n FROM erased_operations WHERE client_id = ?').get(moved.clientId.toUpperCase())).toEqual({ n: 2 });
   });
 
   it('operations stay append-only except for the answers an erasure lists', () => {

@@ -3,9 +3,9 @@
 // "Forgotten customer"; what goes is the name, phone, email and notes, here and in the answers `operations` keeps for
 // retries. The customer must owe nothing and be owed nothing first: no pass still active, no overage on account.
 //
-// The old bytes must not linger either: the ledger zeroes what writes free (secure_delete, core/db/open.ts), this write
-// fully so, and the search index merges its segments; after the commit the WAL is emptied (compactAfterErasure), and a
-// ledger from before secure_delete is compacted once.
+// The old bytes must not linger either: the ledger zeroes what writes free (secure_delete, core/db/open.ts), the search
+// index merges its segments, and after the commit, once no export is reading, the WAL is emptied (compactAfterErasure);
+// a ledger from before secure_delete is compacted once.
 // Reasons the owner typed elsewhere (adjustments, refunds, extensions) are the owner's words and are kept as typed.
 import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
@@ -71,44 +71,63 @@ export function forgetCustomer(db: Db, a: { customerId: number; reason: string; 
     });
   }
 
-  const previous = db.pragma('secure_delete', { simple: true }) as number; // 0 off, 1 on, 2 fast
-  db.pragma('secure_delete = ON');
-  try {
-    // the answers kept for retries: read those that may name the customer (by id), redact in JS, rewrite the few that change
-    const needles = [`"customerId":${c.id}`, `"id":${c.id}`];
-    const rows = sql(db, 'SELECT client_id, method, result FROM operations WHERE instr(result, ?) > 0 OR instr(result, ?) > 0')
-      .all(...needles) as { client_id: string; method: string; result: string }[];
-    const redacted = rows.map((r) => ({ ...r, next: redactAnswer(r.result, c.id) })).filter((r) => r.next !== null);
+  // the answers kept for retries: read those that may name the customer (by id), and the imports (their answers hold
+  // only ids, but their requests carried the file with the person's details), then rewrite the few that change
+  const needles = [`"customerId":${c.id}`, `"id":${c.id}`];
+  const rows = sql(db, `SELECT client_id, method, result FROM operations
+      WHERE instr(result, ?) > 0 OR instr(result, ?) > 0 OR method = 'imports.apply'`).all(...needles) as { client_id: string; method: string; result: string }[];
+  const passIds = new Set((sql(db, 'SELECT id FROM passes WHERE customer_id = ?').all(c.id) as { id: number }[]).map((p) => p.id));
+  const rewrites = rows.map((r) => {
+    const next = r.method === 'imports.apply' ? null : redactAnswer(r.result, c.id);
+    // a create or edit whose answer was this customer carried their details in its request too
+    const hash = (DETAIL_METHODS.has(r.method) && next !== null) || (r.method === 'imports.apply' && importCarried(r.result, c.id, passIds));
+    return { ...r, next, hash };
+  }).filter((r) => r.next !== null || r.hash);
 
-    const e = sql(db, 'INSERT INTO customer_erasures (customer_id, erased_at, reason, operations_redacted, client_id) VALUES (?, ?, ?, ?, ?)')
-      .run(c.id, a.at, a.reason, redacted.length, a.clientId ?? null);
-    const erasureId = Number(e.lastInsertRowid);
-    const list = sql(db, 'INSERT INTO erased_operations (client_id, erasure_id) VALUES (?, ?) ON CONFLICT (client_id) DO NOTHING');
-    const rewrite = sql(db, 'UPDATE operations SET result = ?, payload_hash = CASE WHEN ? THEN ? ELSE payload_hash END WHERE client_id = ?');
-    for (const r of redacted) {
-      list.run(r.client_id, erasureId);
-      rewrite.run(r.next, DETAIL_METHODS.has(r.method) ? 1 : 0, `erased:${erasureId}`, r.client_id);
-    }
-
-    sql(db, `UPDATE customers SET name = ?, phone = NULL, phone_digits = NULL, phone_rev = NULL, phone_search = NULL, email = NULL, notes = NULL,
-        updated_at = ?, forgotten_at = ? WHERE id = ?`).run(FORGOTTEN_NAME, a.at, a.at, c.id);
-    // the search index only marks the old tokens deleted; merging its segments drops them (0.3 s at 100k customers)
-    sql(db, "INSERT INTO customer_search (customer_search) VALUES ('optimize')").run();
-    return { customerId: c.id, erasedAt: a.at, reason: a.reason, operationsRedacted: redacted.length, customer: requireCustomer(db, c.id) };
-  } finally {
-    db.pragma(`secure_delete = ${['OFF', 'ON', 'FAST'][previous] ?? 'FAST'}`);
+  const e = sql(db, 'INSERT INTO customer_erasures (customer_id, erased_at, reason, operations_redacted, client_id) VALUES (?, ?, ?, ?, ?)')
+    .run(c.id, a.at, a.reason, rewrites.length, a.clientId ?? null);
+  const erasureId = Number(e.lastInsertRowid);
+  const list = sql(db, 'INSERT INTO erased_operations (client_id, erasure_id) VALUES (?, ?)');
+  const rewrite = sql(db, 'UPDATE operations SET result = ?, payload_hash = CASE WHEN ? THEN ? ELSE payload_hash END WHERE client_id = ?');
+  for (const r of rewrites) {
+    list.run(r.client_id, erasureId);
+    rewrite.run(r.next ?? r.result, r.hash ? 1 : 0, `erased:${erasureId}`, r.client_id);
   }
+
+  sql(db, `UPDATE customers SET name = ?, phone = NULL, phone_digits = NULL, phone_rev = NULL, phone_search = NULL, email = NULL, notes = NULL,
+      updated_at = ?, forgotten_at = ? WHERE id = ?`).run(FORGOTTEN_NAME, a.at, a.at, c.id);
+  // the search index only marks the old tokens deleted; merging its segments drops them (0.3 s at 100k customers)
+  sql(db, "INSERT INTO customer_search (customer_search) VALUES ('optimize')").run();
+  return { customerId: c.id, erasedAt: a.at, reason: a.reason, operationsRedacted: rewrites.length, customer: requireCustomer(db, c.id) };
+}
+
+/** An import's answer ({ kind, ids }) that made this customer, or balances on their passes: its file carried them. */
+function importCarried(result: string, customerId: number, passIds: ReadonlySet<number>): boolean {
+  const r = JSON.parse(result) as { kind?: string; ids?: number[] };
+  if (r.kind === 'customers') return (r.ids ?? []).includes(customerId);
+  if (r.kind === 'balances') return (r.ids ?? []).some((id) => passIds.has(id));
+  return false;
 }
 
 /**
- * After an erasure has committed: empty the WAL of the pages it replaced, and compact a ledger written before freed space
- * was zeroed, once (VACUUM: about 11 s for the bench's 1.3 GB ledger; a shop's file is far smaller). Best effort: the
- * erasure stands if this fails, and the next one tries again.
+ * After an erasure has committed, once no export or backup is reading (a reader's snapshot holds the WAL's old pages,
+ * and a checkpoint would wait on it): compact a ledger written before freed space was zeroed, once (VACUUM: about 11 s
+ * for the bench's 1.3 GB ledger; a shop's file is far smaller), then empty the WAL of the pages the erasure replaced.
+ * It never waits on a lock: a checkpoint the ledger refuses now is left to SQLite's next one. Says whether it finished.
  */
-export function compactAfterErasure(db: Db): void {
-  if (sql(db, "SELECT 1 FROM ledger_flags WHERE name = 'free_space_unscrubbed'").get()) {
-    db.exec('VACUUM');
-    sql(db, "DELETE FROM ledger_flags WHERE name = 'free_space_unscrubbed'").run();
+export function compactAfterErasure(db: Db): boolean {
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    if (sql(db, "SELECT 1 FROM ledger_flags WHERE name = 'free_space_unscrubbed'").get()) {
+      db.exec('VACUUM');
+      sql(db, "DELETE FROM ledger_flags WHERE name = 'free_space_unscrubbed'").run();
+    }
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return r !== undefined && r.busy === 0 && r.log === r.checkpointed;
+  } catch {
+    return false; // busy: the erasure stands; the next checkpoint writes its pages over the old ones
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
   }
-  db.pragma('wal_checkpoint(TRUNCATE)');
 }

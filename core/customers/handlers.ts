@@ -41,7 +41,7 @@ export const customersHandlers: Handlers<'customers.create' | 'customers.update'
   },
   'customers.forget': (ctx, input) => {
     const e = forgetCustomer(ctx.db, { customerId: input.id, reason: input.reason, at: ctx.nowMs, clientId: input.clientId });
-    (ctx.afterCommit ??= []).push(() => compactAfterErasure(ctx.db));
+    (ctx.afterCommit ??= []).push(() => ctx.ledger.whenIdle((db) => { compactAfterErasure(db); }));
     return { customer: customerView(e.customer), forgottenAt: iso(e.erasedAt), operationsRedacted: e.operationsRedacted };
   },
   'customers.replaceCard': (ctx, input) => {

@@ -16,9 +16,11 @@ CREATE TRIGGER customer_erasures_no_delete BEFORE DELETE ON customer_erasures BE
 -- the customer's row says it too (read with the row by sales and edits, which then refuse): erased_at of the erasure
 ALTER TABLE customers ADD COLUMN forgotten_at INTEGER;
 
+-- every answer an erasure rewrote, per erasure (an answer naming two customers is listed under each one's)
 CREATE TABLE erased_operations (
-  client_id  TEXT    PRIMARY KEY REFERENCES operations (client_id),
-  erasure_id INTEGER NOT NULL REFERENCES customer_erasures (id)
+  client_id  TEXT    NOT NULL REFERENCES operations (client_id),
+  erasure_id INTEGER NOT NULL REFERENCES customer_erasures (id),
+  PRIMARY KEY (client_id, erasure_id)
 ) WITHOUT ROWID;
 CREATE TRIGGER erased_operations_no_update BEFORE UPDATE ON erased_operations BEGIN SELECT RAISE(ABORT, 'erased operations are append-only'); END;
 CREATE TRIGGER erased_operations_no_delete BEFORE DELETE ON erased_operations BEGIN SELECT RAISE(ABORT, 'erased operations are append-only'); END;
@@ -31,7 +33,7 @@ WHEN NOT (new.client_id IS old.client_id AND new.method IS old.method AND new.oc
           AND EXISTS (SELECT 1 FROM erased_operations e WHERE e.client_id = old.client_id))
 BEGIN SELECT RAISE(ABORT, 'operations are append-only'); END;
 
--- A ledger written before this version freed space without zeroing it (openLedger now sets secure_delete = FAST), so
+-- A ledger written before this version freed space without zeroing it (openLedger now sets secure_delete = ON), so
 -- old copies of rows may sit in its free space: the first erasure compacts the file once (VACUUM) and drops the flag.
 CREATE TABLE ledger_flags (
   name  TEXT PRIMARY KEY,
