@@ -141,7 +141,7 @@ describe('backup and restore', () => {
     app.call('counter.undo', { clientId: newId(), redemptionId: r.redemptionId });
     app.call('passes.adjust', { clientId: newId(), passId: pass.id, credits: '-3', reason: 'write-off' }, app.owner);
     const p = await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner);
-    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 2, closes: 0, cardsReplaced: 0, cashSales: 0, gifts: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
+    expect(p.newerHere).toEqual({ customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 2, closes: 0, cardsReplaced: 0, customersForgotten: 0, cashSales: 0, gifts: 0, moneyIn: '20.00', lastActivityAt: app.clock.now().toISOString() });
     // a gift of free credits since is counted (no money: nothing in the till says it happened)
     app.call('passes.givePromo', { clientId: newId(), passId: pass.id, credits: '1', reason: 'Birthday' }, app.owner);
     expect((await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner)).newerHere).toMatchObject({ gifts: 1, corrections: 2, moneyIn: '20.00' });
@@ -149,6 +149,10 @@ describe('backup and restore', () => {
     app.call('customers.replaceCard', { clientId: newId(), id: c.id, reason: 'lost' });
     app.call('customers.replaceCard', { clientId: newId(), id: c.id, reason: 'damaged' });
     expect((await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner)).newerHere).toMatchObject({ cardsReplaced: 2 });
+    // a customer forgotten since: the backup still holds who they were, so the preview says restoring brings it back
+    const gone = app.call('customers.create', { clientId: newId(), name: 'Zebulon Quartermaine' });
+    app.call('customers.forget', { clientId: newId(), id: gone.id, reason: 'Asked' }, app.owner);
+    expect((await callAsync(app, 'backup.inspect', { source: 'backups', fileName: b.fileName }, app.owner)).newerHere).toMatchObject({ customersForgotten: 1, customers: 2 });
     // two sales without a pass since, one of them undone: both are counted, and only the money still taken
     app.call('counter.cashSale', { clientId: newId(), items: [{ itemId: item.id, quantity: '3' }], paymentMethod: 'card' });
     const walkIn = app.call('counter.cashSale', { clientId: newId(), items: [{ itemId: item.id, quantity: '1' }], paymentMethod: 'cash' });

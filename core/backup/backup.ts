@@ -155,9 +155,9 @@ function lastActivity(db: Db): string | null {
 /** The newest row of each ledger table a restore preview compares, by id (rows are only ever appended). */
 export interface LedgerMarks {
   customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number; card_replacements: number;
-  cash_sales: number; cash_sale_reversals: number; lots: number; lot_extensions: number;
+  cash_sales: number; cash_sale_reversals: number; lots: number; lot_extensions: number; customer_erasures: number;
 }
-const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements', 'cash_sales', 'cash_sale_reversals', 'lots', 'lot_extensions'] as const;
+const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements', 'cash_sales', 'cash_sale_reversals', 'lots', 'lot_extensions', 'customer_erasures'] as const;
 
 const SIDE_FILES = ['-wal', '-shm'] as const;
 
@@ -184,7 +184,7 @@ function readOnlyOpen(file: string): { db: Db; close(): void } {
 export function ledgerMarks(file: string): LedgerMarks {
   const { db, close } = readOnlyOpen(file);
   try {
-    // a backup from before a table existed (card_replacements: schema 12; cash sales: 13; lot_extensions: 16) holds none of its rows
+    // a backup from before a table existed (card_replacements: schema 12; cash sales: 13; lot_extensions: 16; customer_erasures: 19) holds none of its rows
     const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t) !== undefined;
     return Object.fromEntries(MARKED.map((t) => [t, has(t) ? (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM "${t}"`).get() as { n: number }).n : 0])) as unknown as LedgerMarks;
   } finally {
@@ -218,6 +218,8 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     closes: n('period_close_runs', marks.period_close_runs),
     // a card replaced since: restored, its old card (lost, stolen) would open the customer again
     cardsReplaced: n('card_replacements', marks.card_replacements),
+    // a customer forgotten since: the backup still holds who they were, and restoring it brings that back
+    customersForgotten: n('customer_erasures', marks.customer_erasures),
     cashSales: n('cash_sales', marks.cash_sales),
     // the owner's gifts of free credits (a purchase's bonus goes with its purchase, counted above)
     gifts: (db.prepare(`SELECT count(*) AS n FROM lots WHERE id > ? AND source = 'promo' AND created_by IN ('passes.givePromo', 'plans.gift')`).get(marks.lots) as { n: number }).n,

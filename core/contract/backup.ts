@@ -20,6 +20,7 @@ const Newer = z.object({
   balancesBroughtOver: z.number().int().describe('passes opened for balances brought over from before Passbook (imports)'),
   corrections: z.number().int().describe('undos, voids, adjustments, refunds and extensions of credits\' ends'), closes: z.number().int().describe('month-end close runs'),
   cardsReplaced: z.number().int().describe('cards replaced since the backup: restoring makes those old cards (lost, stolen) open their customers again'),
+  customersForgotten: z.number().int().describe('customers forgotten at their request since the backup (customers.forget): the backup still holds their details, and restoring it brings them back, so forget them again after'),
   cashSales: z.number().int().describe('sales without a pass since the backup'),
   gifts: z.number().int().describe('free credits the owner gave since the backup (passes.givePromo)'),
   moneyIn: z.string().describe('money taken (less refunds) since, in the current shop currency: "60.00"'),
@@ -63,7 +64,7 @@ export const backupContract = {
     summary: 'Preview what a backup holds before restoring it, and what the ledger open now holds that is newer than the backup (restoring removes it; the safety backup keeps it). Refuses files that are not Passbook ledgers, damaged, newer, or whose tables and rules are not the ones their version\'s migrations make (reason ALTERED: a trigger dropped or added by hand), or whose rows point at rows the file does not hold (reason BROKEN_LINKS: rows written by hand with foreign keys off).',
     input: z.object({ source: Source, fileName: FileName }).strict(),
     output: Summary.extend({ newerHere: Newer }),
-    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { ...exampleSummary, newerHere: { customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 0, closes: 0, cardsReplaced: 0, cashSales: 0, gifts: 0, moneyIn: '60.00', lastActivityAt: '2026-03-02T09:10:00.000Z' } } },
+    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { ...exampleSummary, newerHere: { customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 0, closes: 0, cardsReplaced: 0, customersForgotten: 0, cashSales: 0, gifts: 0, moneyIn: '60.00', lastActivityAt: '2026-03-02T09:10:00.000Z' } } },
   }),
   'backup.restore': method({
     role: 'owner', write: true, async: true,

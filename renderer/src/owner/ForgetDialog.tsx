@@ -33,8 +33,8 @@ export function ForgetDialog({ detail, onClose, onDone }: { detail: CustomerDeta
           ledger for good, and the card {customer.code} opens only “Forgotten customer”. Their passes, redemptions and payments stay in the
           books under that name: the shop must keep its accounts. This cannot be undone.</p>
         <ul className="muted">
-          <li>Backups made before today keep the old details until they are deleted ({shop.backupKeepDays} days), and copies saved off this
-            computer until you delete them.</li>
+          <li>Backups made before today keep the old details until they are deleted ({shop.backupKeepDays} days), and restoring one brings
+            them back (its preview says so); copies saved off this computer keep them until you delete them.</li>
           <li>Reasons you typed for corrections are kept as you typed them.</li>
         </ul>
         {active.length > 0 && (

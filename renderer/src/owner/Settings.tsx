@@ -386,6 +386,8 @@ function LostOnRestore({ newer }: { newer: Summary['newerHere'] }) {
     newer.customers ? `${newer.customers} new customer${newer.customers === 1 ? '' : 's'}` : null,
     // the one loss that is not only of records: a lost or stolen card would work again
     newer.cardsReplaced ? `${newer.cardsReplaced} card${newer.cardsReplaced === 1 ? '' : 's'} replaced (the old card${newer.cardsReplaced === 1 ? '' : 's'} would work again: replace ${newer.cardsReplaced === 1 ? 'it' : 'them'} again after restoring)` : null,
+    // nor is this: who a forgotten customer was comes back with the backup
+    newer.customersForgotten ? `${newer.customersForgotten} customer${newer.customersForgotten === 1 ? '' : 's'} forgotten at their request (their details would come back: forget them again after restoring)` : null,
     new Decimal(newer.moneyIn).isZero() ? null : `${money(newer.moneyIn, shop)} taken`,
   ].filter(Boolean);
   if (parts.length === 0) return <p className="small" data-testid="restore-loses">No sale, redemption, correction, close or card replacement was made here since this backup.</p>;
