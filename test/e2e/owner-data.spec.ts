@@ -33,6 +33,8 @@ interface Status { shop: { name: string; receiptFooter: string } }
 const customerNames = async () => (await call<{ rows: Array<{ name: string }> }>('owner.customers', { limit: 500 })).rows.map((r) => r.name);
 
 test('back up, change, restore: the backed-up ledger comes back, after a safety backup', async () => {
+  // a customer without a pass, in the backup, who asks to be forgotten after it
+  const yara = await call<{ id: number }>('customers.create', { clientId: clientId(), name: 'Yara Forgotten Later' });
   const before = { names: await customerNames(), status: await call<Status>('shop.status') };
 
   await page.getByRole('button', { name: 'Back up now' }).click();
@@ -52,6 +54,8 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   // and a card reported lost: restoring the backup would make it work again, which the preview must say
   const anna = (await call<{ customers: Array<{ id: number }> }>('customers.search', { query: 'Anna Lee' })).customers[0]!;
   await call('customers.replaceCard', { clientId: clientId(), id: anna.id, reason: 'lost' });
+  // and Yara forgotten at her request: the backup still holds who she was, which the preview must say too
+  await call('customers.forget', { clientId: clientId(), id: yara.id, reason: 'Asked by email' });
   expect(await customerNames()).toContain('Zed After Backup');
 
   // restore from the list: preview first
@@ -60,7 +64,7 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   await expect(preview).toContainText('Bean & Brew');
   await expect(preview).toContainText(String(before.names.length));
   // and what the restore takes away: the sale and the customer made after the backup, with the money taken
-  await expect(preview.getByTestId('restore-loses')).toContainText(/Restoring takes away what happened here after this backup: 1 pass sold, 1 new customer, 1 card replaced \(the old card would work again: replace it again after restoring\), \$\d+\.\d\d taken \(the last on /);
+  await expect(preview.getByTestId('restore-loses')).toContainText(/Restoring takes away what happened here after this backup: 1 pass sold, 1 new customer, 1 card replaced \(the old card would work again: replace it again after restoring\), 1 customer forgotten at their request \(their details would come back: forget them again after restoring\), \$\d+\.\d\d taken \(the last on /);
   await shot(page, 'owner-22-restore-preview');
   await axe(page, 'restore preview');
   await preview.getByRole('button', { name: 'Restore this backup' }).click();
