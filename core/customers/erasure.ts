@@ -17,7 +17,6 @@ import { requireCustomer, requireRememberedCustomer, type CustomerRow, type Eras
 
 /** The name a forgotten customer keeps in the books, statements and lists. */
 export const FORGOTTEN_NAME = 'Forgotten customer';
-export { erasureOf } from './customers';
 
 /** What still ties the shop and the customer: passes active, overage owed. Empty: they may be forgotten. */
 export function openDealings(db: Db, customerId: number, at: number): { activePassIds: number[]; overageDueMinor: number } {
