@@ -18,6 +18,10 @@ export const shopContract = {
       shop: ShopView.nullable(),
       owner: z.object({ active: z.boolean(), expiresAt: z.string().nullable() }),
       now: z.string(),
+      fixed: z.object({
+        currency: z.boolean().describe('money has been taken: shop.update refuses another currency'),
+        timeZone: z.boolean().describe('a pass has been sold: shop.update refuses another time zone'),
+      }).describe('settings that can no longer change, so the owner\'s screen offers them as read-only'),
       clock: z.object({
         state: z.enum(['ok', 'behind', 'ahead']).describe('behind: writes are refused (CLOCK_BEHIND) until the clock is set right; ahead: more than 35 days past the last entry, writes wait for the owner to confirm the date by closing the periods (CLOCK_AHEAD)'),
         ledgerAt: z.string().nullable().describe('the ledger\'s last entry'),
@@ -28,7 +32,7 @@ export const shopContract = {
         message: z.string(),
       })).describe('background work that failed at its last try (the daily backup, the month-end close), until a try goes through'),
     }),
-    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' }, problems: [] } },
+    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', fixed: { currency: true, timeZone: true }, clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' }, problems: [] } },
   }),
   'shop.setup': method({
     role: 'counter', write: true,

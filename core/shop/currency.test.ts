@@ -49,9 +49,12 @@ describe('shop.update currency', () => {
 describe('shop.update time zone', () => {
   it('changes before the first pass is sold, and is refused after (the books date month ends by it), changing nothing', () => {
     const { app, s } = shopWithCatalog();
+    // the owner's screen offers both while nothing is sold (shop.status says what is fixed)
+    expect(app.call('shop.status', {}).fixed).toEqual({ currency: false, timeZone: false });
     app.call('shop.update', { clientId: newId(), timeZone: 'Europe/Berlin' }, app.owner);
     const plan = app.call('plans.list', {}).plans[0]!.id;
     s.sell(s.customer('Ann'), plan);
+    expect(app.call('shop.status', {}).fixed).toEqual({ currency: true, timeZone: true });
     const r = app.dispatch('shop.update', { clientId: newId(), timeZone: 'Asia/Tokyo', receiptFooter: 'new' }, app.owner);
     expect(r.ok ? null : r.error).toMatchObject({ code: 'CONFLICT', details: { field: 'timeZone' } });
     expect(r.ok ? '' : r.error.message).toBe('The time zone cannot change once passes are sold: their periods end at midnight in Europe/Berlin, and the books date their month ends by it.');

@@ -14,6 +14,11 @@ function moneyTaken(db: import('../db/open').Db): boolean {
   return t ? db.prepare('SELECT 1 FROM journal_lines LIMIT 1').get() !== undefined : false;
 }
 
+/** True once a pass has been sold; the time zone is then fixed (its periods end at midnight in it). */
+function passesSold(db: import('../db/open').Db): boolean {
+  return db.prepare('SELECT 1 FROM passes LIMIT 1').get() !== undefined;
+}
+
 /**
  * Prices are stored in minor units of the shop currency. A change of currency before any money was taken
  * keeps every price the owner typed ("4.50" stays 4.50): stored minor units move by the difference in minor
@@ -52,6 +57,7 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
       shop: row ? shopView(row) : null,
       owner: { active: left !== null, expiresAt: left === null ? null : iso(ctx.nowMs + left) },
       now: ctx.now.toISOString(),
+      fixed: { currency: row !== undefined && moneyTaken(ctx.db), timeZone: row !== undefined && passesSold(ctx.db) },
       clock: clockState(ctx.db, ctx.nowMs),
       problems: [...ctx.ledger.background.problems.values()].map((p) => ({ work: p.work, since: iso(p.since), message: p.message })),
     };
@@ -76,7 +82,7 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     }
     // a pass ends its periods at midnight in the zone it was sold in, and the books date its expiry on that
     // midnight's last day in the shop's zone: with two zones, March's breakage would be booked in April
-    if (input.timeZone && input.timeZone !== row.time_zone && ctx.db.prepare('SELECT 1 FROM passes LIMIT 1').get() !== undefined) {
+    if (input.timeZone && input.timeZone !== row.time_zone && passesSold(ctx.db)) {
       throw new PassbookError('CONFLICT', `The time zone cannot change once passes are sold: their periods end at midnight in ${row.time_zone.replace(/_/g, ' ')}, and the books date their month ends by it.`, { field: 'timeZone' });
     }
     if (input.currency && input.currency !== row.currency) rescalePrices(ctx.db, row.minor_digits, currencyMinorDigits(input.currency), input.currency, ctx.nowMs);

@@ -55,6 +55,13 @@ function ShopForm() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  // the currency once money is taken, the time zone once a pass is sold: shown, not offered (shop.update refuses them)
+  const [fixed, setFixed] = useState<{ currency: boolean; timeZone: boolean }>({ currency: false, timeZone: false });
+  useEffect(() => {
+    let live = true;
+    api.shop.status({}).then((s) => { if (live) setFixed(s.fixed); }, () => { /* left offered: the ledger refuses in words */ });
+    return () => { live = false; };
+  }, []);
   // a changed field drops its own error: it was about the value that is gone
   const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setSaved(false); setErrors((e) => withoutKey(e, k)); };
 
@@ -85,13 +92,14 @@ function ShopForm() {
     <form className="card oform" onSubmit={save} noValidate aria-labelledby="shop-form-title">
       <h3 id="shop-form-title">Shop</h3>
       <Field label="Shop name" name="name" value={f.name} onChange={set('name')} error={errors.name} required />
-      <Select label="Time zone" name="timeZone" value={f.timeZone} onChange={set('timeZone')} error={errors.timeZone}
-        hint={f.timeZone === shop.timeZone ? 'Periods end at local midnight in this zone. Fixed once a pass has been sold.'
+      <Select label="Time zone" name="timeZone" value={f.timeZone} onChange={set('timeZone')} error={errors.timeZone} disabled={fixed.timeZone}
+        hint={fixed.timeZone ? 'Periods end at local midnight in this zone. Fixed: passes have been sold, and their months end by it.'
+          : f.timeZone === shop.timeZone ? 'Periods end at local midnight in this zone. Fixed once a pass has been sold.'
           : `Periods would end at midnight in ${f.timeZone.replace(/_/g, ' ')}. This is only possible before the first pass is sold: passes end their months at midnight in the zone they were sold in, and the books date every month end by it.`}
         options={(ZONES.includes(f.timeZone) ? ZONES : [f.timeZone, ...ZONES]).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))} />
       <div className="ogrid two">
-        <Select label="Currency" name="currency" value={f.currency} onChange={set('currency')} error={errors.currency}
-          hint="Fixed once money has been taken."
+        <Select label="Currency" name="currency" value={f.currency} onChange={set('currency')} error={errors.currency} disabled={fixed.currency}
+          hint={fixed.currency ? 'Fixed: money has been taken in it.' : 'Fixed once money has been taken.'}
           options={(CURRENCIES.includes(f.currency) ? CURRENCIES : [f.currency, ...CURRENCIES]).map((c) => ({ value: c, label: c }))} />
         <Field label="Language and number format" name="locale" value={f.locale} onChange={set('locale')} error={errors.locale} hint="e.g. en-US, en-GB, de-DE" />
         <Field label="Credit unit" name="creditUnit" value={f.creditUnit} onChange={set('creditUnit')} error={errors.creditUnit} hint="for new plans" />

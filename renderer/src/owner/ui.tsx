@@ -88,6 +88,8 @@ interface SelectProps {
   error?: string | undefined;
   hint?: ReactNode;
   width?: 'narrow' | 'wide';
+  /** a setting that can no longer change: shown, not offered */
+  disabled?: boolean;
 }
 
 export function Select(p: SelectProps) {
@@ -97,7 +99,7 @@ export function Select(p: SelectProps) {
   return (
     <div className={`field ofield ${p.width ?? ''}`}>
       <label htmlFor={id}>{p.label}</label>
-      <select id={id} name={p.name} value={p.value} onChange={(e) => p.onChange(e.target.value)} aria-invalid={p.error ? true : undefined} aria-describedby={described}>
+      <select id={id} name={p.name} value={p.value} onChange={(e) => p.onChange(e.target.value)} aria-invalid={p.error ? true : undefined} aria-describedby={described} disabled={p.disabled}>
         {p.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
       {p.hint && <span id={hintId} className="hint">{p.hint}</span>}
