@@ -64,10 +64,11 @@ export function UndoExtensionDialog({ pass, onClose, onDone }: { pass: PassView;
           {quote === null ? (error ? null : 'Reading the pass…')
             : nothing ? 'No extension of this pass’s credits can be taken back: none was extended, or they end tonight anyway.'
             : <>
-                <p>The extension of {dateTime(quote.extendedAt!, shop)}{quote.extendedReason ? ` (“${quote.extendedReason}”)` : ''}:</p>
-                <ul>{[...moves.values()].map((m) => (
+                <p>The extension of {dateTime(quote.extendedAt!, shop)}{quote.extendedReason ? ` (“${quote.extendedReason}”)` : ''}{lost ? '.' : ':'}</p>
+                {/* refused: what it would have done is not said as if it would happen */}
+                {!lost && <ul>{[...moves.values()].map((m) => (
                   <li key={m.to}>{fmtCredits(m.credits.toFixed(), shop.locale)} {unit(m.credits.toFixed())} valid through {[...m.from].join(', ')} will be valid through <strong>{day(m.to)}</strong> instead.</li>
-                ))}</ul>
+                ))}</ul>}
               </>}
         </div>
         {lost && (

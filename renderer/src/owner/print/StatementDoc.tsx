@@ -125,7 +125,8 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
                     {e.note && <span className="ostatement-note"> — {e.note}</span>}
                     {e.items && e.items.some((it) => it.rate !== '1') && !roll && (
                       // the rates in words, for the items that take other than one credit: "Muffin 2 drinks each", not "2/drink"
-                      <span className="muted"> ({e.items.filter((it) => it.rate !== '1').map((it) => `${it.name} ${c(it.rate)} ${unitLabel(it.rate, p.creditUnit, shop.locale)} ${it.usageUnit === p.creditUnit || it.usageUnit === 'unit' ? 'each' : `per ${it.usageUnit}`}`).join(', ')})</span>
+                      // a line of one item needs no name again: "1 × Cold brew (large) (1.5 drinks each)"
+                      <span className="muted"> ({e.items.filter((it) => it.rate !== '1').map((it) => `${e.items!.length > 1 ? `${it.name} ` : ''}${c(it.rate)} ${unitLabel(it.rate, p.creditUnit, shop.locale)} ${it.usageUnit === p.creditUnit || it.usageUnit === 'unit' ? 'each' : `per ${it.usageUnit}`}`).join(', ')})</span>
                     )}
                     {e.overage && <span className="muted"> · overage {m(e.overage.amount)}{e.overage.settlement === 'account' ? ' on account' : ''}</span>}
                   </td>
