@@ -147,7 +147,8 @@ function rolloverLost(db: Db, rows: ReadonlyArray<{ lot_id: number; pass_id: num
   for (const r of rows) {
     if (r.back === r.previous_expires_at) continue; // the old end is still ahead: the plan's rule applies there
     const k = `${r.pass_id}:${r.previous_expires_at}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const group = groups.get(k);
+    if (group) group.push(r); else groups.set(k, [r]);
   }
   const lotInfo = sql(db, `SELECT l.id, l.source, l.granted_at, l.rolled_times, b.remaining_units
       FROM lots l JOIN lot_balances b ON b.lot_id = l.id WHERE l.id = ?`);
@@ -205,7 +206,7 @@ export function undoExtension(db: Db, a: UndoExtensionArgs & { reason: string; c
     throw new PassbookError('VALIDATION', 'passId: no extension of this pass\'s live credits can be taken back: none was extended, or they end today anyway.', { field: 'passId' });
   }
   if (plan.rolloverPassed) {
-    const pass = requireOpenPass(db, a.passId, a.at);
+    const pass = findPass(db, a.passId)!; // the plan opened it (and booked what is due): only its unit is wanted
     const say = shopWords(db);
     const day = say.date(plan.rolloverPassed.at - 1); // the last day they could be used
     throw new PassbookError('CONFLICT', `This extension cannot be taken back any more: ${say.credits(plan.rolloverPassed.creditsUnits, pass.credit_unit)} would have rolled over at their old end, after ${day}, and that day has passed, so taking it back now would lose them. Adjust the credits instead if needed.`, {
