@@ -117,6 +117,32 @@ test('a new customer without a name: the focus goes to the name, and the error i
   await page.keyboard.press('Escape');
 });
 
+test('opened before the passes have loaded: Enter still says the missing name, then that the passes are loading', async ({ page }) => {
+  // CI once pressed Enter before plans.list answered: the sell button was disabled then, so Enter did nothing at all
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/api/plans.list', async (route) => { await held; await route.continue(); });
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('sell-dialog');
+  await expect(dialog.getByRole('status')).toHaveText('Loading the passes…');
+  await expect(dialog).not.toContainText('No passes to sell yet');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Customer name')).toBeFocused();
+  await expect(dialog.getByRole('alert')).toHaveText('Enter the customer’s name.');
+  await page.getByLabel('Customer name').fill('Lou Early');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sell-error')).toHaveText('The passes are still loading: try again in a moment.');
+  release();
+  await expect(dialog.getByRole('radio', { name: /Coffee Pass/ })).toBeChecked();
+  await expect(page.getByTestId('sell-submit')).not.toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('Escape');
+  // nothing was sold while the passes were loading
+  const found = await host.call<{ customers: unknown[] }>('customers.search', { query: 'Lou Early' });
+  expect(found.customers).toHaveLength(0);
+});
+
 test('in Windows high contrast the chosen pass and the highlighted match are still marked', async ({ page }) => {
   await page.emulateMedia({ forcedColors: 'active' });
   await page.goto(host.url);

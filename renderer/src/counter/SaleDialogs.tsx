@@ -114,6 +114,7 @@ function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | 
 
 export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const plans = useCounter((s) => s.plans).filter((p) => p.kind === 'plan');
+  const catalogLoaded = useCounter((s) => s.catalogLoaded);
   const customer = useCounter((s) => s.customer);
   const shop = useApp((s) => s.shop)!;
   const [name, setName] = useState('');
@@ -139,7 +140,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
       document.getElementById('new-name')?.focus();
       return;
     }
-    if (!planId) { setError('Choose a pass to sell.'); return; }
+    if (!planId) { setError(catalogLoaded ? 'Choose a pass to sell.' : 'The passes are still loading: try again in a moment.'); return; }
     setBusy(true); setError(null); setNameError(null);
     const err = await useCounter.getState().sellPass({
       ...(forNew ? { newCustomer: { name: name.trim(), phone } } : { customerId: customer!.customer.id }),
@@ -166,7 +167,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
             </div>
           </>
         )}
-        {plans.length === 0 ? <p className="error">No passes to sell yet: the owner adds plans under Owner.</p> : (
+        {plans.length === 0 ? (catalogLoaded ? <p className="error">No passes to sell yet: the owner adds plans under Owner.</p> : <p className="muted" role="status">Loading the passes…</p>) : (
           <PlanChoice plans={plans} value={planId} onChange={setPlanId} legend="Pass" name="sell-plan" />
         )}
         <QuoteNote plan={plan} quote={quote} />
@@ -174,7 +175,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
         {error && <p className="error" role="alert" data-testid="sell-error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={!plan} aria-disabled={busy || undefined} data-testid="sell-submit" data-autofocus={!forNew || undefined} aria-describedby={quote && plan && quote.planId === plan.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || !plan || undefined} data-testid="sell-submit" data-autofocus={!forNew || undefined} aria-describedby={quote && plan && quote.planId === plan.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
             {busy ? 'Selling…' : plan ? `Take ${money(plan.salePrice, shop)} and sell` : 'Sell'}
           </button>
         </div>
@@ -185,6 +186,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
 
 export function TopUpDialog() {
   const packs = useCounter((s) => s.plans).filter((p) => p.kind === 'topup');
+  const catalogLoaded = useCounter((s) => s.catalogLoaded);
   const customer = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const shop = useApp((s) => s.shop)!;
@@ -213,7 +215,7 @@ export function TopUpDialog() {
       <form onSubmit={submit} noValidate>
         <h2 id="topup-title">Top up {customer?.customer.name}{pass ? ` · ${pass.planName}` : ''}</h2>
         {!pass && <p className="error">This customer has no pass to top up: sell a pass first.</p>}
-        {fitting.length === 0 ? <p className="error">No top-up packs yet: the owner adds them under Owner.</p> : (
+        {fitting.length === 0 ? (catalogLoaded ? <p className="error">No top-up packs yet: the owner adds them under Owner.</p> : <p className="muted" role="status">Loading the packs…</p>) : (
           <PlanChoice plans={fitting} value={packId} onChange={setPackId} legend="Top-up pack" name="topup-pack" />
         )}
         <QuoteNote plan={pack} quote={quote} />
