@@ -14,6 +14,17 @@ import type { ItemRow, PaymentMethod } from '../api/types';
 /** F1..F9 by position; the catalog's own hotkey (e.g. "1") works while the search box is empty. */
 export const positionKey = (index: number): string | null => (index < 9 ? `F${index + 1}` : null);
 
+/** The items and passes could not be read (Passbook not answering): said as a read, with a way to ask again. */
+export function CatalogProblem({ what }: { what: 'items' | 'passes' | 'packs' }) {
+  const error = useCounter((s) => s.catalogError);
+  return (
+    <p className="error" role="alert" data-testid="catalog-error">
+      The {what} could not be loaded: {error}{' '}
+      <button type="button" className="btn btn-small" onClick={() => void useCounter.getState().loadCatalog()}>Try again</button>
+    </p>
+  );
+}
+
 export function ItemGrid() {
   const items = useCounter((s) => s.items);
   const customer = useCounter((s) => s.customer);
@@ -21,8 +32,9 @@ export function ItemGrid() {
   const redeeming = useCounter((s) => s.redeeming);
   const catalogError = useCounter((s) => s.catalogError);
   const shop = useApp((s) => s.shop)!;
-  if (catalogError) return <p className="error" role="alert">The items could not be loaded: {catalogError}</p>;
-  if (!items.length) return <p className="empty">No items yet: the owner adds them under Owner.</p>;
+  const catalogLoaded = useCounter((s) => s.catalogLoaded);
+  if (catalogError) return <CatalogProblem what="items" />;
+  if (!items.length) return <p className="empty">{catalogLoaded ? 'No items yet: the owner adds them under Owner.' : 'Loading the items…'}</p>;
   const disabled = !customer || redeeming;
   return (
     <div className="items" role="group" aria-label="Items">
@@ -258,7 +270,7 @@ function OverageChoice({ overage }: { overage: NonNullable<ReturnType<typeof use
   const go = async (s: 'now' | 'account') => { await st().redeem(s, s === 'now' ? method : undefined); setTimeout(focusSearch, 0); };
 
   return (
-    <Modal labelledBy="overage-title" onClose={close} testId="overage-dialog">
+    <Modal labelledBy="overage-title" onClose={close} testId="overage-dialog" busy={redeeming}>
       <div className="body">
         <h2 id="overage-title">Not enough {unitLabel('2', unit, shop.locale)} left</h2>
         <p style={{ margin: 0 }}>

@@ -14,12 +14,14 @@ import { Modal } from './Modal';
 import { focusSearch } from './focus';
 import { PaymentChoice } from './SaleDialogs';
 import { useNow } from './useNow';
-import { positionKey } from './CartPanel';
+import { CatalogProblem, positionKey } from './CartPanel';
 
 const close = () => { useCounter.getState().closeDialog(); setTimeout(focusSearch, 0); };
 
 export function CashSaleDialog() {
   const items = useCounter((s) => s.items);
+  const catalogLoaded = useCounter((s) => s.catalogLoaded);
+  const catalogError = useCounter((s) => s.catalogError);
   const shop = useApp((s) => s.shop)!;
   // the cart: item → how many; its key changes with it, so an unanswered charge asked again is the same request
   const [lines, setLines] = useState<Array<{ itemId: number; quantity: number }>>([]);
@@ -31,6 +33,8 @@ export function CashSaleDialog() {
   const chargeRef = useRef<HTMLButtonElement>(null);
 
   const change = (itemId: number, by: number) => {
+    // while charging the cart is what is being charged: a key now would show a line the sale does not hold
+    if (busy) return;
     setLines((ls) => {
       const had = ls.find((l) => l.itemId === itemId);
       if (!had) return by > 0 ? [...ls, { itemId, quantity: by }] : ls;
@@ -56,7 +60,7 @@ export function CashSaleDialog() {
 
   // an item's own key (or its F-key) adds it, as at the counter (the dialog holds no text field to type into)
   function onKeyDown(e: KeyboardEvent) {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (busy || e.ctrlKey || e.metaKey || e.altKey) return;
     const f = /^F([1-9])$/.exec(e.key);
     const byPlace = f ? items[Number(f[1]) - 1] : undefined;
     if (byPlace) { e.preventDefault(); change(byPlace.id, 1); return; }
@@ -67,7 +71,7 @@ export function CashSaleDialog() {
 
   if (sale) return <CashSaleDone sale={sale} onSale={setSale} onNext={() => { setSale(null); setLines([]); setCartKey(newClientId()); setError(null); setMethod('cash'); }} />;
   return (
-    <Modal labelledBy="cash-title" onClose={close} testId="cash-dialog">
+    <Modal labelledBy="cash-title" onClose={close} testId="cash-dialog" busy={busy}>
       <form onSubmit={charge} onKeyDown={onKeyDown} noValidate>
         <h2 id="cash-title">Sale without a pass</h2>
         <p className="sub" style={{ marginTop: 0 }}>Items at their cash price, paid now. A customer with a pass: close this and scan their card.</p>
@@ -84,7 +88,8 @@ export function CashSaleDialog() {
             );
           })}
         </div>
-        {rows.length === 0 ? <p className="empty" data-testid="cash-empty">Tap items or press their keys.</p> : (
+        {catalogError && <CatalogProblem what="items" />}
+        {rows.length === 0 ? <p className="empty" data-testid="cash-empty">{items.length ? 'Tap items or press their keys.' : catalogLoaded ? 'No items yet: the owner adds them under Owner.' : 'Loading the items…'}</p> : (
           <table className="cash-lines" data-testid="cash-lines">
             <tbody>
               {rows.map((r) => (
@@ -104,7 +109,7 @@ export function CashSaleDialog() {
         <PaymentChoice value={method} onChange={setMethod} name="cash-method" />
         {error && <p className="error" role="alert" data-testid="cash-error">{error}</p>}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={close}>Cancel</button>
+          <button type="button" className="btn" onClick={close} disabled={busy}>Cancel</button>
           {/* not disabled while empty: it keeps the focus, so the item keys and then Enter are all the cashier needs */}
           <button ref={chargeRef} type="submit" className="btn btn-primary" aria-disabled={busy || rows.length === 0 || undefined} data-testid="cash-submit" data-autofocus>
             {busy ? 'Charging…' : rows.length ? `Charge ${money(total, shop)}` : 'Charge'}
@@ -136,7 +141,7 @@ function CashSaleDone({ sale, onSale, onNext }: { sale: CashSale; onSale: (s: Ca
   }
 
   return (
-    <Modal labelledBy="cash-done-title" onClose={close} testId="cash-dialog">
+    <Modal labelledBy="cash-done-title" onClose={close} testId="cash-dialog" busy={busy}>
       <div className="body">
         <h2 id="cash-done-title">{sale.reversed ? 'Sale undone' : 'Sold without a pass'}</h2>
         <p className={sale.reversed ? 'confirm-line giveback-line' : 'confirm-line'} data-testid="cash-done">
@@ -151,7 +156,7 @@ function CashSaleDone({ sale, onSale, onNext }: { sale: CashSale; onSale: (s: Ca
             </button>
           )}
           <button type="button" className="btn" data-testid="cash-print" onClick={() => void usePrint.getState().print({ kind: 'cashSale', sale })}>Print receipt</button>
-          <button type="button" className="btn" onClick={close}>Close</button>
+          <button type="button" className="btn" onClick={close} disabled={busy}>Close</button>
           <button ref={nextRef} type="button" className="btn btn-primary" data-testid="cash-next" onClick={onNext}>Next sale</button>
         </div>
       </div>

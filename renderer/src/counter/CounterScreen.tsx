@@ -117,7 +117,20 @@ export function CounterScreen() {
         return;
       }
       lastHotkey.current = null;
+      // a card or match is opening (Enter pressed, the answer not here yet): an item key is for that customer, not
+      // more search text (which would call the open off and search for "code1")
+      if (inSearch && s.customerLoading) {
+        const item = s.items.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === e.key.toLowerCase());
+        if (item) { e.preventDefault(); s.holdItem(item.id); return; }
+      }
       // the catalog's own hotkeys ("1", "2"...) while the search box is empty and a customer is open
+      if ((inSearch || !isTextField(target)) && s.customer && !s.query && !s.catalogLoaded) {
+        // the items are not here yet, so whether this key is one is not known: kept, and told apart when they come
+        e.preventDefault();
+        s.holdKey(e.key);
+        focusSearch();
+        return;
+      }
       if ((inSearch || !isTextField(target)) && s.customer && !s.query) {
         const item = s.items.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === e.key.toLowerCase());
         // while the cart is on its way an item key adds nothing, and it is not search text either (that would
@@ -231,6 +244,7 @@ function Results() {
   const results = useCounter((s) => s.results);
   const highlight = useCounter((s) => s.highlight);
   const query = useCounter((s) => s.query);
+  const opening = useCounter((s) => s.customerLoading);
   const shop = useApp((s) => s.shop)!;
   if (!query.trim()) {
     return (
@@ -243,6 +257,8 @@ function Results() {
   const searching = useCounter.getState().searching;
   const q = query.trim();
   if (!results.length) {
+    // Enter was pressed and the card is opening: not "no customer matches" (Alt+N would add them a second time)
+    if (opening) return <div className="panel empty" style={{ flex: 1 }} data-testid="opening">Opening the customer…</div>;
     const short = q.length < (/^[\d\s+()-]+$/.test(q) ? 3 : 2);
     return (
       <div className="panel empty" style={{ flex: 1 }} data-testid="no-results">

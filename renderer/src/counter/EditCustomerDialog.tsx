@@ -35,7 +35,7 @@ export function EditCustomerDialog() {
   );
 
   return (
-    <Modal labelledBy="edit-title" onClose={closeDialog} testId="edit-customer-dialog">
+    <Modal labelledBy="edit-title" onClose={closeDialog} testId="edit-customer-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="edit-title">Edit {customer.name}</h2>
         {field('name', 'Name', { autoFocus: true })}
@@ -44,7 +44,7 @@ export function EditCustomerDialog() {
         {field('notes', 'Note (optional)', { hint: 'Shown at the counter whenever their card is scanned: “oat milk”, “no sugar”.' })}
         {error && <p className="error" role="alert" data-testid="edit-error">{error}</p>}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
+          <button type="button" className="btn" onClick={closeDialog} disabled={busy}>Cancel</button>
           <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined}>{busy ? 'Saving…' : 'Save details'}</button>
         </div>
       </form>

@@ -67,7 +67,12 @@ function watchOpener(opener: HTMLElement, section: HTMLElement | null): void {
   }, 50);
 }
 
-export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: string; onClose: () => void; children: ReactNode; testId?: string }) {
+/**
+ * busy: a write it started has not answered yet. Esc does nothing then (its Cancel is disabled too): closed, the
+ * dialog would drop the answer (a cash sale taken with no receipt or Undo on screen) or a late answer would close the
+ * next dialog the cashier had opened. The counter's calls give up after 15 s, so busy always ends.
+ */
+export function Modal({ labelledBy, onClose, children, testId, busy = false }: { labelledBy: string; onClose: () => void; children: ReactNode; testId?: string; busy?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -97,7 +102,12 @@ export function Modal({ labelledBy, onClose, children, testId }: { labelledBy: s
   }, []);
   const guard = useScanGuard();
   return (
-    <dialog ref={ref} aria-labelledby={labelledBy} data-testid={testId} onCancel={(e) => { e.preventDefault(); onClose(); }} onKeyDownCapture={guard.onKeyDownCapture}>
+    <dialog ref={ref} aria-labelledby={labelledBy} data-testid={testId} onCancel={(e) => { e.preventDefault(); if (!busy) onClose(); }}
+      onKeyDownCapture={(e) => {
+        // stopped at the key, not only at its cancel event: Chrome closes a dialog whose cancel was refused twice without a click or key between
+        if (busy && e.key === 'Escape') { e.preventDefault(); return; }
+        guard.onKeyDownCapture(e);
+      }}>
       {children}
       {guard.scanned && (
         <p className="error" role="alert" data-testid="scan-in-dialog">

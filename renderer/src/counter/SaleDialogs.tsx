@@ -10,6 +10,7 @@ import { usePrint } from '../store/print';
 import { creditsWithUnit, money, validThrough } from '../lib/format';
 import { fromInput, toInput } from '../lib/amountInput';
 import { Modal } from './Modal';
+import { CatalogProblem } from './CartPanel';
 import { focusSearch } from './focus';
 import type { PaymentMethod, PlanRow, ReplaceReason } from '../api/types';
 import { fitsUnit } from '../../../core/catalog/units';
@@ -115,6 +116,7 @@ function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | 
 export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const plans = useCounter((s) => s.plans).filter((p) => p.kind === 'plan');
   const catalogLoaded = useCounter((s) => s.catalogLoaded);
+  const catalogError = useCounter((s) => s.catalogError);
   const customer = useCounter((s) => s.customer);
   const shop = useApp((s) => s.shop)!;
   const [name, setName] = useState('');
@@ -140,7 +142,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
       document.getElementById('new-name')?.focus();
       return;
     }
-    if (!planId) { setError(catalogLoaded ? 'Choose a pass to sell.' : 'The passes are still loading: try again in a moment.'); return; }
+    if (!planId) { setError(catalogError ? 'The passes could not be loaded: try again.' : catalogLoaded ? 'Choose a pass to sell.' : 'The passes are still loading: try again in a moment.'); return; }
     setBusy(true); setError(null); setNameError(null);
     const err = await useCounter.getState().sellPass({
       ...(forNew ? { newCustomer: { name: name.trim(), phone } } : { customerId: customer!.customer.id }),
@@ -151,7 +153,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   }
 
   return (
-    <Modal labelledBy="sell-title" onClose={closeDialog} testId="sell-dialog">
+    <Modal labelledBy="sell-title" onClose={closeDialog} testId="sell-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="sell-title">{forNew ? 'New customer and pass' : `Sell a pass to ${customer!.customer.name}`}</h2>
         {forNew && (
@@ -167,14 +169,14 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
             </div>
           </>
         )}
-        {plans.length === 0 ? (catalogLoaded ? <p className="error">No passes to sell yet: the owner adds plans under Owner.</p> : <p className="muted" role="status">Loading the passes…</p>) : (
+        {catalogError ? <CatalogProblem what="passes" /> : plans.length === 0 ? (catalogLoaded ? <p className="error">No passes to sell yet: the owner adds plans under Owner.</p> : <p className="muted" role="status">Loading the passes…</p>) : (
           <PlanChoice plans={plans} value={planId} onChange={setPlanId} legend="Pass" name="sell-plan" />
         )}
         <QuoteNote plan={plan} quote={quote} />
         <PaymentChoice value={method} onChange={setMethod} name="sell-method" />
         {error && <p className="error" role="alert" data-testid="sell-error">{error}</p>}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
+          <button type="button" className="btn" onClick={closeDialog} disabled={busy}>Cancel</button>
           <button type="submit" className="btn btn-primary" aria-disabled={busy || !plan || undefined} data-testid="sell-submit" data-autofocus={!forNew || undefined} aria-describedby={quote && plan && quote.planId === plan.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
             {busy ? 'Selling…' : plan ? `Take ${money(plan.salePrice, shop)} and sell` : 'Sell'}
           </button>
@@ -187,6 +189,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
 export function TopUpDialog() {
   const packs = useCounter((s) => s.plans).filter((p) => p.kind === 'topup');
   const catalogLoaded = useCounter((s) => s.catalogLoaded);
+  const catalogError = useCounter((s) => s.catalogError);
   const customer = useCounter((s) => s.customer);
   const passId = useCounter((s) => s.passId);
   const shop = useApp((s) => s.shop)!;
@@ -203,7 +206,9 @@ export function TopUpDialog() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy || !pass || !packId) return;
+    if (busy) return;
+    if (!pass) { setError('This customer has no pass to top up: sell a pass first.'); return; }
+    if (!packId) { setError(catalogError ? 'The packs could not be loaded: try again.' : catalogLoaded ? 'Choose a top-up pack.' : 'The packs are still loading: try again in a moment.'); return; }
     setBusy(true); setError(null);
     const err = await useCounter.getState().topUp({ passId: pass.id, packId, paymentMethod: method });
     setBusy(false);
@@ -211,19 +216,19 @@ export function TopUpDialog() {
   }
 
   return (
-    <Modal labelledBy="topup-title" onClose={closeDialog} testId="topup-dialog">
+    <Modal labelledBy="topup-title" onClose={closeDialog} testId="topup-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="topup-title">Top up {customer?.customer.name}{pass ? ` · ${pass.planName}` : ''}</h2>
         {!pass && <p className="error">This customer has no pass to top up: sell a pass first.</p>}
-        {fitting.length === 0 ? (catalogLoaded ? <p className="error">No top-up packs yet: the owner adds them under Owner.</p> : <p className="muted" role="status">Loading the packs…</p>) : (
+        {catalogError ? <CatalogProblem what="packs" /> : fitting.length === 0 ? (catalogLoaded ? <p className="error">No top-up packs yet: the owner adds them under Owner.</p> : <p className="muted" role="status">Loading the packs…</p>) : (
           <PlanChoice plans={fitting} value={packId} onChange={setPackId} legend="Top-up pack" name="topup-pack" />
         )}
         <QuoteNote plan={pack} quote={quote} />
         <PaymentChoice value={method} onChange={setMethod} name="topup-method" />
         {error && <p className="error" role="alert" data-testid="topup-error">{error}</p>}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={!pack || !pass} aria-disabled={busy || undefined} data-testid="topup-submit" data-autofocus aria-describedby={quote && pack && quote.planId === pack.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
+          <button type="button" className="btn" onClick={closeDialog} disabled={busy}>Cancel</button>
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || !pack || !pass || undefined} data-testid="topup-submit" data-autofocus aria-describedby={quote && pack && quote.planId === pack.id && quote.firstEndsAt !== null ? 'sell-quote' : undefined}>
             {busy ? 'Adding…' : pack ? `Take ${money(pack.price, shop)} and add ${creditsWithUnit(pack.credits, pack.creditUnit, shop.locale)}${pack.bonusCredits !== '0' ? ` + ${creditsWithUnit(pack.bonusCredits, pack.creditUnit, shop.locale)} free` : ''}` : 'Top up'}
           </button>
         </div>
@@ -245,6 +250,7 @@ export function PassCardDialog() {
   // a lost card: the replace step, then the new card shown with the old code named as dead
   const [replacing, setReplacing] = useState(false);
   const [replacedCode, setReplacedCode] = useState<string | null>(null);
+  const [replaceBusy, setReplaceBusy] = useState(false);
   const printRef = useRef<HTMLButtonElement>(null);
   const code = customer?.customer.code ?? '';
   useEffect(() => { if (qr && !replacing) printRef.current?.focus(); }, [qr, replacing]);
@@ -262,8 +268,8 @@ export function PassCardDialog() {
   if (replacing) {
     return (
       // its own dialog (key): opened fresh, it puts the focus on its first choice, and Esc goes back to the card
-      <Modal key="replace" labelledBy="replace-title" onClose={() => setReplacing(false)} testId="replace-card-dialog">
-        <ReplaceCardForm name={customer.customer.name} code={code}
+      <Modal key="replace" labelledBy="replace-title" onClose={() => setReplacing(false)} testId="replace-card-dialog" busy={replaceBusy}>
+        <ReplaceCardForm name={customer.customer.name} code={code} busy={replaceBusy} setBusy={setReplaceBusy}
           onBack={() => setReplacing(false)} onDone={(old) => { setReplacedCode(old); setReplacing(false); }} />
       </Modal>
     );
@@ -297,10 +303,9 @@ export function PassCardDialog() {
  * A lost, stolen or worn card: the customer gets a new code at once and the old one opens no one (the ledger keeps
  * it, refused by name). A pre-printed card's code may be scanned or typed in; otherwise Passbook makes one to print.
  */
-function ReplaceCardForm({ name, code, onBack, onDone }: { name: string; code: string; onBack: () => void; onDone: (oldCode: string) => void }) {
+function ReplaceCardForm({ name, code, busy, setBusy, onBack, onDone }: { name: string; code: string; busy: boolean; setBusy: (b: boolean) => void; onBack: () => void; onDone: (oldCode: string) => void }) {
   const [reason, setReason] = useState<ReplaceReason>('lost');
   const [newCode, setNewCode] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(e: FormEvent) {
@@ -335,7 +340,7 @@ function ReplaceCardForm({ name, code, onBack, onDone }: { name: string; code: s
       </div>
       {error && <p className="error" role="alert" data-testid="replace-error">{error}</p>}
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onBack}>Back</button>
+        <button type="button" className="btn" onClick={onBack} disabled={busy}>Back</button>
         <button type="submit" className="btn btn-danger" aria-disabled={busy || undefined} aria-describedby="replace-effect" data-testid="replace-card-submit">
           {busy ? 'Replacing…' : `Replace card ${code}`}
         </button>
@@ -367,7 +372,7 @@ export function SettleOverageDialog() {
   }
 
   return (
-    <Modal labelledBy="settle-title" onClose={closeDialog} testId="settle-dialog">
+    <Modal labelledBy="settle-title" onClose={closeDialog} testId="settle-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="settle-title">Take an overage payment</h2>
         <p style={{ margin: 0 }}>{customer!.customer.name} owes {money(pass.overageDue, shop)} on {pass.planName}.</p>
@@ -378,7 +383,7 @@ export function SettleOverageDialog() {
         <PaymentChoice value={method} onChange={setMethod} name="settle-method" />
         {error && <p id="settle-error" className="error" role="alert">{error}</p>}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
+          <button type="button" className="btn" onClick={closeDialog} disabled={busy}>Cancel</button>
           <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined} data-testid="settle-submit" data-autofocus>{busy ? 'Taking…' : 'Take payment'}</button>
         </div>
       </form>

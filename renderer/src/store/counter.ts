@@ -118,6 +118,10 @@ interface CounterState {
   selectPass(id: number): void;
 
   addItem(itemId: number): void;
+  /** an item key pressed while a card or match is opening: rung up on that customer once they open */
+  holdItem(itemId: number): void;
+  /** a key pressed on an open customer before the catalog arrived: an item key or search text, told apart once it is here */
+  holdKey(key: string): void;
   changeQuantity(itemId: number, delta: number): void;
   removeLine(itemId: number): void;
   clearCart(): void;
@@ -267,6 +271,12 @@ let searchSeq = 0;
  * customer now at the counter, whose cart would then be drawn from the wrong pass.
  */
 let openSeq = 0;
+/** items keyed while a customer was opening (holdItem); rung up when that open succeeds, dropped when it does not */
+let heldItems: number[] = [];
+/** keys pressed before the catalog arrived (holdKey), replayed once it has */
+let heldKeys: string[] = [];
+/** refreshes of the open customer, newest last: an older one answering after a newer was asked is dropped */
+let refreshSeq = 0;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 let lastKeyAt = -Infinity;
 const SCANNER_GAP_MS = 35;
@@ -335,6 +345,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
   dismissElsewhere() { set({ elsewhere: null }); },
 
   async loadCatalog() {
+    // asked again after a failure: "loading" again, not the old error
+    if (get().catalogError) set({ catalogError: null, catalogLoaded: false });
     try {
       const [items, plans] = await Promise.all([api.items.list({}), api.plans.list({})]);
       // hotkeyed items first, in hotkey order (their F-key follows their place), then by name
@@ -348,8 +360,16 @@ export const useCounter = create<CounterState>()((set, get) => ({
         const change = cartAfterCatalog(s, before, list);
         if (change) set({ cart: { ...s.cart, lines: change.lines }, redeemError: change.message, overage: null });
       }
+      const keys = heldKeys;
+      heldKeys = [];
+      for (const k of keys) {
+        const st = get();
+        const item = st.customer && !st.query ? list.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === k.toLowerCase()) : undefined;
+        if (item) st.addItem(item.id); else st.setQuery(st.query + k);
+      }
     } catch (err) {
-      set({ catalogError: plain(err), catalogLoaded: true });
+      heldKeys = [];
+      set({ catalogError: plain(err, 'read'), catalogLoaded: true });
     }
   },
 
@@ -430,7 +450,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const c = get().customer;
     if (!c) return;
     const seq = openSeq;
-    const still = () => seq === openSeq && get().customer?.customer.id === c.customer.id;
+    const mine = ++refreshSeq;
+    const still = () => seq === openSeq && mine === refreshSeq && get().customer?.customer.id === c.customer.id;
     try {
       const detail = await api.customers.get({ id: c.customer.id });
       if (still()) set({ customer: detail, passId: pickPass(detail, get().passId) });
@@ -450,6 +471,14 @@ export const useCounter = create<CounterState>()((set, get) => ({
     // the cart keeps its request id: if it was already sent and the answer lost, sending it again for another pass
     // is refused as a changed request (and then shown for what it was), never made a second time
     if (get().passId !== id) set({ passId: id, ...(unsettledRedemption ? {} : { redeemError: null }), overage: null });
+  },
+
+  holdKey(key) {
+    if (!get().catalogLoaded) heldKeys.push(key);
+  },
+
+  holdItem(itemId) {
+    if (get().customerLoading) heldItems.push(itemId);
   },
 
   addItem(itemId) {
@@ -853,6 +882,8 @@ function openedWords(detail: CustomerDetail, passId: number | null): string {
 }
 
 function setCustomer(detail: CustomerDetail) {
+  const held = heldItems;
+  heldItems = [];
   const prev = useCounter.getState();
   const same = prev.customer?.customer.id === detail.customer.id;
   const passId = pickPass(detail, same ? prev.passId : null);
@@ -865,4 +896,8 @@ function setCustomer(detail: CustomerDetail) {
   });
   // the focus stays in the search box: a screen-reader cashier hears who opened and what is left (a refresh is silent)
   if (!same) prev.say(openedWords(detail, passId));
+  for (const id of held) useCounter.getState().addItem(id);
 }
+
+// an open that ends any other way (refused, cancelled by typing on, the counter closed) drops what was keyed for it
+useCounter.subscribe((s, prev) => { if (prev.customerLoading && !s.customerLoading) heldItems = []; });
