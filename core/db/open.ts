@@ -1,6 +1,7 @@
 // Opening the ledger file: pragmas for durability, an integrity check, and numbered migrations.
 // A file that is not ours, is corrupt, or comes from a newer Passbook is refused and never touched.
 import { sortKey } from '../customers/fold';
+import { termEnd } from '../lots/expiry';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -126,6 +127,9 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
     db.pragma('secure_delete = ON');
     // the schema's own function: the customers' sort key (migration 011 and its triggers)
     db.function('passbook_sort_key', { deterministic: true }, (name: unknown) => sortKey(String(name ?? '')));
+    // a pass's term end, worked out in its shop's zone and calendar (migration 020 and its trigger)
+    db.function('passbook_term_end', { deterministic: true }, (validity: unknown, validityDays: unknown, periods: unknown, soldAt: unknown, timeZone: unknown) =>
+      termEnd({ validity: String(validity), validity_days: validityDays === null ? null : Number(validityDays), periods: Number(periods), sold_at: Number(soldAt), time_zone: String(timeZone) }));
     migrate(db, file, loadMigrations(opts.migrationsDir).slice(0, opts.migrationsUpTo), opts.backupBeforeMigrate ?? true);
     return db;
   } catch (err) {

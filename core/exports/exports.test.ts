@@ -13,7 +13,7 @@ const cents = (x: string) => parseUnits(x === '' ? '0' : x, { scale: 2, sign: 'a
 
 /** An export's CSV rows as records (the test data holds no quoted fields). */
 function csv(app: TestApp, kind: ExportKind): Record<string, string>[] {
-  const [head, ...rows] = collect(exportChunks(app.db, kind, 'csv').chunks).trim().split('\n').map((l) => l.split(','));
+  const [head, ...rows] = collect(exportChunks(app.db, kind, 'csv', app.clockControl.now().getTime()).chunks).trim().split('\n').map((l) => l.split(','));
   return rows.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
 

@@ -18,6 +18,7 @@ import { beancountLines } from '../books/beancount';
 import { journalTransactions, type BookOptions } from '../books/book';
 import { ACCOUNTS, BOOK_ORDER_SQL, bookTime } from '../journal/journal';
 import { LOT_KIND_SQL } from '../lots/lots';
+import { endedSql } from '../passes/passes';
 import { csvChunks, type CsvColumn, type CsvCounter } from '../books/csv';
 import { hledgerLines } from '../books/hledger';
 import { LOT_REVENUE_COLUMNS, lotRevenue, type LotRevenue } from '../books/lotRevenue';
@@ -63,7 +64,7 @@ function customersCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<stri
 }
 
 interface LotRow {
-  pass_id: number; customer_id: number; customer_name: string; plan_name: string; credit_unit: string; sold_at: number; status: string | null;
+  pass_id: number; customer_id: number; customer_name: string; plan_name: string; credit_unit: string; sold_at: number; status: string;
   lot_id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; parent_lot_id: number | null;
   rolled_times: number; period_index: number; remaining_units: number; recognized_minor: number; released_minor: number;
   recognised_minor: number; written_off_minor: number;
@@ -76,16 +77,21 @@ const FUTURE_PERIODS = 'future_periods';
  * Every lot of every pass, and for a multi-period pass one more row holding the money paid for the periods not
  * granted yet (refund.ts `unallocatedDeferred`, in SQL), so that Σ unused_value is the deferred revenue balance.
  */
-function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string> {
+function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter, at: number): Iterable<string> {
+  // the pass's status as passStatus says it at the export's time: a pass whose term is over with nothing left has
+  // ended, though no close wrote it so
+  const status = `CASE WHEN coalesce(s.status, 'active') <> 'active' THEN s.status
+      WHEN ${endedSql('p', `(SELECT coalesce(sum(lb.remaining_units), 0) FROM lot_balances lb WHERE lb.pass_id = p.id AND lb.remaining_units > 0 AND (lb.expires_at IS NULL OR lb.expires_at > @at))`, '@at')} THEN 'ended'
+      ELSE 'active' END`;
   const batch = db.prepare(`SELECT * FROM (
-      SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, s.status,
+      SELECT p.id AS pass_id, p.customer_id, c.name AS customer_name, p.plan_name, p.credit_unit, p.sold_at, ${status} AS status,
         l.id AS lot_id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.parent_lot_id, l.rolled_times, l.period_index,
         b.remaining_units, b.recognized_minor, b.released_minor, ${LOT_REVENUE_COLUMNS}
       FROM lots l JOIN passes p ON p.id = l.pass_id JOIN customers c ON c.id = p.customer_id JOIN lot_balances b ON b.lot_id = l.id
       LEFT JOIN pass_status s ON s.pass_id = p.id
       WHERE l.pass_id BETWEEN @lo AND @hi
       UNION ALL
-      SELECT p.id, p.customer_id, c.name, p.plan_name, p.credit_unit, p.sold_at, s.status,
+      SELECT p.id, p.customer_id, c.name, p.plan_name, p.credit_unit, p.sold_at, ${status},
         NULL, '${FUTURE_PERIODS}', NULL,
         -(SELECT coalesce(sum(j.amount_minor), 0) FROM journal_lines j WHERE j.pass_id = p.id AND j.account = '${ACCOUNTS.deferred}')
           - (SELECT coalesce(sum(l.paid_minor - b.recognized_minor - b.released_minor), 0) FROM lots l JOIN lot_balances b ON b.lot_id = l.id WHERE l.pass_id = p.id) AS future,
@@ -98,7 +104,7 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
   const span = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM passes').get() as { lo: number | null; hi: number | null };
   const lotRows = (function* (): Generator<LotRow> {
     if (span.lo === null || span.hi === null) return;
-    for (let lo = span.lo; lo <= span.hi; lo += PASSES_PER_BATCH) yield* batch.all({ lo, hi: lo + PASSES_PER_BATCH - 1 }) as LotRow[];
+    for (let lo = span.lo; lo <= span.hi; lo += PASSES_PER_BATCH) yield* batch.all({ lo, hi: lo + PASSES_PER_BATCH - 1, at }) as LotRow[];
   })();
   // what each lot earned by account, as the journal books it (core/books/lotRevenue.ts)
   const rows = (function* (): Generator<LotRow & LotRevenue> { for (const r of lotRows) yield { ...r, ...lotRevenue(r) }; })();
@@ -110,7 +116,7 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string>
     { header: 'customer_name', value: (r) => r.customer_name, text: true },
     { header: 'plan', value: (r) => r.plan_name, text: true },
     { header: 'credit_unit', value: (r) => r.credit_unit, text: true },
-    { header: 'pass_status', value: (r) => r.status ?? 'active' },
+    { header: 'pass_status', value: (r) => r.status },
     { header: 'sold_at', value: (r) => iso(r.sold_at) },
     { header: 'lot_id', value: (r) => r.lot_id },
     { header: 'source', value: (r) => r.source },
@@ -219,7 +225,7 @@ function countTx(counter: CsvCounter, txns: Iterable<import('../books/book').Boo
 }
 
 /** The chunks of an export and a counter of its records (rows, or transactions for text journals). */
-export function exportChunks(db: Db, kind: ExportKind, format: ExportFormat): { chunks: Iterable<string>; counter: CsvCounter } {
+export function exportChunks(db: Db, kind: ExportKind, format: ExportFormat, at: number): { chunks: Iterable<string>; counter: CsvCounter } {
   const shop = requireShop(db);
   const counter: CsvCounter = { rows: 0 };
   if (format !== 'csv') {
@@ -230,15 +236,15 @@ export function exportChunks(db: Db, kind: ExportKind, format: ExportFormat): { 
   }
   switch (kind) {
     case 'customers': return { chunks: customersCsv(db, shop, counter), counter };
-    case 'passes': return { chunks: passesCsv(db, shop, counter), counter };
+    case 'passes': return { chunks: passesCsv(db, shop, counter, at), counter };
     case 'entries': return { chunks: entriesCsv(db, shop, counter), counter };
     case 'journal': return { chunks: journalCsv(db, shop, counter), counter };
   }
 }
 
 /** Stream an export to `out` (not ended), with backpressure. Use a reader connection (openExportReader). */
-export async function writeExport(db: Db, kind: ExportKind, format: ExportFormat, out: Writable): Promise<{ rows: number; bytes: number }> {
-  const { chunks, counter } = exportChunks(db, kind, format);
+export async function writeExport(db: Db, kind: ExportKind, format: ExportFormat, out: Writable, at: number): Promise<{ rows: number; bytes: number }> {
+  const { chunks, counter } = exportChunks(db, kind, format, at);
   const { bytes } = await pumpToWritable(chunks, out);
   return { rows: counter.rows, bytes };
 }
@@ -452,7 +458,7 @@ export async function exportToFolder(ledgerFile: string, dir: string, job: Expor
         ? { chunks: accountsCsvChunks(job.accounts, Math.min(job.accounts.to, now), shop, ownCounter), counter: ownCounter }
         : job.kind === 'corrections'
           ? { chunks: correctionsCsvChunks(reader, job.range, shop, ownCounter), counter: ownCounter }
-          : exportChunks(reader, job.kind, job.format);
+          : exportChunks(reader, job.kind, job.format, now);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     removeStaleParts(dir, now);
     const fileName = job.kind === 'statement'

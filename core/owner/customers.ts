@@ -6,7 +6,7 @@ import { creditsStr, isoOf, likeEscape, moneyStr, shopNumbers } from './common';
 import { matchExpression, phoneSuffixes } from '../customers/search';
 import { normalizeCode } from '../customers/codes';
 import { liveLots } from '../lots/lots';
-import { lotEnds, lowBalanceSql, requirePass } from '../passes/passes';
+import { endedSql, lotEnds, lowBalanceSql, requirePass } from '../passes/passes';
 
 interface Row {
   id: number; name: string; code: string; phone: string | null; email: string | null;
@@ -44,6 +44,8 @@ export function aggregates(scope: string): string {
              max(l.pass_id) OVER (PARTITION BY l.customer_id) AS newest_id,
              CASE WHEN ${lowBalanceSql('a', 'l.bal')} THEN 1 ELSE 0 END AS low
       FROM live l JOIN active a ON a.id = l.pass_id
+      -- a pass whose term is over with nothing left has ended (passStatus), though no close wrote it so
+      WHERE NOT ${endedSql('a', 'l.bal', ':now')}
     ),
     -- current passes: an active pass with live credits, or the customer's newest active pass (a spent-out
     -- pass of last month is history, not something to warn about)

@@ -45,6 +45,14 @@ export function passStatus(db: Db, pass: PassRow, at: number): PassStatus {
   return 'active';
 }
 
+/**
+ * passStatus's 'ended' in SQL, for lists that cannot ask pass by pass: the pass `p` (an alias) whose stored status
+ * is active has ended by `at` (a parameter) when its term is over (pass_term_ends, migration 020) and `liveBalance`,
+ * its credits left on live lots, is 0. ended.test.ts holds the two to the same answers.
+ */
+export const endedSql = (p: string, liveBalance: string, at: string): string =>
+  `(${liveBalance} = 0 AND EXISTS (SELECT 1 FROM pass_term_ends te WHERE te.pass_id = ${p}.id AND te.ends_at <= ${at}))`;
+
 export function setPassStatus(db: Db, passId: number, status: PassStatus, at: number): void {
   sql(db, `INSERT INTO pass_status (pass_id, status, changed_at) VALUES (?, ?, ?)
       ON CONFLICT (pass_id) DO UPDATE SET status = excluded.status, changed_at = excluded.changed_at`).run(passId, status, at);
