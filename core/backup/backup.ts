@@ -214,7 +214,7 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     redemptions: n('redemptions', marks.redemptions),
     // and the owner's extensions of credits' ends since, one per request (a row per lot it moved)
     corrections: n('corrections', marks.corrections)
-      + (db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT pass_id, occurred_at FROM lot_extensions WHERE id > ?)').get(marks.lot_extensions) as { n: number }).n,
+      + (db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT pass_id, occurred_at, client_id, undoes IS NULL FROM lot_extensions WHERE id > ?)').get(marks.lot_extensions) as { n: number }).n,
     closes: n('period_close_runs', marks.period_close_runs),
     // a card replaced since: restored, its old card (lost, stolen) would open the customer again
     cardsReplaced: n('card_replacements', marks.card_replacements),

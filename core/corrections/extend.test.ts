@@ -289,6 +289,34 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     expectSound(app);
   });
 
+  it('two extensions at one instant (the clock held back) are two requests: the reports say each, and the undo takes back the second', () => {
+    const { app, pass, customer } = beanAndBrew(); // 25 drinks ending March 31; the clock does not move between the requests
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-10', reason: 'Away' }, app.owner);
+    app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-04-15', reason: 'Away longer' }, app.owner);
+    const quote = app.call('passes.undoExtensionQuote', { passId: pass }, app.owner);
+    expect(quote).toMatchObject({ extendedReason: 'Away longer', credits: '25', lots: [{ lotId: 1, extendedTo: '2026-04-16T04:00:00.000Z', expiresAt: '2026-04-11T04:00:00.000Z' }] });
+    app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Wrong day' }, app.owner);
+    expect(app.call('passes.get', { passId: pass }).nextExpiry).toEqual({ credits: '25', expiresAt: '2026-04-11T04:00:00.000Z' });
+    const said = [
+      ['extend_undo', '25 drinks extension taken back: valid through Apr 10, 2026 instead of Apr 15, 2026'],
+      ['extend', '25 drinks extended: valid through Apr 15, 2026 instead of Apr 10, 2026'],
+      ['extend', '25 drinks extended: valid through Apr 10, 2026 instead of Mar 31, 2026'],
+    ];
+    // (rows of one instant are in the order of their kind, then newest first: the report's paging order)
+    const sorted = (rows: string[][]) => [...rows].sort((x, y) => x.join().localeCompare(y.join()));
+    const report = app.call('reports.corrections', { from: '2026-03-01', to: '2026-03-31' }, app.owner).entries;
+    expect(sorted(report.map((e) => [e.kind, e.description]))).toEqual(sorted(said));
+    const history = app.call('owner.history', { customerId: customer, limit: 10, offset: 0 }, app.owner).entries.filter((e) => e.kind.startsWith('extend'));
+    expect(sorted(history.map((e) => [e.kind, e.description]))).toEqual(sorted(said));
+    const statement = app.call('statements.get', { customerId: customer, from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' }, app.owner).passes[0]!;
+    expect(statement.entries.filter((e) => e.kind.startsWith('extend')).map((e) => [e.kind, e.extendedTo, e.extendedFrom])).toEqual([
+      ['extend', '2026-04-11T04:00:00.000Z', '2026-04-01T04:00:00.000Z'],
+      ['extend', '2026-04-16T04:00:00.000Z', '2026-04-11T04:00:00.000Z'],
+      ['extend_undo', '2026-04-11T04:00:00.000Z', '2026-04-16T04:00:00.000Z'],
+    ]);
+    expectSound(app);
+  });
+
   it('an old end that has passed comes back as the end of today: the credits expire tonight, as they would have at it', () => {
     const { app, s, capp, pass } = beanAndBrew(); // no rollover: at March 31 they would have expired
     app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-12-31', reason: 'Meant 2026-04-05' }, app.owner);

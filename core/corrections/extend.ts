@@ -130,9 +130,13 @@ export const endTakenBack = (previousExpiresAt: number, endOfToday: number): num
  * end before it, or to `endOfToday` when that has passed; rows already ending by then are left out. The rows of the
  * latest request left are taken (a request's rows share its instant). Empty: nothing to take back.
  */
-function latestRequest<R extends { occurred_at: number; previous_expires_at: number; expires_at: number }>(rows: readonly R[], endOfToday: number): Array<R & { back: number }> {
+function latestRequest<R extends { id: number; client_id: string | null; occurred_at: number; previous_expires_at: number; expires_at: number }>(rows: readonly R[], endOfToday: number): Array<R & { back: number }> {
   const movable = rows.map((r) => ({ ...r, back: endTakenBack(r.previous_expires_at, endOfToday) })).filter((r) => r.back < r.expires_at);
-  return movable.filter((r) => r.occurred_at === movable[0]?.occurred_at);
+  if (movable.length === 0) return [];
+  // the latest request: its instant, and of two requests at one instant (writes dated at the ledger's last instant
+  // while the clock is behind) the one written last, told apart by its client id
+  const last = movable.reduce((a, b) => (b.occurred_at > a.occurred_at || (b.occurred_at === a.occurred_at && b.id > a.id) ? b : a));
+  return movable.filter((r) => r.occurred_at === last.occurred_at && r.client_id === last.client_id);
 }
 
 /**
@@ -183,11 +187,11 @@ export function planUndoExtension(db: Db, a: UndoExtensionArgs): ExtensionUndo |
   const pass = requireOpenPass(db, a.passId, a.at);
   const endOfToday = nextLocalMidnight(a.at, pass.time_zone);
   // per live lot, its latest extension not taken back yet
-  const rows = sql(db, `SELECT x.id, x.lot_id, x.pass_id, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
+  const rows = sql(db, `SELECT x.id, x.client_id, x.lot_id, x.pass_id, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
       FROM lot_balances b JOIN lot_extensions x ON x.id = ${standingExtension('b.lot_id')}
       WHERE b.pass_id = ? AND b.remaining_units > 0 AND b.expires_at > ?
       ORDER BY x.occurred_at DESC, x.id`).all(pass.id, a.at) as Array<{
-        id: number; lot_id: number; pass_id: number; occurred_at: number; previous_expires_at: number; reason: string; expires_at: number; remaining_units: number }>;
+        id: number; client_id: string | null; lot_id: number; pass_id: number; occurred_at: number; previous_expires_at: number; reason: string; expires_at: number; remaining_units: number }>;
   const taken = latestRequest(rows, endOfToday);
   if (taken.length === 0) return null;
   const lost = rolloverLost(db, taken);
@@ -236,12 +240,12 @@ export function planUndoClosure(db: Db, at: number): ClosureUndo | null {
   const endOfToday = nextLocalMidnight(at, requireShop(db).time_zone);
   // the closures' rows still standing: each its lot's standing extension (one taken back pass by pass, or extended
   // again on top, is not); from the closures' rows, so a ledger of many lots and few closures reads few rows
-  const rows = sql(db, `SELECT x.id, x.lot_id, x.pass_id, p.customer_id, p.credit_unit, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
+  const rows = sql(db, `SELECT x.id, x.client_id, x.lot_id, x.pass_id, p.customer_id, p.credit_unit, x.occurred_at, x.previous_expires_at, x.reason, b.expires_at, b.remaining_units
       FROM lot_extensions x JOIN lot_balances b ON b.lot_id = x.lot_id JOIN passes p ON p.id = x.pass_id LEFT JOIN pass_status s ON s.pass_id = x.pass_id
       WHERE x.closure = 1 AND x.undoes IS NULL AND x.id = ${standingExtension('x.lot_id')}
         AND b.remaining_units > 0 AND b.expires_at > ? AND coalesce(s.status, 'active') = 'active'
       ORDER BY x.occurred_at DESC, x.id`).all(at) as Array<{
-        id: number; lot_id: number; pass_id: number; customer_id: number; credit_unit: string; occurred_at: number; previous_expires_at: number;
+        id: number; client_id: string | null; lot_id: number; pass_id: number; customer_id: number; credit_unit: string; occurred_at: number; previous_expires_at: number;
         reason: string; expires_at: number; remaining_units: number }>;
   const request = latestRequest(rows, endOfToday);
   const lost = rolloverLost(db, request);

@@ -67,7 +67,7 @@ const UNION = `
          0, NULL, NULL, 0, max(x.reason), 6, ${NO_OVERAGE}
   FROM lot_extensions x JOIN passes p ON p.id = x.pass_id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
-  GROUP BY x.pass_id, x.occurred_at, x.undoes IS NULL
+  GROUP BY x.pass_id, x.occurred_at, x.client_id, x.undoes IS NULL
   UNION ALL
   SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, y.method, 0, y.amount_minor, NULL, 0, NULL, 5, ${NO_OVERAGE}
   FROM passes p JOIN payments y ON y.pass_id = p.id

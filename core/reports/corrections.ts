@@ -31,12 +31,13 @@ const UNION = `
   FROM corrections c JOIN passes p ON p.id = c.pass_id JOIN customers cu ON cu.id = p.customer_id
   WHERE c.occurred_at >= :from AND c.occurred_at < :to
   UNION ALL
-  -- an extension or one taken back: one per request and pass (its rows share the pass and the instant)
+  -- an extension or one taken back: one per request and pass (its rows share the pass, the instant and the client id:
+  -- two requests at one instant, while the clock was behind, are two rows)
   SELECT CASE WHEN x.undoes IS NULL THEN 'extend' ELSE 'extend_undo' END, min(x.id), x.occurred_at, x.pass_id, p.plan_name, cu.id, cu.name,
          NULL, NULL, NULL, max(x.reason), ${extensionWordsSql('p.credit_unit')}
   FROM lot_extensions x JOIN passes p ON p.id = x.pass_id JOIN customers cu ON cu.id = p.customer_id
   WHERE x.occurred_at >= :from AND x.occurred_at < :to
-  GROUP BY x.pass_id, x.occurred_at, x.undoes IS NULL
+  GROUP BY x.pass_id, x.occurred_at, x.client_id, x.undoes IS NULL
   UNION ALL
   -- free credits the owner gave (a bonus that came with a purchase is the plan's, not a correction)
   SELECT 'gift', l.id, l.granted_at, l.pass_id, p.plan_name, cu.id, cu.name, l.amount_units, NULL, NULL, l.reason, NULL

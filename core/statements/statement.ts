@@ -301,7 +301,7 @@ const NO_LOT_SQL = `SELECT occurred_at AS at, 3 * id AS id, 0 AS value FROM rede
   UNION ALL
   SELECT at, 3 * correction_id + 1, value FROM (${UNGRANTED_REFUNDS_SQL}) WHERE pass_id = ? AND at >= ? AND at < ?
   UNION ALL
-  SELECT occurred_at, 3 * min(id) + 2, 0 FROM lot_extensions WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY occurred_at, undoes IS NULL`;
+  SELECT occurred_at, 3 * min(id) + 2, 0 FROM lot_extensions WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY occurred_at, client_id, undoes IS NULL`;
 const noLotArgs = (p: number, r: { from: number; to: number }) => [p, r.from, r.to, p, r.from, r.to, p, r.from, r.to];
 interface NoLotRow { at: number; id: number; value: number }
 
@@ -384,7 +384,7 @@ function passPage(db: Db, r: PassRange, k: Key | null, limit: number): { entries
   const extension = sql(db, `SELECT f.undoes IS NOT NULL AS undo,
         CASE WHEN f.undoes IS NULL THEN max(x.expires_at) ELSE min(x.expires_at) END AS until,
         CASE WHEN f.undoes IS NULL THEN min(x.previous_expires_at) ELSE max(x.previous_expires_at) END AS was, max(x.reason) AS reason
-      FROM lot_extensions f JOIN lot_extensions x ON x.pass_id = f.pass_id AND x.occurred_at = f.occurred_at AND (x.undoes IS NULL) = (f.undoes IS NULL)
+      FROM lot_extensions f JOIN lot_extensions x ON x.pass_id = f.pass_id AND x.occurred_at = f.occurred_at AND x.client_id IS f.client_id AND (x.undoes IS NULL) = (f.undoes IS NULL)
       WHERE f.id = ?`);
   const correctionIds = picks.map(correctionOf).filter((id): id is number => id !== null);
   const reasons = new Map<number, string | null>();
