@@ -15,6 +15,7 @@ export function CatalogScreen() {
   const [tab, setTab] = useState<Tab>('plans');
   const [plans, setPlans] = useState<PlanRow[]>([]);
   const [items, setItems] = useState<ItemRow[]>([]);
+  const [loaded, setLoaded] = useState(false); // "Loading…", not "Nothing here yet", until the catalog is read
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<{ kind: 'plan' | 'topup'; row: PlanRow | null } | { kind: 'item'; row: ItemRow | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function CatalogScreen() {
         owner(api.plans.list({ includeArchived: true })),
         owner(api.items.list({ includeArchived: true })),
       ]);
-      setPlans(p.plans); setItems(i.items); setError(null);
+      setPlans(p.plans); setItems(i.items); setLoaded(true); setError(null);
     } catch (err) { setError(errorText(err)); }
   }, []);
   useEffect(() => { void load(); }, [load]);
@@ -105,7 +106,7 @@ export function CatalogScreen() {
                 </td>
               </tr>
             ))}
-            {visibleItems.length === 0 && <tr><td colSpan={7} className="empty">No items yet.</td></tr>}
+            {visibleItems.length === 0 && <tr><td colSpan={7} className="empty">{loaded ? 'No items yet.' : 'Loading…'}</td></tr>}
           </tbody>
         </table>
       ) : (
@@ -128,7 +129,7 @@ export function CatalogScreen() {
                 </td>
               </tr>
             ))}
-            {visiblePlans.length === 0 && <tr><td colSpan={7} className="empty">Nothing here yet.</td></tr>}
+            {visiblePlans.length === 0 && <tr><td colSpan={7} className="empty">{loaded ? 'Nothing here yet.' : 'Loading…'}</td></tr>}
           </tbody>
         </table>
       )}

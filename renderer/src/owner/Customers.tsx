@@ -54,6 +54,10 @@ function CustomerList() {
   const [filter, setFilter] = useState<Filter>('all');
   const [sort, setSort] = useState<'name' | 'balance' | 'nextExpiry' | 'overageDue' | 'newest'>('name');
   const [total, setTotal] = useState<number | null>(null);
+  // the list the total was counted for, and the one asked for: another filter or search says "Loading…" until its own
+  // count comes, not the old one's "0 customers · No customers match."
+  const [totalGen, setTotalGen] = useState(-1);
+  const [wantedGen, setWantedGen] = useState(0);
   const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const loading = useRef(new Set<string>());
@@ -71,6 +75,7 @@ function CustomerList() {
       const r = await owner(api.owner.customers({ query: q, filter: f, sort: so, offset: page * PAGE, limit: PAGE }));
       if (g !== gen.current) return;
       setTotal(r.total);
+      setTotalGen(g);
       setPages((m) => new Map(m).set(page, r.rows));
       setError(null);
       ok = true;
@@ -86,6 +91,7 @@ function CustomerList() {
   useEffect(() => {
     gen.current += 1;
     const g = gen.current;
+    setWantedGen(g);
     loading.current.clear();
     setPages(new Map());
     const t = window.setTimeout(() => void fetchPage(0, g, query, filter, sort), query ? 150 : 0);
@@ -115,7 +121,7 @@ function CustomerList() {
   return (
     <section className="ocustomers" aria-labelledby="customers-title">
       <SectionHead title="Customers" id="customers-title">
-        <span className="muted" role="status" aria-live="polite">{total === null ? 'Loading…' : `${total.toLocaleString(shop.locale)} customer${total === 1 ? '' : 's'}`}</span>
+        <span className="muted" role="status" aria-live="polite">{total === null || totalGen !== wantedGen ? 'Loading…' : `${total.toLocaleString(shop.locale)} customer${total === 1 ? '' : 's'}`}</span>
       </SectionHead>
       <div className="otoolbar">
         <div className="field ofield grow">
@@ -137,7 +143,7 @@ function CustomerList() {
         <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Valid through</span><span className="r">Owing</span>
       </div>
       <div ref={scroller} className="olist" data-testid="customer-list">
-        {count === 0 && total !== null && <p className="empty">No customers match.</p>}
+        {count === 0 && total !== null && totalGen === wantedGen && <p className="empty">No customers match.</p>}
         <ul style={{ height: v.getTotalSize() }} aria-label="Customers">
           {items.map((it) => {
             const r = rowAt(it.index);
@@ -202,9 +208,15 @@ function CustomerView({ id }: { id: number }) {
   const shop = useShop();
   const [detail, setDetail] = useState<CustomerDetail | null>(null);
   const [passId, setPassId] = useState<number | null>(null);
-  const [lots, setLots] = useState<Lots>([]);
-  const [history, setHistory] = useState<History | null>(null);
   const [page, setPage] = useState(0);
+  // the lots and history read for one pass and page: another pass clicked shows neither until its own come (their
+  // Refund… and Undo extension… would act on the pass before), and an older answer arriving late is dropped
+  const [loaded, setLoaded] = useState<{ key: string; lots: Lots; history: History } | null>(null);
+  const passSeq = useRef(0);
+  const passKey = `${passId ?? ''}:${page}`;
+  const fresh = loaded !== null && loaded.key === passKey;
+  const lots = fresh ? loaded.lots : [];
+  const history = fresh ? loaded.history : null;
   const [error, setError] = useState<string | null>(null);
   // what the last change said, and for a refund the slip the owner may print for the customer and the till
   const [notice, setNoticeText] = useState<{ text: string; slip: RefundJob | null } | null>(null);
@@ -230,11 +242,12 @@ function CustomerView({ id }: { id: number }) {
   const ready = detail !== null;
   const loadPass = useCallback(async () => {
     if (!ready) return; // the pass is chosen once the customer is read: one history call, not one without it first
+    const seq = ++passSeq.current;
     try {
       const h = await owner(api.owner.history({ customerId: id, offset: page * HISTORY_PAGE, limit: HISTORY_PAGE, ...(passId ? { passId } : {}) }));
-      setHistory(h);
-      if (passId) setLots((await owner(api.owner.lots({ passId }))).lots); else setLots([]);
-    } catch (err) { setError(errorText(err)); }
+      const l = passId ? (await owner(api.owner.lots({ passId }))).lots : [];
+      if (seq === passSeq.current) setLoaded({ key: `${passId ?? ''}:${page}`, lots: l, history: h });
+    } catch (err) { if (seq === passSeq.current) setError(errorText(err)); }
   }, [id, passId, page, ready]);
   useEffect(() => { void loadPass(); }, [loadPass]);
 
@@ -321,6 +334,7 @@ function CustomerView({ id }: { id: number }) {
                 <table className="otable compact">
                   <thead><tr><th>Lot</th><th>Source</th><th>Granted</th><th>Valid through</th><th className="r">Amount</th><th className="r">Left</th><th className="r">Cost / credit</th><th>State</th><th><span className="sr-only">Actions</span></th></tr></thead>
                   <tbody>
+                    {!fresh && <tr><td colSpan={9} className="empty">Loading…</td></tr>}
                     {lots.map((l) => (
                       <tr key={l.id} className={l.state !== 'live' ? 'dim' : undefined}>
                         <td>#{l.id}</td><td>{l.source === 'promo' ? (l.parentLotId !== null ? `bonus with #${l.parentLotId}` : 'free credits') : l.source.replace(/_/g, ' ')}{l.rolledTimes > 0 ? ` (×${l.rolledTimes})` : ''}</td>
@@ -368,6 +382,7 @@ function CustomerView({ id }: { id: number }) {
                     )}</td>
                   </tr>
                 ))}
+                {!history && <tr><td colSpan={6} className="empty">Loading…</td></tr>}
                 {history && history.entries.length === 0 && <tr><td colSpan={6} className="empty">Nothing yet.</td></tr>}
               </tbody>
             </table>

@@ -1,6 +1,6 @@
 // Month end: before the boundary, the preview (per customer what rolls and what expires, totals in credits
 // and money); close what is due; after it, the close record; balance and breakage over the months (uPlot).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { Decimal } from '../../../core/money/decimal';
@@ -49,16 +49,23 @@ export function MonthEndScreen() {
   }, []);
   useEffect(() => { void loadRuns(); }, [loadRuns]);
 
-  async function runPreview() { await runPreviewAt(date); }
-  async function runPreviewAt(day: string) {
-    if (busy) return;
+  async function runPreview() { if (!busy) await runPreviewAt(date); }
+  // asked while one is on its way (a closure done meanwhile): run again once it ends, since its figures come from before
+  const previewing = useRef(false);
+  const previewAgain = useRef<string | null>(null);
+  async function runPreviewAt(day: string): Promise<void> {
+    if (previewing.current) { previewAgain.current = day; return; }
+    previewing.current = true;
     setBusy(true); setError(null);
     useOwner.getState().setProgress({ label: 'Working out the month end…', value: null });
     try {
       setPreview(await owner(api.periods.preview({ asOf: new Date(localMidnight(day, shop.timeZone)).toISOString() })));
     } catch (err) {
       if (notThereYet(err)) setMissing(true); else setError(errorText(err));
-    } finally { setBusy(false); useOwner.getState().setProgress(null); }
+    } finally { previewing.current = false; setBusy(false); useOwner.getState().setProgress(null); }
+    const again = previewAgain.current;
+    previewAgain.current = null;
+    if (again !== null) await runPreviewAt(again);
   }
   // the preview first, then the months' chart below it: on a big ledger each takes seconds on the one thread that
   // answers, and the trend asked first kept the preview, what the owner came for, waiting behind it

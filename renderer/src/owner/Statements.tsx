@@ -47,7 +47,7 @@ export function StatementsScreen() {
   // what is shown is what prints: another choice (who, which days, one or everyone) clears the old preview until
   // Show is pressed again, so Lena's statement never prints under "Everyone, one month"
   useEffect(() => {
-    if (stopFlag.current) stopFlag.current.stopped = true;
+    if (stopFlag.current) { stopFlag.current.stopped = true; stopFlag.current.changed = true; }
     setDocs(null); setInfo(null);
   }, [mode, customer?.id, from, to, month]);
   const [rollMm, setRollMm] = useState<number | null>(null);
@@ -124,10 +124,12 @@ export function StatementsScreen() {
             : listing ? `Finding who held a pass… ${n(done)} of ${n(total)} customers` : `Preparing statements… ${n(done)} of ${n(total)}`,
           value: total ? done / total : null,
         }), flag);
+      if (flag.stopped) return; // another choice was made meanwhile: its own Show makes its preview
       setDocs(out);
       if (out.length === 0) setInfo('Nobody had a pass in this period.');
     } catch (err) {
       if (err instanceof StatementsStopped) {
+        if (flag.changed) return;
         setInfo('Stopped: no statements were made. A customer\'s own statement is quicker on a big shop.');
         setTimeout(() => showRef.current?.focus(), 0); // the Stop button goes: the focus goes back to where it started
       }

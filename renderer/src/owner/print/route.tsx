@@ -47,7 +47,8 @@ export async function loadStatement(customerId: number, range: { from: string; t
  * month (the list of active passes left those customers out).
  */
 /** Asked to stop (the owner pressed Stop, or left the screen): a batch of statements ends between two calls. */
-export interface StopFlag { stopped: boolean }
+/** stopped: end the work; changed: it was ended by another choice, not by Stop (nothing to say about it) */
+export interface StopFlag { stopped: boolean; changed?: boolean }
 export class StatementsStopped extends Error { constructor() { super('Stopped.'); this.name = 'StatementsStopped'; } }
 
 /**
@@ -56,7 +57,12 @@ export class StatementsStopped extends Error { constructor() { super('Stopped.')
  * first answer on and stops when asked.
  */
 export async function loadStatements(opts: { customerId?: number; from: string; to: string }, onProgress?: (done: number, total: number, listing?: boolean) => void, stop?: StopFlag): Promise<StatementView[]> {
-  if (opts.customerId) return [await loadStatement(opts.customerId, opts, onProgress)];
+  if (opts.customerId) {
+    const one = await loadStatement(opts.customerId, opts, onProgress);
+    // the owner chose someone else while it loaded: this one must not show under the new name
+    if (stop?.stopped) throw new StatementsStopped();
+    return [one];
+  }
   const ids: number[] = [];
   for (let offset = 0; ; offset += 500) {
     if (stop?.stopped) throw new StatementsStopped();
