@@ -68,7 +68,7 @@ const MAYBE_LOW = `SELECT DISTINCT p.customer_id AS id
   LEFT JOIN (SELECT pass_id, sum(remaining_units) AS bal FROM lot_balances
              WHERE remaining_units > 0 AND (expires_at IS NULL OR expires_at > :now) GROUP BY pass_id) lv ON lv.pass_id = p.id
   WHERE coalesce(s.status, 'active') = 'active'
-    AND ${lowBalanceSql('p', 'coalesce(lv.bal, 0)')}`;
+    AND ${lowBalanceSql('p', 'coalesce(lv.bal, 0)')} AND NOT ${endedSql('p', 'coalesce(lv.bal, 0)', ':now')}`;
 
 /** Customers with live credits on an active pass ending after now and by :soon: the expiring filter's. */
 const MAYBE_EXPIRING = `SELECT DISTINCT p.customer_id AS id

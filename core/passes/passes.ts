@@ -51,7 +51,8 @@ export function passStatus(db: Db, pass: PassRow, at: number): PassStatus {
  * its credits left on live lots, is 0. ended.test.ts holds the two to the same answers.
  */
 export const endedSql = (p: string, liveBalance: string, at: string): string =>
-  `(${liveBalance} = 0 AND EXISTS (SELECT 1 FROM pass_term_ends te WHERE te.pass_id = ${p}.id AND te.ends_at <= ${at}))`;
+  // the term first: a key probe, so a pass still in its term never sums its lots here
+  `(EXISTS (SELECT 1 FROM pass_term_ends te WHERE te.pass_id = ${p}.id AND te.ends_at <= ${at}) AND ${liveBalance} = 0)`;
 
 export function setPassStatus(db: Db, passId: number, status: PassStatus, at: number): void {
   sql(db, `INSERT INTO pass_status (pass_id, status, changed_at) VALUES (?, ?, ?)

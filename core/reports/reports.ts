@@ -5,7 +5,7 @@ import { PassbookError } from '../errors';
 import { Decimal } from '../money/decimal';
 import { localDate, localMonth, nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
 import { LOT_KIND_SQL, sql } from '../lots/lots';
-import { lowBalanceOf, lowBalanceSql, passStatus, type PassRow } from '../passes/passes';
+import { endedSql, lowBalanceOf, lowBalanceSql, passStatus, type PassRow } from '../passes/passes';
 import { booksBegin } from '../shop/settings';
 import { previewCloses } from '../periods/close';
 import { ACCOUNTS, BOOK_TIME_SQL } from '../journal/journal';
@@ -244,15 +244,15 @@ export function lowBalancePasses(db: Db, now: number): LowBalanceRow[] {
   // (walking every pass in customer order, with a subquery per pass, took 0.4 s on 100k passes: the counter waits)
   const rows = sql(db, `WITH live AS MATERIALIZED (
         SELECT pass_id, sum(remaining_units) AS balance FROM lot_balances
-        WHERE remaining_units > 0 AND (expires_at IS NULL OR expires_at > ?) GROUP BY pass_id),
+        WHERE remaining_units > 0 AND (expires_at IS NULL OR expires_at > :now) GROUP BY pass_id),
       low AS MATERIALIZED (
         SELECT p.id, coalesce(live.balance, 0) AS balance
         FROM passes p LEFT JOIN live ON live.pass_id = p.id LEFT JOIN pass_status s ON s.pass_id = p.id
         WHERE coalesce(s.status, 'active') = 'active'
-          AND ${lowBalanceSql('p', 'coalesce(live.balance, 0)')})
+          AND ${lowBalanceSql('p', 'coalesce(live.balance, 0)')} AND NOT ${endedSql('p', 'coalesce(live.balance, 0)', ':now')})
       SELECT p.*, c.name AS customer_name, low.balance
       FROM low JOIN passes p ON p.id = low.id JOIN customers c ON c.id = p.customer_id
-      ORDER BY c.sort_key, p.id`).all(now) as (PassRow & { customer_name: string; balance: number })[];
+      ORDER BY c.sort_key, p.id`).all({ now }) as (PassRow & { customer_name: string; balance: number })[];
   const out: LowBalanceRow[] = [];
   for (const p of rows) {
     if (passStatus(db, p, now) !== 'active') continue;

@@ -13,12 +13,15 @@ test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
 let ids: Ids;
 let cora: { id: number; code: string };
+let dan: { id: number; code: string };
 
 test.beforeAll(async () => {
   await host.setClock('2026-03-10T15:00:00.000Z');
   ids = await setupCoffeeShop(host);
   cora = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Cora Slow' });
   await host.call('passes.sell', { clientId: clientId(), customerId: cora.id, planId: ids.plans['Coffee Pass']!, paymentMethod: 'cash' });
+  dan = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Dan Second' });
+  await host.call('passes.sell', { clientId: clientId(), customerId: dan.id, planId: ids.plans['Coffee Pass']!, paymentMethod: 'cash' });
 });
 
 /** Hold the host's answers to `method` until release() (the request reaches the host only then). */
@@ -97,6 +100,36 @@ test('item keys pressed before the items have loaded are kept and rung up once t
   await expect(page.getByTestId('cart')).toContainText('Cold brew (large)');
   await expect(page.getByTestId('cart')).toContainText('Espresso');
   await expect(page.getByTestId('search')).toHaveValue('');
+});
+
+test('keys held for one customer are not rung up on the next, and a card scanned meanwhile opens its customer', async ({ page }) => {
+  const slow = await hold(page, 'items.list');
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await scan(page, cora.code);
+  await expect(page.getByRole('heading', { name: 'Cora Slow', exact: true })).toBeVisible();
+  await person(page, '1');        // for Cora
+  await person(page, 'Escape');   // the next customer: Cora's key goes with her
+  await scan(page, dan.code);     // no customer open now: the scan opens Dan as usual
+  await expect(page.getByTestId('search')).toHaveValue('');
+  slow.release();
+  await expect(page.getByRole('heading', { name: 'Dan Second', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Add Cappuccino/ })).toBeVisible();
+  await expect(page.getByTestId('cart-line')).toHaveCount(0);
+  await expect(page.getByTestId('search')).toHaveValue('');
+});
+
+test('a card scanned over an open customer before the items are known opens the scanned customer', async ({ page }) => {
+  const slow = await hold(page, 'items.list');
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await scan(page, cora.code);
+  await expect(page.getByRole('heading', { name: 'Cora Slow', exact: true })).toBeVisible();
+  await scan(page, dan.code);
+  await expect(page.getByRole('heading', { name: 'Cora Slow', exact: true })).toBeVisible();
+  slow.release();
+  await expect(page.getByRole('heading', { name: 'Dan Second', exact: true })).toBeVisible();
+  await expect(page.getByTestId('cart-line')).toHaveCount(0);
 });
 
 test('the top-up dialog opened before the packs arrive: Enter says they are loading, and the focus is on its button', async ({ page }) => {

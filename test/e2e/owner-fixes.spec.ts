@@ -147,6 +147,8 @@ test('statements picker: a combobox the keyboard can drive; the error is not und
   await page.getByRole('button', { name: 'Show statement' }).click();
   await expect(page.getByText('Chosen: Anna Roth')).toBeVisible();
   await expect(page.getByTestId('customer-error')).toHaveCount(0);
+  // and shows hers: choosing her on the way is not "another choice" that stops it
+  await expect(page.getByTestId('statement-preview').getByTestId('statement-doc')).toContainText('Anna Roth');
 });
 
 test('the printed statement: dates in the shop locale, the boundary expiry on its last day, neutral give-back wording', async () => {

@@ -64,7 +64,17 @@ test('a month-end preview on its way when a closure is made is worked out again 
   const last = lastDay(first.lots[0]!.expiresAt!);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const slow = await hold(page, 'periods.preview');
+  // the first preview is worked out by the host at once (before the closure) and its answer held back until after it
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  const answers: Array<{ totals: { breakage: string } }> = [];
+  const slow = { release: () => release(), seen: () => answers.length };
+  await page.route('**/api/periods.preview', async (route) => {
+    const response = await route.fetch();
+    answers.push(await response.json() as { totals: { breakage: string } });
+    if (answers.length === 1) await held;
+    await route.fulfill({ response });
+  });
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Owner' }).click();
   await page.getByLabel('Owner PIN').fill('2468');
@@ -84,6 +94,11 @@ test('a month-end preview on its way when a closure is made is worked out again 
   await expect.poll(slow.seen).toBe(2);
   await expect(page.getByTestId('monthend-preview')).toBeVisible();
   await expect(page.getByTestId('monthend-preview-stale')).toHaveCount(0);
+  // the credits the closure moved past the date no longer expire: the figures shown are the second answer's
+  const [before, after] = answers.map((a) => a.totals.breakage);
+  expect(before).not.toBe(after);
+  await expect(page.getByTestId('monthend-preview')).toContainText(`$${after} breakage`);
+  await expect(page.getByTestId('monthend-preview')).not.toContainText(`$${before} breakage`);
   await shot(page, 'owner-slow-01-monthend-after-closure');
   await context.close();
 });
@@ -120,5 +135,29 @@ test('the customer list asked again says "Loading…", not the last list\'s "No 
   await expect(page.getByRole('status').filter({ hasText: /customers?$|Loading…/ }).first()).toHaveText('Loading…');
   slow.release();
   await expect(page.getByText('2 customers')).toBeVisible();
+  await page.context().close();
+});
+
+test('an owner\'s write on its way keeps its dialog: Esc and Cancel wait, so it is never made a second time', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Kai');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Kai Silva/ }).click();
+  await page.getByRole('group', { name: 'Passes' }).getByRole('button', { name: /Coffee Pass/ }).click();
+  const before = (await host.call<{ balance: string }>('passes.get', { passId: kai.coffee })).balance;
+  const slow = await hold(page, 'passes.adjust');
+  await page.getByRole('button', { name: 'Adjust credits…' }).click();
+  const dialog = page.getByTestId('owner-action');
+  await dialog.getByLabel('Credits (+ or −)').fill('2');
+  await dialog.getByLabel('Reason').fill('Spilled drink');
+  await dialog.getByRole('button', { name: 'Adjust credits' }).click();
+  await expect(dialog.getByRole('button', { name: 'Working…' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  slow.release();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/Adjusted by 2\./)).toBeVisible();
+  expect((await host.call<{ balance: string }>('passes.get', { passId: kai.coffee })).balance).toBe(String(Number(before) + 2));
   await page.context().close();
 });

@@ -70,10 +70,11 @@ function keepOwnerBind(res: Response): void {
 /**
  * The counter's calls are quick (a redemption takes about a millisecond): one that has had no answer for this long
  * is a host that hangs, and the cashier is told so (it may or may not have gone through) instead of watching
- * "Redeeming…" for ever. The owner's long jobs (a backup of a large file, exports, restores) are not timed.
+ * "Redeeming…" for ever (a dialog cannot be closed while its write is on its way). The owner's long jobs (a backup of
+ * a large file, exports, restores) are not timed.
  */
 export const COUNTER_ANSWER_MS = 15_000;
-const timed = (name: string): boolean => /^(counter|customers|passes)\./.test(name);
+const timed = (name: string): boolean => /^(counter|customers|passes|cashSales)\./.test(name) || name === 'plans.gift';
 
 async function httpCall(name: string, input: unknown): Promise<unknown> {
   let res: Response;

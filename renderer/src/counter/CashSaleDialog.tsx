@@ -157,7 +157,7 @@ function CashSaleDone({ sale, onSale, onNext }: { sale: CashSale; onSale: (s: Ca
           )}
           <button type="button" className="btn" data-testid="cash-print" onClick={() => void usePrint.getState().print({ kind: 'cashSale', sale })}>Print receipt</button>
           <button type="button" className="btn" onClick={close} disabled={busy}>Close</button>
-          <button ref={nextRef} type="button" className="btn btn-primary" data-testid="cash-next" onClick={onNext}>Next sale</button>
+          <button ref={nextRef} type="button" className="btn btn-primary" data-testid="cash-next" aria-disabled={busy || undefined} onClick={() => { if (!busy) onNext(); }}>Next sale</button>
         </div>
       </div>
     </Modal>

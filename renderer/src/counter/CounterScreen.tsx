@@ -124,10 +124,10 @@ export function CounterScreen() {
         if (item) { e.preventDefault(); s.holdItem(item.id); return; }
       }
       // the catalog's own hotkeys ("1", "2"...) while the search box is empty and a customer is open
-      if ((inSearch || !isTextField(target)) && s.customer && !s.query && !s.catalogLoaded) {
+      if ((inSearch || !isTextField(target)) && s.customer && !s.query && !s.catalogLoaded && s.items.length === 0) {
         // the items are not here yet, so whether this key is one is not known: kept, and told apart when they come
         e.preventDefault();
-        s.holdKey(e.key);
+        s.holdKey(e.key, e.timeStamp);
         focusSearch();
         return;
       }
@@ -220,6 +220,8 @@ const SearchBox = memo(function SearchBox() {
           else if (e.key === 'Enter') {
             e.preventDefault();
             if (e.repeat) return;
+            // keys held until the items are known: this Enter belongs with them (a scan's, or the cashier's)
+            if (s.holdingKeys()) { s.holdKey('Enter', e.timeStamp); return; }
             if (s.query.trim() || s.highlight >= 0) void s.submitSearch();
             else if (s.customer && s.cart.lines.length) void s.redeem();
           }

@@ -70,7 +70,8 @@ function watchOpener(opener: HTMLElement, section: HTMLElement | null): void {
 /**
  * busy: a write it started has not answered yet. Esc does nothing then (its Cancel is disabled too): closed, the
  * dialog would drop the answer (a cash sale taken with no receipt or Undo on screen) or a late answer would close the
- * next dialog the cashier had opened. The counter's calls give up after 15 s, so busy always ends.
+ * next dialog the cashier had opened. Over HTTP the dialogs' writes give up after 15 s (api/client.ts COUNTER_ANSWER_MS),
+ * and over IPC the main process answers each at once, so busy always ends.
  */
 export function Modal({ labelledBy, onClose, children, testId, busy = false }: { labelledBy: string; onClose: () => void; children: ReactNode; testId?: string; busy?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);

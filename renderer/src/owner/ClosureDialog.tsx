@@ -55,7 +55,7 @@ export function ClosureDialog({ onClose, onDone }: { onClose: () => void; onDone
 
   const ready = now?.q && now.q.lots > 0 ? now.q : null;
   return (
-    <Modal labelledBy="closure-title" onClose={onClose} testId="closure-dialog">
+    <Modal labelledBy="closure-title" onClose={onClose} testId="closure-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="closure-title">Closing for a while</h2>
         <p>Credits of every open pass that would end while the shop is closed can be used after it opens again. They keep their price; no money moves,
@@ -76,7 +76,7 @@ export function ClosureDialog({ onClose, onDone }: { onClose: () => void; onDone
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="Shown in each customer’s history and statement" />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : ready ? `Extend ${count(ready.passes, shop.locale)} ${ready.passes === 1 ? 'pass' : 'passes'}` : 'Extend'}</button>
         </div>
       </form>
@@ -107,7 +107,7 @@ export function UndoClosureDialog({ quote, onClose, onDone }: { quote: UndoQuote
   }
 
   return (
-    <Modal labelledBy="undo-closure-title" onClose={onClose} testId="undo-closure-dialog">
+    <Modal labelledBy="undo-closure-title" onClose={onClose} testId="undo-closure-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="undo-closure-title">Take back the last closure</h2>
         <p>Every credit the shop’s last closure gave a later day goes back to the end it had before, or to tonight when that has passed. Credits extended
@@ -120,7 +120,7 @@ export function UndoClosureDialog({ quote, onClose, onDone }: { quote: UndoQuote
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="Shown in each customer’s history and statement" autoFocus />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : `Take back for ${passes(quote.passes)}`}</button>
         </div>
       </form>

@@ -555,7 +555,7 @@ function ActionDialog({ action, onClose, onDone }: {
       inputMode="decimal" hint="optional: kept from what is paid back, as the shop's revenue" />
   );
   return (
-    <Modal labelledBy="oaction-title" onClose={onClose} testId="owner-action">
+    <Modal labelledBy="oaction-title" onClose={onClose} testId="owner-action" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="oaction-title">{title}</h2>
         {action.kind === 'void' && <p>{action.label}. The credits go back to the lots they came from; the revenue is reversed.</p>}
@@ -614,7 +614,7 @@ function ActionDialog({ action, onClose, onDone }: {
         {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo' && action.kind !== 'refundCredits'} placeholder="Shown in the history and on statements" />}
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className={`btn ${action.kind === 'refund' || action.kind === 'void' || action.kind === 'refundTopUp' || action.kind === 'refundCredits' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…'
             : action.kind === 'refund' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)} and cancel`
             : action.kind === 'refundTopUp' && topUpBack !== null ? `Pay back ${fmtMoney(topUpBack, shop)}`
@@ -680,7 +680,7 @@ function CardReplacer({ customer, onClose, onReplaced }: { customer: CustomerDet
     );
   }
   return (
-    <Modal key="form" labelledBy="creplace-title" onClose={onClose} testId="card-replacer">
+    <Modal key="form" labelledBy="creplace-title" onClose={onClose} testId="card-replacer" busy={busy}>
       <form onSubmit={submit} noValidate aria-label="replace card">
         <h2 id="creplace-title">Replace {customer.name}&rsquo;s card</h2>
         <p className="muted" id="creplace-effect">Card {customer.code} stops working at once, and its code is never used again. Passes, balances and history stay with {customer.name}.</p>
@@ -689,7 +689,7 @@ function CardReplacer({ customer, onClose, onReplaced }: { customer: CustomerDet
           hint="Scan or type the code of the card you hand over, then press Replace card. Left empty, Passbook makes one to print." />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-danger" type="submit" aria-disabled={busy || undefined} aria-describedby="creplace-effect">{busy ? 'Replacing…' : `Replace card ${customer.code}`}</button>
         </div>
       </form>
@@ -716,7 +716,7 @@ function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetai
   }
 
   return (
-    <Modal labelledBy="cedit-title" onClose={onClose} testId="customer-editor">
+    <Modal labelledBy="cedit-title" onClose={onClose} testId="customer-editor" busy={busy}>
       <form onSubmit={submit} noValidate aria-label="customer details">
         <h2 id="cedit-title">Edit {customer.name}</h2>
         <p className="muted">The card code {customer.code} stays the same (a lost card: Replace card).</p>
@@ -726,7 +726,7 @@ function CustomerEditor({ customer, onClose, onDone }: { customer: CustomerDetai
         <Field label="Notes" name="notes" value={f.notes} onChange={set('notes')} error={errors.notes} />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Saving…' : 'Save details'}</button>
         </div>
       </form>

@@ -40,7 +40,7 @@ export function ExtendDialog({ pass, onClose, onDone }: { pass: PassView; onClos
   }
 
   return (
-    <Modal labelledBy="extend-title" onClose={onClose} testId="extend-dialog">
+    <Modal labelledBy="extend-title" onClose={onClose} testId="extend-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="extend-title">Extend the credits’ end</h2>
         <p>Credits of {pass.planName} #{pass.id} that end before the day you pick can be used through that day instead. They keep their price; no money moves,
@@ -57,7 +57,7 @@ export function ExtendDialog({ pass, onClose, onDone }: { pass: PassView; onClos
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="Shown in the history" />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : moving.length > 0 ? `Extend to ${day(through)}` : 'Extend'}</button>
         </div>
       </form>

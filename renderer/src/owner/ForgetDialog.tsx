@@ -26,7 +26,7 @@ export function ForgetDialog({ detail, onClose, onDone }: { detail: CustomerDeta
   }
 
   return (
-    <Modal labelledBy="forget-title" onClose={onClose} testId="forget-dialog">
+    <Modal labelledBy="forget-title" onClose={onClose} testId="forget-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="forget-title">Forget {customer.name}</h2>
         <p id="forget-effect">When a customer asks the shop to erase their details, their name, phone, email and notes are erased from this
@@ -47,7 +47,7 @@ export function ForgetDialog({ detail, onClose, onDone }: { detail: CustomerDeta
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="How and when they asked" autoFocus />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-danger" type="submit" aria-describedby="forget-effect" aria-disabled={busy || active.length > 0 || undefined}>
             {busy ? 'Forgetting…' : `Forget ${customer.name}`}
           </button>

@@ -45,7 +45,7 @@ export function PlanGiftDialog({ plan, onClose, onDone }: { plan: PlanRow; onClo
   }
 
   return (
-    <Modal labelledBy="plan-gift-title" onClose={onClose} testId="plan-gift-dialog">
+    <Modal labelledBy="plan-gift-title" onClose={onClose} testId="plan-gift-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="plan-gift-title">Free credits for every {plan.name}</h2>
         <p data-testid="plan-gift-count" aria-live="polite">{passes === null ? 'Counting the open passes…'
@@ -57,7 +57,7 @@ export function PlanGiftDialog({ plan, onClose, onDone }: { plan: PlanRow; onClo
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="Shown in each customer’s history" />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-primary" type="submit" disabled={passes === 0} aria-disabled={busy || undefined}>{busy ? 'Giving…' : passes ? `Give to ${passes} pass${passes === 1 ? '' : 'es'}` : 'Give'}</button>
         </div>
       </form>

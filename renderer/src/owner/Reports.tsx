@@ -601,14 +601,14 @@ function CashSaleVoid({ sale, onClose, onDone }: { sale: CashSaleView; onClose: 
     } finally { setBusy(false); }
   }
   return (
-    <Modal labelledBy="cs-void-title" onClose={onClose} testId="cash-sale-void">
+    <Modal labelledBy="cs-void-title" onClose={onClose} testId="cash-sale-void" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="cs-void-title">Void a sale without a pass</h2>
         <p>{sale.lines.map((l) => `${fmtCredits(l.quantity, shop.locale)} × ${l.name}`).join(', ')}: <strong>{fmtMoney(sale.total, shop)}</strong> paid by {sale.paymentMethod} goes back the same way, on today's figures.</p>
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus placeholder="e.g. brought back cold" />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-danger" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : `Pay back ${fmtMoney(sale.total, shop)} and void`}</button>
         </div>
       </form>

@@ -16,6 +16,10 @@ import { addMonths, ErrorLine, localDay, localMidnight, Notice, SectionHead, Sel
 
 type Mode = 'one' | 'month';
 
+/** The choices a preview is made for: another choice stops a preview on its way and clears the one shown. */
+const choiceKey = (mode: string, customerId: number | undefined, from: string, to: string, month: string): string =>
+  mode === 'one' ? `one:${customerId ?? ''}:${from}:${to}` : `month:${month}`;
+
 export function StatementsScreen() {
   const shop = useShop();
   const presetCustomer = useOwner((s) => s.statementFor);
@@ -46,8 +50,10 @@ export function StatementsScreen() {
   useEffect(() => () => { if (stopFlag.current) stopFlag.current.stopped = true; }, []);
   // what is shown is what prints: another choice (who, which days, one or everyone) clears the old preview until
   // Show is pressed again, so Lena's statement never prints under "Everyone, one month"
+  // (a Show that resolved a typed name into a customer is for that customer: its own choice does not stop it)
   useEffect(() => {
-    if (stopFlag.current) { stopFlag.current.stopped = true; stopFlag.current.changed = true; }
+    const f = stopFlag.current;
+    if (f && f.key !== choiceKey(mode, customer?.id, from, to, month)) { f.stopped = true; f.changed = true; }
     setDocs(null); setInfo(null);
   }, [mode, customer?.id, from, to, month]);
   const [rollMm, setRollMm] = useState<number | null>(null);
@@ -112,7 +118,7 @@ export function StatementsScreen() {
     setBusy(true); setError(null); setCustomerError(null); setInfo(null); setDocs(null);
     const progress = useOwner.getState().setProgress;
     progress({ label: 'Preparing statements…', value: mode === 'one' ? null : 0 });
-    const flag: StopFlag = { stopped: false };
+    const flag: StopFlag = { stopped: false, key: choiceKey(mode, chosen?.id, from, to, month) };
     stopFlag.current = flag;
     setBatchRunning(mode === 'month');
     const n = (x: number) => x.toLocaleString(shop.locale);
@@ -133,7 +139,7 @@ export function StatementsScreen() {
         setInfo('Stopped: no statements were made. A customer\'s own statement is quicker on a big shop.');
         setTimeout(() => showRef.current?.focus(), 0); // the Stop button goes: the focus goes back to where it started
       }
-      else setError(notThereYet(err) ? 'Statements are not available in this build yet.' : errorText(err));
+      else if (!flag.changed) setError(notThereYet(err) ? 'Statements are not available in this build yet.' : errorText(err));
     } finally { if (stopFlag.current === flag) stopFlag.current = null; setBatchRunning(false); setBusy(false); progress(null); }
   }
 

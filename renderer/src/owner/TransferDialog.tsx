@@ -72,7 +72,7 @@ export function TransferDialog({ pass, own, customerName, onClose, onDone }: {
     ...(other ? other.passes.map((p) => ({ p, who: other.name })) : []),
   ];
   return (
-    <Modal labelledBy="transfer-title" onClose={onClose} testId="transfer-dialog">
+    <Modal labelledBy="transfer-title" onClose={onClose} testId="transfer-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="transfer-title">Move credits to another pass</h2>
         <p>From {customerName}’s {pass.planName} #{pass.id}, which holds {fmtCredits(pass.balance, shop.locale)} {unit(pass.balance)}. They are taken in the order the pass uses them and keep their price and end; no money changes hands.{rollsHere && <strong data-testid="transfer-no-rollover"> This pass rolls credits over at their end; on the other pass, moved credits end then without rolling over.</strong>}</p>
@@ -97,7 +97,7 @@ export function TransferDialog({ pass, own, customerName, onClose, onDone }: {
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required placeholder="Shown in both histories" />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : 'Move credits'}</button>
         </div>
       </form>

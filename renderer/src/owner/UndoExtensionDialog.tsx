@@ -55,7 +55,7 @@ export function UndoExtensionDialog({ pass, onClose, onDone }: { pass: PassView;
   }
 
   return (
-    <Modal labelledBy="undo-extension-title" onClose={onClose} testId="undo-extension-dialog">
+    <Modal labelledBy="undo-extension-title" onClose={onClose} testId="undo-extension-dialog" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="undo-extension-title">Take back an extension</h2>
         <p>The last extension of {pass.planName} #{pass.id} is taken back: its credits end where they did before it. An end that has passed comes
@@ -81,7 +81,7 @@ export function UndoExtensionDialog({ pass, onClose, onDone }: { pass: PassView;
         <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason ?? errors.passId} required placeholder="Shown in the history" autoFocus />
         <ErrorLine error={error} />
         <div className="dialog-actions">
-          <button className="btn" type="button" onClick={onClose}>Cancel</button>
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
           <button className="btn btn-primary" type="submit" aria-disabled={busy || quote === null || nothing || lost !== null || undefined}>{busy ? 'Working…' : 'Take back the extension'}</button>
         </div>
       </form>

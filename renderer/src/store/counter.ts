@@ -113,15 +113,21 @@ interface CounterState {
   moveHighlight(delta: number): void;
   submitSearch(): Promise<void>;
   openCustomer(id: number): Promise<void>;
-  refreshCustomer(): Promise<void>;
+  /** false: nothing was put on screen (another customer, a newer refresh, or no answer) */
+  refreshCustomer(): Promise<boolean>;
   closeCustomer(): void;
   selectPass(id: number): void;
 
   addItem(itemId: number): void;
   /** an item key pressed while a card or match is opening: rung up on that customer once they open */
   holdItem(itemId: number): void;
-  /** a key pressed on an open customer before the catalog arrived: an item key or search text, told apart once it is here */
-  holdKey(key: string): void;
+  /**
+   * a key pressed on an open customer before the items are known (the first catalog on its way): an item key, search
+   * text or a scan, told apart once they are here; `t` the key's time (a scanner types faster than a person)
+   */
+  holdKey(key: string, t: number): void;
+  /** keys are being held for the open customer (its Enter is held with them) */
+  holdingKeys(): boolean;
   changeQuantity(itemId: number, delta: number): void;
   removeLine(itemId: number): void;
   clearCart(): void;
@@ -271,10 +277,12 @@ let searchSeq = 0;
  * customer now at the counter, whose cart would then be drawn from the wrong pass.
  */
 let openSeq = 0;
-/** items keyed while a customer was opening (holdItem); rung up when that open succeeds, dropped when it does not */
-let heldItems: number[] = [];
-/** keys pressed before the catalog arrived (holdKey), replayed once it has */
-let heldKeys: string[] = [];
+/** items keyed while a customer was opening (holdItem), for that open (openSeq): rung up when it succeeds, else dropped */
+let heldItems: { seq: number; ids: number[] } = { seq: -1, ids: [] };
+/** keys pressed on an open customer before the items were known (holdKey), for that customer: replayed once they are */
+let heldKeys: { customerId: number; keys: Array<{ key: string; t: number }> } | null = null;
+/** a scan: at least this many characters, a scanner's pace apart, then Enter */
+const SCAN_MIN_KEYS = 4;
 /** refreshes of the open customer, newest last: an older one answering after a newer was asked is dropped */
 let refreshSeq = 0;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -360,15 +368,11 @@ export const useCounter = create<CounterState>()((set, get) => ({
         const change = cartAfterCatalog(s, before, list);
         if (change) set({ cart: { ...s.cart, lines: change.lines }, redeemError: change.message, overage: null });
       }
-      const keys = heldKeys;
-      heldKeys = [];
-      for (const k of keys) {
-        const st = get();
-        const item = st.customer && !st.query ? list.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === k.toLowerCase()) : undefined;
-        if (item) st.addItem(item.id); else st.setQuery(st.query + k);
-      }
+      const held = heldKeys;
+      heldKeys = null;
+      if (held && get().customer?.customer.id === held.customerId) replayKeys(held.keys, list);
     } catch (err) {
-      heldKeys = [];
+      heldKeys = null;
       set({ catalogError: plain(err, 'read'), catalogLoaded: true });
     }
   },
@@ -448,20 +452,24 @@ export const useCounter = create<CounterState>()((set, get) => ({
 
   async refreshCustomer() {
     const c = get().customer;
-    if (!c) return;
+    if (!c) return false;
     const seq = openSeq;
     const mine = ++refreshSeq;
     const still = () => seq === openSeq && mine === refreshSeq && get().customer?.customer.id === c.customer.id;
     try {
       const detail = await api.customers.get({ id: c.customer.id });
-      if (still()) set({ customer: detail, passId: pickPass(detail, get().passId) });
+      if (!still()) return false;
+      set({ customer: detail, passId: pickPass(detail, get().passId) });
+      return true;
     } catch (err) {
       if (still()) set({ customerError: plain(err, 'read') });
+      return false;
     }
   },
 
   closeCustomer() {
     openSeq++;
+    heldKeys = null; // what was keyed for this customer is not for the next
     // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
     set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null, purchaseUndoError: null });
   },
@@ -473,12 +481,22 @@ export const useCounter = create<CounterState>()((set, get) => ({
     if (get().passId !== id) set({ passId: id, ...(unsettledRedemption ? {} : { redeemError: null }), overage: null });
   },
 
-  holdKey(key) {
-    if (!get().catalogLoaded) heldKeys.push(key);
+  holdKey(key, t) {
+    const s = get();
+    if (!s.customer || s.catalogLoaded || s.items.length > 0) return;
+    if (heldKeys?.customerId !== s.customer.customer.id) heldKeys = { customerId: s.customer.customer.id, keys: [] };
+    heldKeys.keys.push({ key, t });
+  },
+
+  holdingKeys() {
+    const s = get();
+    return !!heldKeys && heldKeys.keys.length > 0 && heldKeys.customerId === s.customer?.customer.id && !s.catalogLoaded;
   },
 
   holdItem(itemId) {
-    if (get().customerLoading) heldItems.push(itemId);
+    if (!get().customerLoading) return;
+    if (heldItems.seq !== openSeq) heldItems = { seq: openSeq, ids: [] };
+    heldItems.ids.push(itemId);
   },
 
   addItem(itemId) {
@@ -755,8 +773,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
       }
       // a refusal for too few credits is answered by the top-up
       set({ dialog: null, ...(get().redeeming ? {} : { overage: null, redeemError: null }) });
-      await get().refreshCustomer();
-      const now = get().customer?.passes.find((p) => p.id === passId)?.balance;
+      // the balance as read again now; if that read was overtaken by a newer one, the top-up's own answer
+      const now = (await get().refreshCustomer()) ? get().customer?.passes.find((p) => p.id === passId)?.balance : topped.balance;
       const who = get().customer?.customer;
       const bought = topped.bought;
       set({
@@ -882,9 +900,11 @@ function openedWords(detail: CustomerDetail, passId: number | null): string {
 }
 
 function setCustomer(detail: CustomerDetail) {
-  const held = heldItems;
-  heldItems = [];
+  // (called for the open that is current: items keyed during another open are not this customer's)
+  const held = heldItems.seq === openSeq ? heldItems.ids : [];
+  heldItems = { seq: -1, ids: [] };
   const prev = useCounter.getState();
+  if (heldKeys && heldKeys.customerId !== detail.customer.id) heldKeys = null;
   const same = prev.customer?.customer.id === detail.customer.id;
   const passId = pickPass(detail, same ? prev.passId : null);
   useCounter.setState({
@@ -900,4 +920,25 @@ function setCustomer(detail: CustomerDetail) {
 }
 
 // an open that ends any other way (refused, cancelled by typing on, the counter closed) drops what was keyed for it
-useCounter.subscribe((s, prev) => { if (prev.customerLoading && !s.customerLoading) heldItems = []; });
+useCounter.subscribe((s, prev) => { if (prev.customerLoading && !s.customerLoading) heldItems = { seq: -1, ids: [] }; });
+
+/**
+ * Keys held while the first catalog was on its way, now that the items are known: a scan (ending in Enter) is searched
+ * for as if typed now; otherwise item keys ring items up and other keys are search text, as they would have been. An
+ * Enter after item keys is not replayed: the cashier sees the cart and redeems it with their own Enter.
+ */
+function replayKeys(keys: Array<{ key: string; t: number }>, items: ItemRow[]): void {
+  const st = useCounter.getState;
+  const enter = keys.findIndex((k) => k.key === 'Enter');
+  if (enter >= SCAN_MIN_KEYS && !st().query && (keys[enter - 1]!.t - keys[0]!.t) / (enter - 1) < SCANNER_GAP_MS) {
+    st().setQuery(keys.slice(0, enter).map((k) => k.key).join(''));
+    void st().submitSearch();
+    return;
+  }
+  for (const k of keys) {
+    const s = st();
+    if (k.key === 'Enter') { if (s.query.trim()) void s.submitSearch(); continue; }
+    const item = s.customer && !s.query ? items.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === k.key.toLowerCase()) : undefined;
+    if (item) s.addItem(item.id); else s.setQuery(s.query + k.key);
+  }
+}

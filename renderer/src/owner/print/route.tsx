@@ -48,7 +48,7 @@ export async function loadStatement(customerId: number, range: { from: string; t
  */
 /** Asked to stop (the owner pressed Stop, or left the screen): a batch of statements ends between two calls. */
 /** stopped: end the work; changed: it was ended by another choice, not by Stop (nothing to say about it) */
-export interface StopFlag { stopped: boolean; changed?: boolean }
+export interface StopFlag { stopped: boolean; changed?: boolean; key?: string }
 export class StatementsStopped extends Error { constructor() { super('Stopped.'); this.name = 'StatementsStopped'; } }
 
 /**
