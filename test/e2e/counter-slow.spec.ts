@@ -4,7 +4,8 @@
 // item key pressed meanwhile is rung up on that customer; item keys before the items have loaded are kept, not typed
 // into the search; the top-up dialog says the packs are loading; a catalog that could not be read says so as a read
 // and can be asked again; a sale on its way keeps its dialog open.
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { hold } from './support/slow';
 import { clientId, hostPerFile } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
@@ -24,14 +25,6 @@ test.beforeAll(async () => {
   await host.call('passes.sell', { clientId: clientId(), customerId: dan.id, planId: ids.plans['Coffee Pass']!, paymentMethod: 'cash' });
 });
 
-/** Hold the host's answers to `method` until release() (the request reaches the host only then). */
-async function hold(page: Page, method: string): Promise<{ release: () => void; seen: () => number }> {
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  let seen = 0;
-  await page.route(`**/api/${method}`, async (route: Route) => { seen += 1; await held; await route.continue(); });
-  return { release, seen: () => seen };
-}
 async function scan(page: Page, code: string) { await page.keyboard.type(code, { delay: 5 }); await page.keyboard.press('Enter'); }
 const person = async (page: Page, key: string) => { await page.keyboard.press(key); await page.waitForTimeout(120); };
 

@@ -2,7 +2,8 @@
 // statement asked for one customer never shows under another chosen meanwhile; a month-end preview on its way when a
 // closure is made is worked out again, not shown as current; another pass clicked shows its own lots or "Loading…",
 // never the previous pass's lots and their Refund…; a list asked for again says "Loading…", not "No customers match".
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { hold } from './support/slow';
 import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
 import { shot } from './support/checks';
@@ -25,13 +26,6 @@ test.beforeAll(async () => {
   await host.call('counter.redeem', { clientId: clientId(), passId: annaPass.id, items: [{ itemId: ids.items['Cappuccino']!, quantity: '2' }] });
 });
 
-async function hold(page: Page, method: string): Promise<{ release: () => void; seen: () => number }> {
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  let seen = 0;
-  await page.route(`**/api/${method}`, async (route: Route) => { seen += 1; await held; await route.continue(); });
-  return { release, seen: () => seen };
-}
 const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name });
 
 test('a statement on its way for Kai does not show once Anna is chosen', async ({ browser }) => {
