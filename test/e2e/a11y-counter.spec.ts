@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { setupCoffeeShop, type Ids } from './support/shop';
 import { axe, shot } from './support/checks';
+import { hold } from './support/slow';
 
 test.describe.configure({ mode: 'serial' });
 const host = hostPerFile();
@@ -119,9 +120,7 @@ test('a new customer without a name: the focus goes to the name, and the error i
 
 test('opened before the passes have loaded: Enter still says the missing name, then that the passes are loading', async ({ page }) => {
   // CI once pressed Enter before plans.list answered: the sell button was disabled then, so Enter did nothing at all
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await page.route('**/api/plans.list', async (route) => { await held; await route.continue(); });
+  const slow = await hold(page, 'plans.list');
   await page.goto(host.url);
   await expect(page.getByTestId('search')).toBeFocused();
   await page.keyboard.press('Alt+N');
@@ -134,7 +133,7 @@ test('opened before the passes have loaded: Enter still says the missing name, t
   await page.getByLabel('Customer name').fill('Lou Early');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sell-error')).toHaveText('The passes are still loading: try again in a moment.');
-  release();
+  slow.release();
   await expect(dialog.getByRole('radio', { name: /Coffee Pass/ })).toBeChecked();
   await expect(page.getByTestId('sell-submit')).not.toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Escape');
