@@ -8,6 +8,7 @@ import { APPLICATION_ID, loadMigrations, openLedger } from './open';
 import { newId, ownerSession, tempDir } from '../../test/support/tempApp';
 import { migrationsUpTo } from '../../test/support/olderSchema';
 import { createApp } from '../app';
+import { PassbookError } from '../errors';
 
 const code = (f: () => unknown) => {
   try { f(); return 'opened'; } catch (e) { return `${(e as { code: string }).code}:${((e as { details?: { reason?: string } }).details?.reason) ?? ''}`; }
@@ -54,6 +55,31 @@ describe('openLedger', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('a', 'b')").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('an older ledger whose migration fails is refused in words, left as it was, with no copy left per attempt', () => {
+    const dir = tempDir();
+    const migrations = path.join(dir, 'migrations');
+    fs.mkdirSync(migrations);
+    fs.writeFileSync(path.join(migrations, '001_a.sql'), 'CREATE TABLE a (x); INSERT INTO a VALUES (1);');
+    const file = path.join(dir, 'ledger.sqlite');
+    openLedger(file, { migrationsDir: migrations }).close();
+    // a step that meets a schema it did not expect (a column a later text of an earlier migration added)
+    fs.writeFileSync(path.join(migrations, '002_b.sql'), 'CREATE TABLE b (x);');
+    fs.writeFileSync(path.join(migrations, '003_c.sql'), 'INSERT INTO a (y) VALUES (2);');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let err: unknown;
+      try { openLedger(file, { migrationsDir: migrations }); } catch (e) { err = e; }
+      expect(err).toBeInstanceOf(PassbookError);
+      expect((err as PassbookError).details).toMatchObject({ reason: 'MIGRATION_FAILED', schema: 1, known: 3, step: 3 });
+      expect((err as PassbookError).message).toMatch(/^ledger\.sqlite could not be brought up to date for this Passbook \(schema 1 to 3; step 3 failed: .*no column named y.*\)\. The file was left as it was: open it with the Passbook that last used it, or restore a backup\.$/);
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT x FROM a').all()).toEqual([{ x: 1 }]);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'b'").get()).toEqual({ n: 0 });
     db.close();
   });
 

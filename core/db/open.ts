@@ -147,6 +147,7 @@ function migrate(db: Db, file: string, migrations: Migration[], backup: boolean)
     });
   }
   if (current === latest) return;
+  let copy: string | undefined;
   if (current > 0 && backup && file !== ':memory:') {
     const target = `${file}.before-v${latest}-${Date.now()}.bak`;
     // written under a name of its own and renamed when whole: a copy cut short (a crash, a full disk) never
@@ -156,14 +157,31 @@ function migrate(db: Db, file: string, migrations: Migration[], backup: boolean)
       db.exec(`VACUUM INTO '${partial.replace(/'/g, "''")}'`);
       tightenMode(partial, 0o600);
       fs.renameSync(partial, target);
+      copy = target;
     } finally {
       fs.rmSync(partial, { force: true });
     }
   }
+  let step = current;
   const apply = db.transaction(() => {
-    for (const m of migrations.slice(current)) db.exec(m.sql);
+    for (const m of migrations.slice(current)) {
+      step = m.version;
+      db.exec(m.sql);
+    }
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${latest}`);
   });
-  apply.immediate();
+  try {
+    apply.immediate();
+  } catch (err) {
+    // The transaction rolled back, so the file is as it was and the copy made for this attempt is the same file
+    // again: it goes, or each start that fails would leave another full-size copy beside the ledger.
+    if (copy) fs.rmSync(copy, { force: true });
+    if (err instanceof PassbookError) throw err;
+    const sqlite = (err as { code?: string }).code;
+    const disk = /^SQLITE_(FULL|IOERR)/.test(String(sqlite));
+    throw new PassbookError('DATABASE', `${path.basename(file)} could not be brought up to date for this Passbook (schema ${current} to ${latest}; step ${step} failed: ${disk ? 'the disk is full or could not be written' : (err as Error).message}). The file was left as it was: ${disk ? 'free some space, then start again' : 'open it with the Passbook that last used it, or restore a backup'}.`, {
+      reason: 'MIGRATION_FAILED', schema: current, known: latest, step, ...(sqlite ? { sqlite } : {}),
+    });
+  }
 }
