@@ -43,8 +43,9 @@ describe('counter.cashSale', () => {
   });
 
   it('refuses what it cannot charge, saying why, and writes nothing', () => {
-    const { app, capp, beans, water } = shop();
+    const { app, s, capp, beans, water } = shop();
     app.call('items.archive', { clientId: cid(), id: capp, archived: true }, app.owner);
+    const piano = s.item('Grand piano', '1', '100000.00');
     const counts = ledgerCounts(app.db);
     const refusal = (items: unknown) => {
       const r = app.dispatch('counter.cashSale', { clientId: cid(), items, paymentMethod: 'cash' });
@@ -58,6 +59,10 @@ describe('counter.cashSale', () => {
     expect(refusal([{ itemId: 999, quantity: '1' }])).toBe('NOT_FOUND: There is no item 999.');
     for (const quantity of ['0', '-1', 'NaN', '1e309', '1234567890123456789012345', '', '0.0000001']) expect(refusal([{ itemId: water, quantity }]), quantity).toMatch(/^VALIDATION/);
     expect(refusal([])).toMatch(/^VALIDATION/);
+    // a line beyond what Passbook stores is said on its field, checked before it becomes an integer: 999,999,999 ×
+    // $100,000.00 is 10^16 cents, past 2^53, and was an INTERNAL error; two lines each within it may not pass it together
+    expect(refusal([{ itemId: piano, quantity: '999999999' }])).toBe('VALIDATION: items.0.quantity: the amount is too large.');
+    expect(refusal([{ itemId: piano, quantity: '600000' }, { itemId: piano, quantity: '600000' }])).toBe('VALIDATION: items: the total is too large for one sale.');
     expect(codeOf(app, 'counter.cashSale', { clientId: cid(), items: [{ itemId: water, quantity: '1' }], paymentMethod: 'cheque' })).toBe('VALIDATION');
     expect(ledgerCounts(app.db)).toEqual(counts);
   });

@@ -23,9 +23,14 @@ export interface CashSale {
   reversed: { kind: 'undo' | 'void'; at: number; reason: string | null } | null;
 }
 
-/** quantity (millionths of a usage unit) × cash price (minor units of one usage unit), rounded once */
-export function lineAmount(quantityUnits: number, priceMinor: number): number {
-  return toUnits(new Decimal(quantityUnits).mul(priceMinor).div(CREDIT_FACTOR), 0, Rounding.money);
+/**
+ * quantity (millionths of a usage unit) × cash price (minor units of one usage unit), rounded once; VALIDATION on
+ * `field` when it is beyond what Passbook stores (checked on the exact value, before it becomes an integer)
+ */
+export function lineAmount(quantityUnits: number, priceMinor: number, field: string): number {
+  const exact = new Decimal(quantityUnits).mul(priceMinor).div(CREDIT_FACTOR);
+  if (exact.gt(MAX_MONEY_MINOR)) throw new PassbookError('VALIDATION', `${field}: the amount is too large.`, { field });
+  return toUnits(exact, 0, Rounding.money);
 }
 
 export function sellAtCashPrice(db: Db, a: CashSaleArgs): CashSale {
@@ -35,8 +40,7 @@ export function sellAtCashPrice(db: Db, a: CashSaleArgs): CashSale {
     if (item.archived) throw new PassbookError('VALIDATION', `${field}.itemId: "${item.name}" is archived.`, { field: `${field}.itemId` });
     const quantityUnits = parseCreditsIn(it.quantity, `${field}.quantity`, 'positive');
     if (quantityUnits > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', `${field}.quantity: is too large.`, { field: `${field}.quantity` });
-    const amountMinor = lineAmount(quantityUnits, item.cash_price_minor);
-    if (amountMinor > MAX_MONEY_MINOR) throw new PassbookError('VALIDATION', `${field}.quantity: the amount is too large.`, { field: `${field}.quantity` });
+    const amountMinor = lineAmount(quantityUnits, item.cash_price_minor, `${field}.quantity`);
     // a priced item is never given away by rounding: 0.001 of a $4.50 cappuccino rounds to 0.00
     if (amountMinor === 0 && item.cash_price_minor > 0) {
       throw new PassbookError('VALIDATION', `${field}.quantity: too small to charge anything for "${item.name}".`, { field: `${field}.quantity` });
