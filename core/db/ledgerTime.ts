@@ -50,6 +50,15 @@ export function lastLedgerInstant(db: Db): number {
 }
 
 /**
+ * "Now" for a read that runs up to now (a statement, its export): the clock's, or the ledger's last instant when that
+ * is later. A clock up to CLOCK_SLACK_MS behind dates writes at the ledger's last instant (writeInstant), and a
+ * statement cut at the clock left out the very sale and redemption the counter had just shown.
+ */
+export function readInstant(db: Db, clockMs: number): number {
+  return Math.max(clockMs, lastLedgerInstant(db));
+}
+
+/**
  * The instant a write is dated at: the clock's, or the ledger's last instant when the clock is up to
  * CLOCK_SLACK_MS behind it. Further behind: CLOCK_BEHIND, with both instants. More than CLOCK_AHEAD_MS past it:
  * CLOCK_AHEAD, unless this write is the owner's close, which confirms the date.

@@ -24,6 +24,24 @@ function coffeeShop() {
 }
 
 describe('statements', () => {
+  it('up to now takes in what the ledger dated after a clock a little behind (a time sync set it back)', async () => {
+    const { app, latte, anna, pass } = coffeeShop(); // sold at 15:00:00
+    app.clockControl.set('2026-03-14T14:57:00.000Z'); // three minutes back: inside the slack, writes dated 15:00:00
+    const r = app.call('counter.redeem', { clientId: newId(), passId: pass, items: [{ itemId: latte, quantity: '4' }] });
+    expect(r.at).toBe('2026-03-14T15:00:00.000Z');
+    const s = app.call('statements.get', { customerId: anna, from: '2026-03-01' }, app.owner);
+    expect(s.to).toBe('2026-03-14T15:00:00.001Z');
+    expect(s.passes[0]!.entries.map((e) => e.kind)).toEqual(['sale', 'redeem']);
+    expect(s.passes[0]!.closing).toBe('21');
+    expect(passGet(app, pass).balance).toBe('21');
+    // a `to` typed past the clock reaches the ledger's last instant too, never further
+    expect(app.call('statements.get', { customerId: anna, from: '2026-03-01', to: '2026-03-15' }, app.owner).to).toBe('2026-03-14T15:00:00.001Z');
+    // the export of the same statement holds the same rows
+    const file = await app.callAsync('exports.create', { kind: 'statement', customerId: anna, from: '2026-03-01T05:00:00.000Z' }, app.owner);
+    const rows = fs.readFileSync(path.join(app.ledger.exportsDir, file.fileName), 'utf8').trim().split('\n');
+    expect(rows.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'payment', 'redeem', 'closing']);
+  });
+
   it('lists entries in local time with items and lots; a pending expiry shows before the close runs; closing = live balance', () => {
     const { app, pack, latte, brew, anna, pass } = coffeeShop();
     redeem(app, pass, latte, '2');
