@@ -117,7 +117,7 @@ export const ownerContract = {
   }),
   'owner.history': method({
     role: 'owner', write: false,
-    summary: 'Everything that happened on a customer\'s passes, newest first, paged: sales, top-ups, redemptions, corrections, rollovers, expiries, payments.',
+    summary: 'Everything that happened on a customer\'s passes, newest first, paged: sales, top-ups, redemptions, corrections, rollovers, expiries, payments. Credits are each entry\'s change of the balance, so they add up to it: a rollover changes none (0, its count in the description).',
     input: z.object({
       customerId: Id,
       passId: Id.optional(),

@@ -91,6 +91,10 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   const lines = ctx.db.prepare('SELECT item_name AS name, quantity_units AS q FROM redemption_lines WHERE redemption_id = ? ORDER BY line_no');
   // a refund, a move and an extension said as the corrections report says them
   const words = correctionWords(ctx.db);
+  // a rollover moves credits from the lot that ended into a new one: the balance does not change, so its count is
+  // said in words and its change is 0 (listed as +N, the history added up to more than the pass held)
+  const unitOf = ctx.db.prepare('SELECT credit_unit AS unit FROM passes WHERE id = ?').pluck();
+  const carried = (r: Row) => `${say.credits(r.credits, unitOf.get(r.pass_id) as string)} carried into the next period`;
   const itemsOf = (r: Row) => (r.redemption_id !== null && (r.kind === 'redeem' || r.kind === 'undo' || r.kind === 'void')
     ? (lines.all(r.redemption_id) as { name: string; q: number }[]).map((l) => ({ name: l.name, quantity: creditsStr(l.q) }))
     : null);
@@ -107,11 +111,12 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
         // what expired was worth is breakage, not money taken or paid back: said here, not in money
         : r.kind === 'expire' ? `Unused credits expired${r.money ? `: ${say.money(-r.money)} of unused value becomes breakage` : ''}`
         : r.kind === 'refund' ? words.refund(r.id, r.reason)
+        : r.kind === 'rollover' ? carried(r)
         : r.kind === 'extend' || r.kind === 'extend_undo' ? words.extension(r.description ?? '', r.kind === 'extend_undo')
         // a transfer between passes is two adjustments, one on each pass (core/corrections/transfer.ts)
         : (r.kind === 'adjust' ? words.move(r.id, r.credits) : null) ?? r.description ?? LABEL[r.kind] ?? '',
       items: itemsOf(r),
-      credits: creditsStr(r.credits),
+      credits: creditsStr(r.kind === 'rollover' ? 0 : r.credits),
       money: r.money === null || r.kind === 'expire' ? null : moneyStr(r.money, digits),
       accountSettled: r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? moneyStr(r.overage_minor!, digits) : null,
       redemptionId: r.redemption_id,

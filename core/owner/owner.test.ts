@@ -150,6 +150,27 @@ describe('owner.history over the real ledger', () => {
     expect(expired).toMatchObject({ credits: '-10', money: null, description: 'Unused credits expired: $20.00 of unused value becomes breakage' });
   });
 
+  it('a rollover changes no balance: its count is in words and the history adds up to the pass\'s balance', async () => {
+    const { newId } = await import('../../test/support/tempApp');
+    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
+    const o = app.owner;
+    const item = app.call('items.save', { clientId: newId(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50' }, o);
+    const plan = app.call('plans.save', { clientId: newId(), name: 'Coffee Pass', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'cap', rolloverCapCredits: '5', rolloverExpiresAfterPeriods: 1 }, o);
+    const c = app.call('customers.create', { clientId: newId(), name: 'Ola Nowak' });
+    const pass = app.call('passes.sell', { clientId: newId(), customerId: c.id, planId: plan.id, paymentMethod: 'cash' });
+    app.call('counter.redeem', { clientId: newId(), passId: pass.id, items: [{ itemId: item.id, quantity: '2' }] });
+    app.clockControl.set('2026-04-02T15:00:00Z');
+    const owner = (await import('../../test/support/tempApp')).ownerSession(app, '2468');
+    app.call('periods.close', { clientId: newId() }, owner);
+    // 8 left at the month end: 5 carried into April, 3 expired
+    const h = app.call('owner.history', { customerId: c.id }, owner).entries;
+    expect(h.map((e) => [e.kind, e.credits])).toEqual([['expire', '-3'], ['rollover', '0'], ['redeem', '-2'], ['sale', '10']]);
+    expect(h[1]!.description).toBe('5 drinks carried into the next period');
+    const balance = app.call('passes.get', { passId: pass.id }).balance;
+    expect(balance).toBe('5');
+    expect(h.reduce((sum, e) => sum + Number(e.credits), 0)).toBe(5);
+  });
+
   it('flags a low balance by percent exactly as the counter does, at the boundary and for huge passes', async () => {
     const { newId } = await import('../../test/support/tempApp');
     const app = tempApp();

@@ -369,8 +369,8 @@ function CustomerView({ id }: { id: number }) {
                     )}{e.accountSettled && (
                       <span className="sub" data-testid="history-account-settled"> · {fmtMoney(e.accountSettled, shop)} of it paid the overage owed on account</span>
                     )}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
-                    {/* an extension moves no credits: its count is in Details */}
-                    <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' ? '' : <Credits value={e.credits} />}</td>
+                    {/* an extension or a rollover changes no balance: its count is in Details */}
+                    <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' || e.kind === 'rollover' ? '' : <Credits value={e.credits} />}</td>
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
                     {/* a void needs its pass still active (an ended or cancelled pass answers PASS_CLOSED) */}
