@@ -66,6 +66,12 @@ describe('inputs at the API boundary', () => {
     const deferred = (from: string, to: string) => codeOf(app, 'reports.deferredRevenue', { from, to }, o);
     for (const m of ['2026-13', '2026-99', '2026-00']) expect(deferred(m, m), m).toBe('VALIDATION');
     expect(deferred('2026-01', '2026-12')).toBe('OK');
+    // a year of four digits, the next month's too: 0026-03 was March 1926 (all zeros), 9999-12 an INTERNAL error
+    for (const m of ['0026-03', '0000-01', '0999-12', '9999-12']) {
+      expect(deferred(m, m), m).toBe('VALIDATION');
+      expect(codeOf(app, 'reports.accounts', { month: m }, o), m).toBe('VALIDATION');
+    }
+    expect(deferred('1000-01', '1000-01')).toBe('OK');
     expect(app.call('reports.daily', { from: '2028-02-29', to: '2028-03-01' }, o).days.map((d) => d.date)).toEqual(['2028-02-29', '2028-03-01']);
   });
 });

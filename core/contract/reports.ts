@@ -4,8 +4,10 @@ import { Id, IsoDateTime, method } from '../api/method';
 import { Credits, Money } from './ledger';
 
 // a calendar month and a calendar date that exist: 2026-13 and 2026-02-30 would otherwise roll into the next
-// month or year and answer for days nobody asked about
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)');
+// month or year and answer for days nobody asked about. A month's year, and the next month's, has four digits: a
+// typed 0026-03 was read as March 1926 by Date, and the month after 9999-12 is not a date.
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)')
+  .refine((s) => s >= '1000-01' && s <= '9998-12', 'month must be in a year from 1000 to 9998');
 const realDate = (s: string): boolean => {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d));
