@@ -278,6 +278,7 @@ test('month end: preview before the boundary, close after it, the close record',
   await expect(page.getByTestId('customer-history')).toContainText('Rolled over');
   // a rollover changes no balance: its count is said in words, not as credits gained
   await expect(page.getByTestId('customer-history').getByRole('row', { name: /Rolled over/ })).toContainText(/\d+ drinks? carried into the next period/);
+  await page.getByTestId('customer-history').scrollIntoViewIfNeeded();
   await shot(page, 'owner-11b-customer-rollover');
   await page.getByRole('button', { name: 'Back to customers' }).click();
   await page.getByLabel('Find').fill('');
