@@ -1,6 +1,6 @@
 // Counter search over customers: FTS5 (customer_search, prefix indexes 1-4) so a prefix query stays fast
 // with 100k customers. A word matches a name word prefix or a card code prefix; a run of digits matches
-// anywhere in the phone digits (customers.phone_search holds every digit suffix). Words are ANDed.
+// anywhere in the phone digits (customers.phone_search holds every digit suffix) or a name word's start. Words are ANDed.
 import type { Db } from '../db/open';
 import { sql } from '../lots/lots';
 import { codeCandidates, normalizeCode } from './codes';
@@ -17,7 +17,9 @@ export function matchExpression(query: string): string | null {
   for (const w of words) {
     const digits = w.replace(/[-().+/]/g, '');
     if (/^\d+$/.test(digits)) {
-      parts.push(`(phone_digits : ${quote(digits)}* OR phone_search : ${quote(digits)}* OR code : ${quote(digits)}*)`);
+      // a name may hold a number too ("Walk-in 0003", "Table 12"): the word alone matched only phones and codes
+      const name = /^\d+$/.test(w) ? ` OR name : ${quote(w)}*` : '';
+      parts.push(`(phone_digits : ${quote(digits)}* OR phone_search : ${quote(digits)}* OR code : ${quote(digits)}*${name})`);
       continue;
     }
     // what the tokenizer would split anyway (punctuation) becomes a phrase of prefixes

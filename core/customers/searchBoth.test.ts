@@ -25,6 +25,11 @@ describe('customer search, at the counter and in the owner list', () => {
     both('+15550101234', [jose.id]);
     both('1-555-010-1234', [jose.id]);
     both('5550101234', [jose.id]);
+    // a number in a name is found beside the other words, as the phone digits it may also be
+    const walkIn2 = add('Walk-in 0002', '555-000-0003');
+    const walkIn3 = add('Walk-in 0003');
+    both('walk-in 0003', [walkIn2.id, walkIn3.id]);
+    both('walk 0002', [walkIn2.id]);
     const code = jose.code;
     both(`${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}`, [jose.id]);
   });
