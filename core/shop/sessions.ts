@@ -62,7 +62,10 @@ export class OwnerSessions {
   unlock(pinOk: () => boolean): { token: string; ttlMs: number } {
     this.verify(pinOk);
     const token = crypto.randomBytes(24).toString('base64url');
-    this.sessions.set(token, this.mono() + OWNER_IDLE_MS);
+    const now = this.mono();
+    // sessions that ended idle go here: otherwise only a lock or their own token's next use removed them
+    for (const [t, until] of this.sessions) if (until <= now) this.sessions.delete(t);
+    this.sessions.set(token, now + OWNER_IDLE_MS);
     return { token, ttlMs: OWNER_IDLE_MS };
   }
 
