@@ -180,6 +180,8 @@ function requestId(key: string): string {
   const kept = unanswered.get(key);
   const now = Date.now();
   if (kept && now - kept.at < UNANSWERED_MS) return kept.id;
+  // requests kept longer are over for every key, not only this one: a counter open for weeks keeps none of them
+  for (const [k, v] of unanswered) if (now - v.at >= UNANSWERED_MS) unanswered.delete(k);
   const id = newClientId();
   unanswered.set(key, { id, at: now });
   return id;
