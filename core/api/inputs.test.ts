@@ -66,12 +66,20 @@ describe('inputs at the API boundary', () => {
     const deferred = (from: string, to: string) => codeOf(app, 'reports.deferredRevenue', { from, to }, o);
     for (const m of ['2026-13', '2026-99', '2026-00']) expect(deferred(m, m), m).toBe('VALIDATION');
     expect(deferred('2026-01', '2026-12')).toBe('OK');
-    // a year of four digits, the next month's too: 0026-03 was March 1926 (all zeros), 9999-12 an INTERNAL error
-    for (const m of ['0026-03', '0000-01', '0999-12', '9999-12']) {
+    // the years a shop's books can hold: 0026-03 was March 1926 (all zeros), 9999-12 an INTERNAL error, and a day
+    // in local mean time (Monrovia until 1972: -0:44:30) listed hundreds of days or was INTERNAL
+    for (const m of ['0026-03', '0000-01', '0999-12', '1999-12', '9999-12']) {
       expect(deferred(m, m), m).toBe('VALIDATION');
       expect(codeOf(app, 'reports.accounts', { month: m }, o), m).toBe('VALIDATION');
     }
-    expect(deferred('1000-01', '1000-01')).toBe('OK');
+    for (const d of ['0100-01-01', '1000-01-01', '1971-06-15', '1999-12-31', '9999-12-31']) expect(daily(d, d), d).toBe('VALIDATION');
+    expect(deferred('2000-01', '2000-01')).toBe('OK');
+    expect(daily('2000-01-01', '2000-01-01')).toBe('OK');
+    expect(daily('9998-12-31', '9998-12-31')).toBe('OK');
+    const monrovia = tempApp({ timeZone: 'Africa/Monrovia' });
+    expect(monrovia.call('reports.daily', { from: '2000-01-01', to: '2000-01-01' }, monrovia.owner).days.map((d) => d.date)).toEqual(['2000-01-01']);
+    expect(codeOf(monrovia, 'reports.daily', { from: '1971-06-15', to: '1971-06-15' }, monrovia.owner)).toBe('VALIDATION');
+    monrovia.close();
     expect(app.call('reports.daily', { from: '2028-02-29', to: '2028-03-01' }, o).days.map((d) => d.date)).toEqual(['2028-02-29', '2028-03-01']);
   });
 });

@@ -4,16 +4,22 @@ import { Id, IsoDateTime, method } from '../api/method';
 import { Credits, Money } from './ledger';
 
 // a calendar month and a calendar date that exist: 2026-13 and 2026-02-30 would otherwise roll into the next
-// month or year and answer for days nobody asked about. A month's year, and the next month's, has four digits: a
-// typed 0026-03 was read as March 1926 by Date, and the month after 9999-12 is not a date.
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)')
-  .refine((s) => s >= '1000-01' && s <= '9998-12', 'month must be in a year from 1000 to 9998');
+// month or year and answer for days nobody asked about. Both lie in the years a shop's books can hold, 2000 to 9998:
+// a typed 0026-03 was read as March 1926 by Date, the month after 9999-12 is not a date, and where a zone's offset
+// had seconds (local mean time: London until 1847, Monrovia until 1972) a local midnight came out 30 s early, so one
+// day's report listed hundreds of days. Every zone's offset has been whole minutes since.
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 9998;
+const inYears = (s: string): boolean => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR;
+const YEARS = `in a year from ${FIRST_YEAR} to ${LAST_YEAR}`;
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)').refine(inYears, `month must be ${YEARS}`);
 const realDate = (s: string): boolean => {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 };
-export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(realDate, 'date must be a real calendar date');
+export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(realDate, 'date must be a real calendar date')
+  .refine(inYears, `date must be ${YEARS}`);
 const DAILY_MAX_DAYS = 400;
 const daysBetween = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
