@@ -159,8 +159,7 @@ export function LastResult() {
   const purchaseNewer = useCounter((s) => !!s.confirmation && !!s.lastPurchase && s.lastPurchase.customerId === s.customer?.customer.id);
   const shop = useApp((s) => s.shop)!;
   const undoUntil = last ? new Date(last.result.undoUntil).getTime() : 0;
-  // ticks while the undo window runs: once it is over nothing on screen changes with the clock
-  const now = useNow(!!last && !last.undone && !last.undoClosed && useApp.getState().now() <= undoUntil + 1000);
+  const now = useNow(!!last && !last.undone && !last.undoClosed);
   // the last result belongs to its customer: once someone else is open it goes away (no undo on the wrong person)
   const shown = !!last && !(customer && customer.customer.id !== last.customerId);
   const box = useRef<HTMLElement>(null);
