@@ -72,8 +72,9 @@ export function searchCustomers(db: Db, query: string, limit: number): CustomerR
       // a number typed with more in front than was stored (a country code: +1 555 010 1234 for 555-010-1234)
       ...phoneEndingIn(db, digits),
       ...(sql(db, `SELECT * FROM customers WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT 200`).all(digits, `${digits}:`) as CustomerRow[]),
+      // the digit suffixes of phones, and a number in a name ("0003" finds Walk-in 0003, as the owner's list does)
       ...(sql(db, `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid WHERE customer_search MATCH ? LIMIT 200`)
-        .all(`phone_search : ${quote(digits)}*`) as CustomerRow[]),
+        .all(`phone_search : ${quote(digits)}* OR name : ${quote(digits)}*`) as CustomerRow[]),
       ...(sql(db, `SELECT * FROM customers WHERE code >= ? AND code < ? ORDER BY code LIMIT 200`).all(digits, `${digits}~`) as CustomerRow[]),
     ];
     add(rows);

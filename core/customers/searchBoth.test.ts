@@ -30,6 +30,7 @@ describe('customer search, at the counter and in the owner list', () => {
     const walkIn3 = add('Walk-in 0003');
     both('walk-in 0003', [walkIn2.id, walkIn3.id]);
     both('walk 0002', [walkIn2.id]);
+    both('0003', [walkIn2.id, walkIn3.id]);
     const code = jose.code;
     both(`${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}`, [jose.id]);
   });
