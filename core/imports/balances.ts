@@ -8,7 +8,7 @@ import { listPlans, type PlanRow } from '../catalog/plans';
 import { customerByCode, requireCustomer, type CustomerRow } from '../customers/customers';
 import { replacedCard } from '../customers/cards';
 import { sortKey } from '../customers/fold';
-import { creditsToString, Decimal, moneyToString, Rounding } from '../money/decimal';
+import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } from '../money/decimal';
 import { parseCredits, parseMoney } from '../money/parse';
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
@@ -92,8 +92,11 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     if (paidText !== undefined) {
       try { paidMinor = parseMoney(bare(paidText), shop.minor_digits, { locale: shop.locale, field: 'paid', sign: 'nonnegative' }); } catch (err) { problems.push(problemOf(err, row.line, 'paid')); }
     } else if (p && creditsUnits !== undefined) {
-      // what these credits cost at the plan's price, rounded once as money is
-      paidMinor = new Decimal(p.price_minor).mul(creditsUnits).div(p.credits_units).toDecimalPlaces(0, Rounding.money).toNumber();
+      // what these credits cost at the plan's price, rounded once as money is; checked as the exact value, before it
+      // becomes a number (a big balance of a dear plan was past 2^53, an INTERNAL error, or stored past the limit)
+      const cost = new Decimal(p.price_minor).mul(creditsUnits).div(p.credits_units).toDecimalPlaces(0, Rounding.money);
+      if (cost.gt(MAX_MONEY_MINOR)) say('credits', `${creditsText} at the ${p.name} price comes to more than Passbook can hold: give what was paid for them in a Paid column.`);
+      else paidMinor = cost.toNumber();
     }
 
     let expiresAt: number | null | undefined;

@@ -308,6 +308,20 @@ describe('balances brought over from before Passbook', () => {
     }
   });
 
+  it('a balance worth more than Passbook holds at its plan\'s price is a problem on its line, not an error', () => {
+    const { app, s } = shopWithCustomers();
+    // $10,000,000,000 for one credit: 999,999,999 credits is 10^23 cents (past 2^53: INTERNAL), 2,000 is 2 × 10^15
+    // (past the limit of 10^13: stored as it was)
+    s.plan({ name: 'Gold Pass', credits: '1', price: '10000000000', validity: 'month' });
+    for (const credits of ['999999999', '2000']) {
+      const file = `Card,Customer,Plan,Credits,Paid,Expires\nK7MX2QPA,Anna Lee,Gold Pass,${credits},,\n`;
+      const p = app.call('imports.preview', { kind: 'balances', csv: file }, app.owner);
+      expect(p.problems).toEqual([{ line: 2, field: 'credits', message: `${credits} at the Gold Pass price comes to more than Passbook can hold: give what was paid for them in a Paid column.` }]);
+      expect(() => app.call('imports.apply', { clientId: cid(), kind: 'balances', csv: file }, app.owner)).toThrow(/Nothing was imported/);
+    }
+    expect(count(app, 'passes')).toBe(0);
+  });
+
   it('names whose balance, which plan, how many credits and until when, by line; the same file twice brings nothing twice', () => {
     const { app } = shopWithCustomers();
     const bad = 'Card,Customer,Plan,Credits,Paid,Expires\n'
