@@ -343,7 +343,12 @@ export async function restoreFrom(
     try {
       staging = openLedger(staged, { backupBeforeMigrate: false });
     } catch (err) {
-      throw new PassbookError('VALIDATION', `That backup cannot be opened by this Passbook (${err instanceof PassbookError ? err.message : 'its schema could not be brought up to date'}). Nothing was restored.`, { reason: 'UNUSABLE' });
+      // said of the backup, not of the staged copy the open names (a restore's own temporary file)
+      const d = (err instanceof PassbookError ? err.details : undefined) as { reason?: string; schema?: number; known?: number; error?: string } | undefined;
+      const why = d?.reason === 'MIGRATION_FAILED' ? `its schema ${d.schema} could not be brought up to date to ${d.known}: ${d.error}`
+        : d?.reason === 'DISK' ? 'the disk is full or could not be written while bringing it up to date'
+        : err instanceof PassbookError ? err.message : 'its schema could not be brought up to date';
+      throw new PassbookError('VALIDATION', `That backup cannot be opened by this Passbook (${why}). Nothing was restored.`, { reason: 'UNUSABLE' });
     }
     // its rules must be a ledger's own: a file with a trigger dropped or added by hand is not restored
     // (inspectLedgerFile held it to its own version's rules already; this holds the result of the migrations)

@@ -73,7 +73,7 @@ describe('openLedger', () => {
       try { openLedger(file, { migrationsDir: migrations }); } catch (e) { err = e; }
       expect(err).toBeInstanceOf(PassbookError);
       expect((err as PassbookError).details).toMatchObject({ reason: 'MIGRATION_FAILED', schema: 1, known: 3, step: 3 });
-      expect((err as PassbookError).message).toMatch(/^ledger\.sqlite could not be brought up to date for this Passbook \(schema 1 to 3; step 3 failed: .*no column named y.*\)\. The file was left as it was: open it with the Passbook that last used it, or restore a backup\.$/);
+      expect((err as PassbookError).message).toMatch(/^ledger\.sqlite could not be brought up to date for this Passbook \(schema 1 to 3; step 3 failed: .*no column named y.*\)\. The file was left as it was\. Open it with the Passbook that last used it, or restore a backup\.$/);
     }
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
     const db = new Database(file, { readonly: true });
@@ -81,6 +81,22 @@ describe('openLedger', () => {
     expect(db.prepare('SELECT x FROM a').all()).toEqual([{ x: 1 }]);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'b'").get()).toEqual({ n: 0 });
     db.close();
+    // another program holding the file is said as such, not as a step this Passbook cannot take
+    fs.writeFileSync(path.join(migrations, '003_c.sql'), 'CREATE TABLE c (x);');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      let err: unknown;
+      try { openLedger(file, { migrationsDir: migrations }); } catch (e) { err = e; }
+      expect((err as PassbookError).details).toMatchObject({ reason: 'BUSY', schema: 1, known: 3 });
+      expect((err as PassbookError).message).toBe('ledger.sqlite is in use by another program, so it could not be brought up to date for this Passbook. Close that program (or wait for it to finish), then start again. The file was left as it was.');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
+    openLedger(file, { migrationsDir: migrations }).close();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(1); // the copy of the run that worked
   });
 
   it('refuses a ledger from a newer Passbook, a foreign database, a corrupt file and a non-database, touching none', () => {

@@ -158,16 +158,20 @@ function migrate(db: Db, file: string, migrations: Migration[], backup: boolean)
       tightenMode(partial, 0o600);
       fs.renameSync(partial, target);
       copy = target;
+    } catch (err) {
+      // the copy is the size of the whole ledger: a full disk shows here first
+      throw notUpdated(file, err, 'the copy made before bringing it up to date could not be written', { schema: current, known: latest });
     } finally {
       fs.rmSync(partial, { force: true });
     }
   }
-  let step = current;
+  let step: number | null = null;
   const apply = db.transaction(() => {
     for (const m of migrations.slice(current)) {
       step = m.version;
       db.exec(m.sql);
     }
+    step = null;
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${latest}`);
   });
@@ -175,13 +179,30 @@ function migrate(db: Db, file: string, migrations: Migration[], backup: boolean)
     apply.immediate();
   } catch (err) {
     // The transaction rolled back, so the file is as it was and the copy made for this attempt is the same file
-    // again: it goes, or each start that fails would leave another full-size copy beside the ledger.
-    if (copy) fs.rmSync(copy, { force: true });
-    if (err instanceof PassbookError) throw err;
-    const sqlite = (err as { code?: string }).code;
-    const disk = /^SQLITE_(FULL|IOERR)/.test(String(sqlite));
-    throw new PassbookError('DATABASE', `${path.basename(file)} could not be brought up to date for this Passbook (schema ${current} to ${latest}; step ${step} failed: ${disk ? 'the disk is full or could not be written' : (err as Error).message}). The file was left as it was: ${disk ? 'free some space, then start again' : 'open it with the Passbook that last used it, or restore a backup'}.`, {
-      reason: 'MIGRATION_FAILED', schema: current, known: latest, step, ...(sqlite ? { sqlite } : {}),
-    });
+    // again: it goes (each start that fails would leave another full-size copy), unless the file says otherwise.
+    let unchanged = false;
+    try { unchanged = db.pragma('user_version', { simple: true }) === current; } catch { /* keep the copy */ }
+    if (copy && unchanged) fs.rmSync(copy, { force: true });
+    throw notUpdated(file, err, step === null ? null : `step ${step} failed`, { schema: current, known: latest, step });
   }
+}
+
+/**
+ * A ledger that could not be brought up to date, in words: the file was left as it was. A disk or another program
+ * holding the file is said as such; anything else is a step this Passbook cannot take on this file.
+ */
+function notUpdated(file: string, err: unknown, what: string | null, at: { schema: number; known: number; step?: number | null }): PassbookError {
+  if (err instanceof PassbookError) return err;
+  const name = path.basename(file);
+  const sqlite = String((err as { code?: string }).code ?? '');
+  const details = { ...at, ...(sqlite ? { sqlite } : {}), error: (err as Error).message };
+  const left = 'The file was left as it was.';
+  if (/^SQLITE_(BUSY|LOCKED)/.test(sqlite)) {
+    return new PassbookError('DATABASE', `${name} is in use by another program, so it could not be brought up to date for this Passbook. Close that program (or wait for it to finish), then start again. ${left}`, { reason: 'BUSY', ...details });
+  }
+  if (/^SQLITE_(FULL|IOERR)/.test(sqlite)) {
+    const full = /^SQLITE_(FULL|IOERR_SHMSIZE)$/.test(sqlite);
+    return new PassbookError('DATABASE', `${name} could not be brought up to date for this Passbook: ${full ? 'the disk is full. Free some space on this computer' : 'the disk could not be read or written. Check the disk'}, then start again. ${left}`, { reason: 'DISK', ...details });
+  }
+  return new PassbookError('DATABASE', `${name} could not be brought up to date for this Passbook (schema ${at.schema} to ${at.known}${what ? `; ${what}` : ''}: ${(err as Error).message}). ${left} Open it with the Passbook that last used it, or restore a backup.`, { reason: 'MIGRATION_FAILED', ...details });
 }

@@ -20,7 +20,7 @@ export const CREDIT_FACTOR = 1_000_000;
 
 /** Largest credit amount accepted in one value: one billion credits. */
 export const MAX_CREDIT_UNITS = 1_000_000_000 * CREDIT_FACTOR; // 1e15 < 2^53
-/** Largest money amount accepted in one value, in minor units (1e13: ten billion dollars). */
+/** Largest money amount accepted in one value, in minor units (1e13: a hundred billion dollars). */
 export const MAX_MONEY_MINOR = 10_000_000_000_000;
 
 /** Integer units -> Decimal value at the given scale (exact). */
