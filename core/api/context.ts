@@ -41,9 +41,15 @@ export interface BackgroundState {
 export interface ServiceContext {
   db: Db;
   ledger: LedgerHandle;
-  /** one instant for the whole call: every row it writes carries the same time */
+  /**
+   * one instant for the whole call: every row it writes carries the same time. It is the ledger's: a write is dated
+   * no earlier than the ledger's last instant (writeInstant), and a read runs up to that instant too (readInstant),
+   * so with the clock a little behind, what was just written is in what is read
+   */
   now: Date;
   nowMs: number;
+  /** this computer's clock at the call, for what is about the clock itself (shop.status's clock check) */
+  clockMs: number;
   owner: boolean;
   sessions: OwnerSessions;
   /** the caller's session token (owner.unlock/lock set it through `sessionChange`) */

@@ -12,7 +12,7 @@ import type { Clock, LedgerHandle, ServiceContext } from './context';
 import type { MethodSpec } from './method';
 import { handlers } from './handlers';
 import { INSERT_OPERATION_SQL } from './operations';
-import { writeInstant } from '../db/ledgerTime';
+import { readInstant, writeInstant } from '../db/ledgerTime';
 import { pinReplayChecks } from '../shop/handlers';
 
 export type CallResult =
@@ -106,8 +106,10 @@ export function createDispatcher(deps: DispatchDeps) {
   function prepare(name: string, rawInput: unknown, caller: CallerState, ctx: Partial<ServiceContext>) {
     if (!isMethodName(name)) throw new PassbookError('NOT_FOUND', `There is no API method "${String(name).slice(0, 80)}".`);
     const spec = contract[name] as MethodSpec;
-    const now = deps.clock.now();
-    const nowMs = now.getTime();
+    const clockMs = deps.clock.now().getTime();
+    // a read runs up to the ledger's now (a write is dated by writeInstant below, in its transaction)
+    const nowMs = spec.write ? clockMs : readInstant(deps.db, clockMs);
+    const now = new Date(nowMs);
     // an owner call renews the session (idle timeout); a counter call only looks, so a screen that polls the shop's
     // status, or the counter in another tab, never keeps owner mode open
     const owner = (spec.role === 'owner' ? deps.sessions.touch(caller.sessionToken) : deps.sessions.peek(caller.sessionToken)) !== null;
@@ -118,7 +120,7 @@ export function createDispatcher(deps: DispatchDeps) {
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data as Record<string, unknown>;
     Object.assign(ctx, {
-      db: deps.db, ledger: deps.ledger, now, nowMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
+      db: deps.db, ledger: deps.ledger, now, nowMs, clockMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
       clientId: typeof input.clientId === 'string' ? input.clientId : undefined,
     });
     const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown;

@@ -50,12 +50,14 @@ export function lastLedgerInstant(db: Db): number {
 }
 
 /**
- * "Now" for a read that runs up to now (a statement, its export): the clock's, or the ledger's last instant when that
- * is later. A clock up to CLOCK_SLACK_MS behind dates writes at the ledger's last instant (writeInstant), and a
- * statement cut at the clock left out the very sale and redemption the counter had just shown.
+ * "Now" for a read: the instant a write made now would be dated at (writeInstant), without its refusals. A clock up
+ * to CLOCK_SLACK_MS behind dates writes at the ledger's last instant, and reads by the clock then left out the very
+ * sale and redemption the counter had just made (a statement, the month's accounts) or still counted credits the
+ * ledger had ended. Further behind, writes are refused and reads go by the clock, so none says an undo is open.
  */
 export function readInstant(db: Db, clockMs: number): number {
-  return Math.max(clockMs, lastLedgerInstant(db));
+  const last = lastLedgerInstant(db);
+  return standing(last, clockMs) === 'slack' ? last : clockMs;
 }
 
 /**

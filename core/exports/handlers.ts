@@ -20,7 +20,7 @@ export const exportsHandlers: Handlers<'exports.create'> = {
         throw new PassbookError('VALIDATION', 'customerId and from are needed for a statement export.', { field: input.customerId === undefined ? 'customerId' : 'from' });
       }
       if (input.format !== 'csv') throw new PassbookError('VALIDATION', 'format: statements export as csv.', { field: 'format' });
-      const { from, to } = statementRange(ctx.db, { from: input.from, to: input.to }, ctx.nowMs, requireShop(ctx.db).time_zone);
+      const { from, to } = statementRange({ from: input.from, to: input.to }, ctx.nowMs, requireShop(ctx.db).time_zone);
       const query = { customerId: input.customerId, passId: input.passId, from, to };
       return ctx.ledger.reading(() => exportToFolder(ctx.ledger.file, dir, { kind: 'statement', query }, ctx.nowMs));
     }

@@ -55,10 +55,11 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     return {
       setUp: row !== undefined,
       shop: row ? shopView(row) : null,
-      owner: { active: left !== null, expiresAt: left === null ? null : iso(ctx.nowMs + left) },
-      now: ctx.now.toISOString(),
+      // the session's end and the screen's clock are this computer's clock, not the ledger's instant
+      owner: { active: left !== null, expiresAt: left === null ? null : iso(ctx.clockMs + left) },
+      now: iso(ctx.clockMs),
       fixed: { currency: row !== undefined && moneyTaken(ctx.db), timeZone: row !== undefined && passesSold(ctx.db) },
-      clock: clockState(ctx.db, ctx.nowMs),
+      clock: clockState(ctx.db, ctx.clockMs),
       problems: [...ctx.ledger.background.problems.values()].map((p) => ({ work: p.work, since: iso(p.since), message: p.message })),
     };
   },
@@ -111,10 +112,10 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     const row = requireShop(ctx.db);
     const { token, ttlMs } = ctx.sessions.unlock(() => verifyPin(input.pin, row.pin_hash));
     ctx.sessionChange = { token };
-    return { expiresAt: iso(ctx.nowMs + ttlMs) };
+    return { expiresAt: iso(ctx.clockMs + ttlMs) };
   },
 
-  'owner.session': (ctx) => ({ expiresAt: iso(ctx.nowMs + (ctx.sessions.peek(ctx.sessionToken) ?? 0)) }),
+  'owner.session': (ctx) => ({ expiresAt: iso(ctx.clockMs + (ctx.sessions.peek(ctx.sessionToken) ?? 0)) }),
 
   'owner.lock': (ctx) => {
     ctx.sessions.lock(ctx.sessionToken);
