@@ -1,18 +1,11 @@
 // The fuzz's only source of chance: a seeded PRNG, so a seed replays the same calls (no Math.random, no wall clock).
 
+import { prng } from '../../../core/demo/prng';
+
 export type Rng = () => number;
 
-/** mulberry32: small, fast, and good enough to pick test inputs; [0, 1). */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The repo's one seeded generator (mulberry32, core/demo/prng.ts); [0, 1). */
+export const seededRng = (seed: number): Rng => prng(seed);
 
 export const pick = <T>(rng: Rng, list: readonly T[]): T => {
   if (list.length === 0) throw new Error('pick from an empty list');
