@@ -95,6 +95,11 @@ export function createDispatcher(deps: DispatchDeps) {
   function priorAnswer(name: string, clientId: string, hash: string, ctx: Partial<ServiceContext>, input: Record<string, unknown>): { value: unknown } | undefined {
     const prior = findOp.get(clientId) as { method: string; payload_hash: string; result: string } | undefined;
     if (!prior) return undefined;
+    if (prior.method === name && prior.payload_hash.startsWith('erased:')) {
+      // customers.forget took this request's details out of the ledger (core/customers/erasure.ts): its retry
+      // cannot be matched to it any more, and must not run again either
+      throw new PassbookError('CONFLICT', 'This request named a customer who has since been forgotten, so it cannot be answered again; nothing was written.', { clientId, method: prior.method, reason: 'FORGOTTEN' });
+    }
     if (prior.method !== name || prior.payload_hash !== hash) {
       throw new PassbookError('CONFLICT', 'This client id was already used for a different request.', { clientId, method: prior.method });
     }

@@ -113,7 +113,10 @@ describe('forgetting a customer', () => {
     const again = errorOf(app, 'customers.forget', { clientId: cid(), id: anna.id, reason: 'Again' });
     expect([again.code, again.message]).toEqual(['CONFLICT', 'This customer was forgotten at their request: add them again as a new customer.']);
     const firstCreate = app.db.prepare("SELECT client_id FROM operations WHERE method = 'customers.create' AND json_extract(result, '$.id') = ?").get(anna.id) as { client_id: string };
-    expect(errorOf(app, 'customers.create', { clientId: firstCreate.client_id, name: 'Annabel Quist', phone: '+1 212 555 0143', email: 'annabel.quist@example.org', notes: 'Oat milk, no lid' }, {}).code).toBe('CONFLICT');
+    // a retry of the request that made them cannot be told from another request now, nor may it run again: said so
+    const retried = errorOf(app, 'customers.create', { clientId: firstCreate.client_id, name: 'Annabel Quist', phone: '+1 212 555 0143', email: 'annabel.quist@example.org', notes: 'Oat milk, no lid' }, {});
+    expect([retried.code, retried.message]).toEqual(['CONFLICT', 'This request named a customer who has since been forgotten, so it cannot be answered again; nothing was written.']);
+    expect(retried.details).toMatchObject({ reason: 'FORGOTTEN', method: 'customers.create' });
     const csv = readCsv(`Card,Plan,Credits\n${r.customer.code},25 drinks,5\n`);
     const preview = planBalances(app.db, requireShop(app.db), csv, app.clockControl.now().getTime());
     expect(preview.problems.map((p) => p.message)).toEqual([`The card ${r.customer.code} was forgotten at their request: import them as a new customer first.`]);
@@ -199,7 +202,7 @@ describe('forgetting a customer', () => {
     const hash = (id: string) => (app.db.prepare('SELECT payload_hash AS h FROM operations WHERE client_id = ?').get(id.toUpperCase()) as { h: string }).h;
     expect(hash(imported.clientId)).toMatch(/^erased:/);
     // a retry of the import is a different request now, not a way to confirm who was in the file
-    expect(errorOf(app, 'imports.apply', imported).code).toBe('CONFLICT');
+    expect(errorOf(app, 'imports.apply', imported).details).toMatchObject({ reason: 'FORGOTTEN' });
     const second = app.call('customers.forget', { clientId: cid(), id: win, reason: 'Asked too' }, app.owner);
     const listed = (customerId: number) => (app.db.prepare(`SELECT count(*) AS n FROM erased_operations o JOIN customer_erasures e ON e.id = o.erasure_id
         WHERE e.customer_id = ?`).get(customerId) as { n: number }).n;
