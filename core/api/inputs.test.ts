@@ -52,6 +52,10 @@ describe('inputs at the API boundary', () => {
     expect(st('2026-02-28T23:59:59.999Z')).toBe('OK');
     expect(st('2026-02-28T23:59:00-05:00')).toBe('OK');
     expect(st('2026-02-28')).toBe('OK');
+    // a bare day lies in the years the books can hold, as every report's day does; an instant with its offset is exact
+    for (const d of ['0100-01-01', '1971-06-15', '1999-12-31', '9999-12-31']) expect(st(d), d).toBe('VALIDATION');
+    expect(st('2000-01-01')).toBe('OK');
+    expect(st('1999-12-31T00:00:00Z')).toBe('OK');
     expect(codeOf(app, 'periods.close', { clientId: newId(), asOf: '2026-04-31T05:00:00Z' }, app.owner)).toBe('VALIDATION');
   });
 

@@ -8,9 +8,9 @@ import { Credits, Money } from './ledger';
 // a typed 0026-03 was read as March 1926 by Date, the month after 9999-12 is not a date, and where a zone's offset
 // had seconds (local mean time: London until 1847, Monrovia until 1972) a local midnight came out 30 s early, so one
 // day's report listed hundreds of days. Every zone's offset has been whole minutes since.
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 9998;
-const inYears = (s: string): boolean => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR;
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 9998;
+export const inYears = (s: string): boolean => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR;
 const YEARS = `in a year from ${FIRST_YEAR} to ${LAST_YEAR}`;
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM (01 to 12)').refine(inYears, `month must be ${YEARS}`);
 const realDate = (s: string): boolean => {

@@ -7,20 +7,25 @@ import { creditsToString, moneyToString } from '../money/decimal';
 import { booksBegin, requireShop } from '../shop/settings';
 import { closeDue, previewCloses, type CloseEvent, type CloseSummary } from './close';
 import { startOfLocalDate } from './calendar';
+import { FIRST_YEAR, inYears, LAST_YEAR } from '../contract/reports';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const PREVIEW_HORIZON_MS = 2 * 366 * 86_400_000;
 
-/** An ISO instant from the wire: VALIDATION unless it parses. */
 /**
  * An instant from the API: a date and time WITH its offset (Z or ±hh:mm), never read in this computer's zone,
  * and a real calendar date (no 31 April rolling over into May). A bare date means the start of that day in the
  * shop's zone (`timeZone`), as an owner typing "2026-03-01" means: not 19:00 the evening before in New York.
+ * A bare day lies in the years a shop's books can hold (as every day and month in reports): a typed 0026-03-01
+ * would otherwise be a day in year 26 whose local midnight some zones put seconds off.
  */
 export function parseInstant(s: string, field: string, timeZone: string): number {
   const bad = () => new PassbookError('VALIDATION', `${field}: must be an ISO 8601 instant with its offset, such as "2026-04-01T04:00:00Z", or a day such as "2026-04-01" (its start in the shop's time zone)`, { field });
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2}))?$/.exec(s);
   if (!m) throw bad();
+  if (m[4] === undefined && !inYears(s)) {
+    throw new PassbookError('VALIDATION', `${field}: a day must be in a year from ${FIRST_YEAR} to ${LAST_YEAR}`, { field });
+  }
   const [, y, mo, d, h = '00', mi = '00', sec = '00'] = m;
   // the fields must name a real date and time (Date.parse would roll 2026-02-30 over into March)
   const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)));
