@@ -1,6 +1,7 @@
 // Counter search over customers: FTS5 (customer_search, prefix indexes 1-4) so a prefix query stays fast
 // with 100k customers. A word matches a name word prefix or a card code prefix; a run of digits matches
-// anywhere in the phone digits (customers.phone_search holds every digit suffix) or a name word's start. Words are ANDed.
+// anywhere in the phone digits (customers.phone_search holds every digit suffix) or a name word's start, and a
+// number written at home (06…) and with its country code (+33 6…) find each other. Words are ANDed.
 import type { Db } from '../db/open';
 import { sql } from '../lots/lots';
 import { codeCandidates, normalizeCode } from './codes';
@@ -19,7 +20,7 @@ export function matchExpression(query: string): string | null {
     if (/^\d+$/.test(digits)) {
       // a name may hold a number too ("Walk-in 0003", "Table 12"): the word alone matched only phones and codes
       const name = /^\d+$/.test(w) ? ` OR name : ${quote(w)}*` : '';
-      parts.push(`(phone_digits : ${quote(digits)}* OR phone_search : ${quote(digits)}* OR code : ${quote(digits)}*${name})`);
+      parts.push(`(phone_digits : ${quote(digits)}* OR phone_search : ${quote(digits)}*${nationalMatch(digits)} OR code : ${quote(digits)}*${name})`);
       continue;
     }
     // what the tokenizer would split anyway (punctuation) becomes a phrase of prefixes
@@ -34,14 +35,30 @@ export function matchExpression(query: string): string | null {
 }
 
 /**
- * Customers whose whole stored phone number is how a longer typed number ends (at least 7 digits): a country
- * or trunk prefix the shop did not store. Exact lookups on the phone index, one per possible length.
+ * The whole stored numbers a longer typed number may be (at least 7 digits): it without a country or trunk
+ * prefix the shop did not store (+1 555 010 1234 for 555-010-1234), and each of those with a trunk 0 in front,
+ * as most of the world writes its numbers at home (+33 6 12 34 56 78 for 06 12 34 56 78, +44 7700 900123 for
+ * 07700 900123). Exact lookups on the phone index, a few per possible length.
  */
 export function phoneSuffixes(digits: string): string[] {
   const out: string[] = [];
-  for (let k = digits.length - 1; k >= 7; k -= 1) out.push(digits.slice(-k));
+  for (let k = digits.length - 1; k >= 7; k -= 1) out.push(digits.slice(-k), `0${digits.slice(-k)}`);
   return out;
 }
+
+/**
+ * A number typed with its trunk 0 (06 12 34 56 78) is how a number stored with its country code
+ * (+33 6 12 34 56 78) ends once the 0 is dropped: that end, or null. An international 00 prefix is not a trunk.
+ */
+export function nationalEnd(digits: string): string | null {
+  return /^0[1-9]\d{6,}$/.test(digits) ? digits.slice(1) : null;
+}
+
+/** FTS: stored numbers ending in the typed national number without its trunk 0 (an exact phone_search token). */
+const nationalMatch = (digits: string): string => {
+  const end = nationalEnd(digits);
+  return end ? ` OR phone_search : ${quote(end)}` : '';
+};
 
 function phoneEndingIn(db: Db, digits: string): CustomerRow[] {
   const rows: CustomerRow[] = [];
@@ -69,12 +86,13 @@ export function searchCustomers(db: Db, query: string, limit: number): CustomerR
     // one run of digits (the common phone case): B-tree prefix ranges for the phone start and card codes,
     // FTS only for the digit suffixes (a long shared prefix like "1212" would make an FTS prefix scan slow)
     const rows = [
-      // a number typed with more in front than was stored (a country code: +1 555 010 1234 for 555-010-1234)
+      // a number typed with more in front than was stored (a country code: +1 555 010 1234 for 555-010-1234),
+      // or with its country code where the shop stored it with a trunk 0; the other way round is nationalMatch
       ...phoneEndingIn(db, digits),
       ...(sql(db, `SELECT * FROM customers WHERE phone_digits >= ? AND phone_digits < ? ORDER BY phone_digits LIMIT 200`).all(digits, `${digits}:`) as CustomerRow[]),
       // the digit suffixes of phones, and a number in a name ("0003" finds Walk-in 0003, as the owner's list does)
       ...(sql(db, `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid WHERE customer_search MATCH ? LIMIT 200`)
-        .all(`phone_search : ${quote(digits)}* OR name : ${quote(digits)}*`) as CustomerRow[]),
+        .all(`phone_search : ${quote(digits)}*${nationalMatch(digits)} OR name : ${quote(digits)}*`) as CustomerRow[]),
       ...(sql(db, `SELECT * FROM customers WHERE code >= ? AND code < ? ORDER BY code LIMIT 200`).all(digits, `${digits}~`) as CustomerRow[]),
     ];
     add(rows);

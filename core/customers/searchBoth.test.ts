@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { newId, tempApp } from '../../test/support/tempApp';
 
 describe('customer search, at the counter and in the owner list', () => {
-  it('finds Zoë as zoe, José Núñez as jose nunez, +1 (555) 010-1234 and +15550101234, and a code typed any way', () => {
+  it('finds Zoë as zoe, José Núñez as jose nunez, +1 (555) 010-1234 and +15550101234, 06… as +33 6…, and a code typed any way', () => {
     const app = tempApp();
     const add = (name: string, phone?: string) => app.call('customers.create', { clientId: newId(), name, ...(phone ? { phone } : {}) });
     const zoe = add('Zoë Adams');
@@ -31,6 +31,19 @@ describe('customer search, at the counter and in the owner list', () => {
     both('walk-in 0003', [walkIn2.id, walkIn3.id]);
     both('walk 0002', [walkIn2.id]);
     both('0003', [walkIn2.id, walkIn3.id]);
+    // a number written at home with its trunk 0 and the same number with its country code find each other
+    const francois = add('François Dupont', '+33 6 98 76 54 32');
+    const zoeFr = add('Zoé Martin', '06 12 34 56 78');
+    const olivia = add('Olivia Hart', '07700 900123');
+    add('Other Number', '06 12 34 56 79');
+    both('06 98 76 54 32', [francois.id]);
+    both('0698765432', [francois.id]);
+    both('+33 6 12 34 56 78', [zoeFr.id]);
+    both('0033 6 12 34 56 78', [zoeFr.id]);
+    both('+44 7700 900123', [olivia.id]);
+    both('07700 900123', [olivia.id]);
+    both('698765432', [francois.id]);
+    both('0612', [zoeFr.id, app.call('customers.search', { query: '0612345679', limit: 1 }).customers[0]!.id]);
     const code = jose.code;
     both(`${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}`, [jose.id]);
   });
