@@ -24,6 +24,16 @@ describe('items', () => {
     expect(codeOf(app, 'items.archive', { clientId: cid(), id: cap.id, archived: false }, app.owner)).toBe('VALIDATION');
   });
 
+  it('lists items and plans in the order a reader expects: accents and case folded (Éclair with the Es)', () => {
+    const app = tempApp();
+    const item = (name: string, category?: string) => app.call('items.save', { clientId: cid(), name, usageUnit: 'pièce', rate: '1', cashPrice: '1', ...(category ? { category } : {}) }, app.owner);
+    for (const n of ['Pain au chocolat', 'Éclair café', 'croissant', 'Mini-chouquettes']) item(n);
+    item('Zeste', 'Été'); item('Abricot', 'boissons');
+    expect(app.call('items.list', {}).items.map((i) => i.name)).toEqual(['Abricot', 'Zeste', 'croissant', 'Éclair café', 'Mini-chouquettes', 'Pain au chocolat']);
+    for (const n of ['Zéro', 'Été', 'abonnement']) app.call('plans.save', { clientId: cid(), name: n, credits: '10', price: '10', validity: 'none', overagePolicy: 'block' }, app.owner);
+    expect(app.call('plans.list', {}).plans.map((p) => p.name)).toEqual(['abonnement', 'Été', 'Zéro']);
+  });
+
   it('editing an item never changes past redemptions', () => {
     const app = tempApp();
     const s = scenario(app, app.owner);

@@ -36,7 +36,9 @@ export function requireItem(db: Db, id: number): ItemRow {
 }
 
 export function listItems(db: Db, includeArchived: boolean): ItemRow[] {
-  return sql(db, `SELECT * FROM items ${includeArchived ? '' : 'WHERE archived = 0'} ORDER BY category IS NULL, category, name, id`).all() as ItemRow[];
+  // names in the owner's order, accents and case folded as the customer list sorts them: Éclair with the Es, not after Pain
+  return sql(db, `SELECT * FROM items ${includeArchived ? '' : 'WHERE archived = 0'}
+      ORDER BY category IS NULL, passbook_sort_key(category), category, passbook_sort_key(name), name, id`).all() as ItemRow[];
 }
 
 export interface ItemInput {

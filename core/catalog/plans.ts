@@ -60,7 +60,7 @@ export function listPlans(db: Db, kind: 'plan' | 'topup' | undefined, includeArc
   const where: string[] = [];
   if (kind) where.push(`kind = '${kind === 'plan' ? 'plan' : 'topup'}'`);
   if (!includeArchived) where.push('archived = 0');
-  return sql(db, `SELECT * FROM plans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY kind, name, id`).all() as PlanRow[];
+  return sql(db, `SELECT * FROM plans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY kind, passbook_sort_key(name), name, id`).all() as PlanRow[];
 }
 
 const opt = <T>(v: T | null | undefined, f: (v: T) => number): number | null => (v === undefined || v === null || v === '' ? null : f(v));
