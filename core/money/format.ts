@@ -27,6 +27,16 @@ export function formatCredits(amount: string | null | undefined, locale = 'en-US
 }
 
 /**
+ * "3" -> "+3", "-3" -> "-3" / "−3" / "؜-3" as the locale writes its signs, "0" -> "0": a movement of credits. The sign
+ * is the locale's own: a "+" put before what did not start with an ASCII "-" printed "+−3" in Swedish and Hebrew.
+ */
+export function formatSignedCredits(amount: string | null | undefined, locale = 'en-US'): string {
+  const a = (amount ?? '0').trim();
+  if (!DECIMAL.test(a)) return a;
+  return nf(locale, { maximumFractionDigits: 6, signDisplay: 'exceptZero' }).format(a as NumericString);
+}
+
+/**
  * The credit unit as the owner typed it, pluralised only where an English "s" is right: the shop's locale
  * is English and the unit is one plain ASCII word ("drink" → "2 drinks"). Anything else stays as typed:
  * "Getränk" in a German shop, "杯" in a Japanese one, units already ending in s ("hours"), symbols with

@@ -5,7 +5,7 @@ import type { ShopView } from '../../../core/contract/common';
 
 import { formatCredits, formatCreditsWithUnit, formatMoney } from '../../../core/money/format';
 
-export { unitLabel } from '../../../core/money/format';
+export { unitLabel, formatSignedCredits as signedCredits } from '../../../core/money/format';
 
 /** "12.50" -> "$12.50" in the shop's currency and locale (the core's formatter: error words read the same). */
 export const money = (amount: string | null | undefined, shop: Pick<ShopView, 'currency' | 'locale'>): string => formatMoney(amount, shop);

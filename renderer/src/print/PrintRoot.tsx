@@ -49,7 +49,7 @@ export function Receipt({ job, shop }: { job: ReceiptJob; shop: ShopView }) {
         <tbody>
           {r.lines.map((l) => (
             <tr key={l.itemId}>
-              <td>{credits(l.quantity, shop.locale)} × {l.name}</td>
+              <td>{credits(l.quantity, shop.locale)} × <bdi>{l.name}</bdi></td>
               <td className="r">{credits(l.credits, shop.locale)}</td>
             </tr>
           ))}
@@ -257,7 +257,7 @@ export function CashSaleReceipt({ job, shop }: { job: CashSaleJob; shop: ShopVie
       <table>
         <tbody>
           {s.lines.map((l, i) => (
-            <tr key={i}><td>{credits(l.quantity, shop.locale)} × {l.name} <span className="sub">@ {money(l.price, shop)}</span></td><td className="r">{money(l.amount, shop)}</td></tr>
+            <tr key={i}><td>{credits(l.quantity, shop.locale)} × <bdi>{l.name}</bdi> <span className="sub">@ {money(l.price, shop)}</span></td><td className="r">{money(l.amount, shop)}</td></tr>
           ))}
         </tbody>
       </table>

@@ -3,8 +3,9 @@
 // Dates and times are the shop's (Intl in its locale and time zone), like the period in the header. A lot
 // ends at a local midnight, and the statement counts that end in the period it closes: it is printed as the
 // end of the last valid day ("30.11.2026, end of day"), never as the first day of the next period.
+import { Fragment, type ReactNode } from 'react';
 import type { ShopView } from '../../../../core/contract/common';
-import { credits as fmtCredits, money as fmtMoney, unitLabel } from '../../lib/format';
+import { credits as fmtCredits, money as fmtMoney, signedCredits, unitLabel } from '../../lib/format';
 import type { StatementEntryView, StatementView } from '../later';
 
 export type PaperSize = 'A4' | 'Letter' | '80mm';
@@ -53,15 +54,19 @@ export function entryWhen(e: Pick<StatementEntryView, 'at' | 'kind'>, shop: Shop
   return { date: dateFmt(shop).format(ms), time: timeFmt(shop).format(ms) };
 }
 
-export function periodText(s: Pick<StatementView, 'from' | 'to'>, shop: Shop): string {
+export function periodText(s: Pick<StatementView, 'from' | 'to'>, shop: Shop): ReactNode {
   const f = dateFmt(shop);
-  // `to` is exclusive (the next local midnight): show the last day it covers
-  return `${f.format(new Date(s.from))} – ${f.format(new Date(new Date(s.to).getTime() - 1))}`;
+  // `to` is exclusive (the next local midnight): show the last day it covers. Each date isolated: Arabic dates carry
+  // right-to-left marks and printed end first in the page's left-to-right line
+  return <><bdi>{f.format(new Date(s.from))}</bdi> – <bdi>{f.format(new Date(new Date(s.to).getTime() - 1))}</bdi></>;
 }
 
-function describe(e: StatementEntryView, shop: Shop): string {
+function describe(e: StatementEntryView, shop: Shop): ReactNode {
   const locale = shop.locale;
-  if (e.items && e.items.length) return e.items.map((i) => `${fmtCredits(i.quantity, locale)} × ${i.name}`).join(', ');
+  // each name isolated (<bdi>): an Arabic or Hebrew name ran into the next line's figures, "3 × 2 ,قهوة × Cold Brew"
+  if (e.items && e.items.length) {
+    return e.items.map((i, k) => <Fragment key={k}>{k > 0 && ', '}{fmtCredits(i.quantity, locale)} × <bdi>{i.name}</bdi></Fragment>);
+  }
   // an extension ends credits at a local midnight: said as the last day they can be used
   if ((e.kind === 'extend' || e.kind === 'extend_undo') && e.extendedTo && e.extendedFrom) {
     const day = (iso: string) => dateFmt(shop).format(new Date(iso).getTime() - 1);
@@ -84,7 +89,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
   // row says whose statement it is and for when, so a loose page of a long or batched print can be put back
   // (the page number is in the page's margin box: print.css)
   const running = (cols: number) => roll ? null : (
-    <tr className="ostatement-running"><th colSpan={cols} scope="colgroup">{shop.name} · Statement · {s.customer.name} ({s.customer.code}) · {periodText(s, shop)}</th></tr>
+    <tr className="ostatement-running"><th colSpan={cols} scope="colgroup"><bdi>{shop.name}</bdi> · Statement · <bdi>{s.customer.name}</bdi> ({s.customer.code}) · {periodText(s, shop)}</th></tr>
   );
   return (
     <article className={`ostatement ${roll ? 'roll' : 'page'}`} data-testid="statement-doc" aria-label={`Statement for ${s.customer.name}`}>
@@ -94,7 +99,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
           <div className="title">Statement</div>
         </div>
         <dl>
-          <div><dt>Customer</dt><dd>{s.customer.name}</dd></div>
+          <div><dt>Customer</dt><dd><bdi>{s.customer.name}</bdi></dd></div>
           <div><dt>Card</dt><dd>{s.customer.code}</dd></div>
           <div><dt>Period</dt><dd>{periodText(s, shop)}</dd></div>
         </dl>
@@ -102,7 +107,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
       {shown(s).length === 0 && <p>No passes in this period.</p>}
       {shown(s).map((p) => (
         <section key={p.passId} className="ostatement-pass">
-          <h2>{p.planName} <span className="muted">(pass #{p.passId})</span></h2>
+          <h2><bdi>{p.planName}</bdi> <span className="muted">(pass #{p.passId})</span></h2>
           <table>
             <thead>
               {running(6)}
@@ -131,7 +136,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
                     {e.overage && <span className="muted"> · overage {m(e.overage.amount)}{e.overage.settlement === 'account' ? ' on account' : ''}</span>}
                   </td>
                   {!roll && <td className="r muted">{e.lotId ? `#${e.lotId}` : ''}</td>}
-                  <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' ? '' : c(e.credits).replace(/^(?!-)/, zero(e.credits) ? '' : '+')}</td>
+                  <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' ? '' : signedCredits(e.credits, shop.locale)}</td>
                   <td className="r">{c(e.balanceAfter)}</td>
                 </tr>
               ); })}
@@ -180,6 +185,7 @@ export function StatementDoc({ s, shop, size }: { s: StatementView; shop: ShopVi
       <footer className="ostatement-foot">
         {!zero(s.overageDue) ? <p><strong>Amount due: {m(s.overageDue)}</strong></p> : <p>Nothing is owed.</p>}
         {shop.receiptFooter && <p>{shop.receiptFooter}</p>}
+        <p className="muted ostatement-end">End of statement · <bdi>{s.customer.name}</bdi></p>
       </footer>
     </article>
   );
