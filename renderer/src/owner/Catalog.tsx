@@ -8,10 +8,13 @@ import { errorText, fieldErrors, owner } from './store';
 import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
 import { example, fromInput, fromOptionalInput, toInput } from '../lib/amountInput';
 import { PlanGiftDialog } from './PlanGiftDialog';
+import { credits as fmtCredits } from '../lib/format';
+import { Decimal } from '../../../core/money/decimal';
 
 type Tab = 'plans' | 'topups' | 'items';
 
 export function CatalogScreen() {
+  const shop = useShop();
   const [tab, setTab] = useState<Tab>('plans');
   const [plans, setPlans] = useState<PlanRow[]>([]);
   const [items, setItems] = useState<ItemRow[]>([]);
@@ -106,7 +109,7 @@ export function CatalogScreen() {
                 </td>
               </tr>
             ))}
-            {visibleItems.length === 0 && <tr><td colSpan={7} className="empty">{loaded ? 'No items yet.' : 'Loading…'}</td></tr>}
+            {visibleItems.length === 0 && <tr><td colSpan={7} className="empty">{loaded ? 'No items yet. An item is what the counter sells: a cappuccino takes 1 drink off a pass, a large cold brew 1.5. Add one with New item.' : 'Loading…'}</td></tr>}
           </tbody>
         </table>
       ) : (
@@ -120,7 +123,7 @@ export function CatalogScreen() {
                 <td className="r"><Credits value={p.credits} unit={p.creditUnit} />{p.bonusCredits !== '0' && <span className="muted small" style={{ display: 'block' }}>+ <Credits value={p.bonusCredits} unit={p.creditUnit} /> free</span>}</td>
                 <td className="r"><Money value={p.price} />{p.kind === 'plan' && p.periods > 1 && <span className="muted small" style={{ display: 'block' }}>sold for <Money value={p.salePrice} /></span>}</td>
                 <td>{validityText(p)}</td>
-                {tab === 'plans' && <><td>{rolloverText(p)}</td><td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td></>}
+                {tab === 'plans' && <><td>{rolloverText(p, shop.locale)}</td><td>{p.overagePolicy === 'allow' ? 'allowed' : 'blocked'}</td></>}
                 <td className="actions-cell">
                   <button className="btn btn-small" type="button" data-edit={`plan-${p.id}`} onClick={() => open({ kind: p.kind, row: p }, `plan-${p.id}`)} aria-label={`Edit ${p.name}`}>Edit</button>
                   <button className="btn btn-small" type="button" onClick={() => void archive('plan', p.id, !p.archived)} aria-label={`${p.archived ? 'Restore' : 'Archive'} ${p.name}`}>{p.archived ? 'Restore' : 'Archive'}</button>
@@ -129,7 +132,9 @@ export function CatalogScreen() {
                 </td>
               </tr>
             ))}
-            {visiblePlans.length === 0 && <tr><td colSpan={7} className="empty">{loaded ? 'Nothing here yet.' : 'Loading…'}</td></tr>}
+            {visiblePlans.length === 0 && <tr><td colSpan={7} className="empty">{loaded ? (tab === 'plans'
+              ? 'No plans yet. A plan is what the counter sells as a pass: its credits, its price and how long they last (25 drinks, valid for a month). Add one with New plan.'
+              : 'No top-up packs yet. A pack adds credits to a pass the customer already has, at its own price. Add one with New top-up pack.') : 'Loading…'}</td></tr>}
           </tbody>
         </table>
       )}
@@ -153,13 +158,17 @@ function validityText(p: PlanRow): string {
   const v = p.validity === 'days' ? `${p.validityDays ?? '?'} days` : p.validity === 'none' ? 'never expires' : `per ${p.validity}`;
   return p.periods > 1 ? `${v} × ${p.periods}` : v;
 }
-function rolloverText(p: PlanRow): string {
+function rolloverText(p: PlanRow, locale: string): string {
   if (p.rolloverPolicy === 'none') return 'expires';
   if (p.rolloverPolicy === 'all') return 'all rolls';
-  if (p.rolloverCapCredits) return `up to ${p.rolloverCapCredits}`;
-  if (p.rolloverCapPercent) return `up to ${p.rolloverCapPercent}%`;
+  // in the shop's numbers, as every other column: "up to 2,5" and "up to 50 %" in a French shop, not 2.5 and 50%
+  if (p.rolloverCapCredits) return `up to ${fmtCredits(p.rolloverCapCredits, locale)}`;
+  if (p.rolloverCapPercent) return `up to ${percent(p.rolloverCapPercent, locale)}`;
   return 'capped';
 }
+/** "12.5" (a percent, exact) in the locale's percent style; Intl reads the decimal string without a float. */
+const percent = (x: string, locale: string): string =>
+  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 6 }).format(new Decimal(x).div(100).toFixed() as `${number}`);
 
 const s = (v: string | null | undefined) => v ?? '';
 const n = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));

@@ -12,7 +12,7 @@ import { compareDecimal, credits as fmtCredits, dateTime, money as fmtMoney, mon
 import { Modal } from '../counter/Modal';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
-import { errorText, fieldErrors, owner, refusal, useOwner } from './store';
+import { errorText, fieldErrors, owner, refusal, useOwner, type CustomerFilter, type CustomerListView, type CustomerSort } from './store';
 import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
 import { useCustomerForm } from '../lib/customerForm';
@@ -34,7 +34,7 @@ function endSplit(e: Pick<NextEnd, 'rollsOver' | 'expires'>, locale: string): st
   return `${n(e.rollsOver)} ${verb(e.rollsOver, 'rolls', 'roll')} over, ${n(e.expires)} ${verb(e.expires, 'expires', 'expire')}`;
 }
 
-type Filter = 'all' | 'low' | 'expiring' | 'owing';
+type Filter = CustomerFilter;
 const PAGE = 100;
 /** a list row's height: one line of columns; in the narrow layout (owner.css) three lines, customer and balance,
  *  pass and owing, valid through with what rolls over */
@@ -50,9 +50,12 @@ const SCROLL_SETTLE_MS = 150;
 
 function CustomerList() {
   const shop = useShop();
-  const [query, setQuery] = useState('');
-  const [filter, setFilter] = useState<Filter>('all');
-  const [sort, setSort] = useState<'name' | 'balance' | 'nextExpiry' | 'overageDue' | 'newest'>('name');
+  // as the owner left the list: kept in the store while a customer is open
+  const { query, filter, sort } = useOwner((s) => s.customerList);
+  const setList = (change: Partial<CustomerListView>) => useOwner.setState((s) => ({ customerList: { ...s.customerList, ...change } }));
+  const setQuery = (q: string) => setList({ query: q, opened: null });
+  const setFilter = (f: Filter) => setList({ filter: f, opened: null });
+  const setSort = (so: CustomerSort) => setList({ sort: so, opened: null });
   const [total, setTotal] = useState<number | null>(null);
   // the list the total was counted for, and the one asked for: another filter or search says "Loading…" until its own
   // count comes, not the old one's "0 customers · No customers match."
@@ -94,8 +97,11 @@ function CustomerList() {
     setWantedGen(g);
     loading.current.clear();
     setPages(new Map());
-    const t = window.setTimeout(() => void fetchPage(0, g, query, filter, sort), query ? 150 : 0);
-    scroller.current?.scrollTo({ top: 0 });
+    // back from a customer: that row's page first, and the list scrolled to it
+    const back = useOwner.getState().customerList.opened;
+    const first = back ? Math.floor(back.index / PAGE) : 0;
+    const t = window.setTimeout(() => void fetchPage(first, g, query, filter, sort), query && !back ? 150 : 0);
+    if (!back) scroller.current?.scrollTo({ top: 0 });
     return () => window.clearTimeout(t);
   }, [query, filter, sort, fetchPage]);
 
@@ -116,7 +122,26 @@ function CustomerList() {
   }, [items, pages, answered, fetchPage, query, filter, sort]);
 
   const rowAt = (i: number): Row | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
-  const open = (id: number) => useOwner.getState().openCustomer(id);
+  const open = (id: number, index: number) => {
+    setList({ opened: { id, index } });
+    useOwner.getState().openCustomer(id);
+  };
+  // back from a customer: once the list is counted, scroll to the row opened; once it is drawn, focus it (Tab and
+  // the arrow keys go on from there). If the list changed meanwhile, the Find box has the focus instead.
+  const returning = useRef(useOwner.getState().customerList.opened);
+  const counted = total !== null && totalGen === wantedGen;
+  useEffect(() => {
+    const back = returning.current;
+    if (!back || !counted) return;
+    if (back.index < count) v.scrollToIndex(back.index, { align: 'center' });
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-customer-id="${back.id}"]`);
+    if (row) { row.focus(); returning.current = null; return; }
+    if (back.index >= count || pages.has(Math.floor(back.index / PAGE))) {
+      // drawn without that customer (forgotten, or the list now reads otherwise)
+      document.getElementById('ocust-q')?.focus();
+      returning.current = null;
+    }
+  }, [counted, count, pages, items, v]);
 
   return (
     <section className="ocustomers" aria-labelledby="customers-title">
@@ -133,7 +158,7 @@ function CustomerList() {
             <button key={k} type="button" aria-pressed={filter === k} onClick={() => setFilter(k)}>{label}</button>
           ))}
         </div>
-        <Select label="Sort by" name="sort" value={sort} onChange={(x) => setSort(x as typeof sort)} options={[
+        <Select label="Sort by" name="sort" value={sort} onChange={(x) => setSort(x as CustomerSort)} options={[
           { value: 'name', label: 'Name' }, { value: 'balance', label: 'Balance (lowest first)' }, { value: 'nextExpiry', label: 'Next expiry' },
           { value: 'overageDue', label: 'Overage due' }, { value: 'newest', label: 'Newest' },
         ]} />
@@ -143,14 +168,21 @@ function CustomerList() {
         <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Valid through</span><span className="r">Owing</span>
       </div>
       <div ref={scroller} className="olist" data-testid="customer-list">
-        {count === 0 && total !== null && totalGen === wantedGen && <p className="empty">No customers match.</p>}
+        {count === 0 && counted && (query || filter !== 'all' ? <p className="empty">No customers match.</p> : (
+          // a new shop: nothing was searched, so say where to begin rather than that nothing matched
+          <div className="empty">
+            <p>No customers yet.</p>
+            <p>Start in <button type="button" className="btn btn-small" onClick={() => useOwner.getState().setSection('catalog')}>Plans &amp; items</button>: add what you sell, then a plan.
+              The counter then sells the first pass and adds its customer (Alt+N).</p>
+          </div>
+        ))}
         <ul style={{ height: v.getTotalSize() }} aria-label="Customers">
           {items.map((it) => {
             const r = rowAt(it.index);
             return (
               <li key={it.key} style={{ transform: `translateY(${it.start}px)`, height: rowHeight }} aria-setsize={count} aria-posinset={it.index + 1}>
                 {r ? (
-                  <button type="button" className="olist-row" onClick={() => open(r.id)}>
+                  <button type="button" className="olist-row" data-customer-id={r.id} onClick={() => open(r.id, it.index)}>
                     <span><strong>{r.name}</strong><span className="sub">{r.code}{r.phone ? ` · ${r.phone}` : ''}</span></span>
                     <span>{r.planName ?? <span className="muted">no active pass</span>}{r.activePasses > 1 ? ` +${r.activePasses - 1}` : ''}</span>
                     <span className="r"><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
@@ -238,6 +270,18 @@ function CustomerView({ id }: { id: number }) {
     } catch (err) { setError(errorText(err)); }
   }, [id]);
   useEffect(() => { void load(); }, [load]);
+  // opened from a list row or a link, which this view replaced: the focus would be on nothing, no ring and Tab
+  // starting over from the top. The customer's name takes it (read out; Tab goes on to Back to customers).
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const title = document.getElementById('customer-title');
+      if (!title) return;
+      title.tabIndex = -1;
+      title.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const ready = detail !== null;
   const loadPass = useCallback(async () => {

@@ -45,7 +45,7 @@ export function MonthEndScreen() {
     catch (err) { if (notThereYet(err)) setMissing(true); else setError(errorText(err)); }
   }, []);
   const loadTrend = useCallback(async () => {
-    try { setTrend(fromFirstActivity((await owner(api.owner.trend({ months: 12 }))).months)); } catch (err) { setError(errorText(err)); }
+    try { setTrend(fromFirstActivity((await owner(api.owner.trend({ months: 12 }))).months, (m) => [m.outstandingCredits, m.deferred, m.sold, m.recognised, m.breakage])); } catch (err) { setError(errorText(err)); }
   }, []);
   useEffect(() => { void loadRuns(); }, [loadRuns]);
 
@@ -138,7 +138,7 @@ export function MonthEndScreen() {
       {closed && (
         <div className="onotice ok" role="status" data-testid="close-result">
           {closed.runId === null ? 'Nothing was due: every period that has ended is already closed.' :
-            <>Closed up to {longDateTime(closed.asOf, shop)}: {closed.totals.lotsRolled} lots rolled over (<Money value={closed.totals.carried} /> carried), {closed.totals.lotsExpired} expired (<Money value={closed.totals.breakage} /> breakage).</>}
+            <>Closed up to {longDateTime(closed.asOf, shop)}: {closed.totals.lotsRolled} {closed.totals.lotsRolled === 1 ? 'lot' : 'lots'} rolled over (<Money value={closed.totals.carried} /> carried), {closed.totals.lotsExpired} expired (<Money value={closed.totals.breakage} /> breakage).</>}
         </div>
       )}
       <form className="otoolbar" onSubmit={(e) => { e.preventDefault(); void runPreview(); }}>

@@ -15,7 +15,7 @@ import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
 import type { PaperSize } from './print/StatementDoc';
 import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
-import { addMonths, Credits, dayLabel, ErrorLine, Field, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
+import { addMonths, Credits, dayLabel, ErrorLine, Field, fromFirstActivity, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'accounts' | 'daily' | 'corrections' | 'low' | 'expiring' | 'export';
 
@@ -89,7 +89,11 @@ function Deferred() {
   const thisMonth = localDay(useApp.getState().now(), shop.timeZone).slice(0, 7);
   const [from, setFrom] = useState(addMonths(thisMonth, -5));
   const [to, setTo] = useState(thisMonth);
-  const { data, error, loading } = useLoad(() => owner(api.reports.deferredRevenue({ from, to })), [from, to]);
+  const [fromChosen, setFromChosen] = useState(false);
+  const { data: read, error, loading } = useLoad(() => owner(api.reports.deferredRevenue({ from, to })), [from, to]);
+  // the six months shown at first start no earlier than the shop's books: a shop opened in April showed November to
+  // March as rows of 0,00 €. A From the owner typed is shown as asked.
+  const data = useMemo(() => (read && !fromChosen ? { ...read, months: fromFirstActivity(read.months, (m) => [m.opening, m.sold, m.recognised, m.breakage, m.fees, m.refunds, m.other, m.closing, m.journalClosing]) } : read), [read, fromChosen]);
   const fmt = useCallback((v: number) => new Intl.NumberFormat(shop.locale, { style: 'currency', currency: shop.currency, maximumFractionDigits: 0 }).format(v), [shop]);
   const chart = useMemo(() => data && data.months.length > 0 ? {
     labels: data.months.map((m) => shortMonth(m.month, shop.locale)),
@@ -103,7 +107,7 @@ function Deferred() {
   return (
     <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
-        <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
+        <div className="field ofield"><label htmlFor="rp-from">From month</label><input id="rp-from" type="month" value={from} onChange={(e) => { setFromChosen(true); setFrom(e.target.value); }} /></div>
         <div className="field ofield"><label htmlFor="rp-to">To month</label><input id="rp-to" type="month" value={to} onChange={(e) => setTo(e.target.value)} /></div>
         <p className="muted small">Opening + sold − recognised − breakage − cancellation fees − refunds + brought over = closing.</p>
       </form>

@@ -7,7 +7,7 @@ import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { longDateTime, money } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
-import { errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
+import { EMPTY_LIST, errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
 import { ErrorLine, Field, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
 import { ImportForm } from './Import';
 import { saveBackupCopy } from './download';
@@ -305,7 +305,7 @@ function Backups() {
       setCandidate(null);
       await useApp.getState().load();
       // another ledger: nothing of this one's screens is kept behind the gate
-      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.`, opened: false, focusBefore: null, customerId: null, copies: null, copyReminderLater: false });
+      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.`, opened: false, focusBefore: null, customerId: null, customerList: EMPTY_LIST, copies: null, copyReminderLater: false });
       useApp.getState().setOwnerActive(false);
     } catch (err) {
       setError(`${errorText(err)} The current ledger was not changed.`);

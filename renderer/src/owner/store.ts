@@ -49,6 +49,11 @@ interface OwnerState {
   progress: Progress | null;
   /** the customer opened in the detail view */
   customerId: number | null;
+  /**
+   * The customer list as the owner left it (Find, filter, sort) and the row last opened, with its place: "Back to
+   * customers" returns to that row, not to an empty Find at the top with the focus on nothing.
+   */
+  customerList: CustomerListView;
   /** the customer the statements screen opens with */
   statementFor: number | null;
   /** the tab of Settings & data shown */
@@ -69,6 +74,11 @@ interface OwnerState {
   setProgress(p: Progress | null): void;
 }
 
+export type CustomerFilter = 'all' | 'low' | 'expiring' | 'owing';
+export type CustomerSort = 'name' | 'balance' | 'nextExpiry' | 'overageDue' | 'newest';
+export interface CustomerListView { query: string; filter: CustomerFilter; sort: CustomerSort; opened: { id: number; index: number } | null }
+export const EMPTY_LIST: CustomerListView = { query: '', filter: 'all', sort: 'name', opened: null };
+
 export const useOwner = create<OwnerState>()((set) => ({
   section: 'customers',
   gateNotice: null,
@@ -78,6 +88,7 @@ export const useOwner = create<OwnerState>()((set) => ({
   focusBefore: null,
   progress: null,
   customerId: null,
+  customerList: EMPTY_LIST,
   statementFor: null,
   settingsPart: 'shop',
   copies: null,
@@ -92,7 +103,7 @@ export const useOwner = create<OwnerState>()((set) => ({
     await api.owner.lock({}).catch(() => undefined);
     useApp.getState().setOwnerActive(false);
     set(opts.discard
-      ? { gateNotice: notice, customerId: null, progress: null, opened: false, focusBefore: null, copies: null, copyReminderLater: false }
+      ? { gateNotice: notice, customerId: null, customerList: EMPTY_LIST, progress: null, opened: false, focusBefore: null, copies: null, copyReminderLater: false }
       : { gateNotice: notice, progress: null, focusBefore });
   },
   sessionEnded() {

@@ -203,10 +203,13 @@ export function sameDayLastMonth(today: string): string {
   return `${ym}-${String(Math.min(Number(today.slice(8, 10)), last)).padStart(2, '0')}`;
 }
 
-/** The months from the first one with anything in it: a shop opened in May has no empty months before it on its chart. */
-export function fromFirstActivity<M extends { outstandingCredits: string; deferred: string; sold: string; recognised: string; breakage: string }>(months: M[]): M[] {
+/**
+ * The months from the first one with anything in it (`figures`: the amounts of a month): a shop opened in May has no
+ * empty months before it on its chart or report. A shop with nothing yet keeps the whole span.
+ */
+export function fromFirstActivity<M>(months: M[], figures: (m: M) => string[]): M[] {
   const zero = (v: string) => /^-?0*(\.0*)?$/.test(v);
-  const first = months.findIndex((m) => ![m.outstandingCredits, m.deferred, m.sold, m.recognised, m.breakage].every(zero));
+  const first = months.findIndex((m) => !figures(m).every(zero));
   return first <= 0 ? months : months.slice(first);
 }
 
