@@ -184,6 +184,9 @@ function entriesCsv(db: Db, shop: ShopRow, counter: CsvCounter): Iterable<string
     { header: 'redemption_id', value: (r) => r.redemption_id },
     { header: 'correction_id', value: (r) => r.correction_id },
     { header: 'journal_tx_id', value: (r) => r.journal_tx_id },
+    // the books' date, as the journal's: an expiry at the boundary is its last valid day's, so the rows of a month sum
+    // to that month's journal (by local_time, March's expiries fell on 1 April). Last, so the columns before keep their places.
+    { header: 'book_date', value: (r) => fmt.date(bookTime(r.kind, r.occurred_at)) },
   ];
   return csvChunks(rows, cols, counter);
 }
@@ -266,6 +269,8 @@ interface StatementCsvRow {
   value: number; balance: number; overage_credits: number; overage_amount: number;
   /** a payment row: money taken (+) or paid back (−), and how */
   paid: number | null; payment_method: string | null;
+  /** a refund's rows that moved no money: the cancellation fee it kept, the overage owed on account it paid */
+  fee_kept: number | null; settled_on_account: number | null;
   /** the closing row: overage still owed on account */
   overage_due: number | null;
   /** an entry's reason, in the owner's words (statement.ts) */
@@ -281,7 +286,7 @@ interface StatementCsvRow {
 export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounter = { rows: 0 }): Iterable<string> {
   const s = buildStatement(db, q);
   const fmt = localFormatter(s.timeZone);
-  const none = { paid: null, payment_method: null, overage_due: null, note: '', valid_through: null, was_valid_through: null };
+  const none = { paid: null, payment_method: null, fee_kept: null, settled_on_account: null, overage_due: null, note: '', valid_through: null, was_valid_through: null };
   const rows = (function* (): Generator<StatementCsvRow> {
     for (const p of s.passes) {
       const base = { pass_id: p.passId, plan: p.planName, credit_unit: p.creditUnit };
@@ -289,9 +294,13 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
       let balance = p.opening;
       const pays = s.payments.filter((y) => y.passId === p.passId);
       let next = 0;
+      // a fee kept from a refund and overage paid from one are shown beside the payments, but no money crossed the
+      // counter for them: their own columns, so Σ paid is what the till and the payment accounts took and paid back
       const paymentRow = (y: (typeof pays)[number]): StatementCsvRow => ({
         ...base, ...none, at: y.at, kind: 'payment', lot: null, items: y.kind, credits: 0, value: 0, balance,
-        overage_credits: 0, overage_amount: 0, paid: y.amountMinor, payment_method: y.method,
+        overage_credits: 0, overage_amount: 0,
+        ...(y.kind === 'refund_fee' ? { fee_kept: y.amountMinor } : y.kind === 'refund_settlement' ? { settled_on_account: y.amountMinor }
+          : { paid: y.amountMinor, payment_method: y.method }),
       });
       for (const e of allEntries(db, s, p)) {
         while (next < pays.length && pays[next]!.at < e.at) yield paymentRow(pays[next++]!);
@@ -332,6 +341,11 @@ export function statementCsvChunks(db: Db, q: StatementQuery, counter: CsvCounte
     // an extension ends credits at a local midnight: its columns say the last day they can be used
     { header: 'valid_through', value: (r) => (r.valid_through === null ? '' : fmt.date(r.valid_through - 1)) },
     { header: 'was_valid_through', value: (r) => (r.was_valid_through === null ? '' : fmt.date(r.was_valid_through - 1)) },
+    // added later, so last: the columns before keep their places in a spreadsheet built on them
+    // the books' date, as the journal's (an expiry on its last valid day); the closing row's is the range's last day
+    { header: 'book_date', value: (r) => fmt.date(r.kind === 'closing' ? r.at - 1 : bookTime(r.kind, r.at)) },
+    { header: 'fee_kept', value: (r) => (r.fee_kept === null ? '' : m(r.fee_kept)) },
+    { header: 'settled_on_account', value: (r) => (r.settled_on_account === null ? '' : m(r.settled_on_account)) },
   ];
   return csvChunks(rows, cols, counter);
 }

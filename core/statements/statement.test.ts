@@ -100,7 +100,7 @@ describe('statements', () => {
     // [from, to): up to now takes in this instant (statementRange's now + 1 ms)
     const r = await writeStatementCsv(app.db, { customerId: anna, from: Date.parse('2026-03-01T05:00:00.000Z'), to: app.clock.now().getTime() + 1 }, out);
     const lines = parts.join('').trim().split('\n');
-    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount,paid,payment_method,overage_due,note,valid_through,was_valid_through');
+    expect(lines[0]).toBe('pass_id,plan,at,local_time,kind,lot_id,items,credits,credit_unit,value,balance,overage_credits,overage_amount,paid,payment_method,overage_due,note,valid_through,was_valid_through,book_date,fee_kept,settled_on_account');
     // the money the customer paid is a row of its own, after the sale it paid for, with its method
     expect(lines.map((l) => l.split(',')[4])).toEqual(['kind', 'opening', 'sale', 'payment', 'redeem', 'closing']);
     const payment = lines[3]!.split(',');
@@ -142,14 +142,14 @@ describe('statements', () => {
     // each part arrives as a lot of its own, saying where it came from
     const from = `Moved from pass ${pass}: For her daughter`;
     expect(notes(pia).slice(2)).toEqual([['adjustment', '1', from], ['adjustment', '1.5', from], ['adjustment', '0.5', from]]);
-    // the statement's CSV has them in its last column, a typed "=..." kept from running as a formula
+    // the statement's CSV has them in its note column, a typed "=..." kept from running as a formula
     ask('passes.adjust', { passId: hers, credits: '1', reason: '=1+1 sorry' });
     const chunks: string[] = [];
     const out = new Writable({ write(c, _e, done) { chunks.push(String(c)); done(); } });
     await writeStatementCsv(app.db, { customerId: pia, from: Date.parse('2026-03-01T05:00:00.000Z'), to: Date.parse('2026-04-01T04:00:00.000Z') }, out);
     const lines = chunks.join('').trim().split('\n');
     expect(lines.filter((l) => l.includes('Moved from'))).toHaveLength(3);
-    expect(lines.find((l) => l.includes('sorry'))).toMatch(/,adjustment,.*,'=1\+1 sorry,,$/);
+    expect(lines.find((l) => l.includes('sorry'))).toMatch(/,adjustment,.*,'=1\+1 sorry,,,2026-03-\d\d,,$/);
   });
 });
 
