@@ -6,7 +6,7 @@ import { axe, shot } from './support/checks';
 test.describe('set up a new shop', () => {
   const host = hostPerFile();
 
-  test('asks for name, currency, time zone and PIN twice, then opens the counter', async ({ page }) => {
+  test('asks for name, currency, numbers and dates, time zone and PIN twice, then opens the counter', async ({ page }) => {
     await page.goto(host.url);
     await expect(page.getByRole('heading', { name: 'Welcome to Passbook' })).toBeVisible();
     await expect(page.getByLabel('Time zone')).toHaveValue('America/New_York'); // the browser's zone
@@ -19,6 +19,12 @@ test.describe('set up a new shop', () => {
     await page.getByLabel('Shop name').fill('Corner Bakery');
     await page.getByLabel('Currency').selectOption('EUR');
     await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    // numbers and dates: the computer's language first (this browser's en-US), shown as a sample; a German bakery on an
+    // English laptop picks German and sees what that means before anything is typed
+    await expect(page.getByLabel('Numbers and dates')).toHaveValue('en-US');
+    await expect(page.getByTestId('locale-sample')).toHaveText('Written as €1,234.50 · March 31, 2026 · 2:30 PM. Amounts are typed this way too.');
+    await page.getByLabel('Numbers and dates').selectOption({ label: 'German (Germany) · Deutsch (Deutschland)' });
+    await expect(page.getByTestId('locale-sample')).toHaveText('Written as 1.234,50\u00a0€ · 31. März 2026 · 14:30. Amounts are typed this way too.');
     await page.getByLabel('Owner PIN (4–12 digits)').fill('2468');
     await page.getByLabel('Owner PIN again').fill('2469');
     await page.getByRole('button', { name: 'Set up the shop' }).click();
@@ -29,9 +35,10 @@ test.describe('set up a new shop', () => {
 
     await expect(page.getByRole('heading', { name: /Passbook · Corner Bakery/ })).toBeVisible();
     await expect(page.getByTestId('search')).toBeFocused();
-    const status = await host.call<{ setUp: boolean; shop: { currency: string; timeZone: string } }>('shop.status');
+    const status = await host.call<{ setUp: boolean; shop: { currency: string; timeZone: string; locale: string } }>('shop.status');
     expect(status.setUp).toBe(true);
     expect(status.shop.currency).toBe('EUR');
+    expect(status.shop.locale).toBe('de-DE');
     expect(status.shop.timeZone).toBe('Europe/Berlin');
     await shot(page, '03-empty-counter');
     await axe(page, 'empty counter');

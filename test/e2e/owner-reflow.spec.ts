@@ -209,7 +209,7 @@ for (const [w, h, tag] of [[512, 384, '1024x768 at 200 %'], [320, 480, '320 px']
     await expect(page.getByLabel('Shop name')).toBeVisible();
     const zone = (await page.getByLabel('Time zone').boundingBox())!;
     const currency = (await page.getByLabel('Currency').boundingBox())!;
-    const locale = (await page.getByLabel('Language and number format').boundingBox())!;
+    const locale = (await page.getByLabel('Numbers and dates').boundingBox())!;
     expect(locale.y).toBeGreaterThan(currency.y + currency.height); // the two-column grid is one column
     expect(currency.y).toBeGreaterThan(zone.y);
     await noSidewaysScroll(page, 'settings: shop');

@@ -10,6 +10,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { EMPTY_LIST, errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
 import { ErrorLine, Field, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
 import { ImportForm } from './Import';
+import { localeOptions, localeSample } from '../lib/locales';
 import { saveBackupCopy } from './download';
 
 type Summary = OutputOf<'backup.inspect'>;
@@ -101,7 +102,9 @@ function ShopForm() {
         <Select label="Currency" name="currency" value={f.currency} onChange={set('currency')} error={errors.currency} disabled={fixed.currency}
           hint={fixed.currency ? 'Fixed: money has been taken in it.' : 'Fixed once money has been taken.'}
           options={(CURRENCIES.includes(f.currency) ? CURRENCIES : [f.currency, ...CURRENCIES]).map((c) => ({ value: c, label: c }))} />
-        <Field label="Language and number format" name="locale" value={f.locale} onChange={set('locale')} error={errors.locale} hint="e.g. en-US, en-GB, de-DE" />
+        <Select label="Numbers and dates" name="locale" value={f.locale} onChange={set('locale')} error={errors.locale}
+          hint={<span data-testid="locale-sample">Written as {localeSample(f.locale, f.currency)}. Amounts are typed this way too.</span>}
+          options={localeOptions(f.locale)} />
         <Field label="Credit unit" name="creditUnit" value={f.creditUnit} onChange={set('creditUnit')} error={errors.creditUnit} hint="for new plans" />
         <Field label="Counter undo window (seconds)" name="undoWindowSeconds" value={f.undoWindowSeconds} onChange={set('undoWindowSeconds')} error={errors.undoWindowSeconds} inputMode="numeric" />
       </div>

@@ -2,6 +2,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../store/app';
 import { plain } from '../store/counter';
+import { computerLocale, localeOptions, localeSample } from '../lib/locales';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'INR', 'BRL', 'MXN', 'ZAR', 'SGD'];
 
@@ -15,6 +16,8 @@ export function SetupScreen() {
   const [name, setName] = useState('');
   const [currency, setCurrency] = useState('USD');
   const [timeZone, setTimeZone] = useState(browserZone);
+  const [locale, setLocale] = useState(computerLocale);
+  const locales = useMemo(() => localeOptions(computerLocale()), []);
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -48,7 +51,7 @@ export function SetupScreen() {
     else if (pin !== pin2) next.pin2 = 'The two PINs are different.';
     setErrors(next);
     if (Object.keys(next).length) return;
-    await useApp.getState().setup({ name: name.trim(), currency, timeZone, pin });
+    await useApp.getState().setup({ name: name.trim(), currency, timeZone, locale, pin });
   }
 
   const describe = (f: string) => (fieldError(f) ? `${f}-error` : undefined);
@@ -73,6 +76,14 @@ export function SetupScreen() {
               {currencies.map((c) => <option key={c.code} value={c.code}>{c.label}</option>)}
             </select>
             {fieldError('currency') && <span id="currency-error" className="field-error">{fieldError('currency')}</span>}
+          </div>
+          <div className="field">
+            <label htmlFor="shop-locale">Numbers and dates</label>
+            <select id="shop-locale" value={locale} onChange={(e) => setLocale(e.target.value)} aria-describedby={describe('locale') ?? 'locale-hint'}>
+              {locales.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
+            </select>
+            <span id="locale-hint" className="hint" data-testid="locale-sample">Written as {localeSample(locale, currency)}. Amounts are typed this way too.</span>
+            {fieldError('locale') && <span id="locale-error" className="field-error">{fieldError('locale')}</span>}
           </div>
           <div className="field">
             <label htmlFor="shop-zone">Time zone</label>

@@ -24,7 +24,7 @@ interface AppState {
   setupClientId: string;
   demoClientId: string;
   load(): Promise<void>;
-  setup(input: { name: string; currency: string; timeZone: string; pin: string; creditUnit?: string }): Promise<boolean>;
+  setup(input: { name: string; currency: string; timeZone: string; locale: string; pin: string; creditUnit?: string }): Promise<boolean>;
   loadDemo(): Promise<boolean>;
   setArea(area: Area): void;
   setOwnerActive(active: boolean): void;
@@ -81,8 +81,7 @@ export const useApp = create<AppState>()((set, get) => {
     },
 
     async setup(input) {
-      const locale = navigator.language || 'en-US';
-      return firstRun(() => api.shop.setup({ clientId: get().setupClientId, locale, ...input }));
+      return firstRun(() => api.shop.setup({ clientId: get().setupClientId, ...input }));
     },
 
     async loadDemo() {
