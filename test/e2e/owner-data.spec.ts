@@ -38,7 +38,7 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   const before = { names: await customerNames(), status: await call<Status>('shop.status') };
 
   await page.getByRole('button', { name: 'Back up now' }).click();
-  await expect(page.getByText(/Backed up: passbook-.*\.sqlite/)).toBeVisible();
+  await expect(page.getByText(/Backed up at .*: passbook-.*\.sqlite/)).toBeVisible();
   const backups = await call<{ backups: Array<{ fileName: string }> }>('backup.list');
   expect(backups.backups).toHaveLength(1);
   const backupName = backups.backups[0]!.fileName;

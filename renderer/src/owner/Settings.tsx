@@ -235,7 +235,7 @@ function Backups() {
     progress({ label: 'Backing up the ledger…', value: null });
     try {
       const b = await owner(api.backup.create({}));
-      setNotice(`Backed up: ${b.fileName} (${fmtBytes(b.bytes)}).`);
+      setNotice(`Backed up at ${longDateTime(b.createdAt, shop)}: ${b.fileName} (${fmtBytes(b.bytes)}).`);
       await load();
     } catch (err) { setError(errorText(err)); } finally { setBusy(false); progress(null); }
   }
@@ -364,11 +364,13 @@ function Backups() {
       <div className="otable-wrap" tabIndex={0}>
         <table className="otable compact">
           <caption className="sr-only">Backups kept</caption>
-          <thead><tr><th>File</th><th>Made</th><th className="r">Size</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          {/* the file is named by the universal time it was made (a name that never repeats or goes back at a clock
+              change); the time the owner reads is the shop's, first */}
+          <thead><tr><th>Made</th><th>File (named in UTC)</th><th className="r">Size</th><th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {list?.map((b) => (
               <tr key={b.fileName}>
-                <td className="break">{b.fileName}</td><td className="nowrap">{longDateTime(b.createdAt, shop)}</td><td className="r">{fmtBytes(b.bytes)}</td>
+                <td className="nowrap">{longDateTime(b.createdAt, shop)}</td><td className="break muted">{b.fileName}</td><td className="r">{fmtBytes(b.bytes)}</td>
                 <td className="actions-cell">
                   <button className="btn btn-small" type="button" onClick={() => void saveCopy(b.fileName)} aria-disabled={busy || undefined} aria-label={`Save a copy of ${b.fileName}…`}>Save a copy…</button>
                   <button className="btn btn-small" type="button" onClick={() => void inspect('backups', b.fileName)} aria-label={`Restore ${b.fileName}…`}>Restore…</button>
