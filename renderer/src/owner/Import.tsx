@@ -37,9 +37,16 @@ const CODE_PAGES: Array<[RegExp, string, string]> = [
   [/^vi\b/, 'windows-1258', 'Vietnamese (Windows-1258)'], [/^th\b/, 'windows-874', 'Thai (Windows-874)'],
 ];
 
-/** A spreadsheet saves CSV as UTF-8, or in its language's code page: UTF-8 when the bytes are that, else the shop's. */
+/**
+ * A spreadsheet saves CSV as UTF-8, or in its language's code page: UTF-8 when the bytes are that, else the shop's.
+ * Excel's "Unicode Text" is UTF-16 with a byte order mark (and tabs): read as a code page, it was all zero bytes and
+ * refused as "not a CSV file".
+ */
 async function readText(file: File, locale: string): Promise<{ text: string; codePage: string | null }> {
   const bytes = await file.arrayBuffer();
+  const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+  if (head[0] === 0xff && head[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), codePage: null };
+  if (head[0] === 0xfe && head[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), codePage: null };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), codePage: null };
   } catch {
