@@ -221,7 +221,7 @@ for (const [w, h, tag] of [[512, 384, '1024x768 at 200 %'], [320, 480, '320 px']
     await axe(page, `settings: PIN (${tag})`);
     await page.getByRole('button', { name: 'Backups & restore' }).click();
     await page.getByRole('button', { name: 'Back up now' }).click();
-    await expect(page.getByText(/Backed up:/)).toBeVisible();
+    await expect(page.getByText(/Backed up at /)).toBeVisible();
     await noSidewaysScroll(page, 'settings: backups');
     await shot(page, `owner-reflow-${name}-backups`);
     await axe(page, `settings: backups (${tag})`);
