@@ -110,8 +110,8 @@ test('statements offer last month in one key press; deferred revenue starts when
   await expect(page.getByLabel('From')).toHaveValue('2026-03-01');
   await expect(page.getByLabel('To (including)')).toHaveValue('2026-03-31');
   // the days in the shop's words beside boxes the computer's language draws
-  await expect(page.getByTestId('from-day')).toHaveText('1 mars 2026');
-  await expect(page.getByTestId('to-day')).toHaveText('31 mars 2026');
+  await expect(page.locator('#st-from-day')).toHaveText('1 mars 2026');
+  await expect(page.locator('#st-to-day')).toHaveText('31 mars 2026');
   await page.getByRole('group', { name: 'Period' }).getByRole('button', { name: 'This month' }).click();
   await expect(page.getByLabel('From')).toHaveValue('2026-04-01');
   await shot(page, 'first-week-06-statements-period');

@@ -10,7 +10,7 @@ import { Chart, type ChartSeries } from './Chart';
 import { ClosureDialog, UndoClosureDialog } from './ClosureDialog';
 import { notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, Credits, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, MoreRows, Notice, SectionHead, shortMonth, useRowsShown, useShop } from './ui';
+import { addMonths, Credits, DayWords, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, MoreRows, Notice, SectionHead, shortMonth, useRowsShown, useShop } from './ui';
 
 type Trend = OutputOf<'owner.trend'>['months'];
 
@@ -144,7 +144,8 @@ export function MonthEndScreen() {
       <form className="otoolbar" onSubmit={(e) => { e.preventDefault(); void runPreview(); }}>
         <div className="field ofield">
           <label htmlFor="me-date">Preview the close at the start of</label>
-          <input id="me-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+          <input id="me-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="me-date-day" required />
+          <DayWords id="me-date-day" value={date} />
         </div>
         <button className="btn" type="submit" disabled={!date} aria-disabled={busy || undefined}>Preview</button>
         <p className="muted small">{future ? 'This date is ahead: nothing is written, this is what will happen.' : 'This date has passed: closing applies it.'}</p>

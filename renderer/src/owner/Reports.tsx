@@ -15,7 +15,7 @@ import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
 import type { PaperSize } from './print/StatementDoc';
 import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
-import { addMonths, Credits, dayLabel, ErrorLine, Field, fromFirstActivity, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
+import { addMonths, Credits, dayLabel, DayWords, ErrorLine, Field, fromFirstActivity, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'accounts' | 'daily' | 'corrections' | 'low' | 'expiring' | 'export';
 
@@ -259,8 +259,8 @@ function Daily() {
   return (
     <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
-        <div className="field ofield"><label htmlFor="rd-from">From</label><input id="rd-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></div>
-        <div className="field ofield"><label htmlFor="rd-to">To</label><input id="rd-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} /></div>
+        <div className="field ofield"><label htmlFor="rd-from">From</label><input id="rd-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-describedby="rd-from-day" /><DayWords id="rd-from-day" value={from} /></div>
+        <div className="field ofield"><label htmlFor="rd-to">To</label><input id="rd-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="rd-to-day" /><DayWords id="rd-to-day" value={to} /></div>
         {/* counting up at the end of the day: today alone, then its summary on the receipt roll */}
         <button type="button" className="btn" onClick={() => { setFrom(today); setTo(today); }}>Today</button>
         <button type="button" className="btn" data-testid="print-summary" aria-disabled={!data || loading || undefined}
@@ -365,8 +365,8 @@ function Corrections() {
   return (
     <div {...body(loading)}>
       <form className="otoolbar" onSubmit={(e) => e.preventDefault()}>
-        <div className="field ofield"><label htmlFor="rc-from">From</label><input id="rc-from" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setPage(0); }} /></div>
-        <div className="field ofield"><label htmlFor="rc-to">To</label><input id="rc-to" type="date" value={to} onChange={(e) => { setTo(e.target.value); setPage(0); }} /></div>
+        <div className="field ofield"><label htmlFor="rc-from">From</label><input id="rc-from" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setPage(0); }} aria-describedby="rc-from-day" /><DayWords id="rc-from-day" value={from} /></div>
+        <div className="field ofield"><label htmlFor="rc-to">To</label><input id="rc-to" type="date" value={to} onChange={(e) => { setTo(e.target.value); setPage(0); }} aria-describedby="rc-to-day" /><DayWords id="rc-to-day" value={to} /></div>
         {/* the whole range as the report read it (its own instants), oldest first, for the accountant's spreadsheet */}
         <button className="btn" type="button" disabled={!data || loading} aria-disabled={csv.busy || undefined}
           onClick={() => data && void csv.save({ kind: 'corrections', from: data.from, to: data.to }, 'the corrections')}>Save CSV…</button>
@@ -555,7 +555,7 @@ function CashSalesOfDay({ date: initial, onVoided }: { date: string; onVoided: (
     <section aria-labelledby="cash-sales-title" className="ocash">
       <h3 id="cash-sales-title" className="section-title">Sales without a pass</h3>
       <div className="otoolbar">
-        <div className="field ofield"><label htmlFor="cs-date">Day</label><input id="cs-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} /></div>
+        <div className="field ofield"><label htmlFor="cs-date">Day</label><input id="cs-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="cs-date-day" /><DayWords id="cs-date-day" value={date} /></div>
       </div>
       {notice && <p className="onotice" role="status" data-testid="cash-sales-notice">{notice}</p>}
       <ErrorLine error={error} />

@@ -12,7 +12,7 @@ import { loadStatements, statementRoute, StatementsStopped, type StopFlag } from
 import { saveText } from './download';
 import { safeText } from '../../../core/books/text';
 import { errorText, owner, useOwner } from './store';
-import { addMonths, ErrorLine, localDay, localMidnight, mediumDay, Notice, SectionHead, Select, useShop } from './ui';
+import { addMonths, DayWords, ErrorLine, localDay, localMidnight, Notice, SectionHead, Select, useShop } from './ui';
 
 type Mode = 'one' | 'month';
 
@@ -250,12 +250,10 @@ export function StatementsScreen() {
                 </ul>
               )}
             </div>
-            {/* a date box is drawn in the computer's language, not the shop's (04/01/2026 in a French shop on an English
-                system): the day in the shop's words below it says which day that is */}
             <div className="field ofield"><label htmlFor="st-from">From</label><input id="st-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-describedby="st-from-day" required />
-              <span id="st-from-day" className="hint" data-testid="from-day">{/^\d{4}-\d{2}-\d{2}$/.test(from) ? mediumDay(from, shop.locale) : ''}</span></div>
+              <DayWords id="st-from-day" value={from} /></div>
             <div className="field ofield"><label htmlFor="st-to">To (including)</label><input id="st-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="st-to-day" required />
-              <span id="st-to-day" className="hint" data-testid="to-day">{/^\d{4}-\d{2}-\d{2}$/.test(to) ? mediumDay(to, shop.locale) : ''}</span></div>
+              <DayWords id="st-to-day" value={to} /></div>
             {/* the periods asked for most, in one key press: on the 1st of a month the owner wants last month, not today alone */}
             <div className="oquick" role="group" aria-label="Period">
               <button type="button" className="btn btn-small" onClick={() => { setFrom(`${thisMonth}-01`); setTo(today); }}>This month</button>

@@ -60,10 +60,20 @@ interface FieldProps {
   scanTarget?: boolean;
 }
 
+/**
+ * A picked day in the shop's words ("1 avr. 2026"), under its date box: the box is drawn in the computer's language
+ * (04/01/2026 in a French shop on an English system reads as 4 January), the words in the shop's.
+ */
+export function DayWords({ id, value }: { id: string; value: string }) {
+  const shop = useShop();
+  return <span id={id} className="hint" data-testid="day-words">{/^\d{4}-\d{2}-\d{2}$/.test(value) ? mediumDay(value, shop.locale) : ''}</span>;
+}
+
 export function Field(p: FieldProps) {
   const id = useId();
-  const errId = `${id}-err`; const hintId = `${id}-hint`;
-  const described = [p.error ? errId : null, p.hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const errId = `${id}-err`; const hintId = `${id}-hint`; const dayId = `${id}-day`;
+  const day = p.type === 'date';
+  const described = [p.error ? errId : null, day ? dayId : null, p.hint ? hintId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field ofield ${p.width ?? ''}`}>
       <label htmlFor={id}>{p.label}{p.required ? <span aria-hidden="true"> *</span> : null}</label>
@@ -73,6 +83,7 @@ export function Field(p: FieldProps) {
         required={p.required} min={p.min} autoFocus={p.autoFocus} data-autofocus={p.autoFocus || undefined} disabled={p.disabled} autoComplete={p.autoComplete ?? 'off'}
         data-scan-target={p.scanTarget || undefined} onKeyDown={p.scanTarget ? (e) => { if (e.key === 'Enter') e.preventDefault(); } : undefined}
       />
+      {day && <DayWords id={dayId} value={p.value} />}
       {p.hint && <span id={hintId} className="hint">{p.hint}</span>}
       {p.error && <span id={errId} className="field-error" role="alert">{p.error}</span>}
     </div>
