@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { PassbookError } from '../errors';
 import type { ShopRow } from '../shop/settings';
-import { headerKey, type CsvRow, type CsvTable, type Delimiter } from './table';
+import { headerKey, isHeaderAgain, type CsvRow, type CsvTable, type Delimiter } from './table';
 
 const DELIMITER_WORD: Record<Delimiter, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab' };
 
@@ -81,7 +81,9 @@ export function withoutTitle(table: CsvTable, names: Record<string, string[]>): 
   const next = table.rows[0];
   const named = known(table.headers);
   if (!next || named > 1 || known(next.cells) < 2 || known(next.cells) <= named) return table;
-  return { ...table, headers: next.cells.map((c) => c.trim()), rows: table.rows.slice(1) };
+  const headers = next.cells.map((c) => c.trim());
+  // the column names again further down (two exports pasted together, each with its title) are no row either
+  return { ...table, headers, rows: table.rows.slice(1).filter((r) => !isHeaderAgain(r.cells, headers)) };
 }
 
 /** Which field each header names; a field named twice is read from the first of its columns that is not empty. */

@@ -1,6 +1,10 @@
 // A CSV file an owner brings in (a customer list, a menu), read into a header and rows with their line numbers.
 // Spreadsheets write commas, or semicolons where the comma is the decimal mark (Excel in de-DE, fr-FR), or tabs:
-// the header line says which. Quoted fields may hold the delimiter and line breaks; a byte order mark is dropped.
+// the header line says which. Quoted fields may hold the delimiter and line breaks; a byte order mark is dropped,
+// and so is every invisible character in a cell (a second file's mark pasted in the middle, a zero-width space
+// copied from a web page), so "Bob\uFEFF Smith" is the Bob Smith already here. A cell written ="…" (the trick that
+// keeps a phone or a code as text in Excel) is its text. The header line again further down (two exports pasted
+// together) is left out, not read as a customer called "Name".
 import { parse } from 'csv-parse/sync';
 import { PassbookError } from '../errors';
 
@@ -41,20 +45,93 @@ export function readCsv(text: string): CsvTable {
   const delimiter = delimiterOf(body);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
+    records = parse(textCells(body, delimiter), { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
   } catch (err) {
-    // csv-parse says where: "Quote Not Closed: the parsing is finished with an opening quote at line 7"
-    const line = (err as { lines?: number }).lines;
-    throw new PassbookError('VALIDATION', `The file is not readable as CSV${line ? ` (near line ${line})` : ''}: a quote (") opens a field and is never closed. Save it again from the spreadsheet as CSV.`, { field: 'csv', line: line ?? null });
+    // csv-parse says where ("... at line 7") and what, by its code
+    const { lines: line, code } = err as { lines?: number; code?: string };
+    throw new PassbookError('VALIDATION', `The file is not readable as CSV${line ? ` (near line ${line})` : ''}: ${unreadable(code)}`, { field: 'csv', line: line ?? null });
   }
-  const [head, ...rest] = records;
-  const headers = head!.record.map((h) => h.trim());
-  // a row of only empty cells (a spreadsheet's trailing ",,,") is no row
-  const rows = rest.filter((r) => r.record.some((c) => c !== '')).map((r) => ({ line: r.info.lines - lineSpan(r.record), cells: r.record }));
+  const cleaned = records.map((r) => ({ ...r, record: r.record.map(cleanCell) }));
+  const [head, ...rest] = cleaned;
+  const headers = head!.record;
+  // a row of only empty cells (a spreadsheet's trailing ",,,") is no row; nor is the header line again
+  const rows = rest.filter((r) => r.record.some((c) => c !== '') && !isHeaderAgain(r.record, headers))
+    .map((r) => ({ line: r.info.lines - lineSpan(r.record), cells: r.record }));
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new PassbookError('VALIDATION', `The file has ${rows.length} rows; one import takes at most ${MAX_IMPORT_ROWS}. Split it into smaller files.`, { field: 'csv', rows: rows.length, limit: MAX_IMPORT_ROWS });
   }
   return { delimiter, headers, rows };
+}
+
+/** What csv-parse's error code means for the owner, and what to do. */
+function unreadable(code: string | undefined): string {
+  const fix = 'Put quotes around the whole value and write the quote inside twice (""), or save the file again from the spreadsheet as CSV.';
+  switch (code) {
+    case 'INVALID_OPENING_QUOTE': case 'CSV_INVALID_OPENING_QUOTE': return `a value has a quote (") inside it without starting with one. ${fix}`;
+    case 'CSV_INVALID_CLOSING_QUOTE': case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE': return `a quoted value has more after its closing quote. ${fix}`;
+    case 'CSV_MAX_RECORD_SIZE': return 'one line is far too long for a list. Save it again from the spreadsheet as CSV.';
+    default: return 'a quote (") opens a field and is never closed. Save it again from the spreadsheet as CSV.';
+  }
+}
+
+/**
+ * A field written ="…" (Excel keeps "+44 20 7946 0018" or "0012" as text so) as the plain quoted field "…": the = is
+ * dropped where a field starts, outside quotes, when its closing quote ends the field. Nothing else changes, so the
+ * parser counts the same lines.
+ */
+function textCells(body: string, delimiter: Delimiter): string {
+  if (!body.includes('="')) return body;
+  let out = '';
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < body.length; i += 1) {
+    const ch = body[i]!;
+    if (quoted) {
+      if (ch === '"') { if (body[i + 1] === '"') { out += '""'; i += 1; continue; } quoted = false; }
+      out += ch;
+      continue;
+    }
+    if (fieldStart && (ch === ' ' || (ch === '\t' && delimiter !== '\t'))) { out += ch; continue; }
+    if (fieldStart && ch === '=' && body[i + 1] === '"' && closesField(body, i + 1, delimiter)) { fieldStart = false; continue; }
+    if (ch === '"') quoted = true;
+    fieldStart = ch === delimiter || ch === '\n';
+    out += ch;
+  }
+  return out;
+}
+
+/** Whether the quote at `open` has a closing quote followed (after spaces) by the delimiter, a line break or the end. */
+function closesField(body: string, open: number, delimiter: Delimiter): boolean {
+  let i = open + 1;
+  for (;;) {
+    const q = body.indexOf('"', i);
+    if (q < 0) return false;
+    if (body[q + 1] === '"') { i = q + 2; continue; }
+    let j = q + 1;
+    while (body[j] === ' ' || (body[j] === '\t' && delimiter !== '\t')) j += 1;
+    return j >= body.length || body[j] === delimiter || body[j] === '\n';
+  }
+}
+
+/**
+ * A cell without invisible characters: byte order marks, zero-width spaces and word joiners anywhere; zero-width
+ * (non-)joiners too, except between two letters of a script that needs them (Persian ‌ between two words of one
+ * name, an emoji family). A field that arrived quoted as "=""…""" is its text as well.
+ */
+export function cleanCell(cell: string): string {
+  let c = cell.replace(/[\uFEFF\u200B\u2060]/g, '');
+  if (/[\u200C\u200D]/.test(c)) c = c.replace(/[\u200C\u200D]/g, (j, at: number, all: string) => (/[^\s\x00-\x7F]/u.test(all[at - 1] ?? ' ') && /[^\s\x00-\x7F]/u.test(all[at + 1] ?? ' ') ? j : ''));
+  c = c.trim();
+  const wrapped = /^="(.*)"$/s.exec(c);
+  return wrapped && !wrapped[1]!.replace(/""/g, '').includes('"') ? wrapped[1]!.replace(/""/g, '"').trim() : c;
+}
+
+/** The header line again: the same column names (as headerKey reads them), with nothing past them. */
+export function isHeaderAgain(cells: string[], headers: string[]): boolean {
+  const keys = (cs: string[]) => { const k = cs.map(headerKey); while (k.length && k[k.length - 1] === '') k.pop(); return k; };
+  const a = keys(cells);
+  const b = keys(headers);
+  return a.length > 0 && a.length === b.length && a.every((k, i) => k === b[i]) && a.some((k) => k !== '');
 }
 
 /** csv-parse counts the line a record ends on; a quoted field with line breaks starts that many lines earlier. */

@@ -1,0 +1,83 @@
+// What spreadsheets do to a list on its way to a CSV file, on a real ledger file: numbers rewritten as 6.98765432E+08,
+// two exports pasted together, invisible characters, ="…" cells, dates in the other order, amounts in another
+// currency. Each is a problem on its line, or read as the owner meant; a file with a problem writes nothing.
+import { describe, expect, it } from 'vitest';
+import { tempApp, type TestApp } from '../../test/support/tempApp';
+import { cid, scenario } from '../passes/scenario';
+import { PassbookError } from '../errors';
+
+const count = (app: TestApp, table: string): number => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+/** A shop set up, then moved to this language, currency and zone (before anything is sold). */
+function shopIn(locale: string, currency: string, timeZone: string): TestApp {
+  const app = tempApp(); // 2026-03-01
+  app.call('shop.update', { clientId: cid(), name: 'Shop', currency, timeZone, locale, creditUnit: 'drink', receiptFooter: '', undoWindowSeconds: 60, backupKeepDays: 30 }, app.owner);
+  return app;
+}
+const preview = (app: TestApp, kind: 'customers' | 'items' | 'balances', csv: string) => app.call('imports.preview', { kind, csv }, app.owner);
+const apply = (app: TestApp, kind: 'customers' | 'items' | 'balances', csv: string) => app.call('imports.apply', { clientId: cid(), kind, csv }, app.owner);
+function refused(app: TestApp, kind: 'customers' | 'items' | 'balances', csv: string): PassbookError {
+  const r = app.dispatch('imports.apply', { clientId: cid(), kind, csv }, app.owner);
+  if (r.ok) throw new Error('expected the import to be refused');
+  return new PassbookError(r.error.code, r.error.message, r.error.details);
+}
+/** A shop with a plan and two customers with cards, ready for balances. */
+function balancesShop(locale: string, currency: string, timeZone: string, delimiter = ','): TestApp {
+  const app = shopIn(locale, currency, timeZone);
+  scenario(app, app.owner).plan({ name: 'Coffee Pass', credits: '10', price: '20', validity: 'month' });
+  apply(app, 'customers', `Name${delimiter}Card\nAnna Lee${delimiter}ANNA0001\nBen Ode${delimiter}BEN00001\nCara Diaz${delimiter}CARA0001\nDan Fox${delimiter}DAN00001\n`);
+  return app;
+}
+
+describe('invisible characters and a second header line', () => {
+  it('two exports pasted together (the second\'s byte order mark inside the file) bring no customer called "Name"; lines stay right', () => {
+    const app = shopIn('en-GB', 'GBP', 'Europe/London');
+    const csv = '\uFEFFName,Phone,Email,Notes\r\nAnna Lee,020 7946 0018,,\r\n\uFEFFName,Phone,Email,Notes\r\nBen Ode,020 7946 0019,,"oat\r\nmilk"\r\nCara Diaz,,,\r\n';
+    const p = preview(app, 'customers', csv);
+    expect(p).toMatchObject({ rows: 3, create: 3, problemCount: 0, skipCount: 0 });
+    expect(p.sample.map((s) => [s.line, s.values[0], s.values[4]])).toEqual([[2, 'Anna Lee', null], [4, 'Ben Ode', 'oat / milk'], [6, 'Cara Diaz', null]]);
+    expect(apply(app, 'customers', csv)).toMatchObject({ created: 3, skipped: 0 });
+    expect(count(app, 'customers')).toBe(3);
+  });
+
+  it('the column names again under a title line are left out too; a line that only looks like them is kept', () => {
+    const app = shopIn('en-GB', 'GBP', 'Europe/London');
+    const csv = 'Members, March 2026\nName,Phone\nAnna Lee,020 7946 0018\nname,PHONE\nName,020 7946 0099\n';
+    const p = preview(app, 'customers', csv);
+    expect(p.sample.map((s) => [s.line, s.values[0], s.values[1]])).toEqual([[3, 'Anna Lee', '020 7946 0018'], [5, 'Name', '020 7946 0099']]);
+  });
+
+  it('an invisible character inside a name is not stored, so the clean list adds no one twice; Persian and emoji joiners stay', () => {
+    const app = shopIn('en-GB', 'GBP', 'Europe/London');
+    apply(app, 'customers', 'Name,Phone\r\nBob\uFEFF Smith,020 7946 0018\r\nAnn\u200Be Kay\u2060,\r\n\u200DZed Ray\u200C,\r\nمهر\u200Cآسا,\r\n');
+    expect(app.db.prepare('SELECT name FROM customers ORDER BY id').all()).toEqual([{ name: 'Bob Smith' }, { name: 'Anne Kay' }, { name: 'Zed Ray' }, { name: 'مهر\u200Cآسا' }]);
+    const again = preview(app, 'customers', 'Name,Phone\r\nBob Smith,020 7946 0018\r\nAnne Kay,\r\nZed Ray,\r\n');
+    expect(again).toMatchObject({ create: 0, skipCount: 3, problemCount: 0 });
+  });
+});
+
+describe('cells written ="…" to keep them text', () => {
+  it('are read as their text, with any delimiter and after a note over two lines; the lines stay right', () => {
+    const app = shopIn('en-GB', 'GBP', 'Europe/London');
+    const p = preview(app, 'customers', 'Name,Phone,Notes\r\nBob Smith,="+44 20 7946 0018",\r\nAda Ng, ="020 7946 0019" ,"two\r\nlines"\r\nCy Po,"=""0044 20 7946 0020""",="a, b"\r\n');
+    expect(p.problems).toEqual([]);
+    expect(p.sample).toEqual([
+      { line: 2, values: ['Bob Smith', '+44 20 7946 0018', null, null, null] },
+      { line: 3, values: ['Ada Ng', '020 7946 0019', null, null, 'two / lines'] },
+      { line: 5, values: ['Cy Po', '0044 20 7946 0020', null, null, 'a, b'] },
+    ]);
+    const semi = preview(app, 'customers', 'Name;Phone\nBob Smith;="+44 20 7946 0018"\n');
+    expect(semi.sample[0]!.values[1]).toBe('+44 20 7946 0018');
+  });
+
+  it('a quote inside a value and a quote never closed are told apart', () => {
+    const app = shopIn('en-GB', 'GBP', 'Europe/London');
+    const inside = refused(app, 'customers', 'Name,Phone\nBob Smith,020 "home"\n');
+    expect(inside.message).toBe('The file is not readable as CSV (near line 2): a value has a quote (") inside it without starting with one. Put quotes around the whole value and write the quote inside twice (""), or save the file again from the spreadsheet as CSV.');
+    const open = refused(app, 'customers', 'Name,Phone\nBob Smith,"020 7946\nAda,1\n');
+    expect(open.message).toMatch(/^The file is not readable as CSV \(near line \d\): a quote \("\) opens a field and is never closed/);
+    const after = refused(app, 'customers', 'Name,Phone\nBob Smith,"020" 7946\n');
+    expect(after.message).toBe('The file is not readable as CSV (near line 2): a quoted value has more after its closing quote. Put quotes around the whole value and write the quote inside twice (""), or save the file again from the spreadsheet as CSV.');
+    expect(count(app, 'customers')).toBe(0);
+  });
+});
