@@ -4,7 +4,8 @@
 // new code. Someone already here is left out, so importing the same file twice adds no one twice: the same card,
 // or the same name where phone and email do not differ (a field the file leaves empty or has no column for is
 // not a difference; phones are the same when one's digits end with the other's, "+1 212 555 0143" and
-// "(212) 555-0143"). The same person under another card is a problem to settle, never a second customer.
+// "(212) 555-0143"). The same person under another card is a problem to settle, never a second customer. A phone
+// the spreadsheet turned into a number (6.98765432E+08) has lost digits and is a problem on its line.
 import type { Db } from '../db/open';
 import { customersContract } from '../contract/customers';
 import { sql } from '../lots/lots';
@@ -31,6 +32,14 @@ const RowSchema = customersContract['customers.create'].input.omit({ clientId: t
 
 /** Notes are one line (the customer form's field): a spreadsheet's note over several lines keeps them, joined. */
 const oneLine = (text: string | undefined): string | undefined => text?.replace(/\s*\n\s*/g, ' / ').replace(/\t+/g, ' ');
+
+/** A phone cell without the ' or = a spreadsheet user typed to keep it as text ('0698765432, =0698765432). */
+const phoneOf = (text: string | undefined): string | undefined => {
+  const t = text?.replace(/^['=]+/, '').trim();
+  return t === '' ? undefined : t;
+};
+/** A phone the spreadsheet read as a number and wrote in its own way (6.98765432E+08): its zero and last digits are gone. */
+const REWRITTEN = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
 
 export interface CustomerImport { input: CustomerInput; code: string | null }
 
@@ -67,8 +76,12 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     const first = cellOf(row, index, 'firstName');
     const last = cellOf(row, index, 'lastName');
     const name = index.get('name') === -1 ? [first, last].filter(Boolean).join(' ') : (cellOf(row, index, 'name') ?? '');
-    const raw = { name, phone: cellOf(row, index, 'phone'), email: cellOf(row, index, 'email'), notes: oneLine(cellOf(row, index, 'notes')) };
+    const phone = phoneOf(cellOf(row, index, 'phone'));
+    const raw = { name, phone, email: cellOf(row, index, 'email'), notes: oneLine(cellOf(row, index, 'notes')) };
     const problems: ImportProblem[] = [];
+    if (phone !== undefined && REWRITTEN.test(phone)) {
+      problems.push({ line: row.line, field: 'phone', message: `${phone.slice(0, 40)} is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.` });
+    }
     const checked = rowIssues(RowSchema, raw, row.line);
     if (!checked.ok) problems.push(...checked.problems);
     const typedCode = cellOf(row, index, 'code');

@@ -29,6 +29,25 @@ function balancesShop(locale: string, currency: string, timeZone: string, delimi
   return app;
 }
 
+describe('phones a spreadsheet turned into numbers', () => {
+  it('6.98765432E+08 is a problem on its line naming the phone; a leading \' or = that kept a phone as text is dropped', () => {
+    const app = shopIn('fr-FR', 'EUR', 'Europe/Paris');
+    const csv = 'Name;Phone\r\nZoë Ångström;6.98765432E+08\r\nKen Yamada;4,42079E+11\r\nLéa Roux;\'06 98 76 54 32\r\nMo Diallo;=0612345678\r\n';
+    const p = preview(app, 'customers', csv);
+    expect(p.problems).toEqual([
+      { line: 2, field: 'phone', message: '6.98765432E+08 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.' },
+      { line: 3, field: 'phone', message: '4,42079E+11 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.' },
+    ]);
+    expect(p.sample).toEqual([
+      { line: 4, values: ['Léa Roux', '06 98 76 54 32', null, null, null] },
+      { line: 5, values: ['Mo Diallo', '0612345678', null, null, null] },
+    ]);
+    // every row or none
+    expect(refused(app, 'customers', csv).message).toBe('Nothing was imported: the file has 2 problems. Line 2: phone: 6.98765432E+08 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.');
+    expect(count(app, 'customers')).toBe(0);
+  });
+});
+
 describe('invisible characters and a second header line', () => {
   it('two exports pasted together (the second\'s byte order mark inside the file) bring no customer called "Name"; lines stay right', () => {
     const app = shopIn('en-GB', 'GBP', 'Europe/London');
