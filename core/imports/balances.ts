@@ -14,7 +14,7 @@ import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
 import type { ShopRow } from '../shop/settings';
-import { dayAfter, parseImportDate } from './dates';
+import { dayAfter, otherOrderIn, parseImportDate } from './dates';
 import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, withoutCurrency, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
@@ -47,6 +47,8 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
   const seen = new Map<string, number>();
   const today = localDate(at, shop.time_zone);
   const thisYear = Number(today.slice(0, 4));
+  // the order the file writes dates in, worked out once: one date that is a day only the other way round shows it
+  const otherOrder = otherOrderIn(rows.map((r) => ({ line: r.line, text: cellOf(r, index, 'expires') })), shop.locale);
 
   for (const row of rows) {
     const problems: ImportProblem[] = [];
@@ -103,7 +105,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     const expiresText = cellOf(row, index, 'expires');
     if (expiresText !== undefined) {
       try {
-        const lastDay = parseImportDate(expiresText, shop.locale, 'expires', thisYear);
+        const lastDay = parseImportDate(expiresText, shop.locale, 'expires', thisYear, otherOrder);
         if (lastDay < today) say('expires', `${lastDay} has passed: these credits have ended. Leave the line out, or give the day they may now be used until.`);
         else expiresAt = startOfLocalDate(dayAfter(lastDay), shop.time_zone);
       } catch (err) { problems.push(problemOf(err, row.line, 'expires')); }

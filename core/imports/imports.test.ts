@@ -345,7 +345,7 @@ describe('balances brought over from before Passbook', () => {
       [7, 'credits', 'allows at most 6 decimal places'],
       [8, 'paid', 'must not be negative'],
       [9, 'expires', '2026-02-28 has passed: these credits have ended. Leave the line out, or give the day they may now be used until.'],
-      [10, 'expires', '"31/12/2026" is not a day of the calendar'],
+      [10, 'expires', '"31/12/2026": this shop writes dates month first (12/31/2026), and this one seems to put the day first. Write it as 2026-12-31.'],
       [11, 'expires', '"12/31/26": write the year in full (12/31/2026)'],
     ]);
     expect(() => app.call('imports.apply', { clientId: cid(), kind: 'balances', csv: bad }, app.owner)).toThrow(/Nothing was imported: the file has 10 problems/);
@@ -480,7 +480,9 @@ describe('what a review of the balances found', () => {
     const app = shop();
     const say = (day: string) => app.call('imports.preview', { kind: 'balances', csv: `Card,Plan,Credits,Valid until\nK7MX2QPA,Coffee Pass,1,${day}\n` }, app.owner);
     expect(say('2026/04/15').sample[0]!.values[4]).toBe('2026-04-15');
-    expect(say('31.12.2026').problems[0]!.message).toBe('"31.12.2026" is not a day of the calendar'); // en-US writes the month first
+    // en-US writes the month first: a day only the other way round says so, and how to write it
+    expect(say('31.12.2026').problems[0]!.message).toBe('"31.12.2026": this shop writes dates month first (12/31/2026), and this one seems to put the day first. Write it as 2026-12-31.');
+    expect(say('30.02.2026').problems[0]!.message).toBe('"30.02.2026" is not a day of the calendar');
     expect(say('12/31/9999').problems[0]!.message).toBe('9999 is more than 50 years ahead: give the year of the Gregorian calendar, e.g. 2027');
     // exactly 50 years ahead is still a year someone could mean; 51 is not
     expect(say('12/31/2076').problemCount).toBe(0);

@@ -100,3 +100,30 @@ describe('cells written ="…" to keep them text', () => {
     expect(count(app, 'customers')).toBe(0);
   });
 });
+
+describe('dates in the other order', () => {
+  it('a US shop given a day-first file: the impossible date says why, and the ambiguous ones of that file are refused', () => {
+    const app = balancesShop('en-US', 'USD', 'America/New_York');
+    const csv = 'Card,Plan,Credits,Valid until\nANNA0001,Coffee Pass,5,31/03/2026\nBEN00001,Coffee Pass,5,03/04/2026\nCARA0001,Coffee Pass,5,2026-04-03\nDAN00001,Coffee Pass,5,05/05/2026\n';
+    const p = preview(app, 'balances', csv);
+    expect(p.problems).toEqual([
+      { line: 2, field: 'expires', message: '"31/03/2026": this shop writes dates month first (12/31/2026), and this one seems to put the day first. Write it as 2026-03-31.' },
+      { line: 3, field: 'expires', message: '"03/04/2026" could be read two ways: line 2 (31/03/2026) puts the day first, and this shop writes the month first (12/31/2026). Write it year first, as 2026-04-03 if the day comes first.' },
+    ]);
+    // the ISO form, and a day whose day and month are one number, read the same either way
+    expect(p.sample.map((s) => [s.line, s.values[4]])).toEqual([[4, '2026-04-03'], [5, '2026-05-05']]);
+    expect(refused(app, 'balances', csv).details).toMatchObject({ problemCount: 2 });
+    expect(count(app, 'passes')).toBe(0);
+  });
+
+  it('a file whose dates all read in the shop\'s order is read in that order; a day-first shop says the other way round', () => {
+    const us = balancesShop('en-US', 'USD', 'America/New_York');
+    expect(preview(us, 'balances', 'Card,Plan,Credits,Valid until\nANNA0001,Coffee Pass,5,03/04/2026\nBEN00001,Coffee Pass,5,12/31/2026\n').sample.map((s) => s.values[4])).toEqual(['2026-03-04', '2026-12-31']);
+    const uk = balancesShop('en-GB', 'GBP', 'Europe/London');
+    const p = preview(uk, 'balances', 'Card,Plan,Credits,Valid until\nANNA0001,Coffee Pass,5,12/31/2026\nBEN00001,Coffee Pass,5,2026-12-31\nCARA0001,Coffee Pass,5,30/02/2026\n');
+    expect(p.problems).toEqual([
+      { line: 2, field: 'expires', message: '"12/31/2026": this shop writes dates day first (31/12/2026), and this one seems to put the month first. Write it as 2026-12-31.' },
+      { line: 4, field: 'expires', message: '"30/02/2026" is not a day of the calendar' },
+    ]);
+  });
+});
