@@ -9,13 +9,13 @@ import { customerByCode, requireCustomer, type CustomerRow } from '../customers/
 import { replacedCard } from '../customers/cards';
 import { sortKey } from '../customers/fold';
 import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } from '../money/decimal';
-import { parseCredits, parseMoney } from '../money/parse';
+import { parseCredits } from '../money/parse';
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, otherOrderIn, parseImportDate } from './dates';
-import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, withoutCurrency, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -40,7 +40,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
   const plans = listPlans(db, 'plan', false);
   const planByName = new Map(plans.map((p) => [sortKey(p.name), p]));
   const planNames = plans.map((p) => p.name).join(', ') || 'none yet';
-  const bare = withoutCurrency(shop);
+  const money = moneyReader(shop);
   const byName = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id LIMIT 3');
   const brought = sql(db, `SELECT l.amount_units, l.paid_minor, l.plan_id, l.granted_at FROM lots l JOIN passes p ON p.id = l.pass_id
       WHERE p.customer_id = ? AND l.source = 'sale' AND l.created_by = '${OPENING_BY}' ORDER BY l.id`);
@@ -92,7 +92,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     let paidMinor: number | undefined;
     const paidText = cellOf(row, index, 'paid');
     if (paidText !== undefined) {
-      try { paidMinor = parseMoney(bare(paidText), shop.minor_digits, { locale: shop.locale, field: 'paid', sign: 'nonnegative' }); } catch (err) { problems.push(problemOf(err, row.line, 'paid')); }
+      try { paidMinor = money(paidText, 'paid', 'convert it, or leave Paid empty to use the plan\'s price.'); } catch (err) { problems.push(problemOf(err, row.line, 'paid')); }
     } else if (p && creditsUnits !== undefined) {
       // what these credits cost at the plan's price, rounded once as money is; checked as the exact value, before it
       // becomes a number (a big balance of a dear plan was past 2^53, an INTERNAL error, or stored past the limit)

@@ -7,13 +7,13 @@
 import type { Db } from '../db/open';
 import { catalogContract } from '../contract/catalog';
 import { creditsToString, moneyToString } from '../money/decimal';
-import { parseCredits, parseMoney } from '../money/parse';
+import { parseCredits } from '../money/parse';
 import { sortKey } from '../customers/fold';
 import { itemUnit, listItems, saveItem, type ItemInput } from '../catalog/items';
 import { listPlans } from '../catalog/plans';
 import { shopWords } from '../shop/words';
 import type { ShopRow } from '../shop/settings';
-import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, withoutCurrency, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, moneyReader, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -34,7 +34,7 @@ export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<Ite
   const { columns, index } = mapColumns(table.headers, COLUMNS);
   requireColumns(index, [['name', 'an "Item" or "Name" column'], ['usageUnit', 'a "Unit" column'], ['rate', 'a "Rate" column (credits per unit)'], ['cashPrice', 'a "Price" column']], table);
   const { plan, rows } = startPlan<ItemInput>('items', table, columns, FIELDS);
-  const bare = withoutCurrency(shop);
+  const money = moneyReader(shop);
   const live = listItems(db, false);
   const byName = new Map(live.map((r) => [sortKey(r.name), r]));
   // archived items keep their sales history under their name; a line of the same name makes a new item beside them
@@ -58,7 +58,7 @@ export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<Ite
       try {
         return field === 'rate'
           ? creditsToString(parseCredits(text, { locale: shop.locale, field, sign: 'positive' }))
-          : moneyToString(parseMoney(bare(text), shop.minor_digits, { locale: shop.locale, field, sign: 'nonnegative' }), shop.minor_digits);
+          : moneyToString(money(text, field, `give the price in ${shop.currency}.`), shop.minor_digits);
       } catch (err) { problems.push(problemOf(err, row.line, field)); return undefined; }
     };
     const rate = amount('rate');

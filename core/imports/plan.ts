@@ -4,6 +4,7 @@
 // only when there is no problem, so a file with one bad line changes nothing.
 import type { z } from 'zod';
 import { PassbookError } from '../errors';
+import { parseMoney } from '../money/parse';
 import type { ShopRow } from '../shop/settings';
 import { headerKey, isHeaderAgain, type CsvRow, type CsvTable, type Delimiter } from './table';
 
@@ -144,25 +145,86 @@ export function assertNoProblems(plan: ImportPlan<unknown>): void {
 /** Currencies written after the amount as a word in their own script, which Intl does not give as a sign. */
 const LOCAL_WORDS: Record<string, string[]> = { JPY: ['円', '￥'], CNY: ['元', '￥'], TWD: ['元'], KRW: ['원', '￦'], HKD: ['元'] };
 
-/** A price cell without the shop currency's code or signs around it ("$4.50", "4,50 €", "EUR 4,50" → the number). */
-export function withoutCurrency(shop: Pick<ShopRow, 'currency' | 'locale'>): (text: string) => string {
-  const marks = new Set<string>([shop.currency, ...(LOCAL_WORDS[shop.currency] ?? [])]);
-  // the shop's own sign, and the sign written elsewhere (¥ and ￥, $ and US$)
-  for (const locale of [shop.locale, 'en-US']) {
+/**
+ * Where a currency's signs are looked up besides the shop's own language: its home (en-US gives $ for USD, CA$ for
+ * CAD), and languages that write it from abroad (en-CA and en-GB write US$, fr-FR $US and $CA).
+ */
+const SIGN_LOCALES = ['en-US', 'en-CA', 'en-GB', 'fr-FR'];
+
+/** A currency's code and the signs Intl writes it with (standard and narrow) in these languages. */
+function signsOf(currency: string, locales: string[]): Set<string> {
+  const signs = new Set<string>([currency, ...(LOCAL_WORDS[currency] ?? [])]);
+  for (const locale of locales) {
     for (const display of ['symbol', 'narrowSymbol'] as const) {
       try {
-        const part = new Intl.NumberFormat(locale, { style: 'currency', currency: shop.currency, currencyDisplay: display }).formatToParts(1).find((p) => p.type === 'currency');
-        if (part) marks.add(part.value);
+        const part = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display }).formatToParts(1).find((p) => p.type === 'currency');
+        if (part) signs.add(part.value);
       } catch { /* the shop's locale was checked when it was saved */ }
     }
   }
-  const sorted = [...marks].sort((a, b) => b.length - a.length);
-  return (text) => {
+  return signs;
+}
+
+const longestFirst = (signs: Iterable<string>): string[] => [...signs].sort((a, b) => b.length - a.length);
+const startsWith = (t: string, m: string): boolean => t.toUpperCase().startsWith(m.toUpperCase());
+const endsWith = (t: string, m: string): boolean => t.toUpperCase().endsWith(m.toUpperCase());
+
+/** The signs of every other currency (a single Latin letter, R or K, is too like a typing error to say so). */
+const otherSignsCache = new Map<string, string[]>();
+function otherSigns(currency: string, locale: string, own: Set<string>): string[] {
+  const key = `${currency}|${locale}`;
+  let found = otherSignsCache.get(key);
+  if (!found) {
+    const all = new Set<string>();
+    for (const c of Intl.supportedValuesOf('currency')) if (c !== currency) for (const m of signsOf(c, [locale, ...SIGN_LOCALES])) all.add(m);
+    found = longestFirst([...all].filter((m) => !own.has(m) && !/^[A-Za-z]$/.test(m)));
+    otherSignsCache.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * A price cell without the shop currency's code or signs around it ("$4.50", "4,50 €", "EUR 4,50", "US$4.50" → the
+ * number), its sign kept in front ("-$4.00" → "-4.00", which the parser then says must not be negative). A cell in
+ * another currency ("25,00 $" in a euro shop, "CAD 4.00" in a dollar one) is a VALIDATION error of `field` that says
+ * so, and `ifOther` what to do.
+ */
+export function withoutCurrency(shop: Pick<ShopRow, 'currency' | 'locale'>): (text: string, field?: string, ifOther?: string) => string {
+  const own = signsOf(shop.currency, [shop.locale, ...SIGN_LOCALES]);
+  const sorted = longestFirst(own);
+  return (text, field = 'amount', ifOther = `give it in ${shop.currency}.`) => {
     let t = text.trim();
+    const sign = /^[-\u2212+]/.test(t) ? t[0]! : '';
+    t = t.slice(sign.length).trim();
     for (const m of sorted) {
-      if (t.toUpperCase().startsWith(m.toUpperCase())) t = t.slice(m.length).trim();
-      if (t.toUpperCase().endsWith(m.toUpperCase())) t = t.slice(0, t.length - m.length).trim();
+      if (startsWith(t, m)) t = t.slice(m.length).trim();
+      if (endsWith(t, m)) t = t.slice(0, t.length - m.length).trim();
     }
-    return t;
+    if (/\d/.test(t) && otherSigns(shop.currency, shop.locale, own).some((m) => startsWith(t, m) || endsWith(t, m))) {
+      const shown = text.trim().slice(0, 40);
+      throw new PassbookError('VALIDATION', `${field}: ${shown} is in another currency; this shop counts ${shop.currency}: ${ifOther}`, { field, input: shown });
+    }
+    return sign + t;
+  };
+}
+
+/**
+ * A money cell in the shop's currency, as minor units: the currency's signs taken off (withoutCurrency), then read by
+ * the one amount parser in the shop's number format. Text that is still no number says so with the value, and how
+ * this shop writes an amount.
+ */
+export function moneyReader(shop: Pick<ShopRow, 'currency' | 'locale' | 'minor_digits'>): (text: string, field: string, ifOther: string) => number {
+  const bare = withoutCurrency(shop);
+  const example = new Intl.NumberFormat(`${shop.locale.split('-u-')[0]}-u-nu-latn`, { useGrouping: false, minimumFractionDigits: shop.minor_digits, maximumFractionDigits: shop.minor_digits })
+    .format(shop.minor_digits > 0 ? 1234.5 : 1234);
+  return (text, field, ifOther) => {
+    try {
+      return parseMoney(bare(text, field, ifOther), shop.minor_digits, { locale: shop.locale, field, sign: 'nonnegative' });
+    } catch (err) {
+      if (err instanceof PassbookError && err.message === `${field}: is not a number`) {
+        throw new PassbookError('VALIDATION', `${field}: "${text.trim().slice(0, 40)}" is not a number: write it like ${example}`, err.details);
+      }
+      throw err;
+    }
   };
 }

@@ -127,3 +127,36 @@ describe('dates in the other order', () => {
     ]);
   });
 });
+
+describe('amounts in another currency', () => {
+  it('a balance paid in another currency says so, and what to do; a negative one says it must not be', () => {
+    const de = balancesShop('de-DE', 'EUR', 'Europe/Berlin', ';');
+    const p = preview(de, 'balances', 'Card;Plan;Credits;Paid\nANNA0001;Coffee Pass;2;25,00 $\nBEN00001;Coffee Pass;2;EUR 5,00\nCARA0001;Coffee Pass;2;"5,00 €"\nDAN00001;Coffee Pass;2;zwei\n');
+    expect(p.problems).toEqual([
+      { line: 2, field: 'paid', message: '25,00 $ is in another currency; this shop counts EUR: convert it, or leave Paid empty to use the plan\'s price.' },
+      { line: 5, field: 'paid', message: '"zwei" is not a number: write it like 1234,50' },
+    ]);
+    expect(p.sample.map((s) => s.values[3])).toEqual(['5.00', '5.00']);
+
+    const us = balancesShop('en-US', 'USD', 'America/New_York');
+    const q = preview(us, 'balances', 'Card,Plan,Credits,Paid\nANNA0001,Coffee Pass,2,€10.00\nBEN00001,Coffee Pass,2,CAD 4.00\nCARA0001,Coffee Pass,2,-$4.00\nDAN00001,Coffee Pass,2,$-4.00\n');
+    expect(q.problems).toEqual([
+      { line: 2, field: 'paid', message: '€10.00 is in another currency; this shop counts USD: convert it, or leave Paid empty to use the plan\'s price.' },
+      { line: 3, field: 'paid', message: 'CAD 4.00 is in another currency; this shop counts USD: convert it, or leave Paid empty to use the plan\'s price.' },
+      { line: 4, field: 'paid', message: 'must not be negative' },
+      { line: 5, field: 'paid', message: 'must not be negative' },
+    ]);
+    expect(count(us, 'passes')).toBe(0);
+  });
+
+  it('US$ and the shop currency\'s other signs are the shop\'s own; an item priced in another currency says so', () => {
+    const us = balancesShop('en-US', 'USD', 'America/New_York');
+    const p = preview(us, 'balances', 'Card,Plan,Credits,Paid\nANNA0001,Coffee Pass,2,US$25.00\nBEN00001,Coffee Pass,2,25.00 USD\nCARA0001,Coffee Pass,2,$US 4.00\n');
+    expect(p.problems).toEqual([]);
+    expect(p.sample.map((s) => s.values[3])).toEqual(['25.00', '25.00', '4.00']);
+    const ca = shopIn('en-CA', 'CAD', 'America/Toronto');
+    const items = preview(ca, 'items', 'Item,Unit,Rate,Price\nLatte,cup,1,CA$4.50\nMocha,cup,1,$5.00\nTea,cup,1,US$3.00\n');
+    expect(items.problems).toEqual([{ line: 4, field: 'cashPrice', message: 'US$3.00 is in another currency; this shop counts CAD: give the price in CAD.' }]);
+    expect(items.sample.map((s) => s.values[3])).toEqual(['4.50', '5.00']);
+  });
+});
