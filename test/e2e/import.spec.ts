@@ -230,3 +230,19 @@ test('balances brought over: a pass per customer holding the credits left, on th
   await expect(counter.getByTestId('balance')).toHaveText('7');
   await counter.close();
 });
+
+test('a spreadsheet\'s habits: a phone it rewrote as a number is a problem naming the Phone column, two exports pasted together bring no customer called "Name", a ="…" cell is its text', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  await box.getByRole('radio', { name: 'Customers', exact: true }).check();
+  const file = '\uFEFFName,Phone\r\nDee Park,="+44 20 7946 0018"\r\nZoë Roux,6.98765432E+08\r\n\uFEFFName,Phone\r\nEli Hart,020 7946 0019\r\n';
+  await box.getByTestId('import-file').setInputFiles(csv('pasted.csv', file));
+  const preview = box.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { level: 4 })).toHaveText('pasted.csv: 3 rows. 2 to import, 1 problem.');
+  await expect(preview.getByRole('region', { name: 'Problems' }).locator('tbody tr')).toHaveText([
+    '3Phone6.98765432E+08 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.',
+  ]);
+  await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr')).toHaveText(['2Dee Park+44 20 7946 0018new card', '5Eli Hart020 7946 0019new card']);
+  await expect(preview.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  await page.context().close();
+});
