@@ -41,6 +41,8 @@ export interface BackgroundState {
 export interface ServiceContext {
   db: Db;
   ledger: LedgerHandle;
+  /** which ledger this is (core/backup/mark.ts): shop.status tells the screens */
+  ledgerMark: string;
   /**
    * one instant for the whole call: every row it writes carries the same time. It is the ledger's: a write is dated
    * no earlier than the ledger's last instant (writeInstant), and a read runs up to that instant too (readInstant),

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { contract, type MethodName } from '../contract';
 import type { Db } from '../db/open';
+import { ledgerMark } from '../backup/mark';
 import { PassbookError, toApiError, type ApiErrorShape } from '../errors';
 import type { OwnerSessions } from '../shop/sessions';
 import type { Clock, LedgerHandle, ServiceContext } from './context';
@@ -22,6 +23,8 @@ export type CallResult =
 export interface CallerState {
   /** owner session token held by the transport for this caller (window or HTTP client) */
   sessionToken?: string;
+  /** the ledger the caller's screen was read from (shop.status's `ledger`): a write from another is refused */
+  ledgerMark?: string;
 }
 
 export interface DispatchDeps {
@@ -69,6 +72,8 @@ export function isMethodName(name: string): name is MethodName {
 
 export function createDispatcher(deps: DispatchDeps) {
   const findOp = deps.db.prepare('SELECT method, payload_hash, result FROM operations WHERE client_id = ?');
+  // one dispatcher per open file: a restore reopens the ledger and makes a new one, with the new file's mark
+  const mark = ledgerMark(deps.db);
   const saveOp = deps.db.prepare(INSERT_OPERATION_SQL);
   const beginRead = deps.db.prepare('BEGIN DEFERRED');
   const endRead = deps.db.prepare('ROLLBACK');
@@ -121,11 +126,15 @@ export function createDispatcher(deps: DispatchDeps) {
     if (spec.role === 'owner' && !owner) {
       throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { method: name, role: 'owner' });
     }
+    if (spec.write && caller.ledgerMark !== undefined && caller.ledgerMark !== mark) {
+      // a screen of the ledger before a restore: its ids may now name other customers, passes and redemptions
+      throw new PassbookError('CONFLICT', 'The ledger was restored from a backup since this screen was read, so what it shows may be another customer\'s. Nothing was written: the screen starts again from the restored ledger.', { reason: 'LEDGER_REPLACED' });
+    }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data as Record<string, unknown>;
     Object.assign(ctx, {
-      db: deps.db, ledger: deps.ledger, now, nowMs, clockMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
+      db: deps.db, ledger: deps.ledger, ledgerMark: mark, now, nowMs, clockMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
       clientId: typeof input.clientId === 'string' ? input.clientId : undefined,
     });
     const handler = handlers[name] as (c: ServiceContext, i: unknown) => unknown;

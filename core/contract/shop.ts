@@ -31,8 +31,10 @@ export const shopContract = {
         since: z.string().describe('the first failure of this streak'),
         message: z.string(),
       })).describe('background work that failed at its last try (the daily backup, the month-end close), until a try goes through'),
+      ledger: z.string().describe('which ledger this is: "original", or the last restore it came from. A screen sends it with its writes '
+        + '(HTTP: the x-passbook-ledger header); a write from a screen read before a restore is refused (CONFLICT, reason LEDGER_REPLACED)'),
     }),
-    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', fixed: { currency: true, timeZone: true }, clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' }, problems: [] } },
+    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', fixed: { currency: true, timeZone: true }, clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' }, problems: [], ledger: 'original' } },
   }),
   'shop.setup': method({
     role: 'counter', write: true,

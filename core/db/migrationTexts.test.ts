@@ -31,6 +31,7 @@ const SHIPPED: Record<string, string> = {
   '018_correction_times.sql': '3ec50f5b869a0c6f1beb7ab2e2f6814f1bd7dd4f80f56f70efa00e3301e879c8',
   '019_customer_erasure.sql': 'fd6f1c86878cfa6d159c6e1a042e483f833335cb00b07f29a42059141f491b1c',
   '020_pass_term_ends.sql': '09eb21c005668b8e01cfb9debc21e096dc700173a85477001fcb05362701c3ff',
+  '021_restore_marks.sql': 'a47ac8040a88b22949798b0e6405c8be63c8ec8d5ddc1f9e2833850155c9a706',
 };
 
 const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n')).digest('hex');

@@ -61,6 +61,7 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
       fixed: { currency: row !== undefined && moneyTaken(ctx.db), timeZone: row !== undefined && passesSold(ctx.db) },
       clock: clockState(ctx.db, ctx.clockMs),
       problems: [...ctx.ledger.background.problems.values()].map((p) => ({ work: p.work, since: iso(p.since), message: p.message })),
+      ledger: ctx.ledgerMark,
     };
   },
 

@@ -18,6 +18,8 @@ export const SESSION_COOKIE = 'pb_owner';
  * carry a header, carries the secret as ?bind= (GET and HEAD of /exports/ and /backups/ only).
  */
 export const BIND_HEADER = 'x-passbook-bind';
+/** The ledger the page's screens were read from (shop.status's `ledger`), sent with its calls: core/backup/mark.ts. */
+export const LEDGER_HEADER = 'x-passbook-ledger';
 const MAX_BODY = 1_000_000;
 
 /** The renderer's one policy (electron/main/csp.ts), plus what only a header can say: no framing. */
@@ -143,7 +145,8 @@ export function createHostServer(opts: HostOptions): http.Server {
         }
         const name = safeDecode(url.pathname.slice('/api/'.length));
         if (name === null) { sendError(res, 404, { code: 'NOT_FOUND', message: 'There is no such method.' }); return; }
-        const result = await app.dispatchAsync(name, input, caller);
+        const mark = req.headers[LEDGER_HEADER];
+        const result = await app.dispatchAsync(name, input, typeof mark === 'string' && mark !== '' ? { ...caller, ledgerMark: mark.slice(0, 100) } : caller);
         const headers: Record<string, string> = {};
         if (result.sessionChange) {
           const t = result.sessionChange.token;

@@ -68,6 +68,21 @@ function keepOwnerBind(res: Response): void {
 }
 
 /**
+ * The ledger the screens were read from (shop.status's `ledger`), sent with every call to the host: after a restore
+ * from a backup (in another tab) ids name other customers and passes, and the host refuses a write from this page
+ * (CONFLICT, reason LEDGER_REPLACED) instead of doing it to someone else. Inside Electron the one window that restores
+ * starts its own screens over (owner/Settings.tsx).
+ */
+export const LEDGER_HEADER = 'x-passbook-ledger';
+let ledgerMark: string | null = null;
+let ledgerReplaced: (() => void) | null = null;
+export function setLedgerMark(mark: string | null): void { ledgerMark = mark; }
+export function onLedgerReplaced(listener: () => void): void { ledgerReplaced = listener; }
+export function notifyLedgerReplaced(): void { ledgerReplaced?.(); }
+export const isLedgerReplaced = (err: unknown): boolean =>
+  err instanceof ApiError && err.code === 'CONFLICT' && (err.details as { reason?: unknown } | undefined)?.reason === 'LEDGER_REPLACED';
+
+/**
  * The counter's calls are quick (a redemption takes about a millisecond): one that has had no answer for this long
  * is a host that hangs, and the cashier is told so (it may or may not have gone through) instead of watching
  * "Redeeming…" for ever (a dialog cannot be closed while its write is on its way). The owner's long jobs (a backup of
@@ -84,7 +99,7 @@ async function httpCall(name: string, input: unknown): Promise<unknown> {
   try {
     res = await fetch(`/api/${name}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(bind ? { [OWNER_BIND_HEADER]: bind } : {}) },
+      headers: { 'content-type': 'application/json', ...(bind ? { [OWNER_BIND_HEADER]: bind } : {}), ...(ledgerMark ? { [LEDGER_HEADER]: ledgerMark } : {}) },
       body: JSON.stringify(input ?? {}),
       credentials: 'same-origin',
       ...(abort ? { signal: abort.signal } : {}),
@@ -104,7 +119,9 @@ async function httpCall(name: string, input: unknown): Promise<unknown> {
     if (res.ok) throw new ApiError('INTERNAL', 'Passbook answered with something unreadable.');
   }
   if (res.ok) return body;
-  throw toApiError(body ?? { code: 'INTERNAL', message: `Passbook answered ${res.status}.` });
+  const error = toApiError(body ?? { code: 'INTERNAL', message: `Passbook answered ${res.status}.` });
+  if (isLedgerReplaced(error)) ledgerReplaced?.();
+  throw error;
 }
 
 export type Transport = (name: string, input: unknown) => Promise<unknown>;

@@ -7,7 +7,8 @@ import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { longDateTime, money } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
-import { EMPTY_LIST, errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
+import { errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
+import { startOverOnRestoredLedger } from '../store/restored';
 import { ErrorLine, Field, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
 import { ImportForm } from './Import';
 import { localeOptions, localeSample } from '../lib/locales';
@@ -306,10 +307,8 @@ function Backups() {
       const r = await owner(api.backup.restore({ clientId: candidate.clientId, source: candidate.source, fileName: candidate.fileName }));
       progress(null);
       setCandidate(null);
-      await useApp.getState().load();
-      // another ledger: nothing of this one's screens is kept behind the gate
-      useOwner.setState({ gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.`, opened: false, focusBefore: null, customerId: null, customerList: EMPTY_LIST, copies: null, copyReminderLater: false });
-      useApp.getState().setOwnerActive(false);
+      // another ledger: the counter's customer, cart and undo go too (their ids may now name someone else)
+      await startOverOnRestoredLedger({ counter: null, gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.` });
     } catch (err) {
       setError(`${errorText(err)} The current ledger was not changed.`);
     } finally { setBusy(false); progress(null); }

@@ -7,6 +7,8 @@ import { CounterScreen } from '../counter/CounterScreen';
 import { OwnerPlaceholder } from './OwnerPlaceholder';
 import { PrintRoot } from '../print/PrintRoot';
 import { isOwnerPrintRoute, OwnerPrintRoute } from '../owner/print/route';
+import { onLedgerReplaced } from '../api/client';
+import { RESTORED_ELSEWHERE, startOverOnRestoredLedger } from '../store/restored';
 
 // Electron's hidden print window opens the app at a print route (#/print/owner/statement?...),
 // renders only the paper, and tells main when it is ready to be printed to PDF.
@@ -30,6 +32,10 @@ export function App() {
   const loadError = useApp((s) => s.loadError);
 
   useEffect(() => { void useApp.getState().load(); }, []);
+  // restored from a backup in another tab: this page's screens start over (store/restored.ts)
+  useEffect(() => {
+    onLedgerReplaced(() => void startOverOnRestoredLedger({ counter: RESTORED_ELSEWHERE, gateNotice: 'The ledger was restored from a backup on another screen. Enter the PIN of the restored shop.' }));
+  }, []);
   // the computer's clock may be set wrong while the app runs: ask every minute, so the banner comes and goes
   useEffect(() => {
     const t = window.setInterval(() => { if (useApp.getState().phase === 'ready') void useApp.getState().checkClock(); }, 60_000);

@@ -1,12 +1,14 @@
 // App-level UI state: is the shop set up, its settings, which area is showing, the server's clock offset.
 import { create } from 'zustand';
 import type { ShopView } from '../../../core/contract/common';
-import { api, ApiError, newClientId } from '../api/client';
+import { api, ApiError, newClientId, notifyLedgerReplaced, setLedgerMark } from '../api/client';
 
 export type Area = 'counter' | 'owner';
 
 interface AppState {
   phase: 'loading' | 'setup' | 'ready' | 'error';
+  /** which ledger the screens were read from (shop.status's `ledger`; api/client.ts sends it with every call) */
+  ledger: string | null;
   shop: ShopView | null;
   ownerActive: boolean;
   /** server time minus local time, ms (the host's clock is settable in test mode) */
@@ -49,6 +51,7 @@ export const useApp = create<AppState>()((set, get) => {
 
   return {
     phase: 'loading',
+    ledger: null,
     shop: null,
     ownerActive: false,
     clockOffset: 0,
@@ -64,8 +67,9 @@ export const useApp = create<AppState>()((set, get) => {
     async load() {
       try {
         const s = await api.shop.status({});
+        setLedgerMark(s.ledger);
         set({
-          phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
+          ledger: s.ledger, phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
           clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null, clock: { ...s.clock, now: s.now }, problems: s.problems,
         });
       } catch (err) {
@@ -76,6 +80,8 @@ export const useApp = create<AppState>()((set, get) => {
     async checkClock() {
       try {
         const s = await api.shop.status({});
+        // restored from a backup in another tab: this page's screens belong to the ledger before (client.ts)
+        if (get().ledger !== null && s.ledger !== get().ledger) { notifyLedgerReplaced(); return; }
         set({ clock: { ...s.clock, now: s.now }, clockOffset: new Date(s.now).getTime() - Date.now(), problems: s.problems });
       } catch { /* Passbook not answering: the screens say so where it matters */ }
     },

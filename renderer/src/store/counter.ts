@@ -9,6 +9,7 @@ import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 import { fitsUnit } from '../../../core/catalog/units';
 import type { OutputOf } from '../../../core/contract';
+import { sortKey } from '../../../core/customers/fold';
 
 export interface CartLine { itemId: number; quantity: number }
 export interface Cart { clientId: string; lines: CartLine[] }
@@ -154,6 +155,12 @@ interface CounterState {
   /** a new card for the open customer; the old code stops working. Answers the old code, or the refusal in words. */
   replaceCard(input: { reason: ReplaceReason; code?: string }): Promise<{ oldCode: string } | { error: string }>;
   say(text: string): void;
+  /**
+   * Another ledger (restored from a backup): nothing on screen is about it. The customer, cart, last redemption and
+   * its undo, the dialogs and the requests kept for a lost answer all go (sent again, they would land on whoever has
+   * those ids now); the catalog is read again. `message` says why, above the cart.
+   */
+  startOver(message: string | null): void;
 }
 
 /**
@@ -360,7 +367,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     try {
       const [items, plans] = await Promise.all([api.items.list({}), api.plans.list({})]);
       // hotkeyed items first, in hotkey order (their F-key follows their place), then by name
-      const key = (i: ItemRow) => (i.hotkey ? `0${i.hotkey.padStart(4, ' ')}` : `1${i.name.toLowerCase()}`);
+      const key = (i: ItemRow) => (i.hotkey ? `0${i.hotkey.padStart(4, ' ')}` : `1${sortKey(i.name)}`); // Éclair with the Es
       const list = items.items.filter((i) => !i.archived).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id));
       const before = get().items;
       set({ items: list, plans: plans.plans.filter((p) => !p.archived), catalogLoaded: true, catalogError: null });
@@ -853,6 +860,22 @@ export const useCounter = create<CounterState>()((set, get) => ({
 
   // the one place the counter speaks to a screen reader (one live region: CounterScreen). The same sentence twice in a
   // row (a second top-up) would change nothing in the page and be silent: it is cleared first, then said again.
+  startOver(message) {
+    clearTimeout(searchTimer);
+    // answers on their way were read from the ledger before: dropped when they come
+    searchSeq += 1; openSeq += 1; refreshSeq += 1;
+    heldItems = { seq: -1, ids: [] }; heldKeys = null; pendingQuery = null;
+    unanswered.clear();
+    unsettledRedemption = null;
+    set({
+      query: '', results: [], searching: false, searchError: null, searchFailed: false, searchReplaced: false, highlight: -1,
+      customer: null, customerLoading: false, customerError: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null,
+      overage: null, last: null, undoing: false, undoError: null, purchaseUndoing: false, purchaseUndoError: null, dialog: null,
+      confirmation: null, lastPurchase: null, elsewhere: message, items: [], plans: [], catalogLoaded: false, catalogError: null,
+    });
+    void get().loadCatalog();
+  },
+
   say(text) {
     clearTimeout(sayTimer);
     if (get().notice !== text) { set({ notice: text }); return; }
