@@ -44,6 +44,12 @@ export const counterContract = {
       items: z.array(z.object({ itemId: Id, quantity: AmountInput.describe('usage units, > 0: "1", "0.1"') }).strict()).min(1).max(50),
       overageSettlement: z.enum(['now', 'account']).optional(),
       paymentMethod: PaymentMethod.optional().describe('for overage charged now (default cash)'),
+      expected: z.object({
+        credits: AmountInput.optional().describe('the credits the screen said the cart takes'),
+        overageAmount: AmountInput.optional().describe('the overage amount the customer agreed to (with overageSettlement)'),
+      }).strict().optional().describe('what the screen showed: when the ledger would take other figures (the owner changed a rate, another '
+        + 'counter used the pass meanwhile) nothing is written: CONFLICT (reason CHANGED, with the credits now) for the credits, '
+        + 'INSUFFICIENT_CREDITS with the new overage offer for the overage'),
     }).strict().refine((v) => (v.passId === undefined) !== (v.customerId === undefined), 'give exactly one of passId or customerId'),
     output: RedeemResult,
     example: {
@@ -83,7 +89,7 @@ export const counterContract = {
 /** details of INSUFFICIENT_CREDITS from counter.redeem (block: first shape; allow without a settlement: second). */
 export type InsufficientCreditsDetails =
   | { has: string; needs: string; overagePolicy: 'block' }
-  | { has: string; needs: string; overageCredits: string; overageAmount: string; overagePolicy: 'allow'; accountAllowed: boolean };
+  | { has: string; needs: string; overageCredits: string; overageAmount: string; overagePolicy: 'allow'; accountAllowed: boolean; changed?: true };
 /** details of OVERDRAFT_LIMIT from counter.redeem. */
 export interface OverdraftLimitDetails { has: string; needs: string; overageCredits: string; onAccountCredits: string; overdraftLimit: string }
 /** details of VALIDATION from counter.redeem by customerId when the customer holds several active passes. */

@@ -67,14 +67,20 @@ export const passesContract = {
   'passes.sell': method({
     role: 'counter', write: true,
     summary: 'Sell a plan to a customer: a new pass with its first lot, paid now (cash ↑, deferred revenue ↑).',
-    input: z.object({ clientId: ClientId, customerId: Id, planId: Id, paymentMethod: PaymentMethod }).strict(),
+    input: z.object({
+      clientId: ClientId, customerId: Id, planId: Id, paymentMethod: PaymentMethod,
+      expectedPrice: AmountInput.optional().describe('the price the screen asked for: when the plan now costs another, nothing is written (CONFLICT, reason CHANGED, with the price now)'),
+    }).strict(),
     output: PassView.extend({ bought: Bought.optional().describe('absent only from answers to requests made before Passbook gave it (a retry of such a request replays the stored answer)') }),
     example: { input: { clientId: '01JD0000000000000000000030', customerId: 1, planId: 1, paymentMethod: 'card' }, output: { ...examplePass, bought: exampleBought } },
   }),
   'passes.topUp': method({
     role: 'counter', write: true,
     summary: 'Sell a top-up pack to an existing pass: a new lot with its own expiry.',
-    input: z.object({ clientId: ClientId, passId: Id, packId: Id, paymentMethod: PaymentMethod }).strict(),
+    input: z.object({
+      clientId: ClientId, passId: Id, packId: Id, paymentMethod: PaymentMethod,
+      expectedPrice: AmountInput.optional().describe('the price the screen asked for: when the pack now costs another, nothing is written (CONFLICT, reason CHANGED, with the price now)'),
+    }).strict(),
     output: PassView.extend({ bought: Bought.optional().describe('absent only from answers to requests made before Passbook gave it (a retry of such a request replays the stored answer)') }),
     example: { input: { clientId: '01JD0000000000000000000031', passId: 1, packId: 2, paymentMethod: 'cash' }, output: { ...examplePass, bought: { name: '10 more drinks', credits: '10', paid: '18.00', paymentMethod: 'cash', periods: 1, lotId: 2, expiresAt: null, bonus: '1' } } },
   }),
@@ -211,6 +217,7 @@ export const passesContract = {
       clientId: ClientId, passId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
       // a fee of 0 is no fee: the same request, so a retry that says "0" where the first said nothing is not a CONFLICT
       fee: AmountInput.optional().transform((v) => (v === '0' ? undefined : v)).describe('money kept from what would be paid back, >= 0: a cancellation fee'),
+      expectedRefund: AmountInput.optional().describe('the money back the screen said: when the refund would now pay back another amount (the pass was used meanwhile), nothing is written (CONFLICT, reason CHANGED, with the amount now)'),
     }).strict(),
     output: PassView.extend({
       refunded: z.string().describe('money paid back to the customer'),
@@ -223,7 +230,10 @@ export const passesContract = {
     role: 'owner', write: true,
     summary: 'Pay back what is left of one top-up and take its credits off; the pass and its other lots stay as they are. The top-up lot\'s whole unused paid value leaves deferred revenue, whatever of it was used before: overage still owed on account is settled from it first (receivable ↓), as a pass\'s refund does, and the rest is paid back (cash ↓). ' +
       'NOT_FOUND when lotId is not a top-up of this pass; VALIDATION (field lotId) when nothing of it is left (used up, expired, refunded); PASS_CLOSED on a cancelled or ended pass.',
-    input: z.object({ clientId: ClientId, passId: Id, lotId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod }).strict(),
+    input: z.object({
+      clientId: ClientId, passId: Id, lotId: Id, reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
+      expectedRefund: AmountInput.optional().describe('the money back the screen said: when the refund would now pay back another amount (the pass was used meanwhile), nothing is written (CONFLICT, reason CHANGED, with the amount now)'),
+    }).strict(),
     output: PassView.extend({
       refunded: Money.describe('money paid back'), credits: Credits.describe('credits taken off'),
       settledOnAccount: Money.describe('overage owed on account that the refund paid off first'),
@@ -243,6 +253,7 @@ export const passesContract = {
       clientId: ClientId, passId: Id, credits: AmountInput.describe('paid credits paid back, > 0'), reason: Text(200, 'reason'), paymentMethod: PaymentMethod,
       // a fee of 0 is no fee: the same request, so a retry that says "0" where the first said nothing is not a CONFLICT
       fee: AmountInput.optional().transform((v) => (v === '0' ? undefined : v)).describe('money kept from what would be paid back, >= 0: a cancellation fee'),
+      expectedRefund: AmountInput.optional().describe('the money back the screen said: when the refund would now pay back another amount (the pass was used meanwhile), nothing is written (CONFLICT, reason CHANGED, with the amount now)'),
     }).strict(),
     output: PassView.extend({
       refunded: Money.describe('money paid back'), credits: Credits.describe('credits taken off'),

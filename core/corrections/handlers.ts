@@ -3,7 +3,10 @@
 import type { Handlers } from '../api/context';
 import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
-import { requireShop } from '../shop/settings';
+import { requireShop, type ShopRow } from '../shop/settings';
+import type { Db } from '../db/open';
+import { PassbookError } from '../errors';
+import { shopWords } from '../shop/words';
 import { adjustPass } from './adjust';
 import { quoteRefund, refundPass, refundTopUp } from './refund';
 import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
@@ -14,6 +17,21 @@ import { givePromo } from '../passes/promo';
 import { transferCredits } from './transfer';
 import { quoteCreditsRefund, refundCredits } from './refundCredits';
 import { extendAll, extendPass, planExtendAll, planUndoClosure, planUndoExtension, undoClosure, undoExtension, type ClosureUndo, type ExtendAllPlan, type ExtensionUndo } from './extend';
+
+/**
+ * The money back as the owner's screen said it: the counter may have used the pass since the quote was read, and the
+ * owner counts out of the till what the button said. Checked once the refund is worked out; throwing rolls it back
+ * (the call's one transaction), so a changed refund writes nothing.
+ */
+function checkShownRefund(db: Db, shop: ShopRow, shown: string | undefined, refundedMinor: number): void {
+  if (shown === undefined) return;
+  const shownMinor = parseMoneyIn(shown, shop.minor_digits, 'expectedRefund', 'nonnegative');
+  if (shownMinor === refundedMinor) return;
+  const say = shopWords(db);
+  throw new PassbookError('CONFLICT', `This refund now pays back ${say.money(refundedMinor)}, not ${say.money(shownMinor)} as the screen said: the pass changed meanwhile. Nothing was written: look at the new amount and confirm again.`, {
+    reason: 'CHANGED', refunded: money(refundedMinor, shop.minor_digits), shown: money(shownMinor, shop.minor_digits),
+  });
+}
 
 export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend' | 'passes.extendAll' | 'passes.extendAllQuote' | 'passes.undoExtension' | 'passes.undoExtensionQuote' | 'passes.undoClosure' | 'passes.undoClosureQuote'> = {
   'counter.undo': (ctx, input) =>
@@ -62,23 +80,27 @@ export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' |
   },
   'passes.refund': (ctx, input) => {
     const shop = requireShop(ctx.db);
-    const { fee, ...rest } = input;
+    const { fee, expectedRefund, ...rest } = input;
     const feeMinor = fee === undefined ? 0 : parseMoneyIn(fee, shop.minor_digits, 'fee', 'nonnegative');
     const r = refundPass(ctx.db, { ...rest, feeMinor, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    checkShownRefund(ctx.db, shop, expectedRefund, r.refundedMinor);
     const d = shop.minor_digits;
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), settledOnAccount: money(r.settledMinor, d), fee: money(r.feeMinor, d) };
   },
   'passes.refundTopUp': (ctx, input) => {
     const shop = requireShop(ctx.db);
-    const r = refundTopUp(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    const { expectedRefund, ...rest } = input;
+    const r = refundTopUp(ctx.db, { ...rest, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    checkShownRefund(ctx.db, shop, expectedRefund, r.refundedMinor);
     const d = shop.minor_digits;
     return { ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), credits: credits(r.credits), settledOnAccount: money(r.settledMinor, d) };
   },
   'passes.refundCredits': (ctx, input) => {
     const shop = requireShop(ctx.db);
-    const { fee, ...rest } = input;
+    const { fee, expectedRefund, ...rest } = input;
     const feeMinor = fee === undefined ? 0 : parseMoneyIn(fee, shop.minor_digits, 'fee', 'nonnegative');
     const r = refundCredits(ctx.db, shop.minor_digits, { ...rest, feeMinor, at: ctx.nowMs, clientId: ctx.clientId ?? null });
+    checkShownRefund(ctx.db, shop, expectedRefund, r.refundedMinor);
     const d = shop.minor_digits;
     return {
       ...passView(ctx.db, input.passId, ctx.nowMs, shop), refunded: money(r.refundedMinor, d), credits: credits(r.credits), settledOnAccount: money(r.settledMinor, d),

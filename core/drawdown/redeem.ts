@@ -9,7 +9,7 @@ import type { LowBalance } from '../contract/ledger';
 import { itemUnit, requireItem } from '../catalog/items';
 import { fitsUnit } from '../catalog/units';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type JournalLine, type PaymentMethod } from '../journal/journal';
-import { credits, iso, money, parseCreditsIn } from '../lots/amounts';
+import { credits, iso, money, parseCreditsIn, parseMoneyIn } from '../lots/amounts';
 import { liveLots, passBalance, planTakes, recognitionFor, sql, writeEntry } from '../lots/lots';
 import { cutText } from '../books/text';
 import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS, MAX_MONEY_MINOR } from '../money/decimal';
@@ -25,6 +25,8 @@ export interface RedeemArgs {
   items: { itemId: number; quantity: string }[];
   overageSettlement?: 'now' | 'account' | undefined;
   paymentMethod?: PaymentMethod | undefined;
+  /** what the screen showed: the credits the cart takes, the overage amount agreed (decimal strings) */
+  expected?: { credits?: string | undefined; overageAmount?: string | undefined } | undefined;
   at: number;
   clientId?: string | null;
 }
@@ -76,6 +78,14 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
   });
   const needs = lines.reduce((s, l) => s + l.credits, 0);
   if (needs > MAX_CREDIT_UNITS) throw new PassbookError('VALIDATION', 'items: too many credits in one redemption.', { field: 'items' });
+  // the cart as the screen showed it: a rate the owner changed meanwhile would take other credits than the cashier said
+  const shownCredits = a.expected?.credits === undefined ? undefined : parseCreditsIn(a.expected.credits, 'expected.credits', 'nonnegative');
+  if (shownCredits !== undefined && shownCredits !== needs) {
+    const say = shopWords(db);
+    throw new PassbookError('CONFLICT', `This cart now takes ${say.credits(needs, pass.credit_unit)}, not ${say.credits(shownCredits, pass.credit_unit)} as the screen said: an item's rate was changed meanwhile. Nothing was written.`, {
+      reason: 'CHANGED', needs: credits(needs), shown: credits(shownCredits),
+    });
+  }
 
   const lots = liveLots(db, pass.id, a.at, pass.consumption_order);
   const has = lots.reduce((s, l) => s + l.remaining_units, 0);
@@ -126,12 +136,17 @@ export function redeem(db: Db, shop: ShopRow, a: RedeemArgs): RedeemResult {
         accountAllowed = false;
       }
     }
-    if (!a.overageSettlement) {
+    // the overage as offered: another counter used the pass, or the owner changed a price, since the offer
+    const agreed = a.expected?.overageAmount === undefined ? undefined : parseMoneyIn(a.expected.overageAmount, digits, 'expected.overageAmount', 'nonnegative');
+    const changed = a.overageSettlement !== undefined && agreed !== undefined && agreed !== minor;
+    if (!a.overageSettlement || changed) {
       const u = pass.credit_unit;
-      throw new PassbookError('INSUFFICIENT_CREDITS', accountAllowed
+      const before = changed ? `Changed since it was offered for ${say.money(agreed)}: nothing was written. ` : '';
+      throw new PassbookError('INSUFFICIENT_CREDITS', before + (accountAllowed
         ? `${msg} The ${say.credits(uncovered, u)} over cost ${say.money(minor)}: charge now or put on account.`
-        : `${msg} The ${say.credits(uncovered, u)} over cost ${say.money(minor)}: charge now (on account would pass the overdraft limit of ${say.credits(pass.overdraft_limit_units ?? 0, u)}).`, {
+        : `${msg} The ${say.credits(uncovered, u)} over cost ${say.money(minor)}: charge now (on account would pass the overdraft limit of ${say.credits(pass.overdraft_limit_units ?? 0, u)}).`), {
         has: credits(has), needs: credits(needs), overageCredits: credits(uncovered), overageAmount: money(minor, digits), overagePolicy: 'allow', accountAllowed,
+        ...(changed ? { changed: true } : {}),
       });
     }
     overage = {

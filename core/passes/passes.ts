@@ -7,7 +7,8 @@ import type { LowBalance, NextEnd, PassView } from '../contract/ledger';
 import { bonusOf, requirePlan, salePriceMinor, type PlanRow } from '../catalog/plans';
 import { requireCustomer, requireRememberedCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
-import { costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
+import { costBasis, credits, iso, money, optCredits, optPercent, parseMoneyIn } from '../lots/amounts';
+import { shopWords } from '../shop/words';
 import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/expiry';
 import { grantLot, liveLots, passBalance, sql, unusedValue, type ConsumptionOrder, type LiveLot } from '../lots/lots';
 import type { ShopRow } from '../shop/settings';
@@ -205,7 +206,25 @@ export function passView(db: Db, passId: number, at: number, shop: Pick<ShopRow,
   };
 }
 
-export interface SaleArgs { customerId: number; planId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+export interface SaleArgs {
+  customerId: number; planId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
+  /** the price the screen asked for (a decimal string): refused when the plan costs another now */
+  expectedPrice?: string | undefined;
+}
+
+/**
+ * The price as the screen said it: the owner may have changed it since the counter read its catalog, and the customer
+ * paid what the button said. CONFLICT (reason CHANGED, with the price now) before anything is written.
+ */
+function checkShownPrice(db: Db, shop: ShopRow, shown: string | undefined, priceMinor: number, name: string): void {
+  if (shown === undefined) return;
+  const shownMinor = parseMoneyIn(shown, shop.minor_digits, 'expectedPrice', 'nonnegative');
+  if (shownMinor === priceMinor) return;
+  const say = shopWords(db);
+  throw new PassbookError('CONFLICT', `${name} now costs ${say.money(priceMinor)}, not ${say.money(shownMinor)} as the screen said: its price was changed meanwhile. Nothing was written.`, {
+    reason: 'CHANGED', price: money(priceMinor, shop.minor_digits), shown: money(shownMinor, shop.minor_digits),
+  });
+}
 
 /** What a sale or top-up took and gave, for the customer's receipt: the values it wrote into the lot, payment and journal. */
 export interface Purchase {
@@ -225,6 +244,7 @@ export function sellPass(db: Db, shop: ShopRow, a: SaleArgs): Purchase {
   const plan: PlanRow = requirePlan(db, a.planId);
   if (plan.kind !== 'plan') throw new PassbookError('VALIDATION', `planId: "${plan.name}" is a top-up pack; sell it with passes.topUp.`, { field: 'planId' });
   if (plan.archived) throw new PassbookError('VALIDATION', `planId: "${plan.name}" is archived and no longer sold.`, { field: 'planId' });
+  checkShownPrice(db, shop, a.expectedPrice, salePriceMinor(plan), plan.name);
   const passId = insertPass(db, shop, customer.id, plan, { at: a.at, paymentMethod: a.paymentMethod, periods: plan.periods, clientId: a.clientId ?? null });
   const pass = requirePass(db, passId);
   const total = salePriceMinor(plan);
@@ -270,7 +290,11 @@ export function insertPass(db: Db, shop: ShopRow, customerId: number, plan: Plan
   return passId;
 }
 
-export interface TopUpArgs { passId: number; packId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null }
+export interface TopUpArgs {
+  passId: number; packId: number; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
+  /** the price the screen asked for (a decimal string): refused when the pack costs another now */
+  expectedPrice?: string | undefined;
+}
 
 /** Sell a top-up pack to a pass: a new lot with the pack's credits, price and own expiry. */
 export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): Purchase {
@@ -281,6 +305,7 @@ export function topUpPass(db: Db, shop: ShopRow, a: TopUpArgs): Purchase {
   if (!fitsUnit(pack.credit_unit, pass.credit_unit)) {
     throw new PassbookError('VALIDATION', `packId: "${pack.name}" adds ${pack.credit_unit} credits; this pass holds ${pass.credit_unit}.`, { field: 'packId' });
   }
+  checkShownPrice(db, shop, a.expectedPrice, pack.price_minor, pack.name);
   const expiresAt = topUpLotExpiry(pack.validity, pack.validity_days, a.at, pass.time_zone);
   const lotId = grantLot(db, {
     passId: pass.id, source: 'topup', planId: pack.id, packName: pack.name, amountUnits: pack.credits_units, paidMinor: pack.price_minor, grantedAt: a.at,

@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
-import { itemOffPass, useCounter } from '../store/counter';
+import { cartCredits, itemOffPass, useCounter } from '../store/counter';
+import { lineCredits } from '../../../core/drawdown/pricing';
 import { usePrint } from '../store/print';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText, unitLabel } from '../lib/format';
 import { Modal } from './Modal';
@@ -60,9 +61,7 @@ export function ItemGrid() {
 }
 
 function needed(lines: Array<{ quantity: number; item: ItemRow | undefined }>): string {
-  let total = new Decimal(0);
-  for (const l of lines) if (l.item) total = total.plus(new Decimal(l.item.rate).mul(l.quantity));
-  return total.toFixed();
+  return cartCredits(lines.filter((l) => l.item).map((l) => ({ quantity: l.quantity, rate: l.item!.rate })));
 }
 
 export function Cart() {
@@ -120,7 +119,7 @@ export function Cart() {
                     <span aria-label={`${l.quantity} ${name}`}>{l.quantity}</span>
                     <button type="button" className="btn" aria-label={`One more ${name}`} disabled={redeeming} onClick={() => { st().changeQuantity(l.itemId, 1); focusSearch(); }}>+</button>
                   </td>
-                  <td className="credits">{l.item ? credits(new Decimal(l.item.rate).mul(l.quantity).toFixed(), shop.locale) : ''}</td>
+                  <td className="credits">{l.item ? credits(lineCredits(String(l.quantity), l.item.rate), shop.locale) : ''}</td>
                   <td style={{ width: 48 }}>
                     <button type="button" className="btn btn-quiet" aria-label={`Remove ${name}`} disabled={redeeming} onClick={() => { st().removeLine(l.itemId); focusSearch(); }}>✕</button>
                   </td>

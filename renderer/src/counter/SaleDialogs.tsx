@@ -253,6 +253,9 @@ export function PassCardDialog() {
   const [replaceBusy, setReplaceBusy] = useState(false);
   const printRef = useRef<HTMLButtonElement>(null);
   const code = customer?.customer.code ?? '';
+  // the card as the ledger has it now: the owner may have replaced it since this customer was opened, and a card
+  // printed with the dead code opens no one (refreshCustomer puts the new code on screen, and this dialog redraws)
+  useEffect(() => { void useCounter.getState().refreshCustomer(); }, []);
   useEffect(() => { if (qr && !replacing) printRef.current?.focus(); }, [qr, replacing]);
   useEffect(() => {
     let live = true;

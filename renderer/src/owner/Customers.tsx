@@ -527,7 +527,11 @@ function ActionDialog({ action, onClose, onDone }: {
     ? new Decimal(action.lot.paid).minus(action.lot.recognised).minus(action.lot.writtenOff).minus(action.lot.released)
     : null;
   const topUpOwed = topUpWorth === null || action.kind !== 'refundTopUp' ? null : Decimal.min(topUpWorth, Decimal.max(0, action.pass.overageDue));
-  const topUpBack = topUpWorth === null || topUpOwed === null ? null : topUpWorth.minus(topUpOwed).toFixed(shop.minorDigits);
+  // the ledger's own figure once it has refused the one shown here (the pass was used meanwhile): confirmed again, it is sent
+  const [topUpBackNow, setTopUpBackNow] = useState<string | null>(null);
+  const topUpBack = topUpBackNow ?? (topUpWorth === null || topUpOwed === null ? null : topUpWorth.minus(topUpOwed).toFixed(shop.minorDigits));
+  // the money back the button says: the ledger pays exactly it, or refuses (CHANGED) and writes nothing
+  const shownBack = (x: string | null) => (x === null ? {} : { expectedRefund: x });
   const title = action.kind === 'adjust' ? 'Adjust credits' : action.kind === 'promo' ? 'Give free credits' : action.kind === 'refund' ? 'Refund and cancel the pass' : action.kind === 'refundTopUp' ? 'Refund a top-up'
     : action.kind === 'refundCredits' ? 'Refund some credits'
     : action.kind === 'settle' ? 'Take an overage payment' : 'Void a redemption';
@@ -555,7 +559,7 @@ function ActionDialog({ action, onClose, onDone }: {
         const until = p.given.expiresAt ? `, valid through ${validThrough(p.given.expiresAt, shop, useApp.getState().now())}` : ', with no end';
         await onDone(`Gave ${fmtCredits(p.given.credits, shop.locale)} free ${unitLabel(p.given.credits, p.creditUnit, shop.locale)}${until}. New balance ${fmtCredits(p.balance, shop.locale)}.`);
       } else if (action.kind === 'refund') {
-        const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method, ...(field === 'fee' ? { fee: value } : {}) }));
+        const p = await owner(api.passes.refund({ clientId, passId: action.pass.id, reason, paymentMethod: method, ...(field === 'fee' ? { fee: value } : {}), ...shownBack(payBack) }));
         // overage still owed on account came out of the refund first; say what was handed back, kept and still owed
         const zero = (x: string) => /^0(\.0+)?$/.test(x);
         const owed = zero(p.overageDue) ? '' : ` ${fmtMoney(p.overageDue, shop)} is still owed on account.`;
@@ -565,12 +569,12 @@ function ActionDialog({ action, onClose, onDone }: {
           : `Pass cancelled. Of the refund, ${fmtMoney(p.settledOnAccount, shop)} paid the overage owed on account and ${fmtMoney(p.refunded, shop)} was handed back (${method}).${kept}${owed}`,
         refundFacts(p, { what: 'pass', credits: quote?.credits ?? null, fee: p.fee ?? '0', paymentMethod: method, reason }));
       } else if (action.kind === 'refundTopUp') {
-        const p = await owner(api.passes.refundTopUp({ clientId, passId: action.pass.id, lotId: action.lot.id, reason, paymentMethod: method }));
+        const p = await owner(api.passes.refundTopUp({ clientId, passId: action.pass.id, lotId: action.lot.id, reason, paymentMethod: method, ...shownBack(topUpBack) }));
         const settled = /^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of it paid the overage owed on account.`;
         await onDone(`Top-up #${action.lot.id} refunded: paid back ${fmtMoney(p.refunded, shop)} (${method}) for ${fmtCredits(p.credits, shop.locale)} ${unitLabel(p.credits, p.creditUnit, shop.locale)}.${settled} New balance ${fmtCredits(p.balance, shop.locale)}; the pass stays open.`,
           refundFacts(p, { what: 'topup', lotId: action.lot.id, credits: p.credits, fee: '0', paymentMethod: method, reason }));
       } else if (action.kind === 'refundCredits') {
-        const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method, ...feeIn }));
+        const p = await owner(api.passes.refundCredits({ clientId, passId: action.pass.id, credits: value, reason, paymentMethod: method, ...feeIn, ...shownBack(payBack) }));
         const settled = (/^0(\.0+)?$/.test(p.settledOnAccount) ? '' : ` ${fmtMoney(p.settledOnAccount, shop)} of their value paid the overage owed on account.`)
           + (/^0(\.0+)?$/.test(p.fee) ? '' : ` ${fmtMoney(p.fee, shop)} kept as a cancellation fee.`);
         // a pass past its term whose last credits were paid back has ended, as if they had been used
@@ -590,6 +594,8 @@ function ActionDialog({ action, onClose, onDone }: {
       const r = refusal(err);
       setErrors(r.errors); setError(r.error);
       if (action.kind === 'refund' || action.kind === 'refundCredits') setQuoteAsked((n) => n + 1);
+      const now = (err as { code?: string; details?: { reason?: string; refunded?: string } }).details;
+      if (action.kind === 'refundTopUp' && (err as { code?: string }).code === 'CONFLICT' && now?.reason === 'CHANGED' && now.refunded) setTopUpBackNow(now.refunded);
     } finally { setBusy(false); }
   }
 

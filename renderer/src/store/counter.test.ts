@@ -194,7 +194,7 @@ function idempotentHost(make: (body: Record<string, unknown>, n: number) => unkn
     const { clientId, ...rest } = body;
     const payload = JSON.stringify(rest);
     const kept = made.get(String(clientId));
-    if (kept) return kept.payload === payload ? { status: 200, body: kept.result } : { status: 409, body: { code: 'CONFLICT', message: 'This id was used for another request.' } };
+    if (kept) return kept.payload === payload ? { status: 200, body: kept.result } : { status: 409, body: { code: 'CONFLICT', message: 'This client id was already used for a different request.', details: { clientId, method: 'x' } } };
     const result = make(body, made.size + 1);
     made.set(String(clientId), { payload, result });
     if (loseNext) { loseNext = false; throw new TypeError('Failed to fetch'); } // made, but the answer never arrives

@@ -10,6 +10,8 @@ import type { InsufficientCreditsDetails } from '../../../core/contract/counter'
 import { fitsUnit } from '../../../core/catalog/units';
 import type { OutputOf } from '../../../core/contract';
 import { sortKey } from '../../../core/customers/fold';
+import { lineCredits } from '../../../core/drawdown/pricing';
+import { Decimal } from '../../../core/money/decimal';
 
 export interface CartLine { itemId: number; quantity: number }
 export interface Cart { clientId: string; lines: CartLine[] }
@@ -194,6 +196,10 @@ function requestId(key: string): string {
   return id;
 }
 const lostAnswer = (err: unknown): boolean => err instanceof ApiError && err.code === 'NETWORK';
+/** A refusal because the customer's passes changed elsewhere (cancelled, gone): the screen reads them again. */
+const refusedByChange = (err: unknown): boolean => err instanceof ApiError && (err.code === 'PASS_CLOSED' || err.code === 'NOT_FOUND');
+/** The ledger refused figures the screen showed (a price or rate the owner changed since the catalog was read). */
+const changedMeanwhile = (err: unknown): boolean => err instanceof ApiError && err.code === 'CONFLICT' && (err.details as { reason?: unknown } | undefined)?.reason === 'CHANGED';
 /** Send a write under the id kept for `key`; once answered (or definitely refused) the next one for it is new. */
 async function sendKept<T>(key: string, send: (clientId: string) => Promise<T>): Promise<T> {
   try {
@@ -209,6 +215,11 @@ async function sendKept<T>(key: string, send: (clientId: string) => Promise<T>):
 /** The redemption whose answer was lost, as it was sent: a CONFLICT on its cart is answered by asking for it again. */
 let unsettledRedemption: { input: RedeemInput; lines: LastRedemption['lines']; customer: CustomerDetail; pass: PassView | null } | null = null;
 type RedeemInput = Parameters<typeof api.counter.redeem>[0];
+
+/** The credits a cart takes, each line rounded as the ledger draws it (sent as `expected.credits`, shown on Redeem). */
+export function cartCredits(lines: Array<{ quantity: number; rate: string }>): string {
+  return lines.reduce((t, l) => t.plus(lineCredits(String(l.quantity), l.rate)), new Decimal(0)).toFixed();
+}
 
 /** The overage of a redemption, said: "1 over, $4.50 charged now" / "put on account". */
 function overageWords(o: { credits: string; amount: string; settlement: 'now' | 'account' } | null): string {
@@ -267,7 +278,12 @@ export function plain(err: unknown, kind: 'write' | 'read' = 'write'): string {
     case 'NETWORK': return kind === 'read'
       ? 'Passbook is not answering, so nothing can be looked up right now. Check it is running, then try again.'
       : 'Passbook is not answering, so this may or may not have gone through. Check it is running and try again: the same request is never charged twice.';
-    case 'CONFLICT': return `${e.message} (This request was already sent with different contents.)`;
+    // only a client id used for another request is that; the ledger's own refusals (a customer forgotten, a refund
+    // since, a price changed, a restore) say what happened in their words
+    case 'CONFLICT': {
+      const d = e.details as { reason?: unknown; clientId?: unknown } | undefined;
+      return d?.reason === undefined && d?.clientId !== undefined ? `${e.message} (This request was already sent with different contents.)` : e.message;
+    }
     case 'FORBIDDEN': return `${e.message}`;
     case 'INTERNAL': return `Something went wrong inside Passbook: ${e.message}`;
     default: {
@@ -545,12 +561,17 @@ export const useCounter = create<CounterState>()((set, get) => ({
     set({ redeeming: true, redeemError: null, elsewhere: null, confirmation: null, purchaseUndoError: null });
     const items = get().items;
     const lines = cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` }));
+    // what the screen showed: the credits on Redeem and the overage the customer agreed to. The ledger takes these or
+    // nothing (an owner's new rate, another counter's redemption meanwhile): never other figures than the cashier said
+    const shown = cartCredits(cart.lines.flatMap((l) => { const it = items.find((i) => i.id === l.itemId); return it ? [{ quantity: l.quantity, rate: it.rate }] : []; }));
+    const agreed = settlement ? s.overage?.overageAmount : undefined;
     const input: RedeemInput = {
       clientId: cart.clientId,
       ...(pass ? { passId: pass.id } : { customerId: customer.customer.id }),
       items: cart.lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })),
       ...(settlement ? { overageSettlement: settlement } : {}),
       ...(settlement === 'now' ? { paymentMethod: paymentMethod ?? 'cash' } : {}),
+      expected: { credits: shown, ...(agreed !== undefined ? { overageAmount: agreed } : {}) },
     };
     const made = (result: RedeemResult, sent: { lines: LastRedemption['lines']; customer: CustomerDetail; pass: PassView | null }): LastRedemption => ({
       result, customerId: sent.customer.customer.id, customerName: sent.customer.customer.name, passId: sent.pass?.id ?? null,
@@ -605,10 +626,21 @@ export const useCounter = create<CounterState>()((set, get) => ({
         const d = (e.details ?? {}) as Partial<InsufficientCreditsDetails>;
         const offer: OverageOffer = { has: String(d.has ?? '0'), needs: String(d.needs ?? '?'), policy: d.overagePolicy === 'allow' ? 'allow' : 'block' };
         if (d.overagePolicy === 'allow') { offer.overageCredits = d.overageCredits; offer.overageAmount = d.overageAmount; offer.accountAllowed = d.accountAllowed !== false; }
-        set({ redeeming: false, overage: offer, redeemError: offer.policy === 'block' ? e.message : null });
+        // an offer that changed since the customer agreed (d.changed) is made again, saying so
+        set({ redeeming: false, overage: offer, redeemError: offer.policy === 'block' || (d as { changed?: boolean }).changed ? e.message : null });
+        // the pass may have changed elsewhere (another counter, the owner): the panel shows what the refusal counted
+        void get().refreshCustomer();
         return;
       }
-      if (e instanceof ApiError && e.code === 'CONFLICT') {
+      if (e instanceof ApiError && e.code === 'CONFLICT' && (e.details as { reason?: string } | undefined)?.reason === 'CHANGED') {
+        // the owner changed a rate since this counter read the catalog: read it again (the cart says what changed)
+        set({ redeeming: false, overage: null, redeemError: null });
+        await get().loadCatalog();
+        const cartSays = get().redeemError; // what changed in the cart, said by loadCatalog
+        set({ redeemError: cartSays ? `${e.message} ${cartSays}` : e.message });
+        return;
+      }
+      if (e instanceof ApiError && e.code === 'CONFLICT' && !(e.details as { reason?: string } | undefined)?.reason) {
         // this cart's id already went through with other contents: the request whose answer was lost. Asking for
         // exactly that request again returns what the ledger made of it, which becomes the result Undo and the receipt use
         const sent = unsettledRedemption?.input.clientId === cart.clientId ? unsettledRedemption : null;
@@ -632,8 +664,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
         return;
       }
       set({ redeeming: false, redeemError: plain(err) });
-      // it may have gone through: the balance on screen is the ledger's as soon as Passbook answers again
-      if (lostAnswer(err)) await get().refreshCustomer();
+      // it may have gone through: the balance on screen is the ledger's as soon as Passbook answers again. A pass the
+      // owner cancelled meanwhile: the panel stops showing it as active
+      if (lostAnswer(err) || refusedByChange(err)) await get().refreshCustomer();
     }
   },
 
@@ -732,8 +765,11 @@ export const useCounter = create<CounterState>()((set, get) => ({
         id = c.id;
       }
       const customer = id;
-      sold = await sendKept(saleKey, (clientId) => api.passes.sell({ clientId, customerId: customer, planId, paymentMethod }));
+      // the price on the button: the ledger sells at it or not at all (the owner may have changed it meanwhile)
+      const price = get().plans.find((p) => p.id === planId)?.salePrice;
+      sold = await sendKept(saleKey, (clientId) => api.passes.sell({ clientId, customerId: customer, planId, paymentMethod, ...(price ? { expectedPrice: price } : {}) }));
     } catch (err) {
+      if (changedMeanwhile(err)) await get().loadCatalog(); // the dialog's button shows the price now
       // it may have been sold: the customer on screen shows what the ledger holds as soon as Passbook answers
       if (lostAnswer(err) && customerId !== undefined && get().customer?.customer.id === customerId) await get().refreshCustomer();
       return plain(err);
@@ -773,7 +809,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
     // changed request (refused), not a second pack
     const key = `topup:${passId}:${packId}`;
     try {
-      const topped = await sendKept(key, (clientId) => api.passes.topUp({ clientId, passId, packId, paymentMethod }));
+      const price = get().plans.find((p) => p.id === packId)?.price;
+      const topped = await sendKept(key, (clientId) => api.passes.topUp({ clientId, passId, packId, paymentMethod, ...(price ? { expectedPrice: price } : {}) }));
       if (get().customer?.customer.id !== topped.customerId) {
         // the cashier moved on to the next customer meanwhile: the top-up is made; say whose it was, and leave the
         // customer now at the counter (their cart, dialog and messages) alone
@@ -794,7 +831,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
       get().say(`Top-up added to the pass${now ? `, now ${spoken(now)} left` : ''}.`);
       return null;
     } catch (err) {
-      if (lostAnswer(err)) await get().refreshCustomer();
+      if (lostAnswer(err) || refusedByChange(err)) await get().refreshCustomer();
+      if (changedMeanwhile(err)) await get().loadCatalog();
       return plain(err);
     }
   },
