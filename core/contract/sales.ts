@@ -35,6 +35,7 @@ export const salesContract = {
       clientId: ClientId,
       items: z.array(z.object({ itemId: Id, quantity: AmountInput.describe('usage units, > 0: "1", "0.5"') }).strict()).min(1).max(50),
       paymentMethod: PaymentMethod,
+      expectedTotal: AmountInput.optional().describe('the total the screen asked for: when the items now cost another, nothing is written (CONFLICT, reason CHANGED, with the total now)'),
     }).strict(),
     output: CashSaleView,
     example: { input: { clientId: '01JD0000000000000000000050', items: [{ itemId: 1, quantity: '2' }, { itemId: 4, quantity: '1' }], paymentMethod: 'cash' }, output: exampleSale },

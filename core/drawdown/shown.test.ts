@@ -99,4 +99,16 @@ describe('the figures the screen showed', () => {
     expect(app.dispatch('passes.refund', { clientId: newId(), passId: other, reason: 'Moving', paymentMethod: 'cash', fee: '1', expectedRefund: '20.00' }, app.owner).ok).toBe(false);
     expect(app.call('passes.refund', { clientId: newId(), passId: other, reason: 'Moving', paymentMethod: 'cash', fee: '1', expectedRefund: '19.00' }, app.owner).refunded).toBe('19.00');
   });
+
+  it('a sale without a pass charges the total the screen asked; a price changed meanwhile is refused, nothing written', () => {
+    const app = tempApp();
+    const capp = item(app, 'Cappuccino', '1', '4.50');
+    app.call('items.save', { clientId: newId(), id: capp, name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '5.00' }, app.owner);
+    const before = rows(app);
+    const stale = app.dispatch('counter.cashSale', { clientId: newId(), items: [{ itemId: capp, quantity: '2' }], paymentMethod: 'cash', expectedTotal: '9.00' });
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) expect(stale.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'CHANGED', total: '10.00', shown: '9.00' } });
+    expect(rows(app)).toEqual(before);
+    expect(app.call('counter.cashSale', { clientId: newId(), items: [{ itemId: capp, quantity: '2' }], paymentMethod: 'cash', expectedTotal: '10' }).total).toBe('10.00');
+  });
 });

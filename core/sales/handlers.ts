@@ -20,7 +20,7 @@ function view(s: CashSale, shop: ShopRow): CashSaleView {
 export const salesHandlers: Handlers<'counter.cashSale' | 'counter.undoCashSale' | 'cashSales.void' | 'cashSales.list'> = {
   'counter.cashSale': (ctx, input) => {
     const shop = requireShop(ctx.db);
-    return view(sellAtCashPrice(ctx.db, { ...input, at: ctx.nowMs, clientId: ctx.clientId ?? null }), shop);
+    return view(sellAtCashPrice(ctx.db, { ...input, digits: shop.minor_digits, at: ctx.nowMs, clientId: ctx.clientId ?? null }), shop);
   },
   'counter.undoCashSale': (ctx, input) => {
     const shop = requireShop(ctx.db);

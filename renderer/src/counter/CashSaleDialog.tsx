@@ -53,7 +53,7 @@ export function CashSaleDialog() {
     e.preventDefault();
     if (busy || lines.length === 0) return;
     setBusy(true); setError(null);
-    const r = await useCounter.getState().sellForCash({ key: cartKey, items: lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })), paymentMethod: method });
+    const r = await useCounter.getState().sellForCash({ key: cartKey, items: lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })), paymentMethod: method, total });
     setBusy(false);
     if ('error' in r) setError(r.error); else setSale(r.sale);
   }

@@ -151,7 +151,7 @@ interface CounterState {
   /** new details for the open customer (customers.update); null when saved, else the refusal (with its field) */
   updateCustomer(input: { name: string; phone: string | null; email: string | null; notes: string | null }): Promise<null | { message: string; field?: string }>;
   /** items at their cash price to someone without a pass; kept by cart (key) until answered, so a retry never charges twice */
-  sellForCash(input: { key: string; items: Array<{ itemId: number; quantity: string }>; paymentMethod: PaymentMethod }): Promise<{ sale: CashSale } | { error: string }>;
+  sellForCash(input: { key: string; items: Array<{ itemId: number; quantity: string }>; paymentMethod: PaymentMethod; total?: string }): Promise<{ sale: CashSale } | { error: string }>;
   /** undo that sale inside the undo window: its money goes back the way it was paid */
   undoCashSale(sale: CashSale): Promise<{ sale: CashSale } | { error: string; closed: boolean }>;
   /** a new card for the open customer; the old code stops working. Answers the old code, or the refusal in words. */
@@ -674,13 +674,15 @@ export const useCounter = create<CounterState>()((set, get) => ({
     set({ overage: null, redeemError: null });
   },
 
-  async sellForCash({ key, items, paymentMethod }) {
+  async sellForCash({ key, items, paymentMethod, total }) {
     try {
-      const sale = await sendKept(`cash:${key}`, (clientId) => api.counter.cashSale({ clientId, items, paymentMethod }));
+      // the total on the Charge button: the ledger charges it or nothing (a price the owner changed meanwhile)
+      const sale = await sendKept(`cash:${key}`, (clientId) => api.counter.cashSale({ clientId, items, paymentMethod, ...(total ? { expectedTotal: total } : {}) }));
       const shop = useApp.getState().shop;
       get().say(`Sold without a pass: ${shop ? money(sale.total, shop) : sale.total} taken (${sale.paymentMethod}).`);
       return { sale };
     } catch (err) {
+      if (changedMeanwhile(err)) await get().loadCatalog(); // the dialog's lines and total show the prices now
       return { error: plain(err) };
     }
   },
