@@ -37,11 +37,17 @@ export interface DispatchDeps {
 }
 
 const SECRET_FIELDS = new Set(['pin', 'currentPin', 'newPin']);
+/**
+ * What the screen showed (counter.redeem's `expected`, a sale's `expectedPrice`, `expectedTotal`, `expectedRefund`):
+ * conditions on a request, not part of it. A sale whose answer was lost, asked again after the counter read a new
+ * price, is the same sale: answered with what was done, never refused as another request and then sold twice.
+ */
+const CONDITION_FIELDS = new Set(['expected', 'expectedPrice', 'expectedTotal', 'expectedRefund']);
 
 /**
- * Stable hash of a payload: keys sorted, secrets left out so no PIN is ever stored, even hashed. Hashed after
- * validation, so amounts are in their one spelling ("1.50" is "1.5"), defaults are filled in and unknown keys dropped:
- * a retry that says the same thing in other words gets the first answer.
+ * Stable hash of a payload: keys sorted, secrets left out so no PIN is ever stored, even hashed, and the screen's
+ * expected figures left out (above). Hashed after validation, so amounts are in their one spelling ("1.50" is "1.5"),
+ * defaults are filled in and unknown keys dropped: a retry that says the same thing in other words gets the first answer.
  */
 export function payloadHash(method: string, input: unknown): string {
   const canon = (v: unknown): unknown => {
@@ -49,7 +55,7 @@ export function payloadHash(method: string, input: unknown): string {
     if (v && typeof v === 'object') {
       return Object.fromEntries(
         Object.keys(v as object)
-          .filter((k) => !SECRET_FIELDS.has(k) && k !== 'clientId')
+          .filter((k) => !SECRET_FIELDS.has(k) && !CONDITION_FIELDS.has(k) && k !== 'clientId')
           .sort()
           .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
       );

@@ -20,8 +20,12 @@ export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.
     const operation = ctx.operation;
     const answer = (done: { summary: LedgerSummary; safetyBackup: BackupInfo }) => ({ restoredFrom: input.fileName, ...done });
     const done = await restoreFrom(ctx.db, ctx.ledger, file, ctx.now, (staged, d) => {
-      // the restored ledger carries this request: a retry of it (same clientId) answers from there
-      if (operation) recordOperation(staged, operation, answer(d));
+      // the restored ledger carries this request: a retry of it (same clientId) answers from there. It is the file's
+      // newest restore (its mark, core/backup/mark.ts) even when the backup holds one dated later by a clock since set back
+      if (operation) {
+        const last = (staged.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method = 'backup.restore'").get() as { t: number | null }).t;
+        recordOperation(staged, { ...operation, at: last === null ? operation.at : Math.max(operation.at, last + 1) }, answer(d));
+      }
     }, (staged) => {
       // the backup already holds this request id (a request made before it was taken): a changed request, said as such
       if (operation && staged.prepare('SELECT 1 FROM operations WHERE client_id = ?').get(operation.clientId)) {

@@ -65,4 +65,31 @@ describe('the ledger mark', () => {
     expect((again.dispatch('shop.status', {}).ok && (again.dispatch('shop.status', {}) as { value: { ledger: string } }).value.ledger)).toBe(after);
     again.close();
   });
+
+  it('a restore is the file\'s newest even when the backup holds one dated later by a clock since set back', async () => {
+    const app = tempApp();
+    const latte = item(app, 'Latte', '1');
+    const p = plan(app, { credits: '10', price: '20', validity: 'none' });
+    sell(app, customer(app, 'Ann'), p);
+    const b0 = await app.callAsync('backup.create', {}, app.owner);
+    app.clockControl.set('2026-03-01T15:03:00.000Z'); // three minutes fast at the first restore
+    await app.callAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: b0.fileName }, app.owner);
+    app.owner = ownerSession(app, '2468');
+    const markA = (app.call('shop.status', {}) as { ledger: string }).ledger;
+    app.clockControl.set('2026-03-01T15:00:30.000Z'); // set right: back 2.5 minutes, within the slack writes allow
+    const b1 = await app.callAsync('backup.create', {}, app.owner);
+    const gia = customer(app, 'Gia');
+    const giaPass = sell(app, gia, p);
+    app.clockControl.advance(30_000);
+    await app.callAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: b1.fileName }, app.owner);
+    app.owner = ownerSession(app, '2468');
+    const markB = (app.call('shop.status', {}) as { ledger: string }).ledger;
+    expect(markB).not.toBe(markA);
+    const hal = customer(app, 'Hal');
+    const halPass = sell(app, hal, p);
+    expect([hal, halPass]).toEqual([gia, giaPass]);
+    const r = app.dispatch('counter.redeem', { clientId: newId(), passId: giaPass, items: [{ itemId: latte, quantity: '1' }] }, { ledgerMark: markA });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.details).toMatchObject({ reason: 'LEDGER_REPLACED' });
+  });
 });

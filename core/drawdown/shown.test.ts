@@ -111,4 +111,18 @@ describe('the figures the screen showed', () => {
     expect(rows(app)).toEqual(before);
     expect(app.call('counter.cashSale', { clientId: newId(), items: [{ itemId: capp, quantity: '2' }], paymentMethod: 'cash', expectedTotal: '10' }).total).toBe('10.00');
   });
+
+  it('a sale whose answer was lost, asked again with the price the counter reads now, is answered with the first: never sold twice', () => {
+    const app = tempApp();
+    const coffee = plan(app, { name: 'Coffee Pass', credits: '10', price: '20', validity: 'none' });
+    const ann = customer(app, 'Ann');
+    const clientId = newId();
+    const first = app.call('passes.sell', { clientId, customerId: ann, planId: coffee, paymentMethod: 'cash', expectedPrice: '20.00' }); // its answer lost
+    app.call('plans.save', { clientId: newId(), id: coffee, name: 'Coffee Pass', credits: '10', price: '30', validity: 'none', overagePolicy: 'block' }, app.owner);
+    const again = app.call('passes.sell', { clientId, customerId: ann, planId: coffee, paymentMethod: 'cash', expectedPrice: '30.00' });
+    expect(again).toEqual(first);
+    expect(app.call('customers.get', { id: ann }).passes).toHaveLength(1);
+    // another sale under that id is still another request
+    expect(app.dispatch('passes.sell', { clientId, customerId: ann, planId: coffee, paymentMethod: 'card', expectedPrice: '30.00' }).ok).toBe(false);
+  });
 });

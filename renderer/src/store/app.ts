@@ -67,6 +67,9 @@ export const useApp = create<AppState>()((set, get) => {
     async load() {
       try {
         const s = await api.shop.status({});
+        // another ledger than the screens were read from (a restore elsewhere, seen by an unlock or a retry before the
+        // minute's clock check): they start over first (store/restored.ts clears `ledger`, then loads again)
+        if (get().ledger !== null && s.ledger !== get().ledger) { notifyLedgerReplaced(); return; }
         setLedgerMark(s.ledger);
         set({
           ledger: s.ledger, phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,

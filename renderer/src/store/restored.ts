@@ -9,6 +9,7 @@ export const RESTORED_ELSEWHERE = 'The ledger was restored from a backup on anot
 
 /** The screens of this page, started over on the ledger now open; `gateNotice`: what the owner's PIN gate says. */
 export async function startOverOnRestoredLedger(words: { counter: string | null; gateNotice: string }): Promise<void> {
+  useApp.setState({ ledger: null }); // the screens' ledger is the one now open: load adopts its mark
   await useApp.getState().load(); // the new ledger's mark, shop and (locked) owner session
   useCounter.getState().startOver(words.counter);
   // another ledger: nothing of this one's owner screens is kept behind the gate
