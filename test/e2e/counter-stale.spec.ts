@@ -24,6 +24,7 @@ test('an overage offer another counter changed is made again with its new amount
   const pass = await sell(ann.id, 'Flex Pass'); // 5 drinks, overage allowed
   await openCounter(page, host);
   await scan(page, ann.code);
+  await expect(page.getByTestId('customer-panel').getByRole('heading', { name: 'Ann Over' })).toBeVisible();
   for (let i = 0; i < 6; i++) await page.keyboard.press('F1'); // 6 cappuccinos on 5 drinks
   await page.keyboard.press('Enter');
   const dialog = page.getByTestId('overage-dialog');
@@ -47,6 +48,7 @@ test('a rate the owner changed under a cart is refused with its words; the cart 
   const pass = await sell(ben.id, 'Coffee Pass');
   await openCounter(page, host);
   await scan(page, ben.code);
+  await expect(page.getByTestId('customer-panel').getByRole('heading', { name: 'Ben Rate' })).toBeVisible();
   await page.keyboard.press('F1');
   await page.keyboard.press('F1');
   await expect(page.getByTestId('redeem')).toContainText('Redeem 2 drinks');

@@ -83,6 +83,7 @@ test('the window that restores starts its own counter over: no customer, cart or
   await sell(ivy.id);
   await openCounter(page, host);
   await scan(page, ivy.code);
+  await expect(page.getByTestId('customer-panel').getByRole('heading', { name: 'Ivy After' })).toBeVisible();
   await page.keyboard.press('F1');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('result-flow')).toContainText('10 → 9');
