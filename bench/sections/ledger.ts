@@ -257,7 +257,8 @@ export const ledgerSection: Section = {
 
     const pass = () => seed.passIds[Math.floor(rand() * seed.passIds.length)]!;
     const redeemOnce = (passId: number) => {
-      const r = app.dispatch('counter.redeem', { clientId: ulid(), passId, items: [{ itemId: seed.itemId, quantity: '1' }] });
+      // as the counter sends it: with the credits its Redeem button showed (the seeded Cappuccino takes 1)
+      const r = app.dispatch('counter.redeem', { clientId: ulid(), passId, items: [{ itemId: seed.itemId, quantity: '1' }], expected: { credits: '1' } });
       if (!r.ok) throw new Error(`counter.redeem: ${r.error.code} ${r.error.message}`);
     };
     const baseOnce = () => base.tx(1 + Math.floor(rand() * CUSTOMERS), -1_000_000);
