@@ -102,6 +102,29 @@ test('a customer opened by keyboard takes the focus to their name; Back returns 
   await expect(page.locator(`[data-customer-id="${ids['François Dupont']}"]`)).toBeFocused();
 });
 
+test('Back returns to a row far down a long list, focused; a later visit to Customers leaves the focus where it is', async () => {
+  const bulk: number[] = [];
+  for (let i = 0; i < 300; i++) bulk.push((await host.call<{ id: number }>('customers.create', { clientId: clientId(), name: `Zz Bulk ${String(i).padStart(3, '0')}` })).id);
+  await section('Statements').click();
+  await section('Customers').click();
+  await page.getByLabel('Find').fill('');
+  const list = page.getByTestId('customer-list');
+  await expect(list.locator('.olist-row').first()).toBeVisible();
+  const far = page.locator(`[data-customer-id="${bulk[250]}"]`);
+  await list.evaluate((el) => { el.scrollTop = el.scrollHeight * 0.85; });
+  await expect(far).toBeVisible();
+  await far.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#customer-title')).toHaveText('Zz Bulk 250');
+  await page.getByRole('button', { name: 'Back to customers' }).click();
+  await expect(far).toBeFocused();
+  await shot(page, 'first-week-05b-back-far');
+  // another section and back: not a return, so nothing takes the focus from the section's button
+  await section('Statements').click();
+  await section('Customers').click();
+  await expect(section('Customers')).toBeFocused();
+});
+
 test('statements offer last month in one key press; deferred revenue starts when the shop did', async () => {
   await section('Statements').click();
   await expect(page.getByLabel('From')).toHaveValue('2026-04-01');

@@ -128,19 +128,25 @@ function CustomerList() {
   };
   // back from a customer: once the list is counted, scroll to the row opened; once it is drawn, focus it (Tab and
   // the arrow keys go on from there). If the list changed meanwhile, the Find box has the focus instead.
+  // Used once: a later visit to Customers (from another section) is not a return, and leaves the focus where it is.
   const returning = useRef(useOwner.getState().customerList.opened);
   const counted = total !== null && totalGen === wantedGen;
   useEffect(() => {
     const back = returning.current;
     if (!back || !counted) return;
-    if (back.index < count) v.scrollToIndex(back.index, { align: 'center' });
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-customer-id="${back.id}"]`);
-    if (row) { row.focus(); returning.current = null; return; }
-    if (back.index >= count || pages.has(Math.floor(back.index / PAGE))) {
-      // drawn without that customer (forgotten, or the list now reads otherwise)
+    const done = () => { returning.current = null; setList({ opened: null }); };
+    // by the data, not the page: a row far down is loaded before the list has drawn it there
+    const there = back.index < count ? rowAt(back.index) : undefined;
+    if (back.index >= count || (there !== undefined && there.id !== back.id)) {
+      // the list reads otherwise now (that customer forgotten, or moved by the sort): the Find box
       document.getElementById('ocust-q')?.focus();
-      returning.current = null;
+      done();
+      return;
     }
+    if (there === undefined) return; // its page is on its way
+    v.scrollToIndex(back.index, { align: 'center' });
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-customer-id="${back.id}"]`);
+    if (row) { row.focus(); done(); } // else drawn on the next pass (items change as the list scrolls)
   }, [counted, count, pages, items, v]);
 
   return (
