@@ -5,11 +5,10 @@ import { settleOverage } from '../passes/overage';
 import { passView } from '../passes/passes';
 import { requireShop, type ShopRow } from '../shop/settings';
 import type { Db } from '../db/open';
-import { PassbookError } from '../errors';
 import { shopWords } from '../shop/words';
 import { adjustPass } from './adjust';
 import { quoteRefund, refundPass, refundTopUp } from './refund';
-import { credits, iso, money, parseMoneyIn } from '../lots/amounts';
+import { checkShownMoney, credits, iso, money, parseMoneyIn } from '../lots/amounts';
 import { restoreRedemption } from './restore';
 import { undoPurchase } from './purchaseUndo';
 import { rolledBack } from '../db/statements';
@@ -19,18 +18,12 @@ import { quoteCreditsRefund, refundCredits } from './refundCredits';
 import { extendAll, extendPass, planExtendAll, planUndoClosure, planUndoExtension, undoClosure, undoExtension, type ClosureUndo, type ExtendAllPlan, type ExtensionUndo } from './extend';
 
 /**
- * The money back as the owner's screen said it: the counter may have used the pass since the quote was read, and the
- * owner counts out of the till what the button said. Checked once the refund is worked out; throwing rolls it back
- * (the call's one transaction), so a changed refund writes nothing.
+ * The money back as the owner's screen said it (checkShownMoney): the counter may have used the pass since the quote was
+ * read. Checked once the refund is worked out; throwing rolls it back (the call's one transaction), so nothing is written.
  */
 function checkShownRefund(db: Db, shop: ShopRow, shown: string | undefined, refundedMinor: number): void {
-  if (shown === undefined) return;
-  const shownMinor = parseMoneyIn(shown, shop.minor_digits, 'expectedRefund', 'nonnegative');
-  if (shownMinor === refundedMinor) return;
-  const say = shopWords(db);
-  throw new PassbookError('CONFLICT', `This refund now pays back ${say.money(refundedMinor)}, not ${say.money(shownMinor)} as the screen said: the pass changed meanwhile. Nothing was written: look at the new amount and confirm again.`, {
-    reason: 'CHANGED', refunded: money(refundedMinor, shop.minor_digits), shown: money(shownMinor, shop.minor_digits),
-  });
+  checkShownMoney(shown, refundedMinor, shop.minor_digits, 'expectedRefund', 'refunded', shopWords(db).money,
+    (now, was) => `This refund now pays back ${now}, not ${was} as the screen said: the pass changed meanwhile. Nothing was written: look at the new amount and confirm again.`);
 }
 
 export const correctionsHandlers: Handlers<'counter.undo' | 'redemptions.void' | 'passes.adjust' | 'passes.refund' | 'passes.refundQuote' | 'passes.settleOverage' | 'passes.undoPurchase' | 'passes.refundTopUp' | 'passes.refundCredits' | 'passes.givePromo' | 'passes.transfer' | 'passes.extend' | 'passes.extendAll' | 'passes.extendAllQuote' | 'passes.undoExtension' | 'passes.undoExtensionQuote' | 'passes.undoClosure' | 'passes.undoClosureQuote'> = {

@@ -2,6 +2,7 @@
 // Parsing goes through core/money/parse.ts only; rounding uses the named modes of core/money/decimal.ts.
 import { CREDIT_FACTOR, creditsToString, Decimal, moneyToString, Rounding, toUnits } from '../money/decimal';
 import { parseCredits, parseMoney, parseUnits, type Sign } from '../money/parse';
+import { PassbookError } from '../errors';
 
 export { creditsToString, moneyToString };
 
@@ -36,6 +37,20 @@ export const optPercent = (units: number | null): string | null => (units === nu
 
 export const parseCreditsIn = (s: unknown, field: string, sign: Sign = 'positive'): number => parseCredits(s, { field, sign });
 export const parseMoneyIn = (s: unknown, digits: number, field: string, sign: Sign = 'positive'): number => parseMoney(s, digits, { field, sign });
+
+/**
+ * The money a screen showed (`field`: expectedPrice, expectedTotal, expectedRefund) against what the ledger takes now.
+ * The customer paid, or the owner counted out, what the button said: when the owner or another counter changed it
+ * meanwhile, CONFLICT (reason CHANGED, with `key`: the amount now, and `shown`) before anything is kept.
+ * `words(now, shown)` says it, both already in the shop's money (`say`).
+ */
+export function checkShownMoney(shown: string | undefined, nowMinor: number, digits: number, field: string, key: string,
+  say: (minor: number) => string, words: (now: string, shown: string) => string): void {
+  if (shown === undefined) return;
+  const shownMinor = parseMoneyIn(shown, digits, field, 'nonnegative');
+  if (shownMinor === nowMinor) return;
+  throw new PassbookError('CONFLICT', words(say(nowMinor), say(shownMinor)), { reason: 'CHANGED', [key]: money(nowMinor, digits), shown: money(shownMinor, digits) });
+}
 export const parsePriceIn = (s: unknown, field: string): number =>
   parseUnits(s, { scale: PRICE_SCALE, field, sign: 'nonnegative', maxUnits: 1_000_000_000 * PRICE_FACTOR });
 export const parsePercentIn = (s: unknown, field: string): number =>

@@ -7,7 +7,7 @@ import type { LowBalance, NextEnd, PassView } from '../contract/ledger';
 import { bonusOf, requirePlan, salePriceMinor, type PlanRow } from '../catalog/plans';
 import { requireCustomer, requireRememberedCustomer } from '../customers/customers';
 import { ACCOUNTS, overageDue, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
-import { costBasis, credits, iso, money, optCredits, optPercent, parseMoneyIn } from '../lots/amounts';
+import { checkShownMoney, costBasis, credits, iso, money, optCredits, optPercent } from '../lots/amounts';
 import { shopWords } from '../shop/words';
 import { periodIndexAt, saleLotExpiry, termEnd, topUpLotExpiry } from '../lots/expiry';
 import { grantLot, liveLots, passBalance, sql, unusedValue, type ConsumptionOrder, type LiveLot } from '../lots/lots';
@@ -212,18 +212,10 @@ export interface SaleArgs {
   expectedPrice?: string | undefined;
 }
 
-/**
- * The price as the screen said it: the owner may have changed it since the counter read its catalog, and the customer
- * paid what the button said. CONFLICT (reason CHANGED, with the price now) before anything is written.
- */
+/** The price as the screen said it (checkShownMoney): the owner may have changed it since the counter read its catalog. */
 function checkShownPrice(db: Db, shop: ShopRow, shown: string | undefined, priceMinor: number, name: string): void {
-  if (shown === undefined) return;
-  const shownMinor = parseMoneyIn(shown, shop.minor_digits, 'expectedPrice', 'nonnegative');
-  if (shownMinor === priceMinor) return;
-  const say = shopWords(db);
-  throw new PassbookError('CONFLICT', `${name} now costs ${say.money(priceMinor)}, not ${say.money(shownMinor)} as the screen said: its price was changed meanwhile. Nothing was written.`, {
-    reason: 'CHANGED', price: money(priceMinor, shop.minor_digits), shown: money(shownMinor, shop.minor_digits),
-  });
+  checkShownMoney(shown, priceMinor, shop.minor_digits, 'expectedPrice', 'price', shopWords(db).money,
+    (now, was) => `${name} now costs ${now}, not ${was} as the screen said: its price was changed meanwhile. Nothing was written.`);
 }
 
 /** What a sale or top-up took and gave, for the customer's receipt: the values it wrote into the lot, payment and journal. */

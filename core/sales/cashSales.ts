@@ -8,7 +8,7 @@ import type { Db } from '../db/open';
 import { PassbookError } from '../errors';
 import { requireItem } from '../catalog/items';
 import { ACCOUNTS, paymentAccount, postJournal, type PaymentMethod } from '../journal/journal';
-import { iso, money, parseCreditsIn, parseMoneyIn } from '../lots/amounts';
+import { checkShownMoney, iso, parseCreditsIn } from '../lots/amounts';
 import { shopWords } from '../shop/words';
 import { sql } from '../lots/lots';
 import { cutText } from '../books/text';
@@ -18,8 +18,8 @@ import type { ShopRow } from '../shop/settings';
 
 export interface CashSaleArgs {
   items: { itemId: number; quantity: string }[]; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
-  /** the total the screen asked for (a decimal string), and the shop's minor digits to read it */
-  expectedTotal?: string | undefined; digits?: number;
+  /** the shop's minor digits, and the total the screen asked for (a decimal string) */
+  digits: number; expectedTotal?: string | undefined;
 }
 
 export interface CashSaleLine { itemId: number; name: string; quantityUnits: number; priceMinor: number; amountMinor: number }
@@ -58,14 +58,8 @@ export function sellAtCashPrice(db: Db, a: CashSaleArgs): CashSale {
     throw new PassbookError('VALIDATION', `items: ${lines.length === 1 ? `"${lines[0]!.name}" has` : 'these items have'} no cash price, so there is nothing to charge; the owner sets cash prices under Plans & items.`, { field: 'items' });
   }
   // the total as the screen asked for it: a price the owner changed since the counter read its catalog is not charged
-  const digits = a.digits ?? 2;
-  const shown = a.expectedTotal === undefined ? undefined : parseMoneyIn(a.expectedTotal, digits, 'expectedTotal', 'nonnegative');
-  if (shown !== undefined && shown !== totalMinor) {
-    const say = shopWords(db);
-    throw new PassbookError('CONFLICT', `These items now cost ${say.money(totalMinor)}, not ${say.money(shown)} as the screen said: a price was changed meanwhile. Nothing was written.`, {
-      reason: 'CHANGED', total: money(totalMinor, digits), shown: money(shown, digits),
-    });
-  }
+  checkShownMoney(a.expectedTotal, totalMinor, a.digits, 'expectedTotal', 'total', shopWords(db).money,
+    (now, was) => `These items now cost ${now}, not ${was} as the screen said: a price was changed meanwhile. Nothing was written.`);
   const names = lines.map((l) => l.name).join(', ');
   const txId = postJournal(db, {
     kind: 'cash_sale', memo: cutText(`Sold without a pass: ${names}`, 200), passId: null, customerId: null, at: a.at, clientId: a.clientId ?? null,

@@ -345,36 +345,43 @@ function pickPass(detail: CustomerDetail, prefer: number | null): number | null 
   return (open[0] ?? detail.passes[0])?.id ?? null;
 }
 
+/** The counter with nothing on it: how it starts, and how it starts over on another ledger (startOver). */
+function freshCounter() {
+  return {
+    catalogLoaded: false,
+    catalogError: null,
+    items: [],
+    plans: [],
+    query: '',
+    results: [],
+    searching: false,
+    searchError: null,
+    searchFailed: false,
+    searchReplaced: false,
+    highlight: -1,
+    customer: null,
+    customerLoading: false,
+    customerError: null,
+    passId: null,
+    cart: emptyCart(),
+    redeeming: false,
+    redeemError: null,
+    overage: null,
+    last: null,
+    undoing: false,
+    undoError: null,
+    purchaseUndoing: false,
+    purchaseUndoError: null,
+    dialog: null,
+    notice: '',
+    confirmation: null,
+    lastPurchase: null,
+    elsewhere: null,
+  } satisfies Partial<CounterState>;
+}
+
 export const useCounter = create<CounterState>()((set, get) => ({
-  catalogLoaded: false,
-  catalogError: null,
-  items: [],
-  plans: [],
-  query: '',
-  results: [],
-  searching: false,
-  searchError: null,
-  searchFailed: false,
-  searchReplaced: false,
-  highlight: -1,
-  customer: null,
-  customerLoading: false,
-  customerError: null,
-  passId: null,
-  cart: emptyCart(),
-  redeeming: false,
-  redeemError: null,
-  overage: null,
-  last: null,
-  undoing: false,
-  undoError: null,
-  purchaseUndoing: false,
-  purchaseUndoError: null,
-  dialog: null,
-  notice: '',
-  confirmation: null,
-  lastPurchase: null,
-  elsewhere: null,
+  ...freshCounter(),
   dismissElsewhere() { set({ elsewhere: null }); },
 
   async loadCatalog() {
@@ -907,12 +914,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     heldItems = { seq: -1, ids: [] }; heldKeys = null; pendingQuery = null;
     unanswered.clear();
     unsettledRedemption = null;
-    set({
-      query: '', results: [], searching: false, searchError: null, searchFailed: false, searchReplaced: false, highlight: -1,
-      customer: null, customerLoading: false, customerError: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null,
-      overage: null, last: null, undoing: false, undoError: null, purchaseUndoing: false, purchaseUndoError: null, dialog: null,
-      confirmation: null, lastPurchase: null, elsewhere: message, items: [], plans: [], catalogLoaded: false, catalogError: null,
-    });
+    set({ ...freshCounter(), elsewhere: message });
     void get().loadCatalog();
   },
 
