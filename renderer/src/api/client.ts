@@ -79,8 +79,13 @@ let ledgerReplaced: (() => void) | null = null;
 export function setLedgerMark(mark: string | null): void { ledgerMark = mark; }
 export function onLedgerReplaced(listener: () => void): void { ledgerReplaced = listener; }
 export function notifyLedgerReplaced(): void { ledgerReplaced?.(); }
-export const isLedgerReplaced = (err: unknown): boolean =>
-  err instanceof ApiError && err.code === 'CONFLICT' && (err.details as { reason?: unknown } | undefined)?.reason === 'LEDGER_REPLACED';
+/** A CONFLICT's reason (LEDGER_REPLACED, CHANGED, FORGOTTEN, …); null for any other answer, '' for a CONFLICT without one. */
+export function conflictReason(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.code !== 'CONFLICT') return null;
+  const reason = (err.details as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === 'string' ? reason : '';
+}
+export const isLedgerReplaced = (err: unknown): boolean => conflictReason(err) === 'LEDGER_REPLACED';
 
 /**
  * The counter's calls are quick (a redemption takes about a millisecond): one that has had no answer for this long

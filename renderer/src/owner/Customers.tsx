@@ -3,7 +3,7 @@
 // lots, paged history and the owner's corrections (adjust, void, refund/cancel), each with a reason.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { api, newClientId } from '../api/client';
+import { api, conflictReason, newClientId } from '../api/client';
 import type { CustomerDetail, PassView, ReplaceReason } from '../api/types';
 import QRCode from 'qrcode';
 import { usePrint, type RefundJob } from '../store/print';
@@ -600,8 +600,8 @@ function ActionDialog({ action, onClose, onDone }: {
       const r = refusal(err);
       setErrors(r.errors); setError(r.error);
       if (action.kind === 'refund' || action.kind === 'refundCredits') setQuoteAsked((n) => n + 1);
-      const now = (err as { code?: string; details?: { reason?: string; refunded?: string } }).details;
-      if (action.kind === 'refundTopUp' && (err as { code?: string }).code === 'CONFLICT' && now?.reason === 'CHANGED' && now.refunded) setTopUpBackNow(now.refunded);
+      const now = (err as { details?: { refunded?: string } }).details?.refunded;
+      if (action.kind === 'refundTopUp' && conflictReason(err) === 'CHANGED' && now) setTopUpBackNow(now);
     } finally { setBusy(false); }
   }
 

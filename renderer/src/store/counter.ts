@@ -2,7 +2,7 @@
 // overage, undo, sales. Every action goes through the typed client; balances shown are only ever what
 // the ledger returned (no optimistic arithmetic).
 import { create } from 'zustand';
-import { api, ApiError, newClientId } from '../api/client';
+import { api, ApiError, conflictReason, newClientId } from '../api/client';
 import type { Bought, CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult, ReplaceReason } from '../api/types';
 import { useApp } from './app';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
@@ -199,7 +199,7 @@ const lostAnswer = (err: unknown): boolean => err instanceof ApiError && err.cod
 /** A refusal because the customer's passes changed elsewhere (cancelled, gone): the screen reads them again. */
 const refusedByChange = (err: unknown): boolean => err instanceof ApiError && (err.code === 'PASS_CLOSED' || err.code === 'NOT_FOUND');
 /** The ledger refused figures the screen showed (a price or rate the owner changed since the catalog was read). */
-const changedMeanwhile = (err: unknown): boolean => err instanceof ApiError && err.code === 'CONFLICT' && (err.details as { reason?: unknown } | undefined)?.reason === 'CHANGED';
+const changedMeanwhile = (err: unknown): boolean => conflictReason(err) === 'CHANGED';
 /** Send a write under the id kept for `key`; once answered (or definitely refused) the next one for it is new. */
 async function sendKept<T>(key: string, send: (clientId: string) => Promise<T>): Promise<T> {
   try {
@@ -639,7 +639,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         void get().refreshCustomer();
         return;
       }
-      if (e instanceof ApiError && e.code === 'CONFLICT' && (e.details as { reason?: string } | undefined)?.reason === 'CHANGED') {
+      if (changedMeanwhile(e)) {
         // the owner changed a rate since this counter read the catalog: read it again (the cart says what changed)
         set({ redeeming: false, overage: null, redeemError: null });
         await get().loadCatalog();
@@ -647,7 +647,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         set({ redeemError: cartSays ? `${e.message} ${cartSays}` : e.message });
         return;
       }
-      if (e instanceof ApiError && e.code === 'CONFLICT' && !(e.details as { reason?: string } | undefined)?.reason) {
+      if (conflictReason(e) === '') {
         // this cart's id already went through with other contents: the request whose answer was lost. Asking for
         // exactly that request again returns what the ledger made of it, which becomes the result Undo and the receipt use
         const sent = unsettledRedemption?.input.clientId === cart.clientId ? unsettledRedemption : null;
