@@ -36,7 +36,7 @@ export interface DispatchDeps {
   checkOutput?: boolean;
 }
 
-const SECRET_FIELDS = new Set(['pin', 'currentPin', 'newPin']);
+const SECRET_FIELDS = new Set(['pin', 'currentPin', 'newPin', 'recoveryCode']);
 /**
  * What the screen showed (counter.redeem's `expected`, a sale's `expectedPrice`, `expectedTotal`, `expectedRefund`):
  * conditions on a request, not part of it. A sale whose answer was lost, asked again after the counter read a new

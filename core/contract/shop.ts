@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { ClientId, method, OptionalText, Text } from '../api/method';
 import { Currency, Empty, Locale, Pin, ShopView, TimeZone } from './common';
+import { normalizeRecoveryCode, recoveryCodeProblem } from '../shop/recovery';
+
+/** A new recovery code as the screen made it: dashes and spaces allowed, kept in the core's form. */
+const RecoveryCode = z.string().max(64).superRefine((v, c) => {
+  const problem = recoveryCodeProblem(v);
+  if (problem) c.addIssue({ code: 'custom', message: problem });
+}).transform((v) => normalizeRecoveryCode(v)!);
 
 const exampleShop = {
   name: 'Bean & Brew', currency: 'USD', minorDigits: 2, timeZone: 'America/New_York', locale: 'en-US',
@@ -33,8 +40,12 @@ export const shopContract = {
       })).describe('background work that failed at its last try (the daily backup, the month-end close), until a try goes through'),
       ledger: z.string().describe('which ledger this is: "original", or the last restore it came from. A screen sends it with its writes '
         + '(HTTP: the x-passbook-ledger header); a write from a screen read before a restore is refused (CONFLICT, reason LEDGER_REPLACED)'),
+      recoveryCode: z.object({
+        madeAt: z.string().nullable().describe('when the owner\'s recovery code was made; null: the shop has none'),
+        usedAt: z.string().nullable().describe('when the last one was used to set a new PIN (it then works no more)'),
+      }).describe('the owner PIN\'s recovery code (owner.makeRecoveryCode, owner.recover); never the code itself'),
     }),
-    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', fixed: { currency: true, timeZone: true }, clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' }, problems: [], ledger: 'original' } },
+    example: { input: {}, output: { setUp: true, shop: exampleShop, owner: { active: false, expiresAt: null }, now: '2026-03-01T14:00:00.000Z', fixed: { currency: true, timeZone: true }, clock: { state: 'ok', ledgerAt: '2026-03-01T13:58:00.000Z' }, problems: [], ledger: 'original', recoveryCode: { madeAt: '2026-02-01T15:00:00.000Z', usedAt: null } } },
   }),
   'shop.setup': method({
     role: 'counter', write: true,
@@ -99,5 +110,24 @@ export const shopContract = {
     input: z.object({ clientId: ClientId, currentPin: z.string().max(64), newPin: Pin }).strict(),
     output: z.object({ changed: z.literal(true) }),
     example: { input: { clientId: '01JD0000000000000000000002', currentPin: '2468', newPin: '135790' }, output: { changed: true } },
+  }),
+  'owner.makeRecoveryCode': method({
+    role: 'owner', write: true,
+    summary: 'Keep a new recovery code for a forgotten PIN, replacing any earlier one. The screen makes the code (20 characters of '
+      + 'Crockford base32, from a secure random source) and shows it to the owner once; the core keeps only a scrypt hash, and the '
+      + 'code is kept out of the stored request. A retry (same clientId) must carry the code the shop has now, else FORBIDDEN.',
+    input: z.object({ clientId: ClientId, recoveryCode: RecoveryCode }).strict(),
+    output: z.object({ madeAt: z.string() }),
+    example: { input: { clientId: '01JD0000000000000000000003', recoveryCode: '7KQ2M-9XH4D-WT3RB-C8VNP' }, output: { madeAt: '2026-03-01T14:00:00.000Z' } },
+  }),
+  'owner.recover': method({
+    role: 'counter', write: true,
+    summary: 'Set a new owner PIN with the recovery code, when the PIN is forgotten. The code works once: it is then cleared and the '
+      + 'owner makes a new one. A wrong code counts toward the PIN lockout (FORBIDDEN, then LOCKED_OUT); a code of the wrong shape is '
+      + 'VALIDATION and costs no try; a shop without a code is CONFLICT (reason NO_RECOVERY_CODE). Every owner session ends; unlock '
+      + 'with the new PIN. A retry (same clientId) must carry the new PIN the shop still has.',
+    input: z.object({ clientId: ClientId, recoveryCode: z.string().max(64), newPin: Pin }).strict(),
+    output: z.object({ changed: z.literal(true) }),
+    example: { input: { clientId: '01JD0000000000000000000004', recoveryCode: '7KQ2M-9XH4D-WT3RB-C8VNP', newPin: '97531' }, output: { changed: true } },
   }),
 };

@@ -5,6 +5,7 @@ import { clockState } from '../db/ledgerTime';
 import { currencyMinorDigits, MAX_MONEY_MINOR, moneyToString } from '../money/decimal';
 import { hashPin, verifyPin } from './pin';
 import { findShop, requireShop, shopView } from './settings';
+import { normalizeRecoveryCode, recoveryCodeProblem } from './recovery';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -48,7 +49,7 @@ function rescalePrices(db: import('../db/open').Db, fromDigits: number, toDigits
   for (const r of scaled) (r.table === 'items' ? item : plan).run(r.minor, at, r.id);
 }
 
-export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update' | 'owner.unlock' | 'owner.session' | 'owner.lock' | 'owner.changePin'> = {
+export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update' | 'owner.unlock' | 'owner.session' | 'owner.lock' | 'owner.changePin' | 'owner.makeRecoveryCode' | 'owner.recover'> = {
   'shop.status': (ctx) => {
     const row = findShop(ctx.db);
     const left = ctx.sessions.peek(ctx.sessionToken);
@@ -62,6 +63,10 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
       clock: clockState(ctx.db, ctx.clockMs),
       problems: [...ctx.ledger.background.problems.values()].map((p) => ({ work: p.work, since: iso(p.since), message: p.message })),
       ledger: ctx.ledgerMark,
+      recoveryCode: {
+        madeAt: row?.recovery_hash && row.recovery_made_at !== null ? iso(row.recovery_made_at) : null,
+        usedAt: row?.recovery_used_at == null ? null : iso(row.recovery_used_at),
+      },
     };
   },
 
@@ -133,6 +138,35 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
     ctx.sessions.lockOthers(ctx.sessionToken);
     return { changed: true as const };
   },
+
+  'owner.makeRecoveryCode': (ctx, input) => {
+    requireShop(ctx.db);
+    // the contract has put the code in its one form (capitals, no dashes), so the hash matches however it is typed back
+    ctx.db.prepare('UPDATE shop SET recovery_hash = ?, recovery_made_at = ?, recovery_used_at = NULL, updated_at = ? WHERE id = 1')
+      .run(hashPin(input.recoveryCode), ctx.nowMs, ctx.nowMs);
+    return { madeAt: iso(ctx.nowMs) };
+  },
+
+  'owner.recover': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    const problem = recoveryCodeProblem(input.recoveryCode);
+    // a code mistyped to the wrong length is a typo, not a guess: said as such, and no try is counted
+    if (problem) throw new PassbookError('VALIDATION', problem, { field: 'recoveryCode' });
+    const hash = row.recovery_hash;
+    if (!hash) {
+      throw new PassbookError('CONFLICT', row.recovery_used_at !== null
+        ? 'This shop\'s recovery code was used already, and no new one was made since.'
+        : 'This shop has no recovery code.', { reason: 'NO_RECOVERY_CODE' });
+    }
+    const code = normalizeRecoveryCode(input.recoveryCode)!;
+    // through the PIN gate: a wrong code counts toward the same lockout, and a lockout refuses the code too
+    ctx.sessions.verify(() => verifyPin(code, hash), { message: 'That recovery code is not right.', field: 'recoveryCode' });
+    ctx.db.prepare('UPDATE shop SET pin_hash = ?, recovery_hash = NULL, recovery_used_at = ?, updated_at = ? WHERE id = 1')
+      .run(hashPin(input.newPin), ctx.nowMs, ctx.nowMs);
+    // whoever held an owner session did so with the PIN that was forgotten, or learned: none stays open
+    ctx.sessions.lockAll();
+    return { changed: true as const };
+  },
 };
 
 /**
@@ -141,10 +175,19 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
  * the first call left in place; a wrong one is a wrong PIN, counted toward the lockout like any other (else a replay
  * would tell a guess right from wrong for free). So a stale retry, after the PIN has changed again, is refused too.
  */
-export const pinReplayChecks: Partial<Record<'owner.changePin' | 'shop.setup', (ctx: ServiceContext, input: Record<string, unknown>) => void>> = {
+export const pinReplayChecks: Partial<Record<'owner.changePin' | 'shop.setup' | 'owner.makeRecoveryCode' | 'owner.recover', (ctx: ServiceContext, input: Record<string, unknown>) => void>> = {
   'owner.changePin': (ctx, input) => {
     const row = requireShop(ctx.db);
     ctx.sessions.verify(() => verifyPin(String(input.newPin), row.pin_hash), { message: 'This request already changed the PIN, and the PIN it gives is not the owner PIN now (another PIN, or the PIN was changed again since).', field: 'newPin' });
+  },
+  'owner.recover': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    ctx.sessions.verify(() => verifyPin(String(input.newPin), row.pin_hash), { message: 'This request already set a new PIN with the recovery code, and the PIN it gives is not the owner PIN now.', field: 'newPin' });
+  },
+  'owner.makeRecoveryCode': (ctx, input) => {
+    const row = requireShop(ctx.db);
+    const hash = row.recovery_hash;
+    ctx.sessions.verify(() => hash !== null && verifyPin(normalizeRecoveryCode(String(input.recoveryCode)) ?? '', hash), { message: 'This request already made a recovery code, and the code it gives is not the shop\'s code now (another was made, or it was used).', field: 'recoveryCode' });
   },
   'shop.setup': (ctx, input) => {
     const row = requireShop(ctx.db);

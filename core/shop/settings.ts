@@ -8,6 +8,7 @@ export interface ShopRow {
   name: string; currency: string; minor_digits: number; time_zone: string; locale: string;
   credit_unit: string; receipt_footer: string; pin_hash: string; undo_window_seconds: number;
   backup_keep_days: number; created_at: number; updated_at: number;
+  recovery_hash: string | null; recovery_made_at: number | null; recovery_used_at: number | null;
 }
 
 export function findShop(db: Db): ShopRow | undefined {

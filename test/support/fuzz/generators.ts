@@ -30,13 +30,16 @@ export interface GeneratorContext {
  * How often each method is drawn, against 1 for the rest: the writes on passes most (that is where the money is),
  * the PIN's slow KDF, restores and setup (which can only be refused after the first) rarely.
  */
+/** Recovery codes the fuzz makes and types back (the same code in two spellings). */
+export const RECOVERY_CODES = ['7KQ2M-9XH4D-WT3RB-C8VNP', '7kq2m 9xh4d wt3rb c8vnp', 'ABCDE12345FGHJK67890'];
+
 export const WEIGHTS: Partial<Record<MethodName, number>> = {
   'counter.redeem': 8, 'passes.sell': 4, 'passes.topUp': 4, 'counter.undo': 4, 'redemptions.void': 4, 'passes.adjust': 3, 'passes.refund': 1,
   'passes.refundCredits': 3, 'passes.refundTopUp': 3, 'passes.undoPurchase': 4, 'passes.transfer': 3, 'passes.extend': 3, 'passes.undoExtension': 3,
   'passes.extendAll': 2, 'passes.undoClosure': 2, 'passes.givePromo': 3, 'passes.settleOverage': 3, 'counter.cashSale': 3, 'counter.undoCashSale': 3,
   'cashSales.void': 3, 'periods.close': 2, 'customers.forget': 2, 'customers.replaceCard': 2,
   'owner.unlock': 0.5, 'owner.changePin': 0.5, 'shop.setup': 0.1, 'shop.loadDemo': 0.2, 'backup.restore': 0.4, 'backup.create': 0.4,
-  'exports.create': 0.8, 'owner.lock': 0.2,
+  'exports.create': 0.8, 'owner.lock': 0.2, 'owner.makeRecoveryCode': 0.2, 'owner.recover': 0.2,
 };
 
 type IdKind = 'customer' | 'pass' | 'lot' | 'plan' | 'pack' | 'item' | 'redemption' | 'sale';
@@ -122,6 +125,9 @@ export function generators(c: GeneratorContext): Record<MethodName, Generator> {
     'owner.lock': () => ({}),
     'owner.session': () => ({}),
     'owner.changePin': () => ({ clientId: cid(), currentPin: chance(rng, 0.8) ? c.pin() : '9999', newPin: p(['1234', '000000000000', '5678']) }),
+    // the same few codes, spelt as the screen shows them or as a hand copies them, and now and then a wrong one
+    'owner.makeRecoveryCode': () => ({ clientId: cid(), recoveryCode: p(RECOVERY_CODES) }),
+    'owner.recover': () => ({ clientId: cid(), recoveryCode: p([...RECOVERY_CODES, '0'.repeat(20), 'ZZZZZ']), newPin: p(['1234', '5678']) }),
     'owner.customers': () => ({
       ...maybe(rng, 0.5, () => ({ query: p(['', 'ann', '"', '*', 'NEAR(', '555', '\u0000', '\uD800', 'x'.repeat(120), 'a OR b', '^', '-']) })),
       ...maybe(rng, 0.5, () => ({ filter: p(['all', 'low', 'expiring', 'owing', 'passes']) })),

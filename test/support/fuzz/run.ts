@@ -11,7 +11,8 @@ import { verifyPin } from '../../../core/shop/pin';
 import { PassbookError, type ApiErrorShape } from '../../../core/errors';
 import { ownerSession, tempApp, type TestApp } from '../tempApp';
 import { crossReadProblems, integrityProblems, invariantViolations, LedgerWatch } from './checks';
-import { generators, WEIGHTS, type Generator, type Input } from './generators';
+import { generators, RECOVERY_CODES, WEIGHTS, type Generator, type Input } from './generators';
+import { normalizeRecoveryCode } from '../../../core/shop/recovery';
 import { readLive, Recent, writeOddIncoming, type Live } from './pools';
 import { chance, clientIdOf, pick, seededRng, type Rng } from './random';
 import { setUpShop, type ShopSpec } from './shops';
@@ -46,7 +47,7 @@ const FAULTS = ['INTERNAL', 'DATABASE'];
 /** Every PIN the fuzz ever sets: after a restore, the restored ledger's is one of them. */
 const PINS = ['1234', '123456', '000000000000', '5678'];
 /** Methods whose retry checks the PIN they set again (core/shop/handlers.ts pinReplayChecks). */
-const PIN_REPLAYS: Record<string, string> = { 'owner.changePin': 'newPin', 'shop.setup': 'pin' };
+const PIN_REPLAYS: Record<string, string> = { 'owner.changePin': 'newPin', 'shop.setup': 'pin', 'owner.recover': 'newPin' };
 
 const spec = (name: string) => contract[name as MethodName] as MethodSpec;
 
@@ -63,6 +64,8 @@ export async function runFuzz(seed: number, steps: number, shop: ShopSpec, known
   const clock = app.clockControl;
   const recent = new Recent();
   let pin = shop.pin;
+  /** the shop's recovery code as the core keeps it, when it has one */
+  let recovery: string | null = null;
   let owner: CallerState = {};
   let live: Live | null = null;
   const watch = new LedgerWatch(app);
@@ -128,6 +131,8 @@ export async function runFuzz(seed: number, steps: number, shop: ShopSpec, known
         expect(integrityProblems(app), `${at}: SQLite integrity after the write`).toEqual([]);
       }
       if (name === 'owner.changePin') pin = String(input.newPin);
+      if (name === 'owner.makeRecoveryCode') recovery = normalizeRecoveryCode(String(input.recoveryCode));
+      if (name === 'owner.recover') { pin = String(input.newPin); recovery = null; }
       if (name === 'backup.restore') afterRestore();
       live = null;
       writes.push({ name, input, answer: JSON.stringify(res.value), step });
@@ -158,6 +163,8 @@ export async function runFuzz(seed: number, steps: number, shop: ShopSpec, known
     // a retry of a PIN change (or setup) checks its PIN again: refused when the PIN was changed since, or while the gate is locked
     const pinField = PIN_REPLAYS[name];
     if (pinField && ((code === 'FORBIDDEN' && String(input[pinField]) !== pin) || code === 'LOCKED_OUT')) return;
+    // and a retry of a new recovery code, when another was made or it was used since
+    if (name === 'owner.makeRecoveryCode' && ((code === 'FORBIDDEN' && normalizeRecoveryCode(String(input.recoveryCode)) !== recovery) || code === 'LOCKED_OUT')) return;
     expect.fail(`${at}: a retry of the write at step ${first.step} was refused: ${code} ${res.error.message}`);
   }
 
@@ -174,6 +181,8 @@ export async function runFuzz(seed: number, steps: number, shop: ShopSpec, known
   function afterRestore() {
     const hash = app.db.prepare('SELECT pin_hash FROM shop').pluck().get() as string;
     pin = PINS.find((p) => verifyPin(p, hash)) ?? pin;
+    const kept = app.db.prepare('SELECT recovery_hash FROM shop').pluck().get() as string | null;
+    recovery = kept === null ? null : RECOVERY_CODES.map((c) => normalizeRecoveryCode(c)!).find((c) => verifyPin(c, kept)) ?? null;
     owner = {};
     writeOddIncoming(app);
     const known = new Set(app.db.prepare('SELECT client_id FROM operations').pluck().all() as string[]);
