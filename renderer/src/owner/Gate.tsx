@@ -1,11 +1,28 @@
 // The PIN gate in front of the owner area. The core decides (wrong PINs counted, the gate locked for a while
 // after five); this screen says what happened in plain words.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, newClientId } from '../api/client';
+import { longDateTime } from '../lib/format';
 import { useApp } from '../store/app';
 import { useOwner } from './store';
 
+/** What the gate says of a lockout, for the PIN and the recovery code alike. */
+function lockoutText(e: ApiError, locale: string, timeZone: string | undefined): { until: number; text: string } {
+  const d = (e.details ?? {}) as { retryAfterSeconds?: number };
+  const until = useApp.getState().now() + (d.retryAfterSeconds ?? 300) * 1000;
+  const at = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(until);
+  const mins = Math.max(1, Math.ceil((d.retryAfterSeconds ?? 300) / 60));
+  return { until, text: `Too many wrong PINs. Owner mode is locked until ${at} (about ${mins} minute${mins === 1 ? '' : 's'}).` };
+}
+
 export function Gate() {
+  const [recovering, setRecovering] = useState(false);
+  const forgot = useRef<HTMLButtonElement>(null);
+  if (recovering) return <RecoverForm onBack={() => { setRecovering(false); requestAnimationFrame(() => forgot.current?.focus()); }} />;
+  return <PinGate onForgot={() => setRecovering(true)} forgotRef={forgot} />;
+}
+
+function PinGate({ onForgot, forgotRef }: { onForgot: () => void; forgotRef: React.RefObject<HTMLButtonElement | null> }) {
   const notice = useOwner((s) => s.gateNotice);
   const shop = useApp((s) => s.shop);
   const [pin, setPin] = useState('');
@@ -32,11 +49,9 @@ export function Gate() {
       const e2 = err instanceof ApiError ? err : new ApiError('INTERNAL', String(err));
       const d = (e2.details ?? {}) as { attemptsLeft?: number; retryAfterSeconds?: number };
       if (e2.code === 'LOCKED_OUT') {
-        const until = useApp.getState().now() + (d.retryAfterSeconds ?? 300) * 1000;
+        const { until, text } = lockoutText(e2, shop?.locale ?? 'en-US', shop?.timeZone);
         setLockedUntil(until);
-        const at = new Intl.DateTimeFormat(shop?.locale ?? 'en-US', { hour: '2-digit', minute: '2-digit', timeZone: shop?.timeZone }).format(until);
-        const mins = Math.max(1, Math.ceil((d.retryAfterSeconds ?? 300) / 60));
-        setError(`Too many wrong PINs. Owner mode is locked until ${at} (about ${mins} minute${mins === 1 ? '' : 's'}).`);
+        setError(text);
       } else if (e2.code === 'FORBIDDEN') {
         const left = d.attemptsLeft;
         setError(left === undefined ? 'That PIN is not right.' : `That PIN is not right. ${left} attempt${left === 1 ? '' : 's'} left before owner mode locks for a while.`);
@@ -68,7 +83,111 @@ export function Gate() {
           <button className="btn btn-primary" type="submit" disabled={!pin} aria-disabled={busy || undefined}>{busy ? 'Checking…' : 'Unlock'}</button>
         </div>
         {lockedUntil !== null && <p className="muted small">You can still use the counter while owner mode is locked.</p>}
+        <p className="ogate-forgot"><button ref={forgotRef} type="button" className="btn btn-small" onClick={onForgot}>Forgot the PIN?</button></p>
       </form>
+    </main>
+  );
+}
+
+/**
+ * A forgotten PIN: the recovery code (made in Settings, Owner PIN) sets a new one, once, and owner mode opens with it.
+ * The core checks the code through the same gate as the PIN: wrong codes count toward the same lockout.
+ */
+function RecoverForm({ onBack }: { onBack: () => void }) {
+  const shop = useApp((s) => s.shop);
+  const status = useApp((s) => s.recoveryCode);
+  const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  // one request per code and PIN typed: a retry after a lost answer is the same request, answered, not a second try
+  const request = useRef<{ key: string; clientId: string } | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { (first.current ?? heading.current)?.focus(); }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const fe: Record<string, string> = {};
+    if (!code.trim()) fe.recoveryCode = 'Type the recovery code.';
+    if (!/^\d{4,12}$/.test(pin)) fe.newPin = 'The new PIN must be 4 to 12 digits.';
+    else if (pin !== again) fe.again = 'The two new PINs are not the same.';
+    setErrors(fe);
+    if (Object.keys(fe).length) return;
+    const key = `${code}\u0000${pin}`;
+    if (request.current?.key !== key) request.current = { key, clientId: newClientId() };
+    setBusy(true);
+    try {
+      await api.owner.recover({ clientId: request.current.clientId, recoveryCode: code, newPin: pin });
+      await api.owner.unlock({ pin });
+      useOwner.setState({ gateNotice: null, lastActivity: Date.now() });
+      useOwner.getState().openSettings('pin'); // where the used code is replaced by a new one
+      useApp.getState().setOwnerActive(true);
+      void useApp.getState().load();
+    } catch (err) {
+      const e2 = err instanceof ApiError ? err : new ApiError('INTERNAL', String(err));
+      const d = (e2.details ?? {}) as { attemptsLeft?: number; field?: string; issues?: Array<{ path: string; message: string }> };
+      if (e2.code === 'LOCKED_OUT') setErrors({ form: lockoutText(e2, shop?.locale ?? 'en-US', shop?.timeZone).text });
+      else if (e2.code === 'FORBIDDEN' && d.field === 'recoveryCode') {
+        setErrors({ recoveryCode: d.attemptsLeft === undefined ? e2.message : `${e2.message} ${d.attemptsLeft} attempt${d.attemptsLeft === 1 ? '' : 's'} left before owner mode locks for a while.` });
+      } else if (e2.code === 'VALIDATION') {
+        const issue = d.issues?.[0];
+        setErrors({ [d.field ?? issue?.path ?? 'recoveryCode']: d.field ? e2.message : issue?.message ?? e2.message });
+      } else setErrors({ form: e2.code === 'NETWORK' ? 'Passbook is not answering. Check that it is still running, then try again.' : e2.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const field = (id: string, label: string, value: string, set: (v: string) => void, opts: { pin?: boolean; hint?: string; inputRef?: React.RefObject<HTMLInputElement | null> }) => {
+    const err = errors[id];
+    const described = [err ? `${id}-error` : null, opts.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+    return (
+      <div className="field">
+        <label htmlFor={`recover-${id}`}>{label}</label>
+        <input
+          ref={opts.inputRef} id={`recover-${id}`} name={id} type={opts.pin ? 'password' : 'text'} inputMode={opts.pin ? 'numeric' : undefined}
+          className={opts.pin ? undefined : 'ogate-code'} autoComplete="off" spellCheck={false} autoCapitalize={opts.pin ? undefined : 'characters'} maxLength={opts.pin ? 12 : 64} value={value}
+          onChange={(e) => set(opts.pin ? e.target.value.replace(/\D/g, '') : e.target.value)}
+          aria-invalid={err ? true : undefined} aria-describedby={described}
+        />
+        {opts.hint && <span id={`${id}-hint`} className="hint">{opts.hint}</span>}
+        {err && <span id={`${id}-error`} className="field-error" role="alert">{err}</span>}
+      </div>
+    );
+  };
+
+  if (!shop) return null;
+  return (
+    <main className="ogate" aria-labelledby="recover-title">
+      {status?.madeAt ? (
+        <form className="card" onSubmit={submit} noValidate>
+          <h2 id="recover-title" ref={heading} tabIndex={-1}>Set a new owner PIN</h2>
+          <p className="muted">Type the recovery code made on {longDateTime(status.madeAt, shop)}. It works once: make a new one afterwards.</p>
+          {field('recoveryCode', 'Recovery code', code, setCode, { inputRef: first, hint: '20 letters and digits; dashes and spaces do not matter.' })}
+          {field('newPin', 'New PIN (4–12 digits)', pin, setPin, { pin: true })}
+          {field('again', 'New PIN again', again, setAgain, { pin: true })}
+          {errors.form && <p role="alert" className="error" data-testid="recover-error">{errors.form}</p>}
+          <div className="dialog-actions">
+            <button className="btn" type="button" onClick={onBack}>Back to the PIN</button>
+            <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Setting…' : 'Set the PIN and open'}</button>
+          </div>
+        </form>
+      ) : (
+        <div className="card">
+          <h2 id="recover-title" ref={heading} tabIndex={-1}>No recovery code</h2>
+          <p data-testid="recover-none">
+            {status?.usedAt
+              ? `This shop's recovery code was used on ${longDateTime(status.usedAt, shop)}, and no new one was made since.`
+              : 'This shop has no recovery code, so a forgotten PIN cannot be set again here.'}
+            {' '}Nothing at the counter can change the PIN: that is what keeps refunds and the books safe.
+          </p>
+          <p className="muted">The counter keeps working, and the ledger is safe. Try the PINs the owner may have used; after five wrong ones owner mode locks for a while.</p>
+          <div className="dialog-actions"><button className="btn" type="button" onClick={onBack}>Back to the PIN</button></div>
+        </div>
+      )}
     </main>
   );
 }

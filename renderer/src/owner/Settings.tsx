@@ -13,6 +13,8 @@ import { ErrorLine, Field, Notice, SectionHead, Select, useShop, withoutKey } fr
 import { ImportForm } from './Import';
 import { localeOptions, localeSample } from '../lib/locales';
 import { saveBackupCopy } from './download';
+import { formatRecoveryCode, recoveryCodeFrom } from '../../../core/shop/recovery';
+import { usePrint } from '../store/print';
 
 type Summary = OutputOf<'backup.inspect'>;
 type BackupInfo = OutputOf<'backup.list'>['backups'][number];
@@ -32,7 +34,7 @@ export function SettingsScreen() {
       </div>
       <div className="osettings">
         {part === 'shop' && <ShopForm />}
-        {part === 'pin' && <PinForm />}
+        {part === 'pin' && <><PinForm /><RecoveryCard /></>}
         {part === 'data' && <Backups />}
         {part === 'import' && <ImportForm />}
       </div>
@@ -183,6 +185,77 @@ function PinForm() {
       {done && <p className="onotice ok" role="status">The PIN is changed.</p>}
       <div className="dialog-actions"><button className="btn" type="submit" disabled={off || !current || !next}>{busy ? 'Changing…' : 'Change PIN'}</button></div>
     </form>
+  );
+}
+
+/**
+ * The way back in when the PIN is forgotten. The code is made here, shown once, and kept by the core (as a hash) only
+ * when the owner says it is written down or printed: a code nobody wrote down would replace a good one for nothing.
+ */
+function RecoveryCard() {
+  const shop = useShop();
+  const status = useApp((s) => s.recoveryCode);
+  const [draft, setDraft] = useState<{ code: string; clientId: string } | null>(null);
+  const [kept, setKept] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const codeRef = useRef<HTMLParagraphElement>(null);
+  const makeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (draft) codeRef.current?.focus(); }, [draft]);
+
+  function make() {
+    setKept(false); setError(null);
+    setDraft({ code: recoveryCodeFrom(crypto.getRandomValues(new Uint8Array(20))), clientId: newClientId() });
+  }
+  async function keep() {
+    if (!draft || busy) return;
+    setBusy(true); setError(null);
+    try {
+      const r = await owner(api.owner.makeRecoveryCode({ clientId: draft.clientId, recoveryCode: draft.code }));
+      useApp.setState({ recoveryCode: { madeAt: r.madeAt, usedAt: null } });
+      setDraft(null); setKept(true);
+      requestAnimationFrame(() => makeRef.current?.focus());
+    } catch (err) {
+      setError(errorText(err));
+    } finally { setBusy(false); }
+  }
+  function cancel() {
+    setDraft(null); setError(null);
+    requestAnimationFrame(() => makeRef.current?.focus());
+  }
+
+  const state = status?.madeAt
+    ? `This shop has a recovery code, made on ${longDateTime(status.madeAt, shop)}.`
+    : status?.usedAt
+      ? `The last recovery code was used on ${longDateTime(status.usedAt, shop)} to set a new PIN, so it works no more. Make a new one.`
+      : 'This shop has no recovery code yet. Without one, a forgotten PIN keeps everyone out of owner mode for good.';
+  return (
+    <section className="card oform orecovery" aria-labelledby="recovery-title">
+      <h3 id="recovery-title">Recovery code</h3>
+      <p className="muted">If the owner PIN is forgotten, the recovery code sets a new one, once, from the PIN gate ("Forgot the PIN?").</p>
+      <p data-testid="recovery-state">{state}</p>
+      {draft ? (
+        <div className="orecovery-draft" role="group" aria-labelledby="recovery-new-label">
+          <p id="recovery-new-label"><strong>The new recovery code</strong> (shown only now):</p>
+          <p className="orecovery-code" data-testid="recovery-code" ref={codeRef} tabIndex={-1} aria-describedby="recovery-new-label">{formatRecoveryCode(draft.code)}</p>
+          <p className="small">Write it down or print it, and keep it locked away from the counter: whoever has it can set a new owner PIN.
+            {status?.madeAt ? ' The code made before stops working when you keep this one.' : ''} Letters O, I and L are read as 0, 1 and 1.</p>
+          <ErrorLine error={error} />
+          <div className="dialog-actions">
+            <button className="btn" type="button" onClick={cancel} disabled={busy}>Cancel</button>
+            <button className="btn" type="button" onClick={() => void usePrint.getState().print({ kind: 'recovery', code: draft.code, at: new Date(useApp.getState().now()).toISOString() })}>Print…</button>
+            <button className="btn btn-primary" type="button" onClick={() => void keep()} aria-disabled={busy || undefined}>{busy ? 'Keeping…' : 'I have it written down: keep this code'}</button>
+          </div>
+        </div>
+      ) : (
+        <>
+          {kept && <p className="onotice ok" role="status">The recovery code is kept. It is not shown again.</p>}
+          <div className="dialog-actions">
+            <button ref={makeRef} className="btn" type="button" onClick={make}>{status?.madeAt ? 'Make a new recovery code…' : 'Make a recovery code…'}</button>
+          </div>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -188,6 +188,7 @@ function OwnerScreens({ section, progress }: { section: Section; progress: Progr
         <div className="onav-foot">
           <button type="button" className="btn" onClick={() => void useOwner.getState().lock('Owner mode is locked.', { discard: true })}>Lock</button>
           <p className="small" hidden={folded}>Locks by itself after {Math.round(IDLE_LOCK_MS / 60_000)} minutes without use.</p>
+          <RecoveryNote hidden={folded} />
         </div>
       </nav>
       <main className="obody" aria-label={current}>
@@ -204,6 +205,19 @@ function OwnerScreens({ section, progress }: { section: Section; progress: Progr
  * after the last, or a week after setup with none). Read once when the owner area opens; "Later" puts it off until
  * the owner locks. Backups & restore says the same in its card, so the banner does not show there.
  */
+/** A shop without a recovery code is one forgotten PIN from losing owner mode: said beside Lock until one is made. */
+function RecoveryNote({ hidden }: { hidden: boolean }) {
+  const status = useApp((s) => s.recoveryCode);
+  const onIt = useOwner((s) => s.section === 'settings' && s.settingsPart === 'pin');
+  if (!status || status.madeAt || onIt) return null;
+  return (
+    <div className="onav-recovery onotice warn" hidden={hidden} data-testid="recovery-note">
+      <p className="small">No recovery code for a forgotten PIN.</p>
+      <button type="button" className="btn btn-small" onClick={() => useOwner.getState().openSettings('pin')}>Make one…</button>
+    </div>
+  );
+}
+
 function CopyReminder() {
   const copies = useOwner((s) => s.copies);
   const later = useOwner((s) => s.copyReminderLater);

@@ -1,7 +1,8 @@
 // The paper: rendered outside #root into .print-root, which only @media print shows.
 import { createPortal } from 'react-dom';
 import { useApp } from '../store/app';
-import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type CashSaleJob, type PurchaseJob, type ReceiptJob, type RefundJob, type SummaryJob } from '../store/print';
+import { CARDS_PER_SHEET, usePrint, type CardSheet, type CardsJob, type CashSaleJob, type PurchaseJob, type ReceiptJob, type RecoveryJob, type RefundJob, type SummaryJob } from '../store/print';
+import { formatRecoveryCode } from '../../../core/shop/recovery';
 import { compareDecimal, count, creditsWithUnit, credits, longDateTime, money, moneyBackText } from '../lib/format';
 import type { ShopView } from '../../../core/contract/common';
 import { Decimal } from '../../../core/money/decimal';
@@ -28,6 +29,7 @@ export function PrintRoot() {
     : job.kind === 'cashSale' ? <CashSaleReceipt job={job} shop={shop} />
     : job.kind === 'summary' ? <DaysSummary job={job} shop={shop} />
     : job.kind === 'refund' ? <OwnerRefundSlip job={job} shop={shop} />
+    : job.kind === 'recovery' ? <RecoverySlip job={job} shop={shop} />
     : job.kind === 'card' ? <PassCard name={job.customer.name} code={job.customer.code} planName={job.planName} qrDataUrl={job.qrDataUrl} shop={shop} />
     : job.sheet ? <CardSheets cards={job.cards} sheet={job.sheet} shop={shop} />
     : <div className="passcards">{job.cards.map((c) => <PassCard key={c.code} name={c.name} code={c.code} planName={null} qrDataUrl={c.qrDataUrl} shop={shop} />)}</div>;
@@ -320,6 +322,22 @@ export function DaysSummary({ job, shop }: { job: SummaryJob; shop: ShopView }) 
           {row('Sales without a pass', money(t.cashSalesRevenue, shop))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The owner PIN's recovery code, to keep with the shop's papers. */
+export function RecoverySlip({ job, shop }: { job: RecoveryJob; shop: ShopView }) {
+  return (
+    <div className="receipt recovery" data-testid="recovery-slip">
+      <h1>{shop.name}</h1>
+      <div className="center"><strong>Owner PIN recovery code</strong></div>
+      <div className="center sub">Made {longDateTime(job.at, shop)}</div>
+      <hr />
+      <div className="center recovery-code">{formatRecoveryCode(job.code)}</div>
+      <hr />
+      <p>If the owner PIN is forgotten: Owner area, "Forgot the PIN?", type this code and a new PIN. It works once; then make a new one in Settings, Owner PIN.</p>
+      <p><strong>Keep it locked away from the counter:</strong> whoever has it can set a new owner PIN.</p>
     </div>
   );
 }

@@ -17,6 +17,8 @@ interface AppState {
   clock: { state: 'ok' | 'behind' | 'ahead'; ledgerAt: string | null; now: string } | null;
   /** background work that is failing (the daily backup, the month-end close), as shop.status says */
   problems: { work: 'backup' | 'close'; since: string; message: string }[];
+  /** the owner PIN's recovery code: when it was made (null: none) and when the last one was used */
+  recoveryCode: { madeAt: string | null; usedAt: string | null } | null;
   /** ask again how the clock stands (a cheap read; the banner follows it) */
   checkClock(): Promise<void>;
   area: Area;
@@ -57,6 +59,7 @@ export const useApp = create<AppState>()((set, get) => {
     clockOffset: 0,
     clock: null,
     problems: [],
+    recoveryCode: null,
     area: 'counter',
     loadError: null,
     setupPending: false,
@@ -74,6 +77,7 @@ export const useApp = create<AppState>()((set, get) => {
         set({
           ledger: s.ledger, phase: s.setUp ? 'ready' : 'setup', shop: s.shop, ownerActive: s.owner.active,
           clockOffset: new Date(s.now).getTime() - Date.now(), loadError: null, clock: { ...s.clock, now: s.now }, problems: s.problems,
+          recoveryCode: s.recoveryCode,
         });
       } catch (err) {
         set({ phase: 'error', loadError: (err as Error).message });
@@ -85,7 +89,7 @@ export const useApp = create<AppState>()((set, get) => {
         const s = await api.shop.status({});
         // restored from a backup in another tab: this page's screens belong to the ledger before (client.ts)
         if (get().ledger !== null && s.ledger !== get().ledger) { notifyLedgerReplaced(); return; }
-        set({ clock: { ...s.clock, now: s.now }, clockOffset: new Date(s.now).getTime() - Date.now(), problems: s.problems });
+        set({ clock: { ...s.clock, now: s.now }, clockOffset: new Date(s.now).getTime() - Date.now(), problems: s.problems, recoveryCode: s.recoveryCode });
       } catch { /* Passbook not answering: the screens say so where it matters */ }
     },
 

@@ -66,7 +66,9 @@ export interface RefundJob {
   /** a top-up's lot number */
   lotId?: number;
 }
-export type PrintJob = ReceiptJob | PurchaseJob | CashSaleJob | CardJob | CardsJob | SummaryJob | RefundJob;
+/** The owner PIN's recovery code on the receipt roll, for the owner's safe. Taken off the page once printed. */
+export interface RecoveryJob { kind: 'recovery'; code: string; at: string }
+export type PrintJob = ReceiptJob | PurchaseJob | CashSaleJob | CardJob | CardsJob | SummaryJob | RefundJob | RecoveryJob;
 
 interface PrintState {
   job: PrintJob | null;
@@ -122,5 +124,7 @@ export const usePrint = create<PrintState>()((set) => ({
     } catch (err) {
       set({ error: `Printing failed: ${(err as Error).message}` });
     }
+    // a secret does not stay in the page after its paper is out
+    if (job.kind === 'recovery') set((s) => (s.job === job ? { job: null } : {}));
   },
 }));
