@@ -7,11 +7,14 @@ import { lockFileOf, lockLedger, type LedgerLock } from './db/ledgerLock';
 import type { BackgroundProblem, BackgroundState, BackgroundWork } from './api/context';
 import { configureSqlite } from './db/sqlite';
 import { sweepLeftovers } from './backup/backup';
-import { createDispatcher, type CallResult, type CallerState } from './api/dispatch';
+import { createDispatcher, isMethodName, type CallResult, type CallerState } from './api/dispatch';
 import { systemClock, type Clock, type LedgerHandle } from './api/context';
 import { OwnerSessions } from './shop/sessions';
 import type { InputOf, MethodName, OutputOf } from './contract';
-import { databaseWords, PassbookError } from './errors';
+import { databaseWords, PassbookError, toApiError } from './errors';
+import { filesState, openedFiles, writeLedgerTo, type OpenedFiles } from './db/inPlace';
+import { contract } from './contract';
+import type { MethodSpec } from './api/method';
 
 export interface AppOptions extends OpenOptions {
   clock?: Clock;
@@ -32,6 +35,8 @@ export interface PassbookApp {
   call<N extends MethodName>(name: N, input: InputOf<N>, caller?: CallerState): OutputOf<N>;
   /** the same for every method, async long work included */
   callAsync<N extends MethodName>(name: N, input: InputOf<N>, caller?: CallerState): Promise<OutputOf<N>>;
+  /** the ledger's files are still those opened, or are made so (core/db/inPlace.ts); background work calls it now and then */
+  keepInPlace(): void;
   close(): void;
 }
 
@@ -81,9 +86,58 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
       }
     },
   };
+  let opened: OpenedFiles | null = null;
+  let rescued: string | null = null;
   const open = () => {
     db = openLedger(file, opts);
+    opened = file === ':memory:' ? null : openedFiles(file);
     dispatcher = createDispatcher({ db, ledger, clock, sessions, checkOutput });
+  };
+  const reopen = () => { if (db.open) db.close(); open(); };
+  /**
+   * The ledger's files are still those opened (core/db/inPlace.ts), or are made so: a -wal deleted is emptied into the
+   * ledger, a ledger deleted or moved away is written again in its place, from this connection, with everything. Another
+   * file put in its place is never overwritten: what this connection holds is saved beside it and writes are refused.
+   */
+  const keepInPlace = (): void => {
+    if (!opened || !db.open) return;
+    const state = filesState(file, opened);
+    if (state === 'ok') return;
+    const at = clock.now().getTime();
+    const told = (message: string) => ledger.background.report('ledger', { ok: false, at, error: new PassbookError('DATABASE', message) });
+    if (state === 'replaced') {
+      if (!rescued) {
+        const target = `${file}.rescued-${new Date(at).toISOString().replace(/[:.]/g, '-')}.sqlite`;
+        try { writeLedgerTo(db, target); rescued = target; } catch { /* said below */ }
+      }
+      const words = `Another file was put where the ledger (${path.basename(file)}) was while Passbook was running, so nothing more can be saved.`
+        + (rescued ? ` Everything up to then is in ${path.basename(rescued)} beside it: quit Passbook, put that file in the ledger's place under its name, and start Passbook again.` : ' Quit Passbook, and do not delete anything in its folder.');
+      told(words);
+      throw new PassbookError('DATABASE', words, { reason: 'LEDGER_MOVED' });
+    }
+    // a backup steps through this connection, an export reads beside it: the swap waits until they are done
+    if (readers > 0) {
+      throw new PassbookError('DATABASE', 'The ledger file was moved or deleted while Passbook was running. It is written again in its place once the backup or export being written has finished: nothing was saved, try again in a moment.', { reason: 'LEDGER_MOVED' });
+    }
+    if (state === 'wal') {
+      // its pages are still readable through this connection: into the ledger with them, then a new -wal
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      reopen();
+      told('The ledger\'s journal file (the -wal beside it) was deleted while Passbook was running. Nothing was lost: Passbook wrote what it held into the ledger and carries on. Something deletes files in the ledger\'s folder (a cleaner, a sync tool): stop it.');
+      return;
+    }
+    try {
+      writeLedgerTo(db, file);
+    } catch (err) {
+      throw new PassbookError('DATABASE', `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place (${databaseWords(String((err as { code?: string }).code ?? 'SQLITE_IOERR')).replace(/, so this was not saved\./, '')}). Nothing was saved: free the disk or the folder, then try again.`, { reason: 'LEDGER_MOVED' });
+    }
+    reopen();
+    told('The ledger file was deleted or moved away while Passbook was running. Passbook wrote it again in its place with everything up to then, and carries on. A copy moved elsewhere is older than this one: do not use it.');
+  };
+  /** Before a write: the ledger is where it was opened (a read of a moved ledger still reads it right). */
+  const beforeCall = (name: string): CallResult | null => {
+    if (!opened || !isMethodName(name) || !(contract[name] as MethodSpec).write) return null;
+    try { keepInPlace(); return null; } catch (err) { return { ok: false, error: toApiError(err) }; }
   };
   // the process's claim on the file, held across restores (which swap the file, not the lock) until close
   configureSqlite({ nativeBinding: opts.nativeBinding });
@@ -114,15 +168,16 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
   return {
     get db() { return db; },
     file, clock, sessions, ledger,
-    dispatch: (name, input, caller) => dispatcher.dispatch(name, input, caller),
-    dispatchAsync: (name, input, caller) => dispatcher.dispatchAsync(name, input, caller),
+    dispatch: (name, input, caller) => beforeCall(name) ?? dispatcher.dispatch(name, input, caller),
+    dispatchAsync: async (name, input, caller) => beforeCall(name) ?? dispatcher.dispatchAsync(name, input, caller),
+    keepInPlace() { try { keepInPlace(); } catch { /* told in shop.status */ } },
     call(name, input, caller) {
-      const r = dispatcher.dispatch(name, input, caller);
+      const r = beforeCall(name) ?? dispatcher.dispatch(name, input, caller);
       if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);
       return r.value as never;
     },
     async callAsync(name, input, caller) {
-      const r = await dispatcher.dispatchAsync(name, input, caller);
+      const r = beforeCall(name) ?? await dispatcher.dispatchAsync(name, input, caller);
       if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);
       return r.value as never;
     },

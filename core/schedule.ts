@@ -50,6 +50,7 @@ function keepMonthTotals(app: PassbookApp, onError: (e: unknown) => void, everyM
   let timer: ReturnType<typeof setTimeout> | null = null;
   const run = () => {
     timer = null;
+    app.keepInPlace(); // a ledger moved away while nobody sells is written back before the day's work is lost
     warmMonthTotals(() => app.db, () => findShop(app.db)?.time_zone ?? null, { stopped: () => stopped })
       .catch(onError)
       .finally(() => { if (!stopped) { timer = setTimeout(run, everyMs); timer.unref?.(); } });

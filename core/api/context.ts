@@ -30,7 +30,7 @@ export interface LedgerHandle {
   background: BackgroundState;
 }
 
-export type BackgroundWork = 'backup' | 'close';
+export type BackgroundWork = 'backup' | 'close' | 'ledger';
 export interface BackgroundProblem { work: BackgroundWork; since: number; message: string }
 export interface BackgroundState {
   problems: Map<BackgroundWork, BackgroundProblem>;

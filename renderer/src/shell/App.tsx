@@ -118,7 +118,9 @@ function ClockBanner() {
       {/* work nobody watches, failing: a packaged app has no console, so the screen says it (and keeps saying it) */}
       {problems.map((p) => (
         <div key={p.work} className="clock-banner" role="alert" data-testid={`problem-${p.work}`}>
-          {p.work === 'backup'
+          {p.work === 'ledger'
+            ? <>At <strong>{fmt.format(new Date(p.since))}</strong>: {p.message}</>
+            : p.work === 'backup'
             ? <>The daily backup has failed since <strong>{fmt.format(new Date(p.since))}</strong>: {p.message} Sales are safe in the ledger, but no new backup is being made. Owner → Settings & data lists the backups.</>
             : <>The month-end close has failed since <strong>{fmt.format(new Date(p.since))}</strong>: {p.message} Credits due to roll over or expire wait until it goes through; Passbook keeps trying.</>}
         </div>

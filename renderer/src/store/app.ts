@@ -16,7 +16,7 @@ interface AppState {
   /** how the computer's clock stands to the ledger (core/db/ledgerTime.ts): writes are refused unless 'ok' */
   clock: { state: 'ok' | 'behind' | 'ahead'; ledgerAt: string | null; now: string } | null;
   /** background work that is failing (the daily backup, the month-end close), as shop.status says */
-  problems: { work: 'backup' | 'close'; since: string; message: string }[];
+  problems: { work: 'backup' | 'close' | 'ledger'; since: string; message: string }[];
   /** the owner PIN's recovery code: when it was made (null: none) and when the last one was used */
   recoveryCode: { madeAt: string | null; usedAt: string | null } | null;
   /** ask again how the clock stands (a cheap read; the banner follows it) */

@@ -1,0 +1,111 @@
+// A ledger whose file is deleted, moved or replaced while Passbook runs, on real files: before, every sale after it
+// answered OK and was gone at the next start (which found no shop and offered to set one up).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { openSqlite } from './sqlite';
+import { newId, tempApp, type TestApp } from '../../test/support/tempApp';
+import { customer, item, plan, redeem, sell } from '../../test/support/seed';
+
+function shop() {
+  const app = tempApp();
+  const tea = item(app, 'Tea', '1');
+  const pass = sell(app, customer(app, 'Ann'), plan(app, { credits: '20', price: '40', validity: 'month' }));
+  redeem(app, pass, tea, '1');
+  return { app, tea, pass };
+}
+
+const redemptions = (file: string) => {
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
+  try { return db.prepare('SELECT count(*) FROM redemptions').pluck().get() as number; } finally { db.close(); }
+};
+const problems = (app: TestApp) => app.call('shop.status', {}).problems;
+
+/** The ledger after a restart: all its work, and sound. */
+function afterRestart(app: TestApp, pass: number) {
+  app.close();
+  const again = createApp(app.file, { clock: app.clock });
+  try {
+    expect(again.call('shop.status', {}).setUp).toBe(true);
+    expect(again.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    return { redeemed: again.db.prepare('SELECT count(*) FROM redemptions').pluck().get(), balance: again.call('passes.get', { passId: pass }).balance };
+  } finally { again.close(); }
+}
+
+describe('the ledger file kept in its place', () => {
+  it('a ledger deleted while running is written again in its place at the next write, with everything', () => {
+    const { app, tea, pass } = shop();
+    redeem(app, pass, tea, '2');
+    fs.unlinkSync(app.file); // a cleaner, or a hand tidying the folder
+    redeem(app, pass, tea, '3'); // answered, and kept
+    expect(fs.existsSync(app.file)).toBe(true);
+    expect(problems(app)).toEqual([expect.objectContaining({ work: 'ledger', message: expect.stringMatching(/^The ledger file was deleted or moved away while Passbook was running\. Passbook wrote it again in its place/) })]);
+    redeem(app, pass, tea, '4');
+    const r = afterRestart(app, pass);
+    expect(r.redeemed).toBe(4);
+    expect(r.balance).toBe('10');
+  });
+
+  it('a ledger moved away: the old copy stops where it was moved, the ledger goes on in its place', () => {
+    const { app, tea, pass } = shop();
+    const moved = path.join(path.dirname(app.file), 'moved.sqlite');
+    fs.renameSync(app.file, moved);
+    redeem(app, pass, tea, '2');
+    redeem(app, pass, tea, '2');
+    expect(redemptions(app.file)).toBe(3);
+    const r = afterRestart(app, pass);
+    expect(r.redeemed).toBe(3);
+    expect(r.balance).toBe('15');
+  });
+
+  it('its folder removed: made again, the ledger in it', () => {
+    const { app, tea, pass } = shop();
+    fs.rmSync(path.dirname(app.file), { recursive: true, force: true });
+    redeem(app, pass, tea, '1');
+    expect(afterRestart(app, pass).redeemed).toBe(2);
+  });
+
+  it('a -wal deleted: what it held goes into the ledger at once, not at a close a crash may never reach', () => {
+    const { app, tea, pass } = shop();
+    redeem(app, pass, tea, '2');
+    fs.unlinkSync(`${app.file}-wal`);
+    redeem(app, pass, tea, '3');
+    expect(problems(app)[0]?.message).toMatch(/^The ledger's journal file \(the -wal beside it\) was deleted while Passbook was running\. Nothing was lost/);
+    // the ledger file alone, as a crash would leave it without its -wal: every redemption before the deletion is in it
+    app.db.pragma('wal_checkpoint(PASSIVE)');
+    const alone = path.join(path.dirname(app.file), 'alone.sqlite');
+    fs.copyFileSync(app.file, alone);
+    expect(redemptions(alone)).toBeGreaterThanOrEqual(2);
+    expect(afterRestart(app, pass).redeemed).toBe(3);
+  });
+
+  it('another file put in its place is never overwritten: writes are refused and what was held is saved beside it', () => {
+    const { app, tea, pass } = shop();
+    redeem(app, pass, tea, '2');
+    fs.unlinkSync(app.file);
+    fs.writeFileSync(app.file, 'somebody else\'s file');
+    const before = fs.readFileSync(app.file);
+    const r = app.dispatch('counter.redeem', { clientId: newId(), passId: pass, items: [{ itemId: tea, quantity: '1' }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'DATABASE', details: { reason: 'LEDGER_MOVED' } } });
+    expect(r.ok ? '' : r.error.message).toMatch(/^Another file was put where the ledger \(ledger\.sqlite\) was while Passbook was running, so nothing more can be saved\. Everything up to then is in ledger\.sqlite\.rescued-/);
+    expect(fs.readFileSync(app.file).equals(before)).toBe(true);
+    const rescued = fs.readdirSync(path.dirname(app.file)).filter((n) => n.startsWith('ledger.sqlite.rescued-'));
+    expect(rescued).toHaveLength(1);
+    expect(redemptions(path.join(path.dirname(app.file), rescued[0]!))).toBe(2);
+    // reads still answer; a second refusal makes no second copy
+    expect(app.call('passes.get', { passId: pass }).balance).toBe('17');
+    expect(app.dispatch('counter.redeem', { clientId: newId(), passId: pass, items: [{ itemId: tea, quantity: '1' }] }).ok).toBe(false);
+    expect(fs.readdirSync(path.dirname(app.file)).filter((n) => n.startsWith('ledger.sqlite.rescued-'))).toHaveLength(1);
+    app.close();
+  });
+
+  it('the background check writes a moved ledger back while nobody sells', () => {
+    const { app } = shop();
+    fs.unlinkSync(app.file);
+    app.keepInPlace();
+    expect(fs.existsSync(app.file)).toBe(true);
+    expect(redemptions(app.file)).toBe(1);
+    app.close();
+  });
+});
