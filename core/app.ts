@@ -129,7 +129,7 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
     try {
       writeLedgerTo(db, file);
     } catch (err) {
-      throw new PassbookError('DATABASE', `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place (${databaseWords(String((err as { code?: string }).code ?? 'SQLITE_IOERR')).replace(/, so this was not saved\./, '')}). Nothing was saved: free the disk or the folder, then try again.`, { reason: 'LEDGER_MOVED' });
+      throw new PassbookError('DATABASE', `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place. ${databaseWords(String((err as { code?: string }).code ?? 'SQLITE_IOERR'))}`, { reason: 'LEDGER_MOVED' });
     }
     reopen();
     told('The ledger file was deleted or moved away while Passbook was running. Passbook wrote it again in its place with everything up to then, and carries on. A copy moved elsewhere is older than this one: do not use it.');
@@ -223,7 +223,7 @@ function backgroundState(): BackgroundState {
 /** What went wrong, for the owner: SQLite's and the file system's codes in words, never raw text (paths). */
 function backgroundWords(err: unknown): string {
   const code = String((err as { code?: unknown })?.code ?? '');
-  if (code.startsWith('SQLITE_')) return databaseWords(code).replace(/, so this was not saved\./, '.');
+  if (code.startsWith('SQLITE_')) return databaseWords(code).replace(/, so this (was not|may not have been) saved\./, '.');
   if (code === 'ENOSPC') return 'The disk is full. Free some space on this computer.';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'Passbook may not write to its backups folder. Allow writing to it.';
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'Passbook cannot make its backups folder: a file of that name is in the way.';

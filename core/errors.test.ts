@@ -9,7 +9,7 @@ describe('database failures in words', () => {
     expect(toApiError(sqliteError('SQLITE_FULL'))).toEqual({
       code: 'DATABASE', message: 'The disk is full, so this was not saved. Free some space on this computer, then try again.', details: { sqlite: 'SQLITE_FULL' },
     });
-    expect(toApiError(sqliteError('SQLITE_IOERR_WRITE')).message).toMatch(/^The disk could not be written, so this was not saved\./);
+    expect(toApiError(sqliteError('SQLITE_IOERR_WRITE')).message).toMatch(/^The disk could not be written, so this may not have been saved\./);
     expect(toApiError(sqliteError('SQLITE_READONLY_DBMOVED')).message).toMatch(/^The ledger file cannot be written right now/);
     expect(toApiError(sqliteError('SQLITE_BUSY')).message).toBe('The ledger was busy, so this was not saved. Try again.');
     expect(toApiError(sqliteError('SQLITE_CORRUPT')).message).toMatch(/damaged.*Restore a backup/);

@@ -95,7 +95,8 @@ export function fileWords(fsCode: string): string | null {
 /** What a SQLite failure means for the person at the screen: nothing was saved, and what to do. */
 export function databaseWords(sqliteCode: string): string {
   if (sqliteCode === 'SQLITE_FULL' || sqliteCode === 'SQLITE_IOERR_SHMSIZE') return 'The disk is full, so this was not saved. Free some space on this computer, then try again.';
-  if (sqliteCode.startsWith('SQLITE_IOERR')) return 'The disk could not be written, so this was not saved. Check the disk (or the drive the data is on), then try again.';
+  // a failed fsync may leave the write in the ledger after a restart: never promise it was not saved
+  if (sqliteCode.startsWith('SQLITE_IOERR')) return 'The disk could not be written, so this may not have been saved. Check the disk (or the drive the data is on), and look whether it was before doing it again.';
   if (sqliteCode.startsWith('SQLITE_READONLY') || sqliteCode.startsWith('SQLITE_PERM')) return 'The ledger file cannot be written right now, so this was not saved. Check that the file and its folder may be written.';
   if (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED')) return 'The ledger was busy, so this was not saved. Try again.';
   if (sqliteCode.startsWith('SQLITE_CORRUPT') || sqliteCode === 'SQLITE_NOTADB') return 'The ledger file is damaged, so this was not saved. Restore a backup (Settings → Data).';

@@ -244,6 +244,25 @@ describe('the counter store when an answer is lost', () => {
     expect(st.cart.lines).toHaveLength(0);
   });
 
+  it('a top-up refused because the disk failed as it was written is asked again as the same request: one pack', async () => {
+    // an fsync that fails answers DATABASE, yet the write can be in the ledger after a restart
+    const host = idempotentHost(() => ({ ...pass, balance: '15' }));
+    let failNext = true;
+    handlers['passes.topUp'] = (body) => {
+      const r = host.handler(body) as { status: number; body: unknown };
+      if (!failNext) return r;
+      failNext = false;
+      return { status: 500, body: { code: 'DATABASE', message: 'The disk could not be written, so this may not have been saved.', details: { sqlite: 'SQLITE_IOERR_FSYNC' } } };
+    };
+    const store = await openStore();
+    expect(await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' })).toBe('The disk could not be written, so this may or may not have gone through. Check the disk (or the drive the data is on), then try again: the same request is never charged twice.');
+    expect(await store.getState().topUp({ passId: 7, packId: 3, paymentMethod: 'cash' })).toBeNull();
+    expect(host.made.size).toBe(1);
+    const ids = calls.filter((c) => c.method === 'passes.topUp').map((c) => c.body.clientId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
   it('a top-up asked again after a lost answer, from the dialog opened anew, is the same request: one pack', async () => {
     const host = idempotentHost(() => ({ ...pass, balance: '15' }));
     handlers['passes.topUp'] = host.handler;

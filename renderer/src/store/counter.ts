@@ -195,7 +195,12 @@ function requestId(key: string): string {
   unanswered.set(key, { id, at: now });
   return id;
 }
-const lostAnswer = (err: unknown): boolean => err instanceof ApiError && err.code === 'NETWORK';
+/**
+ * No answer to rely on: Passbook did not answer, or the disk failed as the write was being made (an fsync that fails
+ * may still leave the write in the ledger after a restart). The same request is asked again, never a second one.
+ */
+const lostAnswer = (err: unknown): boolean => err instanceof ApiError
+  && (err.code === 'NETWORK' || (err.code === 'DATABASE' && String((err.details as { sqlite?: unknown } | undefined)?.sqlite ?? '').startsWith('SQLITE_IOERR')));
 /** A refusal because the customer's passes changed elsewhere (cancelled, gone): the screen reads them again. */
 const refusedByChange = (err: unknown): boolean => err instanceof ApiError && (err.code === 'PASS_CLOSED' || err.code === 'NOT_FOUND');
 /** The ledger refused figures the screen showed (a price or rate the owner changed since the catalog was read). */
@@ -278,6 +283,10 @@ export function plain(err: unknown, kind: 'write' | 'read' = 'write'): string {
     case 'NETWORK': return kind === 'read'
       ? 'Passbook is not answering, so nothing can be looked up right now. Check it is running, then try again.'
       : 'Passbook is not answering, so this may or may not have gone through. Check it is running and try again: the same request is never charged twice.';
+    // the disk failed as the write was made: it may be in the ledger, and pressing again asks for the same request
+    case 'DATABASE': return kind === 'write' && lostAnswer(e)
+      ? 'The disk could not be written, so this may or may not have gone through. Check the disk (or the drive the data is on), then try again: the same request is never charged twice.'
+      : e.message;
     // only a client id used for another request is that; the ledger's own refusals (a customer forgotten, a refund
     // since, a price changed, a restore) say what happened in their words
     case 'CONFLICT': {
