@@ -40,7 +40,9 @@ export interface PassbookApp {
   close(): void;
 }
 
-export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
+export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
+  // one name per file: a symlink to the ledger (or to its folder) must meet the same lock, or two Passbooks write it
+  const file = canonicalPath(given);
   const clock = opts.clock ?? systemClock;
   const dir = path.dirname(path.resolve(file));
   const checkOutput = opts.checkOutput ?? process.env.NODE_ENV !== 'production';
@@ -186,6 +188,14 @@ export function createApp(file: string, opts: AppOptions = {}): PassbookApp {
       lock.release();
     },
   };
+}
+
+/** The file's own path, links resolved (its folder's, when the file is not made yet). */
+function canonicalPath(file: string): string {
+  if (file === ':memory:') return file;
+  const abs = path.resolve(file);
+  try { return fs.realpathSync(abs); } catch { /* not made yet */ }
+  try { return path.join(fs.realpathSync(path.dirname(abs)), path.basename(abs)); } catch { return abs; }
 }
 
 /**

@@ -31,6 +31,13 @@ describe('the ledger lock', () => {
     const file = path.join(tempDir(), 'shop.sqlite');
     const first = createApp(file);
     expect(refusal(() => createApp(file))).toEqual({ code: 'CONFLICT', reason: 'LEDGER_IN_USE' });
+    // the same file by another name (a symlink to it, or to its folder) meets the same lock
+    const link = path.join(tempDir(), 'link.sqlite');
+    fs.symlinkSync(file, link);
+    const folderLink = path.join(tempDir(), 'folder');
+    fs.symlinkSync(path.dirname(file), folderLink);
+    expect(refusal(() => createApp(link))).toEqual({ code: 'CONFLICT', reason: 'LEDGER_IN_USE' });
+    expect(refusal(() => createApp(path.join(folderLink, 'shop.sqlite')))).toEqual({ code: 'CONFLICT', reason: 'LEDGER_IN_USE' });
     expect(first.dispatch('shop.status', {}).ok).toBe(true);
     first.close();
     const again = createApp(file);
