@@ -44,6 +44,10 @@ export async function backupTo(db: Db, dest: string, onProgress?: (fraction: num
         return 256; // pages per step: small steps keep the counter responsive
       },
     });
+    // a copy in WAL mode needs a -shm file written beside it just to be read, so it could not be read from a full
+    // disk or a read-only stick; a backup is never written in place, so it keeps a rollback journal instead
+    const copy = openSqlite(tmp);
+    try { copy.pragma('journal_mode = DELETE'); } finally { copy.close(); }
     fs.chmodSync(tmp, 0o600);
     fs.linkSync(tmp, dest);
   } finally {
@@ -247,6 +251,16 @@ function alteredError(altered: { extra: string[]; missing: string[] }): Passbook
   });
 }
 
+/**
+ * A good backup that cannot be read where it lies: a full disk or a read-only folder (an older backup in WAL mode needs a
+ * small file written beside it to be read). Said as that, never as "not a database", which invites deleting it.
+ */
+function unreadableHere(err: unknown): void {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  if (!/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/.test(code)) return;
+  throw new PassbookError('DATABASE', 'That backup could not be read where it is: the disk is full, or its folder cannot be written (reading a backup may write a small file beside it). Free some space, or copy the backup onto this computer, then try again.', { reason: 'UNREADABLE_HERE', sqlite: code });
+}
+
 /** Look inside a candidate file without changing it: is it a Passbook ledger we can open, and what does it hold? */
 export function inspectLedgerFile(file: string): LedgerSummary {
   if (!fs.existsSync(file)) throw new PassbookError('NOT_FOUND', 'That file does not exist.');
@@ -255,14 +269,16 @@ export function inspectLedgerFile(file: string): LedgerSummary {
   let close: () => void;
   try {
     ({ db, close } = readOnlyOpen(file));
-  } catch {
+  } catch (err) {
+    unreadableHere(err);
     throw new PassbookError('VALIDATION', 'That file cannot be opened as a database.', { reason: 'NOT_SQLITE' });
   }
   try {
     let check: string;
     try {
       check = db.pragma('quick_check', { simple: true }) as string;
-    } catch {
+    } catch (err) {
+      unreadableHere(err);
       throw new PassbookError('VALIDATION', 'That file is not a Passbook backup (it is not a SQLite database).', { reason: 'NOT_SQLITE' });
     }
     if (check !== 'ok') throw new PassbookError('VALIDATION', `That file is damaged (integrity check: ${check}).`, { reason: 'CORRUPT' });
