@@ -2,7 +2,7 @@
 // the headless host, the bench and the tests alike.
 import fs from 'node:fs';
 import path from 'node:path';
-import { canWrite, openLedger, tightenMode, type Db, type OpenOptions } from './db/open';
+import { canWrite, makePrivateDir, openLedger, tightenMode, type Db, type OpenOptions } from './db/open';
 import { lockFileOf, lockLedger, type LedgerLock } from './db/ledgerLock';
 import type { BackgroundProblem, BackgroundState, BackgroundWork } from './api/context';
 import { configureSqlite } from './db/sqlite';
@@ -243,6 +243,6 @@ function backgroundWords(err: unknown): string {
 
 /** Make sure a folder beside the ledger exists (backups, exports, incoming). */
 export function ensureDir(dir: string): string {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(dir);
   return dir;
 }

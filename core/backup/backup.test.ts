@@ -37,7 +37,7 @@ describe('backup and restore', () => {
     expect(b.bytes).toBeGreaterThan(0);
     // a rollback-journal file, not WAL (header bytes 18 and 19): read without writing a -shm beside it, so a backup on a
     // full disk or a read-only stick can still be looked at and restored
-    const header = fs.readFileSync(path.join(app.ledger.backupsDir, b.fileName)).subarray(18, 20);
+    const header = fs.readFileSync(path.join(app.ledger.backupsDir, String(b.fileName))).subarray(18, 20);
     expect([...header]).toEqual([1, 1]);
     expect(app.db.pragma('journal_mode', { simple: true })).toBe('wal'); // the ledger itself keeps WAL
 

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LedgerHandle } from '../api/context';
-import { APPLICATION_ID, loadMigrations, openLedger, type Db } from '../db/open';
+import { APPLICATION_ID, loadMigrations, makePrivateDir, openLedger, type Db } from '../db/open';
 import { openSqlite } from '../db/sqlite';
 import { schemaDifferences, schemaDifferencesAt } from '../db/schema';
 import { PassbookError } from '../errors';
@@ -35,7 +35,7 @@ export interface LedgerSummary {
  */
 export async function backupTo(db: Db, dest: string, onProgress?: (fraction: number) => void): Promise<number> {
   // customers' names and phones, and the PIN's hash: for the shop's own account only, like the ledger
-  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
+  makePrivateDir(path.dirname(dest));
   const tmp = `${dest}.${process.pid}-${crypto.randomUUID().slice(0, 8)}.partial`;
   try {
     await db.backup(tmp, {

@@ -6,7 +6,7 @@
 // its place and opened, and the owner is told.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './open';
+import { makePrivateDir, type Db } from './open';
 
 export interface FileIdentity { dev: number; ino: number }
 
@@ -39,6 +39,6 @@ export function filesState(file: string, opened: OpenedFiles): 'ok' | 'wal' | 'g
  * user_version and application_id kept). Its folder is made again if it was removed. Throws what SQLite throws.
  */
 export function writeLedgerTo(db: Db, target: string): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  makePrivateDir(path.dirname(target));
   db.prepare('VACUUM INTO ?').run(target);
 }

@@ -57,6 +57,20 @@ export function canWrite(p: string): boolean {
 }
 
 /**
+ * A folder beside the ledger (backups, exports, incoming), made with its parents, for the shop's account only. Node's
+ * recursive mkdir says ENOENT on a read-only disk, which read as "Something went wrong inside Passbook": the real
+ * reason (EROFS, EACCES) is asked for with a plain mkdir.
+ */
+export function makePrivateDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOENT') throw err;
+    fs.mkdirSync(dir, { mode: 0o700 });
+  }
+}
+
+/**
  * Drop the permission bits a path may not keep (`keep` 0o700 or 0o600: the shop's account only). The ledger, its
  * backups and folders hold customers' names and phones and the PIN's hash. A path not ours keeps its mode.
  */

@@ -9,7 +9,7 @@ import { openSqlite } from '../db/sqlite';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Db } from '../db/open';
+import { makePrivateDir, type Db } from '../db/open';
 import { booksBegin, requireShop, type ShopRow } from '../shop/settings';
 import { PassbookError } from '../errors';
 import { creditsToString, moneyToString } from '../money/decimal';
@@ -473,7 +473,7 @@ export async function exportToFolder(ledgerFile: string, dir: string, job: Expor
         : job.kind === 'corrections'
           ? { chunks: correctionsCsvChunks(reader, job.range, shop, ownCounter), counter: ownCounter }
           : exportChunks(reader, job.kind, job.format, now);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makePrivateDir(dir);
     removeStaleParts(dir, now);
     const fileName = job.kind === 'statement'
       ? exportFileName(dir, `statement-${job.query.customerId}`, 'csv', now, shop.time_zone)

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { PassbookApp } from '../../core/app';
-import type { ApiErrorShape } from '../../core/errors';
+import { toApiError, type ApiErrorShape } from '../../core/errors';
+import { makePrivateDir } from '../../core/db/open';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const NAME = /^[\w][\w.-]{0,120}$/;
@@ -50,7 +51,14 @@ export function uploadRoute(app: PassbookApp) {
       return true;
     }
     const dir = app.ledger.incomingDir;
-    fs.mkdirSync(dir, { recursive: true });
+    try {
+      makePrivateDir(dir);
+    } catch (err) {
+      req.resume();
+      const e = toApiError(err); // the disk full or read-only: said in the file system's words
+      fail(res, e.code === 'INTERNAL' ? 500 : 507, e);
+      return true;
+    }
     const final = path.join(dir, name);
     const temp = path.join(dir, `.${name}.${process.pid}.${Date.now()}.part`);
     let size = 0;
@@ -71,7 +79,10 @@ export function uploadRoute(app: PassbookApp) {
       const e = err as { tooLarge?: boolean; empty?: boolean };
       if (e.tooLarge) fail(res, 413, { code: 'VALIDATION', message: 'The file is too large (200 MB at most).' });
       else if (e.empty) fail(res, 400, { code: 'VALIDATION', message: 'The file is empty.' });
-      else if (!res.headersSent) fail(res, 500, { code: 'INTERNAL', message: 'The file could not be received.' });
+      else if (!res.headersSent) {
+        const words = toApiError(err);
+        fail(res, words.code === 'INTERNAL' ? 500 : 507, words.code === 'INTERNAL' ? { code: 'INTERNAL', message: 'The file could not be received.' } : words);
+      }
     }
     return true;
   };
