@@ -150,12 +150,17 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     if (err instanceof PassbookError) throw err; // open elsewhere
     // a folder Passbook may not write: the ledger's own opening says so in words (it cannot write there either)
     if (!canWrite(dir)) openLedger(file, opts).close();
+    // the disk full or failing: that is the trouble, not the lock file (deleting files on a failing disk helps nobody)
+    const sqliteCode = String((err as { code?: string }).code ?? '');
+    if (/^SQLITE_(FULL|IOERR|READONLY)/.test(sqliteCode)) {
+      throw new PassbookError('DATABASE', `Passbook cannot open ${path.basename(file)}. ${databaseWords(sqliteCode).replace(/, so this (was not|may not have been) saved\./, '.')}`, { reason: 'DISK', sqlite: sqliteCode });
+    }
     // the lock file itself is in the way (left by another user, or a folder of that name): never open without it
     throw new PassbookError('DATABASE', `Passbook cannot use ${path.basename(lockFileOf(file))} beside ${path.basename(file)} (${String((err as { code?: string }).code ?? 'error')}). Allow writing to it, or delete it (it holds no sales), then start again.`, { reason: 'LOCK' });
   }
   if (file !== ':memory:') {
     // tidy what interrupted work left (others' work in a shared folder is left alone: backup.ts)
-    sweepLeftovers(file, { backupsDir: ledger.backupsDir, incomingDir: ledger.incomingDir });
+    sweepLeftovers(file, { backupsDir: ledger.backupsDir, incomingDir: ledger.incomingDir, exportsDir: ledger.exportsDir });
     keepPrivate(file, [ledger.backupsDir, ledger.incomingDir, ledger.exportsDir]);
   }
   // the PIN gate's wrong PINs and lockout live in the lock file: a restart keeps them

@@ -442,15 +442,20 @@ describe('backup and restore', () => {
       `${file}.restoring-1a2b3c4d`, `${file}.restoring-1a2b3c4d-wal`,
       `${file}.before-v9-1767225600000.bak.partial`,
       path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite.part'),
+      // an export a crash cut off
+      path.join(app.ledger.exportsDir, `.passbook-journal-2026-03.csv.${gone}.part`),
     ];
     fs.mkdirSync(app.ledger.incomingDir, { recursive: true });
+    fs.mkdirSync(app.ledger.exportsDir, { recursive: true });
     for (const f of left) fs.writeFileSync(f, 'cut short');
     const dayAgo = new Date(Date.now() - 2 * 86_400_000);
     fs.utimesSync(left[5]!, dayAgo, dayAgo); // an upload cut short two days ago
     const kept = [path.join(app.ledger.backupsDir, b.fileName), `${file}.before-v9-1767225600000.bak`, path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite'),
       // another ledger in the same folder, open in a live process (this one), writing a backup and taking an upload
       path.join(app.ledger.backupsDir, `passbook-20260301-120002.sqlite.${process.pid}-0a1b2c3e.partial`),
-      path.join(app.ledger.incomingDir, 'restore-20260301-120500.sqlite.part')];
+      path.join(app.ledger.incomingDir, 'restore-20260301-120500.sqlite.part'),
+      // an export being written by a live process, and a finished one
+      path.join(app.ledger.exportsDir, `.passbook-journal-2026-03.csv.${process.pid}.part`), path.join(app.ledger.exportsDir, 'passbook-journal-2026-03.csv')];
     for (const f of kept.slice(1)) fs.writeFileSync(f, 'whole');
     const again = tempApp({ file, setup: false });
     for (const f of left) expect(fs.existsSync(f), f).toBe(false);

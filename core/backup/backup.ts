@@ -7,7 +7,7 @@ import type { LedgerHandle } from '../api/context';
 import { APPLICATION_ID, loadMigrations, makePrivateDir, openLedger, type Db } from '../db/open';
 import { openSqlite } from '../db/sqlite';
 import { schemaDifferences, schemaDifferencesAt } from '../db/schema';
-import { PassbookError } from '../errors';
+import { fileWords, PassbookError } from '../errors';
 import { moneyToString } from '../money/decimal';
 import { OPENING_LOT_SQL } from '../lots/lots';
 import { backupDay, backupFileName, backupInstant, findBackupFile, safeJoin, type BackupFile } from './files';
@@ -43,6 +43,10 @@ export async function backupTo(db: Db, dest: string, onProgress?: (fraction: num
         onProgress?.(totalPages ? (totalPages - remainingPages) / totalPages : 1);
         return 256; // pages per step: small steps keep the counter responsive
       },
+    }).catch((err: unknown) => {
+      // SQLite could not make the file: the folder, not the ledger, refused ("the database refused the change" misled)
+      if ((err as { code?: string }).code === 'SQLITE_CANTOPEN') throw new PassbookError('DATABASE', fileWords('EACCES')!, { sqlite: 'SQLITE_CANTOPEN' });
+      throw err;
     });
     // a copy in WAL mode needs a -shm file written beside it just to be read, so it could not be read from a full
     // disk or a read-only stick; a backup is never written in place, so it keeps a rollback journal instead
@@ -402,7 +406,7 @@ const restoring = new WeakSet<LedgerHandle>();
  * open in another process: a backup copy goes only when the process named in it has ended, an upload only when it
  * has not been written to for a day.
  */
-export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; incomingDir: string }, now = Date.now()): string[] {
+export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; incomingDir: string; exportsDir?: string }, now = Date.now()): string[] {
   const removed: string[] = [];
   const sweep = (dir: string, match: (name: string) => boolean) => {
     let names: string[];
@@ -417,6 +421,8 @@ export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; i
   sweep(dirs.backupsDir, (n) => { const m = partialBackup.exec(n); return m !== null && !processAlive(Number(m[1])); });
   sweep(path.dirname(ledgerFile), (n) => n.startsWith(`${base}.restoring-`) || (n.startsWith(`${base}.before-v`) && /\.bak\.partial(-journal)?$/.test(n)));
   sweep(dirs.incomingDir, (n) => n.endsWith('.part') && olderThan(path.join(dirs.incomingDir, n), now - 86_400_000));
+  // an export a crash cut off (.passbook-<name>.<pid>.part, core/exports/exports.ts): its process is gone
+  if (dirs.exportsDir) sweep(dirs.exportsDir, (n) => { const m = /^\.passbook-[\w.-]+\.(\d+)\.part$/.exec(n); return m !== null && Number(m[1]) !== process.pid && !processAlive(Number(m[1])); });
   return removed;
 }
 
