@@ -8,6 +8,11 @@ const err = (f: () => unknown) => {
 };
 
 describe('the one amount parser', () => {
+  it('a non-negative amount refuses the smallest negative one ("-0.01" as a price or a fee)', () => {
+    expect(() => parseUnits('-0.01', { scale: 2, sign: 'nonnegative' })).toThrow(/must not be negative/);
+    expect(parseUnits('0', { scale: 2, sign: 'nonnegative' })).toBe(0);
+  });
+
   it('reads canonical decimals exactly', () => {
     expect(parseMoney('12.50', 2)).toBe(1250);
     expect(parseMoney('.47', 2)).toBe(47);
