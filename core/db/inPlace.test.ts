@@ -80,6 +80,16 @@ describe('the ledger file kept in its place', () => {
     expect(afterRestart(app, pass).redeemed).toBe(3);
   });
 
+  it('a -wal deleted before an export: the export (its own connection) reads everything, not a short read', async () => {
+    const { app, tea, pass } = shop();
+    redeem(app, pass, tea, '2');
+    fs.unlinkSync(`${app.file}-wal`);
+    const r = await app.callAsync('exports.create', { kind: 'customers', format: 'csv' }, app.owner);
+    expect(r.rows).toBe(1);
+    expect(problems(app)[0]?.work).toBe('ledger');
+    app.close();
+  });
+
   it('another file put in its place is never overwritten: writes are refused and what was held is saved beside it', () => {
     const { app, tea, pass } = shop();
     redeem(app, pass, tea, '2');
