@@ -261,7 +261,8 @@ function alteredError(altered: { extra: string[]; missing: string[] }): Passbook
  */
 function unreadableHere(err: unknown): void {
   const code = String((err as { code?: unknown })?.code ?? '');
-  if (!/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/.test(code)) return;
+  // writing the -shm (or the disk) refused; a read error proper (a folder under that name, a damaged file) is not this
+  if (!/^SQLITE_(FULL|READONLY|CANTOPEN|PERM|IOERR_SHM)/.test(code)) return;
   throw new PassbookError('DATABASE', 'That backup could not be read where it is: the disk is full, or its folder cannot be written (reading a backup may write a small file beside it). Free some space, or copy the backup onto this computer, then try again.', { reason: 'UNREADABLE_HERE', sqlite: code });
 }
 
