@@ -92,7 +92,8 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
   let rescued: string | null = null;
   const open = () => {
     db = openLedger(file, opts);
-    opened = file === ':memory:' ? null : openedFiles(file);
+    // Windows does not let an open ledger be deleted or moved, and some of its drives give no stable file ids: no check there
+    opened = file === ':memory:' || process.platform === 'win32' ? null : openedFiles(file);
     dispatcher = createDispatcher({ db, ledger, clock, sessions, checkOutput });
   };
   const reopen = () => { if (db.open) db.close(); open(); };
@@ -127,6 +128,14 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
       reopen();
       told('The ledger\'s journal file (the -wal beside it) was deleted while Passbook was running. Nothing was lost: Passbook wrote what it held into the ledger and carries on. Something deletes files in the ledger\'s folder (a cleaner, a sync tool): stop it.');
       return;
+    }
+    // the folder went with the ledger: its lock file too, so the folder made again must be claimed again before a
+    // second Passbook could open it (taken meanwhile: refused, never written twice)
+    if (!fs.existsSync(lockFileOf(file))) {
+      makePrivateDir(path.dirname(file));
+      const fresh = lockLedger(file);
+      lock.release();
+      lock = fresh;
     }
     try {
       writeLedgerTo(db, file);
@@ -170,7 +179,9 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     keepPrivate(file, [ledger.backupsDir, ledger.incomingDir, ledger.exportsDir]);
   }
   // the PIN gate's wrong PINs and lockout live in the lock file: a restart keeps them
-  const sessions = new OwnerSessions(clock.monotonicMs ? () => clock.monotonicMs!() : undefined, lock.guard, () => clock.now().getTime());
+  // through the lock held now (a ledger written again in a folder made again takes a new one)
+  const guard = { load: () => lock.guard.load(), save: (s: Parameters<LedgerLock['guard']['save']>[0]) => lock.guard.save(s) };
+  const sessions = new OwnerSessions(clock.monotonicMs ? () => clock.monotonicMs!() : undefined, guard, () => clock.now().getTime());
   try {
     open();
   } catch (err) {
@@ -195,6 +206,8 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
       return r.value as never;
     },
     close() {
+      // a ledger deleted since the last check is written back first: closing would otherwise drop everything
+      try { keepInPlace(); } catch { /* refused: what it could save is beside it, and the banner said so */ }
       if (db.open) db.close();
       lock.release();
     },

@@ -113,12 +113,14 @@ export const shopContract = {
   }),
   'owner.makeRecoveryCode': method({
     role: 'owner', write: true,
-    summary: 'Keep a new recovery code for a forgotten PIN, replacing any earlier one. The screen makes the code (20 characters of '
-      + 'Crockford base32, from a secure random source) and shows it to the owner once; the core keeps only a scrypt hash, and the '
-      + 'code is kept out of the stored request. A retry (same clientId) must carry the code the shop has now, else FORBIDDEN.',
-    input: z.object({ clientId: ClientId, recoveryCode: RecoveryCode }).strict(),
+    summary: 'Keep a new recovery code for a forgotten PIN, replacing any earlier one. The current PIN is asked again (an owner '
+      + 'session left open must not let someone keep a code of their own, and with it the owner mode for later): a wrong one counts '
+      + 'toward the PIN lockout. The screen makes the code (20 characters of Crockford base32, from a secure random source) and shows '
+      + 'it to the owner once; the core keeps only a scrypt hash, and the code and PIN are kept out of the stored request. A retry '
+      + '(same clientId) must carry the code the shop has now, else FORBIDDEN.',
+    input: z.object({ clientId: ClientId, currentPin: z.string().max(64), recoveryCode: RecoveryCode }).strict(),
     output: z.object({ madeAt: z.string() }),
-    example: { input: { clientId: '01JD0000000000000000000003', recoveryCode: '7KQ2M-9XH4D-WT3RB-C8VNP' }, output: { madeAt: '2026-03-01T14:00:00.000Z' } },
+    example: { input: { clientId: '01JD0000000000000000000003', currentPin: '2468', recoveryCode: '7KQ2M-9XH4D-WT3RB-C8VNP' }, output: { madeAt: '2026-03-01T14:00:00.000Z' } },
   }),
   'owner.recover': method({
     role: 'counter', write: true,

@@ -6,7 +6,7 @@
 // its place and opened, and the owner is told.
 import fs from 'node:fs';
 import path from 'node:path';
-import { makePrivateDir, type Db } from './open';
+import { makePrivateDir, tightenMode, type Db } from './open';
 
 export interface FileIdentity { dev: number; ino: number }
 
@@ -41,4 +41,12 @@ export function filesState(file: string, opened: OpenedFiles): 'ok' | 'wal' | 'g
 export function writeLedgerTo(db: Db, target: string): void {
   makePrivateDir(path.dirname(target));
   db.prepare('VACUUM INTO ?').run(target);
+  // VACUUM INTO does not sync what it wrote, and this copy is now the only one: to the disk before anything goes on
+  const fd = fs.openSync(target, 'r+');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  if (process.platform !== 'win32') {
+    const dir = fs.openSync(path.dirname(target), 'r');
+    try { fs.fsyncSync(dir); } finally { fs.closeSync(dir); }
+  }
+  tightenMode(target, 0o600); // customers, and the PIN's hash: the shop's account only, like the ledger
 }

@@ -66,7 +66,11 @@ export function makePrivateDir(dir: string): void {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (err) {
     if ((err as { code?: string }).code !== 'ENOENT') throw err;
-    fs.mkdirSync(dir, { mode: 0o700 });
+    // the first missing folder, made alone, says why it cannot be (EROFS, EACCES); made, the rest follow
+    let first = path.resolve(dir);
+    while (!fs.existsSync(path.dirname(first)) && path.dirname(first) !== first) first = path.dirname(first);
+    fs.mkdirSync(first, { mode: 0o700 });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 }
 

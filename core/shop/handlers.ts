@@ -140,7 +140,9 @@ export const shopHandlers: Handlers<'shop.status' | 'shop.setup' | 'shop.update'
   },
 
   'owner.makeRecoveryCode': (ctx, input) => {
-    requireShop(ctx.db);
+    const row = requireShop(ctx.db);
+    // as for a PIN change: an owner session left open is not enough, and a wrong PIN here counts toward the lockout
+    ctx.sessions.verify(() => verifyPin(input.currentPin, row.pin_hash), { message: 'The current PIN is not right.', field: 'currentPin' }, ctx.sessionToken);
     // the contract has put the code in its one form (capitals, no dashes), so the hash matches however it is typed back
     ctx.db.prepare('UPDATE shop SET recovery_hash = ?, recovery_made_at = ?, recovery_used_at = NULL, updated_at = ? WHERE id = 1')
       .run(hashPin(input.recoveryCode), ctx.nowMs, ctx.nowMs);

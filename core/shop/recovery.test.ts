@@ -34,8 +34,8 @@ describe('recovery code: a forgotten PIN', () => {
     const app = tempApp();
     expect(app.call('shop.status', {}).recoveryCode).toEqual({ madeAt: null, usedAt: null });
     // only the owner makes one
-    expect(codeOf(app, 'owner.makeRecoveryCode', { clientId: newId(), recoveryCode: CODE })).toBe('FORBIDDEN');
-    const made = app.call('owner.makeRecoveryCode', { clientId: newId(), recoveryCode: formatRecoveryCode(CODE) }, app.owner);
+    expect(codeOf(app, 'owner.makeRecoveryCode', { clientId: newId(), currentPin: '2468', recoveryCode: CODE })).toBe('FORBIDDEN');
+    const made = app.call('owner.makeRecoveryCode', { clientId: newId(), currentPin: '2468', recoveryCode: formatRecoveryCode(CODE) }, app.owner);
     expect(app.call('shop.status', {}).recoveryCode).toEqual({ madeAt: made.madeAt, usedAt: null });
     const elsewhere = ownerSession(app, '2468');
 
@@ -74,11 +74,21 @@ describe('recovery code: a forgotten PIN', () => {
     for (const secret of [CODE, '7KQ2M-9XH4D', '7kq2m', '5555']) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
   });
 
+  it('an owner session left open is not enough to keep a code: the PIN is asked again, and a wrong one counts', () => {
+    const app = tempApp();
+    const wrong = app.dispatch('owner.makeRecoveryCode', { clientId: newId(), currentPin: '1111', recoveryCode: CODE }, app.owner);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'The current PIN is not right.', details: { field: 'currentPin', attemptsLeft: 4 } } });
+    expect(app.call('shop.status', {}).recoveryCode.madeAt).toBeNull();
+    // so whoever found owner mode open cannot later set a PIN of their own from the counter
+    expect(codeOf(app, 'owner.recover', { clientId: newId(), recoveryCode: CODE, newPin: '1111' })).toBe('CONFLICT');
+    expect(codeOf(app, 'owner.unlock', { pin: '2468' })).toBe('OK');
+  });
+
   it('a shop without a code says so; wrong codes lock the gate like wrong PINs', () => {
     const app = tempApp();
     const none = app.dispatch('owner.recover', { clientId: newId(), recoveryCode: CODE, newPin: '5555' });
     expect(none).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'This shop has no recovery code.', details: { reason: 'NO_RECOVERY_CODE' } } });
-    app.call('owner.makeRecoveryCode', { clientId: newId(), recoveryCode: CODE }, app.owner);
+    app.call('owner.makeRecoveryCode', { clientId: newId(), currentPin: '2468', recoveryCode: CODE }, app.owner);
     const guess = (i: number) => codeOf(app, 'owner.recover', { clientId: newId(), recoveryCode: `${'0'.repeat(19)}${i}`, newPin: '5555' });
     for (let i = 0; i < 4; i++) expect(guess(i)).toBe('FORBIDDEN');
     expect(guess(4)).toBe('LOCKED_OUT');
@@ -91,16 +101,16 @@ describe('recovery code: a forgotten PIN', () => {
   it('a new code replaces the old one; a retry must carry the code the shop has now', () => {
     const app = tempApp();
     const id = newId();
-    const first = app.call('owner.makeRecoveryCode', { clientId: id, recoveryCode: CODE }, app.owner);
-    expect(app.call('owner.makeRecoveryCode', { clientId: id, recoveryCode: formatRecoveryCode(CODE).toLowerCase() }, app.owner)).toEqual(first);
+    const first = app.call('owner.makeRecoveryCode', { clientId: id, currentPin: '2468', recoveryCode: CODE }, app.owner);
+    expect(app.call('owner.makeRecoveryCode', { clientId: id, currentPin: '2468', recoveryCode: formatRecoveryCode(CODE).toLowerCase() }, app.owner)).toEqual(first);
     const other = 'ABCDE12345FGHJK67890';
-    app.call('owner.makeRecoveryCode', { clientId: newId(), recoveryCode: other }, app.owner);
+    app.call('owner.makeRecoveryCode', { clientId: newId(), currentPin: '2468', recoveryCode: other }, app.owner);
     // the stale retry does not pretend the old code is the shop's
-    expect(codeOf(app, 'owner.makeRecoveryCode', { clientId: id, recoveryCode: CODE }, app.owner)).toBe('FORBIDDEN');
+    expect(codeOf(app, 'owner.makeRecoveryCode', { clientId: id, currentPin: '2468', recoveryCode: CODE }, app.owner)).toBe('FORBIDDEN');
     expect(codeOf(app, 'owner.recover', { clientId: newId(), recoveryCode: CODE, newPin: '5555' })).toBe('FORBIDDEN');
     expect(codeOf(app, 'owner.recover', { clientId: newId(), recoveryCode: other, newPin: '5555' })).toBe('OK');
     // a code of the wrong shape is refused before anything is kept
-    expect(codeOf(app, 'owner.makeRecoveryCode', { clientId: newId(), recoveryCode: 'short' }, ownerSession(app, '5555'))).toBe('VALIDATION');
+    expect(codeOf(app, 'owner.makeRecoveryCode', { clientId: newId(), currentPin: '5555', recoveryCode: 'short' }, ownerSession(app, '5555'))).toBe('VALIDATION');
     expect(app.call('shop.status', {}).recoveryCode.madeAt).toBeNull();
   });
 });

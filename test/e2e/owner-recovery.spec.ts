@@ -67,7 +67,14 @@ test('a shop without a recovery code is told so beside Lock, and the owner makes
   expect(text).toMatch(/Made 4 May 2026/);
   expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Pages:\s+1\b/);
 
+  // the PIN is asked again: owner mode left open is not enough to keep a code; a wrong one counts like at the gate
+  await card.getByLabel('Owner PIN, to keep this code').fill('1111');
   await card.getByRole('button', { name: 'I have it written down: keep this code' }).click();
+  await expect(card.getByRole('alert')).toHaveText('The current PIN is not right. 4 attempts left before owner mode locks for a while.');
+  expect((await host.call<{ recoveryCode: { madeAt: string | null } }>('shop.status')).recoveryCode.madeAt).toBeNull();
+  await expect(card.getByTestId('recovery-code')).toHaveText(code); // the same code, still to keep
+  await card.getByLabel('Owner PIN, to keep this code').fill('2468');
+  await card.getByLabel('Owner PIN, to keep this code').press('Enter');
   await expect(card.getByRole('status')).toHaveText('The recovery code is kept. It is not shown again.');
   await expect(card.getByTestId('recovery-code')).toHaveCount(0);
   await expect(card.getByTestId('recovery-state')).toContainText('This shop has a recovery code, made on 4 May 2026');

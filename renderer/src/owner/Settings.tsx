@@ -196,6 +196,7 @@ function RecoveryCard() {
   const shop = useShop();
   const status = useApp((s) => s.recoveryCode);
   const [draft, setDraft] = useState<{ code: string; clientId: string } | null>(null);
+  const [pin, setPin] = useState('');
   const [kept, setKept] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -204,23 +205,30 @@ function RecoveryCard() {
   useEffect(() => { if (draft) codeRef.current?.focus(); }, [draft]);
 
   function make() {
-    setKept(false); setError(null);
+    setKept(false); setError(null); setPin('');
     setDraft({ code: recoveryCodeFrom(crypto.getRandomValues(new Uint8Array(20))), clientId: newClientId() });
   }
-  async function keep() {
+  async function keep(e?: FormEvent) {
+    e?.preventDefault();
     if (!draft || busy) return;
+    if (!pin) { setError('Type the owner PIN to keep this code.'); return; }
     setBusy(true); setError(null);
     try {
-      const r = await owner(api.owner.makeRecoveryCode({ clientId: draft.clientId, recoveryCode: draft.code }));
+      const r = await owner(api.owner.makeRecoveryCode({ clientId: draft.clientId, currentPin: pin, recoveryCode: draft.code }));
       useApp.setState({ recoveryCode: { madeAt: r.madeAt, usedAt: null } });
       setDraft(null); setKept(true);
       requestAnimationFrame(() => makeRef.current?.focus());
     } catch (err) {
-      setError(errorText(err));
+      const d = (err instanceof ApiError ? err.details : undefined) as { field?: string; attemptsLeft?: number } | undefined;
+      setPin('');
+      // a wrong PIN counts toward the gate's lockout, as on the PIN form above
+      setError(err instanceof ApiError && err.code === 'FORBIDDEN' && d?.field === 'currentPin' && d.attemptsLeft !== undefined
+        ? `${err.message} ${d.attemptsLeft} attempt${d.attemptsLeft === 1 ? '' : 's'} left before owner mode locks for a while.`
+        : errorText(err));
     } finally { setBusy(false); }
   }
   function cancel() {
-    setDraft(null); setError(null);
+    setDraft(null); setError(null); setPin('');
     requestAnimationFrame(() => makeRef.current?.focus());
   }
 
@@ -235,18 +243,20 @@ function RecoveryCard() {
       <p className="muted">If the owner PIN is forgotten, the recovery code sets a new one, once, from the PIN gate ("Forgot the PIN?").</p>
       <p data-testid="recovery-state">{state}</p>
       {draft ? (
-        <div className="orecovery-draft" role="group" aria-labelledby="recovery-new-label">
+        <form className="orecovery-draft oform" onSubmit={(e) => void keep(e)} noValidate aria-labelledby="recovery-new-label">
           <p id="recovery-new-label"><strong>The new recovery code</strong> (shown only now):</p>
           <p className="orecovery-code" data-testid="recovery-code" ref={codeRef} tabIndex={-1} aria-describedby="recovery-new-label">{formatRecoveryCode(draft.code)}</p>
           <p className="small">Write it down or print it, and keep it locked away from the counter: whoever has it can set a new owner PIN.
             {status?.madeAt ? ' The code made before stops working when you keep this one.' : ''} Letters O, I and L are read as 0, 1 and 1.</p>
+          <Field label="Owner PIN, to keep this code" name="recoveryPin" type="password" inputMode="numeric" value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))}
+            hint="Asked again so that owner mode left open is not enough to keep a code. Wrong tries count toward the same limit as the PIN gate." />
           <ErrorLine error={error} />
           <div className="dialog-actions">
             <button className="btn" type="button" onClick={cancel} disabled={busy}>Cancel</button>
             <button className="btn" type="button" onClick={() => void usePrint.getState().print({ kind: 'recovery', code: draft.code, at: new Date(useApp.getState().now()).toISOString() })}>Print…</button>
-            <button className="btn btn-primary" type="button" onClick={() => void keep()} aria-disabled={busy || undefined}>{busy ? 'Keeping…' : 'I have it written down: keep this code'}</button>
+            <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Keeping…' : 'I have it written down: keep this code'}</button>
           </div>
-        </div>
+        </form>
       ) : (
         <>
           {kept && <p className="onotice ok" role="status">The recovery code is kept. It is not shown again.</p>}

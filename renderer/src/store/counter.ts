@@ -200,7 +200,12 @@ function requestId(key: string): string {
  * may still leave the write in the ledger after a restart). The same request is asked again, never a second one.
  */
 const lostAnswer = (err: unknown): boolean => err instanceof ApiError
-  && (err.code === 'NETWORK' || (err.code === 'DATABASE' && String((err.details as { sqlite?: unknown } | undefined)?.sqlite ?? '').startsWith('SQLITE_IOERR')));
+  && (err.code === 'NETWORK' || (err.code === 'DATABASE' && ioError(err)));
+/** SQLite's I/O errors but a full -shm (SQLITE_IOERR_SHMSIZE: the disk is full before anything is written, core/errors.ts). */
+function ioError(err: ApiError): boolean {
+  const code = String((err.details as { sqlite?: unknown } | undefined)?.sqlite ?? '');
+  return code.startsWith('SQLITE_IOERR') && code !== 'SQLITE_IOERR_SHMSIZE';
+}
 /** A refusal because the customer's passes changed elsewhere (cancelled, gone): the screen reads them again. */
 const refusedByChange = (err: unknown): boolean => err instanceof ApiError && (err.code === 'PASS_CLOSED' || err.code === 'NOT_FOUND');
 /** The ledger refused figures the screen showed (a price or rate the owner changed since the catalog was read). */
@@ -284,9 +289,9 @@ export function plain(err: unknown, kind: 'write' | 'read' = 'write'): string {
       ? 'Passbook is not answering, so nothing can be looked up right now. Check it is running, then try again.'
       : 'Passbook is not answering, so this may or may not have gone through. Check it is running and try again: the same request is never charged twice.';
     // the disk failed as the write was made: it may be in the ledger, and pressing again asks for the same request
-    case 'DATABASE': return kind === 'write' && lostAnswer(e)
-      ? 'The disk could not be written, so this may or may not have gone through. Check the disk (or the drive the data is on), then try again: the same request is never charged twice.'
-      : e.message;
+    case 'DATABASE': return !ioError(e) ? e.message
+      : kind === 'write' ? 'The disk could not be written, so this may or may not have gone through. Check the disk (or the drive the data is on), then try again: the same request is never charged twice.'
+      : 'The disk could not be read, so nothing can be looked up right now. Check the disk (or the drive the data is on), then try again.';
     // only a client id used for another request is that; the ledger's own refusals (a customer forgotten, a refund
     // since, a price changed, a restore) say what happened in their words
     case 'CONFLICT': {

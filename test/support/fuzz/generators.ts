@@ -126,7 +126,7 @@ export function generators(c: GeneratorContext): Record<MethodName, Generator> {
     'owner.session': () => ({}),
     'owner.changePin': () => ({ clientId: cid(), currentPin: chance(rng, 0.8) ? c.pin() : '9999', newPin: p(['1234', '000000000000', '5678']) }),
     // the same few codes, spelt as the screen shows them or as a hand copies them, and now and then a wrong one
-    'owner.makeRecoveryCode': () => ({ clientId: cid(), recoveryCode: p(RECOVERY_CODES) }),
+    'owner.makeRecoveryCode': () => ({ clientId: cid(), currentPin: chance(rng, 0.8) ? c.pin() : '9999', recoveryCode: p(RECOVERY_CODES) }),
     'owner.recover': () => ({ clientId: cid(), recoveryCode: p([...RECOVERY_CODES, '0'.repeat(20), 'ZZZZZ']), newPin: p(['1234', '5678']) }),
     'owner.customers': () => ({
       ...maybe(rng, 0.5, () => ({ query: p(['', 'ann', '"', '*', 'NEAR(', '555', '\u0000', '\uD800', 'x'.repeat(120), 'a OR b', '^', '-']) })),
