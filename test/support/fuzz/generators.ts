@@ -24,6 +24,8 @@ export interface GeneratorContext {
   recent: Recent;
   /** the owner PIN as the fuzz last set it */
   pin: () => string;
+  /** the shop's recovery code now (as the core keeps it), when it has one */
+  recovery: () => string | null;
 }
 
 /**
@@ -127,7 +129,7 @@ export function generators(c: GeneratorContext): Record<MethodName, Generator> {
     'owner.changePin': () => ({ clientId: cid(), currentPin: chance(rng, 0.8) ? c.pin() : '9999', newPin: p(['1234', '000000000000', '5678']) }),
     // the same few codes, spelt as the screen shows them or as a hand copies them, and now and then a wrong one
     'owner.makeRecoveryCode': () => ({ clientId: cid(), currentPin: chance(rng, 0.8) ? c.pin() : '9999', recoveryCode: p(RECOVERY_CODES) }),
-    'owner.recover': () => ({ clientId: cid(), recoveryCode: p([...RECOVERY_CODES, '0'.repeat(20), 'ZZZZZ']), newPin: p(['1234', '5678']) }),
+    'owner.recover': () => ({ clientId: cid(), recoveryCode: chance(rng, 0.5) && c.recovery() ? c.recovery()! : p([...RECOVERY_CODES, '0'.repeat(20), 'ZZZZZ']), newPin: p(['1234', '5678']) }),
     'owner.customers': () => ({
       ...maybe(rng, 0.5, () => ({ query: p(['', 'ann', '"', '*', 'NEAR(', '555', '\u0000', '\uD800', 'x'.repeat(120), 'a OR b', '^', '-']) })),
       ...maybe(rng, 0.5, () => ({ filter: p(['all', 'low', 'expiring', 'owing', 'passes']) })),

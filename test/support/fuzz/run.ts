@@ -191,7 +191,7 @@ export async function runFuzz(seed: number, steps: number, shop: ShopSpec, known
 
   const currentLive = () => (live ??= readLive(app.db, clock.now().getTime()));
   const gen: Record<MethodName, Generator> = generators({
-    rng, app, clock, timeZone: shop.timeZone, digits: shop.digits, live: currentLive, recent, pin: () => pin,
+    rng, app, clock, timeZone: shop.timeZone, digits: shop.digits, live: currentLive, recent, pin: () => pin, recovery: () => recovery,
   });
   const names = methodNames;
   const totalWeight = names.reduce((s, m) => s + (WEIGHTS[m] ?? 1), 0);
