@@ -2,7 +2,8 @@
 // typed wrong, or a shop closed all summer), nothing is written until the owner confirms the date by closing the
 // periods in Month end; behind the ledger's last entry, nothing is written until the clock is set right.
 import { expect, test, type Page } from '@playwright/test';
-import { clientId, hostPerFile } from './support/host';
+import { hostPerFile } from './support/host';
+import { annWithAPass } from './support/shop';
 import { axe, shot } from './support/checks';
 
 test.describe.configure({ mode: 'serial' });
@@ -11,15 +12,7 @@ let page: Page;
 let code = '';
 
 test.beforeAll(async ({ browser }) => {
-  await host.setClock('2026-03-10T15:00:00.000Z');
-  await host.call('shop.setup', { clientId: clientId(), name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
-  await host.call('owner.unlock', { pin: '2468' });
-  await host.call('items.save', { clientId: clientId(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1' });
-  const plan = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Coffee Pass', credits: '20', price: '40', validity: 'none' });
-  const ann = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Ann Lee' });
-  code = ann.code;
-  await host.call('passes.sell', { clientId: clientId(), customerId: ann.id, planId: plan.id, paymentMethod: 'card' });
-  await host.call('owner.lock');
+  code = await annWithAPass(host);
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
 });
 test.afterAll(async () => { await page.context().close(); });

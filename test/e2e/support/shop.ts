@@ -51,3 +51,19 @@ export async function ownerPage(browser: Browser, host: Host, opts: { locale?: s
 
 /** A German browser (de-DE, Berlin) on the host, in the owner area unlocked with the PIN. */
 export const germanOwnerPage = (browser: Browser, host: Host): Promise<Page> => ownerPage(browser, host, { locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+
+/**
+ * Bean & Brew on 10 March 2026 with one item (Cappuccino on key 1) and one customer, Ann Lee, holding a 20-drink pass that
+ * never ends. Returns Ann's card code; the owner session is locked again.
+ */
+export async function annWithAPass(host: Host): Promise<string> {
+  await host.setClock('2026-03-10T15:00:00.000Z');
+  await host.call('shop.setup', { clientId: clientId(), name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
+  await host.call('owner.unlock', { pin: '2468' });
+  await host.call('items.save', { clientId: clientId(), name: 'Cappuccino', usageUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1' });
+  const plan = await host.call<{ id: number }>('plans.save', { clientId: clientId(), name: 'Coffee Pass', credits: '20', price: '40', validity: 'none' });
+  const ann = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Ann Lee' });
+  await host.call('passes.sell', { clientId: clientId(), customerId: ann.id, planId: plan.id, paymentMethod: 'card' });
+  await host.call('owner.lock');
+  return ann.code;
+}
