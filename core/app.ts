@@ -168,7 +168,7 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     // the disk full or failing: that is the trouble, not the lock file (deleting files on a failing disk helps nobody)
     const sqliteCode = String((err as { code?: string }).code ?? '');
     if (/^SQLITE_(FULL|IOERR|READONLY)/.test(sqliteCode)) {
-      throw new PassbookError('DATABASE', `Passbook cannot open ${path.basename(file)}. ${databaseWords(sqliteCode).replace(/, so this (was not|may not have been) saved\./, '.')}`, { reason: 'DISK', sqlite: sqliteCode });
+      throw new PassbookError('DATABASE', `Passbook cannot open ${path.basename(file)}. ${databaseWords(sqliteCode).replace(NOT_SAVED, '.')}`, { reason: 'DISK', sqlite: sqliteCode });
     }
     // the lock file itself is in the way (left by another user, or a folder of that name): never open without it
     throw new PassbookError('DATABASE', `Passbook cannot use ${path.basename(lockFileOf(file))} beside ${path.basename(file)} (${String((err as { code?: string }).code ?? 'error')}). Allow writing to it, or delete it (it holds no sales), then start again.`, { reason: 'LOCK' });
@@ -214,6 +214,9 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
   };
 }
 
+/** The clause of databaseWords that says what a call did not do: left out where nothing was being saved. */
+const NOT_SAVED = /, so this (was not|may not have been) saved\./;
+
 /** The file's own path, links resolved (its folder's, when the file is not made yet). */
 function canonicalPath(file: string): string {
   if (file === ':memory:') return file;
@@ -257,16 +260,10 @@ function backgroundState(): BackgroundState {
 /** What went wrong, for the owner: SQLite's and the file system's codes in words, never raw text (paths). */
 function backgroundWords(err: unknown): string {
   const code = String((err as { code?: unknown })?.code ?? '');
-  if (code.startsWith('SQLITE_')) return databaseWords(code).replace(/, so this (was not|may not have been) saved\./, '.');
+  if (code.startsWith('SQLITE_')) return databaseWords(code).replace(NOT_SAVED, '.');
   if (code === 'ENOSPC') return 'The disk is full. Free some space on this computer.';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'Passbook may not write to its backups folder. Allow writing to it.';
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'Passbook cannot make its backups folder: a file of that name is in the way.';
   if (err instanceof PassbookError) return err.message;
   return 'Something went wrong inside Passbook.';
-}
-
-/** Make sure a folder beside the ledger exists (backups, exports, incoming). */
-export function ensureDir(dir: string): string {
-  makePrivateDir(dir);
-  return dir;
 }

@@ -5,6 +5,7 @@ import { api, ApiError, newClientId } from '../api/client';
 import { longDateTime } from '../lib/format';
 import { useApp } from '../store/app';
 import { useOwner } from './store';
+import { Field, triesLeftText } from './ui';
 
 /** What the gate says of a lockout, for the PIN and the recovery code alike. */
 function lockoutText(e: ApiError, locale: string, timeZone: string | undefined): { until: number; text: string } {
@@ -54,7 +55,7 @@ function PinGate({ onForgot, forgotRef }: { onForgot: () => void; forgotRef: Rea
         setError(text);
       } else if (e2.code === 'FORBIDDEN') {
         const left = d.attemptsLeft;
-        setError(left === undefined ? 'That PIN is not right.' : `That PIN is not right. ${left} attempt${left === 1 ? '' : 's'} left before owner mode locks for a while.`);
+        setError(triesLeftText('That PIN is not right.', left));
       } else {
         setError(e2.message);
       }
@@ -103,9 +104,9 @@ function RecoverForm({ onBack }: { onBack: () => void }) {
   const [busy, setBusy] = useState(false);
   // one request per code and PIN typed: a retry after a lost answer is the same request, answered, not a second try
   const request = useRef<{ key: string; clientId: string } | null>(null);
-  const first = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => { (first.current ?? heading.current)?.focus(); }, []);
+  // with a code to type, its field takes the focus (autoFocus); without one, the heading that says so
+  useEffect(() => { if (!useApp.getState().recoveryCode?.madeAt) heading.current?.focus(); }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -131,7 +132,7 @@ function RecoverForm({ onBack }: { onBack: () => void }) {
       const d = (e2.details ?? {}) as { attemptsLeft?: number; field?: string; issues?: Array<{ path: string; message: string }> };
       if (e2.code === 'LOCKED_OUT') setErrors({ form: lockoutText(e2, shop?.locale ?? 'en-US', shop?.timeZone).text });
       else if (e2.code === 'FORBIDDEN' && d.field === 'recoveryCode') {
-        setErrors({ recoveryCode: d.attemptsLeft === undefined ? e2.message : `${e2.message} ${d.attemptsLeft} attempt${d.attemptsLeft === 1 ? '' : 's'} left before owner mode locks for a while.` });
+        setErrors({ recoveryCode: triesLeftText(e2.message, d.attemptsLeft) });
       } else if (e2.code === 'VALIDATION') {
         const issue = d.issues?.[0];
         setErrors({ [d.field ?? issue?.path ?? 'recoveryCode']: d.field ? e2.message : issue?.message ?? e2.message });
@@ -141,24 +142,6 @@ function RecoverForm({ onBack }: { onBack: () => void }) {
     }
   }
 
-  const field = (id: string, label: string, value: string, set: (v: string) => void, opts: { pin?: boolean; hint?: string; inputRef?: React.RefObject<HTMLInputElement | null> }) => {
-    const err = errors[id];
-    const described = [err ? `${id}-error` : null, opts.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-    return (
-      <div className="field">
-        <label htmlFor={`recover-${id}`}>{label}</label>
-        <input
-          ref={opts.inputRef} id={`recover-${id}`} name={id} type={opts.pin ? 'password' : 'text'} inputMode={opts.pin ? 'numeric' : undefined}
-          className={opts.pin ? undefined : 'ogate-code'} autoComplete="off" spellCheck={false} autoCapitalize={opts.pin ? undefined : 'characters'} maxLength={opts.pin ? 12 : 64} value={value}
-          onChange={(e) => set(opts.pin ? e.target.value.replace(/\D/g, '') : e.target.value)}
-          aria-invalid={err ? true : undefined} aria-describedby={described}
-        />
-        {opts.hint && <span id={`${id}-hint`} className="hint">{opts.hint}</span>}
-        {err && <span id={`${id}-error`} className="field-error" role="alert">{err}</span>}
-      </div>
-    );
-  };
-
   if (!shop) return null;
   return (
     <main className="ogate" aria-labelledby="recover-title">
@@ -166,9 +149,10 @@ function RecoverForm({ onBack }: { onBack: () => void }) {
         <form className="card" onSubmit={submit} noValidate>
           <h2 id="recover-title" ref={heading} tabIndex={-1}>Set a new owner PIN</h2>
           <p className="muted">Type the recovery code made on {longDateTime(status.madeAt, shop)}. It works once: make a new one afterwards.</p>
-          {field('recoveryCode', 'Recovery code', code, setCode, { inputRef: first, hint: '20 letters and digits; dashes and spaces do not matter.' })}
-          {field('newPin', 'New PIN (4–12 digits)', pin, setPin, { pin: true })}
-          {field('again', 'New PIN again', again, setAgain, { pin: true })}
+          <Field label="Recovery code" name="recoveryCode" value={code} onChange={setCode} error={errors.recoveryCode} autoFocus inputClassName="ogate-code"
+            hint="20 letters and digits; dashes and spaces do not matter." />
+          <Field label="New PIN (4–12 digits)" name="newPin" type="password" inputMode="numeric" value={pin} onChange={(v) => setPin(v.replace(/\D/g, ''))} error={errors.newPin} />
+          <Field label="New PIN again" name="again" type="password" inputMode="numeric" value={again} onChange={(v) => setAgain(v.replace(/\D/g, ''))} error={errors.again} />
           {errors.form && <p role="alert" className="error" data-testid="recover-error">{errors.form}</p>}
           <div className="dialog-actions">
             <button className="btn" type="button" onClick={onBack}>Back to the PIN</button>

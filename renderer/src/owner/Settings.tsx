@@ -9,7 +9,7 @@ import { longDateTime, money } from '../lib/format';
 import { Decimal } from '../../../core/money/decimal';
 import { errorText, fieldErrors, owner, useOwner, type SettingsPart } from './store';
 import { startOverOnRestoredLedger } from '../store/restored';
-import { ErrorLine, Field, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
+import { ErrorLine, Field, Notice, SectionHead, Select, triesLeftText, useShop, withoutKey } from './ui';
 import { ImportForm } from './Import';
 import { localeOptions, localeSample } from '../lib/locales';
 import { saveBackupCopy } from './download';
@@ -163,8 +163,7 @@ function PinForm() {
       const fe = fieldErrors(err);
       if (err instanceof ApiError && err.code === 'FORBIDDEN' && d?.field === 'currentPin') {
         const left = d.attemptsLeft;
-        fe.currentPin = left === undefined ? err.message
-          : `${err.message} ${left} attempt${left === 1 ? '' : 's'} left before owner mode locks for a while.`;
+        fe.currentPin = triesLeftText(err.message, left);
         setCurrent('');
       }
       if (!Object.keys(fe).length) fe.newPin = errorText(err);
@@ -222,9 +221,7 @@ function RecoveryCard() {
       const d = (err instanceof ApiError ? err.details : undefined) as { field?: string; attemptsLeft?: number } | undefined;
       setPin('');
       // a wrong PIN counts toward the gate's lockout, as on the PIN form above
-      setError(err instanceof ApiError && err.code === 'FORBIDDEN' && d?.field === 'currentPin' && d.attemptsLeft !== undefined
-        ? `${err.message} ${d.attemptsLeft} attempt${d.attemptsLeft === 1 ? '' : 's'} left before owner mode locks for a while.`
-        : errorText(err));
+      setError(err instanceof ApiError && err.code === 'FORBIDDEN' && d?.field === 'currentPin' ? triesLeftText(err.message, d.attemptsLeft) : errorText(err));
     } finally { setBusy(false); }
   }
   function cancel() {

@@ -54,6 +54,8 @@ interface FieldProps {
   disabled?: boolean;
   width?: 'narrow' | 'wide';
   autoComplete?: string;
+  /** a class for the input itself (the gate's recovery code, in a monospaced face) */
+  inputClassName?: string;
   /** the earliest a date field offers (YYYY-MM-DD) */
   min?: string;
   /** a card's code may be scanned in: the scanner's keys are welcome, and Enter only fills the field (never submits) */
@@ -78,7 +80,7 @@ export function Field(p: FieldProps) {
     <div className={`field ofield ${p.width ?? ''}`}>
       <label htmlFor={id}>{p.label}{p.required ? <span aria-hidden="true"> *</span> : null}</label>
       <input
-        id={id} name={p.name} type={p.type ?? 'text'} inputMode={p.inputMode} value={p.value} placeholder={p.placeholder}
+        id={id} name={p.name} type={p.type ?? 'text'} inputMode={p.inputMode} value={p.value} placeholder={p.placeholder} className={p.inputClassName}
         onChange={(e) => p.onChange(e.target.value)} aria-invalid={p.error ? true : undefined} aria-describedby={described}
         required={p.required} min={p.min} autoFocus={p.autoFocus} data-autofocus={p.autoFocus || undefined} disabled={p.disabled} autoComplete={p.autoComplete ?? 'off'}
         data-scan-target={p.scanTarget || undefined} onKeyDown={p.scanTarget ? (e) => { if (e.key === 'Enter') e.preventDefault(); } : undefined}
@@ -135,6 +137,11 @@ export function withoutKey(errors: Record<string, string>, key: string): Record<
   if (!(key in errors)) return errors;
   const { [key]: _gone, ...rest } = errors;
   return rest;
+}
+
+/** A wrong PIN (or recovery code) at any of the gate's doors, and how many tries are left before the lockout. */
+export function triesLeftText(message: string, attemptsLeft: number | undefined): string {
+  return attemptsLeft === undefined ? message : `${message} ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before owner mode locks for a while.`;
 }
 
 export function ErrorLine({ error }: { error: string | null | undefined }) {
