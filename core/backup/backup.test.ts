@@ -87,6 +87,36 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(path.dirname(app.file)).filter((f) => f.includes('.restoring'))).toEqual([]);
   });
 
+  it("a restore brings back the backup's books but keeps the PIN and recovery code the shop has now", async () => {
+    const app = tempApp();
+    const first = 'ABCDE-FGHJK-MNPQR-STVWX', second = '23456-789AB-CDEFG-HJKMN';
+    app.call('owner.makeRecoveryCode', { clientId: newId(), currentPin: '2468', recoveryCode: first }, app.owner);
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'backed up' }, app.owner);
+    const b = await callAsync(app, 'backup.create', {}, app.owner);
+    // after the backup: the PIN forgotten and set again with the code, a new code made, the PIN changed once more
+    app.clockControl.advance(60_000);
+    expect(app.call('owner.recover', { clientId: newId(), recoveryCode: first, newPin: '1357' })).toEqual({ changed: true });
+    app.owner = ownerSession(app, '1357');
+    app.call('owner.makeRecoveryCode', { clientId: newId(), currentPin: '1357', recoveryCode: second }, app.owner);
+    app.call('owner.changePin', { clientId: newId(), currentPin: '1357', newPin: '8642' }, app.owner);
+    app.call('shop.update', { clientId: newId(), receiptFooter: 'after' }, app.owner);
+    const keysNow = app.db.prepare('SELECT pin_hash, recovery_hash, recovery_made_at, recovery_used_at FROM shop').get();
+
+    await callAsync(app, 'backup.restore', { clientId: newId(), source: 'backups', fileName: b.fileName }, app.owner);
+    // the books are the backup's
+    expect((app.db.prepare('SELECT receipt_footer FROM shop').get() as { receipt_footer: string }).receipt_footer).toBe('backed up');
+    // the keys are today's: the PIN of the backup (2468) and the one used before the last change (1357) are wrong
+    expect(app.db.prepare('SELECT pin_hash, recovery_hash, recovery_made_at, recovery_used_at FROM shop').get()).toEqual(keysNow);
+    const wrong = app.dispatch('owner.unlock', { pin: '2468' });
+    expect(wrong.ok ? 'OK' : wrong.error.code).toBe('FORBIDDEN');
+    app.owner = ownerSession(app, '8642');
+    expect(app.call('shop.status', {}, app.owner)).toMatchObject({ recoveryCode: { madeAt: expect.any(String), usedAt: null } });
+    // the backup's code was used before the restore and stays used: only the code made since works
+    const used = app.dispatch('owner.recover', { clientId: newId(), recoveryCode: first, newPin: '9999' });
+    expect(used.ok ? 'OK' : used.error.code).toBe('FORBIDDEN');
+    expect(app.call('owner.recover', { clientId: newId(), recoveryCode: second, newPin: '9999' })).toEqual({ changed: true });
+  });
+
   it("a restored ledger's last activity is its last change, not the restore that brought it back", async () => {
     const app = tempApp();
     app.call('shop.update', { clientId: newId(), receiptFooter: 'backed up' }, app.owner);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Handlers } from '../api/context';
 import { PassbookError } from '../errors';
 import { recordOperation } from '../api/operations';
+import { carryOwnerCredentials } from '../shop/credentials';
 import { recordCopy, createBackup, inspectLedgerFile, ledgerMarks, newerThan, listBackups, offsiteCopies, restoreFrom, sourcePath, type BackupInfo, type LedgerSummary } from './backup';
 
 export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.copied' | 'backup.inspect' | 'backup.restore'> = {
@@ -20,6 +21,7 @@ export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.
     const operation = ctx.operation;
     const answer = (done: { summary: LedgerSummary; safetyBackup: BackupInfo }) => ({ restoredFrom: input.fileName, ...done });
     const done = await restoreFrom(ctx.db, ctx.ledger, file, ctx.now, (staged, d) => {
+      carryOwnerCredentials(ctx.db, staged);
       // the restored ledger carries this request: a retry of it (same clientId) answers from there. It is the file's
       // newest restore (its mark, core/backup/mark.ts) even when the backup holds one dated later by a clock since set back
       if (operation) {

@@ -68,7 +68,8 @@ export const backupContract = {
   }),
   'backup.restore': method({
     role: 'owner', write: true, async: true,
-    summary: 'Replace the ledger with a checked backup, after saving a safety backup of the current file. Ends owner sessions. '
+    summary: 'Replace the ledger with a checked backup, after saving a safety backup of the current file. The owner PIN and recovery code stay '
+      + 'those of the ledger replaced (a restore brings back the books, not an old PIN). Ends owner sessions. '
       + 'The restored ledger records the request, so a retry with the same clientId returns this answer and restores nothing.',
     input: z.object({ clientId: ClientId, source: Source, fileName: FileName }).strict(),
     output: z.object({ restoredFrom: z.string(), safetyBackup: BackupInfo, summary: Summary }),

@@ -101,7 +101,7 @@ test('the window that restores starts its own counter over: no customer, cart or
   await page.getByRole('button', { name: 'Backups & restore' }).click();
   await page.getByRole('button', { name: `Restore ${backup.fileName}…` }).click();
   await page.getByRole('button', { name: 'Restore this backup' }).click();
-  await expect(page.getByText(/Restored from .*Enter the PIN of the restored shop/)).toBeVisible();
+  await expect(page.getByText(/Restored from .*Enter the owner PIN: it is the same as before the restore/)).toBeVisible();
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Counter' }).click();
   await expect(page.getByTestId('search')).toBeFocused();
   await expect(page.getByTestId('customer-panel')).toBeHidden();

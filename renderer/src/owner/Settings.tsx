@@ -388,7 +388,7 @@ function Backups() {
       progress(null);
       setCandidate(null);
       // another ledger: the counter's customer, cart and undo go too (their ids may now name someone else)
-      await startOverOnRestoredLedger({ counter: null, gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the PIN of the restored shop.` });
+      await startOverOnRestoredLedger({ counter: null, gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the owner PIN: it is the same as before the restore.` });
     } catch (err) {
       setError(`${errorText(err)} The current ledger was not changed.`);
     } finally { setBusy(false); progress(null); }
@@ -433,7 +433,7 @@ function Backups() {
             <div><dt>Size</dt><dd>{fmtBytes(candidate.summary.bytes)}</dd></div>
           </dl>
           <LostOnRestore newer={candidate.summary.newerHere} />
-          <Notice>Restoring replaces the current ledger with this one. A safety backup of the current ledger is saved first.</Notice>
+          <Notice>Restoring replaces the current ledger with this one. A safety backup of the current ledger is saved first. The owner PIN and the recovery code stay as they are now.</Notice>
           <div className="dialog-actions">
             <button className="btn" type="button" onClick={() => setCandidate(null)}>Cancel</button>
             <button className="btn btn-danger" type="button" onClick={() => void restore()} aria-disabled={busy || undefined}>Restore this backup</button>
