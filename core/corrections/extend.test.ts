@@ -317,6 +317,24 @@ describe('passes.undoExtension: the owner takes an extension back', () => {
     expectSound(app);
   });
 
+  it('of two extensions at one instant on different credits, the undo takes back only the second request\'s', () => {
+    // the clock does not move: the drinks extended to June, then a gift ending in April, extended on its own to May 15
+    const { app, pass } = beanAndBrew();
+    const first = app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-06-30', reason: 'Away all spring' }, app.owner);
+    expect(first.extended.lots.map((l) => l.lotId)).toEqual([1]);
+    const gift = app.call('passes.givePromo', { clientId: cid(), passId: pass, credits: '2', reason: 'Birthday', days: 60 }, app.owner).given;
+    const second = app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-05-15', reason: 'Birthday drinks, longer' }, app.owner);
+    expect(second.extended.lots.map((l) => l.lotId)).toEqual([gift.lotId]);
+    expect(new Set(app.db.prepare('SELECT occurred_at FROM lot_extensions').pluck().all()).size).toBe(1); // one instant
+    const quote = app.call('passes.undoExtensionQuote', { passId: pass }, app.owner);
+    expect(quote).toMatchObject({ extendedReason: 'Birthday drinks, longer', credits: '2', lots: [{ lotId: gift.lotId, expiresAt: gift.expiresAt }] });
+    app.call('passes.undoExtension', { clientId: cid(), passId: pass, reason: 'Wrong day' }, app.owner);
+    // the gift is back at its own end; the drinks keep June, the first request's end
+    const ends = app.call('passes.get', { passId: pass }).lots.map((l) => [l.id, l.expiresAt]);
+    expect(ends).toEqual(expect.arrayContaining([[1, '2026-07-01T04:00:00.000Z'], [gift.lotId, gift.expiresAt]]));
+    expectSound(app);
+  });
+
   it('an old end that has passed comes back as the end of today: the credits expire tonight, as they would have at it', () => {
     const { app, s, capp, pass } = beanAndBrew(); // no rollover: at March 31 they would have expired
     app.call('passes.extend', { clientId: cid(), passId: pass, through: '2026-12-31', reason: 'Meant 2026-04-05' }, app.owner);
