@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { PassbookError } from '../errors';
 import { openSqlite } from './sqlite';
+import { tightenMode } from './open';
 
 /** The PIN gate as it was when last written: wrong PINs since the last right one, lockouts, the running lockout. */
 export interface PinGuardState { failures: number; lockouts: number; lockedAt: number | null; lockedMs: number | null }
@@ -62,6 +63,8 @@ export function lockLedger(ledgerFile: string): LedgerLock {
     for (const ext of ['', '-journal']) fs.rmSync(file + ext, { force: true });
     db = claim(file);
   }
+  // the count of wrong PINs is the shop's business: kept like the ledger beside it (the journal takes the file's mode)
+  for (const ext of ['', '-journal']) tightenMode(file + ext, 0o600);
   const read = db.prepare('SELECT failures, lockouts, locked_at AS lockedAt, locked_ms AS lockedMs FROM pin_guard WHERE id = 1');
   const write = db.prepare('UPDATE pin_guard SET failures = ?, lockouts = ?, locked_at = ?, locked_ms = ? WHERE id = 1');
   return {

@@ -136,6 +136,8 @@ describe('openLedger', () => {
     const app = createApp(file);
     app.call('shop.setup', { clientId: newId(), name: 'Private', currency: 'USD', timeZone: 'UTC', pin: '2468' });
     expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+    // and the lock file beside it, which keeps the count of wrong PINs
+    expect([mode(`${file}.lock`), mode(`${file}.lock-journal`)]).toEqual([0o600, 0o600]);
     const owner = ownerSession(app, '2468');
     const b = await app.callAsync('backup.create', {}, owner);
     expect(mode(path.join(app.ledger.backupsDir, b.fileName))).toBe(0o600);
