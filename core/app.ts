@@ -175,7 +175,11 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
   }
   if (file !== ':memory:') {
     // tidy what interrupted work left (others' work in a shared folder is left alone: backup.ts)
-    sweepLeftovers(file, { backupsDir: ledger.backupsDir, incomingDir: ledger.incomingDir, exportsDir: ledger.exportsDir });
+    const swept = sweepLeftovers(file, { backupsDir: ledger.backupsDir, incomingDir: ledger.incomingDir, exportsDir: ledger.exportsDir });
+    // a restore's staged copy left behind: Passbook stopped before the swap, and the owner never saw an answer
+    if (swept.some((n) => n.startsWith(`${path.basename(file)}.restoring-`) && !/-(wal|shm|journal)$/.test(n))) {
+      ledger.background.report('ledger', { ok: false, at: clock.now().getTime(), error: new PassbookError('DATABASE', RESTORE_CUT_SHORT) });
+    }
     keepPrivate(file, [ledger.backupsDir, ledger.incomingDir, ledger.exportsDir]);
   }
   // the PIN gate's wrong PINs and lockout live in the lock file: a restart keeps them
@@ -242,6 +246,8 @@ function keepPrivate(file: string, dirs: string[]): void {
   const base = path.basename(file);
   for (const n of fs.readdirSync(path.dirname(file))) if (n.startsWith(`${base}.before-v`) && n.endsWith('.bak')) tightenMode(path.join(path.dirname(file), n), 0o600);
 }
+
+const RESTORE_CUT_SHORT = 'A restore from a backup was cut short when Passbook last stopped. The ledger is as it was before it: nothing was restored. Restore again if it is still wanted.';
 
 /** Failures of unwatched work, in words: the first failure of a streak is kept until a run goes through. */
 function backgroundState(): BackgroundState {

@@ -491,7 +491,14 @@ describe('backup and restore', () => {
     for (const f of left) expect(fs.existsSync(f), f).toBe(false);
     for (const f of kept) expect(fs.existsSync(f), f).toBe(true);
     expect(fs.readdirSync(dir).filter((f) => f.includes('.restoring-'))).toEqual([]);
+    // the restore that was cut short is said: its owner never saw an answer
+    expect(again.call('shop.status', {}).problems).toEqual([{ work: 'ledger', since: expect.any(String),
+      message: 'A restore from a backup was cut short when Passbook last stopped. The ledger is as it was before it: nothing was restored. Restore again if it is still wanted.' }]);
     again.close();
+    // said once: the next start has nothing to say
+    const third = tempApp({ file, setup: false });
+    expect(third.call('shop.status', {}).problems).toEqual([]);
+    third.close();
   });
 
   it('two backups in the same second both succeed, under two names', async () => {

@@ -34,7 +34,7 @@ export const shopContract = {
         ledgerAt: z.string().nullable().describe('the ledger\'s last entry'),
       }),
       problems: z.array(z.object({
-        work: z.enum(['backup', 'close', 'ledger']).describe('ledger: its file was deleted, moved or replaced while Passbook ran (said until a restart)'),
+        work: z.enum(['backup', 'close', 'ledger']).describe('ledger: its file was deleted, moved or replaced while Passbook ran, or a restore was cut short when it last stopped (said until a restart)'),
         since: z.string().describe('the first failure of this streak'),
         message: z.string(),
       })).describe('background work that failed at its last try (the daily backup, the month-end close), until a try goes through'),
