@@ -117,6 +117,24 @@ describe('backup and restore', () => {
     expect(app.call('owner.recover', { clientId: newId(), recoveryCode: second, newPin: '9999' })).toEqual({ changed: true });
   });
 
+  it("over the demo shop, whose PIN is public, a restore brings the backup's own PIN", async () => {
+    const old = tempApp();
+    old.call('owner.changePin', { clientId: newId(), currentPin: '2468', newPin: '1357' }, old.owner);
+    const b = await callAsync(old, 'backup.create', {}, old.owner);
+    const demo = tempApp({ setup: false });
+    demo.call('shop.loadDemo', { clientId: newId() });
+    demo.owner = ownerSession(demo, '1234');
+    fs.mkdirSync(demo.ledger.incomingDir, { recursive: true });
+    fs.copyFileSync(path.join(old.ledger.backupsDir, String(b.fileName)), path.join(demo.ledger.incomingDir, 'mine.sqlite'));
+    expect(await callAsync(demo, 'backup.inspect', { source: 'incoming', fileName: 'mine.sqlite' }, demo.owner)).toMatchObject({ shopName: 'Test Shop', keepsPin: false });
+    expect(await callAsync(old, 'backup.inspect', { source: 'backups', fileName: b.fileName }, old.owner)).toMatchObject({ keepsPin: true });
+    await callAsync(demo, 'backup.restore', { clientId: newId(), source: 'incoming', fileName: 'mine.sqlite' }, demo.owner);
+    const demoPin = demo.dispatch('owner.unlock', { pin: '1234' });
+    expect(demoPin.ok ? 'OK' : demoPin.error.code).toBe('FORBIDDEN');
+    ownerSession(demo, '1357');
+    old.close(); demo.close();
+  });
+
   it("a restored ledger's last activity is its last change, not the restore that brought it back", async () => {
     const app = tempApp();
     app.call('shop.update', { clientId: newId(), receiptFooter: 'backed up' }, app.owner);

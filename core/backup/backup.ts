@@ -343,10 +343,12 @@ export function sourcePath(ledger: LedgerHandle, source: 'backups' | 'incoming',
 export async function restoreFrom(
   db: Db, ledger: LedgerHandle, candidate: string, now: Date,
   /** runs on the staged copy just before the swap, in one transaction: the restored ledger arrives with it or not at all */
-  onStaged?: (staged: Db, done: { summary: LedgerSummary; safetyBackup: BackupInfo }) => void,
+  onStaged?: (staged: Db, done: { summary: LedgerSummary; safetyBackup: BackupInfo | null }) => void,
   /** runs on the staged copy before the safety backup is made: a refusal here leaves no file behind */
   check?: (staged: Db) => void,
-): Promise<{ summary: LedgerSummary; safetyBackup: BackupInfo }> {
+  /** false: no safety backup of the ledger replaced (one with no shop in it holds nothing to keep) */
+  safety = true,
+): Promise<{ summary: LedgerSummary; safetyBackup: BackupInfo | null }> {
   ledger.checkReplaceable(); // before any copying: an export still reading would keep the old file
   // one restore at a time: a second one would swap its file in under the first (which then reports the wrong source)
   if (restoring.has(ledger)) throw new PassbookError('CONFLICT', 'A restore is already running. Wait for it to finish.');
@@ -378,10 +380,10 @@ export async function restoreFrom(
       staging.close();
       throw alteredError(altered);
     }
-    let safetyBackup: BackupInfo;
+    let safetyBackup: BackupInfo | null;
     try {
       check?.(staging);
-      safetyBackup = await createBackup(db, ledger, now);
+      safetyBackup = safety ? await createBackup(db, ledger, now) : null;
       if (onStaged) staging.transaction(() => onStaged(staging, { summary, safetyBackup })).immediate();
     } finally {
       staging.close(); // the last connection checkpoints and removes the staged WAL

@@ -63,16 +63,38 @@ export const backupContract = {
     role: 'owner', write: false,
     summary: 'Preview what a backup holds before restoring it, and what the ledger open now holds that is newer than the backup (restoring removes it; the safety backup keeps it). Refuses files that are not Passbook ledgers, damaged, newer, or whose tables and rules are not the ones their version\'s migrations make (reason ALTERED: a trigger dropped or added by hand), or whose rows point at rows the file does not hold (reason BROKEN_LINKS: rows written by hand with foreign keys off).',
     input: z.object({ source: Source, fileName: FileName }).strict(),
-    output: Summary.extend({ newerHere: Newer }),
-    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { ...exampleSummary, newerHere: { customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 0, closes: 0, cardsReplaced: 0, customersForgotten: 0, cashSales: 0, gifts: 0, moneyIn: '60.00', lastActivityAt: '2026-03-02T09:10:00.000Z' } } },
+    output: Summary.extend({
+      newerHere: Newer,
+      keepsPin: z.boolean().describe('a restore keeps the owner PIN and recovery code of the ledger open now; false over the demo shop, whose PIN is '
+        + 'public: the backup\'s own come with it'),
+    }),
+    example: { input: { source: 'backups', fileName: exampleInfo.fileName }, output: { ...exampleSummary, keepsPin: true, newerHere: { customers: 1, passesSold: 1, balancesBroughtOver: 0, redemptions: 2, corrections: 0, closes: 0, cardsReplaced: 0, customersForgotten: 0, cashSales: 0, gifts: 0, moneyIn: '60.00', lastActivityAt: '2026-03-02T09:10:00.000Z' } } },
   }),
   'backup.restore': method({
     role: 'owner', write: true, async: true,
     summary: 'Replace the ledger with a checked backup, after saving a safety backup of the current file. The owner PIN and recovery code stay '
-      + 'those of the ledger replaced (a restore brings back the books, not an old PIN). Ends owner sessions. '
+      + 'those of the ledger replaced (a restore brings back the books, not an old PIN), except over the demo shop. Ends owner sessions. '
       + 'The restored ledger records the request, so a retry with the same clientId returns this answer and restores nothing.',
     input: z.object({ clientId: ClientId, source: Source, fileName: FileName }).strict(),
     output: z.object({ restoredFrom: z.string(), safetyBackup: BackupInfo, summary: Summary }),
     example: { input: { clientId: '01JD0000000000000000000090', source: 'backups', fileName: exampleInfo.fileName }, output: { restoredFrom: exampleInfo.fileName, safetyBackup: { ...exampleInfo, fileName: 'passbook-20260301-151500.sqlite' }, summary: exampleSummary } },
+  }),
+  'backup.inspectForSetup': method({
+    role: 'counter', write: false,
+    summary: 'On a computer where no shop is set up yet (a new or repaired one): what a backup placed in incoming/ holds, before bringing the '
+      + 'shop back from it (backup.restoreForSetup). Refuses what backup.inspect refuses, and a backup that holds no shop. ALREADY_SET_UP once '
+      + 'this ledger has a shop: restoring over it is the owner\'s (backup.inspect, backup.restore).',
+    input: z.object({ fileName: FileName }).strict(),
+    output: Summary,
+    example: { input: { fileName: 'restore-20260301-150000-passbook-backup.sqlite' }, output: exampleSummary },
+  }),
+  'backup.restoreForSetup': method({
+    role: 'counter', write: true, async: true,
+    summary: 'Bring a shop back from a backup placed in incoming/, on a computer where none is set up yet: the ledger becomes the backup, with '
+      + 'the shop\'s own owner PIN and recovery code. No safety backup (there is nothing to keep). ALREADY_SET_UP once a shop is set up, even one '
+      + 'set up while this ran. The restored ledger records the request, so a retry with the same clientId returns this answer.',
+    input: z.object({ clientId: ClientId, fileName: FileName }).strict(),
+    output: z.object({ restoredFrom: z.string(), summary: Summary }),
+    example: { input: { clientId: '01JD0000000000000000000092', fileName: 'restore-20260301-150000-passbook-backup.sqlite' }, output: { restoredFrom: 'restore-20260301-150000-passbook-backup.sqlite', summary: exampleSummary } },
   }),
 };

@@ -8,9 +8,16 @@ import type { Db } from '../db/open';
  * already used up. A shop set up afresh on a new computer and then restored keeps the PIN set up there.
  */
 export function carryOwnerCredentials(from: Db, into: Db): void {
+  // except the demo's: its PIN is printed on the first screen, and a shop brought back over it keeps its own
+  if (isDemoShop(from)) return;
   const keys = from.prepare('SELECT pin_hash, recovery_hash, recovery_made_at, recovery_used_at FROM shop WHERE id = 1').get() as
     { pin_hash: string; recovery_hash: string | null; recovery_made_at: number | null; recovery_used_at: number | null } | undefined;
   if (!keys) return; // no shop here to carry from (a restore needs an owner session, so there always is one)
   into.prepare('UPDATE shop SET pin_hash = ?, recovery_hash = ?, recovery_made_at = ?, recovery_used_at = ? WHERE id = 1')
     .run(keys.pin_hash, keys.recovery_hash, keys.recovery_made_at, keys.recovery_used_at);
+}
+
+/** The ledger holds the demo shop (shop.loadDemo made it), whose PIN everyone can read. */
+export function isDemoShop(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM operations WHERE method = 'shop.loadDemo'").get() !== undefined;
 }

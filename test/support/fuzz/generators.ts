@@ -150,6 +150,8 @@ export function generators(c: GeneratorContext): Record<MethodName, Generator> {
     'backup.copied': () => ({ clientId: cid(), fileName: fileNameFor(rng, c.app) }),
     'backup.inspect': () => ({ source: p(['backups', 'incoming']), fileName: fileNameFor(rng, c.app) }),
     'backup.restore': () => ({ clientId: cid(), source: p(['backups', 'incoming']), fileName: fileNameFor(rng, c.app) }),
+    'backup.inspectForSetup': () => ({ fileName: fileNameFor(rng, c.app) }),
+    'backup.restoreForSetup': () => ({ clientId: cid(), fileName: fileNameFor(rng, c.app) }),
 
     'items.list': () => (chance(rng, 0.5) ? {} : { includeArchived: chance(rng, 0.5) }),
     'items.save': () => ({
