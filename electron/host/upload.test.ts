@@ -36,4 +36,17 @@ describe('POST /upload/restore', () => {
     const other = await fetch(`${base}/upload/elsewhere`, { method: 'POST', headers: bin, body });
     expect(other.status).toBe(404);
   });
+
+  it('before any shop is set up, takes a file without a session: a shop is brought back from it (backup.restoreForSetup)', async () => {
+    const { app, base } = await start();
+    const body = new Uint8Array([9, 8, 7]);
+    const first = await fetch(`${base}/upload/restore?name=old.sqlite`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    expect(first.status).toBe(200);
+    expect([...fs.readFileSync(path.join(app.ledger.incomingDir, 'old.sqlite'))]).toEqual([9, 8, 7]);
+    // once a shop is set up, only the owner
+    await fetch(`${base}/api/shop.setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: newId(), name: 'Shop', currency: 'USD', timeZone: 'UTC', pin: '2468' }) });
+    const after = await fetch(`${base}/upload/restore?name=later.sqlite`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    expect(after.status).toBe(403);
+    expect(fs.existsSync(path.join(app.ledger.incomingDir, 'later.sqlite'))).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 // POST /upload/restore?name=<plain file name>: the browser's way to hand the host a file to restore from.
-// Owner session required (the cookie's token must be live). The raw body (at most 200 MB) is streamed to
+// Owner session required (the cookie's token must be live), unless no shop is set up yet (one is brought back from it). The raw body (at most 200 MB) is streamed to
 // <ledger dir>/incoming/<name> through a temporary file, renamed only when complete; the file is only ever
 // read afterwards by backup.inspect / backup.restore, which refuse anything that is not a Passbook ledger.
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import { Transform } from 'node:stream';
 import type { PassbookApp } from '../../core/app';
 import { toApiError, type ApiErrorShape } from '../../core/errors';
 import { makePrivateDir } from '../../core/db/open';
+import { findShop } from '../../core/shop/settings';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const NAME = /^[\w][\w.-]{0,120}$/;
@@ -26,7 +27,8 @@ export function uploadRoute(app: PassbookApp) {
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname !== '/upload/restore') return false;
     if (req.method !== 'POST') { fail(res, 405, { code: 'VALIDATION', message: 'Use POST with the file as the body.' }); return true; }
-    if (app.sessions.peek(caller.sessionToken) === null) {
+    // the owner's, or anyone's on a computer where no shop is set up yet (a shop brought back: backup.restoreForSetup)
+    if (app.sessions.peek(caller.sessionToken) === null && findShop(app.db) !== undefined) {
       req.resume();
       fail(res, 403, { code: 'FORBIDDEN', message: 'This needs the owner PIN.', details: { role: 'owner' } });
       return true;

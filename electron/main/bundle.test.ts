@@ -74,6 +74,9 @@ describe('built main bundle (fake electron)', () => {
     expect(report.subframe).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(report.shellForeign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(report.shellInvalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+  it('offers the open dialog for a backup to anyone before a shop is set up, and then to the owner only', () => {
+    expect(report.chooseBackupBeforeSetup).toEqual({ ok: true, value: { chosen: false } });
     expect(report.chooseBackupNoOwner).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } });
   });
   it('saves a copy of a backup where the owner chose (a USB stick), whole, owner only, by a backup\'s name only', () => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type PassbookApp } from '../../core/app';
 import { backupToCopy, createBackup } from '../../core/backup/backup';
 import { startSchedule } from '../../core/schedule';
+import { findShop } from '../../core/shop/settings';
 import { SHELL_CHANNELS, type MenuCommand } from '../shell/channels';
 import { CONTENT_SECURITY_POLICY, cspMetaTag, devContentSecurityPolicy, withCspHeader } from './csp';
 import { registerApi } from './ipc';
@@ -230,6 +231,7 @@ function start(): void {
       preload: paths.preload,
       devTools: isDev,
       ownerActive: (id) => opened.sessions.peek(tokens.get(id)) !== null,
+      shopSetUp: () => findShop(opened.db) !== undefined,
       incomingDir: () => opened.ledger.incomingDir,
       exportsDir: () => opened.ledger.exportsDir,
       backupToCopy: (fileName) => backupToCopy(opened.db, opened.ledger, fileName),

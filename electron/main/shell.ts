@@ -32,6 +32,8 @@ export interface ShellDeps {
   devTools: boolean;
   /** does this window hold a live owner session (main's token for it, checked by the core's sessions) */
   ownerActive(contentsId: number): boolean;
+  /** is a shop set up in the ledger (before one is, the first screen may bring one back from a backup) */
+  shopSetUp(): boolean;
   /** the ledger's incoming/ folder (files placed there can be inspected and restored by the core) */
   incomingDir(): string;
   /** a backup of the open ledger to copy elsewhere, by name (core/backup/backup.ts backupToCopy) */
@@ -222,8 +224,8 @@ export function registerShell(deps: ShellDeps): void {
   }));
 
   handle(SHELL_CHANNELS.chooseBackupFile, ChooseBackupFileInput, async (event) => {
-    // same rule as the host's upload: only an owner session may place a file for restore
-    if (!deps.ownerActive(event.sender.id)) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
+    // same rule as the host's upload: only an owner session may place a file for restore, or anyone before a shop is set up
+    if (!deps.ownerActive(event.sender.id) && deps.shopSetUp()) return { ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } };
     const win = BrowserWindow.fromWebContents(event.sender);
     const options: Electron.OpenDialogOptions = {
       title: 'Restore from a backup',

@@ -39,7 +39,8 @@ const report = {
   subframe: await call('shop.status', {}, ev(indexUrl, { url: indexUrl })),
   shellForeign: await fake.handlers.get('passbook-shell:save-text')(ev('https://evil.example/'), { kind: 'csv', suggestedName: 'x', content: 'a' }),
   shellInvalid: await fake.handlers.get('passbook-shell:save-pdf')(ev(indexUrl), { route: 'https://evil.example/', pageSize: 'A4', suggestedName: 'x' }),
-  chooseBackupNoOwner: await fake.handlers.get('passbook-shell:choose-backup-file')(ev(indexUrl), undefined),
+  // before a shop is set up, the first screen may bring one back from a backup: the open dialog is offered (cancelled here)
+  chooseBackupBeforeSetup: await fake.handlers.get('passbook-shell:choose-backup-file')(ev(indexUrl), undefined),
   windowOpen: contents.windowOpenHandler?.({ url: 'https://example.com' }),
   navigateAway: navigate('https://example.com/'),
   navigateFile: navigate('file:///etc/passwd'),
@@ -53,6 +54,7 @@ const report = {
 await call('shop.setup', { clientId: '01JD00000000000000000000S1', name: 'Shop', currency: 'USD', timeZone: 'UTC', locale: 'en-US', creditUnit: 'drink', pin: '2468' });
 const saveBackup = (input) => fake.handlers.get('passbook-shell:save-backup')(ev(indexUrl), input);
 report.saveBackupNoOwner = await saveBackup({ fileName: 'passbook-20260301-150000.sqlite' });
+report.chooseBackupNoOwner = await fake.handlers.get('passbook-shell:choose-backup-file')(ev(indexUrl), undefined);
 await call('owner.unlock', { pin: '2468' });
 // a copy of a backup onto a "USB stick": main's save dialog answers a name without the extension
 const made = await call('backup.create', {});

@@ -2,7 +2,8 @@
 // days the daily backup keeps), restore from a backup or a file with a preview of what it holds — the core
 // saves a safety backup of the current ledger before it replaces anything; customers and items from CSV (Import.tsx).
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, newClientId, insideElectron, ownerBind, OWNER_BIND_HEADER } from '../api/client';
+import { api, ApiError, newClientId, insideElectron } from '../api/client';
+import { incomingName, uploadForRestore } from '../api/upload';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { longDateTime, money } from '../lib/format';
@@ -268,26 +269,6 @@ function RecoveryCard() {
 
 const fmtBytes = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(Math.round(n / 104857.6) / 10).toFixed(1)} MB`);
 
-/** Send a file to the host's incoming folder (browser only), reporting progress. */
-function upload(file: File, name: string, onProgress: (f: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/upload/restore?name=${encodeURIComponent(name)}`);
-    xhr.setRequestHeader('content-type', 'application/octet-stream');
-    const bind = ownerBind();
-    if (bind) xhr.setRequestHeader(OWNER_BIND_HEADER, bind);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) { resolve(); return; }
-      let body: { code?: string; message?: string; details?: unknown } = {};
-      try { body = JSON.parse(xhr.responseText) as typeof body; } catch { /* not JSON */ }
-      reject(new ApiError(body.code ?? 'INTERNAL', body.message ?? `The upload failed (${xhr.status}).`, body.details));
-    };
-    xhr.onerror = () => reject(new ApiError('NETWORK', 'The upload did not reach Passbook.'));
-    xhr.send(file);
-  });
-}
-
 function Backups() {
   const shop = useShop();
   const [list, setList] = useState<BackupInfo[] | null>(null);
@@ -353,12 +334,11 @@ function Backups() {
   async function chooseFile(file: File | undefined) {
     if (!file) return;
     setError(null); setNotice(null); setCandidate(null);
-    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-    const name = `upload-${stamp}-${file.name.replace(/[^\w.-]+/g, '-').replace(/^[^\w]+/, '')}`.slice(0, 120);
+    const name = incomingName(file);
     setBusy(true);
     progress({ label: `Reading ${file.name}…`, value: 0 });
     try {
-      await upload(file, name, (f) => progress({ label: `Reading ${file.name}…`, value: f }));
+      await uploadForRestore(file, name, (f) => progress({ label: `Reading ${file.name}…`, value: f }));
       progress(null);
       await inspect('incoming', name);
     } catch (err) {
@@ -388,7 +368,7 @@ function Backups() {
       progress(null);
       setCandidate(null);
       // another ledger: the counter's customer, cart and undo go too (their ids may now name someone else)
-      await startOverOnRestoredLedger({ counter: null, gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. Enter the owner PIN: it is the same as before the restore.` });
+      await startOverOnRestoredLedger({ counter: null, gateNotice: `Restored from ${r.restoredFrom}. The previous ledger was saved first as ${r.safetyBackup.fileName}. ${candidate.summary.keepsPin ? 'Enter the owner PIN: it is the same as before the restore.' : 'Enter the owner PIN of the shop in that backup.'}` });
     } catch (err) {
       setError(`${errorText(err)} The current ledger was not changed.`);
     } finally { setBusy(false); progress(null); }
@@ -433,7 +413,7 @@ function Backups() {
             <div><dt>Size</dt><dd>{fmtBytes(candidate.summary.bytes)}</dd></div>
           </dl>
           <LostOnRestore newer={candidate.summary.newerHere} />
-          <Notice>Restoring replaces the current ledger with this one. A safety backup of the current ledger is saved first. The owner PIN and the recovery code stay as they are now.</Notice>
+          <Notice>Restoring replaces the current ledger with this one. A safety backup of the current ledger is saved first. {candidate.summary.keepsPin ? 'The owner PIN and the recovery code stay as they are now.' : 'The owner PIN becomes the one of the shop in this backup (the demo’s PIN goes with the demo).'}</Notice>
           <div className="dialog-actions">
             <button className="btn" type="button" onClick={() => setCandidate(null)}>Cancel</button>
             <button className="btn btn-danger" type="button" onClick={() => void restore()} aria-disabled={busy || undefined}>Restore this backup</button>

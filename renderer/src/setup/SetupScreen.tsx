@@ -1,8 +1,9 @@
-// First run: set up a new shop (name, currency, time zone, owner PIN twice) or open the demo shop.
+// First run: set up a new shop (name, currency, time zone, owner PIN twice), bring one back from a backup, or open the demo shop.
 import { useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../store/app';
 import { plain } from '../store/counter';
 import { computerLocale, localeOptions, localeSample } from '../lib/locales';
+import { BringBack } from './BringBack';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'INR', 'BRL', 'MXN', 'ZAR', 'SGD'];
 
@@ -60,7 +61,7 @@ export function SetupScreen() {
     <main className="firstrun" aria-labelledby="welcome">
       <div style={{ gridColumn: '1 / -1' }}>
         <h1 id="welcome" style={{ marginBottom: 4 }}>Welcome to Passbook</h1>
-        <p style={{ margin: 0, color: 'var(--muted)' }}>Sell prepaid passes and draw them down at the counter. Set up your shop, or try the demo first.</p>
+        <p style={{ margin: 0, color: 'var(--muted)' }}>Sell prepaid passes and draw them down at the counter. Set up your shop, bring it back from a backup, or try the demo first.</p>
       </div>
       <section className="card" aria-labelledby="setup-title">
         <h2 id="setup-title">Set up your shop</h2>
@@ -107,11 +108,14 @@ export function SetupScreen() {
           <button className="btn btn-primary btn-big" type="submit" disabled={pending} style={{ width: '100%' }}>{pending ? 'Setting up…' : 'Set up the shop'}</button>
         </form>
       </section>
-      <section className="card demo-card" aria-labelledby="demo-title">
-        <h2 id="demo-title">Just looking?</h2>
-        <p>The demo is a coffee shop with drinks, passes and a few regular customers. Its owner PIN is <strong>1234</strong>.</p>
-        <button className="btn btn-big" type="button" disabled={pending} onClick={() => void useApp.getState().loadDemo()}>Open the demo shop (Bean &amp; Brew)</button>
-      </section>
+      <div className="firstrun-side">
+        <section className="card demo-card" aria-labelledby="demo-title">
+          <h2 id="demo-title">Just looking?</h2>
+          <p>The demo is a coffee shop with drinks, passes and a few regular customers. Its owner PIN is <strong>1234</strong>.</p>
+          <button className="btn btn-big" type="button" disabled={pending} onClick={() => void useApp.getState().loadDemo()}>Open the demo shop (Bean &amp; Brew)</button>
+        </section>
+        <BringBack />
+      </div>
     </main>
   );
 }
