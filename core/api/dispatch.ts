@@ -132,13 +132,14 @@ export function createDispatcher(deps: DispatchDeps) {
     if (spec.role === 'owner' && !owner) {
       throw new PassbookError('FORBIDDEN', 'This needs the owner PIN.', { method: name, role: 'owner' });
     }
-    if (spec.write && caller.ledgerMark !== undefined && caller.ledgerMark !== mark) {
-      // a screen of the ledger before a restore: its ids may now name other customers, passes and redemptions
-      throw new PassbookError('CONFLICT', 'The ledger was restored from a backup since this screen was read, so what it shows may be another customer\'s. Nothing was written: the screen starts again from the restored ledger.', { reason: 'LEDGER_REPLACED' });
-    }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data as Record<string, unknown>;
+    // a screen of the ledger before a restore: its ids may now name other customers, passes and redemptions. Unless it
+    // repeats a request the ledger holds (the restore itself, its answer lost): that is answered as it was, nothing written
+    if (spec.write && caller.ledgerMark !== undefined && caller.ledgerMark !== mark && !findOp.get(input.clientId)) {
+      throw new PassbookError('CONFLICT', 'The ledger was restored from a backup since this screen was read, so what it shows may be another customer\'s. Nothing was written: the screen starts again from the restored ledger.', { reason: 'LEDGER_REPLACED' });
+    }
     Object.assign(ctx, {
       db: deps.db, ledger: deps.ledger, ledgerMark: mark, now, nowMs, clockMs, owner, sessions: deps.sessions, sessionToken: caller.sessionToken, method: name,
       clientId: typeof input.clientId === 'string' ? input.clientId : undefined,

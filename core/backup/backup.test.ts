@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { newId, ownerSession, tempApp, tempDir } from '../../test/support/tempApp';
+import { codeOf, newId, ownerSession, tempApp, tempDir } from '../../test/support/tempApp';
 import { createApp, type PassbookApp } from '../app';
 import type { CallerState } from '../api/dispatch';
 import { backupFileName } from './files';
@@ -133,6 +133,32 @@ describe('backup and restore', () => {
     expect(demoPin.ok ? 'OK' : demoPin.error.code).toBe('FORBIDDEN');
     ownerSession(demo, '1357');
     old.close(); demo.close();
+  });
+
+  it('a demo whose PIN was changed keeps it like any shop; so does a shop after a demo backup was restored over it by mistake', async () => {
+    const demo = tempApp({ setup: false });
+    demo.call('shop.loadDemo', { clientId: newId() });
+    demo.owner = ownerSession(demo, '1234');
+    const demoBackup = await callAsync(demo, 'backup.create', {}, demo.owner);
+    demo.call('owner.changePin', { clientId: newId(), currentPin: '1234', newPin: '8642' }, demo.owner);
+    expect(await callAsync(demo, 'backup.inspect', { source: 'backups', fileName: demoBackup.fileName }, demo.owner)).toMatchObject({ keepsPin: true });
+    await callAsync(demo, 'backup.restore', { clientId: newId(), source: 'backups', fileName: demoBackup.fileName }, demo.owner);
+    expect(codeOf(demo, 'owner.unlock', { pin: '1234' })).toBe('FORBIDDEN'); // the public PIN does not come back
+    ownerSession(demo, '8642');
+
+    // a real shop (PIN 9753) restores the demo's backup by mistake, then its own: 9753 throughout
+    const shop = tempApp();
+    shop.call('owner.changePin', { clientId: newId(), currentPin: '2468', newPin: '9753' }, shop.owner);
+    const own = await callAsync(shop, 'backup.create', {}, shop.owner);
+    fs.mkdirSync(shop.ledger.incomingDir, { recursive: true });
+    fs.copyFileSync(path.join(demo.ledger.backupsDir, String(demoBackup.fileName)), path.join(shop.ledger.incomingDir, 'demo.sqlite'));
+    await callAsync(shop, 'backup.restore', { clientId: newId(), source: 'incoming', fileName: 'demo.sqlite' }, shop.owner);
+    shop.owner = ownerSession(shop, '9753');
+    expect(await callAsync(shop, 'backup.inspect', { source: 'backups', fileName: own.fileName }, shop.owner)).toMatchObject({ keepsPin: true });
+    await callAsync(shop, 'backup.restore', { clientId: newId(), source: 'backups', fileName: own.fileName }, shop.owner);
+    expect(shop.call('shop.status', {}).shop?.name).toBe('Test Shop');
+    ownerSession(shop, '9753');
+    demo.close(); shop.close();
   });
 
   it("a restored ledger's last activity is its last change, not the restore that brought it back", async () => {

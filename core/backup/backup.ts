@@ -154,9 +154,9 @@ const count = (db: Db, table: string): number => {
   return exists ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
 };
 
-/** A ledger's last activity: its newest request, not counting the restore that brought it back or a backup's copy (not the shop's doing). */
+/** A ledger's last activity: its newest request, not counting the restores that brought it back or a backup's copy (not the shop's doing). */
 function lastActivity(db: Db): string | null {
-  const t = (db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method NOT IN ('backup.restore', 'backup.copied')").get() as { t: number | null }).t;
+  const t = (db.prepare("SELECT max(occurred_at) AS t FROM operations WHERE method NOT IN ('backup.restore', 'backup.restoreForSetup', 'backup.copied')").get() as { t: number | null }).t;
   return t === null ? null : new Date(t).toISOString();
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Handlers, ServiceContext } from '../api/context';
 import { PassbookError } from '../errors';
 import { recordOperation } from '../api/operations';
-import { carryOwnerCredentials, isDemoShop } from '../shop/credentials';
+import { carryOwnerCredentials, publicDemoPin } from '../shop/credentials';
 import { findShop } from '../shop/settings';
 import type { Db } from '../db/open';
 import { recordCopy, createBackup, inspectLedgerFile, ledgerMarks, newerThan, listBackups, offsiteCopies, restoreFrom, sourcePath, type BackupInfo, type LedgerSummary } from './backup';
@@ -15,7 +15,7 @@ export const backupHandlers: Handlers<'backup.create' | 'backup.list' | 'backup.
   'backup.inspect': (ctx, input) => {
     const file = sourcePath(ctx.ledger, input.source, input.fileName);
     const summary = inspectLedgerFile(file);
-    return { ...summary, newerHere: newerThan(ctx.db, ledgerMarks(file)), keepsPin: !isDemoShop(ctx.db) };
+    return { ...summary, newerHere: newerThan(ctx.db, ledgerMarks(file)), keepsPin: !publicDemoPin(ctx.db) };
   },
   'backup.restore': async (ctx, input) => {
     const file = existing(sourcePath(ctx.ledger, input.source, input.fileName));

@@ -42,12 +42,17 @@ describe('a shop brought back from a backup before any is set up', () => {
     const preview = app.call('backup.inspectForSetup', { fileName: name });
     expect(preview).toMatchObject({ shopName: 'Test Shop', currency: 'USD', customers: 1, passes: 1, redemptions: 1 });
 
+    app.clockControl.set('2026-03-05T10:00:00.000Z'); // the move, days after the old computer's last sale
     const clientId = newId();
     const r = await app.callAsync('backup.restoreForSetup', { clientId, fileName: name });
     expect(r).toMatchObject({ restoredFrom: name, summary: { shopName: 'Test Shop', customers: 1 } });
     expect(app.call('shop.status', {})).toMatchObject({ setUp: true, shop: { name: 'Test Shop', currency: 'USD' } });
     expect(app.call('passes.get', { passId: pass }).balance).toBe('17');
     expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // the shop's last activity is still its last sale, not its move to this computer
+    const here = await app.callAsync('backup.create', {}, ownerSession(app, '1357'));
+    expect(app.call('backup.inspect', { source: 'backups', fileName: here.fileName }, ownerSession(app, '1357')).lastActivityAt).toBe(preview.lastActivityAt);
+    fs.rmSync(path.join(app.ledger.backupsDir, here.fileName));
     // no safety backup: the ledger replaced held no shop
     expect(fs.existsSync(app.ledger.backupsDir) ? fs.readdirSync(app.ledger.backupsDir) : []).toEqual([]);
 
@@ -102,6 +107,30 @@ describe('a shop brought back from a backup before any is set up', () => {
     const r = await restoring;
     expect(r.ok).toBe(true);
     expect(app.call('shop.status', {}).shop).toMatchObject({ name: 'Test Shop', currency: 'USD' });
+    app.close();
+  });
+
+  it('a lost answer: the first screen presses again with the same request and is answered, though the ledger is another now', async () => {
+    // the old computer's shop was itself restored once: its backups carry that restore's mark, not "original"
+    const old = tempApp();
+    const first = await old.callAsync('backup.create', {}, old.owner);
+    await old.callAsync('backup.restore', { clientId: newId(), source: 'backups', fileName: first.fileName }, old.owner);
+    old.owner = ownerSession(old, '2468');
+    const b = await old.callAsync('backup.create', {}, old.owner);
+    old.close();
+    const { app, name } = newComputer(path.join(old.ledger.backupsDir, b.fileName));
+    const page = { ledgerMark: app.call('shop.status', {}).ledger }; // what the first screen read: "original"
+    expect(page.ledgerMark).toBe('original');
+    const clientId = newId();
+    const r = await app.dispatchAsync('backup.restoreForSetup', { clientId, fileName: name }, page);
+    expect(r.ok).toBe(true);
+    expect(app.call('shop.status', {}).ledger).toMatch(/^restored-/);
+    // the answer was lost; the same press again, from the same screen: the first answer
+    const again = await app.dispatchAsync('backup.restoreForSetup', { clientId, fileName: name }, page);
+    expect(again.ok && again.value).toEqual(r.ok && r.value);
+    // anything new from that screen is another matter: it was read from the ledger before
+    const other = app.dispatch('customers.create', { clientId: newId(), name: 'Bo' }, page);
+    expect(other.ok ? null : other.error.details).toMatchObject({ reason: 'LEDGER_REPLACED' });
     app.close();
   });
 });

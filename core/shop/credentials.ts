@@ -1,5 +1,7 @@
 // The owner's PIN and recovery code across a restore.
 import type { Db } from '../db/open';
+import { DEMO_PIN } from '../demo/beanAndBrew';
+import { verifyPin } from './pin';
 
 /**
  * A restore brings back the shop's books, not its keys: the ledger that arrives takes the PIN and recovery code of
@@ -8,8 +10,8 @@ import type { Db } from '../db/open';
  * already used up. A shop set up afresh on a new computer and then restored keeps the PIN set up there.
  */
 export function carryOwnerCredentials(from: Db, into: Db): void {
-  // except the demo's: its PIN is printed on the first screen, and a shop brought back over it keeps its own
-  if (isDemoShop(from)) return;
+  // except the demo's own PIN, printed on the first screen: a shop brought back over the demo keeps its own
+  if (publicDemoPin(from)) return;
   const keys = from.prepare('SELECT pin_hash, recovery_hash, recovery_made_at, recovery_used_at FROM shop WHERE id = 1').get() as
     { pin_hash: string; recovery_hash: string | null; recovery_made_at: number | null; recovery_used_at: number | null } | undefined;
   if (!keys) return; // no shop here to carry from (a restore needs an owner session, so there always is one)
@@ -17,7 +19,12 @@ export function carryOwnerCredentials(from: Db, into: Db): void {
     .run(keys.pin_hash, keys.recovery_hash, keys.recovery_made_at, keys.recovery_used_at);
 }
 
-/** The ledger holds the demo shop (shop.loadDemo made it), whose PIN everyone can read. */
-export function isDemoShop(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM operations WHERE method = 'shop.loadDemo'").get() !== undefined;
+/**
+ * The ledger is the demo shop (shop.loadDemo made it) and still opens with the demo's PIN, which everyone can read.
+ * A demo whose PIN was changed is kept like any shop's; so is a real shop's PIN after a demo backup was restored by mistake.
+ */
+export function publicDemoPin(db: Db): boolean {
+  if (!db.prepare("SELECT 1 FROM operations WHERE method = 'shop.loadDemo'").get()) return false;
+  const row = db.prepare('SELECT pin_hash FROM shop WHERE id = 1').get() as { pin_hash: string } | undefined;
+  return row !== undefined && verifyPin(DEMO_PIN, row.pin_hash);
 }

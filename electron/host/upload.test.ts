@@ -43,6 +43,10 @@ describe('POST /upload/restore', () => {
     const first = await fetch(`${base}/upload/restore?name=old.sqlite`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
     expect(first.status).toBe(200);
     expect([...fs.readFileSync(path.join(app.ledger.incomingDir, 'old.sqlite'))]).toEqual([9, 8, 7]);
+    // another file instead: only the newest is kept (anyone here may send them, so they must not pile up)
+    const second = await fetch(`${base}/upload/restore?name=older.sqlite`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    expect(second.status).toBe(200);
+    expect(fs.readdirSync(app.ledger.incomingDir)).toEqual(['older.sqlite']);
     // once a shop is set up, only the owner
     await fetch(`${base}/api/shop.setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: newId(), name: 'Shop', currency: 'USD', timeZone: 'UTC', pin: '2468' }) });
     const after = await fetch(`${base}/upload/restore?name=later.sqlite`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });

@@ -23,12 +23,15 @@ const fail = (res: http.ServerResponse, status: number, error: ApiErrorShape) =>
 
 /** The route for the host's `routes` option: returns true when it handled the request. */
 export function uploadRoute(app: PassbookApp) {
+  // before a shop is set up anyone here may hand a file over: only the newest is kept, so nobody fills the disk with them
+  let anonymous: string | null = null;
   return async (req: http.IncomingMessage, res: http.ServerResponse, caller: { sessionToken?: string }): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname !== '/upload/restore') return false;
     if (req.method !== 'POST') { fail(res, 405, { code: 'VALIDATION', message: 'Use POST with the file as the body.' }); return true; }
     // the owner's, or anyone's on a computer where no shop is set up yet (a shop brought back: backup.restoreForSetup)
-    if (app.sessions.peek(caller.sessionToken) === null && findShop(app.db) !== undefined) {
+    const owner = app.sessions.peek(caller.sessionToken) !== null;
+    if (!owner && findShop(app.db) !== undefined) {
       req.resume();
       fail(res, 403, { code: 'FORBIDDEN', message: 'This needs the owner PIN.', details: { role: 'owner' } });
       return true;
@@ -75,6 +78,10 @@ export function uploadRoute(app: PassbookApp) {
       await pipeline(req, limit, fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
       if (size === 0) throw Object.assign(new Error('empty'), { empty: true });
       fs.renameSync(temp, final);
+      if (!owner) {
+        if (anonymous !== null && anonymous !== final) fs.rmSync(anonymous, { force: true });
+        anonymous = final;
+      }
       reply(res, 200, { fileName: name, bytes: size });
     } catch (err) {
       fs.rmSync(temp, { force: true });

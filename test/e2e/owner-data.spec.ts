@@ -57,8 +57,7 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   // and Yara forgotten at her request: the backup still holds who she was, which the preview must say too
   await call('customers.forget', { clientId: clientId(), id: yara.id, reason: 'Asked by email' });
   expect(await customerNames()).toContain('Zed After Backup');
-  // and the demo's PIN changed after the backup, on this screen: over the demo (whose PIN is public) a restore brings the
-  // backup's PIN, not the one the demo has now
+  // and the PIN changed after the backup, on this screen (the demo's public one: from here on it is kept like any shop's)
   await page.getByRole('button', { name: 'Owner PIN', exact: true }).click();
   await page.getByLabel('Current PIN').fill('1234');
   await page.getByLabel('New PIN (4–12 digits)').fill('4321');
@@ -76,24 +75,24 @@ test('back up, change, restore: the backed-up ledger comes back, after a safety 
   // and what the restore takes away: the sale and the customer made after the backup, with the money taken
   await expect(preview.getByTestId('restore-loses')).toContainText(/Restoring takes away what happened here after this backup: 1 pass sold, 1 new customer, 1 card replaced \(the old card would work again: replace it again after restoring\), 1 customer forgotten at their request \(their details would come back: forget them again after restoring\), \$\d+\.\d\d taken \(the last on /);
   // and which PIN comes with it
-  await expect(preview).toContainText('The owner PIN becomes the one of the shop in this backup (the demo’s PIN goes with the demo).');
+  await expect(preview).toContainText('The owner PIN and the recovery code stay as they are now.');
   await shot(page, 'owner-22-restore-preview');
   await axe(page, 'restore preview');
   await preview.getByRole('button', { name: 'Restore this backup' }).click();
 
   // owner sessions end with a restore; the gate says what happened
   await expect(page.getByText(new RegExp(`Restored from ${backupName.replace(/\./g, '\\.')}. The previous ledger was saved first as passbook-`))).toBeVisible();
-  await expect(page.getByText('Enter the owner PIN of the shop in that backup.')).toBeVisible();
+  await expect(page.getByText('Enter the owner PIN: it is the same as before the restore.')).toBeVisible();
   await shot(page, 'owner-23-restored-gate');
-  // the PIN set since the backup went with the ledger replaced
-  await page.getByLabel('Owner PIN').fill('4321');
+  // the backup's PIN is not the shop's any more
+  await page.getByLabel('Owner PIN').fill('1234');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByTestId('gate-error')).toContainText('That PIN is not right.');
-  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByLabel('Owner PIN').fill('4321');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('navigation', { name: 'Owner sections' })).toBeVisible();
 
-  await call('owner.unlock', { pin: '1234' });
+  await call('owner.unlock', { pin: '4321' }); // the PIN from here on, in the later tests too
   const after = { names: await customerNames(), status: await call<Status>('shop.status') };
   expect(after.names).toEqual(before.names);
   expect(after.status.shop).toEqual(before.status.shop);
@@ -139,7 +138,7 @@ test('a copy of a backup for a USB stick: the download is the backup byte for by
 test('a month after the last copy, the owner area asks for another, and takes the owner to the backups', async () => {
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Lock' }).click();
   await host.setClock('2026-04-20T16:00:00.000Z');
-  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByLabel('Owner PIN').fill('4321');
   await page.getByRole('button', { name: 'Unlock' }).click();
   // back where the owner was, Backups & restore: its card says it, so the banner waits for another section
   const reminder = page.getByRole('region', { name: 'Backup copy reminder' });
@@ -153,14 +152,14 @@ test('a month after the last copy, the owner area asks for another, and takes th
   await reminder.getByRole('button', { name: 'Later' }).click();
   await expect(reminder).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Lock' }).click();
-  await page.getByLabel('Owner PIN').fill('1234');
+  await page.getByLabel('Owner PIN').fill('4321');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await reminder.getByRole('button', { name: 'Save a copy now…' }).click();
   // the backups, where the card says it too (and the banner gives way to it)
   await expect(page.getByRole('button', { name: 'Backups & restore' })).toHaveAttribute('aria-pressed', 'true');
   await expect(reminder).toHaveCount(0);
   await expect(page.getByTestId('backups-last-copy')).toContainText('Time for another: save a copy of the newest.');
-  await call('owner.unlock', { pin: '1234' }); // this test's own session did not last the month either
+  await call('owner.unlock', { pin: '4321' }); // this test's own session did not last the month either
   const newest = (await call<{ backups: Array<{ fileName: string }> }>('backup.list')).backups[0]!;
   const downloaded = page.waitForEvent('download');
   await page.getByRole('button', { name: `Save a copy of ${newest.fileName}…` }).click();
@@ -195,6 +194,6 @@ test('a file that is not a Passbook ledger is refused with a clear message; noth
   await expect(page.getByRole('alert').filter({ hasText: 'This file cannot be restored.' })).toContainText('That file is a database, but not a Passbook ledger.');
   await expect(page.getByTestId('restore-preview')).toHaveCount(0);
 
-  await call('owner.unlock', { pin: '1234' });
+  await call('owner.unlock', { pin: '4321' });
   expect(await customerNames()).toEqual(before);
 });

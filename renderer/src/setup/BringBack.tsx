@@ -2,7 +2,7 @@
 // old computer's backups folder) instead of setting up a new one. No PIN is asked here: there is no shop yet whose PIN
 // it could be, and the shop comes back with its own (the owner area asks for it as usual).
 import { useState } from 'react';
-import { api, insideElectron, newClientId } from '../api/client';
+import { api, ApiError, insideElectron, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { incomingName, uploadForRestore } from '../api/upload';
 import { longDateTime } from '../lib/format';
@@ -68,7 +68,10 @@ export function BringBack() {
       // the backup's ledger is this page's now (its mark may be another restore's): the screens read it afresh
       await startOverOnRestoredLedger({ counter: null, gateNotice: `${chosen.summary.shopName} is back from ${chosen.shown}. Enter the owner PIN that shop had.` });
     } catch (err) {
-      setError(`${plain(err)} Nothing was restored.`);
+      // a refusal restored nothing; a lost answer may have (plain() says so: pressing again is the same request, answered once)
+      const said = plain(err);
+      const refused = err instanceof ApiError && ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'ALREADY_SET_UP'].includes(err.code);
+      setError(refused && !said.includes('Nothing was restored') ? `${said} Nothing was restored.` : said);
     } finally { useApp.setState({ setupPending: false }); }
   }
 

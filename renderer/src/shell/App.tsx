@@ -34,7 +34,7 @@ export function App() {
   useEffect(() => { void useApp.getState().load(); }, []);
   // restored from a backup in another tab: this page's screens start over (store/restored.ts)
   useEffect(() => {
-    onLedgerReplaced(() => void startOverOnRestoredLedger({ counter: RESTORED_ELSEWHERE, gateNotice: 'The ledger was restored from a backup on another screen. Enter the owner PIN: a restore keeps it as it was.' }));
+    onLedgerReplaced(() => void startOverOnRestoredLedger({ counter: RESTORED_ELSEWHERE, gateNotice: 'The ledger was restored from a backup on another screen. Enter the owner PIN.' }));
   }, []);
   // the computer's clock may be set wrong while the app runs: ask every minute, so the banner comes and goes
   useEffect(() => {
