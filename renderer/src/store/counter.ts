@@ -933,6 +933,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   say(text) {
+    saidAt = performance.now();
     clearTimeout(sayTimer);
     if (get().notice !== text) { set({ notice: text }); return; }
     set({ notice: '' });
@@ -941,6 +942,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
 }));
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
+/** when say() last spoke (performance.now()) */
+let saidAt = -Infinity;
+/** The counter's sentence if it was said less than `ms` ago, else null (a dialog opened just after it says it too). */
+export function saidWithin(ms: number): string | null {
+  const { notice } = useCounter.getState();
+  return notice && performance.now() - saidAt < ms ? notice : null;
+}
 
 /** What the cashier hands back for an undone sale without a pass: "Undone: hand back $11.50 in cash." */
 export function cashBackWords(sale: CashSale): string {
