@@ -225,6 +225,13 @@ describe('what the counter says (its live region, for a cashier who cannot see t
     expect(said()).toBe('Cart cleared.');
   });
 
+  it('closing the customer says so, rather than leaving their sentence as if they were still open', async () => {
+    const store = await openStore();
+    expect(store.getState().notice).toBe('Ana. Coffee Pass: 10 drinks left.');
+    store.getState().closeCustomer();
+    expect(store.getState().notice).toBe('Ana closed.');
+  });
+
   it('items keyed while the card was opening are said after who opened', async () => {
     let answer!: () => void;
     handlers['customers.byCode'] = () => new Promise((r) => { answer = () => r({ status: 200, body: detail() }); });

@@ -532,10 +532,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   closeCustomer() {
+    const was = get().customer?.customer.name;
     openSeq++;
     heldKeys = null; // what was keyed for this customer is not for the next
     // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
     set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null, purchaseUndoError: null });
+    // said, or the live region would go on holding the last customer's sentence as if they were still open
+    if (was) get().say(`${was} closed.`);
   },
 
   selectPass(id) {
