@@ -225,6 +225,20 @@ describe('what the counter says (its live region, for a cashier who cannot see t
     expect(said()).toBe('Cart cleared.');
   });
 
+  it('a redemption that leaves the pass low says so, as the badge on the screen does', async () => {
+    const low = { low: true, thresholdCredits: '3', thresholdPercent: null };
+    let after = '3';
+    handlers['counter.redeem'] = () => ({ status: 200, body: { ...redeemed('4', after), lowBalance: low } });
+    const store = await openStore();
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().notice).toBe('Redeemed. Balance was 4, now 3. Low balance.');
+    after = '0';
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().notice).toBe('Redeemed. Balance was 4, now 0. Pass used up.');
+  });
+
   it('closing the customer says so, rather than leaving their sentence as if they were still open', async () => {
     const store = await openStore();
     expect(store.getState().notice).toBe('Ana. Coffee Pass: 10 drinks left.');

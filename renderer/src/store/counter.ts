@@ -249,6 +249,12 @@ export function cartWords(s: Pick<CounterState, 'cart' | 'items' | 'customer' | 
   return `${what}${s.cart.lines.length ? `Cart: ${creditsWithUnit(cartTotal(s.cart.lines, s.items), unit, locale)}.` : 'Cart empty.'}`;
 }
 
+/** What the low-balance badge says, said: "Low balance." or, nothing left, "Pass used up." ('' when not low). */
+function lowWords(lowBalance: { low: boolean }, balance: string): string {
+  if (!lowBalance.low) return '';
+  return compareDecimal(balance, '0') > 0 ? 'Low balance.' : 'Pass used up.';
+}
+
 /** The overage of a redemption, said: "1 over, $4.50 charged now" / "put on account". */
 function overageWords(o: { credits: string; amount: string; settlement: 'now' | 'account' } | null): string {
   const shop = useApp.getState().shop;
@@ -646,7 +652,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
         return;
       }
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
-      get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.${overageWords(result.overage)}`);
+      // the words of the badge the screen shows beside the result (offer a top-up)
+      const low = lowWords(result.lowBalance, result.balanceAfter);
+      get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.${overageWords(result.overage)}${low ? ` ${low}` : ''}`);
       await get().refreshCustomer();
       await keepReceiptCurrent(result.redemptionId, result.passId);
     } catch (err) {
@@ -1006,7 +1014,7 @@ function openedWords(detail: CustomerDetail, passId: number | null): string {
   const locale = shop?.locale ?? 'en-US';
   const parts = [`${detail.customer.name}. ${pass.planName}: ${creditsWithUnit(pass.balance, pass.creditUnit, locale)} left.`];
   if (pass.status !== 'active') parts.push(`This pass is ${pass.status}.`);
-  else if (pass.lowBalance.low) parts.push('Low balance.');
+  else if (pass.lowBalance.low) parts.push(lowWords(pass.lowBalance, pass.balance));
   if (shop && compareDecimal(pass.overageDue, '0') > 0) parts.push(`${money(pass.overageDue, shop)} overage on account.`);
   const others = detail.passes.filter((p) => p.id !== pass.id && p.status === 'active').length;
   if (others > 0) parts.push(`${others} more active ${others === 1 ? 'pass' : 'passes'}.`);
