@@ -91,6 +91,7 @@ export function CashSaleDialog() {
         {catalogError && <CatalogProblem what="items" />}
         {rows.length === 0 ? <p className="empty" data-testid="cash-empty">{items.length ? 'Tap items or press their keys.' : catalogLoaded ? 'No items yet: the owner adds them under Owner.' : 'Loading the items…'}</p> : (
           <table className="cash-lines" data-testid="cash-lines">
+            <thead className="sr-head"><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Amount</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.itemId} data-testid="cash-line">
