@@ -170,6 +170,7 @@ function CustomerList() {
         ]} />
       </div>
       <ErrorLine error={error} />
+      {/* a row is one button, read as one line: each cell after the name carries its column's name, visually hidden */}
       <div className="olist-head" aria-hidden="true">
         <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Valid through</span><span className="r">Owing</span>
       </div>
@@ -191,14 +192,14 @@ function CustomerList() {
                   <button type="button" className="olist-row" data-customer-id={r.id} onClick={() => open(r.id, it.index)}>
                     <span><strong>{r.name}</strong><span className="sub">{r.code}{r.phone ? ` · ${r.phone}` : ''}</span></span>
                     <span>{r.planName ?? <span className="muted">no active pass</span>}{r.activePasses > 1 ? ` +${r.activePasses - 1}` : ''}</span>
-                    <span className="r"><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
+                    <span className="r"><span className="sr-only">Balance: </span><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
                     {r.nextExpiry ? (
                       <span className="onext-end">
-                        <span>{validThrough(r.nextExpiry.expiresAt, shop, useApp.getState().now())} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
+                        <span><span className="sr-only">Valid through: </span>{validThrough(r.nextExpiry.expiresAt, shop, useApp.getState().now())} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
                         <span className="sub" data-testid="row-next-end">{endSplit(r.nextExpiry, shop.locale)}</span>
                       </span>
-                    ) : <span><span className="muted">—</span></span>}
-                    <span className="r">{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <span className="muted">—</span>}</span>
+                    ) : <span><span className="sr-only">Valid through: </span><NoneMark /></span>}
+                    <span className="r"><span className="sr-only">Owing: </span>{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <NoneMark />}</span>
                   </button>
                 ) : <div className="olist-row placeholder">Loading…</div>}
               </li>
@@ -208,6 +209,11 @@ function CustomerList() {
       </div>
     </section>
   );
+}
+
+/** An empty cell's dash, read as "none" (a screen reader reads "—" as nothing, or as "em dash"). */
+function NoneMark() {
+  return <><span className="muted" aria-hidden="true">—</span><span className="sr-only">none</span></>;
 }
 
 type History = OutputOf<'owner.history'>;
