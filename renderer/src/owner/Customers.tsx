@@ -13,7 +13,7 @@ import { Modal } from '../counter/Modal';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, refusal, useOwner, type CustomerFilter, type CustomerListView, type CustomerSort } from './store';
-import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
+import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop, withoutKey } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
 import { useCustomerForm } from '../lib/customerForm';
 import { TransferDialog } from './TransferDialog';
@@ -488,6 +488,8 @@ function ActionDialog({ action, onClose, onDone }: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
+  /** a field's onChange: its error goes as the owner corrects it (left, it would go on saying the field is wrong) */
+  const edit = (name: string, setValue: (v: string) => void) => (v: string) => { setValue(v); setErrors((e) => withoutKey(e, name)); };
   // the refund's sum before the owner confirms it (the refund itself, rolled back: the same sum it then pays)
   const [quote, setQuote] = useState<OutputOf<'passes.refundQuote'> | null>(null);
   const refundOf = action.kind === 'refund' ? action.pass.id : null;
@@ -613,7 +615,7 @@ function ActionDialog({ action, onClose, onDone }: {
 
   // a refund of the pass or of some credits may keep a fee
   const feeField = (
-    <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={(v) => { setFee(v); setErrors(({ fee: _gone, ...rest }) => rest); }} error={errors.fee}
+    <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={edit('fee', setFee)} error={errors.fee}
       inputMode="decimal" hint="optional: kept from what is paid back, as the shop's revenue" />
   );
   return (
@@ -646,7 +648,7 @@ function ActionDialog({ action, onClose, onDone }: {
           Free credits (gifts, bonuses) stay on the pass{!/^0(\.0+)?$/.test(action.pass.overageDue) && <>, and the {fmtMoney(action.pass.overageDue, shop)} of overage owed on account is paid from the refund first</>}.
           The pass stays open with the rest. A redemption made before the refund can no longer be voided (adjust instead).</p>}
         {action.kind === 'refundCredits' && <Field label={`${unitLabel('2', action.pass.creditUnit, shop.locale).replace(/^./, (c) => c.toUpperCase())} to pay back`} name="credits" value={credits}
-          onChange={(v) => { setCredits(v); setErrors(({ credits: _gone, ...rest }) => rest); }} error={errors.credits} inputMode="decimal" autoFocus
+          onChange={edit('credits', setCredits)} error={errors.credits} inputMode="decimal" autoFocus
           hint={compareDecimal(action.paidLeft, action.pass.balance) === 0 ? `the pass holds ${fmtCredits(action.pass.balance, shop.locale)}, all paid for`
             : `the pass holds ${fmtCredits(action.pass.balance, shop.locale)}, ${fmtCredits(action.paidLeft, shop.locale)} of them paid for`} />}
         {action.kind === 'refundCredits' && (
@@ -663,17 +665,17 @@ function ActionDialog({ action, onClose, onDone }: {
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
         {action.kind === 'promo' && <p>A gift: no money moves. The pass uses these first among credits ending at the same time; what is left when they end expires and does not roll over.</p>}
-        {action.kind === 'promo' && <Field label={`Free ${unitLabel('2', action.pass.creditUnit, shop.locale)}`} name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder="e.g. 2" />}
-        {action.kind === 'promo' && <Field label="Valid for (days)" name="days" value={days} onChange={(v) => { setDays(v); setErrors(({ days: _gone, ...rest }) => rest); }} error={errors.days} inputMode="numeric"
+        {action.kind === 'promo' && <Field label={`Free ${unitLabel('2', action.pass.creditUnit, shop.locale)}`} name="credits" value={credits} onChange={edit('credits', setCredits)} error={errors.credits} inputMode="decimal" autoFocus placeholder="e.g. 2" />}
+        {action.kind === 'promo' && <Field label="Valid for (days)" name="days" value={days} onChange={edit('days', setDays)} error={errors.days} inputMode="numeric"
           hint={days.trim() ? 'today counts as the first day' : promoDefaultEnd(action.pass)} />}
-        {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
-        {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
+        {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={edit('credits', setCredits)} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
+        {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={edit('amount', setAmount)} error={errors.amount} inputMode="decimal" autoFocus />}
         {(action.kind === 'refund' || action.kind === 'settle' || action.kind === 'refundTopUp' || action.kind === 'refundCredits') && (
           <Select label="Payment method" name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)} options={[
             { value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' },
           ]} />
         )}
-        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo' && action.kind !== 'refundCredits'} placeholder="Shown in the history and on statements" />}
+        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={edit('reason', setReason)} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo' && action.kind !== 'refundCredits'} placeholder="Shown in the history and on statements" />}
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
