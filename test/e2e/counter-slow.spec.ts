@@ -137,7 +137,8 @@ test('the top-up dialog opened before the packs arrive: Enter says they are load
   await expect(page.getByRole('heading', { name: 'Cora Slow', exact: true })).toBeVisible();
   await page.keyboard.press('Alt+T');
   const dialog = page.getByTestId('topup-dialog');
-  await expect(dialog.getByRole('status')).toHaveText('Loading the packs…');
+  // (the dialog's other status region is where the counter's sentences are said while it is open)
+  await expect(dialog.getByRole('status').filter({ hasText: 'Loading' })).toHaveText('Loading the packs…');
   await expect(page.getByTestId('topup-submit')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('topup-error')).toHaveText('The packs are still loading: try again in a moment.');

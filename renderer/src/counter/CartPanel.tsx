@@ -108,6 +108,8 @@ export function Cart() {
         <div className="cart-lines">
         <table>
           <caption className="sr-only">Items to redeem</caption>
+          {/* read with each cell, so the quantity is not a bare number and the credits say what they are */}
+          <thead className="sr-head"><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">{unitLabel('2', unit, shop.locale).replace(/^./, (c) => c.toUpperCase())}</th><th scope="col">Remove</th></tr></thead>
           <tbody>
             {lines.map((l) => {
               const name = l.item?.name ?? `Item ${l.itemId}`;
@@ -116,7 +118,7 @@ export function Cart() {
                   <td>{name}</td>
                   <td className="qty">
                     <button type="button" className="btn" aria-label={`One less ${name}`} disabled={redeeming} onClick={() => { st().changeQuantity(l.itemId, -1); focusSearch(); }}>−</button>
-                    <span aria-label={`${l.quantity} ${name}`}>{l.quantity}</span>
+                    <span>{l.quantity}</span>
                     <button type="button" className="btn" aria-label={`One more ${name}`} disabled={redeeming} onClick={() => { st().changeQuantity(l.itemId, 1); focusSearch(); }}>+</button>
                   </td>
                   <td className="credits">{l.item ? credits(lineCredits(String(l.quantity), l.item.rate), shop.locale) : ''}</td>

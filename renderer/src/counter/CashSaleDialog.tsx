@@ -48,10 +48,13 @@ export function CashSaleDialog() {
     return { ...l, name: item?.name ?? `Item ${l.itemId}`, amount: new Decimal(item?.cashPrice ?? '0').mul(l.quantity) };
   });
   const total = rows.reduce((s, r) => s.plus(r.amount), new Decimal(0)).toFixed(shop.minorDigits);
+  const emptyText = items.length ? 'Tap items or press their keys.' : catalogLoaded ? 'No items yet: the owner adds them under Owner.' : 'Loading the items…';
 
   async function charge(e: FormEvent) {
     e.preventDefault();
-    if (busy || lines.length === 0) return;
+    if (busy) return;
+    // Enter on an empty sale: say what it wants rather than nothing (the Charge button keeps the focus for the item keys)
+    if (lines.length === 0) { setError(items.length ? 'Add an item first: tap it or press its key.' : emptyText); return; }
     setBusy(true); setError(null);
     const r = await useCounter.getState().sellForCash({ key: cartKey, items: lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })), paymentMethod: method, total });
     setBusy(false);
@@ -89,8 +92,9 @@ export function CashSaleDialog() {
           })}
         </div>
         {catalogError && <CatalogProblem what="items" />}
-        {rows.length === 0 ? <p className="empty" data-testid="cash-empty">{items.length ? 'Tap items or press their keys.' : catalogLoaded ? 'No items yet: the owner adds them under Owner.' : 'Loading the items…'}</p> : (
+        {rows.length === 0 ? <p className="empty" data-testid="cash-empty">{emptyText}</p> : (
           <table className="cash-lines" data-testid="cash-lines">
+            <thead className="sr-head"><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Amount</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.itemId} data-testid="cash-line">

@@ -1,6 +1,7 @@
 // A modal on the native <dialog>: focus is trapped and the rest of the page inert while it is open;
 // Escape closes it through onClose.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { saidWithin, useCounter } from '../store/counter';
 
 /** A scanner types a card code much faster than a person (a key every few ms), then Enter. */
 const SCAN_GAP_MS = 35;
@@ -67,6 +68,26 @@ function watchOpener(opener: HTMLElement, section: HTMLElement | null): void {
   }, 50);
 }
 
+/** how long before a dialog opens a sentence may have been said and still be said inside it */
+const SAID_JUST_NOW_MS = 500;
+
+/**
+ * The counter's live region is outside the dialog, so inert while it is open: what the counter says then (a cash sale
+ * taken, its undo's "hand back $4.50 in cash", a new card) never reached a screen reader. Each dialog says it again
+ * in its own status region, mounted empty so that what comes into it is read. A sentence said as this dialog replaced
+ * another (the cash sale's form by its result) is said here once the region is in place.
+ */
+function useDialogVoice(): string {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const recent = saidWithin(SAID_JUST_NOW_MS);
+    const timer = recent ? window.setTimeout(() => setText(recent), 100) : undefined;
+    const stop = useCounter.subscribe((s, prev) => { if (s.notice !== prev.notice) { window.clearTimeout(timer); setText(s.notice); } });
+    return () => { window.clearTimeout(timer); stop(); };
+  }, []);
+  return text;
+}
+
 /**
  * busy: a write it started has not answered yet. Esc does nothing then (its Cancel is disabled too): closed, the
  * dialog would drop the answer (a cash sale taken with no receipt or Undo on screen) or a late answer would close the
@@ -102,6 +123,7 @@ export function Modal({ labelledBy, onClose, children, testId, busy = false }: {
     };
   }, []);
   const guard = useScanGuard();
+  const voice = useDialogVoice();
   return (
     <dialog ref={ref} aria-labelledby={labelledBy} data-testid={testId} onCancel={(e) => { e.preventDefault(); if (!busy) onClose(); }}
       onKeyDownCapture={(e) => {
@@ -110,6 +132,7 @@ export function Modal({ labelledBy, onClose, children, testId, busy = false }: {
         guard.onKeyDownCapture(e);
       }}>
       {children}
+      <p className="sr-only" role="status" data-testid="dialog-voice">{voice}</p>
       {guard.scanned && (
         <p className="error" role="alert" data-testid="scan-in-dialog">
           A card was scanned while this window was open, and nothing was done with it. Finish or cancel here (Esc), then scan the card again.

@@ -5,7 +5,7 @@ import { api, newClientId } from '../api/client';
 import type { ItemRow, PlanRow } from '../api/types';
 import type { InputOf } from '../../../core/contract';
 import { errorText, fieldErrors, owner } from './store';
-import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useShop, withoutKey } from './ui';
+import { Credits, ErrorLine, Field, Money, Notice, SectionHead, Select, useFocusFirstInvalid, useShop, withoutKey } from './ui';
 import { example, fromInput, fromOptionalInput, toInput } from '../lib/amountInput';
 import { PlanGiftDialog } from './PlanGiftDialog';
 import { credits as fmtCredits } from '../lib/format';
@@ -196,6 +196,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
+  const invalid = useFocusFirstInvalid<HTMLFormElement>();
   // a corrected field's error goes as it is typed in, as in Settings; the form's own line stays until the next Save
   const set = (k: keyof PlanForm) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setErrors((e) => withoutKey(e, k)); };
 
@@ -243,7 +244,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
       lowBalancePercent: optAmount('lowBalancePercent'),
     };
     if (row) input.id = row.id;
-    if (Object.keys(local).length) { setErrors(local); setError('Some fields need a look.'); return; }
+    if (Object.keys(local).length) { setErrors(local); setError('Some fields need a look.'); invalid.refused(); return; }
     setBusy(true); setErrors({}); setError(null);
     try {
       const saved = await owner(api.plans.save(input));
@@ -252,6 +253,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
       const fe = fieldErrors(err);
       setErrors(fe);
       setError(Object.keys(fe).length ? 'Some fields need a look.' : errorText(err));
+      if (Object.keys(fe).length) invalid.refused();
     } finally { setBusy(false); }
   }
 
@@ -264,7 +266,7 @@ function PlanEditor({ kind, row, onDone }: { kind: 'plan' | 'topup'; row: PlanRo
       </SectionHead>
       <Notice>Changes apply to new sales only: passes already sold keep the terms they were sold with.</Notice>
       {kind === 'topup' && <Notice>A pack adds credits to a pass the customer already has. Its credits end when the pack’s validity ends, and do not roll over; the pass’s own plan decides the order credits are used in, overage and low balance.</Notice>}
-      <form className="oform" onSubmit={save} noValidate aria-label={`${what} details`}>
+      <form ref={invalid.ref} className="oform" onSubmit={save} noValidate aria-label={`${what} details`}>
         <fieldset>
           <legend>What is sold</legend>
           <div className="ogrid">
@@ -343,6 +345,7 @@ function ItemEditor({ row, units, onDone }: { row: ItemRow | null; units: string
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
+  const invalid = useFocusFirstInvalid<HTMLFormElement>();
   const set = (k: keyof typeof f) => (v: string) => { setF((x) => ({ ...x, [k]: v })); setErrors((e) => withoutKey(e, k)); };
 
   async function save(e: FormEvent) {
@@ -353,6 +356,7 @@ function ItemEditor({ row, units, onDone }: { row: ItemRow | null; units: string
     if (!rate.ok || !cashPrice.ok) {
       setErrors({ ...(rate.ok ? {} : { rate: rate.error }), ...(cashPrice.ok ? {} : { cashPrice: cashPrice.error }) });
       setError('Some fields need a look.');
+      invalid.refused();
       return;
     }
     setBusy(true); setErrors({}); setError(null);
@@ -365,6 +369,7 @@ function ItemEditor({ row, units, onDone }: { row: ItemRow | null; units: string
       const fe = fieldErrors(err);
       setErrors(fe);
       setError(Object.keys(fe).length ? 'Some fields need a look.' : errorText(err));
+      if (Object.keys(fe).length) invalid.refused();
     } finally { setBusy(false); }
   }
 
@@ -375,7 +380,7 @@ function ItemEditor({ row, units, onDone }: { row: ItemRow | null; units: string
         <button className="btn" type="button" onClick={() => onDone(null)}>Back to the list</button>
       </SectionHead>
       <Notice>Changes apply to new sales only: past redemptions keep the name, rate and price they were made with.</Notice>
-      <form className="oform" onSubmit={save} noValidate aria-label="item details">
+      <form ref={invalid.ref} className="oform" onSubmit={save} noValidate aria-label="item details">
         <div className="ogrid">
           <Field label="Name" name="name" value={f.name} onChange={set('name')} error={errors.name} required width="wide" autoFocus />
           <Field label="Usage unit" name="usageUnit" value={f.usageUnit} onChange={set('usageUnit')} error={errors.usageUnit} required hint="what one is: drink, GB, hour" />

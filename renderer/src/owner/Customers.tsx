@@ -13,7 +13,7 @@ import { Modal } from '../counter/Modal';
 import { Decimal } from '../../../core/money/decimal';
 import { useApp } from '../store/app';
 import { errorText, fieldErrors, owner, refusal, useOwner, type CustomerFilter, type CustomerListView, type CustomerSort } from './store';
-import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop } from './ui';
+import { Credits, ErrorLine, Field, Money, SectionHead, Select, useNarrow, useShop, withoutKey } from './ui';
 import { example, fromInput, toInput } from '../lib/amountInput';
 import { useCustomerForm } from '../lib/customerForm';
 import { TransferDialog } from './TransferDialog';
@@ -170,6 +170,7 @@ function CustomerList() {
         ]} />
       </div>
       <ErrorLine error={error} />
+      {/* a row is one button, read as one line: each cell after the name carries its column's name, visually hidden */}
       <div className="olist-head" aria-hidden="true">
         <span>Customer</span><span>Pass</span><span className="r">Balance</span><span>Valid through</span><span className="r">Owing</span>
       </div>
@@ -191,14 +192,14 @@ function CustomerList() {
                   <button type="button" className="olist-row" data-customer-id={r.id} onClick={() => open(r.id, it.index)}>
                     <span><strong>{r.name}</strong><span className="sub">{r.code}{r.phone ? ` · ${r.phone}` : ''}</span></span>
                     <span>{r.planName ?? <span className="muted">no active pass</span>}{r.activePasses > 1 ? ` +${r.activePasses - 1}` : ''}</span>
-                    <span className="r"><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
+                    <span className="r"><span className="sr-only">Balance: </span><Credits value={r.balance} unit={r.creditUnit} />{r.low && <span className="badge badge-warn">low</span>}</span>
                     {r.nextExpiry ? (
                       <span className="onext-end">
-                        <span>{validThrough(r.nextExpiry.expiresAt, shop, useApp.getState().now())} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
+                        <span><span className="sr-only">Valid through: </span>{validThrough(r.nextExpiry.expiresAt, shop, useApp.getState().now())} <span className="sub">(<Credits value={r.nextExpiry.credits} />)</span></span>
                         <span className="sub" data-testid="row-next-end">{endSplit(r.nextExpiry, shop.locale)}</span>
                       </span>
-                    ) : <span><span className="muted">—</span></span>}
-                    <span className="r">{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <span className="muted">—</span>}</span>
+                    ) : <span><span className="sr-only">Valid through: </span><NoneMark /></span>}
+                    <span className="r"><span className="sr-only">Owing: </span>{r.overageDue !== '0.00' && !/^0(\.0+)?$/.test(r.overageDue) ? <span className="badge badge-bad"><Money value={r.overageDue} /></span> : <NoneMark />}</span>
                   </button>
                 ) : <div className="olist-row placeholder">Loading…</div>}
               </li>
@@ -208,6 +209,11 @@ function CustomerList() {
       </div>
     </section>
   );
+}
+
+/** An empty cell's dash, read as "none" (a screen reader reads "—" as nothing, or as "em dash"). */
+function NoneMark() {
+  return <><span className="muted" aria-hidden="true">—</span><span className="sr-only">none</span></>;
 }
 
 type History = OutputOf<'owner.history'>;
@@ -482,6 +488,8 @@ function ActionDialog({ action, onClose, onDone }: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newClientId);
+  /** a field's onChange: its error goes as the owner corrects it (left, it would go on saying the field is wrong) */
+  const edit = (name: string, setValue: (v: string) => void) => (v: string) => { setValue(v); setErrors((e) => withoutKey(e, name)); };
   // the refund's sum before the owner confirms it (the refund itself, rolled back: the same sum it then pays)
   const [quote, setQuote] = useState<OutputOf<'passes.refundQuote'> | null>(null);
   const refundOf = action.kind === 'refund' ? action.pass.id : null;
@@ -607,7 +615,7 @@ function ActionDialog({ action, onClose, onDone }: {
 
   // a refund of the pass or of some credits may keep a fee
   const feeField = (
-    <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={(v) => { setFee(v); setErrors(({ fee: _gone, ...rest }) => rest); }} error={errors.fee}
+    <Field label={`Cancellation fee kept (${shop.currency})`} name="fee" value={fee} onChange={edit('fee', setFee)} error={errors.fee}
       inputMode="decimal" hint="optional: kept from what is paid back, as the shop's revenue" />
   );
   return (
@@ -640,7 +648,7 @@ function ActionDialog({ action, onClose, onDone }: {
           Free credits (gifts, bonuses) stay on the pass{!/^0(\.0+)?$/.test(action.pass.overageDue) && <>, and the {fmtMoney(action.pass.overageDue, shop)} of overage owed on account is paid from the refund first</>}.
           The pass stays open with the rest. A redemption made before the refund can no longer be voided (adjust instead).</p>}
         {action.kind === 'refundCredits' && <Field label={`${unitLabel('2', action.pass.creditUnit, shop.locale).replace(/^./, (c) => c.toUpperCase())} to pay back`} name="credits" value={credits}
-          onChange={(v) => { setCredits(v); setErrors(({ credits: _gone, ...rest }) => rest); }} error={errors.credits} inputMode="decimal" autoFocus
+          onChange={edit('credits', setCredits)} error={errors.credits} inputMode="decimal" autoFocus
           hint={compareDecimal(action.paidLeft, action.pass.balance) === 0 ? `the pass holds ${fmtCredits(action.pass.balance, shop.locale)}, all paid for`
             : `the pass holds ${fmtCredits(action.pass.balance, shop.locale)}, ${fmtCredits(action.paidLeft, shop.locale)} of them paid for`} />}
         {action.kind === 'refundCredits' && (
@@ -657,17 +665,17 @@ function ActionDialog({ action, onClose, onDone }: {
         {action.kind === 'settle' && <p>Owed on account: <strong>{fmtMoney(action.pass.overageDue, shop)}</strong>.</p>}
         {action.kind === 'adjust' && <p>Positive adds free credits (no money); negative takes credits off and writes their value off as breakage.</p>}
         {action.kind === 'promo' && <p>A gift: no money moves. The pass uses these first among credits ending at the same time; what is left when they end expires and does not roll over.</p>}
-        {action.kind === 'promo' && <Field label={`Free ${unitLabel('2', action.pass.creditUnit, shop.locale)}`} name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder="e.g. 2" />}
-        {action.kind === 'promo' && <Field label="Valid for (days)" name="days" value={days} onChange={(v) => { setDays(v); setErrors(({ days: _gone, ...rest }) => rest); }} error={errors.days} inputMode="numeric"
+        {action.kind === 'promo' && <Field label={`Free ${unitLabel('2', action.pass.creditUnit, shop.locale)}`} name="credits" value={credits} onChange={edit('credits', setCredits)} error={errors.credits} inputMode="decimal" autoFocus placeholder="e.g. 2" />}
+        {action.kind === 'promo' && <Field label="Valid for (days)" name="days" value={days} onChange={edit('days', setDays)} error={errors.days} inputMode="numeric"
           hint={days.trim() ? 'today counts as the first day' : promoDefaultEnd(action.pass)} />}
-        {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={setCredits} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
-        {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={setAmount} error={errors.amount} inputMode="decimal" autoFocus />}
+        {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={edit('credits', setCredits)} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
+        {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={edit('amount', setAmount)} error={errors.amount} inputMode="decimal" autoFocus />}
         {(action.kind === 'refund' || action.kind === 'settle' || action.kind === 'refundTopUp' || action.kind === 'refundCredits') && (
           <Select label="Payment method" name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)} options={[
             { value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' },
           ]} />
         )}
-        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo' && action.kind !== 'refundCredits'} placeholder="Shown in the history and on statements" />}
+        {action.kind !== 'settle' && <Field label="Reason" name="reason" value={reason} onChange={edit('reason', setReason)} error={errors.reason} required autoFocus={action.kind !== 'adjust' && action.kind !== 'promo' && action.kind !== 'refundCredits'} placeholder="Shown in the history and on statements" />}
         <ErrorLine error={error} />
         <div className="dialog-actions">
           <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>

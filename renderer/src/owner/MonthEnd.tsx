@@ -168,7 +168,8 @@ export function MonthEndScreen() {
               <tbody>
                 {rows.slice(0, shown).map(({ c, p, first }) => (
                   <tr key={`${c.customerId}-${p.passId}`}>
-                    <td>{first ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : ''}</td>
+                    {/* a second pass's row shows no name, but a screen reader reading that row alone still hears whose it is */}
+                    <td>{first ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : <span className="sr-only">{c.customerName}</span>}</td>
                     <td>{p.planName}</td>
                     <td className="r"><Credits value={p.roll} unit={p.creditUnit} /></td><td className="r"><Money value={p.rollValue} /></td>
                     <td className="r"><Credits value={p.expire} unit={p.creditUnit} /></td><td className="r"><Money value={p.expireValue} /></td>

@@ -273,6 +273,11 @@ export function StatementsScreen() {
         {batchRunning && <button className="btn" type="button" data-testid="statements-stop" onClick={() => { if (stopFlag.current) stopFlag.current.stopped = true; }}>Stop</button>}
       </form>
       <ErrorLine error={error} />
+      {/* in the page before the statements come, so a screen reader hears they are ready (the focus stays on Show) */}
+      <p className="sr-only" role="status" data-testid="statements-ready">
+        {!docs?.length ? '' : docs.length === 1 ? `Statement for ${docs[0]!.customer.name} ready: Print, Save as PDF or Save CSV below.`
+          : `Statements ready for ${docs.length.toLocaleString(shop.locale)} customers: Print, Save as PDF or Save CSV below.`}
+      </p>
       {info && <Notice>{info}</Notice>}
       {docs && docs.length > 0 && (
         <>

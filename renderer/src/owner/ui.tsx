@@ -1,6 +1,6 @@
 // Small building blocks of the owner screens: labelled fields with their API error next to them,
 // amounts shown from decimal strings, progress bars, status lines.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useApp } from '../store/app';
 import { credits as fmtCredits, money as fmtMoney, unitLabel } from '../lib/format';
 import type { Progress } from './store';
@@ -130,6 +130,20 @@ export function ProgressBar({ progress }: { progress: Progress }) {
         : <progress aria-label={progress.label} max={1} value={progress.value} />}
     </div>
   );
+}
+
+/**
+ * A form refused on its fields: the focus goes to the first field marked wrong, once it is drawn so. Left on Save,
+ * a keyboard or screen-reader owner would hunt through a dozen fields for the ones that need a look.
+ * `ref` goes on the form; `refused()` is called where its field errors are set.
+ */
+export function useFocusFirstInvalid<T extends HTMLElement>(): { ref: RefObject<T | null>; refused: () => void } {
+  const ref = useRef<T>(null);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    if (asked) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [asked]);
+  return { ref, refused: () => setAsked((n) => n + 1) };
 }
 
 /** A form's field errors without one field's: its error goes once the owner types into it again. */

@@ -203,6 +203,64 @@ function idempotentHost(make: (body: Record<string, unknown>, n: number) => unkn
   return { handler, made, loseNextAnswer: () => { loseNext = true; } };
 }
 
+describe('what the counter says (its live region, for a cashier who cannot see the screen)', () => {
+  const coldBrew = { id: 2, name: 'Cold Brew', usageUnit: 'drink', creditUnit: 'drink', rate: '1.5', cashPrice: '5.00', hotkey: '2', category: null, archived: false };
+
+  it('each change to the cart says the line and the cart’s credits in the pass’s unit', async () => {
+    const store = await openStore();
+    store.setState({ items: [...store.getState().items, coldBrew] });
+    const said = () => store.getState().notice;
+    store.getState().addItem(1);
+    expect(said()).toBe('Cappuccino, 1. Cart: 1 drink.');
+    store.getState().addItem(2);
+    expect(said()).toBe('Cold Brew, 1. Cart: 2.5 drinks.');
+    store.getState().changeQuantity(2, 1);
+    expect(said()).toBe('Cold Brew, 2. Cart: 4 drinks.');
+    store.getState().changeQuantity(1, -1);
+    expect(said()).toBe('Cappuccino removed. Cart: 3 drinks.');
+    store.getState().removeLine(2);
+    expect(said()).toBe('Cold Brew removed. Cart empty.');
+    store.getState().addItem(1);
+    store.getState().clearCart();
+    expect(said()).toBe('Cart cleared.');
+  });
+
+  it('a redemption that leaves the pass low says so, as the badge on the screen does', async () => {
+    const low = { low: true, thresholdCredits: '3', thresholdPercent: null };
+    let after = '3';
+    handlers['counter.redeem'] = () => ({ status: 200, body: { ...redeemed('4', after), lowBalance: low } });
+    const store = await openStore();
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().notice).toBe('Redeemed. Balance was 4, now 3. Low balance.');
+    after = '0';
+    store.getState().addItem(1);
+    await store.getState().redeem();
+    expect(store.getState().notice).toBe('Redeemed. Balance was 4, now 0. Pass used up.');
+  });
+
+  it('closing the customer says so, rather than leaving their sentence as if they were still open', async () => {
+    const store = await openStore();
+    expect(store.getState().notice).toBe('Ana. Coffee Pass: 10 drinks left.');
+    store.getState().closeCustomer();
+    expect(store.getState().notice).toBe('Ana closed.');
+  });
+
+  it('items keyed while the card was opening are said after who opened', async () => {
+    let answer!: () => void;
+    handlers['customers.byCode'] = () => new Promise((r) => { answer = () => r({ status: 200, body: detail() }); });
+    const { useCounter } = await import('./counter');
+    useCounter.setState({ items: [{ id: 1, name: 'Cappuccino', usageUnit: 'drink', creditUnit: 'drink', rate: '1', cashPrice: '4.50', hotkey: '1', category: null, archived: false }] });
+    useCounter.getState().setQuery('K7MX2QPA');
+    const opening = useCounter.getState().submitSearch();
+    useCounter.getState().holdItem(1);
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    answer();
+    await opening;
+    expect(useCounter.getState().notice).toBe('Ana. Coffee Pass: 10 drinks left. Cart: 1 drink.');
+  });
+});
+
 describe('the counter store when an answer is lost', () => {
   const twoPasses = (balance = '5') => ({ ...detail(), passes: [{ ...pass, id: 7, planName: 'Flex', balance }, { ...pass, id: 9, planName: 'Coffee Pass', balance: '10' }] });
 

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { api, ApiError, conflictReason, newClientId } from '../api/client';
 import type { Bought, CorrectionResult, CustomerDetail, CustomerRow, ItemRow, PassView, PaymentMethod, PlanRow, RedeemResult, ReplaceReason } from '../api/types';
 import { useApp } from './app';
-import { compareDecimal, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
+import { compareDecimal, count, credits, creditsWithUnit, money, moneyBackText } from '../lib/format';
 import type { InsufficientCreditsDetails } from '../../../core/contract/counter';
 import { fitsUnit } from '../../../core/catalog/units';
 import type { OutputOf } from '../../../core/contract';
@@ -229,6 +229,30 @@ type RedeemInput = Parameters<typeof api.counter.redeem>[0];
 /** The credits a cart takes, each line rounded as the ledger draws it (sent as `expected.credits`, shown on Redeem). */
 export function cartCredits(lines: Array<{ quantity: number; rate: string }>): string {
   return lines.reduce((t, l) => t.plus(lineCredits(String(l.quantity), l.rate)), new Decimal(0)).toFixed();
+}
+
+/** The credits of the cart's lines whose items are known, as cartCredits counts them. */
+const cartTotal = (lines: CartLine[], items: ItemRow[]): string =>
+  cartCredits(lines.flatMap((l) => { const it = items.find((i) => i.id === l.itemId); return it ? [{ quantity: l.quantity, rate: it.rate }] : []; }));
+
+/**
+ * The cart said after a key or button changed it, for a cashier who cannot see it before Enter: "Espresso, 2. Cart:
+ * 3.5 drinks." (the line gone: "Espresso removed. Cart empty."). itemId null: only the cart's total.
+ */
+export function cartWords(s: Pick<CounterState, 'cart' | 'items' | 'customer' | 'passId'>, itemId: number | null): string {
+  const shop = useApp.getState().shop;
+  const locale = shop?.locale ?? 'en-US';
+  const unit = s.customer?.passes.find((p) => p.id === s.passId)?.creditUnit ?? shop?.creditUnit ?? 'credit';
+  const line = s.cart.lines.find((l) => l.itemId === itemId);
+  const name = s.items.find((i) => i.id === itemId)?.name ?? `Item ${itemId}`;
+  const what = itemId === null ? '' : line ? `${name}, ${count(line.quantity, locale)}. ` : `${name} removed. `;
+  return `${what}${s.cart.lines.length ? `Cart: ${creditsWithUnit(cartTotal(s.cart.lines, s.items), unit, locale)}.` : 'Cart empty.'}`;
+}
+
+/** What the low-balance badge says, said: "Low balance." or, nothing left, "Pass used up." ('' when not low). */
+function lowWords(lowBalance: { low: boolean }, balance: string): string {
+  if (!lowBalance.low) return '';
+  return compareDecimal(balance, '0') > 0 ? 'Low balance.' : 'Pass used up.';
 }
 
 /** The overage of a redemption, said: "1 over, $4.50 charged now" / "put on account". */
@@ -514,10 +538,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   closeCustomer() {
+    const was = get().customer?.customer.name;
     openSeq++;
     heldKeys = null; // what was keyed for this customer is not for the next
     // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
     set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null, purchaseUndoError: null });
+    // said, or the live region would go on holding the last customer's sentence as if they were still open
+    if (was) get().say(`${was} closed.`);
   },
 
   selectPass(id) {
@@ -553,6 +580,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const line = cart.lines.find((l) => l.itemId === itemId);
     const lines = line ? cart.lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + 1 } : l)) : [...cart.lines, { itemId, quantity: 1 }];
     set({ cart: { ...cart, lines }, redeemError: null, overage: null }); // a refusal was about the old cart
+    get().say(cartWords(get(), itemId));
   },
 
   changeQuantity(itemId, delta) {
@@ -560,17 +588,20 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const { cart } = get();
     const lines = cart.lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + delta } : l)).filter((l) => l.quantity > 0);
     set({ cart: { ...cart, lines }, redeemError: null, overage: null });
+    get().say(cartWords(get(), itemId));
   },
 
   removeLine(itemId) {
     if (get().redeeming) return;
     const { cart } = get();
     set({ cart: { ...cart, lines: cart.lines.filter((l) => l.itemId !== itemId) }, redeemError: null, overage: null });
+    get().say(cartWords(get(), itemId));
   },
 
   clearCart() {
     if (get().redeeming) return;
     set({ cart: emptyCart(), redeemError: null, overage: null });
+    get().say('Cart cleared.');
   },
 
   async redeem(settlement, paymentMethod) {
@@ -584,7 +615,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const lines = cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` }));
     // what the screen showed: the credits on Redeem and the overage the customer agreed to. The ledger takes these or
     // nothing (an owner's new rate, another counter's redemption meanwhile): never other figures than the cashier said
-    const shown = cartCredits(cart.lines.flatMap((l) => { const it = items.find((i) => i.id === l.itemId); return it ? [{ quantity: l.quantity, rate: it.rate }] : []; }));
+    const shown = cartTotal(cart.lines, items);
     const agreed = settlement ? s.overage?.overageAmount : undefined;
     const input: RedeemInput = {
       clientId: cart.clientId,
@@ -621,7 +652,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
         return;
       }
       set({ redeeming: false, cart: emptyCart(), overage: null, last, undoError: null });
-      get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.${overageWords(result.overage)}`);
+      // the words of the badge the screen shows beside the result (offer a top-up)
+      const low = lowWords(result.lowBalance, result.balanceAfter);
+      get().say(`Redeemed. Balance was ${spoken(result.balanceBefore)}, now ${spoken(result.balanceAfter)}.${overageWords(result.overage)}${low ? ` ${low}` : ''}`);
       await get().refreshCustomer();
       await keepReceiptCurrent(result.redemptionId, result.passId);
     } catch (err) {
@@ -933,6 +966,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
   },
 
   say(text) {
+    saidAt = performance.now();
     clearTimeout(sayTimer);
     if (get().notice !== text) { set({ notice: text }); return; }
     set({ notice: '' });
@@ -941,6 +975,13 @@ export const useCounter = create<CounterState>()((set, get) => ({
 }));
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
+/** when say() last spoke (performance.now()) */
+let saidAt = -Infinity;
+/** The counter's sentence if it was said less than `ms` ago, else null (a dialog opened just after it says it too). */
+export function saidWithin(ms: number): string | null {
+  const { notice } = useCounter.getState();
+  return notice && performance.now() - saidAt < ms ? notice : null;
+}
 
 /** What the cashier hands back for an undone sale without a pass: "Undone: hand back $11.50 in cash." */
 export function cashBackWords(sale: CashSale): string {
@@ -973,7 +1014,7 @@ function openedWords(detail: CustomerDetail, passId: number | null): string {
   const locale = shop?.locale ?? 'en-US';
   const parts = [`${detail.customer.name}. ${pass.planName}: ${creditsWithUnit(pass.balance, pass.creditUnit, locale)} left.`];
   if (pass.status !== 'active') parts.push(`This pass is ${pass.status}.`);
-  else if (pass.lowBalance.low) parts.push('Low balance.');
+  else if (pass.lowBalance.low) parts.push(lowWords(pass.lowBalance, pass.balance));
   if (shop && compareDecimal(pass.overageDue, '0') > 0) parts.push(`${money(pass.overageDue, shop)} overage on account.`);
   const others = detail.passes.filter((p) => p.id !== pass.id && p.status === 'active').length;
   if (others > 0) parts.push(`${others} more active ${others === 1 ? 'pass' : 'passes'}.`);
@@ -995,9 +1036,10 @@ function setCustomer(detail: CustomerDetail) {
     // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
     ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null, confirmation: null, purchaseUndoError: null }),
   });
-  // the focus stays in the search box: a screen-reader cashier hears who opened and what is left (a refresh is silent)
-  if (!same) prev.say(openedWords(detail, passId));
   for (const id of held) useCounter.getState().addItem(id);
+  // the focus stays in the search box: a screen-reader cashier hears who opened and what is left (a refresh is
+  // silent), then the items keyed while they opened (said after, or the cart's words would replace who it is)
+  if (!same) prev.say(held.length ? `${openedWords(detail, passId)} ${cartWords(useCounter.getState(), null)}` : openedWords(detail, passId));
 }
 
 // an open that ends any other way (refused, cancelled by typing on, the counter closed) drops what was keyed for it
