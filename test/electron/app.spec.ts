@@ -120,4 +120,23 @@ test.describe('Passbook desktop app', () => {
     await page.waitForTimeout(500);
     expect(page.url()).toBe(before);
   });
+
+  // last: it sets a shop up in this ledger
+  test('the first screen brings a shop back from a backup picked in the open dialog, owner PIN and all', async () => {
+    const { tempApp } = await import('../support/tempApp');
+    const old = tempApp(); // "Test Shop", owner PIN 2468
+    const made = await old.callAsync('backup.create', {}, old.owner);
+    const picked = path.join(old.ledger.backupsDir, made.fileName);
+    old.close();
+    // main's open dialog answers with the backup, as the owner picking it on a USB stick would
+    await app.evaluate(({ dialog }, file) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [file] })) as typeof dialog.showOpenDialog;
+    }, picked);
+    await page.getByRole('button', { name: 'Choose the backup…' }).click();
+    await expect(page.getByTestId('bring-back-preview')).toContainText('Test Shop (USD)');
+    await page.getByRole('button', { name: 'Bring back Test Shop' }).click();
+    await expect(page.getByRole('heading', { name: /Passbook · Test Shop/ })).toBeVisible();
+    const unlocked = await page.evaluate(() => (window as unknown as { passbook: { owner: { unlock(i: object): Promise<{ ok: boolean }> } } }).passbook.owner.unlock({ pin: '2468' }));
+    expect(unlocked.ok).toBe(true);
+  });
 });
