@@ -36,9 +36,10 @@ export function App() {
   useEffect(() => {
     onLedgerReplaced(() => void startOverOnRestoredLedger({ counter: RESTORED_ELSEWHERE, gateNotice: 'The ledger was restored from a backup on another screen. Enter the owner PIN.' }));
   }, []);
-  // the computer's clock may be set wrong while the app runs: ask every minute, so the banner comes and goes
+  // the computer's clock may be set wrong while the app runs: ask every minute, so the banner comes and goes (and a
+  // first screen learns of a shop set up, or brought back, in another window)
   useEffect(() => {
-    const t = window.setInterval(() => { if (useApp.getState().phase === 'ready') void useApp.getState().checkClock(); }, 60_000);
+    const t = window.setInterval(() => { const { phase } = useApp.getState(); if (phase === 'ready' || phase === 'setup') void useApp.getState().checkClock(); }, 60_000);
     return () => window.clearInterval(t);
   }, []);
 

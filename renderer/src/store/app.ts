@@ -89,6 +89,8 @@ export const useApp = create<AppState>()((set, get) => {
         const s = await api.shop.status({});
         // restored from a backup in another tab: this page's screens belong to the ledger before (client.ts)
         if (get().ledger !== null && s.ledger !== get().ledger) { notifyLedgerReplaced(); return; }
+        // a shop set up, or brought back from a backup, in another window while this one showed the first screen
+        if (get().phase === 'setup' && s.setUp) { await get().load(); return; }
         set({ clock: { ...s.clock, now: s.now }, clockOffset: new Date(s.now).getTime() - Date.now(), problems: s.problems, recoveryCode: s.recoveryCode });
       } catch { /* Passbook not answering: the screens say so where it matters */ }
     },

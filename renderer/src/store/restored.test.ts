@@ -76,3 +76,15 @@ it('the minute\'s clock check starts the counter over too; every call before it 
   expect(useCounter.getState().customer).toBeNull();
   expect(useCounter.getState().cart.lines).toHaveLength(0);
 });
+
+it('a page left on the first screen while another window sets a shop up (or brings one back) moves on at its next check', async () => {
+  const { useApp } = await import('./app');
+  let setUp = false;
+  handlers['shop.status'] = () => ({ status: 200, body: { ...status().body, setUp, shop: setUp ? shop : null } });
+  await useApp.getState().load();
+  expect(useApp.getState().phase).toBe('setup');
+  setUp = true; // the other window's setup, same ledger mark ("original")
+  await useApp.getState().checkClock();
+  expect(useApp.getState().phase).toBe('ready');
+  expect(useApp.getState().shop?.name).toBe('S');
+});
