@@ -99,5 +99,9 @@ test('deferred revenue: hover and the table read the month exactly in the shop l
   const legend = chart.locator('.u-legend');
   await expect(legend).toContainText(soldText!);
   await expect(legend).toContainText(closingText!);
+  // the lines are told apart by their stroke too, not only by colour (high contrast keeps a canvas's colours): the
+  // legend's markers carry each line's pattern (Breakage is bars)
+  const borders = await legend.locator('.u-marker').evaluateAll((ms) => ms.map((m) => getComputedStyle(m).borderTopStyle));
+  expect(borders.slice(1)).toEqual(['solid', 'dashed', 'solid', 'double']); // the first is the month's, shown without one
   await chart.screenshot({ path: path.join(SCREENS, 'reports-02-deferred-chart-hover.png') });
 });

@@ -21,6 +21,10 @@ export interface ChartSeries {
   scale?: string;
 }
 
+/** a line's dash pattern by its place (solid, dashed, dotted, dash-dot), and its legend marker's border to match */
+const DASHES: number[][] = [[], [8, 4], [2, 3], [10, 4, 2, 4]];
+const MARKER_BORDERS = ['solid', 'dashed', 'dotted', 'double'];
+
 export function Chart({ title, labels, series, height = 220, yFormat, xLabel = 'Month' }: {
   title: string; labels: string[]; series: ChartSeries[]; height?: number; yFormat?: (v: number) => string; xLabel?: string;
 }) {
@@ -37,7 +41,7 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
     const opts: uPlot.Options = {
       width: Math.max(MIN_WIDTH, el.clientWidth),
       height,
-      legend: { show: true },
+      legend: { show: true, markers: { dash: (_u, si) => (si === 0 || series[si - 1]?.bars ? 'solid' : MARKER_BORDERS[(si - 1) % MARKER_BORDERS.length]!) } },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: () => [-0.5, Math.max(0.5, labels.length - 0.5)] } },
       axes: [
@@ -46,8 +50,10 @@ export function Chart({ title, labels, series, height = 220, yFormat, xLabel = '
       ],
       series: [
         { label: xLabel, value: (_u, v) => (v === null ? '' : labels[Math.round(v)] ?? '') },
-        ...series.map((s) => ({
+        ...series.map((s, k) => ({
           label: s.label, stroke: s.color, width: 2, fill: s.bars ? `${s.color}99` : undefined,
+          // lines told apart by their stroke as well as their colour (colour-blind eyes, high contrast)
+          ...(s.bars ? {} : { dash: DASHES[k % DASHES.length] }),
           ...(s.bars && bars ? { paths: bars, points: { show: false } } : {}),
           value: (_u: uPlot, v: number | null, _si: number, i: number | null) => (v === null || i === null ? '—' : cellText(s, i, plain)),
         })),
