@@ -82,6 +82,11 @@ test('F3 F4 a cash sale and its undo are said inside the dialog; Enter on an emp
   await key(page, 'Enter');
   await expect(dialog.getByRole('alert')).toHaveText('Add an item first: tap it or press its key.');
   await shot(page, 'a11y-cash-sale-empty-enter');
+  // Enter again: the same words, as a new alert (put in afresh, so a screen reader reads it again)
+  const first = await dialog.getByRole('alert').elementHandle();
+  await key(page, 'Enter');
+  await expect.poll(() => first!.evaluate((e) => e.isConnected)).toBe(false);
+  await expect(dialog.getByRole('alert')).toHaveText('Add an item first: tap it or press its key.');
   await key(page, '1');
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   await expect(page.getByTestId('cash-line')).toHaveCount(1);

@@ -29,6 +29,8 @@ export function CashSaleDialog() {
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** each refusal is a new alert, read again even when its words are the same (Enter pressed twice on an empty sale) */
+  const [errorSeq, setErrorSeq] = useState(0);
   const [sale, setSale] = useState<CashSale | null>(null);
   const chargeRef = useRef<HTMLButtonElement>(null);
 
@@ -54,7 +56,7 @@ export function CashSaleDialog() {
     e.preventDefault();
     if (busy) return;
     // Enter on an empty sale: say what it wants rather than nothing (the Charge button keeps the focus for the item keys)
-    if (lines.length === 0) { setError(items.length ? 'Add an item first: tap it or press its key.' : emptyText); return; }
+    if (lines.length === 0) { setError(items.length ? 'Add an item first: tap it or press its key.' : emptyText); setErrorSeq((n) => n + 1); return; }
     setBusy(true); setError(null);
     const r = await useCounter.getState().sellForCash({ key: cartKey, items: lines.map((l) => ({ itemId: l.itemId, quantity: String(l.quantity) })), paymentMethod: method, total });
     setBusy(false);
@@ -111,7 +113,7 @@ export function CashSaleDialog() {
           </table>
         )}
         <PaymentChoice value={method} onChange={setMethod} name="cash-method" />
-        {error && <p className="error" role="alert" data-testid="cash-error">{error}</p>}
+        {error && <p key={errorSeq} className="error" role="alert" data-testid="cash-error">{error}</p>}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={close} disabled={busy}>Cancel</button>
           {/* not disabled while empty: it keeps the focus, so the item keys and then Enter are all the cashier needs */}
