@@ -7,7 +7,7 @@ import type { OutputOf } from '../../../core/contract';
 import { incomingName, uploadForRestore } from '../api/upload';
 import { longDateTime } from '../lib/format';
 import { useApp } from '../store/app';
-import { plain } from '../store/counter';
+import { lostAnswer, plain } from '../store/counter';
 import { startOverOnRestoredLedger } from '../store/restored';
 
 type Summary = OutputOf<'backup.inspectForSetup'>;
@@ -68,10 +68,12 @@ export function BringBack() {
       // the backup's ledger is this page's now (its mark may be another restore's): the screens read it afresh
       await startOverOnRestoredLedger({ counter: null, gateNotice: `${chosen.summary.shopName} is back from ${chosen.shown}. Enter the owner PIN that shop had.` });
     } catch (err) {
-      // a refusal restored nothing; a lost answer may have (plain() says so: pressing again is the same request, answered once)
+      // a refusal restored nothing; a lost answer may have: pressing again is the same request, answered once
       const said = plain(err);
       const refused = err instanceof ApiError && ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'ALREADY_SET_UP'].includes(err.code);
-      setError(refused && !said.includes('Nothing was restored') ? `${said} Nothing was restored.` : said);
+      setError(lostAnswer(err)
+        ? `Passbook did not answer, so ${chosen.summary.shopName} may or may not be back. Press “Bring back” again: the same request is never done twice.`
+        : refused && !said.includes('Nothing was restored') ? `${said} Nothing was restored.` : said);
     } finally { useApp.setState({ setupPending: false }); }
   }
 

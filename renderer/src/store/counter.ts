@@ -199,7 +199,7 @@ function requestId(key: string): string {
  * No answer to rely on: Passbook did not answer, or the disk failed as the write was being made (an fsync that fails
  * may still leave the write in the ledger after a restart). The same request is asked again, never a second one.
  */
-const lostAnswer = (err: unknown): boolean => err instanceof ApiError
+export const lostAnswer = (err: unknown): boolean => err instanceof ApiError
   && (err.code === 'NETWORK' || (err.code === 'DATABASE' && ioError(err)));
 /** SQLite's I/O errors but a full -shm (SQLITE_IOERR_SHMSIZE: the disk is full before anything is written, core/errors.ts). */
 function ioError(err: ApiError): boolean {
