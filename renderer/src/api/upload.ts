@@ -28,3 +28,15 @@ export function incomingName(file: File): string {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   return `upload-${stamp}-${file.name.replace(/[^\w.-]+/g, '-').replace(/^[^\w]+/, '')}`.slice(0, 120);
 }
+
+/**
+ * Electron: main's open dialog copies the chosen file into incoming/. Its name there, or null when the owner cancelled;
+ * a refusal (main's, or a Passbook without the dialog) is thrown as an ApiError.
+ */
+export async function chooseBackupInDesktop(): Promise<string | null> {
+  const shell = window.passbookShell;
+  if (!shell?.chooseBackupFile) throw new ApiError('VALIDATION', 'This version of Passbook cannot open files here.');
+  const r = await shell.chooseBackupFile();
+  if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
+  return r.value.chosen ? r.value.fileName : null;
+}

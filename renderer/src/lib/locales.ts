@@ -14,6 +14,11 @@ const canonical = (l: string): string | null => {
   try { return Intl.getCanonicalLocales(l)[0] ?? null; } catch { return null; }
 };
 
+/** This computer's time zone (the first screen's choice, and its dates before a shop has one). */
+export function browserZone(): string {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
+}
+
 /** The computer's language(s), as the first guess for a new shop. */
 export function computerLocale(): string {
   for (const l of [...(navigator.languages ?? []), navigator.language]) {

@@ -3,7 +3,7 @@
 // saves a safety backup of the current ledger before it replaces anything; customers and items from CSV (Import.tsx).
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, newClientId, insideElectron } from '../api/client';
-import { incomingName, uploadForRestore } from '../api/upload';
+import { chooseBackupInDesktop, incomingName, uploadForRestore } from '../api/upload';
 import type { OutputOf } from '../../../core/contract';
 import { useApp } from '../store/app';
 import { longDateTime, money } from '../lib/format';
@@ -350,12 +350,9 @@ function Backups() {
   async function chooseInDesktop() {
     if (busy) return;
     setError(null); setNotice(null); setCandidate(null);
-    const shell = window.passbookShell;
-    if (!shell?.chooseBackupFile) { setError('This version of Passbook cannot open files here.'); return; }
     try {
-      const r = await shell.chooseBackupFile();
-      if (!r.ok) { setError(`${r.error.message} Nothing was changed.`); return; }
-      if (r.value.chosen) await inspect('incoming', r.value.fileName);
+      const fileName = await chooseBackupInDesktop();
+      if (fileName !== null) await inspect('incoming', fileName);
     } catch (err) { setError(`${errorText(err)} Nothing was changed.`); }
   }
 

@@ -4,8 +4,9 @@
 import { useState } from 'react';
 import { api, ApiError, insideElectron, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
-import { incomingName, uploadForRestore } from '../api/upload';
+import { chooseBackupInDesktop, incomingName, uploadForRestore } from '../api/upload';
 import { longDateTime } from '../lib/format';
+import { browserZone, computerLocale } from '../lib/locales';
 import { useApp } from '../store/app';
 import { lostAnswer, plain } from '../store/counter';
 import { startOverOnRestoredLedger } from '../store/restored';
@@ -13,7 +14,7 @@ import { startOverOnRestoredLedger } from '../store/restored';
 type Summary = OutputOf<'backup.inspectForSetup'>;
 interface Chosen { fileName: string; shown: string; summary: Summary; clientId: string }
 
-const here = () => ({ locale: navigator.language || 'en-US', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
+const here = () => ({ locale: computerLocale(), timeZone: browserZone() });
 
 export function BringBack() {
   const pending = useApp((s) => s.setupPending);
@@ -46,16 +47,12 @@ export function BringBack() {
     } finally { setReading(null); }
   }
 
-  /** Electron: main's open dialog copies the chosen file into incoming/. */
   async function chooseInDesktop() {
     if (busy) return;
     setError(null); setChosen(null);
-    const shell = window.passbookShell;
-    if (!shell?.chooseBackupFile) { setError('This version of Passbook cannot open files here.'); return; }
     try {
-      const r = await shell.chooseBackupFile();
-      if (!r.ok) { setError(r.error.message); return; }
-      if (r.value.chosen) await preview(r.value.fileName, r.value.fileName);
+      const fileName = await chooseBackupInDesktop();
+      if (fileName !== null) await preview(fileName, fileName);
     } catch (err) { setError(plain(err)); }
   }
 

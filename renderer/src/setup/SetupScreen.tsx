@@ -2,14 +2,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../store/app';
 import { plain } from '../store/counter';
-import { computerLocale, localeOptions, localeSample } from '../lib/locales';
+import { browserZone, computerLocale, localeOptions, localeSample } from '../lib/locales';
 import { BringBack } from './BringBack';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'SEK', 'NOK', 'DKK', 'INR', 'BRL', 'MXN', 'ZAR', 'SGD'];
-
-function browserZone(): string {
-  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
-}
 
 export function SetupScreen() {
   const pending = useApp((s) => s.setupPending);
