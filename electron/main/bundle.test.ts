@@ -79,6 +79,12 @@ describe('built main bundle (fake electron)', () => {
     expect(report.chooseBackupBeforeSetup).toEqual({ ok: true, value: { chosen: false } });
     expect(report.chooseBackupNoOwner).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } });
   });
+  it('before setup keeps only the newest chosen file in incoming/, private to the account', () => {
+    expect(report.pickFirst).toMatchObject({ ok: true, value: { chosen: true, fileName: expect.stringMatching(/-old-stick\.sqlite$/) } });
+    expect(report.pickSecond).toMatchObject({ ok: true, value: { chosen: true, fileName: expect.stringMatching(/-new-stick\.sqlite$/) } });
+    expect(report.pickedFiles).toEqual([report.pickSecond.value.fileName]);
+    expect(report.pickedMode).toBe('600');
+  });
   it('saves a copy of a backup where the owner chose (a USB stick), whole, owner only, by a backup\'s name only', () => {
     expect(report.saveBackupNoOwner).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'This needs the owner PIN.' } });
     const stick = path.join(path.dirname(userData), 'stick');

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { PRINT_ARG_PREFIX, SHELL_CHANNELS, type PageSize } from '../shell/channels';
 import { ChooseBackupFileInput, PrintInput, PrintReadyInput, SaveBackupInput, SaveExportInput, SavePdfInput, SaveTextInput, TEXT_FILTERS } from '../shell/schemas';
 import { PassbookError, toApiError } from '../../core/errors';
+import { makePrivateDir } from '../../core/db/open';
 import { findExportFile } from '../../core/exports/files';
 import { backupToCopy } from '../../core/backup/backup';
 import { copyWhole } from './copyWhole';
@@ -70,6 +71,8 @@ function saveDialog(owner: WebContents, options: Electron.SaveDialogOptions): Pr
 export function registerShell(deps: ShellDeps): void {
   const { ipcMain, origin, tokens } = deps;
   const waitingForReady = new Map<number, (info: { contentHeightPx?: number }) => void>();
+  /** the last file copied into incoming/ before a shop was set up (replaced by the next one) */
+  let lastAnonymousPick: string | null = null;
 
   function handle<S extends z.ZodType>(channel: string, schema: S, fn: Handler<S>): void {
     ipcMain.handle(channel, async (event, raw: unknown) => {
@@ -236,12 +239,19 @@ export function registerShell(deps: ShellDeps): void {
     const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const picked = choice.filePaths[0];
     if (choice.canceled || !picked) return { ok: true, value: { chosen: false } };
+    const anonymous = !deps.shopSetUp();
     const dir = deps.incomingDir();
-    await fs.mkdir(dir, { recursive: true });
+    makePrivateDir(dir); // the ledger's folders are the shop account's alone, as the host's upload makes them
     const fileName = incomingFileName(path.basename(picked), deps.now());
     const dest = path.join(dir, fileName);
     await fs.copyFile(picked, `${dest}.part`);
+    await fs.chmod(`${dest}.part`, 0o600); // a copy takes the source's mode: a whole ledger is not for other accounts
     await fs.rename(`${dest}.part`, dest); // whole or absent
+    if (anonymous) {
+      // before setup anyone at the screen may pick: keep only the newest pick, as the host keeps only the newest anonymous upload
+      if (lastAnonymousPick !== null && lastAnonymousPick !== dest) await fs.rm(lastAnonymousPick, { force: true });
+      lastAnonymousPick = dest;
+    }
     return { ok: true, value: { chosen: true, fileName } };
   });
 

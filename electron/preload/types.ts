@@ -74,8 +74,9 @@ export interface PassbookShell {
    */
   saveBackup(options: { fileName: string }): Promise<ShellResult<{ saved: true; path: string } | { saved: false }>>;
   /**
-   * Owner only: pick a backup file (open dialog in main); main copies it into the ledger's incoming/ folder.
-   * Then call api.backup.inspect / api.backup.restore with { source: 'incoming', fileName }.
+   * Owner only, or anyone before a shop is set up: pick a backup file (open dialog in main); main copies it into the
+   * ledger's incoming/ folder (before setup only the newest pick is kept). Then call api.backup.inspect /
+   * api.backup.restore (before setup: backup.inspectForSetup / backup.restoreForSetup) with { source: 'incoming', fileName }.
    */
   chooseBackupFile(): Promise<ShellResult<{ chosen: true; fileName: string } | { chosen: false }>>;
   /** From a print route in the hidden window: rendered; contentHeightPx sizes the 80 mm receipt roll. */

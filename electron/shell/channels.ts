@@ -12,7 +12,7 @@ export const SHELL_CHANNELS = {
   saveExport: 'passbook-shell:save-export',
   /** renderer → main (owner): save a copy of a backup, by name, to a path from main's save dialog (a USB stick, another drive) */
   saveBackup: 'passbook-shell:save-backup',
-  /** renderer → main (owner): pick a backup file in an open dialog; main copies it into incoming/ for restore */
+  /** renderer → main (owner, or anyone before a shop is set up): pick a backup file in an open dialog; main copies it into incoming/ for restore */
   chooseBackupFile: 'passbook-shell:choose-backup-file',
   /** hidden print window → main: the route has rendered its data; print it now */
   printReady: 'passbook-shell:print-ready',

@@ -41,6 +41,22 @@ const report = {
   shellInvalid: await fake.handlers.get('passbook-shell:save-pdf')(ev(indexUrl), { route: 'https://evil.example/', pageSize: 'A4', suggestedName: 'x' }),
   // before a shop is set up, the first screen may bring one back from a backup: the open dialog is offered (cancelled here)
   chooseBackupBeforeSetup: await fake.handlers.get('passbook-shell:choose-backup-file')(ev(indexUrl), undefined),
+  // two picks before setup (two backups tried on the first screen): only the newest copy stays in incoming/
+  ...(await (async () => {
+    const picks = path.join(path.dirname(process.env.FAKE_ELECTRON_USER_DATA), 'picks');
+    fs.mkdirSync(picks, { recursive: true });
+    const choose = async (name) => {
+      fs.writeFileSync(path.join(picks, name), `not a ledger ${name}`, { mode: 0o644 });
+      fake.calls.openPath = path.join(picks, name);
+      try { return await fake.handlers.get('passbook-shell:choose-backup-file')(ev(indexUrl), undefined); } finally { fake.calls.openPath = null; }
+    };
+    const first = await choose('old stick.sqlite');
+    await new Promise((r) => setTimeout(r, 1100)); // the copies are named by the second
+    const second = await choose('new stick.sqlite');
+    const incoming = path.join(process.env.FAKE_ELECTRON_USER_DATA, 'incoming');
+    const files = fs.readdirSync(incoming).sort();
+    return { pickFirst: first, pickSecond: second, pickedFiles: files, pickedMode: (fs.statSync(path.join(incoming, files.at(-1))).mode & 0o777).toString(8) };
+  })()),
   windowOpen: contents.windowOpenHandler?.({ url: 'https://example.com' }),
   navigateAway: navigate('https://example.com/'),
   navigateFile: navigate('file:///etc/passwd'),

@@ -84,7 +84,8 @@ export const dialog = {
   showMessageBox: async () => ({ response: 0 }),
   // a test sets calls.savePath to answer the save dialog as an owner would; otherwise the owner cancels
   showSaveDialog: async () => (calls.savePath ? { canceled: false, filePath: calls.savePath } : { canceled: true }),
-  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  // a test sets calls.openPath to answer the open dialog with a file; otherwise the person cancels
+  showOpenDialog: async () => (calls.openPath ? { canceled: false, filePaths: [calls.openPath] } : { canceled: true, filePaths: [] }),
 };
 export const shell = { showItemInFolder() {}, openPath: async () => '' };
 // main closes what is due on resume from sleep (timers do not count time asleep)
