@@ -46,6 +46,9 @@ export function* beancountLines(txns: Iterable<BookTransaction>, opts: BookOptio
     checkBalanced(t);
     let s = `${txDate(t)} * ${beancountString(t.description || t.kind)}\n`;
     s += `  passbook-tx: "${t.id}"\n  kind: ${beancountString(t.kind)}\n`;
+    // whose it is: the ids of the CSV exports' pass_id and customer_id
+    if (t.passId != null) s += `  pass: "${t.passId}"\n`;
+    if (t.customerId != null) s += `  customer: "${t.customerId}"\n`;
     for (const l of t.lines) {
       const name = names.get(l.account);
       if (!name) throw new RangeError(`journal transaction ${t.id} uses undeclared account ${l.account}`);

@@ -19,6 +19,9 @@ export interface BookTransaction {
   kind: string;
   description: string;
   lines: BookLine[];
+  /** the pass and customer the transaction is about (null: a sale without a pass), so the accountant can tell whose it is */
+  passId?: number | null;
+  customerId?: number | null;
 }
 
 export interface BookOptions {
@@ -61,7 +64,7 @@ export function oneLine(s: string, max = 200): string {
 export function* journalTransactions(db: Db, opts: { from?: number; to?: number } = {}): Generator<BookTransaction> {
   const stmt = db.prepare(
     // dated by their book time (an expiry counts on the last day its credits were valid), in that order
-    `SELECT t.id AS id, ${BOOK_TIME_SQL} AS at, t.kind AS kind, t.memo AS memo, l.account AS account, l.amount_minor AS amount
+    `SELECT t.id AS id, ${BOOK_TIME_SQL} AS at, t.kind AS kind, t.memo AS memo, t.pass_id AS passId, t.customer_id AS customerId, l.account AS account, l.amount_minor AS amount
        FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id
       WHERE t.occurred_at >= ? AND t.occurred_at <= ? AND ${BOOK_TIME_SQL} >= ? AND ${BOOK_TIME_SQL} < ?
       ORDER BY ${BOOK_ORDER_SQL}, l.id`,
@@ -69,10 +72,10 @@ export function* journalTransactions(db: Db, opts: { from?: number; to?: number 
   let cur: BookTransaction | null = null;
   const from = opts.from ?? -8.64e15;
   const to = opts.to ?? 8.64e15;
-  for (const r of stmt.iterate(from, to, from, to) as Iterable<{ id: number; at: number; kind: string; memo: string; account: string; amount: number }>) {
+  for (const r of stmt.iterate(from, to, from, to) as Iterable<{ id: number; at: number; kind: string; memo: string; passId: number | null; customerId: number | null; account: string; amount: number }>) {
     if (!cur || cur.id !== r.id) {
       if (cur) yield cur;
-      cur = { id: r.id, at: r.at, kind: r.kind, description: r.memo, lines: [] };
+      cur = { id: r.id, at: r.at, kind: r.kind, description: r.memo, passId: r.passId, customerId: r.customerId, lines: [] };
     }
     cur.lines.push({ account: r.account, amountMinor: r.amount });
   }

@@ -29,7 +29,9 @@ export function* hledgerLines(txns: Iterable<BookTransaction>, opts: BookOptions
   for (const t of txns) {
     checkBalanced(t);
     let s = `${txDate(t)} (${t.id}) ${hledgerDescription(t.description || t.kind)}\n`;
-    s += `    ; kind:${oneLine(t.kind, 40).replace(/[,;]/g, ' ')}\n`;
+    // pass and customer as tags (the ids of the CSV exports' pass_id and customer_id): hledger reg tag:customer=12
+    const about = `${t.passId != null ? `, pass:${t.passId}` : ''}${t.customerId != null ? `, customer:${t.customerId}` : ''}`;
+    s += `    ; kind:${oneLine(t.kind, 40).replace(/[,;]/g, ' ')}${about}\n`;
     for (const l of t.lines) {
       if (!known.has(l.account)) throw new RangeError(`journal transaction ${t.id} uses undeclared account ${l.account}`);
       s += `    ${l.account}  ${unitsToFixed(l.amountMinor, opts.minorDigits)} ${cur}\n`;

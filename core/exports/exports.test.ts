@@ -132,3 +132,42 @@ describe('export file names', () => {
     expect(r.fileName).toBe('passbook-customers-20260502-220000.csv');
   });
 });
+
+describe('whose transaction it is, in the hledger and beancount journals', () => {
+  // Found by the accountant's review: the text journals said "Redeemed Tea" and nothing else, so the accountant could not
+  // tell whose redemption, sale or refund it was; only the journal CSV carried pass_id and customer_id.
+  it('tags each transaction with its pass and customer (the CSVs\' ids), and a sale without a pass with neither', async () => {
+    const { run, skipWithout } = await import('../../test/support/bookTools');
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-02T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { credits: '10', price: '10', validity: 'month' });
+    const tea = item(app, 'Tea', '1');
+    const ann = customer(app, 'Ann');
+    const bob = customer(app, 'Bob');
+    const annPass = sell(app, ann, p);
+    const bobPass = sell(app, bob, p);
+    redeem(app, annPass, tea, '2');
+    redeem(app, bobPass, tea, '3');
+    app.call('counter.cashSale', { clientId: newId(), items: [{ itemId: tea, quantity: '1' }], paymentMethod: 'cash' });
+    const now = app.clockControl.now().getTime();
+    const hl = collect(exportChunks(app.db, 'journal', 'hledger', now).chunks);
+    const bc = collect(exportChunks(app.db, 'journal', 'beancount', now).chunks);
+    const hlTx = hl.split('\n\n').filter((b) => /^\d{4}-/.test(b));
+    const bcTx = bc.split('\n\n').filter((b) => /^\d{4}-\d\d-\d\d \*/.test(b));
+    expect(hlTx.map((b) => /; kind:(\S+?)(?:, pass:(\d+), customer:(\d+))?\n/.exec(b)?.slice(1))).toEqual([
+      ['sale', `${annPass}`, `${ann}`], ['sale', `${bobPass}`, `${bob}`], ['redeem', `${annPass}`, `${ann}`], ['redeem', `${bobPass}`, `${bob}`], ['cash_sale', undefined, undefined],
+    ]);
+    expect(bcTx.map((b) => [/\n {2}pass: "(\d+)"/.exec(b)?.[1], /\n {2}customer: "(\d+)"/.exec(b)?.[1]])).toEqual([
+      [`${annPass}`, `${ann}`], [`${bobPass}`, `${bob}`], [`${annPass}`, `${ann}`], [`${bobPass}`, `${bob}`], [undefined, undefined],
+    ]);
+    if (skipWithout('hledger') || skipWithout('bean-check')) return;
+    const dir = (await import('../../test/support/tempApp')).tempDir();
+    const fs = await import('node:fs');
+    fs.writeFileSync(`${dir}/b.journal`, hl);
+    fs.writeFileSync(`${dir}/b.beancount`, bc);
+    expect(run('hledger', ['-f', `${dir}/b.journal`, 'check', '-s']).err).toBe('');
+    // the accountant's question "what did Bob do?" answered by the tool
+    expect(run('hledger', ['-f', `${dir}/b.journal`, 'bal', '--flat', '--no-total', `tag:customer=^${bob}$`, '^revenue:']).out.trim()).toBe('-3.00 USD  revenue:redemptions');
+    expect(run('bean-check', [`${dir}/b.beancount`]).err.trim()).toBe('');
+  });
+});

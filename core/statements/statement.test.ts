@@ -111,6 +111,26 @@ describe('statements', () => {
     expect(r.rows).toBe(5);
   });
 
+  it('a void whose lot has ended since says why on the statement too (found by the accountant\'s review: its restore was silent)', () => {
+    const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
+    apps.push(app);
+    const p = plan(app, { name: 'March Pass', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' });
+    const tea = item(app, 'Tea', '1');
+    const ann = customer(app, 'Ann');
+    const pass = sell(app, ann, p);
+    const r = redeem(app, pass, tea, '2');
+    redeem(app, pass, tea, '1'); // another redemption of the lot stands
+    app.clockControl.set('2026-04-02T15:00:00.000Z'); // March's lot has ended: the void restores into a new lot
+    app.owner = ownerSession(app, '2468');
+    app.call('periods.close', { clientId: newId() }, app.owner);
+    app.call('redemptions.void', { clientId: newId(), redemptionId: r.redemptionId, reason: 'Wrong customer' }, app.owner);
+    app.call('counter.undo', { clientId: newId(), redemptionId: redeem(app, pass, tea, '0.5').redemptionId });
+    const entries = app.call('statements.get', { customerId: ann, from: '2026-04-01T04:00:00.000Z' }, app.owner).passes[0]!.entries;
+    expect(entries.map((e) => [e.kind, e.credits, e.note])).toEqual([
+      ['restore', '2', 'Wrong customer'], ['redeem', '-0.5', null], ['restore', '0.5', null],
+    ]);
+  });
+
   it("each correction and each free grant says why, in the owner's words; a redemption and a sale say nothing", async () => {
     const app = tempApp({ timeZone: 'America/New_York', start: '2026-03-10T15:00:00.000Z' });
     apps.push(app);

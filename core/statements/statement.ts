@@ -168,14 +168,17 @@ interface PassRange {
 
 function passRange(db: Db, pass: PassRow, from: number, to: number): PassRange {
   const lots = sql(db, `SELECT l.id, ${LOT_KIND_SQL} AS source, l.paid_minor, ${RESTORED_INTO_SQL} AS restored, l.reason, l.created_by,
-        (SELECT pl.pass_id FROM lots pl WHERE pl.id = l.parent_lot_id) AS parent_pass
+        (SELECT pl.pass_id FROM lots pl WHERE pl.id = l.parent_lot_id) AS parent_pass,
+        CASE WHEN ${RESTORED_INTO_SQL} THEN (${RESTORING_REASON_SQL}) END AS restoring_reason
       FROM lots l WHERE l.pass_id = ?`)
-    .all(pass.id) as { id: number; source: string; paid_minor: number; restored: 0 | 1; reason: string | null; created_by: string; parent_pass: number | null }[];
+    .all(pass.id) as { id: number; source: string; paid_minor: number; restored: 0 | 1; reason: string | null; created_by: string; parent_pass: number | null; restoring_reason: string | null }[];
   const restoredInto = new Map(lots.filter((l) => l.restored === 1).map((l) => [l.id, l.paid_minor]));
-  // a restored lot's reason is the ledger's own wording, not the owner's: its restore entry says why
   const grantNotes = new Map<number, string>();
   for (const l of lots) {
-    if (l.restored === 1 || l.reason === null || (l.source !== 'promo' && l.source !== 'adjustment')) continue;
+    // a restored lot's own reason is the ledger's wording ("lot 7 had expired"); its grant is the void's restore, which
+    // carries no correction of its own, so it says the void's reason, as a restore into a live lot does
+    if (l.restored === 1) { if (l.restoring_reason !== null) grantNotes.set(l.id, l.restoring_reason); continue; }
+    if (l.reason === null || (l.source !== 'promo' && l.source !== 'adjustment')) continue;
     grantNotes.set(l.id, l.created_by === 'passes.transfer' && l.parent_pass !== null ? movedFrom(l.parent_pass, l.reason) : l.reason);
   }
   // such a lot's grant is the void giving credits back, not an owner adjustment
@@ -201,6 +204,14 @@ export function deferredValue(kind: string, moneyMinor: number, restoredPaid: nu
 
 /** Lots a void or undo opened because the credits' own lot had expired (SQL over `lots l`). */
 export const RESTORED_INTO_SQL = "(l.source = 'adjustment' AND l.created_by IN ('counter.undo', 'redemptions.void'))";
+
+/**
+ * The reason of the undo or void that opened a restored lot `l` (its credits' own lot `l.parent_lot_id` had ended): the
+ * correction of the same pass and instant (and request) whose redemption took from that lot.
+ */
+export const RESTORING_REASON_SQL = `SELECT c.reason FROM corrections c WHERE c.pass_id = l.pass_id AND c.kind IN ('undo', 'void')
+  AND c.occurred_at = l.granted_at AND c.client_id IS l.client_id
+  AND c.redemption_id IN (SELECT e.redemption_id FROM lot_entries e WHERE e.lot_id = l.parent_lot_id AND e.kind = 'redeem') LIMIT 1`;
 
 const RESTORED = 'restored';
 

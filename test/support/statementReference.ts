@@ -134,10 +134,15 @@ function passStatement(db: Db, p: { id: number; plan_name: string; credit_unit: 
   const reopened = new Map((sql(db, `SELECT id, paid_minor FROM lots WHERE pass_id = ? AND source = 'adjustment'
       AND created_by IN ('counter.undo', 'redemptions.void')`).all(p.id) as { id: number; paid_minor: number }[]).map((l) => [l.id, l.paid_minor]));
   // the note: the entry's correction's reason; else a gift's, bonus's or adjustment's grant says its lot's reason
-  // (a moved-in lot names the pass it came from); a lot reopened by an undo or void says nothing of its own
+  // (a moved-in lot names the pass it came from); a lot reopened by an undo or void says the reason of the void that
+  // reopened it (the correction at the lot's instant whose redemption took from the lot it replaces)
   const rows = sql(db, `SELECT e.id, e.lot_id, e.kind, e.credits_units, e.money_minor, e.redemption_id, e.occurred_at,
         coalesce(c.reason, CASE WHEN e.kind = 'grant' AND l.source IN ('promo', 'adjustment') AND l.created_by NOT IN ('counter.undo', 'redemptions.void')
-          THEN CASE WHEN l.created_by = 'passes.transfer' THEN 'Moved from pass ' || pl.pass_id || ': ' || l.reason ELSE l.reason END END) AS note
+          THEN CASE WHEN l.created_by = 'passes.transfer' THEN 'Moved from pass ' || pl.pass_id || ': ' || l.reason ELSE l.reason END
+          WHEN e.kind = 'grant' AND l.source = 'adjustment' AND l.created_by IN ('counter.undo', 'redemptions.void')
+          THEN (SELECT rc.reason FROM corrections rc JOIN redemptions rr ON rr.id = rc.redemption_id
+                 WHERE rc.pass_id = l.pass_id AND rc.occurred_at = l.granted_at AND rc.kind IN ('undo', 'void')
+                   AND EXISTS (SELECT 1 FROM lot_entries pe WHERE pe.redemption_id = rr.id AND pe.lot_id = l.parent_lot_id)) END) AS note
       FROM lot_entries e JOIN lots l ON l.id = e.lot_id LEFT JOIN lots pl ON pl.id = l.parent_lot_id LEFT JOIN corrections c ON c.id = e.correction_id
       WHERE e.pass_id = ? ORDER BY e.occurred_at, e.id`).all(p.id) as EntryRow[];
   const inRange = rows.filter((r) => statementTime(r.kind, r.occurred_at) >= from && statementTime(r.kind, r.occurred_at) < to);
