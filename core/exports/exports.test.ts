@@ -117,6 +117,11 @@ describe('passes CSV over many passes', () => {
     expect(rows.map((r) => Number(r.pass_id))).toEqual(ids.flatMap((id) => [id, id]));
     expect(rows.map((r) => r.source)).toEqual(ids.flatMap(() => ['sale', 'future_periods']));
     expect(new Set(rows.filter((r) => r.lot_id).map((r) => r.lot_id)).size).toBe(ids.length);
+    // the shop's clock beside UTC: sold at 10:00 in New York, the month's lot good through 31 March (it ends at
+    // local midnight on 1 April); the future periods' row has no lot, so no grant or last day
+    expect([rows[0]!.sold_at, rows[0]!.sold_local, rows[0]!.granted_local, rows[0]!.expires_at, rows[0]!.valid_through])
+      .toEqual(['2026-03-02T15:00:00.000Z', '2026-03-02T10:00:00-05:00', '2026-03-02T10:00:00-05:00', '2026-04-01T04:00:00.000Z', '2026-03-31']);
+    expect([rows[1]!.sold_local, rows[1]!.granted_local, rows[1]!.valid_through]).toEqual(['2026-03-02T10:00:00-05:00', '', '']);
     // Σ unused value is the deferred revenue balance
     const unused = rows.reduce((s, r) => s + cents(r.unused_value!), 0);
     expect(unused).toBe(ids.length * 2000);

@@ -78,6 +78,7 @@ const FUTURE_PERIODS = 'future_periods';
  * granted yet (refund.ts `unallocatedDeferred`, in SQL), so that Σ unused_value is the deferred revenue balance.
  */
 function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter, at: number): Iterable<string> {
+  const fmt = localFormatter(shop.time_zone);
   // the pass's status as passStatus says it at the export's time: a pass whose term is over with nothing left has
   // ended, though no close wrote it so
   const status = `CASE WHEN coalesce(s.status, 'active') <> 'active' THEN s.status
@@ -133,6 +134,11 @@ function passesCsv(db: Db, shop: ShopRow, counter: CsvCounter, at: number): Iter
     { header: 'parent_lot_id', value: (r) => r.parent_lot_id },
     { header: 'rolled_times', value: (r) => r.rolled_times },
     { header: 'period_index', value: (r) => r.period_index },
+    // added later, so last: the shop's own clock for the instants above, and a lot's last day to use it (an end at a
+    // local midnight is the end of the day before), as statements and the other CSVs read them
+    { header: 'sold_local', value: (r) => fmt.dateTime(r.sold_at) },
+    { header: 'granted_local', value: lot((r) => fmt.dateTime(r.granted_at)) },
+    { header: 'valid_through', value: lot((r) => (r.expires_at === null ? '' : fmt.date(r.expires_at - 1))) },
   ];
   return csvChunks(rows, cols, counter);
 }
