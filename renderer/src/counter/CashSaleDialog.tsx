@@ -148,7 +148,13 @@ function CashSaleDone({ sale, onSale, onNext }: { sale: CashSale; onSale: (s: Ca
 
   return (
     <Modal labelledBy="cash-done-title" onClose={close} testId="cash-dialog" busy={busy}>
-      <div className="body">
+      {/* Alt+U undoes and Alt+R prints here as everywhere else at the counter (its screen's keys wait while a dialog is open) */}
+      <div className="body" onKeyDown={(e) => {
+        if (!e.altKey || e.ctrlKey || e.metaKey) return;
+        const k = e.key.toLowerCase();
+        if (k === 'u') { e.preventDefault(); if (undoable && left > 0) void undo(); else if (sale.reversed) useCounter.getState().say('This sale is undone already.'); }
+        else if (k === 'r') { e.preventDefault(); void usePrint.getState().print({ kind: 'cashSale', sale }); }
+      }}>
         <h2 id="cash-done-title">{sale.reversed ? 'Sale undone' : 'Sold without a pass'}</h2>
         <p className={sale.reversed ? 'confirm-line giveback-line' : 'confirm-line'} data-testid="cash-done">
           {sale.reversed ? cashBackWords(sale) : `✓ ${money(sale.total, shop)} taken (${sale.paymentMethod}).`}
@@ -157,11 +163,11 @@ function CashSaleDone({ sale, onSale, onNext }: { sale: CashSale; onSale: (s: Ca
         {error && <p className="error" role="alert" data-testid="cash-undo-error">{error}</p>}
         <div className="dialog-actions">
           {undoable && left > 0 && (
-            <button type="button" className="btn btn-danger" data-testid="cash-undo" aria-disabled={busy || undefined} onClick={() => void undo()}>
-              {busy ? 'Undoing…' : `Undo (${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left)`}
+            <button type="button" className="btn btn-danger" data-testid="cash-undo" aria-keyshortcuts="Alt+U" aria-disabled={busy || undefined} onClick={() => void undo()}>
+              {busy ? 'Undoing…' : `Undo (${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left)`} <kbd aria-hidden="true">Alt+U</kbd>
             </button>
           )}
-          <button type="button" className="btn" data-testid="cash-print" onClick={() => void usePrint.getState().print({ kind: 'cashSale', sale })}>Print receipt</button>
+          <button type="button" className="btn" data-testid="cash-print" aria-keyshortcuts="Alt+R" onClick={() => void usePrint.getState().print({ kind: 'cashSale', sale })}>Print receipt <kbd aria-hidden="true">Alt+R</kbd></button>
           <button type="button" className="btn" onClick={close} disabled={busy}>Close</button>
           <button ref={nextRef} type="button" className="btn btn-primary" data-testid="cash-next" aria-disabled={busy || undefined} onClick={() => { if (!busy) onNext(); }}>Next sale</button>
         </div>

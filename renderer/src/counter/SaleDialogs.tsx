@@ -113,6 +113,34 @@ function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | 
   return <p id="sell-quote" className="quote-note muted small" data-testid="sell-quote">{plan.periods > 1 ? 'First' : 'These'} {creditsWithUnit(plan.credits, plan.creditUnit, shop.locale)} valid through {first}{last}{stop(last || first)}</p>;
 }
 
+type Found = { id: number; name: string; code: string; balance: string | null };
+const sameName = (a: string, b: string): boolean => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase() === b.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+const digitsOf = (x: string): string => x.replace(/\D/g, '');
+
+/**
+ * A customer already in the ledger with the name (or the phone) being typed for a new one: the same person added twice
+ * gets two cards and two passes that only the owner can bring together, so it is said before the money is taken.
+ */
+function useAlreadyACustomer(name: string, phone: string): Found | null {
+  const [found, setFound] = useState<Found | null>(null);
+  useEffect(() => {
+    const n = name.trim();
+    const d = digitsOf(phone);
+    if (n.length < 2 && d.length < 7) { setFound(null); return; }
+    let live = true;
+    const t = setTimeout(() => {
+      const asks = [n.length >= 2 ? api.customers.search({ query: n, limit: 10 }) : null, d.length >= 7 ? api.customers.search({ query: d, limit: 10 }) : null];
+      void Promise.all(asks.map((a) => a?.then((r) => r.customers, () => []) ?? Promise.resolve([]))).then(([byName, byPhone]) => {
+        if (!live) return;
+        const hit = byName!.find((c) => sameName(c.name, n)) ?? byPhone!.find((c) => c.phone !== null && digitsOf(c.phone).endsWith(d));
+        setFound(hit ?? null);
+      });
+    }, 250);
+    return () => { live = false; clearTimeout(t); };
+  }, [name, phone]);
+  return found;
+}
+
 export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const plans = useCounter((s) => s.plans).filter((p) => p.kind === 'plan');
   const catalogLoaded = useCounter((s) => s.catalogLoaded);
@@ -132,6 +160,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const forNew = newCustomer || !customer;
   const plan = plans.find((p) => p.id === planId);
   const quote = useQuote(planId);
+  const already = useAlreadyACustomer(forNew ? name : '', forNew ? phone : '');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -167,6 +196,12 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
               <label htmlFor="new-phone">Phone (optional)</label>
               <input id="new-phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
             </div>
+            {already && (
+              <p className="quote-note quote-short" role="note" aria-live="polite" data-testid="already-customer">
+                {already.name} is already a customer: card {already.code}{already.balance !== null ? `, ${creditsWithUnit(already.balance, shop.creditUnit, shop.locale)} left` : ''}.
+                {' '}Same person? <button type="button" className="btn btn-small" data-testid="open-existing" onClick={() => { useCounter.getState().closeDialog(); void useCounter.getState().openCustomer(already.id); setTimeout(focusSearch, 0); }}>Open {already.name}</button>
+              </p>
+            )}
           </>
         )}
         {catalogError ? <CatalogProblem what="passes" /> : plans.length === 0 ? (catalogLoaded ? <p className="error">No passes to sell yet: the owner adds plans under Owner.</p> : <p className="muted" role="status">Loading the passes…</p>) : (

@@ -221,7 +221,7 @@ type History = OutputOf<'owner.history'>;
  * An owner correction, asked in ActionDialog. refundTopUp: what is left of one top-up lot, the pass staying open;
  * refundCredits: some of the pass's paid credits, the pass staying open.
  */
-type Action = { kind: 'adjust' | 'refund' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string; unit: string }
+type Action = { kind: 'adjust' | 'refund' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string; unit: string; credits: string }
   | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number]; bonusLeft: string | null }
   | { kind: 'refundCredits'; pass: PassView; paidLeft: string };
 type Lots = OutputOf<'owner.lots'>['lots'];
@@ -434,7 +434,7 @@ function CustomerView({ id }: { id: number }) {
                       // the ledger would refuse its void: say why here rather than offer a button that can only fail
                       <span className="sub void-refused" data-testid="void-refused">no void: credits {e.voidRefused === 'MOVED_SINCE' ? 'moved' : 'refunded'} since</span>
                     )}{e.kind === 'redeem' && !e.voided && e.redemptionId && !e.voidRefused && detail.passes.find((x) => x.id === e.passId)?.status === 'active' && (
-                      <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}`, unit: detail.passes.find((p) => p.id === e.passId)?.creditUnit ?? shop.creditUnit })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
+                      <button className="btn btn-small" type="button" onClick={() => setAction({ kind: 'void', redemptionId: e.redemptionId!, label: `${e.description} on ${dateTime(e.at, shop)}`, unit: detail.passes.find((p) => p.id === e.passId)?.creditUnit ?? shop.creditUnit, credits: e.credits.replace(/^-/, '') })} aria-label={`Void ${e.description} on ${dateTime(e.at, shop)}`}>Void…</button>
                     )}</td>
                   </tr>
                 ))}
@@ -622,7 +622,8 @@ function ActionDialog({ action, onClose, onDone }: {
     <Modal labelledBy="oaction-title" onClose={onClose} testId="owner-action" busy={busy}>
       <form onSubmit={submit} noValidate>
         <h2 id="oaction-title">{title}</h2>
-        {action.kind === 'void' && <p>{action.label}. The credits go back to the lots they came from; the revenue is reversed.</p>}
+        {/* said before, as the button says it: what goes back, and that a void is final (the way back is an adjustment) */}
+        {action.kind === 'void' && <p>{action.label}: {fmtCredits(action.credits, shop.locale)} {unitLabel(action.credits, action.unit, shop.locale)} {action.credits === '1' ? 'goes' : 'go'} back on the pass and its revenue is reversed. A void cannot be undone: to take them off again, use Adjust credits.</p>}
         {action.kind === 'refund' && <p>The unused paid value of the live lots is paid back and the pass is closed.
           {!/^0(\.0+)?$/.test(action.pass.overageDue) && <> The {fmtMoney(action.pass.overageDue, shop)} of overage owed on account is paid from it first.</>} This cannot be undone.</p>}
         {action.kind === 'refund' && (
@@ -682,7 +683,8 @@ function ActionDialog({ action, onClose, onDone }: {
           <button className={`btn ${action.kind === 'refund' || action.kind === 'void' || action.kind === 'refundTopUp' || action.kind === 'refundCredits' ? 'btn-danger' : 'btn-primary'}`} type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…'
             : action.kind === 'refund' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)} and cancel`
             : action.kind === 'refundTopUp' && topUpBack !== null ? `Pay back ${fmtMoney(topUpBack, shop)}`
-            : action.kind === 'refundCredits' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)}` : title}</button>
+            : action.kind === 'refundCredits' && payBack !== null ? `Pay back ${fmtMoney(payBack, shop)}`
+            : action.kind === 'void' ? `Void and put back ${fmtCredits(action.credits, shop.locale)} ${unitLabel(action.credits, action.unit, shop.locale)}` : title}</button>
         </div>
       </form>
     </Modal>

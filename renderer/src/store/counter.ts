@@ -778,7 +778,9 @@ export const useCounter = create<CounterState>()((set, get) => ({
 
   async undoLast() {
     const { last, undoing, customer } = get();
-    if (!last || last.undone || undoing) return;
+    if (!last || undoing) return;
+    // a second Alt+U (or a second tap) undoes nothing more: said, as a purchase's second undo is, not silence
+    if (last.undone) { get().say('The last redemption is undone already.'); return; }
     if (customer && customer.customer.id !== last.customerId) {
       // another customer is on screen: undo nothing, but say why nothing happened
       const what = `The last redemption was ${last.customerName}’s: open ${last.customerName} to undo it.`;

@@ -1,0 +1,101 @@
+// Found by the mistakes review: a cashier's and an owner's slips, and what the screen says while putting them right.
+// The same customer added twice is said before the money is taken (with a way to open the one already there); a second
+// Alt+U after an undone redemption says why nothing happens; the owner's void says what goes back, and that it is final.
+import { expect, test } from '@playwright/test';
+import { clientId, hostPerFile } from './support/host';
+import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
+import { axe, shot } from './support/checks';
+import { openCounter, scan } from './support/counter';
+
+test.describe.configure({ mode: 'serial' });
+const host = hostPerFile();
+let ids: Ids;
+test.beforeAll(async () => { ids = await setupCoffeeShop(host); });
+
+type Customer = { id: number; code: string };
+const customerWithPass = async (name: string, phone?: string): Promise<Customer & { passId: number }> => {
+  await host.call('owner.unlock', { pin: '2468' });
+  const c = await host.call<Customer>('customers.create', { clientId: clientId(), name, ...(phone ? { phone } : {}) });
+  const p = await host.call<{ id: number }>('passes.sell', { clientId: clientId(), customerId: c.id, planId: ids.plans['Coffee Pass'], paymentMethod: 'cash' });
+  return { ...c, passId: p.id };
+};
+const countNamed = async (name: string) => (await host.call<{ customers: { name: string }[] }>('customers.search', { query: name, limit: 50 }))
+  .customers.filter((c) => c.name === name).length;
+
+test('a new customer typed with the name of one already there is said before the sale, and Open goes to the one there', async ({ page }) => {
+  const ada = await customerWithPass('Ada Twice', '+1 212 555 0101');
+  await openCounter(page, host);
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('sell-dialog');
+  await page.getByLabel('Customer name').fill('  ada   twice ');
+  const note = dialog.getByTestId('already-customer');
+  await expect(note).toHaveText(`Ada Twice is already a customer: card ${ada.code}, 10 drinks left. Same person? Open Ada Twice`);
+  await shot(page, 'oops-01-already-a-customer');
+  await axe(page, 'new customer with a name already there');
+  // another name: the note goes; the same phone: it comes back
+  await page.getByLabel('Customer name').fill('Ada Once');
+  await expect(note).toBeHidden();
+  await page.getByLabel('Phone (optional)').fill('212-555-0101');
+  await expect(note).toContainText('Ada Twice is already a customer');
+  await dialog.getByTestId('open-existing').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('customer-panel').getByRole('heading', { name: 'Ada Twice' })).toBeVisible();
+  await expect(page.getByTestId('search')).toBeFocused();
+  expect(await countNamed('Ada Twice')).toBe(1);
+  expect(await countNamed('Ada Once')).toBe(0);
+});
+
+test('a second Alt+U after a redemption was undone says it is undone already, and undoes nothing more', async ({ page }) => {
+  const bo = await customerWithPass('Bo Undo');
+  await openCounter(page, host);
+  await scan(page, bo.code);
+  await expect(page.getByTestId('customer-panel').getByRole('heading', { name: 'Bo Undo' })).toBeVisible();
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText('9');
+  await page.keyboard.press('Alt+U');
+  await expect(page.getByTestId('counter-voice')).toHaveText('The last redemption was undone; the credits are back on the pass, now 10.');
+  await page.keyboard.press('Alt+U');
+  await expect(page.getByTestId('counter-voice')).toHaveText('The last redemption is undone already.');
+  await expect(page.getByTestId('balance')).toHaveText('10');
+  expect((await host.call<{ balance: string }>('passes.get', { passId: bo.passId })).balance).toBe('10');
+});
+
+test('the owner’s void says what goes back and that it is final; its button says what it does', async ({ browser }) => {
+  const cy = await customerWithPass('Cy Void');
+  await host.call('counter.redeem', { clientId: clientId(), passId: cy.passId, items: [{ itemId: ids.items['Cold brew (large)'], quantity: '1' }] });
+  const page = await ownerPage(browser, host);
+  await page.getByLabel('Find').fill('Cy Void');
+  await page.getByTestId('customer-list').getByRole('button', { name: /Cy Void/ }).click();
+  await page.getByTestId('customer-history').getByRole('button', { name: /^Void / }).click();
+  const dialog = page.getByTestId('owner-action');
+  await expect(dialog).toContainText(/Cold brew \(large\) × 1 on .*: 1\.5 drinks go back on the pass and its revenue is reversed\. A void cannot be undone: to take them off again, use Adjust credits\./);
+  await dialog.getByLabel('Reason').fill('Rang on the wrong customer');
+  await shot(page, 'oops-02-void-dialog');
+  await axe(page, 'void dialog');
+  await dialog.getByRole('button', { name: 'Void and put back 1.5 drinks' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Voided: 1.5 drinks restored, $3.00 revenue reversed.')).toBeVisible();
+  expect((await host.call<{ balance: string }>('passes.get', { passId: cy.passId })).balance).toBe('10');
+});
+
+test('a sale without a pass rung by mistake: Alt+U undoes it from its own screen, as everywhere at the counter; a second says so', async ({ page }) => {
+  await openCounter(page, host);
+  await page.keyboard.press('Alt+W');
+  const dialog = page.getByTestId('cash-dialog');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('cash-done')).toHaveText('✓ $4.50 taken (cash).');
+  await expect(dialog.getByTestId('cash-undo')).toHaveAttribute('aria-keyshortcuts', 'Alt+U');
+  await expect(dialog.getByTestId('cash-print')).toHaveAccessibleName('Print receipt');
+  await shot(page, 'oops-03-cash-sale-done');
+  await page.keyboard.press('Alt+U');
+  await expect(dialog.getByTestId('cash-done')).toHaveText('Undone: hand back $4.50 in cash.');
+  await expect(dialog.getByTestId('cash-undo')).toBeHidden();
+  await page.keyboard.press('Alt+U');
+  await expect(page.getByTestId('counter-voice')).toHaveText('This sale is undone already.');
+  await host.call('owner.unlock', { pin: '2468' });
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
+  const sales = await host.call<{ sales: { reversed: { kind: string } | null }[] }>('cashSales.list', { date: today });
+  expect(sales.sales.map((s) => s.reversed?.kind)).toEqual(['undo']);
+});
