@@ -3,7 +3,7 @@
 // They never write; each handler is plain SQL over the ledger tables and projections (core/owner/).
 import { z } from 'zod';
 import { Id, IsoDateTime, method } from '../api/method';
-import { Credits, LotSource, Money, Price } from './ledger';
+import { Credits, LotSource, Money, PaymentMethod, Price } from './ledger';
 
 export const OwnerCustomerFilter = z.enum(['all', 'low', 'expiring', 'owing', 'passes']);
 export const OwnerCustomerSort = z.enum(['name', 'balance', 'nextExpiry', 'overageDue', 'newest']);
@@ -78,6 +78,7 @@ export const OwnerLot = z.object({
   rolledTimes: z.number().int(),
   parentLotId: Id.nullable(),
   reason: z.string().nullable(),
+  paidBy: PaymentMethod.nullable().describe("how the money for it was taken: a sale's or period allocation's the pass's sale, a top-up's its own; null for credits nobody paid for here (rollover, promo, adjustment, brought over)"),
 });
 export type OwnerLot = z.infer<typeof OwnerLot>;
 

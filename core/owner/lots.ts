@@ -11,7 +11,7 @@ interface Row {
   id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; granted_expires_at: number | null;
   rolled_times: number; parent_lot_id: number | null; reason: string | null; standing_previous: number | null;
   remaining_units: number | null; consumed_units: number | null; recognized_minor: number | null; released_minor: number | null;
-  expired_units: number; closed_units: number; recognised_minor: number; written_off_minor: number;
+  expired_units: number; closed_units: number; recognised_minor: number; written_off_minor: number; paid_by: 'cash' | 'card' | 'other' | null;
 }
 
 export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
@@ -23,8 +23,12 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
     SELECT l.id, ${LOT_KIND_SQL} AS source, l.amount_units, l.paid_minor, l.granted_at, b.expires_at, l.expires_at AS granted_expires_at, l.rolled_times, l.parent_lot_id, l.reason,
            (SELECT x.previous_expires_at FROM lot_extensions x WHERE x.id = ${standingExtension('l.id')}) AS standing_previous,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
-           coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS}
-    FROM lots l LEFT JOIN lot_balances b ON b.lot_id = l.id
+           coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS},
+           -- how its money was taken (a refund's default way back): a top-up's own payment, written at the lot's instant
+           CASE ${LOT_KIND_SQL} WHEN 'sale' THEN p.payment_method WHEN 'allocation' THEN p.payment_method
+             WHEN 'topup' THEN (SELECT y.method FROM payments y WHERE y.pass_id = l.pass_id AND y.kind = 'topup' AND y.occurred_at = l.granted_at ORDER BY y.id DESC LIMIT 1)
+           END AS paid_by
+    FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN lot_balances b ON b.lot_id = l.id
     LEFT JOIN (
       -- what left each lot other than by use, from the pass's entries (lot_entries_pass; no index by lot)
       SELECT lot_id, sum(CASE WHEN kind = 'expire' THEN -credits_units ELSE 0 END) AS expired_units,
@@ -52,7 +56,7 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
         costBasis: costBasisStr(r.paid_minor, r.amount_units, digits),
         paid: moneyStr(r.paid_minor, digits), recognised: moneyStr(earned.recognisedMinor, digits),
         writtenOff: moneyStr(earned.writtenOffMinor, digits), released: moneyStr(earned.releasedMinor, digits),
-        rolledTimes: r.rolled_times, parentLotId: r.parent_lot_id, reason: r.reason,
+        rolledTimes: r.rolled_times, parentLotId: r.parent_lot_id, reason: r.reason, paidBy: r.paid_by,
       };
     }),
   };

@@ -372,3 +372,23 @@ describe('owner.customers: the low and expiring filters', () => {
     app.close();
   });
 });
+
+describe('owner.lots: how each lot was paid', () => {
+  it('a sale and its allocations say the sale\'s way, each top-up its own, free credits none (a refund\'s default way back)', () => {
+    const app = tempApp({ start: '2026-03-10T15:00:00Z' });
+    const s = scenario(app, app.owner);
+    const monthly = s.plan({ name: 'Two months', credits: '10', price: '20', validity: 'month', periods: 2 });
+    const pack = s.plan({ name: '5 more', kind: 'topup', credits: '5', price: '9', validity: 'none' });
+    const pass = s.sell(s.customer('Ola'), monthly, 'card');
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
+    app.clockControl.advance(60_000);
+    app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'other' });
+    app.call('passes.givePromo', { clientId: cid(), passId: pass, credits: '1', reason: 'Birthday' }, app.owner);
+    app.clockControl.set('2026-04-02T15:00:00Z');
+    app.call('periods.close', { clientId: cid() }, ownerSession(app, '2468'));
+    const lots = app.call('owner.lots', { passId: pass }, ownerSession(app, '2468')).lots;
+    expect(lots.map((l) => [l.source, l.paidBy])).toEqual([
+      ['sale', 'card'], ['topup', 'cash'], ['topup', 'other'], ['promo', null], ['allocation', 'card'],
+    ]);
+  });
+});

@@ -107,7 +107,7 @@ test('the owner gives a birthday gift for 14 days; a refund of the top-up says i
 
   await page.getByRole('button', { name: `Refund what is left of top-up #${topped.bought.lotId}` }).click();
   await expect(dialog.getByTestId('topup-refund-quote')).toHaveText(new RegExp(`^Pay back \\$20\\.00 for the 10 drinks left of top-up #${topped.bought.lotId} \\(bought \\w{3} \\d{1,2}\\)\\. Its 2 free bonus drinks left go too\\. The rest of the pass stays as it is\\.$`));
-  await dialog.getByLabel('Payment method').selectOption('card');
+  await dialog.getByLabel('Paid back by').selectOption('card');
   await dialog.getByLabel('Reason').fill('Changed mind');
   await shot(page, 'free-credits-07-refund-with-bonus');
   await dialog.getByRole('button', { name: 'Pay back $20.00' }).click();

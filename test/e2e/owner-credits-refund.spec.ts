@@ -36,7 +36,7 @@ test('the owner pays back 2.5 of 7 paid drinks by card: $5.00; the free drink st
   await expect(quote).toHaveText('This pass has 7 drinks paid for, cannot pay back 8 drinks.');
   await field.fill('2.5');
   await expect(quote).toHaveText('Pay back $5.00 for 2.5 drinks.');
-  await dialog.getByLabel('Payment method').selectOption('card');
+  await dialog.getByLabel('Paid back by').selectOption('card');
   await dialog.getByLabel('Reason').fill('Going on holiday');
   await shot(page, 'owner-credits-refund-01-dialog');
   await axe(page, 'refund some credits');

@@ -27,7 +27,9 @@ test('the owner refunds what is left of a top-up: $6.00 by card for 3 drinks; th
   const dialog = page.getByTestId('owner-action');
   await expect(dialog.getByRole('heading', { name: 'Refund a top-up' })).toBeVisible();
   await expect(dialog.getByTestId('topup-refund-quote')).toHaveText(new RegExp(`^Pay back \\$6\\.00 for the 3 drinks left of top-up #${lotId} \\(bought \\w{3} \\d{1,2}\\)\\. The rest of the pass stays as it is\\.$`));
-  await dialog.getByLabel('Payment method').selectOption('card');
+  // the top-up was paid by card: its refund goes back to the card unless the owner says otherwise (not out of the till)
+  await expect(dialog.getByLabel('Paid back by')).toHaveValue('card');
+  await expect(dialog.getByLabel('Paid back by')).toHaveAccessibleDescription('The top-up was paid by card.');
   await dialog.getByLabel('Reason').fill('Bought one too many');
   await shot(page, 'owner-topup-refund-01-dialog');
   await axe(page, 'refund a top-up');

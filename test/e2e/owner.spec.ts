@@ -158,7 +158,7 @@ test('customers: the list with balance, expiry and filters; a customer with lots
   await page.getByTestId('customer-list').getByRole('button', { name: /Ben Okafor/ }).click();
   await page.getByRole('button', { name: 'Refund & cancel…' }).click();
   await expect(dialog.getByLabel('Reason')).toBeFocused(); // the owner can type the reason at once
-  await dialog.getByLabel('Payment method').selectOption('card');
+  await dialog.getByLabel('Paid back by').selectOption('card');
   await dialog.getByLabel('Reason').fill('Moving away');
   // the sum is said before the money leaves the till, and it is what the refund then pays
   const quote = dialog.getByTestId('refund-quote');

@@ -221,10 +221,16 @@ type History = OutputOf<'owner.history'>;
  * An owner correction, asked in ActionDialog. refundTopUp: what is left of one top-up lot, the pass staying open;
  * refundCredits: some of the pass's paid credits, the pass staying open.
  */
-type Action = { kind: 'adjust' | 'refund' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string; unit: string; credits: string }
+type Action = { kind: 'adjust' | 'settle' | 'promo'; pass: PassView } | { kind: 'void'; redemptionId: number; label: string; unit: string; credits: string }
+  | { kind: 'refund'; pass: PassView; paidBy: PaidBy }
   | { kind: 'refundTopUp'; pass: PassView; lot: Lots[number]; bonusLeft: string | null }
-  | { kind: 'refundCredits'; pass: PassView; paidLeft: string };
+  | { kind: 'refundCredits'; pass: PassView; paidLeft: string; paidBy: PaidBy };
 type Lots = OutputOf<'owner.lots'>['lots'];
+type PaidBy = Lots[number]['paidBy'];
+
+/** How the pass itself was paid (its sale's way): a refund of it goes back that way unless the owner says otherwise. */
+const saleMethodOf = (lots: Lots): PaidBy => lots.find((l) => l.source === 'sale')?.paidBy ?? null;
+const METHOD_WORDS = { cash: 'cash', card: 'card', other: 'another way' } as const;
 
 /** What is left of the bonus that came with a top-up (its refund takes it too), or null when none is. */
 function bonusLeftOf(lots: Lots, lotId: number): string | null {
@@ -382,8 +388,8 @@ function CustomerView({ id }: { id: number }) {
                   <button className="btn" type="button" disabled={pass.status !== 'active'} onClick={() => setUndoExtensionOf(pass)}>Undo extension…</button>
                 )}
                 <button className="btn" type="button" disabled={/^0(\.0+)?$/.test(pass.overageDue)} onClick={() => setAction({ kind: 'settle', pass })}>Take overage payment…</button>
-                <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active' || paidLeftOf(lots) === '0'} onClick={() => setAction({ kind: 'refundCredits', pass, paidLeft: paidLeftOf(lots) })}>Refund some credits…</button>
-                <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass })}>Refund & cancel…</button>
+                <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active' || paidLeftOf(lots) === '0'} onClick={() => setAction({ kind: 'refundCredits', pass, paidLeft: paidLeftOf(lots), paidBy: saleMethodOf(lots) })}>Refund some credits…</button>
+                <button className="btn btn-danger-outline" type="button" disabled={pass.status !== 'active'} onClick={() => setAction({ kind: 'refund', pass, paidBy: saleMethodOf(lots) })}>Refund & cancel…</button>
               </div>
               <h3 className="section-title">Lots</h3>
               <div className="otable-wrap" tabIndex={0}>
@@ -483,7 +489,9 @@ function ActionDialog({ action, onClose, onDone }: {
   const [fee, setFee] = useState('');
   const [amount, setAmount] = useState('pass' in action ? toInput(action.pass.overageDue, shop.locale) : '');
   const [reason, setReason] = useState('');
-  const [method, setMethod] = useState<'cash' | 'card' | 'other'>('cash');
+  // a refund goes back the way the money came (a card sale to the card, not out of the till) unless the owner says otherwise
+  const paidBy: PaidBy = action.kind === 'refund' || action.kind === 'refundCredits' ? action.paidBy : action.kind === 'refundTopUp' ? action.lot.paidBy : null;
+  const [method, setMethod] = useState<'cash' | 'card' | 'other'>(paidBy ?? 'cash');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -672,7 +680,8 @@ function ActionDialog({ action, onClose, onDone }: {
         {action.kind === 'adjust' && <Field label="Credits (+ or −)" name="credits" value={credits} onChange={edit('credits', setCredits)} error={errors.credits} inputMode="decimal" autoFocus placeholder={`e.g. 2 or ${example(shop.locale, '-1.5')}`} />}
         {action.kind === 'settle' && <Field label={`Amount (${shop.currency})`} name="amount" value={amount} onChange={edit('amount', setAmount)} error={errors.amount} inputMode="decimal" autoFocus />}
         {(action.kind === 'refund' || action.kind === 'settle' || action.kind === 'refundTopUp' || action.kind === 'refundCredits') && (
-          <Select label="Payment method" name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)} options={[
+          <Select label={action.kind === 'settle' ? 'Payment method' : 'Paid back by'} name="paymentMethod" value={method} onChange={(v) => setMethod(v as typeof method)}
+            hint={paidBy === null ? undefined : `${action.kind === 'refundTopUp' ? 'The top-up' : 'The pass'} was paid by ${METHOD_WORDS[paidBy]}.`} options={[
             { value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' },
           ]} />
         )}
