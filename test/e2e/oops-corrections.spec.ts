@@ -99,3 +99,40 @@ test('a sale without a pass rung by mistake: Alt+U undoes it from its own screen
   const sales = await host.call<{ sales: { reversed: { kind: string } | null }[] }>('cashSales.list', { date: today });
   expect(sales.sales.map((s) => s.reversed?.kind)).toEqual(['undo']);
 });
+
+test('redeemed on the wrong pass and served the next customer: the first one, opened again, is undone from the list', async ({ page }) => {
+  const cy = await customerWithPass('Cy Wrongpass');
+  const di = await customerWithPass('Di Next');
+  await openCounter(page, host);
+  const panel = page.getByTestId('customer-panel');
+  await scan(page, cy.code);
+  await expect(panel.getByRole('heading', { name: 'Cy Wrongpass' })).toBeVisible();
+  await page.keyboard.press('2'); // a large cold brew: 1.5 drinks
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText('8.5');
+  await scan(page, di.code);
+  await expect(panel.getByRole('heading', { name: 'Di Next' })).toBeVisible();
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText('9');
+  // Cy comes back: that was not theirs. Alt+U is Di's; Cy's newest redemption offers its own Undo while the window is open
+  await scan(page, cy.code);
+  await expect(panel.getByRole('heading', { name: 'Cy Wrongpass' })).toBeVisible();
+  const undo = panel.getByTestId('recent').getByTestId('undo-earlier');
+  await expect(undo).toHaveText(/^Undo \(\d:\d\d left\)$/);
+  await shot(page, 'oops-04-earlier-undo');
+  await axe(page, 'an earlier redemption\'s undo');
+  await undo.click();
+  await expect(panel.getByTestId('undo-earlier-done')).toHaveText('Undone: 1.5 drinks back on the pass, now 10 drinks.');
+  await expect(page.getByTestId('balance')).toHaveText('10');
+  await expect(panel.getByTestId('recent').locator('li').first()).toContainText('(undone)');
+  await expect(undo).toBeHidden();
+  await expect(page.getByTestId('search')).toBeFocused();
+  await shot(page, 'oops-05-earlier-undone');
+  // Di's redemption stands, and the counter's own Undo is still Di's
+  expect((await host.call<{ balance: string }>('passes.get', { passId: di.passId })).balance).toBe('9');
+  await scan(page, di.code);
+  await expect(panel.getByRole('heading', { name: 'Di Next' })).toBeVisible();
+  await expect(panel.getByTestId('undo-earlier')).toHaveCount(0); // Di's is the counter's last: its Undo is by the cart
+  await expect(page.getByTestId('undo')).toBeVisible();
+});

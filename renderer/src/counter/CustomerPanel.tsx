@@ -130,18 +130,58 @@ export function CustomerPanel() {
         <div className="section-title">Last redemptions</div>
         {recent.length === 0 ? <p className="sub" style={{ margin: 0 }}>None yet.</p> : (
           <ul className="recent" data-testid="recent">
-            {recent.slice(0, 6).map((r) => (
+            {recent.slice(0, 6).map((r, i) => (
               <li key={r.redemptionId} className={r.voided ? 'voided' : undefined}>
                 <span>{dateTime(r.occurredAt, shop)} · {r.lines.map((l) => `${credits(l.quantity, shop.locale)}× ${l.name}`).join(', ')}{r.voided ? ` (${r.voidKind === 'undo' ? 'undone' : 'voided'})` : ''}</span>
                 {/* wholly over: nothing came off the pass, so no "−0" */}
                 <span>{[isPositive(fromPass(r.creditsUsed, r.overage)) ? `−${credits(fromPass(r.creditsUsed, r.overage), shop.locale)}` : null,
                   r.overage ? `${credits(r.overage.credits, shop.locale)} over` : null].filter(Boolean).join(' · ')}</span>
+                {i === 0 && <EarlierUndoButton r={r} />}
               </li>
             ))}
           </ul>
         )}
+        <EarlierUndoNote customerId={customer.id} />
       </div>
     </section>
+  );
+}
+
+type Recent = NonNullable<ReturnType<typeof useCounter.getState>['customer']>['recent'][number];
+
+/**
+ * Undo of the newest redemption in the list while the ledger still allows it (the latest of its pass, inside the undo
+ * window) but the counter's own Undo is for someone else: another customer was served, and this one came back to say
+ * it was wrong. The counter's last redemption keeps its own Undo beside the cart (and Alt+U), so it is not offered twice.
+ */
+function EarlierUndoButton({ r }: { r: Recent }) {
+  const last = useCounter((s) => s.last);
+  const earlier = useCounter((s) => s.earlier);
+  const windowSeconds = useApp((s) => s.shop?.undoWindowSeconds ?? 120);
+  const offered = r.undoable && !r.voided && !(last && last.result.redemptionId === r.redemptionId);
+  const now = useNow(offered);
+  const left = Math.min(windowSeconds, Math.max(0, Math.floor((Date.parse(r.occurredAt) + windowSeconds * 1000 - now) / 1000)));
+  if (!offered || left <= 0) return null;
+  const busy = earlier?.busy === true && earlier.redemptionId === r.redemptionId;
+  const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  return (
+    <button type="button" className="btn btn-danger" data-testid="undo-earlier" disabled={busy}
+      onClick={() => { void useCounter.getState().undoEarlier(r.redemptionId); focusSearch(); }}>
+      {busy ? 'Undoing…' : `Undo (${mmss} left)`}
+    </button>
+  );
+}
+
+/** What that undo did (and any money to hand back), or why the ledger refused it. */
+function EarlierUndoNote({ customerId }: { customerId: number }) {
+  const earlier = useCounter((s) => s.earlier);
+  if (!earlier || earlier.customerId !== customerId || earlier.busy) return null;
+  if (earlier.error) return <p className="error" role="alert" data-testid="undo-earlier-error">{earlier.error}</p>;
+  return (
+    <div className="recent-undo">
+      <p className="sub" role="status" data-testid="undo-earlier-done">{earlier.done}</p>
+      {earlier.giveBack && <p className="giveback" role="alert" data-testid="undo-earlier-give-back">{earlier.giveBack}</p>}
+    </div>
   );
 }
 

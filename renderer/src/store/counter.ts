@@ -137,6 +137,13 @@ interface CounterState {
   redeem(settlement?: 'now' | 'account', paymentMethod?: PaymentMethod): Promise<void>;
   cancelOverage(): void;
   undoLast(): Promise<void>;
+  /**
+   * undo an earlier redemption of the open customer's pass, still inside the undo window, that is not the counter's
+   * last (another customer was served since, and Anna came back to say it was wrong)
+   */
+  undoEarlier(redemptionId: number): Promise<void>;
+  /** that undo: on its way, done (what it gave back), or refused; for the customer on screen only */
+  earlier: EarlierUndo | null;
   /** undo the sale or top-up whose confirmation shows (a mis-ring): its money goes back the way it was paid */
   undoPurchase(): Promise<void>;
   purchaseUndoing: boolean;
@@ -164,6 +171,9 @@ interface CounterState {
    */
   startOver(message: string | null): void;
 }
+
+/** An earlier redemption's undo from the customer's last redemptions (CustomerPanel). */
+export interface EarlierUndo { redemptionId: number; customerId: number; busy: boolean; done: string | null; giveBack: string | null; error: string | null }
 
 /**
  * The last redemption's receipt keeps the plan and lots as the ledger has them after the last action on it
@@ -413,6 +423,7 @@ function freshCounter() {
     dialog: null,
     notice: '',
     confirmation: null,
+    earlier: null,
     lastPurchase: null,
     elsewhere: null,
   } satisfies Partial<CounterState>;
@@ -537,12 +548,36 @@ export const useCounter = create<CounterState>()((set, get) => ({
     }
   },
 
+  async undoEarlier(redemptionId) {
+    const { customer, earlier } = get();
+    if (!customer || earlier?.busy) return;
+    const customerId = customer.customer.id;
+    set({ earlier: { redemptionId, customerId, busy: true, done: null, giveBack: null, error: null } });
+    try {
+      // kept for this redemption: a lost answer pressed again is the same undo, never a second one
+      const undo = await sendKept(`undo-earlier:${redemptionId}`, (clientId) => api.counter.undo({ clientId, redemptionId }));
+      const { last } = get();
+      if (last && last.result.redemptionId === redemptionId) set({ last: { ...last, undone: true, undo } });
+      const shop = useApp.getState().shop;
+      const { giveBack } = shop ? moneyBackText(undo, shop) : { giveBack: null };
+      const unit = undo.pass.creditUnit;
+      const done = shop ? `Undone: ${creditsWithUnit(undo.creditsRestored, unit, shop.locale)} back on the pass, now ${creditsWithUnit(undo.balanceAfter, unit, shop.locale)}.` : 'Undone.';
+      if (get().customer?.customer.id === customerId) set({ earlier: { redemptionId, customerId, busy: false, done, giveBack: giveBack ? `${giveBack}.` : null, error: null } });
+      get().say(`${done}${giveBack ? ` ${giveBack}.` : ''}`);
+    } catch (err) {
+      if (get().customer?.customer.id === customerId) set({ earlier: { redemptionId, customerId, busy: false, done: null, giveBack: null, error: plain(err) } });
+      get().say(plain(err));
+    }
+    // the pass and its last redemptions as the ledger holds them now (undone, or used since at another till)
+    if (get().customer?.customer.id === customerId) await get().refreshCustomer();
+  },
+
   closeCustomer() {
     const was = get().customer?.customer.name;
     openSeq++;
     heldKeys = null; // what was keyed for this customer is not for the next
     // a redemption still on its way belongs to the old cart: its answer is reported, not put on this screen
-    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null, purchaseUndoError: null });
+    set({ customer: null, passId: null, cart: emptyCart(), redeeming: false, redeemError: null, overage: null, customerError: null, customerLoading: false, query: '', results: [], highlight: -1, confirmation: null, purchaseUndoError: null, earlier: null });
     // said, or the live region would go on holding the last customer's sentence as if they were still open
     if (was) get().say(`${was} closed.`);
   },
@@ -1036,7 +1071,7 @@ function setCustomer(detail: CustomerDetail) {
     passId,
     customerLoading: false, customerError: null, query: '', results: [], highlight: -1, searchError: null, searchFailed: false, searchReplaced: false,
     // another customer: a new cart; one still on its way is reported when its answer comes (see redeem)
-    ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null, confirmation: null, purchaseUndoError: null }),
+    ...(same ? {} : { cart: emptyCart(), redeeming: false, redeemError: null, overage: null, confirmation: null, purchaseUndoError: null, earlier: null }),
   });
   for (const id of held) useCounter.getState().addItem(id);
   // the focus stays in the search box: a screen-reader cashier hears who opened and what is left (a refresh is
