@@ -239,6 +239,8 @@ test('month end: preview before the boundary, close after it, the close record',
   await expect(rollyRow).toContainText('17 drinks'); // 25 − 3 − 5 expire
   await expect(rollyRow).toContainText('$11.00'); // 5 × $2.20 carried
   await expect(page.getByTestId('close-history')).toContainText('No period has been closed yet.');
+  // a close is final: the screen says so before it, and what puts credits back
+  await expect(page.getByText(/A close is not taken back: credits that expired by mistake are given back with Adjust credits… on the customer, or Gift… on the plan/)).toBeVisible();
   await shot(page, 'owner-10-monthend-preview');
   await axe(page, 'month-end preview');
 

@@ -148,7 +148,7 @@ export function MonthEndScreen() {
           <DayWords id="me-date-day" value={date} />
         </div>
         <button className="btn" type="submit" disabled={!date} aria-disabled={busy || undefined}>Preview</button>
-        <p className="muted small">{future ? 'This date is ahead: nothing is written, this is what will happen.' : 'This date has passed: closing applies it.'}</p>
+        <p className="muted small">{future ? 'This date is ahead: nothing is written, this is what will happen (by itself, at that midnight).' : 'This date has passed: closing applies it.'} A close is not taken back: credits that expired by mistake are given back with Adjust credits… on the customer, or Gift… on the plan (every pass of it).</p>
       </form>
 
       {preview && (
