@@ -632,7 +632,7 @@ function ActionDialog({ action, onClose, onDone }: {
         <h2 id="oaction-title">{title}</h2>
         {/* said before, as the button says it: what goes back, and that a void is final (the way back is an adjustment) */}
         {action.kind === 'void' && <p>{action.label}: {fmtCredits(action.credits, shop.locale)} {unitLabel(action.credits, action.unit, shop.locale)} {action.credits === '1' ? 'goes' : 'go'} back on the pass and its revenue is reversed. A void cannot be undone: to take them off again, use Adjust credits.</p>}
-        {action.kind === 'refund' && <p>The unused paid value of the live lots is paid back and the pass is closed.
+        {action.kind === 'refund' && <p>The customer gets back what they paid for the credits not used yet (free credits are not paid for, so not paid back), and the pass is closed.
           {!/^0(\.0+)?$/.test(action.pass.overageDue) && <> The {fmtMoney(action.pass.overageDue, shop)} of overage owed on account is paid from it first.</>} This cannot be undone.</p>}
         {action.kind === 'refund' && (
           <p className="quote-line" data-testid="refund-quote" aria-live="polite">
