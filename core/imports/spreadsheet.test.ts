@@ -160,3 +160,21 @@ describe('amounts in another currency', () => {
     expect(items.sample.map((s) => s.values[3])).toEqual(['4.50', '5.00']);
   });
 });
+
+describe('a file saved in another encoding', () => {
+  it('a Windows-1252 file read as UTF-8 (Müller as M\uFFFDller) is refused, naming the line, and stores nothing', () => {
+    const app = shopIn('de-DE', 'EUR', 'Europe/Berlin');
+    // the bytes Excel on Windows writes for "Müller" and "Café", decoded as UTF-8 the way a script or a browser does
+    const csv = Buffer.from('Name;Telefon\r\nAnna Lee;\r\nM\xfcller;0151 2345678\r\nCaf\xe9 Bar;\r\n', 'latin1').toString('utf8');
+    expect(csv).toContain('\uFFFD');
+    for (const kind of ['customers', 'items', 'balances'] as const) {
+      const r = app.dispatch('imports.preview', { kind, csv }, app.owner);
+      expect(r.ok ? 'OK' : r.error).toMatchObject({ code: 'VALIDATION', details: { field: 'csv', line: 3 } });
+    }
+    expect(refused(app, 'customers', csv).message).toBe('Line 3 has a letter that could not be read (\uFFFD): the file was not read as the text it was saved as (a "Müller" or "Café" saved in Windows-1252, read as UTF-8). Save it from the spreadsheet as "CSV UTF-8" and choose it again.');
+    expect(count(app, 'customers')).toBe(0);
+    // the same file read as what it is imports the names as written
+    expect(apply(app, 'customers', Buffer.from('Name;Telefon\r\nAnna Lee;\r\nM\xfcller;0151 2345678\r\nCaf\xe9 Bar;\r\n', 'latin1').toString('latin1')).created).toBe(3);
+    expect(app.call('customers.search', { query: 'müller' }).customers.map((c) => c.name)).toEqual(['Müller']);
+  });
+});

@@ -42,6 +42,13 @@ export function readCsv(text: string): CsvTable {
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (body.includes('\u0000')) throw new PassbookError('VALIDATION', 'This is not a CSV file: it holds bytes no text has (a picture, a spreadsheet\'s own file). Save the list from the spreadsheet as CSV.', { field: 'csv' });
   if (body.trim() === '') throw new PassbookError('VALIDATION', 'The file is empty: it needs a header line naming the columns, then a line for each row.', { field: 'csv' });
+  // U+FFFD is what a decoder writes for bytes that were not UTF-8 (a Windows-1252 "Müller" read as UTF-8): the
+  // letter is gone, and storing "M\uFFFDller" would keep it gone in an append-only ledger
+  const lost = body.indexOf('\uFFFD');
+  if (lost >= 0) {
+    const line = body.slice(0, lost).split('\n').length;
+    throw new PassbookError('VALIDATION', `Line ${line} has a letter that could not be read (\uFFFD): the file was not read as the text it was saved as (a "Müller" or "Café" saved in Windows-1252, read as UTF-8). Save it from the spreadsheet as "CSV UTF-8" and choose it again.`, { field: 'csv', line });
+  }
   const delimiter = delimiterOf(body);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
