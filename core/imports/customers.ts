@@ -68,7 +68,8 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
   }
   const say = shopWords(db);
   const seenCodes = new Map<string, { line: number; code: string }>();
-  const seenPeople: Array<{ person: Person; line: number; code: string | null }> = [];
+  // the people of earlier lines by name (samePerson needs the same name): a 20,000-line file is not 200 million comparisons
+  const seenPeople = new Map<string, Array<{ person: Person; line: number; code: string | null }>>();
   const byCode = sql(db, 'SELECT * FROM customers WHERE code = ?');
   const byName = sql(db, 'SELECT * FROM customers WHERE sort_key IN (?, ?)');
 
@@ -115,7 +116,7 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
         continue;
       }
     }
-    const inFile = seenPeople.find((p) => samePerson(p.person, person));
+    const inFile = seenPeople.get(person.name)?.find((p) => samePerson(p.person, person));
     if (inFile) {
       if (code === null || inFile.code === code) plan.skipped.push({ line: row.line, reason: `The same person as line ${inFile.line}.` });
       else problem('code', `${input.name} is also on line ${inFile.line}, ${inFile.code === null ? 'without a card code' : `with card ${inFile.code}`}: give each person one line, with their card. If they are two people, give their phones or emails.`);
@@ -129,7 +130,8 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
       continue;
     }
     if (code !== null) seenCodes.set(readForm(code), { line: row.line, code });
-    seenPeople.push({ person, line: row.line, code });
+    const named = seenPeople.get(person.name);
+    if (named) named.push({ person, line: row.line, code }); else seenPeople.set(person.name, [{ person, line: row.line, code }]);
     plan.create.push({ line: row.line, value: { input, code }, shown: [input.name, input.phone ?? null, input.email ?? null, code, input.notes ?? null] });
   }
   return plan;
