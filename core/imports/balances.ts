@@ -9,13 +9,12 @@ import { customerByCode, requireCustomer, type CustomerRow } from '../customers/
 import { replacedCard } from '../customers/cards';
 import { sortKey } from '../customers/fold';
 import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } from '../money/decimal';
-import { parseCredits } from '../money/parse';
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, otherOrderIn, parseImportDate } from './dates';
-import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -41,6 +40,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
   const planByName = new Map(plans.map((p) => [sortKey(p.name), p]));
   const planNames = plans.map((p) => p.name).join(', ') || 'none yet';
   const money = moneyReader(shop);
+  const credits = creditsReader(shop);
   const byName = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id LIMIT 3');
   const brought = sql(db, `SELECT l.amount_units, l.paid_minor, l.plan_id, l.granted_at FROM lots l JOIN passes p ON p.id = l.pass_id
       WHERE p.customer_id = ? AND l.source = 'sale' AND l.created_by = '${OPENING_BY}' ORDER BY l.id`);
@@ -86,7 +86,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     const creditsText = cellOf(row, index, 'credits');
     if (creditsText === undefined) say('credits', 'is empty: give the credits left');
     else {
-      try { creditsUnits = parseCredits(creditsText, { locale: shop.locale, field: 'credits', sign: 'positive' }); } catch (err) { problems.push(problemOf(err, row.line, 'credits')); }
+      try { creditsUnits = credits(creditsText, 'credits'); } catch (err) { problems.push(problemOf(err, row.line, 'credits')); }
     }
 
     let paidMinor: number | undefined;

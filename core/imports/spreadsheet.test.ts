@@ -161,6 +161,25 @@ describe('amounts in another currency', () => {
   });
 });
 
+describe('amounts written another country\'s way', () => {
+  it('"12.5" credits and a 4.50 price in a German shop name the cell and how the shop writes it, not misplaced thousands separators', () => {
+    const de = balancesShop('de-DE', 'EUR', 'Europe/Berlin', ';');
+    const p = preview(de, 'balances', 'Card;Plan;Credits;Paid\nANNA0001;Coffee Pass;12.5;\nBEN00001;Coffee Pass;2;4.50\nCARA0001;Coffee Pass;1.500;\nDAN00001;Coffee Pass;12,5;4,50 €\n');
+    expect(p.problems).toEqual([
+      { line: 2, field: 'credits', message: '"12.5" is not a number: write it like 12,5' },
+      { line: 3, field: 'paid', message: '"4.50" is not a number: write it like 1234,50' },
+    ]);
+    // 1.500 is fifteen hundred in Germany, as the shop's own screens write it
+    expect(p.sample.map((s) => s.values.slice(2, 4))).toEqual([['1500', '3000.00'], ['12.5', '4.50']]);
+    const items = preview(de, 'items', 'Item;Unit;Rate;Price\nTee;Tasse;0.5;2,50\n');
+    expect(items.problems).toEqual([{ line: 2, field: 'rate', message: '"0.5" is not a number: write it like 12,5' }]);
+    const us = balancesShop('en-US', 'USD', 'America/New_York');
+    expect(preview(us, 'balances', 'Card,Plan,Credits\nANNA0001,Coffee Pass,"12,5"\n').problems)
+      .toEqual([{ line: 2, field: 'credits', message: '"12,5" is not a number: write it like 12.5' }]);
+    expect(count(de, 'passes') + count(us, 'passes')).toBe(0);
+  });
+});
+
 describe('a file saved in another encoding', () => {
   it('a Windows-1252 file read as UTF-8 (Müller as M\uFFFDller) is refused, naming the line, and stores nothing', () => {
     const app = shopIn('de-DE', 'EUR', 'Europe/Berlin');
