@@ -21,10 +21,11 @@ const COLUMNS: Record<string, string[]> = {
   name: ['name', 'customer', 'customername', 'fullname', 'client', 'clientname'],
   firstName: ['firstname', 'givenname', 'forename'],
   lastName: ['lastname', 'surname', 'familyname'],
-  phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'cellphone'],
-  email: ['email', 'emailaddress', 'mail'],
+  // and as card systems and address books export them: Square's Phone Number and Memo, Google Contacts' "Phone 1 - Value"
+  phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'cellphone', 'mobilenumber', 'telephonenumber', 'cellnumber', 'phone1value'],
+  email: ['email', 'emailaddress', 'mail', 'email1value'],
   code: ['code', 'card', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber'],
-  notes: ['notes', 'note', 'comment', 'comments'],
+  notes: ['notes', 'note', 'comment', 'comments', 'memo'],
 };
 const FIELDS = ['name', 'phone', 'email', 'code', 'notes'];
 

@@ -116,6 +116,21 @@ describe('customers from a CSV file', () => {
     expect(p.sample.map((s) => s.values.slice(0, 2))).toEqual([['Anna Lee', '555 0143'], ['Prince', null]]);
   });
 
+  it('reads the columns card systems and address books export: Square, Shopify, Google Contacts', () => {
+    const app = tempApp();
+    const read = (csv: string) => app.call('imports.preview', { kind: 'customers', csv }, app.owner);
+    const square = read('Reference ID,First Name,Surname,Email Address,Phone Number,Nickname,Company Name,Memo,Square Customer ID\n'
+      + ',Anna,Lee,anna@example.com,+12125550143,,,likes oat milk,ABC123\n');
+    expect(square.sample.map((s) => s.values)).toEqual([['Anna Lee', '+12125550143', 'anna@example.com', null, 'likes oat milk']]);
+    const shopify = read('Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Phone,Phone,Total Spent,Note,Tags\n'
+      + "1,Ben,Ode,ben@example.com,yes,,'+12125550199,12.50,regular,vip\n");
+    expect(shopify.sample.map((s) => s.values)).toEqual([['Ben Ode', '+12125550199', 'ben@example.com', null, 'regular']]);
+    const google = read('First Name,Middle Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n'
+      + 'Cara,,Diaz,* myContacts,cara@example.com,Mobile,+1 212 555 0177\n');
+    expect(google.sample.map((s) => s.values)).toEqual([['Cara Diaz', '+1 212 555 0177', 'cara@example.com', null, null]]);
+    expect(read('Name,Mobile Number,Telephone Number\nDev,,020 7946 0018\n').sample[0]!.values[1]).toBe('020 7946 0018');
+  });
+
   it('refuses files it cannot read, clearly, and is for the owner only', () => {
     const app = tempApp();
     const say = (csv: string) => { const r = app.dispatch('imports.preview', { kind: 'customers', csv }, app.owner); return r.ok ? 'OK' : r.error.message; };
