@@ -66,6 +66,15 @@ describe('invisible characters and a second header line', () => {
     expect(p.sample.map((s) => [s.line, s.values[0], s.values[1]])).toEqual([[3, 'Anna Lee', '020 7946 0018'], [5, 'Name', '020 7946 0099']]);
   });
 
+  it('a title with no delimiter above a semicolon file (Numbers writes "Table 1") does not make it one column', () => {
+    const app = shopIn('de-DE', 'EUR', 'Europe/Berlin');
+    const p = preview(app, 'customers', 'Table 1\r\nName;Phone;Notes\r\nAnna Müller;0151 2345678;Hafer, kein Zucker\r\n');
+    expect(p).toMatchObject({ delimiter: ';', create: 1, problemCount: 0 });
+    expect(p.sample).toEqual([{ line: 3, values: ['Anna Müller', '0151 2345678', null, null, 'Hafer, kein Zucker'] }]);
+    // a list of one column is still one column
+    expect(preview(app, 'customers', 'Name\nBen Ode\n')).toMatchObject({ delimiter: ',', create: 1 });
+  });
+
   it('an invisible character inside a name is not stored, so the clean list adds no one twice; Persian and emoji joiners stay', () => {
     const app = shopIn('en-GB', 'GBP', 'Europe/London');
     apply(app, 'customers', 'Name,Phone\r\nBob\uFEFF Smith,020 7946 0018\r\nAnn\u200Be Kay\u2060,\r\n\u200DZed Ray\u200C,\r\nمهر\u200Cآسا,\r\n');

@@ -25,16 +25,24 @@ export interface CsvTable {
 /** Rows one file may bring in: far more than a small shop's list, few enough for one transaction. */
 export const MAX_IMPORT_ROWS = 20_000;
 
-/** The delimiter the header line uses most, outside quotes; a comma when it uses none (one column). */
+/**
+ * The delimiter the header line uses most, outside quotes; a comma when it uses none (one column). A first line with
+ * none above more lines is a title (Numbers writes the table's name, "Table 1", above its columns): the next line that
+ * has a delimiter says which, so a semicolon file with a title is not read as one column.
+ */
 function delimiterOf(text: string): Delimiter {
   const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  const most = () => (Object.keys(counts) as Delimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
   let quoted = false;
+  let lines = 0;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch] += 1;
+    else if (!quoted && ch === '\n') {
+      // a line with a delimiter decides; the title lines above it are a few at most
+      if (counts[','] + counts[';'] + counts['\t'] > 0 || (lines += 1) >= 5) break;
+    } else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch] += 1;
   }
-  return (Object.keys(counts) as Delimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
+  return most();
 }
 
 export function readCsv(text: string): CsvTable {
