@@ -12,6 +12,7 @@ import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } fr
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
+import { customersByName, nameKey } from './customers';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, otherOrderIn, parseImportDate } from './dates';
 import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, type ImportPlan, type ImportProblem } from './plan';
@@ -41,7 +42,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
   const planNames = plans.map((p) => p.name).join(', ') || 'none yet';
   const money = moneyReader(shop);
   const credits = creditsReader(shop);
-  const byName = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id LIMIT 3');
+  const byName = customersByName(db);
   const brought = sql(db, `SELECT l.amount_units, l.paid_minor, l.plan_id, l.granted_at FROM lots l JOIN passes p ON p.id = l.pass_id
       WHERE p.customer_id = ? AND l.source = 'sale' AND l.created_by = '${OPENING_BY}' ORDER BY l.id`);
   const seen = new Map<string, number>();
@@ -64,9 +65,9 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
       const holder = old ? requireCustomer(db, old.customer_id) : undefined;
       if (old && holder) say('code', `The card ${old.old_code} was replaced: ${holder.name}'s card is now ${holder.code}. Give that code.`);
       else if (!customer) say('code', `No customer has the card code ${code.slice(0, 40)}. Import the customers first.`);
-      else if (name !== undefined && sortKey(name) !== sortKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
+      else if (name !== undefined && nameKey(name) !== nameKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
     } else if (name !== undefined) {
-      const found = byName.all(sortKey(name)) as CustomerRow[];
+      const found = byName.get(nameKey(name)) ?? [];
       if (found.length === 0) say('customer', `No customer is named ${name.slice(0, 120)}. Import the customers first.`);
       else if (found.length > 1) say('customer', `More than one customer is named ${found[0]!.name}: give their card code in a "Card" column.`);
       else customer = found[0];

@@ -44,9 +44,26 @@ const REWRITTEN = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
 
 export interface CustomerImport { input: CustomerInput; code: string | null }
 
+/** A name as an import matches it: the counter's sort key (case and accents folded), its runs of spaces one space. */
+export const nameKey = (name: string): string => sortKey(name).replace(/\s+/g, ' ');
+
+/**
+ * Every customer here by nameKey, in the order they came: a file's "Ben Ode" finds the "Ben  Ode" (two spaces, as a
+ * spreadsheet's =A2&" "&B2&" "&C2 writes a name without a middle one) already here, and the other way round.
+ */
+export function customersByName(db: Db): Map<string, CustomerRow[]> {
+  const byName = new Map<string, CustomerRow[]>();
+  for (const c of sql(db, 'SELECT * FROM customers ORDER BY id').iterate() as Iterable<CustomerRow & { sort_key: string }>) {
+    const key = c.sort_key.replace(/\s+/g, ' ');
+    const named = byName.get(key);
+    if (named) named.push(c); else byName.set(key, [c]);
+  }
+  return byName;
+}
+
 interface Person { name: string; digits: string; email: string }
 const personOf = (name: string, phone: string | null | undefined, email: string | null | undefined): Person => ({
-  name: sortKey(name).replace(/\s+/g, ' '), digits: (phone ?? '').replace(/\D/g, ''), email: (email ?? '').trim().toLowerCase(),
+  name: nameKey(name), digits: (phone ?? '').replace(/\D/g, ''), email: (email ?? '').trim().toLowerCase(),
 });
 /** Phones agree when either is unknown, or one's digits end with the other's (7 digits at least, as search reads them). */
 const samePhone = (a: string, b: string): boolean =>
@@ -72,7 +89,7 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
   // the people of earlier lines by name (samePerson needs the same name): a 20,000-line file is not 200 million comparisons
   const seenPeople = new Map<string, Array<{ person: Person; line: number; code: string | null }>>();
   const byCode = sql(db, 'SELECT * FROM customers WHERE code = ?');
-  const byName = sql(db, 'SELECT * FROM customers WHERE sort_key IN (?, ?)');
+  const byName = customersByName(db);
 
   for (const row of rows) {
     const first = cellOf(row, index, 'firstName');
@@ -123,8 +140,7 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
       else problem('code', `${input.name} is also on line ${inFile.line}, ${inFile.code === null ? 'without a card code' : `with card ${inFile.code}`}: give each person one line, with their card. If they are two people, give their phones or emails.`);
       continue;
     }
-    const key = sortKey(input.name);
-    const here = (byName.all(key, key.replace(/\s+/g, ' ')) as CustomerRow[]).find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
+    const here = byName.get(person.name)?.find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
     if (here) {
       if (code === null) plan.skipped.push({ line: row.line, reason: `${here.name} (card ${here.code}) is already a customer.` });
       else problem('code', `${here.name} is already a customer, with card ${here.code}. If this is the same person, give them this card with Replace card on their page (Customers) or leave the line out; if another, give their phone or email to tell them apart.`);

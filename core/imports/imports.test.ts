@@ -177,7 +177,7 @@ describe('a shop\'s whole customer list', () => {
     console.log(`imports of ${MAX_IMPORT_ROWS} customers: preview ${previewMs.toFixed(0)} ms, import ${applyMs.toFixed(0)} ms`);
     // every line against every earlier one was 200 million comparisons: 3 s for the preview and as long again for the
     // import (which plans again), the app's one process busy meanwhile; by name it is about 0.4 s
-    expect(previewMs).toBeLessThan(2000);
+    expect(previewMs).toBeLessThan(2500);
   }, 120_000);
 });
 
@@ -427,6 +427,20 @@ describe('what a review of the import found', () => {
     // one person twice in the file with two cards
     const twice = app.call('imports.preview', { kind: 'customers', csv: 'Name,Card\nCara Diaz,CARA0001\nCara Diaz,CARA0002\n' }, app.owner);
     expect(twice.problems).toEqual([{ line: 3, field: 'code', message: 'Cara Diaz is also on line 2, with card CARA0001: give each person one line, with their card. If they are two people, give their phones or emails.' }]);
+  });
+
+  it('a name with two spaces (a spreadsheet joining first, middle and last) is the same name with one, either way round, for customers and balances', () => {
+    const app = tempApp();
+    scenario(app, app.owner).plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month' });
+    // ="Ben"&" "&""&" "&"Ode": Ben has no middle name
+    app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Card\nAnna Lee,ANNA0001\nBen  Ode,BEN00001\n' }, app.owner);
+    const again = app.call('imports.preview', { kind: 'customers', csv: 'Name\nAnna  Lee\nBen Ode\n' }, app.owner);
+    expect(again).toMatchObject({ create: 0, skipCount: 2 });
+    expect(again.skipped.map((s) => s.reason)).toEqual(['Anna Lee (card ANNA0001) is already a customer.', 'Ben  Ode (card BEN00001) is already a customer.']);
+    const balances = app.call('imports.preview', { kind: 'balances', csv: 'Card,Customer,Plan,Credits\n,Anna  Lee,Coffee Pass,3\nBEN00001,Ben Ode,Coffee Pass,2\n' }, app.owner);
+    expect(balances).toMatchObject({ create: 2, problemCount: 0 });
+    expect(balances.sample.map((s) => s.values[0])).toEqual(['Anna Lee (ANNA0001)', 'Ben  Ode (BEN00001)']);
+    expect(count(app, 'customers')).toBe(2);
   });
 
   it('a short phone is not the same phone as a long one that ends with it; a code is at most 16 characters; a BOM before a quoted header is read', () => {
