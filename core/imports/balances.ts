@@ -15,7 +15,7 @@ import { openingExpiry, openPass } from '../passes/opening';
 import { customersByName, nameKey } from './customers';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, otherOrderIn, parseImportDate } from './dates';
-import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, rewrittenText, spreadsheetRewrote, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -59,7 +59,9 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     const code = cellOf(row, index, 'code');
     const name = cellOf(row, index, 'customer');
     let customer: CustomerRow | undefined;
-    if (code !== undefined) {
+    if (code !== undefined && spreadsheetRewrote(code)) {
+      say('code', rewrittenText(code));
+    } else if (code !== undefined) {
       customer = customerByCode(db, code);
       const old = customer ? undefined : replacedCard(db, code);
       const holder = old ? requireCustomer(db, old.customer_id) : undefined;

@@ -14,7 +14,7 @@ import { replacedCard } from '../customers/cards';
 import { shopWords } from '../shop/words';
 import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
 import { sortKey } from '../customers/fold';
-import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -39,8 +39,6 @@ const phoneOf = (text: string | undefined): string | undefined => {
   const t = text?.replace(/^['=]+/, '').trim();
   return t === '' ? undefined : t;
 };
-/** A phone the spreadsheet read as a number and wrote in its own way (6.98765432E+08): its zero and last digits are gone. */
-const REWRITTEN = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
 
 export interface CustomerImport { input: CustomerInput; code: string | null }
 
@@ -98,14 +96,14 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     const phone = phoneOf(cellOf(row, index, 'phone'));
     const raw = { name, phone, email: cellOf(row, index, 'email'), notes: oneLine(cellOf(row, index, 'notes')) };
     const problems: ImportProblem[] = [];
-    if (phone !== undefined && REWRITTEN.test(phone)) {
-      problems.push({ line: row.line, field: 'phone', message: `${phone.slice(0, 40)} is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.` });
-    }
+    if (phone !== undefined && spreadsheetRewrote(phone)) problems.push({ line: row.line, field: 'phone', message: rewrittenText(phone) });
     const checked = rowIssues(RowSchema, raw, row.line);
     if (!checked.ok) problems.push(...checked.problems);
     const typedCode = cellOf(row, index, 'code');
     const code = typedCode === undefined ? null : normalizeCode(typedCode);
-    if (code !== null && !CODE_SHAPE.test(code)) {
+    if (typedCode !== undefined && spreadsheetRewrote(typedCode)) {
+      problems.push({ line: row.line, field: 'code', message: rewrittenText(typedCode) });
+    } else if (code !== null && !CODE_SHAPE.test(code)) {
       problems.push({ line: row.line, field: 'code', message: `"${typedCode!.slice(0, 40)}" is not a card code Passbook can scan and print: use 3 to 16 letters and digits.` });
     }
     if (problems.length || !checked.ok) { plan.problems.push(...problems); continue; }

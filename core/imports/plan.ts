@@ -47,6 +47,17 @@ export function startPlan<T>(kind: ImportKind, table: CsvTable, columns: ImportC
   return { plan, rows: table.rows.filter((r) => !over.has(r.line)) };
 }
 
+/**
+ * A number the spreadsheet read as a number and wrote in its own way (6.98765432E+08, 1.23457E+15): its leading zeros
+ * and last digits are gone, so a phone or a card number in it cannot be read back. Spreadsheets write the exponent's
+ * sign (E+15): a card code such as 2E345678 is a code.
+ */
+export const spreadsheetRewrote = (text: string): boolean => /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/.test(text.trim());
+
+/** What to say of a cell spreadsheetRewrote: which number, and how to get the digits back. */
+export const rewrittenText = (text: string): string =>
+  `${text.trim().slice(0, 40)} is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.`;
+
 /** Problems in the file's order (a row's own problems keep theirs). */
 export function byLine(plan: ImportPlan<unknown>): void {
   plan.problems.sort((a, b) => a.line - b.line);

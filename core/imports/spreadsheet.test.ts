@@ -48,6 +48,18 @@ describe('phones a spreadsheet turned into numbers', () => {
   });
 });
 
+describe('card numbers a spreadsheet turned into numbers', () => {
+  it('1.23457E+15 in a Card column is a problem saying so, for customers and for balances; a code like 2E345678 is a code', () => {
+    const app = balancesShop('en-US', 'USD', 'America/New_York');
+    const p = preview(app, 'customers', 'Name,Card\nEve Moss,1.23457E+15\nFay Ng,2E345678\n');
+    expect(p.problems).toEqual([{ line: 2, field: 'code', message: '1.23457E+15 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.' }]);
+    expect(p.sample.map((s) => s.values[3])).toEqual(['2E345678']);
+    const b = preview(app, 'balances', 'Card,Plan,Credits\n1.23457E+15,Coffee Pass,3\nANNA0001,Coffee Pass,3\n');
+    expect(b.problems).toEqual([{ line: 2, field: 'code', message: '1.23457E+15 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.' }]);
+    expect(b.create).toBe(1);
+  });
+});
+
 describe('invisible characters and a second header line', () => {
   it('two exports pasted together (the second\'s byte order mark inside the file) bring no customer called "Name"; lines stay right', () => {
     const app = shopIn('en-GB', 'GBP', 'Europe/London');
