@@ -7,15 +7,14 @@ import type { Db } from '../db/open';
 import { listPlans, type PlanRow } from '../catalog/plans';
 import { customerByCode, requireCustomer, type CustomerRow } from '../customers/customers';
 import { replacedCard } from '../customers/cards';
-import { sortKey } from '../customers/fold';
 import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } from '../money/decimal';
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
-import { customersByName, nameKey } from './customers';
+import { customersByName } from './customers';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, otherOrderIn, parseImportDate } from './dates';
-import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, rewrittenText, spreadsheetRewrote, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -38,7 +37,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
   requireColumns(index, [['who', 'a "Card" or "Customer" column'], ['plan', 'a "Plan" column'], ['credits', 'a "Credits" column (the credits left)']], table);
   const { plan, rows } = startPlan<BalanceImport>('balances', table, columns, FIELDS);
   const plans = listPlans(db, 'plan', false);
-  const planByName = new Map(plans.map((p) => [sortKey(p.name), p]));
+  const planByName = new Map(plans.map((p) => [nameKey(p.name), p]));
   const planNames = plans.map((p) => p.name).join(', ') || 'none yet';
   const money = moneyReader(shop);
   const credits = creditsReader(shop);
@@ -82,7 +81,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     }
 
     const planText = cellOf(row, index, 'plan');
-    const p = planText === undefined ? undefined : planByName.get(sortKey(planText));
+    const p = planText === undefined ? undefined : planByName.get(nameKey(planText));
     if (!p) say('plan', planText === undefined ? `is empty: name one of the plans (${planNames})` : `No plan is named ${planText.slice(0, 80)}. The plans are: ${planNames}.`);
 
     let creditsUnits: number | undefined;

@@ -13,8 +13,7 @@ import { createCustomer, requireCustomer, type CustomerInput, type CustomerRow }
 import { replacedCard } from '../customers/cards';
 import { shopWords } from '../shop/words';
 import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
-import { sortKey } from '../customers/fold';
-import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -41,9 +40,6 @@ const phoneOf = (text: string | undefined): string | undefined => {
 };
 
 export interface CustomerImport { input: CustomerInput; code: string | null }
-
-/** A name as an import matches it: the counter's sort key (case and accents folded), its runs of spaces one space. */
-export const nameKey = (name: string): string => sortKey(name).replace(/\s+/g, ' ');
 
 /**
  * Every customer here by nameKey, in the order they came: a file's "Ben Ode" finds the "Ben  Ode" (two spaces, as a

@@ -429,7 +429,7 @@ describe('what a review of the import found', () => {
     expect(twice.problems).toEqual([{ line: 3, field: 'code', message: 'Cara Diaz is also on line 2, with card CARA0001: give each person one line, with their card. If they are two people, give their phones or emails.' }]);
   });
 
-  it('a name with two spaces (a spreadsheet joining first, middle and last) is the same name with one, either way round, for customers and balances', () => {
+  it('a name with two spaces (a spreadsheet joining first, middle and last) is the same name with one, either way round, for customers, balances, items and plans', () => {
     const app = tempApp();
     scenario(app, app.owner).plan({ name: 'Coffee Pass', credits: '25', price: '50', validity: 'month' });
     // ="Ben"&" "&""&" "&"Ode": Ben has no middle name
@@ -441,6 +441,10 @@ describe('what a review of the import found', () => {
     expect(balances).toMatchObject({ create: 2, problemCount: 0 });
     expect(balances.sample.map((s) => s.values[0])).toEqual(['Anna Lee (ANNA0001)', 'Ben  Ode (BEN00001)']);
     expect(count(app, 'customers')).toBe(2);
+    // an item and a plan too: the menu again is no second Flat White, and Coffee  Pass is the plan
+    scenario(app, app.owner).item('Flat White', '1', '4.25', { usageUnit: 'cup' });
+    expect(app.call('imports.preview', { kind: 'items', csv: 'Item,Unit,Rate,Price\nFlat  White,cup,1,4.25\n' }, app.owner)).toMatchObject({ create: 0, skipCount: 1 });
+    expect(app.call('imports.preview', { kind: 'balances', csv: 'Card,Plan,Credits\nANNA0001,Coffee  Pass,3\n' }, app.owner)).toMatchObject({ create: 1, problemCount: 0 });
   });
 
   it('a short phone is not the same phone as a long one that ends with it; a code is at most 16 characters; a BOM before a quoted header is read', () => {
