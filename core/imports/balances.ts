@@ -68,7 +68,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
       else if (!customer) say('code', `No customer has the card code ${code.slice(0, 40)}. Import the customers first.`);
       else if (name !== undefined && nameKey(name) !== nameKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
     } else if (name !== undefined) {
-      const found = byName.get(nameKey(name)) ?? [];
+      const found = byName(nameKey(name));
       if (found.length === 0) say('customer', `No customer is named ${name.slice(0, 120)}. Import the customers first.`);
       else if (found.length > 1) say('customer', `More than one customer is named ${found[0]!.name}: give their card code in a "Card" column.`);
       else customer = found[0];

@@ -42,17 +42,26 @@ const phoneOf = (text: string | undefined): string | undefined => {
 export interface CustomerImport { input: CustomerInput; code: string | null }
 
 /**
- * Every customer here by nameKey, in the order they came: a file's "Ben Ode" finds the "Ben  Ode" (two spaces, as a
- * spreadsheet's =A2&" "&B2&" "&C2 writes a name without a middle one) already here, and the other way round.
+ * The customers here of a nameKey, in the order they came: a file's "Ben Ode" finds the "Ben  Ode" (two spaces, as a
+ * spreadsheet's =A2&" "&B2&" "&C2 writes a name without a middle one) already here, and the other way round. A name
+ * spaced once is found by the sort key's index; the few with a wider gap (or a tab: what NFKD leaves of other spaces)
+ * are read once, by their key.
  */
-export function customersByName(db: Db): Map<string, CustomerRow[]> {
-  const byName = new Map<string, CustomerRow[]>();
-  for (const c of sql(db, 'SELECT * FROM customers ORDER BY id').iterate() as Iterable<CustomerRow & { sort_key: string }>) {
+export function customersByName(db: Db): (key: string) => CustomerRow[] {
+  const spaced = new Map<string, number[]>();
+  const gaps = sql(db, `SELECT id, sort_key FROM customers WHERE instr(sort_key, '  ') > 0
+      OR sort_key GLOB '*[' || char(9, 10, 11, 12, 13, 133, 5760, 8232, 8233) || ']*' ORDER BY id`);
+  for (const c of gaps.iterate() as Iterable<{ id: number; sort_key: string }>) {
     const key = c.sort_key.replace(/\s+/g, ' ');
-    const named = byName.get(key);
-    if (named) named.push(c); else byName.set(key, [c]);
+    const named = spaced.get(key);
+    if (named) named.push(c.id); else spaced.set(key, [c.id]);
   }
-  return byName;
+  const exact = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id');
+  return (key) => {
+    const rows = exact.all(key) as CustomerRow[];
+    const more = spaced.get(key);
+    return more ? [...rows, ...more.map((id) => requireCustomer(db, id))].sort((a, b) => a.id - b.id) : rows;
+  };
 }
 
 interface Person { name: string; digits: string; email: string }
@@ -134,7 +143,7 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
       else problem('code', `${input.name} is also on line ${inFile.line}, ${inFile.code === null ? 'without a card code' : `with card ${inFile.code}`}: give each person one line, with their card. If they are two people, give their phones or emails.`);
       continue;
     }
-    const here = byName.get(person.name)?.find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
+    const here = byName(person.name).find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
     if (here) {
       if (code === null) plan.skipped.push({ line: row.line, reason: `${here.name} (card ${here.code}) is already a customer.` });
       else problem('code', `${here.name} is already a customer, with card ${here.code}. If this is the same person, give them this card with Replace card on their page (Customers) or leave the line out; if another, give their phone or email to tell them apart.`);
