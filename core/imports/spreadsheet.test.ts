@@ -217,4 +217,14 @@ describe('a file saved in another encoding', () => {
     expect(apply(app, 'customers', Buffer.from('Name;Telefon\r\nAnna Lee;\r\nM\xfcller;0151 2345678\r\nCaf\xe9 Bar;\r\n', 'latin1').toString('latin1')).created).toBe(3);
     expect(app.call('customers.search', { query: 'müller' }).customers.map((c) => c.name)).toEqual(['Müller']);
   });
+
+  it('an Excel "CSV (MS-DOS)" file read as Windows-1252 (its ü a C1 control character) is refused, naming the line', () => {
+    const app = shopIn('de-DE', 'EUR', 'Europe/Berlin');
+    // code page 850 writes ü as 0x81, which Windows-1252 (as the Import screen reads a file that is not UTF-8) has no letter for
+    const csv = new TextDecoder('windows-1252').decode(Buffer.from('Name;Notes\r\nAnna Lee;\r\nBen Ode;"mag\r\nHafer"\r\nM\x81ller;\r\n', 'latin1'));
+    const r = app.dispatch('imports.preview', { kind: 'customers', csv }, app.owner);
+    expect(r.ok ? 'OK' : r.error).toMatchObject({ code: 'VALIDATION', details: { field: 'csv', line: 5 },
+      message: 'Line 5 has a character that is in no text (U+0081): the file was saved in an encoding it was not read as (Excel\'s "CSV (MS-DOS)" writes "Müller" so). Save it from the spreadsheet as "CSV UTF-8" and choose it again.' });
+    expect(count(app, 'customers')).toBe(0);
+  });
 });

@@ -57,6 +57,14 @@ export function readCsv(text: string): CsvTable {
     const line = body.slice(0, lost).split('\n').length;
     throw new PassbookError('VALIDATION', `Line ${line} has a letter that could not be read (\uFFFD): the file was not read as the text it was saved as (a "Müller" or "Café" saved in Windows-1252, read as UTF-8). Save it from the spreadsheet as "CSV UTF-8" and choose it again.`, { field: 'csv', line });
   }
+  // and a C1 control character (U+0080 to U+009F) is in no text: it is what a DOS code page's letter becomes read as
+  // Windows-1252 (Excel's "CSV (MS-DOS)" writes the ü of "Müller" as the byte 0x81)
+  const control = body.search(/[\u0080-\u009f]/);
+  if (control >= 0) {
+    const line = body.slice(0, control).split('\n').length;
+    const code = `U+${body.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new PassbookError('VALIDATION', `Line ${line} has a character that is in no text (${code}): the file was saved in an encoding it was not read as (Excel's "CSV (MS-DOS)" writes "Müller" so). Save it from the spreadsheet as "CSV UTF-8" and choose it again.`, { field: 'csv', line });
+  }
   const delimiter = delimiterOf(body);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
