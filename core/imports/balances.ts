@@ -7,15 +7,14 @@ import type { Db } from '../db/open';
 import { listPlans, type PlanRow } from '../catalog/plans';
 import { customerByCode, requireCustomer, type CustomerRow } from '../customers/customers';
 import { replacedCard } from '../customers/cards';
-import { sortKey } from '../customers/fold';
 import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } from '../money/decimal';
-import { parseCredits } from '../money/parse';
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
+import { customersByName } from './customers';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, otherOrderIn, parseImportDate } from './dates';
-import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -38,10 +37,11 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
   requireColumns(index, [['who', 'a "Card" or "Customer" column'], ['plan', 'a "Plan" column'], ['credits', 'a "Credits" column (the credits left)']], table);
   const { plan, rows } = startPlan<BalanceImport>('balances', table, columns, FIELDS);
   const plans = listPlans(db, 'plan', false);
-  const planByName = new Map(plans.map((p) => [sortKey(p.name), p]));
+  const planByName = new Map(plans.map((p) => [nameKey(p.name), p]));
   const planNames = plans.map((p) => p.name).join(', ') || 'none yet';
   const money = moneyReader(shop);
-  const byName = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id LIMIT 3');
+  const credits = creditsReader(shop);
+  const byName = customersByName(db);
   const brought = sql(db, `SELECT l.amount_units, l.paid_minor, l.plan_id, l.granted_at FROM lots l JOIN passes p ON p.id = l.pass_id
       WHERE p.customer_id = ? AND l.source = 'sale' AND l.created_by = '${OPENING_BY}' ORDER BY l.id`);
   const seen = new Map<string, number>();
@@ -58,15 +58,17 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     const code = cellOf(row, index, 'code');
     const name = cellOf(row, index, 'customer');
     let customer: CustomerRow | undefined;
-    if (code !== undefined) {
+    if (code !== undefined && spreadsheetRewrote(code)) {
+      say('code', rewrittenText(code));
+    } else if (code !== undefined) {
       customer = customerByCode(db, code);
       const old = customer ? undefined : replacedCard(db, code);
       const holder = old ? requireCustomer(db, old.customer_id) : undefined;
       if (old && holder) say('code', `The card ${old.old_code} was replaced: ${holder.name}'s card is now ${holder.code}. Give that code.`);
       else if (!customer) say('code', `No customer has the card code ${code.slice(0, 40)}. Import the customers first.`);
-      else if (name !== undefined && sortKey(name) !== sortKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
+      else if (name !== undefined && nameKey(name) !== nameKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
     } else if (name !== undefined) {
-      const found = byName.all(sortKey(name)) as CustomerRow[];
+      const found = byName(nameKey(name));
       if (found.length === 0) say('customer', `No customer is named ${name.slice(0, 120)}. Import the customers first.`);
       else if (found.length > 1) say('customer', `More than one customer is named ${found[0]!.name}: give their card code in a "Card" column.`);
       else customer = found[0];
@@ -79,14 +81,14 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     }
 
     const planText = cellOf(row, index, 'plan');
-    const p = planText === undefined ? undefined : planByName.get(sortKey(planText));
+    const p = planText === undefined ? undefined : planByName.get(nameKey(planText));
     if (!p) say('plan', planText === undefined ? `is empty: name one of the plans (${planNames})` : `No plan is named ${planText.slice(0, 80)}. The plans are: ${planNames}.`);
 
     let creditsUnits: number | undefined;
     const creditsText = cellOf(row, index, 'credits');
     if (creditsText === undefined) say('credits', 'is empty: give the credits left');
     else {
-      try { creditsUnits = parseCredits(creditsText, { locale: shop.locale, field: 'credits', sign: 'positive' }); } catch (err) { problems.push(problemOf(err, row.line, 'credits')); }
+      try { creditsUnits = credits(creditsText, 'credits'); } catch (err) { problems.push(problemOf(err, row.line, 'credits')); }
     }
 
     let paidMinor: number | undefined;

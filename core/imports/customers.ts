@@ -13,18 +13,18 @@ import { createCustomer, requireCustomer, type CustomerInput, type CustomerRow }
 import { replacedCard } from '../customers/cards';
 import { shopWords } from '../shop/words';
 import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
-import { sortKey } from '../customers/fold';
-import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
   name: ['name', 'customer', 'customername', 'fullname', 'client', 'clientname'],
   firstName: ['firstname', 'givenname', 'forename'],
   lastName: ['lastname', 'surname', 'familyname'],
-  phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'cellphone'],
-  email: ['email', 'emailaddress', 'mail'],
+  // and as card systems and address books export them: Square's Phone Number and Memo, Google Contacts' "Phone 1 - Value"
+  phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'cellphone', 'mobilenumber', 'telephonenumber', 'cellnumber', 'phone1value'],
+  email: ['email', 'emailaddress', 'mail', 'email1value'],
   code: ['code', 'card', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber'],
-  notes: ['notes', 'note', 'comment', 'comments'],
+  notes: ['notes', 'note', 'comment', 'comments', 'memo'],
 };
 const FIELDS = ['name', 'phone', 'email', 'code', 'notes'];
 
@@ -38,14 +38,35 @@ const phoneOf = (text: string | undefined): string | undefined => {
   const t = text?.replace(/^['=]+/, '').trim();
   return t === '' ? undefined : t;
 };
-/** A phone the spreadsheet read as a number and wrote in its own way (6.98765432E+08): its zero and last digits are gone. */
-const REWRITTEN = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
 
 export interface CustomerImport { input: CustomerInput; code: string | null }
 
+/**
+ * The customers here of a nameKey, in the order they came: a file's "Ben Ode" finds the "Ben  Ode" (two spaces, as a
+ * spreadsheet's =A2&" "&B2&" "&C2 writes a name without a middle one) already here, and the other way round. A name
+ * spaced once is found by the sort key's index; the few with a wider gap (or a tab: what NFKD leaves of other spaces)
+ * are read once, by their key.
+ */
+export function customersByName(db: Db): (key: string) => CustomerRow[] {
+  const spaced = new Map<string, number[]>();
+  const gaps = sql(db, `SELECT id, sort_key FROM customers WHERE instr(sort_key, '  ') > 0
+      OR sort_key GLOB '*[' || char(9, 10, 11, 12, 13, 133, 5760, 8232, 8233) || ']*' ORDER BY id`);
+  for (const c of gaps.iterate() as Iterable<{ id: number; sort_key: string }>) {
+    const key = c.sort_key.replace(/\s+/g, ' ');
+    const named = spaced.get(key);
+    if (named) named.push(c.id); else spaced.set(key, [c.id]);
+  }
+  const exact = sql(db, 'SELECT * FROM customers WHERE sort_key = ? ORDER BY id');
+  return (key) => {
+    const rows = exact.all(key) as CustomerRow[];
+    const more = spaced.get(key);
+    return more ? [...rows, ...more.map((id) => requireCustomer(db, id))].sort((a, b) => a.id - b.id) : rows;
+  };
+}
+
 interface Person { name: string; digits: string; email: string }
 const personOf = (name: string, phone: string | null | undefined, email: string | null | undefined): Person => ({
-  name: sortKey(name).replace(/\s+/g, ' '), digits: (phone ?? '').replace(/\D/g, ''), email: (email ?? '').trim().toLowerCase(),
+  name: nameKey(name), digits: (phone ?? '').replace(/\D/g, ''), email: (email ?? '').trim().toLowerCase(),
 });
 /** Phones agree when either is unknown, or one's digits end with the other's (7 digits at least, as search reads them). */
 const samePhone = (a: string, b: string): boolean =>
@@ -68,9 +89,10 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
   }
   const say = shopWords(db);
   const seenCodes = new Map<string, { line: number; code: string }>();
-  const seenPeople: Array<{ person: Person; line: number; code: string | null }> = [];
+  // the people of earlier lines by name (samePerson needs the same name): a 20,000-line file is not 200 million comparisons
+  const seenPeople = new Map<string, Array<{ person: Person; line: number; code: string | null }>>();
   const byCode = sql(db, 'SELECT * FROM customers WHERE code = ?');
-  const byName = sql(db, 'SELECT * FROM customers WHERE sort_key IN (?, ?)');
+  const byName = customersByName(db);
 
   for (const row of rows) {
     const first = cellOf(row, index, 'firstName');
@@ -79,14 +101,14 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     const phone = phoneOf(cellOf(row, index, 'phone'));
     const raw = { name, phone, email: cellOf(row, index, 'email'), notes: oneLine(cellOf(row, index, 'notes')) };
     const problems: ImportProblem[] = [];
-    if (phone !== undefined && REWRITTEN.test(phone)) {
-      problems.push({ line: row.line, field: 'phone', message: `${phone.slice(0, 40)} is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.` });
-    }
+    if (phone !== undefined && spreadsheetRewrote(phone)) problems.push({ line: row.line, field: 'phone', message: rewrittenText(phone) });
     const checked = rowIssues(RowSchema, raw, row.line);
     if (!checked.ok) problems.push(...checked.problems);
     const typedCode = cellOf(row, index, 'code');
     const code = typedCode === undefined ? null : normalizeCode(typedCode);
-    if (code !== null && !CODE_SHAPE.test(code)) {
+    if (typedCode !== undefined && spreadsheetRewrote(typedCode)) {
+      problems.push({ line: row.line, field: 'code', message: rewrittenText(typedCode) });
+    } else if (code !== null && !CODE_SHAPE.test(code)) {
       problems.push({ line: row.line, field: 'code', message: `"${typedCode!.slice(0, 40)}" is not a card code Passbook can scan and print: use 3 to 16 letters and digits.` });
     }
     if (problems.length || !checked.ok) { plan.problems.push(...problems); continue; }
@@ -115,21 +137,21 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
         continue;
       }
     }
-    const inFile = seenPeople.find((p) => samePerson(p.person, person));
+    const inFile = seenPeople.get(person.name)?.find((p) => samePerson(p.person, person));
     if (inFile) {
       if (code === null || inFile.code === code) plan.skipped.push({ line: row.line, reason: `The same person as line ${inFile.line}.` });
       else problem('code', `${input.name} is also on line ${inFile.line}, ${inFile.code === null ? 'without a card code' : `with card ${inFile.code}`}: give each person one line, with their card. If they are two people, give their phones or emails.`);
       continue;
     }
-    const key = sortKey(input.name);
-    const here = (byName.all(key, key.replace(/\s+/g, ' ')) as CustomerRow[]).find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
+    const here = byName(person.name).find((c) => samePerson(personOf(c.name, c.phone, c.email), person));
     if (here) {
       if (code === null) plan.skipped.push({ line: row.line, reason: `${here.name} (card ${here.code}) is already a customer.` });
       else problem('code', `${here.name} is already a customer, with card ${here.code}. If this is the same person, give them this card with Replace card on their page (Customers) or leave the line out; if another, give their phone or email to tell them apart.`);
       continue;
     }
     if (code !== null) seenCodes.set(readForm(code), { line: row.line, code });
-    seenPeople.push({ person, line: row.line, code });
+    const named = seenPeople.get(person.name);
+    if (named) named.push({ person, line: row.line, code }); else seenPeople.set(person.name, [{ person, line: row.line, code }]);
     plan.create.push({ line: row.line, value: { input, code }, shown: [input.name, input.phone ?? null, input.email ?? null, code, input.notes ?? null] });
   }
   return plan;

@@ -7,13 +7,11 @@
 import type { Db } from '../db/open';
 import { catalogContract } from '../contract/catalog';
 import { creditsToString, moneyToString } from '../money/decimal';
-import { parseCredits } from '../money/parse';
-import { sortKey } from '../customers/fold';
 import { itemUnit, listItems, saveItem, type ItemInput } from '../catalog/items';
 import { listPlans } from '../catalog/plans';
 import { shopWords } from '../shop/words';
 import type { ShopRow } from '../shop/settings';
-import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, moneyReader, requireColumns, rowIssues, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, moneyReader, creditsReader, requireColumns, nameKey, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
 const COLUMNS: Record<string, string[]> = {
@@ -35,10 +33,11 @@ export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<Ite
   requireColumns(index, [['name', 'an "Item" or "Name" column'], ['usageUnit', 'a "Unit" column'], ['rate', 'a "Rate" column (credits per unit)'], ['cashPrice', 'a "Price" column']], table);
   const { plan, rows } = startPlan<ItemInput>('items', table, columns, FIELDS);
   const money = moneyReader(shop);
+  const credits = creditsReader(shop);
   const live = listItems(db, false);
-  const byName = new Map(live.map((r) => [sortKey(r.name), r]));
+  const byName = new Map(live.map((r) => [nameKey(r.name), r]));
   // archived items keep their sales history under their name; a line of the same name makes a new item beside them
-  const archived = new Map(listItems(db, true).filter((r) => r.archived === 1).map((r) => [sortKey(r.name), r]));
+  const archived = new Map(listItems(db, true).filter((r) => r.archived === 1).map((r) => [nameKey(r.name), r]));
   // the counter reads a key without its case: e and E are one key
   const hotkeys = new Map(live.filter((r) => r.hotkey !== null).map((r) => [r.hotkey!.toLowerCase(), r.name]));
   // an item draws only from passes of its unit, spelt the same: a unit the file gives is one the shop already has
@@ -57,7 +56,7 @@ export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<Ite
       if (text === undefined) { problems.push({ line: row.line, field, message: field === 'rate' ? 'is empty: give the credits one unit takes, e.g. 1 or 1.5' : 'is empty: give the price without a pass, e.g. 4.50' }); return undefined; }
       try {
         return field === 'rate'
-          ? creditsToString(parseCredits(text, { locale: shop.locale, field, sign: 'positive' }))
+          ? creditsToString(credits(text, field))
           : moneyToString(money(text, field, `give the price in ${shop.currency}.`), shop.minor_digits);
       } catch (err) { problems.push(problemOf(err, row.line, field)); return undefined; }
     };
@@ -77,7 +76,7 @@ export function planItems(db: Db, shop: ShopRow, file: CsvTable): ImportPlan<Ite
       continue;
     }
 
-    const key = sortKey(input.name);
+    const key = nameKey(input.name);
     const again = seenNames.get(key);
     if (again !== undefined) { plan.problems.push({ line: row.line, field: 'name', message: `${input.name} is also on line ${again}: give each item one line.` }); continue; }
     seenNames.set(key, row.line);

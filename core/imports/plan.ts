@@ -4,7 +4,8 @@
 // only when there is no problem, so a file with one bad line changes nothing.
 import type { z } from 'zod';
 import { PassbookError } from '../errors';
-import { parseMoney } from '../money/parse';
+import { sortKey } from '../customers/fold';
+import { parseCredits, parseMoney } from '../money/parse';
 import type { ShopRow } from '../shop/settings';
 import { headerKey, isHeaderAgain, type CsvRow, type CsvTable, type Delimiter } from './table';
 
@@ -46,6 +47,23 @@ export function startPlan<T>(kind: ImportKind, table: CsvTable, columns: ImportC
   }
   return { plan, rows: table.rows.filter((r) => !over.has(r.line)) };
 }
+
+/**
+ * A number the spreadsheet read as a number and wrote in its own way (6.98765432E+08, 1.23457E+15): its leading zeros
+ * and last digits are gone, so a phone or a card number in it cannot be read back. Spreadsheets write the exponent's
+ * sign (E+15): a card code such as 2E345678 is a code.
+ */
+export const spreadsheetRewrote = (text: string): boolean => /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/.test(text.trim());
+
+/** What to say of a cell spreadsheetRewrote: which number, and how to get the digits back. */
+export const rewrittenText = (text: string): string =>
+  `${text.trim().slice(0, 40)} is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.`;
+
+/**
+ * A name as an import matches it (a customer, an item, a plan): the counter's sort key (case and accents folded), its
+ * runs of spaces one space, so "Ben  Ode" (a spreadsheet's =A2&" "&B2&" "&C2 without a middle name) is "Ben Ode".
+ */
+export const nameKey = (name: string): string => sortKey(name).replace(/\s+/g, ' ');
 
 /** Problems in the file's order (a row's own problems keep theirs). */
 export function byLine(plan: ImportPlan<unknown>): void {
@@ -220,11 +238,30 @@ export function moneyReader(shop: Pick<ShopRow, 'currency' | 'locale' | 'minor_d
   return (text, field, ifOther) => {
     try {
       return parseMoney(bare(text, field, ifOther), shop.minor_digits, { locale: shop.locale, field, sign: 'nonnegative' });
-    } catch (err) {
-      if (err instanceof PassbookError && err.message === `${field}: is not a number`) {
-        throw new PassbookError('VALIDATION', `${field}: "${text.trim().slice(0, 40)}" is not a number: write it like ${example}`, err.details);
-      }
-      throw err;
-    }
+    } catch (err) { throw withExample(err, field, text, example); }
   };
+}
+
+/**
+ * A credits cell (credits left, a drawdown rate) as millionths, by the one amount parser in the shop's number format;
+ * text that is no number there says so with the value, and how this shop writes one ("12.5" in a German shop: 12,5).
+ */
+export function creditsReader(shop: Pick<ShopRow, 'locale'>): (text: string, field: string) => number {
+  const example = new Intl.NumberFormat(`${shop.locale.split('-u-')[0]}-u-nu-latn`, { useGrouping: false, minimumFractionDigits: 1 }).format(12.5);
+  return (text, field) => {
+    try {
+      return parseCredits(text, { locale: shop.locale, field, sign: 'positive' });
+    } catch (err) { throw withExample(err, field, text, example); }
+  };
+}
+
+/**
+ * The parser's "is not a number", and its "has misplaced thousands separators" (which is what "12.5" or "4.50" is in a
+ * shop that writes 12,5: its group mark in the wrong place), as the cell and an amount written this shop's way.
+ */
+function withExample(err: unknown, field: string, text: string, example: string): unknown {
+  if (err instanceof PassbookError && (err.message === `${field}: is not a number` || err.message === `${field}: has misplaced thousands separators`)) {
+    return new PassbookError('VALIDATION', `${field}: "${text.trim().slice(0, 40)}" is not a number: write it like ${example}`, err.details);
+  }
+  return err;
 }

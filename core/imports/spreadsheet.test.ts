@@ -48,6 +48,18 @@ describe('phones a spreadsheet turned into numbers', () => {
   });
 });
 
+describe('card numbers a spreadsheet turned into numbers', () => {
+  it('1.23457E+15 in a Card column is a problem saying so, for customers and for balances; a code like 2E345678 is a code', () => {
+    const app = balancesShop('en-US', 'USD', 'America/New_York');
+    const p = preview(app, 'customers', 'Name,Card\nEve Moss,1.23457E+15\nFay Ng,2E345678\n');
+    expect(p.problems).toEqual([{ line: 2, field: 'code', message: '1.23457E+15 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.' }]);
+    expect(p.sample.map((s) => s.values[3])).toEqual(['2E345678']);
+    const b = preview(app, 'balances', 'Card,Plan,Credits\n1.23457E+15,Coffee Pass,3\nANNA0001,Coffee Pass,3\n');
+    expect(b.problems).toEqual([{ line: 2, field: 'code', message: '1.23457E+15 is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.' }]);
+    expect(b.create).toBe(1);
+  });
+});
+
 describe('invisible characters and a second header line', () => {
   it('two exports pasted together (the second\'s byte order mark inside the file) bring no customer called "Name"; lines stay right', () => {
     const app = shopIn('en-GB', 'GBP', 'Europe/London');
@@ -64,6 +76,15 @@ describe('invisible characters and a second header line', () => {
     const csv = 'Members, March 2026\nName,Phone\nAnna Lee,020 7946 0018\nname,PHONE\nName,020 7946 0099\n';
     const p = preview(app, 'customers', csv);
     expect(p.sample.map((s) => [s.line, s.values[0], s.values[1]])).toEqual([[3, 'Anna Lee', '020 7946 0018'], [5, 'Name', '020 7946 0099']]);
+  });
+
+  it('a title with no delimiter above a semicolon file (Numbers writes "Table 1") does not make it one column', () => {
+    const app = shopIn('de-DE', 'EUR', 'Europe/Berlin');
+    const p = preview(app, 'customers', 'Table 1\r\nName;Phone;Notes\r\nAnna Müller;0151 2345678;Hafer, kein Zucker\r\n');
+    expect(p).toMatchObject({ delimiter: ';', create: 1, problemCount: 0 });
+    expect(p.sample).toEqual([{ line: 3, values: ['Anna Müller', '0151 2345678', null, null, 'Hafer, kein Zucker'] }]);
+    // a list of one column is still one column
+    expect(preview(app, 'customers', 'Name\nBen Ode\n')).toMatchObject({ delimiter: ',', create: 1 });
   });
 
   it('an invisible character inside a name is not stored, so the clean list adds no one twice; Persian and emoji joiners stay', () => {
@@ -158,5 +179,52 @@ describe('amounts in another currency', () => {
     const items = preview(ca, 'items', 'Item,Unit,Rate,Price\nLatte,cup,1,CA$4.50\nMocha,cup,1,$5.00\nTea,cup,1,US$3.00\n');
     expect(items.problems).toEqual([{ line: 4, field: 'cashPrice', message: 'US$3.00 is in another currency; this shop counts CAD: give the price in CAD.' }]);
     expect(items.sample.map((s) => s.values[3])).toEqual(['4.50', '5.00']);
+  });
+});
+
+describe('amounts written another country\'s way', () => {
+  it('"12.5" credits and a 4.50 price in a German shop name the cell and how the shop writes it, not misplaced thousands separators', () => {
+    const de = balancesShop('de-DE', 'EUR', 'Europe/Berlin', ';');
+    const p = preview(de, 'balances', 'Card;Plan;Credits;Paid\nANNA0001;Coffee Pass;12.5;\nBEN00001;Coffee Pass;2;4.50\nCARA0001;Coffee Pass;1.500;\nDAN00001;Coffee Pass;12,5;4,50 €\n');
+    expect(p.problems).toEqual([
+      { line: 2, field: 'credits', message: '"12.5" is not a number: write it like 12,5' },
+      { line: 3, field: 'paid', message: '"4.50" is not a number: write it like 1234,50' },
+    ]);
+    // 1.500 is fifteen hundred in Germany, as the shop's own screens write it
+    expect(p.sample.map((s) => s.values.slice(2, 4))).toEqual([['1500', '3000.00'], ['12.5', '4.50']]);
+    const items = preview(de, 'items', 'Item;Unit;Rate;Price\nTee;Tasse;0.5;2,50\n');
+    expect(items.problems).toEqual([{ line: 2, field: 'rate', message: '"0.5" is not a number: write it like 12,5' }]);
+    const us = balancesShop('en-US', 'USD', 'America/New_York');
+    expect(preview(us, 'balances', 'Card,Plan,Credits\nANNA0001,Coffee Pass,"12,5"\n').problems)
+      .toEqual([{ line: 2, field: 'credits', message: '"12,5" is not a number: write it like 12.5' }]);
+    expect(count(de, 'passes') + count(us, 'passes')).toBe(0);
+  });
+});
+
+describe('a file saved in another encoding', () => {
+  it('a Windows-1252 file read as UTF-8 (Müller as M\uFFFDller) is refused, naming the line, and stores nothing', () => {
+    const app = shopIn('de-DE', 'EUR', 'Europe/Berlin');
+    // the bytes Excel on Windows writes for "Müller" and "Café", decoded as UTF-8 the way a script or a browser does
+    const csv = Buffer.from('Name;Telefon\r\nAnna Lee;\r\nM\xfcller;0151 2345678\r\nCaf\xe9 Bar;\r\n', 'latin1').toString('utf8');
+    expect(csv).toContain('\uFFFD');
+    for (const kind of ['customers', 'items', 'balances'] as const) {
+      const r = app.dispatch('imports.preview', { kind, csv }, app.owner);
+      expect(r.ok ? 'OK' : r.error).toMatchObject({ code: 'VALIDATION', details: { field: 'csv', line: 3 } });
+    }
+    expect(refused(app, 'customers', csv).message).toBe('Line 3 has a letter that could not be read (\uFFFD): the file was not read as the text it was saved as (a "Müller" or "Café" saved in Windows-1252, read as UTF-8). Save it from the spreadsheet as "CSV UTF-8" and choose it again.');
+    expect(count(app, 'customers')).toBe(0);
+    // the same file read as what it is imports the names as written
+    expect(apply(app, 'customers', Buffer.from('Name;Telefon\r\nAnna Lee;\r\nM\xfcller;0151 2345678\r\nCaf\xe9 Bar;\r\n', 'latin1').toString('latin1')).created).toBe(3);
+    expect(app.call('customers.search', { query: 'müller' }).customers.map((c) => c.name)).toEqual(['Müller']);
+  });
+
+  it('an Excel "CSV (MS-DOS)" file read as Windows-1252 (its ü a C1 control character) is refused, naming the line', () => {
+    const app = shopIn('de-DE', 'EUR', 'Europe/Berlin');
+    // code page 850 writes ü as 0x81, which Windows-1252 (as the Import screen reads a file that is not UTF-8) has no letter for
+    const csv = new TextDecoder('windows-1252').decode(Buffer.from('Name;Notes\r\nAnna Lee;\r\nBen Ode;"mag\r\nHafer"\r\nM\x81ller;\r\n', 'latin1'));
+    const r = app.dispatch('imports.preview', { kind: 'customers', csv }, app.owner);
+    expect(r.ok ? 'OK' : r.error).toMatchObject({ code: 'VALIDATION', details: { field: 'csv', line: 5 },
+      message: 'Line 5 has a character that is in no text (U+0081): the file was saved in an encoding it was not read as (Excel\'s "CSV (MS-DOS)" writes "Müller" so). Save it from the spreadsheet as "CSV UTF-8" and choose it again.' });
+    expect(count(app, 'customers')).toBe(0);
   });
 });

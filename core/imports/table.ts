@@ -25,16 +25,24 @@ export interface CsvTable {
 /** Rows one file may bring in: far more than a small shop's list, few enough for one transaction. */
 export const MAX_IMPORT_ROWS = 20_000;
 
-/** The delimiter the header line uses most, outside quotes; a comma when it uses none (one column). */
+/**
+ * The delimiter the header line uses most, outside quotes; a comma when it uses none (one column). A first line with
+ * none above more lines is a title (Numbers writes the table's name, "Table 1", above its columns): the next line that
+ * has a delimiter says which, so a semicolon file with a title is not read as one column.
+ */
 function delimiterOf(text: string): Delimiter {
   const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  const most = () => (Object.keys(counts) as Delimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
   let quoted = false;
+  let lines = 0;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch] += 1;
+    else if (!quoted && ch === '\n') {
+      // a line with a delimiter decides; the title lines above it are a few at most
+      if (counts[','] + counts[';'] + counts['\t'] > 0 || (lines += 1) >= 5) break;
+    } else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch] += 1;
   }
-  return (Object.keys(counts) as Delimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
+  return most();
 }
 
 export function readCsv(text: string): CsvTable {
@@ -42,6 +50,21 @@ export function readCsv(text: string): CsvTable {
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (body.includes('\u0000')) throw new PassbookError('VALIDATION', 'This is not a CSV file: it holds bytes no text has (a picture, a spreadsheet\'s own file). Save the list from the spreadsheet as CSV.', { field: 'csv' });
   if (body.trim() === '') throw new PassbookError('VALIDATION', 'The file is empty: it needs a header line naming the columns, then a line for each row.', { field: 'csv' });
+  // U+FFFD is what a decoder writes for bytes that were not UTF-8 (a Windows-1252 "Müller" read as UTF-8): the
+  // letter is gone, and storing "M\uFFFDller" would keep it gone in an append-only ledger
+  const lost = body.indexOf('\uFFFD');
+  if (lost >= 0) {
+    const line = body.slice(0, lost).split('\n').length;
+    throw new PassbookError('VALIDATION', `Line ${line} has a letter that could not be read (\uFFFD): the file was not read as the text it was saved as (a "Müller" or "Café" saved in Windows-1252, read as UTF-8). Save it from the spreadsheet as "CSV UTF-8" and choose it again.`, { field: 'csv', line });
+  }
+  // and a C1 control character (U+0080 to U+009F) is in no text: it is what a DOS code page's letter becomes read as
+  // Windows-1252 (Excel's "CSV (MS-DOS)" writes the ü of "Müller" as the byte 0x81)
+  const control = body.search(/[\u0080-\u009f]/);
+  if (control >= 0) {
+    const line = body.slice(0, control).split('\n').length;
+    const code = `U+${body.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new PassbookError('VALIDATION', `Line ${line} has a character that is in no text (${code}): the file was saved in an encoding it was not read as (Excel's "CSV (MS-DOS)" writes "Müller" so). Save it from the spreadsheet as "CSV UTF-8" and choose it again.`, { field: 'csv', line });
+  }
   const delimiter = delimiterOf(body);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {

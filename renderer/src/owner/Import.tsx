@@ -8,6 +8,7 @@ import { api, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
 import { csvJsonBytes, MAX_CSV_JSON_BYTES } from '../../../core/contract/imports';
 import { credits, money } from '../lib/format';
+import { lostAnswer } from '../store/counter';
 import { errorText, owner, useOwner } from './store';
 import { ErrorLine, Select, useShop } from './ui';
 
@@ -55,6 +56,17 @@ async function readText(file: File, locale: string): Promise<{ text: string; cod
   }
 }
 
+/**
+ * Why an import did not answer with its result. A refusal imported nothing; a lost answer (Passbook did not answer, or
+ * the disk failed as the import was written) may have imported every row: pressing the button again sends the same
+ * request (its client id), which Passbook answers once.
+ */
+export function importErrorText(err: unknown, button: string): string {
+  if (lostAnswer(err)) return `Passbook did not answer, so the file may or may not have been imported. Press “${button}” again: the same import is never done twice.`;
+  const said = errorText(err);
+  return said.startsWith('Nothing was imported') ? said : `${said} Nothing was imported.`;
+}
+
 /** "2026-04-15" as the shop writes a day. */
 function dayText(date: string, locale: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -79,6 +91,7 @@ export function ImportForm() {
   const doneRef = useRef<HTMLParagraphElement>(null);
   const progress = (p: { label: string; value: number | null } | null) => useOwner.getState().setProgress(p);
   const words = KINDS[kind];
+  const importLabel = (n: number) => `Import ${n} ${n === 1 ? words.one : words.noun}`;
 
   function reset(next?: Kind) {
     if (next) setKind(next);
@@ -119,7 +132,7 @@ export function ImportForm() {
       setPreview(null); setFile(null);
       requestAnimationFrame(() => doneRef.current?.focus());
     } catch (err) {
-      setError(`${errorText(err)} Nothing was imported.`);
+      setError(importErrorText(err, importLabel(preview.create)));
     } finally { setBusy(false); progress(null); }
   }
 
@@ -252,7 +265,7 @@ export function ImportForm() {
             <button className="btn" type="button" onClick={() => reset()} disabled={busy}>Cancel</button>
             {preview.problemCount === 0 && preview.create > 0 && (
               <button className="btn btn-primary" type="button" onClick={() => void apply()} aria-disabled={busy || undefined}>
-                Import {preview.create} {preview.create === 1 ? words.one : words.noun}
+                {importLabel(preview.create)}
               </button>
             )}
           </div>

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client';
+import { importErrorText } from './Import';
+
+describe('importErrorText', () => {
+  it('a lost answer may have imported the file: it says so and to press the same button again, never "Nothing was imported"', () => {
+    const lost = importErrorText(new ApiError('NETWORK', 'Cannot reach Passbook. Check that it is still running, then try again.'), 'Import 20000 customers');
+    expect(lost).toBe('Passbook did not answer, so the file may or may not have been imported. Press “Import 20000 customers” again: the same import is never done twice.');
+    const disk = importErrorText(new ApiError('DATABASE', 'disk I/O error', { sqlite: 'SQLITE_IOERR_FSYNC' }), 'Import 3 balances');
+    expect(disk).toContain('may or may not have been imported');
+  });
+  it('a refusal imported nothing and says so once', () => {
+    expect(importErrorText(new ApiError('VALIDATION', 'Nothing was imported: the file has 1 problem. Line 2: name: name must not be empty'), 'Import 1 customer'))
+      .toBe('Nothing was imported: the file has 1 problem. Line 2: name: name must not be empty');
+    expect(importErrorText(new ApiError('CONFLICT', 'The card code K7MX2QPA is taken.'), 'Import 1 customer')).toBe('The card code K7MX2QPA is taken. Nothing was imported.');
+  });
+});
