@@ -154,30 +154,18 @@ describe('customers from a CSV file', () => {
 });
 
 describe('a shop\'s whole customer list', () => {
-  it('20,000 lines: each is checked against the earlier lines of its name only, so the preview is not 200 million comparisons', () => {
+  it('20,000 lines (the limit): the last line, the first again, is the same person as line 2 and nothing else is', () => {
+    // how long it takes is in `npm run bench` (imports.preview_20k_ms), not here: a timed test fails on a busy machine
     const app = tempApp();
     // names alike but for their last digits, as a card system's export numbers its members; the last line is the first again
     const names = Array.from({ length: MAX_IMPORT_ROWS - 1 }, (_, i) => `Member of the morning club ${String(i).padStart(5, '0')}`);
     const csv = `Name\n${names.join('\n')}\n${names[0]}\n`;
-    // the quicker of two previews (a preview writes nothing), so a busy test machine is not read as slow code
-    let previewMs = Infinity;
-    let p!: OutputOf<'imports.preview'>;
-    for (let i = 0; i < 2; i += 1) {
-      const t0 = performance.now();
-      p = app.call('imports.preview', { kind: 'customers', csv }, app.owner);
-      previewMs = Math.min(previewMs, performance.now() - t0);
-    }
+    const p = app.call('imports.preview', { kind: 'customers', csv }, app.owner);
     expect(p).toMatchObject({ rows: MAX_IMPORT_ROWS, create: MAX_IMPORT_ROWS - 1, skipCount: 1, problemCount: 0 });
     expect(p.skipped).toEqual([{ line: MAX_IMPORT_ROWS + 1, reason: 'The same person as line 2.' }]);
-    const t1 = performance.now();
     const done = app.call('imports.apply', { clientId: cid(), kind: 'customers', csv }, app.owner);
-    const applyMs = performance.now() - t1;
     expect(done).toMatchObject({ created: MAX_IMPORT_ROWS - 1, skipped: 1 });
     expect(count(app, 'customers')).toBe(MAX_IMPORT_ROWS - 1);
-    console.log(`imports of ${MAX_IMPORT_ROWS} customers: preview ${previewMs.toFixed(0)} ms, import ${applyMs.toFixed(0)} ms`);
-    // every line against every earlier one was 200 million comparisons: 3 s for the preview and as long again for the
-    // import (which plans again), the app's one process busy meanwhile; by name it is about 0.4 s
-    expect(previewMs).toBeLessThan(2500);
   }, 120_000);
 });
 
