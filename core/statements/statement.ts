@@ -207,11 +207,12 @@ export const RESTORED_INTO_SQL = "(l.source = 'adjustment' AND l.created_by IN (
 
 /**
  * The reason of the undo or void that opened a restored lot `l` (its credits' own lot `l.parent_lot_id` had ended): the
- * correction of the same pass and instant (and request) whose redemption took from that lot.
+ * correction of the same pass and instant (and request) whose redemption took from that lot (a lot of the same pass:
+ * lot_entries is indexed by pass, not by lot, and a statement must not read the whole shop's entries).
  */
 export const RESTORING_REASON_SQL = `SELECT c.reason FROM corrections c WHERE c.pass_id = l.pass_id AND c.kind IN ('undo', 'void')
   AND c.occurred_at = l.granted_at AND c.client_id IS l.client_id
-  AND c.redemption_id IN (SELECT e.redemption_id FROM lot_entries e WHERE e.lot_id = l.parent_lot_id AND e.kind = 'redeem') LIMIT 1`;
+  AND c.redemption_id IN (SELECT e.redemption_id FROM lot_entries e WHERE e.pass_id = l.pass_id AND e.lot_id = l.parent_lot_id AND e.kind = 'redeem') LIMIT 1`;
 
 const RESTORED = 'restored';
 
