@@ -78,7 +78,7 @@ export const OwnerLot = z.object({
   rolledTimes: z.number().int(),
   parentLotId: Id.nullable(),
   reason: z.string().nullable(),
-  paidBy: PaymentMethod.nullable().describe("how the money for it was taken: a sale's or period allocation's the pass's sale, a top-up's its own; null for credits nobody paid for here (rollover, promo, adjustment, brought over)"),
+  paidBy: PaymentMethod.nullable().describe("how the money for it was taken: for a sale or a period allocation, the way the pass was paid; for a top-up, the way that top-up was paid; null for credits nobody paid for here (rollover, promo, adjustment, brought over, a free top-up)"),
 });
 export type OwnerLot = z.infer<typeof OwnerLot>;
 

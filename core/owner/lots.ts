@@ -24,9 +24,11 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
            (SELECT x.previous_expires_at FROM lot_extensions x WHERE x.id = ${standingExtension('l.id')}) AS standing_previous,
            b.remaining_units, b.consumed_units, b.recognized_minor, b.released_minor,
            coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS},
-           -- how its money was taken (a refund's default way back): a top-up's own payment, written at the lot's instant
+           -- how its money was taken (a refund's default way back): a top-up's own payment, the one whose journal
+           -- entry put this lot's money into deferred revenue (instants are not unique: two top-ups can share one)
            CASE ${LOT_KIND_SQL} WHEN 'sale' THEN p.payment_method WHEN 'allocation' THEN p.payment_method
-             WHEN 'topup' THEN (SELECT y.method FROM payments y WHERE y.pass_id = l.pass_id AND y.kind = 'topup' AND y.occurred_at = l.granted_at ORDER BY y.id DESC LIMIT 1)
+             WHEN 'topup' THEN (SELECT y.method FROM payments y JOIN journal_lines j ON j.tx_id = y.journal_tx_id
+               WHERE y.pass_id = l.pass_id AND y.kind = 'topup' AND j.lot_id = l.id LIMIT 1)
            END AS paid_by
     FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN lot_balances b ON b.lot_id = l.id
     LEFT JOIN (

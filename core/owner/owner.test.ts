@@ -380,8 +380,8 @@ describe('owner.lots: how each lot was paid', () => {
     const monthly = s.plan({ name: 'Two months', credits: '10', price: '20', validity: 'month', periods: 2 });
     const pack = s.plan({ name: '5 more', kind: 'topup', credits: '5', price: '9', validity: 'none' });
     const pass = s.sell(s.customer('Ola'), monthly, 'card');
+    // two top-ups at one instant (a clock set back writes at the ledger's last instant): each says its own way
     app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'cash' });
-    app.clockControl.advance(60_000);
     app.call('passes.topUp', { clientId: cid(), passId: pass, packId: pack, paymentMethod: 'other' });
     app.call('passes.givePromo', { clientId: cid(), passId: pass, credits: '1', reason: 'Birthday' }, app.owner);
     app.clockControl.set('2026-04-02T15:00:00Z');

@@ -44,7 +44,8 @@ test('the owner forgets Fern at her request: first her pass is refunded, then he
   const refund = page.getByRole('dialog');
   await refund.getByLabel('Reason').fill('Leaving town');
   await refund.getByRole('button', { name: 'Pay back $18.00 and cancel' }).click();
-  await expect(page.getByText('Pass cancelled. Paid back $18.00 (cash).')).toBeVisible();
+  // the pass was paid by card: its refund goes back to the card unless the owner chooses otherwise
+  await expect(page.getByText('Pass cancelled. Paid back $18.00 (card).')).toBeVisible();
   await page.getByRole('button', { name: 'Forget customer…' }).click();
   await expect(dialog.getByTestId('forget-blocked')).toHaveCount(0);
   await dialog.getByLabel('Reason').fill('Asked in the shop on Nov 20');
