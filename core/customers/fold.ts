@@ -38,3 +38,10 @@ export const FOLDED_LETTERS = Object.keys(LETTERS);
 export function sortKey(name: string): string {
   return foldLetters(name).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim();
 }
+
+/**
+ * A name as Passbook matches it to one already there (an import's customer, item or plan; the counter's "already a
+ * customer"): the sort key (case and accents folded), its runs of spaces one space, so "Ben  Ode" (a spreadsheet's
+ * =A2&" "&B2&" "&C2 without a middle name) is "Ben Ode" and "Zoe Muller" is "Zoé Müller".
+ */
+export const nameKey = (name: string): string => sortKey(name).replace(/\s+/g, ' ');

@@ -4,7 +4,6 @@
 // only when there is no problem, so a file with one bad line changes nothing.
 import type { z } from 'zod';
 import { PassbookError } from '../errors';
-import { sortKey } from '../customers/fold';
 import { parseCredits, parseMoney } from '../money/parse';
 import type { ShopRow } from '../shop/settings';
 import { headerKey, isHeaderAgain, type CsvRow, type CsvTable, type Delimiter } from './table';
@@ -59,11 +58,8 @@ export const spreadsheetRewrote = (text: string): boolean => /^[+-]?\d+(?:[.,]\d
 export const rewrittenText = (text: string): string =>
   `${text.trim().slice(0, 40)} is a number the spreadsheet rewrote and some digits are lost; format the column as Text and type the numbers again.`;
 
-/**
- * A name as an import matches it (a customer, an item, a plan): the counter's sort key (case and accents folded), its
- * runs of spaces one space, so "Ben  Ode" (a spreadsheet's =A2&" "&B2&" "&C2 without a middle name) is "Ben Ode".
- */
-export const nameKey = (name: string): string => sortKey(name).replace(/\s+/g, ' ');
+// a name as an import matches it: core/customers/fold.ts (the counter's new-customer check matches the same way)
+export { nameKey } from '../customers/fold';
 
 /** Problems in the file's order (a row's own problems keep theirs). */
 export function byLine(plan: ImportPlan<unknown>): void {

@@ -45,6 +45,22 @@ test('a new customer typed with the name of one already there is said before the
   expect(await countNamed('Ada Once')).toBe(0);
 });
 
+test('the same customer is found with the name spelled without accents, or the phone written at home instead of with its country code', async ({ page }) => {
+  const zoe = await customerWithPass('Zoé Müller', '+44 7700 900123');
+  await openCounter(page, host);
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByTestId('sell-dialog');
+  const note = dialog.getByTestId('already-customer');
+  await page.getByLabel('Customer name').fill('Zoe  Muller');
+  await expect(note).toContainText(`Zoé Müller is already a customer: card ${zoe.code}`);
+  // and said: the note appears while the cashier is typing elsewhere in the dialog
+  await expect(page.getByTestId('counter-voice')).toHaveText(`Zoé Müller is already a customer: card ${zoe.code}. Same person?`);
+  await page.getByLabel('Customer name').fill('Z. M.');
+  await expect(note).toBeHidden();
+  await page.getByLabel('Phone (optional)').fill('07700 900123');
+  await expect(note).toContainText('Zoé Müller is already a customer');
+});
+
 test('a second Alt+U after a redemption was undone says it is undone already, and undoes nothing more', async ({ page }) => {
   const bo = await customerWithPass('Bo Undo');
   await openCounter(page, host);
@@ -129,10 +145,35 @@ test('redeemed on the wrong pass and served the next customer: the first one, op
   await expect(undo).toBeHidden();
   await expect(page.getByTestId('search')).toBeFocused();
   await shot(page, 'oops-05-earlier-undone');
-  // Di's redemption stands, and the counter's own Undo is still Di's
+  // Di's redemption stands; it is the counter's last, so its Undo is by the cart when Di is open, not in the list
   expect((await host.call<{ balance: string }>('passes.get', { passId: di.passId })).balance).toBe('9');
   await scan(page, di.code);
   await expect(panel.getByRole('heading', { name: 'Di Next' })).toBeVisible();
-  await expect(panel.getByTestId('undo-earlier')).toHaveCount(0); // Di's is the counter's last: its Undo is by the cart
+  await expect(panel.getByTestId('undo-earlier')).toHaveCount(0);
   await expect(page.getByTestId('undo')).toBeVisible();
+  // Cy again, rung up right this time: the undo's words go with the next step, as a sale's confirmation does
+  await scan(page, cy.code);
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText('9');
+  await expect(panel.getByTestId('undo-earlier-done')).toHaveCount(0);
+});
+
+test('an earlier undo answered after the next customer opened is said and shown by name, not as that customer\'s', async ({ page }) => {
+  const fy = await customerWithPass('Fy Slow');
+  const gi = await customerWithPass('Gi Other');
+  await host.call('counter.redeem', { clientId: clientId(), passId: fy.passId, items: [{ itemId: ids.items['Cappuccino'], quantity: '1' }] });
+  await openCounter(page, host);
+  const panel = page.getByTestId('customer-panel');
+  await scan(page, fy.code);
+  await expect(panel.getByRole('heading', { name: 'Fy Slow' })).toBeVisible();
+  // the ledger's answer is slow: Gi is opened meanwhile
+  await page.route('**/api/counter.undo', async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
+  await panel.getByTestId('undo-earlier').click();
+  await scan(page, gi.code);
+  await expect(panel.getByRole('heading', { name: 'Gi Other' })).toBeVisible();
+  await expect(page.getByTestId('elsewhere')).toContainText('Fy Slow’s redemption was undone: 1 drink back on the pass, now 10 drinks.');
+  await expect(page.getByTestId('counter-voice')).toHaveText('Fy Slow’s redemption was undone: 1 drink back on the pass, now 10 drinks.');
+  await expect(page.getByTestId('balance')).toHaveText('10'); // Gi's, untouched
+  expect((await host.call<{ balance: string }>('passes.get', { passId: fy.passId })).balance).toBe('10');
 });

@@ -14,6 +14,7 @@ import { CatalogProblem } from './CartPanel';
 import { focusSearch } from './focus';
 import type { PaymentMethod, PlanRow, ReplaceReason } from '../api/types';
 import { fitsUnit } from '../../../core/catalog/units';
+import { nameKey } from '../../../core/customers/fold';
 
 const METHODS: Array<{ id: PaymentMethod; label: string }> = [
   { id: 'cash', label: 'Cash' }, { id: 'card', label: 'Card' }, { id: 'other', label: 'Other' },
@@ -114,8 +115,16 @@ function QuoteNote({ plan, quote }: { plan: PlanRow | undefined; quote: Quote | 
 }
 
 type Found = { id: number; name: string; code: string; balance: string | null };
-const sameName = (a: string, b: string): boolean => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase() === b.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+// names as an import matches them (case, accents and runs of spaces folded: "Zoe  Muller" is Zoé Müller)
+const sameName = (a: string, b: string): boolean => nameKey(a) === nameKey(b);
 const digitsOf = (x: string): string => x.replace(/\D/g, '');
+/**
+ * The same phone written another way: one number ends the other (a country code added or left out), or the last 8
+ * digits agree (a trunk 0 for a country code: 07700 900123 and +44 7700 900123). Looser than an import's rule, which
+ * skips a line: this only asks "Same person?".
+ */
+const samePhone = (a: string, b: string): boolean => Math.min(a.length, b.length) >= 7
+  && (a.endsWith(b) || b.endsWith(a) || (Math.min(a.length, b.length) >= 8 && a.slice(-8) === b.slice(-8)));
 
 /**
  * A customer already in the ledger with the name (or the phone) being typed for a new one: the same person added twice
@@ -132,7 +141,7 @@ function useAlreadyACustomer(name: string, phone: string): Found | null {
       const asks = [n.length >= 2 ? api.customers.search({ query: n, limit: 10 }) : null, d.length >= 7 ? api.customers.search({ query: d, limit: 10 }) : null];
       void Promise.all(asks.map((a) => a?.then((r) => r.customers, () => []) ?? Promise.resolve([]))).then(([byName, byPhone]) => {
         if (!live) return;
-        const hit = byName!.find((c) => sameName(c.name, n)) ?? byPhone!.find((c) => c.phone !== null && digitsOf(c.phone).endsWith(d));
+        const hit = byName!.find((c) => sameName(c.name, n)) ?? byPhone!.find((c) => c.phone !== null && samePhone(digitsOf(c.phone), d));
         setFound(hit ?? null);
       });
     }, 250);
@@ -161,6 +170,10 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
   const plan = plans.find((p) => p.id === planId);
   const quote = useQuote(planId);
   const already = useAlreadyACustomer(forNew ? name : '', forNew ? phone : '');
+  // said as it appears (a note added with its words already in it is not read out), once per customer found
+  useEffect(() => {
+    if (already) useCounter.getState().say(`${already.name} is already a customer: card ${already.code}. Same person?`);
+  }, [already?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -197,7 +210,7 @@ export function SellPassDialog({ newCustomer }: { newCustomer: boolean }) {
               <input id="new-phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
             </div>
             {already && (
-              <p className="quote-note quote-short" role="note" aria-live="polite" data-testid="already-customer">
+              <p className="quote-note quote-short" role="note" data-testid="already-customer">
                 {already.name} is already a customer: card {already.code}{already.balance !== null ? `, ${creditsWithUnit(already.balance, shop.creditUnit, shop.locale)} left` : ''}.
                 {' '}Same person? <button type="button" className="btn btn-small" data-testid="open-existing" onClick={() => { useCounter.getState().closeDialog(); void useCounter.getState().openCustomer(already.id); setTimeout(focusSearch, 0); }}>Open {already.name}</button>
               </p>
