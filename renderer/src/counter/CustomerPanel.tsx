@@ -179,8 +179,9 @@ function EarlierUndoNote({ customerId }: { customerId: number }) {
   if (earlier.error) return <p className="error" role="alert" data-testid="undo-earlier-error">{earlier.error}</p>;
   return (
     <div className="recent-undo">
-      <p className="sub" role="status" data-testid="undo-earlier-done">{earlier.done}</p>
-      {earlier.giveBack && <p className="giveback" role="alert" data-testid="undo-earlier-give-back">{earlier.giveBack}</p>}
+      {/* heard through the counter's voice (undoEarlier says both), so no live region of their own */}
+      <p className="sub" data-testid="undo-earlier-done">{earlier.done}</p>
+      {earlier.giveBack && <p className="giveback" data-testid="undo-earlier-give-back">{earlier.giveBack}</p>}
     </div>
   );
 }

@@ -552,6 +552,8 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const { customer, earlier } = get();
     if (!customer || earlier?.busy) return;
     const customerId = customer.customer.id;
+    const name = customer.customer.name;
+    const here = () => get().customer?.customer.id === customerId;
     set({ earlier: { redemptionId, customerId, busy: true, done: null, giveBack: null, error: null } });
     try {
       // kept for this redemption: a lost answer pressed again is the same undo, never a second one
@@ -561,15 +563,27 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const shop = useApp.getState().shop;
       const { giveBack } = shop ? moneyBackText(undo, shop) : { giveBack: null };
       const unit = undo.pass.creditUnit;
-      const done = shop ? `Undone: ${creditsWithUnit(undo.creditsRestored, unit, shop.locale)} back on the pass, now ${creditsWithUnit(undo.balanceAfter, unit, shop.locale)}.` : 'Undone.';
-      if (get().customer?.customer.id === customerId) set({ earlier: { redemptionId, customerId, busy: false, done, giveBack: giveBack ? `${giveBack}.` : null, error: null } });
-      get().say(`${done}${giveBack ? ` ${giveBack}.` : ''}`);
+      const back = shop ? `${creditsWithUnit(undo.creditsRestored, unit, shop.locale)} back on the pass, now ${creditsWithUnit(undo.balanceAfter, unit, shop.locale)}.` : 'the credits are back on the pass.';
+      const money = giveBack ? ` ${giveBack}.` : '';
+      if (here()) {
+        set({ earlier: { redemptionId, customerId, busy: false, done: `Undone: ${back}`, giveBack: giveBack ? `${giveBack}.` : null, error: null } });
+        get().say(`Undone: ${back}${money}`);
+      } else {
+        // another customer opened while it was on its way: said and shown by name, with any money to hand back
+        const what = `${name}’s redemption was undone: ${back}${money}`;
+        set({ elsewhere: what });
+        get().say(what);
+      }
     } catch (err) {
-      if (get().customer?.customer.id === customerId) set({ earlier: { redemptionId, customerId, busy: false, done: null, giveBack: null, error: plain(err) } });
-      get().say(plain(err));
+      if (here()) set({ earlier: { redemptionId, customerId, busy: false, done: null, giveBack: null, error: plain(err) } }); // an alert: heard
+      else {
+        const what = `${name}’s redemption was not undone: ${plain(err)}`;
+        set({ elsewhere: what });
+        get().say(what);
+      }
     }
     // the pass and its last redemptions as the ledger holds them now (undone, or used since at another till)
-    if (get().customer?.customer.id === customerId) await get().refreshCustomer();
+    if (here()) await get().refreshCustomer();
   },
 
   closeCustomer() {
@@ -645,7 +659,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
     const cart = s.cart;
     const customer = s.customer;
     const pass = customer.passes.find((p) => p.id === s.passId) ?? null;
-    set({ redeeming: true, redeemError: null, elsewhere: null, confirmation: null, purchaseUndoError: null });
+    set({ redeeming: true, redeemError: null, elsewhere: null, confirmation: null, purchaseUndoError: null, earlier: null });
     const items = get().items;
     const lines = cart.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, name: items.find((i) => i.id === l.itemId)?.name ?? `Item ${l.itemId}` }));
     // what the screen showed: the credits on Redeem and the overage the customer agreed to. The ledger takes these or
@@ -885,7 +899,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       });
       const plan = detail.passes.find((p) => p.id === sold.id)?.planName;
       const bonus = sold.bought?.bonus && sold.bought.bonus !== '0' ? `, with ${spoken(sold.bought.bonus)} free` : '';
-      set({ purchaseUndoError: null, confirmation: `Pass sold${plan ? `: ${plan}` : ''}${bonus}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold, { bought: sold.bought, settled: null }) : null });
+      set({ purchaseUndoError: null, earlier: null, confirmation: `Pass sold${plan ? `: ${plan}` : ''}${bonus}.`, lastPurchase: sold.bought ? purchaseOf('sale', detail.customer, sold, { bought: sold.bought, settled: null }) : null });
       get().say(`Pass sold to ${detail.customer.name}.`);
       return null;
     } catch (err) {
@@ -918,6 +932,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
       const bought = topped.bought;
       set({
         purchaseUndoError: null,
+        earlier: null,
         confirmation: `Top-up added${bought?.bonus && bought.bonus !== '0' ? ` with ${spoken(bought.bonus)} free` : ''}${now ? `: now ${spoken(now)} left` : ''}.`,
         lastPurchase: who && who.id === topped.customerId && bought ? purchaseOf('topup', who, topped, { bought, settled: null }) : null,
       });
@@ -945,6 +960,7 @@ export const useCounter = create<CounterState>()((set, get) => ({
         // the payment's receipt (Alt+R while this shows): what was paid, how, and what is still owed
         set({
           purchaseUndoError: null,
+          earlier: null,
           confirmation: `Payment taken: ${paid} (${paymentMethod}); ${still}.`,
           lastPurchase: purchaseOf('settlement', who, after, { bought: null, settled: { amount: after.settled?.amount ?? amount, paymentMethod, dueAfter: after.overageDue } }, after.settled?.at),
         });
