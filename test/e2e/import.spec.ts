@@ -113,6 +113,18 @@ test('a list saved by Excel in its Western code page keeps its accents, and says
   expect(cards.text).toMatch(/Zoë Ñúñez[\s\S]*\f[\s\S]*Ola Nordmann/);
 });
 
+test('a list saved as Excel\'s "CSV (MS-DOS)" (code page 850) is read as that, not as 1252 punctuation inside the names', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  // "Jäger", "Schröder", "André" in code page 850 (Python: 'Jäger'.encode('cp850')): ä = 0x84, ö = 0x94, é = 0x82;
+  // read as 1252 they were "J„ger", "Schr”der", "Andr‚" and imported so
+  const bytes = Buffer.concat([Buffer.from('Name\nHanna J'), Buffer.from([0x84]), Buffer.from('ger\nOtto Schr'), Buffer.from([0x94]), Buffer.from('der\nAndr'), Buffer.from([0x82]), Buffer.from(' Dos\n')]);
+  await box.getByTestId('import-file').setInputFiles(csv('dos.csv', bytes));
+  const preview = box.getByTestId('import-preview');
+  await expect(preview).toContainText('it was read as MS-DOS (code page 850), as Excel’s “CSV (MS-DOS)” writes it');
+  await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr')).toHaveText(['2Hanna Jägernew card', '3Otto Schrödernew card', '4André Dosnew card']);
+});
+
 test('new cards on office paper: A4 sheets of 10 and Letter sheets of 8, in the list\'s order, each card whole', async ({ browser }) => {
   const page = await ownerPage(browser, host);
   const box = await importTab(page);

@@ -11,6 +11,7 @@ import { credits, money } from '../lib/format';
 import { lostAnswer } from '../store/counter';
 import { errorText, owner, useOwner } from './store';
 import { ErrorLine, Select, useShop } from './ui';
+import { decodeCp850, looksLikeCp850 } from '../lib/dosCodePage';
 
 /** Where the new customers' cards print: a card printer, or sheets of office paper to cut. */
 type CardPaper = 'card' | CardSheet;
@@ -38,6 +39,8 @@ const CODE_PAGES: Array<[RegExp, string, string]> = [
   [/^vi\b/, 'windows-1258', 'Vietnamese (Windows-1258)'], [/^th\b/, 'windows-874', 'Thai (Windows-874)'],
 ];
 
+const DOS_CODE_PAGE = 'MS-DOS (code page 850)';
+
 /**
  * A spreadsheet saves CSV as UTF-8, or in its language's code page: UTF-8 when the bytes are that, else the shop's.
  * Excel's "Unicode Text" is UTF-16 with a byte order mark (and tabs): read as a code page, it was all zero bytes and
@@ -52,6 +55,9 @@ async function readText(file: File, locale: string): Promise<{ text: string; cod
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), codePage: null };
   } catch {
     const [, label, name] = CODE_PAGES.find(([re]) => re.test(locale)) ?? [null, 'windows-1252', 'Western European (Windows-1252)'];
+    // Excel's "CSV (MS-DOS)" in a Western shop: read as 1252 its ä and ö were „ and ” inside the names, imported as such
+    const raw = new Uint8Array(bytes);
+    if (label === 'windows-1252' && looksLikeCp850(raw)) return { text: decodeCp850(raw), codePage: DOS_CODE_PAGE };
     return { text: new TextDecoder(label).decode(bytes), codePage: name };
   }
 }
@@ -211,7 +217,7 @@ export function ImportForm() {
             {preview.skipCount ? `, ${preview.skipCount} already here` : ''}
             {preview.problemCount ? `, ${preview.problemCount} ${preview.problemCount === 1 ? 'problem' : 'problems'}` : ''}.
           </h4>
-          {file.codePage && <p className="small">This file is not UTF-8; it was read as {file.codePage}, the code page of the shop's language. Check the letters below; if they are wrong, save the file from the spreadsheet as “CSV UTF-8” and choose it again.</p>}
+          {file.codePage && <p className="small">This file is not UTF-8; it was read as {file.codePage}, {file.codePage === DOS_CODE_PAGE ? 'as Excel’s “CSV (MS-DOS)” writes it' : 'the code page of the shop\'s language'}. Check the letters below; if they are wrong, save the file from the spreadsheet as “CSV UTF-8” and choose it again.</p>}
           <p className="small">
             Columns read: {preview.columns.map((c, i) => (
               <span key={i}>{i ? '; ' : ''}“{c.header || '(no name)'}” → {c.field ? FIELD_LABELS[c.field] ?? c.field : <em>not imported</em>}</span>
