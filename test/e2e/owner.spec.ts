@@ -469,6 +469,11 @@ test('settings and help', async () => {
 
   await section('Help').click();
   await expect(page.getByRole('heading', { name: 'Demo shop' })).toBeVisible();
+  // what this session's corrections do, said where the owner looks them up
+  const help = page.locator('.ohelp');
+  await expect(help).toContainText('A refund goes back the way the pass or top-up was paid (Paid back by), unless you choose another.');
+  await expect(help).toContainText('once the next customer has been served, Undo on its line in the customer’s Last redemptions');
+  await expect(help).toContainText('A close is not taken back: credits that expired by mistake are given back with Adjust credits… on the customer, or Gift… on the plan.');
   await page.getByRole('button', { name: 'Load the demo shop' }).click();
   await expect(page.getByText(/already holds a shop/)).toBeVisible();
   await shot(page, 'owner-20-help');
