@@ -8,7 +8,7 @@ import { usePrint } from '../store/print';
 import { compareDecimal, credits, creditsWithUnit, money, moneyBackText, unitLabel } from '../lib/format';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
-import { useNow } from './useNow';
+import { countdown, secondsLeft, useNow } from './useNow';
 import { fromPass } from '../lib/used';
 import type { ItemRow, PaymentMethod } from '../api/types';
 
@@ -168,9 +168,9 @@ export function LastResult() {
   if (!last || !shown) return null;
   const r = last.result;
   const windowSeconds = useApp.getState().shop?.undoWindowSeconds ?? 120;
-  const left = Math.min(windowSeconds, Math.max(0, Math.floor((undoUntil - now) / 1000)));
+  const left = secondsLeft(undoUntil, now, windowSeconds);
   const canUndo = !last.undone && !last.undoClosed && left > 0;
-  const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const mmss = countdown(left);
   const pass = customer?.customer.id === last.customerId ? customer.passes.find((p) => p.id === r.passId) : undefined;
 
   function printReceipt() {

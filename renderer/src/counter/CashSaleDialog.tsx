@@ -13,7 +13,7 @@ import { Decimal } from '../../../core/money/decimal';
 import { Modal } from './Modal';
 import { focusSearch } from './focus';
 import { PaymentChoice } from './SaleDialogs';
-import { useNow } from './useNow';
+import { countdown, useNow } from './useNow';
 import { CatalogProblem, positionKey } from './CartPanel';
 
 const close = () => { useCounter.getState().closeDialog(); setTimeout(focusSearch, 0); };
@@ -164,7 +164,7 @@ function CashSaleDone({ sale, onSale, onNext }: { sale: CashSale; onSale: (s: Ca
         <div className="dialog-actions">
           {undoable && left > 0 && (
             <button type="button" className="btn btn-danger" data-testid="cash-undo" aria-keyshortcuts="Alt+U" aria-disabled={busy || undefined} onClick={() => void undo()}>
-              {busy ? 'Undoing…' : `Undo (${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left)`} <kbd aria-hidden="true">Alt+U</kbd>
+              {busy ? 'Undoing…' : `Undo (${countdown(left)} left)`} <kbd aria-hidden="true">Alt+U</kbd>
             </button>
           )}
           <button type="button" className="btn" data-testid="cash-print" aria-keyshortcuts="Alt+R" onClick={() => void usePrint.getState().print({ kind: 'cashSale', sale })}>Print receipt <kbd aria-hidden="true">Alt+R</kbd></button>

@@ -3,7 +3,7 @@
 import { useApp } from '../store/app';
 import { focusSearch } from './focus';
 import { useCounter, type LastPurchase } from '../store/counter';
-import { useNow } from './useNow';
+import { countdown, secondsLeft, useNow } from './useNow';
 import { usePrint } from '../store/print';
 import { compareDecimal, credits, dateTime, isPositive, money, unitLabel, validThrough } from '../lib/format';
 import type { PassView } from '../api/types';
@@ -160,10 +160,10 @@ function EarlierUndoButton({ r }: { r: Recent }) {
   const windowSeconds = useApp((s) => s.shop?.undoWindowSeconds ?? 120);
   const offered = r.undoable && !r.voided && !(last && last.result.redemptionId === r.redemptionId);
   const now = useNow(offered);
-  const left = Math.min(windowSeconds, Math.max(0, Math.floor((Date.parse(r.occurredAt) + windowSeconds * 1000 - now) / 1000)));
+  const left = secondsLeft(Date.parse(r.occurredAt) + windowSeconds * 1000, now, windowSeconds);
   if (!offered || left <= 0) return null;
   const busy = earlier?.busy === true && earlier.redemptionId === r.redemptionId;
-  const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const mmss = countdown(left);
   return (
     <button type="button" className="btn btn-danger" data-testid="undo-earlier" disabled={busy}
       onClick={() => { void useCounter.getState().undoEarlier(r.redemptionId); focusSearch(); }}>
@@ -196,9 +196,9 @@ function PurchaseUndo({ purchase }: { purchase: LastPurchase }) {
   const windowSeconds = useApp((s) => s.shop?.undoWindowSeconds ?? 120);
   const undoable = purchase.kind !== 'settlement' && !!purchase.bought && !purchase.undone && !purchase.undoClosed;
   const now = useNow(undoable);
-  const left = Math.min(windowSeconds, Math.max(0, Math.floor((Date.parse(purchase.at) + windowSeconds * 1000 - now) / 1000)));
+  const left = secondsLeft(Date.parse(purchase.at) + windowSeconds * 1000, now, windowSeconds);
   if (!undoable || left <= 0) return null;
-  const mmss = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+  const mmss = countdown(left);
   const what = purchase.kind === 'sale' ? 'sale' : 'top-up';
   return (
     <button type="button" className="btn btn-danger" data-testid="undo-purchase" disabled={undoing} aria-keyshortcuts="Alt+U"
