@@ -3,7 +3,7 @@
 // a card still opening says so, not "No customer matches" (which led to a second customer and a second pass), and an
 // item key pressed meanwhile is rung up on that customer; item keys before the items have loaded are kept, not typed
 // into the search; the top-up dialog says the packs are loading; a catalog that could not be read says so as a read
-// and can be asked again; a sale on its way keeps its dialog open.
+// and can be asked again; a sale on its way keeps its dialog open. A sale without a pass keeps its early keys too.
 import { expect, test, type Page } from '@playwright/test';
 import { hold } from './support/slow';
 import { clientId, hostPerFile } from './support/host';
@@ -127,6 +127,27 @@ test('a card scanned over an open customer before the items are known opens the 
   slow.release();
   await expect(page.getByRole('heading', { name: 'Dan Second', exact: true })).toBeVisible();
   await expect(page.getByTestId('cart-line')).toHaveCount(0);
+});
+
+test('item keys pressed in a sale without a pass before the items have loaded are added when they come, and not charged unseen', async ({ page }) => {
+  const slow = await hold(page, 'items.list');
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.press('Alt+W');
+  const dialog = page.getByTestId('cash-dialog');
+  await expect(dialog.getByTestId('cash-submit')).toBeFocused();
+  await expect(dialog.getByTestId('cash-empty')).toHaveText('Loading the items…');
+  await person(page, '1');
+  await person(page, '3');
+  await person(page, 'Enter'); // the total is not on screen yet: nothing is charged, and it says why
+  await expect(dialog.getByTestId('cash-error')).toHaveText('Loading the items…');
+  slow.release();
+  await expect(dialog.getByTestId('cash-line')).toHaveText([/^1 × Cappuccino/, /^1 × Espresso/]);
+  await expect(dialog.getByTestId('cash-total')).toHaveText('$7.00');
+  await expect(dialog.getByTestId('cash-error')).toHaveCount(0);
+  await expect(dialog.getByTestId('cash-submit')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('cash-done')).toHaveText('✓ $7.00 taken (cash).');
 });
 
 test('the top-up dialog opened before the packs arrive: Enter says they are loading, and the focus is on its button', async ({ page }) => {

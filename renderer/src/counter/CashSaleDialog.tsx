@@ -33,6 +33,10 @@ export function CashSaleDialog() {
   const [errorSeq, setErrorSeq] = useState(0);
   const [sale, setSale] = useState<CashSale | null>(null);
   const chargeRef = useRef<HTMLButtonElement>(null);
+  // item keys pressed before the items have loaded (the dialog opened at once on a busy machine): kept and added when
+  // they come, as the counter keeps them, rather than lost without a sign
+  const heldKeys = useRef<string[]>([]);
+  const waiting = !catalogLoaded && items.length === 0;
 
   const change = (itemId: number, by: number) => {
     // while charging the cart is what is being charged: a key now would show a line the sale does not hold
@@ -63,16 +67,27 @@ export function CashSaleDialog() {
     if ('error' in r) setError(r.error); else setSale(r.sale);
   }
 
-  // an item's own key (or its F-key) adds it, as at the counter (the dialog holds no text field to type into)
+  // an item's own key (or its F-key, by its place) names it, as at the counter
+  const itemFor = (key: string) => {
+    const f = /^F([1-9])$/.exec(key);
+    if (f) return items[Number(f[1]) - 1];
+    return key.length === 1 ? items.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === key.toLowerCase()) : undefined;
+  };
+  // the dialog holds no text field to type into, so such a key adds its item
   function onKeyDown(e: KeyboardEvent) {
     if (busy || e.ctrlKey || e.metaKey || e.altKey) return;
-    const f = /^F([1-9])$/.exec(e.key);
-    const byPlace = f ? items[Number(f[1]) - 1] : undefined;
-    if (byPlace) { e.preventDefault(); change(byPlace.id, 1); return; }
-    if (e.key.length !== 1) return;
-    const item = items.find((i) => i.hotkey && i.hotkey.length === 1 && i.hotkey.toLowerCase() === e.key.toLowerCase());
+    if (waiting && (e.key.length === 1 || /^F[1-9]$/.test(e.key)) && e.key !== ' ') { e.preventDefault(); heldKeys.current.push(e.key); return; }
+    const item = itemFor(e.key);
     if (item) { e.preventDefault(); change(item.id, 1); }
   }
+  useEffect(() => {
+    if (!catalogLoaded && items.length === 0) return;
+    const keys = heldKeys.current;
+    heldKeys.current = [];
+    // a catalog that could not be read says so itself; the keys it could not name add nothing
+    for (const key of keys) { const item = itemFor(key); if (item) change(item.id, 1); }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the items come
+  }, [items, catalogLoaded]);
 
   if (sale) return <CashSaleDone sale={sale} onSale={setSale} onNext={() => { setSale(null); setLines([]); setCartKey(newClientId()); setError(null); setMethod('cash'); }} />;
   return (
