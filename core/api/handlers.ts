@@ -16,6 +16,7 @@ import { exportsHandlers } from '../exports/handlers';
 import { ownerHandlers } from '../owner/handlers';
 import { importsHandlers } from '../imports/handlers';
 import { salesHandlers } from '../sales/handlers';
+import { paymentsHandlers } from '../corrections/paymentMethodHandlers';
 
 export const handlers: Handlers<MethodName> = {
   ...shopHandlers,
@@ -33,4 +34,5 @@ export const handlers: Handlers<MethodName> = {
   ...ownerHandlers,
   ...importsHandlers,
   ...salesHandlers,
+  ...paymentsHandlers,
 };

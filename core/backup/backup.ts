@@ -163,9 +163,9 @@ function lastActivity(db: Db): string | null {
 /** The newest row of each ledger table a restore preview compares, by id (rows are only ever appended). */
 export interface LedgerMarks {
   customers: number; passes: number; redemptions: number; corrections: number; payments: number; period_close_runs: number; card_replacements: number;
-  cash_sales: number; cash_sale_reversals: number; lots: number; lot_extensions: number; customer_erasures: number;
+  cash_sales: number; cash_sale_reversals: number; lots: number; lot_extensions: number; customer_erasures: number; payment_method_changes: number;
 }
-const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements', 'cash_sales', 'cash_sale_reversals', 'lots', 'lot_extensions', 'customer_erasures'] as const;
+const MARKED = ['customers', 'passes', 'redemptions', 'corrections', 'payments', 'period_close_runs', 'card_replacements', 'cash_sales', 'cash_sale_reversals', 'lots', 'lot_extensions', 'customer_erasures', 'payment_method_changes'] as const;
 
 const SIDE_FILES = ['-wal', '-shm'] as const;
 
@@ -192,7 +192,8 @@ function readOnlyOpen(file: string): { db: Db; close(): void } {
 export function ledgerMarks(file: string): LedgerMarks {
   const { db, close } = readOnlyOpen(file);
   try {
-    // a backup from before a table existed (card_replacements: schema 12; cash sales: 13; lot_extensions: 16; customer_erasures: 19) holds none of its rows
+    // a backup from before a table existed (card_replacements: schema 12; cash sales: 13; lot_extensions: 16; customer_erasures: 19;
+    // payment_method_changes: 23) holds none of its rows
     const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(t) !== undefined;
     return Object.fromEntries(MARKED.map((t) => [t, has(t) ? (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM "${t}"`).get() as { n: number }).n : 0])) as unknown as LedgerMarks;
   } finally {
@@ -222,7 +223,9 @@ export function newerThan(db: Db, marks: LedgerMarks) {
     redemptions: n('redemptions', marks.redemptions),
     // and the owner's extensions of credits' ends since, one per request (a row per lot it moved)
     corrections: n('corrections', marks.corrections)
-      + (db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT pass_id, occurred_at, client_id, undoes IS NULL FROM lot_extensions WHERE id > ?)').get(marks.lot_extensions) as { n: number }).n,
+      + (db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT pass_id, occurred_at, client_id, undoes IS NULL FROM lot_extensions WHERE id > ?)').get(marks.lot_extensions) as { n: number }).n
+      // and the ways of payments corrected since (a backup without the table has none: its mark is 0)
+      + n('payment_method_changes', marks.payment_method_changes ?? 0),
     closes: n('period_close_runs', marks.period_close_runs),
     // a card replaced since: restored, its old card (lost, stolen) would open the customer again
     cardsReplaced: n('card_replacements', marks.card_replacements),

@@ -16,6 +16,7 @@ import { exportsContract } from './exports';
 import { ownerContract } from './owner';
 import { importsContract } from './imports';
 import { salesContract } from './sales';
+import { paymentsContract } from './payments';
 
 export const contract = {
   ...shopContract,
@@ -32,6 +33,7 @@ export const contract = {
   ...ownerContract,
   ...importsContract,
   ...salesContract,
+  ...paymentsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

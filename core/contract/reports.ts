@@ -31,7 +31,7 @@ const DeferredMonthView = z.object({
 
 const CorrectionView = z.object({
   key: z.string().describe('unique in the report: kind and row id'),
-  kind: z.enum(['undo', 'void', 'adjust', 'move', 'refund', 'gift', 'extend', 'extend_undo', 'cash_undo', 'cash_void']),
+  kind: z.enum(['undo', 'void', 'adjust', 'move', 'refund', 'gift', 'extend', 'extend_undo', 'cash_undo', 'cash_void', 'method']),
   at: IsoDateTime, by: z.enum(['counter', 'owner']).describe('the counter (its undo, without the PIN) or the owner'),
   customerId: Id.nullable(), customerName: z.string().nullable().describe('null for a sale without a pass'), passId: Id.nullable(), planName: z.string().nullable(),
   description: z.string().describe('what it was, in the words of the customer\'s history'),

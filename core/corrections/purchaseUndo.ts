@@ -15,6 +15,7 @@ import type { ShopRow } from '../shop/settings';
 import type { UndoPurchaseDetails } from '../contract/passes';
 import { refundLot, refundPass, TOP_UP_UNDONE } from './refund';
 import { liveBonusLots } from '../passes/promo';
+import { passSaleMethodSql, paymentMethodSql } from './paymentMethod';
 
 export interface PurchaseUndoArgs { passId: number; lotId: number; at: number; clientId?: string | null }
 export interface PurchaseUndone { kind: 'sale' | 'topup'; creditsUnits: number; refundedMinor: number; paymentMethod: PaymentMethod }
@@ -57,11 +58,13 @@ export function undoPurchase(db: Db, shop: ShopRow, a: PurchaseUndoArgs): Purcha
   }
 
   if (kind === 'sale') {
-    const r = refundPass(db, { passId: pass.id, reason: PURCHASE_UNDO_REASON, paymentMethod: pass.payment_method as PaymentMethod, at: a.at, clientId: a.clientId ?? null });
-    return { kind, creditsUnits: r.credits, refundedMinor: r.refundedMinor, paymentMethod: pass.payment_method as PaymentMethod };
+    // back the way it was paid, as the owner may have corrected it (core/corrections/paymentMethod.ts)
+    const method = (sql(db, `SELECT ${passSaleMethodSql('p')} AS method FROM passes p WHERE p.id = ?`).get(pass.id) as { method: PaymentMethod }).method;
+    const r = refundPass(db, { passId: pass.id, reason: PURCHASE_UNDO_REASON, paymentMethod: method, at: a.at, clientId: a.clientId ?? null });
+    return { kind, creditsUnits: r.credits, refundedMinor: r.refundedMinor, paymentMethod: method };
   }
   // a top-up: its lot alone, all of it, back to the customer the way it was paid
-  const paid = sql(db, `SELECT method FROM payments WHERE pass_id = ? AND kind = 'topup' AND occurred_at = ? ORDER BY id DESC LIMIT 1`)
+  const paid = sql(db, `SELECT ${paymentMethodSql('y')} AS method FROM payments y WHERE y.pass_id = ? AND y.kind = 'topup' AND y.occurred_at = ? ORDER BY y.id DESC LIMIT 1`)
     .get(pass.id, lot.granted_at) as { method: PaymentMethod } | undefined;
   const method: PaymentMethod = paid?.method ?? 'cash';
   const r = refundLot(db, pass, lot, { paymentMethod: method, reason: PURCHASE_UNDO_REASON, memo: `${TOP_UP_UNDONE}: ${PURCHASE_UNDO_REASON}`, at: a.at, clientId: a.clientId });

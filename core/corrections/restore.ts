@@ -17,6 +17,7 @@ import { passStatus, passView, requirePass } from '../passes/passes';
 import { correctionOf, findRedemption, latestLiveRedemptionId, undoWindowOpen, type RedemptionRow } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
 import { TRANSFER_KIND } from './transfer';
+import { paymentMethodSql } from './paymentMethod';
 
 /**
  * Lot entries (e, with its journal transaction t) that consumed a lot's credits on its schedule while their money left
@@ -126,7 +127,10 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
       const refund = red.overage_minor - receivable;
       overageBack = { receivable, refund, refunds: settledBy(db, pass.id, refund) };
     } else {
-      const method = (red.payment_method as PaymentMethod | null) ?? 'cash';
+      // the way it was paid, as the owner may have corrected it since (core/corrections/paymentMethod.ts)
+      const paid = sql(db, `SELECT ${paymentMethodSql('y')} AS method FROM payments y WHERE y.pass_id = ? AND y.redemption_id = ? AND y.kind = 'overage' ORDER BY y.id LIMIT 1`)
+        .get(red.pass_id, red.id) as { method: PaymentMethod } | undefined;
+      const method = paid?.method ?? (red.payment_method as PaymentMethod | null) ?? 'cash';
       overageBack = { receivable: 0, refund: red.overage_minor, refunds: [{ method, amount: red.overage_minor }] };
     }
     jl.push({ account: ACCOUNTS.overage, amount: red.overage_minor });
@@ -213,7 +217,7 @@ function revenueSplit(db: Db, red: RedemptionRow, lot: LiveLot, credits: number,
  */
 function settledBy(db: Db, passId: number, amount: number): { method: PaymentMethod; amount: number }[] {
   if (amount <= 0) return [];
-  const rows = sql(db, `SELECT y.kind, y.method, y.amount_minor FROM payments y LEFT JOIN redemptions r ON r.id = y.redemption_id
+  const rows = sql(db, `SELECT y.kind, ${paymentMethodSql('y')} AS method, y.amount_minor FROM payments y LEFT JOIN redemptions r ON r.id = y.redemption_id
       WHERE y.pass_id = ? AND ((y.kind = 'settlement' AND y.amount_minor > 0) OR (y.kind = 'overage_refund' AND r.overage_settlement = 'account'))
       ORDER BY y.id`).all(passId) as { kind: 'settlement' | 'overage_refund'; method: PaymentMethod; amount_minor: number }[];
   const open: { method: PaymentMethod; left: number }[] = []; // settlements not yet paid back, oldest first

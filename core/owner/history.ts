@@ -7,6 +7,7 @@ import { shopWords } from '../shop/words';
 import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 import { correctionWords, extensionWordsSql, quantitySql, REFUNDED_AND_CANCELLED } from './correctionWords';
 import { takenSince } from '../corrections/restore';
+import { paymentMethodSql } from '../corrections/paymentMethod';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -39,7 +40,9 @@ const UNION = `
          -- money is what was taken: overage charged now; overage on account is owed, not paid
          -r.covered_units, CASE WHEN r.overage_minor > 0 AND r.overage_settlement = 'now' THEN r.overage_minor ELSE NULL END,
          r.id, EXISTS (SELECT 1 FROM corrections c WHERE c.redemption_id = r.id), NULL, 2,
-         CASE WHEN r.overage_units > 0 THEN r.overage_units END, r.overage_minor, r.overage_settlement, r.payment_method
+         CASE WHEN r.overage_units > 0 THEN r.overage_units END, r.overage_minor, r.overage_settlement,
+         -- the way the overage was paid, as the owner may have corrected it (found by its pass: payments_pass)
+         CASE WHEN r.overage_settlement = 'now' THEN coalesce((SELECT ${paymentMethodSql('y')} FROM payments y WHERE y.pass_id = r.pass_id AND y.redemption_id = r.id AND y.kind = 'overage' LIMIT 1), r.payment_method) ELSE r.payment_method END
   -- by the customer's passes (passes_customer, then redemptions_pass): redemptions have no index by customer
   FROM passes p JOIN redemptions r ON r.pass_id = p.id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
@@ -69,7 +72,7 @@ const UNION = `
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   GROUP BY x.pass_id, x.occurred_at, x.client_id, x.undoes IS NULL
   UNION ALL
-  SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, y.method, 0, y.amount_minor, NULL, 0, NULL, 5, ${NO_OVERAGE}
+  SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, ${paymentMethodSql('y')}, 0, y.amount_minor, NULL, 0, NULL, 5, ${NO_OVERAGE}
   FROM passes p JOIN payments y ON y.pass_id = p.id
   WHERE y.kind = 'settlement' AND p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
 

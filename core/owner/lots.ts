@@ -6,6 +6,7 @@ import { LOT_KIND_SQL } from '../lots/lots';
 import { endTakenBack, standingExtension } from '../corrections/extend';
 import { nextLocalMidnight } from '../periods/calendar';
 import { costBasisStr, creditsStr, isoOf, moneyStr, shopNumbers } from './common';
+import { passSaleMethodSql, paymentMethodSql } from '../corrections/paymentMethod';
 
 interface Row {
   id: number; source: string; amount_units: number; paid_minor: number; granted_at: number; expires_at: number | null; granted_expires_at: number | null;
@@ -26,8 +27,9 @@ export const ownerLots: Handler<'owner.lots'> = (ctx, input) => {
            coalesce(c.expired_units, 0) AS expired_units, coalesce(c.closed_units, 0) AS closed_units, ${LOT_REVENUE_COLUMNS},
            -- how its money was taken (a refund's default way back): a top-up's own payment, the one whose journal
            -- entry put this lot's money into deferred revenue (instants are not unique: two top-ups can share one)
-           CASE ${LOT_KIND_SQL} WHEN 'sale' THEN p.payment_method WHEN 'allocation' THEN p.payment_method
-             WHEN 'topup' THEN (SELECT y.method FROM payments y JOIN journal_lines j ON j.tx_id = y.journal_tx_id
+           -- (as the owner may have corrected it: core/corrections/paymentMethod.ts)
+           CASE ${LOT_KIND_SQL} WHEN 'sale' THEN ${passSaleMethodSql('p')} WHEN 'allocation' THEN ${passSaleMethodSql('p')}
+             WHEN 'topup' THEN (SELECT ${paymentMethodSql('y')} FROM payments y JOIN journal_lines j ON j.tx_id = y.journal_tx_id
                WHERE y.pass_id = l.pass_id AND y.kind = 'topup' AND j.lot_id = l.id LIMIT 1)
            END AS paid_by
     FROM lots l JOIN passes p ON p.id = l.pass_id LEFT JOIN lot_balances b ON b.lot_id = l.id

@@ -8,8 +8,9 @@ import { PassbookError } from '../errors';
 import { nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
 import { correctionWords, extensionWordsSql, quantitySql } from '../owner/correctionWords';
 import { requireShop } from '../shop/settings';
+import { shopWords } from '../shop/words';
 
-export type CorrectionKind = 'undo' | 'void' | 'adjust' | 'move' | 'refund' | 'gift' | 'extend' | 'extend_undo' | 'cash_undo' | 'cash_void';
+export type CorrectionKind = 'undo' | 'void' | 'adjust' | 'move' | 'refund' | 'gift' | 'extend' | 'extend_undo' | 'cash_undo' | 'cash_void' | 'method';
 
 export interface CorrectionRow {
   kind: CorrectionKind; id: number; at: number; by: 'counter' | 'owner';
@@ -48,7 +49,19 @@ const UNION = `
   SELECT 'cash_' || r.kind, r.id, r.occurred_at, NULL, NULL, NULL, NULL, NULL, -s.total_minor,
          (SELECT group_concat(sl.item_name || ' × ' || ${quantitySql('sl.quantity_units')}, ', ') FROM cash_sale_lines sl WHERE sl.sale_id = s.id), r.reason, NULL
   FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id
-  WHERE r.occurred_at >= :from AND r.occurred_at < :to`;
+  WHERE r.occurred_at >= :from AND r.occurred_at < :to
+  UNION ALL
+  -- a payment's way corrected (core/corrections/paymentMethod.ts): no money went back, it is counted under another way;
+  -- its words carry the two ways, the amount and what was paid ("cash card 5000 sale")
+  SELECT 'method', pc.id, pc.occurred_at, y.pass_id, p.plan_name, cu.id, cu.name, NULL, NULL,
+         CASE WHEN pc.cash_sale_id IS NOT NULL THEN (SELECT group_concat(sl.item_name || ' × ' || ${quantitySql('sl.quantity_units')}, ', ') FROM cash_sale_lines sl WHERE sl.sale_id = pc.cash_sale_id) END,
+         pc.reason, pc.from_method || ' ' || pc.to_method || ' ' || pc.amount_minor || ' ' || coalesce(y.kind, 'cash_sale')
+  FROM payment_method_changes pc LEFT JOIN payments y ON y.id = pc.payment_id LEFT JOIN passes p ON p.id = y.pass_id LEFT JOIN customers cu ON cu.id = y.customer_id
+  WHERE pc.occurred_at >= :from AND pc.occurred_at < :to`;
+
+const PAID_WHAT: Record<string, string> = {
+  sale: 'pass sold', topup: 'top-up', overage: 'overage', settlement: 'overage settled', refund: 'paid back', overage_refund: 'overage paid back', cash_sale: 'sale without a pass',
+};
 
 // Newest first on screen, oldest first in a file; at the same instant, a stable order by kind and id so pages never
 // repeat or skip a row
@@ -84,6 +97,12 @@ export function* correctionsInRange(db: Db, range: { from: number; to: number })
 /** A row of the UNION as the owner reads it: its kind (a move is an adjustment's), who made it, and its words. */
 function describer(db: Db): (r: Raw) => CorrectionRow {
   const words = correctionWords(db);
+  const say = shopWords(db);
+  const method = (w: string, items: string | null) => {
+    const [from, to, amount, what] = w.split(' ') as [string, string, string, string];
+    const minor = Number(amount);
+    return `${minor < 0 ? 'Paid back' : 'Paid'} by ${to}, not ${from}: ${say.money(Math.abs(minor))} (${PAID_WHAT[what] ?? what}${items ? `: ${items}` : ''})`;
+  };
   return (r) => {
     const moved = r.kind === 'adjust' ? words.move(r.id, r.credits ?? 0) : null;
     const kind = (moved ? 'move' : r.kind) as CorrectionKind;
@@ -95,6 +114,7 @@ function describer(db: Db): (r: Raw) => CorrectionRow {
       : kind === 'refund' ? words.refund(r.id, r.reason)
       : kind === 'gift' ? 'Free credits given'
       : kind === 'extend' || kind === 'extend_undo' ? words.extension(r.words ?? '', kind === 'extend_undo')
+      : kind === 'method' ? method(r.words ?? '', r.items)
       : `Sale without a pass ${kind === 'cash_undo' ? 'undone at the counter' : 'voided'}${r.items ? `: ${r.items}` : ''}`;
     return {
       kind, id: r.id, at: r.at, by, customerId: r.customer_id, customerName: r.customer_name, passId: r.pass_id, planName: r.plan_name,

@@ -10,6 +10,7 @@ import { booksBegin } from '../shop/settings';
 import { previewCloses } from '../periods/close';
 import { ACCOUNTS, BOOK_TIME_SQL } from '../journal/journal';
 import { monthTotals, nextMonth } from './monthTotals';
+import { cashSaleMethodSql, methodMovesBetween } from '../corrections/paymentMethod';
 
 const { deferred: DEFERRED, redemptions: REDEMPTIONS, breakage: BREAKAGE, fees: FEES } = ACCOUNTS;
 
@@ -184,8 +185,9 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
   // sales without a pass, by how they were paid; and those undone or voided, on the day of their reversal
   const cash = sql(db, `SELECT payment_method AS method, count(*) AS n, coalesce(sum(total_minor), 0) AS m FROM cash_sales
       WHERE occurred_at >= ? AND occurred_at < ? GROUP BY payment_method`).safeIntegers(true);
-  const cashBack = sql(db, `SELECT s.payment_method AS method, coalesce(sum(s.total_minor), 0) AS m FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id
-      WHERE r.occurred_at >= ? AND r.occurred_at < ? GROUP BY s.payment_method`).safeIntegers(true);
+  // (back the way it was paid as it stood then: a way is not corrected after the money went back)
+  const cashBack = sql(db, `SELECT ${cashSaleMethodSql('s')} AS method, coalesce(sum(s.total_minor), 0) AS m FROM cash_sale_reversals r JOIN cash_sales s ON s.id = r.sale_id
+      WHERE r.occurred_at >= ? AND r.occurred_at < ? GROUP BY 1`).safeIntegers(true);
   let k = 0;
   const rev = sql(db, `SELECT l.account AS account, coalesce(-sum(l.amount_minor), 0) AS m FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
       WHERE t.occurred_at >= @from AND t.occurred_at <= @to AND ${BOOK_TIME_SQL} >= @from AND ${BOOK_TIME_SQL} < @to AND l.account LIKE 'revenue:%' GROUP BY l.account`).safeIntegers(true);
@@ -211,6 +213,9 @@ export function dailyReport(db: Db, fromDate: string, toDate: string): DailyRow[
       row.refundsMinor += c.m;
       row.tillMinor[c.method === 'cash' || c.method === 'card' ? c.method : 'other'] -= c.m;
     }
+    // a payment's way corrected this day (core/corrections/paymentMethod.ts): the till counts it on the day it was
+    // corrected, as the books do, so a day already counted and closed keeps its figures
+    for (const [method, m] of methodMovesBetween(db, start, next)) row.tillMinor[method] += m;
     const r = red.get(start, next) as { n: bigint; c: bigint };
     row.redemptions = Number(r.n);
     row.creditsRedeemed = r.c;

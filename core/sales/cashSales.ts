@@ -15,6 +15,7 @@ import { cutText } from '../books/text';
 import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS, MAX_MONEY_MINOR, Rounding, toUnits } from '../money/decimal';
 import { undoWindowOpen } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
+import { cashSaleMethodSql } from '../corrections/paymentMethod';
 
 export interface CashSaleArgs {
   items: { itemId: number; quantity: string }[]; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
@@ -75,7 +76,8 @@ export function sellAtCashPrice(db: Db, a: CashSaleArgs): CashSale {
 }
 
 export function findCashSale(db: Db, id: number): CashSale | undefined {
-  const s = sql(db, `SELECT s.id, s.occurred_at, s.payment_method, s.total_minor, r.kind, r.occurred_at AS reversed_at, r.reason
+  // its way as the owner may have corrected it: a void pays back that way
+  const s = sql(db, `SELECT s.id, s.occurred_at, ${cashSaleMethodSql('s')} AS payment_method, s.total_minor, r.kind, r.occurred_at AS reversed_at, r.reason
       FROM cash_sales s LEFT JOIN cash_sale_reversals r ON r.sale_id = s.id WHERE s.id = ?`).get(id) as
     { id: number; occurred_at: number; payment_method: PaymentMethod; total_minor: number; kind: 'undo' | 'void' | null; reversed_at: number | null; reason: string | null } | undefined;
   if (!s) return undefined;

@@ -31,6 +31,7 @@ import { requireShop } from '../shop/settings';
 import { LOT_KIND_SQL } from '../lots/lots';
 import { REFUND_FEE_ACCOUNTS_SQL } from '../journal/journal';
 import { movedFrom } from '../corrections/transfer';
+import { paymentMethodSql } from '../corrections/paymentMethod';
 
 export type EntryKind =
   | 'sale' | 'brought_over' | 'topup' | 'allocation' | 'rollover_in' | 'promo' | 'adjustment'
@@ -490,8 +491,9 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
     };
   });
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
-  const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ?`);
+  // each with its way as the owner may have corrected it (core/corrections/paymentMethod.ts)
+  const payStmt = sql(db, `SELECT y.occurred_at AS at, y.kind, ${paymentMethodSql('y')} AS method, y.amount_minor AS amountMinor, y.pass_id AS passId, y.id FROM payments y
+      WHERE y.pass_id = ? AND y.occurred_at >= ? AND y.occurred_at < ?`);
   // a refund that paid overage owed on account: no money crossed the counter for that part (no method), but the
   // customer sees what paid the account (the refund's receivable line), after the payments of its instant
   const fromRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_settlement' AS kind, '' AS method, -l.amount_minor AS amountMinor,

@@ -4,6 +4,7 @@
 import type { Db } from '../../core/db/open';
 import type { PassbookApp } from '../../core/app';
 import { unitsToTrimmed } from '../../core/money/decimal';
+import { cashSaleMethodSql, paymentMethodSql } from '../../core/corrections/paymentMethod';
 
 /**
  * What a lot has recognised after `consumed` of its `amount` credits: paid × consumed / amount in minor units, rounded
@@ -54,7 +55,8 @@ export interface LedgerStats {
  *  3. every journal transaction has lines and sums to zero; every line belongs to a transaction;
  *  4. deferred revenue (credit balance of liabilities:deferred-revenue) = Σ over all lots of (paid − recognised − released)
  *     + money paid for periods not yet allocated; per pass and in total;
- *  5. money taken = Σ payments + Σ sales without a pass not reversed = Σ payment-account lines;
+ *  5. money taken = Σ payments + Σ sales without a pass not reversed = Σ payment-account lines, and so per way
+ *     (each payment under its way as corrected);
  *  6. every pass: passes.get balance = Σ remaining of live lots = Σ entries of its live lots;
  *     receivable per pass = passes.get overageDue;
  *  7. redemptions: covered + overage = credits, Σ lines = credits, Σ redeem entries = −covered.
@@ -132,6 +134,18 @@ export function ledgerViolations(app: PassbookApp, nowMs: number, opts: { viaApi
   const cash = (db.prepare(`SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account IN (${PAYMENT_ACCOUNTS.map(() => '?').join(',')})`)
     .get(...PAYMENT_ACCOUNTS) as { n: number }).n;
   if (paid !== cash) v.push(`payments ${paid} ≠ payment-account lines ${cash}`);
+  // and per way, each payment under its way as corrected (core/corrections/paymentMethod.ts): a correction moves its
+  // amount from one account to the other, so each account holds what its payments say, not what the counter tapped
+  const hasChanges = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'payment_method_changes'").get() !== undefined;
+  if (hasChanges) {
+    for (const way of ['cash', 'card', 'other'] as const) {
+      const byWay = (db.prepare(`SELECT coalesce(sum(y.amount_minor), 0) AS n FROM payments y WHERE ${paymentMethodSql('y')} = ?`).get(way) as { n: number }).n
+        + (db.prepare(`SELECT coalesce(sum(s.total_minor), 0) AS n FROM cash_sales s WHERE ${cashSaleMethodSql('s')} = ?
+            AND NOT EXISTS (SELECT 1 FROM cash_sale_reversals r WHERE r.sale_id = s.id)`).get(way) as { n: number }).n;
+      const lines = (db.prepare('SELECT coalesce(sum(amount_minor), 0) AS n FROM journal_lines WHERE account = ?').get(`assets:${way}`) as { n: number }).n;
+      if (byWay !== lines) v.push(`${way} payments ${byWay} ≠ assets:${way} lines ${lines}`);
+    }
+  }
 
   const reds = db.prepare(`SELECT r.id, r.credits_units, r.covered_units, r.overage_units,
       (SELECT coalesce(sum(credits_units), 0) FROM redemption_lines WHERE redemption_id = r.id) AS line_credits,

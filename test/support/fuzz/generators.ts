@@ -39,7 +39,7 @@ export const WEIGHTS: Partial<Record<MethodName, number>> = {
   'counter.redeem': 8, 'passes.sell': 4, 'passes.topUp': 4, 'counter.undo': 4, 'redemptions.void': 4, 'passes.adjust': 3, 'passes.refund': 1,
   'passes.refundCredits': 3, 'passes.refundTopUp': 3, 'passes.undoPurchase': 4, 'passes.transfer': 3, 'passes.extend': 3, 'passes.undoExtension': 3,
   'passes.extendAll': 2, 'passes.undoClosure': 2, 'passes.givePromo': 3, 'passes.settleOverage': 3, 'counter.cashSale': 3, 'counter.undoCashSale': 3,
-  'cashSales.void': 3, 'periods.close': 2, 'customers.forget': 2, 'customers.replaceCard': 2,
+  'cashSales.void': 3, 'payments.changeMethod': 2, 'periods.close': 2, 'customers.forget': 2, 'customers.replaceCard': 2,
   'owner.unlock': 0.5, 'owner.changePin': 0.5, 'shop.setup': 0.1, 'shop.loadDemo': 0.2, 'backup.restore': 0.4, 'backup.create': 0.4,
   'exports.create': 0.8, 'owner.lock': 0.2, 'owner.makeRecoveryCode': 0.2, 'owner.recover': 0.2,
 };
@@ -285,6 +285,12 @@ export function generators(c: GeneratorContext): Record<MethodName, Generator> {
     'counter.undoCashSale': () => ({ clientId: cid(), saleId: idOf('sale') }),
     'cashSales.void': () => ({ clientId: cid(), saleId: idOf('sale'), reason: reason() }),
     'cashSales.list': () => ({ date: localDate(), ...maybe(rng, 0.5, () => ({ limit: p([1, 500]) })) }),
+    'payments.list': () => ({ date: localDate(), ...maybe(rng, 0.5, () => ({ limit: p([1, 500]) })) }),
+    // a payment of a pass by its id (ids are dense from 1), or a sale without a pass
+    'payments.changeMethod': () => ({
+      clientId: cid(), ...(chance(rng, 0.7) ? { paymentId: chance(rng, 0.1) ? p(UNKNOWN_IDS) : p([1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20]) } : { saleId: idOf('sale') }),
+      paymentMethod: pm(), reason: reason(),
+    }),
 
     'periods.preview': () => ({ asOf: instant() }),
     'periods.close': () => (chance(rng, 0.6) ? { clientId: cid() } : { clientId: cid(), asOf: instant() }),
