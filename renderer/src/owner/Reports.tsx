@@ -15,6 +15,8 @@ import { OwnerPrintPortal, printOwnerPaper } from './print/OwnerPrint';
 import type { PaperSize } from './print/StatementDoc';
 import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
+import { useLoad } from './useLoad';
+import { PaymentMethodDialog, PaymentsOfDay, type WayTarget } from './PaymentMethodChange';
 import { addMonths, Credits, dayLabel, DayWords, ErrorLine, Field, fromFirstActivity, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'accounts' | 'daily' | 'corrections' | 'low' | 'expiring' | 'export';
@@ -38,29 +40,6 @@ export function ReportsScreen() {
       {tab === 'export' && <Export />}
     </section>
   );
-}
-
-/**
- * Run a report whenever its input changes; errors in words. While it runs (seconds on a big ledger) the owner's
- * progress bar says so and the last figures stay, outlined and marked busy, never passed off as the new ones.
- */
-function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    setLoading(true);
-    const progress = useOwner.getState().setProgress;
-    progress({ label: 'Working out the report…', value: null });
-    run().then((d) => { if (live) setData(d); }, (err) => { if (live) { setData(null); setError(notThereYet(err) ? 'This report is not available in this build yet.' : errorText(err)); } })
-      .finally(() => { if (live) { setLoading(false); progress(null); } });
-    return () => { live = false; progress(null); };
-  }, [run]);
-  return { data, error, loading };
 }
 
 /** A value that follows `value` once it has stopped changing for `ms` (a number typed key by key). */
@@ -305,6 +284,7 @@ function Daily() {
         </div>
       )}
       {data && <p className="muted small">Voided: redemptions undone or voided that day, made that day or earlier. Credits and recognised revenue are net of them, so a day already past never changes; a day with more given back than redeemed reads below zero. Cash, card and other: what was taken that day less what was paid back, by method: what the till and the terminal should show. Cancellation fees: what refunds kept back that day. Without a pass: items sold at their cash price, what was taken for them, and as revenue net of that day's undos and voids. Taken: every payment (passes, top-ups, overage, payments on account, sales without a pass); paid back: refunds, undos and voids.</p>}
+      <PaymentsOfDay date={to} onChanged={() => setVoids((n) => n + 1)} />
       <CashSalesOfDay date={to} onVoided={() => setVoids((n) => n + 1)} />
     </div>
   );
@@ -345,7 +325,7 @@ export function creditsWithVoids(net: string, voided: number, locale: string): s
 
 const CORRECTION_KIND: Record<string, string> = {
   undo: 'Undone', void: 'Voided', adjust: 'Adjustment', move: 'Moved', refund: 'Refund', gift: 'Free credits', extend: 'Extended',
-  extend_undo: 'Extension taken back', cash_undo: 'Sale undone', cash_void: 'Sale voided',
+  extend_undo: 'Extension taken back', cash_undo: 'Sale undone', cash_void: 'Sale voided', method: 'Paid another way',
 };
 const CORRECTIONS_PAGE = 50;
 
@@ -549,6 +529,7 @@ function CashSalesOfDay({ date: initial, onVoided }: { date: string; onVoided: (
   const [asked, setAsked] = useState(0);
   const { data, error } = useLoad(() => owner(api.cashSales.list({ date })), [date, asked]);
   const [voiding, setVoiding] = useState<CashSaleView | null>(null);
+  const [changing, setChanging] = useState<WayTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const when = new Intl.DateTimeFormat(shop.locale, { hour: 'numeric', minute: '2-digit', timeZone: shop.timeZone });
   return (
@@ -571,15 +552,18 @@ function CashSalesOfDay({ date: initial, onVoided }: { date: string; onVoided: (
                   <td>{s.paymentMethod}</td>
                   <td className="r"><Money value={s.total} /></td>
                   <td>{s.reversed ? `${s.reversed.kind === 'undo' ? 'undone at the counter' : 'voided'}${s.reversed.reason ? `: ${s.reversed.reason}` : ''}` : 'sold'}</td>
-                  <td className="actions-cell">{!s.reversed && (
+                  <td className="actions-cell">{!s.reversed && (<>
                     <button className="btn btn-small" type="button" onClick={() => setVoiding(s)} aria-label={`Void the sale of ${when.format(new Date(s.at))}, ${fmtMoney(s.total, shop)}`}>Void…</button>
-                  )}</td>
+                    <button className="btn btn-small" type="button" aria-label={`Paid another way: the sale of ${when.format(new Date(s.at))}, ${fmtMoney(s.total, shop)}`}
+                      onClick={() => setChanging({ saleId: s.saleId, what: `Sale without a pass, ${s.lines.map((l) => `${fmtCredits(l.quantity, shop.locale)} × ${l.name}`).join(', ')}`, amount: s.total, method: s.paymentMethod })}>Paid another way…</button>
+                  </>)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ))}
+      {changing && <PaymentMethodDialog target={changing} onClose={() => setChanging(null)} onDone={(msg) => { setChanging(null); setNotice(msg); setAsked((n) => n + 1); onVoided(); }} />}
       {voiding && <CashSaleVoid sale={voiding} onClose={() => setVoiding(null)} onDone={(msg) => { setVoiding(null); setNotice(msg); setAsked((n) => n + 1); onVoided(); }} />}
     </section>
   );

@@ -1,0 +1,117 @@
+// The money of the passes on one day, as the owner counts the till against it, and the correction of a payment's way
+// when the counter tapped the wrong one (Cash for a card payment): the payment stays as written, the correction moves
+// its amount from one way to the other on today's figures (core/corrections/paymentMethod.ts).
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, newClientId } from '../api/client';
+import type { PaymentView } from '../../../core/contract/payments';
+import type { PaymentMethod } from '../api/types';
+import { Modal } from '../counter/Modal';
+import { money as fmtMoney } from '../lib/format';
+import { owner, refusal } from './store';
+import { DayWords, ErrorLine, Field, Money, Select, useFocusFirstInvalid, useShop, withoutKey } from './ui';
+import { useLoad } from './useLoad';
+
+export const WAY_WORDS: Record<PaymentMethod, string> = { cash: 'cash', card: 'card', other: 'other' };
+const WAY_OPTIONS = [{ value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' }];
+
+const KIND_WORDS: Record<PaymentView['kind'], string> = {
+  sale: 'Pass sold', topup: 'Top-up', overage: 'Overage paid', settlement: 'Overage settled', refund: 'Paid back', overage_refund: 'Overage paid back',
+};
+
+/** What is being corrected: a payment of a pass, or a sale without a pass. */
+export interface WayTarget { paymentId?: number; saleId?: number; what: string; amount: string; method: PaymentMethod }
+
+export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onChanged: () => void }) {
+  const shop = useShop();
+  const [date, setDate] = useState(initial);
+  useEffect(() => setDate(initial), [initial]);
+  const [asked, setAsked] = useState(0);
+  const { data, error } = useLoad(() => owner(api.payments.list({ date })), [date, asked]);
+  const [changing, setChanging] = useState<WayTarget | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const when = new Intl.DateTimeFormat(shop.locale, { hour: 'numeric', minute: '2-digit', timeZone: shop.timeZone });
+  return (
+    <section aria-labelledby="payments-title" className="ocash">
+      <h3 id="payments-title" className="section-title">Money of the passes</h3>
+      <div className="otoolbar">
+        <div className="field ofield"><label htmlFor="py-date">Day</label><input id="py-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="py-date-day" /><DayWords id="py-date-day" value={date} /></div>
+      </div>
+      <p className="muted small">Each pass sold, top-up, overage and payment back of the day, and how it was paid. When the counter tapped the wrong way (Cash for a card payment), correct it here: the till counts it under the right way from today.</p>
+      {notice && <p className="onotice" role="status" data-testid="payments-notice">{notice}</p>}
+      <ErrorLine error={error} />
+      {data && (data.payments.length === 0 ? <p className="empty">None that day.</p> : (
+        <div className="otable-wrap" tabIndex={0} role="region" aria-label="Money of the passes that day">
+          <table className="otable compact" data-testid="payments">
+            <thead><tr><th>Time</th><th>Customer</th><th>What</th><th>Paid by</th><th className="r">Amount</th><th><span className="sr-only">Actions</span></th></tr></thead>
+            <tbody>
+              {data.payments.map((p) => {
+                const what = `${KIND_WORDS[p.kind]}: ${p.planName}`;
+                return (
+                  <tr key={p.paymentId} data-testid="payment-row">
+                    <td className="nowrap">{when.format(new Date(p.at))}</td>
+                    <td>{p.customerName}</td>
+                    <td>{what}</td>
+                    <td>{WAY_WORDS[p.paymentMethod]}{p.changes.length > 0 && <span className="muted"> (tapped as {WAY_WORDS[p.recordedMethod]}; corrected: {p.changes.at(-1)!.reason})</span>}</td>
+                    <td className="r"><Money value={p.amount} /></td>
+                    <td className="actions-cell">
+                      <button className="btn btn-small" type="button" onClick={() => setChanging({ paymentId: p.paymentId, what: `${what}, ${p.customerName}`, amount: p.amount, method: p.paymentMethod })}
+                        aria-label={`Paid another way: ${KIND_WORDS[p.kind]} of ${when.format(new Date(p.at))}, ${p.customerName}, ${fmtMoney(p.amount, shop)}`}>Paid another way…</button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {changing && <PaymentMethodDialog target={changing} onClose={() => setChanging(null)} onDone={(msg) => { setChanging(null); setNotice(msg); setAsked((n) => n + 1); onChanged(); }} />}
+    </section>
+  );
+}
+
+/** The owner picks the way it was really paid and says why; the answer says what moved on today's till. */
+export function PaymentMethodDialog({ target, onClose, onDone }: { target: WayTarget; onClose: () => void; onDone: (msg: string) => void }) {
+  const shop = useShop();
+  const [to, setTo] = useState<PaymentMethod>(target.method === 'cash' ? 'card' : 'cash');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // one request per choice: asked again after a lost answer it is the same correction, never a second one
+  const [clientId, setClientId] = useState(newClientId);
+  const amount = fmtMoney(target.amount.replace(/^-/, ''), shop);
+  const back = target.amount.startsWith('-');
+  const { ref, refused } = useFocusFirstInvalid<HTMLFormElement>();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true); setErrors({}); setError(null);
+    try {
+      const r = await owner(api.payments.changeMethod({ clientId, ...(target.paymentId !== undefined ? { paymentId: target.paymentId } : { saleId: target.saleId! }), paymentMethod: to, reason }));
+      onDone(back
+        ? `Now paid back by ${WAY_WORDS[r.to]}: today's till counts ${amount} more ${WAY_WORDS[r.from]} and ${amount} less ${WAY_WORDS[r.to]}.`
+        : `Now paid by ${WAY_WORDS[r.to]}: today's till counts ${amount} more ${WAY_WORDS[r.to]} and ${amount} less ${WAY_WORDS[r.from]}.`);
+    } catch (err) {
+      const r = refusal(err);
+      setErrors(r.errors); setError(r.error);
+      if (Object.keys(r.errors).length) refused();
+    } finally { setBusy(false); }
+  }
+  return (
+    <Modal labelledBy="pm-title" onClose={onClose} testId="payment-method" busy={busy}>
+      <form ref={ref} onSubmit={submit} noValidate>
+        <h2 id="pm-title">{back ? 'Paid back another way' : 'Paid another way'}</h2>
+        <p>{target.what}: <strong>{amount}</strong> {back ? 'paid back' : 'paid'} by {WAY_WORDS[target.method]}, as the counter tapped it.</p>
+        <Select label={back ? 'Really paid back by' : 'Really paid by'} name="paymentMethod" value={to} onChange={(v) => { setTo(v as PaymentMethod); setClientId(newClientId()); setErrors({}); setError(null); }}
+          error={errors.paymentMethod} options={WAY_OPTIONS} />
+        <Field label="Reason" name="reason" value={reason} onChange={(v) => { setReason(v); setClientId(newClientId()); setErrors((e) => withoutKey(e, 'reason')); }} error={errors.reason} required autoFocus placeholder="e.g. card slip found, Cash was tapped" />
+        <p className="muted small">The payment stays as it was written; this correction is added to today's figures and the books, and what is paid back later goes back the corrected way.</p>
+        <ErrorLine error={error} />
+        <div className="dialog-actions">
+          <button className="btn" type="button" onClick={onClose} disabled={busy}>Cancel</button>
+          <button className="btn btn-primary" type="submit" aria-disabled={busy || undefined}>{busy ? 'Working…' : `Count it as ${WAY_WORDS[to]}`}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
