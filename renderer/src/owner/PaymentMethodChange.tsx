@@ -1,14 +1,14 @@
 // The money of the passes on one day, as the owner counts the till against it, and the correction of a payment's way
 // when the counter tapped the wrong one (Cash for a card payment): the payment stays as written, the correction moves
 // its amount from one way to the other on today's figures (core/corrections/paymentMethod.ts).
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, newClientId } from '../api/client';
 import type { PaymentView } from '../../../core/contract/payments';
 import type { PaymentMethod } from '../api/types';
 import { Modal } from '../counter/Modal';
 import { money as fmtMoney } from '../lib/format';
 import { owner, refusal } from './store';
-import { DayWords, ErrorLine, Field, Money, Select, useFocusFirstInvalid, useShop, withoutKey } from './ui';
+import { ErrorLine, Field, ListDayField, Money, Select, useFocusFirstInvalid, useListDay, useShop, withoutKey } from './ui';
 import { useLoad } from './useLoad';
 
 export const WAY_WORDS: Record<PaymentMethod, string> = { cash: 'cash', card: 'card', other: 'other' };
@@ -23,8 +23,7 @@ export interface WayTarget { paymentId?: number; saleId?: number; what: string; 
 
 export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onChanged: () => void }) {
   const shop = useShop();
-  const [date, setDate] = useState(initial);
-  useEffect(() => setDate(initial), [initial]);
+  const [date, setDate] = useListDay(initial);
   const [asked, setAsked] = useState(0);
   const { data, error } = useLoad(() => owner(api.payments.list({ date })), [date, asked]);
   const [changing, setChanging] = useState<WayTarget | null>(null);
@@ -33,9 +32,7 @@ export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onCh
   return (
     <section aria-labelledby="payments-title" className="ocash">
       <h3 id="payments-title" className="section-title">Money of the passes</h3>
-      <div className="otoolbar">
-        <div className="field ofield"><label htmlFor="py-date">Day</label><input id="py-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="py-date-day" /><DayWords id="py-date-day" value={date} /></div>
-      </div>
+      <ListDayField id="py-date" value={date} onChange={setDate} />
       <p className="muted small">Each pass sold, top-up, overage and payment back of the day, and how it was paid. When the counter tapped the wrong way (Cash for a card payment), correct it here: the till counts it under the right way from today.</p>
       {notice && <p className="onotice" role="status" data-testid="payments-notice">{notice}</p>}
       <ErrorLine error={error} />

@@ -17,7 +17,7 @@ import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
 import { useLoad } from './useLoad';
 import { PaymentMethodDialog, PaymentsOfDay, type WayTarget } from './PaymentMethodChange';
-import { addMonths, Credits, dayLabel, DayWords, ErrorLine, Field, fromFirstActivity, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useRowsShown, useShop } from './ui';
+import { addMonths, Credits, dayLabel, DayWords, ErrorLine, Field, fromFirstActivity, ListDayField, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useListDay, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'accounts' | 'daily' | 'corrections' | 'low' | 'expiring' | 'export';
 
@@ -524,8 +524,7 @@ function Export() {
  */
 function CashSalesOfDay({ date: initial, onVoided }: { date: string; onVoided: () => void }) {
   const shop = useShop();
-  const [date, setDate] = useState(initial);
-  useEffect(() => setDate(initial), [initial]);
+  const [date, setDate] = useListDay(initial);
   const [asked, setAsked] = useState(0);
   const { data, error } = useLoad(() => owner(api.cashSales.list({ date })), [date, asked]);
   const [voiding, setVoiding] = useState<CashSaleView | null>(null);
@@ -535,9 +534,7 @@ function CashSalesOfDay({ date: initial, onVoided }: { date: string; onVoided: (
   return (
     <section aria-labelledby="cash-sales-title" className="ocash">
       <h3 id="cash-sales-title" className="section-title">Sales without a pass</h3>
-      <div className="otoolbar">
-        <div className="field ofield"><label htmlFor="cs-date">Day</label><input id="cs-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby="cs-date-day" /><DayWords id="cs-date-day" value={date} /></div>
-      </div>
+      <ListDayField id="cs-date" value={date} onChange={setDate} />
       {notice && <p className="onotice" role="status" data-testid="cash-sales-notice">{notice}</p>}
       <ErrorLine error={error} />
       {data && (data.sales.length === 0 ? <p className="empty">None that day.</p> : (

@@ -71,6 +71,24 @@ export function DayWords({ id, value }: { id: string; value: string }) {
   return <span id={id} className="hint" data-testid="day-words">{/^\d{4}-\d{2}-\d{2}$/.test(value) ? mediumDay(value, shop.locale) : ''}</span>;
 }
 
+/**
+ * The day of a list under a report (a day's payments, its sales without a pass): its own Day field, which follows the
+ * report's last day whenever that changes.
+ */
+export function useListDay(reportDay: string): [string, (day: string) => void] {
+  const [day, setDay] = useState(reportDay);
+  useEffect(() => setDay(reportDay), [reportDay]);
+  return [day, setDay];
+}
+
+export function ListDayField({ id, value, onChange }: { id: string; value: string; onChange: (day: string) => void }) {
+  return (
+    <div className="otoolbar">
+      <div className="field ofield"><label htmlFor={id}>Day</label><input id={id} type="date" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={`${id}-day`} /><DayWords id={`${id}-day`} value={value} /></div>
+    </div>
+  );
+}
+
 export function Field(p: FieldProps) {
   const id = useId();
   const errId = `${id}-err`; const hintId = `${id}-hint`; const dayId = `${id}-day`;
