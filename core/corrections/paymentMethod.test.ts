@@ -10,6 +10,7 @@ import { run, skipWithout } from '../../test/support/bookTools';
 import { accountBalance, cid, ledgerCounts, scenario, unbalancedTransactions } from '../passes/scenario';
 import { exportChunks } from '../exports/exports';
 import { collect } from '../books/stream';
+import { buildStatement as referenceStatement, statementView as referenceView } from '../../test/support/statementReference';
 
 function shop() {
   const app = tempApp(); // New York, clock at 2026-03-01 10:00 local
@@ -141,6 +142,17 @@ describe('payments.changeMethod', () => {
     // the counter cannot move money between ways: only the owner, with the PIN
     expect(refusal({ paymentId, paymentMethod: 'card' }, {} as typeof app.owner)?.[0]).toBe('FORBIDDEN');
     expect(ledgerCounts(app.db)).toEqual(counts);
+  });
+
+  it('the customer\'s statement says the corrected way, and the reference statement the property tests check it against agrees', () => {
+    const { app, s, month, ada } = shop();
+    s.sell(ada, month, 'cash');
+    app.call('payments.changeMethod', { clientId: cid(), paymentId: list(app)[0]!.paymentId, paymentMethod: 'card', reason: 'Paid by card' }, app.owner);
+    const from = '2026-03-01T00:00:00.000Z';
+    const st = app.call('statements.get', { customerId: ada, from }, app.owner);
+    expect(st.payments.map((p) => [p.kind, p.method, p.amount])).toEqual([['sale', 'card', '50.00']]);
+    const ref = referenceView(referenceStatement(app.db, { customerId: ada, from: Date.parse(from), to: Date.parse(st.to) }));
+    expect(ref.payments).toEqual(st.payments);
   });
 
   it('writes the correction into the hledger and beancount journals, which the real tools accept', () => {

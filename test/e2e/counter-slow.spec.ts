@@ -150,6 +150,29 @@ test('item keys pressed in a sale without a pass before the items have loaded ar
   await expect(dialog.getByTestId('cash-done')).toHaveText('✓ $7.00 taken (cash).');
 });
 
+test('a sale without a pass whose items could not be read says so, not "no items yet", and adds nothing unseen once they come', async ({ page }) => {
+  let fail = true;
+  await page.route('**/api/items.list', async (route) => { if (fail) await route.abort('connectionreset'); else await route.continue(); });
+  await page.goto(host.url);
+  await expect(page.getByTestId('search')).toBeFocused();
+  await page.keyboard.press('Alt+W');
+  const dialog = page.getByTestId('cash-dialog');
+  const problem = dialog.getByTestId('catalog-error');
+  await expect(problem).toContainText('The items could not be loaded');
+  await expect(dialog.getByTestId('cash-empty')).toHaveText('The items could not be loaded: press Try again.');
+  await dialog.getByTestId('cash-submit').focus();
+  await person(page, '1'); // names nothing that could be read
+  await person(page, 'Enter');
+  await expect(dialog.getByTestId('cash-error')).toHaveText('The items could not be loaded: press Try again.');
+  await expect(dialog).not.toContainText('No items yet');
+  fail = false;
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await expect(dialog.getByRole('button', { name: /Add Cappuccino/ })).toBeVisible();
+  await expect(dialog.getByTestId('catalog-error')).toHaveCount(0);
+  await expect(dialog.getByTestId('cash-line')).toHaveCount(0);
+  await expect(dialog.getByTestId('cash-empty')).toHaveText('Tap items or press their keys.');
+});
+
 test('the top-up dialog opened before the packs arrive: Enter says they are loading, and the focus is on its button', async ({ page }) => {
   const slow = await hold(page, 'plans.list');
   await page.goto(host.url);

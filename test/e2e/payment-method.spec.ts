@@ -61,6 +61,15 @@ test('a pass rung up as Cash but paid by card is corrected from the day\'s list;
   const total = page.getByRole('table', { name: 'Sales and redemptions per day' }).getByTestId('daily-total');
   await expect(total).toContainText('$9.00');
   await expect(total).toContainText('$40.00');
+  // the daily figures say why a way can move on a day without a sale
+  await expect(page.getByText(/A payment's way corrected \(Paid another way…\) counts on the day it was corrected/)).toBeVisible();
+  // opened again, the dialog says the way as corrected, not that the counter tapped it so
+  await list.getByRole('button', { name: /^Paid another way: Pass sold of .*, Ada Lovelace, \$20\.00$/ }).click();
+  await expect(dialog).toContainText('Pass sold: Coffee Pass, Ada Lovelace: $20.00 paid by card, as corrected (the counter tapped cash).');
+  await expect(dialog.getByLabel('Really paid by')).toHaveValue('cash');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await till()).toEqual({ cash: '9.00', card: '40.00', other: '0.00' });
   await list.scrollIntoViewIfNeeded();
   await shot(page, 'payment-method-02-corrected');
   await axe(page, 'the money of the passes, one corrected');

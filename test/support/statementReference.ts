@@ -94,8 +94,11 @@ export function buildStatement(db: Db, q: StatementQuery): Statement {
   }
   const out: PassStatement[] = passes.map((p) => passStatement(db, p, q.from, q.to));
   // payments by pass (payments_pass index): a customer's few passes, never a scan of the shop's payments
-  const payStmt = sql(db, `SELECT occurred_at AS at, kind, method, amount_minor AS amountMinor, pass_id AS passId, id FROM payments
-      WHERE pass_id = ? AND occurred_at >= ? AND occurred_at < ?`);
+  // each under its way as the owner last corrected it (payment_method_changes, migration 023), else as written
+  const payStmt = sql(db, `SELECT y.occurred_at AS at, y.kind,
+        coalesce((SELECT c.to_method FROM payment_method_changes c WHERE c.payment_id = y.id ORDER BY c.id DESC LIMIT 1), y.method) AS method,
+        y.amount_minor AS amountMinor, y.pass_id AS passId, y.id FROM payments y
+      WHERE y.pass_id = ? AND y.occurred_at >= ? AND y.occurred_at < ?`);
   const fromRefund = sql(db, `SELECT c.occurred_at AS at, 'refund_settlement' AS kind, '' AS method, -l.amount_minor AS amountMinor,
         c.pass_id AS passId, ${2 ** 52} + c.id AS id
       FROM corrections c JOIN journal_lines l ON l.tx_id = c.journal_tx_id AND l.account = 'assets:receivable:overage'

@@ -54,7 +54,9 @@ export function CashSaleDialog() {
     return { ...l, name: item?.name ?? `Item ${l.itemId}`, amount: new Decimal(item?.cashPrice ?? '0').mul(l.quantity) };
   });
   const total = rows.reduce((s, r) => s.plus(r.amount), new Decimal(0)).toFixed(shop.minorDigits);
-  const emptyText = items.length ? 'Tap items or press their keys.' : catalogLoaded ? 'No items yet: the owner adds them under Owner.' : 'Loading the items…';
+  // a catalog that could not be read is not an empty one: "No items yet" would send the cashier to the owner for nothing
+  const emptyText = items.length ? 'Tap items or press their keys.' : catalogError ? 'The items could not be loaded: press Try again.'
+    : catalogLoaded ? 'No items yet: the owner adds them under Owner.' : 'Loading the items…';
 
   async function charge(e: FormEvent) {
     e.preventDefault();

@@ -18,8 +18,11 @@ const KIND_WORDS: Record<PaymentView['kind'], string> = {
   sale: 'Pass sold', topup: 'Top-up', overage: 'Overage paid', settlement: 'Overage settled', refund: 'Paid back', overage_refund: 'Overage paid back',
 };
 
-/** What is being corrected: a payment of a pass, or a sale without a pass. */
-export interface WayTarget { paymentId?: number; saleId?: number; what: string; amount: string; method: PaymentMethod }
+/**
+ * What is being corrected: a payment of a pass, or a sale without a pass. `method` is its way as it stands (corrected
+ * or not); `recorded`, when known, the way the counter tapped.
+ */
+export interface WayTarget { paymentId?: number; saleId?: number; what: string; amount: string; method: PaymentMethod; recorded?: PaymentMethod }
 
 export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onChanged: () => void }) {
   const shop = useShop();
@@ -51,7 +54,7 @@ export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onCh
                     <td>{WAY_WORDS[p.paymentMethod]}{p.changes.length > 0 && <span className="muted"> (tapped as {WAY_WORDS[p.recordedMethod]}; corrected: {p.changes.at(-1)!.reason})</span>}</td>
                     <td className="r"><Money value={p.amount} /></td>
                     <td className="actions-cell">
-                      <button className="btn btn-small" type="button" onClick={() => setChanging({ paymentId: p.paymentId, what: `${what}, ${p.customerName}`, amount: p.amount, method: p.paymentMethod })}
+                      <button className="btn btn-small" type="button" onClick={() => setChanging({ paymentId: p.paymentId, what: `${what}, ${p.customerName}`, amount: p.amount, method: p.paymentMethod, recorded: p.recordedMethod })}
                         aria-label={`Paid another way: ${KIND_WORDS[p.kind]} of ${when.format(new Date(p.at))}, ${p.customerName}, ${fmtMoney(p.amount, shop)}`}>Paid another way…</button>
                     </td>
                   </tr>
@@ -78,6 +81,9 @@ export function PaymentMethodDialog({ target, onClose, onDone }: { target: WayTa
   const [clientId, setClientId] = useState(newClientId);
   const amount = fmtMoney(target.amount.replace(/^-/, ''), shop);
   const back = target.amount.startsWith('-');
+  // the way it stands may be a correction already: never say the counter tapped what the owner put right
+  const asItStands = target.recorded === undefined ? 'as it stands now'
+    : target.recorded === target.method ? 'as the counter tapped it' : `as corrected (the counter tapped ${WAY_WORDS[target.recorded]})`;
   const { ref, refused } = useFocusFirstInvalid<HTMLFormElement>();
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -98,7 +104,7 @@ export function PaymentMethodDialog({ target, onClose, onDone }: { target: WayTa
     <Modal labelledBy="pm-title" onClose={onClose} testId="payment-method" busy={busy}>
       <form ref={ref} onSubmit={submit} noValidate>
         <h2 id="pm-title">{back ? 'Paid back another way' : 'Paid another way'}</h2>
-        <p>{target.what}: <strong>{amount}</strong> {back ? 'paid back' : 'paid'} by {WAY_WORDS[target.method]}, as the counter tapped it.</p>
+        <p>{target.what}: <strong>{amount}</strong> {back ? 'paid back' : 'paid'} by {WAY_WORDS[target.method]}, {asItStands}.</p>
         <Select label={back ? 'Really paid back by' : 'Really paid by'} name="paymentMethod" value={to} onChange={(v) => { setTo(v as PaymentMethod); setClientId(newClientId()); setErrors({}); setError(null); }}
           error={errors.paymentMethod} options={WAY_OPTIONS} />
         <Field label="Reason" name="reason" value={reason} onChange={(v) => { setReason(v); setClientId(newClientId()); setErrors((e) => withoutKey(e, 'reason')); }} error={errors.reason} required autoFocus placeholder="e.g. card slip found, Cash was tapped" />
