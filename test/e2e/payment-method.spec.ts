@@ -1,5 +1,5 @@
 // The owner counts the till at the end of the day and finds a card slip for a pass the counter rang up as Cash: in
-// Reports › Sales & redemptions, "Money of the passes" lists the day's payments, and "Paid another way…" corrects it.
+// Reports › Sales & redemptions, "Pass payments" lists the day's payments, and "Paid another way…" corrects it.
 // The day's till moves the amount from cash to card, the row says how it was tapped, and a sale without a pass is
 // corrected the same way from its own list.
 import { expect, test } from '@playwright/test';
@@ -35,7 +35,7 @@ test('a pass rung up as Cash but paid by card is corrected from the day\'s list;
   await page.getByRole('navigation', { name: 'Owner sections' }).getByRole('button', { name: 'Reports' }).click();
   await page.getByRole('button', { name: 'Sales & redemptions' }).click();
   await page.getByRole('button', { name: 'Today' }).click();
-  const list = page.getByRole('region', { name: 'Money of the passes that day' });
+  const list = page.getByRole('region', { name: 'Pass payments that day' });
   await expect(list.getByTestId('payment-row')).toHaveCount(2);
   await expect(list.getByTestId('payment-row').first()).toContainText(/Ada Lovelace\s*Pass sold: Coffee Pass\s*cash\s*\$20\.00/);
   await list.getByRole('button', { name: /^Paid another way: Pass sold of .*, Ada Lovelace, \$20\.00$/ }).click();
@@ -43,6 +43,7 @@ test('a pass rung up as Cash but paid by card is corrected from the day\'s list;
   await expect(dialog.getByRole('heading', { name: 'Paid another way' })).toBeVisible();
   await expect(dialog).toContainText('Pass sold: Coffee Pass, Ada Lovelace: $20.00 paid by cash, as the counter tapped it.');
   await expect(dialog.getByLabel('Really paid by')).toHaveValue('card');
+  await expect(dialog.getByLabel('Really paid by').locator('option')).toHaveText(['Card', 'Other']); // not the way it already says
   await expect(dialog.getByLabel('Reason')).toBeFocused();
   // without a reason: said at the field, nothing written
   await dialog.getByRole('button', { name: 'Count it as card' }).click();
@@ -72,7 +73,7 @@ test('a pass rung up as Cash but paid by card is corrected from the day\'s list;
   expect(await till()).toEqual({ cash: '9.00', card: '40.00', other: '0.00' });
   await list.scrollIntoViewIfNeeded();
   await shot(page, 'payment-method-02-corrected');
-  await axe(page, 'the money of the passes, one corrected');
+  await axe(page, 'the pass payments, one corrected');
 
   // the sale without a pass, from its own list: a voucher, not cash
   const sales = page.getByRole('region', { name: 'Sales without a pass that day' });

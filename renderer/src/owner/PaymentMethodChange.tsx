@@ -1,4 +1,4 @@
-// The money of the passes on one day, as the owner counts the till against it, and the correction of a payment's way
+// The pass payments of one day, as the owner counts the till against them, and the correction of a payment's way
 // when the counter tapped the wrong one (Cash for a card payment): the payment stays as written, the correction moves
 // its amount from one way to the other on today's figures (core/corrections/paymentMethod.ts).
 import { useState, type FormEvent } from 'react';
@@ -12,6 +12,8 @@ import { ErrorLine, Field, ListDayField, Money, Select, useFocusFirstInvalid, us
 import { useLoad } from './useLoad';
 
 export const WAY_WORDS: Record<PaymentMethod, string> = { cash: 'cash', card: 'card', other: 'other' };
+/** the most a day's list reads at once (the contract's most): a shop with more that day sees the first ones, and is told so */
+const PAYMENTS_SHOWN = 500;
 const WAY_OPTIONS = [{ value: 'cash', label: 'Cash' }, { value: 'card', label: 'Card' }, { value: 'other', label: 'Other' }];
 
 const KIND_WORDS: Record<PaymentView['kind'], string> = {
@@ -28,19 +30,23 @@ export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onCh
   const shop = useShop();
   const [date, setDate] = useListDay(initial);
   const [asked, setAsked] = useState(0);
-  const { data, error } = useLoad(() => owner(api.payments.list({ date })), [date, asked]);
+  const { data, error } = useLoad(() => owner(api.payments.list({ date, limit: PAYMENTS_SHOWN })), [date, asked]);
   const [changing, setChanging] = useState<WayTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // a notice of a correction is about the day it was made on: another day's list does not carry it
+  const [noticeDay, setNoticeDay] = useState(date);
+  if (notice && noticeDay !== date) { setNotice(null); setNoticeDay(date); }
   const when = new Intl.DateTimeFormat(shop.locale, { hour: 'numeric', minute: '2-digit', timeZone: shop.timeZone });
   return (
     <section aria-labelledby="payments-title" className="ocash">
-      <h3 id="payments-title" className="section-title">Money of the passes</h3>
+      <h3 id="payments-title" className="section-title">Pass payments</h3>
       <ListDayField id="py-date" value={date} onChange={setDate} />
       <p className="muted small">Each pass sold, top-up, overage and payment back of the day, and how it was paid. When the counter tapped the wrong way (Cash for a card payment), correct it here: the till counts it under the right way from today.</p>
       {notice && <p className="onotice" role="status" data-testid="payments-notice">{notice}</p>}
       <ErrorLine error={error} />
+      {data && data.payments.length === PAYMENTS_SHOWN && <p className="muted small" data-testid="payments-more">The first {PAYMENTS_SHOWN} of the day are shown; the daily figures above count them all.</p>}
       {data && (data.payments.length === 0 ? <p className="empty">None that day.</p> : (
-        <div className="otable-wrap" tabIndex={0} role="region" aria-label="Money of the passes that day">
+        <div className="otable-wrap" tabIndex={0} role="region" aria-label="Pass payments that day">
           <table className="otable compact" data-testid="payments">
             <thead><tr><th>Time</th><th>Customer</th><th>What</th><th>Paid by</th><th className="r">Amount</th><th><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
@@ -64,7 +70,7 @@ export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onCh
           </table>
         </div>
       ))}
-      {changing && <PaymentMethodDialog target={changing} onClose={() => setChanging(null)} onDone={(msg) => { setChanging(null); setNotice(msg); setAsked((n) => n + 1); onChanged(); }} />}
+      {changing && <PaymentMethodDialog target={changing} onClose={() => setChanging(null)} onDone={(msg) => { setChanging(null); setNotice(msg); setNoticeDay(date); setAsked((n) => n + 1); onChanged(); }} />}
     </section>
   );
 }
@@ -106,7 +112,7 @@ export function PaymentMethodDialog({ target, onClose, onDone }: { target: WayTa
         <h2 id="pm-title">{back ? 'Paid back another way' : 'Paid another way'}</h2>
         <p>{target.what}: <strong>{amount}</strong> {back ? 'paid back' : 'paid'} by {WAY_WORDS[target.method]}, {asItStands}.</p>
         <Select label={back ? 'Really paid back by' : 'Really paid by'} name="paymentMethod" value={to} onChange={(v) => { setTo(v as PaymentMethod); setClientId(newClientId()); setErrors({}); setError(null); }}
-          error={errors.paymentMethod} options={WAY_OPTIONS} />
+          error={errors.paymentMethod} options={WAY_OPTIONS.filter((o) => o.value !== target.method)} />
         <Field label="Reason" name="reason" value={reason} onChange={(v) => { setReason(v); setClientId(newClientId()); setErrors((e) => withoutKey(e, 'reason')); }} error={errors.reason} required autoFocus placeholder="e.g. card slip found, Cash was tapped" />
         <p className="muted small">The payment stays as it was written; this correction is added to today's figures and the books, and what is paid back later goes back the corrected way.</p>
         <ErrorLine error={error} />
