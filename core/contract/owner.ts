@@ -31,7 +31,8 @@ export type OwnerCustomerRow = z.infer<typeof OwnerCustomerRow>;
 
 export const HistoryKind = z.enum([
   'sale', 'brought_over', 'topup', 'allocation', 'rollover', 'promo', 'redeem', 'undo', 'void', 'adjust', 'refund', 'expire', 'settlement', 'extend', 'extend_undo',
-]);
+  'method',
+]).describe('method: the way a payment was made, corrected by the owner (no credits or money move)');
 
 export const HistoryEntry = z.object({
   key: z.string().describe('stable key of the row: kind and id'),

@@ -13,7 +13,9 @@ export const CashSaleView = z.object({
     price: Money.describe('cash price of one usage unit, as sold'), amount: Money.describe('quantity × price, rounded once (half up)'),
   })),
   total: Money.describe('the sum of the lines: what was taken'),
-  paymentMethod: PaymentMethod,
+  paymentMethod: PaymentMethod.describe('the way it was paid, as the owner may have corrected it (payments.changeMethod): what a void pays back by'),
+  recordedMethod: PaymentMethod.describe('the way the counter tapped'),
+  changes: z.array(z.object({ at: IsoDateTime, from: PaymentMethod, to: PaymentMethod, reason: z.string() })).describe('the owner\'s corrections of its way, oldest first'),
   undoUntil: IsoDateTime.describe('the counter may undo it until then (the shop undo window)'),
   reversed: z.object({ kind: z.enum(['undo', 'void']), at: IsoDateTime, reason: z.string().nullable() }).nullable()
     .describe('undone at the counter or voided by the owner: all of it paid back the way it was paid'),
@@ -23,7 +25,7 @@ export type CashSaleView = z.infer<typeof CashSaleView>;
 const exampleSale: CashSaleView = {
   saleId: 1, at: '2026-03-01T15:00:00.000Z',
   lines: [{ itemId: 1, name: 'Cappuccino', quantity: '2', price: '4.50', amount: '9.00' }, { itemId: 4, name: 'Espresso', quantity: '1', price: '2.50', amount: '2.50' }],
-  total: '11.50', paymentMethod: 'cash', undoUntil: '2026-03-01T15:02:00.000Z', reversed: null,
+  total: '11.50', paymentMethod: 'cash', recordedMethod: 'cash', changes: [], undoUntil: '2026-03-01T15:02:00.000Z', reversed: null,
 };
 
 export const salesContract = {

@@ -46,6 +46,12 @@ describe('payments.changeMethod', () => {
     expect(list(app)[0]).toMatchObject({ paymentMethod: 'card', recordedMethod: 'cash', changes: [{ at: '2026-03-01T18:00:00.000Z', from: 'cash', to: 'card', reason: 'Paid by card, tapped Cash' }] });
     // the refund dialogs start on the way it was paid
     expect(app.call('owner.lots', { passId: pass }, app.owner).lots[0]).toMatchObject({ source: 'sale', paidBy: 'card' });
+    // the customer's history says it, with the reason; no credits or money move for her
+    const history = app.call('owner.history', { customerId: ada, limit: 10, offset: 0 }, app.owner);
+    expect(history.entries.map((e) => [e.kind, e.description, e.credits, e.money, e.reason])).toEqual([
+      ['method', 'Paid by card, not cash: $50.00 (pass sold)', '0', null, 'Paid by card, tapped Cash'],
+      ['sale', 'Coffee Pass', '10', '50.00', null],
+    ]);
     const report = app.call('reports.corrections', { from: '2026-03-01', to: '2026-03-01' }, app.owner);
     expect(report.entries.map((c) => [c.kind, c.by, c.customerName, c.description, c.money, c.reason])).toEqual([
       ['method', 'owner', 'Ada Lovelace', 'Paid by card, not cash: $50.00 (pass sold)', null, 'Paid by card, tapped Cash'],
@@ -112,7 +118,9 @@ describe('payments.changeMethod', () => {
     const { app, capp } = shop();
     const sale = app.call('counter.cashSale', { clientId: cid(), items: [{ itemId: capp, quantity: '2' }], paymentMethod: 'cash' });
     app.call('payments.changeMethod', { clientId: cid(), saleId: sale.saleId, paymentMethod: 'other', reason: 'Paid with a voucher' }, app.owner);
-    expect(app.call('cashSales.list', { date: '2026-03-01' }, app.owner).sales[0]).toMatchObject({ saleId: sale.saleId, paymentMethod: 'other' });
+    expect(app.call('cashSales.list', { date: '2026-03-01' }, app.owner).sales[0]).toMatchObject({
+      saleId: sale.saleId, paymentMethod: 'other', recordedMethod: 'cash', changes: [{ at: '2026-03-01T15:00:00.000Z', from: 'cash', to: 'other', reason: 'Paid with a voucher' }],
+    });
     expect(day(app).till).toEqual({ cash: '0.00', card: '0.00', other: '9.00' });
     const voided = app.call('cashSales.void', { clientId: cid(), saleId: sale.saleId, reason: 'Brought back' }, app.owner);
     expect(voided.paymentMethod).toBe('other');

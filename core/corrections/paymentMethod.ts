@@ -20,6 +20,20 @@ export const cashSaleMethodSql = (s: string): string =>
 export const passSaleMethodSql = (p: string): string =>
   `coalesce((SELECT ${paymentMethodSql('ps')} FROM payments ps WHERE ps.pass_id = ${p}.id AND ps.kind = 'sale' ORDER BY ps.id LIMIT 1), ${p}.payment_method)`;
 
+/** What a payment was, in a correction's words: "Paid by card, not cash: $20.00 (pass sold)" */
+const PAID_WHAT: Record<string, string> = {
+  sale: 'pass sold', topup: 'top-up', overage: 'overage', settlement: 'overage settled', refund: 'refund', overage_refund: 'overage refund', cash_sale: 'sale without a pass',
+};
+/** The SQL text a reader hands to methodChangeWords: "cash card 2000 sale" (`pc` payment_method_changes, `kind` the payment's) */
+export const methodChangeWordsSql = (pc: string, kind: string): string =>
+  `${pc}.from_method || ' ' || ${pc}.to_method || ' ' || ${pc}.amount_minor || ' ' || ${kind}`;
+/** A correction of a payment's way as the owner reads it, in the corrections report and the customer's history. */
+export function methodChangeWords(say: { money(minor: number): string }, w: string, items: string | null = null): string {
+  const [from, to, amount, what] = w.split(' ') as [string, string, string, string];
+  const minor = Number(amount);
+  return `${minor < 0 ? 'Paid back' : 'Paid'} by ${to}, not ${from}: ${say.money(Math.abs(minor))} (${PAID_WHAT[what] ?? what}${items ? `: ${items}` : ''})`;
+}
+
 export type PaidWith = { paymentId: number; cashSaleId?: undefined } | { cashSaleId: number; paymentId?: undefined };
 
 export interface MethodChange {

@@ -7,7 +7,7 @@ import { shopWords } from '../shop/words';
 import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 import { correctionWords, extensionWordsSql, quantitySql, REFUNDED_AND_CANCELLED } from './correctionWords';
 import { takenSince } from '../corrections/restore';
-import { paymentMethodSql } from '../corrections/paymentMethod';
+import { methodChangeWords, methodChangeWordsSql, paymentMethodSql } from '../corrections/paymentMethod';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
@@ -74,7 +74,13 @@ const UNION = `
   UNION ALL
   SELECT 'settlement', y.id, y.occurred_at, y.pass_id, p.plan_name, ${paymentMethodSql('y')}, 0, y.amount_minor, NULL, 0, NULL, 5, ${NO_OVERAGE}
   FROM passes p JOIN payments y ON y.pass_id = p.id
-  WHERE y.kind = 'settlement' AND p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
+  WHERE y.kind = 'settlement' AND p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
+  UNION ALL
+  -- a payment's way corrected by the owner (core/corrections/paymentMethod.ts): no credits or money move for the
+  -- customer; the description carries the two ways, the amount and what was paid, for the words
+  SELECT 'method', pc.id, pc.occurred_at, y.pass_id, p.plan_name, ${methodChangeWordsSql('pc', 'y.kind')}, 0, NULL, NULL, 0, pc.reason, 7, ${NO_OVERAGE}
+  FROM passes p JOIN payments y ON y.pass_id = p.id JOIN payment_method_changes pc ON pc.payment_id = y.id
+  WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
 
 const LABEL: Record<string, string> = { undo: 'Undone at the counter', void: 'Voided by the owner', adjust: 'Owner adjustment', refund: REFUNDED_AND_CANCELLED };
 
@@ -116,6 +122,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
         : r.kind === 'refund' ? words.refund(r.id, r.reason)
         : r.kind === 'rollover' ? carried(r)
         : r.kind === 'extend' || r.kind === 'extend_undo' ? words.extension(r.description ?? '', r.kind === 'extend_undo')
+        : r.kind === 'method' ? methodChangeWords(say, r.description ?? '')
         // a transfer between passes is two adjustments, one on each pass (core/corrections/transfer.ts)
         : (r.kind === 'adjust' ? words.move(r.id, r.credits) : null) ?? r.description ?? LABEL[r.kind] ?? '',
       items: itemsOf(r),

@@ -9,6 +9,7 @@ import { nextLocalMidnight, startOfLocalDate } from '../periods/calendar';
 import { correctionWords, extensionWordsSql, quantitySql } from '../owner/correctionWords';
 import { requireShop } from '../shop/settings';
 import { shopWords } from '../shop/words';
+import { methodChangeWords, methodChangeWordsSql } from '../corrections/paymentMethod';
 
 export type CorrectionKind = 'undo' | 'void' | 'adjust' | 'move' | 'refund' | 'gift' | 'extend' | 'extend_undo' | 'cash_undo' | 'cash_void' | 'method';
 
@@ -55,13 +56,9 @@ const UNION = `
   -- its words carry the two ways, the amount and what was paid ("cash card 5000 sale")
   SELECT 'method', pc.id, pc.occurred_at, y.pass_id, p.plan_name, cu.id, cu.name, NULL, NULL,
          CASE WHEN pc.cash_sale_id IS NOT NULL THEN (SELECT group_concat(sl.item_name || ' × ' || ${quantitySql('sl.quantity_units')}, ', ') FROM cash_sale_lines sl WHERE sl.sale_id = pc.cash_sale_id) END,
-         pc.reason, pc.from_method || ' ' || pc.to_method || ' ' || pc.amount_minor || ' ' || coalesce(y.kind, 'cash_sale')
+         pc.reason, ${methodChangeWordsSql('pc', "coalesce(y.kind, 'cash_sale')")}
   FROM payment_method_changes pc LEFT JOIN payments y ON y.id = pc.payment_id LEFT JOIN passes p ON p.id = y.pass_id LEFT JOIN customers cu ON cu.id = y.customer_id
   WHERE pc.occurred_at >= :from AND pc.occurred_at < :to`;
-
-const PAID_WHAT: Record<string, string> = {
-  sale: 'pass sold', topup: 'top-up', overage: 'overage', settlement: 'overage settled', refund: 'paid back', overage_refund: 'overage paid back', cash_sale: 'sale without a pass',
-};
 
 // Newest first on screen, oldest first in a file; at the same instant, a stable order by kind and id so pages never
 // repeat or skip a row
@@ -98,11 +95,7 @@ export function* correctionsInRange(db: Db, range: { from: number; to: number })
 function describer(db: Db): (r: Raw) => CorrectionRow {
   const words = correctionWords(db);
   const say = shopWords(db);
-  const method = (w: string, items: string | null) => {
-    const [from, to, amount, what] = w.split(' ') as [string, string, string, string];
-    const minor = Number(amount);
-    return `${minor < 0 ? 'Paid back' : 'Paid'} by ${to}, not ${from}: ${say.money(Math.abs(minor))} (${PAID_WHAT[what] ?? what}${items ? `: ${items}` : ''})`;
-  };
+  const method = (w: string, items: string | null) => methodChangeWords(say, w, items);
   return (r) => {
     const moved = r.kind === 'adjust' ? words.move(r.id, r.credits ?? 0) : null;
     const kind = (moved ? 'move' : r.kind) as CorrectionKind;

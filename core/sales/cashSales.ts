@@ -27,6 +27,8 @@ export interface CashSaleLine { itemId: number; name: string; quantityUnits: num
 export interface CashSale {
   id: number; at: number; paymentMethod: PaymentMethod; totalMinor: number; lines: CashSaleLine[];
   reversed: { kind: 'undo' | 'void'; at: number; reason: string | null } | null;
+  /** the way the counter tapped, and the owner's corrections of it (paymentMethod is the way as corrected) */
+  recordedMethod: PaymentMethod; changes: { at: number; from: PaymentMethod; to: PaymentMethod; reason: string }[];
 }
 
 /**
@@ -72,20 +74,22 @@ export function sellAtCashPrice(db: Db, a: CashSaleArgs): CashSale {
   const ins = sql(db, `INSERT INTO cash_sale_lines (sale_id, line_no, item_id, item_name, quantity_units, price_minor, amount_minor)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
   lines.forEach((l, i) => ins.run(id, i + 1, l.itemId, l.name, l.quantityUnits, l.priceMinor, l.amountMinor));
-  return { id, at: a.at, paymentMethod: a.paymentMethod, totalMinor, lines, reversed: null };
+  return { id, at: a.at, paymentMethod: a.paymentMethod, totalMinor, lines, reversed: null, recordedMethod: a.paymentMethod, changes: [] };
 }
 
 export function findCashSale(db: Db, id: number): CashSale | undefined {
   // its way as the owner may have corrected it: a void pays back that way
-  const s = sql(db, `SELECT s.id, s.occurred_at, ${cashSaleMethodSql('s')} AS payment_method, s.total_minor, r.kind, r.occurred_at AS reversed_at, r.reason
+  const s = sql(db, `SELECT s.id, s.occurred_at, ${cashSaleMethodSql('s')} AS payment_method, s.payment_method AS recorded, s.total_minor, r.kind, r.occurred_at AS reversed_at, r.reason
       FROM cash_sales s LEFT JOIN cash_sale_reversals r ON r.sale_id = s.id WHERE s.id = ?`).get(id) as
-    { id: number; occurred_at: number; payment_method: PaymentMethod; total_minor: number; kind: 'undo' | 'void' | null; reversed_at: number | null; reason: string | null } | undefined;
+    { id: number; occurred_at: number; payment_method: PaymentMethod; recorded: PaymentMethod; total_minor: number; kind: 'undo' | 'void' | null; reversed_at: number | null; reason: string | null } | undefined;
   if (!s) return undefined;
   const lines = (sql(db, `SELECT item_id, item_name, quantity_units, price_minor, amount_minor FROM cash_sale_lines WHERE sale_id = ? ORDER BY line_no`)
     .all(id) as { item_id: number; item_name: string; quantity_units: number; price_minor: number; amount_minor: number }[])
     .map((l) => ({ itemId: l.item_id, name: l.item_name, quantityUnits: l.quantity_units, priceMinor: l.price_minor, amountMinor: l.amount_minor }));
   const reversed = s.kind === null || s.reversed_at === null ? null : { kind: s.kind, at: s.reversed_at, reason: s.reason };
-  return { id: s.id, at: s.occurred_at, paymentMethod: s.payment_method, totalMinor: s.total_minor, lines, reversed };
+  const changes = (sql(db, 'SELECT occurred_at, from_method, to_method, reason FROM payment_method_changes WHERE cash_sale_id = ? ORDER BY id').all(id) as
+    { occurred_at: number; from_method: PaymentMethod; to_method: PaymentMethod; reason: string }[]).map((c) => ({ at: c.occurred_at, from: c.from_method, to: c.to_method, reason: c.reason }));
+  return { id: s.id, at: s.occurred_at, paymentMethod: s.payment_method, totalMinor: s.total_minor, lines, reversed, recordedMethod: s.recorded, changes };
 }
 
 /**

@@ -14,6 +14,7 @@ function view(s: CashSale, shop: ShopRow): CashSaleView {
     lines: s.lines.map((l) => ({ itemId: l.itemId, name: l.name, quantity: creditsToString(l.quantityUnits), price: m(l.priceMinor), amount: m(l.amountMinor) })),
     total: m(s.totalMinor), paymentMethod: s.paymentMethod, undoUntil: iso(s.at + shop.undo_window_seconds * 1000),
     reversed: s.reversed === null ? null : { kind: s.reversed.kind, at: iso(s.reversed.at), reason: s.reversed.reason },
+    recordedMethod: s.recordedMethod, changes: s.changes.map((c) => ({ ...c, at: iso(c.at) })),
   };
 }
 

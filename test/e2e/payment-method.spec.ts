@@ -1,7 +1,7 @@
 // The owner counts the till at the end of the day and finds a card slip for a pass the counter rang up as Cash: in
 // Reports › Sales & redemptions, "Pass payments" lists the day's payments, and "Paid another way…" corrects it.
 // The day's till moves the amount from cash to card, the row says how it was tapped, and a sale without a pass is
-// corrected the same way from its own list.
+// corrected the same way from its own list; both are in the corrections report, and Ada's in her history.
 import { expect, test } from '@playwright/test';
 import { clientId, hostPerFile } from './support/host';
 import { ownerPage, setupCoffeeShop, type Ids } from './support/shop';
@@ -78,12 +78,12 @@ test('a pass rung up as Cash but paid by card is corrected from the day\'s list;
   // the sale without a pass, from its own list: a voucher, not cash
   const sales = page.getByRole('region', { name: 'Sales without a pass that day' });
   await sales.getByRole('button', { name: /^Paid another way: the sale of/ }).click();
-  await expect(dialog).toContainText('Sale without a pass, 2 × Cappuccino: $9.00 paid by cash');
+  await expect(dialog).toContainText('Sale without a pass, 2 × Cappuccino: $9.00 paid by cash, as the counter tapped it.');
   await dialog.getByLabel('Really paid by').selectOption('other');
   await dialog.getByLabel('Reason').fill('Gift voucher');
   await dialog.getByRole('button', { name: 'Count it as other' }).click();
   await expect(page.getByTestId('cash-sales-notice')).toHaveText("Now paid by other: today's till counts $9.00 more other and $9.00 less cash.");
-  await expect(sales.getByTestId('cash-sales')).toContainText('other');
+  await expect(sales.getByTestId('cash-sales')).toContainText('other (tapped as cash; corrected: Gift voucher)');
   expect(await till()).toEqual({ cash: '0.00', card: '40.00', other: '9.00' });
   // both in the corrections the accountant is handed, with the owner's reasons
   await page.getByRole('button', { name: 'Corrections' }).click();
@@ -92,5 +92,13 @@ test('a pass rung up as Cash but paid by card is corrected from the day\'s list;
   await expect(corrections).toContainText('Paid by card, not cash: $20.00 (pass sold)');
   await expect(corrections).toContainText('Card slip found in the drawer');
   await expect(corrections).toContainText('Paid by other, not cash: $9.00 (sale without a pass: Cappuccino × 2)');
+  // and in Ada's own history, from her name there: what was corrected, and why; no credits or money move for her
+  await corrections.getByRole('button', { name: 'Ada Lovelace' }).click();
+  await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+  const row = page.getByTestId('customer-history').locator('tbody tr').filter({ hasText: 'Paid another way' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Paid by card, not cash: $20.00 (pass sold) — Card slip found in the drawer');
+  await expect(row.locator('td.r')).toHaveText(['', '']);
+  await shot(page, 'payment-method-03-history');
   await page.context().close();
 });

@@ -252,6 +252,7 @@ const HISTORY_PAGE = 25;
 const KIND_LABEL: Record<string, string> = {
   sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Free credits',
   redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid', extend: 'Extended', extend_undo: 'Extension taken back',
+  method: 'Paid another way',
 };
 
 function CustomerView({ id }: { id: number }) {
@@ -431,8 +432,8 @@ function CustomerView({ id }: { id: number }) {
                     )}{e.accountSettled && (
                       <span className="sub" data-testid="history-account-settled"> · {fmtMoney(e.accountSettled, shop)} of it paid the overage owed on account</span>
                     )}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
-                    {/* an extension or a rollover changes no balance: its count is in Details */}
-                    <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' || e.kind === 'rollover' ? '' : <Credits value={e.credits} />}</td>
+                    {/* an extension, a rollover or a way corrected changes no balance: its count (or amount) is in Details */}
+                    <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' || e.kind === 'rollover' || e.kind === 'method' ? '' : <Credits value={e.credits} />}</td>
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
                     {/* a void needs its pass still active (an ended or cancelled pass answers PASS_CLOSED) */}

@@ -22,9 +22,9 @@ const KIND_WORDS: Record<PaymentView['kind'], string> = {
 
 /**
  * What is being corrected: a payment of a pass, or a sale without a pass. `method` is its way as it stands (corrected
- * or not); `recorded`, when known, the way the counter tapped.
+ * or not); `recorded`, the way the counter tapped.
  */
-export interface WayTarget { paymentId?: number; saleId?: number; what: string; amount: string; method: PaymentMethod; recorded?: PaymentMethod }
+export interface WayTarget { paymentId?: number; saleId?: number; what: string; amount: string; method: PaymentMethod; recorded: PaymentMethod }
 
 export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onChanged: () => void }) {
   const shop = useShop();
@@ -57,7 +57,7 @@ export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onCh
                     <td className="nowrap">{when.format(new Date(p.at))}</td>
                     <td>{p.customerName}</td>
                     <td>{what}</td>
-                    <td>{WAY_WORDS[p.paymentMethod]}{p.changes.length > 0 && <span className="muted"> (tapped as {WAY_WORDS[p.recordedMethod]}; corrected: {p.changes.at(-1)!.reason})</span>}</td>
+                    <td><WayCell way={p} /></td>
                     <td className="r"><Money value={p.amount} /></td>
                     <td className="actions-cell">
                       <button className="btn btn-small" type="button" onClick={() => setChanging({ paymentId: p.paymentId, what: `${what}, ${p.customerName}`, amount: p.amount, method: p.paymentMethod, recorded: p.recordedMethod })}
@@ -75,6 +75,11 @@ export function PaymentsOfDay({ date: initial, onChanged }: { date: string; onCh
   );
 }
 
+/** How a payment was made, and when the owner corrected it, how the counter tapped it and why. */
+export function WayCell({ way }: { way: { paymentMethod: PaymentMethod; recordedMethod: PaymentMethod; changes: { reason: string }[] } }) {
+  return <>{WAY_WORDS[way.paymentMethod]}{way.changes.length > 0 && <span className="muted"> (tapped as {WAY_WORDS[way.recordedMethod]}; corrected: {way.changes.at(-1)!.reason})</span>}</>;
+}
+
 /** The owner picks the way it was really paid and says why; the answer says what moved on today's till. */
 export function PaymentMethodDialog({ target, onClose, onDone }: { target: WayTarget; onClose: () => void; onDone: (msg: string) => void }) {
   const shop = useShop();
@@ -88,8 +93,7 @@ export function PaymentMethodDialog({ target, onClose, onDone }: { target: WayTa
   const amount = fmtMoney(target.amount.replace(/^-/, ''), shop);
   const back = target.amount.startsWith('-');
   // the way it stands may be a correction already: never say the counter tapped what the owner put right
-  const asItStands = target.recorded === undefined ? 'as it stands now'
-    : target.recorded === target.method ? 'as the counter tapped it' : `as corrected (the counter tapped ${WAY_WORDS[target.recorded]})`;
+  const asItStands = target.recorded === target.method ? 'as the counter tapped it' : `as corrected (the counter tapped ${WAY_WORDS[target.recorded]})`;
   const { ref, refused } = useFocusFirstInvalid<HTMLFormElement>();
   async function submit(e: FormEvent) {
     e.preventDefault();

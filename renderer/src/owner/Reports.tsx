@@ -16,7 +16,7 @@ import type { PaperSize } from './print/StatementDoc';
 import { notThereYet } from './later';
 import { errorText, owner, refusal, useOwner } from './store';
 import { useLoad } from './useLoad';
-import { PaymentMethodDialog, PaymentsOfDay, type WayTarget } from './PaymentMethodChange';
+import { PaymentMethodDialog, PaymentsOfDay, WayCell, type WayTarget } from './PaymentMethodChange';
 import { addMonths, Credits, dayLabel, DayWords, ErrorLine, Field, fromFirstActivity, ListDayField, localDay, Money, MoreRows, Notice, sameDayLastMonth, Select, shortMonth, useListDay, useRowsShown, useShop } from './ui';
 
 type Tab = 'deferred' | 'accounts' | 'daily' | 'corrections' | 'low' | 'expiring' | 'export';
@@ -546,13 +546,13 @@ function CashSalesOfDay({ date: initial, onVoided }: { date: string; onVoided: (
                 <tr key={s.saleId} className={s.reversed ? 'voided' : undefined}>
                   <td className="nowrap">{when.format(new Date(s.at))}</td>
                   <td>{s.lines.map((l) => `${fmtCredits(l.quantity, shop.locale)} × ${l.name}`).join(', ')}</td>
-                  <td>{s.paymentMethod}</td>
+                  <td><WayCell way={s} /></td>
                   <td className="r"><Money value={s.total} /></td>
                   <td>{s.reversed ? `${s.reversed.kind === 'undo' ? 'undone at the counter' : 'voided'}${s.reversed.reason ? `: ${s.reversed.reason}` : ''}` : 'sold'}</td>
                   <td className="actions-cell">{!s.reversed && (<>
                     <button className="btn btn-small" type="button" onClick={() => setVoiding(s)} aria-label={`Void the sale of ${when.format(new Date(s.at))}, ${fmtMoney(s.total, shop)}`}>Void…</button>
                     <button className="btn btn-small" type="button" aria-label={`Paid another way: the sale of ${when.format(new Date(s.at))}, ${fmtMoney(s.total, shop)}`}
-                      onClick={() => setChanging({ saleId: s.saleId, what: `Sale without a pass, ${s.lines.map((l) => `${fmtCredits(l.quantity, shop.locale)} × ${l.name}`).join(', ')}`, amount: s.total, method: s.paymentMethod })}>Paid another way…</button>
+                      onClick={() => setChanging({ saleId: s.saleId, what: `Sale without a pass, ${s.lines.map((l) => `${fmtCredits(l.quantity, shop.locale)} × ${l.name}`).join(', ')}`, amount: s.total, method: s.paymentMethod, recorded: s.recordedMethod })}>Paid another way…</button>
                   </>)}</td>
                 </tr>
               ))}
