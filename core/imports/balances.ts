@@ -17,13 +17,23 @@ import { dayAfter, otherOrderIn, parseImportDate } from './dates';
 import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
+// in English and in the languages of the shops Passbook serves, as headerKey reads them ("Gültig bis" is "gultigbis")
 const COLUMNS: Record<string, string[]> = {
-  code: ['card', 'code', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber'],
-  customer: ['customer', 'name', 'customername', 'fullname', 'client', 'clientname'],
-  plan: ['plan', 'pass', 'passtype', 'planname', 'product'],
-  credits: ['credits', 'balance', 'remaining', 'creditsleft', 'left', 'remainingcredits'],
-  paid: ['paid', 'value', 'paidvalue', 'amountpaid', 'unusedvalue', 'money'],
-  expires: ['expires', 'expiry', 'expirydate', 'validuntil', 'expireson', 'until', 'enddate', 'lastday'],
+  code: ['card', 'code', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber',
+    'karte', 'kartennummer', 'kundennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera',
+    'kaart', 'kaartnummer', 'klantnummer', 'kort', 'kortnummer', 'cartao'],
+  customer: ['customer', 'name', 'customername', 'fullname', 'client', 'clientname',
+    'kunde', 'kundenname', 'nom', 'nomcomplet', 'cliente', 'nombre', 'nome', 'naam', 'klant', 'namn', 'kund'],
+  plan: ['plan', 'pass', 'passtype', 'planname', 'product', 'tarif', 'produkt', 'abo', 'abonnement', 'forfait', 'formule', 'bono', 'abono', 'tarifa',
+    'abbonamento', 'strippenkaart', 'klippkort'],
+  credits: ['credits', 'balance', 'remaining', 'creditsleft', 'left', 'remainingcredits',
+    'guthaben', 'restguthaben', 'rest', 'verbleibend', 'solde', 'restant', 'creditsrestants', 'saldo', 'restante', 'tegoed', 'resterend', 'kvar', 'credito', 'crediti'],
+  paid: ['paid', 'value', 'paidvalue', 'amountpaid', 'unusedvalue', 'money',
+    'bezahlt', 'wert', 'restwert', 'betrag', 'paye', 'valeur', 'montant', 'pagado', 'valor', 'importe', 'betaald', 'waarde', 'bedrag', 'pagato', 'valore', 'importo',
+    'betalt', 'varde', 'belopp', 'pago'],
+  expires: ['expires', 'expiry', 'expirydate', 'validuntil', 'expireson', 'until', 'enddate', 'lastday',
+    'gultigbis', 'ablauf', 'ablaufdatum', 'verfallsdatum', 'verfall', 'bis', 'expiration', 'dateexpiration', 'valablejusquau', 'validite', 'vence', 'vencimiento',
+    'caducidad', 'validohasta', 'geldigtot', 'vervaldatum', 'scadenza', 'validofinoa', 'giltigtill', 'utgar', 'utgangsdatum', 'validade'],
 };
 const FIELDS = ['customer', 'plan', 'credits', 'paid', 'expires'];
 

@@ -13,19 +13,47 @@ import { createCustomer, requireCustomer, type CustomerInput, type CustomerRow }
 import { replacedCard } from '../customers/cards';
 import { shopWords } from '../shop/words';
 import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
-import { cellOf, mapColumns, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
+import { cellOf, mapColumns, type ColumnIndex, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
+// Column names as shops write them, in English and in the languages of the shops Passbook serves (German, French,
+// Spanish, Italian, Dutch, Swedish, Portuguese: "Kunde", "Téléphone", "Correo", "Kaartnummer"), as headerKey reads them
+// (lower case, accents and punctuation gone: "E-Mail-Adresse" is "emailadresse").
 const COLUMNS: Record<string, string[]> = {
-  name: ['name', 'customer', 'customername', 'fullname', 'client', 'clientname'],
-  firstName: ['firstname', 'givenname', 'forename'],
-  lastName: ['lastname', 'surname', 'familyname'],
+  name: ['name', 'customer', 'customername', 'fullname', 'client', 'clientname',
+    'kunde', 'kundenname', 'vollstandigername', 'nomcomplet', 'nomduclient', 'cliente', 'nombrecompleto', 'nomecompleto', 'naam', 'klant', 'klantnaam',
+    'volledigenaam', 'namn', 'kund', 'kundnamn', 'fulltnamn'],
+  firstName: ['firstname', 'givenname', 'forename', 'vorname', 'prenom', 'voornaam', 'fornamn', 'primeironome'],
+  lastName: ['lastname', 'surname', 'familyname', 'nachname', 'familienname', 'apellido', 'apellidos', 'cognome', 'achternaam', 'efternamn', 'sobrenome', 'nomdefamille'],
+  // French "Nom" is the family name beside "Prénom", the whole name alone; Spanish "Nombre" and Italian "Nome" are the
+  // given name beside "Apellidos" or "Cognome", the whole name alone (resolved by nameColumns)
+  nameOrLast: ['nom'],
+  nameOrFirst: ['nombre', 'nome'],
   // and as card systems and address books export them: Square's Phone Number and Memo, Google Contacts' "Phone 1 - Value"
-  phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'cellphone', 'mobilenumber', 'telephonenumber', 'cellnumber', 'phone1value'],
-  email: ['email', 'emailaddress', 'mail', 'email1value'],
-  code: ['code', 'card', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber'],
-  notes: ['notes', 'note', 'comment', 'comments', 'memo'],
+  phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'cellphone', 'mobilenumber', 'telephonenumber', 'cellnumber', 'phone1value',
+    'telefon', 'telefonnummer', 'handy', 'handynummer', 'mobil', 'mobilnummer', 'mobiltelefon', 'portable', 'numerodetelephone', 'telefono', 'movil', 'celular',
+    'telefoon', 'telefoonnummer', 'mobiel', 'mobielnummer', 'cellulare', 'telemovel'],
+  email: ['email', 'emailaddress', 'mail', 'email1value', 'emailadresse', 'adresseemail', 'courriel', 'correo', 'correoelectronico', 'emailadres', 'epost', 'epostadress'],
+  code: ['code', 'card', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber',
+    'karte', 'kartennummer', 'kundennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera', 'numerotessera',
+    'kaart', 'kaartnummer', 'klantnummer', 'kort', 'kortnummer', 'cartao', 'codigo', 'codice'],
+  notes: ['notes', 'note', 'comment', 'comments', 'memo', 'notiz', 'notizen', 'bemerkung', 'bemerkungen', 'kommentar', 'remarque', 'remarques', 'commentaire',
+    'commentaires', 'nota', 'notas', 'comentario', 'comentarios', 'opmerking', 'opmerkingen', 'anteckning', 'anteckningar', 'observacoes'],
 };
+
+/**
+ * Where a word is the whole name in one file and half of it in another (French "Nom" with "Prénom", Spanish "Nombre"
+ * with "Apellidos"), the other columns of the file say which: the preview then shows the column as read.
+ */
+function nameColumns(columns: { header: string; field: string | null }[], index: ColumnIndex): void {
+  const resolve = (field: string, half: string, other: string) => {
+    if (!index.has(field)) return;
+    const as = index.has(other) ? half : 'name';
+    for (const i of index.columns(field)) { index.add(as, i); columns[i]!.field = as; }
+  };
+  resolve('nameOrLast', 'lastName', 'firstName');
+  resolve('nameOrFirst', 'firstName', 'lastName');
+}
 const FIELDS = ['name', 'phone', 'email', 'code', 'notes'];
 
 const RowSchema = customersContract['customers.create'].input.omit({ clientId: true });
@@ -77,6 +105,7 @@ const samePerson = (a: Person, b: Person): boolean =>
 export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport> {
   const table = withoutTitle(file, COLUMNS);
   const { columns, index } = mapColumns(table.headers, COLUMNS);
+  nameColumns(columns, index);
   if (!index.has('name') && (index.has('firstName') || index.has('lastName'))) index.set('name', -1);
   requireColumns(index, [['name', 'a "Name" column (or "First name" and "Last name")']], table);
   const { plan, rows } = startPlan<CustomerImport>('customers', table, columns, FIELDS);

@@ -131,6 +131,31 @@ describe('customers from a CSV file', () => {
     expect(read('Name,Mobile Number,Telephone Number\nDev,,020 7946 0018\n').sample[0]!.values[1]).toBe('020 7946 0018');
   });
 
+  it('reads column names in the languages of the shops it serves; "Nom" and "Nombre" are the whole name alone, half of it beside the other half', () => {
+    const app = tempApp();
+    const read = (csv: string) => app.call('imports.preview', { kind: 'customers', csv }, app.owner);
+    // a German shop's Excel list (semicolons), with its own words for every column
+    const german = read('Kunde;Telefon;E-Mail-Adresse;Kartennummer;Bemerkung\nJürgen Groß;0171 2345678;jg@example.de;K7MX2QPA;Hafermilch\n');
+    expect(german.columns.map((c) => c.field)).toEqual(['name', 'phone', 'email', 'code', 'notes']);
+    expect(german.sample[0]!.values).toEqual(['Jürgen Groß', '0171 2345678', 'jg@example.de', 'K7MX2QPA', 'Hafermilch']);
+    expect(read('Vorname,Nachname,Handy\nAnna,Weber,0151 1111111\n').sample[0]!.values.slice(0, 2)).toEqual(['Anna Weber', '0151 1111111']);
+    // French: Nom beside Prénom is the family name; Nom alone the whole name
+    const french = read('Nom,Prénom,Téléphone,Courriel\nDupont,Marie,06 12 34 56 78,marie@example.fr\n');
+    expect(french.columns.map((c) => c.field)).toEqual(['lastName', 'firstName', 'phone', 'email']);
+    expect(french.sample[0]!.values.slice(0, 3)).toEqual(['Marie Dupont', '06 12 34 56 78', 'marie@example.fr']);
+    expect(read('Nom,Numéro de carte\nMarie Dupont,K7MX2QPB\n').sample[0]!.values.slice(0, 3)).toEqual(['Marie Dupont', null, null]);
+    // Spanish and Italian: Nombre beside Apellidos (Nome beside Cognome) is the given name; alone, the whole name
+    const spanish = read('Nombre,Apellidos,Teléfono,Correo electrónico\nLucía,García López,612 345 678,lucia@example.es\n');
+    expect(spanish.columns.map((c) => c.field)).toEqual(['firstName', 'lastName', 'phone', 'email']);
+    expect(spanish.sample[0]!.values.slice(0, 3)).toEqual(['Lucía García López', '612 345 678', 'lucia@example.es']);
+    expect(read('Nome,Cognome,Cellulare\nGiulia,Bianchi,333 1234567\n').sample[0]!.values.slice(0, 2)).toEqual(['Giulia Bianchi', '333 1234567']);
+    expect(read('Nome,Tessera\nGiulia Bianchi,GB000001\n').sample[0]!.values).toEqual(['Giulia Bianchi', null, null, 'GB000001', null]);
+    // Dutch and Swedish
+    expect(read('Naam,Telefoonnummer,Kaartnummer,Opmerkingen\nSanne de Vries,06 1234 5678,SV000001,geen suiker\n').sample[0]!.values)
+      .toEqual(['Sanne de Vries', '06 1234 5678', null, 'SV000001', 'geen suiker']);
+    expect(read('Förnamn,Efternamn,E-post\nAstrid,Lind,astrid@example.se\n').sample[0]!.values.slice(0, 3)).toEqual(['Astrid Lind', null, 'astrid@example.se']);
+  });
+
   it('refuses files it cannot read, clearly, and is for the owner only', () => {
     const app = tempApp();
     const say = (csv: string) => { const r = app.dispatch('imports.preview', { kind: 'customers', csv }, app.owner); return r.ok ? 'OK' : r.error.message; };
@@ -177,8 +202,9 @@ describe('items from a CSV file', () => {
       + 'Cappuccino;Tasse;1;"4,50 €";1;Kaffee\n'
       + 'Cold Brew groß;Becher;1,5;€ 5,20;2;Kaffee\n'
       + 'Croissant;Stück;0,5;2;;Backwaren\n';
-    // "Artikel" is no column name it knows: the item's name column is required
-    expect(app.dispatch('imports.preview', { kind: 'items', csv }, app.owner)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // "Ding" is no column name it knows: the item's name column is required ("Artikel" is German for it, read as "Item")
+    expect(app.dispatch('imports.preview', { kind: 'items', csv: csv.replace('Artikel', 'Ding') }, app.owner)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(app.call('imports.preview', { kind: 'items', csv }, app.owner)).toMatchObject({ create: 3, problemCount: 0 });
     const named = csv.replace('Artikel', 'Item');
     const p = app.call('imports.preview', { kind: 'items', csv: named }, app.owner);
     expect(p).toMatchObject({ delimiter: ';', create: 3, problemCount: 0 });
@@ -317,6 +343,28 @@ describe('balances brought over from before Passbook', () => {
     // a refund pays back what the customer paid for what is left: Anna 5 of her 7 at $2.00
     const refund = app.call('passes.refund', { clientId: cid(), passId: anna!.id, reason: 'Moving away', paymentMethod: 'cash' }, app.owner);
     expect(refund.refunded).toBe('10.00');
+  });
+
+  it('a German shop\'s balances sheet: its column names, decimal commas, euros and day-first dates', () => {
+    const app = tempApp({ timeZone: 'Europe/Berlin', currency: 'EUR' });
+    app.call('shop.update', { clientId: cid(), name: 'Café', currency: 'EUR', timeZone: 'Europe/Berlin', locale: 'de-DE', creditUnit: 'Getränk', receiptFooter: '', undoWindowSeconds: 60, backupKeepDays: 30 }, app.owner);
+    const s = scenario(app, app.owner);
+    s.plan({ name: 'Kaffeekarte', credits: '10', price: '25', validity: 'month' });
+    app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Kunde;Kartennummer\nJürgen Groß;K7MX2QPA\nAnna Weber;AW000001\n' }, app.owner);
+    const p = app.call('imports.preview', {
+      kind: 'balances', csv: 'Kartennummer;Kunde;Tarif;Restguthaben;Bezahlt;Gültig bis\nK7MX2QPA;Jürgen Groß;Kaffeekarte;7;;\nAW000001;Anna Weber;Kaffeekarte;3,5;10,00 €;15.04.2026\n',
+    }, app.owner);
+    expect(p.columns.map((c) => c.field)).toEqual(['code', 'customer', 'plan', 'credits', 'paid', 'expires']);
+    expect(p).toMatchObject({ create: 2, problemCount: 0 });
+    expect(p.sample.map((r) => r.values)).toEqual([
+      ['Jürgen Groß (K7MX2QPA)', 'Kaffeekarte', '7', '17.50', '2026-03-31'],
+      ['Anna Weber (AW000001)', 'Kaffeekarte', '3.5', '10.00', '2026-04-15'],
+    ]);
+    // and its items list: Artikel, Einheit, Punkte (credits per unit), Preis, Taste, Kategorie
+    const items = app.call('imports.preview', { kind: 'items', csv: 'Artikel;Einheit;Punkte;Preis;Taste;Kategorie\nCappuccino;Tasse;1,5;3,50 €;1;Kaffee\n' }, app.owner);
+    expect(items.columns.map((c) => c.field)).toEqual(['name', 'usageUnit', 'rate', 'cashPrice', 'hotkey', 'category']);
+    expect(items).toMatchObject({ create: 1, problemCount: 0 });
+    expect(items.sample[0]!.values.slice(0, 4)).toEqual(['Cappuccino', 'Tasse', '1.5', '3.50']);
   });
 
   it('the accountant\'s journals open the equity account and balance (hledger check -s, bean-check)', async () => {

@@ -14,13 +14,15 @@ import type { ShopRow } from '../shop/settings';
 import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, moneyReader, creditsReader, requireColumns, nameKey, rowIssues, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvTable } from './table';
 
+// in English and in the languages of the shops Passbook serves, as headerKey reads them ("Preis (€)" is "preis")
 const COLUMNS: Record<string, string[]> = {
-  name: ['name', 'item', 'itemname', 'product', 'productname'],
-  usageUnit: ['usageunit', 'unit', 'per', 'soldby'],
-  rate: ['rate', 'drawdownrate', 'credits', 'creditsperunit', 'passcredits'],
-  cashPrice: ['cashprice', 'price', 'cash', 'priceperunit'],
-  hotkey: ['hotkey', 'key', 'shortcut'],
-  category: ['category', 'group', 'section'],
+  name: ['name', 'item', 'itemname', 'product', 'productname', 'artikel', 'artikelname', 'produkt', 'bezeichnung', 'article', 'produit', 'nom', 'articulo', 'producto',
+    'nombre', 'articolo', 'prodotto', 'nome', 'naam', 'vara', 'namn', 'produto'],
+  usageUnit: ['usageunit', 'unit', 'per', 'soldby', 'einheit', 'unite', 'unidad', 'unita', 'eenheid', 'enhet', 'unidade'],
+  rate: ['rate', 'drawdownrate', 'credits', 'creditsperunit', 'passcredits', 'points', 'punkte', 'abzug', 'puntos', 'punti', 'punten', 'poang', 'pontos'],
+  cashPrice: ['cashprice', 'price', 'cash', 'priceperunit', 'preis', 'verkaufspreis', 'prix', 'precio', 'prezzo', 'prijs', 'pris', 'preco'],
+  hotkey: ['hotkey', 'key', 'shortcut', 'taste', 'touche', 'tecla', 'tasto', 'toets', 'tangent'],
+  category: ['category', 'group', 'section', 'kategorie', 'warengruppe', 'gruppe', 'categorie', 'categoria', 'categorieen', 'kategori', 'grupp'],
   creditUnit: ['creditunit'],
 };
 const FIELDS = ['name', 'usageUnit', 'rate', 'cashPrice', 'hotkey', 'category', 'creditUnit'];

@@ -184,7 +184,7 @@ export function ImportForm() {
           </label>
         ))}
       </fieldset>
-      <p className="small" id="import-columns">Columns: {words.columns}.{kind !== 'customers' ? ` Amounts as your shop writes them (${money('1234.5', shop)}).` : ''}</p>
+      <p className="small" id="import-columns">Columns: {words.columns} (or their names in German, French, Spanish, Italian, Dutch, Swedish or Portuguese: Kunde, Prénom, Teléfono…).{kind !== 'customers' ? ` Amounts as your shop writes them (${money('1234.5', shop)}).` : ''}</p>
       {kind === 'balances' && (
         <p className="small">Import the customers first. Each balance becomes a pass of its plan holding the credits left. No money is taken: what the customer paid before is carried into deferred revenue from the account equity:opening-balances, which your accountant matches with the old books.</p>
       )}
