@@ -27,6 +27,7 @@ const PassPreview = z.object({
 const CustomerPreview = z.object({
   customerId: Id,
   customerName: z.string(),
+  customerCode: z.string().describe('the code on their card: tells two customers of one name apart'),
   rollValue: Money,
   expireValue: Money,
   passes: z.array(PassPreview),
@@ -65,7 +66,7 @@ export const periodsContract = {
       input: { asOf: '2026-04-01T04:00:00.000Z' },
       output: {
         asOf: '2026-04-01T04:00:00.000Z', totals: exampleTotals,
-        customers: [{ customerId: 1, customerName: 'Anna Lee', rollValue: '10.00', expireValue: '4.00', passes: [{
+        customers: [{ customerId: 1, customerName: 'Anna Lee', customerCode: 'K7MX2QPA', rollValue: '10.00', expireValue: '4.00', passes: [{
           passId: 1, planName: 'Coffee Pass', creditUnit: 'drink', roll: '5', rollValue: '10.00', expire: '2', expireValue: '4.00', allocate: '0', events: exampleEvents,
         }] }],
       },

@@ -47,7 +47,7 @@ interface PassAgg {
   passId: number; customerId: number; planName: string; creditUnit: string;
   roll: number; rollValue: number; expire: number; expireValue: number; allocate: number; events: CloseEvent[];
 }
-interface CustomerAgg { customerId: number; customerName: string; rollValue: number; expireValue: number; passes: PassAgg[] }
+interface CustomerAgg { customerId: number; customerName: string; customerCode: string; rollValue: number; expireValue: number; passes: PassAgg[] }
 
 function groupPreview(db: Db, events: CloseEvent[], digits: number) {
   const closedAgain = new Set(events.filter((e) => e.kind !== 'allocation').map((e) => e.lotId));
@@ -70,13 +70,13 @@ function groupPreview(db: Db, events: CloseEvent[], digits: number) {
     if (e.kind === 'allocation') p.allocate += e.credits;
     p.events.push(e);
   }
-  const customerName = db.prepare('SELECT name FROM customers WHERE id = ?');
+  const customerName = db.prepare('SELECT name, code FROM customers WHERE id = ?');
   const customers = new Map<number, CustomerAgg>();
   for (const pass of passes.values()) {
     let c = customers.get(pass.customerId);
     if (!c) {
-      const row = customerName.get(pass.customerId) as { name: string } | undefined;
-      c = { customerId: pass.customerId, customerName: row?.name ?? '', rollValue: 0, expireValue: 0, passes: [] };
+      const row = customerName.get(pass.customerId) as { name: string; code: string } | undefined;
+      c = { customerId: pass.customerId, customerName: row?.name ?? '', customerCode: row?.code ?? '', rollValue: 0, expireValue: 0, passes: [] };
       customers.set(pass.customerId, c);
     }
     c.rollValue += pass.rollValue;
@@ -86,7 +86,7 @@ function groupPreview(db: Db, events: CloseEvent[], digits: number) {
   const list = [...customers.values()]
     .sort((a, b) => a.customerName.localeCompare(b.customerName) || a.customerId - b.customerId)
     .map((c) => ({
-      customerId: c.customerId, customerName: c.customerName,
+      customerId: c.customerId, customerName: c.customerName, customerCode: c.customerCode,
       rollValue: moneyToString(c.rollValue, digits), expireValue: moneyToString(c.expireValue, digits),
       passes: c.passes.map((x) => ({
         passId: x.passId, planName: x.planName, creditUnit: x.creditUnit,

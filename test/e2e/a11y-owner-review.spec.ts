@@ -1,5 +1,5 @@
 // Guards what a keyboard and screen-reader owner gets in the back office (from an accessibility review): a customer
-// row read with its column names, a month-end row naming its customer on every pass, a correction's error going as
+// row read with its column names, a month-end row naming its customer on every pass (and the card of a namesake), a correction's error going as
 // the field is fixed, a refused plan taking the focus to its first wrong field, and a statement said when ready.
 // Bean & Brew (PIN 1234) on Friday 27 March 2026.
 import { expect, test, type Page } from '@playwright/test';
@@ -44,6 +44,29 @@ test('O2 month end preview: every row names its customer, a second pass\'s too',
   expect(firstCells.length).toBeGreaterThan(1);
   expect(firstCells.filter((t) => t === '').length, `rows: ${firstCells.join(' | ')}`).toBe(0);
   await axe(page, 'month end preview');
+});
+
+test('O2b month end preview: two customers of one name are told apart by their cards', async ({ page }) => {
+  // two customers named Kim Park (namesakes, or one person added twice), each with a monthly pass ending at the month end
+  await host.call('owner.unlock', { pin: '1234' });
+  const plans = await host.call<{ plans: Array<{ id: number; kind: string; validity: string; archived: boolean }> }>('plans.list', {});
+  const monthly = plans.plans.find((p) => p.kind === 'plan' && p.validity === 'month' && !p.archived)!;
+  const codes: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const kim = await host.call<{ id: number; code: string }>('customers.create', { clientId: clientId(), name: 'Kim Park' });
+    await host.call('passes.sell', { clientId: clientId(), customerId: kim.id, planId: monthly.id, paymentMethod: 'cash' });
+    codes.push(kim.code); // in the preview's order: by name, then the one added first
+  }
+  await host.call('owner.lock');
+  await unlock(page);
+  await section(page, 'Month end');
+  const table = page.getByRole('table', { name: 'Per customer' });
+  const kims = table.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Kim Park', exact: true }) });
+  await expect(kims).toHaveCount(2);
+  await expect(kims.getByTestId('preview-card')).toHaveText(codes.map((c) => `card ${c}`));
+  // a name of its own needs no card beside it
+  await expect(table.getByTestId('preview-card')).toHaveCount(2);
+  await axe(page, 'month end preview with namesakes');
 });
 
 test('O3 a correction\'s "Reason must not be empty" goes as the reason is typed', async ({ page }) => {

@@ -118,6 +118,11 @@ export function MonthEndScreen() {
   // field while another preview is on its way (on a big ledger, seconds)
   const stale = !!preview && (busy || asOfIso !== preview.asOf);
   const rows = useMemo(() => (preview ? preview.customers.flatMap((c) => c.passes.map((p, i) => ({ c, p, first: i === 0 }))) : []), [preview]);
+  const sharedNames = useMemo(() => {
+    const seen = new Set<string>(); const shared = new Set<string>();
+    for (const c of preview?.customers ?? []) { if (seen.has(c.customerName)) shared.add(c.customerName); seen.add(c.customerName); }
+    return shared;
+  }, [preview]);
   const { shown, more } = useRowsShown(preview);
   const count = (n: number) => new Intl.NumberFormat(shop.locale).format(n);
 
@@ -169,7 +174,9 @@ export function MonthEndScreen() {
                 {rows.slice(0, shown).map(({ c, p, first }) => (
                   <tr key={`${c.customerId}-${p.passId}`}>
                     {/* a second pass's row shows no name, but a screen reader reading that row alone still hears whose it is */}
-                    <td>{first ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : <span className="sr-only">{c.customerName}</span>}</td>
+                    <td>{first ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : <span className="sr-only">{c.customerName}</span>}
+                      {/* two customers of one name (a duplicate, or namesakes): their cards tell them apart */}
+                      {first && sharedNames.has(c.customerName) && <span className="sub" data-testid="preview-card"> card {c.customerCode}</span>}</td>
                     <td>{p.planName}</td>
                     <td className="r"><Credits value={p.roll} unit={p.creditUnit} /></td><td className="r"><Money value={p.rollValue} /></td>
                     <td className="r"><Credits value={p.expire} unit={p.creditUnit} /></td><td className="r"><Money value={p.expireValue} /></td>
