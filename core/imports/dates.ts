@@ -2,7 +2,8 @@
 // ("12/31/2026" in en-US, "31.12.2026" in de-DE, "31/12/2026" in en-GB), with a four-digit year of the Gregorian
 // calendar in Latin digits, whatever calendar the shop's language counts years in (a Thai "2569" is refused as
 // too far ahead, not read as the year 2569). "3/4/26" could be two dates in two centuries, so a short year is
-// refused rather than guessed. A file written in the other order (a day-first list in a US shop) says so: a date that
+// refused rather than guessed. A time after the date is passed over when it is midnight or the day's last minute
+// (a spreadsheet's "4/15/2026 0:00"), and Excel's day number (46127) is read as its day. A file written in the other order (a day-first list in a US shop) says so: a date that
 // is no day in the shop's order but one with day and month swapped ("31/03/2026") is a problem naming the order, and
 // then every date of that file that reads both ways ("03/04/2026") is refused too, rather than read as another day.
 import { PassbookError } from '../errors';
@@ -42,8 +43,41 @@ const exampleOf = (locale: string): string =>
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 const NUMERIC = /^(\d{1,4})[./\-\s]+(\d{1,4})[./\-\s]+(\d{1,4})\.?$/;
 
+/**
+ * A date with the time a spreadsheet writes after it ("4/15/2026 0:00", "15.04.2026 00:00:00", "2026-04-15T00:00",
+ * "4/15/2026 12:00:00 AM"): the date, and whether the time is the day's start or its last minute (both mean that
+ * day). Another time is kept, to be named: a last day is a day, and 14:30 may mean the day before or that one.
+ */
+const TIME = /^(.*?\d)(?:[T\s]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$/;
+function withoutTime(t: string): { date: string; time: string | null; wholeDay: boolean } {
+  const m = TIME.exec(t);
+  if (!m) return { date: t, time: null, wholeDay: true };
+  let h = Number(m[2]); const min = Number(m[3]); const sec = Number(m[4] ?? '0');
+  const ampm = m[5]?.replace(/\./g, '').toLowerCase();
+  if (ampm === 'am' && h === 12) h = 0;
+  if (ampm === 'pm' && h < 12) h += 12;
+  const start = h === 0 && min === 0 && sec === 0;
+  const end = h === 23 && min === 59;
+  return { date: m[1]!, time: t.slice(m[1]!.length).trim(), wholeDay: start || end };
+}
+
+/**
+ * Excel's number for a day (its 1900 date system: 46127 is 2026-04-15), as a date column formatted as a number
+ * exports it. Only five-digit numbers of this century's days are read so: a count of credits or a year is never one.
+ */
+const SERIAL = /^(\d{5})(?:[.,]0+)?$/;
+function fromSerial(t: string): { y: number; m: number; d: number } | null {
+  const s = SERIAL.exec(t);
+  if (!s) return null;
+  const n = Number(s[1]);
+  if (n < 36526 || n > 73050) return null; // 2000-01-01 .. 2099-12-31
+  const day = new Date(Date.UTC(1899, 11, 30 + n));
+  return { y: day.getUTCFullYear(), m: day.getUTCMonth() + 1, d: day.getUTCDate() };
+}
+
 /** A date written in numbers, read in the shop's order (not ISO); null when it is not that. */
-function numeric(t: string, locale: string): Numeric | null {
+function numeric(whole: string, locale: string): Numeric | null {
+  const t = withoutTime(whole).date;
   if (ISO.test(t)) return null;
   const parts = NUMERIC.exec(t);
   if (!parts) return null;
@@ -81,11 +115,16 @@ function firsts(locale: string): [string, string] {
  * that reads both ways is then refused.
  */
 export function parseImportDate(text: string, locale: string, field: string, thisYear: number, other: OtherOrder | null = null): string {
-  const t = text.trim();
-  const bad = (why: string) => new PassbookError('VALIDATION', `${field}: ${why}`, { field, input: t.slice(0, 40) });
+  const whole = text.trim();
+  const bad = (why: string) => new PassbookError('VALIDATION', `${field}: ${why}`, { field, input: whole.slice(0, 40) });
+  const { date: t, time, wholeDay } = withoutTime(whole);
+  if (!wholeDay) throw bad(`"${whole.slice(0, 40)}": a last day is a whole day; write the date without the time (${time}), or the day before if the credits end then`);
   let y: number; let m: number; let d: number;
   const iso = ISO.exec(t);
-  if (iso) {
+  const serial = fromSerial(t);
+  if (serial) {
+    ({ y, m, d } = serial);
+  } else if (iso) {
     [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   } else {
     const n = numeric(t, locale);

@@ -592,6 +592,28 @@ describe('what a review of the balances found', () => {
     expect(say('31/12/2026').sample[0]!.values[4]).toBe('2026-12-31');
   });
 
+  it('dates as spreadsheets export them: with a midnight (or last-minute) time after them, or as Excel\'s day number', () => {
+    const app = shop();
+    const say = (day: string) => app.call('imports.preview', { kind: 'balances', csv: `Card,Plan,Credits,Valid until\nK7MX2QPA,Coffee Pass,1,"${day}"\n` }, app.owner);
+    const read = (day: string) => { const p = say(day); expect(p.problems, day).toEqual([]); return p.sample[0]!.values[4]; };
+    // Excel's "4/15/2026 0:00" when a date column also holds times, and the ISO forms other tools write
+    for (const t of ['4/15/2026 0:00', '4/15/2026 12:00:00 AM', '4/15/2026, 12:00 AM', '2026-04-15 00:00:00', '2026-04-15T00:00', '4/15/2026 23:59', '2026-04-15 23:59:59']) {
+      expect(read(t), t).toBe('2026-04-15');
+    }
+    // another time is named: the owner says which day the credits last through
+    expect(say('4/15/2026 14:30').problems[0]!.message)
+      .toBe('"4/15/2026 14:30": a last day is a whole day; write the date without the time (14:30), or the day before if the credits end then');
+    // a date column formatted as a number: Excel's day 46127 is 15 April 2026 (its 1900 date system)
+    expect(read('46127')).toBe('2026-04-15');
+    expect(read('46127,0')).toBe('2026-04-15');
+    // a count or a year is no day number
+    expect(say('2026').problems[0]!.message).toBe('"2026" is not a date: write it as 2026-12-31 or 12/31/2026');
+    expect(say('99999').problems[0]!.message).toBe('"99999" is not a date: write it as 2026-12-31 or 12/31/2026');
+    // a German file's "15.04.2026 00:00" in a German shop
+    app.call('shop.update', { clientId: cid(), name: 'Café', currency: 'USD', timeZone: 'America/New_York', locale: 'de-DE', creditUnit: 'drink', receiptFooter: '', undoWindowSeconds: 60, backupKeepDays: 30 }, app.owner);
+    expect(read('15.04.2026 00:00')).toBe('2026-04-15');
+  });
+
   it('the restore preview counts a balance brought over apart from passes sold; the expiring report names its lot', async () => {
     const app = shop();
     const b = await app.callAsync('backup.create', {}, app.owner);
