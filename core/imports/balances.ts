@@ -11,7 +11,7 @@ import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } fr
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
 import { openingExpiry, openPass } from '../passes/opening';
-import { customersByName } from './customers';
+import { customersByName, nameColumns, nameOf, NAME_HALVES } from './customers';
 import type { ShopRow } from '../shop/settings';
 import { dayAfter, otherOrderIn, parseImportDate } from './dates';
 import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns, moneyReader, creditsReader, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
@@ -23,7 +23,9 @@ const COLUMNS: Record<string, string[]> = {
     'karte', 'kartennummer', 'kundennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera',
     'kaart', 'kaartnummer', 'klantnummer', 'kort', 'kortnummer', 'cartao'],
   customer: ['customer', 'name', 'customername', 'fullname', 'client', 'clientname',
-    'kunde', 'kundenname', 'nom', 'nomcomplet', 'cliente', 'nombre', 'nome', 'naam', 'klant', 'namn', 'kund'],
+    'kunde', 'kundenname', 'nomcomplet', 'cliente', 'nombrecompleto', 'nomecompleto', 'naam', 'klant', 'namn', 'kund'],
+  // or the name in two columns, as a customer list has it ("Vorname", "Nachname"; "Nom" beside "Prénom")
+  ...NAME_HALVES,
   plan: ['plan', 'pass', 'passtype', 'planname', 'product', 'tarif', 'produkt', 'abo', 'abonnement', 'forfait', 'formule', 'bono', 'abono', 'tarifa',
     'abbonamento', 'strippenkaart', 'klippkort'],
   credits: ['credits', 'balance', 'remaining', 'creditsleft', 'left', 'remainingcredits',
@@ -42,6 +44,8 @@ export interface BalanceImport { customerId: number; plan: PlanRow; creditsUnits
 export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number): ImportPlan<BalanceImport> {
   const table = withoutTitle(file, COLUMNS);
   const { columns, index } = mapColumns(table.headers, COLUMNS);
+  nameColumns(columns, index, 'customer');
+  if (!index.has('customer') && (index.has('firstName') || index.has('lastName'))) index.set('customer', -1);
   if (!index.has('code') && index.has('customer')) index.set('who', index.get('customer')!);
   if (index.has('code')) index.set('who', index.get('code')!);
   requireColumns(index, [['who', 'a "Card" or "Customer" column'], ['plan', 'a "Plan" column'], ['credits', 'a "Credits" column (the credits left)']], table);
@@ -66,7 +70,7 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
 
     // who: the card decides; a name as well must be theirs
     const code = cellOf(row, index, 'code');
-    const name = cellOf(row, index, 'customer');
+    const name = nameOf(row, index, 'customer');
     let customer: CustomerRow | undefined;
     if (code !== undefined && spreadsheetRewrote(code)) {
       say('code', rewrittenText(code));

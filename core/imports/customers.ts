@@ -14,7 +14,19 @@ import { replacedCard } from '../customers/cards';
 import { shopWords } from '../shop/words';
 import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
 import { cellOf, mapColumns, type ColumnIndex, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
-import type { CsvTable } from './table';
+import type { CsvRow, CsvTable } from './table';
+
+/**
+ * A name in two columns, and the words that are the whole name alone but half of it beside the other half: French
+ * "Nom" is the family name beside "Prénom"; Spanish "Nombre" and Italian "Nome" the given name beside "Apellidos" or
+ * "Cognome" (resolved by nameColumns). For the customers and the balances a shop brings in.
+ */
+export const NAME_HALVES: Record<string, string[]> = {
+  firstName: ['firstname', 'givenname', 'forename', 'vorname', 'prenom', 'voornaam', 'fornamn', 'primeironome'],
+  lastName: ['lastname', 'surname', 'familyname', 'nachname', 'familienname', 'apellido', 'apellidos', 'cognome', 'achternaam', 'efternamn', 'sobrenome', 'nomdefamille'],
+  nameOrLast: ['nom'],
+  nameOrFirst: ['nombre', 'nome'],
+};
 
 // Column names as shops write them, in English and in the languages of the shops Passbook serves (German, French,
 // Spanish, Italian, Dutch, Swedish, Portuguese: "Kunde", "Téléphone", "Correo", "Kaartnummer"), as headerKey reads them
@@ -23,12 +35,7 @@ const COLUMNS: Record<string, string[]> = {
   name: ['name', 'customer', 'customername', 'fullname', 'client', 'clientname',
     'kunde', 'kundenname', 'vollstandigername', 'nomcomplet', 'nomduclient', 'cliente', 'nombrecompleto', 'nomecompleto', 'naam', 'klant', 'klantnaam',
     'volledigenaam', 'namn', 'kund', 'kundnamn', 'fulltnamn'],
-  firstName: ['firstname', 'givenname', 'forename', 'vorname', 'prenom', 'voornaam', 'fornamn', 'primeironome'],
-  lastName: ['lastname', 'surname', 'familyname', 'nachname', 'familienname', 'apellido', 'apellidos', 'cognome', 'achternaam', 'efternamn', 'sobrenome', 'nomdefamille'],
-  // French "Nom" is the family name beside "Prénom", the whole name alone; Spanish "Nombre" and Italian "Nome" are the
-  // given name beside "Apellidos" or "Cognome", the whole name alone (resolved by nameColumns)
-  nameOrLast: ['nom'],
-  nameOrFirst: ['nombre', 'nome'],
+  ...NAME_HALVES,
   // and as card systems and address books export them: Square's Phone Number and Memo, Google Contacts' "Phone 1 - Value"
   phone: ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'cellphone', 'mobilenumber', 'telephonenumber', 'cellnumber', 'phone1value',
     'telefon', 'telefonnummer', 'handy', 'handynummer', 'mobil', 'mobilnummer', 'mobiltelefon', 'portable', 'numerodetelephone', 'telefono', 'movil', 'celular',
@@ -45,14 +52,21 @@ const COLUMNS: Record<string, string[]> = {
  * Where a word is the whole name in one file and half of it in another (French "Nom" with "Prénom", Spanish "Nombre"
  * with "Apellidos"), the other columns of the file say which: the preview then shows the column as read.
  */
-function nameColumns(columns: { header: string; field: string | null }[], index: ColumnIndex): void {
+export function nameColumns(columns: { header: string; field: string | null }[], index: ColumnIndex, whole = 'name'): void {
   const resolve = (field: string, half: string, other: string) => {
     if (!index.has(field)) return;
-    const as = index.has(other) ? half : 'name';
+    const as = index.has(other) ? half : whole;
     for (const i of index.columns(field)) { index.add(as, i); columns[i]!.field = as; }
   };
   resolve('nameOrLast', 'lastName', 'firstName');
   resolve('nameOrFirst', 'firstName', 'lastName');
+}
+
+/** A row's name: its name column's, or its first and last names joined (index `whole` is -1 then: see below). */
+export function nameOf(row: CsvRow, index: ColumnIndex, whole = 'name'): string | undefined {
+  if (index.get(whole) !== -1) return cellOf(row, index, whole);
+  const joined = [cellOf(row, index, 'firstName'), cellOf(row, index, 'lastName')].filter(Boolean).join(' ');
+  return joined === '' ? undefined : joined;
 }
 const FIELDS = ['name', 'phone', 'email', 'code', 'notes'];
 
@@ -124,9 +138,7 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
   const byName = customersByName(db);
 
   for (const row of rows) {
-    const first = cellOf(row, index, 'firstName');
-    const last = cellOf(row, index, 'lastName');
-    const name = index.get('name') === -1 ? [first, last].filter(Boolean).join(' ') : (cellOf(row, index, 'name') ?? '');
+    const name = nameOf(row, index) ?? '';
     const phone = phoneOf(cellOf(row, index, 'phone'));
     const raw = { name, phone, email: cellOf(row, index, 'email'), notes: oneLine(cellOf(row, index, 'notes')) };
     const problems: ImportProblem[] = [];

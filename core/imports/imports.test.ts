@@ -345,6 +345,18 @@ describe('balances brought over from before Passbook', () => {
     expect(refund.refunded).toBe('10.00');
   });
 
+  it('a customer named in two columns, "Nom" beside "Prénom" or "Vorname" beside "Nachname", is found by the whole name', () => {
+    const { app } = shopWithCustomers();
+    const fr = app.call('imports.preview', { kind: 'balances', csv: 'Nom;Prénom;Formule;Solde\nLee;Anna;Coffee Pass;3\nOde;Ben;Coffee Pass;2\n' }, app.owner);
+    expect(fr.columns.map((c) => c.field)).toEqual(['lastName', 'firstName', 'plan', 'credits']);
+    expect(fr).toMatchObject({ create: 2, problemCount: 0 });
+    expect(fr.sample.map((r) => r.values[0])).toEqual(['Anna Lee (K7MX2QPA)', expect.stringMatching(/^Ben Ode \(/)]);
+    const de = app.call('imports.preview', { kind: 'balances', csv: 'Vorname,Nachname,Tarif,Guthaben\nAnna,Lee,Coffee Pass,3\n' }, app.owner);
+    expect(de).toMatchObject({ create: 1, problemCount: 0 });
+    // "Nom" alone is the whole name
+    expect(app.call('imports.preview', { kind: 'balances', csv: 'Nom;Formule;Solde\nAnna Lee;Coffee Pass;3\n' }, app.owner)).toMatchObject({ create: 1, problemCount: 0 });
+  });
+
   it('a German shop\'s balances sheet: its column names, decimal commas, euros and day-first dates', () => {
     const app = tempApp({ timeZone: 'Europe/Berlin', currency: 'EUR' });
     app.call('shop.update', { clientId: cid(), name: 'Café', currency: 'EUR', timeZone: 'Europe/Berlin', locale: 'de-DE', creditUnit: 'Getränk', receiptFooter: '', undoWindowSeconds: 60, backupKeepDays: 30 }, app.owner);
