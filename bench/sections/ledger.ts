@@ -373,7 +373,7 @@ export const ledgerSection: Section = {
     }
     // a shop moving in: the preview of a 20,000-line customer list (the import's limit) against the 100k here; each line
     // is checked against the file's earlier lines and the customers of its name (core/imports/customers.ts). Writes nothing
-    // (names only: a list of 20,000 with phones is over the 800 kB one request takes, and is split by the owner)
+    // (names only, as this figure has been measured since it began; a card system's wide export is a test in core/imports)
     const list = `Name\n${Array.from({ length: 20_000 }, (_, i) => `Member of the morning club ${String(i).padStart(5, '0')}`).join('\n')}\n`;
     const importPreviewMs = timeMs(() => {
       const r = app.dispatch('imports.preview', { kind: 'customers', csv: list }, viewer);

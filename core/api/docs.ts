@@ -70,7 +70,8 @@ export function renderApiDocs(): string {
   ];
   for (const n of methodNames) {
     const m = contract[n];
-    out.push(`## ${n}`, '', `${m.summary}`, '', `Role: \`${m.role}\`. ${m.write ? 'Writes (idempotent by `clientId`).' : 'Reads only.'}`, '');
+    const size = m.maxInputBytes ? ` Its input may be up to ${m.maxInputBytes / 1_000_000} MB of JSON (other methods: 1 MB).` : '';
+    out.push(`## ${n}`, '', `${m.summary}`, '', `Role: \`${m.role}\`. ${m.write ? 'Writes (idempotent by `clientId`).' : 'Reads only.'}${size}`, '');
     out.push('Input:', '', '```ts', schemaText(m.input, 'input'), '```', '');
     out.push('Output:', '', '```ts', schemaText(m.output, 'output'), '```', '');
     out.push('Example:', '', '```json', JSON.stringify({ input: m.example.input, ...(m.example.output !== undefined ? { output: m.example.output } : {}) }, null, 2), '```', '');

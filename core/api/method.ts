@@ -13,11 +13,16 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   /** long work (backup, restore, export): the handler returns a Promise and manages its own transactions;
    *  only `dispatchAsync` runs it (Electron main and the host use that) */
   async?: boolean;
+  /** the most JSON its input may be, in bytes, over IPC or HTTP: DEFAULT_MAX_INPUT_BYTES unless it carries a file */
+  maxInputBytes?: number;
   summary: string;
   input: I;
   output: O;
   example: { input: z.input<I>; output?: z.output<O> };
 }
+
+/** A request's most JSON (IPC or HTTP): main and the host read no more before the method's own checks. */
+export const DEFAULT_MAX_INPUT_BYTES = 1_000_000;
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
   return spec;

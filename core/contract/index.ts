@@ -1,7 +1,7 @@
 // THE contract: every API method Passbook has, by name. Add an area by spreading its file here.
 // Nothing else lists methods: main, preload, host, client and docs iterate over this object.
 import type { z } from 'zod';
-import type { MethodSpec } from '../api/method';
+import { DEFAULT_MAX_INPUT_BYTES, type MethodSpec } from '../api/method';
 import { shopContract } from './shop';
 import { backupContract } from './backup';
 import { catalogContract } from './catalog';
@@ -56,3 +56,7 @@ export type ApiClient = {
 
 /** IPC channel of a method: fixed per method, so the renderer cannot name arbitrary channels. */
 export const channelOf = (name: MethodName): string => `passbook:${name}`;
+
+/** The most JSON a request for `name` may carry (an unknown name: the default; the dispatcher refuses it anyway). */
+export const maxInputBytesOf = (name: string): number =>
+  (Object.hasOwn(contract, name) ? (contract as Record<string, MethodSpec>)[name]!.maxInputBytes : undefined) ?? DEFAULT_MAX_INPUT_BYTES;

@@ -8,6 +8,7 @@ import { cid, scenario } from '../passes/scenario';
 import { beancountBalances, hledgerBalances, run, skipWithout } from '../../test/support/bookTools';
 import { PassbookError } from '../errors';
 import { MAX_IMPORT_ROWS } from './table';
+import { MAX_CSV_JSON_BYTES } from '../contract/imports';
 import type { OutputOf } from '../contract';
 
 const count = (app: TestApp, table: string): number => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -163,12 +164,13 @@ describe('customers from a CSV file', () => {
     expect(say('Phone,Email\n555,a@b.c\n')).toBe('The first line of the file must name the columns. It needs a "Name" column (or "First name" and "Last name"); the columns found were: "Phone", "Email".');
     expect(say('Name,Notes\nAnna,"never closed\nBen,\n')).toMatch(/^The file is not readable as CSV \(near line \d\): a quote \(\"\) opens a field and is never closed/);
     expect(say(`Name\n${'a\n'.repeat(MAX_IMPORT_ROWS + 1)}`)).toBe(`The file has ${MAX_IMPORT_ROWS + 1} rows; one import takes at most ${MAX_IMPORT_ROWS}. Split it into smaller files.`);
-    const tooLarge = 'csv: The file is larger than one import takes (about 800 kB): split it into smaller files.';
-    expect(say('x'.repeat(990_001))).toBe(tooLarge);
-    expect(say(`Name\n${'é'.repeat(495_000)}\n`)).toBe(tooLarge); // 495,006 characters, 990,006 bytes
-    // every quote and line break travels as two bytes: 720,000 characters of a quoted CRLF export do not fit the request
-    expect(say(`Name\r\n${'"ab"\r\n'.repeat(120_000)}`)).toBe(tooLarge);
-    expect(say(`Name\n${'ab\n'.repeat(120_000)}`)).not.toBe(tooLarge);
+    const tooLarge = 'csv: The file is larger than one import takes (about 6 MB): split it into smaller files.';
+    expect(MAX_CSV_JSON_BYTES).toBe(7_990_000);
+    expect(say('x'.repeat(7_990_001))).toBe(tooLarge);
+    expect(say(`Name\n${'é'.repeat(3_995_000)}\n`)).toBe(tooLarge); // 3,995,006 characters, 7,990,006 bytes
+    // every quote and line break travels as two bytes: 4.8 million characters of a quoted CRLF export do not fit the request
+    expect(say(`Name\r\n${'"ab"\r\n'.repeat(800_000)}`)).toBe(tooLarge);
+    expect(say(`Name\n${'ab\n'.repeat(800_000)}`)).not.toBe(tooLarge);
     expect(codeOf(app, 'imports.preview', { kind: 'customers', csv: 'Name\nAnna\n' })).toBe('FORBIDDEN');
     expect(codeOf(app, 'imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name\nAnna\n' })).toBe('FORBIDDEN');
     expect(codeOf(app, 'imports.preview', { kind: 'passes', csv: 'Name\nAnna\n' }, app.owner)).toBe('VALIDATION');
@@ -176,6 +178,22 @@ describe('customers from a CSV file', () => {
     // a header with no rows imports nothing, and says so
     expect(app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name\n' }, app.owner)).toEqual({ kind: 'customers', created: 0, skipped: 0, ids: [], newCards: [] });
   });
+});
+
+describe('a card system\'s whole export', () => {
+  it('20,000 customers with the twenty columns Shopify exports fit one import (over 1 MB, which other requests take)', () => {
+    const app = tempApp();
+    const head = 'Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Address1,Default Address Address2,'
+      + 'Default Address City,Default Address Province Code,Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,'
+      + 'Total Spent,Total Orders,Note,Tax Exempt,Tags';
+    const rows = Array.from({ length: MAX_IMPORT_ROWS }, (_, i) =>
+      `${7_000_000_000 + i},Given${i},Family${i},person${i}@example.com,yes,,${i} Main Street,Apt ${i % 40},Springfield,IL,US,62701,,'+1217555${String(i).padStart(4, '0')},no,${i % 300}.50,${i % 30},"regular, oat milk",no,vip`);
+    const csv = `${head}\n${rows.join('\n')}\n`;
+    expect(csv.length).toBeGreaterThan(3_000_000);
+    const p = app.call('imports.preview', { kind: 'customers', csv }, app.owner);
+    expect(p).toMatchObject({ rows: MAX_IMPORT_ROWS, create: MAX_IMPORT_ROWS, problemCount: 0 });
+    expect(p.sample[0]!.values).toEqual(['Given0 Family0', '+12175550000', 'person0@example.com', null, 'regular, oat milk']);
+  }, 120_000);
 });
 
 describe('a shop\'s whole customer list', () => {

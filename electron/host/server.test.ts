@@ -101,6 +101,12 @@ describe('headless host', () => {
     expect([page.status, (await page.json()).code]).toEqual([400, 'VALIDATION']);
     const big = await fetch(`${base}/api/shop.status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `"${'x'.repeat(3_000_000)}"` });
     expect([big.status, await big.json()]).toEqual([413, { code: 'VALIDATION', message: 'The request is too large.' }]);
+    // an import carries its file: 3 MB reaches the method (which answers for itself: no owner session here), 9 MB does not
+    const csv = `Name\n${'Anna Lee\n'.repeat(330_000)}`;
+    const file = await fetch(`${base}/api/imports.preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'customers', csv }) });
+    expect([file.status, (await file.json()).code]).toEqual([403, 'FORBIDDEN']);
+    const huge = await fetch(`${base}/api/imports.preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'customers', csv: csv.repeat(3) }) });
+    expect(huge.status).toBe(413);
   });
 
   it('serves the renderer with a strict CSP', async () => {

@@ -6,6 +6,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { PassbookApp } from '../../core/app';
 import { httpStatus, type ApiErrorShape } from '../../core/errors';
+import { maxInputBytesOf } from '../../core/contract';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../core/api/method';
 import type { SettableClock } from './clock';
 import { CONTENT_SECURITY_POLICY as RENDERER_CSP } from '../main/csp';
 import { DOWNLOAD_PREFIXES } from './download';
@@ -20,7 +22,8 @@ export const SESSION_COOKIE = 'pb_owner';
 export const BIND_HEADER = 'x-passbook-bind';
 /** The ledger the page's screens were read from (shop.status's `ledger`), sent with its calls: core/backup/mark.ts. */
 export const LEDGER_HEADER = 'x-passbook-ledger';
-const MAX_BODY = 1_000_000;
+/** a body's most bytes unless the method says more (an import's file: maxInputBytesOf) */
+const MAX_BODY = DEFAULT_MAX_INPUT_BYTES;
 
 /** The renderer's one policy (electron/main/csp.ts), plus what only a header can say: no framing. */
 export const CONTENT_SECURITY_POLICY = `${RENDERER_CSP}; frame-ancestors 'none'`;
@@ -60,7 +63,7 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 
 const sendError = (res: http.ServerResponse, status: number, error: ApiErrorShape) => send(res, status, error);
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, limit = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     let over = false;
@@ -68,7 +71,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       if (over) return; // the rest is read and dropped, so the 413 reaches the client instead of a reset
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         over = true;
         chunks.length = 0;
         reject(Object.assign(new Error('too large'), { tooLarge: true }));
@@ -134,7 +137,8 @@ export function createHostServer(opts: HostOptions): http.Server {
         }
         let input: unknown;
         try {
-          const body = await readBody(req);
+          // an import's file may be larger than other requests (maxInputBytesOf); a name that is no method gets the default
+          const body = await readBody(req, maxInputBytesOf(safeDecode(url.pathname.slice('/api/'.length)) ?? ''));
           input = body.trim() === '' ? {} : JSON.parse(body);
         } catch (e) {
           const tooLarge = (e as { tooLarge?: boolean }).tooLarge;

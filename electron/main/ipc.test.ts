@@ -85,6 +85,10 @@ describe('registerApi', () => {
     const big = { clientId: '01JD0000000000000000000000', name: 'x'.repeat(MAX_IPC_INPUT_BYTES), currency: 'USD', timeZone: 'UTC', pin: '2468' };
     expect(await t.call('shop.setup', big)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'The request is too large.' } });
     expect(await t.call('shop.status', { n: 10n })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // an import carries its file: past the 1 MB of other requests, it reaches the method (which asks for the owner)
+    const csv = `Name\n${'Anna Lee\n'.repeat(330_000)}`;
+    expect(await t.call('imports.preview', { kind: 'customers', csv })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await t.call('imports.preview', { kind: 'customers', csv: csv.repeat(3) })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'The request is too large.' } });
     expect(await t.call('shop.status', {})).toMatchObject({ value: { setUp: false } });
   });
 });

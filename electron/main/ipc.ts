@@ -1,14 +1,16 @@
 // Registers the whole API contract over ipcMain.handle: one fixed channel per method, from methodNames.
-// Each call: check the sender frame → make the input plain JSON (≤ 1 MB) → dispatch with this window's
+// Each call: check the sender frame → make the input plain JSON (≤ 1 MB; an import's file 8 MB) → dispatch with this window's
 // owner session token (kept here in main, never sent to the renderer) → return { ok, value } or
 // { ok: false, error }. Pure enough to test without Electron: ipcMain and the event are passed in.
 import type { CallResult, CallerState } from '../../core/api/dispatch';
-import { channelOf, methodNames, type MethodName } from '../../core/contract';
+import { channelOf, maxInputBytesOf, methodNames, type MethodName } from '../../core/contract';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../core/api/method';
 import type { ApiErrorShape } from '../../core/errors';
 import { checkSender, type AppOrigin, type SenderInfo } from './trust';
 import type { SessionTokens } from './tokens';
 
-export const MAX_IPC_INPUT_BYTES = 1_000_000;
+/** a request's most JSON unless its method says more (an import's file: maxInputBytesOf) */
+export const MAX_IPC_INPUT_BYTES = DEFAULT_MAX_INPUT_BYTES;
 
 /** The parts of IpcMainInvokeEvent we use (structural, so tests can pass plain objects). */
 export interface InvokeEventLike {
@@ -39,8 +41,8 @@ export function senderInfo(event: InvokeEventLike): SenderInfo {
   return { frameUrl: frame.url, isMainFrame: frame.parent === null };
 }
 
-/** The same input rules as the HTTP host: plain JSON, at most 1 MB; nothing else reaches the dispatcher. */
-export function normalizeInput(raw: unknown): { ok: true; input: unknown } | { ok: false; error: ApiErrorShape } {
+/** The same input rules as the HTTP host: plain JSON, at most `limit` bytes (1 MB, an import 8 MB); nothing else reaches the dispatcher. */
+export function normalizeInput(raw: unknown, limit = MAX_IPC_INPUT_BYTES): { ok: true; input: unknown } | { ok: false; error: ApiErrorShape } {
   if (raw === undefined || raw === null) return { ok: true, input: {} };
   let json: string | undefined;
   try {
@@ -49,7 +51,7 @@ export function normalizeInput(raw: unknown): { ok: true; input: unknown } | { o
     return { ok: false, error: { code: 'VALIDATION', message: 'The input must be plain JSON data.' } };
   }
   if (json === undefined) return { ok: false, error: { code: 'VALIDATION', message: 'The input must be plain JSON data.' } };
-  if (Buffer.byteLength(json, 'utf8') > MAX_IPC_INPUT_BYTES) {
+  if (Buffer.byteLength(json, 'utf8') > limit) {
     return { ok: false, error: { code: 'VALIDATION', message: 'The request is too large.' } };
   }
   return { ok: true, input: JSON.parse(json) };
@@ -77,7 +79,7 @@ export function registerApi({ ipcMain, app, origin, tokens, names = methodNames 
     ipcMain.handle(channel, async (event: InvokeEventLike, input: unknown): Promise<BridgeResult> => {
       const verdict = checkSender(senderInfo(event), origin());
       if (!verdict.ok) return refused(verdict.reason);
-      const n = normalizeInput(input);
+      const n = normalizeInput(input, maxInputBytesOf(name));
       if (!n.ok) return { ok: false, error: n.error };
       const id = event.sender.id;
       const token = tokens.get(id);

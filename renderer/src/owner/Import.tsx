@@ -6,8 +6,8 @@ import QRCode from 'qrcode';
 import { CARDS_PER_SHEET, usePrint, type CardSheet } from '../store/print';
 import { api, newClientId } from '../api/client';
 import type { OutputOf } from '../../../core/contract';
-import { csvJsonBytes, MAX_CSV_JSON_BYTES } from '../../../core/contract/imports';
-import { credits, money } from '../lib/format';
+import { csvJsonBytes, MAX_CSV_JSON_BYTES, TOO_LARGE_WORDS } from '../../../core/contract/imports';
+import { count, credits, money } from '../lib/format';
 import { lostAnswer } from '../store/counter';
 import { errorText, owner, useOwner } from './store';
 import { ErrorLine, Select, useShop } from './ui';
@@ -97,7 +97,7 @@ export function ImportForm() {
   const doneRef = useRef<HTMLParagraphElement>(null);
   const progress = (p: { label: string; value: number | null } | null) => useOwner.getState().setProgress(p);
   const words = KINDS[kind];
-  const importLabel = (n: number) => `Import ${n} ${n === 1 ? words.one : words.noun}`;
+  const importLabel = (n: number) => `Import ${count(n, shop.locale)} ${n === 1 ? words.one : words.noun}`;
 
   function reset(next?: Kind) {
     if (next) setKind(next);
@@ -121,7 +121,7 @@ export function ImportForm() {
     if (!chosen || busy) return;
     reset();
     const read = await readText(chosen, shop.locale);
-    if (read.text.length > MAX_CSV_JSON_BYTES || csvJsonBytes(read.text) > MAX_CSV_JSON_BYTES) { setError(`${chosen.name} is larger than one import takes (about 800 kB). Split the list into smaller files and import them one after another.`); return; }
+    if (read.text.length > MAX_CSV_JSON_BYTES || csvJsonBytes(read.text) > MAX_CSV_JSON_BYTES) { setError(`${chosen.name} is ${TOO_LARGE_WORDS}. Split the list into smaller files and import them one after another.`); return; }
     const f = { name: chosen.name, ...read };
     setFile(f);
     await check(kind, f);
@@ -134,7 +134,7 @@ export function ImportForm() {
     try {
       const r = await owner(api.imports.apply({ clientId, kind, csv: file.text }));
       setNewCards(r.newCards ?? []);
-      setDone(`Imported ${r.created} ${r.created === 1 ? words.one : words.noun} from ${file.name}.${r.skipped ? ` ${r.skipped} ${r.skipped === 1 ? 'row was' : 'rows were'} already here and left out.` : ''}`);
+      setDone(`Imported ${count(r.created, shop.locale)} ${r.created === 1 ? words.one : words.noun} from ${file.name}.${r.skipped ? ` ${count(r.skipped, shop.locale)} ${r.skipped === 1 ? 'row was' : 'rows were'} already here and left out.` : ''}`);
       setPreview(null); setFile(null);
       requestAnimationFrame(() => doneRef.current?.focus());
     } catch (err) {
@@ -213,9 +213,9 @@ export function ImportForm() {
       {preview && file && (
         <div className="oimport" data-testid="import-preview">
           <h4 tabIndex={-1} ref={summaryRef}>
-            {file.name}: {preview.rows} {preview.rows === 1 ? 'row' : 'rows'}. {preview.create} to import
-            {preview.skipCount ? `, ${preview.skipCount} already here` : ''}
-            {preview.problemCount ? `, ${preview.problemCount} ${preview.problemCount === 1 ? 'problem' : 'problems'}` : ''}.
+            {file.name}: {count(preview.rows, shop.locale)} {preview.rows === 1 ? 'row' : 'rows'}. {count(preview.create, shop.locale)} to import
+            {preview.skipCount ? `, ${count(preview.skipCount, shop.locale)} already here` : ''}
+            {preview.problemCount ? `, ${count(preview.problemCount, shop.locale)} ${preview.problemCount === 1 ? 'problem' : 'problems'}` : ''}.
           </h4>
           {file.codePage && <p className="small">This file is not UTF-8; it was read as {file.codePage}, {file.codePage === DOS_CODE_PAGE ? 'as Excel’s “CSV (MS-DOS)” writes it' : 'the code page of the shop\'s language'}. Check the letters below; if they are wrong, save the file from the spreadsheet as “CSV UTF-8” and choose it again.</p>}
           <p className="small">
@@ -263,7 +263,7 @@ export function ImportForm() {
           )}
           {preview.skipCount > 0 && (
             <details>
-              <summary>{preview.skipCount} {preview.skipCount === 1 ? 'row is' : 'rows are'} left out</summary>
+              <summary>{count(preview.skipCount, shop.locale)} {preview.skipCount === 1 ? 'row is' : 'rows are'} left out</summary>
               <ul className="small">{preview.skipped.map((s) => <li key={s.line}>Line {s.line}: {s.reason}</li>)}</ul>
             </details>
           )}
