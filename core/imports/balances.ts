@@ -20,8 +20,8 @@ import type { CsvTable } from './table';
 // in English and in the languages of the shops Passbook serves, as headerKey reads them ("Gültig bis" is "gultigbis")
 const COLUMNS: Record<string, string[]> = {
   code: ['card', 'code', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber',
-    'karte', 'kartennummer', 'kundennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera',
-    'kaart', 'kaartnummer', 'klantnummer', 'kort', 'kortnummer', 'cartao'],
+    'karte', 'kartennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera',
+    'kaart', 'kaartnummer', 'kort', 'kortnummer', 'cartao'],
   customer: ['customer', 'name', 'customername', 'fullname', 'client', 'clientname',
     'kunde', 'kundenname', 'nomcomplet', 'cliente', 'nombrecompleto', 'nomecompleto', 'naam', 'klant', 'namn', 'kund'],
   // or the name in two columns, as a customer list has it ("Vorname", "Nachname"; "Nom" beside "Prénom")

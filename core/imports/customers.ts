@@ -42,8 +42,8 @@ const COLUMNS: Record<string, string[]> = {
     'telefoon', 'telefoonnummer', 'mobiel', 'mobielnummer', 'cellulare', 'telemovel'],
   email: ['email', 'emailaddress', 'mail', 'email1value', 'emailadresse', 'adresseemail', 'courriel', 'correo', 'correoelectronico', 'emailadres', 'epost', 'epostadress'],
   code: ['code', 'card', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber',
-    'karte', 'kartennummer', 'kundennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera', 'numerotessera',
-    'kaart', 'kaartnummer', 'klantnummer', 'kort', 'kortnummer', 'cartao', 'codigo', 'codice'],
+    'karte', 'kartennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera', 'numerotessera',
+    'kaart', 'kaartnummer', 'kort', 'kortnummer', 'cartao'],
   notes: ['notes', 'note', 'comment', 'comments', 'memo', 'notiz', 'notizen', 'bemerkung', 'bemerkungen', 'kommentar', 'remarque', 'remarques', 'commentaire',
     'commentaires', 'nota', 'notas', 'comentario', 'comentarios', 'opmerking', 'opmerkingen', 'anteckning', 'anteckningar', 'observacoes'],
 };

@@ -157,6 +157,25 @@ describe('customers from a CSV file', () => {
     expect(read('Förnamn,Efternamn,E-post\nAstrid,Lind,astrid@example.se\n').sample[0]!.values.slice(0, 3)).toEqual(['Astrid Lind', null, 'astrid@example.se']);
   });
 
+  it('a customer number (Kundennummer, Klantnummer, Código) is the old system\'s, not the card: it is left unread, and the card column is the card', () => {
+    const app = tempApp();
+    const read = (csv: string) => app.call('imports.preview', { kind: 'customers', csv }, app.owner);
+    // a German POS export: the customer number first, the card further on
+    const de = read('Kundennummer;Vorname;Nachname;Kartennummer\n10023;Anna;Weber;K7MX2QPA\n10024;Ben;Ode;\n');
+    expect(de.columns.map((c) => c.field)).toEqual([null, 'firstName', 'lastName', 'code']);
+    expect(de.sample.map((s) => s.values[3])).toEqual(['K7MX2QPA', null]);
+    const done = app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Kundennummer;Vorname;Nachname;Kartennummer\n10023;Anna;Weber;K7MX2QPA\n10024;Ben;Ode;\n' }, app.owner);
+    // Ben has no card yet: he gets a new one to print, not the old system's number as a code no card carries
+    expect(done.newCards).toEqual([done.ids[1]]);
+    expect(app.call('customers.get', { id: done.ids[1]! }).customer.code).not.toBe('10024');
+    expect(read('Klantnummer;Naam;Kaartnummer\n10025;Sanne de Vries;SV000001\n').sample[0]!.values[3]).toBe('SV000001');
+    expect(read('Código;Nombre;Apellidos;Número de tarjeta\n10026;Ana;García;AG000001\n').sample[0]!.values.slice(0, 4)).toEqual(['Ana García', null, null, 'AG000001']);
+    // and a balances sheet of that system finds the customer by the card
+    const b = app.call('imports.preview', { kind: 'balances', csv: 'Kundennummer;Kartennummer;Tarif;Rest\n10023;K7MX2QPA;Nothing;1\n' }, app.owner);
+    expect(b.columns.map((c) => c.field)).toEqual([null, 'code', 'plan', 'credits']);
+    expect(b.problems.map((p) => p.field)).toEqual(['plan']);
+  });
+
   it('refuses files it cannot read, clearly, and is for the owner only', () => {
     const app = tempApp();
     const say = (csv: string) => { const r = app.dispatch('imports.preview', { kind: 'customers', csv }, app.owner); return r.ok ? 'OK' : r.error.message; };
