@@ -23,7 +23,9 @@ import type { CsvRow, CsvTable } from './table';
  */
 export const NAME_HALVES: Record<string, string[]> = {
   firstName: ['firstname', 'givenname', 'forename', 'vorname', 'prenom', 'voornaam', 'fornamn', 'primeironome'],
-  lastName: ['lastname', 'surname', 'familyname', 'nachname', 'familienname', 'apellido', 'apellidos', 'cognome', 'achternaam', 'efternamn', 'sobrenome', 'nomdefamille'],
+  lastName: ['lastname', 'surname', 'familyname', 'nachname', 'familienname', 'apellido', 'apellidos', 'cognome', 'achternaam', 'efternamn', 'sobrenome', 'nomdefamille',
+    // a Spanish list's two family names, each in its column ("Primer apellido", "Segundo apellido"): both are the name
+    'primerapellido', 'segundoapellido', 'apellido1', 'apellido2'],
   nameOrLast: ['nom'],
   nameOrFirst: ['nombre', 'nome'],
 };
@@ -65,7 +67,9 @@ export function nameColumns(columns: { header: string; field: string | null }[],
 /** A row's name: its name column's, or its first and last names joined (index `whole` is -1 then: see below). */
 export function nameOf(row: CsvRow, index: ColumnIndex, whole = 'name'): string | undefined {
   if (index.get(whole) !== -1) return cellOf(row, index, whole);
-  const joined = [cellOf(row, index, 'firstName'), cellOf(row, index, 'lastName')].filter(Boolean).join(' ');
+  // every family name column that holds one (a Spanish name has two), the same name twice once
+  const last = [...new Set(index.columns('lastName').map((i) => row.cells[i]).filter((v): v is string => v !== undefined && v !== ''))];
+  const joined = [cellOf(row, index, 'firstName'), ...last].filter(Boolean).join(' ');
   return joined === '' ? undefined : joined;
 }
 const FIELDS = ['name', 'phone', 'email', 'code', 'notes'];

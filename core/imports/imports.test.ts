@@ -149,6 +149,11 @@ describe('customers from a CSV file', () => {
     const spanish = read('Nombre,Apellidos,Teléfono,Correo electrónico\nLucía,García López,612 345 678,lucia@example.es\n');
     expect(spanish.columns.map((c) => c.field)).toEqual(['firstName', 'lastName', 'phone', 'email']);
     expect(spanish.sample[0]!.values.slice(0, 3)).toEqual(['Lucía García López', '612 345 678', 'lucia@example.es']);
+    // a Spanish name's two family names in two columns are both the name, not the first alone
+    const two = read('Nombre;Primer apellido;Segundo apellido;Teléfono\nLucía;García;López;612 345 678\nPablo;Ruiz;;\n');
+    expect(two.columns.map((c) => c.field)).toEqual(['firstName', 'lastName', 'lastName', 'phone']);
+    expect(two.sample.map((s) => s.values[0])).toEqual(['Lucía García López', 'Pablo Ruiz']);
+    expect(read('First Name,Last Name,Surname\nAnna,Lee,Lee\n').sample[0]!.values[0]).toBe('Anna Lee');
     expect(read('Nome,Cognome,Cellulare\nGiulia,Bianchi,333 1234567\n').sample[0]!.values.slice(0, 2)).toEqual(['Giulia Bianchi', '333 1234567']);
     expect(read('Nome,Tessera\nGiulia Bianchi,GB000001\n').sample[0]!.values).toEqual(['Giulia Bianchi', null, null, 'GB000001', null]);
     // Dutch and Swedish
