@@ -18,7 +18,7 @@ import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, requireColumns,
 import type { CsvTable } from './table';
 
 // in English and in the languages of the shops Passbook serves, as headerKey reads them ("Gültig bis" is "gultigbis")
-const COLUMNS: Record<string, string[]> = {
+export const COLUMNS: Record<string, string[]> = {
   code: ['card', 'code', 'cardcode', 'cardnumber', 'passcode', 'barcode', 'membernumber',
     'karte', 'kartennummer', 'kundenkarte', 'mitgliedsnummer', 'carte', 'numerodecarte', 'tarjeta', 'numerodetarjeta', 'tessera',
     'kaart', 'kaartnummer', 'kort', 'kortnummer', 'cartao'],

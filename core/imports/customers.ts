@@ -33,7 +33,7 @@ export const NAME_HALVES: Record<string, string[]> = {
 // Column names as shops write them, in English and in the languages of the shops Passbook serves (German, French,
 // Spanish, Italian, Dutch, Swedish, Portuguese: "Kunde", "Téléphone", "Correo", "Kaartnummer"), as headerKey reads them
 // (lower case, accents and punctuation gone: "E-Mail-Adresse" is "emailadresse").
-const COLUMNS: Record<string, string[]> = {
+export const COLUMNS: Record<string, string[]> = {
   name: ['name', 'customer', 'customername', 'fullname', 'client', 'clientname',
     'kunde', 'kundenname', 'vollstandigername', 'nomcomplet', 'nomduclient', 'cliente', 'nombrecompleto', 'nomecompleto', 'naam', 'klant', 'klantnaam',
     'volledigenaam', 'namn', 'kund', 'kundnamn', 'fulltnamn'],

@@ -15,7 +15,7 @@ import { cellOf, mapColumns, startPlan, withoutTitle, problemOf, moneyReader, cr
 import type { CsvTable } from './table';
 
 // in English and in the languages of the shops Passbook serves, as headerKey reads them ("Preis (€)" is "preis")
-const COLUMNS: Record<string, string[]> = {
+export const COLUMNS: Record<string, string[]> = {
   name: ['name', 'item', 'itemname', 'product', 'productname', 'artikel', 'artikelname', 'produkt', 'bezeichnung', 'article', 'produit', 'nom', 'articulo', 'producto',
     'nombre', 'articolo', 'prodotto', 'nome', 'naam', 'vara', 'namn', 'produto'],
   usageUnit: ['usageunit', 'unit', 'per', 'soldby', 'einheit', 'unite', 'unidad', 'unita', 'eenheid', 'enhet', 'unidade'],

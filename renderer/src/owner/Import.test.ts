@@ -15,3 +15,20 @@ describe('importErrorText', () => {
     expect(importErrorText(new ApiError('CONFLICT', 'The card code K7MX2QPA is taken.'), 'Import 1 customer')).toBe('The card code K7MX2QPA is taken. Nothing was imported.');
   });
 });
+
+describe('the column names the form gives as other languages\' examples', () => {
+  it('are each read as a column of that kind (the items form named customer columns an items file cannot have)', async () => {
+    const { KINDS } = await import('./Import');
+    const { headerKey } = await import('../../../core/imports/table');
+    const known = {
+      customers: (await import('../../../core/imports/customers')).COLUMNS,
+      items: (await import('../../../core/imports/items')).COLUMNS,
+      balances: (await import('../../../core/imports/balances')).COLUMNS,
+    };
+    for (const kind of ['customers', 'items', 'balances'] as const) {
+      const keys = new Set(Object.values(known[kind]).flat());
+      expect(KINDS[kind].others.length, kind).toBeGreaterThan(0);
+      for (const name of KINDS[kind].others) expect(keys.has(headerKey(name)), `${kind}: ${name}`).toBe(true);
+    }
+  });
+});

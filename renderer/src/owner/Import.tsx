@@ -24,10 +24,11 @@ const FIELD_LABELS: Record<string, string> = {
   usageUnit: 'Unit', rate: 'Rate', cashPrice: 'Price', hotkey: 'Hotkey', category: 'Category', creditUnit: 'Credit unit',
   customer: 'Customer', plan: 'Plan', credits: 'Credits', paid: 'Paid', expires: 'Valid until',
 };
-const KINDS: Record<Kind, { noun: string; one: string; columns: string }> = {
-  customers: { noun: 'customers', one: 'customer', columns: 'Name (or First name and Last name); optional Phone, Email, Card (the code on a card they already carry), Notes' },
-  items: { noun: 'items', one: 'item', columns: 'Item, Unit, Rate (credits one unit takes), Price (without a pass); optional Hotkey, Category, Credit unit' },
-  balances: { noun: 'balances', one: 'balance', columns: 'Card (or Customer, a name only one customer has), Plan, Credits (left); optional Paid (what the customer paid for those credits; else the plan\'s price per credit), Valid until (their last day; else the end of the plan\'s period, or of the next one when less than half of this one is left)' },
+// `others`: a few of the column names it reads in the other languages, each one this kind's (Import.test.ts)
+export const KINDS: Record<Kind, { noun: string; one: string; columns: string; others: string[] }> = {
+  customers: { noun: 'customers', one: 'customer', others: ['Kunde', 'Prénom', 'Teléfono'], columns: 'Name (or First name and Last name); optional Phone, Email, Card (the code on a card they already carry), Notes' },
+  items: { noun: 'items', one: 'item', others: ['Artikel', 'Prix', 'Unidad'], columns: 'Item, Unit, Rate (credits one unit takes), Price (without a pass); optional Hotkey, Category, Credit unit' },
+  balances: { noun: 'balances', one: 'balance', others: ['Kartennummer', 'Formule', 'Gültig bis'], columns: 'Card (or Customer, a name only one customer has), Plan, Credits (left); optional Paid (what the customer paid for those credits; else the plan\'s price per credit), Valid until (their last day; else the end of the plan\'s period, or of the next one when less than half of this one is left)' },
 };
 
 /** Older Excel on Windows saves CSV in the code page of its language: the shop's language says which. */
@@ -184,7 +185,7 @@ export function ImportForm() {
           </label>
         ))}
       </fieldset>
-      <p className="small" id="import-columns">Columns: {words.columns} (or their names in German, French, Spanish, Italian, Dutch, Swedish or Portuguese: Kunde, Prénom, Teléfono…).{kind !== 'customers' ? ` Amounts as your shop writes them (${money('1234.5', shop)}).` : ''}</p>
+      <p className="small" id="import-columns">Columns: {words.columns} (or their names in German, French, Spanish, Italian, Dutch, Swedish or Portuguese: {words.others.join(', ')}…).{kind !== 'customers' ? ` Amounts as your shop writes them (${money('1234.5', shop)}).` : ''}</p>
       {kind === 'balances' && (
         <p className="small">Import the customers first. Each balance becomes a pass of its plan holding the credits left. No money is taken: what the customer paid before is carried into deferred revenue from the account equity:opening-balances, which your accountant matches with the old books.</p>
       )}
