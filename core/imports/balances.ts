@@ -26,10 +26,14 @@ export const COLUMNS: Record<string, string[]> = {
     'kunde', 'kundenname', 'nomcomplet', 'cliente', 'nombrecompleto', 'nomecompleto', 'naam', 'klant', 'namn', 'kund'],
   // or the name in two columns, as a customer list has it ("Vorname", "Nachname"; "Nom" beside "Prénom")
   ...NAME_HALVES,
-  plan: ['plan', 'pass', 'passtype', 'planname', 'product', 'tarif', 'produkt', 'abo', 'abonnement', 'forfait', 'formule', 'bono', 'abono', 'tarifa',
+  // (not French "Tarif" nor Spanish "Tarifa": a price there)
+  plan: ['plan', 'pass', 'passtype', 'planname', 'product', 'produkt', 'abo', 'abonnement', 'forfait', 'formule', 'bono', 'abono',
     'abbonamento', 'strippenkaart', 'klippkort'],
+  // the credits left, in words that say what is left, not words for money on account ("Guthaben", "Saldo", "Solde",
+  // "Tegoed" mostly hold euros: 45,00 read as 45 credits would be stored without a problem line; such a file is refused
+  // for want of a credits column, and the owner names it)
   credits: ['credits', 'balance', 'remaining', 'creditsleft', 'left', 'remainingcredits',
-    'guthaben', 'restguthaben', 'rest', 'verbleibend', 'solde', 'restant', 'creditsrestants', 'saldo', 'restante', 'tegoed', 'resterend', 'kvar', 'credito', 'crediti'],
+    'rest', 'verbleibend', 'restant', 'creditsrestants', 'restante', 'resterend', 'kvar'],
   paid: ['paid', 'value', 'paidvalue', 'amountpaid', 'unusedvalue', 'money',
     'bezahlt', 'wert', 'restwert', 'betrag', 'paye', 'valeur', 'montant', 'pagado', 'valor', 'importe', 'betaald', 'waarde', 'bedrag', 'pagato', 'valore', 'importo',
     'betalt', 'varde', 'belopp', 'pago'],

@@ -176,7 +176,7 @@ describe('customers from a CSV file', () => {
     expect(read('Klantnummer;Naam;Kaartnummer\n10025;Sanne de Vries;SV000001\n').sample[0]!.values[3]).toBe('SV000001');
     expect(read('Código;Nombre;Apellidos;Número de tarjeta\n10026;Ana;García;AG000001\n').sample[0]!.values.slice(0, 4)).toEqual(['Ana García', null, null, 'AG000001']);
     // and a balances sheet of that system finds the customer by the card
-    const b = app.call('imports.preview', { kind: 'balances', csv: 'Kundennummer;Kartennummer;Tarif;Rest\n10023;K7MX2QPA;Nothing;1\n' }, app.owner);
+    const b = app.call('imports.preview', { kind: 'balances', csv: 'Kundennummer;Kartennummer;Abo;Rest\n10023;K7MX2QPA;Nothing;1\n' }, app.owner);
     expect(b.columns.map((c) => c.field)).toEqual([null, 'code', 'plan', 'credits']);
     expect(b.problems.map((p) => p.field)).toEqual(['plan']);
   });
@@ -389,14 +389,19 @@ describe('balances brought over from before Passbook', () => {
 
   it('a customer named in two columns, "Nom" beside "Prénom" or "Vorname" beside "Nachname", is found by the whole name', () => {
     const { app } = shopWithCustomers();
-    const fr = app.call('imports.preview', { kind: 'balances', csv: 'Nom;Prénom;Formule;Solde\nLee;Anna;Coffee Pass;3\nOde;Ben;Coffee Pass;2\n' }, app.owner);
+    const fr = app.call('imports.preview', { kind: 'balances', csv: 'Nom;Prénom;Formule;Crédits restants\nLee;Anna;Coffee Pass;3\nOde;Ben;Coffee Pass;2\n' }, app.owner);
     expect(fr.columns.map((c) => c.field)).toEqual(['lastName', 'firstName', 'plan', 'credits']);
     expect(fr).toMatchObject({ create: 2, problemCount: 0 });
     expect(fr.sample.map((r) => r.values[0])).toEqual(['Anna Lee (K7MX2QPA)', expect.stringMatching(/^Ben Ode \(/)]);
-    const de = app.call('imports.preview', { kind: 'balances', csv: 'Vorname,Nachname,Tarif,Guthaben\nAnna,Lee,Coffee Pass,3\n' }, app.owner);
+    const de = app.call('imports.preview', { kind: 'balances', csv: 'Vorname,Nachname,Abo,Verbleibend\nAnna,Lee,Coffee Pass,3\n' }, app.owner);
     expect(de).toMatchObject({ create: 1, problemCount: 0 });
     // "Nom" alone is the whole name
-    expect(app.call('imports.preview', { kind: 'balances', csv: 'Nom;Formule;Solde\nAnna Lee;Coffee Pass;3\n' }, app.owner)).toMatchObject({ create: 1, problemCount: 0 });
+    expect(app.call('imports.preview', { kind: 'balances', csv: 'Nom;Formule;Restant\nAnna Lee;Coffee Pass;3\n' }, app.owner)).toMatchObject({ create: 1, problemCount: 0 });
+    // words that mostly mean money on account are no credits column: 45,00 € is never stored as 45 credits
+    for (const money of ['Guthaben', 'Saldo', 'Solde', 'Tegoed']) {
+      const r = app.dispatch('imports.preview', { kind: 'balances', csv: `Vorname;Nachname;Abo;${money}\nAnna;Lee;Coffee Pass;45,00\n` }, app.owner);
+      expect(r.ok ? 'read' : r.error.message, money).toMatch(/needs a "Credits" column/);
+    }
   });
 
   it('a German shop\'s balances sheet: its column names, decimal commas, euros and day-first dates', () => {
@@ -406,7 +411,7 @@ describe('balances brought over from before Passbook', () => {
     s.plan({ name: 'Kaffeekarte', credits: '10', price: '25', validity: 'month' });
     app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Kunde;Kartennummer\nJürgen Groß;K7MX2QPA\nAnna Weber;AW000001\n' }, app.owner);
     const p = app.call('imports.preview', {
-      kind: 'balances', csv: 'Kartennummer;Kunde;Tarif;Restguthaben;Bezahlt;Gültig bis\nK7MX2QPA;Jürgen Groß;Kaffeekarte;7;;\nAW000001;Anna Weber;Kaffeekarte;3,5;10,00 €;15.04.2026\n',
+      kind: 'balances', csv: 'Kartennummer;Kunde;Abo;Rest;Bezahlt;Gültig bis\nK7MX2QPA;Jürgen Groß;Kaffeekarte;7;;\nAW000001;Anna Weber;Kaffeekarte;3,5;10,00 €;15.04.2026\n',
     }, app.owner);
     expect(p.columns.map((c) => c.field)).toEqual(['code', 'customer', 'plan', 'credits', 'paid', 'expires']);
     expect(p).toMatchObject({ create: 2, problemCount: 0 });

@@ -11,6 +11,7 @@ import { ClosureDialog, UndoClosureDialog } from './ClosureDialog';
 import { notThereYet, type CloseResult, type CloseRun, type Preview } from './later';
 import { errorText, owner, useOwner } from './store';
 import { addMonths, Credits, DayWords, ErrorLine, fromFirstActivity, localDay, localMidnight, Money, MoreRows, Notice, SectionHead, shortMonth, useRowsShown, useShop } from './ui';
+import { nameKey } from '../../../core/customers/fold';
 
 type Trend = OutputOf<'owner.trend'>['months'];
 
@@ -120,7 +121,8 @@ export function MonthEndScreen() {
   const rows = useMemo(() => (preview ? preview.customers.flatMap((c) => c.passes.map((p, i) => ({ c, p, first: i === 0 }))) : []), [preview]);
   const sharedNames = useMemo(() => {
     const seen = new Set<string>(); const shared = new Set<string>();
-    for (const c of preview?.customers ?? []) { if (seen.has(c.customerName)) shared.add(c.customerName); seen.add(c.customerName); }
+    // names as an import and the new-customer check compare them: "Anna Lee" and "anna  lee" are one name
+    for (const c of preview?.customers ?? []) { const k = nameKey(c.customerName); if (seen.has(k)) shared.add(k); seen.add(k); }
     return shared;
   }, [preview]);
   const { shown, more } = useRowsShown(preview);
@@ -176,7 +178,7 @@ export function MonthEndScreen() {
                     {/* a second pass's row shows no name, but a screen reader reading that row alone still hears whose it is */}
                     <td>{first ? <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(c.customerId)}>{c.customerName}</button> : <span className="sr-only">{c.customerName}</span>}
                       {/* two customers of one name (a duplicate, or namesakes): their cards tell them apart */}
-                      {first && sharedNames.has(c.customerName) && <span className="sub" data-testid="preview-card"> card {c.customerCode}</span>}</td>
+                      {first && sharedNames.has(nameKey(c.customerName)) && <span className="sub" data-testid="preview-card"> card {c.customerCode}</span>}</td>
                     <td>{p.planName}</td>
                     <td className="r"><Credits value={p.roll} unit={p.creditUnit} /></td><td className="r"><Money value={p.rollValue} /></td>
                     <td className="r"><Credits value={p.expire} unit={p.creditUnit} /></td><td className="r"><Money value={p.expireValue} /></td>
