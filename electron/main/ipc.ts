@@ -79,10 +79,11 @@ export function registerApi({ ipcMain, app, origin, tokens, names = methodNames 
     ipcMain.handle(channel, async (event: InvokeEventLike, input: unknown): Promise<BridgeResult> => {
       const verdict = checkSender(senderInfo(event), origin());
       if (!verdict.ok) return refused(verdict.reason);
-      const n = normalizeInput(input, maxInputBytesOf(name));
-      if (!n.ok) return { ok: false, error: n.error };
       const id = event.sender.id;
       const token = tokens.get(id);
+      // an import's file may be larger than other requests, for the owner only (an import needs the owner session)
+      const n = normalizeInput(input, token ? maxInputBytesOf(name) : MAX_IPC_INPUT_BYTES);
+      if (!n.ok) return { ok: false, error: n.error };
       try {
         const result = await app.dispatchAsync(name, n.input, token ? { sessionToken: token } : {});
         tokens.apply(id, result.sessionChange);
