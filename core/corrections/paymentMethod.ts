@@ -65,8 +65,6 @@ function targetOf(db: Db, w: PaidWith): Target {
   return { from: s.method, amount: s.total_minor, passId: null, customerId: null, what: 'Sale without a pass' };
 }
 
-const WAY: Record<PaymentMethod, string> = { cash: 'cash', card: 'card', other: 'other' };
-
 /**
  * Correct how a payment (or a sale without a pass) was made. VALIDATION when it already says that way or moved no
  * money; NOT_FOUND when there is no such payment; ALREADY_VOIDED for a sale without a pass undone or voided (its
@@ -74,10 +72,10 @@ const WAY: Record<PaymentMethod, string> = { cash: 'cash', card: 'card', other: 
  */
 export function changePaymentMethod(db: Db, a: PaidWith & { to: PaymentMethod; reason: string; at: number; clientId?: string | null }): MethodChange {
   const t = targetOf(db, a);
-  if (t.from === a.to) throw new PassbookError('VALIDATION', `paymentMethod: it already says ${WAY[a.to]}.`, { field: 'paymentMethod' });
+  if (t.from === a.to) throw new PassbookError('VALIDATION', `paymentMethod: it already says ${a.to}.`, { field: 'paymentMethod' });
   if (t.amount === 0) throw new PassbookError('VALIDATION', 'No money moved in this payment, so there is no way to correct.', { field: 'paymentId' });
   const txId = postJournal(db, {
-    kind: 'payment_method', memo: cutText(`${t.what}: paid by ${WAY[a.to]}, not ${WAY[t.from]}: ${a.reason}`, 300),
+    kind: 'payment_method', memo: cutText(`${t.what}: paid by ${a.to}, not ${t.from}: ${a.reason}`, 300),
     passId: t.passId, customerId: t.customerId, at: a.at, clientId: a.clientId ?? null,
     lines: [{ account: paymentAccount(a.to), amount: t.amount }, { account: paymentAccount(t.from), amount: -t.amount }],
   })!;
@@ -93,7 +91,7 @@ export function changePaymentMethod(db: Db, a: PaidWith & { to: PaymentMethod; r
 export interface DayPayment {
   paymentId: number; at: number; kind: string; passId: number; planName: string; customerId: number; customerName: string;
   amountMinor: number; method: PaymentMethod; recordedMethod: PaymentMethod;
-  changes: { at: number; from: PaymentMethod; to: PaymentMethod; reason: string }[];
+  changes: WayChange[];
 }
 
 /** The payments of passes in [from, to), oldest first: each with its way as corrected and its corrections. */
@@ -103,13 +101,20 @@ export function paymentsBetween(db: Db, from: number, to: number, limit: number)
       FROM payments y JOIN passes p ON p.id = y.pass_id JOIN customers c ON c.id = y.customer_id
       WHERE y.occurred_at >= ? AND y.occurred_at < ? AND y.amount_minor <> 0 ORDER BY y.occurred_at, y.id LIMIT ?`).all(from, to, limit) as
     { id: number; occurred_at: number; kind: string; pass_id: number; plan_name: string; customer_id: number; customer_name: string; amount_minor: number; recorded: PaymentMethod; method: PaymentMethod }[];
-  const changes = sql(db, 'SELECT occurred_at, from_method, to_method, reason FROM payment_method_changes WHERE payment_id = ? ORDER BY id');
   return rows.map((r) => ({
     paymentId: r.id, at: r.occurred_at, kind: r.kind, passId: r.pass_id, planName: r.plan_name, customerId: r.customer_id, customerName: r.customer_name,
-    amountMinor: r.amount_minor, method: r.method, recordedMethod: r.recorded,
-    changes: (changes.all(r.id) as { occurred_at: number; from_method: PaymentMethod; to_method: PaymentMethod; reason: string }[])
-      .map((c) => ({ at: c.occurred_at, from: c.from_method, to: c.to_method, reason: c.reason })),
+    amountMinor: r.amount_minor, method: r.method, recordedMethod: r.recorded, changes: methodChangesOf(db, { paymentId: r.id }),
   }));
+}
+
+export type WayChange = { at: number; from: PaymentMethod; to: PaymentMethod; reason: string };
+/** The corrections of a payment's (or a sale without a pass's) way, oldest first. */
+export function methodChangesOf(db: Db, w: PaidWith): WayChange[] {
+  const rows = (w.paymentId !== undefined
+    ? sql(db, 'SELECT occurred_at, from_method, to_method, reason FROM payment_method_changes WHERE payment_id = ? ORDER BY id').all(w.paymentId)
+    : sql(db, 'SELECT occurred_at, from_method, to_method, reason FROM payment_method_changes WHERE cash_sale_id = ? ORDER BY id').all(w.cashSaleId)) as
+    { occurred_at: number; from_method: PaymentMethod; to_method: PaymentMethod; reason: string }[];
+  return rows.map((c) => ({ at: c.occurred_at, from: c.from_method, to: c.to_method, reason: c.reason }));
 }
 
 /** The changes of ways made in [from, to), per way: what each way's till gained (+) or lost (−) by them. */

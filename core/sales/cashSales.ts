@@ -15,7 +15,7 @@ import { cutText } from '../books/text';
 import { CREDIT_FACTOR, Decimal, MAX_CREDIT_UNITS, MAX_MONEY_MINOR, Rounding, toUnits } from '../money/decimal';
 import { undoWindowOpen } from '../drawdown/recent';
 import type { ShopRow } from '../shop/settings';
-import { cashSaleMethodSql } from '../corrections/paymentMethod';
+import { cashSaleMethodSql, methodChangesOf, type WayChange } from '../corrections/paymentMethod';
 
 export interface CashSaleArgs {
   items: { itemId: number; quantity: string }[]; paymentMethod: PaymentMethod; at: number; clientId?: string | null;
@@ -28,7 +28,7 @@ export interface CashSale {
   id: number; at: number; paymentMethod: PaymentMethod; totalMinor: number; lines: CashSaleLine[];
   reversed: { kind: 'undo' | 'void'; at: number; reason: string | null } | null;
   /** the way the counter tapped, and the owner's corrections of it (paymentMethod is the way as corrected) */
-  recordedMethod: PaymentMethod; changes: { at: number; from: PaymentMethod; to: PaymentMethod; reason: string }[];
+  recordedMethod: PaymentMethod; changes: WayChange[];
 }
 
 /**
@@ -87,9 +87,7 @@ export function findCashSale(db: Db, id: number): CashSale | undefined {
     .all(id) as { item_id: number; item_name: string; quantity_units: number; price_minor: number; amount_minor: number }[])
     .map((l) => ({ itemId: l.item_id, name: l.item_name, quantityUnits: l.quantity_units, priceMinor: l.price_minor, amountMinor: l.amount_minor }));
   const reversed = s.kind === null || s.reversed_at === null ? null : { kind: s.kind, at: s.reversed_at, reason: s.reason };
-  const changes = (sql(db, 'SELECT occurred_at, from_method, to_method, reason FROM payment_method_changes WHERE cash_sale_id = ? ORDER BY id').all(id) as
-    { occurred_at: number; from_method: PaymentMethod; to_method: PaymentMethod; reason: string }[]).map((c) => ({ at: c.occurred_at, from: c.from_method, to: c.to_method, reason: c.reason }));
-  return { id: s.id, at: s.occurred_at, paymentMethod: s.payment_method, totalMinor: s.total_minor, lines, reversed, recordedMethod: s.recorded, changes };
+  return { id: s.id, at: s.occurred_at, paymentMethod: s.payment_method, totalMinor: s.total_minor, lines, reversed, recordedMethod: s.recorded, changes: methodChangesOf(db, { cashSaleId: id }) };
 }
 
 /**

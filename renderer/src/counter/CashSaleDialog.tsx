@@ -83,7 +83,7 @@ export function CashSaleDialog() {
     if (item) { e.preventDefault(); change(item.id, 1); }
   }
   useEffect(() => {
-    if (!catalogLoaded && items.length === 0) return;
+    if (waiting) return;
     const keys = heldKeys.current;
     heldKeys.current = [];
     // a catalog that could not be read says so itself; the keys it could not name add nothing
