@@ -125,6 +125,26 @@ test('a list saved as Excel\'s "CSV (MS-DOS)" (code page 850) is read as that, n
   await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr')).toHaveText(['2Hanna Jägernew card', '3Otto Schrödernew card', '4André Dosnew card']);
 });
 
+test('a UTF-8 list with one line in Windows-1252 reads every line as written, and names that line to check', async ({ browser }) => {
+  const page = await ownerPage(browser, host);
+  const box = await importTab(page);
+  // kept in UTF-8, one line pasted from an older program in 1252 (é = 0xE9, ß = 0xDF): read wholly as 1252, as it was,
+  // "Jürgen Müller" came in as "JÃ¼rgen MÃ¼ller" with no word
+  const bytes = Buffer.concat([Buffer.from('Name;Telefon\nJürgen Müller;0151 2345\nRen', 'utf8'), Buffer.from([0xe9, 0x65, 0x20, 0x57, 0x65, 0x69, 0xdf]), Buffer.from(';0160 1111\nÅsa Öberg;\n', 'utf8')]);
+  await box.getByTestId('import-file').setInputFiles(csv('gemischt.csv', bytes));
+  const preview = box.getByTestId('import-preview');
+  const note = preview.getByTestId('import-other-lines');
+  await expect(note).toContainText('This file is UTF-8 but for line 3, which was read as Western European (Windows-1252). Check its letters below');
+  await expect(note.getByRole('listitem')).toHaveText(['Line 3: Renée Weiß;0160 1111']);
+  await expect(preview.getByRole('region', { name: 'customers to import' }).locator('tbody tr td:nth-child(2)')).toHaveText(['Jürgen Müller', 'Renée Weiß', 'Åsa Öberg']);
+  await axe(page, 'import: a UTF-8 file with one 1252 line');
+  await shot(page, 'import-mixed-encoding');
+  await preview.getByRole('button', { name: 'Import 3 customers' }).click();
+  await expect(box.getByTestId('import-done')).toHaveText('Imported 3 customers from gemischt.csv.');
+  const found = await host.call<{ customers: Array<{ name: string }> }>('customers.search', { query: 'Muller' });
+  expect(found.customers.map((c) => c.name)).toEqual(['Jürgen Müller']);
+});
+
 test('new cards on office paper: A4 sheets of 10 and Letter sheets of 8, in the list\'s order, each card whole', async ({ browser }) => {
   const page = await ownerPage(browser, host);
   const box = await importTab(page);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
-import { importErrorText } from './Import';
+import { importErrorText, otherLinesText } from './Import';
+
+describe('otherLinesText', () => {
+  it('names the lines of a UTF-8 file read in a code page, ten at most, with the count of the rest', () => {
+    expect(otherLinesText([3], 'Western European (Windows-1252)', 'de-DE')).toBe('This file is UTF-8 but for line 3, which was read as Western European (Windows-1252). Check its letters below; if they are wrong, correct it in the spreadsheet, save the file as “CSV UTF-8” and choose it again.');
+    expect(otherLinesText([4, 1200], 'X', 'de-DE')).toMatch(/^This file is UTF-8 but for lines 4 and 1\.200, which were read as X\. Check their letters below; .* correct them /);
+    const many = Array.from({ length: 13 }, (_, i) => i + 2);
+    expect(otherLinesText(many, 'X', 'en-US')).toContain('lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, and 3 more, which were');
+  });
+});
 
 describe('importErrorText', () => {
   it('a lost answer may have imported the file: it says so and to press the same button again, never "Nothing was imported"', () => {

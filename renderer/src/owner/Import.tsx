@@ -11,7 +11,7 @@ import { count, credits, money } from '../lib/format';
 import { lostAnswer } from '../store/counter';
 import { errorText, owner, useOwner } from './store';
 import { ErrorLine, Select, useShop } from './ui';
-import { decodeCp850, looksLikeCp850 } from '../lib/dosCodePage';
+import { decodeSpreadsheetText, DOS_CODE_PAGE, type DecodedText } from '../lib/textFile';
 
 /** Where the new customers' cards print: a card printer, or sheets of office paper to cut. */
 type CardPaper = 'card' | CardSheet;
@@ -31,36 +31,9 @@ export const KINDS: Record<Kind, { noun: string; one: string; columns: string; o
   balances: { noun: 'balances', one: 'balance', others: ['Kartennummer', 'Formule', 'Gültig bis'], columns: 'Card (or Customer, a name only one customer has), Plan, Credits (left); optional Paid (what the customer paid for those credits; else the plan\'s price per credit), Valid until (their last day; else the end of the plan\'s period, or of the next one when less than half of this one is left)' },
 };
 
-/** Older Excel on Windows saves CSV in the code page of its language: the shop's language says which. */
-const CODE_PAGES: Array<[RegExp, string, string]> = [
-  [/^ja\b/, 'shift_jis', 'Japanese (Shift_JIS)'], [/^zh-(TW|HK|Hant)/i, 'big5', 'Traditional Chinese (Big5)'], [/^zh\b/, 'gbk', 'Chinese (GBK)'],
-  [/^ko\b/, 'euc-kr', 'Korean (EUC-KR)'], [/^(ru|uk|be|bg|sr|mk)\b/, 'windows-1251', 'Cyrillic (Windows-1251)'], [/^el\b/, 'windows-1253', 'Greek (Windows-1253)'],
-  [/^(pl|cs|sk|hu|sl|hr|ro|bs)\b/, 'windows-1250', 'Central European (Windows-1250)'], [/^tr\b/, 'windows-1254', 'Turkish (Windows-1254)'],
-  [/^he\b/, 'windows-1255', 'Hebrew (Windows-1255)'], [/^ar\b/, 'windows-1256', 'Arabic (Windows-1256)'], [/^(lt|lv|et)\b/, 'windows-1257', 'Baltic (Windows-1257)'],
-  [/^vi\b/, 'windows-1258', 'Vietnamese (Windows-1258)'], [/^th\b/, 'windows-874', 'Thai (Windows-874)'],
-];
-
-const DOS_CODE_PAGE = 'MS-DOS (code page 850)';
-
-/**
- * A spreadsheet saves CSV as UTF-8, or in its language's code page: UTF-8 when the bytes are that, else the shop's.
- * Excel's "Unicode Text" is UTF-16 with a byte order mark (and tabs): read as a code page, it was all zero bytes and
- * refused as "not a CSV file".
- */
-async function readText(file: File, locale: string): Promise<{ text: string; codePage: string | null }> {
-  const bytes = await file.arrayBuffer();
-  const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
-  if (head[0] === 0xff && head[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), codePage: null };
-  if (head[0] === 0xfe && head[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), codePage: null };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), codePage: null };
-  } catch {
-    const [, label, name] = CODE_PAGES.find(([re]) => re.test(locale)) ?? [null, 'windows-1252', 'Western European (Windows-1252)'];
-    // Excel's "CSV (MS-DOS)" in a Western shop: read as 1252 its ä and ö were „ and ” inside the names, imported as such
-    const raw = new Uint8Array(bytes);
-    if (label === 'windows-1252' && looksLikeCp850(raw)) return { text: decodeCp850(raw), codePage: DOS_CODE_PAGE };
-    return { text: new TextDecoder(label).decode(bytes), codePage: name };
-  }
+/** The file's text: see decodeSpreadsheetText for how its encoding is told. */
+async function readText(file: File, locale: string): Promise<DecodedText> {
+  return decodeSpreadsheetText(new Uint8Array(await file.arrayBuffer()), locale);
 }
 
 /**
@@ -74,6 +47,14 @@ export function importErrorText(err: unknown, button: string): string {
   return said.startsWith('Nothing was imported') ? said : `${said} Nothing was imported.`;
 }
 
+/** What the owner is told of a UTF-8 file with some lines in a code page: which lines, to check their letters. */
+export function otherLinesText(lines: number[], codePage: string, locale: string): string {
+  const shown = lines.slice(0, 10).map((n) => count(n, locale));
+  // 'en': the sentence is English, as the screens' words are; the line numbers are the shop's
+  const list = new Intl.ListFormat('en', { type: 'conjunction' }).format(lines.length > 10 ? [...shown, `${count(lines.length - 10, locale)} more`] : shown);
+  return `This file is UTF-8 but for ${lines.length === 1 ? 'line' : 'lines'} ${list}, which ${lines.length === 1 ? 'was' : 'were'} read as ${codePage}. Check ${lines.length === 1 ? 'its' : 'their'} letters below; if they are wrong, correct ${lines.length === 1 ? 'it' : 'them'} in the spreadsheet, save the file as “CSV UTF-8” and choose it again.`;
+}
+
 /** "2026-04-15" as the shop writes a day. */
 function dayText(date: string, locale: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -83,7 +64,7 @@ function dayText(date: string, locale: string): string {
 export function ImportForm() {
   const shop = useShop();
   const [kind, setKind] = useState<Kind>('customers');
-  const [file, setFile] = useState<{ name: string; text: string; codePage: string | null } | null>(null);
+  const [file, setFile] = useState<({ name: string } & DecodedText) | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [clientId, setClientId] = useState(newClientId);
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +86,7 @@ export function ImportForm() {
     setFile(null); setPreview(null); setError(null); setDone(null); setNewCards([]);
   }
 
-  async function check(k: Kind, f: { name: string; text: string; codePage: string | null }) {
+  async function check(k: Kind, f: { name: string } & DecodedText) {
     setBusy(true); setError(null); setDone(null); setPreview(null);
     progress({ label: `Reading ${f.name}…`, value: null });
     try {
@@ -218,7 +199,13 @@ export function ImportForm() {
             {preview.skipCount ? `, ${count(preview.skipCount, shop.locale)} already here` : ''}
             {preview.problemCount ? `, ${count(preview.problemCount, shop.locale)} ${preview.problemCount === 1 ? 'problem' : 'problems'}` : ''}.
           </h4>
-          {file.codePage && <p className="small">This file is not UTF-8; it was read as {file.codePage}, {file.codePage === DOS_CODE_PAGE ? 'as Excel’s “CSV (MS-DOS)” writes it' : 'the code page of the shop\'s language'}. Check the letters below; if they are wrong, save the file from the spreadsheet as “CSV UTF-8” and choose it again.</p>}
+          {file.codePage && file.otherLines.length > 0 && (
+            <div className="onotice onotes" data-testid="import-other-lines">
+              <p className="small">{otherLinesText(file.otherLines.map((o) => o.line), file.codePage, shop.locale)}</p>
+              <ul className="small">{file.otherLines.slice(0, 10).map((o) => <li key={o.line} className="break">Line {count(o.line, shop.locale)}: {o.text}</li>)}</ul>
+            </div>
+          )}
+          {file.codePage && file.otherLines.length === 0 && <p className="small">This file is not UTF-8; it was read as {file.codePage}, {file.codePage === DOS_CODE_PAGE ? 'as Excel’s “CSV (MS-DOS)” writes it' : 'the code page of the shop\'s language'}. Check the letters below; if they are wrong, save the file from the spreadsheet as “CSV UTF-8” and choose it again.</p>}
           <p className="small">
             Columns read: {preview.columns.map((c, i) => (
               <span key={i}>{i ? '; ' : ''}“{c.header || '(no name)'}” → {c.field ? FIELD_LABELS[c.field] ?? c.field : <em>not imported</em>}</span>
