@@ -4,7 +4,7 @@ import { PassbookError } from '../errors';
 import type { CustomerView } from '../contract/customers';
 import { iso } from '../lots/amounts';
 import { sql } from '../lots/lots';
-import { codeCandidates, randomCode } from './codes';
+import { codeCandidates, randomCode, readForm } from './codes';
 
 export interface CustomerRow {
   id: number; code: string; name: string; phone: string | null; phone_digits: string | null; phone_rev: string | null; phone_search: string | null;
@@ -74,12 +74,16 @@ const blankToNull = (s: string | null | undefined): string | null => (s === unde
 
 export interface CustomerInput { name: string; phone?: string | null | undefined; email?: string | null | undefined; notes?: string | null | undefined }
 
-/** A new customer with a fresh unique card code. */
-export function createCustomer(db: Db, input: CustomerInput, at: number, code?: string): CustomerRow {
+/**
+ * A new customer with a fresh unique card code. `reserved`: codes (as they read by hand) a new code must not take,
+ * though no customer holds them yet: an import's later lines' cards.
+ */
+export function createCustomer(db: Db, input: CustomerInput, at: number, code?: string, reserved?: ReadonlySet<string>): CustomerRow {
   const phone = blankToNull(input.phone);
   const digits = digitsOf(phone);
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const c = code ?? randomCode();
+    if (!code && reserved?.has(readForm(c))) continue;
     if (!codeIsFree(db, c)) {
       // a code that was on a replaced card stays retired: a found old card must never open someone else
       if (code) throw new PassbookError('CONFLICT', `The card code ${code} is taken.`, { code });

@@ -202,7 +202,11 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
   return plan;
 }
 
-/** Create the planned customers (inside the caller's transaction). */
+/**
+ * Create the planned customers (inside the caller's transaction). A new card's code keeps clear of the codes the
+ * file gives later lines: one drawn alike (about one import in a thousand at 20,000 lines) refused the whole import.
+ */
 export function applyCustomers(db: Db, plan: ImportPlan<CustomerImport>, at: number): number[] {
-  return plan.create.map((c) => createCustomer(db, c.value.input, at, c.value.code ?? undefined).id);
+  const given = new Set(plan.create.flatMap((c) => (c.value.code === null ? [] : [readForm(c.value.code)])));
+  return plan.create.map((c) => createCustomer(db, c.value.input, at, c.value.code ?? undefined, given).id);
 }

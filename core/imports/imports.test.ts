@@ -2,7 +2,8 @@
 // that a file with a problem writes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { codeOf, tempApp, type TestApp } from '../../test/support/tempApp';
 import { cid, scenario } from '../passes/scenario';
 import { beancountBalances, hledgerBalances, run, skipWithout } from '../../test/support/bookTools';
@@ -75,6 +76,21 @@ describe('customers from a CSV file', () => {
     expect(again.skipped[0]!.reason).toBe('Anna Lee (card K7MX2QPA) is already a customer.');
     expect(app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: `${LIST}Cara Diaz,,,,,\n` }, app.owner)).toMatchObject({ created: 1, skipped: 3 });
     expect(count(app, 'customers')).toBe(4);
+  });
+
+  it('a new card is never drawn with a code a later line of the file gives its customer', () => {
+    const app = tempApp();
+    // the draw is random: make its first code the one line 3's card carries (CODE_ALPHABET's indexes of 'K7MX2QPA'
+    // and then of 'HHHHHHHH'); before, creating line 3 was refused as 'The card code K7MX2QPA is taken' and with it the import
+    const alphabet = '23456789ACDEFGHJKMNPQRTVWXY';
+    const draws = [...'K7MX2QPA', ...'HHHHHHHH'].map((c) => alphabet.indexOf(c));
+    const spy = vi.spyOn(crypto, 'randomInt').mockImplementation((() => draws.shift() ?? 0) as never);
+    try {
+      const done = app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Card\nBen Ode,\nAnna Lee,k7mx-2qpa\n' }, app.owner);
+      expect(done).toMatchObject({ created: 2, newCards: [done.ids[0]] });
+      expect(app.call('customers.get', { id: done.ids[0]! }).customer.code).toBe('HHHHHHHH');
+      expect(app.call('customers.byCode', { code: 'K7MX2QPA' }).customer).toMatchObject({ id: done.ids[1], name: 'Anna Lee' });
+    } finally { spy.mockRestore(); }
   });
 
   it('a file with problems imports nothing and names each problem by its line', () => {
