@@ -30,7 +30,7 @@ const ImportPreview = z.object({
   sample: z.array(z.object({ line: z.number().int(), values: z.array(z.string().nullable()) })).describe('the first 50 rows to be created, as they would be stored'),
   skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })).describe('rows left out (already here, or the same as an earlier line); the first 200'),
   skipCount: z.number().int().nonnegative(),
-  notes: z.array(z.object({ line: z.number().int(), message: z.string() })).describe('rows that import as they are, with something to know first (an item of that name was archived); the first 200'),
+  notes: z.array(z.object({ line: z.number().int(), message: z.string() })).describe('rows that import as they are, with something to know first (an item of that name was archived, a phone the spreadsheet may have cut); the first 200'),
   noteCount: z.number().int().nonnegative(),
   problems: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() })).describe('what stops the import, by line; the first 200'),
   problemCount: z.number().int().nonnegative(),

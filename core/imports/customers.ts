@@ -12,7 +12,9 @@ import { sql } from '../lots/lots';
 import { createCustomer, requireCustomer, type CustomerInput, type CustomerRow } from '../customers/customers';
 import { replacedCard } from '../customers/cards';
 import { shopWords } from '../shop/words';
+import { findShop } from '../shop/settings';
 import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
+import { phoneCutNote } from './phones';
 import { cellOf, mapColumns, type ColumnIndex, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvRow, CsvTable } from './table';
 
@@ -135,6 +137,7 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     readCodes.set(readForm(c.code), { code: `${c.code} (replaced since)`, name: c.name });
   }
   const say = shopWords(db);
+  const locale = findShop(db)?.locale ?? 'en-US';
   const seenCodes = new Map<string, { line: number; code: string }>();
   // the people of earlier lines by name (samePerson needs the same name): a 20,000-line file is not 200 million comparisons
   const seenPeople = new Map<string, Array<{ person: Person; line: number; code: string | null }>>();
@@ -197,6 +200,8 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     if (code !== null) seenCodes.set(readForm(code), { line: row.line, code });
     const named = seenPeople.get(person.name);
     if (named) named.push({ person, line: row.line, code }); else seenPeople.set(person.name, [{ person, line: row.line, code }]);
+    const cut = input.phone ? phoneCutNote(input.phone, locale) : null;
+    if (cut) plan.notes.push({ line: row.line, message: cut });
     plan.create.push({ line: row.line, value: { input, code }, shown: [input.name, input.phone ?? null, input.email ?? null, code, input.notes ?? null] });
   }
   return plan;

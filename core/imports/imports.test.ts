@@ -333,7 +333,7 @@ describe('items: an archived item of the same name', () => {
     expect(line.item_id).toBe(pumpkin);
     // once imported, the same file is already here: skipped, with nothing more to say
     expect(app.call('imports.preview', { kind: 'items', csv }, app.owner)).toMatchObject({ create: 0, skipCount: 2, noteCount: 0, notes: [] });
-    // customers and balances have no notes
+    // a customer list's notes are of phones a spreadsheet cut (phones.test.ts); this one has none
     expect(app.call('imports.preview', { kind: 'customers', csv: 'Name\nZed\n' }, app.owner)).toMatchObject({ noteCount: 0, notes: [] });
     app.close();
   });
