@@ -4,7 +4,7 @@ import { PassbookError } from '../errors';
 import type { CustomerView } from '../contract/customers';
 import { iso } from '../lots/amounts';
 import { sql } from '../lots/lots';
-import { codeCandidates, randomCode, readForm } from './codes';
+import { codeCandidates, normalizeCode, randomCode, readForm } from './codes';
 
 export interface CustomerRow {
   id: number; code: string; name: string; phone: string | null; phone_digits: string | null; phone_rev: string | null; phone_search: string | null;
@@ -45,12 +45,22 @@ export function requireRememberedCustomer(db: Db, id: number): CustomerRow {
   return c;
 }
 
+/**
+ * The customer a scanned or typed card opens. A card number of digits with leading zeros that no one holds finds the
+ * customer stored without them: a spreadsheet dropped the zeros of "00012345" when the list was imported, and the
+ * card in the customer's wallet still reads them. An exact code always wins.
+ */
 export function customerByCode(db: Db, code: string): CustomerRow | undefined {
+  const byCode = sql(db, 'SELECT * FROM customers WHERE code = ?');
   for (const c of codeCandidates(code)) {
-    const row = sql(db, 'SELECT * FROM customers WHERE code = ?').get(c) as CustomerRow | undefined;
+    const row = byCode.get(c) as CustomerRow | undefined;
     if (row) return row;
   }
-  return undefined;
+  const typed = normalizeCode(code);
+  const unpadded = typed.replace(/^0+/, '');
+  // a replaced card's own code is that card, to be refused as replaced, never another customer's card without zeros
+  if (!/^\d+$/.test(typed) || unpadded.length < 3 || unpadded === typed || sql(db, 'SELECT 1 FROM card_replacements WHERE old_code = ?').get(typed)) return undefined;
+  return byCode.get(unpadded) as CustomerRow | undefined;
 }
 
 /** No card carries this code now and none ever did (core/customers/cards.ts): it may go on a new card. */

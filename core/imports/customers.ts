@@ -14,7 +14,7 @@ import { replacedCard } from '../customers/cards';
 import { shopWords } from '../shop/words';
 import { findShop } from '../shop/settings';
 import { CODE_SHAPE, normalizeCode, readForm } from '../customers/codes';
-import { phoneCutNote } from './phones';
+import { cardCutNotes, phoneCutNote } from './spreadsheetCuts';
 import { cellOf, mapColumns, type ColumnIndex, startPlan, withoutTitle, requireColumns, rowIssues, rewrittenText, spreadsheetRewrote, nameKey, type ImportPlan, type ImportProblem } from './plan';
 import type { CsvRow, CsvTable } from './table';
 
@@ -204,6 +204,9 @@ export function planCustomers(db: Db, file: CsvTable): ImportPlan<CustomerImport
     if (cut) plan.notes.push({ line: row.line, message: cut });
     plan.create.push({ line: row.line, value: { input, code }, shown: [input.name, input.phone ?? null, input.email ?? null, code, input.notes ?? null] });
   }
+  const cards = plan.create.flatMap((c) => (c.value.code === null ? [] : [{ line: c.line, code: c.value.code }]));
+  plan.notes.push(...cardCutNotes(cards));
+  plan.notes.sort((a, b) => a.line - b.line);
   return plan;
 }
 

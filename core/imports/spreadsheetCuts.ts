@@ -1,6 +1,7 @@
-// A phone column a spreadsheet took for numbers: Excel drops the leading 0 of "01512345678" and the + of
-// "+49 151 2345678" (typed without spaces), so the list holds 1512345678 and 49151234567, which look like phones and
-// pass every check. Where a country writes its numbers with a leading 0, such a cell is named for the owner to check.
+// Columns a spreadsheet took for numbers and cut. Excel drops the leading 0 of a phone "01512345678" and the + of
+// "+49 151 2345678" (typed without spaces), and the leading zeros of a card number "00012345": the list holds
+// 1512345678, 49151234567 and 12345, which pass every check. Such cells are named for the owner to check (notes, not
+// problems: the owner may know they are right).
 
 /**
  * Countries that write their numbers at home with a trunk 0 (so a number at home never starts with another digit),
@@ -27,4 +28,19 @@ export function phoneCutNote(phone: string, locale: string): string | null {
   const fix = 'check it, or format the column as Text in the spreadsheet and type the number again';
   if (phone.startsWith(code) && phone.length >= code.length + 8) return `Phone ${phone} may have lost its + to the spreadsheet (+${code} is ${country}'s code): ${fix}.`;
   return `Phone ${phone} may have lost its leading 0 to the spreadsheet (numbers in ${country} start with 0 or +): ${fix}.`;
+}
+
+/**
+ * Card codes of digits only that are shorter than most of the file's (leading zeros a spreadsheet dropped: "00012345"
+ * came in as "12345"), each with its line. Cards of one system have one length; a shorter one among them is named.
+ */
+export function cardCutNotes(cards: ReadonlyArray<{ line: number; code: string }>): Array<{ line: number; message: string }> {
+  const digits = cards.filter((c) => /^\d+$/.test(c.code));
+  const longest = Math.max(0, ...digits.map((c) => c.code.length));
+  const atLongest = digits.filter((c) => c.code.length === longest).length;
+  if (atLongest * 2 < digits.length) return []; // no one length most cards have: numbers of any length
+  return digits.filter((c) => c.code.length < longest).map((c) => ({
+    line: c.line,
+    message: `Card ${c.code} has fewer digits than the file's other cards (${longest}): if it reads ${c.code.padStart(longest, '0')}, the spreadsheet dropped its leading zeros. A scan of the card still finds the customer; to keep the zeros on statements and in searches, format the column as Text in the spreadsheet and type the numbers again.`,
+  }));
 }
