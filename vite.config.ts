@@ -1,5 +1,6 @@
 // Renderer build: index.html -> dist/. base './' so the same build loads from file:// inside Electron
-// and from the headless host over HTTP. Only pure modules of core/ (contract, money, catalog/units, books/text: no SQLite, no Node) may be imported.
+// and from the headless host over HTTP. Only pure modules of core/ (contract, money, catalog/units, books/text, drawdown/pricing, customers/fold,
+// imports/table, shop/recovery: no SQLite, no Node) may be imported.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 // Undo (counter, short window) and void (owner, any time) of a redemption. Nothing is updated or deleted:
 // new entries put back exactly the credits each lot gave (a lot that has expired since restores into a new
-// adjustment lot ending with the current period, carrying the money it gives back to deferred revenue),
+// adjustment lot ending with the current period, or the month on a pass without periods (restoredLotExpiry),
+// carrying the money it gives back to deferred revenue),
 // each live lot goes back onto its revenue schedule (for the lot's latest redemption that is exactly the revenue
 // it recognised; for an older one, give or take the rounding later drawdowns took), and the overage is reversed (on account: the
 // receivable, any part already settled paid back; charged now: a refund).

@@ -82,8 +82,7 @@ export function writeInstant(db: Db, clockMs: number, opts: { confirmsDate?: boo
   }
 }
 
-/** "3 days 4 h", "2 h 5 min", "7 min": how far behind, in words a cashier reads at a glance. */
-/** A span of time in words: "2 days 23 h", "1 h 5 min", "7 min". */
+/** A span of time in words a cashier reads at a glance: "2 days 23 h", "1 h 5 min", "7 min". */
 export function spanWords(ms: number): string {
   const min = Math.ceil(ms / 60_000);
   const d = Math.floor(min / 1440);
