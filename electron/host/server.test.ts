@@ -104,7 +104,7 @@ describe('headless host', () => {
   });
 
   it('takes an import\'s file of up to 8 MB from the owner, and no more than 1 MB from anyone else', async () => {
-    const { base } = await start();
+    const { app, base } = await start();
     await post(base, 'shop.setup', { clientId: newId(), name: 'Bean & Brew', currency: 'USD', timeZone: 'America/New_York', pin: '2468' });
     const unlock = await post(base, 'owner.unlock', { pin: '2468' });
     const auth = { cookie: (unlock.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-passbook-bind': unlock.headers.get('x-passbook-bind') ?? '' };
@@ -119,6 +119,9 @@ describe('headless host', () => {
     expect(stranger.status).toBe(413);
     // and the owner's 9 MB is past what an import takes
     expect((await send(JSON.stringify({ kind: 'customers', csv: csv.repeat(3) }), auth)).status).toBe(413);
+    // a session the core has ended since (idle, the computer woke, a restore), its cookie still sent, is no owner's
+    app.sessions.lockAll();
+    expect((await send(JSON.stringify({ kind: 'customers', csv }), auth)).status).toBe(413);
   });
 
   it('serves the renderer with a strict CSP', async () => {

@@ -138,8 +138,9 @@ export function createHostServer(opts: HostOptions): http.Server {
         let input: unknown;
         try {
           // an import's file may be larger than other requests (maxInputBytesOf), for the owner only (an import needs the
-          // owner session): a caller without one is not held 8 MB; a name that is no method gets the default
-          const limit = caller.sessionToken ? maxInputBytesOf(safeDecode(url.pathname.slice('/api/'.length)) ?? '') : MAX_BODY;
+          // owner session, live: one the core has ended since is none): a caller without one is not held 8 MB; a name
+          // that is no method gets the default
+          const limit = app.sessions.peek(caller.sessionToken) !== null ? maxInputBytesOf(safeDecode(url.pathname.slice('/api/'.length)) ?? '') : MAX_BODY;
           const body = await readBody(req, limit);
           input = body.trim() === '' ? {} : JSON.parse(body);
         } catch (e) {

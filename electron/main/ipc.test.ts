@@ -62,7 +62,12 @@ describe('registerApi', () => {
     expect(await t.call('imports.preview', { kind: 'customers', csv })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^The file has 330000 rows/) } });
     expect(await t.call('imports.preview', { kind: 'customers', csv }, t.ev(2))).toMatchObject({ ok: false, error: { message: 'The request is too large.' } });
     expect(await t.call('imports.preview', { kind: 'customers', csv: csv.repeat(3) })).toMatchObject({ ok: false, error: { message: 'The request is too large.' } });
+    // a session the core ended (idle, the computer woke, a restore) while main still holds its token is no owner's
+    t.app.sessions.lockAll();
+    expect(t.tokens.get(1)).toEqual(expect.any(String));
+    expect(await t.call('imports.preview', { kind: 'customers', csv })).toMatchObject({ ok: false, error: { message: 'The request is too large.' } });
     // lock clears it
+    expect(await t.call('owner.unlock', { pin: '2468' })).toMatchObject({ ok: true });
     expect(await t.call('owner.lock', {})).toMatchObject({ ok: true });
     expect(t.tokens.get(1)).toBeUndefined();
   });

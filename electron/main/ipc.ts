@@ -25,6 +25,8 @@ export interface IpcMainLike {
 
 export interface Dispatcher {
   dispatchAsync(name: string, input: unknown, caller?: CallerState): Promise<CallResult>;
+  /** whether a window's token is a live owner session (the core ends one without telling main: idle, wake, restore) */
+  sessions: { peek(token: string | undefined): number | null };
 }
 
 /** What crosses back to the renderer: never the sessionChange (it carries the token). */
@@ -81,8 +83,9 @@ export function registerApi({ ipcMain, app, origin, tokens, names = methodNames 
       if (!verdict.ok) return refused(verdict.reason);
       const id = event.sender.id;
       const token = tokens.get(id);
-      // an import's file may be larger than other requests, for the owner only (an import needs the owner session)
-      const n = normalizeInput(input, token ? maxInputBytesOf(name) : MAX_IPC_INPUT_BYTES);
+      // an import's file may be larger than other requests, for the owner only (an import needs the owner session): a
+      // token the core has ended since (idle, wake, restore) is no owner, and is not read 8 MB to be refused
+      const n = normalizeInput(input, app.sessions.peek(token) !== null ? maxInputBytesOf(name) : MAX_IPC_INPUT_BYTES);
       if (!n.ok) return { ok: false, error: n.error };
       try {
         const result = await app.dispatchAsync(name, n.input, token ? { sessionToken: token } : {});
