@@ -140,7 +140,12 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     try {
       writeLedgerTo(db, file);
     } catch (err) {
-      throw new PassbookError('DATABASE', `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place. ${databaseWords(String((err as { code?: string }).code ?? 'SQLITE_IOERR'))}`, { reason: 'LEDGER_MOVED' });
+      // until it is written back, everything is only in the file this connection still holds open: quitting loses it.
+      // Said on every screen (shop.status), not only to the cashier whose sale was refused
+      const code = String((err as { code?: string }).code ?? 'SQLITE_IOERR');
+      const words = `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place. ${databaseWords(code)} Do not quit Passbook before it is back: until then everything is only in the copy Passbook holds open. It writes the ledger back by itself, with everything, at the next sale.`;
+      told(words);
+      throw new PassbookError('DATABASE', words, { reason: 'LEDGER_MOVED' });
     }
     reopen();
     told('The ledger file was deleted or moved away while Passbook was running. Passbook wrote it again in its place with everything up to then, and carries on. A copy moved elsewhere is older than this one: do not use it.');

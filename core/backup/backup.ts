@@ -425,7 +425,9 @@ export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; i
   const base = path.basename(ledgerFile);
   const partialBackup = /\.sqlite\.(\d+)-[0-9a-f]{8}\.partial(-journal|-wal|-shm)?$/;
   sweep(dirs.backupsDir, (n) => { const m = partialBackup.exec(n); return m !== null && !processAlive(Number(m[1])); });
-  sweep(path.dirname(ledgerFile), (n) => n.startsWith(`${base}.restoring-`) || (n.startsWith(`${base}.before-v`) && /\.bak\.partial(-journal)?$/.test(n)));
+  sweep(path.dirname(ledgerFile), (n) => n.startsWith(`${base}.restoring-`) || (n.startsWith(`${base}.before-v`) && /\.bak\.partial(-journal)?$/.test(n))
+    // a ledger (or its rescued copy) being written back in place when its process ended (core/db/inPlace.ts)
+    || (n.startsWith(`${base}.`) && ((m) => m !== null && !processAlive(Number(m[1])))(/\.(\d+)-[0-9a-f]{8}\.partial$/.exec(n))));
   sweep(dirs.incomingDir, (n) => n.endsWith('.part') && olderThan(path.join(dirs.incomingDir, n), now - 86_400_000));
   // an export a crash cut off (.passbook-<name>.<pid>.part, core/exports/exports.ts): its process is gone
   if (dirs.exportsDir) sweep(dirs.exportsDir, (n) => { const m = /^\.passbook-[\w.-]+\.(\d+)\.part$/.exec(n); return m !== null && Number(m[1]) !== process.pid && !processAlive(Number(m[1])); });

@@ -1,11 +1,12 @@
 // A ledger whose file is deleted, moved or replaced while Passbook runs, on real files: before, every sale after it
 // answered OK and was gone at the next start (which found no shop and offered to set one up).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { openSqlite } from './sqlite';
-import { newId, tempApp, type TestApp } from '../../test/support/tempApp';
+import { newId, tempApp, tempDir, type TestApp } from '../../test/support/tempApp';
 import { customer, item, plan, redeem, sell } from '../../test/support/seed';
 
 function shop() {
@@ -142,4 +143,62 @@ describe('the ledger file kept in its place', () => {
     expect(redemptions(app.file)).toBe(1);
     app.close();
   });
+
+  // a full disk needs a small file system of its own: a tmpfs, which only root on Linux can mount (CI's machine is one)
+  it.skipIf(!canMount())('a ledger deleted while the disk is full: nothing half-written is left in its place, and it is written back once space is freed', () => {
+    const dir = tempDir('pb-full-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
+    let app: TestApp | undefined;
+    try {
+      app = tempApp({ file: path.join(dir, 'ledger.sqlite') });
+      const tea = item(app, 'Tea', '1');
+      const pass = sell(app, customer(app, 'Ann'), plan(app, { credits: '20', price: '40', validity: 'month' }));
+      redeem(app, pass, tea, '2');
+      fs.unlinkSync(app.file); // its pages stay allocated while this connection holds them
+      const filler = fillDisk(dir);
+      const input = { clientId: newId(), passId: pass, items: [{ itemId: tea, quantity: '1' }] };
+      const refused = app.dispatch('counter.redeem', input);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'DATABASE', details: { reason: 'LEDGER_MOVED' } } });
+      expect(refused.ok ? '' : refused.error.message).toMatch(/could not be written again in its place\. The disk is full/);
+      // quitting now would lose it all (only the deleted file this connection holds has it): every screen says so
+      expect(problems(app)).toEqual([expect.objectContaining({ work: 'ledger', message: expect.stringMatching(/The disk is full.*Do not quit Passbook before it is back/) })]);
+      // a copy cut short at the ledger's name would read as another file put there (and as an empty ledger at the next start)
+      expect(fs.existsSync(app.file)).toBe(false);
+      expect(app.dispatch('counter.redeem', input).ok).toBe(false);
+      // nor a copy cut short beside it (a .partial, a .rescued- one that could pass for the ledger)
+      expect(fs.readdirSync(dir).filter((n) => (n === 'ledger.sqlite' || n.startsWith('ledger.sqlite.')) && !n.startsWith('ledger.sqlite.lock'))).toEqual([]);
+      fs.rmSync(filler);
+      expect(app.call('counter.redeem', input).balanceAfter).toBe('17');
+      expect(problems(app)[0]?.message).toMatch(/^The ledger file was deleted or moved away while Passbook was running\. Passbook wrote it again in its place/);
+      expect(afterRestart(app, pass)).toEqual({ redeemed: 2, balance: '17' });
+    } finally {
+      app?.close();
+      execFileSync('umount', ['--lazy', dir]);
+    }
+  });
 });
+
+function canMount(): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const dir = tempDir('pb-mount-');
+  try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' }); } catch { return false; }
+  execFileSync('umount', [dir]);
+  return true;
+}
+
+/** Fill the file system `dir` is on to the last block; the file that does it, to free the space again. */
+function fillDisk(dir: string): string {
+  const filler = path.join(dir, 'filler');
+  const fd = fs.openSync(filler, 'w');
+  const block = Buffer.alloc(64 * 1024);
+  try {
+    for (;;) fs.writeSync(fd, block);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOSPC') throw err;
+    // the last few KB
+    try { for (;;) fs.writeSync(fd, block, 0, 512); } catch { /* full */ }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return filler;
+}
