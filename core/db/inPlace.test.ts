@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { openSqlite } from './sqlite';
+import { PassbookError } from '../errors';
 import { newId, tempApp, tempDir, type TestApp } from '../../test/support/tempApp';
 import { customer, item, plan, redeem, sell } from '../../test/support/seed';
 
@@ -175,6 +176,73 @@ describe('the ledger file kept in its place', () => {
       app?.close();
       execFileSync('umount', ['--lazy', dir]);
     }
+  });
+});
+
+describe('a ledger missing when Passbook starts', () => {
+  const refusal = (file: string): PassbookError => {
+    try { createApp(file).close(); } catch (e) { return e as PassbookError; }
+    throw new Error('expected the start to be refused');
+  };
+
+  it('deleted while Passbook was closed: refused with what to do, and no new, empty ledger made in its place', async () => {
+    const { app, tea, pass } = shop();
+    const backup = await app.callAsync('backup.create', {}, app.owner);
+    redeem(app, pass, tea, '2');
+    const file = app.file;
+    app.close();
+    for (const ext of ['', '-wal', '-shm']) fs.rmSync(file + ext, { force: true }); // a cleaner, a sync tool, a hand
+    const err = refusal(file);
+    expect(err).toBeInstanceOf(PassbookError);
+    expect(err.code).toBe('DATABASE');
+    expect(err.details).toEqual({ reason: 'MISSING', newestBackup: backup.fileName });
+    expect(err.message).toBe(`ledger.sqlite is not in its folder, yet it held the shop when Passbook last used it: it was moved, renamed or deleted while Passbook was closed. Passbook made no new, empty ledger in its place. Put the file back (look in the trash or recycle bin, or where it was moved to), or copy the newest backup, ${backup.fileName} in the backups folder beside it, to ledger.sqlite, then start Passbook again. To set up a new shop there instead, delete ledger.sqlite.lock beside it (it holds no sales).`);
+    expect(fs.existsSync(file)).toBe(false);
+    // a second start says the same (no crash, nothing made by the first)
+    expect(refusal(file).details).toMatchObject({ reason: 'MISSING' });
+    // the newest backup put in its place, as the words say: the shop is back as it was then
+    fs.copyFileSync(path.join(path.dirname(file), 'backups', backup.fileName), file);
+    const back = createApp(file, { clock: app.clock });
+    expect(back.call('shop.status', {}).setUp).toBe(true);
+    expect(back.call('passes.get', { passId: pass }).balance).toBe('19');
+    back.close();
+  });
+
+  it('emptied (0 bytes): refused the same way, and the file left as it is', () => {
+    const { app } = shop();
+    const file = app.file;
+    app.close();
+    for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+    fs.truncateSync(file, 0);
+    const err = refusal(file);
+    expect(err.details).toEqual({ reason: 'MISSING' });
+    expect(err.message).toMatch(/^ledger\.sqlite is empty, yet it held the shop when Passbook last used it/);
+    expect(fs.statSync(file).size).toBe(0);
+  });
+
+  it('a shop set up in this run, then the file deleted: the lock file already knows, before any restart', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.sqlite');
+    const app = tempApp({ file });
+    app.close();
+    for (const ext of ['', '-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+    expect(refusal(file).details).toEqual({ reason: 'MISSING' });
+  });
+
+  it('no shop was ever set up in it, or its lock file was deleted on purpose: a new ledger is made, as on a first start', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.sqlite');
+    createApp(file).close(); // opened, never set up
+    fs.rmSync(file);
+    const fresh = createApp(file);
+    expect(fresh.call('shop.status', {}).setUp).toBe(false);
+    fresh.close();
+    const { app } = shop();
+    app.close();
+    for (const ext of ['', '-wal', '-shm', '.lock', '.lock-journal']) fs.rmSync(app.file + ext, { force: true });
+    const anew = createApp(app.file);
+    expect(anew.call('shop.status', {}).setUp).toBe(false);
+    anew.close();
   });
 });
 
