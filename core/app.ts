@@ -146,9 +146,9 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
       // until it is written back, everything is only in the file this connection still holds open: quitting loses it.
       // Said on every screen (shop.status), not only to the cashier whose sale was refused
       const code = String((err as { code?: string }).code ?? 'SQLITE_IOERR');
-      const words = `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place. ${databaseWords(code)} Do not quit Passbook before it is back: until then everything is only in the copy Passbook holds open. It writes the ledger back by itself, with everything, at the next sale.`;
-      told(words);
-      throw new PassbookError('DATABASE', words, { reason: 'LEDGER_MOVED' });
+      const words = (why: string) => `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place. ${why} Do not quit Passbook before it is back: until then everything is only in the copy Passbook holds open. It writes the ledger back by itself, with everything, at the next sale.`;
+      told(words(databaseWords(code).replace(NOT_SAVED, '.')));
+      throw new PassbookError('DATABASE', words(databaseWords(code)), { reason: 'LEDGER_MOVED' });
     }
     reopen();
     markShop();

@@ -162,7 +162,7 @@ describe('the ledger file kept in its place', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'DATABASE', details: { reason: 'LEDGER_MOVED' } } });
       expect(refused.ok ? '' : refused.error.message).toMatch(/could not be written again in its place\. The disk is full/);
       // quitting now would lose it all (only the deleted file this connection holds has it): every screen says so
-      expect(problems(app)).toEqual([expect.objectContaining({ work: 'ledger', message: expect.stringMatching(/The disk is full.*Do not quit Passbook before it is back/) })]);
+      expect(problems(app)).toEqual([expect.objectContaining({ work: 'ledger', message: expect.stringMatching(/in its place\. The disk is full\. Free some space on this computer, then try again\. Do not quit Passbook before it is back/) })]);
       // a copy cut short at the ledger's name would read as another file put there (and as an empty ledger at the next start)
       expect(fs.existsSync(app.file)).toBe(false);
       expect(app.dispatch('counter.redeem', input).ok).toBe(false);
