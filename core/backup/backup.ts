@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { LedgerHandle } from '../api/context';
 import { APPLICATION_ID, loadMigrations, makePrivateDir, openLedger, type Db } from '../db/open';
 import { openSqlite } from '../db/sqlite';
+import { nameWhenWhole } from '../wholeFile';
 import { schemaDifferences, schemaDifferencesAt } from '../db/schema';
 import { fileWords, PassbookError } from '../errors';
 import { moneyToString } from '../money/decimal';
@@ -53,7 +54,7 @@ export async function backupTo(db: Db, dest: string, onProgress?: (fraction: num
     const copy = openSqlite(tmp);
     try { copy.pragma('journal_mode = DELETE'); } finally { copy.close(); }
     fs.chmodSync(tmp, 0o600);
-    fs.linkSync(tmp, dest);
+    nameWhenWhole(tmp, dest);
   } finally {
     fs.rmSync(tmp, { force: true });
   }

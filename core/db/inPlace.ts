@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makePrivateDir, tightenMode, type Db } from './open';
+import { nameWhenWhole } from '../wholeFile';
 
 export interface FileIdentity { dev: number; ino: number }
 
@@ -51,10 +52,7 @@ export function writeLedgerTo(db: Db, target: string): void {
     const fd = fs.openSync(part, 'r+');
     try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
     tightenMode(part, 0o600); // customers, and the PIN's hash: the shop's account only, like the ledger
-    // checked just before (the ledger's path was free): never over a file put there meanwhile. A rename, not a hard
-    // link, since a USB stick's FAT file system has no hard links
-    if (fs.existsSync(target)) throw Object.assign(new Error(`${path.basename(target)} appeared meanwhile`), { code: 'EEXIST' });
-    fs.renameSync(part, target);
+    nameWhenWhole(part, target); // never over a file put there meanwhile
   } finally {
     fs.rmSync(part, { force: true });
   }
