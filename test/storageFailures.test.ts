@@ -1,15 +1,16 @@
-// The counter's writes when the ledger's disk is full or another program holds the file, on real SQLite files: a
-// ledger on a small tmpfs filled to its last block (only root on Linux can mount one; CI's machine is one), and a
-// second connection holding BEGIN IMMEDIATE, as a database tool (or a sync program) keeping the write lock does.
-// Each write says so in words the cashier can act on, leaves nothing behind, and its retry under the same client
-// id does it exactly once.
-import { execFileSync } from 'node:child_process';
+// The counter's writes and the month-end close when the ledger's disk is full or another program holds the file, on
+// real SQLite files: a ledger on a small tmpfs filled to its last block (only root on Linux can mount one; CI's machine
+// is one), and a second connection holding BEGIN IMMEDIATE, as a database tool (or a sync program) keeping the write
+// lock does. Each write says so in words the cashier can act on, leaves nothing behind, and its retry under the same
+// client id does it exactly once.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../core/db/sqlite';
+import { startSchedule, type Schedule } from '../core/schedule';
 import { cid, ledgerCounts, scenario } from '../core/passes/scenario';
-import { tempApp, tempDir } from './support/tempApp';
+import { tempApp } from './support/tempApp';
+import { canMountTmpfs, fillDisk, smallDisk } from './support/smallDisk';
 
 function shop(file?: string) {
   const app = tempApp(file ? { file } : {});
@@ -33,32 +34,9 @@ function writes(x: ReturnType<typeof shop>): Array<[string, Record<string, unkno
   ];
 }
 
-function canMount(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  const dir = tempDir('pb-mount-');
-  try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' }); } catch { return false; }
-  execFileSync('umount', [dir]);
-  return true;
-}
-
-/** Fill the file system `dir` is on to its last block; the file that does it, to free the space again. */
-function fillDisk(dir: string): string {
-  const filler = path.join(dir, 'filler');
-  const fd = fs.openSync(filler, 'w');
-  try {
-    for (const size of [64 * 1024, 512]) {
-      try { for (;;) fs.writeSync(fd, Buffer.alloc(size)); } catch (err) { if ((err as { code?: string }).code !== 'ENOSPC') throw err; }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return filler;
-}
-
 describe('a full disk at the counter', () => {
-  it.skipIf(!canMount())('each write is refused as DATABASE with the disk named, nothing half-written; its retry once there is room does it once', () => {
-    const dir = tempDir('pb-full-');
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
+  it.skipIf(!canMountTmpfs())('each write is refused as DATABASE with the disk named, nothing half-written; its retry once there is room does it once', () => {
+    const { dir, unmount } = smallDisk('4m');
     let x: ReturnType<typeof shop> | undefined;
     try {
       x = shop(path.join(dir, 'ledger.sqlite'));
@@ -89,7 +67,7 @@ describe('a full disk at the counter', () => {
       expect(app.call('passes.get', { passId: x.pass }).balance).toBe('28.5'); // 25 − 1.5 + 5
     } finally {
       x?.app.close();
-      execFileSync('umount', ['--lazy', dir]);
+      unmount();
     }
   });
 });
@@ -122,5 +100,36 @@ describe('another program holding the ledger', () => {
     expect(ledgerCounts(app.db)).toEqual(after);
     expect(app.call('passes.get', { passId: x.pass }).balance).toBe('28.5');
     app.close();
+  });
+});
+
+describe('the month-end close on a full disk', () => {
+  it.skipIf(!canMountTmpfs())('closes nothing half-way, is said on every screen, and closes once when there is room', () => {
+    const { dir, unmount } = smallDisk('6m');
+    const app = tempApp({ file: path.join(dir, 'ledger.sqlite'), start: '2026-02-25T15:00:00.000Z' });
+    const s = scenario(app, app.owner);
+    const plan = s.plan({ name: 'Monthly 10', credits: '10', price: '20', validity: 'month', rolloverPolicy: 'none' });
+    for (let i = 0; i < 40; i += 1) s.sell(s.customer(`Customer ${i}`), plan);
+    let schedule: Schedule | undefined;
+    try {
+      app.clockControl.set('2026-03-31T20:00:00.000Z'); // February's month end is due for every pass
+      app.db.pragma('wal_checkpoint(TRUNCATE)'); // every page the close writes needs new room
+      const before = ledgerCounts(app.db);
+      const filler = fillDisk(dir);
+      const errors: unknown[] = [];
+      schedule = startSchedule(app, { backups: false, timers: false, onError: (e) => errors.push(e) });
+      expect(errors).toEqual([expect.objectContaining({ code: 'SQLITE_FULL' })]);
+      expect(ledgerCounts(app.db)).toEqual(before); // no pass closed, none half-closed
+      expect(app.db.prepare('SELECT count(*) FROM period_close_runs').pluck().get()).toBe(0);
+      expect(app.call('shop.status', {}).problems).toEqual([{ work: 'close', since: '2026-03-31T20:00:00.000Z', message: expect.stringMatching(/^The disk is full\./) }]);
+      fs.rmSync(filler);
+      schedule.closeNow(); // the scheduler's next try (core/periods/scheduler.test.ts: after 5 s, then longer)
+      expect(app.db.prepare('SELECT count(*) FROM period_close_runs').pluck().get()).toBe(1);
+      expect(app.call('shop.status', {}).problems).toEqual([]);
+    } finally {
+      schedule?.stop();
+      app.close();
+      unmount();
+    }
   });
 });

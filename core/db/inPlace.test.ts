@@ -1,6 +1,5 @@
 // A ledger whose file is deleted, moved or replaced while Passbook runs, on real files: before, every sale after it
 // answered OK and was gone at the next start (which found no shop and offered to set one up).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { createApp } from '../app';
 import { openSqlite } from './sqlite';
 import { PassbookError } from '../errors';
 import { newId, tempApp, tempDir, type TestApp } from '../../test/support/tempApp';
+import { canMountTmpfs, fillDisk, smallDisk } from '../../test/support/smallDisk';
 import { customer, item, plan, redeem, sell } from '../../test/support/seed';
 
 function shop() {
@@ -146,9 +146,8 @@ describe('the ledger file kept in its place', () => {
   });
 
   // a full disk needs a small file system of its own: a tmpfs, which only root on Linux can mount (CI's machine is one)
-  it.skipIf(!canMount())('a ledger deleted while the disk is full: nothing half-written is left in its place, and it is written back once space is freed', () => {
-    const dir = tempDir('pb-full-');
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
+  it.skipIf(!canMountTmpfs())('a ledger deleted while the disk is full: nothing half-written is left in its place, and it is written back once space is freed', () => {
+    const { dir, unmount } = smallDisk('4m');
     let app: TestApp | undefined;
     try {
       app = tempApp({ file: path.join(dir, 'ledger.sqlite') });
@@ -174,7 +173,7 @@ describe('the ledger file kept in its place', () => {
       expect(afterRestart(app, pass)).toEqual({ redeemed: 2, balance: '17' });
     } finally {
       app?.close();
-      execFileSync('umount', ['--lazy', dir]);
+      unmount();
     }
   });
 });
@@ -245,28 +244,3 @@ describe('a ledger missing when Passbook starts', () => {
     anew.close();
   });
 });
-
-function canMount(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  const dir = tempDir('pb-mount-');
-  try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' }); } catch { return false; }
-  execFileSync('umount', [dir]);
-  return true;
-}
-
-/** Fill the file system `dir` is on to the last block; the file that does it, to free the space again. */
-function fillDisk(dir: string): string {
-  const filler = path.join(dir, 'filler');
-  const fd = fs.openSync(filler, 'w');
-  const block = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) fs.writeSync(fd, block);
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ENOSPC') throw err;
-    // the last few KB
-    try { for (;;) fs.writeSync(fd, block, 0, 512); } catch { /* full */ }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return filler;
-}

@@ -1,18 +1,10 @@
 // File → Back up now when the disk refuses: the dialog says what to do, in the owner's words, never the raw error.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { menuBackup } from './menuBackup';
-import { tempApp, tempDir, type TestApp } from '../../test/support/tempApp';
-
-function canMount(): boolean {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  const dir = tempDir('pb-mount-');
-  try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' }); } catch { return false; }
-  execFileSync('umount', [dir]);
-  return true;
-}
+import { tempApp, type TestApp } from '../../test/support/tempApp';
+import { canMountTmpfs, smallDisk } from '../../test/support/smallDisk';
 
 describe('File → Back up now', () => {
   it('a file where the backups folder goes: said in words, without the data folder\'s path', async () => {
@@ -26,9 +18,8 @@ describe('File → Back up now', () => {
     app.close();
   });
 
-  it.skipIf(!canMount())('on a full disk: the disk named, and no backup file left that looks whole', async () => {
-    const dir = tempDir('pb-full-');
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]);
+  it.skipIf(!canMountTmpfs())('on a full disk: the disk named, and no backup file left that looks whole', async () => {
+    const { dir, unmount } = smallDisk('2m');
     let app: TestApp | undefined;
     try {
       app = tempApp({ file: path.join(dir, 'ledger.sqlite') });
@@ -40,7 +31,7 @@ describe('File → Back up now', () => {
       expect(fs.readdirSync(app.ledger.backupsDir)).toEqual([]);
     } finally {
       app?.close();
-      execFileSync('umount', ['--lazy', dir]);
+      unmount();
     }
   });
 });
