@@ -126,7 +126,16 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     }
     if (state === 'wal') {
       // its pages are still readable through this connection: into the ledger with them, then a new -wal
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (err) {
+        // the ledger must grow to take them (a full disk): until it can, they are only in the deleted -wal this
+        // connection holds open, and quitting would lose them. Said on every screen, as the refused sale says it
+        const code = String((err as { code?: string }).code ?? 'SQLITE_IOERR');
+        const words = (why: string) => `The ledger's journal file (the -wal beside it) was deleted while Passbook was running, and what it held could not be written into the ledger. ${why} Do not quit Passbook before then: until it is written, the latest sales are only in the file Passbook holds open. It writes them by itself at the next sale.`;
+        told(words(databaseWords(code).replace(NOT_SAVED, '.')));
+        throw new PassbookError('DATABASE', words(databaseWords(code)), { reason: 'LEDGER_MOVED' });
+      }
       reopen();
       told('The ledger\'s journal file (the -wal beside it) was deleted while Passbook was running. Nothing was lost: Passbook wrote what it held into the ledger and carries on. Something deletes files in the ledger\'s folder (a cleaner, a sync tool): stop it.');
       return;

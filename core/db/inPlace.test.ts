@@ -178,6 +178,34 @@ describe('the ledger file kept in its place', () => {
   });
 });
 
+describe('the ledger\'s files gone on a full disk', () => {
+  it.skipIf(!canMountTmpfs())('a -wal deleted while the disk is full: refused in words that say not to quit, and written into the ledger once there is room', () => {
+    const { dir, unmount } = smallDisk('4m');
+    let app: TestApp | undefined;
+    try {
+      app = tempApp({ file: path.join(dir, 'ledger.sqlite') });
+      const tea = item(app, 'Tea', '1');
+      const pass = sell(app, customer(app, 'Ann'), plan(app, { credits: '20', price: '40', validity: 'month' }));
+      app.db.pragma('wal_checkpoint(TRUNCATE)');
+      for (let i = 0; i < 30; i += 1) redeem(app, pass, tea, '0.5'); // only in the -wal
+      fs.unlinkSync(`${app.file}-wal`);
+      const filler = fillDisk(dir);
+      const input = { clientId: newId(), passId: pass, items: [{ itemId: tea, quantity: '1' }] };
+      const refused = app.dispatch('counter.redeem', input);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'DATABASE' } });
+      expect(refused.ok ? '' : refused.error.message).toMatch(/-wal beside it\) was deleted while Passbook was running.*The disk is full.*Do not quit Passbook/);
+      expect(problems(app)).toEqual([expect.objectContaining({ work: 'ledger', message: expect.stringMatching(/Do not quit Passbook/) })]);
+      fs.rmSync(filler);
+      expect(app.call('counter.redeem', input).balanceAfter).toBe('4');
+      expect(problems(app)[0]?.message).toMatch(/^The ledger's journal file \(the -wal beside it\) was deleted while Passbook was running\. Nothing was lost/);
+      expect(afterRestart(app, pass)).toEqual({ redeemed: 31, balance: '4' });
+    } finally {
+      app?.close();
+      unmount();
+    }
+  });
+});
+
 describe('a ledger missing when Passbook starts', () => {
   const refusal = (file: string): PassbookError => {
     try { createApp(file).close(); } catch (e) { return e as PassbookError; }
