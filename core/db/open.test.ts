@@ -203,4 +203,16 @@ describe('openLedger', () => {
       expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
     }
   });
+
+  it('a ledger whose folder is not there (a USB stick not plugged in): said in words, and no folder or ledger made', () => {
+    const stick = path.join(tempDir(), 'USB STICK');
+    const file = path.join(stick, 'shop.sqlite');
+    let err: unknown;
+    try { createApp(file).close(); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(PassbookError);
+    expect((err as PassbookError).details).toEqual({ reason: 'NO_FOLDER' });
+    expect((err as PassbookError).message).toBe('The folder of shop.sqlite is not there: a USB stick or network drive not connected, or a folder renamed or moved? Connect it or put it back, then start Passbook again. Nothing was made in its place.');
+    expect(fs.existsSync(stick)).toBe(false);
+  });
 });
+

@@ -93,6 +93,11 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
   try {
     db = openSqlite(file, { readonly: opts.readonly ?? false });
   } catch (err) {
+    // the ledger's folder is not there: a USB stick or network drive not connected, a folder renamed. Nothing is made
+    // in its place (a new, empty ledger would greet the shop as a first run)
+    if (file !== ':memory:' && !fs.existsSync(path.dirname(path.resolve(file)))) {
+      throw new PassbookError('DATABASE', `The folder of ${path.basename(file)} is not there: a USB stick or network drive not connected, or a folder renamed or moved? Connect it or put it back, then start Passbook again. Nothing was made in its place.`, { reason: 'NO_FOLDER' });
+    }
     throw new PassbookError('DATABASE', `Cannot open ${path.basename(file)}: ${(err as Error).message}`);
   }
   try {
