@@ -114,6 +114,13 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
           sqlite: (err as { code?: string }).code,
         });
       }
+      // nor is a ledger another program holds (a database viewer, a sync or backup tool with it locked)
+      if (/^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: string }).code))) {
+        throw new PassbookError('DATABASE', `${path.basename(file)} is in use by another program, so Passbook cannot open it. Close that program (a database viewer, a sync or backup tool) or wait for it to finish, then start Passbook again. The file was left untouched.`, {
+          reason: 'BUSY',
+          sqlite: (err as { code?: string }).code,
+        });
+      }
       // a full or failing disk is not a foreign file: the owner must not give up on (or replace) a good ledger
       if (/^SQLITE_(FULL|IOERR)/.test(String((err as { code?: string }).code))) {
         const full = /^SQLITE_(FULL|IOERR_SHMSIZE)$/.test(String((err as { code?: string }).code));
