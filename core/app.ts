@@ -7,6 +7,8 @@ import { lockFileOf, lockLedger, type LedgerLock } from './db/ledgerLock';
 import type { BackgroundProblem, BackgroundState, BackgroundWork } from './api/context';
 import { configureSqlite } from './db/sqlite';
 import { sweepLeftovers } from './backup/backup';
+import { backupDay } from './backup/files';
+import { findShop } from './shop/settings';
 import { createDispatcher, isMethodName, type CallResult, type CallerState } from './api/dispatch';
 import { systemClock, type Clock, type LedgerHandle } from './api/context';
 import { OwnerSessions } from './shop/sessions';
@@ -124,7 +126,16 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     }
     if (state === 'wal') {
       // its pages are still readable through this connection: into the ledger with them, then a new -wal
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (err) {
+        // the ledger must grow to take them (a full disk): until it can, they are only in the deleted -wal this
+        // connection holds open, and quitting would lose them. Said on every screen, as the refused sale says it
+        const code = String((err as { code?: string }).code ?? 'SQLITE_IOERR');
+        const words = (why: string) => `The ledger's journal file (the -wal beside it) was deleted while Passbook was running, and what it held could not be written into the ledger. ${why} Do not quit Passbook before then: until it is written, the latest sales are only in the file Passbook holds open. It writes them by itself at the next sale.`;
+        told(words(databaseWords(code).replace(NOT_SAVED, '.')));
+        throw new PassbookError('DATABASE', words(databaseWords(code)), { reason: 'LEDGER_MOVED' });
+      }
       reopen();
       told('The ledger\'s journal file (the -wal beside it) was deleted while Passbook was running. Nothing was lost: Passbook wrote what it held into the ledger and carries on. Something deletes files in the ledger\'s folder (a cleaner, a sync tool): stop it.');
       return;
@@ -136,13 +147,20 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
       const fresh = lockLedger(file);
       lock.release();
       lock = fresh;
+      shopMarked = false; // the new lock file is told after the write-back below
     }
     try {
       writeLedgerTo(db, file);
     } catch (err) {
-      throw new PassbookError('DATABASE', `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place. ${databaseWords(String((err as { code?: string }).code ?? 'SQLITE_IOERR'))}`, { reason: 'LEDGER_MOVED' });
+      // until it is written back, everything is only in the file this connection still holds open: quitting loses it.
+      // Said on every screen (shop.status), not only to the cashier whose sale was refused
+      const code = String((err as { code?: string }).code ?? 'SQLITE_IOERR');
+      const words = (why: string) => `The ledger file was moved or deleted while Passbook was running, and could not be written again in its place. ${why} Do not quit Passbook before it is back: until then everything is only in the copy Passbook holds open. It writes the ledger back by itself, with everything, at the next sale.`;
+      told(words(databaseWords(code).replace(NOT_SAVED, '.')));
+      throw new PassbookError('DATABASE', words(databaseWords(code)), { reason: 'LEDGER_MOVED' });
     }
     reopen();
+    markShop();
     told('The ledger file was deleted or moved away while Passbook was running. Passbook wrote it again in its place with everything up to then, and carries on. A copy moved elsewhere is older than this one: do not use it.');
   };
   /**
@@ -174,6 +192,8 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     throw new PassbookError('DATABASE', `Passbook cannot use ${path.basename(lockFileOf(file))} beside ${path.basename(file)} (${String((err as { code?: string }).code ?? 'error')}). Allow writing to it, or delete it (it holds no sales), then start again.`, { reason: 'LOCK' });
   }
   if (file !== ':memory:') {
+    const missing = missingLedger(file, lock.shop.seenAt() !== null, ledger.backupsDir);
+    if (missing) { lock.release(); throw missing; }
     // tidy what interrupted work left (others' work in a shared folder is left alone: backup.ts)
     const swept = sweepLeftovers(file, { backupsDir: ledger.backupsDir, incomingDir: ledger.incomingDir, exportsDir: ledger.exportsDir });
     // a restore's staged copy left behind: Passbook stopped before the swap, and the owner never saw an answer
@@ -192,20 +212,32 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
     lock.release();
     throw err;
   }
+  // once the ledger holds a shop, the lock file beside it says so: the ledger missing at a later start was moved or deleted
+  let shopMarked = false;
+  const markShop = (): void => {
+    if (shopMarked || !db.open) return;
+    try {
+      if (!findShop(db)) return;
+      lock.shop.mark(clock.now().getTime());
+      shopMarked = true;
+    } catch { /* a full disk: marked at a later call */ }
+  };
+  markShop();
+  const marked = <R extends CallResult>(r: R): R => { if (r.ok && !shopMarked) markShop(); return r; };
 
   return {
     get db() { return db; },
     file, clock, sessions, ledger,
-    dispatch: (name, input, caller) => beforeCall(name) ?? dispatcher.dispatch(name, input, caller),
-    dispatchAsync: async (name, input, caller) => beforeCall(name) ?? dispatcher.dispatchAsync(name, input, caller),
+    dispatch: (name, input, caller) => beforeCall(name) ?? marked(dispatcher.dispatch(name, input, caller)),
+    dispatchAsync: async (name, input, caller) => beforeCall(name) ?? marked(await dispatcher.dispatchAsync(name, input, caller)),
     keepInPlace() { try { keepInPlace(); } catch { /* told in shop.status */ } },
     call(name, input, caller) {
-      const r = beforeCall(name) ?? dispatcher.dispatch(name, input, caller);
+      const r = beforeCall(name) ?? marked(dispatcher.dispatch(name, input, caller));
       if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);
       return r.value as never;
     },
     async callAsync(name, input, caller) {
-      const r = beforeCall(name) ?? await dispatcher.dispatchAsync(name, input, caller);
+      const r = beforeCall(name) ?? marked(await dispatcher.dispatchAsync(name, input, caller));
       if (!r.ok) throw new PassbookError(r.error.code, r.error.message, r.error.details);
       return r.value as never;
     },
@@ -216,6 +248,27 @@ export function createApp(given: string, opts: AppOptions = {}): PassbookApp {
       lock.release();
     },
   };
+}
+
+/**
+ * A ledger that held a shop (its lock file says so) and is missing or empty now: it was moved, renamed or deleted while
+ * Passbook was closed, or emptied. Opening would make a new, empty ledger in its place and greet the shop with the first
+ * run's setup, as if it had never existed: refused, with what to do, and the newest backup beside it named. Deleting
+ * the lock file (it holds no sales) is the way to start a new shop there on purpose.
+ */
+function missingLedger(file: string, heldShop: boolean, backupsDir: string): PassbookError | null {
+  if (!heldShop) return null;
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+  if (size !== undefined && size > 0) return null;
+  const base = path.basename(file);
+  let newest: string | undefined;
+  try { newest = fs.readdirSync(backupsDir).filter((n) => backupDay(n) !== null).sort().pop(); } catch { /* no backups folder */ }
+  const what = size === undefined
+    ? `${base} is not in its folder, yet it held the shop when Passbook last used it: it was moved, renamed or deleted while Passbook was closed.`
+    : `${base} is empty, yet it held the shop when Passbook last used it: something emptied it while Passbook was closed.`;
+  return new PassbookError('DATABASE', `${what} Passbook made no new, empty ledger in its place. Put the file back (look in the trash or recycle bin, or where it was moved to)${newest ? `, or copy the newest backup, ${newest} in the backups folder beside it, to ${base}` : ''}, then start Passbook again. To set up a new shop there instead, delete ${base}.lock beside it (it holds no sales).`, {
+    reason: 'MISSING', ...(newest ? { newestBackup: newest } : {}),
+  });
 }
 
 /** The clause of databaseWords that says what a call did not do: left out where nothing was being saved. */

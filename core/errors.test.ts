@@ -11,7 +11,7 @@ describe('database failures in words', () => {
     });
     expect(toApiError(sqliteError('SQLITE_IOERR_WRITE')).message).toMatch(/^The disk could not be written, so this may not have been saved\./);
     expect(toApiError(sqliteError('SQLITE_READONLY_DBMOVED')).message).toMatch(/^The ledger file cannot be written right now/);
-    expect(toApiError(sqliteError('SQLITE_BUSY')).message).toBe('The ledger was busy, so this was not saved. Try again.');
+    expect(toApiError(sqliteError('SQLITE_BUSY')).message).toBe('The ledger file is in use by another program, so this was not saved. Close that program (a database viewer, a sync or backup tool) or wait for it to finish, then try again.');
     expect(toApiError(sqliteError('SQLITE_CORRUPT')).message).toMatch(/damaged.*Restore a backup/);
     expect(toApiError(sqliteError('SQLITE_CONSTRAINT_CHECK')).message).toBe('The database refused the change, so this was not saved.');
     // the raw text (SQL, paths) never reaches the caller

@@ -98,7 +98,9 @@ export function databaseWords(sqliteCode: string): string {
   // a failed fsync may leave the write in the ledger after a restart: never promise it was not saved
   if (sqliteCode.startsWith('SQLITE_IOERR')) return 'The disk could not be written, so this may not have been saved. Check the disk (or the drive the data is on), and look whether it was before doing it again.';
   if (sqliteCode.startsWith('SQLITE_READONLY') || sqliteCode.startsWith('SQLITE_PERM')) return 'The ledger file cannot be written right now, so this was not saved. Check that the file and its folder may be written.';
-  if (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED')) return 'The ledger was busy, so this was not saved. Try again.';
+  // one Passbook at a time holds a ledger (its .lock file), and its own writes take turns: the lock was held, past the
+  // 5 s wait, by another program (a database viewer, a sync or backup tool), so "try again" alone meets it again
+  if (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED')) return 'The ledger file is in use by another program, so this was not saved. Close that program (a database viewer, a sync or backup tool) or wait for it to finish, then try again.';
   if (sqliteCode.startsWith('SQLITE_CORRUPT') || sqliteCode === 'SQLITE_NOTADB') return 'The ledger file is damaged, so this was not saved. Restore a backup (Settings → Data).';
   return 'The database refused the change, so this was not saved.';
 }

@@ -515,6 +515,8 @@ describe('backup and restore', () => {
       path.join(app.ledger.backupsDir, `passbook-20260301-120001.sqlite.${gone}-0a1b2c3d.partial-journal`),
       `${file}.restoring-1a2b3c4d`, `${file}.restoring-1a2b3c4d-wal`,
       `${file}.before-v9-1767225600000.bak.partial`,
+      // a ledger deleted while running, being written back in its place (core/db/inPlace.ts), and a rescued copy
+      `${file}.${gone}-0a1b2c3f.partial`, `${file}.rescued-2026-03-01T12-00-00-000Z.sqlite.${gone}-0a1b2c40.partial`,
       path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite.part'),
       // an export a crash cut off
       path.join(app.ledger.exportsDir, `.passbook-journal-2026-03.csv.${gone}.part`),
@@ -523,10 +525,11 @@ describe('backup and restore', () => {
     fs.mkdirSync(app.ledger.exportsDir, { recursive: true });
     for (const f of left) fs.writeFileSync(f, 'cut short');
     const dayAgo = new Date(Date.now() - 2 * 86_400_000);
-    fs.utimesSync(left[5]!, dayAgo, dayAgo); // an upload cut short two days ago
+    fs.utimesSync(left[7]!, dayAgo, dayAgo); // an upload cut short two days ago
     const kept = [path.join(app.ledger.backupsDir, b.fileName), `${file}.before-v9-1767225600000.bak`, path.join(app.ledger.incomingDir, 'restore-20260301-120000.sqlite'),
       // another ledger in the same folder, open in a live process (this one), writing a backup and taking an upload
       path.join(app.ledger.backupsDir, `passbook-20260301-120002.sqlite.${process.pid}-0a1b2c3e.partial`),
+      `${file}.${process.pid}-0a1b2c41.partial`,
       path.join(app.ledger.incomingDir, 'restore-20260301-120500.sqlite.part'),
       // an export being written by a live process, and a finished one
       path.join(app.ledger.exportsDir, `.passbook-journal-2026-03.csv.${process.pid}.part`), path.join(app.ledger.exportsDir, 'passbook-journal-2026-03.csv')];

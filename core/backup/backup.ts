@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { LedgerHandle } from '../api/context';
 import { APPLICATION_ID, loadMigrations, makePrivateDir, openLedger, type Db } from '../db/open';
 import { openSqlite } from '../db/sqlite';
+import { nameWhenWhole } from '../wholeFile';
 import { schemaDifferences, schemaDifferencesAt } from '../db/schema';
 import { fileWords, PassbookError } from '../errors';
 import { moneyToString } from '../money/decimal';
@@ -53,7 +54,7 @@ export async function backupTo(db: Db, dest: string, onProgress?: (fraction: num
     const copy = openSqlite(tmp);
     try { copy.pragma('journal_mode = DELETE'); } finally { copy.close(); }
     fs.chmodSync(tmp, 0o600);
-    fs.linkSync(tmp, dest);
+    nameWhenWhole(tmp, dest);
   } finally {
     fs.rmSync(tmp, { force: true });
   }
@@ -425,7 +426,9 @@ export function sweepLeftovers(ledgerFile: string, dirs: { backupsDir: string; i
   const base = path.basename(ledgerFile);
   const partialBackup = /\.sqlite\.(\d+)-[0-9a-f]{8}\.partial(-journal|-wal|-shm)?$/;
   sweep(dirs.backupsDir, (n) => { const m = partialBackup.exec(n); return m !== null && !processAlive(Number(m[1])); });
-  sweep(path.dirname(ledgerFile), (n) => n.startsWith(`${base}.restoring-`) || (n.startsWith(`${base}.before-v`) && /\.bak\.partial(-journal)?$/.test(n)));
+  sweep(path.dirname(ledgerFile), (n) => n.startsWith(`${base}.restoring-`) || (n.startsWith(`${base}.before-v`) && /\.bak\.partial(-journal)?$/.test(n))
+    // a ledger (or its rescued copy) being written back in place when its process ended (core/db/inPlace.ts)
+    || (n.startsWith(`${base}.`) && ((m) => m !== null && !processAlive(Number(m[1])))(/\.(\d+)-[0-9a-f]{8}\.partial$/.exec(n))));
   sweep(dirs.incomingDir, (n) => n.endsWith('.part') && olderThan(path.join(dirs.incomingDir, n), now - 86_400_000));
   // an export a crash cut off (.passbook-<name>.<pid>.part, core/exports/exports.ts): its process is gone
   if (dirs.exportsDir) sweep(dirs.exportsDir, (n) => { const m = /^\.passbook-[\w.-]+\.(\d+)\.part$/.exec(n); return m !== null && Number(m[1]) !== process.pid && !processAlive(Number(m[1])); });

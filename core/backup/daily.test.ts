@@ -1,8 +1,11 @@
 // The daily backup nobody watches: when it fails, shop.status says so in words until a backup goes through.
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempApp } from '../../test/support/tempApp';
-import { scheduleDailyBackups } from './daily';
+import { tempApp, type TestApp } from '../../test/support/tempApp';
+import { canMountTmpfs, fillDisk, smallDisk } from '../../test/support/smallDisk';
+import { runDailyBackup, scheduleDailyBackups } from './daily';
+import { backupFileName } from './files';
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
@@ -31,5 +34,29 @@ describe('a failing daily backup', () => {
     stop();
     expect(app.call('shop.status', {}).problems).toEqual([]);
     expect(fs.readdirSync(app.ledger.backupsDir)).toHaveLength(1);
+  });
+});
+
+describe('the daily backup on a full disk', () => {
+  it.skipIf(!canMountTmpfs())('backups past the days the shop keeps go even so: the room they free takes today\'s', async () => {
+    const { dir, unmount } = smallDisk('4m');
+    let app: TestApp | undefined;
+    try {
+      app = tempApp({ file: path.join(dir, 'ledger.sqlite'), start: '2026-03-01T12:00:00Z' }); // keeps 14 days
+      fs.mkdirSync(app.ledger.backupsDir, { recursive: true });
+      const name = (iso: string) => path.join(app!.ledger.backupsDir, backupFileName(new Date(iso)));
+      // the newest seven, always kept, and two from January, past the 14 days
+      for (let d = 21; d <= 27; d += 1) fs.writeFileSync(name(`2026-02-${d}T12:00:00Z`), 'kept');
+      const expired = [name('2026-01-10T12:00:00Z'), name('2026-01-11T12:00:00Z')];
+      for (const f of expired) fs.writeFileSync(f, Buffer.alloc(600 * 1024));
+      fillDisk(dir);
+      const made = await runDailyBackup(app);
+      expect(made).toBe('passbook-20260301-120000.sqlite');
+      for (const f of expired) expect(fs.existsSync(f)).toBe(false);
+      expect(fs.readdirSync(app.ledger.backupsDir)).toHaveLength(8);
+    } finally {
+      app?.close();
+      unmount();
+    }
   });
 });

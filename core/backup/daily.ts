@@ -10,11 +10,13 @@ export async function runDailyBackup(app: PassbookApp): Promise<string | null> {
   if (!shop) return null; // nothing to protect before setup
   const now = app.clock.now();
   const today = now.toISOString().slice(0, 10).replace(/-/g, '');
+  // backups past the days kept go first, whatever comes of today's: on a full disk, today's failed every hour while
+  // they kept the room it needed (and the sales' room too). The newest ones are always kept (ALWAYS_KEEP_NEWEST)
+  pruneBackups(app.ledger, now, shop.backup_keep_days);
   let made: string | null = null;
   if (!listBackups(app.ledger).some((b) => backupDay(b.fileName) === today)) {
     made = (await createBackup(app.db, app.ledger, now)).fileName;
   }
-  pruneBackups(app.ledger, now, shop.backup_keep_days);
   return made;
 }
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { nameWhenWhole } from '../wholeFile';
 
 const BLOCK = 64 * 1024;
 
@@ -71,8 +72,8 @@ class BlockFile {
     }
     fs.closeSync(this.fd);
     try {
-      // a hard link fails if the name was taken meanwhile (never overwrites), unlike rename
-      fs.linkSync(this.part, this.file);
+      // never over a file that took the name meanwhile
+      nameWhenWhole(this.part, this.file);
     } catch (err) {
       fs.rmSync(this.part, { force: true });
       throw err;

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { openSqlite } from './sqlite';
-import { newId, tempApp, type TestApp } from '../../test/support/tempApp';
+import { PassbookError } from '../errors';
+import { newId, tempApp, tempDir, type TestApp } from '../../test/support/tempApp';
+import { canMountTmpfs, fillDisk, smallDisk } from '../../test/support/smallDisk';
 import { customer, item, plan, redeem, sell } from '../../test/support/seed';
 
 function shop() {
@@ -141,5 +143,132 @@ describe('the ledger file kept in its place', () => {
     expect(fs.existsSync(app.file)).toBe(true);
     expect(redemptions(app.file)).toBe(1);
     app.close();
+  });
+
+  // a full disk needs a small file system of its own: a tmpfs, which only root on Linux can mount (CI's machine is one)
+  it.skipIf(!canMountTmpfs())('a ledger deleted while the disk is full: nothing half-written is left in its place, and it is written back once space is freed', () => {
+    const { dir, unmount } = smallDisk('4m');
+    let app: TestApp | undefined;
+    try {
+      app = tempApp({ file: path.join(dir, 'ledger.sqlite') });
+      const tea = item(app, 'Tea', '1');
+      const pass = sell(app, customer(app, 'Ann'), plan(app, { credits: '20', price: '40', validity: 'month' }));
+      redeem(app, pass, tea, '2');
+      fs.unlinkSync(app.file); // its pages stay allocated while this connection holds them
+      const filler = fillDisk(dir);
+      const input = { clientId: newId(), passId: pass, items: [{ itemId: tea, quantity: '1' }] };
+      const refused = app.dispatch('counter.redeem', input);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'DATABASE', details: { reason: 'LEDGER_MOVED' } } });
+      expect(refused.ok ? '' : refused.error.message).toMatch(/could not be written again in its place\. The disk is full/);
+      // quitting now would lose it all (only the deleted file this connection holds has it): every screen says so
+      expect(problems(app)).toEqual([expect.objectContaining({ work: 'ledger', message: expect.stringMatching(/in its place\. The disk is full\. Free some space on this computer, then try again\. Do not quit Passbook before it is back/) })]);
+      // a copy cut short at the ledger's name would read as another file put there (and as an empty ledger at the next start)
+      expect(fs.existsSync(app.file)).toBe(false);
+      expect(app.dispatch('counter.redeem', input).ok).toBe(false);
+      // nor a copy cut short beside it (a .partial, a .rescued- one that could pass for the ledger)
+      expect(fs.readdirSync(dir).filter((n) => (n === 'ledger.sqlite' || n.startsWith('ledger.sqlite.')) && !n.startsWith('ledger.sqlite.lock'))).toEqual([]);
+      fs.rmSync(filler);
+      expect(app.call('counter.redeem', input).balanceAfter).toBe('17');
+      expect(problems(app)[0]?.message).toMatch(/^The ledger file was deleted or moved away while Passbook was running\. Passbook wrote it again in its place/);
+      expect(afterRestart(app, pass)).toEqual({ redeemed: 2, balance: '17' });
+    } finally {
+      app?.close();
+      unmount();
+    }
+  });
+});
+
+describe('the ledger\'s files gone on a full disk', () => {
+  it.skipIf(!canMountTmpfs())('a -wal deleted while the disk is full: refused in words that say not to quit, and written into the ledger once there is room', () => {
+    const { dir, unmount } = smallDisk('4m');
+    let app: TestApp | undefined;
+    try {
+      app = tempApp({ file: path.join(dir, 'ledger.sqlite') });
+      const tea = item(app, 'Tea', '1');
+      const pass = sell(app, customer(app, 'Ann'), plan(app, { credits: '20', price: '40', validity: 'month' }));
+      app.db.pragma('wal_checkpoint(TRUNCATE)');
+      for (let i = 0; i < 30; i += 1) redeem(app, pass, tea, '0.5'); // only in the -wal
+      fs.unlinkSync(`${app.file}-wal`);
+      const filler = fillDisk(dir);
+      const input = { clientId: newId(), passId: pass, items: [{ itemId: tea, quantity: '1' }] };
+      const refused = app.dispatch('counter.redeem', input);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'DATABASE' } });
+      expect(refused.ok ? '' : refused.error.message).toMatch(/-wal beside it\) was deleted while Passbook was running.*The disk is full.*Do not quit Passbook/);
+      expect(problems(app)).toEqual([expect.objectContaining({ work: 'ledger', message: expect.stringMatching(/Do not quit Passbook/) })]);
+      fs.rmSync(filler);
+      expect(app.call('counter.redeem', input).balanceAfter).toBe('4');
+      expect(problems(app)[0]?.message).toMatch(/^The ledger's journal file \(the -wal beside it\) was deleted while Passbook was running\. Nothing was lost/);
+      expect(afterRestart(app, pass)).toEqual({ redeemed: 31, balance: '4' });
+    } finally {
+      app?.close();
+      unmount();
+    }
+  });
+});
+
+describe('a ledger missing when Passbook starts', () => {
+  const refusal = (file: string): PassbookError => {
+    try { createApp(file).close(); } catch (e) { return e as PassbookError; }
+    throw new Error('expected the start to be refused');
+  };
+
+  it('deleted while Passbook was closed: refused with what to do, and no new, empty ledger made in its place', async () => {
+    const { app, tea, pass } = shop();
+    const backup = await app.callAsync('backup.create', {}, app.owner);
+    redeem(app, pass, tea, '2');
+    const file = app.file;
+    app.close();
+    for (const ext of ['', '-wal', '-shm']) fs.rmSync(file + ext, { force: true }); // a cleaner, a sync tool, a hand
+    const err = refusal(file);
+    expect(err).toBeInstanceOf(PassbookError);
+    expect(err.code).toBe('DATABASE');
+    expect(err.details).toEqual({ reason: 'MISSING', newestBackup: backup.fileName });
+    expect(err.message).toBe(`ledger.sqlite is not in its folder, yet it held the shop when Passbook last used it: it was moved, renamed or deleted while Passbook was closed. Passbook made no new, empty ledger in its place. Put the file back (look in the trash or recycle bin, or where it was moved to), or copy the newest backup, ${backup.fileName} in the backups folder beside it, to ledger.sqlite, then start Passbook again. To set up a new shop there instead, delete ledger.sqlite.lock beside it (it holds no sales).`);
+    expect(fs.existsSync(file)).toBe(false);
+    // a second start says the same (no crash, nothing made by the first)
+    expect(refusal(file).details).toMatchObject({ reason: 'MISSING' });
+    // the newest backup put in its place, as the words say: the shop is back as it was then
+    fs.copyFileSync(path.join(path.dirname(file), 'backups', backup.fileName), file);
+    const back = createApp(file, { clock: app.clock });
+    expect(back.call('shop.status', {}).setUp).toBe(true);
+    expect(back.call('passes.get', { passId: pass }).balance).toBe('19');
+    back.close();
+  });
+
+  it('emptied (0 bytes): refused the same way, and the file left as it is', () => {
+    const { app } = shop();
+    const file = app.file;
+    app.close();
+    for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+    fs.truncateSync(file, 0);
+    const err = refusal(file);
+    expect(err.details).toEqual({ reason: 'MISSING' });
+    expect(err.message).toMatch(/^ledger\.sqlite is empty, yet it held the shop when Passbook last used it/);
+    expect(fs.statSync(file).size).toBe(0);
+  });
+
+  it('a shop set up in this run, then the file deleted: the lock file already knows, before any restart', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.sqlite');
+    const app = tempApp({ file });
+    app.close();
+    for (const ext of ['', '-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+    expect(refusal(file).details).toEqual({ reason: 'MISSING' });
+  });
+
+  it('no shop was ever set up in it, or its lock file was deleted on purpose: a new ledger is made, as on a first start', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.sqlite');
+    createApp(file).close(); // opened, never set up
+    fs.rmSync(file);
+    const fresh = createApp(file);
+    expect(fresh.call('shop.status', {}).setUp).toBe(false);
+    fresh.close();
+    const { app } = shop();
+    app.close();
+    for (const ext of ['', '-wal', '-shm', '.lock', '.lock-journal']) fs.rmSync(app.file + ext, { force: true });
+    const anew = createApp(app.file);
+    expect(anew.call('shop.status', {}).setUp).toBe(false);
+    anew.close();
   });
 });

@@ -4,9 +4,11 @@
 // acknowledged work of a crash with it. Before a write (and now and then in the background) the files are compared
 // with those opened; when they went, the ledger as this connection sees it, everything included, is written again in
 // its place and opened, and the owner is told.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makePrivateDir, tightenMode, type Db } from './open';
+import { nameWhenWhole } from '../wholeFile';
 
 export interface FileIdentity { dev: number; ino: number }
 
@@ -37,16 +39,25 @@ export function filesState(file: string, opened: OpenedFiles): 'ok' | 'wal' | 'g
 /**
  * Write the ledger as `db` sees it (its -wal included) to `target` in one go (VACUUM INTO: a whole, consistent copy,
  * user_version and application_id kept). Its folder is made again if it was removed. Throws what SQLite throws.
+ * The copy is written under a name of its own and given `target`'s name only when whole and synced: one cut short (a
+ * full disk) left at the ledger's name read as another file put there, so freeing space could not bring the ledger
+ * back, and the next start opened it as a new, empty ledger.
  */
 export function writeLedgerTo(db: Db, target: string): void {
   makePrivateDir(path.dirname(target));
-  db.prepare('VACUUM INTO ?').run(target);
-  // VACUUM INTO does not sync what it wrote, and this copy is now the only one: to the disk before anything goes on
-  const fd = fs.openSync(target, 'r+');
-  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  const part = `${target}.${process.pid}-${crypto.randomUUID().slice(0, 8)}.partial`;
+  try {
+    db.prepare('VACUUM INTO ?').run(part);
+    // VACUUM INTO does not sync what it wrote, and this copy is now the only one: to the disk before anything goes on
+    const fd = fs.openSync(part, 'r+');
+    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+    tightenMode(part, 0o600); // customers, and the PIN's hash: the shop's account only, like the ledger
+    nameWhenWhole(part, target); // never over a file put there meanwhile
+  } finally {
+    fs.rmSync(part, { force: true });
+  }
   if (process.platform !== 'win32') {
     const dir = fs.openSync(path.dirname(target), 'r');
     try { fs.fsyncSync(dir); } finally { fs.closeSync(dir); }
   }
-  tightenMode(target, 0o600); // customers, and the PIN's hash: the shop's account only, like the ledger
 }

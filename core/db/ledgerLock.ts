@@ -18,7 +18,13 @@ export interface PinGuardState { failures: number; lockouts: number; lockedAt: n
 
 export interface PinGuardStore { load(): PinGuardState; save(s: PinGuardState): void }
 
-export interface LedgerLock { guard: PinGuardStore; release(): void }
+/**
+ * Whether this ledger held a shop when a Passbook last had it open: a ledger missing (or empty) at the next start was
+ * then moved or deleted, not never made, and no new, empty one is made in its place (core/app.ts).
+ */
+export interface ShopSeen { seenAt(): number | null; mark(at: number): void }
+
+export interface LedgerLock { guard: PinGuardStore; shop: ShopSeen; release(): void }
 
 export const lockFileOf = (ledgerFile: string): string => `${ledgerFile}.lock`;
 
@@ -35,6 +41,7 @@ function claim(file: string): Database.Database {
       CREATE TABLE IF NOT EXISTS pin_guard (
         id INTEGER PRIMARY KEY CHECK (id = 1), failures INTEGER NOT NULL, lockouts INTEGER NOT NULL, locked_at INTEGER, locked_ms INTEGER);
       INSERT OR IGNORE INTO pin_guard (id, failures, lockouts) VALUES (1, 0, 0);
+      CREATE TABLE IF NOT EXISTS shop_seen (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);
       COMMIT;`);
     return db;
   } catch (err) {
@@ -46,7 +53,8 @@ function claim(file: string): Database.Database {
 /** A ledger in memory (tests, tools) has no file to guard: its PIN gate's state lives as long as it does. */
 export function memoryLock(): LedgerLock {
   let state: PinGuardState = { failures: 0, lockouts: 0, lockedAt: null, lockedMs: null };
-  return { guard: { load: () => ({ ...state }), save: (s) => { state = { ...s }; } }, release() {} };
+  let seen: number | null = null;
+  return { guard: { load: () => ({ ...state }), save: (s) => { state = { ...s }; } }, shop: { seenAt: () => seen, mark: (at) => { seen ??= at; } }, release() {} };
 }
 
 export function lockLedger(ledgerFile: string): LedgerLock {
@@ -67,10 +75,16 @@ export function lockLedger(ledgerFile: string): LedgerLock {
   for (const ext of ['', '-journal']) tightenMode(file + ext, 0o600);
   const read = db.prepare('SELECT failures, lockouts, locked_at AS lockedAt, locked_ms AS lockedMs FROM pin_guard WHERE id = 1');
   const write = db.prepare('UPDATE pin_guard SET failures = ?, lockouts = ?, locked_at = ?, locked_ms = ? WHERE id = 1');
+  const seenAt = db.prepare('SELECT at FROM shop_seen WHERE id = 1').pluck();
+  const markSeen = db.prepare('INSERT OR IGNORE INTO shop_seen (id, at) VALUES (1, ?)');
   return {
     guard: {
       load: () => read.get() as PinGuardState,
       save: (s) => { write.run(s.failures, s.lockouts, s.lockedAt, s.lockedMs); },
+    },
+    shop: {
+      seenAt: () => (seenAt.get() as number | undefined) ?? null,
+      mark: (at) => { markSeen.run(at); },
     },
     release() {
       if (db.open) db.close();

@@ -203,4 +203,38 @@ describe('openLedger', () => {
       expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
     }
   });
+
+  it('a ledger whose folder is not there (a USB stick not plugged in): said in words, and no folder or ledger made', () => {
+    const stick = path.join(tempDir(), 'USB STICK');
+    const file = path.join(stick, 'shop.sqlite');
+    let err: unknown;
+    try { createApp(file).close(); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(PassbookError);
+    expect((err as PassbookError).details).toEqual({ reason: 'NO_FOLDER' });
+    expect((err as PassbookError).message).toBe('The folder of shop.sqlite is not there: a USB stick or network drive not connected, or a folder renamed or moved? Connect it or put it back, then start Passbook again. Nothing was made in its place.');
+    expect(fs.existsSync(stick)).toBe(false);
+  });
+
+  it('a ledger another program holds locked at start: said as such, never as "not a Passbook ledger"', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.sqlite');
+    createApp(file).close();
+    const before = fs.readFileSync(file);
+    // a database tool that keeps the file to itself (exclusive locking mode, in a write)
+    const other = new Database(file);
+    other.pragma('locking_mode = EXCLUSIVE');
+    other.exec('BEGIN EXCLUSIVE');
+    let err: unknown;
+    try {
+      try { openLedger(file, { backupBeforeMigrate: false }).close(); } catch (e) { err = e; }
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((err as PassbookError).details).toEqual({ reason: 'BUSY', sqlite: 'SQLITE_BUSY' });
+    expect((err as PassbookError).message).toBe('ledger.sqlite is in use by another program, so Passbook cannot open it. Close that program (a database viewer, a sync or backup tool) or wait for it to finish, then start Passbook again. The file was left untouched.');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    openLedger(file).close(); // let go: it opens
+  });
 });
+

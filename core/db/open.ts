@@ -93,6 +93,11 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
   try {
     db = openSqlite(file, { readonly: opts.readonly ?? false });
   } catch (err) {
+    // the ledger's folder is not there: a USB stick or network drive not connected, a folder renamed. Nothing is made
+    // in its place (a new, empty ledger would greet the shop as a first run)
+    if (file !== ':memory:' && !fs.existsSync(path.dirname(path.resolve(file)))) {
+      throw new PassbookError('DATABASE', `The folder of ${path.basename(file)} is not there: a USB stick or network drive not connected, or a folder renamed or moved? Connect it or put it back, then start Passbook again. Nothing was made in its place.`, { reason: 'NO_FOLDER' });
+    }
     throw new PassbookError('DATABASE', `Cannot open ${path.basename(file)}: ${(err as Error).message}`);
   }
   try {
@@ -106,6 +111,13 @@ export function openLedger(file: string, opts: OpenOptions = {}): Db {
       if (!opts.readonly && /^SQLITE_(READONLY|CANTOPEN|PERM)/.test(String((err as { code?: string }).code))) {
         throw new PassbookError('DATABASE', `${path.basename(file)} is in a folder Passbook may not write to. Passbook needs to write beside it: allow writing to the folder (or copy the file to one you can write), then start again.`, {
           reason: 'READONLY',
+          sqlite: (err as { code?: string }).code,
+        });
+      }
+      // nor is a ledger another program holds (a database viewer, a sync or backup tool with it locked)
+      if (/^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: string }).code))) {
+        throw new PassbookError('DATABASE', `${path.basename(file)} is in use by another program, so Passbook cannot open it. Close that program (a database viewer, a sync or backup tool) or wait for it to finish, then start Passbook again. The file was left untouched.`, {
+          reason: 'BUSY',
           sqlite: (err as { code?: string }).code,
         });
       }

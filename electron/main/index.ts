@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type PassbookApp } from '../../core/app';
-import { backupToCopy, createBackup } from '../../core/backup/backup';
+import { backupToCopy } from '../../core/backup/backup';
+import { menuBackup } from './menuBackup';
 import { startSchedule } from '../../core/schedule';
 import { findShop } from '../../core/shop/settings';
 import { SHELL_CHANNELS, type MenuCommand } from '../shell/channels';
@@ -110,16 +111,14 @@ function sendMenuCommand(command: MenuCommand): void {
 async function backupNow(): Promise<void> {
   if (!passbook) return;
   const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
-  try {
-    // into the backups folder beside the ledger (the same place as the daily backups); no path from anyone
-    const info = await createBackup(passbook.db, passbook.ledger, passbook.clock.now());
-    const file = path.join(passbook.ledger.backupsDir, info.fileName);
-    const opts = { type: 'info' as const, title: 'Backup saved', message: 'Backup saved', detail: `${info.fileName}\n${passbook.ledger.backupsDir}`, buttons: ['OK', 'Show in folder'], defaultId: 0 };
-    const { response } = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);
-    if (response === 1) shell.showItemInFolder(file);
-  } catch (err) {
-    dialog.showErrorBox('Backup failed', (err as Error).message);
-  }
+  // into the backups folder beside the ledger (the same place as the daily backups); no path from anyone
+  const done = await menuBackup(passbook);
+  if (!done.ok) { dialog.showErrorBox('Backup failed', done.message); return; }
+  const { info } = done;
+  const file = path.join(passbook.ledger.backupsDir, info.fileName);
+  const opts = { type: 'info' as const, title: 'Backup saved', message: 'Backup saved', detail: `${info.fileName}\n${passbook.ledger.backupsDir}`, buttons: ['OK', 'Show in folder'], defaultId: 0 };
+  const { response } = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);
+  if (response === 1) shell.showItemInFolder(file);
 }
 
 async function about(): Promise<void> {
