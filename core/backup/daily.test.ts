@@ -60,3 +60,29 @@ describe('the daily backup on a full disk', () => {
     }
   });
 });
+
+describe('the daily backup\'s day', () => {
+  it('is the shop\'s: one a day by its clock, the first after its midnight holding the whole of yesterday', async () => {
+    // New York: by UTC's day a second backup came at 7 pm, before the evening's sales, and the next day's had none
+    const app = tempApp({ start: '2026-03-02T13:00:00Z', timeZone: 'America/New_York' }); // 8 am, Mar 2
+    try {
+      expect(await runDailyBackup(app)).toBe('passbook-20260302-130000.sqlite');
+      app.clockControl.set('2026-03-03T00:30:00Z'); // 7:30 pm, Mar 2: a new UTC day, the same shop day
+      expect(await runDailyBackup(app)).toBeNull();
+      app.clockControl.set('2026-03-03T04:30:00Z'); // 11:30 pm
+      expect(await runDailyBackup(app)).toBeNull();
+      app.clockControl.set('2026-03-03T05:05:00Z'); // 12:05 am, Mar 3: the shop's new day
+      expect(await runDailyBackup(app)).toBe('passbook-20260303-050500.sqlite');
+      app.clockControl.set('2026-03-03T22:00:00Z');
+      expect(await runDailyBackup(app)).toBeNull();
+      expect(fs.readdirSync(app.ledger.backupsDir).filter((f) => f.endsWith('.sqlite'))).toEqual(['passbook-20260302-130000.sqlite', 'passbook-20260303-050500.sqlite']);
+    } finally { app.close(); }
+    // Sydney, ahead of UTC: by UTC's day the backup came at 11 am, in the middle of the morning's sales
+    const sydney = tempApp({ start: '2026-03-02T20:00:00Z', timeZone: 'Australia/Sydney' }); // 7 am, Mar 3
+    try {
+      expect(await runDailyBackup(sydney)).toBe('passbook-20260302-200000.sqlite');
+      sydney.clockControl.set('2026-03-03T00:30:00Z'); // 11:30 am, Mar 3: a new UTC day, the same shop day
+      expect(await runDailyBackup(sydney)).toBeNull();
+    } finally { sydney.close(); }
+  });
+});
