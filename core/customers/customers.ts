@@ -42,6 +42,11 @@ export function requireRememberedCustomer(db: Db, id: number): CustomerRow {
   if (c.forgotten_at != null) {
     throw new PassbookError('CONFLICT', 'This customer was forgotten at their request: add them again as a new customer.', { customerId: id, forgottenAt: new Date(c.forgotten_at).toISOString() });
   }
+  // a duplicate merged into another customer (core/customers/merge.ts) is that customer now: sell to and edit them
+  const into = sql(db, 'SELECT k.id, k.name FROM customer_merges m JOIN customers k ON k.id = m.kept_id WHERE m.duplicate_id = ?').get(id) as { id: number; name: string } | undefined;
+  if (into) {
+    throw new PassbookError('CONFLICT', `${c.name} was merged into ${into.name} (the same person): use ${into.name} instead.`, { customerId: id, reason: 'MERGED', mergedInto: into.id });
+  }
   return c;
 }
 
