@@ -199,5 +199,17 @@ describe('customers.merge', () => {
       .toEqual([expect.stringMatching(/^Anna L\. \(card \w+\) merged into Anna Lee$/)]);
     sound(app);
   });
-});
 
+  it('a balance brought over on the duplicate\'s card goes to the kept customer', () => {
+    const { app, s } = shop();
+    s.plan({ name: 'Old Card', credits: '10', price: '20', validity: 'none' });
+    const anna = s.customer('Anna Lee');
+    const dup = s.customer('Anna L.');
+    const dupCode = app.call('customers.get', { id: dup }).customer.code;
+    merge(app, dup, anna);
+    const r = app.call('imports.apply', { clientId: cid(), kind: 'balances', csv: `Card,Customer,Plan,Credits,Paid\n${dupCode},Anna L.,Old Card,4,8.00\n` }, app.owner);
+    const passId = (r as { ids: number[] }).ids[0]!;
+    expect(app.call('passes.get', { passId })).toMatchObject({ customerId: anna, balance: '4' });
+    sound(app);
+  });
+});
