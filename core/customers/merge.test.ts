@@ -134,6 +134,10 @@ describe('customers.merge', () => {
     // the credits of the whole history still add up to the balance
     const sum = h.entries.reduce((n, e) => n + Number(e.credits), 0);
     expect(sum).toBe(50);
+    // the kept pass's own history has it too (the customer's page shows a pass's history), and the duplicate's pass's
+    const kept = app.call('customers.get', { id: anna }).passes[0]!.id;
+    expect(app.call('owner.history', { customerId: anna, passId: kept, limit: 10, offset: 0 }, app.owner).entries[0]).toMatchObject({ kind: 'merge', passId: kept });
+    expect(app.call('owner.history', { customerId: dup, passId: second, limit: 10, offset: 0 }, app.owner).entries[0]).toMatchObject({ kind: 'merge', passId: second });
     // the duplicate's history ends with the same row
     expect(app.call('owner.history', { customerId: dup, limit: 10, offset: 0 }, app.owner).entries[0]).toMatchObject({ kind: 'merge', description: row.description });
   });

@@ -84,10 +84,14 @@ const UNION = `
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
   UNION ALL
   -- a duplicate merged into the customer, or this customer merged into another (core/customers/merge.ts): no pass of its
-  -- own (what moved is in the transfers and refunds it wrote); the words, with both names as they are now, are made below
-  SELECT 'merge', m.id, m.merged_at, NULL, '', NULL, 0, NULL, NULL, 0, m.reason, 8, ${NO_OVERAGE}
+  -- own (what moved is in the transfers and refunds it wrote); the words, with both names as they are now, are its
+  -- own words are made below. A pass's own history has it too when the merge moved credits or overage into or out of
+  -- that pass (its transfer, refund or overage rows carry the merge's client id)
+  SELECT 'merge', m.id, m.merged_at, :pass, '', NULL, 0, NULL, NULL, 0, m.reason, 8, ${NO_OVERAGE}
   FROM customer_merges m
-  WHERE (m.kept_id = :customer OR m.duplicate_id = :customer) AND :pass IS NULL`;
+  WHERE (m.kept_id = :customer OR m.duplicate_id = :customer)
+    AND (:pass IS NULL OR EXISTS (SELECT 1 FROM corrections c WHERE c.client_id = m.client_id AND c.pass_id = :pass)
+      OR EXISTS (SELECT 1 FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id WHERE t.client_id = m.client_id AND t.kind = 'merge' AND l.pass_id = :pass))`;
 
 const LABEL: Record<string, string> = { undo: 'Undone at the counter', void: 'Voided by the owner', adjust: 'Owner adjustment', refund: REFUNDED_AND_CANCELLED };
 
