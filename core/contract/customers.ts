@@ -94,8 +94,8 @@ export const customersContract = {
     summary: 'Forget a customer at their request (the right to erasure): their name becomes "Forgotten customer", and their phone, email '
       + 'and notes are removed, here and in the answers kept for retries, with the old bytes overwritten. Their passes, redemptions and money '
       + 'stay in the books under that name. Refused (CONFLICT) while a pass of theirs is active (refund and cancel it first) or overage is on '
-      + 'account, and for a customer already forgotten. Reasons typed in corrections are kept as typed; backups made before keep the old '
-      + 'details until they are deleted.',
+      + 'account, and for a customer already forgotten. Customers merged into them (customers.merge: the same person\'s other records) are '
+      + 'forgotten with them. Reasons typed in corrections are kept as typed; backups made before keep the old details until they are deleted.',
     input: z.object({ clientId: ClientId, id: Id, reason: Text(500, 'reason') }).strict(),
     output: z.object({
       customer: CustomerView,

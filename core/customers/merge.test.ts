@@ -216,4 +216,21 @@ describe('customers.merge', () => {
     expect(app.call('passes.get', { passId })).toMatchObject({ customerId: anna, balance: '4' });
     sound(app);
   });
+
+  it('forgetting the kept customer forgets the duplicate merged into them too: the same person\'s other record', () => {
+    const { app, s } = shop();
+    const anna = s.customer('Anna Lee', '+1 212 555 0143');
+    const dup = s.customer('Anna L.', '+1 646 555 9876');
+    const id = cid();
+    merge(app, dup, anna, id);
+    app.call('customers.forget', { clientId: cid(), id: anna, reason: 'Asked by email' }, app.owner);
+    expect(app.call('customers.get', { id: dup }).customer).toMatchObject({ name: 'Forgotten customer', phone: null });
+    expect(app.call('customers.search', { query: '9876' }).customers).toEqual([]);
+    // the merge's stored answer names neither any more; its retry answers the redacted answer
+    const again = merge(app, dup, anna, id);
+    expect([again.duplicate.name, again.kept.name]).toEqual(['Forgotten customer', 'Forgotten customer']);
+    expect(app.call('owner.history', { customerId: anna, limit: 5, offset: 0 }, app.owner).entries[0]!.description)
+      .toMatch(/^Forgotten customer \(card \w+\) merged into Forgotten customer$/);
+    sound(app);
+  });
 });
