@@ -19,7 +19,7 @@ import { transferCredits } from '../corrections/transfer';
 import { fitsUnit } from '../catalog/units';
 import { shopWords } from '../shop/words';
 import { iso } from '../lots/amounts';
-import { requireCustomer, type CustomerRow } from './customers';
+import { hasMerges, requireCustomer, type CustomerRow } from './customers';
 
 /** The journal kind of overage owed moved from the duplicate's pass to the kept customer's (no other account moves). */
 export const MERGE_KIND = 'merge';
@@ -37,6 +37,7 @@ export interface Merge {
 
 /** The merge that took this customer away (they are a duplicate since), if any. */
 export function mergeOf(db: Db, customerId: number): MergeRow | undefined {
+  if (!hasMerges(db)) return undefined;
   return sql(db, 'SELECT * FROM customer_merges WHERE duplicate_id = ?').get(customerId) as MergeRow | undefined;
 }
 
@@ -178,6 +179,7 @@ export function mergeCustomers(db: Db, digits: number, a: { duplicateId: number;
 
 /** The customers merged into this one (directly), oldest first: for the customer's page. */
 export function mergedInto(db: Db, keptId: number): Array<{ id: number; name: string; code: string; at: string }> {
+  if (!hasMerges(db)) return [];
   return (sql(db, `SELECT c.id, c.name, c.code, m.merged_at FROM customer_merges m JOIN customers c ON c.id = m.duplicate_id
       WHERE m.kept_id = ? ORDER BY m.merged_at, m.id`).all(keptId) as { id: number; name: string; code: string; merged_at: number }[])
     .map((r) => ({ id: r.id, name: r.name, code: r.code, at: iso(r.merged_at) }));

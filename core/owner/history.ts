@@ -9,6 +9,7 @@ import { correctionWords, extensionWordsSql, quantitySql, REFUNDED_AND_CANCELLED
 import { takenSince } from '../corrections/restore';
 import { methodChangeWords, methodChangeWordsSql, paymentMethodSql } from '../corrections/paymentMethod';
 import { mergeWords } from './correctionWords';
+import { hasMerges } from '../customers/customers';
 
 interface Row {
   kind: string; id: number; at: number; pass_id: number | null; plan_name: string; description: string | null;
@@ -22,7 +23,7 @@ const NO_OVERAGE = 'NULL AS overage_units, NULL AS overage_minor, NULL AS overag
 // A redemption line's quantity as decimal text: "Cappuccino × 1.5"
 const QUANTITY = quantitySql('rl.quantity_units');
 
-const UNION = `
+const PASS_UNION = `
   SELECT ${LOT_KIND_SQL} AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
          -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since); free credits: a bonus names its purchase, a gift is the owner's
          CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) WHEN l.source = 'promo' THEN CASE WHEN l.parent_lot_id IS NULL THEN 'Given by the owner' ELSE l.reason END ELSE p.plan_name END AS description, l.amount_units AS credits,
@@ -82,11 +83,13 @@ const UNION = `
   SELECT 'method', pc.id, pc.occurred_at, y.pass_id, p.plan_name, ${methodChangeWordsSql('pc', 'y.kind')}, 0, NULL, NULL, 0, pc.reason, 7, ${NO_OVERAGE}
   FROM passes p JOIN payments y ON y.pass_id = p.id JOIN payment_method_changes pc ON pc.payment_id = y.id
   WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
-  UNION ALL
-  -- a duplicate merged into the customer, or this customer merged into another (core/customers/merge.ts): no pass of its
-  -- own (what moved is in the transfers and refunds it wrote); the words, with both names as they are now, are its
-  -- own words are made below. A pass's own history has it too when the merge moved credits or overage into or out of
-  -- that pass (its transfer, refund or overage rows carry the merge's client id)
+`;
+
+// A duplicate merged into the customer, or this customer merged into another (core/customers/merge.ts), on ledgers that
+// have merges (migration 024): no pass of its own (what moved is in the transfers and refunds it wrote); its words, with
+// both names as they are now, are made below. A pass's own history has it too when the merge moved credits or overage
+// into or out of that pass (its transfer, refund or overage rows carry the merge's client id).
+const MERGES = `UNION ALL
   SELECT 'merge', m.id, m.merged_at, :pass, '', NULL, 0, NULL, NULL, 0, m.reason, 8, ${NO_OVERAGE}
   FROM customer_merges m
   WHERE (m.kept_id = :customer OR m.duplicate_id = :customer)
@@ -105,6 +108,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
     throw new PassbookError('NOT_FOUND', 'This customer has no such pass.', { customerId: input.customerId, passId: input.passId });
   }
   const params = { customer: input.customerId, pass: input.passId ?? null };
+  const UNION = hasMerges(ctx.db) ? `${PASS_UNION}\n${MERGES}` : PASS_UNION;
   const total = (ctx.db.prepare(`SELECT count(*) AS n FROM (${UNION})`).get(params) as { n: number }).n;
   const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)
     .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
