@@ -28,7 +28,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   VALIDATION: 'the input is wrong; `details.field` or `details.issues` name the fields. Nothing was written.',
   NOT_FOUND: 'no such method, customer, pass, item, plan, redemption or file.',
   FORBIDDEN: 'an owner method without an owner session, or a wrong PIN (`details.attemptsLeft`).',
-  CONFLICT: 'a `clientId` already used for another request, or a change the ledger\'s state no longer allows (the time zone after a sale, a ledger in use, an undo or void of a redemption whose lot credits were moved from since, or paid back from since: `details.reason` `MOVED_SINCE`, `REFUNDED_SINCE`).',
+  CONFLICT: 'a `clientId` already used for another request, or a change the ledger\'s state no longer allows (the time zone after a sale, a ledger in use, an undo or void of a redemption whose lot credits were moved from since, or paid back from since: `details.reason` `MOVED_SINCE`, `REFUNDED_SINCE`; a customer merge the ledger cannot carry: `FORGOTTEN`, `ALREADY_MERGED`, `NO_PASS_TO_RECEIVE`, `PERIODS_TO_COME`, `OWED_ON_CLOSED_PASS`; a sale or edit for a customer merged into another: `MERGED`).',
   INSUFFICIENT_CREDITS: 'the pass has too few credits (`details.has`, `needs`, `overagePolicy`; with overage allowed, `overageCredits`, `overageAmount`, `accountAllowed`): ask again with `overageSettlement`.',
   OVERDRAFT_LIMIT: 'putting the overage on account would pass the pass\'s overdraft limit; charge it now instead.',
   UNDO_WINDOW_PASSED: 'the counter may no longer undo this redemption (`details.reason`: `EXPIRED` or `NOT_LATEST`; the owner can void it) or this sale or top-up (`EXPIRED`, `USED` or `UNDONE`; the owner can refund it), or this sale without a pass (`EXPIRED`; the owner can void it).',

@@ -31,6 +31,7 @@ type Op =
   | { k: 'adjust'; p: number; credits: string }
   | { k: 'gift'; p: number; credits: string; days: number | null }
   | { k: 'transfer'; p: number; q: number; credits: string }
+  | { k: 'merge'; c: number; d: number }
   | { k: 'refund'; p: number; pm: number; fee: Fee }
   | { k: 'unbuy'; p: number; which: number }
   | { k: 'refundTopUp'; p: number; which: number; pm: number }
@@ -72,6 +73,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('void' as const), r: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('adjust' as const), p: nat, credits: fc.constantFrom(...ADJ) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('transfer' as const), p: nat, q: nat, credits: fc.constantFrom('1', '0.5', '0.000001', '2.3', '7') }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('merge' as const), c: nat, d: nat }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('gift' as const), p: nat, credits: fc.constantFrom('1', '0.5', '0.000001'), days: fc.constantFrom(null, 1, 3, 40) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('refund' as const), p: nat, pm: nat, fee: fc.constantFrom<Fee>('none', 'none', 'zero', 'third', 'all', 'over') }) },
   // settle and owe at 4 (were 2): fewer than one random run in ten paid anything on account
@@ -114,6 +116,9 @@ const prelude: fc.Arbitrary<Op[]> = fc
 /** Hand-picked sequences that always run first (plans: 3 day pass, 5 monthly ×3 cap-5 rollover-first, 6 weekly ×5 roll-all allow). */
 const r1 = (p = 0, qty = '1', item = 0): Op => ({ k: 'redeem', p, byCustomer: false, lines: [{ item, qty }], settle: 'none', pm: 0 });
 const EXAMPLES: Array<[Op[], Op[], number]> = [
+  // one person as two customers: the second, owing overage on account, merged into the first, who then uses and settles it
+  [[{ k: 'customer', name: 'Anna Lee' }, { k: 'sell', c: 0, plan: 3, pm: 0 }, { k: 'customer', name: 'x' }, { k: 'sell', c: 1, plan: 3, pm: 1 }],
+    [r1(1), { k: 'owe', p: 1, extra: '0.5' }, { k: 'merge', c: 1, d: 0 }, r1(0, '2'), { k: 'settle', p: 0, how: 1 }, { k: 'merge', c: 0, d: 0 }, { k: 'void', r: 0 }], 0],
   // some credits paid back from a pass past its term: all it held, so it ends (as using them up would), never cancelled
   [[{ k: 'customer', name: 'Anna Lee' }, { k: 'sell', c: 0, plan: 842, pm: 0 }],
     [{ k: 'owe', p: 0, extra: '0.5' }, { k: 'jump', days: 1, hours: 0 }, { k: 'void', r: 0 }, { k: 'refundCredits', p: 0, credits: '7', pm: 0 },
@@ -145,6 +150,8 @@ const ALLOWED: Record<string, string[]> = {
   'passes.givePromo': ['PASS_CLOSED'],
   // VALIDATION: the same pass, or passes of two credit units
   'passes.transfer': ['PASS_CLOSED', 'INSUFFICIENT_CREDITS', 'VALIDATION'],
+  // VALIDATION: into themselves; CONFLICT: what cannot be carried (no pass of the unit, periods to come, owed on an ended pass)
+  'customers.merge': ['VALIDATION', 'CONFLICT'],
   'passes.refund': ['PASS_CLOSED', 'VALIDATION'], // VALIDATION: a fee a cent over what it would pay back
   'passes.settleOverage': ['VALIDATION', 'PASS_CLOSED'],
   'passes.undoPurchase': ['UNDO_WINDOW_PASSED', 'PASS_CLOSED'],
@@ -358,6 +365,17 @@ class Run {
         const q = this.pick(this.passes, op.q);
         if (!p || !q) return;
         this.write('passes.transfer', { clientId: newId(), fromPassId: p.id, toPassId: q.id, credits: op.credits, reason: 'property test' }, true);
+        return;
+      }
+      case 'merge': {
+        const dup = this.pick(this.customers, op.c);
+        const into = this.pick(this.customers, op.d);
+        if (dup === undefined || into === undefined) return;
+        const r = this.write('customers.merge', { clientId: newId(), id: dup, intoId: into, reason: 'property test' }, true);
+        // the duplicate is the kept customer now: sales and balances brought over go to the kept one
+        if (r.ok) {
+          this.customers = this.customers.filter((c) => c !== dup);
+        }
         return;
       }
       case 'gift': {

@@ -1,7 +1,7 @@
 // Customers: the people who hold passes, found at the counter by name, phone or card code.
 import { z } from 'zod';
 import { ClientId, Id, IsoDateTime, method, OptionalText, Text } from '../api/method';
-import { Credits, examplePass, PassView, RedemptionSummary } from './ledger';
+import { Credits, examplePass, Money, PassView, RedemptionSummary } from './ledger';
 
 export const CustomerView = z.object({
   id: Id,
@@ -22,6 +22,9 @@ export const FormerCard = z.object({
   reason: ReplaceReason, replacedAt: IsoDateTime,
 });
 
+/** A customer merged into another (customers.merge): who they were, their card code, when. */
+export const MergedCustomer = z.object({ id: Id, name: z.string(), code: z.string().describe('their card: it opens the customer they were merged into'), at: IsoDateTime });
+
 export const CustomerDetail = z.object({
   customer: CustomerView,
   formerCards: z.array(FormerCard).describe('cards this customer had before the one they have now, newest first'),
@@ -29,12 +32,17 @@ export const CustomerDetail = z.object({
   recent: z.array(RedemptionSummary).describe('the last 10 redemptions over all passes, newest first'),
   forgotten: z.object({ at: IsoDateTime, reason: z.string() }).nullable()
     .describe('customers.forget erased who this was (name "Forgotten customer", no phone, email or notes): when and why; null otherwise'),
+  mergedInto: z.object({ id: Id, name: z.string(), at: IsoDateTime, reason: z.string() }).nullable()
+    .describe('customers.merge took this customer into another (the same person): whom, when and why; their card opens that customer now. Null otherwise'),
+  duplicates: z.array(MergedCustomer).describe('customers merged into this one (customers.merge), oldest first: their cards open this customer'),
+  scannedCard: MergedCustomer.nullable()
+    .describe('customers.byCode: the card read was a duplicate\'s merged into this customer (the counter says so); null otherwise'),
 });
 
 const exampleCustomer: CustomerView = {
   id: 1, code: 'K7MX2QPA', name: 'Anna Lee', phone: '+1 212 555 0143', email: null, notes: null, createdAt: '2026-03-01T15:00:00.000Z',
 };
-const exampleDetail = { customer: exampleCustomer, formerCards: [], passes: [examplePass], recent: [], forgotten: null };
+const exampleDetail = { customer: exampleCustomer, formerCards: [], passes: [examplePass], recent: [], forgotten: null, mergedInto: null, duplicates: [], scannedCard: null };
 
 export const customersContract = {
   'customers.create': method({
@@ -86,8 +94,8 @@ export const customersContract = {
     summary: 'Forget a customer at their request (the right to erasure): their name becomes "Forgotten customer", and their phone, email '
       + 'and notes are removed, here and in the answers kept for retries, with the old bytes overwritten. Their passes, redemptions and money '
       + 'stay in the books under that name. Refused (CONFLICT) while a pass of theirs is active (refund and cancel it first) or overage is on '
-      + 'account, and for a customer already forgotten. Reasons typed in corrections are kept as typed; backups made before keep the old '
-      + 'details until they are deleted.',
+      + 'account, and for a customer already forgotten. Customers merged into them (customers.merge: the same person\'s other records) are '
+      + 'forgotten with them. Reasons typed in corrections are kept as typed; backups made before keep the old details until they are deleted.',
     input: z.object({ clientId: ClientId, id: Id, reason: Text(500, 'reason') }).strict(),
     output: z.object({
       customer: CustomerView,
@@ -98,6 +106,35 @@ export const customersContract = {
       input: { clientId: '01JD0000000000000000000023', id: 1, reason: 'Asked by email on Mar 20' },
       output: {
         customer: { ...exampleCustomer, name: 'Forgotten customer', phone: null }, forgottenAt: '2026-03-21T10:00:00.000Z', operationsRedacted: 4,
+      },
+    },
+  }),
+  'customers.merge': method({
+    role: 'owner', write: true,
+    summary: 'The same person as another customer: merge this customer (id, the duplicate) into the one the shop keeps (intoId), in one step. '
+      + 'Every live credit of the duplicate\'s open passes moves to the kept customer\'s open pass of the same credit unit as passes.transfer moves credits '
+      + '(each part keeps its end and paid value; no money moves); overage the duplicate owes on account moves with it; each emptied pass of the duplicate is '
+      + 'refunded and cancelled at 0.00. The duplicate\'s card then opens the kept customer (customers.byCode, with scannedCard), searches and the owner\'s '
+      + 'list leave the duplicate out, sales and edits to them are refused, and the kept customer\'s history shows the merge with both names. Nothing is erased. '
+      + 'VALIDATION for a customer merged into themselves; CONFLICT (nothing written) with details.reason: FORGOTTEN (either one was forgotten), '
+      + 'ALREADY_MERGED (the duplicate was merged already, or the kept one was merged away: merge into whom they were merged into), NO_PASS_TO_RECEIVE '
+      + '(the kept customer has no open pass of that credit unit: sell one first, or merge the other way round), PERIODS_TO_COME (a pass of several '
+      + 'periods still has periods paid for and not granted), OWED_ON_CLOSED_PASS (overage owed on a pass that has ended: settle it first).',
+    input: z.object({
+      clientId: ClientId, id: Id.describe('the duplicate: the record that goes'), intoId: Id.describe('the customer the shop keeps'), reason: Text(200, 'reason'),
+    }).strict(),
+    output: z.object({
+      mergeId: Id, mergedAt: IsoDateTime, duplicate: CustomerView, kept: CustomerView,
+      moved: z.array(z.object({ fromPassId: Id, toPassId: Id, credits: Credits, value: Money.describe('the paid value that moved with them') }))
+        .describe('credits moved, one row per pass of the duplicate'),
+      overageMoved: z.array(z.object({ fromPassId: Id, toPassId: Id, amount: Money })).describe('overage owed on account that moved with them'),
+      cancelledPassIds: z.array(Id).describe("the duplicate's passes refunded and cancelled at 0.00 (emptied first)"),
+    }),
+    example: {
+      input: { clientId: '01JD0000000000000000000024', id: 2, intoId: 1, reason: 'Same person, second card made at the counter' },
+      output: {
+        mergeId: 1, mergedAt: '2026-03-21T10:00:00.000Z', duplicate: { ...exampleCustomer, id: 2, code: 'P4TR8WNE', name: 'Anna L.' }, kept: exampleCustomer,
+        moved: [{ fromPassId: 2, toPassId: 1, credits: '6', value: '12.00' }], overageMoved: [], cancelledPassIds: [2],
       },
     },
   }),

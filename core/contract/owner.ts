@@ -31,15 +31,15 @@ export type OwnerCustomerRow = z.infer<typeof OwnerCustomerRow>;
 
 export const HistoryKind = z.enum([
   'sale', 'brought_over', 'topup', 'allocation', 'rollover', 'promo', 'redeem', 'undo', 'void', 'adjust', 'refund', 'expire', 'settlement', 'extend', 'extend_undo',
-  'method',
-]).describe('method: the way a payment was made, corrected by the owner (no credits or money move)');
+  'method', 'merge',
+]).describe('method: the way a payment was made, corrected by the owner (no credits or money move); merge: a duplicate customer merged into this one, or this one into another (customers.merge; no pass of its own: what moved is in its transfer and refund rows)');
 
 export const HistoryEntry = z.object({
   key: z.string().describe('stable key of the row: kind and id'),
   kind: HistoryKind,
   at: IsoDateTime,
-  passId: Id,
-  planName: z.string(),
+  passId: Id.nullable().describe('null for a merge of customers only'),
+  planName: z.string().describe('empty for a merge of customers'),
   description: z.string().describe('items and quantities, the plan or pack, or the reason'),
   items: z.array(z.object({ name: z.string(), quantity: Credits })).nullable()
     .describe('a redemption (or its undo or void): its items and quantities, for a screen to write in its own locale'),

@@ -36,11 +36,28 @@ export function erasureOf(db: Db, customerId: number): Erasure | undefined {
   return r && { customerId: r.customer_id, erasedAt: r.erased_at, reason: r.reason, operationsRedacted: r.operations_redacted };
 }
 
-/** A customer who may still be sold to and edited: not forgotten. */
+const withMerges = new WeakSet<Db>();
+/**
+ * The ledger has customer_merges (migration 024). The upgrade tests run this code on ledgers of earlier schemas, where a
+ * statement naming the table cannot even be prepared; once seen, a ledger keeps it (tables are never dropped).
+ */
+export function hasMerges(db: Db): boolean {
+  if (withMerges.has(db)) return true;
+  const yes = sql(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'customer_merges'").get() !== undefined;
+  if (yes) withMerges.add(db);
+  return yes;
+}
+
+/** A customer who may still be sold to and edited: not forgotten, not merged into another. */
 export function requireRememberedCustomer(db: Db, id: number): CustomerRow {
   const c = requireCustomer(db, id);
   if (c.forgotten_at != null) {
     throw new PassbookError('CONFLICT', 'This customer was forgotten at their request: add them again as a new customer.', { customerId: id, forgottenAt: new Date(c.forgotten_at).toISOString() });
+  }
+  // a duplicate merged into another customer (core/customers/merge.ts) is that customer now: sell to and edit them
+  const into = hasMerges(db) && sql(db, 'SELECT k.id, k.name FROM customer_merges m JOIN customers k ON k.id = m.kept_id WHERE m.duplicate_id = ?').get(id) as { id: number; name: string } | undefined;
+  if (into) {
+    throw new PassbookError('CONFLICT', `${c.name} was merged into ${into.name} (the same person): use ${into.name} instead.`, { customerId: id, reason: 'MERGED', mergedInto: into.id });
   }
   return c;
 }

@@ -70,6 +70,39 @@ export function forgetCustomer(db: Db, a: { customerId: number; reason: string; 
     });
   }
 
+  // the same person's records merged into this one (customers.merge) still hold their name, phone and card: they go too
+  const duplicates = mergedDuplicates(db, c.id);
+  for (const d of duplicates) {
+    const o = openDealings(db, d.id, a.at);
+    if (o.activePassIds.length > 0 || o.overageDueMinor > 0) {
+      throw new PassbookError('CONFLICT', `${c.name} cannot be forgotten yet: ${d.name}, merged into them, still has dealings open (refund or settle them first).`, {
+        customerId: c.id, duplicateId: d.id, activePassIds: o.activePassIds, overageDue: o.overageDueMinor,
+      });
+    }
+  }
+  const redacted = erase(db, c, a);
+  for (const d of duplicates) erase(db, d, a);
+  // the search index only marks the old tokens deleted; merging its segments drops them (0.3 s at 100k customers)
+  sql(db, "INSERT INTO customer_search (customer_search) VALUES ('optimize')").run();
+  return { customerId: c.id, erasedAt: a.at, reason: a.reason, operationsRedacted: redacted, customer: requireCustomer(db, c.id) };
+}
+
+/** Every customer merged into this one, and into those, not forgotten yet. */
+function mergedDuplicates(db: Db, customerId: number): CustomerRow[] {
+  const out: CustomerRow[] = [];
+  const next = sql(db, 'SELECT c.* FROM customer_merges m JOIN customers c ON c.id = m.duplicate_id WHERE m.kept_id = ? ORDER BY m.id');
+  const walk = (id: number) => {
+    for (const d of next.all(id) as CustomerRow[]) {
+      if (d.forgotten_at == null) out.push(d);
+      walk(d.id);
+    }
+  };
+  walk(customerId);
+  return out;
+}
+
+/** Erase one customer's details here and in the stored answers, and record it. Says how many answers were rewritten. */
+function erase(db: Db, c: CustomerRow, a: { reason: string; at: number; clientId?: string | null }): number {
   // the answers kept for retries: read those that may name the customer (by id), and the imports (their answers hold
   // only ids, but their requests carried the file with the person's details), then rewrite the few that change
   const needles = [`"customerId":${c.id}`, `"id":${c.id}`];
@@ -95,9 +128,7 @@ export function forgetCustomer(db: Db, a: { customerId: number; reason: string; 
 
   sql(db, `UPDATE customers SET name = ?, phone = NULL, phone_digits = NULL, phone_rev = NULL, phone_search = NULL, email = NULL, notes = NULL,
       updated_at = ?, forgotten_at = ? WHERE id = ?`).run(FORGOTTEN_NAME, a.at, a.at, c.id);
-  // the search index only marks the old tokens deleted; merging its segments drops them (0.3 s at 100k customers)
-  sql(db, "INSERT INTO customer_search (customer_search) VALUES ('optimize')").run();
-  return { customerId: c.id, erasedAt: a.at, reason: a.reason, operationsRedacted: rewrites.length, customer: requireCustomer(db, c.id) };
+  return rewrites.length;
 }
 
 /** An import's answer ({ kind, ids }) that made this customer, or balances on their passes: its file carried them. */

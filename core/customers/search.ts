@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { sql } from '../lots/lots';
 import { codeCandidates, normalizeCode } from './codes';
 import { customerByCode } from './customers';
+import { currentCustomer } from './merge';
 import { foldLetters } from './fold';
 import type { CustomerRow } from './customers';
 
@@ -70,7 +71,10 @@ function phoneEndingIn(db: Db, digits: string): CustomerRow[] {
 export function searchCustomers(db: Db, query: string, limit: number): CustomerRow[] {
   const out: CustomerRow[] = [];
   const seen = new Set<number>();
-  const add = (rows: CustomerRow[]) => {
+  const add = (found: CustomerRow[]) => {
+    // a duplicate merged into another customer (customers.merge) is that customer now: found by their old name, phone
+    // or card, the kept one is listed (once), never the duplicate as a person of their own
+    const rows = found.map((r) => currentCustomer(db, r));
     rows.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
     for (const r of rows) if (!seen.has(r.id)) { out.push(r); seen.add(r.id); }
   };

@@ -34,6 +34,7 @@ const SHIPPED: Record<string, string> = {
   '021_restore_marks.sql': 'a47ac8040a88b22949798b0e6405c8be63c8ec8d5ddc1f9e2833850155c9a706',
   '022_recovery_code.sql': '4a506f21706d06b6129f2ed3477e62fc5deb570a3d7341db2bd03427c2239c52',
   '023_payment_method_changes.sql': 'b40ad61aa5b2e6bdee27139b974ebb96bdec33cf6f03d8d2ae40ad2c1e31868e',
+  '024_customer_merges.sql': 'ccd8a72706cb05165522b53e1168937d88a9d433a8130eb785f7b7560e34ef92',
 };
 
 const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n')).digest('hex');

@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import { listPlans, type PlanRow } from '../catalog/plans';
 import { customerByCode, requireCustomer, type CustomerRow } from '../customers/customers';
 import { replacedCard } from '../customers/cards';
+import { currentCustomer } from '../customers/merge';
 import { creditsToString, Decimal, MAX_MONEY_MINOR, moneyToString, Rounding } from '../money/decimal';
 import { localDate, startOfLocalDate } from '../periods/calendar';
 import { OPENING_BY, sql } from '../lots/lots';
@@ -79,14 +80,17 @@ export function planBalances(db: Db, shop: ShopRow, file: CsvTable, at: number):
     if (code !== undefined && spreadsheetRewrote(code)) {
       say('code', rewrittenText(code));
     } else if (code !== undefined) {
-      customer = customerByCode(db, code);
+      const carded = customerByCode(db, code);
+      // a duplicate's card merged into another customer (core/customers/merge.ts): the balance is the kept one's
+      customer = carded && currentCustomer(db, carded);
       const old = customer ? undefined : replacedCard(db, code);
       const holder = old ? requireCustomer(db, old.customer_id) : undefined;
       if (old && holder) say('code', `The card ${old.old_code} was replaced: ${holder.name}'s card is now ${holder.code}. Give that code.`);
       else if (!customer) say('code', `No customer has the card code ${code.slice(0, 40)}. Import the customers first.`);
-      else if (name !== undefined && nameKey(name) !== nameKey(customer.name)) say('customer', `The card ${customer.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
+      else if (name !== undefined && nameKey(name) !== nameKey(customer.name) && nameKey(name) !== nameKey(carded!.name)) say('customer', `The card ${carded!.code} belongs to ${customer.name}, not ${name.slice(0, 120)}.`);
     } else if (name !== undefined) {
-      const found = byName(nameKey(name));
+      // a merged duplicate is the customer they were merged into: one person, not two of that name
+      const found = [...new Map(byName(nameKey(name)).map((c) => currentCustomer(db, c)).map((c) => [c.id, c] as const)).values()];
       if (found.length === 0) say('customer', `No customer is named ${name.slice(0, 120)}. Import the customers first.`);
       else if (found.length > 1) say('customer', `More than one customer is named ${found[0]!.name}: give their card code in a "Card" column.`);
       else customer = found[0];

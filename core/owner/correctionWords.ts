@@ -30,7 +30,7 @@ export function correctionWords(db: Db) {
   // one top-up (passes.refundTopUp) or of some credits (passes.refundCredits): the pass stays open. Their journal memo says which.
   const memoOf = db.prepare('SELECT t.memo FROM corrections c JOIN journal_tx t ON t.id = c.journal_tx_id WHERE c.id = ?');
   const transferOf = db.prepare(`SELECT EXISTS (SELECT 1 FROM corrections c JOIN operations o ON o.client_id = c.client_id
-      WHERE c.id = ? AND o.method = 'passes.transfer') AS n`);
+      WHERE c.id = ? AND o.method IN ('passes.transfer', 'customers.merge')) AS n`);
   const memo = (id: number) => (memoOf.get(id) as { memo: string } | undefined)?.memo ?? '';
   return {
     /** A refund (a corrections row of kind refund), as what it was. */
@@ -61,5 +61,27 @@ export function correctionWords(db: Db) {
       const unit = d.split('|').slice(3).join('|');
       return `${say.credits(units, unit)} ${undone ? 'extension taken back' : 'extended'}: valid through ${say.date(to - 1)} instead of ${say.date(from - 1)}`;
     },
+  };
+}
+
+/**
+ * A merge of two customers (customers_merges, core/customers/merge.ts) in words, with both names as they are now (a
+ * customer forgotten since reads "Forgotten customer"): "Anna L. (card P4TR8WNE) merged into Anna Lee: 6 drinks and
+ * $3.00 of overage owed moved to Anna Lee's pass".
+ */
+export function mergeWords(db: Db): (mergeId: number) => string {
+  const say = shopWords(db);
+  const row = db.prepare(`SELECT d.name AS dup, d.code AS code, k.name AS kept, m.credits_moved_units AS credits, m.overage_moved_minor AS owed,
+      (SELECT group_concat(DISTINCT p.credit_unit) FROM corrections c JOIN passes p ON p.id = c.pass_id
+        WHERE c.client_id IS m.client_id AND c.kind = 'adjust' AND c.credits_units > 0 AND p.customer_id = m.kept_id) AS unit
+      FROM customer_merges m JOIN customers d ON d.id = m.duplicate_id JOIN customers k ON k.id = m.kept_id WHERE m.id = ?`);
+  return (mergeId) => {
+    const r = row.get(mergeId) as { dup: string; code: string; kept: string; credits: number; owed: number; unit: string | null } | undefined;
+    if (!r) return 'Customers merged';
+    const what = [
+      ...(r.credits > 0 ? [r.unit && !r.unit.includes(',') ? say.credits(r.credits, r.unit) : `${say.credits(r.credits)} credits`] : []),
+      ...(r.owed > 0 ? [`${say.money(r.owed)} of overage owed`] : []),
+    ];
+    return `${r.dup} (card ${r.code}) merged into ${r.kept}${what.length ? `: ${what.join(' and ')} moved to ${r.kept}'s pass` : ''}`;
   };
 }

@@ -8,9 +8,11 @@ import { LOT_KIND_SQL, OPENING_LOT_SQL } from '../lots/lots';
 import { correctionWords, extensionWordsSql, quantitySql, REFUNDED_AND_CANCELLED } from './correctionWords';
 import { takenSince } from '../corrections/restore';
 import { methodChangeWords, methodChangeWordsSql, paymentMethodSql } from '../corrections/paymentMethod';
+import { mergeWords } from './correctionWords';
+import { hasMerges } from '../customers/customers';
 
 interface Row {
-  kind: string; id: number; at: number; pass_id: number; plan_name: string; description: string | null;
+  kind: string; id: number; at: number; pass_id: number | null; plan_name: string; description: string | null;
   credits: number; money: number | null; redemption_id: number | null; voided: number; reason: string | null;
   overage_units: number | null; overage_minor: number | null; overage_settlement: 'now' | 'account' | null; payment_method: string | null;
 }
@@ -21,7 +23,7 @@ const NO_OVERAGE = 'NULL AS overage_units, NULL AS overage_minor, NULL AS overag
 // A redemption line's quantity as decimal text: "Cappuccino × 1.5"
 const QUANTITY = quantitySql('rl.quantity_units');
 
-const UNION = `
+const PASS_UNION = `
   SELECT ${LOT_KIND_SQL} AS kind, l.id AS id, l.granted_at AS at, l.pass_id, p.plan_name,
          -- as sold: the pass's copied plan name, a top-up's pack name (plans can be renamed since); free credits: a bonus names its purchase, a gift is the owner's
          CASE WHEN l.source = 'topup' THEN coalesce(l.pack_name, pl.name) WHEN l.source = 'promo' THEN CASE WHEN l.parent_lot_id IS NULL THEN 'Given by the owner' ELSE l.reason END ELSE p.plan_name END AS description, l.amount_units AS credits,
@@ -80,7 +82,19 @@ const UNION = `
   -- customer; the description carries the two ways, the amount and what was paid, for the words
   SELECT 'method', pc.id, pc.occurred_at, y.pass_id, p.plan_name, ${methodChangeWordsSql('pc', 'y.kind')}, 0, NULL, NULL, 0, pc.reason, 7, ${NO_OVERAGE}
   FROM passes p JOIN payments y ON y.pass_id = p.id JOIN payment_method_changes pc ON pc.payment_id = y.id
-  WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)`;
+  WHERE p.customer_id = :customer AND (:pass IS NULL OR p.id = :pass)
+`;
+
+// A duplicate merged into the customer, or this customer merged into another (core/customers/merge.ts), on ledgers that
+// have merges (migration 024): no pass of its own (what moved is in the transfers and refunds it wrote); its words, with
+// both names as they are now, are made below. A pass's own history has it too when the merge moved credits or overage
+// into or out of that pass (its transfer, refund or overage rows carry the merge's client id).
+const MERGES = `UNION ALL
+  SELECT 'merge', m.id, m.merged_at, :pass, '', NULL, 0, NULL, NULL, 0, m.reason, 8, ${NO_OVERAGE}
+  FROM customer_merges m
+  WHERE (m.kept_id = :customer OR m.duplicate_id = :customer)
+    AND (:pass IS NULL OR EXISTS (SELECT 1 FROM corrections c WHERE c.client_id = m.client_id AND c.pass_id = :pass)
+      OR EXISTS (SELECT 1 FROM journal_tx t JOIN journal_lines l ON l.tx_id = t.id WHERE t.client_id = m.client_id AND t.kind = 'merge' AND l.pass_id = :pass))`;
 
 const LABEL: Record<string, string> = { undo: 'Undone at the counter', void: 'Voided by the owner', adjust: 'Owner adjustment', refund: REFUNDED_AND_CANCELLED };
 
@@ -94,6 +108,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
     throw new PassbookError('NOT_FOUND', 'This customer has no such pass.', { customerId: input.customerId, passId: input.passId });
   }
   const params = { customer: input.customerId, pass: input.passId ?? null };
+  const UNION = hasMerges(ctx.db) ? `${PASS_UNION}\n${MERGES}` : PASS_UNION;
   const total = (ctx.db.prepare(`SELECT count(*) AS n FROM (${UNION})`).get(params) as { n: number }).n;
   const rows = ctx.db.prepare(`SELECT * FROM (${UNION}) ORDER BY at DESC, ord DESC, id DESC LIMIT :limit OFFSET :offset`)
     .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
@@ -103,6 +118,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
   // a rollover moves credits from the lot that ended into a new one: the balance does not change, so its count is
   // said in words and its change is 0 (listed as +N, the history added up to more than the pass held)
   const unitOf = ctx.db.prepare('SELECT credit_unit AS unit FROM passes WHERE id = ?').pluck();
+  const merge = mergeWords(ctx.db);
   const carried = (r: Row) => `${say.credits(r.credits, unitOf.get(r.pass_id) as string)} carried into the next period`;
   const itemsOf = (r: Row) => (r.redemption_id !== null && (r.kind === 'redeem' || r.kind === 'undo' || r.kind === 'void')
     ? (lines.all(r.redemption_id) as { name: string; q: number }[]).map((l) => ({ name: l.name, quantity: creditsStr(l.q) }))
@@ -123,6 +139,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
         : r.kind === 'rollover' ? carried(r)
         : r.kind === 'extend' || r.kind === 'extend_undo' ? words.extension(r.description ?? '', r.kind === 'extend_undo')
         : r.kind === 'method' ? methodChangeWords(say, r.description ?? '')
+        : r.kind === 'merge' ? merge(r.id)
         // a transfer between passes is two adjustments, one on each pass (core/corrections/transfer.ts)
         : (r.kind === 'adjust' ? words.move(r.id, r.credits) : null) ?? r.description ?? LABEL[r.kind] ?? '',
       items: itemsOf(r),
@@ -131,7 +148,7 @@ export const ownerHistory: Handler<'owner.history'> = (ctx, input) => {
       accountSettled: r.kind === 'refund' && (r.overage_minor ?? 0) > 0 ? moneyStr(r.overage_minor!, digits) : null,
       redemptionId: r.redemption_id,
       voided: r.voided === 1,
-      voidRefused: r.kind === 'redeem' && r.voided !== 1 && r.redemption_id !== null ? takenSince(ctx.db, { id: r.redemption_id, pass_id: r.pass_id, occurred_at: r.at }) : null,
+      voidRefused: r.kind === 'redeem' && r.voided !== 1 && r.redemption_id !== null ? takenSince(ctx.db, { id: r.redemption_id, pass_id: r.pass_id!, occurred_at: r.at }) : null,
       reason: r.reason,
       overage: r.overage_units === null || r.overage_settlement === null ? null : {
         credits: creditsStr(r.overage_units), amount: moneyStr(r.overage_minor ?? 0, digits), settlement: r.overage_settlement,

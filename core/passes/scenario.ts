@@ -54,6 +54,6 @@ export function accountBalance(db: Db, account: string, passId?: number): number
 /** Row counts of every ledger table (to show that a failed or replayed call wrote nothing). */
 export function ledgerCounts(db: Db): Record<string, number> {
   const tables = ['passes', 'lots', 'lot_entries', 'redemptions', 'redemption_lines', 'corrections', 'payments', 'journal_tx', 'journal_lines', 'operations',
-    'cash_sales', 'cash_sale_lines', 'cash_sale_reversals', 'payment_method_changes'];
+    'cash_sales', 'cash_sale_lines', 'cash_sale_reversals', 'payment_method_changes', 'customer_merges'];
   return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
 }

@@ -20,6 +20,7 @@ import { TransferDialog } from './TransferDialog';
 import { ExtendDialog } from './ExtendDialog';
 import { UndoExtensionDialog } from './UndoExtensionDialog';
 import { ForgetDialog } from './ForgetDialog';
+import { MergeDialog } from './MergeDialog';
 
 type Row = OutputOf<'owner.customers'>['rows'][number];
 type NextEnd = NonNullable<PassView['nextEnd']>;
@@ -252,7 +253,7 @@ const HISTORY_PAGE = 25;
 const KIND_LABEL: Record<string, string> = {
   sale: 'Pass sold', brought_over: 'Brought over', topup: 'Top-up', allocation: 'Period allocation', rollover: 'Rolled over', promo: 'Free credits',
   redeem: 'Redeemed', undo: 'Undone', void: 'Voided', adjust: 'Adjustment', refund: 'Refund', expire: 'Expired', settlement: 'Overage paid', extend: 'Extended', extend_undo: 'Extension taken back',
-  method: 'Paid another way',
+  method: 'Paid another way', merge: 'Customers merged',
 };
 
 function CustomerView({ id }: { id: number }) {
@@ -270,7 +271,11 @@ function CustomerView({ id }: { id: number }) {
   const history = fresh ? loaded.history : null;
   const [error, setError] = useState<string | null>(null);
   // what the last change said, and for a refund the slip the owner may print for the customer and the till
-  const [notice, setNoticeText] = useState<{ text: string; slip: RefundJob | null } | null>(null);
+  const [notice, setNoticeText] = useState<{ text: string; slip: RefundJob | null } | null>(() => {
+    const text = useOwner.getState().customerNotice; // a merge done on the duplicate's page says what it did here
+    return text ? { text, slip: null } : null;
+  });
+  useEffect(() => { if (useOwner.getState().customerNotice) useOwner.setState({ customerNotice: null }); }, []);
   const setNotice = (text: string, slip: RefundJob | null = null) => setNoticeText({ text, slip });
   const [action, setAction] = useState<null | Action>(null);
   const [transferOf, setTransferOf] = useState<PassView | null>(null);
@@ -279,6 +284,7 @@ function CustomerView({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   const [replacing, setReplacing] = useState(false);
   const [forgetting, setForgetting] = useState(false);
+  const [merging, setMerging] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -328,10 +334,11 @@ function CustomerView({ id }: { id: number }) {
     <section className="ocustomer" aria-labelledby="customer-title">
       <SectionHead title={detail ? detail.customer.name : 'Customer'} id="customer-title">
         <button className="btn" type="button" onClick={() => useOwner.getState().openCustomer(null)}>Back to customers</button>
-        {detail && !detail.forgotten && <button className="btn" type="button" onClick={() => setEditing(true)}>Edit details…</button>}
-        {detail && !detail.forgotten && <button className="btn" type="button" onClick={() => setReplacing(true)}>Replace card…</button>}
+        {detail && !detail.forgotten && !detail.mergedInto && <button className="btn" type="button" onClick={() => setEditing(true)}>Edit details…</button>}
+        {detail && !detail.forgotten && !detail.mergedInto && <button className="btn" type="button" onClick={() => setReplacing(true)}>Replace card…</button>}
         {detail && <button className="btn" type="button" onClick={() => useOwner.setState({ section: 'statements', statementFor: id })}>Statement…</button>}
-        {detail && !detail.forgotten && <button className="btn btn-danger-outline" type="button" onClick={() => setForgetting(true)}>Forget customer…</button>}
+        {detail && !detail.forgotten && !detail.mergedInto && <button className="btn" type="button" onClick={() => setMerging(true)}>Same person as…</button>}
+        {detail && !detail.forgotten && !detail.mergedInto && <button className="btn btn-danger-outline" type="button" onClick={() => setForgetting(true)}>Forget customer…</button>}
       </SectionHead>
       <ErrorLine error={error} />
       {notice && (
@@ -355,7 +362,20 @@ function CustomerView({ id }: { id: number }) {
                 Forgotten at their request on {shortDate(detail.forgotten.at, shop, useApp.getState().now())}: {detail.forgotten.reason}
               </p>
             )}
+            {detail.mergedInto && (
+              <p className="onotice" data-testid="customer-merged">
+                Merged into{' '}
+                <button type="button" className="linkish" onClick={() => useOwner.getState().openCustomer(detail.mergedInto!.id)}>{detail.mergedInto.name}</button>
+                {' '}on {shortDate(detail.mergedInto.at, shop, useApp.getState().now())} (the same person): {detail.mergedInto.reason}. The card {detail.customer.code} opens {detail.mergedInto.name}.
+              </p>
+            )}
+            {detail.duplicates.length > 0 && (
+              <p className="muted" data-testid="customer-duplicates">
+                Merged into this customer (their cards open {detail.customer.name}): {detail.duplicates.map((d) => `${d.name}, card ${d.code} (${shortDate(d.at, shop, useApp.getState().now())})`).join('; ')}
+              </p>
+            )}
           </div>
+          {merging && <MergeDialog detail={detail} onClose={() => setMerging(false)} onDone={(keptId, msg) => { setMerging(false); useOwner.getState().openCustomer(keptId, msg); }} />}
           {forgetting && <ForgetDialog detail={detail} onClose={() => setForgetting(false)} onDone={async (msg) => { setForgetting(false); setNotice(msg); await load(); }} />}
           {replacing && <CardReplacer customer={detail.customer} onClose={() => setReplacing(false)} onReplaced={async (msg) => { setNotice(msg); await load(); }} />}
           {editing && <CustomerEditor customer={detail.customer} onClose={() => setEditing(false)} onDone={async (msg) => { setEditing(false); setNotice(msg); await load(); }} />}
@@ -433,7 +453,7 @@ function CustomerView({ id }: { id: number }) {
                       <span className="sub" data-testid="history-account-settled"> · {fmtMoney(e.accountSettled, shop)} of it paid the overage owed on account</span>
                     )}{e.reason ? <span className="sub"> — {e.reason}</span> : null}</td>
                     {/* an extension, a rollover or a way corrected changes no balance: its count (or amount) is in Details */}
-                    <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' || e.kind === 'rollover' || e.kind === 'method' ? '' : <Credits value={e.credits} />}</td>
+                    <td className="r">{e.kind === 'extend' || e.kind === 'extend_undo' || e.kind === 'rollover' || e.kind === 'method' || e.kind === 'merge' ? '' : <Credits value={e.credits} />}</td>
                     {/* money actually taken or paid back: overage on account is owed, and said in Details */}
                     <td className="r">{e.money ? <Money value={e.money} /> : ''}</td>
                     {/* a void needs its pass still active (an ended or cancelled pass answers PASS_CLOSED) */}

@@ -64,7 +64,9 @@ interface OwnerState {
   copyReminderLater: boolean;
   setSection(s: Section): void;
   openSettings(part: SettingsPart): void;
-  openCustomer(id: number | null): void;
+  openCustomer(id: number | null, notice?: string | null): void;
+  /** what the customer's page says first when it opens after an action taken elsewhere (a merge opens the kept customer) */
+  customerNotice: string | null;
   touch(): void;
   /** the core renewed the session just now */
   renewed(): void;
@@ -95,7 +97,8 @@ export const useOwner = create<OwnerState>()((set) => ({
   copyReminderLater: false,
   setSection: (section) => set({ section }),
   openSettings: (settingsPart) => set({ section: 'settings', settingsPart }),
-  openCustomer: (customerId) => set({ customerId, section: 'customers' }),
+  openCustomer: (customerId, customerNotice = null) => set({ customerId, section: 'customers', customerNotice }),
+  customerNotice: null,
   touch: () => set({ lastActivity: Date.now() }),
   renewed: () => set({ renewedAt: Date.now() }),
   async lock(notice = null, opts = {}) {

@@ -39,7 +39,7 @@ export const WEIGHTS: Partial<Record<MethodName, number>> = {
   'counter.redeem': 8, 'passes.sell': 4, 'passes.topUp': 4, 'counter.undo': 4, 'redemptions.void': 4, 'passes.adjust': 3, 'passes.refund': 1,
   'passes.refundCredits': 3, 'passes.refundTopUp': 3, 'passes.undoPurchase': 4, 'passes.transfer': 3, 'passes.extend': 3, 'passes.undoExtension': 3,
   'passes.extendAll': 2, 'passes.undoClosure': 2, 'passes.givePromo': 3, 'passes.settleOverage': 3, 'counter.cashSale': 3, 'counter.undoCashSale': 3,
-  'cashSales.void': 3, 'payments.changeMethod': 2, 'periods.close': 2, 'customers.forget': 2, 'customers.replaceCard': 2,
+  'cashSales.void': 3, 'payments.changeMethod': 2, 'periods.close': 2, 'customers.forget': 2, 'customers.merge': 1, 'customers.replaceCard': 2,
   'owner.unlock': 0.5, 'owner.changePin': 0.5, 'shop.setup': 0.1, 'shop.loadDemo': 0.2, 'backup.restore': 0.4, 'backup.create': 0.4,
   'exports.create': 0.8, 'owner.lock': 0.2, 'owner.makeRecoveryCode': 0.2, 'owner.recover': 0.2,
 };
@@ -214,6 +214,12 @@ export function generators(c: GeneratorContext): Record<MethodName, Generator> {
       ...maybe(rng, 0.5, () => ({ code: p(['ABC', 'abc-123 ', 'A'.repeat(16), 'A'.repeat(17), '', '   ', '--', p(codes()), oldCode(), 'ÄÖÜ1', '0O1Il', 'x'.repeat(40), '１２３４']) })),
     }),
     'customers.forget': () => ({ clientId: cid(), id: idOf('customer'), reason: text(500) }),
+    // mostly into a customer holding an active pass (where credits can go), sometimes into themselves or anyone
+    'customers.merge': () => {
+      const holders = c.live().passes.filter((x) => x.status === 'active').map((x) => x.customer);
+      const into = chance(rng, 0.6) && holders.length ? p(holders) : idOf('customer');
+      return { clientId: cid(), id: chance(rng, 0.1) ? into : idOf('customer'), intoId: into, reason: reason() };
+    },
     'customers.search': () => ({ query: chance(rng, 0.1) ? p(codes()) : p(SEARCHES), ...maybe(rng, 0.5, () => ({ limit: p([1, 100]) })) }),
     'customers.byCode': () => {
       const code = p(codes());
