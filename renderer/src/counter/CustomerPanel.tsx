@@ -52,7 +52,7 @@ export function CustomerPanel() {
           <h2 id="customer-name">{customer.name}</h2>
           <div className="sub">Card <span data-testid="customer-code">{customer.code}</span>{customer.phone ? ` · ${customer.phone}` : ''}</div>
           {/* the card scanned was a duplicate's merged into this customer (customers.merge): said, so the cashier is not puzzled by the name */}
-          {detail.scannedCard && <p className="customer-note" data-testid="scanned-merged" title={`Card ${detail.scannedCard.code} was ${detail.scannedCard.name}’s, merged into ${customer.name}`}>Card {detail.scannedCard.code} was {detail.scannedCard.name}’s, merged into {customer.name}</p>}
+          {detail.scannedCard && <p className="customer-note customer-merged" data-testid="scanned-merged" title={`Card ${detail.scannedCard.code} was ${detail.scannedCard.name}’s, merged into ${customer.name}`}>Card {detail.scannedCard.code} was {detail.scannedCard.name}’s, merged into {customer.name}</p>}
           {/* what the shop noted about them ("oat milk"), seen the moment the card is scanned */}
           {customer.notes && <p className="customer-note" data-testid="customer-note" title={customer.notes}>{customer.notes}</p>}
         </div>
