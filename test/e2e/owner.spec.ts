@@ -472,6 +472,7 @@ test('settings and help', async () => {
   // what this session's corrections do, said where the owner looks them up
   const help = page.locator('.ohelp');
   await expect(help).toContainText('A refund goes back the way the pass or top-up was paid (Paid back by), unless you choose another.');
+  await expect(help).toContainText('One person entered twice (a second card made at the counter, or an import): Same person as… on the record to drop');
   await expect(help).toContainText('once the next customer has been served, Undo on its line in the customer’s Last redemptions');
   await expect(help).toContainText('A close is not taken back: credits that expired by mistake are given back with Adjust credits… on the customer, or Gift… on the plan.');
   await page.getByRole('button', { name: 'Load the demo shop' }).click();
