@@ -193,6 +193,27 @@ describe('customers.merge', () => {
     sound(app);
   });
 
+  it('refuses to void a redemption on a pass of the duplicate that had ended: its credits would come back where no one can use them', () => {
+    const { app, s, capp, plan } = shop();
+    const week = s.plan({ name: 'Week', credits: '2', price: '4', validity: 'week' });
+    const anna = s.customer('Anna Lee');
+    const dup = s.customer('Anna L.');
+    const ended = s.sell(dup, week);
+    const r = s.redeem(ended, [[capp, '2']]);
+    app.clockControl.advance(9 * 86_400_000);
+    Object.assign(app.owner, ownerSession(app, '2468'));
+    s.sell(anna, plan);
+    const m = merge(app, dup, anna);
+    expect(m.cancelledPassIds).toEqual([]); // an ended pass is left as it is
+    const before = ledgerCounts(app.db);
+    const v = app.dispatch('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'Rung up twice' }, app.owner);
+    expect(v.ok ? v.value : v.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'MERGED', mergedInto: anna }, message: expect.stringContaining('Add them to Anna Lee\'s pass with an adjustment instead') });
+    expect(ledgerCounts(app.db)).toEqual(before);
+    // no credits came back onto a pass that the counter never opens again
+    expect(app.call('passes.get', { passId: ended })).toMatchObject({ status: 'ended', balance: '0' });
+    sound(app);
+  });
+
   it('a customer with no passes merges into anyone: only the record goes', () => {
     const { app, s } = shop();
     const anna = s.customer('Anna Lee');
