@@ -214,6 +214,23 @@ describe('customers.merge', () => {
     sound(app);
   });
 
+  it('a sale the counter undoes after a merge moved overage owed onto its pass is refused: it would hand back less than it took', () => {
+    const { app, s, capp, plan } = shop();
+    const anna = s.customer('Anna Lee');
+    const dup = s.customer('Anna L.');
+    const owing = s.sell(dup, plan);
+    s.redeem(owing, [[capp, '27']], { overageSettlement: 'account' }); // $9.00 on account, no credits left
+    const kept = s.sell(anna, plan, 'cash'); // just rung up
+    merge(app, dup, anna);
+    const lot = app.call('owner.lots', { passId: kept }, app.owner).lots[0]!;
+    const before = ledgerCounts(app.db);
+    const r = app.dispatch('passes.undoPurchase', { clientId: cid(), passId: kept, lotId: lot.id });
+    expect(r.ok ? r.value : r.error).toMatchObject({ code: 'UNDO_WINDOW_PASSED', details: { reason: 'USED' } });
+    expect(ledgerCounts(app.db)).toEqual(before);
+    expect(accountBalance(app.db, RECEIVABLE, kept)).toBe(900);
+    sound(app);
+  });
+
   it('a customer with no passes merges into anyone: only the record goes', () => {
     const { app, s } = shop();
     const anna = s.customer('Anna Lee');
