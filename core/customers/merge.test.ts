@@ -231,6 +231,26 @@ describe('customers.merge', () => {
     sound(app);
   });
 
+  it('merges a pass past its term kept open by a top-up\'s credits: moved, it has ended, and is left ended rather than refusing the merge', () => {
+    const { app, s, plan } = shop();
+    const day = s.plan({ name: 'Day pass', credits: '3', price: '6', validity: 'day' });
+    const pack = s.plan({ name: 'Two more', kind: 'topup', credits: '2', price: '5', validity: 'days', validityDays: 7 });
+    const anna = s.customer('Anna Lee');
+    const dup = s.customer('Anna L.');
+    const p = s.sell(dup, day);
+    app.call('passes.topUp', { clientId: cid(), passId: p, packId: pack, paymentMethod: 'cash' });
+    app.clockControl.advance(2 * 86_400_000); // the day is over; the top-up's 2 credits run 5 days more
+    Object.assign(app.owner, ownerSession(app, '2468'));
+    const kept = s.sell(anna, plan);
+    expect(app.call('passes.get', { passId: p })).toMatchObject({ status: 'active', balance: '2' });
+    const m = merge(app, dup, anna);
+    expect(m).toMatchObject({ moved: [{ fromPassId: p, toPassId: kept, credits: '2', value: '5.00' }], cancelledPassIds: [] });
+    expect(app.call('passes.get', { passId: p })).toMatchObject({ status: 'ended', balance: '0' });
+    expect(app.call('passes.get', { passId: kept }).balance).toBe('27');
+    expect(accountBalance(app.db, DEFERRED, p)).toBe(0);
+    sound(app);
+  });
+
   it('a customer with no passes merges into anyone: only the record goes', () => {
     const { app, s } = shop();
     const anna = s.customer('Anna Lee');
