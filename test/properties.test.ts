@@ -116,6 +116,11 @@ const prelude: fc.Arbitrary<Op[]> = fc
 /** Hand-picked sequences that always run first (plans: 3 day pass, 5 monthly ×3 cap-5 rollover-first, 6 weekly ×5 roll-all allow). */
 const r1 = (p = 0, qty = '1', item = 0): Op => ({ k: 'redeem', p, byCustomer: false, lines: [{ item, qty }], settle: 'none', pm: 0 });
 const EXAMPLES: Array<[Op[], Op[], number]> = [
+  // a duplicate whose pass is past its term yet still holds live credits, merged: once they moved the pass had ended,
+  // and the merge failed as a whole with PASS_CLOSED (its $0.00 refund-and-cancel needs an open pass)
+  [[{ k: 'customer', name: 'Anna Lee' }, { k: 'sell', c: 0, plan: 0, pm: 0 }, { k: 'customer', name: 'Anna Lee' }, { k: 'sell', c: 1, plan: 346, pm: 0 }],
+    [{ k: 'owe', p: 0, extra: '0.5' }, { k: 'jump', days: 1, hours: 0 }, { k: 'void', r: 0 }, { k: 'refundTopUp', p: 0, which: 0, pm: 0 }, { k: 'merge', c: 763, d: 0 },
+      { k: 'settle', p: 0, how: 0 }, { k: 'void', r: 0 }], 0],
   // one person as two customers: the second, owing overage on account, merged into the first, who then uses and settles it
   [[{ k: 'customer', name: 'Anna Lee' }, { k: 'sell', c: 0, plan: 3, pm: 0 }, { k: 'customer', name: 'x' }, { k: 'sell', c: 1, plan: 3, pm: 1 }],
     [r1(1), { k: 'owe', p: 1, extra: '0.5' }, { k: 'merge', c: 1, d: 0 }, r1(0, '2'), { k: 'settle', p: 0, how: 1 }, { k: 'merge', c: 0, d: 0 }, { k: 'void', r: 0 }], 0],

@@ -114,7 +114,7 @@ export const customersContract = {
     summary: 'The same person as another customer: merge this customer (id, the duplicate) into the one the shop keeps (intoId), in one step. '
       + 'Every live credit of the duplicate\'s open passes moves to the kept customer\'s open pass of the same credit unit as passes.transfer moves credits '
       + '(each part keeps its end and paid value; no money moves); overage the duplicate owes on account moves with it; each emptied pass of the duplicate is '
-      + 'refunded and cancelled at 0.00. The duplicate\'s card then opens the kept customer (customers.byCode, with scannedCard), searches and the owner\'s '
+      + 'refunded and cancelled at 0.00 (one past its term that only the moved credits held open has ended with them, and is left ended). The duplicate\'s card then opens the kept customer (customers.byCode, with scannedCard), searches and the owner\'s '
       + 'list leave the duplicate out, sales and edits to them are refused, and the kept customer\'s history shows the merge with both names. Nothing is erased. '
       + 'VALIDATION for a customer merged into themselves; CONFLICT (nothing written) with details.reason: FORGOTTEN (either one was forgotten), '
       + 'ALREADY_MERGED (the duplicate was merged already, or the kept one was merged away: merge into whom they were merged into), NO_PASS_TO_RECEIVE '
@@ -128,7 +128,7 @@ export const customersContract = {
       moved: z.array(z.object({ fromPassId: Id, toPassId: Id, credits: Credits, value: Money.describe('the paid value that moved with them') }))
         .describe('credits moved, one row per pass of the duplicate'),
       overageMoved: z.array(z.object({ fromPassId: Id, toPassId: Id, amount: Money })).describe('overage owed on account that moved with them'),
-      cancelledPassIds: z.array(Id).describe("the duplicate's passes refunded and cancelled at 0.00 (emptied first)"),
+      cancelledPassIds: z.array(Id).describe("the duplicate's passes refunded and cancelled at 0.00 (emptied first); not one that ended when its credits moved"),
     }),
     example: {
       input: { clientId: '01JD0000000000000000000024', id: 2, intoId: 1, reason: 'Same person, second card made at the counter' },

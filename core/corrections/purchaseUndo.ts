@@ -16,6 +16,7 @@ import type { UndoPurchaseDetails } from '../contract/passes';
 import { refundLot, refundPass, TOP_UP_UNDONE } from './refund';
 import { liveBonusLots } from '../passes/promo';
 import { passSaleMethodSql, paymentMethodSql } from './paymentMethod';
+import { MERGE_KIND } from '../customers/merge';
 
 export interface PurchaseUndoArgs { passId: number; lotId: number; at: number; clientId?: string | null }
 export interface PurchaseUndone { kind: 'sale' | 'topup'; creditsUnits: number; refundedMinor: number; paymentMethod: PaymentMethod }
@@ -55,6 +56,13 @@ export function undoPurchase(db: Db, shop: ShopRow, a: PurchaseUndoArgs): Purcha
   const ownGrant = last.kind === 'grant' && (last.lot_id === lot.id || liveBonusLots(db, lot.id, a.at).some((b) => b.id === last.lot_id));
   if (!ownGrant || paidSince) {
     refuse('USED', `The pass was used after this ${what}, so the counter cannot undo it; the owner can refund it.`, ids);
+  }
+  // overage a duplicate customer owed, moved onto the pass by a merge since (core/customers/merge.ts): no lot entry or
+  // payment says so, and the sale's refund would settle it first, handing back less than the sale took
+  const mergedOnto = sql(db, `SELECT 1 FROM journal_lines l JOIN journal_tx t ON t.id = l.tx_id
+      WHERE l.pass_id = ? AND t.kind = ? AND t.occurred_at >= ? LIMIT 1`).get(pass.id, MERGE_KIND, lot.granted_at);
+  if (mergedOnto) {
+    refuse('USED', `Overage owed by a customer merged into this one was moved onto the pass after this ${what}, so the counter cannot undo it; the owner can refund it.`, ids);
   }
 
   if (kind === 'sale') {

@@ -19,6 +19,8 @@ import { correctionOf, findRedemption, latestLiveRedemptionId, undoWindowOpen, t
 import type { ShopRow } from '../shop/settings';
 import { TRANSFER_KIND } from './transfer';
 import { paymentMethodSql } from './paymentMethod';
+import { currentCustomer, mergeOf } from '../customers/merge';
+import { requireCustomer } from '../customers/customers';
 
 /**
  * Lot entries (e, with its journal transaction t) that consumed a lot's credits on its schedule while their money left
@@ -64,6 +66,17 @@ export function restoreRedemption(db: Db, shop: ShopRow, a: RestoreArgs): Correc
   // like every write on a pass: book what period close owes it first (expiry, rollover, the next allocation)
   closeDueForPass(db, pass.id, a.at);
   if (passStatus(db, pass, a.at) === 'cancelled') throw new PassbookError('PASS_CLOSED', 'This pass was cancelled.', { passId: pass.id, status: 'cancelled' });
+  // a pass of a customer merged into another since (core/customers/merge.ts) that the merge left (it had ended): the
+  // credits would go back onto it, where no one can use them (the card opens the kept customer, who does not hold it),
+  // and expire there as breakage. The owner gives them to the kept customer instead.
+  const merged = mergeOf(db, pass.customer_id);
+  if (merged) {
+    const dup = requireCustomer(db, pass.customer_id);
+    const kept = currentCustomer(db, dup);
+    throw new PassbookError('CONFLICT', `${dup.name} was merged into ${kept.name} since, so this redemption can no longer be ${a.kind === 'undo' ? 'undone' : 'voided'}: its credits would go back to ${dup.name}'s pass, which no one uses any more. Add them to ${kept.name}'s pass with an adjustment instead.`, {
+      redemptionId: red.id, reason: 'MERGED', mergedInto: kept.id,
+    });
+  }
   if (a.kind === 'undo') {
     const windowMs = shop.undo_window_seconds * 1000;
     if (latestLiveRedemptionId(db, pass.id) !== red.id) {

@@ -62,9 +62,12 @@ export function requireRememberedCustomer(db: Db, id: number): CustomerRow {
   return c;
 }
 
+/** The fewest characters a card number with leading zeros has for customerByCode to read it without them. */
+export const MIN_PADDED_CARD = 6;
+
 /**
- * The customer a scanned or typed card opens. A card number of digits with leading zeros that no one holds finds the
- * customer stored without them: a spreadsheet dropped the zeros of "00012345" when the list was imported, and the
+ * The customer a scanned or typed card opens. A card number of digits with leading zeros that no one holds (six
+ * characters at least, and no customer's phone) finds the customer stored without them: a spreadsheet dropped the zeros of "00012345" when the list was imported, and the
  * card in the customer's wallet still reads them. An exact code always wins.
  */
 export function customerByCode(db: Db, code: string): CustomerRow | undefined {
@@ -77,6 +80,11 @@ export function customerByCode(db: Db, code: string): CustomerRow | undefined {
   const unpadded = typed.replace(/^0+/, '');
   // a replaced card's own code is that card, to be refused as replaced, never another customer's card without zeros
   if (!/^\d+$/.test(typed) || unpadded.length < 3 || unpadded === typed || sql(db, 'SELECT 1 FROM card_replacements WHERE old_code = ?').get(typed)) return undefined;
+  // digits with a 0 in front are also how a phone is typed: its last digits ("0123", Enter, for the one customer whose
+  // phone ends so) opened the customer holding card 123, a shop whose old cards were numbered 1, 2, 3…, and the sale
+  // went on their pass. A card a spreadsheet cut is a card number of fixed width (00012345), never that short; and
+  // digits that are a customer's whole phone are that phone
+  if (typed.length < MIN_PADDED_CARD || sql(db, 'SELECT 1 FROM customers WHERE phone_digits = ?').get(typed)) return undefined;
   return byCode.get(unpadded) as CustomerRow | undefined;
 }
 

@@ -193,6 +193,64 @@ describe('customers.merge', () => {
     sound(app);
   });
 
+  it('refuses to void a redemption on a pass of the duplicate that had ended: its credits would come back where no one can use them', () => {
+    const { app, s, capp, plan } = shop();
+    const week = s.plan({ name: 'Week', credits: '2', price: '4', validity: 'week' });
+    const anna = s.customer('Anna Lee');
+    const dup = s.customer('Anna L.');
+    const ended = s.sell(dup, week);
+    const r = s.redeem(ended, [[capp, '2']]);
+    app.clockControl.advance(9 * 86_400_000);
+    Object.assign(app.owner, ownerSession(app, '2468'));
+    s.sell(anna, plan);
+    const m = merge(app, dup, anna);
+    expect(m.cancelledPassIds).toEqual([]); // an ended pass is left as it is
+    const before = ledgerCounts(app.db);
+    const v = app.dispatch('redemptions.void', { clientId: cid(), redemptionId: r.redemptionId, reason: 'Rung up twice' }, app.owner);
+    expect(v.ok ? v.value : v.error).toMatchObject({ code: 'CONFLICT', details: { reason: 'MERGED', mergedInto: anna }, message: expect.stringContaining('Add them to Anna Lee\'s pass with an adjustment instead') });
+    expect(ledgerCounts(app.db)).toEqual(before);
+    // no credits came back onto a pass that the counter never opens again
+    expect(app.call('passes.get', { passId: ended })).toMatchObject({ status: 'ended', balance: '0' });
+    sound(app);
+  });
+
+  it('a sale the counter undoes after a merge moved overage owed onto its pass is refused: it would hand back less than it took', () => {
+    const { app, s, capp, plan } = shop();
+    const anna = s.customer('Anna Lee');
+    const dup = s.customer('Anna L.');
+    const owing = s.sell(dup, plan);
+    s.redeem(owing, [[capp, '27']], { overageSettlement: 'account' }); // $9.00 on account, no credits left
+    const kept = s.sell(anna, plan, 'cash'); // just rung up
+    merge(app, dup, anna);
+    const lot = app.call('owner.lots', { passId: kept }, app.owner).lots[0]!;
+    const before = ledgerCounts(app.db);
+    const r = app.dispatch('passes.undoPurchase', { clientId: cid(), passId: kept, lotId: lot.id });
+    expect(r.ok ? r.value : r.error).toMatchObject({ code: 'UNDO_WINDOW_PASSED', details: { reason: 'USED' } });
+    expect(ledgerCounts(app.db)).toEqual(before);
+    expect(accountBalance(app.db, RECEIVABLE, kept)).toBe(900);
+    sound(app);
+  });
+
+  it('merges a pass past its term kept open by a top-up\'s credits: moved, it has ended, and is left ended rather than refusing the merge', () => {
+    const { app, s, plan } = shop();
+    const day = s.plan({ name: 'Day pass', credits: '3', price: '6', validity: 'day' });
+    const pack = s.plan({ name: 'Two more', kind: 'topup', credits: '2', price: '5', validity: 'days', validityDays: 7 });
+    const anna = s.customer('Anna Lee');
+    const dup = s.customer('Anna L.');
+    const p = s.sell(dup, day);
+    app.call('passes.topUp', { clientId: cid(), passId: p, packId: pack, paymentMethod: 'cash' });
+    app.clockControl.advance(2 * 86_400_000); // the day is over; the top-up's 2 credits run 5 days more
+    Object.assign(app.owner, ownerSession(app, '2468'));
+    const kept = s.sell(anna, plan);
+    expect(app.call('passes.get', { passId: p })).toMatchObject({ status: 'active', balance: '2' });
+    const m = merge(app, dup, anna);
+    expect(m).toMatchObject({ moved: [{ fromPassId: p, toPassId: kept, credits: '2', value: '5.00' }], cancelledPassIds: [] });
+    expect(app.call('passes.get', { passId: p })).toMatchObject({ status: 'ended', balance: '0' });
+    expect(app.call('passes.get', { passId: kept }).balance).toBe('27');
+    expect(accountBalance(app.db, DEFERRED, p)).toBe(0);
+    sound(app);
+  });
+
   it('a customer with no passes merges into anyone: only the record goes', () => {
     const { app, s } = shop();
     const anna = s.customer('Anna Lee');

@@ -4,7 +4,8 @@
 //  - every live credit of the duplicate's open passes moves to a kept customer's open pass of the same credit unit by
 //    the transfer rule (core/corrections/transfer.ts): each part keeps its lot's end and paid value, no money moves;
 //  - overage the duplicate owes on account moves with it, receivable to receivable, so it is owed once, by the kept one;
-//  - each emptied pass is refunded and cancelled at $0.00 (the refund rule, so 'cancelled' still means a refund row);
+//  - each emptied pass is refunded and cancelled at $0.00 (the refund rule, so 'cancelled' still means a refund row); one
+//    past its term that only the moved credits held open has ended with them, and is left ended;
 //  - a customer_merges row (migration 024) says who went into whom: the duplicate's card then opens the kept customer,
 //    searches and the owner's list leave the duplicate out, and the kept customer's history shows the merge.
 // Nothing already written changes. What cannot be carried exactly is refused, in words, with nothing written.
@@ -163,6 +164,9 @@ export function mergeCustomers(db: Db, digits: number, a: { duplicateId: number;
       });
       out.overage.push({ fromPassId: pass.id, toPassId: to!.id, amountMinor: owed });
     }
+    // a pass past its term that only these credits held open has ended with them gone: nothing is left to cancel, and
+    // the refund rule (an open pass only) refused the whole merge with 'This pass has ended'
+    if (passStatus(db, pass, a.at) !== 'active') continue;
     // emptied and owing nothing: cancelled at $0.00 by the refund rule, so no money can leave here
     const r = refundPass(db, { passId: pass.id, reason: why, paymentMethod: 'cash', at: a.at, clientId: a.clientId ?? null });
     if (r.refundedMinor !== 0 || r.settledMinor !== 0) {

@@ -60,4 +60,21 @@ describe('a card number the spreadsheet cut', () => {
     expect(codeOf(app, 'customers.byCode', { code: '045678' })).toBe('CARD_REPLACED');
     expect(app.call('customers.byCode', { code: '0045678' }).customer.name).toBe('Eve Holt');
   });
+  it('never opens a customer with a short card number for the last digits of a phone typed with their 0', () => {
+    const app = app0();
+    // a shop whose old cards were numbered 1, 2, 3…: card 123 is Ben's; Cara's phone ends in 0123
+    const done = app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Card,Phone\nBen Ode,123,\nCara Diaz,,020 7946 0123\nDev Rao,4567,\n' }, app.owner);
+    const [ben, cara] = done.ids;
+    // the cashier types Cara's phone ending and Enter: that is no card, and the search finds Cara, not Ben
+    expect(codeOf(app, 'customers.byCode', { code: '0123' })).toBe('NOT_FOUND');
+    expect(app.call('customers.search', { query: '0123' }).customers.map((c) => c.id)).toEqual([cara]);
+    expect(codeOf(app, 'customers.byCode', { code: '04567' })).toBe('NOT_FOUND');
+    // a whole phone typed with its 0 is a phone, not a card without it
+    app.call('customers.update', { clientId: cid(), id: cara!, phone: '0123456789' });
+    app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Card\nEve Holt,123456789\n' }, app.owner);
+    expect(codeOf(app, 'customers.byCode', { code: '0123456789' })).toBe('NOT_FOUND');
+    void ben;
+    // and the owner importing so short a card is not told a scan still finds it
+    expect(cardCutNotes([{ line: 2, code: '01234' }, { line: 3, code: '1234' }, { line: 4, code: '02345' }])[0]!.message).toMatch(/A scan of the card would not find the customer: format the column as Text/);
+  });
 });

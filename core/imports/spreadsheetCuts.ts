@@ -2,6 +2,7 @@
 // "+49 151 2345678" (typed without spaces), and the leading zeros of a card number "00012345": the list holds
 // 1512345678, 49151234567 and 12345, which pass every check. Such cells are named for the owner to check (notes, not
 // problems: the owner may know they are right).
+import { MIN_PADDED_CARD } from '../customers/customers';
 
 /**
  * Countries that write their numbers at home with a trunk 0 (so a number at home never starts with another digit),
@@ -41,6 +42,9 @@ export function cardCutNotes(cards: ReadonlyArray<{ line: number; code: string }
   if (atLongest * 2 < digits.length) return []; // no one length most cards have: numbers of any length
   return digits.filter((c) => c.code.length < longest).map((c) => ({
     line: c.line,
-    message: `Card ${c.code} has fewer digits than the file's other cards (${longest}): if it reads ${c.code.padStart(longest, '0')}, the spreadsheet dropped its leading zeros. A scan of the card still finds the customer; to keep the zeros on statements and in searches, format the column as Text in the spreadsheet and type the numbers again.`,
+    message: `Card ${c.code} has fewer digits than the file's other cards (${longest}): if it reads ${c.code.padStart(longest, '0')}, the spreadsheet dropped its leading zeros. ${longest >= MIN_PADDED_CARD
+      ? 'A scan of the card still finds the customer; to keep the zeros on statements and in searches, format'
+      // customerByCode reads so short a number with a 0 in front as a phone's last digits, not as this card
+      : 'A scan of the card would not find the customer: format'} the column as Text in the spreadsheet and type the numbers again.`,
   }));
 }

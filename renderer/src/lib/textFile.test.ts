@@ -58,3 +58,24 @@ describe('decodeSpreadsheetText', () => {
     expect(read.otherLines[0]!.text.endsWith('…')).toBe(true);
   });
 });
+
+describe('decodeSpreadsheetText, a code page of two bytes a letter', () => {
+  // GBK bytes of the names: 卢平 is C2 AC C6 BD, which is also UTF-8 ("¬ƽ"); 王伟 (CD F5 CE B0) is not UTF-8
+  const gbk = (...bytes: number[]) => Uint8Array.from(bytes);
+  const ascii = (s: string) => new TextEncoder().encode(s);
+  const join = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+  it('reads a GBK list wholly as GBK though one of its names forms UTF-8 by chance', () => {
+    const bytes = join(ascii('Name,Phone\n'), gbk(0xcd, 0xf5, 0xce, 0xb0), ascii(',13800138000\n'), gbk(0xc2, 0xac, 0xc6, 0xbd), ascii(',13900139000\n'),
+      gbk(0xd5, 0xc5, 0xc0, 0xf6), ascii(',13700137000\n'));
+    const read = decodeSpreadsheetText(bytes, 'zh-CN');
+    expect(read).toEqual({ text: 'Name,Phone\n王伟,13800138000\n卢平,13900139000\n张丽,13700137000\n', codePage: 'Chinese (GBK)', otherLines: [] });
+  });
+
+  it('still reads a UTF-8 list with a stray GBK line line by line', () => {
+    const bytes = join(new TextEncoder().encode('Name,Phone\n王伟,13800138000\n张丽,13700137000\n'), gbk(0xc2, 0xed), ascii(',13600136000\n'));
+    const read = decodeSpreadsheetText(bytes, 'zh-CN');
+    expect(read.text).toBe('Name,Phone\n王伟,13800138000\n张丽,13700137000\n马,13600136000\n');
+    expect(read.otherLines).toEqual([{ line: 4, text: '马,13600136000' }]);
+  });
+});

@@ -26,9 +26,16 @@ const utf8 = (bytes: Uint8Array): string | null => {
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
 };
 
+/** The code pages whose letters are two bytes (and whose text can form UTF-8 by chance). */
+const MULTI_BYTE = new Set(['shift_jis', 'big5', 'gbk', 'euc-kr']);
+
+const codePageEntry = (locale: string): [RegExp | null, string, string] =>
+  CODE_PAGES.find(([re]) => re.test(locale)) ?? [null, 'windows-1252', 'Western European (Windows-1252)'];
+const codePageLabel = (locale: string): string => codePageEntry(locale)[1];
+
 /** One code page for bytes that are not UTF-8: the shop language's, or Excel's "CSV (MS-DOS)" in a Western shop. */
 function codePageOf(bytes: Uint8Array, locale: string): { decode: (b: Uint8Array) => string; name: string } {
-  const [, label, name] = CODE_PAGES.find(([re]) => re.test(locale)) ?? [null, 'windows-1252', 'Western European (Windows-1252)'];
+  const [, label, name] = codePageEntry(locale);
   // read as 1252 the ä and ö of a "CSV (MS-DOS)" file were „ and ” inside the names, imported as such
   if (label === 'windows-1252' && looksLikeCp850(bytes)) return { decode: decodeCp850, name: DOS_CODE_PAGE };
   const decoder = new TextDecoder(label!);
@@ -56,8 +63,13 @@ export function decodeSpreadsheetText(bytes: Uint8Array, locale: string): Decode
   const read = lines.map(utf8);
   // UTF-8's letters beyond ASCII on some line (bytes ≥ 0x80 that decode): the file was kept in UTF-8. A code page's
   // text almost never forms UTF-8 by chance ("Ã©" would have to follow each other).
-  const keptInUtf8 = read.some((text, i) => text !== null && lines[i]!.some((b) => b >= 0x80));
   const invalid = lines.filter((_, i) => read[i] === null);
+  const utf8Lines = read.filter((text, i) => text !== null && lines[i]!.some((b) => b >= 0x80)).length;
+  // in a code page of two bytes a letter (Shift_JIS, GBK, Big5, EUC-KR) a line does form UTF-8 by chance: GBK's 卢平 is
+  // the bytes of UTF-8's "¬ƽ", so one such name in a GBK list read the whole list line by line and imported that
+  // line's name as "¬ƽ" without a word. There the file is taken as kept in UTF-8 only when most of its lines beyond
+  // ASCII are UTF-8, as a list kept in UTF-8 with a few lines added by an older program is
+  const keptInUtf8 = utf8Lines > 0 && (!MULTI_BYTE.has(codePageLabel(locale)) || utf8Lines > invalid.length);
   const page = codePageOf(keptInUtf8 ? concat(invalid) : bytes, locale);
   if (!keptInUtf8) return { text: page.decode(bytes), codePage: page.name, otherLines: [] };
   const texts = lines.map((line, i) => read[i] ?? page.decode(line));
