@@ -113,7 +113,7 @@ export const customersContract = {
     role: 'owner', write: true,
     summary: 'The same person as another customer: merge this customer (id, the duplicate) into the one the shop keeps (intoId), in one step. '
       + 'Every live credit of the duplicate\'s open passes moves to the kept customer\'s open pass of the same credit unit as passes.transfer moves credits '
-      + '(each part keeps its end and paid value; no money moves); overage the duplicate owes on account moves with it; each emptied pass of the duplicate is '
+      + '(each part keeps its end and paid value, and expires there without rolling over, as moved credits do; no money moves); overage the duplicate owes on account moves with it; each emptied pass of the duplicate is '
       + 'refunded and cancelled at 0.00 (one past its term that only the moved credits held open has ended with them, and is left ended). The duplicate\'s card then opens the kept customer (customers.byCode, with scannedCard), searches and the owner\'s '
       + 'list leave the duplicate out, sales and edits to them are refused, and the kept customer\'s history shows the merge with both names. Nothing is erased. '
       + 'VALIDATION for a customer merged into themselves; CONFLICT (nothing written) with details.reason: FORGOTTEN (either one was forgotten), '

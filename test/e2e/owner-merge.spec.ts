@@ -27,7 +27,7 @@ test('the owner merges a duplicate customer into the one kept: credits and overa
   await page.getByRole('button', { name: 'Same person as…' }).click();
   const dialog = page.getByTestId('merge-dialog');
   await expect(dialog.getByRole('heading', { name: 'Maya P. is the same person as…' })).toBeVisible();
-  await expect(dialog).toContainText(`5 drinks on Flex Pass #${dupPass.id} move to the kept customer’s open pass of the same kind, keeping their price and end.`);
+  await expect(dialog).toContainText(`5 drinks on Flex Pass #${dupPass.id} move to the kept customer’s open pass of the same kind, keeping their price and end; there they expire as moved credits do, without rolling over (Extend end… gives them more time).`);
   await expect(dialog.getByLabel('Find the customer to keep')).toBeFocused();
   // merging with nobody chosen says so, and writes nothing
   await dialog.getByRole('button', { name: 'Merge', exact: true }).click();

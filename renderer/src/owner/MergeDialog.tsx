@@ -66,7 +66,7 @@ export function MergeDialog({ detail, onClose, onDone }: { detail: CustomerDetai
         <h2 id="merge-title">{customer.name} is the same person as…</h2>
         <p id="merge-effect">Merging brings this record into the customer you keep, in one step: nothing is erased and no money changes hands.</p>
         <ul className="merge-effects">
-          <li>{holding.length === 0 ? `${customer.name} holds no credits.` : `${holding.map((p) => `${fmtCredits(p.balance, shop.locale)} ${unit(p.balance, p.creditUnit)} on ${p.planName} #${p.id}`).join(', ')} move to the kept customer’s open pass of the same kind, keeping their price and end.`}</li>
+          <li>{holding.length === 0 ? `${customer.name} holds no credits.` : `${holding.map((p) => `${fmtCredits(p.balance, shop.locale)} ${unit(p.balance, p.creditUnit)} on ${p.planName} #${p.id}`).join(', ')} move to the kept customer’s open pass of the same kind, keeping their price and end; there they expire as moved credits do, without rolling over (Extend end… gives them more time).`}</li>
           {owed.length > 0 && <li>The overage {customer.name} owes on account ({owed.map((p) => fmtMoney(p.overageDue, shop)).join(', ')}) moves with them: it is owed once, by the kept customer.</li>}
           {open.length > 0 && <li>{open.length === 1 ? `${customer.name}’s pass is` : `${customer.name}’s ${open.length} passes are`} then cancelled at {fmtMoney('0', shop)}.</li>}
           <li>The card {customer.code} opens the kept customer at the counter, and {customer.name} no longer shows in searches. Both histories show the merge.</li>
