@@ -83,9 +83,15 @@ export function customerByCode(db: Db, code: string): CustomerRow | undefined {
   // digits with a 0 in front are also how a phone is typed: its last digits ("0123", Enter, for the one customer whose
   // phone ends so) opened the customer holding card 123, a shop whose old cards were numbered 1, 2, 3…, and the sale
   // went on their pass. A card a spreadsheet cut is a card number of fixed width (00012345), never that short; and
-  // digits that are a customer's whole phone are that phone
-  if (typed.length < MIN_PADDED_CARD || sql(db, 'SELECT 1 FROM customers WHERE phone_digits = ?').get(typed)) return undefined;
+  // digits that are in a customer's phone (its start, its end, all of it) are that phone being typed: the search finds it
+  if (typed.length < MIN_PADDED_CARD || phoneHolds(db, typed)) return undefined;
   return byCode.get(unpadded) as CustomerRow | undefined;
+}
+
+/** Whether some customer's phone holds these digits: at its start (the index's range), or anywhere after (its suffixes). */
+function phoneHolds(db: Db, digits: string): boolean {
+  return Boolean(sql(db, 'SELECT 1 FROM customers WHERE phone_digits >= ? AND phone_digits < ? LIMIT 1').get(digits, `${digits}:`)
+    || sql(db, 'SELECT 1 FROM customer_search WHERE customer_search MATCH ? LIMIT 1').get(`phone_search : "${digits}"*`));
 }
 
 /** No card carries this code now and none ever did (core/customers/cards.ts): it may go on a new card. */

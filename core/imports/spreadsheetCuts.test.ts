@@ -73,6 +73,15 @@ describe('a card number the spreadsheet cut', () => {
     app.call('customers.update', { clientId: cid(), id: cara!, phone: '0123456789' });
     app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Card\nEve Holt,123456789\n' }, app.owner);
     expect(codeOf(app, 'customers.byCode', { code: '0123456789' })).toBe('NOT_FOUND');
+    // nor is its start or a part of it typed from a 0 (cards 123405 and 567890 are Fay's and Gus's; Cara's phone
+    // 0123 40567890 starts 0123405… and holds 0567890)
+    app.call('imports.apply', { clientId: cid(), kind: 'customers', csv: 'Name,Card\nFay Lin,123405\nGus Orr,567890\n' }, app.owner);
+    app.call('customers.update', { clientId: cid(), id: cara!, phone: '0123 40567890' });
+    expect(codeOf(app, 'customers.byCode', { code: '0123405' })).toBe('NOT_FOUND');
+    expect(codeOf(app, 'customers.byCode', { code: '0567890' })).toBe('NOT_FOUND');
+    expect(app.call('customers.search', { query: '0567890' }).customers.map((c) => c.id)).toEqual([cara]);
+    // digits no phone holds are a card that lost its zeros
+    expect(app.call('customers.byCode', { code: '000123405' }).customer.name).toBe('Fay Lin');
     void ben;
     // and the owner importing so short a card is not told a scan still finds it
     expect(cardCutNotes([{ line: 2, code: '01234' }, { line: 3, code: '1234' }, { line: 4, code: '02345' }])[0]!.message).toMatch(/A scan of the card would not find the customer: format the column as Text/);
