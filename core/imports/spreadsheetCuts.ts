@@ -13,8 +13,18 @@ const TRUNK_ZERO: Record<string, string> = {
   AU: '61', NZ: '64', JP: '81', KR: '82', ZA: '27', TR: '90', IL: '972',
 };
 
-function regionOf(locale: string): string | undefined {
-  try { return new Intl.Locale(locale).maximize().region; } catch { return undefined; }
+/** The shop's country, its calling code and its name, when it writes numbers with a trunk 0; read once a locale, not once a row. */
+const trunkZeroCountries = new Map<string, { code: string; country: string } | null>();
+function trunkZeroCountry(locale: string): { code: string; country: string } | null {
+  let known = trunkZeroCountries.get(locale);
+  if (known === undefined) {
+    let region: string | undefined;
+    try { region = new Intl.Locale(locale).maximize().region; } catch { region = undefined; }
+    const code = region ? TRUNK_ZERO[region] : undefined;
+    known = code ? { code, country: new Intl.DisplayNames('en', { type: 'region' }).of(region!) ?? region! } : null;
+    trunkZeroCountries.set(locale, known);
+  }
+  return known;
 }
 
 /**
@@ -22,10 +32,9 @@ function regionOf(locale: string): string | undefined {
  * writes numbers), or null. A note, not a problem: the owner may know the number is right.
  */
 export function phoneCutNote(phone: string, locale: string): string | null {
-  const region = regionOf(locale);
-  const code = region ? TRUNK_ZERO[region] : undefined;
-  if (!code || !/^\d{8,13}$/.test(phone) || phone.startsWith('0')) return null;
-  const country = new Intl.DisplayNames('en', { type: 'region' }).of(region!) ?? region!;
+  const shop = trunkZeroCountry(locale);
+  if (!shop || !/^\d{8,13}$/.test(phone) || phone.startsWith('0')) return null;
+  const { code, country } = shop;
   const fix = 'check it, or format the column as Text in the spreadsheet and type the number again';
   if (phone.startsWith(code) && phone.length >= code.length + 8) return `Phone ${phone} may have lost its + to the spreadsheet (+${code} is ${country}'s code): ${fix}.`;
   return `Phone ${phone} may have lost its leading 0 to the spreadsheet (numbers in ${country} start with 0 or +): ${fix}.`;
